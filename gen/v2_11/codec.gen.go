@@ -1062,57 +1062,63 @@ func decodeActionComponent(d *jsonx.Decoder, v *ActionComponent) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesActivityLog are the keys of ActivityLog's fields, in order, as jsonx.QuoteKey writes them.
+var namesActivityLog = []string{",\"activity_description\":", ",\"activity_type\":", ",\"created_at\":", ",\"id\":", ",\"metadata\":", ",\"performed_by\":"}
+
 func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "activity_description":
-			f = 0
-		case "activity_type":
-			f = 1
-		case "created_at":
-			f = 2
-		case "id":
-			f = 3
-		case "metadata":
-			f = 4
-		case "performed_by":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "ACTIVITY_DESCRIPTION":
+		if f++; !d.KeyIs(n, f, namesActivityLog) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "activity_description":
 				f = 0
-			case "ACTIVITY_TYPE":
+			case "activity_type":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "ID":
+			case "id":
 				f = 3
-			case "METADATA":
+			case "metadata":
 				f = 4
-			case "PERFORMED_BY":
+			case "performed_by":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "ACTIVITY_DESCRIPTION":
+					f = 0
+				case "ACTIVITY_TYPE":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "ID":
+					f = 3
+				case "METADATA":
+					f = 4
+				case "PERFORMED_BY":
+					f = 5
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ActivityDescription)
+			v.ActivityDescription, err = jsonx.StringTo(d, v.ActivityDescription)
 		case 1:
 			err = jsonx.String(d, &v.ActivityType)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
 			err = jsonx.String(d, &v.Id)
 		case 4:
-			err = jsonx.Ptr(d, &v.Metadata, decodeActivityLogMetadata)
+			err = jsonx.PtrIn(d, &v.Metadata, decodeActivityLogMetadata, 0)
 		case 5:
 			err = decodeActivityLog_PerformedBy(d, &v.PerformedBy)
 		default:
@@ -1132,47 +1138,60 @@ func decodeActivityLogPerformedByType(d *jsonx.Decoder, v *ActivityLogPerformedB
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesActivityLog_PerformedBy are the keys of ActivityLog_PerformedBy's fields, in order, as jsonx.QuoteKey writes them.
+var namesActivityLog_PerformedBy = []string{",\"email\":", ",\"id\":", ",\"ip\":", ",\"type\":"}
+
+// ptrToActivityLogPerformedByType decodes into a *ActivityLogPerformedByType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToActivityLogPerformedByType(d *jsonx.Decoder, p **ActivityLogPerformedByType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ActivityLogPerformedByType)(sp)
+	return err
+}
+
 func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		case "id":
-			f = 1
-		case "ip":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesActivityLog_PerformedBy) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "IP":
+			case "ip":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				case "ID":
+					f = 1
+				case "IP":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Ip)
+			v.Ip, err = jsonx.StringTo(d, v.Ip)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToActivityLogPerformedByType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -1182,39 +1201,45 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 	}
 }
 
+// namesActivityLogList are the keys of ActivityLogList's fields, in order, as jsonx.QuoteKey writes them.
+var namesActivityLogList = []string{",\"activity_logs\":", ",\"pages\":", ",\"type\":"}
+
 func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "activity_logs":
-			f = 0
-		case "pages":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ACTIVITY_LOGS":
+		if f++; !d.KeyIs(n, f, namesActivityLogList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "activity_logs":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ACTIVITY_LOGS":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.ActivityLogs, decodeActivityLog)
+			err = jsonx.SliceIn(d, &v.ActivityLogs, decodeActivityLog, 1)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -1230,77 +1255,83 @@ func decodeActivityLogListType(d *jsonx.Decoder, v *ActivityLogListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesActivityLogMetadata are the keys of ActivityLogMetadata's fields, in order, as jsonx.QuoteKey writes them.
+var namesActivityLogMetadata = []string{",\"auto_changed\":", ",\"away_mode\":", ",\"away_status_reason\":", ",\"external_id\":", ",\"reassign_conversations\":", ",\"sign_in_method\":", ",\"source\":", ",\"update_by\":", ",\"update_by_name\":"}
+
 func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "auto_changed":
-			f = 0
-		case "away_mode":
-			f = 1
-		case "away_status_reason":
-			f = 2
-		case "external_id":
-			f = 3
-		case "reassign_conversations":
-			f = 4
-		case "sign_in_method":
-			f = 5
-		case "source":
-			f = 6
-		case "update_by":
-			f = 7
-		case "update_by_name":
-			f = 8
-		default:
-			switch string(d.Fold(key)) {
-			case "AUTO_CHANGED":
+		if f++; !d.KeyIs(n, f, namesActivityLogMetadata) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "auto_changed":
 				f = 0
-			case "AWAY_MODE":
+			case "away_mode":
 				f = 1
-			case "AWAY_STATUS_REASON":
+			case "away_status_reason":
 				f = 2
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 3
-			case "REASSIGN_CONVERSATIONS":
+			case "reassign_conversations":
 				f = 4
-			case "SIGN_IN_METHOD":
+			case "sign_in_method":
 				f = 5
-			case "SOURCE":
+			case "source":
 				f = 6
-			case "UPDATE_BY":
+			case "update_by":
 				f = 7
-			case "UPDATE_BY_NAME":
+			case "update_by_name":
 				f = 8
+			default:
+				switch string(d.Fold(key)) {
+				case "AUTO_CHANGED":
+					f = 0
+				case "AWAY_MODE":
+					f = 1
+				case "AWAY_STATUS_REASON":
+					f = 2
+				case "EXTERNAL_ID":
+					f = 3
+				case "REASSIGN_CONVERSATIONS":
+					f = 4
+				case "SIGN_IN_METHOD":
+					f = 5
+				case "SOURCE":
+					f = 6
+				case "UPDATE_BY":
+					f = 7
+				case "UPDATE_BY_NAME":
+					f = 8
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AutoChanged)
+			v.AutoChanged, err = jsonx.StringTo(d, v.AutoChanged)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.AwayMode)
+			v.AwayMode, err = jsonx.BoolTo(d, v.AwayMode)
 		case 2:
-			err = jsonx.StringPtr(d, &v.AwayStatusReason)
+			v.AwayStatusReason, err = jsonx.StringTo(d, v.AwayStatusReason)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.ReassignConversations)
+			v.ReassignConversations, err = jsonx.BoolTo(d, v.ReassignConversations)
 		case 5:
-			err = jsonx.StringPtr(d, &v.SignInMethod)
+			v.SignInMethod, err = jsonx.StringTo(d, v.SignInMethod)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Source)
+			v.Source, err = jsonx.StringTo(d, v.Source)
 		case 7:
-			err = jsonx.IntPtr(d, &v.UpdateBy)
+			v.UpdateBy, err = jsonx.IntTo(d, v.UpdateBy)
 		case 8:
-			err = jsonx.StringPtr(d, &v.UpdateByName)
+			v.UpdateByName, err = jsonx.StringTo(d, v.UpdateByName)
 		default:
 			err = d.Skip()
 		}
@@ -1310,32 +1341,38 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 	}
 }
 
+// namesAddressableList are the keys of AddressableList's fields, in order, as jsonx.QuoteKey writes them.
+var namesAddressableList = []string{",\"id\":", ",\"type\":", ",\"url\":"}
+
 func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "type":
-			f = 1
-		case "url":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesAddressableList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
-			case "URL":
+			case "url":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				case "URL":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -1354,69 +1391,82 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 	}
 }
 
+// namesAdmin are the keys of Admin's fields, in order, as jsonx.QuoteKey writes them.
+var namesAdmin = []string{",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"email\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"team_ids\":", ",\"team_priority_level\":", ",\"type\":"}
+
+// ptrToAdminType decodes into a *AdminType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToAdminType(d *jsonx.Decoder, p **AdminType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*AdminType)(sp)
+	return err
+}
+
 func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "avatar":
-			f = 0
-		case "away_mode_enabled":
-			f = 1
-		case "away_mode_reassign":
-			f = 2
-		case "email":
-			f = 3
-		case "has_inbox_seat":
-			f = 4
-		case "id":
-			f = 5
-		case "job_title":
-			f = 6
-		case "name":
-			f = 7
-		case "team_ids":
-			f = 8
-		case "team_priority_level":
-			f = 9
-		case "type":
-			f = 10
-		default:
-			switch string(d.Fold(key)) {
-			case "AVATAR":
+		if f++; !d.KeyIs(n, f, namesAdmin) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "avatar":
 				f = 0
-			case "AWAY_MODE_ENABLED":
+			case "away_mode_enabled":
 				f = 1
-			case "AWAY_MODE_REASSIGN":
+			case "away_mode_reassign":
 				f = 2
-			case "EMAIL":
+			case "email":
 				f = 3
-			case "HAS_INBOX_SEAT":
+			case "has_inbox_seat":
 				f = 4
-			case "ID":
+			case "id":
 				f = 5
-			case "JOB_TITLE":
+			case "job_title":
 				f = 6
-			case "NAME":
+			case "name":
 				f = 7
-			case "TEAM_IDS":
+			case "team_ids":
 				f = 8
-			case "TEAM_PRIORITY_LEVEL":
+			case "team_priority_level":
 				f = 9
-			case "TYPE":
+			case "type":
 				f = 10
+			default:
+				switch string(d.Fold(key)) {
+				case "AVATAR":
+					f = 0
+				case "AWAY_MODE_ENABLED":
+					f = 1
+				case "AWAY_MODE_REASSIGN":
+					f = 2
+				case "EMAIL":
+					f = 3
+				case "HAS_INBOX_SEAT":
+					f = 4
+				case "ID":
+					f = 5
+				case "JOB_TITLE":
+					f = 6
+				case "NAME":
+					f = 7
+				case "TEAM_IDS":
+					f = 8
+				case "TEAM_PRIORITY_LEVEL":
+					f = 9
+				case "TYPE":
+					f = 10
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Avatar, decodeAdmin_Avatar)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeAdmin_Avatar, 3)
 		case 1:
 			err = jsonx.Bool(d, &v.AwayModeEnabled)
 		case 2:
@@ -1432,11 +1482,11 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 		case 7:
 			err = jsonx.String(d, &v.Name)
 		case 8:
-			err = jsonx.Slice(d, &v.TeamIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.TeamIds, jsonx.Int[int], 4)
 		case 9:
-			err = jsonx.Ptr(d, &v.TeamPriorityLevel, decodeTeamPriorityLevel)
+			err = jsonx.PtrIn(d, &v.TeamPriorityLevel, decodeTeamPriorityLevel, 5)
 		case 10:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToAdminType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -1446,24 +1496,30 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 	}
 }
 
+// namesAdmin_Avatar are the keys of Admin_Avatar's fields, in order, as jsonx.QuoteKey writes them.
+var namesAdmin_Avatar = []string{",\"image_url\":"}
+
 func decodeAdmin_Avatar(d *jsonx.Decoder, v *Admin_Avatar) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "image_url":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "IMAGE_URL":
+		if f++; !d.KeyIs(n, f, namesAdmin_Avatar) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "image_url":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "IMAGE_URL":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -1482,33 +1538,39 @@ func decodeAdminType(d *jsonx.Decoder, v *AdminType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesAdminList are the keys of AdminList's fields, in order, as jsonx.QuoteKey writes them.
+var namesAdminList = []string{",\"admins\":", ",\"type\":"}
+
 func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admins":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMINS":
+		if f++; !d.KeyIs(n, f, namesAdminList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admins":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMINS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Admins, decodeAdmin)
+			err = jsonx.SliceIn(d, &v.Admins, decodeAdmin, 6)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -1524,35 +1586,41 @@ func decodeAdminListType(d *jsonx.Decoder, v *AdminListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesAdminPriorityLevel are the keys of AdminPriorityLevel's fields, in order, as jsonx.QuoteKey writes them.
+var namesAdminPriorityLevel = []string{",\"primary_admin_ids\":", ",\"secondary_admin_ids\":"}
+
 func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "primary_admin_ids":
-			f = 0
-		case "secondary_admin_ids":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "PRIMARY_ADMIN_IDS":
+		if f++; !d.KeyIs(n, f, namesAdminPriorityLevel) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "primary_admin_ids":
 				f = 0
-			case "SECONDARY_ADMIN_IDS":
+			case "secondary_admin_ids":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "PRIMARY_ADMIN_IDS":
+					f = 0
+				case "SECONDARY_ADMIN_IDS":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.PrimaryAdminIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.PrimaryAdminIds, jsonx.Int[int], 4)
 		case 1:
-			err = jsonx.Slice(d, &v.SecondaryAdminIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.SecondaryAdminIds, jsonx.Int[int], 4)
 		default:
 			err = d.Skip()
 		}
@@ -1562,61 +1630,67 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 	}
 }
 
+// namesAdminReplyConversationRequest are the keys of AdminReplyConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesAdminReplyConversationRequest = []string{",\"admin_id\":", ",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"type\":"}
+
 func decodeAdminReplyConversationRequest(d *jsonx.Decoder, v *AdminReplyConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "attachment_files":
-			f = 1
-		case "attachment_urls":
-			f = 2
-		case "body":
-			f = 3
-		case "created_at":
-			f = 4
-		case "message_type":
-			f = 5
-		case "type":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAdminReplyConversationRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ATTACHMENT_FILES":
+			case "attachment_files":
 				f = 1
-			case "ATTACHMENT_URLS":
+			case "attachment_urls":
 				f = 2
-			case "BODY":
+			case "body":
 				f = 3
-			case "CREATED_AT":
+			case "created_at":
 				f = 4
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ATTACHMENT_FILES":
+					f = 1
+				case "ATTACHMENT_URLS":
+					f = 2
+				case "BODY":
+					f = 3
+				case "CREATED_AT":
+					f = 4
+				case "MESSAGE_TYPE":
+					f = 5
+				case "TYPE":
+					f = 6
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = jsonx.String(d, &v.AdminId)
 		case 1:
-			err = jsonx.Slice(d, &v.AttachmentFiles, decodeConversationAttachmentFiles)
+			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 7)
 		case 2:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 8)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 4:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 5:
 			err = jsonx.String(d, &v.MessageType)
 		case 6:
@@ -1638,69 +1712,75 @@ func decodeAdminReplyConversationRequestType(d *jsonx.Decoder, v *AdminReplyConv
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesAdminReplyTicketRequest are the keys of AdminReplyTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesAdminReplyTicketRequest = []string{",\"admin_id\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"cross_post\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
+
 func decodeAdminReplyTicketRequest(d *jsonx.Decoder, v *AdminReplyTicketRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "attachment_urls":
-			f = 1
-		case "body":
-			f = 2
-		case "created_at":
-			f = 3
-		case "cross_post":
-			f = 4
-		case "message_type":
-			f = 5
-		case "reply_options":
-			f = 6
-		case "type":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAdminReplyTicketRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ATTACHMENT_URLS":
+			case "attachment_urls":
 				f = 1
-			case "BODY":
+			case "body":
 				f = 2
-			case "CREATED_AT":
+			case "created_at":
 				f = 3
-			case "CROSS_POST":
+			case "cross_post":
 				f = 4
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 5
-			case "REPLY_OPTIONS":
+			case "reply_options":
 				f = 6
-			case "TYPE":
+			case "type":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ATTACHMENT_URLS":
+					f = 1
+				case "BODY":
+					f = 2
+				case "CREATED_AT":
+					f = 3
+				case "CROSS_POST":
+					f = 4
+				case "MESSAGE_TYPE":
+					f = 5
+				case "REPLY_OPTIONS":
+					f = 6
+				case "TYPE":
+					f = 7
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = jsonx.String(d, &v.AdminId)
 		case 1:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 8)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 3:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.CrossPost)
+			v.CrossPost, err = jsonx.BoolTo(d, v.CrossPost)
 		case 5:
 			err = jsonx.String(d, &v.MessageType)
 		case 6:
-			err = jsonx.Slice(d, &v.ReplyOptions, decodeAdminReplyTicketRequest_ReplyOptions)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeAdminReplyTicketRequest_ReplyOptions, 9)
 		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -1716,28 +1796,34 @@ func decodeAdminReplyTicketRequestMessageType(d *jsonx.Decoder, v *AdminReplyTic
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesAdminReplyTicketRequest_ReplyOptions are the keys of AdminReplyTicketRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
+var namesAdminReplyTicketRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
+
 func decodeAdminReplyTicketRequest_ReplyOptions(d *jsonx.Decoder, v *AdminReplyTicketRequest_ReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "text":
-			f = 0
-		case "uuid":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEXT":
+		if f++; !d.KeyIs(n, f, namesAdminReplyTicketRequest_ReplyOptions) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "text":
 				f = 0
-			case "UUID":
+			case "uuid":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEXT":
+					f = 0
+				case "UUID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -1758,75 +1844,81 @@ func decodeAdminReplyTicketRequestType(d *jsonx.Decoder, v *AdminReplyTicketRequ
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesAdminWithApp are the keys of AdminWithApp's fields, in order, as jsonx.QuoteKey writes them.
+var namesAdminWithApp = []string{",\"app\":", ",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"email\":", ",\"email_verified\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"team_ids\":", ",\"type\":"}
+
 func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "app":
-			f = 0
-		case "avatar":
-			f = 1
-		case "away_mode_enabled":
-			f = 2
-		case "away_mode_reassign":
-			f = 3
-		case "email":
-			f = 4
-		case "email_verified":
-			f = 5
-		case "has_inbox_seat":
-			f = 6
-		case "id":
-			f = 7
-		case "job_title":
-			f = 8
-		case "name":
-			f = 9
-		case "team_ids":
-			f = 10
-		case "type":
-			f = 11
-		default:
-			switch string(d.Fold(key)) {
-			case "APP":
+		if f++; !d.KeyIs(n, f, namesAdminWithApp) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "app":
 				f = 0
-			case "AVATAR":
+			case "avatar":
 				f = 1
-			case "AWAY_MODE_ENABLED":
+			case "away_mode_enabled":
 				f = 2
-			case "AWAY_MODE_REASSIGN":
+			case "away_mode_reassign":
 				f = 3
-			case "EMAIL":
+			case "email":
 				f = 4
-			case "EMAIL_VERIFIED":
+			case "email_verified":
 				f = 5
-			case "HAS_INBOX_SEAT":
+			case "has_inbox_seat":
 				f = 6
-			case "ID":
+			case "id":
 				f = 7
-			case "JOB_TITLE":
+			case "job_title":
 				f = 8
-			case "NAME":
+			case "name":
 				f = 9
-			case "TEAM_IDS":
+			case "team_ids":
 				f = 10
-			case "TYPE":
+			case "type":
 				f = 11
+			default:
+				switch string(d.Fold(key)) {
+				case "APP":
+					f = 0
+				case "AVATAR":
+					f = 1
+				case "AWAY_MODE_ENABLED":
+					f = 2
+				case "AWAY_MODE_REASSIGN":
+					f = 3
+				case "EMAIL":
+					f = 4
+				case "EMAIL_VERIFIED":
+					f = 5
+				case "HAS_INBOX_SEAT":
+					f = 6
+				case "ID":
+					f = 7
+				case "JOB_TITLE":
+					f = 8
+				case "NAME":
+					f = 9
+				case "TEAM_IDS":
+					f = 10
+				case "TYPE":
+					f = 11
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.App, decodeApp)
+			err = jsonx.PtrIn(d, &v.App, decodeApp, 10)
 		case 1:
-			err = jsonx.Ptr(d, &v.Avatar, decodeAdminWithApp_Avatar)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeAdminWithApp_Avatar, 11)
 		case 2:
 			err = jsonx.Bool(d, &v.AwayModeEnabled)
 		case 3:
@@ -1834,7 +1926,7 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 		case 4:
 			err = jsonx.String(d, &v.Email)
 		case 5:
-			err = jsonx.BoolPtr(d, &v.EmailVerified)
+			v.EmailVerified, err = jsonx.BoolTo(d, v.EmailVerified)
 		case 6:
 			err = jsonx.Bool(d, &v.HasInboxSeat)
 		case 7:
@@ -1844,7 +1936,7 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 		case 9:
 			err = jsonx.String(d, &v.Name)
 		case 10:
-			err = jsonx.Slice(d, &v.TeamIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.TeamIds, jsonx.Int[int], 4)
 		case 11:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -1860,35 +1952,48 @@ func decodeAdminWithAppAvatarType(d *jsonx.Decoder, v *AdminWithAppAvatarType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesAdminWithApp_Avatar are the keys of AdminWithApp_Avatar's fields, in order, as jsonx.QuoteKey writes them.
+var namesAdminWithApp_Avatar = []string{",\"image_url\":", ",\"type\":"}
+
+// ptrToAdminWithAppAvatarType decodes into a *AdminWithAppAvatarType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToAdminWithAppAvatarType(d *jsonx.Decoder, p **AdminWithAppAvatarType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*AdminWithAppAvatarType)(sp)
+	return err
+}
+
 func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "image_url":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "IMAGE_URL":
+		if f++; !d.KeyIs(n, f, namesAdminWithApp_Avatar) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "image_url":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "IMAGE_URL":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ImageUrl)
+			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToAdminWithAppAvatarType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -1902,63 +2007,83 @@ func decodeAdminWithAppType(d *jsonx.Decoder, v *AdminWithAppType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesAiAgent are the keys of AiAgent's fields, in order, as jsonx.QuoteKey writes them.
+var namesAiAgent = []string{",\"content_sources\":", ",\"last_answer_type\":", ",\"rating\":", ",\"rating_remark\":", ",\"resolution_state\":", ",\"source_title\":", ",\"source_type\":"}
+
+// ptrToAiAgentLastAnswerType decodes into a *AiAgentLastAnswerType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToAiAgentLastAnswerType(d *jsonx.Decoder, p **AiAgentLastAnswerType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*AiAgentLastAnswerType)(sp)
+	return err
+}
+
+// ptrToAiAgentResolutionState decodes into a *AiAgentResolutionState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToAiAgentResolutionState(d *jsonx.Decoder, p **AiAgentResolutionState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*AiAgentResolutionState)(sp)
+	return err
+}
+
 func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "content_sources":
-			f = 0
-		case "last_answer_type":
-			f = 1
-		case "rating":
-			f = 2
-		case "rating_remark":
-			f = 3
-		case "resolution_state":
-			f = 4
-		case "source_title":
-			f = 5
-		case "source_type":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTENT_SOURCES":
+		if f++; !d.KeyIs(n, f, namesAiAgent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "content_sources":
 				f = 0
-			case "LAST_ANSWER_TYPE":
+			case "last_answer_type":
 				f = 1
-			case "RATING":
+			case "rating":
 				f = 2
-			case "RATING_REMARK":
+			case "rating_remark":
 				f = 3
-			case "RESOLUTION_STATE":
+			case "resolution_state":
 				f = 4
-			case "SOURCE_TITLE":
+			case "source_title":
 				f = 5
-			case "SOURCE_TYPE":
+			case "source_type":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTENT_SOURCES":
+					f = 0
+				case "LAST_ANSWER_TYPE":
+					f = 1
+				case "RATING":
+					f = 2
+				case "RATING_REMARK":
+					f = 3
+				case "RESOLUTION_STATE":
+					f = 4
+				case "SOURCE_TITLE":
+					f = 5
+				case "SOURCE_TYPE":
+					f = 6
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.ContentSources, decodeContentSourcesList)
+			err = jsonx.PtrIn(d, &v.ContentSources, decodeContentSourcesList, 12)
 		case 1:
-			err = jsonx.StringPtr(d, &v.LastAnswerType)
+			err = ptrToAiAgentLastAnswerType(d, &v.LastAnswerType)
 		case 2:
-			err = jsonx.IntPtr(d, &v.Rating)
+			v.Rating, err = jsonx.IntTo(d, v.Rating)
 		case 3:
-			err = jsonx.StringPtr(d, &v.RatingRemark)
+			v.RatingRemark, err = jsonx.StringTo(d, v.RatingRemark)
 		case 4:
-			err = jsonx.StringPtr(d, &v.ResolutionState)
+			err = ptrToAiAgentResolutionState(d, &v.ResolutionState)
 		case 5:
-			err = jsonx.StringPtr(d, &v.SourceTitle)
+			v.SourceTitle, err = jsonx.StringTo(d, v.SourceTitle)
 		case 6:
 			err = jsonx.String(d, &v.SourceType)
 		default:
@@ -1982,48 +2107,54 @@ func decodeAiAgentSourceType(d *jsonx.Decoder, v *AiAgentSourceType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesApp are the keys of App's fields, in order, as jsonx.QuoteKey writes them.
+var namesApp = []string{",\"created_at\":", ",\"id_code\":", ",\"identity_verification\":", ",\"name\":", ",\"region\":", ",\"timezone\":", ",\"type\":"}
+
 func decodeApp(d *jsonx.Decoder, v *App) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at":
-			f = 0
-		case "id_code":
-			f = 1
-		case "identity_verification":
-			f = 2
-		case "name":
-			f = 3
-		case "region":
-			f = 4
-		case "timezone":
-			f = 5
-		case "type":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT":
+		if f++; !d.KeyIs(n, f, namesApp) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
 				f = 0
-			case "ID_CODE":
+			case "id_code":
 				f = 1
-			case "IDENTITY_VERIFICATION":
+			case "identity_verification":
 				f = 2
-			case "NAME":
+			case "name":
 				f = 3
-			case "REGION":
+			case "region":
 				f = 4
-			case "TIMEZONE":
+			case "timezone":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "ID_CODE":
+					f = 1
+				case "IDENTITY_VERIFICATION":
+					f = 2
+				case "NAME":
+					f = 3
+				case "REGION":
+					f = 4
+				case "TIMEZONE":
+					f = 5
+				case "TYPE":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -2050,88 +2181,101 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 	}
 }
 
+// namesArticle are the keys of Article's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticle = []string{",\"author_id\":", ",\"body\":", ",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"state\":", ",\"statistics\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
+
+// ptrToArticleType decodes into a *ArticleType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleType(d *jsonx.Decoder, p **ArticleType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleType)(sp)
+	return err
+}
+
 func decodeArticle(d *jsonx.Decoder, v *Article) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "author_id":
-			f = 0
-		case "body":
-			f = 1
-		case "created_at":
-			f = 2
-		case "default_locale":
-			f = 3
-		case "description":
-			f = 4
-		case "id":
-			f = 5
-		case "parent_id":
-			f = 6
-		case "parent_ids":
-			f = 7
-		case "parent_type":
-			f = 8
-		case "state":
-			f = 9
-		case "statistics":
-			f = 10
-		case "title":
-			f = 11
-		case "translated_content":
-			f = 12
-		case "type":
-			f = 13
-		case "updated_at":
-			f = 14
-		case "url":
-			f = 15
-		case "workspace_id":
-			f = 16
-		default:
-			switch string(d.Fold(key)) {
-			case "AUTHOR_ID":
+		if f++; !d.KeyIs(n, f, namesArticle) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "author_id":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "DEFAULT_LOCALE":
+			case "default_locale":
 				f = 3
-			case "DESCRIPTION":
+			case "description":
 				f = 4
-			case "ID":
+			case "id":
 				f = 5
-			case "PARENT_ID":
+			case "parent_id":
 				f = 6
-			case "PARENT_IDS":
+			case "parent_ids":
 				f = 7
-			case "PARENT_TYPE":
+			case "parent_type":
 				f = 8
-			case "STATE":
+			case "state":
 				f = 9
-			case "STATISTICS":
+			case "statistics":
 				f = 10
-			case "TITLE":
+			case "title":
 				f = 11
-			case "TRANSLATED_CONTENT":
+			case "translated_content":
 				f = 12
-			case "TYPE":
+			case "type":
 				f = 13
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 14
-			case "URL":
+			case "url":
 				f = 15
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 16
+			default:
+				switch string(d.Fold(key)) {
+				case "AUTHOR_ID":
+					f = 0
+				case "BODY":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "DEFAULT_LOCALE":
+					f = 3
+				case "DESCRIPTION":
+					f = 4
+				case "ID":
+					f = 5
+				case "PARENT_ID":
+					f = 6
+				case "PARENT_IDS":
+					f = 7
+				case "PARENT_TYPE":
+					f = 8
+				case "STATE":
+					f = 9
+				case "STATISTICS":
+					f = 10
+				case "TITLE":
+					f = 11
+				case "TRANSLATED_CONTENT":
+					f = 12
+				case "TYPE":
+					f = 13
+				case "UPDATED_AT":
+					f = 14
+				case "URL":
+					f = 15
+				case "WORKSPACE_ID":
+					f = 16
+				}
 			}
 		}
 		switch f {
@@ -2150,7 +2294,7 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 		case 6:
 			err = jsonx.Int(d, &v.ParentId)
 		case 7:
-			err = jsonx.Slice(d, &v.ParentIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 4)
 		case 8:
 			err = jsonx.String(d, &v.ParentType)
 		case 9:
@@ -2162,7 +2306,7 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 		case 12:
 			err = decodeArticleTranslatedContent(d, &v.TranslatedContent)
 		case 13:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToArticleType(d, &v.Type)
 		case 14:
 			err = jsonx.Int(d, &v.UpdatedAt)
 		case 15:
@@ -2186,56 +2330,62 @@ func decodeArticleType(d *jsonx.Decoder, v *ArticleType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesArticleContent are the keys of ArticleContent's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleContent = []string{",\"author_id\":", ",\"body\":", ",\"created_at\":", ",\"description\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"}
+
 func decodeArticleContent(d *jsonx.Decoder, v *ArticleContent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "author_id":
-			f = 0
-		case "body":
-			f = 1
-		case "created_at":
-			f = 2
-		case "description":
-			f = 3
-		case "state":
-			f = 4
-		case "title":
-			f = 5
-		case "type":
-			f = 6
-		case "updated_at":
-			f = 7
-		case "url":
-			f = 8
-		default:
-			switch string(d.Fold(key)) {
-			case "AUTHOR_ID":
+		if f++; !d.KeyIs(n, f, namesArticleContent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "author_id":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "DESCRIPTION":
+			case "description":
 				f = 3
-			case "STATE":
+			case "state":
 				f = 4
-			case "TITLE":
+			case "title":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 7
-			case "URL":
+			case "url":
 				f = 8
+			default:
+				switch string(d.Fold(key)) {
+				case "AUTHOR_ID":
+					f = 0
+				case "BODY":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "DESCRIPTION":
+					f = 3
+				case "STATE":
+					f = 4
+				case "TITLE":
+					f = 5
+				case "TYPE":
+					f = 6
+				case "UPDATED_AT":
+					f = 7
+				case "URL":
+					f = 8
+				}
 			}
 		}
 		switch f {
@@ -2244,7 +2394,7 @@ func decodeArticleContent(d *jsonx.Decoder, v *ArticleContent) error {
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
 			err = jsonx.String(d, &v.Description)
 		case 4:
@@ -2254,9 +2404,9 @@ func decodeArticleContent(d *jsonx.Decoder, v *ArticleContent) error {
 		case 6:
 			err = jsonx.String(d, &v.Type)
 		case 7:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 8:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -2274,43 +2424,49 @@ func decodeArticleContentType(d *jsonx.Decoder, v *ArticleContentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesArticleList are the keys of ArticleList's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
+
 func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesArticleList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeArticleListItem)
+			err = jsonx.SliceIn(d, &v.Data, decodeArticleListItem, 13)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 3:
@@ -2328,84 +2484,97 @@ func decodeArticleListType(d *jsonx.Decoder, v *ArticleListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesArticleListItem are the keys of ArticleListItem's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleListItem = []string{",\"author_id\":", ",\"body\":", ",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"state\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
+
+// ptrToArticleListItemType decodes into a *ArticleListItemType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleListItemType(d *jsonx.Decoder, p **ArticleListItemType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleListItemType)(sp)
+	return err
+}
+
 func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "author_id":
-			f = 0
-		case "body":
-			f = 1
-		case "created_at":
-			f = 2
-		case "default_locale":
-			f = 3
-		case "description":
-			f = 4
-		case "id":
-			f = 5
-		case "parent_id":
-			f = 6
-		case "parent_ids":
-			f = 7
-		case "parent_type":
-			f = 8
-		case "state":
-			f = 9
-		case "title":
-			f = 10
-		case "translated_content":
-			f = 11
-		case "type":
-			f = 12
-		case "updated_at":
-			f = 13
-		case "url":
-			f = 14
-		case "workspace_id":
-			f = 15
-		default:
-			switch string(d.Fold(key)) {
-			case "AUTHOR_ID":
+		if f++; !d.KeyIs(n, f, namesArticleListItem) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "author_id":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "DEFAULT_LOCALE":
+			case "default_locale":
 				f = 3
-			case "DESCRIPTION":
+			case "description":
 				f = 4
-			case "ID":
+			case "id":
 				f = 5
-			case "PARENT_ID":
+			case "parent_id":
 				f = 6
-			case "PARENT_IDS":
+			case "parent_ids":
 				f = 7
-			case "PARENT_TYPE":
+			case "parent_type":
 				f = 8
-			case "STATE":
+			case "state":
 				f = 9
-			case "TITLE":
+			case "title":
 				f = 10
-			case "TRANSLATED_CONTENT":
+			case "translated_content":
 				f = 11
-			case "TYPE":
+			case "type":
 				f = 12
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 13
-			case "URL":
+			case "url":
 				f = 14
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 15
+			default:
+				switch string(d.Fold(key)) {
+				case "AUTHOR_ID":
+					f = 0
+				case "BODY":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "DEFAULT_LOCALE":
+					f = 3
+				case "DESCRIPTION":
+					f = 4
+				case "ID":
+					f = 5
+				case "PARENT_ID":
+					f = 6
+				case "PARENT_IDS":
+					f = 7
+				case "PARENT_TYPE":
+					f = 8
+				case "STATE":
+					f = 9
+				case "TITLE":
+					f = 10
+				case "TRANSLATED_CONTENT":
+					f = 11
+				case "TYPE":
+					f = 12
+				case "UPDATED_AT":
+					f = 13
+				case "URL":
+					f = 14
+				case "WORKSPACE_ID":
+					f = 15
+				}
 			}
 		}
 		switch f {
@@ -2424,7 +2593,7 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 		case 6:
 			err = jsonx.Int(d, &v.ParentId)
 		case 7:
-			err = jsonx.Slice(d, &v.ParentIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 4)
 		case 8:
 			err = jsonx.String(d, &v.ParentType)
 		case 9:
@@ -2434,7 +2603,7 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 		case 11:
 			err = decodeArticleTranslatedContent(d, &v.TranslatedContent)
 		case 12:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToArticleListItemType(d, &v.Type)
 		case 13:
 			err = jsonx.Int(d, &v.UpdatedAt)
 		case 14:
@@ -2458,43 +2627,49 @@ func decodeArticleListItemType(d *jsonx.Decoder, v *ArticleListItemType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesArticleSearchHighlights are the keys of ArticleSearchHighlights's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleSearchHighlights = []string{",\"article_id\":", ",\"highlighted_summary\":", ",\"highlighted_title\":"}
+
 func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "article_id":
-			f = 0
-		case "highlighted_summary":
-			f = 1
-		case "highlighted_title":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ARTICLE_ID":
+		if f++; !d.KeyIs(n, f, namesArticleSearchHighlights) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "article_id":
 				f = 0
-			case "HIGHLIGHTED_SUMMARY":
+			case "highlighted_summary":
 				f = 1
-			case "HIGHLIGHTED_TITLE":
+			case "highlighted_title":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ARTICLE_ID":
+					f = 0
+				case "HIGHLIGHTED_SUMMARY":
+					f = 1
+				case "HIGHLIGHTED_TITLE":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = jsonx.String(d, &v.ArticleId)
 		case 1:
-			err = jsonx.Slice(d, &v.HighlightedSummary, func(d *jsonx.Decoder, p *[]ArticleSearchHighlights_HighlightedSummary) error {
-				return jsonx.Slice(d, p, decodeArticleSearchHighlights_HighlightedSummary)
-			})
+			err = jsonx.SliceIn(d, &v.HighlightedSummary, func(d *jsonx.Decoder, p *[]ArticleSearchHighlights_HighlightedSummary) error {
+				return jsonx.SliceIn(d, p, decodeArticleSearchHighlights_HighlightedSummary, 14)
+			}, 15)
 		case 2:
-			err = jsonx.Slice(d, &v.HighlightedTitle, decodeArticleSearchHighlights_HighlightedTitle)
+			err = jsonx.SliceIn(d, &v.HighlightedTitle, decodeArticleSearchHighlights_HighlightedTitle, 16)
 		default:
 			err = d.Skip()
 		}
@@ -2508,35 +2683,48 @@ func decodeArticleSearchHighlightsHighlightedSummaryType(d *jsonx.Decoder, v *Ar
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesArticleSearchHighlights_HighlightedSummary are the keys of ArticleSearchHighlights_HighlightedSummary's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleSearchHighlights_HighlightedSummary = []string{",\"text\":", ",\"type\":"}
+
+// ptrToArticleSearchHighlightsHighlightedSummaryType decodes into a *ArticleSearchHighlightsHighlightedSummaryType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleSearchHighlightsHighlightedSummaryType(d *jsonx.Decoder, p **ArticleSearchHighlightsHighlightedSummaryType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleSearchHighlightsHighlightedSummaryType)(sp)
+	return err
+}
+
 func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *ArticleSearchHighlights_HighlightedSummary) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "text":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEXT":
+		if f++; !d.KeyIs(n, f, namesArticleSearchHighlights_HighlightedSummary) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "text":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEXT":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Text)
+			v.Text, err = jsonx.StringTo(d, v.Text)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToArticleSearchHighlightsHighlightedSummaryType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -2550,35 +2738,48 @@ func decodeArticleSearchHighlightsHighlightedTitleType(d *jsonx.Decoder, v *Arti
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesArticleSearchHighlights_HighlightedTitle are the keys of ArticleSearchHighlights_HighlightedTitle's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleSearchHighlights_HighlightedTitle = []string{",\"text\":", ",\"type\":"}
+
+// ptrToArticleSearchHighlightsHighlightedTitleType decodes into a *ArticleSearchHighlightsHighlightedTitleType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleSearchHighlightsHighlightedTitleType(d *jsonx.Decoder, p **ArticleSearchHighlightsHighlightedTitleType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleSearchHighlightsHighlightedTitleType)(sp)
+	return err
+}
+
 func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *ArticleSearchHighlights_HighlightedTitle) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "text":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEXT":
+		if f++; !d.KeyIs(n, f, namesArticleSearchHighlights_HighlightedTitle) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "text":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEXT":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Text)
+			v.Text, err = jsonx.StringTo(d, v.Text)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToArticleSearchHighlightsHighlightedTitleType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -2588,48 +2789,54 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 	}
 }
 
+// namesArticleStatistics are the keys of ArticleStatistics's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleStatistics = []string{",\"conversions\":", ",\"happy_reaction_percentage\":", ",\"neutral_reaction_percentage\":", ",\"reactions\":", ",\"sad_reaction_percentage\":", ",\"type\":", ",\"views\":"}
+
 func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversions":
-			f = 0
-		case "happy_reaction_percentage":
-			f = 1
-		case "neutral_reaction_percentage":
-			f = 2
-		case "reactions":
-			f = 3
-		case "sad_reaction_percentage":
-			f = 4
-		case "type":
-			f = 5
-		case "views":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSIONS":
+		if f++; !d.KeyIs(n, f, namesArticleStatistics) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversions":
 				f = 0
-			case "HAPPY_REACTION_PERCENTAGE":
+			case "happy_reaction_percentage":
 				f = 1
-			case "NEUTRAL_REACTION_PERCENTAGE":
+			case "neutral_reaction_percentage":
 				f = 2
-			case "REACTIONS":
+			case "reactions":
 				f = 3
-			case "SAD_REACTION_PERCENTAGE":
+			case "sad_reaction_percentage":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
-			case "VIEWS":
+			case "views":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSIONS":
+					f = 0
+				case "HAPPY_REACTION_PERCENTAGE":
+					f = 1
+				case "NEUTRAL_REACTION_PERCENTAGE":
+					f = 2
+				case "REACTIONS":
+					f = 3
+				case "SAD_REACTION_PERCENTAGE":
+					f = 4
+				case "TYPE":
+					f = 5
+				case "VIEWS":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -2660,251 +2867,264 @@ func decodeArticleStatisticsType(d *jsonx.Decoder, v *ArticleStatisticsType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesArticleTranslatedContent are the keys of ArticleTranslatedContent's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleTranslatedContent = []string{",\"ar\":", ",\"bg\":", ",\"bs\":", ",\"ca\":", ",\"cs\":", ",\"da\":", ",\"de\":", ",\"el\":", ",\"en\":", ",\"es\":", ",\"et\":", ",\"fi\":", ",\"fr\":", ",\"he\":", ",\"hr\":", ",\"hu\":", ",\"id\":", ",\"it\":", ",\"ja\":", ",\"ko\":", ",\"lt\":", ",\"lv\":", ",\"mn\":", ",\"nb\":", ",\"nl\":", ",\"pl\":", ",\"pt\":", ",\"pt-BR\":", ",\"ro\":", ",\"ru\":", ",\"sl\":", ",\"sr\":", ",\"sv\":", ",\"tr\":", ",\"type\":", ",\"vi\":", ",\"zh-CN\":", ",\"zh-TW\":"}
+
+// ptrToArticleTranslatedContentType decodes into a *ArticleTranslatedContentType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleTranslatedContentType(d *jsonx.Decoder, p **ArticleTranslatedContentType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleTranslatedContentType)(sp)
+	return err
+}
+
 func decodeArticleTranslatedContent(d *jsonx.Decoder, v *ArticleTranslatedContent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "ar":
-			f = 0
-		case "bg":
-			f = 1
-		case "bs":
-			f = 2
-		case "ca":
-			f = 3
-		case "cs":
-			f = 4
-		case "da":
-			f = 5
-		case "de":
-			f = 6
-		case "el":
-			f = 7
-		case "en":
-			f = 8
-		case "es":
-			f = 9
-		case "et":
-			f = 10
-		case "fi":
-			f = 11
-		case "fr":
-			f = 12
-		case "he":
-			f = 13
-		case "hr":
-			f = 14
-		case "hu":
-			f = 15
-		case "id":
-			f = 16
-		case "it":
-			f = 17
-		case "ja":
-			f = 18
-		case "ko":
-			f = 19
-		case "lt":
-			f = 20
-		case "lv":
-			f = 21
-		case "mn":
-			f = 22
-		case "nb":
-			f = 23
-		case "nl":
-			f = 24
-		case "pl":
-			f = 25
-		case "pt":
-			f = 26
-		case "pt-BR":
-			f = 27
-		case "ro":
-			f = 28
-		case "ru":
-			f = 29
-		case "sl":
-			f = 30
-		case "sr":
-			f = 31
-		case "sv":
-			f = 32
-		case "tr":
-			f = 33
-		case "type":
-			f = 34
-		case "vi":
-			f = 35
-		case "zh-CN":
-			f = 36
-		case "zh-TW":
-			f = 37
-		default:
-			switch string(d.Fold(key)) {
-			case "AR":
+		if f++; !d.KeyIs(n, f, namesArticleTranslatedContent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "ar":
 				f = 0
-			case "BG":
+			case "bg":
 				f = 1
-			case "BS":
+			case "bs":
 				f = 2
-			case "CA":
+			case "ca":
 				f = 3
-			case "CS":
+			case "cs":
 				f = 4
-			case "DA":
+			case "da":
 				f = 5
-			case "DE":
+			case "de":
 				f = 6
-			case "EL":
+			case "el":
 				f = 7
-			case "EN":
+			case "en":
 				f = 8
-			case "ES":
+			case "es":
 				f = 9
-			case "ET":
+			case "et":
 				f = 10
-			case "FI":
+			case "fi":
 				f = 11
-			case "FR":
+			case "fr":
 				f = 12
-			case "HE":
+			case "he":
 				f = 13
-			case "HR":
+			case "hr":
 				f = 14
-			case "HU":
+			case "hu":
 				f = 15
-			case "ID":
+			case "id":
 				f = 16
-			case "IT":
+			case "it":
 				f = 17
-			case "JA":
+			case "ja":
 				f = 18
-			case "KO":
+			case "ko":
 				f = 19
-			case "LT":
+			case "lt":
 				f = 20
-			case "LV":
+			case "lv":
 				f = 21
-			case "MN":
+			case "mn":
 				f = 22
-			case "NB":
+			case "nb":
 				f = 23
-			case "NL":
+			case "nl":
 				f = 24
-			case "PL":
+			case "pl":
 				f = 25
-			case "PT":
+			case "pt":
 				f = 26
-			case "PT-BR":
+			case "pt-BR":
 				f = 27
-			case "RO":
+			case "ro":
 				f = 28
-			case "RU":
+			case "ru":
 				f = 29
-			case "SL":
+			case "sl":
 				f = 30
-			case "SR":
+			case "sr":
 				f = 31
-			case "SV":
+			case "sv":
 				f = 32
-			case "TR":
+			case "tr":
 				f = 33
-			case "TYPE":
+			case "type":
 				f = 34
-			case "VI":
+			case "vi":
 				f = 35
-			case "ZH-CN":
+			case "zh-CN":
 				f = 36
-			case "ZH-TW":
+			case "zh-TW":
 				f = 37
+			default:
+				switch string(d.Fold(key)) {
+				case "AR":
+					f = 0
+				case "BG":
+					f = 1
+				case "BS":
+					f = 2
+				case "CA":
+					f = 3
+				case "CS":
+					f = 4
+				case "DA":
+					f = 5
+				case "DE":
+					f = 6
+				case "EL":
+					f = 7
+				case "EN":
+					f = 8
+				case "ES":
+					f = 9
+				case "ET":
+					f = 10
+				case "FI":
+					f = 11
+				case "FR":
+					f = 12
+				case "HE":
+					f = 13
+				case "HR":
+					f = 14
+				case "HU":
+					f = 15
+				case "ID":
+					f = 16
+				case "IT":
+					f = 17
+				case "JA":
+					f = 18
+				case "KO":
+					f = 19
+				case "LT":
+					f = 20
+				case "LV":
+					f = 21
+				case "MN":
+					f = 22
+				case "NB":
+					f = 23
+				case "NL":
+					f = 24
+				case "PL":
+					f = 25
+				case "PT":
+					f = 26
+				case "PT-BR":
+					f = 27
+				case "RO":
+					f = 28
+				case "RU":
+					f = 29
+				case "SL":
+					f = 30
+				case "SR":
+					f = 31
+				case "SV":
+					f = 32
+				case "TR":
+					f = 33
+				case "TYPE":
+					f = 34
+				case "VI":
+					f = 35
+				case "ZH-CN":
+					f = 36
+				case "ZH-TW":
+					f = 37
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Ar, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Ar, decodeArticleContent, 17)
 		case 1:
-			err = jsonx.Ptr(d, &v.Bg, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Bg, decodeArticleContent, 17)
 		case 2:
-			err = jsonx.Ptr(d, &v.Bs, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Bs, decodeArticleContent, 17)
 		case 3:
-			err = jsonx.Ptr(d, &v.Ca, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Ca, decodeArticleContent, 17)
 		case 4:
-			err = jsonx.Ptr(d, &v.Cs, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Cs, decodeArticleContent, 17)
 		case 5:
-			err = jsonx.Ptr(d, &v.Da, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Da, decodeArticleContent, 17)
 		case 6:
-			err = jsonx.Ptr(d, &v.De, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.De, decodeArticleContent, 17)
 		case 7:
-			err = jsonx.Ptr(d, &v.El, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.El, decodeArticleContent, 17)
 		case 8:
-			err = jsonx.Ptr(d, &v.En, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.En, decodeArticleContent, 17)
 		case 9:
-			err = jsonx.Ptr(d, &v.Es, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Es, decodeArticleContent, 17)
 		case 10:
-			err = jsonx.Ptr(d, &v.Et, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Et, decodeArticleContent, 17)
 		case 11:
-			err = jsonx.Ptr(d, &v.Fi, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Fi, decodeArticleContent, 17)
 		case 12:
-			err = jsonx.Ptr(d, &v.Fr, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Fr, decodeArticleContent, 17)
 		case 13:
-			err = jsonx.Ptr(d, &v.He, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.He, decodeArticleContent, 17)
 		case 14:
-			err = jsonx.Ptr(d, &v.Hr, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Hr, decodeArticleContent, 17)
 		case 15:
-			err = jsonx.Ptr(d, &v.Hu, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Hu, decodeArticleContent, 17)
 		case 16:
-			err = jsonx.Ptr(d, &v.Id, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Id, decodeArticleContent, 17)
 		case 17:
-			err = jsonx.Ptr(d, &v.It, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.It, decodeArticleContent, 17)
 		case 18:
-			err = jsonx.Ptr(d, &v.Ja, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Ja, decodeArticleContent, 17)
 		case 19:
-			err = jsonx.Ptr(d, &v.Ko, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Ko, decodeArticleContent, 17)
 		case 20:
-			err = jsonx.Ptr(d, &v.Lt, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Lt, decodeArticleContent, 17)
 		case 21:
-			err = jsonx.Ptr(d, &v.Lv, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Lv, decodeArticleContent, 17)
 		case 22:
-			err = jsonx.Ptr(d, &v.Mn, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Mn, decodeArticleContent, 17)
 		case 23:
-			err = jsonx.Ptr(d, &v.Nb, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Nb, decodeArticleContent, 17)
 		case 24:
-			err = jsonx.Ptr(d, &v.Nl, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Nl, decodeArticleContent, 17)
 		case 25:
-			err = jsonx.Ptr(d, &v.Pl, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Pl, decodeArticleContent, 17)
 		case 26:
-			err = jsonx.Ptr(d, &v.Pt, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Pt, decodeArticleContent, 17)
 		case 27:
-			err = jsonx.Ptr(d, &v.PtBR, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.PtBR, decodeArticleContent, 17)
 		case 28:
-			err = jsonx.Ptr(d, &v.Ro, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Ro, decodeArticleContent, 17)
 		case 29:
-			err = jsonx.Ptr(d, &v.Ru, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Ru, decodeArticleContent, 17)
 		case 30:
-			err = jsonx.Ptr(d, &v.Sl, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Sl, decodeArticleContent, 17)
 		case 31:
-			err = jsonx.Ptr(d, &v.Sr, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Sr, decodeArticleContent, 17)
 		case 32:
-			err = jsonx.Ptr(d, &v.Sv, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Sv, decodeArticleContent, 17)
 		case 33:
-			err = jsonx.Ptr(d, &v.Tr, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Tr, decodeArticleContent, 17)
 		case 34:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToArticleTranslatedContentType(d, &v.Type)
 		case 35:
-			err = jsonx.Ptr(d, &v.Vi, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Vi, decodeArticleContent, 17)
 		case 36:
-			err = jsonx.Ptr(d, &v.ZhCN, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.ZhCN, decodeArticleContent, 17)
 		case 37:
-			err = jsonx.Ptr(d, &v.ZhTW, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.ZhTW, decodeArticleContent, 17)
 		default:
 			err = d.Skip()
 		}
@@ -2918,40 +3138,46 @@ func decodeArticleTranslatedContentType(d *jsonx.Decoder, v *ArticleTranslatedCo
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesAssignConversationRequest are the keys of AssignConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesAssignConversationRequest = []string{",\"admin_id\":", ",\"assignee_id\":", ",\"body\":", ",\"message_type\":", ",\"type\":"}
+
 func decodeAssignConversationRequest(d *jsonx.Decoder, v *AssignConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "assignee_id":
-			f = 1
-		case "body":
-			f = 2
-		case "message_type":
-			f = 3
-		case "type":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAssignConversationRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ASSIGNEE_ID":
+			case "assignee_id":
 				f = 1
-			case "BODY":
+			case "body":
 				f = 2
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ASSIGNEE_ID":
+					f = 1
+				case "BODY":
+					f = 2
+				case "MESSAGE_TYPE":
+					f = 3
+				case "TYPE":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -2960,7 +3186,7 @@ func decodeAssignConversationRequest(d *jsonx.Decoder, v *AssignConversationRequ
 		case 1:
 			err = jsonx.String(d, &v.AssigneeId)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 3:
 			err = jsonx.String(d, &v.MessageType)
 		case 4:
@@ -2982,33 +3208,39 @@ func decodeAssignConversationRequestType(d *jsonx.Decoder, v *AssignConversation
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesAttachContactToConversationRequest are the keys of AttachContactToConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachContactToConversationRequest = []string{",\"admin_id\":", ",\"customer\":"}
+
 func decodeAttachContactToConversationRequest(d *jsonx.Decoder, v *AttachContactToConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "customer":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "CUSTOMER":
+			case "customer":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "CUSTOMER":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.StringTo(d, v.AdminId)
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.Customer)
 		default:
@@ -3019,29 +3251,35 @@ func decodeAttachContactToConversationRequest(d *jsonx.Decoder, v *AttachContact
 		}
 	}
 }
+
+// namesAttachContactToConversationRequestCustomer0 are the keys of AttachContactToConversationRequestCustomer0's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachContactToConversationRequestCustomer0 = []string{",\"customer\":", ",\"intercom_user_id\":"}
 
 func decodeAttachContactToConversationRequestCustomer0(d *jsonx.Decoder, v *AttachContactToConversationRequestCustomer0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "customer":
-			f = 0
-		case "intercom_user_id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CUSTOMER":
+		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequestCustomer0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "customer":
 				f = 0
-			case "INTERCOM_USER_ID":
+			case "intercom_user_id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOMER":
+					f = 0
+				case "INTERCOM_USER_ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -3057,29 +3295,35 @@ func decodeAttachContactToConversationRequestCustomer0(d *jsonx.Decoder, v *Atta
 		}
 	}
 }
+
+// namesAttachContactToConversationRequest_Customer_0 are the keys of AttachContactToConversationRequest_Customer_0's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachContactToConversationRequest_Customer_0 = []string{",\"customer\":", ",\"intercom_user_id\":"}
 
 func decodeAttachContactToConversationRequest_Customer_0(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer_0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "customer":
-			f = 0
-		case "intercom_user_id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CUSTOMER":
+		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequest_Customer_0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "customer":
 				f = 0
-			case "INTERCOM_USER_ID":
+			case "intercom_user_id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOMER":
+					f = 0
+				case "INTERCOM_USER_ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -3096,28 +3340,34 @@ func decodeAttachContactToConversationRequest_Customer_0(d *jsonx.Decoder, v *At
 	}
 }
 
+// namesAttachContactToConversationRequestCustomer1 are the keys of AttachContactToConversationRequestCustomer1's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachContactToConversationRequestCustomer1 = []string{",\"customer\":", ",\"user_id\":"}
+
 func decodeAttachContactToConversationRequestCustomer1(d *jsonx.Decoder, v *AttachContactToConversationRequestCustomer1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "customer":
-			f = 0
-		case "user_id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CUSTOMER":
+		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequestCustomer1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "customer":
 				f = 0
-			case "USER_ID":
+			case "user_id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOMER":
+					f = 0
+				case "USER_ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -3133,29 +3383,35 @@ func decodeAttachContactToConversationRequestCustomer1(d *jsonx.Decoder, v *Atta
 		}
 	}
 }
+
+// namesAttachContactToConversationRequest_Customer_1 are the keys of AttachContactToConversationRequest_Customer_1's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachContactToConversationRequest_Customer_1 = []string{",\"customer\":", ",\"user_id\":"}
 
 func decodeAttachContactToConversationRequest_Customer_1(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer_1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "customer":
-			f = 0
-		case "user_id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CUSTOMER":
+		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequest_Customer_1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "customer":
 				f = 0
-			case "USER_ID":
+			case "user_id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOMER":
+					f = 0
+				case "USER_ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -3172,28 +3428,34 @@ func decodeAttachContactToConversationRequest_Customer_1(d *jsonx.Decoder, v *At
 	}
 }
 
+// namesAttachContactToConversationRequestCustomer2 are the keys of AttachContactToConversationRequestCustomer2's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachContactToConversationRequestCustomer2 = []string{",\"customer\":", ",\"email\":"}
+
 func decodeAttachContactToConversationRequestCustomer2(d *jsonx.Decoder, v *AttachContactToConversationRequestCustomer2) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "customer":
-			f = 0
-		case "email":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CUSTOMER":
+		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequestCustomer2) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "customer":
 				f = 0
-			case "EMAIL":
+			case "email":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOMER":
+					f = 0
+				case "EMAIL":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -3210,28 +3472,34 @@ func decodeAttachContactToConversationRequestCustomer2(d *jsonx.Decoder, v *Atta
 	}
 }
 
+// namesAttachContactToConversationRequest_Customer_2 are the keys of AttachContactToConversationRequest_Customer_2's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachContactToConversationRequest_Customer_2 = []string{",\"customer\":", ",\"email\":"}
+
 func decodeAttachContactToConversationRequest_Customer_2(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer_2) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "customer":
-			f = 0
-		case "email":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CUSTOMER":
+		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequest_Customer_2) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "customer":
 				f = 0
-			case "EMAIL":
+			case "email":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOMER":
+					f = 0
+				case "EMAIL":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -3252,57 +3520,70 @@ func decodeAttachContactToConversationRequest_Customer(d *jsonx.Decoder, v *Atta
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesButtonComponent are the keys of ButtonComponent's fields, in order, as jsonx.QuoteKey writes them.
+var namesButtonComponent = []string{",\"action\":", ",\"disabled\":", ",\"id\":", ",\"label\":", ",\"style\":", ",\"type\":"}
+
+// ptrToButtonComponentStyle decodes into a *ButtonComponentStyle as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToButtonComponentStyle(d *jsonx.Decoder, p **ButtonComponentStyle) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ButtonComponentStyle)(sp)
+	return err
+}
+
 func decodeButtonComponent(d *jsonx.Decoder, v *ButtonComponent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "action":
-			f = 0
-		case "disabled":
-			f = 1
-		case "id":
-			f = 2
-		case "label":
-			f = 3
-		case "style":
-			f = 4
-		case "type":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "ACTION":
+		if f++; !d.KeyIs(n, f, namesButtonComponent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "action":
 				f = 0
-			case "DISABLED":
+			case "disabled":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "LABEL":
+			case "label":
 				f = 3
-			case "STYLE":
+			case "style":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "ACTION":
+					f = 0
+				case "DISABLED":
+					f = 1
+				case "ID":
+					f = 2
+				case "LABEL":
+					f = 3
+				case "STYLE":
+					f = 4
+				case "TYPE":
+					f = 5
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = jsonx.Unmarshaler(d, &v.Action)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.Disabled)
+			v.Disabled, err = jsonx.BoolTo(d, v.Disabled)
 		case 2:
 			err = jsonx.String(d, &v.Id)
 		case 3:
 			err = jsonx.String(d, &v.Label)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Style)
+			err = ptrToButtonComponentStyle(d, &v.Style)
 		case 5:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -3322,39 +3603,45 @@ func decodeButtonComponentType(d *jsonx.Decoder, v *ButtonComponentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCanvasObject are the keys of CanvasObject's fields, in order, as jsonx.QuoteKey writes them.
+var namesCanvasObject = []string{",\"content\":", ",\"content_url\":", ",\"stored_data\":"}
+
 func decodeCanvasObject(d *jsonx.Decoder, v *CanvasObject) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "content":
-			f = 0
-		case "content_url":
-			f = 1
-		case "stored_data":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTENT":
+		if f++; !d.KeyIs(n, f, namesCanvasObject) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "content":
 				f = 0
-			case "CONTENT_URL":
+			case "content_url":
 				f = 1
-			case "STORED_DATA":
+			case "stored_data":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTENT":
+					f = 0
+				case "CONTENT_URL":
+					f = 1
+				case "STORED_DATA":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = decodeContentObject(d, &v.Content)
 		case 1:
-			err = jsonx.StringPtr(d, &v.ContentUrl)
+			v.ContentUrl, err = jsonx.StringTo(d, v.ContentUrl)
 		case 2:
 			err = jsonx.MapAny(d, &v.StoredData)
 		default:
@@ -3366,65 +3653,78 @@ func decodeCanvasObject(d *jsonx.Decoder, v *CanvasObject) error {
 	}
 }
 
+// namesCheckboxComponent are the keys of CheckboxComponent's fields, in order, as jsonx.QuoteKey writes them.
+var namesCheckboxComponent = []string{",\"disabled\":", ",\"id\":", ",\"label\":", ",\"option\":", ",\"save_state\":", ",\"type\":", ",\"value\":"}
+
+// ptrToCheckboxComponentSaveState decodes into a *CheckboxComponentSaveState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCheckboxComponentSaveState(d *jsonx.Decoder, p **CheckboxComponentSaveState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CheckboxComponentSaveState)(sp)
+	return err
+}
+
 func decodeCheckboxComponent(d *jsonx.Decoder, v *CheckboxComponent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "disabled":
-			f = 0
-		case "id":
-			f = 1
-		case "label":
-			f = 2
-		case "option":
-			f = 3
-		case "save_state":
-			f = 4
-		case "type":
-			f = 5
-		case "value":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "DISABLED":
+		if f++; !d.KeyIs(n, f, namesCheckboxComponent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "disabled":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "LABEL":
+			case "label":
 				f = 2
-			case "OPTION":
+			case "option":
 				f = 3
-			case "SAVE_STATE":
+			case "save_state":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
-			case "VALUE":
+			case "value":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "DISABLED":
+					f = 0
+				case "ID":
+					f = 1
+				case "LABEL":
+					f = 2
+				case "OPTION":
+					f = 3
+				case "SAVE_STATE":
+					f = 4
+				case "TYPE":
+					f = 5
+				case "VALUE":
+					f = 6
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Disabled)
+			v.Disabled, err = jsonx.BoolTo(d, v.Disabled)
 		case 1:
 			err = jsonx.String(d, &v.Id)
 		case 2:
 			err = jsonx.String(d, &v.Label)
 		case 3:
-			err = jsonx.Slice(d, &v.Option, decodeCheckboxOption)
+			err = jsonx.SliceIn(d, &v.Option, decodeCheckboxOption, 18)
 		case 4:
-			err = jsonx.StringPtr(d, &v.SaveState)
+			err = ptrToCheckboxComponentSaveState(d, &v.SaveState)
 		case 5:
 			err = jsonx.String(d, &v.Type)
 		case 6:
-			err = jsonx.Slice(d, &v.Value, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.Value, jsonx.String[string], 8)
 		default:
 			err = d.Skip()
 		}
@@ -3442,41 +3742,47 @@ func decodeCheckboxComponentType(d *jsonx.Decoder, v *CheckboxComponentType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCheckboxOption are the keys of CheckboxOption's fields, in order, as jsonx.QuoteKey writes them.
+var namesCheckboxOption = []string{",\"disabled\":", ",\"id\":", ",\"text\":", ",\"type\":"}
+
 func decodeCheckboxOption(d *jsonx.Decoder, v *CheckboxOption) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "disabled":
-			f = 0
-		case "id":
-			f = 1
-		case "text":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DISABLED":
+		if f++; !d.KeyIs(n, f, namesCheckboxOption) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "disabled":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "TEXT":
+			case "text":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DISABLED":
+					f = 0
+				case "ID":
+					f = 1
+				case "TEXT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Disabled)
+			v.Disabled, err = jsonx.BoolTo(d, v.Disabled)
 		case 1:
 			err = jsonx.String(d, &v.Id)
 		case 2:
@@ -3496,43 +3802,49 @@ func decodeCheckboxOptionType(d *jsonx.Decoder, v *CheckboxOptionType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCloseConversationRequest are the keys of CloseConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCloseConversationRequest = []string{",\"admin_id\":", ",\"body\":", ",\"message_type\":", ",\"type\":"}
+
 func decodeCloseConversationRequest(d *jsonx.Decoder, v *CloseConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "body":
-			f = 1
-		case "message_type":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesCloseConversationRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "BODY":
+					f = 1
+				case "MESSAGE_TYPE":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = jsonx.String(d, &v.AdminId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
 			err = jsonx.String(d, &v.MessageType)
 		case 3:
@@ -3554,72 +3866,78 @@ func decodeCloseConversationRequestType(d *jsonx.Decoder, v *CloseConversationRe
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCollection are the keys of Collection's fields, in order, as jsonx.QuoteKey writes them.
+var namesCollection = []string{",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"help_center_id\":", ",\"icon\":", ",\"id\":", ",\"name\":", ",\"order\":", ",\"parent_id\":", ",\"translated_content\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
+
 func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at":
-			f = 0
-		case "default_locale":
-			f = 1
-		case "description":
-			f = 2
-		case "help_center_id":
-			f = 3
-		case "icon":
-			f = 4
-		case "id":
-			f = 5
-		case "name":
-			f = 6
-		case "order":
-			f = 7
-		case "parent_id":
-			f = 8
-		case "translated_content":
-			f = 9
-		case "updated_at":
-			f = 10
-		case "url":
-			f = 11
-		case "workspace_id":
-			f = 12
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT":
+		if f++; !d.KeyIs(n, f, namesCollection) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
 				f = 0
-			case "DEFAULT_LOCALE":
+			case "default_locale":
 				f = 1
-			case "DESCRIPTION":
+			case "description":
 				f = 2
-			case "HELP_CENTER_ID":
+			case "help_center_id":
 				f = 3
-			case "ICON":
+			case "icon":
 				f = 4
-			case "ID":
+			case "id":
 				f = 5
-			case "NAME":
+			case "name":
 				f = 6
-			case "ORDER":
+			case "order":
 				f = 7
-			case "PARENT_ID":
+			case "parent_id":
 				f = 8
-			case "TRANSLATED_CONTENT":
+			case "translated_content":
 				f = 9
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 10
-			case "URL":
+			case "url":
 				f = 11
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 12
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "DEFAULT_LOCALE":
+					f = 1
+				case "DESCRIPTION":
+					f = 2
+				case "HELP_CENTER_ID":
+					f = 3
+				case "ICON":
+					f = 4
+				case "ID":
+					f = 5
+				case "NAME":
+					f = 6
+				case "ORDER":
+					f = 7
+				case "PARENT_ID":
+					f = 8
+				case "TRANSLATED_CONTENT":
+					f = 9
+				case "UPDATED_AT":
+					f = 10
+				case "URL":
+					f = 11
+				case "WORKSPACE_ID":
+					f = 12
+				}
 			}
 		}
 		switch f {
@@ -3628,11 +3946,11 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 		case 1:
 			err = jsonx.String(d, &v.DefaultLocale)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 3:
-			err = jsonx.IntPtr(d, &v.HelpCenterId)
+			v.HelpCenterId, err = jsonx.IntTo(d, v.HelpCenterId)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Icon)
+			v.Icon, err = jsonx.StringTo(d, v.Icon)
 		case 5:
 			err = jsonx.String(d, &v.Id)
 		case 6:
@@ -3640,13 +3958,13 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 		case 7:
 			err = jsonx.Int(d, &v.Order)
 		case 8:
-			err = jsonx.StringPtr(d, &v.ParentId)
+			v.ParentId, err = jsonx.StringTo(d, v.ParentId)
 		case 9:
-			err = jsonx.Ptr(d, &v.TranslatedContent, decodeGroupTranslatedContent)
+			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeGroupTranslatedContent, 19)
 		case 10:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 11:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		case 12:
 			err = jsonx.String(d, &v.WorkspaceId)
 		default:
@@ -3658,43 +3976,49 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 	}
 }
 
+// namesCollectionList are the keys of CollectionList's fields, in order, as jsonx.QuoteKey writes them.
+var namesCollectionList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
+
 func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesCollectionList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeCollection)
+			err = jsonx.SliceIn(d, &v.Data, decodeCollection, 20)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 3:
@@ -3712,96 +4036,109 @@ func decodeCollectionListType(d *jsonx.Decoder, v *CollectionListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCompany are the keys of Company's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompany = []string{",\"app_id\":", ",\"company_id\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"id\":", ",\"industry\":", ",\"last_request_at\":", ",\"monthly_spend\":", ",\"name\":", ",\"plan\":", ",\"remote_created_at\":", ",\"segments\":", ",\"session_count\":", ",\"size\":", ",\"tags\":", ",\"type\":", ",\"updated_at\":", ",\"user_count\":", ",\"website\":"}
+
+// ptrToCompanyType decodes into a *CompanyType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCompanyType(d *jsonx.Decoder, p **CompanyType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CompanyType)(sp)
+	return err
+}
+
 func decodeCompany(d *jsonx.Decoder, v *Company) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "app_id":
-			f = 0
-		case "company_id":
-			f = 1
-		case "created_at":
-			f = 2
-		case "custom_attributes":
-			f = 3
-		case "id":
-			f = 4
-		case "industry":
-			f = 5
-		case "last_request_at":
-			f = 6
-		case "monthly_spend":
-			f = 7
-		case "name":
-			f = 8
-		case "plan":
-			f = 9
-		case "remote_created_at":
-			f = 10
-		case "segments":
-			f = 11
-		case "session_count":
-			f = 12
-		case "size":
-			f = 13
-		case "tags":
-			f = 14
-		case "type":
-			f = 15
-		case "updated_at":
-			f = 16
-		case "user_count":
-			f = 17
-		case "website":
-			f = 18
-		default:
-			switch string(d.Fold(key)) {
-			case "APP_ID":
+		if f++; !d.KeyIs(n, f, namesCompany) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "app_id":
 				f = 0
-			case "COMPANY_ID":
+			case "company_id":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 3
-			case "ID":
+			case "id":
 				f = 4
-			case "INDUSTRY":
+			case "industry":
 				f = 5
-			case "LAST_REQUEST_AT":
+			case "last_request_at":
 				f = 6
-			case "MONTHLY_SPEND":
+			case "monthly_spend":
 				f = 7
-			case "NAME":
+			case "name":
 				f = 8
-			case "PLAN":
+			case "plan":
 				f = 9
-			case "REMOTE_CREATED_AT":
+			case "remote_created_at":
 				f = 10
-			case "SEGMENTS":
+			case "segments":
 				f = 11
-			case "SESSION_COUNT":
+			case "session_count":
 				f = 12
-			case "SIZE":
+			case "size":
 				f = 13
-			case "TAGS":
+			case "tags":
 				f = 14
-			case "TYPE":
+			case "type":
 				f = 15
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 16
-			case "USER_COUNT":
+			case "user_count":
 				f = 17
-			case "WEBSITE":
+			case "website":
 				f = 18
+			default:
+				switch string(d.Fold(key)) {
+				case "APP_ID":
+					f = 0
+				case "COMPANY_ID":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "CUSTOM_ATTRIBUTES":
+					f = 3
+				case "ID":
+					f = 4
+				case "INDUSTRY":
+					f = 5
+				case "LAST_REQUEST_AT":
+					f = 6
+				case "MONTHLY_SPEND":
+					f = 7
+				case "NAME":
+					f = 8
+				case "PLAN":
+					f = 9
+				case "REMOTE_CREATED_AT":
+					f = 10
+				case "SEGMENTS":
+					f = 11
+				case "SESSION_COUNT":
+					f = 12
+				case "SIZE":
+					f = 13
+				case "TAGS":
+					f = 14
+				case "TYPE":
+					f = 15
+				case "UPDATED_AT":
+					f = 16
+				case "USER_COUNT":
+					f = 17
+				case "WEBSITE":
+					f = 18
+				}
 			}
 		}
 		switch f {
@@ -3824,19 +4161,19 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 		case 8:
 			err = jsonx.String(d, &v.Name)
 		case 9:
-			err = jsonx.Ptr(d, &v.Plan, decodeCompany_Plan)
+			err = jsonx.PtrIn(d, &v.Plan, decodeCompany_Plan, 21)
 		case 10:
 			err = jsonx.Int(d, &v.RemoteCreatedAt)
 		case 11:
-			err = jsonx.Ptr(d, &v.Segments, decodeCompany_Segments)
+			err = jsonx.PtrIn(d, &v.Segments, decodeCompany_Segments, 22)
 		case 12:
 			err = jsonx.Int(d, &v.SessionCount)
 		case 13:
 			err = jsonx.Int(d, &v.Size)
 		case 14:
-			err = jsonx.Ptr(d, &v.Tags, decodeCompany_Tags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeCompany_Tags, 23)
 		case 15:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToCompanyType(d, &v.Type)
 		case 16:
 			err = jsonx.Int(d, &v.UpdatedAt)
 		case 17:
@@ -3856,41 +4193,54 @@ func decodeCompanyPlanType(d *jsonx.Decoder, v *CompanyPlanType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCompany_Plan are the keys of Company_Plan's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompany_Plan = []string{",\"id\":", ",\"name\":", ",\"type\":"}
+
+// ptrToCompanyPlanType decodes into a *CompanyPlanType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCompanyPlanType(d *jsonx.Decoder, p **CompanyPlanType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CompanyPlanType)(sp)
+	return err
+}
+
 func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "name":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesCompany_Plan) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "NAME":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToCompanyPlanType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -3904,35 +4254,48 @@ func decodeCompanySegmentsType(d *jsonx.Decoder, v *CompanySegmentsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCompany_Segments are the keys of Company_Segments's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompany_Segments = []string{",\"segments\":", ",\"type\":"}
+
+// ptrToCompanySegmentsType decodes into a *CompanySegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCompanySegmentsType(d *jsonx.Decoder, p **CompanySegmentsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CompanySegmentsType)(sp)
+	return err
+}
+
 func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "segments":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "SEGMENTS":
+		if f++; !d.KeyIs(n, f, namesCompany_Segments) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "segments":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "SEGMENTS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Segments, decodeSegment)
+			err = jsonx.SliceIn(d, &v.Segments, decodeSegment, 24)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToCompanySegmentsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -3946,35 +4309,48 @@ func decodeCompanyTagsType(d *jsonx.Decoder, v *CompanyTagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCompany_Tags are the keys of Company_Tags's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompany_Tags = []string{",\"tags\":", ",\"type\":"}
+
+// ptrToCompanyTagsType decodes into a *CompanyTagsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCompanyTagsType(d *jsonx.Decoder, p **CompanyTagsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CompanyTagsType)(sp)
+	return err
+}
+
 func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "tags":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TAGS":
+		if f++; !d.KeyIs(n, f, namesCompany_Tags) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "tags":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TAGS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Tags, decodeTagBasic)
+			err = jsonx.SliceIn(d, &v.Tags, decodeTagBasic, 25)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToCompanyTagsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -3988,43 +4364,49 @@ func decodeCompanyType(d *jsonx.Decoder, v *CompanyType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCompanyAttachedContacts are the keys of CompanyAttachedContacts's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompanyAttachedContacts = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
+
 func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesCompanyAttachedContacts) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeContact)
+			err = jsonx.SliceIn(d, &v.Data, decodeContact, 26)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 3:
@@ -4042,33 +4424,39 @@ func decodeCompanyAttachedContactsType(d *jsonx.Decoder, v *CompanyAttachedConta
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCompanyAttachedSegments are the keys of CompanyAttachedSegments's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompanyAttachedSegments = []string{",\"data\":", ",\"type\":"}
+
 func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesCompanyAttachedSegments) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeSegment)
+			err = jsonx.SliceIn(d, &v.Data, decodeSegment, 24)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -4084,43 +4472,49 @@ func decodeCompanyAttachedSegmentsType(d *jsonx.Decoder, v *CompanyAttachedSegme
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCompanyList are the keys of CompanyList's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompanyList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
+
 func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesCompanyList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeCompany)
+			err = jsonx.SliceIn(d, &v.Data, decodeCompany, 27)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 3:
@@ -4138,49 +4532,55 @@ func decodeCompanyListType(d *jsonx.Decoder, v *CompanyListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCompanyScroll are the keys of CompanyScroll's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompanyScroll = []string{",\"data\":", ",\"pages\":", ",\"scroll_param\":", ",\"total_count\":", ",\"type\":"}
+
 func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "scroll_param":
-			f = 2
-		case "total_count":
-			f = 3
-		case "type":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesCompanyScroll) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "SCROLL_PARAM":
+			case "scroll_param":
 				f = 2
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "SCROLL_PARAM":
+					f = 2
+				case "TOTAL_COUNT":
+					f = 3
+				case "TYPE":
+					f = 4
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeCompany)
+			err = jsonx.SliceIn(d, &v.Data, decodeCompany, 27)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
-			err = jsonx.StringPtr(d, &v.ScrollParam)
+			v.ScrollParam, err = jsonx.StringTo(d, v.ScrollParam)
 		case 3:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 4:
@@ -4206,32 +4606,38 @@ func decodeConfigureRequest(d *jsonx.Decoder, v *ConfigureRequest) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesConfigureRequest0 are the keys of ConfigureRequest0's fields, in order, as jsonx.QuoteKey writes them.
+var namesConfigureRequest0 = []string{",\"admin\":", ",\"context\":", ",\"workspace_id\":"}
+
 func decodeConfigureRequest0(d *jsonx.Decoder, v *ConfigureRequest0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin":
-			f = 0
-		case "context":
-			f = 1
-		case "workspace_id":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN":
+		if f++; !d.KeyIs(n, f, namesConfigureRequest0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin":
 				f = 0
-			case "CONTEXT":
+			case "context":
 				f = 1
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN":
+					f = 0
+				case "CONTEXT":
+					f = 1
+				case "WORKSPACE_ID":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -4249,33 +4655,39 @@ func decodeConfigureRequest0(d *jsonx.Decoder, v *ConfigureRequest0) error {
 		}
 	}
 }
+
+// namesConfigureRequest_0 are the keys of ConfigureRequest_0's fields, in order, as jsonx.QuoteKey writes them.
+var namesConfigureRequest_0 = []string{",\"admin\":", ",\"context\":", ",\"workspace_id\":"}
 
 func decodeConfigureRequest_0(d *jsonx.Decoder, v *ConfigureRequest_0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin":
-			f = 0
-		case "context":
-			f = 1
-		case "workspace_id":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN":
+		if f++; !d.KeyIs(n, f, namesConfigureRequest_0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin":
 				f = 0
-			case "CONTEXT":
+			case "context":
 				f = 1
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN":
+					f = 0
+				case "CONTEXT":
+					f = 1
+				case "WORKSPACE_ID":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -4294,48 +4706,54 @@ func decodeConfigureRequest_0(d *jsonx.Decoder, v *ConfigureRequest_0) error {
 	}
 }
 
+// namesConfigureRequest1 are the keys of ConfigureRequest1's fields, in order, as jsonx.QuoteKey writes them.
+var namesConfigureRequest1 = []string{",\"admin\":", ",\"component_id\":", ",\"context\":", ",\"current_canvas\":", ",\"input_values\":", ",\"workspace_id\":", ",\"workspace_region\":"}
+
 func decodeConfigureRequest1(d *jsonx.Decoder, v *ConfigureRequest1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin":
-			f = 0
-		case "component_id":
-			f = 1
-		case "context":
-			f = 2
-		case "current_canvas":
-			f = 3
-		case "input_values":
-			f = 4
-		case "workspace_id":
-			f = 5
-		case "workspace_region":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN":
+		if f++; !d.KeyIs(n, f, namesConfigureRequest1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin":
 				f = 0
-			case "COMPONENT_ID":
+			case "component_id":
 				f = 1
-			case "CONTEXT":
+			case "context":
 				f = 2
-			case "CURRENT_CANVAS":
+			case "current_canvas":
 				f = 3
-			case "INPUT_VALUES":
+			case "input_values":
 				f = 4
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 5
-			case "WORKSPACE_REGION":
+			case "workspace_region":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN":
+					f = 0
+				case "COMPONENT_ID":
+					f = 1
+				case "CONTEXT":
+					f = 2
+				case "CURRENT_CANVAS":
+					f = 3
+				case "INPUT_VALUES":
+					f = 4
+				case "WORKSPACE_ID":
+					f = 5
+				case "WORKSPACE_REGION":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -4362,48 +4780,54 @@ func decodeConfigureRequest1(d *jsonx.Decoder, v *ConfigureRequest1) error {
 	}
 }
 
+// namesConfigureRequest_1 are the keys of ConfigureRequest_1's fields, in order, as jsonx.QuoteKey writes them.
+var namesConfigureRequest_1 = []string{",\"admin\":", ",\"component_id\":", ",\"context\":", ",\"current_canvas\":", ",\"input_values\":", ",\"workspace_id\":", ",\"workspace_region\":"}
+
 func decodeConfigureRequest_1(d *jsonx.Decoder, v *ConfigureRequest_1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin":
-			f = 0
-		case "component_id":
-			f = 1
-		case "context":
-			f = 2
-		case "current_canvas":
-			f = 3
-		case "input_values":
-			f = 4
-		case "workspace_id":
-			f = 5
-		case "workspace_region":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN":
+		if f++; !d.KeyIs(n, f, namesConfigureRequest_1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin":
 				f = 0
-			case "COMPONENT_ID":
+			case "component_id":
 				f = 1
-			case "CONTEXT":
+			case "context":
 				f = 2
-			case "CURRENT_CANVAS":
+			case "current_canvas":
 				f = 3
-			case "INPUT_VALUES":
+			case "input_values":
 				f = 4
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 5
-			case "WORKSPACE_REGION":
+			case "workspace_region":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN":
+					f = 0
+				case "COMPONENT_ID":
+					f = 1
+				case "CONTEXT":
+					f = 2
+				case "CURRENT_CANVAS":
+					f = 3
+				case "INPUT_VALUES":
+					f = 4
+				case "WORKSPACE_ID":
+					f = 5
+				case "WORKSPACE_REGION":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -4434,24 +4858,30 @@ func decodeConfigureResponse(d *jsonx.Decoder, v *ConfigureResponse) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesConfigureResponse1 are the keys of ConfigureResponse1's fields, in order, as jsonx.QuoteKey writes them.
+var namesConfigureResponse1 = []string{",\"canvas\":"}
+
 func decodeConfigureResponse1(d *jsonx.Decoder, v *ConfigureResponse1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "canvas":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "CANVAS":
+		if f++; !d.KeyIs(n, f, namesConfigureResponse1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "canvas":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "CANVAS":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -4465,25 +4895,31 @@ func decodeConfigureResponse1(d *jsonx.Decoder, v *ConfigureResponse1) error {
 		}
 	}
 }
+
+// namesConfigureResponse_1 are the keys of ConfigureResponse_1's fields, in order, as jsonx.QuoteKey writes them.
+var namesConfigureResponse_1 = []string{",\"canvas\":"}
 
 func decodeConfigureResponse_1(d *jsonx.Decoder, v *ConfigureResponse_1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "canvas":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "CANVAS":
+		if f++; !d.KeyIs(n, f, namesConfigureResponse_1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "canvas":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "CANVAS":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -4498,219 +4934,225 @@ func decodeConfigureResponse_1(d *jsonx.Decoder, v *ConfigureResponse_1) error {
 	}
 }
 
+// namesContact are the keys of Contact's fields, in order, as jsonx.QuoteKey writes them.
+var namesContact = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
+
 func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "android_app_name":
-			f = 0
-		case "android_app_version":
-			f = 1
-		case "android_device":
-			f = 2
-		case "android_last_seen_at":
-			f = 3
-		case "android_os_version":
-			f = 4
-		case "android_sdk_version":
-			f = 5
-		case "avatar":
-			f = 6
-		case "browser":
-			f = 7
-		case "browser_language":
-			f = 8
-		case "browser_version":
-			f = 9
-		case "companies":
-			f = 10
-		case "created_at":
-			f = 11
-		case "custom_attributes":
-			f = 12
-		case "email":
-			f = 13
-		case "email_domain":
-			f = 14
-		case "external_id":
-			f = 15
-		case "formatted_phone":
-			f = 16
-		case "has_hard_bounced":
-			f = 17
-		case "id":
-			f = 18
-		case "ios_app_name":
-			f = 19
-		case "ios_app_version":
-			f = 20
-		case "ios_device":
-			f = 21
-		case "ios_last_seen_at":
-			f = 22
-		case "ios_os_version":
-			f = 23
-		case "ios_sdk_version":
-			f = 24
-		case "language_override":
-			f = 25
-		case "last_contacted_at":
-			f = 26
-		case "last_email_clicked_at":
-			f = 27
-		case "last_email_opened_at":
-			f = 28
-		case "last_replied_at":
-			f = 29
-		case "last_seen_at":
-			f = 30
-		case "location":
-			f = 31
-		case "marked_email_as_spam":
-			f = 32
-		case "name":
-			f = 33
-		case "notes":
-			f = 34
-		case "os":
-			f = 35
-		case "owner_id":
-			f = 36
-		case "phone":
-			f = 37
-		case "role":
-			f = 38
-		case "signed_up_at":
-			f = 39
-		case "social_profiles":
-			f = 40
-		case "tags":
-			f = 41
-		case "type":
-			f = 42
-		case "unsubscribed_from_emails":
-			f = 43
-		case "updated_at":
-			f = 44
-		case "workspace_id":
-			f = 45
-		default:
-			switch string(d.Fold(key)) {
-			case "ANDROID_APP_NAME":
+		if f++; !d.KeyIs(n, f, namesContact) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "android_app_name":
 				f = 0
-			case "ANDROID_APP_VERSION":
+			case "android_app_version":
 				f = 1
-			case "ANDROID_DEVICE":
+			case "android_device":
 				f = 2
-			case "ANDROID_LAST_SEEN_AT":
+			case "android_last_seen_at":
 				f = 3
-			case "ANDROID_OS_VERSION":
+			case "android_os_version":
 				f = 4
-			case "ANDROID_SDK_VERSION":
+			case "android_sdk_version":
 				f = 5
-			case "AVATAR":
+			case "avatar":
 				f = 6
-			case "BROWSER":
+			case "browser":
 				f = 7
-			case "BROWSER_LANGUAGE":
+			case "browser_language":
 				f = 8
-			case "BROWSER_VERSION":
+			case "browser_version":
 				f = 9
-			case "COMPANIES":
+			case "companies":
 				f = 10
-			case "CREATED_AT":
+			case "created_at":
 				f = 11
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 12
-			case "EMAIL":
+			case "email":
 				f = 13
-			case "EMAIL_DOMAIN":
+			case "email_domain":
 				f = 14
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 15
-			case "FORMATTED_PHONE":
+			case "formatted_phone":
 				f = 16
-			case "HAS_HARD_BOUNCED":
+			case "has_hard_bounced":
 				f = 17
-			case "ID":
+			case "id":
 				f = 18
-			case "IOS_APP_NAME":
+			case "ios_app_name":
 				f = 19
-			case "IOS_APP_VERSION":
+			case "ios_app_version":
 				f = 20
-			case "IOS_DEVICE":
+			case "ios_device":
 				f = 21
-			case "IOS_LAST_SEEN_AT":
+			case "ios_last_seen_at":
 				f = 22
-			case "IOS_OS_VERSION":
+			case "ios_os_version":
 				f = 23
-			case "IOS_SDK_VERSION":
+			case "ios_sdk_version":
 				f = 24
-			case "LANGUAGE_OVERRIDE":
+			case "language_override":
 				f = 25
-			case "LAST_CONTACTED_AT":
+			case "last_contacted_at":
 				f = 26
-			case "LAST_EMAIL_CLICKED_AT":
+			case "last_email_clicked_at":
 				f = 27
-			case "LAST_EMAIL_OPENED_AT":
+			case "last_email_opened_at":
 				f = 28
-			case "LAST_REPLIED_AT":
+			case "last_replied_at":
 				f = 29
-			case "LAST_SEEN_AT":
+			case "last_seen_at":
 				f = 30
-			case "LOCATION":
+			case "location":
 				f = 31
-			case "MARKED_EMAIL_AS_SPAM":
+			case "marked_email_as_spam":
 				f = 32
-			case "NAME":
+			case "name":
 				f = 33
-			case "NOTES":
+			case "notes":
 				f = 34
-			case "OS":
+			case "os":
 				f = 35
-			case "OWNER_ID":
+			case "owner_id":
 				f = 36
-			case "PHONE":
+			case "phone":
 				f = 37
-			case "ROLE":
+			case "role":
 				f = 38
-			case "SIGNED_UP_AT":
+			case "signed_up_at":
 				f = 39
-			case "SOCIAL_PROFILES":
+			case "social_profiles":
 				f = 40
-			case "TAGS":
+			case "tags":
 				f = 41
-			case "TYPE":
+			case "type":
 				f = 42
-			case "UNSUBSCRIBED_FROM_EMAILS":
+			case "unsubscribed_from_emails":
 				f = 43
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 44
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 45
+			default:
+				switch string(d.Fold(key)) {
+				case "ANDROID_APP_NAME":
+					f = 0
+				case "ANDROID_APP_VERSION":
+					f = 1
+				case "ANDROID_DEVICE":
+					f = 2
+				case "ANDROID_LAST_SEEN_AT":
+					f = 3
+				case "ANDROID_OS_VERSION":
+					f = 4
+				case "ANDROID_SDK_VERSION":
+					f = 5
+				case "AVATAR":
+					f = 6
+				case "BROWSER":
+					f = 7
+				case "BROWSER_LANGUAGE":
+					f = 8
+				case "BROWSER_VERSION":
+					f = 9
+				case "COMPANIES":
+					f = 10
+				case "CREATED_AT":
+					f = 11
+				case "CUSTOM_ATTRIBUTES":
+					f = 12
+				case "EMAIL":
+					f = 13
+				case "EMAIL_DOMAIN":
+					f = 14
+				case "EXTERNAL_ID":
+					f = 15
+				case "FORMATTED_PHONE":
+					f = 16
+				case "HAS_HARD_BOUNCED":
+					f = 17
+				case "ID":
+					f = 18
+				case "IOS_APP_NAME":
+					f = 19
+				case "IOS_APP_VERSION":
+					f = 20
+				case "IOS_DEVICE":
+					f = 21
+				case "IOS_LAST_SEEN_AT":
+					f = 22
+				case "IOS_OS_VERSION":
+					f = 23
+				case "IOS_SDK_VERSION":
+					f = 24
+				case "LANGUAGE_OVERRIDE":
+					f = 25
+				case "LAST_CONTACTED_AT":
+					f = 26
+				case "LAST_EMAIL_CLICKED_AT":
+					f = 27
+				case "LAST_EMAIL_OPENED_AT":
+					f = 28
+				case "LAST_REPLIED_AT":
+					f = 29
+				case "LAST_SEEN_AT":
+					f = 30
+				case "LOCATION":
+					f = 31
+				case "MARKED_EMAIL_AS_SPAM":
+					f = 32
+				case "NAME":
+					f = 33
+				case "NOTES":
+					f = 34
+				case "OS":
+					f = 35
+				case "OWNER_ID":
+					f = 36
+				case "PHONE":
+					f = 37
+				case "ROLE":
+					f = 38
+				case "SIGNED_UP_AT":
+					f = 39
+				case "SOCIAL_PROFILES":
+					f = 40
+				case "TAGS":
+					f = 41
+				case "TYPE":
+					f = 42
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 43
+				case "UPDATED_AT":
+					f = 44
+				case "WORKSPACE_ID":
+					f = 45
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AndroidAppName)
+			v.AndroidAppName, err = jsonx.StringTo(d, v.AndroidAppName)
 		case 1:
-			err = jsonx.StringPtr(d, &v.AndroidAppVersion)
+			v.AndroidAppVersion, err = jsonx.StringTo(d, v.AndroidAppVersion)
 		case 2:
-			err = jsonx.StringPtr(d, &v.AndroidDevice)
+			v.AndroidDevice, err = jsonx.StringTo(d, v.AndroidDevice)
 		case 3:
-			err = jsonx.IntPtr(d, &v.AndroidLastSeenAt)
+			v.AndroidLastSeenAt, err = jsonx.IntTo(d, v.AndroidLastSeenAt)
 		case 4:
-			err = jsonx.StringPtr(d, &v.AndroidOsVersion)
+			v.AndroidOsVersion, err = jsonx.StringTo(d, v.AndroidOsVersion)
 		case 5:
-			err = jsonx.StringPtr(d, &v.AndroidSdkVersion)
+			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
 		case 6:
 			err = decodeContact_Avatar(d, &v.Avatar)
 		case 7:
@@ -4720,35 +5162,35 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		case 9:
 			err = jsonx.String(d, &v.BrowserVersion)
 		case 10:
-			err = jsonx.Ptr(d, &v.Companies, decodeContactCompanies)
+			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 28)
 		case 11:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 12:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 13:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 14:
-			err = jsonx.StringPtr(d, &v.EmailDomain)
+			v.EmailDomain, err = jsonx.StringTo(d, v.EmailDomain)
 		case 15:
 			err = jsonx.String(d, &v.ExternalId)
 		case 16:
-			err = jsonx.StringPtr(d, &v.FormattedPhone)
+			v.FormattedPhone, err = jsonx.StringTo(d, v.FormattedPhone)
 		case 17:
 			err = jsonx.Bool(d, &v.HasHardBounced)
 		case 18:
 			err = jsonx.String(d, &v.Id)
 		case 19:
-			err = jsonx.StringPtr(d, &v.IosAppName)
+			v.IosAppName, err = jsonx.StringTo(d, v.IosAppName)
 		case 20:
-			err = jsonx.StringPtr(d, &v.IosAppVersion)
+			v.IosAppVersion, err = jsonx.StringTo(d, v.IosAppVersion)
 		case 21:
-			err = jsonx.StringPtr(d, &v.IosDevice)
+			v.IosDevice, err = jsonx.StringTo(d, v.IosDevice)
 		case 22:
-			err = jsonx.IntPtr(d, &v.IosLastSeenAt)
+			v.IosLastSeenAt, err = jsonx.IntTo(d, v.IosLastSeenAt)
 		case 23:
-			err = jsonx.StringPtr(d, &v.IosOsVersion)
+			v.IosOsVersion, err = jsonx.StringTo(d, v.IosOsVersion)
 		case 24:
-			err = jsonx.StringPtr(d, &v.IosSdkVersion)
+			v.IosSdkVersion, err = jsonx.StringTo(d, v.IosSdkVersion)
 		case 25:
 			err = jsonx.String(d, &v.LanguageOverride)
 		case 26:
@@ -4768,7 +5210,7 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		case 33:
 			err = jsonx.String(d, &v.Name)
 		case 34:
-			err = jsonx.Ptr(d, &v.Notes, decodeContactNotes)
+			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 29)
 		case 35:
 			err = jsonx.String(d, &v.Os)
 		case 36:
@@ -4782,9 +5224,9 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		case 40:
 			err = decodeContactSocialProfiles(d, &v.SocialProfiles)
 		case 41:
-			err = jsonx.Ptr(d, &v.Tags, decodeContactTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 30)
 		case 42:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 43:
 			err = jsonx.Bool(d, &v.UnsubscribedFromEmails)
 		case 44:
@@ -4800,35 +5242,41 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	}
 }
 
+// namesContact_Avatar are the keys of Contact_Avatar's fields, in order, as jsonx.QuoteKey writes them.
+var namesContact_Avatar = []string{",\"image_url\":", ",\"type\":"}
+
 func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "image_url":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "IMAGE_URL":
+		if f++; !d.KeyIs(n, f, namesContact_Avatar) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "image_url":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "IMAGE_URL":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ImageUrl)
+			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -4838,43 +5286,49 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 	}
 }
 
+// namesContactArchived are the keys of ContactArchived's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactArchived = []string{",\"archived\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
+
 func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "archived":
-			f = 0
-		case "external_id":
-			f = 1
-		case "id":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "ARCHIVED":
+		if f++; !d.KeyIs(n, f, namesContactArchived) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "archived":
 				f = 0
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "ARCHIVED":
+					f = 0
+				case "EXTERNAL_ID":
+					f = 1
+				case "ID":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = jsonx.Bool(d, &v.Archived)
 		case 1:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 2:
 			err = jsonx.String(d, &v.Id)
 		case 3:
@@ -4892,43 +5346,49 @@ func decodeContactArchivedType(d *jsonx.Decoder, v *ContactArchivedType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactAttachedCompanies are the keys of ContactAttachedCompanies's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactAttachedCompanies = []string{",\"companies\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
+
 func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanies) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "companies":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANIES":
+		if f++; !d.KeyIs(n, f, namesContactAttachedCompanies) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "companies":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANIES":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Companies, decodeCompany)
+			err = jsonx.SliceIn(d, &v.Companies, decodeCompany, 27)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodePagesLink)
+			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 31)
 		case 2:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 3:
@@ -4946,51 +5406,64 @@ func decodeContactAttachedCompaniesType(d *jsonx.Decoder, v *ContactAttachedComp
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactCompanies are the keys of ContactCompanies's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactCompanies = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"type\":", ",\"url\":"}
+
+// ptrToContactCompaniesType decodes into a *ContactCompaniesType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToContactCompaniesType(d *jsonx.Decoder, p **ContactCompaniesType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ContactCompaniesType)(sp)
+	return err
+}
+
 func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "has_more":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		case "url":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesContactCompanies) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "HAS_MORE":
+			case "has_more":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
-			case "URL":
+			case "url":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "HAS_MORE":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				case "URL":
+					f = 4
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeContactCompany)
+			err = jsonx.SliceIn(d, &v.Data, decodeContactCompany, 32)
 		case 1:
 			err = jsonx.Bool(d, &v.HasMore)
 		case 2:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToContactCompaniesType(d, &v.Type)
 		case 4:
 			err = jsonx.String(d, &v.Url)
 		default:
@@ -5006,32 +5479,38 @@ func decodeContactCompaniesType(d *jsonx.Decoder, v *ContactCompaniesType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactCompany are the keys of ContactCompany's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactCompany = []string{",\"id\":", ",\"type\":", ",\"url\":"}
+
 func decodeContactCompany(d *jsonx.Decoder, v *ContactCompany) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "type":
-			f = 1
-		case "url":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesContactCompany) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
-			case "URL":
+			case "url":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				case "URL":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -5054,43 +5533,49 @@ func decodeContactCompanyType(d *jsonx.Decoder, v *ContactCompanyType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactDeleted are the keys of ContactDeleted's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactDeleted = []string{",\"deleted\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
+
 func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "deleted":
-			f = 0
-		case "external_id":
-			f = 1
-		case "id":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DELETED":
+		if f++; !d.KeyIs(n, f, namesContactDeleted) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "deleted":
 				f = 0
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DELETED":
+					f = 0
+				case "EXTERNAL_ID":
+					f = 1
+				case "ID":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = jsonx.Bool(d, &v.Deleted)
 		case 1:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 2:
 			err = jsonx.String(d, &v.Id)
 		case 3:
@@ -5108,43 +5593,49 @@ func decodeContactDeletedType(d *jsonx.Decoder, v *ContactDeletedType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactList are the keys of ContactList's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
+
 func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesContactList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeContact)
+			err = jsonx.SliceIn(d, &v.Data, decodeContact, 26)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 3:
@@ -5162,45 +5653,51 @@ func decodeContactListType(d *jsonx.Decoder, v *ContactListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactLocation are the keys of ContactLocation's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactLocation = []string{",\"city\":", ",\"country\":", ",\"region\":", ",\"type\":"}
+
 func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "city":
-			f = 0
-		case "country":
-			f = 1
-		case "region":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "CITY":
+		if f++; !d.KeyIs(n, f, namesContactLocation) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "city":
 				f = 0
-			case "COUNTRY":
+			case "country":
 				f = 1
-			case "REGION":
+			case "region":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "CITY":
+					f = 0
+				case "COUNTRY":
+					f = 1
+				case "REGION":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.City)
+			v.City, err = jsonx.StringTo(d, v.City)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Country)
+			v.Country, err = jsonx.StringTo(d, v.Country)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Region)
+			v.Region, err = jsonx.StringTo(d, v.Region)
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -5216,41 +5713,47 @@ func decodeContactLocationType(d *jsonx.Decoder, v *ContactLocationType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactNotes are the keys of ContactNotes's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactNotes = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
+
 func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "has_more":
-			f = 1
-		case "total_count":
-			f = 2
-		case "url":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesContactNotes) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "HAS_MORE":
+			case "has_more":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "URL":
+			case "url":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "HAS_MORE":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "URL":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeAddressableList)
+			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 33)
 		case 1:
 			err = jsonx.Bool(d, &v.HasMore)
 		case 2:
@@ -5266,37 +5769,43 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 	}
 }
 
+// namesContactReference are the keys of ContactReference's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReference = []string{",\"external_id\":", ",\"id\":", ",\"type\":"}
+
 func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "external_id":
-			f = 0
-		case "id":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "EXTERNAL_ID":
+		if f++; !d.KeyIs(n, f, namesContactReference) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "external_id":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "EXTERNAL_ID":
+					f = 0
+				case "ID":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 1:
 			err = jsonx.String(d, &v.Id)
 		case 2:
@@ -5314,49 +5823,55 @@ func decodeContactReferenceType(d *jsonx.Decoder, v *ContactReferenceType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyBaseRequest are the keys of ContactReplyBaseRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyBaseRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"type\":"}
+
 func decodeContactReplyBaseRequest(d *jsonx.Decoder, v *ContactReplyBaseRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachment_urls":
-			f = 0
-		case "body":
-			f = 1
-		case "created_at":
-			f = 2
-		case "message_type":
-			f = 3
-		case "type":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENT_URLS":
+		if f++; !d.KeyIs(n, f, namesContactReplyBaseRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachment_urls":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENT_URLS":
+					f = 0
+				case "BODY":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "MESSAGE_TYPE":
+					f = 3
+				case "TYPE":
+					f = 4
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 8)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
 			err = jsonx.String(d, &v.MessageType)
 		case 4:
@@ -5382,59 +5897,65 @@ func decodeContactReplyConversationRequest(d *jsonx.Decoder, v *ContactReplyConv
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesContactReplyEmailRequest are the keys of ContactReplyEmailRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyEmailRequest = []string{",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"email\":", ",\"message_type\":", ",\"type\":"}
+
 func decodeContactReplyEmailRequest(d *jsonx.Decoder, v *ContactReplyEmailRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachment_files":
-			f = 0
-		case "attachment_urls":
-			f = 1
-		case "body":
-			f = 2
-		case "created_at":
-			f = 3
-		case "email":
-			f = 4
-		case "message_type":
-			f = 5
-		case "type":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENT_FILES":
+		if f++; !d.KeyIs(n, f, namesContactReplyEmailRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachment_files":
 				f = 0
-			case "ATTACHMENT_URLS":
+			case "attachment_urls":
 				f = 1
-			case "BODY":
+			case "body":
 				f = 2
-			case "CREATED_AT":
+			case "created_at":
 				f = 3
-			case "EMAIL":
+			case "email":
 				f = 4
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENT_FILES":
+					f = 0
+				case "ATTACHMENT_URLS":
+					f = 1
+				case "BODY":
+					f = 2
+				case "CREATED_AT":
+					f = 3
+				case "EMAIL":
+					f = 4
+				case "MESSAGE_TYPE":
+					f = 5
+				case "TYPE":
+					f = 6
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentFiles, decodeConversationAttachmentFiles)
+			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 7)
 		case 1:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 8)
 		case 2:
 			err = jsonx.String(d, &v.Body)
 		case 3:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
 			err = jsonx.String(d, &v.Email)
 		case 5:
@@ -5458,59 +5979,65 @@ func decodeContactReplyEmailRequestType(d *jsonx.Decoder, v *ContactReplyEmailRe
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyIntercomUserIdRequest are the keys of ContactReplyIntercomUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyIntercomUserIdRequest = []string{",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"intercom_user_id\":", ",\"message_type\":", ",\"type\":"}
+
 func decodeContactReplyIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyIntercomUserIdRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachment_files":
-			f = 0
-		case "attachment_urls":
-			f = 1
-		case "body":
-			f = 2
-		case "created_at":
-			f = 3
-		case "intercom_user_id":
-			f = 4
-		case "message_type":
-			f = 5
-		case "type":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENT_FILES":
+		if f++; !d.KeyIs(n, f, namesContactReplyIntercomUserIdRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachment_files":
 				f = 0
-			case "ATTACHMENT_URLS":
+			case "attachment_urls":
 				f = 1
-			case "BODY":
+			case "body":
 				f = 2
-			case "CREATED_AT":
+			case "created_at":
 				f = 3
-			case "INTERCOM_USER_ID":
+			case "intercom_user_id":
 				f = 4
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENT_FILES":
+					f = 0
+				case "ATTACHMENT_URLS":
+					f = 1
+				case "BODY":
+					f = 2
+				case "CREATED_AT":
+					f = 3
+				case "INTERCOM_USER_ID":
+					f = 4
+				case "MESSAGE_TYPE":
+					f = 5
+				case "TYPE":
+					f = 6
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentFiles, decodeConversationAttachmentFiles)
+			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 7)
 		case 1:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 8)
 		case 2:
 			err = jsonx.String(d, &v.Body)
 		case 3:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
 			err = jsonx.String(d, &v.IntercomUserId)
 		case 5:
@@ -5534,53 +6061,59 @@ func decodeContactReplyIntercomUserIdRequestType(d *jsonx.Decoder, v *ContactRep
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyTicketEmailRequest are the keys of ContactReplyTicketEmailRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyTicketEmailRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"email\":", ",\"message_type\":", ",\"type\":"}
+
 func decodeContactReplyTicketEmailRequest(d *jsonx.Decoder, v *ContactReplyTicketEmailRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachment_urls":
-			f = 0
-		case "body":
-			f = 1
-		case "created_at":
-			f = 2
-		case "email":
-			f = 3
-		case "message_type":
-			f = 4
-		case "type":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENT_URLS":
+		if f++; !d.KeyIs(n, f, namesContactReplyTicketEmailRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachment_urls":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "EMAIL":
+			case "email":
 				f = 3
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENT_URLS":
+					f = 0
+				case "BODY":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "EMAIL":
+					f = 3
+				case "MESSAGE_TYPE":
+					f = 4
+				case "TYPE":
+					f = 5
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 8)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
 			err = jsonx.String(d, &v.Email)
 		case 4:
@@ -5604,53 +6137,59 @@ func decodeContactReplyTicketEmailRequestType(d *jsonx.Decoder, v *ContactReplyT
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyTicketIntercomUserIdRequest are the keys of ContactReplyTicketIntercomUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyTicketIntercomUserIdRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"intercom_user_id\":", ",\"message_type\":", ",\"type\":"}
+
 func decodeContactReplyTicketIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyTicketIntercomUserIdRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachment_urls":
-			f = 0
-		case "body":
-			f = 1
-		case "created_at":
-			f = 2
-		case "intercom_user_id":
-			f = 3
-		case "message_type":
-			f = 4
-		case "type":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENT_URLS":
+		if f++; !d.KeyIs(n, f, namesContactReplyTicketIntercomUserIdRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachment_urls":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "INTERCOM_USER_ID":
+			case "intercom_user_id":
 				f = 3
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENT_URLS":
+					f = 0
+				case "BODY":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "INTERCOM_USER_ID":
+					f = 3
+				case "MESSAGE_TYPE":
+					f = 4
+				case "TYPE":
+					f = 5
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 8)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
 			err = jsonx.String(d, &v.IntercomUserId)
 		case 4:
@@ -5678,53 +6217,59 @@ func decodeContactReplyTicketRequest(d *jsonx.Decoder, v *ContactReplyTicketRequ
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesContactReplyTicketUserIdRequest are the keys of ContactReplyTicketUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyTicketUserIdRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"type\":", ",\"user_id\":"}
+
 func decodeContactReplyTicketUserIdRequest(d *jsonx.Decoder, v *ContactReplyTicketUserIdRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachment_urls":
-			f = 0
-		case "body":
-			f = 1
-		case "created_at":
-			f = 2
-		case "message_type":
-			f = 3
-		case "type":
-			f = 4
-		case "user_id":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENT_URLS":
+		if f++; !d.KeyIs(n, f, namesContactReplyTicketUserIdRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachment_urls":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
-			case "USER_ID":
+			case "user_id":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENT_URLS":
+					f = 0
+				case "BODY":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "MESSAGE_TYPE":
+					f = 3
+				case "TYPE":
+					f = 4
+				case "USER_ID":
+					f = 5
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 8)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
 			err = jsonx.String(d, &v.MessageType)
 		case 4:
@@ -5748,59 +6293,65 @@ func decodeContactReplyTicketUserIdRequestType(d *jsonx.Decoder, v *ContactReply
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyUserIdRequest are the keys of ContactReplyUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyUserIdRequest = []string{",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"type\":", ",\"user_id\":"}
+
 func decodeContactReplyUserIdRequest(d *jsonx.Decoder, v *ContactReplyUserIdRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachment_files":
-			f = 0
-		case "attachment_urls":
-			f = 1
-		case "body":
-			f = 2
-		case "created_at":
-			f = 3
-		case "message_type":
-			f = 4
-		case "type":
-			f = 5
-		case "user_id":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENT_FILES":
+		if f++; !d.KeyIs(n, f, namesContactReplyUserIdRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachment_files":
 				f = 0
-			case "ATTACHMENT_URLS":
+			case "attachment_urls":
 				f = 1
-			case "BODY":
+			case "body":
 				f = 2
-			case "CREATED_AT":
+			case "created_at":
 				f = 3
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
-			case "USER_ID":
+			case "user_id":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENT_FILES":
+					f = 0
+				case "ATTACHMENT_URLS":
+					f = 1
+				case "BODY":
+					f = 2
+				case "CREATED_AT":
+					f = 3
+				case "MESSAGE_TYPE":
+					f = 4
+				case "TYPE":
+					f = 5
+				case "USER_ID":
+					f = 6
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentFiles, decodeConversationAttachmentFiles)
+			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 7)
 		case 1:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 8)
 		case 2:
 			err = jsonx.String(d, &v.Body)
 		case 3:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
 			err = jsonx.String(d, &v.MessageType)
 		case 5:
@@ -5824,33 +6375,39 @@ func decodeContactReplyUserIdRequestType(d *jsonx.Decoder, v *ContactReplyUserId
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactSegments are the keys of ContactSegments's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactSegments = []string{",\"data\":", ",\"type\":"}
+
 func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesContactSegments) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeSegment)
+			err = jsonx.SliceIn(d, &v.Data, decodeSegment, 24)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -5866,29 +6423,35 @@ func decodeContactSegmentsType(d *jsonx.Decoder, v *ContactSegmentsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactSocialProfiles are the keys of ContactSocialProfiles's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactSocialProfiles = []string{",\"data\":"}
+
 func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesContactSocialProfiles) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeSocialProfile)
+			err = jsonx.SliceIn(d, &v.Data, decodeSocialProfile, 34)
 		default:
 			err = d.Skip()
 		}
@@ -5897,42 +6460,48 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 		}
 	}
 }
+
+// namesContactSubscriptionTypes are the keys of ContactSubscriptionTypes's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactSubscriptionTypes = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
 
 func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionTypes) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "has_more":
-			f = 1
-		case "total_count":
-			f = 2
-		case "url":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesContactSubscriptionTypes) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "HAS_MORE":
+			case "has_more":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "URL":
+			case "url":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "HAS_MORE":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "URL":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeAddressableList)
+			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 33)
 		case 1:
 			err = jsonx.Bool(d, &v.HasMore)
 		case 2:
@@ -5947,42 +6516,48 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 		}
 	}
 }
+
+// namesContactTags are the keys of ContactTags's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactTags = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
 
 func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "has_more":
-			f = 1
-		case "total_count":
-			f = 2
-		case "url":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesContactTags) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "HAS_MORE":
+			case "has_more":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "URL":
+			case "url":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "HAS_MORE":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "URL":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeAddressableList)
+			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 33)
 		case 1:
 			err = jsonx.Bool(d, &v.HasMore)
 		case 2:
@@ -5998,43 +6573,49 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 	}
 }
 
+// namesContactUnarchived are the keys of ContactUnarchived's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactUnarchived = []string{",\"archived\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
+
 func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "archived":
-			f = 0
-		case "external_id":
-			f = 1
-		case "id":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "ARCHIVED":
+		if f++; !d.KeyIs(n, f, namesContactUnarchived) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "archived":
 				f = 0
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "ARCHIVED":
+					f = 0
+				case "EXTERNAL_ID":
+					f = 1
+				case "ID":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = jsonx.Bool(d, &v.Archived)
 		case 1:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 2:
 			err = jsonx.String(d, &v.Id)
 		case 3:
@@ -6052,29 +6633,35 @@ func decodeContactUnarchivedType(d *jsonx.Decoder, v *ContactUnarchivedType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContentObject are the keys of ContentObject's fields, in order, as jsonx.QuoteKey writes them.
+var namesContentObject = []string{",\"components\":"}
+
 func decodeContentObject(d *jsonx.Decoder, v *ContentObject) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "components":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPONENTS":
+		if f++; !d.KeyIs(n, f, namesContentObject) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "components":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPONENTS":
+					f = 0
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Components, func(d *jsonx.Decoder, p *Component) error { return jsonx.Unmarshaler(d, p) })
+			err = jsonx.SliceIn(d, &v.Components, func(d *jsonx.Decoder, p *Component) error { return jsonx.Unmarshaler(d, p) }, 35)
 		default:
 			err = d.Skip()
 		}
@@ -6084,36 +6671,42 @@ func decodeContentObject(d *jsonx.Decoder, v *ContentObject) error {
 	}
 }
 
+// namesContentSource are the keys of ContentSource's fields, in order, as jsonx.QuoteKey writes them.
+var namesContentSource = []string{",\"content_type\":", ",\"locale\":", ",\"title\":", ",\"url\":"}
+
 func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "content_type":
-			f = 0
-		case "locale":
-			f = 1
-		case "title":
-			f = 2
-		case "url":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTENT_TYPE":
+		if f++; !d.KeyIs(n, f, namesContentSource) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "content_type":
 				f = 0
-			case "LOCALE":
+			case "locale":
 				f = 1
-			case "TITLE":
+			case "title":
 				f = 2
-			case "URL":
+			case "url":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTENT_TYPE":
+					f = 0
+				case "LOCALE":
+					f = 1
+				case "TITLE":
+					f = 2
+				case "URL":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -6138,37 +6731,43 @@ func decodeContentSourceContentType(d *jsonx.Decoder, v *ContentSourceContentTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContentSourcesList are the keys of ContentSourcesList's fields, in order, as jsonx.QuoteKey writes them.
+var namesContentSourcesList = []string{",\"content_sources\":", ",\"total_count\":", ",\"type\":"}
+
 func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "content_sources":
-			f = 0
-		case "total_count":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTENT_SOURCES":
+		if f++; !d.KeyIs(n, f, namesContentSourcesList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "content_sources":
 				f = 0
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTENT_SOURCES":
+					f = 0
+				case "TOTAL_COUNT":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.ContentSources, decodeContentSource)
+			err = jsonx.SliceIn(d, &v.ContentSources, decodeContentSource, 36)
 		case 1:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 2:
@@ -6186,59 +6785,72 @@ func decodeContentSourcesListType(d *jsonx.Decoder, v *ContentSourcesListType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContext are the keys of Context's fields, in order, as jsonx.QuoteKey writes them.
+var namesContext = []string{",\"conversation_id\":", ",\"locale\":", ",\"location\":", ",\"messenger_action_colour\":", ",\"messenger_background_colour\":", ",\"referrer\":"}
+
+// ptrToContextLocation decodes into a *ContextLocation as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToContextLocation(d *jsonx.Decoder, p **ContextLocation) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ContextLocation)(sp)
+	return err
+}
+
 func decodeContext(d *jsonx.Decoder, v *Context) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "locale":
-			f = 1
-		case "location":
-			f = 2
-		case "messenger_action_colour":
-			f = 3
-		case "messenger_background_colour":
-			f = 4
-		case "referrer":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesContext) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "LOCALE":
+			case "locale":
 				f = 1
-			case "LOCATION":
+			case "location":
 				f = 2
-			case "MESSENGER_ACTION_COLOUR":
+			case "messenger_action_colour":
 				f = 3
-			case "MESSENGER_BACKGROUND_COLOUR":
+			case "messenger_background_colour":
 				f = 4
-			case "REFERRER":
+			case "referrer":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "LOCALE":
+					f = 1
+				case "LOCATION":
+					f = 2
+				case "MESSENGER_ACTION_COLOUR":
+					f = 3
+				case "MESSENGER_BACKGROUND_COLOUR":
+					f = 4
+				case "REFERRER":
+					f = 5
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.ConversationId)
+			v.ConversationId, err = jsonx.IntTo(d, v.ConversationId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Locale)
+			v.Locale, err = jsonx.StringTo(d, v.Locale)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Location)
+			err = ptrToContextLocation(d, &v.Location)
 		case 3:
-			err = jsonx.StringPtr(d, &v.MessengerActionColour)
+			v.MessengerActionColour, err = jsonx.StringTo(d, v.MessengerActionColour)
 		case 4:
-			err = jsonx.StringPtr(d, &v.MessengerBackgroundColour)
+			v.MessengerBackgroundColour, err = jsonx.StringTo(d, v.MessengerBackgroundColour)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Referrer)
+			v.Referrer, err = jsonx.StringTo(d, v.Referrer)
 		default:
 			err = d.Skip()
 		}
@@ -6252,157 +6864,177 @@ func decodeContextLocation(d *jsonx.Decoder, v *ContextLocation) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversation are the keys of Conversation's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversation = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"contacts\":", ",\"conversation_parts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
+
+// ptrToConversationPriority decodes into a *ConversationPriority as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationPriority(d *jsonx.Decoder, p **ConversationPriority) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationPriority)(sp)
+	return err
+}
+
+// ptrToConversationType decodes into a *ConversationType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationType(d *jsonx.Decoder, p **ConversationType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationType)(sp)
+	return err
+}
+
 func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_assignee_id":
-			f = 0
-		case "ai_agent":
-			f = 1
-		case "ai_agent_participated":
-			f = 2
-		case "contacts":
-			f = 3
-		case "conversation_parts":
-			f = 4
-		case "conversation_rating":
-			f = 5
-		case "created_at":
-			f = 6
-		case "custom_attributes":
-			f = 7
-		case "first_contact_reply":
-			f = 8
-		case "id":
-			f = 9
-		case "linked_objects":
-			f = 10
-		case "open":
-			f = 11
-		case "priority":
-			f = 12
-		case "read":
-			f = 13
-		case "sla_applied":
-			f = 14
-		case "snoozed_until":
-			f = 15
-		case "source":
-			f = 16
-		case "state":
-			f = 17
-		case "statistics":
-			f = 18
-		case "tags":
-			f = 19
-		case "team_assignee_id":
-			f = 20
-		case "teammates":
-			f = 21
-		case "title":
-			f = 22
-		case "type":
-			f = 23
-		case "updated_at":
-			f = 24
-		case "waiting_since":
-			f = 25
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ASSIGNEE_ID":
+		if f++; !d.KeyIs(n, f, namesConversation) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_assignee_id":
 				f = 0
-			case "AI_AGENT":
+			case "ai_agent":
 				f = 1
-			case "AI_AGENT_PARTICIPATED":
+			case "ai_agent_participated":
 				f = 2
-			case "CONTACTS":
+			case "contacts":
 				f = 3
-			case "CONVERSATION_PARTS":
+			case "conversation_parts":
 				f = 4
-			case "CONVERSATION_RATING":
+			case "conversation_rating":
 				f = 5
-			case "CREATED_AT":
+			case "created_at":
 				f = 6
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 7
-			case "FIRST_CONTACT_REPLY":
+			case "first_contact_reply":
 				f = 8
-			case "ID":
+			case "id":
 				f = 9
-			case "LINKED_OBJECTS":
+			case "linked_objects":
 				f = 10
-			case "OPEN":
+			case "open":
 				f = 11
-			case "PRIORITY":
+			case "priority":
 				f = 12
-			case "READ":
+			case "read":
 				f = 13
-			case "SLA_APPLIED":
+			case "sla_applied":
 				f = 14
-			case "SNOOZED_UNTIL":
+			case "snoozed_until":
 				f = 15
-			case "SOURCE":
+			case "source":
 				f = 16
-			case "STATE":
+			case "state":
 				f = 17
-			case "STATISTICS":
+			case "statistics":
 				f = 18
-			case "TAGS":
+			case "tags":
 				f = 19
-			case "TEAM_ASSIGNEE_ID":
+			case "team_assignee_id":
 				f = 20
-			case "TEAMMATES":
+			case "teammates":
 				f = 21
-			case "TITLE":
+			case "title":
 				f = 22
-			case "TYPE":
+			case "type":
 				f = 23
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 24
-			case "WAITING_SINCE":
+			case "waiting_since":
 				f = 25
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ASSIGNEE_ID":
+					f = 0
+				case "AI_AGENT":
+					f = 1
+				case "AI_AGENT_PARTICIPATED":
+					f = 2
+				case "CONTACTS":
+					f = 3
+				case "CONVERSATION_PARTS":
+					f = 4
+				case "CONVERSATION_RATING":
+					f = 5
+				case "CREATED_AT":
+					f = 6
+				case "CUSTOM_ATTRIBUTES":
+					f = 7
+				case "FIRST_CONTACT_REPLY":
+					f = 8
+				case "ID":
+					f = 9
+				case "LINKED_OBJECTS":
+					f = 10
+				case "OPEN":
+					f = 11
+				case "PRIORITY":
+					f = 12
+				case "READ":
+					f = 13
+				case "SLA_APPLIED":
+					f = 14
+				case "SNOOZED_UNTIL":
+					f = 15
+				case "SOURCE":
+					f = 16
+				case "STATE":
+					f = 17
+				case "STATISTICS":
+					f = 18
+				case "TAGS":
+					f = 19
+				case "TEAM_ASSIGNEE_ID":
+					f = 20
+				case "TEAMMATES":
+					f = 21
+				case "TITLE":
+					f = 22
+				case "TYPE":
+					f = 23
+				case "UPDATED_AT":
+					f = 24
+				case "WAITING_SINCE":
+					f = 25
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = jsonx.Int(d, &v.AdminAssigneeId)
 		case 1:
-			err = jsonx.Ptr(d, &v.AiAgent, decodeAiAgent)
+			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 37)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.AiAgentParticipated)
+			v.AiAgentParticipated, err = jsonx.BoolTo(d, v.AiAgentParticipated)
 		case 3:
 			err = decodeConversationContacts(d, &v.Contacts)
 		case 4:
-			err = jsonx.Ptr(d, &v.ConversationParts, decodeConversationParts)
+			err = jsonx.PtrIn(d, &v.ConversationParts, decodeConversationParts, 38)
 		case 5:
-			err = jsonx.Ptr(d, &v.ConversationRating, decodeConversationRating)
+			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 39)
 		case 6:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 7:
 			err = decodeCustomAttributes(d, &v.CustomAttributes)
 		case 8:
-			err = jsonx.Ptr(d, &v.FirstContactReply, decodeConversationFirstContactReply)
+			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 40)
 		case 9:
 			err = jsonx.String(d, &v.Id)
 		case 10:
-			err = jsonx.Ptr(d, &v.LinkedObjects, decodeLinkedObjectList)
+			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 41)
 		case 11:
 			err = jsonx.Bool(d, &v.Open)
 		case 12:
-			err = jsonx.StringPtr(d, &v.Priority)
+			err = ptrToConversationPriority(d, &v.Priority)
 		case 13:
 			err = jsonx.Bool(d, &v.Read)
 		case 14:
-			err = jsonx.Ptr(d, &v.SlaApplied, decodeSlaApplied)
+			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 42)
 		case 15:
 			err = jsonx.Int(d, &v.SnoozedUntil)
 		case 16:
@@ -6410,9 +7042,9 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		case 17:
 			err = jsonx.String(d, &v.State)
 		case 18:
-			err = jsonx.Ptr(d, &v.Statistics, decodeConversationStatistics)
+			err = jsonx.PtrIn(d, &v.Statistics, decodeConversationStatistics, 43)
 		case 19:
-			err = jsonx.Ptr(d, &v.Tags, decodeTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 44)
 		case 20:
 			err = jsonx.Int(d, &v.TeamAssigneeId)
 		case 21:
@@ -6420,7 +7052,7 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		case 22:
 			err = jsonx.String(d, &v.Title)
 		case 23:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToConversationType(d, &v.Type)
 		case 24:
 			err = jsonx.Int(d, &v.UpdatedAt)
 		case 25:
@@ -6446,32 +7078,38 @@ func decodeConversationType(d *jsonx.Decoder, v *ConversationType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationAttachmentFiles are the keys of ConversationAttachmentFiles's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationAttachmentFiles = []string{",\"content_type\":", ",\"data\":", ",\"name\":"}
+
 func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachmentFiles) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "content_type":
-			f = 0
-		case "data":
-			f = 1
-		case "name":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTENT_TYPE":
+		if f++; !d.KeyIs(n, f, namesConversationAttachmentFiles) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "content_type":
 				f = 0
-			case "DATA":
+			case "data":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTENT_TYPE":
+					f = 0
+				case "DATA":
+					f = 1
+				case "NAME":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -6490,33 +7128,39 @@ func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachme
 	}
 }
 
+// namesConversationContacts are the keys of ConversationContacts's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationContacts = []string{",\"contacts\":", ",\"type\":"}
+
 func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "contacts":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTACTS":
+		if f++; !d.KeyIs(n, f, namesConversationContacts) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "contacts":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTACTS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Contacts, decodeContactReference)
+			err = jsonx.SliceIn(d, &v.Contacts, decodeContactReference, 45)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -6532,32 +7176,38 @@ func decodeConversationContactsType(d *jsonx.Decoder, v *ConversationContactsTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationFirstContactReply are the keys of ConversationFirstContactReply's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationFirstContactReply = []string{",\"created_at\":", ",\"type\":", ",\"url\":"}
+
 func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstContactReply) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at":
-			f = 0
-		case "type":
-			f = 1
-		case "url":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT":
+		if f++; !d.KeyIs(n, f, namesConversationFirstContactReply) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
-			case "URL":
+			case "url":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "TYPE":
+					f = 1
+				case "URL":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -6566,7 +7216,7 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -6576,151 +7226,171 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 	}
 }
 
+// namesConversationListItem are the keys of ConversationListItem's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationListItem = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"contacts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
+
+// ptrToConversationListItemPriority decodes into a *ConversationListItemPriority as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationListItemPriority(d *jsonx.Decoder, p **ConversationListItemPriority) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationListItemPriority)(sp)
+	return err
+}
+
+// ptrToConversationListItemType decodes into a *ConversationListItemType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationListItemType(d *jsonx.Decoder, p **ConversationListItemType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationListItemType)(sp)
+	return err
+}
+
 func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_assignee_id":
-			f = 0
-		case "ai_agent":
-			f = 1
-		case "ai_agent_participated":
-			f = 2
-		case "contacts":
-			f = 3
-		case "conversation_rating":
-			f = 4
-		case "created_at":
-			f = 5
-		case "custom_attributes":
-			f = 6
-		case "first_contact_reply":
-			f = 7
-		case "id":
-			f = 8
-		case "linked_objects":
-			f = 9
-		case "open":
-			f = 10
-		case "priority":
-			f = 11
-		case "read":
-			f = 12
-		case "sla_applied":
-			f = 13
-		case "snoozed_until":
-			f = 14
-		case "source":
-			f = 15
-		case "state":
-			f = 16
-		case "statistics":
-			f = 17
-		case "tags":
-			f = 18
-		case "team_assignee_id":
-			f = 19
-		case "teammates":
-			f = 20
-		case "title":
-			f = 21
-		case "type":
-			f = 22
-		case "updated_at":
-			f = 23
-		case "waiting_since":
-			f = 24
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ASSIGNEE_ID":
+		if f++; !d.KeyIs(n, f, namesConversationListItem) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_assignee_id":
 				f = 0
-			case "AI_AGENT":
+			case "ai_agent":
 				f = 1
-			case "AI_AGENT_PARTICIPATED":
+			case "ai_agent_participated":
 				f = 2
-			case "CONTACTS":
+			case "contacts":
 				f = 3
-			case "CONVERSATION_RATING":
+			case "conversation_rating":
 				f = 4
-			case "CREATED_AT":
+			case "created_at":
 				f = 5
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 6
-			case "FIRST_CONTACT_REPLY":
+			case "first_contact_reply":
 				f = 7
-			case "ID":
+			case "id":
 				f = 8
-			case "LINKED_OBJECTS":
+			case "linked_objects":
 				f = 9
-			case "OPEN":
+			case "open":
 				f = 10
-			case "PRIORITY":
+			case "priority":
 				f = 11
-			case "READ":
+			case "read":
 				f = 12
-			case "SLA_APPLIED":
+			case "sla_applied":
 				f = 13
-			case "SNOOZED_UNTIL":
+			case "snoozed_until":
 				f = 14
-			case "SOURCE":
+			case "source":
 				f = 15
-			case "STATE":
+			case "state":
 				f = 16
-			case "STATISTICS":
+			case "statistics":
 				f = 17
-			case "TAGS":
+			case "tags":
 				f = 18
-			case "TEAM_ASSIGNEE_ID":
+			case "team_assignee_id":
 				f = 19
-			case "TEAMMATES":
+			case "teammates":
 				f = 20
-			case "TITLE":
+			case "title":
 				f = 21
-			case "TYPE":
+			case "type":
 				f = 22
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 23
-			case "WAITING_SINCE":
+			case "waiting_since":
 				f = 24
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ASSIGNEE_ID":
+					f = 0
+				case "AI_AGENT":
+					f = 1
+				case "AI_AGENT_PARTICIPATED":
+					f = 2
+				case "CONTACTS":
+					f = 3
+				case "CONVERSATION_RATING":
+					f = 4
+				case "CREATED_AT":
+					f = 5
+				case "CUSTOM_ATTRIBUTES":
+					f = 6
+				case "FIRST_CONTACT_REPLY":
+					f = 7
+				case "ID":
+					f = 8
+				case "LINKED_OBJECTS":
+					f = 9
+				case "OPEN":
+					f = 10
+				case "PRIORITY":
+					f = 11
+				case "READ":
+					f = 12
+				case "SLA_APPLIED":
+					f = 13
+				case "SNOOZED_UNTIL":
+					f = 14
+				case "SOURCE":
+					f = 15
+				case "STATE":
+					f = 16
+				case "STATISTICS":
+					f = 17
+				case "TAGS":
+					f = 18
+				case "TEAM_ASSIGNEE_ID":
+					f = 19
+				case "TEAMMATES":
+					f = 20
+				case "TITLE":
+					f = 21
+				case "TYPE":
+					f = 22
+				case "UPDATED_AT":
+					f = 23
+				case "WAITING_SINCE":
+					f = 24
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = jsonx.Int(d, &v.AdminAssigneeId)
 		case 1:
-			err = jsonx.Ptr(d, &v.AiAgent, decodeAiAgent)
+			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 37)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.AiAgentParticipated)
+			v.AiAgentParticipated, err = jsonx.BoolTo(d, v.AiAgentParticipated)
 		case 3:
 			err = decodeConversationContacts(d, &v.Contacts)
 		case 4:
-			err = jsonx.Ptr(d, &v.ConversationRating, decodeConversationRating)
+			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 39)
 		case 5:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 6:
 			err = decodeCustomAttributes(d, &v.CustomAttributes)
 		case 7:
-			err = jsonx.Ptr(d, &v.FirstContactReply, decodeConversationFirstContactReply)
+			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 40)
 		case 8:
 			err = jsonx.String(d, &v.Id)
 		case 9:
-			err = jsonx.Ptr(d, &v.LinkedObjects, decodeLinkedObjectList)
+			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 41)
 		case 10:
 			err = jsonx.Bool(d, &v.Open)
 		case 11:
-			err = jsonx.StringPtr(d, &v.Priority)
+			err = ptrToConversationListItemPriority(d, &v.Priority)
 		case 12:
 			err = jsonx.Bool(d, &v.Read)
 		case 13:
-			err = jsonx.Ptr(d, &v.SlaApplied, decodeSlaApplied)
+			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 42)
 		case 14:
 			err = jsonx.Int(d, &v.SnoozedUntil)
 		case 15:
@@ -6728,9 +7398,9 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		case 16:
 			err = jsonx.String(d, &v.State)
 		case 17:
-			err = jsonx.Ptr(d, &v.Statistics, decodeConversationStatistics)
+			err = jsonx.PtrIn(d, &v.Statistics, decodeConversationStatistics, 43)
 		case 18:
-			err = jsonx.Ptr(d, &v.Tags, decodeTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 44)
 		case 19:
 			err = jsonx.Int(d, &v.TeamAssigneeId)
 		case 20:
@@ -6738,7 +7408,7 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		case 21:
 			err = jsonx.String(d, &v.Title)
 		case 22:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToConversationListItemType(d, &v.Type)
 		case 23:
 			err = jsonx.Int(d, &v.UpdatedAt)
 		case 24:
@@ -6764,83 +7434,89 @@ func decodeConversationListItemType(d *jsonx.Decoder, v *ConversationListItemTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationPart are the keys of ConversationPart's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationPart = []string{",\"assigned_to\":", ",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"external_id\":", ",\"id\":", ",\"notified_at\":", ",\"part_type\":", ",\"redacted\":", ",\"type\":", ",\"updated_at\":"}
+
 func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "assigned_to":
-			f = 0
-		case "attachments":
-			f = 1
-		case "author":
-			f = 2
-		case "body":
-			f = 3
-		case "created_at":
-			f = 4
-		case "external_id":
-			f = 5
-		case "id":
-			f = 6
-		case "notified_at":
-			f = 7
-		case "part_type":
-			f = 8
-		case "redacted":
-			f = 9
-		case "type":
-			f = 10
-		case "updated_at":
-			f = 11
-		default:
-			switch string(d.Fold(key)) {
-			case "ASSIGNED_TO":
+		if f++; !d.KeyIs(n, f, namesConversationPart) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "assigned_to":
 				f = 0
-			case "ATTACHMENTS":
+			case "attachments":
 				f = 1
-			case "AUTHOR":
+			case "author":
 				f = 2
-			case "BODY":
+			case "body":
 				f = 3
-			case "CREATED_AT":
+			case "created_at":
 				f = 4
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 5
-			case "ID":
+			case "id":
 				f = 6
-			case "NOTIFIED_AT":
+			case "notified_at":
 				f = 7
-			case "PART_TYPE":
+			case "part_type":
 				f = 8
-			case "REDACTED":
+			case "redacted":
 				f = 9
-			case "TYPE":
+			case "type":
 				f = 10
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 11
+			default:
+				switch string(d.Fold(key)) {
+				case "ASSIGNED_TO":
+					f = 0
+				case "ATTACHMENTS":
+					f = 1
+				case "AUTHOR":
+					f = 2
+				case "BODY":
+					f = 3
+				case "CREATED_AT":
+					f = 4
+				case "EXTERNAL_ID":
+					f = 5
+				case "ID":
+					f = 6
+				case "NOTIFIED_AT":
+					f = 7
+				case "PART_TYPE":
+					f = 8
+				case "REDACTED":
+					f = 9
+				case "TYPE":
+					f = 10
+				case "UPDATED_AT":
+					f = 11
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.AssignedTo, decodeReference)
+			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 46)
 		case 1:
-			err = jsonx.Slice(d, &v.Attachments, decodePartAttachment)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 47)
 		case 2:
 			err = decodeConversationPartAuthor(d, &v.Author)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 4:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 5:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 6:
 			err = jsonx.String(d, &v.Id)
 		case 7:
@@ -6852,7 +7528,7 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 		case 10:
 			err = jsonx.String(d, &v.Type)
 		case 11:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -6866,36 +7542,42 @@ func decodeConversationPartType(d *jsonx.Decoder, v *ConversationPartType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationPartAuthor are the keys of ConversationPartAuthor's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationPartAuthor = []string{",\"email\":", ",\"id\":", ",\"name\":", ",\"type\":"}
+
 func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		case "id":
-			f = 1
-		case "name":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesConversationPartAuthor) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				case "ID":
+					f = 1
+				case "NAME":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -6916,37 +7598,43 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 	}
 }
 
+// namesConversationParts are the keys of ConversationParts's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationParts = []string{",\"conversation_parts\":", ",\"total_count\":", ",\"type\":"}
+
 func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_parts":
-			f = 0
-		case "total_count":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_PARTS":
+		if f++; !d.KeyIs(n, f, namesConversationParts) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_parts":
 				f = 0
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_PARTS":
+					f = 0
+				case "TOTAL_COUNT":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.ConversationParts, decodeConversationPart)
+			err = jsonx.SliceIn(d, &v.ConversationParts, decodeConversationPart, 48)
 		case 1:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 2:
@@ -6964,40 +7652,46 @@ func decodeConversationPartsType(d *jsonx.Decoder, v *ConversationPartsType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationRating are the keys of ConversationRating's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationRating = []string{",\"contact\":", ",\"created_at\":", ",\"rating\":", ",\"remark\":", ",\"teammate\":"}
+
 func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "contact":
-			f = 0
-		case "created_at":
-			f = 1
-		case "rating":
-			f = 2
-		case "remark":
-			f = 3
-		case "teammate":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTACT":
+		if f++; !d.KeyIs(n, f, namesConversationRating) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "contact":
 				f = 0
-			case "CREATED_AT":
+			case "created_at":
 				f = 1
-			case "RATING":
+			case "rating":
 				f = 2
-			case "REMARK":
+			case "remark":
 				f = 3
-			case "TEAMMATE":
+			case "teammate":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTACT":
+					f = 0
+				case "CREATED_AT":
+					f = 1
+				case "RATING":
+					f = 2
+				case "REMARK":
+					f = 3
+				case "TEAMMATE":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -7020,65 +7714,71 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 	}
 }
 
+// namesConversationSource are the keys of ConversationSource's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationSource = []string{",\"attachments\":", ",\"author\":", ",\"body\":", ",\"delivered_as\":", ",\"id\":", ",\"redacted\":", ",\"subject\":", ",\"type\":", ",\"url\":"}
+
 func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachments":
-			f = 0
-		case "author":
-			f = 1
-		case "body":
-			f = 2
-		case "delivered_as":
-			f = 3
-		case "id":
-			f = 4
-		case "redacted":
-			f = 5
-		case "subject":
-			f = 6
-		case "type":
-			f = 7
-		case "url":
-			f = 8
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENTS":
+		if f++; !d.KeyIs(n, f, namesConversationSource) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachments":
 				f = 0
-			case "AUTHOR":
+			case "author":
 				f = 1
-			case "BODY":
+			case "body":
 				f = 2
-			case "DELIVERED_AS":
+			case "delivered_as":
 				f = 3
-			case "ID":
+			case "id":
 				f = 4
-			case "REDACTED":
+			case "redacted":
 				f = 5
-			case "SUBJECT":
+			case "subject":
 				f = 6
-			case "TYPE":
+			case "type":
 				f = 7
-			case "URL":
+			case "url":
 				f = 8
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENTS":
+					f = 0
+				case "AUTHOR":
+					f = 1
+				case "BODY":
+					f = 2
+				case "DELIVERED_AS":
+					f = 3
+				case "ID":
+					f = 4
+				case "REDACTED":
+					f = 5
+				case "SUBJECT":
+					f = 6
+				case "TYPE":
+					f = 7
+				case "URL":
+					f = 8
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Attachments, decodePartAttachment)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 47)
 		case 1:
 			err = decodeConversationPartAuthor(d, &v.Author)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 3:
 			err = jsonx.String(d, &v.DeliveredAs)
 		case 4:
@@ -7090,7 +7790,7 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 		case 7:
 			err = jsonx.String(d, &v.Type)
 		case 8:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -7104,135 +7804,141 @@ func decodeConversationSourceType(d *jsonx.Decoder, v *ConversationSourceType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationStatistics are the keys of ConversationStatistics's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationStatistics = []string{",\"count_assignments\":", ",\"count_conversation_parts\":", ",\"count_reopens\":", ",\"first_admin_reply_at\":", ",\"first_assignment_at\":", ",\"first_close_at\":", ",\"first_contact_reply_at\":", ",\"last_admin_reply_at\":", ",\"last_assignment_admin_reply_at\":", ",\"last_assignment_at\":", ",\"last_close_at\":", ",\"last_closed_by_id\":", ",\"last_contact_reply_at\":", ",\"median_time_to_reply\":", ",\"time_to_admin_reply\":", ",\"time_to_assignment\":", ",\"time_to_first_close\":", ",\"time_to_last_close\":", ",\"type\":"}
+
 func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "count_assignments":
-			f = 0
-		case "count_conversation_parts":
-			f = 1
-		case "count_reopens":
-			f = 2
-		case "first_admin_reply_at":
-			f = 3
-		case "first_assignment_at":
-			f = 4
-		case "first_close_at":
-			f = 5
-		case "first_contact_reply_at":
-			f = 6
-		case "last_admin_reply_at":
-			f = 7
-		case "last_assignment_admin_reply_at":
-			f = 8
-		case "last_assignment_at":
-			f = 9
-		case "last_close_at":
-			f = 10
-		case "last_closed_by_id":
-			f = 11
-		case "last_contact_reply_at":
-			f = 12
-		case "median_time_to_reply":
-			f = 13
-		case "time_to_admin_reply":
-			f = 14
-		case "time_to_assignment":
-			f = 15
-		case "time_to_first_close":
-			f = 16
-		case "time_to_last_close":
-			f = 17
-		case "type":
-			f = 18
-		default:
-			switch string(d.Fold(key)) {
-			case "COUNT_ASSIGNMENTS":
+		if f++; !d.KeyIs(n, f, namesConversationStatistics) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "count_assignments":
 				f = 0
-			case "COUNT_CONVERSATION_PARTS":
+			case "count_conversation_parts":
 				f = 1
-			case "COUNT_REOPENS":
+			case "count_reopens":
 				f = 2
-			case "FIRST_ADMIN_REPLY_AT":
+			case "first_admin_reply_at":
 				f = 3
-			case "FIRST_ASSIGNMENT_AT":
+			case "first_assignment_at":
 				f = 4
-			case "FIRST_CLOSE_AT":
+			case "first_close_at":
 				f = 5
-			case "FIRST_CONTACT_REPLY_AT":
+			case "first_contact_reply_at":
 				f = 6
-			case "LAST_ADMIN_REPLY_AT":
+			case "last_admin_reply_at":
 				f = 7
-			case "LAST_ASSIGNMENT_ADMIN_REPLY_AT":
+			case "last_assignment_admin_reply_at":
 				f = 8
-			case "LAST_ASSIGNMENT_AT":
+			case "last_assignment_at":
 				f = 9
-			case "LAST_CLOSE_AT":
+			case "last_close_at":
 				f = 10
-			case "LAST_CLOSED_BY_ID":
+			case "last_closed_by_id":
 				f = 11
-			case "LAST_CONTACT_REPLY_AT":
+			case "last_contact_reply_at":
 				f = 12
-			case "MEDIAN_TIME_TO_REPLY":
+			case "median_time_to_reply":
 				f = 13
-			case "TIME_TO_ADMIN_REPLY":
+			case "time_to_admin_reply":
 				f = 14
-			case "TIME_TO_ASSIGNMENT":
+			case "time_to_assignment":
 				f = 15
-			case "TIME_TO_FIRST_CLOSE":
+			case "time_to_first_close":
 				f = 16
-			case "TIME_TO_LAST_CLOSE":
+			case "time_to_last_close":
 				f = 17
-			case "TYPE":
+			case "type":
 				f = 18
+			default:
+				switch string(d.Fold(key)) {
+				case "COUNT_ASSIGNMENTS":
+					f = 0
+				case "COUNT_CONVERSATION_PARTS":
+					f = 1
+				case "COUNT_REOPENS":
+					f = 2
+				case "FIRST_ADMIN_REPLY_AT":
+					f = 3
+				case "FIRST_ASSIGNMENT_AT":
+					f = 4
+				case "FIRST_CLOSE_AT":
+					f = 5
+				case "FIRST_CONTACT_REPLY_AT":
+					f = 6
+				case "LAST_ADMIN_REPLY_AT":
+					f = 7
+				case "LAST_ASSIGNMENT_ADMIN_REPLY_AT":
+					f = 8
+				case "LAST_ASSIGNMENT_AT":
+					f = 9
+				case "LAST_CLOSE_AT":
+					f = 10
+				case "LAST_CLOSED_BY_ID":
+					f = 11
+				case "LAST_CONTACT_REPLY_AT":
+					f = 12
+				case "MEDIAN_TIME_TO_REPLY":
+					f = 13
+				case "TIME_TO_ADMIN_REPLY":
+					f = 14
+				case "TIME_TO_ASSIGNMENT":
+					f = 15
+				case "TIME_TO_FIRST_CLOSE":
+					f = 16
+				case "TIME_TO_LAST_CLOSE":
+					f = 17
+				case "TYPE":
+					f = 18
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.CountAssignments)
+			v.CountAssignments, err = jsonx.IntTo(d, v.CountAssignments)
 		case 1:
-			err = jsonx.IntPtr(d, &v.CountConversationParts)
+			v.CountConversationParts, err = jsonx.IntTo(d, v.CountConversationParts)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CountReopens)
+			v.CountReopens, err = jsonx.IntTo(d, v.CountReopens)
 		case 3:
-			err = jsonx.IntPtr(d, &v.FirstAdminReplyAt)
+			v.FirstAdminReplyAt, err = jsonx.IntTo(d, v.FirstAdminReplyAt)
 		case 4:
-			err = jsonx.IntPtr(d, &v.FirstAssignmentAt)
+			v.FirstAssignmentAt, err = jsonx.IntTo(d, v.FirstAssignmentAt)
 		case 5:
-			err = jsonx.IntPtr(d, &v.FirstCloseAt)
+			v.FirstCloseAt, err = jsonx.IntTo(d, v.FirstCloseAt)
 		case 6:
-			err = jsonx.IntPtr(d, &v.FirstContactReplyAt)
+			v.FirstContactReplyAt, err = jsonx.IntTo(d, v.FirstContactReplyAt)
 		case 7:
-			err = jsonx.IntPtr(d, &v.LastAdminReplyAt)
+			v.LastAdminReplyAt, err = jsonx.IntTo(d, v.LastAdminReplyAt)
 		case 8:
-			err = jsonx.IntPtr(d, &v.LastAssignmentAdminReplyAt)
+			v.LastAssignmentAdminReplyAt, err = jsonx.IntTo(d, v.LastAssignmentAdminReplyAt)
 		case 9:
-			err = jsonx.IntPtr(d, &v.LastAssignmentAt)
+			v.LastAssignmentAt, err = jsonx.IntTo(d, v.LastAssignmentAt)
 		case 10:
-			err = jsonx.IntPtr(d, &v.LastCloseAt)
+			v.LastCloseAt, err = jsonx.IntTo(d, v.LastCloseAt)
 		case 11:
-			err = jsonx.StringPtr(d, &v.LastClosedById)
+			v.LastClosedById, err = jsonx.StringTo(d, v.LastClosedById)
 		case 12:
-			err = jsonx.IntPtr(d, &v.LastContactReplyAt)
+			v.LastContactReplyAt, err = jsonx.IntTo(d, v.LastContactReplyAt)
 		case 13:
-			err = jsonx.IntPtr(d, &v.MedianTimeToReply)
+			v.MedianTimeToReply, err = jsonx.IntTo(d, v.MedianTimeToReply)
 		case 14:
-			err = jsonx.IntPtr(d, &v.TimeToAdminReply)
+			v.TimeToAdminReply, err = jsonx.IntTo(d, v.TimeToAdminReply)
 		case 15:
-			err = jsonx.IntPtr(d, &v.TimeToAssignment)
+			v.TimeToAssignment, err = jsonx.IntTo(d, v.TimeToAssignment)
 		case 16:
-			err = jsonx.IntPtr(d, &v.TimeToFirstClose)
+			v.TimeToFirstClose, err = jsonx.IntTo(d, v.TimeToFirstClose)
 		case 17:
-			err = jsonx.IntPtr(d, &v.TimeToLastClose)
+			v.TimeToLastClose, err = jsonx.IntTo(d, v.TimeToLastClose)
 		case 18:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -7248,33 +7954,39 @@ func decodeConversationStatisticsType(d *jsonx.Decoder, v *ConversationStatistic
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationTeammates are the keys of ConversationTeammates's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationTeammates = []string{",\"teammates\":", ",\"type\":"}
+
 func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "teammates":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEAMMATES":
+		if f++; !d.KeyIs(n, f, namesConversationTeammates) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "teammates":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEAMMATES":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Teammates, decodeReference)
+			err = jsonx.SliceIn(d, &v.Teammates, decodeReference, 46)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -7286,33 +7998,39 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 	}
 }
 
+// namesConvertConversationToTicketRequest are the keys of ConvertConversationToTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesConvertConversationToTicketRequest = []string{",\"attributes\":", ",\"ticket_type_id\":"}
+
 func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConversationToTicketRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attributes":
-			f = 0
-		case "ticket_type_id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTRIBUTES":
+		if f++; !d.KeyIs(n, f, namesConvertConversationToTicketRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attributes":
 				f = 0
-			case "TICKET_TYPE_ID":
+			case "ticket_type_id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTRIBUTES":
+					f = 0
+				case "TICKET_TYPE_ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Attributes, decodeTicketRequestCustomAttributes)
+			err = jsonx.PtrIn(d, &v.Attributes, decodeTicketRequestCustomAttributes, 49)
 		case 1:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -7324,32 +8042,38 @@ func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConver
 	}
 }
 
+// namesConvertVisitorRequest are the keys of ConvertVisitorRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesConvertVisitorRequest = []string{",\"type\":", ",\"user\":", ",\"visitor\":"}
+
 func decodeConvertVisitorRequest(d *jsonx.Decoder, v *ConvertVisitorRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "type":
-			f = 0
-		case "user":
-			f = 1
-		case "visitor":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "TYPE":
+		if f++; !d.KeyIs(n, f, namesConvertVisitorRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "type":
 				f = 0
-			case "USER":
+			case "user":
 				f = 1
-			case "VISITOR":
+			case "visitor":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "TYPE":
+					f = 0
+				case "USER":
+					f = 1
+				case "VISITOR":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -7376,71 +8100,84 @@ func decodeConvertVisitorRequest_Visitor(d *jsonx.Decoder, v *ConvertVisitorRequ
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesCreateArticleRequest are the keys of CreateArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateArticleRequest = []string{",\"author_id\":", ",\"body\":", ",\"description\":", ",\"parent_id\":", ",\"parent_type\":", ",\"state\":", ",\"title\":", ",\"translated_content\":"}
+
+// ptrToCreateArticleRequestState decodes into a *CreateArticleRequestState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCreateArticleRequestState(d *jsonx.Decoder, p **CreateArticleRequestState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CreateArticleRequestState)(sp)
+	return err
+}
+
 func decodeCreateArticleRequest(d *jsonx.Decoder, v *CreateArticleRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "author_id":
-			f = 0
-		case "body":
-			f = 1
-		case "description":
-			f = 2
-		case "parent_id":
-			f = 3
-		case "parent_type":
-			f = 4
-		case "state":
-			f = 5
-		case "title":
-			f = 6
-		case "translated_content":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "AUTHOR_ID":
+		if f++; !d.KeyIs(n, f, namesCreateArticleRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "author_id":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "DESCRIPTION":
+			case "description":
 				f = 2
-			case "PARENT_ID":
+			case "parent_id":
 				f = 3
-			case "PARENT_TYPE":
+			case "parent_type":
 				f = 4
-			case "STATE":
+			case "state":
 				f = 5
-			case "TITLE":
+			case "title":
 				f = 6
-			case "TRANSLATED_CONTENT":
+			case "translated_content":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "AUTHOR_ID":
+					f = 0
+				case "BODY":
+					f = 1
+				case "DESCRIPTION":
+					f = 2
+				case "PARENT_ID":
+					f = 3
+				case "PARENT_TYPE":
+					f = 4
+				case "STATE":
+					f = 5
+				case "TITLE":
+					f = 6
+				case "TRANSLATED_CONTENT":
+					f = 7
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = jsonx.Int(d, &v.AuthorId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 3:
-			err = jsonx.IntPtr(d, &v.ParentId)
+			v.ParentId, err = jsonx.IntTo(d, v.ParentId)
 		case 4:
-			err = jsonx.StringPtr(d, &v.ParentType)
+			v.ParentType, err = jsonx.StringTo(d, v.ParentType)
 		case 5:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToCreateArticleRequestState(d, &v.State)
 		case 6:
 			err = jsonx.String(d, &v.Title)
 		case 7:
-			err = jsonx.Ptr(d, &v.TranslatedContent, decodeArticleTranslatedContent)
+			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeArticleTranslatedContent, 50)
 		default:
 			err = d.Skip()
 		}
@@ -7454,45 +8191,51 @@ func decodeCreateArticleRequestState(d *jsonx.Decoder, v *CreateArticleRequestSt
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateCollectionRequest are the keys of CreateCollectionRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateCollectionRequest = []string{",\"description\":", ",\"help_center_id\":", ",\"name\":", ",\"parent_id\":", ",\"translated_content\":"}
+
 func decodeCreateCollectionRequest(d *jsonx.Decoder, v *CreateCollectionRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "description":
-			f = 0
-		case "help_center_id":
-			f = 1
-		case "name":
-			f = 2
-		case "parent_id":
-			f = 3
-		case "translated_content":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "DESCRIPTION":
+		if f++; !d.KeyIs(n, f, namesCreateCollectionRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "description":
 				f = 0
-			case "HELP_CENTER_ID":
+			case "help_center_id":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
-			case "PARENT_ID":
+			case "parent_id":
 				f = 3
-			case "TRANSLATED_CONTENT":
+			case "translated_content":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "DESCRIPTION":
+					f = 0
+				case "HELP_CENTER_ID":
+					f = 1
+				case "NAME":
+					f = 2
+				case "PARENT_ID":
+					f = 3
+				case "TRANSLATED_CONTENT":
+					f = 4
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 1:
 			err = jsonx.Unmarshaler(d, &v.HelpCenterId)
 		case 2:
@@ -7500,7 +8243,7 @@ func decodeCreateCollectionRequest(d *jsonx.Decoder, v *CreateCollectionRequest)
 		case 3:
 			err = jsonx.Unmarshaler(d, &v.ParentId)
 		case 4:
-			err = jsonx.Ptr(d, &v.TranslatedContent, decodeGroupTranslatedContent)
+			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeGroupTranslatedContent, 19)
 		default:
 			err = d.Skip()
 		}
@@ -7514,53 +8257,59 @@ func decodeCreateContactRequest(d *jsonx.Decoder, v *CreateContactRequest) error
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesCreateConversationRequest are the keys of CreateConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateConversationRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"from\":", ",\"subject\":"}
+
 func decodeCreateConversationRequest(d *jsonx.Decoder, v *CreateConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachment_urls":
-			f = 0
-		case "body":
-			f = 1
-		case "created_at":
-			f = 2
-		case "from":
-			f = 3
-		case "subject":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENT_URLS":
+		if f++; !d.KeyIs(n, f, namesCreateConversationRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachment_urls":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "FROM":
+			case "from":
 				f = 3
-			case "SUBJECT":
+			case "subject":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENT_URLS":
+					f = 0
+				case "BODY":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "FROM":
+					f = 3
+				case "SUBJECT":
+					f = 4
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 8)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
 			err = decodeCreateConversationRequest_From(d, &v.From)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Subject)
+			v.Subject, err = jsonx.StringTo(d, v.Subject)
 		default:
 			err = d.Skip()
 		}
@@ -7574,28 +8323,34 @@ func decodeCreateConversationRequestFromType(d *jsonx.Decoder, v *CreateConversa
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateConversationRequest_From are the keys of CreateConversationRequest_From's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateConversationRequest_From = []string{",\"id\":", ",\"type\":"}
+
 func decodeCreateConversationRequest_From(d *jsonx.Decoder, v *CreateConversationRequest_From) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesCreateConversationRequest_From) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -7612,59 +8367,65 @@ func decodeCreateConversationRequest_From(d *jsonx.Decoder, v *CreateConversatio
 	}
 }
 
+// namesCreateDataAttributeRequest are the keys of CreateDataAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateDataAttributeRequest = []string{",\"data_type\":", ",\"description\":", ",\"messenger_writable\":", ",\"model\":", ",\"name\":", ",\"options\":"}
+
 func decodeCreateDataAttributeRequest(d *jsonx.Decoder, v *CreateDataAttributeRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data_type":
-			f = 0
-		case "description":
-			f = 1
-		case "messenger_writable":
-			f = 2
-		case "model":
-			f = 3
-		case "name":
-			f = 4
-		case "options":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA_TYPE":
+		if f++; !d.KeyIs(n, f, namesCreateDataAttributeRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data_type":
 				f = 0
-			case "DESCRIPTION":
+			case "description":
 				f = 1
-			case "MESSENGER_WRITABLE":
+			case "messenger_writable":
 				f = 2
-			case "MODEL":
+			case "model":
 				f = 3
-			case "NAME":
+			case "name":
 				f = 4
-			case "OPTIONS":
+			case "options":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA_TYPE":
+					f = 0
+				case "DESCRIPTION":
+					f = 1
+				case "MESSENGER_WRITABLE":
+					f = 2
+				case "MODEL":
+					f = 3
+				case "NAME":
+					f = 4
+				case "OPTIONS":
+					f = 5
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = jsonx.String(d, &v.DataType)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.MessengerWritable)
+			v.MessengerWritable, err = jsonx.BoolTo(d, v.MessengerWritable)
 		case 3:
 			err = jsonx.String(d, &v.Model)
 		case 4:
 			err = jsonx.String(d, &v.Name)
 		case 5:
-			err = jsonx.Slice(d, &v.Options, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.Options, jsonx.String[string], 8)
 		default:
 			err = d.Skip()
 		}
@@ -7686,35 +8447,41 @@ func decodeCreateDataEventRequest(d *jsonx.Decoder, v *CreateDataEventRequest) e
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesCreateDataEventSummariesRequest are the keys of CreateDataEventSummariesRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateDataEventSummariesRequest = []string{",\"event_summaries\":", ",\"user_id\":"}
+
 func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventSummariesRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "event_summaries":
-			f = 0
-		case "user_id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "EVENT_SUMMARIES":
+		if f++; !d.KeyIs(n, f, namesCreateDataEventSummariesRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "event_summaries":
 				f = 0
-			case "USER_ID":
+			case "user_id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "EVENT_SUMMARIES":
+					f = 0
+				case "USER_ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.EventSummaries, decodeCreateDataEventSummariesRequest_EventSummaries)
+			err = jsonx.PtrIn(d, &v.EventSummaries, decodeCreateDataEventSummariesRequest_EventSummaries, 51)
 		case 1:
-			err = jsonx.StringPtr(d, &v.UserId)
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
 			err = d.Skip()
 		}
@@ -7723,48 +8490,54 @@ func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventS
 		}
 	}
 }
+
+// namesCreateDataEventSummariesRequest_EventSummaries are the keys of CreateDataEventSummariesRequest_EventSummaries's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateDataEventSummariesRequest_EventSummaries = []string{",\"count\":", ",\"event_name\":", ",\"first\":", ",\"last\":"}
 
 func decodeCreateDataEventSummariesRequest_EventSummaries(d *jsonx.Decoder, v *CreateDataEventSummariesRequest_EventSummaries) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "count":
-			f = 0
-		case "event_name":
-			f = 1
-		case "first":
-			f = 2
-		case "last":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "COUNT":
+		if f++; !d.KeyIs(n, f, namesCreateDataEventSummariesRequest_EventSummaries) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "count":
 				f = 0
-			case "EVENT_NAME":
+			case "event_name":
 				f = 1
-			case "FIRST":
+			case "first":
 				f = 2
-			case "LAST":
+			case "last":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "COUNT":
+					f = 0
+				case "EVENT_NAME":
+					f = 1
+				case "FIRST":
+					f = 2
+				case "LAST":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.Count)
+			v.Count, err = jsonx.IntTo(d, v.Count)
 		case 1:
-			err = jsonx.StringPtr(d, &v.EventName)
+			v.EventName, err = jsonx.StringTo(d, v.EventName)
 		case 2:
-			err = jsonx.IntPtr(d, &v.First)
+			v.First, err = jsonx.IntTo(d, v.First)
 		case 3:
-			err = jsonx.IntPtr(d, &v.Last)
+			v.Last, err = jsonx.IntTo(d, v.Last)
 		default:
 			err = d.Skip()
 		}
@@ -7774,28 +8547,34 @@ func decodeCreateDataEventSummariesRequest_EventSummaries(d *jsonx.Decoder, v *C
 	}
 }
 
+// namesCreateDataExportsRequest are the keys of CreateDataExportsRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateDataExportsRequest = []string{",\"created_at_after\":", ",\"created_at_before\":"}
+
 func decodeCreateDataExportsRequest(d *jsonx.Decoder, v *CreateDataExportsRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at_after":
-			f = 0
-		case "created_at_before":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT_AFTER":
+		if f++; !d.KeyIs(n, f, namesCreateDataExportsRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at_after":
 				f = 0
-			case "CREATED_AT_BEFORE":
+			case "created_at_before":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT_AFTER":
+					f = 0
+				case "CREATED_AT_BEFORE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -7820,28 +8599,34 @@ func decodeCreateMessageRequestFromType(d *jsonx.Decoder, v *CreateMessageReques
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateMessageRequest_From are the keys of CreateMessageRequest_From's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateMessageRequest_From = []string{",\"id\":", ",\"type\":"}
+
 func decodeCreateMessageRequest_From(d *jsonx.Decoder, v *CreateMessageRequest_From) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesCreateMessageRequest_From) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -7866,28 +8651,34 @@ func decodeCreateMessageRequestToType(d *jsonx.Decoder, v *CreateMessageRequestT
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateMessageRequest_To are the keys of CreateMessageRequest_To's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateMessageRequest_To = []string{",\"id\":", ",\"type\":"}
+
 func decodeCreateMessageRequest_To(d *jsonx.Decoder, v *CreateMessageRequest_To) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesCreateMessageRequest_To) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -7904,77 +8695,83 @@ func decodeCreateMessageRequest_To(d *jsonx.Decoder, v *CreateMessageRequest_To)
 	}
 }
 
+// namesCreateOrUpdateCompanyRequest are the keys of CreateOrUpdateCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateOrUpdateCompanyRequest = []string{",\"company_id\":", ",\"custom_attributes\":", ",\"industry\":", ",\"monthly_spend\":", ",\"name\":", ",\"plan\":", ",\"remote_created_at\":", ",\"size\":", ",\"website\":"}
+
 func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompanyRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "company_id":
-			f = 0
-		case "custom_attributes":
-			f = 1
-		case "industry":
-			f = 2
-		case "monthly_spend":
-			f = 3
-		case "name":
-			f = 4
-		case "plan":
-			f = 5
-		case "remote_created_at":
-			f = 6
-		case "size":
-			f = 7
-		case "website":
-			f = 8
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANY_ID":
+		if f++; !d.KeyIs(n, f, namesCreateOrUpdateCompanyRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "company_id":
 				f = 0
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 1
-			case "INDUSTRY":
+			case "industry":
 				f = 2
-			case "MONTHLY_SPEND":
+			case "monthly_spend":
 				f = 3
-			case "NAME":
+			case "name":
 				f = 4
-			case "PLAN":
+			case "plan":
 				f = 5
-			case "REMOTE_CREATED_AT":
+			case "remote_created_at":
 				f = 6
-			case "SIZE":
+			case "size":
 				f = 7
-			case "WEBSITE":
+			case "website":
 				f = 8
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANY_ID":
+					f = 0
+				case "CUSTOM_ATTRIBUTES":
+					f = 1
+				case "INDUSTRY":
+					f = 2
+				case "MONTHLY_SPEND":
+					f = 3
+				case "NAME":
+					f = 4
+				case "PLAN":
+					f = 5
+				case "REMOTE_CREATED_AT":
+					f = 6
+				case "SIZE":
+					f = 7
+				case "WEBSITE":
+					f = 8
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 1:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Industry)
+			v.Industry, err = jsonx.StringTo(d, v.Industry)
 		case 3:
-			err = jsonx.IntPtr(d, &v.MonthlySpend)
+			v.MonthlySpend, err = jsonx.IntTo(d, v.MonthlySpend)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Plan)
+			v.Plan, err = jsonx.StringTo(d, v.Plan)
 		case 6:
-			err = jsonx.IntPtr(d, &v.RemoteCreatedAt)
+			v.RemoteCreatedAt, err = jsonx.IntTo(d, v.RemoteCreatedAt)
 		case 7:
-			err = jsonx.IntPtr(d, &v.Size)
+			v.Size, err = jsonx.IntTo(d, v.Size)
 		case 8:
-			err = jsonx.StringPtr(d, &v.Website)
+			v.Website, err = jsonx.StringTo(d, v.Website)
 		default:
 			err = d.Skip()
 		}
@@ -7984,33 +8781,39 @@ func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompa
 	}
 }
 
+// namesCreateOrUpdateTagRequest are the keys of CreateOrUpdateTagRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateOrUpdateTagRequest = []string{",\"id\":", ",\"name\":"}
+
 func decodeCreateOrUpdateTagRequest(d *jsonx.Decoder, v *CreateOrUpdateTagRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "name":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesCreateOrUpdateTagRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "NAME":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
 			err = jsonx.String(d, &v.Name)
 		default:
@@ -8022,33 +8825,39 @@ func decodeCreateOrUpdateTagRequest(d *jsonx.Decoder, v *CreateOrUpdateTagReques
 	}
 }
 
+// namesCreatePhoneSwitchRequest are the keys of CreatePhoneSwitchRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreatePhoneSwitchRequest = []string{",\"custom_attributes\":", ",\"phone\":"}
+
 func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "custom_attributes":
-			f = 0
-		case "phone":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CUSTOM_ATTRIBUTES":
+		if f++; !d.KeyIs(n, f, namesCreatePhoneSwitchRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "custom_attributes":
 				f = 0
-			case "PHONE":
+			case "phone":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOM_ATTRIBUTES":
+					f = 0
+				case "PHONE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.CustomAttributes, decodeCustomAttributes)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 52)
 		case 1:
 			err = jsonx.String(d, &v.Phone)
 		default:
@@ -8068,51 +8877,57 @@ func decodeCreateTicketReplyWithCommentRequest(d *jsonx.Decoder, v *CreateTicket
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesCreateTicketRequest are the keys of CreateTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketRequest = []string{",\"company_id\":", ",\"contacts\":", ",\"created_at\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
+
 func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "company_id":
-			f = 0
-		case "contacts":
-			f = 1
-		case "created_at":
-			f = 2
-		case "ticket_attributes":
-			f = 3
-		case "ticket_type_id":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANY_ID":
+		if f++; !d.KeyIs(n, f, namesCreateTicketRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "company_id":
 				f = 0
-			case "CONTACTS":
+			case "contacts":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "TICKET_ATTRIBUTES":
+			case "ticket_attributes":
 				f = 3
-			case "TICKET_TYPE_ID":
+			case "ticket_type_id":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANY_ID":
+					f = 0
+				case "CONTACTS":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "TICKET_ATTRIBUTES":
+					f = 3
+				case "TICKET_TYPE_ID":
+					f = 4
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 1:
-			err = jsonx.Slice(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketRequest_Contacts) error { return jsonx.Unmarshaler(d, p) })
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketRequest_Contacts) error { return jsonx.Unmarshaler(d, p) }, 53)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
-			err = jsonx.Ptr(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 49)
 		case 4:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -8124,24 +8939,30 @@ func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 	}
 }
 
+// namesCreateTicketRequestContacts0 are the keys of CreateTicketRequestContacts0's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketRequestContacts0 = []string{",\"id\":"}
+
 func decodeCreateTicketRequestContacts0(d *jsonx.Decoder, v *CreateTicketRequestContacts0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesCreateTicketRequestContacts0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -8155,25 +8976,31 @@ func decodeCreateTicketRequestContacts0(d *jsonx.Decoder, v *CreateTicketRequest
 		}
 	}
 }
+
+// namesCreateTicketRequest_Contacts_0 are the keys of CreateTicketRequest_Contacts_0's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketRequest_Contacts_0 = []string{",\"id\":"}
 
 func decodeCreateTicketRequest_Contacts_0(d *jsonx.Decoder, v *CreateTicketRequest_Contacts_0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesCreateTicketRequest_Contacts_0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -8188,24 +9015,30 @@ func decodeCreateTicketRequest_Contacts_0(d *jsonx.Decoder, v *CreateTicketReque
 	}
 }
 
+// namesCreateTicketRequestContacts1 are the keys of CreateTicketRequestContacts1's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketRequestContacts1 = []string{",\"external_id\":"}
+
 func decodeCreateTicketRequestContacts1(d *jsonx.Decoder, v *CreateTicketRequestContacts1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "external_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EXTERNAL_ID":
+		if f++; !d.KeyIs(n, f, namesCreateTicketRequestContacts1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "external_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EXTERNAL_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -8219,25 +9052,31 @@ func decodeCreateTicketRequestContacts1(d *jsonx.Decoder, v *CreateTicketRequest
 		}
 	}
 }
+
+// namesCreateTicketRequest_Contacts_1 are the keys of CreateTicketRequest_Contacts_1's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketRequest_Contacts_1 = []string{",\"external_id\":"}
 
 func decodeCreateTicketRequest_Contacts_1(d *jsonx.Decoder, v *CreateTicketRequest_Contacts_1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "external_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EXTERNAL_ID":
+		if f++; !d.KeyIs(n, f, namesCreateTicketRequest_Contacts_1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "external_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EXTERNAL_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -8252,24 +9091,30 @@ func decodeCreateTicketRequest_Contacts_1(d *jsonx.Decoder, v *CreateTicketReque
 	}
 }
 
+// namesCreateTicketRequestContacts2 are the keys of CreateTicketRequestContacts2's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketRequestContacts2 = []string{",\"email\":"}
+
 func decodeCreateTicketRequestContacts2(d *jsonx.Decoder, v *CreateTicketRequestContacts2) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesCreateTicketRequestContacts2) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -8284,24 +9129,30 @@ func decodeCreateTicketRequestContacts2(d *jsonx.Decoder, v *CreateTicketRequest
 	}
 }
 
+// namesCreateTicketRequest_Contacts_2 are the keys of CreateTicketRequest_Contacts_2's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketRequest_Contacts_2 = []string{",\"email\":"}
+
 func decodeCreateTicketRequest_Contacts_2(d *jsonx.Decoder, v *CreateTicketRequest_Contacts_2) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesCreateTicketRequest_Contacts_2) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -8320,83 +9171,89 @@ func decodeCreateTicketRequest_Contacts(d *jsonx.Decoder, v *CreateTicketRequest
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesCreateTicketTypeAttributeRequest are the keys of CreateTicketTypeAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketTypeAttributeRequest = []string{",\"allow_multiple_values\":", ",\"data_type\":", ",\"description\":", ",\"list_items\":", ",\"multiline\":", ",\"name\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":"}
+
 func decodeCreateTicketTypeAttributeRequest(d *jsonx.Decoder, v *CreateTicketTypeAttributeRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "allow_multiple_values":
-			f = 0
-		case "data_type":
-			f = 1
-		case "description":
-			f = 2
-		case "list_items":
-			f = 3
-		case "multiline":
-			f = 4
-		case "name":
-			f = 5
-		case "required_to_create":
-			f = 6
-		case "required_to_create_for_contacts":
-			f = 7
-		case "visible_on_create":
-			f = 8
-		case "visible_to_contacts":
-			f = 9
-		default:
-			switch string(d.Fold(key)) {
-			case "ALLOW_MULTIPLE_VALUES":
+		if f++; !d.KeyIs(n, f, namesCreateTicketTypeAttributeRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "allow_multiple_values":
 				f = 0
-			case "DATA_TYPE":
+			case "data_type":
 				f = 1
-			case "DESCRIPTION":
+			case "description":
 				f = 2
-			case "LIST_ITEMS":
+			case "list_items":
 				f = 3
-			case "MULTILINE":
+			case "multiline":
 				f = 4
-			case "NAME":
+			case "name":
 				f = 5
-			case "REQUIRED_TO_CREATE":
+			case "required_to_create":
 				f = 6
-			case "REQUIRED_TO_CREATE_FOR_CONTACTS":
+			case "required_to_create_for_contacts":
 				f = 7
-			case "VISIBLE_ON_CREATE":
+			case "visible_on_create":
 				f = 8
-			case "VISIBLE_TO_CONTACTS":
+			case "visible_to_contacts":
 				f = 9
+			default:
+				switch string(d.Fold(key)) {
+				case "ALLOW_MULTIPLE_VALUES":
+					f = 0
+				case "DATA_TYPE":
+					f = 1
+				case "DESCRIPTION":
+					f = 2
+				case "LIST_ITEMS":
+					f = 3
+				case "MULTILINE":
+					f = 4
+				case "NAME":
+					f = 5
+				case "REQUIRED_TO_CREATE":
+					f = 6
+				case "REQUIRED_TO_CREATE_FOR_CONTACTS":
+					f = 7
+				case "VISIBLE_ON_CREATE":
+					f = 8
+				case "VISIBLE_TO_CONTACTS":
+					f = 9
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.AllowMultipleValues)
+			v.AllowMultipleValues, err = jsonx.BoolTo(d, v.AllowMultipleValues)
 		case 1:
 			err = jsonx.String(d, &v.DataType)
 		case 2:
 			err = jsonx.String(d, &v.Description)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ListItems)
+			v.ListItems, err = jsonx.StringTo(d, v.ListItems)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.Multiline)
+			v.Multiline, err = jsonx.BoolTo(d, v.Multiline)
 		case 5:
 			err = jsonx.String(d, &v.Name)
 		case 6:
-			err = jsonx.BoolPtr(d, &v.RequiredToCreate)
+			v.RequiredToCreate, err = jsonx.BoolTo(d, v.RequiredToCreate)
 		case 7:
-			err = jsonx.BoolPtr(d, &v.RequiredToCreateForContacts)
+			v.RequiredToCreateForContacts, err = jsonx.BoolTo(d, v.RequiredToCreateForContacts)
 		case 8:
-			err = jsonx.BoolPtr(d, &v.VisibleOnCreate)
+			v.VisibleOnCreate, err = jsonx.BoolTo(d, v.VisibleOnCreate)
 		case 9:
-			err = jsonx.BoolPtr(d, &v.VisibleToContacts)
+			v.VisibleToContacts, err = jsonx.BoolTo(d, v.VisibleToContacts)
 		default:
 			err = d.Skip()
 		}
@@ -8410,51 +9267,64 @@ func decodeCreateTicketTypeAttributeRequestDataType(d *jsonx.Decoder, v *CreateT
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateTicketTypeRequest are the keys of CreateTicketTypeRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketTypeRequest = []string{",\"category\":", ",\"description\":", ",\"icon\":", ",\"is_internal\":", ",\"name\":"}
+
+// ptrToCreateTicketTypeRequestCategory decodes into a *CreateTicketTypeRequestCategory as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCreateTicketTypeRequestCategory(d *jsonx.Decoder, p **CreateTicketTypeRequestCategory) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CreateTicketTypeRequestCategory)(sp)
+	return err
+}
+
 func decodeCreateTicketTypeRequest(d *jsonx.Decoder, v *CreateTicketTypeRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "category":
-			f = 0
-		case "description":
-			f = 1
-		case "icon":
-			f = 2
-		case "is_internal":
-			f = 3
-		case "name":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "CATEGORY":
+		if f++; !d.KeyIs(n, f, namesCreateTicketTypeRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "category":
 				f = 0
-			case "DESCRIPTION":
+			case "description":
 				f = 1
-			case "ICON":
+			case "icon":
 				f = 2
-			case "IS_INTERNAL":
+			case "is_internal":
 				f = 3
-			case "NAME":
+			case "name":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "CATEGORY":
+					f = 0
+				case "DESCRIPTION":
+					f = 1
+				case "ICON":
+					f = 2
+				case "IS_INTERNAL":
+					f = 3
+				case "NAME":
+					f = 4
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Category)
+			err = ptrToCreateTicketTypeRequestCategory(d, &v.Category)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Icon)
+			v.Icon, err = jsonx.StringTo(d, v.Icon)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.IsInternal)
+			v.IsInternal, err = jsonx.BoolTo(d, v.IsInternal)
 		case 4:
 			err = jsonx.String(d, &v.Name)
 		default:
@@ -8470,24 +9340,30 @@ func decodeCreateTicketTypeRequestCategory(d *jsonx.Decoder, v *CreateTicketType
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCurrentCanvas are the keys of CurrentCanvas's fields, in order, as jsonx.QuoteKey writes them.
+var namesCurrentCanvas = []string{",\"current_canvas\":"}
+
 func decodeCurrentCanvas(d *jsonx.Decoder, v *CurrentCanvas) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "current_canvas":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "CURRENT_CANVAS":
+		if f++; !d.KeyIs(n, f, namesCurrentCanvas) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "current_canvas":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "CURRENT_CANVAS":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -8502,51 +9378,57 @@ func decodeCurrentCanvas(d *jsonx.Decoder, v *CurrentCanvas) error {
 	}
 }
 
+// namesCursorPages are the keys of CursorPages's fields, in order, as jsonx.QuoteKey writes them.
+var namesCursorPages = []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
+
 func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "next":
-			f = 0
-		case "page":
-			f = 1
-		case "per_page":
-			f = 2
-		case "total_pages":
-			f = 3
-		case "type":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "NEXT":
+		if f++; !d.KeyIs(n, f, namesCursorPages) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "next":
 				f = 0
-			case "PAGE":
+			case "page":
 				f = 1
-			case "PER_PAGE":
+			case "per_page":
 				f = 2
-			case "TOTAL_PAGES":
+			case "total_pages":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "NEXT":
+					f = 0
+				case "PAGE":
+					f = 1
+				case "PER_PAGE":
+					f = 2
+				case "TOTAL_PAGES":
+					f = 3
+				case "TYPE":
+					f = 4
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Next, decodeStartingAfterPaging)
+			err = jsonx.PtrIn(d, &v.Next, decodeStartingAfterPaging, 54)
 		case 1:
-			err = jsonx.IntPtr(d, &v.Page)
+			v.Page, err = jsonx.IntTo(d, v.Page)
 		case 2:
-			err = jsonx.IntPtr(d, &v.PerPage)
+			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
 		case 3:
-			err = jsonx.IntPtr(d, &v.TotalPages)
+			v.TotalPages, err = jsonx.IntTo(d, v.TotalPages)
 		case 4:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -8570,24 +9452,30 @@ func decodeCustomerRequest(d *jsonx.Decoder, v *CustomerRequest) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesCustomerRequest0 are the keys of CustomerRequest0's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomerRequest0 = []string{",\"intercom_user_id\":"}
+
 func decodeCustomerRequest0(d *jsonx.Decoder, v *CustomerRequest0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "intercom_user_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "INTERCOM_USER_ID":
+		if f++; !d.KeyIs(n, f, namesCustomerRequest0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "intercom_user_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "INTERCOM_USER_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -8601,25 +9489,31 @@ func decodeCustomerRequest0(d *jsonx.Decoder, v *CustomerRequest0) error {
 		}
 	}
 }
+
+// namesCustomerRequest_0 are the keys of CustomerRequest_0's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomerRequest_0 = []string{",\"intercom_user_id\":"}
 
 func decodeCustomerRequest_0(d *jsonx.Decoder, v *CustomerRequest_0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "intercom_user_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "INTERCOM_USER_ID":
+		if f++; !d.KeyIs(n, f, namesCustomerRequest_0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "intercom_user_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "INTERCOM_USER_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -8634,24 +9528,30 @@ func decodeCustomerRequest_0(d *jsonx.Decoder, v *CustomerRequest_0) error {
 	}
 }
 
+// namesCustomerRequest1 are the keys of CustomerRequest1's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomerRequest1 = []string{",\"user_id\":"}
+
 func decodeCustomerRequest1(d *jsonx.Decoder, v *CustomerRequest1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "user_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "USER_ID":
+		if f++; !d.KeyIs(n, f, namesCustomerRequest1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "user_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "USER_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -8665,25 +9565,31 @@ func decodeCustomerRequest1(d *jsonx.Decoder, v *CustomerRequest1) error {
 		}
 	}
 }
+
+// namesCustomerRequest_1 are the keys of CustomerRequest_1's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomerRequest_1 = []string{",\"user_id\":"}
 
 func decodeCustomerRequest_1(d *jsonx.Decoder, v *CustomerRequest_1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "user_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "USER_ID":
+		if f++; !d.KeyIs(n, f, namesCustomerRequest_1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "user_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "USER_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -8698,24 +9604,30 @@ func decodeCustomerRequest_1(d *jsonx.Decoder, v *CustomerRequest_1) error {
 	}
 }
 
+// namesCustomerRequest2 are the keys of CustomerRequest2's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomerRequest2 = []string{",\"email\":"}
+
 func decodeCustomerRequest2(d *jsonx.Decoder, v *CustomerRequest2) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesCustomerRequest2) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -8730,24 +9642,30 @@ func decodeCustomerRequest2(d *jsonx.Decoder, v *CustomerRequest2) error {
 	}
 }
 
+// namesCustomerRequest_2 are the keys of CustomerRequest_2's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomerRequest_2 = []string{",\"email\":"}
+
 func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesCustomerRequest_2) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -8760,6 +9678,16 @@ func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 			return err
 		}
 	}
+}
+
+// namesDataAttribute are the keys of DataAttribute's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataAttribute = []string{",\"admin_id\":", ",\"api_writable\":", ",\"archived\":", ",\"created_at\":", ",\"custom\":", ",\"data_type\":", ",\"description\":", ",\"full_name\":", ",\"id\":", ",\"label\":", ",\"messenger_writable\":", ",\"model\":", ",\"name\":", ",\"options\":", ",\"type\":", ",\"ui_writable\":", ",\"updated_at\":"}
+
+// ptrToDataAttributeModel decodes into a *DataAttributeModel as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataAttributeModel(d *jsonx.Decoder, p **DataAttributeModel) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataAttributeModel)(sp)
+	return err
 }
 
 func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
@@ -8767,96 +9695,99 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "api_writable":
-			f = 1
-		case "archived":
-			f = 2
-		case "created_at":
-			f = 3
-		case "custom":
-			f = 4
-		case "data_type":
-			f = 5
-		case "description":
-			f = 6
-		case "full_name":
-			f = 7
-		case "id":
-			f = 8
-		case "label":
-			f = 9
-		case "messenger_writable":
-			f = 10
-		case "model":
-			f = 11
-		case "name":
-			f = 12
-		case "options":
-			f = 13
-		case "type":
-			f = 14
-		case "ui_writable":
-			f = 15
-		case "updated_at":
-			f = 16
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesDataAttribute) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "API_WRITABLE":
+			case "api_writable":
 				f = 1
-			case "ARCHIVED":
+			case "archived":
 				f = 2
-			case "CREATED_AT":
+			case "created_at":
 				f = 3
-			case "CUSTOM":
+			case "custom":
 				f = 4
-			case "DATA_TYPE":
+			case "data_type":
 				f = 5
-			case "DESCRIPTION":
+			case "description":
 				f = 6
-			case "FULL_NAME":
+			case "full_name":
 				f = 7
-			case "ID":
+			case "id":
 				f = 8
-			case "LABEL":
+			case "label":
 				f = 9
-			case "MESSENGER_WRITABLE":
+			case "messenger_writable":
 				f = 10
-			case "MODEL":
+			case "model":
 				f = 11
-			case "NAME":
+			case "name":
 				f = 12
-			case "OPTIONS":
+			case "options":
 				f = 13
-			case "TYPE":
+			case "type":
 				f = 14
-			case "UI_WRITABLE":
+			case "ui_writable":
 				f = 15
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 16
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "API_WRITABLE":
+					f = 1
+				case "ARCHIVED":
+					f = 2
+				case "CREATED_AT":
+					f = 3
+				case "CUSTOM":
+					f = 4
+				case "DATA_TYPE":
+					f = 5
+				case "DESCRIPTION":
+					f = 6
+				case "FULL_NAME":
+					f = 7
+				case "ID":
+					f = 8
+				case "LABEL":
+					f = 9
+				case "MESSENGER_WRITABLE":
+					f = 10
+				case "MODEL":
+					f = 11
+				case "NAME":
+					f = 12
+				case "OPTIONS":
+					f = 13
+				case "TYPE":
+					f = 14
+				case "UI_WRITABLE":
+					f = 15
+				case "UPDATED_AT":
+					f = 16
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.StringTo(d, v.AdminId)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.ApiWritable)
+			v.ApiWritable, err = jsonx.BoolTo(d, v.ApiWritable)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.Archived)
+			v.Archived, err = jsonx.BoolTo(d, v.Archived)
 		case 3:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.Custom)
+			v.Custom, err = jsonx.BoolTo(d, v.Custom)
 		case 5:
 			err = jsonx.String(d, &v.DataType)
 		case 6:
@@ -8864,23 +9795,23 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 		case 7:
 			err = jsonx.String(d, &v.FullName)
 		case 8:
-			err = jsonx.IntPtr(d, &v.Id)
+			v.Id, err = jsonx.IntTo(d, v.Id)
 		case 9:
 			err = jsonx.String(d, &v.Label)
 		case 10:
-			err = jsonx.BoolPtr(d, &v.MessengerWritable)
+			v.MessengerWritable, err = jsonx.BoolTo(d, v.MessengerWritable)
 		case 11:
-			err = jsonx.StringPtr(d, &v.Model)
+			err = ptrToDataAttributeModel(d, &v.Model)
 		case 12:
 			err = jsonx.String(d, &v.Name)
 		case 13:
-			err = jsonx.Slice(d, &v.Options, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.Options, jsonx.String[string], 8)
 		case 14:
 			err = jsonx.String(d, &v.Type)
 		case 15:
-			err = jsonx.BoolPtr(d, &v.UiWritable)
+			v.UiWritable, err = jsonx.BoolTo(d, v.UiWritable)
 		case 16:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -8902,33 +9833,39 @@ func decodeDataAttributeType(d *jsonx.Decoder, v *DataAttributeType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDataAttributeList are the keys of DataAttributeList's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataAttributeList = []string{",\"data\":", ",\"type\":"}
+
 func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesDataAttributeList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeDataAttribute)
+			err = jsonx.SliceIn(d, &v.Data, decodeDataAttribute, 55)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -8944,71 +9881,84 @@ func decodeDataAttributeListType(d *jsonx.Decoder, v *DataAttributeListType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDataEvent are the keys of DataEvent's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataEvent = []string{",\"created_at\":", ",\"email\":", ",\"event_name\":", ",\"id\":", ",\"intercom_user_id\":", ",\"metadata\":", ",\"type\":", ",\"user_id\":"}
+
+// ptrToDataEventType decodes into a *DataEventType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataEventType(d *jsonx.Decoder, p **DataEventType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataEventType)(sp)
+	return err
+}
+
 func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at":
-			f = 0
-		case "email":
-			f = 1
-		case "event_name":
-			f = 2
-		case "id":
-			f = 3
-		case "intercom_user_id":
-			f = 4
-		case "metadata":
-			f = 5
-		case "type":
-			f = 6
-		case "user_id":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT":
+		if f++; !d.KeyIs(n, f, namesDataEvent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
 				f = 0
-			case "EMAIL":
+			case "email":
 				f = 1
-			case "EVENT_NAME":
+			case "event_name":
 				f = 2
-			case "ID":
+			case "id":
 				f = 3
-			case "INTERCOM_USER_ID":
+			case "intercom_user_id":
 				f = 4
-			case "METADATA":
+			case "metadata":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
-			case "USER_ID":
+			case "user_id":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "EMAIL":
+					f = 1
+				case "EVENT_NAME":
+					f = 2
+				case "ID":
+					f = 3
+				case "INTERCOM_USER_ID":
+					f = 4
+				case "METADATA":
+					f = 5
+				case "TYPE":
+					f = 6
+				case "USER_ID":
+					f = 7
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 2:
 			err = jsonx.String(d, &v.EventName)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 4:
-			err = jsonx.StringPtr(d, &v.IntercomUserId)
+			v.IntercomUserId, err = jsonx.StringTo(d, v.IntercomUserId)
 		case 5:
 			err = jsonx.Map(d, &v.Metadata, jsonx.String[string])
 		case 6:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToDataEventType(d, &v.Type)
 		case 7:
-			err = jsonx.StringPtr(d, &v.UserId)
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
 			err = d.Skip()
 		}
@@ -9022,39 +9972,45 @@ func decodeDataEventType(d *jsonx.Decoder, v *DataEventType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDataEventList are the keys of DataEventList's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataEventList = []string{",\"events\":", ",\"pages\":", ",\"type\":"}
+
 func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "events":
-			f = 0
-		case "pages":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "EVENTS":
+		if f++; !d.KeyIs(n, f, namesDataEventList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "events":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "EVENTS":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Events, decodeDataEvent)
+			err = jsonx.SliceIn(d, &v.Events, decodeDataEvent, 56)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeDataEventList_Pages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeDataEventList_Pages, 57)
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -9066,35 +10022,41 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 	}
 }
 
+// namesDataEventList_Pages are the keys of DataEventList_Pages's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataEventList_Pages = []string{",\"next\":", ",\"since\":"}
+
 func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "next":
-			f = 0
-		case "since":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "NEXT":
+		if f++; !d.KeyIs(n, f, namesDataEventList_Pages) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "next":
 				f = 0
-			case "SINCE":
+			case "since":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "NEXT":
+					f = 0
+				case "SINCE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Next)
+			v.Next, err = jsonx.StringTo(d, v.Next)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Since)
+			v.Since, err = jsonx.StringTo(d, v.Since)
 		default:
 			err = d.Skip()
 		}
@@ -9108,47 +10070,53 @@ func decodeDataEventListType(d *jsonx.Decoder, v *DataEventListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDataEventSummary are the keys of DataEventSummary's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataEventSummary = []string{",\"email\":", ",\"events\":", ",\"intercom_user_id\":", ",\"type\":", ",\"user_id\":"}
+
 func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		case "events":
-			f = 1
-		case "intercom_user_id":
-			f = 2
-		case "type":
-			f = 3
-		case "user_id":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesDataEventSummary) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
-			case "EVENTS":
+			case "events":
 				f = 1
-			case "INTERCOM_USER_ID":
+			case "intercom_user_id":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
-			case "USER_ID":
+			case "user_id":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				case "EVENTS":
+					f = 1
+				case "INTERCOM_USER_ID":
+					f = 2
+				case "TYPE":
+					f = 3
+				case "USER_ID":
+					f = 4
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = jsonx.String(d, &v.Email)
 		case 1:
-			err = jsonx.Slice(d, &v.Events, decodeDataEventSummaryItem)
+			err = jsonx.SliceIn(d, &v.Events, decodeDataEventSummaryItem, 58)
 		case 2:
 			err = jsonx.String(d, &v.IntercomUserId)
 		case 3:
@@ -9168,47 +10136,53 @@ func decodeDataEventSummaryType(d *jsonx.Decoder, v *DataEventSummaryType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDataEventSummaryItem are the keys of DataEventSummaryItem's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataEventSummaryItem = []string{",\"count\":", ",\"description\":", ",\"first\":", ",\"last\":", ",\"name\":"}
+
 func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "count":
-			f = 0
-		case "description":
-			f = 1
-		case "first":
-			f = 2
-		case "last":
-			f = 3
-		case "name":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "COUNT":
+		if f++; !d.KeyIs(n, f, namesDataEventSummaryItem) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "count":
 				f = 0
-			case "DESCRIPTION":
+			case "description":
 				f = 1
-			case "FIRST":
+			case "first":
 				f = 2
-			case "LAST":
+			case "last":
 				f = 3
-			case "NAME":
+			case "name":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "COUNT":
+					f = 0
+				case "DESCRIPTION":
+					f = 1
+				case "FIRST":
+					f = 2
+				case "LAST":
+					f = 3
+				case "NAME":
+					f = 4
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = jsonx.Int(d, &v.Count)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 2:
 			err = jsonx.String(d, &v.First)
 		case 3:
@@ -9224,36 +10198,42 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 	}
 }
 
+// namesDataExport are the keys of DataExport's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataExport = []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"}
+
 func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "download_expires_at":
-			f = 0
-		case "download_url":
-			f = 1
-		case "job_identifier":
-			f = 2
-		case "status":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DOWNLOAD_EXPIRES_AT":
+		if f++; !d.KeyIs(n, f, namesDataExport) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "download_expires_at":
 				f = 0
-			case "DOWNLOAD_URL":
+			case "download_url":
 				f = 1
-			case "JOB_IDENTIFIER":
+			case "job_identifier":
 				f = 2
-			case "STATUS":
+			case "status":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DOWNLOAD_EXPIRES_AT":
+					f = 0
+				case "DOWNLOAD_URL":
+					f = 1
+				case "JOB_IDENTIFIER":
+					f = 2
+				case "STATUS":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -9278,124 +10258,130 @@ func decodeDataExportStatus(d *jsonx.Decoder, v *DataExportStatus) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDataExportCsv are the keys of DataExportCsv's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataExportCsv = []string{",\"company_id\":", ",\"content_id\":", ",\"content_title\":", ",\"content_type\":", ",\"email\":", ",\"first_click\":", ",\"first_completion\":", ",\"first_dismisall\":", ",\"first_goal_success\":", ",\"first_hard_bounce\":", ",\"first_open\":", ",\"first_reply\":", ",\"first_series_completion\":", ",\"first_series_disengagement\":", ",\"first_series_exit\":", ",\"first_unsubscribe\":", ",\"name\":", ",\"node_id\":", ",\"receipt_id\":", ",\"received_at\":", ",\"ruleset_id\":", ",\"ruleset_version_id\":", ",\"series_id\":", ",\"series_title\":", ",\"user_external_id\":", ",\"user_id\":"}
+
 func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "company_id":
-			f = 0
-		case "content_id":
-			f = 1
-		case "content_title":
-			f = 2
-		case "content_type":
-			f = 3
-		case "email":
-			f = 4
-		case "first_click":
-			f = 5
-		case "first_completion":
-			f = 6
-		case "first_dismisall":
-			f = 7
-		case "first_goal_success":
-			f = 8
-		case "first_hard_bounce":
-			f = 9
-		case "first_open":
-			f = 10
-		case "first_reply":
-			f = 11
-		case "first_series_completion":
-			f = 12
-		case "first_series_disengagement":
-			f = 13
-		case "first_series_exit":
-			f = 14
-		case "first_unsubscribe":
-			f = 15
-		case "name":
-			f = 16
-		case "node_id":
-			f = 17
-		case "receipt_id":
-			f = 18
-		case "received_at":
-			f = 19
-		case "ruleset_id":
-			f = 20
-		case "ruleset_version_id":
-			f = 21
-		case "series_id":
-			f = 22
-		case "series_title":
-			f = 23
-		case "user_external_id":
-			f = 24
-		case "user_id":
-			f = 25
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANY_ID":
+		if f++; !d.KeyIs(n, f, namesDataExportCsv) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "company_id":
 				f = 0
-			case "CONTENT_ID":
+			case "content_id":
 				f = 1
-			case "CONTENT_TITLE":
+			case "content_title":
 				f = 2
-			case "CONTENT_TYPE":
+			case "content_type":
 				f = 3
-			case "EMAIL":
+			case "email":
 				f = 4
-			case "FIRST_CLICK":
+			case "first_click":
 				f = 5
-			case "FIRST_COMPLETION":
+			case "first_completion":
 				f = 6
-			case "FIRST_DISMISALL":
+			case "first_dismisall":
 				f = 7
-			case "FIRST_GOAL_SUCCESS":
+			case "first_goal_success":
 				f = 8
-			case "FIRST_HARD_BOUNCE":
+			case "first_hard_bounce":
 				f = 9
-			case "FIRST_OPEN":
+			case "first_open":
 				f = 10
-			case "FIRST_REPLY":
+			case "first_reply":
 				f = 11
-			case "FIRST_SERIES_COMPLETION":
+			case "first_series_completion":
 				f = 12
-			case "FIRST_SERIES_DISENGAGEMENT":
+			case "first_series_disengagement":
 				f = 13
-			case "FIRST_SERIES_EXIT":
+			case "first_series_exit":
 				f = 14
-			case "FIRST_UNSUBSCRIBE":
+			case "first_unsubscribe":
 				f = 15
-			case "NAME":
+			case "name":
 				f = 16
-			case "NODE_ID":
+			case "node_id":
 				f = 17
-			case "RECEIPT_ID":
+			case "receipt_id":
 				f = 18
-			case "RECEIVED_AT":
+			case "received_at":
 				f = 19
-			case "RULESET_ID":
+			case "ruleset_id":
 				f = 20
-			case "RULESET_VERSION_ID":
+			case "ruleset_version_id":
 				f = 21
-			case "SERIES_ID":
+			case "series_id":
 				f = 22
-			case "SERIES_TITLE":
+			case "series_title":
 				f = 23
-			case "USER_EXTERNAL_ID":
+			case "user_external_id":
 				f = 24
-			case "USER_ID":
+			case "user_id":
 				f = 25
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANY_ID":
+					f = 0
+				case "CONTENT_ID":
+					f = 1
+				case "CONTENT_TITLE":
+					f = 2
+				case "CONTENT_TYPE":
+					f = 3
+				case "EMAIL":
+					f = 4
+				case "FIRST_CLICK":
+					f = 5
+				case "FIRST_COMPLETION":
+					f = 6
+				case "FIRST_DISMISALL":
+					f = 7
+				case "FIRST_GOAL_SUCCESS":
+					f = 8
+				case "FIRST_HARD_BOUNCE":
+					f = 9
+				case "FIRST_OPEN":
+					f = 10
+				case "FIRST_REPLY":
+					f = 11
+				case "FIRST_SERIES_COMPLETION":
+					f = 12
+				case "FIRST_SERIES_DISENGAGEMENT":
+					f = 13
+				case "FIRST_SERIES_EXIT":
+					f = 14
+				case "FIRST_UNSUBSCRIBE":
+					f = 15
+				case "NAME":
+					f = 16
+				case "NODE_ID":
+					f = 17
+				case "RECEIPT_ID":
+					f = 18
+				case "RECEIVED_AT":
+					f = 19
+				case "RULESET_ID":
+					f = 20
+				case "RULESET_VERSION_ID":
+					f = 21
+				case "SERIES_ID":
+					f = 22
+				case "SERIES_TITLE":
+					f = 23
+				case "USER_EXTERNAL_ID":
+					f = 24
+				case "USER_ID":
+					f = 25
+				}
 			}
 		}
 		switch f {
@@ -9410,45 +10396,45 @@ func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 		case 4:
 			err = jsonx.String(d, &v.Email)
 		case 5:
-			err = jsonx.IntPtr(d, &v.FirstClick)
+			v.FirstClick, err = jsonx.IntTo(d, v.FirstClick)
 		case 6:
-			err = jsonx.IntPtr(d, &v.FirstCompletion)
+			v.FirstCompletion, err = jsonx.IntTo(d, v.FirstCompletion)
 		case 7:
-			err = jsonx.IntPtr(d, &v.FirstDismisall)
+			v.FirstDismisall, err = jsonx.IntTo(d, v.FirstDismisall)
 		case 8:
-			err = jsonx.IntPtr(d, &v.FirstGoalSuccess)
+			v.FirstGoalSuccess, err = jsonx.IntTo(d, v.FirstGoalSuccess)
 		case 9:
-			err = jsonx.IntPtr(d, &v.FirstHardBounce)
+			v.FirstHardBounce, err = jsonx.IntTo(d, v.FirstHardBounce)
 		case 10:
-			err = jsonx.IntPtr(d, &v.FirstOpen)
+			v.FirstOpen, err = jsonx.IntTo(d, v.FirstOpen)
 		case 11:
-			err = jsonx.IntPtr(d, &v.FirstReply)
+			v.FirstReply, err = jsonx.IntTo(d, v.FirstReply)
 		case 12:
-			err = jsonx.IntPtr(d, &v.FirstSeriesCompletion)
+			v.FirstSeriesCompletion, err = jsonx.IntTo(d, v.FirstSeriesCompletion)
 		case 13:
-			err = jsonx.IntPtr(d, &v.FirstSeriesDisengagement)
+			v.FirstSeriesDisengagement, err = jsonx.IntTo(d, v.FirstSeriesDisengagement)
 		case 14:
-			err = jsonx.IntPtr(d, &v.FirstSeriesExit)
+			v.FirstSeriesExit, err = jsonx.IntTo(d, v.FirstSeriesExit)
 		case 15:
-			err = jsonx.IntPtr(d, &v.FirstUnsubscribe)
+			v.FirstUnsubscribe, err = jsonx.IntTo(d, v.FirstUnsubscribe)
 		case 16:
 			err = jsonx.String(d, &v.Name)
 		case 17:
-			err = jsonx.StringPtr(d, &v.NodeId)
+			v.NodeId, err = jsonx.StringTo(d, v.NodeId)
 		case 18:
-			err = jsonx.StringPtr(d, &v.ReceiptId)
+			v.ReceiptId, err = jsonx.StringTo(d, v.ReceiptId)
 		case 19:
-			err = jsonx.IntPtr(d, &v.ReceivedAt)
+			v.ReceivedAt, err = jsonx.IntTo(d, v.ReceivedAt)
 		case 20:
 			err = jsonx.String(d, &v.RulesetId)
 		case 21:
-			err = jsonx.StringPtr(d, &v.RulesetVersionId)
+			v.RulesetVersionId, err = jsonx.StringTo(d, v.RulesetVersionId)
 		case 22:
-			err = jsonx.StringPtr(d, &v.SeriesId)
+			v.SeriesId, err = jsonx.StringTo(d, v.SeriesId)
 		case 23:
-			err = jsonx.StringPtr(d, &v.SeriesTitle)
+			v.SeriesTitle, err = jsonx.StringTo(d, v.SeriesTitle)
 		case 24:
-			err = jsonx.StringPtr(d, &v.UserExternalId)
+			v.UserExternalId, err = jsonx.StringTo(d, v.UserExternalId)
 		case 25:
 			err = jsonx.String(d, &v.UserId)
 		default:
@@ -9460,33 +10446,39 @@ func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 	}
 }
 
+// namesDataTableComponent are the keys of DataTableComponent's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataTableComponent = []string{",\"items\":", ",\"type\":"}
+
 func decodeDataTableComponent(d *jsonx.Decoder, v *DataTableComponent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "items":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ITEMS":
+		if f++; !d.KeyIs(n, f, namesDataTableComponent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "items":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ITEMS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Items, decodeDataTableItem)
+			err = jsonx.SliceIn(d, &v.Items, decodeDataTableItem, 59)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -9502,32 +10494,38 @@ func decodeDataTableComponentType(d *jsonx.Decoder, v *DataTableComponentType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDataTableItem are the keys of DataTableItem's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataTableItem = []string{",\"field\":", ",\"type\":", ",\"value\":"}
+
 func decodeDataTableItem(d *jsonx.Decoder, v *DataTableItem) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "field":
-			f = 0
-		case "type":
-			f = 1
-		case "value":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "FIELD":
+		if f++; !d.KeyIs(n, f, namesDataTableItem) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "field":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
-			case "VALUE":
+			case "value":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "FIELD":
+					f = 0
+				case "TYPE":
+					f = 1
+				case "VALUE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -9550,32 +10548,38 @@ func decodeDataTableItemType(d *jsonx.Decoder, v *DataTableItemType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDeletedArticleObject are the keys of DeletedArticleObject's fields, in order, as jsonx.QuoteKey writes them.
+var namesDeletedArticleObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
+
 func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "deleted":
-			f = 0
-		case "id":
-			f = 1
-		case "object":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DELETED":
+		if f++; !d.KeyIs(n, f, namesDeletedArticleObject) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "deleted":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "OBJECT":
+			case "object":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DELETED":
+					f = 0
+				case "ID":
+					f = 1
+				case "OBJECT":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -9598,32 +10602,38 @@ func decodeDeletedArticleObjectObject(d *jsonx.Decoder, v *DeletedArticleObjectO
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDeletedCollectionObject are the keys of DeletedCollectionObject's fields, in order, as jsonx.QuoteKey writes them.
+var namesDeletedCollectionObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
+
 func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "deleted":
-			f = 0
-		case "id":
-			f = 1
-		case "object":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DELETED":
+		if f++; !d.KeyIs(n, f, namesDeletedCollectionObject) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "deleted":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "OBJECT":
+			case "object":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DELETED":
+					f = 0
+				case "ID":
+					f = 1
+				case "OBJECT":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -9646,32 +10656,38 @@ func decodeDeletedCollectionObjectObject(d *jsonx.Decoder, v *DeletedCollectionO
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDeletedCompanyObject are the keys of DeletedCompanyObject's fields, in order, as jsonx.QuoteKey writes them.
+var namesDeletedCompanyObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
+
 func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "deleted":
-			f = 0
-		case "id":
-			f = 1
-		case "object":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DELETED":
+		if f++; !d.KeyIs(n, f, namesDeletedCompanyObject) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "deleted":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "OBJECT":
+			case "object":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DELETED":
+					f = 0
+				case "ID":
+					f = 1
+				case "OBJECT":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -9694,32 +10710,38 @@ func decodeDeletedCompanyObjectObject(d *jsonx.Decoder, v *DeletedCompanyObjectO
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDeletedObject are the keys of DeletedObject's fields, in order, as jsonx.QuoteKey writes them.
+var namesDeletedObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
+
 func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "deleted":
-			f = 0
-		case "id":
-			f = 1
-		case "object":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DELETED":
+		if f++; !d.KeyIs(n, f, namesDeletedObject) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "deleted":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "OBJECT":
+			case "object":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DELETED":
+					f = 0
+				case "ID":
+					f = 1
+				case "OBJECT":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -9742,24 +10764,30 @@ func decodeDeletedObjectObject(d *jsonx.Decoder, v *DeletedObjectObject) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDetachContactFromConversationRequest are the keys of DetachContactFromConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesDetachContactFromConversationRequest = []string{",\"admin_id\":"}
+
 func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachContactFromConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesDetachContactFromConversationRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -9774,39 +10802,52 @@ func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachConta
 	}
 }
 
+// namesDividerComponent are the keys of DividerComponent's fields, in order, as jsonx.QuoteKey writes them.
+var namesDividerComponent = []string{",\"bottom_margin\":", ",\"id\":", ",\"type\":"}
+
+// ptrToDividerComponentBottomMargin decodes into a *DividerComponentBottomMargin as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDividerComponentBottomMargin(d *jsonx.Decoder, p **DividerComponentBottomMargin) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DividerComponentBottomMargin)(sp)
+	return err
+}
+
 func decodeDividerComponent(d *jsonx.Decoder, v *DividerComponent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "bottom_margin":
-			f = 0
-		case "id":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "BOTTOM_MARGIN":
+		if f++; !d.KeyIs(n, f, namesDividerComponent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "bottom_margin":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "BOTTOM_MARGIN":
+					f = 0
+				case "ID":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.BottomMargin)
+			err = ptrToDividerComponentBottomMargin(d, &v.BottomMargin)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -9826,65 +10867,78 @@ func decodeDividerComponentType(d *jsonx.Decoder, v *DividerComponentType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDropdownComponent are the keys of DropdownComponent's fields, in order, as jsonx.QuoteKey writes them.
+var namesDropdownComponent = []string{",\"disabled\":", ",\"id\":", ",\"label\":", ",\"options\":", ",\"save_state\":", ",\"type\":", ",\"value\":"}
+
+// ptrToDropdownComponentSaveState decodes into a *DropdownComponentSaveState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDropdownComponentSaveState(d *jsonx.Decoder, p **DropdownComponentSaveState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DropdownComponentSaveState)(sp)
+	return err
+}
+
 func decodeDropdownComponent(d *jsonx.Decoder, v *DropdownComponent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "disabled":
-			f = 0
-		case "id":
-			f = 1
-		case "label":
-			f = 2
-		case "options":
-			f = 3
-		case "save_state":
-			f = 4
-		case "type":
-			f = 5
-		case "value":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "DISABLED":
+		if f++; !d.KeyIs(n, f, namesDropdownComponent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "disabled":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "LABEL":
+			case "label":
 				f = 2
-			case "OPTIONS":
+			case "options":
 				f = 3
-			case "SAVE_STATE":
+			case "save_state":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
-			case "VALUE":
+			case "value":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "DISABLED":
+					f = 0
+				case "ID":
+					f = 1
+				case "LABEL":
+					f = 2
+				case "OPTIONS":
+					f = 3
+				case "SAVE_STATE":
+					f = 4
+				case "TYPE":
+					f = 5
+				case "VALUE":
+					f = 6
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Disabled)
+			v.Disabled, err = jsonx.BoolTo(d, v.Disabled)
 		case 1:
 			err = jsonx.String(d, &v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Label)
+			v.Label, err = jsonx.StringTo(d, v.Label)
 		case 3:
-			err = jsonx.Slice(d, &v.Options, decodeDropdownOption)
+			err = jsonx.SliceIn(d, &v.Options, decodeDropdownOption, 60)
 		case 4:
-			err = jsonx.StringPtr(d, &v.SaveState)
+			err = ptrToDropdownComponentSaveState(d, &v.SaveState)
 		case 5:
 			err = jsonx.String(d, &v.Type)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Value)
+			v.Value, err = jsonx.StringTo(d, v.Value)
 		default:
 			err = d.Skip()
 		}
@@ -9902,41 +10956,47 @@ func decodeDropdownComponentType(d *jsonx.Decoder, v *DropdownComponentType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDropdownOption are the keys of DropdownOption's fields, in order, as jsonx.QuoteKey writes them.
+var namesDropdownOption = []string{",\"disabled\":", ",\"id\":", ",\"text\":", ",\"type\":"}
+
 func decodeDropdownOption(d *jsonx.Decoder, v *DropdownOption) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "disabled":
-			f = 0
-		case "id":
-			f = 1
-		case "text":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DISABLED":
+		if f++; !d.KeyIs(n, f, namesDropdownOption) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "disabled":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "TEXT":
+			case "text":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DISABLED":
+					f = 0
+				case "ID":
+					f = 1
+				case "TEXT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Disabled)
+			v.Disabled, err = jsonx.BoolTo(d, v.Disabled)
 		case 1:
 			err = jsonx.String(d, &v.Id)
 		case 2:
@@ -9956,39 +11016,45 @@ func decodeDropdownOptionType(d *jsonx.Decoder, v *DropdownOptionType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesError are the keys of Error's fields, in order, as jsonx.QuoteKey writes them.
+var namesError = []string{",\"errors\":", ",\"request_id\":", ",\"type\":"}
+
 func decodeError(d *jsonx.Decoder, v *Error) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "errors":
-			f = 0
-		case "request_id":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ERRORS":
+		if f++; !d.KeyIs(n, f, namesError) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "errors":
 				f = 0
-			case "REQUEST_ID":
+			case "request_id":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ERRORS":
+					f = 0
+				case "REQUEST_ID":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Errors, decodeError_Errors)
+			err = jsonx.SliceIn(d, &v.Errors, decodeError_Errors, 61)
 		case 1:
-			err = jsonx.StringPtr(d, &v.RequestId)
+			v.RequestId, err = jsonx.StringTo(d, v.RequestId)
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -10000,41 +11066,47 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 	}
 }
 
+// namesError_Errors are the keys of Error_Errors's fields, in order, as jsonx.QuoteKey writes them.
+var namesError_Errors = []string{",\"code\":", ",\"field\":", ",\"message\":"}
+
 func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "code":
-			f = 0
-		case "field":
-			f = 1
-		case "message":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CODE":
+		if f++; !d.KeyIs(n, f, namesError_Errors) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "code":
 				f = 0
-			case "FIELD":
+			case "field":
 				f = 1
-			case "MESSAGE":
+			case "message":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CODE":
+					f = 0
+				case "FIELD":
+					f = 1
+				case "MESSAGE":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = jsonx.String(d, &v.Code)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Field)
+			v.Field, err = jsonx.StringTo(d, v.Field)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Message)
+			v.Message, err = jsonx.StringTo(d, v.Message)
 		default:
 			err = d.Skip()
 		}
@@ -10044,24 +11116,30 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 	}
 }
 
+// namesEvent are the keys of Event's fields, in order, as jsonx.QuoteKey writes them.
+var namesEvent = []string{",\"type\":"}
+
 func decodeEvent(d *jsonx.Decoder, v *Event) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "type":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "TYPE":
+		if f++; !d.KeyIs(n, f, namesEvent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "type":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "TYPE":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -10080,48 +11158,54 @@ func decodeEventType(d *jsonx.Decoder, v *EventType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesFileAttribute are the keys of FileAttribute's fields, in order, as jsonx.QuoteKey writes them.
+var namesFileAttribute = []string{",\"content_type\":", ",\"filesize\":", ",\"height\":", ",\"name\":", ",\"type\":", ",\"url\":", ",\"width\":"}
+
 func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "content_type":
-			f = 0
-		case "filesize":
-			f = 1
-		case "height":
-			f = 2
-		case "name":
-			f = 3
-		case "type":
-			f = 4
-		case "url":
-			f = 5
-		case "width":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTENT_TYPE":
+		if f++; !d.KeyIs(n, f, namesFileAttribute) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "content_type":
 				f = 0
-			case "FILESIZE":
+			case "filesize":
 				f = 1
-			case "HEIGHT":
+			case "height":
 				f = 2
-			case "NAME":
+			case "name":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
-			case "URL":
+			case "url":
 				f = 5
-			case "WIDTH":
+			case "width":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTENT_TYPE":
+					f = 0
+				case "FILESIZE":
+					f = 1
+				case "HEIGHT":
+					f = 2
+				case "NAME":
+					f = 3
+				case "TYPE":
+					f = 4
+				case "URL":
+					f = 5
+				case "WIDTH":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -10148,32 +11232,38 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 	}
 }
 
+// namesGroupContent are the keys of GroupContent's fields, in order, as jsonx.QuoteKey writes them.
+var namesGroupContent = []string{",\"description\":", ",\"name\":", ",\"type\":"}
+
 func decodeGroupContent(d *jsonx.Decoder, v *GroupContent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "description":
-			f = 0
-		case "name":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DESCRIPTION":
+		if f++; !d.KeyIs(n, f, namesGroupContent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "description":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DESCRIPTION":
+					f = 0
+				case "NAME":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -10196,251 +11286,257 @@ func decodeGroupContentType(d *jsonx.Decoder, v *GroupContentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesGroupTranslatedContent are the keys of GroupTranslatedContent's fields, in order, as jsonx.QuoteKey writes them.
+var namesGroupTranslatedContent = []string{",\"ar\":", ",\"bg\":", ",\"bs\":", ",\"ca\":", ",\"cs\":", ",\"da\":", ",\"de\":", ",\"el\":", ",\"en\":", ",\"es\":", ",\"et\":", ",\"fi\":", ",\"fr\":", ",\"he\":", ",\"hr\":", ",\"hu\":", ",\"id\":", ",\"it\":", ",\"ja\":", ",\"ko\":", ",\"lt\":", ",\"lv\":", ",\"mn\":", ",\"nb\":", ",\"nl\":", ",\"pl\":", ",\"pt\":", ",\"pt-BR\":", ",\"ro\":", ",\"ru\":", ",\"sl\":", ",\"sr\":", ",\"sv\":", ",\"tr\":", ",\"type\":", ",\"vi\":", ",\"zh-CN\":", ",\"zh-TW\":"}
+
 func decodeGroupTranslatedContent(d *jsonx.Decoder, v *GroupTranslatedContent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "ar":
-			f = 0
-		case "bg":
-			f = 1
-		case "bs":
-			f = 2
-		case "ca":
-			f = 3
-		case "cs":
-			f = 4
-		case "da":
-			f = 5
-		case "de":
-			f = 6
-		case "el":
-			f = 7
-		case "en":
-			f = 8
-		case "es":
-			f = 9
-		case "et":
-			f = 10
-		case "fi":
-			f = 11
-		case "fr":
-			f = 12
-		case "he":
-			f = 13
-		case "hr":
-			f = 14
-		case "hu":
-			f = 15
-		case "id":
-			f = 16
-		case "it":
-			f = 17
-		case "ja":
-			f = 18
-		case "ko":
-			f = 19
-		case "lt":
-			f = 20
-		case "lv":
-			f = 21
-		case "mn":
-			f = 22
-		case "nb":
-			f = 23
-		case "nl":
-			f = 24
-		case "pl":
-			f = 25
-		case "pt":
-			f = 26
-		case "pt-BR":
-			f = 27
-		case "ro":
-			f = 28
-		case "ru":
-			f = 29
-		case "sl":
-			f = 30
-		case "sr":
-			f = 31
-		case "sv":
-			f = 32
-		case "tr":
-			f = 33
-		case "type":
-			f = 34
-		case "vi":
-			f = 35
-		case "zh-CN":
-			f = 36
-		case "zh-TW":
-			f = 37
-		default:
-			switch string(d.Fold(key)) {
-			case "AR":
+		if f++; !d.KeyIs(n, f, namesGroupTranslatedContent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "ar":
 				f = 0
-			case "BG":
+			case "bg":
 				f = 1
-			case "BS":
+			case "bs":
 				f = 2
-			case "CA":
+			case "ca":
 				f = 3
-			case "CS":
+			case "cs":
 				f = 4
-			case "DA":
+			case "da":
 				f = 5
-			case "DE":
+			case "de":
 				f = 6
-			case "EL":
+			case "el":
 				f = 7
-			case "EN":
+			case "en":
 				f = 8
-			case "ES":
+			case "es":
 				f = 9
-			case "ET":
+			case "et":
 				f = 10
-			case "FI":
+			case "fi":
 				f = 11
-			case "FR":
+			case "fr":
 				f = 12
-			case "HE":
+			case "he":
 				f = 13
-			case "HR":
+			case "hr":
 				f = 14
-			case "HU":
+			case "hu":
 				f = 15
-			case "ID":
+			case "id":
 				f = 16
-			case "IT":
+			case "it":
 				f = 17
-			case "JA":
+			case "ja":
 				f = 18
-			case "KO":
+			case "ko":
 				f = 19
-			case "LT":
+			case "lt":
 				f = 20
-			case "LV":
+			case "lv":
 				f = 21
-			case "MN":
+			case "mn":
 				f = 22
-			case "NB":
+			case "nb":
 				f = 23
-			case "NL":
+			case "nl":
 				f = 24
-			case "PL":
+			case "pl":
 				f = 25
-			case "PT":
+			case "pt":
 				f = 26
-			case "PT-BR":
+			case "pt-BR":
 				f = 27
-			case "RO":
+			case "ro":
 				f = 28
-			case "RU":
+			case "ru":
 				f = 29
-			case "SL":
+			case "sl":
 				f = 30
-			case "SR":
+			case "sr":
 				f = 31
-			case "SV":
+			case "sv":
 				f = 32
-			case "TR":
+			case "tr":
 				f = 33
-			case "TYPE":
+			case "type":
 				f = 34
-			case "VI":
+			case "vi":
 				f = 35
-			case "ZH-CN":
+			case "zh-CN":
 				f = 36
-			case "ZH-TW":
+			case "zh-TW":
 				f = 37
+			default:
+				switch string(d.Fold(key)) {
+				case "AR":
+					f = 0
+				case "BG":
+					f = 1
+				case "BS":
+					f = 2
+				case "CA":
+					f = 3
+				case "CS":
+					f = 4
+				case "DA":
+					f = 5
+				case "DE":
+					f = 6
+				case "EL":
+					f = 7
+				case "EN":
+					f = 8
+				case "ES":
+					f = 9
+				case "ET":
+					f = 10
+				case "FI":
+					f = 11
+				case "FR":
+					f = 12
+				case "HE":
+					f = 13
+				case "HR":
+					f = 14
+				case "HU":
+					f = 15
+				case "ID":
+					f = 16
+				case "IT":
+					f = 17
+				case "JA":
+					f = 18
+				case "KO":
+					f = 19
+				case "LT":
+					f = 20
+				case "LV":
+					f = 21
+				case "MN":
+					f = 22
+				case "NB":
+					f = 23
+				case "NL":
+					f = 24
+				case "PL":
+					f = 25
+				case "PT":
+					f = 26
+				case "PT-BR":
+					f = 27
+				case "RO":
+					f = 28
+				case "RU":
+					f = 29
+				case "SL":
+					f = 30
+				case "SR":
+					f = 31
+				case "SV":
+					f = 32
+				case "TR":
+					f = 33
+				case "TYPE":
+					f = 34
+				case "VI":
+					f = 35
+				case "ZH-CN":
+					f = 36
+				case "ZH-TW":
+					f = 37
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Ar, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Ar, decodeGroupContent, 62)
 		case 1:
-			err = jsonx.Ptr(d, &v.Bg, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Bg, decodeGroupContent, 62)
 		case 2:
-			err = jsonx.Ptr(d, &v.Bs, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Bs, decodeGroupContent, 62)
 		case 3:
-			err = jsonx.Ptr(d, &v.Ca, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Ca, decodeGroupContent, 62)
 		case 4:
-			err = jsonx.Ptr(d, &v.Cs, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Cs, decodeGroupContent, 62)
 		case 5:
-			err = jsonx.Ptr(d, &v.Da, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Da, decodeGroupContent, 62)
 		case 6:
-			err = jsonx.Ptr(d, &v.De, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.De, decodeGroupContent, 62)
 		case 7:
-			err = jsonx.Ptr(d, &v.El, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.El, decodeGroupContent, 62)
 		case 8:
-			err = jsonx.Ptr(d, &v.En, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.En, decodeGroupContent, 62)
 		case 9:
-			err = jsonx.Ptr(d, &v.Es, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Es, decodeGroupContent, 62)
 		case 10:
-			err = jsonx.Ptr(d, &v.Et, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Et, decodeGroupContent, 62)
 		case 11:
-			err = jsonx.Ptr(d, &v.Fi, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Fi, decodeGroupContent, 62)
 		case 12:
-			err = jsonx.Ptr(d, &v.Fr, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Fr, decodeGroupContent, 62)
 		case 13:
-			err = jsonx.Ptr(d, &v.He, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.He, decodeGroupContent, 62)
 		case 14:
-			err = jsonx.Ptr(d, &v.Hr, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Hr, decodeGroupContent, 62)
 		case 15:
-			err = jsonx.Ptr(d, &v.Hu, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Hu, decodeGroupContent, 62)
 		case 16:
-			err = jsonx.Ptr(d, &v.Id, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Id, decodeGroupContent, 62)
 		case 17:
-			err = jsonx.Ptr(d, &v.It, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.It, decodeGroupContent, 62)
 		case 18:
-			err = jsonx.Ptr(d, &v.Ja, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Ja, decodeGroupContent, 62)
 		case 19:
-			err = jsonx.Ptr(d, &v.Ko, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Ko, decodeGroupContent, 62)
 		case 20:
-			err = jsonx.Ptr(d, &v.Lt, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Lt, decodeGroupContent, 62)
 		case 21:
-			err = jsonx.Ptr(d, &v.Lv, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Lv, decodeGroupContent, 62)
 		case 22:
-			err = jsonx.Ptr(d, &v.Mn, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Mn, decodeGroupContent, 62)
 		case 23:
-			err = jsonx.Ptr(d, &v.Nb, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Nb, decodeGroupContent, 62)
 		case 24:
-			err = jsonx.Ptr(d, &v.Nl, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Nl, decodeGroupContent, 62)
 		case 25:
-			err = jsonx.Ptr(d, &v.Pl, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Pl, decodeGroupContent, 62)
 		case 26:
-			err = jsonx.Ptr(d, &v.Pt, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Pt, decodeGroupContent, 62)
 		case 27:
-			err = jsonx.Ptr(d, &v.PtBR, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.PtBR, decodeGroupContent, 62)
 		case 28:
-			err = jsonx.Ptr(d, &v.Ro, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Ro, decodeGroupContent, 62)
 		case 29:
-			err = jsonx.Ptr(d, &v.Ru, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Ru, decodeGroupContent, 62)
 		case 30:
-			err = jsonx.Ptr(d, &v.Sl, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Sl, decodeGroupContent, 62)
 		case 31:
-			err = jsonx.Ptr(d, &v.Sr, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Sr, decodeGroupContent, 62)
 		case 32:
-			err = jsonx.Ptr(d, &v.Sv, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Sv, decodeGroupContent, 62)
 		case 33:
-			err = jsonx.Ptr(d, &v.Tr, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Tr, decodeGroupContent, 62)
 		case 34:
 			err = jsonx.String(d, &v.Type)
 		case 35:
-			err = jsonx.Ptr(d, &v.Vi, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Vi, decodeGroupContent, 62)
 		case 36:
-			err = jsonx.Ptr(d, &v.ZhCN, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.ZhCN, decodeGroupContent, 62)
 		case 37:
-			err = jsonx.Ptr(d, &v.ZhTW, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.ZhTW, decodeGroupContent, 62)
 		default:
 			err = d.Skip()
 		}
@@ -10454,63 +11550,69 @@ func decodeGroupTranslatedContentType(d *jsonx.Decoder, v *GroupTranslatedConten
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesHelpCenter are the keys of HelpCenter's fields, in order, as jsonx.QuoteKey writes them.
+var namesHelpCenter = []string{",\"created_at\":", ",\"custom_domain\":", ",\"display_name\":", ",\"id\":", ",\"identifier\":", ",\"updated_at\":", ",\"url\":", ",\"website_turned_on\":", ",\"workspace_id\":"}
+
 func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at":
-			f = 0
-		case "custom_domain":
-			f = 1
-		case "display_name":
-			f = 2
-		case "id":
-			f = 3
-		case "identifier":
-			f = 4
-		case "updated_at":
-			f = 5
-		case "url":
-			f = 6
-		case "website_turned_on":
-			f = 7
-		case "workspace_id":
-			f = 8
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT":
+		if f++; !d.KeyIs(n, f, namesHelpCenter) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
 				f = 0
-			case "CUSTOM_DOMAIN":
+			case "custom_domain":
 				f = 1
-			case "DISPLAY_NAME":
+			case "display_name":
 				f = 2
-			case "ID":
+			case "id":
 				f = 3
-			case "IDENTIFIER":
+			case "identifier":
 				f = 4
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 5
-			case "URL":
+			case "url":
 				f = 6
-			case "WEBSITE_TURNED_ON":
+			case "website_turned_on":
 				f = 7
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 8
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "CUSTOM_DOMAIN":
+					f = 1
+				case "DISPLAY_NAME":
+					f = 2
+				case "ID":
+					f = 3
+				case "IDENTIFIER":
+					f = 4
+				case "UPDATED_AT":
+					f = 5
+				case "URL":
+					f = 6
+				case "WEBSITE_TURNED_ON":
+					f = 7
+				case "WORKSPACE_ID":
+					f = 8
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 1:
-			err = jsonx.StringPtr(d, &v.CustomDomain)
+			v.CustomDomain, err = jsonx.StringTo(d, v.CustomDomain)
 		case 2:
 			err = jsonx.String(d, &v.DisplayName)
 		case 3:
@@ -10518,9 +11620,9 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 		case 4:
 			err = jsonx.String(d, &v.Identifier)
 		case 5:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		case 7:
 			err = jsonx.Bool(d, &v.WebsiteTurnedOn)
 		case 8:
@@ -10534,33 +11636,39 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 	}
 }
 
+// namesHelpCenterList are the keys of HelpCenterList's fields, in order, as jsonx.QuoteKey writes them.
+var namesHelpCenterList = []string{",\"data\":", ",\"type\":"}
+
 func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesHelpCenterList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeHelpCenter)
+			err = jsonx.SliceIn(d, &v.Data, decodeHelpCenter, 63)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -10576,71 +11684,91 @@ func decodeHelpCenterListType(d *jsonx.Decoder, v *HelpCenterListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesImageComponent are the keys of ImageComponent's fields, in order, as jsonx.QuoteKey writes them.
+var namesImageComponent = []string{",\"action\":", ",\"align\":", ",\"bottom_margin\":", ",\"height\":", ",\"id\":", ",\"rounded\":", ",\"type\":", ",\"url\":", ",\"width\":"}
+
+// ptrToImageComponentAlign decodes into a *ImageComponentAlign as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToImageComponentAlign(d *jsonx.Decoder, p **ImageComponentAlign) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ImageComponentAlign)(sp)
+	return err
+}
+
+// ptrToImageComponentBottomMargin decodes into a *ImageComponentBottomMargin as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToImageComponentBottomMargin(d *jsonx.Decoder, p **ImageComponentBottomMargin) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ImageComponentBottomMargin)(sp)
+	return err
+}
+
 func decodeImageComponent(d *jsonx.Decoder, v *ImageComponent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "action":
-			f = 0
-		case "align":
-			f = 1
-		case "bottom_margin":
-			f = 2
-		case "height":
-			f = 3
-		case "id":
-			f = 4
-		case "rounded":
-			f = 5
-		case "type":
-			f = 6
-		case "url":
-			f = 7
-		case "width":
-			f = 8
-		default:
-			switch string(d.Fold(key)) {
-			case "ACTION":
+		if f++; !d.KeyIs(n, f, namesImageComponent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "action":
 				f = 0
-			case "ALIGN":
+			case "align":
 				f = 1
-			case "BOTTOM_MARGIN":
+			case "bottom_margin":
 				f = 2
-			case "HEIGHT":
+			case "height":
 				f = 3
-			case "ID":
+			case "id":
 				f = 4
-			case "ROUNDED":
+			case "rounded":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
-			case "URL":
+			case "url":
 				f = 7
-			case "WIDTH":
+			case "width":
 				f = 8
+			default:
+				switch string(d.Fold(key)) {
+				case "ACTION":
+					f = 0
+				case "ALIGN":
+					f = 1
+				case "BOTTOM_MARGIN":
+					f = 2
+				case "HEIGHT":
+					f = 3
+				case "ID":
+					f = 4
+				case "ROUNDED":
+					f = 5
+				case "TYPE":
+					f = 6
+				case "URL":
+					f = 7
+				case "WIDTH":
+					f = 8
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Action, decodeUrlActionComponent)
+			err = jsonx.PtrIn(d, &v.Action, decodeUrlActionComponent, 64)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Align)
+			err = ptrToImageComponentAlign(d, &v.Align)
 		case 2:
-			err = jsonx.StringPtr(d, &v.BottomMargin)
+			err = ptrToImageComponentBottomMargin(d, &v.BottomMargin)
 		case 3:
 			err = jsonx.Int(d, &v.Height)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 5:
-			err = jsonx.BoolPtr(d, &v.Rounded)
+			v.Rounded, err = jsonx.BoolTo(d, v.Rounded)
 		case 6:
 			err = jsonx.String(d, &v.Type)
 		case 7:
@@ -10668,48 +11796,54 @@ func decodeImageComponentType(d *jsonx.Decoder, v *ImageComponentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesInitializeRequest are the keys of InitializeRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesInitializeRequest = []string{",\"admin\":", ",\"card_creation_options\":", ",\"contact\":", ",\"context\":", ",\"conversation\":", ",\"workspace_id\":", ",\"workspace_region\":"}
+
 func decodeInitializeRequest(d *jsonx.Decoder, v *InitializeRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin":
-			f = 0
-		case "card_creation_options":
-			f = 1
-		case "contact":
-			f = 2
-		case "context":
-			f = 3
-		case "conversation":
-			f = 4
-		case "workspace_id":
-			f = 5
-		case "workspace_region":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN":
+		if f++; !d.KeyIs(n, f, namesInitializeRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin":
 				f = 0
-			case "CARD_CREATION_OPTIONS":
+			case "card_creation_options":
 				f = 1
-			case "CONTACT":
+			case "contact":
 				f = 2
-			case "CONTEXT":
+			case "context":
 				f = 3
-			case "CONVERSATION":
+			case "conversation":
 				f = 4
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 5
-			case "WORKSPACE_REGION":
+			case "workspace_region":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN":
+					f = 0
+				case "CARD_CREATION_OPTIONS":
+					f = 1
+				case "CONTACT":
+					f = 2
+				case "CONTEXT":
+					f = 3
+				case "CONVERSATION":
+					f = 4
+				case "WORKSPACE_ID":
+					f = 5
+				case "WORKSPACE_REGION":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -10736,24 +11870,30 @@ func decodeInitializeRequest(d *jsonx.Decoder, v *InitializeRequest) error {
 	}
 }
 
+// namesInitializeResponse are the keys of InitializeResponse's fields, in order, as jsonx.QuoteKey writes them.
+var namesInitializeResponse = []string{",\"canvas\":"}
+
 func decodeInitializeResponse(d *jsonx.Decoder, v *InitializeResponse) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "canvas":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "CANVAS":
+		if f++; !d.KeyIs(n, f, namesInitializeResponse) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "canvas":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "CANVAS":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -10768,71 +11908,84 @@ func decodeInitializeResponse(d *jsonx.Decoder, v *InitializeResponse) error {
 	}
 }
 
+// namesInputComponent are the keys of InputComponent's fields, in order, as jsonx.QuoteKey writes them.
+var namesInputComponent = []string{",\"action\":", ",\"disabled\":", ",\"id\":", ",\"label\":", ",\"placeholder\":", ",\"save_state\":", ",\"type\":", ",\"value\":"}
+
+// ptrToInputComponentSaveState decodes into a *InputComponentSaveState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToInputComponentSaveState(d *jsonx.Decoder, p **InputComponentSaveState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*InputComponentSaveState)(sp)
+	return err
+}
+
 func decodeInputComponent(d *jsonx.Decoder, v *InputComponent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "action":
-			f = 0
-		case "disabled":
-			f = 1
-		case "id":
-			f = 2
-		case "label":
-			f = 3
-		case "placeholder":
-			f = 4
-		case "save_state":
-			f = 5
-		case "type":
-			f = 6
-		case "value":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "ACTION":
+		if f++; !d.KeyIs(n, f, namesInputComponent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "action":
 				f = 0
-			case "DISABLED":
+			case "disabled":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "LABEL":
+			case "label":
 				f = 3
-			case "PLACEHOLDER":
+			case "placeholder":
 				f = 4
-			case "SAVE_STATE":
+			case "save_state":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
-			case "VALUE":
+			case "value":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "ACTION":
+					f = 0
+				case "DISABLED":
+					f = 1
+				case "ID":
+					f = 2
+				case "LABEL":
+					f = 3
+				case "PLACEHOLDER":
+					f = 4
+				case "SAVE_STATE":
+					f = 5
+				case "TYPE":
+					f = 6
+				case "VALUE":
+					f = 7
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = jsonx.UnmarshalerPtr(d, &v.Action)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.Disabled)
+			v.Disabled, err = jsonx.BoolTo(d, v.Disabled)
 		case 2:
 			err = jsonx.String(d, &v.Id)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Label)
+			v.Label, err = jsonx.StringTo(d, v.Label)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Placeholder)
+			v.Placeholder, err = jsonx.StringTo(d, v.Placeholder)
 		case 5:
-			err = jsonx.StringPtr(d, &v.SaveState)
+			err = ptrToInputComponentSaveState(d, &v.SaveState)
 		case 6:
 			err = jsonx.String(d, &v.Type)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Value)
+			v.Value, err = jsonx.StringTo(d, v.Value)
 		default:
 			err = d.Skip()
 		}
@@ -10854,32 +12007,38 @@ func decodeIntercomVersion(d *jsonx.Decoder, v *IntercomVersion) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesLinkedObject are the keys of LinkedObject's fields, in order, as jsonx.QuoteKey writes them.
+var namesLinkedObject = []string{",\"category\":", ",\"id\":", ",\"type\":"}
+
 func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "category":
-			f = 0
-		case "id":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CATEGORY":
+		if f++; !d.KeyIs(n, f, namesLinkedObject) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "category":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CATEGORY":
+					f = 0
+				case "ID":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -10906,41 +12065,47 @@ func decodeLinkedObjectType(d *jsonx.Decoder, v *LinkedObjectType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesLinkedObjectList are the keys of LinkedObjectList's fields, in order, as jsonx.QuoteKey writes them.
+var namesLinkedObjectList = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"type\":"}
+
 func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "has_more":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesLinkedObjectList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "HAS_MORE":
+			case "has_more":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "HAS_MORE":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeLinkedObject)
+			err = jsonx.SliceIn(d, &v.Data, decodeLinkedObject, 65)
 		case 1:
 			err = jsonx.Bool(d, &v.HasMore)
 		case 2:
@@ -10960,39 +12125,45 @@ func decodeLinkedObjectListType(d *jsonx.Decoder, v *LinkedObjectListType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesListComponent are the keys of ListComponent's fields, in order, as jsonx.QuoteKey writes them.
+var namesListComponent = []string{",\"disabled\":", ",\"items\":", ",\"type\":"}
+
 func decodeListComponent(d *jsonx.Decoder, v *ListComponent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "disabled":
-			f = 0
-		case "items":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DISABLED":
+		if f++; !d.KeyIs(n, f, namesListComponent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "disabled":
 				f = 0
-			case "ITEMS":
+			case "items":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DISABLED":
+					f = 0
+				case "ITEMS":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Disabled)
+			v.Disabled, err = jsonx.BoolTo(d, v.Disabled)
 		case 1:
-			err = jsonx.Slice(d, &v.Items, func(d *jsonx.Decoder, p *ListComponent_Items) error { return jsonx.Unmarshaler(d, p) })
+			err = jsonx.SliceIn(d, &v.Items, func(d *jsonx.Decoder, p *ListComponent_Items) error { return jsonx.Unmarshaler(d, p) }, 66)
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -11012,67 +12183,73 @@ func decodeListComponentType(d *jsonx.Decoder, v *ListComponentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesListItem are the keys of ListItem's fields, in order, as jsonx.QuoteKey writes them.
+var namesListItem = []string{",\"action\":", ",\"disabled\":", ",\"id\":", ",\"rounded_image\":", ",\"subtitle\":", ",\"tertiary_text\":", ",\"title\":", ",\"type\":"}
+
 func decodeListItem(d *jsonx.Decoder, v *ListItem) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "action":
-			f = 0
-		case "disabled":
-			f = 1
-		case "id":
-			f = 2
-		case "rounded_image":
-			f = 3
-		case "subtitle":
-			f = 4
-		case "tertiary_text":
-			f = 5
-		case "title":
-			f = 6
-		case "type":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "ACTION":
+		if f++; !d.KeyIs(n, f, namesListItem) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "action":
 				f = 0
-			case "DISABLED":
+			case "disabled":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "ROUNDED_IMAGE":
+			case "rounded_image":
 				f = 3
-			case "SUBTITLE":
+			case "subtitle":
 				f = 4
-			case "TERTIARY_TEXT":
+			case "tertiary_text":
 				f = 5
-			case "TITLE":
+			case "title":
 				f = 6
-			case "TYPE":
+			case "type":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "ACTION":
+					f = 0
+				case "DISABLED":
+					f = 1
+				case "ID":
+					f = 2
+				case "ROUNDED_IMAGE":
+					f = 3
+				case "SUBTITLE":
+					f = 4
+				case "TERTIARY_TEXT":
+					f = 5
+				case "TITLE":
+					f = 6
+				case "TYPE":
+					f = 7
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = jsonx.UnmarshalerPtr(d, &v.Action)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.Disabled)
+			v.Disabled, err = jsonx.BoolTo(d, v.Disabled)
 		case 2:
 			err = jsonx.String(d, &v.Id)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.RoundedImage)
+			v.RoundedImage, err = jsonx.BoolTo(d, v.RoundedImage)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Subtitle)
+			v.Subtitle, err = jsonx.StringTo(d, v.Subtitle)
 		case 5:
-			err = jsonx.StringPtr(d, &v.TertiaryText)
+			v.TertiaryText, err = jsonx.StringTo(d, v.TertiaryText)
 		case 6:
 			err = jsonx.String(d, &v.Title)
 		case 7:
@@ -11090,71 +12267,77 @@ func decodeListItemType(d *jsonx.Decoder, v *ListItemType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesListItemWithImage are the keys of ListItemWithImage's fields, in order, as jsonx.QuoteKey writes them.
+var namesListItemWithImage = []string{",\"action\":", ",\"disabled\":", ",\"id\":", ",\"image\":", ",\"image_height\":", ",\"image_width\":", ",\"rounded_image\":", ",\"subtitle\":", ",\"tertiary_text\":", ",\"title\":", ",\"type\":"}
+
 func decodeListItemWithImage(d *jsonx.Decoder, v *ListItemWithImage) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "action":
-			f = 0
-		case "disabled":
-			f = 1
-		case "id":
-			f = 2
-		case "image":
-			f = 3
-		case "image_height":
-			f = 4
-		case "image_width":
-			f = 5
-		case "rounded_image":
-			f = 6
-		case "subtitle":
-			f = 7
-		case "tertiary_text":
-			f = 8
-		case "title":
-			f = 9
-		case "type":
-			f = 10
-		default:
-			switch string(d.Fold(key)) {
-			case "ACTION":
+		if f++; !d.KeyIs(n, f, namesListItemWithImage) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "action":
 				f = 0
-			case "DISABLED":
+			case "disabled":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "IMAGE":
+			case "image":
 				f = 3
-			case "IMAGE_HEIGHT":
+			case "image_height":
 				f = 4
-			case "IMAGE_WIDTH":
+			case "image_width":
 				f = 5
-			case "ROUNDED_IMAGE":
+			case "rounded_image":
 				f = 6
-			case "SUBTITLE":
+			case "subtitle":
 				f = 7
-			case "TERTIARY_TEXT":
+			case "tertiary_text":
 				f = 8
-			case "TITLE":
+			case "title":
 				f = 9
-			case "TYPE":
+			case "type":
 				f = 10
+			default:
+				switch string(d.Fold(key)) {
+				case "ACTION":
+					f = 0
+				case "DISABLED":
+					f = 1
+				case "ID":
+					f = 2
+				case "IMAGE":
+					f = 3
+				case "IMAGE_HEIGHT":
+					f = 4
+				case "IMAGE_WIDTH":
+					f = 5
+				case "ROUNDED_IMAGE":
+					f = 6
+				case "SUBTITLE":
+					f = 7
+				case "TERTIARY_TEXT":
+					f = 8
+				case "TITLE":
+					f = 9
+				case "TYPE":
+					f = 10
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = jsonx.UnmarshalerPtr(d, &v.Action)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.Disabled)
+			v.Disabled, err = jsonx.BoolTo(d, v.Disabled)
 		case 2:
 			err = jsonx.String(d, &v.Id)
 		case 3:
@@ -11164,11 +12347,11 @@ func decodeListItemWithImage(d *jsonx.Decoder, v *ListItemWithImage) error {
 		case 5:
 			err = jsonx.Int(d, &v.ImageWidth)
 		case 6:
-			err = jsonx.BoolPtr(d, &v.RoundedImage)
+			v.RoundedImage, err = jsonx.BoolTo(d, v.RoundedImage)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Subtitle)
+			v.Subtitle, err = jsonx.StringTo(d, v.Subtitle)
 		case 8:
-			err = jsonx.StringPtr(d, &v.TertiaryText)
+			v.TertiaryText, err = jsonx.StringTo(d, v.TertiaryText)
 		case 9:
 			err = jsonx.String(d, &v.Title)
 		case 10:
@@ -11186,85 +12369,91 @@ func decodeListItemWithImageType(d *jsonx.Decoder, v *ListItemWithImageType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesListItemWithoutImage are the keys of ListItemWithoutImage's fields, in order, as jsonx.QuoteKey writes them.
+var namesListItemWithoutImage = []string{",\"action\":", ",\"disabled\":", ",\"id\":", ",\"image\":", ",\"image_height\":", ",\"image_width\":", ",\"rounded_image\":", ",\"subtitle\":", ",\"tertiary_text\":", ",\"title\":", ",\"type\":"}
+
 func decodeListItemWithoutImage(d *jsonx.Decoder, v *ListItemWithoutImage) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "action":
-			f = 0
-		case "disabled":
-			f = 1
-		case "id":
-			f = 2
-		case "image":
-			f = 3
-		case "image_height":
-			f = 4
-		case "image_width":
-			f = 5
-		case "rounded_image":
-			f = 6
-		case "subtitle":
-			f = 7
-		case "tertiary_text":
-			f = 8
-		case "title":
-			f = 9
-		case "type":
-			f = 10
-		default:
-			switch string(d.Fold(key)) {
-			case "ACTION":
+		if f++; !d.KeyIs(n, f, namesListItemWithoutImage) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "action":
 				f = 0
-			case "DISABLED":
+			case "disabled":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "IMAGE":
+			case "image":
 				f = 3
-			case "IMAGE_HEIGHT":
+			case "image_height":
 				f = 4
-			case "IMAGE_WIDTH":
+			case "image_width":
 				f = 5
-			case "ROUNDED_IMAGE":
+			case "rounded_image":
 				f = 6
-			case "SUBTITLE":
+			case "subtitle":
 				f = 7
-			case "TERTIARY_TEXT":
+			case "tertiary_text":
 				f = 8
-			case "TITLE":
+			case "title":
 				f = 9
-			case "TYPE":
+			case "type":
 				f = 10
+			default:
+				switch string(d.Fold(key)) {
+				case "ACTION":
+					f = 0
+				case "DISABLED":
+					f = 1
+				case "ID":
+					f = 2
+				case "IMAGE":
+					f = 3
+				case "IMAGE_HEIGHT":
+					f = 4
+				case "IMAGE_WIDTH":
+					f = 5
+				case "ROUNDED_IMAGE":
+					f = 6
+				case "SUBTITLE":
+					f = 7
+				case "TERTIARY_TEXT":
+					f = 8
+				case "TITLE":
+					f = 9
+				case "TYPE":
+					f = 10
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = jsonx.UnmarshalerPtr(d, &v.Action)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.Disabled)
+			v.Disabled, err = jsonx.BoolTo(d, v.Disabled)
 		case 2:
 			err = jsonx.String(d, &v.Id)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Image)
+			v.Image, err = jsonx.StringTo(d, v.Image)
 		case 4:
-			err = jsonx.IntPtr(d, &v.ImageHeight)
+			v.ImageHeight, err = jsonx.IntTo(d, v.ImageHeight)
 		case 5:
-			err = jsonx.IntPtr(d, &v.ImageWidth)
+			v.ImageWidth, err = jsonx.IntTo(d, v.ImageWidth)
 		case 6:
-			err = jsonx.BoolPtr(d, &v.RoundedImage)
+			v.RoundedImage, err = jsonx.BoolTo(d, v.RoundedImage)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Subtitle)
+			v.Subtitle, err = jsonx.StringTo(d, v.Subtitle)
 		case 8:
-			err = jsonx.StringPtr(d, &v.TertiaryText)
+			v.TertiaryText, err = jsonx.StringTo(d, v.TertiaryText)
 		case 9:
 			err = jsonx.String(d, &v.Title)
 		case 10:
@@ -11282,40 +12471,46 @@ func decodeListItemWithoutImageType(d *jsonx.Decoder, v *ListItemWithoutImageTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesLiveCanvasRequest are the keys of LiveCanvasRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesLiveCanvasRequest = []string{",\"canvas\":", ",\"contact\":", ",\"context\":", ",\"workspace_id\":", ",\"workspace_region\":"}
+
 func decodeLiveCanvasRequest(d *jsonx.Decoder, v *LiveCanvasRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "canvas":
-			f = 0
-		case "contact":
-			f = 1
-		case "context":
-			f = 2
-		case "workspace_id":
-			f = 3
-		case "workspace_region":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "CANVAS":
+		if f++; !d.KeyIs(n, f, namesLiveCanvasRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "canvas":
 				f = 0
-			case "CONTACT":
+			case "contact":
 				f = 1
-			case "CONTEXT":
+			case "context":
 				f = 2
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 3
-			case "WORKSPACE_REGION":
+			case "workspace_region":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "CANVAS":
+					f = 0
+				case "CONTACT":
+					f = 1
+				case "CONTEXT":
+					f = 2
+				case "WORKSPACE_ID":
+					f = 3
+				case "WORKSPACE_REGION":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -11338,24 +12533,30 @@ func decodeLiveCanvasRequest(d *jsonx.Decoder, v *LiveCanvasRequest) error {
 	}
 }
 
+// namesLiveCanvasResponse are the keys of LiveCanvasResponse's fields, in order, as jsonx.QuoteKey writes them.
+var namesLiveCanvasResponse = []string{",\"content\":"}
+
 func decodeLiveCanvasResponse(d *jsonx.Decoder, v *LiveCanvasResponse) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "content":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTENT":
+		if f++; !d.KeyIs(n, f, namesLiveCanvasResponse) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "content":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTENT":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -11374,28 +12575,34 @@ func decodeManageConversationRequestBody(d *jsonx.Decoder, v *ManageConversation
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesMergeContactsRequest are the keys of MergeContactsRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesMergeContactsRequest = []string{",\"from\":", ",\"into\":"}
+
 func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "from":
-			f = 0
-		case "into":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "FROM":
+		if f++; !d.KeyIs(n, f, namesMergeContactsRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "from":
 				f = 0
-			case "INTO":
+			case "into":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "FROM":
+					f = 0
+				case "INTO":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -11412,48 +12619,54 @@ func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error
 	}
 }
 
+// namesMessage are the keys of Message's fields, in order, as jsonx.QuoteKey writes them.
+var namesMessage = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"subject\":", ",\"type\":"}
+
 func decodeMessage(d *jsonx.Decoder, v *Message) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "body":
-			f = 0
-		case "conversation_id":
-			f = 1
-		case "created_at":
-			f = 2
-		case "id":
-			f = 3
-		case "message_type":
-			f = 4
-		case "subject":
-			f = 5
-		case "type":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "BODY":
+		if f++; !d.KeyIs(n, f, namesMessage) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "body":
 				f = 0
-			case "CONVERSATION_ID":
+			case "conversation_id":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "ID":
+			case "id":
 				f = 3
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 4
-			case "SUBJECT":
+			case "subject":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "BODY":
+					f = 0
+				case "CONVERSATION_ID":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "ID":
+					f = 3
+				case "MESSAGE_TYPE":
+					f = 4
+				case "SUBJECT":
+					f = 5
+				case "TYPE":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -11484,35 +12697,48 @@ func decodeMessageMessageType(d *jsonx.Decoder, v *MessageMessageType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesMultipleFilterSearchRequest are the keys of MultipleFilterSearchRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesMultipleFilterSearchRequest = []string{",\"operator\":", ",\"value\":"}
+
+// ptrToMultipleFilterSearchRequestOperator decodes into a *MultipleFilterSearchRequestOperator as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToMultipleFilterSearchRequestOperator(d *jsonx.Decoder, p **MultipleFilterSearchRequestOperator) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*MultipleFilterSearchRequestOperator)(sp)
+	return err
+}
+
 func decodeMultipleFilterSearchRequest(d *jsonx.Decoder, v *MultipleFilterSearchRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "operator":
-			f = 0
-		case "value":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "OPERATOR":
+		if f++; !d.KeyIs(n, f, namesMultipleFilterSearchRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "operator":
 				f = 0
-			case "VALUE":
+			case "value":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "OPERATOR":
+					f = 0
+				case "VALUE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Operator)
+			err = ptrToMultipleFilterSearchRequestOperator(d, &v.Operator)
 		case 1:
-			err = jsonx.Slice(d, &v.Value, func(d *jsonx.Decoder, p *MultipleOrSingleFilterSearchRequest) error { return jsonx.Unmarshaler(d, p) })
+			err = jsonx.SliceIn(d, &v.Value, func(d *jsonx.Decoder, p *MultipleOrSingleFilterSearchRequest) error { return jsonx.Unmarshaler(d, p) }, 67)
 		default:
 			err = d.Skip()
 		}
@@ -11530,95 +12756,101 @@ func decodeMultipleOrSingleFilterSearchRequest(d *jsonx.Decoder, v *MultipleOrSi
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesNewsItem are the keys of NewsItem's fields, in order, as jsonx.QuoteKey writes them.
+var namesNewsItem = []string{",\"body\":", ",\"cover_image_url\":", ",\"created_at\":", ",\"deliver_silently\":", ",\"id\":", ",\"labels\":", ",\"newsfeed_assignments\":", ",\"reactions\":", ",\"sender_id\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
+
 func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "body":
-			f = 0
-		case "cover_image_url":
-			f = 1
-		case "created_at":
-			f = 2
-		case "deliver_silently":
-			f = 3
-		case "id":
-			f = 4
-		case "labels":
-			f = 5
-		case "newsfeed_assignments":
-			f = 6
-		case "reactions":
-			f = 7
-		case "sender_id":
-			f = 8
-		case "state":
-			f = 9
-		case "title":
-			f = 10
-		case "type":
-			f = 11
-		case "updated_at":
-			f = 12
-		case "workspace_id":
-			f = 13
-		default:
-			switch string(d.Fold(key)) {
-			case "BODY":
+		if f++; !d.KeyIs(n, f, namesNewsItem) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "body":
 				f = 0
-			case "COVER_IMAGE_URL":
+			case "cover_image_url":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "DELIVER_SILENTLY":
+			case "deliver_silently":
 				f = 3
-			case "ID":
+			case "id":
 				f = 4
-			case "LABELS":
+			case "labels":
 				f = 5
-			case "NEWSFEED_ASSIGNMENTS":
+			case "newsfeed_assignments":
 				f = 6
-			case "REACTIONS":
+			case "reactions":
 				f = 7
-			case "SENDER_ID":
+			case "sender_id":
 				f = 8
-			case "STATE":
+			case "state":
 				f = 9
-			case "TITLE":
+			case "title":
 				f = 10
-			case "TYPE":
+			case "type":
 				f = 11
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 12
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 13
+			default:
+				switch string(d.Fold(key)) {
+				case "BODY":
+					f = 0
+				case "COVER_IMAGE_URL":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "DELIVER_SILENTLY":
+					f = 3
+				case "ID":
+					f = 4
+				case "LABELS":
+					f = 5
+				case "NEWSFEED_ASSIGNMENTS":
+					f = 6
+				case "REACTIONS":
+					f = 7
+				case "SENDER_ID":
+					f = 8
+				case "STATE":
+					f = 9
+				case "TITLE":
+					f = 10
+				case "TYPE":
+					f = 11
+				case "UPDATED_AT":
+					f = 12
+				case "WORKSPACE_ID":
+					f = 13
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = jsonx.String(d, &v.Body)
 		case 1:
-			err = jsonx.StringPtr(d, &v.CoverImageUrl)
+			v.CoverImageUrl, err = jsonx.StringTo(d, v.CoverImageUrl)
 		case 2:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.DeliverSilently)
+			v.DeliverSilently, err = jsonx.BoolTo(d, v.DeliverSilently)
 		case 4:
 			err = jsonx.String(d, &v.Id)
 		case 5:
-			err = jsonx.Slice(d, &v.Labels, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.Labels, jsonx.String[string], 8)
 		case 6:
-			err = jsonx.Slice(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment)
+			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 68)
 		case 7:
-			err = jsonx.Slice(d, &v.Reactions, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.Reactions, jsonx.String[string], 8)
 		case 8:
 			err = jsonx.Int(d, &v.SenderId)
 		case 9:
@@ -11628,7 +12860,7 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 		case 11:
 			err = jsonx.String(d, &v.Type)
 		case 12:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 13:
 			err = jsonx.String(d, &v.WorkspaceId)
 		default:
@@ -11648,69 +12880,82 @@ func decodeNewsItemType(d *jsonx.Decoder, v *NewsItemType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesNewsItemRequest are the keys of NewsItemRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesNewsItemRequest = []string{",\"body\":", ",\"deliver_silently\":", ",\"labels\":", ",\"newsfeed_assignments\":", ",\"reactions\":", ",\"sender_id\":", ",\"state\":", ",\"title\":"}
+
+// ptrToNewsItemRequestState decodes into a *NewsItemRequestState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToNewsItemRequestState(d *jsonx.Decoder, p **NewsItemRequestState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*NewsItemRequestState)(sp)
+	return err
+}
+
 func decodeNewsItemRequest(d *jsonx.Decoder, v *NewsItemRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "body":
-			f = 0
-		case "deliver_silently":
-			f = 1
-		case "labels":
-			f = 2
-		case "newsfeed_assignments":
-			f = 3
-		case "reactions":
-			f = 4
-		case "sender_id":
-			f = 5
-		case "state":
-			f = 6
-		case "title":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "BODY":
+		if f++; !d.KeyIs(n, f, namesNewsItemRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "body":
 				f = 0
-			case "DELIVER_SILENTLY":
+			case "deliver_silently":
 				f = 1
-			case "LABELS":
+			case "labels":
 				f = 2
-			case "NEWSFEED_ASSIGNMENTS":
+			case "newsfeed_assignments":
 				f = 3
-			case "REACTIONS":
+			case "reactions":
 				f = 4
-			case "SENDER_ID":
+			case "sender_id":
 				f = 5
-			case "STATE":
+			case "state":
 				f = 6
-			case "TITLE":
+			case "title":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "BODY":
+					f = 0
+				case "DELIVER_SILENTLY":
+					f = 1
+				case "LABELS":
+					f = 2
+				case "NEWSFEED_ASSIGNMENTS":
+					f = 3
+				case "REACTIONS":
+					f = 4
+				case "SENDER_ID":
+					f = 5
+				case "STATE":
+					f = 6
+				case "TITLE":
+					f = 7
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.DeliverSilently)
+			v.DeliverSilently, err = jsonx.BoolTo(d, v.DeliverSilently)
 		case 2:
-			err = jsonx.Slice(d, &v.Labels, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.Labels, jsonx.String[string], 8)
 		case 3:
-			err = jsonx.Slice(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment)
+			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 68)
 		case 4:
-			err = jsonx.Slice(d, &v.Reactions, func(d *jsonx.Decoder, p *nullable.Nullable[string]) error { return jsonx.Unmarshaler(d, p) })
+			err = jsonx.SliceIn(d, &v.Reactions, func(d *jsonx.Decoder, p *nullable.Nullable[string]) error { return jsonx.Unmarshaler(d, p) }, 69)
 		case 5:
 			err = jsonx.Int(d, &v.SenderId)
 		case 6:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToNewsItemRequestState(d, &v.State)
 		case 7:
 			err = jsonx.String(d, &v.Title)
 		default:
@@ -11726,40 +12971,46 @@ func decodeNewsItemRequestState(d *jsonx.Decoder, v *NewsItemRequestState) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesNewsfeed are the keys of Newsfeed's fields, in order, as jsonx.QuoteKey writes them.
+var namesNewsfeed = []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"type\":", ",\"updated_at\":"}
+
 func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at":
-			f = 0
-		case "id":
-			f = 1
-		case "name":
-			f = 2
-		case "type":
-			f = 3
-		case "updated_at":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT":
+		if f++; !d.KeyIs(n, f, namesNewsfeed) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "ID":
+					f = 1
+				case "NAME":
+					f = 2
+				case "TYPE":
+					f = 3
+				case "UPDATED_AT":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -11772,7 +13023,7 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		case 4:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -11786,28 +13037,34 @@ func decodeNewsfeedType(d *jsonx.Decoder, v *NewsfeedType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesNewsfeedAssignment are the keys of NewsfeedAssignment's fields, in order, as jsonx.QuoteKey writes them.
+var namesNewsfeedAssignment = []string{",\"newsfeed_id\":", ",\"published_at\":"}
+
 func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "newsfeed_id":
-			f = 0
-		case "published_at":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "NEWSFEED_ID":
+		if f++; !d.KeyIs(n, f, namesNewsfeedAssignment) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "newsfeed_id":
 				f = 0
-			case "PUBLISHED_AT":
+			case "published_at":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "NEWSFEED_ID":
+					f = 0
+				case "PUBLISHED_AT":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -11824,44 +13081,50 @@ func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 	}
 }
 
+// namesNote are the keys of Note's fields, in order, as jsonx.QuoteKey writes them.
+var namesNote = []string{",\"author\":", ",\"body\":", ",\"contact\":", ",\"created_at\":", ",\"id\":", ",\"type\":"}
+
 func decodeNote(d *jsonx.Decoder, v *Note) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "author":
-			f = 0
-		case "body":
-			f = 1
-		case "contact":
-			f = 2
-		case "created_at":
-			f = 3
-		case "id":
-			f = 4
-		case "type":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "AUTHOR":
+		if f++; !d.KeyIs(n, f, namesNote) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "author":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "CONTACT":
+			case "contact":
 				f = 2
-			case "CREATED_AT":
+			case "created_at":
 				f = 3
-			case "ID":
+			case "id":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "AUTHOR":
+					f = 0
+				case "BODY":
+					f = 1
+				case "CONTACT":
+					f = 2
+				case "CREATED_AT":
+					f = 3
+				case "ID":
+					f = 4
+				case "TYPE":
+					f = 5
+				}
 			}
 		}
 		switch f {
@@ -11890,35 +13153,48 @@ func decodeNoteContactType(d *jsonx.Decoder, v *NoteContactType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesNote_Contact are the keys of Note_Contact's fields, in order, as jsonx.QuoteKey writes them.
+var namesNote_Contact = []string{",\"id\":", ",\"type\":"}
+
+// ptrToNoteContactType decodes into a *NoteContactType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToNoteContactType(d *jsonx.Decoder, p **NoteContactType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*NoteContactType)(sp)
+	return err
+}
+
 func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesNote_Contact) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToNoteContactType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -11932,43 +13208,49 @@ func decodeNoteType(d *jsonx.Decoder, v *NoteType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesNoteList are the keys of NoteList's fields, in order, as jsonx.QuoteKey writes them.
+var namesNoteList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
+
 func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesNoteList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeNote)
+			err = jsonx.SliceIn(d, &v.Data, decodeNote, 70)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 3:
@@ -11986,28 +13268,34 @@ func decodeNoteListType(d *jsonx.Decoder, v *NoteListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesOpenConversationRequest are the keys of OpenConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesOpenConversationRequest = []string{",\"admin_id\":", ",\"message_type\":"}
+
 func decodeOpenConversationRequest(d *jsonx.Decoder, v *OpenConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "message_type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesOpenConversationRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "MESSAGE_TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -12028,45 +13316,51 @@ func decodeOpenConversationRequestMessageType(d *jsonx.Decoder, v *OpenConversat
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesPagesLink are the keys of PagesLink's fields, in order, as jsonx.QuoteKey writes them.
+var namesPagesLink = []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
+
 func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "next":
-			f = 0
-		case "page":
-			f = 1
-		case "per_page":
-			f = 2
-		case "total_pages":
-			f = 3
-		case "type":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "NEXT":
+		if f++; !d.KeyIs(n, f, namesPagesLink) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "next":
 				f = 0
-			case "PAGE":
+			case "page":
 				f = 1
-			case "PER_PAGE":
+			case "per_page":
 				f = 2
-			case "TOTAL_PAGES":
+			case "total_pages":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "NEXT":
+					f = 0
+				case "PAGE":
+					f = 1
+				case "PER_PAGE":
+					f = 2
+				case "TOTAL_PAGES":
+					f = 3
+				case "TYPE":
+					f = 4
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Next)
+			v.Next, err = jsonx.StringTo(d, v.Next)
 		case 1:
 			err = jsonx.Int(d, &v.Page)
 		case 2:
@@ -12088,43 +13382,49 @@ func decodePagesLinkType(d *jsonx.Decoder, v *PagesLinkType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesPaginatedConversationResponse are the keys of PaginatedConversationResponse's fields, in order, as jsonx.QuoteKey writes them.
+var namesPaginatedConversationResponse = []string{",\"conversations\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
+
 func decodePaginatedConversationResponse(d *jsonx.Decoder, v *PaginatedConversationResponse) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversations":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATIONS":
+		if f++; !d.KeyIs(n, f, namesPaginatedConversationResponse) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversations":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATIONS":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Conversations, decodeConversationListItem)
+			err = jsonx.SliceIn(d, &v.Conversations, decodeConversationListItem, 71)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 3:
@@ -12142,43 +13442,49 @@ func decodePaginatedConversationResponseType(d *jsonx.Decoder, v *PaginatedConve
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesPaginatedNewsItemResponse are the keys of PaginatedNewsItemResponse's fields, in order, as jsonx.QuoteKey writes them.
+var namesPaginatedNewsItemResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
+
 func decodePaginatedNewsItemResponse(d *jsonx.Decoder, v *PaginatedNewsItemResponse) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesPaginatedNewsItemResponse) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeNewsItem)
+			err = jsonx.SliceIn(d, &v.Data, decodeNewsItem, 72)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 3:
@@ -12196,43 +13502,49 @@ func decodePaginatedNewsItemResponseType(d *jsonx.Decoder, v *PaginatedNewsItemR
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesPaginatedNewsfeedResponse are the keys of PaginatedNewsfeedResponse's fields, in order, as jsonx.QuoteKey writes them.
+var namesPaginatedNewsfeedResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
+
 func decodePaginatedNewsfeedResponse(d *jsonx.Decoder, v *PaginatedNewsfeedResponse) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesPaginatedNewsfeedResponse) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeNewsfeed)
+			err = jsonx.SliceIn(d, &v.Data, decodeNewsfeed, 73)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 3:
@@ -12250,48 +13562,54 @@ func decodePaginatedNewsfeedResponseType(d *jsonx.Decoder, v *PaginatedNewsfeedR
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesPartAttachment are the keys of PartAttachment's fields, in order, as jsonx.QuoteKey writes them.
+var namesPartAttachment = []string{",\"content_type\":", ",\"filesize\":", ",\"height\":", ",\"name\":", ",\"type\":", ",\"url\":", ",\"width\":"}
+
 func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "content_type":
-			f = 0
-		case "filesize":
-			f = 1
-		case "height":
-			f = 2
-		case "name":
-			f = 3
-		case "type":
-			f = 4
-		case "url":
-			f = 5
-		case "width":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTENT_TYPE":
+		if f++; !d.KeyIs(n, f, namesPartAttachment) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "content_type":
 				f = 0
-			case "FILESIZE":
+			case "filesize":
 				f = 1
-			case "HEIGHT":
+			case "height":
 				f = 2
-			case "NAME":
+			case "name":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
-			case "URL":
+			case "url":
 				f = 5
-			case "WIDTH":
+			case "width":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTENT_TYPE":
+					f = 0
+				case "FILESIZE":
+					f = 1
+				case "HEIGHT":
+					f = 2
+				case "NAME":
+					f = 3
+				case "TYPE":
+					f = 4
+				case "URL":
+					f = 5
+				case "WIDTH":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -12318,28 +13636,34 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 	}
 }
 
+// namesPhoneSwitch are the keys of PhoneSwitch's fields, in order, as jsonx.QuoteKey writes them.
+var namesPhoneSwitch = []string{",\"phone\":", ",\"type\":"}
+
 func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "phone":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "PHONE":
+		if f++; !d.KeyIs(n, f, namesPhoneSwitch) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "phone":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "PHONE":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -12364,32 +13688,38 @@ func decodeRedactConversationRequest(d *jsonx.Decoder, v *RedactConversationRequ
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesRedactConversationRequest0 are the keys of RedactConversationRequest0's fields, in order, as jsonx.QuoteKey writes them.
+var namesRedactConversationRequest0 = []string{",\"conversation_id\":", ",\"conversation_part_id\":", ",\"type\":"}
+
 func decodeRedactConversationRequest0(d *jsonx.Decoder, v *RedactConversationRequest0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "conversation_part_id":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesRedactConversationRequest0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "CONVERSATION_PART_ID":
+			case "conversation_part_id":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "CONVERSATION_PART_ID":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -12412,32 +13742,38 @@ func decodeRedactConversationRequest0Type(d *jsonx.Decoder, v *RedactConversatio
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesRedactConversationRequest_0 are the keys of RedactConversationRequest_0's fields, in order, as jsonx.QuoteKey writes them.
+var namesRedactConversationRequest_0 = []string{",\"conversation_id\":", ",\"conversation_part_id\":", ",\"type\":"}
+
 func decodeRedactConversationRequest_0(d *jsonx.Decoder, v *RedactConversationRequest_0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "conversation_part_id":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesRedactConversationRequest_0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "CONVERSATION_PART_ID":
+			case "conversation_part_id":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "CONVERSATION_PART_ID":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -12456,32 +13792,38 @@ func decodeRedactConversationRequest_0(d *jsonx.Decoder, v *RedactConversationRe
 	}
 }
 
+// namesRedactConversationRequest1 are the keys of RedactConversationRequest1's fields, in order, as jsonx.QuoteKey writes them.
+var namesRedactConversationRequest1 = []string{",\"conversation_id\":", ",\"source_id\":", ",\"type\":"}
+
 func decodeRedactConversationRequest1(d *jsonx.Decoder, v *RedactConversationRequest1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "source_id":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesRedactConversationRequest1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "SOURCE_ID":
+			case "source_id":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "SOURCE_ID":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -12504,32 +13846,38 @@ func decodeRedactConversationRequest1Type(d *jsonx.Decoder, v *RedactConversatio
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesRedactConversationRequest_1 are the keys of RedactConversationRequest_1's fields, in order, as jsonx.QuoteKey writes them.
+var namesRedactConversationRequest_1 = []string{",\"conversation_id\":", ",\"source_id\":", ",\"type\":"}
+
 func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRequest_1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "source_id":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesRedactConversationRequest_1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "SOURCE_ID":
+			case "source_id":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "SOURCE_ID":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -12548,33 +13896,39 @@ func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRe
 	}
 }
 
+// namesReference are the keys of Reference's fields, in order, as jsonx.QuoteKey writes them.
+var namesReference = []string{",\"id\":", ",\"type\":"}
+
 func decodeReference(d *jsonx.Decoder, v *Reference) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesReference) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -12594,24 +13948,30 @@ func decodeReplyTicketRequestBody(d *jsonx.Decoder, v *ReplyTicketRequestBody) e
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesResultsResponse are the keys of ResultsResponse's fields, in order, as jsonx.QuoteKey writes them.
+var namesResultsResponse = []string{",\"results\":"}
+
 func decodeResultsResponse(d *jsonx.Decoder, v *ResultsResponse) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "results":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "RESULTS":
+		if f++; !d.KeyIs(n, f, namesResultsResponse) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "results":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "RESULTS":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -12626,43 +13986,49 @@ func decodeResultsResponse(d *jsonx.Decoder, v *ResultsResponse) error {
 	}
 }
 
+// namesSearchArticlesResponseSchema are the keys of SearchArticlesResponseSchema's fields, in order, as jsonx.QuoteKey writes them.
+var namesSearchArticlesResponseSchema = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
+
 func decodeSearchArticlesResponseSchema(d *jsonx.Decoder, v *SearchArticlesResponseSchema) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesSearchArticlesResponseSchema) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = decodeSearchArticlesResponseSchema_Data(d, &v.Data)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 3:
@@ -12676,35 +14042,41 @@ func decodeSearchArticlesResponseSchema(d *jsonx.Decoder, v *SearchArticlesRespo
 	}
 }
 
+// namesSearchArticlesResponseSchema_Data are the keys of SearchArticlesResponseSchema_Data's fields, in order, as jsonx.QuoteKey writes them.
+var namesSearchArticlesResponseSchema_Data = []string{",\"articles\":", ",\"highlights\":"}
+
 func decodeSearchArticlesResponseSchema_Data(d *jsonx.Decoder, v *SearchArticlesResponseSchema_Data) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "articles":
-			f = 0
-		case "highlights":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ARTICLES":
+		if f++; !d.KeyIs(n, f, namesSearchArticlesResponseSchema_Data) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "articles":
 				f = 0
-			case "HIGHLIGHTS":
+			case "highlights":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ARTICLES":
+					f = 0
+				case "HIGHLIGHTS":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Articles, decodeArticle)
+			err = jsonx.SliceIn(d, &v.Articles, decodeArticle, 74)
 		case 1:
-			err = jsonx.Slice(d, &v.Highlights, decodeArticleSearchHighlights)
+			err = jsonx.SliceIn(d, &v.Highlights, decodeArticleSearchHighlights, 75)
 		default:
 			err = d.Skip()
 		}
@@ -12718,33 +14090,39 @@ func decodeSearchArticlesResponseSchemaType(d *jsonx.Decoder, v *SearchArticlesR
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesSearchRequest are the keys of SearchRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesSearchRequest = []string{",\"pagination\":", ",\"query\":"}
+
 func decodeSearchRequest(d *jsonx.Decoder, v *SearchRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "pagination":
-			f = 0
-		case "query":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "PAGINATION":
+		if f++; !d.KeyIs(n, f, namesSearchRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "pagination":
 				f = 0
-			case "QUERY":
+			case "query":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "PAGINATION":
+					f = 0
+				case "QUERY":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Pagination, decodeStartingAfterPaging)
+			err = jsonx.PtrIn(d, &v.Pagination, decodeStartingAfterPaging, 54)
 		case 1:
 			err = jsonx.Unmarshaler(d, &v.Query)
 		default:
@@ -12760,53 +14138,59 @@ func decodeSearchRequest_Query(d *jsonx.Decoder, v *SearchRequest_Query) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesSegment are the keys of Segment's fields, in order, as jsonx.QuoteKey writes them.
+var namesSegment = []string{",\"count\":", ",\"created_at\":", ",\"id\":", ",\"name\":", ",\"person_type\":", ",\"type\":", ",\"updated_at\":"}
+
 func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "count":
-			f = 0
-		case "created_at":
-			f = 1
-		case "id":
-			f = 2
-		case "name":
-			f = 3
-		case "person_type":
-			f = 4
-		case "type":
-			f = 5
-		case "updated_at":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "COUNT":
+		if f++; !d.KeyIs(n, f, namesSegment) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "count":
 				f = 0
-			case "CREATED_AT":
+			case "created_at":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "NAME":
+			case "name":
 				f = 3
-			case "PERSON_TYPE":
+			case "person_type":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "COUNT":
+					f = 0
+				case "CREATED_AT":
+					f = 1
+				case "ID":
+					f = 2
+				case "NAME":
+					f = 3
+				case "PERSON_TYPE":
+					f = 4
+				case "TYPE":
+					f = 5
+				case "UPDATED_AT":
+					f = 6
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.Count)
+			v.Count, err = jsonx.IntTo(d, v.Count)
 		case 1:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 2:
@@ -12818,7 +14202,7 @@ func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 		case 5:
 			err = jsonx.String(d, &v.Type)
 		case 6:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -12836,39 +14220,45 @@ func decodeSegmentType(d *jsonx.Decoder, v *SegmentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesSegmentList are the keys of SegmentList's fields, in order, as jsonx.QuoteKey writes them.
+var namesSegmentList = []string{",\"pages\":", ",\"segments\":", ",\"type\":"}
+
 func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "pages":
-			f = 0
-		case "segments":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "PAGES":
+		if f++; !d.KeyIs(n, f, namesSegmentList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "pages":
 				f = 0
-			case "SEGMENTS":
+			case "segments":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "PAGES":
+					f = 0
+				case "SEGMENTS":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = jsonx.MapAny(d, &v.Pages)
 		case 1:
-			err = jsonx.Slice(d, &v.Segments, decodeSegment)
+			err = jsonx.SliceIn(d, &v.Segments, decodeSegment, 24)
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -12884,28 +14274,34 @@ func decodeSegmentListType(d *jsonx.Decoder, v *SegmentListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesSheetActionComponent are the keys of SheetActionComponent's fields, in order, as jsonx.QuoteKey writes them.
+var namesSheetActionComponent = []string{",\"type\":", ",\"url\":"}
+
 func decodeSheetActionComponent(d *jsonx.Decoder, v *SheetActionComponent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "type":
-			f = 0
-		case "url":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TYPE":
+		if f++; !d.KeyIs(n, f, namesSheetActionComponent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "type":
 				f = 0
-			case "URL":
+			case "url":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TYPE":
+					f = 0
+				case "URL":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -12926,39 +14322,52 @@ func decodeSheetActionComponentType(d *jsonx.Decoder, v *SheetActionComponentTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesSingleFilterSearchRequest are the keys of SingleFilterSearchRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesSingleFilterSearchRequest = []string{",\"field\":", ",\"operator\":", ",\"value\":"}
+
+// ptrToSingleFilterSearchRequestOperator decodes into a *SingleFilterSearchRequestOperator as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToSingleFilterSearchRequestOperator(d *jsonx.Decoder, p **SingleFilterSearchRequestOperator) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*SingleFilterSearchRequestOperator)(sp)
+	return err
+}
+
 func decodeSingleFilterSearchRequest(d *jsonx.Decoder, v *SingleFilterSearchRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "field":
-			f = 0
-		case "operator":
-			f = 1
-		case "value":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "FIELD":
+		if f++; !d.KeyIs(n, f, namesSingleFilterSearchRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "field":
 				f = 0
-			case "OPERATOR":
+			case "operator":
 				f = 1
-			case "VALUE":
+			case "value":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "FIELD":
+					f = 0
+				case "OPERATOR":
+					f = 1
+				case "VALUE":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Field)
+			v.Field, err = jsonx.StringTo(d, v.Field)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Operator)
+			err = ptrToSingleFilterSearchRequestOperator(d, &v.Operator)
 		case 2:
 			err = jsonx.Unmarshaler(d, &v.Value)
 		default:
@@ -12978,71 +14387,84 @@ func decodeSingleFilterSearchRequest_Value(d *jsonx.Decoder, v *SingleFilterSear
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesSingleSelectComponent are the keys of SingleSelectComponent's fields, in order, as jsonx.QuoteKey writes them.
+var namesSingleSelectComponent = []string{",\"action\":", ",\"disabled\":", ",\"id\":", ",\"label\":", ",\"options\":", ",\"save_state\":", ",\"type\":", ",\"value\":"}
+
+// ptrToSingleSelectComponentSaveState decodes into a *SingleSelectComponentSaveState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToSingleSelectComponentSaveState(d *jsonx.Decoder, p **SingleSelectComponentSaveState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*SingleSelectComponentSaveState)(sp)
+	return err
+}
+
 func decodeSingleSelectComponent(d *jsonx.Decoder, v *SingleSelectComponent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "action":
-			f = 0
-		case "disabled":
-			f = 1
-		case "id":
-			f = 2
-		case "label":
-			f = 3
-		case "options":
-			f = 4
-		case "save_state":
-			f = 5
-		case "type":
-			f = 6
-		case "value":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "ACTION":
+		if f++; !d.KeyIs(n, f, namesSingleSelectComponent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "action":
 				f = 0
-			case "DISABLED":
+			case "disabled":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "LABEL":
+			case "label":
 				f = 3
-			case "OPTIONS":
+			case "options":
 				f = 4
-			case "SAVE_STATE":
+			case "save_state":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
-			case "VALUE":
+			case "value":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "ACTION":
+					f = 0
+				case "DISABLED":
+					f = 1
+				case "ID":
+					f = 2
+				case "LABEL":
+					f = 3
+				case "OPTIONS":
+					f = 4
+				case "SAVE_STATE":
+					f = 5
+				case "TYPE":
+					f = 6
+				case "VALUE":
+					f = 7
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = jsonx.UnmarshalerPtr(d, &v.Action)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.Disabled)
+			v.Disabled, err = jsonx.BoolTo(d, v.Disabled)
 		case 2:
 			err = jsonx.String(d, &v.Id)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Label)
+			v.Label, err = jsonx.StringTo(d, v.Label)
 		case 4:
-			err = jsonx.Slice(d, &v.Options, decodeSingleSelectOption)
+			err = jsonx.SliceIn(d, &v.Options, decodeSingleSelectOption, 76)
 		case 5:
-			err = jsonx.StringPtr(d, &v.SaveState)
+			err = ptrToSingleSelectComponentSaveState(d, &v.SaveState)
 		case 6:
 			err = jsonx.String(d, &v.Type)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Value)
+			v.Value, err = jsonx.StringTo(d, v.Value)
 		default:
 			err = d.Skip()
 		}
@@ -13060,41 +14482,47 @@ func decodeSingleSelectComponentType(d *jsonx.Decoder, v *SingleSelectComponentT
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesSingleSelectOption are the keys of SingleSelectOption's fields, in order, as jsonx.QuoteKey writes them.
+var namesSingleSelectOption = []string{",\"disabled\":", ",\"id\":", ",\"text\":", ",\"type\":"}
+
 func decodeSingleSelectOption(d *jsonx.Decoder, v *SingleSelectOption) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "disabled":
-			f = 0
-		case "id":
-			f = 1
-		case "text":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DISABLED":
+		if f++; !d.KeyIs(n, f, namesSingleSelectOption) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "disabled":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "TEXT":
+			case "text":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DISABLED":
+					f = 0
+				case "ID":
+					f = 1
+				case "TEXT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Disabled)
+			v.Disabled, err = jsonx.BoolTo(d, v.Disabled)
 		case 1:
 			err = jsonx.String(d, &v.Id)
 		case 2:
@@ -13114,32 +14542,38 @@ func decodeSingleSelectOptionType(d *jsonx.Decoder, v *SingleSelectOptionType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesSlaApplied are the keys of SlaApplied's fields, in order, as jsonx.QuoteKey writes them.
+var namesSlaApplied = []string{",\"sla_name\":", ",\"sla_status\":", ",\"type\":"}
+
 func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "sla_name":
-			f = 0
-		case "sla_status":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "SLA_NAME":
+		if f++; !d.KeyIs(n, f, namesSlaApplied) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "sla_name":
 				f = 0
-			case "SLA_STATUS":
+			case "sla_status":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "SLA_NAME":
+					f = 0
+				case "SLA_STATUS":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -13162,32 +14596,38 @@ func decodeSlaAppliedSlaStatus(d *jsonx.Decoder, v *SlaAppliedSlaStatus) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesSnoozeConversationRequest are the keys of SnoozeConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesSnoozeConversationRequest = []string{",\"admin_id\":", ",\"message_type\":", ",\"snoozed_until\":"}
+
 func decodeSnoozeConversationRequest(d *jsonx.Decoder, v *SnoozeConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "message_type":
-			f = 1
-		case "snoozed_until":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesSnoozeConversationRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 1
-			case "SNOOZED_UNTIL":
+			case "snoozed_until":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "MESSAGE_TYPE":
+					f = 1
+				case "SNOOZED_UNTIL":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -13210,32 +14650,38 @@ func decodeSnoozeConversationRequestMessageType(d *jsonx.Decoder, v *SnoozeConve
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesSocialProfile are the keys of SocialProfile's fields, in order, as jsonx.QuoteKey writes them.
+var namesSocialProfile = []string{",\"name\":", ",\"type\":", ",\"url\":"}
+
 func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "name":
-			f = 0
-		case "type":
-			f = 1
-		case "url":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "NAME":
+		if f++; !d.KeyIs(n, f, namesSocialProfile) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "name":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
-			case "URL":
+			case "url":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "NAME":
+					f = 0
+				case "TYPE":
+					f = 1
+				case "URL":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -13254,39 +14700,52 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 	}
 }
 
+// namesSpacerComponent are the keys of SpacerComponent's fields, in order, as jsonx.QuoteKey writes them.
+var namesSpacerComponent = []string{",\"id\":", ",\"size\":", ",\"type\":"}
+
+// ptrToSpacerComponentSize decodes into a *SpacerComponentSize as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToSpacerComponentSize(d *jsonx.Decoder, p **SpacerComponentSize) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*SpacerComponentSize)(sp)
+	return err
+}
+
 func decodeSpacerComponent(d *jsonx.Decoder, v *SpacerComponent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "size":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesSpacerComponent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "SIZE":
+			case "size":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "SIZE":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Size)
+			err = ptrToSpacerComponentSize(d, &v.Size)
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -13306,28 +14765,34 @@ func decodeSpacerComponentType(d *jsonx.Decoder, v *SpacerComponentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesStartingAfterPaging are the keys of StartingAfterPaging's fields, in order, as jsonx.QuoteKey writes them.
+var namesStartingAfterPaging = []string{",\"per_page\":", ",\"starting_after\":"}
+
 func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "per_page":
-			f = 0
-		case "starting_after":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "PER_PAGE":
+		if f++; !d.KeyIs(n, f, namesStartingAfterPaging) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "per_page":
 				f = 0
-			case "STARTING_AFTER":
+			case "starting_after":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "PER_PAGE":
+					f = 0
+				case "STARTING_AFTER":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -13344,24 +14809,30 @@ func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 	}
 }
 
+// namesSubmitActionComponent are the keys of SubmitActionComponent's fields, in order, as jsonx.QuoteKey writes them.
+var namesSubmitActionComponent = []string{",\"type\":"}
+
 func decodeSubmitActionComponent(d *jsonx.Decoder, v *SubmitActionComponent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "type":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "TYPE":
+		if f++; !d.KeyIs(n, f, namesSubmitActionComponent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "type":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "TYPE":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -13380,60 +14851,66 @@ func decodeSubmitActionComponentType(d *jsonx.Decoder, v *SubmitActionComponentT
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesSubmitRequest are the keys of SubmitRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesSubmitRequest = []string{",\"admin\":", ",\"component_id\":", ",\"contact\":", ",\"context\":", ",\"conversation\":", ",\"current_canvas\":", ",\"input_values\":", ",\"user\":", ",\"workspace_id\":", ",\"workspace_region\":"}
+
 func decodeSubmitRequest(d *jsonx.Decoder, v *SubmitRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin":
-			f = 0
-		case "component_id":
-			f = 1
-		case "contact":
-			f = 2
-		case "context":
-			f = 3
-		case "conversation":
-			f = 4
-		case "current_canvas":
-			f = 5
-		case "input_values":
-			f = 6
-		case "user":
-			f = 7
-		case "workspace_id":
-			f = 8
-		case "workspace_region":
-			f = 9
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN":
+		if f++; !d.KeyIs(n, f, namesSubmitRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin":
 				f = 0
-			case "COMPONENT_ID":
+			case "component_id":
 				f = 1
-			case "CONTACT":
+			case "contact":
 				f = 2
-			case "CONTEXT":
+			case "context":
 				f = 3
-			case "CONVERSATION":
+			case "conversation":
 				f = 4
-			case "CURRENT_CANVAS":
+			case "current_canvas":
 				f = 5
-			case "INPUT_VALUES":
+			case "input_values":
 				f = 6
-			case "USER":
+			case "user":
 				f = 7
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 8
-			case "WORKSPACE_REGION":
+			case "workspace_region":
 				f = 9
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN":
+					f = 0
+				case "COMPONENT_ID":
+					f = 1
+				case "CONTACT":
+					f = 2
+				case "CONTEXT":
+					f = 3
+				case "CONVERSATION":
+					f = 4
+				case "CURRENT_CANVAS":
+					f = 5
+				case "INPUT_VALUES":
+					f = 6
+				case "USER":
+					f = 7
+				case "WORKSPACE_ID":
+					f = 8
+				case "WORKSPACE_REGION":
+					f = 9
+				}
 			}
 		}
 		switch f {
@@ -13466,32 +14943,38 @@ func decodeSubmitRequest(d *jsonx.Decoder, v *SubmitRequest) error {
 	}
 }
 
+// namesSubmitResponse are the keys of SubmitResponse's fields, in order, as jsonx.QuoteKey writes them.
+var namesSubmitResponse = []string{",\"canvas\":", ",\"card_creation_options\":", ",\"event\":"}
+
 func decodeSubmitResponse(d *jsonx.Decoder, v *SubmitResponse) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "canvas":
-			f = 0
-		case "card_creation_options":
-			f = 1
-		case "event":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CANVAS":
+		if f++; !d.KeyIs(n, f, namesSubmitResponse) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "canvas":
 				f = 0
-			case "CARD_CREATION_OPTIONS":
+			case "card_creation_options":
 				f = 1
-			case "EVENT":
+			case "event":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CANVAS":
+					f = 0
+				case "CARD_CREATION_OPTIONS":
+					f = 1
+				case "EVENT":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -13500,7 +14983,7 @@ func decodeSubmitResponse(d *jsonx.Decoder, v *SubmitResponse) error {
 		case 1:
 			err = jsonx.MapAny(d, &v.CardCreationOptions)
 		case 2:
-			err = jsonx.Ptr(d, &v.Event, decodeEvent)
+			err = jsonx.PtrIn(d, &v.Event, decodeEvent, 77)
 		default:
 			err = d.Skip()
 		}
@@ -13510,55 +14993,61 @@ func decodeSubmitResponse(d *jsonx.Decoder, v *SubmitResponse) error {
 	}
 }
 
+// namesSubscriptionType are the keys of SubscriptionType's fields, in order, as jsonx.QuoteKey writes them.
+var namesSubscriptionType = []string{",\"consent_type\":", ",\"content_types\":", ",\"default_translation\":", ",\"id\":", ",\"state\":", ",\"translations\":", ",\"type\":"}
+
 func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "consent_type":
-			f = 0
-		case "content_types":
-			f = 1
-		case "default_translation":
-			f = 2
-		case "id":
-			f = 3
-		case "state":
-			f = 4
-		case "translations":
-			f = 5
-		case "type":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "CONSENT_TYPE":
+		if f++; !d.KeyIs(n, f, namesSubscriptionType) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "consent_type":
 				f = 0
-			case "CONTENT_TYPES":
+			case "content_types":
 				f = 1
-			case "DEFAULT_TRANSLATION":
+			case "default_translation":
 				f = 2
-			case "ID":
+			case "id":
 				f = 3
-			case "STATE":
+			case "state":
 				f = 4
-			case "TRANSLATIONS":
+			case "translations":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "CONSENT_TYPE":
+					f = 0
+				case "CONTENT_TYPES":
+					f = 1
+				case "DEFAULT_TRANSLATION":
+					f = 2
+				case "ID":
+					f = 3
+				case "STATE":
+					f = 4
+				case "TRANSLATIONS":
+					f = 5
+				case "TYPE":
+					f = 6
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = jsonx.String(d, &v.ConsentType)
 		case 1:
-			err = jsonx.Slice(d, &v.ContentTypes, decodeSubscriptionTypeContentTypes)
+			err = jsonx.SliceIn(d, &v.ContentTypes, decodeSubscriptionTypeContentTypes, 78)
 		case 2:
 			err = decodeTranslation(d, &v.DefaultTranslation)
 		case 3:
@@ -13566,7 +15055,7 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 		case 4:
 			err = jsonx.String(d, &v.State)
 		case 5:
-			err = jsonx.Slice(d, &v.Translations, decodeTranslation)
+			err = jsonx.SliceIn(d, &v.Translations, decodeTranslation, 79)
 		case 6:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -13590,33 +15079,39 @@ func decodeSubscriptionTypeState(d *jsonx.Decoder, v *SubscriptionTypeState) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesSubscriptionTypeList are the keys of SubscriptionTypeList's fields, in order, as jsonx.QuoteKey writes them.
+var namesSubscriptionTypeList = []string{",\"data\":", ",\"type\":"}
+
 func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesSubscriptionTypeList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeSubscriptionType)
+			err = jsonx.SliceIn(d, &v.Data, decodeSubscriptionType, 80)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -13632,40 +15127,46 @@ func decodeSubscriptionTypeListType(d *jsonx.Decoder, v *SubscriptionTypeListTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTag are the keys of Tag's fields, in order, as jsonx.QuoteKey writes them.
+var namesTag = []string{",\"applied_at\":", ",\"applied_by\":", ",\"id\":", ",\"name\":", ",\"type\":"}
+
 func decodeTag(d *jsonx.Decoder, v *Tag) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "applied_at":
-			f = 0
-		case "applied_by":
-			f = 1
-		case "id":
-			f = 2
-		case "name":
-			f = 3
-		case "type":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "APPLIED_AT":
+		if f++; !d.KeyIs(n, f, namesTag) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "applied_at":
 				f = 0
-			case "APPLIED_BY":
+			case "applied_by":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "NAME":
+			case "name":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "APPLIED_AT":
+					f = 0
+				case "APPLIED_BY":
+					f = 1
+				case "ID":
+					f = 2
+				case "NAME":
+					f = 3
+				case "TYPE":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -13688,41 +15189,47 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 	}
 }
 
+// namesTagBasic are the keys of TagBasic's fields, in order, as jsonx.QuoteKey writes them.
+var namesTagBasic = []string{",\"id\":", ",\"name\":", ",\"type\":"}
+
 func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "name":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesTagBasic) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "NAME":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -13732,33 +15239,39 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 	}
 }
 
+// namesTagCompanyRequest are the keys of TagCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesTagCompanyRequest = []string{",\"companies\":", ",\"name\":"}
+
 func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "companies":
-			f = 0
-		case "name":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANIES":
+		if f++; !d.KeyIs(n, f, namesTagCompanyRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "companies":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANIES":
+					f = 0
+				case "NAME":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Companies, decodeTagCompanyRequest_Companies)
+			err = jsonx.SliceIn(d, &v.Companies, decodeTagCompanyRequest_Companies, 81)
 		case 1:
 			err = jsonx.String(d, &v.Name)
 		default:
@@ -13770,35 +15283,41 @@ func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 	}
 }
 
+// namesTagCompanyRequest_Companies are the keys of TagCompanyRequest_Companies's fields, in order, as jsonx.QuoteKey writes them.
+var namesTagCompanyRequest_Companies = []string{",\"company_id\":", ",\"id\":"}
+
 func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Companies) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "company_id":
-			f = 0
-		case "id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANY_ID":
+		if f++; !d.KeyIs(n, f, namesTagCompanyRequest_Companies) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "company_id":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANY_ID":
+					f = 0
+				case "ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		default:
 			err = d.Skip()
 		}
@@ -13808,33 +15327,39 @@ func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Co
 	}
 }
 
+// namesTagList are the keys of TagList's fields, in order, as jsonx.QuoteKey writes them.
+var namesTagList = []string{",\"data\":", ",\"type\":"}
+
 func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesTagList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeTag)
+			err = jsonx.SliceIn(d, &v.Data, decodeTag, 82)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -13850,35 +15375,41 @@ func decodeTagListType(d *jsonx.Decoder, v *TagListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTagMultipleUsersRequest are the keys of TagMultipleUsersRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesTagMultipleUsersRequest = []string{",\"name\":", ",\"users\":"}
+
 func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "name":
-			f = 0
-		case "users":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "NAME":
+		if f++; !d.KeyIs(n, f, namesTagMultipleUsersRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "name":
 				f = 0
-			case "USERS":
+			case "users":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "NAME":
+					f = 0
+				case "USERS":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = jsonx.String(d, &v.Name)
 		case 1:
-			err = jsonx.Slice(d, &v.Users, decodeTagMultipleUsersRequest_Users)
+			err = jsonx.SliceIn(d, &v.Users, decodeTagMultipleUsersRequest_Users, 83)
 		default:
 			err = d.Skip()
 		}
@@ -13887,30 +15418,36 @@ func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest)
 		}
 	}
 }
+
+// namesTagMultipleUsersRequest_Users are the keys of TagMultipleUsersRequest_Users's fields, in order, as jsonx.QuoteKey writes them.
+var namesTagMultipleUsersRequest_Users = []string{",\"id\":"}
 
 func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRequest_Users) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesTagMultipleUsersRequest_Users) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		default:
 			err = d.Skip()
 		}
@@ -13920,33 +15457,39 @@ func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRe
 	}
 }
 
+// namesTags are the keys of Tags's fields, in order, as jsonx.QuoteKey writes them.
+var namesTags = []string{",\"tags\":", ",\"type\":"}
+
 func decodeTags(d *jsonx.Decoder, v *Tags) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "tags":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TAGS":
+		if f++; !d.KeyIs(n, f, namesTags) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "tags":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TAGS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Tags, decodeTag)
+			err = jsonx.SliceIn(d, &v.Tags, decodeTag, 82)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -13962,47 +15505,53 @@ func decodeTagsType(d *jsonx.Decoder, v *TagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTeam are the keys of Team's fields, in order, as jsonx.QuoteKey writes them.
+var namesTeam = []string{",\"admin_ids\":", ",\"admin_priority_level\":", ",\"id\":", ",\"name\":", ",\"type\":"}
+
 func decodeTeam(d *jsonx.Decoder, v *Team) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_ids":
-			f = 0
-		case "admin_priority_level":
-			f = 1
-		case "id":
-			f = 2
-		case "name":
-			f = 3
-		case "type":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_IDS":
+		if f++; !d.KeyIs(n, f, namesTeam) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_ids":
 				f = 0
-			case "ADMIN_PRIORITY_LEVEL":
+			case "admin_priority_level":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "NAME":
+			case "name":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_IDS":
+					f = 0
+				case "ADMIN_PRIORITY_LEVEL":
+					f = 1
+				case "ID":
+					f = 2
+				case "NAME":
+					f = 3
+				case "TYPE":
+					f = 4
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AdminIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.AdminIds, jsonx.Int[int], 4)
 		case 1:
-			err = jsonx.Ptr(d, &v.AdminPriorityLevel, decodeAdminPriorityLevel)
+			err = jsonx.PtrIn(d, &v.AdminPriorityLevel, decodeAdminPriorityLevel, 84)
 		case 2:
 			err = jsonx.String(d, &v.Id)
 		case 3:
@@ -14022,33 +15571,39 @@ func decodeTeamType(d *jsonx.Decoder, v *TeamType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTeamList are the keys of TeamList's fields, in order, as jsonx.QuoteKey writes them.
+var namesTeamList = []string{",\"teams\":", ",\"type\":"}
+
 func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "teams":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEAMS":
+		if f++; !d.KeyIs(n, f, namesTeamList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "teams":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEAMS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Teams, decodeTeam)
+			err = jsonx.SliceIn(d, &v.Teams, decodeTeam, 85)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -14064,35 +15619,41 @@ func decodeTeamListType(d *jsonx.Decoder, v *TeamListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTeamPriorityLevel are the keys of TeamPriorityLevel's fields, in order, as jsonx.QuoteKey writes them.
+var namesTeamPriorityLevel = []string{",\"primary_team_ids\":", ",\"secondary_team_ids\":"}
+
 func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "primary_team_ids":
-			f = 0
-		case "secondary_team_ids":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "PRIMARY_TEAM_IDS":
+		if f++; !d.KeyIs(n, f, namesTeamPriorityLevel) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "primary_team_ids":
 				f = 0
-			case "SECONDARY_TEAM_IDS":
+			case "secondary_team_ids":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "PRIMARY_TEAM_IDS":
+					f = 0
+				case "SECONDARY_TEAM_IDS":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.PrimaryTeamIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.PrimaryTeamIds, jsonx.Int[int], 4)
 		case 1:
-			err = jsonx.Slice(d, &v.SecondaryTeamIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.SecondaryTeamIds, jsonx.Int[int], 4)
 		default:
 			err = d.Skip()
 		}
@@ -14102,65 +15663,71 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 	}
 }
 
+// namesTextAreaComponent are the keys of TextAreaComponent's fields, in order, as jsonx.QuoteKey writes them.
+var namesTextAreaComponent = []string{",\"disabled\":", ",\"error\":", ",\"id\":", ",\"label\":", ",\"placeholder\":", ",\"type\":", ",\"value\":"}
+
 func decodeTextAreaComponent(d *jsonx.Decoder, v *TextAreaComponent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "disabled":
-			f = 0
-		case "error":
-			f = 1
-		case "id":
-			f = 2
-		case "label":
-			f = 3
-		case "placeholder":
-			f = 4
-		case "type":
-			f = 5
-		case "value":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "DISABLED":
+		if f++; !d.KeyIs(n, f, namesTextAreaComponent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "disabled":
 				f = 0
-			case "ERROR":
+			case "error":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "LABEL":
+			case "label":
 				f = 3
-			case "PLACEHOLDER":
+			case "placeholder":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
-			case "VALUE":
+			case "value":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "DISABLED":
+					f = 0
+				case "ERROR":
+					f = 1
+				case "ID":
+					f = 2
+				case "LABEL":
+					f = 3
+				case "PLACEHOLDER":
+					f = 4
+				case "TYPE":
+					f = 5
+				case "VALUE":
+					f = 6
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Disabled)
+			v.Disabled, err = jsonx.BoolTo(d, v.Disabled)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.Error)
+			v.Error, err = jsonx.BoolTo(d, v.Error)
 		case 2:
 			err = jsonx.String(d, &v.Id)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Label)
+			v.Label, err = jsonx.StringTo(d, v.Label)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Placeholder)
+			v.Placeholder, err = jsonx.StringTo(d, v.Placeholder)
 		case 5:
 			err = jsonx.String(d, &v.Type)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Value)
+			v.Value, err = jsonx.StringTo(d, v.Value)
 		default:
 			err = d.Skip()
 		}
@@ -14174,55 +15741,82 @@ func decodeTextAreaComponentType(d *jsonx.Decoder, v *TextAreaComponentType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTextComponent are the keys of TextComponent's fields, in order, as jsonx.QuoteKey writes them.
+var namesTextComponent = []string{",\"align\":", ",\"bottom_margin\":", ",\"id\":", ",\"style\":", ",\"text\":", ",\"type\":"}
+
+// ptrToTextComponentAlign decodes into a *TextComponentAlign as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTextComponentAlign(d *jsonx.Decoder, p **TextComponentAlign) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TextComponentAlign)(sp)
+	return err
+}
+
+// ptrToTextComponentBottomMargin decodes into a *TextComponentBottomMargin as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTextComponentBottomMargin(d *jsonx.Decoder, p **TextComponentBottomMargin) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TextComponentBottomMargin)(sp)
+	return err
+}
+
+// ptrToTextComponentStyle decodes into a *TextComponentStyle as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTextComponentStyle(d *jsonx.Decoder, p **TextComponentStyle) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TextComponentStyle)(sp)
+	return err
+}
+
 func decodeTextComponent(d *jsonx.Decoder, v *TextComponent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "align":
-			f = 0
-		case "bottom_margin":
-			f = 1
-		case "id":
-			f = 2
-		case "style":
-			f = 3
-		case "text":
-			f = 4
-		case "type":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "ALIGN":
+		if f++; !d.KeyIs(n, f, namesTextComponent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "align":
 				f = 0
-			case "BOTTOM_MARGIN":
+			case "bottom_margin":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "STYLE":
+			case "style":
 				f = 3
-			case "TEXT":
+			case "text":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "ALIGN":
+					f = 0
+				case "BOTTOM_MARGIN":
+					f = 1
+				case "ID":
+					f = 2
+				case "STYLE":
+					f = 3
+				case "TEXT":
+					f = 4
+				case "TYPE":
+					f = 5
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Align)
+			err = ptrToTextComponentAlign(d, &v.Align)
 		case 1:
-			err = jsonx.StringPtr(d, &v.BottomMargin)
+			err = ptrToTextComponentBottomMargin(d, &v.BottomMargin)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Style)
+			err = ptrToTextComponentStyle(d, &v.Style)
 		case 4:
 			err = jsonx.String(d, &v.Text)
 		case 5:
@@ -14252,137 +15846,143 @@ func decodeTextComponentType(d *jsonx.Decoder, v *TextComponentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicket are the keys of Ticket's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicket = []string{",\"admin_assignee_id\":", ",\"category\":", ",\"contacts\":", ",\"created_at\":", ",\"id\":", ",\"is_shared\":", ",\"linked_objects\":", ",\"open\":", ",\"snoozed_until\":", ",\"team_assignee_id\":", ",\"ticket_attributes\":", ",\"ticket_id\":", ",\"ticket_parts\":", ",\"ticket_state\":", ",\"ticket_state_external_label\":", ",\"ticket_state_internal_label\":", ",\"ticket_type\":", ",\"type\":", ",\"updated_at\":"}
+
 func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_assignee_id":
-			f = 0
-		case "category":
-			f = 1
-		case "contacts":
-			f = 2
-		case "created_at":
-			f = 3
-		case "id":
-			f = 4
-		case "is_shared":
-			f = 5
-		case "linked_objects":
-			f = 6
-		case "open":
-			f = 7
-		case "snoozed_until":
-			f = 8
-		case "team_assignee_id":
-			f = 9
-		case "ticket_attributes":
-			f = 10
-		case "ticket_id":
-			f = 11
-		case "ticket_parts":
-			f = 12
-		case "ticket_state":
-			f = 13
-		case "ticket_state_external_label":
-			f = 14
-		case "ticket_state_internal_label":
-			f = 15
-		case "ticket_type":
-			f = 16
-		case "type":
-			f = 17
-		case "updated_at":
-			f = 18
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ASSIGNEE_ID":
+		if f++; !d.KeyIs(n, f, namesTicket) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_assignee_id":
 				f = 0
-			case "CATEGORY":
+			case "category":
 				f = 1
-			case "CONTACTS":
+			case "contacts":
 				f = 2
-			case "CREATED_AT":
+			case "created_at":
 				f = 3
-			case "ID":
+			case "id":
 				f = 4
-			case "IS_SHARED":
+			case "is_shared":
 				f = 5
-			case "LINKED_OBJECTS":
+			case "linked_objects":
 				f = 6
-			case "OPEN":
+			case "open":
 				f = 7
-			case "SNOOZED_UNTIL":
+			case "snoozed_until":
 				f = 8
-			case "TEAM_ASSIGNEE_ID":
+			case "team_assignee_id":
 				f = 9
-			case "TICKET_ATTRIBUTES":
+			case "ticket_attributes":
 				f = 10
-			case "TICKET_ID":
+			case "ticket_id":
 				f = 11
-			case "TICKET_PARTS":
+			case "ticket_parts":
 				f = 12
-			case "TICKET_STATE":
+			case "ticket_state":
 				f = 13
-			case "TICKET_STATE_EXTERNAL_LABEL":
+			case "ticket_state_external_label":
 				f = 14
-			case "TICKET_STATE_INTERNAL_LABEL":
+			case "ticket_state_internal_label":
 				f = 15
-			case "TICKET_TYPE":
+			case "ticket_type":
 				f = 16
-			case "TYPE":
+			case "type":
 				f = 17
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 18
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ASSIGNEE_ID":
+					f = 0
+				case "CATEGORY":
+					f = 1
+				case "CONTACTS":
+					f = 2
+				case "CREATED_AT":
+					f = 3
+				case "ID":
+					f = 4
+				case "IS_SHARED":
+					f = 5
+				case "LINKED_OBJECTS":
+					f = 6
+				case "OPEN":
+					f = 7
+				case "SNOOZED_UNTIL":
+					f = 8
+				case "TEAM_ASSIGNEE_ID":
+					f = 9
+				case "TICKET_ATTRIBUTES":
+					f = 10
+				case "TICKET_ID":
+					f = 11
+				case "TICKET_PARTS":
+					f = 12
+				case "TICKET_STATE":
+					f = 13
+				case "TICKET_STATE_EXTERNAL_LABEL":
+					f = 14
+				case "TICKET_STATE_INTERNAL_LABEL":
+					f = 15
+				case "TICKET_TYPE":
+					f = 16
+				case "TYPE":
+					f = 17
+				case "UPDATED_AT":
+					f = 18
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminAssigneeId)
+			v.AdminAssigneeId, err = jsonx.StringTo(d, v.AdminAssigneeId)
 		case 1:
 			err = jsonx.String(d, &v.Category)
 		case 2:
 			err = decodeTicketContacts(d, &v.Contacts)
 		case 3:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
 			err = jsonx.String(d, &v.Id)
 		case 5:
-			err = jsonx.BoolPtr(d, &v.IsShared)
+			v.IsShared, err = jsonx.BoolTo(d, v.IsShared)
 		case 6:
-			err = jsonx.Ptr(d, &v.LinkedObjects, decodeLinkedObjectList)
+			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 41)
 		case 7:
-			err = jsonx.BoolPtr(d, &v.Open)
+			v.Open, err = jsonx.BoolTo(d, v.Open)
 		case 8:
-			err = jsonx.IntPtr(d, &v.SnoozedUntil)
+			v.SnoozedUntil, err = jsonx.IntTo(d, v.SnoozedUntil)
 		case 9:
-			err = jsonx.StringPtr(d, &v.TeamAssigneeId)
+			v.TeamAssigneeId, err = jsonx.StringTo(d, v.TeamAssigneeId)
 		case 10:
 			err = decodeTicketCustomAttributes(d, &v.TicketAttributes)
 		case 11:
 			err = jsonx.String(d, &v.TicketId)
 		case 12:
-			err = jsonx.Ptr(d, &v.TicketParts, decodeTicketParts)
+			err = jsonx.PtrIn(d, &v.TicketParts, decodeTicketParts, 86)
 		case 13:
 			err = jsonx.String(d, &v.TicketState)
 		case 14:
-			err = jsonx.StringPtr(d, &v.TicketStateExternalLabel)
+			v.TicketStateExternalLabel, err = jsonx.StringTo(d, v.TicketStateExternalLabel)
 		case 15:
-			err = jsonx.StringPtr(d, &v.TicketStateInternalLabel)
+			v.TicketStateInternalLabel, err = jsonx.StringTo(d, v.TicketStateInternalLabel)
 		case 16:
 			err = decodeTicketType(d, &v.TicketType)
 		case 17:
 			err = jsonx.String(d, &v.Type)
 		case 18:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -14404,33 +16004,39 @@ func decodeTicketTypeEnum(d *jsonx.Decoder, v *TicketTypeEnum) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketContacts are the keys of TicketContacts's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketContacts = []string{",\"contacts\":", ",\"type\":"}
+
 func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "contacts":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTACTS":
+		if f++; !d.KeyIs(n, f, namesTicketContacts) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "contacts":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTACTS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Contacts, decodeContactReference)
+			err = jsonx.SliceIn(d, &v.Contacts, decodeContactReference, 45)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -14456,43 +16062,49 @@ func decodeTicketCustomAttributes_AdditionalProperties(d *jsonx.Decoder, v *Tick
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesTicketList are the keys of TicketList's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketList = []string{",\"pages\":", ",\"tickets\":", ",\"total_count\":", ",\"type\":"}
+
 func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "pages":
-			f = 0
-		case "tickets":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "PAGES":
+		if f++; !d.KeyIs(n, f, namesTicketList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "pages":
 				f = 0
-			case "TICKETS":
+			case "tickets":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "PAGES":
+					f = 0
+				case "TICKETS":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 1:
-			err = jsonx.Slice(d, &v.Tickets, decodeTicket)
+			err = jsonx.SliceIn(d, &v.Tickets, decodeTicket, 87)
 		case 2:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 3:
@@ -14510,101 +16122,114 @@ func decodeTicketListType(d *jsonx.Decoder, v *TicketListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketPart are the keys of TicketPart's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketPart = []string{",\"assigned_to\":", ",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"external_id\":", ",\"id\":", ",\"part_type\":", ",\"previous_ticket_state\":", ",\"redacted\":", ",\"ticket_state\":", ",\"type\":", ",\"updated_at\":"}
+
+// ptrToTicketPartPreviousTicketState decodes into a *TicketPartPreviousTicketState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTicketPartPreviousTicketState(d *jsonx.Decoder, p **TicketPartPreviousTicketState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TicketPartPreviousTicketState)(sp)
+	return err
+}
+
 func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "assigned_to":
-			f = 0
-		case "attachments":
-			f = 1
-		case "author":
-			f = 2
-		case "body":
-			f = 3
-		case "created_at":
-			f = 4
-		case "external_id":
-			f = 5
-		case "id":
-			f = 6
-		case "part_type":
-			f = 7
-		case "previous_ticket_state":
-			f = 8
-		case "redacted":
-			f = 9
-		case "ticket_state":
-			f = 10
-		case "type":
-			f = 11
-		case "updated_at":
-			f = 12
-		default:
-			switch string(d.Fold(key)) {
-			case "ASSIGNED_TO":
+		if f++; !d.KeyIs(n, f, namesTicketPart) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "assigned_to":
 				f = 0
-			case "ATTACHMENTS":
+			case "attachments":
 				f = 1
-			case "AUTHOR":
+			case "author":
 				f = 2
-			case "BODY":
+			case "body":
 				f = 3
-			case "CREATED_AT":
+			case "created_at":
 				f = 4
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 5
-			case "ID":
+			case "id":
 				f = 6
-			case "PART_TYPE":
+			case "part_type":
 				f = 7
-			case "PREVIOUS_TICKET_STATE":
+			case "previous_ticket_state":
 				f = 8
-			case "REDACTED":
+			case "redacted":
 				f = 9
-			case "TICKET_STATE":
+			case "ticket_state":
 				f = 10
-			case "TYPE":
+			case "type":
 				f = 11
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 12
+			default:
+				switch string(d.Fold(key)) {
+				case "ASSIGNED_TO":
+					f = 0
+				case "ATTACHMENTS":
+					f = 1
+				case "AUTHOR":
+					f = 2
+				case "BODY":
+					f = 3
+				case "CREATED_AT":
+					f = 4
+				case "EXTERNAL_ID":
+					f = 5
+				case "ID":
+					f = 6
+				case "PART_TYPE":
+					f = 7
+				case "PREVIOUS_TICKET_STATE":
+					f = 8
+				case "REDACTED":
+					f = 9
+				case "TICKET_STATE":
+					f = 10
+				case "TYPE":
+					f = 11
+				case "UPDATED_AT":
+					f = 12
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.AssignedTo, decodeReference)
+			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 46)
 		case 1:
-			err = jsonx.Slice(d, &v.Attachments, decodePartAttachment)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 47)
 		case 2:
-			err = jsonx.Ptr(d, &v.Author, decodeTicketPartAuthor)
+			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 88)
 		case 3:
 			err = jsonx.String(d, &v.Body)
 		case 4:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 5:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 6:
 			err = jsonx.String(d, &v.Id)
 		case 7:
 			err = jsonx.String(d, &v.PartType)
 		case 8:
-			err = jsonx.StringPtr(d, &v.PreviousTicketState)
+			err = ptrToTicketPartPreviousTicketState(d, &v.PreviousTicketState)
 		case 9:
-			err = jsonx.BoolPtr(d, &v.Redacted)
+			v.Redacted, err = jsonx.BoolTo(d, v.Redacted)
 		case 10:
 			err = jsonx.String(d, &v.TicketState)
 		case 11:
 			err = jsonx.String(d, &v.Type)
 		case 12:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -14626,36 +16251,42 @@ func decodeTicketPartType(d *jsonx.Decoder, v *TicketPartType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketPartAuthor are the keys of TicketPartAuthor's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketPartAuthor = []string{",\"email\":", ",\"id\":", ",\"name\":", ",\"type\":"}
+
 func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		case "id":
-			f = 1
-		case "name":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesTicketPartAuthor) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				case "ID":
+					f = 1
+				case "NAME":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -14664,7 +16295,7 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 		case 1:
 			err = jsonx.String(d, &v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -14680,37 +16311,43 @@ func decodeTicketPartAuthorType(d *jsonx.Decoder, v *TicketPartAuthorType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketParts are the keys of TicketParts's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketParts = []string{",\"ticket_parts\":", ",\"total_count\":", ",\"type\":"}
+
 func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "ticket_parts":
-			f = 0
-		case "total_count":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "TICKET_PARTS":
+		if f++; !d.KeyIs(n, f, namesTicketParts) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "ticket_parts":
 				f = 0
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "TICKET_PARTS":
+					f = 0
+				case "TOTAL_COUNT":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.TicketParts, decodeTicketPart)
+			err = jsonx.SliceIn(d, &v.TicketParts, decodeTicketPart, 89)
 		case 1:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 2:
@@ -14728,65 +16365,71 @@ func decodeTicketPartsType(d *jsonx.Decoder, v *TicketPartsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketReply are the keys of TicketReply's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketReply = []string{",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"id\":", ",\"part_type\":", ",\"redacted\":", ",\"type\":", ",\"updated_at\":"}
+
 func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachments":
-			f = 0
-		case "author":
-			f = 1
-		case "body":
-			f = 2
-		case "created_at":
-			f = 3
-		case "id":
-			f = 4
-		case "part_type":
-			f = 5
-		case "redacted":
-			f = 6
-		case "type":
-			f = 7
-		case "updated_at":
-			f = 8
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENTS":
+		if f++; !d.KeyIs(n, f, namesTicketReply) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachments":
 				f = 0
-			case "AUTHOR":
+			case "author":
 				f = 1
-			case "BODY":
+			case "body":
 				f = 2
-			case "CREATED_AT":
+			case "created_at":
 				f = 3
-			case "ID":
+			case "id":
 				f = 4
-			case "PART_TYPE":
+			case "part_type":
 				f = 5
-			case "REDACTED":
+			case "redacted":
 				f = 6
-			case "TYPE":
+			case "type":
 				f = 7
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 8
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENTS":
+					f = 0
+				case "AUTHOR":
+					f = 1
+				case "BODY":
+					f = 2
+				case "CREATED_AT":
+					f = 3
+				case "ID":
+					f = 4
+				case "PART_TYPE":
+					f = 5
+				case "REDACTED":
+					f = 6
+				case "TYPE":
+					f = 7
+				case "UPDATED_AT":
+					f = 8
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Attachments, decodePartAttachment)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 47)
 		case 1:
-			err = jsonx.Ptr(d, &v.Author, decodeTicketPartAuthor)
+			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 88)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 3:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 4:
@@ -14794,11 +16437,11 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 		case 5:
 			err = jsonx.String(d, &v.PartType)
 		case 6:
-			err = jsonx.BoolPtr(d, &v.Redacted)
+			v.Redacted, err = jsonx.BoolTo(d, v.Redacted)
 		case 7:
 			err = jsonx.String(d, &v.Type)
 		case 8:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -14826,64 +16469,70 @@ func decodeTicketRequestCustomAttributes_AdditionalProperties(d *jsonx.Decoder, 
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesTicketType are the keys of TicketType's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketType = []string{",\"archived\":", ",\"category\":", ",\"created_at\":", ",\"description\":", ",\"icon\":", ",\"id\":", ",\"name\":", ",\"ticket_type_attributes\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
+
 func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "archived":
-			f = 0
-		case "category":
-			f = 1
-		case "created_at":
-			f = 2
-		case "description":
-			f = 3
-		case "icon":
-			f = 4
-		case "id":
-			f = 5
-		case "name":
-			f = 6
-		case "ticket_type_attributes":
-			f = 7
-		case "type":
-			f = 8
-		case "updated_at":
-			f = 9
-		case "workspace_id":
-			f = 10
-		default:
-			switch string(d.Fold(key)) {
-			case "ARCHIVED":
+		if f++; !d.KeyIs(n, f, namesTicketType) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "archived":
 				f = 0
-			case "CATEGORY":
+			case "category":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "DESCRIPTION":
+			case "description":
 				f = 3
-			case "ICON":
+			case "icon":
 				f = 4
-			case "ID":
+			case "id":
 				f = 5
-			case "NAME":
+			case "name":
 				f = 6
-			case "TICKET_TYPE_ATTRIBUTES":
+			case "ticket_type_attributes":
 				f = 7
-			case "TYPE":
+			case "type":
 				f = 8
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 9
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 10
+			default:
+				switch string(d.Fold(key)) {
+				case "ARCHIVED":
+					f = 0
+				case "CATEGORY":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "DESCRIPTION":
+					f = 3
+				case "ICON":
+					f = 4
+				case "ID":
+					f = 5
+				case "NAME":
+					f = 6
+				case "TICKET_TYPE_ATTRIBUTES":
+					f = 7
+				case "TYPE":
+					f = 8
+				case "UPDATED_AT":
+					f = 9
+				case "WORKSPACE_ID":
+					f = 10
+				}
 			}
 		}
 		switch f {
@@ -14906,7 +16555,7 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 		case 8:
 			err = jsonx.String(d, &v.Type)
 		case 9:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 10:
 			err = jsonx.String(d, &v.WorkspaceId)
 		default:
@@ -14926,88 +16575,94 @@ func decodeTicketTypeType(d *jsonx.Decoder, v *TicketTypeType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketTypeAttribute are the keys of TicketTypeAttribute's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketTypeAttribute = []string{",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"default\":", ",\"description\":", ",\"id\":", ",\"input_options\":", ",\"name\":", ",\"order\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"ticket_type_id\":", ",\"type\":", ",\"updated_at\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":", ",\"workspace_id\":"}
+
 func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "archived":
-			f = 0
-		case "created_at":
-			f = 1
-		case "data_type":
-			f = 2
-		case "default":
-			f = 3
-		case "description":
-			f = 4
-		case "id":
-			f = 5
-		case "input_options":
-			f = 6
-		case "name":
-			f = 7
-		case "order":
-			f = 8
-		case "required_to_create":
-			f = 9
-		case "required_to_create_for_contacts":
-			f = 10
-		case "ticket_type_id":
-			f = 11
-		case "type":
-			f = 12
-		case "updated_at":
-			f = 13
-		case "visible_on_create":
-			f = 14
-		case "visible_to_contacts":
-			f = 15
-		case "workspace_id":
-			f = 16
-		default:
-			switch string(d.Fold(key)) {
-			case "ARCHIVED":
+		if f++; !d.KeyIs(n, f, namesTicketTypeAttribute) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "archived":
 				f = 0
-			case "CREATED_AT":
+			case "created_at":
 				f = 1
-			case "DATA_TYPE":
+			case "data_type":
 				f = 2
-			case "DEFAULT":
+			case "default":
 				f = 3
-			case "DESCRIPTION":
+			case "description":
 				f = 4
-			case "ID":
+			case "id":
 				f = 5
-			case "INPUT_OPTIONS":
+			case "input_options":
 				f = 6
-			case "NAME":
+			case "name":
 				f = 7
-			case "ORDER":
+			case "order":
 				f = 8
-			case "REQUIRED_TO_CREATE":
+			case "required_to_create":
 				f = 9
-			case "REQUIRED_TO_CREATE_FOR_CONTACTS":
+			case "required_to_create_for_contacts":
 				f = 10
-			case "TICKET_TYPE_ID":
+			case "ticket_type_id":
 				f = 11
-			case "TYPE":
+			case "type":
 				f = 12
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 13
-			case "VISIBLE_ON_CREATE":
+			case "visible_on_create":
 				f = 14
-			case "VISIBLE_TO_CONTACTS":
+			case "visible_to_contacts":
 				f = 15
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 16
+			default:
+				switch string(d.Fold(key)) {
+				case "ARCHIVED":
+					f = 0
+				case "CREATED_AT":
+					f = 1
+				case "DATA_TYPE":
+					f = 2
+				case "DEFAULT":
+					f = 3
+				case "DESCRIPTION":
+					f = 4
+				case "ID":
+					f = 5
+				case "INPUT_OPTIONS":
+					f = 6
+				case "NAME":
+					f = 7
+				case "ORDER":
+					f = 8
+				case "REQUIRED_TO_CREATE":
+					f = 9
+				case "REQUIRED_TO_CREATE_FOR_CONTACTS":
+					f = 10
+				case "TICKET_TYPE_ID":
+					f = 11
+				case "TYPE":
+					f = 12
+				case "UPDATED_AT":
+					f = 13
+				case "VISIBLE_ON_CREATE":
+					f = 14
+				case "VISIBLE_TO_CONTACTS":
+					f = 15
+				case "WORKSPACE_ID":
+					f = 16
+				}
 			}
 		}
 		switch f {
@@ -15038,7 +16693,7 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 		case 12:
 			err = jsonx.String(d, &v.Type)
 		case 13:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 14:
 			err = jsonx.Bool(d, &v.VisibleOnCreate)
 		case 15:
@@ -15058,33 +16713,39 @@ func decodeTicketTypeAttributeType(d *jsonx.Decoder, v *TicketTypeAttributeType)
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketTypeAttributeList are the keys of TicketTypeAttributeList's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketTypeAttributeList = []string{",\"ticket_type_attributes\":", ",\"type\":"}
+
 func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "ticket_type_attributes":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TICKET_TYPE_ATTRIBUTES":
+		if f++; !d.KeyIs(n, f, namesTicketTypeAttributeList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "ticket_type_attributes":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TICKET_TYPE_ATTRIBUTES":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.TicketTypeAttributes, decodeTicketTypeAttribute)
+			err = jsonx.SliceIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttribute, 90)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -15100,33 +16761,39 @@ func decodeTicketTypeAttributeListType(d *jsonx.Decoder, v *TicketTypeAttributeL
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketTypeList are the keys of TicketTypeList's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketTypeList = []string{",\"ticket_types\":", ",\"type\":"}
+
 func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "ticket_types":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TICKET_TYPES":
+		if f++; !d.KeyIs(n, f, namesTicketTypeList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "ticket_types":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TICKET_TYPES":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.TicketTypes, decodeTicketType)
+			err = jsonx.SliceIn(d, &v.TicketTypes, decodeTicketType, 91)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -15142,32 +16809,38 @@ func decodeTicketTypeListType(d *jsonx.Decoder, v *TicketTypeListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTranslation are the keys of Translation's fields, in order, as jsonx.QuoteKey writes them.
+var namesTranslation = []string{",\"description\":", ",\"locale\":", ",\"name\":"}
+
 func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "description":
-			f = 0
-		case "locale":
-			f = 1
-		case "name":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DESCRIPTION":
+		if f++; !d.KeyIs(n, f, namesTranslation) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "description":
 				f = 0
-			case "LOCALE":
+			case "locale":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DESCRIPTION":
+					f = 0
+				case "LOCALE":
+					f = 1
+				case "NAME":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -15186,33 +16859,39 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 	}
 }
 
+// namesUntagCompanyRequest are the keys of UntagCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUntagCompanyRequest = []string{",\"companies\":", ",\"name\":"}
+
 func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "companies":
-			f = 0
-		case "name":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANIES":
+		if f++; !d.KeyIs(n, f, namesUntagCompanyRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "companies":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANIES":
+					f = 0
+				case "NAME":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Companies, decodeUntagCompanyRequest_Companies)
+			err = jsonx.SliceIn(d, &v.Companies, decodeUntagCompanyRequest_Companies, 92)
 		case 1:
 			err = jsonx.String(d, &v.Name)
 		default:
@@ -15224,32 +16903,38 @@ func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 	}
 }
 
+// namesUntagCompanyRequest_Companies are the keys of UntagCompanyRequest_Companies's fields, in order, as jsonx.QuoteKey writes them.
+var namesUntagCompanyRequest_Companies = []string{",\"company_id\":", ",\"id\":", ",\"untag\":"}
+
 func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyRequest_Companies) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "company_id":
-			f = 0
-		case "id":
-			f = 1
-		case "untag":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANY_ID":
+		if f++; !d.KeyIs(n, f, namesUntagCompanyRequest_Companies) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "company_id":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "UNTAG":
+			case "untag":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANY_ID":
+					f = 0
+				case "ID":
+					f = 1
+				case "UNTAG":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -15268,71 +16953,84 @@ func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyReques
 	}
 }
 
+// namesUpdateArticleRequestBody are the keys of UpdateArticleRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateArticleRequestBody = []string{",\"author_id\":", ",\"body\":", ",\"description\":", ",\"parent_id\":", ",\"parent_type\":", ",\"state\":", ",\"title\":", ",\"translated_content\":"}
+
+// ptrToUpdateArticleRequestBodyState decodes into a *UpdateArticleRequestBodyState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToUpdateArticleRequestBodyState(d *jsonx.Decoder, p **UpdateArticleRequestBodyState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*UpdateArticleRequestBodyState)(sp)
+	return err
+}
+
 func decodeUpdateArticleRequestBody(d *jsonx.Decoder, v *UpdateArticleRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "author_id":
-			f = 0
-		case "body":
-			f = 1
-		case "description":
-			f = 2
-		case "parent_id":
-			f = 3
-		case "parent_type":
-			f = 4
-		case "state":
-			f = 5
-		case "title":
-			f = 6
-		case "translated_content":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "AUTHOR_ID":
+		if f++; !d.KeyIs(n, f, namesUpdateArticleRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "author_id":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "DESCRIPTION":
+			case "description":
 				f = 2
-			case "PARENT_ID":
+			case "parent_id":
 				f = 3
-			case "PARENT_TYPE":
+			case "parent_type":
 				f = 4
-			case "STATE":
+			case "state":
 				f = 5
-			case "TITLE":
+			case "title":
 				f = 6
-			case "TRANSLATED_CONTENT":
+			case "translated_content":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "AUTHOR_ID":
+					f = 0
+				case "BODY":
+					f = 1
+				case "DESCRIPTION":
+					f = 2
+				case "PARENT_ID":
+					f = 3
+				case "PARENT_TYPE":
+					f = 4
+				case "STATE":
+					f = 5
+				case "TITLE":
+					f = 6
+				case "TRANSLATED_CONTENT":
+					f = 7
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.AuthorId)
+			v.AuthorId, err = jsonx.IntTo(d, v.AuthorId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ParentId)
+			v.ParentId, err = jsonx.StringTo(d, v.ParentId)
 		case 4:
-			err = jsonx.StringPtr(d, &v.ParentType)
+			v.ParentType, err = jsonx.StringTo(d, v.ParentType)
 		case 5:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToUpdateArticleRequestBodyState(d, &v.State)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 7:
-			err = jsonx.Ptr(d, &v.TranslatedContent, decodeArticleTranslatedContent)
+			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeArticleTranslatedContent, 50)
 		default:
 			err = d.Skip()
 		}
@@ -15346,47 +17044,53 @@ func decodeUpdateArticleRequestBodyState(d *jsonx.Decoder, v *UpdateArticleReque
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesUpdateCollectionRequest are the keys of UpdateCollectionRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateCollectionRequest = []string{",\"description\":", ",\"name\":", ",\"parent_id\":", ",\"translated_content\":"}
+
 func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "description":
-			f = 0
-		case "name":
-			f = 1
-		case "parent_id":
-			f = 2
-		case "translated_content":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DESCRIPTION":
+		if f++; !d.KeyIs(n, f, namesUpdateCollectionRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "description":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
-			case "PARENT_ID":
+			case "parent_id":
 				f = 2
-			case "TRANSLATED_CONTENT":
+			case "translated_content":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DESCRIPTION":
+					f = 0
+				case "NAME":
+					f = 1
+				case "PARENT_ID":
+					f = 2
+				case "TRANSLATED_CONTENT":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 2:
 			err = jsonx.Unmarshaler(d, &v.ParentId)
 		case 3:
-			err = jsonx.Ptr(d, &v.TranslatedContent, decodeGroupTranslatedContent)
+			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeGroupTranslatedContent, 19)
 		default:
 			err = d.Skip()
 		}
@@ -15396,64 +17100,70 @@ func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest)
 	}
 }
 
+// namesUpdateContactRequest are the keys of UpdateContactRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateContactRequest = []string{",\"avatar\":", ",\"custom_attributes\":", ",\"email\":", ",\"external_id\":", ",\"last_seen_at\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"unsubscribed_from_emails\":"}
+
 func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "avatar":
-			f = 0
-		case "custom_attributes":
-			f = 1
-		case "email":
-			f = 2
-		case "external_id":
-			f = 3
-		case "last_seen_at":
-			f = 4
-		case "name":
-			f = 5
-		case "owner_id":
-			f = 6
-		case "phone":
-			f = 7
-		case "role":
-			f = 8
-		case "signed_up_at":
-			f = 9
-		case "unsubscribed_from_emails":
-			f = 10
-		default:
-			switch string(d.Fold(key)) {
-			case "AVATAR":
+		if f++; !d.KeyIs(n, f, namesUpdateContactRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "avatar":
 				f = 0
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 1
-			case "EMAIL":
+			case "email":
 				f = 2
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 3
-			case "LAST_SEEN_AT":
+			case "last_seen_at":
 				f = 4
-			case "NAME":
+			case "name":
 				f = 5
-			case "OWNER_ID":
+			case "owner_id":
 				f = 6
-			case "PHONE":
+			case "phone":
 				f = 7
-			case "ROLE":
+			case "role":
 				f = 8
-			case "SIGNED_UP_AT":
+			case "signed_up_at":
 				f = 9
-			case "UNSUBSCRIBED_FROM_EMAILS":
+			case "unsubscribed_from_emails":
 				f = 10
+			default:
+				switch string(d.Fold(key)) {
+				case "AVATAR":
+					f = 0
+				case "CUSTOM_ATTRIBUTES":
+					f = 1
+				case "EMAIL":
+					f = 2
+				case "EXTERNAL_ID":
+					f = 3
+				case "LAST_SEEN_AT":
+					f = 4
+				case "NAME":
+					f = 5
+				case "OWNER_ID":
+					f = 6
+				case "PHONE":
+					f = 7
+				case "ROLE":
+					f = 8
+				case "SIGNED_UP_AT":
+					f = 9
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 10
+				}
 			}
 		}
 		switch f {
@@ -15462,9 +17172,9 @@ func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error
 		case 1:
 			err = jsonx.Unmarshaler(d, &v.CustomAttributes)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 4:
 			err = jsonx.Unmarshaler(d, &v.LastSeenAt)
 		case 5:
@@ -15474,7 +17184,7 @@ func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error
 		case 7:
 			err = jsonx.Unmarshaler(d, &v.Phone)
 		case 8:
-			err = jsonx.StringPtr(d, &v.Role)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 9:
 			err = jsonx.Unmarshaler(d, &v.SignedUpAt)
 		case 10:
@@ -15488,35 +17198,41 @@ func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error
 	}
 }
 
+// namesUpdateConversationRequest are the keys of UpdateConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateConversationRequest = []string{",\"custom_attributes\":", ",\"read\":"}
+
 func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "custom_attributes":
-			f = 0
-		case "read":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CUSTOM_ATTRIBUTES":
+		if f++; !d.KeyIs(n, f, namesUpdateConversationRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "custom_attributes":
 				f = 0
-			case "READ":
+			case "read":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOM_ATTRIBUTES":
+					f = 0
+				case "READ":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.CustomAttributes, decodeCustomAttributes)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 52)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.Read)
+			v.Read, err = jsonx.BoolTo(d, v.Read)
 		default:
 			err = d.Skip()
 		}
@@ -15525,48 +17241,54 @@ func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequ
 		}
 	}
 }
+
+// namesUpdateDataAttributeRequest are the keys of UpdateDataAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateDataAttributeRequest = []string{",\"archived\":", ",\"description\":", ",\"messenger_writable\":", ",\"options\":"}
 
 func decodeUpdateDataAttributeRequest(d *jsonx.Decoder, v *UpdateDataAttributeRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "archived":
-			f = 0
-		case "description":
-			f = 1
-		case "messenger_writable":
-			f = 2
-		case "options":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "ARCHIVED":
+		if f++; !d.KeyIs(n, f, namesUpdateDataAttributeRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "archived":
 				f = 0
-			case "DESCRIPTION":
+			case "description":
 				f = 1
-			case "MESSENGER_WRITABLE":
+			case "messenger_writable":
 				f = 2
-			case "OPTIONS":
+			case "options":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "ARCHIVED":
+					f = 0
+				case "DESCRIPTION":
+					f = 1
+				case "MESSENGER_WRITABLE":
+					f = 2
+				case "OPTIONS":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Archived)
+			v.Archived, err = jsonx.BoolTo(d, v.Archived)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.MessengerWritable)
+			v.MessengerWritable, err = jsonx.BoolTo(d, v.MessengerWritable)
 		case 3:
-			err = jsonx.Slice(d, &v.Options, decodeUpdateDataAttributeRequest_Options)
+			err = jsonx.SliceIn(d, &v.Options, decodeUpdateDataAttributeRequest_Options, 93)
 		default:
 			err = d.Skip()
 		}
@@ -15576,24 +17298,30 @@ func decodeUpdateDataAttributeRequest(d *jsonx.Decoder, v *UpdateDataAttributeRe
 	}
 }
 
+// namesUpdateDataAttributeRequest_Options are the keys of UpdateDataAttributeRequest_Options's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateDataAttributeRequest_Options = []string{",\"value\":"}
+
 func decodeUpdateDataAttributeRequest_Options(d *jsonx.Decoder, v *UpdateDataAttributeRequest_Options) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "value":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "VALUE":
+		if f++; !d.KeyIs(n, f, namesUpdateDataAttributeRequest_Options) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "value":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "VALUE":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -15608,57 +17336,70 @@ func decodeUpdateDataAttributeRequest_Options(d *jsonx.Decoder, v *UpdateDataAtt
 	}
 }
 
+// namesUpdateTicketRequest are the keys of UpdateTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateTicketRequest = []string{",\"assignment\":", ",\"is_shared\":", ",\"open\":", ",\"snoozed_until\":", ",\"state\":", ",\"ticket_attributes\":"}
+
+// ptrToUpdateTicketRequestState decodes into a *UpdateTicketRequestState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToUpdateTicketRequestState(d *jsonx.Decoder, p **UpdateTicketRequestState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*UpdateTicketRequestState)(sp)
+	return err
+}
+
 func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "assignment":
-			f = 0
-		case "is_shared":
-			f = 1
-		case "open":
-			f = 2
-		case "snoozed_until":
-			f = 3
-		case "state":
-			f = 4
-		case "ticket_attributes":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "ASSIGNMENT":
+		if f++; !d.KeyIs(n, f, namesUpdateTicketRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "assignment":
 				f = 0
-			case "IS_SHARED":
+			case "is_shared":
 				f = 1
-			case "OPEN":
+			case "open":
 				f = 2
-			case "SNOOZED_UNTIL":
+			case "snoozed_until":
 				f = 3
-			case "STATE":
+			case "state":
 				f = 4
-			case "TICKET_ATTRIBUTES":
+			case "ticket_attributes":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "ASSIGNMENT":
+					f = 0
+				case "IS_SHARED":
+					f = 1
+				case "OPEN":
+					f = 2
+				case "SNOOZED_UNTIL":
+					f = 3
+				case "STATE":
+					f = 4
+				case "TICKET_ATTRIBUTES":
+					f = 5
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Assignment, decodeUpdateTicketRequest_Assignment)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeUpdateTicketRequest_Assignment, 94)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.IsShared)
+			v.IsShared, err = jsonx.BoolTo(d, v.IsShared)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.Open)
+			v.Open, err = jsonx.BoolTo(d, v.Open)
 		case 3:
-			err = jsonx.IntPtr(d, &v.SnoozedUntil)
+			v.SnoozedUntil, err = jsonx.IntTo(d, v.SnoozedUntil)
 		case 4:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToUpdateTicketRequestState(d, &v.State)
 		case 5:
 			err = jsonx.MapAny(d, &v.TicketAttributes)
 		default:
@@ -15670,35 +17411,41 @@ func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 	}
 }
 
+// namesUpdateTicketRequest_Assignment are the keys of UpdateTicketRequest_Assignment's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateTicketRequest_Assignment = []string{",\"admin_id\":", ",\"assignee_id\":"}
+
 func decodeUpdateTicketRequest_Assignment(d *jsonx.Decoder, v *UpdateTicketRequest_Assignment) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "assignee_id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesUpdateTicketRequest_Assignment) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ASSIGNEE_ID":
+			case "assignee_id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ASSIGNEE_ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.StringTo(d, v.AdminId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.AssigneeId)
+			v.AssigneeId, err = jsonx.StringTo(d, v.AssigneeId)
 		default:
 			err = d.Skip()
 		}
@@ -15712,83 +17459,89 @@ func decodeUpdateTicketRequestState(d *jsonx.Decoder, v *UpdateTicketRequestStat
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesUpdateTicketTypeAttributeRequest are the keys of UpdateTicketTypeAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateTicketTypeAttributeRequest = []string{",\"allow_multiple_values\":", ",\"archived\":", ",\"description\":", ",\"list_items\":", ",\"multiline\":", ",\"name\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":"}
+
 func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTypeAttributeRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "allow_multiple_values":
-			f = 0
-		case "archived":
-			f = 1
-		case "description":
-			f = 2
-		case "list_items":
-			f = 3
-		case "multiline":
-			f = 4
-		case "name":
-			f = 5
-		case "required_to_create":
-			f = 6
-		case "required_to_create_for_contacts":
-			f = 7
-		case "visible_on_create":
-			f = 8
-		case "visible_to_contacts":
-			f = 9
-		default:
-			switch string(d.Fold(key)) {
-			case "ALLOW_MULTIPLE_VALUES":
+		if f++; !d.KeyIs(n, f, namesUpdateTicketTypeAttributeRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "allow_multiple_values":
 				f = 0
-			case "ARCHIVED":
+			case "archived":
 				f = 1
-			case "DESCRIPTION":
+			case "description":
 				f = 2
-			case "LIST_ITEMS":
+			case "list_items":
 				f = 3
-			case "MULTILINE":
+			case "multiline":
 				f = 4
-			case "NAME":
+			case "name":
 				f = 5
-			case "REQUIRED_TO_CREATE":
+			case "required_to_create":
 				f = 6
-			case "REQUIRED_TO_CREATE_FOR_CONTACTS":
+			case "required_to_create_for_contacts":
 				f = 7
-			case "VISIBLE_ON_CREATE":
+			case "visible_on_create":
 				f = 8
-			case "VISIBLE_TO_CONTACTS":
+			case "visible_to_contacts":
 				f = 9
+			default:
+				switch string(d.Fold(key)) {
+				case "ALLOW_MULTIPLE_VALUES":
+					f = 0
+				case "ARCHIVED":
+					f = 1
+				case "DESCRIPTION":
+					f = 2
+				case "LIST_ITEMS":
+					f = 3
+				case "MULTILINE":
+					f = 4
+				case "NAME":
+					f = 5
+				case "REQUIRED_TO_CREATE":
+					f = 6
+				case "REQUIRED_TO_CREATE_FOR_CONTACTS":
+					f = 7
+				case "VISIBLE_ON_CREATE":
+					f = 8
+				case "VISIBLE_TO_CONTACTS":
+					f = 9
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.AllowMultipleValues)
+			v.AllowMultipleValues, err = jsonx.BoolTo(d, v.AllowMultipleValues)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.Archived)
+			v.Archived, err = jsonx.BoolTo(d, v.Archived)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ListItems)
+			v.ListItems, err = jsonx.StringTo(d, v.ListItems)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.Multiline)
+			v.Multiline, err = jsonx.BoolTo(d, v.Multiline)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 6:
-			err = jsonx.BoolPtr(d, &v.RequiredToCreate)
+			v.RequiredToCreate, err = jsonx.BoolTo(d, v.RequiredToCreate)
 		case 7:
-			err = jsonx.BoolPtr(d, &v.RequiredToCreateForContacts)
+			v.RequiredToCreateForContacts, err = jsonx.BoolTo(d, v.RequiredToCreateForContacts)
 		case 8:
-			err = jsonx.BoolPtr(d, &v.VisibleOnCreate)
+			v.VisibleOnCreate, err = jsonx.BoolTo(d, v.VisibleOnCreate)
 		case 9:
-			err = jsonx.BoolPtr(d, &v.VisibleToContacts)
+			v.VisibleToContacts, err = jsonx.BoolTo(d, v.VisibleToContacts)
 		default:
 			err = d.Skip()
 		}
@@ -15798,59 +17551,72 @@ func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTyp
 	}
 }
 
+// namesUpdateTicketTypeRequestBody are the keys of UpdateTicketTypeRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateTicketTypeRequestBody = []string{",\"archived\":", ",\"category\":", ",\"description\":", ",\"icon\":", ",\"is_internal\":", ",\"name\":"}
+
+// ptrToUpdateTicketTypeRequestBodyCategory decodes into a *UpdateTicketTypeRequestBodyCategory as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToUpdateTicketTypeRequestBodyCategory(d *jsonx.Decoder, p **UpdateTicketTypeRequestBodyCategory) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*UpdateTicketTypeRequestBodyCategory)(sp)
+	return err
+}
+
 func decodeUpdateTicketTypeRequestBody(d *jsonx.Decoder, v *UpdateTicketTypeRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "archived":
-			f = 0
-		case "category":
-			f = 1
-		case "description":
-			f = 2
-		case "icon":
-			f = 3
-		case "is_internal":
-			f = 4
-		case "name":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "ARCHIVED":
+		if f++; !d.KeyIs(n, f, namesUpdateTicketTypeRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "archived":
 				f = 0
-			case "CATEGORY":
+			case "category":
 				f = 1
-			case "DESCRIPTION":
+			case "description":
 				f = 2
-			case "ICON":
+			case "icon":
 				f = 3
-			case "IS_INTERNAL":
+			case "is_internal":
 				f = 4
-			case "NAME":
+			case "name":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "ARCHIVED":
+					f = 0
+				case "CATEGORY":
+					f = 1
+				case "DESCRIPTION":
+					f = 2
+				case "ICON":
+					f = 3
+				case "IS_INTERNAL":
+					f = 4
+				case "NAME":
+					f = 5
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Archived)
+			v.Archived, err = jsonx.BoolTo(d, v.Archived)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Category)
+			err = ptrToUpdateTicketTypeRequestBodyCategory(d, &v.Category)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Icon)
+			v.Icon, err = jsonx.StringTo(d, v.Icon)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.IsInternal)
+			v.IsInternal, err = jsonx.BoolTo(d, v.IsInternal)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -15868,28 +17634,34 @@ func decodeUpdateVisitorRequest(d *jsonx.Decoder, v *UpdateVisitorRequest) error
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesUrlActionComponent are the keys of UrlActionComponent's fields, in order, as jsonx.QuoteKey writes them.
+var namesUrlActionComponent = []string{",\"type\":", ",\"url\":"}
+
 func decodeUrlActionComponent(d *jsonx.Decoder, v *UrlActionComponent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "type":
-			f = 0
-		case "url":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TYPE":
+		if f++; !d.KeyIs(n, f, namesUrlActionComponent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "type":
 				f = 0
-			case "URL":
+			case "url":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TYPE":
+					f = 0
+				case "URL":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -15910,152 +17682,158 @@ func decodeUrlActionComponentType(d *jsonx.Decoder, v *UrlActionComponentType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesVisitor are the keys of Visitor's fields, in order, as jsonx.QuoteKey writes them.
+var namesVisitor = []string{",\"anonymous\":", ",\"app_id\":", ",\"avatar\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"do_not_track\":", ",\"email\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"las_request_at\":", ",\"location_data\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"pseudonym\":", ",\"referrer\":", ",\"remote_created_at\":", ",\"segments\":", ",\"session_count\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"user_id\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":"}
+
 func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "anonymous":
-			f = 0
-		case "app_id":
-			f = 1
-		case "avatar":
-			f = 2
-		case "companies":
-			f = 3
-		case "created_at":
-			f = 4
-		case "custom_attributes":
-			f = 5
-		case "do_not_track":
-			f = 6
-		case "email":
-			f = 7
-		case "has_hard_bounced":
-			f = 8
-		case "id":
-			f = 9
-		case "las_request_at":
-			f = 10
-		case "location_data":
-			f = 11
-		case "marked_email_as_spam":
-			f = 12
-		case "name":
-			f = 13
-		case "owner_id":
-			f = 14
-		case "phone":
-			f = 15
-		case "pseudonym":
-			f = 16
-		case "referrer":
-			f = 17
-		case "remote_created_at":
-			f = 18
-		case "segments":
-			f = 19
-		case "session_count":
-			f = 20
-		case "signed_up_at":
-			f = 21
-		case "social_profiles":
-			f = 22
-		case "tags":
-			f = 23
-		case "type":
-			f = 24
-		case "unsubscribed_from_emails":
-			f = 25
-		case "updated_at":
-			f = 26
-		case "user_id":
-			f = 27
-		case "utm_campaign":
-			f = 28
-		case "utm_content":
-			f = 29
-		case "utm_medium":
-			f = 30
-		case "utm_source":
-			f = 31
-		case "utm_term":
-			f = 32
-		default:
-			switch string(d.Fold(key)) {
-			case "ANONYMOUS":
+		if f++; !d.KeyIs(n, f, namesVisitor) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "anonymous":
 				f = 0
-			case "APP_ID":
+			case "app_id":
 				f = 1
-			case "AVATAR":
+			case "avatar":
 				f = 2
-			case "COMPANIES":
+			case "companies":
 				f = 3
-			case "CREATED_AT":
+			case "created_at":
 				f = 4
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 5
-			case "DO_NOT_TRACK":
+			case "do_not_track":
 				f = 6
-			case "EMAIL":
+			case "email":
 				f = 7
-			case "HAS_HARD_BOUNCED":
+			case "has_hard_bounced":
 				f = 8
-			case "ID":
+			case "id":
 				f = 9
-			case "LAS_REQUEST_AT":
+			case "las_request_at":
 				f = 10
-			case "LOCATION_DATA":
+			case "location_data":
 				f = 11
-			case "MARKED_EMAIL_AS_SPAM":
+			case "marked_email_as_spam":
 				f = 12
-			case "NAME":
+			case "name":
 				f = 13
-			case "OWNER_ID":
+			case "owner_id":
 				f = 14
-			case "PHONE":
+			case "phone":
 				f = 15
-			case "PSEUDONYM":
+			case "pseudonym":
 				f = 16
-			case "REFERRER":
+			case "referrer":
 				f = 17
-			case "REMOTE_CREATED_AT":
+			case "remote_created_at":
 				f = 18
-			case "SEGMENTS":
+			case "segments":
 				f = 19
-			case "SESSION_COUNT":
+			case "session_count":
 				f = 20
-			case "SIGNED_UP_AT":
+			case "signed_up_at":
 				f = 21
-			case "SOCIAL_PROFILES":
+			case "social_profiles":
 				f = 22
-			case "TAGS":
+			case "tags":
 				f = 23
-			case "TYPE":
+			case "type":
 				f = 24
-			case "UNSUBSCRIBED_FROM_EMAILS":
+			case "unsubscribed_from_emails":
 				f = 25
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 26
-			case "USER_ID":
+			case "user_id":
 				f = 27
-			case "UTM_CAMPAIGN":
+			case "utm_campaign":
 				f = 28
-			case "UTM_CONTENT":
+			case "utm_content":
 				f = 29
-			case "UTM_MEDIUM":
+			case "utm_medium":
 				f = 30
-			case "UTM_SOURCE":
+			case "utm_source":
 				f = 31
-			case "UTM_TERM":
+			case "utm_term":
 				f = 32
+			default:
+				switch string(d.Fold(key)) {
+				case "ANONYMOUS":
+					f = 0
+				case "APP_ID":
+					f = 1
+				case "AVATAR":
+					f = 2
+				case "COMPANIES":
+					f = 3
+				case "CREATED_AT":
+					f = 4
+				case "CUSTOM_ATTRIBUTES":
+					f = 5
+				case "DO_NOT_TRACK":
+					f = 6
+				case "EMAIL":
+					f = 7
+				case "HAS_HARD_BOUNCED":
+					f = 8
+				case "ID":
+					f = 9
+				case "LAS_REQUEST_AT":
+					f = 10
+				case "LOCATION_DATA":
+					f = 11
+				case "MARKED_EMAIL_AS_SPAM":
+					f = 12
+				case "NAME":
+					f = 13
+				case "OWNER_ID":
+					f = 14
+				case "PHONE":
+					f = 15
+				case "PSEUDONYM":
+					f = 16
+				case "REFERRER":
+					f = 17
+				case "REMOTE_CREATED_AT":
+					f = 18
+				case "SEGMENTS":
+					f = 19
+				case "SESSION_COUNT":
+					f = 20
+				case "SIGNED_UP_AT":
+					f = 21
+				case "SOCIAL_PROFILES":
+					f = 22
+				case "TAGS":
+					f = 23
+				case "TYPE":
+					f = 24
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 25
+				case "UPDATED_AT":
+					f = 26
+				case "USER_ID":
+					f = 27
+				case "UTM_CAMPAIGN":
+					f = 28
+				case "UTM_CONTENT":
+					f = 29
+				case "UTM_MEDIUM":
+					f = 30
+				case "UTM_SOURCE":
+					f = 31
+				case "UTM_TERM":
+					f = 32
+				}
 			}
 		}
 		switch f {
@@ -16064,67 +17842,67 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 1:
 			err = jsonx.String(d, &v.AppId)
 		case 2:
-			err = jsonx.Ptr(d, &v.Avatar, decodeVisitor_Avatar)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeVisitor_Avatar, 95)
 		case 3:
-			err = jsonx.Ptr(d, &v.Companies, decodeVisitor_Companies)
+			err = jsonx.PtrIn(d, &v.Companies, decodeVisitor_Companies, 96)
 		case 4:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 5:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 6:
-			err = jsonx.BoolPtr(d, &v.DoNotTrack)
+			v.DoNotTrack, err = jsonx.BoolTo(d, v.DoNotTrack)
 		case 7:
 			err = jsonx.String(d, &v.Email)
 		case 8:
-			err = jsonx.BoolPtr(d, &v.HasHardBounced)
+			v.HasHardBounced, err = jsonx.BoolTo(d, v.HasHardBounced)
 		case 9:
 			err = jsonx.String(d, &v.Id)
 		case 10:
-			err = jsonx.IntPtr(d, &v.LasRequestAt)
+			v.LasRequestAt, err = jsonx.IntTo(d, v.LasRequestAt)
 		case 11:
-			err = jsonx.Ptr(d, &v.LocationData, decodeVisitor_LocationData)
+			err = jsonx.PtrIn(d, &v.LocationData, decodeVisitor_LocationData, 97)
 		case 12:
-			err = jsonx.BoolPtr(d, &v.MarkedEmailAsSpam)
+			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
 		case 13:
 			err = jsonx.String(d, &v.Name)
 		case 14:
-			err = jsonx.StringPtr(d, &v.OwnerId)
+			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
 		case 15:
 			err = jsonx.String(d, &v.Phone)
 		case 16:
-			err = jsonx.StringPtr(d, &v.Pseudonym)
+			v.Pseudonym, err = jsonx.StringTo(d, v.Pseudonym)
 		case 17:
-			err = jsonx.StringPtr(d, &v.Referrer)
+			v.Referrer, err = jsonx.StringTo(d, v.Referrer)
 		case 18:
-			err = jsonx.IntPtr(d, &v.RemoteCreatedAt)
+			v.RemoteCreatedAt, err = jsonx.IntTo(d, v.RemoteCreatedAt)
 		case 19:
-			err = jsonx.Ptr(d, &v.Segments, decodeVisitor_Segments)
+			err = jsonx.PtrIn(d, &v.Segments, decodeVisitor_Segments, 98)
 		case 20:
-			err = jsonx.IntPtr(d, &v.SessionCount)
+			v.SessionCount, err = jsonx.IntTo(d, v.SessionCount)
 		case 21:
 			err = jsonx.Int(d, &v.SignedUpAt)
 		case 22:
-			err = jsonx.Ptr(d, &v.SocialProfiles, decodeVisitor_SocialProfiles)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeVisitor_SocialProfiles, 99)
 		case 23:
-			err = jsonx.Ptr(d, &v.Tags, decodeVisitor_Tags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeVisitor_Tags, 100)
 		case 24:
 			err = jsonx.String(d, &v.Type)
 		case 25:
-			err = jsonx.BoolPtr(d, &v.UnsubscribedFromEmails)
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
 		case 26:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 27:
 			err = jsonx.String(d, &v.UserId)
 		case 28:
-			err = jsonx.StringPtr(d, &v.UtmCampaign)
+			v.UtmCampaign, err = jsonx.StringTo(d, v.UtmCampaign)
 		case 29:
-			err = jsonx.StringPtr(d, &v.UtmContent)
+			v.UtmContent, err = jsonx.StringTo(d, v.UtmContent)
 		case 30:
-			err = jsonx.StringPtr(d, &v.UtmMedium)
+			v.UtmMedium, err = jsonx.StringTo(d, v.UtmMedium)
 		case 31:
-			err = jsonx.StringPtr(d, &v.UtmSource)
+			v.UtmSource, err = jsonx.StringTo(d, v.UtmSource)
 		case 32:
-			err = jsonx.StringPtr(d, &v.UtmTerm)
+			v.UtmTerm, err = jsonx.StringTo(d, v.UtmTerm)
 		default:
 			err = d.Skip()
 		}
@@ -16134,35 +17912,41 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	}
 }
 
+// namesVisitor_Avatar are the keys of Visitor_Avatar's fields, in order, as jsonx.QuoteKey writes them.
+var namesVisitor_Avatar = []string{",\"image_url\":", ",\"type\":"}
+
 func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "image_url":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "IMAGE_URL":
+		if f++; !d.KeyIs(n, f, namesVisitor_Avatar) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "image_url":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "IMAGE_URL":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ImageUrl)
+			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -16176,35 +17960,48 @@ func decodeVisitorCompaniesType(d *jsonx.Decoder, v *VisitorCompaniesType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesVisitor_Companies are the keys of Visitor_Companies's fields, in order, as jsonx.QuoteKey writes them.
+var namesVisitor_Companies = []string{",\"companies\":", ",\"type\":"}
+
+// ptrToVisitorCompaniesType decodes into a *VisitorCompaniesType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToVisitorCompaniesType(d *jsonx.Decoder, p **VisitorCompaniesType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*VisitorCompaniesType)(sp)
+	return err
+}
+
 func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "companies":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANIES":
+		if f++; !d.KeyIs(n, f, namesVisitor_Companies) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "companies":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANIES":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Companies, decodeCompany)
+			err = jsonx.SliceIn(d, &v.Companies, decodeCompany, 27)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToVisitorCompaniesType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -16214,71 +18011,77 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 	}
 }
 
+// namesVisitor_LocationData are the keys of Visitor_LocationData's fields, in order, as jsonx.QuoteKey writes them.
+var namesVisitor_LocationData = []string{",\"city_name\":", ",\"continent_code\":", ",\"country_code\":", ",\"country_name\":", ",\"postal_code\":", ",\"region_name\":", ",\"timezone\":", ",\"type\":"}
+
 func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "city_name":
-			f = 0
-		case "continent_code":
-			f = 1
-		case "country_code":
-			f = 2
-		case "country_name":
-			f = 3
-		case "postal_code":
-			f = 4
-		case "region_name":
-			f = 5
-		case "timezone":
-			f = 6
-		case "type":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "CITY_NAME":
+		if f++; !d.KeyIs(n, f, namesVisitor_LocationData) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "city_name":
 				f = 0
-			case "CONTINENT_CODE":
+			case "continent_code":
 				f = 1
-			case "COUNTRY_CODE":
+			case "country_code":
 				f = 2
-			case "COUNTRY_NAME":
+			case "country_name":
 				f = 3
-			case "POSTAL_CODE":
+			case "postal_code":
 				f = 4
-			case "REGION_NAME":
+			case "region_name":
 				f = 5
-			case "TIMEZONE":
+			case "timezone":
 				f = 6
-			case "TYPE":
+			case "type":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "CITY_NAME":
+					f = 0
+				case "CONTINENT_CODE":
+					f = 1
+				case "COUNTRY_CODE":
+					f = 2
+				case "COUNTRY_NAME":
+					f = 3
+				case "POSTAL_CODE":
+					f = 4
+				case "REGION_NAME":
+					f = 5
+				case "TIMEZONE":
+					f = 6
+				case "TYPE":
+					f = 7
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.CityName)
+			v.CityName, err = jsonx.StringTo(d, v.CityName)
 		case 1:
-			err = jsonx.StringPtr(d, &v.ContinentCode)
+			v.ContinentCode, err = jsonx.StringTo(d, v.ContinentCode)
 		case 2:
-			err = jsonx.StringPtr(d, &v.CountryCode)
+			v.CountryCode, err = jsonx.StringTo(d, v.CountryCode)
 		case 3:
-			err = jsonx.StringPtr(d, &v.CountryName)
+			v.CountryName, err = jsonx.StringTo(d, v.CountryName)
 		case 4:
-			err = jsonx.StringPtr(d, &v.PostalCode)
+			v.PostalCode, err = jsonx.StringTo(d, v.PostalCode)
 		case 5:
-			err = jsonx.StringPtr(d, &v.RegionName)
+			v.RegionName, err = jsonx.StringTo(d, v.RegionName)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Timezone)
+			v.Timezone, err = jsonx.StringTo(d, v.Timezone)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -16292,35 +18095,48 @@ func decodeVisitorSegmentsType(d *jsonx.Decoder, v *VisitorSegmentsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesVisitor_Segments are the keys of Visitor_Segments's fields, in order, as jsonx.QuoteKey writes them.
+var namesVisitor_Segments = []string{",\"segments\":", ",\"type\":"}
+
+// ptrToVisitorSegmentsType decodes into a *VisitorSegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToVisitorSegmentsType(d *jsonx.Decoder, p **VisitorSegmentsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*VisitorSegmentsType)(sp)
+	return err
+}
+
 func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "segments":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "SEGMENTS":
+		if f++; !d.KeyIs(n, f, namesVisitor_Segments) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "segments":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "SEGMENTS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Segments, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.Segments, jsonx.String[string], 8)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToVisitorSegmentsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -16334,35 +18150,48 @@ func decodeVisitorSocialProfilesType(d *jsonx.Decoder, v *VisitorSocialProfilesT
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesVisitor_SocialProfiles are the keys of Visitor_SocialProfiles's fields, in order, as jsonx.QuoteKey writes them.
+var namesVisitor_SocialProfiles = []string{",\"social_profiles\":", ",\"type\":"}
+
+// ptrToVisitorSocialProfilesType decodes into a *VisitorSocialProfilesType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToVisitorSocialProfilesType(d *jsonx.Decoder, p **VisitorSocialProfilesType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*VisitorSocialProfilesType)(sp)
+	return err
+}
+
 func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "social_profiles":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "SOCIAL_PROFILES":
+		if f++; !d.KeyIs(n, f, namesVisitor_SocialProfiles) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "social_profiles":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "SOCIAL_PROFILES":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.SocialProfiles, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.SocialProfiles, jsonx.String[string], 8)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToVisitorSocialProfilesType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -16376,41 +18205,54 @@ func decodeVisitorTagsTagsType(d *jsonx.Decoder, v *VisitorTagsTagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesVisitor_Tags_Tags are the keys of Visitor_Tags_Tags's fields, in order, as jsonx.QuoteKey writes them.
+var namesVisitor_Tags_Tags = []string{",\"id\":", ",\"name\":", ",\"type\":"}
+
+// ptrToVisitorTagsTagsType decodes into a *VisitorTagsTagsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToVisitorTagsTagsType(d *jsonx.Decoder, p **VisitorTagsTagsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*VisitorTagsTagsType)(sp)
+	return err
+}
+
 func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "name":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesVisitor_Tags_Tags) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "NAME":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToVisitorTagsTagsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -16424,35 +18266,48 @@ func decodeVisitorTagsType(d *jsonx.Decoder, v *VisitorTagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesVisitor_Tags are the keys of Visitor_Tags's fields, in order, as jsonx.QuoteKey writes them.
+var namesVisitor_Tags = []string{",\"tags\":", ",\"type\":"}
+
+// ptrToVisitorTagsType decodes into a *VisitorTagsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToVisitorTagsType(d *jsonx.Decoder, p **VisitorTagsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*VisitorTagsType)(sp)
+	return err
+}
+
 func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "tags":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TAGS":
+		if f++; !d.KeyIs(n, f, namesVisitor_Tags) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "tags":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TAGS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Tags, decodeVisitor_Tags_Tags)
+			err = jsonx.SliceIn(d, &v.Tags, decodeVisitor_Tags_Tags, 101)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToVisitorTagsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -16462,32 +18317,38 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 	}
 }
 
+// namesVisitorDeletedObject are the keys of VisitorDeletedObject's fields, in order, as jsonx.QuoteKey writes them.
+var namesVisitorDeletedObject = []string{",\"id\":", ",\"type\":", ",\"user_id\":"}
+
 func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "type":
-			f = 1
-		case "user_id":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesVisitorDeletedObject) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
-			case "USER_ID":
+			case "user_id":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				case "USER_ID":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -16510,28 +18371,34 @@ func decodeVisitorDeletedObjectType(d *jsonx.Decoder, v *VisitorDeletedObjectTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesSetAwayAdminJSONBody are the keys of SetAwayAdminJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesSetAwayAdminJSONBody = []string{",\"away_mode_enabled\":", ",\"away_mode_reassign\":"}
+
 func decodeSetAwayAdminJSONBody(d *jsonx.Decoder, v *SetAwayAdminJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "away_mode_enabled":
-			f = 0
-		case "away_mode_reassign":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "AWAY_MODE_ENABLED":
+		if f++; !d.KeyIs(n, f, namesSetAwayAdminJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "away_mode_enabled":
 				f = 0
-			case "AWAY_MODE_REASSIGN":
+			case "away_mode_reassign":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "AWAY_MODE_ENABLED":
+					f = 0
+				case "AWAY_MODE_REASSIGN":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -16548,24 +18415,30 @@ func decodeSetAwayAdminJSONBody(d *jsonx.Decoder, v *SetAwayAdminJSONBody) error
 	}
 }
 
+// namesAttachContactToACompanyJSONBody are the keys of AttachContactToACompanyJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachContactToACompanyJSONBody = []string{",\"id\":"}
+
 func decodeAttachContactToACompanyJSONBody(d *jsonx.Decoder, v *AttachContactToACompanyJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesAttachContactToACompanyJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -16580,33 +18453,39 @@ func decodeAttachContactToACompanyJSONBody(d *jsonx.Decoder, v *AttachContactToA
 	}
 }
 
+// namesCreateNoteJSONBody are the keys of CreateNoteJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateNoteJSONBody = []string{",\"admin_id\":", ",\"body\":"}
+
 func decodeCreateNoteJSONBody(d *jsonx.Decoder, v *CreateNoteJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "body":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesCreateNoteJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "BODY":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.StringTo(d, v.AdminId)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		default:
@@ -16618,28 +18497,34 @@ func decodeCreateNoteJSONBody(d *jsonx.Decoder, v *CreateNoteJSONBody) error {
 	}
 }
 
+// namesAttachSubscriptionTypeToContactJSONBody are the keys of AttachSubscriptionTypeToContactJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachSubscriptionTypeToContactJSONBody = []string{",\"consent_type\":", ",\"id\":"}
+
 func decodeAttachSubscriptionTypeToContactJSONBody(d *jsonx.Decoder, v *AttachSubscriptionTypeToContactJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "consent_type":
-			f = 0
-		case "id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CONSENT_TYPE":
+		if f++; !d.KeyIs(n, f, namesAttachSubscriptionTypeToContactJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "consent_type":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CONSENT_TYPE":
+					f = 0
+				case "ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -16656,24 +18541,30 @@ func decodeAttachSubscriptionTypeToContactJSONBody(d *jsonx.Decoder, v *AttachSu
 	}
 }
 
+// namesAttachTagToContactJSONBody are the keys of AttachTagToContactJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachTagToContactJSONBody = []string{",\"id\":"}
+
 func decodeAttachTagToContactJSONBody(d *jsonx.Decoder, v *AttachTagToContactJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesAttachTagToContactJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -16692,48 +18583,54 @@ func decodeCreateConversation200JSONResponseBodyMessageType(d *jsonx.Decoder, v 
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateConversation200JSONResponseBody are the keys of CreateConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateConversation200JSONResponseBody = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"subject\":", ",\"type\":"}
+
 func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConversation200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "body":
-			f = 0
-		case "conversation_id":
-			f = 1
-		case "created_at":
-			f = 2
-		case "id":
-			f = 3
-		case "message_type":
-			f = 4
-		case "subject":
-			f = 5
-		case "type":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "BODY":
+		if f++; !d.KeyIs(n, f, namesCreateConversation200JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "body":
 				f = 0
-			case "CONVERSATION_ID":
+			case "conversation_id":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "ID":
+			case "id":
 				f = 3
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 4
-			case "SUBJECT":
+			case "subject":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "BODY":
+					f = 0
+				case "CONVERSATION_ID":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "ID":
+					f = 3
+				case "MESSAGE_TYPE":
+					f = 4
+				case "SUBJECT":
+					f = 5
+				case "TYPE":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -16760,28 +18657,34 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 	}
 }
 
+// namesAttachTagToConversationJSONBody are the keys of AttachTagToConversationJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachTagToConversationJSONBody = []string{",\"admin_id\":", ",\"id\":"}
+
 func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConversationJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAttachTagToConversationJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -16798,24 +18701,30 @@ func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConve
 	}
 }
 
+// namesDetachTagFromConversationJSONBody are the keys of DetachTagFromConversationJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesDetachTagFromConversationJSONBody = []string{",\"admin_id\":"}
+
 func decodeDetachTagFromConversationJSONBody(d *jsonx.Decoder, v *DetachTagFromConversationJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesDetachTagFromConversationJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -16834,28 +18743,34 @@ func decodeListDataAttributesParamsModel(d *jsonx.Decoder, v *ListDataAttributes
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesAttachTagToTicketJSONBody are the keys of AttachTagToTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachTagToTicketJSONBody = []string{",\"admin_id\":", ",\"id\":"}
+
 func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAttachTagToTicketJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -16872,24 +18787,30 @@ func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONB
 	}
 }
 
+// namesDetachTagFromTicketJSONBody are the keys of DetachTagFromTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesDetachTagFromTicketJSONBody = []string{",\"admin_id\":"}
+
 func decodeDetachTagFromTicketJSONBody(d *jsonx.Decoder, v *DetachTagFromTicketJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesDetachTagFromTicketJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -16904,28 +18825,34 @@ func decodeDetachTagFromTicketJSONBody(d *jsonx.Decoder, v *DetachTagFromTicketJ
 	}
 }
 
+// namesSetAwayAdminJSONRequestBody are the keys of SetAwayAdminJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesSetAwayAdminJSONRequestBody = []string{",\"away_mode_enabled\":", ",\"away_mode_reassign\":"}
+
 func decodeSetAwayAdminJSONRequestBody(d *jsonx.Decoder, v *SetAwayAdminJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "away_mode_enabled":
-			f = 0
-		case "away_mode_reassign":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "AWAY_MODE_ENABLED":
+		if f++; !d.KeyIs(n, f, namesSetAwayAdminJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "away_mode_enabled":
 				f = 0
-			case "AWAY_MODE_REASSIGN":
+			case "away_mode_reassign":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "AWAY_MODE_ENABLED":
+					f = 0
+				case "AWAY_MODE_REASSIGN":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -16942,24 +18869,30 @@ func decodeSetAwayAdminJSONRequestBody(d *jsonx.Decoder, v *SetAwayAdminJSONRequ
 	}
 }
 
+// namesAttachContactToACompanyJSONRequestBody are the keys of AttachContactToACompanyJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachContactToACompanyJSONRequestBody = []string{",\"id\":"}
+
 func decodeAttachContactToACompanyJSONRequestBody(d *jsonx.Decoder, v *AttachContactToACompanyJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesAttachContactToACompanyJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -16974,33 +18907,39 @@ func decodeAttachContactToACompanyJSONRequestBody(d *jsonx.Decoder, v *AttachCon
 	}
 }
 
+// namesCreateNoteJSONRequestBody are the keys of CreateNoteJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateNoteJSONRequestBody = []string{",\"admin_id\":", ",\"body\":"}
+
 func decodeCreateNoteJSONRequestBody(d *jsonx.Decoder, v *CreateNoteJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "body":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesCreateNoteJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "BODY":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.StringTo(d, v.AdminId)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		default:
@@ -17012,28 +18951,34 @@ func decodeCreateNoteJSONRequestBody(d *jsonx.Decoder, v *CreateNoteJSONRequestB
 	}
 }
 
+// namesAttachSubscriptionTypeToContactJSONRequestBody are the keys of AttachSubscriptionTypeToContactJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachSubscriptionTypeToContactJSONRequestBody = []string{",\"consent_type\":", ",\"id\":"}
+
 func decodeAttachSubscriptionTypeToContactJSONRequestBody(d *jsonx.Decoder, v *AttachSubscriptionTypeToContactJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "consent_type":
-			f = 0
-		case "id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CONSENT_TYPE":
+		if f++; !d.KeyIs(n, f, namesAttachSubscriptionTypeToContactJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "consent_type":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CONSENT_TYPE":
+					f = 0
+				case "ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -17050,24 +18995,30 @@ func decodeAttachSubscriptionTypeToContactJSONRequestBody(d *jsonx.Decoder, v *A
 	}
 }
 
+// namesAttachTagToContactJSONRequestBody are the keys of AttachTagToContactJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachTagToContactJSONRequestBody = []string{",\"id\":"}
+
 func decodeAttachTagToContactJSONRequestBody(d *jsonx.Decoder, v *AttachTagToContactJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesAttachTagToContactJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -17081,29 +19032,35 @@ func decodeAttachTagToContactJSONRequestBody(d *jsonx.Decoder, v *AttachTagToCon
 		}
 	}
 }
+
+// namesAttachTagToConversationJSONRequestBody are the keys of AttachTagToConversationJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachTagToConversationJSONRequestBody = []string{",\"admin_id\":", ",\"id\":"}
 
 func decodeAttachTagToConversationJSONRequestBody(d *jsonx.Decoder, v *AttachTagToConversationJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAttachTagToConversationJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -17119,25 +19076,31 @@ func decodeAttachTagToConversationJSONRequestBody(d *jsonx.Decoder, v *AttachTag
 		}
 	}
 }
+
+// namesDetachTagFromConversationJSONRequestBody are the keys of DetachTagFromConversationJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesDetachTagFromConversationJSONRequestBody = []string{",\"admin_id\":"}
 
 func decodeDetachTagFromConversationJSONRequestBody(d *jsonx.Decoder, v *DetachTagFromConversationJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesDetachTagFromConversationJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -17152,28 +19115,34 @@ func decodeDetachTagFromConversationJSONRequestBody(d *jsonx.Decoder, v *DetachT
 	}
 }
 
+// namesAttachTagToTicketJSONRequestBody are the keys of AttachTagToTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachTagToTicketJSONRequestBody = []string{",\"admin_id\":", ",\"id\":"}
+
 func decodeAttachTagToTicketJSONRequestBody(d *jsonx.Decoder, v *AttachTagToTicketJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAttachTagToTicketJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -17190,24 +19159,30 @@ func decodeAttachTagToTicketJSONRequestBody(d *jsonx.Decoder, v *AttachTagToTick
 	}
 }
 
+// namesDetachTagFromTicketJSONRequestBody are the keys of DetachTagFromTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesDetachTagFromTicketJSONRequestBody = []string{",\"admin_id\":"}
+
 func decodeDetachTagFromTicketJSONRequestBody(d *jsonx.Decoder, v *DetachTagFromTicketJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesDetachTagFromTicketJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -17227,13 +19202,13 @@ func decodeConvertVisitorRequestUser0(d *jsonx.Decoder, v *interface{}) error {
 }
 
 func decodeSingleFilterSearchRequestValue3(d *jsonx.Decoder, v *[]string) error {
-	return jsonx.Slice(d, v, jsonx.String[string])
+	return jsonx.SliceIn(d, v, jsonx.String[string], 8)
 }
 
 func decodeSingleFilterSearchRequestValue4(d *jsonx.Decoder, v *[]int) error {
-	return jsonx.Slice(d, v, jsonx.Int[int])
+	return jsonx.SliceIn(d, v, jsonx.Int[int], 4)
 }
 
 func decodeTicketCustomAttributes3(d *jsonx.Decoder, v *[]interface{}) error {
-	return jsonx.Slice(d, v, func(d *jsonx.Decoder, p *interface{}) error { return jsonx.Any(d, p) })
+	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *interface{}) error { return jsonx.Any(d, p) }, 102)
 }

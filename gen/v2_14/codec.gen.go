@@ -1261,59 +1261,72 @@ func decodeResponse[T any](rsp *http.Response, data []byte, v *T, fn func(*jsonx
 // Content-Length (see jsonx.ReadBody).
 func readBody(rsp *http.Response) ([]byte, error) { return jsonx.ReadBody(rsp) }
 
+// namesActivityLog are the keys of ActivityLog's fields, in order, as jsonx.QuoteKey writes them.
+var namesActivityLog = []string{",\"activity_description\":", ",\"activity_type\":", ",\"created_at\":", ",\"id\":", ",\"metadata\":", ",\"performed_by\":"}
+
+// ptrToActivityLogActivityType decodes into a *ActivityLogActivityType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToActivityLogActivityType(d *jsonx.Decoder, p **ActivityLogActivityType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ActivityLogActivityType)(sp)
+	return err
+}
+
 func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "activity_description":
-			f = 0
-		case "activity_type":
-			f = 1
-		case "created_at":
-			f = 2
-		case "id":
-			f = 3
-		case "metadata":
-			f = 4
-		case "performed_by":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "ACTIVITY_DESCRIPTION":
+		if f++; !d.KeyIs(n, f, namesActivityLog) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "activity_description":
 				f = 0
-			case "ACTIVITY_TYPE":
+			case "activity_type":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "ID":
+			case "id":
 				f = 3
-			case "METADATA":
+			case "metadata":
 				f = 4
-			case "PERFORMED_BY":
+			case "performed_by":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "ACTIVITY_DESCRIPTION":
+					f = 0
+				case "ACTIVITY_TYPE":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "ID":
+					f = 3
+				case "METADATA":
+					f = 4
+				case "PERFORMED_BY":
+					f = 5
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ActivityDescription)
+			v.ActivityDescription, err = jsonx.StringTo(d, v.ActivityDescription)
 		case 1:
-			err = jsonx.StringPtr(d, &v.ActivityType)
+			err = ptrToActivityLogActivityType(d, &v.ActivityType)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 4:
-			err = jsonx.Ptr(d, &v.Metadata, decodeActivityLogMetadata)
+			err = jsonx.PtrIn(d, &v.Metadata, decodeActivityLogMetadata, 0)
 		case 5:
-			err = jsonx.Ptr(d, &v.PerformedBy, decodeActivityLog_PerformedBy)
+			err = jsonx.PtrIn(d, &v.PerformedBy, decodeActivityLog_PerformedBy, 1)
 		default:
 			err = d.Skip()
 		}
@@ -1327,47 +1340,53 @@ func decodeActivityLogActivityType(d *jsonx.Decoder, v *ActivityLogActivityType)
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesActivityLog_PerformedBy are the keys of ActivityLog_PerformedBy's fields, in order, as jsonx.QuoteKey writes them.
+var namesActivityLog_PerformedBy = []string{",\"email\":", ",\"id\":", ",\"ip\":", ",\"type\":"}
+
 func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		case "id":
-			f = 1
-		case "ip":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesActivityLog_PerformedBy) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "IP":
+			case "ip":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				case "ID":
+					f = 1
+				case "IP":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Ip)
+			v.Ip, err = jsonx.StringTo(d, v.Ip)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -1376,42 +1395,48 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 		}
 	}
 }
+
+// namesActivityLogList are the keys of ActivityLogList's fields, in order, as jsonx.QuoteKey writes them.
+var namesActivityLogList = []string{",\"activity_logs\":", ",\"pages\":", ",\"type\":"}
 
 func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "activity_logs":
-			f = 0
-		case "pages":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ACTIVITY_LOGS":
+		if f++; !d.KeyIs(n, f, namesActivityLogList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "activity_logs":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ACTIVITY_LOGS":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.ActivityLogs, decodeActivityLog)
+			err = jsonx.SliceIn(d, &v.ActivityLogs, decodeActivityLog, 2)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -1420,174 +1445,180 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 		}
 	}
 }
+
+// namesActivityLogMetadata are the keys of ActivityLogMetadata's fields, in order, as jsonx.QuoteKey writes them.
+var namesActivityLogMetadata = []string{",\"after\":", ",\"auto\":", ",\"auto_changed\":", ",\"away_mode\":", ",\"away_status_reason\":", ",\"before\":", ",\"changes\":", ",\"consent_id\":", ",\"conversation_assignment_limit\":", ",\"enabled\":", ",\"expired_at\":", ",\"external_id\":", ",\"last_activity_at\":", ",\"new_state\":", ",\"previous_state\":", ",\"reassign_conversations\":", ",\"setting_type\":", ",\"sign_in_method\":", ",\"source\":", ",\"team\":", ",\"team_assignment_limit\":", ",\"threshold_minutes\":", ",\"ticket_assignment_limit\":", ",\"update_by\":", ",\"update_by_name\":"}
 
 func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "after":
-			f = 0
-		case "auto":
-			f = 1
-		case "auto_changed":
-			f = 2
-		case "away_mode":
-			f = 3
-		case "away_status_reason":
-			f = 4
-		case "before":
-			f = 5
-		case "changes":
-			f = 6
-		case "consent_id":
-			f = 7
-		case "conversation_assignment_limit":
-			f = 8
-		case "enabled":
-			f = 9
-		case "expired_at":
-			f = 10
-		case "external_id":
-			f = 11
-		case "last_activity_at":
-			f = 12
-		case "new_state":
-			f = 13
-		case "previous_state":
-			f = 14
-		case "reassign_conversations":
-			f = 15
-		case "setting_type":
-			f = 16
-		case "sign_in_method":
-			f = 17
-		case "source":
-			f = 18
-		case "team":
-			f = 19
-		case "team_assignment_limit":
-			f = 20
-		case "threshold_minutes":
-			f = 21
-		case "ticket_assignment_limit":
-			f = 22
-		case "update_by":
-			f = 23
-		case "update_by_name":
-			f = 24
-		default:
-			switch string(d.Fold(key)) {
-			case "AFTER":
+		if f++; !d.KeyIs(n, f, namesActivityLogMetadata) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "after":
 				f = 0
-			case "AUTO":
+			case "auto":
 				f = 1
-			case "AUTO_CHANGED":
+			case "auto_changed":
 				f = 2
-			case "AWAY_MODE":
+			case "away_mode":
 				f = 3
-			case "AWAY_STATUS_REASON":
+			case "away_status_reason":
 				f = 4
-			case "BEFORE":
+			case "before":
 				f = 5
-			case "CHANGES":
+			case "changes":
 				f = 6
-			case "CONSENT_ID":
+			case "consent_id":
 				f = 7
-			case "CONVERSATION_ASSIGNMENT_LIMIT":
+			case "conversation_assignment_limit":
 				f = 8
-			case "ENABLED":
+			case "enabled":
 				f = 9
-			case "EXPIRED_AT":
+			case "expired_at":
 				f = 10
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 11
-			case "LAST_ACTIVITY_AT":
+			case "last_activity_at":
 				f = 12
-			case "NEW_STATE":
+			case "new_state":
 				f = 13
-			case "PREVIOUS_STATE":
+			case "previous_state":
 				f = 14
-			case "REASSIGN_CONVERSATIONS":
+			case "reassign_conversations":
 				f = 15
-			case "SETTING_TYPE":
+			case "setting_type":
 				f = 16
-			case "SIGN_IN_METHOD":
+			case "sign_in_method":
 				f = 17
-			case "SOURCE":
+			case "source":
 				f = 18
-			case "TEAM":
+			case "team":
 				f = 19
-			case "TEAM_ASSIGNMENT_LIMIT":
+			case "team_assignment_limit":
 				f = 20
-			case "THRESHOLD_MINUTES":
+			case "threshold_minutes":
 				f = 21
-			case "TICKET_ASSIGNMENT_LIMIT":
+			case "ticket_assignment_limit":
 				f = 22
-			case "UPDATE_BY":
+			case "update_by":
 				f = 23
-			case "UPDATE_BY_NAME":
+			case "update_by_name":
 				f = 24
+			default:
+				switch string(d.Fold(key)) {
+				case "AFTER":
+					f = 0
+				case "AUTO":
+					f = 1
+				case "AUTO_CHANGED":
+					f = 2
+				case "AWAY_MODE":
+					f = 3
+				case "AWAY_STATUS_REASON":
+					f = 4
+				case "BEFORE":
+					f = 5
+				case "CHANGES":
+					f = 6
+				case "CONSENT_ID":
+					f = 7
+				case "CONVERSATION_ASSIGNMENT_LIMIT":
+					f = 8
+				case "ENABLED":
+					f = 9
+				case "EXPIRED_AT":
+					f = 10
+				case "EXTERNAL_ID":
+					f = 11
+				case "LAST_ACTIVITY_AT":
+					f = 12
+				case "NEW_STATE":
+					f = 13
+				case "PREVIOUS_STATE":
+					f = 14
+				case "REASSIGN_CONVERSATIONS":
+					f = 15
+				case "SETTING_TYPE":
+					f = 16
+				case "SIGN_IN_METHOD":
+					f = 17
+				case "SOURCE":
+					f = 18
+				case "TEAM":
+					f = 19
+				case "TEAM_ASSIGNMENT_LIMIT":
+					f = 20
+				case "THRESHOLD_MINUTES":
+					f = 21
+				case "TICKET_ASSIGNMENT_LIMIT":
+					f = 22
+				case "UPDATE_BY":
+					f = 23
+				case "UPDATE_BY_NAME":
+					f = 24
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = jsonx.Any(d, &v.After)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.Auto)
+			v.Auto, err = jsonx.BoolTo(d, v.Auto)
 		case 2:
-			err = jsonx.StringPtr(d, &v.AutoChanged)
+			v.AutoChanged, err = jsonx.StringTo(d, v.AutoChanged)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.AwayMode)
+			v.AwayMode, err = jsonx.BoolTo(d, v.AwayMode)
 		case 4:
-			err = jsonx.StringPtr(d, &v.AwayStatusReason)
+			v.AwayStatusReason, err = jsonx.StringTo(d, v.AwayStatusReason)
 		case 5:
 			err = jsonx.Any(d, &v.Before)
 		case 6:
 			err = jsonx.Map(d, &v.Changes, decodeActivityLogMetadata_Changes)
 		case 7:
-			err = jsonx.IntPtr(d, &v.ConsentId)
+			v.ConsentId, err = jsonx.IntTo(d, v.ConsentId)
 		case 8:
-			err = jsonx.IntPtr(d, &v.ConversationAssignmentLimit)
+			v.ConversationAssignmentLimit, err = jsonx.IntTo(d, v.ConversationAssignmentLimit)
 		case 9:
-			err = jsonx.BoolPtr(d, &v.Enabled)
+			v.Enabled, err = jsonx.BoolTo(d, v.Enabled)
 		case 10:
 			err = jsonx.UnmarshalerPtr(d, &v.ExpiredAt)
 		case 11:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 12:
-			err = jsonx.IntPtr(d, &v.LastActivityAt)
+			v.LastActivityAt, err = jsonx.IntTo(d, v.LastActivityAt)
 		case 13:
-			err = jsonx.StringPtr(d, &v.NewState)
+			v.NewState, err = jsonx.StringTo(d, v.NewState)
 		case 14:
-			err = jsonx.StringPtr(d, &v.PreviousState)
+			v.PreviousState, err = jsonx.StringTo(d, v.PreviousState)
 		case 15:
-			err = jsonx.BoolPtr(d, &v.ReassignConversations)
+			v.ReassignConversations, err = jsonx.BoolTo(d, v.ReassignConversations)
 		case 16:
-			err = jsonx.StringPtr(d, &v.SettingType)
+			v.SettingType, err = jsonx.StringTo(d, v.SettingType)
 		case 17:
-			err = jsonx.StringPtr(d, &v.SignInMethod)
+			v.SignInMethod, err = jsonx.StringTo(d, v.SignInMethod)
 		case 18:
-			err = jsonx.StringPtr(d, &v.Source)
+			v.Source, err = jsonx.StringTo(d, v.Source)
 		case 19:
-			err = jsonx.Ptr(d, &v.Team, decodeActivityLogMetadata_Team)
+			err = jsonx.PtrIn(d, &v.Team, decodeActivityLogMetadata_Team, 4)
 		case 20:
-			err = jsonx.IntPtr(d, &v.TeamAssignmentLimit)
+			v.TeamAssignmentLimit, err = jsonx.IntTo(d, v.TeamAssignmentLimit)
 		case 21:
-			err = jsonx.IntPtr(d, &v.ThresholdMinutes)
+			v.ThresholdMinutes, err = jsonx.IntTo(d, v.ThresholdMinutes)
 		case 22:
-			err = jsonx.IntPtr(d, &v.TicketAssignmentLimit)
+			v.TicketAssignmentLimit, err = jsonx.IntTo(d, v.TicketAssignmentLimit)
 		case 23:
-			err = jsonx.IntPtr(d, &v.UpdateBy)
+			v.UpdateBy, err = jsonx.IntTo(d, v.UpdateBy)
 		case 24:
-			err = jsonx.StringPtr(d, &v.UpdateByName)
+			v.UpdateByName, err = jsonx.StringTo(d, v.UpdateByName)
 		default:
 			err = d.Skip()
 		}
@@ -1596,29 +1627,35 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 		}
 	}
 }
+
+// namesActivityLogMetadata_Changes are the keys of ActivityLogMetadata_Changes's fields, in order, as jsonx.QuoteKey writes them.
+var namesActivityLogMetadata_Changes = []string{",\"after\":", ",\"before\":"}
 
 func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_Changes) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "after":
-			f = 0
-		case "before":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "AFTER":
+		if f++; !d.KeyIs(n, f, namesActivityLogMetadata_Changes) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "after":
 				f = 0
-			case "BEFORE":
+			case "before":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "AFTER":
+					f = 0
+				case "BEFORE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -1635,35 +1672,41 @@ func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_
 	}
 }
 
+// namesActivityLogMetadata_Team are the keys of ActivityLogMetadata_Team's fields, in order, as jsonx.QuoteKey writes them.
+var namesActivityLogMetadata_Team = []string{",\"id\":", ",\"name\":"}
+
 func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Team) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "name":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesActivityLogMetadata_Team) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "NAME":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.Id)
+			v.Id, err = jsonx.IntTo(d, v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -1672,42 +1715,48 @@ func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Tea
 		}
 	}
 }
+
+// namesAddressableList are the keys of AddressableList's fields, in order, as jsonx.QuoteKey writes them.
+var namesAddressableList = []string{",\"id\":", ",\"type\":", ",\"url\":"}
 
 func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "type":
-			f = 1
-		case "url":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesAddressableList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
-			case "URL":
+			case "url":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				case "URL":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -1716,96 +1765,102 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 		}
 	}
 }
+
+// namesAdmin are the keys of Admin's fields, in order, as jsonx.QuoteKey writes them.
+var namesAdmin = []string{",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"away_status_reason_id\":", ",\"email\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"team_ids\":", ",\"team_priority_level\":", ",\"type\":"}
 
 func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "avatar":
-			f = 0
-		case "away_mode_enabled":
-			f = 1
-		case "away_mode_reassign":
-			f = 2
-		case "away_status_reason_id":
-			f = 3
-		case "email":
-			f = 4
-		case "has_inbox_seat":
-			f = 5
-		case "id":
-			f = 6
-		case "job_title":
-			f = 7
-		case "name":
-			f = 8
-		case "team_ids":
-			f = 9
-		case "team_priority_level":
-			f = 10
-		case "type":
-			f = 11
-		default:
-			switch string(d.Fold(key)) {
-			case "AVATAR":
+		if f++; !d.KeyIs(n, f, namesAdmin) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "avatar":
 				f = 0
-			case "AWAY_MODE_ENABLED":
+			case "away_mode_enabled":
 				f = 1
-			case "AWAY_MODE_REASSIGN":
+			case "away_mode_reassign":
 				f = 2
-			case "AWAY_STATUS_REASON_ID":
+			case "away_status_reason_id":
 				f = 3
-			case "EMAIL":
+			case "email":
 				f = 4
-			case "HAS_INBOX_SEAT":
+			case "has_inbox_seat":
 				f = 5
-			case "ID":
+			case "id":
 				f = 6
-			case "JOB_TITLE":
+			case "job_title":
 				f = 7
-			case "NAME":
+			case "name":
 				f = 8
-			case "TEAM_IDS":
+			case "team_ids":
 				f = 9
-			case "TEAM_PRIORITY_LEVEL":
+			case "team_priority_level":
 				f = 10
-			case "TYPE":
+			case "type":
 				f = 11
+			default:
+				switch string(d.Fold(key)) {
+				case "AVATAR":
+					f = 0
+				case "AWAY_MODE_ENABLED":
+					f = 1
+				case "AWAY_MODE_REASSIGN":
+					f = 2
+				case "AWAY_STATUS_REASON_ID":
+					f = 3
+				case "EMAIL":
+					f = 4
+				case "HAS_INBOX_SEAT":
+					f = 5
+				case "ID":
+					f = 6
+				case "JOB_TITLE":
+					f = 7
+				case "NAME":
+					f = 8
+				case "TEAM_IDS":
+					f = 9
+				case "TEAM_PRIORITY_LEVEL":
+					f = 10
+				case "TYPE":
+					f = 11
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Avatar)
+			v.Avatar, err = jsonx.StringTo(d, v.Avatar)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.AwayModeEnabled)
+			v.AwayModeEnabled, err = jsonx.BoolTo(d, v.AwayModeEnabled)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.AwayModeReassign)
+			v.AwayModeReassign, err = jsonx.BoolTo(d, v.AwayModeReassign)
 		case 3:
-			err = jsonx.IntPtr(d, &v.AwayStatusReasonId)
+			v.AwayStatusReasonId, err = jsonx.IntTo(d, v.AwayStatusReasonId)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 5:
-			err = jsonx.BoolPtr(d, &v.HasInboxSeat)
+			v.HasInboxSeat, err = jsonx.BoolTo(d, v.HasInboxSeat)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 7:
-			err = jsonx.StringPtr(d, &v.JobTitle)
+			v.JobTitle, err = jsonx.StringTo(d, v.JobTitle)
 		case 8:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 9:
-			err = jsonx.Slice(d, &v.TeamIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.TeamIds, jsonx.Int[int], 5)
 		case 10:
-			err = jsonx.Ptr(d, &v.TeamPriorityLevel, decodeTeamPriorityLevel)
+			err = jsonx.PtrIn(d, &v.TeamPriorityLevel, decodeTeamPriorityLevel, 6)
 		case 11:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -1814,36 +1869,42 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 		}
 	}
 }
+
+// namesAdminList are the keys of AdminList's fields, in order, as jsonx.QuoteKey writes them.
+var namesAdminList = []string{",\"admins\":", ",\"type\":"}
 
 func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admins":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMINS":
+		if f++; !d.KeyIs(n, f, namesAdminList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admins":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMINS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Admins, decodeAdmin)
+			err = jsonx.SliceIn(d, &v.Admins, decodeAdmin, 7)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -1852,36 +1913,42 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 		}
 	}
 }
+
+// namesAdminPriorityLevel are the keys of AdminPriorityLevel's fields, in order, as jsonx.QuoteKey writes them.
+var namesAdminPriorityLevel = []string{",\"primary_admin_ids\":", ",\"secondary_admin_ids\":"}
 
 func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "primary_admin_ids":
-			f = 0
-		case "secondary_admin_ids":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "PRIMARY_ADMIN_IDS":
+		if f++; !d.KeyIs(n, f, namesAdminPriorityLevel) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "primary_admin_ids":
 				f = 0
-			case "SECONDARY_ADMIN_IDS":
+			case "secondary_admin_ids":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "PRIMARY_ADMIN_IDS":
+					f = 0
+				case "SECONDARY_ADMIN_IDS":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.PrimaryAdminIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.PrimaryAdminIds, jsonx.Int[int], 5)
 		case 1:
-			err = jsonx.Slice(d, &v.SecondaryAdminIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.SecondaryAdminIds, jsonx.Int[int], 5)
 		default:
 			err = d.Skip()
 		}
@@ -1891,69 +1958,75 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 	}
 }
 
+// namesAdminReplyConversationRequest are the keys of AdminReplyConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesAdminReplyConversationRequest = []string{",\"admin_id\":", ",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
+
 func decodeAdminReplyConversationRequest(d *jsonx.Decoder, v *AdminReplyConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "attachment_files":
-			f = 1
-		case "attachment_urls":
-			f = 2
-		case "body":
-			f = 3
-		case "created_at":
-			f = 4
-		case "message_type":
-			f = 5
-		case "reply_options":
-			f = 6
-		case "type":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAdminReplyConversationRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ATTACHMENT_FILES":
+			case "attachment_files":
 				f = 1
-			case "ATTACHMENT_URLS":
+			case "attachment_urls":
 				f = 2
-			case "BODY":
+			case "body":
 				f = 3
-			case "CREATED_AT":
+			case "created_at":
 				f = 4
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 5
-			case "REPLY_OPTIONS":
+			case "reply_options":
 				f = 6
-			case "TYPE":
+			case "type":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ATTACHMENT_FILES":
+					f = 1
+				case "ATTACHMENT_URLS":
+					f = 2
+				case "BODY":
+					f = 3
+				case "CREATED_AT":
+					f = 4
+				case "MESSAGE_TYPE":
+					f = 5
+				case "REPLY_OPTIONS":
+					f = 6
+				case "TYPE":
+					f = 7
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = jsonx.String(d, &v.AdminId)
 		case 1:
-			err = jsonx.Slice(d, &v.AttachmentFiles, decodeConversationAttachmentFiles)
+			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 8)
 		case 2:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 9)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 4:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 5:
 			err = jsonx.String(d, &v.MessageType)
 		case 6:
-			err = jsonx.Slice(d, &v.ReplyOptions, decodeQuickReplyOption)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeQuickReplyOption, 10)
 		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -1973,69 +2046,75 @@ func decodeAdminReplyConversationRequestType(d *jsonx.Decoder, v *AdminReplyConv
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesAdminReplyTicketRequest are the keys of AdminReplyTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesAdminReplyTicketRequest = []string{",\"admin_id\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"cross_post\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
+
 func decodeAdminReplyTicketRequest(d *jsonx.Decoder, v *AdminReplyTicketRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "attachment_urls":
-			f = 1
-		case "body":
-			f = 2
-		case "created_at":
-			f = 3
-		case "cross_post":
-			f = 4
-		case "message_type":
-			f = 5
-		case "reply_options":
-			f = 6
-		case "type":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAdminReplyTicketRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ATTACHMENT_URLS":
+			case "attachment_urls":
 				f = 1
-			case "BODY":
+			case "body":
 				f = 2
-			case "CREATED_AT":
+			case "created_at":
 				f = 3
-			case "CROSS_POST":
+			case "cross_post":
 				f = 4
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 5
-			case "REPLY_OPTIONS":
+			case "reply_options":
 				f = 6
-			case "TYPE":
+			case "type":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ATTACHMENT_URLS":
+					f = 1
+				case "BODY":
+					f = 2
+				case "CREATED_AT":
+					f = 3
+				case "CROSS_POST":
+					f = 4
+				case "MESSAGE_TYPE":
+					f = 5
+				case "REPLY_OPTIONS":
+					f = 6
+				case "TYPE":
+					f = 7
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = jsonx.String(d, &v.AdminId)
 		case 1:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 9)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 3:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.CrossPost)
+			v.CrossPost, err = jsonx.BoolTo(d, v.CrossPost)
 		case 5:
 			err = jsonx.String(d, &v.MessageType)
 		case 6:
-			err = jsonx.Slice(d, &v.ReplyOptions, decodeAdminReplyTicketRequest_ReplyOptions)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeAdminReplyTicketRequest_ReplyOptions, 11)
 		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -2051,28 +2130,34 @@ func decodeAdminReplyTicketRequestMessageType(d *jsonx.Decoder, v *AdminReplyTic
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesAdminReplyTicketRequest_ReplyOptions are the keys of AdminReplyTicketRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
+var namesAdminReplyTicketRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
+
 func decodeAdminReplyTicketRequest_ReplyOptions(d *jsonx.Decoder, v *AdminReplyTicketRequest_ReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "text":
-			f = 0
-		case "uuid":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEXT":
+		if f++; !d.KeyIs(n, f, namesAdminReplyTicketRequest_ReplyOptions) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "text":
 				f = 0
-			case "UUID":
+			case "uuid":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEXT":
+					f = 0
+				case "UUID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -2093,95 +2178,101 @@ func decodeAdminReplyTicketRequestType(d *jsonx.Decoder, v *AdminReplyTicketRequ
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesAdminWithApp are the keys of AdminWithApp's fields, in order, as jsonx.QuoteKey writes them.
+var namesAdminWithApp = []string{",\"app\":", ",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"email\":", ",\"email_verified\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"team_ids\":", ",\"type\":"}
+
 func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "app":
-			f = 0
-		case "avatar":
-			f = 1
-		case "away_mode_enabled":
-			f = 2
-		case "away_mode_reassign":
-			f = 3
-		case "email":
-			f = 4
-		case "email_verified":
-			f = 5
-		case "has_inbox_seat":
-			f = 6
-		case "id":
-			f = 7
-		case "job_title":
-			f = 8
-		case "name":
-			f = 9
-		case "team_ids":
-			f = 10
-		case "type":
-			f = 11
-		default:
-			switch string(d.Fold(key)) {
-			case "APP":
+		if f++; !d.KeyIs(n, f, namesAdminWithApp) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "app":
 				f = 0
-			case "AVATAR":
+			case "avatar":
 				f = 1
-			case "AWAY_MODE_ENABLED":
+			case "away_mode_enabled":
 				f = 2
-			case "AWAY_MODE_REASSIGN":
+			case "away_mode_reassign":
 				f = 3
-			case "EMAIL":
+			case "email":
 				f = 4
-			case "EMAIL_VERIFIED":
+			case "email_verified":
 				f = 5
-			case "HAS_INBOX_SEAT":
+			case "has_inbox_seat":
 				f = 6
-			case "ID":
+			case "id":
 				f = 7
-			case "JOB_TITLE":
+			case "job_title":
 				f = 8
-			case "NAME":
+			case "name":
 				f = 9
-			case "TEAM_IDS":
+			case "team_ids":
 				f = 10
-			case "TYPE":
+			case "type":
 				f = 11
+			default:
+				switch string(d.Fold(key)) {
+				case "APP":
+					f = 0
+				case "AVATAR":
+					f = 1
+				case "AWAY_MODE_ENABLED":
+					f = 2
+				case "AWAY_MODE_REASSIGN":
+					f = 3
+				case "EMAIL":
+					f = 4
+				case "EMAIL_VERIFIED":
+					f = 5
+				case "HAS_INBOX_SEAT":
+					f = 6
+				case "ID":
+					f = 7
+				case "JOB_TITLE":
+					f = 8
+				case "NAME":
+					f = 9
+				case "TEAM_IDS":
+					f = 10
+				case "TYPE":
+					f = 11
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.App, decodeApp)
+			err = jsonx.PtrIn(d, &v.App, decodeApp, 12)
 		case 1:
-			err = jsonx.Ptr(d, &v.Avatar, decodeAdminWithApp_Avatar)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeAdminWithApp_Avatar, 13)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.AwayModeEnabled)
+			v.AwayModeEnabled, err = jsonx.BoolTo(d, v.AwayModeEnabled)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.AwayModeReassign)
+			v.AwayModeReassign, err = jsonx.BoolTo(d, v.AwayModeReassign)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 5:
-			err = jsonx.BoolPtr(d, &v.EmailVerified)
+			v.EmailVerified, err = jsonx.BoolTo(d, v.EmailVerified)
 		case 6:
-			err = jsonx.BoolPtr(d, &v.HasInboxSeat)
+			v.HasInboxSeat, err = jsonx.BoolTo(d, v.HasInboxSeat)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 8:
-			err = jsonx.StringPtr(d, &v.JobTitle)
+			v.JobTitle, err = jsonx.StringTo(d, v.JobTitle)
 		case 9:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 10:
-			err = jsonx.Slice(d, &v.TeamIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.TeamIds, jsonx.Int[int], 5)
 		case 11:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -2191,35 +2282,41 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 	}
 }
 
+// namesAdminWithApp_Avatar are the keys of AdminWithApp_Avatar's fields, in order, as jsonx.QuoteKey writes them.
+var namesAdminWithApp_Avatar = []string{",\"image_url\":", ",\"type\":"}
+
 func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "image_url":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "IMAGE_URL":
+		if f++; !d.KeyIs(n, f, namesAdminWithApp_Avatar) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "image_url":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "IMAGE_URL":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ImageUrl)
+			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -2227,6 +2324,30 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 			return err
 		}
 	}
+}
+
+// namesAiAgent are the keys of AiAgent's fields, in order, as jsonx.QuoteKey writes them.
+var namesAiAgent = []string{",\"content_sources\":", ",\"created_at\":", ",\"last_answer_type\":", ",\"rating\":", ",\"rating_remark\":", ",\"resolution_state\":", ",\"source_title\":", ",\"source_type\":", ",\"updated_at\":"}
+
+// ptrToAiAgentLastAnswerType decodes into a *AiAgentLastAnswerType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToAiAgentLastAnswerType(d *jsonx.Decoder, p **AiAgentLastAnswerType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*AiAgentLastAnswerType)(sp)
+	return err
+}
+
+// ptrToAiAgentResolutionState decodes into a *AiAgentResolutionState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToAiAgentResolutionState(d *jsonx.Decoder, p **AiAgentResolutionState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*AiAgentResolutionState)(sp)
+	return err
+}
+
+// ptrToAiAgentSourceType decodes into a *AiAgentSourceType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToAiAgentSourceType(d *jsonx.Decoder, p **AiAgentSourceType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*AiAgentSourceType)(sp)
+	return err
 }
 
 func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
@@ -2234,72 +2355,75 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "content_sources":
-			f = 0
-		case "created_at":
-			f = 1
-		case "last_answer_type":
-			f = 2
-		case "rating":
-			f = 3
-		case "rating_remark":
-			f = 4
-		case "resolution_state":
-			f = 5
-		case "source_title":
-			f = 6
-		case "source_type":
-			f = 7
-		case "updated_at":
-			f = 8
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTENT_SOURCES":
+		if f++; !d.KeyIs(n, f, namesAiAgent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "content_sources":
 				f = 0
-			case "CREATED_AT":
+			case "created_at":
 				f = 1
-			case "LAST_ANSWER_TYPE":
+			case "last_answer_type":
 				f = 2
-			case "RATING":
+			case "rating":
 				f = 3
-			case "RATING_REMARK":
+			case "rating_remark":
 				f = 4
-			case "RESOLUTION_STATE":
+			case "resolution_state":
 				f = 5
-			case "SOURCE_TITLE":
+			case "source_title":
 				f = 6
-			case "SOURCE_TYPE":
+			case "source_type":
 				f = 7
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 8
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTENT_SOURCES":
+					f = 0
+				case "CREATED_AT":
+					f = 1
+				case "LAST_ANSWER_TYPE":
+					f = 2
+				case "RATING":
+					f = 3
+				case "RATING_REMARK":
+					f = 4
+				case "RESOLUTION_STATE":
+					f = 5
+				case "SOURCE_TITLE":
+					f = 6
+				case "SOURCE_TYPE":
+					f = 7
+				case "UPDATED_AT":
+					f = 8
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.ContentSources, decodeContentSourcesList)
+			err = jsonx.PtrIn(d, &v.ContentSources, decodeContentSourcesList, 14)
 		case 1:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 2:
-			err = jsonx.StringPtr(d, &v.LastAnswerType)
+			err = ptrToAiAgentLastAnswerType(d, &v.LastAnswerType)
 		case 3:
-			err = jsonx.IntPtr(d, &v.Rating)
+			v.Rating, err = jsonx.IntTo(d, v.Rating)
 		case 4:
-			err = jsonx.StringPtr(d, &v.RatingRemark)
+			v.RatingRemark, err = jsonx.StringTo(d, v.RatingRemark)
 		case 5:
-			err = jsonx.StringPtr(d, &v.ResolutionState)
+			err = ptrToAiAgentResolutionState(d, &v.ResolutionState)
 		case 6:
-			err = jsonx.StringPtr(d, &v.SourceTitle)
+			v.SourceTitle, err = jsonx.StringTo(d, v.SourceTitle)
 		case 7:
-			err = jsonx.StringPtr(d, &v.SourceType)
+			err = ptrToAiAgentSourceType(d, &v.SourceType)
 		case 8:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -2321,65 +2445,71 @@ func decodeAiAgentSourceType(d *jsonx.Decoder, v *AiAgentSourceType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesApp are the keys of App's fields, in order, as jsonx.QuoteKey writes them.
+var namesApp = []string{",\"created_at\":", ",\"id_code\":", ",\"identity_verification\":", ",\"name\":", ",\"region\":", ",\"timezone\":", ",\"type\":"}
+
 func decodeApp(d *jsonx.Decoder, v *App) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at":
-			f = 0
-		case "id_code":
-			f = 1
-		case "identity_verification":
-			f = 2
-		case "name":
-			f = 3
-		case "region":
-			f = 4
-		case "timezone":
-			f = 5
-		case "type":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT":
+		if f++; !d.KeyIs(n, f, namesApp) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
 				f = 0
-			case "ID_CODE":
+			case "id_code":
 				f = 1
-			case "IDENTITY_VERIFICATION":
+			case "identity_verification":
 				f = 2
-			case "NAME":
+			case "name":
 				f = 3
-			case "REGION":
+			case "region":
 				f = 4
-			case "TIMEZONE":
+			case "timezone":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "ID_CODE":
+					f = 1
+				case "IDENTITY_VERIFICATION":
+					f = 2
+				case "NAME":
+					f = 3
+				case "REGION":
+					f = 4
+				case "TIMEZONE":
+					f = 5
+				case "TYPE":
+					f = 6
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 1:
-			err = jsonx.StringPtr(d, &v.IdCode)
+			v.IdCode, err = jsonx.StringTo(d, v.IdCode)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.IdentityVerification)
+			v.IdentityVerification, err = jsonx.BoolTo(d, v.IdentityVerification)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Region)
+			v.Region, err = jsonx.StringTo(d, v.Region)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Timezone)
+			v.Timezone, err = jsonx.StringTo(d, v.Timezone)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -2389,131 +2519,151 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 	}
 }
 
+// namesArticle are the keys of Article's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticle = []string{",\"author_id\":", ",\"body\":", ",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
+
+// ptrToArticleState decodes into a *ArticleState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleState(d *jsonx.Decoder, p **ArticleState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleState)(sp)
+	return err
+}
+
+// ptrToArticleType decodes into a *ArticleType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleType(d *jsonx.Decoder, p **ArticleType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleType)(sp)
+	return err
+}
+
 func decodeArticle(d *jsonx.Decoder, v *Article) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "author_id":
-			f = 0
-		case "body":
-			f = 1
-		case "created_at":
-			f = 2
-		case "default_locale":
-			f = 3
-		case "description":
-			f = 4
-		case "id":
-			f = 5
-		case "parent_id":
-			f = 6
-		case "parent_ids":
-			f = 7
-		case "parent_type":
-			f = 8
-		case "state":
-			f = 9
-		case "statistics":
-			f = 10
-		case "tags":
-			f = 11
-		case "title":
-			f = 12
-		case "translated_content":
-			f = 13
-		case "type":
-			f = 14
-		case "updated_at":
-			f = 15
-		case "url":
-			f = 16
-		case "workspace_id":
-			f = 17
-		default:
-			switch string(d.Fold(key)) {
-			case "AUTHOR_ID":
+		if f++; !d.KeyIs(n, f, namesArticle) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "author_id":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "DEFAULT_LOCALE":
+			case "default_locale":
 				f = 3
-			case "DESCRIPTION":
+			case "description":
 				f = 4
-			case "ID":
+			case "id":
 				f = 5
-			case "PARENT_ID":
+			case "parent_id":
 				f = 6
-			case "PARENT_IDS":
+			case "parent_ids":
 				f = 7
-			case "PARENT_TYPE":
+			case "parent_type":
 				f = 8
-			case "STATE":
+			case "state":
 				f = 9
-			case "STATISTICS":
+			case "statistics":
 				f = 10
-			case "TAGS":
+			case "tags":
 				f = 11
-			case "TITLE":
+			case "title":
 				f = 12
-			case "TRANSLATED_CONTENT":
+			case "translated_content":
 				f = 13
-			case "TYPE":
+			case "type":
 				f = 14
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 15
-			case "URL":
+			case "url":
 				f = 16
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 17
+			default:
+				switch string(d.Fold(key)) {
+				case "AUTHOR_ID":
+					f = 0
+				case "BODY":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "DEFAULT_LOCALE":
+					f = 3
+				case "DESCRIPTION":
+					f = 4
+				case "ID":
+					f = 5
+				case "PARENT_ID":
+					f = 6
+				case "PARENT_IDS":
+					f = 7
+				case "PARENT_TYPE":
+					f = 8
+				case "STATE":
+					f = 9
+				case "STATISTICS":
+					f = 10
+				case "TAGS":
+					f = 11
+				case "TITLE":
+					f = 12
+				case "TRANSLATED_CONTENT":
+					f = 13
+				case "TYPE":
+					f = 14
+				case "UPDATED_AT":
+					f = 15
+				case "URL":
+					f = 16
+				case "WORKSPACE_ID":
+					f = 17
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.AuthorId)
+			v.AuthorId, err = jsonx.IntTo(d, v.AuthorId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
-			err = jsonx.StringPtr(d, &v.DefaultLocale)
+			v.DefaultLocale, err = jsonx.StringTo(d, v.DefaultLocale)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 6:
-			err = jsonx.IntPtr(d, &v.ParentId)
+			v.ParentId, err = jsonx.IntTo(d, v.ParentId)
 		case 7:
-			err = jsonx.Slice(d, &v.ParentIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 5)
 		case 8:
-			err = jsonx.StringPtr(d, &v.ParentType)
+			v.ParentType, err = jsonx.StringTo(d, v.ParentType)
 		case 9:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToArticleState(d, &v.State)
 		case 10:
-			err = jsonx.Ptr(d, &v.Statistics, decodeArticleStatistics)
+			err = jsonx.PtrIn(d, &v.Statistics, decodeArticleStatistics, 15)
 		case 11:
-			err = jsonx.Ptr(d, &v.Tags, decodeTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 16)
 		case 12:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 13:
 			err = jsonx.Unmarshaler(d, &v.TranslatedContent)
 		case 14:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToArticleType(d, &v.Type)
 		case 15:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 16:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		case 17:
-			err = jsonx.StringPtr(d, &v.WorkspaceId)
+			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
 		}
@@ -2531,77 +2681,90 @@ func decodeArticleType(d *jsonx.Decoder, v *ArticleType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesArticleContent are the keys of ArticleContent's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleContent = []string{",\"author_id\":", ",\"body\":", ",\"created_at\":", ",\"description\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"}
+
+// ptrToArticleContentState decodes into a *ArticleContentState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleContentState(d *jsonx.Decoder, p **ArticleContentState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleContentState)(sp)
+	return err
+}
+
 func decodeArticleContent(d *jsonx.Decoder, v *ArticleContent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "author_id":
-			f = 0
-		case "body":
-			f = 1
-		case "created_at":
-			f = 2
-		case "description":
-			f = 3
-		case "state":
-			f = 4
-		case "title":
-			f = 5
-		case "type":
-			f = 6
-		case "updated_at":
-			f = 7
-		case "url":
-			f = 8
-		default:
-			switch string(d.Fold(key)) {
-			case "AUTHOR_ID":
+		if f++; !d.KeyIs(n, f, namesArticleContent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "author_id":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "DESCRIPTION":
+			case "description":
 				f = 3
-			case "STATE":
+			case "state":
 				f = 4
-			case "TITLE":
+			case "title":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 7
-			case "URL":
+			case "url":
 				f = 8
+			default:
+				switch string(d.Fold(key)) {
+				case "AUTHOR_ID":
+					f = 0
+				case "BODY":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "DESCRIPTION":
+					f = 3
+				case "STATE":
+					f = 4
+				case "TITLE":
+					f = 5
+				case "TYPE":
+					f = 6
+				case "UPDATED_AT":
+					f = 7
+				case "URL":
+					f = 8
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.AuthorId)
+			v.AuthorId, err = jsonx.IntTo(d, v.AuthorId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 4:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToArticleContentState(d, &v.State)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 6:
 			err = jsonx.Unmarshaler(d, &v.Type)
 		case 7:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 8:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -2619,47 +2782,60 @@ func decodeArticleContentType(d *jsonx.Decoder, v *ArticleContentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesArticleList are the keys of ArticleList's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
+
+// ptrToArticleListType decodes into a *ArticleListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleListType(d *jsonx.Decoder, p **ArticleListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleListType)(sp)
+	return err
+}
+
 func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesArticleList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeArticleListItem)
+			err = jsonx.SliceIn(d, &v.Data, decodeArticleListItem, 17)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToArticleListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -2673,125 +2849,145 @@ func decodeArticleListType(d *jsonx.Decoder, v *ArticleListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesArticleListItem are the keys of ArticleListItem's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleListItem = []string{",\"author_id\":", ",\"body\":", ",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"state\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
+
+// ptrToArticleListItemState decodes into a *ArticleListItemState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleListItemState(d *jsonx.Decoder, p **ArticleListItemState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleListItemState)(sp)
+	return err
+}
+
+// ptrToArticleListItemType decodes into a *ArticleListItemType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleListItemType(d *jsonx.Decoder, p **ArticleListItemType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleListItemType)(sp)
+	return err
+}
+
 func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "author_id":
-			f = 0
-		case "body":
-			f = 1
-		case "created_at":
-			f = 2
-		case "default_locale":
-			f = 3
-		case "description":
-			f = 4
-		case "id":
-			f = 5
-		case "parent_id":
-			f = 6
-		case "parent_ids":
-			f = 7
-		case "parent_type":
-			f = 8
-		case "state":
-			f = 9
-		case "tags":
-			f = 10
-		case "title":
-			f = 11
-		case "translated_content":
-			f = 12
-		case "type":
-			f = 13
-		case "updated_at":
-			f = 14
-		case "url":
-			f = 15
-		case "workspace_id":
-			f = 16
-		default:
-			switch string(d.Fold(key)) {
-			case "AUTHOR_ID":
+		if f++; !d.KeyIs(n, f, namesArticleListItem) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "author_id":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "DEFAULT_LOCALE":
+			case "default_locale":
 				f = 3
-			case "DESCRIPTION":
+			case "description":
 				f = 4
-			case "ID":
+			case "id":
 				f = 5
-			case "PARENT_ID":
+			case "parent_id":
 				f = 6
-			case "PARENT_IDS":
+			case "parent_ids":
 				f = 7
-			case "PARENT_TYPE":
+			case "parent_type":
 				f = 8
-			case "STATE":
+			case "state":
 				f = 9
-			case "TAGS":
+			case "tags":
 				f = 10
-			case "TITLE":
+			case "title":
 				f = 11
-			case "TRANSLATED_CONTENT":
+			case "translated_content":
 				f = 12
-			case "TYPE":
+			case "type":
 				f = 13
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 14
-			case "URL":
+			case "url":
 				f = 15
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 16
+			default:
+				switch string(d.Fold(key)) {
+				case "AUTHOR_ID":
+					f = 0
+				case "BODY":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "DEFAULT_LOCALE":
+					f = 3
+				case "DESCRIPTION":
+					f = 4
+				case "ID":
+					f = 5
+				case "PARENT_ID":
+					f = 6
+				case "PARENT_IDS":
+					f = 7
+				case "PARENT_TYPE":
+					f = 8
+				case "STATE":
+					f = 9
+				case "TAGS":
+					f = 10
+				case "TITLE":
+					f = 11
+				case "TRANSLATED_CONTENT":
+					f = 12
+				case "TYPE":
+					f = 13
+				case "UPDATED_AT":
+					f = 14
+				case "URL":
+					f = 15
+				case "WORKSPACE_ID":
+					f = 16
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.AuthorId)
+			v.AuthorId, err = jsonx.IntTo(d, v.AuthorId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
-			err = jsonx.StringPtr(d, &v.DefaultLocale)
+			v.DefaultLocale, err = jsonx.StringTo(d, v.DefaultLocale)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 6:
-			err = jsonx.IntPtr(d, &v.ParentId)
+			v.ParentId, err = jsonx.IntTo(d, v.ParentId)
 		case 7:
-			err = jsonx.Slice(d, &v.ParentIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 5)
 		case 8:
-			err = jsonx.StringPtr(d, &v.ParentType)
+			v.ParentType, err = jsonx.StringTo(d, v.ParentType)
 		case 9:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToArticleListItemState(d, &v.State)
 		case 10:
-			err = jsonx.Ptr(d, &v.Tags, decodeTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 16)
 		case 11:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 12:
 			err = jsonx.Unmarshaler(d, &v.TranslatedContent)
 		case 13:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToArticleListItemType(d, &v.Type)
 		case 14:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 15:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		case 16:
-			err = jsonx.StringPtr(d, &v.WorkspaceId)
+			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
 		}
@@ -2809,43 +3005,49 @@ func decodeArticleListItemType(d *jsonx.Decoder, v *ArticleListItemType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesArticleSearchHighlights are the keys of ArticleSearchHighlights's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleSearchHighlights = []string{",\"article_id\":", ",\"highlighted_summary\":", ",\"highlighted_title\":"}
+
 func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "article_id":
-			f = 0
-		case "highlighted_summary":
-			f = 1
-		case "highlighted_title":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ARTICLE_ID":
+		if f++; !d.KeyIs(n, f, namesArticleSearchHighlights) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "article_id":
 				f = 0
-			case "HIGHLIGHTED_SUMMARY":
+			case "highlighted_summary":
 				f = 1
-			case "HIGHLIGHTED_TITLE":
+			case "highlighted_title":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ARTICLE_ID":
+					f = 0
+				case "HIGHLIGHTED_SUMMARY":
+					f = 1
+				case "HIGHLIGHTED_TITLE":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ArticleId)
+			v.ArticleId, err = jsonx.StringTo(d, v.ArticleId)
 		case 1:
-			err = jsonx.Slice(d, &v.HighlightedSummary, func(d *jsonx.Decoder, p *[]ArticleSearchHighlights_HighlightedSummary) error {
-				return jsonx.Slice(d, p, decodeArticleSearchHighlights_HighlightedSummary)
-			})
+			err = jsonx.SliceIn(d, &v.HighlightedSummary, func(d *jsonx.Decoder, p *[]ArticleSearchHighlights_HighlightedSummary) error {
+				return jsonx.SliceIn(d, p, decodeArticleSearchHighlights_HighlightedSummary, 18)
+			}, 19)
 		case 2:
-			err = jsonx.Slice(d, &v.HighlightedTitle, decodeArticleSearchHighlights_HighlightedTitle)
+			err = jsonx.SliceIn(d, &v.HighlightedTitle, decodeArticleSearchHighlights_HighlightedTitle, 20)
 		default:
 			err = d.Skip()
 		}
@@ -2859,35 +3061,48 @@ func decodeArticleSearchHighlightsHighlightedSummaryType(d *jsonx.Decoder, v *Ar
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesArticleSearchHighlights_HighlightedSummary are the keys of ArticleSearchHighlights_HighlightedSummary's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleSearchHighlights_HighlightedSummary = []string{",\"text\":", ",\"type\":"}
+
+// ptrToArticleSearchHighlightsHighlightedSummaryType decodes into a *ArticleSearchHighlightsHighlightedSummaryType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleSearchHighlightsHighlightedSummaryType(d *jsonx.Decoder, p **ArticleSearchHighlightsHighlightedSummaryType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleSearchHighlightsHighlightedSummaryType)(sp)
+	return err
+}
+
 func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *ArticleSearchHighlights_HighlightedSummary) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "text":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEXT":
+		if f++; !d.KeyIs(n, f, namesArticleSearchHighlights_HighlightedSummary) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "text":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEXT":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Text)
+			v.Text, err = jsonx.StringTo(d, v.Text)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToArticleSearchHighlightsHighlightedSummaryType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -2901,35 +3116,48 @@ func decodeArticleSearchHighlightsHighlightedTitleType(d *jsonx.Decoder, v *Arti
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesArticleSearchHighlights_HighlightedTitle are the keys of ArticleSearchHighlights_HighlightedTitle's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleSearchHighlights_HighlightedTitle = []string{",\"text\":", ",\"type\":"}
+
+// ptrToArticleSearchHighlightsHighlightedTitleType decodes into a *ArticleSearchHighlightsHighlightedTitleType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleSearchHighlightsHighlightedTitleType(d *jsonx.Decoder, p **ArticleSearchHighlightsHighlightedTitleType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleSearchHighlightsHighlightedTitleType)(sp)
+	return err
+}
+
 func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *ArticleSearchHighlights_HighlightedTitle) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "text":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEXT":
+		if f++; !d.KeyIs(n, f, namesArticleSearchHighlights_HighlightedTitle) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "text":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEXT":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Text)
+			v.Text, err = jsonx.StringTo(d, v.Text)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToArticleSearchHighlightsHighlightedTitleType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -2937,6 +3165,16 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 			return err
 		}
 	}
+}
+
+// namesArticleSearchResponse are the keys of ArticleSearchResponse's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleSearchResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
+
+// ptrToArticleSearchResponseType decodes into a *ArticleSearchResponseType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleSearchResponseType(d *jsonx.Decoder, p **ArticleSearchResponseType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleSearchResponseType)(sp)
+	return err
 }
 
 func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) error {
@@ -2944,42 +3182,45 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesArticleSearchResponse) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Data, decodeArticleSearchResponse_Data)
+			err = jsonx.PtrIn(d, &v.Data, decodeArticleSearchResponse_Data, 21)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToArticleSearchResponseType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -2989,35 +3230,41 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 	}
 }
 
+// namesArticleSearchResponse_Data are the keys of ArticleSearchResponse_Data's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleSearchResponse_Data = []string{",\"articles\":", ",\"highlights\":"}
+
 func decodeArticleSearchResponse_Data(d *jsonx.Decoder, v *ArticleSearchResponse_Data) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "articles":
-			f = 0
-		case "highlights":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ARTICLES":
+		if f++; !d.KeyIs(n, f, namesArticleSearchResponse_Data) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "articles":
 				f = 0
-			case "HIGHLIGHTS":
+			case "highlights":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ARTICLES":
+					f = 0
+				case "HIGHLIGHTS":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Articles, decodeArticle)
+			err = jsonx.SliceIn(d, &v.Articles, decodeArticle, 22)
 		case 1:
-			err = jsonx.Slice(d, &v.Highlights, decodeArticleSearchHighlights)
+			err = jsonx.SliceIn(d, &v.Highlights, decodeArticleSearchHighlights, 23)
 		default:
 			err = d.Skip()
 		}
@@ -3031,65 +3278,78 @@ func decodeArticleSearchResponseType(d *jsonx.Decoder, v *ArticleSearchResponseT
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesArticleStatistics are the keys of ArticleStatistics's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleStatistics = []string{",\"conversions\":", ",\"happy_reaction_percentage\":", ",\"neutral_reaction_percentage\":", ",\"reactions\":", ",\"sad_reaction_percentage\":", ",\"type\":", ",\"views\":"}
+
+// ptrToArticleStatisticsType decodes into a *ArticleStatisticsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleStatisticsType(d *jsonx.Decoder, p **ArticleStatisticsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleStatisticsType)(sp)
+	return err
+}
+
 func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversions":
-			f = 0
-		case "happy_reaction_percentage":
-			f = 1
-		case "neutral_reaction_percentage":
-			f = 2
-		case "reactions":
-			f = 3
-		case "sad_reaction_percentage":
-			f = 4
-		case "type":
-			f = 5
-		case "views":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSIONS":
+		if f++; !d.KeyIs(n, f, namesArticleStatistics) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversions":
 				f = 0
-			case "HAPPY_REACTION_PERCENTAGE":
+			case "happy_reaction_percentage":
 				f = 1
-			case "NEUTRAL_REACTION_PERCENTAGE":
+			case "neutral_reaction_percentage":
 				f = 2
-			case "REACTIONS":
+			case "reactions":
 				f = 3
-			case "SAD_REACTION_PERCENTAGE":
+			case "sad_reaction_percentage":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
-			case "VIEWS":
+			case "views":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSIONS":
+					f = 0
+				case "HAPPY_REACTION_PERCENTAGE":
+					f = 1
+				case "NEUTRAL_REACTION_PERCENTAGE":
+					f = 2
+				case "REACTIONS":
+					f = 3
+				case "SAD_REACTION_PERCENTAGE":
+					f = 4
+				case "TYPE":
+					f = 5
+				case "VIEWS":
+					f = 6
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.Conversions)
+			v.Conversions, err = jsonx.IntTo(d, v.Conversions)
 		case 1:
-			err = jsonx.Ptr(d, &v.HappyReactionPercentage, jsonx.Float32[float32])
+			err = jsonx.PtrIn(d, &v.HappyReactionPercentage, jsonx.Float32[float32], 24)
 		case 2:
-			err = jsonx.Ptr(d, &v.NeutralReactionPercentage, jsonx.Float32[float32])
+			err = jsonx.PtrIn(d, &v.NeutralReactionPercentage, jsonx.Float32[float32], 24)
 		case 3:
-			err = jsonx.IntPtr(d, &v.Reactions)
+			v.Reactions, err = jsonx.IntTo(d, v.Reactions)
 		case 4:
-			err = jsonx.Ptr(d, &v.SadReactionPercentage, jsonx.Float32[float32])
+			err = jsonx.PtrIn(d, &v.SadReactionPercentage, jsonx.Float32[float32], 24)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToArticleStatisticsType(d, &v.Type)
 		case 6:
-			err = jsonx.IntPtr(d, &v.Views)
+			v.Views, err = jsonx.IntTo(d, v.Views)
 		default:
 			err = d.Skip()
 		}
@@ -3103,172 +3363,178 @@ func decodeArticleStatisticsType(d *jsonx.Decoder, v *ArticleStatisticsType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesArticleTranslatedContent are the keys of ArticleTranslatedContent's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleTranslatedContent = []string{",\"ar\":", ",\"bg\":", ",\"bs\":", ",\"ca\":", ",\"cs\":", ",\"da\":", ",\"de\":", ",\"el\":", ",\"en\":", ",\"es\":", ",\"et\":", ",\"fi\":", ",\"fr\":", ",\"he\":", ",\"hr\":", ",\"hu\":", ",\"id\":", ",\"it\":", ",\"ja\":", ",\"ko\":", ",\"lt\":", ",\"lv\":", ",\"mn\":", ",\"nb\":", ",\"nl\":", ",\"pl\":", ",\"pt\":", ",\"pt-BR\":", ",\"ro\":", ",\"ru\":", ",\"sl\":", ",\"sr\":", ",\"sv\":", ",\"tr\":", ",\"type\":", ",\"vi\":", ",\"zh-CN\":", ",\"zh-TW\":"}
+
 func decodeArticleTranslatedContent(d *jsonx.Decoder, v *ArticleTranslatedContent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "ar":
-			f = 0
-		case "bg":
-			f = 1
-		case "bs":
-			f = 2
-		case "ca":
-			f = 3
-		case "cs":
-			f = 4
-		case "da":
-			f = 5
-		case "de":
-			f = 6
-		case "el":
-			f = 7
-		case "en":
-			f = 8
-		case "es":
-			f = 9
-		case "et":
-			f = 10
-		case "fi":
-			f = 11
-		case "fr":
-			f = 12
-		case "he":
-			f = 13
-		case "hr":
-			f = 14
-		case "hu":
-			f = 15
-		case "id":
-			f = 16
-		case "it":
-			f = 17
-		case "ja":
-			f = 18
-		case "ko":
-			f = 19
-		case "lt":
-			f = 20
-		case "lv":
-			f = 21
-		case "mn":
-			f = 22
-		case "nb":
-			f = 23
-		case "nl":
-			f = 24
-		case "pl":
-			f = 25
-		case "pt":
-			f = 26
-		case "pt-BR":
-			f = 27
-		case "ro":
-			f = 28
-		case "ru":
-			f = 29
-		case "sl":
-			f = 30
-		case "sr":
-			f = 31
-		case "sv":
-			f = 32
-		case "tr":
-			f = 33
-		case "type":
-			f = 34
-		case "vi":
-			f = 35
-		case "zh-CN":
-			f = 36
-		case "zh-TW":
-			f = 37
-		default:
-			switch string(d.Fold(key)) {
-			case "AR":
+		if f++; !d.KeyIs(n, f, namesArticleTranslatedContent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "ar":
 				f = 0
-			case "BG":
+			case "bg":
 				f = 1
-			case "BS":
+			case "bs":
 				f = 2
-			case "CA":
+			case "ca":
 				f = 3
-			case "CS":
+			case "cs":
 				f = 4
-			case "DA":
+			case "da":
 				f = 5
-			case "DE":
+			case "de":
 				f = 6
-			case "EL":
+			case "el":
 				f = 7
-			case "EN":
+			case "en":
 				f = 8
-			case "ES":
+			case "es":
 				f = 9
-			case "ET":
+			case "et":
 				f = 10
-			case "FI":
+			case "fi":
 				f = 11
-			case "FR":
+			case "fr":
 				f = 12
-			case "HE":
+			case "he":
 				f = 13
-			case "HR":
+			case "hr":
 				f = 14
-			case "HU":
+			case "hu":
 				f = 15
-			case "ID":
+			case "id":
 				f = 16
-			case "IT":
+			case "it":
 				f = 17
-			case "JA":
+			case "ja":
 				f = 18
-			case "KO":
+			case "ko":
 				f = 19
-			case "LT":
+			case "lt":
 				f = 20
-			case "LV":
+			case "lv":
 				f = 21
-			case "MN":
+			case "mn":
 				f = 22
-			case "NB":
+			case "nb":
 				f = 23
-			case "NL":
+			case "nl":
 				f = 24
-			case "PL":
+			case "pl":
 				f = 25
-			case "PT":
+			case "pt":
 				f = 26
-			case "PT-BR":
+			case "pt-BR":
 				f = 27
-			case "RO":
+			case "ro":
 				f = 28
-			case "RU":
+			case "ru":
 				f = 29
-			case "SL":
+			case "sl":
 				f = 30
-			case "SR":
+			case "sr":
 				f = 31
-			case "SV":
+			case "sv":
 				f = 32
-			case "TR":
+			case "tr":
 				f = 33
-			case "TYPE":
+			case "type":
 				f = 34
-			case "VI":
+			case "vi":
 				f = 35
-			case "ZH-CN":
+			case "zh-CN":
 				f = 36
-			case "ZH-TW":
+			case "zh-TW":
 				f = 37
+			default:
+				switch string(d.Fold(key)) {
+				case "AR":
+					f = 0
+				case "BG":
+					f = 1
+				case "BS":
+					f = 2
+				case "CA":
+					f = 3
+				case "CS":
+					f = 4
+				case "DA":
+					f = 5
+				case "DE":
+					f = 6
+				case "EL":
+					f = 7
+				case "EN":
+					f = 8
+				case "ES":
+					f = 9
+				case "ET":
+					f = 10
+				case "FI":
+					f = 11
+				case "FR":
+					f = 12
+				case "HE":
+					f = 13
+				case "HR":
+					f = 14
+				case "HU":
+					f = 15
+				case "ID":
+					f = 16
+				case "IT":
+					f = 17
+				case "JA":
+					f = 18
+				case "KO":
+					f = 19
+				case "LT":
+					f = 20
+				case "LV":
+					f = 21
+				case "MN":
+					f = 22
+				case "NB":
+					f = 23
+				case "NL":
+					f = 24
+				case "PL":
+					f = 25
+				case "PT":
+					f = 26
+				case "PT-BR":
+					f = 27
+				case "RO":
+					f = 28
+				case "RU":
+					f = 29
+				case "SL":
+					f = 30
+				case "SR":
+					f = 31
+				case "SV":
+					f = 32
+				case "TR":
+					f = 33
+				case "TYPE":
+					f = 34
+				case "VI":
+					f = 35
+				case "ZH-CN":
+					f = 36
+				case "ZH-TW":
+					f = 37
+				}
 			}
 		}
 		switch f {
@@ -3361,40 +3627,46 @@ func decodeArticleTranslatedContentType(d *jsonx.Decoder, v *ArticleTranslatedCo
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesAssignConversationRequest are the keys of AssignConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesAssignConversationRequest = []string{",\"admin_id\":", ",\"assignee_id\":", ",\"body\":", ",\"message_type\":", ",\"type\":"}
+
 func decodeAssignConversationRequest(d *jsonx.Decoder, v *AssignConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "assignee_id":
-			f = 1
-		case "body":
-			f = 2
-		case "message_type":
-			f = 3
-		case "type":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAssignConversationRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ASSIGNEE_ID":
+			case "assignee_id":
 				f = 1
-			case "BODY":
+			case "body":
 				f = 2
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ASSIGNEE_ID":
+					f = 1
+				case "BODY":
+					f = 2
+				case "MESSAGE_TYPE":
+					f = 3
+				case "TYPE":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -3403,7 +3675,7 @@ func decodeAssignConversationRequest(d *jsonx.Decoder, v *AssignConversationRequ
 		case 1:
 			err = jsonx.String(d, &v.AssigneeId)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 3:
 			err = jsonx.String(d, &v.MessageType)
 		case 4:
@@ -3425,33 +3697,39 @@ func decodeAssignConversationRequestType(d *jsonx.Decoder, v *AssignConversation
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesAttachContactToConversationRequest are the keys of AttachContactToConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachContactToConversationRequest = []string{",\"admin_id\":", ",\"customer\":"}
+
 func decodeAttachContactToConversationRequest(d *jsonx.Decoder, v *AttachContactToConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "customer":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "CUSTOMER":
+			case "customer":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "CUSTOMER":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.StringTo(d, v.AdminId)
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.Customer)
 		default:
@@ -3463,28 +3741,34 @@ func decodeAttachContactToConversationRequest(d *jsonx.Decoder, v *AttachContact
 	}
 }
 
+// namesAttachContactToConversationRequestCustomer0 are the keys of AttachContactToConversationRequestCustomer0's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachContactToConversationRequestCustomer0 = []string{",\"customer\":", ",\"intercom_user_id\":"}
+
 func decodeAttachContactToConversationRequestCustomer0(d *jsonx.Decoder, v *AttachContactToConversationRequestCustomer0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "customer":
-			f = 0
-		case "intercom_user_id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CUSTOMER":
+		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequestCustomer0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "customer":
 				f = 0
-			case "INTERCOM_USER_ID":
+			case "intercom_user_id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOMER":
+					f = 0
+				case "INTERCOM_USER_ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -3500,29 +3784,35 @@ func decodeAttachContactToConversationRequestCustomer0(d *jsonx.Decoder, v *Atta
 		}
 	}
 }
+
+// namesAttachContactToConversationRequest_Customer_0 are the keys of AttachContactToConversationRequest_Customer_0's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachContactToConversationRequest_Customer_0 = []string{",\"customer\":", ",\"intercom_user_id\":"}
 
 func decodeAttachContactToConversationRequest_Customer_0(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer_0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "customer":
-			f = 0
-		case "intercom_user_id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CUSTOMER":
+		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequest_Customer_0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "customer":
 				f = 0
-			case "INTERCOM_USER_ID":
+			case "intercom_user_id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOMER":
+					f = 0
+				case "INTERCOM_USER_ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -3539,28 +3829,34 @@ func decodeAttachContactToConversationRequest_Customer_0(d *jsonx.Decoder, v *At
 	}
 }
 
+// namesAttachContactToConversationRequestCustomer1 are the keys of AttachContactToConversationRequestCustomer1's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachContactToConversationRequestCustomer1 = []string{",\"customer\":", ",\"user_id\":"}
+
 func decodeAttachContactToConversationRequestCustomer1(d *jsonx.Decoder, v *AttachContactToConversationRequestCustomer1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "customer":
-			f = 0
-		case "user_id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CUSTOMER":
+		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequestCustomer1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "customer":
 				f = 0
-			case "USER_ID":
+			case "user_id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOMER":
+					f = 0
+				case "USER_ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -3576,29 +3872,35 @@ func decodeAttachContactToConversationRequestCustomer1(d *jsonx.Decoder, v *Atta
 		}
 	}
 }
+
+// namesAttachContactToConversationRequest_Customer_1 are the keys of AttachContactToConversationRequest_Customer_1's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachContactToConversationRequest_Customer_1 = []string{",\"customer\":", ",\"user_id\":"}
 
 func decodeAttachContactToConversationRequest_Customer_1(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer_1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "customer":
-			f = 0
-		case "user_id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CUSTOMER":
+		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequest_Customer_1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "customer":
 				f = 0
-			case "USER_ID":
+			case "user_id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOMER":
+					f = 0
+				case "USER_ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -3615,28 +3917,34 @@ func decodeAttachContactToConversationRequest_Customer_1(d *jsonx.Decoder, v *At
 	}
 }
 
+// namesAttachContactToConversationRequestCustomer2 are the keys of AttachContactToConversationRequestCustomer2's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachContactToConversationRequestCustomer2 = []string{",\"customer\":", ",\"email\":"}
+
 func decodeAttachContactToConversationRequestCustomer2(d *jsonx.Decoder, v *AttachContactToConversationRequestCustomer2) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "customer":
-			f = 0
-		case "email":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CUSTOMER":
+		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequestCustomer2) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "customer":
 				f = 0
-			case "EMAIL":
+			case "email":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOMER":
+					f = 0
+				case "EMAIL":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -3653,28 +3961,34 @@ func decodeAttachContactToConversationRequestCustomer2(d *jsonx.Decoder, v *Atta
 	}
 }
 
+// namesAttachContactToConversationRequest_Customer_2 are the keys of AttachContactToConversationRequest_Customer_2's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachContactToConversationRequest_Customer_2 = []string{",\"customer\":", ",\"email\":"}
+
 func decodeAttachContactToConversationRequest_Customer_2(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer_2) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "customer":
-			f = 0
-		case "email":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CUSTOMER":
+		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequest_Customer_2) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "customer":
 				f = 0
-			case "EMAIL":
+			case "email":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOMER":
+					f = 0
+				case "EMAIL":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -3695,71 +4009,77 @@ func decodeAttachContactToConversationRequest_Customer(d *jsonx.Decoder, v *Atta
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesAwayStatusReason are the keys of AwayStatusReason's fields, in order, as jsonx.QuoteKey writes them.
+var namesAwayStatusReason = []string{",\"created_at\":", ",\"deleted\":", ",\"emoji\":", ",\"id\":", ",\"label\":", ",\"order\":", ",\"type\":", ",\"updated_at\":"}
+
 func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at":
-			f = 0
-		case "deleted":
-			f = 1
-		case "emoji":
-			f = 2
-		case "id":
-			f = 3
-		case "label":
-			f = 4
-		case "order":
-			f = 5
-		case "type":
-			f = 6
-		case "updated_at":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT":
+		if f++; !d.KeyIs(n, f, namesAwayStatusReason) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
 				f = 0
-			case "DELETED":
+			case "deleted":
 				f = 1
-			case "EMOJI":
+			case "emoji":
 				f = 2
-			case "ID":
+			case "id":
 				f = 3
-			case "LABEL":
+			case "label":
 				f = 4
-			case "ORDER":
+			case "order":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "DELETED":
+					f = 1
+				case "EMOJI":
+					f = 2
+				case "ID":
+					f = 3
+				case "LABEL":
+					f = 4
+				case "ORDER":
+					f = 5
+				case "TYPE":
+					f = 6
+				case "UPDATED_AT":
+					f = 7
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.Deleted)
+			v.Deleted, err = jsonx.BoolTo(d, v.Deleted)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Emoji)
+			v.Emoji, err = jsonx.StringTo(d, v.Emoji)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Label)
+			v.Label, err = jsonx.StringTo(d, v.Label)
 		case 5:
-			err = jsonx.IntPtr(d, &v.Order)
+			v.Order, err = jsonx.IntTo(d, v.Order)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 7:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -3769,35 +4089,48 @@ func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 	}
 }
 
+// namesAwayStatusReasonList are the keys of AwayStatusReasonList's fields, in order, as jsonx.QuoteKey writes them.
+var namesAwayStatusReasonList = []string{",\"data\":", ",\"type\":"}
+
+// ptrToAwayStatusReasonListType decodes into a *AwayStatusReasonListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToAwayStatusReasonListType(d *jsonx.Decoder, p **AwayStatusReasonListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*AwayStatusReasonListType)(sp)
+	return err
+}
+
 func decodeAwayStatusReasonList(d *jsonx.Decoder, v *AwayStatusReasonList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesAwayStatusReasonList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeAwayStatusReason)
+			err = jsonx.SliceIn(d, &v.Data, decodeAwayStatusReason, 25)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToAwayStatusReasonListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -3811,135 +4144,141 @@ func decodeAwayStatusReasonListType(d *jsonx.Decoder, v *AwayStatusReasonListTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCall are the keys of Call's fields, in order, as jsonx.QuoteKey writes them.
+var namesCall = []string{",\"admin_id\":", ",\"answered_at\":", ",\"call_type\":", ",\"contact_id\":", ",\"conversation_id\":", ",\"created_at\":", ",\"direction\":", ",\"ended_at\":", ",\"ended_reason\":", ",\"fin_recording_url\":", ",\"fin_transcription_url\":", ",\"id\":", ",\"initiated_at\":", ",\"phone\":", ",\"recording_url\":", ",\"state\":", ",\"transcription_url\":", ",\"type\":", ",\"updated_at\":"}
+
 func decodeCall(d *jsonx.Decoder, v *Call) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "answered_at":
-			f = 1
-		case "call_type":
-			f = 2
-		case "contact_id":
-			f = 3
-		case "conversation_id":
-			f = 4
-		case "created_at":
-			f = 5
-		case "direction":
-			f = 6
-		case "ended_at":
-			f = 7
-		case "ended_reason":
-			f = 8
-		case "fin_recording_url":
-			f = 9
-		case "fin_transcription_url":
-			f = 10
-		case "id":
-			f = 11
-		case "initiated_at":
-			f = 12
-		case "phone":
-			f = 13
-		case "recording_url":
-			f = 14
-		case "state":
-			f = 15
-		case "transcription_url":
-			f = 16
-		case "type":
-			f = 17
-		case "updated_at":
-			f = 18
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesCall) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ANSWERED_AT":
+			case "answered_at":
 				f = 1
-			case "CALL_TYPE":
+			case "call_type":
 				f = 2
-			case "CONTACT_ID":
+			case "contact_id":
 				f = 3
-			case "CONVERSATION_ID":
+			case "conversation_id":
 				f = 4
-			case "CREATED_AT":
+			case "created_at":
 				f = 5
-			case "DIRECTION":
+			case "direction":
 				f = 6
-			case "ENDED_AT":
+			case "ended_at":
 				f = 7
-			case "ENDED_REASON":
+			case "ended_reason":
 				f = 8
-			case "FIN_RECORDING_URL":
+			case "fin_recording_url":
 				f = 9
-			case "FIN_TRANSCRIPTION_URL":
+			case "fin_transcription_url":
 				f = 10
-			case "ID":
+			case "id":
 				f = 11
-			case "INITIATED_AT":
+			case "initiated_at":
 				f = 12
-			case "PHONE":
+			case "phone":
 				f = 13
-			case "RECORDING_URL":
+			case "recording_url":
 				f = 14
-			case "STATE":
+			case "state":
 				f = 15
-			case "TRANSCRIPTION_URL":
+			case "transcription_url":
 				f = 16
-			case "TYPE":
+			case "type":
 				f = 17
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 18
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ANSWERED_AT":
+					f = 1
+				case "CALL_TYPE":
+					f = 2
+				case "CONTACT_ID":
+					f = 3
+				case "CONVERSATION_ID":
+					f = 4
+				case "CREATED_AT":
+					f = 5
+				case "DIRECTION":
+					f = 6
+				case "ENDED_AT":
+					f = 7
+				case "ENDED_REASON":
+					f = 8
+				case "FIN_RECORDING_URL":
+					f = 9
+				case "FIN_TRANSCRIPTION_URL":
+					f = 10
+				case "ID":
+					f = 11
+				case "INITIATED_AT":
+					f = 12
+				case "PHONE":
+					f = 13
+				case "RECORDING_URL":
+					f = 14
+				case "STATE":
+					f = 15
+				case "TRANSCRIPTION_URL":
+					f = 16
+				case "TYPE":
+					f = 17
+				case "UPDATED_AT":
+					f = 18
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.StringTo(d, v.AdminId)
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.AnsweredAt)
 		case 2:
-			err = jsonx.StringPtr(d, &v.CallType)
+			v.CallType, err = jsonx.StringTo(d, v.CallType)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ContactId)
+			v.ContactId, err = jsonx.StringTo(d, v.ContactId)
 		case 4:
-			err = jsonx.StringPtr(d, &v.ConversationId)
+			v.ConversationId, err = jsonx.StringTo(d, v.ConversationId)
 		case 5:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAt)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Direction)
+			v.Direction, err = jsonx.StringTo(d, v.Direction)
 		case 7:
 			err = jsonx.UnmarshalerPtr(d, &v.EndedAt)
 		case 8:
-			err = jsonx.StringPtr(d, &v.EndedReason)
+			v.EndedReason, err = jsonx.StringTo(d, v.EndedReason)
 		case 9:
-			err = jsonx.StringPtr(d, &v.FinRecordingUrl)
+			v.FinRecordingUrl, err = jsonx.StringTo(d, v.FinRecordingUrl)
 		case 10:
-			err = jsonx.StringPtr(d, &v.FinTranscriptionUrl)
+			v.FinTranscriptionUrl, err = jsonx.StringTo(d, v.FinTranscriptionUrl)
 		case 11:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 12:
 			err = jsonx.UnmarshalerPtr(d, &v.InitiatedAt)
 		case 13:
-			err = jsonx.StringPtr(d, &v.Phone)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 14:
-			err = jsonx.StringPtr(d, &v.RecordingUrl)
+			v.RecordingUrl, err = jsonx.StringTo(d, v.RecordingUrl)
 		case 15:
-			err = jsonx.StringPtr(d, &v.State)
+			v.State, err = jsonx.StringTo(d, v.State)
 		case 16:
-			err = jsonx.StringPtr(d, &v.TranscriptionUrl)
+			v.TranscriptionUrl, err = jsonx.StringTo(d, v.TranscriptionUrl)
 		case 17:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 18:
 			err = jsonx.UnmarshalerPtr(d, &v.UpdatedAt)
 		default:
@@ -3951,47 +4290,53 @@ func decodeCall(d *jsonx.Decoder, v *Call) error {
 	}
 }
 
+// namesCallList are the keys of CallList's fields, in order, as jsonx.QuoteKey writes them.
+var namesCallList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
+
 func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesCallList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeCall)
+			err = jsonx.SliceIn(d, &v.Data, decodeCall, 26)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -4001,43 +4346,49 @@ func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 	}
 }
 
+// namesCloseConversationRequest are the keys of CloseConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCloseConversationRequest = []string{",\"admin_id\":", ",\"body\":", ",\"message_type\":", ",\"type\":"}
+
 func decodeCloseConversationRequest(d *jsonx.Decoder, v *CloseConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "body":
-			f = 1
-		case "message_type":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesCloseConversationRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "BODY":
+					f = 1
+				case "MESSAGE_TYPE":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = jsonx.String(d, &v.AdminId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
 			err = jsonx.String(d, &v.MessageType)
 		case 3:
@@ -4059,101 +4410,107 @@ func decodeCloseConversationRequestType(d *jsonx.Decoder, v *CloseConversationRe
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCollection are the keys of Collection's fields, in order, as jsonx.QuoteKey writes them.
+var namesCollection = []string{",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"help_center_id\":", ",\"icon\":", ",\"id\":", ",\"name\":", ",\"order\":", ",\"parent_id\":", ",\"translated_content\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
+
 func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at":
-			f = 0
-		case "default_locale":
-			f = 1
-		case "description":
-			f = 2
-		case "help_center_id":
-			f = 3
-		case "icon":
-			f = 4
-		case "id":
-			f = 5
-		case "name":
-			f = 6
-		case "order":
-			f = 7
-		case "parent_id":
-			f = 8
-		case "translated_content":
-			f = 9
-		case "updated_at":
-			f = 10
-		case "url":
-			f = 11
-		case "workspace_id":
-			f = 12
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT":
+		if f++; !d.KeyIs(n, f, namesCollection) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
 				f = 0
-			case "DEFAULT_LOCALE":
+			case "default_locale":
 				f = 1
-			case "DESCRIPTION":
+			case "description":
 				f = 2
-			case "HELP_CENTER_ID":
+			case "help_center_id":
 				f = 3
-			case "ICON":
+			case "icon":
 				f = 4
-			case "ID":
+			case "id":
 				f = 5
-			case "NAME":
+			case "name":
 				f = 6
-			case "ORDER":
+			case "order":
 				f = 7
-			case "PARENT_ID":
+			case "parent_id":
 				f = 8
-			case "TRANSLATED_CONTENT":
+			case "translated_content":
 				f = 9
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 10
-			case "URL":
+			case "url":
 				f = 11
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 12
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "DEFAULT_LOCALE":
+					f = 1
+				case "DESCRIPTION":
+					f = 2
+				case "HELP_CENTER_ID":
+					f = 3
+				case "ICON":
+					f = 4
+				case "ID":
+					f = 5
+				case "NAME":
+					f = 6
+				case "ORDER":
+					f = 7
+				case "PARENT_ID":
+					f = 8
+				case "TRANSLATED_CONTENT":
+					f = 9
+				case "UPDATED_AT":
+					f = 10
+				case "URL":
+					f = 11
+				case "WORKSPACE_ID":
+					f = 12
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 1:
-			err = jsonx.StringPtr(d, &v.DefaultLocale)
+			v.DefaultLocale, err = jsonx.StringTo(d, v.DefaultLocale)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 3:
-			err = jsonx.IntPtr(d, &v.HelpCenterId)
+			v.HelpCenterId, err = jsonx.IntTo(d, v.HelpCenterId)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Icon)
+			v.Icon, err = jsonx.StringTo(d, v.Icon)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
-			err = jsonx.IntPtr(d, &v.Order)
+			v.Order, err = jsonx.IntTo(d, v.Order)
 		case 8:
-			err = jsonx.StringPtr(d, &v.ParentId)
+			v.ParentId, err = jsonx.StringTo(d, v.ParentId)
 		case 9:
 			err = jsonx.Unmarshaler(d, &v.TranslatedContent)
 		case 10:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 11:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		case 12:
-			err = jsonx.StringPtr(d, &v.WorkspaceId)
+			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
 		}
@@ -4163,47 +4520,60 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 	}
 }
 
+// namesCollectionList are the keys of CollectionList's fields, in order, as jsonx.QuoteKey writes them.
+var namesCollectionList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
+
+// ptrToCollectionListType decodes into a *CollectionListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCollectionListType(d *jsonx.Decoder, p **CollectionListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CollectionListType)(sp)
+	return err
+}
+
 func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesCollectionList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeCollection)
+			err = jsonx.SliceIn(d, &v.Data, decodeCollection, 27)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToCollectionListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -4217,137 +4587,150 @@ func decodeCollectionListType(d *jsonx.Decoder, v *CollectionListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCompany are the keys of Company's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompany = []string{",\"app_id\":", ",\"company_id\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"id\":", ",\"industry\":", ",\"last_request_at\":", ",\"monthly_spend\":", ",\"name\":", ",\"plan\":", ",\"remote_created_at\":", ",\"segments\":", ",\"session_count\":", ",\"size\":", ",\"tags\":", ",\"type\":", ",\"updated_at\":", ",\"user_count\":", ",\"website\":"}
+
+// ptrToCompanyType decodes into a *CompanyType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCompanyType(d *jsonx.Decoder, p **CompanyType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CompanyType)(sp)
+	return err
+}
+
 func decodeCompany(d *jsonx.Decoder, v *Company) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "app_id":
-			f = 0
-		case "company_id":
-			f = 1
-		case "created_at":
-			f = 2
-		case "custom_attributes":
-			f = 3
-		case "id":
-			f = 4
-		case "industry":
-			f = 5
-		case "last_request_at":
-			f = 6
-		case "monthly_spend":
-			f = 7
-		case "name":
-			f = 8
-		case "plan":
-			f = 9
-		case "remote_created_at":
-			f = 10
-		case "segments":
-			f = 11
-		case "session_count":
-			f = 12
-		case "size":
-			f = 13
-		case "tags":
-			f = 14
-		case "type":
-			f = 15
-		case "updated_at":
-			f = 16
-		case "user_count":
-			f = 17
-		case "website":
-			f = 18
-		default:
-			switch string(d.Fold(key)) {
-			case "APP_ID":
+		if f++; !d.KeyIs(n, f, namesCompany) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "app_id":
 				f = 0
-			case "COMPANY_ID":
+			case "company_id":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 3
-			case "ID":
+			case "id":
 				f = 4
-			case "INDUSTRY":
+			case "industry":
 				f = 5
-			case "LAST_REQUEST_AT":
+			case "last_request_at":
 				f = 6
-			case "MONTHLY_SPEND":
+			case "monthly_spend":
 				f = 7
-			case "NAME":
+			case "name":
 				f = 8
-			case "PLAN":
+			case "plan":
 				f = 9
-			case "REMOTE_CREATED_AT":
+			case "remote_created_at":
 				f = 10
-			case "SEGMENTS":
+			case "segments":
 				f = 11
-			case "SESSION_COUNT":
+			case "session_count":
 				f = 12
-			case "SIZE":
+			case "size":
 				f = 13
-			case "TAGS":
+			case "tags":
 				f = 14
-			case "TYPE":
+			case "type":
 				f = 15
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 16
-			case "USER_COUNT":
+			case "user_count":
 				f = 17
-			case "WEBSITE":
+			case "website":
 				f = 18
+			default:
+				switch string(d.Fold(key)) {
+				case "APP_ID":
+					f = 0
+				case "COMPANY_ID":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "CUSTOM_ATTRIBUTES":
+					f = 3
+				case "ID":
+					f = 4
+				case "INDUSTRY":
+					f = 5
+				case "LAST_REQUEST_AT":
+					f = 6
+				case "MONTHLY_SPEND":
+					f = 7
+				case "NAME":
+					f = 8
+				case "PLAN":
+					f = 9
+				case "REMOTE_CREATED_AT":
+					f = 10
+				case "SEGMENTS":
+					f = 11
+				case "SESSION_COUNT":
+					f = 12
+				case "SIZE":
+					f = 13
+				case "TAGS":
+					f = 14
+				case "TYPE":
+					f = 15
+				case "UPDATED_AT":
+					f = 16
+				case "USER_COUNT":
+					f = 17
+				case "WEBSITE":
+					f = 18
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AppId)
+			v.AppId, err = jsonx.StringTo(d, v.AppId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Industry)
+			v.Industry, err = jsonx.StringTo(d, v.Industry)
 		case 6:
-			err = jsonx.IntPtr(d, &v.LastRequestAt)
+			v.LastRequestAt, err = jsonx.IntTo(d, v.LastRequestAt)
 		case 7:
-			err = jsonx.IntPtr(d, &v.MonthlySpend)
+			v.MonthlySpend, err = jsonx.IntTo(d, v.MonthlySpend)
 		case 8:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 9:
-			err = jsonx.Ptr(d, &v.Plan, decodeCompany_Plan)
+			err = jsonx.PtrIn(d, &v.Plan, decodeCompany_Plan, 28)
 		case 10:
-			err = jsonx.IntPtr(d, &v.RemoteCreatedAt)
+			v.RemoteCreatedAt, err = jsonx.IntTo(d, v.RemoteCreatedAt)
 		case 11:
-			err = jsonx.Ptr(d, &v.Segments, decodeCompany_Segments)
+			err = jsonx.PtrIn(d, &v.Segments, decodeCompany_Segments, 29)
 		case 12:
-			err = jsonx.IntPtr(d, &v.SessionCount)
+			v.SessionCount, err = jsonx.IntTo(d, v.SessionCount)
 		case 13:
-			err = jsonx.IntPtr(d, &v.Size)
+			v.Size, err = jsonx.IntTo(d, v.Size)
 		case 14:
-			err = jsonx.Ptr(d, &v.Tags, decodeCompany_Tags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeCompany_Tags, 30)
 		case 15:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToCompanyType(d, &v.Type)
 		case 16:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 17:
-			err = jsonx.IntPtr(d, &v.UserCount)
+			v.UserCount, err = jsonx.IntTo(d, v.UserCount)
 		case 18:
-			err = jsonx.StringPtr(d, &v.Website)
+			v.Website, err = jsonx.StringTo(d, v.Website)
 		default:
 			err = d.Skip()
 		}
@@ -4357,41 +4740,47 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 	}
 }
 
+// namesCompany_Plan are the keys of Company_Plan's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompany_Plan = []string{",\"id\":", ",\"name\":", ",\"type\":"}
+
 func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "name":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesCompany_Plan) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "NAME":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -4405,35 +4794,48 @@ func decodeCompanySegmentsType(d *jsonx.Decoder, v *CompanySegmentsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCompany_Segments are the keys of Company_Segments's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompany_Segments = []string{",\"segments\":", ",\"type\":"}
+
+// ptrToCompanySegmentsType decodes into a *CompanySegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCompanySegmentsType(d *jsonx.Decoder, p **CompanySegmentsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CompanySegmentsType)(sp)
+	return err
+}
+
 func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "segments":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "SEGMENTS":
+		if f++; !d.KeyIs(n, f, namesCompany_Segments) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "segments":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "SEGMENTS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Segments, decodeSegment)
+			err = jsonx.SliceIn(d, &v.Segments, decodeSegment, 31)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToCompanySegmentsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -4447,35 +4849,48 @@ func decodeCompanyTagsType(d *jsonx.Decoder, v *CompanyTagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCompany_Tags are the keys of Company_Tags's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompany_Tags = []string{",\"tags\":", ",\"type\":"}
+
+// ptrToCompanyTagsType decodes into a *CompanyTagsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCompanyTagsType(d *jsonx.Decoder, p **CompanyTagsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CompanyTagsType)(sp)
+	return err
+}
+
 func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "tags":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TAGS":
+		if f++; !d.KeyIs(n, f, namesCompany_Tags) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "tags":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TAGS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Tags, decodeTagBasic)
+			err = jsonx.SliceIn(d, &v.Tags, decodeTagBasic, 32)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToCompanyTagsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -4489,47 +4904,60 @@ func decodeCompanyType(d *jsonx.Decoder, v *CompanyType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCompanyAttachedContacts are the keys of CompanyAttachedContacts's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompanyAttachedContacts = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
+
+// ptrToCompanyAttachedContactsType decodes into a *CompanyAttachedContactsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCompanyAttachedContactsType(d *jsonx.Decoder, p **CompanyAttachedContactsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CompanyAttachedContactsType)(sp)
+	return err
+}
+
 func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesCompanyAttachedContacts) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeContact)
+			err = jsonx.SliceIn(d, &v.Data, decodeContact, 33)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToCompanyAttachedContactsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -4543,35 +4971,48 @@ func decodeCompanyAttachedContactsType(d *jsonx.Decoder, v *CompanyAttachedConta
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCompanyAttachedSegments are the keys of CompanyAttachedSegments's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompanyAttachedSegments = []string{",\"data\":", ",\"type\":"}
+
+// ptrToCompanyAttachedSegmentsType decodes into a *CompanyAttachedSegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCompanyAttachedSegmentsType(d *jsonx.Decoder, p **CompanyAttachedSegmentsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CompanyAttachedSegmentsType)(sp)
+	return err
+}
+
 func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesCompanyAttachedSegments) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeSegment)
+			err = jsonx.SliceIn(d, &v.Data, decodeSegment, 31)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToCompanyAttachedSegmentsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -4585,41 +5026,54 @@ func decodeCompanyAttachedSegmentsType(d *jsonx.Decoder, v *CompanyAttachedSegme
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCompanyData are the keys of CompanyData's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompanyData = []string{",\"id\":", ",\"type\":", ",\"url\":"}
+
+// ptrToCompanyDataType decodes into a *CompanyDataType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCompanyDataType(d *jsonx.Decoder, p **CompanyDataType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CompanyDataType)(sp)
+	return err
+}
+
 func decodeCompanyData(d *jsonx.Decoder, v *CompanyData) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "type":
-			f = 1
-		case "url":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesCompanyData) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
-			case "URL":
+			case "url":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				case "URL":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToCompanyDataType(d, &v.Type)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -4633,47 +5087,60 @@ func decodeCompanyDataType(d *jsonx.Decoder, v *CompanyDataType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCompanyList are the keys of CompanyList's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompanyList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
+
+// ptrToCompanyListType decodes into a *CompanyListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCompanyListType(d *jsonx.Decoder, p **CompanyListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CompanyListType)(sp)
+	return err
+}
+
 func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesCompanyList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeCompany)
+			err = jsonx.SliceIn(d, &v.Data, decodeCompany, 34)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToCompanyListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -4687,53 +5154,66 @@ func decodeCompanyListType(d *jsonx.Decoder, v *CompanyListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCompanyScroll are the keys of CompanyScroll's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompanyScroll = []string{",\"data\":", ",\"pages\":", ",\"scroll_param\":", ",\"total_count\":", ",\"type\":"}
+
+// ptrToCompanyScrollType decodes into a *CompanyScrollType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCompanyScrollType(d *jsonx.Decoder, p **CompanyScrollType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CompanyScrollType)(sp)
+	return err
+}
+
 func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "scroll_param":
-			f = 2
-		case "total_count":
-			f = 3
-		case "type":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesCompanyScroll) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "SCROLL_PARAM":
+			case "scroll_param":
 				f = 2
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "SCROLL_PARAM":
+					f = 2
+				case "TOTAL_COUNT":
+					f = 3
+				case "TYPE":
+					f = 4
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeCompany)
+			err = jsonx.SliceIn(d, &v.Data, decodeCompany, 34)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
-			err = jsonx.StringPtr(d, &v.ScrollParam)
+			v.ScrollParam, err = jsonx.StringTo(d, v.ScrollParam)
 		case 3:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToCompanyScrollType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -4747,293 +5227,299 @@ func decodeCompanyScrollType(d *jsonx.Decoder, v *CompanyScrollType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContact are the keys of Contact's fields, in order, as jsonx.QuoteKey writes them.
+var namesContact = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
+
 func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "android_app_name":
-			f = 0
-		case "android_app_version":
-			f = 1
-		case "android_device":
-			f = 2
-		case "android_last_seen_at":
-			f = 3
-		case "android_os_version":
-			f = 4
-		case "android_sdk_version":
-			f = 5
-		case "avatar":
-			f = 6
-		case "browser":
-			f = 7
-		case "browser_language":
-			f = 8
-		case "browser_version":
-			f = 9
-		case "companies":
-			f = 10
-		case "created_at":
-			f = 11
-		case "custom_attributes":
-			f = 12
-		case "email":
-			f = 13
-		case "email_domain":
-			f = 14
-		case "external_id":
-			f = 15
-		case "has_hard_bounced":
-			f = 16
-		case "id":
-			f = 17
-		case "ios_app_name":
-			f = 18
-		case "ios_app_version":
-			f = 19
-		case "ios_device":
-			f = 20
-		case "ios_last_seen_at":
-			f = 21
-		case "ios_os_version":
-			f = 22
-		case "ios_sdk_version":
-			f = 23
-		case "language_override":
-			f = 24
-		case "last_contacted_at":
-			f = 25
-		case "last_email_clicked_at":
-			f = 26
-		case "last_email_opened_at":
-			f = 27
-		case "last_replied_at":
-			f = 28
-		case "last_seen_at":
-			f = 29
-		case "location":
-			f = 30
-		case "marked_email_as_spam":
-			f = 31
-		case "name":
-			f = 32
-		case "notes":
-			f = 33
-		case "os":
-			f = 34
-		case "owner_id":
-			f = 35
-		case "phone":
-			f = 36
-		case "role":
-			f = 37
-		case "signed_up_at":
-			f = 38
-		case "social_profiles":
-			f = 39
-		case "tags":
-			f = 40
-		case "type":
-			f = 41
-		case "unsubscribed_from_emails":
-			f = 42
-		case "updated_at":
-			f = 43
-		case "workspace_id":
-			f = 44
-		default:
-			switch string(d.Fold(key)) {
-			case "ANDROID_APP_NAME":
+		if f++; !d.KeyIs(n, f, namesContact) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "android_app_name":
 				f = 0
-			case "ANDROID_APP_VERSION":
+			case "android_app_version":
 				f = 1
-			case "ANDROID_DEVICE":
+			case "android_device":
 				f = 2
-			case "ANDROID_LAST_SEEN_AT":
+			case "android_last_seen_at":
 				f = 3
-			case "ANDROID_OS_VERSION":
+			case "android_os_version":
 				f = 4
-			case "ANDROID_SDK_VERSION":
+			case "android_sdk_version":
 				f = 5
-			case "AVATAR":
+			case "avatar":
 				f = 6
-			case "BROWSER":
+			case "browser":
 				f = 7
-			case "BROWSER_LANGUAGE":
+			case "browser_language":
 				f = 8
-			case "BROWSER_VERSION":
+			case "browser_version":
 				f = 9
-			case "COMPANIES":
+			case "companies":
 				f = 10
-			case "CREATED_AT":
+			case "created_at":
 				f = 11
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 12
-			case "EMAIL":
+			case "email":
 				f = 13
-			case "EMAIL_DOMAIN":
+			case "email_domain":
 				f = 14
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 15
-			case "HAS_HARD_BOUNCED":
+			case "has_hard_bounced":
 				f = 16
-			case "ID":
+			case "id":
 				f = 17
-			case "IOS_APP_NAME":
+			case "ios_app_name":
 				f = 18
-			case "IOS_APP_VERSION":
+			case "ios_app_version":
 				f = 19
-			case "IOS_DEVICE":
+			case "ios_device":
 				f = 20
-			case "IOS_LAST_SEEN_AT":
+			case "ios_last_seen_at":
 				f = 21
-			case "IOS_OS_VERSION":
+			case "ios_os_version":
 				f = 22
-			case "IOS_SDK_VERSION":
+			case "ios_sdk_version":
 				f = 23
-			case "LANGUAGE_OVERRIDE":
+			case "language_override":
 				f = 24
-			case "LAST_CONTACTED_AT":
+			case "last_contacted_at":
 				f = 25
-			case "LAST_EMAIL_CLICKED_AT":
+			case "last_email_clicked_at":
 				f = 26
-			case "LAST_EMAIL_OPENED_AT":
+			case "last_email_opened_at":
 				f = 27
-			case "LAST_REPLIED_AT":
+			case "last_replied_at":
 				f = 28
-			case "LAST_SEEN_AT":
+			case "last_seen_at":
 				f = 29
-			case "LOCATION":
+			case "location":
 				f = 30
-			case "MARKED_EMAIL_AS_SPAM":
+			case "marked_email_as_spam":
 				f = 31
-			case "NAME":
+			case "name":
 				f = 32
-			case "NOTES":
+			case "notes":
 				f = 33
-			case "OS":
+			case "os":
 				f = 34
-			case "OWNER_ID":
+			case "owner_id":
 				f = 35
-			case "PHONE":
+			case "phone":
 				f = 36
-			case "ROLE":
+			case "role":
 				f = 37
-			case "SIGNED_UP_AT":
+			case "signed_up_at":
 				f = 38
-			case "SOCIAL_PROFILES":
+			case "social_profiles":
 				f = 39
-			case "TAGS":
+			case "tags":
 				f = 40
-			case "TYPE":
+			case "type":
 				f = 41
-			case "UNSUBSCRIBED_FROM_EMAILS":
+			case "unsubscribed_from_emails":
 				f = 42
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 43
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 44
+			default:
+				switch string(d.Fold(key)) {
+				case "ANDROID_APP_NAME":
+					f = 0
+				case "ANDROID_APP_VERSION":
+					f = 1
+				case "ANDROID_DEVICE":
+					f = 2
+				case "ANDROID_LAST_SEEN_AT":
+					f = 3
+				case "ANDROID_OS_VERSION":
+					f = 4
+				case "ANDROID_SDK_VERSION":
+					f = 5
+				case "AVATAR":
+					f = 6
+				case "BROWSER":
+					f = 7
+				case "BROWSER_LANGUAGE":
+					f = 8
+				case "BROWSER_VERSION":
+					f = 9
+				case "COMPANIES":
+					f = 10
+				case "CREATED_AT":
+					f = 11
+				case "CUSTOM_ATTRIBUTES":
+					f = 12
+				case "EMAIL":
+					f = 13
+				case "EMAIL_DOMAIN":
+					f = 14
+				case "EXTERNAL_ID":
+					f = 15
+				case "HAS_HARD_BOUNCED":
+					f = 16
+				case "ID":
+					f = 17
+				case "IOS_APP_NAME":
+					f = 18
+				case "IOS_APP_VERSION":
+					f = 19
+				case "IOS_DEVICE":
+					f = 20
+				case "IOS_LAST_SEEN_AT":
+					f = 21
+				case "IOS_OS_VERSION":
+					f = 22
+				case "IOS_SDK_VERSION":
+					f = 23
+				case "LANGUAGE_OVERRIDE":
+					f = 24
+				case "LAST_CONTACTED_AT":
+					f = 25
+				case "LAST_EMAIL_CLICKED_AT":
+					f = 26
+				case "LAST_EMAIL_OPENED_AT":
+					f = 27
+				case "LAST_REPLIED_AT":
+					f = 28
+				case "LAST_SEEN_AT":
+					f = 29
+				case "LOCATION":
+					f = 30
+				case "MARKED_EMAIL_AS_SPAM":
+					f = 31
+				case "NAME":
+					f = 32
+				case "NOTES":
+					f = 33
+				case "OS":
+					f = 34
+				case "OWNER_ID":
+					f = 35
+				case "PHONE":
+					f = 36
+				case "ROLE":
+					f = 37
+				case "SIGNED_UP_AT":
+					f = 38
+				case "SOCIAL_PROFILES":
+					f = 39
+				case "TAGS":
+					f = 40
+				case "TYPE":
+					f = 41
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 42
+				case "UPDATED_AT":
+					f = 43
+				case "WORKSPACE_ID":
+					f = 44
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AndroidAppName)
+			v.AndroidAppName, err = jsonx.StringTo(d, v.AndroidAppName)
 		case 1:
-			err = jsonx.StringPtr(d, &v.AndroidAppVersion)
+			v.AndroidAppVersion, err = jsonx.StringTo(d, v.AndroidAppVersion)
 		case 2:
-			err = jsonx.StringPtr(d, &v.AndroidDevice)
+			v.AndroidDevice, err = jsonx.StringTo(d, v.AndroidDevice)
 		case 3:
-			err = jsonx.IntPtr(d, &v.AndroidLastSeenAt)
+			v.AndroidLastSeenAt, err = jsonx.IntTo(d, v.AndroidLastSeenAt)
 		case 4:
-			err = jsonx.StringPtr(d, &v.AndroidOsVersion)
+			v.AndroidOsVersion, err = jsonx.StringTo(d, v.AndroidOsVersion)
 		case 5:
-			err = jsonx.StringPtr(d, &v.AndroidSdkVersion)
+			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
 		case 6:
-			err = jsonx.Ptr(d, &v.Avatar, decodeContact_Avatar)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeContact_Avatar, 35)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Browser)
+			v.Browser, err = jsonx.StringTo(d, v.Browser)
 		case 8:
-			err = jsonx.StringPtr(d, &v.BrowserLanguage)
+			v.BrowserLanguage, err = jsonx.StringTo(d, v.BrowserLanguage)
 		case 9:
-			err = jsonx.StringPtr(d, &v.BrowserVersion)
+			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
 		case 10:
-			err = jsonx.Ptr(d, &v.Companies, decodeContactCompanies)
+			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 36)
 		case 11:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 12:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 13:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 14:
-			err = jsonx.StringPtr(d, &v.EmailDomain)
+			v.EmailDomain, err = jsonx.StringTo(d, v.EmailDomain)
 		case 15:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 16:
-			err = jsonx.BoolPtr(d, &v.HasHardBounced)
+			v.HasHardBounced, err = jsonx.BoolTo(d, v.HasHardBounced)
 		case 17:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 18:
-			err = jsonx.StringPtr(d, &v.IosAppName)
+			v.IosAppName, err = jsonx.StringTo(d, v.IosAppName)
 		case 19:
-			err = jsonx.StringPtr(d, &v.IosAppVersion)
+			v.IosAppVersion, err = jsonx.StringTo(d, v.IosAppVersion)
 		case 20:
-			err = jsonx.StringPtr(d, &v.IosDevice)
+			v.IosDevice, err = jsonx.StringTo(d, v.IosDevice)
 		case 21:
-			err = jsonx.IntPtr(d, &v.IosLastSeenAt)
+			v.IosLastSeenAt, err = jsonx.IntTo(d, v.IosLastSeenAt)
 		case 22:
-			err = jsonx.StringPtr(d, &v.IosOsVersion)
+			v.IosOsVersion, err = jsonx.StringTo(d, v.IosOsVersion)
 		case 23:
-			err = jsonx.StringPtr(d, &v.IosSdkVersion)
+			v.IosSdkVersion, err = jsonx.StringTo(d, v.IosSdkVersion)
 		case 24:
-			err = jsonx.StringPtr(d, &v.LanguageOverride)
+			v.LanguageOverride, err = jsonx.StringTo(d, v.LanguageOverride)
 		case 25:
-			err = jsonx.IntPtr(d, &v.LastContactedAt)
+			v.LastContactedAt, err = jsonx.IntTo(d, v.LastContactedAt)
 		case 26:
-			err = jsonx.IntPtr(d, &v.LastEmailClickedAt)
+			v.LastEmailClickedAt, err = jsonx.IntTo(d, v.LastEmailClickedAt)
 		case 27:
-			err = jsonx.IntPtr(d, &v.LastEmailOpenedAt)
+			v.LastEmailOpenedAt, err = jsonx.IntTo(d, v.LastEmailOpenedAt)
 		case 28:
-			err = jsonx.IntPtr(d, &v.LastRepliedAt)
+			v.LastRepliedAt, err = jsonx.IntTo(d, v.LastRepliedAt)
 		case 29:
-			err = jsonx.IntPtr(d, &v.LastSeenAt)
+			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
 		case 30:
-			err = jsonx.Ptr(d, &v.Location, decodeContactLocation)
+			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 37)
 		case 31:
-			err = jsonx.BoolPtr(d, &v.MarkedEmailAsSpam)
+			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
 		case 32:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 33:
-			err = jsonx.Ptr(d, &v.Notes, decodeContactNotes)
+			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 38)
 		case 34:
-			err = jsonx.StringPtr(d, &v.Os)
+			v.Os, err = jsonx.StringTo(d, v.Os)
 		case 35:
-			err = jsonx.IntPtr(d, &v.OwnerId)
+			v.OwnerId, err = jsonx.IntTo(d, v.OwnerId)
 		case 36:
-			err = jsonx.StringPtr(d, &v.Phone)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 37:
-			err = jsonx.StringPtr(d, &v.Role)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 38:
-			err = jsonx.IntPtr(d, &v.SignedUpAt)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 39:
-			err = jsonx.Ptr(d, &v.SocialProfiles, decodeContactSocialProfiles)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 39)
 		case 40:
-			err = jsonx.Ptr(d, &v.Tags, decodeContactTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 40)
 		case 41:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 42:
-			err = jsonx.BoolPtr(d, &v.UnsubscribedFromEmails)
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
 		case 43:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 44:
-			err = jsonx.StringPtr(d, &v.WorkspaceId)
+			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
 		}
@@ -5043,35 +5529,41 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	}
 }
 
+// namesContact_Avatar are the keys of Contact_Avatar's fields, in order, as jsonx.QuoteKey writes them.
+var namesContact_Avatar = []string{",\"image_url\":", ",\"type\":"}
+
 func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "image_url":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "IMAGE_URL":
+		if f++; !d.KeyIs(n, f, namesContact_Avatar) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "image_url":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "IMAGE_URL":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ImageUrl)
+			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -5079,6 +5571,16 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 			return err
 		}
 	}
+}
+
+// namesContactArchived are the keys of ContactArchived's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactArchived = []string{",\"archived\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
+
+// ptrToContactArchivedType decodes into a *ContactArchivedType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToContactArchivedType(d *jsonx.Decoder, p **ContactArchivedType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ContactArchivedType)(sp)
+	return err
 }
 
 func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
@@ -5086,42 +5588,45 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "archived":
-			f = 0
-		case "external_id":
-			f = 1
-		case "id":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "ARCHIVED":
+		if f++; !d.KeyIs(n, f, namesContactArchived) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "archived":
 				f = 0
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "ARCHIVED":
+					f = 0
+				case "EXTERNAL_ID":
+					f = 1
+				case "ID":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Archived)
+			v.Archived, err = jsonx.BoolTo(d, v.Archived)
 		case 1:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToContactArchivedType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -5135,47 +5640,60 @@ func decodeContactArchivedType(d *jsonx.Decoder, v *ContactArchivedType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactAttachedCompanies are the keys of ContactAttachedCompanies's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactAttachedCompanies = []string{",\"companies\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
+
+// ptrToContactAttachedCompaniesType decodes into a *ContactAttachedCompaniesType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToContactAttachedCompaniesType(d *jsonx.Decoder, p **ContactAttachedCompaniesType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ContactAttachedCompaniesType)(sp)
+	return err
+}
+
 func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanies) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "companies":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANIES":
+		if f++; !d.KeyIs(n, f, namesContactAttachedCompanies) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "companies":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANIES":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Companies, decodeCompany)
+			err = jsonx.SliceIn(d, &v.Companies, decodeCompany, 34)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodePagesLink)
+			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 41)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToContactAttachedCompaniesType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -5189,47 +5707,60 @@ func decodeContactAttachedCompaniesType(d *jsonx.Decoder, v *ContactAttachedComp
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactBlocked are the keys of ContactBlocked's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactBlocked = []string{",\"blocked\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
+
+// ptrToContactBlockedType decodes into a *ContactBlockedType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToContactBlockedType(d *jsonx.Decoder, p **ContactBlockedType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ContactBlockedType)(sp)
+	return err
+}
+
 func decodeContactBlocked(d *jsonx.Decoder, v *ContactBlocked) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "blocked":
-			f = 0
-		case "external_id":
-			f = 1
-		case "id":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "BLOCKED":
+		if f++; !d.KeyIs(n, f, namesContactBlocked) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "blocked":
 				f = 0
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "BLOCKED":
+					f = 0
+				case "EXTERNAL_ID":
+					f = 1
+				case "ID":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Blocked)
+			v.Blocked, err = jsonx.BoolTo(d, v.Blocked)
 		case 1:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToContactBlockedType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -5243,47 +5774,53 @@ func decodeContactBlockedType(d *jsonx.Decoder, v *ContactBlockedType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactCompanies are the keys of ContactCompanies's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactCompanies = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
+
 func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "has_more":
-			f = 1
-		case "total_count":
-			f = 2
-		case "url":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesContactCompanies) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "HAS_MORE":
+			case "has_more":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "URL":
+			case "url":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "HAS_MORE":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "URL":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeCompanyData)
+			err = jsonx.SliceIn(d, &v.Data, decodeCompanyData, 42)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.HasMore)
+			v.HasMore, err = jsonx.BoolTo(d, v.HasMore)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -5293,47 +5830,60 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 	}
 }
 
+// namesContactDeleted are the keys of ContactDeleted's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactDeleted = []string{",\"deleted\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
+
+// ptrToContactDeletedType decodes into a *ContactDeletedType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToContactDeletedType(d *jsonx.Decoder, p **ContactDeletedType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ContactDeletedType)(sp)
+	return err
+}
+
 func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "deleted":
-			f = 0
-		case "external_id":
-			f = 1
-		case "id":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DELETED":
+		if f++; !d.KeyIs(n, f, namesContactDeleted) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "deleted":
 				f = 0
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DELETED":
+					f = 0
+				case "EXTERNAL_ID":
+					f = 1
+				case "ID":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Deleted)
+			v.Deleted, err = jsonx.BoolTo(d, v.Deleted)
 		case 1:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToContactDeletedType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -5347,47 +5897,60 @@ func decodeContactDeletedType(d *jsonx.Decoder, v *ContactDeletedType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactList are the keys of ContactList's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
+
+// ptrToContactListType decodes into a *ContactListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToContactListType(d *jsonx.Decoder, p **ContactListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ContactListType)(sp)
+	return err
+}
+
 func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesContactList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeContact)
+			err = jsonx.SliceIn(d, &v.Data, decodeContact, 33)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToContactListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -5401,47 +5964,53 @@ func decodeContactListType(d *jsonx.Decoder, v *ContactListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactLocation are the keys of ContactLocation's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactLocation = []string{",\"city\":", ",\"country\":", ",\"region\":", ",\"type\":"}
+
 func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "city":
-			f = 0
-		case "country":
-			f = 1
-		case "region":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "CITY":
+		if f++; !d.KeyIs(n, f, namesContactLocation) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "city":
 				f = 0
-			case "COUNTRY":
+			case "country":
 				f = 1
-			case "REGION":
+			case "region":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "CITY":
+					f = 0
+				case "COUNTRY":
+					f = 1
+				case "REGION":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.City)
+			v.City, err = jsonx.StringTo(d, v.City)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Country)
+			v.Country, err = jsonx.StringTo(d, v.Country)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Region)
+			v.Region, err = jsonx.StringTo(d, v.Region)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -5451,47 +6020,53 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 	}
 }
 
+// namesContactNotes are the keys of ContactNotes's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactNotes = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
+
 func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "has_more":
-			f = 1
-		case "total_count":
-			f = 2
-		case "url":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesContactNotes) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "HAS_MORE":
+			case "has_more":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "URL":
+			case "url":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "HAS_MORE":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "URL":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeAddressableList)
+			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 43)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.HasMore)
+			v.HasMore, err = jsonx.BoolTo(d, v.HasMore)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -5499,6 +6074,16 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 			return err
 		}
 	}
+}
+
+// namesContactReference are the keys of ContactReference's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReference = []string{",\"external_id\":", ",\"id\":", ",\"type\":"}
+
+// ptrToContactReferenceType decodes into a *ContactReferenceType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToContactReferenceType(d *jsonx.Decoder, p **ContactReferenceType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ContactReferenceType)(sp)
+	return err
 }
 
 func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
@@ -5506,36 +6091,39 @@ func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "external_id":
-			f = 0
-		case "id":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "EXTERNAL_ID":
+		if f++; !d.KeyIs(n, f, namesContactReference) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "external_id":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "EXTERNAL_ID":
+					f = 0
+				case "ID":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToContactReferenceType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -5549,57 +6137,63 @@ func decodeContactReferenceType(d *jsonx.Decoder, v *ContactReferenceType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyBaseRequest are the keys of ContactReplyBaseRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyBaseRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
+
 func decodeContactReplyBaseRequest(d *jsonx.Decoder, v *ContactReplyBaseRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachment_urls":
-			f = 0
-		case "body":
-			f = 1
-		case "created_at":
-			f = 2
-		case "message_type":
-			f = 3
-		case "reply_options":
-			f = 4
-		case "type":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENT_URLS":
+		if f++; !d.KeyIs(n, f, namesContactReplyBaseRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachment_urls":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 3
-			case "REPLY_OPTIONS":
+			case "reply_options":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENT_URLS":
+					f = 0
+				case "BODY":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "MESSAGE_TYPE":
+					f = 3
+				case "REPLY_OPTIONS":
+					f = 4
+				case "TYPE":
+					f = 5
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 9)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
 			err = jsonx.String(d, &v.MessageType)
 		case 4:
-			err = jsonx.Slice(d, &v.ReplyOptions, decodeContactReplyBaseRequest_ReplyOptions)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyBaseRequest_ReplyOptions, 44)
 		case 5:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -5615,28 +6209,34 @@ func decodeContactReplyBaseRequestMessageType(d *jsonx.Decoder, v *ContactReplyB
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyBaseRequest_ReplyOptions are the keys of ContactReplyBaseRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyBaseRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
+
 func decodeContactReplyBaseRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyBaseRequest_ReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "text":
-			f = 0
-		case "uuid":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEXT":
+		if f++; !d.KeyIs(n, f, namesContactReplyBaseRequest_ReplyOptions) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "text":
 				f = 0
-			case "UUID":
+			case "uuid":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEXT":
+					f = 0
+				case "UUID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -5661,69 +6261,75 @@ func decodeContactReplyConversationRequest(d *jsonx.Decoder, v *ContactReplyConv
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesContactReplyEmailRequest are the keys of ContactReplyEmailRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyEmailRequest = []string{",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"email\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
+
 func decodeContactReplyEmailRequest(d *jsonx.Decoder, v *ContactReplyEmailRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachment_files":
-			f = 0
-		case "attachment_urls":
-			f = 1
-		case "body":
-			f = 2
-		case "created_at":
-			f = 3
-		case "email":
-			f = 4
-		case "message_type":
-			f = 5
-		case "reply_options":
-			f = 6
-		case "type":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENT_FILES":
+		if f++; !d.KeyIs(n, f, namesContactReplyEmailRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachment_files":
 				f = 0
-			case "ATTACHMENT_URLS":
+			case "attachment_urls":
 				f = 1
-			case "BODY":
+			case "body":
 				f = 2
-			case "CREATED_AT":
+			case "created_at":
 				f = 3
-			case "EMAIL":
+			case "email":
 				f = 4
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 5
-			case "REPLY_OPTIONS":
+			case "reply_options":
 				f = 6
-			case "TYPE":
+			case "type":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENT_FILES":
+					f = 0
+				case "ATTACHMENT_URLS":
+					f = 1
+				case "BODY":
+					f = 2
+				case "CREATED_AT":
+					f = 3
+				case "EMAIL":
+					f = 4
+				case "MESSAGE_TYPE":
+					f = 5
+				case "REPLY_OPTIONS":
+					f = 6
+				case "TYPE":
+					f = 7
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentFiles, decodeConversationAttachmentFiles)
+			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 8)
 		case 1:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 9)
 		case 2:
 			err = jsonx.String(d, &v.Body)
 		case 3:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
 			err = jsonx.String(d, &v.Email)
 		case 5:
 			err = jsonx.String(d, &v.MessageType)
 		case 6:
-			err = jsonx.Slice(d, &v.ReplyOptions, decodeContactReplyEmailRequest_ReplyOptions)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyEmailRequest_ReplyOptions, 45)
 		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -5739,28 +6345,34 @@ func decodeContactReplyEmailRequestMessageType(d *jsonx.Decoder, v *ContactReply
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyEmailRequest_ReplyOptions are the keys of ContactReplyEmailRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyEmailRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
+
 func decodeContactReplyEmailRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyEmailRequest_ReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "text":
-			f = 0
-		case "uuid":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEXT":
+		if f++; !d.KeyIs(n, f, namesContactReplyEmailRequest_ReplyOptions) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "text":
 				f = 0
-			case "UUID":
+			case "uuid":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEXT":
+					f = 0
+				case "UUID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -5781,69 +6393,75 @@ func decodeContactReplyEmailRequestType(d *jsonx.Decoder, v *ContactReplyEmailRe
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyIntercomUserIdRequest are the keys of ContactReplyIntercomUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyIntercomUserIdRequest = []string{",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"intercom_user_id\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
+
 func decodeContactReplyIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyIntercomUserIdRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachment_files":
-			f = 0
-		case "attachment_urls":
-			f = 1
-		case "body":
-			f = 2
-		case "created_at":
-			f = 3
-		case "intercom_user_id":
-			f = 4
-		case "message_type":
-			f = 5
-		case "reply_options":
-			f = 6
-		case "type":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENT_FILES":
+		if f++; !d.KeyIs(n, f, namesContactReplyIntercomUserIdRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachment_files":
 				f = 0
-			case "ATTACHMENT_URLS":
+			case "attachment_urls":
 				f = 1
-			case "BODY":
+			case "body":
 				f = 2
-			case "CREATED_AT":
+			case "created_at":
 				f = 3
-			case "INTERCOM_USER_ID":
+			case "intercom_user_id":
 				f = 4
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 5
-			case "REPLY_OPTIONS":
+			case "reply_options":
 				f = 6
-			case "TYPE":
+			case "type":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENT_FILES":
+					f = 0
+				case "ATTACHMENT_URLS":
+					f = 1
+				case "BODY":
+					f = 2
+				case "CREATED_AT":
+					f = 3
+				case "INTERCOM_USER_ID":
+					f = 4
+				case "MESSAGE_TYPE":
+					f = 5
+				case "REPLY_OPTIONS":
+					f = 6
+				case "TYPE":
+					f = 7
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentFiles, decodeConversationAttachmentFiles)
+			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 8)
 		case 1:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 9)
 		case 2:
 			err = jsonx.String(d, &v.Body)
 		case 3:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
 			err = jsonx.String(d, &v.IntercomUserId)
 		case 5:
 			err = jsonx.String(d, &v.MessageType)
 		case 6:
-			err = jsonx.Slice(d, &v.ReplyOptions, decodeContactReplyIntercomUserIdRequest_ReplyOptions)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyIntercomUserIdRequest_ReplyOptions, 46)
 		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -5859,28 +6477,34 @@ func decodeContactReplyIntercomUserIdRequestMessageType(d *jsonx.Decoder, v *Con
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyIntercomUserIdRequest_ReplyOptions are the keys of ContactReplyIntercomUserIdRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyIntercomUserIdRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
+
 func decodeContactReplyIntercomUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyIntercomUserIdRequest_ReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "text":
-			f = 0
-		case "uuid":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEXT":
+		if f++; !d.KeyIs(n, f, namesContactReplyIntercomUserIdRequest_ReplyOptions) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "text":
 				f = 0
-			case "UUID":
+			case "uuid":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEXT":
+					f = 0
+				case "UUID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -5901,63 +6525,69 @@ func decodeContactReplyIntercomUserIdRequestType(d *jsonx.Decoder, v *ContactRep
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyTicketEmailRequest are the keys of ContactReplyTicketEmailRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyTicketEmailRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"email\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
+
 func decodeContactReplyTicketEmailRequest(d *jsonx.Decoder, v *ContactReplyTicketEmailRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachment_urls":
-			f = 0
-		case "body":
-			f = 1
-		case "created_at":
-			f = 2
-		case "email":
-			f = 3
-		case "message_type":
-			f = 4
-		case "reply_options":
-			f = 5
-		case "type":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENT_URLS":
+		if f++; !d.KeyIs(n, f, namesContactReplyTicketEmailRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachment_urls":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "EMAIL":
+			case "email":
 				f = 3
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 4
-			case "REPLY_OPTIONS":
+			case "reply_options":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENT_URLS":
+					f = 0
+				case "BODY":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "EMAIL":
+					f = 3
+				case "MESSAGE_TYPE":
+					f = 4
+				case "REPLY_OPTIONS":
+					f = 5
+				case "TYPE":
+					f = 6
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 9)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
 			err = jsonx.String(d, &v.Email)
 		case 4:
 			err = jsonx.String(d, &v.MessageType)
 		case 5:
-			err = jsonx.Slice(d, &v.ReplyOptions, decodeContactReplyTicketEmailRequest_ReplyOptions)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyTicketEmailRequest_ReplyOptions, 47)
 		case 6:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -5973,28 +6603,34 @@ func decodeContactReplyTicketEmailRequestMessageType(d *jsonx.Decoder, v *Contac
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyTicketEmailRequest_ReplyOptions are the keys of ContactReplyTicketEmailRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyTicketEmailRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
+
 func decodeContactReplyTicketEmailRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyTicketEmailRequest_ReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "text":
-			f = 0
-		case "uuid":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEXT":
+		if f++; !d.KeyIs(n, f, namesContactReplyTicketEmailRequest_ReplyOptions) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "text":
 				f = 0
-			case "UUID":
+			case "uuid":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEXT":
+					f = 0
+				case "UUID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -6015,63 +6651,69 @@ func decodeContactReplyTicketEmailRequestType(d *jsonx.Decoder, v *ContactReplyT
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyTicketIntercomUserIdRequest are the keys of ContactReplyTicketIntercomUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyTicketIntercomUserIdRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"intercom_user_id\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
+
 func decodeContactReplyTicketIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyTicketIntercomUserIdRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachment_urls":
-			f = 0
-		case "body":
-			f = 1
-		case "created_at":
-			f = 2
-		case "intercom_user_id":
-			f = 3
-		case "message_type":
-			f = 4
-		case "reply_options":
-			f = 5
-		case "type":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENT_URLS":
+		if f++; !d.KeyIs(n, f, namesContactReplyTicketIntercomUserIdRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachment_urls":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "INTERCOM_USER_ID":
+			case "intercom_user_id":
 				f = 3
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 4
-			case "REPLY_OPTIONS":
+			case "reply_options":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENT_URLS":
+					f = 0
+				case "BODY":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "INTERCOM_USER_ID":
+					f = 3
+				case "MESSAGE_TYPE":
+					f = 4
+				case "REPLY_OPTIONS":
+					f = 5
+				case "TYPE":
+					f = 6
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 9)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
 			err = jsonx.String(d, &v.IntercomUserId)
 		case 4:
 			err = jsonx.String(d, &v.MessageType)
 		case 5:
-			err = jsonx.Slice(d, &v.ReplyOptions, decodeContactReplyTicketIntercomUserIdRequest_ReplyOptions)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyTicketIntercomUserIdRequest_ReplyOptions, 48)
 		case 6:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -6087,28 +6729,34 @@ func decodeContactReplyTicketIntercomUserIdRequestMessageType(d *jsonx.Decoder, 
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyTicketIntercomUserIdRequest_ReplyOptions are the keys of ContactReplyTicketIntercomUserIdRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyTicketIntercomUserIdRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
+
 func decodeContactReplyTicketIntercomUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyTicketIntercomUserIdRequest_ReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "text":
-			f = 0
-		case "uuid":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEXT":
+		if f++; !d.KeyIs(n, f, namesContactReplyTicketIntercomUserIdRequest_ReplyOptions) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "text":
 				f = 0
-			case "UUID":
+			case "uuid":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEXT":
+					f = 0
+				case "UUID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -6133,61 +6781,67 @@ func decodeContactReplyTicketRequest(d *jsonx.Decoder, v *ContactReplyTicketRequ
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesContactReplyTicketUserIdRequest are the keys of ContactReplyTicketUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyTicketUserIdRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":", ",\"user_id\":"}
+
 func decodeContactReplyTicketUserIdRequest(d *jsonx.Decoder, v *ContactReplyTicketUserIdRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachment_urls":
-			f = 0
-		case "body":
-			f = 1
-		case "created_at":
-			f = 2
-		case "message_type":
-			f = 3
-		case "reply_options":
-			f = 4
-		case "type":
-			f = 5
-		case "user_id":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENT_URLS":
+		if f++; !d.KeyIs(n, f, namesContactReplyTicketUserIdRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachment_urls":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 3
-			case "REPLY_OPTIONS":
+			case "reply_options":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
-			case "USER_ID":
+			case "user_id":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENT_URLS":
+					f = 0
+				case "BODY":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "MESSAGE_TYPE":
+					f = 3
+				case "REPLY_OPTIONS":
+					f = 4
+				case "TYPE":
+					f = 5
+				case "USER_ID":
+					f = 6
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 9)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
 			err = jsonx.String(d, &v.MessageType)
 		case 4:
-			err = jsonx.Slice(d, &v.ReplyOptions, decodeContactReplyTicketUserIdRequest_ReplyOptions)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyTicketUserIdRequest_ReplyOptions, 49)
 		case 5:
 			err = jsonx.String(d, &v.Type)
 		case 6:
@@ -6205,28 +6859,34 @@ func decodeContactReplyTicketUserIdRequestMessageType(d *jsonx.Decoder, v *Conta
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyTicketUserIdRequest_ReplyOptions are the keys of ContactReplyTicketUserIdRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyTicketUserIdRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
+
 func decodeContactReplyTicketUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyTicketUserIdRequest_ReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "text":
-			f = 0
-		case "uuid":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEXT":
+		if f++; !d.KeyIs(n, f, namesContactReplyTicketUserIdRequest_ReplyOptions) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "text":
 				f = 0
-			case "UUID":
+			case "uuid":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEXT":
+					f = 0
+				case "UUID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -6247,67 +6907,73 @@ func decodeContactReplyTicketUserIdRequestType(d *jsonx.Decoder, v *ContactReply
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyUserIdRequest are the keys of ContactReplyUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyUserIdRequest = []string{",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":", ",\"user_id\":"}
+
 func decodeContactReplyUserIdRequest(d *jsonx.Decoder, v *ContactReplyUserIdRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachment_files":
-			f = 0
-		case "attachment_urls":
-			f = 1
-		case "body":
-			f = 2
-		case "created_at":
-			f = 3
-		case "message_type":
-			f = 4
-		case "reply_options":
-			f = 5
-		case "type":
-			f = 6
-		case "user_id":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENT_FILES":
+		if f++; !d.KeyIs(n, f, namesContactReplyUserIdRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachment_files":
 				f = 0
-			case "ATTACHMENT_URLS":
+			case "attachment_urls":
 				f = 1
-			case "BODY":
+			case "body":
 				f = 2
-			case "CREATED_AT":
+			case "created_at":
 				f = 3
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 4
-			case "REPLY_OPTIONS":
+			case "reply_options":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
-			case "USER_ID":
+			case "user_id":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENT_FILES":
+					f = 0
+				case "ATTACHMENT_URLS":
+					f = 1
+				case "BODY":
+					f = 2
+				case "CREATED_AT":
+					f = 3
+				case "MESSAGE_TYPE":
+					f = 4
+				case "REPLY_OPTIONS":
+					f = 5
+				case "TYPE":
+					f = 6
+				case "USER_ID":
+					f = 7
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentFiles, decodeConversationAttachmentFiles)
+			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 8)
 		case 1:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 9)
 		case 2:
 			err = jsonx.String(d, &v.Body)
 		case 3:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
 			err = jsonx.String(d, &v.MessageType)
 		case 5:
-			err = jsonx.Slice(d, &v.ReplyOptions, decodeContactReplyUserIdRequest_ReplyOptions)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyUserIdRequest_ReplyOptions, 50)
 		case 6:
 			err = jsonx.String(d, &v.Type)
 		case 7:
@@ -6325,28 +6991,34 @@ func decodeContactReplyUserIdRequestMessageType(d *jsonx.Decoder, v *ContactRepl
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyUserIdRequest_ReplyOptions are the keys of ContactReplyUserIdRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyUserIdRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
+
 func decodeContactReplyUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyUserIdRequest_ReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "text":
-			f = 0
-		case "uuid":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEXT":
+		if f++; !d.KeyIs(n, f, namesContactReplyUserIdRequest_ReplyOptions) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "text":
 				f = 0
-			case "UUID":
+			case "uuid":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEXT":
+					f = 0
+				case "UUID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -6367,35 +7039,48 @@ func decodeContactReplyUserIdRequestType(d *jsonx.Decoder, v *ContactReplyUserId
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactSegments are the keys of ContactSegments's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactSegments = []string{",\"data\":", ",\"type\":"}
+
+// ptrToContactSegmentsType decodes into a *ContactSegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToContactSegmentsType(d *jsonx.Decoder, p **ContactSegmentsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ContactSegmentsType)(sp)
+	return err
+}
+
 func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesContactSegments) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeSegment)
+			err = jsonx.SliceIn(d, &v.Data, decodeSegment, 31)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToContactSegmentsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -6409,29 +7094,35 @@ func decodeContactSegmentsType(d *jsonx.Decoder, v *ContactSegmentsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactSocialProfiles are the keys of ContactSocialProfiles's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactSocialProfiles = []string{",\"data\":"}
+
 func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesContactSocialProfiles) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeSocialProfile)
+			err = jsonx.SliceIn(d, &v.Data, decodeSocialProfile, 51)
 		default:
 			err = d.Skip()
 		}
@@ -6440,48 +7131,54 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 		}
 	}
 }
+
+// namesContactSubscriptionTypes are the keys of ContactSubscriptionTypes's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactSubscriptionTypes = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
 
 func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionTypes) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "has_more":
-			f = 1
-		case "total_count":
-			f = 2
-		case "url":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesContactSubscriptionTypes) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "HAS_MORE":
+			case "has_more":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "URL":
+			case "url":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "HAS_MORE":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "URL":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeAddressableList)
+			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 43)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.HasMore)
+			v.HasMore, err = jsonx.BoolTo(d, v.HasMore)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -6491,47 +7188,53 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 	}
 }
 
+// namesContactTags are the keys of ContactTags's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactTags = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
+
 func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "has_more":
-			f = 1
-		case "total_count":
-			f = 2
-		case "url":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesContactTags) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "HAS_MORE":
+			case "has_more":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "URL":
+			case "url":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "HAS_MORE":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "URL":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeAddressableList)
+			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 43)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.HasMore)
+			v.HasMore, err = jsonx.BoolTo(d, v.HasMore)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -6539,6 +7242,16 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 			return err
 		}
 	}
+}
+
+// namesContactUnarchived are the keys of ContactUnarchived's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactUnarchived = []string{",\"archived\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
+
+// ptrToContactUnarchivedType decodes into a *ContactUnarchivedType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToContactUnarchivedType(d *jsonx.Decoder, p **ContactUnarchivedType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ContactUnarchivedType)(sp)
+	return err
 }
 
 func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
@@ -6546,42 +7259,45 @@ func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "archived":
-			f = 0
-		case "external_id":
-			f = 1
-		case "id":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "ARCHIVED":
+		if f++; !d.KeyIs(n, f, namesContactUnarchived) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "archived":
 				f = 0
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "ARCHIVED":
+					f = 0
+				case "EXTERNAL_ID":
+					f = 1
+				case "ID":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Archived)
+			v.Archived, err = jsonx.BoolTo(d, v.Archived)
 		case 1:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToContactUnarchivedType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -6595,52 +7311,58 @@ func decodeContactUnarchivedType(d *jsonx.Decoder, v *ContactUnarchivedType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContentImportSource are the keys of ContentImportSource's fields, in order, as jsonx.QuoteKey writes them.
+var namesContentImportSource = []string{",\"created_at\":", ",\"id\":", ",\"last_synced_at\":", ",\"status\":", ",\"sync_behavior\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"}
+
 func decodeContentImportSource(d *jsonx.Decoder, v *ContentImportSource) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at":
-			f = 0
-		case "id":
-			f = 1
-		case "last_synced_at":
-			f = 2
-		case "status":
-			f = 3
-		case "sync_behavior":
-			f = 4
-		case "type":
-			f = 5
-		case "updated_at":
-			f = 6
-		case "url":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT":
+		if f++; !d.KeyIs(n, f, namesContentImportSource) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "LAST_SYNCED_AT":
+			case "last_synced_at":
 				f = 2
-			case "STATUS":
+			case "status":
 				f = 3
-			case "SYNC_BEHAVIOR":
+			case "sync_behavior":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 6
-			case "URL":
+			case "url":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "ID":
+					f = 1
+				case "LAST_SYNCED_AT":
+					f = 2
+				case "STATUS":
+					f = 3
+				case "SYNC_BEHAVIOR":
+					f = 4
+				case "TYPE":
+					f = 5
+				case "UPDATED_AT":
+					f = 6
+				case "URL":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -6681,47 +7403,60 @@ func decodeContentImportSourceType(d *jsonx.Decoder, v *ContentImportSourceType)
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContentImportSourcesList are the keys of ContentImportSourcesList's fields, in order, as jsonx.QuoteKey writes them.
+var namesContentImportSourcesList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
+
+// ptrToContentImportSourcesListType decodes into a *ContentImportSourcesListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToContentImportSourcesListType(d *jsonx.Decoder, p **ContentImportSourcesListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ContentImportSourcesListType)(sp)
+	return err
+}
+
 func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesContentImportSourcesList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeContentImportSource)
+			err = jsonx.SliceIn(d, &v.Data, decodeContentImportSource, 52)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodePagesLink)
+			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 41)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToContentImportSourcesListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -6735,47 +7470,60 @@ func decodeContentImportSourcesListType(d *jsonx.Decoder, v *ContentImportSource
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContentSource are the keys of ContentSource's fields, in order, as jsonx.QuoteKey writes them.
+var namesContentSource = []string{",\"content_type\":", ",\"locale\":", ",\"title\":", ",\"url\":"}
+
+// ptrToContentSourceContentType decodes into a *ContentSourceContentType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToContentSourceContentType(d *jsonx.Decoder, p **ContentSourceContentType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ContentSourceContentType)(sp)
+	return err
+}
+
 func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "content_type":
-			f = 0
-		case "locale":
-			f = 1
-		case "title":
-			f = 2
-		case "url":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTENT_TYPE":
+		if f++; !d.KeyIs(n, f, namesContentSource) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "content_type":
 				f = 0
-			case "LOCALE":
+			case "locale":
 				f = 1
-			case "TITLE":
+			case "title":
 				f = 2
-			case "URL":
+			case "url":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTENT_TYPE":
+					f = 0
+				case "LOCALE":
+					f = 1
+				case "TITLE":
+					f = 2
+				case "URL":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ContentType)
+			err = ptrToContentSourceContentType(d, &v.ContentType)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Locale)
+			v.Locale, err = jsonx.StringTo(d, v.Locale)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -6789,41 +7537,54 @@ func decodeContentSourceContentType(d *jsonx.Decoder, v *ContentSourceContentTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContentSourcesList are the keys of ContentSourcesList's fields, in order, as jsonx.QuoteKey writes them.
+var namesContentSourcesList = []string{",\"content_sources\":", ",\"total_count\":", ",\"type\":"}
+
+// ptrToContentSourcesListType decodes into a *ContentSourcesListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToContentSourcesListType(d *jsonx.Decoder, p **ContentSourcesListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ContentSourcesListType)(sp)
+	return err
+}
+
 func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "content_sources":
-			f = 0
-		case "total_count":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTENT_SOURCES":
+		if f++; !d.KeyIs(n, f, namesContentSourcesList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "content_sources":
 				f = 0
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTENT_SOURCES":
+					f = 0
+				case "TOTAL_COUNT":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.ContentSources, decodeContentSource)
+			err = jsonx.SliceIn(d, &v.ContentSources, decodeContentSource, 53)
 		case 1:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToContentSourcesListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -6837,179 +7598,199 @@ func decodeContentSourcesListType(d *jsonx.Decoder, v *ContentSourcesListType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversation are the keys of Conversation's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversation = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"contacts\":", ",\"conversation_parts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
+
+// ptrToConversationPriority decodes into a *ConversationPriority as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationPriority(d *jsonx.Decoder, p **ConversationPriority) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationPriority)(sp)
+	return err
+}
+
+// ptrToConversationState decodes into a *ConversationState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationState(d *jsonx.Decoder, p **ConversationState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationState)(sp)
+	return err
+}
+
 func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_assignee_id":
-			f = 0
-		case "ai_agent":
-			f = 1
-		case "ai_agent_participated":
-			f = 2
-		case "contacts":
-			f = 3
-		case "conversation_parts":
-			f = 4
-		case "conversation_rating":
-			f = 5
-		case "created_at":
-			f = 6
-		case "custom_attributes":
-			f = 7
-		case "first_contact_reply":
-			f = 8
-		case "id":
-			f = 9
-		case "linked_objects":
-			f = 10
-		case "open":
-			f = 11
-		case "priority":
-			f = 12
-		case "read":
-			f = 13
-		case "sla_applied":
-			f = 14
-		case "snoozed_until":
-			f = 15
-		case "source":
-			f = 16
-		case "state":
-			f = 17
-		case "statistics":
-			f = 18
-		case "tags":
-			f = 19
-		case "team_assignee_id":
-			f = 20
-		case "teammates":
-			f = 21
-		case "title":
-			f = 22
-		case "type":
-			f = 23
-		case "updated_at":
-			f = 24
-		case "waiting_since":
-			f = 25
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ASSIGNEE_ID":
+		if f++; !d.KeyIs(n, f, namesConversation) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_assignee_id":
 				f = 0
-			case "AI_AGENT":
+			case "ai_agent":
 				f = 1
-			case "AI_AGENT_PARTICIPATED":
+			case "ai_agent_participated":
 				f = 2
-			case "CONTACTS":
+			case "contacts":
 				f = 3
-			case "CONVERSATION_PARTS":
+			case "conversation_parts":
 				f = 4
-			case "CONVERSATION_RATING":
+			case "conversation_rating":
 				f = 5
-			case "CREATED_AT":
+			case "created_at":
 				f = 6
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 7
-			case "FIRST_CONTACT_REPLY":
+			case "first_contact_reply":
 				f = 8
-			case "ID":
+			case "id":
 				f = 9
-			case "LINKED_OBJECTS":
+			case "linked_objects":
 				f = 10
-			case "OPEN":
+			case "open":
 				f = 11
-			case "PRIORITY":
+			case "priority":
 				f = 12
-			case "READ":
+			case "read":
 				f = 13
-			case "SLA_APPLIED":
+			case "sla_applied":
 				f = 14
-			case "SNOOZED_UNTIL":
+			case "snoozed_until":
 				f = 15
-			case "SOURCE":
+			case "source":
 				f = 16
-			case "STATE":
+			case "state":
 				f = 17
-			case "STATISTICS":
+			case "statistics":
 				f = 18
-			case "TAGS":
+			case "tags":
 				f = 19
-			case "TEAM_ASSIGNEE_ID":
+			case "team_assignee_id":
 				f = 20
-			case "TEAMMATES":
+			case "teammates":
 				f = 21
-			case "TITLE":
+			case "title":
 				f = 22
-			case "TYPE":
+			case "type":
 				f = 23
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 24
-			case "WAITING_SINCE":
+			case "waiting_since":
 				f = 25
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ASSIGNEE_ID":
+					f = 0
+				case "AI_AGENT":
+					f = 1
+				case "AI_AGENT_PARTICIPATED":
+					f = 2
+				case "CONTACTS":
+					f = 3
+				case "CONVERSATION_PARTS":
+					f = 4
+				case "CONVERSATION_RATING":
+					f = 5
+				case "CREATED_AT":
+					f = 6
+				case "CUSTOM_ATTRIBUTES":
+					f = 7
+				case "FIRST_CONTACT_REPLY":
+					f = 8
+				case "ID":
+					f = 9
+				case "LINKED_OBJECTS":
+					f = 10
+				case "OPEN":
+					f = 11
+				case "PRIORITY":
+					f = 12
+				case "READ":
+					f = 13
+				case "SLA_APPLIED":
+					f = 14
+				case "SNOOZED_UNTIL":
+					f = 15
+				case "SOURCE":
+					f = 16
+				case "STATE":
+					f = 17
+				case "STATISTICS":
+					f = 18
+				case "TAGS":
+					f = 19
+				case "TEAM_ASSIGNEE_ID":
+					f = 20
+				case "TEAMMATES":
+					f = 21
+				case "TITLE":
+					f = 22
+				case "TYPE":
+					f = 23
+				case "UPDATED_AT":
+					f = 24
+				case "WAITING_SINCE":
+					f = 25
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.AdminAssigneeId)
+			v.AdminAssigneeId, err = jsonx.IntTo(d, v.AdminAssigneeId)
 		case 1:
-			err = jsonx.Ptr(d, &v.AiAgent, decodeAiAgent)
+			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 54)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.AiAgentParticipated)
+			v.AiAgentParticipated, err = jsonx.BoolTo(d, v.AiAgentParticipated)
 		case 3:
-			err = jsonx.Ptr(d, &v.Contacts, decodeConversationContacts)
+			err = jsonx.PtrIn(d, &v.Contacts, decodeConversationContacts, 55)
 		case 4:
-			err = jsonx.Ptr(d, &v.ConversationParts, decodeConversationParts)
+			err = jsonx.PtrIn(d, &v.ConversationParts, decodeConversationParts, 56)
 		case 5:
-			err = jsonx.Ptr(d, &v.ConversationRating, decodeConversationRating)
+			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 57)
 		case 6:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 7:
-			err = jsonx.Ptr(d, &v.CustomAttributes, decodeCustomAttributes)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 58)
 		case 8:
-			err = jsonx.Ptr(d, &v.FirstContactReply, decodeConversationFirstContactReply)
+			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 59)
 		case 9:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 10:
-			err = jsonx.Ptr(d, &v.LinkedObjects, decodeLinkedObjectList)
+			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 60)
 		case 11:
-			err = jsonx.BoolPtr(d, &v.Open)
+			v.Open, err = jsonx.BoolTo(d, v.Open)
 		case 12:
-			err = jsonx.StringPtr(d, &v.Priority)
+			err = ptrToConversationPriority(d, &v.Priority)
 		case 13:
-			err = jsonx.BoolPtr(d, &v.Read)
+			v.Read, err = jsonx.BoolTo(d, v.Read)
 		case 14:
-			err = jsonx.Ptr(d, &v.SlaApplied, decodeSlaApplied)
+			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 61)
 		case 15:
-			err = jsonx.IntPtr(d, &v.SnoozedUntil)
+			v.SnoozedUntil, err = jsonx.IntTo(d, v.SnoozedUntil)
 		case 16:
-			err = jsonx.Ptr(d, &v.Source, decodeConversationSource)
+			err = jsonx.PtrIn(d, &v.Source, decodeConversationSource, 62)
 		case 17:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToConversationState(d, &v.State)
 		case 18:
-			err = jsonx.Ptr(d, &v.Statistics, decodeConversationStatistics)
+			err = jsonx.PtrIn(d, &v.Statistics, decodeConversationStatistics, 63)
 		case 19:
-			err = jsonx.Ptr(d, &v.Tags, decodeTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 16)
 		case 20:
-			err = jsonx.IntPtr(d, &v.TeamAssigneeId)
+			v.TeamAssigneeId, err = jsonx.IntTo(d, v.TeamAssigneeId)
 		case 21:
-			err = jsonx.Ptr(d, &v.Teammates, decodeConversationTeammates)
+			err = jsonx.PtrIn(d, &v.Teammates, decodeConversationTeammates, 64)
 		case 22:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 23:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 24:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 25:
-			err = jsonx.IntPtr(d, &v.WaitingSince)
+			v.WaitingSince, err = jsonx.IntTo(d, v.WaitingSince)
 		default:
 			err = d.Skip()
 		}
@@ -7027,41 +7808,47 @@ func decodeConversationState(d *jsonx.Decoder, v *ConversationState) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationAttachmentFiles are the keys of ConversationAttachmentFiles's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationAttachmentFiles = []string{",\"content_type\":", ",\"data\":", ",\"name\":"}
+
 func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachmentFiles) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "content_type":
-			f = 0
-		case "data":
-			f = 1
-		case "name":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTENT_TYPE":
+		if f++; !d.KeyIs(n, f, namesConversationAttachmentFiles) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "content_type":
 				f = 0
-			case "DATA":
+			case "data":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTENT_TYPE":
+					f = 0
+				case "DATA":
+					f = 1
+				case "NAME":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ContentType)
+			v.ContentType, err = jsonx.StringTo(d, v.ContentType)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Data)
+			v.Data, err = jsonx.StringTo(d, v.Data)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -7070,36 +7857,42 @@ func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachme
 		}
 	}
 }
+
+// namesConversationAttributeUpdatedByAdmin are the keys of ConversationAttributeUpdatedByAdmin's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationAttributeUpdatedByAdmin = []string{",\"attribute\":", ",\"value\":"}
 
 func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *ConversationAttributeUpdatedByAdmin) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attribute":
-			f = 0
-		case "value":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTRIBUTE":
+		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByAdmin) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attribute":
 				f = 0
-			case "VALUE":
+			case "value":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTRIBUTE":
+					f = 0
+				case "VALUE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Attribute, decodeConversationAttributeUpdatedByAdmin_Attribute)
+			err = jsonx.PtrIn(d, &v.Attribute, decodeConversationAttributeUpdatedByAdmin_Attribute, 65)
 		case 1:
-			err = jsonx.Ptr(d, &v.Value, decodeConversationAttributeUpdatedByAdmin_Value)
+			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByAdmin_Value, 66)
 		default:
 			err = d.Skip()
 		}
@@ -7108,30 +7901,36 @@ func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *Conversation
 		}
 	}
 }
+
+// namesConversationAttributeUpdatedByAdmin_Attribute are the keys of ConversationAttributeUpdatedByAdmin_Attribute's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationAttributeUpdatedByAdmin_Attribute = []string{",\"name\":"}
 
 func decodeConversationAttributeUpdatedByAdmin_Attribute(d *jsonx.Decoder, v *ConversationAttributeUpdatedByAdmin_Attribute) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "name":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "NAME":
+		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByAdmin_Attribute) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "name":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "NAME":
+					f = 0
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -7140,30 +7939,36 @@ func decodeConversationAttributeUpdatedByAdmin_Attribute(d *jsonx.Decoder, v *Co
 		}
 	}
 }
+
+// namesConversationAttributeUpdatedByAdmin_Value are the keys of ConversationAttributeUpdatedByAdmin_Value's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationAttributeUpdatedByAdmin_Value = []string{",\"name\":"}
 
 func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *ConversationAttributeUpdatedByAdmin_Value) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "name":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "NAME":
+		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByAdmin_Value) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "name":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "NAME":
+					f = 0
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -7172,42 +7977,48 @@ func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *Conver
 		}
 	}
 }
+
+// namesConversationAttributeUpdatedByWorkflow are the keys of ConversationAttributeUpdatedByWorkflow's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationAttributeUpdatedByWorkflow = []string{",\"attribute\":", ",\"value\":", ",\"workflow\":"}
 
 func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attribute":
-			f = 0
-		case "value":
-			f = 1
-		case "workflow":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTRIBUTE":
+		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByWorkflow) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attribute":
 				f = 0
-			case "VALUE":
+			case "value":
 				f = 1
-			case "WORKFLOW":
+			case "workflow":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTRIBUTE":
+					f = 0
+				case "VALUE":
+					f = 1
+				case "WORKFLOW":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Attribute, decodeConversationAttributeUpdatedByWorkflow_Attribute)
+			err = jsonx.PtrIn(d, &v.Attribute, decodeConversationAttributeUpdatedByWorkflow_Attribute, 67)
 		case 1:
-			err = jsonx.Ptr(d, &v.Value, decodeConversationAttributeUpdatedByWorkflow_Value)
+			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByWorkflow_Value, 68)
 		case 2:
-			err = jsonx.Ptr(d, &v.Workflow, decodeConversationAttributeUpdatedByWorkflow_Workflow)
+			err = jsonx.PtrIn(d, &v.Workflow, decodeConversationAttributeUpdatedByWorkflow_Workflow, 69)
 		default:
 			err = d.Skip()
 		}
@@ -7216,30 +8027,36 @@ func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *Conversat
 		}
 	}
 }
+
+// namesConversationAttributeUpdatedByWorkflow_Attribute are the keys of ConversationAttributeUpdatedByWorkflow_Attribute's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationAttributeUpdatedByWorkflow_Attribute = []string{",\"name\":"}
 
 func decodeConversationAttributeUpdatedByWorkflow_Attribute(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow_Attribute) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "name":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "NAME":
+		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByWorkflow_Attribute) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "name":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "NAME":
+					f = 0
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -7248,30 +8065,36 @@ func decodeConversationAttributeUpdatedByWorkflow_Attribute(d *jsonx.Decoder, v 
 		}
 	}
 }
+
+// namesConversationAttributeUpdatedByWorkflow_Value are the keys of ConversationAttributeUpdatedByWorkflow_Value's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationAttributeUpdatedByWorkflow_Value = []string{",\"name\":"}
 
 func decodeConversationAttributeUpdatedByWorkflow_Value(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow_Value) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "name":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "NAME":
+		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByWorkflow_Value) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "name":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "NAME":
+					f = 0
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -7281,29 +8104,35 @@ func decodeConversationAttributeUpdatedByWorkflow_Value(d *jsonx.Decoder, v *Con
 	}
 }
 
+// namesConversationAttributeUpdatedByWorkflow_Workflow are the keys of ConversationAttributeUpdatedByWorkflow_Workflow's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationAttributeUpdatedByWorkflow_Workflow = []string{",\"name\":"}
+
 func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow_Workflow) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "name":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "NAME":
+		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByWorkflow_Workflow) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "name":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "NAME":
+					f = 0
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -7311,6 +8140,16 @@ func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *
 			return err
 		}
 	}
+}
+
+// namesConversationContacts are the keys of ConversationContacts's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationContacts = []string{",\"contacts\":", ",\"type\":"}
+
+// ptrToConversationContactsType decodes into a *ConversationContactsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationContactsType(d *jsonx.Decoder, p **ConversationContactsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationContactsType)(sp)
+	return err
 }
 
 func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error {
@@ -7318,30 +8157,33 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "contacts":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTACTS":
+		if f++; !d.KeyIs(n, f, namesConversationContacts) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "contacts":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTACTS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Contacts, decodeContactReference)
+			err = jsonx.SliceIn(d, &v.Contacts, decodeContactReference, 70)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToConversationContactsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -7355,41 +8197,54 @@ func decodeConversationContactsType(d *jsonx.Decoder, v *ConversationContactsTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationDeleted are the keys of ConversationDeleted's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationDeleted = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
+
+// ptrToConversationDeletedObject decodes into a *ConversationDeletedObject as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationDeletedObject(d *jsonx.Decoder, p **ConversationDeletedObject) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationDeletedObject)(sp)
+	return err
+}
+
 func decodeConversationDeleted(d *jsonx.Decoder, v *ConversationDeleted) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "deleted":
-			f = 0
-		case "id":
-			f = 1
-		case "object":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DELETED":
+		if f++; !d.KeyIs(n, f, namesConversationDeleted) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "deleted":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "OBJECT":
+			case "object":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DELETED":
+					f = 0
+				case "ID":
+					f = 1
+				case "OBJECT":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Deleted)
+			v.Deleted, err = jsonx.BoolTo(d, v.Deleted)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Object)
+			err = ptrToConversationDeletedObject(d, &v.Object)
 		default:
 			err = d.Skip()
 		}
@@ -7403,41 +8258,47 @@ func decodeConversationDeletedObject(d *jsonx.Decoder, v *ConversationDeletedObj
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationFirstContactReply are the keys of ConversationFirstContactReply's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationFirstContactReply = []string{",\"created_at\":", ",\"type\":", ",\"url\":"}
+
 func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstContactReply) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at":
-			f = 0
-		case "type":
-			f = 1
-		case "url":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT":
+		if f++; !d.KeyIs(n, f, namesConversationFirstContactReply) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
-			case "URL":
+			case "url":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "TYPE":
+					f = 1
+				case "URL":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -7447,47 +8308,60 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 	}
 }
 
+// namesConversationList are the keys of ConversationList's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationList = []string{",\"conversations\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
+
+// ptrToConversationListType decodes into a *ConversationListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationListType(d *jsonx.Decoder, p **ConversationListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationListType)(sp)
+	return err
+}
+
 func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversations":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATIONS":
+		if f++; !d.KeyIs(n, f, namesConversationList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversations":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATIONS":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Conversations, decodeConversationListItem)
+			err = jsonx.SliceIn(d, &v.Conversations, decodeConversationListItem, 71)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToConversationListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -7501,173 +8375,193 @@ func decodeConversationListType(d *jsonx.Decoder, v *ConversationListType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationListItem are the keys of ConversationListItem's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationListItem = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"contacts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
+
+// ptrToConversationListItemPriority decodes into a *ConversationListItemPriority as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationListItemPriority(d *jsonx.Decoder, p **ConversationListItemPriority) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationListItemPriority)(sp)
+	return err
+}
+
+// ptrToConversationListItemState decodes into a *ConversationListItemState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationListItemState(d *jsonx.Decoder, p **ConversationListItemState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationListItemState)(sp)
+	return err
+}
+
 func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_assignee_id":
-			f = 0
-		case "ai_agent":
-			f = 1
-		case "ai_agent_participated":
-			f = 2
-		case "contacts":
-			f = 3
-		case "conversation_rating":
-			f = 4
-		case "created_at":
-			f = 5
-		case "custom_attributes":
-			f = 6
-		case "first_contact_reply":
-			f = 7
-		case "id":
-			f = 8
-		case "linked_objects":
-			f = 9
-		case "open":
-			f = 10
-		case "priority":
-			f = 11
-		case "read":
-			f = 12
-		case "sla_applied":
-			f = 13
-		case "snoozed_until":
-			f = 14
-		case "source":
-			f = 15
-		case "state":
-			f = 16
-		case "statistics":
-			f = 17
-		case "tags":
-			f = 18
-		case "team_assignee_id":
-			f = 19
-		case "teammates":
-			f = 20
-		case "title":
-			f = 21
-		case "type":
-			f = 22
-		case "updated_at":
-			f = 23
-		case "waiting_since":
-			f = 24
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ASSIGNEE_ID":
+		if f++; !d.KeyIs(n, f, namesConversationListItem) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_assignee_id":
 				f = 0
-			case "AI_AGENT":
+			case "ai_agent":
 				f = 1
-			case "AI_AGENT_PARTICIPATED":
+			case "ai_agent_participated":
 				f = 2
-			case "CONTACTS":
+			case "contacts":
 				f = 3
-			case "CONVERSATION_RATING":
+			case "conversation_rating":
 				f = 4
-			case "CREATED_AT":
+			case "created_at":
 				f = 5
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 6
-			case "FIRST_CONTACT_REPLY":
+			case "first_contact_reply":
 				f = 7
-			case "ID":
+			case "id":
 				f = 8
-			case "LINKED_OBJECTS":
+			case "linked_objects":
 				f = 9
-			case "OPEN":
+			case "open":
 				f = 10
-			case "PRIORITY":
+			case "priority":
 				f = 11
-			case "READ":
+			case "read":
 				f = 12
-			case "SLA_APPLIED":
+			case "sla_applied":
 				f = 13
-			case "SNOOZED_UNTIL":
+			case "snoozed_until":
 				f = 14
-			case "SOURCE":
+			case "source":
 				f = 15
-			case "STATE":
+			case "state":
 				f = 16
-			case "STATISTICS":
+			case "statistics":
 				f = 17
-			case "TAGS":
+			case "tags":
 				f = 18
-			case "TEAM_ASSIGNEE_ID":
+			case "team_assignee_id":
 				f = 19
-			case "TEAMMATES":
+			case "teammates":
 				f = 20
-			case "TITLE":
+			case "title":
 				f = 21
-			case "TYPE":
+			case "type":
 				f = 22
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 23
-			case "WAITING_SINCE":
+			case "waiting_since":
 				f = 24
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ASSIGNEE_ID":
+					f = 0
+				case "AI_AGENT":
+					f = 1
+				case "AI_AGENT_PARTICIPATED":
+					f = 2
+				case "CONTACTS":
+					f = 3
+				case "CONVERSATION_RATING":
+					f = 4
+				case "CREATED_AT":
+					f = 5
+				case "CUSTOM_ATTRIBUTES":
+					f = 6
+				case "FIRST_CONTACT_REPLY":
+					f = 7
+				case "ID":
+					f = 8
+				case "LINKED_OBJECTS":
+					f = 9
+				case "OPEN":
+					f = 10
+				case "PRIORITY":
+					f = 11
+				case "READ":
+					f = 12
+				case "SLA_APPLIED":
+					f = 13
+				case "SNOOZED_UNTIL":
+					f = 14
+				case "SOURCE":
+					f = 15
+				case "STATE":
+					f = 16
+				case "STATISTICS":
+					f = 17
+				case "TAGS":
+					f = 18
+				case "TEAM_ASSIGNEE_ID":
+					f = 19
+				case "TEAMMATES":
+					f = 20
+				case "TITLE":
+					f = 21
+				case "TYPE":
+					f = 22
+				case "UPDATED_AT":
+					f = 23
+				case "WAITING_SINCE":
+					f = 24
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.AdminAssigneeId)
+			v.AdminAssigneeId, err = jsonx.IntTo(d, v.AdminAssigneeId)
 		case 1:
-			err = jsonx.Ptr(d, &v.AiAgent, decodeAiAgent)
+			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 54)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.AiAgentParticipated)
+			v.AiAgentParticipated, err = jsonx.BoolTo(d, v.AiAgentParticipated)
 		case 3:
-			err = jsonx.Ptr(d, &v.Contacts, decodeConversationContacts)
+			err = jsonx.PtrIn(d, &v.Contacts, decodeConversationContacts, 55)
 		case 4:
-			err = jsonx.Ptr(d, &v.ConversationRating, decodeConversationRating)
+			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 57)
 		case 5:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 6:
-			err = jsonx.Ptr(d, &v.CustomAttributes, decodeCustomAttributes)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 58)
 		case 7:
-			err = jsonx.Ptr(d, &v.FirstContactReply, decodeConversationFirstContactReply)
+			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 59)
 		case 8:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 9:
-			err = jsonx.Ptr(d, &v.LinkedObjects, decodeLinkedObjectList)
+			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 60)
 		case 10:
-			err = jsonx.BoolPtr(d, &v.Open)
+			v.Open, err = jsonx.BoolTo(d, v.Open)
 		case 11:
-			err = jsonx.StringPtr(d, &v.Priority)
+			err = ptrToConversationListItemPriority(d, &v.Priority)
 		case 12:
-			err = jsonx.BoolPtr(d, &v.Read)
+			v.Read, err = jsonx.BoolTo(d, v.Read)
 		case 13:
-			err = jsonx.Ptr(d, &v.SlaApplied, decodeSlaApplied)
+			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 61)
 		case 14:
-			err = jsonx.IntPtr(d, &v.SnoozedUntil)
+			v.SnoozedUntil, err = jsonx.IntTo(d, v.SnoozedUntil)
 		case 15:
-			err = jsonx.Ptr(d, &v.Source, decodeConversationSource)
+			err = jsonx.PtrIn(d, &v.Source, decodeConversationSource, 62)
 		case 16:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToConversationListItemState(d, &v.State)
 		case 17:
-			err = jsonx.Ptr(d, &v.Statistics, decodeConversationStatistics)
+			err = jsonx.PtrIn(d, &v.Statistics, decodeConversationStatistics, 63)
 		case 18:
-			err = jsonx.Ptr(d, &v.Tags, decodeTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 16)
 		case 19:
-			err = jsonx.IntPtr(d, &v.TeamAssigneeId)
+			v.TeamAssigneeId, err = jsonx.IntTo(d, v.TeamAssigneeId)
 		case 20:
-			err = jsonx.Ptr(d, &v.Teammates, decodeConversationTeammates)
+			err = jsonx.PtrIn(d, &v.Teammates, decodeConversationTeammates, 64)
 		case 21:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 22:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 23:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 24:
-			err = jsonx.IntPtr(d, &v.WaitingSince)
+			v.WaitingSince, err = jsonx.IntTo(d, v.WaitingSince)
 		default:
 			err = d.Skip()
 		}
@@ -7685,131 +8579,144 @@ func decodeConversationListItemState(d *jsonx.Decoder, v *ConversationListItemSt
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationPart are the keys of ConversationPart's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationPart = []string{",\"app_package_code\":", ",\"assigned_to\":", ",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"email_message_metadata\":", ",\"event_details\":", ",\"external_id\":", ",\"id\":", ",\"metadata\":", ",\"notified_at\":", ",\"part_type\":", ",\"redacted\":", ",\"state\":", ",\"tags\":", ",\"type\":", ",\"updated_at\":"}
+
+// ptrToConversationPartState decodes into a *ConversationPartState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationPartState(d *jsonx.Decoder, p **ConversationPartState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationPartState)(sp)
+	return err
+}
+
 func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "app_package_code":
-			f = 0
-		case "assigned_to":
-			f = 1
-		case "attachments":
-			f = 2
-		case "author":
-			f = 3
-		case "body":
-			f = 4
-		case "created_at":
-			f = 5
-		case "email_message_metadata":
-			f = 6
-		case "event_details":
-			f = 7
-		case "external_id":
-			f = 8
-		case "id":
-			f = 9
-		case "metadata":
-			f = 10
-		case "notified_at":
-			f = 11
-		case "part_type":
-			f = 12
-		case "redacted":
-			f = 13
-		case "state":
-			f = 14
-		case "tags":
-			f = 15
-		case "type":
-			f = 16
-		case "updated_at":
-			f = 17
-		default:
-			switch string(d.Fold(key)) {
-			case "APP_PACKAGE_CODE":
+		if f++; !d.KeyIs(n, f, namesConversationPart) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "app_package_code":
 				f = 0
-			case "ASSIGNED_TO":
+			case "assigned_to":
 				f = 1
-			case "ATTACHMENTS":
+			case "attachments":
 				f = 2
-			case "AUTHOR":
+			case "author":
 				f = 3
-			case "BODY":
+			case "body":
 				f = 4
-			case "CREATED_AT":
+			case "created_at":
 				f = 5
-			case "EMAIL_MESSAGE_METADATA":
+			case "email_message_metadata":
 				f = 6
-			case "EVENT_DETAILS":
+			case "event_details":
 				f = 7
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 8
-			case "ID":
+			case "id":
 				f = 9
-			case "METADATA":
+			case "metadata":
 				f = 10
-			case "NOTIFIED_AT":
+			case "notified_at":
 				f = 11
-			case "PART_TYPE":
+			case "part_type":
 				f = 12
-			case "REDACTED":
+			case "redacted":
 				f = 13
-			case "STATE":
+			case "state":
 				f = 14
-			case "TAGS":
+			case "tags":
 				f = 15
-			case "TYPE":
+			case "type":
 				f = 16
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 17
+			default:
+				switch string(d.Fold(key)) {
+				case "APP_PACKAGE_CODE":
+					f = 0
+				case "ASSIGNED_TO":
+					f = 1
+				case "ATTACHMENTS":
+					f = 2
+				case "AUTHOR":
+					f = 3
+				case "BODY":
+					f = 4
+				case "CREATED_AT":
+					f = 5
+				case "EMAIL_MESSAGE_METADATA":
+					f = 6
+				case "EVENT_DETAILS":
+					f = 7
+				case "EXTERNAL_ID":
+					f = 8
+				case "ID":
+					f = 9
+				case "METADATA":
+					f = 10
+				case "NOTIFIED_AT":
+					f = 11
+				case "PART_TYPE":
+					f = 12
+				case "REDACTED":
+					f = 13
+				case "STATE":
+					f = 14
+				case "TAGS":
+					f = 15
+				case "TYPE":
+					f = 16
+				case "UPDATED_AT":
+					f = 17
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AppPackageCode)
+			v.AppPackageCode, err = jsonx.StringTo(d, v.AppPackageCode)
 		case 1:
-			err = jsonx.Ptr(d, &v.AssignedTo, decodeReference)
+			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 72)
 		case 2:
-			err = jsonx.Slice(d, &v.Attachments, decodePartAttachment)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 73)
 		case 3:
-			err = jsonx.Ptr(d, &v.Author, decodeConversationPartAuthor)
+			err = jsonx.PtrIn(d, &v.Author, decodeConversationPartAuthor, 74)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 5:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 6:
-			err = jsonx.Ptr(d, &v.EmailMessageMetadata, decodeEmailMessageMetadata)
+			err = jsonx.PtrIn(d, &v.EmailMessageMetadata, decodeEmailMessageMetadata, 75)
 		case 7:
 			err = jsonx.UnmarshalerPtr(d, &v.EventDetails)
 		case 8:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 9:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 10:
-			err = jsonx.Ptr(d, &v.Metadata, decodeConversationPartMetadata)
+			err = jsonx.PtrIn(d, &v.Metadata, decodeConversationPartMetadata, 76)
 		case 11:
-			err = jsonx.IntPtr(d, &v.NotifiedAt)
+			v.NotifiedAt, err = jsonx.IntTo(d, v.NotifiedAt)
 		case 12:
-			err = jsonx.StringPtr(d, &v.PartType)
+			v.PartType, err = jsonx.StringTo(d, v.PartType)
 		case 13:
-			err = jsonx.BoolPtr(d, &v.Redacted)
+			v.Redacted, err = jsonx.BoolTo(d, v.Redacted)
 		case 14:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToConversationPartState(d, &v.State)
 		case 15:
-			err = jsonx.Slice(d, &v.Tags, decodeTagBasic)
+			err = jsonx.SliceIn(d, &v.Tags, decodeTagBasic, 32)
 		case 16:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 17:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -7823,59 +8730,65 @@ func decodeConversationPartState(d *jsonx.Decoder, v *ConversationPartState) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationPartAuthor are the keys of ConversationPartAuthor's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationPartAuthor = []string{",\"email\":", ",\"from_ai_agent\":", ",\"id\":", ",\"is_ai_answer\":", ",\"name\":", ",\"type\":"}
+
 func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		case "from_ai_agent":
-			f = 1
-		case "id":
-			f = 2
-		case "is_ai_answer":
-			f = 3
-		case "name":
-			f = 4
-		case "type":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesConversationPartAuthor) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
-			case "FROM_AI_AGENT":
+			case "from_ai_agent":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "IS_AI_ANSWER":
+			case "is_ai_answer":
 				f = 3
-			case "NAME":
+			case "name":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				case "FROM_AI_AGENT":
+					f = 1
+				case "ID":
+					f = 2
+				case "IS_AI_ANSWER":
+					f = 3
+				case "NAME":
+					f = 4
+				case "TYPE":
+					f = 5
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.FromAiAgent)
+			v.FromAiAgent, err = jsonx.BoolTo(d, v.FromAiAgent)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.IsAiAnswer)
+			v.IsAiAnswer, err = jsonx.BoolTo(d, v.IsAiAnswer)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -7884,36 +8797,42 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 		}
 	}
 }
+
+// namesConversationPartMetadata are the keys of ConversationPartMetadata's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationPartMetadata = []string{",\"quick_reply_options\":", ",\"quick_reply_uuid\":"}
 
 func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadata) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "quick_reply_options":
-			f = 0
-		case "quick_reply_uuid":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "QUICK_REPLY_OPTIONS":
+		if f++; !d.KeyIs(n, f, namesConversationPartMetadata) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "quick_reply_options":
 				f = 0
-			case "QUICK_REPLY_UUID":
+			case "quick_reply_uuid":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "QUICK_REPLY_OPTIONS":
+					f = 0
+				case "QUICK_REPLY_UUID":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.QuickReplyOptions, decodeConversationPartMetadata_QuickReplyOptions)
+			err = jsonx.SliceIn(d, &v.QuickReplyOptions, decodeConversationPartMetadata_QuickReplyOptions, 77)
 		case 1:
-			err = jsonx.StringPtr(d, &v.QuickReplyUuid)
+			v.QuickReplyUuid, err = jsonx.StringTo(d, v.QuickReplyUuid)
 		default:
 			err = d.Skip()
 		}
@@ -7923,32 +8842,38 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 	}
 }
 
+// namesConversationPartMetadata_QuickReplyOptions are the keys of ConversationPartMetadata_QuickReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationPartMetadata_QuickReplyOptions = []string{",\"text\":", ",\"translations\":", ",\"uuid\":"}
+
 func decodeConversationPartMetadata_QuickReplyOptions(d *jsonx.Decoder, v *ConversationPartMetadata_QuickReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "text":
-			f = 0
-		case "translations":
-			f = 1
-		case "uuid":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "TEXT":
+		if f++; !d.KeyIs(n, f, namesConversationPartMetadata_QuickReplyOptions) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "text":
 				f = 0
-			case "TRANSLATIONS":
+			case "translations":
 				f = 1
-			case "UUID":
+			case "uuid":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "TEXT":
+					f = 0
+				case "TRANSLATIONS":
+					f = 1
+				case "UUID":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -7967,41 +8892,54 @@ func decodeConversationPartMetadata_QuickReplyOptions(d *jsonx.Decoder, v *Conve
 	}
 }
 
+// namesConversationParts are the keys of ConversationParts's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationParts = []string{",\"conversation_parts\":", ",\"total_count\":", ",\"type\":"}
+
+// ptrToConversationPartsType decodes into a *ConversationPartsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationPartsType(d *jsonx.Decoder, p **ConversationPartsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationPartsType)(sp)
+	return err
+}
+
 func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_parts":
-			f = 0
-		case "total_count":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_PARTS":
+		if f++; !d.KeyIs(n, f, namesConversationParts) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_parts":
 				f = 0
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_PARTS":
+					f = 0
+				case "TOTAL_COUNT":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.ConversationParts, decodeConversationPart)
+			err = jsonx.SliceIn(d, &v.ConversationParts, decodeConversationPart, 78)
 		case 1:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToConversationPartsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -8015,59 +8953,65 @@ func decodeConversationPartsType(d *jsonx.Decoder, v *ConversationPartsType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationRating are the keys of ConversationRating's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationRating = []string{",\"contact\":", ",\"created_at\":", ",\"rating\":", ",\"remark\":", ",\"teammate\":", ",\"updated_at\":"}
+
 func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "contact":
-			f = 0
-		case "created_at":
-			f = 1
-		case "rating":
-			f = 2
-		case "remark":
-			f = 3
-		case "teammate":
-			f = 4
-		case "updated_at":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTACT":
+		if f++; !d.KeyIs(n, f, namesConversationRating) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "contact":
 				f = 0
-			case "CREATED_AT":
+			case "created_at":
 				f = 1
-			case "RATING":
+			case "rating":
 				f = 2
-			case "REMARK":
+			case "remark":
 				f = 3
-			case "TEAMMATE":
+			case "teammate":
 				f = 4
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTACT":
+					f = 0
+				case "CREATED_AT":
+					f = 1
+				case "RATING":
+					f = 2
+				case "REMARK":
+					f = 3
+				case "TEAMMATE":
+					f = 4
+				case "UPDATED_AT":
+					f = 5
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Contact, decodeContactReference)
+			err = jsonx.PtrIn(d, &v.Contact, decodeContactReference, 70)
 		case 1:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 2:
-			err = jsonx.IntPtr(d, &v.Rating)
+			v.Rating, err = jsonx.IntTo(d, v.Rating)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Remark)
+			v.Remark, err = jsonx.StringTo(d, v.Remark)
 		case 4:
-			err = jsonx.Ptr(d, &v.Teammate, decodeReference)
+			err = jsonx.PtrIn(d, &v.Teammate, decodeReference, 72)
 		case 5:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -8077,41 +9021,47 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 	}
 }
 
+// namesConversationResponseTime are the keys of ConversationResponseTime's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationResponseTime = []string{",\"response_time\":", ",\"team_id\":", ",\"team_name\":"}
+
 func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTime) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "response_time":
-			f = 0
-		case "team_id":
-			f = 1
-		case "team_name":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "RESPONSE_TIME":
+		if f++; !d.KeyIs(n, f, namesConversationResponseTime) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "response_time":
 				f = 0
-			case "TEAM_ID":
+			case "team_id":
 				f = 1
-			case "TEAM_NAME":
+			case "team_name":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "RESPONSE_TIME":
+					f = 0
+				case "TEAM_ID":
+					f = 1
+				case "TEAM_NAME":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.ResponseTime)
+			v.ResponseTime, err = jsonx.IntTo(d, v.ResponseTime)
 		case 1:
-			err = jsonx.IntPtr(d, &v.TeamId)
+			v.TeamId, err = jsonx.IntTo(d, v.TeamId)
 		case 2:
-			err = jsonx.StringPtr(d, &v.TeamName)
+			v.TeamName, err = jsonx.StringTo(d, v.TeamName)
 		default:
 			err = d.Skip()
 		}
@@ -8119,6 +9069,16 @@ func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTim
 			return err
 		}
 	}
+}
+
+// namesConversationSource are the keys of ConversationSource's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationSource = []string{",\"attachments\":", ",\"author\":", ",\"body\":", ",\"delivered_as\":", ",\"id\":", ",\"redacted\":", ",\"subject\":", ",\"type\":", ",\"url\":"}
+
+// ptrToConversationSourceType decodes into a *ConversationSourceType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationSourceType(d *jsonx.Decoder, p **ConversationSourceType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationSourceType)(sp)
+	return err
 }
 
 func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
@@ -8126,72 +9086,75 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachments":
-			f = 0
-		case "author":
-			f = 1
-		case "body":
-			f = 2
-		case "delivered_as":
-			f = 3
-		case "id":
-			f = 4
-		case "redacted":
-			f = 5
-		case "subject":
-			f = 6
-		case "type":
-			f = 7
-		case "url":
-			f = 8
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENTS":
+		if f++; !d.KeyIs(n, f, namesConversationSource) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachments":
 				f = 0
-			case "AUTHOR":
+			case "author":
 				f = 1
-			case "BODY":
+			case "body":
 				f = 2
-			case "DELIVERED_AS":
+			case "delivered_as":
 				f = 3
-			case "ID":
+			case "id":
 				f = 4
-			case "REDACTED":
+			case "redacted":
 				f = 5
-			case "SUBJECT":
+			case "subject":
 				f = 6
-			case "TYPE":
+			case "type":
 				f = 7
-			case "URL":
+			case "url":
 				f = 8
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENTS":
+					f = 0
+				case "AUTHOR":
+					f = 1
+				case "BODY":
+					f = 2
+				case "DELIVERED_AS":
+					f = 3
+				case "ID":
+					f = 4
+				case "REDACTED":
+					f = 5
+				case "SUBJECT":
+					f = 6
+				case "TYPE":
+					f = 7
+				case "URL":
+					f = 8
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Attachments, decodePartAttachment)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 73)
 		case 1:
-			err = jsonx.Ptr(d, &v.Author, decodeConversationPartAuthor)
+			err = jsonx.PtrIn(d, &v.Author, decodeConversationPartAuthor, 74)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 3:
-			err = jsonx.StringPtr(d, &v.DeliveredAs)
+			v.DeliveredAs, err = jsonx.StringTo(d, v.DeliveredAs)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 5:
-			err = jsonx.BoolPtr(d, &v.Redacted)
+			v.Redacted, err = jsonx.BoolTo(d, v.Redacted)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Subject)
+			v.Subject, err = jsonx.StringTo(d, v.Subject)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToConversationSourceType(d, &v.Type)
 		case 8:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -8205,161 +9168,167 @@ func decodeConversationSourceType(d *jsonx.Decoder, v *ConversationSourceType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationStatistics are the keys of ConversationStatistics's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationStatistics = []string{",\"adjusted_handling_time\":", ",\"assigned_team_first_response_time\":", ",\"assigned_team_first_response_time_in_office_hours\":", ",\"count_assignments\":", ",\"count_conversation_parts\":", ",\"count_reopens\":", ",\"first_admin_reply_at\":", ",\"first_assignment_at\":", ",\"first_close_at\":", ",\"first_contact_reply_at\":", ",\"handling_time\":", ",\"last_admin_reply_at\":", ",\"last_assignment_admin_reply_at\":", ",\"last_assignment_at\":", ",\"last_close_at\":", ",\"last_closed_by_id\":", ",\"last_contact_reply_at\":", ",\"median_time_to_reply\":", ",\"time_to_admin_reply\":", ",\"time_to_assignment\":", ",\"time_to_first_close\":", ",\"time_to_last_close\":", ",\"type\":"}
+
 func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "adjusted_handling_time":
-			f = 0
-		case "assigned_team_first_response_time":
-			f = 1
-		case "assigned_team_first_response_time_in_office_hours":
-			f = 2
-		case "count_assignments":
-			f = 3
-		case "count_conversation_parts":
-			f = 4
-		case "count_reopens":
-			f = 5
-		case "first_admin_reply_at":
-			f = 6
-		case "first_assignment_at":
-			f = 7
-		case "first_close_at":
-			f = 8
-		case "first_contact_reply_at":
-			f = 9
-		case "handling_time":
-			f = 10
-		case "last_admin_reply_at":
-			f = 11
-		case "last_assignment_admin_reply_at":
-			f = 12
-		case "last_assignment_at":
-			f = 13
-		case "last_close_at":
-			f = 14
-		case "last_closed_by_id":
-			f = 15
-		case "last_contact_reply_at":
-			f = 16
-		case "median_time_to_reply":
-			f = 17
-		case "time_to_admin_reply":
-			f = 18
-		case "time_to_assignment":
-			f = 19
-		case "time_to_first_close":
-			f = 20
-		case "time_to_last_close":
-			f = 21
-		case "type":
-			f = 22
-		default:
-			switch string(d.Fold(key)) {
-			case "ADJUSTED_HANDLING_TIME":
+		if f++; !d.KeyIs(n, f, namesConversationStatistics) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "adjusted_handling_time":
 				f = 0
-			case "ASSIGNED_TEAM_FIRST_RESPONSE_TIME":
+			case "assigned_team_first_response_time":
 				f = 1
-			case "ASSIGNED_TEAM_FIRST_RESPONSE_TIME_IN_OFFICE_HOURS":
+			case "assigned_team_first_response_time_in_office_hours":
 				f = 2
-			case "COUNT_ASSIGNMENTS":
+			case "count_assignments":
 				f = 3
-			case "COUNT_CONVERSATION_PARTS":
+			case "count_conversation_parts":
 				f = 4
-			case "COUNT_REOPENS":
+			case "count_reopens":
 				f = 5
-			case "FIRST_ADMIN_REPLY_AT":
+			case "first_admin_reply_at":
 				f = 6
-			case "FIRST_ASSIGNMENT_AT":
+			case "first_assignment_at":
 				f = 7
-			case "FIRST_CLOSE_AT":
+			case "first_close_at":
 				f = 8
-			case "FIRST_CONTACT_REPLY_AT":
+			case "first_contact_reply_at":
 				f = 9
-			case "HANDLING_TIME":
+			case "handling_time":
 				f = 10
-			case "LAST_ADMIN_REPLY_AT":
+			case "last_admin_reply_at":
 				f = 11
-			case "LAST_ASSIGNMENT_ADMIN_REPLY_AT":
+			case "last_assignment_admin_reply_at":
 				f = 12
-			case "LAST_ASSIGNMENT_AT":
+			case "last_assignment_at":
 				f = 13
-			case "LAST_CLOSE_AT":
+			case "last_close_at":
 				f = 14
-			case "LAST_CLOSED_BY_ID":
+			case "last_closed_by_id":
 				f = 15
-			case "LAST_CONTACT_REPLY_AT":
+			case "last_contact_reply_at":
 				f = 16
-			case "MEDIAN_TIME_TO_REPLY":
+			case "median_time_to_reply":
 				f = 17
-			case "TIME_TO_ADMIN_REPLY":
+			case "time_to_admin_reply":
 				f = 18
-			case "TIME_TO_ASSIGNMENT":
+			case "time_to_assignment":
 				f = 19
-			case "TIME_TO_FIRST_CLOSE":
+			case "time_to_first_close":
 				f = 20
-			case "TIME_TO_LAST_CLOSE":
+			case "time_to_last_close":
 				f = 21
-			case "TYPE":
+			case "type":
 				f = 22
+			default:
+				switch string(d.Fold(key)) {
+				case "ADJUSTED_HANDLING_TIME":
+					f = 0
+				case "ASSIGNED_TEAM_FIRST_RESPONSE_TIME":
+					f = 1
+				case "ASSIGNED_TEAM_FIRST_RESPONSE_TIME_IN_OFFICE_HOURS":
+					f = 2
+				case "COUNT_ASSIGNMENTS":
+					f = 3
+				case "COUNT_CONVERSATION_PARTS":
+					f = 4
+				case "COUNT_REOPENS":
+					f = 5
+				case "FIRST_ADMIN_REPLY_AT":
+					f = 6
+				case "FIRST_ASSIGNMENT_AT":
+					f = 7
+				case "FIRST_CLOSE_AT":
+					f = 8
+				case "FIRST_CONTACT_REPLY_AT":
+					f = 9
+				case "HANDLING_TIME":
+					f = 10
+				case "LAST_ADMIN_REPLY_AT":
+					f = 11
+				case "LAST_ASSIGNMENT_ADMIN_REPLY_AT":
+					f = 12
+				case "LAST_ASSIGNMENT_AT":
+					f = 13
+				case "LAST_CLOSE_AT":
+					f = 14
+				case "LAST_CLOSED_BY_ID":
+					f = 15
+				case "LAST_CONTACT_REPLY_AT":
+					f = 16
+				case "MEDIAN_TIME_TO_REPLY":
+					f = 17
+				case "TIME_TO_ADMIN_REPLY":
+					f = 18
+				case "TIME_TO_ASSIGNMENT":
+					f = 19
+				case "TIME_TO_FIRST_CLOSE":
+					f = 20
+				case "TIME_TO_LAST_CLOSE":
+					f = 21
+				case "TYPE":
+					f = 22
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.AdjustedHandlingTime)
+			v.AdjustedHandlingTime, err = jsonx.IntTo(d, v.AdjustedHandlingTime)
 		case 1:
-			err = jsonx.Slice(d, &v.AssignedTeamFirstResponseTime, decodeConversationResponseTime)
+			err = jsonx.SliceIn(d, &v.AssignedTeamFirstResponseTime, decodeConversationResponseTime, 79)
 		case 2:
-			err = jsonx.Slice(d, &v.AssignedTeamFirstResponseTimeInOfficeHours, decodeConversationResponseTime)
+			err = jsonx.SliceIn(d, &v.AssignedTeamFirstResponseTimeInOfficeHours, decodeConversationResponseTime, 79)
 		case 3:
-			err = jsonx.IntPtr(d, &v.CountAssignments)
+			v.CountAssignments, err = jsonx.IntTo(d, v.CountAssignments)
 		case 4:
-			err = jsonx.IntPtr(d, &v.CountConversationParts)
+			v.CountConversationParts, err = jsonx.IntTo(d, v.CountConversationParts)
 		case 5:
-			err = jsonx.IntPtr(d, &v.CountReopens)
+			v.CountReopens, err = jsonx.IntTo(d, v.CountReopens)
 		case 6:
-			err = jsonx.IntPtr(d, &v.FirstAdminReplyAt)
+			v.FirstAdminReplyAt, err = jsonx.IntTo(d, v.FirstAdminReplyAt)
 		case 7:
-			err = jsonx.IntPtr(d, &v.FirstAssignmentAt)
+			v.FirstAssignmentAt, err = jsonx.IntTo(d, v.FirstAssignmentAt)
 		case 8:
-			err = jsonx.IntPtr(d, &v.FirstCloseAt)
+			v.FirstCloseAt, err = jsonx.IntTo(d, v.FirstCloseAt)
 		case 9:
-			err = jsonx.IntPtr(d, &v.FirstContactReplyAt)
+			v.FirstContactReplyAt, err = jsonx.IntTo(d, v.FirstContactReplyAt)
 		case 10:
-			err = jsonx.IntPtr(d, &v.HandlingTime)
+			v.HandlingTime, err = jsonx.IntTo(d, v.HandlingTime)
 		case 11:
-			err = jsonx.IntPtr(d, &v.LastAdminReplyAt)
+			v.LastAdminReplyAt, err = jsonx.IntTo(d, v.LastAdminReplyAt)
 		case 12:
-			err = jsonx.IntPtr(d, &v.LastAssignmentAdminReplyAt)
+			v.LastAssignmentAdminReplyAt, err = jsonx.IntTo(d, v.LastAssignmentAdminReplyAt)
 		case 13:
-			err = jsonx.IntPtr(d, &v.LastAssignmentAt)
+			v.LastAssignmentAt, err = jsonx.IntTo(d, v.LastAssignmentAt)
 		case 14:
-			err = jsonx.IntPtr(d, &v.LastCloseAt)
+			v.LastCloseAt, err = jsonx.IntTo(d, v.LastCloseAt)
 		case 15:
-			err = jsonx.StringPtr(d, &v.LastClosedById)
+			v.LastClosedById, err = jsonx.StringTo(d, v.LastClosedById)
 		case 16:
-			err = jsonx.IntPtr(d, &v.LastContactReplyAt)
+			v.LastContactReplyAt, err = jsonx.IntTo(d, v.LastContactReplyAt)
 		case 17:
-			err = jsonx.IntPtr(d, &v.MedianTimeToReply)
+			v.MedianTimeToReply, err = jsonx.IntTo(d, v.MedianTimeToReply)
 		case 18:
-			err = jsonx.IntPtr(d, &v.TimeToAdminReply)
+			v.TimeToAdminReply, err = jsonx.IntTo(d, v.TimeToAdminReply)
 		case 19:
-			err = jsonx.IntPtr(d, &v.TimeToAssignment)
+			v.TimeToAssignment, err = jsonx.IntTo(d, v.TimeToAssignment)
 		case 20:
-			err = jsonx.IntPtr(d, &v.TimeToFirstClose)
+			v.TimeToFirstClose, err = jsonx.IntTo(d, v.TimeToFirstClose)
 		case 21:
-			err = jsonx.IntPtr(d, &v.TimeToLastClose)
+			v.TimeToLastClose, err = jsonx.IntTo(d, v.TimeToLastClose)
 		case 22:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -8368,36 +9337,42 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 		}
 	}
 }
+
+// namesConversationTeammates are the keys of ConversationTeammates's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationTeammates = []string{",\"teammates\":", ",\"type\":"}
 
 func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "teammates":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEAMMATES":
+		if f++; !d.KeyIs(n, f, namesConversationTeammates) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "teammates":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEAMMATES":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Teammates, decodeReference)
+			err = jsonx.SliceIn(d, &v.Teammates, decodeReference, 72)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -8407,33 +9382,39 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 	}
 }
 
+// namesConvertConversationToTicketRequest are the keys of ConvertConversationToTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesConvertConversationToTicketRequest = []string{",\"attributes\":", ",\"ticket_type_id\":"}
+
 func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConversationToTicketRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attributes":
-			f = 0
-		case "ticket_type_id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTRIBUTES":
+		if f++; !d.KeyIs(n, f, namesConvertConversationToTicketRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attributes":
 				f = 0
-			case "TICKET_TYPE_ID":
+			case "ticket_type_id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTRIBUTES":
+					f = 0
+				case "TICKET_TYPE_ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Attributes, decodeTicketRequestCustomAttributes)
+			err = jsonx.PtrIn(d, &v.Attributes, decodeTicketRequestCustomAttributes, 80)
 		case 1:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -8445,32 +9426,38 @@ func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConver
 	}
 }
 
+// namesConvertVisitorRequest are the keys of ConvertVisitorRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesConvertVisitorRequest = []string{",\"type\":", ",\"user\":", ",\"visitor\":"}
+
 func decodeConvertVisitorRequest(d *jsonx.Decoder, v *ConvertVisitorRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "type":
-			f = 0
-		case "user":
-			f = 1
-		case "visitor":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "TYPE":
+		if f++; !d.KeyIs(n, f, namesConvertVisitorRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "type":
 				f = 0
-			case "USER":
+			case "user":
 				f = 1
-			case "VISITOR":
+			case "visitor":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "TYPE":
+					f = 0
+				case "USER":
+					f = 1
+				case "VISITOR":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -8497,67 +9484,80 @@ func decodeConvertVisitorRequest_Visitor(d *jsonx.Decoder, v *ConvertVisitorRequ
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesCreateArticleRequest are the keys of CreateArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateArticleRequest = []string{",\"author_id\":", ",\"body\":", ",\"description\":", ",\"parent_id\":", ",\"parent_type\":", ",\"state\":", ",\"title\":", ",\"translated_content\":"}
+
+// ptrToCreateArticleRequestState decodes into a *CreateArticleRequestState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCreateArticleRequestState(d *jsonx.Decoder, p **CreateArticleRequestState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CreateArticleRequestState)(sp)
+	return err
+}
+
 func decodeCreateArticleRequest(d *jsonx.Decoder, v *CreateArticleRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "author_id":
-			f = 0
-		case "body":
-			f = 1
-		case "description":
-			f = 2
-		case "parent_id":
-			f = 3
-		case "parent_type":
-			f = 4
-		case "state":
-			f = 5
-		case "title":
-			f = 6
-		case "translated_content":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "AUTHOR_ID":
+		if f++; !d.KeyIs(n, f, namesCreateArticleRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "author_id":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "DESCRIPTION":
+			case "description":
 				f = 2
-			case "PARENT_ID":
+			case "parent_id":
 				f = 3
-			case "PARENT_TYPE":
+			case "parent_type":
 				f = 4
-			case "STATE":
+			case "state":
 				f = 5
-			case "TITLE":
+			case "title":
 				f = 6
-			case "TRANSLATED_CONTENT":
+			case "translated_content":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "AUTHOR_ID":
+					f = 0
+				case "BODY":
+					f = 1
+				case "DESCRIPTION":
+					f = 2
+				case "PARENT_ID":
+					f = 3
+				case "PARENT_TYPE":
+					f = 4
+				case "STATE":
+					f = 5
+				case "TITLE":
+					f = 6
+				case "TRANSLATED_CONTENT":
+					f = 7
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = jsonx.Int(d, &v.AuthorId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 3:
-			err = jsonx.IntPtr(d, &v.ParentId)
+			v.ParentId, err = jsonx.IntTo(d, v.ParentId)
 		case 4:
-			err = jsonx.StringPtr(d, &v.ParentType)
+			v.ParentType, err = jsonx.StringTo(d, v.ParentType)
 		case 5:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToCreateArticleRequestState(d, &v.State)
 		case 6:
 			err = jsonx.String(d, &v.Title)
 		case 7:
@@ -8575,45 +9575,51 @@ func decodeCreateArticleRequestState(d *jsonx.Decoder, v *CreateArticleRequestSt
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateCollectionRequest are the keys of CreateCollectionRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateCollectionRequest = []string{",\"description\":", ",\"help_center_id\":", ",\"name\":", ",\"parent_id\":", ",\"translated_content\":"}
+
 func decodeCreateCollectionRequest(d *jsonx.Decoder, v *CreateCollectionRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "description":
-			f = 0
-		case "help_center_id":
-			f = 1
-		case "name":
-			f = 2
-		case "parent_id":
-			f = 3
-		case "translated_content":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "DESCRIPTION":
+		if f++; !d.KeyIs(n, f, namesCreateCollectionRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "description":
 				f = 0
-			case "HELP_CENTER_ID":
+			case "help_center_id":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
-			case "PARENT_ID":
+			case "parent_id":
 				f = 3
-			case "TRANSLATED_CONTENT":
+			case "translated_content":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "DESCRIPTION":
+					f = 0
+				case "HELP_CENTER_ID":
+					f = 1
+				case "NAME":
+					f = 2
+				case "PARENT_ID":
+					f = 3
+				case "TRANSLATED_CONTENT":
+					f = 4
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 1:
 			err = jsonx.Unmarshaler(d, &v.HelpCenterId)
 		case 2:
@@ -8639,37 +9645,50 @@ func decodeCreateContactRequestBody(d *jsonx.Decoder, v *CreateContactRequestBod
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesCreateContentImportSourceRequest are the keys of CreateContentImportSourceRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateContentImportSourceRequest = []string{",\"status\":", ",\"sync_behavior\":", ",\"url\":"}
+
+// ptrToCreateContentImportSourceRequestStatus decodes into a *CreateContentImportSourceRequestStatus as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCreateContentImportSourceRequestStatus(d *jsonx.Decoder, p **CreateContentImportSourceRequestStatus) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CreateContentImportSourceRequestStatus)(sp)
+	return err
+}
+
 func decodeCreateContentImportSourceRequest(d *jsonx.Decoder, v *CreateContentImportSourceRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "status":
-			f = 0
-		case "sync_behavior":
-			f = 1
-		case "url":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "STATUS":
+		if f++; !d.KeyIs(n, f, namesCreateContentImportSourceRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "status":
 				f = 0
-			case "SYNC_BEHAVIOR":
+			case "sync_behavior":
 				f = 1
-			case "URL":
+			case "url":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "STATUS":
+					f = 0
+				case "SYNC_BEHAVIOR":
+					f = 1
+				case "URL":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Status)
+			err = ptrToCreateContentImportSourceRequestStatus(d, &v.Status)
 		case 1:
 			err = jsonx.String(d, &v.SyncBehavior)
 		case 2:
@@ -8691,53 +9710,59 @@ func decodeCreateContentImportSourceRequestSyncBehavior(d *jsonx.Decoder, v *Cre
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateConversationRequest are the keys of CreateConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateConversationRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"from\":", ",\"subject\":"}
+
 func decodeCreateConversationRequest(d *jsonx.Decoder, v *CreateConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachment_urls":
-			f = 0
-		case "body":
-			f = 1
-		case "created_at":
-			f = 2
-		case "from":
-			f = 3
-		case "subject":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENT_URLS":
+		if f++; !d.KeyIs(n, f, namesCreateConversationRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachment_urls":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "FROM":
+			case "from":
 				f = 3
-			case "SUBJECT":
+			case "subject":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENT_URLS":
+					f = 0
+				case "BODY":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "FROM":
+					f = 3
+				case "SUBJECT":
+					f = 4
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 9)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
 			err = decodeCreateConversationRequest_From(d, &v.From)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Subject)
+			v.Subject, err = jsonx.StringTo(d, v.Subject)
 		default:
 			err = d.Skip()
 		}
@@ -8751,28 +9776,34 @@ func decodeCreateConversationRequestFromType(d *jsonx.Decoder, v *CreateConversa
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateConversationRequest_From are the keys of CreateConversationRequest_From's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateConversationRequest_From = []string{",\"id\":", ",\"type\":"}
+
 func decodeCreateConversationRequest_From(d *jsonx.Decoder, v *CreateConversationRequest_From) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesCreateConversationRequest_From) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -8797,35 +9828,41 @@ func decodeCreateDataAttributeRequestModel(d *jsonx.Decoder, v *CreateDataAttrib
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateDataAttributeRequest0 are the keys of CreateDataAttributeRequest0's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateDataAttributeRequest0 = []string{",\"data_type\":", ",\"options\":"}
+
 func decodeCreateDataAttributeRequest0(d *jsonx.Decoder, v *CreateDataAttributeRequest0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data_type":
-			f = 0
-		case "options":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA_TYPE":
+		if f++; !d.KeyIs(n, f, namesCreateDataAttributeRequest0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data_type":
 				f = 0
-			case "OPTIONS":
+			case "options":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA_TYPE":
+					f = 0
+				case "OPTIONS":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = jsonx.Any(d, &v.DataType)
 		case 1:
-			err = jsonx.Slice(d, &v.Options, decodeCreateDataAttributeRequest_0_Options)
+			err = jsonx.SliceIn(d, &v.Options, decodeCreateDataAttributeRequest_0_Options, 81)
 		default:
 			err = d.Skip()
 		}
@@ -8834,30 +9871,36 @@ func decodeCreateDataAttributeRequest0(d *jsonx.Decoder, v *CreateDataAttributeR
 		}
 	}
 }
+
+// namesCreateDataAttributeRequest_0_Options are the keys of CreateDataAttributeRequest_0_Options's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateDataAttributeRequest_0_Options = []string{",\"value\":"}
 
 func decodeCreateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *CreateDataAttributeRequest_0_Options) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "value":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "VALUE":
+		if f++; !d.KeyIs(n, f, namesCreateDataAttributeRequest_0_Options) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "value":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "VALUE":
+					f = 0
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Value)
+			v.Value, err = jsonx.StringTo(d, v.Value)
 		default:
 			err = d.Skip()
 		}
@@ -8866,36 +9909,42 @@ func decodeCreateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *CreateDataA
 		}
 	}
 }
+
+// namesCreateDataAttributeRequest_0 are the keys of CreateDataAttributeRequest_0's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateDataAttributeRequest_0 = []string{",\"data_type\":", ",\"options\":"}
 
 func decodeCreateDataAttributeRequest_0(d *jsonx.Decoder, v *CreateDataAttributeRequest_0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data_type":
-			f = 0
-		case "options":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA_TYPE":
+		if f++; !d.KeyIs(n, f, namesCreateDataAttributeRequest_0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data_type":
 				f = 0
-			case "OPTIONS":
+			case "options":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA_TYPE":
+					f = 0
+				case "OPTIONS":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = jsonx.Any(d, &v.DataType)
 		case 1:
-			err = jsonx.Slice(d, &v.Options, decodeCreateDataAttributeRequest_0_Options)
+			err = jsonx.SliceIn(d, &v.Options, decodeCreateDataAttributeRequest_0_Options, 81)
 		default:
 			err = d.Skip()
 		}
@@ -8905,24 +9954,30 @@ func decodeCreateDataAttributeRequest_0(d *jsonx.Decoder, v *CreateDataAttribute
 	}
 }
 
+// namesCreateDataAttributeRequest1 are the keys of CreateDataAttributeRequest1's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateDataAttributeRequest1 = []string{",\"data_type\":"}
+
 func decodeCreateDataAttributeRequest1(d *jsonx.Decoder, v *CreateDataAttributeRequest1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data_type":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA_TYPE":
+		if f++; !d.KeyIs(n, f, namesCreateDataAttributeRequest1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data_type":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA_TYPE":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -8937,24 +9992,30 @@ func decodeCreateDataAttributeRequest1(d *jsonx.Decoder, v *CreateDataAttributeR
 	}
 }
 
+// namesCreateDataAttributeRequest_1 are the keys of CreateDataAttributeRequest_1's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateDataAttributeRequest_1 = []string{",\"data_type\":"}
+
 func decodeCreateDataAttributeRequest_1(d *jsonx.Decoder, v *CreateDataAttributeRequest_1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data_type":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA_TYPE":
+		if f++; !d.KeyIs(n, f, namesCreateDataAttributeRequest_1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data_type":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA_TYPE":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -8973,35 +10034,41 @@ func decodeCreateDataEventRequest(d *jsonx.Decoder, v *CreateDataEventRequest) e
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesCreateDataEventSummariesRequest are the keys of CreateDataEventSummariesRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateDataEventSummariesRequest = []string{",\"event_summaries\":", ",\"user_id\":"}
+
 func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventSummariesRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "event_summaries":
-			f = 0
-		case "user_id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "EVENT_SUMMARIES":
+		if f++; !d.KeyIs(n, f, namesCreateDataEventSummariesRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "event_summaries":
 				f = 0
-			case "USER_ID":
+			case "user_id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "EVENT_SUMMARIES":
+					f = 0
+				case "USER_ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.EventSummaries, decodeCreateDataEventSummariesRequest_EventSummaries)
+			err = jsonx.PtrIn(d, &v.EventSummaries, decodeCreateDataEventSummariesRequest_EventSummaries, 82)
 		case 1:
-			err = jsonx.StringPtr(d, &v.UserId)
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
 			err = d.Skip()
 		}
@@ -9010,48 +10077,54 @@ func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventS
 		}
 	}
 }
+
+// namesCreateDataEventSummariesRequest_EventSummaries are the keys of CreateDataEventSummariesRequest_EventSummaries's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateDataEventSummariesRequest_EventSummaries = []string{",\"count\":", ",\"event_name\":", ",\"first\":", ",\"last\":"}
 
 func decodeCreateDataEventSummariesRequest_EventSummaries(d *jsonx.Decoder, v *CreateDataEventSummariesRequest_EventSummaries) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "count":
-			f = 0
-		case "event_name":
-			f = 1
-		case "first":
-			f = 2
-		case "last":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "COUNT":
+		if f++; !d.KeyIs(n, f, namesCreateDataEventSummariesRequest_EventSummaries) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "count":
 				f = 0
-			case "EVENT_NAME":
+			case "event_name":
 				f = 1
-			case "FIRST":
+			case "first":
 				f = 2
-			case "LAST":
+			case "last":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "COUNT":
+					f = 0
+				case "EVENT_NAME":
+					f = 1
+				case "FIRST":
+					f = 2
+				case "LAST":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.Count)
+			v.Count, err = jsonx.IntTo(d, v.Count)
 		case 1:
-			err = jsonx.StringPtr(d, &v.EventName)
+			v.EventName, err = jsonx.StringTo(d, v.EventName)
 		case 2:
-			err = jsonx.IntPtr(d, &v.First)
+			v.First, err = jsonx.IntTo(d, v.First)
 		case 3:
-			err = jsonx.IntPtr(d, &v.Last)
+			v.Last, err = jsonx.IntTo(d, v.Last)
 		default:
 			err = d.Skip()
 		}
@@ -9061,28 +10134,34 @@ func decodeCreateDataEventSummariesRequest_EventSummaries(d *jsonx.Decoder, v *C
 	}
 }
 
+// namesCreateDataExportsRequest are the keys of CreateDataExportsRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateDataExportsRequest = []string{",\"created_at_after\":", ",\"created_at_before\":"}
+
 func decodeCreateDataExportsRequest(d *jsonx.Decoder, v *CreateDataExportsRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at_after":
-			f = 0
-		case "created_at_before":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT_AFTER":
+		if f++; !d.KeyIs(n, f, namesCreateDataExportsRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at_after":
 				f = 0
-			case "CREATED_AT_BEFORE":
+			case "created_at_before":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT_AFTER":
+					f = 0
+				case "CREATED_AT_BEFORE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -9099,59 +10178,65 @@ func decodeCreateDataExportsRequest(d *jsonx.Decoder, v *CreateDataExportsReques
 	}
 }
 
+// namesCreateExternalPageRequest are the keys of CreateExternalPageRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateExternalPageRequest = []string{",\"ai_agent_availability\":", ",\"ai_copilot_availability\":", ",\"external_id\":", ",\"html\":", ",\"locale\":", ",\"source_id\":", ",\"title\":", ",\"url\":"}
+
 func decodeCreateExternalPageRequest(d *jsonx.Decoder, v *CreateExternalPageRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "ai_agent_availability":
-			f = 0
-		case "ai_copilot_availability":
-			f = 1
-		case "external_id":
-			f = 2
-		case "html":
-			f = 3
-		case "locale":
-			f = 4
-		case "source_id":
-			f = 5
-		case "title":
-			f = 6
-		case "url":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "AI_AGENT_AVAILABILITY":
+		if f++; !d.KeyIs(n, f, namesCreateExternalPageRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "ai_agent_availability":
 				f = 0
-			case "AI_COPILOT_AVAILABILITY":
+			case "ai_copilot_availability":
 				f = 1
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 2
-			case "HTML":
+			case "html":
 				f = 3
-			case "LOCALE":
+			case "locale":
 				f = 4
-			case "SOURCE_ID":
+			case "source_id":
 				f = 5
-			case "TITLE":
+			case "title":
 				f = 6
-			case "URL":
+			case "url":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "AI_AGENT_AVAILABILITY":
+					f = 0
+				case "AI_COPILOT_AVAILABILITY":
+					f = 1
+				case "EXTERNAL_ID":
+					f = 2
+				case "HTML":
+					f = 3
+				case "LOCALE":
+					f = 4
+				case "SOURCE_ID":
+					f = 5
+				case "TITLE":
+					f = 6
+				case "URL":
+					f = 7
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.AiAgentAvailability)
+			v.AiAgentAvailability, err = jsonx.BoolTo(d, v.AiAgentAvailability)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.AiCopilotAvailability)
+			v.AiCopilotAvailability, err = jsonx.BoolTo(d, v.AiCopilotAvailability)
 		case 2:
 			err = jsonx.String(d, &v.ExternalId)
 		case 3:
@@ -9163,7 +10248,7 @@ func decodeCreateExternalPageRequest(d *jsonx.Decoder, v *CreateExternalPageRequ
 		case 6:
 			err = jsonx.String(d, &v.Title)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -9177,43 +10262,49 @@ func decodeCreateExternalPageRequestLocale(d *jsonx.Decoder, v *CreateExternalPa
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateInternalArticleRequest are the keys of CreateInternalArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateInternalArticleRequest = []string{",\"author_id\":", ",\"body\":", ",\"owner_id\":", ",\"title\":"}
+
 func decodeCreateInternalArticleRequest(d *jsonx.Decoder, v *CreateInternalArticleRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "author_id":
-			f = 0
-		case "body":
-			f = 1
-		case "owner_id":
-			f = 2
-		case "title":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "AUTHOR_ID":
+		if f++; !d.KeyIs(n, f, namesCreateInternalArticleRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "author_id":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "OWNER_ID":
+			case "owner_id":
 				f = 2
-			case "TITLE":
+			case "title":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "AUTHOR_ID":
+					f = 0
+				case "BODY":
+					f = 1
+				case "OWNER_ID":
+					f = 2
+				case "TITLE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = jsonx.Int(d, &v.AuthorId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
 			err = jsonx.Int(d, &v.OwnerId)
 		case 3:
@@ -9243,28 +10334,34 @@ func decodeCreateMessageRequestFromType(d *jsonx.Decoder, v *CreateMessageReques
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateMessageRequest_From are the keys of CreateMessageRequest_From's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateMessageRequest_From = []string{",\"id\":", ",\"type\":"}
+
 func decodeCreateMessageRequest_From(d *jsonx.Decoder, v *CreateMessageRequest_From) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesCreateMessageRequest_From) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -9289,77 +10386,83 @@ func decodeCreateMessageRequest_To(d *jsonx.Decoder, v *CreateMessageRequest_To)
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesCreateOrUpdateCompanyRequest are the keys of CreateOrUpdateCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateOrUpdateCompanyRequest = []string{",\"company_id\":", ",\"custom_attributes\":", ",\"industry\":", ",\"monthly_spend\":", ",\"name\":", ",\"plan\":", ",\"remote_created_at\":", ",\"size\":", ",\"website\":"}
+
 func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompanyRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "company_id":
-			f = 0
-		case "custom_attributes":
-			f = 1
-		case "industry":
-			f = 2
-		case "monthly_spend":
-			f = 3
-		case "name":
-			f = 4
-		case "plan":
-			f = 5
-		case "remote_created_at":
-			f = 6
-		case "size":
-			f = 7
-		case "website":
-			f = 8
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANY_ID":
+		if f++; !d.KeyIs(n, f, namesCreateOrUpdateCompanyRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "company_id":
 				f = 0
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 1
-			case "INDUSTRY":
+			case "industry":
 				f = 2
-			case "MONTHLY_SPEND":
+			case "monthly_spend":
 				f = 3
-			case "NAME":
+			case "name":
 				f = 4
-			case "PLAN":
+			case "plan":
 				f = 5
-			case "REMOTE_CREATED_AT":
+			case "remote_created_at":
 				f = 6
-			case "SIZE":
+			case "size":
 				f = 7
-			case "WEBSITE":
+			case "website":
 				f = 8
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANY_ID":
+					f = 0
+				case "CUSTOM_ATTRIBUTES":
+					f = 1
+				case "INDUSTRY":
+					f = 2
+				case "MONTHLY_SPEND":
+					f = 3
+				case "NAME":
+					f = 4
+				case "PLAN":
+					f = 5
+				case "REMOTE_CREATED_AT":
+					f = 6
+				case "SIZE":
+					f = 7
+				case "WEBSITE":
+					f = 8
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 1:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Industry)
+			v.Industry, err = jsonx.StringTo(d, v.Industry)
 		case 3:
-			err = jsonx.IntPtr(d, &v.MonthlySpend)
+			v.MonthlySpend, err = jsonx.IntTo(d, v.MonthlySpend)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Plan)
+			v.Plan, err = jsonx.StringTo(d, v.Plan)
 		case 6:
-			err = jsonx.IntPtr(d, &v.RemoteCreatedAt)
+			v.RemoteCreatedAt, err = jsonx.IntTo(d, v.RemoteCreatedAt)
 		case 7:
-			err = jsonx.IntPtr(d, &v.Size)
+			v.Size, err = jsonx.IntTo(d, v.Size)
 		case 8:
-			err = jsonx.StringPtr(d, &v.Website)
+			v.Website, err = jsonx.StringTo(d, v.Website)
 		default:
 			err = d.Skip()
 		}
@@ -9369,36 +10472,42 @@ func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompa
 	}
 }
 
+// namesCreateOrUpdateCustomObjectInstanceRequest are the keys of CreateOrUpdateCustomObjectInstanceRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateOrUpdateCustomObjectInstanceRequest = []string{",\"custom_attributes\":", ",\"external_created_at\":", ",\"external_id\":", ",\"external_updated_at\":"}
+
 func decodeCreateOrUpdateCustomObjectInstanceRequest(d *jsonx.Decoder, v *CreateOrUpdateCustomObjectInstanceRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "custom_attributes":
-			f = 0
-		case "external_created_at":
-			f = 1
-		case "external_id":
-			f = 2
-		case "external_updated_at":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "CUSTOM_ATTRIBUTES":
+		if f++; !d.KeyIs(n, f, namesCreateOrUpdateCustomObjectInstanceRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "custom_attributes":
 				f = 0
-			case "EXTERNAL_CREATED_AT":
+			case "external_created_at":
 				f = 1
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 2
-			case "EXTERNAL_UPDATED_AT":
+			case "external_updated_at":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOM_ATTRIBUTES":
+					f = 0
+				case "EXTERNAL_CREATED_AT":
+					f = 1
+				case "EXTERNAL_ID":
+					f = 2
+				case "EXTERNAL_UPDATED_AT":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -9407,7 +10516,7 @@ func decodeCreateOrUpdateCustomObjectInstanceRequest(d *jsonx.Decoder, v *Create
 		case 1:
 			err = jsonx.Unmarshaler(d, &v.ExternalCreatedAt)
 		case 2:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 3:
 			err = jsonx.Unmarshaler(d, &v.ExternalUpdatedAt)
 		default:
@@ -9419,33 +10528,39 @@ func decodeCreateOrUpdateCustomObjectInstanceRequest(d *jsonx.Decoder, v *Create
 	}
 }
 
+// namesCreateOrUpdateTagRequest are the keys of CreateOrUpdateTagRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateOrUpdateTagRequest = []string{",\"id\":", ",\"name\":"}
+
 func decodeCreateOrUpdateTagRequest(d *jsonx.Decoder, v *CreateOrUpdateTagRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "name":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesCreateOrUpdateTagRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "NAME":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
 			err = jsonx.String(d, &v.Name)
 		default:
@@ -9457,33 +10572,39 @@ func decodeCreateOrUpdateTagRequest(d *jsonx.Decoder, v *CreateOrUpdateTagReques
 	}
 }
 
+// namesCreatePhoneSwitchRequest are the keys of CreatePhoneSwitchRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreatePhoneSwitchRequest = []string{",\"custom_attributes\":", ",\"phone\":"}
+
 func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "custom_attributes":
-			f = 0
-		case "phone":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CUSTOM_ATTRIBUTES":
+		if f++; !d.KeyIs(n, f, namesCreatePhoneSwitchRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "custom_attributes":
 				f = 0
-			case "PHONE":
+			case "phone":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOM_ATTRIBUTES":
+					f = 0
+				case "PHONE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.CustomAttributes, decodeCustomAttributes)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 58)
 		case 1:
 			err = jsonx.String(d, &v.Phone)
 		default:
@@ -9503,63 +10624,69 @@ func decodeCreateTicketReplyWithCommentRequest(d *jsonx.Decoder, v *CreateTicket
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesCreateTicketRequest are the keys of CreateTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketRequest = []string{",\"assignment\":", ",\"company_id\":", ",\"contacts\":", ",\"conversation_to_link_id\":", ",\"created_at\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
+
 func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "assignment":
-			f = 0
-		case "company_id":
-			f = 1
-		case "contacts":
-			f = 2
-		case "conversation_to_link_id":
-			f = 3
-		case "created_at":
-			f = 4
-		case "ticket_attributes":
-			f = 5
-		case "ticket_type_id":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "ASSIGNMENT":
+		if f++; !d.KeyIs(n, f, namesCreateTicketRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "assignment":
 				f = 0
-			case "COMPANY_ID":
+			case "company_id":
 				f = 1
-			case "CONTACTS":
+			case "contacts":
 				f = 2
-			case "CONVERSATION_TO_LINK_ID":
+			case "conversation_to_link_id":
 				f = 3
-			case "CREATED_AT":
+			case "created_at":
 				f = 4
-			case "TICKET_ATTRIBUTES":
+			case "ticket_attributes":
 				f = 5
-			case "TICKET_TYPE_ID":
+			case "ticket_type_id":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "ASSIGNMENT":
+					f = 0
+				case "COMPANY_ID":
+					f = 1
+				case "CONTACTS":
+					f = 2
+				case "CONVERSATION_TO_LINK_ID":
+					f = 3
+				case "CREATED_AT":
+					f = 4
+				case "TICKET_ATTRIBUTES":
+					f = 5
+				case "TICKET_TYPE_ID":
+					f = 6
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Assignment, decodeCreateTicketRequest_Assignment)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketRequest_Assignment, 83)
 		case 1:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
-			err = jsonx.Slice(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketRequest_Contacts) error { return jsonx.Unmarshaler(d, p) })
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketRequest_Contacts) error { return jsonx.Unmarshaler(d, p) }, 84)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ConversationToLinkId)
+			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 5:
-			err = jsonx.Ptr(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 80)
 		case 6:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -9571,35 +10698,41 @@ func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 	}
 }
 
+// namesCreateTicketRequest_Assignment are the keys of CreateTicketRequest_Assignment's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketRequest_Assignment = []string{",\"admin_assignee_id\":", ",\"team_assignee_id\":"}
+
 func decodeCreateTicketRequest_Assignment(d *jsonx.Decoder, v *CreateTicketRequest_Assignment) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_assignee_id":
-			f = 0
-		case "team_assignee_id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ASSIGNEE_ID":
+		if f++; !d.KeyIs(n, f, namesCreateTicketRequest_Assignment) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_assignee_id":
 				f = 0
-			case "TEAM_ASSIGNEE_ID":
+			case "team_assignee_id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ASSIGNEE_ID":
+					f = 0
+				case "TEAM_ASSIGNEE_ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminAssigneeId)
+			v.AdminAssigneeId, err = jsonx.StringTo(d, v.AdminAssigneeId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.TeamAssigneeId)
+			v.TeamAssigneeId, err = jsonx.StringTo(d, v.TeamAssigneeId)
 		default:
 			err = d.Skip()
 		}
@@ -9608,25 +10741,31 @@ func decodeCreateTicketRequest_Assignment(d *jsonx.Decoder, v *CreateTicketReque
 		}
 	}
 }
+
+// namesCreateTicketRequestContacts0 are the keys of CreateTicketRequestContacts0's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketRequestContacts0 = []string{",\"id\":"}
 
 func decodeCreateTicketRequestContacts0(d *jsonx.Decoder, v *CreateTicketRequestContacts0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesCreateTicketRequestContacts0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -9640,25 +10779,31 @@ func decodeCreateTicketRequestContacts0(d *jsonx.Decoder, v *CreateTicketRequest
 		}
 	}
 }
+
+// namesCreateTicketRequest_Contacts_0 are the keys of CreateTicketRequest_Contacts_0's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketRequest_Contacts_0 = []string{",\"id\":"}
 
 func decodeCreateTicketRequest_Contacts_0(d *jsonx.Decoder, v *CreateTicketRequest_Contacts_0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesCreateTicketRequest_Contacts_0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -9673,24 +10818,30 @@ func decodeCreateTicketRequest_Contacts_0(d *jsonx.Decoder, v *CreateTicketReque
 	}
 }
 
+// namesCreateTicketRequestContacts1 are the keys of CreateTicketRequestContacts1's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketRequestContacts1 = []string{",\"external_id\":"}
+
 func decodeCreateTicketRequestContacts1(d *jsonx.Decoder, v *CreateTicketRequestContacts1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "external_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EXTERNAL_ID":
+		if f++; !d.KeyIs(n, f, namesCreateTicketRequestContacts1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "external_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EXTERNAL_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -9704,25 +10855,31 @@ func decodeCreateTicketRequestContacts1(d *jsonx.Decoder, v *CreateTicketRequest
 		}
 	}
 }
+
+// namesCreateTicketRequest_Contacts_1 are the keys of CreateTicketRequest_Contacts_1's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketRequest_Contacts_1 = []string{",\"external_id\":"}
 
 func decodeCreateTicketRequest_Contacts_1(d *jsonx.Decoder, v *CreateTicketRequest_Contacts_1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "external_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EXTERNAL_ID":
+		if f++; !d.KeyIs(n, f, namesCreateTicketRequest_Contacts_1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "external_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EXTERNAL_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -9737,24 +10894,30 @@ func decodeCreateTicketRequest_Contacts_1(d *jsonx.Decoder, v *CreateTicketReque
 	}
 }
 
+// namesCreateTicketRequestContacts2 are the keys of CreateTicketRequestContacts2's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketRequestContacts2 = []string{",\"email\":"}
+
 func decodeCreateTicketRequestContacts2(d *jsonx.Decoder, v *CreateTicketRequestContacts2) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesCreateTicketRequestContacts2) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -9769,24 +10932,30 @@ func decodeCreateTicketRequestContacts2(d *jsonx.Decoder, v *CreateTicketRequest
 	}
 }
 
+// namesCreateTicketRequest_Contacts_2 are the keys of CreateTicketRequest_Contacts_2's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketRequest_Contacts_2 = []string{",\"email\":"}
+
 func decodeCreateTicketRequest_Contacts_2(d *jsonx.Decoder, v *CreateTicketRequest_Contacts_2) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesCreateTicketRequest_Contacts_2) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -9805,83 +10974,89 @@ func decodeCreateTicketRequest_Contacts(d *jsonx.Decoder, v *CreateTicketRequest
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesCreateTicketTypeAttributeRequest are the keys of CreateTicketTypeAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketTypeAttributeRequest = []string{",\"allow_multiple_values\":", ",\"data_type\":", ",\"description\":", ",\"list_items\":", ",\"multiline\":", ",\"name\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":"}
+
 func decodeCreateTicketTypeAttributeRequest(d *jsonx.Decoder, v *CreateTicketTypeAttributeRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "allow_multiple_values":
-			f = 0
-		case "data_type":
-			f = 1
-		case "description":
-			f = 2
-		case "list_items":
-			f = 3
-		case "multiline":
-			f = 4
-		case "name":
-			f = 5
-		case "required_to_create":
-			f = 6
-		case "required_to_create_for_contacts":
-			f = 7
-		case "visible_on_create":
-			f = 8
-		case "visible_to_contacts":
-			f = 9
-		default:
-			switch string(d.Fold(key)) {
-			case "ALLOW_MULTIPLE_VALUES":
+		if f++; !d.KeyIs(n, f, namesCreateTicketTypeAttributeRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "allow_multiple_values":
 				f = 0
-			case "DATA_TYPE":
+			case "data_type":
 				f = 1
-			case "DESCRIPTION":
+			case "description":
 				f = 2
-			case "LIST_ITEMS":
+			case "list_items":
 				f = 3
-			case "MULTILINE":
+			case "multiline":
 				f = 4
-			case "NAME":
+			case "name":
 				f = 5
-			case "REQUIRED_TO_CREATE":
+			case "required_to_create":
 				f = 6
-			case "REQUIRED_TO_CREATE_FOR_CONTACTS":
+			case "required_to_create_for_contacts":
 				f = 7
-			case "VISIBLE_ON_CREATE":
+			case "visible_on_create":
 				f = 8
-			case "VISIBLE_TO_CONTACTS":
+			case "visible_to_contacts":
 				f = 9
+			default:
+				switch string(d.Fold(key)) {
+				case "ALLOW_MULTIPLE_VALUES":
+					f = 0
+				case "DATA_TYPE":
+					f = 1
+				case "DESCRIPTION":
+					f = 2
+				case "LIST_ITEMS":
+					f = 3
+				case "MULTILINE":
+					f = 4
+				case "NAME":
+					f = 5
+				case "REQUIRED_TO_CREATE":
+					f = 6
+				case "REQUIRED_TO_CREATE_FOR_CONTACTS":
+					f = 7
+				case "VISIBLE_ON_CREATE":
+					f = 8
+				case "VISIBLE_TO_CONTACTS":
+					f = 9
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.AllowMultipleValues)
+			v.AllowMultipleValues, err = jsonx.BoolTo(d, v.AllowMultipleValues)
 		case 1:
 			err = jsonx.String(d, &v.DataType)
 		case 2:
 			err = jsonx.String(d, &v.Description)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ListItems)
+			v.ListItems, err = jsonx.StringTo(d, v.ListItems)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.Multiline)
+			v.Multiline, err = jsonx.BoolTo(d, v.Multiline)
 		case 5:
 			err = jsonx.String(d, &v.Name)
 		case 6:
-			err = jsonx.BoolPtr(d, &v.RequiredToCreate)
+			v.RequiredToCreate, err = jsonx.BoolTo(d, v.RequiredToCreate)
 		case 7:
-			err = jsonx.BoolPtr(d, &v.RequiredToCreateForContacts)
+			v.RequiredToCreateForContacts, err = jsonx.BoolTo(d, v.RequiredToCreateForContacts)
 		case 8:
-			err = jsonx.BoolPtr(d, &v.VisibleOnCreate)
+			v.VisibleOnCreate, err = jsonx.BoolTo(d, v.VisibleOnCreate)
 		case 9:
-			err = jsonx.BoolPtr(d, &v.VisibleToContacts)
+			v.VisibleToContacts, err = jsonx.BoolTo(d, v.VisibleToContacts)
 		default:
 			err = d.Skip()
 		}
@@ -9895,51 +11070,64 @@ func decodeCreateTicketTypeAttributeRequestDataType(d *jsonx.Decoder, v *CreateT
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateTicketTypeRequest are the keys of CreateTicketTypeRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketTypeRequest = []string{",\"category\":", ",\"description\":", ",\"icon\":", ",\"is_internal\":", ",\"name\":"}
+
+// ptrToCreateTicketTypeRequestCategory decodes into a *CreateTicketTypeRequestCategory as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCreateTicketTypeRequestCategory(d *jsonx.Decoder, p **CreateTicketTypeRequestCategory) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CreateTicketTypeRequestCategory)(sp)
+	return err
+}
+
 func decodeCreateTicketTypeRequest(d *jsonx.Decoder, v *CreateTicketTypeRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "category":
-			f = 0
-		case "description":
-			f = 1
-		case "icon":
-			f = 2
-		case "is_internal":
-			f = 3
-		case "name":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "CATEGORY":
+		if f++; !d.KeyIs(n, f, namesCreateTicketTypeRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "category":
 				f = 0
-			case "DESCRIPTION":
+			case "description":
 				f = 1
-			case "ICON":
+			case "icon":
 				f = 2
-			case "IS_INTERNAL":
+			case "is_internal":
 				f = 3
-			case "NAME":
+			case "name":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "CATEGORY":
+					f = 0
+				case "DESCRIPTION":
+					f = 1
+				case "ICON":
+					f = 2
+				case "IS_INTERNAL":
+					f = 3
+				case "NAME":
+					f = 4
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Category)
+			err = ptrToCreateTicketTypeRequestCategory(d, &v.Category)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Icon)
+			v.Icon, err = jsonx.StringTo(d, v.Icon)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.IsInternal)
+			v.IsInternal, err = jsonx.BoolTo(d, v.IsInternal)
 		case 4:
 			err = jsonx.String(d, &v.Name)
 		default:
@@ -9955,53 +11143,66 @@ func decodeCreateTicketTypeRequestCategory(d *jsonx.Decoder, v *CreateTicketType
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCursorPages are the keys of CursorPages's fields, in order, as jsonx.QuoteKey writes them.
+var namesCursorPages = []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
+
+// ptrToCursorPagesType decodes into a *CursorPagesType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCursorPagesType(d *jsonx.Decoder, p **CursorPagesType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CursorPagesType)(sp)
+	return err
+}
+
 func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "next":
-			f = 0
-		case "page":
-			f = 1
-		case "per_page":
-			f = 2
-		case "total_pages":
-			f = 3
-		case "type":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "NEXT":
+		if f++; !d.KeyIs(n, f, namesCursorPages) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "next":
 				f = 0
-			case "PAGE":
+			case "page":
 				f = 1
-			case "PER_PAGE":
+			case "per_page":
 				f = 2
-			case "TOTAL_PAGES":
+			case "total_pages":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "NEXT":
+					f = 0
+				case "PAGE":
+					f = 1
+				case "PER_PAGE":
+					f = 2
+				case "TOTAL_PAGES":
+					f = 3
+				case "TYPE":
+					f = 4
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = jsonx.Unmarshaler(d, &v.Next)
 		case 1:
-			err = jsonx.IntPtr(d, &v.Page)
+			v.Page, err = jsonx.IntTo(d, v.Page)
 		case 2:
-			err = jsonx.IntPtr(d, &v.PerPage)
+			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
 		case 3:
-			err = jsonx.IntPtr(d, &v.TotalPages)
+			v.TotalPages, err = jsonx.IntTo(d, v.TotalPages)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToCursorPagesType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -10015,29 +11216,35 @@ func decodeCursorPagesType(d *jsonx.Decoder, v *CursorPagesType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCustomActionFinished are the keys of CustomActionFinished's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomActionFinished = []string{",\"action\":"}
+
 func decodeCustomActionFinished(d *jsonx.Decoder, v *CustomActionFinished) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "action":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ACTION":
+		if f++; !d.KeyIs(n, f, namesCustomActionFinished) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "action":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ACTION":
+					f = 0
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Action, decodeCustomActionFinished_Action)
+			err = jsonx.PtrIn(d, &v.Action, decodeCustomActionFinished_Action, 85)
 		default:
 			err = d.Skip()
 		}
@@ -10051,35 +11258,48 @@ func decodeCustomActionFinishedActionResult(d *jsonx.Decoder, v *CustomActionFin
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCustomActionFinished_Action are the keys of CustomActionFinished_Action's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomActionFinished_Action = []string{",\"name\":", ",\"result\":"}
+
+// ptrToCustomActionFinishedActionResult decodes into a *CustomActionFinishedActionResult as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCustomActionFinishedActionResult(d *jsonx.Decoder, p **CustomActionFinishedActionResult) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CustomActionFinishedActionResult)(sp)
+	return err
+}
+
 func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished_Action) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "name":
-			f = 0
-		case "result":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "NAME":
+		if f++; !d.KeyIs(n, f, namesCustomActionFinished_Action) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "name":
 				f = 0
-			case "RESULT":
+			case "result":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "NAME":
+					f = 0
+				case "RESULT":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Result)
+			err = ptrToCustomActionFinishedActionResult(d, &v.Result)
 		default:
 			err = d.Skip()
 		}
@@ -10088,30 +11308,36 @@ func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished
 		}
 	}
 }
+
+// namesCustomActionStarted are the keys of CustomActionStarted's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomActionStarted = []string{",\"action\":"}
 
 func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "action":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ACTION":
+		if f++; !d.KeyIs(n, f, namesCustomActionStarted) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "action":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ACTION":
+					f = 0
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Action, decodeCustomActionStarted_Action)
+			err = jsonx.PtrIn(d, &v.Action, decodeCustomActionStarted_Action, 86)
 		default:
 			err = d.Skip()
 		}
@@ -10121,29 +11347,35 @@ func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 	}
 }
 
+// namesCustomActionStarted_Action are the keys of CustomActionStarted_Action's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomActionStarted_Action = []string{",\"name\":"}
+
 func decodeCustomActionStarted_Action(d *jsonx.Decoder, v *CustomActionStarted_Action) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "name":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "NAME":
+		if f++; !d.KeyIs(n, f, namesCustomActionStarted_Action) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "name":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "NAME":
+					f = 0
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -10157,71 +11389,77 @@ func decodeCustomAttributes(d *jsonx.Decoder, v *CustomAttributes) error {
 	return jsonx.MapAny(d, (*map[string]interface{})(v))
 }
 
+// namesCustomObjectInstance are the keys of CustomObjectInstance's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomObjectInstance = []string{",\"created_at\":", ",\"custom_attributes\":", ",\"external_created_at\":", ",\"external_id\":", ",\"external_updated_at\":", ",\"id\":", ",\"type\":", ",\"updated_at\":"}
+
 func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at":
-			f = 0
-		case "custom_attributes":
-			f = 1
-		case "external_created_at":
-			f = 2
-		case "external_id":
-			f = 3
-		case "external_updated_at":
-			f = 4
-		case "id":
-			f = 5
-		case "type":
-			f = 6
-		case "updated_at":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT":
+		if f++; !d.KeyIs(n, f, namesCustomObjectInstance) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
 				f = 0
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 1
-			case "EXTERNAL_CREATED_AT":
+			case "external_created_at":
 				f = 2
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 3
-			case "EXTERNAL_UPDATED_AT":
+			case "external_updated_at":
 				f = 4
-			case "ID":
+			case "id":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "CUSTOM_ATTRIBUTES":
+					f = 1
+				case "EXTERNAL_CREATED_AT":
+					f = 2
+				case "EXTERNAL_ID":
+					f = 3
+				case "EXTERNAL_UPDATED_AT":
+					f = 4
+				case "ID":
+					f = 5
+				case "TYPE":
+					f = 6
+				case "UPDATED_AT":
+					f = 7
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 1:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 2:
-			err = jsonx.IntPtr(d, &v.ExternalCreatedAt)
+			v.ExternalCreatedAt, err = jsonx.IntTo(d, v.ExternalCreatedAt)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 4:
-			err = jsonx.IntPtr(d, &v.ExternalUpdatedAt)
+			v.ExternalUpdatedAt, err = jsonx.IntTo(d, v.ExternalUpdatedAt)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 7:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -10230,42 +11468,48 @@ func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error
 		}
 	}
 }
+
+// namesCustomObjectInstanceDeleted are the keys of CustomObjectInstanceDeleted's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomObjectInstanceDeleted = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
 func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstanceDeleted) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "deleted":
-			f = 0
-		case "id":
-			f = 1
-		case "object":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DELETED":
+		if f++; !d.KeyIs(n, f, namesCustomObjectInstanceDeleted) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "deleted":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "OBJECT":
+			case "object":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DELETED":
+					f = 0
+				case "ID":
+					f = 1
+				case "OBJECT":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Deleted)
+			v.Deleted, err = jsonx.BoolTo(d, v.Deleted)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Object)
+			v.Object, err = jsonx.StringTo(d, v.Object)
 		default:
 			err = d.Skip()
 		}
@@ -10275,35 +11519,41 @@ func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstance
 	}
 }
 
+// namesCustomObjectInstanceList are the keys of CustomObjectInstanceList's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomObjectInstanceList = []string{",\"instances\":", ",\"type\":"}
+
 func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "instances":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "INSTANCES":
+		if f++; !d.KeyIs(n, f, namesCustomObjectInstanceList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "instances":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "INSTANCES":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Instances, decodeCustomObjectInstance)
+			err = jsonx.SliceIn(d, &v.Instances, decodeCustomObjectInstance, 87)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -10317,24 +11567,30 @@ func decodeCustomerRequest(d *jsonx.Decoder, v *CustomerRequest) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesCustomerRequest0 are the keys of CustomerRequest0's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomerRequest0 = []string{",\"intercom_user_id\":"}
+
 func decodeCustomerRequest0(d *jsonx.Decoder, v *CustomerRequest0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "intercom_user_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "INTERCOM_USER_ID":
+		if f++; !d.KeyIs(n, f, namesCustomerRequest0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "intercom_user_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "INTERCOM_USER_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -10348,25 +11604,31 @@ func decodeCustomerRequest0(d *jsonx.Decoder, v *CustomerRequest0) error {
 		}
 	}
 }
+
+// namesCustomerRequest_0 are the keys of CustomerRequest_0's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomerRequest_0 = []string{",\"intercom_user_id\":"}
 
 func decodeCustomerRequest_0(d *jsonx.Decoder, v *CustomerRequest_0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "intercom_user_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "INTERCOM_USER_ID":
+		if f++; !d.KeyIs(n, f, namesCustomerRequest_0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "intercom_user_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "INTERCOM_USER_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -10381,24 +11643,30 @@ func decodeCustomerRequest_0(d *jsonx.Decoder, v *CustomerRequest_0) error {
 	}
 }
 
+// namesCustomerRequest1 are the keys of CustomerRequest1's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomerRequest1 = []string{",\"user_id\":"}
+
 func decodeCustomerRequest1(d *jsonx.Decoder, v *CustomerRequest1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "user_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "USER_ID":
+		if f++; !d.KeyIs(n, f, namesCustomerRequest1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "user_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "USER_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -10412,25 +11680,31 @@ func decodeCustomerRequest1(d *jsonx.Decoder, v *CustomerRequest1) error {
 		}
 	}
 }
+
+// namesCustomerRequest_1 are the keys of CustomerRequest_1's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomerRequest_1 = []string{",\"user_id\":"}
 
 func decodeCustomerRequest_1(d *jsonx.Decoder, v *CustomerRequest_1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "user_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "USER_ID":
+		if f++; !d.KeyIs(n, f, namesCustomerRequest_1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "user_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "USER_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -10445,24 +11719,30 @@ func decodeCustomerRequest_1(d *jsonx.Decoder, v *CustomerRequest_1) error {
 	}
 }
 
+// namesCustomerRequest2 are the keys of CustomerRequest2's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomerRequest2 = []string{",\"email\":"}
+
 func decodeCustomerRequest2(d *jsonx.Decoder, v *CustomerRequest2) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesCustomerRequest2) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -10477,24 +11757,30 @@ func decodeCustomerRequest2(d *jsonx.Decoder, v *CustomerRequest2) error {
 	}
 }
 
+// namesCustomerRequest_2 are the keys of CustomerRequest_2's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomerRequest_2 = []string{",\"email\":"}
+
 func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesCustomerRequest_2) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -10507,6 +11793,30 @@ func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 			return err
 		}
 	}
+}
+
+// namesDataAttribute are the keys of DataAttribute's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataAttribute = []string{",\"admin_id\":", ",\"api_writable\":", ",\"archived\":", ",\"created_at\":", ",\"custom\":", ",\"data_type\":", ",\"description\":", ",\"full_name\":", ",\"id\":", ",\"label\":", ",\"messenger_writable\":", ",\"model\":", ",\"name\":", ",\"options\":", ",\"type\":", ",\"ui_writable\":", ",\"updated_at\":"}
+
+// ptrToDataAttributeDataType decodes into a *DataAttributeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataAttributeDataType(d *jsonx.Decoder, p **DataAttributeDataType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataAttributeDataType)(sp)
+	return err
+}
+
+// ptrToDataAttributeModel decodes into a *DataAttributeModel as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataAttributeModel(d *jsonx.Decoder, p **DataAttributeModel) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataAttributeModel)(sp)
+	return err
+}
+
+// ptrToDataAttributeType decodes into a *DataAttributeType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataAttributeType(d *jsonx.Decoder, p **DataAttributeType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataAttributeType)(sp)
+	return err
 }
 
 func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
@@ -10514,120 +11824,123 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "api_writable":
-			f = 1
-		case "archived":
-			f = 2
-		case "created_at":
-			f = 3
-		case "custom":
-			f = 4
-		case "data_type":
-			f = 5
-		case "description":
-			f = 6
-		case "full_name":
-			f = 7
-		case "id":
-			f = 8
-		case "label":
-			f = 9
-		case "messenger_writable":
-			f = 10
-		case "model":
-			f = 11
-		case "name":
-			f = 12
-		case "options":
-			f = 13
-		case "type":
-			f = 14
-		case "ui_writable":
-			f = 15
-		case "updated_at":
-			f = 16
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesDataAttribute) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "API_WRITABLE":
+			case "api_writable":
 				f = 1
-			case "ARCHIVED":
+			case "archived":
 				f = 2
-			case "CREATED_AT":
+			case "created_at":
 				f = 3
-			case "CUSTOM":
+			case "custom":
 				f = 4
-			case "DATA_TYPE":
+			case "data_type":
 				f = 5
-			case "DESCRIPTION":
+			case "description":
 				f = 6
-			case "FULL_NAME":
+			case "full_name":
 				f = 7
-			case "ID":
+			case "id":
 				f = 8
-			case "LABEL":
+			case "label":
 				f = 9
-			case "MESSENGER_WRITABLE":
+			case "messenger_writable":
 				f = 10
-			case "MODEL":
+			case "model":
 				f = 11
-			case "NAME":
+			case "name":
 				f = 12
-			case "OPTIONS":
+			case "options":
 				f = 13
-			case "TYPE":
+			case "type":
 				f = 14
-			case "UI_WRITABLE":
+			case "ui_writable":
 				f = 15
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 16
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "API_WRITABLE":
+					f = 1
+				case "ARCHIVED":
+					f = 2
+				case "CREATED_AT":
+					f = 3
+				case "CUSTOM":
+					f = 4
+				case "DATA_TYPE":
+					f = 5
+				case "DESCRIPTION":
+					f = 6
+				case "FULL_NAME":
+					f = 7
+				case "ID":
+					f = 8
+				case "LABEL":
+					f = 9
+				case "MESSENGER_WRITABLE":
+					f = 10
+				case "MODEL":
+					f = 11
+				case "NAME":
+					f = 12
+				case "OPTIONS":
+					f = 13
+				case "TYPE":
+					f = 14
+				case "UI_WRITABLE":
+					f = 15
+				case "UPDATED_AT":
+					f = 16
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.StringTo(d, v.AdminId)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.ApiWritable)
+			v.ApiWritable, err = jsonx.BoolTo(d, v.ApiWritable)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.Archived)
+			v.Archived, err = jsonx.BoolTo(d, v.Archived)
 		case 3:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.Custom)
+			v.Custom, err = jsonx.BoolTo(d, v.Custom)
 		case 5:
-			err = jsonx.StringPtr(d, &v.DataType)
+			err = ptrToDataAttributeDataType(d, &v.DataType)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 7:
-			err = jsonx.StringPtr(d, &v.FullName)
+			v.FullName, err = jsonx.StringTo(d, v.FullName)
 		case 8:
-			err = jsonx.IntPtr(d, &v.Id)
+			v.Id, err = jsonx.IntTo(d, v.Id)
 		case 9:
-			err = jsonx.StringPtr(d, &v.Label)
+			v.Label, err = jsonx.StringTo(d, v.Label)
 		case 10:
-			err = jsonx.BoolPtr(d, &v.MessengerWritable)
+			v.MessengerWritable, err = jsonx.BoolTo(d, v.MessengerWritable)
 		case 11:
-			err = jsonx.StringPtr(d, &v.Model)
+			err = ptrToDataAttributeModel(d, &v.Model)
 		case 12:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 13:
-			err = jsonx.Slice(d, &v.Options, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.Options, jsonx.String[string], 9)
 		case 14:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToDataAttributeType(d, &v.Type)
 		case 15:
-			err = jsonx.BoolPtr(d, &v.UiWritable)
+			v.UiWritable, err = jsonx.BoolTo(d, v.UiWritable)
 		case 16:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -10649,35 +11962,48 @@ func decodeDataAttributeType(d *jsonx.Decoder, v *DataAttributeType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDataAttributeList are the keys of DataAttributeList's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataAttributeList = []string{",\"data\":", ",\"type\":"}
+
+// ptrToDataAttributeListType decodes into a *DataAttributeListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataAttributeListType(d *jsonx.Decoder, p **DataAttributeListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataAttributeListType)(sp)
+	return err
+}
+
 func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesDataAttributeList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeDataAttribute)
+			err = jsonx.SliceIn(d, &v.Data, decodeDataAttribute, 88)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToDataAttributeListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -10691,71 +12017,84 @@ func decodeDataAttributeListType(d *jsonx.Decoder, v *DataAttributeListType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDataEvent are the keys of DataEvent's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataEvent = []string{",\"created_at\":", ",\"email\":", ",\"event_name\":", ",\"id\":", ",\"intercom_user_id\":", ",\"metadata\":", ",\"type\":", ",\"user_id\":"}
+
+// ptrToDataEventType decodes into a *DataEventType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataEventType(d *jsonx.Decoder, p **DataEventType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataEventType)(sp)
+	return err
+}
+
 func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at":
-			f = 0
-		case "email":
-			f = 1
-		case "event_name":
-			f = 2
-		case "id":
-			f = 3
-		case "intercom_user_id":
-			f = 4
-		case "metadata":
-			f = 5
-		case "type":
-			f = 6
-		case "user_id":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT":
+		if f++; !d.KeyIs(n, f, namesDataEvent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
 				f = 0
-			case "EMAIL":
+			case "email":
 				f = 1
-			case "EVENT_NAME":
+			case "event_name":
 				f = 2
-			case "ID":
+			case "id":
 				f = 3
-			case "INTERCOM_USER_ID":
+			case "intercom_user_id":
 				f = 4
-			case "METADATA":
+			case "metadata":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
-			case "USER_ID":
+			case "user_id":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "EMAIL":
+					f = 1
+				case "EVENT_NAME":
+					f = 2
+				case "ID":
+					f = 3
+				case "INTERCOM_USER_ID":
+					f = 4
+				case "METADATA":
+					f = 5
+				case "TYPE":
+					f = 6
+				case "USER_ID":
+					f = 7
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 2:
 			err = jsonx.String(d, &v.EventName)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 4:
-			err = jsonx.StringPtr(d, &v.IntercomUserId)
+			v.IntercomUserId, err = jsonx.StringTo(d, v.IntercomUserId)
 		case 5:
 			err = jsonx.Map(d, &v.Metadata, jsonx.String[string])
 		case 6:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToDataEventType(d, &v.Type)
 		case 7:
-			err = jsonx.StringPtr(d, &v.UserId)
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
 			err = d.Skip()
 		}
@@ -10769,41 +12108,54 @@ func decodeDataEventType(d *jsonx.Decoder, v *DataEventType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDataEventList are the keys of DataEventList's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataEventList = []string{",\"events\":", ",\"pages\":", ",\"type\":"}
+
+// ptrToDataEventListType decodes into a *DataEventListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataEventListType(d *jsonx.Decoder, p **DataEventListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataEventListType)(sp)
+	return err
+}
+
 func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "events":
-			f = 0
-		case "pages":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "EVENTS":
+		if f++; !d.KeyIs(n, f, namesDataEventList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "events":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "EVENTS":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Events, decodeDataEvent)
+			err = jsonx.SliceIn(d, &v.Events, decodeDataEvent, 89)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeDataEventList_Pages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeDataEventList_Pages, 90)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToDataEventListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -10813,35 +12165,41 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 	}
 }
 
+// namesDataEventList_Pages are the keys of DataEventList_Pages's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataEventList_Pages = []string{",\"next\":", ",\"since\":"}
+
 func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "next":
-			f = 0
-		case "since":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "NEXT":
+		if f++; !d.KeyIs(n, f, namesDataEventList_Pages) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "next":
 				f = 0
-			case "SINCE":
+			case "since":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "NEXT":
+					f = 0
+				case "SINCE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Next)
+			v.Next, err = jsonx.StringTo(d, v.Next)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Since)
+			v.Since, err = jsonx.StringTo(d, v.Since)
 		default:
 			err = d.Skip()
 		}
@@ -10855,53 +12213,66 @@ func decodeDataEventListType(d *jsonx.Decoder, v *DataEventListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDataEventSummary are the keys of DataEventSummary's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataEventSummary = []string{",\"email\":", ",\"events\":", ",\"intercom_user_id\":", ",\"type\":", ",\"user_id\":"}
+
+// ptrToDataEventSummaryType decodes into a *DataEventSummaryType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataEventSummaryType(d *jsonx.Decoder, p **DataEventSummaryType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataEventSummaryType)(sp)
+	return err
+}
+
 func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		case "events":
-			f = 1
-		case "intercom_user_id":
-			f = 2
-		case "type":
-			f = 3
-		case "user_id":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesDataEventSummary) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
-			case "EVENTS":
+			case "events":
 				f = 1
-			case "INTERCOM_USER_ID":
+			case "intercom_user_id":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
-			case "USER_ID":
+			case "user_id":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				case "EVENTS":
+					f = 1
+				case "INTERCOM_USER_ID":
+					f = 2
+				case "TYPE":
+					f = 3
+				case "USER_ID":
+					f = 4
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 1:
-			err = jsonx.Slice(d, &v.Events, decodeDataEventSummaryItem)
+			err = jsonx.SliceIn(d, &v.Events, decodeDataEventSummaryItem, 91)
 		case 2:
-			err = jsonx.StringPtr(d, &v.IntercomUserId)
+			v.IntercomUserId, err = jsonx.StringTo(d, v.IntercomUserId)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToDataEventSummaryType(d, &v.Type)
 		case 4:
-			err = jsonx.StringPtr(d, &v.UserId)
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
 			err = d.Skip()
 		}
@@ -10915,53 +12286,59 @@ func decodeDataEventSummaryType(d *jsonx.Decoder, v *DataEventSummaryType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDataEventSummaryItem are the keys of DataEventSummaryItem's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataEventSummaryItem = []string{",\"count\":", ",\"description\":", ",\"first\":", ",\"last\":", ",\"name\":"}
+
 func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "count":
-			f = 0
-		case "description":
-			f = 1
-		case "first":
-			f = 2
-		case "last":
-			f = 3
-		case "name":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "COUNT":
+		if f++; !d.KeyIs(n, f, namesDataEventSummaryItem) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "count":
 				f = 0
-			case "DESCRIPTION":
+			case "description":
 				f = 1
-			case "FIRST":
+			case "first":
 				f = 2
-			case "LAST":
+			case "last":
 				f = 3
-			case "NAME":
+			case "name":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "COUNT":
+					f = 0
+				case "DESCRIPTION":
+					f = 1
+				case "FIRST":
+					f = 2
+				case "LAST":
+					f = 3
+				case "NAME":
+					f = 4
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.Count)
+			v.Count, err = jsonx.IntTo(d, v.Count)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 2:
-			err = jsonx.StringPtr(d, &v.First)
+			v.First, err = jsonx.StringTo(d, v.First)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Last)
+			v.Last, err = jsonx.StringTo(d, v.Last)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -10971,47 +12348,60 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 	}
 }
 
+// namesDataExport are the keys of DataExport's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataExport = []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"}
+
+// ptrToDataExportStatus decodes into a *DataExportStatus as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataExportStatus(d *jsonx.Decoder, p **DataExportStatus) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataExportStatus)(sp)
+	return err
+}
+
 func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "download_expires_at":
-			f = 0
-		case "download_url":
-			f = 1
-		case "job_identifier":
-			f = 2
-		case "status":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DOWNLOAD_EXPIRES_AT":
+		if f++; !d.KeyIs(n, f, namesDataExport) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "download_expires_at":
 				f = 0
-			case "DOWNLOAD_URL":
+			case "download_url":
 				f = 1
-			case "JOB_IDENTIFIER":
+			case "job_identifier":
 				f = 2
-			case "STATUS":
+			case "status":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DOWNLOAD_EXPIRES_AT":
+					f = 0
+				case "DOWNLOAD_URL":
+					f = 1
+				case "JOB_IDENTIFIER":
+					f = 2
+				case "STATUS":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.DownloadExpiresAt)
+			v.DownloadExpiresAt, err = jsonx.StringTo(d, v.DownloadExpiresAt)
 		case 1:
-			err = jsonx.StringPtr(d, &v.DownloadUrl)
+			v.DownloadUrl, err = jsonx.StringTo(d, v.DownloadUrl)
 		case 2:
-			err = jsonx.StringPtr(d, &v.JobIdentifier)
+			v.JobIdentifier, err = jsonx.StringTo(d, v.JobIdentifier)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Status)
+			err = ptrToDataExportStatus(d, &v.Status)
 		default:
 			err = d.Skip()
 		}
@@ -11025,179 +12415,185 @@ func decodeDataExportStatus(d *jsonx.Decoder, v *DataExportStatus) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDataExportCsv are the keys of DataExportCsv's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataExportCsv = []string{",\"company_id\":", ",\"content_id\":", ",\"content_title\":", ",\"content_type\":", ",\"email\":", ",\"first_click\":", ",\"first_completion\":", ",\"first_dismisall\":", ",\"first_goal_success\":", ",\"first_hard_bounce\":", ",\"first_open\":", ",\"first_reply\":", ",\"first_series_completion\":", ",\"first_series_disengagement\":", ",\"first_series_exit\":", ",\"first_unsubscribe\":", ",\"name\":", ",\"node_id\":", ",\"receipt_id\":", ",\"received_at\":", ",\"ruleset_id\":", ",\"ruleset_version_id\":", ",\"series_id\":", ",\"series_title\":", ",\"user_external_id\":", ",\"user_id\":"}
+
 func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "company_id":
-			f = 0
-		case "content_id":
-			f = 1
-		case "content_title":
-			f = 2
-		case "content_type":
-			f = 3
-		case "email":
-			f = 4
-		case "first_click":
-			f = 5
-		case "first_completion":
-			f = 6
-		case "first_dismisall":
-			f = 7
-		case "first_goal_success":
-			f = 8
-		case "first_hard_bounce":
-			f = 9
-		case "first_open":
-			f = 10
-		case "first_reply":
-			f = 11
-		case "first_series_completion":
-			f = 12
-		case "first_series_disengagement":
-			f = 13
-		case "first_series_exit":
-			f = 14
-		case "first_unsubscribe":
-			f = 15
-		case "name":
-			f = 16
-		case "node_id":
-			f = 17
-		case "receipt_id":
-			f = 18
-		case "received_at":
-			f = 19
-		case "ruleset_id":
-			f = 20
-		case "ruleset_version_id":
-			f = 21
-		case "series_id":
-			f = 22
-		case "series_title":
-			f = 23
-		case "user_external_id":
-			f = 24
-		case "user_id":
-			f = 25
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANY_ID":
+		if f++; !d.KeyIs(n, f, namesDataExportCsv) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "company_id":
 				f = 0
-			case "CONTENT_ID":
+			case "content_id":
 				f = 1
-			case "CONTENT_TITLE":
+			case "content_title":
 				f = 2
-			case "CONTENT_TYPE":
+			case "content_type":
 				f = 3
-			case "EMAIL":
+			case "email":
 				f = 4
-			case "FIRST_CLICK":
+			case "first_click":
 				f = 5
-			case "FIRST_COMPLETION":
+			case "first_completion":
 				f = 6
-			case "FIRST_DISMISALL":
+			case "first_dismisall":
 				f = 7
-			case "FIRST_GOAL_SUCCESS":
+			case "first_goal_success":
 				f = 8
-			case "FIRST_HARD_BOUNCE":
+			case "first_hard_bounce":
 				f = 9
-			case "FIRST_OPEN":
+			case "first_open":
 				f = 10
-			case "FIRST_REPLY":
+			case "first_reply":
 				f = 11
-			case "FIRST_SERIES_COMPLETION":
+			case "first_series_completion":
 				f = 12
-			case "FIRST_SERIES_DISENGAGEMENT":
+			case "first_series_disengagement":
 				f = 13
-			case "FIRST_SERIES_EXIT":
+			case "first_series_exit":
 				f = 14
-			case "FIRST_UNSUBSCRIBE":
+			case "first_unsubscribe":
 				f = 15
-			case "NAME":
+			case "name":
 				f = 16
-			case "NODE_ID":
+			case "node_id":
 				f = 17
-			case "RECEIPT_ID":
+			case "receipt_id":
 				f = 18
-			case "RECEIVED_AT":
+			case "received_at":
 				f = 19
-			case "RULESET_ID":
+			case "ruleset_id":
 				f = 20
-			case "RULESET_VERSION_ID":
+			case "ruleset_version_id":
 				f = 21
-			case "SERIES_ID":
+			case "series_id":
 				f = 22
-			case "SERIES_TITLE":
+			case "series_title":
 				f = 23
-			case "USER_EXTERNAL_ID":
+			case "user_external_id":
 				f = 24
-			case "USER_ID":
+			case "user_id":
 				f = 25
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANY_ID":
+					f = 0
+				case "CONTENT_ID":
+					f = 1
+				case "CONTENT_TITLE":
+					f = 2
+				case "CONTENT_TYPE":
+					f = 3
+				case "EMAIL":
+					f = 4
+				case "FIRST_CLICK":
+					f = 5
+				case "FIRST_COMPLETION":
+					f = 6
+				case "FIRST_DISMISALL":
+					f = 7
+				case "FIRST_GOAL_SUCCESS":
+					f = 8
+				case "FIRST_HARD_BOUNCE":
+					f = 9
+				case "FIRST_OPEN":
+					f = 10
+				case "FIRST_REPLY":
+					f = 11
+				case "FIRST_SERIES_COMPLETION":
+					f = 12
+				case "FIRST_SERIES_DISENGAGEMENT":
+					f = 13
+				case "FIRST_SERIES_EXIT":
+					f = 14
+				case "FIRST_UNSUBSCRIBE":
+					f = 15
+				case "NAME":
+					f = 16
+				case "NODE_ID":
+					f = 17
+				case "RECEIPT_ID":
+					f = 18
+				case "RECEIVED_AT":
+					f = 19
+				case "RULESET_ID":
+					f = 20
+				case "RULESET_VERSION_ID":
+					f = 21
+				case "SERIES_ID":
+					f = 22
+				case "SERIES_TITLE":
+					f = 23
+				case "USER_EXTERNAL_ID":
+					f = 24
+				case "USER_ID":
+					f = 25
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.ContentId)
+			v.ContentId, err = jsonx.StringTo(d, v.ContentId)
 		case 2:
-			err = jsonx.StringPtr(d, &v.ContentTitle)
+			v.ContentTitle, err = jsonx.StringTo(d, v.ContentTitle)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ContentType)
+			v.ContentType, err = jsonx.StringTo(d, v.ContentType)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 5:
-			err = jsonx.IntPtr(d, &v.FirstClick)
+			v.FirstClick, err = jsonx.IntTo(d, v.FirstClick)
 		case 6:
-			err = jsonx.IntPtr(d, &v.FirstCompletion)
+			v.FirstCompletion, err = jsonx.IntTo(d, v.FirstCompletion)
 		case 7:
-			err = jsonx.IntPtr(d, &v.FirstDismisall)
+			v.FirstDismisall, err = jsonx.IntTo(d, v.FirstDismisall)
 		case 8:
-			err = jsonx.IntPtr(d, &v.FirstGoalSuccess)
+			v.FirstGoalSuccess, err = jsonx.IntTo(d, v.FirstGoalSuccess)
 		case 9:
-			err = jsonx.IntPtr(d, &v.FirstHardBounce)
+			v.FirstHardBounce, err = jsonx.IntTo(d, v.FirstHardBounce)
 		case 10:
-			err = jsonx.IntPtr(d, &v.FirstOpen)
+			v.FirstOpen, err = jsonx.IntTo(d, v.FirstOpen)
 		case 11:
-			err = jsonx.IntPtr(d, &v.FirstReply)
+			v.FirstReply, err = jsonx.IntTo(d, v.FirstReply)
 		case 12:
-			err = jsonx.IntPtr(d, &v.FirstSeriesCompletion)
+			v.FirstSeriesCompletion, err = jsonx.IntTo(d, v.FirstSeriesCompletion)
 		case 13:
-			err = jsonx.IntPtr(d, &v.FirstSeriesDisengagement)
+			v.FirstSeriesDisengagement, err = jsonx.IntTo(d, v.FirstSeriesDisengagement)
 		case 14:
-			err = jsonx.IntPtr(d, &v.FirstSeriesExit)
+			v.FirstSeriesExit, err = jsonx.IntTo(d, v.FirstSeriesExit)
 		case 15:
-			err = jsonx.IntPtr(d, &v.FirstUnsubscribe)
+			v.FirstUnsubscribe, err = jsonx.IntTo(d, v.FirstUnsubscribe)
 		case 16:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 17:
-			err = jsonx.StringPtr(d, &v.NodeId)
+			v.NodeId, err = jsonx.StringTo(d, v.NodeId)
 		case 18:
-			err = jsonx.StringPtr(d, &v.ReceiptId)
+			v.ReceiptId, err = jsonx.StringTo(d, v.ReceiptId)
 		case 19:
-			err = jsonx.IntPtr(d, &v.ReceivedAt)
+			v.ReceivedAt, err = jsonx.IntTo(d, v.ReceivedAt)
 		case 20:
-			err = jsonx.StringPtr(d, &v.RulesetId)
+			v.RulesetId, err = jsonx.StringTo(d, v.RulesetId)
 		case 21:
-			err = jsonx.StringPtr(d, &v.RulesetVersionId)
+			v.RulesetVersionId, err = jsonx.StringTo(d, v.RulesetVersionId)
 		case 22:
-			err = jsonx.StringPtr(d, &v.SeriesId)
+			v.SeriesId, err = jsonx.StringTo(d, v.SeriesId)
 		case 23:
-			err = jsonx.StringPtr(d, &v.SeriesTitle)
+			v.SeriesTitle, err = jsonx.StringTo(d, v.SeriesTitle)
 		case 24:
-			err = jsonx.StringPtr(d, &v.UserExternalId)
+			v.UserExternalId, err = jsonx.StringTo(d, v.UserExternalId)
 		case 25:
-			err = jsonx.StringPtr(d, &v.UserId)
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
 			err = d.Skip()
 		}
@@ -11211,41 +12607,54 @@ func decodeDatetime(d *jsonx.Decoder, v *Datetime) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesDeletedArticleObject are the keys of DeletedArticleObject's fields, in order, as jsonx.QuoteKey writes them.
+var namesDeletedArticleObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
+
+// ptrToDeletedArticleObjectObject decodes into a *DeletedArticleObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDeletedArticleObjectObject(d *jsonx.Decoder, p **DeletedArticleObjectObject) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DeletedArticleObjectObject)(sp)
+	return err
+}
+
 func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "deleted":
-			f = 0
-		case "id":
-			f = 1
-		case "object":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DELETED":
+		if f++; !d.KeyIs(n, f, namesDeletedArticleObject) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "deleted":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "OBJECT":
+			case "object":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DELETED":
+					f = 0
+				case "ID":
+					f = 1
+				case "OBJECT":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Deleted)
+			v.Deleted, err = jsonx.BoolTo(d, v.Deleted)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Object)
+			err = ptrToDeletedArticleObjectObject(d, &v.Object)
 		default:
 			err = d.Skip()
 		}
@@ -11259,41 +12668,54 @@ func decodeDeletedArticleObjectObject(d *jsonx.Decoder, v *DeletedArticleObjectO
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDeletedCollectionObject are the keys of DeletedCollectionObject's fields, in order, as jsonx.QuoteKey writes them.
+var namesDeletedCollectionObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
+
+// ptrToDeletedCollectionObjectObject decodes into a *DeletedCollectionObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDeletedCollectionObjectObject(d *jsonx.Decoder, p **DeletedCollectionObjectObject) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DeletedCollectionObjectObject)(sp)
+	return err
+}
+
 func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "deleted":
-			f = 0
-		case "id":
-			f = 1
-		case "object":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DELETED":
+		if f++; !d.KeyIs(n, f, namesDeletedCollectionObject) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "deleted":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "OBJECT":
+			case "object":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DELETED":
+					f = 0
+				case "ID":
+					f = 1
+				case "OBJECT":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Deleted)
+			v.Deleted, err = jsonx.BoolTo(d, v.Deleted)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Object)
+			err = ptrToDeletedCollectionObjectObject(d, &v.Object)
 		default:
 			err = d.Skip()
 		}
@@ -11307,41 +12729,54 @@ func decodeDeletedCollectionObjectObject(d *jsonx.Decoder, v *DeletedCollectionO
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDeletedCompanyObject are the keys of DeletedCompanyObject's fields, in order, as jsonx.QuoteKey writes them.
+var namesDeletedCompanyObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
+
+// ptrToDeletedCompanyObjectObject decodes into a *DeletedCompanyObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDeletedCompanyObjectObject(d *jsonx.Decoder, p **DeletedCompanyObjectObject) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DeletedCompanyObjectObject)(sp)
+	return err
+}
+
 func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "deleted":
-			f = 0
-		case "id":
-			f = 1
-		case "object":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DELETED":
+		if f++; !d.KeyIs(n, f, namesDeletedCompanyObject) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "deleted":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "OBJECT":
+			case "object":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DELETED":
+					f = 0
+				case "ID":
+					f = 1
+				case "OBJECT":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Deleted)
+			v.Deleted, err = jsonx.BoolTo(d, v.Deleted)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Object)
+			err = ptrToDeletedCompanyObjectObject(d, &v.Object)
 		default:
 			err = d.Skip()
 		}
@@ -11355,41 +12790,54 @@ func decodeDeletedCompanyObjectObject(d *jsonx.Decoder, v *DeletedCompanyObjectO
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDeletedInternalArticleObject are the keys of DeletedInternalArticleObject's fields, in order, as jsonx.QuoteKey writes them.
+var namesDeletedInternalArticleObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
+
+// ptrToDeletedInternalArticleObjectObject decodes into a *DeletedInternalArticleObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDeletedInternalArticleObjectObject(d *jsonx.Decoder, p **DeletedInternalArticleObjectObject) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DeletedInternalArticleObjectObject)(sp)
+	return err
+}
+
 func decodeDeletedInternalArticleObject(d *jsonx.Decoder, v *DeletedInternalArticleObject) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "deleted":
-			f = 0
-		case "id":
-			f = 1
-		case "object":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DELETED":
+		if f++; !d.KeyIs(n, f, namesDeletedInternalArticleObject) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "deleted":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "OBJECT":
+			case "object":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DELETED":
+					f = 0
+				case "ID":
+					f = 1
+				case "OBJECT":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Deleted)
+			v.Deleted, err = jsonx.BoolTo(d, v.Deleted)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Object)
+			err = ptrToDeletedInternalArticleObjectObject(d, &v.Object)
 		default:
 			err = d.Skip()
 		}
@@ -11403,41 +12851,54 @@ func decodeDeletedInternalArticleObjectObject(d *jsonx.Decoder, v *DeletedIntern
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDeletedObject are the keys of DeletedObject's fields, in order, as jsonx.QuoteKey writes them.
+var namesDeletedObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
+
+// ptrToDeletedObjectObject decodes into a *DeletedObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDeletedObjectObject(d *jsonx.Decoder, p **DeletedObjectObject) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DeletedObjectObject)(sp)
+	return err
+}
+
 func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "deleted":
-			f = 0
-		case "id":
-			f = 1
-		case "object":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DELETED":
+		if f++; !d.KeyIs(n, f, namesDeletedObject) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "deleted":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "OBJECT":
+			case "object":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DELETED":
+					f = 0
+				case "ID":
+					f = 1
+				case "OBJECT":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Deleted)
+			v.Deleted, err = jsonx.BoolTo(d, v.Deleted)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Object)
+			err = ptrToDeletedObjectObject(d, &v.Object)
 		default:
 			err = d.Skip()
 		}
@@ -11451,24 +12912,30 @@ func decodeDeletedObjectObject(d *jsonx.Decoder, v *DeletedObjectObject) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDetachContactFromConversationRequest are the keys of DetachContactFromConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesDetachContactFromConversationRequest = []string{",\"admin_id\":"}
+
 func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachContactFromConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesDetachContactFromConversationRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -11483,41 +12950,47 @@ func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachConta
 	}
 }
 
+// namesEmailAddressHeader are the keys of EmailAddressHeader's fields, in order, as jsonx.QuoteKey writes them.
+var namesEmailAddressHeader = []string{",\"email_address\":", ",\"name\":", ",\"type\":"}
+
 func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email_address":
-			f = 0
-		case "name":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL_ADDRESS":
+		if f++; !d.KeyIs(n, f, namesEmailAddressHeader) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email_address":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL_ADDRESS":
+					f = 0
+				case "NAME":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.EmailAddress)
+			v.EmailAddress, err = jsonx.StringTo(d, v.EmailAddress)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -11526,36 +12999,42 @@ func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 		}
 	}
 }
+
+// namesEmailMessageMetadata are the keys of EmailMessageMetadata's fields, in order, as jsonx.QuoteKey writes them.
+var namesEmailMessageMetadata = []string{",\"email_address_headers\":", ",\"subject\":"}
 
 func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email_address_headers":
-			f = 0
-		case "subject":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL_ADDRESS_HEADERS":
+		if f++; !d.KeyIs(n, f, namesEmailMessageMetadata) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email_address_headers":
 				f = 0
-			case "SUBJECT":
+			case "subject":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL_ADDRESS_HEADERS":
+					f = 0
+				case "SUBJECT":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.EmailAddressHeaders, decodeEmailAddressHeader)
+			err = jsonx.SliceIn(d, &v.EmailAddressHeaders, decodeEmailAddressHeader, 92)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Subject)
+			v.Subject, err = jsonx.StringTo(d, v.Subject)
 		default:
 			err = d.Skip()
 		}
@@ -11565,39 +13044,45 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 	}
 }
 
+// namesError are the keys of Error's fields, in order, as jsonx.QuoteKey writes them.
+var namesError = []string{",\"errors\":", ",\"request_id\":", ",\"type\":"}
+
 func decodeError(d *jsonx.Decoder, v *Error) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "errors":
-			f = 0
-		case "request_id":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ERRORS":
+		if f++; !d.KeyIs(n, f, namesError) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "errors":
 				f = 0
-			case "REQUEST_ID":
+			case "request_id":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ERRORS":
+					f = 0
+				case "REQUEST_ID":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Errors, decodeError_Errors)
+			err = jsonx.SliceIn(d, &v.Errors, decodeError_Errors, 93)
 		case 1:
-			err = jsonx.StringPtr(d, &v.RequestId)
+			v.RequestId, err = jsonx.StringTo(d, v.RequestId)
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -11609,41 +13094,47 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 	}
 }
 
+// namesError_Errors are the keys of Error_Errors's fields, in order, as jsonx.QuoteKey writes them.
+var namesError_Errors = []string{",\"code\":", ",\"field\":", ",\"message\":"}
+
 func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "code":
-			f = 0
-		case "field":
-			f = 1
-		case "message":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CODE":
+		if f++; !d.KeyIs(n, f, namesError_Errors) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "code":
 				f = 0
-			case "FIELD":
+			case "field":
 				f = 1
-			case "MESSAGE":
+			case "message":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CODE":
+					f = 0
+				case "FIELD":
+					f = 1
+				case "MESSAGE":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = jsonx.String(d, &v.Code)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Field)
+			v.Field, err = jsonx.StringTo(d, v.Field)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Message)
+			v.Message, err = jsonx.StringTo(d, v.Message)
 		default:
 			err = d.Skip()
 		}
@@ -11657,80 +13148,86 @@ func decodeEventDetails(d *jsonx.Decoder, v *EventDetails) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesExternalPage are the keys of ExternalPage's fields, in order, as jsonx.QuoteKey writes them.
+var namesExternalPage = []string{",\"ai_agent_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"created_at\":", ",\"external_id\":", ",\"fin_availability\":", ",\"html\":", ",\"id\":", ",\"last_ingested_at\":", ",\"locale\":", ",\"source_id\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"}
+
 func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "ai_agent_availability":
-			f = 0
-		case "ai_copilot_availability":
-			f = 1
-		case "ai_sales_agent_availability":
-			f = 2
-		case "created_at":
-			f = 3
-		case "external_id":
-			f = 4
-		case "fin_availability":
-			f = 5
-		case "html":
-			f = 6
-		case "id":
-			f = 7
-		case "last_ingested_at":
-			f = 8
-		case "locale":
-			f = 9
-		case "source_id":
-			f = 10
-		case "title":
-			f = 11
-		case "type":
-			f = 12
-		case "updated_at":
-			f = 13
-		case "url":
-			f = 14
-		default:
-			switch string(d.Fold(key)) {
-			case "AI_AGENT_AVAILABILITY":
+		if f++; !d.KeyIs(n, f, namesExternalPage) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "ai_agent_availability":
 				f = 0
-			case "AI_COPILOT_AVAILABILITY":
+			case "ai_copilot_availability":
 				f = 1
-			case "AI_SALES_AGENT_AVAILABILITY":
+			case "ai_sales_agent_availability":
 				f = 2
-			case "CREATED_AT":
+			case "created_at":
 				f = 3
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 4
-			case "FIN_AVAILABILITY":
+			case "fin_availability":
 				f = 5
-			case "HTML":
+			case "html":
 				f = 6
-			case "ID":
+			case "id":
 				f = 7
-			case "LAST_INGESTED_AT":
+			case "last_ingested_at":
 				f = 8
-			case "LOCALE":
+			case "locale":
 				f = 9
-			case "SOURCE_ID":
+			case "source_id":
 				f = 10
-			case "TITLE":
+			case "title":
 				f = 11
-			case "TYPE":
+			case "type":
 				f = 12
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 13
-			case "URL":
+			case "url":
 				f = 14
+			default:
+				switch string(d.Fold(key)) {
+				case "AI_AGENT_AVAILABILITY":
+					f = 0
+				case "AI_COPILOT_AVAILABILITY":
+					f = 1
+				case "AI_SALES_AGENT_AVAILABILITY":
+					f = 2
+				case "CREATED_AT":
+					f = 3
+				case "EXTERNAL_ID":
+					f = 4
+				case "FIN_AVAILABILITY":
+					f = 5
+				case "HTML":
+					f = 6
+				case "ID":
+					f = 7
+				case "LAST_INGESTED_AT":
+					f = 8
+				case "LOCALE":
+					f = 9
+				case "SOURCE_ID":
+					f = 10
+				case "TITLE":
+					f = 11
+				case "TYPE":
+					f = 12
+				case "UPDATED_AT":
+					f = 13
+				case "URL":
+					f = 14
+				}
 			}
 		}
 		switch f {
@@ -11739,13 +13236,13 @@ func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 		case 1:
 			err = jsonx.Bool(d, &v.AiCopilotAvailability)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.AiSalesAgentAvailability)
+			v.AiSalesAgentAvailability, err = jsonx.BoolTo(d, v.AiSalesAgentAvailability)
 		case 3:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 4:
 			err = jsonx.String(d, &v.ExternalId)
 		case 5:
-			err = jsonx.BoolPtr(d, &v.FinAvailability)
+			v.FinAvailability, err = jsonx.BoolTo(d, v.FinAvailability)
 		case 6:
 			err = jsonx.String(d, &v.Html)
 		case 7:
@@ -11763,7 +13260,7 @@ func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 		case 13:
 			err = jsonx.Int(d, &v.UpdatedAt)
 		case 14:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -11781,47 +13278,60 @@ func decodeExternalPageType(d *jsonx.Decoder, v *ExternalPageType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesExternalPagesList are the keys of ExternalPagesList's fields, in order, as jsonx.QuoteKey writes them.
+var namesExternalPagesList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
+
+// ptrToExternalPagesListType decodes into a *ExternalPagesListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToExternalPagesListType(d *jsonx.Decoder, p **ExternalPagesListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ExternalPagesListType)(sp)
+	return err
+}
+
 func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesExternalPagesList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeExternalPage)
+			err = jsonx.SliceIn(d, &v.Data, decodeExternalPage, 94)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodePagesLink)
+			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 41)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToExternalPagesListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -11835,65 +13345,71 @@ func decodeExternalPagesListType(d *jsonx.Decoder, v *ExternalPagesListType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesFileAttribute are the keys of FileAttribute's fields, in order, as jsonx.QuoteKey writes them.
+var namesFileAttribute = []string{",\"content_type\":", ",\"filesize\":", ",\"height\":", ",\"name\":", ",\"type\":", ",\"url\":", ",\"width\":"}
+
 func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "content_type":
-			f = 0
-		case "filesize":
-			f = 1
-		case "height":
-			f = 2
-		case "name":
-			f = 3
-		case "type":
-			f = 4
-		case "url":
-			f = 5
-		case "width":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTENT_TYPE":
+		if f++; !d.KeyIs(n, f, namesFileAttribute) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "content_type":
 				f = 0
-			case "FILESIZE":
+			case "filesize":
 				f = 1
-			case "HEIGHT":
+			case "height":
 				f = 2
-			case "NAME":
+			case "name":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
-			case "URL":
+			case "url":
 				f = 5
-			case "WIDTH":
+			case "width":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTENT_TYPE":
+					f = 0
+				case "FILESIZE":
+					f = 1
+				case "HEIGHT":
+					f = 2
+				case "NAME":
+					f = 3
+				case "TYPE":
+					f = 4
+				case "URL":
+					f = 5
+				case "WIDTH":
+					f = 6
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ContentType)
+			v.ContentType, err = jsonx.StringTo(d, v.ContentType)
 		case 1:
-			err = jsonx.IntPtr(d, &v.Filesize)
+			v.Filesize, err = jsonx.IntTo(d, v.Filesize)
 		case 2:
-			err = jsonx.IntPtr(d, &v.Height)
+			v.Height, err = jsonx.IntTo(d, v.Height)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		case 6:
-			err = jsonx.IntPtr(d, &v.Width)
+			v.Width, err = jsonx.IntTo(d, v.Width)
 		default:
 			err = d.Skip()
 		}
@@ -11903,53 +13419,59 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 	}
 }
 
+// namesFinAgentAttachment are the keys of FinAgentAttachment's fields, in order, as jsonx.QuoteKey writes them.
+var namesFinAgentAttachment = []string{",\"content_type\":", ",\"data\":", ",\"name\":", ",\"type\":", ",\"url\":"}
+
 func decodeFinAgentAttachment(d *jsonx.Decoder, v *FinAgentAttachment) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "content_type":
-			f = 0
-		case "data":
-			f = 1
-		case "name":
-			f = 2
-		case "type":
-			f = 3
-		case "url":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTENT_TYPE":
+		if f++; !d.KeyIs(n, f, namesFinAgentAttachment) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "content_type":
 				f = 0
-			case "DATA":
+			case "data":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
-			case "URL":
+			case "url":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTENT_TYPE":
+					f = 0
+				case "DATA":
+					f = 1
+				case "NAME":
+					f = 2
+				case "TYPE":
+					f = 3
+				case "URL":
+					f = 4
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ContentType)
+			v.ContentType, err = jsonx.StringTo(d, v.ContentType)
 		case 1:
 			err = jsonx.Std(d, &v.Data)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -11963,35 +13485,41 @@ func decodeFinAgentAttachmentType(d *jsonx.Decoder, v *FinAgentAttachmentType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesFinAgentAttributeErrors are the keys of FinAgentAttributeErrors's fields, in order, as jsonx.QuoteKey writes them.
+var namesFinAgentAttributeErrors = []string{",\"conversation\":", ",\"user\":"}
+
 func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation":
-			f = 0
-		case "user":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION":
+		if f++; !d.KeyIs(n, f, namesFinAgentAttributeErrors) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation":
 				f = 0
-			case "USER":
+			case "user":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION":
+					f = 0
+				case "USER":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Conversation, decodeFinAgentAttributeErrors_Conversation)
+			err = jsonx.PtrIn(d, &v.Conversation, decodeFinAgentAttributeErrors_Conversation, 95)
 		case 1:
-			err = jsonx.Ptr(d, &v.User, decodeFinAgentAttributeErrors_User)
+			err = jsonx.PtrIn(d, &v.User, decodeFinAgentAttributeErrors_User, 96)
 		default:
 			err = d.Skip()
 		}
@@ -12000,25 +13528,31 @@ func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors)
 		}
 	}
 }
+
+// namesFinAgentAttributeErrors_Conversation are the keys of FinAgentAttributeErrors_Conversation's fields, in order, as jsonx.QuoteKey writes them.
+var namesFinAgentAttributeErrors_Conversation = []string{",\"attributes\":"}
 
 func decodeFinAgentAttributeErrors_Conversation(d *jsonx.Decoder, v *FinAgentAttributeErrors_Conversation) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attributes":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTRIBUTES":
+		if f++; !d.KeyIs(n, f, namesFinAgentAttributeErrors_Conversation) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attributes":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTRIBUTES":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -12032,25 +13566,31 @@ func decodeFinAgentAttributeErrors_Conversation(d *jsonx.Decoder, v *FinAgentAtt
 		}
 	}
 }
+
+// namesFinAgentAttributeErrors_User are the keys of FinAgentAttributeErrors_User's fields, in order, as jsonx.QuoteKey writes them.
+var namesFinAgentAttributeErrors_User = []string{",\"attributes\":"}
 
 func decodeFinAgentAttributeErrors_User(d *jsonx.Decoder, v *FinAgentAttributeErrors_User) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attributes":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTRIBUTES":
+		if f++; !d.KeyIs(n, f, namesFinAgentAttributeErrors_User) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attributes":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTRIBUTES":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -12065,35 +13605,41 @@ func decodeFinAgentAttributeErrors_User(d *jsonx.Decoder, v *FinAgentAttributeEr
 	}
 }
 
+// namesFinAgentConversationMetadata are the keys of FinAgentConversationMetadata's fields, in order, as jsonx.QuoteKey writes them.
+var namesFinAgentConversationMetadata = []string{",\"attributes\":", ",\"history\":"}
+
 func decodeFinAgentConversationMetadata(d *jsonx.Decoder, v *FinAgentConversationMetadata) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attributes":
-			f = 0
-		case "history":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTRIBUTES":
+		if f++; !d.KeyIs(n, f, namesFinAgentConversationMetadata) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attributes":
 				f = 0
-			case "HISTORY":
+			case "history":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTRIBUTES":
+					f = 0
+				case "HISTORY":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = jsonx.MapAny(d, &v.Attributes)
 		case 1:
-			err = jsonx.Slice(d, &v.History, decodeFinAgentMessage)
+			err = jsonx.SliceIn(d, &v.History, decodeFinAgentMessage, 97)
 		default:
 			err = d.Skip()
 		}
@@ -12103,40 +13649,46 @@ func decodeFinAgentConversationMetadata(d *jsonx.Decoder, v *FinAgentConversatio
 	}
 }
 
+// namesFinAgentCsatRequestedEvent are the keys of FinAgentCsatRequestedEvent's fields, in order, as jsonx.QuoteKey writes them.
+var namesFinAgentCsatRequestedEvent = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"csat\":", ",\"event_name\":", ",\"user_id\":"}
+
 func decodeFinAgentCsatRequestedEvent(d *jsonx.Decoder, v *FinAgentCsatRequestedEvent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "created_at_ms":
-			f = 1
-		case "csat":
-			f = 2
-		case "event_name":
-			f = 3
-		case "user_id":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesFinAgentCsatRequestedEvent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "CREATED_AT_MS":
+			case "created_at_ms":
 				f = 1
-			case "CSAT":
+			case "csat":
 				f = 2
-			case "EVENT_NAME":
+			case "event_name":
 				f = 3
-			case "USER_ID":
+			case "user_id":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "CREATED_AT_MS":
+					f = 1
+				case "CSAT":
+					f = 2
+				case "EVENT_NAME":
+					f = 3
+				case "USER_ID":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -12163,32 +13715,38 @@ func decodeFinAgentCsatRequestedEventCsatOptionsKey(d *jsonx.Decoder, v *FinAgen
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesFinAgentCsatRequestedEvent_Csat_Options are the keys of FinAgentCsatRequestedEvent_Csat_Options's fields, in order, as jsonx.QuoteKey writes them.
+var namesFinAgentCsatRequestedEvent_Csat_Options = []string{",\"emoji\":", ",\"key\":", ",\"label\":"}
+
 func decodeFinAgentCsatRequestedEvent_Csat_Options(d *jsonx.Decoder, v *FinAgentCsatRequestedEvent_Csat_Options) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "emoji":
-			f = 0
-		case "key":
-			f = 1
-		case "label":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "EMOJI":
+		if f++; !d.KeyIs(n, f, namesFinAgentCsatRequestedEvent_Csat_Options) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "emoji":
 				f = 0
-			case "KEY":
+			case "key":
 				f = 1
-			case "LABEL":
+			case "label":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "EMOJI":
+					f = 0
+				case "KEY":
+					f = 1
+				case "LABEL":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -12207,29 +13765,35 @@ func decodeFinAgentCsatRequestedEvent_Csat_Options(d *jsonx.Decoder, v *FinAgent
 	}
 }
 
+// namesFinAgentCsatRequestedEvent_Csat are the keys of FinAgentCsatRequestedEvent_Csat's fields, in order, as jsonx.QuoteKey writes them.
+var namesFinAgentCsatRequestedEvent_Csat = []string{",\"options\":"}
+
 func decodeFinAgentCsatRequestedEvent_Csat(d *jsonx.Decoder, v *FinAgentCsatRequestedEvent_Csat) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "options":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "OPTIONS":
+		if f++; !d.KeyIs(n, f, namesFinAgentCsatRequestedEvent_Csat) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "options":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "OPTIONS":
+					f = 0
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Options, decodeFinAgentCsatRequestedEvent_Csat_Options)
+			err = jsonx.SliceIn(d, &v.Options, decodeFinAgentCsatRequestedEvent_Csat_Options, 98)
 		default:
 			err = d.Skip()
 		}
@@ -12243,36 +13807,42 @@ func decodeFinAgentCsatRequestedEventEventName(d *jsonx.Decoder, v *FinAgentCsat
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesFinAgentMessage are the keys of FinAgentMessage's fields, in order, as jsonx.QuoteKey writes them.
+var namesFinAgentMessage = []string{",\"author\":", ",\"body\":", ",\"timestamp\":", ",\"timestamp_ms\":"}
+
 func decodeFinAgentMessage(d *jsonx.Decoder, v *FinAgentMessage) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "author":
-			f = 0
-		case "body":
-			f = 1
-		case "timestamp":
-			f = 2
-		case "timestamp_ms":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "AUTHOR":
+		if f++; !d.KeyIs(n, f, namesFinAgentMessage) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "author":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "TIMESTAMP":
+			case "timestamp":
 				f = 2
-			case "TIMESTAMP_MS":
+			case "timestamp_ms":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "AUTHOR":
+					f = 0
+				case "BODY":
+					f = 1
+				case "TIMESTAMP":
+					f = 2
+				case "TIMESTAMP_MS":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -12297,48 +13867,54 @@ func decodeFinAgentMessageAuthor(d *jsonx.Decoder, v *FinAgentMessageAuthor) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesFinAgentRepliedEvent are the keys of FinAgentRepliedEvent's fields, in order, as jsonx.QuoteKey writes them.
+var namesFinAgentRepliedEvent = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"event_name\":", ",\"message\":", ",\"status\":", ",\"stream_id\":", ",\"user_id\":"}
+
 func decodeFinAgentRepliedEvent(d *jsonx.Decoder, v *FinAgentRepliedEvent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "created_at_ms":
-			f = 1
-		case "event_name":
-			f = 2
-		case "message":
-			f = 3
-		case "status":
-			f = 4
-		case "stream_id":
-			f = 5
-		case "user_id":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesFinAgentRepliedEvent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "CREATED_AT_MS":
+			case "created_at_ms":
 				f = 1
-			case "EVENT_NAME":
+			case "event_name":
 				f = 2
-			case "MESSAGE":
+			case "message":
 				f = 3
-			case "STATUS":
+			case "status":
 				f = 4
-			case "STREAM_ID":
+			case "stream_id":
 				f = 5
-			case "USER_ID":
+			case "user_id":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "CREATED_AT_MS":
+					f = 1
+				case "EVENT_NAME":
+					f = 2
+				case "MESSAGE":
+					f = 3
+				case "STATUS":
+					f = 4
+				case "STREAM_ID":
+					f = 5
+				case "USER_ID":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -12353,7 +13929,7 @@ func decodeFinAgentRepliedEvent(d *jsonx.Decoder, v *FinAgentRepliedEvent) error
 		case 4:
 			err = jsonx.String(d, &v.Status)
 		case 5:
-			err = jsonx.StringPtr(d, &v.StreamId)
+			v.StreamId, err = jsonx.StringTo(d, v.StreamId)
 		case 6:
 			err = jsonx.String(d, &v.UserId)
 		default:
@@ -12373,36 +13949,42 @@ func decodeFinAgentRepliedEventMessageAuthor(d *jsonx.Decoder, v *FinAgentReplie
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesFinAgentRepliedEvent_Message are the keys of FinAgentRepliedEvent_Message's fields, in order, as jsonx.QuoteKey writes them.
+var namesFinAgentRepliedEvent_Message = []string{",\"author\":", ",\"body\":", ",\"id\":", ",\"timestamp_ms\":"}
+
 func decodeFinAgentRepliedEvent_Message(d *jsonx.Decoder, v *FinAgentRepliedEvent_Message) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "author":
-			f = 0
-		case "body":
-			f = 1
-		case "id":
-			f = 2
-		case "timestamp_ms":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "AUTHOR":
+		if f++; !d.KeyIs(n, f, namesFinAgentRepliedEvent_Message) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "author":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "TIMESTAMP_MS":
+			case "timestamp_ms":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "AUTHOR":
+					f = 0
+				case "BODY":
+					f = 1
+				case "ID":
+					f = 2
+				case "TIMESTAMP_MS":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -12411,7 +13993,7 @@ func decodeFinAgentRepliedEvent_Message(d *jsonx.Decoder, v *FinAgentRepliedEven
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 3:
 			err = jsonx.Unmarshaler(d, &v.TimestampMs)
 		default:
@@ -12427,48 +14009,61 @@ func decodeFinAgentRepliedEventStatus(d *jsonx.Decoder, v *FinAgentRepliedEventS
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesFinAgentReplyChunkEvent are the keys of FinAgentReplyChunkEvent's fields, in order, as jsonx.QuoteKey writes them.
+var namesFinAgentReplyChunkEvent = []string{",\"chunk_index\":", ",\"chunk_text\":", ",\"conversation_id\":", ",\"created_at_ms\":", ",\"event_name\":", ",\"status\":", ",\"stream_id\":"}
+
+// ptrToFinAgentReplyChunkEventStatus decodes into a *FinAgentReplyChunkEventStatus as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToFinAgentReplyChunkEventStatus(d *jsonx.Decoder, p **FinAgentReplyChunkEventStatus) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*FinAgentReplyChunkEventStatus)(sp)
+	return err
+}
+
 func decodeFinAgentReplyChunkEvent(d *jsonx.Decoder, v *FinAgentReplyChunkEvent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "chunk_index":
-			f = 0
-		case "chunk_text":
-			f = 1
-		case "conversation_id":
-			f = 2
-		case "created_at_ms":
-			f = 3
-		case "event_name":
-			f = 4
-		case "status":
-			f = 5
-		case "stream_id":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "CHUNK_INDEX":
+		if f++; !d.KeyIs(n, f, namesFinAgentReplyChunkEvent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "chunk_index":
 				f = 0
-			case "CHUNK_TEXT":
+			case "chunk_text":
 				f = 1
-			case "CONVERSATION_ID":
+			case "conversation_id":
 				f = 2
-			case "CREATED_AT_MS":
+			case "created_at_ms":
 				f = 3
-			case "EVENT_NAME":
+			case "event_name":
 				f = 4
-			case "STATUS":
+			case "status":
 				f = 5
-			case "STREAM_ID":
+			case "stream_id":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "CHUNK_INDEX":
+					f = 0
+				case "CHUNK_TEXT":
+					f = 1
+				case "CONVERSATION_ID":
+					f = 2
+				case "CREATED_AT_MS":
+					f = 3
+				case "EVENT_NAME":
+					f = 4
+				case "STATUS":
+					f = 5
+				case "STREAM_ID":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -12483,7 +14078,7 @@ func decodeFinAgentReplyChunkEvent(d *jsonx.Decoder, v *FinAgentReplyChunkEvent)
 		case 4:
 			err = jsonx.String(d, &v.EventName)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Status)
+			err = ptrToFinAgentReplyChunkEventStatus(d, &v.Status)
 		case 6:
 			err = jsonx.String(d, &v.StreamId)
 		default:
@@ -12503,44 +14098,50 @@ func decodeFinAgentReplyChunkEventStatus(d *jsonx.Decoder, v *FinAgentReplyChunk
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesFinAgentStatusUpdatedEvent are the keys of FinAgentStatusUpdatedEvent's fields, in order, as jsonx.QuoteKey writes them.
+var namesFinAgentStatusUpdatedEvent = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"event_name\":", ",\"reason\":", ",\"status\":", ",\"user_id\":"}
+
 func decodeFinAgentStatusUpdatedEvent(d *jsonx.Decoder, v *FinAgentStatusUpdatedEvent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "created_at_ms":
-			f = 1
-		case "event_name":
-			f = 2
-		case "reason":
-			f = 3
-		case "status":
-			f = 4
-		case "user_id":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesFinAgentStatusUpdatedEvent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "CREATED_AT_MS":
+			case "created_at_ms":
 				f = 1
-			case "EVENT_NAME":
+			case "event_name":
 				f = 2
-			case "REASON":
+			case "reason":
 				f = 3
-			case "STATUS":
+			case "status":
 				f = 4
-			case "USER_ID":
+			case "user_id":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "CREATED_AT_MS":
+					f = 1
+				case "EVENT_NAME":
+					f = 2
+				case "REASON":
+					f = 3
+				case "STATUS":
+					f = 4
+				case "USER_ID":
+					f = 5
+				}
 			}
 		}
 		switch f {
@@ -12551,7 +14152,7 @@ func decodeFinAgentStatusUpdatedEvent(d *jsonx.Decoder, v *FinAgentStatusUpdated
 		case 2:
 			err = jsonx.String(d, &v.EventName)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Reason)
+			v.Reason, err = jsonx.StringTo(d, v.Reason)
 		case 4:
 			err = jsonx.String(d, &v.Status)
 		case 5:
@@ -12573,47 +14174,53 @@ func decodeFinAgentStatusUpdatedEventStatus(d *jsonx.Decoder, v *FinAgentStatusU
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesFinAgentUser are the keys of FinAgentUser's fields, in order, as jsonx.QuoteKey writes them.
+var namesFinAgentUser = []string{",\"attributes\":", ",\"email\":", ",\"id\":", ",\"name\":"}
+
 func decodeFinAgentUser(d *jsonx.Decoder, v *FinAgentUser) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attributes":
-			f = 0
-		case "email":
-			f = 1
-		case "id":
-			f = 2
-		case "name":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTRIBUTES":
+		if f++; !d.KeyIs(n, f, namesFinAgentUser) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attributes":
 				f = 0
-			case "EMAIL":
+			case "email":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "NAME":
+			case "name":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTRIBUTES":
+					f = 0
+				case "EMAIL":
+					f = 1
+				case "ID":
+					f = 2
+				case "NAME":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = jsonx.MapAny(d, &v.Attributes)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 2:
 			err = jsonx.String(d, &v.Id)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -12623,39 +14230,45 @@ func decodeFinAgentUser(d *jsonx.Decoder, v *FinAgentUser) error {
 	}
 }
 
+// namesGroupContent are the keys of GroupContent's fields, in order, as jsonx.QuoteKey writes them.
+var namesGroupContent = []string{",\"description\":", ",\"name\":", ",\"type\":"}
+
 func decodeGroupContent(d *jsonx.Decoder, v *GroupContent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "description":
-			f = 0
-		case "name":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DESCRIPTION":
+		if f++; !d.KeyIs(n, f, namesGroupContent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "description":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DESCRIPTION":
+					f = 0
+				case "NAME":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 2:
 			err = jsonx.Unmarshaler(d, &v.Type)
 		default:
@@ -12671,172 +14284,178 @@ func decodeGroupContentType(d *jsonx.Decoder, v *GroupContentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesGroupTranslatedContent are the keys of GroupTranslatedContent's fields, in order, as jsonx.QuoteKey writes them.
+var namesGroupTranslatedContent = []string{",\"ar\":", ",\"bg\":", ",\"bs\":", ",\"ca\":", ",\"cs\":", ",\"da\":", ",\"de\":", ",\"el\":", ",\"en\":", ",\"es\":", ",\"et\":", ",\"fi\":", ",\"fr\":", ",\"he\":", ",\"hr\":", ",\"hu\":", ",\"id\":", ",\"it\":", ",\"ja\":", ",\"ko\":", ",\"lt\":", ",\"lv\":", ",\"mn\":", ",\"nb\":", ",\"nl\":", ",\"pl\":", ",\"pt\":", ",\"pt-BR\":", ",\"ro\":", ",\"ru\":", ",\"sl\":", ",\"sr\":", ",\"sv\":", ",\"tr\":", ",\"type\":", ",\"vi\":", ",\"zh-CN\":", ",\"zh-TW\":"}
+
 func decodeGroupTranslatedContent(d *jsonx.Decoder, v *GroupTranslatedContent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "ar":
-			f = 0
-		case "bg":
-			f = 1
-		case "bs":
-			f = 2
-		case "ca":
-			f = 3
-		case "cs":
-			f = 4
-		case "da":
-			f = 5
-		case "de":
-			f = 6
-		case "el":
-			f = 7
-		case "en":
-			f = 8
-		case "es":
-			f = 9
-		case "et":
-			f = 10
-		case "fi":
-			f = 11
-		case "fr":
-			f = 12
-		case "he":
-			f = 13
-		case "hr":
-			f = 14
-		case "hu":
-			f = 15
-		case "id":
-			f = 16
-		case "it":
-			f = 17
-		case "ja":
-			f = 18
-		case "ko":
-			f = 19
-		case "lt":
-			f = 20
-		case "lv":
-			f = 21
-		case "mn":
-			f = 22
-		case "nb":
-			f = 23
-		case "nl":
-			f = 24
-		case "pl":
-			f = 25
-		case "pt":
-			f = 26
-		case "pt-BR":
-			f = 27
-		case "ro":
-			f = 28
-		case "ru":
-			f = 29
-		case "sl":
-			f = 30
-		case "sr":
-			f = 31
-		case "sv":
-			f = 32
-		case "tr":
-			f = 33
-		case "type":
-			f = 34
-		case "vi":
-			f = 35
-		case "zh-CN":
-			f = 36
-		case "zh-TW":
-			f = 37
-		default:
-			switch string(d.Fold(key)) {
-			case "AR":
+		if f++; !d.KeyIs(n, f, namesGroupTranslatedContent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "ar":
 				f = 0
-			case "BG":
+			case "bg":
 				f = 1
-			case "BS":
+			case "bs":
 				f = 2
-			case "CA":
+			case "ca":
 				f = 3
-			case "CS":
+			case "cs":
 				f = 4
-			case "DA":
+			case "da":
 				f = 5
-			case "DE":
+			case "de":
 				f = 6
-			case "EL":
+			case "el":
 				f = 7
-			case "EN":
+			case "en":
 				f = 8
-			case "ES":
+			case "es":
 				f = 9
-			case "ET":
+			case "et":
 				f = 10
-			case "FI":
+			case "fi":
 				f = 11
-			case "FR":
+			case "fr":
 				f = 12
-			case "HE":
+			case "he":
 				f = 13
-			case "HR":
+			case "hr":
 				f = 14
-			case "HU":
+			case "hu":
 				f = 15
-			case "ID":
+			case "id":
 				f = 16
-			case "IT":
+			case "it":
 				f = 17
-			case "JA":
+			case "ja":
 				f = 18
-			case "KO":
+			case "ko":
 				f = 19
-			case "LT":
+			case "lt":
 				f = 20
-			case "LV":
+			case "lv":
 				f = 21
-			case "MN":
+			case "mn":
 				f = 22
-			case "NB":
+			case "nb":
 				f = 23
-			case "NL":
+			case "nl":
 				f = 24
-			case "PL":
+			case "pl":
 				f = 25
-			case "PT":
+			case "pt":
 				f = 26
-			case "PT-BR":
+			case "pt-BR":
 				f = 27
-			case "RO":
+			case "ro":
 				f = 28
-			case "RU":
+			case "ru":
 				f = 29
-			case "SL":
+			case "sl":
 				f = 30
-			case "SR":
+			case "sr":
 				f = 31
-			case "SV":
+			case "sv":
 				f = 32
-			case "TR":
+			case "tr":
 				f = 33
-			case "TYPE":
+			case "type":
 				f = 34
-			case "VI":
+			case "vi":
 				f = 35
-			case "ZH-CN":
+			case "zh-CN":
 				f = 36
-			case "ZH-TW":
+			case "zh-TW":
 				f = 37
+			default:
+				switch string(d.Fold(key)) {
+				case "AR":
+					f = 0
+				case "BG":
+					f = 1
+				case "BS":
+					f = 2
+				case "CA":
+					f = 3
+				case "CS":
+					f = 4
+				case "DA":
+					f = 5
+				case "DE":
+					f = 6
+				case "EL":
+					f = 7
+				case "EN":
+					f = 8
+				case "ES":
+					f = 9
+				case "ET":
+					f = 10
+				case "FI":
+					f = 11
+				case "FR":
+					f = 12
+				case "HE":
+					f = 13
+				case "HR":
+					f = 14
+				case "HU":
+					f = 15
+				case "ID":
+					f = 16
+				case "IT":
+					f = 17
+				case "JA":
+					f = 18
+				case "KO":
+					f = 19
+				case "LT":
+					f = 20
+				case "LV":
+					f = 21
+				case "MN":
+					f = 22
+				case "NB":
+					f = 23
+				case "NL":
+					f = 24
+				case "PL":
+					f = 25
+				case "PT":
+					f = 26
+				case "PT-BR":
+					f = 27
+				case "RO":
+					f = 28
+				case "RU":
+					f = 29
+				case "SL":
+					f = 30
+				case "SR":
+					f = 31
+				case "SV":
+					f = 32
+				case "TR":
+					f = 33
+				case "TYPE":
+					f = 34
+				case "VI":
+					f = 35
+				case "ZH-CN":
+					f = 36
+				case "ZH-TW":
+					f = 37
+				}
 			}
 		}
 		switch f {
@@ -12929,77 +14548,83 @@ func decodeGroupTranslatedContentType(d *jsonx.Decoder, v *GroupTranslatedConten
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesHelpCenter are the keys of HelpCenter's fields, in order, as jsonx.QuoteKey writes them.
+var namesHelpCenter = []string{",\"created_at\":", ",\"custom_domain\":", ",\"display_name\":", ",\"id\":", ",\"identifier\":", ",\"updated_at\":", ",\"url\":", ",\"website_turned_on\":", ",\"workspace_id\":"}
+
 func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at":
-			f = 0
-		case "custom_domain":
-			f = 1
-		case "display_name":
-			f = 2
-		case "id":
-			f = 3
-		case "identifier":
-			f = 4
-		case "updated_at":
-			f = 5
-		case "url":
-			f = 6
-		case "website_turned_on":
-			f = 7
-		case "workspace_id":
-			f = 8
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT":
+		if f++; !d.KeyIs(n, f, namesHelpCenter) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
 				f = 0
-			case "CUSTOM_DOMAIN":
+			case "custom_domain":
 				f = 1
-			case "DISPLAY_NAME":
+			case "display_name":
 				f = 2
-			case "ID":
+			case "id":
 				f = 3
-			case "IDENTIFIER":
+			case "identifier":
 				f = 4
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 5
-			case "URL":
+			case "url":
 				f = 6
-			case "WEBSITE_TURNED_ON":
+			case "website_turned_on":
 				f = 7
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 8
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "CUSTOM_DOMAIN":
+					f = 1
+				case "DISPLAY_NAME":
+					f = 2
+				case "ID":
+					f = 3
+				case "IDENTIFIER":
+					f = 4
+				case "UPDATED_AT":
+					f = 5
+				case "URL":
+					f = 6
+				case "WEBSITE_TURNED_ON":
+					f = 7
+				case "WORKSPACE_ID":
+					f = 8
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 1:
-			err = jsonx.StringPtr(d, &v.CustomDomain)
+			v.CustomDomain, err = jsonx.StringTo(d, v.CustomDomain)
 		case 2:
-			err = jsonx.StringPtr(d, &v.DisplayName)
+			v.DisplayName, err = jsonx.StringTo(d, v.DisplayName)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Identifier)
+			v.Identifier, err = jsonx.StringTo(d, v.Identifier)
 		case 5:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		case 7:
-			err = jsonx.BoolPtr(d, &v.WebsiteTurnedOn)
+			v.WebsiteTurnedOn, err = jsonx.BoolTo(d, v.WebsiteTurnedOn)
 		case 8:
-			err = jsonx.StringPtr(d, &v.WorkspaceId)
+			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
 		}
@@ -13009,35 +14634,48 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 	}
 }
 
+// namesHelpCenterList are the keys of HelpCenterList's fields, in order, as jsonx.QuoteKey writes them.
+var namesHelpCenterList = []string{",\"data\":", ",\"type\":"}
+
+// ptrToHelpCenterListType decodes into a *HelpCenterListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToHelpCenterListType(d *jsonx.Decoder, p **HelpCenterListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*HelpCenterListType)(sp)
+	return err
+}
+
 func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesHelpCenterList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeHelpCenter)
+			err = jsonx.SliceIn(d, &v.Data, decodeHelpCenter, 99)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToHelpCenterListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -13055,47 +14693,60 @@ func decodeIntercomVersion(d *jsonx.Decoder, v *IntercomVersion) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesInternalArticleList are the keys of InternalArticleList's fields, in order, as jsonx.QuoteKey writes them.
+var namesInternalArticleList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
+
+// ptrToInternalArticleListType decodes into a *InternalArticleListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToInternalArticleListType(d *jsonx.Decoder, p **InternalArticleListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*InternalArticleListType)(sp)
+	return err
+}
+
 func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesInternalArticleList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeInternalArticleListItem)
+			err = jsonx.SliceIn(d, &v.Data, decodeInternalArticleListItem, 100)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToInternalArticleListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -13109,77 +14760,90 @@ func decodeInternalArticleListType(d *jsonx.Decoder, v *InternalArticleListType)
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesInternalArticleListItem are the keys of InternalArticleListItem's fields, in order, as jsonx.QuoteKey writes them.
+var namesInternalArticleListItem = []string{",\"author_id\":", ",\"body\":", ",\"created_at\":", ",\"id\":", ",\"locale\":", ",\"owner_id\":", ",\"title\":", ",\"type\":", ",\"updated_at\":"}
+
+// ptrToInternalArticleListItemType decodes into a *InternalArticleListItemType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToInternalArticleListItemType(d *jsonx.Decoder, p **InternalArticleListItemType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*InternalArticleListItemType)(sp)
+	return err
+}
+
 func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "author_id":
-			f = 0
-		case "body":
-			f = 1
-		case "created_at":
-			f = 2
-		case "id":
-			f = 3
-		case "locale":
-			f = 4
-		case "owner_id":
-			f = 5
-		case "title":
-			f = 6
-		case "type":
-			f = 7
-		case "updated_at":
-			f = 8
-		default:
-			switch string(d.Fold(key)) {
-			case "AUTHOR_ID":
+		if f++; !d.KeyIs(n, f, namesInternalArticleListItem) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "author_id":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "ID":
+			case "id":
 				f = 3
-			case "LOCALE":
+			case "locale":
 				f = 4
-			case "OWNER_ID":
+			case "owner_id":
 				f = 5
-			case "TITLE":
+			case "title":
 				f = 6
-			case "TYPE":
+			case "type":
 				f = 7
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 8
+			default:
+				switch string(d.Fold(key)) {
+				case "AUTHOR_ID":
+					f = 0
+				case "BODY":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "ID":
+					f = 3
+				case "LOCALE":
+					f = 4
+				case "OWNER_ID":
+					f = 5
+				case "TITLE":
+					f = 6
+				case "TYPE":
+					f = 7
+				case "UPDATED_AT":
+					f = 8
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.AuthorId)
+			v.AuthorId, err = jsonx.IntTo(d, v.AuthorId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Locale)
+			v.Locale, err = jsonx.StringTo(d, v.Locale)
 		case 5:
-			err = jsonx.IntPtr(d, &v.OwnerId)
+			v.OwnerId, err = jsonx.IntTo(d, v.OwnerId)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToInternalArticleListItemType(d, &v.Type)
 		case 8:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -13193,47 +14857,60 @@ func decodeInternalArticleListItemType(d *jsonx.Decoder, v *InternalArticleListI
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesInternalArticleSearchResponse are the keys of InternalArticleSearchResponse's fields, in order, as jsonx.QuoteKey writes them.
+var namesInternalArticleSearchResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
+
+// ptrToInternalArticleSearchResponseType decodes into a *InternalArticleSearchResponseType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToInternalArticleSearchResponseType(d *jsonx.Decoder, p **InternalArticleSearchResponseType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*InternalArticleSearchResponseType)(sp)
+	return err
+}
+
 func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSearchResponse) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesInternalArticleSearchResponse) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Data, decodeInternalArticleSearchResponse_Data)
+			err = jsonx.PtrIn(d, &v.Data, decodeInternalArticleSearchResponse_Data, 101)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToInternalArticleSearchResponseType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -13243,29 +14920,35 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 	}
 }
 
+// namesInternalArticleSearchResponse_Data are the keys of InternalArticleSearchResponse_Data's fields, in order, as jsonx.QuoteKey writes them.
+var namesInternalArticleSearchResponse_Data = []string{",\"internal_articles\":"}
+
 func decodeInternalArticleSearchResponse_Data(d *jsonx.Decoder, v *InternalArticleSearchResponse_Data) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "internal_articles":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "INTERNAL_ARTICLES":
+		if f++; !d.KeyIs(n, f, namesInternalArticleSearchResponse_Data) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "internal_articles":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "INTERNAL_ARTICLES":
+					f = 0
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.InternalArticles, func(d *jsonx.Decoder, p *InternalArticle) error { return decodeInternalArticleListItem(d, p) })
+			err = jsonx.SliceIn(d, &v.InternalArticles, func(d *jsonx.Decoder, p *InternalArticle) error { return decodeInternalArticleListItem(d, p) }, 102)
 		default:
 			err = d.Skip()
 		}
@@ -13279,41 +14962,47 @@ func decodeInternalArticleSearchResponseType(d *jsonx.Decoder, v *InternalArticl
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesIpAllowlist are the keys of IpAllowlist's fields, in order, as jsonx.QuoteKey writes them.
+var namesIpAllowlist = []string{",\"enabled\":", ",\"ip_allowlist\":", ",\"type\":"}
+
 func decodeIpAllowlist(d *jsonx.Decoder, v *IpAllowlist) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "enabled":
-			f = 0
-		case "ip_allowlist":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ENABLED":
+		if f++; !d.KeyIs(n, f, namesIpAllowlist) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "enabled":
 				f = 0
-			case "IP_ALLOWLIST":
+			case "ip_allowlist":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ENABLED":
+					f = 0
+				case "IP_ALLOWLIST":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Enabled)
+			v.Enabled, err = jsonx.BoolTo(d, v.Enabled)
 		case 1:
-			err = jsonx.Slice(d, &v.IpAllowlist, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.IpAllowlist, jsonx.String[string], 9)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -13323,65 +15012,85 @@ func decodeIpAllowlist(d *jsonx.Decoder, v *IpAllowlist) error {
 	}
 }
 
+// namesJobs are the keys of Jobs's fields, in order, as jsonx.QuoteKey writes them.
+var namesJobs = []string{",\"id\":", ",\"resource_id\":", ",\"resource_type\":", ",\"resource_url\":", ",\"status\":", ",\"type\":", ",\"url\":"}
+
+// ptrToJobsStatus decodes into a *JobsStatus as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToJobsStatus(d *jsonx.Decoder, p **JobsStatus) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*JobsStatus)(sp)
+	return err
+}
+
+// ptrToJobsType decodes into a *JobsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToJobsType(d *jsonx.Decoder, p **JobsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*JobsType)(sp)
+	return err
+}
+
 func decodeJobs(d *jsonx.Decoder, v *Jobs) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "resource_id":
-			f = 1
-		case "resource_type":
-			f = 2
-		case "resource_url":
-			f = 3
-		case "status":
-			f = 4
-		case "type":
-			f = 5
-		case "url":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesJobs) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "RESOURCE_ID":
+			case "resource_id":
 				f = 1
-			case "RESOURCE_TYPE":
+			case "resource_type":
 				f = 2
-			case "RESOURCE_URL":
+			case "resource_url":
 				f = 3
-			case "STATUS":
+			case "status":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
-			case "URL":
+			case "url":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "RESOURCE_ID":
+					f = 1
+				case "RESOURCE_TYPE":
+					f = 2
+				case "RESOURCE_URL":
+					f = 3
+				case "STATUS":
+					f = 4
+				case "TYPE":
+					f = 5
+				case "URL":
+					f = 6
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = jsonx.String(d, &v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.ResourceId)
+			v.ResourceId, err = jsonx.StringTo(d, v.ResourceId)
 		case 2:
-			err = jsonx.StringPtr(d, &v.ResourceType)
+			v.ResourceType, err = jsonx.StringTo(d, v.ResourceType)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ResourceUrl)
+			v.ResourceUrl, err = jsonx.StringTo(d, v.ResourceUrl)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Status)
+			err = ptrToJobsStatus(d, &v.Status)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToJobsType(d, &v.Type)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -13399,41 +15108,61 @@ func decodeJobsType(d *jsonx.Decoder, v *JobsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesLinkedObject are the keys of LinkedObject's fields, in order, as jsonx.QuoteKey writes them.
+var namesLinkedObject = []string{",\"category\":", ",\"id\":", ",\"type\":"}
+
+// ptrToLinkedObjectCategory decodes into a *LinkedObjectCategory as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToLinkedObjectCategory(d *jsonx.Decoder, p **LinkedObjectCategory) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*LinkedObjectCategory)(sp)
+	return err
+}
+
+// ptrToLinkedObjectType decodes into a *LinkedObjectType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToLinkedObjectType(d *jsonx.Decoder, p **LinkedObjectType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*LinkedObjectType)(sp)
+	return err
+}
+
 func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "category":
-			f = 0
-		case "id":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CATEGORY":
+		if f++; !d.KeyIs(n, f, namesLinkedObject) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "category":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CATEGORY":
+					f = 0
+				case "ID":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Category)
+			err = ptrToLinkedObjectCategory(d, &v.Category)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToLinkedObjectType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -13451,47 +15180,60 @@ func decodeLinkedObjectType(d *jsonx.Decoder, v *LinkedObjectType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesLinkedObjectList are the keys of LinkedObjectList's fields, in order, as jsonx.QuoteKey writes them.
+var namesLinkedObjectList = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"type\":"}
+
+// ptrToLinkedObjectListType decodes into a *LinkedObjectListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToLinkedObjectListType(d *jsonx.Decoder, p **LinkedObjectListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*LinkedObjectListType)(sp)
+	return err
+}
+
 func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "has_more":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesLinkedObjectList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "HAS_MORE":
+			case "has_more":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "HAS_MORE":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeLinkedObject)
+			err = jsonx.SliceIn(d, &v.Data, decodeLinkedObject, 103)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.HasMore)
+			v.HasMore, err = jsonx.BoolTo(d, v.HasMore)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToLinkedObjectListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -13509,28 +15251,34 @@ func decodeManageConversationRequestBody(d *jsonx.Decoder, v *ManageConversation
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesMergeContactsRequest are the keys of MergeContactsRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesMergeContactsRequest = []string{",\"from\":", ",\"into\":"}
+
 func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "from":
-			f = 0
-		case "into":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "FROM":
+		if f++; !d.KeyIs(n, f, namesMergeContactsRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "from":
 				f = 0
-			case "INTO":
+			case "into":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "FROM":
+					f = 0
+				case "INTO":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -13547,55 +15295,61 @@ func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error
 	}
 }
 
+// namesMessage are the keys of Message's fields, in order, as jsonx.QuoteKey writes them.
+var namesMessage = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"subject\":", ",\"type\":"}
+
 func decodeMessage(d *jsonx.Decoder, v *Message) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "body":
-			f = 0
-		case "conversation_id":
-			f = 1
-		case "created_at":
-			f = 2
-		case "id":
-			f = 3
-		case "message_type":
-			f = 4
-		case "subject":
-			f = 5
-		case "type":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "BODY":
+		if f++; !d.KeyIs(n, f, namesMessage) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "body":
 				f = 0
-			case "CONVERSATION_ID":
+			case "conversation_id":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "ID":
+			case "id":
 				f = 3
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 4
-			case "SUBJECT":
+			case "subject":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "BODY":
+					f = 0
+				case "CONVERSATION_ID":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "ID":
+					f = 3
+				case "MESSAGE_TYPE":
+					f = 4
+				case "SUBJECT":
+					f = 5
+				case "TYPE":
+					f = 6
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = jsonx.String(d, &v.Body)
 		case 1:
-			err = jsonx.StringPtr(d, &v.ConversationId)
+			v.ConversationId, err = jsonx.StringTo(d, v.ConversationId)
 		case 2:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 3:
@@ -13603,7 +15357,7 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 		case 4:
 			err = jsonx.String(d, &v.MessageType)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Subject)
+			v.Subject, err = jsonx.StringTo(d, v.Subject)
 		case 6:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -13619,33 +15373,46 @@ func decodeMessageMessageType(d *jsonx.Decoder, v *MessageMessageType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesMultipleFilterSearchRequest are the keys of MultipleFilterSearchRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesMultipleFilterSearchRequest = []string{",\"operator\":", ",\"value\":"}
+
+// ptrToMultipleFilterSearchRequestOperator decodes into a *MultipleFilterSearchRequestOperator as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToMultipleFilterSearchRequestOperator(d *jsonx.Decoder, p **MultipleFilterSearchRequestOperator) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*MultipleFilterSearchRequestOperator)(sp)
+	return err
+}
+
 func decodeMultipleFilterSearchRequest(d *jsonx.Decoder, v *MultipleFilterSearchRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "operator":
-			f = 0
-		case "value":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "OPERATOR":
+		if f++; !d.KeyIs(n, f, namesMultipleFilterSearchRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "operator":
 				f = 0
-			case "VALUE":
+			case "value":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "OPERATOR":
+					f = 0
+				case "VALUE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Operator)
+			err = ptrToMultipleFilterSearchRequestOperator(d, &v.Operator)
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.Value)
 		default:
@@ -13665,107 +15432,127 @@ func decodeMultipleFilterSearchRequest_Value(d *jsonx.Decoder, v *MultipleFilter
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesNewsItem are the keys of NewsItem's fields, in order, as jsonx.QuoteKey writes them.
+var namesNewsItem = []string{",\"body\":", ",\"cover_image_url\":", ",\"created_at\":", ",\"deliver_silently\":", ",\"id\":", ",\"labels\":", ",\"newsfeed_assignments\":", ",\"reactions\":", ",\"sender_id\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
+
+// ptrToNewsItemState decodes into a *NewsItemState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToNewsItemState(d *jsonx.Decoder, p **NewsItemState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*NewsItemState)(sp)
+	return err
+}
+
+// ptrToNewsItemType decodes into a *NewsItemType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToNewsItemType(d *jsonx.Decoder, p **NewsItemType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*NewsItemType)(sp)
+	return err
+}
+
 func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "body":
-			f = 0
-		case "cover_image_url":
-			f = 1
-		case "created_at":
-			f = 2
-		case "deliver_silently":
-			f = 3
-		case "id":
-			f = 4
-		case "labels":
-			f = 5
-		case "newsfeed_assignments":
-			f = 6
-		case "reactions":
-			f = 7
-		case "sender_id":
-			f = 8
-		case "state":
-			f = 9
-		case "title":
-			f = 10
-		case "type":
-			f = 11
-		case "updated_at":
-			f = 12
-		case "workspace_id":
-			f = 13
-		default:
-			switch string(d.Fold(key)) {
-			case "BODY":
+		if f++; !d.KeyIs(n, f, namesNewsItem) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "body":
 				f = 0
-			case "COVER_IMAGE_URL":
+			case "cover_image_url":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "DELIVER_SILENTLY":
+			case "deliver_silently":
 				f = 3
-			case "ID":
+			case "id":
 				f = 4
-			case "LABELS":
+			case "labels":
 				f = 5
-			case "NEWSFEED_ASSIGNMENTS":
+			case "newsfeed_assignments":
 				f = 6
-			case "REACTIONS":
+			case "reactions":
 				f = 7
-			case "SENDER_ID":
+			case "sender_id":
 				f = 8
-			case "STATE":
+			case "state":
 				f = 9
-			case "TITLE":
+			case "title":
 				f = 10
-			case "TYPE":
+			case "type":
 				f = 11
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 12
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 13
+			default:
+				switch string(d.Fold(key)) {
+				case "BODY":
+					f = 0
+				case "COVER_IMAGE_URL":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "DELIVER_SILENTLY":
+					f = 3
+				case "ID":
+					f = 4
+				case "LABELS":
+					f = 5
+				case "NEWSFEED_ASSIGNMENTS":
+					f = 6
+				case "REACTIONS":
+					f = 7
+				case "SENDER_ID":
+					f = 8
+				case "STATE":
+					f = 9
+				case "TITLE":
+					f = 10
+				case "TYPE":
+					f = 11
+				case "UPDATED_AT":
+					f = 12
+				case "WORKSPACE_ID":
+					f = 13
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 1:
-			err = jsonx.StringPtr(d, &v.CoverImageUrl)
+			v.CoverImageUrl, err = jsonx.StringTo(d, v.CoverImageUrl)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.DeliverSilently)
+			v.DeliverSilently, err = jsonx.BoolTo(d, v.DeliverSilently)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 5:
-			err = jsonx.Slice(d, &v.Labels, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.Labels, jsonx.String[string], 9)
 		case 6:
-			err = jsonx.Slice(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment)
+			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 104)
 		case 7:
-			err = jsonx.Slice(d, &v.Reactions, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.Reactions, jsonx.String[string], 9)
 		case 8:
-			err = jsonx.IntPtr(d, &v.SenderId)
+			v.SenderId, err = jsonx.IntTo(d, v.SenderId)
 		case 9:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToNewsItemState(d, &v.State)
 		case 10:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 11:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToNewsItemType(d, &v.Type)
 		case 12:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 13:
-			err = jsonx.StringPtr(d, &v.WorkspaceId)
+			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
 		}
@@ -13783,69 +15570,82 @@ func decodeNewsItemType(d *jsonx.Decoder, v *NewsItemType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesNewsItemRequest are the keys of NewsItemRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesNewsItemRequest = []string{",\"body\":", ",\"deliver_silently\":", ",\"labels\":", ",\"newsfeed_assignments\":", ",\"reactions\":", ",\"sender_id\":", ",\"state\":", ",\"title\":"}
+
+// ptrToNewsItemRequestState decodes into a *NewsItemRequestState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToNewsItemRequestState(d *jsonx.Decoder, p **NewsItemRequestState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*NewsItemRequestState)(sp)
+	return err
+}
+
 func decodeNewsItemRequest(d *jsonx.Decoder, v *NewsItemRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "body":
-			f = 0
-		case "deliver_silently":
-			f = 1
-		case "labels":
-			f = 2
-		case "newsfeed_assignments":
-			f = 3
-		case "reactions":
-			f = 4
-		case "sender_id":
-			f = 5
-		case "state":
-			f = 6
-		case "title":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "BODY":
+		if f++; !d.KeyIs(n, f, namesNewsItemRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "body":
 				f = 0
-			case "DELIVER_SILENTLY":
+			case "deliver_silently":
 				f = 1
-			case "LABELS":
+			case "labels":
 				f = 2
-			case "NEWSFEED_ASSIGNMENTS":
+			case "newsfeed_assignments":
 				f = 3
-			case "REACTIONS":
+			case "reactions":
 				f = 4
-			case "SENDER_ID":
+			case "sender_id":
 				f = 5
-			case "STATE":
+			case "state":
 				f = 6
-			case "TITLE":
+			case "title":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "BODY":
+					f = 0
+				case "DELIVER_SILENTLY":
+					f = 1
+				case "LABELS":
+					f = 2
+				case "NEWSFEED_ASSIGNMENTS":
+					f = 3
+				case "REACTIONS":
+					f = 4
+				case "SENDER_ID":
+					f = 5
+				case "STATE":
+					f = 6
+				case "TITLE":
+					f = 7
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.DeliverSilently)
+			v.DeliverSilently, err = jsonx.BoolTo(d, v.DeliverSilently)
 		case 2:
-			err = jsonx.Slice(d, &v.Labels, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.Labels, jsonx.String[string], 9)
 		case 3:
-			err = jsonx.Slice(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment)
+			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 104)
 		case 4:
-			err = jsonx.Slice(d, &v.Reactions, func(d *jsonx.Decoder, p *nullable.Nullable[string]) error { return jsonx.Unmarshaler(d, p) })
+			err = jsonx.SliceIn(d, &v.Reactions, func(d *jsonx.Decoder, p *nullable.Nullable[string]) error { return jsonx.Unmarshaler(d, p) }, 105)
 		case 5:
 			err = jsonx.Int(d, &v.SenderId)
 		case 6:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToNewsItemRequestState(d, &v.State)
 		case 7:
 			err = jsonx.String(d, &v.Title)
 		default:
@@ -13861,53 +15661,66 @@ func decodeNewsItemRequestState(d *jsonx.Decoder, v *NewsItemRequestState) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesNewsfeed are the keys of Newsfeed's fields, in order, as jsonx.QuoteKey writes them.
+var namesNewsfeed = []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"type\":", ",\"updated_at\":"}
+
+// ptrToNewsfeedType decodes into a *NewsfeedType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToNewsfeedType(d *jsonx.Decoder, p **NewsfeedType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*NewsfeedType)(sp)
+	return err
+}
+
 func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at":
-			f = 0
-		case "id":
-			f = 1
-		case "name":
-			f = 2
-		case "type":
-			f = 3
-		case "updated_at":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT":
+		if f++; !d.KeyIs(n, f, namesNewsfeed) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "ID":
+					f = 1
+				case "NAME":
+					f = 2
+				case "TYPE":
+					f = 3
+				case "UPDATED_AT":
+					f = 4
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToNewsfeedType(d, &v.Type)
 		case 4:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -13921,35 +15734,41 @@ func decodeNewsfeedType(d *jsonx.Decoder, v *NewsfeedType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesNewsfeedAssignment are the keys of NewsfeedAssignment's fields, in order, as jsonx.QuoteKey writes them.
+var namesNewsfeedAssignment = []string{",\"newsfeed_id\":", ",\"published_at\":"}
+
 func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "newsfeed_id":
-			f = 0
-		case "published_at":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "NEWSFEED_ID":
+		if f++; !d.KeyIs(n, f, namesNewsfeedAssignment) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "newsfeed_id":
 				f = 0
-			case "PUBLISHED_AT":
+			case "published_at":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "NEWSFEED_ID":
+					f = 0
+				case "PUBLISHED_AT":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.NewsfeedId)
+			v.NewsfeedId, err = jsonx.IntTo(d, v.NewsfeedId)
 		case 1:
-			err = jsonx.IntPtr(d, &v.PublishedAt)
+			v.PublishedAt, err = jsonx.IntTo(d, v.PublishedAt)
 		default:
 			err = d.Skip()
 		}
@@ -13958,60 +15777,66 @@ func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 		}
 	}
 }
+
+// namesNote are the keys of Note's fields, in order, as jsonx.QuoteKey writes them.
+var namesNote = []string{",\"author\":", ",\"body\":", ",\"contact\":", ",\"created_at\":", ",\"id\":", ",\"type\":"}
 
 func decodeNote(d *jsonx.Decoder, v *Note) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "author":
-			f = 0
-		case "body":
-			f = 1
-		case "contact":
-			f = 2
-		case "created_at":
-			f = 3
-		case "id":
-			f = 4
-		case "type":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "AUTHOR":
+		if f++; !d.KeyIs(n, f, namesNote) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "author":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "CONTACT":
+			case "contact":
 				f = 2
-			case "CREATED_AT":
+			case "created_at":
 				f = 3
-			case "ID":
+			case "id":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "AUTHOR":
+					f = 0
+				case "BODY":
+					f = 1
+				case "CONTACT":
+					f = 2
+				case "CREATED_AT":
+					f = 3
+				case "ID":
+					f = 4
+				case "TYPE":
+					f = 5
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Author, decodeAdmin)
+			err = jsonx.PtrIn(d, &v.Author, decodeAdmin, 7)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
-			err = jsonx.Ptr(d, &v.Contact, decodeNote_Contact)
+			err = jsonx.PtrIn(d, &v.Contact, decodeNote_Contact, 106)
 		case 3:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -14020,36 +15845,42 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 		}
 	}
 }
+
+// namesNote_Contact are the keys of Note_Contact's fields, in order, as jsonx.QuoteKey writes them.
+var namesNote_Contact = []string{",\"id\":", ",\"type\":"}
 
 func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesNote_Contact) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -14058,48 +15889,54 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 		}
 	}
 }
+
+// namesNoteList are the keys of NoteList's fields, in order, as jsonx.QuoteKey writes them.
+var namesNoteList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesNoteList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeNote)
+			err = jsonx.SliceIn(d, &v.Data, decodeNote, 107)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -14109,28 +15946,34 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 	}
 }
 
+// namesOpenConversationRequest are the keys of OpenConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesOpenConversationRequest = []string{",\"admin_id\":", ",\"message_type\":"}
+
 func decodeOpenConversationRequest(d *jsonx.Decoder, v *OpenConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "message_type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesOpenConversationRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "MESSAGE_TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -14151,35 +15994,41 @@ func decodeOpenConversationRequestMessageType(d *jsonx.Decoder, v *OpenConversat
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesOperatorWorkflowEvent are the keys of OperatorWorkflowEvent's fields, in order, as jsonx.QuoteKey writes them.
+var namesOperatorWorkflowEvent = []string{",\"event\":", ",\"workflow\":"}
+
 func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "event":
-			f = 0
-		case "workflow":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "EVENT":
+		if f++; !d.KeyIs(n, f, namesOperatorWorkflowEvent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "event":
 				f = 0
-			case "WORKFLOW":
+			case "workflow":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "EVENT":
+					f = 0
+				case "WORKFLOW":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Event, decodeOperatorWorkflowEvent_Event)
+			err = jsonx.PtrIn(d, &v.Event, decodeOperatorWorkflowEvent_Event, 108)
 		case 1:
-			err = jsonx.Ptr(d, &v.Workflow, decodeOperatorWorkflowEvent_Workflow)
+			err = jsonx.PtrIn(d, &v.Workflow, decodeOperatorWorkflowEvent_Workflow, 109)
 		default:
 			err = d.Skip()
 		}
@@ -14188,36 +16037,42 @@ func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) err
 		}
 	}
 }
+
+// namesOperatorWorkflowEvent_Event are the keys of OperatorWorkflowEvent_Event's fields, in order, as jsonx.QuoteKey writes them.
+var namesOperatorWorkflowEvent_Event = []string{",\"result\":", ",\"type\":"}
 
 func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEvent_Event) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "result":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "RESULT":
+		if f++; !d.KeyIs(n, f, namesOperatorWorkflowEvent_Event) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "result":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "RESULT":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Result)
+			v.Result, err = jsonx.StringTo(d, v.Result)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -14227,29 +16082,35 @@ func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEven
 	}
 }
 
+// namesOperatorWorkflowEvent_Workflow are the keys of OperatorWorkflowEvent_Workflow's fields, in order, as jsonx.QuoteKey writes them.
+var namesOperatorWorkflowEvent_Workflow = []string{",\"name\":"}
+
 func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowEvent_Workflow) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "name":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "NAME":
+		if f++; !d.KeyIs(n, f, namesOperatorWorkflowEvent_Workflow) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "name":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "NAME":
+					f = 0
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -14257,6 +16118,16 @@ func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowE
 			return err
 		}
 	}
+}
+
+// namesPagesLink are the keys of PagesLink's fields, in order, as jsonx.QuoteKey writes them.
+var namesPagesLink = []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
+
+// ptrToPagesLinkType decodes into a *PagesLinkType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToPagesLinkType(d *jsonx.Decoder, p **PagesLinkType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*PagesLinkType)(sp)
+	return err
 }
 
 func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
@@ -14264,48 +16135,51 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "next":
-			f = 0
-		case "page":
-			f = 1
-		case "per_page":
-			f = 2
-		case "total_pages":
-			f = 3
-		case "type":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "NEXT":
+		if f++; !d.KeyIs(n, f, namesPagesLink) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "next":
 				f = 0
-			case "PAGE":
+			case "page":
 				f = 1
-			case "PER_PAGE":
+			case "per_page":
 				f = 2
-			case "TOTAL_PAGES":
+			case "total_pages":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "NEXT":
+					f = 0
+				case "PAGE":
+					f = 1
+				case "PER_PAGE":
+					f = 2
+				case "TOTAL_PAGES":
+					f = 3
+				case "TYPE":
+					f = 4
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Next)
+			v.Next, err = jsonx.StringTo(d, v.Next)
 		case 1:
-			err = jsonx.IntPtr(d, &v.Page)
+			v.Page, err = jsonx.IntTo(d, v.Page)
 		case 2:
-			err = jsonx.IntPtr(d, &v.PerPage)
+			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
 		case 3:
-			err = jsonx.IntPtr(d, &v.TotalPages)
+			v.TotalPages, err = jsonx.IntTo(d, v.TotalPages)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToPagesLinkType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -14319,47 +16193,60 @@ func decodePagesLinkType(d *jsonx.Decoder, v *PagesLinkType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesPaginatedResponse are the keys of PaginatedResponse's fields, in order, as jsonx.QuoteKey writes them.
+var namesPaginatedResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
+
+// ptrToPaginatedResponseType decodes into a *PaginatedResponseType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToPaginatedResponseType(d *jsonx.Decoder, p **PaginatedResponseType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*PaginatedResponseType)(sp)
+	return err
+}
+
 func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesPaginatedResponse) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, func(d *jsonx.Decoder, p *PaginatedResponse_Data) error { return jsonx.Unmarshaler(d, p) })
+			err = jsonx.SliceIn(d, &v.Data, func(d *jsonx.Decoder, p *PaginatedResponse_Data) error { return jsonx.Unmarshaler(d, p) }, 110)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToPaginatedResponseType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -14377,65 +16264,71 @@ func decodePaginatedResponseType(d *jsonx.Decoder, v *PaginatedResponseType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesPartAttachment are the keys of PartAttachment's fields, in order, as jsonx.QuoteKey writes them.
+var namesPartAttachment = []string{",\"content_type\":", ",\"filesize\":", ",\"height\":", ",\"name\":", ",\"type\":", ",\"url\":", ",\"width\":"}
+
 func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "content_type":
-			f = 0
-		case "filesize":
-			f = 1
-		case "height":
-			f = 2
-		case "name":
-			f = 3
-		case "type":
-			f = 4
-		case "url":
-			f = 5
-		case "width":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTENT_TYPE":
+		if f++; !d.KeyIs(n, f, namesPartAttachment) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "content_type":
 				f = 0
-			case "FILESIZE":
+			case "filesize":
 				f = 1
-			case "HEIGHT":
+			case "height":
 				f = 2
-			case "NAME":
+			case "name":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
-			case "URL":
+			case "url":
 				f = 5
-			case "WIDTH":
+			case "width":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTENT_TYPE":
+					f = 0
+				case "FILESIZE":
+					f = 1
+				case "HEIGHT":
+					f = 2
+				case "NAME":
+					f = 3
+				case "TYPE":
+					f = 4
+				case "URL":
+					f = 5
+				case "WIDTH":
+					f = 6
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ContentType)
+			v.ContentType, err = jsonx.StringTo(d, v.ContentType)
 		case 1:
-			err = jsonx.IntPtr(d, &v.Filesize)
+			v.Filesize, err = jsonx.IntTo(d, v.Filesize)
 		case 2:
-			err = jsonx.IntPtr(d, &v.Height)
+			v.Height, err = jsonx.IntTo(d, v.Height)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		case 6:
-			err = jsonx.IntPtr(d, &v.Width)
+			v.Width, err = jsonx.IntTo(d, v.Width)
 		default:
 			err = d.Skip()
 		}
@@ -14445,35 +16338,48 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 	}
 }
 
+// namesPhoneSwitch are the keys of PhoneSwitch's fields, in order, as jsonx.QuoteKey writes them.
+var namesPhoneSwitch = []string{",\"phone\":", ",\"type\":"}
+
+// ptrToPhoneSwitchType decodes into a *PhoneSwitchType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToPhoneSwitchType(d *jsonx.Decoder, p **PhoneSwitchType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*PhoneSwitchType)(sp)
+	return err
+}
+
 func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "phone":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "PHONE":
+		if f++; !d.KeyIs(n, f, namesPhoneSwitch) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "phone":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "PHONE":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Phone)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToPhoneSwitchType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -14487,28 +16393,34 @@ func decodePhoneSwitchType(d *jsonx.Decoder, v *PhoneSwitchType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesQuickReplyOption are the keys of QuickReplyOption's fields, in order, as jsonx.QuoteKey writes them.
+var namesQuickReplyOption = []string{",\"text\":", ",\"uuid\":"}
+
 func decodeQuickReplyOption(d *jsonx.Decoder, v *QuickReplyOption) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "text":
-			f = 0
-		case "uuid":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEXT":
+		if f++; !d.KeyIs(n, f, namesQuickReplyOption) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "text":
 				f = 0
-			case "UUID":
+			case "uuid":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEXT":
+					f = 0
+				case "UUID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -14525,28 +16437,34 @@ func decodeQuickReplyOption(d *jsonx.Decoder, v *QuickReplyOption) error {
 	}
 }
 
+// namesRecipient are the keys of Recipient's fields, in order, as jsonx.QuoteKey writes them.
+var namesRecipient = []string{",\"id\":", ",\"type\":"}
+
 func decodeRecipient(d *jsonx.Decoder, v *Recipient) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesRecipient) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -14571,32 +16489,38 @@ func decodeRedactConversationRequest(d *jsonx.Decoder, v *RedactConversationRequ
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesRedactConversationRequest0 are the keys of RedactConversationRequest0's fields, in order, as jsonx.QuoteKey writes them.
+var namesRedactConversationRequest0 = []string{",\"conversation_id\":", ",\"conversation_part_id\":", ",\"type\":"}
+
 func decodeRedactConversationRequest0(d *jsonx.Decoder, v *RedactConversationRequest0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "conversation_part_id":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesRedactConversationRequest0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "CONVERSATION_PART_ID":
+			case "conversation_part_id":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "CONVERSATION_PART_ID":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -14619,32 +16543,38 @@ func decodeRedactConversationRequest0Type(d *jsonx.Decoder, v *RedactConversatio
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesRedactConversationRequest_0 are the keys of RedactConversationRequest_0's fields, in order, as jsonx.QuoteKey writes them.
+var namesRedactConversationRequest_0 = []string{",\"conversation_id\":", ",\"conversation_part_id\":", ",\"type\":"}
+
 func decodeRedactConversationRequest_0(d *jsonx.Decoder, v *RedactConversationRequest_0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "conversation_part_id":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesRedactConversationRequest_0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "CONVERSATION_PART_ID":
+			case "conversation_part_id":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "CONVERSATION_PART_ID":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -14663,32 +16593,38 @@ func decodeRedactConversationRequest_0(d *jsonx.Decoder, v *RedactConversationRe
 	}
 }
 
+// namesRedactConversationRequest1 are the keys of RedactConversationRequest1's fields, in order, as jsonx.QuoteKey writes them.
+var namesRedactConversationRequest1 = []string{",\"conversation_id\":", ",\"source_id\":", ",\"type\":"}
+
 func decodeRedactConversationRequest1(d *jsonx.Decoder, v *RedactConversationRequest1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "source_id":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesRedactConversationRequest1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "SOURCE_ID":
+			case "source_id":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "SOURCE_ID":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -14711,32 +16647,38 @@ func decodeRedactConversationRequest1Type(d *jsonx.Decoder, v *RedactConversatio
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesRedactConversationRequest_1 are the keys of RedactConversationRequest_1's fields, in order, as jsonx.QuoteKey writes them.
+var namesRedactConversationRequest_1 = []string{",\"conversation_id\":", ",\"source_id\":", ",\"type\":"}
+
 func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRequest_1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "source_id":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesRedactConversationRequest_1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "SOURCE_ID":
+			case "source_id":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "SOURCE_ID":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -14755,35 +16697,41 @@ func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRe
 	}
 }
 
+// namesReference are the keys of Reference's fields, in order, as jsonx.QuoteKey writes them.
+var namesReference = []string{",\"id\":", ",\"type\":"}
+
 func decodeReference(d *jsonx.Decoder, v *Reference) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesReference) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -14801,28 +16749,34 @@ func decodeReplyTicketRequestBody(d *jsonx.Decoder, v *ReplyTicketRequestBody) e
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesSearchRequest are the keys of SearchRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesSearchRequest = []string{",\"pagination\":", ",\"query\":"}
+
 func decodeSearchRequest(d *jsonx.Decoder, v *SearchRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "pagination":
-			f = 0
-		case "query":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "PAGINATION":
+		if f++; !d.KeyIs(n, f, namesSearchRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "pagination":
 				f = 0
-			case "QUERY":
+			case "query":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "PAGINATION":
+					f = 0
+				case "QUERY":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -14843,65 +16797,85 @@ func decodeSearchRequest_Query(d *jsonx.Decoder, v *SearchRequest_Query) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesSegment are the keys of Segment's fields, in order, as jsonx.QuoteKey writes them.
+var namesSegment = []string{",\"count\":", ",\"created_at\":", ",\"id\":", ",\"name\":", ",\"person_type\":", ",\"type\":", ",\"updated_at\":"}
+
+// ptrToSegmentPersonType decodes into a *SegmentPersonType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToSegmentPersonType(d *jsonx.Decoder, p **SegmentPersonType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*SegmentPersonType)(sp)
+	return err
+}
+
+// ptrToSegmentType decodes into a *SegmentType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToSegmentType(d *jsonx.Decoder, p **SegmentType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*SegmentType)(sp)
+	return err
+}
+
 func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "count":
-			f = 0
-		case "created_at":
-			f = 1
-		case "id":
-			f = 2
-		case "name":
-			f = 3
-		case "person_type":
-			f = 4
-		case "type":
-			f = 5
-		case "updated_at":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "COUNT":
+		if f++; !d.KeyIs(n, f, namesSegment) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "count":
 				f = 0
-			case "CREATED_AT":
+			case "created_at":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "NAME":
+			case "name":
 				f = 3
-			case "PERSON_TYPE":
+			case "person_type":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "COUNT":
+					f = 0
+				case "CREATED_AT":
+					f = 1
+				case "ID":
+					f = 2
+				case "NAME":
+					f = 3
+				case "PERSON_TYPE":
+					f = 4
+				case "TYPE":
+					f = 5
+				case "UPDATED_AT":
+					f = 6
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.Count)
+			v.Count, err = jsonx.IntTo(d, v.Count)
 		case 1:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 4:
-			err = jsonx.StringPtr(d, &v.PersonType)
+			err = ptrToSegmentPersonType(d, &v.PersonType)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToSegmentType(d, &v.Type)
 		case 6:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -14919,41 +16893,54 @@ func decodeSegmentType(d *jsonx.Decoder, v *SegmentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesSegmentList are the keys of SegmentList's fields, in order, as jsonx.QuoteKey writes them.
+var namesSegmentList = []string{",\"pages\":", ",\"segments\":", ",\"type\":"}
+
+// ptrToSegmentListType decodes into a *SegmentListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToSegmentListType(d *jsonx.Decoder, p **SegmentListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*SegmentListType)(sp)
+	return err
+}
+
 func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "pages":
-			f = 0
-		case "segments":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "PAGES":
+		if f++; !d.KeyIs(n, f, namesSegmentList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "pages":
 				f = 0
-			case "SEGMENTS":
+			case "segments":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "PAGES":
+					f = 0
+				case "SEGMENTS":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = jsonx.MapAny(d, &v.Pages)
 		case 1:
-			err = jsonx.Slice(d, &v.Segments, decodeSegment)
+			err = jsonx.SliceIn(d, &v.Segments, decodeSegment, 31)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToSegmentListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -14967,39 +16954,52 @@ func decodeSegmentListType(d *jsonx.Decoder, v *SegmentListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesSingleFilterSearchRequest are the keys of SingleFilterSearchRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesSingleFilterSearchRequest = []string{",\"field\":", ",\"operator\":", ",\"value\":"}
+
+// ptrToSingleFilterSearchRequestOperator decodes into a *SingleFilterSearchRequestOperator as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToSingleFilterSearchRequestOperator(d *jsonx.Decoder, p **SingleFilterSearchRequestOperator) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*SingleFilterSearchRequestOperator)(sp)
+	return err
+}
+
 func decodeSingleFilterSearchRequest(d *jsonx.Decoder, v *SingleFilterSearchRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "field":
-			f = 0
-		case "operator":
-			f = 1
-		case "value":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "FIELD":
+		if f++; !d.KeyIs(n, f, namesSingleFilterSearchRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "field":
 				f = 0
-			case "OPERATOR":
+			case "operator":
 				f = 1
-			case "VALUE":
+			case "value":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "FIELD":
+					f = 0
+				case "OPERATOR":
+					f = 1
+				case "VALUE":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Field)
+			v.Field, err = jsonx.StringTo(d, v.Field)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Operator)
+			err = ptrToSingleFilterSearchRequestOperator(d, &v.Operator)
 		case 2:
 			err = jsonx.Unmarshaler(d, &v.Value)
 		default:
@@ -15023,41 +17023,54 @@ func decodeSingleFilterSearchRequest_Value(d *jsonx.Decoder, v *SingleFilterSear
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesSlaApplied are the keys of SlaApplied's fields, in order, as jsonx.QuoteKey writes them.
+var namesSlaApplied = []string{",\"sla_name\":", ",\"sla_status\":", ",\"type\":"}
+
+// ptrToSlaAppliedSlaStatus decodes into a *SlaAppliedSlaStatus as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToSlaAppliedSlaStatus(d *jsonx.Decoder, p **SlaAppliedSlaStatus) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*SlaAppliedSlaStatus)(sp)
+	return err
+}
+
 func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "sla_name":
-			f = 0
-		case "sla_status":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "SLA_NAME":
+		if f++; !d.KeyIs(n, f, namesSlaApplied) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "sla_name":
 				f = 0
-			case "SLA_STATUS":
+			case "sla_status":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "SLA_NAME":
+					f = 0
+				case "SLA_STATUS":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.SlaName)
+			v.SlaName, err = jsonx.StringTo(d, v.SlaName)
 		case 1:
-			err = jsonx.StringPtr(d, &v.SlaStatus)
+			err = ptrToSlaAppliedSlaStatus(d, &v.SlaStatus)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -15071,32 +17084,38 @@ func decodeSlaAppliedSlaStatus(d *jsonx.Decoder, v *SlaAppliedSlaStatus) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesSnoozeConversationRequest are the keys of SnoozeConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesSnoozeConversationRequest = []string{",\"admin_id\":", ",\"message_type\":", ",\"snoozed_until\":"}
+
 func decodeSnoozeConversationRequest(d *jsonx.Decoder, v *SnoozeConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "message_type":
-			f = 1
-		case "snoozed_until":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesSnoozeConversationRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 1
-			case "SNOOZED_UNTIL":
+			case "snoozed_until":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "MESSAGE_TYPE":
+					f = 1
+				case "SNOOZED_UNTIL":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -15119,41 +17138,47 @@ func decodeSnoozeConversationRequestMessageType(d *jsonx.Decoder, v *SnoozeConve
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesSocialProfile are the keys of SocialProfile's fields, in order, as jsonx.QuoteKey writes them.
+var namesSocialProfile = []string{",\"name\":", ",\"type\":", ",\"url\":"}
+
 func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "name":
-			f = 0
-		case "type":
-			f = 1
-		case "url":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "NAME":
+		if f++; !d.KeyIs(n, f, namesSocialProfile) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "name":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
-			case "URL":
+			case "url":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "NAME":
+					f = 0
+				case "TYPE":
+					f = 1
+				case "URL":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -15163,33 +17188,39 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 	}
 }
 
+// namesStartingAfterPaging are the keys of StartingAfterPaging's fields, in order, as jsonx.QuoteKey writes them.
+var namesStartingAfterPaging = []string{",\"per_page\":", ",\"starting_after\":"}
+
 func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "per_page":
-			f = 0
-		case "starting_after":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "PER_PAGE":
+		if f++; !d.KeyIs(n, f, namesStartingAfterPaging) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "per_page":
 				f = 0
-			case "STARTING_AFTER":
+			case "starting_after":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "PER_PAGE":
+					f = 0
+				case "STARTING_AFTER":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.PerPage)
+			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
 		case 1:
 			err = jsonx.Unmarshaler(d, &v.StartingAfter)
 		default:
@@ -15201,65 +17232,85 @@ func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 	}
 }
 
+// namesSubscriptionType are the keys of SubscriptionType's fields, in order, as jsonx.QuoteKey writes them.
+var namesSubscriptionType = []string{",\"consent_type\":", ",\"content_types\":", ",\"default_translation\":", ",\"id\":", ",\"state\":", ",\"translations\":", ",\"type\":"}
+
+// ptrToSubscriptionTypeConsentType decodes into a *SubscriptionTypeConsentType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToSubscriptionTypeConsentType(d *jsonx.Decoder, p **SubscriptionTypeConsentType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*SubscriptionTypeConsentType)(sp)
+	return err
+}
+
+// ptrToSubscriptionTypeState decodes into a *SubscriptionTypeState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToSubscriptionTypeState(d *jsonx.Decoder, p **SubscriptionTypeState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*SubscriptionTypeState)(sp)
+	return err
+}
+
 func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "consent_type":
-			f = 0
-		case "content_types":
-			f = 1
-		case "default_translation":
-			f = 2
-		case "id":
-			f = 3
-		case "state":
-			f = 4
-		case "translations":
-			f = 5
-		case "type":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "CONSENT_TYPE":
+		if f++; !d.KeyIs(n, f, namesSubscriptionType) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "consent_type":
 				f = 0
-			case "CONTENT_TYPES":
+			case "content_types":
 				f = 1
-			case "DEFAULT_TRANSLATION":
+			case "default_translation":
 				f = 2
-			case "ID":
+			case "id":
 				f = 3
-			case "STATE":
+			case "state":
 				f = 4
-			case "TRANSLATIONS":
+			case "translations":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "CONSENT_TYPE":
+					f = 0
+				case "CONTENT_TYPES":
+					f = 1
+				case "DEFAULT_TRANSLATION":
+					f = 2
+				case "ID":
+					f = 3
+				case "STATE":
+					f = 4
+				case "TRANSLATIONS":
+					f = 5
+				case "TYPE":
+					f = 6
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ConsentType)
+			err = ptrToSubscriptionTypeConsentType(d, &v.ConsentType)
 		case 1:
-			err = jsonx.Slice(d, &v.ContentTypes, decodeSubscriptionTypeContentTypes)
+			err = jsonx.SliceIn(d, &v.ContentTypes, decodeSubscriptionTypeContentTypes, 111)
 		case 2:
-			err = jsonx.Ptr(d, &v.DefaultTranslation, decodeTranslation)
+			err = jsonx.PtrIn(d, &v.DefaultTranslation, decodeTranslation, 112)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 4:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToSubscriptionTypeState(d, &v.State)
 		case 5:
-			err = jsonx.Slice(d, &v.Translations, decodeTranslation)
+			err = jsonx.SliceIn(d, &v.Translations, decodeTranslation, 112)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -15281,35 +17332,48 @@ func decodeSubscriptionTypeState(d *jsonx.Decoder, v *SubscriptionTypeState) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesSubscriptionTypeList are the keys of SubscriptionTypeList's fields, in order, as jsonx.QuoteKey writes them.
+var namesSubscriptionTypeList = []string{",\"data\":", ",\"type\":"}
+
+// ptrToSubscriptionTypeListType decodes into a *SubscriptionTypeListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToSubscriptionTypeListType(d *jsonx.Decoder, p **SubscriptionTypeListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*SubscriptionTypeListType)(sp)
+	return err
+}
+
 func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesSubscriptionTypeList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeSubscriptionType)
+			err = jsonx.SliceIn(d, &v.Data, decodeSubscriptionType, 113)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToSubscriptionTypeListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -15323,53 +17387,59 @@ func decodeSubscriptionTypeListType(d *jsonx.Decoder, v *SubscriptionTypeListTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTag are the keys of Tag's fields, in order, as jsonx.QuoteKey writes them.
+var namesTag = []string{",\"applied_at\":", ",\"applied_by\":", ",\"id\":", ",\"name\":", ",\"type\":"}
+
 func decodeTag(d *jsonx.Decoder, v *Tag) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "applied_at":
-			f = 0
-		case "applied_by":
-			f = 1
-		case "id":
-			f = 2
-		case "name":
-			f = 3
-		case "type":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "APPLIED_AT":
+		if f++; !d.KeyIs(n, f, namesTag) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "applied_at":
 				f = 0
-			case "APPLIED_BY":
+			case "applied_by":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "NAME":
+			case "name":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "APPLIED_AT":
+					f = 0
+				case "APPLIED_BY":
+					f = 1
+				case "ID":
+					f = 2
+				case "NAME":
+					f = 3
+				case "TYPE":
+					f = 4
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.AppliedAt)
+			v.AppliedAt, err = jsonx.IntTo(d, v.AppliedAt)
 		case 1:
-			err = jsonx.Ptr(d, &v.AppliedBy, decodeReference)
+			err = jsonx.PtrIn(d, &v.AppliedBy, decodeReference, 72)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -15378,42 +17448,48 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 		}
 	}
 }
+
+// namesTagBasic are the keys of TagBasic's fields, in order, as jsonx.QuoteKey writes them.
+var namesTagBasic = []string{",\"id\":", ",\"name\":", ",\"type\":"}
 
 func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "name":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesTagBasic) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "NAME":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -15423,33 +17499,39 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 	}
 }
 
+// namesTagCompanyRequest are the keys of TagCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesTagCompanyRequest = []string{",\"companies\":", ",\"name\":"}
+
 func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "companies":
-			f = 0
-		case "name":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANIES":
+		if f++; !d.KeyIs(n, f, namesTagCompanyRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "companies":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANIES":
+					f = 0
+				case "NAME":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Companies, decodeTagCompanyRequest_Companies)
+			err = jsonx.SliceIn(d, &v.Companies, decodeTagCompanyRequest_Companies, 114)
 		case 1:
 			err = jsonx.String(d, &v.Name)
 		default:
@@ -15461,35 +17543,41 @@ func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 	}
 }
 
+// namesTagCompanyRequest_Companies are the keys of TagCompanyRequest_Companies's fields, in order, as jsonx.QuoteKey writes them.
+var namesTagCompanyRequest_Companies = []string{",\"company_id\":", ",\"id\":"}
+
 func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Companies) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "company_id":
-			f = 0
-		case "id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANY_ID":
+		if f++; !d.KeyIs(n, f, namesTagCompanyRequest_Companies) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "company_id":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANY_ID":
+					f = 0
+				case "ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		default:
 			err = d.Skip()
 		}
@@ -15499,35 +17587,48 @@ func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Co
 	}
 }
 
+// namesTagList are the keys of TagList's fields, in order, as jsonx.QuoteKey writes them.
+var namesTagList = []string{",\"data\":", ",\"type\":"}
+
+// ptrToTagListType decodes into a *TagListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTagListType(d *jsonx.Decoder, p **TagListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TagListType)(sp)
+	return err
+}
+
 func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesTagList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeTag)
+			err = jsonx.SliceIn(d, &v.Data, decodeTag, 115)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToTagListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -15541,35 +17642,41 @@ func decodeTagListType(d *jsonx.Decoder, v *TagListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTagMultipleUsersRequest are the keys of TagMultipleUsersRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesTagMultipleUsersRequest = []string{",\"name\":", ",\"users\":"}
+
 func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "name":
-			f = 0
-		case "users":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "NAME":
+		if f++; !d.KeyIs(n, f, namesTagMultipleUsersRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "name":
 				f = 0
-			case "USERS":
+			case "users":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "NAME":
+					f = 0
+				case "USERS":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = jsonx.String(d, &v.Name)
 		case 1:
-			err = jsonx.Slice(d, &v.Users, decodeTagMultipleUsersRequest_Users)
+			err = jsonx.SliceIn(d, &v.Users, decodeTagMultipleUsersRequest_Users, 116)
 		default:
 			err = d.Skip()
 		}
@@ -15579,29 +17686,35 @@ func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest)
 	}
 }
 
+// namesTagMultipleUsersRequest_Users are the keys of TagMultipleUsersRequest_Users's fields, in order, as jsonx.QuoteKey writes them.
+var namesTagMultipleUsersRequest_Users = []string{",\"id\":"}
+
 func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRequest_Users) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesTagMultipleUsersRequest_Users) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		default:
 			err = d.Skip()
 		}
@@ -15609,6 +17722,16 @@ func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRe
 			return err
 		}
 	}
+}
+
+// namesTags are the keys of Tags's fields, in order, as jsonx.QuoteKey writes them.
+var namesTags = []string{",\"tags\":", ",\"type\":"}
+
+// ptrToTagsType decodes into a *TagsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTagsType(d *jsonx.Decoder, p **TagsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TagsType)(sp)
+	return err
 }
 
 func decodeTags(d *jsonx.Decoder, v *Tags) error {
@@ -15616,30 +17739,33 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "tags":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TAGS":
+		if f++; !d.KeyIs(n, f, namesTags) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "tags":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TAGS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Tags, decodeTag)
+			err = jsonx.SliceIn(d, &v.Tags, decodeTag, 115)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToTagsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -15653,65 +17779,71 @@ func decodeTagsType(d *jsonx.Decoder, v *TagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTeam are the keys of Team's fields, in order, as jsonx.QuoteKey writes them.
+var namesTeam = []string{",\"admin_ids\":", ",\"admin_priority_level\":", ",\"assignment_limit\":", ",\"distribution_method\":", ",\"id\":", ",\"name\":", ",\"type\":"}
+
 func decodeTeam(d *jsonx.Decoder, v *Team) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_ids":
-			f = 0
-		case "admin_priority_level":
-			f = 1
-		case "assignment_limit":
-			f = 2
-		case "distribution_method":
-			f = 3
-		case "id":
-			f = 4
-		case "name":
-			f = 5
-		case "type":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_IDS":
+		if f++; !d.KeyIs(n, f, namesTeam) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_ids":
 				f = 0
-			case "ADMIN_PRIORITY_LEVEL":
+			case "admin_priority_level":
 				f = 1
-			case "ASSIGNMENT_LIMIT":
+			case "assignment_limit":
 				f = 2
-			case "DISTRIBUTION_METHOD":
+			case "distribution_method":
 				f = 3
-			case "ID":
+			case "id":
 				f = 4
-			case "NAME":
+			case "name":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_IDS":
+					f = 0
+				case "ADMIN_PRIORITY_LEVEL":
+					f = 1
+				case "ASSIGNMENT_LIMIT":
+					f = 2
+				case "DISTRIBUTION_METHOD":
+					f = 3
+				case "ID":
+					f = 4
+				case "NAME":
+					f = 5
+				case "TYPE":
+					f = 6
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AdminIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.AdminIds, jsonx.Int[int], 5)
 		case 1:
-			err = jsonx.Ptr(d, &v.AdminPriorityLevel, decodeAdminPriorityLevel)
+			err = jsonx.PtrIn(d, &v.AdminPriorityLevel, decodeAdminPriorityLevel, 117)
 		case 2:
-			err = jsonx.IntPtr(d, &v.AssignmentLimit)
+			v.AssignmentLimit, err = jsonx.IntTo(d, v.AssignmentLimit)
 		case 3:
-			err = jsonx.StringPtr(d, &v.DistributionMethod)
+			v.DistributionMethod, err = jsonx.StringTo(d, v.DistributionMethod)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -15721,35 +17853,48 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 	}
 }
 
+// namesTeamList are the keys of TeamList's fields, in order, as jsonx.QuoteKey writes them.
+var namesTeamList = []string{",\"teams\":", ",\"type\":"}
+
+// ptrToTeamListType decodes into a *TeamListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTeamListType(d *jsonx.Decoder, p **TeamListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TeamListType)(sp)
+	return err
+}
+
 func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "teams":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEAMS":
+		if f++; !d.KeyIs(n, f, namesTeamList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "teams":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEAMS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Teams, decodeTeam)
+			err = jsonx.SliceIn(d, &v.Teams, decodeTeam, 118)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToTeamListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -15763,35 +17908,41 @@ func decodeTeamListType(d *jsonx.Decoder, v *TeamListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTeamPriorityLevel are the keys of TeamPriorityLevel's fields, in order, as jsonx.QuoteKey writes them.
+var namesTeamPriorityLevel = []string{",\"primary_team_ids\":", ",\"secondary_team_ids\":"}
+
 func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "primary_team_ids":
-			f = 0
-		case "secondary_team_ids":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "PRIMARY_TEAM_IDS":
+		if f++; !d.KeyIs(n, f, namesTeamPriorityLevel) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "primary_team_ids":
 				f = 0
-			case "SECONDARY_TEAM_IDS":
+			case "secondary_team_ids":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "PRIMARY_TEAM_IDS":
+					f = 0
+				case "SECONDARY_TEAM_IDS":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.PrimaryTeamIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.PrimaryTeamIds, jsonx.Int[int], 5)
 		case 1:
-			err = jsonx.Slice(d, &v.SecondaryTeamIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.SecondaryTeamIds, jsonx.Int[int], 5)
 		default:
 			err = d.Skip()
 		}
@@ -15801,125 +17952,145 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 	}
 }
 
+// namesTicket are the keys of Ticket's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicket = []string{",\"admin_assignee_id\":", ",\"category\":", ",\"contacts\":", ",\"created_at\":", ",\"id\":", ",\"is_shared\":", ",\"linked_objects\":", ",\"open\":", ",\"snoozed_until\":", ",\"team_assignee_id\":", ",\"ticket_attributes\":", ",\"ticket_id\":", ",\"ticket_parts\":", ",\"ticket_state\":", ",\"ticket_type\":", ",\"type\":", ",\"updated_at\":"}
+
+// ptrToTicketCategory decodes into a *TicketCategory as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTicketCategory(d *jsonx.Decoder, p **TicketCategory) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TicketCategory)(sp)
+	return err
+}
+
+// ptrToTicketTypeEnum decodes into a *TicketTypeEnum as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTicketTypeEnum(d *jsonx.Decoder, p **TicketTypeEnum) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TicketTypeEnum)(sp)
+	return err
+}
+
 func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_assignee_id":
-			f = 0
-		case "category":
-			f = 1
-		case "contacts":
-			f = 2
-		case "created_at":
-			f = 3
-		case "id":
-			f = 4
-		case "is_shared":
-			f = 5
-		case "linked_objects":
-			f = 6
-		case "open":
-			f = 7
-		case "snoozed_until":
-			f = 8
-		case "team_assignee_id":
-			f = 9
-		case "ticket_attributes":
-			f = 10
-		case "ticket_id":
-			f = 11
-		case "ticket_parts":
-			f = 12
-		case "ticket_state":
-			f = 13
-		case "ticket_type":
-			f = 14
-		case "type":
-			f = 15
-		case "updated_at":
-			f = 16
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ASSIGNEE_ID":
+		if f++; !d.KeyIs(n, f, namesTicket) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_assignee_id":
 				f = 0
-			case "CATEGORY":
+			case "category":
 				f = 1
-			case "CONTACTS":
+			case "contacts":
 				f = 2
-			case "CREATED_AT":
+			case "created_at":
 				f = 3
-			case "ID":
+			case "id":
 				f = 4
-			case "IS_SHARED":
+			case "is_shared":
 				f = 5
-			case "LINKED_OBJECTS":
+			case "linked_objects":
 				f = 6
-			case "OPEN":
+			case "open":
 				f = 7
-			case "SNOOZED_UNTIL":
+			case "snoozed_until":
 				f = 8
-			case "TEAM_ASSIGNEE_ID":
+			case "team_assignee_id":
 				f = 9
-			case "TICKET_ATTRIBUTES":
+			case "ticket_attributes":
 				f = 10
-			case "TICKET_ID":
+			case "ticket_id":
 				f = 11
-			case "TICKET_PARTS":
+			case "ticket_parts":
 				f = 12
-			case "TICKET_STATE":
+			case "ticket_state":
 				f = 13
-			case "TICKET_TYPE":
+			case "ticket_type":
 				f = 14
-			case "TYPE":
+			case "type":
 				f = 15
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 16
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ASSIGNEE_ID":
+					f = 0
+				case "CATEGORY":
+					f = 1
+				case "CONTACTS":
+					f = 2
+				case "CREATED_AT":
+					f = 3
+				case "ID":
+					f = 4
+				case "IS_SHARED":
+					f = 5
+				case "LINKED_OBJECTS":
+					f = 6
+				case "OPEN":
+					f = 7
+				case "SNOOZED_UNTIL":
+					f = 8
+				case "TEAM_ASSIGNEE_ID":
+					f = 9
+				case "TICKET_ATTRIBUTES":
+					f = 10
+				case "TICKET_ID":
+					f = 11
+				case "TICKET_PARTS":
+					f = 12
+				case "TICKET_STATE":
+					f = 13
+				case "TICKET_TYPE":
+					f = 14
+				case "TYPE":
+					f = 15
+				case "UPDATED_AT":
+					f = 16
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminAssigneeId)
+			v.AdminAssigneeId, err = jsonx.StringTo(d, v.AdminAssigneeId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Category)
+			err = ptrToTicketCategory(d, &v.Category)
 		case 2:
-			err = jsonx.Ptr(d, &v.Contacts, decodeTicketContacts)
+			err = jsonx.PtrIn(d, &v.Contacts, decodeTicketContacts, 119)
 		case 3:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 5:
-			err = jsonx.BoolPtr(d, &v.IsShared)
+			v.IsShared, err = jsonx.BoolTo(d, v.IsShared)
 		case 6:
-			err = jsonx.Ptr(d, &v.LinkedObjects, decodeLinkedObjectList)
+			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 60)
 		case 7:
-			err = jsonx.BoolPtr(d, &v.Open)
+			v.Open, err = jsonx.BoolTo(d, v.Open)
 		case 8:
-			err = jsonx.IntPtr(d, &v.SnoozedUntil)
+			v.SnoozedUntil, err = jsonx.IntTo(d, v.SnoozedUntil)
 		case 9:
-			err = jsonx.StringPtr(d, &v.TeamAssigneeId)
+			v.TeamAssigneeId, err = jsonx.StringTo(d, v.TeamAssigneeId)
 		case 10:
-			err = jsonx.Ptr(d, &v.TicketAttributes, decodeTicketCustomAttributes)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketCustomAttributes, 120)
 		case 11:
-			err = jsonx.StringPtr(d, &v.TicketId)
+			v.TicketId, err = jsonx.StringTo(d, v.TicketId)
 		case 12:
-			err = jsonx.Ptr(d, &v.TicketParts, decodeTicketParts)
+			err = jsonx.PtrIn(d, &v.TicketParts, decodeTicketParts, 121)
 		case 13:
-			err = jsonx.Ptr(d, &v.TicketState, decodeTicketState)
+			err = jsonx.PtrIn(d, &v.TicketState, decodeTicketState, 122)
 		case 14:
-			err = jsonx.Ptr(d, &v.TicketType, decodeTicketType)
+			err = jsonx.PtrIn(d, &v.TicketType, decodeTicketType, 123)
 		case 15:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToTicketTypeEnum(d, &v.Type)
 		case 16:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -15937,35 +18108,48 @@ func decodeTicketTypeEnum(d *jsonx.Decoder, v *TicketTypeEnum) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketContacts are the keys of TicketContacts's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketContacts = []string{",\"contacts\":", ",\"type\":"}
+
+// ptrToTicketContactsType decodes into a *TicketContactsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTicketContactsType(d *jsonx.Decoder, p **TicketContactsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TicketContactsType)(sp)
+	return err
+}
+
 func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "contacts":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTACTS":
+		if f++; !d.KeyIs(n, f, namesTicketContacts) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "contacts":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTACTS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Contacts, decodeContactReference)
+			err = jsonx.SliceIn(d, &v.Contacts, decodeContactReference, 70)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToTicketContactsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -15989,41 +18173,54 @@ func decodeTicketCustomAttributes_AdditionalProperties(d *jsonx.Decoder, v *Tick
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesTicketDeleted are the keys of TicketDeleted's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketDeleted = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
+
+// ptrToTicketDeletedObject decodes into a *TicketDeletedObject as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTicketDeletedObject(d *jsonx.Decoder, p **TicketDeletedObject) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TicketDeletedObject)(sp)
+	return err
+}
+
 func decodeTicketDeleted(d *jsonx.Decoder, v *TicketDeleted) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "deleted":
-			f = 0
-		case "id":
-			f = 1
-		case "object":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DELETED":
+		if f++; !d.KeyIs(n, f, namesTicketDeleted) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "deleted":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "OBJECT":
+			case "object":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DELETED":
+					f = 0
+				case "ID":
+					f = 1
+				case "OBJECT":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Deleted)
+			v.Deleted, err = jsonx.BoolTo(d, v.Deleted)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Object)
+			err = ptrToTicketDeletedObject(d, &v.Object)
 		default:
 			err = d.Skip()
 		}
@@ -16037,47 +18234,60 @@ func decodeTicketDeletedObject(d *jsonx.Decoder, v *TicketDeletedObject) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketList are the keys of TicketList's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketList = []string{",\"pages\":", ",\"tickets\":", ",\"total_count\":", ",\"type\":"}
+
+// ptrToTicketListType decodes into a *TicketListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTicketListType(d *jsonx.Decoder, p **TicketListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TicketListType)(sp)
+	return err
+}
+
 func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "pages":
-			f = 0
-		case "tickets":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "PAGES":
+		if f++; !d.KeyIs(n, f, namesTicketList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "pages":
 				f = 0
-			case "TICKETS":
+			case "tickets":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "PAGES":
+					f = 0
+				case "TICKETS":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 1:
-			err = jsonx.Slice(d, &v.Tickets, decodeTicket)
+			err = jsonx.SliceIn(d, &v.Tickets, decodeTicket, 124)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToTicketListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -16091,113 +18301,133 @@ func decodeTicketListType(d *jsonx.Decoder, v *TicketListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketPart are the keys of TicketPart's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketPart = []string{",\"app_package_code\":", ",\"assigned_to\":", ",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"external_id\":", ",\"id\":", ",\"part_type\":", ",\"previous_ticket_state\":", ",\"redacted\":", ",\"ticket_state\":", ",\"type\":", ",\"updated_at\":", ",\"updated_attribute_data\":"}
+
+// ptrToTicketPartPreviousTicketState decodes into a *TicketPartPreviousTicketState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTicketPartPreviousTicketState(d *jsonx.Decoder, p **TicketPartPreviousTicketState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TicketPartPreviousTicketState)(sp)
+	return err
+}
+
+// ptrToTicketPartTicketState decodes into a *TicketPartTicketState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTicketPartTicketState(d *jsonx.Decoder, p **TicketPartTicketState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TicketPartTicketState)(sp)
+	return err
+}
+
 func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "app_package_code":
-			f = 0
-		case "assigned_to":
-			f = 1
-		case "attachments":
-			f = 2
-		case "author":
-			f = 3
-		case "body":
-			f = 4
-		case "created_at":
-			f = 5
-		case "external_id":
-			f = 6
-		case "id":
-			f = 7
-		case "part_type":
-			f = 8
-		case "previous_ticket_state":
-			f = 9
-		case "redacted":
-			f = 10
-		case "ticket_state":
-			f = 11
-		case "type":
-			f = 12
-		case "updated_at":
-			f = 13
-		case "updated_attribute_data":
-			f = 14
-		default:
-			switch string(d.Fold(key)) {
-			case "APP_PACKAGE_CODE":
+		if f++; !d.KeyIs(n, f, namesTicketPart) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "app_package_code":
 				f = 0
-			case "ASSIGNED_TO":
+			case "assigned_to":
 				f = 1
-			case "ATTACHMENTS":
+			case "attachments":
 				f = 2
-			case "AUTHOR":
+			case "author":
 				f = 3
-			case "BODY":
+			case "body":
 				f = 4
-			case "CREATED_AT":
+			case "created_at":
 				f = 5
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 6
-			case "ID":
+			case "id":
 				f = 7
-			case "PART_TYPE":
+			case "part_type":
 				f = 8
-			case "PREVIOUS_TICKET_STATE":
+			case "previous_ticket_state":
 				f = 9
-			case "REDACTED":
+			case "redacted":
 				f = 10
-			case "TICKET_STATE":
+			case "ticket_state":
 				f = 11
-			case "TYPE":
+			case "type":
 				f = 12
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 13
-			case "UPDATED_ATTRIBUTE_DATA":
+			case "updated_attribute_data":
 				f = 14
+			default:
+				switch string(d.Fold(key)) {
+				case "APP_PACKAGE_CODE":
+					f = 0
+				case "ASSIGNED_TO":
+					f = 1
+				case "ATTACHMENTS":
+					f = 2
+				case "AUTHOR":
+					f = 3
+				case "BODY":
+					f = 4
+				case "CREATED_AT":
+					f = 5
+				case "EXTERNAL_ID":
+					f = 6
+				case "ID":
+					f = 7
+				case "PART_TYPE":
+					f = 8
+				case "PREVIOUS_TICKET_STATE":
+					f = 9
+				case "REDACTED":
+					f = 10
+				case "TICKET_STATE":
+					f = 11
+				case "TYPE":
+					f = 12
+				case "UPDATED_AT":
+					f = 13
+				case "UPDATED_ATTRIBUTE_DATA":
+					f = 14
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AppPackageCode)
+			v.AppPackageCode, err = jsonx.StringTo(d, v.AppPackageCode)
 		case 1:
-			err = jsonx.Ptr(d, &v.AssignedTo, decodeReference)
+			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 72)
 		case 2:
-			err = jsonx.Slice(d, &v.Attachments, decodePartAttachment)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 73)
 		case 3:
-			err = jsonx.Ptr(d, &v.Author, decodeTicketPartAuthor)
+			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 125)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 5:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 6:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 8:
-			err = jsonx.StringPtr(d, &v.PartType)
+			v.PartType, err = jsonx.StringTo(d, v.PartType)
 		case 9:
-			err = jsonx.StringPtr(d, &v.PreviousTicketState)
+			err = ptrToTicketPartPreviousTicketState(d, &v.PreviousTicketState)
 		case 10:
-			err = jsonx.BoolPtr(d, &v.Redacted)
+			v.Redacted, err = jsonx.BoolTo(d, v.Redacted)
 		case 11:
-			err = jsonx.StringPtr(d, &v.TicketState)
+			err = ptrToTicketPartTicketState(d, &v.TicketState)
 		case 12:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 13:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 14:
-			err = jsonx.Ptr(d, &v.UpdatedAttributeData, decodeTicketPart_UpdatedAttributeData)
+			err = jsonx.PtrIn(d, &v.UpdatedAttributeData, decodeTicketPart_UpdatedAttributeData, 126)
 		default:
 			err = d.Skip()
 		}
@@ -16219,32 +18449,38 @@ func decodeTicketPartUpdatedAttributeDataAttributeType(d *jsonx.Decoder, v *Tick
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketPart_UpdatedAttributeData_Attribute are the keys of TicketPart_UpdatedAttributeData_Attribute's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketPart_UpdatedAttributeData_Attribute = []string{",\"id\":", ",\"label\":", ",\"type\":"}
+
 func decodeTicketPart_UpdatedAttributeData_Attribute(d *jsonx.Decoder, v *TicketPart_UpdatedAttributeData_Attribute) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "label":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesTicketPart_UpdatedAttributeData_Attribute) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "LABEL":
+			case "label":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "LABEL":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -16275,32 +18511,38 @@ func decodeTicketPartUpdatedAttributeDataValueType(d *jsonx.Decoder, v *TicketPa
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketPart_UpdatedAttributeData_Value are the keys of TicketPart_UpdatedAttributeData_Value's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketPart_UpdatedAttributeData_Value = []string{",\"id\":", ",\"label\":", ",\"type\":"}
+
 func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart_UpdatedAttributeData_Value) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "label":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesTicketPart_UpdatedAttributeData_Value) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "LABEL":
+			case "label":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "LABEL":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -16319,28 +18561,34 @@ func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart
 	}
 }
 
+// namesTicketPart_UpdatedAttributeData are the keys of TicketPart_UpdatedAttributeData's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketPart_UpdatedAttributeData = []string{",\"attribute\":", ",\"value\":"}
+
 func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_UpdatedAttributeData) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attribute":
-			f = 0
-		case "value":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTRIBUTE":
+		if f++; !d.KeyIs(n, f, namesTicketPart_UpdatedAttributeData) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attribute":
 				f = 0
-			case "VALUE":
+			case "value":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTRIBUTE":
+					f = 0
+				case "VALUE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -16357,47 +18605,60 @@ func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_Updat
 	}
 }
 
+// namesTicketPartAuthor are the keys of TicketPartAuthor's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketPartAuthor = []string{",\"email\":", ",\"id\":", ",\"name\":", ",\"type\":"}
+
+// ptrToTicketPartAuthorType decodes into a *TicketPartAuthorType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTicketPartAuthorType(d *jsonx.Decoder, p **TicketPartAuthorType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TicketPartAuthorType)(sp)
+	return err
+}
+
 func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		case "id":
-			f = 1
-		case "name":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesTicketPartAuthor) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				case "ID":
+					f = 1
+				case "NAME":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToTicketPartAuthorType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -16411,41 +18672,54 @@ func decodeTicketPartAuthorType(d *jsonx.Decoder, v *TicketPartAuthorType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketParts are the keys of TicketParts's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketParts = []string{",\"ticket_parts\":", ",\"total_count\":", ",\"type\":"}
+
+// ptrToTicketPartsType decodes into a *TicketPartsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTicketPartsType(d *jsonx.Decoder, p **TicketPartsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TicketPartsType)(sp)
+	return err
+}
+
 func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "ticket_parts":
-			f = 0
-		case "total_count":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "TICKET_PARTS":
+		if f++; !d.KeyIs(n, f, namesTicketParts) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "ticket_parts":
 				f = 0
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "TICKET_PARTS":
+					f = 0
+				case "TOTAL_COUNT":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.TicketParts, decodeTicketPart)
+			err = jsonx.SliceIn(d, &v.TicketParts, decodeTicketPart, 127)
 		case 1:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToTicketPartsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -16459,77 +18733,97 @@ func decodeTicketPartsType(d *jsonx.Decoder, v *TicketPartsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketReply are the keys of TicketReply's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketReply = []string{",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"id\":", ",\"part_type\":", ",\"redacted\":", ",\"type\":", ",\"updated_at\":"}
+
+// ptrToTicketReplyPartType decodes into a *TicketReplyPartType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTicketReplyPartType(d *jsonx.Decoder, p **TicketReplyPartType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TicketReplyPartType)(sp)
+	return err
+}
+
+// ptrToTicketReplyType decodes into a *TicketReplyType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTicketReplyType(d *jsonx.Decoder, p **TicketReplyType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TicketReplyType)(sp)
+	return err
+}
+
 func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachments":
-			f = 0
-		case "author":
-			f = 1
-		case "body":
-			f = 2
-		case "created_at":
-			f = 3
-		case "id":
-			f = 4
-		case "part_type":
-			f = 5
-		case "redacted":
-			f = 6
-		case "type":
-			f = 7
-		case "updated_at":
-			f = 8
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENTS":
+		if f++; !d.KeyIs(n, f, namesTicketReply) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachments":
 				f = 0
-			case "AUTHOR":
+			case "author":
 				f = 1
-			case "BODY":
+			case "body":
 				f = 2
-			case "CREATED_AT":
+			case "created_at":
 				f = 3
-			case "ID":
+			case "id":
 				f = 4
-			case "PART_TYPE":
+			case "part_type":
 				f = 5
-			case "REDACTED":
+			case "redacted":
 				f = 6
-			case "TYPE":
+			case "type":
 				f = 7
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 8
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENTS":
+					f = 0
+				case "AUTHOR":
+					f = 1
+				case "BODY":
+					f = 2
+				case "CREATED_AT":
+					f = 3
+				case "ID":
+					f = 4
+				case "PART_TYPE":
+					f = 5
+				case "REDACTED":
+					f = 6
+				case "TYPE":
+					f = 7
+				case "UPDATED_AT":
+					f = 8
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Attachments, decodePartAttachment)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 73)
 		case 1:
-			err = jsonx.Ptr(d, &v.Author, decodeTicketPartAuthor)
+			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 125)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 3:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 5:
-			err = jsonx.StringPtr(d, &v.PartType)
+			err = ptrToTicketReplyPartType(d, &v.PartType)
 		case 6:
-			err = jsonx.BoolPtr(d, &v.Redacted)
+			v.Redacted, err = jsonx.BoolTo(d, v.Redacted)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToTicketReplyType(d, &v.Type)
 		case 8:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -16557,53 +18851,66 @@ func decodeTicketRequestCustomAttributes_AdditionalProperties(d *jsonx.Decoder, 
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesTicketState are the keys of TicketState's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketState = []string{",\"category\":", ",\"external_label\":", ",\"id\":", ",\"internal_label\":", ",\"type\":"}
+
+// ptrToTicketStateCategory decodes into a *TicketStateCategory as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTicketStateCategory(d *jsonx.Decoder, p **TicketStateCategory) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TicketStateCategory)(sp)
+	return err
+}
+
 func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "category":
-			f = 0
-		case "external_label":
-			f = 1
-		case "id":
-			f = 2
-		case "internal_label":
-			f = 3
-		case "type":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "CATEGORY":
+		if f++; !d.KeyIs(n, f, namesTicketState) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "category":
 				f = 0
-			case "EXTERNAL_LABEL":
+			case "external_label":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "INTERNAL_LABEL":
+			case "internal_label":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "CATEGORY":
+					f = 0
+				case "EXTERNAL_LABEL":
+					f = 1
+				case "ID":
+					f = 2
+				case "INTERNAL_LABEL":
+					f = 3
+				case "TYPE":
+					f = 4
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Category)
+			err = ptrToTicketStateCategory(d, &v.Category)
 		case 1:
-			err = jsonx.StringPtr(d, &v.ExternalLabel)
+			v.ExternalLabel, err = jsonx.StringTo(d, v.ExternalLabel)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 3:
-			err = jsonx.StringPtr(d, &v.InternalLabel)
+			v.InternalLabel, err = jsonx.StringTo(d, v.InternalLabel)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -16617,65 +18924,78 @@ func decodeTicketStateCategory(d *jsonx.Decoder, v *TicketStateCategory) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketStateDetailed are the keys of TicketStateDetailed's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketStateDetailed = []string{",\"archived\":", ",\"category\":", ",\"external_label\":", ",\"id\":", ",\"internal_label\":", ",\"ticket_types\":", ",\"type\":"}
+
+// ptrToTicketStateDetailedCategory decodes into a *TicketStateDetailedCategory as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTicketStateDetailedCategory(d *jsonx.Decoder, p **TicketStateDetailedCategory) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TicketStateDetailedCategory)(sp)
+	return err
+}
+
 func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "archived":
-			f = 0
-		case "category":
-			f = 1
-		case "external_label":
-			f = 2
-		case "id":
-			f = 3
-		case "internal_label":
-			f = 4
-		case "ticket_types":
-			f = 5
-		case "type":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "ARCHIVED":
+		if f++; !d.KeyIs(n, f, namesTicketStateDetailed) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "archived":
 				f = 0
-			case "CATEGORY":
+			case "category":
 				f = 1
-			case "EXTERNAL_LABEL":
+			case "external_label":
 				f = 2
-			case "ID":
+			case "id":
 				f = 3
-			case "INTERNAL_LABEL":
+			case "internal_label":
 				f = 4
-			case "TICKET_TYPES":
+			case "ticket_types":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "ARCHIVED":
+					f = 0
+				case "CATEGORY":
+					f = 1
+				case "EXTERNAL_LABEL":
+					f = 2
+				case "ID":
+					f = 3
+				case "INTERNAL_LABEL":
+					f = 4
+				case "TICKET_TYPES":
+					f = 5
+				case "TYPE":
+					f = 6
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Archived)
+			v.Archived, err = jsonx.BoolTo(d, v.Archived)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Category)
+			err = ptrToTicketStateDetailedCategory(d, &v.Category)
 		case 2:
-			err = jsonx.StringPtr(d, &v.ExternalLabel)
+			v.ExternalLabel, err = jsonx.StringTo(d, v.ExternalLabel)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 4:
-			err = jsonx.StringPtr(d, &v.InternalLabel)
+			v.InternalLabel, err = jsonx.StringTo(d, v.InternalLabel)
 		case 5:
-			err = jsonx.Ptr(d, &v.TicketTypes, decodeTicketStateDetailed_TicketTypes)
+			err = jsonx.PtrIn(d, &v.TicketTypes, decodeTicketStateDetailed_TicketTypes, 128)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -16689,35 +19009,41 @@ func decodeTicketStateDetailedCategory(d *jsonx.Decoder, v *TicketStateDetailedC
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketStateDetailed_TicketTypes are the keys of TicketStateDetailed_TicketTypes's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketStateDetailed_TicketTypes = []string{",\"data\":", ",\"type\":"}
+
 func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetailed_TicketTypes) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesTicketStateDetailed_TicketTypes) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeTicketType)
+			err = jsonx.SliceIn(d, &v.Data, decodeTicketType, 123)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -16727,35 +19053,41 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 	}
 }
 
+// namesTicketStateList are the keys of TicketStateList's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketStateList = []string{",\"data\":", ",\"type\":"}
+
 func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesTicketStateList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeTicketStateDetailed)
+			err = jsonx.SliceIn(d, &v.Data, decodeTicketStateDetailed, 129)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -16763,6 +19095,16 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 			return err
 		}
 	}
+}
+
+// namesTicketType are the keys of TicketType's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketType = []string{",\"archived\":", ",\"category\":", ",\"created_at\":", ",\"description\":", ",\"icon\":", ",\"id\":", ",\"name\":", ",\"ticket_states\":", ",\"ticket_type_attributes\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
+
+// ptrToTicketTypeCategory decodes into a *TicketTypeCategory as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTicketTypeCategory(d *jsonx.Decoder, p **TicketTypeCategory) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TicketTypeCategory)(sp)
+	return err
 }
 
 func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
@@ -16770,90 +19112,93 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "archived":
-			f = 0
-		case "category":
-			f = 1
-		case "created_at":
-			f = 2
-		case "description":
-			f = 3
-		case "icon":
-			f = 4
-		case "id":
-			f = 5
-		case "name":
-			f = 6
-		case "ticket_states":
-			f = 7
-		case "ticket_type_attributes":
-			f = 8
-		case "type":
-			f = 9
-		case "updated_at":
-			f = 10
-		case "workspace_id":
-			f = 11
-		default:
-			switch string(d.Fold(key)) {
-			case "ARCHIVED":
+		if f++; !d.KeyIs(n, f, namesTicketType) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "archived":
 				f = 0
-			case "CATEGORY":
+			case "category":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "DESCRIPTION":
+			case "description":
 				f = 3
-			case "ICON":
+			case "icon":
 				f = 4
-			case "ID":
+			case "id":
 				f = 5
-			case "NAME":
+			case "name":
 				f = 6
-			case "TICKET_STATES":
+			case "ticket_states":
 				f = 7
-			case "TICKET_TYPE_ATTRIBUTES":
+			case "ticket_type_attributes":
 				f = 8
-			case "TYPE":
+			case "type":
 				f = 9
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 10
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 11
+			default:
+				switch string(d.Fold(key)) {
+				case "ARCHIVED":
+					f = 0
+				case "CATEGORY":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "DESCRIPTION":
+					f = 3
+				case "ICON":
+					f = 4
+				case "ID":
+					f = 5
+				case "NAME":
+					f = 6
+				case "TICKET_STATES":
+					f = 7
+				case "TICKET_TYPE_ATTRIBUTES":
+					f = 8
+				case "TYPE":
+					f = 9
+				case "UPDATED_AT":
+					f = 10
+				case "WORKSPACE_ID":
+					f = 11
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Archived)
+			v.Archived, err = jsonx.BoolTo(d, v.Archived)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Category)
+			err = ptrToTicketTypeCategory(d, &v.Category)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Icon)
+			v.Icon, err = jsonx.StringTo(d, v.Icon)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
-			err = jsonx.Ptr(d, &v.TicketStates, decodeTicketType_TicketStates)
+			err = jsonx.PtrIn(d, &v.TicketStates, decodeTicketType_TicketStates, 130)
 		case 8:
-			err = jsonx.Ptr(d, &v.TicketTypeAttributes, decodeTicketTypeAttributeList)
+			err = jsonx.PtrIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttributeList, 131)
 		case 9:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 10:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 11:
-			err = jsonx.StringPtr(d, &v.WorkspaceId)
+			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
 		}
@@ -16867,35 +19212,41 @@ func decodeTicketTypeCategory(d *jsonx.Decoder, v *TicketTypeCategory) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketType_TicketStates are the keys of TicketType_TicketStates's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketType_TicketStates = []string{",\"data\":", ",\"type\":"}
+
 func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesTicketType_TicketStates) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeTicketState)
+			err = jsonx.SliceIn(d, &v.Data, decodeTicketState, 122)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -16904,126 +19255,132 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 		}
 	}
 }
+
+// namesTicketTypeAttribute are the keys of TicketTypeAttribute's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketTypeAttribute = []string{",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"default\":", ",\"description\":", ",\"id\":", ",\"input_options\":", ",\"name\":", ",\"order\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"ticket_type_id\":", ",\"type\":", ",\"updated_at\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":", ",\"workspace_id\":"}
 
 func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "archived":
-			f = 0
-		case "created_at":
-			f = 1
-		case "data_type":
-			f = 2
-		case "default":
-			f = 3
-		case "description":
-			f = 4
-		case "id":
-			f = 5
-		case "input_options":
-			f = 6
-		case "name":
-			f = 7
-		case "order":
-			f = 8
-		case "required_to_create":
-			f = 9
-		case "required_to_create_for_contacts":
-			f = 10
-		case "ticket_type_id":
-			f = 11
-		case "type":
-			f = 12
-		case "updated_at":
-			f = 13
-		case "visible_on_create":
-			f = 14
-		case "visible_to_contacts":
-			f = 15
-		case "workspace_id":
-			f = 16
-		default:
-			switch string(d.Fold(key)) {
-			case "ARCHIVED":
+		if f++; !d.KeyIs(n, f, namesTicketTypeAttribute) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "archived":
 				f = 0
-			case "CREATED_AT":
+			case "created_at":
 				f = 1
-			case "DATA_TYPE":
+			case "data_type":
 				f = 2
-			case "DEFAULT":
+			case "default":
 				f = 3
-			case "DESCRIPTION":
+			case "description":
 				f = 4
-			case "ID":
+			case "id":
 				f = 5
-			case "INPUT_OPTIONS":
+			case "input_options":
 				f = 6
-			case "NAME":
+			case "name":
 				f = 7
-			case "ORDER":
+			case "order":
 				f = 8
-			case "REQUIRED_TO_CREATE":
+			case "required_to_create":
 				f = 9
-			case "REQUIRED_TO_CREATE_FOR_CONTACTS":
+			case "required_to_create_for_contacts":
 				f = 10
-			case "TICKET_TYPE_ID":
+			case "ticket_type_id":
 				f = 11
-			case "TYPE":
+			case "type":
 				f = 12
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 13
-			case "VISIBLE_ON_CREATE":
+			case "visible_on_create":
 				f = 14
-			case "VISIBLE_TO_CONTACTS":
+			case "visible_to_contacts":
 				f = 15
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 16
+			default:
+				switch string(d.Fold(key)) {
+				case "ARCHIVED":
+					f = 0
+				case "CREATED_AT":
+					f = 1
+				case "DATA_TYPE":
+					f = 2
+				case "DEFAULT":
+					f = 3
+				case "DESCRIPTION":
+					f = 4
+				case "ID":
+					f = 5
+				case "INPUT_OPTIONS":
+					f = 6
+				case "NAME":
+					f = 7
+				case "ORDER":
+					f = 8
+				case "REQUIRED_TO_CREATE":
+					f = 9
+				case "REQUIRED_TO_CREATE_FOR_CONTACTS":
+					f = 10
+				case "TICKET_TYPE_ID":
+					f = 11
+				case "TYPE":
+					f = 12
+				case "UPDATED_AT":
+					f = 13
+				case "VISIBLE_ON_CREATE":
+					f = 14
+				case "VISIBLE_TO_CONTACTS":
+					f = 15
+				case "WORKSPACE_ID":
+					f = 16
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Archived)
+			v.Archived, err = jsonx.BoolTo(d, v.Archived)
 		case 1:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 2:
-			err = jsonx.StringPtr(d, &v.DataType)
+			v.DataType, err = jsonx.StringTo(d, v.DataType)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.Default)
+			v.Default, err = jsonx.BoolTo(d, v.Default)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 6:
 			err = jsonx.MapAny(d, &v.InputOptions)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 8:
-			err = jsonx.IntPtr(d, &v.Order)
+			v.Order, err = jsonx.IntTo(d, v.Order)
 		case 9:
-			err = jsonx.BoolPtr(d, &v.RequiredToCreate)
+			v.RequiredToCreate, err = jsonx.BoolTo(d, v.RequiredToCreate)
 		case 10:
-			err = jsonx.BoolPtr(d, &v.RequiredToCreateForContacts)
+			v.RequiredToCreateForContacts, err = jsonx.BoolTo(d, v.RequiredToCreateForContacts)
 		case 11:
-			err = jsonx.IntPtr(d, &v.TicketTypeId)
+			v.TicketTypeId, err = jsonx.IntTo(d, v.TicketTypeId)
 		case 12:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 13:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 14:
-			err = jsonx.BoolPtr(d, &v.VisibleOnCreate)
+			v.VisibleOnCreate, err = jsonx.BoolTo(d, v.VisibleOnCreate)
 		case 15:
-			err = jsonx.BoolPtr(d, &v.VisibleToContacts)
+			v.VisibleToContacts, err = jsonx.BoolTo(d, v.VisibleToContacts)
 		case 16:
-			err = jsonx.StringPtr(d, &v.WorkspaceId)
+			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
 		}
@@ -17032,36 +19389,42 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 		}
 	}
 }
+
+// namesTicketTypeAttributeList are the keys of TicketTypeAttributeList's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketTypeAttributeList = []string{",\"ticket_type_attributes\":", ",\"type\":"}
 
 func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "ticket_type_attributes":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TICKET_TYPE_ATTRIBUTES":
+		if f++; !d.KeyIs(n, f, namesTicketTypeAttributeList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "ticket_type_attributes":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TICKET_TYPE_ATTRIBUTES":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.TicketTypeAttributes, decodeTicketTypeAttribute)
+			err = jsonx.SliceIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttribute, 132)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -17070,36 +19433,42 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 		}
 	}
 }
+
+// namesTicketTypeList are the keys of TicketTypeList's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketTypeList = []string{",\"data\":", ",\"type\":"}
 
 func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesTicketTypeList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeTicketType)
+			err = jsonx.SliceIn(d, &v.Data, decodeTicketType, 123)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -17108,42 +19477,48 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 		}
 	}
 }
+
+// namesTranslation are the keys of Translation's fields, in order, as jsonx.QuoteKey writes them.
+var namesTranslation = []string{",\"description\":", ",\"locale\":", ",\"name\":"}
 
 func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "description":
-			f = 0
-		case "locale":
-			f = 1
-		case "name":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DESCRIPTION":
+		if f++; !d.KeyIs(n, f, namesTranslation) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "description":
 				f = 0
-			case "LOCALE":
+			case "locale":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DESCRIPTION":
+					f = 0
+				case "LOCALE":
+					f = 1
+				case "NAME":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Locale)
+			v.Locale, err = jsonx.StringTo(d, v.Locale)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -17153,33 +19528,39 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 	}
 }
 
+// namesUntagCompanyRequest are the keys of UntagCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUntagCompanyRequest = []string{",\"companies\":", ",\"name\":"}
+
 func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "companies":
-			f = 0
-		case "name":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANIES":
+		if f++; !d.KeyIs(n, f, namesUntagCompanyRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "companies":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANIES":
+					f = 0
+				case "NAME":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Companies, decodeUntagCompanyRequest_Companies)
+			err = jsonx.SliceIn(d, &v.Companies, decodeUntagCompanyRequest_Companies, 133)
 		case 1:
 			err = jsonx.String(d, &v.Name)
 		default:
@@ -17191,41 +19572,47 @@ func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 	}
 }
 
+// namesUntagCompanyRequest_Companies are the keys of UntagCompanyRequest_Companies's fields, in order, as jsonx.QuoteKey writes them.
+var namesUntagCompanyRequest_Companies = []string{",\"company_id\":", ",\"id\":", ",\"untag\":"}
+
 func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyRequest_Companies) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "company_id":
-			f = 0
-		case "id":
-			f = 1
-		case "untag":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANY_ID":
+		if f++; !d.KeyIs(n, f, namesUntagCompanyRequest_Companies) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "company_id":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "UNTAG":
+			case "untag":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANY_ID":
+					f = 0
+				case "ID":
+					f = 1
+				case "UNTAG":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.Untag)
+			v.Untag, err = jsonx.BoolTo(d, v.Untag)
 		default:
 			err = d.Skip()
 		}
@@ -17235,69 +19622,82 @@ func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyReques
 	}
 }
 
+// namesUpdateArticleRequest are the keys of UpdateArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateArticleRequest = []string{",\"author_id\":", ",\"body\":", ",\"description\":", ",\"parent_id\":", ",\"parent_type\":", ",\"state\":", ",\"title\":", ",\"translated_content\":"}
+
+// ptrToUpdateArticleRequestState decodes into a *UpdateArticleRequestState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToUpdateArticleRequestState(d *jsonx.Decoder, p **UpdateArticleRequestState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*UpdateArticleRequestState)(sp)
+	return err
+}
+
 func decodeUpdateArticleRequest(d *jsonx.Decoder, v *UpdateArticleRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "author_id":
-			f = 0
-		case "body":
-			f = 1
-		case "description":
-			f = 2
-		case "parent_id":
-			f = 3
-		case "parent_type":
-			f = 4
-		case "state":
-			f = 5
-		case "title":
-			f = 6
-		case "translated_content":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "AUTHOR_ID":
+		if f++; !d.KeyIs(n, f, namesUpdateArticleRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "author_id":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "DESCRIPTION":
+			case "description":
 				f = 2
-			case "PARENT_ID":
+			case "parent_id":
 				f = 3
-			case "PARENT_TYPE":
+			case "parent_type":
 				f = 4
-			case "STATE":
+			case "state":
 				f = 5
-			case "TITLE":
+			case "title":
 				f = 6
-			case "TRANSLATED_CONTENT":
+			case "translated_content":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "AUTHOR_ID":
+					f = 0
+				case "BODY":
+					f = 1
+				case "DESCRIPTION":
+					f = 2
+				case "PARENT_ID":
+					f = 3
+				case "PARENT_TYPE":
+					f = 4
+				case "STATE":
+					f = 5
+				case "TITLE":
+					f = 6
+				case "TRANSLATED_CONTENT":
+					f = 7
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.AuthorId)
+			v.AuthorId, err = jsonx.IntTo(d, v.AuthorId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ParentId)
+			v.ParentId, err = jsonx.StringTo(d, v.ParentId)
 		case 4:
-			err = jsonx.StringPtr(d, &v.ParentType)
+			v.ParentType, err = jsonx.StringTo(d, v.ParentType)
 		case 5:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToUpdateArticleRequestState(d, &v.State)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 7:
 			err = jsonx.Unmarshaler(d, &v.TranslatedContent)
 		default:
@@ -17313,43 +19713,49 @@ func decodeUpdateArticleRequestState(d *jsonx.Decoder, v *UpdateArticleRequestSt
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesUpdateCollectionRequest are the keys of UpdateCollectionRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateCollectionRequest = []string{",\"description\":", ",\"name\":", ",\"parent_id\":", ",\"translated_content\":"}
+
 func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "description":
-			f = 0
-		case "name":
-			f = 1
-		case "parent_id":
-			f = 2
-		case "translated_content":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DESCRIPTION":
+		if f++; !d.KeyIs(n, f, namesUpdateCollectionRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "description":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
-			case "PARENT_ID":
+			case "parent_id":
 				f = 2
-			case "TRANSLATED_CONTENT":
+			case "translated_content":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DESCRIPTION":
+					f = 0
+				case "NAME":
+					f = 1
+				case "PARENT_ID":
+					f = 2
+				case "TRANSLATED_CONTENT":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 2:
 			err = jsonx.Unmarshaler(d, &v.ParentId)
 		case 3:
@@ -17363,65 +19769,71 @@ func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest)
 	}
 }
 
+// namesUpdateCompanyRequest are the keys of UpdateCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateCompanyRequest = []string{",\"custom_attributes\":", ",\"industry\":", ",\"monthly_spend\":", ",\"name\":", ",\"plan\":", ",\"size\":", ",\"website\":"}
+
 func decodeUpdateCompanyRequest(d *jsonx.Decoder, v *UpdateCompanyRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "custom_attributes":
-			f = 0
-		case "industry":
-			f = 1
-		case "monthly_spend":
-			f = 2
-		case "name":
-			f = 3
-		case "plan":
-			f = 4
-		case "size":
-			f = 5
-		case "website":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "CUSTOM_ATTRIBUTES":
+		if f++; !d.KeyIs(n, f, namesUpdateCompanyRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "custom_attributes":
 				f = 0
-			case "INDUSTRY":
+			case "industry":
 				f = 1
-			case "MONTHLY_SPEND":
+			case "monthly_spend":
 				f = 2
-			case "NAME":
+			case "name":
 				f = 3
-			case "PLAN":
+			case "plan":
 				f = 4
-			case "SIZE":
+			case "size":
 				f = 5
-			case "WEBSITE":
+			case "website":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOM_ATTRIBUTES":
+					f = 0
+				case "INDUSTRY":
+					f = 1
+				case "MONTHLY_SPEND":
+					f = 2
+				case "NAME":
+					f = 3
+				case "PLAN":
+					f = 4
+				case "SIZE":
+					f = 5
+				case "WEBSITE":
+					f = 6
+				}
 			}
 		}
 		switch f {
 		case 0:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Industry)
+			v.Industry, err = jsonx.StringTo(d, v.Industry)
 		case 2:
-			err = jsonx.IntPtr(d, &v.MonthlySpend)
+			v.MonthlySpend, err = jsonx.IntTo(d, v.MonthlySpend)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Plan)
+			v.Plan, err = jsonx.StringTo(d, v.Plan)
 		case 5:
-			err = jsonx.IntPtr(d, &v.Size)
+			v.Size, err = jsonx.IntTo(d, v.Size)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Website)
+			v.Website, err = jsonx.StringTo(d, v.Website)
 		default:
 			err = d.Skip()
 		}
@@ -17431,64 +19843,70 @@ func decodeUpdateCompanyRequest(d *jsonx.Decoder, v *UpdateCompanyRequest) error
 	}
 }
 
+// namesUpdateContactRequest are the keys of UpdateContactRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateContactRequest = []string{",\"avatar\":", ",\"custom_attributes\":", ",\"email\":", ",\"external_id\":", ",\"last_seen_at\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"unsubscribed_from_emails\":"}
+
 func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "avatar":
-			f = 0
-		case "custom_attributes":
-			f = 1
-		case "email":
-			f = 2
-		case "external_id":
-			f = 3
-		case "last_seen_at":
-			f = 4
-		case "name":
-			f = 5
-		case "owner_id":
-			f = 6
-		case "phone":
-			f = 7
-		case "role":
-			f = 8
-		case "signed_up_at":
-			f = 9
-		case "unsubscribed_from_emails":
-			f = 10
-		default:
-			switch string(d.Fold(key)) {
-			case "AVATAR":
+		if f++; !d.KeyIs(n, f, namesUpdateContactRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "avatar":
 				f = 0
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 1
-			case "EMAIL":
+			case "email":
 				f = 2
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 3
-			case "LAST_SEEN_AT":
+			case "last_seen_at":
 				f = 4
-			case "NAME":
+			case "name":
 				f = 5
-			case "OWNER_ID":
+			case "owner_id":
 				f = 6
-			case "PHONE":
+			case "phone":
 				f = 7
-			case "ROLE":
+			case "role":
 				f = 8
-			case "SIGNED_UP_AT":
+			case "signed_up_at":
 				f = 9
-			case "UNSUBSCRIBED_FROM_EMAILS":
+			case "unsubscribed_from_emails":
 				f = 10
+			default:
+				switch string(d.Fold(key)) {
+				case "AVATAR":
+					f = 0
+				case "CUSTOM_ATTRIBUTES":
+					f = 1
+				case "EMAIL":
+					f = 2
+				case "EXTERNAL_ID":
+					f = 3
+				case "LAST_SEEN_AT":
+					f = 4
+				case "NAME":
+					f = 5
+				case "OWNER_ID":
+					f = 6
+				case "PHONE":
+					f = 7
+				case "ROLE":
+					f = 8
+				case "SIGNED_UP_AT":
+					f = 9
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 10
+				}
 			}
 		}
 		switch f {
@@ -17497,9 +19915,9 @@ func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error
 		case 1:
 			err = jsonx.Unmarshaler(d, &v.CustomAttributes)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 4:
 			err = jsonx.Unmarshaler(d, &v.LastSeenAt)
 		case 5:
@@ -17509,7 +19927,7 @@ func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error
 		case 7:
 			err = jsonx.Unmarshaler(d, &v.Phone)
 		case 8:
-			err = jsonx.StringPtr(d, &v.Role)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 9:
 			err = jsonx.Unmarshaler(d, &v.SignedUpAt)
 		case 10:
@@ -17527,37 +19945,50 @@ func decodeUpdateContactRequestBody(d *jsonx.Decoder, v *UpdateContactRequestBod
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesUpdateContentImportSourceRequest are the keys of UpdateContentImportSourceRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateContentImportSourceRequest = []string{",\"status\":", ",\"sync_behavior\":", ",\"url\":"}
+
+// ptrToUpdateContentImportSourceRequestStatus decodes into a *UpdateContentImportSourceRequestStatus as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToUpdateContentImportSourceRequestStatus(d *jsonx.Decoder, p **UpdateContentImportSourceRequestStatus) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*UpdateContentImportSourceRequestStatus)(sp)
+	return err
+}
+
 func decodeUpdateContentImportSourceRequest(d *jsonx.Decoder, v *UpdateContentImportSourceRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "status":
-			f = 0
-		case "sync_behavior":
-			f = 1
-		case "url":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "STATUS":
+		if f++; !d.KeyIs(n, f, namesUpdateContentImportSourceRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "status":
 				f = 0
-			case "SYNC_BEHAVIOR":
+			case "sync_behavior":
 				f = 1
-			case "URL":
+			case "url":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "STATUS":
+					f = 0
+				case "SYNC_BEHAVIOR":
+					f = 1
+				case "URL":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Status)
+			err = ptrToUpdateContentImportSourceRequestStatus(d, &v.Status)
 		case 1:
 			err = jsonx.String(d, &v.SyncBehavior)
 		case 2:
@@ -17579,47 +20010,53 @@ func decodeUpdateContentImportSourceRequestSyncBehavior(d *jsonx.Decoder, v *Upd
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesUpdateConversationRequest are the keys of UpdateConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateConversationRequest = []string{",\"company_id\":", ",\"custom_attributes\":", ",\"read\":", ",\"title\":"}
+
 func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "company_id":
-			f = 0
-		case "custom_attributes":
-			f = 1
-		case "read":
-			f = 2
-		case "title":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANY_ID":
+		if f++; !d.KeyIs(n, f, namesUpdateConversationRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "company_id":
 				f = 0
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 1
-			case "READ":
+			case "read":
 				f = 2
-			case "TITLE":
+			case "title":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANY_ID":
+					f = 0
+				case "CUSTOM_ATTRIBUTES":
+					f = 1
+				case "READ":
+					f = 2
+				case "TITLE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 1:
-			err = jsonx.Ptr(d, &v.CustomAttributes, decodeCustomAttributes)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 58)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.Read)
+			v.Read, err = jsonx.BoolTo(d, v.Read)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		default:
 			err = d.Skip()
 		}
@@ -17633,29 +20070,35 @@ func decodeUpdateDataAttributeRequest(d *jsonx.Decoder, v *UpdateDataAttributeRe
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesUpdateDataAttributeRequest0 are the keys of UpdateDataAttributeRequest0's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateDataAttributeRequest0 = []string{",\"options\":"}
+
 func decodeUpdateDataAttributeRequest0(d *jsonx.Decoder, v *UpdateDataAttributeRequest0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "options":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "OPTIONS":
+		if f++; !d.KeyIs(n, f, namesUpdateDataAttributeRequest0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "options":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "OPTIONS":
+					f = 0
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Options, decodeUpdateDataAttributeRequest_0_Options)
+			err = jsonx.SliceIn(d, &v.Options, decodeUpdateDataAttributeRequest_0_Options, 134)
 		default:
 			err = d.Skip()
 		}
@@ -17664,30 +20107,36 @@ func decodeUpdateDataAttributeRequest0(d *jsonx.Decoder, v *UpdateDataAttributeR
 		}
 	}
 }
+
+// namesUpdateDataAttributeRequest_0_Options are the keys of UpdateDataAttributeRequest_0_Options's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateDataAttributeRequest_0_Options = []string{",\"value\":"}
 
 func decodeUpdateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *UpdateDataAttributeRequest_0_Options) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "value":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "VALUE":
+		if f++; !d.KeyIs(n, f, namesUpdateDataAttributeRequest_0_Options) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "value":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "VALUE":
+					f = 0
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Value)
+			v.Value, err = jsonx.StringTo(d, v.Value)
 		default:
 			err = d.Skip()
 		}
@@ -17696,30 +20145,36 @@ func decodeUpdateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *UpdateDataA
 		}
 	}
 }
+
+// namesUpdateDataAttributeRequest_0 are the keys of UpdateDataAttributeRequest_0's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateDataAttributeRequest_0 = []string{",\"options\":"}
 
 func decodeUpdateDataAttributeRequest_0(d *jsonx.Decoder, v *UpdateDataAttributeRequest_0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "options":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "OPTIONS":
+		if f++; !d.KeyIs(n, f, namesUpdateDataAttributeRequest_0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "options":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "OPTIONS":
+					f = 0
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Options, decodeUpdateDataAttributeRequest_0_Options)
+			err = jsonx.SliceIn(d, &v.Options, decodeUpdateDataAttributeRequest_0_Options, 134)
 		default:
 			err = d.Skip()
 		}
@@ -17729,55 +20184,61 @@ func decodeUpdateDataAttributeRequest_0(d *jsonx.Decoder, v *UpdateDataAttribute
 	}
 }
 
+// namesUpdateExternalPageRequest are the keys of UpdateExternalPageRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateExternalPageRequest = []string{",\"external_id\":", ",\"fin_availability\":", ",\"html\":", ",\"locale\":", ",\"source_id\":", ",\"title\":", ",\"url\":"}
+
 func decodeUpdateExternalPageRequest(d *jsonx.Decoder, v *UpdateExternalPageRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "external_id":
-			f = 0
-		case "fin_availability":
-			f = 1
-		case "html":
-			f = 2
-		case "locale":
-			f = 3
-		case "source_id":
-			f = 4
-		case "title":
-			f = 5
-		case "url":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "EXTERNAL_ID":
+		if f++; !d.KeyIs(n, f, namesUpdateExternalPageRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "external_id":
 				f = 0
-			case "FIN_AVAILABILITY":
+			case "fin_availability":
 				f = 1
-			case "HTML":
+			case "html":
 				f = 2
-			case "LOCALE":
+			case "locale":
 				f = 3
-			case "SOURCE_ID":
+			case "source_id":
 				f = 4
-			case "TITLE":
+			case "title":
 				f = 5
-			case "URL":
+			case "url":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "EXTERNAL_ID":
+					f = 0
+				case "FIN_AVAILABILITY":
+					f = 1
+				case "HTML":
+					f = 2
+				case "LOCALE":
+					f = 3
+				case "SOURCE_ID":
+					f = 4
+				case "TITLE":
+					f = 5
+				case "URL":
+					f = 6
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.FinAvailability)
+			v.FinAvailability, err = jsonx.BoolTo(d, v.FinAvailability)
 		case 2:
 			err = jsonx.String(d, &v.Html)
 		case 3:
@@ -17801,47 +20262,53 @@ func decodeUpdateExternalPageRequestLocale(d *jsonx.Decoder, v *UpdateExternalPa
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesUpdateInternalArticleRequest are the keys of UpdateInternalArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateInternalArticleRequest = []string{",\"author_id\":", ",\"body\":", ",\"owner_id\":", ",\"title\":"}
+
 func decodeUpdateInternalArticleRequest(d *jsonx.Decoder, v *UpdateInternalArticleRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "author_id":
-			f = 0
-		case "body":
-			f = 1
-		case "owner_id":
-			f = 2
-		case "title":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "AUTHOR_ID":
+		if f++; !d.KeyIs(n, f, namesUpdateInternalArticleRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "author_id":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "OWNER_ID":
+			case "owner_id":
 				f = 2
-			case "TITLE":
+			case "title":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "AUTHOR_ID":
+					f = 0
+				case "BODY":
+					f = 1
+				case "OWNER_ID":
+					f = 2
+				case "TITLE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.AuthorId)
+			v.AuthorId, err = jsonx.IntTo(d, v.AuthorId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
-			err = jsonx.IntPtr(d, &v.OwnerId)
+			v.OwnerId, err = jsonx.IntTo(d, v.OwnerId)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		default:
 			err = d.Skip()
 		}
@@ -17850,72 +20317,78 @@ func decodeUpdateInternalArticleRequest(d *jsonx.Decoder, v *UpdateInternalArtic
 		}
 	}
 }
+
+// namesUpdateTicketRequest are the keys of UpdateTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateTicketRequest = []string{",\"admin_id\":", ",\"assignee_id\":", ",\"company_id\":", ",\"is_shared\":", ",\"open\":", ",\"snoozed_until\":", ",\"ticket_attributes\":", ",\"ticket_state_id\":"}
 
 func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "assignee_id":
-			f = 1
-		case "company_id":
-			f = 2
-		case "is_shared":
-			f = 3
-		case "open":
-			f = 4
-		case "snoozed_until":
-			f = 5
-		case "ticket_attributes":
-			f = 6
-		case "ticket_state_id":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesUpdateTicketRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ASSIGNEE_ID":
+			case "assignee_id":
 				f = 1
-			case "COMPANY_ID":
+			case "company_id":
 				f = 2
-			case "IS_SHARED":
+			case "is_shared":
 				f = 3
-			case "OPEN":
+			case "open":
 				f = 4
-			case "SNOOZED_UNTIL":
+			case "snoozed_until":
 				f = 5
-			case "TICKET_ATTRIBUTES":
+			case "ticket_attributes":
 				f = 6
-			case "TICKET_STATE_ID":
+			case "ticket_state_id":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ASSIGNEE_ID":
+					f = 1
+				case "COMPANY_ID":
+					f = 2
+				case "IS_SHARED":
+					f = 3
+				case "OPEN":
+					f = 4
+				case "SNOOZED_UNTIL":
+					f = 5
+				case "TICKET_ATTRIBUTES":
+					f = 6
+				case "TICKET_STATE_ID":
+					f = 7
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.IntTo(d, v.AdminId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.AssigneeId)
+			v.AssigneeId, err = jsonx.StringTo(d, v.AssigneeId)
 		case 2:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.IsShared)
+			v.IsShared, err = jsonx.BoolTo(d, v.IsShared)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.Open)
+			v.Open, err = jsonx.BoolTo(d, v.Open)
 		case 5:
-			err = jsonx.IntPtr(d, &v.SnoozedUntil)
+			v.SnoozedUntil, err = jsonx.IntTo(d, v.SnoozedUntil)
 		case 6:
 			err = jsonx.MapAny(d, &v.TicketAttributes)
 		case 7:
-			err = jsonx.StringPtr(d, &v.TicketStateId)
+			v.TicketStateId, err = jsonx.StringTo(d, v.TicketStateId)
 		default:
 			err = d.Skip()
 		}
@@ -17925,83 +20398,89 @@ func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 	}
 }
 
+// namesUpdateTicketTypeAttributeRequest are the keys of UpdateTicketTypeAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateTicketTypeAttributeRequest = []string{",\"allow_multiple_values\":", ",\"archived\":", ",\"description\":", ",\"list_items\":", ",\"multiline\":", ",\"name\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":"}
+
 func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTypeAttributeRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "allow_multiple_values":
-			f = 0
-		case "archived":
-			f = 1
-		case "description":
-			f = 2
-		case "list_items":
-			f = 3
-		case "multiline":
-			f = 4
-		case "name":
-			f = 5
-		case "required_to_create":
-			f = 6
-		case "required_to_create_for_contacts":
-			f = 7
-		case "visible_on_create":
-			f = 8
-		case "visible_to_contacts":
-			f = 9
-		default:
-			switch string(d.Fold(key)) {
-			case "ALLOW_MULTIPLE_VALUES":
+		if f++; !d.KeyIs(n, f, namesUpdateTicketTypeAttributeRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "allow_multiple_values":
 				f = 0
-			case "ARCHIVED":
+			case "archived":
 				f = 1
-			case "DESCRIPTION":
+			case "description":
 				f = 2
-			case "LIST_ITEMS":
+			case "list_items":
 				f = 3
-			case "MULTILINE":
+			case "multiline":
 				f = 4
-			case "NAME":
+			case "name":
 				f = 5
-			case "REQUIRED_TO_CREATE":
+			case "required_to_create":
 				f = 6
-			case "REQUIRED_TO_CREATE_FOR_CONTACTS":
+			case "required_to_create_for_contacts":
 				f = 7
-			case "VISIBLE_ON_CREATE":
+			case "visible_on_create":
 				f = 8
-			case "VISIBLE_TO_CONTACTS":
+			case "visible_to_contacts":
 				f = 9
+			default:
+				switch string(d.Fold(key)) {
+				case "ALLOW_MULTIPLE_VALUES":
+					f = 0
+				case "ARCHIVED":
+					f = 1
+				case "DESCRIPTION":
+					f = 2
+				case "LIST_ITEMS":
+					f = 3
+				case "MULTILINE":
+					f = 4
+				case "NAME":
+					f = 5
+				case "REQUIRED_TO_CREATE":
+					f = 6
+				case "REQUIRED_TO_CREATE_FOR_CONTACTS":
+					f = 7
+				case "VISIBLE_ON_CREATE":
+					f = 8
+				case "VISIBLE_TO_CONTACTS":
+					f = 9
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.AllowMultipleValues)
+			v.AllowMultipleValues, err = jsonx.BoolTo(d, v.AllowMultipleValues)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.Archived)
+			v.Archived, err = jsonx.BoolTo(d, v.Archived)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ListItems)
+			v.ListItems, err = jsonx.StringTo(d, v.ListItems)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.Multiline)
+			v.Multiline, err = jsonx.BoolTo(d, v.Multiline)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 6:
-			err = jsonx.BoolPtr(d, &v.RequiredToCreate)
+			v.RequiredToCreate, err = jsonx.BoolTo(d, v.RequiredToCreate)
 		case 7:
-			err = jsonx.BoolPtr(d, &v.RequiredToCreateForContacts)
+			v.RequiredToCreateForContacts, err = jsonx.BoolTo(d, v.RequiredToCreateForContacts)
 		case 8:
-			err = jsonx.BoolPtr(d, &v.VisibleOnCreate)
+			v.VisibleOnCreate, err = jsonx.BoolTo(d, v.VisibleOnCreate)
 		case 9:
-			err = jsonx.BoolPtr(d, &v.VisibleToContacts)
+			v.VisibleToContacts, err = jsonx.BoolTo(d, v.VisibleToContacts)
 		default:
 			err = d.Skip()
 		}
@@ -18009,6 +20488,16 @@ func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTyp
 			return err
 		}
 	}
+}
+
+// namesUpdateTicketTypeRequest are the keys of UpdateTicketTypeRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateTicketTypeRequest = []string{",\"archived\":", ",\"category\":", ",\"description\":", ",\"icon\":", ",\"is_internal\":", ",\"name\":"}
+
+// ptrToUpdateTicketTypeRequestCategory decodes into a *UpdateTicketTypeRequestCategory as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToUpdateTicketTypeRequestCategory(d *jsonx.Decoder, p **UpdateTicketTypeRequestCategory) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*UpdateTicketTypeRequestCategory)(sp)
+	return err
 }
 
 func decodeUpdateTicketTypeRequest(d *jsonx.Decoder, v *UpdateTicketTypeRequest) error {
@@ -18016,54 +20505,57 @@ func decodeUpdateTicketTypeRequest(d *jsonx.Decoder, v *UpdateTicketTypeRequest)
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "archived":
-			f = 0
-		case "category":
-			f = 1
-		case "description":
-			f = 2
-		case "icon":
-			f = 3
-		case "is_internal":
-			f = 4
-		case "name":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "ARCHIVED":
+		if f++; !d.KeyIs(n, f, namesUpdateTicketTypeRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "archived":
 				f = 0
-			case "CATEGORY":
+			case "category":
 				f = 1
-			case "DESCRIPTION":
+			case "description":
 				f = 2
-			case "ICON":
+			case "icon":
 				f = 3
-			case "IS_INTERNAL":
+			case "is_internal":
 				f = 4
-			case "NAME":
+			case "name":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "ARCHIVED":
+					f = 0
+				case "CATEGORY":
+					f = 1
+				case "DESCRIPTION":
+					f = 2
+				case "ICON":
+					f = 3
+				case "IS_INTERNAL":
+					f = 4
+				case "NAME":
+					f = 5
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Archived)
+			v.Archived, err = jsonx.BoolTo(d, v.Archived)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Category)
+			err = ptrToUpdateTicketTypeRequestCategory(d, &v.Category)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Icon)
+			v.Icon, err = jsonx.StringTo(d, v.Icon)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.IsInternal)
+			v.IsInternal, err = jsonx.BoolTo(d, v.IsInternal)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -18081,221 +20573,227 @@ func decodeUpdateVisitorRequest(d *jsonx.Decoder, v *UpdateVisitorRequest) error
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesVisitor are the keys of Visitor's fields, in order, as jsonx.QuoteKey writes them.
+var namesVisitor = []string{",\"anonymous\":", ",\"app_id\":", ",\"avatar\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"do_not_track\":", ",\"email\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"las_request_at\":", ",\"location_data\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"pseudonym\":", ",\"referrer\":", ",\"remote_created_at\":", ",\"segments\":", ",\"session_count\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"user_id\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":"}
+
 func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "anonymous":
-			f = 0
-		case "app_id":
-			f = 1
-		case "avatar":
-			f = 2
-		case "companies":
-			f = 3
-		case "created_at":
-			f = 4
-		case "custom_attributes":
-			f = 5
-		case "do_not_track":
-			f = 6
-		case "email":
-			f = 7
-		case "has_hard_bounced":
-			f = 8
-		case "id":
-			f = 9
-		case "las_request_at":
-			f = 10
-		case "location_data":
-			f = 11
-		case "marked_email_as_spam":
-			f = 12
-		case "name":
-			f = 13
-		case "owner_id":
-			f = 14
-		case "phone":
-			f = 15
-		case "pseudonym":
-			f = 16
-		case "referrer":
-			f = 17
-		case "remote_created_at":
-			f = 18
-		case "segments":
-			f = 19
-		case "session_count":
-			f = 20
-		case "signed_up_at":
-			f = 21
-		case "social_profiles":
-			f = 22
-		case "tags":
-			f = 23
-		case "type":
-			f = 24
-		case "unsubscribed_from_emails":
-			f = 25
-		case "updated_at":
-			f = 26
-		case "user_id":
-			f = 27
-		case "utm_campaign":
-			f = 28
-		case "utm_content":
-			f = 29
-		case "utm_medium":
-			f = 30
-		case "utm_source":
-			f = 31
-		case "utm_term":
-			f = 32
-		default:
-			switch string(d.Fold(key)) {
-			case "ANONYMOUS":
+		if f++; !d.KeyIs(n, f, namesVisitor) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "anonymous":
 				f = 0
-			case "APP_ID":
+			case "app_id":
 				f = 1
-			case "AVATAR":
+			case "avatar":
 				f = 2
-			case "COMPANIES":
+			case "companies":
 				f = 3
-			case "CREATED_AT":
+			case "created_at":
 				f = 4
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 5
-			case "DO_NOT_TRACK":
+			case "do_not_track":
 				f = 6
-			case "EMAIL":
+			case "email":
 				f = 7
-			case "HAS_HARD_BOUNCED":
+			case "has_hard_bounced":
 				f = 8
-			case "ID":
+			case "id":
 				f = 9
-			case "LAS_REQUEST_AT":
+			case "las_request_at":
 				f = 10
-			case "LOCATION_DATA":
+			case "location_data":
 				f = 11
-			case "MARKED_EMAIL_AS_SPAM":
+			case "marked_email_as_spam":
 				f = 12
-			case "NAME":
+			case "name":
 				f = 13
-			case "OWNER_ID":
+			case "owner_id":
 				f = 14
-			case "PHONE":
+			case "phone":
 				f = 15
-			case "PSEUDONYM":
+			case "pseudonym":
 				f = 16
-			case "REFERRER":
+			case "referrer":
 				f = 17
-			case "REMOTE_CREATED_AT":
+			case "remote_created_at":
 				f = 18
-			case "SEGMENTS":
+			case "segments":
 				f = 19
-			case "SESSION_COUNT":
+			case "session_count":
 				f = 20
-			case "SIGNED_UP_AT":
+			case "signed_up_at":
 				f = 21
-			case "SOCIAL_PROFILES":
+			case "social_profiles":
 				f = 22
-			case "TAGS":
+			case "tags":
 				f = 23
-			case "TYPE":
+			case "type":
 				f = 24
-			case "UNSUBSCRIBED_FROM_EMAILS":
+			case "unsubscribed_from_emails":
 				f = 25
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 26
-			case "USER_ID":
+			case "user_id":
 				f = 27
-			case "UTM_CAMPAIGN":
+			case "utm_campaign":
 				f = 28
-			case "UTM_CONTENT":
+			case "utm_content":
 				f = 29
-			case "UTM_MEDIUM":
+			case "utm_medium":
 				f = 30
-			case "UTM_SOURCE":
+			case "utm_source":
 				f = 31
-			case "UTM_TERM":
+			case "utm_term":
 				f = 32
+			default:
+				switch string(d.Fold(key)) {
+				case "ANONYMOUS":
+					f = 0
+				case "APP_ID":
+					f = 1
+				case "AVATAR":
+					f = 2
+				case "COMPANIES":
+					f = 3
+				case "CREATED_AT":
+					f = 4
+				case "CUSTOM_ATTRIBUTES":
+					f = 5
+				case "DO_NOT_TRACK":
+					f = 6
+				case "EMAIL":
+					f = 7
+				case "HAS_HARD_BOUNCED":
+					f = 8
+				case "ID":
+					f = 9
+				case "LAS_REQUEST_AT":
+					f = 10
+				case "LOCATION_DATA":
+					f = 11
+				case "MARKED_EMAIL_AS_SPAM":
+					f = 12
+				case "NAME":
+					f = 13
+				case "OWNER_ID":
+					f = 14
+				case "PHONE":
+					f = 15
+				case "PSEUDONYM":
+					f = 16
+				case "REFERRER":
+					f = 17
+				case "REMOTE_CREATED_AT":
+					f = 18
+				case "SEGMENTS":
+					f = 19
+				case "SESSION_COUNT":
+					f = 20
+				case "SIGNED_UP_AT":
+					f = 21
+				case "SOCIAL_PROFILES":
+					f = 22
+				case "TAGS":
+					f = 23
+				case "TYPE":
+					f = 24
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 25
+				case "UPDATED_AT":
+					f = 26
+				case "USER_ID":
+					f = 27
+				case "UTM_CAMPAIGN":
+					f = 28
+				case "UTM_CONTENT":
+					f = 29
+				case "UTM_MEDIUM":
+					f = 30
+				case "UTM_SOURCE":
+					f = 31
+				case "UTM_TERM":
+					f = 32
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Anonymous)
+			v.Anonymous, err = jsonx.BoolTo(d, v.Anonymous)
 		case 1:
-			err = jsonx.StringPtr(d, &v.AppId)
+			v.AppId, err = jsonx.StringTo(d, v.AppId)
 		case 2:
-			err = jsonx.Ptr(d, &v.Avatar, decodeVisitor_Avatar)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeVisitor_Avatar, 135)
 		case 3:
-			err = jsonx.Ptr(d, &v.Companies, decodeVisitor_Companies)
+			err = jsonx.PtrIn(d, &v.Companies, decodeVisitor_Companies, 136)
 		case 4:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 5:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 6:
-			err = jsonx.BoolPtr(d, &v.DoNotTrack)
+			v.DoNotTrack, err = jsonx.BoolTo(d, v.DoNotTrack)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 8:
-			err = jsonx.BoolPtr(d, &v.HasHardBounced)
+			v.HasHardBounced, err = jsonx.BoolTo(d, v.HasHardBounced)
 		case 9:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 10:
-			err = jsonx.IntPtr(d, &v.LasRequestAt)
+			v.LasRequestAt, err = jsonx.IntTo(d, v.LasRequestAt)
 		case 11:
-			err = jsonx.Ptr(d, &v.LocationData, decodeVisitor_LocationData)
+			err = jsonx.PtrIn(d, &v.LocationData, decodeVisitor_LocationData, 137)
 		case 12:
-			err = jsonx.BoolPtr(d, &v.MarkedEmailAsSpam)
+			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
 		case 13:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 14:
-			err = jsonx.StringPtr(d, &v.OwnerId)
+			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
 		case 15:
-			err = jsonx.StringPtr(d, &v.Phone)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 16:
-			err = jsonx.StringPtr(d, &v.Pseudonym)
+			v.Pseudonym, err = jsonx.StringTo(d, v.Pseudonym)
 		case 17:
-			err = jsonx.StringPtr(d, &v.Referrer)
+			v.Referrer, err = jsonx.StringTo(d, v.Referrer)
 		case 18:
-			err = jsonx.IntPtr(d, &v.RemoteCreatedAt)
+			v.RemoteCreatedAt, err = jsonx.IntTo(d, v.RemoteCreatedAt)
 		case 19:
-			err = jsonx.Ptr(d, &v.Segments, decodeVisitor_Segments)
+			err = jsonx.PtrIn(d, &v.Segments, decodeVisitor_Segments, 138)
 		case 20:
-			err = jsonx.IntPtr(d, &v.SessionCount)
+			v.SessionCount, err = jsonx.IntTo(d, v.SessionCount)
 		case 21:
-			err = jsonx.IntPtr(d, &v.SignedUpAt)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 22:
-			err = jsonx.Ptr(d, &v.SocialProfiles, decodeVisitor_SocialProfiles)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeVisitor_SocialProfiles, 139)
 		case 23:
-			err = jsonx.Ptr(d, &v.Tags, decodeVisitor_Tags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeVisitor_Tags, 140)
 		case 24:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 25:
-			err = jsonx.BoolPtr(d, &v.UnsubscribedFromEmails)
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
 		case 26:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 27:
-			err = jsonx.StringPtr(d, &v.UserId)
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		case 28:
-			err = jsonx.StringPtr(d, &v.UtmCampaign)
+			v.UtmCampaign, err = jsonx.StringTo(d, v.UtmCampaign)
 		case 29:
-			err = jsonx.StringPtr(d, &v.UtmContent)
+			v.UtmContent, err = jsonx.StringTo(d, v.UtmContent)
 		case 30:
-			err = jsonx.StringPtr(d, &v.UtmMedium)
+			v.UtmMedium, err = jsonx.StringTo(d, v.UtmMedium)
 		case 31:
-			err = jsonx.StringPtr(d, &v.UtmSource)
+			v.UtmSource, err = jsonx.StringTo(d, v.UtmSource)
 		case 32:
-			err = jsonx.StringPtr(d, &v.UtmTerm)
+			v.UtmTerm, err = jsonx.StringTo(d, v.UtmTerm)
 		default:
 			err = d.Skip()
 		}
@@ -18305,35 +20803,41 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	}
 }
 
+// namesVisitor_Avatar are the keys of Visitor_Avatar's fields, in order, as jsonx.QuoteKey writes them.
+var namesVisitor_Avatar = []string{",\"image_url\":", ",\"type\":"}
+
 func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "image_url":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "IMAGE_URL":
+		if f++; !d.KeyIs(n, f, namesVisitor_Avatar) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "image_url":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "IMAGE_URL":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ImageUrl)
+			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -18347,35 +20851,48 @@ func decodeVisitorCompaniesType(d *jsonx.Decoder, v *VisitorCompaniesType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesVisitor_Companies are the keys of Visitor_Companies's fields, in order, as jsonx.QuoteKey writes them.
+var namesVisitor_Companies = []string{",\"companies\":", ",\"type\":"}
+
+// ptrToVisitorCompaniesType decodes into a *VisitorCompaniesType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToVisitorCompaniesType(d *jsonx.Decoder, p **VisitorCompaniesType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*VisitorCompaniesType)(sp)
+	return err
+}
+
 func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "companies":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANIES":
+		if f++; !d.KeyIs(n, f, namesVisitor_Companies) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "companies":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANIES":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Companies, decodeCompany)
+			err = jsonx.SliceIn(d, &v.Companies, decodeCompany, 34)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToVisitorCompaniesType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -18385,71 +20902,77 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 	}
 }
 
+// namesVisitor_LocationData are the keys of Visitor_LocationData's fields, in order, as jsonx.QuoteKey writes them.
+var namesVisitor_LocationData = []string{",\"city_name\":", ",\"continent_code\":", ",\"country_code\":", ",\"country_name\":", ",\"postal_code\":", ",\"region_name\":", ",\"timezone\":", ",\"type\":"}
+
 func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "city_name":
-			f = 0
-		case "continent_code":
-			f = 1
-		case "country_code":
-			f = 2
-		case "country_name":
-			f = 3
-		case "postal_code":
-			f = 4
-		case "region_name":
-			f = 5
-		case "timezone":
-			f = 6
-		case "type":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "CITY_NAME":
+		if f++; !d.KeyIs(n, f, namesVisitor_LocationData) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "city_name":
 				f = 0
-			case "CONTINENT_CODE":
+			case "continent_code":
 				f = 1
-			case "COUNTRY_CODE":
+			case "country_code":
 				f = 2
-			case "COUNTRY_NAME":
+			case "country_name":
 				f = 3
-			case "POSTAL_CODE":
+			case "postal_code":
 				f = 4
-			case "REGION_NAME":
+			case "region_name":
 				f = 5
-			case "TIMEZONE":
+			case "timezone":
 				f = 6
-			case "TYPE":
+			case "type":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "CITY_NAME":
+					f = 0
+				case "CONTINENT_CODE":
+					f = 1
+				case "COUNTRY_CODE":
+					f = 2
+				case "COUNTRY_NAME":
+					f = 3
+				case "POSTAL_CODE":
+					f = 4
+				case "REGION_NAME":
+					f = 5
+				case "TIMEZONE":
+					f = 6
+				case "TYPE":
+					f = 7
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.CityName)
+			v.CityName, err = jsonx.StringTo(d, v.CityName)
 		case 1:
-			err = jsonx.StringPtr(d, &v.ContinentCode)
+			v.ContinentCode, err = jsonx.StringTo(d, v.ContinentCode)
 		case 2:
-			err = jsonx.StringPtr(d, &v.CountryCode)
+			v.CountryCode, err = jsonx.StringTo(d, v.CountryCode)
 		case 3:
-			err = jsonx.StringPtr(d, &v.CountryName)
+			v.CountryName, err = jsonx.StringTo(d, v.CountryName)
 		case 4:
-			err = jsonx.StringPtr(d, &v.PostalCode)
+			v.PostalCode, err = jsonx.StringTo(d, v.PostalCode)
 		case 5:
-			err = jsonx.StringPtr(d, &v.RegionName)
+			v.RegionName, err = jsonx.StringTo(d, v.RegionName)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Timezone)
+			v.Timezone, err = jsonx.StringTo(d, v.Timezone)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -18463,35 +20986,48 @@ func decodeVisitorSegmentsType(d *jsonx.Decoder, v *VisitorSegmentsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesVisitor_Segments are the keys of Visitor_Segments's fields, in order, as jsonx.QuoteKey writes them.
+var namesVisitor_Segments = []string{",\"segments\":", ",\"type\":"}
+
+// ptrToVisitorSegmentsType decodes into a *VisitorSegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToVisitorSegmentsType(d *jsonx.Decoder, p **VisitorSegmentsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*VisitorSegmentsType)(sp)
+	return err
+}
+
 func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "segments":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "SEGMENTS":
+		if f++; !d.KeyIs(n, f, namesVisitor_Segments) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "segments":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "SEGMENTS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Segments, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.Segments, jsonx.String[string], 9)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToVisitorSegmentsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -18505,35 +21041,48 @@ func decodeVisitorSocialProfilesType(d *jsonx.Decoder, v *VisitorSocialProfilesT
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesVisitor_SocialProfiles are the keys of Visitor_SocialProfiles's fields, in order, as jsonx.QuoteKey writes them.
+var namesVisitor_SocialProfiles = []string{",\"social_profiles\":", ",\"type\":"}
+
+// ptrToVisitorSocialProfilesType decodes into a *VisitorSocialProfilesType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToVisitorSocialProfilesType(d *jsonx.Decoder, p **VisitorSocialProfilesType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*VisitorSocialProfilesType)(sp)
+	return err
+}
+
 func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "social_profiles":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "SOCIAL_PROFILES":
+		if f++; !d.KeyIs(n, f, namesVisitor_SocialProfiles) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "social_profiles":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "SOCIAL_PROFILES":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.SocialProfiles, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.SocialProfiles, jsonx.String[string], 9)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToVisitorSocialProfilesType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -18547,41 +21096,54 @@ func decodeVisitorTagsTagsType(d *jsonx.Decoder, v *VisitorTagsTagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesVisitor_Tags_Tags are the keys of Visitor_Tags_Tags's fields, in order, as jsonx.QuoteKey writes them.
+var namesVisitor_Tags_Tags = []string{",\"id\":", ",\"name\":", ",\"type\":"}
+
+// ptrToVisitorTagsTagsType decodes into a *VisitorTagsTagsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToVisitorTagsTagsType(d *jsonx.Decoder, p **VisitorTagsTagsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*VisitorTagsTagsType)(sp)
+	return err
+}
+
 func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "name":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesVisitor_Tags_Tags) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "NAME":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToVisitorTagsTagsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -18595,35 +21157,48 @@ func decodeVisitorTagsType(d *jsonx.Decoder, v *VisitorTagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesVisitor_Tags are the keys of Visitor_Tags's fields, in order, as jsonx.QuoteKey writes them.
+var namesVisitor_Tags = []string{",\"tags\":", ",\"type\":"}
+
+// ptrToVisitorTagsType decodes into a *VisitorTagsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToVisitorTagsType(d *jsonx.Decoder, p **VisitorTagsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*VisitorTagsType)(sp)
+	return err
+}
+
 func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "tags":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TAGS":
+		if f++; !d.KeyIs(n, f, namesVisitor_Tags) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "tags":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TAGS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Tags, decodeVisitor_Tags_Tags)
+			err = jsonx.SliceIn(d, &v.Tags, decodeVisitor_Tags_Tags, 141)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToVisitorTagsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -18633,41 +21208,54 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 	}
 }
 
+// namesVisitorDeletedObject are the keys of VisitorDeletedObject's fields, in order, as jsonx.QuoteKey writes them.
+var namesVisitorDeletedObject = []string{",\"id\":", ",\"type\":", ",\"user_id\":"}
+
+// ptrToVisitorDeletedObjectType decodes into a *VisitorDeletedObjectType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToVisitorDeletedObjectType(d *jsonx.Decoder, p **VisitorDeletedObjectType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*VisitorDeletedObjectType)(sp)
+	return err
+}
+
 func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "type":
-			f = 1
-		case "user_id":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesVisitorDeletedObject) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
-			case "USER_ID":
+			case "user_id":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				case "USER_ID":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToVisitorDeletedObjectType(d, &v.Type)
 		case 2:
-			err = jsonx.StringPtr(d, &v.UserId)
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
 			err = d.Skip()
 		}
@@ -18681,45 +21269,51 @@ func decodeVisitorDeletedObjectType(d *jsonx.Decoder, v *VisitorDeletedObjectTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesWhatsappMessageStatusList are the keys of WhatsappMessageStatusList's fields, in order, as jsonx.QuoteKey writes them.
+var namesWhatsappMessageStatusList = []string{",\"events\":", ",\"pages\":", ",\"ruleset_id\":", ",\"total_count\":", ",\"type\":"}
+
 func decodeWhatsappMessageStatusList(d *jsonx.Decoder, v *WhatsappMessageStatusList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "events":
-			f = 0
-		case "pages":
-			f = 1
-		case "ruleset_id":
-			f = 2
-		case "total_count":
-			f = 3
-		case "type":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "EVENTS":
+		if f++; !d.KeyIs(n, f, namesWhatsappMessageStatusList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "events":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "RULESET_ID":
+			case "ruleset_id":
 				f = 2
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "EVENTS":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "RULESET_ID":
+					f = 2
+				case "TOTAL_COUNT":
+					f = 3
+				case "TYPE":
+					f = 4
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Events, decodeWhatsappMessageStatusList_Events)
+			err = jsonx.SliceIn(d, &v.Events, decodeWhatsappMessageStatusList_Events, 142)
 		case 1:
 			err = decodeWhatsappMessageStatusList_Pages(d, &v.Pages)
 		case 2:
@@ -18745,52 +21339,58 @@ func decodeWhatsappMessageStatusListEventsType(d *jsonx.Decoder, v *WhatsappMess
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesWhatsappMessageStatusList_Events are the keys of WhatsappMessageStatusList_Events's fields, in order, as jsonx.QuoteKey writes them.
+var namesWhatsappMessageStatusList_Events = []string{",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"status\":", ",\"template_name\":", ",\"type\":", ",\"updated_at\":", ",\"whatsapp_message_id\":"}
+
 func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessageStatusList_Events) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "created_at":
-			f = 1
-		case "id":
-			f = 2
-		case "status":
-			f = 3
-		case "template_name":
-			f = 4
-		case "type":
-			f = 5
-		case "updated_at":
-			f = 6
-		case "whatsapp_message_id":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesWhatsappMessageStatusList_Events) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "CREATED_AT":
+			case "created_at":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "STATUS":
+			case "status":
 				f = 3
-			case "TEMPLATE_NAME":
+			case "template_name":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 6
-			case "WHATSAPP_MESSAGE_ID":
+			case "whatsapp_message_id":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "CREATED_AT":
+					f = 1
+				case "ID":
+					f = 2
+				case "STATUS":
+					f = 3
+				case "TEMPLATE_NAME":
+					f = 4
+				case "TYPE":
+					f = 5
+				case "UPDATED_AT":
+					f = 6
+				case "WHATSAPP_MESSAGE_ID":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -18803,7 +21403,7 @@ func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessage
 		case 3:
 			err = jsonx.String(d, &v.Status)
 		case 4:
-			err = jsonx.StringPtr(d, &v.TemplateName)
+			v.TemplateName, err = jsonx.StringTo(d, v.TemplateName)
 		case 5:
 			err = jsonx.String(d, &v.Type)
 		case 6:
@@ -18819,29 +21419,35 @@ func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessage
 	}
 }
 
+// namesWhatsappMessageStatusList_Pages_Next are the keys of WhatsappMessageStatusList_Pages_Next's fields, in order, as jsonx.QuoteKey writes them.
+var namesWhatsappMessageStatusList_Pages_Next = []string{",\"starting_after\":"}
+
 func decodeWhatsappMessageStatusList_Pages_Next(d *jsonx.Decoder, v *WhatsappMessageStatusList_Pages_Next) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "starting_after":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "STARTING_AFTER":
+		if f++; !d.KeyIs(n, f, namesWhatsappMessageStatusList_Pages_Next) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "starting_after":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "STARTING_AFTER":
+					f = 0
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.StartingAfter)
+			v.StartingAfter, err = jsonx.StringTo(d, v.StartingAfter)
 		default:
 			err = d.Skip()
 		}
@@ -18855,41 +21461,47 @@ func decodeWhatsappMessageStatusListPagesType(d *jsonx.Decoder, v *WhatsappMessa
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesWhatsappMessageStatusList_Pages are the keys of WhatsappMessageStatusList_Pages's fields, in order, as jsonx.QuoteKey writes them.
+var namesWhatsappMessageStatusList_Pages = []string{",\"next\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
+
 func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageStatusList_Pages) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "next":
-			f = 0
-		case "per_page":
-			f = 1
-		case "total_pages":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "NEXT":
+		if f++; !d.KeyIs(n, f, namesWhatsappMessageStatusList_Pages) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "next":
 				f = 0
-			case "PER_PAGE":
+			case "per_page":
 				f = 1
-			case "TOTAL_PAGES":
+			case "total_pages":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "NEXT":
+					f = 0
+				case "PER_PAGE":
+					f = 1
+				case "TOTAL_PAGES":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Next, decodeWhatsappMessageStatusList_Pages_Next)
+			err = jsonx.PtrIn(d, &v.Next, decodeWhatsappMessageStatusList_Pages_Next, 143)
 		case 1:
 			err = jsonx.Int(d, &v.PerPage)
 		case 2:
@@ -18909,32 +21521,38 @@ func decodeWhatsappMessageStatusListType(d *jsonx.Decoder, v *WhatsappMessageSta
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesSetAwayAdminJSONBody are the keys of SetAwayAdminJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesSetAwayAdminJSONBody = []string{",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"away_status_reason_id\":"}
+
 func decodeSetAwayAdminJSONBody(d *jsonx.Decoder, v *SetAwayAdminJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "away_mode_enabled":
-			f = 0
-		case "away_mode_reassign":
-			f = 1
-		case "away_status_reason_id":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "AWAY_MODE_ENABLED":
+		if f++; !d.KeyIs(n, f, namesSetAwayAdminJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "away_mode_enabled":
 				f = 0
-			case "AWAY_MODE_REASSIGN":
+			case "away_mode_reassign":
 				f = 1
-			case "AWAY_STATUS_REASON_ID":
+			case "away_status_reason_id":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "AWAY_MODE_ENABLED":
+					f = 0
+				case "AWAY_MODE_REASSIGN":
+					f = 1
+				case "AWAY_STATUS_REASON_ID":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -18943,7 +21561,7 @@ func decodeSetAwayAdminJSONBody(d *jsonx.Decoder, v *SetAwayAdminJSONBody) error
 		case 1:
 			err = jsonx.Bool(d, &v.AwayModeReassign)
 		case 2:
-			err = jsonx.IntPtr(d, &v.AwayStatusReasonId)
+			v.AwayStatusReasonId, err = jsonx.IntTo(d, v.AwayStatusReasonId)
 		default:
 			err = d.Skip()
 		}
@@ -18952,30 +21570,36 @@ func decodeSetAwayAdminJSONBody(d *jsonx.Decoder, v *SetAwayAdminJSONBody) error
 		}
 	}
 }
+
+// namesListCallsWithTranscriptsJSONBody are the keys of ListCallsWithTranscriptsJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesListCallsWithTranscriptsJSONBody = []string{",\"conversation_ids\":"}
 
 func decodeListCallsWithTranscriptsJSONBody(d *jsonx.Decoder, v *ListCallsWithTranscriptsJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_ids":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_IDS":
+		if f++; !d.KeyIs(n, f, namesListCallsWithTranscriptsJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_ids":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_IDS":
+					f = 0
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.ConversationIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.ConversationIds, jsonx.String[string], 9)
 		default:
 			err = d.Skip()
 		}
@@ -18985,147 +21609,153 @@ func decodeListCallsWithTranscriptsJSONBody(d *jsonx.Decoder, v *ListCallsWithTr
 	}
 }
 
+// namesListCallsWithTranscripts200JSONResponseBody_Data are the keys of ListCallsWithTranscripts200JSONResponseBody_Data's fields, in order, as jsonx.QuoteKey writes them.
+var namesListCallsWithTranscripts200JSONResponseBody_Data = []string{",\"admin_id\":", ",\"answered_at\":", ",\"call_type\":", ",\"contact_id\":", ",\"conversation_id\":", ",\"created_at\":", ",\"direction\":", ",\"ended_at\":", ",\"ended_reason\":", ",\"fin_recording_url\":", ",\"fin_transcription_url\":", ",\"id\":", ",\"initiated_at\":", ",\"phone\":", ",\"recording_url\":", ",\"state\":", ",\"transcript\":", ",\"transcript_status\":", ",\"transcription_url\":", ",\"type\":", ",\"updated_at\":"}
+
 func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v *ListCallsWithTranscripts200JSONResponseBody_Data) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "answered_at":
-			f = 1
-		case "call_type":
-			f = 2
-		case "contact_id":
-			f = 3
-		case "conversation_id":
-			f = 4
-		case "created_at":
-			f = 5
-		case "direction":
-			f = 6
-		case "ended_at":
-			f = 7
-		case "ended_reason":
-			f = 8
-		case "fin_recording_url":
-			f = 9
-		case "fin_transcription_url":
-			f = 10
-		case "id":
-			f = 11
-		case "initiated_at":
-			f = 12
-		case "phone":
-			f = 13
-		case "recording_url":
-			f = 14
-		case "state":
-			f = 15
-		case "transcript":
-			f = 16
-		case "transcript_status":
-			f = 17
-		case "transcription_url":
-			f = 18
-		case "type":
-			f = 19
-		case "updated_at":
-			f = 20
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesListCallsWithTranscripts200JSONResponseBody_Data) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ANSWERED_AT":
+			case "answered_at":
 				f = 1
-			case "CALL_TYPE":
+			case "call_type":
 				f = 2
-			case "CONTACT_ID":
+			case "contact_id":
 				f = 3
-			case "CONVERSATION_ID":
+			case "conversation_id":
 				f = 4
-			case "CREATED_AT":
+			case "created_at":
 				f = 5
-			case "DIRECTION":
+			case "direction":
 				f = 6
-			case "ENDED_AT":
+			case "ended_at":
 				f = 7
-			case "ENDED_REASON":
+			case "ended_reason":
 				f = 8
-			case "FIN_RECORDING_URL":
+			case "fin_recording_url":
 				f = 9
-			case "FIN_TRANSCRIPTION_URL":
+			case "fin_transcription_url":
 				f = 10
-			case "ID":
+			case "id":
 				f = 11
-			case "INITIATED_AT":
+			case "initiated_at":
 				f = 12
-			case "PHONE":
+			case "phone":
 				f = 13
-			case "RECORDING_URL":
+			case "recording_url":
 				f = 14
-			case "STATE":
+			case "state":
 				f = 15
-			case "TRANSCRIPT":
+			case "transcript":
 				f = 16
-			case "TRANSCRIPT_STATUS":
+			case "transcript_status":
 				f = 17
-			case "TRANSCRIPTION_URL":
+			case "transcription_url":
 				f = 18
-			case "TYPE":
+			case "type":
 				f = 19
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 20
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ANSWERED_AT":
+					f = 1
+				case "CALL_TYPE":
+					f = 2
+				case "CONTACT_ID":
+					f = 3
+				case "CONVERSATION_ID":
+					f = 4
+				case "CREATED_AT":
+					f = 5
+				case "DIRECTION":
+					f = 6
+				case "ENDED_AT":
+					f = 7
+				case "ENDED_REASON":
+					f = 8
+				case "FIN_RECORDING_URL":
+					f = 9
+				case "FIN_TRANSCRIPTION_URL":
+					f = 10
+				case "ID":
+					f = 11
+				case "INITIATED_AT":
+					f = 12
+				case "PHONE":
+					f = 13
+				case "RECORDING_URL":
+					f = 14
+				case "STATE":
+					f = 15
+				case "TRANSCRIPT":
+					f = 16
+				case "TRANSCRIPT_STATUS":
+					f = 17
+				case "TRANSCRIPTION_URL":
+					f = 18
+				case "TYPE":
+					f = 19
+				case "UPDATED_AT":
+					f = 20
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.StringTo(d, v.AdminId)
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.AnsweredAt)
 		case 2:
-			err = jsonx.StringPtr(d, &v.CallType)
+			v.CallType, err = jsonx.StringTo(d, v.CallType)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ContactId)
+			v.ContactId, err = jsonx.StringTo(d, v.ContactId)
 		case 4:
-			err = jsonx.StringPtr(d, &v.ConversationId)
+			v.ConversationId, err = jsonx.StringTo(d, v.ConversationId)
 		case 5:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAt)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Direction)
+			v.Direction, err = jsonx.StringTo(d, v.Direction)
 		case 7:
 			err = jsonx.UnmarshalerPtr(d, &v.EndedAt)
 		case 8:
-			err = jsonx.StringPtr(d, &v.EndedReason)
+			v.EndedReason, err = jsonx.StringTo(d, v.EndedReason)
 		case 9:
-			err = jsonx.StringPtr(d, &v.FinRecordingUrl)
+			v.FinRecordingUrl, err = jsonx.StringTo(d, v.FinRecordingUrl)
 		case 10:
-			err = jsonx.StringPtr(d, &v.FinTranscriptionUrl)
+			v.FinTranscriptionUrl, err = jsonx.StringTo(d, v.FinTranscriptionUrl)
 		case 11:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 12:
 			err = jsonx.UnmarshalerPtr(d, &v.InitiatedAt)
 		case 13:
-			err = jsonx.StringPtr(d, &v.Phone)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 14:
-			err = jsonx.StringPtr(d, &v.RecordingUrl)
+			v.RecordingUrl, err = jsonx.StringTo(d, v.RecordingUrl)
 		case 15:
-			err = jsonx.StringPtr(d, &v.State)
+			v.State, err = jsonx.StringTo(d, v.State)
 		case 16:
-			err = jsonx.Slice(d, &v.Transcript, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) })
+			err = jsonx.SliceIn(d, &v.Transcript, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 144)
 		case 17:
-			err = jsonx.StringPtr(d, &v.TranscriptStatus)
+			v.TranscriptStatus, err = jsonx.StringTo(d, v.TranscriptStatus)
 		case 18:
-			err = jsonx.StringPtr(d, &v.TranscriptionUrl)
+			v.TranscriptionUrl, err = jsonx.StringTo(d, v.TranscriptionUrl)
 		case 19:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 20:
 			err = jsonx.UnmarshalerPtr(d, &v.UpdatedAt)
 		default:
@@ -19137,35 +21767,41 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 	}
 }
 
+// namesListCallsWithTranscripts200JSONResponseBody are the keys of ListCallsWithTranscripts200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesListCallsWithTranscripts200JSONResponseBody = []string{",\"data\":", ",\"type\":"}
+
 func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *ListCallsWithTranscripts200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesListCallsWithTranscripts200JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeListCallsWithTranscripts200JSONResponseBody_Data)
+			err = jsonx.SliceIn(d, &v.Data, decodeListCallsWithTranscripts200JSONResponseBody_Data, 145)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -19174,36 +21810,42 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 		}
 	}
 }
+
+// namesCreateContact200JSONResponseBody_Avatar are the keys of CreateContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateContact200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "image_url":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "IMAGE_URL":
+		if f++; !d.KeyIs(n, f, namesCreateContact200JSONResponseBody_Avatar) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "image_url":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "IMAGE_URL":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ImageUrl)
+			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -19212,300 +21854,306 @@ func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateCo
 		}
 	}
 }
+
+// namesCreateContact200JSONResponseBody are the keys of CreateContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
 func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "android_app_name":
-			f = 0
-		case "android_app_version":
-			f = 1
-		case "android_device":
-			f = 2
-		case "android_last_seen_at":
-			f = 3
-		case "android_os_version":
-			f = 4
-		case "android_sdk_version":
-			f = 5
-		case "avatar":
-			f = 6
-		case "browser":
-			f = 7
-		case "browser_language":
-			f = 8
-		case "browser_version":
-			f = 9
-		case "companies":
-			f = 10
-		case "created_at":
-			f = 11
-		case "custom_attributes":
-			f = 12
-		case "email":
-			f = 13
-		case "email_domain":
-			f = 14
-		case "enabled_push_messaging":
-			f = 15
-		case "external_id":
-			f = 16
-		case "has_hard_bounced":
-			f = 17
-		case "id":
-			f = 18
-		case "ios_app_name":
-			f = 19
-		case "ios_app_version":
-			f = 20
-		case "ios_device":
-			f = 21
-		case "ios_last_seen_at":
-			f = 22
-		case "ios_os_version":
-			f = 23
-		case "ios_sdk_version":
-			f = 24
-		case "language_override":
-			f = 25
-		case "last_contacted_at":
-			f = 26
-		case "last_email_clicked_at":
-			f = 27
-		case "last_email_opened_at":
-			f = 28
-		case "last_replied_at":
-			f = 29
-		case "last_seen_at":
-			f = 30
-		case "location":
-			f = 31
-		case "marked_email_as_spam":
-			f = 32
-		case "name":
-			f = 33
-		case "notes":
-			f = 34
-		case "os":
-			f = 35
-		case "owner_id":
-			f = 36
-		case "phone":
-			f = 37
-		case "role":
-			f = 38
-		case "signed_up_at":
-			f = 39
-		case "social_profiles":
-			f = 40
-		case "tags":
-			f = 41
-		case "type":
-			f = 42
-		case "unsubscribed_from_emails":
-			f = 43
-		case "updated_at":
-			f = 44
-		case "workspace_id":
-			f = 45
-		default:
-			switch string(d.Fold(key)) {
-			case "ANDROID_APP_NAME":
+		if f++; !d.KeyIs(n, f, namesCreateContact200JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "android_app_name":
 				f = 0
-			case "ANDROID_APP_VERSION":
+			case "android_app_version":
 				f = 1
-			case "ANDROID_DEVICE":
+			case "android_device":
 				f = 2
-			case "ANDROID_LAST_SEEN_AT":
+			case "android_last_seen_at":
 				f = 3
-			case "ANDROID_OS_VERSION":
+			case "android_os_version":
 				f = 4
-			case "ANDROID_SDK_VERSION":
+			case "android_sdk_version":
 				f = 5
-			case "AVATAR":
+			case "avatar":
 				f = 6
-			case "BROWSER":
+			case "browser":
 				f = 7
-			case "BROWSER_LANGUAGE":
+			case "browser_language":
 				f = 8
-			case "BROWSER_VERSION":
+			case "browser_version":
 				f = 9
-			case "COMPANIES":
+			case "companies":
 				f = 10
-			case "CREATED_AT":
+			case "created_at":
 				f = 11
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 12
-			case "EMAIL":
+			case "email":
 				f = 13
-			case "EMAIL_DOMAIN":
+			case "email_domain":
 				f = 14
-			case "ENABLED_PUSH_MESSAGING":
+			case "enabled_push_messaging":
 				f = 15
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 16
-			case "HAS_HARD_BOUNCED":
+			case "has_hard_bounced":
 				f = 17
-			case "ID":
+			case "id":
 				f = 18
-			case "IOS_APP_NAME":
+			case "ios_app_name":
 				f = 19
-			case "IOS_APP_VERSION":
+			case "ios_app_version":
 				f = 20
-			case "IOS_DEVICE":
+			case "ios_device":
 				f = 21
-			case "IOS_LAST_SEEN_AT":
+			case "ios_last_seen_at":
 				f = 22
-			case "IOS_OS_VERSION":
+			case "ios_os_version":
 				f = 23
-			case "IOS_SDK_VERSION":
+			case "ios_sdk_version":
 				f = 24
-			case "LANGUAGE_OVERRIDE":
+			case "language_override":
 				f = 25
-			case "LAST_CONTACTED_AT":
+			case "last_contacted_at":
 				f = 26
-			case "LAST_EMAIL_CLICKED_AT":
+			case "last_email_clicked_at":
 				f = 27
-			case "LAST_EMAIL_OPENED_AT":
+			case "last_email_opened_at":
 				f = 28
-			case "LAST_REPLIED_AT":
+			case "last_replied_at":
 				f = 29
-			case "LAST_SEEN_AT":
+			case "last_seen_at":
 				f = 30
-			case "LOCATION":
+			case "location":
 				f = 31
-			case "MARKED_EMAIL_AS_SPAM":
+			case "marked_email_as_spam":
 				f = 32
-			case "NAME":
+			case "name":
 				f = 33
-			case "NOTES":
+			case "notes":
 				f = 34
-			case "OS":
+			case "os":
 				f = 35
-			case "OWNER_ID":
+			case "owner_id":
 				f = 36
-			case "PHONE":
+			case "phone":
 				f = 37
-			case "ROLE":
+			case "role":
 				f = 38
-			case "SIGNED_UP_AT":
+			case "signed_up_at":
 				f = 39
-			case "SOCIAL_PROFILES":
+			case "social_profiles":
 				f = 40
-			case "TAGS":
+			case "tags":
 				f = 41
-			case "TYPE":
+			case "type":
 				f = 42
-			case "UNSUBSCRIBED_FROM_EMAILS":
+			case "unsubscribed_from_emails":
 				f = 43
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 44
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 45
+			default:
+				switch string(d.Fold(key)) {
+				case "ANDROID_APP_NAME":
+					f = 0
+				case "ANDROID_APP_VERSION":
+					f = 1
+				case "ANDROID_DEVICE":
+					f = 2
+				case "ANDROID_LAST_SEEN_AT":
+					f = 3
+				case "ANDROID_OS_VERSION":
+					f = 4
+				case "ANDROID_SDK_VERSION":
+					f = 5
+				case "AVATAR":
+					f = 6
+				case "BROWSER":
+					f = 7
+				case "BROWSER_LANGUAGE":
+					f = 8
+				case "BROWSER_VERSION":
+					f = 9
+				case "COMPANIES":
+					f = 10
+				case "CREATED_AT":
+					f = 11
+				case "CUSTOM_ATTRIBUTES":
+					f = 12
+				case "EMAIL":
+					f = 13
+				case "EMAIL_DOMAIN":
+					f = 14
+				case "ENABLED_PUSH_MESSAGING":
+					f = 15
+				case "EXTERNAL_ID":
+					f = 16
+				case "HAS_HARD_BOUNCED":
+					f = 17
+				case "ID":
+					f = 18
+				case "IOS_APP_NAME":
+					f = 19
+				case "IOS_APP_VERSION":
+					f = 20
+				case "IOS_DEVICE":
+					f = 21
+				case "IOS_LAST_SEEN_AT":
+					f = 22
+				case "IOS_OS_VERSION":
+					f = 23
+				case "IOS_SDK_VERSION":
+					f = 24
+				case "LANGUAGE_OVERRIDE":
+					f = 25
+				case "LAST_CONTACTED_AT":
+					f = 26
+				case "LAST_EMAIL_CLICKED_AT":
+					f = 27
+				case "LAST_EMAIL_OPENED_AT":
+					f = 28
+				case "LAST_REPLIED_AT":
+					f = 29
+				case "LAST_SEEN_AT":
+					f = 30
+				case "LOCATION":
+					f = 31
+				case "MARKED_EMAIL_AS_SPAM":
+					f = 32
+				case "NAME":
+					f = 33
+				case "NOTES":
+					f = 34
+				case "OS":
+					f = 35
+				case "OWNER_ID":
+					f = 36
+				case "PHONE":
+					f = 37
+				case "ROLE":
+					f = 38
+				case "SIGNED_UP_AT":
+					f = 39
+				case "SOCIAL_PROFILES":
+					f = 40
+				case "TAGS":
+					f = 41
+				case "TYPE":
+					f = 42
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 43
+				case "UPDATED_AT":
+					f = 44
+				case "WORKSPACE_ID":
+					f = 45
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AndroidAppName)
+			v.AndroidAppName, err = jsonx.StringTo(d, v.AndroidAppName)
 		case 1:
-			err = jsonx.StringPtr(d, &v.AndroidAppVersion)
+			v.AndroidAppVersion, err = jsonx.StringTo(d, v.AndroidAppVersion)
 		case 2:
-			err = jsonx.StringPtr(d, &v.AndroidDevice)
+			v.AndroidDevice, err = jsonx.StringTo(d, v.AndroidDevice)
 		case 3:
-			err = jsonx.IntPtr(d, &v.AndroidLastSeenAt)
+			v.AndroidLastSeenAt, err = jsonx.IntTo(d, v.AndroidLastSeenAt)
 		case 4:
-			err = jsonx.StringPtr(d, &v.AndroidOsVersion)
+			v.AndroidOsVersion, err = jsonx.StringTo(d, v.AndroidOsVersion)
 		case 5:
-			err = jsonx.StringPtr(d, &v.AndroidSdkVersion)
+			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
 		case 6:
-			err = jsonx.Ptr(d, &v.Avatar, decodeCreateContact200JSONResponseBody_Avatar)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeCreateContact200JSONResponseBody_Avatar, 146)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Browser)
+			v.Browser, err = jsonx.StringTo(d, v.Browser)
 		case 8:
-			err = jsonx.StringPtr(d, &v.BrowserLanguage)
+			v.BrowserLanguage, err = jsonx.StringTo(d, v.BrowserLanguage)
 		case 9:
-			err = jsonx.StringPtr(d, &v.BrowserVersion)
+			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
 		case 10:
-			err = jsonx.Ptr(d, &v.Companies, decodeContactCompanies)
+			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 36)
 		case 11:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 12:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 13:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 14:
-			err = jsonx.StringPtr(d, &v.EmailDomain)
+			v.EmailDomain, err = jsonx.StringTo(d, v.EmailDomain)
 		case 15:
-			err = jsonx.BoolPtr(d, &v.EnabledPushMessaging)
+			v.EnabledPushMessaging, err = jsonx.BoolTo(d, v.EnabledPushMessaging)
 		case 16:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 17:
-			err = jsonx.BoolPtr(d, &v.HasHardBounced)
+			v.HasHardBounced, err = jsonx.BoolTo(d, v.HasHardBounced)
 		case 18:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 19:
-			err = jsonx.StringPtr(d, &v.IosAppName)
+			v.IosAppName, err = jsonx.StringTo(d, v.IosAppName)
 		case 20:
-			err = jsonx.StringPtr(d, &v.IosAppVersion)
+			v.IosAppVersion, err = jsonx.StringTo(d, v.IosAppVersion)
 		case 21:
-			err = jsonx.StringPtr(d, &v.IosDevice)
+			v.IosDevice, err = jsonx.StringTo(d, v.IosDevice)
 		case 22:
-			err = jsonx.IntPtr(d, &v.IosLastSeenAt)
+			v.IosLastSeenAt, err = jsonx.IntTo(d, v.IosLastSeenAt)
 		case 23:
-			err = jsonx.StringPtr(d, &v.IosOsVersion)
+			v.IosOsVersion, err = jsonx.StringTo(d, v.IosOsVersion)
 		case 24:
-			err = jsonx.StringPtr(d, &v.IosSdkVersion)
+			v.IosSdkVersion, err = jsonx.StringTo(d, v.IosSdkVersion)
 		case 25:
-			err = jsonx.StringPtr(d, &v.LanguageOverride)
+			v.LanguageOverride, err = jsonx.StringTo(d, v.LanguageOverride)
 		case 26:
-			err = jsonx.IntPtr(d, &v.LastContactedAt)
+			v.LastContactedAt, err = jsonx.IntTo(d, v.LastContactedAt)
 		case 27:
-			err = jsonx.IntPtr(d, &v.LastEmailClickedAt)
+			v.LastEmailClickedAt, err = jsonx.IntTo(d, v.LastEmailClickedAt)
 		case 28:
-			err = jsonx.IntPtr(d, &v.LastEmailOpenedAt)
+			v.LastEmailOpenedAt, err = jsonx.IntTo(d, v.LastEmailOpenedAt)
 		case 29:
-			err = jsonx.IntPtr(d, &v.LastRepliedAt)
+			v.LastRepliedAt, err = jsonx.IntTo(d, v.LastRepliedAt)
 		case 30:
-			err = jsonx.IntPtr(d, &v.LastSeenAt)
+			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
 		case 31:
-			err = jsonx.Ptr(d, &v.Location, decodeContactLocation)
+			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 37)
 		case 32:
-			err = jsonx.BoolPtr(d, &v.MarkedEmailAsSpam)
+			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
 		case 33:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 34:
-			err = jsonx.Ptr(d, &v.Notes, decodeContactNotes)
+			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 38)
 		case 35:
-			err = jsonx.StringPtr(d, &v.Os)
+			v.Os, err = jsonx.StringTo(d, v.Os)
 		case 36:
-			err = jsonx.IntPtr(d, &v.OwnerId)
+			v.OwnerId, err = jsonx.IntTo(d, v.OwnerId)
 		case 37:
-			err = jsonx.StringPtr(d, &v.Phone)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 38:
-			err = jsonx.StringPtr(d, &v.Role)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 39:
-			err = jsonx.IntPtr(d, &v.SignedUpAt)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 40:
-			err = jsonx.Ptr(d, &v.SocialProfiles, decodeContactSocialProfiles)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 39)
 		case 41:
-			err = jsonx.Ptr(d, &v.Tags, decodeContactTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 40)
 		case 42:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 43:
-			err = jsonx.BoolPtr(d, &v.UnsubscribedFromEmails)
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
 		case 44:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 45:
-			err = jsonx.StringPtr(d, &v.WorkspaceId)
+			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
 		}
@@ -19514,36 +22162,42 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 		}
 	}
 }
+
+// namesShowContactByExternalId200JSONResponseBody_Avatar are the keys of ShowContactByExternalId200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
+var namesShowContactByExternalId200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeShowContactByExternalId200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContactByExternalId200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "image_url":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "IMAGE_URL":
+		if f++; !d.KeyIs(n, f, namesShowContactByExternalId200JSONResponseBody_Avatar) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "image_url":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "IMAGE_URL":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ImageUrl)
+			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -19552,300 +22206,306 @@ func decodeShowContactByExternalId200JSONResponseBody_Avatar(d *jsonx.Decoder, v
 		}
 	}
 }
+
+// namesShowContactByExternalId200JSONResponseBody are the keys of ShowContactByExternalId200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesShowContactByExternalId200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
 func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowContactByExternalId200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "android_app_name":
-			f = 0
-		case "android_app_version":
-			f = 1
-		case "android_device":
-			f = 2
-		case "android_last_seen_at":
-			f = 3
-		case "android_os_version":
-			f = 4
-		case "android_sdk_version":
-			f = 5
-		case "avatar":
-			f = 6
-		case "browser":
-			f = 7
-		case "browser_language":
-			f = 8
-		case "browser_version":
-			f = 9
-		case "companies":
-			f = 10
-		case "created_at":
-			f = 11
-		case "custom_attributes":
-			f = 12
-		case "email":
-			f = 13
-		case "email_domain":
-			f = 14
-		case "enabled_push_messaging":
-			f = 15
-		case "external_id":
-			f = 16
-		case "has_hard_bounced":
-			f = 17
-		case "id":
-			f = 18
-		case "ios_app_name":
-			f = 19
-		case "ios_app_version":
-			f = 20
-		case "ios_device":
-			f = 21
-		case "ios_last_seen_at":
-			f = 22
-		case "ios_os_version":
-			f = 23
-		case "ios_sdk_version":
-			f = 24
-		case "language_override":
-			f = 25
-		case "last_contacted_at":
-			f = 26
-		case "last_email_clicked_at":
-			f = 27
-		case "last_email_opened_at":
-			f = 28
-		case "last_replied_at":
-			f = 29
-		case "last_seen_at":
-			f = 30
-		case "location":
-			f = 31
-		case "marked_email_as_spam":
-			f = 32
-		case "name":
-			f = 33
-		case "notes":
-			f = 34
-		case "os":
-			f = 35
-		case "owner_id":
-			f = 36
-		case "phone":
-			f = 37
-		case "role":
-			f = 38
-		case "signed_up_at":
-			f = 39
-		case "social_profiles":
-			f = 40
-		case "tags":
-			f = 41
-		case "type":
-			f = 42
-		case "unsubscribed_from_emails":
-			f = 43
-		case "updated_at":
-			f = 44
-		case "workspace_id":
-			f = 45
-		default:
-			switch string(d.Fold(key)) {
-			case "ANDROID_APP_NAME":
+		if f++; !d.KeyIs(n, f, namesShowContactByExternalId200JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "android_app_name":
 				f = 0
-			case "ANDROID_APP_VERSION":
+			case "android_app_version":
 				f = 1
-			case "ANDROID_DEVICE":
+			case "android_device":
 				f = 2
-			case "ANDROID_LAST_SEEN_AT":
+			case "android_last_seen_at":
 				f = 3
-			case "ANDROID_OS_VERSION":
+			case "android_os_version":
 				f = 4
-			case "ANDROID_SDK_VERSION":
+			case "android_sdk_version":
 				f = 5
-			case "AVATAR":
+			case "avatar":
 				f = 6
-			case "BROWSER":
+			case "browser":
 				f = 7
-			case "BROWSER_LANGUAGE":
+			case "browser_language":
 				f = 8
-			case "BROWSER_VERSION":
+			case "browser_version":
 				f = 9
-			case "COMPANIES":
+			case "companies":
 				f = 10
-			case "CREATED_AT":
+			case "created_at":
 				f = 11
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 12
-			case "EMAIL":
+			case "email":
 				f = 13
-			case "EMAIL_DOMAIN":
+			case "email_domain":
 				f = 14
-			case "ENABLED_PUSH_MESSAGING":
+			case "enabled_push_messaging":
 				f = 15
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 16
-			case "HAS_HARD_BOUNCED":
+			case "has_hard_bounced":
 				f = 17
-			case "ID":
+			case "id":
 				f = 18
-			case "IOS_APP_NAME":
+			case "ios_app_name":
 				f = 19
-			case "IOS_APP_VERSION":
+			case "ios_app_version":
 				f = 20
-			case "IOS_DEVICE":
+			case "ios_device":
 				f = 21
-			case "IOS_LAST_SEEN_AT":
+			case "ios_last_seen_at":
 				f = 22
-			case "IOS_OS_VERSION":
+			case "ios_os_version":
 				f = 23
-			case "IOS_SDK_VERSION":
+			case "ios_sdk_version":
 				f = 24
-			case "LANGUAGE_OVERRIDE":
+			case "language_override":
 				f = 25
-			case "LAST_CONTACTED_AT":
+			case "last_contacted_at":
 				f = 26
-			case "LAST_EMAIL_CLICKED_AT":
+			case "last_email_clicked_at":
 				f = 27
-			case "LAST_EMAIL_OPENED_AT":
+			case "last_email_opened_at":
 				f = 28
-			case "LAST_REPLIED_AT":
+			case "last_replied_at":
 				f = 29
-			case "LAST_SEEN_AT":
+			case "last_seen_at":
 				f = 30
-			case "LOCATION":
+			case "location":
 				f = 31
-			case "MARKED_EMAIL_AS_SPAM":
+			case "marked_email_as_spam":
 				f = 32
-			case "NAME":
+			case "name":
 				f = 33
-			case "NOTES":
+			case "notes":
 				f = 34
-			case "OS":
+			case "os":
 				f = 35
-			case "OWNER_ID":
+			case "owner_id":
 				f = 36
-			case "PHONE":
+			case "phone":
 				f = 37
-			case "ROLE":
+			case "role":
 				f = 38
-			case "SIGNED_UP_AT":
+			case "signed_up_at":
 				f = 39
-			case "SOCIAL_PROFILES":
+			case "social_profiles":
 				f = 40
-			case "TAGS":
+			case "tags":
 				f = 41
-			case "TYPE":
+			case "type":
 				f = 42
-			case "UNSUBSCRIBED_FROM_EMAILS":
+			case "unsubscribed_from_emails":
 				f = 43
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 44
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 45
+			default:
+				switch string(d.Fold(key)) {
+				case "ANDROID_APP_NAME":
+					f = 0
+				case "ANDROID_APP_VERSION":
+					f = 1
+				case "ANDROID_DEVICE":
+					f = 2
+				case "ANDROID_LAST_SEEN_AT":
+					f = 3
+				case "ANDROID_OS_VERSION":
+					f = 4
+				case "ANDROID_SDK_VERSION":
+					f = 5
+				case "AVATAR":
+					f = 6
+				case "BROWSER":
+					f = 7
+				case "BROWSER_LANGUAGE":
+					f = 8
+				case "BROWSER_VERSION":
+					f = 9
+				case "COMPANIES":
+					f = 10
+				case "CREATED_AT":
+					f = 11
+				case "CUSTOM_ATTRIBUTES":
+					f = 12
+				case "EMAIL":
+					f = 13
+				case "EMAIL_DOMAIN":
+					f = 14
+				case "ENABLED_PUSH_MESSAGING":
+					f = 15
+				case "EXTERNAL_ID":
+					f = 16
+				case "HAS_HARD_BOUNCED":
+					f = 17
+				case "ID":
+					f = 18
+				case "IOS_APP_NAME":
+					f = 19
+				case "IOS_APP_VERSION":
+					f = 20
+				case "IOS_DEVICE":
+					f = 21
+				case "IOS_LAST_SEEN_AT":
+					f = 22
+				case "IOS_OS_VERSION":
+					f = 23
+				case "IOS_SDK_VERSION":
+					f = 24
+				case "LANGUAGE_OVERRIDE":
+					f = 25
+				case "LAST_CONTACTED_AT":
+					f = 26
+				case "LAST_EMAIL_CLICKED_AT":
+					f = 27
+				case "LAST_EMAIL_OPENED_AT":
+					f = 28
+				case "LAST_REPLIED_AT":
+					f = 29
+				case "LAST_SEEN_AT":
+					f = 30
+				case "LOCATION":
+					f = 31
+				case "MARKED_EMAIL_AS_SPAM":
+					f = 32
+				case "NAME":
+					f = 33
+				case "NOTES":
+					f = 34
+				case "OS":
+					f = 35
+				case "OWNER_ID":
+					f = 36
+				case "PHONE":
+					f = 37
+				case "ROLE":
+					f = 38
+				case "SIGNED_UP_AT":
+					f = 39
+				case "SOCIAL_PROFILES":
+					f = 40
+				case "TAGS":
+					f = 41
+				case "TYPE":
+					f = 42
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 43
+				case "UPDATED_AT":
+					f = 44
+				case "WORKSPACE_ID":
+					f = 45
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AndroidAppName)
+			v.AndroidAppName, err = jsonx.StringTo(d, v.AndroidAppName)
 		case 1:
-			err = jsonx.StringPtr(d, &v.AndroidAppVersion)
+			v.AndroidAppVersion, err = jsonx.StringTo(d, v.AndroidAppVersion)
 		case 2:
-			err = jsonx.StringPtr(d, &v.AndroidDevice)
+			v.AndroidDevice, err = jsonx.StringTo(d, v.AndroidDevice)
 		case 3:
-			err = jsonx.IntPtr(d, &v.AndroidLastSeenAt)
+			v.AndroidLastSeenAt, err = jsonx.IntTo(d, v.AndroidLastSeenAt)
 		case 4:
-			err = jsonx.StringPtr(d, &v.AndroidOsVersion)
+			v.AndroidOsVersion, err = jsonx.StringTo(d, v.AndroidOsVersion)
 		case 5:
-			err = jsonx.StringPtr(d, &v.AndroidSdkVersion)
+			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
 		case 6:
-			err = jsonx.Ptr(d, &v.Avatar, decodeShowContactByExternalId200JSONResponseBody_Avatar)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeShowContactByExternalId200JSONResponseBody_Avatar, 147)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Browser)
+			v.Browser, err = jsonx.StringTo(d, v.Browser)
 		case 8:
-			err = jsonx.StringPtr(d, &v.BrowserLanguage)
+			v.BrowserLanguage, err = jsonx.StringTo(d, v.BrowserLanguage)
 		case 9:
-			err = jsonx.StringPtr(d, &v.BrowserVersion)
+			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
 		case 10:
-			err = jsonx.Ptr(d, &v.Companies, decodeContactCompanies)
+			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 36)
 		case 11:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 12:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 13:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 14:
-			err = jsonx.StringPtr(d, &v.EmailDomain)
+			v.EmailDomain, err = jsonx.StringTo(d, v.EmailDomain)
 		case 15:
-			err = jsonx.BoolPtr(d, &v.EnabledPushMessaging)
+			v.EnabledPushMessaging, err = jsonx.BoolTo(d, v.EnabledPushMessaging)
 		case 16:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 17:
-			err = jsonx.BoolPtr(d, &v.HasHardBounced)
+			v.HasHardBounced, err = jsonx.BoolTo(d, v.HasHardBounced)
 		case 18:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 19:
-			err = jsonx.StringPtr(d, &v.IosAppName)
+			v.IosAppName, err = jsonx.StringTo(d, v.IosAppName)
 		case 20:
-			err = jsonx.StringPtr(d, &v.IosAppVersion)
+			v.IosAppVersion, err = jsonx.StringTo(d, v.IosAppVersion)
 		case 21:
-			err = jsonx.StringPtr(d, &v.IosDevice)
+			v.IosDevice, err = jsonx.StringTo(d, v.IosDevice)
 		case 22:
-			err = jsonx.IntPtr(d, &v.IosLastSeenAt)
+			v.IosLastSeenAt, err = jsonx.IntTo(d, v.IosLastSeenAt)
 		case 23:
-			err = jsonx.StringPtr(d, &v.IosOsVersion)
+			v.IosOsVersion, err = jsonx.StringTo(d, v.IosOsVersion)
 		case 24:
-			err = jsonx.StringPtr(d, &v.IosSdkVersion)
+			v.IosSdkVersion, err = jsonx.StringTo(d, v.IosSdkVersion)
 		case 25:
-			err = jsonx.StringPtr(d, &v.LanguageOverride)
+			v.LanguageOverride, err = jsonx.StringTo(d, v.LanguageOverride)
 		case 26:
-			err = jsonx.IntPtr(d, &v.LastContactedAt)
+			v.LastContactedAt, err = jsonx.IntTo(d, v.LastContactedAt)
 		case 27:
-			err = jsonx.IntPtr(d, &v.LastEmailClickedAt)
+			v.LastEmailClickedAt, err = jsonx.IntTo(d, v.LastEmailClickedAt)
 		case 28:
-			err = jsonx.IntPtr(d, &v.LastEmailOpenedAt)
+			v.LastEmailOpenedAt, err = jsonx.IntTo(d, v.LastEmailOpenedAt)
 		case 29:
-			err = jsonx.IntPtr(d, &v.LastRepliedAt)
+			v.LastRepliedAt, err = jsonx.IntTo(d, v.LastRepliedAt)
 		case 30:
-			err = jsonx.IntPtr(d, &v.LastSeenAt)
+			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
 		case 31:
-			err = jsonx.Ptr(d, &v.Location, decodeContactLocation)
+			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 37)
 		case 32:
-			err = jsonx.BoolPtr(d, &v.MarkedEmailAsSpam)
+			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
 		case 33:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 34:
-			err = jsonx.Ptr(d, &v.Notes, decodeContactNotes)
+			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 38)
 		case 35:
-			err = jsonx.StringPtr(d, &v.Os)
+			v.Os, err = jsonx.StringTo(d, v.Os)
 		case 36:
-			err = jsonx.IntPtr(d, &v.OwnerId)
+			v.OwnerId, err = jsonx.IntTo(d, v.OwnerId)
 		case 37:
-			err = jsonx.StringPtr(d, &v.Phone)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 38:
-			err = jsonx.StringPtr(d, &v.Role)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 39:
-			err = jsonx.IntPtr(d, &v.SignedUpAt)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 40:
-			err = jsonx.Ptr(d, &v.SocialProfiles, decodeContactSocialProfiles)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 39)
 		case 41:
-			err = jsonx.Ptr(d, &v.Tags, decodeContactTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 40)
 		case 42:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 43:
-			err = jsonx.BoolPtr(d, &v.UnsubscribedFromEmails)
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
 		case 44:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 45:
-			err = jsonx.StringPtr(d, &v.WorkspaceId)
+			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
 		}
@@ -19854,36 +22514,42 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 		}
 	}
 }
+
+// namesMergeContact200JSONResponseBody_Avatar are the keys of MergeContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
+var namesMergeContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeMergeContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *MergeContact200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "image_url":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "IMAGE_URL":
+		if f++; !d.KeyIs(n, f, namesMergeContact200JSONResponseBody_Avatar) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "image_url":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "IMAGE_URL":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ImageUrl)
+			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -19892,300 +22558,306 @@ func decodeMergeContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *MergeCont
 		}
 	}
 }
+
+// namesMergeContact200JSONResponseBody are the keys of MergeContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesMergeContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
 func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "android_app_name":
-			f = 0
-		case "android_app_version":
-			f = 1
-		case "android_device":
-			f = 2
-		case "android_last_seen_at":
-			f = 3
-		case "android_os_version":
-			f = 4
-		case "android_sdk_version":
-			f = 5
-		case "avatar":
-			f = 6
-		case "browser":
-			f = 7
-		case "browser_language":
-			f = 8
-		case "browser_version":
-			f = 9
-		case "companies":
-			f = 10
-		case "created_at":
-			f = 11
-		case "custom_attributes":
-			f = 12
-		case "email":
-			f = 13
-		case "email_domain":
-			f = 14
-		case "enabled_push_messaging":
-			f = 15
-		case "external_id":
-			f = 16
-		case "has_hard_bounced":
-			f = 17
-		case "id":
-			f = 18
-		case "ios_app_name":
-			f = 19
-		case "ios_app_version":
-			f = 20
-		case "ios_device":
-			f = 21
-		case "ios_last_seen_at":
-			f = 22
-		case "ios_os_version":
-			f = 23
-		case "ios_sdk_version":
-			f = 24
-		case "language_override":
-			f = 25
-		case "last_contacted_at":
-			f = 26
-		case "last_email_clicked_at":
-			f = 27
-		case "last_email_opened_at":
-			f = 28
-		case "last_replied_at":
-			f = 29
-		case "last_seen_at":
-			f = 30
-		case "location":
-			f = 31
-		case "marked_email_as_spam":
-			f = 32
-		case "name":
-			f = 33
-		case "notes":
-			f = 34
-		case "os":
-			f = 35
-		case "owner_id":
-			f = 36
-		case "phone":
-			f = 37
-		case "role":
-			f = 38
-		case "signed_up_at":
-			f = 39
-		case "social_profiles":
-			f = 40
-		case "tags":
-			f = 41
-		case "type":
-			f = 42
-		case "unsubscribed_from_emails":
-			f = 43
-		case "updated_at":
-			f = 44
-		case "workspace_id":
-			f = 45
-		default:
-			switch string(d.Fold(key)) {
-			case "ANDROID_APP_NAME":
+		if f++; !d.KeyIs(n, f, namesMergeContact200JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "android_app_name":
 				f = 0
-			case "ANDROID_APP_VERSION":
+			case "android_app_version":
 				f = 1
-			case "ANDROID_DEVICE":
+			case "android_device":
 				f = 2
-			case "ANDROID_LAST_SEEN_AT":
+			case "android_last_seen_at":
 				f = 3
-			case "ANDROID_OS_VERSION":
+			case "android_os_version":
 				f = 4
-			case "ANDROID_SDK_VERSION":
+			case "android_sdk_version":
 				f = 5
-			case "AVATAR":
+			case "avatar":
 				f = 6
-			case "BROWSER":
+			case "browser":
 				f = 7
-			case "BROWSER_LANGUAGE":
+			case "browser_language":
 				f = 8
-			case "BROWSER_VERSION":
+			case "browser_version":
 				f = 9
-			case "COMPANIES":
+			case "companies":
 				f = 10
-			case "CREATED_AT":
+			case "created_at":
 				f = 11
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 12
-			case "EMAIL":
+			case "email":
 				f = 13
-			case "EMAIL_DOMAIN":
+			case "email_domain":
 				f = 14
-			case "ENABLED_PUSH_MESSAGING":
+			case "enabled_push_messaging":
 				f = 15
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 16
-			case "HAS_HARD_BOUNCED":
+			case "has_hard_bounced":
 				f = 17
-			case "ID":
+			case "id":
 				f = 18
-			case "IOS_APP_NAME":
+			case "ios_app_name":
 				f = 19
-			case "IOS_APP_VERSION":
+			case "ios_app_version":
 				f = 20
-			case "IOS_DEVICE":
+			case "ios_device":
 				f = 21
-			case "IOS_LAST_SEEN_AT":
+			case "ios_last_seen_at":
 				f = 22
-			case "IOS_OS_VERSION":
+			case "ios_os_version":
 				f = 23
-			case "IOS_SDK_VERSION":
+			case "ios_sdk_version":
 				f = 24
-			case "LANGUAGE_OVERRIDE":
+			case "language_override":
 				f = 25
-			case "LAST_CONTACTED_AT":
+			case "last_contacted_at":
 				f = 26
-			case "LAST_EMAIL_CLICKED_AT":
+			case "last_email_clicked_at":
 				f = 27
-			case "LAST_EMAIL_OPENED_AT":
+			case "last_email_opened_at":
 				f = 28
-			case "LAST_REPLIED_AT":
+			case "last_replied_at":
 				f = 29
-			case "LAST_SEEN_AT":
+			case "last_seen_at":
 				f = 30
-			case "LOCATION":
+			case "location":
 				f = 31
-			case "MARKED_EMAIL_AS_SPAM":
+			case "marked_email_as_spam":
 				f = 32
-			case "NAME":
+			case "name":
 				f = 33
-			case "NOTES":
+			case "notes":
 				f = 34
-			case "OS":
+			case "os":
 				f = 35
-			case "OWNER_ID":
+			case "owner_id":
 				f = 36
-			case "PHONE":
+			case "phone":
 				f = 37
-			case "ROLE":
+			case "role":
 				f = 38
-			case "SIGNED_UP_AT":
+			case "signed_up_at":
 				f = 39
-			case "SOCIAL_PROFILES":
+			case "social_profiles":
 				f = 40
-			case "TAGS":
+			case "tags":
 				f = 41
-			case "TYPE":
+			case "type":
 				f = 42
-			case "UNSUBSCRIBED_FROM_EMAILS":
+			case "unsubscribed_from_emails":
 				f = 43
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 44
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 45
+			default:
+				switch string(d.Fold(key)) {
+				case "ANDROID_APP_NAME":
+					f = 0
+				case "ANDROID_APP_VERSION":
+					f = 1
+				case "ANDROID_DEVICE":
+					f = 2
+				case "ANDROID_LAST_SEEN_AT":
+					f = 3
+				case "ANDROID_OS_VERSION":
+					f = 4
+				case "ANDROID_SDK_VERSION":
+					f = 5
+				case "AVATAR":
+					f = 6
+				case "BROWSER":
+					f = 7
+				case "BROWSER_LANGUAGE":
+					f = 8
+				case "BROWSER_VERSION":
+					f = 9
+				case "COMPANIES":
+					f = 10
+				case "CREATED_AT":
+					f = 11
+				case "CUSTOM_ATTRIBUTES":
+					f = 12
+				case "EMAIL":
+					f = 13
+				case "EMAIL_DOMAIN":
+					f = 14
+				case "ENABLED_PUSH_MESSAGING":
+					f = 15
+				case "EXTERNAL_ID":
+					f = 16
+				case "HAS_HARD_BOUNCED":
+					f = 17
+				case "ID":
+					f = 18
+				case "IOS_APP_NAME":
+					f = 19
+				case "IOS_APP_VERSION":
+					f = 20
+				case "IOS_DEVICE":
+					f = 21
+				case "IOS_LAST_SEEN_AT":
+					f = 22
+				case "IOS_OS_VERSION":
+					f = 23
+				case "IOS_SDK_VERSION":
+					f = 24
+				case "LANGUAGE_OVERRIDE":
+					f = 25
+				case "LAST_CONTACTED_AT":
+					f = 26
+				case "LAST_EMAIL_CLICKED_AT":
+					f = 27
+				case "LAST_EMAIL_OPENED_AT":
+					f = 28
+				case "LAST_REPLIED_AT":
+					f = 29
+				case "LAST_SEEN_AT":
+					f = 30
+				case "LOCATION":
+					f = 31
+				case "MARKED_EMAIL_AS_SPAM":
+					f = 32
+				case "NAME":
+					f = 33
+				case "NOTES":
+					f = 34
+				case "OS":
+					f = 35
+				case "OWNER_ID":
+					f = 36
+				case "PHONE":
+					f = 37
+				case "ROLE":
+					f = 38
+				case "SIGNED_UP_AT":
+					f = 39
+				case "SOCIAL_PROFILES":
+					f = 40
+				case "TAGS":
+					f = 41
+				case "TYPE":
+					f = 42
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 43
+				case "UPDATED_AT":
+					f = 44
+				case "WORKSPACE_ID":
+					f = 45
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AndroidAppName)
+			v.AndroidAppName, err = jsonx.StringTo(d, v.AndroidAppName)
 		case 1:
-			err = jsonx.StringPtr(d, &v.AndroidAppVersion)
+			v.AndroidAppVersion, err = jsonx.StringTo(d, v.AndroidAppVersion)
 		case 2:
-			err = jsonx.StringPtr(d, &v.AndroidDevice)
+			v.AndroidDevice, err = jsonx.StringTo(d, v.AndroidDevice)
 		case 3:
-			err = jsonx.IntPtr(d, &v.AndroidLastSeenAt)
+			v.AndroidLastSeenAt, err = jsonx.IntTo(d, v.AndroidLastSeenAt)
 		case 4:
-			err = jsonx.StringPtr(d, &v.AndroidOsVersion)
+			v.AndroidOsVersion, err = jsonx.StringTo(d, v.AndroidOsVersion)
 		case 5:
-			err = jsonx.StringPtr(d, &v.AndroidSdkVersion)
+			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
 		case 6:
-			err = jsonx.Ptr(d, &v.Avatar, decodeMergeContact200JSONResponseBody_Avatar)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeMergeContact200JSONResponseBody_Avatar, 148)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Browser)
+			v.Browser, err = jsonx.StringTo(d, v.Browser)
 		case 8:
-			err = jsonx.StringPtr(d, &v.BrowserLanguage)
+			v.BrowserLanguage, err = jsonx.StringTo(d, v.BrowserLanguage)
 		case 9:
-			err = jsonx.StringPtr(d, &v.BrowserVersion)
+			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
 		case 10:
-			err = jsonx.Ptr(d, &v.Companies, decodeContactCompanies)
+			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 36)
 		case 11:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 12:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 13:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 14:
-			err = jsonx.StringPtr(d, &v.EmailDomain)
+			v.EmailDomain, err = jsonx.StringTo(d, v.EmailDomain)
 		case 15:
-			err = jsonx.BoolPtr(d, &v.EnabledPushMessaging)
+			v.EnabledPushMessaging, err = jsonx.BoolTo(d, v.EnabledPushMessaging)
 		case 16:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 17:
-			err = jsonx.BoolPtr(d, &v.HasHardBounced)
+			v.HasHardBounced, err = jsonx.BoolTo(d, v.HasHardBounced)
 		case 18:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 19:
-			err = jsonx.StringPtr(d, &v.IosAppName)
+			v.IosAppName, err = jsonx.StringTo(d, v.IosAppName)
 		case 20:
-			err = jsonx.StringPtr(d, &v.IosAppVersion)
+			v.IosAppVersion, err = jsonx.StringTo(d, v.IosAppVersion)
 		case 21:
-			err = jsonx.StringPtr(d, &v.IosDevice)
+			v.IosDevice, err = jsonx.StringTo(d, v.IosDevice)
 		case 22:
-			err = jsonx.IntPtr(d, &v.IosLastSeenAt)
+			v.IosLastSeenAt, err = jsonx.IntTo(d, v.IosLastSeenAt)
 		case 23:
-			err = jsonx.StringPtr(d, &v.IosOsVersion)
+			v.IosOsVersion, err = jsonx.StringTo(d, v.IosOsVersion)
 		case 24:
-			err = jsonx.StringPtr(d, &v.IosSdkVersion)
+			v.IosSdkVersion, err = jsonx.StringTo(d, v.IosSdkVersion)
 		case 25:
-			err = jsonx.StringPtr(d, &v.LanguageOverride)
+			v.LanguageOverride, err = jsonx.StringTo(d, v.LanguageOverride)
 		case 26:
-			err = jsonx.IntPtr(d, &v.LastContactedAt)
+			v.LastContactedAt, err = jsonx.IntTo(d, v.LastContactedAt)
 		case 27:
-			err = jsonx.IntPtr(d, &v.LastEmailClickedAt)
+			v.LastEmailClickedAt, err = jsonx.IntTo(d, v.LastEmailClickedAt)
 		case 28:
-			err = jsonx.IntPtr(d, &v.LastEmailOpenedAt)
+			v.LastEmailOpenedAt, err = jsonx.IntTo(d, v.LastEmailOpenedAt)
 		case 29:
-			err = jsonx.IntPtr(d, &v.LastRepliedAt)
+			v.LastRepliedAt, err = jsonx.IntTo(d, v.LastRepliedAt)
 		case 30:
-			err = jsonx.IntPtr(d, &v.LastSeenAt)
+			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
 		case 31:
-			err = jsonx.Ptr(d, &v.Location, decodeContactLocation)
+			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 37)
 		case 32:
-			err = jsonx.BoolPtr(d, &v.MarkedEmailAsSpam)
+			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
 		case 33:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 34:
-			err = jsonx.Ptr(d, &v.Notes, decodeContactNotes)
+			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 38)
 		case 35:
-			err = jsonx.StringPtr(d, &v.Os)
+			v.Os, err = jsonx.StringTo(d, v.Os)
 		case 36:
-			err = jsonx.IntPtr(d, &v.OwnerId)
+			v.OwnerId, err = jsonx.IntTo(d, v.OwnerId)
 		case 37:
-			err = jsonx.StringPtr(d, &v.Phone)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 38:
-			err = jsonx.StringPtr(d, &v.Role)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 39:
-			err = jsonx.IntPtr(d, &v.SignedUpAt)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 40:
-			err = jsonx.Ptr(d, &v.SocialProfiles, decodeContactSocialProfiles)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 39)
 		case 41:
-			err = jsonx.Ptr(d, &v.Tags, decodeContactTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 40)
 		case 42:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 43:
-			err = jsonx.BoolPtr(d, &v.UnsubscribedFromEmails)
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
 		case 44:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 45:
-			err = jsonx.StringPtr(d, &v.WorkspaceId)
+			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
 		}
@@ -20194,36 +22866,42 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 		}
 	}
 }
+
+// namesShowContact200JSONResponseBody_Avatar are the keys of ShowContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
+var namesShowContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeShowContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContact200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "image_url":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "IMAGE_URL":
+		if f++; !d.KeyIs(n, f, namesShowContact200JSONResponseBody_Avatar) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "image_url":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "IMAGE_URL":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ImageUrl)
+			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -20232,300 +22910,306 @@ func decodeShowContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContac
 		}
 	}
 }
+
+// namesShowContact200JSONResponseBody are the keys of ShowContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesShowContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
 func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "android_app_name":
-			f = 0
-		case "android_app_version":
-			f = 1
-		case "android_device":
-			f = 2
-		case "android_last_seen_at":
-			f = 3
-		case "android_os_version":
-			f = 4
-		case "android_sdk_version":
-			f = 5
-		case "avatar":
-			f = 6
-		case "browser":
-			f = 7
-		case "browser_language":
-			f = 8
-		case "browser_version":
-			f = 9
-		case "companies":
-			f = 10
-		case "created_at":
-			f = 11
-		case "custom_attributes":
-			f = 12
-		case "email":
-			f = 13
-		case "email_domain":
-			f = 14
-		case "enabled_push_messaging":
-			f = 15
-		case "external_id":
-			f = 16
-		case "has_hard_bounced":
-			f = 17
-		case "id":
-			f = 18
-		case "ios_app_name":
-			f = 19
-		case "ios_app_version":
-			f = 20
-		case "ios_device":
-			f = 21
-		case "ios_last_seen_at":
-			f = 22
-		case "ios_os_version":
-			f = 23
-		case "ios_sdk_version":
-			f = 24
-		case "language_override":
-			f = 25
-		case "last_contacted_at":
-			f = 26
-		case "last_email_clicked_at":
-			f = 27
-		case "last_email_opened_at":
-			f = 28
-		case "last_replied_at":
-			f = 29
-		case "last_seen_at":
-			f = 30
-		case "location":
-			f = 31
-		case "marked_email_as_spam":
-			f = 32
-		case "name":
-			f = 33
-		case "notes":
-			f = 34
-		case "os":
-			f = 35
-		case "owner_id":
-			f = 36
-		case "phone":
-			f = 37
-		case "role":
-			f = 38
-		case "signed_up_at":
-			f = 39
-		case "social_profiles":
-			f = 40
-		case "tags":
-			f = 41
-		case "type":
-			f = 42
-		case "unsubscribed_from_emails":
-			f = 43
-		case "updated_at":
-			f = 44
-		case "workspace_id":
-			f = 45
-		default:
-			switch string(d.Fold(key)) {
-			case "ANDROID_APP_NAME":
+		if f++; !d.KeyIs(n, f, namesShowContact200JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "android_app_name":
 				f = 0
-			case "ANDROID_APP_VERSION":
+			case "android_app_version":
 				f = 1
-			case "ANDROID_DEVICE":
+			case "android_device":
 				f = 2
-			case "ANDROID_LAST_SEEN_AT":
+			case "android_last_seen_at":
 				f = 3
-			case "ANDROID_OS_VERSION":
+			case "android_os_version":
 				f = 4
-			case "ANDROID_SDK_VERSION":
+			case "android_sdk_version":
 				f = 5
-			case "AVATAR":
+			case "avatar":
 				f = 6
-			case "BROWSER":
+			case "browser":
 				f = 7
-			case "BROWSER_LANGUAGE":
+			case "browser_language":
 				f = 8
-			case "BROWSER_VERSION":
+			case "browser_version":
 				f = 9
-			case "COMPANIES":
+			case "companies":
 				f = 10
-			case "CREATED_AT":
+			case "created_at":
 				f = 11
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 12
-			case "EMAIL":
+			case "email":
 				f = 13
-			case "EMAIL_DOMAIN":
+			case "email_domain":
 				f = 14
-			case "ENABLED_PUSH_MESSAGING":
+			case "enabled_push_messaging":
 				f = 15
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 16
-			case "HAS_HARD_BOUNCED":
+			case "has_hard_bounced":
 				f = 17
-			case "ID":
+			case "id":
 				f = 18
-			case "IOS_APP_NAME":
+			case "ios_app_name":
 				f = 19
-			case "IOS_APP_VERSION":
+			case "ios_app_version":
 				f = 20
-			case "IOS_DEVICE":
+			case "ios_device":
 				f = 21
-			case "IOS_LAST_SEEN_AT":
+			case "ios_last_seen_at":
 				f = 22
-			case "IOS_OS_VERSION":
+			case "ios_os_version":
 				f = 23
-			case "IOS_SDK_VERSION":
+			case "ios_sdk_version":
 				f = 24
-			case "LANGUAGE_OVERRIDE":
+			case "language_override":
 				f = 25
-			case "LAST_CONTACTED_AT":
+			case "last_contacted_at":
 				f = 26
-			case "LAST_EMAIL_CLICKED_AT":
+			case "last_email_clicked_at":
 				f = 27
-			case "LAST_EMAIL_OPENED_AT":
+			case "last_email_opened_at":
 				f = 28
-			case "LAST_REPLIED_AT":
+			case "last_replied_at":
 				f = 29
-			case "LAST_SEEN_AT":
+			case "last_seen_at":
 				f = 30
-			case "LOCATION":
+			case "location":
 				f = 31
-			case "MARKED_EMAIL_AS_SPAM":
+			case "marked_email_as_spam":
 				f = 32
-			case "NAME":
+			case "name":
 				f = 33
-			case "NOTES":
+			case "notes":
 				f = 34
-			case "OS":
+			case "os":
 				f = 35
-			case "OWNER_ID":
+			case "owner_id":
 				f = 36
-			case "PHONE":
+			case "phone":
 				f = 37
-			case "ROLE":
+			case "role":
 				f = 38
-			case "SIGNED_UP_AT":
+			case "signed_up_at":
 				f = 39
-			case "SOCIAL_PROFILES":
+			case "social_profiles":
 				f = 40
-			case "TAGS":
+			case "tags":
 				f = 41
-			case "TYPE":
+			case "type":
 				f = 42
-			case "UNSUBSCRIBED_FROM_EMAILS":
+			case "unsubscribed_from_emails":
 				f = 43
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 44
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 45
+			default:
+				switch string(d.Fold(key)) {
+				case "ANDROID_APP_NAME":
+					f = 0
+				case "ANDROID_APP_VERSION":
+					f = 1
+				case "ANDROID_DEVICE":
+					f = 2
+				case "ANDROID_LAST_SEEN_AT":
+					f = 3
+				case "ANDROID_OS_VERSION":
+					f = 4
+				case "ANDROID_SDK_VERSION":
+					f = 5
+				case "AVATAR":
+					f = 6
+				case "BROWSER":
+					f = 7
+				case "BROWSER_LANGUAGE":
+					f = 8
+				case "BROWSER_VERSION":
+					f = 9
+				case "COMPANIES":
+					f = 10
+				case "CREATED_AT":
+					f = 11
+				case "CUSTOM_ATTRIBUTES":
+					f = 12
+				case "EMAIL":
+					f = 13
+				case "EMAIL_DOMAIN":
+					f = 14
+				case "ENABLED_PUSH_MESSAGING":
+					f = 15
+				case "EXTERNAL_ID":
+					f = 16
+				case "HAS_HARD_BOUNCED":
+					f = 17
+				case "ID":
+					f = 18
+				case "IOS_APP_NAME":
+					f = 19
+				case "IOS_APP_VERSION":
+					f = 20
+				case "IOS_DEVICE":
+					f = 21
+				case "IOS_LAST_SEEN_AT":
+					f = 22
+				case "IOS_OS_VERSION":
+					f = 23
+				case "IOS_SDK_VERSION":
+					f = 24
+				case "LANGUAGE_OVERRIDE":
+					f = 25
+				case "LAST_CONTACTED_AT":
+					f = 26
+				case "LAST_EMAIL_CLICKED_AT":
+					f = 27
+				case "LAST_EMAIL_OPENED_AT":
+					f = 28
+				case "LAST_REPLIED_AT":
+					f = 29
+				case "LAST_SEEN_AT":
+					f = 30
+				case "LOCATION":
+					f = 31
+				case "MARKED_EMAIL_AS_SPAM":
+					f = 32
+				case "NAME":
+					f = 33
+				case "NOTES":
+					f = 34
+				case "OS":
+					f = 35
+				case "OWNER_ID":
+					f = 36
+				case "PHONE":
+					f = 37
+				case "ROLE":
+					f = 38
+				case "SIGNED_UP_AT":
+					f = 39
+				case "SOCIAL_PROFILES":
+					f = 40
+				case "TAGS":
+					f = 41
+				case "TYPE":
+					f = 42
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 43
+				case "UPDATED_AT":
+					f = 44
+				case "WORKSPACE_ID":
+					f = 45
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AndroidAppName)
+			v.AndroidAppName, err = jsonx.StringTo(d, v.AndroidAppName)
 		case 1:
-			err = jsonx.StringPtr(d, &v.AndroidAppVersion)
+			v.AndroidAppVersion, err = jsonx.StringTo(d, v.AndroidAppVersion)
 		case 2:
-			err = jsonx.StringPtr(d, &v.AndroidDevice)
+			v.AndroidDevice, err = jsonx.StringTo(d, v.AndroidDevice)
 		case 3:
-			err = jsonx.IntPtr(d, &v.AndroidLastSeenAt)
+			v.AndroidLastSeenAt, err = jsonx.IntTo(d, v.AndroidLastSeenAt)
 		case 4:
-			err = jsonx.StringPtr(d, &v.AndroidOsVersion)
+			v.AndroidOsVersion, err = jsonx.StringTo(d, v.AndroidOsVersion)
 		case 5:
-			err = jsonx.StringPtr(d, &v.AndroidSdkVersion)
+			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
 		case 6:
-			err = jsonx.Ptr(d, &v.Avatar, decodeShowContact200JSONResponseBody_Avatar)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeShowContact200JSONResponseBody_Avatar, 149)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Browser)
+			v.Browser, err = jsonx.StringTo(d, v.Browser)
 		case 8:
-			err = jsonx.StringPtr(d, &v.BrowserLanguage)
+			v.BrowserLanguage, err = jsonx.StringTo(d, v.BrowserLanguage)
 		case 9:
-			err = jsonx.StringPtr(d, &v.BrowserVersion)
+			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
 		case 10:
-			err = jsonx.Ptr(d, &v.Companies, decodeContactCompanies)
+			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 36)
 		case 11:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 12:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 13:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 14:
-			err = jsonx.StringPtr(d, &v.EmailDomain)
+			v.EmailDomain, err = jsonx.StringTo(d, v.EmailDomain)
 		case 15:
-			err = jsonx.BoolPtr(d, &v.EnabledPushMessaging)
+			v.EnabledPushMessaging, err = jsonx.BoolTo(d, v.EnabledPushMessaging)
 		case 16:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 17:
-			err = jsonx.BoolPtr(d, &v.HasHardBounced)
+			v.HasHardBounced, err = jsonx.BoolTo(d, v.HasHardBounced)
 		case 18:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 19:
-			err = jsonx.StringPtr(d, &v.IosAppName)
+			v.IosAppName, err = jsonx.StringTo(d, v.IosAppName)
 		case 20:
-			err = jsonx.StringPtr(d, &v.IosAppVersion)
+			v.IosAppVersion, err = jsonx.StringTo(d, v.IosAppVersion)
 		case 21:
-			err = jsonx.StringPtr(d, &v.IosDevice)
+			v.IosDevice, err = jsonx.StringTo(d, v.IosDevice)
 		case 22:
-			err = jsonx.IntPtr(d, &v.IosLastSeenAt)
+			v.IosLastSeenAt, err = jsonx.IntTo(d, v.IosLastSeenAt)
 		case 23:
-			err = jsonx.StringPtr(d, &v.IosOsVersion)
+			v.IosOsVersion, err = jsonx.StringTo(d, v.IosOsVersion)
 		case 24:
-			err = jsonx.StringPtr(d, &v.IosSdkVersion)
+			v.IosSdkVersion, err = jsonx.StringTo(d, v.IosSdkVersion)
 		case 25:
-			err = jsonx.StringPtr(d, &v.LanguageOverride)
+			v.LanguageOverride, err = jsonx.StringTo(d, v.LanguageOverride)
 		case 26:
-			err = jsonx.IntPtr(d, &v.LastContactedAt)
+			v.LastContactedAt, err = jsonx.IntTo(d, v.LastContactedAt)
 		case 27:
-			err = jsonx.IntPtr(d, &v.LastEmailClickedAt)
+			v.LastEmailClickedAt, err = jsonx.IntTo(d, v.LastEmailClickedAt)
 		case 28:
-			err = jsonx.IntPtr(d, &v.LastEmailOpenedAt)
+			v.LastEmailOpenedAt, err = jsonx.IntTo(d, v.LastEmailOpenedAt)
 		case 29:
-			err = jsonx.IntPtr(d, &v.LastRepliedAt)
+			v.LastRepliedAt, err = jsonx.IntTo(d, v.LastRepliedAt)
 		case 30:
-			err = jsonx.IntPtr(d, &v.LastSeenAt)
+			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
 		case 31:
-			err = jsonx.Ptr(d, &v.Location, decodeContactLocation)
+			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 37)
 		case 32:
-			err = jsonx.BoolPtr(d, &v.MarkedEmailAsSpam)
+			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
 		case 33:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 34:
-			err = jsonx.Ptr(d, &v.Notes, decodeContactNotes)
+			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 38)
 		case 35:
-			err = jsonx.StringPtr(d, &v.Os)
+			v.Os, err = jsonx.StringTo(d, v.Os)
 		case 36:
-			err = jsonx.IntPtr(d, &v.OwnerId)
+			v.OwnerId, err = jsonx.IntTo(d, v.OwnerId)
 		case 37:
-			err = jsonx.StringPtr(d, &v.Phone)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 38:
-			err = jsonx.StringPtr(d, &v.Role)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 39:
-			err = jsonx.IntPtr(d, &v.SignedUpAt)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 40:
-			err = jsonx.Ptr(d, &v.SocialProfiles, decodeContactSocialProfiles)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 39)
 		case 41:
-			err = jsonx.Ptr(d, &v.Tags, decodeContactTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 40)
 		case 42:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 43:
-			err = jsonx.BoolPtr(d, &v.UnsubscribedFromEmails)
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
 		case 44:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 45:
-			err = jsonx.StringPtr(d, &v.WorkspaceId)
+			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
 		}
@@ -20534,36 +23218,42 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 		}
 	}
 }
+
+// namesUpdateContact200JSONResponseBody_Avatar are the keys of UpdateContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateContact200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "image_url":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "IMAGE_URL":
+		if f++; !d.KeyIs(n, f, namesUpdateContact200JSONResponseBody_Avatar) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "image_url":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "IMAGE_URL":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ImageUrl)
+			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -20572,300 +23262,306 @@ func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateCo
 		}
 	}
 }
+
+// namesUpdateContact200JSONResponseBody are the keys of UpdateContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
 func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "android_app_name":
-			f = 0
-		case "android_app_version":
-			f = 1
-		case "android_device":
-			f = 2
-		case "android_last_seen_at":
-			f = 3
-		case "android_os_version":
-			f = 4
-		case "android_sdk_version":
-			f = 5
-		case "avatar":
-			f = 6
-		case "browser":
-			f = 7
-		case "browser_language":
-			f = 8
-		case "browser_version":
-			f = 9
-		case "companies":
-			f = 10
-		case "created_at":
-			f = 11
-		case "custom_attributes":
-			f = 12
-		case "email":
-			f = 13
-		case "email_domain":
-			f = 14
-		case "enabled_push_messaging":
-			f = 15
-		case "external_id":
-			f = 16
-		case "has_hard_bounced":
-			f = 17
-		case "id":
-			f = 18
-		case "ios_app_name":
-			f = 19
-		case "ios_app_version":
-			f = 20
-		case "ios_device":
-			f = 21
-		case "ios_last_seen_at":
-			f = 22
-		case "ios_os_version":
-			f = 23
-		case "ios_sdk_version":
-			f = 24
-		case "language_override":
-			f = 25
-		case "last_contacted_at":
-			f = 26
-		case "last_email_clicked_at":
-			f = 27
-		case "last_email_opened_at":
-			f = 28
-		case "last_replied_at":
-			f = 29
-		case "last_seen_at":
-			f = 30
-		case "location":
-			f = 31
-		case "marked_email_as_spam":
-			f = 32
-		case "name":
-			f = 33
-		case "notes":
-			f = 34
-		case "os":
-			f = 35
-		case "owner_id":
-			f = 36
-		case "phone":
-			f = 37
-		case "role":
-			f = 38
-		case "signed_up_at":
-			f = 39
-		case "social_profiles":
-			f = 40
-		case "tags":
-			f = 41
-		case "type":
-			f = 42
-		case "unsubscribed_from_emails":
-			f = 43
-		case "updated_at":
-			f = 44
-		case "workspace_id":
-			f = 45
-		default:
-			switch string(d.Fold(key)) {
-			case "ANDROID_APP_NAME":
+		if f++; !d.KeyIs(n, f, namesUpdateContact200JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "android_app_name":
 				f = 0
-			case "ANDROID_APP_VERSION":
+			case "android_app_version":
 				f = 1
-			case "ANDROID_DEVICE":
+			case "android_device":
 				f = 2
-			case "ANDROID_LAST_SEEN_AT":
+			case "android_last_seen_at":
 				f = 3
-			case "ANDROID_OS_VERSION":
+			case "android_os_version":
 				f = 4
-			case "ANDROID_SDK_VERSION":
+			case "android_sdk_version":
 				f = 5
-			case "AVATAR":
+			case "avatar":
 				f = 6
-			case "BROWSER":
+			case "browser":
 				f = 7
-			case "BROWSER_LANGUAGE":
+			case "browser_language":
 				f = 8
-			case "BROWSER_VERSION":
+			case "browser_version":
 				f = 9
-			case "COMPANIES":
+			case "companies":
 				f = 10
-			case "CREATED_AT":
+			case "created_at":
 				f = 11
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 12
-			case "EMAIL":
+			case "email":
 				f = 13
-			case "EMAIL_DOMAIN":
+			case "email_domain":
 				f = 14
-			case "ENABLED_PUSH_MESSAGING":
+			case "enabled_push_messaging":
 				f = 15
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 16
-			case "HAS_HARD_BOUNCED":
+			case "has_hard_bounced":
 				f = 17
-			case "ID":
+			case "id":
 				f = 18
-			case "IOS_APP_NAME":
+			case "ios_app_name":
 				f = 19
-			case "IOS_APP_VERSION":
+			case "ios_app_version":
 				f = 20
-			case "IOS_DEVICE":
+			case "ios_device":
 				f = 21
-			case "IOS_LAST_SEEN_AT":
+			case "ios_last_seen_at":
 				f = 22
-			case "IOS_OS_VERSION":
+			case "ios_os_version":
 				f = 23
-			case "IOS_SDK_VERSION":
+			case "ios_sdk_version":
 				f = 24
-			case "LANGUAGE_OVERRIDE":
+			case "language_override":
 				f = 25
-			case "LAST_CONTACTED_AT":
+			case "last_contacted_at":
 				f = 26
-			case "LAST_EMAIL_CLICKED_AT":
+			case "last_email_clicked_at":
 				f = 27
-			case "LAST_EMAIL_OPENED_AT":
+			case "last_email_opened_at":
 				f = 28
-			case "LAST_REPLIED_AT":
+			case "last_replied_at":
 				f = 29
-			case "LAST_SEEN_AT":
+			case "last_seen_at":
 				f = 30
-			case "LOCATION":
+			case "location":
 				f = 31
-			case "MARKED_EMAIL_AS_SPAM":
+			case "marked_email_as_spam":
 				f = 32
-			case "NAME":
+			case "name":
 				f = 33
-			case "NOTES":
+			case "notes":
 				f = 34
-			case "OS":
+			case "os":
 				f = 35
-			case "OWNER_ID":
+			case "owner_id":
 				f = 36
-			case "PHONE":
+			case "phone":
 				f = 37
-			case "ROLE":
+			case "role":
 				f = 38
-			case "SIGNED_UP_AT":
+			case "signed_up_at":
 				f = 39
-			case "SOCIAL_PROFILES":
+			case "social_profiles":
 				f = 40
-			case "TAGS":
+			case "tags":
 				f = 41
-			case "TYPE":
+			case "type":
 				f = 42
-			case "UNSUBSCRIBED_FROM_EMAILS":
+			case "unsubscribed_from_emails":
 				f = 43
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 44
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 45
+			default:
+				switch string(d.Fold(key)) {
+				case "ANDROID_APP_NAME":
+					f = 0
+				case "ANDROID_APP_VERSION":
+					f = 1
+				case "ANDROID_DEVICE":
+					f = 2
+				case "ANDROID_LAST_SEEN_AT":
+					f = 3
+				case "ANDROID_OS_VERSION":
+					f = 4
+				case "ANDROID_SDK_VERSION":
+					f = 5
+				case "AVATAR":
+					f = 6
+				case "BROWSER":
+					f = 7
+				case "BROWSER_LANGUAGE":
+					f = 8
+				case "BROWSER_VERSION":
+					f = 9
+				case "COMPANIES":
+					f = 10
+				case "CREATED_AT":
+					f = 11
+				case "CUSTOM_ATTRIBUTES":
+					f = 12
+				case "EMAIL":
+					f = 13
+				case "EMAIL_DOMAIN":
+					f = 14
+				case "ENABLED_PUSH_MESSAGING":
+					f = 15
+				case "EXTERNAL_ID":
+					f = 16
+				case "HAS_HARD_BOUNCED":
+					f = 17
+				case "ID":
+					f = 18
+				case "IOS_APP_NAME":
+					f = 19
+				case "IOS_APP_VERSION":
+					f = 20
+				case "IOS_DEVICE":
+					f = 21
+				case "IOS_LAST_SEEN_AT":
+					f = 22
+				case "IOS_OS_VERSION":
+					f = 23
+				case "IOS_SDK_VERSION":
+					f = 24
+				case "LANGUAGE_OVERRIDE":
+					f = 25
+				case "LAST_CONTACTED_AT":
+					f = 26
+				case "LAST_EMAIL_CLICKED_AT":
+					f = 27
+				case "LAST_EMAIL_OPENED_AT":
+					f = 28
+				case "LAST_REPLIED_AT":
+					f = 29
+				case "LAST_SEEN_AT":
+					f = 30
+				case "LOCATION":
+					f = 31
+				case "MARKED_EMAIL_AS_SPAM":
+					f = 32
+				case "NAME":
+					f = 33
+				case "NOTES":
+					f = 34
+				case "OS":
+					f = 35
+				case "OWNER_ID":
+					f = 36
+				case "PHONE":
+					f = 37
+				case "ROLE":
+					f = 38
+				case "SIGNED_UP_AT":
+					f = 39
+				case "SOCIAL_PROFILES":
+					f = 40
+				case "TAGS":
+					f = 41
+				case "TYPE":
+					f = 42
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 43
+				case "UPDATED_AT":
+					f = 44
+				case "WORKSPACE_ID":
+					f = 45
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AndroidAppName)
+			v.AndroidAppName, err = jsonx.StringTo(d, v.AndroidAppName)
 		case 1:
-			err = jsonx.StringPtr(d, &v.AndroidAppVersion)
+			v.AndroidAppVersion, err = jsonx.StringTo(d, v.AndroidAppVersion)
 		case 2:
-			err = jsonx.StringPtr(d, &v.AndroidDevice)
+			v.AndroidDevice, err = jsonx.StringTo(d, v.AndroidDevice)
 		case 3:
-			err = jsonx.IntPtr(d, &v.AndroidLastSeenAt)
+			v.AndroidLastSeenAt, err = jsonx.IntTo(d, v.AndroidLastSeenAt)
 		case 4:
-			err = jsonx.StringPtr(d, &v.AndroidOsVersion)
+			v.AndroidOsVersion, err = jsonx.StringTo(d, v.AndroidOsVersion)
 		case 5:
-			err = jsonx.StringPtr(d, &v.AndroidSdkVersion)
+			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
 		case 6:
-			err = jsonx.Ptr(d, &v.Avatar, decodeUpdateContact200JSONResponseBody_Avatar)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeUpdateContact200JSONResponseBody_Avatar, 150)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Browser)
+			v.Browser, err = jsonx.StringTo(d, v.Browser)
 		case 8:
-			err = jsonx.StringPtr(d, &v.BrowserLanguage)
+			v.BrowserLanguage, err = jsonx.StringTo(d, v.BrowserLanguage)
 		case 9:
-			err = jsonx.StringPtr(d, &v.BrowserVersion)
+			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
 		case 10:
-			err = jsonx.Ptr(d, &v.Companies, decodeContactCompanies)
+			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 36)
 		case 11:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 12:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 13:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 14:
-			err = jsonx.StringPtr(d, &v.EmailDomain)
+			v.EmailDomain, err = jsonx.StringTo(d, v.EmailDomain)
 		case 15:
-			err = jsonx.BoolPtr(d, &v.EnabledPushMessaging)
+			v.EnabledPushMessaging, err = jsonx.BoolTo(d, v.EnabledPushMessaging)
 		case 16:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 17:
-			err = jsonx.BoolPtr(d, &v.HasHardBounced)
+			v.HasHardBounced, err = jsonx.BoolTo(d, v.HasHardBounced)
 		case 18:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 19:
-			err = jsonx.StringPtr(d, &v.IosAppName)
+			v.IosAppName, err = jsonx.StringTo(d, v.IosAppName)
 		case 20:
-			err = jsonx.StringPtr(d, &v.IosAppVersion)
+			v.IosAppVersion, err = jsonx.StringTo(d, v.IosAppVersion)
 		case 21:
-			err = jsonx.StringPtr(d, &v.IosDevice)
+			v.IosDevice, err = jsonx.StringTo(d, v.IosDevice)
 		case 22:
-			err = jsonx.IntPtr(d, &v.IosLastSeenAt)
+			v.IosLastSeenAt, err = jsonx.IntTo(d, v.IosLastSeenAt)
 		case 23:
-			err = jsonx.StringPtr(d, &v.IosOsVersion)
+			v.IosOsVersion, err = jsonx.StringTo(d, v.IosOsVersion)
 		case 24:
-			err = jsonx.StringPtr(d, &v.IosSdkVersion)
+			v.IosSdkVersion, err = jsonx.StringTo(d, v.IosSdkVersion)
 		case 25:
-			err = jsonx.StringPtr(d, &v.LanguageOverride)
+			v.LanguageOverride, err = jsonx.StringTo(d, v.LanguageOverride)
 		case 26:
-			err = jsonx.IntPtr(d, &v.LastContactedAt)
+			v.LastContactedAt, err = jsonx.IntTo(d, v.LastContactedAt)
 		case 27:
-			err = jsonx.IntPtr(d, &v.LastEmailClickedAt)
+			v.LastEmailClickedAt, err = jsonx.IntTo(d, v.LastEmailClickedAt)
 		case 28:
-			err = jsonx.IntPtr(d, &v.LastEmailOpenedAt)
+			v.LastEmailOpenedAt, err = jsonx.IntTo(d, v.LastEmailOpenedAt)
 		case 29:
-			err = jsonx.IntPtr(d, &v.LastRepliedAt)
+			v.LastRepliedAt, err = jsonx.IntTo(d, v.LastRepliedAt)
 		case 30:
-			err = jsonx.IntPtr(d, &v.LastSeenAt)
+			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
 		case 31:
-			err = jsonx.Ptr(d, &v.Location, decodeContactLocation)
+			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 37)
 		case 32:
-			err = jsonx.BoolPtr(d, &v.MarkedEmailAsSpam)
+			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
 		case 33:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 34:
-			err = jsonx.Ptr(d, &v.Notes, decodeContactNotes)
+			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 38)
 		case 35:
-			err = jsonx.StringPtr(d, &v.Os)
+			v.Os, err = jsonx.StringTo(d, v.Os)
 		case 36:
-			err = jsonx.IntPtr(d, &v.OwnerId)
+			v.OwnerId, err = jsonx.IntTo(d, v.OwnerId)
 		case 37:
-			err = jsonx.StringPtr(d, &v.Phone)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 38:
-			err = jsonx.StringPtr(d, &v.Role)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 39:
-			err = jsonx.IntPtr(d, &v.SignedUpAt)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 40:
-			err = jsonx.Ptr(d, &v.SocialProfiles, decodeContactSocialProfiles)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 39)
 		case 41:
-			err = jsonx.Ptr(d, &v.Tags, decodeContactTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 40)
 		case 42:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 43:
-			err = jsonx.BoolPtr(d, &v.UnsubscribedFromEmails)
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
 		case 44:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 45:
-			err = jsonx.StringPtr(d, &v.WorkspaceId)
+			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
 		}
@@ -20875,24 +23571,30 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 	}
 }
 
+// namesAttachContactToACompanyJSONBody are the keys of AttachContactToACompanyJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachContactToACompanyJSONBody = []string{",\"id\":"}
+
 func decodeAttachContactToACompanyJSONBody(d *jsonx.Decoder, v *AttachContactToACompanyJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesAttachContactToACompanyJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -20907,33 +23609,39 @@ func decodeAttachContactToACompanyJSONBody(d *jsonx.Decoder, v *AttachContactToA
 	}
 }
 
+// namesCreateNoteJSONBody are the keys of CreateNoteJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateNoteJSONBody = []string{",\"admin_id\":", ",\"body\":"}
+
 func decodeCreateNoteJSONBody(d *jsonx.Decoder, v *CreateNoteJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "body":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesCreateNoteJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "BODY":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.StringTo(d, v.AdminId)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		default:
@@ -20945,28 +23653,34 @@ func decodeCreateNoteJSONBody(d *jsonx.Decoder, v *CreateNoteJSONBody) error {
 	}
 }
 
+// namesAttachSubscriptionTypeToContactJSONBody are the keys of AttachSubscriptionTypeToContactJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachSubscriptionTypeToContactJSONBody = []string{",\"consent_type\":", ",\"id\":"}
+
 func decodeAttachSubscriptionTypeToContactJSONBody(d *jsonx.Decoder, v *AttachSubscriptionTypeToContactJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "consent_type":
-			f = 0
-		case "id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CONSENT_TYPE":
+		if f++; !d.KeyIs(n, f, namesAttachSubscriptionTypeToContactJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "consent_type":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CONSENT_TYPE":
+					f = 0
+				case "ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -20983,24 +23697,30 @@ func decodeAttachSubscriptionTypeToContactJSONBody(d *jsonx.Decoder, v *AttachSu
 	}
 }
 
+// namesAttachTagToContactJSONBody are the keys of AttachTagToContactJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachTagToContactJSONBody = []string{",\"id\":"}
+
 func decodeAttachTagToContactJSONBody(d *jsonx.Decoder, v *AttachTagToContactJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesAttachTagToContactJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -21019,48 +23739,54 @@ func decodeCreateConversation200JSONResponseBodyMessageType(d *jsonx.Decoder, v 
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateConversation200JSONResponseBody are the keys of CreateConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateConversation200JSONResponseBody = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"subject\":", ",\"type\":"}
+
 func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConversation200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "body":
-			f = 0
-		case "conversation_id":
-			f = 1
-		case "created_at":
-			f = 2
-		case "id":
-			f = 3
-		case "message_type":
-			f = 4
-		case "subject":
-			f = 5
-		case "type":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "BODY":
+		if f++; !d.KeyIs(n, f, namesCreateConversation200JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "body":
 				f = 0
-			case "CONVERSATION_ID":
+			case "conversation_id":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "ID":
+			case "id":
 				f = 3
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 4
-			case "SUBJECT":
+			case "subject":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "BODY":
+					f = 0
+				case "CONVERSATION_ID":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "ID":
+					f = 3
+				case "MESSAGE_TYPE":
+					f = 4
+				case "SUBJECT":
+					f = 5
+				case "TYPE":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -21075,7 +23801,7 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 		case 4:
 			err = jsonx.String(d, &v.MessageType)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Subject)
+			v.Subject, err = jsonx.StringTo(d, v.Subject)
 		case 6:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -21087,28 +23813,34 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 	}
 }
 
+// namesAttachTagToConversationJSONBody are the keys of AttachTagToConversationJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachTagToConversationJSONBody = []string{",\"admin_id\":", ",\"id\":"}
+
 func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConversationJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAttachTagToConversationJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -21125,24 +23857,30 @@ func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConve
 	}
 }
 
+// namesDetachTagFromConversationJSONBody are the keys of DetachTagFromConversationJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesDetachTagFromConversationJSONBody = []string{",\"admin_id\":"}
+
 func decodeDetachTagFromConversationJSONBody(d *jsonx.Decoder, v *DetachTagFromConversationJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesDetachTagFromConversationJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -21165,41 +23903,47 @@ func decodeDownloadCompletedExportJobDataParamsAccept(d *jsonx.Decoder, v *Downl
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesEnqueueNewReportingDataExportJobJSONBody are the keys of EnqueueNewReportingDataExportJobJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesEnqueueNewReportingDataExportJobJSONBody = []string{",\"attribute_ids\":", ",\"dataset_id\":", ",\"end_time\":", ",\"start_time\":"}
+
 func decodeEnqueueNewReportingDataExportJobJSONBody(d *jsonx.Decoder, v *EnqueueNewReportingDataExportJobJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attribute_ids":
-			f = 0
-		case "dataset_id":
-			f = 1
-		case "end_time":
-			f = 2
-		case "start_time":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTRIBUTE_IDS":
+		if f++; !d.KeyIs(n, f, namesEnqueueNewReportingDataExportJobJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attribute_ids":
 				f = 0
-			case "DATASET_ID":
+			case "dataset_id":
 				f = 1
-			case "END_TIME":
+			case "end_time":
 				f = 2
-			case "START_TIME":
+			case "start_time":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTRIBUTE_IDS":
+					f = 0
+				case "DATASET_ID":
+					f = 1
+				case "END_TIME":
+					f = 2
+				case "START_TIME":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttributeIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttributeIds, jsonx.String[string], 9)
 		case 1:
 			err = jsonx.String(d, &v.DatasetId)
 		case 2:
@@ -21215,47 +23959,53 @@ func decodeEnqueueNewReportingDataExportJobJSONBody(d *jsonx.Decoder, v *Enqueue
 	}
 }
 
+// namesEnqueueNewReportingDataExportJob200JSONResponseBody are the keys of EnqueueNewReportingDataExportJob200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesEnqueueNewReportingDataExportJob200JSONResponseBody = []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"}
+
 func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder, v *EnqueueNewReportingDataExportJob200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "download_expires_at":
-			f = 0
-		case "download_url":
-			f = 1
-		case "job_identifier":
-			f = 2
-		case "status":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DOWNLOAD_EXPIRES_AT":
+		if f++; !d.KeyIs(n, f, namesEnqueueNewReportingDataExportJob200JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "download_expires_at":
 				f = 0
-			case "DOWNLOAD_URL":
+			case "download_url":
 				f = 1
-			case "JOB_IDENTIFIER":
+			case "job_identifier":
 				f = 2
-			case "STATUS":
+			case "status":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DOWNLOAD_EXPIRES_AT":
+					f = 0
+				case "DOWNLOAD_URL":
+					f = 1
+				case "JOB_IDENTIFIER":
+					f = 2
+				case "STATUS":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.DownloadExpiresAt)
+			v.DownloadExpiresAt, err = jsonx.StringTo(d, v.DownloadExpiresAt)
 		case 1:
-			err = jsonx.StringPtr(d, &v.DownloadUrl)
+			v.DownloadUrl, err = jsonx.StringTo(d, v.DownloadUrl)
 		case 2:
-			err = jsonx.StringPtr(d, &v.JobIdentifier)
+			v.JobIdentifier, err = jsonx.StringTo(d, v.JobIdentifier)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Status)
+			v.Status, err = jsonx.StringTo(d, v.Status)
 		default:
 			err = d.Skip()
 		}
@@ -21264,36 +24014,42 @@ func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder,
 		}
 	}
 }
+
+// namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes's fields, in order, as jsonx.QuoteKey writes them.
+var namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes = []string{",\"id\":", ",\"name\":"}
 
 func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes(d *jsonx.Decoder, v *ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "name":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "NAME":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -21302,54 +24058,60 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
 		}
 	}
 }
+
+// namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data's fields, in order, as jsonx.QuoteKey writes them.
+var namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data = []string{",\"attributes\":", ",\"default_time_attribute_id\":", ",\"description\":", ",\"id\":", ",\"name\":"}
 
 func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.Decoder, v *ListAvailableDatasetsAndAttributes200JSONResponseBody_Data) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attributes":
-			f = 0
-		case "default_time_attribute_id":
-			f = 1
-		case "description":
-			f = 2
-		case "id":
-			f = 3
-		case "name":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTRIBUTES":
+		if f++; !d.KeyIs(n, f, namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attributes":
 				f = 0
-			case "DEFAULT_TIME_ATTRIBUTE_ID":
+			case "default_time_attribute_id":
 				f = 1
-			case "DESCRIPTION":
+			case "description":
 				f = 2
-			case "ID":
+			case "id":
 				f = 3
-			case "NAME":
+			case "name":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTRIBUTES":
+					f = 0
+				case "DEFAULT_TIME_ATTRIBUTE_ID":
+					f = 1
+				case "DESCRIPTION":
+					f = 2
+				case "ID":
+					f = 3
+				case "NAME":
+					f = 4
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Attributes, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes)
+			err = jsonx.SliceIn(d, &v.Attributes, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes, 151)
 		case 1:
-			err = jsonx.StringPtr(d, &v.DefaultTimeAttributeId)
+			v.DefaultTimeAttributeId, err = jsonx.StringTo(d, v.DefaultTimeAttributeId)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -21358,36 +24120,42 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 		}
 	}
 }
+
+// namesListAvailableDatasetsAndAttributes200JSONResponseBody are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesListAvailableDatasetsAndAttributes200JSONResponseBody = []string{",\"data\":", ",\"type\":"}
 
 func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decoder, v *ListAvailableDatasetsAndAttributes200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesListAvailableDatasetsAndAttributes200JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data)
+			err = jsonx.SliceIn(d, &v.Data, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data, 152)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -21396,48 +24164,54 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 		}
 	}
 }
+
+// namesGetExportJobStatus200JSONResponseBody are the keys of GetExportJobStatus200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesGetExportJobStatus200JSONResponseBody = []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"}
 
 func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJobStatus200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "download_expires_at":
-			f = 0
-		case "download_url":
-			f = 1
-		case "job_identifier":
-			f = 2
-		case "status":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DOWNLOAD_EXPIRES_AT":
+		if f++; !d.KeyIs(n, f, namesGetExportJobStatus200JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "download_expires_at":
 				f = 0
-			case "DOWNLOAD_URL":
+			case "download_url":
 				f = 1
-			case "JOB_IDENTIFIER":
+			case "job_identifier":
 				f = 2
-			case "STATUS":
+			case "status":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DOWNLOAD_EXPIRES_AT":
+					f = 0
+				case "DOWNLOAD_URL":
+					f = 1
+				case "JOB_IDENTIFIER":
+					f = 2
+				case "STATUS":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.DownloadExpiresAt)
+			v.DownloadExpiresAt, err = jsonx.StringTo(d, v.DownloadExpiresAt)
 		case 1:
-			err = jsonx.StringPtr(d, &v.DownloadUrl)
+			v.DownloadUrl, err = jsonx.StringTo(d, v.DownloadUrl)
 		case 2:
-			err = jsonx.StringPtr(d, &v.JobIdentifier)
+			v.JobIdentifier, err = jsonx.StringTo(d, v.JobIdentifier)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Status)
+			v.Status, err = jsonx.StringTo(d, v.Status)
 		default:
 			err = d.Skip()
 		}
@@ -21447,32 +24221,38 @@ func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJ
 	}
 }
 
+// namesSubmitFinCsatJSONBody are the keys of SubmitFinCsatJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesSubmitFinCsatJSONBody = []string{",\"conversation_id\":", ",\"rating\":", ",\"remark\":"}
+
 func decodeSubmitFinCsatJSONBody(d *jsonx.Decoder, v *SubmitFinCsatJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "rating":
-			f = 1
-		case "remark":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesSubmitFinCsatJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "RATING":
+			case "rating":
 				f = 1
-			case "REMARK":
+			case "remark":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "RATING":
+					f = 1
+				case "REMARK":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -21481,7 +24261,7 @@ func decodeSubmitFinCsatJSONBody(d *jsonx.Decoder, v *SubmitFinCsatJSONBody) err
 		case 1:
 			err = jsonx.String(d, &v.Rating)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Remark)
+			v.Remark, err = jsonx.StringTo(d, v.Remark)
 		default:
 			err = d.Skip()
 		}
@@ -21503,41 +24283,61 @@ func decodeSubmitFinCsat200JSONResponseBodyStatus(d *jsonx.Decoder, v *SubmitFin
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesSubmitFinCsat200JSONResponseBody are the keys of SubmitFinCsat200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesSubmitFinCsat200JSONResponseBody = []string{",\"conversation_id\":", ",\"rating\":", ",\"status\":"}
+
+// ptrToSubmitFinCsat200JSONResponseBodyRating decodes into a *SubmitFinCsat200JSONResponseBodyRating as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToSubmitFinCsat200JSONResponseBodyRating(d *jsonx.Decoder, p **SubmitFinCsat200JSONResponseBodyRating) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*SubmitFinCsat200JSONResponseBodyRating)(sp)
+	return err
+}
+
+// ptrToSubmitFinCsat200JSONResponseBodyStatus decodes into a *SubmitFinCsat200JSONResponseBodyStatus as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToSubmitFinCsat200JSONResponseBodyStatus(d *jsonx.Decoder, p **SubmitFinCsat200JSONResponseBodyStatus) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*SubmitFinCsat200JSONResponseBodyStatus)(sp)
+	return err
+}
+
 func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "rating":
-			f = 1
-		case "status":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesSubmitFinCsat200JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "RATING":
+			case "rating":
 				f = 1
-			case "STATUS":
+			case "status":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "RATING":
+					f = 1
+				case "STATUS":
+					f = 2
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ConversationId)
+			v.ConversationId, err = jsonx.StringTo(d, v.ConversationId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Rating)
+			err = ptrToSubmitFinCsat200JSONResponseBodyRating(d, &v.Rating)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Status)
+			err = ptrToSubmitFinCsat200JSONResponseBodyStatus(d, &v.Status)
 		default:
 			err = d.Skip()
 		}
@@ -21547,24 +24347,30 @@ func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat20
 	}
 }
 
+// namesSubmitFinCsat422JSONResponseBody are the keys of SubmitFinCsat422JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesSubmitFinCsat422JSONResponseBody = []string{",\"errors\":"}
+
 func decodeSubmitFinCsat422JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat422JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "errors":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ERRORS":
+		if f++; !d.KeyIs(n, f, namesSubmitFinCsat422JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "errors":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ERRORS":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -21579,41 +24385,47 @@ func decodeSubmitFinCsat422JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat42
 	}
 }
 
+// namesReplyToFinJSONBody are the keys of ReplyToFinJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesReplyToFinJSONBody = []string{",\"attachments\":", ",\"conversation_id\":", ",\"message\":", ",\"user\":"}
+
 func decodeReplyToFinJSONBody(d *jsonx.Decoder, v *ReplyToFinJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachments":
-			f = 0
-		case "conversation_id":
-			f = 1
-		case "message":
-			f = 2
-		case "user":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENTS":
+		if f++; !d.KeyIs(n, f, namesReplyToFinJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachments":
 				f = 0
-			case "CONVERSATION_ID":
+			case "conversation_id":
 				f = 1
-			case "MESSAGE":
+			case "message":
 				f = 2
-			case "USER":
+			case "user":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENTS":
+					f = 0
+				case "CONVERSATION_ID":
+					f = 1
+				case "MESSAGE":
+					f = 2
+				case "USER":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Attachments, decodeFinAgentAttachment)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 153)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
@@ -21633,59 +24445,72 @@ func decodeReplyToFin200JSONResponseBodyStatus(d *jsonx.Decoder, v *ReplyToFin20
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesReplyToFin200JSONResponseBody are the keys of ReplyToFin200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesReplyToFin200JSONResponseBody = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"errors\":", ",\"sse_subscription_url\":", ",\"status\":", ",\"user_id\":"}
+
+// ptrToReplyToFin200JSONResponseBodyStatus decodes into a *ReplyToFin200JSONResponseBodyStatus as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToReplyToFin200JSONResponseBodyStatus(d *jsonx.Decoder, p **ReplyToFin200JSONResponseBodyStatus) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ReplyToFin200JSONResponseBodyStatus)(sp)
+	return err
+}
+
 func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "created_at_ms":
-			f = 1
-		case "errors":
-			f = 2
-		case "sse_subscription_url":
-			f = 3
-		case "status":
-			f = 4
-		case "user_id":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesReplyToFin200JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "CREATED_AT_MS":
+			case "created_at_ms":
 				f = 1
-			case "ERRORS":
+			case "errors":
 				f = 2
-			case "SSE_SUBSCRIPTION_URL":
+			case "sse_subscription_url":
 				f = 3
-			case "STATUS":
+			case "status":
 				f = 4
-			case "USER_ID":
+			case "user_id":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "CREATED_AT_MS":
+					f = 1
+				case "ERRORS":
+					f = 2
+				case "SSE_SUBSCRIPTION_URL":
+					f = 3
+				case "STATUS":
+					f = 4
+				case "USER_ID":
+					f = 5
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ConversationId)
+			v.ConversationId, err = jsonx.StringTo(d, v.ConversationId)
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAtMs)
 		case 2:
-			err = jsonx.Ptr(d, &v.Errors, decodeFinAgentAttributeErrors)
+			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 154)
 		case 3:
-			err = jsonx.StringPtr(d, &v.SseSubscriptionUrl)
+			v.SseSubscriptionUrl, err = jsonx.StringTo(d, v.SseSubscriptionUrl)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Status)
+			err = ptrToReplyToFin200JSONResponseBodyStatus(d, &v.Status)
 		case 5:
-			err = jsonx.StringPtr(d, &v.UserId)
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
 			err = d.Skip()
 		}
@@ -21695,49 +24520,55 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 	}
 }
 
+// namesStartFinConversationJSONBody are the keys of StartFinConversationJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesStartFinConversationJSONBody = []string{",\"attachments\":", ",\"conversation_id\":", ",\"conversation_metadata\":", ",\"message\":", ",\"user\":"}
+
 func decodeStartFinConversationJSONBody(d *jsonx.Decoder, v *StartFinConversationJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachments":
-			f = 0
-		case "conversation_id":
-			f = 1
-		case "conversation_metadata":
-			f = 2
-		case "message":
-			f = 3
-		case "user":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENTS":
+		if f++; !d.KeyIs(n, f, namesStartFinConversationJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachments":
 				f = 0
-			case "CONVERSATION_ID":
+			case "conversation_id":
 				f = 1
-			case "CONVERSATION_METADATA":
+			case "conversation_metadata":
 				f = 2
-			case "MESSAGE":
+			case "message":
 				f = 3
-			case "USER":
+			case "user":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENTS":
+					f = 0
+				case "CONVERSATION_ID":
+					f = 1
+				case "CONVERSATION_METADATA":
+					f = 2
+				case "MESSAGE":
+					f = 3
+				case "USER":
+					f = 4
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Attachments, decodeFinAgentAttachment)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 153)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
-			err = jsonx.Ptr(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata)
+			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 155)
 		case 3:
 			err = decodeFinAgentMessage(d, &v.Message)
 		case 4:
@@ -21755,59 +24586,72 @@ func decodeStartFinConversation200JSONResponseBodyStatus(d *jsonx.Decoder, v *St
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesStartFinConversation200JSONResponseBody are the keys of StartFinConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesStartFinConversation200JSONResponseBody = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"errors\":", ",\"sse_subscription_url\":", ",\"status\":", ",\"user_id\":"}
+
+// ptrToStartFinConversation200JSONResponseBodyStatus decodes into a *StartFinConversation200JSONResponseBodyStatus as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToStartFinConversation200JSONResponseBodyStatus(d *jsonx.Decoder, p **StartFinConversation200JSONResponseBodyStatus) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*StartFinConversation200JSONResponseBodyStatus)(sp)
+	return err
+}
+
 func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFinConversation200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "created_at_ms":
-			f = 1
-		case "errors":
-			f = 2
-		case "sse_subscription_url":
-			f = 3
-		case "status":
-			f = 4
-		case "user_id":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesStartFinConversation200JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "CREATED_AT_MS":
+			case "created_at_ms":
 				f = 1
-			case "ERRORS":
+			case "errors":
 				f = 2
-			case "SSE_SUBSCRIPTION_URL":
+			case "sse_subscription_url":
 				f = 3
-			case "STATUS":
+			case "status":
 				f = 4
-			case "USER_ID":
+			case "user_id":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "CREATED_AT_MS":
+					f = 1
+				case "ERRORS":
+					f = 2
+				case "SSE_SUBSCRIPTION_URL":
+					f = 3
+				case "STATUS":
+					f = 4
+				case "USER_ID":
+					f = 5
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ConversationId)
+			v.ConversationId, err = jsonx.StringTo(d, v.ConversationId)
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAtMs)
 		case 2:
-			err = jsonx.Ptr(d, &v.Errors, decodeFinAgentAttributeErrors)
+			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 154)
 		case 3:
-			err = jsonx.StringPtr(d, &v.SseSubscriptionUrl)
+			v.SseSubscriptionUrl, err = jsonx.StringTo(d, v.SseSubscriptionUrl)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Status)
+			err = ptrToStartFinConversation200JSONResponseBodyStatus(d, &v.Status)
 		case 5:
-			err = jsonx.StringPtr(d, &v.UserId)
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
 			err = d.Skip()
 		}
@@ -21817,69 +24661,75 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 	}
 }
 
+// namesCreateTicketJSONBody are the keys of CreateTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketJSONBody = []string{",\"assignment\":", ",\"company_id\":", ",\"contacts\":", ",\"conversation_to_link_id\":", ",\"created_at\":", ",\"skip_notifications\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
+
 func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "assignment":
-			f = 0
-		case "company_id":
-			f = 1
-		case "contacts":
-			f = 2
-		case "conversation_to_link_id":
-			f = 3
-		case "created_at":
-			f = 4
-		case "skip_notifications":
-			f = 5
-		case "ticket_attributes":
-			f = 6
-		case "ticket_type_id":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "ASSIGNMENT":
+		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "assignment":
 				f = 0
-			case "COMPANY_ID":
+			case "company_id":
 				f = 1
-			case "CONTACTS":
+			case "contacts":
 				f = 2
-			case "CONVERSATION_TO_LINK_ID":
+			case "conversation_to_link_id":
 				f = 3
-			case "CREATED_AT":
+			case "created_at":
 				f = 4
-			case "SKIP_NOTIFICATIONS":
+			case "skip_notifications":
 				f = 5
-			case "TICKET_ATTRIBUTES":
+			case "ticket_attributes":
 				f = 6
-			case "TICKET_TYPE_ID":
+			case "ticket_type_id":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "ASSIGNMENT":
+					f = 0
+				case "COMPANY_ID":
+					f = 1
+				case "CONTACTS":
+					f = 2
+				case "CONVERSATION_TO_LINK_ID":
+					f = 3
+				case "CREATED_AT":
+					f = 4
+				case "SKIP_NOTIFICATIONS":
+					f = 5
+				case "TICKET_ATTRIBUTES":
+					f = 6
+				case "TICKET_TYPE_ID":
+					f = 7
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment, 156)
 		case 1:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
-			err = jsonx.Slice(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) })
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 157)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ConversationToLinkId)
+			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 5:
-			err = jsonx.BoolPtr(d, &v.SkipNotifications)
+			v.SkipNotifications, err = jsonx.BoolTo(d, v.SkipNotifications)
 		case 6:
-			err = jsonx.Ptr(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 80)
 		case 7:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -21891,35 +24741,41 @@ func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error
 	}
 }
 
+// namesCreateTicketJSONBody_Assignment are the keys of CreateTicketJSONBody_Assignment's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketJSONBody_Assignment = []string{",\"admin_assignee_id\":", ",\"team_assignee_id\":"}
+
 func decodeCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *CreateTicketJSONBody_Assignment) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_assignee_id":
-			f = 0
-		case "team_assignee_id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ASSIGNEE_ID":
+		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBody_Assignment) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_assignee_id":
 				f = 0
-			case "TEAM_ASSIGNEE_ID":
+			case "team_assignee_id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ASSIGNEE_ID":
+					f = 0
+				case "TEAM_ASSIGNEE_ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminAssigneeId)
+			v.AdminAssigneeId, err = jsonx.StringTo(d, v.AdminAssigneeId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.TeamAssigneeId)
+			v.TeamAssigneeId, err = jsonx.StringTo(d, v.TeamAssigneeId)
 		default:
 			err = d.Skip()
 		}
@@ -21928,25 +24784,31 @@ func decodeCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *CreateTicketJSON
 		}
 	}
 }
+
+// namesCreateTicketJSONBodyContacts0 are the keys of CreateTicketJSONBodyContacts0's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketJSONBodyContacts0 = []string{",\"id\":"}
 
 func decodeCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *CreateTicketJSONBodyContacts0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBodyContacts0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -21960,25 +24822,31 @@ func decodeCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *CreateTicketJSONBo
 		}
 	}
 }
+
+// namesCreateTicketJSONBody_Contacts_0 are the keys of CreateTicketJSONBody_Contacts_0's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketJSONBody_Contacts_0 = []string{",\"id\":"}
 
 func decodeCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *CreateTicketJSONBody_Contacts_0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBody_Contacts_0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -21993,24 +24861,30 @@ func decodeCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *CreateTicketJSON
 	}
 }
 
+// namesCreateTicketJSONBodyContacts1 are the keys of CreateTicketJSONBodyContacts1's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketJSONBodyContacts1 = []string{",\"external_id\":"}
+
 func decodeCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *CreateTicketJSONBodyContacts1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "external_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EXTERNAL_ID":
+		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBodyContacts1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "external_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EXTERNAL_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -22024,25 +24898,31 @@ func decodeCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *CreateTicketJSONBo
 		}
 	}
 }
+
+// namesCreateTicketJSONBody_Contacts_1 are the keys of CreateTicketJSONBody_Contacts_1's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketJSONBody_Contacts_1 = []string{",\"external_id\":"}
 
 func decodeCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *CreateTicketJSONBody_Contacts_1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "external_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EXTERNAL_ID":
+		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBody_Contacts_1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "external_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EXTERNAL_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -22057,24 +24937,30 @@ func decodeCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *CreateTicketJSON
 	}
 }
 
+// namesCreateTicketJSONBodyContacts2 are the keys of CreateTicketJSONBodyContacts2's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketJSONBodyContacts2 = []string{",\"email\":"}
+
 func decodeCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *CreateTicketJSONBodyContacts2) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBodyContacts2) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -22089,24 +24975,30 @@ func decodeCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *CreateTicketJSONBo
 	}
 }
 
+// namesCreateTicketJSONBody_Contacts_2 are the keys of CreateTicketJSONBody_Contacts_2's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketJSONBody_Contacts_2 = []string{",\"email\":"}
+
 func decodeCreateTicketJSONBody_Contacts_2(d *jsonx.Decoder, v *CreateTicketJSONBody_Contacts_2) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBody_Contacts_2) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -22125,69 +25017,75 @@ func decodeCreateTicketJSONBody_Contacts(d *jsonx.Decoder, v *CreateTicketJSONBo
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesEnqueueCreateTicketJSONBody are the keys of EnqueueCreateTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesEnqueueCreateTicketJSONBody = []string{",\"assignment\":", ",\"company_id\":", ",\"contacts\":", ",\"conversation_to_link_id\":", ",\"created_at\":", ",\"skip_notifications\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
+
 func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "assignment":
-			f = 0
-		case "company_id":
-			f = 1
-		case "contacts":
-			f = 2
-		case "conversation_to_link_id":
-			f = 3
-		case "created_at":
-			f = 4
-		case "skip_notifications":
-			f = 5
-		case "ticket_attributes":
-			f = 6
-		case "ticket_type_id":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "ASSIGNMENT":
+		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "assignment":
 				f = 0
-			case "COMPANY_ID":
+			case "company_id":
 				f = 1
-			case "CONTACTS":
+			case "contacts":
 				f = 2
-			case "CONVERSATION_TO_LINK_ID":
+			case "conversation_to_link_id":
 				f = 3
-			case "CREATED_AT":
+			case "created_at":
 				f = 4
-			case "SKIP_NOTIFICATIONS":
+			case "skip_notifications":
 				f = 5
-			case "TICKET_ATTRIBUTES":
+			case "ticket_attributes":
 				f = 6
-			case "TICKET_TYPE_ID":
+			case "ticket_type_id":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "ASSIGNMENT":
+					f = 0
+				case "COMPANY_ID":
+					f = 1
+				case "CONTACTS":
+					f = 2
+				case "CONVERSATION_TO_LINK_ID":
+					f = 3
+				case "CREATED_AT":
+					f = 4
+				case "SKIP_NOTIFICATIONS":
+					f = 5
+				case "TICKET_ATTRIBUTES":
+					f = 6
+				case "TICKET_TYPE_ID":
+					f = 7
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment, 158)
 		case 1:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
-			err = jsonx.Slice(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) })
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 159)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ConversationToLinkId)
+			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 5:
-			err = jsonx.BoolPtr(d, &v.SkipNotifications)
+			v.SkipNotifications, err = jsonx.BoolTo(d, v.SkipNotifications)
 		case 6:
-			err = jsonx.Ptr(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 80)
 		case 7:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -22199,35 +25097,41 @@ func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJ
 	}
 }
 
+// namesEnqueueCreateTicketJSONBody_Assignment are the keys of EnqueueCreateTicketJSONBody_Assignment's fields, in order, as jsonx.QuoteKey writes them.
+var namesEnqueueCreateTicketJSONBody_Assignment = []string{",\"admin_assignee_id\":", ",\"team_assignee_id\":"}
+
 func decodeEnqueueCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody_Assignment) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_assignee_id":
-			f = 0
-		case "team_assignee_id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ASSIGNEE_ID":
+		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBody_Assignment) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_assignee_id":
 				f = 0
-			case "TEAM_ASSIGNEE_ID":
+			case "team_assignee_id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ASSIGNEE_ID":
+					f = 0
+				case "TEAM_ASSIGNEE_ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminAssigneeId)
+			v.AdminAssigneeId, err = jsonx.StringTo(d, v.AdminAssigneeId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.TeamAssigneeId)
+			v.TeamAssigneeId, err = jsonx.StringTo(d, v.TeamAssigneeId)
 		default:
 			err = d.Skip()
 		}
@@ -22236,25 +25140,31 @@ func decodeEnqueueCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *EnqueueCr
 		}
 	}
 }
+
+// namesEnqueueCreateTicketJSONBodyContacts0 are the keys of EnqueueCreateTicketJSONBodyContacts0's fields, in order, as jsonx.QuoteKey writes them.
+var namesEnqueueCreateTicketJSONBodyContacts0 = []string{",\"id\":"}
 
 func decodeEnqueueCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBodyContacts0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBodyContacts0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -22268,25 +25178,31 @@ func decodeEnqueueCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *EnqueueCrea
 		}
 	}
 }
+
+// namesEnqueueCreateTicketJSONBody_Contacts_0 are the keys of EnqueueCreateTicketJSONBody_Contacts_0's fields, in order, as jsonx.QuoteKey writes them.
+var namesEnqueueCreateTicketJSONBody_Contacts_0 = []string{",\"id\":"}
 
 func decodeEnqueueCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody_Contacts_0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBody_Contacts_0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -22301,24 +25217,30 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *EnqueueCr
 	}
 }
 
+// namesEnqueueCreateTicketJSONBodyContacts1 are the keys of EnqueueCreateTicketJSONBodyContacts1's fields, in order, as jsonx.QuoteKey writes them.
+var namesEnqueueCreateTicketJSONBodyContacts1 = []string{",\"external_id\":"}
+
 func decodeEnqueueCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBodyContacts1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "external_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EXTERNAL_ID":
+		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBodyContacts1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "external_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EXTERNAL_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -22332,25 +25254,31 @@ func decodeEnqueueCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *EnqueueCrea
 		}
 	}
 }
+
+// namesEnqueueCreateTicketJSONBody_Contacts_1 are the keys of EnqueueCreateTicketJSONBody_Contacts_1's fields, in order, as jsonx.QuoteKey writes them.
+var namesEnqueueCreateTicketJSONBody_Contacts_1 = []string{",\"external_id\":"}
 
 func decodeEnqueueCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody_Contacts_1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "external_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EXTERNAL_ID":
+		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBody_Contacts_1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "external_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EXTERNAL_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -22365,24 +25293,30 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *EnqueueCr
 	}
 }
 
+// namesEnqueueCreateTicketJSONBodyContacts2 are the keys of EnqueueCreateTicketJSONBodyContacts2's fields, in order, as jsonx.QuoteKey writes them.
+var namesEnqueueCreateTicketJSONBodyContacts2 = []string{",\"email\":"}
+
 func decodeEnqueueCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBodyContacts2) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBodyContacts2) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -22397,24 +25331,30 @@ func decodeEnqueueCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *EnqueueCrea
 	}
 }
 
+// namesEnqueueCreateTicketJSONBody_Contacts_2 are the keys of EnqueueCreateTicketJSONBody_Contacts_2's fields, in order, as jsonx.QuoteKey writes them.
+var namesEnqueueCreateTicketJSONBody_Contacts_2 = []string{",\"email\":"}
+
 func decodeEnqueueCreateTicketJSONBody_Contacts_2(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody_Contacts_2) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBody_Contacts_2) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -22433,77 +25373,83 @@ func decodeEnqueueCreateTicketJSONBody_Contacts(d *jsonx.Decoder, v *EnqueueCrea
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesUpdateTicketJSONBody are the keys of UpdateTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateTicketJSONBody = []string{",\"admin_id\":", ",\"assignee_id\":", ",\"company_id\":", ",\"is_shared\":", ",\"open\":", ",\"skip_notifications\":", ",\"snoozed_until\":", ",\"ticket_attributes\":", ",\"ticket_state_id\":"}
+
 func decodeUpdateTicketJSONBody(d *jsonx.Decoder, v *UpdateTicketJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "assignee_id":
-			f = 1
-		case "company_id":
-			f = 2
-		case "is_shared":
-			f = 3
-		case "open":
-			f = 4
-		case "skip_notifications":
-			f = 5
-		case "snoozed_until":
-			f = 6
-		case "ticket_attributes":
-			f = 7
-		case "ticket_state_id":
-			f = 8
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesUpdateTicketJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ASSIGNEE_ID":
+			case "assignee_id":
 				f = 1
-			case "COMPANY_ID":
+			case "company_id":
 				f = 2
-			case "IS_SHARED":
+			case "is_shared":
 				f = 3
-			case "OPEN":
+			case "open":
 				f = 4
-			case "SKIP_NOTIFICATIONS":
+			case "skip_notifications":
 				f = 5
-			case "SNOOZED_UNTIL":
+			case "snoozed_until":
 				f = 6
-			case "TICKET_ATTRIBUTES":
+			case "ticket_attributes":
 				f = 7
-			case "TICKET_STATE_ID":
+			case "ticket_state_id":
 				f = 8
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ASSIGNEE_ID":
+					f = 1
+				case "COMPANY_ID":
+					f = 2
+				case "IS_SHARED":
+					f = 3
+				case "OPEN":
+					f = 4
+				case "SKIP_NOTIFICATIONS":
+					f = 5
+				case "SNOOZED_UNTIL":
+					f = 6
+				case "TICKET_ATTRIBUTES":
+					f = 7
+				case "TICKET_STATE_ID":
+					f = 8
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.IntTo(d, v.AdminId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.AssigneeId)
+			v.AssigneeId, err = jsonx.StringTo(d, v.AssigneeId)
 		case 2:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.IsShared)
+			v.IsShared, err = jsonx.BoolTo(d, v.IsShared)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.Open)
+			v.Open, err = jsonx.BoolTo(d, v.Open)
 		case 5:
-			err = jsonx.BoolPtr(d, &v.SkipNotifications)
+			v.SkipNotifications, err = jsonx.BoolTo(d, v.SkipNotifications)
 		case 6:
-			err = jsonx.IntPtr(d, &v.SnoozedUntil)
+			v.SnoozedUntil, err = jsonx.IntTo(d, v.SnoozedUntil)
 		case 7:
 			err = jsonx.MapAny(d, &v.TicketAttributes)
 		case 8:
-			err = jsonx.StringPtr(d, &v.TicketStateId)
+			v.TicketStateId, err = jsonx.StringTo(d, v.TicketStateId)
 		default:
 			err = d.Skip()
 		}
@@ -22513,28 +25459,34 @@ func decodeUpdateTicketJSONBody(d *jsonx.Decoder, v *UpdateTicketJSONBody) error
 	}
 }
 
+// namesAttachTagToTicketJSONBody are the keys of AttachTagToTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachTagToTicketJSONBody = []string{",\"admin_id\":", ",\"id\":"}
+
 func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAttachTagToTicketJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -22551,24 +25503,30 @@ func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONB
 	}
 }
 
+// namesDetachTagFromTicketJSONBody are the keys of DetachTagFromTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesDetachTagFromTicketJSONBody = []string{",\"admin_id\":"}
+
 func decodeDetachTagFromTicketJSONBody(d *jsonx.Decoder, v *DetachTagFromTicketJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesDetachTagFromTicketJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -22583,32 +25541,38 @@ func decodeDetachTagFromTicketJSONBody(d *jsonx.Decoder, v *DetachTagFromTicketJ
 	}
 }
 
+// namesSetAwayAdminJSONRequestBody are the keys of SetAwayAdminJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesSetAwayAdminJSONRequestBody = []string{",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"away_status_reason_id\":"}
+
 func decodeSetAwayAdminJSONRequestBody(d *jsonx.Decoder, v *SetAwayAdminJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "away_mode_enabled":
-			f = 0
-		case "away_mode_reassign":
-			f = 1
-		case "away_status_reason_id":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "AWAY_MODE_ENABLED":
+		if f++; !d.KeyIs(n, f, namesSetAwayAdminJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "away_mode_enabled":
 				f = 0
-			case "AWAY_MODE_REASSIGN":
+			case "away_mode_reassign":
 				f = 1
-			case "AWAY_STATUS_REASON_ID":
+			case "away_status_reason_id":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "AWAY_MODE_ENABLED":
+					f = 0
+				case "AWAY_MODE_REASSIGN":
+					f = 1
+				case "AWAY_STATUS_REASON_ID":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -22617,7 +25581,7 @@ func decodeSetAwayAdminJSONRequestBody(d *jsonx.Decoder, v *SetAwayAdminJSONRequ
 		case 1:
 			err = jsonx.Bool(d, &v.AwayModeReassign)
 		case 2:
-			err = jsonx.IntPtr(d, &v.AwayStatusReasonId)
+			v.AwayStatusReasonId, err = jsonx.IntTo(d, v.AwayStatusReasonId)
 		default:
 			err = d.Skip()
 		}
@@ -22626,30 +25590,36 @@ func decodeSetAwayAdminJSONRequestBody(d *jsonx.Decoder, v *SetAwayAdminJSONRequ
 		}
 	}
 }
+
+// namesListCallsWithTranscriptsJSONRequestBody are the keys of ListCallsWithTranscriptsJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesListCallsWithTranscriptsJSONRequestBody = []string{",\"conversation_ids\":"}
 
 func decodeListCallsWithTranscriptsJSONRequestBody(d *jsonx.Decoder, v *ListCallsWithTranscriptsJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_ids":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_IDS":
+		if f++; !d.KeyIs(n, f, namesListCallsWithTranscriptsJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_ids":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_IDS":
+					f = 0
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.ConversationIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.ConversationIds, jsonx.String[string], 9)
 		default:
 			err = d.Skip()
 		}
@@ -22659,24 +25629,30 @@ func decodeListCallsWithTranscriptsJSONRequestBody(d *jsonx.Decoder, v *ListCall
 	}
 }
 
+// namesAttachContactToACompanyJSONRequestBody are the keys of AttachContactToACompanyJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachContactToACompanyJSONRequestBody = []string{",\"id\":"}
+
 func decodeAttachContactToACompanyJSONRequestBody(d *jsonx.Decoder, v *AttachContactToACompanyJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesAttachContactToACompanyJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -22691,33 +25667,39 @@ func decodeAttachContactToACompanyJSONRequestBody(d *jsonx.Decoder, v *AttachCon
 	}
 }
 
+// namesCreateNoteJSONRequestBody are the keys of CreateNoteJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateNoteJSONRequestBody = []string{",\"admin_id\":", ",\"body\":"}
+
 func decodeCreateNoteJSONRequestBody(d *jsonx.Decoder, v *CreateNoteJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "body":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesCreateNoteJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "BODY":
+					f = 1
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.StringTo(d, v.AdminId)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		default:
@@ -22729,28 +25711,34 @@ func decodeCreateNoteJSONRequestBody(d *jsonx.Decoder, v *CreateNoteJSONRequestB
 	}
 }
 
+// namesAttachSubscriptionTypeToContactJSONRequestBody are the keys of AttachSubscriptionTypeToContactJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachSubscriptionTypeToContactJSONRequestBody = []string{",\"consent_type\":", ",\"id\":"}
+
 func decodeAttachSubscriptionTypeToContactJSONRequestBody(d *jsonx.Decoder, v *AttachSubscriptionTypeToContactJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "consent_type":
-			f = 0
-		case "id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CONSENT_TYPE":
+		if f++; !d.KeyIs(n, f, namesAttachSubscriptionTypeToContactJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "consent_type":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CONSENT_TYPE":
+					f = 0
+				case "ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -22767,24 +25755,30 @@ func decodeAttachSubscriptionTypeToContactJSONRequestBody(d *jsonx.Decoder, v *A
 	}
 }
 
+// namesAttachTagToContactJSONRequestBody are the keys of AttachTagToContactJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachTagToContactJSONRequestBody = []string{",\"id\":"}
+
 func decodeAttachTagToContactJSONRequestBody(d *jsonx.Decoder, v *AttachTagToContactJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesAttachTagToContactJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -22799,28 +25793,34 @@ func decodeAttachTagToContactJSONRequestBody(d *jsonx.Decoder, v *AttachTagToCon
 	}
 }
 
+// namesAttachTagToConversationJSONRequestBody are the keys of AttachTagToConversationJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachTagToConversationJSONRequestBody = []string{",\"admin_id\":", ",\"id\":"}
+
 func decodeAttachTagToConversationJSONRequestBody(d *jsonx.Decoder, v *AttachTagToConversationJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAttachTagToConversationJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -22837,24 +25837,30 @@ func decodeAttachTagToConversationJSONRequestBody(d *jsonx.Decoder, v *AttachTag
 	}
 }
 
+// namesDetachTagFromConversationJSONRequestBody are the keys of DetachTagFromConversationJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesDetachTagFromConversationJSONRequestBody = []string{",\"admin_id\":"}
+
 func decodeDetachTagFromConversationJSONRequestBody(d *jsonx.Decoder, v *DetachTagFromConversationJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesDetachTagFromConversationJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -22869,41 +25875,47 @@ func decodeDetachTagFromConversationJSONRequestBody(d *jsonx.Decoder, v *DetachT
 	}
 }
 
+// namesEnqueueNewReportingDataExportJobJSONRequestBody are the keys of EnqueueNewReportingDataExportJobJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesEnqueueNewReportingDataExportJobJSONRequestBody = []string{",\"attribute_ids\":", ",\"dataset_id\":", ",\"end_time\":", ",\"start_time\":"}
+
 func decodeEnqueueNewReportingDataExportJobJSONRequestBody(d *jsonx.Decoder, v *EnqueueNewReportingDataExportJobJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attribute_ids":
-			f = 0
-		case "dataset_id":
-			f = 1
-		case "end_time":
-			f = 2
-		case "start_time":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTRIBUTE_IDS":
+		if f++; !d.KeyIs(n, f, namesEnqueueNewReportingDataExportJobJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attribute_ids":
 				f = 0
-			case "DATASET_ID":
+			case "dataset_id":
 				f = 1
-			case "END_TIME":
+			case "end_time":
 				f = 2
-			case "START_TIME":
+			case "start_time":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTRIBUTE_IDS":
+					f = 0
+				case "DATASET_ID":
+					f = 1
+				case "END_TIME":
+					f = 2
+				case "START_TIME":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttributeIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttributeIds, jsonx.String[string], 9)
 		case 1:
 			err = jsonx.String(d, &v.DatasetId)
 		case 2:
@@ -22919,32 +25931,38 @@ func decodeEnqueueNewReportingDataExportJobJSONRequestBody(d *jsonx.Decoder, v *
 	}
 }
 
+// namesSubmitFinCsatJSONRequestBody are the keys of SubmitFinCsatJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesSubmitFinCsatJSONRequestBody = []string{",\"conversation_id\":", ",\"rating\":", ",\"remark\":"}
+
 func decodeSubmitFinCsatJSONRequestBody(d *jsonx.Decoder, v *SubmitFinCsatJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "rating":
-			f = 1
-		case "remark":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesSubmitFinCsatJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "RATING":
+			case "rating":
 				f = 1
-			case "REMARK":
+			case "remark":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "RATING":
+					f = 1
+				case "REMARK":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -22953,7 +25971,7 @@ func decodeSubmitFinCsatJSONRequestBody(d *jsonx.Decoder, v *SubmitFinCsatJSONRe
 		case 1:
 			err = jsonx.String(d, &v.Rating)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Remark)
+			v.Remark, err = jsonx.StringTo(d, v.Remark)
 		default:
 			err = d.Skip()
 		}
@@ -22962,42 +25980,48 @@ func decodeSubmitFinCsatJSONRequestBody(d *jsonx.Decoder, v *SubmitFinCsatJSONRe
 		}
 	}
 }
+
+// namesReplyToFinJSONRequestBody are the keys of ReplyToFinJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesReplyToFinJSONRequestBody = []string{",\"attachments\":", ",\"conversation_id\":", ",\"message\":", ",\"user\":"}
 
 func decodeReplyToFinJSONRequestBody(d *jsonx.Decoder, v *ReplyToFinJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachments":
-			f = 0
-		case "conversation_id":
-			f = 1
-		case "message":
-			f = 2
-		case "user":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENTS":
+		if f++; !d.KeyIs(n, f, namesReplyToFinJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachments":
 				f = 0
-			case "CONVERSATION_ID":
+			case "conversation_id":
 				f = 1
-			case "MESSAGE":
+			case "message":
 				f = 2
-			case "USER":
+			case "user":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENTS":
+					f = 0
+				case "CONVERSATION_ID":
+					f = 1
+				case "MESSAGE":
+					f = 2
+				case "USER":
+					f = 3
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Attachments, decodeFinAgentAttachment)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 153)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
@@ -23012,50 +26036,56 @@ func decodeReplyToFinJSONRequestBody(d *jsonx.Decoder, v *ReplyToFinJSONRequestB
 		}
 	}
 }
+
+// namesStartFinConversationJSONRequestBody are the keys of StartFinConversationJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesStartFinConversationJSONRequestBody = []string{",\"attachments\":", ",\"conversation_id\":", ",\"conversation_metadata\":", ",\"message\":", ",\"user\":"}
 
 func decodeStartFinConversationJSONRequestBody(d *jsonx.Decoder, v *StartFinConversationJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachments":
-			f = 0
-		case "conversation_id":
-			f = 1
-		case "conversation_metadata":
-			f = 2
-		case "message":
-			f = 3
-		case "user":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENTS":
+		if f++; !d.KeyIs(n, f, namesStartFinConversationJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachments":
 				f = 0
-			case "CONVERSATION_ID":
+			case "conversation_id":
 				f = 1
-			case "CONVERSATION_METADATA":
+			case "conversation_metadata":
 				f = 2
-			case "MESSAGE":
+			case "message":
 				f = 3
-			case "USER":
+			case "user":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENTS":
+					f = 0
+				case "CONVERSATION_ID":
+					f = 1
+				case "CONVERSATION_METADATA":
+					f = 2
+				case "MESSAGE":
+					f = 3
+				case "USER":
+					f = 4
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Attachments, decodeFinAgentAttachment)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 153)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
-			err = jsonx.Ptr(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata)
+			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 155)
 		case 3:
 			err = decodeFinAgentMessage(d, &v.Message)
 		case 4:
@@ -23069,69 +26099,75 @@ func decodeStartFinConversationJSONRequestBody(d *jsonx.Decoder, v *StartFinConv
 	}
 }
 
+// namesCreateTicketJSONRequestBody are the keys of CreateTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketJSONRequestBody = []string{",\"assignment\":", ",\"company_id\":", ",\"contacts\":", ",\"conversation_to_link_id\":", ",\"created_at\":", ",\"skip_notifications\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
+
 func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "assignment":
-			f = 0
-		case "company_id":
-			f = 1
-		case "contacts":
-			f = 2
-		case "conversation_to_link_id":
-			f = 3
-		case "created_at":
-			f = 4
-		case "skip_notifications":
-			f = 5
-		case "ticket_attributes":
-			f = 6
-		case "ticket_type_id":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "ASSIGNMENT":
+		if f++; !d.KeyIs(n, f, namesCreateTicketJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "assignment":
 				f = 0
-			case "COMPANY_ID":
+			case "company_id":
 				f = 1
-			case "CONTACTS":
+			case "contacts":
 				f = 2
-			case "CONVERSATION_TO_LINK_ID":
+			case "conversation_to_link_id":
 				f = 3
-			case "CREATED_AT":
+			case "created_at":
 				f = 4
-			case "SKIP_NOTIFICATIONS":
+			case "skip_notifications":
 				f = 5
-			case "TICKET_ATTRIBUTES":
+			case "ticket_attributes":
 				f = 6
-			case "TICKET_TYPE_ID":
+			case "ticket_type_id":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "ASSIGNMENT":
+					f = 0
+				case "COMPANY_ID":
+					f = 1
+				case "CONTACTS":
+					f = 2
+				case "CONVERSATION_TO_LINK_ID":
+					f = 3
+				case "CREATED_AT":
+					f = 4
+				case "SKIP_NOTIFICATIONS":
+					f = 5
+				case "TICKET_ATTRIBUTES":
+					f = 6
+				case "TICKET_TYPE_ID":
+					f = 7
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment, 156)
 		case 1:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
-			err = jsonx.Slice(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) })
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 157)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ConversationToLinkId)
+			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 5:
-			err = jsonx.BoolPtr(d, &v.SkipNotifications)
+			v.SkipNotifications, err = jsonx.BoolTo(d, v.SkipNotifications)
 		case 6:
-			err = jsonx.Ptr(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 80)
 		case 7:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -23142,70 +26178,76 @@ func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequ
 		}
 	}
 }
+
+// namesEnqueueCreateTicketJSONRequestBody are the keys of EnqueueCreateTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesEnqueueCreateTicketJSONRequestBody = []string{",\"assignment\":", ",\"company_id\":", ",\"contacts\":", ",\"conversation_to_link_id\":", ",\"created_at\":", ",\"skip_notifications\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
 
 func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreateTicketJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "assignment":
-			f = 0
-		case "company_id":
-			f = 1
-		case "contacts":
-			f = 2
-		case "conversation_to_link_id":
-			f = 3
-		case "created_at":
-			f = 4
-		case "skip_notifications":
-			f = 5
-		case "ticket_attributes":
-			f = 6
-		case "ticket_type_id":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "ASSIGNMENT":
+		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "assignment":
 				f = 0
-			case "COMPANY_ID":
+			case "company_id":
 				f = 1
-			case "CONTACTS":
+			case "contacts":
 				f = 2
-			case "CONVERSATION_TO_LINK_ID":
+			case "conversation_to_link_id":
 				f = 3
-			case "CREATED_AT":
+			case "created_at":
 				f = 4
-			case "SKIP_NOTIFICATIONS":
+			case "skip_notifications":
 				f = 5
-			case "TICKET_ATTRIBUTES":
+			case "ticket_attributes":
 				f = 6
-			case "TICKET_TYPE_ID":
+			case "ticket_type_id":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "ASSIGNMENT":
+					f = 0
+				case "COMPANY_ID":
+					f = 1
+				case "CONTACTS":
+					f = 2
+				case "CONVERSATION_TO_LINK_ID":
+					f = 3
+				case "CREATED_AT":
+					f = 4
+				case "SKIP_NOTIFICATIONS":
+					f = 5
+				case "TICKET_ATTRIBUTES":
+					f = 6
+				case "TICKET_TYPE_ID":
+					f = 7
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment, 158)
 		case 1:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
-			err = jsonx.Slice(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) })
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 159)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ConversationToLinkId)
+			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 5:
-			err = jsonx.BoolPtr(d, &v.SkipNotifications)
+			v.SkipNotifications, err = jsonx.BoolTo(d, v.SkipNotifications)
 		case 6:
-			err = jsonx.Ptr(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 80)
 		case 7:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -23217,77 +26259,83 @@ func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreate
 	}
 }
 
+// namesUpdateTicketJSONRequestBody are the keys of UpdateTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateTicketJSONRequestBody = []string{",\"admin_id\":", ",\"assignee_id\":", ",\"company_id\":", ",\"is_shared\":", ",\"open\":", ",\"skip_notifications\":", ",\"snoozed_until\":", ",\"ticket_attributes\":", ",\"ticket_state_id\":"}
+
 func decodeUpdateTicketJSONRequestBody(d *jsonx.Decoder, v *UpdateTicketJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "assignee_id":
-			f = 1
-		case "company_id":
-			f = 2
-		case "is_shared":
-			f = 3
-		case "open":
-			f = 4
-		case "skip_notifications":
-			f = 5
-		case "snoozed_until":
-			f = 6
-		case "ticket_attributes":
-			f = 7
-		case "ticket_state_id":
-			f = 8
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesUpdateTicketJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ASSIGNEE_ID":
+			case "assignee_id":
 				f = 1
-			case "COMPANY_ID":
+			case "company_id":
 				f = 2
-			case "IS_SHARED":
+			case "is_shared":
 				f = 3
-			case "OPEN":
+			case "open":
 				f = 4
-			case "SKIP_NOTIFICATIONS":
+			case "skip_notifications":
 				f = 5
-			case "SNOOZED_UNTIL":
+			case "snoozed_until":
 				f = 6
-			case "TICKET_ATTRIBUTES":
+			case "ticket_attributes":
 				f = 7
-			case "TICKET_STATE_ID":
+			case "ticket_state_id":
 				f = 8
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ASSIGNEE_ID":
+					f = 1
+				case "COMPANY_ID":
+					f = 2
+				case "IS_SHARED":
+					f = 3
+				case "OPEN":
+					f = 4
+				case "SKIP_NOTIFICATIONS":
+					f = 5
+				case "SNOOZED_UNTIL":
+					f = 6
+				case "TICKET_ATTRIBUTES":
+					f = 7
+				case "TICKET_STATE_ID":
+					f = 8
+				}
 			}
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.IntTo(d, v.AdminId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.AssigneeId)
+			v.AssigneeId, err = jsonx.StringTo(d, v.AssigneeId)
 		case 2:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.IsShared)
+			v.IsShared, err = jsonx.BoolTo(d, v.IsShared)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.Open)
+			v.Open, err = jsonx.BoolTo(d, v.Open)
 		case 5:
-			err = jsonx.BoolPtr(d, &v.SkipNotifications)
+			v.SkipNotifications, err = jsonx.BoolTo(d, v.SkipNotifications)
 		case 6:
-			err = jsonx.IntPtr(d, &v.SnoozedUntil)
+			v.SnoozedUntil, err = jsonx.IntTo(d, v.SnoozedUntil)
 		case 7:
 			err = jsonx.MapAny(d, &v.TicketAttributes)
 		case 8:
-			err = jsonx.StringPtr(d, &v.TicketStateId)
+			v.TicketStateId, err = jsonx.StringTo(d, v.TicketStateId)
 		default:
 			err = d.Skip()
 		}
@@ -23297,28 +26345,34 @@ func decodeUpdateTicketJSONRequestBody(d *jsonx.Decoder, v *UpdateTicketJSONRequ
 	}
 }
 
+// namesAttachTagToTicketJSONRequestBody are the keys of AttachTagToTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachTagToTicketJSONRequestBody = []string{",\"admin_id\":", ",\"id\":"}
+
 func decodeAttachTagToTicketJSONRequestBody(d *jsonx.Decoder, v *AttachTagToTicketJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAttachTagToTicketJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -23335,24 +26389,30 @@ func decodeAttachTagToTicketJSONRequestBody(d *jsonx.Decoder, v *AttachTagToTick
 	}
 }
 
+// namesDetachTagFromTicketJSONRequestBody are the keys of DetachTagFromTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesDetachTagFromTicketJSONRequestBody = []string{",\"admin_id\":"}
+
 func decodeDetachTagFromTicketJSONRequestBody(d *jsonx.Decoder, v *DetachTagFromTicketJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesDetachTagFromTicketJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -23372,7 +26432,7 @@ func decodeConvertVisitorRequestUser0(d *jsonx.Decoder, v *interface{}) error {
 }
 
 func decodeCreateMessageRequestBcc1(d *jsonx.Decoder, v *[]Recipient) error {
-	return jsonx.Slice(d, v, decodeRecipient)
+	return jsonx.SliceIn(d, v, decodeRecipient, 160)
 }
 
 func decodeDatetime0(d *jsonx.Decoder, v *time.Time) error {
@@ -23380,25 +26440,25 @@ func decodeDatetime0(d *jsonx.Decoder, v *time.Time) error {
 }
 
 func decodeMultipleFilterSearchRequestValue0(d *jsonx.Decoder, v *[]MultipleFilterSearchRequest) error {
-	return jsonx.Slice(d, v, decodeMultipleFilterSearchRequest)
+	return jsonx.SliceIn(d, v, decodeMultipleFilterSearchRequest, 161)
 }
 
 func decodeMultipleFilterSearchRequestValue1(d *jsonx.Decoder, v *[]SingleFilterSearchRequest) error {
-	return jsonx.Slice(d, v, decodeSingleFilterSearchRequest)
+	return jsonx.SliceIn(d, v, decodeSingleFilterSearchRequest, 162)
 }
 
 func decodeSingleFilterSearchRequestValue3(d *jsonx.Decoder, v *[]SingleFilterSearchRequest_Value_3) error {
-	return jsonx.Slice(d, v, func(d *jsonx.Decoder, p *SingleFilterSearchRequest_Value_3) error { return jsonx.Unmarshaler(d, p) })
+	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *SingleFilterSearchRequest_Value_3) error { return jsonx.Unmarshaler(d, p) }, 163)
 }
 
 func decodeTicketCustomAttributes3(d *jsonx.Decoder, v *[]interface{}) error {
-	return jsonx.Slice(d, v, func(d *jsonx.Decoder, p *interface{}) error { return jsonx.Any(d, p) })
+	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *interface{}) error { return jsonx.Any(d, p) }, 164)
 }
 
 func decodeTicketPartUpdatedAttributeDataValueId1(d *jsonx.Decoder, v *[]int) error {
-	return jsonx.Slice(d, v, jsonx.Int[int])
+	return jsonx.SliceIn(d, v, jsonx.Int[int], 5)
 }
 
 func decodeTicketPartUpdatedAttributeDataValueLabel1(d *jsonx.Decoder, v *[]string) error {
-	return jsonx.Slice(d, v, jsonx.String[string])
+	return jsonx.SliceIn(d, v, jsonx.String[string], 9)
 }

@@ -1,6 +1,10 @@
 package jsonx
 
-import "strconv"
+import (
+	"encoding/binary"
+	"math/bits"
+	"strconv"
+)
 
 // Any decodes into an empty interface the way encoding/json does: objects
 // become map[string]any, arrays []any (never nil), numbers float64 (an
@@ -42,11 +46,11 @@ func MapAny[K ~string](d *Decoder, p *map[K]any) error {
 	// back when they are done.
 	kb, eb := len(d.mkeys), len(d.ments)
 	defer func() {
-		clear(d.ments[eb:])
+		// Stale values stay past the marks (see Decoder).
 		d.mkeys, d.ments = d.mkeys[:kb], d.ments[:eb]
 	}()
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
+		key, err := d.memberKey(n)
 		if err != nil {
 			return err
 		}
@@ -55,25 +59,81 @@ func MapAny[K ~string](d *Decoder, p *map[K]any) error {
 		}
 		off := len(d.mkeys)
 		d.mkeys = append(d.mkeys, key...)
-		end := len(d.mkeys)
-		v, err := d.anyValue()
-		if err != nil {
+		e := mapEntry{off: off - kb, end: len(d.mkeys) - kb}
+		if d.peek() == '"' {
+			// A string value joins the keys' allocation.
+			if e.send, err = d.appendString(); err != nil {
+				return err
+			}
+			e.send -= kb
+			e.str = true
+		} else if e.v, err = d.anyValue(); err != nil {
 			return err
 		}
-		d.ments = append(d.ments, mapEntry{off: off - kb, end: end - kb, v: v})
+		d.ments = append(d.ments, e)
 	}
 	if len(d.ments) > eb {
 		all := string(d.mkeys[kb:])
 		for _, e := range d.ments[eb:] {
-			m[K(all[e.off:e.end])] = e.v // in order: a repeated key's last value wins
+			v := e.v
+			if e.str {
+				v = all[e.end:e.send]
+			}
+			m[K(all[e.off:e.end])] = v // in order: a repeated key's last value wins
 		}
 	}
 	return nil
 }
 
+// mapEntry is one member of an object MapAny reads: its key is
+// mkeys[off:end] and its value v, or if str mkeys[end:send] (offsets
+// from the object's start in mkeys).
 type mapEntry struct {
-	off, end int
-	v        any
+	off, end, send int
+	str            bool
+	v              any
+}
+
+// memberKey is Key for the members of free-form objects, with a fast path
+// for a plain key that follows directly. Like KeyIs it leaves the
+// outermost object to Key.
+func (d *Decoder) memberKey(n int) ([]byte, error) {
+	data := d.data
+	i := d.pos
+	if d.depth > 1 && (n == 0 || i < len(data) && data[i] == ',') {
+		if n > 0 {
+			i++
+		}
+		if i < len(data) && data[i] == '"' {
+			for j := i + 1; j+8 <= len(data); j += 8 {
+				if m := special(binary.LittleEndian.Uint64(data[j:])); m != 0 {
+					j += bits.TrailingZeros64(m) >> 3
+					if data[j] == '"' && j+1 < len(data) && data[j+1] == ':' {
+						d.pos = j + 2
+						return data[i+1 : j], nil
+					}
+					break
+				}
+			}
+		}
+	}
+	return d.Key(n)
+}
+
+// appendString reads a string value (the caller has checked that '"' comes
+// next) onto d.mkeys and returns the new length.
+func (d *Decoder) appendString() (int, error) {
+	end, clean, err := d.scanString()
+	if err != nil {
+		return 0, err
+	}
+	if clean {
+		d.mkeys = append(d.mkeys, d.data[d.pos+1:end]...)
+		d.pos = end + 1
+		return len(d.mkeys), nil
+	}
+	d.mkeys, err = d.unquote(d.mkeys, end)
+	return len(d.mkeys), err
 }
 
 // anyValue decodes the next value into its generic form.
@@ -116,6 +176,9 @@ func (d *Decoder) anyValue() (any, error) {
 			return nil, nil
 		}
 	case c == '-' || (c >= '0' && c <= '9'):
+		if f, ok := d.smallInt(); ok {
+			return f, nil
+		}
 		lit, _, err := d.number()
 		if err != nil {
 			return nil, err
@@ -129,4 +192,31 @@ func (d *Decoder) anyValue() (any, error) {
 		return nil, d.syntax("unexpected end of JSON input")
 	}
 	return nil, d.syntax("invalid character looking for beginning of value")
+}
+
+// smallInt reads a number at d.pos that is a plain integer of at most 15
+// digits, which float64 holds exactly, as ParseFloat would; ok is false
+// (and nothing is read) for any other number, and for "-0", whose sign
+// only ParseFloat keeps.
+func (d *Decoder) smallInt() (float64, bool) {
+	data := d.data
+	i := d.pos
+	neg := data[i] == '-'
+	if neg {
+		i++
+	}
+	j := i
+	var u int64
+	for j < len(data) && j-i < 15 && data[j]-'0' <= 9 {
+		u = u*10 + int64(data[j]-'0')
+		j++
+	}
+	if j == i || (data[i] == '0' && j > i+1) || (neg && u == 0) || (j < len(data) && numberByte[data[j]]) {
+		return 0, false
+	}
+	d.pos = j
+	if neg {
+		u = -u
+	}
+	return float64(u), true
 }

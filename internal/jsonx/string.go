@@ -22,27 +22,14 @@ const (
 )
 
 // special returns a word with the high bit set in (at least) the first
-// byte of w that is not plain; zero when all eight are plain.
+// byte of w that is not plain; zero when all eight are plain. Each term
+// flags bytes by the high bit of a per-byte subtraction: (w^'"')-1 flags
+// '"' and every byte from 0x80 but 0xa2; (w^'\\')-1 flags '\\' and 0xa2;
+// w-0x20 flags the control characters. A term also flags bytes after a
+// borrow, which only a flagged byte below them starts: so the lowest
+// flagged byte is exact.
 func special(w uint64) uint64 {
-	q := w ^ (ones * '"')
-	b := w ^ (ones * '\\')
-	return ((q-ones) & ^q | (b-ones) & ^b | (w-ones*0x20) & ^w | w) & highs
-}
-
-// nextSpecial returns the index of the first byte at or after i that is
-// not plain, or len(data).
-func nextSpecial(data []byte, i int) int {
-	for i+8 <= len(data) {
-		// The lowest flagged byte is exact: false flags only follow a true one.
-		if m := special(binary.LittleEndian.Uint64(data[i:])); m != 0 {
-			return i + bits.TrailingZeros64(m)>>3
-		}
-		i += 8
-	}
-	for i < len(data) && plain[data[i]] {
-		i++
-	}
-	return i
+	return (((w ^ (ones * '"')) - ones) | ((w ^ (ones * '\\')) - ones) | (w - ones*0x20)) & highs
 }
 
 // scanString looks at the string starting at d.pos (its opening quote). It
@@ -53,11 +40,21 @@ func (d *Decoder) scanString() (end int, clean bool, err error) {
 	data := d.data
 	i := d.pos + 1
 	for {
-		i = nextSpecial(data, i)
+		for i+8 <= len(data) {
+			if m := special(binary.LittleEndian.Uint64(data[i:])); m != 0 {
+				i += bits.TrailingZeros64(m) >> 3
+				goto found
+			}
+			i += 8
+		}
+		for i < len(data) && plain[data[i]] {
+			i++
+		}
 		if i >= len(data) {
 			d.pos = i
 			return 0, false, d.syntax("unexpected end of JSON input")
 		}
+	found:
 		switch c := data[i]; {
 		case c == '"':
 			return i, true, nil

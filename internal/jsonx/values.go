@@ -1,10 +1,13 @@
 package jsonx
 
 import (
+	"encoding/binary"
 	"encoding/json"
+	"math/bits"
 	"reflect"
 	"strconv"
 	"sync"
+	"sync/atomic"
 )
 
 // The helpers below store one value the way encoding/json stores it into a
@@ -33,16 +36,13 @@ func String[T ~string](d *Decoder, p *T) error {
 
 // StringPtr decodes into a pointer to a string-kinded type.
 func StringPtr[T ~string](d *Decoder, p **T) error {
+	if sp, ok := any(p).(**string); ok {
+		var err error
+		*sp, err = StringTo(d, *sp)
+		return err
+	}
 	switch d.peek() {
 	case '"':
-		if sp, ok := any(p).(**string); ok {
-			// Plain *string: the target is stable heap memory, so the
-			// value can wait for a shared allocation (see flush).
-			if *sp == nil {
-				*sp = d.newString()
-			}
-			return d.readStringTo(*sp)
-		}
 		s, err := d.readString()
 		if err != nil {
 			return err
@@ -59,6 +59,57 @@ func StringPtr[T ~string](d *Decoder, p **T) error {
 		}
 	}
 	return d.mismatch("string")
+}
+
+// StringTo decodes into the *string p as StringPtr does and returns the
+// pointer to store: nil for null, p itself on error. Generated decoders
+// convert pointers to named string types to *string and back around it,
+// so that those share its allocations too.
+func StringTo(d *Decoder, p *string) (*string, error) {
+	// Fast path, the common case inline: a string that follows directly
+	// and whose first special byte is its closing quote.
+	data := d.data
+	if i := d.pos; i < len(data) && data[i] == '"' {
+		j := i + 1
+		for j+8 <= len(data) {
+			if m := special(binary.LittleEndian.Uint64(data[j:])); m != 0 {
+				j += bits.TrailingZeros64(m) >> 3
+				if data[j] != '"' {
+					break
+				}
+				if p == nil {
+					p = d.newString()
+				}
+				off := len(d.pend)
+				d.pend = append(d.pend, data[i+1:j]...)
+				d.pos = j + 1
+				d.pendTo = append(d.pendTo, pendingString{p: p, off: off, end: len(d.pend)})
+				if len(d.pend) >= strChunk {
+					d.flush()
+				}
+				return p, nil
+			}
+			j += 8
+		}
+	}
+	switch d.peek() {
+	case '"':
+		// The target is stable heap memory, so the value can wait for a
+		// shared allocation (see flush).
+		q := p
+		if q == nil {
+			q = d.newString()
+		}
+		if err := d.readStringTo(q); err != nil {
+			return p, err
+		}
+		return q, nil
+	case 'n':
+		if d.literal("null") {
+			return nil, nil
+		}
+	}
+	return p, d.mismatch("string")
 }
 
 // Bool decodes true or false into a bool-kinded destination.
@@ -119,6 +170,40 @@ type Float interface{ ~float32 | ~float64 }
 // readInt reads a number that must be an integer within int64, as
 // strconv.ParseInt(s, 10, 64) would accept it; ok is false for null.
 func (d *Decoder) readInt() (n int64, ok bool, err error) {
+	// Fast path: up to 18 digits, which cannot overflow, that follow
+	// directly and end the number; anything else takes the general path.
+	data := d.data
+	if i := d.pos; i < len(data) {
+		j := i
+		if data[j] == '-' {
+			j++
+		}
+		if j < len(data) && data[j]-'0' <= 9 {
+			var u int64
+			k := j
+			if data[j] == '0' {
+				k++
+			} else {
+				if j+8 <= len(data) {
+					// Eight digits at once, when there are (timestamps).
+					if w := binary.LittleEndian.Uint64(data[j:]); eightDigits(w) {
+						u, k = parseEight(w), j+8
+					}
+				}
+				for k < len(data) && k-j < 18 && data[k]-'0' <= 9 {
+					u = u*10 + int64(data[k]-'0')
+					k++
+				}
+			}
+			if k == len(data) || !numberByte[data[k]] {
+				if data[i] == '-' {
+					u = -u
+				}
+				d.pos = k
+				return u, true, nil
+			}
+		}
+	}
 	switch c := d.peek(); {
 	case c == '-' || (c >= '0' && c <= '9'):
 	case c == 'n' && d.literal("null"):
@@ -155,6 +240,24 @@ func (d *Decoder) readInt() (n int64, ok bool, err error) {
 	return n, true, nil
 }
 
+// eightDigits reports whether the eight bytes of w (in input order from
+// the low byte) are all ASCII digits.
+func eightDigits(w uint64) bool {
+	return w&0xf0f0f0f0f0f0f0f0 == 0x3030303030303030 &&
+		(w+0x0606060606060606)&0xf0f0f0f0f0f0f0f0 == 0x3030303030303030
+}
+
+// parseEight returns the value of the eight digits of w, the first one in
+// the low byte: pairs, then quadruples, then the whole, by multiply-shift.
+func parseEight(w uint64) int64 {
+	w = (w & 0x0f0f0f0f0f0f0f0f) * (10<<8 + 1) >> 8
+	w = (w & 0x00ff00ff00ff00ff) * (100<<16 + 1) >> 16
+	return int64((w & 0x0000ffff0000ffff) * (10000<<32 + 1) >> 32)
+}
+
+// numberByte marks the bytes that can continue a number literal.
+var numberByte = [256]bool{'0': true, '1': true, '2': true, '3': true, '4': true, '5': true, '6': true, '7': true, '8': true, '9': true, '.': true, 'e': true, 'E': true, '+': true, '-': true}
+
 // Int decodes an integer into a signed integer destination.
 func Int[T Signed](d *Decoder, p *T) error {
 	n, ok, err := d.readInt()
@@ -190,6 +293,56 @@ func IntPtr[T Signed](d *Decoder, p **T) error {
 	}
 	**p = T(n)
 	return nil
+}
+
+// IntTo decodes into the *int p as IntPtr does and returns the pointer to
+// store: nil for null, p itself on error. Generated decoders use it for
+// *int fields, without IntPtr's generic indirections.
+func IntTo(d *Decoder, p *int) (*int, error) {
+	n, ok, err := d.readInt()
+	if err != nil {
+		return p, err
+	}
+	if !ok {
+		return nil, nil
+	}
+	if int64(int(n)) != n {
+		return p, d.mismatch("integer (overflow)")
+	}
+	if p == nil {
+		p = d.newInt()
+	}
+	*p = int(n)
+	return p, nil
+}
+
+// BoolTo decodes into the *bool p as BoolPtr does and returns the pointer
+// to store: nil for null, p itself on error.
+func BoolTo(d *Decoder, p *bool) (*bool, error) {
+	var v bool
+	switch d.peek() {
+	case 't':
+		if !d.literal("true") {
+			return p, d.mismatch("bool")
+		}
+		v = true
+	case 'f':
+		if !d.literal("false") {
+			return p, d.mismatch("bool")
+		}
+	case 'n':
+		if d.literal("null") {
+			return nil, nil
+		}
+		return p, d.mismatch("bool")
+	default:
+		return p, d.mismatch("bool")
+	}
+	if p == nil {
+		p = d.newBool()
+	}
+	*p = v
+	return p, nil
 }
 
 // Uint decodes an integer into an unsigned integer destination.
@@ -312,13 +465,33 @@ func Slice[T any](d *Decoder, p *[]T, fn func(*Decoder, *T) error) error {
 }
 
 // smallArray is how many elements freshSlice collects by plain appends
-// before it moves to a pooled scratch slice.
+// before it moves on to longSlice.
 const smallArray = 8
 
-// scratchPools holds, per element type, slices that long arrays are
-// decoded into before one exact copy: a page of 150 contacts then costs one
-// 150-element allocation instead of the 1, 2, 4 ... 256 chain of growth.
-var scratchPools sync.Map // reflect.Type -> *sync.Pool of *[]T
+// longArrays holds, per element type, what decoding long arrays needs: a
+// pool of slices that they are decoded into before one exact copy (a page
+// of 150 contacts then costs one 150-element allocation instead of the 1,
+// 2, 4 ... 256 chain of growth), and the length of the last one decoded.
+// Pages of one list mostly have the same length, so the next array of the
+// type is decoded straight into a result of that capacity, with no copy.
+var longArrays sync.Map // reflect.Type -> *longArray[T]
+
+// maxGuess bounds the memory a guessed capacity may take, so that one
+// huge array does not make the next short one of its type costly.
+const maxGuess = 1 << 20
+
+type longArray[T any] struct {
+	pool sync.Pool // of *[]T
+	last atomic.Int64
+}
+
+func longArrayOf[T any]() *longArray[T] {
+	la, ok := longArrays.Load(reflect.TypeFor[T]())
+	if !ok {
+		la, _ = longArrays.LoadOrStore(reflect.TypeFor[T](), &longArray[T]{pool: sync.Pool{New: func() any { return new([]T) }}})
+	}
+	return la.(*longArray[T])
+}
 
 // freshSlice decodes an array into an empty destination.
 func freshSlice[T any](d *Decoder, p *[]T, fn func(*Decoder, *T) error) error {
@@ -348,15 +521,19 @@ func freshSlice[T any](d *Decoder, p *[]T, fn func(*Decoder, *T) error) error {
 	}
 }
 
-// longSlice continues freshSlice, whose next element is due, in a pooled
-// scratch slice, then copies the elements into an exact-size result.
+// longSlice continues freshSlice, whose next element is due, then leaves
+// in *p a slice whose capacity is its length, or up to twice it when the
+// array was decoded in place at the capacity of the last one.
 func longSlice[T any](d *Decoder, p *[]T, head []T, fn func(*Decoder, *T) error) error {
-	pool, ok := scratchPools.Load(reflect.TypeFor[T]())
-	if !ok {
-		pool, _ = scratchPools.LoadOrStore(reflect.TypeFor[T](), &sync.Pool{New: func() any { return new([]T) }})
+	a := longArrayOf[T]()
+	var s []T
+	var sp *[]T
+	if last := int(a.last.Load()); last > len(head) && uintptr(last) <= maxGuess/max(1, reflect.TypeFor[T]().Size()) {
+		s = append(make([]T, 0, last), head...)
+	} else {
+		sp = a.pool.Get().(*[]T)
+		s = append((*sp)[:0], head...)
 	}
-	sp := pool.(*sync.Pool).Get().(*[]T)
-	s := append((*sp)[:0], head...)
 	var zero T
 	var err error
 	for i := len(s); ; i++ {
@@ -372,12 +549,19 @@ func longSlice[T any](d *Decoder, p *[]T, head []T, fn func(*Decoder, *T) error)
 			break
 		}
 	}
+	a.last.Store(int64(len(s)))
+	if sp == nil && cap(s) <= 2*len(s) {
+		*p = s
+		return err
+	}
 	out := make([]T, len(s))
 	copy(out, s)
 	*p = out
-	clear(s) // the pool must not keep decoded values alive
-	*sp = s[:0]
-	pool.(*sync.Pool).Put(sp)
+	if sp != nil {
+		clear(s) // the pool must not keep decoded values alive
+		*sp = s[:0]
+		a.pool.Put(sp)
+	}
 	return err
 }
 

@@ -95,6 +95,8 @@ type codecGen struct {
 	funcs      []string                   // decoder sources, in order
 	cases      []codecCase                // DecodeJSON's type switch
 	fnByType   map[string]string          // type (name or expression) -> its decoder
+	helpers    map[string]bool            // helper functions written so far
+	slots      map[string]int             // type -> its jsonx slab slot
 	composites int                        // unnamed composite types given decoders
 }
 
@@ -131,7 +133,7 @@ func parseCodec(path string, src []byte) (*codecGen, error) {
 	}
 	g := &codecGen{
 		fset: fset, types: map[string]*ast.TypeSpec{}, methods: map[string]map[string]bool{},
-		imports: map[string]string{}, used: map[string]bool{}, decoded: map[string]bool{}, top: map[string]bool{}, fnByType: map[string]string{},
+		imports: map[string]string{}, used: map[string]bool{}, decoded: map[string]bool{}, top: map[string]bool{}, fnByType: map[string]string{}, helpers: map[string]bool{}, slots: map[string]int{},
 	}
 	for _, im := range f.Imports {
 		p, _ := strconv.Unquote(im.Path.Value)
@@ -398,7 +400,24 @@ func (g *codecGen) structBody(name string, st *ast.StructType) string {
 		b.WriteString("for n := 0; ; n++ {\nkey, err := d.Key(n)\nif err != nil || key == nil {\nreturn err\n}\nif err := d.Skip(); err != nil {\nreturn err\n}\n}")
 		return b.String()
 	}
-	b.WriteString("for n := 0; ; n++ {\nkey, err := d.Key(n)\nif err != nil || key == nil {\nreturn err\n}\nf := -1\nswitch string(key) {\n")
+	// The field after the last one matched is tried first (see
+	// jsonx.Decoder.KeyIs); names lists the fields' keys in order.
+	names := "names" + name
+	if g.top[names] {
+		return "return jsonx.Std(d, v) // " + names + " is already declared"
+	}
+	g.top[names] = true
+	var nl strings.Builder
+	fmt.Fprintf(&nl, "// %s are the keys of %s's fields, in order, as jsonx.QuoteKey writes them.\nvar %s = []string{", names, name, names)
+	for i, fd := range fields {
+		if i > 0 {
+			nl.WriteString(", ")
+		}
+		nl.WriteString(strconv.Quote(jsonx.QuoteKey(fd.name)))
+	}
+	nl.WriteString("}\n")
+	g.funcs = append(g.funcs, nl.String())
+	b.WriteString("f := -1\nfor n := 0; ; n++ {\nif f++; !d.KeyIs(n, f, " + names + ") {\nkey, err := d.Key(n)\nif err != nil || key == nil {\nreturn err\n}\nf = -1\nswitch string(key) {\n")
 	for i, fd := range fields {
 		fmt.Fprintf(&b, "case %q:\nf = %d\n", fd.name, i)
 	}
@@ -412,9 +431,9 @@ func (g *codecGen) structBody(name string, st *ast.StructType) string {
 		folded[k] = true
 		fmt.Fprintf(&b, "case %q:\nf = %d\n", k, i)
 	}
-	b.WriteString("}\n}\nswitch f {\n")
+	b.WriteString("}\n}\n}\nswitch f {\n")
 	for i, fd := range fields {
-		fmt.Fprintf(&b, "case %d:\nerr = %s\n", i, g.call(fd.typ, "&v."+fd.goName))
+		fmt.Fprintf(&b, "case %d:\n%s\n", i, g.assign(fd.typ, "v."+fd.goName))
 	}
 	b.WriteString("default:\nerr = d.Skip()\n}\nif err != nil {\nreturn err\n}\n}")
 	return b.String()
@@ -518,6 +537,9 @@ func (g *codecGen) call(t ast.Expr, target string) string {
 		}
 		switch g.basicOf(t.X) {
 		case "String":
+			if fn := g.namedStringPtr(t.X); fn != "" {
+				return fn + "(d, " + target + ")"
+			}
 			return "jsonx.StringPtr(d, " + target + ")"
 		case "Int":
 			return "jsonx.IntPtr(d, " + target + ")"
@@ -525,11 +547,11 @@ func (g *codecGen) call(t ast.Expr, target string) string {
 			return "jsonx.BoolPtr(d, " + target + ")"
 		}
 		if g.pointerFree(t.X) {
-			return "jsonx.Ptr(d, " + target + ", " + g.fn(t.X) + ")"
+			return "jsonx.PtrIn(d, " + target + ", " + g.fn(t.X) + ", " + g.slot(t.X) + ")"
 		}
 	case *ast.ArrayType:
 		if t.Len == nil && g.expr(t.Elt) != "byte" && g.expr(t.Elt) != "uint8" {
-			return "jsonx.Slice(d, " + target + ", " + g.fn(t.Elt) + ")"
+			return "jsonx.SliceIn(d, " + target + ", " + g.fn(t.Elt) + ", " + g.slot(t.Elt) + ")"
 		}
 	case *ast.MapType:
 		if g.basicOf(t.Key) == "String" {
@@ -542,6 +564,58 @@ func (g *codecGen) call(t ast.Expr, target string) string {
 		}
 	}
 	return g.std(t, target)
+}
+
+// assign returns a statement decoding the next value into field, an
+// expression of the Go type t, and setting err: pointers to string, int
+// and bool are stored from what jsonx's non-generic helpers return.
+func (g *codecGen) assign(t ast.Expr, field string) string {
+	if st, ok := t.(*ast.StarExpr); ok {
+		if id, ok := st.X.(*ast.Ident); ok && g.types[id.Name] == nil {
+			switch id.Name {
+			case "string":
+				return field + ", err = jsonx.StringTo(d, " + field + ")"
+			case "int":
+				return field + ", err = jsonx.IntTo(d, " + field + ")"
+			case "bool":
+				return field + ", err = jsonx.BoolTo(d, " + field + ")"
+			}
+		}
+	}
+	return "err = " + g.call(t, "&"+field)
+}
+
+// namedStringPtr returns a function decoding into a pointer to the named
+// string type t through jsonx.StringTo, written once per type; "" for
+// string itself. The pointer conversions are legal because the types'
+// underlying types are both string.
+func (g *codecGen) namedStringPtr(t ast.Expr) string {
+	id, ok := t.(*ast.Ident)
+	if !ok || id.Name == "string" {
+		return ""
+	}
+	fn := "ptrTo" + id.Name
+	if g.helpers[fn] {
+		return fn
+	}
+	if g.top[fn] {
+		return "" // a declared name is in the way: the generic path is as exact
+	}
+	g.top[fn], g.helpers[fn] = true, true
+	g.funcs = append(g.funcs, fmt.Sprintf("// %s decodes into a *%s as jsonx.StringPtr does into a *string, sharing its allocations.\nfunc %s(d *jsonx.Decoder, p **%s) error {\nsp, err := jsonx.StringTo(d, (*string)(*p))\n*p = (*%s)(sp)\nreturn err\n}\n", fn, id.Name, fn, id.Name, id.Name))
+	return fn
+}
+
+// slot returns the jsonx slab slot of type t: numbered in order of first
+// use, so that the types one struct's fields need get neighbouring slots.
+func (g *codecGen) slot(t ast.Expr) string {
+	typ := g.expr(t)
+	n, ok := g.slots[typ]
+	if !ok {
+		n = len(g.slots)
+		g.slots[typ] = n
+	}
+	return strconv.Itoa(n)
 }
 
 // pointerFree reports whether t is not itself a pointer or interface, for

@@ -102,20 +102,20 @@ func TestCodecSourceFollowsTheGoTypes(t *testing.T) {
 	for _, want := range []string{
 		"DO NOT EDIT",
 		"func DecodeJSON(data []byte, v any) error",
-		"err = jsonx.StringPtr(d, &v.Id)",   // *string
-		"err = jsonx.Int(d, &v.Count)",      // int
-		"err = jsonx.StringPtr(d, &v.Kind)", // *named string
-		"err = jsonx.Slice(d, &v.Tags, jsonx.String[string])",
+		"v.Id, err = jsonx.StringTo(d, v.Id)", // *string
+		"err = jsonx.Int(d, &v.Count)",        // int
+		"err = ptrToKind(d, &v.Kind)",         // *named string
+		"err = jsonx.SliceIn(d, &v.Tags, jsonx.String[string], ",
 		"err = jsonx.MapAny(d, &v.Attrs)",                                                  // free-form object
 		"err = jsonx.UnmarshalerPtr(d, &v.When)",                                           // *time.Time has UnmarshalJSON
 		"err = jsonx.Unmarshaler(d, &v.Maybe)",                                             // nullable.Nullable
 		"err = jsonx.Unmarshaler(d, &v.Raw)",                                               // json.RawMessage
-		"err = jsonx.Ptr(d, &v.Child, decodeChild)",                                        // nested struct
+		"err = jsonx.PtrIn(d, &v.Child, decodeChild, ",                                     // nested struct
 		"err = jsonx.Unmarshaler(d, &v.Choice)",                                            // union with its own UnmarshalJSON
 		`case "CHOICE":`,                                                                   // case-folded match
 		"func decodeQuoted(d *jsonx.Decoder, v *Quoted) error {\n\treturn jsonx.Std(d, v)", // ,string
 		"func decodeTwice(d *jsonx.Decoder, v *Twice) error {\n\treturn jsonx.Std(d, v)",   // names cancel out
-		"return jsonx.Slice(d, (*[]Item)(v), decodeItem)",                                  // defined slice type
+		"return jsonx.SliceIn(d, (*[]Item)(v), decodeItem, ",                               // defined slice type
 		"case *[]Item:", // composite Parse destination
 		"return jsonx.Run(data, v, decodeComposite",
 		"case *Choice:",
