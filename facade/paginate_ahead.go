@@ -135,13 +135,13 @@ func (fl *inflight[E, PE]) run(ctx context.Context) {
 	case resp == fl.resp:
 		resp.Body.Close() // decoded by check
 	default:
-		body, err := jsonx.ReadBody(resp)
-		resp.Body.Close()
+		body, rb, err := readPageBody(resp)
 		if err != nil {
 			fl.resp, fl.env, fl.err = resp, PE(new(E)), err
 			return
 		}
 		fl.check(resp, body)
+		rb.Close()
 	}
 }
 
@@ -189,12 +189,9 @@ func (p *pager) snapshot() pager {
 // is, taken at at, if the listing seems to go on: it reads the paging
 // fields from the end of the body and assumes a full page.
 func guessNext(at pager, body []byte) (pager, bool) {
-	var mc metaCollector
-	if !lastMembers(body, mc.member) {
-		return pager{}, false
-	}
 	var m pageMeta
-	if mc.decode(&m) != nil {
+	mc := metaCollector{m: &m}
+	if !lastMembers(body, mc.member) || mc.err != nil {
 		return pager{}, false
 	}
 	items := at.request().perPage

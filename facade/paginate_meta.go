@@ -7,6 +7,8 @@ import (
 	"math"
 	"net/url"
 	"strconv"
+
+	"github.com/intercom-go/intercom/internal/jsonx"
 )
 
 // pageMeta is what every paged response says about its list. The generated
@@ -105,17 +107,79 @@ func (p *pagesInfo) UnmarshalJSON(b []byte) error {
 	if len(b) == 0 || b[0] != '{' {
 		return fmt.Errorf("pages: want an object or null, got %s", metaSnippet(b))
 	}
-	var raw struct {
-		Page       flexInt         `json:"page"`
-		PerPage    flexInt         `json:"per_page"`
-		TotalPages flexInt         `json:"total_pages"`
-		Next       json.RawMessage `json:"next"`
-	}
-	if err := json.Unmarshal(b, &raw); err != nil {
+	var raw pagesRaw
+	if err := jsonx.Run(b, &raw, decodePagesRaw); err != nil {
 		return fmt.Errorf("pages: %w", err)
 	}
 	*p = pagesInfo{Page: raw.Page, PerPage: raw.PerPage, TotalPages: raw.TotalPages}
 	return p.Next.parse(bytes.TrimSpace(raw.Next))
+}
+
+// pagesRaw is the pages object as encoding/json would read it.
+type pagesRaw struct {
+	Page       flexInt         `json:"page"`
+	PerPage    flexInt         `json:"per_page"`
+	TotalPages flexInt         `json:"total_pages"`
+	Next       json.RawMessage `json:"next"`
+}
+
+// decodePagesRaw is the jsonx fast path for pagesRaw (jsonx.Run falls back
+// to encoding/json when it fails, so errors stay encoding/json's).
+func decodePagesRaw(d *jsonx.Decoder, v *pagesRaw) error {
+	return eachMember(d, func(folded, raw []byte) error {
+		switch string(folded) {
+		case "PAGE":
+			return v.Page.UnmarshalJSON(raw)
+		case "PER_PAGE":
+			return v.PerPage.UnmarshalJSON(raw)
+		case "TOTAL_PAGES":
+			return v.TotalPages.UnmarshalJSON(raw)
+		case "NEXT":
+			return v.Next.UnmarshalJSON(raw)
+		}
+		return nil
+	})
+}
+
+// nextObj is pages.next as an object.
+type nextObj struct {
+	Page          flexInt `json:"page"`
+	StartingAfter *string `json:"starting_after"`
+}
+
+func decodeNextObject(d *jsonx.Decoder, v *nextObj) error {
+	return eachMember(d, func(folded, raw []byte) error {
+		switch string(folded) {
+		case "PAGE":
+			return v.Page.UnmarshalJSON(raw)
+		case "STARTING_AFTER":
+			return jsonPtr(raw, &v.StartingAfter)
+		}
+		return nil
+	})
+}
+
+// eachMember reads an object (or null) member by member, handing fn each
+// key in folded form, as encoding/json matches keys, and the raw value.
+func eachMember(d *jsonx.Decoder, fn func(folded, raw []byte) error) error {
+	ok, err := d.Object()
+	if !ok {
+		return err
+	}
+	for n := 0; ; n++ {
+		key, err := d.Key(n)
+		if err != nil || key == nil {
+			return err
+		}
+		folded := d.Fold(key)
+		raw, err := d.Raw()
+		if err != nil {
+			return err
+		}
+		if err := fn(folded, raw); err != nil {
+			return err
+		}
+	}
 }
 
 func (n *nextInfo) parse(b []byte) error {
@@ -146,11 +210,8 @@ func (n *nextInfo) parse(b []byte) error {
 			}
 		}
 	case b[0] == '{':
-		var obj struct {
-			Page          flexInt `json:"page"`
-			StartingAfter *string `json:"starting_after"`
-		}
-		if err := json.Unmarshal(b, &obj); err != nil {
+		var obj nextObj
+		if err := jsonx.Run(b, &obj, decodeNextObject); err != nil {
 			return fmt.Errorf("pages.next: %w", err)
 		}
 		n.state = nextObject

@@ -8,7 +8,7 @@ import (
 // tailWindow bounds how far lastMembers reads back from the end of a body:
 // paging fields are small and come after the items, so reading the whole
 // list backwards would only cost time.
-const tailWindow = 64 << 10
+const tailWindow = 4 << 10
 
 // maxTailMembers bounds how many members lastMembers collects.
 const maxTailMembers = 16

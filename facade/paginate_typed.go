@@ -1,6 +1,7 @@
 package facade
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -45,23 +46,22 @@ func decodeTyped(h http.Header, body []byte, env any) bool {
 	if !ok {
 		return false
 	}
-	var mc metaCollector
+	mc := metaCollector{m: new(pageMeta)}
 	top := pageTop{Member: mc.member}
 	if tp.parseTyped(h, body, &top) != nil {
 		return false
 	}
 	if !top.Complete {
 		// The decoders fell back to encoding/json: read the fields again.
-		mc = metaCollector{}
+		mc = metaCollector{m: new(pageMeta)}
 		if err := scanMeta(body, &mc); err != nil {
 			return false
 		}
 	}
-	var m pageMeta
-	if mc.decode(&m) != nil {
+	if mc.err != nil {
 		return false
 	}
-	*ms.meta() = m
+	*ms.meta() = *mc.m
 	return true
 }
 
@@ -72,32 +72,53 @@ var metaKeys = map[string]string{
 	"SCROLL_PARAM": "scroll_param", "NEXT_CURSOR": "next_cursor", "HAS_MORE": "has_more",
 }
 
-// metaCollector gathers the top-level members pageMeta reads into a small
-// JSON object, in document order, so that encoding/json decodes them with
-// its own rules (the last of repeated keys wins, case folding).
-type metaCollector struct{ small []byte }
-
-func (mc *metaCollector) member(key, raw []byte) {
-	name, want := metaKeys[string(jsonx.FoldName(key))]
-	if !want {
-		return
-	}
-	if len(mc.small) == 0 {
-		mc.small = append(mc.small, '{')
-	} else {
-		mc.small = append(mc.small, ',')
-	}
-	mc.small = append(mc.small, '"')
-	mc.small = append(mc.small, name...)
-	mc.small = append(mc.small, '"', ':')
-	mc.small = append(mc.small, raw...)
+// metaCollector decodes the top-level members pageMeta reads into m, one
+// by one in document order, as encoding/json would decode the whole object
+// into it: each occurrence of a field overwrites the one before, and the
+// first error is kept.
+type metaCollector struct {
+	m    *pageMeta
+	err  error
+	fold [32]byte
 }
 
-func (mc *metaCollector) decode(m *pageMeta) error {
-	if len(mc.small) == 0 {
-		return nil // no paging fields: a last (or only) page
+func (mc *metaCollector) member(key, raw []byte) {
+	var err error
+	switch metaKeys[string(jsonx.AppendFold(mc.fold[:0], key))] {
+	case "pages":
+		err = mc.m.Pages.UnmarshalJSON(raw)
+	case "total_count":
+		err = mc.m.TotalCount.UnmarshalJSON(raw)
+	case "total_pages":
+		err = mc.m.TotalPages.UnmarshalJSON(raw)
+	case "page":
+		err = mc.m.Page.UnmarshalJSON(raw)
+	case "scroll_param":
+		err = jsonPtr(raw, &mc.m.ScrollParam)
+	case "next_cursor":
+		err = jsonPtr(raw, &mc.m.NextCursor)
+	case "has_more":
+		err = jsonPtr(raw, &mc.m.HasMore)
 	}
-	return json.Unmarshal(append(mc.small, '}'), m)
+	if err != nil && mc.err == nil {
+		mc.err = err
+	}
+}
+
+// jsonPtr decodes raw into *p as encoding/json decodes a pointer field:
+// null sets it to nil, anything else to a new value.
+func jsonPtr[T any](raw []byte, p **T) error {
+	raw = bytes.TrimSpace(raw)
+	if isNull(raw) {
+		*p = nil
+		return nil
+	}
+	v := new(T)
+	if err := json.Unmarshal(raw, v); err != nil {
+		return err
+	}
+	*p = v
+	return nil
 }
 
 // scanMeta collects the paging members of the top-level object in data,
@@ -105,7 +126,7 @@ func (mc *metaCollector) decode(m *pageMeta) error {
 func scanMeta(data []byte, mc *metaCollector) error {
 	var scanErr error
 	var nothing struct{}
-	_ = jsonx.Run(data, &nothing, func(d *jsonx.Decoder, _ *struct{}) error {
+	runErr := jsonx.Run(data, &nothing, func(d *jsonx.Decoder, _ *struct{}) error {
 		scanErr = func() error {
 			ok, err := d.Object()
 			if !ok {
@@ -128,5 +149,8 @@ func scanMeta(data []byte, mc *metaCollector) error {
 		}()
 		return scanErr
 	})
-	return scanErr
+	if scanErr != nil {
+		return scanErr
+	}
+	return runErr // what follows the object: not one JSON value
 }

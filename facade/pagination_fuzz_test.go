@@ -15,7 +15,8 @@ import (
 // decoder must agree with a slow reference decoder written against
 // map[string]any, never accept what is not JSON, and every style's rule
 // must handle whatever it decoded without panicking and without moving
-// backwards.
+// backwards. Decoding the top-level members one by one, as the iterators
+// do, must give what encoding/json gives for the whole object.
 func FuzzPageMeta(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var m pageMeta
@@ -29,6 +30,17 @@ func FuzzPageMeta(f *testing.F) {
 			t.Fatalf("decoder error %v, reference error %v, input %q", err, refErr, data)
 		} else if err == nil && ref != m.summary() {
 			t.Fatalf("decoded %+v, reference %+v, input %q", m.summary(), ref, data)
+		}
+		// The member-wise decoding of the iterators' fast path agrees with
+		// encoding/json on the whole object.
+		mc := metaCollector{m: new(pageMeta)}
+		if scanMeta(data, &mc) == nil {
+			if (mc.err == nil) != (err == nil) {
+				t.Fatalf("member-wise error %v, encoding/json error %v, input %q", mc.err, err, data)
+			}
+			if err == nil && mc.m.summary() != m.summary() {
+				t.Fatalf("member-wise %+v, encoding/json %+v, input %q", mc.m.summary(), m.summary(), data)
+			}
 		}
 		if err != nil {
 			return

@@ -147,17 +147,25 @@ func (c *Core) attempt(req *http.Request, readBody, write bool) outcome {
 	if !readBody || resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return outcome{resp: resp}
 	}
+	check, _ := req.Context().Value(bodyCheckKey{}).(bodyCheck)
+	if check != nil {
+		// A page of a listing: decoded before it is returned, so its
+		// buffer is reused once the iterator closes it.
+		body, rb, err := readPageBody(resp)
+		if err != nil {
+			return outcome{err: fmt.Errorf("intercom: %s %s: reading response body: %w", req.Method, req.URL.Path, err)}
+		}
+		resp.Body, resp.ContentLength = rb, int64(len(body))
+		return outcome{resp: resp, garbled: check(resp, body)}
+	}
 	body, err := jsonx.ReadBody(resp)
 	resp.Body.Close()
 	if err != nil {
 		return outcome{err: fmt.Errorf("intercom: %s %s: reading response body: %w", req.Method, req.URL.Path, err)}
 	}
-	// The Parse functions and iterators take these bytes as they are.
+	// The Parse functions take these bytes as they are.
 	resp.Body = jsonx.NewBody(body)
 	resp.ContentLength = int64(len(body))
-	if check, ok := req.Context().Value(bodyCheckKey{}).(bodyCheck); ok {
-		return outcome{resp: resp, garbled: check(resp, body)}
-	}
 	// An empty body (204, HEAD) is not a damaged one.
 	return outcome{resp: resp, garbled: len(body) > 0 && isJSON(resp.Header) && !jsonx.Valid(body)}
 }
@@ -165,7 +173,8 @@ func (c *Core) attempt(req *http.Request, readBody, write bool) outcome {
 // bodyCheck decodes a 2xx body the retry layer has read, for the caller
 // that will use it, and reports whether the body is damaged (to be asked
 // for again). A caller that decodes the whole body anyway installs one
-// with withBodyCheck, so that the body is not also validated separately.
+// with withBodyCheck, so that the body is not also validated separately;
+// it must not keep the bytes past closing the response's body.
 type bodyCheck func(resp *http.Response, body []byte) (garbled bool)
 
 type bodyCheckKey struct{}

@@ -51,6 +51,10 @@ type Body struct {
 	// Top, when set, receives the members of the top-level object of the
 	// document a Parse function decodes from this body (see RunBody).
 	Top *TopLevel
+	// Release, when set, is called by the first Close: the owner of the
+	// bytes may reuse them then. Whoever took the bytes (ReadBody) must be
+	// done with them by that time.
+	Release func()
 }
 
 // NewBody returns a Body reading data, which it does not copy.
@@ -69,8 +73,16 @@ func (b *Body) Read(p []byte) (int, error) {
 	return n, nil
 }
 
-// Close does nothing: there is no connection behind the bytes.
-func (b *Body) Close() error { return nil }
+// Close releases the bytes (see Release); there is no connection behind
+// them. Reads after Close find nothing.
+func (b *Body) Close() error {
+	b.data, b.off = nil, 0
+	if r := b.Release; r != nil {
+		b.Release = nil
+		r()
+	}
+	return nil
+}
 
 // Len is the number of unread bytes.
 func (b *Body) Len() int { return len(b.data) - b.off }

@@ -13,6 +13,9 @@ import (
 // sides agree by construction.
 func FoldName(in []byte) []byte { return appendFold(nil, in) }
 
+// AppendFold appends the folded form of in (see FoldName) to out.
+func AppendFold(out, in []byte) []byte { return appendFold(out, in) }
+
 // Fold folds key into the decoder's buffer; the result is valid until the
 // next call.
 func (d *Decoder) Fold(key []byte) []byte {
