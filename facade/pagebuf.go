@@ -17,13 +17,43 @@ import (
 // maxPooledBody bounds the buffers kept for reuse.
 const maxPooledBody = 8 << 20
 
-var pageBufs = sync.Pool{New: func() any { return new([]byte) }}
+// pageBuffers is the free list of one range's page buffers. A range holds
+// only the few pages it reads ahead at once, so a handful of buffers serve
+// a whole export (a sync.Pool would drop them at every GC cycle, which an
+// export runs every few pages).
+type pageBuffers struct {
+	mu   sync.Mutex
+	free []*[]byte
+}
 
-// readPageBody reads resp's body whole into a reused buffer and closes
-// it. The returned Body reads those bytes and hands them back for reuse
-// when it is closed: the caller is done with them by then.
-func readPageBody(resp *http.Response) ([]byte, *jsonx.Body, error) {
-	bp := pageBufs.Get().(*[]byte)
+func (pb *pageBuffers) get() *[]byte {
+	pb.mu.Lock()
+	defer pb.mu.Unlock()
+	if n := len(pb.free); n > 0 {
+		bp := pb.free[n-1]
+		pb.free = pb.free[:n-1]
+		return bp
+	}
+	return new([]byte)
+}
+
+func (pb *pageBuffers) put(bp *[]byte, buf []byte) {
+	if cap(buf) > maxPooledBody {
+		return
+	}
+	*bp = buf[:0]
+	pb.mu.Lock()
+	defer pb.mu.Unlock()
+	if len(pb.free) < maxReadAhead+2 {
+		pb.free = append(pb.free, bp)
+	}
+}
+
+// readPageBody reads resp's body whole into one of pb's buffers and closes
+// it. The returned Body reads those bytes and hands the buffer back when
+// it is closed: the caller is done with the bytes by then.
+func readPageBody(resp *http.Response, pb *pageBuffers) ([]byte, *jsonx.Body, error) {
+	bp := pb.get()
 	buf := (*bp)[:0]
 	if n := resp.ContentLength; n > 0 && n < maxPooledBody && int(n) >= cap(buf) {
 		buf = make([]byte, 0, n+1)
@@ -39,20 +69,12 @@ func readPageBody(resp *http.Response) ([]byte, *jsonx.Body, error) {
 		}
 		if err != nil {
 			resp.Body.Close()
-			putPageBuf(bp, buf)
+			pb.put(bp, buf)
 			return nil, nil, err
 		}
 	}
 	resp.Body.Close()
 	b := jsonx.NewBody(buf)
-	b.Release = func() { putPageBuf(bp, buf) }
+	b.Release = func() { pb.put(bp, buf) }
 	return buf, b, nil
-}
-
-func putPageBuf(bp *[]byte, buf []byte) {
-	if cap(buf) > maxPooledBody {
-		return
-	}
-	*bp = buf[:0]
-	pageBufs.Put(bp)
 }

@@ -32,6 +32,8 @@ type readAhead[E any, PE interface{ *E }] struct {
 	depth int  // pages started and not yet taken, at most
 	guess bool // the style's next request can be guessed (not a scroll)
 
+	bufs pageBuffers // the pages' bodies
+
 	mu     sync.Mutex
 	queue  []*inflight[E, PE] // started and not yet taken, in page order
 	closed bool
@@ -126,7 +128,7 @@ func (fl *inflight[E, PE]) run(ctx context.Context) {
 	defer fl.ra.wg.Done()
 	defer close(fl.done)
 	defer fl.cancel()
-	resp, err := fl.ra.fetch(withBodyCheck(ctx, fl.check), fl.req)
+	resp, err := fl.ra.fetch(withPageRead(ctx, &pageRead{check: fl.check, bufs: &fl.ra.bufs}), fl.req)
 	switch {
 	case err != nil:
 		fl.fetchErr = err
@@ -135,7 +137,7 @@ func (fl *inflight[E, PE]) run(ctx context.Context) {
 	case resp == fl.resp:
 		resp.Body.Close() // decoded by check
 	default:
-		body, rb, err := readPageBody(resp)
+		body, rb, err := readPageBody(resp, &fl.ra.bufs)
 		if err != nil {
 			fl.resp, fl.env, fl.err = resp, PE(new(E)), err
 			return

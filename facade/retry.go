@@ -147,16 +147,15 @@ func (c *Core) attempt(req *http.Request, readBody, write bool) outcome {
 	if !readBody || resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return outcome{resp: resp}
 	}
-	check, _ := req.Context().Value(bodyCheckKey{}).(bodyCheck)
-	if check != nil {
+	if pr, ok := req.Context().Value(pageReadKey{}).(*pageRead); ok {
 		// A page of a listing: decoded before it is returned, so its
 		// buffer is reused once the iterator closes it.
-		body, rb, err := readPageBody(resp)
+		body, rb, err := readPageBody(resp, pr.bufs)
 		if err != nil {
 			return outcome{err: fmt.Errorf("intercom: %s %s: reading response body: %w", req.Method, req.URL.Path, err)}
 		}
 		resp.Body, resp.ContentLength = rb, int64(len(body))
-		return outcome{resp: resp, garbled: check(resp, body)}
+		return outcome{resp: resp, garbled: pr.check(resp, body)}
 	}
 	body, err := jsonx.ReadBody(resp)
 	resp.Body.Close()
@@ -170,17 +169,21 @@ func (c *Core) attempt(req *http.Request, readBody, write bool) outcome {
 	return outcome{resp: resp, garbled: len(body) > 0 && isJSON(resp.Header) && !jsonx.Valid(body)}
 }
 
-// bodyCheck decodes a 2xx body the retry layer has read, for the caller
-// that will use it, and reports whether the body is damaged (to be asked
-// for again). A caller that decodes the whole body anyway installs one
-// with withBodyCheck, so that the body is not also validated separately;
-// it must not keep the bytes past closing the response's body.
-type bodyCheck func(resp *http.Response, body []byte) (garbled bool)
+// pageRead is how a listing has the retry layer read a page's 2xx body:
+// into one of the range's buffers (bufs), then decoded for the listing by
+// check, which reports whether the body is damaged (to be asked for
+// again). The listing decodes the whole body anyway, so the body is not
+// also validated separately; check must not keep the bytes past the
+// closing of the response's body.
+type pageRead struct {
+	check func(resp *http.Response, body []byte) (garbled bool)
+	bufs  *pageBuffers
+}
 
-type bodyCheckKey struct{}
+type pageReadKey struct{}
 
-func withBodyCheck(ctx context.Context, check bodyCheck) context.Context {
-	return context.WithValue(ctx, bodyCheckKey{}, check)
+func withPageRead(ctx context.Context, pr *pageRead) context.Context {
+	return context.WithValue(ctx, pageReadKey{}, pr)
 }
 
 // retryWait decides whether o is worth another attempt and how long to
