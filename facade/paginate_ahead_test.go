@@ -7,10 +7,13 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/intercom-go/intercom/internal/jsonx"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -143,4 +146,45 @@ func TestReadAheadDropsAWrongGuess(t *testing.T) {
 	mu.Lock()
 	defer mu.Unlock()
 	assert.Equal(t, []string{"", "guessed", "elsewhere"}, asked[:3])
+}
+
+// A range reuses its page buffers: a buffer handed back is the next one
+// read into.
+func TestPageBuffersAreReused(t *testing.T) {
+	var pb pageBuffers
+	read := func(s string) ([]byte, *jsonx.Body) {
+		body, rb, err := readPageBody(&http.Response{Body: io.NopCloser(strings.NewReader(s)), ContentLength: int64(len(s))}, &pb)
+		require.NoError(t, err)
+		require.Equal(t, s, string(body))
+		return body, rb
+	}
+	first, rb := read(`{"data":[1,2,3]}`)
+	require.NoError(t, rb.Close())
+	require.NoError(t, rb.Close(), "a second Close hands nothing back twice")
+	second, rb2 := read(`{"data":[4]}`)
+	assert.Same(t, &first[0], &second[0], "the buffer is reused")
+	third, _ := read(`{"data":[5]}`)
+	assert.NotSame(t, &second[0], &third[0], "a buffer still in use is not handed out")
+	require.NoError(t, rb2.Close())
+}
+
+// Items keep their values after their page's buffer is reused for later
+// pages: decoded values never refer to the body.
+func TestItemsOutliveTheirPageBuffers(t *testing.T) {
+	f := styleCases(t)[0].list(600)
+	f.item = func(i int) string {
+		return fmt.Sprintf(`{"type":"contact","id":"%d","name":"name-%d","custom_attributes":{"k":"v-%d","n":%d,"l":["x-%d"]}}`, i, i, i, i, i)
+	}
+	c := testClient(t, f)
+	var got []v2_16.Contact
+	for contact, err := range c.ListContacts(context.Background(), nil, PageSize(100)) {
+		require.NoError(t, err)
+		got = append(got, contact)
+	}
+	require.Len(t, got, 600)
+	for i, contact := range got {
+		var want v2_16.Contact
+		require.NoError(t, json.Unmarshal([]byte(f.item(i)), &want))
+		assert.Equal(t, want, contact, "contact %d", i)
+	}
 }
