@@ -83,10 +83,10 @@ bench:
 bench-smoke:
 	$(GO) run ./bench/cmd/bench -contacts 1500 -runs 1 -stream-small 1500 -stream-big 15000 -generate=false -cold=false -jsonv2=false -pacer-requests 40 -pacer-limit 20
 
-## test-codec: the decoder differential tests under encoding/json's GOEXPERIMENT=jsonv2 implementation, and with the intercom_stdjson tag
+## test-codec: the decoder differential tests under encoding/json's GOEXPERIMENT=jsonv2 implementation, and with the intercom_stdjson tag (with the facade's tests)
 test-codec:
 	GOEXPERIMENT=jsonv2 $(GO) test ./internal/codectest/ ./internal/jsonx/
-	$(GO) test -tags intercom_stdjson ./internal/codectest/ ./internal/jsonx/
+	$(GO) test -tags intercom_stdjson ./internal/codectest/ ./internal/jsonx/ ./facade/...
 
 ## fuzz-codec: fuzz DecodeJSON against encoding/json for FUZZTIME
 fuzz-codec:

@@ -38,6 +38,11 @@ func typedResponse(h http.Header, body []byte, top *pageTop) *http.Response {
 // descriptions do not all declare) from the few top-level fields that hold
 // it. It reports false when the page must be decoded the general way.
 func decodeTyped(h http.Header, body []byte, env any) bool {
+	if !jsonx.Fast {
+		// Built with intercom_stdjson: encoding/json decodes everything, the
+		// envelope's paging fields included, in the general path.
+		return false
+	}
 	tp, ok := env.(typedPage)
 	if !ok {
 		return false

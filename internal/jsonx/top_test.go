@@ -25,7 +25,22 @@ func members(t *testing.T, doc string) (map[string]string, bool, error) {
 	return got, top.Complete, err
 }
 
+// Without the fast path (the intercom_stdjson tag) nothing reports
+// members, and Complete says so: callers find them another way.
+func requireFast(t *testing.T) {
+	t.Helper()
+	if Fast {
+		return
+	}
+	got, complete, err := members(t, `{"a":"x","pages":1}`)
+	if err != nil || complete || len(got) != 0 {
+		t.Errorf("intercom_stdjson: members %q, complete %v, err %v; want none, false", got, complete, err)
+	}
+	t.Skip("intercom_stdjson: the generated decoders, which report members, are not used")
+}
+
 func TestRunBodyReportsTopLevelMembers(t *testing.T) {
+	requireFast(t)
 	got, complete, err := members(t, ` { "a" : "x", "pages":{"next":{"starting_after":"c\"1"}} ,"b":"y","total_count": 7 , "n":null} `)
 	if err != nil || !complete {
 		t.Fatalf("err %v, complete %v", err, complete)
@@ -46,6 +61,7 @@ func TestRunBodyReportsTopLevelMembers(t *testing.T) {
 }
 
 func TestRunBodyEscapedKeyAndEmptyObject(t *testing.T) {
+	requireFast(t)
 	got, complete, err := members(t, `{"p\u0061ges":1}`)
 	if err != nil || !complete || got["pages"] != "1" {
 		t.Errorf("got %q, complete %v, err %v", got, complete, err)
