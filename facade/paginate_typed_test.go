@@ -3,11 +3,11 @@ package facade
 import (
 	"bytes"
 	"encoding/json"
-	"github.com/intercom-go/intercom/internal/jsonx"
 	"io"
 	"net/http"
 	"testing"
 
+	"github.com/intercom-go/intercom/internal/jsonx"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )

@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"github.com/intercom-go/intercom/internal/jsonx"
 	"net/url"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/intercom-go/intercom/internal/jsonx"
 )
 
 // FuzzPageMeta decodes arbitrary bytes as the metadata of a page, in all
