@@ -53,6 +53,8 @@ type inflight[E any, PE interface{ *E }] struct {
 	env      PE
 	err      error // reading or decoding the page failed
 
+	panicked any // what the page's goroutine panicked with
+
 	guessed   bool   // guessNext ran on one of its bodies
 	next      *pager // the successor's pager, waiting for room in the queue
 	abandoned bool   // dropped from the queue: its successor must not start
@@ -79,8 +81,15 @@ func (ra *readAhead[E, PE]) take(p *pager) *inflight[E, PE] {
 	fl := ra.queue[0]
 	ra.mu.Unlock()
 	<-fl.done
+	if fl.panicked != nil {
+		// A panic in the transport or a middleware surfaces in the loop's
+		// goroutine, as it would without read-ahead.
+		panic(fl.panicked)
+	}
 	ra.mu.Lock()
-	ra.queue = ra.queue[1:]
+	n := copy(ra.queue, ra.queue[1:]) // drop the reference: the page is the loop's now
+	ra.queue[n] = nil
+	ra.queue = ra.queue[:n]
 	// Room was made: the successor of the last page started may go now.
 	last := fl
 	if n := len(ra.queue); n > 0 {
@@ -127,6 +136,11 @@ func (ra *readAhead[E, PE]) startLocked(req pageRequest, at pager) {
 func (fl *inflight[E, PE]) run(ctx context.Context) {
 	defer fl.ra.wg.Done()
 	defer close(fl.done)
+	defer func() {
+		if r := recover(); r != nil {
+			fl.panicked = r
+		}
+	}()
 	defer fl.cancel()
 	resp, err := fl.ra.fetch(withPageRead(ctx, &pageRead{check: fl.check, bufs: &fl.ra.bufs}), fl.req)
 	switch {

@@ -188,3 +188,20 @@ func TestItemsOutliveTheirPageBuffers(t *testing.T) {
 		assert.Equal(t, want, contact, "contact %d", i)
 	}
 }
+
+type panickyTransport struct{}
+
+func (panickyTransport) RoundTrip(*http.Request) (*http.Response, error) { panic("transport boom") }
+
+// A panic while a page is fetched on its own goroutine reaches the loop's
+// goroutine, as it would without read-ahead, and leaves no goroutine behind.
+func TestReadAheadPanicReachesTheLoop(t *testing.T) {
+	checkGoroutines(t)
+	c, err := New(WithToken("tok"), WithBaseURL("http://127.0.0.1:1"), WithHTTPClient(&http.Client{Transport: panickyTransport{}}))
+	require.NoError(t, err)
+	assert.PanicsWithValue(t, "transport boom", func() {
+		for _, err := range c.ListContacts(context.Background(), nil) {
+			t.Errorf("yielded %v", err)
+		}
+	})
+}
