@@ -1,7 +1,6 @@
 package facade
 
 import (
-	"io"
 	"net/http"
 	"sync"
 
@@ -54,26 +53,12 @@ func (pb *pageBuffers) put(bp *[]byte, buf []byte) {
 // it is closed: the caller is done with the bytes by then.
 func readPageBody(resp *http.Response, pb *pageBuffers) ([]byte, *jsonx.Body, error) {
 	bp := pb.get()
-	buf := (*bp)[:0]
-	if n := resp.ContentLength; n > 0 && n < maxPooledBody && int(n) >= cap(buf) {
-		buf = make([]byte, 0, n+1)
-	}
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		m, err := resp.Body.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+m]
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			resp.Body.Close()
-			pb.put(bp, buf)
-			return nil, nil, err
-		}
-	}
+	buf, err := jsonx.ReadBodyInto(resp, *bp)
 	resp.Body.Close()
+	if err != nil {
+		pb.put(bp, buf)
+		return nil, nil, err
+	}
 	b := jsonx.NewBody(buf)
 	b.Release = func() { pb.put(bp, buf) }
 	return buf, b, nil

@@ -13,7 +13,6 @@ import (
 	"slices"
 	"sync"
 
-	"github.com/intercom-go/intercom/internal/jsonx"
 	"github.com/oapi-codegen/nullable"
 )
 
@@ -170,19 +169,6 @@ func allItems[T any](pages iter.Seq2[Page[T], error]) iter.Seq2[T, error] {
 			}
 		}
 	}
-}
-
-// decodePage reads one response into env and closes its body.
-func decodePage(resp *http.Response, env any) error {
-	if resp == nil || resp.Body == nil {
-		return errors.New("no response body")
-	}
-	defer resp.Body.Close()
-	body, err := jsonx.ReadBody(resp)
-	if err != nil {
-		return err
-	}
-	return decodePageBody(resp, body, env)
 }
 
 // decodePageBody decodes the body of one response into env.

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"net/http"
 	"sync"
-
-	"github.com/intercom-go/intercom/internal/jsonx"
 )
 
 // Read-ahead: the request for the next page leaves as soon as a page's
@@ -174,7 +172,7 @@ func (fl *inflight[E, PE]) check(resp *http.Response, body []byte) (garbled bool
 	env := PE(new(E))
 	err := decodePageBody(resp, body, env)
 	fl.resp, fl.env, fl.err = resp, env, err
-	return err != nil && len(body) > 0 && isJSON(resp.Header) && !jsonx.Valid(body)
+	return err != nil && damaged(resp.Header, body)
 }
 
 // offer starts the page after fl, whose pager will be next, if fl is still

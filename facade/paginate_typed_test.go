@@ -1,9 +1,7 @@
 package facade
 
 import (
-	"bytes"
 	"encoding/json"
-	"io"
 	"net/http"
 	"testing"
 
@@ -34,10 +32,10 @@ func TestTypedPageMatchesGeneralDecode(t *testing.T) {
 			assert.Equal(t, tc.typed && jsonx.Fast, got, "fast path taken")
 
 			var general v2_16ListContactsPage
-			generalErr := decodePage(&http.Response{StatusCode: http.StatusOK, Header: h, Body: io.NopCloser(bytes.NewReader([]byte(tc.body)))}, &general)
+			generalErr := decodePageBody(&http.Response{StatusCode: http.StatusOK, Header: h}, []byte(tc.body), &general)
 			var plain v2_16ListContactsPage
 			plainErr := json.Unmarshal([]byte(tc.body), &plain)
-			assert.Equal(t, plainErr == nil, generalErr == nil, "decodePage errs exactly when encoding/json does")
+			assert.Equal(t, plainErr == nil, generalErr == nil, "decodePageBody errs exactly when encoding/json does")
 			if got {
 				require.NoError(t, plainErr)
 				assert.Equal(t, plain, fast, "fast path equals encoding/json")

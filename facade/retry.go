@@ -165,8 +165,14 @@ func (c *Core) attempt(req *http.Request, readBody, write bool) outcome {
 	// The Parse functions take these bytes as they are.
 	resp.Body = jsonx.NewBody(body)
 	resp.ContentLength = int64(len(body))
-	// An empty body (204, HEAD) is not a damaged one.
-	return outcome{resp: resp, garbled: len(body) > 0 && isJSON(resp.Header) && !jsonx.Valid(body)}
+	return outcome{resp: resp, garbled: damaged(resp.Header, body)}
+}
+
+// damaged reports whether a 2xx body that claims JSON is not JSON at all:
+// cut short or replaced on the way, so worth asking for again. An empty
+// body (204, HEAD) is not a damaged one.
+func damaged(h http.Header, body []byte) bool {
+	return len(body) > 0 && isJSON(h) && !jsonx.Valid(body)
 }
 
 // pageRead is how a listing has the retry layer read a page's 2xx body:

@@ -18,14 +18,23 @@ func ReadBody(resp *http.Response) ([]byte, error) {
 	if b, ok := resp.Body.(*Body); ok {
 		return b.take(), nil
 	}
-	n := resp.ContentLength
-	if n < 0 || n > maxPrealloc {
-		return io.ReadAll(resp.Body)
+	return ReadBodyInto(resp, nil)
+}
+
+// ReadBodyInto is ReadBody into buf's memory, reused from its start: a
+// caller that reads many bodies one after another (the pages of a list)
+// passes the buffer of the last one. It allocates only when buf is shorter
+// than what the server declared (Content-Length, believed up to 8 MiB) or
+// than what it sent.
+func ReadBodyInto(resp *http.Response, buf []byte) ([]byte, error) {
+	buf = buf[:0]
+	if n := resp.ContentLength; n >= int64(cap(buf)) && n <= maxPrealloc {
+		// One byte more than declared, so that reaching EOF needs no
+		// growth.
+		buf = make([]byte, 0, n+1)
+	} else if cap(buf) == 0 {
+		buf = make([]byte, 0, 512)
 	}
-	// One byte more than declared, so that reaching EOF needs no growth.
-	// (bytes.Buffer.ReadFrom would double the buffer once fewer than 512
-	// bytes are free.)
-	buf := make([]byte, 0, n+1)
 	for {
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)] // longer than declared
