@@ -70,13 +70,6 @@ func decodeTyped(h http.Header, body []byte, env any) bool {
 	return true
 }
 
-// metaKeys are the top-level fields pageMeta reads, by their folded form
-// (encoding/json matches keys case-insensitively).
-var metaKeys = map[string]string{
-	"PAGES": "pages", "TOTAL_COUNT": "total_count", "TOTAL_PAGES": "total_pages", "PAGE": "page",
-	"SCROLL_PARAM": "scroll_param", "NEXT_CURSOR": "next_cursor", "HAS_MORE": "has_more",
-}
-
 // metaCollector decodes the top-level members pageMeta reads into m, one
 // by one in document order, as encoding/json would decode the whole object
 // into it: each occurrence of a field overwrites the one before, and the
@@ -89,20 +82,21 @@ type metaCollector struct {
 
 func (mc *metaCollector) member(key, raw []byte) {
 	var err error
-	switch metaKeys[string(jsonx.AppendFold(mc.fold[:0], key))] {
-	case "pages":
+	// Keys by their folded form: encoding/json matches them ignoring case.
+	switch string(jsonx.AppendFold(mc.fold[:0], key)) {
+	case "PAGES":
 		err = mc.m.Pages.UnmarshalJSON(raw)
-	case "total_count":
+	case "TOTAL_COUNT":
 		err = mc.m.TotalCount.UnmarshalJSON(raw)
-	case "total_pages":
+	case "TOTAL_PAGES":
 		err = mc.m.TotalPages.UnmarshalJSON(raw)
-	case "page":
+	case "PAGE":
 		err = mc.m.Page.UnmarshalJSON(raw)
-	case "scroll_param":
+	case "SCROLL_PARAM":
 		err = jsonPtr(raw, &mc.m.ScrollParam)
-	case "next_cursor":
+	case "NEXT_CURSOR":
 		err = jsonPtr(raw, &mc.m.NextCursor)
-	case "has_more":
+	case "HAS_MORE":
 		err = jsonPtr(raw, &mc.m.HasMore)
 	}
 	if err != nil && mc.err == nil {
