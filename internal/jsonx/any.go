@@ -27,8 +27,8 @@ func Any(d *Decoder, p *any) error {
 }
 
 // MapAny decodes into a map[string]any, the common shape of free-form
-// attributes, without a function call per value. The keys of one object
-// become substrings of one string, inserted once the object is read.
+// attributes, without a function call per value. Keys and string values
+// are cut from the decoder's arena like every other string.
 func MapAny[K ~string](d *Decoder, p *map[K]any) error {
 	ok, err := d.Object()
 	if !ok {
@@ -42,56 +42,18 @@ func MapAny[K ~string](d *Decoder, p *map[K]any) error {
 		m = make(map[K]any)
 		*p = m
 	}
-	// Nested objects use the same buffers above these marks and cut them
-	// back when they are done.
-	kb, eb := len(d.mkeys), len(d.ments)
-	defer func() {
-		// Stale values stay past the marks (see Decoder).
-		d.mkeys, d.ments = d.mkeys[:kb], d.ments[:eb]
-	}()
 	for n := 0; ; n++ {
 		key, err := d.memberKey(n)
+		if err != nil || key == nil {
+			return err
+		}
+		k := d.keep(key)
+		v, err := d.anyValue()
 		if err != nil {
 			return err
 		}
-		if key == nil {
-			break
-		}
-		off := len(d.mkeys)
-		d.mkeys = append(d.mkeys, key...)
-		e := mapEntry{off: off - kb, end: len(d.mkeys) - kb}
-		if d.peek() == '"' {
-			// A string value joins the keys' allocation.
-			if e.send, err = d.appendString(); err != nil {
-				return err
-			}
-			e.send -= kb
-			e.str = true
-		} else if e.v, err = d.anyValue(); err != nil {
-			return err
-		}
-		d.ments = append(d.ments, e)
+		m[K(k)] = v // in order: a repeated key's last value wins
 	}
-	if len(d.ments) > eb {
-		all := string(d.mkeys[kb:])
-		for _, e := range d.ments[eb:] {
-			v := e.v
-			if e.str {
-				v = all[e.end:e.send]
-			}
-			m[K(all[e.off:e.end])] = v // in order: a repeated key's last value wins
-		}
-	}
-	return nil
-}
-
-// mapEntry is one member of an object MapAny reads: its key is
-// mkeys[off:end] and its value v, or if str mkeys[end:send] (offsets
-// from the object's start in mkeys).
-type mapEntry struct {
-	off, end, send int
-	str            bool
-	v              any
 }
 
 // memberKey is Key for the members of free-form objects, with a fast path
@@ -118,22 +80,6 @@ func (d *Decoder) memberKey(n int) ([]byte, error) {
 		}
 	}
 	return d.Key(n)
-}
-
-// appendString reads a string value (the caller has checked that '"' comes
-// next) onto d.mkeys and returns the new length.
-func (d *Decoder) appendString() (int, error) {
-	end, clean, err := d.scanString()
-	if err != nil {
-		return 0, err
-	}
-	if clean {
-		d.mkeys = append(d.mkeys, d.data[d.pos+1:end]...)
-		d.pos = end + 1
-		return len(d.mkeys), nil
-	}
-	d.mkeys, err = d.unquote(d.mkeys, end)
-	return len(d.mkeys), err
 }
 
 // anyValue decodes the next value into its generic form.

@@ -7,9 +7,9 @@ import (
 	"testing"
 )
 
-// TestMapAnyLikeEncodingJSON: free-form objects, whose string values share
-// the keys' allocation, decode as encoding/json decodes them, judged on
-// the fast path alone.
+// TestMapAnyLikeEncodingJSON: free-form objects, whose keys and string
+// values are cut from the decoder's arena, decode as encoding/json decodes
+// them, judged on the fast path alone.
 func TestMapAnyLikeEncodingJSON(t *testing.T) {
 	if !Fast {
 		t.Skip("built with intercom_stdjson: Run is encoding/json")

@@ -3,6 +3,7 @@ package jsonx
 import (
 	"encoding/json"
 	"fmt"
+	"unsafe"
 )
 
 // maxDepth is encoding/json's nesting limit: deeper input is an error there,
@@ -21,7 +22,7 @@ type Decoder struct {
 	depth int
 	kbuf  []byte // unescaped object keys
 	fbuf  []byte // folded object keys
-	sbuf  []byte // unescaped string values before they become strings
+	sbuf  []byte // unescaped strings that are validated and dropped
 
 	// Blocks that targets of *string, *int and *bool fields are carved
 	// from: one allocation per block instead of one per field.
@@ -30,15 +31,8 @@ type Decoder struct {
 	bools                *[boolBlock]bool
 	nstrs, nints, nbools int
 
-	// String values bound for *string targets wait in pend until about
-	// strChunk bytes have gathered; flush then makes them one string and
-	// hands each target its substring: one allocation for many values.
-	pend   []byte
-	pendTo []pendingString
-
-	// Keys and values of the free-form objects being read (MapAny).
-	mkeys []byte
-	ments []mapEntry
+	// Decoded strings are cut from arena (see keep).
+	arena []byte
 
 	slabs *[slabWays]any // per-type slabs (slab.go), made on first use
 
@@ -51,29 +45,50 @@ type Decoder struct {
 	topEnd bool
 }
 
-type pendingString struct {
-	p        *string
-	off, end int
-}
-
-// strChunk bounds the strings that share one allocation, so that a kept
-// string holds at most about this much else alive.
+// strChunk is the size of one arena block: strings cut from one block share
+// its allocation, so a kept string holds at most about this much else
+// alive. Longer strings get an allocation of their own.
 const strChunk = 1024
 
-// flush materialises the pending strings.
-func (d *Decoder) flush() {
-	if len(d.pendTo) == 0 {
-		return
+// keep returns b as a string. Strings are cut from the arena, one
+// allocation for many: its bytes are only ever appended to, never written
+// again, so the strings that point into it stay as immutable as any other
+// (the same arrangement as strings.Builder).
+func (d *Decoder) keep(b []byte) string {
+	n := len(b)
+	if n > cap(d.arena)-len(d.arena) {
+		if n > strChunk/4 {
+			return string(b)
+		}
+		d.arena = make([]byte, 0, strChunk)
 	}
-	all := string(d.pend)
-	for _, t := range d.pendTo {
-		*t.p = all[t.off:t.end]
+	off := len(d.arena)
+	d.arena = append(d.arena, b...)
+	return d.cut(off)
+}
+
+// cut returns arena[off:] as a string sharing its memory.
+func (d *Decoder) cut(off int) string {
+	if off == len(d.arena) {
+		return ""
 	}
-	// The entries past the new length keep stale pointers, which is fine
-	// while a decoder lives for one Run only (see Decoder), and cheaper
-	// than clearing them: each cleared pointer costs a write barrier
-	// while the GC runs.
-	d.pend, d.pendTo = d.pend[:0], d.pendTo[:0]
+	return unsafe.String(&d.arena[off], len(d.arena)-off)
+}
+
+// keepUnquoted unescapes the string at d.pos (see unquote) into the
+// arena and returns it. Should the value outgrow the block, append moves
+// it to a new array and the block's earlier strings keep the old one.
+func (d *Decoder) keepUnquoted(from int) (string, error) {
+	if raw := from - d.pos; raw > cap(d.arena)-len(d.arena) {
+		d.arena = make([]byte, 0, max(strChunk, raw))
+	}
+	off := len(d.arena)
+	b, err := d.unquote(d.arena, from)
+	if err != nil {
+		return "", err
+	}
+	d.arena = b
+	return d.cut(off), nil
 }
 
 // Block sizes: small, so that holding one field pointer keeps little else
@@ -156,11 +171,8 @@ func run[T any](data []byte, v *T, fn func(*Decoder, *T) error, top *TopLevel) e
 	if err == nil {
 		err = d.end()
 	}
-	if err == nil {
-		d.flush()
-		if top != nil {
-			top.Complete = d.topEnd
-		}
+	if err == nil && top != nil {
+		top.Complete = d.topEnd
 	}
 	if err == nil || Strict {
 		return err

@@ -73,46 +73,19 @@ func (d *Decoder) scanString() (end int, clean bool, err error) {
 	}
 }
 
-// String reads a string value and returns it as a new string. The caller has
-// checked that a '"' comes next.
+// readString reads a string value (the caller has checked that a '"'
+// comes next).
 func (d *Decoder) readString() (string, error) {
 	end, clean, err := d.scanString()
 	if err != nil {
 		return "", err
 	}
 	if clean {
-		s := string(d.data[d.pos+1 : end])
+		s := d.keep(d.data[d.pos+1 : end])
 		d.pos = end + 1
 		return s, nil
 	}
-	b, err := d.unquote(d.sbuf[:0], end)
-	if err != nil {
-		return "", err
-	}
-	d.sbuf = b
-	return string(b), nil
-}
-
-// readStringTo reads a string value whose destination is *p, which must
-// stay where it is until flush (a block element or heap memory reached
-// through a pointer): the value is queued rather than allocated.
-func (d *Decoder) readStringTo(p *string) error {
-	end, clean, err := d.scanString()
-	if err != nil {
-		return err
-	}
-	off := len(d.pend)
-	if clean {
-		d.pend = append(d.pend, d.data[d.pos+1:end]...)
-		d.pos = end + 1
-	} else if d.pend, err = d.unquote(d.pend, end); err != nil {
-		return err
-	}
-	d.pendTo = append(d.pendTo, pendingString{p: p, off: off, end: len(d.pend)})
-	if len(d.pend) >= strChunk {
-		d.flush()
-	}
-	return nil
+	return d.keepUnquoted(end)
 }
 
 // keyBytes reads an object key; the result aliases the input or a buffer

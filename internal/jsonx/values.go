@@ -80,13 +80,8 @@ func StringTo(d *Decoder, p *string) (*string, error) {
 				if p == nil {
 					p = d.newString()
 				}
-				off := len(d.pend)
-				d.pend = append(d.pend, data[i+1:j]...)
+				*p = d.keep(data[i+1 : j])
 				d.pos = j + 1
-				d.pendTo = append(d.pendTo, pendingString{p: p, off: off, end: len(d.pend)})
-				if len(d.pend) >= strChunk {
-					d.flush()
-				}
 				return p, nil
 			}
 			j += 8
@@ -94,16 +89,15 @@ func StringTo(d *Decoder, p *string) (*string, error) {
 	}
 	switch d.peek() {
 	case '"':
-		// The target is stable heap memory, so the value can wait for a
-		// shared allocation (see flush).
-		q := p
-		if q == nil {
-			q = d.newString()
-		}
-		if err := d.readStringTo(q); err != nil {
+		s, err := d.readString()
+		if err != nil {
 			return p, err
 		}
-		return q, nil
+		if p == nil {
+			p = d.newString()
+		}
+		*p = s
+		return p, nil
 	case 'n':
 		if d.literal("null") {
 			return nil, nil
