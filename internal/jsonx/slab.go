@@ -130,7 +130,6 @@ func SliceIn[T any](d *Decoder, p *[]T, fn func(*Decoder, *T) error, slot int) e
 // len(head) is due (its separator has been read).
 func moveSlice[T any](d *Decoder, p *[]T, head []T, fn func(*Decoder, *T) error) error {
 	s := append([]T(nil), head...)
-	var zero T
 	for i := len(head); ; i++ {
 		if i > len(head) {
 			more, err := d.Elem(i)
@@ -142,7 +141,7 @@ func moveSlice[T any](d *Decoder, p *[]T, head []T, fn func(*Decoder, *T) error)
 		if i == smallArray {
 			return longSlice(d, p, s, fn)
 		}
-		s = append(s, zero)
+		s = grow(s)
 		if err := fn(d, &s[i]); err != nil {
 			*p = s
 			return err

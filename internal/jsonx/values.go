@@ -487,10 +487,21 @@ func longArrayOf[T any]() *longArray[T] {
 	return la.(*longArray[T])
 }
 
+// grow extends s by one zero element. Memory past the length of the
+// slices it is given is zero (fresh from make or append, or cleared before
+// pooling), so reslicing is enough where there is room, and spares writing
+// a zero T through the GC's write barrier for every element.
+func grow[T any](s []T) []T {
+	if len(s) < cap(s) {
+		return s[:len(s)+1]
+	}
+	var zero T
+	return append(s, zero)
+}
+
 // freshSlice decodes an array into an empty destination.
 func freshSlice[T any](d *Decoder, p *[]T, fn func(*Decoder, *T) error) error {
 	var s []T
-	var zero T
 	for i := 0; ; i++ {
 		more, err := d.Elem(i)
 		if err != nil {
@@ -507,7 +518,7 @@ func freshSlice[T any](d *Decoder, p *[]T, fn func(*Decoder, *T) error) error {
 		if i == smallArray {
 			return longSlice(d, p, s, fn)
 		}
-		s = append(s, zero)
+		s = grow(s)
 		if err := fn(d, &s[i]); err != nil {
 			*p = s
 			return err
@@ -528,7 +539,6 @@ func longSlice[T any](d *Decoder, p *[]T, head []T, fn func(*Decoder, *T) error)
 		sp = a.pool.Get().(*[]T)
 		s = append((*sp)[:0], head...)
 	}
-	var zero T
 	var err error
 	for i := len(s); ; i++ {
 		// freshSlice has already seen the separator before element len(head).
@@ -538,7 +548,7 @@ func longSlice[T any](d *Decoder, p *[]T, head []T, fn func(*Decoder, *T) error)
 				break
 			}
 		}
-		s = append(s, zero)
+		s = grow(s)
 		if err = fn(d, &s[i]); err != nil {
 			break
 		}
