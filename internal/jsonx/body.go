@@ -18,20 +18,30 @@ func ReadBody(resp *http.Response) ([]byte, error) {
 	if b, ok := resp.Body.(*Body); ok {
 		return b.take(), nil
 	}
-	return ReadBodyInto(resp, nil)
+	return readBodyInto(resp, nil, false)
 }
 
 // ReadBodyInto is ReadBody into buf's memory, reused from its start: a
 // caller that reads many bodies one after another (the pages of a list)
 // passes the buffer of the last one. It allocates only when buf is shorter
 // than what the server declared (Content-Length, believed up to 8 MiB) or
-// than what it sent.
+// than what it sent, and then leaves an eighth more room: the pages of a
+// list grow a little as their identifiers and counters get longer, and
+// each would otherwise need a new buffer.
 func ReadBodyInto(resp *http.Response, buf []byte) ([]byte, error) {
+	return readBodyInto(resp, buf, true)
+}
+
+// readBodyInto allocates, when it must, one byte more than declared, so
+// that reaching EOF needs no growth, or with room an eighth more.
+func readBodyInto(resp *http.Response, buf []byte, room bool) ([]byte, error) {
 	buf = buf[:0]
 	if n := resp.ContentLength; n >= int64(cap(buf)) && n <= maxPrealloc {
-		// One byte more than declared, so that reaching EOF needs no
-		// growth.
-		buf = make([]byte, 0, n+1)
+		extra := int64(1)
+		if room {
+			extra += n / 8
+		}
+		buf = make([]byte, 0, n+extra)
 	} else if cap(buf) == 0 {
 		buf = make([]byte, 0, 512)
 	}
