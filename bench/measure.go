@@ -5,7 +5,6 @@ import (
 	"runtime"
 	"runtime/metrics"
 	"slices"
-	"sort"
 	"time"
 )
 
@@ -22,34 +21,66 @@ type Result struct {
 // times more, timing each, and reports the median time and the allocations
 // per item over the timed runs. items is used when the export cannot count.
 func Measure(ctx context.Context, e Export, base string, perPage, runs, items int) Result {
-	if _, err := e(ctx, base, perPage); err != nil {
-		return Result{Err: err}
+	return MeasureRounds(ctx, []Export{e}, base, perPage, runs, items)[0]
+}
+
+// MeasureRounds measures several exports as Measure does, but in rounds:
+// each round runs every export once, starting one further along the list
+// each time. A machine shared with other work slows some seconds more than
+// others; in rounds such a spell falls on all paths alike instead of on
+// whichever happened to be measured then, so the ratios between the paths
+// hold better than the times. Every timed run starts after a collection,
+// so that no path pays for another's garbage.
+func MeasureRounds(ctx context.Context, es []Export, base string, perPage, runs, items int) []Result {
+	out := make([]Result, len(es))
+	times := make([][]time.Duration, len(es))
+	mallocs, bytes := make([]uint64, len(es)), make([]uint64, len(es))
+	counts := make([]int, len(es))
+	for i, e := range es {
+		if _, err := e(ctx, base, perPage); err != nil {
+			out[i].Err = err
+		}
 	}
-	var times []time.Duration
 	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	n := 0
-	for i := 0; i < runs; i++ {
-		start := time.Now()
-		got, err := e(ctx, base, perPage)
-		times = append(times, time.Since(start))
-		if err != nil {
-			return Result{Err: err}
+	for r := 0; r < runs; r++ {
+		for k := range es {
+			i := (r + k) % len(es)
+			if out[i].Err != nil {
+				continue
+			}
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			start := time.Now()
+			got, err := es[i](ctx, base, perPage)
+			elapsed := time.Since(start)
+			runtime.ReadMemStats(&after)
+			if err != nil {
+				out[i].Err = err
+				continue
+			}
+			if got < 0 {
+				got = items
+			}
+			times[i] = append(times[i], elapsed)
+			counts[i] += got
+			mallocs[i] += after.Mallocs - before.Mallocs
+			bytes[i] += after.TotalAlloc - before.TotalAlloc
 		}
-		if got < 0 {
-			got = items
+	}
+	for i := range es {
+		if out[i].Err != nil || len(times[i]) == 0 {
+			continue
 		}
-		n += got
+		slices.Sort(times[i])
+		n := float64(counts[i])
+		out[i] = Result{
+			Items:       counts[i] / len(times[i]),
+			Time:        times[i][len(times[i])/2],
+			AllocsPerIt: float64(mallocs[i]) / n,
+			BytesPerIt:  float64(bytes[i]) / n,
+		}
 	}
-	runtime.ReadMemStats(&after)
-	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
-	return Result{
-		Items:       n / runs,
-		Time:        times[len(times)/2],
-		AllocsPerIt: float64(after.Mallocs-before.Mallocs) / float64(n),
-		BytesPerIt:  float64(after.TotalAlloc-before.TotalAlloc) / float64(n),
-	}
+	return out
 }
 
 // Peak is what PeakHeap observed.

@@ -72,7 +72,7 @@ func (r *Report) Print(w io.Writer) {
 	fmt.Fprintf(w, "Run %s on %s (%s/%s, %d CPUs, %s).\n\n", r.Started.UTC().Format("2006-01-02 15:04 MST"), r.Host,
 		runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version())
 	fmt.Fprintf(w, "### 1. Export of %d contacts\n\n", r.Contacts)
-	fmt.Fprintf(w, "Loopback server in its own process; contacts of %d bytes built from the 2.16 contact schema's examples (%.1f MB in all), per_page %d, cursor pagination; median of %d runs after a warm-up.\n\n",
+	fmt.Fprintf(w, "Loopback server in its own process; contacts of %d bytes built from the 2.16 contact schema's examples (%.1f MB in all), per_page %d, cursor pagination; median of %d runs after a warm-up, the paths taking turns (each round runs every path once).\n\n",
 		r.ContactBytes, float64(r.Bytes)/1e6, r.PerPage, r.Runs)
 	fmt.Fprintln(w, "| path | time | items/s | allocs/item | bytes/item | time / transfer | time / baseline |")
 	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|")

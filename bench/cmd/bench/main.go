@@ -52,7 +52,7 @@ func run() error {
 	var o options
 	flag.IntVar(&o.contacts, "contacts", 50000, "distinct contacts to export")
 	flag.IntVar(&o.perPage, "per-page", 150, "page size")
-	flag.IntVar(&o.runs, "runs", 5, "timed runs per path (the median is reported)")
+	flag.IntVar(&o.runs, "runs", 7, "timed runs per path, in rounds (the median is reported)")
 	flag.IntVar(&o.streamSmall, "stream-small", 10000, "items of the small streaming run")
 	flag.IntVar(&o.streamBig, "stream-big", 1000000, "items of the large streaming run (0: skip streaming)")
 	flag.BoolVar(&o.node, "node", true, "run the official Node SDK (installs it into .cache/bench-node)")
@@ -199,21 +199,36 @@ func measure(ctx context.Context, root string, o options) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	m := func(name string, e bench.Export) bench.Row {
-		if o.only != "" && !strings.Contains(name, o.only) {
-			return bench.Row{Name: name, Pending: "not run (-only)"}
-		}
-		fmt.Fprintf(os.Stderr, "bench: %s\n", name)
-		return bench.Row{Name: name, Result: bench.Measure(ctx, e, base, o.perPage, o.runs, o.contacts)}
+	// The export paths are measured in rounds (see MeasureRounds): the
+	// issue's targets are ratios between them.
+	paths := []struct {
+		row  *bench.Row
+		name string
+		e    bench.Export
+	}{
+		{&r.Transfer, "transfer only (read bodies, find the cursor by byte search, no decode)", bench.Transfer(hc)},
+		{&r.TransferReadAll, "transfer with io.ReadAll per page (no decode)", bench.TransferReadAll(hc)},
+		{&r.Baseline, "(a) baseline: net/http + encoding/json into v2_16.ContactList", bench.Baseline(hc)},
+		{&r.Generated, "(b) generated client (ListContactsWithResponse), manual cursor loop", bench.Generated(hc)},
+		{&r.FacadeTyped, "facade.New typed API, manual cursor loop", bench.FacadeTyped(hc)},
+		{&r.DecodeReused, "DecodeJSON on one reused body buffer (no Parse, body not kept)", bench.DecodeReused(hc)},
+		{&r.FacadeIterator, "(c) facade iterator (facade.Client.ListContacts)", bench.FacadeIterator(hc)},
+		{&r.FacadeIteratorLazy, "facade iterator with ReadAhead(0): each request only when the loop needs its page", bench.FacadeIterator(hc, facade.ReadAhead(0))},
 	}
-	r.Transfer = m("transfer only (read bodies, find the cursor by byte search, no decode)", bench.Transfer(hc))
-	r.TransferReadAll = m("transfer with io.ReadAll per page (no decode)", bench.TransferReadAll(hc))
-	r.Baseline = m("(a) baseline: net/http + encoding/json into v2_16.ContactList", bench.Baseline(hc))
-	r.Generated = m("(b) generated client (ListContactsWithResponse), manual cursor loop", bench.Generated(hc))
-	r.FacadeTyped = m("facade.New typed API, manual cursor loop", bench.FacadeTyped(hc))
-	r.DecodeReused = m("DecodeJSON on one reused body buffer (no Parse, body not kept)", bench.DecodeReused(hc))
-	r.FacadeIterator = m("(c) facade iterator (facade.Client.ListContacts)", bench.FacadeIterator(hc))
-	r.FacadeIteratorLazy = m("facade iterator with ReadAhead(0): each request only when the loop needs its page", bench.FacadeIterator(hc, facade.ReadAhead(0)))
+	var es []bench.Export
+	var rows []*bench.Row
+	for _, p := range paths {
+		*p.row = bench.Row{Name: p.name}
+		if o.only != "" && !strings.Contains(p.name, o.only) {
+			p.row.Pending = "not run (-only)"
+			continue
+		}
+		es, rows = append(es, p.e), append(rows, p.row)
+	}
+	fmt.Fprintf(os.Stderr, "bench: %d export paths, %d rounds\n", len(es), o.runs)
+	for i, res := range bench.MeasureRounds(ctx, es, base, o.perPage, o.runs, o.contacts) {
+		rows[i].Result = res
+	}
 	if o.jsonv2 && (o.only == "" || strings.Contains("jsonv2", o.only)) {
 		fmt.Fprintln(os.Stderr, "bench: GOEXPERIMENT=jsonv2 build (the first build takes a minute or two)")
 		rows, err := runJSONv2(ctx, root, base, o)
