@@ -92,9 +92,11 @@ func (d *Decoder) keepUnquoted(from int) (string, error) {
 }
 
 // Block sizes: small, so that holding one field pointer keeps little else
-// alive (a block of 16 strings is 256 bytes plus those strings).
+// alive (a block of 32 strings is 512 bytes plus those strings). 32
+// rather than 16 strings halves the blocks a contact needs (it has about
+// 40 string fields), which made decoding one about 5% faster.
 const (
-	strBlock  = 16
+	strBlock  = 32
 	intBlock  = 32
 	boolBlock = 64
 )
