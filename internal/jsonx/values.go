@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"math/bits"
 	"reflect"
+	"runtime"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -458,6 +459,10 @@ func Slice[T any](d *Decoder, p *[]T, fn func(*Decoder, *T) error) error {
 	return nil
 }
 
+// yieldEvery is how many elements of a long array are decoded between
+// yields of the processor.
+const yieldEvery = 16
+
 // smallArray is how many elements freshSlice collects by plain appends
 // before it moves on to longSlice.
 const smallArray = 8
@@ -547,6 +552,13 @@ func longSlice[T any](d *Decoder, p *[]T, head []T, fn func(*Decoder, *T) error)
 			if more, err = d.Elem(i); err != nil || !more {
 				break
 			}
+		}
+		if i%yieldEvery == yieldEvery-1 {
+			// A long array of large values takes a while (a page of 150
+			// contacts, half a millisecond): let goroutines waiting for
+			// this processor run now and then, such as the one reading
+			// the next page, rather than only when the array is done.
+			runtime.Gosched()
 		}
 		s = grow(s)
 		if err = fn(d, &s[i]); err != nil {

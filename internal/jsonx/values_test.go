@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -182,5 +184,35 @@ func TestEightDigits(t *testing.T) {
 		if want, err := strconv.ParseInt(string(b), 10, 64); digits && (err != nil || parseEight(w) != want) {
 			t.Fatalf("parseEight(%q) = %d, want %d (%v)", b, parseEight(w), want, err)
 		}
+	}
+}
+
+// A long array yields the processor now and then: with one processor, a
+// goroutine made runnable before the decode starts runs during it, not
+// only after it.
+func TestLongArraysYieldTheProcessor(t *testing.T) {
+	if !Fast {
+		t.Skip("built with intercom_stdjson: Run is encoding/json")
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	var ran atomic.Bool
+	go ran.Store(true)
+	in := "[" + strings.Repeat("1,", 199) + "1]"
+	seenAt, n := -1, 0
+	var got []int
+	err := Run([]byte(in), &got, func(d *Decoder, p *[]int) error {
+		return Slice(d, p, func(d *Decoder, v *int) error {
+			if seenAt < 0 && ran.Load() {
+				seenAt = n
+			}
+			n++
+			return Int(d, v)
+		})
+	})
+	if err != nil || len(got) != 200 {
+		t.Fatalf("%d elements, %v", len(got), err)
+	}
+	if seenAt < 0 {
+		t.Error("the other goroutine did not run while the array was decoded")
 	}
 }
