@@ -4,12 +4,13 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"runtime"
 	"sync"
 )
 
 // Read-ahead: the request for the next page leaves as soon as a page's
 // body has arrived, before the page is decoded, so that transfers and
-// decoding overlap (and, on more than one core, pages decode in parallel).
+// decoding overlap (and, on more than two cores, pages decode in parallel).
 // The next request is guessed from the paging fields at the end of the
 // body (guessNext); the listing uses a page read ahead only if the decoded
 // page asks for exactly that request, and otherwise drops it and sends the
@@ -19,8 +20,15 @@ import (
 
 // defaultReadAhead is how many pages a listing may have requested beyond
 // the one the loop is on: the next page's transfer overlaps the decoding
-// of the page before it, and on two cores two pages decode at once.
+// of the page before it, and a page is ready to decode when the one
+// before it is done.
 const defaultReadAhead = 2
+
+// decodeSlots is how many pages of a range decode at once: one core is
+// left to the goroutines that read the next pages and send their
+// requests. When decoders held every core, those waited for one to finish
+// a page before they could run, and the transfers stalled behind them.
+func decodeSlots() int { return max(1, runtime.GOMAXPROCS(0)-1) }
 
 // readAhead runs the requests of one range over a listing. Each page is
 // fetched and decoded on its own goroutine; the range takes them in order.
@@ -30,7 +38,8 @@ type readAhead[E any, PE interface{ *E }] struct {
 	depth int  // pages started and not yet taken, at most
 	guess bool // the style's next request can be guessed (not a scroll)
 
-	bufs pageBuffers // the pages' bodies
+	bufs     pageBuffers   // the pages' bodies
+	decoding chan struct{} // a slot per page decoding (decodeSlots)
 
 	mu     sync.Mutex
 	queue  []*inflight[E, PE] // started and not yet taken, in page order
@@ -41,6 +50,7 @@ type readAhead[E any, PE interface{ *E }] struct {
 // inflight is one page's request and its decoded result.
 type inflight[E any, PE interface{ *E }] struct {
 	ra     *readAhead[E, PE]
+	ctx    context.Context // the page's own, cancelled when it is dropped
 	req    pageRequest
 	at     pager // the range's pager as it will be when it takes this page (guessed)
 	cancel context.CancelFunc
@@ -63,7 +73,8 @@ func newReadAhead[E any, PE interface{ *E }](ctx context.Context, fetch fetchFun
 	if p.cfg.readAheadSet {
 		depth = p.cfg.readAhead
 	}
-	return &readAhead[E, PE]{ctx: ctx, fetch: fetch, depth: depth, guess: p.spec.style != styleScroll}
+	return &readAhead[E, PE]{ctx: ctx, fetch: fetch, depth: depth, guess: p.spec.style != styleScroll,
+		decoding: make(chan struct{}, decodeSlots())}
 }
 
 // take returns the page p asks for next, decoded: the one read ahead if it
@@ -122,7 +133,7 @@ func (ra *readAhead[E, PE]) dropLocked() {
 
 func (ra *readAhead[E, PE]) startLocked(req pageRequest, at pager) {
 	ctx, cancel := context.WithCancel(ra.ctx)
-	fl := &inflight[E, PE]{ra: ra, req: req, at: at, cancel: cancel, done: make(chan struct{})}
+	fl := &inflight[E, PE]{ra: ra, ctx: ctx, req: req, at: at, cancel: cancel, done: make(chan struct{})}
 	ra.queue = append(ra.queue, fl)
 	ra.wg.Add(1)
 	go fl.run(ctx)
@@ -170,9 +181,20 @@ func (fl *inflight[E, PE]) check(resp *http.Response, body []byte) (garbled bool
 		}
 	}
 	env := PE(new(E))
-	err := decodePageBody(resp, body, env)
+	err := fl.decode(resp, body, env)
 	fl.resp, fl.env, fl.err = resp, env, err
-	return err != nil && damaged(resp.Header, body)
+	return err != nil && fl.ctx.Err() == nil && damaged(resp.Header, body)
+}
+
+// decode decodes the body into env once a decoding slot is free.
+func (fl *inflight[E, PE]) decode(resp *http.Response, body []byte, env PE) error {
+	select {
+	case fl.ra.decoding <- struct{}{}:
+	case <-fl.ctx.Done():
+		return fl.ctx.Err()
+	}
+	defer func() { <-fl.ra.decoding }()
+	return decodePageBody(resp, body, env)
 }
 
 // offer starts the page after fl, whose pager will be next, if fl is still

@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -204,4 +206,62 @@ func TestReadAheadPanicReachesTheLoop(t *testing.T) {
 			t.Errorf("yielded %v", err)
 		}
 	})
+}
+
+// slowPage is a page whose decoding takes a while and counts how many
+// pages decode at the same time.
+type slowPage struct {
+	aheadPage
+}
+
+var decodingNow, decodingMost atomic.Int32
+
+func (p *slowPage) UnmarshalJSON(b []byte) error {
+	n := decodingNow.Add(1)
+	defer decodingNow.Add(-1)
+	for m := decodingMost.Load(); n > m && !decodingMost.CompareAndSwap(m, n); m = decodingMost.Load() {
+	}
+	time.Sleep(2 * time.Millisecond)
+	return json.Unmarshal(b, &p.aheadPage)
+}
+
+// Pages read ahead decode on all cores but one, which is left to the
+// goroutines that read the next pages and send their requests: one page at
+// a time on two cores, three on four.
+func TestReadAheadLeavesACoreToTheNetwork(t *testing.T) {
+	for _, procs := range []int{1, 2, 4} {
+		t.Run(fmt.Sprint(procs), func(t *testing.T) {
+			checkGoroutines(t)
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+			decodingMost.Store(0)
+			const pages = 40
+			fetch := func(ctx context.Context, r pageRequest) (*http.Response, error) {
+				n := 0
+				if r.cursor != "" {
+					fmt.Sscanf(r.cursor, "c%d", &n)
+				}
+				body := fmt.Sprintf(`{"data":[%d],"pages":{"next":{"starting_after":"c%d"}}}`, n, n+1)
+				if n == pages-1 {
+					body = fmt.Sprintf(`{"data":[%d],"pages":{}}`, n)
+				}
+				return &http.Response{StatusCode: http.StatusOK, Status: "200 OK", Header: http.Header{"Content-Type": {"application/json"}},
+					Body: io.NopCloser(strings.NewReader(body))}, nil
+			}
+			p, err := newPager(pageSpec{op: "Test", style: styleCursor}, newPageConfig([]PageOption{ReadAhead(6)}))
+			require.NoError(t, err)
+			ra := newReadAhead[slowPage](context.Background(), fetch, p)
+			defer ra.close()
+			for i := 0; i < pages; i++ {
+				fl := ra.take(p)
+				require.NoError(t, fl.fetchErr)
+				require.NoError(t, fl.err)
+				require.Equal(t, fmt.Sprint(i), string(fl.env.Items[0]))
+				if fl.env.Pages.Next.cursor == "" {
+					break
+				}
+				p.cursor = fl.env.Pages.Next.cursor
+			}
+			assert.Equal(t, int32(max(1, procs-1)), decodingMost.Load(), "pages decoding at once, at most")
+		})
+	}
 }
