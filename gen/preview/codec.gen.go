@@ -2117,6 +2117,9 @@ func decodeResponse[T any](rsp *http.Response, data []byte, v *T, fn func(*jsonx
 // Content-Length (see jsonx.ReadBody).
 func readBody(rsp *http.Response) ([]byte, error) { return jsonx.ReadBody(rsp) }
 
+// orderActivityLog is what decodeActivityLog has learnt of the order of its keys (see jsonx.Order).
+var orderActivityLog [7]jsonx.Learnt
+
 // namesActivityLog are the keys of ActivityLog's fields, in order, as jsonx.QuoteKey writes them.
 var namesActivityLog = []string{",\"activity_description\":", ",\"activity_type\":", ",\"created_at\":", ",\"id\":", ",\"metadata\":", ",\"performed_by\":"}
 
@@ -2132,9 +2135,12 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesActivityLog) {
+		f := jsonx.Order(orderActivityLog[:]).After(last)
+		if d.KeyIs(n, f, namesActivityLog) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2169,6 +2175,7 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderActivityLog[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2196,6 +2203,9 @@ func decodeActivityLogActivityType(d *jsonx.Decoder, v *ActivityLogActivityType)
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderActivityLog_PerformedBy is what decodeActivityLog_PerformedBy has learnt of the order of its keys (see jsonx.Order).
+var orderActivityLog_PerformedBy [5]jsonx.Learnt
+
 // namesActivityLog_PerformedBy are the keys of ActivityLog_PerformedBy's fields, in order, as jsonx.QuoteKey writes them.
 var namesActivityLog_PerformedBy = []string{",\"email\":", ",\"id\":", ",\"ip\":", ",\"type\":"}
 
@@ -2204,9 +2214,12 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesActivityLog_PerformedBy) {
+		f := jsonx.Order(orderActivityLog_PerformedBy[:]).After(last)
+		if d.KeyIs(n, f, namesActivityLog_PerformedBy) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2233,6 +2246,7 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderActivityLog_PerformedBy[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2252,6 +2266,9 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 	}
 }
 
+// orderActivityLogEventTypeList is what decodeActivityLogEventTypeList has learnt of the order of its keys (see jsonx.Order).
+var orderActivityLogEventTypeList [3]jsonx.Learnt
+
 // namesActivityLogEventTypeList are the keys of ActivityLogEventTypeList's fields, in order, as jsonx.QuoteKey writes them.
 var namesActivityLogEventTypeList = []string{",\"event_types\":", ",\"type\":"}
 
@@ -2260,9 +2277,12 @@ func decodeActivityLogEventTypeList(d *jsonx.Decoder, v *ActivityLogEventTypeLis
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesActivityLogEventTypeList) {
+		f := jsonx.Order(orderActivityLogEventTypeList[:]).After(last)
+		if d.KeyIs(n, f, namesActivityLogEventTypeList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2281,6 +2301,7 @@ func decodeActivityLogEventTypeList(d *jsonx.Decoder, v *ActivityLogEventTypeLis
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderActivityLogEventTypeList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2296,6 +2317,9 @@ func decodeActivityLogEventTypeList(d *jsonx.Decoder, v *ActivityLogEventTypeLis
 	}
 }
 
+// orderActivityLogList is what decodeActivityLogList has learnt of the order of its keys (see jsonx.Order).
+var orderActivityLogList [4]jsonx.Learnt
+
 // namesActivityLogList are the keys of ActivityLogList's fields, in order, as jsonx.QuoteKey writes them.
 var namesActivityLogList = []string{",\"activity_logs\":", ",\"pages\":", ",\"type\":"}
 
@@ -2304,9 +2328,12 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesActivityLogList) {
+		f := jsonx.Order(orderActivityLogList[:]).After(last)
+		if d.KeyIs(n, f, namesActivityLogList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2329,6 +2356,7 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderActivityLogList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2346,6 +2374,9 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 	}
 }
 
+// orderActivityLogMetadata is what decodeActivityLogMetadata has learnt of the order of its keys (see jsonx.Order).
+var orderActivityLogMetadata [19]jsonx.Learnt
+
 // namesActivityLogMetadata are the keys of ActivityLogMetadata's fields, in order, as jsonx.QuoteKey writes them.
 var namesActivityLogMetadata = []string{",\"auto\":", ",\"auto_changed\":", ",\"away_mode\":", ",\"away_status_reason\":", ",\"changes\":", ",\"conversation_assignment_limit\":", ",\"external_id\":", ",\"last_activity_at\":", ",\"new_state\":", ",\"previous_state\":", ",\"reassign_conversations\":", ",\"setting_type\":", ",\"sign_in_method\":", ",\"source\":", ",\"threshold_minutes\":", ",\"ticket_assignment_limit\":", ",\"update_by\":", ",\"update_by_name\":"}
 
@@ -2354,9 +2385,12 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesActivityLogMetadata) {
+		f := jsonx.Order(orderActivityLogMetadata[:]).After(last)
+		if d.KeyIs(n, f, namesActivityLogMetadata) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2439,6 +2473,7 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 					f = 17
 				}
 			}
+			last = jsonx.Order(orderActivityLogMetadata[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2486,6 +2521,9 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 	}
 }
 
+// orderActivityLogMetadata_Changes is what decodeActivityLogMetadata_Changes has learnt of the order of its keys (see jsonx.Order).
+var orderActivityLogMetadata_Changes [3]jsonx.Learnt
+
 // namesActivityLogMetadata_Changes are the keys of ActivityLogMetadata_Changes's fields, in order, as jsonx.QuoteKey writes them.
 var namesActivityLogMetadata_Changes = []string{",\"after\":", ",\"before\":"}
 
@@ -2494,9 +2532,12 @@ func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesActivityLogMetadata_Changes) {
+		f := jsonx.Order(orderActivityLogMetadata_Changes[:]).After(last)
+		if d.KeyIs(n, f, namesActivityLogMetadata_Changes) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2515,6 +2556,7 @@ func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderActivityLogMetadata_Changes[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2530,6 +2572,9 @@ func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_
 	}
 }
 
+// orderAddressableList is what decodeAddressableList has learnt of the order of its keys (see jsonx.Order).
+var orderAddressableList [4]jsonx.Learnt
+
 // namesAddressableList are the keys of AddressableList's fields, in order, as jsonx.QuoteKey writes them.
 var namesAddressableList = []string{",\"id\":", ",\"type\":", ",\"url\":"}
 
@@ -2538,9 +2583,12 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAddressableList) {
+		f := jsonx.Order(orderAddressableList[:]).After(last)
+		if d.KeyIs(n, f, namesAddressableList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2563,6 +2611,7 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderAddressableList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2580,6 +2629,9 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 	}
 }
 
+// orderAdmin is what decodeAdmin has learnt of the order of its keys (see jsonx.Order).
+var orderAdmin [14]jsonx.Learnt
+
 // namesAdmin are the keys of Admin's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdmin = []string{",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"away_status_reason_id\":", ",\"email\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"role\":", ",\"team_ids\":", ",\"team_priority_level\":", ",\"type\":"}
 
@@ -2588,9 +2640,12 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAdmin) {
+		f := jsonx.Order(orderAdmin[:]).After(last)
+		if d.KeyIs(n, f, namesAdmin) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2653,6 +2708,7 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 					f = 12
 				}
 			}
+			last = jsonx.Order(orderAdmin[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2690,6 +2746,9 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 	}
 }
 
+// orderAdmin_Role is what decodeAdmin_Role has learnt of the order of its keys (see jsonx.Order).
+var orderAdmin_Role [4]jsonx.Learnt
+
 // namesAdmin_Role are the keys of Admin_Role's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdmin_Role = []string{",\"id\":", ",\"name\":", ",\"type\":"}
 
@@ -2698,9 +2757,12 @@ func decodeAdmin_Role(d *jsonx.Decoder, v *Admin_Role) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAdmin_Role) {
+		f := jsonx.Order(orderAdmin_Role[:]).After(last)
+		if d.KeyIs(n, f, namesAdmin_Role) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2723,6 +2785,7 @@ func decodeAdmin_Role(d *jsonx.Decoder, v *Admin_Role) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderAdmin_Role[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2740,6 +2803,9 @@ func decodeAdmin_Role(d *jsonx.Decoder, v *Admin_Role) error {
 	}
 }
 
+// orderAdminList is what decodeAdminList has learnt of the order of its keys (see jsonx.Order).
+var orderAdminList [3]jsonx.Learnt
+
 // namesAdminList are the keys of AdminList's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminList = []string{",\"admins\":", ",\"type\":"}
 
@@ -2748,9 +2814,12 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAdminList) {
+		f := jsonx.Order(orderAdminList[:]).After(last)
+		if d.KeyIs(n, f, namesAdminList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2769,6 +2838,7 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAdminList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2784,6 +2854,9 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 	}
 }
 
+// orderAdminPriorityLevel is what decodeAdminPriorityLevel has learnt of the order of its keys (see jsonx.Order).
+var orderAdminPriorityLevel [3]jsonx.Learnt
+
 // namesAdminPriorityLevel are the keys of AdminPriorityLevel's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminPriorityLevel = []string{",\"primary_admin_ids\":", ",\"secondary_admin_ids\":"}
 
@@ -2792,9 +2865,12 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAdminPriorityLevel) {
+		f := jsonx.Order(orderAdminPriorityLevel[:]).After(last)
+		if d.KeyIs(n, f, namesAdminPriorityLevel) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2813,6 +2889,7 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAdminPriorityLevel[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2828,6 +2905,9 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 	}
 }
 
+// orderAdminPriorityLevelRequest is what decodeAdminPriorityLevelRequest has learnt of the order of its keys (see jsonx.Order).
+var orderAdminPriorityLevelRequest [3]jsonx.Learnt
+
 // namesAdminPriorityLevelRequest are the keys of AdminPriorityLevelRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminPriorityLevelRequest = []string{",\"primary_admin_ids\":", ",\"secondary_admin_ids\":"}
 
@@ -2836,9 +2916,12 @@ func decodeAdminPriorityLevelRequest(d *jsonx.Decoder, v *AdminPriorityLevelRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAdminPriorityLevelRequest) {
+		f := jsonx.Order(orderAdminPriorityLevelRequest[:]).After(last)
+		if d.KeyIs(n, f, namesAdminPriorityLevelRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2857,6 +2940,7 @@ func decodeAdminPriorityLevelRequest(d *jsonx.Decoder, v *AdminPriorityLevelRequ
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAdminPriorityLevelRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2872,6 +2956,9 @@ func decodeAdminPriorityLevelRequest(d *jsonx.Decoder, v *AdminPriorityLevelRequ
 	}
 }
 
+// orderAdminReplyConversationRequest is what decodeAdminReplyConversationRequest has learnt of the order of its keys (see jsonx.Order).
+var orderAdminReplyConversationRequest [11]jsonx.Learnt
+
 // namesAdminReplyConversationRequest are the keys of AdminReplyConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminReplyConversationRequest = []string{",\"admin_id\":", ",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"reply_options\":", ",\"skip_notifications\":", ",\"skip_unsnooze\":", ",\"type\":"}
 
@@ -2880,9 +2967,12 @@ func decodeAdminReplyConversationRequest(d *jsonx.Decoder, v *AdminReplyConversa
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAdminReplyConversationRequest) {
+		f := jsonx.Order(orderAdminReplyConversationRequest[:]).After(last)
+		if d.KeyIs(n, f, namesAdminReplyConversationRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2933,6 +3023,7 @@ func decodeAdminReplyConversationRequest(d *jsonx.Decoder, v *AdminReplyConversa
 					f = 9
 				}
 			}
+			last = jsonx.Order(orderAdminReplyConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2972,6 +3063,9 @@ func decodeAdminReplyConversationRequestType(d *jsonx.Decoder, v *AdminReplyConv
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderAdminReplyTicketRequest is what decodeAdminReplyTicketRequest has learnt of the order of its keys (see jsonx.Order).
+var orderAdminReplyTicketRequest [10]jsonx.Learnt
+
 // namesAdminReplyTicketRequest are the keys of AdminReplyTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminReplyTicketRequest = []string{",\"admin_id\":", ",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"cross_post\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
@@ -2980,9 +3074,12 @@ func decodeAdminReplyTicketRequest(d *jsonx.Decoder, v *AdminReplyTicketRequest)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAdminReplyTicketRequest) {
+		f := jsonx.Order(orderAdminReplyTicketRequest[:]).After(last)
+		if d.KeyIs(n, f, namesAdminReplyTicketRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3029,6 +3126,7 @@ func decodeAdminReplyTicketRequest(d *jsonx.Decoder, v *AdminReplyTicketRequest)
 					f = 8
 				}
 			}
+			last = jsonx.Order(orderAdminReplyTicketRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3062,6 +3160,9 @@ func decodeAdminReplyTicketRequestMessageType(d *jsonx.Decoder, v *AdminReplyTic
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderAdminReplyTicketRequest_ReplyOptions is what decodeAdminReplyTicketRequest_ReplyOptions has learnt of the order of its keys (see jsonx.Order).
+var orderAdminReplyTicketRequest_ReplyOptions [3]jsonx.Learnt
+
 // namesAdminReplyTicketRequest_ReplyOptions are the keys of AdminReplyTicketRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminReplyTicketRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
@@ -3070,9 +3171,12 @@ func decodeAdminReplyTicketRequest_ReplyOptions(d *jsonx.Decoder, v *AdminReplyT
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAdminReplyTicketRequest_ReplyOptions) {
+		f := jsonx.Order(orderAdminReplyTicketRequest_ReplyOptions[:]).After(last)
+		if d.KeyIs(n, f, namesAdminReplyTicketRequest_ReplyOptions) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3091,6 +3195,7 @@ func decodeAdminReplyTicketRequest_ReplyOptions(d *jsonx.Decoder, v *AdminReplyT
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAdminReplyTicketRequest_ReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3110,6 +3215,9 @@ func decodeAdminReplyTicketRequestType(d *jsonx.Decoder, v *AdminReplyTicketRequ
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderAdminWithApp is what decodeAdminWithApp has learnt of the order of its keys (see jsonx.Order).
+var orderAdminWithApp [14]jsonx.Learnt
+
 // namesAdminWithApp are the keys of AdminWithApp's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminWithApp = []string{",\"app\":", ",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"email\":", ",\"email_verified\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"role\":", ",\"team_ids\":", ",\"type\":"}
 
@@ -3118,9 +3226,12 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAdminWithApp) {
+		f := jsonx.Order(orderAdminWithApp[:]).After(last)
+		if d.KeyIs(n, f, namesAdminWithApp) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3183,6 +3294,7 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 					f = 12
 				}
 			}
+			last = jsonx.Order(orderAdminWithApp[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3220,6 +3332,9 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 	}
 }
 
+// orderAdminWithApp_Avatar is what decodeAdminWithApp_Avatar has learnt of the order of its keys (see jsonx.Order).
+var orderAdminWithApp_Avatar [3]jsonx.Learnt
+
 // namesAdminWithApp_Avatar are the keys of AdminWithApp_Avatar's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminWithApp_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
@@ -3228,9 +3343,12 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAdminWithApp_Avatar) {
+		f := jsonx.Order(orderAdminWithApp_Avatar[:]).After(last)
+		if d.KeyIs(n, f, namesAdminWithApp_Avatar) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3249,6 +3367,7 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAdminWithApp_Avatar[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3264,6 +3383,9 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 	}
 }
 
+// orderAdminWithApp_Role is what decodeAdminWithApp_Role has learnt of the order of its keys (see jsonx.Order).
+var orderAdminWithApp_Role [4]jsonx.Learnt
+
 // namesAdminWithApp_Role are the keys of AdminWithApp_Role's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminWithApp_Role = []string{",\"id\":", ",\"name\":", ",\"type\":"}
 
@@ -3272,9 +3394,12 @@ func decodeAdminWithApp_Role(d *jsonx.Decoder, v *AdminWithApp_Role) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAdminWithApp_Role) {
+		f := jsonx.Order(orderAdminWithApp_Role[:]).After(last)
+		if d.KeyIs(n, f, namesAdminWithApp_Role) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3297,6 +3422,7 @@ func decodeAdminWithApp_Role(d *jsonx.Decoder, v *AdminWithApp_Role) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderAdminWithApp_Role[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3313,6 +3439,9 @@ func decodeAdminWithApp_Role(d *jsonx.Decoder, v *AdminWithApp_Role) error {
 		}
 	}
 }
+
+// orderAiAgent is what decodeAiAgent has learnt of the order of its keys (see jsonx.Order).
+var orderAiAgent [10]jsonx.Learnt
 
 // namesAiAgent are the keys of AiAgent's fields, in order, as jsonx.QuoteKey writes them.
 var namesAiAgent = []string{",\"content_sources\":", ",\"created_at\":", ",\"last_answer_type\":", ",\"rating\":", ",\"rating_remark\":", ",\"resolution_state\":", ",\"source_title\":", ",\"source_type\":", ",\"updated_at\":"}
@@ -3343,9 +3472,12 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAiAgent) {
+		f := jsonx.Order(orderAiAgent[:]).After(last)
+		if d.KeyIs(n, f, namesAiAgent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3392,6 +3524,7 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 					f = 8
 				}
 			}
+			last = jsonx.Order(orderAiAgent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3433,6 +3566,9 @@ func decodeAiAgentSourceType(d *jsonx.Decoder, v *AiAgentSourceType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderAiCallResponse is what decodeAiCallResponse has learnt of the order of its keys (see jsonx.Order).
+var orderAiCallResponse [11]jsonx.Learnt
+
 // namesAiCallResponse are the keys of AiCallResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesAiCallResponse = []string{",\"app_id\":", ",\"call_summary\":", ",\"call_transcript\":", ",\"external_call_id\":", ",\"id\":", ",\"intent\":", ",\"intercom_call_id\":", ",\"intercom_conversation_id\":", ",\"status\":", ",\"user_phone_number\":"}
 
@@ -3441,9 +3577,12 @@ func decodeAiCallResponse(d *jsonx.Decoder, v *AiCallResponse) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAiCallResponse) {
+		f := jsonx.Order(orderAiCallResponse[:]).After(last)
+		if d.KeyIs(n, f, namesAiCallResponse) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3494,6 +3633,7 @@ func decodeAiCallResponse(d *jsonx.Decoder, v *AiCallResponse) error {
 					f = 9
 				}
 			}
+			last = jsonx.Order(orderAiCallResponse[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3525,6 +3665,9 @@ func decodeAiCallResponse(d *jsonx.Decoder, v *AiCallResponse) error {
 	}
 }
 
+// orderAiSubtopic is what decodeAiSubtopic has learnt of the order of its keys (see jsonx.Order).
+var orderAiSubtopic [4]jsonx.Learnt
+
 // namesAiSubtopic are the keys of AiSubtopic's fields, in order, as jsonx.QuoteKey writes them.
 var namesAiSubtopic = []string{",\"id\":", ",\"name\":", ",\"type\":"}
 
@@ -3533,9 +3676,12 @@ func decodeAiSubtopic(d *jsonx.Decoder, v *AiSubtopic) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAiSubtopic) {
+		f := jsonx.Order(orderAiSubtopic[:]).After(last)
+		if d.KeyIs(n, f, namesAiSubtopic) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3558,6 +3704,7 @@ func decodeAiSubtopic(d *jsonx.Decoder, v *AiSubtopic) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderAiSubtopic[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3575,6 +3722,9 @@ func decodeAiSubtopic(d *jsonx.Decoder, v *AiSubtopic) error {
 	}
 }
 
+// orderAiTopic is what decodeAiTopic has learnt of the order of its keys (see jsonx.Order).
+var orderAiTopic [4]jsonx.Learnt
+
 // namesAiTopic are the keys of AiTopic's fields, in order, as jsonx.QuoteKey writes them.
 var namesAiTopic = []string{",\"subtopics\":", ",\"topic_name\":", ",\"type\":"}
 
@@ -3583,9 +3733,12 @@ func decodeAiTopic(d *jsonx.Decoder, v *AiTopic) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAiTopic) {
+		f := jsonx.Order(orderAiTopic[:]).After(last)
+		if d.KeyIs(n, f, namesAiTopic) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3608,6 +3761,7 @@ func decodeAiTopic(d *jsonx.Decoder, v *AiTopic) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderAiTopic[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3625,6 +3779,9 @@ func decodeAiTopic(d *jsonx.Decoder, v *AiTopic) error {
 	}
 }
 
+// orderAiTopics is what decodeAiTopics has learnt of the order of its keys (see jsonx.Order).
+var orderAiTopics [3]jsonx.Learnt
+
 // namesAiTopics are the keys of AiTopics's fields, in order, as jsonx.QuoteKey writes them.
 var namesAiTopics = []string{",\"topics\":", ",\"type\":"}
 
@@ -3633,9 +3790,12 @@ func decodeAiTopics(d *jsonx.Decoder, v *AiTopics) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAiTopics) {
+		f := jsonx.Order(orderAiTopics[:]).After(last)
+		if d.KeyIs(n, f, namesAiTopics) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3654,6 +3814,7 @@ func decodeAiTopics(d *jsonx.Decoder, v *AiTopics) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAiTopics[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3669,6 +3830,9 @@ func decodeAiTopics(d *jsonx.Decoder, v *AiTopics) error {
 	}
 }
 
+// orderApp is what decodeApp has learnt of the order of its keys (see jsonx.Order).
+var orderApp [8]jsonx.Learnt
+
 // namesApp are the keys of App's fields, in order, as jsonx.QuoteKey writes them.
 var namesApp = []string{",\"created_at\":", ",\"id_code\":", ",\"identity_verification\":", ",\"name\":", ",\"region\":", ",\"timezone\":", ",\"type\":"}
 
@@ -3677,9 +3841,12 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesApp) {
+		f := jsonx.Order(orderApp[:]).After(last)
+		if d.KeyIs(n, f, namesApp) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3718,6 +3885,7 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderApp[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3742,6 +3910,9 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 		}
 	}
 }
+
+// orderArticle is what decodeArticle has learnt of the order of its keys (see jsonx.Order).
+var orderArticle [30]jsonx.Learnt
 
 // namesArticle are the keys of Article's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticle = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"created_at\":", ",\"created_by_id\":", ",\"default_locale\":", ",\"description\":", ",\"draft_updated_at\":", ",\"exclude_from_article_suggestions\":", ",\"folder_id\":", ",\"has_unpublished_changes\":", ",\"help_center_audience\":", ",\"id\":", ",\"parent_ids\":", ",\"scheduled_publish_at\":", ",\"scheduled_unpublish_at\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_id\":", ",\"url\":", ",\"workspace_id\":"}
@@ -3772,9 +3943,12 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticle) {
+		f := jsonx.Order(orderArticle[:]).After(last)
+		if d.KeyIs(n, f, namesArticle) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3901,6 +4075,7 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 					f = 28
 				}
 			}
+			last = jsonx.Order(orderArticle[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3982,6 +4157,9 @@ func decodeArticleType(d *jsonx.Decoder, v *ArticleType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderArticleContent is what decodeArticleContent has learnt of the order of its keys (see jsonx.Order).
+var orderArticleContent [19]jsonx.Learnt
+
 // namesArticleContent are the keys of ArticleContent's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleContent = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"created_at\":", ",\"created_by_id\":", ",\"description\":", ",\"draft_updated_at\":", ",\"has_unpublished_changes\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_id\":", ",\"url\":"}
 
@@ -3997,9 +4175,12 @@ func decodeArticleContent(d *jsonx.Decoder, v *ArticleContent) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticleContent) {
+		f := jsonx.Order(orderArticleContent[:]).After(last)
+		if d.KeyIs(n, f, namesArticleContent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4082,6 +4263,7 @@ func decodeArticleContent(d *jsonx.Decoder, v *ArticleContent) error {
 					f = 17
 				}
 			}
+			last = jsonx.Order(orderArticleContent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4137,6 +4319,9 @@ func decodeArticleContentType(d *jsonx.Decoder, v *ArticleContentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderArticleList is what decodeArticleList has learnt of the order of its keys (see jsonx.Order).
+var orderArticleList [5]jsonx.Learnt
+
 // namesArticleList are the keys of ArticleList's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -4152,9 +4337,12 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticleList) {
+		f := jsonx.Order(orderArticleList[:]).After(last)
+		if d.KeyIs(n, f, namesArticleList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4181,6 +4369,7 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderArticleList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4203,6 +4392,9 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 func decodeArticleListType(d *jsonx.Decoder, v *ArticleListType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// orderArticleListItem is what decodeArticleListItem has learnt of the order of its keys (see jsonx.Order).
+var orderArticleListItem [29]jsonx.Learnt
 
 // namesArticleListItem are the keys of ArticleListItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleListItem = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"created_at\":", ",\"created_by_id\":", ",\"default_locale\":", ",\"description\":", ",\"draft_updated_at\":", ",\"exclude_from_article_suggestions\":", ",\"folder_id\":", ",\"has_unpublished_changes\":", ",\"help_center_audience\":", ",\"id\":", ",\"parent_ids\":", ",\"scheduled_publish_at\":", ",\"scheduled_unpublish_at\":", ",\"state\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_id\":", ",\"url\":", ",\"workspace_id\":"}
@@ -4233,9 +4425,12 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticleListItem) {
+		f := jsonx.Order(orderArticleListItem[:]).After(last)
+		if d.KeyIs(n, f, namesArticleListItem) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4358,6 +4553,7 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 					f = 27
 				}
 			}
+			last = jsonx.Order(orderArticleListItem[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4437,6 +4633,9 @@ func decodeArticleListItemType(d *jsonx.Decoder, v *ArticleListItemType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderArticleSearchHighlights is what decodeArticleSearchHighlights has learnt of the order of its keys (see jsonx.Order).
+var orderArticleSearchHighlights [4]jsonx.Learnt
+
 // namesArticleSearchHighlights are the keys of ArticleSearchHighlights's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleSearchHighlights = []string{",\"article_id\":", ",\"highlighted_summary\":", ",\"highlighted_title\":"}
 
@@ -4445,9 +4644,12 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticleSearchHighlights) {
+		f := jsonx.Order(orderArticleSearchHighlights[:]).After(last)
+		if d.KeyIs(n, f, namesArticleSearchHighlights) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4470,6 +4672,7 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderArticleSearchHighlights[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4493,6 +4696,9 @@ func decodeArticleSearchHighlightsHighlightedSummaryType(d *jsonx.Decoder, v *Ar
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderArticleSearchHighlights_HighlightedSummary is what decodeArticleSearchHighlights_HighlightedSummary has learnt of the order of its keys (see jsonx.Order).
+var orderArticleSearchHighlights_HighlightedSummary [3]jsonx.Learnt
+
 // namesArticleSearchHighlights_HighlightedSummary are the keys of ArticleSearchHighlights_HighlightedSummary's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleSearchHighlights_HighlightedSummary = []string{",\"text\":", ",\"type\":"}
 
@@ -4508,9 +4714,12 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticleSearchHighlights_HighlightedSummary) {
+		f := jsonx.Order(orderArticleSearchHighlights_HighlightedSummary[:]).After(last)
+		if d.KeyIs(n, f, namesArticleSearchHighlights_HighlightedSummary) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4529,6 +4738,7 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderArticleSearchHighlights_HighlightedSummary[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4548,6 +4758,9 @@ func decodeArticleSearchHighlightsHighlightedTitleType(d *jsonx.Decoder, v *Arti
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderArticleSearchHighlights_HighlightedTitle is what decodeArticleSearchHighlights_HighlightedTitle has learnt of the order of its keys (see jsonx.Order).
+var orderArticleSearchHighlights_HighlightedTitle [3]jsonx.Learnt
+
 // namesArticleSearchHighlights_HighlightedTitle are the keys of ArticleSearchHighlights_HighlightedTitle's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleSearchHighlights_HighlightedTitle = []string{",\"text\":", ",\"type\":"}
 
@@ -4563,9 +4776,12 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticleSearchHighlights_HighlightedTitle) {
+		f := jsonx.Order(orderArticleSearchHighlights_HighlightedTitle[:]).After(last)
+		if d.KeyIs(n, f, namesArticleSearchHighlights_HighlightedTitle) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4584,6 +4800,7 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderArticleSearchHighlights_HighlightedTitle[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4598,6 +4815,9 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 		}
 	}
 }
+
+// orderArticleSearchResponse is what decodeArticleSearchResponse has learnt of the order of its keys (see jsonx.Order).
+var orderArticleSearchResponse [5]jsonx.Learnt
 
 // namesArticleSearchResponse are the keys of ArticleSearchResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleSearchResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
@@ -4614,9 +4834,12 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticleSearchResponse) {
+		f := jsonx.Order(orderArticleSearchResponse[:]).After(last)
+		if d.KeyIs(n, f, namesArticleSearchResponse) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4643,6 +4866,7 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderArticleSearchResponse[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4662,6 +4886,9 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 	}
 }
 
+// orderArticleSearchResponse_Data is what decodeArticleSearchResponse_Data has learnt of the order of its keys (see jsonx.Order).
+var orderArticleSearchResponse_Data [3]jsonx.Learnt
+
 // namesArticleSearchResponse_Data are the keys of ArticleSearchResponse_Data's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleSearchResponse_Data = []string{",\"articles\":", ",\"highlights\":"}
 
@@ -4670,9 +4897,12 @@ func decodeArticleSearchResponse_Data(d *jsonx.Decoder, v *ArticleSearchResponse
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticleSearchResponse_Data) {
+		f := jsonx.Order(orderArticleSearchResponse_Data[:]).After(last)
+		if d.KeyIs(n, f, namesArticleSearchResponse_Data) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4691,6 +4921,7 @@ func decodeArticleSearchResponse_Data(d *jsonx.Decoder, v *ArticleSearchResponse
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderArticleSearchResponse_Data[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4710,6 +4941,9 @@ func decodeArticleSearchResponseType(d *jsonx.Decoder, v *ArticleSearchResponseT
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderArticleStatistics is what decodeArticleStatistics has learnt of the order of its keys (see jsonx.Order).
+var orderArticleStatistics [11]jsonx.Learnt
+
 // namesArticleStatistics are the keys of ArticleStatistics's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleStatistics = []string{",\"conversions\":", ",\"fin_involvements\":", ",\"fin_resolution_rate\":", ",\"fin_resolutions\":", ",\"happy_reaction_percentage\":", ",\"neutral_reaction_percentage\":", ",\"reactions\":", ",\"sad_reaction_percentage\":", ",\"type\":", ",\"views\":"}
 
@@ -4725,9 +4959,12 @@ func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticleStatistics) {
+		f := jsonx.Order(orderArticleStatistics[:]).After(last)
+		if d.KeyIs(n, f, namesArticleStatistics) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4778,6 +5015,7 @@ func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 					f = 9
 				}
 			}
+			last = jsonx.Order(orderArticleStatistics[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4813,6 +5051,9 @@ func decodeArticleStatisticsType(d *jsonx.Decoder, v *ArticleStatisticsType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderArticleTranslatedContent is what decodeArticleTranslatedContent has learnt of the order of its keys (see jsonx.Order).
+var orderArticleTranslatedContent [39]jsonx.Learnt
+
 // namesArticleTranslatedContent are the keys of ArticleTranslatedContent's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleTranslatedContent = []string{",\"ar\":", ",\"bg\":", ",\"bs\":", ",\"ca\":", ",\"cs\":", ",\"da\":", ",\"de\":", ",\"el\":", ",\"en\":", ",\"es\":", ",\"et\":", ",\"fi\":", ",\"fr\":", ",\"he\":", ",\"hr\":", ",\"hu\":", ",\"id\":", ",\"it\":", ",\"ja\":", ",\"ko\":", ",\"lt\":", ",\"lv\":", ",\"mn\":", ",\"nb\":", ",\"nl\":", ",\"pl\":", ",\"pt\":", ",\"pt-BR\":", ",\"ro\":", ",\"ru\":", ",\"sl\":", ",\"sr\":", ",\"sv\":", ",\"tr\":", ",\"type\":", ",\"vi\":", ",\"zh-CN\":", ",\"zh-TW\":"}
 
@@ -4821,9 +5062,12 @@ func decodeArticleTranslatedContent(d *jsonx.Decoder, v *ArticleTranslatedConten
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticleTranslatedContent) {
+		f := jsonx.Order(orderArticleTranslatedContent[:]).After(last)
+		if d.KeyIs(n, f, namesArticleTranslatedContent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4986,6 +5230,7 @@ func decodeArticleTranslatedContent(d *jsonx.Decoder, v *ArticleTranslatedConten
 					f = 37
 				}
 			}
+			last = jsonx.Order(orderArticleTranslatedContent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5077,6 +5322,9 @@ func decodeArticleTranslatedContentType(d *jsonx.Decoder, v *ArticleTranslatedCo
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderArticleVersion is what decodeArticleVersion has learnt of the order of its keys (see jsonx.Order).
+var orderArticleVersion [15]jsonx.Learnt
+
 // namesArticleVersion are the keys of ArticleVersion's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleVersion = []string{",\"article_id\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"created_at\":", ",\"created_by_id\":", ",\"created_via\":", ",\"description\":", ",\"from_version_id\":", ",\"id\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":"}
 
@@ -5099,9 +5347,12 @@ func decodeArticleVersion(d *jsonx.Decoder, v *ArticleVersion) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticleVersion) {
+		f := jsonx.Order(orderArticleVersion[:]).After(last)
+		if d.KeyIs(n, f, namesArticleVersion) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5168,6 +5419,7 @@ func decodeArticleVersion(d *jsonx.Decoder, v *ArticleVersion) error {
 					f = 13
 				}
 			}
+			last = jsonx.Order(orderArticleVersion[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5215,6 +5467,9 @@ func decodeArticleVersionType(d *jsonx.Decoder, v *ArticleVersionType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderArticleVersionList is what decodeArticleVersionList has learnt of the order of its keys (see jsonx.Order).
+var orderArticleVersionList [5]jsonx.Learnt
+
 // namesArticleVersionList are the keys of ArticleVersionList's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleVersionList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -5230,9 +5485,12 @@ func decodeArticleVersionList(d *jsonx.Decoder, v *ArticleVersionList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticleVersionList) {
+		f := jsonx.Order(orderArticleVersionList[:]).After(last)
+		if d.KeyIs(n, f, namesArticleVersionList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5259,6 +5517,7 @@ func decodeArticleVersionList(d *jsonx.Decoder, v *ArticleVersionList) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderArticleVersionList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5282,6 +5541,9 @@ func decodeArticleVersionListType(d *jsonx.Decoder, v *ArticleVersionListType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderArticleVersionSummary is what decodeArticleVersionSummary has learnt of the order of its keys (see jsonx.Order).
+var orderArticleVersionSummary [12]jsonx.Learnt
+
 // namesArticleVersionSummary are the keys of ArticleVersionSummary's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleVersionSummary = []string{",\"article_id\":", ",\"author_id\":", ",\"created_at\":", ",\"created_by_id\":", ",\"created_via\":", ",\"description\":", ",\"from_version_id\":", ",\"id\":", ",\"state\":", ",\"title\":", ",\"type\":"}
 
@@ -5304,9 +5566,12 @@ func decodeArticleVersionSummary(d *jsonx.Decoder, v *ArticleVersionSummary) err
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticleVersionSummary) {
+		f := jsonx.Order(orderArticleVersionSummary[:]).After(last)
+		if d.KeyIs(n, f, namesArticleVersionSummary) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5361,6 +5626,7 @@ func decodeArticleVersionSummary(d *jsonx.Decoder, v *ArticleVersionSummary) err
 					f = 10
 				}
 			}
+			last = jsonx.Order(orderArticleVersionSummary[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5402,6 +5668,9 @@ func decodeArticleVersionSummaryType(d *jsonx.Decoder, v *ArticleVersionSummaryT
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderAssignConversationRequest is what decodeAssignConversationRequest has learnt of the order of its keys (see jsonx.Order).
+var orderAssignConversationRequest [6]jsonx.Learnt
+
 // namesAssignConversationRequest are the keys of AssignConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesAssignConversationRequest = []string{",\"admin_id\":", ",\"assignee_id\":", ",\"body\":", ",\"message_type\":", ",\"type\":"}
 
@@ -5410,9 +5679,12 @@ func decodeAssignConversationRequest(d *jsonx.Decoder, v *AssignConversationRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAssignConversationRequest) {
+		f := jsonx.Order(orderAssignConversationRequest[:]).After(last)
+		if d.KeyIs(n, f, namesAssignConversationRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5443,6 +5715,7 @@ func decodeAssignConversationRequest(d *jsonx.Decoder, v *AssignConversationRequ
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderAssignConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5472,6 +5745,9 @@ func decodeAssignConversationRequestType(d *jsonx.Decoder, v *AssignConversation
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderAttachContactToConversationRequest is what decodeAttachContactToConversationRequest has learnt of the order of its keys (see jsonx.Order).
+var orderAttachContactToConversationRequest [3]jsonx.Learnt
+
 // namesAttachContactToConversationRequest are the keys of AttachContactToConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequest = []string{",\"admin_id\":", ",\"customer\":"}
 
@@ -5480,9 +5756,12 @@ func decodeAttachContactToConversationRequest(d *jsonx.Decoder, v *AttachContact
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequest) {
+		f := jsonx.Order(orderAttachContactToConversationRequest[:]).After(last)
+		if d.KeyIs(n, f, namesAttachContactToConversationRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5501,6 +5780,7 @@ func decodeAttachContactToConversationRequest(d *jsonx.Decoder, v *AttachContact
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachContactToConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5516,6 +5796,9 @@ func decodeAttachContactToConversationRequest(d *jsonx.Decoder, v *AttachContact
 	}
 }
 
+// orderAttachContactToConversationRequestCustomer0 is what decodeAttachContactToConversationRequestCustomer0 has learnt of the order of its keys (see jsonx.Order).
+var orderAttachContactToConversationRequestCustomer0 [3]jsonx.Learnt
+
 // namesAttachContactToConversationRequestCustomer0 are the keys of AttachContactToConversationRequestCustomer0's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequestCustomer0 = []string{",\"customer\":", ",\"intercom_user_id\":"}
 
@@ -5524,9 +5807,12 @@ func decodeAttachContactToConversationRequestCustomer0(d *jsonx.Decoder, v *Atta
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequestCustomer0) {
+		f := jsonx.Order(orderAttachContactToConversationRequestCustomer0[:]).After(last)
+		if d.KeyIs(n, f, namesAttachContactToConversationRequestCustomer0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5545,6 +5831,7 @@ func decodeAttachContactToConversationRequestCustomer0(d *jsonx.Decoder, v *Atta
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachContactToConversationRequestCustomer0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5559,6 +5846,9 @@ func decodeAttachContactToConversationRequestCustomer0(d *jsonx.Decoder, v *Atta
 		}
 	}
 }
+
+// orderAttachContactToConversationRequest_Customer_0 is what decodeAttachContactToConversationRequest_Customer_0 has learnt of the order of its keys (see jsonx.Order).
+var orderAttachContactToConversationRequest_Customer_0 [3]jsonx.Learnt
 
 // namesAttachContactToConversationRequest_Customer_0 are the keys of AttachContactToConversationRequest_Customer_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequest_Customer_0 = []string{",\"customer\":", ",\"intercom_user_id\":"}
@@ -5568,9 +5858,12 @@ func decodeAttachContactToConversationRequest_Customer_0(d *jsonx.Decoder, v *At
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequest_Customer_0) {
+		f := jsonx.Order(orderAttachContactToConversationRequest_Customer_0[:]).After(last)
+		if d.KeyIs(n, f, namesAttachContactToConversationRequest_Customer_0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5589,6 +5882,7 @@ func decodeAttachContactToConversationRequest_Customer_0(d *jsonx.Decoder, v *At
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachContactToConversationRequest_Customer_0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5604,6 +5898,9 @@ func decodeAttachContactToConversationRequest_Customer_0(d *jsonx.Decoder, v *At
 	}
 }
 
+// orderAttachContactToConversationRequestCustomer1 is what decodeAttachContactToConversationRequestCustomer1 has learnt of the order of its keys (see jsonx.Order).
+var orderAttachContactToConversationRequestCustomer1 [3]jsonx.Learnt
+
 // namesAttachContactToConversationRequestCustomer1 are the keys of AttachContactToConversationRequestCustomer1's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequestCustomer1 = []string{",\"customer\":", ",\"user_id\":"}
 
@@ -5612,9 +5909,12 @@ func decodeAttachContactToConversationRequestCustomer1(d *jsonx.Decoder, v *Atta
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequestCustomer1) {
+		f := jsonx.Order(orderAttachContactToConversationRequestCustomer1[:]).After(last)
+		if d.KeyIs(n, f, namesAttachContactToConversationRequestCustomer1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5633,6 +5933,7 @@ func decodeAttachContactToConversationRequestCustomer1(d *jsonx.Decoder, v *Atta
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachContactToConversationRequestCustomer1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5647,6 +5948,9 @@ func decodeAttachContactToConversationRequestCustomer1(d *jsonx.Decoder, v *Atta
 		}
 	}
 }
+
+// orderAttachContactToConversationRequest_Customer_1 is what decodeAttachContactToConversationRequest_Customer_1 has learnt of the order of its keys (see jsonx.Order).
+var orderAttachContactToConversationRequest_Customer_1 [3]jsonx.Learnt
 
 // namesAttachContactToConversationRequest_Customer_1 are the keys of AttachContactToConversationRequest_Customer_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequest_Customer_1 = []string{",\"customer\":", ",\"user_id\":"}
@@ -5656,9 +5960,12 @@ func decodeAttachContactToConversationRequest_Customer_1(d *jsonx.Decoder, v *At
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequest_Customer_1) {
+		f := jsonx.Order(orderAttachContactToConversationRequest_Customer_1[:]).After(last)
+		if d.KeyIs(n, f, namesAttachContactToConversationRequest_Customer_1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5677,6 +5984,7 @@ func decodeAttachContactToConversationRequest_Customer_1(d *jsonx.Decoder, v *At
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachContactToConversationRequest_Customer_1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5692,6 +6000,9 @@ func decodeAttachContactToConversationRequest_Customer_1(d *jsonx.Decoder, v *At
 	}
 }
 
+// orderAttachContactToConversationRequestCustomer2 is what decodeAttachContactToConversationRequestCustomer2 has learnt of the order of its keys (see jsonx.Order).
+var orderAttachContactToConversationRequestCustomer2 [3]jsonx.Learnt
+
 // namesAttachContactToConversationRequestCustomer2 are the keys of AttachContactToConversationRequestCustomer2's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequestCustomer2 = []string{",\"customer\":", ",\"email\":"}
 
@@ -5700,9 +6011,12 @@ func decodeAttachContactToConversationRequestCustomer2(d *jsonx.Decoder, v *Atta
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequestCustomer2) {
+		f := jsonx.Order(orderAttachContactToConversationRequestCustomer2[:]).After(last)
+		if d.KeyIs(n, f, namesAttachContactToConversationRequestCustomer2) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5721,6 +6035,7 @@ func decodeAttachContactToConversationRequestCustomer2(d *jsonx.Decoder, v *Atta
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachContactToConversationRequestCustomer2[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5736,6 +6051,9 @@ func decodeAttachContactToConversationRequestCustomer2(d *jsonx.Decoder, v *Atta
 	}
 }
 
+// orderAttachContactToConversationRequest_Customer_2 is what decodeAttachContactToConversationRequest_Customer_2 has learnt of the order of its keys (see jsonx.Order).
+var orderAttachContactToConversationRequest_Customer_2 [3]jsonx.Learnt
+
 // namesAttachContactToConversationRequest_Customer_2 are the keys of AttachContactToConversationRequest_Customer_2's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequest_Customer_2 = []string{",\"customer\":", ",\"email\":"}
 
@@ -5744,9 +6062,12 @@ func decodeAttachContactToConversationRequest_Customer_2(d *jsonx.Decoder, v *At
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequest_Customer_2) {
+		f := jsonx.Order(orderAttachContactToConversationRequest_Customer_2[:]).After(last)
+		if d.KeyIs(n, f, namesAttachContactToConversationRequest_Customer_2) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5765,6 +6086,7 @@ func decodeAttachContactToConversationRequest_Customer_2(d *jsonx.Decoder, v *At
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachContactToConversationRequest_Customer_2[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5784,6 +6106,9 @@ func decodeAttachContactToConversationRequest_Customer(d *jsonx.Decoder, v *Atta
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderAudience is what decodeAudience has learnt of the order of its keys (see jsonx.Order).
+var orderAudience [8]jsonx.Learnt
+
 // namesAudience are the keys of Audience's fields, in order, as jsonx.QuoteKey writes them.
 var namesAudience = []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"predicates\":", ",\"role_predicates\":", ",\"type\":", ",\"updated_at\":"}
 
@@ -5799,9 +6124,12 @@ func decodeAudience(d *jsonx.Decoder, v *Audience) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAudience) {
+		f := jsonx.Order(orderAudience[:]).After(last)
+		if d.KeyIs(n, f, namesAudience) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5840,6 +6168,7 @@ func decodeAudience(d *jsonx.Decoder, v *Audience) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderAudience[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5869,6 +6198,9 @@ func decodeAudienceType(d *jsonx.Decoder, v *AudienceType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderAudienceList is what decodeAudienceList has learnt of the order of its keys (see jsonx.Order).
+var orderAudienceList [7]jsonx.Learnt
+
 // namesAudienceList are the keys of AudienceList's fields, in order, as jsonx.QuoteKey writes them.
 var namesAudienceList = []string{",\"data\":", ",\"page\":", ",\"per_page\":", ",\"total_count\":", ",\"total_pages\":", ",\"type\":"}
 
@@ -5884,9 +6216,12 @@ func decodeAudienceList(d *jsonx.Decoder, v *AudienceList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAudienceList) {
+		f := jsonx.Order(orderAudienceList[:]).After(last)
+		if d.KeyIs(n, f, namesAudienceList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5921,6 +6256,7 @@ func decodeAudienceList(d *jsonx.Decoder, v *AudienceList) error {
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderAudienceList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5948,6 +6284,9 @@ func decodeAudienceListType(d *jsonx.Decoder, v *AudienceListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderAwayStatusReason is what decodeAwayStatusReason has learnt of the order of its keys (see jsonx.Order).
+var orderAwayStatusReason [9]jsonx.Learnt
+
 // namesAwayStatusReason are the keys of AwayStatusReason's fields, in order, as jsonx.QuoteKey writes them.
 var namesAwayStatusReason = []string{",\"created_at\":", ",\"deleted\":", ",\"emoji\":", ",\"id\":", ",\"label\":", ",\"order\":", ",\"type\":", ",\"updated_at\":"}
 
@@ -5956,9 +6295,12 @@ func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAwayStatusReason) {
+		f := jsonx.Order(orderAwayStatusReason[:]).After(last)
+		if d.KeyIs(n, f, namesAwayStatusReason) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6001,6 +6343,7 @@ func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderAwayStatusReason[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6028,6 +6371,9 @@ func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 	}
 }
 
+// orderAwayStatusReasonList is what decodeAwayStatusReasonList has learnt of the order of its keys (see jsonx.Order).
+var orderAwayStatusReasonList [3]jsonx.Learnt
+
 // namesAwayStatusReasonList are the keys of AwayStatusReasonList's fields, in order, as jsonx.QuoteKey writes them.
 var namesAwayStatusReasonList = []string{",\"data\":", ",\"type\":"}
 
@@ -6043,9 +6389,12 @@ func decodeAwayStatusReasonList(d *jsonx.Decoder, v *AwayStatusReasonList) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAwayStatusReasonList) {
+		f := jsonx.Order(orderAwayStatusReasonList[:]).After(last)
+		if d.KeyIs(n, f, namesAwayStatusReasonList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6064,6 +6413,7 @@ func decodeAwayStatusReasonList(d *jsonx.Decoder, v *AwayStatusReasonList) error
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAwayStatusReasonList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6083,6 +6433,9 @@ func decodeAwayStatusReasonListType(d *jsonx.Decoder, v *AwayStatusReasonListTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderBanner is what decodeBanner has learnt of the order of its keys (see jsonx.Order).
+var orderBanner [12]jsonx.Learnt
+
 // namesBanner are the keys of Banner's fields, in order, as jsonx.QuoteKey writes them.
 var namesBanner = []string{",\"action\":", ",\"body\":", ",\"client_targeting\":", ",\"created_at\":", ",\"id\":", ",\"position\":", ",\"show_dismiss_button\":", ",\"style\":", ",\"title\":", ",\"type\":", ",\"view_id\":"}
 
@@ -6091,9 +6444,12 @@ func decodeBanner(d *jsonx.Decoder, v *Banner) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesBanner) {
+		f := jsonx.Order(orderBanner[:]).After(last)
+		if d.KeyIs(n, f, namesBanner) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6148,6 +6504,7 @@ func decodeBanner(d *jsonx.Decoder, v *Banner) error {
 					f = 10
 				}
 			}
+			last = jsonx.Order(orderBanner[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6181,6 +6538,9 @@ func decodeBanner(d *jsonx.Decoder, v *Banner) error {
 	}
 }
 
+// orderBanner_Action_ReactionSet is what decodeBanner_Action_ReactionSet has learnt of the order of its keys (see jsonx.Order).
+var orderBanner_Action_ReactionSet [3]jsonx.Learnt
+
 // namesBanner_Action_ReactionSet are the keys of Banner_Action_ReactionSet's fields, in order, as jsonx.QuoteKey writes them.
 var namesBanner_Action_ReactionSet = []string{",\"index\":", ",\"unicode_emoticon\":"}
 
@@ -6189,9 +6549,12 @@ func decodeBanner_Action_ReactionSet(d *jsonx.Decoder, v *Banner_Action_Reaction
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesBanner_Action_ReactionSet) {
+		f := jsonx.Order(orderBanner_Action_ReactionSet[:]).After(last)
+		if d.KeyIs(n, f, namesBanner_Action_ReactionSet) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6210,6 +6573,7 @@ func decodeBanner_Action_ReactionSet(d *jsonx.Decoder, v *Banner_Action_Reaction
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderBanner_Action_ReactionSet[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6225,6 +6589,9 @@ func decodeBanner_Action_ReactionSet(d *jsonx.Decoder, v *Banner_Action_Reaction
 	}
 }
 
+// orderBanner_Action is what decodeBanner_Action has learnt of the order of its keys (see jsonx.Order).
+var orderBanner_Action [7]jsonx.Learnt
+
 // namesBanner_Action are the keys of Banner_Action's fields, in order, as jsonx.QuoteKey writes them.
 var namesBanner_Action = []string{",\"label\":", ",\"reaction_set\":", ",\"target\":", ",\"tour_id\":", ",\"tour_url\":", ",\"type\":"}
 
@@ -6233,9 +6600,12 @@ func decodeBanner_Action(d *jsonx.Decoder, v *Banner_Action) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesBanner_Action) {
+		f := jsonx.Order(orderBanner_Action[:]).After(last)
+		if d.KeyIs(n, f, namesBanner_Action) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6270,6 +6640,7 @@ func decodeBanner_Action(d *jsonx.Decoder, v *Banner_Action) error {
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderBanner_Action[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6293,6 +6664,9 @@ func decodeBanner_Action(d *jsonx.Decoder, v *Banner_Action) error {
 	}
 }
 
+// orderBannerDismiss is what decodeBannerDismiss has learnt of the order of its keys (see jsonx.Order).
+var orderBannerDismiss [4]jsonx.Learnt
+
 // namesBannerDismiss are the keys of BannerDismiss's fields, in order, as jsonx.QuoteKey writes them.
 var namesBannerDismiss = []string{",\"dismissed\":", ",\"type\":", ",\"view_id\":"}
 
@@ -6301,9 +6675,12 @@ func decodeBannerDismiss(d *jsonx.Decoder, v *BannerDismiss) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesBannerDismiss) {
+		f := jsonx.Order(orderBannerDismiss[:]).After(last)
+		if d.KeyIs(n, f, namesBannerDismiss) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6326,6 +6703,7 @@ func decodeBannerDismiss(d *jsonx.Decoder, v *BannerDismiss) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderBannerDismiss[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6343,6 +6721,9 @@ func decodeBannerDismiss(d *jsonx.Decoder, v *BannerDismiss) error {
 	}
 }
 
+// orderBannerList is what decodeBannerList has learnt of the order of its keys (see jsonx.Order).
+var orderBannerList [3]jsonx.Learnt
+
 // namesBannerList are the keys of BannerList's fields, in order, as jsonx.QuoteKey writes them.
 var namesBannerList = []string{",\"data\":", ",\"type\":"}
 
@@ -6351,9 +6732,12 @@ func decodeBannerList(d *jsonx.Decoder, v *BannerList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesBannerList) {
+		f := jsonx.Order(orderBannerList[:]).After(last)
+		if d.KeyIs(n, f, namesBannerList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6372,6 +6756,7 @@ func decodeBannerList(d *jsonx.Decoder, v *BannerList) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderBannerList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6387,6 +6772,9 @@ func decodeBannerList(d *jsonx.Decoder, v *BannerList) error {
 	}
 }
 
+// orderBrand is what decodeBrand has learnt of the order of its keys (see jsonx.Order).
+var orderBrand [9]jsonx.Learnt
+
 // namesBrand are the keys of Brand's fields, in order, as jsonx.QuoteKey writes them.
 var namesBrand = []string{",\"created_at\":", ",\"default_address_settings_id\":", ",\"help_center_id\":", ",\"id\":", ",\"is_default\":", ",\"name\":", ",\"type\":", ",\"updated_at\":"}
 
@@ -6395,9 +6783,12 @@ func decodeBrand(d *jsonx.Decoder, v *Brand) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesBrand) {
+		f := jsonx.Order(orderBrand[:]).After(last)
+		if d.KeyIs(n, f, namesBrand) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6440,6 +6831,7 @@ func decodeBrand(d *jsonx.Decoder, v *Brand) error {
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderBrand[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6467,6 +6859,9 @@ func decodeBrand(d *jsonx.Decoder, v *Brand) error {
 	}
 }
 
+// orderBrandList is what decodeBrandList has learnt of the order of its keys (see jsonx.Order).
+var orderBrandList [3]jsonx.Learnt
+
 // namesBrandList are the keys of BrandList's fields, in order, as jsonx.QuoteKey writes them.
 var namesBrandList = []string{",\"data\":", ",\"type\":"}
 
@@ -6475,9 +6870,12 @@ func decodeBrandList(d *jsonx.Decoder, v *BrandList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesBrandList) {
+		f := jsonx.Order(orderBrandList[:]).After(last)
+		if d.KeyIs(n, f, namesBrandList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6496,6 +6894,7 @@ func decodeBrandList(d *jsonx.Decoder, v *BrandList) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderBrandList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6511,6 +6910,9 @@ func decodeBrandList(d *jsonx.Decoder, v *BrandList) error {
 	}
 }
 
+// orderBulkCreateCompaniesRequest is what decodeBulkCreateCompaniesRequest has learnt of the order of its keys (see jsonx.Order).
+var orderBulkCreateCompaniesRequest [3]jsonx.Learnt
+
 // namesBulkCreateCompaniesRequest are the keys of BulkCreateCompaniesRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesBulkCreateCompaniesRequest = []string{",\"companies\":", ",\"job\":"}
 
@@ -6519,9 +6921,12 @@ func decodeBulkCreateCompaniesRequest(d *jsonx.Decoder, v *BulkCreateCompaniesRe
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesBulkCreateCompaniesRequest) {
+		f := jsonx.Order(orderBulkCreateCompaniesRequest[:]).After(last)
+		if d.KeyIs(n, f, namesBulkCreateCompaniesRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6540,6 +6945,7 @@ func decodeBulkCreateCompaniesRequest(d *jsonx.Decoder, v *BulkCreateCompaniesRe
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderBulkCreateCompaniesRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6555,6 +6961,9 @@ func decodeBulkCreateCompaniesRequest(d *jsonx.Decoder, v *BulkCreateCompaniesRe
 	}
 }
 
+// orderBulkCreateCompaniesRequest_Companies is what decodeBulkCreateCompaniesRequest_Companies has learnt of the order of its keys (see jsonx.Order).
+var orderBulkCreateCompaniesRequest_Companies [11]jsonx.Learnt
+
 // namesBulkCreateCompaniesRequest_Companies are the keys of BulkCreateCompaniesRequest_Companies's fields, in order, as jsonx.QuoteKey writes them.
 var namesBulkCreateCompaniesRequest_Companies = []string{",\"company_id\":", ",\"custom_attributes\":", ",\"industry\":", ",\"monthly_spend\":", ",\"name\":", ",\"plan\":", ",\"remote_created_at\":", ",\"size\":", ",\"update_last_request_at\":", ",\"website\":"}
 
@@ -6563,9 +6972,12 @@ func decodeBulkCreateCompaniesRequest_Companies(d *jsonx.Decoder, v *BulkCreateC
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesBulkCreateCompaniesRequest_Companies) {
+		f := jsonx.Order(orderBulkCreateCompaniesRequest_Companies[:]).After(last)
+		if d.KeyIs(n, f, namesBulkCreateCompaniesRequest_Companies) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6616,6 +7028,7 @@ func decodeBulkCreateCompaniesRequest_Companies(d *jsonx.Decoder, v *BulkCreateC
 					f = 9
 				}
 			}
+			last = jsonx.Order(orderBulkCreateCompaniesRequest_Companies[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6647,6 +7060,9 @@ func decodeBulkCreateCompaniesRequest_Companies(d *jsonx.Decoder, v *BulkCreateC
 	}
 }
 
+// orderBulkCreateCompaniesRequest_Job is what decodeBulkCreateCompaniesRequest_Job has learnt of the order of its keys (see jsonx.Order).
+var orderBulkCreateCompaniesRequest_Job [2]jsonx.Learnt
+
 // namesBulkCreateCompaniesRequest_Job are the keys of BulkCreateCompaniesRequest_Job's fields, in order, as jsonx.QuoteKey writes them.
 var namesBulkCreateCompaniesRequest_Job = []string{",\"id\":"}
 
@@ -6655,9 +7071,12 @@ func decodeBulkCreateCompaniesRequest_Job(d *jsonx.Decoder, v *BulkCreateCompani
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesBulkCreateCompaniesRequest_Job) {
+		f := jsonx.Order(orderBulkCreateCompaniesRequest_Job[:]).After(last)
+		if d.KeyIs(n, f, namesBulkCreateCompaniesRequest_Job) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6672,6 +7091,7 @@ func decodeBulkCreateCompaniesRequest_Job(d *jsonx.Decoder, v *BulkCreateCompani
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderBulkCreateCompaniesRequest_Job[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6685,6 +7105,9 @@ func decodeBulkCreateCompaniesRequest_Job(d *jsonx.Decoder, v *BulkCreateCompani
 	}
 }
 
+// orderBulkCreateContactsRequest is what decodeBulkCreateContactsRequest has learnt of the order of its keys (see jsonx.Order).
+var orderBulkCreateContactsRequest [3]jsonx.Learnt
+
 // namesBulkCreateContactsRequest are the keys of BulkCreateContactsRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesBulkCreateContactsRequest = []string{",\"contacts\":", ",\"job\":"}
 
@@ -6693,9 +7116,12 @@ func decodeBulkCreateContactsRequest(d *jsonx.Decoder, v *BulkCreateContactsRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesBulkCreateContactsRequest) {
+		f := jsonx.Order(orderBulkCreateContactsRequest[:]).After(last)
+		if d.KeyIs(n, f, namesBulkCreateContactsRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6714,6 +7140,7 @@ func decodeBulkCreateContactsRequest(d *jsonx.Decoder, v *BulkCreateContactsRequ
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderBulkCreateContactsRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6729,6 +7156,9 @@ func decodeBulkCreateContactsRequest(d *jsonx.Decoder, v *BulkCreateContactsRequ
 	}
 }
 
+// orderBulkCreateContactsRequest_Contacts_Companies is what decodeBulkCreateContactsRequest_Contacts_Companies has learnt of the order of its keys (see jsonx.Order).
+var orderBulkCreateContactsRequest_Contacts_Companies [3]jsonx.Learnt
+
 // namesBulkCreateContactsRequest_Contacts_Companies are the keys of BulkCreateContactsRequest_Contacts_Companies's fields, in order, as jsonx.QuoteKey writes them.
 var namesBulkCreateContactsRequest_Contacts_Companies = []string{",\"company_id\":", ",\"name\":"}
 
@@ -6737,9 +7167,12 @@ func decodeBulkCreateContactsRequest_Contacts_Companies(d *jsonx.Decoder, v *Bul
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesBulkCreateContactsRequest_Contacts_Companies) {
+		f := jsonx.Order(orderBulkCreateContactsRequest_Contacts_Companies[:]).After(last)
+		if d.KeyIs(n, f, namesBulkCreateContactsRequest_Contacts_Companies) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6758,6 +7191,7 @@ func decodeBulkCreateContactsRequest_Contacts_Companies(d *jsonx.Decoder, v *Bul
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderBulkCreateContactsRequest_Contacts_Companies[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6773,6 +7207,9 @@ func decodeBulkCreateContactsRequest_Contacts_Companies(d *jsonx.Decoder, v *Bul
 	}
 }
 
+// orderBulkCreateContactsRequest_Contacts_Tags_Add is what decodeBulkCreateContactsRequest_Contacts_Tags_Add has learnt of the order of its keys (see jsonx.Order).
+var orderBulkCreateContactsRequest_Contacts_Tags_Add [2]jsonx.Learnt
+
 // namesBulkCreateContactsRequest_Contacts_Tags_Add are the keys of BulkCreateContactsRequest_Contacts_Tags_Add's fields, in order, as jsonx.QuoteKey writes them.
 var namesBulkCreateContactsRequest_Contacts_Tags_Add = []string{",\"id\":"}
 
@@ -6781,9 +7218,12 @@ func decodeBulkCreateContactsRequest_Contacts_Tags_Add(d *jsonx.Decoder, v *Bulk
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesBulkCreateContactsRequest_Contacts_Tags_Add) {
+		f := jsonx.Order(orderBulkCreateContactsRequest_Contacts_Tags_Add[:]).After(last)
+		if d.KeyIs(n, f, namesBulkCreateContactsRequest_Contacts_Tags_Add) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6798,6 +7238,7 @@ func decodeBulkCreateContactsRequest_Contacts_Tags_Add(d *jsonx.Decoder, v *Bulk
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderBulkCreateContactsRequest_Contacts_Tags_Add[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6811,6 +7252,9 @@ func decodeBulkCreateContactsRequest_Contacts_Tags_Add(d *jsonx.Decoder, v *Bulk
 	}
 }
 
+// orderBulkCreateContactsRequest_Contacts_Tags is what decodeBulkCreateContactsRequest_Contacts_Tags has learnt of the order of its keys (see jsonx.Order).
+var orderBulkCreateContactsRequest_Contacts_Tags [2]jsonx.Learnt
+
 // namesBulkCreateContactsRequest_Contacts_Tags are the keys of BulkCreateContactsRequest_Contacts_Tags's fields, in order, as jsonx.QuoteKey writes them.
 var namesBulkCreateContactsRequest_Contacts_Tags = []string{",\"add\":"}
 
@@ -6819,9 +7263,12 @@ func decodeBulkCreateContactsRequest_Contacts_Tags(d *jsonx.Decoder, v *BulkCrea
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesBulkCreateContactsRequest_Contacts_Tags) {
+		f := jsonx.Order(orderBulkCreateContactsRequest_Contacts_Tags[:]).After(last)
+		if d.KeyIs(n, f, namesBulkCreateContactsRequest_Contacts_Tags) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6836,6 +7283,7 @@ func decodeBulkCreateContactsRequest_Contacts_Tags(d *jsonx.Decoder, v *BulkCrea
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderBulkCreateContactsRequest_Contacts_Tags[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6849,6 +7297,9 @@ func decodeBulkCreateContactsRequest_Contacts_Tags(d *jsonx.Decoder, v *BulkCrea
 	}
 }
 
+// orderBulkCreateContactsRequest_Contacts is what decodeBulkCreateContactsRequest_Contacts has learnt of the order of its keys (see jsonx.Order).
+var orderBulkCreateContactsRequest_Contacts [15]jsonx.Learnt
+
 // namesBulkCreateContactsRequest_Contacts are the keys of BulkCreateContactsRequest_Contacts's fields, in order, as jsonx.QuoteKey writes them.
 var namesBulkCreateContactsRequest_Contacts = []string{",\"avatar\":", ",\"companies\":", ",\"custom_attributes\":", ",\"email\":", ",\"external_id\":", ",\"language_override\":", ",\"last_seen_at\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"tags\":", ",\"unsubscribed_from_emails\":"}
 
@@ -6857,9 +7308,12 @@ func decodeBulkCreateContactsRequest_Contacts(d *jsonx.Decoder, v *BulkCreateCon
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesBulkCreateContactsRequest_Contacts) {
+		f := jsonx.Order(orderBulkCreateContactsRequest_Contacts[:]).After(last)
+		if d.KeyIs(n, f, namesBulkCreateContactsRequest_Contacts) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6926,6 +7380,7 @@ func decodeBulkCreateContactsRequest_Contacts(d *jsonx.Decoder, v *BulkCreateCon
 					f = 13
 				}
 			}
+			last = jsonx.Order(orderBulkCreateContactsRequest_Contacts[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6965,6 +7420,9 @@ func decodeBulkCreateContactsRequest_Contacts(d *jsonx.Decoder, v *BulkCreateCon
 	}
 }
 
+// orderBulkCreateContactsRequest_Job is what decodeBulkCreateContactsRequest_Job has learnt of the order of its keys (see jsonx.Order).
+var orderBulkCreateContactsRequest_Job [2]jsonx.Learnt
+
 // namesBulkCreateContactsRequest_Job are the keys of BulkCreateContactsRequest_Job's fields, in order, as jsonx.QuoteKey writes them.
 var namesBulkCreateContactsRequest_Job = []string{",\"id\":"}
 
@@ -6973,9 +7431,12 @@ func decodeBulkCreateContactsRequest_Job(d *jsonx.Decoder, v *BulkCreateContacts
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesBulkCreateContactsRequest_Job) {
+		f := jsonx.Order(orderBulkCreateContactsRequest_Job[:]).After(last)
+		if d.KeyIs(n, f, namesBulkCreateContactsRequest_Job) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6990,6 +7451,7 @@ func decodeBulkCreateContactsRequest_Job(d *jsonx.Decoder, v *BulkCreateContacts
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderBulkCreateContactsRequest_Job[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7003,6 +7465,9 @@ func decodeBulkCreateContactsRequest_Job(d *jsonx.Decoder, v *BulkCreateContacts
 	}
 }
 
+// orderBulkDeleteCompaniesRequest is what decodeBulkDeleteCompaniesRequest has learnt of the order of its keys (see jsonx.Order).
+var orderBulkDeleteCompaniesRequest [3]jsonx.Learnt
+
 // namesBulkDeleteCompaniesRequest are the keys of BulkDeleteCompaniesRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesBulkDeleteCompaniesRequest = []string{",\"companies\":", ",\"job\":"}
 
@@ -7011,9 +7476,12 @@ func decodeBulkDeleteCompaniesRequest(d *jsonx.Decoder, v *BulkDeleteCompaniesRe
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesBulkDeleteCompaniesRequest) {
+		f := jsonx.Order(orderBulkDeleteCompaniesRequest[:]).After(last)
+		if d.KeyIs(n, f, namesBulkDeleteCompaniesRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7032,6 +7500,7 @@ func decodeBulkDeleteCompaniesRequest(d *jsonx.Decoder, v *BulkDeleteCompaniesRe
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderBulkDeleteCompaniesRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7047,6 +7516,9 @@ func decodeBulkDeleteCompaniesRequest(d *jsonx.Decoder, v *BulkDeleteCompaniesRe
 	}
 }
 
+// orderBulkDeleteCompaniesRequest_Companies is what decodeBulkDeleteCompaniesRequest_Companies has learnt of the order of its keys (see jsonx.Order).
+var orderBulkDeleteCompaniesRequest_Companies [2]jsonx.Learnt
+
 // namesBulkDeleteCompaniesRequest_Companies are the keys of BulkDeleteCompaniesRequest_Companies's fields, in order, as jsonx.QuoteKey writes them.
 var namesBulkDeleteCompaniesRequest_Companies = []string{",\"id\":"}
 
@@ -7055,9 +7527,12 @@ func decodeBulkDeleteCompaniesRequest_Companies(d *jsonx.Decoder, v *BulkDeleteC
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesBulkDeleteCompaniesRequest_Companies) {
+		f := jsonx.Order(orderBulkDeleteCompaniesRequest_Companies[:]).After(last)
+		if d.KeyIs(n, f, namesBulkDeleteCompaniesRequest_Companies) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7072,6 +7547,7 @@ func decodeBulkDeleteCompaniesRequest_Companies(d *jsonx.Decoder, v *BulkDeleteC
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderBulkDeleteCompaniesRequest_Companies[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7085,6 +7561,9 @@ func decodeBulkDeleteCompaniesRequest_Companies(d *jsonx.Decoder, v *BulkDeleteC
 	}
 }
 
+// orderBulkDeleteCompaniesRequest_Job is what decodeBulkDeleteCompaniesRequest_Job has learnt of the order of its keys (see jsonx.Order).
+var orderBulkDeleteCompaniesRequest_Job [2]jsonx.Learnt
+
 // namesBulkDeleteCompaniesRequest_Job are the keys of BulkDeleteCompaniesRequest_Job's fields, in order, as jsonx.QuoteKey writes them.
 var namesBulkDeleteCompaniesRequest_Job = []string{",\"id\":"}
 
@@ -7093,9 +7572,12 @@ func decodeBulkDeleteCompaniesRequest_Job(d *jsonx.Decoder, v *BulkDeleteCompani
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesBulkDeleteCompaniesRequest_Job) {
+		f := jsonx.Order(orderBulkDeleteCompaniesRequest_Job[:]).After(last)
+		if d.KeyIs(n, f, namesBulkDeleteCompaniesRequest_Job) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7110,6 +7592,7 @@ func decodeBulkDeleteCompaniesRequest_Job(d *jsonx.Decoder, v *BulkDeleteCompani
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderBulkDeleteCompaniesRequest_Job[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7123,6 +7606,9 @@ func decodeBulkDeleteCompaniesRequest_Job(d *jsonx.Decoder, v *BulkDeleteCompani
 	}
 }
 
+// orderBulkDeleteContactsRequest is what decodeBulkDeleteContactsRequest has learnt of the order of its keys (see jsonx.Order).
+var orderBulkDeleteContactsRequest [3]jsonx.Learnt
+
 // namesBulkDeleteContactsRequest are the keys of BulkDeleteContactsRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesBulkDeleteContactsRequest = []string{",\"contacts\":", ",\"job\":"}
 
@@ -7131,9 +7617,12 @@ func decodeBulkDeleteContactsRequest(d *jsonx.Decoder, v *BulkDeleteContactsRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesBulkDeleteContactsRequest) {
+		f := jsonx.Order(orderBulkDeleteContactsRequest[:]).After(last)
+		if d.KeyIs(n, f, namesBulkDeleteContactsRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7152,6 +7641,7 @@ func decodeBulkDeleteContactsRequest(d *jsonx.Decoder, v *BulkDeleteContactsRequ
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderBulkDeleteContactsRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7167,6 +7657,9 @@ func decodeBulkDeleteContactsRequest(d *jsonx.Decoder, v *BulkDeleteContactsRequ
 	}
 }
 
+// orderBulkDeleteContactsRequest_Contacts is what decodeBulkDeleteContactsRequest_Contacts has learnt of the order of its keys (see jsonx.Order).
+var orderBulkDeleteContactsRequest_Contacts [2]jsonx.Learnt
+
 // namesBulkDeleteContactsRequest_Contacts are the keys of BulkDeleteContactsRequest_Contacts's fields, in order, as jsonx.QuoteKey writes them.
 var namesBulkDeleteContactsRequest_Contacts = []string{",\"id\":"}
 
@@ -7175,9 +7668,12 @@ func decodeBulkDeleteContactsRequest_Contacts(d *jsonx.Decoder, v *BulkDeleteCon
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesBulkDeleteContactsRequest_Contacts) {
+		f := jsonx.Order(orderBulkDeleteContactsRequest_Contacts[:]).After(last)
+		if d.KeyIs(n, f, namesBulkDeleteContactsRequest_Contacts) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7192,6 +7688,7 @@ func decodeBulkDeleteContactsRequest_Contacts(d *jsonx.Decoder, v *BulkDeleteCon
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderBulkDeleteContactsRequest_Contacts[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7205,6 +7702,9 @@ func decodeBulkDeleteContactsRequest_Contacts(d *jsonx.Decoder, v *BulkDeleteCon
 	}
 }
 
+// orderBulkDeleteContactsRequest_Job is what decodeBulkDeleteContactsRequest_Job has learnt of the order of its keys (see jsonx.Order).
+var orderBulkDeleteContactsRequest_Job [2]jsonx.Learnt
+
 // namesBulkDeleteContactsRequest_Job are the keys of BulkDeleteContactsRequest_Job's fields, in order, as jsonx.QuoteKey writes them.
 var namesBulkDeleteContactsRequest_Job = []string{",\"id\":"}
 
@@ -7213,9 +7713,12 @@ func decodeBulkDeleteContactsRequest_Job(d *jsonx.Decoder, v *BulkDeleteContacts
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesBulkDeleteContactsRequest_Job) {
+		f := jsonx.Order(orderBulkDeleteContactsRequest_Job[:]).After(last)
+		if d.KeyIs(n, f, namesBulkDeleteContactsRequest_Job) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7230,6 +7733,7 @@ func decodeBulkDeleteContactsRequest_Job(d *jsonx.Decoder, v *BulkDeleteContacts
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderBulkDeleteContactsRequest_Job[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7243,6 +7747,9 @@ func decodeBulkDeleteContactsRequest_Job(d *jsonx.Decoder, v *BulkDeleteContacts
 	}
 }
 
+// orderBulkUpdateCompaniesRequest is what decodeBulkUpdateCompaniesRequest has learnt of the order of its keys (see jsonx.Order).
+var orderBulkUpdateCompaniesRequest [3]jsonx.Learnt
+
 // namesBulkUpdateCompaniesRequest are the keys of BulkUpdateCompaniesRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesBulkUpdateCompaniesRequest = []string{",\"companies\":", ",\"job\":"}
 
@@ -7251,9 +7758,12 @@ func decodeBulkUpdateCompaniesRequest(d *jsonx.Decoder, v *BulkUpdateCompaniesRe
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesBulkUpdateCompaniesRequest) {
+		f := jsonx.Order(orderBulkUpdateCompaniesRequest[:]).After(last)
+		if d.KeyIs(n, f, namesBulkUpdateCompaniesRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7272,6 +7782,7 @@ func decodeBulkUpdateCompaniesRequest(d *jsonx.Decoder, v *BulkUpdateCompaniesRe
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderBulkUpdateCompaniesRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7287,6 +7798,9 @@ func decodeBulkUpdateCompaniesRequest(d *jsonx.Decoder, v *BulkUpdateCompaniesRe
 	}
 }
 
+// orderBulkUpdateCompaniesRequest_Companies is what decodeBulkUpdateCompaniesRequest_Companies has learnt of the order of its keys (see jsonx.Order).
+var orderBulkUpdateCompaniesRequest_Companies [11]jsonx.Learnt
+
 // namesBulkUpdateCompaniesRequest_Companies are the keys of BulkUpdateCompaniesRequest_Companies's fields, in order, as jsonx.QuoteKey writes them.
 var namesBulkUpdateCompaniesRequest_Companies = []string{",\"custom_attributes\":", ",\"id\":", ",\"industry\":", ",\"monthly_spend\":", ",\"name\":", ",\"plan\":", ",\"remote_created_at\":", ",\"size\":", ",\"update_last_request_at\":", ",\"website\":"}
 
@@ -7295,9 +7809,12 @@ func decodeBulkUpdateCompaniesRequest_Companies(d *jsonx.Decoder, v *BulkUpdateC
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesBulkUpdateCompaniesRequest_Companies) {
+		f := jsonx.Order(orderBulkUpdateCompaniesRequest_Companies[:]).After(last)
+		if d.KeyIs(n, f, namesBulkUpdateCompaniesRequest_Companies) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7348,6 +7865,7 @@ func decodeBulkUpdateCompaniesRequest_Companies(d *jsonx.Decoder, v *BulkUpdateC
 					f = 9
 				}
 			}
+			last = jsonx.Order(orderBulkUpdateCompaniesRequest_Companies[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7379,6 +7897,9 @@ func decodeBulkUpdateCompaniesRequest_Companies(d *jsonx.Decoder, v *BulkUpdateC
 	}
 }
 
+// orderBulkUpdateCompaniesRequest_Job is what decodeBulkUpdateCompaniesRequest_Job has learnt of the order of its keys (see jsonx.Order).
+var orderBulkUpdateCompaniesRequest_Job [2]jsonx.Learnt
+
 // namesBulkUpdateCompaniesRequest_Job are the keys of BulkUpdateCompaniesRequest_Job's fields, in order, as jsonx.QuoteKey writes them.
 var namesBulkUpdateCompaniesRequest_Job = []string{",\"id\":"}
 
@@ -7387,9 +7908,12 @@ func decodeBulkUpdateCompaniesRequest_Job(d *jsonx.Decoder, v *BulkUpdateCompani
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesBulkUpdateCompaniesRequest_Job) {
+		f := jsonx.Order(orderBulkUpdateCompaniesRequest_Job[:]).After(last)
+		if d.KeyIs(n, f, namesBulkUpdateCompaniesRequest_Job) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7404,6 +7928,7 @@ func decodeBulkUpdateCompaniesRequest_Job(d *jsonx.Decoder, v *BulkUpdateCompani
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderBulkUpdateCompaniesRequest_Job[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7417,6 +7942,9 @@ func decodeBulkUpdateCompaniesRequest_Job(d *jsonx.Decoder, v *BulkUpdateCompani
 	}
 }
 
+// orderBulkUpdateContactsRequest is what decodeBulkUpdateContactsRequest has learnt of the order of its keys (see jsonx.Order).
+var orderBulkUpdateContactsRequest [3]jsonx.Learnt
+
 // namesBulkUpdateContactsRequest are the keys of BulkUpdateContactsRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesBulkUpdateContactsRequest = []string{",\"contacts\":", ",\"job\":"}
 
@@ -7425,9 +7953,12 @@ func decodeBulkUpdateContactsRequest(d *jsonx.Decoder, v *BulkUpdateContactsRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesBulkUpdateContactsRequest) {
+		f := jsonx.Order(orderBulkUpdateContactsRequest[:]).After(last)
+		if d.KeyIs(n, f, namesBulkUpdateContactsRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7446,6 +7977,7 @@ func decodeBulkUpdateContactsRequest(d *jsonx.Decoder, v *BulkUpdateContactsRequ
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderBulkUpdateContactsRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7461,6 +7993,9 @@ func decodeBulkUpdateContactsRequest(d *jsonx.Decoder, v *BulkUpdateContactsRequ
 	}
 }
 
+// orderBulkUpdateContactsRequest_Contacts_Companies is what decodeBulkUpdateContactsRequest_Contacts_Companies has learnt of the order of its keys (see jsonx.Order).
+var orderBulkUpdateContactsRequest_Contacts_Companies [4]jsonx.Learnt
+
 // namesBulkUpdateContactsRequest_Contacts_Companies are the keys of BulkUpdateContactsRequest_Contacts_Companies's fields, in order, as jsonx.QuoteKey writes them.
 var namesBulkUpdateContactsRequest_Contacts_Companies = []string{",\"company_id\":", ",\"name\":", ",\"remove\":"}
 
@@ -7469,9 +8004,12 @@ func decodeBulkUpdateContactsRequest_Contacts_Companies(d *jsonx.Decoder, v *Bul
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesBulkUpdateContactsRequest_Contacts_Companies) {
+		f := jsonx.Order(orderBulkUpdateContactsRequest_Contacts_Companies[:]).After(last)
+		if d.KeyIs(n, f, namesBulkUpdateContactsRequest_Contacts_Companies) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7494,6 +8032,7 @@ func decodeBulkUpdateContactsRequest_Contacts_Companies(d *jsonx.Decoder, v *Bul
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderBulkUpdateContactsRequest_Contacts_Companies[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7511,6 +8050,9 @@ func decodeBulkUpdateContactsRequest_Contacts_Companies(d *jsonx.Decoder, v *Bul
 	}
 }
 
+// orderBulkUpdateContactsRequest_Contacts_Tags_Add is what decodeBulkUpdateContactsRequest_Contacts_Tags_Add has learnt of the order of its keys (see jsonx.Order).
+var orderBulkUpdateContactsRequest_Contacts_Tags_Add [2]jsonx.Learnt
+
 // namesBulkUpdateContactsRequest_Contacts_Tags_Add are the keys of BulkUpdateContactsRequest_Contacts_Tags_Add's fields, in order, as jsonx.QuoteKey writes them.
 var namesBulkUpdateContactsRequest_Contacts_Tags_Add = []string{",\"id\":"}
 
@@ -7519,9 +8061,12 @@ func decodeBulkUpdateContactsRequest_Contacts_Tags_Add(d *jsonx.Decoder, v *Bulk
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesBulkUpdateContactsRequest_Contacts_Tags_Add) {
+		f := jsonx.Order(orderBulkUpdateContactsRequest_Contacts_Tags_Add[:]).After(last)
+		if d.KeyIs(n, f, namesBulkUpdateContactsRequest_Contacts_Tags_Add) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7536,6 +8081,7 @@ func decodeBulkUpdateContactsRequest_Contacts_Tags_Add(d *jsonx.Decoder, v *Bulk
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderBulkUpdateContactsRequest_Contacts_Tags_Add[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7548,6 +8094,9 @@ func decodeBulkUpdateContactsRequest_Contacts_Tags_Add(d *jsonx.Decoder, v *Bulk
 		}
 	}
 }
+
+// orderBulkUpdateContactsRequest_Contacts_Tags_Remove is what decodeBulkUpdateContactsRequest_Contacts_Tags_Remove has learnt of the order of its keys (see jsonx.Order).
+var orderBulkUpdateContactsRequest_Contacts_Tags_Remove [2]jsonx.Learnt
 
 // namesBulkUpdateContactsRequest_Contacts_Tags_Remove are the keys of BulkUpdateContactsRequest_Contacts_Tags_Remove's fields, in order, as jsonx.QuoteKey writes them.
 var namesBulkUpdateContactsRequest_Contacts_Tags_Remove = []string{",\"id\":"}
@@ -7557,9 +8106,12 @@ func decodeBulkUpdateContactsRequest_Contacts_Tags_Remove(d *jsonx.Decoder, v *B
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesBulkUpdateContactsRequest_Contacts_Tags_Remove) {
+		f := jsonx.Order(orderBulkUpdateContactsRequest_Contacts_Tags_Remove[:]).After(last)
+		if d.KeyIs(n, f, namesBulkUpdateContactsRequest_Contacts_Tags_Remove) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7574,6 +8126,7 @@ func decodeBulkUpdateContactsRequest_Contacts_Tags_Remove(d *jsonx.Decoder, v *B
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderBulkUpdateContactsRequest_Contacts_Tags_Remove[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7587,6 +8140,9 @@ func decodeBulkUpdateContactsRequest_Contacts_Tags_Remove(d *jsonx.Decoder, v *B
 	}
 }
 
+// orderBulkUpdateContactsRequest_Contacts_Tags is what decodeBulkUpdateContactsRequest_Contacts_Tags has learnt of the order of its keys (see jsonx.Order).
+var orderBulkUpdateContactsRequest_Contacts_Tags [3]jsonx.Learnt
+
 // namesBulkUpdateContactsRequest_Contacts_Tags are the keys of BulkUpdateContactsRequest_Contacts_Tags's fields, in order, as jsonx.QuoteKey writes them.
 var namesBulkUpdateContactsRequest_Contacts_Tags = []string{",\"add\":", ",\"remove\":"}
 
@@ -7595,9 +8151,12 @@ func decodeBulkUpdateContactsRequest_Contacts_Tags(d *jsonx.Decoder, v *BulkUpda
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesBulkUpdateContactsRequest_Contacts_Tags) {
+		f := jsonx.Order(orderBulkUpdateContactsRequest_Contacts_Tags[:]).After(last)
+		if d.KeyIs(n, f, namesBulkUpdateContactsRequest_Contacts_Tags) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7616,6 +8175,7 @@ func decodeBulkUpdateContactsRequest_Contacts_Tags(d *jsonx.Decoder, v *BulkUpda
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderBulkUpdateContactsRequest_Contacts_Tags[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7631,6 +8191,9 @@ func decodeBulkUpdateContactsRequest_Contacts_Tags(d *jsonx.Decoder, v *BulkUpda
 	}
 }
 
+// orderBulkUpdateContactsRequest_Contacts is what decodeBulkUpdateContactsRequest_Contacts has learnt of the order of its keys (see jsonx.Order).
+var orderBulkUpdateContactsRequest_Contacts [13]jsonx.Learnt
+
 // namesBulkUpdateContactsRequest_Contacts are the keys of BulkUpdateContactsRequest_Contacts's fields, in order, as jsonx.QuoteKey writes them.
 var namesBulkUpdateContactsRequest_Contacts = []string{",\"avatar\":", ",\"companies\":", ",\"custom_attributes\":", ",\"email\":", ",\"external_id\":", ",\"id\":", ",\"language_override\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"tags\":", ",\"unsubscribed_from_emails\":"}
 
@@ -7639,9 +8202,12 @@ func decodeBulkUpdateContactsRequest_Contacts(d *jsonx.Decoder, v *BulkUpdateCon
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesBulkUpdateContactsRequest_Contacts) {
+		f := jsonx.Order(orderBulkUpdateContactsRequest_Contacts[:]).After(last)
+		if d.KeyIs(n, f, namesBulkUpdateContactsRequest_Contacts) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7700,6 +8266,7 @@ func decodeBulkUpdateContactsRequest_Contacts(d *jsonx.Decoder, v *BulkUpdateCon
 					f = 11
 				}
 			}
+			last = jsonx.Order(orderBulkUpdateContactsRequest_Contacts[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7735,6 +8302,9 @@ func decodeBulkUpdateContactsRequest_Contacts(d *jsonx.Decoder, v *BulkUpdateCon
 	}
 }
 
+// orderBulkUpdateContactsRequest_Job is what decodeBulkUpdateContactsRequest_Job has learnt of the order of its keys (see jsonx.Order).
+var orderBulkUpdateContactsRequest_Job [2]jsonx.Learnt
+
 // namesBulkUpdateContactsRequest_Job are the keys of BulkUpdateContactsRequest_Job's fields, in order, as jsonx.QuoteKey writes them.
 var namesBulkUpdateContactsRequest_Job = []string{",\"id\":"}
 
@@ -7743,9 +8313,12 @@ func decodeBulkUpdateContactsRequest_Job(d *jsonx.Decoder, v *BulkUpdateContacts
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesBulkUpdateContactsRequest_Job) {
+		f := jsonx.Order(orderBulkUpdateContactsRequest_Job[:]).After(last)
+		if d.KeyIs(n, f, namesBulkUpdateContactsRequest_Job) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7760,6 +8333,7 @@ func decodeBulkUpdateContactsRequest_Job(d *jsonx.Decoder, v *BulkUpdateContacts
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderBulkUpdateContactsRequest_Job[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7773,6 +8347,9 @@ func decodeBulkUpdateContactsRequest_Job(d *jsonx.Decoder, v *BulkUpdateContacts
 	}
 }
 
+// orderCall is what decodeCall has learnt of the order of its keys (see jsonx.Order).
+var orderCall [24]jsonx.Learnt
+
 // namesCall are the keys of Call's fields, in order, as jsonx.QuoteKey writes them.
 var namesCall = []string{",\"admin_id\":", ",\"answered_at\":", ",\"call_type\":", ",\"contact_id\":", ",\"conversation_id\":", ",\"created_at\":", ",\"direction\":", ",\"duration\":", ",\"ended_at\":", ",\"ended_reason\":", ",\"fin_recording_url\":", ",\"fin_transcription_url\":", ",\"hold_time\":", ",\"id\":", ",\"initiated_at\":", ",\"phone\":", ",\"queue_time\":", ",\"recording_url\":", ",\"state\":", ",\"talk_time\":", ",\"transcription_url\":", ",\"type\":", ",\"updated_at\":"}
 
@@ -7781,9 +8358,12 @@ func decodeCall(d *jsonx.Decoder, v *Call) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCall) {
+		f := jsonx.Order(orderCall[:]).After(last)
+		if d.KeyIs(n, f, namesCall) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7886,6 +8466,7 @@ func decodeCall(d *jsonx.Decoder, v *Call) error {
 					f = 22
 				}
 			}
+			last = jsonx.Order(orderCall[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7943,6 +8524,9 @@ func decodeCall(d *jsonx.Decoder, v *Call) error {
 	}
 }
 
+// orderCallList is what decodeCallList has learnt of the order of its keys (see jsonx.Order).
+var orderCallList [5]jsonx.Learnt
+
 // namesCallList are the keys of CallList's fields, in order, as jsonx.QuoteKey writes them.
 var namesCallList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -7951,9 +8535,12 @@ func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCallList) {
+		f := jsonx.Order(orderCallList[:]).After(last)
+		if d.KeyIs(n, f, namesCallList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7980,6 +8567,7 @@ func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderCallList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7999,6 +8587,9 @@ func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 	}
 }
 
+// orderCallSummary is what decodeCallSummary has learnt of the order of its keys (see jsonx.Order).
+var orderCallSummary [2]jsonx.Learnt
+
 // namesCallSummary are the keys of CallSummary's fields, in order, as jsonx.QuoteKey writes them.
 var namesCallSummary = []string{",\"call_id\":"}
 
@@ -8007,9 +8598,12 @@ func decodeCallSummary(d *jsonx.Decoder, v *CallSummary) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCallSummary) {
+		f := jsonx.Order(orderCallSummary[:]).After(last)
+		if d.KeyIs(n, f, namesCallSummary) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8024,6 +8618,7 @@ func decodeCallSummary(d *jsonx.Decoder, v *CallSummary) error {
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCallSummary[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8037,6 +8632,9 @@ func decodeCallSummary(d *jsonx.Decoder, v *CallSummary) error {
 	}
 }
 
+// orderChangeTicketTypeRequest is what decodeChangeTicketTypeRequest has learnt of the order of its keys (see jsonx.Order).
+var orderChangeTicketTypeRequest [4]jsonx.Learnt
+
 // namesChangeTicketTypeRequest are the keys of ChangeTicketTypeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesChangeTicketTypeRequest = []string{",\"ticket_attributes\":", ",\"ticket_state_id\":", ",\"ticket_type_id\":"}
 
@@ -8045,9 +8643,12 @@ func decodeChangeTicketTypeRequest(d *jsonx.Decoder, v *ChangeTicketTypeRequest)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesChangeTicketTypeRequest) {
+		f := jsonx.Order(orderChangeTicketTypeRequest[:]).After(last)
+		if d.KeyIs(n, f, namesChangeTicketTypeRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8070,6 +8671,7 @@ func decodeChangeTicketTypeRequest(d *jsonx.Decoder, v *ChangeTicketTypeRequest)
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderChangeTicketTypeRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8087,6 +8689,9 @@ func decodeChangeTicketTypeRequest(d *jsonx.Decoder, v *ChangeTicketTypeRequest)
 	}
 }
 
+// orderCloseConversationRequest is what decodeCloseConversationRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCloseConversationRequest [5]jsonx.Learnt
+
 // namesCloseConversationRequest are the keys of CloseConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCloseConversationRequest = []string{",\"admin_id\":", ",\"body\":", ",\"message_type\":", ",\"type\":"}
 
@@ -8095,9 +8700,12 @@ func decodeCloseConversationRequest(d *jsonx.Decoder, v *CloseConversationReques
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCloseConversationRequest) {
+		f := jsonx.Order(orderCloseConversationRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCloseConversationRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8124,6 +8732,7 @@ func decodeCloseConversationRequest(d *jsonx.Decoder, v *CloseConversationReques
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderCloseConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8151,6 +8760,9 @@ func decodeCloseConversationRequestType(d *jsonx.Decoder, v *CloseConversationRe
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCollectAgentInputRequest is what decodeCollectAgentInputRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCollectAgentInputRequest [3]jsonx.Learnt
+
 // namesCollectAgentInputRequest are the keys of CollectAgentInputRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCollectAgentInputRequest = []string{",\"attribute_values\":", ",\"step_id\":"}
 
@@ -8159,9 +8771,12 @@ func decodeCollectAgentInputRequest(d *jsonx.Decoder, v *CollectAgentInputReques
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCollectAgentInputRequest) {
+		f := jsonx.Order(orderCollectAgentInputRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCollectAgentInputRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8180,6 +8795,7 @@ func decodeCollectAgentInputRequest(d *jsonx.Decoder, v *CollectAgentInputReques
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCollectAgentInputRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8195,6 +8811,9 @@ func decodeCollectAgentInputRequest(d *jsonx.Decoder, v *CollectAgentInputReques
 	}
 }
 
+// orderCollectAgentInputRequest_AttributeValues is what decodeCollectAgentInputRequest_AttributeValues has learnt of the order of its keys (see jsonx.Order).
+var orderCollectAgentInputRequest_AttributeValues [3]jsonx.Learnt
+
 // namesCollectAgentInputRequest_AttributeValues are the keys of CollectAgentInputRequest_AttributeValues's fields, in order, as jsonx.QuoteKey writes them.
 var namesCollectAgentInputRequest_AttributeValues = []string{",\"identifier\":", ",\"value\":"}
 
@@ -8203,9 +8822,12 @@ func decodeCollectAgentInputRequest_AttributeValues(d *jsonx.Decoder, v *Collect
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCollectAgentInputRequest_AttributeValues) {
+		f := jsonx.Order(orderCollectAgentInputRequest_AttributeValues[:]).After(last)
+		if d.KeyIs(n, f, namesCollectAgentInputRequest_AttributeValues) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8224,6 +8846,7 @@ func decodeCollectAgentInputRequest_AttributeValues(d *jsonx.Decoder, v *Collect
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCollectAgentInputRequest_AttributeValues[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8239,6 +8862,9 @@ func decodeCollectAgentInputRequest_AttributeValues(d *jsonx.Decoder, v *Collect
 	}
 }
 
+// orderCollection is what decodeCollection has learnt of the order of its keys (see jsonx.Order).
+var orderCollection [14]jsonx.Learnt
+
 // namesCollection are the keys of Collection's fields, in order, as jsonx.QuoteKey writes them.
 var namesCollection = []string{",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"help_center_id\":", ",\"icon\":", ",\"id\":", ",\"name\":", ",\"order\":", ",\"parent_id\":", ",\"translated_content\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
 
@@ -8247,9 +8873,12 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCollection) {
+		f := jsonx.Order(orderCollection[:]).After(last)
+		if d.KeyIs(n, f, namesCollection) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8312,6 +8941,7 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 					f = 12
 				}
 			}
+			last = jsonx.Order(orderCollection[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8349,6 +8979,9 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 	}
 }
 
+// orderCollectionList is what decodeCollectionList has learnt of the order of its keys (see jsonx.Order).
+var orderCollectionList [5]jsonx.Learnt
+
 // namesCollectionList are the keys of CollectionList's fields, in order, as jsonx.QuoteKey writes them.
 var namesCollectionList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -8364,9 +8997,12 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCollectionList) {
+		f := jsonx.Order(orderCollectionList[:]).After(last)
+		if d.KeyIs(n, f, namesCollectionList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8393,6 +9029,7 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderCollectionList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8416,6 +9053,9 @@ func decodeCollectionListType(d *jsonx.Decoder, v *CollectionListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCompaniesBulkJob is what decodeCompaniesBulkJob has learnt of the order of its keys (see jsonx.Order).
+var orderCompaniesBulkJob [9]jsonx.Learnt
+
 // namesCompaniesBulkJob are the keys of CompaniesBulkJob's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompaniesBulkJob = []string{",\"completed_at\":", ",\"created_at\":", ",\"id\":", ",\"state\":", ",\"tasks\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"}
 
@@ -8438,9 +9078,12 @@ func decodeCompaniesBulkJob(d *jsonx.Decoder, v *CompaniesBulkJob) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCompaniesBulkJob) {
+		f := jsonx.Order(orderCompaniesBulkJob[:]).After(last)
+		if d.KeyIs(n, f, namesCompaniesBulkJob) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8483,6 +9126,7 @@ func decodeCompaniesBulkJob(d *jsonx.Decoder, v *CompaniesBulkJob) error {
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderCompaniesBulkJob[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8518,6 +9162,9 @@ func decodeCompaniesBulkJobTasksState(d *jsonx.Decoder, v *CompaniesBulkJobTasks
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCompaniesBulkJob_Tasks is what decodeCompaniesBulkJob_Tasks has learnt of the order of its keys (see jsonx.Order).
+var orderCompaniesBulkJob_Tasks [7]jsonx.Learnt
+
 // namesCompaniesBulkJob_Tasks are the keys of CompaniesBulkJob_Tasks's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompaniesBulkJob_Tasks = []string{",\"completed_at\":", ",\"created_at\":", ",\"id\":", ",\"item_count\":", ",\"started_at\":", ",\"state\":"}
 
@@ -8533,9 +9180,12 @@ func decodeCompaniesBulkJob_Tasks(d *jsonx.Decoder, v *CompaniesBulkJob_Tasks) e
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCompaniesBulkJob_Tasks) {
+		f := jsonx.Order(orderCompaniesBulkJob_Tasks[:]).After(last)
+		if d.KeyIs(n, f, namesCompaniesBulkJob_Tasks) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8570,6 +9220,7 @@ func decodeCompaniesBulkJob_Tasks(d *jsonx.Decoder, v *CompaniesBulkJob_Tasks) e
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderCompaniesBulkJob_Tasks[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8597,6 +9248,9 @@ func decodeCompaniesBulkJobType(d *jsonx.Decoder, v *CompaniesBulkJobType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCompany is what decodeCompany has learnt of the order of its keys (see jsonx.Order).
+var orderCompany [21]jsonx.Learnt
+
 // namesCompany are the keys of Company's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompany = []string{",\"app_id\":", ",\"company_id\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"id\":", ",\"industry\":", ",\"last_request_at\":", ",\"monthly_spend\":", ",\"name\":", ",\"notes\":", ",\"plan\":", ",\"remote_created_at\":", ",\"segments\":", ",\"session_count\":", ",\"size\":", ",\"tags\":", ",\"type\":", ",\"updated_at\":", ",\"user_count\":", ",\"website\":"}
 
@@ -8612,9 +9266,12 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCompany) {
+		f := jsonx.Order(orderCompany[:]).After(last)
+		if d.KeyIs(n, f, namesCompany) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8705,6 +9362,7 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 					f = 19
 				}
 			}
+			last = jsonx.Order(orderCompany[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8760,6 +9418,9 @@ func decodeCompanyNotesType(d *jsonx.Decoder, v *CompanyNotesType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCompany_Notes is what decodeCompany_Notes has learnt of the order of its keys (see jsonx.Order).
+var orderCompany_Notes [3]jsonx.Learnt
+
 // namesCompany_Notes are the keys of Company_Notes's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompany_Notes = []string{",\"notes\":", ",\"type\":"}
 
@@ -8775,9 +9436,12 @@ func decodeCompany_Notes(d *jsonx.Decoder, v *Company_Notes) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCompany_Notes) {
+		f := jsonx.Order(orderCompany_Notes[:]).After(last)
+		if d.KeyIs(n, f, namesCompany_Notes) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8796,6 +9460,7 @@ func decodeCompany_Notes(d *jsonx.Decoder, v *Company_Notes) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCompany_Notes[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8811,6 +9476,9 @@ func decodeCompany_Notes(d *jsonx.Decoder, v *Company_Notes) error {
 	}
 }
 
+// orderCompany_Plan is what decodeCompany_Plan has learnt of the order of its keys (see jsonx.Order).
+var orderCompany_Plan [4]jsonx.Learnt
+
 // namesCompany_Plan are the keys of Company_Plan's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompany_Plan = []string{",\"id\":", ",\"name\":", ",\"type\":"}
 
@@ -8819,9 +9487,12 @@ func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCompany_Plan) {
+		f := jsonx.Order(orderCompany_Plan[:]).After(last)
+		if d.KeyIs(n, f, namesCompany_Plan) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8844,6 +9515,7 @@ func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderCompany_Plan[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8865,6 +9537,9 @@ func decodeCompanySegmentsType(d *jsonx.Decoder, v *CompanySegmentsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCompany_Segments is what decodeCompany_Segments has learnt of the order of its keys (see jsonx.Order).
+var orderCompany_Segments [3]jsonx.Learnt
+
 // namesCompany_Segments are the keys of Company_Segments's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompany_Segments = []string{",\"segments\":", ",\"type\":"}
 
@@ -8880,9 +9555,12 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCompany_Segments) {
+		f := jsonx.Order(orderCompany_Segments[:]).After(last)
+		if d.KeyIs(n, f, namesCompany_Segments) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8901,6 +9579,7 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCompany_Segments[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8920,6 +9599,9 @@ func decodeCompanyTagsType(d *jsonx.Decoder, v *CompanyTagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCompany_Tags is what decodeCompany_Tags has learnt of the order of its keys (see jsonx.Order).
+var orderCompany_Tags [3]jsonx.Learnt
+
 // namesCompany_Tags are the keys of Company_Tags's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompany_Tags = []string{",\"tags\":", ",\"type\":"}
 
@@ -8935,9 +9617,12 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCompany_Tags) {
+		f := jsonx.Order(orderCompany_Tags[:]).After(last)
+		if d.KeyIs(n, f, namesCompany_Tags) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8956,6 +9641,7 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCompany_Tags[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8975,6 +9661,9 @@ func decodeCompanyType(d *jsonx.Decoder, v *CompanyType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCompanyAttachedContacts is what decodeCompanyAttachedContacts has learnt of the order of its keys (see jsonx.Order).
+var orderCompanyAttachedContacts [5]jsonx.Learnt
+
 // namesCompanyAttachedContacts are the keys of CompanyAttachedContacts's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyAttachedContacts = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -8990,9 +9679,12 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCompanyAttachedContacts) {
+		f := jsonx.Order(orderCompanyAttachedContacts[:]).After(last)
+		if d.KeyIs(n, f, namesCompanyAttachedContacts) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9019,6 +9711,7 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderCompanyAttachedContacts[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9042,6 +9735,9 @@ func decodeCompanyAttachedContactsType(d *jsonx.Decoder, v *CompanyAttachedConta
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCompanyAttachedSegments is what decodeCompanyAttachedSegments has learnt of the order of its keys (see jsonx.Order).
+var orderCompanyAttachedSegments [3]jsonx.Learnt
+
 // namesCompanyAttachedSegments are the keys of CompanyAttachedSegments's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyAttachedSegments = []string{",\"data\":", ",\"type\":"}
 
@@ -9057,9 +9753,12 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCompanyAttachedSegments) {
+		f := jsonx.Order(orderCompanyAttachedSegments[:]).After(last)
+		if d.KeyIs(n, f, namesCompanyAttachedSegments) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9078,6 +9777,7 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCompanyAttachedSegments[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9097,6 +9797,9 @@ func decodeCompanyAttachedSegmentsType(d *jsonx.Decoder, v *CompanyAttachedSegme
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCompanyData is what decodeCompanyData has learnt of the order of its keys (see jsonx.Order).
+var orderCompanyData [4]jsonx.Learnt
+
 // namesCompanyData are the keys of CompanyData's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyData = []string{",\"id\":", ",\"type\":", ",\"url\":"}
 
@@ -9112,9 +9815,12 @@ func decodeCompanyData(d *jsonx.Decoder, v *CompanyData) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCompanyData) {
+		f := jsonx.Order(orderCompanyData[:]).After(last)
+		if d.KeyIs(n, f, namesCompanyData) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9137,6 +9843,7 @@ func decodeCompanyData(d *jsonx.Decoder, v *CompanyData) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderCompanyData[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9158,6 +9865,9 @@ func decodeCompanyDataType(d *jsonx.Decoder, v *CompanyDataType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCompanyList is what decodeCompanyList has learnt of the order of its keys (see jsonx.Order).
+var orderCompanyList [5]jsonx.Learnt
+
 // namesCompanyList are the keys of CompanyList's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -9173,9 +9883,12 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCompanyList) {
+		f := jsonx.Order(orderCompanyList[:]).After(last)
+		if d.KeyIs(n, f, namesCompanyList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9202,6 +9915,7 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderCompanyList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9225,6 +9939,9 @@ func decodeCompanyListType(d *jsonx.Decoder, v *CompanyListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCompanyNote is what decodeCompanyNote has learnt of the order of its keys (see jsonx.Order).
+var orderCompanyNote [7]jsonx.Learnt
+
 // namesCompanyNote are the keys of CompanyNote's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyNote = []string{",\"author\":", ",\"body\":", ",\"company\":", ",\"created_at\":", ",\"id\":", ",\"type\":"}
 
@@ -9233,9 +9950,12 @@ func decodeCompanyNote(d *jsonx.Decoder, v *CompanyNote) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCompanyNote) {
+		f := jsonx.Order(orderCompanyNote[:]).After(last)
+		if d.KeyIs(n, f, namesCompanyNote) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9270,6 +9990,7 @@ func decodeCompanyNote(d *jsonx.Decoder, v *CompanyNote) error {
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderCompanyNote[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9293,6 +10014,9 @@ func decodeCompanyNote(d *jsonx.Decoder, v *CompanyNote) error {
 	}
 }
 
+// orderCompanyNote_Company is what decodeCompanyNote_Company has learnt of the order of its keys (see jsonx.Order).
+var orderCompanyNote_Company [3]jsonx.Learnt
+
 // namesCompanyNote_Company are the keys of CompanyNote_Company's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyNote_Company = []string{",\"id\":", ",\"type\":"}
 
@@ -9301,9 +10025,12 @@ func decodeCompanyNote_Company(d *jsonx.Decoder, v *CompanyNote_Company) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCompanyNote_Company) {
+		f := jsonx.Order(orderCompanyNote_Company[:]).After(last)
+		if d.KeyIs(n, f, namesCompanyNote_Company) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9322,6 +10049,7 @@ func decodeCompanyNote_Company(d *jsonx.Decoder, v *CompanyNote_Company) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCompanyNote_Company[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9336,6 +10064,9 @@ func decodeCompanyNote_Company(d *jsonx.Decoder, v *CompanyNote_Company) error {
 		}
 	}
 }
+
+// orderCompanyScroll is what decodeCompanyScroll has learnt of the order of its keys (see jsonx.Order).
+var orderCompanyScroll [6]jsonx.Learnt
 
 // namesCompanyScroll are the keys of CompanyScroll's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyScroll = []string{",\"data\":", ",\"pages\":", ",\"scroll_param\":", ",\"total_count\":", ",\"type\":"}
@@ -9352,9 +10083,12 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCompanyScroll) {
+		f := jsonx.Order(orderCompanyScroll[:]).After(last)
+		if d.KeyIs(n, f, namesCompanyScroll) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9385,6 +10119,7 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderCompanyScroll[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9410,6 +10145,9 @@ func decodeCompanyScrollType(d *jsonx.Decoder, v *CompanyScrollType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCompanySearchRequest is what decodeCompanySearchRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCompanySearchRequest [4]jsonx.Learnt
+
 // namesCompanySearchRequest are the keys of CompanySearchRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanySearchRequest = []string{",\"pagination\":", ",\"query\":", ",\"sort\":"}
 
@@ -9418,9 +10156,12 @@ func decodeCompanySearchRequest(d *jsonx.Decoder, v *CompanySearchRequest) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCompanySearchRequest) {
+		f := jsonx.Order(orderCompanySearchRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCompanySearchRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9443,6 +10184,7 @@ func decodeCompanySearchRequest(d *jsonx.Decoder, v *CompanySearchRequest) error
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderCompanySearchRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9468,6 +10210,9 @@ func decodeCompanySearchRequestSortOrder(d *jsonx.Decoder, v *CompanySearchReque
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCompanySearchRequest_Sort is what decodeCompanySearchRequest_Sort has learnt of the order of its keys (see jsonx.Order).
+var orderCompanySearchRequest_Sort [3]jsonx.Learnt
+
 // namesCompanySearchRequest_Sort are the keys of CompanySearchRequest_Sort's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanySearchRequest_Sort = []string{",\"field\":", ",\"order\":"}
 
@@ -9483,9 +10228,12 @@ func decodeCompanySearchRequest_Sort(d *jsonx.Decoder, v *CompanySearchRequest_S
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCompanySearchRequest_Sort) {
+		f := jsonx.Order(orderCompanySearchRequest_Sort[:]).After(last)
+		if d.KeyIs(n, f, namesCompanySearchRequest_Sort) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9504,6 +10252,7 @@ func decodeCompanySearchRequest_Sort(d *jsonx.Decoder, v *CompanySearchRequest_S
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCompanySearchRequest_Sort[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9519,6 +10268,9 @@ func decodeCompanySearchRequest_Sort(d *jsonx.Decoder, v *CompanySearchRequest_S
 	}
 }
 
+// orderContact is what decodeContact has learnt of the order of its keys (see jsonx.Order).
+var orderContact [48]jsonx.Learnt
+
 // namesContact are the keys of Contact's fields, in order, as jsonx.QuoteKey writes them.
 var namesContact = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
@@ -9527,9 +10279,12 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContact) {
+		f := jsonx.Order(orderContact[:]).After(last)
+		if d.KeyIs(n, f, namesContact) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9728,6 +10483,7 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 					f = 46
 				}
 			}
+			last = jsonx.Order(orderContact[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9833,6 +10589,9 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	}
 }
 
+// orderContact_Avatar is what decodeContact_Avatar has learnt of the order of its keys (see jsonx.Order).
+var orderContact_Avatar [3]jsonx.Learnt
+
 // namesContact_Avatar are the keys of Contact_Avatar's fields, in order, as jsonx.QuoteKey writes them.
 var namesContact_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
@@ -9841,9 +10600,12 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContact_Avatar) {
+		f := jsonx.Order(orderContact_Avatar[:]).After(last)
+		if d.KeyIs(n, f, namesContact_Avatar) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9862,6 +10624,7 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderContact_Avatar[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9876,6 +10639,9 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 		}
 	}
 }
+
+// orderContactActivity is what decodeContactActivity has learnt of the order of its keys (see jsonx.Order).
+var orderContactActivity [11]jsonx.Learnt
 
 // namesContactActivity are the keys of ContactActivity's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactActivity = []string{",\"contact_id\":", ",\"created_at\":", ",\"event_type\":", ",\"external_id\":", ",\"failure_reason\":", ",\"id\":", ",\"merge_source_id\":", ",\"merge_target_id\":", ",\"role\":", ",\"type\":"}
@@ -9899,9 +10665,12 @@ func decodeContactActivity(d *jsonx.Decoder, v *ContactActivity) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactActivity) {
+		f := jsonx.Order(orderContactActivity[:]).After(last)
+		if d.KeyIs(n, f, namesContactActivity) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9952,6 +10721,7 @@ func decodeContactActivity(d *jsonx.Decoder, v *ContactActivity) error {
 					f = 9
 				}
 			}
+			last = jsonx.Order(orderContactActivity[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9991,6 +10761,9 @@ func decodeContactActivityType(d *jsonx.Decoder, v *ContactActivityType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactActivityList is what decodeContactActivityList has learnt of the order of its keys (see jsonx.Order).
+var orderContactActivityList [4]jsonx.Learnt
+
 // namesContactActivityList are the keys of ContactActivityList's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactActivityList = []string{",\"data\":", ",\"pages\":", ",\"type\":"}
 
@@ -10006,9 +10779,12 @@ func decodeContactActivityList(d *jsonx.Decoder, v *ContactActivityList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactActivityList) {
+		f := jsonx.Order(orderContactActivityList[:]).After(last)
+		if d.KeyIs(n, f, namesContactActivityList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10031,6 +10807,7 @@ func decodeContactActivityList(d *jsonx.Decoder, v *ContactActivityList) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderContactActivityList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10048,6 +10825,9 @@ func decodeContactActivityList(d *jsonx.Decoder, v *ContactActivityList) error {
 	}
 }
 
+// orderContactActivityList_Pages_Next is what decodeContactActivityList_Pages_Next has learnt of the order of its keys (see jsonx.Order).
+var orderContactActivityList_Pages_Next [2]jsonx.Learnt
+
 // namesContactActivityList_Pages_Next are the keys of ContactActivityList_Pages_Next's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactActivityList_Pages_Next = []string{",\"starting_after\":"}
 
@@ -10056,9 +10836,12 @@ func decodeContactActivityList_Pages_Next(d *jsonx.Decoder, v *ContactActivityLi
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactActivityList_Pages_Next) {
+		f := jsonx.Order(orderContactActivityList_Pages_Next[:]).After(last)
+		if d.KeyIs(n, f, namesContactActivityList_Pages_Next) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10073,6 +10856,7 @@ func decodeContactActivityList_Pages_Next(d *jsonx.Decoder, v *ContactActivityLi
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderContactActivityList_Pages_Next[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10090,6 +10874,9 @@ func decodeContactActivityListPagesType(d *jsonx.Decoder, v *ContactActivityList
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactActivityList_Pages is what decodeContactActivityList_Pages has learnt of the order of its keys (see jsonx.Order).
+var orderContactActivityList_Pages [4]jsonx.Learnt
+
 // namesContactActivityList_Pages are the keys of ContactActivityList_Pages's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactActivityList_Pages = []string{",\"next\":", ",\"per_page\":", ",\"type\":"}
 
@@ -10105,9 +10892,12 @@ func decodeContactActivityList_Pages(d *jsonx.Decoder, v *ContactActivityList_Pa
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactActivityList_Pages) {
+		f := jsonx.Order(orderContactActivityList_Pages[:]).After(last)
+		if d.KeyIs(n, f, namesContactActivityList_Pages) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10130,6 +10920,7 @@ func decodeContactActivityList_Pages(d *jsonx.Decoder, v *ContactActivityList_Pa
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderContactActivityList_Pages[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10151,6 +10942,9 @@ func decodeContactActivityListType(d *jsonx.Decoder, v *ContactActivityListType)
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactArchived is what decodeContactArchived has learnt of the order of its keys (see jsonx.Order).
+var orderContactArchived [5]jsonx.Learnt
+
 // namesContactArchived are the keys of ContactArchived's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactArchived = []string{",\"archived\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
 
@@ -10166,9 +10960,12 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactArchived) {
+		f := jsonx.Order(orderContactArchived[:]).After(last)
+		if d.KeyIs(n, f, namesContactArchived) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10195,6 +10992,7 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContactArchived[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10218,6 +11016,9 @@ func decodeContactArchivedType(d *jsonx.Decoder, v *ContactArchivedType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactAttachedCompanies is what decodeContactAttachedCompanies has learnt of the order of its keys (see jsonx.Order).
+var orderContactAttachedCompanies [5]jsonx.Learnt
+
 // namesContactAttachedCompanies are the keys of ContactAttachedCompanies's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactAttachedCompanies = []string{",\"companies\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -10233,9 +11034,12 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactAttachedCompanies) {
+		f := jsonx.Order(orderContactAttachedCompanies[:]).After(last)
+		if d.KeyIs(n, f, namesContactAttachedCompanies) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10262,6 +11066,7 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContactAttachedCompanies[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10285,6 +11090,9 @@ func decodeContactAttachedCompaniesType(d *jsonx.Decoder, v *ContactAttachedComp
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactBlocked is what decodeContactBlocked has learnt of the order of its keys (see jsonx.Order).
+var orderContactBlocked [5]jsonx.Learnt
+
 // namesContactBlocked are the keys of ContactBlocked's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactBlocked = []string{",\"blocked\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
 
@@ -10300,9 +11108,12 @@ func decodeContactBlocked(d *jsonx.Decoder, v *ContactBlocked) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactBlocked) {
+		f := jsonx.Order(orderContactBlocked[:]).After(last)
+		if d.KeyIs(n, f, namesContactBlocked) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10329,6 +11140,7 @@ func decodeContactBlocked(d *jsonx.Decoder, v *ContactBlocked) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContactBlocked[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10352,6 +11164,9 @@ func decodeContactBlockedType(d *jsonx.Decoder, v *ContactBlockedType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactCompanies is what decodeContactCompanies has learnt of the order of its keys (see jsonx.Order).
+var orderContactCompanies [5]jsonx.Learnt
+
 // namesContactCompanies are the keys of ContactCompanies's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactCompanies = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
 
@@ -10360,9 +11175,12 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactCompanies) {
+		f := jsonx.Order(orderContactCompanies[:]).After(last)
+		if d.KeyIs(n, f, namesContactCompanies) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10389,6 +11207,7 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContactCompanies[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10408,6 +11227,9 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 	}
 }
 
+// orderContactDeleted is what decodeContactDeleted has learnt of the order of its keys (see jsonx.Order).
+var orderContactDeleted [5]jsonx.Learnt
+
 // namesContactDeleted are the keys of ContactDeleted's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactDeleted = []string{",\"deleted\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
 
@@ -10423,9 +11245,12 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactDeleted) {
+		f := jsonx.Order(orderContactDeleted[:]).After(last)
+		if d.KeyIs(n, f, namesContactDeleted) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10452,6 +11277,7 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContactDeleted[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10475,6 +11301,9 @@ func decodeContactDeletedType(d *jsonx.Decoder, v *ContactDeletedType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactList is what decodeContactList has learnt of the order of its keys (see jsonx.Order).
+var orderContactList [5]jsonx.Learnt
+
 // namesContactList are the keys of ContactList's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -10490,9 +11319,12 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactList) {
+		f := jsonx.Order(orderContactList[:]).After(last)
+		if d.KeyIs(n, f, namesContactList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10519,6 +11351,7 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContactList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10542,6 +11375,9 @@ func decodeContactListType(d *jsonx.Decoder, v *ContactListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactLocation is what decodeContactLocation has learnt of the order of its keys (see jsonx.Order).
+var orderContactLocation [5]jsonx.Learnt
+
 // namesContactLocation are the keys of ContactLocation's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactLocation = []string{",\"city\":", ",\"country\":", ",\"region\":", ",\"type\":"}
 
@@ -10550,9 +11386,12 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactLocation) {
+		f := jsonx.Order(orderContactLocation[:]).After(last)
+		if d.KeyIs(n, f, namesContactLocation) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10579,6 +11418,7 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContactLocation[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10598,6 +11438,9 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 	}
 }
 
+// orderContactNotes is what decodeContactNotes has learnt of the order of its keys (see jsonx.Order).
+var orderContactNotes [5]jsonx.Learnt
+
 // namesContactNotes are the keys of ContactNotes's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactNotes = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
 
@@ -10606,9 +11449,12 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactNotes) {
+		f := jsonx.Order(orderContactNotes[:]).After(last)
+		if d.KeyIs(n, f, namesContactNotes) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10635,6 +11481,7 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContactNotes[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10654,6 +11501,9 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 	}
 }
 
+// orderContactReference is what decodeContactReference has learnt of the order of its keys (see jsonx.Order).
+var orderContactReference [4]jsonx.Learnt
+
 // namesContactReference are the keys of ContactReference's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReference = []string{",\"external_id\":", ",\"id\":", ",\"type\":"}
 
@@ -10669,9 +11519,12 @@ func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReference) {
+		f := jsonx.Order(orderContactReference[:]).After(last)
+		if d.KeyIs(n, f, namesContactReference) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10694,6 +11547,7 @@ func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderContactReference[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10715,6 +11569,9 @@ func decodeContactReferenceType(d *jsonx.Decoder, v *ContactReferenceType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactReplyBaseRequest is what decodeContactReplyBaseRequest has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyBaseRequest [7]jsonx.Learnt
+
 // namesContactReplyBaseRequest are the keys of ContactReplyBaseRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyBaseRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
@@ -10723,9 +11580,12 @@ func decodeContactReplyBaseRequest(d *jsonx.Decoder, v *ContactReplyBaseRequest)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyBaseRequest) {
+		f := jsonx.Order(orderContactReplyBaseRequest[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyBaseRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10760,6 +11620,7 @@ func decodeContactReplyBaseRequest(d *jsonx.Decoder, v *ContactReplyBaseRequest)
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderContactReplyBaseRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10787,6 +11648,9 @@ func decodeContactReplyBaseRequestMessageType(d *jsonx.Decoder, v *ContactReplyB
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactReplyBaseRequest_ReplyOptions is what decodeContactReplyBaseRequest_ReplyOptions has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyBaseRequest_ReplyOptions [3]jsonx.Learnt
+
 // namesContactReplyBaseRequest_ReplyOptions are the keys of ContactReplyBaseRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyBaseRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
@@ -10795,9 +11659,12 @@ func decodeContactReplyBaseRequest_ReplyOptions(d *jsonx.Decoder, v *ContactRepl
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyBaseRequest_ReplyOptions) {
+		f := jsonx.Order(orderContactReplyBaseRequest_ReplyOptions[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyBaseRequest_ReplyOptions) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10816,6 +11683,7 @@ func decodeContactReplyBaseRequest_ReplyOptions(d *jsonx.Decoder, v *ContactRepl
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderContactReplyBaseRequest_ReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10839,6 +11707,9 @@ func decodeContactReplyConversationRequest(d *jsonx.Decoder, v *ContactReplyConv
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderContactReplyEmailRequest is what decodeContactReplyEmailRequest has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyEmailRequest [9]jsonx.Learnt
+
 // namesContactReplyEmailRequest are the keys of ContactReplyEmailRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyEmailRequest = []string{",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"email\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
@@ -10847,9 +11718,12 @@ func decodeContactReplyEmailRequest(d *jsonx.Decoder, v *ContactReplyEmailReques
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyEmailRequest) {
+		f := jsonx.Order(orderContactReplyEmailRequest[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyEmailRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10892,6 +11766,7 @@ func decodeContactReplyEmailRequest(d *jsonx.Decoder, v *ContactReplyEmailReques
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderContactReplyEmailRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10923,6 +11798,9 @@ func decodeContactReplyEmailRequestMessageType(d *jsonx.Decoder, v *ContactReply
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactReplyEmailRequest_ReplyOptions is what decodeContactReplyEmailRequest_ReplyOptions has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyEmailRequest_ReplyOptions [3]jsonx.Learnt
+
 // namesContactReplyEmailRequest_ReplyOptions are the keys of ContactReplyEmailRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyEmailRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
@@ -10931,9 +11809,12 @@ func decodeContactReplyEmailRequest_ReplyOptions(d *jsonx.Decoder, v *ContactRep
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyEmailRequest_ReplyOptions) {
+		f := jsonx.Order(orderContactReplyEmailRequest_ReplyOptions[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyEmailRequest_ReplyOptions) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10952,6 +11833,7 @@ func decodeContactReplyEmailRequest_ReplyOptions(d *jsonx.Decoder, v *ContactRep
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderContactReplyEmailRequest_ReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10971,6 +11853,9 @@ func decodeContactReplyEmailRequestType(d *jsonx.Decoder, v *ContactReplyEmailRe
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactReplyIntercomUserIdRequest is what decodeContactReplyIntercomUserIdRequest has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyIntercomUserIdRequest [9]jsonx.Learnt
+
 // namesContactReplyIntercomUserIdRequest are the keys of ContactReplyIntercomUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyIntercomUserIdRequest = []string{",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"intercom_user_id\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
@@ -10979,9 +11864,12 @@ func decodeContactReplyIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyIn
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyIntercomUserIdRequest) {
+		f := jsonx.Order(orderContactReplyIntercomUserIdRequest[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyIntercomUserIdRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11024,6 +11912,7 @@ func decodeContactReplyIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyIn
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderContactReplyIntercomUserIdRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11055,6 +11944,9 @@ func decodeContactReplyIntercomUserIdRequestMessageType(d *jsonx.Decoder, v *Con
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactReplyIntercomUserIdRequest_ReplyOptions is what decodeContactReplyIntercomUserIdRequest_ReplyOptions has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyIntercomUserIdRequest_ReplyOptions [3]jsonx.Learnt
+
 // namesContactReplyIntercomUserIdRequest_ReplyOptions are the keys of ContactReplyIntercomUserIdRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyIntercomUserIdRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
@@ -11063,9 +11955,12 @@ func decodeContactReplyIntercomUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *C
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyIntercomUserIdRequest_ReplyOptions) {
+		f := jsonx.Order(orderContactReplyIntercomUserIdRequest_ReplyOptions[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyIntercomUserIdRequest_ReplyOptions) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11084,6 +11979,7 @@ func decodeContactReplyIntercomUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *C
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderContactReplyIntercomUserIdRequest_ReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11103,6 +11999,9 @@ func decodeContactReplyIntercomUserIdRequestType(d *jsonx.Decoder, v *ContactRep
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactReplyTicketEmailRequest is what decodeContactReplyTicketEmailRequest has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyTicketEmailRequest [8]jsonx.Learnt
+
 // namesContactReplyTicketEmailRequest are the keys of ContactReplyTicketEmailRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyTicketEmailRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"email\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
@@ -11111,9 +12010,12 @@ func decodeContactReplyTicketEmailRequest(d *jsonx.Decoder, v *ContactReplyTicke
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyTicketEmailRequest) {
+		f := jsonx.Order(orderContactReplyTicketEmailRequest[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyTicketEmailRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11152,6 +12054,7 @@ func decodeContactReplyTicketEmailRequest(d *jsonx.Decoder, v *ContactReplyTicke
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderContactReplyTicketEmailRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11181,6 +12084,9 @@ func decodeContactReplyTicketEmailRequestMessageType(d *jsonx.Decoder, v *Contac
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactReplyTicketEmailRequest_ReplyOptions is what decodeContactReplyTicketEmailRequest_ReplyOptions has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyTicketEmailRequest_ReplyOptions [3]jsonx.Learnt
+
 // namesContactReplyTicketEmailRequest_ReplyOptions are the keys of ContactReplyTicketEmailRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyTicketEmailRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
@@ -11189,9 +12095,12 @@ func decodeContactReplyTicketEmailRequest_ReplyOptions(d *jsonx.Decoder, v *Cont
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyTicketEmailRequest_ReplyOptions) {
+		f := jsonx.Order(orderContactReplyTicketEmailRequest_ReplyOptions[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyTicketEmailRequest_ReplyOptions) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11210,6 +12119,7 @@ func decodeContactReplyTicketEmailRequest_ReplyOptions(d *jsonx.Decoder, v *Cont
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderContactReplyTicketEmailRequest_ReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11229,6 +12139,9 @@ func decodeContactReplyTicketEmailRequestType(d *jsonx.Decoder, v *ContactReplyT
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactReplyTicketIntercomUserIdRequest is what decodeContactReplyTicketIntercomUserIdRequest has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyTicketIntercomUserIdRequest [8]jsonx.Learnt
+
 // namesContactReplyTicketIntercomUserIdRequest are the keys of ContactReplyTicketIntercomUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyTicketIntercomUserIdRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"intercom_user_id\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
@@ -11237,9 +12150,12 @@ func decodeContactReplyTicketIntercomUserIdRequest(d *jsonx.Decoder, v *ContactR
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyTicketIntercomUserIdRequest) {
+		f := jsonx.Order(orderContactReplyTicketIntercomUserIdRequest[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyTicketIntercomUserIdRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11278,6 +12194,7 @@ func decodeContactReplyTicketIntercomUserIdRequest(d *jsonx.Decoder, v *ContactR
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderContactReplyTicketIntercomUserIdRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11307,6 +12224,9 @@ func decodeContactReplyTicketIntercomUserIdRequestMessageType(d *jsonx.Decoder, 
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactReplyTicketIntercomUserIdRequest_ReplyOptions is what decodeContactReplyTicketIntercomUserIdRequest_ReplyOptions has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyTicketIntercomUserIdRequest_ReplyOptions [3]jsonx.Learnt
+
 // namesContactReplyTicketIntercomUserIdRequest_ReplyOptions are the keys of ContactReplyTicketIntercomUserIdRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyTicketIntercomUserIdRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
@@ -11315,9 +12235,12 @@ func decodeContactReplyTicketIntercomUserIdRequest_ReplyOptions(d *jsonx.Decoder
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyTicketIntercomUserIdRequest_ReplyOptions) {
+		f := jsonx.Order(orderContactReplyTicketIntercomUserIdRequest_ReplyOptions[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyTicketIntercomUserIdRequest_ReplyOptions) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11336,6 +12259,7 @@ func decodeContactReplyTicketIntercomUserIdRequest_ReplyOptions(d *jsonx.Decoder
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderContactReplyTicketIntercomUserIdRequest_ReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11359,6 +12283,9 @@ func decodeContactReplyTicketRequest(d *jsonx.Decoder, v *ContactReplyTicketRequ
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderContactReplyTicketUserIdRequest is what decodeContactReplyTicketUserIdRequest has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyTicketUserIdRequest [8]jsonx.Learnt
+
 // namesContactReplyTicketUserIdRequest are the keys of ContactReplyTicketUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyTicketUserIdRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":", ",\"user_id\":"}
 
@@ -11367,9 +12294,12 @@ func decodeContactReplyTicketUserIdRequest(d *jsonx.Decoder, v *ContactReplyTick
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyTicketUserIdRequest) {
+		f := jsonx.Order(orderContactReplyTicketUserIdRequest[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyTicketUserIdRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11408,6 +12338,7 @@ func decodeContactReplyTicketUserIdRequest(d *jsonx.Decoder, v *ContactReplyTick
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderContactReplyTicketUserIdRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11437,6 +12368,9 @@ func decodeContactReplyTicketUserIdRequestMessageType(d *jsonx.Decoder, v *Conta
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactReplyTicketUserIdRequest_ReplyOptions is what decodeContactReplyTicketUserIdRequest_ReplyOptions has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyTicketUserIdRequest_ReplyOptions [3]jsonx.Learnt
+
 // namesContactReplyTicketUserIdRequest_ReplyOptions are the keys of ContactReplyTicketUserIdRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyTicketUserIdRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
@@ -11445,9 +12379,12 @@ func decodeContactReplyTicketUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *Con
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyTicketUserIdRequest_ReplyOptions) {
+		f := jsonx.Order(orderContactReplyTicketUserIdRequest_ReplyOptions[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyTicketUserIdRequest_ReplyOptions) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11466,6 +12403,7 @@ func decodeContactReplyTicketUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *Con
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderContactReplyTicketUserIdRequest_ReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11485,6 +12423,9 @@ func decodeContactReplyTicketUserIdRequestType(d *jsonx.Decoder, v *ContactReply
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactReplyUserIdRequest is what decodeContactReplyUserIdRequest has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyUserIdRequest [9]jsonx.Learnt
+
 // namesContactReplyUserIdRequest are the keys of ContactReplyUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyUserIdRequest = []string{",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":", ",\"user_id\":"}
 
@@ -11493,9 +12434,12 @@ func decodeContactReplyUserIdRequest(d *jsonx.Decoder, v *ContactReplyUserIdRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyUserIdRequest) {
+		f := jsonx.Order(orderContactReplyUserIdRequest[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyUserIdRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11538,6 +12482,7 @@ func decodeContactReplyUserIdRequest(d *jsonx.Decoder, v *ContactReplyUserIdRequ
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderContactReplyUserIdRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11569,6 +12514,9 @@ func decodeContactReplyUserIdRequestMessageType(d *jsonx.Decoder, v *ContactRepl
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactReplyUserIdRequest_ReplyOptions is what decodeContactReplyUserIdRequest_ReplyOptions has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyUserIdRequest_ReplyOptions [3]jsonx.Learnt
+
 // namesContactReplyUserIdRequest_ReplyOptions are the keys of ContactReplyUserIdRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyUserIdRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
@@ -11577,9 +12525,12 @@ func decodeContactReplyUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactRe
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyUserIdRequest_ReplyOptions) {
+		f := jsonx.Order(orderContactReplyUserIdRequest_ReplyOptions[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyUserIdRequest_ReplyOptions) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11598,6 +12549,7 @@ func decodeContactReplyUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactRe
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderContactReplyUserIdRequest_ReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11617,6 +12569,9 @@ func decodeContactReplyUserIdRequestType(d *jsonx.Decoder, v *ContactReplyUserId
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactSearchRequest is what decodeContactSearchRequest has learnt of the order of its keys (see jsonx.Order).
+var orderContactSearchRequest [4]jsonx.Learnt
+
 // namesContactSearchRequest are the keys of ContactSearchRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactSearchRequest = []string{",\"pagination\":", ",\"query\":", ",\"sort\":"}
 
@@ -11625,9 +12580,12 @@ func decodeContactSearchRequest(d *jsonx.Decoder, v *ContactSearchRequest) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactSearchRequest) {
+		f := jsonx.Order(orderContactSearchRequest[:]).After(last)
+		if d.KeyIs(n, f, namesContactSearchRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11650,6 +12608,7 @@ func decodeContactSearchRequest(d *jsonx.Decoder, v *ContactSearchRequest) error
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderContactSearchRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11675,6 +12634,9 @@ func decodeContactSearchRequestSortOrder(d *jsonx.Decoder, v *ContactSearchReque
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactSearchRequest_Sort is what decodeContactSearchRequest_Sort has learnt of the order of its keys (see jsonx.Order).
+var orderContactSearchRequest_Sort [3]jsonx.Learnt
+
 // namesContactSearchRequest_Sort are the keys of ContactSearchRequest_Sort's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactSearchRequest_Sort = []string{",\"field\":", ",\"order\":"}
 
@@ -11690,9 +12652,12 @@ func decodeContactSearchRequest_Sort(d *jsonx.Decoder, v *ContactSearchRequest_S
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactSearchRequest_Sort) {
+		f := jsonx.Order(orderContactSearchRequest_Sort[:]).After(last)
+		if d.KeyIs(n, f, namesContactSearchRequest_Sort) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11711,6 +12676,7 @@ func decodeContactSearchRequest_Sort(d *jsonx.Decoder, v *ContactSearchRequest_S
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderContactSearchRequest_Sort[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11725,6 +12691,9 @@ func decodeContactSearchRequest_Sort(d *jsonx.Decoder, v *ContactSearchRequest_S
 		}
 	}
 }
+
+// orderContactSegments is what decodeContactSegments has learnt of the order of its keys (see jsonx.Order).
+var orderContactSegments [3]jsonx.Learnt
 
 // namesContactSegments are the keys of ContactSegments's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactSegments = []string{",\"data\":", ",\"type\":"}
@@ -11741,9 +12710,12 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactSegments) {
+		f := jsonx.Order(orderContactSegments[:]).After(last)
+		if d.KeyIs(n, f, namesContactSegments) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11762,6 +12734,7 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderContactSegments[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11781,6 +12754,9 @@ func decodeContactSegmentsType(d *jsonx.Decoder, v *ContactSegmentsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactSocialProfiles is what decodeContactSocialProfiles has learnt of the order of its keys (see jsonx.Order).
+var orderContactSocialProfiles [2]jsonx.Learnt
+
 // namesContactSocialProfiles are the keys of ContactSocialProfiles's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactSocialProfiles = []string{",\"data\":"}
 
@@ -11789,9 +12765,12 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactSocialProfiles) {
+		f := jsonx.Order(orderContactSocialProfiles[:]).After(last)
+		if d.KeyIs(n, f, namesContactSocialProfiles) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11806,6 +12785,7 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderContactSocialProfiles[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11819,6 +12799,9 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 	}
 }
 
+// orderContactSubscriptionTypes is what decodeContactSubscriptionTypes has learnt of the order of its keys (see jsonx.Order).
+var orderContactSubscriptionTypes [5]jsonx.Learnt
+
 // namesContactSubscriptionTypes are the keys of ContactSubscriptionTypes's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactSubscriptionTypes = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
 
@@ -11827,9 +12810,12 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactSubscriptionTypes) {
+		f := jsonx.Order(orderContactSubscriptionTypes[:]).After(last)
+		if d.KeyIs(n, f, namesContactSubscriptionTypes) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11856,6 +12842,7 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContactSubscriptionTypes[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11874,6 +12861,9 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 		}
 	}
 }
+
+// orderContactTags is what decodeContactTags has learnt of the order of its keys (see jsonx.Order).
+var orderContactTags [5]jsonx.Learnt
 
 // namesContactTags are the keys of ContactTags's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactTags = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
@@ -11883,9 +12873,12 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactTags) {
+		f := jsonx.Order(orderContactTags[:]).After(last)
+		if d.KeyIs(n, f, namesContactTags) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11912,6 +12905,7 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContactTags[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11930,6 +12924,9 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 		}
 	}
 }
+
+// orderContactUnarchived is what decodeContactUnarchived has learnt of the order of its keys (see jsonx.Order).
+var orderContactUnarchived [5]jsonx.Learnt
 
 // namesContactUnarchived are the keys of ContactUnarchived's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactUnarchived = []string{",\"archived\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
@@ -11946,9 +12943,12 @@ func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactUnarchived) {
+		f := jsonx.Order(orderContactUnarchived[:]).After(last)
+		if d.KeyIs(n, f, namesContactUnarchived) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11975,6 +12975,7 @@ func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContactUnarchived[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11998,6 +12999,9 @@ func decodeContactUnarchivedType(d *jsonx.Decoder, v *ContactUnarchivedType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactsBulkJob is what decodeContactsBulkJob has learnt of the order of its keys (see jsonx.Order).
+var orderContactsBulkJob [9]jsonx.Learnt
+
 // namesContactsBulkJob are the keys of ContactsBulkJob's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactsBulkJob = []string{",\"completed_at\":", ",\"created_at\":", ",\"id\":", ",\"state\":", ",\"tasks\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"}
 
@@ -12020,9 +13024,12 @@ func decodeContactsBulkJob(d *jsonx.Decoder, v *ContactsBulkJob) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactsBulkJob) {
+		f := jsonx.Order(orderContactsBulkJob[:]).After(last)
+		if d.KeyIs(n, f, namesContactsBulkJob) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12065,6 +13072,7 @@ func decodeContactsBulkJob(d *jsonx.Decoder, v *ContactsBulkJob) error {
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderContactsBulkJob[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12100,6 +13108,9 @@ func decodeContactsBulkJobTasksState(d *jsonx.Decoder, v *ContactsBulkJobTasksSt
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactsBulkJob_Tasks is what decodeContactsBulkJob_Tasks has learnt of the order of its keys (see jsonx.Order).
+var orderContactsBulkJob_Tasks [7]jsonx.Learnt
+
 // namesContactsBulkJob_Tasks are the keys of ContactsBulkJob_Tasks's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactsBulkJob_Tasks = []string{",\"completed_at\":", ",\"created_at\":", ",\"id\":", ",\"item_count\":", ",\"started_at\":", ",\"state\":"}
 
@@ -12115,9 +13126,12 @@ func decodeContactsBulkJob_Tasks(d *jsonx.Decoder, v *ContactsBulkJob_Tasks) err
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactsBulkJob_Tasks) {
+		f := jsonx.Order(orderContactsBulkJob_Tasks[:]).After(last)
+		if d.KeyIs(n, f, namesContactsBulkJob_Tasks) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12152,6 +13166,7 @@ func decodeContactsBulkJob_Tasks(d *jsonx.Decoder, v *ContactsBulkJob_Tasks) err
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderContactsBulkJob_Tasks[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12179,6 +13194,9 @@ func decodeContactsBulkJobType(d *jsonx.Decoder, v *ContactsBulkJobType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContentBulkActionRequest is what decodeContentBulkActionRequest has learnt of the order of its keys (see jsonx.Order).
+var orderContentBulkActionRequest [6]jsonx.Learnt
+
 // namesContentBulkActionRequest are the keys of ContentBulkActionRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentBulkActionRequest = []string{",\"action\":", ",\"audience\":", ",\"availability\":", ",\"content_ids\":", ",\"tags\":"}
 
@@ -12187,9 +13205,12 @@ func decodeContentBulkActionRequest(d *jsonx.Decoder, v *ContentBulkActionReques
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContentBulkActionRequest) {
+		f := jsonx.Order(orderContentBulkActionRequest[:]).After(last)
+		if d.KeyIs(n, f, namesContentBulkActionRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12220,6 +13241,7 @@ func decodeContentBulkActionRequest(d *jsonx.Decoder, v *ContentBulkActionReques
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderContentBulkActionRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12245,6 +13267,9 @@ func decodeContentBulkActionRequestAction(d *jsonx.Decoder, v *ContentBulkAction
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContentBulkActionRequest_Audience is what decodeContentBulkActionRequest_Audience has learnt of the order of its keys (see jsonx.Order).
+var orderContentBulkActionRequest_Audience [4]jsonx.Learnt
+
 // namesContentBulkActionRequest_Audience are the keys of ContentBulkActionRequest_Audience's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentBulkActionRequest_Audience = []string{",\"add_segment_ids\":", ",\"remove_all\":", ",\"remove_segment_ids\":"}
 
@@ -12253,9 +13278,12 @@ func decodeContentBulkActionRequest_Audience(d *jsonx.Decoder, v *ContentBulkAct
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContentBulkActionRequest_Audience) {
+		f := jsonx.Order(orderContentBulkActionRequest_Audience[:]).After(last)
+		if d.KeyIs(n, f, namesContentBulkActionRequest_Audience) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12278,6 +13306,7 @@ func decodeContentBulkActionRequest_Audience(d *jsonx.Decoder, v *ContentBulkAct
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderContentBulkActionRequest_Audience[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12295,6 +13324,9 @@ func decodeContentBulkActionRequest_Audience(d *jsonx.Decoder, v *ContentBulkAct
 	}
 }
 
+// orderContentBulkActionRequest_Availability is what decodeContentBulkActionRequest_Availability has learnt of the order of its keys (see jsonx.Order).
+var orderContentBulkActionRequest_Availability [4]jsonx.Learnt
+
 // namesContentBulkActionRequest_Availability are the keys of ContentBulkActionRequest_Availability's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentBulkActionRequest_Availability = []string{",\"ai_agent\":", ",\"copilot\":", ",\"sales_agent\":"}
 
@@ -12303,9 +13335,12 @@ func decodeContentBulkActionRequest_Availability(d *jsonx.Decoder, v *ContentBul
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContentBulkActionRequest_Availability) {
+		f := jsonx.Order(orderContentBulkActionRequest_Availability[:]).After(last)
+		if d.KeyIs(n, f, namesContentBulkActionRequest_Availability) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12328,6 +13363,7 @@ func decodeContentBulkActionRequest_Availability(d *jsonx.Decoder, v *ContentBul
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderContentBulkActionRequest_Availability[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12349,6 +13385,9 @@ func decodeContentBulkActionRequestContentIdsType(d *jsonx.Decoder, v *ContentBu
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContentBulkActionRequest_ContentIds is what decodeContentBulkActionRequest_ContentIds has learnt of the order of its keys (see jsonx.Order).
+var orderContentBulkActionRequest_ContentIds [3]jsonx.Learnt
+
 // namesContentBulkActionRequest_ContentIds are the keys of ContentBulkActionRequest_ContentIds's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentBulkActionRequest_ContentIds = []string{",\"id\":", ",\"type\":"}
 
@@ -12357,9 +13396,12 @@ func decodeContentBulkActionRequest_ContentIds(d *jsonx.Decoder, v *ContentBulkA
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContentBulkActionRequest_ContentIds) {
+		f := jsonx.Order(orderContentBulkActionRequest_ContentIds[:]).After(last)
+		if d.KeyIs(n, f, namesContentBulkActionRequest_ContentIds) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12378,6 +13420,7 @@ func decodeContentBulkActionRequest_ContentIds(d *jsonx.Decoder, v *ContentBulkA
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderContentBulkActionRequest_ContentIds[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12393,6 +13436,9 @@ func decodeContentBulkActionRequest_ContentIds(d *jsonx.Decoder, v *ContentBulkA
 	}
 }
 
+// orderContentBulkActionRequest_Tags is what decodeContentBulkActionRequest_Tags has learnt of the order of its keys (see jsonx.Order).
+var orderContentBulkActionRequest_Tags [3]jsonx.Learnt
+
 // namesContentBulkActionRequest_Tags are the keys of ContentBulkActionRequest_Tags's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentBulkActionRequest_Tags = []string{",\"add_tag_ids\":", ",\"remove_tag_ids\":"}
 
@@ -12401,9 +13447,12 @@ func decodeContentBulkActionRequest_Tags(d *jsonx.Decoder, v *ContentBulkActionR
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContentBulkActionRequest_Tags) {
+		f := jsonx.Order(orderContentBulkActionRequest_Tags[:]).After(last)
+		if d.KeyIs(n, f, namesContentBulkActionRequest_Tags) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12422,6 +13471,7 @@ func decodeContentBulkActionRequest_Tags(d *jsonx.Decoder, v *ContentBulkActionR
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderContentBulkActionRequest_Tags[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12437,6 +13487,9 @@ func decodeContentBulkActionRequest_Tags(d *jsonx.Decoder, v *ContentBulkActionR
 	}
 }
 
+// orderContentBulkActionResponse is what decodeContentBulkActionResponse has learnt of the order of its keys (see jsonx.Order).
+var orderContentBulkActionResponse [3]jsonx.Learnt
+
 // namesContentBulkActionResponse are the keys of ContentBulkActionResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentBulkActionResponse = []string{",\"status\":", ",\"type\":"}
 
@@ -12445,9 +13498,12 @@ func decodeContentBulkActionResponse(d *jsonx.Decoder, v *ContentBulkActionRespo
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContentBulkActionResponse) {
+		f := jsonx.Order(orderContentBulkActionResponse[:]).After(last)
+		if d.KeyIs(n, f, namesContentBulkActionResponse) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12466,6 +13522,7 @@ func decodeContentBulkActionResponse(d *jsonx.Decoder, v *ContentBulkActionRespo
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderContentBulkActionResponse[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12481,6 +13538,9 @@ func decodeContentBulkActionResponse(d *jsonx.Decoder, v *ContentBulkActionRespo
 	}
 }
 
+// orderContentImportSource is what decodeContentImportSource has learnt of the order of its keys (see jsonx.Order).
+var orderContentImportSource [10]jsonx.Learnt
+
 // namesContentImportSource are the keys of ContentImportSource's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentImportSource = []string{",\"audience_ids\":", ",\"created_at\":", ",\"id\":", ",\"last_synced_at\":", ",\"status\":", ",\"sync_behavior\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"}
 
@@ -12489,9 +13549,12 @@ func decodeContentImportSource(d *jsonx.Decoder, v *ContentImportSource) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContentImportSource) {
+		f := jsonx.Order(orderContentImportSource[:]).After(last)
+		if d.KeyIs(n, f, namesContentImportSource) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12538,6 +13601,7 @@ func decodeContentImportSource(d *jsonx.Decoder, v *ContentImportSource) error {
 					f = 8
 				}
 			}
+			last = jsonx.Order(orderContentImportSource[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12579,6 +13643,9 @@ func decodeContentImportSourceType(d *jsonx.Decoder, v *ContentImportSourceType)
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContentImportSourcesList is what decodeContentImportSourcesList has learnt of the order of its keys (see jsonx.Order).
+var orderContentImportSourcesList [5]jsonx.Learnt
+
 // namesContentImportSourcesList are the keys of ContentImportSourcesList's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentImportSourcesList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -12594,9 +13661,12 @@ func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesLis
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContentImportSourcesList) {
+		f := jsonx.Order(orderContentImportSourcesList[:]).After(last)
+		if d.KeyIs(n, f, namesContentImportSourcesList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12623,6 +13693,7 @@ func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesLis
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContentImportSourcesList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12646,6 +13717,9 @@ func decodeContentImportSourcesListType(d *jsonx.Decoder, v *ContentImportSource
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContentSearchArticleContentItem is what decodeContentSearchArticleContentItem has learnt of the order of its keys (see jsonx.Order).
+var orderContentSearchArticleContentItem [5]jsonx.Learnt
+
 // namesContentSearchArticleContentItem are the keys of ContentSearchArticleContentItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSearchArticleContentItem = []string{",\"id\":", ",\"locale\":", ",\"title\":", ",\"type\":"}
 
@@ -12661,9 +13735,12 @@ func decodeContentSearchArticleContentItem(d *jsonx.Decoder, v *ContentSearchArt
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContentSearchArticleContentItem) {
+		f := jsonx.Order(orderContentSearchArticleContentItem[:]).After(last)
+		if d.KeyIs(n, f, namesContentSearchArticleContentItem) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12690,6 +13767,7 @@ func decodeContentSearchArticleContentItem(d *jsonx.Decoder, v *ContentSearchArt
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContentSearchArticleContentItem[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12713,6 +13791,9 @@ func decodeContentSearchArticleContentItemType(d *jsonx.Decoder, v *ContentSearc
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContentSearchArticleItem is what decodeContentSearchArticleItem has learnt of the order of its keys (see jsonx.Order).
+var orderContentSearchArticleItem [5]jsonx.Learnt
+
 // namesContentSearchArticleItem are the keys of ContentSearchArticleItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSearchArticleItem = []string{",\"contents\":", ",\"id\":", ",\"title\":", ",\"type\":"}
 
@@ -12721,9 +13802,12 @@ func decodeContentSearchArticleItem(d *jsonx.Decoder, v *ContentSearchArticleIte
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContentSearchArticleItem) {
+		f := jsonx.Order(orderContentSearchArticleItem[:]).After(last)
+		if d.KeyIs(n, f, namesContentSearchArticleItem) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12750,6 +13834,7 @@ func decodeContentSearchArticleItem(d *jsonx.Decoder, v *ContentSearchArticleIte
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContentSearchArticleItem[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12773,6 +13858,9 @@ func decodeContentSearchArticleItemType(d *jsonx.Decoder, v *ContentSearchArticl
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContentSearchDefaultItem is what decodeContentSearchDefaultItem has learnt of the order of its keys (see jsonx.Order).
+var orderContentSearchDefaultItem [4]jsonx.Learnt
+
 // namesContentSearchDefaultItem are the keys of ContentSearchDefaultItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSearchDefaultItem = []string{",\"id\":", ",\"title\":", ",\"type\":"}
 
@@ -12781,9 +13869,12 @@ func decodeContentSearchDefaultItem(d *jsonx.Decoder, v *ContentSearchDefaultIte
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContentSearchDefaultItem) {
+		f := jsonx.Order(orderContentSearchDefaultItem[:]).After(last)
+		if d.KeyIs(n, f, namesContentSearchDefaultItem) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12806,6 +13897,7 @@ func decodeContentSearchDefaultItem(d *jsonx.Decoder, v *ContentSearchDefaultIte
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderContentSearchDefaultItem[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12827,6 +13919,9 @@ func decodeContentSearchDefaultItemType(d *jsonx.Decoder, v *ContentSearchDefaul
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContentSearchResponse is what decodeContentSearchResponse has learnt of the order of its keys (see jsonx.Order).
+var orderContentSearchResponse [5]jsonx.Learnt
+
 // namesContentSearchResponse are the keys of ContentSearchResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSearchResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -12842,9 +13937,12 @@ func decodeContentSearchResponse(d *jsonx.Decoder, v *ContentSearchResponse) err
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContentSearchResponse) {
+		f := jsonx.Order(orderContentSearchResponse[:]).After(last)
+		if d.KeyIs(n, f, namesContentSearchResponse) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12871,6 +13969,7 @@ func decodeContentSearchResponse(d *jsonx.Decoder, v *ContentSearchResponse) err
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContentSearchResponse[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12894,6 +13993,9 @@ func decodeContentSearchResponsePagesType(d *jsonx.Decoder, v *ContentSearchResp
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContentSearchResponse_Pages is what decodeContentSearchResponse_Pages has learnt of the order of its keys (see jsonx.Order).
+var orderContentSearchResponse_Pages [7]jsonx.Learnt
+
 // namesContentSearchResponse_Pages are the keys of ContentSearchResponse_Pages's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSearchResponse_Pages = []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"prev\":", ",\"total_pages\":", ",\"type\":"}
 
@@ -12909,9 +14011,12 @@ func decodeContentSearchResponse_Pages(d *jsonx.Decoder, v *ContentSearchRespons
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContentSearchResponse_Pages) {
+		f := jsonx.Order(orderContentSearchResponse_Pages[:]).After(last)
+		if d.KeyIs(n, f, namesContentSearchResponse_Pages) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12946,6 +14051,7 @@ func decodeContentSearchResponse_Pages(d *jsonx.Decoder, v *ContentSearchRespons
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderContentSearchResponse_Pages[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12977,6 +14083,9 @@ func decodeContentSearchResult(d *jsonx.Decoder, v *ContentSearchResult) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderContentSnippet is what decodeContentSnippet has learnt of the order of its keys (see jsonx.Order).
+var orderContentSnippet [15]jsonx.Learnt
+
 // namesContentSnippet are the keys of ContentSnippet's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSnippet = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"body_markdown\":", ",\"chatbot_availability\":", ",\"copilot_availability\":", ",\"created_at\":", ",\"id\":", ",\"json_blocks\":", ",\"locale\":", ",\"title\":", ",\"type\":", ",\"updated_at\":"}
 
@@ -12985,9 +14094,12 @@ func decodeContentSnippet(d *jsonx.Decoder, v *ContentSnippet) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContentSnippet) {
+		f := jsonx.Order(orderContentSnippet[:]).After(last)
+		if d.KeyIs(n, f, namesContentSnippet) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13054,6 +14166,7 @@ func decodeContentSnippet(d *jsonx.Decoder, v *ContentSnippet) error {
 					f = 13
 				}
 			}
+			last = jsonx.Order(orderContentSnippet[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13093,6 +14206,9 @@ func decodeContentSnippet(d *jsonx.Decoder, v *ContentSnippet) error {
 	}
 }
 
+// orderContentSnippetCreateRequest is what decodeContentSnippetCreateRequest has learnt of the order of its keys (see jsonx.Order).
+var orderContentSnippetCreateRequest [9]jsonx.Learnt
+
 // namesContentSnippetCreateRequest are the keys of ContentSnippetCreateRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSnippetCreateRequest = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"body_markdown\":", ",\"json_blocks\":", ",\"locale\":", ",\"title\":"}
 
@@ -13101,9 +14217,12 @@ func decodeContentSnippetCreateRequest(d *jsonx.Decoder, v *ContentSnippetCreate
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContentSnippetCreateRequest) {
+		f := jsonx.Order(orderContentSnippetCreateRequest[:]).After(last)
+		if d.KeyIs(n, f, namesContentSnippetCreateRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13146,6 +14265,7 @@ func decodeContentSnippetCreateRequest(d *jsonx.Decoder, v *ContentSnippetCreate
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderContentSnippetCreateRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13173,6 +14293,9 @@ func decodeContentSnippetCreateRequest(d *jsonx.Decoder, v *ContentSnippetCreate
 	}
 }
 
+// orderContentSnippetList is what decodeContentSnippetList has learnt of the order of its keys (see jsonx.Order).
+var orderContentSnippetList [7]jsonx.Learnt
+
 // namesContentSnippetList are the keys of ContentSnippetList's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSnippetList = []string{",\"data\":", ",\"page\":", ",\"per_page\":", ",\"total_count\":", ",\"total_pages\":", ",\"type\":"}
 
@@ -13188,9 +14311,12 @@ func decodeContentSnippetList(d *jsonx.Decoder, v *ContentSnippetList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContentSnippetList) {
+		f := jsonx.Order(orderContentSnippetList[:]).After(last)
+		if d.KeyIs(n, f, namesContentSnippetList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13225,6 +14351,7 @@ func decodeContentSnippetList(d *jsonx.Decoder, v *ContentSnippetList) error {
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderContentSnippetList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13252,6 +14379,9 @@ func decodeContentSnippetListType(d *jsonx.Decoder, v *ContentSnippetListType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContentSnippetUpdateRequest is what decodeContentSnippetUpdateRequest has learnt of the order of its keys (see jsonx.Order).
+var orderContentSnippetUpdateRequest [9]jsonx.Learnt
+
 // namesContentSnippetUpdateRequest are the keys of ContentSnippetUpdateRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSnippetUpdateRequest = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"body_markdown\":", ",\"json_blocks\":", ",\"locale\":", ",\"title\":"}
 
@@ -13260,9 +14390,12 @@ func decodeContentSnippetUpdateRequest(d *jsonx.Decoder, v *ContentSnippetUpdate
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContentSnippetUpdateRequest) {
+		f := jsonx.Order(orderContentSnippetUpdateRequest[:]).After(last)
+		if d.KeyIs(n, f, namesContentSnippetUpdateRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13305,6 +14438,7 @@ func decodeContentSnippetUpdateRequest(d *jsonx.Decoder, v *ContentSnippetUpdate
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderContentSnippetUpdateRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13332,6 +14466,9 @@ func decodeContentSnippetUpdateRequest(d *jsonx.Decoder, v *ContentSnippetUpdate
 	}
 }
 
+// orderContentSource is what decodeContentSource has learnt of the order of its keys (see jsonx.Order).
+var orderContentSource [5]jsonx.Learnt
+
 // namesContentSource are the keys of ContentSource's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSource = []string{",\"content_type\":", ",\"locale\":", ",\"title\":", ",\"url\":"}
 
@@ -13347,9 +14484,12 @@ func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContentSource) {
+		f := jsonx.Order(orderContentSource[:]).After(last)
+		if d.KeyIs(n, f, namesContentSource) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13376,6 +14516,7 @@ func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContentSource[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13399,6 +14540,9 @@ func decodeContentSourceContentType(d *jsonx.Decoder, v *ContentSourceContentTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContentSourcesList is what decodeContentSourcesList has learnt of the order of its keys (see jsonx.Order).
+var orderContentSourcesList [4]jsonx.Learnt
+
 // namesContentSourcesList are the keys of ContentSourcesList's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSourcesList = []string{",\"content_sources\":", ",\"total_count\":", ",\"type\":"}
 
@@ -13414,9 +14558,12 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContentSourcesList) {
+		f := jsonx.Order(orderContentSourcesList[:]).After(last)
+		if d.KeyIs(n, f, namesContentSourcesList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13439,6 +14586,7 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderContentSourcesList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13459,6 +14607,9 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 func decodeContentSourcesListType(d *jsonx.Decoder, v *ContentSourcesListType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// orderConversation is what decodeConversation has learnt of the order of its keys (see jsonx.Order).
+var orderConversation [35]jsonx.Learnt
 
 // namesConversation are the keys of Conversation's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversation = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"ai_topics\":", ",\"channel\":", ",\"company\":", ",\"contacts\":", ",\"conversation_parts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"external_references\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"monitor_evaluations\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sales_agent\":", ",\"sales_agent_participated\":", ",\"scorecards\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
@@ -13482,9 +14633,12 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversation) {
+		f := jsonx.Order(orderConversation[:]).After(last)
+		if d.KeyIs(n, f, namesConversation) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13631,6 +14785,7 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 					f = 33
 				}
 			}
+			last = jsonx.Order(orderConversation[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13718,6 +14873,9 @@ func decodeConversationState(d *jsonx.Decoder, v *ConversationState) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationAttachmentFiles is what decodeConversationAttachmentFiles has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttachmentFiles [4]jsonx.Learnt
+
 // namesConversationAttachmentFiles are the keys of ConversationAttachmentFiles's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttachmentFiles = []string{",\"content_type\":", ",\"data\":", ",\"name\":"}
 
@@ -13726,9 +14884,12 @@ func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachme
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttachmentFiles) {
+		f := jsonx.Order(orderConversationAttachmentFiles[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttachmentFiles) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13751,6 +14912,7 @@ func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachme
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderConversationAttachmentFiles[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13771,6 +14933,9 @@ func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachme
 func decodeConversationAttribute(d *jsonx.Decoder, v *ConversationAttribute) error {
 	return jsonx.Unmarshaler(d, v)
 }
+
+// orderConversationAttributeBase is what decodeConversationAttributeBase has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeBase [12]jsonx.Learnt
 
 // namesConversationAttributeBase are the keys of ConversationAttributeBase's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeBase = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
@@ -13794,9 +14959,12 @@ func decodeConversationAttributeBase(d *jsonx.Decoder, v *ConversationAttributeB
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeBase) {
+		f := jsonx.Order(orderConversationAttributeBase[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeBase) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13851,6 +15019,7 @@ func decodeConversationAttributeBase(d *jsonx.Decoder, v *ConversationAttributeB
 					f = 10
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeBase[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13892,6 +15061,9 @@ func decodeConversationAttributeBaseType(d *jsonx.Decoder, v *ConversationAttrib
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationAttributeBooleanType is what decodeConversationAttributeBooleanType has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeBooleanType [12]jsonx.Learnt
+
 // namesConversationAttributeBooleanType are the keys of ConversationAttributeBooleanType's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeBooleanType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
 
@@ -13914,9 +15086,12 @@ func decodeConversationAttributeBooleanType(d *jsonx.Decoder, v *ConversationAtt
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeBooleanType) {
+		f := jsonx.Order(orderConversationAttributeBooleanType[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeBooleanType) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13971,6 +15146,7 @@ func decodeConversationAttributeBooleanType(d *jsonx.Decoder, v *ConversationAtt
 					f = 10
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeBooleanType[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14012,6 +15188,9 @@ func decodeConversationAttributeBooleanTypeType(d *jsonx.Decoder, v *Conversatio
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationAttributeDatetimeType is what decodeConversationAttributeDatetimeType has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeDatetimeType [12]jsonx.Learnt
+
 // namesConversationAttributeDatetimeType are the keys of ConversationAttributeDatetimeType's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeDatetimeType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
 
@@ -14034,9 +15213,12 @@ func decodeConversationAttributeDatetimeType(d *jsonx.Decoder, v *ConversationAt
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeDatetimeType) {
+		f := jsonx.Order(orderConversationAttributeDatetimeType[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeDatetimeType) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14091,6 +15273,7 @@ func decodeConversationAttributeDatetimeType(d *jsonx.Decoder, v *ConversationAt
 					f = 10
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeDatetimeType[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14132,6 +15315,9 @@ func decodeConversationAttributeDatetimeTypeType(d *jsonx.Decoder, v *Conversati
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationAttributeDecimalType is what decodeConversationAttributeDecimalType has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeDecimalType [12]jsonx.Learnt
+
 // namesConversationAttributeDecimalType are the keys of ConversationAttributeDecimalType's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeDecimalType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
 
@@ -14154,9 +15340,12 @@ func decodeConversationAttributeDecimalType(d *jsonx.Decoder, v *ConversationAtt
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeDecimalType) {
+		f := jsonx.Order(orderConversationAttributeDecimalType[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeDecimalType) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14211,6 +15400,7 @@ func decodeConversationAttributeDecimalType(d *jsonx.Decoder, v *ConversationAtt
 					f = 10
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeDecimalType[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14252,6 +15442,9 @@ func decodeConversationAttributeDecimalTypeType(d *jsonx.Decoder, v *Conversatio
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationAttributeFilesType is what decodeConversationAttributeFilesType has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeFilesType [12]jsonx.Learnt
+
 // namesConversationAttributeFilesType are the keys of ConversationAttributeFilesType's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeFilesType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
 
@@ -14274,9 +15467,12 @@ func decodeConversationAttributeFilesType(d *jsonx.Decoder, v *ConversationAttri
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeFilesType) {
+		f := jsonx.Order(orderConversationAttributeFilesType[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeFilesType) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14331,6 +15527,7 @@ func decodeConversationAttributeFilesType(d *jsonx.Decoder, v *ConversationAttri
 					f = 10
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeFilesType[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14372,6 +15569,9 @@ func decodeConversationAttributeFilesTypeType(d *jsonx.Decoder, v *ConversationA
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationAttributeIntegerType is what decodeConversationAttributeIntegerType has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeIntegerType [12]jsonx.Learnt
+
 // namesConversationAttributeIntegerType are the keys of ConversationAttributeIntegerType's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeIntegerType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
 
@@ -14394,9 +15594,12 @@ func decodeConversationAttributeIntegerType(d *jsonx.Decoder, v *ConversationAtt
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeIntegerType) {
+		f := jsonx.Order(orderConversationAttributeIntegerType[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeIntegerType) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14451,6 +15654,7 @@ func decodeConversationAttributeIntegerType(d *jsonx.Decoder, v *ConversationAtt
 					f = 10
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeIntegerType[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14492,6 +15696,9 @@ func decodeConversationAttributeIntegerTypeType(d *jsonx.Decoder, v *Conversatio
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationAttributeList is what decodeConversationAttributeList has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeList [3]jsonx.Learnt
+
 // namesConversationAttributeList are the keys of ConversationAttributeList's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeList = []string{",\"data\":", ",\"type\":"}
 
@@ -14507,9 +15714,12 @@ func decodeConversationAttributeList(d *jsonx.Decoder, v *ConversationAttributeL
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeList) {
+		f := jsonx.Order(orderConversationAttributeList[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14528,6 +15738,7 @@ func decodeConversationAttributeList(d *jsonx.Decoder, v *ConversationAttributeL
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14546,6 +15757,9 @@ func decodeConversationAttributeList(d *jsonx.Decoder, v *ConversationAttributeL
 func decodeConversationAttributeListTypeEnum(d *jsonx.Decoder, v *ConversationAttributeListTypeEnum) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// orderConversationAttributeListType is what decodeConversationAttributeListType has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeListType [13]jsonx.Learnt
 
 // namesConversationAttributeListType are the keys of ConversationAttributeListType's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeListType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"options\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
@@ -14569,9 +15783,12 @@ func decodeConversationAttributeListType(d *jsonx.Decoder, v *ConversationAttrib
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeListType) {
+		f := jsonx.Order(orderConversationAttributeListType[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeListType) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14630,6 +15847,7 @@ func decodeConversationAttributeListType(d *jsonx.Decoder, v *ConversationAttrib
 					f = 11
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeListType[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14673,6 +15891,9 @@ func decodeConversationAttributeListTypeType(d *jsonx.Decoder, v *ConversationAt
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationAttributeOption is what decodeConversationAttributeOption has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeOption [4]jsonx.Learnt
+
 // namesConversationAttributeOption are the keys of ConversationAttributeOption's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeOption = []string{",\"archived\":", ",\"id\":", ",\"label\":"}
 
@@ -14681,9 +15902,12 @@ func decodeConversationAttributeOption(d *jsonx.Decoder, v *ConversationAttribut
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeOption) {
+		f := jsonx.Order(orderConversationAttributeOption[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeOption) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14706,6 +15930,7 @@ func decodeConversationAttributeOption(d *jsonx.Decoder, v *ConversationAttribut
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeOption[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14722,6 +15947,9 @@ func decodeConversationAttributeOption(d *jsonx.Decoder, v *ConversationAttribut
 		}
 	}
 }
+
+// orderConversationAttributeRelationshipType is what decodeConversationAttributeRelationshipType has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeRelationshipType [13]jsonx.Learnt
 
 // namesConversationAttributeRelationshipType are the keys of ConversationAttributeRelationshipType's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeRelationshipType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"reference\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
@@ -14745,9 +15973,12 @@ func decodeConversationAttributeRelationshipType(d *jsonx.Decoder, v *Conversati
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeRelationshipType) {
+		f := jsonx.Order(orderConversationAttributeRelationshipType[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeRelationshipType) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14806,6 +16037,7 @@ func decodeConversationAttributeRelationshipType(d *jsonx.Decoder, v *Conversati
 					f = 11
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeRelationshipType[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14849,6 +16081,9 @@ func decodeConversationAttributeRelationshipTypeReferenceType(d *jsonx.Decoder, 
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationAttributeRelationshipType_Reference is what decodeConversationAttributeRelationshipType_Reference has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeRelationshipType_Reference [3]jsonx.Learnt
+
 // namesConversationAttributeRelationshipType_Reference are the keys of ConversationAttributeRelationshipType_Reference's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeRelationshipType_Reference = []string{",\"object_type_id\":", ",\"type\":"}
 
@@ -14864,9 +16099,12 @@ func decodeConversationAttributeRelationshipType_Reference(d *jsonx.Decoder, v *
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeRelationshipType_Reference) {
+		f := jsonx.Order(orderConversationAttributeRelationshipType_Reference[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeRelationshipType_Reference) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14885,6 +16123,7 @@ func decodeConversationAttributeRelationshipType_Reference(d *jsonx.Decoder, v *
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeRelationshipType_Reference[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14903,6 +16142,9 @@ func decodeConversationAttributeRelationshipType_Reference(d *jsonx.Decoder, v *
 func decodeConversationAttributeRelationshipTypeType(d *jsonx.Decoder, v *ConversationAttributeRelationshipTypeType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// orderConversationAttributeStringType is what decodeConversationAttributeStringType has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeStringType [13]jsonx.Learnt
 
 // namesConversationAttributeStringType are the keys of ConversationAttributeStringType's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeStringType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"multiline\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
@@ -14926,9 +16168,12 @@ func decodeConversationAttributeStringType(d *jsonx.Decoder, v *ConversationAttr
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeStringType) {
+		f := jsonx.Order(orderConversationAttributeStringType[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeStringType) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14987,6 +16232,7 @@ func decodeConversationAttributeStringType(d *jsonx.Decoder, v *ConversationAttr
 					f = 11
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeStringType[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15030,6 +16276,9 @@ func decodeConversationAttributeStringTypeType(d *jsonx.Decoder, v *Conversation
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationAttributeUpdatedByAdmin is what decodeConversationAttributeUpdatedByAdmin has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeUpdatedByAdmin [3]jsonx.Learnt
+
 // namesConversationAttributeUpdatedByAdmin are the keys of ConversationAttributeUpdatedByAdmin's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeUpdatedByAdmin = []string{",\"attribute\":", ",\"value\":"}
 
@@ -15038,9 +16287,12 @@ func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *Conversation
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByAdmin) {
+		f := jsonx.Order(orderConversationAttributeUpdatedByAdmin[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeUpdatedByAdmin) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15059,6 +16311,7 @@ func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *Conversation
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeUpdatedByAdmin[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15074,6 +16327,9 @@ func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *Conversation
 	}
 }
 
+// orderConversationAttributeUpdatedByAdmin_Attribute is what decodeConversationAttributeUpdatedByAdmin_Attribute has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeUpdatedByAdmin_Attribute [2]jsonx.Learnt
+
 // namesConversationAttributeUpdatedByAdmin_Attribute are the keys of ConversationAttributeUpdatedByAdmin_Attribute's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeUpdatedByAdmin_Attribute = []string{",\"name\":"}
 
@@ -15082,9 +16338,12 @@ func decodeConversationAttributeUpdatedByAdmin_Attribute(d *jsonx.Decoder, v *Co
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByAdmin_Attribute) {
+		f := jsonx.Order(orderConversationAttributeUpdatedByAdmin_Attribute[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeUpdatedByAdmin_Attribute) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15099,6 +16358,7 @@ func decodeConversationAttributeUpdatedByAdmin_Attribute(d *jsonx.Decoder, v *Co
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeUpdatedByAdmin_Attribute[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15112,6 +16372,9 @@ func decodeConversationAttributeUpdatedByAdmin_Attribute(d *jsonx.Decoder, v *Co
 	}
 }
 
+// orderConversationAttributeUpdatedByAdmin_Value is what decodeConversationAttributeUpdatedByAdmin_Value has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeUpdatedByAdmin_Value [3]jsonx.Learnt
+
 // namesConversationAttributeUpdatedByAdmin_Value are the keys of ConversationAttributeUpdatedByAdmin_Value's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeUpdatedByAdmin_Value = []string{",\"name\":", ",\"previous\":"}
 
@@ -15120,9 +16383,12 @@ func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *Conver
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByAdmin_Value) {
+		f := jsonx.Order(orderConversationAttributeUpdatedByAdmin_Value[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeUpdatedByAdmin_Value) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15141,6 +16407,7 @@ func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *Conver
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeUpdatedByAdmin_Value[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15156,6 +16423,9 @@ func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *Conver
 	}
 }
 
+// orderConversationAttributeUpdatedByUser is what decodeConversationAttributeUpdatedByUser has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeUpdatedByUser [3]jsonx.Learnt
+
 // namesConversationAttributeUpdatedByUser are the keys of ConversationAttributeUpdatedByUser's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeUpdatedByUser = []string{",\"attribute\":", ",\"value\":"}
 
@@ -15164,9 +16434,12 @@ func decodeConversationAttributeUpdatedByUser(d *jsonx.Decoder, v *ConversationA
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByUser) {
+		f := jsonx.Order(orderConversationAttributeUpdatedByUser[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeUpdatedByUser) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15185,6 +16458,7 @@ func decodeConversationAttributeUpdatedByUser(d *jsonx.Decoder, v *ConversationA
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeUpdatedByUser[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15200,6 +16474,9 @@ func decodeConversationAttributeUpdatedByUser(d *jsonx.Decoder, v *ConversationA
 	}
 }
 
+// orderConversationAttributeUpdatedByUser_Attribute is what decodeConversationAttributeUpdatedByUser_Attribute has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeUpdatedByUser_Attribute [2]jsonx.Learnt
+
 // namesConversationAttributeUpdatedByUser_Attribute are the keys of ConversationAttributeUpdatedByUser_Attribute's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeUpdatedByUser_Attribute = []string{",\"name\":"}
 
@@ -15208,9 +16485,12 @@ func decodeConversationAttributeUpdatedByUser_Attribute(d *jsonx.Decoder, v *Con
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByUser_Attribute) {
+		f := jsonx.Order(orderConversationAttributeUpdatedByUser_Attribute[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeUpdatedByUser_Attribute) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15225,6 +16505,7 @@ func decodeConversationAttributeUpdatedByUser_Attribute(d *jsonx.Decoder, v *Con
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeUpdatedByUser_Attribute[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15238,6 +16519,9 @@ func decodeConversationAttributeUpdatedByUser_Attribute(d *jsonx.Decoder, v *Con
 	}
 }
 
+// orderConversationAttributeUpdatedByUser_Value is what decodeConversationAttributeUpdatedByUser_Value has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeUpdatedByUser_Value [3]jsonx.Learnt
+
 // namesConversationAttributeUpdatedByUser_Value are the keys of ConversationAttributeUpdatedByUser_Value's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeUpdatedByUser_Value = []string{",\"name\":", ",\"previous\":"}
 
@@ -15246,9 +16530,12 @@ func decodeConversationAttributeUpdatedByUser_Value(d *jsonx.Decoder, v *Convers
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByUser_Value) {
+		f := jsonx.Order(orderConversationAttributeUpdatedByUser_Value[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeUpdatedByUser_Value) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15267,6 +16554,7 @@ func decodeConversationAttributeUpdatedByUser_Value(d *jsonx.Decoder, v *Convers
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeUpdatedByUser_Value[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15282,6 +16570,9 @@ func decodeConversationAttributeUpdatedByUser_Value(d *jsonx.Decoder, v *Convers
 	}
 }
 
+// orderConversationAttributeUpdatedByWorkflow is what decodeConversationAttributeUpdatedByWorkflow has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeUpdatedByWorkflow [4]jsonx.Learnt
+
 // namesConversationAttributeUpdatedByWorkflow are the keys of ConversationAttributeUpdatedByWorkflow's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeUpdatedByWorkflow = []string{",\"attribute\":", ",\"value\":", ",\"workflow\":"}
 
@@ -15290,9 +16581,12 @@ func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *Conversat
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByWorkflow) {
+		f := jsonx.Order(orderConversationAttributeUpdatedByWorkflow[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeUpdatedByWorkflow) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15315,6 +16609,7 @@ func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *Conversat
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeUpdatedByWorkflow[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15332,6 +16627,9 @@ func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *Conversat
 	}
 }
 
+// orderConversationAttributeUpdatedByWorkflow_Attribute is what decodeConversationAttributeUpdatedByWorkflow_Attribute has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeUpdatedByWorkflow_Attribute [2]jsonx.Learnt
+
 // namesConversationAttributeUpdatedByWorkflow_Attribute are the keys of ConversationAttributeUpdatedByWorkflow_Attribute's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeUpdatedByWorkflow_Attribute = []string{",\"name\":"}
 
@@ -15340,9 +16638,12 @@ func decodeConversationAttributeUpdatedByWorkflow_Attribute(d *jsonx.Decoder, v 
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByWorkflow_Attribute) {
+		f := jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Attribute[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeUpdatedByWorkflow_Attribute) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15357,6 +16658,7 @@ func decodeConversationAttributeUpdatedByWorkflow_Attribute(d *jsonx.Decoder, v 
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Attribute[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15369,6 +16671,9 @@ func decodeConversationAttributeUpdatedByWorkflow_Attribute(d *jsonx.Decoder, v 
 		}
 	}
 }
+
+// orderConversationAttributeUpdatedByWorkflow_Value is what decodeConversationAttributeUpdatedByWorkflow_Value has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeUpdatedByWorkflow_Value [2]jsonx.Learnt
 
 // namesConversationAttributeUpdatedByWorkflow_Value are the keys of ConversationAttributeUpdatedByWorkflow_Value's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeUpdatedByWorkflow_Value = []string{",\"name\":"}
@@ -15378,9 +16683,12 @@ func decodeConversationAttributeUpdatedByWorkflow_Value(d *jsonx.Decoder, v *Con
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByWorkflow_Value) {
+		f := jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Value[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeUpdatedByWorkflow_Value) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15395,6 +16703,7 @@ func decodeConversationAttributeUpdatedByWorkflow_Value(d *jsonx.Decoder, v *Con
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Value[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15407,6 +16716,9 @@ func decodeConversationAttributeUpdatedByWorkflow_Value(d *jsonx.Decoder, v *Con
 		}
 	}
 }
+
+// orderConversationAttributeUpdatedByWorkflow_Workflow is what decodeConversationAttributeUpdatedByWorkflow_Workflow has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeUpdatedByWorkflow_Workflow [2]jsonx.Learnt
 
 // namesConversationAttributeUpdatedByWorkflow_Workflow are the keys of ConversationAttributeUpdatedByWorkflow_Workflow's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeUpdatedByWorkflow_Workflow = []string{",\"name\":"}
@@ -15416,9 +16728,12 @@ func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByWorkflow_Workflow) {
+		f := jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Workflow[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeUpdatedByWorkflow_Workflow) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15433,6 +16748,7 @@ func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Workflow[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15446,6 +16762,9 @@ func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *
 	}
 }
 
+// orderConversationChannel is what decodeConversationChannel has learnt of the order of its keys (see jsonx.Order).
+var orderConversationChannel [3]jsonx.Learnt
+
 // namesConversationChannel are the keys of ConversationChannel's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationChannel = []string{",\"current\":", ",\"initial\":"}
 
@@ -15454,9 +16773,12 @@ func decodeConversationChannel(d *jsonx.Decoder, v *ConversationChannel) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationChannel) {
+		f := jsonx.Order(orderConversationChannel[:]).After(last)
+		if d.KeyIs(n, f, namesConversationChannel) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15475,6 +16797,7 @@ func decodeConversationChannel(d *jsonx.Decoder, v *ConversationChannel) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderConversationChannel[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15489,6 +16812,9 @@ func decodeConversationChannel(d *jsonx.Decoder, v *ConversationChannel) error {
 		}
 	}
 }
+
+// orderConversationContacts is what decodeConversationContacts has learnt of the order of its keys (see jsonx.Order).
+var orderConversationContacts [3]jsonx.Learnt
 
 // namesConversationContacts are the keys of ConversationContacts's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationContacts = []string{",\"contacts\":", ",\"type\":"}
@@ -15505,9 +16831,12 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationContacts) {
+		f := jsonx.Order(orderConversationContacts[:]).After(last)
+		if d.KeyIs(n, f, namesConversationContacts) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15526,6 +16855,7 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderConversationContacts[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15545,6 +16875,9 @@ func decodeConversationContactsType(d *jsonx.Decoder, v *ConversationContactsTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationDeleted is what decodeConversationDeleted has learnt of the order of its keys (see jsonx.Order).
+var orderConversationDeleted [4]jsonx.Learnt
+
 // namesConversationDeleted are the keys of ConversationDeleted's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationDeleted = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
@@ -15560,9 +16893,12 @@ func decodeConversationDeleted(d *jsonx.Decoder, v *ConversationDeleted) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationDeleted) {
+		f := jsonx.Order(orderConversationDeleted[:]).After(last)
+		if d.KeyIs(n, f, namesConversationDeleted) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15585,6 +16921,7 @@ func decodeConversationDeleted(d *jsonx.Decoder, v *ConversationDeleted) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderConversationDeleted[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15606,6 +16943,9 @@ func decodeConversationDeletedObject(d *jsonx.Decoder, v *ConversationDeletedObj
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationExternalReference is what decodeConversationExternalReference has learnt of the order of its keys (see jsonx.Order).
+var orderConversationExternalReference [3]jsonx.Learnt
+
 // namesConversationExternalReference are the keys of ConversationExternalReference's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationExternalReference = []string{",\"id\":", ",\"type\":"}
 
@@ -15614,9 +16954,12 @@ func decodeConversationExternalReference(d *jsonx.Decoder, v *ConversationExtern
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationExternalReference) {
+		f := jsonx.Order(orderConversationExternalReference[:]).After(last)
+		if d.KeyIs(n, f, namesConversationExternalReference) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15635,6 +16978,7 @@ func decodeConversationExternalReference(d *jsonx.Decoder, v *ConversationExtern
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderConversationExternalReference[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15650,6 +16994,9 @@ func decodeConversationExternalReference(d *jsonx.Decoder, v *ConversationExtern
 	}
 }
 
+// orderConversationFirstContactReply is what decodeConversationFirstContactReply has learnt of the order of its keys (see jsonx.Order).
+var orderConversationFirstContactReply [4]jsonx.Learnt
+
 // namesConversationFirstContactReply are the keys of ConversationFirstContactReply's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationFirstContactReply = []string{",\"created_at\":", ",\"type\":", ",\"url\":"}
 
@@ -15658,9 +17005,12 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationFirstContactReply) {
+		f := jsonx.Order(orderConversationFirstContactReply[:]).After(last)
+		if d.KeyIs(n, f, namesConversationFirstContactReply) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15683,6 +17033,7 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderConversationFirstContactReply[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15700,6 +17051,9 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 	}
 }
 
+// orderConversationList is what decodeConversationList has learnt of the order of its keys (see jsonx.Order).
+var orderConversationList [5]jsonx.Learnt
+
 // namesConversationList are the keys of ConversationList's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationList = []string{",\"conversations\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -15715,9 +17069,12 @@ func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationList) {
+		f := jsonx.Order(orderConversationList[:]).After(last)
+		if d.KeyIs(n, f, namesConversationList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15744,6 +17101,7 @@ func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderConversationList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15767,6 +17125,9 @@ func decodeConversationListType(d *jsonx.Decoder, v *ConversationListType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationListItem is what decodeConversationListItem has learnt of the order of its keys (see jsonx.Order).
+var orderConversationListItem [33]jsonx.Learnt
+
 // namesConversationListItem are the keys of ConversationListItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationListItem = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"channel\":", ",\"company\":", ",\"contacts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"external_references\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"monitor_evaluations\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sales_agent\":", ",\"sales_agent_participated\":", ",\"scorecards\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
 
@@ -15789,9 +17150,12 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationListItem) {
+		f := jsonx.Order(orderConversationListItem[:]).After(last)
+		if d.KeyIs(n, f, namesConversationListItem) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15930,6 +17294,7 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 					f = 31
 				}
 			}
+			last = jsonx.Order(orderConversationListItem[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16013,6 +17378,9 @@ func decodeConversationListItemState(d *jsonx.Decoder, v *ConversationListItemSt
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationMonitorEvaluation is what decodeConversationMonitorEvaluation has learnt of the order of its keys (see jsonx.Order).
+var orderConversationMonitorEvaluation [7]jsonx.Learnt
+
 // namesConversationMonitorEvaluation are the keys of ConversationMonitorEvaluation's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationMonitorEvaluation = []string{",\"evaluated_at\":", ",\"explanation\":", ",\"monitor_id\":", ",\"monitor_name\":", ",\"monitor_type\":", ",\"result\":"}
 
@@ -16021,9 +17389,12 @@ func decodeConversationMonitorEvaluation(d *jsonx.Decoder, v *ConversationMonito
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationMonitorEvaluation) {
+		f := jsonx.Order(orderConversationMonitorEvaluation[:]).After(last)
+		if d.KeyIs(n, f, namesConversationMonitorEvaluation) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16058,6 +17429,7 @@ func decodeConversationMonitorEvaluation(d *jsonx.Decoder, v *ConversationMonito
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderConversationMonitorEvaluation[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16081,6 +17453,9 @@ func decodeConversationMonitorEvaluation(d *jsonx.Decoder, v *ConversationMonito
 	}
 }
 
+// orderConversationPart is what decodeConversationPart has learnt of the order of its keys (see jsonx.Order).
+var orderConversationPart [20]jsonx.Learnt
+
 // namesConversationPart are the keys of ConversationPart's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationPart = []string{",\"app_package_code\":", ",\"assigned_to\":", ",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"email_message_metadata\":", ",\"event_details\":", ",\"external_id\":", ",\"id\":", ",\"metadata\":", ",\"notified_at\":", ",\"part_type\":", ",\"redacted\":", ",\"state\":", ",\"tags\":", ",\"translations\":", ",\"type\":", ",\"updated_at\":"}
 
@@ -16096,9 +17471,12 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationPart) {
+		f := jsonx.Order(orderConversationPart[:]).After(last)
+		if d.KeyIs(n, f, namesConversationPart) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16185,6 +17563,7 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 					f = 18
 				}
 			}
+			last = jsonx.Order(orderConversationPart[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16238,6 +17617,9 @@ func decodeConversationPartState(d *jsonx.Decoder, v *ConversationPartState) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationPartAuthor is what decodeConversationPartAuthor has learnt of the order of its keys (see jsonx.Order).
+var orderConversationPartAuthor [7]jsonx.Learnt
+
 // namesConversationPartAuthor are the keys of ConversationPartAuthor's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationPartAuthor = []string{",\"email\":", ",\"from_ai_agent\":", ",\"id\":", ",\"is_ai_answer\":", ",\"name\":", ",\"type\":"}
 
@@ -16246,9 +17628,12 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationPartAuthor) {
+		f := jsonx.Order(orderConversationPartAuthor[:]).After(last)
+		if d.KeyIs(n, f, namesConversationPartAuthor) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16283,6 +17668,7 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderConversationPartAuthor[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16306,6 +17692,9 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 	}
 }
 
+// orderConversationPartMetadata is what decodeConversationPartMetadata has learnt of the order of its keys (see jsonx.Order).
+var orderConversationPartMetadata [3]jsonx.Learnt
+
 // namesConversationPartMetadata are the keys of ConversationPartMetadata's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationPartMetadata = []string{",\"quick_reply_options\":", ",\"quick_reply_uuid\":"}
 
@@ -16314,9 +17703,12 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationPartMetadata) {
+		f := jsonx.Order(orderConversationPartMetadata[:]).After(last)
+		if d.KeyIs(n, f, namesConversationPartMetadata) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16335,6 +17727,7 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderConversationPartMetadata[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16350,6 +17743,9 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 	}
 }
 
+// orderConversationPartMetadata_QuickReplyOptions is what decodeConversationPartMetadata_QuickReplyOptions has learnt of the order of its keys (see jsonx.Order).
+var orderConversationPartMetadata_QuickReplyOptions [4]jsonx.Learnt
+
 // namesConversationPartMetadata_QuickReplyOptions are the keys of ConversationPartMetadata_QuickReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationPartMetadata_QuickReplyOptions = []string{",\"text\":", ",\"translations\":", ",\"uuid\":"}
 
@@ -16358,9 +17754,12 @@ func decodeConversationPartMetadata_QuickReplyOptions(d *jsonx.Decoder, v *Conve
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationPartMetadata_QuickReplyOptions) {
+		f := jsonx.Order(orderConversationPartMetadata_QuickReplyOptions[:]).After(last)
+		if d.KeyIs(n, f, namesConversationPartMetadata_QuickReplyOptions) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16383,6 +17782,7 @@ func decodeConversationPartMetadata_QuickReplyOptions(d *jsonx.Decoder, v *Conve
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderConversationPartMetadata_QuickReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16400,6 +17800,9 @@ func decodeConversationPartMetadata_QuickReplyOptions(d *jsonx.Decoder, v *Conve
 	}
 }
 
+// orderConversationParts is what decodeConversationParts has learnt of the order of its keys (see jsonx.Order).
+var orderConversationParts [4]jsonx.Learnt
+
 // namesConversationParts are the keys of ConversationParts's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationParts = []string{",\"conversation_parts\":", ",\"total_count\":", ",\"type\":"}
 
@@ -16415,9 +17818,12 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationParts) {
+		f := jsonx.Order(orderConversationParts[:]).After(last)
+		if d.KeyIs(n, f, namesConversationParts) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16440,6 +17846,7 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderConversationParts[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16461,6 +17868,9 @@ func decodeConversationPartsType(d *jsonx.Decoder, v *ConversationPartsType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationRating is what decodeConversationRating has learnt of the order of its keys (see jsonx.Order).
+var orderConversationRating [7]jsonx.Learnt
+
 // namesConversationRating are the keys of ConversationRating's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationRating = []string{",\"contact\":", ",\"created_at\":", ",\"rating\":", ",\"remark\":", ",\"teammate\":", ",\"updated_at\":"}
 
@@ -16469,9 +17879,12 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationRating) {
+		f := jsonx.Order(orderConversationRating[:]).After(last)
+		if d.KeyIs(n, f, namesConversationRating) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16506,6 +17919,7 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderConversationRating[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16529,6 +17943,9 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 	}
 }
 
+// orderConversationResponseTime is what decodeConversationResponseTime has learnt of the order of its keys (see jsonx.Order).
+var orderConversationResponseTime [4]jsonx.Learnt
+
 // namesConversationResponseTime are the keys of ConversationResponseTime's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationResponseTime = []string{",\"response_time\":", ",\"team_id\":", ",\"team_name\":"}
 
@@ -16537,9 +17954,12 @@ func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTim
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationResponseTime) {
+		f := jsonx.Order(orderConversationResponseTime[:]).After(last)
+		if d.KeyIs(n, f, namesConversationResponseTime) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16562,6 +17982,7 @@ func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTim
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderConversationResponseTime[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16579,6 +18000,9 @@ func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTim
 	}
 }
 
+// orderConversationScorecard is what decodeConversationScorecard has learnt of the order of its keys (see jsonx.Order).
+var orderConversationScorecard [11]jsonx.Learnt
+
 // namesConversationScorecard are the keys of ConversationScorecard's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationScorecard = []string{",\"ai_score\":", ",\"evaluated_at\":", ",\"evaluators\":", ",\"name\":", ",\"passed\":", ",\"reviewed_teammate\":", ",\"score\":", ",\"scorecard_id\":", ",\"scorecard_type\":", ",\"scorecard_version_id\":"}
 
@@ -16587,9 +18011,12 @@ func decodeConversationScorecard(d *jsonx.Decoder, v *ConversationScorecard) err
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationScorecard) {
+		f := jsonx.Order(orderConversationScorecard[:]).After(last)
+		if d.KeyIs(n, f, namesConversationScorecard) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16640,6 +18067,7 @@ func decodeConversationScorecard(d *jsonx.Decoder, v *ConversationScorecard) err
 					f = 9
 				}
 			}
+			last = jsonx.Order(orderConversationScorecard[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16671,6 +18099,9 @@ func decodeConversationScorecard(d *jsonx.Decoder, v *ConversationScorecard) err
 	}
 }
 
+// orderConversationScorecardEvaluator is what decodeConversationScorecardEvaluator has learnt of the order of its keys (see jsonx.Order).
+var orderConversationScorecardEvaluator [3]jsonx.Learnt
+
 // namesConversationScorecardEvaluator are the keys of ConversationScorecardEvaluator's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationScorecardEvaluator = []string{",\"evaluator_id\":", ",\"result\":"}
 
@@ -16679,9 +18110,12 @@ func decodeConversationScorecardEvaluator(d *jsonx.Decoder, v *ConversationScore
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationScorecardEvaluator) {
+		f := jsonx.Order(orderConversationScorecardEvaluator[:]).After(last)
+		if d.KeyIs(n, f, namesConversationScorecardEvaluator) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16700,6 +18134,7 @@ func decodeConversationScorecardEvaluator(d *jsonx.Decoder, v *ConversationScore
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderConversationScorecardEvaluator[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16715,6 +18150,9 @@ func decodeConversationScorecardEvaluator(d *jsonx.Decoder, v *ConversationScore
 	}
 }
 
+// orderConversationScorecardEvaluatorResult is what decodeConversationScorecardEvaluatorResult has learnt of the order of its keys (see jsonx.Order).
+var orderConversationScorecardEvaluatorResult [6]jsonx.Learnt
+
 // namesConversationScorecardEvaluatorResult are the keys of ConversationScorecardEvaluatorResult's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationScorecardEvaluatorResult = []string{",\"other_text\":", ",\"reason_ids\":", ",\"reasoning\":", ",\"source\":", ",\"value\":"}
 
@@ -16723,9 +18161,12 @@ func decodeConversationScorecardEvaluatorResult(d *jsonx.Decoder, v *Conversatio
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationScorecardEvaluatorResult) {
+		f := jsonx.Order(orderConversationScorecardEvaluatorResult[:]).After(last)
+		if d.KeyIs(n, f, namesConversationScorecardEvaluatorResult) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16756,6 +18197,7 @@ func decodeConversationScorecardEvaluatorResult(d *jsonx.Decoder, v *Conversatio
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderConversationScorecardEvaluatorResult[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16777,6 +18219,9 @@ func decodeConversationScorecardEvaluatorResult(d *jsonx.Decoder, v *Conversatio
 	}
 }
 
+// orderConversationScorecardReviewedTeammate is what decodeConversationScorecardReviewedTeammate has learnt of the order of its keys (see jsonx.Order).
+var orderConversationScorecardReviewedTeammate [3]jsonx.Learnt
+
 // namesConversationScorecardReviewedTeammate are the keys of ConversationScorecardReviewedTeammate's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationScorecardReviewedTeammate = []string{",\"admin_id\":", ",\"type\":"}
 
@@ -16792,9 +18237,12 @@ func decodeConversationScorecardReviewedTeammate(d *jsonx.Decoder, v *Conversati
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationScorecardReviewedTeammate) {
+		f := jsonx.Order(orderConversationScorecardReviewedTeammate[:]).After(last)
+		if d.KeyIs(n, f, namesConversationScorecardReviewedTeammate) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16813,6 +18261,7 @@ func decodeConversationScorecardReviewedTeammate(d *jsonx.Decoder, v *Conversati
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderConversationScorecardReviewedTeammate[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16832,6 +18281,9 @@ func decodeConversationScorecardReviewedTeammateType(d *jsonx.Decoder, v *Conver
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationSlaAppliedByRule is what decodeConversationSlaAppliedByRule has learnt of the order of its keys (see jsonx.Order).
+var orderConversationSlaAppliedByRule [3]jsonx.Learnt
+
 // namesConversationSlaAppliedByRule are the keys of ConversationSlaAppliedByRule's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationSlaAppliedByRule = []string{",\"sla_definition\":", ",\"sla_name\":"}
 
@@ -16840,9 +18292,12 @@ func decodeConversationSlaAppliedByRule(d *jsonx.Decoder, v *ConversationSlaAppl
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationSlaAppliedByRule) {
+		f := jsonx.Order(orderConversationSlaAppliedByRule[:]).After(last)
+		if d.KeyIs(n, f, namesConversationSlaAppliedByRule) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16861,6 +18316,7 @@ func decodeConversationSlaAppliedByRule(d *jsonx.Decoder, v *ConversationSlaAppl
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderConversationSlaAppliedByRule[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16876,6 +18332,9 @@ func decodeConversationSlaAppliedByRule(d *jsonx.Decoder, v *ConversationSlaAppl
 	}
 }
 
+// orderConversationSlaAppliedByRule_SlaDefinition is what decodeConversationSlaAppliedByRule_SlaDefinition has learnt of the order of its keys (see jsonx.Order).
+var orderConversationSlaAppliedByRule_SlaDefinition [5]jsonx.Learnt
+
 // namesConversationSlaAppliedByRule_SlaDefinition are the keys of ConversationSlaAppliedByRule_SlaDefinition's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationSlaAppliedByRule_SlaDefinition = []string{",\"first_reply_time\":", ",\"next_reply_time\":", ",\"resolution_time\":", ",\"time_to_close\":"}
 
@@ -16884,9 +18343,12 @@ func decodeConversationSlaAppliedByRule_SlaDefinition(d *jsonx.Decoder, v *Conve
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationSlaAppliedByRule_SlaDefinition) {
+		f := jsonx.Order(orderConversationSlaAppliedByRule_SlaDefinition[:]).After(last)
+		if d.KeyIs(n, f, namesConversationSlaAppliedByRule_SlaDefinition) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16913,6 +18375,7 @@ func decodeConversationSlaAppliedByRule_SlaDefinition(d *jsonx.Decoder, v *Conve
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderConversationSlaAppliedByRule_SlaDefinition[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16932,6 +18395,9 @@ func decodeConversationSlaAppliedByRule_SlaDefinition(d *jsonx.Decoder, v *Conve
 	}
 }
 
+// orderConversationSlaAppliedByWorkflow is what decodeConversationSlaAppliedByWorkflow has learnt of the order of its keys (see jsonx.Order).
+var orderConversationSlaAppliedByWorkflow [3]jsonx.Learnt
+
 // namesConversationSlaAppliedByWorkflow are the keys of ConversationSlaAppliedByWorkflow's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationSlaAppliedByWorkflow = []string{",\"sla_definition\":", ",\"sla_name\":"}
 
@@ -16940,9 +18406,12 @@ func decodeConversationSlaAppliedByWorkflow(d *jsonx.Decoder, v *ConversationSla
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationSlaAppliedByWorkflow) {
+		f := jsonx.Order(orderConversationSlaAppliedByWorkflow[:]).After(last)
+		if d.KeyIs(n, f, namesConversationSlaAppliedByWorkflow) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16961,6 +18430,7 @@ func decodeConversationSlaAppliedByWorkflow(d *jsonx.Decoder, v *ConversationSla
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderConversationSlaAppliedByWorkflow[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16976,6 +18446,9 @@ func decodeConversationSlaAppliedByWorkflow(d *jsonx.Decoder, v *ConversationSla
 	}
 }
 
+// orderConversationSlaAppliedByWorkflow_SlaDefinition is what decodeConversationSlaAppliedByWorkflow_SlaDefinition has learnt of the order of its keys (see jsonx.Order).
+var orderConversationSlaAppliedByWorkflow_SlaDefinition [5]jsonx.Learnt
+
 // namesConversationSlaAppliedByWorkflow_SlaDefinition are the keys of ConversationSlaAppliedByWorkflow_SlaDefinition's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationSlaAppliedByWorkflow_SlaDefinition = []string{",\"first_reply_time\":", ",\"next_reply_time\":", ",\"resolution_time\":", ",\"time_to_close\":"}
 
@@ -16984,9 +18457,12 @@ func decodeConversationSlaAppliedByWorkflow_SlaDefinition(d *jsonx.Decoder, v *C
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationSlaAppliedByWorkflow_SlaDefinition) {
+		f := jsonx.Order(orderConversationSlaAppliedByWorkflow_SlaDefinition[:]).After(last)
+		if d.KeyIs(n, f, namesConversationSlaAppliedByWorkflow_SlaDefinition) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17013,6 +18489,7 @@ func decodeConversationSlaAppliedByWorkflow_SlaDefinition(d *jsonx.Decoder, v *C
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderConversationSlaAppliedByWorkflow_SlaDefinition[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17031,6 +18508,9 @@ func decodeConversationSlaAppliedByWorkflow_SlaDefinition(d *jsonx.Decoder, v *C
 		}
 	}
 }
+
+// orderConversationSlaPaused is what decodeConversationSlaPaused has learnt of the order of its keys (see jsonx.Order).
+var orderConversationSlaPaused [4]jsonx.Learnt
 
 // namesConversationSlaPaused are the keys of ConversationSlaPaused's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationSlaPaused = []string{",\"current_sla_status\":", ",\"sla_name\":", ",\"sla_states\":"}
@@ -17047,9 +18527,12 @@ func decodeConversationSlaPaused(d *jsonx.Decoder, v *ConversationSlaPaused) err
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationSlaPaused) {
+		f := jsonx.Order(orderConversationSlaPaused[:]).After(last)
+		if d.KeyIs(n, f, namesConversationSlaPaused) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17072,6 +18555,7 @@ func decodeConversationSlaPaused(d *jsonx.Decoder, v *ConversationSlaPaused) err
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderConversationSlaPaused[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17097,6 +18581,9 @@ func decodeConversationSlaPausedSlaStatesStatus(d *jsonx.Decoder, v *Conversatio
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationSlaPaused_SlaStates is what decodeConversationSlaPaused_SlaStates has learnt of the order of its keys (see jsonx.Order).
+var orderConversationSlaPaused_SlaStates [3]jsonx.Learnt
+
 // namesConversationSlaPaused_SlaStates are the keys of ConversationSlaPaused_SlaStates's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationSlaPaused_SlaStates = []string{",\"seconds_remaining\":", ",\"status\":"}
 
@@ -17112,9 +18599,12 @@ func decodeConversationSlaPaused_SlaStates(d *jsonx.Decoder, v *ConversationSlaP
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationSlaPaused_SlaStates) {
+		f := jsonx.Order(orderConversationSlaPaused_SlaStates[:]).After(last)
+		if d.KeyIs(n, f, namesConversationSlaPaused_SlaStates) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17133,6 +18623,7 @@ func decodeConversationSlaPaused_SlaStates(d *jsonx.Decoder, v *ConversationSlaP
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderConversationSlaPaused_SlaStates[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17148,6 +18639,9 @@ func decodeConversationSlaPaused_SlaStates(d *jsonx.Decoder, v *ConversationSlaP
 	}
 }
 
+// orderConversationSlaRemoved is what decodeConversationSlaRemoved has learnt of the order of its keys (see jsonx.Order).
+var orderConversationSlaRemoved [2]jsonx.Learnt
+
 // namesConversationSlaRemoved are the keys of ConversationSlaRemoved's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationSlaRemoved = []string{",\"sla_name\":"}
 
@@ -17156,9 +18650,12 @@ func decodeConversationSlaRemoved(d *jsonx.Decoder, v *ConversationSlaRemoved) e
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationSlaRemoved) {
+		f := jsonx.Order(orderConversationSlaRemoved[:]).After(last)
+		if d.KeyIs(n, f, namesConversationSlaRemoved) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17173,6 +18670,7 @@ func decodeConversationSlaRemoved(d *jsonx.Decoder, v *ConversationSlaRemoved) e
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderConversationSlaRemoved[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17185,6 +18683,9 @@ func decodeConversationSlaRemoved(d *jsonx.Decoder, v *ConversationSlaRemoved) e
 		}
 	}
 }
+
+// orderConversationSlaTargetMissed is what decodeConversationSlaTargetMissed has learnt of the order of its keys (see jsonx.Order).
+var orderConversationSlaTargetMissed [5]jsonx.Learnt
 
 // namesConversationSlaTargetMissed are the keys of ConversationSlaTargetMissed's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationSlaTargetMissed = []string{",\"current_sla_status\":", ",\"sla_name\":", ",\"sla_states\":", ",\"sla_target_type\":"}
@@ -17208,9 +18709,12 @@ func decodeConversationSlaTargetMissed(d *jsonx.Decoder, v *ConversationSlaTarge
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationSlaTargetMissed) {
+		f := jsonx.Order(orderConversationSlaTargetMissed[:]).After(last)
+		if d.KeyIs(n, f, namesConversationSlaTargetMissed) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17237,6 +18741,7 @@ func decodeConversationSlaTargetMissed(d *jsonx.Decoder, v *ConversationSlaTarge
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderConversationSlaTargetMissed[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17264,6 +18769,9 @@ func decodeConversationSlaTargetMissedSlaStatesStatus(d *jsonx.Decoder, v *Conve
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationSlaTargetMissed_SlaStates is what decodeConversationSlaTargetMissed_SlaStates has learnt of the order of its keys (see jsonx.Order).
+var orderConversationSlaTargetMissed_SlaStates [3]jsonx.Learnt
+
 // namesConversationSlaTargetMissed_SlaStates are the keys of ConversationSlaTargetMissed_SlaStates's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationSlaTargetMissed_SlaStates = []string{",\"seconds_remaining\":", ",\"status\":"}
 
@@ -17279,9 +18787,12 @@ func decodeConversationSlaTargetMissed_SlaStates(d *jsonx.Decoder, v *Conversati
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationSlaTargetMissed_SlaStates) {
+		f := jsonx.Order(orderConversationSlaTargetMissed_SlaStates[:]).After(last)
+		if d.KeyIs(n, f, namesConversationSlaTargetMissed_SlaStates) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17300,6 +18811,7 @@ func decodeConversationSlaTargetMissed_SlaStates(d *jsonx.Decoder, v *Conversati
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderConversationSlaTargetMissed_SlaStates[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17319,6 +18831,9 @@ func decodeConversationSlaTargetMissedSlaTargetType(d *jsonx.Decoder, v *Convers
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationSlaUnpaused is what decodeConversationSlaUnpaused has learnt of the order of its keys (see jsonx.Order).
+var orderConversationSlaUnpaused [2]jsonx.Learnt
+
 // namesConversationSlaUnpaused are the keys of ConversationSlaUnpaused's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationSlaUnpaused = []string{",\"sla_name\":"}
 
@@ -17327,9 +18842,12 @@ func decodeConversationSlaUnpaused(d *jsonx.Decoder, v *ConversationSlaUnpaused)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationSlaUnpaused) {
+		f := jsonx.Order(orderConversationSlaUnpaused[:]).After(last)
+		if d.KeyIs(n, f, namesConversationSlaUnpaused) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17344,6 +18862,7 @@ func decodeConversationSlaUnpaused(d *jsonx.Decoder, v *ConversationSlaUnpaused)
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderConversationSlaUnpaused[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17357,6 +18876,9 @@ func decodeConversationSlaUnpaused(d *jsonx.Decoder, v *ConversationSlaUnpaused)
 	}
 }
 
+// orderConversationSource is what decodeConversationSource has learnt of the order of its keys (see jsonx.Order).
+var orderConversationSource [13]jsonx.Learnt
+
 // namesConversationSource are the keys of ConversationSource's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationSource = []string{",\"attachments\":", ",\"author\":", ",\"body\":", ",\"delivered_as\":", ",\"email_message_metadata\":", ",\"id\":", ",\"recipients\":", ",\"redacted\":", ",\"reply_to\":", ",\"subject\":", ",\"type\":", ",\"url\":"}
 
@@ -17365,9 +18887,12 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationSource) {
+		f := jsonx.Order(orderConversationSource[:]).After(last)
+		if d.KeyIs(n, f, namesConversationSource) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17426,6 +18951,7 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 					f = 11
 				}
 			}
+			last = jsonx.Order(orderConversationSource[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17461,6 +18987,9 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 	}
 }
 
+// orderConversationSource_Recipients is what decodeConversationSource_Recipients has learnt of the order of its keys (see jsonx.Order).
+var orderConversationSource_Recipients [4]jsonx.Learnt
+
 // namesConversationSource_Recipients are the keys of ConversationSource_Recipients's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationSource_Recipients = []string{",\"drop_reason\":", ",\"email\":", ",\"type\":"}
 
@@ -17469,9 +18998,12 @@ func decodeConversationSource_Recipients(d *jsonx.Decoder, v *ConversationSource
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationSource_Recipients) {
+		f := jsonx.Order(orderConversationSource_Recipients[:]).After(last)
+		if d.KeyIs(n, f, namesConversationSource_Recipients) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17494,6 +19026,7 @@ func decodeConversationSource_Recipients(d *jsonx.Decoder, v *ConversationSource
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderConversationSource_Recipients[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17511,6 +19044,9 @@ func decodeConversationSource_Recipients(d *jsonx.Decoder, v *ConversationSource
 	}
 }
 
+// orderConversationSource_ReplyTo is what decodeConversationSource_ReplyTo has learnt of the order of its keys (see jsonx.Order).
+var orderConversationSource_ReplyTo [3]jsonx.Learnt
+
 // namesConversationSource_ReplyTo are the keys of ConversationSource_ReplyTo's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationSource_ReplyTo = []string{",\"email\":", ",\"name\":"}
 
@@ -17519,9 +19055,12 @@ func decodeConversationSource_ReplyTo(d *jsonx.Decoder, v *ConversationSource_Re
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationSource_ReplyTo) {
+		f := jsonx.Order(orderConversationSource_ReplyTo[:]).After(last)
+		if d.KeyIs(n, f, namesConversationSource_ReplyTo) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17540,6 +19079,7 @@ func decodeConversationSource_ReplyTo(d *jsonx.Decoder, v *ConversationSource_Re
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderConversationSource_ReplyTo[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17555,6 +19095,9 @@ func decodeConversationSource_ReplyTo(d *jsonx.Decoder, v *ConversationSource_Re
 	}
 }
 
+// orderConversationSourceAuthor is what decodeConversationSourceAuthor has learnt of the order of its keys (see jsonx.Order).
+var orderConversationSourceAuthor [5]jsonx.Learnt
+
 // namesConversationSourceAuthor are the keys of ConversationSourceAuthor's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationSourceAuthor = []string{",\"email\":", ",\"id\":", ",\"name\":", ",\"type\":"}
 
@@ -17563,9 +19106,12 @@ func decodeConversationSourceAuthor(d *jsonx.Decoder, v *ConversationSourceAutho
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationSourceAuthor) {
+		f := jsonx.Order(orderConversationSourceAuthor[:]).After(last)
+		if d.KeyIs(n, f, namesConversationSourceAuthor) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17592,6 +19138,7 @@ func decodeConversationSourceAuthor(d *jsonx.Decoder, v *ConversationSourceAutho
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderConversationSourceAuthor[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17611,6 +19158,9 @@ func decodeConversationSourceAuthor(d *jsonx.Decoder, v *ConversationSourceAutho
 	}
 }
 
+// orderConversationStatistics is what decodeConversationStatistics has learnt of the order of its keys (see jsonx.Order).
+var orderConversationStatistics [24]jsonx.Learnt
+
 // namesConversationStatistics are the keys of ConversationStatistics's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationStatistics = []string{",\"adjusted_handling_time\":", ",\"assigned_team_first_response_time\":", ",\"assigned_team_first_response_time_in_office_hours\":", ",\"count_assignments\":", ",\"count_conversation_parts\":", ",\"count_reopens\":", ",\"first_admin_reply_at\":", ",\"first_assignment_at\":", ",\"first_close_at\":", ",\"first_contact_reply_at\":", ",\"handling_time\":", ",\"last_admin_reply_at\":", ",\"last_assignment_admin_reply_at\":", ",\"last_assignment_at\":", ",\"last_close_at\":", ",\"last_closed_by_id\":", ",\"last_contact_reply_at\":", ",\"median_time_to_reply\":", ",\"time_to_admin_reply\":", ",\"time_to_assignment\":", ",\"time_to_first_close\":", ",\"time_to_last_close\":", ",\"type\":"}
 
@@ -17619,9 +19169,12 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationStatistics) {
+		f := jsonx.Order(orderConversationStatistics[:]).After(last)
+		if d.KeyIs(n, f, namesConversationStatistics) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17724,6 +19277,7 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 					f = 22
 				}
 			}
+			last = jsonx.Order(orderConversationStatistics[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17781,6 +19335,9 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 	}
 }
 
+// orderConversationTagsUpdated is what decodeConversationTagsUpdated has learnt of the order of its keys (see jsonx.Order).
+var orderConversationTagsUpdated [3]jsonx.Learnt
+
 // namesConversationTagsUpdated are the keys of ConversationTagsUpdated's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationTagsUpdated = []string{",\"tags_added\":", ",\"tags_removed\":"}
 
@@ -17789,9 +19346,12 @@ func decodeConversationTagsUpdated(d *jsonx.Decoder, v *ConversationTagsUpdated)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationTagsUpdated) {
+		f := jsonx.Order(orderConversationTagsUpdated[:]).After(last)
+		if d.KeyIs(n, f, namesConversationTagsUpdated) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17810,6 +19370,7 @@ func decodeConversationTagsUpdated(d *jsonx.Decoder, v *ConversationTagsUpdated)
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderConversationTagsUpdated[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17825,6 +19386,9 @@ func decodeConversationTagsUpdated(d *jsonx.Decoder, v *ConversationTagsUpdated)
 	}
 }
 
+// orderConversationTeammates is what decodeConversationTeammates has learnt of the order of its keys (see jsonx.Order).
+var orderConversationTeammates [3]jsonx.Learnt
+
 // namesConversationTeammates are the keys of ConversationTeammates's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationTeammates = []string{",\"teammates\":", ",\"type\":"}
 
@@ -17833,9 +19397,12 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationTeammates) {
+		f := jsonx.Order(orderConversationTeammates[:]).After(last)
+		if d.KeyIs(n, f, namesConversationTeammates) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17854,6 +19421,7 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderConversationTeammates[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17869,6 +19437,9 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 	}
 }
 
+// orderConvertConversationToTicketRequest is what decodeConvertConversationToTicketRequest has learnt of the order of its keys (see jsonx.Order).
+var orderConvertConversationToTicketRequest [4]jsonx.Learnt
+
 // namesConvertConversationToTicketRequest are the keys of ConvertConversationToTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesConvertConversationToTicketRequest = []string{",\"attributes\":", ",\"ticket_state_id\":", ",\"ticket_type_id\":"}
 
@@ -17877,9 +19448,12 @@ func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConver
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConvertConversationToTicketRequest) {
+		f := jsonx.Order(orderConvertConversationToTicketRequest[:]).After(last)
+		if d.KeyIs(n, f, namesConvertConversationToTicketRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17902,6 +19476,7 @@ func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConver
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderConvertConversationToTicketRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17919,6 +19494,9 @@ func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConver
 	}
 }
 
+// orderConvertVisitorRequest is what decodeConvertVisitorRequest has learnt of the order of its keys (see jsonx.Order).
+var orderConvertVisitorRequest [4]jsonx.Learnt
+
 // namesConvertVisitorRequest are the keys of ConvertVisitorRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesConvertVisitorRequest = []string{",\"type\":", ",\"user\":", ",\"visitor\":"}
 
@@ -17927,9 +19505,12 @@ func decodeConvertVisitorRequest(d *jsonx.Decoder, v *ConvertVisitorRequest) err
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConvertVisitorRequest) {
+		f := jsonx.Order(orderConvertVisitorRequest[:]).After(last)
+		if d.KeyIs(n, f, namesConvertVisitorRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17952,6 +19533,7 @@ func decodeConvertVisitorRequest(d *jsonx.Decoder, v *ConvertVisitorRequest) err
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderConvertVisitorRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17977,6 +19559,9 @@ func decodeConvertVisitorRequest_Visitor(d *jsonx.Decoder, v *ConvertVisitorRequ
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderCreateArticleRequest is what decodeCreateArticleRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateArticleRequest [18]jsonx.Learnt
+
 // namesCreateArticleRequest are the keys of CreateArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateArticleRequest = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"description\":", ",\"folder_id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"scheduled_publish_at\":", ",\"scheduled_unpublish_at\":", ",\"state\":", ",\"title\":", ",\"translated_content\":"}
 
@@ -17992,9 +19577,12 @@ func decodeCreateArticleRequest(d *jsonx.Decoder, v *CreateArticleRequest) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateArticleRequest) {
+		f := jsonx.Order(orderCreateArticleRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateArticleRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18073,6 +19661,7 @@ func decodeCreateArticleRequest(d *jsonx.Decoder, v *CreateArticleRequest) error
 					f = 16
 				}
 			}
+			last = jsonx.Order(orderCreateArticleRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18122,6 +19711,9 @@ func decodeCreateArticleRequestState(d *jsonx.Decoder, v *CreateArticleRequestSt
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateAudienceRequest is what decodeCreateAudienceRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateAudienceRequest [4]jsonx.Learnt
+
 // namesCreateAudienceRequest are the keys of CreateAudienceRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateAudienceRequest = []string{",\"name\":", ",\"predicates\":", ",\"role_predicates\":"}
 
@@ -18130,9 +19722,12 @@ func decodeCreateAudienceRequest(d *jsonx.Decoder, v *CreateAudienceRequest) err
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateAudienceRequest) {
+		f := jsonx.Order(orderCreateAudienceRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateAudienceRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18155,6 +19750,7 @@ func decodeCreateAudienceRequest(d *jsonx.Decoder, v *CreateAudienceRequest) err
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderCreateAudienceRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18172,6 +19768,9 @@ func decodeCreateAudienceRequest(d *jsonx.Decoder, v *CreateAudienceRequest) err
 	}
 }
 
+// orderCreateCollectionRequest is what decodeCreateCollectionRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateCollectionRequest [6]jsonx.Learnt
+
 // namesCreateCollectionRequest are the keys of CreateCollectionRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateCollectionRequest = []string{",\"description\":", ",\"help_center_id\":", ",\"name\":", ",\"parent_id\":", ",\"translated_content\":"}
 
@@ -18180,9 +19779,12 @@ func decodeCreateCollectionRequest(d *jsonx.Decoder, v *CreateCollectionRequest)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateCollectionRequest) {
+		f := jsonx.Order(orderCreateCollectionRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateCollectionRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18213,6 +19815,7 @@ func decodeCreateCollectionRequest(d *jsonx.Decoder, v *CreateCollectionRequest)
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderCreateCollectionRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18242,6 +19845,9 @@ func decodeCreateContactRequestBody(d *jsonx.Decoder, v *CreateContactRequestBod
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderCreateContentImportSourceRequest is what decodeCreateContentImportSourceRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateContentImportSourceRequest [5]jsonx.Learnt
+
 // namesCreateContentImportSourceRequest are the keys of CreateContentImportSourceRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateContentImportSourceRequest = []string{",\"audience_ids\":", ",\"status\":", ",\"sync_behavior\":", ",\"url\":"}
 
@@ -18257,9 +19863,12 @@ func decodeCreateContentImportSourceRequest(d *jsonx.Decoder, v *CreateContentIm
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateContentImportSourceRequest) {
+		f := jsonx.Order(orderCreateContentImportSourceRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateContentImportSourceRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18286,6 +19895,7 @@ func decodeCreateContentImportSourceRequest(d *jsonx.Decoder, v *CreateContentIm
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderCreateContentImportSourceRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18317,6 +19927,9 @@ func decodeCreateContentImportSourceRequestSyncBehavior(d *jsonx.Decoder, v *Cre
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateConversationAttributeBooleanRequest is what decodeCreateConversationAttributeBooleanRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateConversationAttributeBooleanRequest [6]jsonx.Learnt
+
 // namesCreateConversationAttributeBooleanRequest are the keys of CreateConversationAttributeBooleanRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationAttributeBooleanRequest = []string{",\"data_type\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
@@ -18325,9 +19938,12 @@ func decodeCreateConversationAttributeBooleanRequest(d *jsonx.Decoder, v *Create
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateConversationAttributeBooleanRequest) {
+		f := jsonx.Order(orderCreateConversationAttributeBooleanRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateConversationAttributeBooleanRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18358,6 +19974,7 @@ func decodeCreateConversationAttributeBooleanRequest(d *jsonx.Decoder, v *Create
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderCreateConversationAttributeBooleanRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18383,6 +20000,9 @@ func decodeCreateConversationAttributeBooleanRequestDataType(d *jsonx.Decoder, v
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateConversationAttributeDatetimeRequest is what decodeCreateConversationAttributeDatetimeRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateConversationAttributeDatetimeRequest [6]jsonx.Learnt
+
 // namesCreateConversationAttributeDatetimeRequest are the keys of CreateConversationAttributeDatetimeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationAttributeDatetimeRequest = []string{",\"data_type\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
@@ -18391,9 +20011,12 @@ func decodeCreateConversationAttributeDatetimeRequest(d *jsonx.Decoder, v *Creat
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateConversationAttributeDatetimeRequest) {
+		f := jsonx.Order(orderCreateConversationAttributeDatetimeRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateConversationAttributeDatetimeRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18424,6 +20047,7 @@ func decodeCreateConversationAttributeDatetimeRequest(d *jsonx.Decoder, v *Creat
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderCreateConversationAttributeDatetimeRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18449,6 +20073,9 @@ func decodeCreateConversationAttributeDatetimeRequestDataType(d *jsonx.Decoder, 
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateConversationAttributeDecimalRequest is what decodeCreateConversationAttributeDecimalRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateConversationAttributeDecimalRequest [6]jsonx.Learnt
+
 // namesCreateConversationAttributeDecimalRequest are the keys of CreateConversationAttributeDecimalRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationAttributeDecimalRequest = []string{",\"data_type\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
@@ -18457,9 +20084,12 @@ func decodeCreateConversationAttributeDecimalRequest(d *jsonx.Decoder, v *Create
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateConversationAttributeDecimalRequest) {
+		f := jsonx.Order(orderCreateConversationAttributeDecimalRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateConversationAttributeDecimalRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18490,6 +20120,7 @@ func decodeCreateConversationAttributeDecimalRequest(d *jsonx.Decoder, v *Create
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderCreateConversationAttributeDecimalRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18515,6 +20146,9 @@ func decodeCreateConversationAttributeDecimalRequestDataType(d *jsonx.Decoder, v
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateConversationAttributeFilesRequest is what decodeCreateConversationAttributeFilesRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateConversationAttributeFilesRequest [6]jsonx.Learnt
+
 // namesCreateConversationAttributeFilesRequest are the keys of CreateConversationAttributeFilesRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationAttributeFilesRequest = []string{",\"data_type\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
@@ -18523,9 +20157,12 @@ func decodeCreateConversationAttributeFilesRequest(d *jsonx.Decoder, v *CreateCo
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateConversationAttributeFilesRequest) {
+		f := jsonx.Order(orderCreateConversationAttributeFilesRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateConversationAttributeFilesRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18556,6 +20193,7 @@ func decodeCreateConversationAttributeFilesRequest(d *jsonx.Decoder, v *CreateCo
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderCreateConversationAttributeFilesRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18581,6 +20219,9 @@ func decodeCreateConversationAttributeFilesRequestDataType(d *jsonx.Decoder, v *
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateConversationAttributeIntegerRequest is what decodeCreateConversationAttributeIntegerRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateConversationAttributeIntegerRequest [6]jsonx.Learnt
+
 // namesCreateConversationAttributeIntegerRequest are the keys of CreateConversationAttributeIntegerRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationAttributeIntegerRequest = []string{",\"data_type\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
@@ -18589,9 +20230,12 @@ func decodeCreateConversationAttributeIntegerRequest(d *jsonx.Decoder, v *Create
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateConversationAttributeIntegerRequest) {
+		f := jsonx.Order(orderCreateConversationAttributeIntegerRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateConversationAttributeIntegerRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18622,6 +20266,7 @@ func decodeCreateConversationAttributeIntegerRequest(d *jsonx.Decoder, v *Create
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderCreateConversationAttributeIntegerRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18647,6 +20292,9 @@ func decodeCreateConversationAttributeIntegerRequestDataType(d *jsonx.Decoder, v
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateConversationAttributeListRequest is what decodeCreateConversationAttributeListRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateConversationAttributeListRequest [7]jsonx.Learnt
+
 // namesCreateConversationAttributeListRequest are the keys of CreateConversationAttributeListRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationAttributeListRequest = []string{",\"data_type\":", ",\"description\":", ",\"name\":", ",\"options\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
@@ -18655,9 +20303,12 @@ func decodeCreateConversationAttributeListRequest(d *jsonx.Decoder, v *CreateCon
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateConversationAttributeListRequest) {
+		f := jsonx.Order(orderCreateConversationAttributeListRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateConversationAttributeListRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18692,6 +20343,7 @@ func decodeCreateConversationAttributeListRequest(d *jsonx.Decoder, v *CreateCon
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderCreateConversationAttributeListRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18719,6 +20371,9 @@ func decodeCreateConversationAttributeListRequestDataType(d *jsonx.Decoder, v *C
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateConversationAttributeOptionRequest is what decodeCreateConversationAttributeOptionRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateConversationAttributeOptionRequest [2]jsonx.Learnt
+
 // namesCreateConversationAttributeOptionRequest are the keys of CreateConversationAttributeOptionRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationAttributeOptionRequest = []string{",\"label\":"}
 
@@ -18727,9 +20382,12 @@ func decodeCreateConversationAttributeOptionRequest(d *jsonx.Decoder, v *CreateC
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateConversationAttributeOptionRequest) {
+		f := jsonx.Order(orderCreateConversationAttributeOptionRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateConversationAttributeOptionRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18744,6 +20402,7 @@ func decodeCreateConversationAttributeOptionRequest(d *jsonx.Decoder, v *CreateC
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateConversationAttributeOptionRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18757,6 +20416,9 @@ func decodeCreateConversationAttributeOptionRequest(d *jsonx.Decoder, v *CreateC
 	}
 }
 
+// orderCreateConversationAttributeRelationshipRequest is what decodeCreateConversationAttributeRelationshipRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateConversationAttributeRelationshipRequest [7]jsonx.Learnt
+
 // namesCreateConversationAttributeRelationshipRequest are the keys of CreateConversationAttributeRelationshipRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationAttributeRelationshipRequest = []string{",\"data_type\":", ",\"description\":", ",\"name\":", ",\"reference\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
@@ -18765,9 +20427,12 @@ func decodeCreateConversationAttributeRelationshipRequest(d *jsonx.Decoder, v *C
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateConversationAttributeRelationshipRequest) {
+		f := jsonx.Order(orderCreateConversationAttributeRelationshipRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateConversationAttributeRelationshipRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18802,6 +20467,7 @@ func decodeCreateConversationAttributeRelationshipRequest(d *jsonx.Decoder, v *C
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderCreateConversationAttributeRelationshipRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18833,6 +20499,9 @@ func decodeCreateConversationAttributeRelationshipRequestReferenceType(d *jsonx.
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateConversationAttributeRelationshipRequest_Reference is what decodeCreateConversationAttributeRelationshipRequest_Reference has learnt of the order of its keys (see jsonx.Order).
+var orderCreateConversationAttributeRelationshipRequest_Reference [3]jsonx.Learnt
+
 // namesCreateConversationAttributeRelationshipRequest_Reference are the keys of CreateConversationAttributeRelationshipRequest_Reference's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationAttributeRelationshipRequest_Reference = []string{",\"object_type_id\":", ",\"type\":"}
 
@@ -18841,9 +20510,12 @@ func decodeCreateConversationAttributeRelationshipRequest_Reference(d *jsonx.Dec
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateConversationAttributeRelationshipRequest_Reference) {
+		f := jsonx.Order(orderCreateConversationAttributeRelationshipRequest_Reference[:]).After(last)
+		if d.KeyIs(n, f, namesCreateConversationAttributeRelationshipRequest_Reference) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18862,6 +20534,7 @@ func decodeCreateConversationAttributeRelationshipRequest_Reference(d *jsonx.Dec
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateConversationAttributeRelationshipRequest_Reference[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18881,6 +20554,9 @@ func decodeCreateConversationAttributeRequest(d *jsonx.Decoder, v *CreateConvers
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderCreateConversationAttributeRequestBase is what decodeCreateConversationAttributeRequestBase has learnt of the order of its keys (see jsonx.Order).
+var orderCreateConversationAttributeRequestBase [6]jsonx.Learnt
+
 // namesCreateConversationAttributeRequestBase are the keys of CreateConversationAttributeRequestBase's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationAttributeRequestBase = []string{",\"data_type\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
@@ -18889,9 +20565,12 @@ func decodeCreateConversationAttributeRequestBase(d *jsonx.Decoder, v *CreateCon
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateConversationAttributeRequestBase) {
+		f := jsonx.Order(orderCreateConversationAttributeRequestBase[:]).After(last)
+		if d.KeyIs(n, f, namesCreateConversationAttributeRequestBase) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18922,6 +20601,7 @@ func decodeCreateConversationAttributeRequestBase(d *jsonx.Decoder, v *CreateCon
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderCreateConversationAttributeRequestBase[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18947,6 +20627,9 @@ func decodeCreateConversationAttributeRequestBaseDataType(d *jsonx.Decoder, v *C
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateConversationAttributeStringRequest is what decodeCreateConversationAttributeStringRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateConversationAttributeStringRequest [7]jsonx.Learnt
+
 // namesCreateConversationAttributeStringRequest are the keys of CreateConversationAttributeStringRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationAttributeStringRequest = []string{",\"data_type\":", ",\"description\":", ",\"multiline\":", ",\"name\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
@@ -18955,9 +20638,12 @@ func decodeCreateConversationAttributeStringRequest(d *jsonx.Decoder, v *CreateC
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateConversationAttributeStringRequest) {
+		f := jsonx.Order(orderCreateConversationAttributeStringRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateConversationAttributeStringRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18992,6 +20678,7 @@ func decodeCreateConversationAttributeStringRequest(d *jsonx.Decoder, v *CreateC
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderCreateConversationAttributeStringRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19019,6 +20706,9 @@ func decodeCreateConversationAttributeStringRequestDataType(d *jsonx.Decoder, v 
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateConversationRequest is what decodeCreateConversationRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateConversationRequest [7]jsonx.Learnt
+
 // namesCreateConversationRequest are the keys of CreateConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"brand_id\":", ",\"created_at\":", ",\"from\":", ",\"subject\":"}
 
@@ -19027,9 +20717,12 @@ func decodeCreateConversationRequest(d *jsonx.Decoder, v *CreateConversationRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateConversationRequest) {
+		f := jsonx.Order(orderCreateConversationRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateConversationRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19064,6 +20757,7 @@ func decodeCreateConversationRequest(d *jsonx.Decoder, v *CreateConversationRequ
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderCreateConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19091,6 +20785,9 @@ func decodeCreateConversationRequestFromType(d *jsonx.Decoder, v *CreateConversa
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateConversationRequest_From is what decodeCreateConversationRequest_From has learnt of the order of its keys (see jsonx.Order).
+var orderCreateConversationRequest_From [3]jsonx.Learnt
+
 // namesCreateConversationRequest_From are the keys of CreateConversationRequest_From's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationRequest_From = []string{",\"id\":", ",\"type\":"}
 
@@ -19099,9 +20796,12 @@ func decodeCreateConversationRequest_From(d *jsonx.Decoder, v *CreateConversatio
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateConversationRequest_From) {
+		f := jsonx.Order(orderCreateConversationRequest_From[:]).After(last)
+		if d.KeyIs(n, f, namesCreateConversationRequest_From) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19120,6 +20820,7 @@ func decodeCreateConversationRequest_From(d *jsonx.Decoder, v *CreateConversatio
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateConversationRequest_From[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19143,6 +20844,9 @@ func decodeCreateDataAttributeRequestModel(d *jsonx.Decoder, v *CreateDataAttrib
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateDataAttributeRequest0 is what decodeCreateDataAttributeRequest0 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateDataAttributeRequest0 [3]jsonx.Learnt
+
 // namesCreateDataAttributeRequest0 are the keys of CreateDataAttributeRequest0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataAttributeRequest0 = []string{",\"data_type\":", ",\"options\":"}
 
@@ -19151,9 +20855,12 @@ func decodeCreateDataAttributeRequest0(d *jsonx.Decoder, v *CreateDataAttributeR
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateDataAttributeRequest0) {
+		f := jsonx.Order(orderCreateDataAttributeRequest0[:]).After(last)
+		if d.KeyIs(n, f, namesCreateDataAttributeRequest0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19172,6 +20879,7 @@ func decodeCreateDataAttributeRequest0(d *jsonx.Decoder, v *CreateDataAttributeR
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateDataAttributeRequest0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19187,6 +20895,9 @@ func decodeCreateDataAttributeRequest0(d *jsonx.Decoder, v *CreateDataAttributeR
 	}
 }
 
+// orderCreateDataAttributeRequest_0_Options is what decodeCreateDataAttributeRequest_0_Options has learnt of the order of its keys (see jsonx.Order).
+var orderCreateDataAttributeRequest_0_Options [2]jsonx.Learnt
+
 // namesCreateDataAttributeRequest_0_Options are the keys of CreateDataAttributeRequest_0_Options's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataAttributeRequest_0_Options = []string{",\"value\":"}
 
@@ -19195,9 +20906,12 @@ func decodeCreateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *CreateDataA
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateDataAttributeRequest_0_Options) {
+		f := jsonx.Order(orderCreateDataAttributeRequest_0_Options[:]).After(last)
+		if d.KeyIs(n, f, namesCreateDataAttributeRequest_0_Options) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19212,6 +20926,7 @@ func decodeCreateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *CreateDataA
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateDataAttributeRequest_0_Options[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19225,6 +20940,9 @@ func decodeCreateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *CreateDataA
 	}
 }
 
+// orderCreateDataAttributeRequest_0 is what decodeCreateDataAttributeRequest_0 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateDataAttributeRequest_0 [3]jsonx.Learnt
+
 // namesCreateDataAttributeRequest_0 are the keys of CreateDataAttributeRequest_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataAttributeRequest_0 = []string{",\"data_type\":", ",\"options\":"}
 
@@ -19233,9 +20951,12 @@ func decodeCreateDataAttributeRequest_0(d *jsonx.Decoder, v *CreateDataAttribute
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateDataAttributeRequest_0) {
+		f := jsonx.Order(orderCreateDataAttributeRequest_0[:]).After(last)
+		if d.KeyIs(n, f, namesCreateDataAttributeRequest_0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19254,6 +20975,7 @@ func decodeCreateDataAttributeRequest_0(d *jsonx.Decoder, v *CreateDataAttribute
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateDataAttributeRequest_0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19269,6 +20991,9 @@ func decodeCreateDataAttributeRequest_0(d *jsonx.Decoder, v *CreateDataAttribute
 	}
 }
 
+// orderCreateDataAttributeRequest1 is what decodeCreateDataAttributeRequest1 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateDataAttributeRequest1 [2]jsonx.Learnt
+
 // namesCreateDataAttributeRequest1 are the keys of CreateDataAttributeRequest1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataAttributeRequest1 = []string{",\"data_type\":"}
 
@@ -19277,9 +21002,12 @@ func decodeCreateDataAttributeRequest1(d *jsonx.Decoder, v *CreateDataAttributeR
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateDataAttributeRequest1) {
+		f := jsonx.Order(orderCreateDataAttributeRequest1[:]).After(last)
+		if d.KeyIs(n, f, namesCreateDataAttributeRequest1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19294,6 +21022,7 @@ func decodeCreateDataAttributeRequest1(d *jsonx.Decoder, v *CreateDataAttributeR
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateDataAttributeRequest1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19306,6 +21035,9 @@ func decodeCreateDataAttributeRequest1(d *jsonx.Decoder, v *CreateDataAttributeR
 		}
 	}
 }
+
+// orderCreateDataAttributeRequest_1 is what decodeCreateDataAttributeRequest_1 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateDataAttributeRequest_1 [2]jsonx.Learnt
 
 // namesCreateDataAttributeRequest_1 are the keys of CreateDataAttributeRequest_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataAttributeRequest_1 = []string{",\"data_type\":"}
@@ -19315,9 +21047,12 @@ func decodeCreateDataAttributeRequest_1(d *jsonx.Decoder, v *CreateDataAttribute
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateDataAttributeRequest_1) {
+		f := jsonx.Order(orderCreateDataAttributeRequest_1[:]).After(last)
+		if d.KeyIs(n, f, namesCreateDataAttributeRequest_1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19332,6 +21067,7 @@ func decodeCreateDataAttributeRequest_1(d *jsonx.Decoder, v *CreateDataAttribute
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateDataAttributeRequest_1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19344,6 +21080,9 @@ func decodeCreateDataAttributeRequest_1(d *jsonx.Decoder, v *CreateDataAttribute
 		}
 	}
 }
+
+// orderCreateDataConnectorRequest is what decodeCreateDataConnectorRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateDataConnectorRequest [15]jsonx.Learnt
 
 // namesCreateDataConnectorRequest are the keys of CreateDataConnectorRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataConnectorRequest = []string{",\"audiences\":", ",\"body\":", ",\"bypass_authentication\":", ",\"customer_authentication\":", ",\"data_inputs\":", ",\"description\":", ",\"direct_fin_usage\":", ",\"headers\":", ",\"http_method\":", ",\"mock_response\":", ",\"name\":", ",\"token_ids\":", ",\"url\":", ",\"validate_missing_attributes\":"}
@@ -19360,9 +21099,12 @@ func decodeCreateDataConnectorRequest(d *jsonx.Decoder, v *CreateDataConnectorRe
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateDataConnectorRequest) {
+		f := jsonx.Order(orderCreateDataConnectorRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateDataConnectorRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19429,6 +21171,7 @@ func decodeCreateDataConnectorRequest(d *jsonx.Decoder, v *CreateDataConnectorRe
 					f = 13
 				}
 			}
+			last = jsonx.Order(orderCreateDataConnectorRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19476,6 +21219,9 @@ func decodeCreateDataConnectorRequestDataInputsType(d *jsonx.Decoder, v *CreateD
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateDataConnectorRequest_DataInputs is what decodeCreateDataConnectorRequest_DataInputs has learnt of the order of its keys (see jsonx.Order).
+var orderCreateDataConnectorRequest_DataInputs [6]jsonx.Learnt
+
 // namesCreateDataConnectorRequest_DataInputs are the keys of CreateDataConnectorRequest_DataInputs's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataConnectorRequest_DataInputs = []string{",\"default_value\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"type\":"}
 
@@ -19491,9 +21237,12 @@ func decodeCreateDataConnectorRequest_DataInputs(d *jsonx.Decoder, v *CreateData
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateDataConnectorRequest_DataInputs) {
+		f := jsonx.Order(orderCreateDataConnectorRequest_DataInputs[:]).After(last)
+		if d.KeyIs(n, f, namesCreateDataConnectorRequest_DataInputs) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19524,6 +21273,7 @@ func decodeCreateDataConnectorRequest_DataInputs(d *jsonx.Decoder, v *CreateData
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderCreateDataConnectorRequest_DataInputs[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19545,6 +21295,9 @@ func decodeCreateDataConnectorRequest_DataInputs(d *jsonx.Decoder, v *CreateData
 	}
 }
 
+// orderCreateDataConnectorRequest_Headers is what decodeCreateDataConnectorRequest_Headers has learnt of the order of its keys (see jsonx.Order).
+var orderCreateDataConnectorRequest_Headers [3]jsonx.Learnt
+
 // namesCreateDataConnectorRequest_Headers are the keys of CreateDataConnectorRequest_Headers's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataConnectorRequest_Headers = []string{",\"name\":", ",\"value\":"}
 
@@ -19553,9 +21306,12 @@ func decodeCreateDataConnectorRequest_Headers(d *jsonx.Decoder, v *CreateDataCon
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateDataConnectorRequest_Headers) {
+		f := jsonx.Order(orderCreateDataConnectorRequest_Headers[:]).After(last)
+		if d.KeyIs(n, f, namesCreateDataConnectorRequest_Headers) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19574,6 +21330,7 @@ func decodeCreateDataConnectorRequest_Headers(d *jsonx.Decoder, v *CreateDataCon
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateDataConnectorRequest_Headers[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19597,6 +21354,9 @@ func decodeCreateDataEventRequest(d *jsonx.Decoder, v *CreateDataEventRequest) e
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderCreateDataEventSummariesRequest is what decodeCreateDataEventSummariesRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateDataEventSummariesRequest [3]jsonx.Learnt
+
 // namesCreateDataEventSummariesRequest are the keys of CreateDataEventSummariesRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataEventSummariesRequest = []string{",\"event_summaries\":", ",\"user_id\":"}
 
@@ -19605,9 +21365,12 @@ func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventS
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateDataEventSummariesRequest) {
+		f := jsonx.Order(orderCreateDataEventSummariesRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateDataEventSummariesRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19626,6 +21389,7 @@ func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventS
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateDataEventSummariesRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19641,6 +21405,9 @@ func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventS
 	}
 }
 
+// orderCreateDataEventSummariesRequest_EventSummaries is what decodeCreateDataEventSummariesRequest_EventSummaries has learnt of the order of its keys (see jsonx.Order).
+var orderCreateDataEventSummariesRequest_EventSummaries [5]jsonx.Learnt
+
 // namesCreateDataEventSummariesRequest_EventSummaries are the keys of CreateDataEventSummariesRequest_EventSummaries's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataEventSummariesRequest_EventSummaries = []string{",\"count\":", ",\"event_name\":", ",\"first\":", ",\"last\":"}
 
@@ -19649,9 +21416,12 @@ func decodeCreateDataEventSummariesRequest_EventSummaries(d *jsonx.Decoder, v *C
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateDataEventSummariesRequest_EventSummaries) {
+		f := jsonx.Order(orderCreateDataEventSummariesRequest_EventSummaries[:]).After(last)
+		if d.KeyIs(n, f, namesCreateDataEventSummariesRequest_EventSummaries) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19678,6 +21448,7 @@ func decodeCreateDataEventSummariesRequest_EventSummaries(d *jsonx.Decoder, v *C
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderCreateDataEventSummariesRequest_EventSummaries[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19697,6 +21468,9 @@ func decodeCreateDataEventSummariesRequest_EventSummaries(d *jsonx.Decoder, v *C
 	}
 }
 
+// orderCreateDataExportsRequest is what decodeCreateDataExportsRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateDataExportsRequest [3]jsonx.Learnt
+
 // namesCreateDataExportsRequest are the keys of CreateDataExportsRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataExportsRequest = []string{",\"created_at_after\":", ",\"created_at_before\":"}
 
@@ -19705,9 +21479,12 @@ func decodeCreateDataExportsRequest(d *jsonx.Decoder, v *CreateDataExportsReques
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateDataExportsRequest) {
+		f := jsonx.Order(orderCreateDataExportsRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateDataExportsRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19726,6 +21503,7 @@ func decodeCreateDataExportsRequest(d *jsonx.Decoder, v *CreateDataExportsReques
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateDataExportsRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19741,6 +21519,9 @@ func decodeCreateDataExportsRequest(d *jsonx.Decoder, v *CreateDataExportsReques
 	}
 }
 
+// orderCreateExternalPageRequest is what decodeCreateExternalPageRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateExternalPageRequest [10]jsonx.Learnt
+
 // namesCreateExternalPageRequest are the keys of CreateExternalPageRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateExternalPageRequest = []string{",\"ai_agent_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"external_id\":", ",\"html\":", ",\"locale\":", ",\"source_id\":", ",\"title\":", ",\"url\":"}
 
@@ -19749,9 +21530,12 @@ func decodeCreateExternalPageRequest(d *jsonx.Decoder, v *CreateExternalPageRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateExternalPageRequest) {
+		f := jsonx.Order(orderCreateExternalPageRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateExternalPageRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19798,6 +21582,7 @@ func decodeCreateExternalPageRequest(d *jsonx.Decoder, v *CreateExternalPageRequ
 					f = 8
 				}
 			}
+			last = jsonx.Order(orderCreateExternalPageRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19831,6 +21616,9 @@ func decodeCreateExternalPageRequestLocale(d *jsonx.Decoder, v *CreateExternalPa
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateHelpCenterRedirectRequest is what decodeCreateHelpCenterRedirectRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateHelpCenterRedirectRequest [5]jsonx.Learnt
+
 // namesCreateHelpCenterRedirectRequest are the keys of CreateHelpCenterRedirectRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateHelpCenterRedirectRequest = []string{",\"from_url\":", ",\"locale\":", ",\"target_id\":", ",\"target_type\":"}
 
@@ -19839,9 +21627,12 @@ func decodeCreateHelpCenterRedirectRequest(d *jsonx.Decoder, v *CreateHelpCenter
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateHelpCenterRedirectRequest) {
+		f := jsonx.Order(orderCreateHelpCenterRedirectRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateHelpCenterRedirectRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19868,6 +21659,7 @@ func decodeCreateHelpCenterRedirectRequest(d *jsonx.Decoder, v *CreateHelpCenter
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderCreateHelpCenterRedirectRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19891,6 +21683,9 @@ func decodeCreateHelpCenterRedirectRequestTargetType(d *jsonx.Decoder, v *Create
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateIdentityVerificationSecretRequest is what decodeCreateIdentityVerificationSecretRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateIdentityVerificationSecretRequest [5]jsonx.Learnt
+
 // namesCreateIdentityVerificationSecretRequest are the keys of CreateIdentityVerificationSecretRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateIdentityVerificationSecretRequest = []string{",\"name\":", ",\"supports_android\":", ",\"supports_ios\":", ",\"supports_web\":"}
 
@@ -19899,9 +21694,12 @@ func decodeCreateIdentityVerificationSecretRequest(d *jsonx.Decoder, v *CreateId
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateIdentityVerificationSecretRequest) {
+		f := jsonx.Order(orderCreateIdentityVerificationSecretRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateIdentityVerificationSecretRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19928,6 +21726,7 @@ func decodeCreateIdentityVerificationSecretRequest(d *jsonx.Decoder, v *CreateId
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderCreateIdentityVerificationSecretRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19947,6 +21746,9 @@ func decodeCreateIdentityVerificationSecretRequest(d *jsonx.Decoder, v *CreateId
 	}
 }
 
+// orderCreateInternalArticleRequest is what decodeCreateInternalArticleRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateInternalArticleRequest [11]jsonx.Learnt
+
 // namesCreateInternalArticleRequest are the keys of CreateInternalArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateInternalArticleRequest = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"folder_id\":", ",\"owner_id\":", ",\"title\":"}
 
@@ -19955,9 +21757,12 @@ func decodeCreateInternalArticleRequest(d *jsonx.Decoder, v *CreateInternalArtic
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateInternalArticleRequest) {
+		f := jsonx.Order(orderCreateInternalArticleRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateInternalArticleRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -20008,6 +21813,7 @@ func decodeCreateInternalArticleRequest(d *jsonx.Decoder, v *CreateInternalArtic
 					f = 9
 				}
 			}
+			last = jsonx.Order(orderCreateInternalArticleRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20055,6 +21861,9 @@ func decodeCreateMessageRequestFromType(d *jsonx.Decoder, v *CreateMessageReques
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateMessageRequest_From is what decodeCreateMessageRequest_From has learnt of the order of its keys (see jsonx.Order).
+var orderCreateMessageRequest_From [3]jsonx.Learnt
+
 // namesCreateMessageRequest_From are the keys of CreateMessageRequest_From's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateMessageRequest_From = []string{",\"id\":", ",\"type\":"}
 
@@ -20063,9 +21872,12 @@ func decodeCreateMessageRequest_From(d *jsonx.Decoder, v *CreateMessageRequest_F
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateMessageRequest_From) {
+		f := jsonx.Order(orderCreateMessageRequest_From[:]).After(last)
+		if d.KeyIs(n, f, namesCreateMessageRequest_From) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -20084,6 +21896,7 @@ func decodeCreateMessageRequest_From(d *jsonx.Decoder, v *CreateMessageRequest_F
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateMessageRequest_From[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20107,6 +21920,9 @@ func decodeCreateMessageRequest_To(d *jsonx.Decoder, v *CreateMessageRequest_To)
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderCreateOfficeHoursExceptionRequest is what decodeCreateOfficeHoursExceptionRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateOfficeHoursExceptionRequest [6]jsonx.Learnt
+
 // namesCreateOfficeHoursExceptionRequest are the keys of CreateOfficeHoursExceptionRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateOfficeHoursExceptionRequest = []string{",\"exception_date\":", ",\"exception_type\":", ",\"name\":", ",\"recurring_annually\":", ",\"time_intervals\":"}
 
@@ -20115,9 +21931,12 @@ func decodeCreateOfficeHoursExceptionRequest(d *jsonx.Decoder, v *CreateOfficeHo
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateOfficeHoursExceptionRequest) {
+		f := jsonx.Order(orderCreateOfficeHoursExceptionRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateOfficeHoursExceptionRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -20148,6 +21967,7 @@ func decodeCreateOfficeHoursExceptionRequest(d *jsonx.Decoder, v *CreateOfficeHo
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderCreateOfficeHoursExceptionRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20173,6 +21993,9 @@ func decodeCreateOfficeHoursExceptionRequestExceptionType(d *jsonx.Decoder, v *C
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateOfficeHoursScheduleRequest is what decodeCreateOfficeHoursScheduleRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateOfficeHoursScheduleRequest [4]jsonx.Learnt
+
 // namesCreateOfficeHoursScheduleRequest are the keys of CreateOfficeHoursScheduleRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateOfficeHoursScheduleRequest = []string{",\"name\":", ",\"time_intervals\":", ",\"time_zone_name\":"}
 
@@ -20181,9 +22004,12 @@ func decodeCreateOfficeHoursScheduleRequest(d *jsonx.Decoder, v *CreateOfficeHou
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateOfficeHoursScheduleRequest) {
+		f := jsonx.Order(orderCreateOfficeHoursScheduleRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateOfficeHoursScheduleRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -20206,6 +22032,7 @@ func decodeCreateOfficeHoursScheduleRequest(d *jsonx.Decoder, v *CreateOfficeHou
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderCreateOfficeHoursScheduleRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20223,6 +22050,9 @@ func decodeCreateOfficeHoursScheduleRequest(d *jsonx.Decoder, v *CreateOfficeHou
 	}
 }
 
+// orderCreateOrUpdateCompanyRequest is what decodeCreateOrUpdateCompanyRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateOrUpdateCompanyRequest [11]jsonx.Learnt
+
 // namesCreateOrUpdateCompanyRequest are the keys of CreateOrUpdateCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateOrUpdateCompanyRequest = []string{",\"company_id\":", ",\"custom_attributes\":", ",\"industry\":", ",\"monthly_spend\":", ",\"name\":", ",\"plan\":", ",\"remote_created_at\":", ",\"size\":", ",\"update_last_request_at\":", ",\"website\":"}
 
@@ -20231,9 +22061,12 @@ func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompa
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateOrUpdateCompanyRequest) {
+		f := jsonx.Order(orderCreateOrUpdateCompanyRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateOrUpdateCompanyRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -20284,6 +22117,7 @@ func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompa
 					f = 9
 				}
 			}
+			last = jsonx.Order(orderCreateOrUpdateCompanyRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20315,6 +22149,9 @@ func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompa
 	}
 }
 
+// orderCreateOrUpdateCustomObjectInstanceRequest is what decodeCreateOrUpdateCustomObjectInstanceRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateOrUpdateCustomObjectInstanceRequest [5]jsonx.Learnt
+
 // namesCreateOrUpdateCustomObjectInstanceRequest are the keys of CreateOrUpdateCustomObjectInstanceRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateOrUpdateCustomObjectInstanceRequest = []string{",\"custom_attributes\":", ",\"external_created_at\":", ",\"external_id\":", ",\"external_updated_at\":"}
 
@@ -20323,9 +22160,12 @@ func decodeCreateOrUpdateCustomObjectInstanceRequest(d *jsonx.Decoder, v *Create
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateOrUpdateCustomObjectInstanceRequest) {
+		f := jsonx.Order(orderCreateOrUpdateCustomObjectInstanceRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateOrUpdateCustomObjectInstanceRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -20352,6 +22192,7 @@ func decodeCreateOrUpdateCustomObjectInstanceRequest(d *jsonx.Decoder, v *Create
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderCreateOrUpdateCustomObjectInstanceRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20371,6 +22212,9 @@ func decodeCreateOrUpdateCustomObjectInstanceRequest(d *jsonx.Decoder, v *Create
 	}
 }
 
+// orderCreateOrUpdateTagRequest is what decodeCreateOrUpdateTagRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateOrUpdateTagRequest [3]jsonx.Learnt
+
 // namesCreateOrUpdateTagRequest are the keys of CreateOrUpdateTagRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateOrUpdateTagRequest = []string{",\"id\":", ",\"name\":"}
 
@@ -20379,9 +22223,12 @@ func decodeCreateOrUpdateTagRequest(d *jsonx.Decoder, v *CreateOrUpdateTagReques
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateOrUpdateTagRequest) {
+		f := jsonx.Order(orderCreateOrUpdateTagRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateOrUpdateTagRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -20400,6 +22247,7 @@ func decodeCreateOrUpdateTagRequest(d *jsonx.Decoder, v *CreateOrUpdateTagReques
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateOrUpdateTagRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20415,6 +22263,9 @@ func decodeCreateOrUpdateTagRequest(d *jsonx.Decoder, v *CreateOrUpdateTagReques
 	}
 }
 
+// orderCreatePhoneSwitchRequest is what decodeCreatePhoneSwitchRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreatePhoneSwitchRequest [3]jsonx.Learnt
+
 // namesCreatePhoneSwitchRequest are the keys of CreatePhoneSwitchRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreatePhoneSwitchRequest = []string{",\"custom_attributes\":", ",\"phone\":"}
 
@@ -20423,9 +22274,12 @@ func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchReques
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreatePhoneSwitchRequest) {
+		f := jsonx.Order(orderCreatePhoneSwitchRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreatePhoneSwitchRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -20444,6 +22298,7 @@ func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchReques
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreatePhoneSwitchRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20467,6 +22322,9 @@ func decodeCreateTicketReplyWithCommentRequest(d *jsonx.Decoder, v *CreateTicket
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderCreateTicketRequest is what decodeCreateTicketRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketRequest [8]jsonx.Learnt
+
 // namesCreateTicketRequest are the keys of CreateTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequest = []string{",\"assignment\":", ",\"company_id\":", ",\"contacts\":", ",\"conversation_to_link_id\":", ",\"created_at\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
 
@@ -20475,9 +22333,12 @@ func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketRequest) {
+		f := jsonx.Order(orderCreateTicketRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -20516,6 +22377,7 @@ func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderCreateTicketRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20541,6 +22403,9 @@ func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 	}
 }
 
+// orderCreateTicketRequest_Assignment is what decodeCreateTicketRequest_Assignment has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketRequest_Assignment [3]jsonx.Learnt
+
 // namesCreateTicketRequest_Assignment are the keys of CreateTicketRequest_Assignment's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequest_Assignment = []string{",\"admin_assignee_id\":", ",\"team_assignee_id\":"}
 
@@ -20549,9 +22414,12 @@ func decodeCreateTicketRequest_Assignment(d *jsonx.Decoder, v *CreateTicketReque
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketRequest_Assignment) {
+		f := jsonx.Order(orderCreateTicketRequest_Assignment[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketRequest_Assignment) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -20570,6 +22438,7 @@ func decodeCreateTicketRequest_Assignment(d *jsonx.Decoder, v *CreateTicketReque
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateTicketRequest_Assignment[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20585,6 +22454,9 @@ func decodeCreateTicketRequest_Assignment(d *jsonx.Decoder, v *CreateTicketReque
 	}
 }
 
+// orderCreateTicketRequestContacts0 is what decodeCreateTicketRequestContacts0 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketRequestContacts0 [2]jsonx.Learnt
+
 // namesCreateTicketRequestContacts0 are the keys of CreateTicketRequestContacts0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequestContacts0 = []string{",\"id\":"}
 
@@ -20593,9 +22465,12 @@ func decodeCreateTicketRequestContacts0(d *jsonx.Decoder, v *CreateTicketRequest
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketRequestContacts0) {
+		f := jsonx.Order(orderCreateTicketRequestContacts0[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketRequestContacts0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -20610,6 +22485,7 @@ func decodeCreateTicketRequestContacts0(d *jsonx.Decoder, v *CreateTicketRequest
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateTicketRequestContacts0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20622,6 +22498,9 @@ func decodeCreateTicketRequestContacts0(d *jsonx.Decoder, v *CreateTicketRequest
 		}
 	}
 }
+
+// orderCreateTicketRequest_Contacts_0 is what decodeCreateTicketRequest_Contacts_0 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketRequest_Contacts_0 [2]jsonx.Learnt
 
 // namesCreateTicketRequest_Contacts_0 are the keys of CreateTicketRequest_Contacts_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequest_Contacts_0 = []string{",\"id\":"}
@@ -20631,9 +22510,12 @@ func decodeCreateTicketRequest_Contacts_0(d *jsonx.Decoder, v *CreateTicketReque
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketRequest_Contacts_0) {
+		f := jsonx.Order(orderCreateTicketRequest_Contacts_0[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketRequest_Contacts_0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -20648,6 +22530,7 @@ func decodeCreateTicketRequest_Contacts_0(d *jsonx.Decoder, v *CreateTicketReque
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateTicketRequest_Contacts_0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20661,6 +22544,9 @@ func decodeCreateTicketRequest_Contacts_0(d *jsonx.Decoder, v *CreateTicketReque
 	}
 }
 
+// orderCreateTicketRequestContacts1 is what decodeCreateTicketRequestContacts1 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketRequestContacts1 [2]jsonx.Learnt
+
 // namesCreateTicketRequestContacts1 are the keys of CreateTicketRequestContacts1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequestContacts1 = []string{",\"external_id\":"}
 
@@ -20669,9 +22555,12 @@ func decodeCreateTicketRequestContacts1(d *jsonx.Decoder, v *CreateTicketRequest
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketRequestContacts1) {
+		f := jsonx.Order(orderCreateTicketRequestContacts1[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketRequestContacts1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -20686,6 +22575,7 @@ func decodeCreateTicketRequestContacts1(d *jsonx.Decoder, v *CreateTicketRequest
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateTicketRequestContacts1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20698,6 +22588,9 @@ func decodeCreateTicketRequestContacts1(d *jsonx.Decoder, v *CreateTicketRequest
 		}
 	}
 }
+
+// orderCreateTicketRequest_Contacts_1 is what decodeCreateTicketRequest_Contacts_1 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketRequest_Contacts_1 [2]jsonx.Learnt
 
 // namesCreateTicketRequest_Contacts_1 are the keys of CreateTicketRequest_Contacts_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequest_Contacts_1 = []string{",\"external_id\":"}
@@ -20707,9 +22600,12 @@ func decodeCreateTicketRequest_Contacts_1(d *jsonx.Decoder, v *CreateTicketReque
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketRequest_Contacts_1) {
+		f := jsonx.Order(orderCreateTicketRequest_Contacts_1[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketRequest_Contacts_1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -20724,6 +22620,7 @@ func decodeCreateTicketRequest_Contacts_1(d *jsonx.Decoder, v *CreateTicketReque
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateTicketRequest_Contacts_1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20737,6 +22634,9 @@ func decodeCreateTicketRequest_Contacts_1(d *jsonx.Decoder, v *CreateTicketReque
 	}
 }
 
+// orderCreateTicketRequestContacts2 is what decodeCreateTicketRequestContacts2 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketRequestContacts2 [2]jsonx.Learnt
+
 // namesCreateTicketRequestContacts2 are the keys of CreateTicketRequestContacts2's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequestContacts2 = []string{",\"email\":"}
 
@@ -20745,9 +22645,12 @@ func decodeCreateTicketRequestContacts2(d *jsonx.Decoder, v *CreateTicketRequest
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketRequestContacts2) {
+		f := jsonx.Order(orderCreateTicketRequestContacts2[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketRequestContacts2) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -20762,6 +22665,7 @@ func decodeCreateTicketRequestContacts2(d *jsonx.Decoder, v *CreateTicketRequest
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateTicketRequestContacts2[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20775,6 +22679,9 @@ func decodeCreateTicketRequestContacts2(d *jsonx.Decoder, v *CreateTicketRequest
 	}
 }
 
+// orderCreateTicketRequest_Contacts_2 is what decodeCreateTicketRequest_Contacts_2 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketRequest_Contacts_2 [2]jsonx.Learnt
+
 // namesCreateTicketRequest_Contacts_2 are the keys of CreateTicketRequest_Contacts_2's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequest_Contacts_2 = []string{",\"email\":"}
 
@@ -20783,9 +22690,12 @@ func decodeCreateTicketRequest_Contacts_2(d *jsonx.Decoder, v *CreateTicketReque
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketRequest_Contacts_2) {
+		f := jsonx.Order(orderCreateTicketRequest_Contacts_2[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketRequest_Contacts_2) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -20800,6 +22710,7 @@ func decodeCreateTicketRequest_Contacts_2(d *jsonx.Decoder, v *CreateTicketReque
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateTicketRequest_Contacts_2[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20817,6 +22728,9 @@ func decodeCreateTicketRequest_Contacts(d *jsonx.Decoder, v *CreateTicketRequest
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderCreateTicketTypeAttributeRequest is what decodeCreateTicketTypeAttributeRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketTypeAttributeRequest [11]jsonx.Learnt
+
 // namesCreateTicketTypeAttributeRequest are the keys of CreateTicketTypeAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketTypeAttributeRequest = []string{",\"allow_multiple_values\":", ",\"data_type\":", ",\"description\":", ",\"list_items\":", ",\"multiline\":", ",\"name\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":"}
 
@@ -20825,9 +22739,12 @@ func decodeCreateTicketTypeAttributeRequest(d *jsonx.Decoder, v *CreateTicketTyp
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketTypeAttributeRequest) {
+		f := jsonx.Order(orderCreateTicketTypeAttributeRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketTypeAttributeRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -20878,6 +22795,7 @@ func decodeCreateTicketTypeAttributeRequest(d *jsonx.Decoder, v *CreateTicketTyp
 					f = 9
 				}
 			}
+			last = jsonx.Order(orderCreateTicketTypeAttributeRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20913,6 +22831,9 @@ func decodeCreateTicketTypeAttributeRequestDataType(d *jsonx.Decoder, v *CreateT
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateTicketTypeRequest is what decodeCreateTicketTypeRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketTypeRequest [6]jsonx.Learnt
+
 // namesCreateTicketTypeRequest are the keys of CreateTicketTypeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketTypeRequest = []string{",\"category\":", ",\"description\":", ",\"icon\":", ",\"is_internal\":", ",\"name\":"}
 
@@ -20928,9 +22849,12 @@ func decodeCreateTicketTypeRequest(d *jsonx.Decoder, v *CreateTicketTypeRequest)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketTypeRequest) {
+		f := jsonx.Order(orderCreateTicketTypeRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketTypeRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -20961,6 +22885,7 @@ func decodeCreateTicketTypeRequest(d *jsonx.Decoder, v *CreateTicketTypeRequest)
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderCreateTicketTypeRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20986,6 +22911,9 @@ func decodeCreateTicketTypeRequestCategory(d *jsonx.Decoder, v *CreateTicketType
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCursorPages is what decodeCursorPages has learnt of the order of its keys (see jsonx.Order).
+var orderCursorPages [6]jsonx.Learnt
+
 // namesCursorPages are the keys of CursorPages's fields, in order, as jsonx.QuoteKey writes them.
 var namesCursorPages = []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
 
@@ -21001,9 +22929,12 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCursorPages) {
+		f := jsonx.Order(orderCursorPages[:]).After(last)
+		if d.KeyIs(n, f, namesCursorPages) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21034,6 +22965,7 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderCursorPages[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21059,6 +22991,9 @@ func decodeCursorPagesType(d *jsonx.Decoder, v *CursorPagesType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCustomActionFinished is what decodeCustomActionFinished has learnt of the order of its keys (see jsonx.Order).
+var orderCustomActionFinished [2]jsonx.Learnt
+
 // namesCustomActionFinished are the keys of CustomActionFinished's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomActionFinished = []string{",\"action\":"}
 
@@ -21067,9 +23002,12 @@ func decodeCustomActionFinished(d *jsonx.Decoder, v *CustomActionFinished) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomActionFinished) {
+		f := jsonx.Order(orderCustomActionFinished[:]).After(last)
+		if d.KeyIs(n, f, namesCustomActionFinished) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21084,6 +23022,7 @@ func decodeCustomActionFinished(d *jsonx.Decoder, v *CustomActionFinished) error
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCustomActionFinished[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21101,6 +23040,9 @@ func decodeCustomActionFinishedActionResult(d *jsonx.Decoder, v *CustomActionFin
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCustomActionFinished_Action is what decodeCustomActionFinished_Action has learnt of the order of its keys (see jsonx.Order).
+var orderCustomActionFinished_Action [3]jsonx.Learnt
+
 // namesCustomActionFinished_Action are the keys of CustomActionFinished_Action's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomActionFinished_Action = []string{",\"name\":", ",\"result\":"}
 
@@ -21116,9 +23058,12 @@ func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomActionFinished_Action) {
+		f := jsonx.Order(orderCustomActionFinished_Action[:]).After(last)
+		if d.KeyIs(n, f, namesCustomActionFinished_Action) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21137,6 +23082,7 @@ func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCustomActionFinished_Action[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21152,6 +23098,9 @@ func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished
 	}
 }
 
+// orderCustomActionStarted is what decodeCustomActionStarted has learnt of the order of its keys (see jsonx.Order).
+var orderCustomActionStarted [2]jsonx.Learnt
+
 // namesCustomActionStarted are the keys of CustomActionStarted's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomActionStarted = []string{",\"action\":"}
 
@@ -21160,9 +23109,12 @@ func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomActionStarted) {
+		f := jsonx.Order(orderCustomActionStarted[:]).After(last)
+		if d.KeyIs(n, f, namesCustomActionStarted) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21177,6 +23129,7 @@ func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCustomActionStarted[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21190,6 +23143,9 @@ func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 	}
 }
 
+// orderCustomActionStarted_Action is what decodeCustomActionStarted_Action has learnt of the order of its keys (see jsonx.Order).
+var orderCustomActionStarted_Action [2]jsonx.Learnt
+
 // namesCustomActionStarted_Action are the keys of CustomActionStarted_Action's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomActionStarted_Action = []string{",\"name\":"}
 
@@ -21198,9 +23154,12 @@ func decodeCustomActionStarted_Action(d *jsonx.Decoder, v *CustomActionStarted_A
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomActionStarted_Action) {
+		f := jsonx.Order(orderCustomActionStarted_Action[:]).After(last)
+		if d.KeyIs(n, f, namesCustomActionStarted_Action) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21215,6 +23174,7 @@ func decodeCustomActionStarted_Action(d *jsonx.Decoder, v *CustomActionStarted_A
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCustomActionStarted_Action[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21232,6 +23192,9 @@ func decodeCustomAttributes(d *jsonx.Decoder, v *CustomAttributes) error {
 	return jsonx.MapAny(d, (*map[string]interface{})(v))
 }
 
+// orderCustomObjectInstance is what decodeCustomObjectInstance has learnt of the order of its keys (see jsonx.Order).
+var orderCustomObjectInstance [9]jsonx.Learnt
+
 // namesCustomObjectInstance are the keys of CustomObjectInstance's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomObjectInstance = []string{",\"created_at\":", ",\"custom_attributes\":", ",\"external_created_at\":", ",\"external_id\":", ",\"external_updated_at\":", ",\"id\":", ",\"type\":", ",\"updated_at\":"}
 
@@ -21240,9 +23203,12 @@ func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomObjectInstance) {
+		f := jsonx.Order(orderCustomObjectInstance[:]).After(last)
+		if d.KeyIs(n, f, namesCustomObjectInstance) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21285,6 +23251,7 @@ func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderCustomObjectInstance[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21312,6 +23279,9 @@ func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error
 	}
 }
 
+// orderCustomObjectInstanceDeleted is what decodeCustomObjectInstanceDeleted has learnt of the order of its keys (see jsonx.Order).
+var orderCustomObjectInstanceDeleted [4]jsonx.Learnt
+
 // namesCustomObjectInstanceDeleted are the keys of CustomObjectInstanceDeleted's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomObjectInstanceDeleted = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
@@ -21320,9 +23290,12 @@ func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstance
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomObjectInstanceDeleted) {
+		f := jsonx.Order(orderCustomObjectInstanceDeleted[:]).After(last)
+		if d.KeyIs(n, f, namesCustomObjectInstanceDeleted) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21345,6 +23318,7 @@ func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstance
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderCustomObjectInstanceDeleted[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21362,6 +23336,9 @@ func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstance
 	}
 }
 
+// orderCustomObjectInstanceList is what decodeCustomObjectInstanceList has learnt of the order of its keys (see jsonx.Order).
+var orderCustomObjectInstanceList [3]jsonx.Learnt
+
 // namesCustomObjectInstanceList are the keys of CustomObjectInstanceList's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomObjectInstanceList = []string{",\"instances\":", ",\"type\":"}
 
@@ -21370,9 +23347,12 @@ func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceLis
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomObjectInstanceList) {
+		f := jsonx.Order(orderCustomObjectInstanceList[:]).After(last)
+		if d.KeyIs(n, f, namesCustomObjectInstanceList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21391,6 +23371,7 @@ func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceLis
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCustomObjectInstanceList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21405,6 +23386,9 @@ func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceLis
 		}
 	}
 }
+
+// orderCustomObjectInstancesPaginatedList is what decodeCustomObjectInstancesPaginatedList has learnt of the order of its keys (see jsonx.Order).
+var orderCustomObjectInstancesPaginatedList [5]jsonx.Learnt
 
 // namesCustomObjectInstancesPaginatedList are the keys of CustomObjectInstancesPaginatedList's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomObjectInstancesPaginatedList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
@@ -21421,9 +23405,12 @@ func decodeCustomObjectInstancesPaginatedList(d *jsonx.Decoder, v *CustomObjectI
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomObjectInstancesPaginatedList) {
+		f := jsonx.Order(orderCustomObjectInstancesPaginatedList[:]).After(last)
+		if d.KeyIs(n, f, namesCustomObjectInstancesPaginatedList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21450,6 +23437,7 @@ func decodeCustomObjectInstancesPaginatedList(d *jsonx.Decoder, v *CustomObjectI
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderCustomObjectInstancesPaginatedList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21477,6 +23465,9 @@ func decodeCustomerRequest(d *jsonx.Decoder, v *CustomerRequest) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderCustomerRequest0 is what decodeCustomerRequest0 has learnt of the order of its keys (see jsonx.Order).
+var orderCustomerRequest0 [2]jsonx.Learnt
+
 // namesCustomerRequest0 are the keys of CustomerRequest0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomerRequest0 = []string{",\"intercom_user_id\":"}
 
@@ -21485,9 +23476,12 @@ func decodeCustomerRequest0(d *jsonx.Decoder, v *CustomerRequest0) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomerRequest0) {
+		f := jsonx.Order(orderCustomerRequest0[:]).After(last)
+		if d.KeyIs(n, f, namesCustomerRequest0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21502,6 +23496,7 @@ func decodeCustomerRequest0(d *jsonx.Decoder, v *CustomerRequest0) error {
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCustomerRequest0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21514,6 +23509,9 @@ func decodeCustomerRequest0(d *jsonx.Decoder, v *CustomerRequest0) error {
 		}
 	}
 }
+
+// orderCustomerRequest_0 is what decodeCustomerRequest_0 has learnt of the order of its keys (see jsonx.Order).
+var orderCustomerRequest_0 [2]jsonx.Learnt
 
 // namesCustomerRequest_0 are the keys of CustomerRequest_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomerRequest_0 = []string{",\"intercom_user_id\":"}
@@ -21523,9 +23521,12 @@ func decodeCustomerRequest_0(d *jsonx.Decoder, v *CustomerRequest_0) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomerRequest_0) {
+		f := jsonx.Order(orderCustomerRequest_0[:]).After(last)
+		if d.KeyIs(n, f, namesCustomerRequest_0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21540,6 +23541,7 @@ func decodeCustomerRequest_0(d *jsonx.Decoder, v *CustomerRequest_0) error {
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCustomerRequest_0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21553,6 +23555,9 @@ func decodeCustomerRequest_0(d *jsonx.Decoder, v *CustomerRequest_0) error {
 	}
 }
 
+// orderCustomerRequest1 is what decodeCustomerRequest1 has learnt of the order of its keys (see jsonx.Order).
+var orderCustomerRequest1 [2]jsonx.Learnt
+
 // namesCustomerRequest1 are the keys of CustomerRequest1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomerRequest1 = []string{",\"user_id\":"}
 
@@ -21561,9 +23566,12 @@ func decodeCustomerRequest1(d *jsonx.Decoder, v *CustomerRequest1) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomerRequest1) {
+		f := jsonx.Order(orderCustomerRequest1[:]).After(last)
+		if d.KeyIs(n, f, namesCustomerRequest1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21578,6 +23586,7 @@ func decodeCustomerRequest1(d *jsonx.Decoder, v *CustomerRequest1) error {
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCustomerRequest1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21590,6 +23599,9 @@ func decodeCustomerRequest1(d *jsonx.Decoder, v *CustomerRequest1) error {
 		}
 	}
 }
+
+// orderCustomerRequest_1 is what decodeCustomerRequest_1 has learnt of the order of its keys (see jsonx.Order).
+var orderCustomerRequest_1 [2]jsonx.Learnt
 
 // namesCustomerRequest_1 are the keys of CustomerRequest_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomerRequest_1 = []string{",\"user_id\":"}
@@ -21599,9 +23611,12 @@ func decodeCustomerRequest_1(d *jsonx.Decoder, v *CustomerRequest_1) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomerRequest_1) {
+		f := jsonx.Order(orderCustomerRequest_1[:]).After(last)
+		if d.KeyIs(n, f, namesCustomerRequest_1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21616,6 +23631,7 @@ func decodeCustomerRequest_1(d *jsonx.Decoder, v *CustomerRequest_1) error {
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCustomerRequest_1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21629,6 +23645,9 @@ func decodeCustomerRequest_1(d *jsonx.Decoder, v *CustomerRequest_1) error {
 	}
 }
 
+// orderCustomerRequest2 is what decodeCustomerRequest2 has learnt of the order of its keys (see jsonx.Order).
+var orderCustomerRequest2 [2]jsonx.Learnt
+
 // namesCustomerRequest2 are the keys of CustomerRequest2's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomerRequest2 = []string{",\"email\":"}
 
@@ -21637,9 +23656,12 @@ func decodeCustomerRequest2(d *jsonx.Decoder, v *CustomerRequest2) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomerRequest2) {
+		f := jsonx.Order(orderCustomerRequest2[:]).After(last)
+		if d.KeyIs(n, f, namesCustomerRequest2) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21654,6 +23676,7 @@ func decodeCustomerRequest2(d *jsonx.Decoder, v *CustomerRequest2) error {
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCustomerRequest2[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21666,6 +23689,9 @@ func decodeCustomerRequest2(d *jsonx.Decoder, v *CustomerRequest2) error {
 		}
 	}
 }
+
+// orderCustomerRequest_2 is what decodeCustomerRequest_2 has learnt of the order of its keys (see jsonx.Order).
+var orderCustomerRequest_2 [2]jsonx.Learnt
 
 // namesCustomerRequest_2 are the keys of CustomerRequest_2's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomerRequest_2 = []string{",\"email\":"}
@@ -21675,9 +23701,12 @@ func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomerRequest_2) {
+		f := jsonx.Order(orderCustomerRequest_2[:]).After(last)
+		if d.KeyIs(n, f, namesCustomerRequest_2) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21692,6 +23721,7 @@ func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCustomerRequest_2[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21704,6 +23734,9 @@ func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 		}
 	}
 }
+
+// orderDataAttribute is what decodeDataAttribute has learnt of the order of its keys (see jsonx.Order).
+var orderDataAttribute [18]jsonx.Learnt
 
 // namesDataAttribute are the keys of DataAttribute's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataAttribute = []string{",\"admin_id\":", ",\"api_writable\":", ",\"archived\":", ",\"created_at\":", ",\"custom\":", ",\"data_type\":", ",\"description\":", ",\"full_name\":", ",\"id\":", ",\"label\":", ",\"messenger_writable\":", ",\"model\":", ",\"name\":", ",\"options\":", ",\"type\":", ",\"ui_writable\":", ",\"updated_at\":"}
@@ -21734,9 +23767,12 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataAttribute) {
+		f := jsonx.Order(orderDataAttribute[:]).After(last)
+		if d.KeyIs(n, f, namesDataAttribute) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21815,6 +23851,7 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 					f = 16
 				}
 			}
+			last = jsonx.Order(orderDataAttribute[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21872,6 +23909,9 @@ func decodeDataAttributeType(d *jsonx.Decoder, v *DataAttributeType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDataAttributeList is what decodeDataAttributeList has learnt of the order of its keys (see jsonx.Order).
+var orderDataAttributeList [3]jsonx.Learnt
+
 // namesDataAttributeList are the keys of DataAttributeList's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataAttributeList = []string{",\"data\":", ",\"type\":"}
 
@@ -21887,9 +23927,12 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataAttributeList) {
+		f := jsonx.Order(orderDataAttributeList[:]).After(last)
+		if d.KeyIs(n, f, namesDataAttributeList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21908,6 +23951,7 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderDataAttributeList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21926,6 +23970,9 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 func decodeDataAttributeListType(d *jsonx.Decoder, v *DataAttributeListType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// orderDataConnector is what decodeDataConnector has learnt of the order of its keys (see jsonx.Order).
+var orderDataConnector [13]jsonx.Learnt
 
 // namesDataConnector are the keys of DataConnector's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnector = []string{",\"created_at\":", ",\"created_by_admin_id\":", ",\"description\":", ",\"direct_fin_usage\":", ",\"execution_results_url\":", ",\"http_method\":", ",\"id\":", ",\"name\":", ",\"state\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_admin_id\":"}
@@ -21956,9 +24003,12 @@ func decodeDataConnector(d *jsonx.Decoder, v *DataConnector) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataConnector) {
+		f := jsonx.Order(orderDataConnector[:]).After(last)
+		if d.KeyIs(n, f, namesDataConnector) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -22017,6 +24067,7 @@ func decodeDataConnector(d *jsonx.Decoder, v *DataConnector) error {
 					f = 11
 				}
 			}
+			last = jsonx.Order(orderDataConnector[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -22063,6 +24114,9 @@ func decodeDataConnectorState(d *jsonx.Decoder, v *DataConnectorState) error {
 func decodeDataConnectorType(d *jsonx.Decoder, v *DataConnectorType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// orderDataConnectorDetail is what decodeDataConnectorDetail has learnt of the order of its keys (see jsonx.Order).
+var orderDataConnectorDetail [29]jsonx.Learnt
 
 // namesDataConnectorDetail are the keys of DataConnectorDetail's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorDetail = []string{",\"audiences\":", ",\"body\":", ",\"bypass_authentication\":", ",\"client_function_name\":", ",\"client_function_timeout_ms\":", ",\"configuration_response_type\":", ",\"created_at\":", ",\"created_by_admin_id\":", ",\"customer_authentication\":", ",\"data_inputs\":", ",\"data_transformation_type\":", ",\"description\":", ",\"direct_fin_usage\":", ",\"execution_results_url\":", ",\"execution_type\":", ",\"headers\":", ",\"http_method\":", ",\"id\":", ",\"name\":", ",\"object_mappings\":", ",\"response_fields\":", ",\"state\":", ",\"token_ids\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_admin_id\":", ",\"url\":", ",\"validate_missing_attributes\":"}
@@ -22114,9 +24168,12 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataConnectorDetail) {
+		f := jsonx.Order(orderDataConnectorDetail[:]).After(last)
+		if d.KeyIs(n, f, namesDataConnectorDetail) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -22239,6 +24296,7 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 					f = 27
 				}
 			}
+			last = jsonx.Order(orderDataConnectorDetail[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -22318,6 +24376,9 @@ func decodeDataConnectorDetailDataInputsType(d *jsonx.Decoder, v *DataConnectorD
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDataConnectorDetail_DataInputs is what decodeDataConnectorDetail_DataInputs has learnt of the order of its keys (see jsonx.Order).
+var orderDataConnectorDetail_DataInputs [6]jsonx.Learnt
+
 // namesDataConnectorDetail_DataInputs are the keys of DataConnectorDetail_DataInputs's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorDetail_DataInputs = []string{",\"default_value\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"type\":"}
 
@@ -22333,9 +24394,12 @@ func decodeDataConnectorDetail_DataInputs(d *jsonx.Decoder, v *DataConnectorDeta
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataConnectorDetail_DataInputs) {
+		f := jsonx.Order(orderDataConnectorDetail_DataInputs[:]).After(last)
+		if d.KeyIs(n, f, namesDataConnectorDetail_DataInputs) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -22366,6 +24430,7 @@ func decodeDataConnectorDetail_DataInputs(d *jsonx.Decoder, v *DataConnectorDeta
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderDataConnectorDetail_DataInputs[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -22395,6 +24460,9 @@ func decodeDataConnectorDetailExecutionType(d *jsonx.Decoder, v *DataConnectorDe
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDataConnectorDetail_Headers is what decodeDataConnectorDetail_Headers has learnt of the order of its keys (see jsonx.Order).
+var orderDataConnectorDetail_Headers [3]jsonx.Learnt
+
 // namesDataConnectorDetail_Headers are the keys of DataConnectorDetail_Headers's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorDetail_Headers = []string{",\"name\":", ",\"value\":"}
 
@@ -22403,9 +24471,12 @@ func decodeDataConnectorDetail_Headers(d *jsonx.Decoder, v *DataConnectorDetail_
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataConnectorDetail_Headers) {
+		f := jsonx.Order(orderDataConnectorDetail_Headers[:]).After(last)
+		if d.KeyIs(n, f, namesDataConnectorDetail_Headers) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -22424,6 +24495,7 @@ func decodeDataConnectorDetail_Headers(d *jsonx.Decoder, v *DataConnectorDetail_
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderDataConnectorDetail_Headers[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -22447,6 +24519,9 @@ func decodeDataConnectorDetailObjectMappingsAttributeMappingsMappingType(d *json
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDataConnectorDetail_ObjectMappings_AttributeMappings is what decodeDataConnectorDetail_ObjectMappings_AttributeMappings has learnt of the order of its keys (see jsonx.Order).
+var orderDataConnectorDetail_ObjectMappings_AttributeMappings [4]jsonx.Learnt
+
 // namesDataConnectorDetail_ObjectMappings_AttributeMappings are the keys of DataConnectorDetail_ObjectMappings_AttributeMappings's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorDetail_ObjectMappings_AttributeMappings = []string{",\"intercom_attribute_identifier\":", ",\"mapping_type\":", ",\"response_attribute_path\":"}
 
@@ -22462,9 +24537,12 @@ func decodeDataConnectorDetail_ObjectMappings_AttributeMappings(d *jsonx.Decoder
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataConnectorDetail_ObjectMappings_AttributeMappings) {
+		f := jsonx.Order(orderDataConnectorDetail_ObjectMappings_AttributeMappings[:]).After(last)
+		if d.KeyIs(n, f, namesDataConnectorDetail_ObjectMappings_AttributeMappings) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -22487,6 +24565,7 @@ func decodeDataConnectorDetail_ObjectMappings_AttributeMappings(d *jsonx.Decoder
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderDataConnectorDetail_ObjectMappings_AttributeMappings[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -22512,6 +24591,9 @@ func decodeDataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType(
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDataConnectorDetail_ObjectMappings_ReferenceMappings is what decodeDataConnectorDetail_ObjectMappings_ReferenceMappings has learnt of the order of its keys (see jsonx.Order).
+var orderDataConnectorDetail_ObjectMappings_ReferenceMappings [3]jsonx.Learnt
+
 // namesDataConnectorDetail_ObjectMappings_ReferenceMappings are the keys of DataConnectorDetail_ObjectMappings_ReferenceMappings's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorDetail_ObjectMappings_ReferenceMappings = []string{",\"intercom_attribute_identifier\":", ",\"intercom_object_type\":"}
 
@@ -22527,9 +24609,12 @@ func decodeDataConnectorDetail_ObjectMappings_ReferenceMappings(d *jsonx.Decoder
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataConnectorDetail_ObjectMappings_ReferenceMappings) {
+		f := jsonx.Order(orderDataConnectorDetail_ObjectMappings_ReferenceMappings[:]).After(last)
+		if d.KeyIs(n, f, namesDataConnectorDetail_ObjectMappings_ReferenceMappings) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -22548,6 +24633,7 @@ func decodeDataConnectorDetail_ObjectMappings_ReferenceMappings(d *jsonx.Decoder
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderDataConnectorDetail_ObjectMappings_ReferenceMappings[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -22562,6 +24648,9 @@ func decodeDataConnectorDetail_ObjectMappings_ReferenceMappings(d *jsonx.Decoder
 		}
 	}
 }
+
+// orderDataConnectorDetail_ObjectMappings is what decodeDataConnectorDetail_ObjectMappings has learnt of the order of its keys (see jsonx.Order).
+var orderDataConnectorDetail_ObjectMappings [5]jsonx.Learnt
 
 // namesDataConnectorDetail_ObjectMappings are the keys of DataConnectorDetail_ObjectMappings's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorDetail_ObjectMappings = []string{",\"attribute_mappings\":", ",\"intercom_object_type\":", ",\"reference_mappings\":", ",\"response_object_path\":"}
@@ -22578,9 +24667,12 @@ func decodeDataConnectorDetail_ObjectMappings(d *jsonx.Decoder, v *DataConnector
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataConnectorDetail_ObjectMappings) {
+		f := jsonx.Order(orderDataConnectorDetail_ObjectMappings[:]).After(last)
+		if d.KeyIs(n, f, namesDataConnectorDetail_ObjectMappings) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -22607,6 +24699,7 @@ func decodeDataConnectorDetail_ObjectMappings(d *jsonx.Decoder, v *DataConnector
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderDataConnectorDetail_ObjectMappings[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -22630,6 +24723,9 @@ func decodeDataConnectorDetailResponseFieldsType(d *jsonx.Decoder, v *DataConnec
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDataConnectorDetail_ResponseFields is what decodeDataConnectorDetail_ResponseFields has learnt of the order of its keys (see jsonx.Order).
+var orderDataConnectorDetail_ResponseFields [5]jsonx.Learnt
+
 // namesDataConnectorDetail_ResponseFields are the keys of DataConnectorDetail_ResponseFields's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorDetail_ResponseFields = []string{",\"example_value\":", ",\"path\":", ",\"redacted\":", ",\"type\":"}
 
@@ -22645,9 +24741,12 @@ func decodeDataConnectorDetail_ResponseFields(d *jsonx.Decoder, v *DataConnector
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataConnectorDetail_ResponseFields) {
+		f := jsonx.Order(orderDataConnectorDetail_ResponseFields[:]).After(last)
+		if d.KeyIs(n, f, namesDataConnectorDetail_ResponseFields) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -22674,6 +24773,7 @@ func decodeDataConnectorDetail_ResponseFields(d *jsonx.Decoder, v *DataConnector
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderDataConnectorDetail_ResponseFields[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -22700,6 +24800,9 @@ func decodeDataConnectorDetailState(d *jsonx.Decoder, v *DataConnectorDetailStat
 func decodeDataConnectorDetailType(d *jsonx.Decoder, v *DataConnectorDetailType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// orderDataConnectorExecutionResult is what decodeDataConnectorExecutionResult has learnt of the order of its keys (see jsonx.Order).
+var orderDataConnectorExecutionResult [18]jsonx.Learnt
 
 // namesDataConnectorExecutionResult are the keys of DataConnectorExecutionResult's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorExecutionResult = []string{",\"conversation_id\":", ",\"created_at\":", ",\"data_connector_id\":", ",\"error_message\":", ",\"error_type\":", ",\"execution_time_ms\":", ",\"http_method\":", ",\"http_status\":", ",\"id\":", ",\"raw_response_body\":", ",\"request_body\":", ",\"request_url\":", ",\"response_body\":", ",\"source_id\":", ",\"source_type\":", ",\"success\":", ",\"type\":"}
@@ -22737,9 +24840,12 @@ func decodeDataConnectorExecutionResult(d *jsonx.Decoder, v *DataConnectorExecut
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataConnectorExecutionResult) {
+		f := jsonx.Order(orderDataConnectorExecutionResult[:]).After(last)
+		if d.KeyIs(n, f, namesDataConnectorExecutionResult) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -22818,6 +24924,7 @@ func decodeDataConnectorExecutionResult(d *jsonx.Decoder, v *DataConnectorExecut
 					f = 16
 				}
 			}
+			last = jsonx.Order(orderDataConnectorExecutionResult[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -22879,6 +24986,9 @@ func decodeDataConnectorExecutionResultType(d *jsonx.Decoder, v *DataConnectorEx
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDataConnectorExecutionResultList is what decodeDataConnectorExecutionResultList has learnt of the order of its keys (see jsonx.Order).
+var orderDataConnectorExecutionResultList [4]jsonx.Learnt
+
 // namesDataConnectorExecutionResultList are the keys of DataConnectorExecutionResultList's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorExecutionResultList = []string{",\"data\":", ",\"pages\":", ",\"type\":"}
 
@@ -22894,9 +25004,12 @@ func decodeDataConnectorExecutionResultList(d *jsonx.Decoder, v *DataConnectorEx
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataConnectorExecutionResultList) {
+		f := jsonx.Order(orderDataConnectorExecutionResultList[:]).After(last)
+		if d.KeyIs(n, f, namesDataConnectorExecutionResultList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -22919,6 +25032,7 @@ func decodeDataConnectorExecutionResultList(d *jsonx.Decoder, v *DataConnectorEx
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderDataConnectorExecutionResultList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -22936,6 +25050,9 @@ func decodeDataConnectorExecutionResultList(d *jsonx.Decoder, v *DataConnectorEx
 	}
 }
 
+// orderDataConnectorExecutionResultList_Pages_Next is what decodeDataConnectorExecutionResultList_Pages_Next has learnt of the order of its keys (see jsonx.Order).
+var orderDataConnectorExecutionResultList_Pages_Next [2]jsonx.Learnt
+
 // namesDataConnectorExecutionResultList_Pages_Next are the keys of DataConnectorExecutionResultList_Pages_Next's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorExecutionResultList_Pages_Next = []string{",\"starting_after\":"}
 
@@ -22944,9 +25061,12 @@ func decodeDataConnectorExecutionResultList_Pages_Next(d *jsonx.Decoder, v *Data
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataConnectorExecutionResultList_Pages_Next) {
+		f := jsonx.Order(orderDataConnectorExecutionResultList_Pages_Next[:]).After(last)
+		if d.KeyIs(n, f, namesDataConnectorExecutionResultList_Pages_Next) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -22961,6 +25081,7 @@ func decodeDataConnectorExecutionResultList_Pages_Next(d *jsonx.Decoder, v *Data
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderDataConnectorExecutionResultList_Pages_Next[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -22978,6 +25099,9 @@ func decodeDataConnectorExecutionResultListPagesType(d *jsonx.Decoder, v *DataCo
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDataConnectorExecutionResultList_Pages is what decodeDataConnectorExecutionResultList_Pages has learnt of the order of its keys (see jsonx.Order).
+var orderDataConnectorExecutionResultList_Pages [4]jsonx.Learnt
+
 // namesDataConnectorExecutionResultList_Pages are the keys of DataConnectorExecutionResultList_Pages's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorExecutionResultList_Pages = []string{",\"next\":", ",\"per_page\":", ",\"type\":"}
 
@@ -22993,9 +25117,12 @@ func decodeDataConnectorExecutionResultList_Pages(d *jsonx.Decoder, v *DataConne
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataConnectorExecutionResultList_Pages) {
+		f := jsonx.Order(orderDataConnectorExecutionResultList_Pages[:]).After(last)
+		if d.KeyIs(n, f, namesDataConnectorExecutionResultList_Pages) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -23018,6 +25145,7 @@ func decodeDataConnectorExecutionResultList_Pages(d *jsonx.Decoder, v *DataConne
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderDataConnectorExecutionResultList_Pages[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -23039,6 +25167,9 @@ func decodeDataConnectorExecutionResultListType(d *jsonx.Decoder, v *DataConnect
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDataConnectorList is what decodeDataConnectorList has learnt of the order of its keys (see jsonx.Order).
+var orderDataConnectorList [4]jsonx.Learnt
+
 // namesDataConnectorList are the keys of DataConnectorList's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorList = []string{",\"data\":", ",\"pages\":", ",\"type\":"}
 
@@ -23054,9 +25185,12 @@ func decodeDataConnectorList(d *jsonx.Decoder, v *DataConnectorList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataConnectorList) {
+		f := jsonx.Order(orderDataConnectorList[:]).After(last)
+		if d.KeyIs(n, f, namesDataConnectorList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -23079,6 +25213,7 @@ func decodeDataConnectorList(d *jsonx.Decoder, v *DataConnectorList) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderDataConnectorList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -23096,6 +25231,9 @@ func decodeDataConnectorList(d *jsonx.Decoder, v *DataConnectorList) error {
 	}
 }
 
+// orderDataConnectorList_Pages_Next is what decodeDataConnectorList_Pages_Next has learnt of the order of its keys (see jsonx.Order).
+var orderDataConnectorList_Pages_Next [2]jsonx.Learnt
+
 // namesDataConnectorList_Pages_Next are the keys of DataConnectorList_Pages_Next's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorList_Pages_Next = []string{",\"starting_after\":"}
 
@@ -23104,9 +25242,12 @@ func decodeDataConnectorList_Pages_Next(d *jsonx.Decoder, v *DataConnectorList_P
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataConnectorList_Pages_Next) {
+		f := jsonx.Order(orderDataConnectorList_Pages_Next[:]).After(last)
+		if d.KeyIs(n, f, namesDataConnectorList_Pages_Next) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -23121,6 +25262,7 @@ func decodeDataConnectorList_Pages_Next(d *jsonx.Decoder, v *DataConnectorList_P
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderDataConnectorList_Pages_Next[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -23138,6 +25280,9 @@ func decodeDataConnectorListPagesType(d *jsonx.Decoder, v *DataConnectorListPage
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDataConnectorList_Pages is what decodeDataConnectorList_Pages has learnt of the order of its keys (see jsonx.Order).
+var orderDataConnectorList_Pages [4]jsonx.Learnt
+
 // namesDataConnectorList_Pages are the keys of DataConnectorList_Pages's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorList_Pages = []string{",\"next\":", ",\"per_page\":", ",\"type\":"}
 
@@ -23153,9 +25298,12 @@ func decodeDataConnectorList_Pages(d *jsonx.Decoder, v *DataConnectorList_Pages)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataConnectorList_Pages) {
+		f := jsonx.Order(orderDataConnectorList_Pages[:]).After(last)
+		if d.KeyIs(n, f, namesDataConnectorList_Pages) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -23178,6 +25326,7 @@ func decodeDataConnectorList_Pages(d *jsonx.Decoder, v *DataConnectorList_Pages)
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderDataConnectorList_Pages[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -23199,6 +25348,9 @@ func decodeDataConnectorListType(d *jsonx.Decoder, v *DataConnectorListType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDataEvent is what decodeDataEvent has learnt of the order of its keys (see jsonx.Order).
+var orderDataEvent [9]jsonx.Learnt
+
 // namesDataEvent are the keys of DataEvent's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataEvent = []string{",\"created_at\":", ",\"email\":", ",\"event_name\":", ",\"id\":", ",\"intercom_user_id\":", ",\"metadata\":", ",\"type\":", ",\"user_id\":"}
 
@@ -23214,9 +25366,12 @@ func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataEvent) {
+		f := jsonx.Order(orderDataEvent[:]).After(last)
+		if d.KeyIs(n, f, namesDataEvent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -23259,6 +25414,7 @@ func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderDataEvent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -23290,6 +25446,9 @@ func decodeDataEventType(d *jsonx.Decoder, v *DataEventType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDataEventList is what decodeDataEventList has learnt of the order of its keys (see jsonx.Order).
+var orderDataEventList [4]jsonx.Learnt
+
 // namesDataEventList are the keys of DataEventList's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataEventList = []string{",\"events\":", ",\"pages\":", ",\"type\":"}
 
@@ -23305,9 +25464,12 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataEventList) {
+		f := jsonx.Order(orderDataEventList[:]).After(last)
+		if d.KeyIs(n, f, namesDataEventList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -23330,6 +25492,7 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderDataEventList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -23347,6 +25510,9 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 	}
 }
 
+// orderDataEventList_Pages is what decodeDataEventList_Pages has learnt of the order of its keys (see jsonx.Order).
+var orderDataEventList_Pages [3]jsonx.Learnt
+
 // namesDataEventList_Pages are the keys of DataEventList_Pages's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataEventList_Pages = []string{",\"next\":", ",\"since\":"}
 
@@ -23355,9 +25521,12 @@ func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataEventList_Pages) {
+		f := jsonx.Order(orderDataEventList_Pages[:]).After(last)
+		if d.KeyIs(n, f, namesDataEventList_Pages) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -23376,6 +25545,7 @@ func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderDataEventList_Pages[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -23395,6 +25565,9 @@ func decodeDataEventListType(d *jsonx.Decoder, v *DataEventListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDataEventSummary is what decodeDataEventSummary has learnt of the order of its keys (see jsonx.Order).
+var orderDataEventSummary [6]jsonx.Learnt
+
 // namesDataEventSummary are the keys of DataEventSummary's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataEventSummary = []string{",\"email\":", ",\"events\":", ",\"intercom_user_id\":", ",\"type\":", ",\"user_id\":"}
 
@@ -23410,9 +25583,12 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataEventSummary) {
+		f := jsonx.Order(orderDataEventSummary[:]).After(last)
+		if d.KeyIs(n, f, namesDataEventSummary) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -23443,6 +25619,7 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderDataEventSummary[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -23468,6 +25645,9 @@ func decodeDataEventSummaryType(d *jsonx.Decoder, v *DataEventSummaryType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDataEventSummaryItem is what decodeDataEventSummaryItem has learnt of the order of its keys (see jsonx.Order).
+var orderDataEventSummaryItem [6]jsonx.Learnt
+
 // namesDataEventSummaryItem are the keys of DataEventSummaryItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataEventSummaryItem = []string{",\"count\":", ",\"description\":", ",\"first\":", ",\"last\":", ",\"name\":"}
 
@@ -23476,9 +25656,12 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataEventSummaryItem) {
+		f := jsonx.Order(orderDataEventSummaryItem[:]).After(last)
+		if d.KeyIs(n, f, namesDataEventSummaryItem) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -23509,6 +25692,7 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderDataEventSummaryItem[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -23530,6 +25714,9 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 	}
 }
 
+// orderDataExport is what decodeDataExport has learnt of the order of its keys (see jsonx.Order).
+var orderDataExport [5]jsonx.Learnt
+
 // namesDataExport are the keys of DataExport's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataExport = []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identfier\":", ",\"status\":"}
 
@@ -23545,9 +25732,12 @@ func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataExport) {
+		f := jsonx.Order(orderDataExport[:]).After(last)
+		if d.KeyIs(n, f, namesDataExport) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -23574,6 +25764,7 @@ func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderDataExport[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -23597,6 +25788,9 @@ func decodeDataExportStatus(d *jsonx.Decoder, v *DataExportStatus) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDataExportCsv is what decodeDataExportCsv has learnt of the order of its keys (see jsonx.Order).
+var orderDataExportCsv [27]jsonx.Learnt
+
 // namesDataExportCsv are the keys of DataExportCsv's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataExportCsv = []string{",\"company_id\":", ",\"content_id\":", ",\"content_title\":", ",\"content_type\":", ",\"email\":", ",\"first_click\":", ",\"first_completion\":", ",\"first_dismisall\":", ",\"first_goal_success\":", ",\"first_hard_bounce\":", ",\"first_open\":", ",\"first_reply\":", ",\"first_series_completion\":", ",\"first_series_disengagement\":", ",\"first_series_exit\":", ",\"first_unsubscribe\":", ",\"name\":", ",\"node_id\":", ",\"receipt_id\":", ",\"received_at\":", ",\"ruleset_id\":", ",\"ruleset_version_id\":", ",\"series_id\":", ",\"series_title\":", ",\"user_external_id\":", ",\"user_id\":"}
 
@@ -23605,9 +25799,12 @@ func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataExportCsv) {
+		f := jsonx.Order(orderDataExportCsv[:]).After(last)
+		if d.KeyIs(n, f, namesDataExportCsv) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -23722,6 +25919,7 @@ func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 					f = 25
 				}
 			}
+			last = jsonx.Order(orderDataExportCsv[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -23789,6 +25987,9 @@ func decodeDatetime(d *jsonx.Decoder, v *Datetime) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderDeletedArticleObject is what decodeDeletedArticleObject has learnt of the order of its keys (see jsonx.Order).
+var orderDeletedArticleObject [4]jsonx.Learnt
+
 // namesDeletedArticleObject are the keys of DeletedArticleObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedArticleObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
@@ -23804,9 +26005,12 @@ func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDeletedArticleObject) {
+		f := jsonx.Order(orderDeletedArticleObject[:]).After(last)
+		if d.KeyIs(n, f, namesDeletedArticleObject) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -23829,6 +26033,7 @@ func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderDeletedArticleObject[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -23850,6 +26055,9 @@ func decodeDeletedArticleObjectObject(d *jsonx.Decoder, v *DeletedArticleObjectO
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDeletedCollectionObject is what decodeDeletedCollectionObject has learnt of the order of its keys (see jsonx.Order).
+var orderDeletedCollectionObject [4]jsonx.Learnt
+
 // namesDeletedCollectionObject are the keys of DeletedCollectionObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedCollectionObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
@@ -23865,9 +26073,12 @@ func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDeletedCollectionObject) {
+		f := jsonx.Order(orderDeletedCollectionObject[:]).After(last)
+		if d.KeyIs(n, f, namesDeletedCollectionObject) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -23890,6 +26101,7 @@ func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject)
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderDeletedCollectionObject[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -23911,6 +26123,9 @@ func decodeDeletedCollectionObjectObject(d *jsonx.Decoder, v *DeletedCollectionO
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDeletedCompanyObject is what decodeDeletedCompanyObject has learnt of the order of its keys (see jsonx.Order).
+var orderDeletedCompanyObject [4]jsonx.Learnt
+
 // namesDeletedCompanyObject are the keys of DeletedCompanyObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedCompanyObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
@@ -23926,9 +26141,12 @@ func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDeletedCompanyObject) {
+		f := jsonx.Order(orderDeletedCompanyObject[:]).After(last)
+		if d.KeyIs(n, f, namesDeletedCompanyObject) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -23951,6 +26169,7 @@ func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderDeletedCompanyObject[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -23972,6 +26191,9 @@ func decodeDeletedCompanyObjectObject(d *jsonx.Decoder, v *DeletedCompanyObjectO
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDeletedConversationItem is what decodeDeletedConversationItem has learnt of the order of its keys (see jsonx.Order).
+var orderDeletedConversationItem [5]jsonx.Learnt
+
 // namesDeletedConversationItem are the keys of DeletedConversationItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedConversationItem = []string{",\"deleted_at\":", ",\"id\":", ",\"metrics_retained\":", ",\"type\":"}
 
@@ -23980,9 +26202,12 @@ func decodeDeletedConversationItem(d *jsonx.Decoder, v *DeletedConversationItem)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDeletedConversationItem) {
+		f := jsonx.Order(orderDeletedConversationItem[:]).After(last)
+		if d.KeyIs(n, f, namesDeletedConversationItem) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24009,6 +26234,7 @@ func decodeDeletedConversationItem(d *jsonx.Decoder, v *DeletedConversationItem)
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderDeletedConversationItem[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24028,6 +26254,9 @@ func decodeDeletedConversationItem(d *jsonx.Decoder, v *DeletedConversationItem)
 	}
 }
 
+// orderDeletedConversationList is what decodeDeletedConversationList has learnt of the order of its keys (see jsonx.Order).
+var orderDeletedConversationList [5]jsonx.Learnt
+
 // namesDeletedConversationList are the keys of DeletedConversationList's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedConversationList = []string{",\"conversations\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -24036,9 +26265,12 @@ func decodeDeletedConversationList(d *jsonx.Decoder, v *DeletedConversationList)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDeletedConversationList) {
+		f := jsonx.Order(orderDeletedConversationList[:]).After(last)
+		if d.KeyIs(n, f, namesDeletedConversationList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24065,6 +26297,7 @@ func decodeDeletedConversationList(d *jsonx.Decoder, v *DeletedConversationList)
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderDeletedConversationList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24084,6 +26317,9 @@ func decodeDeletedConversationList(d *jsonx.Decoder, v *DeletedConversationList)
 	}
 }
 
+// orderDeletedDataConnectorObject is what decodeDeletedDataConnectorObject has learnt of the order of its keys (see jsonx.Order).
+var orderDeletedDataConnectorObject [4]jsonx.Learnt
+
 // namesDeletedDataConnectorObject are the keys of DeletedDataConnectorObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedDataConnectorObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
@@ -24099,9 +26335,12 @@ func decodeDeletedDataConnectorObject(d *jsonx.Decoder, v *DeletedDataConnectorO
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDeletedDataConnectorObject) {
+		f := jsonx.Order(orderDeletedDataConnectorObject[:]).After(last)
+		if d.KeyIs(n, f, namesDeletedDataConnectorObject) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24124,6 +26363,7 @@ func decodeDeletedDataConnectorObject(d *jsonx.Decoder, v *DeletedDataConnectorO
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderDeletedDataConnectorObject[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24145,6 +26385,9 @@ func decodeDeletedDataConnectorObjectObject(d *jsonx.Decoder, v *DeletedDataConn
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDeletedFolderObject is what decodeDeletedFolderObject has learnt of the order of its keys (see jsonx.Order).
+var orderDeletedFolderObject [4]jsonx.Learnt
+
 // namesDeletedFolderObject are the keys of DeletedFolderObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedFolderObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
@@ -24160,9 +26403,12 @@ func decodeDeletedFolderObject(d *jsonx.Decoder, v *DeletedFolderObject) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDeletedFolderObject) {
+		f := jsonx.Order(orderDeletedFolderObject[:]).After(last)
+		if d.KeyIs(n, f, namesDeletedFolderObject) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24185,6 +26431,7 @@ func decodeDeletedFolderObject(d *jsonx.Decoder, v *DeletedFolderObject) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderDeletedFolderObject[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24206,6 +26453,9 @@ func decodeDeletedFolderObjectObject(d *jsonx.Decoder, v *DeletedFolderObjectObj
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDeletedHelpCenterRedirectObject is what decodeDeletedHelpCenterRedirectObject has learnt of the order of its keys (see jsonx.Order).
+var orderDeletedHelpCenterRedirectObject [4]jsonx.Learnt
+
 // namesDeletedHelpCenterRedirectObject are the keys of DeletedHelpCenterRedirectObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedHelpCenterRedirectObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
@@ -24221,9 +26471,12 @@ func decodeDeletedHelpCenterRedirectObject(d *jsonx.Decoder, v *DeletedHelpCente
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDeletedHelpCenterRedirectObject) {
+		f := jsonx.Order(orderDeletedHelpCenterRedirectObject[:]).After(last)
+		if d.KeyIs(n, f, namesDeletedHelpCenterRedirectObject) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24246,6 +26499,7 @@ func decodeDeletedHelpCenterRedirectObject(d *jsonx.Decoder, v *DeletedHelpCente
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderDeletedHelpCenterRedirectObject[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24267,6 +26521,9 @@ func decodeDeletedHelpCenterRedirectObjectObject(d *jsonx.Decoder, v *DeletedHel
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDeletedInternalArticleObject is what decodeDeletedInternalArticleObject has learnt of the order of its keys (see jsonx.Order).
+var orderDeletedInternalArticleObject [4]jsonx.Learnt
+
 // namesDeletedInternalArticleObject are the keys of DeletedInternalArticleObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedInternalArticleObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
@@ -24282,9 +26539,12 @@ func decodeDeletedInternalArticleObject(d *jsonx.Decoder, v *DeletedInternalArti
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDeletedInternalArticleObject) {
+		f := jsonx.Order(orderDeletedInternalArticleObject[:]).After(last)
+		if d.KeyIs(n, f, namesDeletedInternalArticleObject) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24307,6 +26567,7 @@ func decodeDeletedInternalArticleObject(d *jsonx.Decoder, v *DeletedInternalArti
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderDeletedInternalArticleObject[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24328,6 +26589,9 @@ func decodeDeletedInternalArticleObjectObject(d *jsonx.Decoder, v *DeletedIntern
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDeletedObject is what decodeDeletedObject has learnt of the order of its keys (see jsonx.Order).
+var orderDeletedObject [4]jsonx.Learnt
+
 // namesDeletedObject are the keys of DeletedObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
@@ -24343,9 +26607,12 @@ func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDeletedObject) {
+		f := jsonx.Order(orderDeletedObject[:]).After(last)
+		if d.KeyIs(n, f, namesDeletedObject) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24368,6 +26635,7 @@ func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderDeletedObject[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24389,6 +26657,9 @@ func decodeDeletedObjectObject(d *jsonx.Decoder, v *DeletedObjectObject) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDetachContactFromConversationRequest is what decodeDetachContactFromConversationRequest has learnt of the order of its keys (see jsonx.Order).
+var orderDetachContactFromConversationRequest [2]jsonx.Learnt
+
 // namesDetachContactFromConversationRequest are the keys of DetachContactFromConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesDetachContactFromConversationRequest = []string{",\"admin_id\":"}
 
@@ -24397,9 +26668,12 @@ func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachConta
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDetachContactFromConversationRequest) {
+		f := jsonx.Order(orderDetachContactFromConversationRequest[:]).After(last)
+		if d.KeyIs(n, f, namesDetachContactFromConversationRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24414,6 +26688,7 @@ func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachConta
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderDetachContactFromConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24427,6 +26702,9 @@ func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachConta
 	}
 }
 
+// orderEcommerceCatalogProduct is what decodeEcommerceCatalogProduct has learnt of the order of its keys (see jsonx.Order).
+var orderEcommerceCatalogProduct [18]jsonx.Learnt
+
 // namesEcommerceCatalogProduct are the keys of EcommerceCatalogProduct's fields, in order, as jsonx.QuoteKey writes them.
 var namesEcommerceCatalogProduct = []string{",\"additional_data\":", ",\"available_options\":", ",\"category_path\":", ",\"collections\":", ",\"currency\":", ",\"description\":", ",\"description_html\":", ",\"featured_image_url\":", ",\"id\":", ",\"image_urls\":", ",\"in_stock\":", ",\"price_max\":", ",\"price_min\":", ",\"tags\":", ",\"title\":", ",\"url\":", ",\"variants\":"}
 
@@ -24435,9 +26713,12 @@ func decodeEcommerceCatalogProduct(d *jsonx.Decoder, v *EcommerceCatalogProduct)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEcommerceCatalogProduct) {
+		f := jsonx.Order(orderEcommerceCatalogProduct[:]).After(last)
+		if d.KeyIs(n, f, namesEcommerceCatalogProduct) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24516,6 +26797,7 @@ func decodeEcommerceCatalogProduct(d *jsonx.Decoder, v *EcommerceCatalogProduct)
 					f = 16
 				}
 			}
+			last = jsonx.Order(orderEcommerceCatalogProduct[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24561,6 +26843,9 @@ func decodeEcommerceCatalogProduct(d *jsonx.Decoder, v *EcommerceCatalogProduct)
 	}
 }
 
+// orderEcommerceCatalogProduct_AvailableOptions is what decodeEcommerceCatalogProduct_AvailableOptions has learnt of the order of its keys (see jsonx.Order).
+var orderEcommerceCatalogProduct_AvailableOptions [3]jsonx.Learnt
+
 // namesEcommerceCatalogProduct_AvailableOptions are the keys of EcommerceCatalogProduct_AvailableOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesEcommerceCatalogProduct_AvailableOptions = []string{",\"name\":", ",\"values\":"}
 
@@ -24569,9 +26854,12 @@ func decodeEcommerceCatalogProduct_AvailableOptions(d *jsonx.Decoder, v *Ecommer
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEcommerceCatalogProduct_AvailableOptions) {
+		f := jsonx.Order(orderEcommerceCatalogProduct_AvailableOptions[:]).After(last)
+		if d.KeyIs(n, f, namesEcommerceCatalogProduct_AvailableOptions) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24590,6 +26878,7 @@ func decodeEcommerceCatalogProduct_AvailableOptions(d *jsonx.Decoder, v *Ecommer
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderEcommerceCatalogProduct_AvailableOptions[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24609,6 +26898,9 @@ func decodeEcommerceCatalogProduct_CategoryPath(d *jsonx.Decoder, v *EcommerceCa
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderEcommerceCatalogProductCollections1 is what decodeEcommerceCatalogProductCollections1 has learnt of the order of its keys (see jsonx.Order).
+var orderEcommerceCatalogProductCollections1 [2]jsonx.Learnt
+
 // namesEcommerceCatalogProductCollections1 are the keys of EcommerceCatalogProductCollections1's fields, in order, as jsonx.QuoteKey writes them.
 var namesEcommerceCatalogProductCollections1 = []string{",\"title\":"}
 
@@ -24617,9 +26909,12 @@ func decodeEcommerceCatalogProductCollections1(d *jsonx.Decoder, v *EcommerceCat
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEcommerceCatalogProductCollections1) {
+		f := jsonx.Order(orderEcommerceCatalogProductCollections1[:]).After(last)
+		if d.KeyIs(n, f, namesEcommerceCatalogProductCollections1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24634,6 +26929,7 @@ func decodeEcommerceCatalogProductCollections1(d *jsonx.Decoder, v *EcommerceCat
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderEcommerceCatalogProductCollections1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24647,6 +26943,9 @@ func decodeEcommerceCatalogProductCollections1(d *jsonx.Decoder, v *EcommerceCat
 	}
 }
 
+// orderEcommerceCatalogProduct_Collections_1 is what decodeEcommerceCatalogProduct_Collections_1 has learnt of the order of its keys (see jsonx.Order).
+var orderEcommerceCatalogProduct_Collections_1 [2]jsonx.Learnt
+
 // namesEcommerceCatalogProduct_Collections_1 are the keys of EcommerceCatalogProduct_Collections_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesEcommerceCatalogProduct_Collections_1 = []string{",\"title\":"}
 
@@ -24655,9 +26954,12 @@ func decodeEcommerceCatalogProduct_Collections_1(d *jsonx.Decoder, v *EcommerceC
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEcommerceCatalogProduct_Collections_1) {
+		f := jsonx.Order(orderEcommerceCatalogProduct_Collections_1[:]).After(last)
+		if d.KeyIs(n, f, namesEcommerceCatalogProduct_Collections_1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24672,6 +26974,7 @@ func decodeEcommerceCatalogProduct_Collections_1(d *jsonx.Decoder, v *EcommerceC
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderEcommerceCatalogProduct_Collections_1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24689,6 +26992,9 @@ func decodeEcommerceCatalogProduct_Collections(d *jsonx.Decoder, v *EcommerceCat
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderEcommerceCatalogUploadPartResponse is what decodeEcommerceCatalogUploadPartResponse has learnt of the order of its keys (see jsonx.Order).
+var orderEcommerceCatalogUploadPartResponse [3]jsonx.Learnt
+
 // namesEcommerceCatalogUploadPartResponse are the keys of EcommerceCatalogUploadPartResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesEcommerceCatalogUploadPartResponse = []string{",\"import_job_id\":", ",\"next_part_number\":"}
 
@@ -24697,9 +27003,12 @@ func decodeEcommerceCatalogUploadPartResponse(d *jsonx.Decoder, v *EcommerceCata
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEcommerceCatalogUploadPartResponse) {
+		f := jsonx.Order(orderEcommerceCatalogUploadPartResponse[:]).After(last)
+		if d.KeyIs(n, f, namesEcommerceCatalogUploadPartResponse) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24718,6 +27027,7 @@ func decodeEcommerceCatalogUploadPartResponse(d *jsonx.Decoder, v *EcommerceCata
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderEcommerceCatalogUploadPartResponse[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24732,6 +27042,9 @@ func decodeEcommerceCatalogUploadPartResponse(d *jsonx.Decoder, v *EcommerceCata
 		}
 	}
 }
+
+// orderEcommerceCatalogUploadResponse is what decodeEcommerceCatalogUploadResponse has learnt of the order of its keys (see jsonx.Order).
+var orderEcommerceCatalogUploadResponse [4]jsonx.Learnt
 
 // namesEcommerceCatalogUploadResponse are the keys of EcommerceCatalogUploadResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesEcommerceCatalogUploadResponse = []string{",\"import_job_id\":", ",\"message\":", ",\"status\":"}
@@ -24748,9 +27061,12 @@ func decodeEcommerceCatalogUploadResponse(d *jsonx.Decoder, v *EcommerceCatalogU
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEcommerceCatalogUploadResponse) {
+		f := jsonx.Order(orderEcommerceCatalogUploadResponse[:]).After(last)
+		if d.KeyIs(n, f, namesEcommerceCatalogUploadResponse) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24773,6 +27089,7 @@ func decodeEcommerceCatalogUploadResponse(d *jsonx.Decoder, v *EcommerceCatalogU
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderEcommerceCatalogUploadResponse[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24794,6 +27111,9 @@ func decodeEcommerceCatalogUploadResponseStatus(d *jsonx.Decoder, v *EcommerceCa
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderEcommerceCatalogVariant is what decodeEcommerceCatalogVariant has learnt of the order of its keys (see jsonx.Order).
+var orderEcommerceCatalogVariant [10]jsonx.Learnt
+
 // namesEcommerceCatalogVariant are the keys of EcommerceCatalogVariant's fields, in order, as jsonx.QuoteKey writes them.
 var namesEcommerceCatalogVariant = []string{",\"compare_at_price\":", ",\"id\":", ",\"image_url\":", ",\"in_stock\":", ",\"price\":", ",\"selected_options\":", ",\"sku\":", ",\"title\":", ",\"url\":"}
 
@@ -24802,9 +27122,12 @@ func decodeEcommerceCatalogVariant(d *jsonx.Decoder, v *EcommerceCatalogVariant)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEcommerceCatalogVariant) {
+		f := jsonx.Order(orderEcommerceCatalogVariant[:]).After(last)
+		if d.KeyIs(n, f, namesEcommerceCatalogVariant) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24851,6 +27174,7 @@ func decodeEcommerceCatalogVariant(d *jsonx.Decoder, v *EcommerceCatalogVariant)
 					f = 8
 				}
 			}
+			last = jsonx.Order(orderEcommerceCatalogVariant[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24880,6 +27204,9 @@ func decodeEcommerceCatalogVariant(d *jsonx.Decoder, v *EcommerceCatalogVariant)
 	}
 }
 
+// orderEcommerceCatalogVariant_SelectedOptions is what decodeEcommerceCatalogVariant_SelectedOptions has learnt of the order of its keys (see jsonx.Order).
+var orderEcommerceCatalogVariant_SelectedOptions [3]jsonx.Learnt
+
 // namesEcommerceCatalogVariant_SelectedOptions are the keys of EcommerceCatalogVariant_SelectedOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesEcommerceCatalogVariant_SelectedOptions = []string{",\"name\":", ",\"value\":"}
 
@@ -24888,9 +27215,12 @@ func decodeEcommerceCatalogVariant_SelectedOptions(d *jsonx.Decoder, v *Ecommerc
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEcommerceCatalogVariant_SelectedOptions) {
+		f := jsonx.Order(orderEcommerceCatalogVariant_SelectedOptions[:]).After(last)
+		if d.KeyIs(n, f, namesEcommerceCatalogVariant_SelectedOptions) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24909,6 +27239,7 @@ func decodeEcommerceCatalogVariant_SelectedOptions(d *jsonx.Decoder, v *Ecommerc
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderEcommerceCatalogVariant_SelectedOptions[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24924,6 +27255,9 @@ func decodeEcommerceCatalogVariant_SelectedOptions(d *jsonx.Decoder, v *Ecommerc
 	}
 }
 
+// orderEmailAddressHeader is what decodeEmailAddressHeader has learnt of the order of its keys (see jsonx.Order).
+var orderEmailAddressHeader [4]jsonx.Learnt
+
 // namesEmailAddressHeader are the keys of EmailAddressHeader's fields, in order, as jsonx.QuoteKey writes them.
 var namesEmailAddressHeader = []string{",\"email_address\":", ",\"name\":", ",\"type\":"}
 
@@ -24932,9 +27266,12 @@ func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEmailAddressHeader) {
+		f := jsonx.Order(orderEmailAddressHeader[:]).After(last)
+		if d.KeyIs(n, f, namesEmailAddressHeader) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24957,6 +27294,7 @@ func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderEmailAddressHeader[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24974,6 +27312,9 @@ func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 	}
 }
 
+// orderEmailList is what decodeEmailList has learnt of the order of its keys (see jsonx.Order).
+var orderEmailList [3]jsonx.Learnt
+
 // namesEmailList are the keys of EmailList's fields, in order, as jsonx.QuoteKey writes them.
 var namesEmailList = []string{",\"data\":", ",\"type\":"}
 
@@ -24982,9 +27323,12 @@ func decodeEmailList(d *jsonx.Decoder, v *EmailList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEmailList) {
+		f := jsonx.Order(orderEmailList[:]).After(last)
+		if d.KeyIs(n, f, namesEmailList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25003,6 +27347,7 @@ func decodeEmailList(d *jsonx.Decoder, v *EmailList) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderEmailList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25018,6 +27363,9 @@ func decodeEmailList(d *jsonx.Decoder, v *EmailList) error {
 	}
 }
 
+// orderEmailMessageMetadata is what decodeEmailMessageMetadata has learnt of the order of its keys (see jsonx.Order).
+var orderEmailMessageMetadata [4]jsonx.Learnt
+
 // namesEmailMessageMetadata are the keys of EmailMessageMetadata's fields, in order, as jsonx.QuoteKey writes them.
 var namesEmailMessageMetadata = []string{",\"email_address_headers\":", ",\"message_id\":", ",\"subject\":"}
 
@@ -25026,9 +27374,12 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEmailMessageMetadata) {
+		f := jsonx.Order(orderEmailMessageMetadata[:]).After(last)
+		if d.KeyIs(n, f, namesEmailMessageMetadata) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25051,6 +27402,7 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderEmailMessageMetadata[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25068,6 +27420,9 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 	}
 }
 
+// orderEmailSetting is what decodeEmailSetting has learnt of the order of its keys (see jsonx.Order).
+var orderEmailSetting [11]jsonx.Learnt
+
 // namesEmailSetting are the keys of EmailSetting's fields, in order, as jsonx.QuoteKey writes them.
 var namesEmailSetting = []string{",\"brand_id\":", ",\"created_at\":", ",\"domain\":", ",\"email\":", ",\"forwarded_email_last_received_at\":", ",\"forwarding_enabled\":", ",\"id\":", ",\"type\":", ",\"updated_at\":", ",\"verified\":"}
 
@@ -25076,9 +27431,12 @@ func decodeEmailSetting(d *jsonx.Decoder, v *EmailSetting) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEmailSetting) {
+		f := jsonx.Order(orderEmailSetting[:]).After(last)
+		if d.KeyIs(n, f, namesEmailSetting) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25129,6 +27487,7 @@ func decodeEmailSetting(d *jsonx.Decoder, v *EmailSetting) error {
 					f = 9
 				}
 			}
+			last = jsonx.Order(orderEmailSetting[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25160,6 +27519,9 @@ func decodeEmailSetting(d *jsonx.Decoder, v *EmailSetting) error {
 	}
 }
 
+// orderError is what decodeError has learnt of the order of its keys (see jsonx.Order).
+var orderError [4]jsonx.Learnt
+
 // namesError are the keys of Error's fields, in order, as jsonx.QuoteKey writes them.
 var namesError = []string{",\"errors\":", ",\"request_id\":", ",\"type\":"}
 
@@ -25168,9 +27530,12 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesError) {
+		f := jsonx.Order(orderError[:]).After(last)
+		if d.KeyIs(n, f, namesError) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25193,6 +27558,7 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderError[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25210,6 +27576,9 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 	}
 }
 
+// orderError_Errors is what decodeError_Errors has learnt of the order of its keys (see jsonx.Order).
+var orderError_Errors [4]jsonx.Learnt
+
 // namesError_Errors are the keys of Error_Errors's fields, in order, as jsonx.QuoteKey writes them.
 var namesError_Errors = []string{",\"code\":", ",\"field\":", ",\"message\":"}
 
@@ -25218,9 +27587,12 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesError_Errors) {
+		f := jsonx.Order(orderError_Errors[:]).After(last)
+		if d.KeyIs(n, f, namesError_Errors) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25243,6 +27615,7 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderError_Errors[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25264,6 +27637,9 @@ func decodeEscalateFinConversationRequestBody(d *jsonx.Decoder, v *EscalateFinCo
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderEscalateFinConversationRequestBody_User is what decodeEscalateFinConversationRequestBody_User has learnt of the order of its keys (see jsonx.Order).
+var orderEscalateFinConversationRequestBody_User [5]jsonx.Learnt
+
 // namesEscalateFinConversationRequestBody_User are the keys of EscalateFinConversationRequestBody_User's fields, in order, as jsonx.QuoteKey writes them.
 var namesEscalateFinConversationRequestBody_User = []string{",\"attributes\":", ",\"email\":", ",\"id\":", ",\"name\":"}
 
@@ -25272,9 +27648,12 @@ func decodeEscalateFinConversationRequestBody_User(d *jsonx.Decoder, v *Escalate
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEscalateFinConversationRequestBody_User) {
+		f := jsonx.Order(orderEscalateFinConversationRequestBody_User[:]).After(last)
+		if d.KeyIs(n, f, namesEscalateFinConversationRequestBody_User) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25301,6 +27680,7 @@ func decodeEscalateFinConversationRequestBody_User(d *jsonx.Decoder, v *Escalate
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderEscalateFinConversationRequestBody_User[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25324,6 +27704,9 @@ func decodeEventDetails(d *jsonx.Decoder, v *EventDetails) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderExternalPage is what decodeExternalPage has learnt of the order of its keys (see jsonx.Order).
+var orderExternalPage [16]jsonx.Learnt
+
 // namesExternalPage are the keys of ExternalPage's fields, in order, as jsonx.QuoteKey writes them.
 var namesExternalPage = []string{",\"ai_agent_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"created_at\":", ",\"external_id\":", ",\"fin_availability\":", ",\"html\":", ",\"id\":", ",\"last_ingested_at\":", ",\"locale\":", ",\"source_id\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"}
 
@@ -25332,9 +27715,12 @@ func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesExternalPage) {
+		f := jsonx.Order(orderExternalPage[:]).After(last)
+		if d.KeyIs(n, f, namesExternalPage) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25405,6 +27791,7 @@ func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 					f = 14
 				}
 			}
+			last = jsonx.Order(orderExternalPage[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25454,6 +27841,9 @@ func decodeExternalPageType(d *jsonx.Decoder, v *ExternalPageType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderExternalPagesList is what decodeExternalPagesList has learnt of the order of its keys (see jsonx.Order).
+var orderExternalPagesList [5]jsonx.Learnt
+
 // namesExternalPagesList are the keys of ExternalPagesList's fields, in order, as jsonx.QuoteKey writes them.
 var namesExternalPagesList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -25469,9 +27859,12 @@ func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesExternalPagesList) {
+		f := jsonx.Order(orderExternalPagesList[:]).After(last)
+		if d.KeyIs(n, f, namesExternalPagesList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25498,6 +27891,7 @@ func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderExternalPagesList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25521,6 +27915,9 @@ func decodeExternalPagesListType(d *jsonx.Decoder, v *ExternalPagesListType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderFileAttribute is what decodeFileAttribute has learnt of the order of its keys (see jsonx.Order).
+var orderFileAttribute [8]jsonx.Learnt
+
 // namesFileAttribute are the keys of FileAttribute's fields, in order, as jsonx.QuoteKey writes them.
 var namesFileAttribute = []string{",\"content_type\":", ",\"filesize\":", ",\"height\":", ",\"name\":", ",\"type\":", ",\"url\":", ",\"width\":"}
 
@@ -25529,9 +27926,12 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFileAttribute) {
+		f := jsonx.Order(orderFileAttribute[:]).After(last)
+		if d.KeyIs(n, f, namesFileAttribute) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25570,6 +27970,7 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderFileAttribute[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25595,6 +27996,9 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 	}
 }
 
+// orderFinAgentAttachment is what decodeFinAgentAttachment has learnt of the order of its keys (see jsonx.Order).
+var orderFinAgentAttachment [6]jsonx.Learnt
+
 // namesFinAgentAttachment are the keys of FinAgentAttachment's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentAttachment = []string{",\"content_type\":", ",\"data\":", ",\"name\":", ",\"type\":", ",\"url\":"}
 
@@ -25603,9 +28007,12 @@ func decodeFinAgentAttachment(d *jsonx.Decoder, v *FinAgentAttachment) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFinAgentAttachment) {
+		f := jsonx.Order(orderFinAgentAttachment[:]).After(last)
+		if d.KeyIs(n, f, namesFinAgentAttachment) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25636,6 +28043,7 @@ func decodeFinAgentAttachment(d *jsonx.Decoder, v *FinAgentAttachment) error {
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderFinAgentAttachment[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25661,6 +28069,9 @@ func decodeFinAgentAttachmentType(d *jsonx.Decoder, v *FinAgentAttachmentType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderFinAgentAttributeErrors is what decodeFinAgentAttributeErrors has learnt of the order of its keys (see jsonx.Order).
+var orderFinAgentAttributeErrors [3]jsonx.Learnt
+
 // namesFinAgentAttributeErrors are the keys of FinAgentAttributeErrors's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentAttributeErrors = []string{",\"conversation\":", ",\"user\":"}
 
@@ -25669,9 +28080,12 @@ func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFinAgentAttributeErrors) {
+		f := jsonx.Order(orderFinAgentAttributeErrors[:]).After(last)
+		if d.KeyIs(n, f, namesFinAgentAttributeErrors) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25690,6 +28104,7 @@ func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors)
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderFinAgentAttributeErrors[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25705,6 +28120,9 @@ func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors)
 	}
 }
 
+// orderFinAgentAttributeErrors_Conversation is what decodeFinAgentAttributeErrors_Conversation has learnt of the order of its keys (see jsonx.Order).
+var orderFinAgentAttributeErrors_Conversation [2]jsonx.Learnt
+
 // namesFinAgentAttributeErrors_Conversation are the keys of FinAgentAttributeErrors_Conversation's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentAttributeErrors_Conversation = []string{",\"attributes\":"}
 
@@ -25713,9 +28131,12 @@ func decodeFinAgentAttributeErrors_Conversation(d *jsonx.Decoder, v *FinAgentAtt
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFinAgentAttributeErrors_Conversation) {
+		f := jsonx.Order(orderFinAgentAttributeErrors_Conversation[:]).After(last)
+		if d.KeyIs(n, f, namesFinAgentAttributeErrors_Conversation) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25730,6 +28151,7 @@ func decodeFinAgentAttributeErrors_Conversation(d *jsonx.Decoder, v *FinAgentAtt
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderFinAgentAttributeErrors_Conversation[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25742,6 +28164,9 @@ func decodeFinAgentAttributeErrors_Conversation(d *jsonx.Decoder, v *FinAgentAtt
 		}
 	}
 }
+
+// orderFinAgentAttributeErrors_User is what decodeFinAgentAttributeErrors_User has learnt of the order of its keys (see jsonx.Order).
+var orderFinAgentAttributeErrors_User [2]jsonx.Learnt
 
 // namesFinAgentAttributeErrors_User are the keys of FinAgentAttributeErrors_User's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentAttributeErrors_User = []string{",\"attributes\":"}
@@ -25751,9 +28176,12 @@ func decodeFinAgentAttributeErrors_User(d *jsonx.Decoder, v *FinAgentAttributeEr
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFinAgentAttributeErrors_User) {
+		f := jsonx.Order(orderFinAgentAttributeErrors_User[:]).After(last)
+		if d.KeyIs(n, f, namesFinAgentAttributeErrors_User) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25768,6 +28196,7 @@ func decodeFinAgentAttributeErrors_User(d *jsonx.Decoder, v *FinAgentAttributeEr
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderFinAgentAttributeErrors_User[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25781,6 +28210,9 @@ func decodeFinAgentAttributeErrors_User(d *jsonx.Decoder, v *FinAgentAttributeEr
 	}
 }
 
+// orderFinAgentConversationMetadata is what decodeFinAgentConversationMetadata has learnt of the order of its keys (see jsonx.Order).
+var orderFinAgentConversationMetadata [3]jsonx.Learnt
+
 // namesFinAgentConversationMetadata are the keys of FinAgentConversationMetadata's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentConversationMetadata = []string{",\"attributes\":", ",\"history\":"}
 
@@ -25789,9 +28221,12 @@ func decodeFinAgentConversationMetadata(d *jsonx.Decoder, v *FinAgentConversatio
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFinAgentConversationMetadata) {
+		f := jsonx.Order(orderFinAgentConversationMetadata[:]).After(last)
+		if d.KeyIs(n, f, namesFinAgentConversationMetadata) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25810,6 +28245,7 @@ func decodeFinAgentConversationMetadata(d *jsonx.Decoder, v *FinAgentConversatio
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderFinAgentConversationMetadata[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25825,6 +28261,9 @@ func decodeFinAgentConversationMetadata(d *jsonx.Decoder, v *FinAgentConversatio
 	}
 }
 
+// orderFinAgentCsatRequestedEvent is what decodeFinAgentCsatRequestedEvent has learnt of the order of its keys (see jsonx.Order).
+var orderFinAgentCsatRequestedEvent [6]jsonx.Learnt
+
 // namesFinAgentCsatRequestedEvent are the keys of FinAgentCsatRequestedEvent's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentCsatRequestedEvent = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"csat\":", ",\"event_name\":", ",\"user_id\":"}
 
@@ -25833,9 +28272,12 @@ func decodeFinAgentCsatRequestedEvent(d *jsonx.Decoder, v *FinAgentCsatRequested
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFinAgentCsatRequestedEvent) {
+		f := jsonx.Order(orderFinAgentCsatRequestedEvent[:]).After(last)
+		if d.KeyIs(n, f, namesFinAgentCsatRequestedEvent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25866,6 +28308,7 @@ func decodeFinAgentCsatRequestedEvent(d *jsonx.Decoder, v *FinAgentCsatRequested
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderFinAgentCsatRequestedEvent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25891,6 +28334,9 @@ func decodeFinAgentCsatRequestedEventCsatOptionsKey(d *jsonx.Decoder, v *FinAgen
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderFinAgentCsatRequestedEvent_Csat_Options is what decodeFinAgentCsatRequestedEvent_Csat_Options has learnt of the order of its keys (see jsonx.Order).
+var orderFinAgentCsatRequestedEvent_Csat_Options [4]jsonx.Learnt
+
 // namesFinAgentCsatRequestedEvent_Csat_Options are the keys of FinAgentCsatRequestedEvent_Csat_Options's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentCsatRequestedEvent_Csat_Options = []string{",\"emoji\":", ",\"key\":", ",\"label\":"}
 
@@ -25899,9 +28345,12 @@ func decodeFinAgentCsatRequestedEvent_Csat_Options(d *jsonx.Decoder, v *FinAgent
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFinAgentCsatRequestedEvent_Csat_Options) {
+		f := jsonx.Order(orderFinAgentCsatRequestedEvent_Csat_Options[:]).After(last)
+		if d.KeyIs(n, f, namesFinAgentCsatRequestedEvent_Csat_Options) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25924,6 +28373,7 @@ func decodeFinAgentCsatRequestedEvent_Csat_Options(d *jsonx.Decoder, v *FinAgent
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderFinAgentCsatRequestedEvent_Csat_Options[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25941,6 +28391,9 @@ func decodeFinAgentCsatRequestedEvent_Csat_Options(d *jsonx.Decoder, v *FinAgent
 	}
 }
 
+// orderFinAgentCsatRequestedEvent_Csat is what decodeFinAgentCsatRequestedEvent_Csat has learnt of the order of its keys (see jsonx.Order).
+var orderFinAgentCsatRequestedEvent_Csat [2]jsonx.Learnt
+
 // namesFinAgentCsatRequestedEvent_Csat are the keys of FinAgentCsatRequestedEvent_Csat's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentCsatRequestedEvent_Csat = []string{",\"options\":"}
 
@@ -25949,9 +28402,12 @@ func decodeFinAgentCsatRequestedEvent_Csat(d *jsonx.Decoder, v *FinAgentCsatRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFinAgentCsatRequestedEvent_Csat) {
+		f := jsonx.Order(orderFinAgentCsatRequestedEvent_Csat[:]).After(last)
+		if d.KeyIs(n, f, namesFinAgentCsatRequestedEvent_Csat) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25966,6 +28422,7 @@ func decodeFinAgentCsatRequestedEvent_Csat(d *jsonx.Decoder, v *FinAgentCsatRequ
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderFinAgentCsatRequestedEvent_Csat[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25983,6 +28440,9 @@ func decodeFinAgentCsatRequestedEventEventName(d *jsonx.Decoder, v *FinAgentCsat
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderFinAgentMessage is what decodeFinAgentMessage has learnt of the order of its keys (see jsonx.Order).
+var orderFinAgentMessage [5]jsonx.Learnt
+
 // namesFinAgentMessage are the keys of FinAgentMessage's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentMessage = []string{",\"author\":", ",\"body\":", ",\"timestamp\":", ",\"timestamp_ms\":"}
 
@@ -25991,9 +28451,12 @@ func decodeFinAgentMessage(d *jsonx.Decoder, v *FinAgentMessage) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFinAgentMessage) {
+		f := jsonx.Order(orderFinAgentMessage[:]).After(last)
+		if d.KeyIs(n, f, namesFinAgentMessage) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -26020,6 +28483,7 @@ func decodeFinAgentMessage(d *jsonx.Decoder, v *FinAgentMessage) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderFinAgentMessage[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -26043,6 +28507,9 @@ func decodeFinAgentMessageAuthor(d *jsonx.Decoder, v *FinAgentMessageAuthor) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderFinAgentRepliedEvent is what decodeFinAgentRepliedEvent has learnt of the order of its keys (see jsonx.Order).
+var orderFinAgentRepliedEvent [8]jsonx.Learnt
+
 // namesFinAgentRepliedEvent are the keys of FinAgentRepliedEvent's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentRepliedEvent = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"event_name\":", ",\"message\":", ",\"status\":", ",\"stream_id\":", ",\"user_id\":"}
 
@@ -26051,9 +28518,12 @@ func decodeFinAgentRepliedEvent(d *jsonx.Decoder, v *FinAgentRepliedEvent) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFinAgentRepliedEvent) {
+		f := jsonx.Order(orderFinAgentRepliedEvent[:]).After(last)
+		if d.KeyIs(n, f, namesFinAgentRepliedEvent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -26092,6 +28562,7 @@ func decodeFinAgentRepliedEvent(d *jsonx.Decoder, v *FinAgentRepliedEvent) error
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderFinAgentRepliedEvent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -26125,6 +28596,9 @@ func decodeFinAgentRepliedEventMessageAuthor(d *jsonx.Decoder, v *FinAgentReplie
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderFinAgentRepliedEvent_Message is what decodeFinAgentRepliedEvent_Message has learnt of the order of its keys (see jsonx.Order).
+var orderFinAgentRepliedEvent_Message [5]jsonx.Learnt
+
 // namesFinAgentRepliedEvent_Message are the keys of FinAgentRepliedEvent_Message's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentRepliedEvent_Message = []string{",\"author\":", ",\"body\":", ",\"id\":", ",\"timestamp_ms\":"}
 
@@ -26133,9 +28607,12 @@ func decodeFinAgentRepliedEvent_Message(d *jsonx.Decoder, v *FinAgentRepliedEven
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFinAgentRepliedEvent_Message) {
+		f := jsonx.Order(orderFinAgentRepliedEvent_Message[:]).After(last)
+		if d.KeyIs(n, f, namesFinAgentRepliedEvent_Message) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -26162,6 +28639,7 @@ func decodeFinAgentRepliedEvent_Message(d *jsonx.Decoder, v *FinAgentRepliedEven
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderFinAgentRepliedEvent_Message[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -26185,6 +28663,9 @@ func decodeFinAgentRepliedEventStatus(d *jsonx.Decoder, v *FinAgentRepliedEventS
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderFinAgentReplyChunkEvent is what decodeFinAgentReplyChunkEvent has learnt of the order of its keys (see jsonx.Order).
+var orderFinAgentReplyChunkEvent [8]jsonx.Learnt
+
 // namesFinAgentReplyChunkEvent are the keys of FinAgentReplyChunkEvent's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentReplyChunkEvent = []string{",\"chunk_index\":", ",\"chunk_text\":", ",\"conversation_id\":", ",\"created_at_ms\":", ",\"event_name\":", ",\"status\":", ",\"stream_id\":"}
 
@@ -26200,9 +28681,12 @@ func decodeFinAgentReplyChunkEvent(d *jsonx.Decoder, v *FinAgentReplyChunkEvent)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFinAgentReplyChunkEvent) {
+		f := jsonx.Order(orderFinAgentReplyChunkEvent[:]).After(last)
+		if d.KeyIs(n, f, namesFinAgentReplyChunkEvent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -26241,6 +28725,7 @@ func decodeFinAgentReplyChunkEvent(d *jsonx.Decoder, v *FinAgentReplyChunkEvent)
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderFinAgentReplyChunkEvent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -26274,6 +28759,9 @@ func decodeFinAgentReplyChunkEventStatus(d *jsonx.Decoder, v *FinAgentReplyChunk
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderFinAgentSettings is what decodeFinAgentSettings has learnt of the order of its keys (see jsonx.Order).
+var orderFinAgentSettings [3]jsonx.Learnt
+
 // namesFinAgentSettings are the keys of FinAgentSettings's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentSettings = []string{",\"email\":", ",\"follow_up_questions\":"}
 
@@ -26282,9 +28770,12 @@ func decodeFinAgentSettings(d *jsonx.Decoder, v *FinAgentSettings) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFinAgentSettings) {
+		f := jsonx.Order(orderFinAgentSettings[:]).After(last)
+		if d.KeyIs(n, f, namesFinAgentSettings) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -26303,6 +28794,7 @@ func decodeFinAgentSettings(d *jsonx.Decoder, v *FinAgentSettings) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderFinAgentSettings[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -26318,6 +28810,9 @@ func decodeFinAgentSettings(d *jsonx.Decoder, v *FinAgentSettings) error {
 	}
 }
 
+// orderFinAgentStatusUpdatedEvent is what decodeFinAgentStatusUpdatedEvent has learnt of the order of its keys (see jsonx.Order).
+var orderFinAgentStatusUpdatedEvent [7]jsonx.Learnt
+
 // namesFinAgentStatusUpdatedEvent are the keys of FinAgentStatusUpdatedEvent's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentStatusUpdatedEvent = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"event_name\":", ",\"reason\":", ",\"status\":", ",\"user_id\":"}
 
@@ -26326,9 +28821,12 @@ func decodeFinAgentStatusUpdatedEvent(d *jsonx.Decoder, v *FinAgentStatusUpdated
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFinAgentStatusUpdatedEvent) {
+		f := jsonx.Order(orderFinAgentStatusUpdatedEvent[:]).After(last)
+		if d.KeyIs(n, f, namesFinAgentStatusUpdatedEvent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -26363,6 +28861,7 @@ func decodeFinAgentStatusUpdatedEvent(d *jsonx.Decoder, v *FinAgentStatusUpdated
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderFinAgentStatusUpdatedEvent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -26394,6 +28893,9 @@ func decodeFinAgentStatusUpdatedEventStatus(d *jsonx.Decoder, v *FinAgentStatusU
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderFinAgentUser is what decodeFinAgentUser has learnt of the order of its keys (see jsonx.Order).
+var orderFinAgentUser [5]jsonx.Learnt
+
 // namesFinAgentUser are the keys of FinAgentUser's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentUser = []string{",\"attributes\":", ",\"email\":", ",\"id\":", ",\"name\":"}
 
@@ -26402,9 +28904,12 @@ func decodeFinAgentUser(d *jsonx.Decoder, v *FinAgentUser) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFinAgentUser) {
+		f := jsonx.Order(orderFinAgentUser[:]).After(last)
+		if d.KeyIs(n, f, namesFinAgentUser) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -26431,6 +28936,7 @@ func decodeFinAgentUser(d *jsonx.Decoder, v *FinAgentUser) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderFinAgentUser[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -26450,6 +28956,9 @@ func decodeFinAgentUser(d *jsonx.Decoder, v *FinAgentUser) error {
 	}
 }
 
+// orderFolder is what decodeFolder has learnt of the order of its keys (see jsonx.Order).
+var orderFolder [9]jsonx.Learnt
+
 // namesFolder are the keys of Folder's fields, in order, as jsonx.QuoteKey writes them.
 var namesFolder = []string{",\"content_count\":", ",\"created_at\":", ",\"description\":", ",\"emoji\":", ",\"id\":", ",\"name\":", ",\"parent_folder_id\":", ",\"updated_at\":"}
 
@@ -26458,9 +28967,12 @@ func decodeFolder(d *jsonx.Decoder, v *Folder) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFolder) {
+		f := jsonx.Order(orderFolder[:]).After(last)
+		if d.KeyIs(n, f, namesFolder) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -26503,6 +29015,7 @@ func decodeFolder(d *jsonx.Decoder, v *Folder) error {
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderFolder[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -26530,6 +29043,9 @@ func decodeFolder(d *jsonx.Decoder, v *Folder) error {
 	}
 }
 
+// orderGroupContent is what decodeGroupContent has learnt of the order of its keys (see jsonx.Order).
+var orderGroupContent [4]jsonx.Learnt
+
 // namesGroupContent are the keys of GroupContent's fields, in order, as jsonx.QuoteKey writes them.
 var namesGroupContent = []string{",\"description\":", ",\"name\":", ",\"type\":"}
 
@@ -26538,9 +29054,12 @@ func decodeGroupContent(d *jsonx.Decoder, v *GroupContent) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesGroupContent) {
+		f := jsonx.Order(orderGroupContent[:]).After(last)
+		if d.KeyIs(n, f, namesGroupContent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -26563,6 +29082,7 @@ func decodeGroupContent(d *jsonx.Decoder, v *GroupContent) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderGroupContent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -26584,6 +29104,9 @@ func decodeGroupContentType(d *jsonx.Decoder, v *GroupContentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderGroupTranslatedContent is what decodeGroupTranslatedContent has learnt of the order of its keys (see jsonx.Order).
+var orderGroupTranslatedContent [39]jsonx.Learnt
+
 // namesGroupTranslatedContent are the keys of GroupTranslatedContent's fields, in order, as jsonx.QuoteKey writes them.
 var namesGroupTranslatedContent = []string{",\"ar\":", ",\"bg\":", ",\"bs\":", ",\"ca\":", ",\"cs\":", ",\"da\":", ",\"de\":", ",\"el\":", ",\"en\":", ",\"es\":", ",\"et\":", ",\"fi\":", ",\"fr\":", ",\"he\":", ",\"hr\":", ",\"hu\":", ",\"id\":", ",\"it\":", ",\"ja\":", ",\"ko\":", ",\"lt\":", ",\"lv\":", ",\"mn\":", ",\"nb\":", ",\"nl\":", ",\"pl\":", ",\"pt\":", ",\"pt-BR\":", ",\"ro\":", ",\"ru\":", ",\"sl\":", ",\"sr\":", ",\"sv\":", ",\"tr\":", ",\"type\":", ",\"vi\":", ",\"zh-CN\":", ",\"zh-TW\":"}
 
@@ -26592,9 +29115,12 @@ func decodeGroupTranslatedContent(d *jsonx.Decoder, v *GroupTranslatedContent) e
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesGroupTranslatedContent) {
+		f := jsonx.Order(orderGroupTranslatedContent[:]).After(last)
+		if d.KeyIs(n, f, namesGroupTranslatedContent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -26757,6 +29283,7 @@ func decodeGroupTranslatedContent(d *jsonx.Decoder, v *GroupTranslatedContent) e
 					f = 37
 				}
 			}
+			last = jsonx.Order(orderGroupTranslatedContent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -26848,6 +29375,9 @@ func decodeGroupTranslatedContentType(d *jsonx.Decoder, v *GroupTranslatedConten
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderHandlingEvent is what decodeHandlingEvent has learnt of the order of its keys (see jsonx.Order).
+var orderHandlingEvent [5]jsonx.Learnt
+
 // namesHandlingEvent are the keys of HandlingEvent's fields, in order, as jsonx.QuoteKey writes them.
 var namesHandlingEvent = []string{",\"reason\":", ",\"teammate\":", ",\"timestamp\":", ",\"type\":"}
 
@@ -26856,9 +29386,12 @@ func decodeHandlingEvent(d *jsonx.Decoder, v *HandlingEvent) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesHandlingEvent) {
+		f := jsonx.Order(orderHandlingEvent[:]).After(last)
+		if d.KeyIs(n, f, namesHandlingEvent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -26885,6 +29418,7 @@ func decodeHandlingEvent(d *jsonx.Decoder, v *HandlingEvent) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderHandlingEvent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -26908,6 +29442,9 @@ func decodeHandlingEventType(d *jsonx.Decoder, v *HandlingEventType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderHandlingEventList is what decodeHandlingEventList has learnt of the order of its keys (see jsonx.Order).
+var orderHandlingEventList [2]jsonx.Learnt
+
 // namesHandlingEventList are the keys of HandlingEventList's fields, in order, as jsonx.QuoteKey writes them.
 var namesHandlingEventList = []string{",\"handling_events\":"}
 
@@ -26916,9 +29453,12 @@ func decodeHandlingEventList(d *jsonx.Decoder, v *HandlingEventList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesHandlingEventList) {
+		f := jsonx.Order(orderHandlingEventList[:]).After(last)
+		if d.KeyIs(n, f, namesHandlingEventList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -26933,6 +29473,7 @@ func decodeHandlingEventList(d *jsonx.Decoder, v *HandlingEventList) error {
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderHandlingEventList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -26946,6 +29487,9 @@ func decodeHandlingEventList(d *jsonx.Decoder, v *HandlingEventList) error {
 	}
 }
 
+// orderHelpCenter is what decodeHelpCenter has learnt of the order of its keys (see jsonx.Order).
+var orderHelpCenter [12]jsonx.Learnt
+
 // namesHelpCenter are the keys of HelpCenter's fields, in order, as jsonx.QuoteKey writes them.
 var namesHelpCenter = []string{",\"created_at\":", ",\"custom_domain\":", ",\"default\":", ",\"display_name\":", ",\"id\":", ",\"identifier\":", ",\"locales\":", ",\"updated_at\":", ",\"url\":", ",\"website_turned_on\":", ",\"workspace_id\":"}
 
@@ -26954,9 +29498,12 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesHelpCenter) {
+		f := jsonx.Order(orderHelpCenter[:]).After(last)
+		if d.KeyIs(n, f, namesHelpCenter) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -27011,6 +29558,7 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 					f = 10
 				}
 			}
+			last = jsonx.Order(orderHelpCenter[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -27044,6 +29592,9 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 	}
 }
 
+// orderHelpCenterList is what decodeHelpCenterList has learnt of the order of its keys (see jsonx.Order).
+var orderHelpCenterList [3]jsonx.Learnt
+
 // namesHelpCenterList are the keys of HelpCenterList's fields, in order, as jsonx.QuoteKey writes them.
 var namesHelpCenterList = []string{",\"data\":", ",\"type\":"}
 
@@ -27059,9 +29610,12 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesHelpCenterList) {
+		f := jsonx.Order(orderHelpCenterList[:]).After(last)
+		if d.KeyIs(n, f, namesHelpCenterList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -27080,6 +29634,7 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderHelpCenterList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -27098,6 +29653,9 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 func decodeHelpCenterListType(d *jsonx.Decoder, v *HelpCenterListType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// orderHelpCenterRedirect is what decodeHelpCenterRedirect has learnt of the order of its keys (see jsonx.Order).
+var orderHelpCenterRedirect [10]jsonx.Learnt
 
 // namesHelpCenterRedirect are the keys of HelpCenterRedirect's fields, in order, as jsonx.QuoteKey writes them.
 var namesHelpCenterRedirect = []string{",\"created_at\":", ",\"from_url\":", ",\"help_center_id\":", ",\"id\":", ",\"locale\":", ",\"target_id\":", ",\"target_type\":", ",\"type\":", ",\"updated_at\":"}
@@ -27121,9 +29679,12 @@ func decodeHelpCenterRedirect(d *jsonx.Decoder, v *HelpCenterRedirect) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesHelpCenterRedirect) {
+		f := jsonx.Order(orderHelpCenterRedirect[:]).After(last)
+		if d.KeyIs(n, f, namesHelpCenterRedirect) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -27170,6 +29731,7 @@ func decodeHelpCenterRedirect(d *jsonx.Decoder, v *HelpCenterRedirect) error {
 					f = 8
 				}
 			}
+			last = jsonx.Order(orderHelpCenterRedirect[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -27207,6 +29769,9 @@ func decodeHelpCenterRedirectType(d *jsonx.Decoder, v *HelpCenterRedirectType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderHelpCenterRedirectList is what decodeHelpCenterRedirectList has learnt of the order of its keys (see jsonx.Order).
+var orderHelpCenterRedirectList [5]jsonx.Learnt
+
 // namesHelpCenterRedirectList are the keys of HelpCenterRedirectList's fields, in order, as jsonx.QuoteKey writes them.
 var namesHelpCenterRedirectList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -27222,9 +29787,12 @@ func decodeHelpCenterRedirectList(d *jsonx.Decoder, v *HelpCenterRedirectList) e
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesHelpCenterRedirectList) {
+		f := jsonx.Order(orderHelpCenterRedirectList[:]).After(last)
+		if d.KeyIs(n, f, namesHelpCenterRedirectList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -27251,6 +29819,7 @@ func decodeHelpCenterRedirectList(d *jsonx.Decoder, v *HelpCenterRedirectList) e
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderHelpCenterRedirectList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -27274,6 +29843,9 @@ func decodeHelpCenterRedirectListType(d *jsonx.Decoder, v *HelpCenterRedirectLis
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderIdentityVerificationSecret is what decodeIdentityVerificationSecret has learnt of the order of its keys (see jsonx.Order).
+var orderIdentityVerificationSecret [8]jsonx.Learnt
+
 // namesIdentityVerificationSecret are the keys of IdentityVerificationSecret's fields, in order, as jsonx.QuoteKey writes them.
 var namesIdentityVerificationSecret = []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"supports_android\":", ",\"supports_ios\":", ",\"supports_web\":", ",\"type\":"}
 
@@ -27282,9 +29854,12 @@ func decodeIdentityVerificationSecret(d *jsonx.Decoder, v *IdentityVerificationS
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesIdentityVerificationSecret) {
+		f := jsonx.Order(orderIdentityVerificationSecret[:]).After(last)
+		if d.KeyIs(n, f, namesIdentityVerificationSecret) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -27323,6 +29898,7 @@ func decodeIdentityVerificationSecret(d *jsonx.Decoder, v *IdentityVerificationS
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderIdentityVerificationSecret[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -27348,6 +29924,9 @@ func decodeIdentityVerificationSecret(d *jsonx.Decoder, v *IdentityVerificationS
 	}
 }
 
+// orderIdentityVerificationSecretList is what decodeIdentityVerificationSecretList has learnt of the order of its keys (see jsonx.Order).
+var orderIdentityVerificationSecretList [3]jsonx.Learnt
+
 // namesIdentityVerificationSecretList are the keys of IdentityVerificationSecretList's fields, in order, as jsonx.QuoteKey writes them.
 var namesIdentityVerificationSecretList = []string{",\"data\":", ",\"type\":"}
 
@@ -27363,9 +29942,12 @@ func decodeIdentityVerificationSecretList(d *jsonx.Decoder, v *IdentityVerificat
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesIdentityVerificationSecretList) {
+		f := jsonx.Order(orderIdentityVerificationSecretList[:]).After(last)
+		if d.KeyIs(n, f, namesIdentityVerificationSecretList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -27384,6 +29966,7 @@ func decodeIdentityVerificationSecretList(d *jsonx.Decoder, v *IdentityVerificat
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderIdentityVerificationSecretList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -27403,6 +29986,9 @@ func decodeIdentityVerificationSecretListType(d *jsonx.Decoder, v *IdentityVerif
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderIdentityVerificationSecretWithMaterial is what decodeIdentityVerificationSecretWithMaterial has learnt of the order of its keys (see jsonx.Order).
+var orderIdentityVerificationSecretWithMaterial [9]jsonx.Learnt
+
 // namesIdentityVerificationSecretWithMaterial are the keys of IdentityVerificationSecretWithMaterial's fields, in order, as jsonx.QuoteKey writes them.
 var namesIdentityVerificationSecretWithMaterial = []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"secret\":", ",\"supports_android\":", ",\"supports_ios\":", ",\"supports_web\":", ",\"type\":"}
 
@@ -27411,9 +29997,12 @@ func decodeIdentityVerificationSecretWithMaterial(d *jsonx.Decoder, v *IdentityV
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesIdentityVerificationSecretWithMaterial) {
+		f := jsonx.Order(orderIdentityVerificationSecretWithMaterial[:]).After(last)
+		if d.KeyIs(n, f, namesIdentityVerificationSecretWithMaterial) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -27456,6 +30045,7 @@ func decodeIdentityVerificationSecretWithMaterial(d *jsonx.Decoder, v *IdentityV
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderIdentityVerificationSecretWithMaterial[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -27491,6 +30081,9 @@ func decodeIntercomVersionPreviewSchema(d *jsonx.Decoder, v *IntercomVersionPrev
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderInternalArticleList is what decodeInternalArticleList has learnt of the order of its keys (see jsonx.Order).
+var orderInternalArticleList [5]jsonx.Learnt
+
 // namesInternalArticleList are the keys of InternalArticleList's fields, in order, as jsonx.QuoteKey writes them.
 var namesInternalArticleList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -27506,9 +30099,12 @@ func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesInternalArticleList) {
+		f := jsonx.Order(orderInternalArticleList[:]).After(last)
+		if d.KeyIs(n, f, namesInternalArticleList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -27535,6 +30131,7 @@ func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderInternalArticleList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -27558,6 +30155,9 @@ func decodeInternalArticleListType(d *jsonx.Decoder, v *InternalArticleListType)
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderInternalArticleListItem is what decodeInternalArticleListItem has learnt of the order of its keys (see jsonx.Order).
+var orderInternalArticleListItem [17]jsonx.Learnt
+
 // namesInternalArticleListItem are the keys of InternalArticleListItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesInternalArticleListItem = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"created_at\":", ",\"folder_id\":", ",\"id\":", ",\"locale\":", ",\"owner_id\":", ",\"tags\":", ",\"title\":", ",\"type\":", ",\"updated_at\":"}
 
@@ -27573,9 +30173,12 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesInternalArticleListItem) {
+		f := jsonx.Order(orderInternalArticleListItem[:]).After(last)
+		if d.KeyIs(n, f, namesInternalArticleListItem) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -27650,6 +30253,7 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 					f = 15
 				}
 			}
+			last = jsonx.Order(orderInternalArticleListItem[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -27697,6 +30301,9 @@ func decodeInternalArticleListItemType(d *jsonx.Decoder, v *InternalArticleListI
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderInternalArticleSearchResponse is what decodeInternalArticleSearchResponse has learnt of the order of its keys (see jsonx.Order).
+var orderInternalArticleSearchResponse [5]jsonx.Learnt
+
 // namesInternalArticleSearchResponse are the keys of InternalArticleSearchResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesInternalArticleSearchResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -27712,9 +30319,12 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesInternalArticleSearchResponse) {
+		f := jsonx.Order(orderInternalArticleSearchResponse[:]).After(last)
+		if d.KeyIs(n, f, namesInternalArticleSearchResponse) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -27741,6 +30351,7 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderInternalArticleSearchResponse[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -27760,6 +30371,9 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 	}
 }
 
+// orderInternalArticleSearchResponse_Data is what decodeInternalArticleSearchResponse_Data has learnt of the order of its keys (see jsonx.Order).
+var orderInternalArticleSearchResponse_Data [2]jsonx.Learnt
+
 // namesInternalArticleSearchResponse_Data are the keys of InternalArticleSearchResponse_Data's fields, in order, as jsonx.QuoteKey writes them.
 var namesInternalArticleSearchResponse_Data = []string{",\"internal_articles\":"}
 
@@ -27768,9 +30382,12 @@ func decodeInternalArticleSearchResponse_Data(d *jsonx.Decoder, v *InternalArtic
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesInternalArticleSearchResponse_Data) {
+		f := jsonx.Order(orderInternalArticleSearchResponse_Data[:]).After(last)
+		if d.KeyIs(n, f, namesInternalArticleSearchResponse_Data) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -27785,6 +30402,7 @@ func decodeInternalArticleSearchResponse_Data(d *jsonx.Decoder, v *InternalArtic
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderInternalArticleSearchResponse_Data[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -27801,6 +30419,9 @@ func decodeInternalArticleSearchResponse_Data(d *jsonx.Decoder, v *InternalArtic
 func decodeInternalArticleSearchResponseType(d *jsonx.Decoder, v *InternalArticleSearchResponseType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// orderJobs is what decodeJobs has learnt of the order of its keys (see jsonx.Order).
+var orderJobs [8]jsonx.Learnt
 
 // namesJobs are the keys of Jobs's fields, in order, as jsonx.QuoteKey writes them.
 var namesJobs = []string{",\"id\":", ",\"resource_id\":", ",\"resource_type\":", ",\"resource_url\":", ",\"status\":", ",\"type\":", ",\"url\":"}
@@ -27824,9 +30445,12 @@ func decodeJobs(d *jsonx.Decoder, v *Jobs) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesJobs) {
+		f := jsonx.Order(orderJobs[:]).After(last)
+		if d.KeyIs(n, f, namesJobs) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -27865,6 +30489,7 @@ func decodeJobs(d *jsonx.Decoder, v *Jobs) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderJobs[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -27898,6 +30523,9 @@ func decodeJobsType(d *jsonx.Decoder, v *JobsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderLinkedObject is what decodeLinkedObject has learnt of the order of its keys (see jsonx.Order).
+var orderLinkedObject [4]jsonx.Learnt
+
 // namesLinkedObject are the keys of LinkedObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesLinkedObject = []string{",\"category\":", ",\"id\":", ",\"type\":"}
 
@@ -27920,9 +30548,12 @@ func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesLinkedObject) {
+		f := jsonx.Order(orderLinkedObject[:]).After(last)
+		if d.KeyIs(n, f, namesLinkedObject) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -27945,6 +30576,7 @@ func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderLinkedObject[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -27970,6 +30602,9 @@ func decodeLinkedObjectType(d *jsonx.Decoder, v *LinkedObjectType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderLinkedObjectList is what decodeLinkedObjectList has learnt of the order of its keys (see jsonx.Order).
+var orderLinkedObjectList [5]jsonx.Learnt
+
 // namesLinkedObjectList are the keys of LinkedObjectList's fields, in order, as jsonx.QuoteKey writes them.
 var namesLinkedObjectList = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"type\":"}
 
@@ -27985,9 +30620,12 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesLinkedObjectList) {
+		f := jsonx.Order(orderLinkedObjectList[:]).After(last)
+		if d.KeyIs(n, f, namesLinkedObjectList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -28014,6 +30652,7 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderLinkedObjectList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -28037,6 +30676,9 @@ func decodeLinkedObjectListType(d *jsonx.Decoder, v *LinkedObjectListType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderMacro is what decodeMacro has learnt of the order of its keys (see jsonx.Order).
+var orderMacro [11]jsonx.Learnt
+
 // namesMacro are the keys of Macro's fields, in order, as jsonx.QuoteKey writes them.
 var namesMacro = []string{",\"available_on\":", ",\"body\":", ",\"body_text\":", ",\"created_at\":", ",\"id\":", ",\"name\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to\":", ",\"visible_to_team_ids\":"}
 
@@ -28059,9 +30701,12 @@ func decodeMacro(d *jsonx.Decoder, v *Macro) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesMacro) {
+		f := jsonx.Order(orderMacro[:]).After(last)
+		if d.KeyIs(n, f, namesMacro) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -28112,6 +30757,7 @@ func decodeMacro(d *jsonx.Decoder, v *Macro) error {
 					f = 9
 				}
 			}
+			last = jsonx.Order(orderMacro[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -28155,6 +30801,9 @@ func decodeMacroVisibleTo(d *jsonx.Decoder, v *MacroVisibleTo) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderMacroList is what decodeMacroList has learnt of the order of its keys (see jsonx.Order).
+var orderMacroList [4]jsonx.Learnt
+
 // namesMacroList are the keys of MacroList's fields, in order, as jsonx.QuoteKey writes them.
 var namesMacroList = []string{",\"data\":", ",\"pages\":", ",\"type\":"}
 
@@ -28170,9 +30819,12 @@ func decodeMacroList(d *jsonx.Decoder, v *MacroList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesMacroList) {
+		f := jsonx.Order(orderMacroList[:]).After(last)
+		if d.KeyIs(n, f, namesMacroList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -28195,6 +30847,7 @@ func decodeMacroList(d *jsonx.Decoder, v *MacroList) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderMacroList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -28212,6 +30865,9 @@ func decodeMacroList(d *jsonx.Decoder, v *MacroList) error {
 	}
 }
 
+// orderMacroList_Pages_Next is what decodeMacroList_Pages_Next has learnt of the order of its keys (see jsonx.Order).
+var orderMacroList_Pages_Next [2]jsonx.Learnt
+
 // namesMacroList_Pages_Next are the keys of MacroList_Pages_Next's fields, in order, as jsonx.QuoteKey writes them.
 var namesMacroList_Pages_Next = []string{",\"starting_after\":"}
 
@@ -28220,9 +30876,12 @@ func decodeMacroList_Pages_Next(d *jsonx.Decoder, v *MacroList_Pages_Next) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesMacroList_Pages_Next) {
+		f := jsonx.Order(orderMacroList_Pages_Next[:]).After(last)
+		if d.KeyIs(n, f, namesMacroList_Pages_Next) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -28237,6 +30896,7 @@ func decodeMacroList_Pages_Next(d *jsonx.Decoder, v *MacroList_Pages_Next) error
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderMacroList_Pages_Next[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -28254,6 +30914,9 @@ func decodeMacroListPagesType(d *jsonx.Decoder, v *MacroListPagesType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderMacroList_Pages is what decodeMacroList_Pages has learnt of the order of its keys (see jsonx.Order).
+var orderMacroList_Pages [4]jsonx.Learnt
+
 // namesMacroList_Pages are the keys of MacroList_Pages's fields, in order, as jsonx.QuoteKey writes them.
 var namesMacroList_Pages = []string{",\"next\":", ",\"per_page\":", ",\"type\":"}
 
@@ -28269,9 +30932,12 @@ func decodeMacroList_Pages(d *jsonx.Decoder, v *MacroList_Pages) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesMacroList_Pages) {
+		f := jsonx.Order(orderMacroList_Pages[:]).After(last)
+		if d.KeyIs(n, f, namesMacroList_Pages) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -28294,6 +30960,7 @@ func decodeMacroList_Pages(d *jsonx.Decoder, v *MacroList_Pages) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderMacroList_Pages[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -28319,6 +30986,9 @@ func decodeManageConversationRequestBody(d *jsonx.Decoder, v *ManageConversation
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderMergeContactsRequest is what decodeMergeContactsRequest has learnt of the order of its keys (see jsonx.Order).
+var orderMergeContactsRequest [4]jsonx.Learnt
+
 // namesMergeContactsRequest are the keys of MergeContactsRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesMergeContactsRequest = []string{",\"from\":", ",\"into\":", ",\"skip_duplicate_validation\":"}
 
@@ -28327,9 +30997,12 @@ func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesMergeContactsRequest) {
+		f := jsonx.Order(orderMergeContactsRequest[:]).After(last)
+		if d.KeyIs(n, f, namesMergeContactsRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -28352,6 +31025,7 @@ func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderMergeContactsRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -28369,6 +31043,9 @@ func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error
 	}
 }
 
+// orderMergeConversationsRequest is what decodeMergeConversationsRequest has learnt of the order of its keys (see jsonx.Order).
+var orderMergeConversationsRequest [2]jsonx.Learnt
+
 // namesMergeConversationsRequest are the keys of MergeConversationsRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesMergeConversationsRequest = []string{",\"merge_into_conversation_id\":"}
 
@@ -28377,9 +31054,12 @@ func decodeMergeConversationsRequest(d *jsonx.Decoder, v *MergeConversationsRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesMergeConversationsRequest) {
+		f := jsonx.Order(orderMergeConversationsRequest[:]).After(last)
+		if d.KeyIs(n, f, namesMergeConversationsRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -28394,6 +31074,7 @@ func decodeMergeConversationsRequest(d *jsonx.Decoder, v *MergeConversationsRequ
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderMergeConversationsRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -28406,6 +31087,9 @@ func decodeMergeConversationsRequest(d *jsonx.Decoder, v *MergeConversationsRequ
 		}
 	}
 }
+
+// orderMergeHistoryItem is what decodeMergeHistoryItem has learnt of the order of its keys (see jsonx.Order).
+var orderMergeHistoryItem [5]jsonx.Learnt
 
 // namesMergeHistoryItem are the keys of MergeHistoryItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesMergeHistoryItem = []string{",\"merged_at\":", ",\"source_contact_id\":", ",\"source_contact_role\":", ",\"type\":"}
@@ -28422,9 +31106,12 @@ func decodeMergeHistoryItem(d *jsonx.Decoder, v *MergeHistoryItem) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesMergeHistoryItem) {
+		f := jsonx.Order(orderMergeHistoryItem[:]).After(last)
+		if d.KeyIs(n, f, namesMergeHistoryItem) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -28451,6 +31138,7 @@ func decodeMergeHistoryItem(d *jsonx.Decoder, v *MergeHistoryItem) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderMergeHistoryItem[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -28474,6 +31162,9 @@ func decodeMergeHistoryItemSourceContactRole(d *jsonx.Decoder, v *MergeHistoryIt
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderMergeHistoryList is what decodeMergeHistoryList has learnt of the order of its keys (see jsonx.Order).
+var orderMergeHistoryList [5]jsonx.Learnt
+
 // namesMergeHistoryList are the keys of MergeHistoryList's fields, in order, as jsonx.QuoteKey writes them.
 var namesMergeHistoryList = []string{",\"data\":", ",\"has_more\":", ",\"next_cursor\":", ",\"type\":"}
 
@@ -28489,9 +31180,12 @@ func decodeMergeHistoryList(d *jsonx.Decoder, v *MergeHistoryList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesMergeHistoryList) {
+		f := jsonx.Order(orderMergeHistoryList[:]).After(last)
+		if d.KeyIs(n, f, namesMergeHistoryList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -28518,6 +31212,7 @@ func decodeMergeHistoryList(d *jsonx.Decoder, v *MergeHistoryList) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderMergeHistoryList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -28541,6 +31236,9 @@ func decodeMergeHistoryListType(d *jsonx.Decoder, v *MergeHistoryListType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderMergePreviewAllowed is what decodeMergePreviewAllowed has learnt of the order of its keys (see jsonx.Order).
+var orderMergePreviewAllowed [3]jsonx.Learnt
+
 // namesMergePreviewAllowed are the keys of MergePreviewAllowed's fields, in order, as jsonx.QuoteKey writes them.
 var namesMergePreviewAllowed = []string{",\"allowed\":", ",\"summary\":"}
 
@@ -28549,9 +31247,12 @@ func decodeMergePreviewAllowed(d *jsonx.Decoder, v *MergePreviewAllowed) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesMergePreviewAllowed) {
+		f := jsonx.Order(orderMergePreviewAllowed[:]).After(last)
+		if d.KeyIs(n, f, namesMergePreviewAllowed) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -28570,6 +31271,7 @@ func decodeMergePreviewAllowed(d *jsonx.Decoder, v *MergePreviewAllowed) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderMergePreviewAllowed[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -28589,6 +31291,9 @@ func decodeMergePreviewAllowedAllowed(d *jsonx.Decoder, v *MergePreviewAllowedAl
 	return jsonx.Bool(d, (*bool)(v))
 }
 
+// orderMergePreviewAttributeChange is what decodeMergePreviewAttributeChange has learnt of the order of its keys (see jsonx.Order).
+var orderMergePreviewAttributeChange [6]jsonx.Learnt
+
 // namesMergePreviewAttributeChange are the keys of MergePreviewAttributeChange's fields, in order, as jsonx.QuoteKey writes them.
 var namesMergePreviewAttributeChange = []string{",\"field\":", ",\"from_value\":", ",\"into_value\":", ",\"new_into_value\":", ",\"outcome\":"}
 
@@ -28604,9 +31309,12 @@ func decodeMergePreviewAttributeChange(d *jsonx.Decoder, v *MergePreviewAttribut
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesMergePreviewAttributeChange) {
+		f := jsonx.Order(orderMergePreviewAttributeChange[:]).After(last)
+		if d.KeyIs(n, f, namesMergePreviewAttributeChange) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -28637,6 +31345,7 @@ func decodeMergePreviewAttributeChange(d *jsonx.Decoder, v *MergePreviewAttribut
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderMergePreviewAttributeChange[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -28662,6 +31371,9 @@ func decodeMergePreviewAttributeChangeOutcome(d *jsonx.Decoder, v *MergePreviewA
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderMergePreviewAttributeChanges is what decodeMergePreviewAttributeChanges has learnt of the order of its keys (see jsonx.Order).
+var orderMergePreviewAttributeChanges [3]jsonx.Learnt
+
 // namesMergePreviewAttributeChanges are the keys of MergePreviewAttributeChanges's fields, in order, as jsonx.QuoteKey writes them.
 var namesMergePreviewAttributeChanges = []string{",\"attributes\":", ",\"total_count\":"}
 
@@ -28670,9 +31382,12 @@ func decodeMergePreviewAttributeChanges(d *jsonx.Decoder, v *MergePreviewAttribu
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesMergePreviewAttributeChanges) {
+		f := jsonx.Order(orderMergePreviewAttributeChanges[:]).After(last)
+		if d.KeyIs(n, f, namesMergePreviewAttributeChanges) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -28691,6 +31406,7 @@ func decodeMergePreviewAttributeChanges(d *jsonx.Decoder, v *MergePreviewAttribu
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderMergePreviewAttributeChanges[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -28706,6 +31422,9 @@ func decodeMergePreviewAttributeChanges(d *jsonx.Decoder, v *MergePreviewAttribu
 	}
 }
 
+// orderMergePreviewBlocked is what decodeMergePreviewBlocked has learnt of the order of its keys (see jsonx.Order).
+var orderMergePreviewBlocked [3]jsonx.Learnt
+
 // namesMergePreviewBlocked are the keys of MergePreviewBlocked's fields, in order, as jsonx.QuoteKey writes them.
 var namesMergePreviewBlocked = []string{",\"allowed\":", ",\"reasons\":"}
 
@@ -28714,9 +31433,12 @@ func decodeMergePreviewBlocked(d *jsonx.Decoder, v *MergePreviewBlocked) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesMergePreviewBlocked) {
+		f := jsonx.Order(orderMergePreviewBlocked[:]).After(last)
+		if d.KeyIs(n, f, namesMergePreviewBlocked) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -28735,6 +31457,7 @@ func decodeMergePreviewBlocked(d *jsonx.Decoder, v *MergePreviewBlocked) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderMergePreviewBlocked[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -28754,6 +31477,9 @@ func decodeMergePreviewBlockedAllowed(d *jsonx.Decoder, v *MergePreviewBlockedAl
 	return jsonx.Bool(d, (*bool)(v))
 }
 
+// orderMergePreviewReason is what decodeMergePreviewReason has learnt of the order of its keys (see jsonx.Order).
+var orderMergePreviewReason [3]jsonx.Learnt
+
 // namesMergePreviewReason are the keys of MergePreviewReason's fields, in order, as jsonx.QuoteKey writes them.
 var namesMergePreviewReason = []string{",\"code\":", ",\"message\":"}
 
@@ -28769,9 +31495,12 @@ func decodeMergePreviewReason(d *jsonx.Decoder, v *MergePreviewReason) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesMergePreviewReason) {
+		f := jsonx.Order(orderMergePreviewReason[:]).After(last)
+		if d.KeyIs(n, f, namesMergePreviewReason) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -28790,6 +31519,7 @@ func decodeMergePreviewReason(d *jsonx.Decoder, v *MergePreviewReason) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderMergePreviewReason[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -28809,6 +31539,9 @@ func decodeMergePreviewReasonCode(d *jsonx.Decoder, v *MergePreviewReasonCode) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderMergePreviewReassignments is what decodeMergePreviewReassignments has learnt of the order of its keys (see jsonx.Order).
+var orderMergePreviewReassignments [6]jsonx.Learnt
+
 // namesMergePreviewReassignments are the keys of MergePreviewReassignments's fields, in order, as jsonx.QuoteKey writes them.
 var namesMergePreviewReassignments = []string{",\"conversations\":", ",\"notes\":", ",\"phone_calls\":", ",\"tags\":", ",\"tickets\":"}
 
@@ -28817,9 +31550,12 @@ func decodeMergePreviewReassignments(d *jsonx.Decoder, v *MergePreviewReassignme
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesMergePreviewReassignments) {
+		f := jsonx.Order(orderMergePreviewReassignments[:]).After(last)
+		if d.KeyIs(n, f, namesMergePreviewReassignments) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -28850,6 +31586,7 @@ func decodeMergePreviewReassignments(d *jsonx.Decoder, v *MergePreviewReassignme
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderMergePreviewReassignments[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -28871,6 +31608,9 @@ func decodeMergePreviewReassignments(d *jsonx.Decoder, v *MergePreviewReassignme
 	}
 }
 
+// orderMergePreviewReassignments_Conversations is what decodeMergePreviewReassignments_Conversations has learnt of the order of its keys (see jsonx.Order).
+var orderMergePreviewReassignments_Conversations [3]jsonx.Learnt
+
 // namesMergePreviewReassignments_Conversations are the keys of MergePreviewReassignments_Conversations's fields, in order, as jsonx.QuoteKey writes them.
 var namesMergePreviewReassignments_Conversations = []string{",\"from\":", ",\"into\":"}
 
@@ -28879,9 +31619,12 @@ func decodeMergePreviewReassignments_Conversations(d *jsonx.Decoder, v *MergePre
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesMergePreviewReassignments_Conversations) {
+		f := jsonx.Order(orderMergePreviewReassignments_Conversations[:]).After(last)
+		if d.KeyIs(n, f, namesMergePreviewReassignments_Conversations) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -28900,6 +31643,7 @@ func decodeMergePreviewReassignments_Conversations(d *jsonx.Decoder, v *MergePre
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderMergePreviewReassignments_Conversations[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -28914,6 +31658,9 @@ func decodeMergePreviewReassignments_Conversations(d *jsonx.Decoder, v *MergePre
 		}
 	}
 }
+
+// orderMergePreviewReassignments_Notes is what decodeMergePreviewReassignments_Notes has learnt of the order of its keys (see jsonx.Order).
+var orderMergePreviewReassignments_Notes [3]jsonx.Learnt
 
 // namesMergePreviewReassignments_Notes are the keys of MergePreviewReassignments_Notes's fields, in order, as jsonx.QuoteKey writes them.
 var namesMergePreviewReassignments_Notes = []string{",\"from\":", ",\"into\":"}
@@ -28923,9 +31670,12 @@ func decodeMergePreviewReassignments_Notes(d *jsonx.Decoder, v *MergePreviewReas
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesMergePreviewReassignments_Notes) {
+		f := jsonx.Order(orderMergePreviewReassignments_Notes[:]).After(last)
+		if d.KeyIs(n, f, namesMergePreviewReassignments_Notes) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -28944,6 +31694,7 @@ func decodeMergePreviewReassignments_Notes(d *jsonx.Decoder, v *MergePreviewReas
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderMergePreviewReassignments_Notes[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -28958,6 +31709,9 @@ func decodeMergePreviewReassignments_Notes(d *jsonx.Decoder, v *MergePreviewReas
 		}
 	}
 }
+
+// orderMergePreviewReassignments_PhoneCalls is what decodeMergePreviewReassignments_PhoneCalls has learnt of the order of its keys (see jsonx.Order).
+var orderMergePreviewReassignments_PhoneCalls [3]jsonx.Learnt
 
 // namesMergePreviewReassignments_PhoneCalls are the keys of MergePreviewReassignments_PhoneCalls's fields, in order, as jsonx.QuoteKey writes them.
 var namesMergePreviewReassignments_PhoneCalls = []string{",\"from\":", ",\"into\":"}
@@ -28967,9 +31721,12 @@ func decodeMergePreviewReassignments_PhoneCalls(d *jsonx.Decoder, v *MergePrevie
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesMergePreviewReassignments_PhoneCalls) {
+		f := jsonx.Order(orderMergePreviewReassignments_PhoneCalls[:]).After(last)
+		if d.KeyIs(n, f, namesMergePreviewReassignments_PhoneCalls) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -28988,6 +31745,7 @@ func decodeMergePreviewReassignments_PhoneCalls(d *jsonx.Decoder, v *MergePrevie
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderMergePreviewReassignments_PhoneCalls[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -29002,6 +31760,9 @@ func decodeMergePreviewReassignments_PhoneCalls(d *jsonx.Decoder, v *MergePrevie
 		}
 	}
 }
+
+// orderMergePreviewReassignments_Tags is what decodeMergePreviewReassignments_Tags has learnt of the order of its keys (see jsonx.Order).
+var orderMergePreviewReassignments_Tags [3]jsonx.Learnt
 
 // namesMergePreviewReassignments_Tags are the keys of MergePreviewReassignments_Tags's fields, in order, as jsonx.QuoteKey writes them.
 var namesMergePreviewReassignments_Tags = []string{",\"from\":", ",\"into\":"}
@@ -29011,9 +31772,12 @@ func decodeMergePreviewReassignments_Tags(d *jsonx.Decoder, v *MergePreviewReass
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesMergePreviewReassignments_Tags) {
+		f := jsonx.Order(orderMergePreviewReassignments_Tags[:]).After(last)
+		if d.KeyIs(n, f, namesMergePreviewReassignments_Tags) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -29032,6 +31796,7 @@ func decodeMergePreviewReassignments_Tags(d *jsonx.Decoder, v *MergePreviewReass
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderMergePreviewReassignments_Tags[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -29046,6 +31811,9 @@ func decodeMergePreviewReassignments_Tags(d *jsonx.Decoder, v *MergePreviewReass
 		}
 	}
 }
+
+// orderMergePreviewReassignments_Tickets is what decodeMergePreviewReassignments_Tickets has learnt of the order of its keys (see jsonx.Order).
+var orderMergePreviewReassignments_Tickets [3]jsonx.Learnt
 
 // namesMergePreviewReassignments_Tickets are the keys of MergePreviewReassignments_Tickets's fields, in order, as jsonx.QuoteKey writes them.
 var namesMergePreviewReassignments_Tickets = []string{",\"from\":", ",\"into\":"}
@@ -29055,9 +31823,12 @@ func decodeMergePreviewReassignments_Tickets(d *jsonx.Decoder, v *MergePreviewRe
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesMergePreviewReassignments_Tickets) {
+		f := jsonx.Order(orderMergePreviewReassignments_Tickets[:]).After(last)
+		if d.KeyIs(n, f, namesMergePreviewReassignments_Tickets) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -29076,6 +31847,7 @@ func decodeMergePreviewReassignments_Tickets(d *jsonx.Decoder, v *MergePreviewRe
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderMergePreviewReassignments_Tickets[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -29091,6 +31863,9 @@ func decodeMergePreviewReassignments_Tickets(d *jsonx.Decoder, v *MergePreviewRe
 	}
 }
 
+// orderMergePreviewRequest is what decodeMergePreviewRequest has learnt of the order of its keys (see jsonx.Order).
+var orderMergePreviewRequest [4]jsonx.Learnt
+
 // namesMergePreviewRequest are the keys of MergePreviewRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesMergePreviewRequest = []string{",\"from\":", ",\"into\":", ",\"skip_duplicate_validation\":"}
 
@@ -29099,9 +31874,12 @@ func decodeMergePreviewRequest(d *jsonx.Decoder, v *MergePreviewRequest) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesMergePreviewRequest) {
+		f := jsonx.Order(orderMergePreviewRequest[:]).After(last)
+		if d.KeyIs(n, f, namesMergePreviewRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -29124,6 +31902,7 @@ func decodeMergePreviewRequest(d *jsonx.Decoder, v *MergePreviewRequest) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderMergePreviewRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -29145,6 +31924,9 @@ func decodeMergePreviewResponse(d *jsonx.Decoder, v *MergePreviewResponse) error
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderMergePreviewSummary is what decodeMergePreviewSummary has learnt of the order of its keys (see jsonx.Order).
+var orderMergePreviewSummary [3]jsonx.Learnt
+
 // namesMergePreviewSummary are the keys of MergePreviewSummary's fields, in order, as jsonx.QuoteKey writes them.
 var namesMergePreviewSummary = []string{",\"attribute_changes\":", ",\"reassignments\":"}
 
@@ -29153,9 +31935,12 @@ func decodeMergePreviewSummary(d *jsonx.Decoder, v *MergePreviewSummary) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesMergePreviewSummary) {
+		f := jsonx.Order(orderMergePreviewSummary[:]).After(last)
+		if d.KeyIs(n, f, namesMergePreviewSummary) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -29174,6 +31959,7 @@ func decodeMergePreviewSummary(d *jsonx.Decoder, v *MergePreviewSummary) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderMergePreviewSummary[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -29189,6 +31975,9 @@ func decodeMergePreviewSummary(d *jsonx.Decoder, v *MergePreviewSummary) error {
 	}
 }
 
+// orderMessage is what decodeMessage has learnt of the order of its keys (see jsonx.Order).
+var orderMessage [8]jsonx.Learnt
+
 // namesMessage are the keys of Message's fields, in order, as jsonx.QuoteKey writes them.
 var namesMessage = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"subject\":", ",\"type\":"}
 
@@ -29197,9 +31986,12 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesMessage) {
+		f := jsonx.Order(orderMessage[:]).After(last)
+		if d.KeyIs(n, f, namesMessage) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -29238,6 +32030,7 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderMessage[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -29267,6 +32060,9 @@ func decodeMessageMessageType(d *jsonx.Decoder, v *MessageMessageType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderMultipleFilterSearchRequest is what decodeMultipleFilterSearchRequest has learnt of the order of its keys (see jsonx.Order).
+var orderMultipleFilterSearchRequest [3]jsonx.Learnt
+
 // namesMultipleFilterSearchRequest are the keys of MultipleFilterSearchRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesMultipleFilterSearchRequest = []string{",\"operator\":", ",\"value\":"}
 
@@ -29282,9 +32078,12 @@ func decodeMultipleFilterSearchRequest(d *jsonx.Decoder, v *MultipleFilterSearch
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesMultipleFilterSearchRequest) {
+		f := jsonx.Order(orderMultipleFilterSearchRequest[:]).After(last)
+		if d.KeyIs(n, f, namesMultipleFilterSearchRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -29303,6 +32102,7 @@ func decodeMultipleFilterSearchRequest(d *jsonx.Decoder, v *MultipleFilterSearch
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderMultipleFilterSearchRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -29326,6 +32126,9 @@ func decodeMultipleFilterSearchRequest_Value(d *jsonx.Decoder, v *MultipleFilter
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderNewsItem is what decodeNewsItem has learnt of the order of its keys (see jsonx.Order).
+var orderNewsItem [15]jsonx.Learnt
+
 // namesNewsItem are the keys of NewsItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesNewsItem = []string{",\"body\":", ",\"cover_image_url\":", ",\"created_at\":", ",\"deliver_silently\":", ",\"id\":", ",\"labels\":", ",\"newsfeed_assignments\":", ",\"reactions\":", ",\"sender_id\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
@@ -29348,9 +32151,12 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesNewsItem) {
+		f := jsonx.Order(orderNewsItem[:]).After(last)
+		if d.KeyIs(n, f, namesNewsItem) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -29417,6 +32223,7 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 					f = 13
 				}
 			}
+			last = jsonx.Order(orderNewsItem[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -29464,6 +32271,9 @@ func decodeNewsItemType(d *jsonx.Decoder, v *NewsItemType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderNewsItemRequest is what decodeNewsItemRequest has learnt of the order of its keys (see jsonx.Order).
+var orderNewsItemRequest [9]jsonx.Learnt
+
 // namesNewsItemRequest are the keys of NewsItemRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesNewsItemRequest = []string{",\"body\":", ",\"deliver_silently\":", ",\"labels\":", ",\"newsfeed_assignments\":", ",\"reactions\":", ",\"sender_id\":", ",\"state\":", ",\"title\":"}
 
@@ -29479,9 +32289,12 @@ func decodeNewsItemRequest(d *jsonx.Decoder, v *NewsItemRequest) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesNewsItemRequest) {
+		f := jsonx.Order(orderNewsItemRequest[:]).After(last)
+		if d.KeyIs(n, f, namesNewsItemRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -29524,6 +32337,7 @@ func decodeNewsItemRequest(d *jsonx.Decoder, v *NewsItemRequest) error {
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderNewsItemRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -29555,6 +32369,9 @@ func decodeNewsItemRequestState(d *jsonx.Decoder, v *NewsItemRequestState) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderNewsfeed is what decodeNewsfeed has learnt of the order of its keys (see jsonx.Order).
+var orderNewsfeed [6]jsonx.Learnt
+
 // namesNewsfeed are the keys of Newsfeed's fields, in order, as jsonx.QuoteKey writes them.
 var namesNewsfeed = []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"type\":", ",\"updated_at\":"}
 
@@ -29570,9 +32387,12 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesNewsfeed) {
+		f := jsonx.Order(orderNewsfeed[:]).After(last)
+		if d.KeyIs(n, f, namesNewsfeed) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -29603,6 +32423,7 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderNewsfeed[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -29628,6 +32449,9 @@ func decodeNewsfeedType(d *jsonx.Decoder, v *NewsfeedType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderNewsfeedAssignment is what decodeNewsfeedAssignment has learnt of the order of its keys (see jsonx.Order).
+var orderNewsfeedAssignment [3]jsonx.Learnt
+
 // namesNewsfeedAssignment are the keys of NewsfeedAssignment's fields, in order, as jsonx.QuoteKey writes them.
 var namesNewsfeedAssignment = []string{",\"newsfeed_id\":", ",\"published_at\":"}
 
@@ -29636,9 +32460,12 @@ func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesNewsfeedAssignment) {
+		f := jsonx.Order(orderNewsfeedAssignment[:]).After(last)
+		if d.KeyIs(n, f, namesNewsfeedAssignment) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -29657,6 +32484,7 @@ func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderNewsfeedAssignment[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -29672,6 +32500,9 @@ func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 	}
 }
 
+// orderNote is what decodeNote has learnt of the order of its keys (see jsonx.Order).
+var orderNote [8]jsonx.Learnt
+
 // namesNote are the keys of Note's fields, in order, as jsonx.QuoteKey writes them.
 var namesNote = []string{",\"author\":", ",\"body\":", ",\"company\":", ",\"contact\":", ",\"created_at\":", ",\"id\":", ",\"type\":"}
 
@@ -29680,9 +32511,12 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesNote) {
+		f := jsonx.Order(orderNote[:]).After(last)
+		if d.KeyIs(n, f, namesNote) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -29721,6 +32555,7 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderNote[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -29746,6 +32581,9 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 	}
 }
 
+// orderNote_Company is what decodeNote_Company has learnt of the order of its keys (see jsonx.Order).
+var orderNote_Company [3]jsonx.Learnt
+
 // namesNote_Company are the keys of Note_Company's fields, in order, as jsonx.QuoteKey writes them.
 var namesNote_Company = []string{",\"id\":", ",\"type\":"}
 
@@ -29754,9 +32592,12 @@ func decodeNote_Company(d *jsonx.Decoder, v *Note_Company) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesNote_Company) {
+		f := jsonx.Order(orderNote_Company[:]).After(last)
+		if d.KeyIs(n, f, namesNote_Company) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -29775,6 +32616,7 @@ func decodeNote_Company(d *jsonx.Decoder, v *Note_Company) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderNote_Company[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -29789,6 +32631,9 @@ func decodeNote_Company(d *jsonx.Decoder, v *Note_Company) error {
 		}
 	}
 }
+
+// orderNote_Contact is what decodeNote_Contact has learnt of the order of its keys (see jsonx.Order).
+var orderNote_Contact [3]jsonx.Learnt
 
 // namesNote_Contact are the keys of Note_Contact's fields, in order, as jsonx.QuoteKey writes them.
 var namesNote_Contact = []string{",\"id\":", ",\"type\":"}
@@ -29798,9 +32643,12 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesNote_Contact) {
+		f := jsonx.Order(orderNote_Contact[:]).After(last)
+		if d.KeyIs(n, f, namesNote_Contact) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -29819,6 +32667,7 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderNote_Contact[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -29834,6 +32683,9 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 	}
 }
 
+// orderNoteList is what decodeNoteList has learnt of the order of its keys (see jsonx.Order).
+var orderNoteList [5]jsonx.Learnt
+
 // namesNoteList are the keys of NoteList's fields, in order, as jsonx.QuoteKey writes them.
 var namesNoteList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -29842,9 +32694,12 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesNoteList) {
+		f := jsonx.Order(orderNoteList[:]).After(last)
+		if d.KeyIs(n, f, namesNoteList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -29871,6 +32726,7 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderNoteList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -29890,6 +32746,9 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 	}
 }
 
+// orderOfficeHoursException is what decodeOfficeHoursException has learnt of the order of its keys (see jsonx.Order).
+var orderOfficeHoursException [11]jsonx.Learnt
+
 // namesOfficeHoursException are the keys of OfficeHoursException's fields, in order, as jsonx.QuoteKey writes them.
 var namesOfficeHoursException = []string{",\"created_at\":", ",\"exception_date\":", ",\"exception_type\":", ",\"id\":", ",\"name\":", ",\"office_hours_schedule_id\":", ",\"recurring_annually\":", ",\"time_intervals\":", ",\"type\":", ",\"updated_at\":"}
 
@@ -29905,9 +32764,12 @@ func decodeOfficeHoursException(d *jsonx.Decoder, v *OfficeHoursException) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesOfficeHoursException) {
+		f := jsonx.Order(orderOfficeHoursException[:]).After(last)
+		if d.KeyIs(n, f, namesOfficeHoursException) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -29958,6 +32820,7 @@ func decodeOfficeHoursException(d *jsonx.Decoder, v *OfficeHoursException) error
 					f = 9
 				}
 			}
+			last = jsonx.Order(orderOfficeHoursException[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -29993,6 +32856,9 @@ func decodeOfficeHoursExceptionExceptionType(d *jsonx.Decoder, v *OfficeHoursExc
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderOfficeHoursExceptionList is what decodeOfficeHoursExceptionList has learnt of the order of its keys (see jsonx.Order).
+var orderOfficeHoursExceptionList [3]jsonx.Learnt
+
 // namesOfficeHoursExceptionList are the keys of OfficeHoursExceptionList's fields, in order, as jsonx.QuoteKey writes them.
 var namesOfficeHoursExceptionList = []string{",\"data\":", ",\"type\":"}
 
@@ -30001,9 +32867,12 @@ func decodeOfficeHoursExceptionList(d *jsonx.Decoder, v *OfficeHoursExceptionLis
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesOfficeHoursExceptionList) {
+		f := jsonx.Order(orderOfficeHoursExceptionList[:]).After(last)
+		if d.KeyIs(n, f, namesOfficeHoursExceptionList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -30022,6 +32891,7 @@ func decodeOfficeHoursExceptionList(d *jsonx.Decoder, v *OfficeHoursExceptionLis
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderOfficeHoursExceptionList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -30037,6 +32907,9 @@ func decodeOfficeHoursExceptionList(d *jsonx.Decoder, v *OfficeHoursExceptionLis
 	}
 }
 
+// orderOfficeHoursSchedule is what decodeOfficeHoursSchedule has learnt of the order of its keys (see jsonx.Order).
+var orderOfficeHoursSchedule [9]jsonx.Learnt
+
 // namesOfficeHoursSchedule are the keys of OfficeHoursSchedule's fields, in order, as jsonx.QuoteKey writes them.
 var namesOfficeHoursSchedule = []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"time_intervals\":", ",\"time_zone_name\":", ",\"twenty_four_seven\":", ",\"type\":", ",\"updated_at\":"}
 
@@ -30045,9 +32918,12 @@ func decodeOfficeHoursSchedule(d *jsonx.Decoder, v *OfficeHoursSchedule) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesOfficeHoursSchedule) {
+		f := jsonx.Order(orderOfficeHoursSchedule[:]).After(last)
+		if d.KeyIs(n, f, namesOfficeHoursSchedule) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -30090,6 +32966,7 @@ func decodeOfficeHoursSchedule(d *jsonx.Decoder, v *OfficeHoursSchedule) error {
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderOfficeHoursSchedule[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -30117,6 +32994,9 @@ func decodeOfficeHoursSchedule(d *jsonx.Decoder, v *OfficeHoursSchedule) error {
 	}
 }
 
+// orderOfficeHoursScheduleList is what decodeOfficeHoursScheduleList has learnt of the order of its keys (see jsonx.Order).
+var orderOfficeHoursScheduleList [3]jsonx.Learnt
+
 // namesOfficeHoursScheduleList are the keys of OfficeHoursScheduleList's fields, in order, as jsonx.QuoteKey writes them.
 var namesOfficeHoursScheduleList = []string{",\"data\":", ",\"type\":"}
 
@@ -30125,9 +33005,12 @@ func decodeOfficeHoursScheduleList(d *jsonx.Decoder, v *OfficeHoursScheduleList)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesOfficeHoursScheduleList) {
+		f := jsonx.Order(orderOfficeHoursScheduleList[:]).After(last)
+		if d.KeyIs(n, f, namesOfficeHoursScheduleList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -30146,6 +33029,7 @@ func decodeOfficeHoursScheduleList(d *jsonx.Decoder, v *OfficeHoursScheduleList)
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderOfficeHoursScheduleList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -30161,6 +33045,9 @@ func decodeOfficeHoursScheduleList(d *jsonx.Decoder, v *OfficeHoursScheduleList)
 	}
 }
 
+// orderOfficeHoursTimeInterval is what decodeOfficeHoursTimeInterval has learnt of the order of its keys (see jsonx.Order).
+var orderOfficeHoursTimeInterval [4]jsonx.Learnt
+
 // namesOfficeHoursTimeInterval are the keys of OfficeHoursTimeInterval's fields, in order, as jsonx.QuoteKey writes them.
 var namesOfficeHoursTimeInterval = []string{",\"day_of_week\":", ",\"end_minute\":", ",\"start_minute\":"}
 
@@ -30169,9 +33056,12 @@ func decodeOfficeHoursTimeInterval(d *jsonx.Decoder, v *OfficeHoursTimeInterval)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesOfficeHoursTimeInterval) {
+		f := jsonx.Order(orderOfficeHoursTimeInterval[:]).After(last)
+		if d.KeyIs(n, f, namesOfficeHoursTimeInterval) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -30194,6 +33084,7 @@ func decodeOfficeHoursTimeInterval(d *jsonx.Decoder, v *OfficeHoursTimeInterval)
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderOfficeHoursTimeInterval[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -30211,6 +33102,9 @@ func decodeOfficeHoursTimeInterval(d *jsonx.Decoder, v *OfficeHoursTimeInterval)
 	}
 }
 
+// orderOpenConversationRequest is what decodeOpenConversationRequest has learnt of the order of its keys (see jsonx.Order).
+var orderOpenConversationRequest [3]jsonx.Learnt
+
 // namesOpenConversationRequest are the keys of OpenConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesOpenConversationRequest = []string{",\"admin_id\":", ",\"message_type\":"}
 
@@ -30219,9 +33113,12 @@ func decodeOpenConversationRequest(d *jsonx.Decoder, v *OpenConversationRequest)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesOpenConversationRequest) {
+		f := jsonx.Order(orderOpenConversationRequest[:]).After(last)
+		if d.KeyIs(n, f, namesOpenConversationRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -30240,6 +33137,7 @@ func decodeOpenConversationRequest(d *jsonx.Decoder, v *OpenConversationRequest)
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderOpenConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -30259,6 +33157,9 @@ func decodeOpenConversationRequestMessageType(d *jsonx.Decoder, v *OpenConversat
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderOperatorWorkflowEvent is what decodeOperatorWorkflowEvent has learnt of the order of its keys (see jsonx.Order).
+var orderOperatorWorkflowEvent [3]jsonx.Learnt
+
 // namesOperatorWorkflowEvent are the keys of OperatorWorkflowEvent's fields, in order, as jsonx.QuoteKey writes them.
 var namesOperatorWorkflowEvent = []string{",\"event\":", ",\"workflow\":"}
 
@@ -30267,9 +33168,12 @@ func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) err
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesOperatorWorkflowEvent) {
+		f := jsonx.Order(orderOperatorWorkflowEvent[:]).After(last)
+		if d.KeyIs(n, f, namesOperatorWorkflowEvent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -30288,6 +33192,7 @@ func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) err
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderOperatorWorkflowEvent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -30303,6 +33208,9 @@ func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) err
 	}
 }
 
+// orderOperatorWorkflowEvent_Event is what decodeOperatorWorkflowEvent_Event has learnt of the order of its keys (see jsonx.Order).
+var orderOperatorWorkflowEvent_Event [3]jsonx.Learnt
+
 // namesOperatorWorkflowEvent_Event are the keys of OperatorWorkflowEvent_Event's fields, in order, as jsonx.QuoteKey writes them.
 var namesOperatorWorkflowEvent_Event = []string{",\"result\":", ",\"type\":"}
 
@@ -30311,9 +33219,12 @@ func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEven
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesOperatorWorkflowEvent_Event) {
+		f := jsonx.Order(orderOperatorWorkflowEvent_Event[:]).After(last)
+		if d.KeyIs(n, f, namesOperatorWorkflowEvent_Event) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -30332,6 +33243,7 @@ func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEven
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderOperatorWorkflowEvent_Event[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -30347,6 +33259,9 @@ func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEven
 	}
 }
 
+// orderOperatorWorkflowEvent_Workflow is what decodeOperatorWorkflowEvent_Workflow has learnt of the order of its keys (see jsonx.Order).
+var orderOperatorWorkflowEvent_Workflow [2]jsonx.Learnt
+
 // namesOperatorWorkflowEvent_Workflow are the keys of OperatorWorkflowEvent_Workflow's fields, in order, as jsonx.QuoteKey writes them.
 var namesOperatorWorkflowEvent_Workflow = []string{",\"name\":"}
 
@@ -30355,9 +33270,12 @@ func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowE
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesOperatorWorkflowEvent_Workflow) {
+		f := jsonx.Order(orderOperatorWorkflowEvent_Workflow[:]).After(last)
+		if d.KeyIs(n, f, namesOperatorWorkflowEvent_Workflow) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -30372,6 +33290,7 @@ func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowE
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderOperatorWorkflowEvent_Workflow[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -30384,6 +33303,9 @@ func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowE
 		}
 	}
 }
+
+// orderPagesLink is what decodePagesLink has learnt of the order of its keys (see jsonx.Order).
+var orderPagesLink [6]jsonx.Learnt
 
 // namesPagesLink are the keys of PagesLink's fields, in order, as jsonx.QuoteKey writes them.
 var namesPagesLink = []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
@@ -30400,9 +33322,12 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesPagesLink) {
+		f := jsonx.Order(orderPagesLink[:]).After(last)
+		if d.KeyIs(n, f, namesPagesLink) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -30433,6 +33358,7 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderPagesLink[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -30458,6 +33384,9 @@ func decodePagesLinkType(d *jsonx.Decoder, v *PagesLinkType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderPaginatedResponse is what decodePaginatedResponse has learnt of the order of its keys (see jsonx.Order).
+var orderPaginatedResponse [5]jsonx.Learnt
+
 // namesPaginatedResponse are the keys of PaginatedResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesPaginatedResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -30473,9 +33402,12 @@ func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesPaginatedResponse) {
+		f := jsonx.Order(orderPaginatedResponse[:]).After(last)
+		if d.KeyIs(n, f, namesPaginatedResponse) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -30502,6 +33434,7 @@ func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderPaginatedResponse[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -30529,6 +33462,9 @@ func decodePaginatedResponseType(d *jsonx.Decoder, v *PaginatedResponseType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderPartAttachment is what decodePartAttachment has learnt of the order of its keys (see jsonx.Order).
+var orderPartAttachment [8]jsonx.Learnt
+
 // namesPartAttachment are the keys of PartAttachment's fields, in order, as jsonx.QuoteKey writes them.
 var namesPartAttachment = []string{",\"content_type\":", ",\"filesize\":", ",\"height\":", ",\"name\":", ",\"type\":", ",\"url\":", ",\"width\":"}
 
@@ -30537,9 +33473,12 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesPartAttachment) {
+		f := jsonx.Order(orderPartAttachment[:]).After(last)
+		if d.KeyIs(n, f, namesPartAttachment) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -30578,6 +33517,7 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderPartAttachment[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -30603,6 +33543,9 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 	}
 }
 
+// orderPhoneSwitch is what decodePhoneSwitch has learnt of the order of its keys (see jsonx.Order).
+var orderPhoneSwitch [3]jsonx.Learnt
+
 // namesPhoneSwitch are the keys of PhoneSwitch's fields, in order, as jsonx.QuoteKey writes them.
 var namesPhoneSwitch = []string{",\"phone\":", ",\"type\":"}
 
@@ -30618,9 +33561,12 @@ func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesPhoneSwitch) {
+		f := jsonx.Order(orderPhoneSwitch[:]).After(last)
+		if d.KeyIs(n, f, namesPhoneSwitch) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -30639,6 +33585,7 @@ func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderPhoneSwitch[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -30658,6 +33605,9 @@ func decodePhoneSwitchType(d *jsonx.Decoder, v *PhoneSwitchType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderPredicate is what decodePredicate has learnt of the order of its keys (see jsonx.Order).
+var orderPredicate [5]jsonx.Learnt
+
 // namesPredicate are the keys of Predicate's fields, in order, as jsonx.QuoteKey writes them.
 var namesPredicate = []string{",\"attribute\":", ",\"comparison\":", ",\"type\":", ",\"value\":"}
 
@@ -30666,9 +33616,12 @@ func decodePredicate(d *jsonx.Decoder, v *Predicate) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesPredicate) {
+		f := jsonx.Order(orderPredicate[:]).After(last)
+		if d.KeyIs(n, f, namesPredicate) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -30695,6 +33648,7 @@ func decodePredicate(d *jsonx.Decoder, v *Predicate) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderPredicate[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -30713,6 +33667,9 @@ func decodePredicate(d *jsonx.Decoder, v *Predicate) error {
 		}
 	}
 }
+
+// orderPriorityChanged is what decodePriorityChanged has learnt of the order of its keys (see jsonx.Order).
+var orderPriorityChanged [3]jsonx.Learnt
 
 // namesPriorityChanged are the keys of PriorityChanged's fields, in order, as jsonx.QuoteKey writes them.
 var namesPriorityChanged = []string{",\"current_priority\":", ",\"previous_priority\":"}
@@ -30736,9 +33693,12 @@ func decodePriorityChanged(d *jsonx.Decoder, v *PriorityChanged) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesPriorityChanged) {
+		f := jsonx.Order(orderPriorityChanged[:]).After(last)
+		if d.KeyIs(n, f, namesPriorityChanged) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -30757,6 +33717,7 @@ func decodePriorityChanged(d *jsonx.Decoder, v *PriorityChanged) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderPriorityChanged[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -30780,6 +33741,9 @@ func decodePriorityChangedPreviousPriority(d *jsonx.Decoder, v *PriorityChangedP
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderPublishArticleDraftRequest is what decodePublishArticleDraftRequest has learnt of the order of its keys (see jsonx.Order).
+var orderPublishArticleDraftRequest [2]jsonx.Learnt
+
 // namesPublishArticleDraftRequest are the keys of PublishArticleDraftRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesPublishArticleDraftRequest = []string{",\"locales\":"}
 
@@ -30788,9 +33752,12 @@ func decodePublishArticleDraftRequest(d *jsonx.Decoder, v *PublishArticleDraftRe
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesPublishArticleDraftRequest) {
+		f := jsonx.Order(orderPublishArticleDraftRequest[:]).After(last)
+		if d.KeyIs(n, f, namesPublishArticleDraftRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -30805,6 +33772,7 @@ func decodePublishArticleDraftRequest(d *jsonx.Decoder, v *PublishArticleDraftRe
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderPublishArticleDraftRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -30818,6 +33786,9 @@ func decodePublishArticleDraftRequest(d *jsonx.Decoder, v *PublishArticleDraftRe
 	}
 }
 
+// orderQuickReplyOption is what decodeQuickReplyOption has learnt of the order of its keys (see jsonx.Order).
+var orderQuickReplyOption [3]jsonx.Learnt
+
 // namesQuickReplyOption are the keys of QuickReplyOption's fields, in order, as jsonx.QuoteKey writes them.
 var namesQuickReplyOption = []string{",\"text\":", ",\"uuid\":"}
 
@@ -30826,9 +33797,12 @@ func decodeQuickReplyOption(d *jsonx.Decoder, v *QuickReplyOption) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesQuickReplyOption) {
+		f := jsonx.Order(orderQuickReplyOption[:]).After(last)
+		if d.KeyIs(n, f, namesQuickReplyOption) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -30847,6 +33821,7 @@ func decodeQuickReplyOption(d *jsonx.Decoder, v *QuickReplyOption) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderQuickReplyOption[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -30862,6 +33837,9 @@ func decodeQuickReplyOption(d *jsonx.Decoder, v *QuickReplyOption) error {
 	}
 }
 
+// orderRecipient is what decodeRecipient has learnt of the order of its keys (see jsonx.Order).
+var orderRecipient [3]jsonx.Learnt
+
 // namesRecipient are the keys of Recipient's fields, in order, as jsonx.QuoteKey writes them.
 var namesRecipient = []string{",\"id\":", ",\"type\":"}
 
@@ -30870,9 +33848,12 @@ func decodeRecipient(d *jsonx.Decoder, v *Recipient) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesRecipient) {
+		f := jsonx.Order(orderRecipient[:]).After(last)
+		if d.KeyIs(n, f, namesRecipient) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -30891,6 +33872,7 @@ func decodeRecipient(d *jsonx.Decoder, v *Recipient) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderRecipient[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -30914,6 +33896,9 @@ func decodeRedactConversationRequest(d *jsonx.Decoder, v *RedactConversationRequ
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderRedactConversationRequest0 is what decodeRedactConversationRequest0 has learnt of the order of its keys (see jsonx.Order).
+var orderRedactConversationRequest0 [4]jsonx.Learnt
+
 // namesRedactConversationRequest0 are the keys of RedactConversationRequest0's fields, in order, as jsonx.QuoteKey writes them.
 var namesRedactConversationRequest0 = []string{",\"conversation_id\":", ",\"conversation_part_id\":", ",\"type\":"}
 
@@ -30922,9 +33907,12 @@ func decodeRedactConversationRequest0(d *jsonx.Decoder, v *RedactConversationReq
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesRedactConversationRequest0) {
+		f := jsonx.Order(orderRedactConversationRequest0[:]).After(last)
+		if d.KeyIs(n, f, namesRedactConversationRequest0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -30947,6 +33935,7 @@ func decodeRedactConversationRequest0(d *jsonx.Decoder, v *RedactConversationReq
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderRedactConversationRequest0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -30968,6 +33957,9 @@ func decodeRedactConversationRequest0Type(d *jsonx.Decoder, v *RedactConversatio
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderRedactConversationRequest_0 is what decodeRedactConversationRequest_0 has learnt of the order of its keys (see jsonx.Order).
+var orderRedactConversationRequest_0 [4]jsonx.Learnt
+
 // namesRedactConversationRequest_0 are the keys of RedactConversationRequest_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesRedactConversationRequest_0 = []string{",\"conversation_id\":", ",\"conversation_part_id\":", ",\"type\":"}
 
@@ -30976,9 +33968,12 @@ func decodeRedactConversationRequest_0(d *jsonx.Decoder, v *RedactConversationRe
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesRedactConversationRequest_0) {
+		f := jsonx.Order(orderRedactConversationRequest_0[:]).After(last)
+		if d.KeyIs(n, f, namesRedactConversationRequest_0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -31001,6 +33996,7 @@ func decodeRedactConversationRequest_0(d *jsonx.Decoder, v *RedactConversationRe
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderRedactConversationRequest_0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -31018,6 +34014,9 @@ func decodeRedactConversationRequest_0(d *jsonx.Decoder, v *RedactConversationRe
 	}
 }
 
+// orderRedactConversationRequest1 is what decodeRedactConversationRequest1 has learnt of the order of its keys (see jsonx.Order).
+var orderRedactConversationRequest1 [4]jsonx.Learnt
+
 // namesRedactConversationRequest1 are the keys of RedactConversationRequest1's fields, in order, as jsonx.QuoteKey writes them.
 var namesRedactConversationRequest1 = []string{",\"conversation_id\":", ",\"source_id\":", ",\"type\":"}
 
@@ -31026,9 +34025,12 @@ func decodeRedactConversationRequest1(d *jsonx.Decoder, v *RedactConversationReq
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesRedactConversationRequest1) {
+		f := jsonx.Order(orderRedactConversationRequest1[:]).After(last)
+		if d.KeyIs(n, f, namesRedactConversationRequest1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -31051,6 +34053,7 @@ func decodeRedactConversationRequest1(d *jsonx.Decoder, v *RedactConversationReq
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderRedactConversationRequest1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -31072,6 +34075,9 @@ func decodeRedactConversationRequest1Type(d *jsonx.Decoder, v *RedactConversatio
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderRedactConversationRequest_1 is what decodeRedactConversationRequest_1 has learnt of the order of its keys (see jsonx.Order).
+var orderRedactConversationRequest_1 [4]jsonx.Learnt
+
 // namesRedactConversationRequest_1 are the keys of RedactConversationRequest_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesRedactConversationRequest_1 = []string{",\"conversation_id\":", ",\"source_id\":", ",\"type\":"}
 
@@ -31080,9 +34086,12 @@ func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRe
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesRedactConversationRequest_1) {
+		f := jsonx.Order(orderRedactConversationRequest_1[:]).After(last)
+		if d.KeyIs(n, f, namesRedactConversationRequest_1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -31105,6 +34114,7 @@ func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRe
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderRedactConversationRequest_1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -31122,6 +34132,9 @@ func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRe
 	}
 }
 
+// orderReference is what decodeReference has learnt of the order of its keys (see jsonx.Order).
+var orderReference [3]jsonx.Learnt
+
 // namesReference are the keys of Reference's fields, in order, as jsonx.QuoteKey writes them.
 var namesReference = []string{",\"id\":", ",\"type\":"}
 
@@ -31130,9 +34143,12 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesReference) {
+		f := jsonx.Order(orderReference[:]).After(last)
+		if d.KeyIs(n, f, namesReference) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -31151,6 +34167,7 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderReference[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -31165,6 +34182,9 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 		}
 	}
 }
+
+// orderRegisterFinVoiceCallRequest is what decodeRegisterFinVoiceCallRequest has learnt of the order of its keys (see jsonx.Order).
+var orderRegisterFinVoiceCallRequest [5]jsonx.Learnt
 
 // namesRegisterFinVoiceCallRequest are the keys of RegisterFinVoiceCallRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesRegisterFinVoiceCallRequest = []string{",\"call_id\":", ",\"data\":", ",\"phone_number\":", ",\"source\":"}
@@ -31181,9 +34201,12 @@ func decodeRegisterFinVoiceCallRequest(d *jsonx.Decoder, v *RegisterFinVoiceCall
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesRegisterFinVoiceCallRequest) {
+		f := jsonx.Order(orderRegisterFinVoiceCallRequest[:]).After(last)
+		if d.KeyIs(n, f, namesRegisterFinVoiceCallRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -31210,6 +34233,7 @@ func decodeRegisterFinVoiceCallRequest(d *jsonx.Decoder, v *RegisterFinVoiceCall
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderRegisterFinVoiceCallRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -31241,6 +34265,9 @@ func decodeReplyTicketRequestBody(d *jsonx.Decoder, v *ReplyTicketRequestBody) e
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderSalesAgent is what decodeSalesAgent has learnt of the order of its keys (see jsonx.Order).
+var orderSalesAgent [4]jsonx.Learnt
+
 // namesSalesAgent are the keys of SalesAgent's fields, in order, as jsonx.QuoteKey writes them.
 var namesSalesAgent = []string{",\"collected_data\":", ",\"outcome\":", ",\"routing_outcome\":"}
 
@@ -31256,9 +34283,12 @@ func decodeSalesAgent(d *jsonx.Decoder, v *SalesAgent) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSalesAgent) {
+		f := jsonx.Order(orderSalesAgent[:]).After(last)
+		if d.KeyIs(n, f, namesSalesAgent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -31281,6 +34311,7 @@ func decodeSalesAgent(d *jsonx.Decoder, v *SalesAgent) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderSalesAgent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -31302,6 +34333,9 @@ func decodeSalesAgentOutcome(d *jsonx.Decoder, v *SalesAgentOutcome) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderSearchRequest is what decodeSearchRequest has learnt of the order of its keys (see jsonx.Order).
+var orderSearchRequest [3]jsonx.Learnt
+
 // namesSearchRequest are the keys of SearchRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesSearchRequest = []string{",\"pagination\":", ",\"query\":"}
 
@@ -31310,9 +34344,12 @@ func decodeSearchRequest(d *jsonx.Decoder, v *SearchRequest) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSearchRequest) {
+		f := jsonx.Order(orderSearchRequest[:]).After(last)
+		if d.KeyIs(n, f, namesSearchRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -31331,6 +34368,7 @@ func decodeSearchRequest(d *jsonx.Decoder, v *SearchRequest) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderSearchRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -31349,6 +34387,9 @@ func decodeSearchRequest(d *jsonx.Decoder, v *SearchRequest) error {
 func decodeSearchRequest_Query(d *jsonx.Decoder, v *SearchRequest_Query) error {
 	return jsonx.Unmarshaler(d, v)
 }
+
+// orderSegment is what decodeSegment has learnt of the order of its keys (see jsonx.Order).
+var orderSegment [8]jsonx.Learnt
 
 // namesSegment are the keys of Segment's fields, in order, as jsonx.QuoteKey writes them.
 var namesSegment = []string{",\"count\":", ",\"created_at\":", ",\"id\":", ",\"name\":", ",\"person_type\":", ",\"type\":", ",\"updated_at\":"}
@@ -31372,9 +34413,12 @@ func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSegment) {
+		f := jsonx.Order(orderSegment[:]).After(last)
+		if d.KeyIs(n, f, namesSegment) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -31413,6 +34457,7 @@ func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderSegment[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -31446,6 +34491,9 @@ func decodeSegmentType(d *jsonx.Decoder, v *SegmentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderSegmentList is what decodeSegmentList has learnt of the order of its keys (see jsonx.Order).
+var orderSegmentList [4]jsonx.Learnt
+
 // namesSegmentList are the keys of SegmentList's fields, in order, as jsonx.QuoteKey writes them.
 var namesSegmentList = []string{",\"pages\":", ",\"segments\":", ",\"type\":"}
 
@@ -31461,9 +34509,12 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSegmentList) {
+		f := jsonx.Order(orderSegmentList[:]).After(last)
+		if d.KeyIs(n, f, namesSegmentList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -31486,6 +34537,7 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderSegmentList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -31507,6 +34559,9 @@ func decodeSegmentListType(d *jsonx.Decoder, v *SegmentListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderSideConversationList is what decodeSideConversationList has learnt of the order of its keys (see jsonx.Order).
+var orderSideConversationList [5]jsonx.Learnt
+
 // namesSideConversationList are the keys of SideConversationList's fields, in order, as jsonx.QuoteKey writes them.
 var namesSideConversationList = []string{",\"pages\":", ",\"side_conversations\":", ",\"total_count\":", ",\"type\":"}
 
@@ -31522,9 +34577,12 @@ func decodeSideConversationList(d *jsonx.Decoder, v *SideConversationList) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSideConversationList) {
+		f := jsonx.Order(orderSideConversationList[:]).After(last)
+		if d.KeyIs(n, f, namesSideConversationList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -31551,6 +34609,7 @@ func decodeSideConversationList(d *jsonx.Decoder, v *SideConversationList) error
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderSideConversationList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -31574,6 +34633,9 @@ func decodeSideConversationListPagesType(d *jsonx.Decoder, v *SideConversationLi
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderSideConversationList_Pages is what decodeSideConversationList_Pages has learnt of the order of its keys (see jsonx.Order).
+var orderSideConversationList_Pages [5]jsonx.Learnt
+
 // namesSideConversationList_Pages are the keys of SideConversationList_Pages's fields, in order, as jsonx.QuoteKey writes them.
 var namesSideConversationList_Pages = []string{",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
 
@@ -31589,9 +34651,12 @@ func decodeSideConversationList_Pages(d *jsonx.Decoder, v *SideConversationList_
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSideConversationList_Pages) {
+		f := jsonx.Order(orderSideConversationList_Pages[:]).After(last)
+		if d.KeyIs(n, f, namesSideConversationList_Pages) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -31618,6 +34683,7 @@ func decodeSideConversationList_Pages(d *jsonx.Decoder, v *SideConversationList_
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderSideConversationList_Pages[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -31641,6 +34707,9 @@ func decodeSideConversationListType(d *jsonx.Decoder, v *SideConversationListTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderSideConversationSummary is what decodeSideConversationSummary has learnt of the order of its keys (see jsonx.Order).
+var orderSideConversationSummary [4]jsonx.Learnt
+
 // namesSideConversationSummary are the keys of SideConversationSummary's fields, in order, as jsonx.QuoteKey writes them.
 var namesSideConversationSummary = []string{",\"conversation_parts\":", ",\"side_conversation_id\":", ",\"total_count\":"}
 
@@ -31649,9 +34718,12 @@ func decodeSideConversationSummary(d *jsonx.Decoder, v *SideConversationSummary)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSideConversationSummary) {
+		f := jsonx.Order(orderSideConversationSummary[:]).After(last)
+		if d.KeyIs(n, f, namesSideConversationSummary) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -31674,6 +34746,7 @@ func decodeSideConversationSummary(d *jsonx.Decoder, v *SideConversationSummary)
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderSideConversationSummary[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -31691,6 +34764,9 @@ func decodeSideConversationSummary(d *jsonx.Decoder, v *SideConversationSummary)
 	}
 }
 
+// orderSingleFilterSearchRequest is what decodeSingleFilterSearchRequest has learnt of the order of its keys (see jsonx.Order).
+var orderSingleFilterSearchRequest [4]jsonx.Learnt
+
 // namesSingleFilterSearchRequest are the keys of SingleFilterSearchRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesSingleFilterSearchRequest = []string{",\"field\":", ",\"operator\":", ",\"value\":"}
 
@@ -31706,9 +34782,12 @@ func decodeSingleFilterSearchRequest(d *jsonx.Decoder, v *SingleFilterSearchRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSingleFilterSearchRequest) {
+		f := jsonx.Order(orderSingleFilterSearchRequest[:]).After(last)
+		if d.KeyIs(n, f, namesSingleFilterSearchRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -31731,6 +34810,7 @@ func decodeSingleFilterSearchRequest(d *jsonx.Decoder, v *SingleFilterSearchRequ
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderSingleFilterSearchRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -31760,6 +34840,9 @@ func decodeSingleFilterSearchRequest_Value(d *jsonx.Decoder, v *SingleFilterSear
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderSlaApplied is what decodeSlaApplied has learnt of the order of its keys (see jsonx.Order).
+var orderSlaApplied [4]jsonx.Learnt
+
 // namesSlaApplied are the keys of SlaApplied's fields, in order, as jsonx.QuoteKey writes them.
 var namesSlaApplied = []string{",\"sla_name\":", ",\"sla_status\":", ",\"type\":"}
 
@@ -31775,9 +34858,12 @@ func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSlaApplied) {
+		f := jsonx.Order(orderSlaApplied[:]).After(last)
+		if d.KeyIs(n, f, namesSlaApplied) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -31800,6 +34886,7 @@ func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderSlaApplied[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -31821,6 +34908,9 @@ func decodeSlaAppliedSlaStatus(d *jsonx.Decoder, v *SlaAppliedSlaStatus) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderSnoozeConversationRequest is what decodeSnoozeConversationRequest has learnt of the order of its keys (see jsonx.Order).
+var orderSnoozeConversationRequest [4]jsonx.Learnt
+
 // namesSnoozeConversationRequest are the keys of SnoozeConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesSnoozeConversationRequest = []string{",\"admin_id\":", ",\"message_type\":", ",\"snoozed_until\":"}
 
@@ -31829,9 +34919,12 @@ func decodeSnoozeConversationRequest(d *jsonx.Decoder, v *SnoozeConversationRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSnoozeConversationRequest) {
+		f := jsonx.Order(orderSnoozeConversationRequest[:]).After(last)
+		if d.KeyIs(n, f, namesSnoozeConversationRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -31854,6 +34947,7 @@ func decodeSnoozeConversationRequest(d *jsonx.Decoder, v *SnoozeConversationRequ
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderSnoozeConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -31875,6 +34969,9 @@ func decodeSnoozeConversationRequestMessageType(d *jsonx.Decoder, v *SnoozeConve
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderSnoozed is what decodeSnoozed has learnt of the order of its keys (see jsonx.Order).
+var orderSnoozed [3]jsonx.Learnt
+
 // namesSnoozed are the keys of Snoozed's fields, in order, as jsonx.QuoteKey writes them.
 var namesSnoozed = []string{",\"custom_until_time\":", ",\"until\":"}
 
@@ -31883,9 +34980,12 @@ func decodeSnoozed(d *jsonx.Decoder, v *Snoozed) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSnoozed) {
+		f := jsonx.Order(orderSnoozed[:]).After(last)
+		if d.KeyIs(n, f, namesSnoozed) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -31904,6 +35004,7 @@ func decodeSnoozed(d *jsonx.Decoder, v *Snoozed) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderSnoozed[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -31919,6 +35020,9 @@ func decodeSnoozed(d *jsonx.Decoder, v *Snoozed) error {
 	}
 }
 
+// orderSocialProfile is what decodeSocialProfile has learnt of the order of its keys (see jsonx.Order).
+var orderSocialProfile [4]jsonx.Learnt
+
 // namesSocialProfile are the keys of SocialProfile's fields, in order, as jsonx.QuoteKey writes them.
 var namesSocialProfile = []string{",\"name\":", ",\"type\":", ",\"url\":"}
 
@@ -31927,9 +35031,12 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSocialProfile) {
+		f := jsonx.Order(orderSocialProfile[:]).After(last)
+		if d.KeyIs(n, f, namesSocialProfile) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -31952,6 +35059,7 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderSocialProfile[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -31969,6 +35077,9 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 	}
 }
 
+// orderSourceEmailMessageMetadata is what decodeSourceEmailMessageMetadata has learnt of the order of its keys (see jsonx.Order).
+var orderSourceEmailMessageMetadata [5]jsonx.Learnt
+
 // namesSourceEmailMessageMetadata are the keys of SourceEmailMessageMetadata's fields, in order, as jsonx.QuoteKey writes them.
 var namesSourceEmailMessageMetadata = []string{",\"email_address_headers\":", ",\"history\":", ",\"message_id\":", ",\"subject\":"}
 
@@ -31977,9 +35088,12 @@ func decodeSourceEmailMessageMetadata(d *jsonx.Decoder, v *SourceEmailMessageMet
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSourceEmailMessageMetadata) {
+		f := jsonx.Order(orderSourceEmailMessageMetadata[:]).After(last)
+		if d.KeyIs(n, f, namesSourceEmailMessageMetadata) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -32006,6 +35120,7 @@ func decodeSourceEmailMessageMetadata(d *jsonx.Decoder, v *SourceEmailMessageMet
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderSourceEmailMessageMetadata[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -32025,6 +35140,9 @@ func decodeSourceEmailMessageMetadata(d *jsonx.Decoder, v *SourceEmailMessageMet
 	}
 }
 
+// orderStartingAfterPaging is what decodeStartingAfterPaging has learnt of the order of its keys (see jsonx.Order).
+var orderStartingAfterPaging [3]jsonx.Learnt
+
 // namesStartingAfterPaging are the keys of StartingAfterPaging's fields, in order, as jsonx.QuoteKey writes them.
 var namesStartingAfterPaging = []string{",\"per_page\":", ",\"starting_after\":"}
 
@@ -32033,9 +35151,12 @@ func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesStartingAfterPaging) {
+		f := jsonx.Order(orderStartingAfterPaging[:]).After(last)
+		if d.KeyIs(n, f, namesStartingAfterPaging) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -32054,6 +35175,7 @@ func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderStartingAfterPaging[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -32068,6 +35190,9 @@ func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 		}
 	}
 }
+
+// orderSubscriptionType is what decodeSubscriptionType has learnt of the order of its keys (see jsonx.Order).
+var orderSubscriptionType [8]jsonx.Learnt
 
 // namesSubscriptionType are the keys of SubscriptionType's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubscriptionType = []string{",\"consent_type\":", ",\"content_types\":", ",\"default_translation\":", ",\"id\":", ",\"state\":", ",\"translations\":", ",\"type\":"}
@@ -32091,9 +35216,12 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSubscriptionType) {
+		f := jsonx.Order(orderSubscriptionType[:]).After(last)
+		if d.KeyIs(n, f, namesSubscriptionType) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -32132,6 +35260,7 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderSubscriptionType[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -32169,6 +35298,9 @@ func decodeSubscriptionTypeState(d *jsonx.Decoder, v *SubscriptionTypeState) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderSubscriptionTypeList is what decodeSubscriptionTypeList has learnt of the order of its keys (see jsonx.Order).
+var orderSubscriptionTypeList [3]jsonx.Learnt
+
 // namesSubscriptionTypeList are the keys of SubscriptionTypeList's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubscriptionTypeList = []string{",\"data\":", ",\"type\":"}
 
@@ -32184,9 +35316,12 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSubscriptionTypeList) {
+		f := jsonx.Order(orderSubscriptionTypeList[:]).After(last)
+		if d.KeyIs(n, f, namesSubscriptionTypeList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -32205,6 +35340,7 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderSubscriptionTypeList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -32224,6 +35360,9 @@ func decodeSubscriptionTypeListType(d *jsonx.Decoder, v *SubscriptionTypeListTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTag is what decodeTag has learnt of the order of its keys (see jsonx.Order).
+var orderTag [6]jsonx.Learnt
+
 // namesTag are the keys of Tag's fields, in order, as jsonx.QuoteKey writes them.
 var namesTag = []string{",\"applied_at\":", ",\"applied_by\":", ",\"id\":", ",\"name\":", ",\"type\":"}
 
@@ -32232,9 +35371,12 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTag) {
+		f := jsonx.Order(orderTag[:]).After(last)
+		if d.KeyIs(n, f, namesTag) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -32265,6 +35407,7 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderTag[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -32286,6 +35429,9 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 	}
 }
 
+// orderTagBasic is what decodeTagBasic has learnt of the order of its keys (see jsonx.Order).
+var orderTagBasic [4]jsonx.Learnt
+
 // namesTagBasic are the keys of TagBasic's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagBasic = []string{",\"id\":", ",\"name\":", ",\"type\":"}
 
@@ -32294,9 +35440,12 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTagBasic) {
+		f := jsonx.Order(orderTagBasic[:]).After(last)
+		if d.KeyIs(n, f, namesTagBasic) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -32319,6 +35468,7 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderTagBasic[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -32336,6 +35486,9 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 	}
 }
 
+// orderTagCompanyRequest is what decodeTagCompanyRequest has learnt of the order of its keys (see jsonx.Order).
+var orderTagCompanyRequest [3]jsonx.Learnt
+
 // namesTagCompanyRequest are the keys of TagCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagCompanyRequest = []string{",\"companies\":", ",\"name\":"}
 
@@ -32344,9 +35497,12 @@ func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTagCompanyRequest) {
+		f := jsonx.Order(orderTagCompanyRequest[:]).After(last)
+		if d.KeyIs(n, f, namesTagCompanyRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -32365,6 +35521,7 @@ func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTagCompanyRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -32380,6 +35537,9 @@ func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 	}
 }
 
+// orderTagCompanyRequest_Companies is what decodeTagCompanyRequest_Companies has learnt of the order of its keys (see jsonx.Order).
+var orderTagCompanyRequest_Companies [3]jsonx.Learnt
+
 // namesTagCompanyRequest_Companies are the keys of TagCompanyRequest_Companies's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagCompanyRequest_Companies = []string{",\"company_id\":", ",\"id\":"}
 
@@ -32388,9 +35548,12 @@ func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Co
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTagCompanyRequest_Companies) {
+		f := jsonx.Order(orderTagCompanyRequest_Companies[:]).After(last)
+		if d.KeyIs(n, f, namesTagCompanyRequest_Companies) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -32409,6 +35572,7 @@ func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Co
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTagCompanyRequest_Companies[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -32424,6 +35588,9 @@ func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Co
 	}
 }
 
+// orderTagCreateResponse is what decodeTagCreateResponse has learnt of the order of its keys (see jsonx.Order).
+var orderTagCreateResponse [6]jsonx.Learnt
+
 // namesTagCreateResponse are the keys of TagCreateResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagCreateResponse = []string{",\"companies\":", ",\"id\":", ",\"name\":", ",\"type\":", ",\"users\":"}
 
@@ -32432,9 +35599,12 @@ func decodeTagCreateResponse(d *jsonx.Decoder, v *TagCreateResponse) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTagCreateResponse) {
+		f := jsonx.Order(orderTagCreateResponse[:]).After(last)
+		if d.KeyIs(n, f, namesTagCreateResponse) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -32465,6 +35635,7 @@ func decodeTagCreateResponse(d *jsonx.Decoder, v *TagCreateResponse) error {
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderTagCreateResponse[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -32486,6 +35657,9 @@ func decodeTagCreateResponse(d *jsonx.Decoder, v *TagCreateResponse) error {
 	}
 }
 
+// orderTagCreateResponse_Companies is what decodeTagCreateResponse_Companies has learnt of the order of its keys (see jsonx.Order).
+var orderTagCreateResponse_Companies [3]jsonx.Learnt
+
 // namesTagCreateResponse_Companies are the keys of TagCreateResponse_Companies's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagCreateResponse_Companies = []string{",\"id\":", ",\"tagged\":"}
 
@@ -32494,9 +35668,12 @@ func decodeTagCreateResponse_Companies(d *jsonx.Decoder, v *TagCreateResponse_Co
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTagCreateResponse_Companies) {
+		f := jsonx.Order(orderTagCreateResponse_Companies[:]).After(last)
+		if d.KeyIs(n, f, namesTagCreateResponse_Companies) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -32515,6 +35692,7 @@ func decodeTagCreateResponse_Companies(d *jsonx.Decoder, v *TagCreateResponse_Co
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTagCreateResponse_Companies[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -32529,6 +35707,9 @@ func decodeTagCreateResponse_Companies(d *jsonx.Decoder, v *TagCreateResponse_Co
 		}
 	}
 }
+
+// orderTagCreateResponse_Users is what decodeTagCreateResponse_Users has learnt of the order of its keys (see jsonx.Order).
+var orderTagCreateResponse_Users [3]jsonx.Learnt
 
 // namesTagCreateResponse_Users are the keys of TagCreateResponse_Users's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagCreateResponse_Users = []string{",\"id\":", ",\"tagged\":"}
@@ -32538,9 +35719,12 @@ func decodeTagCreateResponse_Users(d *jsonx.Decoder, v *TagCreateResponse_Users)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTagCreateResponse_Users) {
+		f := jsonx.Order(orderTagCreateResponse_Users[:]).After(last)
+		if d.KeyIs(n, f, namesTagCreateResponse_Users) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -32559,6 +35743,7 @@ func decodeTagCreateResponse_Users(d *jsonx.Decoder, v *TagCreateResponse_Users)
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTagCreateResponse_Users[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -32573,6 +35758,9 @@ func decodeTagCreateResponse_Users(d *jsonx.Decoder, v *TagCreateResponse_Users)
 		}
 	}
 }
+
+// orderTagList is what decodeTagList has learnt of the order of its keys (see jsonx.Order).
+var orderTagList [3]jsonx.Learnt
 
 // namesTagList are the keys of TagList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagList = []string{",\"data\":", ",\"type\":"}
@@ -32589,9 +35777,12 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTagList) {
+		f := jsonx.Order(orderTagList[:]).After(last)
+		if d.KeyIs(n, f, namesTagList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -32610,6 +35801,7 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTagList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -32629,6 +35821,9 @@ func decodeTagListType(d *jsonx.Decoder, v *TagListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTagMultipleUsersRequest is what decodeTagMultipleUsersRequest has learnt of the order of its keys (see jsonx.Order).
+var orderTagMultipleUsersRequest [3]jsonx.Learnt
+
 // namesTagMultipleUsersRequest are the keys of TagMultipleUsersRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagMultipleUsersRequest = []string{",\"name\":", ",\"users\":"}
 
@@ -32637,9 +35832,12 @@ func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTagMultipleUsersRequest) {
+		f := jsonx.Order(orderTagMultipleUsersRequest[:]).After(last)
+		if d.KeyIs(n, f, namesTagMultipleUsersRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -32658,6 +35856,7 @@ func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest)
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTagMultipleUsersRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -32673,6 +35872,9 @@ func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest)
 	}
 }
 
+// orderTagMultipleUsersRequest_Users is what decodeTagMultipleUsersRequest_Users has learnt of the order of its keys (see jsonx.Order).
+var orderTagMultipleUsersRequest_Users [2]jsonx.Learnt
+
 // namesTagMultipleUsersRequest_Users are the keys of TagMultipleUsersRequest_Users's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagMultipleUsersRequest_Users = []string{",\"id\":"}
 
@@ -32681,9 +35883,12 @@ func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRe
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTagMultipleUsersRequest_Users) {
+		f := jsonx.Order(orderTagMultipleUsersRequest_Users[:]).After(last)
+		if d.KeyIs(n, f, namesTagMultipleUsersRequest_Users) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -32698,6 +35903,7 @@ func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRe
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderTagMultipleUsersRequest_Users[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -32710,6 +35916,9 @@ func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRe
 		}
 	}
 }
+
+// orderTags is what decodeTags has learnt of the order of its keys (see jsonx.Order).
+var orderTags [3]jsonx.Learnt
 
 // namesTags are the keys of Tags's fields, in order, as jsonx.QuoteKey writes them.
 var namesTags = []string{",\"tags\":", ",\"type\":"}
@@ -32726,9 +35935,12 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTags) {
+		f := jsonx.Order(orderTags[:]).After(last)
+		if d.KeyIs(n, f, namesTags) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -32747,6 +35959,7 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTags[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -32766,6 +35979,9 @@ func decodeTagsType(d *jsonx.Decoder, v *TagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTeam is what decodeTeam has learnt of the order of its keys (see jsonx.Order).
+var orderTeam [8]jsonx.Learnt
+
 // namesTeam are the keys of Team's fields, in order, as jsonx.QuoteKey writes them.
 var namesTeam = []string{",\"admin_ids\":", ",\"admin_priority_level\":", ",\"assignment_limit\":", ",\"distribution_method\":", ",\"id\":", ",\"name\":", ",\"type\":"}
 
@@ -32774,9 +35990,12 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTeam) {
+		f := jsonx.Order(orderTeam[:]).After(last)
+		if d.KeyIs(n, f, namesTeam) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -32815,6 +36034,7 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderTeam[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -32840,6 +36060,9 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 	}
 }
 
+// orderTeamList is what decodeTeamList has learnt of the order of its keys (see jsonx.Order).
+var orderTeamList [3]jsonx.Learnt
+
 // namesTeamList are the keys of TeamList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTeamList = []string{",\"teams\":", ",\"type\":"}
 
@@ -32855,9 +36078,12 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTeamList) {
+		f := jsonx.Order(orderTeamList[:]).After(last)
+		if d.KeyIs(n, f, namesTeamList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -32876,6 +36102,7 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTeamList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -32895,6 +36122,9 @@ func decodeTeamListType(d *jsonx.Decoder, v *TeamListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTeamMetric is what decodeTeamMetric has learnt of the order of its keys (see jsonx.Order).
+var orderTeamMetric [6]jsonx.Learnt
+
 // namesTeamMetric are the keys of TeamMetric's fields, in order, as jsonx.QuoteKey writes them.
 var namesTeamMetric = []string{",\"admin_id\":", ",\"idle\":", ",\"open\":", ",\"snoozed\":", ",\"type\":"}
 
@@ -32903,9 +36133,12 @@ func decodeTeamMetric(d *jsonx.Decoder, v *TeamMetric) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTeamMetric) {
+		f := jsonx.Order(orderTeamMetric[:]).After(last)
+		if d.KeyIs(n, f, namesTeamMetric) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -32936,6 +36169,7 @@ func decodeTeamMetric(d *jsonx.Decoder, v *TeamMetric) error {
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderTeamMetric[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -32957,6 +36191,9 @@ func decodeTeamMetric(d *jsonx.Decoder, v *TeamMetric) error {
 	}
 }
 
+// orderTeamMetricList is what decodeTeamMetricList has learnt of the order of its keys (see jsonx.Order).
+var orderTeamMetricList [3]jsonx.Learnt
+
 // namesTeamMetricList are the keys of TeamMetricList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTeamMetricList = []string{",\"data\":", ",\"type\":"}
 
@@ -32965,9 +36202,12 @@ func decodeTeamMetricList(d *jsonx.Decoder, v *TeamMetricList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTeamMetricList) {
+		f := jsonx.Order(orderTeamMetricList[:]).After(last)
+		if d.KeyIs(n, f, namesTeamMetricList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -32986,6 +36226,7 @@ func decodeTeamMetricList(d *jsonx.Decoder, v *TeamMetricList) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTeamMetricList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -33001,6 +36242,9 @@ func decodeTeamMetricList(d *jsonx.Decoder, v *TeamMetricList) error {
 	}
 }
 
+// orderTeamPriorityLevel is what decodeTeamPriorityLevel has learnt of the order of its keys (see jsonx.Order).
+var orderTeamPriorityLevel [3]jsonx.Learnt
+
 // namesTeamPriorityLevel are the keys of TeamPriorityLevel's fields, in order, as jsonx.QuoteKey writes them.
 var namesTeamPriorityLevel = []string{",\"primary_team_ids\":", ",\"secondary_team_ids\":"}
 
@@ -33009,9 +36253,12 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTeamPriorityLevel) {
+		f := jsonx.Order(orderTeamPriorityLevel[:]).After(last)
+		if d.KeyIs(n, f, namesTeamPriorityLevel) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -33030,6 +36277,7 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTeamPriorityLevel[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -33045,6 +36293,9 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 	}
 }
 
+// orderTeammateReference is what decodeTeammateReference has learnt of the order of its keys (see jsonx.Order).
+var orderTeammateReference [5]jsonx.Learnt
+
 // namesTeammateReference are the keys of TeammateReference's fields, in order, as jsonx.QuoteKey writes them.
 var namesTeammateReference = []string{",\"email\":", ",\"id\":", ",\"name\":", ",\"type\":"}
 
@@ -33053,9 +36304,12 @@ func decodeTeammateReference(d *jsonx.Decoder, v *TeammateReference) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTeammateReference) {
+		f := jsonx.Order(orderTeammateReference[:]).After(last)
+		if d.KeyIs(n, f, namesTeammateReference) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -33082,6 +36336,7 @@ func decodeTeammateReference(d *jsonx.Decoder, v *TeammateReference) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderTeammateReference[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -33105,6 +36360,9 @@ func decodeTeammateReferenceType(d *jsonx.Decoder, v *TeammateReferenceType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTicket is what decodeTicket has learnt of the order of its keys (see jsonx.Order).
+var orderTicket [19]jsonx.Learnt
+
 // namesTicket are the keys of Ticket's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicket = []string{",\"admin_assignee_id\":", ",\"category\":", ",\"contacts\":", ",\"created_at\":", ",\"id\":", ",\"is_shared\":", ",\"linked_objects\":", ",\"open\":", ",\"previous_ticket_state_id\":", ",\"snoozed_until\":", ",\"team_assignee_id\":", ",\"ticket_attributes\":", ",\"ticket_id\":", ",\"ticket_parts\":", ",\"ticket_state\":", ",\"ticket_type\":", ",\"type\":", ",\"updated_at\":"}
 
@@ -33127,9 +36385,12 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicket) {
+		f := jsonx.Order(orderTicket[:]).After(last)
+		if d.KeyIs(n, f, namesTicket) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -33212,6 +36473,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 					f = 17
 				}
 			}
+			last = jsonx.Order(orderTicket[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -33267,6 +36529,9 @@ func decodeTicketTypeEnum(d *jsonx.Decoder, v *TicketTypeEnum) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTicketContacts is what decodeTicketContacts has learnt of the order of its keys (see jsonx.Order).
+var orderTicketContacts [3]jsonx.Learnt
+
 // namesTicketContacts are the keys of TicketContacts's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketContacts = []string{",\"contacts\":", ",\"type\":"}
 
@@ -33282,9 +36547,12 @@ func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketContacts) {
+		f := jsonx.Order(orderTicketContacts[:]).After(last)
+		if d.KeyIs(n, f, namesTicketContacts) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -33303,6 +36571,7 @@ func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTicketContacts[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -33332,6 +36601,9 @@ func decodeTicketCustomAttributes_AdditionalProperties(d *jsonx.Decoder, v *Tick
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderTicketDeleted is what decodeTicketDeleted has learnt of the order of its keys (see jsonx.Order).
+var orderTicketDeleted [4]jsonx.Learnt
+
 // namesTicketDeleted are the keys of TicketDeleted's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketDeleted = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
@@ -33347,9 +36619,12 @@ func decodeTicketDeleted(d *jsonx.Decoder, v *TicketDeleted) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketDeleted) {
+		f := jsonx.Order(orderTicketDeleted[:]).After(last)
+		if d.KeyIs(n, f, namesTicketDeleted) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -33372,6 +36647,7 @@ func decodeTicketDeleted(d *jsonx.Decoder, v *TicketDeleted) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderTicketDeleted[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -33393,6 +36669,9 @@ func decodeTicketDeletedObject(d *jsonx.Decoder, v *TicketDeletedObject) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTicketList is what decodeTicketList has learnt of the order of its keys (see jsonx.Order).
+var orderTicketList [5]jsonx.Learnt
+
 // namesTicketList are the keys of TicketList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketList = []string{",\"pages\":", ",\"tickets\":", ",\"total_count\":", ",\"type\":"}
 
@@ -33408,9 +36687,12 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketList) {
+		f := jsonx.Order(orderTicketList[:]).After(last)
+		if d.KeyIs(n, f, namesTicketList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -33437,6 +36719,7 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderTicketList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -33460,6 +36743,9 @@ func decodeTicketListType(d *jsonx.Decoder, v *TicketListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTicketPart is what decodeTicketPart has learnt of the order of its keys (see jsonx.Order).
+var orderTicketPart [17]jsonx.Learnt
+
 // namesTicketPart are the keys of TicketPart's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketPart = []string{",\"app_package_code\":", ",\"assigned_to\":", ",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"external_id\":", ",\"id\":", ",\"part_type\":", ",\"previous_ticket_state\":", ",\"redacted\":", ",\"ticket_state\":", ",\"translations\":", ",\"type\":", ",\"updated_at\":", ",\"updated_attribute_data\":"}
 
@@ -33482,9 +36768,12 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketPart) {
+		f := jsonx.Order(orderTicketPart[:]).After(last)
+		if d.KeyIs(n, f, namesTicketPart) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -33559,6 +36848,7 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 					f = 15
 				}
 			}
+			last = jsonx.Order(orderTicketPart[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -33614,6 +36904,9 @@ func decodeTicketPartUpdatedAttributeDataAttributeType(d *jsonx.Decoder, v *Tick
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTicketPart_UpdatedAttributeData_Attribute is what decodeTicketPart_UpdatedAttributeData_Attribute has learnt of the order of its keys (see jsonx.Order).
+var orderTicketPart_UpdatedAttributeData_Attribute [4]jsonx.Learnt
+
 // namesTicketPart_UpdatedAttributeData_Attribute are the keys of TicketPart_UpdatedAttributeData_Attribute's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketPart_UpdatedAttributeData_Attribute = []string{",\"id\":", ",\"label\":", ",\"type\":"}
 
@@ -33622,9 +36915,12 @@ func decodeTicketPart_UpdatedAttributeData_Attribute(d *jsonx.Decoder, v *Ticket
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketPart_UpdatedAttributeData_Attribute) {
+		f := jsonx.Order(orderTicketPart_UpdatedAttributeData_Attribute[:]).After(last)
+		if d.KeyIs(n, f, namesTicketPart_UpdatedAttributeData_Attribute) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -33647,6 +36943,7 @@ func decodeTicketPart_UpdatedAttributeData_Attribute(d *jsonx.Decoder, v *Ticket
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderTicketPart_UpdatedAttributeData_Attribute[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -33676,6 +36973,9 @@ func decodeTicketPartUpdatedAttributeDataValueType(d *jsonx.Decoder, v *TicketPa
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTicketPart_UpdatedAttributeData_Value is what decodeTicketPart_UpdatedAttributeData_Value has learnt of the order of its keys (see jsonx.Order).
+var orderTicketPart_UpdatedAttributeData_Value [4]jsonx.Learnt
+
 // namesTicketPart_UpdatedAttributeData_Value are the keys of TicketPart_UpdatedAttributeData_Value's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketPart_UpdatedAttributeData_Value = []string{",\"id\":", ",\"label\":", ",\"type\":"}
 
@@ -33684,9 +36984,12 @@ func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketPart_UpdatedAttributeData_Value) {
+		f := jsonx.Order(orderTicketPart_UpdatedAttributeData_Value[:]).After(last)
+		if d.KeyIs(n, f, namesTicketPart_UpdatedAttributeData_Value) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -33709,6 +37012,7 @@ func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderTicketPart_UpdatedAttributeData_Value[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -33726,6 +37030,9 @@ func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart
 	}
 }
 
+// orderTicketPart_UpdatedAttributeData is what decodeTicketPart_UpdatedAttributeData has learnt of the order of its keys (see jsonx.Order).
+var orderTicketPart_UpdatedAttributeData [3]jsonx.Learnt
+
 // namesTicketPart_UpdatedAttributeData are the keys of TicketPart_UpdatedAttributeData's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketPart_UpdatedAttributeData = []string{",\"attribute\":", ",\"value\":"}
 
@@ -33734,9 +37041,12 @@ func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_Updat
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketPart_UpdatedAttributeData) {
+		f := jsonx.Order(orderTicketPart_UpdatedAttributeData[:]).After(last)
+		if d.KeyIs(n, f, namesTicketPart_UpdatedAttributeData) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -33755,6 +37065,7 @@ func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_Updat
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTicketPart_UpdatedAttributeData[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -33769,6 +37080,9 @@ func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_Updat
 		}
 	}
 }
+
+// orderTicketPartAuthor is what decodeTicketPartAuthor has learnt of the order of its keys (see jsonx.Order).
+var orderTicketPartAuthor [5]jsonx.Learnt
 
 // namesTicketPartAuthor are the keys of TicketPartAuthor's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketPartAuthor = []string{",\"email\":", ",\"id\":", ",\"name\":", ",\"type\":"}
@@ -33785,9 +37099,12 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketPartAuthor) {
+		f := jsonx.Order(orderTicketPartAuthor[:]).After(last)
+		if d.KeyIs(n, f, namesTicketPartAuthor) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -33814,6 +37131,7 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderTicketPartAuthor[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -33837,6 +37155,9 @@ func decodeTicketPartAuthorType(d *jsonx.Decoder, v *TicketPartAuthorType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTicketParts is what decodeTicketParts has learnt of the order of its keys (see jsonx.Order).
+var orderTicketParts [4]jsonx.Learnt
+
 // namesTicketParts are the keys of TicketParts's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketParts = []string{",\"ticket_parts\":", ",\"total_count\":", ",\"type\":"}
 
@@ -33852,9 +37173,12 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketParts) {
+		f := jsonx.Order(orderTicketParts[:]).After(last)
+		if d.KeyIs(n, f, namesTicketParts) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -33877,6 +37201,7 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderTicketParts[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -33897,6 +37222,9 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 func decodeTicketPartsType(d *jsonx.Decoder, v *TicketPartsType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// orderTicketReply is what decodeTicketReply has learnt of the order of its keys (see jsonx.Order).
+var orderTicketReply [11]jsonx.Learnt
 
 // namesTicketReply are the keys of TicketReply's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketReply = []string{",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"id\":", ",\"part_type\":", ",\"redacted\":", ",\"translations\":", ",\"type\":", ",\"updated_at\":"}
@@ -33920,9 +37248,12 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketReply) {
+		f := jsonx.Order(orderTicketReply[:]).After(last)
+		if d.KeyIs(n, f, namesTicketReply) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -33973,6 +37304,7 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 					f = 9
 				}
 			}
+			last = jsonx.Order(orderTicketReply[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -34022,6 +37354,9 @@ func decodeTicketRequestCustomAttributes_AdditionalProperties(d *jsonx.Decoder, 
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderTicketState is what decodeTicketState has learnt of the order of its keys (see jsonx.Order).
+var orderTicketState [6]jsonx.Learnt
+
 // namesTicketState are the keys of TicketState's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketState = []string{",\"category\":", ",\"external_label\":", ",\"id\":", ",\"internal_label\":", ",\"type\":"}
 
@@ -34037,9 +37372,12 @@ func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketState) {
+		f := jsonx.Order(orderTicketState[:]).After(last)
+		if d.KeyIs(n, f, namesTicketState) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -34070,6 +37408,7 @@ func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderTicketState[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -34095,6 +37434,9 @@ func decodeTicketStateCategory(d *jsonx.Decoder, v *TicketStateCategory) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTicketStateDetailed is what decodeTicketStateDetailed has learnt of the order of its keys (see jsonx.Order).
+var orderTicketStateDetailed [8]jsonx.Learnt
+
 // namesTicketStateDetailed are the keys of TicketStateDetailed's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketStateDetailed = []string{",\"archived\":", ",\"category\":", ",\"external_label\":", ",\"id\":", ",\"internal_label\":", ",\"ticket_types\":", ",\"type\":"}
 
@@ -34110,9 +37452,12 @@ func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketStateDetailed) {
+		f := jsonx.Order(orderTicketStateDetailed[:]).After(last)
+		if d.KeyIs(n, f, namesTicketStateDetailed) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -34151,6 +37496,7 @@ func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderTicketStateDetailed[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -34180,6 +37526,9 @@ func decodeTicketStateDetailedCategory(d *jsonx.Decoder, v *TicketStateDetailedC
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTicketStateDetailed_TicketTypes is what decodeTicketStateDetailed_TicketTypes has learnt of the order of its keys (see jsonx.Order).
+var orderTicketStateDetailed_TicketTypes [3]jsonx.Learnt
+
 // namesTicketStateDetailed_TicketTypes are the keys of TicketStateDetailed_TicketTypes's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketStateDetailed_TicketTypes = []string{",\"data\":", ",\"type\":"}
 
@@ -34188,9 +37537,12 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketStateDetailed_TicketTypes) {
+		f := jsonx.Order(orderTicketStateDetailed_TicketTypes[:]).After(last)
+		if d.KeyIs(n, f, namesTicketStateDetailed_TicketTypes) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -34209,6 +37561,7 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTicketStateDetailed_TicketTypes[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -34224,6 +37577,9 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 	}
 }
 
+// orderTicketStateList is what decodeTicketStateList has learnt of the order of its keys (see jsonx.Order).
+var orderTicketStateList [3]jsonx.Learnt
+
 // namesTicketStateList are the keys of TicketStateList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketStateList = []string{",\"data\":", ",\"type\":"}
 
@@ -34232,9 +37588,12 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketStateList) {
+		f := jsonx.Order(orderTicketStateList[:]).After(last)
+		if d.KeyIs(n, f, namesTicketStateList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -34253,6 +37612,7 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTicketStateList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -34267,6 +37627,9 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 		}
 	}
 }
+
+// orderTicketType is what decodeTicketType has learnt of the order of its keys (see jsonx.Order).
+var orderTicketType [13]jsonx.Learnt
 
 // namesTicketType are the keys of TicketType's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketType = []string{",\"archived\":", ",\"category\":", ",\"created_at\":", ",\"description\":", ",\"icon\":", ",\"id\":", ",\"name\":", ",\"ticket_states\":", ",\"ticket_type_attributes\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
@@ -34283,9 +37646,12 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketType) {
+		f := jsonx.Order(orderTicketType[:]).After(last)
+		if d.KeyIs(n, f, namesTicketType) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -34344,6 +37710,7 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 					f = 11
 				}
 			}
+			last = jsonx.Order(orderTicketType[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -34383,6 +37750,9 @@ func decodeTicketTypeCategory(d *jsonx.Decoder, v *TicketTypeCategory) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTicketType_TicketStates is what decodeTicketType_TicketStates has learnt of the order of its keys (see jsonx.Order).
+var orderTicketType_TicketStates [3]jsonx.Learnt
+
 // namesTicketType_TicketStates are the keys of TicketType_TicketStates's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketType_TicketStates = []string{",\"data\":", ",\"type\":"}
 
@@ -34391,9 +37761,12 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketType_TicketStates) {
+		f := jsonx.Order(orderTicketType_TicketStates[:]).After(last)
+		if d.KeyIs(n, f, namesTicketType_TicketStates) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -34412,6 +37785,7 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTicketType_TicketStates[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -34427,6 +37801,9 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 	}
 }
 
+// orderTicketTypeAttribute is what decodeTicketTypeAttribute has learnt of the order of its keys (see jsonx.Order).
+var orderTicketTypeAttribute [18]jsonx.Learnt
+
 // namesTicketTypeAttribute are the keys of TicketTypeAttribute's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketTypeAttribute = []string{",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"default\":", ",\"description\":", ",\"id\":", ",\"input_options\":", ",\"name\":", ",\"order\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"ticket_type_id\":", ",\"type\":", ",\"updated_at\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":", ",\"workspace_id\":"}
 
@@ -34435,9 +37812,12 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketTypeAttribute) {
+		f := jsonx.Order(orderTicketTypeAttribute[:]).After(last)
+		if d.KeyIs(n, f, namesTicketTypeAttribute) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -34516,6 +37896,7 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 					f = 16
 				}
 			}
+			last = jsonx.Order(orderTicketTypeAttribute[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -34561,6 +37942,9 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 	}
 }
 
+// orderTicketTypeAttributeList is what decodeTicketTypeAttributeList has learnt of the order of its keys (see jsonx.Order).
+var orderTicketTypeAttributeList [3]jsonx.Learnt
+
 // namesTicketTypeAttributeList are the keys of TicketTypeAttributeList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketTypeAttributeList = []string{",\"ticket_type_attributes\":", ",\"type\":"}
 
@@ -34569,9 +37953,12 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketTypeAttributeList) {
+		f := jsonx.Order(orderTicketTypeAttributeList[:]).After(last)
+		if d.KeyIs(n, f, namesTicketTypeAttributeList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -34590,6 +37977,7 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTicketTypeAttributeList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -34605,6 +37993,9 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 	}
 }
 
+// orderTicketTypeList is what decodeTicketTypeList has learnt of the order of its keys (see jsonx.Order).
+var orderTicketTypeList [3]jsonx.Learnt
+
 // namesTicketTypeList are the keys of TicketTypeList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketTypeList = []string{",\"data\":", ",\"type\":"}
 
@@ -34613,9 +38004,12 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketTypeList) {
+		f := jsonx.Order(orderTicketTypeList[:]).After(last)
+		if d.KeyIs(n, f, namesTicketTypeList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -34634,6 +38028,7 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTicketTypeList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -34649,6 +38044,9 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 	}
 }
 
+// orderTranslation is what decodeTranslation has learnt of the order of its keys (see jsonx.Order).
+var orderTranslation [4]jsonx.Learnt
+
 // namesTranslation are the keys of Translation's fields, in order, as jsonx.QuoteKey writes them.
 var namesTranslation = []string{",\"description\":", ",\"locale\":", ",\"name\":"}
 
@@ -34657,9 +38055,12 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTranslation) {
+		f := jsonx.Order(orderTranslation[:]).After(last)
+		if d.KeyIs(n, f, namesTranslation) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -34682,6 +38083,7 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderTranslation[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -34699,6 +38101,9 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 	}
 }
 
+// orderUntagCompanyRequest is what decodeUntagCompanyRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUntagCompanyRequest [3]jsonx.Learnt
+
 // namesUntagCompanyRequest are the keys of UntagCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUntagCompanyRequest = []string{",\"companies\":", ",\"name\":"}
 
@@ -34707,9 +38112,12 @@ func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUntagCompanyRequest) {
+		f := jsonx.Order(orderUntagCompanyRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUntagCompanyRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -34728,6 +38136,7 @@ func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderUntagCompanyRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -34743,6 +38152,9 @@ func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 	}
 }
 
+// orderUntagCompanyRequest_Companies is what decodeUntagCompanyRequest_Companies has learnt of the order of its keys (see jsonx.Order).
+var orderUntagCompanyRequest_Companies [4]jsonx.Learnt
+
 // namesUntagCompanyRequest_Companies are the keys of UntagCompanyRequest_Companies's fields, in order, as jsonx.QuoteKey writes them.
 var namesUntagCompanyRequest_Companies = []string{",\"company_id\":", ",\"id\":", ",\"untag\":"}
 
@@ -34751,9 +38163,12 @@ func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyReques
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUntagCompanyRequest_Companies) {
+		f := jsonx.Order(orderUntagCompanyRequest_Companies[:]).After(last)
+		if d.KeyIs(n, f, namesUntagCompanyRequest_Companies) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -34776,6 +38191,7 @@ func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyReques
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderUntagCompanyRequest_Companies[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -34793,6 +38209,9 @@ func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyReques
 	}
 }
 
+// orderUpdateArticleRequest is what decodeUpdateArticleRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateArticleRequest [18]jsonx.Learnt
+
 // namesUpdateArticleRequest are the keys of UpdateArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateArticleRequest = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"description\":", ",\"folder_id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"scheduled_publish_at\":", ",\"scheduled_unpublish_at\":", ",\"state\":", ",\"title\":", ",\"translated_content\":"}
 
@@ -34808,9 +38227,12 @@ func decodeUpdateArticleRequest(d *jsonx.Decoder, v *UpdateArticleRequest) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateArticleRequest) {
+		f := jsonx.Order(orderUpdateArticleRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateArticleRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -34889,6 +38311,7 @@ func decodeUpdateArticleRequest(d *jsonx.Decoder, v *UpdateArticleRequest) error
 					f = 16
 				}
 			}
+			last = jsonx.Order(orderUpdateArticleRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -34938,6 +38361,9 @@ func decodeUpdateArticleRequestState(d *jsonx.Decoder, v *UpdateArticleRequestSt
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderUpdateAudienceRequest is what decodeUpdateAudienceRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateAudienceRequest [4]jsonx.Learnt
+
 // namesUpdateAudienceRequest are the keys of UpdateAudienceRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateAudienceRequest = []string{",\"name\":", ",\"predicates\":", ",\"role_predicates\":"}
 
@@ -34946,9 +38372,12 @@ func decodeUpdateAudienceRequest(d *jsonx.Decoder, v *UpdateAudienceRequest) err
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateAudienceRequest) {
+		f := jsonx.Order(orderUpdateAudienceRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateAudienceRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -34971,6 +38400,7 @@ func decodeUpdateAudienceRequest(d *jsonx.Decoder, v *UpdateAudienceRequest) err
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderUpdateAudienceRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -34988,6 +38418,9 @@ func decodeUpdateAudienceRequest(d *jsonx.Decoder, v *UpdateAudienceRequest) err
 	}
 }
 
+// orderUpdateCollectionRequest is what decodeUpdateCollectionRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateCollectionRequest [5]jsonx.Learnt
+
 // namesUpdateCollectionRequest are the keys of UpdateCollectionRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateCollectionRequest = []string{",\"description\":", ",\"name\":", ",\"parent_id\":", ",\"translated_content\":"}
 
@@ -34996,9 +38429,12 @@ func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateCollectionRequest) {
+		f := jsonx.Order(orderUpdateCollectionRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateCollectionRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -35025,6 +38461,7 @@ func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest)
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderUpdateCollectionRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -35044,6 +38481,9 @@ func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest)
 	}
 }
 
+// orderUpdateContactRequest is what decodeUpdateContactRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateContactRequest [14]jsonx.Learnt
+
 // namesUpdateContactRequest are the keys of UpdateContactRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateContactRequest = []string{",\"avatar\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_verified\":", ",\"external_id\":", ",\"language_override\":", ",\"last_seen_at\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"unsubscribed_from_emails\":"}
 
@@ -35052,9 +38492,12 @@ func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateContactRequest) {
+		f := jsonx.Order(orderUpdateContactRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateContactRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -35117,6 +38560,7 @@ func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error
 					f = 12
 				}
 			}
+			last = jsonx.Order(orderUpdateContactRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -35158,6 +38602,9 @@ func decodeUpdateContactRequestBody(d *jsonx.Decoder, v *UpdateContactRequestBod
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderUpdateContentImportSourceRequest is what decodeUpdateContentImportSourceRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateContentImportSourceRequest [6]jsonx.Learnt
+
 // namesUpdateContentImportSourceRequest are the keys of UpdateContentImportSourceRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateContentImportSourceRequest = []string{",\"apply_audience_to_existing_content\":", ",\"audience_ids\":", ",\"status\":", ",\"sync_behavior\":", ",\"url\":"}
 
@@ -35173,9 +38620,12 @@ func decodeUpdateContentImportSourceRequest(d *jsonx.Decoder, v *UpdateContentIm
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateContentImportSourceRequest) {
+		f := jsonx.Order(orderUpdateContentImportSourceRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateContentImportSourceRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -35206,6 +38656,7 @@ func decodeUpdateContentImportSourceRequest(d *jsonx.Decoder, v *UpdateContentIm
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderUpdateContentImportSourceRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -35239,6 +38690,9 @@ func decodeUpdateContentImportSourceRequestSyncBehavior(d *jsonx.Decoder, v *Upd
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderUpdateConversationAttributeOptionRequest is what decodeUpdateConversationAttributeOptionRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateConversationAttributeOptionRequest [2]jsonx.Learnt
+
 // namesUpdateConversationAttributeOptionRequest are the keys of UpdateConversationAttributeOptionRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateConversationAttributeOptionRequest = []string{",\"label\":"}
 
@@ -35247,9 +38701,12 @@ func decodeUpdateConversationAttributeOptionRequest(d *jsonx.Decoder, v *UpdateC
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateConversationAttributeOptionRequest) {
+		f := jsonx.Order(orderUpdateConversationAttributeOptionRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateConversationAttributeOptionRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -35264,6 +38721,7 @@ func decodeUpdateConversationAttributeOptionRequest(d *jsonx.Decoder, v *UpdateC
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderUpdateConversationAttributeOptionRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -35277,6 +38735,9 @@ func decodeUpdateConversationAttributeOptionRequest(d *jsonx.Decoder, v *UpdateC
 	}
 }
 
+// orderUpdateConversationAttributeRequest is what decodeUpdateConversationAttributeRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateConversationAttributeRequest [7]jsonx.Learnt
+
 // namesUpdateConversationAttributeRequest are the keys of UpdateConversationAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateConversationAttributeRequest = []string{",\"description\":", ",\"multiline\":", ",\"name\":", ",\"reference\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
@@ -35285,9 +38746,12 @@ func decodeUpdateConversationAttributeRequest(d *jsonx.Decoder, v *UpdateConvers
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateConversationAttributeRequest) {
+		f := jsonx.Order(orderUpdateConversationAttributeRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateConversationAttributeRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -35322,6 +38786,7 @@ func decodeUpdateConversationAttributeRequest(d *jsonx.Decoder, v *UpdateConvers
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderUpdateConversationAttributeRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -35349,6 +38814,9 @@ func decodeUpdateConversationAttributeRequestReferenceType(d *jsonx.Decoder, v *
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderUpdateConversationAttributeRequest_Reference is what decodeUpdateConversationAttributeRequest_Reference has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateConversationAttributeRequest_Reference [3]jsonx.Learnt
+
 // namesUpdateConversationAttributeRequest_Reference are the keys of UpdateConversationAttributeRequest_Reference's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateConversationAttributeRequest_Reference = []string{",\"object_type_id\":", ",\"type\":"}
 
@@ -35357,9 +38825,12 @@ func decodeUpdateConversationAttributeRequest_Reference(d *jsonx.Decoder, v *Upd
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateConversationAttributeRequest_Reference) {
+		f := jsonx.Order(orderUpdateConversationAttributeRequest_Reference[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateConversationAttributeRequest_Reference) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -35378,6 +38849,7 @@ func decodeUpdateConversationAttributeRequest_Reference(d *jsonx.Decoder, v *Upd
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderUpdateConversationAttributeRequest_Reference[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -35393,6 +38865,9 @@ func decodeUpdateConversationAttributeRequest_Reference(d *jsonx.Decoder, v *Upd
 	}
 }
 
+// orderUpdateConversationPartRequest is what decodeUpdateConversationPartRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateConversationPartRequest [7]jsonx.Learnt
+
 // namesUpdateConversationPartRequest are the keys of UpdateConversationPartRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateConversationPartRequest = []string{",\"admin_id\":", ",\"experimental\":", ",\"info_message\":", ",\"secret\":", ",\"seen\":", ",\"send_state\":"}
 
@@ -35401,9 +38876,12 @@ func decodeUpdateConversationPartRequest(d *jsonx.Decoder, v *UpdateConversation
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateConversationPartRequest) {
+		f := jsonx.Order(orderUpdateConversationPartRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateConversationPartRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -35438,6 +38916,7 @@ func decodeUpdateConversationPartRequest(d *jsonx.Decoder, v *UpdateConversation
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderUpdateConversationPartRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -35461,6 +38940,9 @@ func decodeUpdateConversationPartRequest(d *jsonx.Decoder, v *UpdateConversation
 	}
 }
 
+// orderUpdateConversationRequest is what decodeUpdateConversationRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateConversationRequest [7]jsonx.Learnt
+
 // namesUpdateConversationRequest are the keys of UpdateConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateConversationRequest = []string{",\"admin_id\":", ",\"company_id\":", ",\"custom_attributes\":", ",\"priority\":", ",\"read\":", ",\"title\":"}
 
@@ -35476,9 +38958,12 @@ func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateConversationRequest) {
+		f := jsonx.Order(orderUpdateConversationRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateConversationRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -35513,6 +38998,7 @@ func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequ
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderUpdateConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -35544,6 +39030,9 @@ func decodeUpdateDataAttributeRequest(d *jsonx.Decoder, v *UpdateDataAttributeRe
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderUpdateDataAttributeRequest0 is what decodeUpdateDataAttributeRequest0 has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateDataAttributeRequest0 [2]jsonx.Learnt
+
 // namesUpdateDataAttributeRequest0 are the keys of UpdateDataAttributeRequest0's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateDataAttributeRequest0 = []string{",\"options\":"}
 
@@ -35552,9 +39041,12 @@ func decodeUpdateDataAttributeRequest0(d *jsonx.Decoder, v *UpdateDataAttributeR
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateDataAttributeRequest0) {
+		f := jsonx.Order(orderUpdateDataAttributeRequest0[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateDataAttributeRequest0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -35569,6 +39061,7 @@ func decodeUpdateDataAttributeRequest0(d *jsonx.Decoder, v *UpdateDataAttributeR
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderUpdateDataAttributeRequest0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -35582,6 +39075,9 @@ func decodeUpdateDataAttributeRequest0(d *jsonx.Decoder, v *UpdateDataAttributeR
 	}
 }
 
+// orderUpdateDataAttributeRequest_0_Options is what decodeUpdateDataAttributeRequest_0_Options has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateDataAttributeRequest_0_Options [2]jsonx.Learnt
+
 // namesUpdateDataAttributeRequest_0_Options are the keys of UpdateDataAttributeRequest_0_Options's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateDataAttributeRequest_0_Options = []string{",\"value\":"}
 
@@ -35590,9 +39086,12 @@ func decodeUpdateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *UpdateDataA
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateDataAttributeRequest_0_Options) {
+		f := jsonx.Order(orderUpdateDataAttributeRequest_0_Options[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateDataAttributeRequest_0_Options) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -35607,6 +39106,7 @@ func decodeUpdateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *UpdateDataA
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderUpdateDataAttributeRequest_0_Options[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -35620,6 +39120,9 @@ func decodeUpdateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *UpdateDataA
 	}
 }
 
+// orderUpdateDataAttributeRequest_0 is what decodeUpdateDataAttributeRequest_0 has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateDataAttributeRequest_0 [2]jsonx.Learnt
+
 // namesUpdateDataAttributeRequest_0 are the keys of UpdateDataAttributeRequest_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateDataAttributeRequest_0 = []string{",\"options\":"}
 
@@ -35628,9 +39131,12 @@ func decodeUpdateDataAttributeRequest_0(d *jsonx.Decoder, v *UpdateDataAttribute
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateDataAttributeRequest_0) {
+		f := jsonx.Order(orderUpdateDataAttributeRequest_0[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateDataAttributeRequest_0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -35645,6 +39151,7 @@ func decodeUpdateDataAttributeRequest_0(d *jsonx.Decoder, v *UpdateDataAttribute
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderUpdateDataAttributeRequest_0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -35657,6 +39164,9 @@ func decodeUpdateDataAttributeRequest_0(d *jsonx.Decoder, v *UpdateDataAttribute
 		}
 	}
 }
+
+// orderUpdateDataConnectorRequest is what decodeUpdateDataConnectorRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateDataConnectorRequest [16]jsonx.Learnt
 
 // namesUpdateDataConnectorRequest are the keys of UpdateDataConnectorRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateDataConnectorRequest = []string{",\"audiences\":", ",\"body\":", ",\"bypass_authentication\":", ",\"customer_authentication\":", ",\"data_inputs\":", ",\"description\":", ",\"direct_fin_usage\":", ",\"headers\":", ",\"http_method\":", ",\"mock_response\":", ",\"name\":", ",\"state\":", ",\"token_ids\":", ",\"url\":", ",\"validate_missing_attributes\":"}
@@ -35680,9 +39190,12 @@ func decodeUpdateDataConnectorRequest(d *jsonx.Decoder, v *UpdateDataConnectorRe
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateDataConnectorRequest) {
+		f := jsonx.Order(orderUpdateDataConnectorRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateDataConnectorRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -35753,6 +39266,7 @@ func decodeUpdateDataConnectorRequest(d *jsonx.Decoder, v *UpdateDataConnectorRe
 					f = 14
 				}
 			}
+			last = jsonx.Order(orderUpdateDataConnectorRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -35802,6 +39316,9 @@ func decodeUpdateDataConnectorRequestDataInputsType(d *jsonx.Decoder, v *UpdateD
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderUpdateDataConnectorRequest_DataInputs is what decodeUpdateDataConnectorRequest_DataInputs has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateDataConnectorRequest_DataInputs [6]jsonx.Learnt
+
 // namesUpdateDataConnectorRequest_DataInputs are the keys of UpdateDataConnectorRequest_DataInputs's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateDataConnectorRequest_DataInputs = []string{",\"default_value\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"type\":"}
 
@@ -35817,9 +39334,12 @@ func decodeUpdateDataConnectorRequest_DataInputs(d *jsonx.Decoder, v *UpdateData
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateDataConnectorRequest_DataInputs) {
+		f := jsonx.Order(orderUpdateDataConnectorRequest_DataInputs[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateDataConnectorRequest_DataInputs) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -35850,6 +39370,7 @@ func decodeUpdateDataConnectorRequest_DataInputs(d *jsonx.Decoder, v *UpdateData
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderUpdateDataConnectorRequest_DataInputs[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -35871,6 +39392,9 @@ func decodeUpdateDataConnectorRequest_DataInputs(d *jsonx.Decoder, v *UpdateData
 	}
 }
 
+// orderUpdateDataConnectorRequest_Headers is what decodeUpdateDataConnectorRequest_Headers has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateDataConnectorRequest_Headers [3]jsonx.Learnt
+
 // namesUpdateDataConnectorRequest_Headers are the keys of UpdateDataConnectorRequest_Headers's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateDataConnectorRequest_Headers = []string{",\"name\":", ",\"value\":"}
 
@@ -35879,9 +39403,12 @@ func decodeUpdateDataConnectorRequest_Headers(d *jsonx.Decoder, v *UpdateDataCon
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateDataConnectorRequest_Headers) {
+		f := jsonx.Order(orderUpdateDataConnectorRequest_Headers[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateDataConnectorRequest_Headers) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -35900,6 +39427,7 @@ func decodeUpdateDataConnectorRequest_Headers(d *jsonx.Decoder, v *UpdateDataCon
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderUpdateDataConnectorRequest_Headers[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -35923,6 +39451,9 @@ func decodeUpdateDataConnectorRequestState(d *jsonx.Decoder, v *UpdateDataConnec
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderUpdateExternalPageRequest is what decodeUpdateExternalPageRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateExternalPageRequest [11]jsonx.Learnt
+
 // namesUpdateExternalPageRequest are the keys of UpdateExternalPageRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateExternalPageRequest = []string{",\"ai_agent_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"external_id\":", ",\"fin_availability\":", ",\"html\":", ",\"locale\":", ",\"source_id\":", ",\"title\":", ",\"url\":"}
 
@@ -35931,9 +39462,12 @@ func decodeUpdateExternalPageRequest(d *jsonx.Decoder, v *UpdateExternalPageRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateExternalPageRequest) {
+		f := jsonx.Order(orderUpdateExternalPageRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateExternalPageRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -35984,6 +39518,7 @@ func decodeUpdateExternalPageRequest(d *jsonx.Decoder, v *UpdateExternalPageRequ
 					f = 9
 				}
 			}
+			last = jsonx.Order(orderUpdateExternalPageRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -36019,6 +39554,9 @@ func decodeUpdateExternalPageRequestLocale(d *jsonx.Decoder, v *UpdateExternalPa
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderUpdateInternalArticleRequest is what decodeUpdateInternalArticleRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateInternalArticleRequest [11]jsonx.Learnt
+
 // namesUpdateInternalArticleRequest are the keys of UpdateInternalArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateInternalArticleRequest = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"folder_id\":", ",\"owner_id\":", ",\"title\":"}
 
@@ -36027,9 +39565,12 @@ func decodeUpdateInternalArticleRequest(d *jsonx.Decoder, v *UpdateInternalArtic
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateInternalArticleRequest) {
+		f := jsonx.Order(orderUpdateInternalArticleRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateInternalArticleRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -36080,6 +39621,7 @@ func decodeUpdateInternalArticleRequest(d *jsonx.Decoder, v *UpdateInternalArtic
 					f = 9
 				}
 			}
+			last = jsonx.Order(orderUpdateInternalArticleRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -36111,6 +39653,9 @@ func decodeUpdateInternalArticleRequest(d *jsonx.Decoder, v *UpdateInternalArtic
 	}
 }
 
+// orderUpdateOfficeHoursExceptionRequest is what decodeUpdateOfficeHoursExceptionRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateOfficeHoursExceptionRequest [6]jsonx.Learnt
+
 // namesUpdateOfficeHoursExceptionRequest are the keys of UpdateOfficeHoursExceptionRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateOfficeHoursExceptionRequest = []string{",\"exception_date\":", ",\"exception_type\":", ",\"name\":", ",\"recurring_annually\":", ",\"time_intervals\":"}
 
@@ -36126,9 +39671,12 @@ func decodeUpdateOfficeHoursExceptionRequest(d *jsonx.Decoder, v *UpdateOfficeHo
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateOfficeHoursExceptionRequest) {
+		f := jsonx.Order(orderUpdateOfficeHoursExceptionRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateOfficeHoursExceptionRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -36159,6 +39707,7 @@ func decodeUpdateOfficeHoursExceptionRequest(d *jsonx.Decoder, v *UpdateOfficeHo
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderUpdateOfficeHoursExceptionRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -36184,6 +39733,9 @@ func decodeUpdateOfficeHoursExceptionRequestExceptionType(d *jsonx.Decoder, v *U
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderUpdateOfficeHoursScheduleRequest is what decodeUpdateOfficeHoursScheduleRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateOfficeHoursScheduleRequest [4]jsonx.Learnt
+
 // namesUpdateOfficeHoursScheduleRequest are the keys of UpdateOfficeHoursScheduleRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateOfficeHoursScheduleRequest = []string{",\"name\":", ",\"time_intervals\":", ",\"time_zone_name\":"}
 
@@ -36192,9 +39744,12 @@ func decodeUpdateOfficeHoursScheduleRequest(d *jsonx.Decoder, v *UpdateOfficeHou
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateOfficeHoursScheduleRequest) {
+		f := jsonx.Order(orderUpdateOfficeHoursScheduleRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateOfficeHoursScheduleRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -36217,6 +39772,7 @@ func decodeUpdateOfficeHoursScheduleRequest(d *jsonx.Decoder, v *UpdateOfficeHou
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderUpdateOfficeHoursScheduleRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -36234,6 +39790,9 @@ func decodeUpdateOfficeHoursScheduleRequest(d *jsonx.Decoder, v *UpdateOfficeHou
 	}
 }
 
+// orderUpdateTeamMembersRequest is what decodeUpdateTeamMembersRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateTeamMembersRequest [3]jsonx.Learnt
+
 // namesUpdateTeamMembersRequest are the keys of UpdateTeamMembersRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateTeamMembersRequest = []string{",\"admin_ids\":", ",\"admin_priority_level\":"}
 
@@ -36242,9 +39801,12 @@ func decodeUpdateTeamMembersRequest(d *jsonx.Decoder, v *UpdateTeamMembersReques
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateTeamMembersRequest) {
+		f := jsonx.Order(orderUpdateTeamMembersRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateTeamMembersRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -36263,6 +39825,7 @@ func decodeUpdateTeamMembersRequest(d *jsonx.Decoder, v *UpdateTeamMembersReques
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderUpdateTeamMembersRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -36278,6 +39841,9 @@ func decodeUpdateTeamMembersRequest(d *jsonx.Decoder, v *UpdateTeamMembersReques
 	}
 }
 
+// orderUpdateTicketRequest is what decodeUpdateTicketRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateTicketRequest [9]jsonx.Learnt
+
 // namesUpdateTicketRequest are the keys of UpdateTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateTicketRequest = []string{",\"admin_id\":", ",\"assignee_id\":", ",\"company_id\":", ",\"is_shared\":", ",\"open\":", ",\"snoozed_until\":", ",\"ticket_attributes\":", ",\"ticket_state_id\":"}
 
@@ -36286,9 +39852,12 @@ func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateTicketRequest) {
+		f := jsonx.Order(orderUpdateTicketRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateTicketRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -36331,6 +39900,7 @@ func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderUpdateTicketRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -36358,6 +39928,9 @@ func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 	}
 }
 
+// orderUpdateTicketTypeAttributeRequest is what decodeUpdateTicketTypeAttributeRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateTicketTypeAttributeRequest [11]jsonx.Learnt
+
 // namesUpdateTicketTypeAttributeRequest are the keys of UpdateTicketTypeAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateTicketTypeAttributeRequest = []string{",\"allow_multiple_values\":", ",\"archived\":", ",\"description\":", ",\"list_items\":", ",\"multiline\":", ",\"name\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":"}
 
@@ -36366,9 +39939,12 @@ func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTyp
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateTicketTypeAttributeRequest) {
+		f := jsonx.Order(orderUpdateTicketTypeAttributeRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateTicketTypeAttributeRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -36419,6 +39995,7 @@ func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTyp
 					f = 9
 				}
 			}
+			last = jsonx.Order(orderUpdateTicketTypeAttributeRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -36450,6 +40027,9 @@ func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTyp
 	}
 }
 
+// orderUpdateTicketTypeRequest is what decodeUpdateTicketTypeRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateTicketTypeRequest [7]jsonx.Learnt
+
 // namesUpdateTicketTypeRequest are the keys of UpdateTicketTypeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateTicketTypeRequest = []string{",\"archived\":", ",\"category\":", ",\"description\":", ",\"icon\":", ",\"is_internal\":", ",\"name\":"}
 
@@ -36465,9 +40045,12 @@ func decodeUpdateTicketTypeRequest(d *jsonx.Decoder, v *UpdateTicketTypeRequest)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateTicketTypeRequest) {
+		f := jsonx.Order(orderUpdateTicketTypeRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateTicketTypeRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -36502,6 +40085,7 @@ func decodeUpdateTicketTypeRequest(d *jsonx.Decoder, v *UpdateTicketTypeRequest)
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderUpdateTicketTypeRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -36533,6 +40117,9 @@ func decodeUpdateVisitorRequest(d *jsonx.Decoder, v *UpdateVisitorRequest) error
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderVisitor is what decodeVisitor has learnt of the order of its keys (see jsonx.Order).
+var orderVisitor [34]jsonx.Learnt
+
 // namesVisitor are the keys of Visitor's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor = []string{",\"anonymous\":", ",\"app_id\":", ",\"avatar\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"do_not_track\":", ",\"email\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"las_request_at\":", ",\"location_data\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"pseudonym\":", ",\"referrer\":", ",\"remote_created_at\":", ",\"segments\":", ",\"session_count\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"user_id\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":"}
 
@@ -36541,9 +40128,12 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesVisitor) {
+		f := jsonx.Order(orderVisitor[:]).After(last)
+		if d.KeyIs(n, f, namesVisitor) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -36686,6 +40276,7 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 					f = 32
 				}
 			}
+			last = jsonx.Order(orderVisitor[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -36763,6 +40354,9 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	}
 }
 
+// orderVisitor_Avatar is what decodeVisitor_Avatar has learnt of the order of its keys (see jsonx.Order).
+var orderVisitor_Avatar [3]jsonx.Learnt
+
 // namesVisitor_Avatar are the keys of Visitor_Avatar's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
@@ -36771,9 +40365,12 @@ func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesVisitor_Avatar) {
+		f := jsonx.Order(orderVisitor_Avatar[:]).After(last)
+		if d.KeyIs(n, f, namesVisitor_Avatar) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -36792,6 +40389,7 @@ func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderVisitor_Avatar[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -36811,6 +40409,9 @@ func decodeVisitorCompaniesType(d *jsonx.Decoder, v *VisitorCompaniesType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderVisitor_Companies is what decodeVisitor_Companies has learnt of the order of its keys (see jsonx.Order).
+var orderVisitor_Companies [3]jsonx.Learnt
+
 // namesVisitor_Companies are the keys of Visitor_Companies's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Companies = []string{",\"companies\":", ",\"type\":"}
 
@@ -36826,9 +40427,12 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesVisitor_Companies) {
+		f := jsonx.Order(orderVisitor_Companies[:]).After(last)
+		if d.KeyIs(n, f, namesVisitor_Companies) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -36847,6 +40451,7 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderVisitor_Companies[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -36862,6 +40467,9 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 	}
 }
 
+// orderVisitor_LocationData is what decodeVisitor_LocationData has learnt of the order of its keys (see jsonx.Order).
+var orderVisitor_LocationData [9]jsonx.Learnt
+
 // namesVisitor_LocationData are the keys of Visitor_LocationData's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_LocationData = []string{",\"city_name\":", ",\"continent_code\":", ",\"country_code\":", ",\"country_name\":", ",\"postal_code\":", ",\"region_name\":", ",\"timezone\":", ",\"type\":"}
 
@@ -36870,9 +40478,12 @@ func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesVisitor_LocationData) {
+		f := jsonx.Order(orderVisitor_LocationData[:]).After(last)
+		if d.KeyIs(n, f, namesVisitor_LocationData) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -36915,6 +40526,7 @@ func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderVisitor_LocationData[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -36946,6 +40558,9 @@ func decodeVisitorSegmentsType(d *jsonx.Decoder, v *VisitorSegmentsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderVisitor_Segments is what decodeVisitor_Segments has learnt of the order of its keys (see jsonx.Order).
+var orderVisitor_Segments [3]jsonx.Learnt
+
 // namesVisitor_Segments are the keys of Visitor_Segments's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Segments = []string{",\"segments\":", ",\"type\":"}
 
@@ -36961,9 +40576,12 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesVisitor_Segments) {
+		f := jsonx.Order(orderVisitor_Segments[:]).After(last)
+		if d.KeyIs(n, f, namesVisitor_Segments) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -36982,6 +40600,7 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderVisitor_Segments[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -37001,6 +40620,9 @@ func decodeVisitorSocialProfilesType(d *jsonx.Decoder, v *VisitorSocialProfilesT
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderVisitor_SocialProfiles is what decodeVisitor_SocialProfiles has learnt of the order of its keys (see jsonx.Order).
+var orderVisitor_SocialProfiles [3]jsonx.Learnt
+
 // namesVisitor_SocialProfiles are the keys of Visitor_SocialProfiles's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_SocialProfiles = []string{",\"social_profiles\":", ",\"type\":"}
 
@@ -37016,9 +40638,12 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesVisitor_SocialProfiles) {
+		f := jsonx.Order(orderVisitor_SocialProfiles[:]).After(last)
+		if d.KeyIs(n, f, namesVisitor_SocialProfiles) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -37037,6 +40662,7 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderVisitor_SocialProfiles[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -37056,6 +40682,9 @@ func decodeVisitorTagsTagsType(d *jsonx.Decoder, v *VisitorTagsTagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderVisitor_Tags_Tags is what decodeVisitor_Tags_Tags has learnt of the order of its keys (see jsonx.Order).
+var orderVisitor_Tags_Tags [4]jsonx.Learnt
+
 // namesVisitor_Tags_Tags are the keys of Visitor_Tags_Tags's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Tags_Tags = []string{",\"id\":", ",\"name\":", ",\"type\":"}
 
@@ -37071,9 +40700,12 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesVisitor_Tags_Tags) {
+		f := jsonx.Order(orderVisitor_Tags_Tags[:]).After(last)
+		if d.KeyIs(n, f, namesVisitor_Tags_Tags) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -37096,6 +40728,7 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderVisitor_Tags_Tags[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -37117,6 +40750,9 @@ func decodeVisitorTagsType(d *jsonx.Decoder, v *VisitorTagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderVisitor_Tags is what decodeVisitor_Tags has learnt of the order of its keys (see jsonx.Order).
+var orderVisitor_Tags [3]jsonx.Learnt
+
 // namesVisitor_Tags are the keys of Visitor_Tags's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Tags = []string{",\"tags\":", ",\"type\":"}
 
@@ -37132,9 +40768,12 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesVisitor_Tags) {
+		f := jsonx.Order(orderVisitor_Tags[:]).After(last)
+		if d.KeyIs(n, f, namesVisitor_Tags) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -37153,6 +40792,7 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderVisitor_Tags[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -37167,6 +40807,9 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 		}
 	}
 }
+
+// orderVisitorDeletedObject is what decodeVisitorDeletedObject has learnt of the order of its keys (see jsonx.Order).
+var orderVisitorDeletedObject [4]jsonx.Learnt
 
 // namesVisitorDeletedObject are the keys of VisitorDeletedObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitorDeletedObject = []string{",\"id\":", ",\"type\":", ",\"user_id\":"}
@@ -37183,9 +40826,12 @@ func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesVisitorDeletedObject) {
+		f := jsonx.Order(orderVisitorDeletedObject[:]).After(last)
+		if d.KeyIs(n, f, namesVisitorDeletedObject) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -37208,6 +40854,7 @@ func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderVisitorDeletedObject[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -37229,6 +40876,9 @@ func decodeVisitorDeletedObjectType(d *jsonx.Decoder, v *VisitorDeletedObjectTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderWhatsappMessageStatus is what decodeWhatsappMessageStatus has learnt of the order of its keys (see jsonx.Order).
+var orderWhatsappMessageStatus [9]jsonx.Learnt
+
 // namesWhatsappMessageStatus are the keys of WhatsappMessageStatus's fields, in order, as jsonx.QuoteKey writes them.
 var namesWhatsappMessageStatus = []string{",\"conversation_id\":", ",\"created_at\":", ",\"error\":", ",\"message_id\":", ",\"status\":", ",\"template_name\":", ",\"type\":", ",\"updated_at\":"}
 
@@ -37244,9 +40894,12 @@ func decodeWhatsappMessageStatus(d *jsonx.Decoder, v *WhatsappMessageStatus) err
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesWhatsappMessageStatus) {
+		f := jsonx.Order(orderWhatsappMessageStatus[:]).After(last)
+		if d.KeyIs(n, f, namesWhatsappMessageStatus) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -37289,6 +40942,7 @@ func decodeWhatsappMessageStatus(d *jsonx.Decoder, v *WhatsappMessageStatus) err
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderWhatsappMessageStatus[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -37316,6 +40970,9 @@ func decodeWhatsappMessageStatus(d *jsonx.Decoder, v *WhatsappMessageStatus) err
 	}
 }
 
+// orderWhatsappMessageStatus_Error is what decodeWhatsappMessageStatus_Error has learnt of the order of its keys (see jsonx.Order).
+var orderWhatsappMessageStatus_Error [3]jsonx.Learnt
+
 // namesWhatsappMessageStatus_Error are the keys of WhatsappMessageStatus_Error's fields, in order, as jsonx.QuoteKey writes them.
 var namesWhatsappMessageStatus_Error = []string{",\"details\":", ",\"message\":"}
 
@@ -37324,9 +40981,12 @@ func decodeWhatsappMessageStatus_Error(d *jsonx.Decoder, v *WhatsappMessageStatu
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesWhatsappMessageStatus_Error) {
+		f := jsonx.Order(orderWhatsappMessageStatus_Error[:]).After(last)
+		if d.KeyIs(n, f, namesWhatsappMessageStatus_Error) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -37345,6 +41005,7 @@ func decodeWhatsappMessageStatus_Error(d *jsonx.Decoder, v *WhatsappMessageStatu
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderWhatsappMessageStatus_Error[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -37364,6 +41025,9 @@ func decodeWhatsappMessageStatusStatus(d *jsonx.Decoder, v *WhatsappMessageStatu
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderWhatsappMessageStatusList is what decodeWhatsappMessageStatusList has learnt of the order of its keys (see jsonx.Order).
+var orderWhatsappMessageStatusList [6]jsonx.Learnt
+
 // namesWhatsappMessageStatusList are the keys of WhatsappMessageStatusList's fields, in order, as jsonx.QuoteKey writes them.
 var namesWhatsappMessageStatusList = []string{",\"events\":", ",\"pages\":", ",\"ruleset_id\":", ",\"total_count\":", ",\"type\":"}
 
@@ -37372,9 +41036,12 @@ func decodeWhatsappMessageStatusList(d *jsonx.Decoder, v *WhatsappMessageStatusL
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesWhatsappMessageStatusList) {
+		f := jsonx.Order(orderWhatsappMessageStatusList[:]).After(last)
+		if d.KeyIs(n, f, namesWhatsappMessageStatusList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -37405,6 +41072,7 @@ func decodeWhatsappMessageStatusList(d *jsonx.Decoder, v *WhatsappMessageStatusL
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderWhatsappMessageStatusList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -37434,6 +41102,9 @@ func decodeWhatsappMessageStatusListEventsType(d *jsonx.Decoder, v *WhatsappMess
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderWhatsappMessageStatusList_Events is what decodeWhatsappMessageStatusList_Events has learnt of the order of its keys (see jsonx.Order).
+var orderWhatsappMessageStatusList_Events [9]jsonx.Learnt
+
 // namesWhatsappMessageStatusList_Events are the keys of WhatsappMessageStatusList_Events's fields, in order, as jsonx.QuoteKey writes them.
 var namesWhatsappMessageStatusList_Events = []string{",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"status\":", ",\"template_name\":", ",\"type\":", ",\"updated_at\":", ",\"whatsapp_message_id\":"}
 
@@ -37442,9 +41113,12 @@ func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessage
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesWhatsappMessageStatusList_Events) {
+		f := jsonx.Order(orderWhatsappMessageStatusList_Events[:]).After(last)
+		if d.KeyIs(n, f, namesWhatsappMessageStatusList_Events) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -37487,6 +41161,7 @@ func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessage
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderWhatsappMessageStatusList_Events[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -37514,6 +41189,9 @@ func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessage
 	}
 }
 
+// orderWhatsappMessageStatusList_Pages_Next is what decodeWhatsappMessageStatusList_Pages_Next has learnt of the order of its keys (see jsonx.Order).
+var orderWhatsappMessageStatusList_Pages_Next [2]jsonx.Learnt
+
 // namesWhatsappMessageStatusList_Pages_Next are the keys of WhatsappMessageStatusList_Pages_Next's fields, in order, as jsonx.QuoteKey writes them.
 var namesWhatsappMessageStatusList_Pages_Next = []string{",\"starting_after\":"}
 
@@ -37522,9 +41200,12 @@ func decodeWhatsappMessageStatusList_Pages_Next(d *jsonx.Decoder, v *WhatsappMes
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesWhatsappMessageStatusList_Pages_Next) {
+		f := jsonx.Order(orderWhatsappMessageStatusList_Pages_Next[:]).After(last)
+		if d.KeyIs(n, f, namesWhatsappMessageStatusList_Pages_Next) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -37539,6 +41220,7 @@ func decodeWhatsappMessageStatusList_Pages_Next(d *jsonx.Decoder, v *WhatsappMes
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderWhatsappMessageStatusList_Pages_Next[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -37556,6 +41238,9 @@ func decodeWhatsappMessageStatusListPagesType(d *jsonx.Decoder, v *WhatsappMessa
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderWhatsappMessageStatusList_Pages is what decodeWhatsappMessageStatusList_Pages has learnt of the order of its keys (see jsonx.Order).
+var orderWhatsappMessageStatusList_Pages [5]jsonx.Learnt
+
 // namesWhatsappMessageStatusList_Pages are the keys of WhatsappMessageStatusList_Pages's fields, in order, as jsonx.QuoteKey writes them.
 var namesWhatsappMessageStatusList_Pages = []string{",\"next\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
 
@@ -37564,9 +41249,12 @@ func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageS
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesWhatsappMessageStatusList_Pages) {
+		f := jsonx.Order(orderWhatsappMessageStatusList_Pages[:]).After(last)
+		if d.KeyIs(n, f, namesWhatsappMessageStatusList_Pages) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -37593,6 +41281,7 @@ func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageS
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderWhatsappMessageStatusList_Pages[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -37616,6 +41305,9 @@ func decodeWhatsappMessageStatusListType(d *jsonx.Decoder, v *WhatsappMessageSta
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderWorkflowExport is what decodeWorkflowExport has learnt of the order of its keys (see jsonx.Order).
+var orderWorkflowExport [5]jsonx.Learnt
+
 // namesWorkflowExport are the keys of WorkflowExport's fields, in order, as jsonx.QuoteKey writes them.
 var namesWorkflowExport = []string{",\"app_id\":", ",\"export_version\":", ",\"exported_at\":", ",\"workflow\":"}
 
@@ -37624,9 +41316,12 @@ func decodeWorkflowExport(d *jsonx.Decoder, v *WorkflowExport) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesWorkflowExport) {
+		f := jsonx.Order(orderWorkflowExport[:]).After(last)
+		if d.KeyIs(n, f, namesWorkflowExport) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -37653,6 +41348,7 @@ func decodeWorkflowExport(d *jsonx.Decoder, v *WorkflowExport) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderWorkflowExport[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -37676,6 +41372,9 @@ func decodeWorkflowExportWorkflowState(d *jsonx.Decoder, v *WorkflowExportWorkfl
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderWorkflowExport_Workflow is what decodeWorkflowExport_Workflow has learnt of the order of its keys (see jsonx.Order).
+var orderWorkflowExport_Workflow [14]jsonx.Learnt
+
 // namesWorkflowExport_Workflow are the keys of WorkflowExport_Workflow's fields, in order, as jsonx.QuoteKey writes them.
 var namesWorkflowExport_Workflow = []string{",\"attributes\":", ",\"created_at\":", ",\"description\":", ",\"embedded_rules\":", ",\"id\":", ",\"preferred_devices\":", ",\"snapshot\":", ",\"state\":", ",\"target_channels\":", ",\"targeting\":", ",\"title\":", ",\"trigger_type\":", ",\"updated_at\":"}
 
@@ -37691,9 +41390,12 @@ func decodeWorkflowExport_Workflow(d *jsonx.Decoder, v *WorkflowExport_Workflow)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesWorkflowExport_Workflow) {
+		f := jsonx.Order(orderWorkflowExport_Workflow[:]).After(last)
+		if d.KeyIs(n, f, namesWorkflowExport_Workflow) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -37756,6 +41458,7 @@ func decodeWorkflowExport_Workflow(d *jsonx.Decoder, v *WorkflowExport_Workflow)
 					f = 12
 				}
 			}
+			last = jsonx.Order(orderWorkflowExport_Workflow[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -37793,6 +41496,9 @@ func decodeWorkflowExport_Workflow(d *jsonx.Decoder, v *WorkflowExport_Workflow)
 	}
 }
 
+// orderSearchActivityLogsJSONBody is what decodeSearchActivityLogsJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderSearchActivityLogsJSONBody [6]jsonx.Learnt
+
 // namesSearchActivityLogsJSONBody are the keys of SearchActivityLogsJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesSearchActivityLogsJSONBody = []string{",\"created_at_after\":", ",\"created_at_before\":", ",\"event_types\":", ",\"page\":", ",\"per_page\":"}
 
@@ -37801,9 +41507,12 @@ func decodeSearchActivityLogsJSONBody(d *jsonx.Decoder, v *SearchActivityLogsJSO
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSearchActivityLogsJSONBody) {
+		f := jsonx.Order(orderSearchActivityLogsJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesSearchActivityLogsJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -37834,6 +41543,7 @@ func decodeSearchActivityLogsJSONBody(d *jsonx.Decoder, v *SearchActivityLogsJSO
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderSearchActivityLogsJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -37855,6 +41565,9 @@ func decodeSearchActivityLogsJSONBody(d *jsonx.Decoder, v *SearchActivityLogsJSO
 	}
 }
 
+// orderSetAwayAdminJSONBody is what decodeSetAwayAdminJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderSetAwayAdminJSONBody [4]jsonx.Learnt
+
 // namesSetAwayAdminJSONBody are the keys of SetAwayAdminJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesSetAwayAdminJSONBody = []string{",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"away_status_reason_id\":"}
 
@@ -37863,9 +41576,12 @@ func decodeSetAwayAdminJSONBody(d *jsonx.Decoder, v *SetAwayAdminJSONBody) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSetAwayAdminJSONBody) {
+		f := jsonx.Order(orderSetAwayAdminJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesSetAwayAdminJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -37888,6 +41604,7 @@ func decodeSetAwayAdminJSONBody(d *jsonx.Decoder, v *SetAwayAdminJSONBody) error
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderSetAwayAdminJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -37905,6 +41622,9 @@ func decodeSetAwayAdminJSONBody(d *jsonx.Decoder, v *SetAwayAdminJSONBody) error
 	}
 }
 
+// orderAttachTagToArticleJSONBody is what decodeAttachTagToArticleJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachTagToArticleJSONBody [3]jsonx.Learnt
+
 // namesAttachTagToArticleJSONBody are the keys of AttachTagToArticleJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToArticleJSONBody = []string{",\"admin_id\":", ",\"id\":"}
 
@@ -37913,9 +41633,12 @@ func decodeAttachTagToArticleJSONBody(d *jsonx.Decoder, v *AttachTagToArticleJSO
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachTagToArticleJSONBody) {
+		f := jsonx.Order(orderAttachTagToArticleJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachTagToArticleJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -37934,6 +41657,7 @@ func decodeAttachTagToArticleJSONBody(d *jsonx.Decoder, v *AttachTagToArticleJSO
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachTagToArticleJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -37949,6 +41673,9 @@ func decodeAttachTagToArticleJSONBody(d *jsonx.Decoder, v *AttachTagToArticleJSO
 	}
 }
 
+// orderListCallsWithTranscriptsJSONBody is what decodeListCallsWithTranscriptsJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderListCallsWithTranscriptsJSONBody [2]jsonx.Learnt
+
 // namesListCallsWithTranscriptsJSONBody are the keys of ListCallsWithTranscriptsJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesListCallsWithTranscriptsJSONBody = []string{",\"conversation_ids\":"}
 
@@ -37957,9 +41684,12 @@ func decodeListCallsWithTranscriptsJSONBody(d *jsonx.Decoder, v *ListCallsWithTr
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesListCallsWithTranscriptsJSONBody) {
+		f := jsonx.Order(orderListCallsWithTranscriptsJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesListCallsWithTranscriptsJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -37974,6 +41704,7 @@ func decodeListCallsWithTranscriptsJSONBody(d *jsonx.Decoder, v *ListCallsWithTr
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderListCallsWithTranscriptsJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -37987,6 +41718,9 @@ func decodeListCallsWithTranscriptsJSONBody(d *jsonx.Decoder, v *ListCallsWithTr
 	}
 }
 
+// orderListCallsWithTranscripts200JSONResponseBody_Data is what decodeListCallsWithTranscripts200JSONResponseBody_Data has learnt of the order of its keys (see jsonx.Order).
+var orderListCallsWithTranscripts200JSONResponseBody_Data [26]jsonx.Learnt
+
 // namesListCallsWithTranscripts200JSONResponseBody_Data are the keys of ListCallsWithTranscripts200JSONResponseBody_Data's fields, in order, as jsonx.QuoteKey writes them.
 var namesListCallsWithTranscripts200JSONResponseBody_Data = []string{",\"admin_id\":", ",\"answered_at\":", ",\"call_type\":", ",\"contact_id\":", ",\"conversation_id\":", ",\"created_at\":", ",\"direction\":", ",\"duration\":", ",\"ended_at\":", ",\"ended_reason\":", ",\"fin_recording_url\":", ",\"fin_transcription_url\":", ",\"hold_time\":", ",\"id\":", ",\"initiated_at\":", ",\"phone\":", ",\"queue_time\":", ",\"recording_url\":", ",\"state\":", ",\"talk_time\":", ",\"transcript\":", ",\"transcript_status\":", ",\"transcription_url\":", ",\"type\":", ",\"updated_at\":"}
 
@@ -37995,9 +41729,12 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesListCallsWithTranscripts200JSONResponseBody_Data) {
+		f := jsonx.Order(orderListCallsWithTranscripts200JSONResponseBody_Data[:]).After(last)
+		if d.KeyIs(n, f, namesListCallsWithTranscripts200JSONResponseBody_Data) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -38108,6 +41845,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 					f = 24
 				}
 			}
+			last = jsonx.Order(orderListCallsWithTranscripts200JSONResponseBody_Data[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -38169,6 +41907,9 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 	}
 }
 
+// orderListCallsWithTranscripts200JSONResponseBody is what decodeListCallsWithTranscripts200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderListCallsWithTranscripts200JSONResponseBody [3]jsonx.Learnt
+
 // namesListCallsWithTranscripts200JSONResponseBody are the keys of ListCallsWithTranscripts200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesListCallsWithTranscripts200JSONResponseBody = []string{",\"data\":", ",\"type\":"}
 
@@ -38177,9 +41918,12 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesListCallsWithTranscripts200JSONResponseBody) {
+		f := jsonx.Order(orderListCallsWithTranscripts200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesListCallsWithTranscripts200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -38198,6 +41942,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderListCallsWithTranscripts200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -38213,6 +41958,9 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 	}
 }
 
+// orderCreateCompanyNoteJSONBody is what decodeCreateCompanyNoteJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderCreateCompanyNoteJSONBody [3]jsonx.Learnt
+
 // namesCreateCompanyNoteJSONBody are the keys of CreateCompanyNoteJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateCompanyNoteJSONBody = []string{",\"admin_id\":", ",\"body\":"}
 
@@ -38221,9 +41969,12 @@ func decodeCreateCompanyNoteJSONBody(d *jsonx.Decoder, v *CreateCompanyNoteJSONB
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateCompanyNoteJSONBody) {
+		f := jsonx.Order(orderCreateCompanyNoteJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesCreateCompanyNoteJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -38242,6 +41993,7 @@ func decodeCreateCompanyNoteJSONBody(d *jsonx.Decoder, v *CreateCompanyNoteJSONB
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateCompanyNoteJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -38257,6 +42009,9 @@ func decodeCreateCompanyNoteJSONBody(d *jsonx.Decoder, v *CreateCompanyNoteJSONB
 	}
 }
 
+// orderCreateContact200JSONResponseBody_Avatar is what decodeCreateContact200JSONResponseBody_Avatar has learnt of the order of its keys (see jsonx.Order).
+var orderCreateContact200JSONResponseBody_Avatar [3]jsonx.Learnt
+
 // namesCreateContact200JSONResponseBody_Avatar are the keys of CreateContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
@@ -38265,9 +42020,12 @@ func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateCo
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateContact200JSONResponseBody_Avatar) {
+		f := jsonx.Order(orderCreateContact200JSONResponseBody_Avatar[:]).After(last)
+		if d.KeyIs(n, f, namesCreateContact200JSONResponseBody_Avatar) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -38286,6 +42044,7 @@ func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateCo
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateContact200JSONResponseBody_Avatar[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -38301,6 +42060,9 @@ func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateCo
 	}
 }
 
+// orderCreateContact200JSONResponseBody is what decodeCreateContact200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderCreateContact200JSONResponseBody [49]jsonx.Learnt
+
 // namesCreateContact200JSONResponseBody are the keys of CreateContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
@@ -38309,9 +42071,12 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateContact200JSONResponseBody) {
+		f := jsonx.Order(orderCreateContact200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesCreateContact200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -38514,6 +42279,7 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 					f = 47
 				}
 			}
+			last = jsonx.Order(orderCreateContact200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -38621,6 +42387,9 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 	}
 }
 
+// orderShowContactByExternalId200JSONResponseBody_Avatar is what decodeShowContactByExternalId200JSONResponseBody_Avatar has learnt of the order of its keys (see jsonx.Order).
+var orderShowContactByExternalId200JSONResponseBody_Avatar [3]jsonx.Learnt
+
 // namesShowContactByExternalId200JSONResponseBody_Avatar are the keys of ShowContactByExternalId200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
 var namesShowContactByExternalId200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
@@ -38629,9 +42398,12 @@ func decodeShowContactByExternalId200JSONResponseBody_Avatar(d *jsonx.Decoder, v
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesShowContactByExternalId200JSONResponseBody_Avatar) {
+		f := jsonx.Order(orderShowContactByExternalId200JSONResponseBody_Avatar[:]).After(last)
+		if d.KeyIs(n, f, namesShowContactByExternalId200JSONResponseBody_Avatar) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -38650,6 +42422,7 @@ func decodeShowContactByExternalId200JSONResponseBody_Avatar(d *jsonx.Decoder, v
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderShowContactByExternalId200JSONResponseBody_Avatar[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -38665,6 +42438,9 @@ func decodeShowContactByExternalId200JSONResponseBody_Avatar(d *jsonx.Decoder, v
 	}
 }
 
+// orderShowContactByExternalId200JSONResponseBody is what decodeShowContactByExternalId200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderShowContactByExternalId200JSONResponseBody [49]jsonx.Learnt
+
 // namesShowContactByExternalId200JSONResponseBody are the keys of ShowContactByExternalId200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesShowContactByExternalId200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
@@ -38673,9 +42449,12 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesShowContactByExternalId200JSONResponseBody) {
+		f := jsonx.Order(orderShowContactByExternalId200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesShowContactByExternalId200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -38878,6 +42657,7 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 					f = 47
 				}
 			}
+			last = jsonx.Order(orderShowContactByExternalId200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -38985,6 +42765,9 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 	}
 }
 
+// orderMergeContact200JSONResponseBody_Avatar is what decodeMergeContact200JSONResponseBody_Avatar has learnt of the order of its keys (see jsonx.Order).
+var orderMergeContact200JSONResponseBody_Avatar [3]jsonx.Learnt
+
 // namesMergeContact200JSONResponseBody_Avatar are the keys of MergeContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
 var namesMergeContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
@@ -38993,9 +42776,12 @@ func decodeMergeContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *MergeCont
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesMergeContact200JSONResponseBody_Avatar) {
+		f := jsonx.Order(orderMergeContact200JSONResponseBody_Avatar[:]).After(last)
+		if d.KeyIs(n, f, namesMergeContact200JSONResponseBody_Avatar) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -39014,6 +42800,7 @@ func decodeMergeContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *MergeCont
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderMergeContact200JSONResponseBody_Avatar[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -39029,6 +42816,9 @@ func decodeMergeContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *MergeCont
 	}
 }
 
+// orderMergeContact200JSONResponseBody is what decodeMergeContact200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderMergeContact200JSONResponseBody [49]jsonx.Learnt
+
 // namesMergeContact200JSONResponseBody are the keys of MergeContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesMergeContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
@@ -39037,9 +42827,12 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesMergeContact200JSONResponseBody) {
+		f := jsonx.Order(orderMergeContact200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesMergeContact200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -39242,6 +43035,7 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 					f = 47
 				}
 			}
+			last = jsonx.Order(orderMergeContact200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -39349,6 +43143,9 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 	}
 }
 
+// orderAttachSubscriptionTypeToContactJSONBody is what decodeAttachSubscriptionTypeToContactJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachSubscriptionTypeToContactJSONBody [3]jsonx.Learnt
+
 // namesAttachSubscriptionTypeToContactJSONBody are the keys of AttachSubscriptionTypeToContactJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachSubscriptionTypeToContactJSONBody = []string{",\"consent_type\":", ",\"id\":"}
 
@@ -39357,9 +43154,12 @@ func decodeAttachSubscriptionTypeToContactJSONBody(d *jsonx.Decoder, v *AttachSu
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachSubscriptionTypeToContactJSONBody) {
+		f := jsonx.Order(orderAttachSubscriptionTypeToContactJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachSubscriptionTypeToContactJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -39378,6 +43178,7 @@ func decodeAttachSubscriptionTypeToContactJSONBody(d *jsonx.Decoder, v *AttachSu
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachSubscriptionTypeToContactJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -39393,6 +43194,9 @@ func decodeAttachSubscriptionTypeToContactJSONBody(d *jsonx.Decoder, v *AttachSu
 	}
 }
 
+// orderAttachTagToContactJSONBody is what decodeAttachTagToContactJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachTagToContactJSONBody [2]jsonx.Learnt
+
 // namesAttachTagToContactJSONBody are the keys of AttachTagToContactJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToContactJSONBody = []string{",\"id\":"}
 
@@ -39401,9 +43205,12 @@ func decodeAttachTagToContactJSONBody(d *jsonx.Decoder, v *AttachTagToContactJSO
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachTagToContactJSONBody) {
+		f := jsonx.Order(orderAttachTagToContactJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachTagToContactJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -39418,6 +43225,7 @@ func decodeAttachTagToContactJSONBody(d *jsonx.Decoder, v *AttachTagToContactJSO
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderAttachTagToContactJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -39431,6 +43239,9 @@ func decodeAttachTagToContactJSONBody(d *jsonx.Decoder, v *AttachTagToContactJSO
 	}
 }
 
+// orderShowContact200JSONResponseBody_Avatar is what decodeShowContact200JSONResponseBody_Avatar has learnt of the order of its keys (see jsonx.Order).
+var orderShowContact200JSONResponseBody_Avatar [3]jsonx.Learnt
+
 // namesShowContact200JSONResponseBody_Avatar are the keys of ShowContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
 var namesShowContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
@@ -39439,9 +43250,12 @@ func decodeShowContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContac
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesShowContact200JSONResponseBody_Avatar) {
+		f := jsonx.Order(orderShowContact200JSONResponseBody_Avatar[:]).After(last)
+		if d.KeyIs(n, f, namesShowContact200JSONResponseBody_Avatar) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -39460,6 +43274,7 @@ func decodeShowContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContac
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderShowContact200JSONResponseBody_Avatar[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -39475,6 +43290,9 @@ func decodeShowContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContac
 	}
 }
 
+// orderShowContact200JSONResponseBody is what decodeShowContact200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderShowContact200JSONResponseBody [49]jsonx.Learnt
+
 // namesShowContact200JSONResponseBody are the keys of ShowContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesShowContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
@@ -39483,9 +43301,12 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesShowContact200JSONResponseBody) {
+		f := jsonx.Order(orderShowContact200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesShowContact200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -39688,6 +43509,7 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 					f = 47
 				}
 			}
+			last = jsonx.Order(orderShowContact200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -39795,6 +43617,9 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 	}
 }
 
+// orderUpdateContact200JSONResponseBody_Avatar is what decodeUpdateContact200JSONResponseBody_Avatar has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateContact200JSONResponseBody_Avatar [3]jsonx.Learnt
+
 // namesUpdateContact200JSONResponseBody_Avatar are the keys of UpdateContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
@@ -39803,9 +43628,12 @@ func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateCo
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateContact200JSONResponseBody_Avatar) {
+		f := jsonx.Order(orderUpdateContact200JSONResponseBody_Avatar[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateContact200JSONResponseBody_Avatar) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -39824,6 +43652,7 @@ func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateCo
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderUpdateContact200JSONResponseBody_Avatar[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -39839,6 +43668,9 @@ func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateCo
 	}
 }
 
+// orderUpdateContact200JSONResponseBody is what decodeUpdateContact200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateContact200JSONResponseBody [49]jsonx.Learnt
+
 // namesUpdateContact200JSONResponseBody are the keys of UpdateContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
@@ -39847,9 +43679,12 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateContact200JSONResponseBody) {
+		f := jsonx.Order(orderUpdateContact200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateContact200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -40052,6 +43887,7 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 					f = 47
 				}
 			}
+			last = jsonx.Order(orderUpdateContact200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -40159,6 +43995,9 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 	}
 }
 
+// orderAttachContactToACompanyJSONBody is what decodeAttachContactToACompanyJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachContactToACompanyJSONBody [2]jsonx.Learnt
+
 // namesAttachContactToACompanyJSONBody are the keys of AttachContactToACompanyJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToACompanyJSONBody = []string{",\"id\":"}
 
@@ -40167,9 +44006,12 @@ func decodeAttachContactToACompanyJSONBody(d *jsonx.Decoder, v *AttachContactToA
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachContactToACompanyJSONBody) {
+		f := jsonx.Order(orderAttachContactToACompanyJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachContactToACompanyJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -40184,6 +44026,7 @@ func decodeAttachContactToACompanyJSONBody(d *jsonx.Decoder, v *AttachContactToA
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderAttachContactToACompanyJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -40201,6 +44044,9 @@ func decodeListContactMergeHistoryParamsOrder(d *jsonx.Decoder, v *ListContactMe
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateNoteJSONBody is what decodeCreateNoteJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderCreateNoteJSONBody [4]jsonx.Learnt
+
 // namesCreateNoteJSONBody are the keys of CreateNoteJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateNoteJSONBody = []string{",\"admin_id\":", ",\"body\":", ",\"contact_id\":"}
 
@@ -40209,9 +44055,12 @@ func decodeCreateNoteJSONBody(d *jsonx.Decoder, v *CreateNoteJSONBody) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateNoteJSONBody) {
+		f := jsonx.Order(orderCreateNoteJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesCreateNoteJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -40234,6 +44083,7 @@ func decodeCreateNoteJSONBody(d *jsonx.Decoder, v *CreateNoteJSONBody) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderCreateNoteJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -40279,6 +44129,9 @@ func decodeSearchContentParamsFinSalesState(d *jsonx.Decoder, v *SearchContentPa
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderAttachTagToContentSnippetJSONBody is what decodeAttachTagToContentSnippetJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachTagToContentSnippetJSONBody [3]jsonx.Learnt
+
 // namesAttachTagToContentSnippetJSONBody are the keys of AttachTagToContentSnippetJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToContentSnippetJSONBody = []string{",\"admin_id\":", ",\"id\":"}
 
@@ -40287,9 +44140,12 @@ func decodeAttachTagToContentSnippetJSONBody(d *jsonx.Decoder, v *AttachTagToCon
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachTagToContentSnippetJSONBody) {
+		f := jsonx.Order(orderAttachTagToContentSnippetJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachTagToContentSnippetJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -40308,6 +44164,7 @@ func decodeAttachTagToContentSnippetJSONBody(d *jsonx.Decoder, v *AttachTagToCon
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachTagToContentSnippetJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -40327,6 +44184,9 @@ func decodeCreateConversation200JSONResponseBodyMessageType(d *jsonx.Decoder, v 
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateConversation200JSONResponseBody is what decodeCreateConversation200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderCreateConversation200JSONResponseBody [8]jsonx.Learnt
+
 // namesCreateConversation200JSONResponseBody are the keys of CreateConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversation200JSONResponseBody = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"subject\":", ",\"type\":"}
 
@@ -40335,9 +44195,12 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateConversation200JSONResponseBody) {
+		f := jsonx.Order(orderCreateConversation200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesCreateConversation200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -40376,6 +44239,7 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderCreateConversation200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -40401,6 +44265,9 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 	}
 }
 
+// orderAttachTagToConversationJSONBody is what decodeAttachTagToConversationJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachTagToConversationJSONBody [3]jsonx.Learnt
+
 // namesAttachTagToConversationJSONBody are the keys of AttachTagToConversationJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToConversationJSONBody = []string{",\"admin_id\":", ",\"id\":"}
 
@@ -40409,9 +44276,12 @@ func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConve
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachTagToConversationJSONBody) {
+		f := jsonx.Order(orderAttachTagToConversationJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachTagToConversationJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -40430,6 +44300,7 @@ func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConve
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachTagToConversationJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -40445,6 +44316,9 @@ func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConve
 	}
 }
 
+// orderDetachTagFromConversationJSONBody is what decodeDetachTagFromConversationJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderDetachTagFromConversationJSONBody [2]jsonx.Learnt
+
 // namesDetachTagFromConversationJSONBody are the keys of DetachTagFromConversationJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesDetachTagFromConversationJSONBody = []string{",\"admin_id\":"}
 
@@ -40453,9 +44327,12 @@ func decodeDetachTagFromConversationJSONBody(d *jsonx.Decoder, v *DetachTagFromC
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDetachTagFromConversationJSONBody) {
+		f := jsonx.Order(orderDetachTagFromConversationJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesDetachTagFromConversationJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -40470,6 +44347,7 @@ func decodeDetachTagFromConversationJSONBody(d *jsonx.Decoder, v *DetachTagFromC
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderDetachTagFromConversationJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -40507,6 +44385,9 @@ func decodeDownloadCompletedExportJobDataParamsAccept(d *jsonx.Decoder, v *Downl
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderUploadEcommerceCatalogMultipartBody is what decodeUploadEcommerceCatalogMultipartBody has learnt of the order of its keys (see jsonx.Order).
+var orderUploadEcommerceCatalogMultipartBody [5]jsonx.Learnt
+
 // namesUploadEcommerceCatalogMultipartBody are the keys of UploadEcommerceCatalogMultipartBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesUploadEcommerceCatalogMultipartBody = []string{",\"catalog\":", ",\"finalize\":", ",\"import_job_id\":", ",\"part_number\":"}
 
@@ -40522,9 +44403,12 @@ func decodeUploadEcommerceCatalogMultipartBody(d *jsonx.Decoder, v *UploadEcomme
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUploadEcommerceCatalogMultipartBody) {
+		f := jsonx.Order(orderUploadEcommerceCatalogMultipartBody[:]).After(last)
+		if d.KeyIs(n, f, namesUploadEcommerceCatalogMultipartBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -40551,6 +44435,7 @@ func decodeUploadEcommerceCatalogMultipartBody(d *jsonx.Decoder, v *UploadEcomme
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderUploadEcommerceCatalogMultipartBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -40574,6 +44459,9 @@ func decodeUploadEcommerceCatalogMultipartBodyFinalize(d *jsonx.Decoder, v *Uplo
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderEnqueueNewReportingDataExportJobJSONBody is what decodeEnqueueNewReportingDataExportJobJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderEnqueueNewReportingDataExportJobJSONBody [5]jsonx.Learnt
+
 // namesEnqueueNewReportingDataExportJobJSONBody are the keys of EnqueueNewReportingDataExportJobJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueNewReportingDataExportJobJSONBody = []string{",\"attribute_ids\":", ",\"dataset_id\":", ",\"end_time\":", ",\"start_time\":"}
 
@@ -40582,9 +44470,12 @@ func decodeEnqueueNewReportingDataExportJobJSONBody(d *jsonx.Decoder, v *Enqueue
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEnqueueNewReportingDataExportJobJSONBody) {
+		f := jsonx.Order(orderEnqueueNewReportingDataExportJobJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesEnqueueNewReportingDataExportJobJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -40611,6 +44502,7 @@ func decodeEnqueueNewReportingDataExportJobJSONBody(d *jsonx.Decoder, v *Enqueue
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderEnqueueNewReportingDataExportJobJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -40630,6 +44522,9 @@ func decodeEnqueueNewReportingDataExportJobJSONBody(d *jsonx.Decoder, v *Enqueue
 	}
 }
 
+// orderEnqueueNewReportingDataExportJob200JSONResponseBody is what decodeEnqueueNewReportingDataExportJob200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderEnqueueNewReportingDataExportJob200JSONResponseBody [5]jsonx.Learnt
+
 // namesEnqueueNewReportingDataExportJob200JSONResponseBody are the keys of EnqueueNewReportingDataExportJob200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueNewReportingDataExportJob200JSONResponseBody = []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"}
 
@@ -40638,9 +44533,12 @@ func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder,
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEnqueueNewReportingDataExportJob200JSONResponseBody) {
+		f := jsonx.Order(orderEnqueueNewReportingDataExportJob200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesEnqueueNewReportingDataExportJob200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -40667,6 +44565,7 @@ func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder,
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderEnqueueNewReportingDataExportJob200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -40686,6 +44585,9 @@ func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder,
 	}
 }
 
+// orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes has learnt of the order of its keys (see jsonx.Order).
+var orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes [4]jsonx.Learnt
+
 // namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes's fields, in order, as jsonx.QuoteKey writes them.
 var namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes = []string{",\"id\":", ",\"name\":", ",\"qualified_id\":"}
 
@@ -40694,9 +44596,12 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes) {
+		f := jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes[:]).After(last)
+		if d.KeyIs(n, f, namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -40719,6 +44624,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -40736,6 +44642,9 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
 	}
 }
 
+// orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data has learnt of the order of its keys (see jsonx.Order).
+var orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data [6]jsonx.Learnt
+
 // namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data's fields, in order, as jsonx.QuoteKey writes them.
 var namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data = []string{",\"attributes\":", ",\"default_time_attribute_id\":", ",\"description\":", ",\"id\":", ",\"name\":"}
 
@@ -40744,9 +44653,12 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data) {
+		f := jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data[:]).After(last)
+		if d.KeyIs(n, f, namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -40777,6 +44689,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -40798,6 +44711,9 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 	}
 }
 
+// orderListAvailableDatasetsAndAttributes200JSONResponseBody is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderListAvailableDatasetsAndAttributes200JSONResponseBody [3]jsonx.Learnt
+
 // namesListAvailableDatasetsAndAttributes200JSONResponseBody are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesListAvailableDatasetsAndAttributes200JSONResponseBody = []string{",\"data\":", ",\"type\":"}
 
@@ -40806,9 +44722,12 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesListAvailableDatasetsAndAttributes200JSONResponseBody) {
+		f := jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesListAvailableDatasetsAndAttributes200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -40827,6 +44746,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -40842,6 +44762,9 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 	}
 }
 
+// orderGetExportJobStatus200JSONResponseBody is what decodeGetExportJobStatus200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderGetExportJobStatus200JSONResponseBody [5]jsonx.Learnt
+
 // namesGetExportJobStatus200JSONResponseBody are the keys of GetExportJobStatus200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesGetExportJobStatus200JSONResponseBody = []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"}
 
@@ -40850,9 +44773,12 @@ func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesGetExportJobStatus200JSONResponseBody) {
+		f := jsonx.Order(orderGetExportJobStatus200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesGetExportJobStatus200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -40879,6 +44805,7 @@ func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJ
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderGetExportJobStatus200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -40898,6 +44825,9 @@ func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJ
 	}
 }
 
+// orderAskFinJSONBody is what decodeAskFinJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderAskFinJSONBody [6]jsonx.Learnt
+
 // namesAskFinJSONBody are the keys of AskFinJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAskFinJSONBody = []string{",\"attachments\":", ",\"conversation_id\":", ",\"conversation_metadata\":", ",\"message\":", ",\"user\":"}
 
@@ -40906,9 +44836,12 @@ func decodeAskFinJSONBody(d *jsonx.Decoder, v *AskFinJSONBody) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAskFinJSONBody) {
+		f := jsonx.Order(orderAskFinJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesAskFinJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -40939,6 +44872,7 @@ func decodeAskFinJSONBody(d *jsonx.Decoder, v *AskFinJSONBody) error {
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderAskFinJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -40964,6 +44898,9 @@ func decodeAskFin200JSONResponseBodyStatus(d *jsonx.Decoder, v *AskFin200JSONRes
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderAskFin200JSONResponseBody is what decodeAskFin200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderAskFin200JSONResponseBody [7]jsonx.Learnt
+
 // namesAskFin200JSONResponseBody are the keys of AskFin200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAskFin200JSONResponseBody = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"errors\":", ",\"sse_subscription_url\":", ",\"status\":", ",\"user_id\":"}
 
@@ -40979,9 +44916,12 @@ func decodeAskFin200JSONResponseBody(d *jsonx.Decoder, v *AskFin200JSONResponseB
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAskFin200JSONResponseBody) {
+		f := jsonx.Order(orderAskFin200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesAskFin200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -41016,6 +44956,7 @@ func decodeAskFin200JSONResponseBody(d *jsonx.Decoder, v *AskFin200JSONResponseB
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderAskFin200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -41039,6 +44980,9 @@ func decodeAskFin200JSONResponseBody(d *jsonx.Decoder, v *AskFin200JSONResponseB
 	}
 }
 
+// orderListFinCapabilitiesJSONBody is what decodeListFinCapabilitiesJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderListFinCapabilitiesJSONBody [2]jsonx.Learnt
+
 // namesListFinCapabilitiesJSONBody are the keys of ListFinCapabilitiesJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesListFinCapabilitiesJSONBody = []string{",\"user\":"}
 
@@ -41047,9 +44991,12 @@ func decodeListFinCapabilitiesJSONBody(d *jsonx.Decoder, v *ListFinCapabilitiesJ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesListFinCapabilitiesJSONBody) {
+		f := jsonx.Order(orderListFinCapabilitiesJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesListFinCapabilitiesJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -41064,6 +45011,7 @@ func decodeListFinCapabilitiesJSONBody(d *jsonx.Decoder, v *ListFinCapabilitiesJ
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderListFinCapabilitiesJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -41077,6 +45025,9 @@ func decodeListFinCapabilitiesJSONBody(d *jsonx.Decoder, v *ListFinCapabilitiesJ
 	}
 }
 
+// orderListFinCapabilitiesJSONBody_User is what decodeListFinCapabilitiesJSONBody_User has learnt of the order of its keys (see jsonx.Order).
+var orderListFinCapabilitiesJSONBody_User [5]jsonx.Learnt
+
 // namesListFinCapabilitiesJSONBody_User are the keys of ListFinCapabilitiesJSONBody_User's fields, in order, as jsonx.QuoteKey writes them.
 var namesListFinCapabilitiesJSONBody_User = []string{",\"attributes\":", ",\"email\":", ",\"id\":", ",\"name\":"}
 
@@ -41085,9 +45036,12 @@ func decodeListFinCapabilitiesJSONBody_User(d *jsonx.Decoder, v *ListFinCapabili
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesListFinCapabilitiesJSONBody_User) {
+		f := jsonx.Order(orderListFinCapabilitiesJSONBody_User[:]).After(last)
+		if d.KeyIs(n, f, namesListFinCapabilitiesJSONBody_User) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -41114,6 +45068,7 @@ func decodeListFinCapabilitiesJSONBody_User(d *jsonx.Decoder, v *ListFinCapabili
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderListFinCapabilitiesJSONBody_User[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -41133,6 +45088,9 @@ func decodeListFinCapabilitiesJSONBody_User(d *jsonx.Decoder, v *ListFinCapabili
 	}
 }
 
+// orderListFinCapabilities200JSONResponseBody_Capabilities is what decodeListFinCapabilities200JSONResponseBody_Capabilities has learnt of the order of its keys (see jsonx.Order).
+var orderListFinCapabilities200JSONResponseBody_Capabilities [7]jsonx.Learnt
+
 // namesListFinCapabilities200JSONResponseBody_Capabilities are the keys of ListFinCapabilities200JSONResponseBody_Capabilities's fields, in order, as jsonx.QuoteKey writes them.
 var namesListFinCapabilities200JSONResponseBody_Capabilities = []string{",\"description\":", ",\"endpoint\":", ",\"id\":", ",\"method\":", ",\"name\":", ",\"type\":"}
 
@@ -41141,9 +45099,12 @@ func decodeListFinCapabilities200JSONResponseBody_Capabilities(d *jsonx.Decoder,
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesListFinCapabilities200JSONResponseBody_Capabilities) {
+		f := jsonx.Order(orderListFinCapabilities200JSONResponseBody_Capabilities[:]).After(last)
+		if d.KeyIs(n, f, namesListFinCapabilities200JSONResponseBody_Capabilities) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -41178,6 +45139,7 @@ func decodeListFinCapabilities200JSONResponseBody_Capabilities(d *jsonx.Decoder,
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderListFinCapabilities200JSONResponseBody_Capabilities[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -41201,6 +45163,9 @@ func decodeListFinCapabilities200JSONResponseBody_Capabilities(d *jsonx.Decoder,
 	}
 }
 
+// orderListFinCapabilities200JSONResponseBody is what decodeListFinCapabilities200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderListFinCapabilities200JSONResponseBody [3]jsonx.Learnt
+
 // namesListFinCapabilities200JSONResponseBody are the keys of ListFinCapabilities200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesListFinCapabilities200JSONResponseBody = []string{",\"capabilities\":", ",\"version\":"}
 
@@ -41209,9 +45174,12 @@ func decodeListFinCapabilities200JSONResponseBody(d *jsonx.Decoder, v *ListFinCa
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesListFinCapabilities200JSONResponseBody) {
+		f := jsonx.Order(orderListFinCapabilities200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesListFinCapabilities200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -41230,6 +45198,7 @@ func decodeListFinCapabilities200JSONResponseBody(d *jsonx.Decoder, v *ListFinCa
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderListFinCapabilities200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -41245,6 +45214,9 @@ func decodeListFinCapabilities200JSONResponseBody(d *jsonx.Decoder, v *ListFinCa
 	}
 }
 
+// orderSubmitFinCsatJSONBody is what decodeSubmitFinCsatJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderSubmitFinCsatJSONBody [4]jsonx.Learnt
+
 // namesSubmitFinCsatJSONBody are the keys of SubmitFinCsatJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubmitFinCsatJSONBody = []string{",\"conversation_id\":", ",\"rating\":", ",\"remark\":"}
 
@@ -41253,9 +45225,12 @@ func decodeSubmitFinCsatJSONBody(d *jsonx.Decoder, v *SubmitFinCsatJSONBody) err
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSubmitFinCsatJSONBody) {
+		f := jsonx.Order(orderSubmitFinCsatJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesSubmitFinCsatJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -41278,6 +45253,7 @@ func decodeSubmitFinCsatJSONBody(d *jsonx.Decoder, v *SubmitFinCsatJSONBody) err
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderSubmitFinCsatJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -41307,6 +45283,9 @@ func decodeSubmitFinCsat200JSONResponseBodyStatus(d *jsonx.Decoder, v *SubmitFin
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderSubmitFinCsat200JSONResponseBody is what decodeSubmitFinCsat200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderSubmitFinCsat200JSONResponseBody [4]jsonx.Learnt
+
 // namesSubmitFinCsat200JSONResponseBody are the keys of SubmitFinCsat200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubmitFinCsat200JSONResponseBody = []string{",\"conversation_id\":", ",\"rating\":", ",\"status\":"}
 
@@ -41329,9 +45308,12 @@ func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat20
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSubmitFinCsat200JSONResponseBody) {
+		f := jsonx.Order(orderSubmitFinCsat200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesSubmitFinCsat200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -41354,6 +45336,7 @@ func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat20
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderSubmitFinCsat200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -41371,6 +45354,9 @@ func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat20
 	}
 }
 
+// orderSubmitFinCsat422JSONResponseBody is what decodeSubmitFinCsat422JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderSubmitFinCsat422JSONResponseBody [2]jsonx.Learnt
+
 // namesSubmitFinCsat422JSONResponseBody are the keys of SubmitFinCsat422JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubmitFinCsat422JSONResponseBody = []string{",\"errors\":"}
 
@@ -41379,9 +45365,12 @@ func decodeSubmitFinCsat422JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat42
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSubmitFinCsat422JSONResponseBody) {
+		f := jsonx.Order(orderSubmitFinCsat422JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesSubmitFinCsat422JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -41396,6 +45385,7 @@ func decodeSubmitFinCsat422JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat42
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderSubmitFinCsat422JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -41413,6 +45403,9 @@ func decodeEscalateFinConversation200JSONResponseBodyStatus(d *jsonx.Decoder, v 
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderEscalateFinConversation200JSONResponseBody is what decodeEscalateFinConversation200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderEscalateFinConversation200JSONResponseBody [5]jsonx.Learnt
+
 // namesEscalateFinConversation200JSONResponseBody are the keys of EscalateFinConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesEscalateFinConversation200JSONResponseBody = []string{",\"conversation_id\":", ",\"intercom_conversation_id\":", ",\"sse_subscription_url\":", ",\"status\":"}
 
@@ -41428,9 +45421,12 @@ func decodeEscalateFinConversation200JSONResponseBody(d *jsonx.Decoder, v *Escal
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEscalateFinConversation200JSONResponseBody) {
+		f := jsonx.Order(orderEscalateFinConversation200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesEscalateFinConversation200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -41457,6 +45453,7 @@ func decodeEscalateFinConversation200JSONResponseBody(d *jsonx.Decoder, v *Escal
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderEscalateFinConversation200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -41476,6 +45473,9 @@ func decodeEscalateFinConversation200JSONResponseBody(d *jsonx.Decoder, v *Escal
 	}
 }
 
+// orderRunFinProcedureJSONBody is what decodeRunFinProcedureJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderRunFinProcedureJSONBody [6]jsonx.Learnt
+
 // namesRunFinProcedureJSONBody are the keys of RunFinProcedureJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesRunFinProcedureJSONBody = []string{",\"conversation_id\":", ",\"conversation_metadata\":", ",\"message\":", ",\"settings\":", ",\"user\":"}
 
@@ -41484,9 +45484,12 @@ func decodeRunFinProcedureJSONBody(d *jsonx.Decoder, v *RunFinProcedureJSONBody)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesRunFinProcedureJSONBody) {
+		f := jsonx.Order(orderRunFinProcedureJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesRunFinProcedureJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -41517,6 +45520,7 @@ func decodeRunFinProcedureJSONBody(d *jsonx.Decoder, v *RunFinProcedureJSONBody)
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderRunFinProcedureJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -41538,6 +45542,9 @@ func decodeRunFinProcedureJSONBody(d *jsonx.Decoder, v *RunFinProcedureJSONBody)
 	}
 }
 
+// orderRunFinProcedureJSONBody_ConversationMetadata is what decodeRunFinProcedureJSONBody_ConversationMetadata has learnt of the order of its keys (see jsonx.Order).
+var orderRunFinProcedureJSONBody_ConversationMetadata [2]jsonx.Learnt
+
 // namesRunFinProcedureJSONBody_ConversationMetadata are the keys of RunFinProcedureJSONBody_ConversationMetadata's fields, in order, as jsonx.QuoteKey writes them.
 var namesRunFinProcedureJSONBody_ConversationMetadata = []string{",\"attributes\":"}
 
@@ -41546,9 +45553,12 @@ func decodeRunFinProcedureJSONBody_ConversationMetadata(d *jsonx.Decoder, v *Run
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesRunFinProcedureJSONBody_ConversationMetadata) {
+		f := jsonx.Order(orderRunFinProcedureJSONBody_ConversationMetadata[:]).After(last)
+		if d.KeyIs(n, f, namesRunFinProcedureJSONBody_ConversationMetadata) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -41563,6 +45573,7 @@ func decodeRunFinProcedureJSONBody_ConversationMetadata(d *jsonx.Decoder, v *Run
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderRunFinProcedureJSONBody_ConversationMetadata[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -41576,6 +45587,9 @@ func decodeRunFinProcedureJSONBody_ConversationMetadata(d *jsonx.Decoder, v *Run
 	}
 }
 
+// orderRunFinProcedureJSONBody_Settings is what decodeRunFinProcedureJSONBody_Settings has learnt of the order of its keys (see jsonx.Order).
+var orderRunFinProcedureJSONBody_Settings [2]jsonx.Learnt
+
 // namesRunFinProcedureJSONBody_Settings are the keys of RunFinProcedureJSONBody_Settings's fields, in order, as jsonx.QuoteKey writes them.
 var namesRunFinProcedureJSONBody_Settings = []string{",\"email\":"}
 
@@ -41584,9 +45598,12 @@ func decodeRunFinProcedureJSONBody_Settings(d *jsonx.Decoder, v *RunFinProcedure
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesRunFinProcedureJSONBody_Settings) {
+		f := jsonx.Order(orderRunFinProcedureJSONBody_Settings[:]).After(last)
+		if d.KeyIs(n, f, namesRunFinProcedureJSONBody_Settings) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -41601,6 +45618,7 @@ func decodeRunFinProcedureJSONBody_Settings(d *jsonx.Decoder, v *RunFinProcedure
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderRunFinProcedureJSONBody_Settings[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -41618,6 +45636,9 @@ func decodeRunFinProcedure200JSONResponseBodyStatus(d *jsonx.Decoder, v *RunFinP
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderRunFinProcedure200JSONResponseBody is what decodeRunFinProcedure200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderRunFinProcedure200JSONResponseBody [8]jsonx.Learnt
+
 // namesRunFinProcedure200JSONResponseBody are the keys of RunFinProcedure200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesRunFinProcedure200JSONResponseBody = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"errors\":", ",\"procedure_id\":", ",\"sse_subscription_url\":", ",\"status\":", ",\"user_id\":"}
 
@@ -41633,9 +45654,12 @@ func decodeRunFinProcedure200JSONResponseBody(d *jsonx.Decoder, v *RunFinProcedu
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesRunFinProcedure200JSONResponseBody) {
+		f := jsonx.Order(orderRunFinProcedure200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesRunFinProcedure200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -41674,6 +45698,7 @@ func decodeRunFinProcedure200JSONResponseBody(d *jsonx.Decoder, v *RunFinProcedu
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderRunFinProcedure200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -41699,6 +45724,9 @@ func decodeRunFinProcedure200JSONResponseBody(d *jsonx.Decoder, v *RunFinProcedu
 	}
 }
 
+// orderReplyToFinJSONBody is what decodeReplyToFinJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderReplyToFinJSONBody [6]jsonx.Learnt
+
 // namesReplyToFinJSONBody are the keys of ReplyToFinJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesReplyToFinJSONBody = []string{",\"attachments\":", ",\"conversation_id\":", ",\"message\":", ",\"settings\":", ",\"user\":"}
 
@@ -41707,9 +45735,12 @@ func decodeReplyToFinJSONBody(d *jsonx.Decoder, v *ReplyToFinJSONBody) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesReplyToFinJSONBody) {
+		f := jsonx.Order(orderReplyToFinJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesReplyToFinJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -41740,6 +45771,7 @@ func decodeReplyToFinJSONBody(d *jsonx.Decoder, v *ReplyToFinJSONBody) error {
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderReplyToFinJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -41765,6 +45797,9 @@ func decodeReplyToFin200JSONResponseBodyStatus(d *jsonx.Decoder, v *ReplyToFin20
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderReplyToFin200JSONResponseBody is what decodeReplyToFin200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderReplyToFin200JSONResponseBody [7]jsonx.Learnt
+
 // namesReplyToFin200JSONResponseBody are the keys of ReplyToFin200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesReplyToFin200JSONResponseBody = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"errors\":", ",\"sse_subscription_url\":", ",\"status\":", ",\"user_id\":"}
 
@@ -41780,9 +45815,12 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesReplyToFin200JSONResponseBody) {
+		f := jsonx.Order(orderReplyToFin200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesReplyToFin200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -41817,6 +45855,7 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderReplyToFin200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -41840,6 +45879,9 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 	}
 }
 
+// orderStartFinConversationJSONBody is what decodeStartFinConversationJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderStartFinConversationJSONBody [7]jsonx.Learnt
+
 // namesStartFinConversationJSONBody are the keys of StartFinConversationJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesStartFinConversationJSONBody = []string{",\"attachments\":", ",\"conversation_id\":", ",\"conversation_metadata\":", ",\"message\":", ",\"settings\":", ",\"user\":"}
 
@@ -41848,9 +45890,12 @@ func decodeStartFinConversationJSONBody(d *jsonx.Decoder, v *StartFinConversatio
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesStartFinConversationJSONBody) {
+		f := jsonx.Order(orderStartFinConversationJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesStartFinConversationJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -41885,6 +45930,7 @@ func decodeStartFinConversationJSONBody(d *jsonx.Decoder, v *StartFinConversatio
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderStartFinConversationJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -41912,6 +45958,9 @@ func decodeStartFinConversation200JSONResponseBodyStatus(d *jsonx.Decoder, v *St
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderStartFinConversation200JSONResponseBody is what decodeStartFinConversation200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderStartFinConversation200JSONResponseBody [7]jsonx.Learnt
+
 // namesStartFinConversation200JSONResponseBody are the keys of StartFinConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesStartFinConversation200JSONResponseBody = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"errors\":", ",\"sse_subscription_url\":", ",\"status\":", ",\"user_id\":"}
 
@@ -41927,9 +45976,12 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesStartFinConversation200JSONResponseBody) {
+		f := jsonx.Order(orderStartFinConversation200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesStartFinConversation200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -41964,6 +46016,7 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderStartFinConversation200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -41991,6 +46044,9 @@ func decodeListFolders200JSONResponseBodyType(d *jsonx.Decoder, v *ListFolders20
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderListFolders200JSONResponseBody is what decodeListFolders200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderListFolders200JSONResponseBody [5]jsonx.Learnt
+
 // namesListFolders200JSONResponseBody are the keys of ListFolders200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesListFolders200JSONResponseBody = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -42006,9 +46062,12 @@ func decodeListFolders200JSONResponseBody(d *jsonx.Decoder, v *ListFolders200JSO
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesListFolders200JSONResponseBody) {
+		f := jsonx.Order(orderListFolders200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesListFolders200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -42035,6 +46094,7 @@ func decodeListFolders200JSONResponseBody(d *jsonx.Decoder, v *ListFolders200JSO
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderListFolders200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -42054,6 +46114,9 @@ func decodeListFolders200JSONResponseBody(d *jsonx.Decoder, v *ListFolders200JSO
 	}
 }
 
+// orderCreateFolderJSONBody is what decodeCreateFolderJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderCreateFolderJSONBody [2]jsonx.Learnt
+
 // namesCreateFolderJSONBody are the keys of CreateFolderJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateFolderJSONBody = []string{",\"folder\":"}
 
@@ -42062,9 +46125,12 @@ func decodeCreateFolderJSONBody(d *jsonx.Decoder, v *CreateFolderJSONBody) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateFolderJSONBody) {
+		f := jsonx.Order(orderCreateFolderJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesCreateFolderJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -42079,6 +46145,7 @@ func decodeCreateFolderJSONBody(d *jsonx.Decoder, v *CreateFolderJSONBody) error
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateFolderJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -42092,6 +46159,9 @@ func decodeCreateFolderJSONBody(d *jsonx.Decoder, v *CreateFolderJSONBody) error
 	}
 }
 
+// orderCreateFolderJSONBody_Folder is what decodeCreateFolderJSONBody_Folder has learnt of the order of its keys (see jsonx.Order).
+var orderCreateFolderJSONBody_Folder [5]jsonx.Learnt
+
 // namesCreateFolderJSONBody_Folder are the keys of CreateFolderJSONBody_Folder's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateFolderJSONBody_Folder = []string{",\"description\":", ",\"emoji\":", ",\"name\":", ",\"parent_folder_id\":"}
 
@@ -42100,9 +46170,12 @@ func decodeCreateFolderJSONBody_Folder(d *jsonx.Decoder, v *CreateFolderJSONBody
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateFolderJSONBody_Folder) {
+		f := jsonx.Order(orderCreateFolderJSONBody_Folder[:]).After(last)
+		if d.KeyIs(n, f, namesCreateFolderJSONBody_Folder) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -42129,6 +46202,7 @@ func decodeCreateFolderJSONBody_Folder(d *jsonx.Decoder, v *CreateFolderJSONBody
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderCreateFolderJSONBody_Folder[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -42148,6 +46222,9 @@ func decodeCreateFolderJSONBody_Folder(d *jsonx.Decoder, v *CreateFolderJSONBody
 	}
 }
 
+// orderUpdateFolderJSONBody is what decodeUpdateFolderJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateFolderJSONBody [2]jsonx.Learnt
+
 // namesUpdateFolderJSONBody are the keys of UpdateFolderJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateFolderJSONBody = []string{",\"folder\":"}
 
@@ -42156,9 +46233,12 @@ func decodeUpdateFolderJSONBody(d *jsonx.Decoder, v *UpdateFolderJSONBody) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateFolderJSONBody) {
+		f := jsonx.Order(orderUpdateFolderJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateFolderJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -42173,6 +46253,7 @@ func decodeUpdateFolderJSONBody(d *jsonx.Decoder, v *UpdateFolderJSONBody) error
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderUpdateFolderJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -42186,6 +46267,9 @@ func decodeUpdateFolderJSONBody(d *jsonx.Decoder, v *UpdateFolderJSONBody) error
 	}
 }
 
+// orderUpdateFolderJSONBody_Folder is what decodeUpdateFolderJSONBody_Folder has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateFolderJSONBody_Folder [5]jsonx.Learnt
+
 // namesUpdateFolderJSONBody_Folder are the keys of UpdateFolderJSONBody_Folder's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateFolderJSONBody_Folder = []string{",\"description\":", ",\"emoji\":", ",\"name\":", ",\"parent_folder_id\":"}
 
@@ -42194,9 +46278,12 @@ func decodeUpdateFolderJSONBody_Folder(d *jsonx.Decoder, v *UpdateFolderJSONBody
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateFolderJSONBody_Folder) {
+		f := jsonx.Order(orderUpdateFolderJSONBody_Folder[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateFolderJSONBody_Folder) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -42223,6 +46310,7 @@ func decodeUpdateFolderJSONBody_Folder(d *jsonx.Decoder, v *UpdateFolderJSONBody
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderUpdateFolderJSONBody_Folder[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -42242,6 +46330,9 @@ func decodeUpdateFolderJSONBody_Folder(d *jsonx.Decoder, v *UpdateFolderJSONBody
 	}
 }
 
+// orderAttachTagToInternalArticleJSONBody is what decodeAttachTagToInternalArticleJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachTagToInternalArticleJSONBody [3]jsonx.Learnt
+
 // namesAttachTagToInternalArticleJSONBody are the keys of AttachTagToInternalArticleJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToInternalArticleJSONBody = []string{",\"admin_id\":", ",\"id\":"}
 
@@ -42250,9 +46341,12 @@ func decodeAttachTagToInternalArticleJSONBody(d *jsonx.Decoder, v *AttachTagToIn
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachTagToInternalArticleJSONBody) {
+		f := jsonx.Order(orderAttachTagToInternalArticleJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachTagToInternalArticleJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -42271,6 +46365,7 @@ func decodeAttachTagToInternalArticleJSONBody(d *jsonx.Decoder, v *AttachTagToIn
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachTagToInternalArticleJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -42286,6 +46381,9 @@ func decodeAttachTagToInternalArticleJSONBody(d *jsonx.Decoder, v *AttachTagToIn
 	}
 }
 
+// orderDeleteOfficeHoursSchedule200JSONResponseBody is what decodeDeleteOfficeHoursSchedule200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderDeleteOfficeHoursSchedule200JSONResponseBody [4]jsonx.Learnt
+
 // namesDeleteOfficeHoursSchedule200JSONResponseBody are the keys of DeleteOfficeHoursSchedule200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeleteOfficeHoursSchedule200JSONResponseBody = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
@@ -42294,9 +46392,12 @@ func decodeDeleteOfficeHoursSchedule200JSONResponseBody(d *jsonx.Decoder, v *Del
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDeleteOfficeHoursSchedule200JSONResponseBody) {
+		f := jsonx.Order(orderDeleteOfficeHoursSchedule200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesDeleteOfficeHoursSchedule200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -42319,6 +46420,7 @@ func decodeDeleteOfficeHoursSchedule200JSONResponseBody(d *jsonx.Decoder, v *Del
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderDeleteOfficeHoursSchedule200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -42335,6 +46437,9 @@ func decodeDeleteOfficeHoursSchedule200JSONResponseBody(d *jsonx.Decoder, v *Del
 		}
 	}
 }
+
+// orderDeleteOfficeHoursException200JSONResponseBody is what decodeDeleteOfficeHoursException200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderDeleteOfficeHoursException200JSONResponseBody [4]jsonx.Learnt
 
 // namesDeleteOfficeHoursException200JSONResponseBody are the keys of DeleteOfficeHoursException200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeleteOfficeHoursException200JSONResponseBody = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
@@ -42344,9 +46449,12 @@ func decodeDeleteOfficeHoursException200JSONResponseBody(d *jsonx.Decoder, v *De
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDeleteOfficeHoursException200JSONResponseBody) {
+		f := jsonx.Order(orderDeleteOfficeHoursException200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesDeleteOfficeHoursException200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -42369,6 +46477,7 @@ func decodeDeleteOfficeHoursException200JSONResponseBody(d *jsonx.Decoder, v *De
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderDeleteOfficeHoursException200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -42386,6 +46495,9 @@ func decodeDeleteOfficeHoursException200JSONResponseBody(d *jsonx.Decoder, v *De
 	}
 }
 
+// orderCreateTicketJSONBody is what decodeCreateTicketJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketJSONBody [9]jsonx.Learnt
+
 // namesCreateTicketJSONBody are the keys of CreateTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketJSONBody = []string{",\"assignment\":", ",\"company_id\":", ",\"contacts\":", ",\"conversation_to_link_id\":", ",\"created_at\":", ",\"skip_notifications\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
 
@@ -42394,9 +46506,12 @@ func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBody) {
+		f := jsonx.Order(orderCreateTicketJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -42439,6 +46554,7 @@ func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderCreateTicketJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -42466,6 +46582,9 @@ func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error
 	}
 }
 
+// orderCreateTicketJSONBody_Assignment is what decodeCreateTicketJSONBody_Assignment has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketJSONBody_Assignment [3]jsonx.Learnt
+
 // namesCreateTicketJSONBody_Assignment are the keys of CreateTicketJSONBody_Assignment's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketJSONBody_Assignment = []string{",\"admin_assignee_id\":", ",\"team_assignee_id\":"}
 
@@ -42474,9 +46593,12 @@ func decodeCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *CreateTicketJSON
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBody_Assignment) {
+		f := jsonx.Order(orderCreateTicketJSONBody_Assignment[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketJSONBody_Assignment) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -42495,6 +46617,7 @@ func decodeCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *CreateTicketJSON
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateTicketJSONBody_Assignment[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -42510,6 +46633,9 @@ func decodeCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *CreateTicketJSON
 	}
 }
 
+// orderCreateTicketJSONBodyContacts0 is what decodeCreateTicketJSONBodyContacts0 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketJSONBodyContacts0 [2]jsonx.Learnt
+
 // namesCreateTicketJSONBodyContacts0 are the keys of CreateTicketJSONBodyContacts0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketJSONBodyContacts0 = []string{",\"id\":"}
 
@@ -42518,9 +46644,12 @@ func decodeCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *CreateTicketJSONBo
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBodyContacts0) {
+		f := jsonx.Order(orderCreateTicketJSONBodyContacts0[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketJSONBodyContacts0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -42535,6 +46664,7 @@ func decodeCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *CreateTicketJSONBo
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateTicketJSONBodyContacts0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -42547,6 +46677,9 @@ func decodeCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *CreateTicketJSONBo
 		}
 	}
 }
+
+// orderCreateTicketJSONBody_Contacts_0 is what decodeCreateTicketJSONBody_Contacts_0 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketJSONBody_Contacts_0 [2]jsonx.Learnt
 
 // namesCreateTicketJSONBody_Contacts_0 are the keys of CreateTicketJSONBody_Contacts_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketJSONBody_Contacts_0 = []string{",\"id\":"}
@@ -42556,9 +46689,12 @@ func decodeCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *CreateTicketJSON
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBody_Contacts_0) {
+		f := jsonx.Order(orderCreateTicketJSONBody_Contacts_0[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketJSONBody_Contacts_0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -42573,6 +46709,7 @@ func decodeCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *CreateTicketJSON
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateTicketJSONBody_Contacts_0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -42586,6 +46723,9 @@ func decodeCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *CreateTicketJSON
 	}
 }
 
+// orderCreateTicketJSONBodyContacts1 is what decodeCreateTicketJSONBodyContacts1 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketJSONBodyContacts1 [2]jsonx.Learnt
+
 // namesCreateTicketJSONBodyContacts1 are the keys of CreateTicketJSONBodyContacts1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketJSONBodyContacts1 = []string{",\"external_id\":"}
 
@@ -42594,9 +46734,12 @@ func decodeCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *CreateTicketJSONBo
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBodyContacts1) {
+		f := jsonx.Order(orderCreateTicketJSONBodyContacts1[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketJSONBodyContacts1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -42611,6 +46754,7 @@ func decodeCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *CreateTicketJSONBo
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateTicketJSONBodyContacts1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -42623,6 +46767,9 @@ func decodeCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *CreateTicketJSONBo
 		}
 	}
 }
+
+// orderCreateTicketJSONBody_Contacts_1 is what decodeCreateTicketJSONBody_Contacts_1 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketJSONBody_Contacts_1 [2]jsonx.Learnt
 
 // namesCreateTicketJSONBody_Contacts_1 are the keys of CreateTicketJSONBody_Contacts_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketJSONBody_Contacts_1 = []string{",\"external_id\":"}
@@ -42632,9 +46779,12 @@ func decodeCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *CreateTicketJSON
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBody_Contacts_1) {
+		f := jsonx.Order(orderCreateTicketJSONBody_Contacts_1[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketJSONBody_Contacts_1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -42649,6 +46799,7 @@ func decodeCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *CreateTicketJSON
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateTicketJSONBody_Contacts_1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -42662,6 +46813,9 @@ func decodeCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *CreateTicketJSON
 	}
 }
 
+// orderCreateTicketJSONBodyContacts2 is what decodeCreateTicketJSONBodyContacts2 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketJSONBodyContacts2 [2]jsonx.Learnt
+
 // namesCreateTicketJSONBodyContacts2 are the keys of CreateTicketJSONBodyContacts2's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketJSONBodyContacts2 = []string{",\"email\":"}
 
@@ -42670,9 +46824,12 @@ func decodeCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *CreateTicketJSONBo
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBodyContacts2) {
+		f := jsonx.Order(orderCreateTicketJSONBodyContacts2[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketJSONBodyContacts2) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -42687,6 +46844,7 @@ func decodeCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *CreateTicketJSONBo
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateTicketJSONBodyContacts2[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -42700,6 +46858,9 @@ func decodeCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *CreateTicketJSONBo
 	}
 }
 
+// orderCreateTicketJSONBody_Contacts_2 is what decodeCreateTicketJSONBody_Contacts_2 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketJSONBody_Contacts_2 [2]jsonx.Learnt
+
 // namesCreateTicketJSONBody_Contacts_2 are the keys of CreateTicketJSONBody_Contacts_2's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketJSONBody_Contacts_2 = []string{",\"email\":"}
 
@@ -42708,9 +46869,12 @@ func decodeCreateTicketJSONBody_Contacts_2(d *jsonx.Decoder, v *CreateTicketJSON
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBody_Contacts_2) {
+		f := jsonx.Order(orderCreateTicketJSONBody_Contacts_2[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketJSONBody_Contacts_2) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -42725,6 +46889,7 @@ func decodeCreateTicketJSONBody_Contacts_2(d *jsonx.Decoder, v *CreateTicketJSON
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateTicketJSONBody_Contacts_2[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -42742,6 +46907,9 @@ func decodeCreateTicketJSONBody_Contacts(d *jsonx.Decoder, v *CreateTicketJSONBo
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderEnqueueCreateTicketJSONBody is what decodeEnqueueCreateTicketJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderEnqueueCreateTicketJSONBody [9]jsonx.Learnt
+
 // namesEnqueueCreateTicketJSONBody are the keys of EnqueueCreateTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueCreateTicketJSONBody = []string{",\"assignment\":", ",\"company_id\":", ",\"contacts\":", ",\"conversation_to_link_id\":", ",\"created_at\":", ",\"skip_notifications\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
 
@@ -42750,9 +46918,12 @@ func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBody) {
+		f := jsonx.Order(orderEnqueueCreateTicketJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesEnqueueCreateTicketJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -42795,6 +46966,7 @@ func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJ
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderEnqueueCreateTicketJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -42822,6 +46994,9 @@ func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJ
 	}
 }
 
+// orderEnqueueCreateTicketJSONBody_Assignment is what decodeEnqueueCreateTicketJSONBody_Assignment has learnt of the order of its keys (see jsonx.Order).
+var orderEnqueueCreateTicketJSONBody_Assignment [3]jsonx.Learnt
+
 // namesEnqueueCreateTicketJSONBody_Assignment are the keys of EnqueueCreateTicketJSONBody_Assignment's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueCreateTicketJSONBody_Assignment = []string{",\"admin_assignee_id\":", ",\"team_assignee_id\":"}
 
@@ -42830,9 +47005,12 @@ func decodeEnqueueCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *EnqueueCr
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBody_Assignment) {
+		f := jsonx.Order(orderEnqueueCreateTicketJSONBody_Assignment[:]).After(last)
+		if d.KeyIs(n, f, namesEnqueueCreateTicketJSONBody_Assignment) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -42851,6 +47029,7 @@ func decodeEnqueueCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *EnqueueCr
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderEnqueueCreateTicketJSONBody_Assignment[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -42866,6 +47045,9 @@ func decodeEnqueueCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *EnqueueCr
 	}
 }
 
+// orderEnqueueCreateTicketJSONBodyContacts0 is what decodeEnqueueCreateTicketJSONBodyContacts0 has learnt of the order of its keys (see jsonx.Order).
+var orderEnqueueCreateTicketJSONBodyContacts0 [2]jsonx.Learnt
+
 // namesEnqueueCreateTicketJSONBodyContacts0 are the keys of EnqueueCreateTicketJSONBodyContacts0's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueCreateTicketJSONBodyContacts0 = []string{",\"id\":"}
 
@@ -42874,9 +47056,12 @@ func decodeEnqueueCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *EnqueueCrea
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBodyContacts0) {
+		f := jsonx.Order(orderEnqueueCreateTicketJSONBodyContacts0[:]).After(last)
+		if d.KeyIs(n, f, namesEnqueueCreateTicketJSONBodyContacts0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -42891,6 +47076,7 @@ func decodeEnqueueCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *EnqueueCrea
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderEnqueueCreateTicketJSONBodyContacts0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -42903,6 +47089,9 @@ func decodeEnqueueCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *EnqueueCrea
 		}
 	}
 }
+
+// orderEnqueueCreateTicketJSONBody_Contacts_0 is what decodeEnqueueCreateTicketJSONBody_Contacts_0 has learnt of the order of its keys (see jsonx.Order).
+var orderEnqueueCreateTicketJSONBody_Contacts_0 [2]jsonx.Learnt
 
 // namesEnqueueCreateTicketJSONBody_Contacts_0 are the keys of EnqueueCreateTicketJSONBody_Contacts_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueCreateTicketJSONBody_Contacts_0 = []string{",\"id\":"}
@@ -42912,9 +47101,12 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *EnqueueCr
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBody_Contacts_0) {
+		f := jsonx.Order(orderEnqueueCreateTicketJSONBody_Contacts_0[:]).After(last)
+		if d.KeyIs(n, f, namesEnqueueCreateTicketJSONBody_Contacts_0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -42929,6 +47121,7 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *EnqueueCr
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderEnqueueCreateTicketJSONBody_Contacts_0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -42942,6 +47135,9 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *EnqueueCr
 	}
 }
 
+// orderEnqueueCreateTicketJSONBodyContacts1 is what decodeEnqueueCreateTicketJSONBodyContacts1 has learnt of the order of its keys (see jsonx.Order).
+var orderEnqueueCreateTicketJSONBodyContacts1 [2]jsonx.Learnt
+
 // namesEnqueueCreateTicketJSONBodyContacts1 are the keys of EnqueueCreateTicketJSONBodyContacts1's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueCreateTicketJSONBodyContacts1 = []string{",\"external_id\":"}
 
@@ -42950,9 +47146,12 @@ func decodeEnqueueCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *EnqueueCrea
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBodyContacts1) {
+		f := jsonx.Order(orderEnqueueCreateTicketJSONBodyContacts1[:]).After(last)
+		if d.KeyIs(n, f, namesEnqueueCreateTicketJSONBodyContacts1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -42967,6 +47166,7 @@ func decodeEnqueueCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *EnqueueCrea
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderEnqueueCreateTicketJSONBodyContacts1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -42979,6 +47179,9 @@ func decodeEnqueueCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *EnqueueCrea
 		}
 	}
 }
+
+// orderEnqueueCreateTicketJSONBody_Contacts_1 is what decodeEnqueueCreateTicketJSONBody_Contacts_1 has learnt of the order of its keys (see jsonx.Order).
+var orderEnqueueCreateTicketJSONBody_Contacts_1 [2]jsonx.Learnt
 
 // namesEnqueueCreateTicketJSONBody_Contacts_1 are the keys of EnqueueCreateTicketJSONBody_Contacts_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueCreateTicketJSONBody_Contacts_1 = []string{",\"external_id\":"}
@@ -42988,9 +47191,12 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *EnqueueCr
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBody_Contacts_1) {
+		f := jsonx.Order(orderEnqueueCreateTicketJSONBody_Contacts_1[:]).After(last)
+		if d.KeyIs(n, f, namesEnqueueCreateTicketJSONBody_Contacts_1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -43005,6 +47211,7 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *EnqueueCr
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderEnqueueCreateTicketJSONBody_Contacts_1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -43018,6 +47225,9 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *EnqueueCr
 	}
 }
 
+// orderEnqueueCreateTicketJSONBodyContacts2 is what decodeEnqueueCreateTicketJSONBodyContacts2 has learnt of the order of its keys (see jsonx.Order).
+var orderEnqueueCreateTicketJSONBodyContacts2 [2]jsonx.Learnt
+
 // namesEnqueueCreateTicketJSONBodyContacts2 are the keys of EnqueueCreateTicketJSONBodyContacts2's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueCreateTicketJSONBodyContacts2 = []string{",\"email\":"}
 
@@ -43026,9 +47236,12 @@ func decodeEnqueueCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *EnqueueCrea
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBodyContacts2) {
+		f := jsonx.Order(orderEnqueueCreateTicketJSONBodyContacts2[:]).After(last)
+		if d.KeyIs(n, f, namesEnqueueCreateTicketJSONBodyContacts2) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -43043,6 +47256,7 @@ func decodeEnqueueCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *EnqueueCrea
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderEnqueueCreateTicketJSONBodyContacts2[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -43056,6 +47270,9 @@ func decodeEnqueueCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *EnqueueCrea
 	}
 }
 
+// orderEnqueueCreateTicketJSONBody_Contacts_2 is what decodeEnqueueCreateTicketJSONBody_Contacts_2 has learnt of the order of its keys (see jsonx.Order).
+var orderEnqueueCreateTicketJSONBody_Contacts_2 [2]jsonx.Learnt
+
 // namesEnqueueCreateTicketJSONBody_Contacts_2 are the keys of EnqueueCreateTicketJSONBody_Contacts_2's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueCreateTicketJSONBody_Contacts_2 = []string{",\"email\":"}
 
@@ -43064,9 +47281,12 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_2(d *jsonx.Decoder, v *EnqueueCr
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBody_Contacts_2) {
+		f := jsonx.Order(orderEnqueueCreateTicketJSONBody_Contacts_2[:]).After(last)
+		if d.KeyIs(n, f, namesEnqueueCreateTicketJSONBody_Contacts_2) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -43081,6 +47301,7 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_2(d *jsonx.Decoder, v *EnqueueCr
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderEnqueueCreateTicketJSONBody_Contacts_2[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -43098,6 +47319,9 @@ func decodeEnqueueCreateTicketJSONBody_Contacts(d *jsonx.Decoder, v *EnqueueCrea
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderUpdateTicketJSONBody is what decodeUpdateTicketJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateTicketJSONBody [10]jsonx.Learnt
+
 // namesUpdateTicketJSONBody are the keys of UpdateTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateTicketJSONBody = []string{",\"admin_id\":", ",\"assignee_id\":", ",\"company_id\":", ",\"is_shared\":", ",\"open\":", ",\"skip_notifications\":", ",\"snoozed_until\":", ",\"ticket_attributes\":", ",\"ticket_state_id\":"}
 
@@ -43106,9 +47330,12 @@ func decodeUpdateTicketJSONBody(d *jsonx.Decoder, v *UpdateTicketJSONBody) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateTicketJSONBody) {
+		f := jsonx.Order(orderUpdateTicketJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateTicketJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -43155,6 +47382,7 @@ func decodeUpdateTicketJSONBody(d *jsonx.Decoder, v *UpdateTicketJSONBody) error
 					f = 8
 				}
 			}
+			last = jsonx.Order(orderUpdateTicketJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -43184,6 +47412,9 @@ func decodeUpdateTicketJSONBody(d *jsonx.Decoder, v *UpdateTicketJSONBody) error
 	}
 }
 
+// orderLinkConversationToTicketJSONBody is what decodeLinkConversationToTicketJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderLinkConversationToTicketJSONBody [2]jsonx.Learnt
+
 // namesLinkConversationToTicketJSONBody are the keys of LinkConversationToTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesLinkConversationToTicketJSONBody = []string{",\"conversation_id\":"}
 
@@ -43192,9 +47423,12 @@ func decodeLinkConversationToTicketJSONBody(d *jsonx.Decoder, v *LinkConversatio
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesLinkConversationToTicketJSONBody) {
+		f := jsonx.Order(orderLinkConversationToTicketJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesLinkConversationToTicketJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -43209,6 +47443,7 @@ func decodeLinkConversationToTicketJSONBody(d *jsonx.Decoder, v *LinkConversatio
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderLinkConversationToTicketJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -43222,6 +47457,9 @@ func decodeLinkConversationToTicketJSONBody(d *jsonx.Decoder, v *LinkConversatio
 	}
 }
 
+// orderAttachTagToTicketJSONBody is what decodeAttachTagToTicketJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachTagToTicketJSONBody [3]jsonx.Learnt
+
 // namesAttachTagToTicketJSONBody are the keys of AttachTagToTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToTicketJSONBody = []string{",\"admin_id\":", ",\"id\":"}
 
@@ -43230,9 +47468,12 @@ func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONB
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachTagToTicketJSONBody) {
+		f := jsonx.Order(orderAttachTagToTicketJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachTagToTicketJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -43251,6 +47492,7 @@ func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONB
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachTagToTicketJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -43266,6 +47508,9 @@ func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONB
 	}
 }
 
+// orderDetachTagFromTicketJSONBody is what decodeDetachTagFromTicketJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderDetachTagFromTicketJSONBody [2]jsonx.Learnt
+
 // namesDetachTagFromTicketJSONBody are the keys of DetachTagFromTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesDetachTagFromTicketJSONBody = []string{",\"admin_id\":"}
 
@@ -43274,9 +47519,12 @@ func decodeDetachTagFromTicketJSONBody(d *jsonx.Decoder, v *DetachTagFromTicketJ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDetachTagFromTicketJSONBody) {
+		f := jsonx.Order(orderDetachTagFromTicketJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesDetachTagFromTicketJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -43291,6 +47539,7 @@ func decodeDetachTagFromTicketJSONBody(d *jsonx.Decoder, v *DetachTagFromTicketJ
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderDetachTagFromTicketJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -43304,6 +47553,9 @@ func decodeDetachTagFromTicketJSONBody(d *jsonx.Decoder, v *DetachTagFromTicketJ
 	}
 }
 
+// orderSearchActivityLogsJSONRequestBody is what decodeSearchActivityLogsJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderSearchActivityLogsJSONRequestBody [6]jsonx.Learnt
+
 // namesSearchActivityLogsJSONRequestBody are the keys of SearchActivityLogsJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesSearchActivityLogsJSONRequestBody = []string{",\"created_at_after\":", ",\"created_at_before\":", ",\"event_types\":", ",\"page\":", ",\"per_page\":"}
 
@@ -43312,9 +47564,12 @@ func decodeSearchActivityLogsJSONRequestBody(d *jsonx.Decoder, v *SearchActivity
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSearchActivityLogsJSONRequestBody) {
+		f := jsonx.Order(orderSearchActivityLogsJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesSearchActivityLogsJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -43345,6 +47600,7 @@ func decodeSearchActivityLogsJSONRequestBody(d *jsonx.Decoder, v *SearchActivity
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderSearchActivityLogsJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -43366,6 +47622,9 @@ func decodeSearchActivityLogsJSONRequestBody(d *jsonx.Decoder, v *SearchActivity
 	}
 }
 
+// orderSetAwayAdminJSONRequestBody is what decodeSetAwayAdminJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderSetAwayAdminJSONRequestBody [4]jsonx.Learnt
+
 // namesSetAwayAdminJSONRequestBody are the keys of SetAwayAdminJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesSetAwayAdminJSONRequestBody = []string{",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"away_status_reason_id\":"}
 
@@ -43374,9 +47633,12 @@ func decodeSetAwayAdminJSONRequestBody(d *jsonx.Decoder, v *SetAwayAdminJSONRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSetAwayAdminJSONRequestBody) {
+		f := jsonx.Order(orderSetAwayAdminJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesSetAwayAdminJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -43399,6 +47661,7 @@ func decodeSetAwayAdminJSONRequestBody(d *jsonx.Decoder, v *SetAwayAdminJSONRequ
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderSetAwayAdminJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -43416,6 +47679,9 @@ func decodeSetAwayAdminJSONRequestBody(d *jsonx.Decoder, v *SetAwayAdminJSONRequ
 	}
 }
 
+// orderAttachTagToArticleJSONRequestBody is what decodeAttachTagToArticleJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachTagToArticleJSONRequestBody [3]jsonx.Learnt
+
 // namesAttachTagToArticleJSONRequestBody are the keys of AttachTagToArticleJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToArticleJSONRequestBody = []string{",\"admin_id\":", ",\"id\":"}
 
@@ -43424,9 +47690,12 @@ func decodeAttachTagToArticleJSONRequestBody(d *jsonx.Decoder, v *AttachTagToArt
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachTagToArticleJSONRequestBody) {
+		f := jsonx.Order(orderAttachTagToArticleJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachTagToArticleJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -43445,6 +47714,7 @@ func decodeAttachTagToArticleJSONRequestBody(d *jsonx.Decoder, v *AttachTagToArt
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachTagToArticleJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -43460,6 +47730,9 @@ func decodeAttachTagToArticleJSONRequestBody(d *jsonx.Decoder, v *AttachTagToArt
 	}
 }
 
+// orderListCallsWithTranscriptsJSONRequestBody is what decodeListCallsWithTranscriptsJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderListCallsWithTranscriptsJSONRequestBody [2]jsonx.Learnt
+
 // namesListCallsWithTranscriptsJSONRequestBody are the keys of ListCallsWithTranscriptsJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesListCallsWithTranscriptsJSONRequestBody = []string{",\"conversation_ids\":"}
 
@@ -43468,9 +47741,12 @@ func decodeListCallsWithTranscriptsJSONRequestBody(d *jsonx.Decoder, v *ListCall
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesListCallsWithTranscriptsJSONRequestBody) {
+		f := jsonx.Order(orderListCallsWithTranscriptsJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesListCallsWithTranscriptsJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -43485,6 +47761,7 @@ func decodeListCallsWithTranscriptsJSONRequestBody(d *jsonx.Decoder, v *ListCall
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderListCallsWithTranscriptsJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -43498,6 +47775,9 @@ func decodeListCallsWithTranscriptsJSONRequestBody(d *jsonx.Decoder, v *ListCall
 	}
 }
 
+// orderCreateCompanyNoteJSONRequestBody is what decodeCreateCompanyNoteJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderCreateCompanyNoteJSONRequestBody [3]jsonx.Learnt
+
 // namesCreateCompanyNoteJSONRequestBody are the keys of CreateCompanyNoteJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateCompanyNoteJSONRequestBody = []string{",\"admin_id\":", ",\"body\":"}
 
@@ -43506,9 +47786,12 @@ func decodeCreateCompanyNoteJSONRequestBody(d *jsonx.Decoder, v *CreateCompanyNo
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateCompanyNoteJSONRequestBody) {
+		f := jsonx.Order(orderCreateCompanyNoteJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesCreateCompanyNoteJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -43527,6 +47810,7 @@ func decodeCreateCompanyNoteJSONRequestBody(d *jsonx.Decoder, v *CreateCompanyNo
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateCompanyNoteJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -43542,6 +47826,9 @@ func decodeCreateCompanyNoteJSONRequestBody(d *jsonx.Decoder, v *CreateCompanyNo
 	}
 }
 
+// orderAttachSubscriptionTypeToContactJSONRequestBody is what decodeAttachSubscriptionTypeToContactJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachSubscriptionTypeToContactJSONRequestBody [3]jsonx.Learnt
+
 // namesAttachSubscriptionTypeToContactJSONRequestBody are the keys of AttachSubscriptionTypeToContactJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachSubscriptionTypeToContactJSONRequestBody = []string{",\"consent_type\":", ",\"id\":"}
 
@@ -43550,9 +47837,12 @@ func decodeAttachSubscriptionTypeToContactJSONRequestBody(d *jsonx.Decoder, v *A
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachSubscriptionTypeToContactJSONRequestBody) {
+		f := jsonx.Order(orderAttachSubscriptionTypeToContactJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachSubscriptionTypeToContactJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -43571,6 +47861,7 @@ func decodeAttachSubscriptionTypeToContactJSONRequestBody(d *jsonx.Decoder, v *A
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachSubscriptionTypeToContactJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -43586,6 +47877,9 @@ func decodeAttachSubscriptionTypeToContactJSONRequestBody(d *jsonx.Decoder, v *A
 	}
 }
 
+// orderAttachTagToContactJSONRequestBody is what decodeAttachTagToContactJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachTagToContactJSONRequestBody [2]jsonx.Learnt
+
 // namesAttachTagToContactJSONRequestBody are the keys of AttachTagToContactJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToContactJSONRequestBody = []string{",\"id\":"}
 
@@ -43594,9 +47888,12 @@ func decodeAttachTagToContactJSONRequestBody(d *jsonx.Decoder, v *AttachTagToCon
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachTagToContactJSONRequestBody) {
+		f := jsonx.Order(orderAttachTagToContactJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachTagToContactJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -43611,6 +47908,7 @@ func decodeAttachTagToContactJSONRequestBody(d *jsonx.Decoder, v *AttachTagToCon
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderAttachTagToContactJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -43623,6 +47921,9 @@ func decodeAttachTagToContactJSONRequestBody(d *jsonx.Decoder, v *AttachTagToCon
 		}
 	}
 }
+
+// orderAttachContactToACompanyJSONRequestBody is what decodeAttachContactToACompanyJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachContactToACompanyJSONRequestBody [2]jsonx.Learnt
 
 // namesAttachContactToACompanyJSONRequestBody are the keys of AttachContactToACompanyJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToACompanyJSONRequestBody = []string{",\"id\":"}
@@ -43632,9 +47933,12 @@ func decodeAttachContactToACompanyJSONRequestBody(d *jsonx.Decoder, v *AttachCon
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachContactToACompanyJSONRequestBody) {
+		f := jsonx.Order(orderAttachContactToACompanyJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachContactToACompanyJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -43649,6 +47953,7 @@ func decodeAttachContactToACompanyJSONRequestBody(d *jsonx.Decoder, v *AttachCon
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderAttachContactToACompanyJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -43662,6 +47967,9 @@ func decodeAttachContactToACompanyJSONRequestBody(d *jsonx.Decoder, v *AttachCon
 	}
 }
 
+// orderCreateNoteJSONRequestBody is what decodeCreateNoteJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderCreateNoteJSONRequestBody [4]jsonx.Learnt
+
 // namesCreateNoteJSONRequestBody are the keys of CreateNoteJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateNoteJSONRequestBody = []string{",\"admin_id\":", ",\"body\":", ",\"contact_id\":"}
 
@@ -43670,9 +47978,12 @@ func decodeCreateNoteJSONRequestBody(d *jsonx.Decoder, v *CreateNoteJSONRequestB
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateNoteJSONRequestBody) {
+		f := jsonx.Order(orderCreateNoteJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesCreateNoteJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -43695,6 +48006,7 @@ func decodeCreateNoteJSONRequestBody(d *jsonx.Decoder, v *CreateNoteJSONRequestB
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderCreateNoteJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -43712,6 +48024,9 @@ func decodeCreateNoteJSONRequestBody(d *jsonx.Decoder, v *CreateNoteJSONRequestB
 	}
 }
 
+// orderAttachTagToContentSnippetJSONRequestBody is what decodeAttachTagToContentSnippetJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachTagToContentSnippetJSONRequestBody [3]jsonx.Learnt
+
 // namesAttachTagToContentSnippetJSONRequestBody are the keys of AttachTagToContentSnippetJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToContentSnippetJSONRequestBody = []string{",\"admin_id\":", ",\"id\":"}
 
@@ -43720,9 +48035,12 @@ func decodeAttachTagToContentSnippetJSONRequestBody(d *jsonx.Decoder, v *AttachT
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachTagToContentSnippetJSONRequestBody) {
+		f := jsonx.Order(orderAttachTagToContentSnippetJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachTagToContentSnippetJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -43741,6 +48059,7 @@ func decodeAttachTagToContentSnippetJSONRequestBody(d *jsonx.Decoder, v *AttachT
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachTagToContentSnippetJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -43756,6 +48075,9 @@ func decodeAttachTagToContentSnippetJSONRequestBody(d *jsonx.Decoder, v *AttachT
 	}
 }
 
+// orderAttachTagToConversationJSONRequestBody is what decodeAttachTagToConversationJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachTagToConversationJSONRequestBody [3]jsonx.Learnt
+
 // namesAttachTagToConversationJSONRequestBody are the keys of AttachTagToConversationJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToConversationJSONRequestBody = []string{",\"admin_id\":", ",\"id\":"}
 
@@ -43764,9 +48086,12 @@ func decodeAttachTagToConversationJSONRequestBody(d *jsonx.Decoder, v *AttachTag
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachTagToConversationJSONRequestBody) {
+		f := jsonx.Order(orderAttachTagToConversationJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachTagToConversationJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -43785,6 +48110,7 @@ func decodeAttachTagToConversationJSONRequestBody(d *jsonx.Decoder, v *AttachTag
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachTagToConversationJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -43800,6 +48126,9 @@ func decodeAttachTagToConversationJSONRequestBody(d *jsonx.Decoder, v *AttachTag
 	}
 }
 
+// orderDetachTagFromConversationJSONRequestBody is what decodeDetachTagFromConversationJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderDetachTagFromConversationJSONRequestBody [2]jsonx.Learnt
+
 // namesDetachTagFromConversationJSONRequestBody are the keys of DetachTagFromConversationJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesDetachTagFromConversationJSONRequestBody = []string{",\"admin_id\":"}
 
@@ -43808,9 +48137,12 @@ func decodeDetachTagFromConversationJSONRequestBody(d *jsonx.Decoder, v *DetachT
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDetachTagFromConversationJSONRequestBody) {
+		f := jsonx.Order(orderDetachTagFromConversationJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesDetachTagFromConversationJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -43825,6 +48157,7 @@ func decodeDetachTagFromConversationJSONRequestBody(d *jsonx.Decoder, v *DetachT
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderDetachTagFromConversationJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -43838,6 +48171,9 @@ func decodeDetachTagFromConversationJSONRequestBody(d *jsonx.Decoder, v *DetachT
 	}
 }
 
+// orderUploadEcommerceCatalogMultipartRequestBody is what decodeUploadEcommerceCatalogMultipartRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderUploadEcommerceCatalogMultipartRequestBody [5]jsonx.Learnt
+
 // namesUploadEcommerceCatalogMultipartRequestBody are the keys of UploadEcommerceCatalogMultipartRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesUploadEcommerceCatalogMultipartRequestBody = []string{",\"catalog\":", ",\"finalize\":", ",\"import_job_id\":", ",\"part_number\":"}
 
@@ -43846,9 +48182,12 @@ func decodeUploadEcommerceCatalogMultipartRequestBody(d *jsonx.Decoder, v *Uploa
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUploadEcommerceCatalogMultipartRequestBody) {
+		f := jsonx.Order(orderUploadEcommerceCatalogMultipartRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesUploadEcommerceCatalogMultipartRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -43875,6 +48214,7 @@ func decodeUploadEcommerceCatalogMultipartRequestBody(d *jsonx.Decoder, v *Uploa
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderUploadEcommerceCatalogMultipartRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -43894,6 +48234,9 @@ func decodeUploadEcommerceCatalogMultipartRequestBody(d *jsonx.Decoder, v *Uploa
 	}
 }
 
+// orderEnqueueNewReportingDataExportJobJSONRequestBody is what decodeEnqueueNewReportingDataExportJobJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderEnqueueNewReportingDataExportJobJSONRequestBody [5]jsonx.Learnt
+
 // namesEnqueueNewReportingDataExportJobJSONRequestBody are the keys of EnqueueNewReportingDataExportJobJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueNewReportingDataExportJobJSONRequestBody = []string{",\"attribute_ids\":", ",\"dataset_id\":", ",\"end_time\":", ",\"start_time\":"}
 
@@ -43902,9 +48245,12 @@ func decodeEnqueueNewReportingDataExportJobJSONRequestBody(d *jsonx.Decoder, v *
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEnqueueNewReportingDataExportJobJSONRequestBody) {
+		f := jsonx.Order(orderEnqueueNewReportingDataExportJobJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesEnqueueNewReportingDataExportJobJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -43931,6 +48277,7 @@ func decodeEnqueueNewReportingDataExportJobJSONRequestBody(d *jsonx.Decoder, v *
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderEnqueueNewReportingDataExportJobJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -43950,6 +48297,9 @@ func decodeEnqueueNewReportingDataExportJobJSONRequestBody(d *jsonx.Decoder, v *
 	}
 }
 
+// orderAskFinJSONRequestBody is what decodeAskFinJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderAskFinJSONRequestBody [6]jsonx.Learnt
+
 // namesAskFinJSONRequestBody are the keys of AskFinJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAskFinJSONRequestBody = []string{",\"attachments\":", ",\"conversation_id\":", ",\"conversation_metadata\":", ",\"message\":", ",\"user\":"}
 
@@ -43958,9 +48308,12 @@ func decodeAskFinJSONRequestBody(d *jsonx.Decoder, v *AskFinJSONRequestBody) err
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAskFinJSONRequestBody) {
+		f := jsonx.Order(orderAskFinJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesAskFinJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -43991,6 +48344,7 @@ func decodeAskFinJSONRequestBody(d *jsonx.Decoder, v *AskFinJSONRequestBody) err
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderAskFinJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -44012,6 +48366,9 @@ func decodeAskFinJSONRequestBody(d *jsonx.Decoder, v *AskFinJSONRequestBody) err
 	}
 }
 
+// orderListFinCapabilitiesJSONRequestBody is what decodeListFinCapabilitiesJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderListFinCapabilitiesJSONRequestBody [2]jsonx.Learnt
+
 // namesListFinCapabilitiesJSONRequestBody are the keys of ListFinCapabilitiesJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesListFinCapabilitiesJSONRequestBody = []string{",\"user\":"}
 
@@ -44020,9 +48377,12 @@ func decodeListFinCapabilitiesJSONRequestBody(d *jsonx.Decoder, v *ListFinCapabi
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesListFinCapabilitiesJSONRequestBody) {
+		f := jsonx.Order(orderListFinCapabilitiesJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesListFinCapabilitiesJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -44037,6 +48397,7 @@ func decodeListFinCapabilitiesJSONRequestBody(d *jsonx.Decoder, v *ListFinCapabi
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderListFinCapabilitiesJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -44050,6 +48411,9 @@ func decodeListFinCapabilitiesJSONRequestBody(d *jsonx.Decoder, v *ListFinCapabi
 	}
 }
 
+// orderSubmitFinCsatJSONRequestBody is what decodeSubmitFinCsatJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderSubmitFinCsatJSONRequestBody [4]jsonx.Learnt
+
 // namesSubmitFinCsatJSONRequestBody are the keys of SubmitFinCsatJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubmitFinCsatJSONRequestBody = []string{",\"conversation_id\":", ",\"rating\":", ",\"remark\":"}
 
@@ -44058,9 +48422,12 @@ func decodeSubmitFinCsatJSONRequestBody(d *jsonx.Decoder, v *SubmitFinCsatJSONRe
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSubmitFinCsatJSONRequestBody) {
+		f := jsonx.Order(orderSubmitFinCsatJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesSubmitFinCsatJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -44083,6 +48450,7 @@ func decodeSubmitFinCsatJSONRequestBody(d *jsonx.Decoder, v *SubmitFinCsatJSONRe
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderSubmitFinCsatJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -44100,6 +48468,9 @@ func decodeSubmitFinCsatJSONRequestBody(d *jsonx.Decoder, v *SubmitFinCsatJSONRe
 	}
 }
 
+// orderRunFinProcedureJSONRequestBody is what decodeRunFinProcedureJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderRunFinProcedureJSONRequestBody [6]jsonx.Learnt
+
 // namesRunFinProcedureJSONRequestBody are the keys of RunFinProcedureJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesRunFinProcedureJSONRequestBody = []string{",\"conversation_id\":", ",\"conversation_metadata\":", ",\"message\":", ",\"settings\":", ",\"user\":"}
 
@@ -44108,9 +48479,12 @@ func decodeRunFinProcedureJSONRequestBody(d *jsonx.Decoder, v *RunFinProcedureJS
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesRunFinProcedureJSONRequestBody) {
+		f := jsonx.Order(orderRunFinProcedureJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesRunFinProcedureJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -44141,6 +48515,7 @@ func decodeRunFinProcedureJSONRequestBody(d *jsonx.Decoder, v *RunFinProcedureJS
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderRunFinProcedureJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -44162,6 +48537,9 @@ func decodeRunFinProcedureJSONRequestBody(d *jsonx.Decoder, v *RunFinProcedureJS
 	}
 }
 
+// orderReplyToFinJSONRequestBody is what decodeReplyToFinJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderReplyToFinJSONRequestBody [6]jsonx.Learnt
+
 // namesReplyToFinJSONRequestBody are the keys of ReplyToFinJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesReplyToFinJSONRequestBody = []string{",\"attachments\":", ",\"conversation_id\":", ",\"message\":", ",\"settings\":", ",\"user\":"}
 
@@ -44170,9 +48548,12 @@ func decodeReplyToFinJSONRequestBody(d *jsonx.Decoder, v *ReplyToFinJSONRequestB
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesReplyToFinJSONRequestBody) {
+		f := jsonx.Order(orderReplyToFinJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesReplyToFinJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -44203,6 +48584,7 @@ func decodeReplyToFinJSONRequestBody(d *jsonx.Decoder, v *ReplyToFinJSONRequestB
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderReplyToFinJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -44224,6 +48606,9 @@ func decodeReplyToFinJSONRequestBody(d *jsonx.Decoder, v *ReplyToFinJSONRequestB
 	}
 }
 
+// orderStartFinConversationJSONRequestBody is what decodeStartFinConversationJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderStartFinConversationJSONRequestBody [7]jsonx.Learnt
+
 // namesStartFinConversationJSONRequestBody are the keys of StartFinConversationJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesStartFinConversationJSONRequestBody = []string{",\"attachments\":", ",\"conversation_id\":", ",\"conversation_metadata\":", ",\"message\":", ",\"settings\":", ",\"user\":"}
 
@@ -44232,9 +48617,12 @@ func decodeStartFinConversationJSONRequestBody(d *jsonx.Decoder, v *StartFinConv
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesStartFinConversationJSONRequestBody) {
+		f := jsonx.Order(orderStartFinConversationJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesStartFinConversationJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -44269,6 +48657,7 @@ func decodeStartFinConversationJSONRequestBody(d *jsonx.Decoder, v *StartFinConv
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderStartFinConversationJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -44292,6 +48681,9 @@ func decodeStartFinConversationJSONRequestBody(d *jsonx.Decoder, v *StartFinConv
 	}
 }
 
+// orderCreateFolderJSONRequestBody is what decodeCreateFolderJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderCreateFolderJSONRequestBody [2]jsonx.Learnt
+
 // namesCreateFolderJSONRequestBody are the keys of CreateFolderJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateFolderJSONRequestBody = []string{",\"folder\":"}
 
@@ -44300,9 +48692,12 @@ func decodeCreateFolderJSONRequestBody(d *jsonx.Decoder, v *CreateFolderJSONRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateFolderJSONRequestBody) {
+		f := jsonx.Order(orderCreateFolderJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesCreateFolderJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -44317,6 +48712,7 @@ func decodeCreateFolderJSONRequestBody(d *jsonx.Decoder, v *CreateFolderJSONRequ
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateFolderJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -44330,6 +48726,9 @@ func decodeCreateFolderJSONRequestBody(d *jsonx.Decoder, v *CreateFolderJSONRequ
 	}
 }
 
+// orderUpdateFolderJSONRequestBody is what decodeUpdateFolderJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateFolderJSONRequestBody [2]jsonx.Learnt
+
 // namesUpdateFolderJSONRequestBody are the keys of UpdateFolderJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateFolderJSONRequestBody = []string{",\"folder\":"}
 
@@ -44338,9 +48737,12 @@ func decodeUpdateFolderJSONRequestBody(d *jsonx.Decoder, v *UpdateFolderJSONRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateFolderJSONRequestBody) {
+		f := jsonx.Order(orderUpdateFolderJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateFolderJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -44355,6 +48757,7 @@ func decodeUpdateFolderJSONRequestBody(d *jsonx.Decoder, v *UpdateFolderJSONRequ
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderUpdateFolderJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -44368,6 +48771,9 @@ func decodeUpdateFolderJSONRequestBody(d *jsonx.Decoder, v *UpdateFolderJSONRequ
 	}
 }
 
+// orderAttachTagToInternalArticleJSONRequestBody is what decodeAttachTagToInternalArticleJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachTagToInternalArticleJSONRequestBody [3]jsonx.Learnt
+
 // namesAttachTagToInternalArticleJSONRequestBody are the keys of AttachTagToInternalArticleJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToInternalArticleJSONRequestBody = []string{",\"admin_id\":", ",\"id\":"}
 
@@ -44376,9 +48782,12 @@ func decodeAttachTagToInternalArticleJSONRequestBody(d *jsonx.Decoder, v *Attach
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachTagToInternalArticleJSONRequestBody) {
+		f := jsonx.Order(orderAttachTagToInternalArticleJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachTagToInternalArticleJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -44397,6 +48806,7 @@ func decodeAttachTagToInternalArticleJSONRequestBody(d *jsonx.Decoder, v *Attach
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachTagToInternalArticleJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -44412,6 +48822,9 @@ func decodeAttachTagToInternalArticleJSONRequestBody(d *jsonx.Decoder, v *Attach
 	}
 }
 
+// orderCreateTicketJSONRequestBody is what decodeCreateTicketJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketJSONRequestBody [9]jsonx.Learnt
+
 // namesCreateTicketJSONRequestBody are the keys of CreateTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketJSONRequestBody = []string{",\"assignment\":", ",\"company_id\":", ",\"contacts\":", ",\"conversation_to_link_id\":", ",\"created_at\":", ",\"skip_notifications\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
 
@@ -44420,9 +48833,12 @@ func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketJSONRequestBody) {
+		f := jsonx.Order(orderCreateTicketJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -44465,6 +48881,7 @@ func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequ
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderCreateTicketJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -44492,6 +48909,9 @@ func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequ
 	}
 }
 
+// orderEnqueueCreateTicketJSONRequestBody is what decodeEnqueueCreateTicketJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderEnqueueCreateTicketJSONRequestBody [9]jsonx.Learnt
+
 // namesEnqueueCreateTicketJSONRequestBody are the keys of EnqueueCreateTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueCreateTicketJSONRequestBody = []string{",\"assignment\":", ",\"company_id\":", ",\"contacts\":", ",\"conversation_to_link_id\":", ",\"created_at\":", ",\"skip_notifications\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
 
@@ -44500,9 +48920,12 @@ func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreate
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONRequestBody) {
+		f := jsonx.Order(orderEnqueueCreateTicketJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesEnqueueCreateTicketJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -44545,6 +48968,7 @@ func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreate
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderEnqueueCreateTicketJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -44572,6 +48996,9 @@ func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreate
 	}
 }
 
+// orderUpdateTicketJSONRequestBody is what decodeUpdateTicketJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateTicketJSONRequestBody [10]jsonx.Learnt
+
 // namesUpdateTicketJSONRequestBody are the keys of UpdateTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateTicketJSONRequestBody = []string{",\"admin_id\":", ",\"assignee_id\":", ",\"company_id\":", ",\"is_shared\":", ",\"open\":", ",\"skip_notifications\":", ",\"snoozed_until\":", ",\"ticket_attributes\":", ",\"ticket_state_id\":"}
 
@@ -44580,9 +49007,12 @@ func decodeUpdateTicketJSONRequestBody(d *jsonx.Decoder, v *UpdateTicketJSONRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateTicketJSONRequestBody) {
+		f := jsonx.Order(orderUpdateTicketJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateTicketJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -44629,6 +49059,7 @@ func decodeUpdateTicketJSONRequestBody(d *jsonx.Decoder, v *UpdateTicketJSONRequ
 					f = 8
 				}
 			}
+			last = jsonx.Order(orderUpdateTicketJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -44658,6 +49089,9 @@ func decodeUpdateTicketJSONRequestBody(d *jsonx.Decoder, v *UpdateTicketJSONRequ
 	}
 }
 
+// orderLinkConversationToTicketJSONRequestBody is what decodeLinkConversationToTicketJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderLinkConversationToTicketJSONRequestBody [2]jsonx.Learnt
+
 // namesLinkConversationToTicketJSONRequestBody are the keys of LinkConversationToTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesLinkConversationToTicketJSONRequestBody = []string{",\"conversation_id\":"}
 
@@ -44666,9 +49100,12 @@ func decodeLinkConversationToTicketJSONRequestBody(d *jsonx.Decoder, v *LinkConv
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesLinkConversationToTicketJSONRequestBody) {
+		f := jsonx.Order(orderLinkConversationToTicketJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesLinkConversationToTicketJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -44683,6 +49120,7 @@ func decodeLinkConversationToTicketJSONRequestBody(d *jsonx.Decoder, v *LinkConv
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderLinkConversationToTicketJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -44696,6 +49134,9 @@ func decodeLinkConversationToTicketJSONRequestBody(d *jsonx.Decoder, v *LinkConv
 	}
 }
 
+// orderAttachTagToTicketJSONRequestBody is what decodeAttachTagToTicketJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachTagToTicketJSONRequestBody [3]jsonx.Learnt
+
 // namesAttachTagToTicketJSONRequestBody are the keys of AttachTagToTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToTicketJSONRequestBody = []string{",\"admin_id\":", ",\"id\":"}
 
@@ -44704,9 +49145,12 @@ func decodeAttachTagToTicketJSONRequestBody(d *jsonx.Decoder, v *AttachTagToTick
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachTagToTicketJSONRequestBody) {
+		f := jsonx.Order(orderAttachTagToTicketJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachTagToTicketJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -44725,6 +49169,7 @@ func decodeAttachTagToTicketJSONRequestBody(d *jsonx.Decoder, v *AttachTagToTick
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachTagToTicketJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -44740,6 +49185,9 @@ func decodeAttachTagToTicketJSONRequestBody(d *jsonx.Decoder, v *AttachTagToTick
 	}
 }
 
+// orderDetachTagFromTicketJSONRequestBody is what decodeDetachTagFromTicketJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderDetachTagFromTicketJSONRequestBody [2]jsonx.Learnt
+
 // namesDetachTagFromTicketJSONRequestBody are the keys of DetachTagFromTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesDetachTagFromTicketJSONRequestBody = []string{",\"admin_id\":"}
 
@@ -44748,9 +49196,12 @@ func decodeDetachTagFromTicketJSONRequestBody(d *jsonx.Decoder, v *DetachTagFrom
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDetachTagFromTicketJSONRequestBody) {
+		f := jsonx.Order(orderDetachTagFromTicketJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesDetachTagFromTicketJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -44765,6 +49216,7 @@ func decodeDetachTagFromTicketJSONRequestBody(d *jsonx.Decoder, v *DetachTagFrom
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderDetachTagFromTicketJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:

@@ -1062,6 +1062,9 @@ func decodeActionComponent(d *jsonx.Decoder, v *ActionComponent) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderActivityLog is what decodeActivityLog has learnt of the order of its keys (see jsonx.Order).
+var orderActivityLog [7]jsonx.Learnt
+
 // namesActivityLog are the keys of ActivityLog's fields, in order, as jsonx.QuoteKey writes them.
 var namesActivityLog = []string{",\"activity_description\":", ",\"activity_type\":", ",\"created_at\":", ",\"id\":", ",\"metadata\":", ",\"performed_by\":"}
 
@@ -1070,9 +1073,12 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesActivityLog) {
+		f := jsonx.Order(orderActivityLog[:]).After(last)
+		if d.KeyIs(n, f, namesActivityLog) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -1107,6 +1113,7 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderActivityLog[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -1138,6 +1145,9 @@ func decodeActivityLogPerformedByType(d *jsonx.Decoder, v *ActivityLogPerformedB
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderActivityLog_PerformedBy is what decodeActivityLog_PerformedBy has learnt of the order of its keys (see jsonx.Order).
+var orderActivityLog_PerformedBy [5]jsonx.Learnt
+
 // namesActivityLog_PerformedBy are the keys of ActivityLog_PerformedBy's fields, in order, as jsonx.QuoteKey writes them.
 var namesActivityLog_PerformedBy = []string{",\"email\":", ",\"id\":", ",\"ip\":", ",\"type\":"}
 
@@ -1153,9 +1163,12 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesActivityLog_PerformedBy) {
+		f := jsonx.Order(orderActivityLog_PerformedBy[:]).After(last)
+		if d.KeyIs(n, f, namesActivityLog_PerformedBy) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -1182,6 +1195,7 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderActivityLog_PerformedBy[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -1201,6 +1215,9 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 	}
 }
 
+// orderActivityLogList is what decodeActivityLogList has learnt of the order of its keys (see jsonx.Order).
+var orderActivityLogList [4]jsonx.Learnt
+
 // namesActivityLogList are the keys of ActivityLogList's fields, in order, as jsonx.QuoteKey writes them.
 var namesActivityLogList = []string{",\"activity_logs\":", ",\"pages\":", ",\"type\":"}
 
@@ -1209,9 +1226,12 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesActivityLogList) {
+		f := jsonx.Order(orderActivityLogList[:]).After(last)
+		if d.KeyIs(n, f, namesActivityLogList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -1234,6 +1254,7 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderActivityLogList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -1255,6 +1276,9 @@ func decodeActivityLogListType(d *jsonx.Decoder, v *ActivityLogListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderActivityLogMetadata is what decodeActivityLogMetadata has learnt of the order of its keys (see jsonx.Order).
+var orderActivityLogMetadata [10]jsonx.Learnt
+
 // namesActivityLogMetadata are the keys of ActivityLogMetadata's fields, in order, as jsonx.QuoteKey writes them.
 var namesActivityLogMetadata = []string{",\"auto_changed\":", ",\"away_mode\":", ",\"away_status_reason\":", ",\"external_id\":", ",\"reassign_conversations\":", ",\"sign_in_method\":", ",\"source\":", ",\"update_by\":", ",\"update_by_name\":"}
 
@@ -1263,9 +1287,12 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesActivityLogMetadata) {
+		f := jsonx.Order(orderActivityLogMetadata[:]).After(last)
+		if d.KeyIs(n, f, namesActivityLogMetadata) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -1312,6 +1339,7 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 					f = 8
 				}
 			}
+			last = jsonx.Order(orderActivityLogMetadata[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -1341,6 +1369,9 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 	}
 }
 
+// orderAddressableList is what decodeAddressableList has learnt of the order of its keys (see jsonx.Order).
+var orderAddressableList [4]jsonx.Learnt
+
 // namesAddressableList are the keys of AddressableList's fields, in order, as jsonx.QuoteKey writes them.
 var namesAddressableList = []string{",\"id\":", ",\"type\":", ",\"url\":"}
 
@@ -1349,9 +1380,12 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAddressableList) {
+		f := jsonx.Order(orderAddressableList[:]).After(last)
+		if d.KeyIs(n, f, namesAddressableList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -1374,6 +1408,7 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderAddressableList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -1391,6 +1426,9 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 	}
 }
 
+// orderAdmin is what decodeAdmin has learnt of the order of its keys (see jsonx.Order).
+var orderAdmin [12]jsonx.Learnt
+
 // namesAdmin are the keys of Admin's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdmin = []string{",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"email\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"team_ids\":", ",\"team_priority_level\":", ",\"type\":"}
 
@@ -1406,9 +1444,12 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAdmin) {
+		f := jsonx.Order(orderAdmin[:]).After(last)
+		if d.KeyIs(n, f, namesAdmin) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -1463,6 +1504,7 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 					f = 10
 				}
 			}
+			last = jsonx.Order(orderAdmin[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -1496,6 +1538,9 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 	}
 }
 
+// orderAdmin_Avatar is what decodeAdmin_Avatar has learnt of the order of its keys (see jsonx.Order).
+var orderAdmin_Avatar [2]jsonx.Learnt
+
 // namesAdmin_Avatar are the keys of Admin_Avatar's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdmin_Avatar = []string{",\"image_url\":"}
 
@@ -1504,9 +1549,12 @@ func decodeAdmin_Avatar(d *jsonx.Decoder, v *Admin_Avatar) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAdmin_Avatar) {
+		f := jsonx.Order(orderAdmin_Avatar[:]).After(last)
+		if d.KeyIs(n, f, namesAdmin_Avatar) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -1521,6 +1569,7 @@ func decodeAdmin_Avatar(d *jsonx.Decoder, v *Admin_Avatar) error {
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderAdmin_Avatar[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -1538,6 +1587,9 @@ func decodeAdminType(d *jsonx.Decoder, v *AdminType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderAdminList is what decodeAdminList has learnt of the order of its keys (see jsonx.Order).
+var orderAdminList [3]jsonx.Learnt
+
 // namesAdminList are the keys of AdminList's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminList = []string{",\"admins\":", ",\"type\":"}
 
@@ -1546,9 +1598,12 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAdminList) {
+		f := jsonx.Order(orderAdminList[:]).After(last)
+		if d.KeyIs(n, f, namesAdminList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -1567,6 +1622,7 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAdminList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -1586,6 +1642,9 @@ func decodeAdminListType(d *jsonx.Decoder, v *AdminListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderAdminPriorityLevel is what decodeAdminPriorityLevel has learnt of the order of its keys (see jsonx.Order).
+var orderAdminPriorityLevel [3]jsonx.Learnt
+
 // namesAdminPriorityLevel are the keys of AdminPriorityLevel's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminPriorityLevel = []string{",\"primary_admin_ids\":", ",\"secondary_admin_ids\":"}
 
@@ -1594,9 +1653,12 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAdminPriorityLevel) {
+		f := jsonx.Order(orderAdminPriorityLevel[:]).After(last)
+		if d.KeyIs(n, f, namesAdminPriorityLevel) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -1615,6 +1677,7 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAdminPriorityLevel[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -1630,6 +1693,9 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 	}
 }
 
+// orderAdminReplyConversationRequest is what decodeAdminReplyConversationRequest has learnt of the order of its keys (see jsonx.Order).
+var orderAdminReplyConversationRequest [8]jsonx.Learnt
+
 // namesAdminReplyConversationRequest are the keys of AdminReplyConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminReplyConversationRequest = []string{",\"admin_id\":", ",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"type\":"}
 
@@ -1638,9 +1704,12 @@ func decodeAdminReplyConversationRequest(d *jsonx.Decoder, v *AdminReplyConversa
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAdminReplyConversationRequest) {
+		f := jsonx.Order(orderAdminReplyConversationRequest[:]).After(last)
+		if d.KeyIs(n, f, namesAdminReplyConversationRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -1679,6 +1748,7 @@ func decodeAdminReplyConversationRequest(d *jsonx.Decoder, v *AdminReplyConversa
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderAdminReplyConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -1712,6 +1782,9 @@ func decodeAdminReplyConversationRequestType(d *jsonx.Decoder, v *AdminReplyConv
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderAdminReplyTicketRequest is what decodeAdminReplyTicketRequest has learnt of the order of its keys (see jsonx.Order).
+var orderAdminReplyTicketRequest [9]jsonx.Learnt
+
 // namesAdminReplyTicketRequest are the keys of AdminReplyTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminReplyTicketRequest = []string{",\"admin_id\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"cross_post\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
@@ -1720,9 +1793,12 @@ func decodeAdminReplyTicketRequest(d *jsonx.Decoder, v *AdminReplyTicketRequest)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAdminReplyTicketRequest) {
+		f := jsonx.Order(orderAdminReplyTicketRequest[:]).After(last)
+		if d.KeyIs(n, f, namesAdminReplyTicketRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -1765,6 +1841,7 @@ func decodeAdminReplyTicketRequest(d *jsonx.Decoder, v *AdminReplyTicketRequest)
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderAdminReplyTicketRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -1796,6 +1873,9 @@ func decodeAdminReplyTicketRequestMessageType(d *jsonx.Decoder, v *AdminReplyTic
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderAdminReplyTicketRequest_ReplyOptions is what decodeAdminReplyTicketRequest_ReplyOptions has learnt of the order of its keys (see jsonx.Order).
+var orderAdminReplyTicketRequest_ReplyOptions [3]jsonx.Learnt
+
 // namesAdminReplyTicketRequest_ReplyOptions are the keys of AdminReplyTicketRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminReplyTicketRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
@@ -1804,9 +1884,12 @@ func decodeAdminReplyTicketRequest_ReplyOptions(d *jsonx.Decoder, v *AdminReplyT
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAdminReplyTicketRequest_ReplyOptions) {
+		f := jsonx.Order(orderAdminReplyTicketRequest_ReplyOptions[:]).After(last)
+		if d.KeyIs(n, f, namesAdminReplyTicketRequest_ReplyOptions) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -1825,6 +1908,7 @@ func decodeAdminReplyTicketRequest_ReplyOptions(d *jsonx.Decoder, v *AdminReplyT
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAdminReplyTicketRequest_ReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -1844,6 +1928,9 @@ func decodeAdminReplyTicketRequestType(d *jsonx.Decoder, v *AdminReplyTicketRequ
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderAdminWithApp is what decodeAdminWithApp has learnt of the order of its keys (see jsonx.Order).
+var orderAdminWithApp [13]jsonx.Learnt
+
 // namesAdminWithApp are the keys of AdminWithApp's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminWithApp = []string{",\"app\":", ",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"email\":", ",\"email_verified\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"team_ids\":", ",\"type\":"}
 
@@ -1852,9 +1939,12 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAdminWithApp) {
+		f := jsonx.Order(orderAdminWithApp[:]).After(last)
+		if d.KeyIs(n, f, namesAdminWithApp) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -1913,6 +2003,7 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 					f = 11
 				}
 			}
+			last = jsonx.Order(orderAdminWithApp[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -1952,6 +2043,9 @@ func decodeAdminWithAppAvatarType(d *jsonx.Decoder, v *AdminWithAppAvatarType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderAdminWithApp_Avatar is what decodeAdminWithApp_Avatar has learnt of the order of its keys (see jsonx.Order).
+var orderAdminWithApp_Avatar [3]jsonx.Learnt
+
 // namesAdminWithApp_Avatar are the keys of AdminWithApp_Avatar's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminWithApp_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
@@ -1967,9 +2061,12 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAdminWithApp_Avatar) {
+		f := jsonx.Order(orderAdminWithApp_Avatar[:]).After(last)
+		if d.KeyIs(n, f, namesAdminWithApp_Avatar) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -1988,6 +2085,7 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAdminWithApp_Avatar[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2006,6 +2104,9 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 func decodeAdminWithAppType(d *jsonx.Decoder, v *AdminWithAppType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// orderAiAgent is what decodeAiAgent has learnt of the order of its keys (see jsonx.Order).
+var orderAiAgent [8]jsonx.Learnt
 
 // namesAiAgent are the keys of AiAgent's fields, in order, as jsonx.QuoteKey writes them.
 var namesAiAgent = []string{",\"content_sources\":", ",\"last_answer_type\":", ",\"rating\":", ",\"rating_remark\":", ",\"resolution_state\":", ",\"source_title\":", ",\"source_type\":"}
@@ -2029,9 +2130,12 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAiAgent) {
+		f := jsonx.Order(orderAiAgent[:]).After(last)
+		if d.KeyIs(n, f, namesAiAgent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2070,6 +2174,7 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderAiAgent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2107,6 +2212,9 @@ func decodeAiAgentSourceType(d *jsonx.Decoder, v *AiAgentSourceType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderApp is what decodeApp has learnt of the order of its keys (see jsonx.Order).
+var orderApp [8]jsonx.Learnt
+
 // namesApp are the keys of App's fields, in order, as jsonx.QuoteKey writes them.
 var namesApp = []string{",\"created_at\":", ",\"id_code\":", ",\"identity_verification\":", ",\"name\":", ",\"region\":", ",\"timezone\":", ",\"type\":"}
 
@@ -2115,9 +2223,12 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesApp) {
+		f := jsonx.Order(orderApp[:]).After(last)
+		if d.KeyIs(n, f, namesApp) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2156,6 +2267,7 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderApp[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2181,6 +2293,9 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 	}
 }
 
+// orderArticle is what decodeArticle has learnt of the order of its keys (see jsonx.Order).
+var orderArticle [18]jsonx.Learnt
+
 // namesArticle are the keys of Article's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticle = []string{",\"author_id\":", ",\"body\":", ",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"state\":", ",\"statistics\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
 
@@ -2196,9 +2311,12 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticle) {
+		f := jsonx.Order(orderArticle[:]).After(last)
+		if d.KeyIs(n, f, namesArticle) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2277,6 +2395,7 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 					f = 16
 				}
 			}
+			last = jsonx.Order(orderArticle[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2330,6 +2449,9 @@ func decodeArticleType(d *jsonx.Decoder, v *ArticleType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderArticleContent is what decodeArticleContent has learnt of the order of its keys (see jsonx.Order).
+var orderArticleContent [10]jsonx.Learnt
+
 // namesArticleContent are the keys of ArticleContent's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleContent = []string{",\"author_id\":", ",\"body\":", ",\"created_at\":", ",\"description\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"}
 
@@ -2338,9 +2460,12 @@ func decodeArticleContent(d *jsonx.Decoder, v *ArticleContent) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticleContent) {
+		f := jsonx.Order(orderArticleContent[:]).After(last)
+		if d.KeyIs(n, f, namesArticleContent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2387,6 +2512,7 @@ func decodeArticleContent(d *jsonx.Decoder, v *ArticleContent) error {
 					f = 8
 				}
 			}
+			last = jsonx.Order(orderArticleContent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2424,6 +2550,9 @@ func decodeArticleContentType(d *jsonx.Decoder, v *ArticleContentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderArticleList is what decodeArticleList has learnt of the order of its keys (see jsonx.Order).
+var orderArticleList [5]jsonx.Learnt
+
 // namesArticleList are the keys of ArticleList's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -2432,9 +2561,12 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticleList) {
+		f := jsonx.Order(orderArticleList[:]).After(last)
+		if d.KeyIs(n, f, namesArticleList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2461,6 +2593,7 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderArticleList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2484,6 +2617,9 @@ func decodeArticleListType(d *jsonx.Decoder, v *ArticleListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderArticleListItem is what decodeArticleListItem has learnt of the order of its keys (see jsonx.Order).
+var orderArticleListItem [17]jsonx.Learnt
+
 // namesArticleListItem are the keys of ArticleListItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleListItem = []string{",\"author_id\":", ",\"body\":", ",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"state\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
 
@@ -2499,9 +2635,12 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticleListItem) {
+		f := jsonx.Order(orderArticleListItem[:]).After(last)
+		if d.KeyIs(n, f, namesArticleListItem) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2576,6 +2715,7 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 					f = 15
 				}
 			}
+			last = jsonx.Order(orderArticleListItem[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2627,6 +2767,9 @@ func decodeArticleListItemType(d *jsonx.Decoder, v *ArticleListItemType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderArticleSearchHighlights is what decodeArticleSearchHighlights has learnt of the order of its keys (see jsonx.Order).
+var orderArticleSearchHighlights [4]jsonx.Learnt
+
 // namesArticleSearchHighlights are the keys of ArticleSearchHighlights's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleSearchHighlights = []string{",\"article_id\":", ",\"highlighted_summary\":", ",\"highlighted_title\":"}
 
@@ -2635,9 +2778,12 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticleSearchHighlights) {
+		f := jsonx.Order(orderArticleSearchHighlights[:]).After(last)
+		if d.KeyIs(n, f, namesArticleSearchHighlights) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2660,6 +2806,7 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderArticleSearchHighlights[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2683,6 +2830,9 @@ func decodeArticleSearchHighlightsHighlightedSummaryType(d *jsonx.Decoder, v *Ar
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderArticleSearchHighlights_HighlightedSummary is what decodeArticleSearchHighlights_HighlightedSummary has learnt of the order of its keys (see jsonx.Order).
+var orderArticleSearchHighlights_HighlightedSummary [3]jsonx.Learnt
+
 // namesArticleSearchHighlights_HighlightedSummary are the keys of ArticleSearchHighlights_HighlightedSummary's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleSearchHighlights_HighlightedSummary = []string{",\"text\":", ",\"type\":"}
 
@@ -2698,9 +2848,12 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticleSearchHighlights_HighlightedSummary) {
+		f := jsonx.Order(orderArticleSearchHighlights_HighlightedSummary[:]).After(last)
+		if d.KeyIs(n, f, namesArticleSearchHighlights_HighlightedSummary) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2719,6 +2872,7 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderArticleSearchHighlights_HighlightedSummary[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2738,6 +2892,9 @@ func decodeArticleSearchHighlightsHighlightedTitleType(d *jsonx.Decoder, v *Arti
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderArticleSearchHighlights_HighlightedTitle is what decodeArticleSearchHighlights_HighlightedTitle has learnt of the order of its keys (see jsonx.Order).
+var orderArticleSearchHighlights_HighlightedTitle [3]jsonx.Learnt
+
 // namesArticleSearchHighlights_HighlightedTitle are the keys of ArticleSearchHighlights_HighlightedTitle's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleSearchHighlights_HighlightedTitle = []string{",\"text\":", ",\"type\":"}
 
@@ -2753,9 +2910,12 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticleSearchHighlights_HighlightedTitle) {
+		f := jsonx.Order(orderArticleSearchHighlights_HighlightedTitle[:]).After(last)
+		if d.KeyIs(n, f, namesArticleSearchHighlights_HighlightedTitle) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2774,6 +2934,7 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderArticleSearchHighlights_HighlightedTitle[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2789,6 +2950,9 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 	}
 }
 
+// orderArticleStatistics is what decodeArticleStatistics has learnt of the order of its keys (see jsonx.Order).
+var orderArticleStatistics [8]jsonx.Learnt
+
 // namesArticleStatistics are the keys of ArticleStatistics's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleStatistics = []string{",\"conversions\":", ",\"happy_reaction_percentage\":", ",\"neutral_reaction_percentage\":", ",\"reactions\":", ",\"sad_reaction_percentage\":", ",\"type\":", ",\"views\":"}
 
@@ -2797,9 +2961,12 @@ func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticleStatistics) {
+		f := jsonx.Order(orderArticleStatistics[:]).After(last)
+		if d.KeyIs(n, f, namesArticleStatistics) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2838,6 +3005,7 @@ func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderArticleStatistics[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2867,6 +3035,9 @@ func decodeArticleStatisticsType(d *jsonx.Decoder, v *ArticleStatisticsType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderArticleTranslatedContent is what decodeArticleTranslatedContent has learnt of the order of its keys (see jsonx.Order).
+var orderArticleTranslatedContent [39]jsonx.Learnt
+
 // namesArticleTranslatedContent are the keys of ArticleTranslatedContent's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleTranslatedContent = []string{",\"ar\":", ",\"bg\":", ",\"bs\":", ",\"ca\":", ",\"cs\":", ",\"da\":", ",\"de\":", ",\"el\":", ",\"en\":", ",\"es\":", ",\"et\":", ",\"fi\":", ",\"fr\":", ",\"he\":", ",\"hr\":", ",\"hu\":", ",\"id\":", ",\"it\":", ",\"ja\":", ",\"ko\":", ",\"lt\":", ",\"lv\":", ",\"mn\":", ",\"nb\":", ",\"nl\":", ",\"pl\":", ",\"pt\":", ",\"pt-BR\":", ",\"ro\":", ",\"ru\":", ",\"sl\":", ",\"sr\":", ",\"sv\":", ",\"tr\":", ",\"type\":", ",\"vi\":", ",\"zh-CN\":", ",\"zh-TW\":"}
 
@@ -2882,9 +3053,12 @@ func decodeArticleTranslatedContent(d *jsonx.Decoder, v *ArticleTranslatedConten
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticleTranslatedContent) {
+		f := jsonx.Order(orderArticleTranslatedContent[:]).After(last)
+		if d.KeyIs(n, f, namesArticleTranslatedContent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3047,6 +3221,7 @@ func decodeArticleTranslatedContent(d *jsonx.Decoder, v *ArticleTranslatedConten
 					f = 37
 				}
 			}
+			last = jsonx.Order(orderArticleTranslatedContent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3138,6 +3313,9 @@ func decodeArticleTranslatedContentType(d *jsonx.Decoder, v *ArticleTranslatedCo
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderAssignConversationRequest is what decodeAssignConversationRequest has learnt of the order of its keys (see jsonx.Order).
+var orderAssignConversationRequest [6]jsonx.Learnt
+
 // namesAssignConversationRequest are the keys of AssignConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesAssignConversationRequest = []string{",\"admin_id\":", ",\"assignee_id\":", ",\"body\":", ",\"message_type\":", ",\"type\":"}
 
@@ -3146,9 +3324,12 @@ func decodeAssignConversationRequest(d *jsonx.Decoder, v *AssignConversationRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAssignConversationRequest) {
+		f := jsonx.Order(orderAssignConversationRequest[:]).After(last)
+		if d.KeyIs(n, f, namesAssignConversationRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3179,6 +3360,7 @@ func decodeAssignConversationRequest(d *jsonx.Decoder, v *AssignConversationRequ
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderAssignConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3208,6 +3390,9 @@ func decodeAssignConversationRequestType(d *jsonx.Decoder, v *AssignConversation
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderAttachContactToConversationRequest is what decodeAttachContactToConversationRequest has learnt of the order of its keys (see jsonx.Order).
+var orderAttachContactToConversationRequest [3]jsonx.Learnt
+
 // namesAttachContactToConversationRequest are the keys of AttachContactToConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequest = []string{",\"admin_id\":", ",\"customer\":"}
 
@@ -3216,9 +3401,12 @@ func decodeAttachContactToConversationRequest(d *jsonx.Decoder, v *AttachContact
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequest) {
+		f := jsonx.Order(orderAttachContactToConversationRequest[:]).After(last)
+		if d.KeyIs(n, f, namesAttachContactToConversationRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3237,6 +3425,7 @@ func decodeAttachContactToConversationRequest(d *jsonx.Decoder, v *AttachContact
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachContactToConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3252,6 +3441,9 @@ func decodeAttachContactToConversationRequest(d *jsonx.Decoder, v *AttachContact
 	}
 }
 
+// orderAttachContactToConversationRequestCustomer0 is what decodeAttachContactToConversationRequestCustomer0 has learnt of the order of its keys (see jsonx.Order).
+var orderAttachContactToConversationRequestCustomer0 [3]jsonx.Learnt
+
 // namesAttachContactToConversationRequestCustomer0 are the keys of AttachContactToConversationRequestCustomer0's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequestCustomer0 = []string{",\"customer\":", ",\"intercom_user_id\":"}
 
@@ -3260,9 +3452,12 @@ func decodeAttachContactToConversationRequestCustomer0(d *jsonx.Decoder, v *Atta
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequestCustomer0) {
+		f := jsonx.Order(orderAttachContactToConversationRequestCustomer0[:]).After(last)
+		if d.KeyIs(n, f, namesAttachContactToConversationRequestCustomer0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3281,6 +3476,7 @@ func decodeAttachContactToConversationRequestCustomer0(d *jsonx.Decoder, v *Atta
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachContactToConversationRequestCustomer0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3295,6 +3491,9 @@ func decodeAttachContactToConversationRequestCustomer0(d *jsonx.Decoder, v *Atta
 		}
 	}
 }
+
+// orderAttachContactToConversationRequest_Customer_0 is what decodeAttachContactToConversationRequest_Customer_0 has learnt of the order of its keys (see jsonx.Order).
+var orderAttachContactToConversationRequest_Customer_0 [3]jsonx.Learnt
 
 // namesAttachContactToConversationRequest_Customer_0 are the keys of AttachContactToConversationRequest_Customer_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequest_Customer_0 = []string{",\"customer\":", ",\"intercom_user_id\":"}
@@ -3304,9 +3503,12 @@ func decodeAttachContactToConversationRequest_Customer_0(d *jsonx.Decoder, v *At
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequest_Customer_0) {
+		f := jsonx.Order(orderAttachContactToConversationRequest_Customer_0[:]).After(last)
+		if d.KeyIs(n, f, namesAttachContactToConversationRequest_Customer_0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3325,6 +3527,7 @@ func decodeAttachContactToConversationRequest_Customer_0(d *jsonx.Decoder, v *At
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachContactToConversationRequest_Customer_0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3340,6 +3543,9 @@ func decodeAttachContactToConversationRequest_Customer_0(d *jsonx.Decoder, v *At
 	}
 }
 
+// orderAttachContactToConversationRequestCustomer1 is what decodeAttachContactToConversationRequestCustomer1 has learnt of the order of its keys (see jsonx.Order).
+var orderAttachContactToConversationRequestCustomer1 [3]jsonx.Learnt
+
 // namesAttachContactToConversationRequestCustomer1 are the keys of AttachContactToConversationRequestCustomer1's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequestCustomer1 = []string{",\"customer\":", ",\"user_id\":"}
 
@@ -3348,9 +3554,12 @@ func decodeAttachContactToConversationRequestCustomer1(d *jsonx.Decoder, v *Atta
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequestCustomer1) {
+		f := jsonx.Order(orderAttachContactToConversationRequestCustomer1[:]).After(last)
+		if d.KeyIs(n, f, namesAttachContactToConversationRequestCustomer1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3369,6 +3578,7 @@ func decodeAttachContactToConversationRequestCustomer1(d *jsonx.Decoder, v *Atta
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachContactToConversationRequestCustomer1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3383,6 +3593,9 @@ func decodeAttachContactToConversationRequestCustomer1(d *jsonx.Decoder, v *Atta
 		}
 	}
 }
+
+// orderAttachContactToConversationRequest_Customer_1 is what decodeAttachContactToConversationRequest_Customer_1 has learnt of the order of its keys (see jsonx.Order).
+var orderAttachContactToConversationRequest_Customer_1 [3]jsonx.Learnt
 
 // namesAttachContactToConversationRequest_Customer_1 are the keys of AttachContactToConversationRequest_Customer_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequest_Customer_1 = []string{",\"customer\":", ",\"user_id\":"}
@@ -3392,9 +3605,12 @@ func decodeAttachContactToConversationRequest_Customer_1(d *jsonx.Decoder, v *At
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequest_Customer_1) {
+		f := jsonx.Order(orderAttachContactToConversationRequest_Customer_1[:]).After(last)
+		if d.KeyIs(n, f, namesAttachContactToConversationRequest_Customer_1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3413,6 +3629,7 @@ func decodeAttachContactToConversationRequest_Customer_1(d *jsonx.Decoder, v *At
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachContactToConversationRequest_Customer_1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3428,6 +3645,9 @@ func decodeAttachContactToConversationRequest_Customer_1(d *jsonx.Decoder, v *At
 	}
 }
 
+// orderAttachContactToConversationRequestCustomer2 is what decodeAttachContactToConversationRequestCustomer2 has learnt of the order of its keys (see jsonx.Order).
+var orderAttachContactToConversationRequestCustomer2 [3]jsonx.Learnt
+
 // namesAttachContactToConversationRequestCustomer2 are the keys of AttachContactToConversationRequestCustomer2's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequestCustomer2 = []string{",\"customer\":", ",\"email\":"}
 
@@ -3436,9 +3656,12 @@ func decodeAttachContactToConversationRequestCustomer2(d *jsonx.Decoder, v *Atta
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequestCustomer2) {
+		f := jsonx.Order(orderAttachContactToConversationRequestCustomer2[:]).After(last)
+		if d.KeyIs(n, f, namesAttachContactToConversationRequestCustomer2) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3457,6 +3680,7 @@ func decodeAttachContactToConversationRequestCustomer2(d *jsonx.Decoder, v *Atta
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachContactToConversationRequestCustomer2[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3472,6 +3696,9 @@ func decodeAttachContactToConversationRequestCustomer2(d *jsonx.Decoder, v *Atta
 	}
 }
 
+// orderAttachContactToConversationRequest_Customer_2 is what decodeAttachContactToConversationRequest_Customer_2 has learnt of the order of its keys (see jsonx.Order).
+var orderAttachContactToConversationRequest_Customer_2 [3]jsonx.Learnt
+
 // namesAttachContactToConversationRequest_Customer_2 are the keys of AttachContactToConversationRequest_Customer_2's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequest_Customer_2 = []string{",\"customer\":", ",\"email\":"}
 
@@ -3480,9 +3707,12 @@ func decodeAttachContactToConversationRequest_Customer_2(d *jsonx.Decoder, v *At
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequest_Customer_2) {
+		f := jsonx.Order(orderAttachContactToConversationRequest_Customer_2[:]).After(last)
+		if d.KeyIs(n, f, namesAttachContactToConversationRequest_Customer_2) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3501,6 +3731,7 @@ func decodeAttachContactToConversationRequest_Customer_2(d *jsonx.Decoder, v *At
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachContactToConversationRequest_Customer_2[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3520,6 +3751,9 @@ func decodeAttachContactToConversationRequest_Customer(d *jsonx.Decoder, v *Atta
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderButtonComponent is what decodeButtonComponent has learnt of the order of its keys (see jsonx.Order).
+var orderButtonComponent [7]jsonx.Learnt
+
 // namesButtonComponent are the keys of ButtonComponent's fields, in order, as jsonx.QuoteKey writes them.
 var namesButtonComponent = []string{",\"action\":", ",\"disabled\":", ",\"id\":", ",\"label\":", ",\"style\":", ",\"type\":"}
 
@@ -3535,9 +3769,12 @@ func decodeButtonComponent(d *jsonx.Decoder, v *ButtonComponent) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesButtonComponent) {
+		f := jsonx.Order(orderButtonComponent[:]).After(last)
+		if d.KeyIs(n, f, namesButtonComponent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3572,6 +3809,7 @@ func decodeButtonComponent(d *jsonx.Decoder, v *ButtonComponent) error {
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderButtonComponent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3603,6 +3841,9 @@ func decodeButtonComponentType(d *jsonx.Decoder, v *ButtonComponentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCanvasObject is what decodeCanvasObject has learnt of the order of its keys (see jsonx.Order).
+var orderCanvasObject [4]jsonx.Learnt
+
 // namesCanvasObject are the keys of CanvasObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesCanvasObject = []string{",\"content\":", ",\"content_url\":", ",\"stored_data\":"}
 
@@ -3611,9 +3852,12 @@ func decodeCanvasObject(d *jsonx.Decoder, v *CanvasObject) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCanvasObject) {
+		f := jsonx.Order(orderCanvasObject[:]).After(last)
+		if d.KeyIs(n, f, namesCanvasObject) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3636,6 +3880,7 @@ func decodeCanvasObject(d *jsonx.Decoder, v *CanvasObject) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderCanvasObject[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3653,6 +3898,9 @@ func decodeCanvasObject(d *jsonx.Decoder, v *CanvasObject) error {
 	}
 }
 
+// orderCheckboxComponent is what decodeCheckboxComponent has learnt of the order of its keys (see jsonx.Order).
+var orderCheckboxComponent [8]jsonx.Learnt
+
 // namesCheckboxComponent are the keys of CheckboxComponent's fields, in order, as jsonx.QuoteKey writes them.
 var namesCheckboxComponent = []string{",\"disabled\":", ",\"id\":", ",\"label\":", ",\"option\":", ",\"save_state\":", ",\"type\":", ",\"value\":"}
 
@@ -3668,9 +3916,12 @@ func decodeCheckboxComponent(d *jsonx.Decoder, v *CheckboxComponent) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCheckboxComponent) {
+		f := jsonx.Order(orderCheckboxComponent[:]).After(last)
+		if d.KeyIs(n, f, namesCheckboxComponent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3709,6 +3960,7 @@ func decodeCheckboxComponent(d *jsonx.Decoder, v *CheckboxComponent) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderCheckboxComponent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3742,6 +3994,9 @@ func decodeCheckboxComponentType(d *jsonx.Decoder, v *CheckboxComponentType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCheckboxOption is what decodeCheckboxOption has learnt of the order of its keys (see jsonx.Order).
+var orderCheckboxOption [5]jsonx.Learnt
+
 // namesCheckboxOption are the keys of CheckboxOption's fields, in order, as jsonx.QuoteKey writes them.
 var namesCheckboxOption = []string{",\"disabled\":", ",\"id\":", ",\"text\":", ",\"type\":"}
 
@@ -3750,9 +4005,12 @@ func decodeCheckboxOption(d *jsonx.Decoder, v *CheckboxOption) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCheckboxOption) {
+		f := jsonx.Order(orderCheckboxOption[:]).After(last)
+		if d.KeyIs(n, f, namesCheckboxOption) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3779,6 +4037,7 @@ func decodeCheckboxOption(d *jsonx.Decoder, v *CheckboxOption) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderCheckboxOption[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3802,6 +4061,9 @@ func decodeCheckboxOptionType(d *jsonx.Decoder, v *CheckboxOptionType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCloseConversationRequest is what decodeCloseConversationRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCloseConversationRequest [5]jsonx.Learnt
+
 // namesCloseConversationRequest are the keys of CloseConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCloseConversationRequest = []string{",\"admin_id\":", ",\"body\":", ",\"message_type\":", ",\"type\":"}
 
@@ -3810,9 +4072,12 @@ func decodeCloseConversationRequest(d *jsonx.Decoder, v *CloseConversationReques
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCloseConversationRequest) {
+		f := jsonx.Order(orderCloseConversationRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCloseConversationRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3839,6 +4104,7 @@ func decodeCloseConversationRequest(d *jsonx.Decoder, v *CloseConversationReques
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderCloseConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3866,6 +4132,9 @@ func decodeCloseConversationRequestType(d *jsonx.Decoder, v *CloseConversationRe
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCollection is what decodeCollection has learnt of the order of its keys (see jsonx.Order).
+var orderCollection [14]jsonx.Learnt
+
 // namesCollection are the keys of Collection's fields, in order, as jsonx.QuoteKey writes them.
 var namesCollection = []string{",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"help_center_id\":", ",\"icon\":", ",\"id\":", ",\"name\":", ",\"order\":", ",\"parent_id\":", ",\"translated_content\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
 
@@ -3874,9 +4143,12 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCollection) {
+		f := jsonx.Order(orderCollection[:]).After(last)
+		if d.KeyIs(n, f, namesCollection) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3939,6 +4211,7 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 					f = 12
 				}
 			}
+			last = jsonx.Order(orderCollection[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3976,6 +4249,9 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 	}
 }
 
+// orderCollectionList is what decodeCollectionList has learnt of the order of its keys (see jsonx.Order).
+var orderCollectionList [5]jsonx.Learnt
+
 // namesCollectionList are the keys of CollectionList's fields, in order, as jsonx.QuoteKey writes them.
 var namesCollectionList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -3984,9 +4260,12 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCollectionList) {
+		f := jsonx.Order(orderCollectionList[:]).After(last)
+		if d.KeyIs(n, f, namesCollectionList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4013,6 +4292,7 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderCollectionList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4036,6 +4316,9 @@ func decodeCollectionListType(d *jsonx.Decoder, v *CollectionListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCompany is what decodeCompany has learnt of the order of its keys (see jsonx.Order).
+var orderCompany [20]jsonx.Learnt
+
 // namesCompany are the keys of Company's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompany = []string{",\"app_id\":", ",\"company_id\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"id\":", ",\"industry\":", ",\"last_request_at\":", ",\"monthly_spend\":", ",\"name\":", ",\"plan\":", ",\"remote_created_at\":", ",\"segments\":", ",\"session_count\":", ",\"size\":", ",\"tags\":", ",\"type\":", ",\"updated_at\":", ",\"user_count\":", ",\"website\":"}
 
@@ -4051,9 +4334,12 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCompany) {
+		f := jsonx.Order(orderCompany[:]).After(last)
+		if d.KeyIs(n, f, namesCompany) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4140,6 +4426,7 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 					f = 18
 				}
 			}
+			last = jsonx.Order(orderCompany[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4193,6 +4480,9 @@ func decodeCompanyPlanType(d *jsonx.Decoder, v *CompanyPlanType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCompany_Plan is what decodeCompany_Plan has learnt of the order of its keys (see jsonx.Order).
+var orderCompany_Plan [4]jsonx.Learnt
+
 // namesCompany_Plan are the keys of Company_Plan's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompany_Plan = []string{",\"id\":", ",\"name\":", ",\"type\":"}
 
@@ -4208,9 +4498,12 @@ func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCompany_Plan) {
+		f := jsonx.Order(orderCompany_Plan[:]).After(last)
+		if d.KeyIs(n, f, namesCompany_Plan) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4233,6 +4526,7 @@ func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderCompany_Plan[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4254,6 +4548,9 @@ func decodeCompanySegmentsType(d *jsonx.Decoder, v *CompanySegmentsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCompany_Segments is what decodeCompany_Segments has learnt of the order of its keys (see jsonx.Order).
+var orderCompany_Segments [3]jsonx.Learnt
+
 // namesCompany_Segments are the keys of Company_Segments's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompany_Segments = []string{",\"segments\":", ",\"type\":"}
 
@@ -4269,9 +4566,12 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCompany_Segments) {
+		f := jsonx.Order(orderCompany_Segments[:]).After(last)
+		if d.KeyIs(n, f, namesCompany_Segments) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4290,6 +4590,7 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCompany_Segments[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4309,6 +4610,9 @@ func decodeCompanyTagsType(d *jsonx.Decoder, v *CompanyTagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCompany_Tags is what decodeCompany_Tags has learnt of the order of its keys (see jsonx.Order).
+var orderCompany_Tags [3]jsonx.Learnt
+
 // namesCompany_Tags are the keys of Company_Tags's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompany_Tags = []string{",\"tags\":", ",\"type\":"}
 
@@ -4324,9 +4628,12 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCompany_Tags) {
+		f := jsonx.Order(orderCompany_Tags[:]).After(last)
+		if d.KeyIs(n, f, namesCompany_Tags) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4345,6 +4652,7 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCompany_Tags[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4364,6 +4672,9 @@ func decodeCompanyType(d *jsonx.Decoder, v *CompanyType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCompanyAttachedContacts is what decodeCompanyAttachedContacts has learnt of the order of its keys (see jsonx.Order).
+var orderCompanyAttachedContacts [5]jsonx.Learnt
+
 // namesCompanyAttachedContacts are the keys of CompanyAttachedContacts's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyAttachedContacts = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -4372,9 +4683,12 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCompanyAttachedContacts) {
+		f := jsonx.Order(orderCompanyAttachedContacts[:]).After(last)
+		if d.KeyIs(n, f, namesCompanyAttachedContacts) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4401,6 +4715,7 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderCompanyAttachedContacts[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4424,6 +4739,9 @@ func decodeCompanyAttachedContactsType(d *jsonx.Decoder, v *CompanyAttachedConta
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCompanyAttachedSegments is what decodeCompanyAttachedSegments has learnt of the order of its keys (see jsonx.Order).
+var orderCompanyAttachedSegments [3]jsonx.Learnt
+
 // namesCompanyAttachedSegments are the keys of CompanyAttachedSegments's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyAttachedSegments = []string{",\"data\":", ",\"type\":"}
 
@@ -4432,9 +4750,12 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCompanyAttachedSegments) {
+		f := jsonx.Order(orderCompanyAttachedSegments[:]).After(last)
+		if d.KeyIs(n, f, namesCompanyAttachedSegments) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4453,6 +4774,7 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCompanyAttachedSegments[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4472,6 +4794,9 @@ func decodeCompanyAttachedSegmentsType(d *jsonx.Decoder, v *CompanyAttachedSegme
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCompanyList is what decodeCompanyList has learnt of the order of its keys (see jsonx.Order).
+var orderCompanyList [5]jsonx.Learnt
+
 // namesCompanyList are the keys of CompanyList's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -4480,9 +4805,12 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCompanyList) {
+		f := jsonx.Order(orderCompanyList[:]).After(last)
+		if d.KeyIs(n, f, namesCompanyList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4509,6 +4837,7 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderCompanyList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4532,6 +4861,9 @@ func decodeCompanyListType(d *jsonx.Decoder, v *CompanyListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCompanyScroll is what decodeCompanyScroll has learnt of the order of its keys (see jsonx.Order).
+var orderCompanyScroll [6]jsonx.Learnt
+
 // namesCompanyScroll are the keys of CompanyScroll's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyScroll = []string{",\"data\":", ",\"pages\":", ",\"scroll_param\":", ",\"total_count\":", ",\"type\":"}
 
@@ -4540,9 +4872,12 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCompanyScroll) {
+		f := jsonx.Order(orderCompanyScroll[:]).After(last)
+		if d.KeyIs(n, f, namesCompanyScroll) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4573,6 +4908,7 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderCompanyScroll[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4606,6 +4942,9 @@ func decodeConfigureRequest(d *jsonx.Decoder, v *ConfigureRequest) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderConfigureRequest0 is what decodeConfigureRequest0 has learnt of the order of its keys (see jsonx.Order).
+var orderConfigureRequest0 [4]jsonx.Learnt
+
 // namesConfigureRequest0 are the keys of ConfigureRequest0's fields, in order, as jsonx.QuoteKey writes them.
 var namesConfigureRequest0 = []string{",\"admin\":", ",\"context\":", ",\"workspace_id\":"}
 
@@ -4614,9 +4953,12 @@ func decodeConfigureRequest0(d *jsonx.Decoder, v *ConfigureRequest0) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConfigureRequest0) {
+		f := jsonx.Order(orderConfigureRequest0[:]).After(last)
+		if d.KeyIs(n, f, namesConfigureRequest0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4639,6 +4981,7 @@ func decodeConfigureRequest0(d *jsonx.Decoder, v *ConfigureRequest0) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderConfigureRequest0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4655,6 +4998,9 @@ func decodeConfigureRequest0(d *jsonx.Decoder, v *ConfigureRequest0) error {
 		}
 	}
 }
+
+// orderConfigureRequest_0 is what decodeConfigureRequest_0 has learnt of the order of its keys (see jsonx.Order).
+var orderConfigureRequest_0 [4]jsonx.Learnt
 
 // namesConfigureRequest_0 are the keys of ConfigureRequest_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesConfigureRequest_0 = []string{",\"admin\":", ",\"context\":", ",\"workspace_id\":"}
@@ -4664,9 +5010,12 @@ func decodeConfigureRequest_0(d *jsonx.Decoder, v *ConfigureRequest_0) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConfigureRequest_0) {
+		f := jsonx.Order(orderConfigureRequest_0[:]).After(last)
+		if d.KeyIs(n, f, namesConfigureRequest_0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4689,6 +5038,7 @@ func decodeConfigureRequest_0(d *jsonx.Decoder, v *ConfigureRequest_0) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderConfigureRequest_0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4706,6 +5056,9 @@ func decodeConfigureRequest_0(d *jsonx.Decoder, v *ConfigureRequest_0) error {
 	}
 }
 
+// orderConfigureRequest1 is what decodeConfigureRequest1 has learnt of the order of its keys (see jsonx.Order).
+var orderConfigureRequest1 [8]jsonx.Learnt
+
 // namesConfigureRequest1 are the keys of ConfigureRequest1's fields, in order, as jsonx.QuoteKey writes them.
 var namesConfigureRequest1 = []string{",\"admin\":", ",\"component_id\":", ",\"context\":", ",\"current_canvas\":", ",\"input_values\":", ",\"workspace_id\":", ",\"workspace_region\":"}
 
@@ -4714,9 +5067,12 @@ func decodeConfigureRequest1(d *jsonx.Decoder, v *ConfigureRequest1) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConfigureRequest1) {
+		f := jsonx.Order(orderConfigureRequest1[:]).After(last)
+		if d.KeyIs(n, f, namesConfigureRequest1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4755,6 +5111,7 @@ func decodeConfigureRequest1(d *jsonx.Decoder, v *ConfigureRequest1) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderConfigureRequest1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4780,6 +5137,9 @@ func decodeConfigureRequest1(d *jsonx.Decoder, v *ConfigureRequest1) error {
 	}
 }
 
+// orderConfigureRequest_1 is what decodeConfigureRequest_1 has learnt of the order of its keys (see jsonx.Order).
+var orderConfigureRequest_1 [8]jsonx.Learnt
+
 // namesConfigureRequest_1 are the keys of ConfigureRequest_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesConfigureRequest_1 = []string{",\"admin\":", ",\"component_id\":", ",\"context\":", ",\"current_canvas\":", ",\"input_values\":", ",\"workspace_id\":", ",\"workspace_region\":"}
 
@@ -4788,9 +5148,12 @@ func decodeConfigureRequest_1(d *jsonx.Decoder, v *ConfigureRequest_1) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConfigureRequest_1) {
+		f := jsonx.Order(orderConfigureRequest_1[:]).After(last)
+		if d.KeyIs(n, f, namesConfigureRequest_1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4829,6 +5192,7 @@ func decodeConfigureRequest_1(d *jsonx.Decoder, v *ConfigureRequest_1) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderConfigureRequest_1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4858,6 +5222,9 @@ func decodeConfigureResponse(d *jsonx.Decoder, v *ConfigureResponse) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderConfigureResponse1 is what decodeConfigureResponse1 has learnt of the order of its keys (see jsonx.Order).
+var orderConfigureResponse1 [2]jsonx.Learnt
+
 // namesConfigureResponse1 are the keys of ConfigureResponse1's fields, in order, as jsonx.QuoteKey writes them.
 var namesConfigureResponse1 = []string{",\"canvas\":"}
 
@@ -4866,9 +5233,12 @@ func decodeConfigureResponse1(d *jsonx.Decoder, v *ConfigureResponse1) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConfigureResponse1) {
+		f := jsonx.Order(orderConfigureResponse1[:]).After(last)
+		if d.KeyIs(n, f, namesConfigureResponse1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4883,6 +5253,7 @@ func decodeConfigureResponse1(d *jsonx.Decoder, v *ConfigureResponse1) error {
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderConfigureResponse1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4895,6 +5266,9 @@ func decodeConfigureResponse1(d *jsonx.Decoder, v *ConfigureResponse1) error {
 		}
 	}
 }
+
+// orderConfigureResponse_1 is what decodeConfigureResponse_1 has learnt of the order of its keys (see jsonx.Order).
+var orderConfigureResponse_1 [2]jsonx.Learnt
 
 // namesConfigureResponse_1 are the keys of ConfigureResponse_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesConfigureResponse_1 = []string{",\"canvas\":"}
@@ -4904,9 +5278,12 @@ func decodeConfigureResponse_1(d *jsonx.Decoder, v *ConfigureResponse_1) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConfigureResponse_1) {
+		f := jsonx.Order(orderConfigureResponse_1[:]).After(last)
+		if d.KeyIs(n, f, namesConfigureResponse_1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4921,6 +5298,7 @@ func decodeConfigureResponse_1(d *jsonx.Decoder, v *ConfigureResponse_1) error {
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderConfigureResponse_1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4934,6 +5312,9 @@ func decodeConfigureResponse_1(d *jsonx.Decoder, v *ConfigureResponse_1) error {
 	}
 }
 
+// orderContact is what decodeContact has learnt of the order of its keys (see jsonx.Order).
+var orderContact [47]jsonx.Learnt
+
 // namesContact are the keys of Contact's fields, in order, as jsonx.QuoteKey writes them.
 var namesContact = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
@@ -4942,9 +5323,12 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContact) {
+		f := jsonx.Order(orderContact[:]).After(last)
+		if d.KeyIs(n, f, namesContact) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5139,6 +5523,7 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 					f = 45
 				}
 			}
+			last = jsonx.Order(orderContact[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5242,6 +5627,9 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	}
 }
 
+// orderContact_Avatar is what decodeContact_Avatar has learnt of the order of its keys (see jsonx.Order).
+var orderContact_Avatar [3]jsonx.Learnt
+
 // namesContact_Avatar are the keys of Contact_Avatar's fields, in order, as jsonx.QuoteKey writes them.
 var namesContact_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
@@ -5250,9 +5638,12 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContact_Avatar) {
+		f := jsonx.Order(orderContact_Avatar[:]).After(last)
+		if d.KeyIs(n, f, namesContact_Avatar) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5271,6 +5662,7 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderContact_Avatar[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5286,6 +5678,9 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 	}
 }
 
+// orderContactArchived is what decodeContactArchived has learnt of the order of its keys (see jsonx.Order).
+var orderContactArchived [5]jsonx.Learnt
+
 // namesContactArchived are the keys of ContactArchived's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactArchived = []string{",\"archived\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
 
@@ -5294,9 +5689,12 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactArchived) {
+		f := jsonx.Order(orderContactArchived[:]).After(last)
+		if d.KeyIs(n, f, namesContactArchived) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5323,6 +5721,7 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContactArchived[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5346,6 +5745,9 @@ func decodeContactArchivedType(d *jsonx.Decoder, v *ContactArchivedType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactAttachedCompanies is what decodeContactAttachedCompanies has learnt of the order of its keys (see jsonx.Order).
+var orderContactAttachedCompanies [5]jsonx.Learnt
+
 // namesContactAttachedCompanies are the keys of ContactAttachedCompanies's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactAttachedCompanies = []string{",\"companies\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -5354,9 +5756,12 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactAttachedCompanies) {
+		f := jsonx.Order(orderContactAttachedCompanies[:]).After(last)
+		if d.KeyIs(n, f, namesContactAttachedCompanies) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5383,6 +5788,7 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContactAttachedCompanies[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5406,6 +5812,9 @@ func decodeContactAttachedCompaniesType(d *jsonx.Decoder, v *ContactAttachedComp
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactCompanies is what decodeContactCompanies has learnt of the order of its keys (see jsonx.Order).
+var orderContactCompanies [6]jsonx.Learnt
+
 // namesContactCompanies are the keys of ContactCompanies's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactCompanies = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"type\":", ",\"url\":"}
 
@@ -5421,9 +5830,12 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactCompanies) {
+		f := jsonx.Order(orderContactCompanies[:]).After(last)
+		if d.KeyIs(n, f, namesContactCompanies) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5454,6 +5866,7 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderContactCompanies[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5479,6 +5892,9 @@ func decodeContactCompaniesType(d *jsonx.Decoder, v *ContactCompaniesType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactCompany is what decodeContactCompany has learnt of the order of its keys (see jsonx.Order).
+var orderContactCompany [4]jsonx.Learnt
+
 // namesContactCompany are the keys of ContactCompany's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactCompany = []string{",\"id\":", ",\"type\":", ",\"url\":"}
 
@@ -5487,9 +5903,12 @@ func decodeContactCompany(d *jsonx.Decoder, v *ContactCompany) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactCompany) {
+		f := jsonx.Order(orderContactCompany[:]).After(last)
+		if d.KeyIs(n, f, namesContactCompany) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5512,6 +5931,7 @@ func decodeContactCompany(d *jsonx.Decoder, v *ContactCompany) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderContactCompany[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5533,6 +5953,9 @@ func decodeContactCompanyType(d *jsonx.Decoder, v *ContactCompanyType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactDeleted is what decodeContactDeleted has learnt of the order of its keys (see jsonx.Order).
+var orderContactDeleted [5]jsonx.Learnt
+
 // namesContactDeleted are the keys of ContactDeleted's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactDeleted = []string{",\"deleted\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
 
@@ -5541,9 +5964,12 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactDeleted) {
+		f := jsonx.Order(orderContactDeleted[:]).After(last)
+		if d.KeyIs(n, f, namesContactDeleted) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5570,6 +5996,7 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContactDeleted[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5593,6 +6020,9 @@ func decodeContactDeletedType(d *jsonx.Decoder, v *ContactDeletedType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactList is what decodeContactList has learnt of the order of its keys (see jsonx.Order).
+var orderContactList [5]jsonx.Learnt
+
 // namesContactList are the keys of ContactList's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -5601,9 +6031,12 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactList) {
+		f := jsonx.Order(orderContactList[:]).After(last)
+		if d.KeyIs(n, f, namesContactList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5630,6 +6063,7 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContactList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5653,6 +6087,9 @@ func decodeContactListType(d *jsonx.Decoder, v *ContactListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactLocation is what decodeContactLocation has learnt of the order of its keys (see jsonx.Order).
+var orderContactLocation [5]jsonx.Learnt
+
 // namesContactLocation are the keys of ContactLocation's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactLocation = []string{",\"city\":", ",\"country\":", ",\"region\":", ",\"type\":"}
 
@@ -5661,9 +6098,12 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactLocation) {
+		f := jsonx.Order(orderContactLocation[:]).After(last)
+		if d.KeyIs(n, f, namesContactLocation) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5690,6 +6130,7 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContactLocation[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5713,6 +6154,9 @@ func decodeContactLocationType(d *jsonx.Decoder, v *ContactLocationType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactNotes is what decodeContactNotes has learnt of the order of its keys (see jsonx.Order).
+var orderContactNotes [5]jsonx.Learnt
+
 // namesContactNotes are the keys of ContactNotes's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactNotes = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
 
@@ -5721,9 +6165,12 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactNotes) {
+		f := jsonx.Order(orderContactNotes[:]).After(last)
+		if d.KeyIs(n, f, namesContactNotes) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5750,6 +6197,7 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContactNotes[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5769,6 +6217,9 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 	}
 }
 
+// orderContactReference is what decodeContactReference has learnt of the order of its keys (see jsonx.Order).
+var orderContactReference [4]jsonx.Learnt
+
 // namesContactReference are the keys of ContactReference's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReference = []string{",\"external_id\":", ",\"id\":", ",\"type\":"}
 
@@ -5777,9 +6228,12 @@ func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReference) {
+		f := jsonx.Order(orderContactReference[:]).After(last)
+		if d.KeyIs(n, f, namesContactReference) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5802,6 +6256,7 @@ func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderContactReference[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5823,6 +6278,9 @@ func decodeContactReferenceType(d *jsonx.Decoder, v *ContactReferenceType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactReplyBaseRequest is what decodeContactReplyBaseRequest has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyBaseRequest [6]jsonx.Learnt
+
 // namesContactReplyBaseRequest are the keys of ContactReplyBaseRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyBaseRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"type\":"}
 
@@ -5831,9 +6289,12 @@ func decodeContactReplyBaseRequest(d *jsonx.Decoder, v *ContactReplyBaseRequest)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyBaseRequest) {
+		f := jsonx.Order(orderContactReplyBaseRequest[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyBaseRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5864,6 +6325,7 @@ func decodeContactReplyBaseRequest(d *jsonx.Decoder, v *ContactReplyBaseRequest)
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderContactReplyBaseRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5897,6 +6359,9 @@ func decodeContactReplyConversationRequest(d *jsonx.Decoder, v *ContactReplyConv
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderContactReplyEmailRequest is what decodeContactReplyEmailRequest has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyEmailRequest [8]jsonx.Learnt
+
 // namesContactReplyEmailRequest are the keys of ContactReplyEmailRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyEmailRequest = []string{",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"email\":", ",\"message_type\":", ",\"type\":"}
 
@@ -5905,9 +6370,12 @@ func decodeContactReplyEmailRequest(d *jsonx.Decoder, v *ContactReplyEmailReques
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyEmailRequest) {
+		f := jsonx.Order(orderContactReplyEmailRequest[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyEmailRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5946,6 +6414,7 @@ func decodeContactReplyEmailRequest(d *jsonx.Decoder, v *ContactReplyEmailReques
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderContactReplyEmailRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5979,6 +6448,9 @@ func decodeContactReplyEmailRequestType(d *jsonx.Decoder, v *ContactReplyEmailRe
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactReplyIntercomUserIdRequest is what decodeContactReplyIntercomUserIdRequest has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyIntercomUserIdRequest [8]jsonx.Learnt
+
 // namesContactReplyIntercomUserIdRequest are the keys of ContactReplyIntercomUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyIntercomUserIdRequest = []string{",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"intercom_user_id\":", ",\"message_type\":", ",\"type\":"}
 
@@ -5987,9 +6459,12 @@ func decodeContactReplyIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyIn
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyIntercomUserIdRequest) {
+		f := jsonx.Order(orderContactReplyIntercomUserIdRequest[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyIntercomUserIdRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6028,6 +6503,7 @@ func decodeContactReplyIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyIn
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderContactReplyIntercomUserIdRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6061,6 +6537,9 @@ func decodeContactReplyIntercomUserIdRequestType(d *jsonx.Decoder, v *ContactRep
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactReplyTicketEmailRequest is what decodeContactReplyTicketEmailRequest has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyTicketEmailRequest [7]jsonx.Learnt
+
 // namesContactReplyTicketEmailRequest are the keys of ContactReplyTicketEmailRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyTicketEmailRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"email\":", ",\"message_type\":", ",\"type\":"}
 
@@ -6069,9 +6548,12 @@ func decodeContactReplyTicketEmailRequest(d *jsonx.Decoder, v *ContactReplyTicke
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyTicketEmailRequest) {
+		f := jsonx.Order(orderContactReplyTicketEmailRequest[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyTicketEmailRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6106,6 +6588,7 @@ func decodeContactReplyTicketEmailRequest(d *jsonx.Decoder, v *ContactReplyTicke
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderContactReplyTicketEmailRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6137,6 +6620,9 @@ func decodeContactReplyTicketEmailRequestType(d *jsonx.Decoder, v *ContactReplyT
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactReplyTicketIntercomUserIdRequest is what decodeContactReplyTicketIntercomUserIdRequest has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyTicketIntercomUserIdRequest [7]jsonx.Learnt
+
 // namesContactReplyTicketIntercomUserIdRequest are the keys of ContactReplyTicketIntercomUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyTicketIntercomUserIdRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"intercom_user_id\":", ",\"message_type\":", ",\"type\":"}
 
@@ -6145,9 +6631,12 @@ func decodeContactReplyTicketIntercomUserIdRequest(d *jsonx.Decoder, v *ContactR
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyTicketIntercomUserIdRequest) {
+		f := jsonx.Order(orderContactReplyTicketIntercomUserIdRequest[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyTicketIntercomUserIdRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6182,6 +6671,7 @@ func decodeContactReplyTicketIntercomUserIdRequest(d *jsonx.Decoder, v *ContactR
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderContactReplyTicketIntercomUserIdRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6217,6 +6707,9 @@ func decodeContactReplyTicketRequest(d *jsonx.Decoder, v *ContactReplyTicketRequ
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderContactReplyTicketUserIdRequest is what decodeContactReplyTicketUserIdRequest has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyTicketUserIdRequest [7]jsonx.Learnt
+
 // namesContactReplyTicketUserIdRequest are the keys of ContactReplyTicketUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyTicketUserIdRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"type\":", ",\"user_id\":"}
 
@@ -6225,9 +6718,12 @@ func decodeContactReplyTicketUserIdRequest(d *jsonx.Decoder, v *ContactReplyTick
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyTicketUserIdRequest) {
+		f := jsonx.Order(orderContactReplyTicketUserIdRequest[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyTicketUserIdRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6262,6 +6758,7 @@ func decodeContactReplyTicketUserIdRequest(d *jsonx.Decoder, v *ContactReplyTick
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderContactReplyTicketUserIdRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6293,6 +6790,9 @@ func decodeContactReplyTicketUserIdRequestType(d *jsonx.Decoder, v *ContactReply
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactReplyUserIdRequest is what decodeContactReplyUserIdRequest has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyUserIdRequest [8]jsonx.Learnt
+
 // namesContactReplyUserIdRequest are the keys of ContactReplyUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyUserIdRequest = []string{",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"type\":", ",\"user_id\":"}
 
@@ -6301,9 +6801,12 @@ func decodeContactReplyUserIdRequest(d *jsonx.Decoder, v *ContactReplyUserIdRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyUserIdRequest) {
+		f := jsonx.Order(orderContactReplyUserIdRequest[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyUserIdRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6342,6 +6845,7 @@ func decodeContactReplyUserIdRequest(d *jsonx.Decoder, v *ContactReplyUserIdRequ
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderContactReplyUserIdRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6375,6 +6879,9 @@ func decodeContactReplyUserIdRequestType(d *jsonx.Decoder, v *ContactReplyUserId
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactSegments is what decodeContactSegments has learnt of the order of its keys (see jsonx.Order).
+var orderContactSegments [3]jsonx.Learnt
+
 // namesContactSegments are the keys of ContactSegments's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactSegments = []string{",\"data\":", ",\"type\":"}
 
@@ -6383,9 +6890,12 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactSegments) {
+		f := jsonx.Order(orderContactSegments[:]).After(last)
+		if d.KeyIs(n, f, namesContactSegments) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6404,6 +6914,7 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderContactSegments[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6423,6 +6934,9 @@ func decodeContactSegmentsType(d *jsonx.Decoder, v *ContactSegmentsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactSocialProfiles is what decodeContactSocialProfiles has learnt of the order of its keys (see jsonx.Order).
+var orderContactSocialProfiles [2]jsonx.Learnt
+
 // namesContactSocialProfiles are the keys of ContactSocialProfiles's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactSocialProfiles = []string{",\"data\":"}
 
@@ -6431,9 +6945,12 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactSocialProfiles) {
+		f := jsonx.Order(orderContactSocialProfiles[:]).After(last)
+		if d.KeyIs(n, f, namesContactSocialProfiles) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6448,6 +6965,7 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderContactSocialProfiles[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6461,6 +6979,9 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 	}
 }
 
+// orderContactSubscriptionTypes is what decodeContactSubscriptionTypes has learnt of the order of its keys (see jsonx.Order).
+var orderContactSubscriptionTypes [5]jsonx.Learnt
+
 // namesContactSubscriptionTypes are the keys of ContactSubscriptionTypes's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactSubscriptionTypes = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
 
@@ -6469,9 +6990,12 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactSubscriptionTypes) {
+		f := jsonx.Order(orderContactSubscriptionTypes[:]).After(last)
+		if d.KeyIs(n, f, namesContactSubscriptionTypes) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6498,6 +7022,7 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContactSubscriptionTypes[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6516,6 +7041,9 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 		}
 	}
 }
+
+// orderContactTags is what decodeContactTags has learnt of the order of its keys (see jsonx.Order).
+var orderContactTags [5]jsonx.Learnt
 
 // namesContactTags are the keys of ContactTags's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactTags = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
@@ -6525,9 +7053,12 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactTags) {
+		f := jsonx.Order(orderContactTags[:]).After(last)
+		if d.KeyIs(n, f, namesContactTags) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6554,6 +7085,7 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContactTags[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6573,6 +7105,9 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 	}
 }
 
+// orderContactUnarchived is what decodeContactUnarchived has learnt of the order of its keys (see jsonx.Order).
+var orderContactUnarchived [5]jsonx.Learnt
+
 // namesContactUnarchived are the keys of ContactUnarchived's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactUnarchived = []string{",\"archived\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
 
@@ -6581,9 +7116,12 @@ func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactUnarchived) {
+		f := jsonx.Order(orderContactUnarchived[:]).After(last)
+		if d.KeyIs(n, f, namesContactUnarchived) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6610,6 +7148,7 @@ func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContactUnarchived[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6633,6 +7172,9 @@ func decodeContactUnarchivedType(d *jsonx.Decoder, v *ContactUnarchivedType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContentObject is what decodeContentObject has learnt of the order of its keys (see jsonx.Order).
+var orderContentObject [2]jsonx.Learnt
+
 // namesContentObject are the keys of ContentObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentObject = []string{",\"components\":"}
 
@@ -6641,9 +7183,12 @@ func decodeContentObject(d *jsonx.Decoder, v *ContentObject) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContentObject) {
+		f := jsonx.Order(orderContentObject[:]).After(last)
+		if d.KeyIs(n, f, namesContentObject) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6658,6 +7203,7 @@ func decodeContentObject(d *jsonx.Decoder, v *ContentObject) error {
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderContentObject[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6671,6 +7217,9 @@ func decodeContentObject(d *jsonx.Decoder, v *ContentObject) error {
 	}
 }
 
+// orderContentSource is what decodeContentSource has learnt of the order of its keys (see jsonx.Order).
+var orderContentSource [5]jsonx.Learnt
+
 // namesContentSource are the keys of ContentSource's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSource = []string{",\"content_type\":", ",\"locale\":", ",\"title\":", ",\"url\":"}
 
@@ -6679,9 +7228,12 @@ func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContentSource) {
+		f := jsonx.Order(orderContentSource[:]).After(last)
+		if d.KeyIs(n, f, namesContentSource) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6708,6 +7260,7 @@ func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContentSource[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6731,6 +7284,9 @@ func decodeContentSourceContentType(d *jsonx.Decoder, v *ContentSourceContentTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContentSourcesList is what decodeContentSourcesList has learnt of the order of its keys (see jsonx.Order).
+var orderContentSourcesList [4]jsonx.Learnt
+
 // namesContentSourcesList are the keys of ContentSourcesList's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSourcesList = []string{",\"content_sources\":", ",\"total_count\":", ",\"type\":"}
 
@@ -6739,9 +7295,12 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContentSourcesList) {
+		f := jsonx.Order(orderContentSourcesList[:]).After(last)
+		if d.KeyIs(n, f, namesContentSourcesList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6764,6 +7323,7 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderContentSourcesList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6785,6 +7345,9 @@ func decodeContentSourcesListType(d *jsonx.Decoder, v *ContentSourcesListType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContext is what decodeContext has learnt of the order of its keys (see jsonx.Order).
+var orderContext [7]jsonx.Learnt
+
 // namesContext are the keys of Context's fields, in order, as jsonx.QuoteKey writes them.
 var namesContext = []string{",\"conversation_id\":", ",\"locale\":", ",\"location\":", ",\"messenger_action_colour\":", ",\"messenger_background_colour\":", ",\"referrer\":"}
 
@@ -6800,9 +7363,12 @@ func decodeContext(d *jsonx.Decoder, v *Context) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContext) {
+		f := jsonx.Order(orderContext[:]).After(last)
+		if d.KeyIs(n, f, namesContext) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6837,6 +7403,7 @@ func decodeContext(d *jsonx.Decoder, v *Context) error {
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderContext[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6864,6 +7431,9 @@ func decodeContextLocation(d *jsonx.Decoder, v *ContextLocation) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversation is what decodeConversation has learnt of the order of its keys (see jsonx.Order).
+var orderConversation [27]jsonx.Learnt
+
 // namesConversation are the keys of Conversation's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversation = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"contacts\":", ",\"conversation_parts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
 
@@ -6886,9 +7456,12 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversation) {
+		f := jsonx.Order(orderConversation[:]).After(last)
+		if d.KeyIs(n, f, namesConversation) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7003,6 +7576,7 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 					f = 25
 				}
 			}
+			last = jsonx.Order(orderConversation[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7078,6 +7652,9 @@ func decodeConversationType(d *jsonx.Decoder, v *ConversationType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationAttachmentFiles is what decodeConversationAttachmentFiles has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttachmentFiles [4]jsonx.Learnt
+
 // namesConversationAttachmentFiles are the keys of ConversationAttachmentFiles's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttachmentFiles = []string{",\"content_type\":", ",\"data\":", ",\"name\":"}
 
@@ -7086,9 +7663,12 @@ func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachme
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttachmentFiles) {
+		f := jsonx.Order(orderConversationAttachmentFiles[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttachmentFiles) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7111,6 +7691,7 @@ func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachme
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderConversationAttachmentFiles[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7128,6 +7709,9 @@ func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachme
 	}
 }
 
+// orderConversationContacts is what decodeConversationContacts has learnt of the order of its keys (see jsonx.Order).
+var orderConversationContacts [3]jsonx.Learnt
+
 // namesConversationContacts are the keys of ConversationContacts's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationContacts = []string{",\"contacts\":", ",\"type\":"}
 
@@ -7136,9 +7720,12 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationContacts) {
+		f := jsonx.Order(orderConversationContacts[:]).After(last)
+		if d.KeyIs(n, f, namesConversationContacts) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7157,6 +7744,7 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderConversationContacts[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7176,6 +7764,9 @@ func decodeConversationContactsType(d *jsonx.Decoder, v *ConversationContactsTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationFirstContactReply is what decodeConversationFirstContactReply has learnt of the order of its keys (see jsonx.Order).
+var orderConversationFirstContactReply [4]jsonx.Learnt
+
 // namesConversationFirstContactReply are the keys of ConversationFirstContactReply's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationFirstContactReply = []string{",\"created_at\":", ",\"type\":", ",\"url\":"}
 
@@ -7184,9 +7775,12 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationFirstContactReply) {
+		f := jsonx.Order(orderConversationFirstContactReply[:]).After(last)
+		if d.KeyIs(n, f, namesConversationFirstContactReply) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7209,6 +7803,7 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderConversationFirstContactReply[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7225,6 +7820,9 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 		}
 	}
 }
+
+// orderConversationListItem is what decodeConversationListItem has learnt of the order of its keys (see jsonx.Order).
+var orderConversationListItem [26]jsonx.Learnt
 
 // namesConversationListItem are the keys of ConversationListItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationListItem = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"contacts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
@@ -7248,9 +7846,12 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationListItem) {
+		f := jsonx.Order(orderConversationListItem[:]).After(last)
+		if d.KeyIs(n, f, namesConversationListItem) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7361,6 +7962,7 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 					f = 24
 				}
 			}
+			last = jsonx.Order(orderConversationListItem[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7434,6 +8036,9 @@ func decodeConversationListItemType(d *jsonx.Decoder, v *ConversationListItemTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationPart is what decodeConversationPart has learnt of the order of its keys (see jsonx.Order).
+var orderConversationPart [13]jsonx.Learnt
+
 // namesConversationPart are the keys of ConversationPart's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationPart = []string{",\"assigned_to\":", ",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"external_id\":", ",\"id\":", ",\"notified_at\":", ",\"part_type\":", ",\"redacted\":", ",\"type\":", ",\"updated_at\":"}
 
@@ -7442,9 +8047,12 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationPart) {
+		f := jsonx.Order(orderConversationPart[:]).After(last)
+		if d.KeyIs(n, f, namesConversationPart) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7503,6 +8111,7 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 					f = 11
 				}
 			}
+			last = jsonx.Order(orderConversationPart[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7542,6 +8151,9 @@ func decodeConversationPartType(d *jsonx.Decoder, v *ConversationPartType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationPartAuthor is what decodeConversationPartAuthor has learnt of the order of its keys (see jsonx.Order).
+var orderConversationPartAuthor [5]jsonx.Learnt
+
 // namesConversationPartAuthor are the keys of ConversationPartAuthor's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationPartAuthor = []string{",\"email\":", ",\"id\":", ",\"name\":", ",\"type\":"}
 
@@ -7550,9 +8162,12 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationPartAuthor) {
+		f := jsonx.Order(orderConversationPartAuthor[:]).After(last)
+		if d.KeyIs(n, f, namesConversationPartAuthor) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7579,6 +8194,7 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderConversationPartAuthor[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7598,6 +8214,9 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 	}
 }
 
+// orderConversationParts is what decodeConversationParts has learnt of the order of its keys (see jsonx.Order).
+var orderConversationParts [4]jsonx.Learnt
+
 // namesConversationParts are the keys of ConversationParts's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationParts = []string{",\"conversation_parts\":", ",\"total_count\":", ",\"type\":"}
 
@@ -7606,9 +8225,12 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationParts) {
+		f := jsonx.Order(orderConversationParts[:]).After(last)
+		if d.KeyIs(n, f, namesConversationParts) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7631,6 +8253,7 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderConversationParts[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7652,6 +8275,9 @@ func decodeConversationPartsType(d *jsonx.Decoder, v *ConversationPartsType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationRating is what decodeConversationRating has learnt of the order of its keys (see jsonx.Order).
+var orderConversationRating [6]jsonx.Learnt
+
 // namesConversationRating are the keys of ConversationRating's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationRating = []string{",\"contact\":", ",\"created_at\":", ",\"rating\":", ",\"remark\":", ",\"teammate\":"}
 
@@ -7660,9 +8286,12 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationRating) {
+		f := jsonx.Order(orderConversationRating[:]).After(last)
+		if d.KeyIs(n, f, namesConversationRating) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7693,6 +8322,7 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderConversationRating[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7714,6 +8344,9 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 	}
 }
 
+// orderConversationSource is what decodeConversationSource has learnt of the order of its keys (see jsonx.Order).
+var orderConversationSource [10]jsonx.Learnt
+
 // namesConversationSource are the keys of ConversationSource's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationSource = []string{",\"attachments\":", ",\"author\":", ",\"body\":", ",\"delivered_as\":", ",\"id\":", ",\"redacted\":", ",\"subject\":", ",\"type\":", ",\"url\":"}
 
@@ -7722,9 +8355,12 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationSource) {
+		f := jsonx.Order(orderConversationSource[:]).After(last)
+		if d.KeyIs(n, f, namesConversationSource) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7771,6 +8407,7 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 					f = 8
 				}
 			}
+			last = jsonx.Order(orderConversationSource[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7804,6 +8441,9 @@ func decodeConversationSourceType(d *jsonx.Decoder, v *ConversationSourceType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationStatistics is what decodeConversationStatistics has learnt of the order of its keys (see jsonx.Order).
+var orderConversationStatistics [20]jsonx.Learnt
+
 // namesConversationStatistics are the keys of ConversationStatistics's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationStatistics = []string{",\"count_assignments\":", ",\"count_conversation_parts\":", ",\"count_reopens\":", ",\"first_admin_reply_at\":", ",\"first_assignment_at\":", ",\"first_close_at\":", ",\"first_contact_reply_at\":", ",\"last_admin_reply_at\":", ",\"last_assignment_admin_reply_at\":", ",\"last_assignment_at\":", ",\"last_close_at\":", ",\"last_closed_by_id\":", ",\"last_contact_reply_at\":", ",\"median_time_to_reply\":", ",\"time_to_admin_reply\":", ",\"time_to_assignment\":", ",\"time_to_first_close\":", ",\"time_to_last_close\":", ",\"type\":"}
 
@@ -7812,9 +8452,12 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationStatistics) {
+		f := jsonx.Order(orderConversationStatistics[:]).After(last)
+		if d.KeyIs(n, f, namesConversationStatistics) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7901,6 +8544,7 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 					f = 18
 				}
 			}
+			last = jsonx.Order(orderConversationStatistics[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7954,6 +8598,9 @@ func decodeConversationStatisticsType(d *jsonx.Decoder, v *ConversationStatistic
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationTeammates is what decodeConversationTeammates has learnt of the order of its keys (see jsonx.Order).
+var orderConversationTeammates [3]jsonx.Learnt
+
 // namesConversationTeammates are the keys of ConversationTeammates's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationTeammates = []string{",\"teammates\":", ",\"type\":"}
 
@@ -7962,9 +8609,12 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationTeammates) {
+		f := jsonx.Order(orderConversationTeammates[:]).After(last)
+		if d.KeyIs(n, f, namesConversationTeammates) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7983,6 +8633,7 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderConversationTeammates[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7998,6 +8649,9 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 	}
 }
 
+// orderConvertConversationToTicketRequest is what decodeConvertConversationToTicketRequest has learnt of the order of its keys (see jsonx.Order).
+var orderConvertConversationToTicketRequest [3]jsonx.Learnt
+
 // namesConvertConversationToTicketRequest are the keys of ConvertConversationToTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesConvertConversationToTicketRequest = []string{",\"attributes\":", ",\"ticket_type_id\":"}
 
@@ -8006,9 +8660,12 @@ func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConver
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConvertConversationToTicketRequest) {
+		f := jsonx.Order(orderConvertConversationToTicketRequest[:]).After(last)
+		if d.KeyIs(n, f, namesConvertConversationToTicketRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8027,6 +8684,7 @@ func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConver
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderConvertConversationToTicketRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8042,6 +8700,9 @@ func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConver
 	}
 }
 
+// orderConvertVisitorRequest is what decodeConvertVisitorRequest has learnt of the order of its keys (see jsonx.Order).
+var orderConvertVisitorRequest [4]jsonx.Learnt
+
 // namesConvertVisitorRequest are the keys of ConvertVisitorRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesConvertVisitorRequest = []string{",\"type\":", ",\"user\":", ",\"visitor\":"}
 
@@ -8050,9 +8711,12 @@ func decodeConvertVisitorRequest(d *jsonx.Decoder, v *ConvertVisitorRequest) err
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConvertVisitorRequest) {
+		f := jsonx.Order(orderConvertVisitorRequest[:]).After(last)
+		if d.KeyIs(n, f, namesConvertVisitorRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8075,6 +8739,7 @@ func decodeConvertVisitorRequest(d *jsonx.Decoder, v *ConvertVisitorRequest) err
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderConvertVisitorRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8100,6 +8765,9 @@ func decodeConvertVisitorRequest_Visitor(d *jsonx.Decoder, v *ConvertVisitorRequ
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderCreateArticleRequest is what decodeCreateArticleRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateArticleRequest [9]jsonx.Learnt
+
 // namesCreateArticleRequest are the keys of CreateArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateArticleRequest = []string{",\"author_id\":", ",\"body\":", ",\"description\":", ",\"parent_id\":", ",\"parent_type\":", ",\"state\":", ",\"title\":", ",\"translated_content\":"}
 
@@ -8115,9 +8783,12 @@ func decodeCreateArticleRequest(d *jsonx.Decoder, v *CreateArticleRequest) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateArticleRequest) {
+		f := jsonx.Order(orderCreateArticleRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateArticleRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8160,6 +8831,7 @@ func decodeCreateArticleRequest(d *jsonx.Decoder, v *CreateArticleRequest) error
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderCreateArticleRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8191,6 +8863,9 @@ func decodeCreateArticleRequestState(d *jsonx.Decoder, v *CreateArticleRequestSt
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateCollectionRequest is what decodeCreateCollectionRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateCollectionRequest [6]jsonx.Learnt
+
 // namesCreateCollectionRequest are the keys of CreateCollectionRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateCollectionRequest = []string{",\"description\":", ",\"help_center_id\":", ",\"name\":", ",\"parent_id\":", ",\"translated_content\":"}
 
@@ -8199,9 +8874,12 @@ func decodeCreateCollectionRequest(d *jsonx.Decoder, v *CreateCollectionRequest)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateCollectionRequest) {
+		f := jsonx.Order(orderCreateCollectionRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateCollectionRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8232,6 +8910,7 @@ func decodeCreateCollectionRequest(d *jsonx.Decoder, v *CreateCollectionRequest)
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderCreateCollectionRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8257,6 +8936,9 @@ func decodeCreateContactRequest(d *jsonx.Decoder, v *CreateContactRequest) error
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderCreateConversationRequest is what decodeCreateConversationRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateConversationRequest [6]jsonx.Learnt
+
 // namesCreateConversationRequest are the keys of CreateConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"from\":", ",\"subject\":"}
 
@@ -8265,9 +8947,12 @@ func decodeCreateConversationRequest(d *jsonx.Decoder, v *CreateConversationRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateConversationRequest) {
+		f := jsonx.Order(orderCreateConversationRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateConversationRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8298,6 +8983,7 @@ func decodeCreateConversationRequest(d *jsonx.Decoder, v *CreateConversationRequ
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderCreateConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8323,6 +9009,9 @@ func decodeCreateConversationRequestFromType(d *jsonx.Decoder, v *CreateConversa
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateConversationRequest_From is what decodeCreateConversationRequest_From has learnt of the order of its keys (see jsonx.Order).
+var orderCreateConversationRequest_From [3]jsonx.Learnt
+
 // namesCreateConversationRequest_From are the keys of CreateConversationRequest_From's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationRequest_From = []string{",\"id\":", ",\"type\":"}
 
@@ -8331,9 +9020,12 @@ func decodeCreateConversationRequest_From(d *jsonx.Decoder, v *CreateConversatio
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateConversationRequest_From) {
+		f := jsonx.Order(orderCreateConversationRequest_From[:]).After(last)
+		if d.KeyIs(n, f, namesCreateConversationRequest_From) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8352,6 +9044,7 @@ func decodeCreateConversationRequest_From(d *jsonx.Decoder, v *CreateConversatio
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateConversationRequest_From[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8367,6 +9060,9 @@ func decodeCreateConversationRequest_From(d *jsonx.Decoder, v *CreateConversatio
 	}
 }
 
+// orderCreateDataAttributeRequest is what decodeCreateDataAttributeRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateDataAttributeRequest [7]jsonx.Learnt
+
 // namesCreateDataAttributeRequest are the keys of CreateDataAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataAttributeRequest = []string{",\"data_type\":", ",\"description\":", ",\"messenger_writable\":", ",\"model\":", ",\"name\":", ",\"options\":"}
 
@@ -8375,9 +9071,12 @@ func decodeCreateDataAttributeRequest(d *jsonx.Decoder, v *CreateDataAttributeRe
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateDataAttributeRequest) {
+		f := jsonx.Order(orderCreateDataAttributeRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateDataAttributeRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8412,6 +9111,7 @@ func decodeCreateDataAttributeRequest(d *jsonx.Decoder, v *CreateDataAttributeRe
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderCreateDataAttributeRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8447,6 +9147,9 @@ func decodeCreateDataEventRequest(d *jsonx.Decoder, v *CreateDataEventRequest) e
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderCreateDataEventSummariesRequest is what decodeCreateDataEventSummariesRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateDataEventSummariesRequest [3]jsonx.Learnt
+
 // namesCreateDataEventSummariesRequest are the keys of CreateDataEventSummariesRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataEventSummariesRequest = []string{",\"event_summaries\":", ",\"user_id\":"}
 
@@ -8455,9 +9158,12 @@ func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventS
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateDataEventSummariesRequest) {
+		f := jsonx.Order(orderCreateDataEventSummariesRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateDataEventSummariesRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8476,6 +9182,7 @@ func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventS
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateDataEventSummariesRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8491,6 +9198,9 @@ func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventS
 	}
 }
 
+// orderCreateDataEventSummariesRequest_EventSummaries is what decodeCreateDataEventSummariesRequest_EventSummaries has learnt of the order of its keys (see jsonx.Order).
+var orderCreateDataEventSummariesRequest_EventSummaries [5]jsonx.Learnt
+
 // namesCreateDataEventSummariesRequest_EventSummaries are the keys of CreateDataEventSummariesRequest_EventSummaries's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataEventSummariesRequest_EventSummaries = []string{",\"count\":", ",\"event_name\":", ",\"first\":", ",\"last\":"}
 
@@ -8499,9 +9209,12 @@ func decodeCreateDataEventSummariesRequest_EventSummaries(d *jsonx.Decoder, v *C
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateDataEventSummariesRequest_EventSummaries) {
+		f := jsonx.Order(orderCreateDataEventSummariesRequest_EventSummaries[:]).After(last)
+		if d.KeyIs(n, f, namesCreateDataEventSummariesRequest_EventSummaries) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8528,6 +9241,7 @@ func decodeCreateDataEventSummariesRequest_EventSummaries(d *jsonx.Decoder, v *C
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderCreateDataEventSummariesRequest_EventSummaries[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8547,6 +9261,9 @@ func decodeCreateDataEventSummariesRequest_EventSummaries(d *jsonx.Decoder, v *C
 	}
 }
 
+// orderCreateDataExportsRequest is what decodeCreateDataExportsRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateDataExportsRequest [3]jsonx.Learnt
+
 // namesCreateDataExportsRequest are the keys of CreateDataExportsRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataExportsRequest = []string{",\"created_at_after\":", ",\"created_at_before\":"}
 
@@ -8555,9 +9272,12 @@ func decodeCreateDataExportsRequest(d *jsonx.Decoder, v *CreateDataExportsReques
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateDataExportsRequest) {
+		f := jsonx.Order(orderCreateDataExportsRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateDataExportsRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8576,6 +9296,7 @@ func decodeCreateDataExportsRequest(d *jsonx.Decoder, v *CreateDataExportsReques
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateDataExportsRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8599,6 +9320,9 @@ func decodeCreateMessageRequestFromType(d *jsonx.Decoder, v *CreateMessageReques
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateMessageRequest_From is what decodeCreateMessageRequest_From has learnt of the order of its keys (see jsonx.Order).
+var orderCreateMessageRequest_From [3]jsonx.Learnt
+
 // namesCreateMessageRequest_From are the keys of CreateMessageRequest_From's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateMessageRequest_From = []string{",\"id\":", ",\"type\":"}
 
@@ -8607,9 +9331,12 @@ func decodeCreateMessageRequest_From(d *jsonx.Decoder, v *CreateMessageRequest_F
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateMessageRequest_From) {
+		f := jsonx.Order(orderCreateMessageRequest_From[:]).After(last)
+		if d.KeyIs(n, f, namesCreateMessageRequest_From) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8628,6 +9355,7 @@ func decodeCreateMessageRequest_From(d *jsonx.Decoder, v *CreateMessageRequest_F
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateMessageRequest_From[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8651,6 +9379,9 @@ func decodeCreateMessageRequestToType(d *jsonx.Decoder, v *CreateMessageRequestT
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateMessageRequest_To is what decodeCreateMessageRequest_To has learnt of the order of its keys (see jsonx.Order).
+var orderCreateMessageRequest_To [3]jsonx.Learnt
+
 // namesCreateMessageRequest_To are the keys of CreateMessageRequest_To's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateMessageRequest_To = []string{",\"id\":", ",\"type\":"}
 
@@ -8659,9 +9390,12 @@ func decodeCreateMessageRequest_To(d *jsonx.Decoder, v *CreateMessageRequest_To)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateMessageRequest_To) {
+		f := jsonx.Order(orderCreateMessageRequest_To[:]).After(last)
+		if d.KeyIs(n, f, namesCreateMessageRequest_To) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8680,6 +9414,7 @@ func decodeCreateMessageRequest_To(d *jsonx.Decoder, v *CreateMessageRequest_To)
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateMessageRequest_To[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8695,6 +9430,9 @@ func decodeCreateMessageRequest_To(d *jsonx.Decoder, v *CreateMessageRequest_To)
 	}
 }
 
+// orderCreateOrUpdateCompanyRequest is what decodeCreateOrUpdateCompanyRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateOrUpdateCompanyRequest [10]jsonx.Learnt
+
 // namesCreateOrUpdateCompanyRequest are the keys of CreateOrUpdateCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateOrUpdateCompanyRequest = []string{",\"company_id\":", ",\"custom_attributes\":", ",\"industry\":", ",\"monthly_spend\":", ",\"name\":", ",\"plan\":", ",\"remote_created_at\":", ",\"size\":", ",\"website\":"}
 
@@ -8703,9 +9441,12 @@ func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompa
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateOrUpdateCompanyRequest) {
+		f := jsonx.Order(orderCreateOrUpdateCompanyRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateOrUpdateCompanyRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8752,6 +9493,7 @@ func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompa
 					f = 8
 				}
 			}
+			last = jsonx.Order(orderCreateOrUpdateCompanyRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8781,6 +9523,9 @@ func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompa
 	}
 }
 
+// orderCreateOrUpdateTagRequest is what decodeCreateOrUpdateTagRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateOrUpdateTagRequest [3]jsonx.Learnt
+
 // namesCreateOrUpdateTagRequest are the keys of CreateOrUpdateTagRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateOrUpdateTagRequest = []string{",\"id\":", ",\"name\":"}
 
@@ -8789,9 +9534,12 @@ func decodeCreateOrUpdateTagRequest(d *jsonx.Decoder, v *CreateOrUpdateTagReques
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateOrUpdateTagRequest) {
+		f := jsonx.Order(orderCreateOrUpdateTagRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateOrUpdateTagRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8810,6 +9558,7 @@ func decodeCreateOrUpdateTagRequest(d *jsonx.Decoder, v *CreateOrUpdateTagReques
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateOrUpdateTagRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8825,6 +9574,9 @@ func decodeCreateOrUpdateTagRequest(d *jsonx.Decoder, v *CreateOrUpdateTagReques
 	}
 }
 
+// orderCreatePhoneSwitchRequest is what decodeCreatePhoneSwitchRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreatePhoneSwitchRequest [3]jsonx.Learnt
+
 // namesCreatePhoneSwitchRequest are the keys of CreatePhoneSwitchRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreatePhoneSwitchRequest = []string{",\"custom_attributes\":", ",\"phone\":"}
 
@@ -8833,9 +9585,12 @@ func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchReques
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreatePhoneSwitchRequest) {
+		f := jsonx.Order(orderCreatePhoneSwitchRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreatePhoneSwitchRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8854,6 +9609,7 @@ func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchReques
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreatePhoneSwitchRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8877,6 +9633,9 @@ func decodeCreateTicketReplyWithCommentRequest(d *jsonx.Decoder, v *CreateTicket
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderCreateTicketRequest is what decodeCreateTicketRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketRequest [6]jsonx.Learnt
+
 // namesCreateTicketRequest are the keys of CreateTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequest = []string{",\"company_id\":", ",\"contacts\":", ",\"created_at\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
 
@@ -8885,9 +9644,12 @@ func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketRequest) {
+		f := jsonx.Order(orderCreateTicketRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8918,6 +9680,7 @@ func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderCreateTicketRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8939,6 +9702,9 @@ func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 	}
 }
 
+// orderCreateTicketRequestContacts0 is what decodeCreateTicketRequestContacts0 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketRequestContacts0 [2]jsonx.Learnt
+
 // namesCreateTicketRequestContacts0 are the keys of CreateTicketRequestContacts0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequestContacts0 = []string{",\"id\":"}
 
@@ -8947,9 +9713,12 @@ func decodeCreateTicketRequestContacts0(d *jsonx.Decoder, v *CreateTicketRequest
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketRequestContacts0) {
+		f := jsonx.Order(orderCreateTicketRequestContacts0[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketRequestContacts0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8964,6 +9733,7 @@ func decodeCreateTicketRequestContacts0(d *jsonx.Decoder, v *CreateTicketRequest
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateTicketRequestContacts0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8976,6 +9746,9 @@ func decodeCreateTicketRequestContacts0(d *jsonx.Decoder, v *CreateTicketRequest
 		}
 	}
 }
+
+// orderCreateTicketRequest_Contacts_0 is what decodeCreateTicketRequest_Contacts_0 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketRequest_Contacts_0 [2]jsonx.Learnt
 
 // namesCreateTicketRequest_Contacts_0 are the keys of CreateTicketRequest_Contacts_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequest_Contacts_0 = []string{",\"id\":"}
@@ -8985,9 +9758,12 @@ func decodeCreateTicketRequest_Contacts_0(d *jsonx.Decoder, v *CreateTicketReque
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketRequest_Contacts_0) {
+		f := jsonx.Order(orderCreateTicketRequest_Contacts_0[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketRequest_Contacts_0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9002,6 +9778,7 @@ func decodeCreateTicketRequest_Contacts_0(d *jsonx.Decoder, v *CreateTicketReque
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateTicketRequest_Contacts_0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9015,6 +9792,9 @@ func decodeCreateTicketRequest_Contacts_0(d *jsonx.Decoder, v *CreateTicketReque
 	}
 }
 
+// orderCreateTicketRequestContacts1 is what decodeCreateTicketRequestContacts1 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketRequestContacts1 [2]jsonx.Learnt
+
 // namesCreateTicketRequestContacts1 are the keys of CreateTicketRequestContacts1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequestContacts1 = []string{",\"external_id\":"}
 
@@ -9023,9 +9803,12 @@ func decodeCreateTicketRequestContacts1(d *jsonx.Decoder, v *CreateTicketRequest
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketRequestContacts1) {
+		f := jsonx.Order(orderCreateTicketRequestContacts1[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketRequestContacts1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9040,6 +9823,7 @@ func decodeCreateTicketRequestContacts1(d *jsonx.Decoder, v *CreateTicketRequest
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateTicketRequestContacts1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9052,6 +9836,9 @@ func decodeCreateTicketRequestContacts1(d *jsonx.Decoder, v *CreateTicketRequest
 		}
 	}
 }
+
+// orderCreateTicketRequest_Contacts_1 is what decodeCreateTicketRequest_Contacts_1 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketRequest_Contacts_1 [2]jsonx.Learnt
 
 // namesCreateTicketRequest_Contacts_1 are the keys of CreateTicketRequest_Contacts_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequest_Contacts_1 = []string{",\"external_id\":"}
@@ -9061,9 +9848,12 @@ func decodeCreateTicketRequest_Contacts_1(d *jsonx.Decoder, v *CreateTicketReque
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketRequest_Contacts_1) {
+		f := jsonx.Order(orderCreateTicketRequest_Contacts_1[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketRequest_Contacts_1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9078,6 +9868,7 @@ func decodeCreateTicketRequest_Contacts_1(d *jsonx.Decoder, v *CreateTicketReque
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateTicketRequest_Contacts_1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9091,6 +9882,9 @@ func decodeCreateTicketRequest_Contacts_1(d *jsonx.Decoder, v *CreateTicketReque
 	}
 }
 
+// orderCreateTicketRequestContacts2 is what decodeCreateTicketRequestContacts2 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketRequestContacts2 [2]jsonx.Learnt
+
 // namesCreateTicketRequestContacts2 are the keys of CreateTicketRequestContacts2's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequestContacts2 = []string{",\"email\":"}
 
@@ -9099,9 +9893,12 @@ func decodeCreateTicketRequestContacts2(d *jsonx.Decoder, v *CreateTicketRequest
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketRequestContacts2) {
+		f := jsonx.Order(orderCreateTicketRequestContacts2[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketRequestContacts2) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9116,6 +9913,7 @@ func decodeCreateTicketRequestContacts2(d *jsonx.Decoder, v *CreateTicketRequest
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateTicketRequestContacts2[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9129,6 +9927,9 @@ func decodeCreateTicketRequestContacts2(d *jsonx.Decoder, v *CreateTicketRequest
 	}
 }
 
+// orderCreateTicketRequest_Contacts_2 is what decodeCreateTicketRequest_Contacts_2 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketRequest_Contacts_2 [2]jsonx.Learnt
+
 // namesCreateTicketRequest_Contacts_2 are the keys of CreateTicketRequest_Contacts_2's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequest_Contacts_2 = []string{",\"email\":"}
 
@@ -9137,9 +9938,12 @@ func decodeCreateTicketRequest_Contacts_2(d *jsonx.Decoder, v *CreateTicketReque
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketRequest_Contacts_2) {
+		f := jsonx.Order(orderCreateTicketRequest_Contacts_2[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketRequest_Contacts_2) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9154,6 +9958,7 @@ func decodeCreateTicketRequest_Contacts_2(d *jsonx.Decoder, v *CreateTicketReque
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateTicketRequest_Contacts_2[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9171,6 +9976,9 @@ func decodeCreateTicketRequest_Contacts(d *jsonx.Decoder, v *CreateTicketRequest
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderCreateTicketTypeAttributeRequest is what decodeCreateTicketTypeAttributeRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketTypeAttributeRequest [11]jsonx.Learnt
+
 // namesCreateTicketTypeAttributeRequest are the keys of CreateTicketTypeAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketTypeAttributeRequest = []string{",\"allow_multiple_values\":", ",\"data_type\":", ",\"description\":", ",\"list_items\":", ",\"multiline\":", ",\"name\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":"}
 
@@ -9179,9 +9987,12 @@ func decodeCreateTicketTypeAttributeRequest(d *jsonx.Decoder, v *CreateTicketTyp
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketTypeAttributeRequest) {
+		f := jsonx.Order(orderCreateTicketTypeAttributeRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketTypeAttributeRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9232,6 +10043,7 @@ func decodeCreateTicketTypeAttributeRequest(d *jsonx.Decoder, v *CreateTicketTyp
 					f = 9
 				}
 			}
+			last = jsonx.Order(orderCreateTicketTypeAttributeRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9267,6 +10079,9 @@ func decodeCreateTicketTypeAttributeRequestDataType(d *jsonx.Decoder, v *CreateT
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateTicketTypeRequest is what decodeCreateTicketTypeRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketTypeRequest [6]jsonx.Learnt
+
 // namesCreateTicketTypeRequest are the keys of CreateTicketTypeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketTypeRequest = []string{",\"category\":", ",\"description\":", ",\"icon\":", ",\"is_internal\":", ",\"name\":"}
 
@@ -9282,9 +10097,12 @@ func decodeCreateTicketTypeRequest(d *jsonx.Decoder, v *CreateTicketTypeRequest)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketTypeRequest) {
+		f := jsonx.Order(orderCreateTicketTypeRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketTypeRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9315,6 +10133,7 @@ func decodeCreateTicketTypeRequest(d *jsonx.Decoder, v *CreateTicketTypeRequest)
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderCreateTicketTypeRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9340,6 +10159,9 @@ func decodeCreateTicketTypeRequestCategory(d *jsonx.Decoder, v *CreateTicketType
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCurrentCanvas is what decodeCurrentCanvas has learnt of the order of its keys (see jsonx.Order).
+var orderCurrentCanvas [2]jsonx.Learnt
+
 // namesCurrentCanvas are the keys of CurrentCanvas's fields, in order, as jsonx.QuoteKey writes them.
 var namesCurrentCanvas = []string{",\"current_canvas\":"}
 
@@ -9348,9 +10170,12 @@ func decodeCurrentCanvas(d *jsonx.Decoder, v *CurrentCanvas) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCurrentCanvas) {
+		f := jsonx.Order(orderCurrentCanvas[:]).After(last)
+		if d.KeyIs(n, f, namesCurrentCanvas) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9365,6 +10190,7 @@ func decodeCurrentCanvas(d *jsonx.Decoder, v *CurrentCanvas) error {
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCurrentCanvas[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9378,6 +10204,9 @@ func decodeCurrentCanvas(d *jsonx.Decoder, v *CurrentCanvas) error {
 	}
 }
 
+// orderCursorPages is what decodeCursorPages has learnt of the order of its keys (see jsonx.Order).
+var orderCursorPages [6]jsonx.Learnt
+
 // namesCursorPages are the keys of CursorPages's fields, in order, as jsonx.QuoteKey writes them.
 var namesCursorPages = []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
 
@@ -9386,9 +10215,12 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCursorPages) {
+		f := jsonx.Order(orderCursorPages[:]).After(last)
+		if d.KeyIs(n, f, namesCursorPages) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9419,6 +10251,7 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderCursorPages[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9452,6 +10285,9 @@ func decodeCustomerRequest(d *jsonx.Decoder, v *CustomerRequest) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderCustomerRequest0 is what decodeCustomerRequest0 has learnt of the order of its keys (see jsonx.Order).
+var orderCustomerRequest0 [2]jsonx.Learnt
+
 // namesCustomerRequest0 are the keys of CustomerRequest0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomerRequest0 = []string{",\"intercom_user_id\":"}
 
@@ -9460,9 +10296,12 @@ func decodeCustomerRequest0(d *jsonx.Decoder, v *CustomerRequest0) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomerRequest0) {
+		f := jsonx.Order(orderCustomerRequest0[:]).After(last)
+		if d.KeyIs(n, f, namesCustomerRequest0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9477,6 +10316,7 @@ func decodeCustomerRequest0(d *jsonx.Decoder, v *CustomerRequest0) error {
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCustomerRequest0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9489,6 +10329,9 @@ func decodeCustomerRequest0(d *jsonx.Decoder, v *CustomerRequest0) error {
 		}
 	}
 }
+
+// orderCustomerRequest_0 is what decodeCustomerRequest_0 has learnt of the order of its keys (see jsonx.Order).
+var orderCustomerRequest_0 [2]jsonx.Learnt
 
 // namesCustomerRequest_0 are the keys of CustomerRequest_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomerRequest_0 = []string{",\"intercom_user_id\":"}
@@ -9498,9 +10341,12 @@ func decodeCustomerRequest_0(d *jsonx.Decoder, v *CustomerRequest_0) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomerRequest_0) {
+		f := jsonx.Order(orderCustomerRequest_0[:]).After(last)
+		if d.KeyIs(n, f, namesCustomerRequest_0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9515,6 +10361,7 @@ func decodeCustomerRequest_0(d *jsonx.Decoder, v *CustomerRequest_0) error {
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCustomerRequest_0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9528,6 +10375,9 @@ func decodeCustomerRequest_0(d *jsonx.Decoder, v *CustomerRequest_0) error {
 	}
 }
 
+// orderCustomerRequest1 is what decodeCustomerRequest1 has learnt of the order of its keys (see jsonx.Order).
+var orderCustomerRequest1 [2]jsonx.Learnt
+
 // namesCustomerRequest1 are the keys of CustomerRequest1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomerRequest1 = []string{",\"user_id\":"}
 
@@ -9536,9 +10386,12 @@ func decodeCustomerRequest1(d *jsonx.Decoder, v *CustomerRequest1) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomerRequest1) {
+		f := jsonx.Order(orderCustomerRequest1[:]).After(last)
+		if d.KeyIs(n, f, namesCustomerRequest1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9553,6 +10406,7 @@ func decodeCustomerRequest1(d *jsonx.Decoder, v *CustomerRequest1) error {
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCustomerRequest1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9565,6 +10419,9 @@ func decodeCustomerRequest1(d *jsonx.Decoder, v *CustomerRequest1) error {
 		}
 	}
 }
+
+// orderCustomerRequest_1 is what decodeCustomerRequest_1 has learnt of the order of its keys (see jsonx.Order).
+var orderCustomerRequest_1 [2]jsonx.Learnt
 
 // namesCustomerRequest_1 are the keys of CustomerRequest_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomerRequest_1 = []string{",\"user_id\":"}
@@ -9574,9 +10431,12 @@ func decodeCustomerRequest_1(d *jsonx.Decoder, v *CustomerRequest_1) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomerRequest_1) {
+		f := jsonx.Order(orderCustomerRequest_1[:]).After(last)
+		if d.KeyIs(n, f, namesCustomerRequest_1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9591,6 +10451,7 @@ func decodeCustomerRequest_1(d *jsonx.Decoder, v *CustomerRequest_1) error {
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCustomerRequest_1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9604,6 +10465,9 @@ func decodeCustomerRequest_1(d *jsonx.Decoder, v *CustomerRequest_1) error {
 	}
 }
 
+// orderCustomerRequest2 is what decodeCustomerRequest2 has learnt of the order of its keys (see jsonx.Order).
+var orderCustomerRequest2 [2]jsonx.Learnt
+
 // namesCustomerRequest2 are the keys of CustomerRequest2's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomerRequest2 = []string{",\"email\":"}
 
@@ -9612,9 +10476,12 @@ func decodeCustomerRequest2(d *jsonx.Decoder, v *CustomerRequest2) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomerRequest2) {
+		f := jsonx.Order(orderCustomerRequest2[:]).After(last)
+		if d.KeyIs(n, f, namesCustomerRequest2) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9629,6 +10496,7 @@ func decodeCustomerRequest2(d *jsonx.Decoder, v *CustomerRequest2) error {
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCustomerRequest2[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9641,6 +10509,9 @@ func decodeCustomerRequest2(d *jsonx.Decoder, v *CustomerRequest2) error {
 		}
 	}
 }
+
+// orderCustomerRequest_2 is what decodeCustomerRequest_2 has learnt of the order of its keys (see jsonx.Order).
+var orderCustomerRequest_2 [2]jsonx.Learnt
 
 // namesCustomerRequest_2 are the keys of CustomerRequest_2's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomerRequest_2 = []string{",\"email\":"}
@@ -9650,9 +10521,12 @@ func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomerRequest_2) {
+		f := jsonx.Order(orderCustomerRequest_2[:]).After(last)
+		if d.KeyIs(n, f, namesCustomerRequest_2) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9667,6 +10541,7 @@ func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCustomerRequest_2[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9679,6 +10554,9 @@ func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 		}
 	}
 }
+
+// orderDataAttribute is what decodeDataAttribute has learnt of the order of its keys (see jsonx.Order).
+var orderDataAttribute [18]jsonx.Learnt
 
 // namesDataAttribute are the keys of DataAttribute's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataAttribute = []string{",\"admin_id\":", ",\"api_writable\":", ",\"archived\":", ",\"created_at\":", ",\"custom\":", ",\"data_type\":", ",\"description\":", ",\"full_name\":", ",\"id\":", ",\"label\":", ",\"messenger_writable\":", ",\"model\":", ",\"name\":", ",\"options\":", ",\"type\":", ",\"ui_writable\":", ",\"updated_at\":"}
@@ -9695,9 +10573,12 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataAttribute) {
+		f := jsonx.Order(orderDataAttribute[:]).After(last)
+		if d.KeyIs(n, f, namesDataAttribute) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9776,6 +10657,7 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 					f = 16
 				}
 			}
+			last = jsonx.Order(orderDataAttribute[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9833,6 +10715,9 @@ func decodeDataAttributeType(d *jsonx.Decoder, v *DataAttributeType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDataAttributeList is what decodeDataAttributeList has learnt of the order of its keys (see jsonx.Order).
+var orderDataAttributeList [3]jsonx.Learnt
+
 // namesDataAttributeList are the keys of DataAttributeList's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataAttributeList = []string{",\"data\":", ",\"type\":"}
 
@@ -9841,9 +10726,12 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataAttributeList) {
+		f := jsonx.Order(orderDataAttributeList[:]).After(last)
+		if d.KeyIs(n, f, namesDataAttributeList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9862,6 +10750,7 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderDataAttributeList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9881,6 +10770,9 @@ func decodeDataAttributeListType(d *jsonx.Decoder, v *DataAttributeListType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDataEvent is what decodeDataEvent has learnt of the order of its keys (see jsonx.Order).
+var orderDataEvent [9]jsonx.Learnt
+
 // namesDataEvent are the keys of DataEvent's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataEvent = []string{",\"created_at\":", ",\"email\":", ",\"event_name\":", ",\"id\":", ",\"intercom_user_id\":", ",\"metadata\":", ",\"type\":", ",\"user_id\":"}
 
@@ -9896,9 +10788,12 @@ func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataEvent) {
+		f := jsonx.Order(orderDataEvent[:]).After(last)
+		if d.KeyIs(n, f, namesDataEvent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9941,6 +10836,7 @@ func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderDataEvent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9972,6 +10868,9 @@ func decodeDataEventType(d *jsonx.Decoder, v *DataEventType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDataEventList is what decodeDataEventList has learnt of the order of its keys (see jsonx.Order).
+var orderDataEventList [4]jsonx.Learnt
+
 // namesDataEventList are the keys of DataEventList's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataEventList = []string{",\"events\":", ",\"pages\":", ",\"type\":"}
 
@@ -9980,9 +10879,12 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataEventList) {
+		f := jsonx.Order(orderDataEventList[:]).After(last)
+		if d.KeyIs(n, f, namesDataEventList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10005,6 +10907,7 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderDataEventList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10022,6 +10925,9 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 	}
 }
 
+// orderDataEventList_Pages is what decodeDataEventList_Pages has learnt of the order of its keys (see jsonx.Order).
+var orderDataEventList_Pages [3]jsonx.Learnt
+
 // namesDataEventList_Pages are the keys of DataEventList_Pages's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataEventList_Pages = []string{",\"next\":", ",\"since\":"}
 
@@ -10030,9 +10936,12 @@ func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataEventList_Pages) {
+		f := jsonx.Order(orderDataEventList_Pages[:]).After(last)
+		if d.KeyIs(n, f, namesDataEventList_Pages) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10051,6 +10960,7 @@ func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderDataEventList_Pages[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10070,6 +10980,9 @@ func decodeDataEventListType(d *jsonx.Decoder, v *DataEventListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDataEventSummary is what decodeDataEventSummary has learnt of the order of its keys (see jsonx.Order).
+var orderDataEventSummary [6]jsonx.Learnt
+
 // namesDataEventSummary are the keys of DataEventSummary's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataEventSummary = []string{",\"email\":", ",\"events\":", ",\"intercom_user_id\":", ",\"type\":", ",\"user_id\":"}
 
@@ -10078,9 +10991,12 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataEventSummary) {
+		f := jsonx.Order(orderDataEventSummary[:]).After(last)
+		if d.KeyIs(n, f, namesDataEventSummary) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10111,6 +11027,7 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderDataEventSummary[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10136,6 +11053,9 @@ func decodeDataEventSummaryType(d *jsonx.Decoder, v *DataEventSummaryType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDataEventSummaryItem is what decodeDataEventSummaryItem has learnt of the order of its keys (see jsonx.Order).
+var orderDataEventSummaryItem [6]jsonx.Learnt
+
 // namesDataEventSummaryItem are the keys of DataEventSummaryItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataEventSummaryItem = []string{",\"count\":", ",\"description\":", ",\"first\":", ",\"last\":", ",\"name\":"}
 
@@ -10144,9 +11064,12 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataEventSummaryItem) {
+		f := jsonx.Order(orderDataEventSummaryItem[:]).After(last)
+		if d.KeyIs(n, f, namesDataEventSummaryItem) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10177,6 +11100,7 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderDataEventSummaryItem[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10198,6 +11122,9 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 	}
 }
 
+// orderDataExport is what decodeDataExport has learnt of the order of its keys (see jsonx.Order).
+var orderDataExport [5]jsonx.Learnt
+
 // namesDataExport are the keys of DataExport's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataExport = []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"}
 
@@ -10206,9 +11133,12 @@ func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataExport) {
+		f := jsonx.Order(orderDataExport[:]).After(last)
+		if d.KeyIs(n, f, namesDataExport) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10235,6 +11165,7 @@ func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderDataExport[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10258,6 +11189,9 @@ func decodeDataExportStatus(d *jsonx.Decoder, v *DataExportStatus) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDataExportCsv is what decodeDataExportCsv has learnt of the order of its keys (see jsonx.Order).
+var orderDataExportCsv [27]jsonx.Learnt
+
 // namesDataExportCsv are the keys of DataExportCsv's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataExportCsv = []string{",\"company_id\":", ",\"content_id\":", ",\"content_title\":", ",\"content_type\":", ",\"email\":", ",\"first_click\":", ",\"first_completion\":", ",\"first_dismisall\":", ",\"first_goal_success\":", ",\"first_hard_bounce\":", ",\"first_open\":", ",\"first_reply\":", ",\"first_series_completion\":", ",\"first_series_disengagement\":", ",\"first_series_exit\":", ",\"first_unsubscribe\":", ",\"name\":", ",\"node_id\":", ",\"receipt_id\":", ",\"received_at\":", ",\"ruleset_id\":", ",\"ruleset_version_id\":", ",\"series_id\":", ",\"series_title\":", ",\"user_external_id\":", ",\"user_id\":"}
 
@@ -10266,9 +11200,12 @@ func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataExportCsv) {
+		f := jsonx.Order(orderDataExportCsv[:]).After(last)
+		if d.KeyIs(n, f, namesDataExportCsv) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10383,6 +11320,7 @@ func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 					f = 25
 				}
 			}
+			last = jsonx.Order(orderDataExportCsv[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10446,6 +11384,9 @@ func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 	}
 }
 
+// orderDataTableComponent is what decodeDataTableComponent has learnt of the order of its keys (see jsonx.Order).
+var orderDataTableComponent [3]jsonx.Learnt
+
 // namesDataTableComponent are the keys of DataTableComponent's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataTableComponent = []string{",\"items\":", ",\"type\":"}
 
@@ -10454,9 +11395,12 @@ func decodeDataTableComponent(d *jsonx.Decoder, v *DataTableComponent) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataTableComponent) {
+		f := jsonx.Order(orderDataTableComponent[:]).After(last)
+		if d.KeyIs(n, f, namesDataTableComponent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10475,6 +11419,7 @@ func decodeDataTableComponent(d *jsonx.Decoder, v *DataTableComponent) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderDataTableComponent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10494,6 +11439,9 @@ func decodeDataTableComponentType(d *jsonx.Decoder, v *DataTableComponentType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDataTableItem is what decodeDataTableItem has learnt of the order of its keys (see jsonx.Order).
+var orderDataTableItem [4]jsonx.Learnt
+
 // namesDataTableItem are the keys of DataTableItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataTableItem = []string{",\"field\":", ",\"type\":", ",\"value\":"}
 
@@ -10502,9 +11450,12 @@ func decodeDataTableItem(d *jsonx.Decoder, v *DataTableItem) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataTableItem) {
+		f := jsonx.Order(orderDataTableItem[:]).After(last)
+		if d.KeyIs(n, f, namesDataTableItem) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10527,6 +11478,7 @@ func decodeDataTableItem(d *jsonx.Decoder, v *DataTableItem) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderDataTableItem[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10548,6 +11500,9 @@ func decodeDataTableItemType(d *jsonx.Decoder, v *DataTableItemType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDeletedArticleObject is what decodeDeletedArticleObject has learnt of the order of its keys (see jsonx.Order).
+var orderDeletedArticleObject [4]jsonx.Learnt
+
 // namesDeletedArticleObject are the keys of DeletedArticleObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedArticleObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
@@ -10556,9 +11511,12 @@ func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDeletedArticleObject) {
+		f := jsonx.Order(orderDeletedArticleObject[:]).After(last)
+		if d.KeyIs(n, f, namesDeletedArticleObject) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10581,6 +11539,7 @@ func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderDeletedArticleObject[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10602,6 +11561,9 @@ func decodeDeletedArticleObjectObject(d *jsonx.Decoder, v *DeletedArticleObjectO
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDeletedCollectionObject is what decodeDeletedCollectionObject has learnt of the order of its keys (see jsonx.Order).
+var orderDeletedCollectionObject [4]jsonx.Learnt
+
 // namesDeletedCollectionObject are the keys of DeletedCollectionObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedCollectionObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
@@ -10610,9 +11572,12 @@ func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDeletedCollectionObject) {
+		f := jsonx.Order(orderDeletedCollectionObject[:]).After(last)
+		if d.KeyIs(n, f, namesDeletedCollectionObject) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10635,6 +11600,7 @@ func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject)
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderDeletedCollectionObject[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10656,6 +11622,9 @@ func decodeDeletedCollectionObjectObject(d *jsonx.Decoder, v *DeletedCollectionO
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDeletedCompanyObject is what decodeDeletedCompanyObject has learnt of the order of its keys (see jsonx.Order).
+var orderDeletedCompanyObject [4]jsonx.Learnt
+
 // namesDeletedCompanyObject are the keys of DeletedCompanyObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedCompanyObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
@@ -10664,9 +11633,12 @@ func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDeletedCompanyObject) {
+		f := jsonx.Order(orderDeletedCompanyObject[:]).After(last)
+		if d.KeyIs(n, f, namesDeletedCompanyObject) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10689,6 +11661,7 @@ func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderDeletedCompanyObject[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10710,6 +11683,9 @@ func decodeDeletedCompanyObjectObject(d *jsonx.Decoder, v *DeletedCompanyObjectO
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDeletedObject is what decodeDeletedObject has learnt of the order of its keys (see jsonx.Order).
+var orderDeletedObject [4]jsonx.Learnt
+
 // namesDeletedObject are the keys of DeletedObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
@@ -10718,9 +11694,12 @@ func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDeletedObject) {
+		f := jsonx.Order(orderDeletedObject[:]).After(last)
+		if d.KeyIs(n, f, namesDeletedObject) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10743,6 +11722,7 @@ func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderDeletedObject[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10764,6 +11744,9 @@ func decodeDeletedObjectObject(d *jsonx.Decoder, v *DeletedObjectObject) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDetachContactFromConversationRequest is what decodeDetachContactFromConversationRequest has learnt of the order of its keys (see jsonx.Order).
+var orderDetachContactFromConversationRequest [2]jsonx.Learnt
+
 // namesDetachContactFromConversationRequest are the keys of DetachContactFromConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesDetachContactFromConversationRequest = []string{",\"admin_id\":"}
 
@@ -10772,9 +11755,12 @@ func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachConta
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDetachContactFromConversationRequest) {
+		f := jsonx.Order(orderDetachContactFromConversationRequest[:]).After(last)
+		if d.KeyIs(n, f, namesDetachContactFromConversationRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10789,6 +11775,7 @@ func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachConta
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderDetachContactFromConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10801,6 +11788,9 @@ func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachConta
 		}
 	}
 }
+
+// orderDividerComponent is what decodeDividerComponent has learnt of the order of its keys (see jsonx.Order).
+var orderDividerComponent [4]jsonx.Learnt
 
 // namesDividerComponent are the keys of DividerComponent's fields, in order, as jsonx.QuoteKey writes them.
 var namesDividerComponent = []string{",\"bottom_margin\":", ",\"id\":", ",\"type\":"}
@@ -10817,9 +11807,12 @@ func decodeDividerComponent(d *jsonx.Decoder, v *DividerComponent) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDividerComponent) {
+		f := jsonx.Order(orderDividerComponent[:]).After(last)
+		if d.KeyIs(n, f, namesDividerComponent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10842,6 +11835,7 @@ func decodeDividerComponent(d *jsonx.Decoder, v *DividerComponent) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderDividerComponent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10867,6 +11861,9 @@ func decodeDividerComponentType(d *jsonx.Decoder, v *DividerComponentType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDropdownComponent is what decodeDropdownComponent has learnt of the order of its keys (see jsonx.Order).
+var orderDropdownComponent [8]jsonx.Learnt
+
 // namesDropdownComponent are the keys of DropdownComponent's fields, in order, as jsonx.QuoteKey writes them.
 var namesDropdownComponent = []string{",\"disabled\":", ",\"id\":", ",\"label\":", ",\"options\":", ",\"save_state\":", ",\"type\":", ",\"value\":"}
 
@@ -10882,9 +11879,12 @@ func decodeDropdownComponent(d *jsonx.Decoder, v *DropdownComponent) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDropdownComponent) {
+		f := jsonx.Order(orderDropdownComponent[:]).After(last)
+		if d.KeyIs(n, f, namesDropdownComponent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10923,6 +11923,7 @@ func decodeDropdownComponent(d *jsonx.Decoder, v *DropdownComponent) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderDropdownComponent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10956,6 +11957,9 @@ func decodeDropdownComponentType(d *jsonx.Decoder, v *DropdownComponentType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDropdownOption is what decodeDropdownOption has learnt of the order of its keys (see jsonx.Order).
+var orderDropdownOption [5]jsonx.Learnt
+
 // namesDropdownOption are the keys of DropdownOption's fields, in order, as jsonx.QuoteKey writes them.
 var namesDropdownOption = []string{",\"disabled\":", ",\"id\":", ",\"text\":", ",\"type\":"}
 
@@ -10964,9 +11968,12 @@ func decodeDropdownOption(d *jsonx.Decoder, v *DropdownOption) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDropdownOption) {
+		f := jsonx.Order(orderDropdownOption[:]).After(last)
+		if d.KeyIs(n, f, namesDropdownOption) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10993,6 +12000,7 @@ func decodeDropdownOption(d *jsonx.Decoder, v *DropdownOption) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderDropdownOption[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11016,6 +12024,9 @@ func decodeDropdownOptionType(d *jsonx.Decoder, v *DropdownOptionType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderError is what decodeError has learnt of the order of its keys (see jsonx.Order).
+var orderError [4]jsonx.Learnt
+
 // namesError are the keys of Error's fields, in order, as jsonx.QuoteKey writes them.
 var namesError = []string{",\"errors\":", ",\"request_id\":", ",\"type\":"}
 
@@ -11024,9 +12035,12 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesError) {
+		f := jsonx.Order(orderError[:]).After(last)
+		if d.KeyIs(n, f, namesError) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11049,6 +12063,7 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderError[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11066,6 +12081,9 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 	}
 }
 
+// orderError_Errors is what decodeError_Errors has learnt of the order of its keys (see jsonx.Order).
+var orderError_Errors [4]jsonx.Learnt
+
 // namesError_Errors are the keys of Error_Errors's fields, in order, as jsonx.QuoteKey writes them.
 var namesError_Errors = []string{",\"code\":", ",\"field\":", ",\"message\":"}
 
@@ -11074,9 +12092,12 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesError_Errors) {
+		f := jsonx.Order(orderError_Errors[:]).After(last)
+		if d.KeyIs(n, f, namesError_Errors) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11099,6 +12120,7 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderError_Errors[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11116,6 +12138,9 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 	}
 }
 
+// orderEvent is what decodeEvent has learnt of the order of its keys (see jsonx.Order).
+var orderEvent [2]jsonx.Learnt
+
 // namesEvent are the keys of Event's fields, in order, as jsonx.QuoteKey writes them.
 var namesEvent = []string{",\"type\":"}
 
@@ -11124,9 +12149,12 @@ func decodeEvent(d *jsonx.Decoder, v *Event) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEvent) {
+		f := jsonx.Order(orderEvent[:]).After(last)
+		if d.KeyIs(n, f, namesEvent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11141,6 +12169,7 @@ func decodeEvent(d *jsonx.Decoder, v *Event) error {
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderEvent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11158,6 +12187,9 @@ func decodeEventType(d *jsonx.Decoder, v *EventType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderFileAttribute is what decodeFileAttribute has learnt of the order of its keys (see jsonx.Order).
+var orderFileAttribute [8]jsonx.Learnt
+
 // namesFileAttribute are the keys of FileAttribute's fields, in order, as jsonx.QuoteKey writes them.
 var namesFileAttribute = []string{",\"content_type\":", ",\"filesize\":", ",\"height\":", ",\"name\":", ",\"type\":", ",\"url\":", ",\"width\":"}
 
@@ -11166,9 +12198,12 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFileAttribute) {
+		f := jsonx.Order(orderFileAttribute[:]).After(last)
+		if d.KeyIs(n, f, namesFileAttribute) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11207,6 +12242,7 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderFileAttribute[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11232,6 +12268,9 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 	}
 }
 
+// orderGroupContent is what decodeGroupContent has learnt of the order of its keys (see jsonx.Order).
+var orderGroupContent [4]jsonx.Learnt
+
 // namesGroupContent are the keys of GroupContent's fields, in order, as jsonx.QuoteKey writes them.
 var namesGroupContent = []string{",\"description\":", ",\"name\":", ",\"type\":"}
 
@@ -11240,9 +12279,12 @@ func decodeGroupContent(d *jsonx.Decoder, v *GroupContent) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesGroupContent) {
+		f := jsonx.Order(orderGroupContent[:]).After(last)
+		if d.KeyIs(n, f, namesGroupContent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11265,6 +12307,7 @@ func decodeGroupContent(d *jsonx.Decoder, v *GroupContent) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderGroupContent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11286,6 +12329,9 @@ func decodeGroupContentType(d *jsonx.Decoder, v *GroupContentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderGroupTranslatedContent is what decodeGroupTranslatedContent has learnt of the order of its keys (see jsonx.Order).
+var orderGroupTranslatedContent [39]jsonx.Learnt
+
 // namesGroupTranslatedContent are the keys of GroupTranslatedContent's fields, in order, as jsonx.QuoteKey writes them.
 var namesGroupTranslatedContent = []string{",\"ar\":", ",\"bg\":", ",\"bs\":", ",\"ca\":", ",\"cs\":", ",\"da\":", ",\"de\":", ",\"el\":", ",\"en\":", ",\"es\":", ",\"et\":", ",\"fi\":", ",\"fr\":", ",\"he\":", ",\"hr\":", ",\"hu\":", ",\"id\":", ",\"it\":", ",\"ja\":", ",\"ko\":", ",\"lt\":", ",\"lv\":", ",\"mn\":", ",\"nb\":", ",\"nl\":", ",\"pl\":", ",\"pt\":", ",\"pt-BR\":", ",\"ro\":", ",\"ru\":", ",\"sl\":", ",\"sr\":", ",\"sv\":", ",\"tr\":", ",\"type\":", ",\"vi\":", ",\"zh-CN\":", ",\"zh-TW\":"}
 
@@ -11294,9 +12340,12 @@ func decodeGroupTranslatedContent(d *jsonx.Decoder, v *GroupTranslatedContent) e
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesGroupTranslatedContent) {
+		f := jsonx.Order(orderGroupTranslatedContent[:]).After(last)
+		if d.KeyIs(n, f, namesGroupTranslatedContent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11459,6 +12508,7 @@ func decodeGroupTranslatedContent(d *jsonx.Decoder, v *GroupTranslatedContent) e
 					f = 37
 				}
 			}
+			last = jsonx.Order(orderGroupTranslatedContent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11550,6 +12600,9 @@ func decodeGroupTranslatedContentType(d *jsonx.Decoder, v *GroupTranslatedConten
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderHelpCenter is what decodeHelpCenter has learnt of the order of its keys (see jsonx.Order).
+var orderHelpCenter [10]jsonx.Learnt
+
 // namesHelpCenter are the keys of HelpCenter's fields, in order, as jsonx.QuoteKey writes them.
 var namesHelpCenter = []string{",\"created_at\":", ",\"custom_domain\":", ",\"display_name\":", ",\"id\":", ",\"identifier\":", ",\"updated_at\":", ",\"url\":", ",\"website_turned_on\":", ",\"workspace_id\":"}
 
@@ -11558,9 +12611,12 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesHelpCenter) {
+		f := jsonx.Order(orderHelpCenter[:]).After(last)
+		if d.KeyIs(n, f, namesHelpCenter) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11607,6 +12663,7 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 					f = 8
 				}
 			}
+			last = jsonx.Order(orderHelpCenter[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11636,6 +12693,9 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 	}
 }
 
+// orderHelpCenterList is what decodeHelpCenterList has learnt of the order of its keys (see jsonx.Order).
+var orderHelpCenterList [3]jsonx.Learnt
+
 // namesHelpCenterList are the keys of HelpCenterList's fields, in order, as jsonx.QuoteKey writes them.
 var namesHelpCenterList = []string{",\"data\":", ",\"type\":"}
 
@@ -11644,9 +12704,12 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesHelpCenterList) {
+		f := jsonx.Order(orderHelpCenterList[:]).After(last)
+		if d.KeyIs(n, f, namesHelpCenterList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11665,6 +12728,7 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderHelpCenterList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11683,6 +12747,9 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 func decodeHelpCenterListType(d *jsonx.Decoder, v *HelpCenterListType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// orderImageComponent is what decodeImageComponent has learnt of the order of its keys (see jsonx.Order).
+var orderImageComponent [10]jsonx.Learnt
 
 // namesImageComponent are the keys of ImageComponent's fields, in order, as jsonx.QuoteKey writes them.
 var namesImageComponent = []string{",\"action\":", ",\"align\":", ",\"bottom_margin\":", ",\"height\":", ",\"id\":", ",\"rounded\":", ",\"type\":", ",\"url\":", ",\"width\":"}
@@ -11706,9 +12773,12 @@ func decodeImageComponent(d *jsonx.Decoder, v *ImageComponent) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesImageComponent) {
+		f := jsonx.Order(orderImageComponent[:]).After(last)
+		if d.KeyIs(n, f, namesImageComponent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11755,6 +12825,7 @@ func decodeImageComponent(d *jsonx.Decoder, v *ImageComponent) error {
 					f = 8
 				}
 			}
+			last = jsonx.Order(orderImageComponent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11796,6 +12867,9 @@ func decodeImageComponentType(d *jsonx.Decoder, v *ImageComponentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderInitializeRequest is what decodeInitializeRequest has learnt of the order of its keys (see jsonx.Order).
+var orderInitializeRequest [8]jsonx.Learnt
+
 // namesInitializeRequest are the keys of InitializeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesInitializeRequest = []string{",\"admin\":", ",\"card_creation_options\":", ",\"contact\":", ",\"context\":", ",\"conversation\":", ",\"workspace_id\":", ",\"workspace_region\":"}
 
@@ -11804,9 +12878,12 @@ func decodeInitializeRequest(d *jsonx.Decoder, v *InitializeRequest) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesInitializeRequest) {
+		f := jsonx.Order(orderInitializeRequest[:]).After(last)
+		if d.KeyIs(n, f, namesInitializeRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11845,6 +12922,7 @@ func decodeInitializeRequest(d *jsonx.Decoder, v *InitializeRequest) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderInitializeRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11870,6 +12948,9 @@ func decodeInitializeRequest(d *jsonx.Decoder, v *InitializeRequest) error {
 	}
 }
 
+// orderInitializeResponse is what decodeInitializeResponse has learnt of the order of its keys (see jsonx.Order).
+var orderInitializeResponse [2]jsonx.Learnt
+
 // namesInitializeResponse are the keys of InitializeResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesInitializeResponse = []string{",\"canvas\":"}
 
@@ -11878,9 +12959,12 @@ func decodeInitializeResponse(d *jsonx.Decoder, v *InitializeResponse) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesInitializeResponse) {
+		f := jsonx.Order(orderInitializeResponse[:]).After(last)
+		if d.KeyIs(n, f, namesInitializeResponse) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11895,6 +12979,7 @@ func decodeInitializeResponse(d *jsonx.Decoder, v *InitializeResponse) error {
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderInitializeResponse[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11907,6 +12992,9 @@ func decodeInitializeResponse(d *jsonx.Decoder, v *InitializeResponse) error {
 		}
 	}
 }
+
+// orderInputComponent is what decodeInputComponent has learnt of the order of its keys (see jsonx.Order).
+var orderInputComponent [9]jsonx.Learnt
 
 // namesInputComponent are the keys of InputComponent's fields, in order, as jsonx.QuoteKey writes them.
 var namesInputComponent = []string{",\"action\":", ",\"disabled\":", ",\"id\":", ",\"label\":", ",\"placeholder\":", ",\"save_state\":", ",\"type\":", ",\"value\":"}
@@ -11923,9 +13011,12 @@ func decodeInputComponent(d *jsonx.Decoder, v *InputComponent) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesInputComponent) {
+		f := jsonx.Order(orderInputComponent[:]).After(last)
+		if d.KeyIs(n, f, namesInputComponent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11968,6 +13059,7 @@ func decodeInputComponent(d *jsonx.Decoder, v *InputComponent) error {
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderInputComponent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12007,6 +13099,9 @@ func decodeIntercomVersion(d *jsonx.Decoder, v *IntercomVersion) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderLinkedObject is what decodeLinkedObject has learnt of the order of its keys (see jsonx.Order).
+var orderLinkedObject [4]jsonx.Learnt
+
 // namesLinkedObject are the keys of LinkedObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesLinkedObject = []string{",\"category\":", ",\"id\":", ",\"type\":"}
 
@@ -12015,9 +13110,12 @@ func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesLinkedObject) {
+		f := jsonx.Order(orderLinkedObject[:]).After(last)
+		if d.KeyIs(n, f, namesLinkedObject) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12040,6 +13138,7 @@ func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderLinkedObject[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12065,6 +13164,9 @@ func decodeLinkedObjectType(d *jsonx.Decoder, v *LinkedObjectType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderLinkedObjectList is what decodeLinkedObjectList has learnt of the order of its keys (see jsonx.Order).
+var orderLinkedObjectList [5]jsonx.Learnt
+
 // namesLinkedObjectList are the keys of LinkedObjectList's fields, in order, as jsonx.QuoteKey writes them.
 var namesLinkedObjectList = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"type\":"}
 
@@ -12073,9 +13175,12 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesLinkedObjectList) {
+		f := jsonx.Order(orderLinkedObjectList[:]).After(last)
+		if d.KeyIs(n, f, namesLinkedObjectList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12102,6 +13207,7 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderLinkedObjectList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12125,6 +13231,9 @@ func decodeLinkedObjectListType(d *jsonx.Decoder, v *LinkedObjectListType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderListComponent is what decodeListComponent has learnt of the order of its keys (see jsonx.Order).
+var orderListComponent [4]jsonx.Learnt
+
 // namesListComponent are the keys of ListComponent's fields, in order, as jsonx.QuoteKey writes them.
 var namesListComponent = []string{",\"disabled\":", ",\"items\":", ",\"type\":"}
 
@@ -12133,9 +13242,12 @@ func decodeListComponent(d *jsonx.Decoder, v *ListComponent) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesListComponent) {
+		f := jsonx.Order(orderListComponent[:]).After(last)
+		if d.KeyIs(n, f, namesListComponent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12158,6 +13270,7 @@ func decodeListComponent(d *jsonx.Decoder, v *ListComponent) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderListComponent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12183,6 +13296,9 @@ func decodeListComponentType(d *jsonx.Decoder, v *ListComponentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderListItem is what decodeListItem has learnt of the order of its keys (see jsonx.Order).
+var orderListItem [9]jsonx.Learnt
+
 // namesListItem are the keys of ListItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesListItem = []string{",\"action\":", ",\"disabled\":", ",\"id\":", ",\"rounded_image\":", ",\"subtitle\":", ",\"tertiary_text\":", ",\"title\":", ",\"type\":"}
 
@@ -12191,9 +13307,12 @@ func decodeListItem(d *jsonx.Decoder, v *ListItem) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesListItem) {
+		f := jsonx.Order(orderListItem[:]).After(last)
+		if d.KeyIs(n, f, namesListItem) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12236,6 +13355,7 @@ func decodeListItem(d *jsonx.Decoder, v *ListItem) error {
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderListItem[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12267,6 +13387,9 @@ func decodeListItemType(d *jsonx.Decoder, v *ListItemType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderListItemWithImage is what decodeListItemWithImage has learnt of the order of its keys (see jsonx.Order).
+var orderListItemWithImage [12]jsonx.Learnt
+
 // namesListItemWithImage are the keys of ListItemWithImage's fields, in order, as jsonx.QuoteKey writes them.
 var namesListItemWithImage = []string{",\"action\":", ",\"disabled\":", ",\"id\":", ",\"image\":", ",\"image_height\":", ",\"image_width\":", ",\"rounded_image\":", ",\"subtitle\":", ",\"tertiary_text\":", ",\"title\":", ",\"type\":"}
 
@@ -12275,9 +13398,12 @@ func decodeListItemWithImage(d *jsonx.Decoder, v *ListItemWithImage) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesListItemWithImage) {
+		f := jsonx.Order(orderListItemWithImage[:]).After(last)
+		if d.KeyIs(n, f, namesListItemWithImage) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12332,6 +13458,7 @@ func decodeListItemWithImage(d *jsonx.Decoder, v *ListItemWithImage) error {
 					f = 10
 				}
 			}
+			last = jsonx.Order(orderListItemWithImage[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12369,6 +13496,9 @@ func decodeListItemWithImageType(d *jsonx.Decoder, v *ListItemWithImageType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderListItemWithoutImage is what decodeListItemWithoutImage has learnt of the order of its keys (see jsonx.Order).
+var orderListItemWithoutImage [12]jsonx.Learnt
+
 // namesListItemWithoutImage are the keys of ListItemWithoutImage's fields, in order, as jsonx.QuoteKey writes them.
 var namesListItemWithoutImage = []string{",\"action\":", ",\"disabled\":", ",\"id\":", ",\"image\":", ",\"image_height\":", ",\"image_width\":", ",\"rounded_image\":", ",\"subtitle\":", ",\"tertiary_text\":", ",\"title\":", ",\"type\":"}
 
@@ -12377,9 +13507,12 @@ func decodeListItemWithoutImage(d *jsonx.Decoder, v *ListItemWithoutImage) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesListItemWithoutImage) {
+		f := jsonx.Order(orderListItemWithoutImage[:]).After(last)
+		if d.KeyIs(n, f, namesListItemWithoutImage) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12434,6 +13567,7 @@ func decodeListItemWithoutImage(d *jsonx.Decoder, v *ListItemWithoutImage) error
 					f = 10
 				}
 			}
+			last = jsonx.Order(orderListItemWithoutImage[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12471,6 +13605,9 @@ func decodeListItemWithoutImageType(d *jsonx.Decoder, v *ListItemWithoutImageTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderLiveCanvasRequest is what decodeLiveCanvasRequest has learnt of the order of its keys (see jsonx.Order).
+var orderLiveCanvasRequest [6]jsonx.Learnt
+
 // namesLiveCanvasRequest are the keys of LiveCanvasRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesLiveCanvasRequest = []string{",\"canvas\":", ",\"contact\":", ",\"context\":", ",\"workspace_id\":", ",\"workspace_region\":"}
 
@@ -12479,9 +13616,12 @@ func decodeLiveCanvasRequest(d *jsonx.Decoder, v *LiveCanvasRequest) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesLiveCanvasRequest) {
+		f := jsonx.Order(orderLiveCanvasRequest[:]).After(last)
+		if d.KeyIs(n, f, namesLiveCanvasRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12512,6 +13652,7 @@ func decodeLiveCanvasRequest(d *jsonx.Decoder, v *LiveCanvasRequest) error {
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderLiveCanvasRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12533,6 +13674,9 @@ func decodeLiveCanvasRequest(d *jsonx.Decoder, v *LiveCanvasRequest) error {
 	}
 }
 
+// orderLiveCanvasResponse is what decodeLiveCanvasResponse has learnt of the order of its keys (see jsonx.Order).
+var orderLiveCanvasResponse [2]jsonx.Learnt
+
 // namesLiveCanvasResponse are the keys of LiveCanvasResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesLiveCanvasResponse = []string{",\"content\":"}
 
@@ -12541,9 +13685,12 @@ func decodeLiveCanvasResponse(d *jsonx.Decoder, v *LiveCanvasResponse) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesLiveCanvasResponse) {
+		f := jsonx.Order(orderLiveCanvasResponse[:]).After(last)
+		if d.KeyIs(n, f, namesLiveCanvasResponse) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12558,6 +13705,7 @@ func decodeLiveCanvasResponse(d *jsonx.Decoder, v *LiveCanvasResponse) error {
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderLiveCanvasResponse[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12575,6 +13723,9 @@ func decodeManageConversationRequestBody(d *jsonx.Decoder, v *ManageConversation
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderMergeContactsRequest is what decodeMergeContactsRequest has learnt of the order of its keys (see jsonx.Order).
+var orderMergeContactsRequest [3]jsonx.Learnt
+
 // namesMergeContactsRequest are the keys of MergeContactsRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesMergeContactsRequest = []string{",\"from\":", ",\"into\":"}
 
@@ -12583,9 +13734,12 @@ func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesMergeContactsRequest) {
+		f := jsonx.Order(orderMergeContactsRequest[:]).After(last)
+		if d.KeyIs(n, f, namesMergeContactsRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12604,6 +13758,7 @@ func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderMergeContactsRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12619,6 +13774,9 @@ func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error
 	}
 }
 
+// orderMessage is what decodeMessage has learnt of the order of its keys (see jsonx.Order).
+var orderMessage [8]jsonx.Learnt
+
 // namesMessage are the keys of Message's fields, in order, as jsonx.QuoteKey writes them.
 var namesMessage = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"subject\":", ",\"type\":"}
 
@@ -12627,9 +13785,12 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesMessage) {
+		f := jsonx.Order(orderMessage[:]).After(last)
+		if d.KeyIs(n, f, namesMessage) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12668,6 +13829,7 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderMessage[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12697,6 +13859,9 @@ func decodeMessageMessageType(d *jsonx.Decoder, v *MessageMessageType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderMultipleFilterSearchRequest is what decodeMultipleFilterSearchRequest has learnt of the order of its keys (see jsonx.Order).
+var orderMultipleFilterSearchRequest [3]jsonx.Learnt
+
 // namesMultipleFilterSearchRequest are the keys of MultipleFilterSearchRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesMultipleFilterSearchRequest = []string{",\"operator\":", ",\"value\":"}
 
@@ -12712,9 +13877,12 @@ func decodeMultipleFilterSearchRequest(d *jsonx.Decoder, v *MultipleFilterSearch
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesMultipleFilterSearchRequest) {
+		f := jsonx.Order(orderMultipleFilterSearchRequest[:]).After(last)
+		if d.KeyIs(n, f, namesMultipleFilterSearchRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12733,6 +13901,7 @@ func decodeMultipleFilterSearchRequest(d *jsonx.Decoder, v *MultipleFilterSearch
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderMultipleFilterSearchRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12756,6 +13925,9 @@ func decodeMultipleOrSingleFilterSearchRequest(d *jsonx.Decoder, v *MultipleOrSi
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderNewsItem is what decodeNewsItem has learnt of the order of its keys (see jsonx.Order).
+var orderNewsItem [15]jsonx.Learnt
+
 // namesNewsItem are the keys of NewsItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesNewsItem = []string{",\"body\":", ",\"cover_image_url\":", ",\"created_at\":", ",\"deliver_silently\":", ",\"id\":", ",\"labels\":", ",\"newsfeed_assignments\":", ",\"reactions\":", ",\"sender_id\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
@@ -12764,9 +13936,12 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesNewsItem) {
+		f := jsonx.Order(orderNewsItem[:]).After(last)
+		if d.KeyIs(n, f, namesNewsItem) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12833,6 +14008,7 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 					f = 13
 				}
 			}
+			last = jsonx.Order(orderNewsItem[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12880,6 +14056,9 @@ func decodeNewsItemType(d *jsonx.Decoder, v *NewsItemType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderNewsItemRequest is what decodeNewsItemRequest has learnt of the order of its keys (see jsonx.Order).
+var orderNewsItemRequest [9]jsonx.Learnt
+
 // namesNewsItemRequest are the keys of NewsItemRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesNewsItemRequest = []string{",\"body\":", ",\"deliver_silently\":", ",\"labels\":", ",\"newsfeed_assignments\":", ",\"reactions\":", ",\"sender_id\":", ",\"state\":", ",\"title\":"}
 
@@ -12895,9 +14074,12 @@ func decodeNewsItemRequest(d *jsonx.Decoder, v *NewsItemRequest) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesNewsItemRequest) {
+		f := jsonx.Order(orderNewsItemRequest[:]).After(last)
+		if d.KeyIs(n, f, namesNewsItemRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12940,6 +14122,7 @@ func decodeNewsItemRequest(d *jsonx.Decoder, v *NewsItemRequest) error {
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderNewsItemRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12971,6 +14154,9 @@ func decodeNewsItemRequestState(d *jsonx.Decoder, v *NewsItemRequestState) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderNewsfeed is what decodeNewsfeed has learnt of the order of its keys (see jsonx.Order).
+var orderNewsfeed [6]jsonx.Learnt
+
 // namesNewsfeed are the keys of Newsfeed's fields, in order, as jsonx.QuoteKey writes them.
 var namesNewsfeed = []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"type\":", ",\"updated_at\":"}
 
@@ -12979,9 +14165,12 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesNewsfeed) {
+		f := jsonx.Order(orderNewsfeed[:]).After(last)
+		if d.KeyIs(n, f, namesNewsfeed) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13012,6 +14201,7 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderNewsfeed[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13037,6 +14227,9 @@ func decodeNewsfeedType(d *jsonx.Decoder, v *NewsfeedType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderNewsfeedAssignment is what decodeNewsfeedAssignment has learnt of the order of its keys (see jsonx.Order).
+var orderNewsfeedAssignment [3]jsonx.Learnt
+
 // namesNewsfeedAssignment are the keys of NewsfeedAssignment's fields, in order, as jsonx.QuoteKey writes them.
 var namesNewsfeedAssignment = []string{",\"newsfeed_id\":", ",\"published_at\":"}
 
@@ -13045,9 +14238,12 @@ func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesNewsfeedAssignment) {
+		f := jsonx.Order(orderNewsfeedAssignment[:]).After(last)
+		if d.KeyIs(n, f, namesNewsfeedAssignment) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13066,6 +14262,7 @@ func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderNewsfeedAssignment[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13081,6 +14278,9 @@ func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 	}
 }
 
+// orderNote is what decodeNote has learnt of the order of its keys (see jsonx.Order).
+var orderNote [7]jsonx.Learnt
+
 // namesNote are the keys of Note's fields, in order, as jsonx.QuoteKey writes them.
 var namesNote = []string{",\"author\":", ",\"body\":", ",\"contact\":", ",\"created_at\":", ",\"id\":", ",\"type\":"}
 
@@ -13089,9 +14289,12 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesNote) {
+		f := jsonx.Order(orderNote[:]).After(last)
+		if d.KeyIs(n, f, namesNote) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13126,6 +14329,7 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderNote[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13153,6 +14357,9 @@ func decodeNoteContactType(d *jsonx.Decoder, v *NoteContactType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderNote_Contact is what decodeNote_Contact has learnt of the order of its keys (see jsonx.Order).
+var orderNote_Contact [3]jsonx.Learnt
+
 // namesNote_Contact are the keys of Note_Contact's fields, in order, as jsonx.QuoteKey writes them.
 var namesNote_Contact = []string{",\"id\":", ",\"type\":"}
 
@@ -13168,9 +14375,12 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesNote_Contact) {
+		f := jsonx.Order(orderNote_Contact[:]).After(last)
+		if d.KeyIs(n, f, namesNote_Contact) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13189,6 +14399,7 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderNote_Contact[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13208,6 +14419,9 @@ func decodeNoteType(d *jsonx.Decoder, v *NoteType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderNoteList is what decodeNoteList has learnt of the order of its keys (see jsonx.Order).
+var orderNoteList [5]jsonx.Learnt
+
 // namesNoteList are the keys of NoteList's fields, in order, as jsonx.QuoteKey writes them.
 var namesNoteList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -13216,9 +14430,12 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesNoteList) {
+		f := jsonx.Order(orderNoteList[:]).After(last)
+		if d.KeyIs(n, f, namesNoteList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13245,6 +14462,7 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderNoteList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13268,6 +14486,9 @@ func decodeNoteListType(d *jsonx.Decoder, v *NoteListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderOpenConversationRequest is what decodeOpenConversationRequest has learnt of the order of its keys (see jsonx.Order).
+var orderOpenConversationRequest [3]jsonx.Learnt
+
 // namesOpenConversationRequest are the keys of OpenConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesOpenConversationRequest = []string{",\"admin_id\":", ",\"message_type\":"}
 
@@ -13276,9 +14497,12 @@ func decodeOpenConversationRequest(d *jsonx.Decoder, v *OpenConversationRequest)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesOpenConversationRequest) {
+		f := jsonx.Order(orderOpenConversationRequest[:]).After(last)
+		if d.KeyIs(n, f, namesOpenConversationRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13297,6 +14521,7 @@ func decodeOpenConversationRequest(d *jsonx.Decoder, v *OpenConversationRequest)
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderOpenConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13316,6 +14541,9 @@ func decodeOpenConversationRequestMessageType(d *jsonx.Decoder, v *OpenConversat
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderPagesLink is what decodePagesLink has learnt of the order of its keys (see jsonx.Order).
+var orderPagesLink [6]jsonx.Learnt
+
 // namesPagesLink are the keys of PagesLink's fields, in order, as jsonx.QuoteKey writes them.
 var namesPagesLink = []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
 
@@ -13324,9 +14552,12 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesPagesLink) {
+		f := jsonx.Order(orderPagesLink[:]).After(last)
+		if d.KeyIs(n, f, namesPagesLink) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13357,6 +14588,7 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderPagesLink[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13382,6 +14614,9 @@ func decodePagesLinkType(d *jsonx.Decoder, v *PagesLinkType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderPaginatedConversationResponse is what decodePaginatedConversationResponse has learnt of the order of its keys (see jsonx.Order).
+var orderPaginatedConversationResponse [5]jsonx.Learnt
+
 // namesPaginatedConversationResponse are the keys of PaginatedConversationResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesPaginatedConversationResponse = []string{",\"conversations\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -13390,9 +14625,12 @@ func decodePaginatedConversationResponse(d *jsonx.Decoder, v *PaginatedConversat
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesPaginatedConversationResponse) {
+		f := jsonx.Order(orderPaginatedConversationResponse[:]).After(last)
+		if d.KeyIs(n, f, namesPaginatedConversationResponse) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13419,6 +14657,7 @@ func decodePaginatedConversationResponse(d *jsonx.Decoder, v *PaginatedConversat
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderPaginatedConversationResponse[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13442,6 +14681,9 @@ func decodePaginatedConversationResponseType(d *jsonx.Decoder, v *PaginatedConve
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderPaginatedNewsItemResponse is what decodePaginatedNewsItemResponse has learnt of the order of its keys (see jsonx.Order).
+var orderPaginatedNewsItemResponse [5]jsonx.Learnt
+
 // namesPaginatedNewsItemResponse are the keys of PaginatedNewsItemResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesPaginatedNewsItemResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -13450,9 +14692,12 @@ func decodePaginatedNewsItemResponse(d *jsonx.Decoder, v *PaginatedNewsItemRespo
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesPaginatedNewsItemResponse) {
+		f := jsonx.Order(orderPaginatedNewsItemResponse[:]).After(last)
+		if d.KeyIs(n, f, namesPaginatedNewsItemResponse) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13479,6 +14724,7 @@ func decodePaginatedNewsItemResponse(d *jsonx.Decoder, v *PaginatedNewsItemRespo
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderPaginatedNewsItemResponse[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13502,6 +14748,9 @@ func decodePaginatedNewsItemResponseType(d *jsonx.Decoder, v *PaginatedNewsItemR
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderPaginatedNewsfeedResponse is what decodePaginatedNewsfeedResponse has learnt of the order of its keys (see jsonx.Order).
+var orderPaginatedNewsfeedResponse [5]jsonx.Learnt
+
 // namesPaginatedNewsfeedResponse are the keys of PaginatedNewsfeedResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesPaginatedNewsfeedResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -13510,9 +14759,12 @@ func decodePaginatedNewsfeedResponse(d *jsonx.Decoder, v *PaginatedNewsfeedRespo
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesPaginatedNewsfeedResponse) {
+		f := jsonx.Order(orderPaginatedNewsfeedResponse[:]).After(last)
+		if d.KeyIs(n, f, namesPaginatedNewsfeedResponse) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13539,6 +14791,7 @@ func decodePaginatedNewsfeedResponse(d *jsonx.Decoder, v *PaginatedNewsfeedRespo
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderPaginatedNewsfeedResponse[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13562,6 +14815,9 @@ func decodePaginatedNewsfeedResponseType(d *jsonx.Decoder, v *PaginatedNewsfeedR
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderPartAttachment is what decodePartAttachment has learnt of the order of its keys (see jsonx.Order).
+var orderPartAttachment [8]jsonx.Learnt
+
 // namesPartAttachment are the keys of PartAttachment's fields, in order, as jsonx.QuoteKey writes them.
 var namesPartAttachment = []string{",\"content_type\":", ",\"filesize\":", ",\"height\":", ",\"name\":", ",\"type\":", ",\"url\":", ",\"width\":"}
 
@@ -13570,9 +14826,12 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesPartAttachment) {
+		f := jsonx.Order(orderPartAttachment[:]).After(last)
+		if d.KeyIs(n, f, namesPartAttachment) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13611,6 +14870,7 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderPartAttachment[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13636,6 +14896,9 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 	}
 }
 
+// orderPhoneSwitch is what decodePhoneSwitch has learnt of the order of its keys (see jsonx.Order).
+var orderPhoneSwitch [3]jsonx.Learnt
+
 // namesPhoneSwitch are the keys of PhoneSwitch's fields, in order, as jsonx.QuoteKey writes them.
 var namesPhoneSwitch = []string{",\"phone\":", ",\"type\":"}
 
@@ -13644,9 +14907,12 @@ func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesPhoneSwitch) {
+		f := jsonx.Order(orderPhoneSwitch[:]).After(last)
+		if d.KeyIs(n, f, namesPhoneSwitch) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13665,6 +14931,7 @@ func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderPhoneSwitch[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13688,6 +14955,9 @@ func decodeRedactConversationRequest(d *jsonx.Decoder, v *RedactConversationRequ
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderRedactConversationRequest0 is what decodeRedactConversationRequest0 has learnt of the order of its keys (see jsonx.Order).
+var orderRedactConversationRequest0 [4]jsonx.Learnt
+
 // namesRedactConversationRequest0 are the keys of RedactConversationRequest0's fields, in order, as jsonx.QuoteKey writes them.
 var namesRedactConversationRequest0 = []string{",\"conversation_id\":", ",\"conversation_part_id\":", ",\"type\":"}
 
@@ -13696,9 +14966,12 @@ func decodeRedactConversationRequest0(d *jsonx.Decoder, v *RedactConversationReq
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesRedactConversationRequest0) {
+		f := jsonx.Order(orderRedactConversationRequest0[:]).After(last)
+		if d.KeyIs(n, f, namesRedactConversationRequest0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13721,6 +14994,7 @@ func decodeRedactConversationRequest0(d *jsonx.Decoder, v *RedactConversationReq
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderRedactConversationRequest0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13742,6 +15016,9 @@ func decodeRedactConversationRequest0Type(d *jsonx.Decoder, v *RedactConversatio
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderRedactConversationRequest_0 is what decodeRedactConversationRequest_0 has learnt of the order of its keys (see jsonx.Order).
+var orderRedactConversationRequest_0 [4]jsonx.Learnt
+
 // namesRedactConversationRequest_0 are the keys of RedactConversationRequest_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesRedactConversationRequest_0 = []string{",\"conversation_id\":", ",\"conversation_part_id\":", ",\"type\":"}
 
@@ -13750,9 +15027,12 @@ func decodeRedactConversationRequest_0(d *jsonx.Decoder, v *RedactConversationRe
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesRedactConversationRequest_0) {
+		f := jsonx.Order(orderRedactConversationRequest_0[:]).After(last)
+		if d.KeyIs(n, f, namesRedactConversationRequest_0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13775,6 +15055,7 @@ func decodeRedactConversationRequest_0(d *jsonx.Decoder, v *RedactConversationRe
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderRedactConversationRequest_0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13792,6 +15073,9 @@ func decodeRedactConversationRequest_0(d *jsonx.Decoder, v *RedactConversationRe
 	}
 }
 
+// orderRedactConversationRequest1 is what decodeRedactConversationRequest1 has learnt of the order of its keys (see jsonx.Order).
+var orderRedactConversationRequest1 [4]jsonx.Learnt
+
 // namesRedactConversationRequest1 are the keys of RedactConversationRequest1's fields, in order, as jsonx.QuoteKey writes them.
 var namesRedactConversationRequest1 = []string{",\"conversation_id\":", ",\"source_id\":", ",\"type\":"}
 
@@ -13800,9 +15084,12 @@ func decodeRedactConversationRequest1(d *jsonx.Decoder, v *RedactConversationReq
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesRedactConversationRequest1) {
+		f := jsonx.Order(orderRedactConversationRequest1[:]).After(last)
+		if d.KeyIs(n, f, namesRedactConversationRequest1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13825,6 +15112,7 @@ func decodeRedactConversationRequest1(d *jsonx.Decoder, v *RedactConversationReq
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderRedactConversationRequest1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13846,6 +15134,9 @@ func decodeRedactConversationRequest1Type(d *jsonx.Decoder, v *RedactConversatio
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderRedactConversationRequest_1 is what decodeRedactConversationRequest_1 has learnt of the order of its keys (see jsonx.Order).
+var orderRedactConversationRequest_1 [4]jsonx.Learnt
+
 // namesRedactConversationRequest_1 are the keys of RedactConversationRequest_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesRedactConversationRequest_1 = []string{",\"conversation_id\":", ",\"source_id\":", ",\"type\":"}
 
@@ -13854,9 +15145,12 @@ func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRe
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesRedactConversationRequest_1) {
+		f := jsonx.Order(orderRedactConversationRequest_1[:]).After(last)
+		if d.KeyIs(n, f, namesRedactConversationRequest_1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13879,6 +15173,7 @@ func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRe
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderRedactConversationRequest_1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13896,6 +15191,9 @@ func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRe
 	}
 }
 
+// orderReference is what decodeReference has learnt of the order of its keys (see jsonx.Order).
+var orderReference [3]jsonx.Learnt
+
 // namesReference are the keys of Reference's fields, in order, as jsonx.QuoteKey writes them.
 var namesReference = []string{",\"id\":", ",\"type\":"}
 
@@ -13904,9 +15202,12 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesReference) {
+		f := jsonx.Order(orderReference[:]).After(last)
+		if d.KeyIs(n, f, namesReference) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13925,6 +15226,7 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderReference[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13948,6 +15250,9 @@ func decodeReplyTicketRequestBody(d *jsonx.Decoder, v *ReplyTicketRequestBody) e
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderResultsResponse is what decodeResultsResponse has learnt of the order of its keys (see jsonx.Order).
+var orderResultsResponse [2]jsonx.Learnt
+
 // namesResultsResponse are the keys of ResultsResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesResultsResponse = []string{",\"results\":"}
 
@@ -13956,9 +15261,12 @@ func decodeResultsResponse(d *jsonx.Decoder, v *ResultsResponse) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesResultsResponse) {
+		f := jsonx.Order(orderResultsResponse[:]).After(last)
+		if d.KeyIs(n, f, namesResultsResponse) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13973,6 +15281,7 @@ func decodeResultsResponse(d *jsonx.Decoder, v *ResultsResponse) error {
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderResultsResponse[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13986,6 +15295,9 @@ func decodeResultsResponse(d *jsonx.Decoder, v *ResultsResponse) error {
 	}
 }
 
+// orderSearchArticlesResponseSchema is what decodeSearchArticlesResponseSchema has learnt of the order of its keys (see jsonx.Order).
+var orderSearchArticlesResponseSchema [5]jsonx.Learnt
+
 // namesSearchArticlesResponseSchema are the keys of SearchArticlesResponseSchema's fields, in order, as jsonx.QuoteKey writes them.
 var namesSearchArticlesResponseSchema = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -13994,9 +15306,12 @@ func decodeSearchArticlesResponseSchema(d *jsonx.Decoder, v *SearchArticlesRespo
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSearchArticlesResponseSchema) {
+		f := jsonx.Order(orderSearchArticlesResponseSchema[:]).After(last)
+		if d.KeyIs(n, f, namesSearchArticlesResponseSchema) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14023,6 +15338,7 @@ func decodeSearchArticlesResponseSchema(d *jsonx.Decoder, v *SearchArticlesRespo
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderSearchArticlesResponseSchema[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14042,6 +15358,9 @@ func decodeSearchArticlesResponseSchema(d *jsonx.Decoder, v *SearchArticlesRespo
 	}
 }
 
+// orderSearchArticlesResponseSchema_Data is what decodeSearchArticlesResponseSchema_Data has learnt of the order of its keys (see jsonx.Order).
+var orderSearchArticlesResponseSchema_Data [3]jsonx.Learnt
+
 // namesSearchArticlesResponseSchema_Data are the keys of SearchArticlesResponseSchema_Data's fields, in order, as jsonx.QuoteKey writes them.
 var namesSearchArticlesResponseSchema_Data = []string{",\"articles\":", ",\"highlights\":"}
 
@@ -14050,9 +15369,12 @@ func decodeSearchArticlesResponseSchema_Data(d *jsonx.Decoder, v *SearchArticles
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSearchArticlesResponseSchema_Data) {
+		f := jsonx.Order(orderSearchArticlesResponseSchema_Data[:]).After(last)
+		if d.KeyIs(n, f, namesSearchArticlesResponseSchema_Data) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14071,6 +15393,7 @@ func decodeSearchArticlesResponseSchema_Data(d *jsonx.Decoder, v *SearchArticles
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderSearchArticlesResponseSchema_Data[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14090,6 +15413,9 @@ func decodeSearchArticlesResponseSchemaType(d *jsonx.Decoder, v *SearchArticlesR
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderSearchRequest is what decodeSearchRequest has learnt of the order of its keys (see jsonx.Order).
+var orderSearchRequest [3]jsonx.Learnt
+
 // namesSearchRequest are the keys of SearchRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesSearchRequest = []string{",\"pagination\":", ",\"query\":"}
 
@@ -14098,9 +15424,12 @@ func decodeSearchRequest(d *jsonx.Decoder, v *SearchRequest) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSearchRequest) {
+		f := jsonx.Order(orderSearchRequest[:]).After(last)
+		if d.KeyIs(n, f, namesSearchRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14119,6 +15448,7 @@ func decodeSearchRequest(d *jsonx.Decoder, v *SearchRequest) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderSearchRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14138,6 +15468,9 @@ func decodeSearchRequest_Query(d *jsonx.Decoder, v *SearchRequest_Query) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderSegment is what decodeSegment has learnt of the order of its keys (see jsonx.Order).
+var orderSegment [8]jsonx.Learnt
+
 // namesSegment are the keys of Segment's fields, in order, as jsonx.QuoteKey writes them.
 var namesSegment = []string{",\"count\":", ",\"created_at\":", ",\"id\":", ",\"name\":", ",\"person_type\":", ",\"type\":", ",\"updated_at\":"}
 
@@ -14146,9 +15479,12 @@ func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSegment) {
+		f := jsonx.Order(orderSegment[:]).After(last)
+		if d.KeyIs(n, f, namesSegment) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14187,6 +15523,7 @@ func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderSegment[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14220,6 +15557,9 @@ func decodeSegmentType(d *jsonx.Decoder, v *SegmentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderSegmentList is what decodeSegmentList has learnt of the order of its keys (see jsonx.Order).
+var orderSegmentList [4]jsonx.Learnt
+
 // namesSegmentList are the keys of SegmentList's fields, in order, as jsonx.QuoteKey writes them.
 var namesSegmentList = []string{",\"pages\":", ",\"segments\":", ",\"type\":"}
 
@@ -14228,9 +15568,12 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSegmentList) {
+		f := jsonx.Order(orderSegmentList[:]).After(last)
+		if d.KeyIs(n, f, namesSegmentList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14253,6 +15596,7 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderSegmentList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14274,6 +15618,9 @@ func decodeSegmentListType(d *jsonx.Decoder, v *SegmentListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderSheetActionComponent is what decodeSheetActionComponent has learnt of the order of its keys (see jsonx.Order).
+var orderSheetActionComponent [3]jsonx.Learnt
+
 // namesSheetActionComponent are the keys of SheetActionComponent's fields, in order, as jsonx.QuoteKey writes them.
 var namesSheetActionComponent = []string{",\"type\":", ",\"url\":"}
 
@@ -14282,9 +15629,12 @@ func decodeSheetActionComponent(d *jsonx.Decoder, v *SheetActionComponent) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSheetActionComponent) {
+		f := jsonx.Order(orderSheetActionComponent[:]).After(last)
+		if d.KeyIs(n, f, namesSheetActionComponent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14303,6 +15653,7 @@ func decodeSheetActionComponent(d *jsonx.Decoder, v *SheetActionComponent) error
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderSheetActionComponent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14322,6 +15673,9 @@ func decodeSheetActionComponentType(d *jsonx.Decoder, v *SheetActionComponentTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderSingleFilterSearchRequest is what decodeSingleFilterSearchRequest has learnt of the order of its keys (see jsonx.Order).
+var orderSingleFilterSearchRequest [4]jsonx.Learnt
+
 // namesSingleFilterSearchRequest are the keys of SingleFilterSearchRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesSingleFilterSearchRequest = []string{",\"field\":", ",\"operator\":", ",\"value\":"}
 
@@ -14337,9 +15691,12 @@ func decodeSingleFilterSearchRequest(d *jsonx.Decoder, v *SingleFilterSearchRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSingleFilterSearchRequest) {
+		f := jsonx.Order(orderSingleFilterSearchRequest[:]).After(last)
+		if d.KeyIs(n, f, namesSingleFilterSearchRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14362,6 +15719,7 @@ func decodeSingleFilterSearchRequest(d *jsonx.Decoder, v *SingleFilterSearchRequ
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderSingleFilterSearchRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14387,6 +15745,9 @@ func decodeSingleFilterSearchRequest_Value(d *jsonx.Decoder, v *SingleFilterSear
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderSingleSelectComponent is what decodeSingleSelectComponent has learnt of the order of its keys (see jsonx.Order).
+var orderSingleSelectComponent [9]jsonx.Learnt
+
 // namesSingleSelectComponent are the keys of SingleSelectComponent's fields, in order, as jsonx.QuoteKey writes them.
 var namesSingleSelectComponent = []string{",\"action\":", ",\"disabled\":", ",\"id\":", ",\"label\":", ",\"options\":", ",\"save_state\":", ",\"type\":", ",\"value\":"}
 
@@ -14402,9 +15763,12 @@ func decodeSingleSelectComponent(d *jsonx.Decoder, v *SingleSelectComponent) err
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSingleSelectComponent) {
+		f := jsonx.Order(orderSingleSelectComponent[:]).After(last)
+		if d.KeyIs(n, f, namesSingleSelectComponent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14447,6 +15811,7 @@ func decodeSingleSelectComponent(d *jsonx.Decoder, v *SingleSelectComponent) err
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderSingleSelectComponent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14482,6 +15847,9 @@ func decodeSingleSelectComponentType(d *jsonx.Decoder, v *SingleSelectComponentT
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderSingleSelectOption is what decodeSingleSelectOption has learnt of the order of its keys (see jsonx.Order).
+var orderSingleSelectOption [5]jsonx.Learnt
+
 // namesSingleSelectOption are the keys of SingleSelectOption's fields, in order, as jsonx.QuoteKey writes them.
 var namesSingleSelectOption = []string{",\"disabled\":", ",\"id\":", ",\"text\":", ",\"type\":"}
 
@@ -14490,9 +15858,12 @@ func decodeSingleSelectOption(d *jsonx.Decoder, v *SingleSelectOption) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSingleSelectOption) {
+		f := jsonx.Order(orderSingleSelectOption[:]).After(last)
+		if d.KeyIs(n, f, namesSingleSelectOption) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14519,6 +15890,7 @@ func decodeSingleSelectOption(d *jsonx.Decoder, v *SingleSelectOption) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderSingleSelectOption[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14542,6 +15914,9 @@ func decodeSingleSelectOptionType(d *jsonx.Decoder, v *SingleSelectOptionType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderSlaApplied is what decodeSlaApplied has learnt of the order of its keys (see jsonx.Order).
+var orderSlaApplied [4]jsonx.Learnt
+
 // namesSlaApplied are the keys of SlaApplied's fields, in order, as jsonx.QuoteKey writes them.
 var namesSlaApplied = []string{",\"sla_name\":", ",\"sla_status\":", ",\"type\":"}
 
@@ -14550,9 +15925,12 @@ func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSlaApplied) {
+		f := jsonx.Order(orderSlaApplied[:]).After(last)
+		if d.KeyIs(n, f, namesSlaApplied) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14575,6 +15953,7 @@ func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderSlaApplied[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14596,6 +15975,9 @@ func decodeSlaAppliedSlaStatus(d *jsonx.Decoder, v *SlaAppliedSlaStatus) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderSnoozeConversationRequest is what decodeSnoozeConversationRequest has learnt of the order of its keys (see jsonx.Order).
+var orderSnoozeConversationRequest [4]jsonx.Learnt
+
 // namesSnoozeConversationRequest are the keys of SnoozeConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesSnoozeConversationRequest = []string{",\"admin_id\":", ",\"message_type\":", ",\"snoozed_until\":"}
 
@@ -14604,9 +15986,12 @@ func decodeSnoozeConversationRequest(d *jsonx.Decoder, v *SnoozeConversationRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSnoozeConversationRequest) {
+		f := jsonx.Order(orderSnoozeConversationRequest[:]).After(last)
+		if d.KeyIs(n, f, namesSnoozeConversationRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14629,6 +16014,7 @@ func decodeSnoozeConversationRequest(d *jsonx.Decoder, v *SnoozeConversationRequ
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderSnoozeConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14650,6 +16036,9 @@ func decodeSnoozeConversationRequestMessageType(d *jsonx.Decoder, v *SnoozeConve
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderSocialProfile is what decodeSocialProfile has learnt of the order of its keys (see jsonx.Order).
+var orderSocialProfile [4]jsonx.Learnt
+
 // namesSocialProfile are the keys of SocialProfile's fields, in order, as jsonx.QuoteKey writes them.
 var namesSocialProfile = []string{",\"name\":", ",\"type\":", ",\"url\":"}
 
@@ -14658,9 +16047,12 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSocialProfile) {
+		f := jsonx.Order(orderSocialProfile[:]).After(last)
+		if d.KeyIs(n, f, namesSocialProfile) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14683,6 +16075,7 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderSocialProfile[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14700,6 +16093,9 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 	}
 }
 
+// orderSpacerComponent is what decodeSpacerComponent has learnt of the order of its keys (see jsonx.Order).
+var orderSpacerComponent [4]jsonx.Learnt
+
 // namesSpacerComponent are the keys of SpacerComponent's fields, in order, as jsonx.QuoteKey writes them.
 var namesSpacerComponent = []string{",\"id\":", ",\"size\":", ",\"type\":"}
 
@@ -14715,9 +16111,12 @@ func decodeSpacerComponent(d *jsonx.Decoder, v *SpacerComponent) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSpacerComponent) {
+		f := jsonx.Order(orderSpacerComponent[:]).After(last)
+		if d.KeyIs(n, f, namesSpacerComponent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14740,6 +16139,7 @@ func decodeSpacerComponent(d *jsonx.Decoder, v *SpacerComponent) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderSpacerComponent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14765,6 +16165,9 @@ func decodeSpacerComponentType(d *jsonx.Decoder, v *SpacerComponentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderStartingAfterPaging is what decodeStartingAfterPaging has learnt of the order of its keys (see jsonx.Order).
+var orderStartingAfterPaging [3]jsonx.Learnt
+
 // namesStartingAfterPaging are the keys of StartingAfterPaging's fields, in order, as jsonx.QuoteKey writes them.
 var namesStartingAfterPaging = []string{",\"per_page\":", ",\"starting_after\":"}
 
@@ -14773,9 +16176,12 @@ func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesStartingAfterPaging) {
+		f := jsonx.Order(orderStartingAfterPaging[:]).After(last)
+		if d.KeyIs(n, f, namesStartingAfterPaging) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14794,6 +16200,7 @@ func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderStartingAfterPaging[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14809,6 +16216,9 @@ func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 	}
 }
 
+// orderSubmitActionComponent is what decodeSubmitActionComponent has learnt of the order of its keys (see jsonx.Order).
+var orderSubmitActionComponent [2]jsonx.Learnt
+
 // namesSubmitActionComponent are the keys of SubmitActionComponent's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubmitActionComponent = []string{",\"type\":"}
 
@@ -14817,9 +16227,12 @@ func decodeSubmitActionComponent(d *jsonx.Decoder, v *SubmitActionComponent) err
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSubmitActionComponent) {
+		f := jsonx.Order(orderSubmitActionComponent[:]).After(last)
+		if d.KeyIs(n, f, namesSubmitActionComponent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14834,6 +16247,7 @@ func decodeSubmitActionComponent(d *jsonx.Decoder, v *SubmitActionComponent) err
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderSubmitActionComponent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14851,6 +16265,9 @@ func decodeSubmitActionComponentType(d *jsonx.Decoder, v *SubmitActionComponentT
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderSubmitRequest is what decodeSubmitRequest has learnt of the order of its keys (see jsonx.Order).
+var orderSubmitRequest [11]jsonx.Learnt
+
 // namesSubmitRequest are the keys of SubmitRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubmitRequest = []string{",\"admin\":", ",\"component_id\":", ",\"contact\":", ",\"context\":", ",\"conversation\":", ",\"current_canvas\":", ",\"input_values\":", ",\"user\":", ",\"workspace_id\":", ",\"workspace_region\":"}
 
@@ -14859,9 +16276,12 @@ func decodeSubmitRequest(d *jsonx.Decoder, v *SubmitRequest) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSubmitRequest) {
+		f := jsonx.Order(orderSubmitRequest[:]).After(last)
+		if d.KeyIs(n, f, namesSubmitRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14912,6 +16332,7 @@ func decodeSubmitRequest(d *jsonx.Decoder, v *SubmitRequest) error {
 					f = 9
 				}
 			}
+			last = jsonx.Order(orderSubmitRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14943,6 +16364,9 @@ func decodeSubmitRequest(d *jsonx.Decoder, v *SubmitRequest) error {
 	}
 }
 
+// orderSubmitResponse is what decodeSubmitResponse has learnt of the order of its keys (see jsonx.Order).
+var orderSubmitResponse [4]jsonx.Learnt
+
 // namesSubmitResponse are the keys of SubmitResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubmitResponse = []string{",\"canvas\":", ",\"card_creation_options\":", ",\"event\":"}
 
@@ -14951,9 +16375,12 @@ func decodeSubmitResponse(d *jsonx.Decoder, v *SubmitResponse) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSubmitResponse) {
+		f := jsonx.Order(orderSubmitResponse[:]).After(last)
+		if d.KeyIs(n, f, namesSubmitResponse) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14976,6 +16403,7 @@ func decodeSubmitResponse(d *jsonx.Decoder, v *SubmitResponse) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderSubmitResponse[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14993,6 +16421,9 @@ func decodeSubmitResponse(d *jsonx.Decoder, v *SubmitResponse) error {
 	}
 }
 
+// orderSubscriptionType is what decodeSubscriptionType has learnt of the order of its keys (see jsonx.Order).
+var orderSubscriptionType [8]jsonx.Learnt
+
 // namesSubscriptionType are the keys of SubscriptionType's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubscriptionType = []string{",\"consent_type\":", ",\"content_types\":", ",\"default_translation\":", ",\"id\":", ",\"state\":", ",\"translations\":", ",\"type\":"}
 
@@ -15001,9 +16432,12 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSubscriptionType) {
+		f := jsonx.Order(orderSubscriptionType[:]).After(last)
+		if d.KeyIs(n, f, namesSubscriptionType) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15042,6 +16476,7 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderSubscriptionType[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15079,6 +16514,9 @@ func decodeSubscriptionTypeState(d *jsonx.Decoder, v *SubscriptionTypeState) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderSubscriptionTypeList is what decodeSubscriptionTypeList has learnt of the order of its keys (see jsonx.Order).
+var orderSubscriptionTypeList [3]jsonx.Learnt
+
 // namesSubscriptionTypeList are the keys of SubscriptionTypeList's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubscriptionTypeList = []string{",\"data\":", ",\"type\":"}
 
@@ -15087,9 +16525,12 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSubscriptionTypeList) {
+		f := jsonx.Order(orderSubscriptionTypeList[:]).After(last)
+		if d.KeyIs(n, f, namesSubscriptionTypeList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15108,6 +16549,7 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderSubscriptionTypeList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15127,6 +16569,9 @@ func decodeSubscriptionTypeListType(d *jsonx.Decoder, v *SubscriptionTypeListTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTag is what decodeTag has learnt of the order of its keys (see jsonx.Order).
+var orderTag [6]jsonx.Learnt
+
 // namesTag are the keys of Tag's fields, in order, as jsonx.QuoteKey writes them.
 var namesTag = []string{",\"applied_at\":", ",\"applied_by\":", ",\"id\":", ",\"name\":", ",\"type\":"}
 
@@ -15135,9 +16580,12 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTag) {
+		f := jsonx.Order(orderTag[:]).After(last)
+		if d.KeyIs(n, f, namesTag) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15168,6 +16616,7 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderTag[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15189,6 +16638,9 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 	}
 }
 
+// orderTagBasic is what decodeTagBasic has learnt of the order of its keys (see jsonx.Order).
+var orderTagBasic [4]jsonx.Learnt
+
 // namesTagBasic are the keys of TagBasic's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagBasic = []string{",\"id\":", ",\"name\":", ",\"type\":"}
 
@@ -15197,9 +16649,12 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTagBasic) {
+		f := jsonx.Order(orderTagBasic[:]).After(last)
+		if d.KeyIs(n, f, namesTagBasic) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15222,6 +16677,7 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderTagBasic[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15239,6 +16695,9 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 	}
 }
 
+// orderTagCompanyRequest is what decodeTagCompanyRequest has learnt of the order of its keys (see jsonx.Order).
+var orderTagCompanyRequest [3]jsonx.Learnt
+
 // namesTagCompanyRequest are the keys of TagCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagCompanyRequest = []string{",\"companies\":", ",\"name\":"}
 
@@ -15247,9 +16706,12 @@ func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTagCompanyRequest) {
+		f := jsonx.Order(orderTagCompanyRequest[:]).After(last)
+		if d.KeyIs(n, f, namesTagCompanyRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15268,6 +16730,7 @@ func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTagCompanyRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15283,6 +16746,9 @@ func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 	}
 }
 
+// orderTagCompanyRequest_Companies is what decodeTagCompanyRequest_Companies has learnt of the order of its keys (see jsonx.Order).
+var orderTagCompanyRequest_Companies [3]jsonx.Learnt
+
 // namesTagCompanyRequest_Companies are the keys of TagCompanyRequest_Companies's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagCompanyRequest_Companies = []string{",\"company_id\":", ",\"id\":"}
 
@@ -15291,9 +16757,12 @@ func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Co
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTagCompanyRequest_Companies) {
+		f := jsonx.Order(orderTagCompanyRequest_Companies[:]).After(last)
+		if d.KeyIs(n, f, namesTagCompanyRequest_Companies) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15312,6 +16781,7 @@ func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Co
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTagCompanyRequest_Companies[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15327,6 +16797,9 @@ func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Co
 	}
 }
 
+// orderTagList is what decodeTagList has learnt of the order of its keys (see jsonx.Order).
+var orderTagList [3]jsonx.Learnt
+
 // namesTagList are the keys of TagList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagList = []string{",\"data\":", ",\"type\":"}
 
@@ -15335,9 +16808,12 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTagList) {
+		f := jsonx.Order(orderTagList[:]).After(last)
+		if d.KeyIs(n, f, namesTagList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15356,6 +16832,7 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTagList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15375,6 +16852,9 @@ func decodeTagListType(d *jsonx.Decoder, v *TagListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTagMultipleUsersRequest is what decodeTagMultipleUsersRequest has learnt of the order of its keys (see jsonx.Order).
+var orderTagMultipleUsersRequest [3]jsonx.Learnt
+
 // namesTagMultipleUsersRequest are the keys of TagMultipleUsersRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagMultipleUsersRequest = []string{",\"name\":", ",\"users\":"}
 
@@ -15383,9 +16863,12 @@ func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTagMultipleUsersRequest) {
+		f := jsonx.Order(orderTagMultipleUsersRequest[:]).After(last)
+		if d.KeyIs(n, f, namesTagMultipleUsersRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15404,6 +16887,7 @@ func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest)
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTagMultipleUsersRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15419,6 +16903,9 @@ func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest)
 	}
 }
 
+// orderTagMultipleUsersRequest_Users is what decodeTagMultipleUsersRequest_Users has learnt of the order of its keys (see jsonx.Order).
+var orderTagMultipleUsersRequest_Users [2]jsonx.Learnt
+
 // namesTagMultipleUsersRequest_Users are the keys of TagMultipleUsersRequest_Users's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagMultipleUsersRequest_Users = []string{",\"id\":"}
 
@@ -15427,9 +16914,12 @@ func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRe
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTagMultipleUsersRequest_Users) {
+		f := jsonx.Order(orderTagMultipleUsersRequest_Users[:]).After(last)
+		if d.KeyIs(n, f, namesTagMultipleUsersRequest_Users) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15444,6 +16934,7 @@ func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRe
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderTagMultipleUsersRequest_Users[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15457,6 +16948,9 @@ func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRe
 	}
 }
 
+// orderTags is what decodeTags has learnt of the order of its keys (see jsonx.Order).
+var orderTags [3]jsonx.Learnt
+
 // namesTags are the keys of Tags's fields, in order, as jsonx.QuoteKey writes them.
 var namesTags = []string{",\"tags\":", ",\"type\":"}
 
@@ -15465,9 +16959,12 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTags) {
+		f := jsonx.Order(orderTags[:]).After(last)
+		if d.KeyIs(n, f, namesTags) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15486,6 +16983,7 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTags[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15505,6 +17003,9 @@ func decodeTagsType(d *jsonx.Decoder, v *TagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTeam is what decodeTeam has learnt of the order of its keys (see jsonx.Order).
+var orderTeam [6]jsonx.Learnt
+
 // namesTeam are the keys of Team's fields, in order, as jsonx.QuoteKey writes them.
 var namesTeam = []string{",\"admin_ids\":", ",\"admin_priority_level\":", ",\"id\":", ",\"name\":", ",\"type\":"}
 
@@ -15513,9 +17014,12 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTeam) {
+		f := jsonx.Order(orderTeam[:]).After(last)
+		if d.KeyIs(n, f, namesTeam) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15546,6 +17050,7 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderTeam[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15571,6 +17076,9 @@ func decodeTeamType(d *jsonx.Decoder, v *TeamType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTeamList is what decodeTeamList has learnt of the order of its keys (see jsonx.Order).
+var orderTeamList [3]jsonx.Learnt
+
 // namesTeamList are the keys of TeamList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTeamList = []string{",\"teams\":", ",\"type\":"}
 
@@ -15579,9 +17087,12 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTeamList) {
+		f := jsonx.Order(orderTeamList[:]).After(last)
+		if d.KeyIs(n, f, namesTeamList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15600,6 +17111,7 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTeamList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15619,6 +17131,9 @@ func decodeTeamListType(d *jsonx.Decoder, v *TeamListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTeamPriorityLevel is what decodeTeamPriorityLevel has learnt of the order of its keys (see jsonx.Order).
+var orderTeamPriorityLevel [3]jsonx.Learnt
+
 // namesTeamPriorityLevel are the keys of TeamPriorityLevel's fields, in order, as jsonx.QuoteKey writes them.
 var namesTeamPriorityLevel = []string{",\"primary_team_ids\":", ",\"secondary_team_ids\":"}
 
@@ -15627,9 +17142,12 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTeamPriorityLevel) {
+		f := jsonx.Order(orderTeamPriorityLevel[:]).After(last)
+		if d.KeyIs(n, f, namesTeamPriorityLevel) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15648,6 +17166,7 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTeamPriorityLevel[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15663,6 +17182,9 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 	}
 }
 
+// orderTextAreaComponent is what decodeTextAreaComponent has learnt of the order of its keys (see jsonx.Order).
+var orderTextAreaComponent [8]jsonx.Learnt
+
 // namesTextAreaComponent are the keys of TextAreaComponent's fields, in order, as jsonx.QuoteKey writes them.
 var namesTextAreaComponent = []string{",\"disabled\":", ",\"error\":", ",\"id\":", ",\"label\":", ",\"placeholder\":", ",\"type\":", ",\"value\":"}
 
@@ -15671,9 +17193,12 @@ func decodeTextAreaComponent(d *jsonx.Decoder, v *TextAreaComponent) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTextAreaComponent) {
+		f := jsonx.Order(orderTextAreaComponent[:]).After(last)
+		if d.KeyIs(n, f, namesTextAreaComponent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15712,6 +17237,7 @@ func decodeTextAreaComponent(d *jsonx.Decoder, v *TextAreaComponent) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderTextAreaComponent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15740,6 +17266,9 @@ func decodeTextAreaComponent(d *jsonx.Decoder, v *TextAreaComponent) error {
 func decodeTextAreaComponentType(d *jsonx.Decoder, v *TextAreaComponentType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// orderTextComponent is what decodeTextComponent has learnt of the order of its keys (see jsonx.Order).
+var orderTextComponent [7]jsonx.Learnt
 
 // namesTextComponent are the keys of TextComponent's fields, in order, as jsonx.QuoteKey writes them.
 var namesTextComponent = []string{",\"align\":", ",\"bottom_margin\":", ",\"id\":", ",\"style\":", ",\"text\":", ",\"type\":"}
@@ -15770,9 +17299,12 @@ func decodeTextComponent(d *jsonx.Decoder, v *TextComponent) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTextComponent) {
+		f := jsonx.Order(orderTextComponent[:]).After(last)
+		if d.KeyIs(n, f, namesTextComponent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15807,6 +17339,7 @@ func decodeTextComponent(d *jsonx.Decoder, v *TextComponent) error {
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderTextComponent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15846,6 +17379,9 @@ func decodeTextComponentType(d *jsonx.Decoder, v *TextComponentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTicket is what decodeTicket has learnt of the order of its keys (see jsonx.Order).
+var orderTicket [20]jsonx.Learnt
+
 // namesTicket are the keys of Ticket's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicket = []string{",\"admin_assignee_id\":", ",\"category\":", ",\"contacts\":", ",\"created_at\":", ",\"id\":", ",\"is_shared\":", ",\"linked_objects\":", ",\"open\":", ",\"snoozed_until\":", ",\"team_assignee_id\":", ",\"ticket_attributes\":", ",\"ticket_id\":", ",\"ticket_parts\":", ",\"ticket_state\":", ",\"ticket_state_external_label\":", ",\"ticket_state_internal_label\":", ",\"ticket_type\":", ",\"type\":", ",\"updated_at\":"}
 
@@ -15854,9 +17390,12 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicket) {
+		f := jsonx.Order(orderTicket[:]).After(last)
+		if d.KeyIs(n, f, namesTicket) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15943,6 +17482,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 					f = 18
 				}
 			}
+			last = jsonx.Order(orderTicket[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16004,6 +17544,9 @@ func decodeTicketTypeEnum(d *jsonx.Decoder, v *TicketTypeEnum) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTicketContacts is what decodeTicketContacts has learnt of the order of its keys (see jsonx.Order).
+var orderTicketContacts [3]jsonx.Learnt
+
 // namesTicketContacts are the keys of TicketContacts's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketContacts = []string{",\"contacts\":", ",\"type\":"}
 
@@ -16012,9 +17555,12 @@ func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketContacts) {
+		f := jsonx.Order(orderTicketContacts[:]).After(last)
+		if d.KeyIs(n, f, namesTicketContacts) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16033,6 +17579,7 @@ func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTicketContacts[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16062,6 +17609,9 @@ func decodeTicketCustomAttributes_AdditionalProperties(d *jsonx.Decoder, v *Tick
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderTicketList is what decodeTicketList has learnt of the order of its keys (see jsonx.Order).
+var orderTicketList [5]jsonx.Learnt
+
 // namesTicketList are the keys of TicketList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketList = []string{",\"pages\":", ",\"tickets\":", ",\"total_count\":", ",\"type\":"}
 
@@ -16070,9 +17620,12 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketList) {
+		f := jsonx.Order(orderTicketList[:]).After(last)
+		if d.KeyIs(n, f, namesTicketList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16099,6 +17652,7 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderTicketList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16122,6 +17676,9 @@ func decodeTicketListType(d *jsonx.Decoder, v *TicketListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTicketPart is what decodeTicketPart has learnt of the order of its keys (see jsonx.Order).
+var orderTicketPart [14]jsonx.Learnt
+
 // namesTicketPart are the keys of TicketPart's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketPart = []string{",\"assigned_to\":", ",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"external_id\":", ",\"id\":", ",\"part_type\":", ",\"previous_ticket_state\":", ",\"redacted\":", ",\"ticket_state\":", ",\"type\":", ",\"updated_at\":"}
 
@@ -16137,9 +17694,12 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketPart) {
+		f := jsonx.Order(orderTicketPart[:]).After(last)
+		if d.KeyIs(n, f, namesTicketPart) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16202,6 +17762,7 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 					f = 12
 				}
 			}
+			last = jsonx.Order(orderTicketPart[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16251,6 +17812,9 @@ func decodeTicketPartType(d *jsonx.Decoder, v *TicketPartType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTicketPartAuthor is what decodeTicketPartAuthor has learnt of the order of its keys (see jsonx.Order).
+var orderTicketPartAuthor [5]jsonx.Learnt
+
 // namesTicketPartAuthor are the keys of TicketPartAuthor's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketPartAuthor = []string{",\"email\":", ",\"id\":", ",\"name\":", ",\"type\":"}
 
@@ -16259,9 +17823,12 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketPartAuthor) {
+		f := jsonx.Order(orderTicketPartAuthor[:]).After(last)
+		if d.KeyIs(n, f, namesTicketPartAuthor) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16288,6 +17855,7 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderTicketPartAuthor[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16311,6 +17879,9 @@ func decodeTicketPartAuthorType(d *jsonx.Decoder, v *TicketPartAuthorType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTicketParts is what decodeTicketParts has learnt of the order of its keys (see jsonx.Order).
+var orderTicketParts [4]jsonx.Learnt
+
 // namesTicketParts are the keys of TicketParts's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketParts = []string{",\"ticket_parts\":", ",\"total_count\":", ",\"type\":"}
 
@@ -16319,9 +17890,12 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketParts) {
+		f := jsonx.Order(orderTicketParts[:]).After(last)
+		if d.KeyIs(n, f, namesTicketParts) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16344,6 +17918,7 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderTicketParts[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16365,6 +17940,9 @@ func decodeTicketPartsType(d *jsonx.Decoder, v *TicketPartsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTicketReply is what decodeTicketReply has learnt of the order of its keys (see jsonx.Order).
+var orderTicketReply [10]jsonx.Learnt
+
 // namesTicketReply are the keys of TicketReply's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketReply = []string{",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"id\":", ",\"part_type\":", ",\"redacted\":", ",\"type\":", ",\"updated_at\":"}
 
@@ -16373,9 +17951,12 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketReply) {
+		f := jsonx.Order(orderTicketReply[:]).After(last)
+		if d.KeyIs(n, f, namesTicketReply) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16422,6 +18003,7 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 					f = 8
 				}
 			}
+			last = jsonx.Order(orderTicketReply[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16469,6 +18051,9 @@ func decodeTicketRequestCustomAttributes_AdditionalProperties(d *jsonx.Decoder, 
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderTicketType is what decodeTicketType has learnt of the order of its keys (see jsonx.Order).
+var orderTicketType [12]jsonx.Learnt
+
 // namesTicketType are the keys of TicketType's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketType = []string{",\"archived\":", ",\"category\":", ",\"created_at\":", ",\"description\":", ",\"icon\":", ",\"id\":", ",\"name\":", ",\"ticket_type_attributes\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
@@ -16477,9 +18062,12 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketType) {
+		f := jsonx.Order(orderTicketType[:]).After(last)
+		if d.KeyIs(n, f, namesTicketType) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16534,6 +18122,7 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 					f = 10
 				}
 			}
+			last = jsonx.Order(orderTicketType[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16575,6 +18164,9 @@ func decodeTicketTypeType(d *jsonx.Decoder, v *TicketTypeType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTicketTypeAttribute is what decodeTicketTypeAttribute has learnt of the order of its keys (see jsonx.Order).
+var orderTicketTypeAttribute [18]jsonx.Learnt
+
 // namesTicketTypeAttribute are the keys of TicketTypeAttribute's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketTypeAttribute = []string{",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"default\":", ",\"description\":", ",\"id\":", ",\"input_options\":", ",\"name\":", ",\"order\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"ticket_type_id\":", ",\"type\":", ",\"updated_at\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":", ",\"workspace_id\":"}
 
@@ -16583,9 +18175,12 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketTypeAttribute) {
+		f := jsonx.Order(orderTicketTypeAttribute[:]).After(last)
+		if d.KeyIs(n, f, namesTicketTypeAttribute) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16664,6 +18259,7 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 					f = 16
 				}
 			}
+			last = jsonx.Order(orderTicketTypeAttribute[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16713,6 +18309,9 @@ func decodeTicketTypeAttributeType(d *jsonx.Decoder, v *TicketTypeAttributeType)
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTicketTypeAttributeList is what decodeTicketTypeAttributeList has learnt of the order of its keys (see jsonx.Order).
+var orderTicketTypeAttributeList [3]jsonx.Learnt
+
 // namesTicketTypeAttributeList are the keys of TicketTypeAttributeList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketTypeAttributeList = []string{",\"ticket_type_attributes\":", ",\"type\":"}
 
@@ -16721,9 +18320,12 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketTypeAttributeList) {
+		f := jsonx.Order(orderTicketTypeAttributeList[:]).After(last)
+		if d.KeyIs(n, f, namesTicketTypeAttributeList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16742,6 +18344,7 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTicketTypeAttributeList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16761,6 +18364,9 @@ func decodeTicketTypeAttributeListType(d *jsonx.Decoder, v *TicketTypeAttributeL
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTicketTypeList is what decodeTicketTypeList has learnt of the order of its keys (see jsonx.Order).
+var orderTicketTypeList [3]jsonx.Learnt
+
 // namesTicketTypeList are the keys of TicketTypeList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketTypeList = []string{",\"ticket_types\":", ",\"type\":"}
 
@@ -16769,9 +18375,12 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketTypeList) {
+		f := jsonx.Order(orderTicketTypeList[:]).After(last)
+		if d.KeyIs(n, f, namesTicketTypeList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16790,6 +18399,7 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTicketTypeList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16809,6 +18419,9 @@ func decodeTicketTypeListType(d *jsonx.Decoder, v *TicketTypeListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTranslation is what decodeTranslation has learnt of the order of its keys (see jsonx.Order).
+var orderTranslation [4]jsonx.Learnt
+
 // namesTranslation are the keys of Translation's fields, in order, as jsonx.QuoteKey writes them.
 var namesTranslation = []string{",\"description\":", ",\"locale\":", ",\"name\":"}
 
@@ -16817,9 +18430,12 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTranslation) {
+		f := jsonx.Order(orderTranslation[:]).After(last)
+		if d.KeyIs(n, f, namesTranslation) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16842,6 +18458,7 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderTranslation[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16859,6 +18476,9 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 	}
 }
 
+// orderUntagCompanyRequest is what decodeUntagCompanyRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUntagCompanyRequest [3]jsonx.Learnt
+
 // namesUntagCompanyRequest are the keys of UntagCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUntagCompanyRequest = []string{",\"companies\":", ",\"name\":"}
 
@@ -16867,9 +18487,12 @@ func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUntagCompanyRequest) {
+		f := jsonx.Order(orderUntagCompanyRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUntagCompanyRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16888,6 +18511,7 @@ func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderUntagCompanyRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16903,6 +18527,9 @@ func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 	}
 }
 
+// orderUntagCompanyRequest_Companies is what decodeUntagCompanyRequest_Companies has learnt of the order of its keys (see jsonx.Order).
+var orderUntagCompanyRequest_Companies [4]jsonx.Learnt
+
 // namesUntagCompanyRequest_Companies are the keys of UntagCompanyRequest_Companies's fields, in order, as jsonx.QuoteKey writes them.
 var namesUntagCompanyRequest_Companies = []string{",\"company_id\":", ",\"id\":", ",\"untag\":"}
 
@@ -16911,9 +18538,12 @@ func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyReques
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUntagCompanyRequest_Companies) {
+		f := jsonx.Order(orderUntagCompanyRequest_Companies[:]).After(last)
+		if d.KeyIs(n, f, namesUntagCompanyRequest_Companies) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16936,6 +18566,7 @@ func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyReques
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderUntagCompanyRequest_Companies[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16953,6 +18584,9 @@ func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyReques
 	}
 }
 
+// orderUpdateArticleRequestBody is what decodeUpdateArticleRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateArticleRequestBody [9]jsonx.Learnt
+
 // namesUpdateArticleRequestBody are the keys of UpdateArticleRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateArticleRequestBody = []string{",\"author_id\":", ",\"body\":", ",\"description\":", ",\"parent_id\":", ",\"parent_type\":", ",\"state\":", ",\"title\":", ",\"translated_content\":"}
 
@@ -16968,9 +18602,12 @@ func decodeUpdateArticleRequestBody(d *jsonx.Decoder, v *UpdateArticleRequestBod
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateArticleRequestBody) {
+		f := jsonx.Order(orderUpdateArticleRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateArticleRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17013,6 +18650,7 @@ func decodeUpdateArticleRequestBody(d *jsonx.Decoder, v *UpdateArticleRequestBod
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderUpdateArticleRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17044,6 +18682,9 @@ func decodeUpdateArticleRequestBodyState(d *jsonx.Decoder, v *UpdateArticleReque
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderUpdateCollectionRequest is what decodeUpdateCollectionRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateCollectionRequest [5]jsonx.Learnt
+
 // namesUpdateCollectionRequest are the keys of UpdateCollectionRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateCollectionRequest = []string{",\"description\":", ",\"name\":", ",\"parent_id\":", ",\"translated_content\":"}
 
@@ -17052,9 +18693,12 @@ func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateCollectionRequest) {
+		f := jsonx.Order(orderUpdateCollectionRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateCollectionRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17081,6 +18725,7 @@ func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest)
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderUpdateCollectionRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17100,6 +18745,9 @@ func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest)
 	}
 }
 
+// orderUpdateContactRequest is what decodeUpdateContactRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateContactRequest [12]jsonx.Learnt
+
 // namesUpdateContactRequest are the keys of UpdateContactRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateContactRequest = []string{",\"avatar\":", ",\"custom_attributes\":", ",\"email\":", ",\"external_id\":", ",\"last_seen_at\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"unsubscribed_from_emails\":"}
 
@@ -17108,9 +18756,12 @@ func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateContactRequest) {
+		f := jsonx.Order(orderUpdateContactRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateContactRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17165,6 +18816,7 @@ func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error
 					f = 10
 				}
 			}
+			last = jsonx.Order(orderUpdateContactRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17198,6 +18850,9 @@ func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error
 	}
 }
 
+// orderUpdateConversationRequest is what decodeUpdateConversationRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateConversationRequest [3]jsonx.Learnt
+
 // namesUpdateConversationRequest are the keys of UpdateConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateConversationRequest = []string{",\"custom_attributes\":", ",\"read\":"}
 
@@ -17206,9 +18861,12 @@ func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateConversationRequest) {
+		f := jsonx.Order(orderUpdateConversationRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateConversationRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17227,6 +18885,7 @@ func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequ
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderUpdateConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17242,6 +18901,9 @@ func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequ
 	}
 }
 
+// orderUpdateDataAttributeRequest is what decodeUpdateDataAttributeRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateDataAttributeRequest [5]jsonx.Learnt
+
 // namesUpdateDataAttributeRequest are the keys of UpdateDataAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateDataAttributeRequest = []string{",\"archived\":", ",\"description\":", ",\"messenger_writable\":", ",\"options\":"}
 
@@ -17250,9 +18912,12 @@ func decodeUpdateDataAttributeRequest(d *jsonx.Decoder, v *UpdateDataAttributeRe
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateDataAttributeRequest) {
+		f := jsonx.Order(orderUpdateDataAttributeRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateDataAttributeRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17279,6 +18944,7 @@ func decodeUpdateDataAttributeRequest(d *jsonx.Decoder, v *UpdateDataAttributeRe
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderUpdateDataAttributeRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17298,6 +18964,9 @@ func decodeUpdateDataAttributeRequest(d *jsonx.Decoder, v *UpdateDataAttributeRe
 	}
 }
 
+// orderUpdateDataAttributeRequest_Options is what decodeUpdateDataAttributeRequest_Options has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateDataAttributeRequest_Options [2]jsonx.Learnt
+
 // namesUpdateDataAttributeRequest_Options are the keys of UpdateDataAttributeRequest_Options's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateDataAttributeRequest_Options = []string{",\"value\":"}
 
@@ -17306,9 +18975,12 @@ func decodeUpdateDataAttributeRequest_Options(d *jsonx.Decoder, v *UpdateDataAtt
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateDataAttributeRequest_Options) {
+		f := jsonx.Order(orderUpdateDataAttributeRequest_Options[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateDataAttributeRequest_Options) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17323,6 +18995,7 @@ func decodeUpdateDataAttributeRequest_Options(d *jsonx.Decoder, v *UpdateDataAtt
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderUpdateDataAttributeRequest_Options[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17335,6 +19008,9 @@ func decodeUpdateDataAttributeRequest_Options(d *jsonx.Decoder, v *UpdateDataAtt
 		}
 	}
 }
+
+// orderUpdateTicketRequest is what decodeUpdateTicketRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateTicketRequest [7]jsonx.Learnt
 
 // namesUpdateTicketRequest are the keys of UpdateTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateTicketRequest = []string{",\"assignment\":", ",\"is_shared\":", ",\"open\":", ",\"snoozed_until\":", ",\"state\":", ",\"ticket_attributes\":"}
@@ -17351,9 +19027,12 @@ func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateTicketRequest) {
+		f := jsonx.Order(orderUpdateTicketRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateTicketRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17388,6 +19067,7 @@ func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderUpdateTicketRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17411,6 +19091,9 @@ func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 	}
 }
 
+// orderUpdateTicketRequest_Assignment is what decodeUpdateTicketRequest_Assignment has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateTicketRequest_Assignment [3]jsonx.Learnt
+
 // namesUpdateTicketRequest_Assignment are the keys of UpdateTicketRequest_Assignment's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateTicketRequest_Assignment = []string{",\"admin_id\":", ",\"assignee_id\":"}
 
@@ -17419,9 +19102,12 @@ func decodeUpdateTicketRequest_Assignment(d *jsonx.Decoder, v *UpdateTicketReque
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateTicketRequest_Assignment) {
+		f := jsonx.Order(orderUpdateTicketRequest_Assignment[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateTicketRequest_Assignment) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17440,6 +19126,7 @@ func decodeUpdateTicketRequest_Assignment(d *jsonx.Decoder, v *UpdateTicketReque
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderUpdateTicketRequest_Assignment[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17459,6 +19146,9 @@ func decodeUpdateTicketRequestState(d *jsonx.Decoder, v *UpdateTicketRequestStat
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderUpdateTicketTypeAttributeRequest is what decodeUpdateTicketTypeAttributeRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateTicketTypeAttributeRequest [11]jsonx.Learnt
+
 // namesUpdateTicketTypeAttributeRequest are the keys of UpdateTicketTypeAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateTicketTypeAttributeRequest = []string{",\"allow_multiple_values\":", ",\"archived\":", ",\"description\":", ",\"list_items\":", ",\"multiline\":", ",\"name\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":"}
 
@@ -17467,9 +19157,12 @@ func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTyp
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateTicketTypeAttributeRequest) {
+		f := jsonx.Order(orderUpdateTicketTypeAttributeRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateTicketTypeAttributeRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17520,6 +19213,7 @@ func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTyp
 					f = 9
 				}
 			}
+			last = jsonx.Order(orderUpdateTicketTypeAttributeRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17551,6 +19245,9 @@ func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTyp
 	}
 }
 
+// orderUpdateTicketTypeRequestBody is what decodeUpdateTicketTypeRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateTicketTypeRequestBody [7]jsonx.Learnt
+
 // namesUpdateTicketTypeRequestBody are the keys of UpdateTicketTypeRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateTicketTypeRequestBody = []string{",\"archived\":", ",\"category\":", ",\"description\":", ",\"icon\":", ",\"is_internal\":", ",\"name\":"}
 
@@ -17566,9 +19263,12 @@ func decodeUpdateTicketTypeRequestBody(d *jsonx.Decoder, v *UpdateTicketTypeRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateTicketTypeRequestBody) {
+		f := jsonx.Order(orderUpdateTicketTypeRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateTicketTypeRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17603,6 +19303,7 @@ func decodeUpdateTicketTypeRequestBody(d *jsonx.Decoder, v *UpdateTicketTypeRequ
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderUpdateTicketTypeRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17634,6 +19335,9 @@ func decodeUpdateVisitorRequest(d *jsonx.Decoder, v *UpdateVisitorRequest) error
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderUrlActionComponent is what decodeUrlActionComponent has learnt of the order of its keys (see jsonx.Order).
+var orderUrlActionComponent [3]jsonx.Learnt
+
 // namesUrlActionComponent are the keys of UrlActionComponent's fields, in order, as jsonx.QuoteKey writes them.
 var namesUrlActionComponent = []string{",\"type\":", ",\"url\":"}
 
@@ -17642,9 +19346,12 @@ func decodeUrlActionComponent(d *jsonx.Decoder, v *UrlActionComponent) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUrlActionComponent) {
+		f := jsonx.Order(orderUrlActionComponent[:]).After(last)
+		if d.KeyIs(n, f, namesUrlActionComponent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17663,6 +19370,7 @@ func decodeUrlActionComponent(d *jsonx.Decoder, v *UrlActionComponent) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderUrlActionComponent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17682,6 +19390,9 @@ func decodeUrlActionComponentType(d *jsonx.Decoder, v *UrlActionComponentType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderVisitor is what decodeVisitor has learnt of the order of its keys (see jsonx.Order).
+var orderVisitor [34]jsonx.Learnt
+
 // namesVisitor are the keys of Visitor's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor = []string{",\"anonymous\":", ",\"app_id\":", ",\"avatar\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"do_not_track\":", ",\"email\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"las_request_at\":", ",\"location_data\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"pseudonym\":", ",\"referrer\":", ",\"remote_created_at\":", ",\"segments\":", ",\"session_count\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"user_id\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":"}
 
@@ -17690,9 +19401,12 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesVisitor) {
+		f := jsonx.Order(orderVisitor[:]).After(last)
+		if d.KeyIs(n, f, namesVisitor) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17835,6 +19549,7 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 					f = 32
 				}
 			}
+			last = jsonx.Order(orderVisitor[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17912,6 +19627,9 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	}
 }
 
+// orderVisitor_Avatar is what decodeVisitor_Avatar has learnt of the order of its keys (see jsonx.Order).
+var orderVisitor_Avatar [3]jsonx.Learnt
+
 // namesVisitor_Avatar are the keys of Visitor_Avatar's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
@@ -17920,9 +19638,12 @@ func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesVisitor_Avatar) {
+		f := jsonx.Order(orderVisitor_Avatar[:]).After(last)
+		if d.KeyIs(n, f, namesVisitor_Avatar) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17941,6 +19662,7 @@ func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderVisitor_Avatar[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17960,6 +19682,9 @@ func decodeVisitorCompaniesType(d *jsonx.Decoder, v *VisitorCompaniesType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderVisitor_Companies is what decodeVisitor_Companies has learnt of the order of its keys (see jsonx.Order).
+var orderVisitor_Companies [3]jsonx.Learnt
+
 // namesVisitor_Companies are the keys of Visitor_Companies's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Companies = []string{",\"companies\":", ",\"type\":"}
 
@@ -17975,9 +19700,12 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesVisitor_Companies) {
+		f := jsonx.Order(orderVisitor_Companies[:]).After(last)
+		if d.KeyIs(n, f, namesVisitor_Companies) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17996,6 +19724,7 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderVisitor_Companies[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18011,6 +19740,9 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 	}
 }
 
+// orderVisitor_LocationData is what decodeVisitor_LocationData has learnt of the order of its keys (see jsonx.Order).
+var orderVisitor_LocationData [9]jsonx.Learnt
+
 // namesVisitor_LocationData are the keys of Visitor_LocationData's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_LocationData = []string{",\"city_name\":", ",\"continent_code\":", ",\"country_code\":", ",\"country_name\":", ",\"postal_code\":", ",\"region_name\":", ",\"timezone\":", ",\"type\":"}
 
@@ -18019,9 +19751,12 @@ func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesVisitor_LocationData) {
+		f := jsonx.Order(orderVisitor_LocationData[:]).After(last)
+		if d.KeyIs(n, f, namesVisitor_LocationData) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18064,6 +19799,7 @@ func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderVisitor_LocationData[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18095,6 +19831,9 @@ func decodeVisitorSegmentsType(d *jsonx.Decoder, v *VisitorSegmentsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderVisitor_Segments is what decodeVisitor_Segments has learnt of the order of its keys (see jsonx.Order).
+var orderVisitor_Segments [3]jsonx.Learnt
+
 // namesVisitor_Segments are the keys of Visitor_Segments's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Segments = []string{",\"segments\":", ",\"type\":"}
 
@@ -18110,9 +19849,12 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesVisitor_Segments) {
+		f := jsonx.Order(orderVisitor_Segments[:]).After(last)
+		if d.KeyIs(n, f, namesVisitor_Segments) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18131,6 +19873,7 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderVisitor_Segments[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18150,6 +19893,9 @@ func decodeVisitorSocialProfilesType(d *jsonx.Decoder, v *VisitorSocialProfilesT
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderVisitor_SocialProfiles is what decodeVisitor_SocialProfiles has learnt of the order of its keys (see jsonx.Order).
+var orderVisitor_SocialProfiles [3]jsonx.Learnt
+
 // namesVisitor_SocialProfiles are the keys of Visitor_SocialProfiles's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_SocialProfiles = []string{",\"social_profiles\":", ",\"type\":"}
 
@@ -18165,9 +19911,12 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesVisitor_SocialProfiles) {
+		f := jsonx.Order(orderVisitor_SocialProfiles[:]).After(last)
+		if d.KeyIs(n, f, namesVisitor_SocialProfiles) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18186,6 +19935,7 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderVisitor_SocialProfiles[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18205,6 +19955,9 @@ func decodeVisitorTagsTagsType(d *jsonx.Decoder, v *VisitorTagsTagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderVisitor_Tags_Tags is what decodeVisitor_Tags_Tags has learnt of the order of its keys (see jsonx.Order).
+var orderVisitor_Tags_Tags [4]jsonx.Learnt
+
 // namesVisitor_Tags_Tags are the keys of Visitor_Tags_Tags's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Tags_Tags = []string{",\"id\":", ",\"name\":", ",\"type\":"}
 
@@ -18220,9 +19973,12 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesVisitor_Tags_Tags) {
+		f := jsonx.Order(orderVisitor_Tags_Tags[:]).After(last)
+		if d.KeyIs(n, f, namesVisitor_Tags_Tags) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18245,6 +20001,7 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderVisitor_Tags_Tags[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18266,6 +20023,9 @@ func decodeVisitorTagsType(d *jsonx.Decoder, v *VisitorTagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderVisitor_Tags is what decodeVisitor_Tags has learnt of the order of its keys (see jsonx.Order).
+var orderVisitor_Tags [3]jsonx.Learnt
+
 // namesVisitor_Tags are the keys of Visitor_Tags's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Tags = []string{",\"tags\":", ",\"type\":"}
 
@@ -18281,9 +20041,12 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesVisitor_Tags) {
+		f := jsonx.Order(orderVisitor_Tags[:]).After(last)
+		if d.KeyIs(n, f, namesVisitor_Tags) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18302,6 +20065,7 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderVisitor_Tags[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18317,6 +20081,9 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 	}
 }
 
+// orderVisitorDeletedObject is what decodeVisitorDeletedObject has learnt of the order of its keys (see jsonx.Order).
+var orderVisitorDeletedObject [4]jsonx.Learnt
+
 // namesVisitorDeletedObject are the keys of VisitorDeletedObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitorDeletedObject = []string{",\"id\":", ",\"type\":", ",\"user_id\":"}
 
@@ -18325,9 +20092,12 @@ func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesVisitorDeletedObject) {
+		f := jsonx.Order(orderVisitorDeletedObject[:]).After(last)
+		if d.KeyIs(n, f, namesVisitorDeletedObject) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18350,6 +20120,7 @@ func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderVisitorDeletedObject[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18371,6 +20142,9 @@ func decodeVisitorDeletedObjectType(d *jsonx.Decoder, v *VisitorDeletedObjectTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderSetAwayAdminJSONBody is what decodeSetAwayAdminJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderSetAwayAdminJSONBody [3]jsonx.Learnt
+
 // namesSetAwayAdminJSONBody are the keys of SetAwayAdminJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesSetAwayAdminJSONBody = []string{",\"away_mode_enabled\":", ",\"away_mode_reassign\":"}
 
@@ -18379,9 +20153,12 @@ func decodeSetAwayAdminJSONBody(d *jsonx.Decoder, v *SetAwayAdminJSONBody) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSetAwayAdminJSONBody) {
+		f := jsonx.Order(orderSetAwayAdminJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesSetAwayAdminJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18400,6 +20177,7 @@ func decodeSetAwayAdminJSONBody(d *jsonx.Decoder, v *SetAwayAdminJSONBody) error
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderSetAwayAdminJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18415,6 +20193,9 @@ func decodeSetAwayAdminJSONBody(d *jsonx.Decoder, v *SetAwayAdminJSONBody) error
 	}
 }
 
+// orderAttachContactToACompanyJSONBody is what decodeAttachContactToACompanyJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachContactToACompanyJSONBody [2]jsonx.Learnt
+
 // namesAttachContactToACompanyJSONBody are the keys of AttachContactToACompanyJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToACompanyJSONBody = []string{",\"id\":"}
 
@@ -18423,9 +20204,12 @@ func decodeAttachContactToACompanyJSONBody(d *jsonx.Decoder, v *AttachContactToA
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachContactToACompanyJSONBody) {
+		f := jsonx.Order(orderAttachContactToACompanyJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachContactToACompanyJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18440,6 +20224,7 @@ func decodeAttachContactToACompanyJSONBody(d *jsonx.Decoder, v *AttachContactToA
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderAttachContactToACompanyJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18453,6 +20238,9 @@ func decodeAttachContactToACompanyJSONBody(d *jsonx.Decoder, v *AttachContactToA
 	}
 }
 
+// orderCreateNoteJSONBody is what decodeCreateNoteJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderCreateNoteJSONBody [3]jsonx.Learnt
+
 // namesCreateNoteJSONBody are the keys of CreateNoteJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateNoteJSONBody = []string{",\"admin_id\":", ",\"body\":"}
 
@@ -18461,9 +20249,12 @@ func decodeCreateNoteJSONBody(d *jsonx.Decoder, v *CreateNoteJSONBody) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateNoteJSONBody) {
+		f := jsonx.Order(orderCreateNoteJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesCreateNoteJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18482,6 +20273,7 @@ func decodeCreateNoteJSONBody(d *jsonx.Decoder, v *CreateNoteJSONBody) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateNoteJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18497,6 +20289,9 @@ func decodeCreateNoteJSONBody(d *jsonx.Decoder, v *CreateNoteJSONBody) error {
 	}
 }
 
+// orderAttachSubscriptionTypeToContactJSONBody is what decodeAttachSubscriptionTypeToContactJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachSubscriptionTypeToContactJSONBody [3]jsonx.Learnt
+
 // namesAttachSubscriptionTypeToContactJSONBody are the keys of AttachSubscriptionTypeToContactJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachSubscriptionTypeToContactJSONBody = []string{",\"consent_type\":", ",\"id\":"}
 
@@ -18505,9 +20300,12 @@ func decodeAttachSubscriptionTypeToContactJSONBody(d *jsonx.Decoder, v *AttachSu
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachSubscriptionTypeToContactJSONBody) {
+		f := jsonx.Order(orderAttachSubscriptionTypeToContactJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachSubscriptionTypeToContactJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18526,6 +20324,7 @@ func decodeAttachSubscriptionTypeToContactJSONBody(d *jsonx.Decoder, v *AttachSu
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachSubscriptionTypeToContactJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18541,6 +20340,9 @@ func decodeAttachSubscriptionTypeToContactJSONBody(d *jsonx.Decoder, v *AttachSu
 	}
 }
 
+// orderAttachTagToContactJSONBody is what decodeAttachTagToContactJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachTagToContactJSONBody [2]jsonx.Learnt
+
 // namesAttachTagToContactJSONBody are the keys of AttachTagToContactJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToContactJSONBody = []string{",\"id\":"}
 
@@ -18549,9 +20351,12 @@ func decodeAttachTagToContactJSONBody(d *jsonx.Decoder, v *AttachTagToContactJSO
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachTagToContactJSONBody) {
+		f := jsonx.Order(orderAttachTagToContactJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachTagToContactJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18566,6 +20371,7 @@ func decodeAttachTagToContactJSONBody(d *jsonx.Decoder, v *AttachTagToContactJSO
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderAttachTagToContactJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18583,6 +20389,9 @@ func decodeCreateConversation200JSONResponseBodyMessageType(d *jsonx.Decoder, v 
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateConversation200JSONResponseBody is what decodeCreateConversation200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderCreateConversation200JSONResponseBody [8]jsonx.Learnt
+
 // namesCreateConversation200JSONResponseBody are the keys of CreateConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversation200JSONResponseBody = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"subject\":", ",\"type\":"}
 
@@ -18591,9 +20400,12 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateConversation200JSONResponseBody) {
+		f := jsonx.Order(orderCreateConversation200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesCreateConversation200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18632,6 +20444,7 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderCreateConversation200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18657,6 +20470,9 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 	}
 }
 
+// orderAttachTagToConversationJSONBody is what decodeAttachTagToConversationJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachTagToConversationJSONBody [3]jsonx.Learnt
+
 // namesAttachTagToConversationJSONBody are the keys of AttachTagToConversationJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToConversationJSONBody = []string{",\"admin_id\":", ",\"id\":"}
 
@@ -18665,9 +20481,12 @@ func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConve
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachTagToConversationJSONBody) {
+		f := jsonx.Order(orderAttachTagToConversationJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachTagToConversationJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18686,6 +20505,7 @@ func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConve
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachTagToConversationJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18701,6 +20521,9 @@ func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConve
 	}
 }
 
+// orderDetachTagFromConversationJSONBody is what decodeDetachTagFromConversationJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderDetachTagFromConversationJSONBody [2]jsonx.Learnt
+
 // namesDetachTagFromConversationJSONBody are the keys of DetachTagFromConversationJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesDetachTagFromConversationJSONBody = []string{",\"admin_id\":"}
 
@@ -18709,9 +20532,12 @@ func decodeDetachTagFromConversationJSONBody(d *jsonx.Decoder, v *DetachTagFromC
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDetachTagFromConversationJSONBody) {
+		f := jsonx.Order(orderDetachTagFromConversationJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesDetachTagFromConversationJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18726,6 +20552,7 @@ func decodeDetachTagFromConversationJSONBody(d *jsonx.Decoder, v *DetachTagFromC
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderDetachTagFromConversationJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18743,6 +20570,9 @@ func decodeListDataAttributesParamsModel(d *jsonx.Decoder, v *ListDataAttributes
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderAttachTagToTicketJSONBody is what decodeAttachTagToTicketJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachTagToTicketJSONBody [3]jsonx.Learnt
+
 // namesAttachTagToTicketJSONBody are the keys of AttachTagToTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToTicketJSONBody = []string{",\"admin_id\":", ",\"id\":"}
 
@@ -18751,9 +20581,12 @@ func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONB
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachTagToTicketJSONBody) {
+		f := jsonx.Order(orderAttachTagToTicketJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachTagToTicketJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18772,6 +20605,7 @@ func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONB
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachTagToTicketJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18787,6 +20621,9 @@ func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONB
 	}
 }
 
+// orderDetachTagFromTicketJSONBody is what decodeDetachTagFromTicketJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderDetachTagFromTicketJSONBody [2]jsonx.Learnt
+
 // namesDetachTagFromTicketJSONBody are the keys of DetachTagFromTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesDetachTagFromTicketJSONBody = []string{",\"admin_id\":"}
 
@@ -18795,9 +20632,12 @@ func decodeDetachTagFromTicketJSONBody(d *jsonx.Decoder, v *DetachTagFromTicketJ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDetachTagFromTicketJSONBody) {
+		f := jsonx.Order(orderDetachTagFromTicketJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesDetachTagFromTicketJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18812,6 +20652,7 @@ func decodeDetachTagFromTicketJSONBody(d *jsonx.Decoder, v *DetachTagFromTicketJ
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderDetachTagFromTicketJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18825,6 +20666,9 @@ func decodeDetachTagFromTicketJSONBody(d *jsonx.Decoder, v *DetachTagFromTicketJ
 	}
 }
 
+// orderSetAwayAdminJSONRequestBody is what decodeSetAwayAdminJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderSetAwayAdminJSONRequestBody [3]jsonx.Learnt
+
 // namesSetAwayAdminJSONRequestBody are the keys of SetAwayAdminJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesSetAwayAdminJSONRequestBody = []string{",\"away_mode_enabled\":", ",\"away_mode_reassign\":"}
 
@@ -18833,9 +20677,12 @@ func decodeSetAwayAdminJSONRequestBody(d *jsonx.Decoder, v *SetAwayAdminJSONRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSetAwayAdminJSONRequestBody) {
+		f := jsonx.Order(orderSetAwayAdminJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesSetAwayAdminJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18854,6 +20701,7 @@ func decodeSetAwayAdminJSONRequestBody(d *jsonx.Decoder, v *SetAwayAdminJSONRequ
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderSetAwayAdminJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18869,6 +20717,9 @@ func decodeSetAwayAdminJSONRequestBody(d *jsonx.Decoder, v *SetAwayAdminJSONRequ
 	}
 }
 
+// orderAttachContactToACompanyJSONRequestBody is what decodeAttachContactToACompanyJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachContactToACompanyJSONRequestBody [2]jsonx.Learnt
+
 // namesAttachContactToACompanyJSONRequestBody are the keys of AttachContactToACompanyJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToACompanyJSONRequestBody = []string{",\"id\":"}
 
@@ -18877,9 +20728,12 @@ func decodeAttachContactToACompanyJSONRequestBody(d *jsonx.Decoder, v *AttachCon
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachContactToACompanyJSONRequestBody) {
+		f := jsonx.Order(orderAttachContactToACompanyJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachContactToACompanyJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18894,6 +20748,7 @@ func decodeAttachContactToACompanyJSONRequestBody(d *jsonx.Decoder, v *AttachCon
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderAttachContactToACompanyJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18907,6 +20762,9 @@ func decodeAttachContactToACompanyJSONRequestBody(d *jsonx.Decoder, v *AttachCon
 	}
 }
 
+// orderCreateNoteJSONRequestBody is what decodeCreateNoteJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderCreateNoteJSONRequestBody [3]jsonx.Learnt
+
 // namesCreateNoteJSONRequestBody are the keys of CreateNoteJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateNoteJSONRequestBody = []string{",\"admin_id\":", ",\"body\":"}
 
@@ -18915,9 +20773,12 @@ func decodeCreateNoteJSONRequestBody(d *jsonx.Decoder, v *CreateNoteJSONRequestB
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateNoteJSONRequestBody) {
+		f := jsonx.Order(orderCreateNoteJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesCreateNoteJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18936,6 +20797,7 @@ func decodeCreateNoteJSONRequestBody(d *jsonx.Decoder, v *CreateNoteJSONRequestB
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateNoteJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18951,6 +20813,9 @@ func decodeCreateNoteJSONRequestBody(d *jsonx.Decoder, v *CreateNoteJSONRequestB
 	}
 }
 
+// orderAttachSubscriptionTypeToContactJSONRequestBody is what decodeAttachSubscriptionTypeToContactJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachSubscriptionTypeToContactJSONRequestBody [3]jsonx.Learnt
+
 // namesAttachSubscriptionTypeToContactJSONRequestBody are the keys of AttachSubscriptionTypeToContactJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachSubscriptionTypeToContactJSONRequestBody = []string{",\"consent_type\":", ",\"id\":"}
 
@@ -18959,9 +20824,12 @@ func decodeAttachSubscriptionTypeToContactJSONRequestBody(d *jsonx.Decoder, v *A
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachSubscriptionTypeToContactJSONRequestBody) {
+		f := jsonx.Order(orderAttachSubscriptionTypeToContactJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachSubscriptionTypeToContactJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18980,6 +20848,7 @@ func decodeAttachSubscriptionTypeToContactJSONRequestBody(d *jsonx.Decoder, v *A
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachSubscriptionTypeToContactJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18995,6 +20864,9 @@ func decodeAttachSubscriptionTypeToContactJSONRequestBody(d *jsonx.Decoder, v *A
 	}
 }
 
+// orderAttachTagToContactJSONRequestBody is what decodeAttachTagToContactJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachTagToContactJSONRequestBody [2]jsonx.Learnt
+
 // namesAttachTagToContactJSONRequestBody are the keys of AttachTagToContactJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToContactJSONRequestBody = []string{",\"id\":"}
 
@@ -19003,9 +20875,12 @@ func decodeAttachTagToContactJSONRequestBody(d *jsonx.Decoder, v *AttachTagToCon
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachTagToContactJSONRequestBody) {
+		f := jsonx.Order(orderAttachTagToContactJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachTagToContactJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19020,6 +20895,7 @@ func decodeAttachTagToContactJSONRequestBody(d *jsonx.Decoder, v *AttachTagToCon
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderAttachTagToContactJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19032,6 +20908,9 @@ func decodeAttachTagToContactJSONRequestBody(d *jsonx.Decoder, v *AttachTagToCon
 		}
 	}
 }
+
+// orderAttachTagToConversationJSONRequestBody is what decodeAttachTagToConversationJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachTagToConversationJSONRequestBody [3]jsonx.Learnt
 
 // namesAttachTagToConversationJSONRequestBody are the keys of AttachTagToConversationJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToConversationJSONRequestBody = []string{",\"admin_id\":", ",\"id\":"}
@@ -19041,9 +20920,12 @@ func decodeAttachTagToConversationJSONRequestBody(d *jsonx.Decoder, v *AttachTag
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachTagToConversationJSONRequestBody) {
+		f := jsonx.Order(orderAttachTagToConversationJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachTagToConversationJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19062,6 +20944,7 @@ func decodeAttachTagToConversationJSONRequestBody(d *jsonx.Decoder, v *AttachTag
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachTagToConversationJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19076,6 +20959,9 @@ func decodeAttachTagToConversationJSONRequestBody(d *jsonx.Decoder, v *AttachTag
 		}
 	}
 }
+
+// orderDetachTagFromConversationJSONRequestBody is what decodeDetachTagFromConversationJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderDetachTagFromConversationJSONRequestBody [2]jsonx.Learnt
 
 // namesDetachTagFromConversationJSONRequestBody are the keys of DetachTagFromConversationJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesDetachTagFromConversationJSONRequestBody = []string{",\"admin_id\":"}
@@ -19085,9 +20971,12 @@ func decodeDetachTagFromConversationJSONRequestBody(d *jsonx.Decoder, v *DetachT
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDetachTagFromConversationJSONRequestBody) {
+		f := jsonx.Order(orderDetachTagFromConversationJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesDetachTagFromConversationJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19102,6 +20991,7 @@ func decodeDetachTagFromConversationJSONRequestBody(d *jsonx.Decoder, v *DetachT
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderDetachTagFromConversationJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19115,6 +21005,9 @@ func decodeDetachTagFromConversationJSONRequestBody(d *jsonx.Decoder, v *DetachT
 	}
 }
 
+// orderAttachTagToTicketJSONRequestBody is what decodeAttachTagToTicketJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachTagToTicketJSONRequestBody [3]jsonx.Learnt
+
 // namesAttachTagToTicketJSONRequestBody are the keys of AttachTagToTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToTicketJSONRequestBody = []string{",\"admin_id\":", ",\"id\":"}
 
@@ -19123,9 +21016,12 @@ func decodeAttachTagToTicketJSONRequestBody(d *jsonx.Decoder, v *AttachTagToTick
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachTagToTicketJSONRequestBody) {
+		f := jsonx.Order(orderAttachTagToTicketJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachTagToTicketJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19144,6 +21040,7 @@ func decodeAttachTagToTicketJSONRequestBody(d *jsonx.Decoder, v *AttachTagToTick
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachTagToTicketJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19159,6 +21056,9 @@ func decodeAttachTagToTicketJSONRequestBody(d *jsonx.Decoder, v *AttachTagToTick
 	}
 }
 
+// orderDetachTagFromTicketJSONRequestBody is what decodeDetachTagFromTicketJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderDetachTagFromTicketJSONRequestBody [2]jsonx.Learnt
+
 // namesDetachTagFromTicketJSONRequestBody are the keys of DetachTagFromTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesDetachTagFromTicketJSONRequestBody = []string{",\"admin_id\":"}
 
@@ -19167,9 +21067,12 @@ func decodeDetachTagFromTicketJSONRequestBody(d *jsonx.Decoder, v *DetachTagFrom
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDetachTagFromTicketJSONRequestBody) {
+		f := jsonx.Order(orderDetachTagFromTicketJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesDetachTagFromTicketJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19184,6 +21087,7 @@ func decodeDetachTagFromTicketJSONRequestBody(d *jsonx.Decoder, v *DetachTagFrom
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderDetachTagFromTicketJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:

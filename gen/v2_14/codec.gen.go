@@ -1261,6 +1261,9 @@ func decodeResponse[T any](rsp *http.Response, data []byte, v *T, fn func(*jsonx
 // Content-Length (see jsonx.ReadBody).
 func readBody(rsp *http.Response) ([]byte, error) { return jsonx.ReadBody(rsp) }
 
+// orderActivityLog is what decodeActivityLog has learnt of the order of its keys (see jsonx.Order).
+var orderActivityLog [7]jsonx.Learnt
+
 // namesActivityLog are the keys of ActivityLog's fields, in order, as jsonx.QuoteKey writes them.
 var namesActivityLog = []string{",\"activity_description\":", ",\"activity_type\":", ",\"created_at\":", ",\"id\":", ",\"metadata\":", ",\"performed_by\":"}
 
@@ -1276,9 +1279,12 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesActivityLog) {
+		f := jsonx.Order(orderActivityLog[:]).After(last)
+		if d.KeyIs(n, f, namesActivityLog) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -1313,6 +1319,7 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderActivityLog[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -1340,6 +1347,9 @@ func decodeActivityLogActivityType(d *jsonx.Decoder, v *ActivityLogActivityType)
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderActivityLog_PerformedBy is what decodeActivityLog_PerformedBy has learnt of the order of its keys (see jsonx.Order).
+var orderActivityLog_PerformedBy [5]jsonx.Learnt
+
 // namesActivityLog_PerformedBy are the keys of ActivityLog_PerformedBy's fields, in order, as jsonx.QuoteKey writes them.
 var namesActivityLog_PerformedBy = []string{",\"email\":", ",\"id\":", ",\"ip\":", ",\"type\":"}
 
@@ -1348,9 +1358,12 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesActivityLog_PerformedBy) {
+		f := jsonx.Order(orderActivityLog_PerformedBy[:]).After(last)
+		if d.KeyIs(n, f, namesActivityLog_PerformedBy) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -1377,6 +1390,7 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderActivityLog_PerformedBy[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -1396,6 +1410,9 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 	}
 }
 
+// orderActivityLogList is what decodeActivityLogList has learnt of the order of its keys (see jsonx.Order).
+var orderActivityLogList [4]jsonx.Learnt
+
 // namesActivityLogList are the keys of ActivityLogList's fields, in order, as jsonx.QuoteKey writes them.
 var namesActivityLogList = []string{",\"activity_logs\":", ",\"pages\":", ",\"type\":"}
 
@@ -1404,9 +1421,12 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesActivityLogList) {
+		f := jsonx.Order(orderActivityLogList[:]).After(last)
+		if d.KeyIs(n, f, namesActivityLogList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -1429,6 +1449,7 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderActivityLogList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -1446,6 +1467,9 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 	}
 }
 
+// orderActivityLogMetadata is what decodeActivityLogMetadata has learnt of the order of its keys (see jsonx.Order).
+var orderActivityLogMetadata [26]jsonx.Learnt
+
 // namesActivityLogMetadata are the keys of ActivityLogMetadata's fields, in order, as jsonx.QuoteKey writes them.
 var namesActivityLogMetadata = []string{",\"after\":", ",\"auto\":", ",\"auto_changed\":", ",\"away_mode\":", ",\"away_status_reason\":", ",\"before\":", ",\"changes\":", ",\"consent_id\":", ",\"conversation_assignment_limit\":", ",\"enabled\":", ",\"expired_at\":", ",\"external_id\":", ",\"last_activity_at\":", ",\"new_state\":", ",\"previous_state\":", ",\"reassign_conversations\":", ",\"setting_type\":", ",\"sign_in_method\":", ",\"source\":", ",\"team\":", ",\"team_assignment_limit\":", ",\"threshold_minutes\":", ",\"ticket_assignment_limit\":", ",\"update_by\":", ",\"update_by_name\":"}
 
@@ -1454,9 +1478,12 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesActivityLogMetadata) {
+		f := jsonx.Order(orderActivityLogMetadata[:]).After(last)
+		if d.KeyIs(n, f, namesActivityLogMetadata) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -1567,6 +1594,7 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 					f = 24
 				}
 			}
+			last = jsonx.Order(orderActivityLogMetadata[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -1628,6 +1656,9 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 	}
 }
 
+// orderActivityLogMetadata_Changes is what decodeActivityLogMetadata_Changes has learnt of the order of its keys (see jsonx.Order).
+var orderActivityLogMetadata_Changes [3]jsonx.Learnt
+
 // namesActivityLogMetadata_Changes are the keys of ActivityLogMetadata_Changes's fields, in order, as jsonx.QuoteKey writes them.
 var namesActivityLogMetadata_Changes = []string{",\"after\":", ",\"before\":"}
 
@@ -1636,9 +1667,12 @@ func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesActivityLogMetadata_Changes) {
+		f := jsonx.Order(orderActivityLogMetadata_Changes[:]).After(last)
+		if d.KeyIs(n, f, namesActivityLogMetadata_Changes) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -1657,6 +1691,7 @@ func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderActivityLogMetadata_Changes[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -1672,6 +1707,9 @@ func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_
 	}
 }
 
+// orderActivityLogMetadata_Team is what decodeActivityLogMetadata_Team has learnt of the order of its keys (see jsonx.Order).
+var orderActivityLogMetadata_Team [3]jsonx.Learnt
+
 // namesActivityLogMetadata_Team are the keys of ActivityLogMetadata_Team's fields, in order, as jsonx.QuoteKey writes them.
 var namesActivityLogMetadata_Team = []string{",\"id\":", ",\"name\":"}
 
@@ -1680,9 +1718,12 @@ func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Tea
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesActivityLogMetadata_Team) {
+		f := jsonx.Order(orderActivityLogMetadata_Team[:]).After(last)
+		if d.KeyIs(n, f, namesActivityLogMetadata_Team) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -1701,6 +1742,7 @@ func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Tea
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderActivityLogMetadata_Team[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -1716,6 +1758,9 @@ func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Tea
 	}
 }
 
+// orderAddressableList is what decodeAddressableList has learnt of the order of its keys (see jsonx.Order).
+var orderAddressableList [4]jsonx.Learnt
+
 // namesAddressableList are the keys of AddressableList's fields, in order, as jsonx.QuoteKey writes them.
 var namesAddressableList = []string{",\"id\":", ",\"type\":", ",\"url\":"}
 
@@ -1724,9 +1769,12 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAddressableList) {
+		f := jsonx.Order(orderAddressableList[:]).After(last)
+		if d.KeyIs(n, f, namesAddressableList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -1749,6 +1797,7 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderAddressableList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -1766,6 +1815,9 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 	}
 }
 
+// orderAdmin is what decodeAdmin has learnt of the order of its keys (see jsonx.Order).
+var orderAdmin [13]jsonx.Learnt
+
 // namesAdmin are the keys of Admin's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdmin = []string{",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"away_status_reason_id\":", ",\"email\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"team_ids\":", ",\"team_priority_level\":", ",\"type\":"}
 
@@ -1774,9 +1826,12 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAdmin) {
+		f := jsonx.Order(orderAdmin[:]).After(last)
+		if d.KeyIs(n, f, namesAdmin) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -1835,6 +1890,7 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 					f = 11
 				}
 			}
+			last = jsonx.Order(orderAdmin[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -1870,6 +1926,9 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 	}
 }
 
+// orderAdminList is what decodeAdminList has learnt of the order of its keys (see jsonx.Order).
+var orderAdminList [3]jsonx.Learnt
+
 // namesAdminList are the keys of AdminList's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminList = []string{",\"admins\":", ",\"type\":"}
 
@@ -1878,9 +1937,12 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAdminList) {
+		f := jsonx.Order(orderAdminList[:]).After(last)
+		if d.KeyIs(n, f, namesAdminList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -1899,6 +1961,7 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAdminList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -1914,6 +1977,9 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 	}
 }
 
+// orderAdminPriorityLevel is what decodeAdminPriorityLevel has learnt of the order of its keys (see jsonx.Order).
+var orderAdminPriorityLevel [3]jsonx.Learnt
+
 // namesAdminPriorityLevel are the keys of AdminPriorityLevel's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminPriorityLevel = []string{",\"primary_admin_ids\":", ",\"secondary_admin_ids\":"}
 
@@ -1922,9 +1988,12 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAdminPriorityLevel) {
+		f := jsonx.Order(orderAdminPriorityLevel[:]).After(last)
+		if d.KeyIs(n, f, namesAdminPriorityLevel) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -1943,6 +2012,7 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAdminPriorityLevel[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -1958,6 +2028,9 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 	}
 }
 
+// orderAdminReplyConversationRequest is what decodeAdminReplyConversationRequest has learnt of the order of its keys (see jsonx.Order).
+var orderAdminReplyConversationRequest [9]jsonx.Learnt
+
 // namesAdminReplyConversationRequest are the keys of AdminReplyConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminReplyConversationRequest = []string{",\"admin_id\":", ",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
@@ -1966,9 +2039,12 @@ func decodeAdminReplyConversationRequest(d *jsonx.Decoder, v *AdminReplyConversa
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAdminReplyConversationRequest) {
+		f := jsonx.Order(orderAdminReplyConversationRequest[:]).After(last)
+		if d.KeyIs(n, f, namesAdminReplyConversationRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2011,6 +2087,7 @@ func decodeAdminReplyConversationRequest(d *jsonx.Decoder, v *AdminReplyConversa
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderAdminReplyConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2046,6 +2123,9 @@ func decodeAdminReplyConversationRequestType(d *jsonx.Decoder, v *AdminReplyConv
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderAdminReplyTicketRequest is what decodeAdminReplyTicketRequest has learnt of the order of its keys (see jsonx.Order).
+var orderAdminReplyTicketRequest [9]jsonx.Learnt
+
 // namesAdminReplyTicketRequest are the keys of AdminReplyTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminReplyTicketRequest = []string{",\"admin_id\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"cross_post\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
@@ -2054,9 +2134,12 @@ func decodeAdminReplyTicketRequest(d *jsonx.Decoder, v *AdminReplyTicketRequest)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAdminReplyTicketRequest) {
+		f := jsonx.Order(orderAdminReplyTicketRequest[:]).After(last)
+		if d.KeyIs(n, f, namesAdminReplyTicketRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2099,6 +2182,7 @@ func decodeAdminReplyTicketRequest(d *jsonx.Decoder, v *AdminReplyTicketRequest)
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderAdminReplyTicketRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2130,6 +2214,9 @@ func decodeAdminReplyTicketRequestMessageType(d *jsonx.Decoder, v *AdminReplyTic
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderAdminReplyTicketRequest_ReplyOptions is what decodeAdminReplyTicketRequest_ReplyOptions has learnt of the order of its keys (see jsonx.Order).
+var orderAdminReplyTicketRequest_ReplyOptions [3]jsonx.Learnt
+
 // namesAdminReplyTicketRequest_ReplyOptions are the keys of AdminReplyTicketRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminReplyTicketRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
@@ -2138,9 +2225,12 @@ func decodeAdminReplyTicketRequest_ReplyOptions(d *jsonx.Decoder, v *AdminReplyT
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAdminReplyTicketRequest_ReplyOptions) {
+		f := jsonx.Order(orderAdminReplyTicketRequest_ReplyOptions[:]).After(last)
+		if d.KeyIs(n, f, namesAdminReplyTicketRequest_ReplyOptions) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2159,6 +2249,7 @@ func decodeAdminReplyTicketRequest_ReplyOptions(d *jsonx.Decoder, v *AdminReplyT
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAdminReplyTicketRequest_ReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2178,6 +2269,9 @@ func decodeAdminReplyTicketRequestType(d *jsonx.Decoder, v *AdminReplyTicketRequ
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderAdminWithApp is what decodeAdminWithApp has learnt of the order of its keys (see jsonx.Order).
+var orderAdminWithApp [13]jsonx.Learnt
+
 // namesAdminWithApp are the keys of AdminWithApp's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminWithApp = []string{",\"app\":", ",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"email\":", ",\"email_verified\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"team_ids\":", ",\"type\":"}
 
@@ -2186,9 +2280,12 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAdminWithApp) {
+		f := jsonx.Order(orderAdminWithApp[:]).After(last)
+		if d.KeyIs(n, f, namesAdminWithApp) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2247,6 +2344,7 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 					f = 11
 				}
 			}
+			last = jsonx.Order(orderAdminWithApp[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2282,6 +2380,9 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 	}
 }
 
+// orderAdminWithApp_Avatar is what decodeAdminWithApp_Avatar has learnt of the order of its keys (see jsonx.Order).
+var orderAdminWithApp_Avatar [3]jsonx.Learnt
+
 // namesAdminWithApp_Avatar are the keys of AdminWithApp_Avatar's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminWithApp_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
@@ -2290,9 +2391,12 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAdminWithApp_Avatar) {
+		f := jsonx.Order(orderAdminWithApp_Avatar[:]).After(last)
+		if d.KeyIs(n, f, namesAdminWithApp_Avatar) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2311,6 +2415,7 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAdminWithApp_Avatar[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2325,6 +2430,9 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 		}
 	}
 }
+
+// orderAiAgent is what decodeAiAgent has learnt of the order of its keys (see jsonx.Order).
+var orderAiAgent [10]jsonx.Learnt
 
 // namesAiAgent are the keys of AiAgent's fields, in order, as jsonx.QuoteKey writes them.
 var namesAiAgent = []string{",\"content_sources\":", ",\"created_at\":", ",\"last_answer_type\":", ",\"rating\":", ",\"rating_remark\":", ",\"resolution_state\":", ",\"source_title\":", ",\"source_type\":", ",\"updated_at\":"}
@@ -2355,9 +2463,12 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAiAgent) {
+		f := jsonx.Order(orderAiAgent[:]).After(last)
+		if d.KeyIs(n, f, namesAiAgent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2404,6 +2515,7 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 					f = 8
 				}
 			}
+			last = jsonx.Order(orderAiAgent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2445,6 +2557,9 @@ func decodeAiAgentSourceType(d *jsonx.Decoder, v *AiAgentSourceType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderApp is what decodeApp has learnt of the order of its keys (see jsonx.Order).
+var orderApp [8]jsonx.Learnt
+
 // namesApp are the keys of App's fields, in order, as jsonx.QuoteKey writes them.
 var namesApp = []string{",\"created_at\":", ",\"id_code\":", ",\"identity_verification\":", ",\"name\":", ",\"region\":", ",\"timezone\":", ",\"type\":"}
 
@@ -2453,9 +2568,12 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesApp) {
+		f := jsonx.Order(orderApp[:]).After(last)
+		if d.KeyIs(n, f, namesApp) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2494,6 +2612,7 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderApp[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2519,6 +2638,9 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 	}
 }
 
+// orderArticle is what decodeArticle has learnt of the order of its keys (see jsonx.Order).
+var orderArticle [19]jsonx.Learnt
+
 // namesArticle are the keys of Article's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticle = []string{",\"author_id\":", ",\"body\":", ",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
 
@@ -2541,9 +2663,12 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticle) {
+		f := jsonx.Order(orderArticle[:]).After(last)
+		if d.KeyIs(n, f, namesArticle) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2626,6 +2751,7 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 					f = 17
 				}
 			}
+			last = jsonx.Order(orderArticle[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2681,6 +2807,9 @@ func decodeArticleType(d *jsonx.Decoder, v *ArticleType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderArticleContent is what decodeArticleContent has learnt of the order of its keys (see jsonx.Order).
+var orderArticleContent [10]jsonx.Learnt
+
 // namesArticleContent are the keys of ArticleContent's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleContent = []string{",\"author_id\":", ",\"body\":", ",\"created_at\":", ",\"description\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"}
 
@@ -2696,9 +2825,12 @@ func decodeArticleContent(d *jsonx.Decoder, v *ArticleContent) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticleContent) {
+		f := jsonx.Order(orderArticleContent[:]).After(last)
+		if d.KeyIs(n, f, namesArticleContent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2745,6 +2877,7 @@ func decodeArticleContent(d *jsonx.Decoder, v *ArticleContent) error {
 					f = 8
 				}
 			}
+			last = jsonx.Order(orderArticleContent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2782,6 +2915,9 @@ func decodeArticleContentType(d *jsonx.Decoder, v *ArticleContentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderArticleList is what decodeArticleList has learnt of the order of its keys (see jsonx.Order).
+var orderArticleList [5]jsonx.Learnt
+
 // namesArticleList are the keys of ArticleList's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -2797,9 +2933,12 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticleList) {
+		f := jsonx.Order(orderArticleList[:]).After(last)
+		if d.KeyIs(n, f, namesArticleList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2826,6 +2965,7 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderArticleList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2849,6 +2989,9 @@ func decodeArticleListType(d *jsonx.Decoder, v *ArticleListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderArticleListItem is what decodeArticleListItem has learnt of the order of its keys (see jsonx.Order).
+var orderArticleListItem [18]jsonx.Learnt
+
 // namesArticleListItem are the keys of ArticleListItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleListItem = []string{",\"author_id\":", ",\"body\":", ",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"state\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
 
@@ -2871,9 +3014,12 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticleListItem) {
+		f := jsonx.Order(orderArticleListItem[:]).After(last)
+		if d.KeyIs(n, f, namesArticleListItem) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2952,6 +3098,7 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 					f = 16
 				}
 			}
+			last = jsonx.Order(orderArticleListItem[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3005,6 +3152,9 @@ func decodeArticleListItemType(d *jsonx.Decoder, v *ArticleListItemType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderArticleSearchHighlights is what decodeArticleSearchHighlights has learnt of the order of its keys (see jsonx.Order).
+var orderArticleSearchHighlights [4]jsonx.Learnt
+
 // namesArticleSearchHighlights are the keys of ArticleSearchHighlights's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleSearchHighlights = []string{",\"article_id\":", ",\"highlighted_summary\":", ",\"highlighted_title\":"}
 
@@ -3013,9 +3163,12 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticleSearchHighlights) {
+		f := jsonx.Order(orderArticleSearchHighlights[:]).After(last)
+		if d.KeyIs(n, f, namesArticleSearchHighlights) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3038,6 +3191,7 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderArticleSearchHighlights[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3061,6 +3215,9 @@ func decodeArticleSearchHighlightsHighlightedSummaryType(d *jsonx.Decoder, v *Ar
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderArticleSearchHighlights_HighlightedSummary is what decodeArticleSearchHighlights_HighlightedSummary has learnt of the order of its keys (see jsonx.Order).
+var orderArticleSearchHighlights_HighlightedSummary [3]jsonx.Learnt
+
 // namesArticleSearchHighlights_HighlightedSummary are the keys of ArticleSearchHighlights_HighlightedSummary's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleSearchHighlights_HighlightedSummary = []string{",\"text\":", ",\"type\":"}
 
@@ -3076,9 +3233,12 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticleSearchHighlights_HighlightedSummary) {
+		f := jsonx.Order(orderArticleSearchHighlights_HighlightedSummary[:]).After(last)
+		if d.KeyIs(n, f, namesArticleSearchHighlights_HighlightedSummary) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3097,6 +3257,7 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderArticleSearchHighlights_HighlightedSummary[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3116,6 +3277,9 @@ func decodeArticleSearchHighlightsHighlightedTitleType(d *jsonx.Decoder, v *Arti
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderArticleSearchHighlights_HighlightedTitle is what decodeArticleSearchHighlights_HighlightedTitle has learnt of the order of its keys (see jsonx.Order).
+var orderArticleSearchHighlights_HighlightedTitle [3]jsonx.Learnt
+
 // namesArticleSearchHighlights_HighlightedTitle are the keys of ArticleSearchHighlights_HighlightedTitle's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleSearchHighlights_HighlightedTitle = []string{",\"text\":", ",\"type\":"}
 
@@ -3131,9 +3295,12 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticleSearchHighlights_HighlightedTitle) {
+		f := jsonx.Order(orderArticleSearchHighlights_HighlightedTitle[:]).After(last)
+		if d.KeyIs(n, f, namesArticleSearchHighlights_HighlightedTitle) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3152,6 +3319,7 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderArticleSearchHighlights_HighlightedTitle[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3166,6 +3334,9 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 		}
 	}
 }
+
+// orderArticleSearchResponse is what decodeArticleSearchResponse has learnt of the order of its keys (see jsonx.Order).
+var orderArticleSearchResponse [5]jsonx.Learnt
 
 // namesArticleSearchResponse are the keys of ArticleSearchResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleSearchResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
@@ -3182,9 +3353,12 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticleSearchResponse) {
+		f := jsonx.Order(orderArticleSearchResponse[:]).After(last)
+		if d.KeyIs(n, f, namesArticleSearchResponse) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3211,6 +3385,7 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderArticleSearchResponse[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3230,6 +3405,9 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 	}
 }
 
+// orderArticleSearchResponse_Data is what decodeArticleSearchResponse_Data has learnt of the order of its keys (see jsonx.Order).
+var orderArticleSearchResponse_Data [3]jsonx.Learnt
+
 // namesArticleSearchResponse_Data are the keys of ArticleSearchResponse_Data's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleSearchResponse_Data = []string{",\"articles\":", ",\"highlights\":"}
 
@@ -3238,9 +3416,12 @@ func decodeArticleSearchResponse_Data(d *jsonx.Decoder, v *ArticleSearchResponse
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticleSearchResponse_Data) {
+		f := jsonx.Order(orderArticleSearchResponse_Data[:]).After(last)
+		if d.KeyIs(n, f, namesArticleSearchResponse_Data) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3259,6 +3440,7 @@ func decodeArticleSearchResponse_Data(d *jsonx.Decoder, v *ArticleSearchResponse
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderArticleSearchResponse_Data[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3278,6 +3460,9 @@ func decodeArticleSearchResponseType(d *jsonx.Decoder, v *ArticleSearchResponseT
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderArticleStatistics is what decodeArticleStatistics has learnt of the order of its keys (see jsonx.Order).
+var orderArticleStatistics [8]jsonx.Learnt
+
 // namesArticleStatistics are the keys of ArticleStatistics's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleStatistics = []string{",\"conversions\":", ",\"happy_reaction_percentage\":", ",\"neutral_reaction_percentage\":", ",\"reactions\":", ",\"sad_reaction_percentage\":", ",\"type\":", ",\"views\":"}
 
@@ -3293,9 +3478,12 @@ func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticleStatistics) {
+		f := jsonx.Order(orderArticleStatistics[:]).After(last)
+		if d.KeyIs(n, f, namesArticleStatistics) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3334,6 +3522,7 @@ func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderArticleStatistics[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3363,6 +3552,9 @@ func decodeArticleStatisticsType(d *jsonx.Decoder, v *ArticleStatisticsType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderArticleTranslatedContent is what decodeArticleTranslatedContent has learnt of the order of its keys (see jsonx.Order).
+var orderArticleTranslatedContent [39]jsonx.Learnt
+
 // namesArticleTranslatedContent are the keys of ArticleTranslatedContent's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleTranslatedContent = []string{",\"ar\":", ",\"bg\":", ",\"bs\":", ",\"ca\":", ",\"cs\":", ",\"da\":", ",\"de\":", ",\"el\":", ",\"en\":", ",\"es\":", ",\"et\":", ",\"fi\":", ",\"fr\":", ",\"he\":", ",\"hr\":", ",\"hu\":", ",\"id\":", ",\"it\":", ",\"ja\":", ",\"ko\":", ",\"lt\":", ",\"lv\":", ",\"mn\":", ",\"nb\":", ",\"nl\":", ",\"pl\":", ",\"pt\":", ",\"pt-BR\":", ",\"ro\":", ",\"ru\":", ",\"sl\":", ",\"sr\":", ",\"sv\":", ",\"tr\":", ",\"type\":", ",\"vi\":", ",\"zh-CN\":", ",\"zh-TW\":"}
 
@@ -3371,9 +3563,12 @@ func decodeArticleTranslatedContent(d *jsonx.Decoder, v *ArticleTranslatedConten
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticleTranslatedContent) {
+		f := jsonx.Order(orderArticleTranslatedContent[:]).After(last)
+		if d.KeyIs(n, f, namesArticleTranslatedContent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3536,6 +3731,7 @@ func decodeArticleTranslatedContent(d *jsonx.Decoder, v *ArticleTranslatedConten
 					f = 37
 				}
 			}
+			last = jsonx.Order(orderArticleTranslatedContent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3627,6 +3823,9 @@ func decodeArticleTranslatedContentType(d *jsonx.Decoder, v *ArticleTranslatedCo
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderAssignConversationRequest is what decodeAssignConversationRequest has learnt of the order of its keys (see jsonx.Order).
+var orderAssignConversationRequest [6]jsonx.Learnt
+
 // namesAssignConversationRequest are the keys of AssignConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesAssignConversationRequest = []string{",\"admin_id\":", ",\"assignee_id\":", ",\"body\":", ",\"message_type\":", ",\"type\":"}
 
@@ -3635,9 +3834,12 @@ func decodeAssignConversationRequest(d *jsonx.Decoder, v *AssignConversationRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAssignConversationRequest) {
+		f := jsonx.Order(orderAssignConversationRequest[:]).After(last)
+		if d.KeyIs(n, f, namesAssignConversationRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3668,6 +3870,7 @@ func decodeAssignConversationRequest(d *jsonx.Decoder, v *AssignConversationRequ
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderAssignConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3697,6 +3900,9 @@ func decodeAssignConversationRequestType(d *jsonx.Decoder, v *AssignConversation
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderAttachContactToConversationRequest is what decodeAttachContactToConversationRequest has learnt of the order of its keys (see jsonx.Order).
+var orderAttachContactToConversationRequest [3]jsonx.Learnt
+
 // namesAttachContactToConversationRequest are the keys of AttachContactToConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequest = []string{",\"admin_id\":", ",\"customer\":"}
 
@@ -3705,9 +3911,12 @@ func decodeAttachContactToConversationRequest(d *jsonx.Decoder, v *AttachContact
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequest) {
+		f := jsonx.Order(orderAttachContactToConversationRequest[:]).After(last)
+		if d.KeyIs(n, f, namesAttachContactToConversationRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3726,6 +3935,7 @@ func decodeAttachContactToConversationRequest(d *jsonx.Decoder, v *AttachContact
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachContactToConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3741,6 +3951,9 @@ func decodeAttachContactToConversationRequest(d *jsonx.Decoder, v *AttachContact
 	}
 }
 
+// orderAttachContactToConversationRequestCustomer0 is what decodeAttachContactToConversationRequestCustomer0 has learnt of the order of its keys (see jsonx.Order).
+var orderAttachContactToConversationRequestCustomer0 [3]jsonx.Learnt
+
 // namesAttachContactToConversationRequestCustomer0 are the keys of AttachContactToConversationRequestCustomer0's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequestCustomer0 = []string{",\"customer\":", ",\"intercom_user_id\":"}
 
@@ -3749,9 +3962,12 @@ func decodeAttachContactToConversationRequestCustomer0(d *jsonx.Decoder, v *Atta
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequestCustomer0) {
+		f := jsonx.Order(orderAttachContactToConversationRequestCustomer0[:]).After(last)
+		if d.KeyIs(n, f, namesAttachContactToConversationRequestCustomer0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3770,6 +3986,7 @@ func decodeAttachContactToConversationRequestCustomer0(d *jsonx.Decoder, v *Atta
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachContactToConversationRequestCustomer0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3784,6 +4001,9 @@ func decodeAttachContactToConversationRequestCustomer0(d *jsonx.Decoder, v *Atta
 		}
 	}
 }
+
+// orderAttachContactToConversationRequest_Customer_0 is what decodeAttachContactToConversationRequest_Customer_0 has learnt of the order of its keys (see jsonx.Order).
+var orderAttachContactToConversationRequest_Customer_0 [3]jsonx.Learnt
 
 // namesAttachContactToConversationRequest_Customer_0 are the keys of AttachContactToConversationRequest_Customer_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequest_Customer_0 = []string{",\"customer\":", ",\"intercom_user_id\":"}
@@ -3793,9 +4013,12 @@ func decodeAttachContactToConversationRequest_Customer_0(d *jsonx.Decoder, v *At
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequest_Customer_0) {
+		f := jsonx.Order(orderAttachContactToConversationRequest_Customer_0[:]).After(last)
+		if d.KeyIs(n, f, namesAttachContactToConversationRequest_Customer_0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3814,6 +4037,7 @@ func decodeAttachContactToConversationRequest_Customer_0(d *jsonx.Decoder, v *At
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachContactToConversationRequest_Customer_0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3829,6 +4053,9 @@ func decodeAttachContactToConversationRequest_Customer_0(d *jsonx.Decoder, v *At
 	}
 }
 
+// orderAttachContactToConversationRequestCustomer1 is what decodeAttachContactToConversationRequestCustomer1 has learnt of the order of its keys (see jsonx.Order).
+var orderAttachContactToConversationRequestCustomer1 [3]jsonx.Learnt
+
 // namesAttachContactToConversationRequestCustomer1 are the keys of AttachContactToConversationRequestCustomer1's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequestCustomer1 = []string{",\"customer\":", ",\"user_id\":"}
 
@@ -3837,9 +4064,12 @@ func decodeAttachContactToConversationRequestCustomer1(d *jsonx.Decoder, v *Atta
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequestCustomer1) {
+		f := jsonx.Order(orderAttachContactToConversationRequestCustomer1[:]).After(last)
+		if d.KeyIs(n, f, namesAttachContactToConversationRequestCustomer1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3858,6 +4088,7 @@ func decodeAttachContactToConversationRequestCustomer1(d *jsonx.Decoder, v *Atta
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachContactToConversationRequestCustomer1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3872,6 +4103,9 @@ func decodeAttachContactToConversationRequestCustomer1(d *jsonx.Decoder, v *Atta
 		}
 	}
 }
+
+// orderAttachContactToConversationRequest_Customer_1 is what decodeAttachContactToConversationRequest_Customer_1 has learnt of the order of its keys (see jsonx.Order).
+var orderAttachContactToConversationRequest_Customer_1 [3]jsonx.Learnt
 
 // namesAttachContactToConversationRequest_Customer_1 are the keys of AttachContactToConversationRequest_Customer_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequest_Customer_1 = []string{",\"customer\":", ",\"user_id\":"}
@@ -3881,9 +4115,12 @@ func decodeAttachContactToConversationRequest_Customer_1(d *jsonx.Decoder, v *At
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequest_Customer_1) {
+		f := jsonx.Order(orderAttachContactToConversationRequest_Customer_1[:]).After(last)
+		if d.KeyIs(n, f, namesAttachContactToConversationRequest_Customer_1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3902,6 +4139,7 @@ func decodeAttachContactToConversationRequest_Customer_1(d *jsonx.Decoder, v *At
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachContactToConversationRequest_Customer_1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3917,6 +4155,9 @@ func decodeAttachContactToConversationRequest_Customer_1(d *jsonx.Decoder, v *At
 	}
 }
 
+// orderAttachContactToConversationRequestCustomer2 is what decodeAttachContactToConversationRequestCustomer2 has learnt of the order of its keys (see jsonx.Order).
+var orderAttachContactToConversationRequestCustomer2 [3]jsonx.Learnt
+
 // namesAttachContactToConversationRequestCustomer2 are the keys of AttachContactToConversationRequestCustomer2's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequestCustomer2 = []string{",\"customer\":", ",\"email\":"}
 
@@ -3925,9 +4166,12 @@ func decodeAttachContactToConversationRequestCustomer2(d *jsonx.Decoder, v *Atta
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequestCustomer2) {
+		f := jsonx.Order(orderAttachContactToConversationRequestCustomer2[:]).After(last)
+		if d.KeyIs(n, f, namesAttachContactToConversationRequestCustomer2) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3946,6 +4190,7 @@ func decodeAttachContactToConversationRequestCustomer2(d *jsonx.Decoder, v *Atta
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachContactToConversationRequestCustomer2[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3961,6 +4206,9 @@ func decodeAttachContactToConversationRequestCustomer2(d *jsonx.Decoder, v *Atta
 	}
 }
 
+// orderAttachContactToConversationRequest_Customer_2 is what decodeAttachContactToConversationRequest_Customer_2 has learnt of the order of its keys (see jsonx.Order).
+var orderAttachContactToConversationRequest_Customer_2 [3]jsonx.Learnt
+
 // namesAttachContactToConversationRequest_Customer_2 are the keys of AttachContactToConversationRequest_Customer_2's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequest_Customer_2 = []string{",\"customer\":", ",\"email\":"}
 
@@ -3969,9 +4217,12 @@ func decodeAttachContactToConversationRequest_Customer_2(d *jsonx.Decoder, v *At
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequest_Customer_2) {
+		f := jsonx.Order(orderAttachContactToConversationRequest_Customer_2[:]).After(last)
+		if d.KeyIs(n, f, namesAttachContactToConversationRequest_Customer_2) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3990,6 +4241,7 @@ func decodeAttachContactToConversationRequest_Customer_2(d *jsonx.Decoder, v *At
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachContactToConversationRequest_Customer_2[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4009,6 +4261,9 @@ func decodeAttachContactToConversationRequest_Customer(d *jsonx.Decoder, v *Atta
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderAwayStatusReason is what decodeAwayStatusReason has learnt of the order of its keys (see jsonx.Order).
+var orderAwayStatusReason [9]jsonx.Learnt
+
 // namesAwayStatusReason are the keys of AwayStatusReason's fields, in order, as jsonx.QuoteKey writes them.
 var namesAwayStatusReason = []string{",\"created_at\":", ",\"deleted\":", ",\"emoji\":", ",\"id\":", ",\"label\":", ",\"order\":", ",\"type\":", ",\"updated_at\":"}
 
@@ -4017,9 +4272,12 @@ func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAwayStatusReason) {
+		f := jsonx.Order(orderAwayStatusReason[:]).After(last)
+		if d.KeyIs(n, f, namesAwayStatusReason) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4062,6 +4320,7 @@ func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderAwayStatusReason[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4089,6 +4348,9 @@ func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 	}
 }
 
+// orderAwayStatusReasonList is what decodeAwayStatusReasonList has learnt of the order of its keys (see jsonx.Order).
+var orderAwayStatusReasonList [3]jsonx.Learnt
+
 // namesAwayStatusReasonList are the keys of AwayStatusReasonList's fields, in order, as jsonx.QuoteKey writes them.
 var namesAwayStatusReasonList = []string{",\"data\":", ",\"type\":"}
 
@@ -4104,9 +4366,12 @@ func decodeAwayStatusReasonList(d *jsonx.Decoder, v *AwayStatusReasonList) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAwayStatusReasonList) {
+		f := jsonx.Order(orderAwayStatusReasonList[:]).After(last)
+		if d.KeyIs(n, f, namesAwayStatusReasonList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4125,6 +4390,7 @@ func decodeAwayStatusReasonList(d *jsonx.Decoder, v *AwayStatusReasonList) error
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAwayStatusReasonList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4144,6 +4410,9 @@ func decodeAwayStatusReasonListType(d *jsonx.Decoder, v *AwayStatusReasonListTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCall is what decodeCall has learnt of the order of its keys (see jsonx.Order).
+var orderCall [20]jsonx.Learnt
+
 // namesCall are the keys of Call's fields, in order, as jsonx.QuoteKey writes them.
 var namesCall = []string{",\"admin_id\":", ",\"answered_at\":", ",\"call_type\":", ",\"contact_id\":", ",\"conversation_id\":", ",\"created_at\":", ",\"direction\":", ",\"ended_at\":", ",\"ended_reason\":", ",\"fin_recording_url\":", ",\"fin_transcription_url\":", ",\"id\":", ",\"initiated_at\":", ",\"phone\":", ",\"recording_url\":", ",\"state\":", ",\"transcription_url\":", ",\"type\":", ",\"updated_at\":"}
 
@@ -4152,9 +4421,12 @@ func decodeCall(d *jsonx.Decoder, v *Call) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCall) {
+		f := jsonx.Order(orderCall[:]).After(last)
+		if d.KeyIs(n, f, namesCall) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4241,6 +4513,7 @@ func decodeCall(d *jsonx.Decoder, v *Call) error {
 					f = 18
 				}
 			}
+			last = jsonx.Order(orderCall[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4290,6 +4563,9 @@ func decodeCall(d *jsonx.Decoder, v *Call) error {
 	}
 }
 
+// orderCallList is what decodeCallList has learnt of the order of its keys (see jsonx.Order).
+var orderCallList [5]jsonx.Learnt
+
 // namesCallList are the keys of CallList's fields, in order, as jsonx.QuoteKey writes them.
 var namesCallList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -4298,9 +4574,12 @@ func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCallList) {
+		f := jsonx.Order(orderCallList[:]).After(last)
+		if d.KeyIs(n, f, namesCallList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4327,6 +4606,7 @@ func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderCallList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4346,6 +4626,9 @@ func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 	}
 }
 
+// orderCloseConversationRequest is what decodeCloseConversationRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCloseConversationRequest [5]jsonx.Learnt
+
 // namesCloseConversationRequest are the keys of CloseConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCloseConversationRequest = []string{",\"admin_id\":", ",\"body\":", ",\"message_type\":", ",\"type\":"}
 
@@ -4354,9 +4637,12 @@ func decodeCloseConversationRequest(d *jsonx.Decoder, v *CloseConversationReques
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCloseConversationRequest) {
+		f := jsonx.Order(orderCloseConversationRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCloseConversationRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4383,6 +4669,7 @@ func decodeCloseConversationRequest(d *jsonx.Decoder, v *CloseConversationReques
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderCloseConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4410,6 +4697,9 @@ func decodeCloseConversationRequestType(d *jsonx.Decoder, v *CloseConversationRe
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCollection is what decodeCollection has learnt of the order of its keys (see jsonx.Order).
+var orderCollection [14]jsonx.Learnt
+
 // namesCollection are the keys of Collection's fields, in order, as jsonx.QuoteKey writes them.
 var namesCollection = []string{",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"help_center_id\":", ",\"icon\":", ",\"id\":", ",\"name\":", ",\"order\":", ",\"parent_id\":", ",\"translated_content\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
 
@@ -4418,9 +4708,12 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCollection) {
+		f := jsonx.Order(orderCollection[:]).After(last)
+		if d.KeyIs(n, f, namesCollection) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4483,6 +4776,7 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 					f = 12
 				}
 			}
+			last = jsonx.Order(orderCollection[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4520,6 +4814,9 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 	}
 }
 
+// orderCollectionList is what decodeCollectionList has learnt of the order of its keys (see jsonx.Order).
+var orderCollectionList [5]jsonx.Learnt
+
 // namesCollectionList are the keys of CollectionList's fields, in order, as jsonx.QuoteKey writes them.
 var namesCollectionList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -4535,9 +4832,12 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCollectionList) {
+		f := jsonx.Order(orderCollectionList[:]).After(last)
+		if d.KeyIs(n, f, namesCollectionList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4564,6 +4864,7 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderCollectionList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4587,6 +4888,9 @@ func decodeCollectionListType(d *jsonx.Decoder, v *CollectionListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCompany is what decodeCompany has learnt of the order of its keys (see jsonx.Order).
+var orderCompany [20]jsonx.Learnt
+
 // namesCompany are the keys of Company's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompany = []string{",\"app_id\":", ",\"company_id\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"id\":", ",\"industry\":", ",\"last_request_at\":", ",\"monthly_spend\":", ",\"name\":", ",\"plan\":", ",\"remote_created_at\":", ",\"segments\":", ",\"session_count\":", ",\"size\":", ",\"tags\":", ",\"type\":", ",\"updated_at\":", ",\"user_count\":", ",\"website\":"}
 
@@ -4602,9 +4906,12 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCompany) {
+		f := jsonx.Order(orderCompany[:]).After(last)
+		if d.KeyIs(n, f, namesCompany) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4691,6 +4998,7 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 					f = 18
 				}
 			}
+			last = jsonx.Order(orderCompany[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4740,6 +5048,9 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 	}
 }
 
+// orderCompany_Plan is what decodeCompany_Plan has learnt of the order of its keys (see jsonx.Order).
+var orderCompany_Plan [4]jsonx.Learnt
+
 // namesCompany_Plan are the keys of Company_Plan's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompany_Plan = []string{",\"id\":", ",\"name\":", ",\"type\":"}
 
@@ -4748,9 +5059,12 @@ func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCompany_Plan) {
+		f := jsonx.Order(orderCompany_Plan[:]).After(last)
+		if d.KeyIs(n, f, namesCompany_Plan) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4773,6 +5087,7 @@ func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderCompany_Plan[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4794,6 +5109,9 @@ func decodeCompanySegmentsType(d *jsonx.Decoder, v *CompanySegmentsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCompany_Segments is what decodeCompany_Segments has learnt of the order of its keys (see jsonx.Order).
+var orderCompany_Segments [3]jsonx.Learnt
+
 // namesCompany_Segments are the keys of Company_Segments's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompany_Segments = []string{",\"segments\":", ",\"type\":"}
 
@@ -4809,9 +5127,12 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCompany_Segments) {
+		f := jsonx.Order(orderCompany_Segments[:]).After(last)
+		if d.KeyIs(n, f, namesCompany_Segments) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4830,6 +5151,7 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCompany_Segments[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4849,6 +5171,9 @@ func decodeCompanyTagsType(d *jsonx.Decoder, v *CompanyTagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCompany_Tags is what decodeCompany_Tags has learnt of the order of its keys (see jsonx.Order).
+var orderCompany_Tags [3]jsonx.Learnt
+
 // namesCompany_Tags are the keys of Company_Tags's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompany_Tags = []string{",\"tags\":", ",\"type\":"}
 
@@ -4864,9 +5189,12 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCompany_Tags) {
+		f := jsonx.Order(orderCompany_Tags[:]).After(last)
+		if d.KeyIs(n, f, namesCompany_Tags) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4885,6 +5213,7 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCompany_Tags[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4904,6 +5233,9 @@ func decodeCompanyType(d *jsonx.Decoder, v *CompanyType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCompanyAttachedContacts is what decodeCompanyAttachedContacts has learnt of the order of its keys (see jsonx.Order).
+var orderCompanyAttachedContacts [5]jsonx.Learnt
+
 // namesCompanyAttachedContacts are the keys of CompanyAttachedContacts's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyAttachedContacts = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -4919,9 +5251,12 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCompanyAttachedContacts) {
+		f := jsonx.Order(orderCompanyAttachedContacts[:]).After(last)
+		if d.KeyIs(n, f, namesCompanyAttachedContacts) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4948,6 +5283,7 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderCompanyAttachedContacts[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4971,6 +5307,9 @@ func decodeCompanyAttachedContactsType(d *jsonx.Decoder, v *CompanyAttachedConta
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCompanyAttachedSegments is what decodeCompanyAttachedSegments has learnt of the order of its keys (see jsonx.Order).
+var orderCompanyAttachedSegments [3]jsonx.Learnt
+
 // namesCompanyAttachedSegments are the keys of CompanyAttachedSegments's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyAttachedSegments = []string{",\"data\":", ",\"type\":"}
 
@@ -4986,9 +5325,12 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCompanyAttachedSegments) {
+		f := jsonx.Order(orderCompanyAttachedSegments[:]).After(last)
+		if d.KeyIs(n, f, namesCompanyAttachedSegments) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5007,6 +5349,7 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCompanyAttachedSegments[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5026,6 +5369,9 @@ func decodeCompanyAttachedSegmentsType(d *jsonx.Decoder, v *CompanyAttachedSegme
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCompanyData is what decodeCompanyData has learnt of the order of its keys (see jsonx.Order).
+var orderCompanyData [4]jsonx.Learnt
+
 // namesCompanyData are the keys of CompanyData's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyData = []string{",\"id\":", ",\"type\":", ",\"url\":"}
 
@@ -5041,9 +5387,12 @@ func decodeCompanyData(d *jsonx.Decoder, v *CompanyData) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCompanyData) {
+		f := jsonx.Order(orderCompanyData[:]).After(last)
+		if d.KeyIs(n, f, namesCompanyData) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5066,6 +5415,7 @@ func decodeCompanyData(d *jsonx.Decoder, v *CompanyData) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderCompanyData[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5087,6 +5437,9 @@ func decodeCompanyDataType(d *jsonx.Decoder, v *CompanyDataType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCompanyList is what decodeCompanyList has learnt of the order of its keys (see jsonx.Order).
+var orderCompanyList [5]jsonx.Learnt
+
 // namesCompanyList are the keys of CompanyList's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -5102,9 +5455,12 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCompanyList) {
+		f := jsonx.Order(orderCompanyList[:]).After(last)
+		if d.KeyIs(n, f, namesCompanyList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5131,6 +5487,7 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderCompanyList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5154,6 +5511,9 @@ func decodeCompanyListType(d *jsonx.Decoder, v *CompanyListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCompanyScroll is what decodeCompanyScroll has learnt of the order of its keys (see jsonx.Order).
+var orderCompanyScroll [6]jsonx.Learnt
+
 // namesCompanyScroll are the keys of CompanyScroll's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyScroll = []string{",\"data\":", ",\"pages\":", ",\"scroll_param\":", ",\"total_count\":", ",\"type\":"}
 
@@ -5169,9 +5529,12 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCompanyScroll) {
+		f := jsonx.Order(orderCompanyScroll[:]).After(last)
+		if d.KeyIs(n, f, namesCompanyScroll) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5202,6 +5565,7 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderCompanyScroll[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5227,6 +5591,9 @@ func decodeCompanyScrollType(d *jsonx.Decoder, v *CompanyScrollType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContact is what decodeContact has learnt of the order of its keys (see jsonx.Order).
+var orderContact [46]jsonx.Learnt
+
 // namesContact are the keys of Contact's fields, in order, as jsonx.QuoteKey writes them.
 var namesContact = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
@@ -5235,9 +5602,12 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContact) {
+		f := jsonx.Order(orderContact[:]).After(last)
+		if d.KeyIs(n, f, namesContact) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5428,6 +5798,7 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 					f = 44
 				}
 			}
+			last = jsonx.Order(orderContact[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5529,6 +5900,9 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	}
 }
 
+// orderContact_Avatar is what decodeContact_Avatar has learnt of the order of its keys (see jsonx.Order).
+var orderContact_Avatar [3]jsonx.Learnt
+
 // namesContact_Avatar are the keys of Contact_Avatar's fields, in order, as jsonx.QuoteKey writes them.
 var namesContact_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
@@ -5537,9 +5911,12 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContact_Avatar) {
+		f := jsonx.Order(orderContact_Avatar[:]).After(last)
+		if d.KeyIs(n, f, namesContact_Avatar) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5558,6 +5935,7 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderContact_Avatar[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5572,6 +5950,9 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 		}
 	}
 }
+
+// orderContactArchived is what decodeContactArchived has learnt of the order of its keys (see jsonx.Order).
+var orderContactArchived [5]jsonx.Learnt
 
 // namesContactArchived are the keys of ContactArchived's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactArchived = []string{",\"archived\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
@@ -5588,9 +5969,12 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactArchived) {
+		f := jsonx.Order(orderContactArchived[:]).After(last)
+		if d.KeyIs(n, f, namesContactArchived) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5617,6 +6001,7 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContactArchived[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5640,6 +6025,9 @@ func decodeContactArchivedType(d *jsonx.Decoder, v *ContactArchivedType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactAttachedCompanies is what decodeContactAttachedCompanies has learnt of the order of its keys (see jsonx.Order).
+var orderContactAttachedCompanies [5]jsonx.Learnt
+
 // namesContactAttachedCompanies are the keys of ContactAttachedCompanies's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactAttachedCompanies = []string{",\"companies\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -5655,9 +6043,12 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactAttachedCompanies) {
+		f := jsonx.Order(orderContactAttachedCompanies[:]).After(last)
+		if d.KeyIs(n, f, namesContactAttachedCompanies) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5684,6 +6075,7 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContactAttachedCompanies[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5707,6 +6099,9 @@ func decodeContactAttachedCompaniesType(d *jsonx.Decoder, v *ContactAttachedComp
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactBlocked is what decodeContactBlocked has learnt of the order of its keys (see jsonx.Order).
+var orderContactBlocked [5]jsonx.Learnt
+
 // namesContactBlocked are the keys of ContactBlocked's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactBlocked = []string{",\"blocked\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
 
@@ -5722,9 +6117,12 @@ func decodeContactBlocked(d *jsonx.Decoder, v *ContactBlocked) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactBlocked) {
+		f := jsonx.Order(orderContactBlocked[:]).After(last)
+		if d.KeyIs(n, f, namesContactBlocked) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5751,6 +6149,7 @@ func decodeContactBlocked(d *jsonx.Decoder, v *ContactBlocked) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContactBlocked[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5774,6 +6173,9 @@ func decodeContactBlockedType(d *jsonx.Decoder, v *ContactBlockedType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactCompanies is what decodeContactCompanies has learnt of the order of its keys (see jsonx.Order).
+var orderContactCompanies [5]jsonx.Learnt
+
 // namesContactCompanies are the keys of ContactCompanies's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactCompanies = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
 
@@ -5782,9 +6184,12 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactCompanies) {
+		f := jsonx.Order(orderContactCompanies[:]).After(last)
+		if d.KeyIs(n, f, namesContactCompanies) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5811,6 +6216,7 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContactCompanies[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5830,6 +6236,9 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 	}
 }
 
+// orderContactDeleted is what decodeContactDeleted has learnt of the order of its keys (see jsonx.Order).
+var orderContactDeleted [5]jsonx.Learnt
+
 // namesContactDeleted are the keys of ContactDeleted's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactDeleted = []string{",\"deleted\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
 
@@ -5845,9 +6254,12 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactDeleted) {
+		f := jsonx.Order(orderContactDeleted[:]).After(last)
+		if d.KeyIs(n, f, namesContactDeleted) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5874,6 +6286,7 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContactDeleted[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5897,6 +6310,9 @@ func decodeContactDeletedType(d *jsonx.Decoder, v *ContactDeletedType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactList is what decodeContactList has learnt of the order of its keys (see jsonx.Order).
+var orderContactList [5]jsonx.Learnt
+
 // namesContactList are the keys of ContactList's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -5912,9 +6328,12 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactList) {
+		f := jsonx.Order(orderContactList[:]).After(last)
+		if d.KeyIs(n, f, namesContactList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5941,6 +6360,7 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContactList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5964,6 +6384,9 @@ func decodeContactListType(d *jsonx.Decoder, v *ContactListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactLocation is what decodeContactLocation has learnt of the order of its keys (see jsonx.Order).
+var orderContactLocation [5]jsonx.Learnt
+
 // namesContactLocation are the keys of ContactLocation's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactLocation = []string{",\"city\":", ",\"country\":", ",\"region\":", ",\"type\":"}
 
@@ -5972,9 +6395,12 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactLocation) {
+		f := jsonx.Order(orderContactLocation[:]).After(last)
+		if d.KeyIs(n, f, namesContactLocation) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6001,6 +6427,7 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContactLocation[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6020,6 +6447,9 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 	}
 }
 
+// orderContactNotes is what decodeContactNotes has learnt of the order of its keys (see jsonx.Order).
+var orderContactNotes [5]jsonx.Learnt
+
 // namesContactNotes are the keys of ContactNotes's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactNotes = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
 
@@ -6028,9 +6458,12 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactNotes) {
+		f := jsonx.Order(orderContactNotes[:]).After(last)
+		if d.KeyIs(n, f, namesContactNotes) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6057,6 +6490,7 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContactNotes[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6076,6 +6510,9 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 	}
 }
 
+// orderContactReference is what decodeContactReference has learnt of the order of its keys (see jsonx.Order).
+var orderContactReference [4]jsonx.Learnt
+
 // namesContactReference are the keys of ContactReference's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReference = []string{",\"external_id\":", ",\"id\":", ",\"type\":"}
 
@@ -6091,9 +6528,12 @@ func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReference) {
+		f := jsonx.Order(orderContactReference[:]).After(last)
+		if d.KeyIs(n, f, namesContactReference) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6116,6 +6556,7 @@ func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderContactReference[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6137,6 +6578,9 @@ func decodeContactReferenceType(d *jsonx.Decoder, v *ContactReferenceType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactReplyBaseRequest is what decodeContactReplyBaseRequest has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyBaseRequest [7]jsonx.Learnt
+
 // namesContactReplyBaseRequest are the keys of ContactReplyBaseRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyBaseRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
@@ -6145,9 +6589,12 @@ func decodeContactReplyBaseRequest(d *jsonx.Decoder, v *ContactReplyBaseRequest)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyBaseRequest) {
+		f := jsonx.Order(orderContactReplyBaseRequest[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyBaseRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6182,6 +6629,7 @@ func decodeContactReplyBaseRequest(d *jsonx.Decoder, v *ContactReplyBaseRequest)
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderContactReplyBaseRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6209,6 +6657,9 @@ func decodeContactReplyBaseRequestMessageType(d *jsonx.Decoder, v *ContactReplyB
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactReplyBaseRequest_ReplyOptions is what decodeContactReplyBaseRequest_ReplyOptions has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyBaseRequest_ReplyOptions [3]jsonx.Learnt
+
 // namesContactReplyBaseRequest_ReplyOptions are the keys of ContactReplyBaseRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyBaseRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
@@ -6217,9 +6668,12 @@ func decodeContactReplyBaseRequest_ReplyOptions(d *jsonx.Decoder, v *ContactRepl
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyBaseRequest_ReplyOptions) {
+		f := jsonx.Order(orderContactReplyBaseRequest_ReplyOptions[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyBaseRequest_ReplyOptions) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6238,6 +6692,7 @@ func decodeContactReplyBaseRequest_ReplyOptions(d *jsonx.Decoder, v *ContactRepl
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderContactReplyBaseRequest_ReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6261,6 +6716,9 @@ func decodeContactReplyConversationRequest(d *jsonx.Decoder, v *ContactReplyConv
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderContactReplyEmailRequest is what decodeContactReplyEmailRequest has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyEmailRequest [9]jsonx.Learnt
+
 // namesContactReplyEmailRequest are the keys of ContactReplyEmailRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyEmailRequest = []string{",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"email\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
@@ -6269,9 +6727,12 @@ func decodeContactReplyEmailRequest(d *jsonx.Decoder, v *ContactReplyEmailReques
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyEmailRequest) {
+		f := jsonx.Order(orderContactReplyEmailRequest[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyEmailRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6314,6 +6775,7 @@ func decodeContactReplyEmailRequest(d *jsonx.Decoder, v *ContactReplyEmailReques
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderContactReplyEmailRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6345,6 +6807,9 @@ func decodeContactReplyEmailRequestMessageType(d *jsonx.Decoder, v *ContactReply
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactReplyEmailRequest_ReplyOptions is what decodeContactReplyEmailRequest_ReplyOptions has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyEmailRequest_ReplyOptions [3]jsonx.Learnt
+
 // namesContactReplyEmailRequest_ReplyOptions are the keys of ContactReplyEmailRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyEmailRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
@@ -6353,9 +6818,12 @@ func decodeContactReplyEmailRequest_ReplyOptions(d *jsonx.Decoder, v *ContactRep
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyEmailRequest_ReplyOptions) {
+		f := jsonx.Order(orderContactReplyEmailRequest_ReplyOptions[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyEmailRequest_ReplyOptions) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6374,6 +6842,7 @@ func decodeContactReplyEmailRequest_ReplyOptions(d *jsonx.Decoder, v *ContactRep
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderContactReplyEmailRequest_ReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6393,6 +6862,9 @@ func decodeContactReplyEmailRequestType(d *jsonx.Decoder, v *ContactReplyEmailRe
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactReplyIntercomUserIdRequest is what decodeContactReplyIntercomUserIdRequest has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyIntercomUserIdRequest [9]jsonx.Learnt
+
 // namesContactReplyIntercomUserIdRequest are the keys of ContactReplyIntercomUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyIntercomUserIdRequest = []string{",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"intercom_user_id\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
@@ -6401,9 +6873,12 @@ func decodeContactReplyIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyIn
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyIntercomUserIdRequest) {
+		f := jsonx.Order(orderContactReplyIntercomUserIdRequest[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyIntercomUserIdRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6446,6 +6921,7 @@ func decodeContactReplyIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyIn
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderContactReplyIntercomUserIdRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6477,6 +6953,9 @@ func decodeContactReplyIntercomUserIdRequestMessageType(d *jsonx.Decoder, v *Con
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactReplyIntercomUserIdRequest_ReplyOptions is what decodeContactReplyIntercomUserIdRequest_ReplyOptions has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyIntercomUserIdRequest_ReplyOptions [3]jsonx.Learnt
+
 // namesContactReplyIntercomUserIdRequest_ReplyOptions are the keys of ContactReplyIntercomUserIdRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyIntercomUserIdRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
@@ -6485,9 +6964,12 @@ func decodeContactReplyIntercomUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *C
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyIntercomUserIdRequest_ReplyOptions) {
+		f := jsonx.Order(orderContactReplyIntercomUserIdRequest_ReplyOptions[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyIntercomUserIdRequest_ReplyOptions) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6506,6 +6988,7 @@ func decodeContactReplyIntercomUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *C
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderContactReplyIntercomUserIdRequest_ReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6525,6 +7008,9 @@ func decodeContactReplyIntercomUserIdRequestType(d *jsonx.Decoder, v *ContactRep
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactReplyTicketEmailRequest is what decodeContactReplyTicketEmailRequest has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyTicketEmailRequest [8]jsonx.Learnt
+
 // namesContactReplyTicketEmailRequest are the keys of ContactReplyTicketEmailRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyTicketEmailRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"email\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
@@ -6533,9 +7019,12 @@ func decodeContactReplyTicketEmailRequest(d *jsonx.Decoder, v *ContactReplyTicke
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyTicketEmailRequest) {
+		f := jsonx.Order(orderContactReplyTicketEmailRequest[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyTicketEmailRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6574,6 +7063,7 @@ func decodeContactReplyTicketEmailRequest(d *jsonx.Decoder, v *ContactReplyTicke
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderContactReplyTicketEmailRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6603,6 +7093,9 @@ func decodeContactReplyTicketEmailRequestMessageType(d *jsonx.Decoder, v *Contac
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactReplyTicketEmailRequest_ReplyOptions is what decodeContactReplyTicketEmailRequest_ReplyOptions has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyTicketEmailRequest_ReplyOptions [3]jsonx.Learnt
+
 // namesContactReplyTicketEmailRequest_ReplyOptions are the keys of ContactReplyTicketEmailRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyTicketEmailRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
@@ -6611,9 +7104,12 @@ func decodeContactReplyTicketEmailRequest_ReplyOptions(d *jsonx.Decoder, v *Cont
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyTicketEmailRequest_ReplyOptions) {
+		f := jsonx.Order(orderContactReplyTicketEmailRequest_ReplyOptions[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyTicketEmailRequest_ReplyOptions) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6632,6 +7128,7 @@ func decodeContactReplyTicketEmailRequest_ReplyOptions(d *jsonx.Decoder, v *Cont
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderContactReplyTicketEmailRequest_ReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6651,6 +7148,9 @@ func decodeContactReplyTicketEmailRequestType(d *jsonx.Decoder, v *ContactReplyT
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactReplyTicketIntercomUserIdRequest is what decodeContactReplyTicketIntercomUserIdRequest has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyTicketIntercomUserIdRequest [8]jsonx.Learnt
+
 // namesContactReplyTicketIntercomUserIdRequest are the keys of ContactReplyTicketIntercomUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyTicketIntercomUserIdRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"intercom_user_id\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
@@ -6659,9 +7159,12 @@ func decodeContactReplyTicketIntercomUserIdRequest(d *jsonx.Decoder, v *ContactR
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyTicketIntercomUserIdRequest) {
+		f := jsonx.Order(orderContactReplyTicketIntercomUserIdRequest[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyTicketIntercomUserIdRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6700,6 +7203,7 @@ func decodeContactReplyTicketIntercomUserIdRequest(d *jsonx.Decoder, v *ContactR
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderContactReplyTicketIntercomUserIdRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6729,6 +7233,9 @@ func decodeContactReplyTicketIntercomUserIdRequestMessageType(d *jsonx.Decoder, 
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactReplyTicketIntercomUserIdRequest_ReplyOptions is what decodeContactReplyTicketIntercomUserIdRequest_ReplyOptions has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyTicketIntercomUserIdRequest_ReplyOptions [3]jsonx.Learnt
+
 // namesContactReplyTicketIntercomUserIdRequest_ReplyOptions are the keys of ContactReplyTicketIntercomUserIdRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyTicketIntercomUserIdRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
@@ -6737,9 +7244,12 @@ func decodeContactReplyTicketIntercomUserIdRequest_ReplyOptions(d *jsonx.Decoder
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyTicketIntercomUserIdRequest_ReplyOptions) {
+		f := jsonx.Order(orderContactReplyTicketIntercomUserIdRequest_ReplyOptions[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyTicketIntercomUserIdRequest_ReplyOptions) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6758,6 +7268,7 @@ func decodeContactReplyTicketIntercomUserIdRequest_ReplyOptions(d *jsonx.Decoder
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderContactReplyTicketIntercomUserIdRequest_ReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6781,6 +7292,9 @@ func decodeContactReplyTicketRequest(d *jsonx.Decoder, v *ContactReplyTicketRequ
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderContactReplyTicketUserIdRequest is what decodeContactReplyTicketUserIdRequest has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyTicketUserIdRequest [8]jsonx.Learnt
+
 // namesContactReplyTicketUserIdRequest are the keys of ContactReplyTicketUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyTicketUserIdRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":", ",\"user_id\":"}
 
@@ -6789,9 +7303,12 @@ func decodeContactReplyTicketUserIdRequest(d *jsonx.Decoder, v *ContactReplyTick
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyTicketUserIdRequest) {
+		f := jsonx.Order(orderContactReplyTicketUserIdRequest[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyTicketUserIdRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6830,6 +7347,7 @@ func decodeContactReplyTicketUserIdRequest(d *jsonx.Decoder, v *ContactReplyTick
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderContactReplyTicketUserIdRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6859,6 +7377,9 @@ func decodeContactReplyTicketUserIdRequestMessageType(d *jsonx.Decoder, v *Conta
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactReplyTicketUserIdRequest_ReplyOptions is what decodeContactReplyTicketUserIdRequest_ReplyOptions has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyTicketUserIdRequest_ReplyOptions [3]jsonx.Learnt
+
 // namesContactReplyTicketUserIdRequest_ReplyOptions are the keys of ContactReplyTicketUserIdRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyTicketUserIdRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
@@ -6867,9 +7388,12 @@ func decodeContactReplyTicketUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *Con
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyTicketUserIdRequest_ReplyOptions) {
+		f := jsonx.Order(orderContactReplyTicketUserIdRequest_ReplyOptions[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyTicketUserIdRequest_ReplyOptions) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6888,6 +7412,7 @@ func decodeContactReplyTicketUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *Con
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderContactReplyTicketUserIdRequest_ReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6907,6 +7432,9 @@ func decodeContactReplyTicketUserIdRequestType(d *jsonx.Decoder, v *ContactReply
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactReplyUserIdRequest is what decodeContactReplyUserIdRequest has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyUserIdRequest [9]jsonx.Learnt
+
 // namesContactReplyUserIdRequest are the keys of ContactReplyUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyUserIdRequest = []string{",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":", ",\"user_id\":"}
 
@@ -6915,9 +7443,12 @@ func decodeContactReplyUserIdRequest(d *jsonx.Decoder, v *ContactReplyUserIdRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyUserIdRequest) {
+		f := jsonx.Order(orderContactReplyUserIdRequest[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyUserIdRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6960,6 +7491,7 @@ func decodeContactReplyUserIdRequest(d *jsonx.Decoder, v *ContactReplyUserIdRequ
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderContactReplyUserIdRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6991,6 +7523,9 @@ func decodeContactReplyUserIdRequestMessageType(d *jsonx.Decoder, v *ContactRepl
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactReplyUserIdRequest_ReplyOptions is what decodeContactReplyUserIdRequest_ReplyOptions has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyUserIdRequest_ReplyOptions [3]jsonx.Learnt
+
 // namesContactReplyUserIdRequest_ReplyOptions are the keys of ContactReplyUserIdRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyUserIdRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
@@ -6999,9 +7534,12 @@ func decodeContactReplyUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactRe
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyUserIdRequest_ReplyOptions) {
+		f := jsonx.Order(orderContactReplyUserIdRequest_ReplyOptions[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyUserIdRequest_ReplyOptions) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7020,6 +7558,7 @@ func decodeContactReplyUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactRe
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderContactReplyUserIdRequest_ReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7039,6 +7578,9 @@ func decodeContactReplyUserIdRequestType(d *jsonx.Decoder, v *ContactReplyUserId
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactSegments is what decodeContactSegments has learnt of the order of its keys (see jsonx.Order).
+var orderContactSegments [3]jsonx.Learnt
+
 // namesContactSegments are the keys of ContactSegments's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactSegments = []string{",\"data\":", ",\"type\":"}
 
@@ -7054,9 +7596,12 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactSegments) {
+		f := jsonx.Order(orderContactSegments[:]).After(last)
+		if d.KeyIs(n, f, namesContactSegments) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7075,6 +7620,7 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderContactSegments[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7094,6 +7640,9 @@ func decodeContactSegmentsType(d *jsonx.Decoder, v *ContactSegmentsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactSocialProfiles is what decodeContactSocialProfiles has learnt of the order of its keys (see jsonx.Order).
+var orderContactSocialProfiles [2]jsonx.Learnt
+
 // namesContactSocialProfiles are the keys of ContactSocialProfiles's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactSocialProfiles = []string{",\"data\":"}
 
@@ -7102,9 +7651,12 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactSocialProfiles) {
+		f := jsonx.Order(orderContactSocialProfiles[:]).After(last)
+		if d.KeyIs(n, f, namesContactSocialProfiles) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7119,6 +7671,7 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderContactSocialProfiles[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7132,6 +7685,9 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 	}
 }
 
+// orderContactSubscriptionTypes is what decodeContactSubscriptionTypes has learnt of the order of its keys (see jsonx.Order).
+var orderContactSubscriptionTypes [5]jsonx.Learnt
+
 // namesContactSubscriptionTypes are the keys of ContactSubscriptionTypes's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactSubscriptionTypes = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
 
@@ -7140,9 +7696,12 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactSubscriptionTypes) {
+		f := jsonx.Order(orderContactSubscriptionTypes[:]).After(last)
+		if d.KeyIs(n, f, namesContactSubscriptionTypes) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7169,6 +7728,7 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContactSubscriptionTypes[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7187,6 +7747,9 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 		}
 	}
 }
+
+// orderContactTags is what decodeContactTags has learnt of the order of its keys (see jsonx.Order).
+var orderContactTags [5]jsonx.Learnt
 
 // namesContactTags are the keys of ContactTags's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactTags = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
@@ -7196,9 +7759,12 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactTags) {
+		f := jsonx.Order(orderContactTags[:]).After(last)
+		if d.KeyIs(n, f, namesContactTags) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7225,6 +7791,7 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContactTags[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7243,6 +7810,9 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 		}
 	}
 }
+
+// orderContactUnarchived is what decodeContactUnarchived has learnt of the order of its keys (see jsonx.Order).
+var orderContactUnarchived [5]jsonx.Learnt
 
 // namesContactUnarchived are the keys of ContactUnarchived's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactUnarchived = []string{",\"archived\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
@@ -7259,9 +7829,12 @@ func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactUnarchived) {
+		f := jsonx.Order(orderContactUnarchived[:]).After(last)
+		if d.KeyIs(n, f, namesContactUnarchived) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7288,6 +7861,7 @@ func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContactUnarchived[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7311,6 +7885,9 @@ func decodeContactUnarchivedType(d *jsonx.Decoder, v *ContactUnarchivedType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContentImportSource is what decodeContentImportSource has learnt of the order of its keys (see jsonx.Order).
+var orderContentImportSource [9]jsonx.Learnt
+
 // namesContentImportSource are the keys of ContentImportSource's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentImportSource = []string{",\"created_at\":", ",\"id\":", ",\"last_synced_at\":", ",\"status\":", ",\"sync_behavior\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"}
 
@@ -7319,9 +7896,12 @@ func decodeContentImportSource(d *jsonx.Decoder, v *ContentImportSource) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContentImportSource) {
+		f := jsonx.Order(orderContentImportSource[:]).After(last)
+		if d.KeyIs(n, f, namesContentImportSource) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7364,6 +7944,7 @@ func decodeContentImportSource(d *jsonx.Decoder, v *ContentImportSource) error {
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderContentImportSource[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7403,6 +7984,9 @@ func decodeContentImportSourceType(d *jsonx.Decoder, v *ContentImportSourceType)
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContentImportSourcesList is what decodeContentImportSourcesList has learnt of the order of its keys (see jsonx.Order).
+var orderContentImportSourcesList [5]jsonx.Learnt
+
 // namesContentImportSourcesList are the keys of ContentImportSourcesList's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentImportSourcesList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -7418,9 +8002,12 @@ func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesLis
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContentImportSourcesList) {
+		f := jsonx.Order(orderContentImportSourcesList[:]).After(last)
+		if d.KeyIs(n, f, namesContentImportSourcesList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7447,6 +8034,7 @@ func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesLis
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContentImportSourcesList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7470,6 +8058,9 @@ func decodeContentImportSourcesListType(d *jsonx.Decoder, v *ContentImportSource
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContentSource is what decodeContentSource has learnt of the order of its keys (see jsonx.Order).
+var orderContentSource [5]jsonx.Learnt
+
 // namesContentSource are the keys of ContentSource's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSource = []string{",\"content_type\":", ",\"locale\":", ",\"title\":", ",\"url\":"}
 
@@ -7485,9 +8076,12 @@ func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContentSource) {
+		f := jsonx.Order(orderContentSource[:]).After(last)
+		if d.KeyIs(n, f, namesContentSource) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7514,6 +8108,7 @@ func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContentSource[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7537,6 +8132,9 @@ func decodeContentSourceContentType(d *jsonx.Decoder, v *ContentSourceContentTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContentSourcesList is what decodeContentSourcesList has learnt of the order of its keys (see jsonx.Order).
+var orderContentSourcesList [4]jsonx.Learnt
+
 // namesContentSourcesList are the keys of ContentSourcesList's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSourcesList = []string{",\"content_sources\":", ",\"total_count\":", ",\"type\":"}
 
@@ -7552,9 +8150,12 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContentSourcesList) {
+		f := jsonx.Order(orderContentSourcesList[:]).After(last)
+		if d.KeyIs(n, f, namesContentSourcesList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7577,6 +8178,7 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderContentSourcesList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7597,6 +8199,9 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 func decodeContentSourcesListType(d *jsonx.Decoder, v *ContentSourcesListType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// orderConversation is what decodeConversation has learnt of the order of its keys (see jsonx.Order).
+var orderConversation [27]jsonx.Learnt
 
 // namesConversation are the keys of Conversation's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversation = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"contacts\":", ",\"conversation_parts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
@@ -7620,9 +8225,12 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversation) {
+		f := jsonx.Order(orderConversation[:]).After(last)
+		if d.KeyIs(n, f, namesConversation) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7737,6 +8345,7 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 					f = 25
 				}
 			}
+			last = jsonx.Order(orderConversation[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7808,6 +8417,9 @@ func decodeConversationState(d *jsonx.Decoder, v *ConversationState) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationAttachmentFiles is what decodeConversationAttachmentFiles has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttachmentFiles [4]jsonx.Learnt
+
 // namesConversationAttachmentFiles are the keys of ConversationAttachmentFiles's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttachmentFiles = []string{",\"content_type\":", ",\"data\":", ",\"name\":"}
 
@@ -7816,9 +8428,12 @@ func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachme
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttachmentFiles) {
+		f := jsonx.Order(orderConversationAttachmentFiles[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttachmentFiles) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7841,6 +8456,7 @@ func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachme
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderConversationAttachmentFiles[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7858,6 +8474,9 @@ func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachme
 	}
 }
 
+// orderConversationAttributeUpdatedByAdmin is what decodeConversationAttributeUpdatedByAdmin has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeUpdatedByAdmin [3]jsonx.Learnt
+
 // namesConversationAttributeUpdatedByAdmin are the keys of ConversationAttributeUpdatedByAdmin's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeUpdatedByAdmin = []string{",\"attribute\":", ",\"value\":"}
 
@@ -7866,9 +8485,12 @@ func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *Conversation
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByAdmin) {
+		f := jsonx.Order(orderConversationAttributeUpdatedByAdmin[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeUpdatedByAdmin) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7887,6 +8509,7 @@ func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *Conversation
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeUpdatedByAdmin[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7902,6 +8525,9 @@ func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *Conversation
 	}
 }
 
+// orderConversationAttributeUpdatedByAdmin_Attribute is what decodeConversationAttributeUpdatedByAdmin_Attribute has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeUpdatedByAdmin_Attribute [2]jsonx.Learnt
+
 // namesConversationAttributeUpdatedByAdmin_Attribute are the keys of ConversationAttributeUpdatedByAdmin_Attribute's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeUpdatedByAdmin_Attribute = []string{",\"name\":"}
 
@@ -7910,9 +8536,12 @@ func decodeConversationAttributeUpdatedByAdmin_Attribute(d *jsonx.Decoder, v *Co
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByAdmin_Attribute) {
+		f := jsonx.Order(orderConversationAttributeUpdatedByAdmin_Attribute[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeUpdatedByAdmin_Attribute) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7927,6 +8556,7 @@ func decodeConversationAttributeUpdatedByAdmin_Attribute(d *jsonx.Decoder, v *Co
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeUpdatedByAdmin_Attribute[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7939,6 +8569,9 @@ func decodeConversationAttributeUpdatedByAdmin_Attribute(d *jsonx.Decoder, v *Co
 		}
 	}
 }
+
+// orderConversationAttributeUpdatedByAdmin_Value is what decodeConversationAttributeUpdatedByAdmin_Value has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeUpdatedByAdmin_Value [2]jsonx.Learnt
 
 // namesConversationAttributeUpdatedByAdmin_Value are the keys of ConversationAttributeUpdatedByAdmin_Value's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeUpdatedByAdmin_Value = []string{",\"name\":"}
@@ -7948,9 +8581,12 @@ func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *Conver
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByAdmin_Value) {
+		f := jsonx.Order(orderConversationAttributeUpdatedByAdmin_Value[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeUpdatedByAdmin_Value) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7965,6 +8601,7 @@ func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *Conver
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeUpdatedByAdmin_Value[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7978,6 +8615,9 @@ func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *Conver
 	}
 }
 
+// orderConversationAttributeUpdatedByWorkflow is what decodeConversationAttributeUpdatedByWorkflow has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeUpdatedByWorkflow [4]jsonx.Learnt
+
 // namesConversationAttributeUpdatedByWorkflow are the keys of ConversationAttributeUpdatedByWorkflow's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeUpdatedByWorkflow = []string{",\"attribute\":", ",\"value\":", ",\"workflow\":"}
 
@@ -7986,9 +8626,12 @@ func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *Conversat
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByWorkflow) {
+		f := jsonx.Order(orderConversationAttributeUpdatedByWorkflow[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeUpdatedByWorkflow) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8011,6 +8654,7 @@ func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *Conversat
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeUpdatedByWorkflow[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8028,6 +8672,9 @@ func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *Conversat
 	}
 }
 
+// orderConversationAttributeUpdatedByWorkflow_Attribute is what decodeConversationAttributeUpdatedByWorkflow_Attribute has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeUpdatedByWorkflow_Attribute [2]jsonx.Learnt
+
 // namesConversationAttributeUpdatedByWorkflow_Attribute are the keys of ConversationAttributeUpdatedByWorkflow_Attribute's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeUpdatedByWorkflow_Attribute = []string{",\"name\":"}
 
@@ -8036,9 +8683,12 @@ func decodeConversationAttributeUpdatedByWorkflow_Attribute(d *jsonx.Decoder, v 
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByWorkflow_Attribute) {
+		f := jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Attribute[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeUpdatedByWorkflow_Attribute) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8053,6 +8703,7 @@ func decodeConversationAttributeUpdatedByWorkflow_Attribute(d *jsonx.Decoder, v 
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Attribute[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8065,6 +8716,9 @@ func decodeConversationAttributeUpdatedByWorkflow_Attribute(d *jsonx.Decoder, v 
 		}
 	}
 }
+
+// orderConversationAttributeUpdatedByWorkflow_Value is what decodeConversationAttributeUpdatedByWorkflow_Value has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeUpdatedByWorkflow_Value [2]jsonx.Learnt
 
 // namesConversationAttributeUpdatedByWorkflow_Value are the keys of ConversationAttributeUpdatedByWorkflow_Value's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeUpdatedByWorkflow_Value = []string{",\"name\":"}
@@ -8074,9 +8728,12 @@ func decodeConversationAttributeUpdatedByWorkflow_Value(d *jsonx.Decoder, v *Con
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByWorkflow_Value) {
+		f := jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Value[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeUpdatedByWorkflow_Value) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8091,6 +8748,7 @@ func decodeConversationAttributeUpdatedByWorkflow_Value(d *jsonx.Decoder, v *Con
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Value[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8103,6 +8761,9 @@ func decodeConversationAttributeUpdatedByWorkflow_Value(d *jsonx.Decoder, v *Con
 		}
 	}
 }
+
+// orderConversationAttributeUpdatedByWorkflow_Workflow is what decodeConversationAttributeUpdatedByWorkflow_Workflow has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeUpdatedByWorkflow_Workflow [2]jsonx.Learnt
 
 // namesConversationAttributeUpdatedByWorkflow_Workflow are the keys of ConversationAttributeUpdatedByWorkflow_Workflow's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeUpdatedByWorkflow_Workflow = []string{",\"name\":"}
@@ -8112,9 +8773,12 @@ func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByWorkflow_Workflow) {
+		f := jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Workflow[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeUpdatedByWorkflow_Workflow) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8129,6 +8793,7 @@ func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Workflow[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8141,6 +8806,9 @@ func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *
 		}
 	}
 }
+
+// orderConversationContacts is what decodeConversationContacts has learnt of the order of its keys (see jsonx.Order).
+var orderConversationContacts [3]jsonx.Learnt
 
 // namesConversationContacts are the keys of ConversationContacts's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationContacts = []string{",\"contacts\":", ",\"type\":"}
@@ -8157,9 +8825,12 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationContacts) {
+		f := jsonx.Order(orderConversationContacts[:]).After(last)
+		if d.KeyIs(n, f, namesConversationContacts) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8178,6 +8849,7 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderConversationContacts[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8197,6 +8869,9 @@ func decodeConversationContactsType(d *jsonx.Decoder, v *ConversationContactsTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationDeleted is what decodeConversationDeleted has learnt of the order of its keys (see jsonx.Order).
+var orderConversationDeleted [4]jsonx.Learnt
+
 // namesConversationDeleted are the keys of ConversationDeleted's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationDeleted = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
@@ -8212,9 +8887,12 @@ func decodeConversationDeleted(d *jsonx.Decoder, v *ConversationDeleted) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationDeleted) {
+		f := jsonx.Order(orderConversationDeleted[:]).After(last)
+		if d.KeyIs(n, f, namesConversationDeleted) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8237,6 +8915,7 @@ func decodeConversationDeleted(d *jsonx.Decoder, v *ConversationDeleted) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderConversationDeleted[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8258,6 +8937,9 @@ func decodeConversationDeletedObject(d *jsonx.Decoder, v *ConversationDeletedObj
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationFirstContactReply is what decodeConversationFirstContactReply has learnt of the order of its keys (see jsonx.Order).
+var orderConversationFirstContactReply [4]jsonx.Learnt
+
 // namesConversationFirstContactReply are the keys of ConversationFirstContactReply's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationFirstContactReply = []string{",\"created_at\":", ",\"type\":", ",\"url\":"}
 
@@ -8266,9 +8948,12 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationFirstContactReply) {
+		f := jsonx.Order(orderConversationFirstContactReply[:]).After(last)
+		if d.KeyIs(n, f, namesConversationFirstContactReply) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8291,6 +8976,7 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderConversationFirstContactReply[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8308,6 +8994,9 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 	}
 }
 
+// orderConversationList is what decodeConversationList has learnt of the order of its keys (see jsonx.Order).
+var orderConversationList [5]jsonx.Learnt
+
 // namesConversationList are the keys of ConversationList's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationList = []string{",\"conversations\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -8323,9 +9012,12 @@ func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationList) {
+		f := jsonx.Order(orderConversationList[:]).After(last)
+		if d.KeyIs(n, f, namesConversationList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8352,6 +9044,7 @@ func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderConversationList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8375,6 +9068,9 @@ func decodeConversationListType(d *jsonx.Decoder, v *ConversationListType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationListItem is what decodeConversationListItem has learnt of the order of its keys (see jsonx.Order).
+var orderConversationListItem [26]jsonx.Learnt
+
 // namesConversationListItem are the keys of ConversationListItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationListItem = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"contacts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
 
@@ -8397,9 +9093,12 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationListItem) {
+		f := jsonx.Order(orderConversationListItem[:]).After(last)
+		if d.KeyIs(n, f, namesConversationListItem) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8510,6 +9209,7 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 					f = 24
 				}
 			}
+			last = jsonx.Order(orderConversationListItem[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8579,6 +9279,9 @@ func decodeConversationListItemState(d *jsonx.Decoder, v *ConversationListItemSt
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationPart is what decodeConversationPart has learnt of the order of its keys (see jsonx.Order).
+var orderConversationPart [19]jsonx.Learnt
+
 // namesConversationPart are the keys of ConversationPart's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationPart = []string{",\"app_package_code\":", ",\"assigned_to\":", ",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"email_message_metadata\":", ",\"event_details\":", ",\"external_id\":", ",\"id\":", ",\"metadata\":", ",\"notified_at\":", ",\"part_type\":", ",\"redacted\":", ",\"state\":", ",\"tags\":", ",\"type\":", ",\"updated_at\":"}
 
@@ -8594,9 +9297,12 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationPart) {
+		f := jsonx.Order(orderConversationPart[:]).After(last)
+		if d.KeyIs(n, f, namesConversationPart) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8679,6 +9385,7 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 					f = 17
 				}
 			}
+			last = jsonx.Order(orderConversationPart[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8730,6 +9437,9 @@ func decodeConversationPartState(d *jsonx.Decoder, v *ConversationPartState) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationPartAuthor is what decodeConversationPartAuthor has learnt of the order of its keys (see jsonx.Order).
+var orderConversationPartAuthor [7]jsonx.Learnt
+
 // namesConversationPartAuthor are the keys of ConversationPartAuthor's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationPartAuthor = []string{",\"email\":", ",\"from_ai_agent\":", ",\"id\":", ",\"is_ai_answer\":", ",\"name\":", ",\"type\":"}
 
@@ -8738,9 +9448,12 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationPartAuthor) {
+		f := jsonx.Order(orderConversationPartAuthor[:]).After(last)
+		if d.KeyIs(n, f, namesConversationPartAuthor) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8775,6 +9488,7 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderConversationPartAuthor[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8798,6 +9512,9 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 	}
 }
 
+// orderConversationPartMetadata is what decodeConversationPartMetadata has learnt of the order of its keys (see jsonx.Order).
+var orderConversationPartMetadata [3]jsonx.Learnt
+
 // namesConversationPartMetadata are the keys of ConversationPartMetadata's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationPartMetadata = []string{",\"quick_reply_options\":", ",\"quick_reply_uuid\":"}
 
@@ -8806,9 +9523,12 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationPartMetadata) {
+		f := jsonx.Order(orderConversationPartMetadata[:]).After(last)
+		if d.KeyIs(n, f, namesConversationPartMetadata) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8827,6 +9547,7 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderConversationPartMetadata[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8842,6 +9563,9 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 	}
 }
 
+// orderConversationPartMetadata_QuickReplyOptions is what decodeConversationPartMetadata_QuickReplyOptions has learnt of the order of its keys (see jsonx.Order).
+var orderConversationPartMetadata_QuickReplyOptions [4]jsonx.Learnt
+
 // namesConversationPartMetadata_QuickReplyOptions are the keys of ConversationPartMetadata_QuickReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationPartMetadata_QuickReplyOptions = []string{",\"text\":", ",\"translations\":", ",\"uuid\":"}
 
@@ -8850,9 +9574,12 @@ func decodeConversationPartMetadata_QuickReplyOptions(d *jsonx.Decoder, v *Conve
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationPartMetadata_QuickReplyOptions) {
+		f := jsonx.Order(orderConversationPartMetadata_QuickReplyOptions[:]).After(last)
+		if d.KeyIs(n, f, namesConversationPartMetadata_QuickReplyOptions) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8875,6 +9602,7 @@ func decodeConversationPartMetadata_QuickReplyOptions(d *jsonx.Decoder, v *Conve
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderConversationPartMetadata_QuickReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8892,6 +9620,9 @@ func decodeConversationPartMetadata_QuickReplyOptions(d *jsonx.Decoder, v *Conve
 	}
 }
 
+// orderConversationParts is what decodeConversationParts has learnt of the order of its keys (see jsonx.Order).
+var orderConversationParts [4]jsonx.Learnt
+
 // namesConversationParts are the keys of ConversationParts's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationParts = []string{",\"conversation_parts\":", ",\"total_count\":", ",\"type\":"}
 
@@ -8907,9 +9638,12 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationParts) {
+		f := jsonx.Order(orderConversationParts[:]).After(last)
+		if d.KeyIs(n, f, namesConversationParts) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8932,6 +9666,7 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderConversationParts[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8953,6 +9688,9 @@ func decodeConversationPartsType(d *jsonx.Decoder, v *ConversationPartsType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationRating is what decodeConversationRating has learnt of the order of its keys (see jsonx.Order).
+var orderConversationRating [7]jsonx.Learnt
+
 // namesConversationRating are the keys of ConversationRating's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationRating = []string{",\"contact\":", ",\"created_at\":", ",\"rating\":", ",\"remark\":", ",\"teammate\":", ",\"updated_at\":"}
 
@@ -8961,9 +9699,12 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationRating) {
+		f := jsonx.Order(orderConversationRating[:]).After(last)
+		if d.KeyIs(n, f, namesConversationRating) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8998,6 +9739,7 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderConversationRating[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9021,6 +9763,9 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 	}
 }
 
+// orderConversationResponseTime is what decodeConversationResponseTime has learnt of the order of its keys (see jsonx.Order).
+var orderConversationResponseTime [4]jsonx.Learnt
+
 // namesConversationResponseTime are the keys of ConversationResponseTime's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationResponseTime = []string{",\"response_time\":", ",\"team_id\":", ",\"team_name\":"}
 
@@ -9029,9 +9774,12 @@ func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTim
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationResponseTime) {
+		f := jsonx.Order(orderConversationResponseTime[:]).After(last)
+		if d.KeyIs(n, f, namesConversationResponseTime) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9054,6 +9802,7 @@ func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTim
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderConversationResponseTime[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9071,6 +9820,9 @@ func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTim
 	}
 }
 
+// orderConversationSource is what decodeConversationSource has learnt of the order of its keys (see jsonx.Order).
+var orderConversationSource [10]jsonx.Learnt
+
 // namesConversationSource are the keys of ConversationSource's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationSource = []string{",\"attachments\":", ",\"author\":", ",\"body\":", ",\"delivered_as\":", ",\"id\":", ",\"redacted\":", ",\"subject\":", ",\"type\":", ",\"url\":"}
 
@@ -9086,9 +9838,12 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationSource) {
+		f := jsonx.Order(orderConversationSource[:]).After(last)
+		if d.KeyIs(n, f, namesConversationSource) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9135,6 +9890,7 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 					f = 8
 				}
 			}
+			last = jsonx.Order(orderConversationSource[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9168,6 +9924,9 @@ func decodeConversationSourceType(d *jsonx.Decoder, v *ConversationSourceType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationStatistics is what decodeConversationStatistics has learnt of the order of its keys (see jsonx.Order).
+var orderConversationStatistics [24]jsonx.Learnt
+
 // namesConversationStatistics are the keys of ConversationStatistics's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationStatistics = []string{",\"adjusted_handling_time\":", ",\"assigned_team_first_response_time\":", ",\"assigned_team_first_response_time_in_office_hours\":", ",\"count_assignments\":", ",\"count_conversation_parts\":", ",\"count_reopens\":", ",\"first_admin_reply_at\":", ",\"first_assignment_at\":", ",\"first_close_at\":", ",\"first_contact_reply_at\":", ",\"handling_time\":", ",\"last_admin_reply_at\":", ",\"last_assignment_admin_reply_at\":", ",\"last_assignment_at\":", ",\"last_close_at\":", ",\"last_closed_by_id\":", ",\"last_contact_reply_at\":", ",\"median_time_to_reply\":", ",\"time_to_admin_reply\":", ",\"time_to_assignment\":", ",\"time_to_first_close\":", ",\"time_to_last_close\":", ",\"type\":"}
 
@@ -9176,9 +9935,12 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationStatistics) {
+		f := jsonx.Order(orderConversationStatistics[:]).After(last)
+		if d.KeyIs(n, f, namesConversationStatistics) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9281,6 +10043,7 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 					f = 22
 				}
 			}
+			last = jsonx.Order(orderConversationStatistics[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9338,6 +10101,9 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 	}
 }
 
+// orderConversationTeammates is what decodeConversationTeammates has learnt of the order of its keys (see jsonx.Order).
+var orderConversationTeammates [3]jsonx.Learnt
+
 // namesConversationTeammates are the keys of ConversationTeammates's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationTeammates = []string{",\"teammates\":", ",\"type\":"}
 
@@ -9346,9 +10112,12 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationTeammates) {
+		f := jsonx.Order(orderConversationTeammates[:]).After(last)
+		if d.KeyIs(n, f, namesConversationTeammates) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9367,6 +10136,7 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderConversationTeammates[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9382,6 +10152,9 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 	}
 }
 
+// orderConvertConversationToTicketRequest is what decodeConvertConversationToTicketRequest has learnt of the order of its keys (see jsonx.Order).
+var orderConvertConversationToTicketRequest [3]jsonx.Learnt
+
 // namesConvertConversationToTicketRequest are the keys of ConvertConversationToTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesConvertConversationToTicketRequest = []string{",\"attributes\":", ",\"ticket_type_id\":"}
 
@@ -9390,9 +10163,12 @@ func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConver
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConvertConversationToTicketRequest) {
+		f := jsonx.Order(orderConvertConversationToTicketRequest[:]).After(last)
+		if d.KeyIs(n, f, namesConvertConversationToTicketRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9411,6 +10187,7 @@ func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConver
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderConvertConversationToTicketRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9426,6 +10203,9 @@ func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConver
 	}
 }
 
+// orderConvertVisitorRequest is what decodeConvertVisitorRequest has learnt of the order of its keys (see jsonx.Order).
+var orderConvertVisitorRequest [4]jsonx.Learnt
+
 // namesConvertVisitorRequest are the keys of ConvertVisitorRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesConvertVisitorRequest = []string{",\"type\":", ",\"user\":", ",\"visitor\":"}
 
@@ -9434,9 +10214,12 @@ func decodeConvertVisitorRequest(d *jsonx.Decoder, v *ConvertVisitorRequest) err
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConvertVisitorRequest) {
+		f := jsonx.Order(orderConvertVisitorRequest[:]).After(last)
+		if d.KeyIs(n, f, namesConvertVisitorRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9459,6 +10242,7 @@ func decodeConvertVisitorRequest(d *jsonx.Decoder, v *ConvertVisitorRequest) err
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderConvertVisitorRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9484,6 +10268,9 @@ func decodeConvertVisitorRequest_Visitor(d *jsonx.Decoder, v *ConvertVisitorRequ
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderCreateArticleRequest is what decodeCreateArticleRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateArticleRequest [9]jsonx.Learnt
+
 // namesCreateArticleRequest are the keys of CreateArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateArticleRequest = []string{",\"author_id\":", ",\"body\":", ",\"description\":", ",\"parent_id\":", ",\"parent_type\":", ",\"state\":", ",\"title\":", ",\"translated_content\":"}
 
@@ -9499,9 +10286,12 @@ func decodeCreateArticleRequest(d *jsonx.Decoder, v *CreateArticleRequest) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateArticleRequest) {
+		f := jsonx.Order(orderCreateArticleRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateArticleRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9544,6 +10334,7 @@ func decodeCreateArticleRequest(d *jsonx.Decoder, v *CreateArticleRequest) error
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderCreateArticleRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9575,6 +10366,9 @@ func decodeCreateArticleRequestState(d *jsonx.Decoder, v *CreateArticleRequestSt
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateCollectionRequest is what decodeCreateCollectionRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateCollectionRequest [6]jsonx.Learnt
+
 // namesCreateCollectionRequest are the keys of CreateCollectionRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateCollectionRequest = []string{",\"description\":", ",\"help_center_id\":", ",\"name\":", ",\"parent_id\":", ",\"translated_content\":"}
 
@@ -9583,9 +10377,12 @@ func decodeCreateCollectionRequest(d *jsonx.Decoder, v *CreateCollectionRequest)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateCollectionRequest) {
+		f := jsonx.Order(orderCreateCollectionRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateCollectionRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9616,6 +10413,7 @@ func decodeCreateCollectionRequest(d *jsonx.Decoder, v *CreateCollectionRequest)
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderCreateCollectionRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9645,6 +10443,9 @@ func decodeCreateContactRequestBody(d *jsonx.Decoder, v *CreateContactRequestBod
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderCreateContentImportSourceRequest is what decodeCreateContentImportSourceRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateContentImportSourceRequest [4]jsonx.Learnt
+
 // namesCreateContentImportSourceRequest are the keys of CreateContentImportSourceRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateContentImportSourceRequest = []string{",\"status\":", ",\"sync_behavior\":", ",\"url\":"}
 
@@ -9660,9 +10461,12 @@ func decodeCreateContentImportSourceRequest(d *jsonx.Decoder, v *CreateContentIm
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateContentImportSourceRequest) {
+		f := jsonx.Order(orderCreateContentImportSourceRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateContentImportSourceRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9685,6 +10489,7 @@ func decodeCreateContentImportSourceRequest(d *jsonx.Decoder, v *CreateContentIm
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderCreateContentImportSourceRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9710,6 +10515,9 @@ func decodeCreateContentImportSourceRequestSyncBehavior(d *jsonx.Decoder, v *Cre
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateConversationRequest is what decodeCreateConversationRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateConversationRequest [6]jsonx.Learnt
+
 // namesCreateConversationRequest are the keys of CreateConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"from\":", ",\"subject\":"}
 
@@ -9718,9 +10526,12 @@ func decodeCreateConversationRequest(d *jsonx.Decoder, v *CreateConversationRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateConversationRequest) {
+		f := jsonx.Order(orderCreateConversationRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateConversationRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9751,6 +10562,7 @@ func decodeCreateConversationRequest(d *jsonx.Decoder, v *CreateConversationRequ
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderCreateConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9776,6 +10588,9 @@ func decodeCreateConversationRequestFromType(d *jsonx.Decoder, v *CreateConversa
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateConversationRequest_From is what decodeCreateConversationRequest_From has learnt of the order of its keys (see jsonx.Order).
+var orderCreateConversationRequest_From [3]jsonx.Learnt
+
 // namesCreateConversationRequest_From are the keys of CreateConversationRequest_From's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationRequest_From = []string{",\"id\":", ",\"type\":"}
 
@@ -9784,9 +10599,12 @@ func decodeCreateConversationRequest_From(d *jsonx.Decoder, v *CreateConversatio
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateConversationRequest_From) {
+		f := jsonx.Order(orderCreateConversationRequest_From[:]).After(last)
+		if d.KeyIs(n, f, namesCreateConversationRequest_From) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9805,6 +10623,7 @@ func decodeCreateConversationRequest_From(d *jsonx.Decoder, v *CreateConversatio
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateConversationRequest_From[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9828,6 +10647,9 @@ func decodeCreateDataAttributeRequestModel(d *jsonx.Decoder, v *CreateDataAttrib
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateDataAttributeRequest0 is what decodeCreateDataAttributeRequest0 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateDataAttributeRequest0 [3]jsonx.Learnt
+
 // namesCreateDataAttributeRequest0 are the keys of CreateDataAttributeRequest0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataAttributeRequest0 = []string{",\"data_type\":", ",\"options\":"}
 
@@ -9836,9 +10658,12 @@ func decodeCreateDataAttributeRequest0(d *jsonx.Decoder, v *CreateDataAttributeR
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateDataAttributeRequest0) {
+		f := jsonx.Order(orderCreateDataAttributeRequest0[:]).After(last)
+		if d.KeyIs(n, f, namesCreateDataAttributeRequest0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9857,6 +10682,7 @@ func decodeCreateDataAttributeRequest0(d *jsonx.Decoder, v *CreateDataAttributeR
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateDataAttributeRequest0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9872,6 +10698,9 @@ func decodeCreateDataAttributeRequest0(d *jsonx.Decoder, v *CreateDataAttributeR
 	}
 }
 
+// orderCreateDataAttributeRequest_0_Options is what decodeCreateDataAttributeRequest_0_Options has learnt of the order of its keys (see jsonx.Order).
+var orderCreateDataAttributeRequest_0_Options [2]jsonx.Learnt
+
 // namesCreateDataAttributeRequest_0_Options are the keys of CreateDataAttributeRequest_0_Options's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataAttributeRequest_0_Options = []string{",\"value\":"}
 
@@ -9880,9 +10709,12 @@ func decodeCreateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *CreateDataA
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateDataAttributeRequest_0_Options) {
+		f := jsonx.Order(orderCreateDataAttributeRequest_0_Options[:]).After(last)
+		if d.KeyIs(n, f, namesCreateDataAttributeRequest_0_Options) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9897,6 +10729,7 @@ func decodeCreateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *CreateDataA
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateDataAttributeRequest_0_Options[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9910,6 +10743,9 @@ func decodeCreateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *CreateDataA
 	}
 }
 
+// orderCreateDataAttributeRequest_0 is what decodeCreateDataAttributeRequest_0 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateDataAttributeRequest_0 [3]jsonx.Learnt
+
 // namesCreateDataAttributeRequest_0 are the keys of CreateDataAttributeRequest_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataAttributeRequest_0 = []string{",\"data_type\":", ",\"options\":"}
 
@@ -9918,9 +10754,12 @@ func decodeCreateDataAttributeRequest_0(d *jsonx.Decoder, v *CreateDataAttribute
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateDataAttributeRequest_0) {
+		f := jsonx.Order(orderCreateDataAttributeRequest_0[:]).After(last)
+		if d.KeyIs(n, f, namesCreateDataAttributeRequest_0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9939,6 +10778,7 @@ func decodeCreateDataAttributeRequest_0(d *jsonx.Decoder, v *CreateDataAttribute
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateDataAttributeRequest_0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9954,6 +10794,9 @@ func decodeCreateDataAttributeRequest_0(d *jsonx.Decoder, v *CreateDataAttribute
 	}
 }
 
+// orderCreateDataAttributeRequest1 is what decodeCreateDataAttributeRequest1 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateDataAttributeRequest1 [2]jsonx.Learnt
+
 // namesCreateDataAttributeRequest1 are the keys of CreateDataAttributeRequest1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataAttributeRequest1 = []string{",\"data_type\":"}
 
@@ -9962,9 +10805,12 @@ func decodeCreateDataAttributeRequest1(d *jsonx.Decoder, v *CreateDataAttributeR
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateDataAttributeRequest1) {
+		f := jsonx.Order(orderCreateDataAttributeRequest1[:]).After(last)
+		if d.KeyIs(n, f, namesCreateDataAttributeRequest1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9979,6 +10825,7 @@ func decodeCreateDataAttributeRequest1(d *jsonx.Decoder, v *CreateDataAttributeR
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateDataAttributeRequest1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9992,6 +10839,9 @@ func decodeCreateDataAttributeRequest1(d *jsonx.Decoder, v *CreateDataAttributeR
 	}
 }
 
+// orderCreateDataAttributeRequest_1 is what decodeCreateDataAttributeRequest_1 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateDataAttributeRequest_1 [2]jsonx.Learnt
+
 // namesCreateDataAttributeRequest_1 are the keys of CreateDataAttributeRequest_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataAttributeRequest_1 = []string{",\"data_type\":"}
 
@@ -10000,9 +10850,12 @@ func decodeCreateDataAttributeRequest_1(d *jsonx.Decoder, v *CreateDataAttribute
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateDataAttributeRequest_1) {
+		f := jsonx.Order(orderCreateDataAttributeRequest_1[:]).After(last)
+		if d.KeyIs(n, f, namesCreateDataAttributeRequest_1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10017,6 +10870,7 @@ func decodeCreateDataAttributeRequest_1(d *jsonx.Decoder, v *CreateDataAttribute
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateDataAttributeRequest_1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10034,6 +10888,9 @@ func decodeCreateDataEventRequest(d *jsonx.Decoder, v *CreateDataEventRequest) e
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderCreateDataEventSummariesRequest is what decodeCreateDataEventSummariesRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateDataEventSummariesRequest [3]jsonx.Learnt
+
 // namesCreateDataEventSummariesRequest are the keys of CreateDataEventSummariesRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataEventSummariesRequest = []string{",\"event_summaries\":", ",\"user_id\":"}
 
@@ -10042,9 +10899,12 @@ func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventS
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateDataEventSummariesRequest) {
+		f := jsonx.Order(orderCreateDataEventSummariesRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateDataEventSummariesRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10063,6 +10923,7 @@ func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventS
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateDataEventSummariesRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10078,6 +10939,9 @@ func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventS
 	}
 }
 
+// orderCreateDataEventSummariesRequest_EventSummaries is what decodeCreateDataEventSummariesRequest_EventSummaries has learnt of the order of its keys (see jsonx.Order).
+var orderCreateDataEventSummariesRequest_EventSummaries [5]jsonx.Learnt
+
 // namesCreateDataEventSummariesRequest_EventSummaries are the keys of CreateDataEventSummariesRequest_EventSummaries's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataEventSummariesRequest_EventSummaries = []string{",\"count\":", ",\"event_name\":", ",\"first\":", ",\"last\":"}
 
@@ -10086,9 +10950,12 @@ func decodeCreateDataEventSummariesRequest_EventSummaries(d *jsonx.Decoder, v *C
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateDataEventSummariesRequest_EventSummaries) {
+		f := jsonx.Order(orderCreateDataEventSummariesRequest_EventSummaries[:]).After(last)
+		if d.KeyIs(n, f, namesCreateDataEventSummariesRequest_EventSummaries) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10115,6 +10982,7 @@ func decodeCreateDataEventSummariesRequest_EventSummaries(d *jsonx.Decoder, v *C
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderCreateDataEventSummariesRequest_EventSummaries[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10134,6 +11002,9 @@ func decodeCreateDataEventSummariesRequest_EventSummaries(d *jsonx.Decoder, v *C
 	}
 }
 
+// orderCreateDataExportsRequest is what decodeCreateDataExportsRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateDataExportsRequest [3]jsonx.Learnt
+
 // namesCreateDataExportsRequest are the keys of CreateDataExportsRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataExportsRequest = []string{",\"created_at_after\":", ",\"created_at_before\":"}
 
@@ -10142,9 +11013,12 @@ func decodeCreateDataExportsRequest(d *jsonx.Decoder, v *CreateDataExportsReques
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateDataExportsRequest) {
+		f := jsonx.Order(orderCreateDataExportsRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateDataExportsRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10163,6 +11037,7 @@ func decodeCreateDataExportsRequest(d *jsonx.Decoder, v *CreateDataExportsReques
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateDataExportsRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10178,6 +11053,9 @@ func decodeCreateDataExportsRequest(d *jsonx.Decoder, v *CreateDataExportsReques
 	}
 }
 
+// orderCreateExternalPageRequest is what decodeCreateExternalPageRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateExternalPageRequest [9]jsonx.Learnt
+
 // namesCreateExternalPageRequest are the keys of CreateExternalPageRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateExternalPageRequest = []string{",\"ai_agent_availability\":", ",\"ai_copilot_availability\":", ",\"external_id\":", ",\"html\":", ",\"locale\":", ",\"source_id\":", ",\"title\":", ",\"url\":"}
 
@@ -10186,9 +11064,12 @@ func decodeCreateExternalPageRequest(d *jsonx.Decoder, v *CreateExternalPageRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateExternalPageRequest) {
+		f := jsonx.Order(orderCreateExternalPageRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateExternalPageRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10231,6 +11112,7 @@ func decodeCreateExternalPageRequest(d *jsonx.Decoder, v *CreateExternalPageRequ
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderCreateExternalPageRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10262,6 +11144,9 @@ func decodeCreateExternalPageRequestLocale(d *jsonx.Decoder, v *CreateExternalPa
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateInternalArticleRequest is what decodeCreateInternalArticleRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateInternalArticleRequest [5]jsonx.Learnt
+
 // namesCreateInternalArticleRequest are the keys of CreateInternalArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateInternalArticleRequest = []string{",\"author_id\":", ",\"body\":", ",\"owner_id\":", ",\"title\":"}
 
@@ -10270,9 +11155,12 @@ func decodeCreateInternalArticleRequest(d *jsonx.Decoder, v *CreateInternalArtic
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateInternalArticleRequest) {
+		f := jsonx.Order(orderCreateInternalArticleRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateInternalArticleRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10299,6 +11187,7 @@ func decodeCreateInternalArticleRequest(d *jsonx.Decoder, v *CreateInternalArtic
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderCreateInternalArticleRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10334,6 +11223,9 @@ func decodeCreateMessageRequestFromType(d *jsonx.Decoder, v *CreateMessageReques
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateMessageRequest_From is what decodeCreateMessageRequest_From has learnt of the order of its keys (see jsonx.Order).
+var orderCreateMessageRequest_From [3]jsonx.Learnt
+
 // namesCreateMessageRequest_From are the keys of CreateMessageRequest_From's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateMessageRequest_From = []string{",\"id\":", ",\"type\":"}
 
@@ -10342,9 +11234,12 @@ func decodeCreateMessageRequest_From(d *jsonx.Decoder, v *CreateMessageRequest_F
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateMessageRequest_From) {
+		f := jsonx.Order(orderCreateMessageRequest_From[:]).After(last)
+		if d.KeyIs(n, f, namesCreateMessageRequest_From) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10363,6 +11258,7 @@ func decodeCreateMessageRequest_From(d *jsonx.Decoder, v *CreateMessageRequest_F
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateMessageRequest_From[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10386,6 +11282,9 @@ func decodeCreateMessageRequest_To(d *jsonx.Decoder, v *CreateMessageRequest_To)
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderCreateOrUpdateCompanyRequest is what decodeCreateOrUpdateCompanyRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateOrUpdateCompanyRequest [10]jsonx.Learnt
+
 // namesCreateOrUpdateCompanyRequest are the keys of CreateOrUpdateCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateOrUpdateCompanyRequest = []string{",\"company_id\":", ",\"custom_attributes\":", ",\"industry\":", ",\"monthly_spend\":", ",\"name\":", ",\"plan\":", ",\"remote_created_at\":", ",\"size\":", ",\"website\":"}
 
@@ -10394,9 +11293,12 @@ func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompa
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateOrUpdateCompanyRequest) {
+		f := jsonx.Order(orderCreateOrUpdateCompanyRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateOrUpdateCompanyRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10443,6 +11345,7 @@ func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompa
 					f = 8
 				}
 			}
+			last = jsonx.Order(orderCreateOrUpdateCompanyRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10472,6 +11375,9 @@ func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompa
 	}
 }
 
+// orderCreateOrUpdateCustomObjectInstanceRequest is what decodeCreateOrUpdateCustomObjectInstanceRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateOrUpdateCustomObjectInstanceRequest [5]jsonx.Learnt
+
 // namesCreateOrUpdateCustomObjectInstanceRequest are the keys of CreateOrUpdateCustomObjectInstanceRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateOrUpdateCustomObjectInstanceRequest = []string{",\"custom_attributes\":", ",\"external_created_at\":", ",\"external_id\":", ",\"external_updated_at\":"}
 
@@ -10480,9 +11386,12 @@ func decodeCreateOrUpdateCustomObjectInstanceRequest(d *jsonx.Decoder, v *Create
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateOrUpdateCustomObjectInstanceRequest) {
+		f := jsonx.Order(orderCreateOrUpdateCustomObjectInstanceRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateOrUpdateCustomObjectInstanceRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10509,6 +11418,7 @@ func decodeCreateOrUpdateCustomObjectInstanceRequest(d *jsonx.Decoder, v *Create
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderCreateOrUpdateCustomObjectInstanceRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10528,6 +11438,9 @@ func decodeCreateOrUpdateCustomObjectInstanceRequest(d *jsonx.Decoder, v *Create
 	}
 }
 
+// orderCreateOrUpdateTagRequest is what decodeCreateOrUpdateTagRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateOrUpdateTagRequest [3]jsonx.Learnt
+
 // namesCreateOrUpdateTagRequest are the keys of CreateOrUpdateTagRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateOrUpdateTagRequest = []string{",\"id\":", ",\"name\":"}
 
@@ -10536,9 +11449,12 @@ func decodeCreateOrUpdateTagRequest(d *jsonx.Decoder, v *CreateOrUpdateTagReques
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateOrUpdateTagRequest) {
+		f := jsonx.Order(orderCreateOrUpdateTagRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateOrUpdateTagRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10557,6 +11473,7 @@ func decodeCreateOrUpdateTagRequest(d *jsonx.Decoder, v *CreateOrUpdateTagReques
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateOrUpdateTagRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10572,6 +11489,9 @@ func decodeCreateOrUpdateTagRequest(d *jsonx.Decoder, v *CreateOrUpdateTagReques
 	}
 }
 
+// orderCreatePhoneSwitchRequest is what decodeCreatePhoneSwitchRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreatePhoneSwitchRequest [3]jsonx.Learnt
+
 // namesCreatePhoneSwitchRequest are the keys of CreatePhoneSwitchRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreatePhoneSwitchRequest = []string{",\"custom_attributes\":", ",\"phone\":"}
 
@@ -10580,9 +11500,12 @@ func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchReques
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreatePhoneSwitchRequest) {
+		f := jsonx.Order(orderCreatePhoneSwitchRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreatePhoneSwitchRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10601,6 +11524,7 @@ func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchReques
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreatePhoneSwitchRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10624,6 +11548,9 @@ func decodeCreateTicketReplyWithCommentRequest(d *jsonx.Decoder, v *CreateTicket
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderCreateTicketRequest is what decodeCreateTicketRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketRequest [8]jsonx.Learnt
+
 // namesCreateTicketRequest are the keys of CreateTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequest = []string{",\"assignment\":", ",\"company_id\":", ",\"contacts\":", ",\"conversation_to_link_id\":", ",\"created_at\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
 
@@ -10632,9 +11559,12 @@ func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketRequest) {
+		f := jsonx.Order(orderCreateTicketRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10673,6 +11603,7 @@ func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderCreateTicketRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10698,6 +11629,9 @@ func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 	}
 }
 
+// orderCreateTicketRequest_Assignment is what decodeCreateTicketRequest_Assignment has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketRequest_Assignment [3]jsonx.Learnt
+
 // namesCreateTicketRequest_Assignment are the keys of CreateTicketRequest_Assignment's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequest_Assignment = []string{",\"admin_assignee_id\":", ",\"team_assignee_id\":"}
 
@@ -10706,9 +11640,12 @@ func decodeCreateTicketRequest_Assignment(d *jsonx.Decoder, v *CreateTicketReque
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketRequest_Assignment) {
+		f := jsonx.Order(orderCreateTicketRequest_Assignment[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketRequest_Assignment) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10727,6 +11664,7 @@ func decodeCreateTicketRequest_Assignment(d *jsonx.Decoder, v *CreateTicketReque
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateTicketRequest_Assignment[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10742,6 +11680,9 @@ func decodeCreateTicketRequest_Assignment(d *jsonx.Decoder, v *CreateTicketReque
 	}
 }
 
+// orderCreateTicketRequestContacts0 is what decodeCreateTicketRequestContacts0 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketRequestContacts0 [2]jsonx.Learnt
+
 // namesCreateTicketRequestContacts0 are the keys of CreateTicketRequestContacts0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequestContacts0 = []string{",\"id\":"}
 
@@ -10750,9 +11691,12 @@ func decodeCreateTicketRequestContacts0(d *jsonx.Decoder, v *CreateTicketRequest
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketRequestContacts0) {
+		f := jsonx.Order(orderCreateTicketRequestContacts0[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketRequestContacts0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10767,6 +11711,7 @@ func decodeCreateTicketRequestContacts0(d *jsonx.Decoder, v *CreateTicketRequest
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateTicketRequestContacts0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10779,6 +11724,9 @@ func decodeCreateTicketRequestContacts0(d *jsonx.Decoder, v *CreateTicketRequest
 		}
 	}
 }
+
+// orderCreateTicketRequest_Contacts_0 is what decodeCreateTicketRequest_Contacts_0 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketRequest_Contacts_0 [2]jsonx.Learnt
 
 // namesCreateTicketRequest_Contacts_0 are the keys of CreateTicketRequest_Contacts_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequest_Contacts_0 = []string{",\"id\":"}
@@ -10788,9 +11736,12 @@ func decodeCreateTicketRequest_Contacts_0(d *jsonx.Decoder, v *CreateTicketReque
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketRequest_Contacts_0) {
+		f := jsonx.Order(orderCreateTicketRequest_Contacts_0[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketRequest_Contacts_0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10805,6 +11756,7 @@ func decodeCreateTicketRequest_Contacts_0(d *jsonx.Decoder, v *CreateTicketReque
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateTicketRequest_Contacts_0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10818,6 +11770,9 @@ func decodeCreateTicketRequest_Contacts_0(d *jsonx.Decoder, v *CreateTicketReque
 	}
 }
 
+// orderCreateTicketRequestContacts1 is what decodeCreateTicketRequestContacts1 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketRequestContacts1 [2]jsonx.Learnt
+
 // namesCreateTicketRequestContacts1 are the keys of CreateTicketRequestContacts1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequestContacts1 = []string{",\"external_id\":"}
 
@@ -10826,9 +11781,12 @@ func decodeCreateTicketRequestContacts1(d *jsonx.Decoder, v *CreateTicketRequest
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketRequestContacts1) {
+		f := jsonx.Order(orderCreateTicketRequestContacts1[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketRequestContacts1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10843,6 +11801,7 @@ func decodeCreateTicketRequestContacts1(d *jsonx.Decoder, v *CreateTicketRequest
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateTicketRequestContacts1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10855,6 +11814,9 @@ func decodeCreateTicketRequestContacts1(d *jsonx.Decoder, v *CreateTicketRequest
 		}
 	}
 }
+
+// orderCreateTicketRequest_Contacts_1 is what decodeCreateTicketRequest_Contacts_1 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketRequest_Contacts_1 [2]jsonx.Learnt
 
 // namesCreateTicketRequest_Contacts_1 are the keys of CreateTicketRequest_Contacts_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequest_Contacts_1 = []string{",\"external_id\":"}
@@ -10864,9 +11826,12 @@ func decodeCreateTicketRequest_Contacts_1(d *jsonx.Decoder, v *CreateTicketReque
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketRequest_Contacts_1) {
+		f := jsonx.Order(orderCreateTicketRequest_Contacts_1[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketRequest_Contacts_1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10881,6 +11846,7 @@ func decodeCreateTicketRequest_Contacts_1(d *jsonx.Decoder, v *CreateTicketReque
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateTicketRequest_Contacts_1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10894,6 +11860,9 @@ func decodeCreateTicketRequest_Contacts_1(d *jsonx.Decoder, v *CreateTicketReque
 	}
 }
 
+// orderCreateTicketRequestContacts2 is what decodeCreateTicketRequestContacts2 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketRequestContacts2 [2]jsonx.Learnt
+
 // namesCreateTicketRequestContacts2 are the keys of CreateTicketRequestContacts2's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequestContacts2 = []string{",\"email\":"}
 
@@ -10902,9 +11871,12 @@ func decodeCreateTicketRequestContacts2(d *jsonx.Decoder, v *CreateTicketRequest
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketRequestContacts2) {
+		f := jsonx.Order(orderCreateTicketRequestContacts2[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketRequestContacts2) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10919,6 +11891,7 @@ func decodeCreateTicketRequestContacts2(d *jsonx.Decoder, v *CreateTicketRequest
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateTicketRequestContacts2[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10932,6 +11905,9 @@ func decodeCreateTicketRequestContacts2(d *jsonx.Decoder, v *CreateTicketRequest
 	}
 }
 
+// orderCreateTicketRequest_Contacts_2 is what decodeCreateTicketRequest_Contacts_2 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketRequest_Contacts_2 [2]jsonx.Learnt
+
 // namesCreateTicketRequest_Contacts_2 are the keys of CreateTicketRequest_Contacts_2's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequest_Contacts_2 = []string{",\"email\":"}
 
@@ -10940,9 +11916,12 @@ func decodeCreateTicketRequest_Contacts_2(d *jsonx.Decoder, v *CreateTicketReque
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketRequest_Contacts_2) {
+		f := jsonx.Order(orderCreateTicketRequest_Contacts_2[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketRequest_Contacts_2) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10957,6 +11936,7 @@ func decodeCreateTicketRequest_Contacts_2(d *jsonx.Decoder, v *CreateTicketReque
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateTicketRequest_Contacts_2[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10974,6 +11954,9 @@ func decodeCreateTicketRequest_Contacts(d *jsonx.Decoder, v *CreateTicketRequest
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderCreateTicketTypeAttributeRequest is what decodeCreateTicketTypeAttributeRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketTypeAttributeRequest [11]jsonx.Learnt
+
 // namesCreateTicketTypeAttributeRequest are the keys of CreateTicketTypeAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketTypeAttributeRequest = []string{",\"allow_multiple_values\":", ",\"data_type\":", ",\"description\":", ",\"list_items\":", ",\"multiline\":", ",\"name\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":"}
 
@@ -10982,9 +11965,12 @@ func decodeCreateTicketTypeAttributeRequest(d *jsonx.Decoder, v *CreateTicketTyp
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketTypeAttributeRequest) {
+		f := jsonx.Order(orderCreateTicketTypeAttributeRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketTypeAttributeRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11035,6 +12021,7 @@ func decodeCreateTicketTypeAttributeRequest(d *jsonx.Decoder, v *CreateTicketTyp
 					f = 9
 				}
 			}
+			last = jsonx.Order(orderCreateTicketTypeAttributeRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11070,6 +12057,9 @@ func decodeCreateTicketTypeAttributeRequestDataType(d *jsonx.Decoder, v *CreateT
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateTicketTypeRequest is what decodeCreateTicketTypeRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketTypeRequest [6]jsonx.Learnt
+
 // namesCreateTicketTypeRequest are the keys of CreateTicketTypeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketTypeRequest = []string{",\"category\":", ",\"description\":", ",\"icon\":", ",\"is_internal\":", ",\"name\":"}
 
@@ -11085,9 +12075,12 @@ func decodeCreateTicketTypeRequest(d *jsonx.Decoder, v *CreateTicketTypeRequest)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketTypeRequest) {
+		f := jsonx.Order(orderCreateTicketTypeRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketTypeRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11118,6 +12111,7 @@ func decodeCreateTicketTypeRequest(d *jsonx.Decoder, v *CreateTicketTypeRequest)
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderCreateTicketTypeRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11143,6 +12137,9 @@ func decodeCreateTicketTypeRequestCategory(d *jsonx.Decoder, v *CreateTicketType
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCursorPages is what decodeCursorPages has learnt of the order of its keys (see jsonx.Order).
+var orderCursorPages [6]jsonx.Learnt
+
 // namesCursorPages are the keys of CursorPages's fields, in order, as jsonx.QuoteKey writes them.
 var namesCursorPages = []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
 
@@ -11158,9 +12155,12 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCursorPages) {
+		f := jsonx.Order(orderCursorPages[:]).After(last)
+		if d.KeyIs(n, f, namesCursorPages) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11191,6 +12191,7 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderCursorPages[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11216,6 +12217,9 @@ func decodeCursorPagesType(d *jsonx.Decoder, v *CursorPagesType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCustomActionFinished is what decodeCustomActionFinished has learnt of the order of its keys (see jsonx.Order).
+var orderCustomActionFinished [2]jsonx.Learnt
+
 // namesCustomActionFinished are the keys of CustomActionFinished's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomActionFinished = []string{",\"action\":"}
 
@@ -11224,9 +12228,12 @@ func decodeCustomActionFinished(d *jsonx.Decoder, v *CustomActionFinished) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomActionFinished) {
+		f := jsonx.Order(orderCustomActionFinished[:]).After(last)
+		if d.KeyIs(n, f, namesCustomActionFinished) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11241,6 +12248,7 @@ func decodeCustomActionFinished(d *jsonx.Decoder, v *CustomActionFinished) error
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCustomActionFinished[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11258,6 +12266,9 @@ func decodeCustomActionFinishedActionResult(d *jsonx.Decoder, v *CustomActionFin
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCustomActionFinished_Action is what decodeCustomActionFinished_Action has learnt of the order of its keys (see jsonx.Order).
+var orderCustomActionFinished_Action [3]jsonx.Learnt
+
 // namesCustomActionFinished_Action are the keys of CustomActionFinished_Action's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomActionFinished_Action = []string{",\"name\":", ",\"result\":"}
 
@@ -11273,9 +12284,12 @@ func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomActionFinished_Action) {
+		f := jsonx.Order(orderCustomActionFinished_Action[:]).After(last)
+		if d.KeyIs(n, f, namesCustomActionFinished_Action) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11294,6 +12308,7 @@ func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCustomActionFinished_Action[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11309,6 +12324,9 @@ func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished
 	}
 }
 
+// orderCustomActionStarted is what decodeCustomActionStarted has learnt of the order of its keys (see jsonx.Order).
+var orderCustomActionStarted [2]jsonx.Learnt
+
 // namesCustomActionStarted are the keys of CustomActionStarted's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomActionStarted = []string{",\"action\":"}
 
@@ -11317,9 +12335,12 @@ func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomActionStarted) {
+		f := jsonx.Order(orderCustomActionStarted[:]).After(last)
+		if d.KeyIs(n, f, namesCustomActionStarted) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11334,6 +12355,7 @@ func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCustomActionStarted[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11347,6 +12369,9 @@ func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 	}
 }
 
+// orderCustomActionStarted_Action is what decodeCustomActionStarted_Action has learnt of the order of its keys (see jsonx.Order).
+var orderCustomActionStarted_Action [2]jsonx.Learnt
+
 // namesCustomActionStarted_Action are the keys of CustomActionStarted_Action's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomActionStarted_Action = []string{",\"name\":"}
 
@@ -11355,9 +12380,12 @@ func decodeCustomActionStarted_Action(d *jsonx.Decoder, v *CustomActionStarted_A
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomActionStarted_Action) {
+		f := jsonx.Order(orderCustomActionStarted_Action[:]).After(last)
+		if d.KeyIs(n, f, namesCustomActionStarted_Action) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11372,6 +12400,7 @@ func decodeCustomActionStarted_Action(d *jsonx.Decoder, v *CustomActionStarted_A
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCustomActionStarted_Action[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11389,6 +12418,9 @@ func decodeCustomAttributes(d *jsonx.Decoder, v *CustomAttributes) error {
 	return jsonx.MapAny(d, (*map[string]interface{})(v))
 }
 
+// orderCustomObjectInstance is what decodeCustomObjectInstance has learnt of the order of its keys (see jsonx.Order).
+var orderCustomObjectInstance [9]jsonx.Learnt
+
 // namesCustomObjectInstance are the keys of CustomObjectInstance's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomObjectInstance = []string{",\"created_at\":", ",\"custom_attributes\":", ",\"external_created_at\":", ",\"external_id\":", ",\"external_updated_at\":", ",\"id\":", ",\"type\":", ",\"updated_at\":"}
 
@@ -11397,9 +12429,12 @@ func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomObjectInstance) {
+		f := jsonx.Order(orderCustomObjectInstance[:]).After(last)
+		if d.KeyIs(n, f, namesCustomObjectInstance) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11442,6 +12477,7 @@ func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderCustomObjectInstance[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11469,6 +12505,9 @@ func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error
 	}
 }
 
+// orderCustomObjectInstanceDeleted is what decodeCustomObjectInstanceDeleted has learnt of the order of its keys (see jsonx.Order).
+var orderCustomObjectInstanceDeleted [4]jsonx.Learnt
+
 // namesCustomObjectInstanceDeleted are the keys of CustomObjectInstanceDeleted's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomObjectInstanceDeleted = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
@@ -11477,9 +12516,12 @@ func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstance
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomObjectInstanceDeleted) {
+		f := jsonx.Order(orderCustomObjectInstanceDeleted[:]).After(last)
+		if d.KeyIs(n, f, namesCustomObjectInstanceDeleted) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11502,6 +12544,7 @@ func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstance
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderCustomObjectInstanceDeleted[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11519,6 +12562,9 @@ func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstance
 	}
 }
 
+// orderCustomObjectInstanceList is what decodeCustomObjectInstanceList has learnt of the order of its keys (see jsonx.Order).
+var orderCustomObjectInstanceList [3]jsonx.Learnt
+
 // namesCustomObjectInstanceList are the keys of CustomObjectInstanceList's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomObjectInstanceList = []string{",\"instances\":", ",\"type\":"}
 
@@ -11527,9 +12573,12 @@ func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceLis
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomObjectInstanceList) {
+		f := jsonx.Order(orderCustomObjectInstanceList[:]).After(last)
+		if d.KeyIs(n, f, namesCustomObjectInstanceList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11548,6 +12597,7 @@ func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceLis
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCustomObjectInstanceList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11567,6 +12617,9 @@ func decodeCustomerRequest(d *jsonx.Decoder, v *CustomerRequest) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderCustomerRequest0 is what decodeCustomerRequest0 has learnt of the order of its keys (see jsonx.Order).
+var orderCustomerRequest0 [2]jsonx.Learnt
+
 // namesCustomerRequest0 are the keys of CustomerRequest0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomerRequest0 = []string{",\"intercom_user_id\":"}
 
@@ -11575,9 +12628,12 @@ func decodeCustomerRequest0(d *jsonx.Decoder, v *CustomerRequest0) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomerRequest0) {
+		f := jsonx.Order(orderCustomerRequest0[:]).After(last)
+		if d.KeyIs(n, f, namesCustomerRequest0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11592,6 +12648,7 @@ func decodeCustomerRequest0(d *jsonx.Decoder, v *CustomerRequest0) error {
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCustomerRequest0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11604,6 +12661,9 @@ func decodeCustomerRequest0(d *jsonx.Decoder, v *CustomerRequest0) error {
 		}
 	}
 }
+
+// orderCustomerRequest_0 is what decodeCustomerRequest_0 has learnt of the order of its keys (see jsonx.Order).
+var orderCustomerRequest_0 [2]jsonx.Learnt
 
 // namesCustomerRequest_0 are the keys of CustomerRequest_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomerRequest_0 = []string{",\"intercom_user_id\":"}
@@ -11613,9 +12673,12 @@ func decodeCustomerRequest_0(d *jsonx.Decoder, v *CustomerRequest_0) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomerRequest_0) {
+		f := jsonx.Order(orderCustomerRequest_0[:]).After(last)
+		if d.KeyIs(n, f, namesCustomerRequest_0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11630,6 +12693,7 @@ func decodeCustomerRequest_0(d *jsonx.Decoder, v *CustomerRequest_0) error {
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCustomerRequest_0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11643,6 +12707,9 @@ func decodeCustomerRequest_0(d *jsonx.Decoder, v *CustomerRequest_0) error {
 	}
 }
 
+// orderCustomerRequest1 is what decodeCustomerRequest1 has learnt of the order of its keys (see jsonx.Order).
+var orderCustomerRequest1 [2]jsonx.Learnt
+
 // namesCustomerRequest1 are the keys of CustomerRequest1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomerRequest1 = []string{",\"user_id\":"}
 
@@ -11651,9 +12718,12 @@ func decodeCustomerRequest1(d *jsonx.Decoder, v *CustomerRequest1) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomerRequest1) {
+		f := jsonx.Order(orderCustomerRequest1[:]).After(last)
+		if d.KeyIs(n, f, namesCustomerRequest1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11668,6 +12738,7 @@ func decodeCustomerRequest1(d *jsonx.Decoder, v *CustomerRequest1) error {
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCustomerRequest1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11680,6 +12751,9 @@ func decodeCustomerRequest1(d *jsonx.Decoder, v *CustomerRequest1) error {
 		}
 	}
 }
+
+// orderCustomerRequest_1 is what decodeCustomerRequest_1 has learnt of the order of its keys (see jsonx.Order).
+var orderCustomerRequest_1 [2]jsonx.Learnt
 
 // namesCustomerRequest_1 are the keys of CustomerRequest_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomerRequest_1 = []string{",\"user_id\":"}
@@ -11689,9 +12763,12 @@ func decodeCustomerRequest_1(d *jsonx.Decoder, v *CustomerRequest_1) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomerRequest_1) {
+		f := jsonx.Order(orderCustomerRequest_1[:]).After(last)
+		if d.KeyIs(n, f, namesCustomerRequest_1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11706,6 +12783,7 @@ func decodeCustomerRequest_1(d *jsonx.Decoder, v *CustomerRequest_1) error {
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCustomerRequest_1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11719,6 +12797,9 @@ func decodeCustomerRequest_1(d *jsonx.Decoder, v *CustomerRequest_1) error {
 	}
 }
 
+// orderCustomerRequest2 is what decodeCustomerRequest2 has learnt of the order of its keys (see jsonx.Order).
+var orderCustomerRequest2 [2]jsonx.Learnt
+
 // namesCustomerRequest2 are the keys of CustomerRequest2's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomerRequest2 = []string{",\"email\":"}
 
@@ -11727,9 +12808,12 @@ func decodeCustomerRequest2(d *jsonx.Decoder, v *CustomerRequest2) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomerRequest2) {
+		f := jsonx.Order(orderCustomerRequest2[:]).After(last)
+		if d.KeyIs(n, f, namesCustomerRequest2) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11744,6 +12828,7 @@ func decodeCustomerRequest2(d *jsonx.Decoder, v *CustomerRequest2) error {
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCustomerRequest2[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11756,6 +12841,9 @@ func decodeCustomerRequest2(d *jsonx.Decoder, v *CustomerRequest2) error {
 		}
 	}
 }
+
+// orderCustomerRequest_2 is what decodeCustomerRequest_2 has learnt of the order of its keys (see jsonx.Order).
+var orderCustomerRequest_2 [2]jsonx.Learnt
 
 // namesCustomerRequest_2 are the keys of CustomerRequest_2's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomerRequest_2 = []string{",\"email\":"}
@@ -11765,9 +12853,12 @@ func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomerRequest_2) {
+		f := jsonx.Order(orderCustomerRequest_2[:]).After(last)
+		if d.KeyIs(n, f, namesCustomerRequest_2) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11782,6 +12873,7 @@ func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCustomerRequest_2[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11794,6 +12886,9 @@ func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 		}
 	}
 }
+
+// orderDataAttribute is what decodeDataAttribute has learnt of the order of its keys (see jsonx.Order).
+var orderDataAttribute [18]jsonx.Learnt
 
 // namesDataAttribute are the keys of DataAttribute's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataAttribute = []string{",\"admin_id\":", ",\"api_writable\":", ",\"archived\":", ",\"created_at\":", ",\"custom\":", ",\"data_type\":", ",\"description\":", ",\"full_name\":", ",\"id\":", ",\"label\":", ",\"messenger_writable\":", ",\"model\":", ",\"name\":", ",\"options\":", ",\"type\":", ",\"ui_writable\":", ",\"updated_at\":"}
@@ -11824,9 +12919,12 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataAttribute) {
+		f := jsonx.Order(orderDataAttribute[:]).After(last)
+		if d.KeyIs(n, f, namesDataAttribute) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11905,6 +13003,7 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 					f = 16
 				}
 			}
+			last = jsonx.Order(orderDataAttribute[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11962,6 +13061,9 @@ func decodeDataAttributeType(d *jsonx.Decoder, v *DataAttributeType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDataAttributeList is what decodeDataAttributeList has learnt of the order of its keys (see jsonx.Order).
+var orderDataAttributeList [3]jsonx.Learnt
+
 // namesDataAttributeList are the keys of DataAttributeList's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataAttributeList = []string{",\"data\":", ",\"type\":"}
 
@@ -11977,9 +13079,12 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataAttributeList) {
+		f := jsonx.Order(orderDataAttributeList[:]).After(last)
+		if d.KeyIs(n, f, namesDataAttributeList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11998,6 +13103,7 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderDataAttributeList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12017,6 +13123,9 @@ func decodeDataAttributeListType(d *jsonx.Decoder, v *DataAttributeListType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDataEvent is what decodeDataEvent has learnt of the order of its keys (see jsonx.Order).
+var orderDataEvent [9]jsonx.Learnt
+
 // namesDataEvent are the keys of DataEvent's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataEvent = []string{",\"created_at\":", ",\"email\":", ",\"event_name\":", ",\"id\":", ",\"intercom_user_id\":", ",\"metadata\":", ",\"type\":", ",\"user_id\":"}
 
@@ -12032,9 +13141,12 @@ func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataEvent) {
+		f := jsonx.Order(orderDataEvent[:]).After(last)
+		if d.KeyIs(n, f, namesDataEvent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12077,6 +13189,7 @@ func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderDataEvent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12108,6 +13221,9 @@ func decodeDataEventType(d *jsonx.Decoder, v *DataEventType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDataEventList is what decodeDataEventList has learnt of the order of its keys (see jsonx.Order).
+var orderDataEventList [4]jsonx.Learnt
+
 // namesDataEventList are the keys of DataEventList's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataEventList = []string{",\"events\":", ",\"pages\":", ",\"type\":"}
 
@@ -12123,9 +13239,12 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataEventList) {
+		f := jsonx.Order(orderDataEventList[:]).After(last)
+		if d.KeyIs(n, f, namesDataEventList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12148,6 +13267,7 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderDataEventList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12165,6 +13285,9 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 	}
 }
 
+// orderDataEventList_Pages is what decodeDataEventList_Pages has learnt of the order of its keys (see jsonx.Order).
+var orderDataEventList_Pages [3]jsonx.Learnt
+
 // namesDataEventList_Pages are the keys of DataEventList_Pages's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataEventList_Pages = []string{",\"next\":", ",\"since\":"}
 
@@ -12173,9 +13296,12 @@ func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataEventList_Pages) {
+		f := jsonx.Order(orderDataEventList_Pages[:]).After(last)
+		if d.KeyIs(n, f, namesDataEventList_Pages) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12194,6 +13320,7 @@ func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderDataEventList_Pages[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12213,6 +13340,9 @@ func decodeDataEventListType(d *jsonx.Decoder, v *DataEventListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDataEventSummary is what decodeDataEventSummary has learnt of the order of its keys (see jsonx.Order).
+var orderDataEventSummary [6]jsonx.Learnt
+
 // namesDataEventSummary are the keys of DataEventSummary's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataEventSummary = []string{",\"email\":", ",\"events\":", ",\"intercom_user_id\":", ",\"type\":", ",\"user_id\":"}
 
@@ -12228,9 +13358,12 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataEventSummary) {
+		f := jsonx.Order(orderDataEventSummary[:]).After(last)
+		if d.KeyIs(n, f, namesDataEventSummary) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12261,6 +13394,7 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderDataEventSummary[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12286,6 +13420,9 @@ func decodeDataEventSummaryType(d *jsonx.Decoder, v *DataEventSummaryType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDataEventSummaryItem is what decodeDataEventSummaryItem has learnt of the order of its keys (see jsonx.Order).
+var orderDataEventSummaryItem [6]jsonx.Learnt
+
 // namesDataEventSummaryItem are the keys of DataEventSummaryItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataEventSummaryItem = []string{",\"count\":", ",\"description\":", ",\"first\":", ",\"last\":", ",\"name\":"}
 
@@ -12294,9 +13431,12 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataEventSummaryItem) {
+		f := jsonx.Order(orderDataEventSummaryItem[:]).After(last)
+		if d.KeyIs(n, f, namesDataEventSummaryItem) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12327,6 +13467,7 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderDataEventSummaryItem[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12348,6 +13489,9 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 	}
 }
 
+// orderDataExport is what decodeDataExport has learnt of the order of its keys (see jsonx.Order).
+var orderDataExport [5]jsonx.Learnt
+
 // namesDataExport are the keys of DataExport's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataExport = []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"}
 
@@ -12363,9 +13507,12 @@ func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataExport) {
+		f := jsonx.Order(orderDataExport[:]).After(last)
+		if d.KeyIs(n, f, namesDataExport) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12392,6 +13539,7 @@ func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderDataExport[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12415,6 +13563,9 @@ func decodeDataExportStatus(d *jsonx.Decoder, v *DataExportStatus) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDataExportCsv is what decodeDataExportCsv has learnt of the order of its keys (see jsonx.Order).
+var orderDataExportCsv [27]jsonx.Learnt
+
 // namesDataExportCsv are the keys of DataExportCsv's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataExportCsv = []string{",\"company_id\":", ",\"content_id\":", ",\"content_title\":", ",\"content_type\":", ",\"email\":", ",\"first_click\":", ",\"first_completion\":", ",\"first_dismisall\":", ",\"first_goal_success\":", ",\"first_hard_bounce\":", ",\"first_open\":", ",\"first_reply\":", ",\"first_series_completion\":", ",\"first_series_disengagement\":", ",\"first_series_exit\":", ",\"first_unsubscribe\":", ",\"name\":", ",\"node_id\":", ",\"receipt_id\":", ",\"received_at\":", ",\"ruleset_id\":", ",\"ruleset_version_id\":", ",\"series_id\":", ",\"series_title\":", ",\"user_external_id\":", ",\"user_id\":"}
 
@@ -12423,9 +13574,12 @@ func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataExportCsv) {
+		f := jsonx.Order(orderDataExportCsv[:]).After(last)
+		if d.KeyIs(n, f, namesDataExportCsv) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12540,6 +13694,7 @@ func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 					f = 25
 				}
 			}
+			last = jsonx.Order(orderDataExportCsv[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12607,6 +13762,9 @@ func decodeDatetime(d *jsonx.Decoder, v *Datetime) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderDeletedArticleObject is what decodeDeletedArticleObject has learnt of the order of its keys (see jsonx.Order).
+var orderDeletedArticleObject [4]jsonx.Learnt
+
 // namesDeletedArticleObject are the keys of DeletedArticleObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedArticleObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
@@ -12622,9 +13780,12 @@ func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDeletedArticleObject) {
+		f := jsonx.Order(orderDeletedArticleObject[:]).After(last)
+		if d.KeyIs(n, f, namesDeletedArticleObject) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12647,6 +13808,7 @@ func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderDeletedArticleObject[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12668,6 +13830,9 @@ func decodeDeletedArticleObjectObject(d *jsonx.Decoder, v *DeletedArticleObjectO
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDeletedCollectionObject is what decodeDeletedCollectionObject has learnt of the order of its keys (see jsonx.Order).
+var orderDeletedCollectionObject [4]jsonx.Learnt
+
 // namesDeletedCollectionObject are the keys of DeletedCollectionObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedCollectionObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
@@ -12683,9 +13848,12 @@ func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDeletedCollectionObject) {
+		f := jsonx.Order(orderDeletedCollectionObject[:]).After(last)
+		if d.KeyIs(n, f, namesDeletedCollectionObject) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12708,6 +13876,7 @@ func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject)
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderDeletedCollectionObject[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12729,6 +13898,9 @@ func decodeDeletedCollectionObjectObject(d *jsonx.Decoder, v *DeletedCollectionO
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDeletedCompanyObject is what decodeDeletedCompanyObject has learnt of the order of its keys (see jsonx.Order).
+var orderDeletedCompanyObject [4]jsonx.Learnt
+
 // namesDeletedCompanyObject are the keys of DeletedCompanyObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedCompanyObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
@@ -12744,9 +13916,12 @@ func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDeletedCompanyObject) {
+		f := jsonx.Order(orderDeletedCompanyObject[:]).After(last)
+		if d.KeyIs(n, f, namesDeletedCompanyObject) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12769,6 +13944,7 @@ func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderDeletedCompanyObject[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12790,6 +13966,9 @@ func decodeDeletedCompanyObjectObject(d *jsonx.Decoder, v *DeletedCompanyObjectO
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDeletedInternalArticleObject is what decodeDeletedInternalArticleObject has learnt of the order of its keys (see jsonx.Order).
+var orderDeletedInternalArticleObject [4]jsonx.Learnt
+
 // namesDeletedInternalArticleObject are the keys of DeletedInternalArticleObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedInternalArticleObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
@@ -12805,9 +13984,12 @@ func decodeDeletedInternalArticleObject(d *jsonx.Decoder, v *DeletedInternalArti
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDeletedInternalArticleObject) {
+		f := jsonx.Order(orderDeletedInternalArticleObject[:]).After(last)
+		if d.KeyIs(n, f, namesDeletedInternalArticleObject) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12830,6 +14012,7 @@ func decodeDeletedInternalArticleObject(d *jsonx.Decoder, v *DeletedInternalArti
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderDeletedInternalArticleObject[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12851,6 +14034,9 @@ func decodeDeletedInternalArticleObjectObject(d *jsonx.Decoder, v *DeletedIntern
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDeletedObject is what decodeDeletedObject has learnt of the order of its keys (see jsonx.Order).
+var orderDeletedObject [4]jsonx.Learnt
+
 // namesDeletedObject are the keys of DeletedObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
@@ -12866,9 +14052,12 @@ func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDeletedObject) {
+		f := jsonx.Order(orderDeletedObject[:]).After(last)
+		if d.KeyIs(n, f, namesDeletedObject) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12891,6 +14080,7 @@ func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderDeletedObject[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12912,6 +14102,9 @@ func decodeDeletedObjectObject(d *jsonx.Decoder, v *DeletedObjectObject) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDetachContactFromConversationRequest is what decodeDetachContactFromConversationRequest has learnt of the order of its keys (see jsonx.Order).
+var orderDetachContactFromConversationRequest [2]jsonx.Learnt
+
 // namesDetachContactFromConversationRequest are the keys of DetachContactFromConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesDetachContactFromConversationRequest = []string{",\"admin_id\":"}
 
@@ -12920,9 +14113,12 @@ func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachConta
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDetachContactFromConversationRequest) {
+		f := jsonx.Order(orderDetachContactFromConversationRequest[:]).After(last)
+		if d.KeyIs(n, f, namesDetachContactFromConversationRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12937,6 +14133,7 @@ func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachConta
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderDetachContactFromConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12950,6 +14147,9 @@ func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachConta
 	}
 }
 
+// orderEmailAddressHeader is what decodeEmailAddressHeader has learnt of the order of its keys (see jsonx.Order).
+var orderEmailAddressHeader [4]jsonx.Learnt
+
 // namesEmailAddressHeader are the keys of EmailAddressHeader's fields, in order, as jsonx.QuoteKey writes them.
 var namesEmailAddressHeader = []string{",\"email_address\":", ",\"name\":", ",\"type\":"}
 
@@ -12958,9 +14158,12 @@ func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEmailAddressHeader) {
+		f := jsonx.Order(orderEmailAddressHeader[:]).After(last)
+		if d.KeyIs(n, f, namesEmailAddressHeader) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12983,6 +14186,7 @@ func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderEmailAddressHeader[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13000,6 +14204,9 @@ func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 	}
 }
 
+// orderEmailMessageMetadata is what decodeEmailMessageMetadata has learnt of the order of its keys (see jsonx.Order).
+var orderEmailMessageMetadata [3]jsonx.Learnt
+
 // namesEmailMessageMetadata are the keys of EmailMessageMetadata's fields, in order, as jsonx.QuoteKey writes them.
 var namesEmailMessageMetadata = []string{",\"email_address_headers\":", ",\"subject\":"}
 
@@ -13008,9 +14215,12 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEmailMessageMetadata) {
+		f := jsonx.Order(orderEmailMessageMetadata[:]).After(last)
+		if d.KeyIs(n, f, namesEmailMessageMetadata) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13029,6 +14239,7 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderEmailMessageMetadata[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13044,6 +14255,9 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 	}
 }
 
+// orderError is what decodeError has learnt of the order of its keys (see jsonx.Order).
+var orderError [4]jsonx.Learnt
+
 // namesError are the keys of Error's fields, in order, as jsonx.QuoteKey writes them.
 var namesError = []string{",\"errors\":", ",\"request_id\":", ",\"type\":"}
 
@@ -13052,9 +14266,12 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesError) {
+		f := jsonx.Order(orderError[:]).After(last)
+		if d.KeyIs(n, f, namesError) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13077,6 +14294,7 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderError[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13094,6 +14312,9 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 	}
 }
 
+// orderError_Errors is what decodeError_Errors has learnt of the order of its keys (see jsonx.Order).
+var orderError_Errors [4]jsonx.Learnt
+
 // namesError_Errors are the keys of Error_Errors's fields, in order, as jsonx.QuoteKey writes them.
 var namesError_Errors = []string{",\"code\":", ",\"field\":", ",\"message\":"}
 
@@ -13102,9 +14323,12 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesError_Errors) {
+		f := jsonx.Order(orderError_Errors[:]).After(last)
+		if d.KeyIs(n, f, namesError_Errors) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13127,6 +14351,7 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderError_Errors[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13148,6 +14373,9 @@ func decodeEventDetails(d *jsonx.Decoder, v *EventDetails) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderExternalPage is what decodeExternalPage has learnt of the order of its keys (see jsonx.Order).
+var orderExternalPage [16]jsonx.Learnt
+
 // namesExternalPage are the keys of ExternalPage's fields, in order, as jsonx.QuoteKey writes them.
 var namesExternalPage = []string{",\"ai_agent_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"created_at\":", ",\"external_id\":", ",\"fin_availability\":", ",\"html\":", ",\"id\":", ",\"last_ingested_at\":", ",\"locale\":", ",\"source_id\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"}
 
@@ -13156,9 +14384,12 @@ func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesExternalPage) {
+		f := jsonx.Order(orderExternalPage[:]).After(last)
+		if d.KeyIs(n, f, namesExternalPage) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13229,6 +14460,7 @@ func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 					f = 14
 				}
 			}
+			last = jsonx.Order(orderExternalPage[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13278,6 +14510,9 @@ func decodeExternalPageType(d *jsonx.Decoder, v *ExternalPageType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderExternalPagesList is what decodeExternalPagesList has learnt of the order of its keys (see jsonx.Order).
+var orderExternalPagesList [5]jsonx.Learnt
+
 // namesExternalPagesList are the keys of ExternalPagesList's fields, in order, as jsonx.QuoteKey writes them.
 var namesExternalPagesList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -13293,9 +14528,12 @@ func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesExternalPagesList) {
+		f := jsonx.Order(orderExternalPagesList[:]).After(last)
+		if d.KeyIs(n, f, namesExternalPagesList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13322,6 +14560,7 @@ func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderExternalPagesList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13345,6 +14584,9 @@ func decodeExternalPagesListType(d *jsonx.Decoder, v *ExternalPagesListType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderFileAttribute is what decodeFileAttribute has learnt of the order of its keys (see jsonx.Order).
+var orderFileAttribute [8]jsonx.Learnt
+
 // namesFileAttribute are the keys of FileAttribute's fields, in order, as jsonx.QuoteKey writes them.
 var namesFileAttribute = []string{",\"content_type\":", ",\"filesize\":", ",\"height\":", ",\"name\":", ",\"type\":", ",\"url\":", ",\"width\":"}
 
@@ -13353,9 +14595,12 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFileAttribute) {
+		f := jsonx.Order(orderFileAttribute[:]).After(last)
+		if d.KeyIs(n, f, namesFileAttribute) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13394,6 +14639,7 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderFileAttribute[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13419,6 +14665,9 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 	}
 }
 
+// orderFinAgentAttachment is what decodeFinAgentAttachment has learnt of the order of its keys (see jsonx.Order).
+var orderFinAgentAttachment [6]jsonx.Learnt
+
 // namesFinAgentAttachment are the keys of FinAgentAttachment's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentAttachment = []string{",\"content_type\":", ",\"data\":", ",\"name\":", ",\"type\":", ",\"url\":"}
 
@@ -13427,9 +14676,12 @@ func decodeFinAgentAttachment(d *jsonx.Decoder, v *FinAgentAttachment) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFinAgentAttachment) {
+		f := jsonx.Order(orderFinAgentAttachment[:]).After(last)
+		if d.KeyIs(n, f, namesFinAgentAttachment) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13460,6 +14712,7 @@ func decodeFinAgentAttachment(d *jsonx.Decoder, v *FinAgentAttachment) error {
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderFinAgentAttachment[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13485,6 +14738,9 @@ func decodeFinAgentAttachmentType(d *jsonx.Decoder, v *FinAgentAttachmentType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderFinAgentAttributeErrors is what decodeFinAgentAttributeErrors has learnt of the order of its keys (see jsonx.Order).
+var orderFinAgentAttributeErrors [3]jsonx.Learnt
+
 // namesFinAgentAttributeErrors are the keys of FinAgentAttributeErrors's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentAttributeErrors = []string{",\"conversation\":", ",\"user\":"}
 
@@ -13493,9 +14749,12 @@ func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFinAgentAttributeErrors) {
+		f := jsonx.Order(orderFinAgentAttributeErrors[:]).After(last)
+		if d.KeyIs(n, f, namesFinAgentAttributeErrors) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13514,6 +14773,7 @@ func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors)
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderFinAgentAttributeErrors[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13529,6 +14789,9 @@ func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors)
 	}
 }
 
+// orderFinAgentAttributeErrors_Conversation is what decodeFinAgentAttributeErrors_Conversation has learnt of the order of its keys (see jsonx.Order).
+var orderFinAgentAttributeErrors_Conversation [2]jsonx.Learnt
+
 // namesFinAgentAttributeErrors_Conversation are the keys of FinAgentAttributeErrors_Conversation's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentAttributeErrors_Conversation = []string{",\"attributes\":"}
 
@@ -13537,9 +14800,12 @@ func decodeFinAgentAttributeErrors_Conversation(d *jsonx.Decoder, v *FinAgentAtt
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFinAgentAttributeErrors_Conversation) {
+		f := jsonx.Order(orderFinAgentAttributeErrors_Conversation[:]).After(last)
+		if d.KeyIs(n, f, namesFinAgentAttributeErrors_Conversation) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13554,6 +14820,7 @@ func decodeFinAgentAttributeErrors_Conversation(d *jsonx.Decoder, v *FinAgentAtt
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderFinAgentAttributeErrors_Conversation[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13566,6 +14833,9 @@ func decodeFinAgentAttributeErrors_Conversation(d *jsonx.Decoder, v *FinAgentAtt
 		}
 	}
 }
+
+// orderFinAgentAttributeErrors_User is what decodeFinAgentAttributeErrors_User has learnt of the order of its keys (see jsonx.Order).
+var orderFinAgentAttributeErrors_User [2]jsonx.Learnt
 
 // namesFinAgentAttributeErrors_User are the keys of FinAgentAttributeErrors_User's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentAttributeErrors_User = []string{",\"attributes\":"}
@@ -13575,9 +14845,12 @@ func decodeFinAgentAttributeErrors_User(d *jsonx.Decoder, v *FinAgentAttributeEr
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFinAgentAttributeErrors_User) {
+		f := jsonx.Order(orderFinAgentAttributeErrors_User[:]).After(last)
+		if d.KeyIs(n, f, namesFinAgentAttributeErrors_User) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13592,6 +14865,7 @@ func decodeFinAgentAttributeErrors_User(d *jsonx.Decoder, v *FinAgentAttributeEr
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderFinAgentAttributeErrors_User[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13605,6 +14879,9 @@ func decodeFinAgentAttributeErrors_User(d *jsonx.Decoder, v *FinAgentAttributeEr
 	}
 }
 
+// orderFinAgentConversationMetadata is what decodeFinAgentConversationMetadata has learnt of the order of its keys (see jsonx.Order).
+var orderFinAgentConversationMetadata [3]jsonx.Learnt
+
 // namesFinAgentConversationMetadata are the keys of FinAgentConversationMetadata's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentConversationMetadata = []string{",\"attributes\":", ",\"history\":"}
 
@@ -13613,9 +14890,12 @@ func decodeFinAgentConversationMetadata(d *jsonx.Decoder, v *FinAgentConversatio
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFinAgentConversationMetadata) {
+		f := jsonx.Order(orderFinAgentConversationMetadata[:]).After(last)
+		if d.KeyIs(n, f, namesFinAgentConversationMetadata) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13634,6 +14914,7 @@ func decodeFinAgentConversationMetadata(d *jsonx.Decoder, v *FinAgentConversatio
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderFinAgentConversationMetadata[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13649,6 +14930,9 @@ func decodeFinAgentConversationMetadata(d *jsonx.Decoder, v *FinAgentConversatio
 	}
 }
 
+// orderFinAgentCsatRequestedEvent is what decodeFinAgentCsatRequestedEvent has learnt of the order of its keys (see jsonx.Order).
+var orderFinAgentCsatRequestedEvent [6]jsonx.Learnt
+
 // namesFinAgentCsatRequestedEvent are the keys of FinAgentCsatRequestedEvent's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentCsatRequestedEvent = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"csat\":", ",\"event_name\":", ",\"user_id\":"}
 
@@ -13657,9 +14941,12 @@ func decodeFinAgentCsatRequestedEvent(d *jsonx.Decoder, v *FinAgentCsatRequested
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFinAgentCsatRequestedEvent) {
+		f := jsonx.Order(orderFinAgentCsatRequestedEvent[:]).After(last)
+		if d.KeyIs(n, f, namesFinAgentCsatRequestedEvent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13690,6 +14977,7 @@ func decodeFinAgentCsatRequestedEvent(d *jsonx.Decoder, v *FinAgentCsatRequested
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderFinAgentCsatRequestedEvent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13715,6 +15003,9 @@ func decodeFinAgentCsatRequestedEventCsatOptionsKey(d *jsonx.Decoder, v *FinAgen
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderFinAgentCsatRequestedEvent_Csat_Options is what decodeFinAgentCsatRequestedEvent_Csat_Options has learnt of the order of its keys (see jsonx.Order).
+var orderFinAgentCsatRequestedEvent_Csat_Options [4]jsonx.Learnt
+
 // namesFinAgentCsatRequestedEvent_Csat_Options are the keys of FinAgentCsatRequestedEvent_Csat_Options's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentCsatRequestedEvent_Csat_Options = []string{",\"emoji\":", ",\"key\":", ",\"label\":"}
 
@@ -13723,9 +15014,12 @@ func decodeFinAgentCsatRequestedEvent_Csat_Options(d *jsonx.Decoder, v *FinAgent
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFinAgentCsatRequestedEvent_Csat_Options) {
+		f := jsonx.Order(orderFinAgentCsatRequestedEvent_Csat_Options[:]).After(last)
+		if d.KeyIs(n, f, namesFinAgentCsatRequestedEvent_Csat_Options) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13748,6 +15042,7 @@ func decodeFinAgentCsatRequestedEvent_Csat_Options(d *jsonx.Decoder, v *FinAgent
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderFinAgentCsatRequestedEvent_Csat_Options[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13765,6 +15060,9 @@ func decodeFinAgentCsatRequestedEvent_Csat_Options(d *jsonx.Decoder, v *FinAgent
 	}
 }
 
+// orderFinAgentCsatRequestedEvent_Csat is what decodeFinAgentCsatRequestedEvent_Csat has learnt of the order of its keys (see jsonx.Order).
+var orderFinAgentCsatRequestedEvent_Csat [2]jsonx.Learnt
+
 // namesFinAgentCsatRequestedEvent_Csat are the keys of FinAgentCsatRequestedEvent_Csat's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentCsatRequestedEvent_Csat = []string{",\"options\":"}
 
@@ -13773,9 +15071,12 @@ func decodeFinAgentCsatRequestedEvent_Csat(d *jsonx.Decoder, v *FinAgentCsatRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFinAgentCsatRequestedEvent_Csat) {
+		f := jsonx.Order(orderFinAgentCsatRequestedEvent_Csat[:]).After(last)
+		if d.KeyIs(n, f, namesFinAgentCsatRequestedEvent_Csat) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13790,6 +15091,7 @@ func decodeFinAgentCsatRequestedEvent_Csat(d *jsonx.Decoder, v *FinAgentCsatRequ
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderFinAgentCsatRequestedEvent_Csat[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13807,6 +15109,9 @@ func decodeFinAgentCsatRequestedEventEventName(d *jsonx.Decoder, v *FinAgentCsat
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderFinAgentMessage is what decodeFinAgentMessage has learnt of the order of its keys (see jsonx.Order).
+var orderFinAgentMessage [5]jsonx.Learnt
+
 // namesFinAgentMessage are the keys of FinAgentMessage's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentMessage = []string{",\"author\":", ",\"body\":", ",\"timestamp\":", ",\"timestamp_ms\":"}
 
@@ -13815,9 +15120,12 @@ func decodeFinAgentMessage(d *jsonx.Decoder, v *FinAgentMessage) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFinAgentMessage) {
+		f := jsonx.Order(orderFinAgentMessage[:]).After(last)
+		if d.KeyIs(n, f, namesFinAgentMessage) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13844,6 +15152,7 @@ func decodeFinAgentMessage(d *jsonx.Decoder, v *FinAgentMessage) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderFinAgentMessage[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13867,6 +15176,9 @@ func decodeFinAgentMessageAuthor(d *jsonx.Decoder, v *FinAgentMessageAuthor) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderFinAgentRepliedEvent is what decodeFinAgentRepliedEvent has learnt of the order of its keys (see jsonx.Order).
+var orderFinAgentRepliedEvent [8]jsonx.Learnt
+
 // namesFinAgentRepliedEvent are the keys of FinAgentRepliedEvent's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentRepliedEvent = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"event_name\":", ",\"message\":", ",\"status\":", ",\"stream_id\":", ",\"user_id\":"}
 
@@ -13875,9 +15187,12 @@ func decodeFinAgentRepliedEvent(d *jsonx.Decoder, v *FinAgentRepliedEvent) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFinAgentRepliedEvent) {
+		f := jsonx.Order(orderFinAgentRepliedEvent[:]).After(last)
+		if d.KeyIs(n, f, namesFinAgentRepliedEvent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13916,6 +15231,7 @@ func decodeFinAgentRepliedEvent(d *jsonx.Decoder, v *FinAgentRepliedEvent) error
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderFinAgentRepliedEvent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13949,6 +15265,9 @@ func decodeFinAgentRepliedEventMessageAuthor(d *jsonx.Decoder, v *FinAgentReplie
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderFinAgentRepliedEvent_Message is what decodeFinAgentRepliedEvent_Message has learnt of the order of its keys (see jsonx.Order).
+var orderFinAgentRepliedEvent_Message [5]jsonx.Learnt
+
 // namesFinAgentRepliedEvent_Message are the keys of FinAgentRepliedEvent_Message's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentRepliedEvent_Message = []string{",\"author\":", ",\"body\":", ",\"id\":", ",\"timestamp_ms\":"}
 
@@ -13957,9 +15276,12 @@ func decodeFinAgentRepliedEvent_Message(d *jsonx.Decoder, v *FinAgentRepliedEven
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFinAgentRepliedEvent_Message) {
+		f := jsonx.Order(orderFinAgentRepliedEvent_Message[:]).After(last)
+		if d.KeyIs(n, f, namesFinAgentRepliedEvent_Message) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13986,6 +15308,7 @@ func decodeFinAgentRepliedEvent_Message(d *jsonx.Decoder, v *FinAgentRepliedEven
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderFinAgentRepliedEvent_Message[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14009,6 +15332,9 @@ func decodeFinAgentRepliedEventStatus(d *jsonx.Decoder, v *FinAgentRepliedEventS
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderFinAgentReplyChunkEvent is what decodeFinAgentReplyChunkEvent has learnt of the order of its keys (see jsonx.Order).
+var orderFinAgentReplyChunkEvent [8]jsonx.Learnt
+
 // namesFinAgentReplyChunkEvent are the keys of FinAgentReplyChunkEvent's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentReplyChunkEvent = []string{",\"chunk_index\":", ",\"chunk_text\":", ",\"conversation_id\":", ",\"created_at_ms\":", ",\"event_name\":", ",\"status\":", ",\"stream_id\":"}
 
@@ -14024,9 +15350,12 @@ func decodeFinAgentReplyChunkEvent(d *jsonx.Decoder, v *FinAgentReplyChunkEvent)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFinAgentReplyChunkEvent) {
+		f := jsonx.Order(orderFinAgentReplyChunkEvent[:]).After(last)
+		if d.KeyIs(n, f, namesFinAgentReplyChunkEvent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14065,6 +15394,7 @@ func decodeFinAgentReplyChunkEvent(d *jsonx.Decoder, v *FinAgentReplyChunkEvent)
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderFinAgentReplyChunkEvent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14098,6 +15428,9 @@ func decodeFinAgentReplyChunkEventStatus(d *jsonx.Decoder, v *FinAgentReplyChunk
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderFinAgentStatusUpdatedEvent is what decodeFinAgentStatusUpdatedEvent has learnt of the order of its keys (see jsonx.Order).
+var orderFinAgentStatusUpdatedEvent [7]jsonx.Learnt
+
 // namesFinAgentStatusUpdatedEvent are the keys of FinAgentStatusUpdatedEvent's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentStatusUpdatedEvent = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"event_name\":", ",\"reason\":", ",\"status\":", ",\"user_id\":"}
 
@@ -14106,9 +15439,12 @@ func decodeFinAgentStatusUpdatedEvent(d *jsonx.Decoder, v *FinAgentStatusUpdated
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFinAgentStatusUpdatedEvent) {
+		f := jsonx.Order(orderFinAgentStatusUpdatedEvent[:]).After(last)
+		if d.KeyIs(n, f, namesFinAgentStatusUpdatedEvent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14143,6 +15479,7 @@ func decodeFinAgentStatusUpdatedEvent(d *jsonx.Decoder, v *FinAgentStatusUpdated
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderFinAgentStatusUpdatedEvent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14174,6 +15511,9 @@ func decodeFinAgentStatusUpdatedEventStatus(d *jsonx.Decoder, v *FinAgentStatusU
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderFinAgentUser is what decodeFinAgentUser has learnt of the order of its keys (see jsonx.Order).
+var orderFinAgentUser [5]jsonx.Learnt
+
 // namesFinAgentUser are the keys of FinAgentUser's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentUser = []string{",\"attributes\":", ",\"email\":", ",\"id\":", ",\"name\":"}
 
@@ -14182,9 +15522,12 @@ func decodeFinAgentUser(d *jsonx.Decoder, v *FinAgentUser) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFinAgentUser) {
+		f := jsonx.Order(orderFinAgentUser[:]).After(last)
+		if d.KeyIs(n, f, namesFinAgentUser) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14211,6 +15554,7 @@ func decodeFinAgentUser(d *jsonx.Decoder, v *FinAgentUser) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderFinAgentUser[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14230,6 +15574,9 @@ func decodeFinAgentUser(d *jsonx.Decoder, v *FinAgentUser) error {
 	}
 }
 
+// orderGroupContent is what decodeGroupContent has learnt of the order of its keys (see jsonx.Order).
+var orderGroupContent [4]jsonx.Learnt
+
 // namesGroupContent are the keys of GroupContent's fields, in order, as jsonx.QuoteKey writes them.
 var namesGroupContent = []string{",\"description\":", ",\"name\":", ",\"type\":"}
 
@@ -14238,9 +15585,12 @@ func decodeGroupContent(d *jsonx.Decoder, v *GroupContent) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesGroupContent) {
+		f := jsonx.Order(orderGroupContent[:]).After(last)
+		if d.KeyIs(n, f, namesGroupContent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14263,6 +15613,7 @@ func decodeGroupContent(d *jsonx.Decoder, v *GroupContent) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderGroupContent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14284,6 +15635,9 @@ func decodeGroupContentType(d *jsonx.Decoder, v *GroupContentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderGroupTranslatedContent is what decodeGroupTranslatedContent has learnt of the order of its keys (see jsonx.Order).
+var orderGroupTranslatedContent [39]jsonx.Learnt
+
 // namesGroupTranslatedContent are the keys of GroupTranslatedContent's fields, in order, as jsonx.QuoteKey writes them.
 var namesGroupTranslatedContent = []string{",\"ar\":", ",\"bg\":", ",\"bs\":", ",\"ca\":", ",\"cs\":", ",\"da\":", ",\"de\":", ",\"el\":", ",\"en\":", ",\"es\":", ",\"et\":", ",\"fi\":", ",\"fr\":", ",\"he\":", ",\"hr\":", ",\"hu\":", ",\"id\":", ",\"it\":", ",\"ja\":", ",\"ko\":", ",\"lt\":", ",\"lv\":", ",\"mn\":", ",\"nb\":", ",\"nl\":", ",\"pl\":", ",\"pt\":", ",\"pt-BR\":", ",\"ro\":", ",\"ru\":", ",\"sl\":", ",\"sr\":", ",\"sv\":", ",\"tr\":", ",\"type\":", ",\"vi\":", ",\"zh-CN\":", ",\"zh-TW\":"}
 
@@ -14292,9 +15646,12 @@ func decodeGroupTranslatedContent(d *jsonx.Decoder, v *GroupTranslatedContent) e
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesGroupTranslatedContent) {
+		f := jsonx.Order(orderGroupTranslatedContent[:]).After(last)
+		if d.KeyIs(n, f, namesGroupTranslatedContent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14457,6 +15814,7 @@ func decodeGroupTranslatedContent(d *jsonx.Decoder, v *GroupTranslatedContent) e
 					f = 37
 				}
 			}
+			last = jsonx.Order(orderGroupTranslatedContent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14548,6 +15906,9 @@ func decodeGroupTranslatedContentType(d *jsonx.Decoder, v *GroupTranslatedConten
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderHelpCenter is what decodeHelpCenter has learnt of the order of its keys (see jsonx.Order).
+var orderHelpCenter [10]jsonx.Learnt
+
 // namesHelpCenter are the keys of HelpCenter's fields, in order, as jsonx.QuoteKey writes them.
 var namesHelpCenter = []string{",\"created_at\":", ",\"custom_domain\":", ",\"display_name\":", ",\"id\":", ",\"identifier\":", ",\"updated_at\":", ",\"url\":", ",\"website_turned_on\":", ",\"workspace_id\":"}
 
@@ -14556,9 +15917,12 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesHelpCenter) {
+		f := jsonx.Order(orderHelpCenter[:]).After(last)
+		if d.KeyIs(n, f, namesHelpCenter) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14605,6 +15969,7 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 					f = 8
 				}
 			}
+			last = jsonx.Order(orderHelpCenter[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14634,6 +15999,9 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 	}
 }
 
+// orderHelpCenterList is what decodeHelpCenterList has learnt of the order of its keys (see jsonx.Order).
+var orderHelpCenterList [3]jsonx.Learnt
+
 // namesHelpCenterList are the keys of HelpCenterList's fields, in order, as jsonx.QuoteKey writes them.
 var namesHelpCenterList = []string{",\"data\":", ",\"type\":"}
 
@@ -14649,9 +16017,12 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesHelpCenterList) {
+		f := jsonx.Order(orderHelpCenterList[:]).After(last)
+		if d.KeyIs(n, f, namesHelpCenterList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14670,6 +16041,7 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderHelpCenterList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14693,6 +16065,9 @@ func decodeIntercomVersion(d *jsonx.Decoder, v *IntercomVersion) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderInternalArticleList is what decodeInternalArticleList has learnt of the order of its keys (see jsonx.Order).
+var orderInternalArticleList [5]jsonx.Learnt
+
 // namesInternalArticleList are the keys of InternalArticleList's fields, in order, as jsonx.QuoteKey writes them.
 var namesInternalArticleList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -14708,9 +16083,12 @@ func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesInternalArticleList) {
+		f := jsonx.Order(orderInternalArticleList[:]).After(last)
+		if d.KeyIs(n, f, namesInternalArticleList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14737,6 +16115,7 @@ func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderInternalArticleList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14760,6 +16139,9 @@ func decodeInternalArticleListType(d *jsonx.Decoder, v *InternalArticleListType)
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderInternalArticleListItem is what decodeInternalArticleListItem has learnt of the order of its keys (see jsonx.Order).
+var orderInternalArticleListItem [10]jsonx.Learnt
+
 // namesInternalArticleListItem are the keys of InternalArticleListItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesInternalArticleListItem = []string{",\"author_id\":", ",\"body\":", ",\"created_at\":", ",\"id\":", ",\"locale\":", ",\"owner_id\":", ",\"title\":", ",\"type\":", ",\"updated_at\":"}
 
@@ -14775,9 +16157,12 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesInternalArticleListItem) {
+		f := jsonx.Order(orderInternalArticleListItem[:]).After(last)
+		if d.KeyIs(n, f, namesInternalArticleListItem) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14824,6 +16209,7 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 					f = 8
 				}
 			}
+			last = jsonx.Order(orderInternalArticleListItem[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14857,6 +16243,9 @@ func decodeInternalArticleListItemType(d *jsonx.Decoder, v *InternalArticleListI
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderInternalArticleSearchResponse is what decodeInternalArticleSearchResponse has learnt of the order of its keys (see jsonx.Order).
+var orderInternalArticleSearchResponse [5]jsonx.Learnt
+
 // namesInternalArticleSearchResponse are the keys of InternalArticleSearchResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesInternalArticleSearchResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -14872,9 +16261,12 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesInternalArticleSearchResponse) {
+		f := jsonx.Order(orderInternalArticleSearchResponse[:]).After(last)
+		if d.KeyIs(n, f, namesInternalArticleSearchResponse) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14901,6 +16293,7 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderInternalArticleSearchResponse[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14920,6 +16313,9 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 	}
 }
 
+// orderInternalArticleSearchResponse_Data is what decodeInternalArticleSearchResponse_Data has learnt of the order of its keys (see jsonx.Order).
+var orderInternalArticleSearchResponse_Data [2]jsonx.Learnt
+
 // namesInternalArticleSearchResponse_Data are the keys of InternalArticleSearchResponse_Data's fields, in order, as jsonx.QuoteKey writes them.
 var namesInternalArticleSearchResponse_Data = []string{",\"internal_articles\":"}
 
@@ -14928,9 +16324,12 @@ func decodeInternalArticleSearchResponse_Data(d *jsonx.Decoder, v *InternalArtic
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesInternalArticleSearchResponse_Data) {
+		f := jsonx.Order(orderInternalArticleSearchResponse_Data[:]).After(last)
+		if d.KeyIs(n, f, namesInternalArticleSearchResponse_Data) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14945,6 +16344,7 @@ func decodeInternalArticleSearchResponse_Data(d *jsonx.Decoder, v *InternalArtic
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderInternalArticleSearchResponse_Data[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14962,6 +16362,9 @@ func decodeInternalArticleSearchResponseType(d *jsonx.Decoder, v *InternalArticl
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderIpAllowlist is what decodeIpAllowlist has learnt of the order of its keys (see jsonx.Order).
+var orderIpAllowlist [4]jsonx.Learnt
+
 // namesIpAllowlist are the keys of IpAllowlist's fields, in order, as jsonx.QuoteKey writes them.
 var namesIpAllowlist = []string{",\"enabled\":", ",\"ip_allowlist\":", ",\"type\":"}
 
@@ -14970,9 +16373,12 @@ func decodeIpAllowlist(d *jsonx.Decoder, v *IpAllowlist) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesIpAllowlist) {
+		f := jsonx.Order(orderIpAllowlist[:]).After(last)
+		if d.KeyIs(n, f, namesIpAllowlist) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14995,6 +16401,7 @@ func decodeIpAllowlist(d *jsonx.Decoder, v *IpAllowlist) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderIpAllowlist[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15011,6 +16418,9 @@ func decodeIpAllowlist(d *jsonx.Decoder, v *IpAllowlist) error {
 		}
 	}
 }
+
+// orderJobs is what decodeJobs has learnt of the order of its keys (see jsonx.Order).
+var orderJobs [8]jsonx.Learnt
 
 // namesJobs are the keys of Jobs's fields, in order, as jsonx.QuoteKey writes them.
 var namesJobs = []string{",\"id\":", ",\"resource_id\":", ",\"resource_type\":", ",\"resource_url\":", ",\"status\":", ",\"type\":", ",\"url\":"}
@@ -15034,9 +16444,12 @@ func decodeJobs(d *jsonx.Decoder, v *Jobs) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesJobs) {
+		f := jsonx.Order(orderJobs[:]).After(last)
+		if d.KeyIs(n, f, namesJobs) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15075,6 +16488,7 @@ func decodeJobs(d *jsonx.Decoder, v *Jobs) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderJobs[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15108,6 +16522,9 @@ func decodeJobsType(d *jsonx.Decoder, v *JobsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderLinkedObject is what decodeLinkedObject has learnt of the order of its keys (see jsonx.Order).
+var orderLinkedObject [4]jsonx.Learnt
+
 // namesLinkedObject are the keys of LinkedObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesLinkedObject = []string{",\"category\":", ",\"id\":", ",\"type\":"}
 
@@ -15130,9 +16547,12 @@ func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesLinkedObject) {
+		f := jsonx.Order(orderLinkedObject[:]).After(last)
+		if d.KeyIs(n, f, namesLinkedObject) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15155,6 +16575,7 @@ func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderLinkedObject[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15180,6 +16601,9 @@ func decodeLinkedObjectType(d *jsonx.Decoder, v *LinkedObjectType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderLinkedObjectList is what decodeLinkedObjectList has learnt of the order of its keys (see jsonx.Order).
+var orderLinkedObjectList [5]jsonx.Learnt
+
 // namesLinkedObjectList are the keys of LinkedObjectList's fields, in order, as jsonx.QuoteKey writes them.
 var namesLinkedObjectList = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"type\":"}
 
@@ -15195,9 +16619,12 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesLinkedObjectList) {
+		f := jsonx.Order(orderLinkedObjectList[:]).After(last)
+		if d.KeyIs(n, f, namesLinkedObjectList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15224,6 +16651,7 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderLinkedObjectList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15251,6 +16679,9 @@ func decodeManageConversationRequestBody(d *jsonx.Decoder, v *ManageConversation
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderMergeContactsRequest is what decodeMergeContactsRequest has learnt of the order of its keys (see jsonx.Order).
+var orderMergeContactsRequest [3]jsonx.Learnt
+
 // namesMergeContactsRequest are the keys of MergeContactsRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesMergeContactsRequest = []string{",\"from\":", ",\"into\":"}
 
@@ -15259,9 +16690,12 @@ func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesMergeContactsRequest) {
+		f := jsonx.Order(orderMergeContactsRequest[:]).After(last)
+		if d.KeyIs(n, f, namesMergeContactsRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15280,6 +16714,7 @@ func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderMergeContactsRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15295,6 +16730,9 @@ func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error
 	}
 }
 
+// orderMessage is what decodeMessage has learnt of the order of its keys (see jsonx.Order).
+var orderMessage [8]jsonx.Learnt
+
 // namesMessage are the keys of Message's fields, in order, as jsonx.QuoteKey writes them.
 var namesMessage = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"subject\":", ",\"type\":"}
 
@@ -15303,9 +16741,12 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesMessage) {
+		f := jsonx.Order(orderMessage[:]).After(last)
+		if d.KeyIs(n, f, namesMessage) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15344,6 +16785,7 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderMessage[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15373,6 +16815,9 @@ func decodeMessageMessageType(d *jsonx.Decoder, v *MessageMessageType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderMultipleFilterSearchRequest is what decodeMultipleFilterSearchRequest has learnt of the order of its keys (see jsonx.Order).
+var orderMultipleFilterSearchRequest [3]jsonx.Learnt
+
 // namesMultipleFilterSearchRequest are the keys of MultipleFilterSearchRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesMultipleFilterSearchRequest = []string{",\"operator\":", ",\"value\":"}
 
@@ -15388,9 +16833,12 @@ func decodeMultipleFilterSearchRequest(d *jsonx.Decoder, v *MultipleFilterSearch
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesMultipleFilterSearchRequest) {
+		f := jsonx.Order(orderMultipleFilterSearchRequest[:]).After(last)
+		if d.KeyIs(n, f, namesMultipleFilterSearchRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15409,6 +16857,7 @@ func decodeMultipleFilterSearchRequest(d *jsonx.Decoder, v *MultipleFilterSearch
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderMultipleFilterSearchRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15432,6 +16881,9 @@ func decodeMultipleFilterSearchRequest_Value(d *jsonx.Decoder, v *MultipleFilter
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderNewsItem is what decodeNewsItem has learnt of the order of its keys (see jsonx.Order).
+var orderNewsItem [15]jsonx.Learnt
+
 // namesNewsItem are the keys of NewsItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesNewsItem = []string{",\"body\":", ",\"cover_image_url\":", ",\"created_at\":", ",\"deliver_silently\":", ",\"id\":", ",\"labels\":", ",\"newsfeed_assignments\":", ",\"reactions\":", ",\"sender_id\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
@@ -15454,9 +16906,12 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesNewsItem) {
+		f := jsonx.Order(orderNewsItem[:]).After(last)
+		if d.KeyIs(n, f, namesNewsItem) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15523,6 +16978,7 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 					f = 13
 				}
 			}
+			last = jsonx.Order(orderNewsItem[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15570,6 +17026,9 @@ func decodeNewsItemType(d *jsonx.Decoder, v *NewsItemType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderNewsItemRequest is what decodeNewsItemRequest has learnt of the order of its keys (see jsonx.Order).
+var orderNewsItemRequest [9]jsonx.Learnt
+
 // namesNewsItemRequest are the keys of NewsItemRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesNewsItemRequest = []string{",\"body\":", ",\"deliver_silently\":", ",\"labels\":", ",\"newsfeed_assignments\":", ",\"reactions\":", ",\"sender_id\":", ",\"state\":", ",\"title\":"}
 
@@ -15585,9 +17044,12 @@ func decodeNewsItemRequest(d *jsonx.Decoder, v *NewsItemRequest) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesNewsItemRequest) {
+		f := jsonx.Order(orderNewsItemRequest[:]).After(last)
+		if d.KeyIs(n, f, namesNewsItemRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15630,6 +17092,7 @@ func decodeNewsItemRequest(d *jsonx.Decoder, v *NewsItemRequest) error {
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderNewsItemRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15661,6 +17124,9 @@ func decodeNewsItemRequestState(d *jsonx.Decoder, v *NewsItemRequestState) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderNewsfeed is what decodeNewsfeed has learnt of the order of its keys (see jsonx.Order).
+var orderNewsfeed [6]jsonx.Learnt
+
 // namesNewsfeed are the keys of Newsfeed's fields, in order, as jsonx.QuoteKey writes them.
 var namesNewsfeed = []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"type\":", ",\"updated_at\":"}
 
@@ -15676,9 +17142,12 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesNewsfeed) {
+		f := jsonx.Order(orderNewsfeed[:]).After(last)
+		if d.KeyIs(n, f, namesNewsfeed) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15709,6 +17178,7 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderNewsfeed[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15734,6 +17204,9 @@ func decodeNewsfeedType(d *jsonx.Decoder, v *NewsfeedType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderNewsfeedAssignment is what decodeNewsfeedAssignment has learnt of the order of its keys (see jsonx.Order).
+var orderNewsfeedAssignment [3]jsonx.Learnt
+
 // namesNewsfeedAssignment are the keys of NewsfeedAssignment's fields, in order, as jsonx.QuoteKey writes them.
 var namesNewsfeedAssignment = []string{",\"newsfeed_id\":", ",\"published_at\":"}
 
@@ -15742,9 +17215,12 @@ func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesNewsfeedAssignment) {
+		f := jsonx.Order(orderNewsfeedAssignment[:]).After(last)
+		if d.KeyIs(n, f, namesNewsfeedAssignment) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15763,6 +17239,7 @@ func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderNewsfeedAssignment[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15778,6 +17255,9 @@ func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 	}
 }
 
+// orderNote is what decodeNote has learnt of the order of its keys (see jsonx.Order).
+var orderNote [7]jsonx.Learnt
+
 // namesNote are the keys of Note's fields, in order, as jsonx.QuoteKey writes them.
 var namesNote = []string{",\"author\":", ",\"body\":", ",\"contact\":", ",\"created_at\":", ",\"id\":", ",\"type\":"}
 
@@ -15786,9 +17266,12 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesNote) {
+		f := jsonx.Order(orderNote[:]).After(last)
+		if d.KeyIs(n, f, namesNote) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15823,6 +17306,7 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderNote[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15846,6 +17330,9 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 	}
 }
 
+// orderNote_Contact is what decodeNote_Contact has learnt of the order of its keys (see jsonx.Order).
+var orderNote_Contact [3]jsonx.Learnt
+
 // namesNote_Contact are the keys of Note_Contact's fields, in order, as jsonx.QuoteKey writes them.
 var namesNote_Contact = []string{",\"id\":", ",\"type\":"}
 
@@ -15854,9 +17341,12 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesNote_Contact) {
+		f := jsonx.Order(orderNote_Contact[:]).After(last)
+		if d.KeyIs(n, f, namesNote_Contact) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15875,6 +17365,7 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderNote_Contact[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15890,6 +17381,9 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 	}
 }
 
+// orderNoteList is what decodeNoteList has learnt of the order of its keys (see jsonx.Order).
+var orderNoteList [5]jsonx.Learnt
+
 // namesNoteList are the keys of NoteList's fields, in order, as jsonx.QuoteKey writes them.
 var namesNoteList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -15898,9 +17392,12 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesNoteList) {
+		f := jsonx.Order(orderNoteList[:]).After(last)
+		if d.KeyIs(n, f, namesNoteList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15927,6 +17424,7 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderNoteList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15946,6 +17444,9 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 	}
 }
 
+// orderOpenConversationRequest is what decodeOpenConversationRequest has learnt of the order of its keys (see jsonx.Order).
+var orderOpenConversationRequest [3]jsonx.Learnt
+
 // namesOpenConversationRequest are the keys of OpenConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesOpenConversationRequest = []string{",\"admin_id\":", ",\"message_type\":"}
 
@@ -15954,9 +17455,12 @@ func decodeOpenConversationRequest(d *jsonx.Decoder, v *OpenConversationRequest)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesOpenConversationRequest) {
+		f := jsonx.Order(orderOpenConversationRequest[:]).After(last)
+		if d.KeyIs(n, f, namesOpenConversationRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15975,6 +17479,7 @@ func decodeOpenConversationRequest(d *jsonx.Decoder, v *OpenConversationRequest)
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderOpenConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15994,6 +17499,9 @@ func decodeOpenConversationRequestMessageType(d *jsonx.Decoder, v *OpenConversat
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderOperatorWorkflowEvent is what decodeOperatorWorkflowEvent has learnt of the order of its keys (see jsonx.Order).
+var orderOperatorWorkflowEvent [3]jsonx.Learnt
+
 // namesOperatorWorkflowEvent are the keys of OperatorWorkflowEvent's fields, in order, as jsonx.QuoteKey writes them.
 var namesOperatorWorkflowEvent = []string{",\"event\":", ",\"workflow\":"}
 
@@ -16002,9 +17510,12 @@ func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) err
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesOperatorWorkflowEvent) {
+		f := jsonx.Order(orderOperatorWorkflowEvent[:]).After(last)
+		if d.KeyIs(n, f, namesOperatorWorkflowEvent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16023,6 +17534,7 @@ func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) err
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderOperatorWorkflowEvent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16038,6 +17550,9 @@ func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) err
 	}
 }
 
+// orderOperatorWorkflowEvent_Event is what decodeOperatorWorkflowEvent_Event has learnt of the order of its keys (see jsonx.Order).
+var orderOperatorWorkflowEvent_Event [3]jsonx.Learnt
+
 // namesOperatorWorkflowEvent_Event are the keys of OperatorWorkflowEvent_Event's fields, in order, as jsonx.QuoteKey writes them.
 var namesOperatorWorkflowEvent_Event = []string{",\"result\":", ",\"type\":"}
 
@@ -16046,9 +17561,12 @@ func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEven
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesOperatorWorkflowEvent_Event) {
+		f := jsonx.Order(orderOperatorWorkflowEvent_Event[:]).After(last)
+		if d.KeyIs(n, f, namesOperatorWorkflowEvent_Event) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16067,6 +17585,7 @@ func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEven
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderOperatorWorkflowEvent_Event[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16082,6 +17601,9 @@ func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEven
 	}
 }
 
+// orderOperatorWorkflowEvent_Workflow is what decodeOperatorWorkflowEvent_Workflow has learnt of the order of its keys (see jsonx.Order).
+var orderOperatorWorkflowEvent_Workflow [2]jsonx.Learnt
+
 // namesOperatorWorkflowEvent_Workflow are the keys of OperatorWorkflowEvent_Workflow's fields, in order, as jsonx.QuoteKey writes them.
 var namesOperatorWorkflowEvent_Workflow = []string{",\"name\":"}
 
@@ -16090,9 +17612,12 @@ func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowE
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesOperatorWorkflowEvent_Workflow) {
+		f := jsonx.Order(orderOperatorWorkflowEvent_Workflow[:]).After(last)
+		if d.KeyIs(n, f, namesOperatorWorkflowEvent_Workflow) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16107,6 +17632,7 @@ func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowE
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderOperatorWorkflowEvent_Workflow[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16119,6 +17645,9 @@ func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowE
 		}
 	}
 }
+
+// orderPagesLink is what decodePagesLink has learnt of the order of its keys (see jsonx.Order).
+var orderPagesLink [6]jsonx.Learnt
 
 // namesPagesLink are the keys of PagesLink's fields, in order, as jsonx.QuoteKey writes them.
 var namesPagesLink = []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
@@ -16135,9 +17664,12 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesPagesLink) {
+		f := jsonx.Order(orderPagesLink[:]).After(last)
+		if d.KeyIs(n, f, namesPagesLink) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16168,6 +17700,7 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderPagesLink[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16193,6 +17726,9 @@ func decodePagesLinkType(d *jsonx.Decoder, v *PagesLinkType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderPaginatedResponse is what decodePaginatedResponse has learnt of the order of its keys (see jsonx.Order).
+var orderPaginatedResponse [5]jsonx.Learnt
+
 // namesPaginatedResponse are the keys of PaginatedResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesPaginatedResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -16208,9 +17744,12 @@ func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesPaginatedResponse) {
+		f := jsonx.Order(orderPaginatedResponse[:]).After(last)
+		if d.KeyIs(n, f, namesPaginatedResponse) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16237,6 +17776,7 @@ func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderPaginatedResponse[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16264,6 +17804,9 @@ func decodePaginatedResponseType(d *jsonx.Decoder, v *PaginatedResponseType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderPartAttachment is what decodePartAttachment has learnt of the order of its keys (see jsonx.Order).
+var orderPartAttachment [8]jsonx.Learnt
+
 // namesPartAttachment are the keys of PartAttachment's fields, in order, as jsonx.QuoteKey writes them.
 var namesPartAttachment = []string{",\"content_type\":", ",\"filesize\":", ",\"height\":", ",\"name\":", ",\"type\":", ",\"url\":", ",\"width\":"}
 
@@ -16272,9 +17815,12 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesPartAttachment) {
+		f := jsonx.Order(orderPartAttachment[:]).After(last)
+		if d.KeyIs(n, f, namesPartAttachment) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16313,6 +17859,7 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderPartAttachment[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16338,6 +17885,9 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 	}
 }
 
+// orderPhoneSwitch is what decodePhoneSwitch has learnt of the order of its keys (see jsonx.Order).
+var orderPhoneSwitch [3]jsonx.Learnt
+
 // namesPhoneSwitch are the keys of PhoneSwitch's fields, in order, as jsonx.QuoteKey writes them.
 var namesPhoneSwitch = []string{",\"phone\":", ",\"type\":"}
 
@@ -16353,9 +17903,12 @@ func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesPhoneSwitch) {
+		f := jsonx.Order(orderPhoneSwitch[:]).After(last)
+		if d.KeyIs(n, f, namesPhoneSwitch) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16374,6 +17927,7 @@ func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderPhoneSwitch[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16393,6 +17947,9 @@ func decodePhoneSwitchType(d *jsonx.Decoder, v *PhoneSwitchType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderQuickReplyOption is what decodeQuickReplyOption has learnt of the order of its keys (see jsonx.Order).
+var orderQuickReplyOption [3]jsonx.Learnt
+
 // namesQuickReplyOption are the keys of QuickReplyOption's fields, in order, as jsonx.QuoteKey writes them.
 var namesQuickReplyOption = []string{",\"text\":", ",\"uuid\":"}
 
@@ -16401,9 +17958,12 @@ func decodeQuickReplyOption(d *jsonx.Decoder, v *QuickReplyOption) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesQuickReplyOption) {
+		f := jsonx.Order(orderQuickReplyOption[:]).After(last)
+		if d.KeyIs(n, f, namesQuickReplyOption) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16422,6 +17982,7 @@ func decodeQuickReplyOption(d *jsonx.Decoder, v *QuickReplyOption) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderQuickReplyOption[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16437,6 +17998,9 @@ func decodeQuickReplyOption(d *jsonx.Decoder, v *QuickReplyOption) error {
 	}
 }
 
+// orderRecipient is what decodeRecipient has learnt of the order of its keys (see jsonx.Order).
+var orderRecipient [3]jsonx.Learnt
+
 // namesRecipient are the keys of Recipient's fields, in order, as jsonx.QuoteKey writes them.
 var namesRecipient = []string{",\"id\":", ",\"type\":"}
 
@@ -16445,9 +18009,12 @@ func decodeRecipient(d *jsonx.Decoder, v *Recipient) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesRecipient) {
+		f := jsonx.Order(orderRecipient[:]).After(last)
+		if d.KeyIs(n, f, namesRecipient) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16466,6 +18033,7 @@ func decodeRecipient(d *jsonx.Decoder, v *Recipient) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderRecipient[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16489,6 +18057,9 @@ func decodeRedactConversationRequest(d *jsonx.Decoder, v *RedactConversationRequ
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderRedactConversationRequest0 is what decodeRedactConversationRequest0 has learnt of the order of its keys (see jsonx.Order).
+var orderRedactConversationRequest0 [4]jsonx.Learnt
+
 // namesRedactConversationRequest0 are the keys of RedactConversationRequest0's fields, in order, as jsonx.QuoteKey writes them.
 var namesRedactConversationRequest0 = []string{",\"conversation_id\":", ",\"conversation_part_id\":", ",\"type\":"}
 
@@ -16497,9 +18068,12 @@ func decodeRedactConversationRequest0(d *jsonx.Decoder, v *RedactConversationReq
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesRedactConversationRequest0) {
+		f := jsonx.Order(orderRedactConversationRequest0[:]).After(last)
+		if d.KeyIs(n, f, namesRedactConversationRequest0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16522,6 +18096,7 @@ func decodeRedactConversationRequest0(d *jsonx.Decoder, v *RedactConversationReq
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderRedactConversationRequest0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16543,6 +18118,9 @@ func decodeRedactConversationRequest0Type(d *jsonx.Decoder, v *RedactConversatio
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderRedactConversationRequest_0 is what decodeRedactConversationRequest_0 has learnt of the order of its keys (see jsonx.Order).
+var orderRedactConversationRequest_0 [4]jsonx.Learnt
+
 // namesRedactConversationRequest_0 are the keys of RedactConversationRequest_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesRedactConversationRequest_0 = []string{",\"conversation_id\":", ",\"conversation_part_id\":", ",\"type\":"}
 
@@ -16551,9 +18129,12 @@ func decodeRedactConversationRequest_0(d *jsonx.Decoder, v *RedactConversationRe
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesRedactConversationRequest_0) {
+		f := jsonx.Order(orderRedactConversationRequest_0[:]).After(last)
+		if d.KeyIs(n, f, namesRedactConversationRequest_0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16576,6 +18157,7 @@ func decodeRedactConversationRequest_0(d *jsonx.Decoder, v *RedactConversationRe
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderRedactConversationRequest_0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16593,6 +18175,9 @@ func decodeRedactConversationRequest_0(d *jsonx.Decoder, v *RedactConversationRe
 	}
 }
 
+// orderRedactConversationRequest1 is what decodeRedactConversationRequest1 has learnt of the order of its keys (see jsonx.Order).
+var orderRedactConversationRequest1 [4]jsonx.Learnt
+
 // namesRedactConversationRequest1 are the keys of RedactConversationRequest1's fields, in order, as jsonx.QuoteKey writes them.
 var namesRedactConversationRequest1 = []string{",\"conversation_id\":", ",\"source_id\":", ",\"type\":"}
 
@@ -16601,9 +18186,12 @@ func decodeRedactConversationRequest1(d *jsonx.Decoder, v *RedactConversationReq
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesRedactConversationRequest1) {
+		f := jsonx.Order(orderRedactConversationRequest1[:]).After(last)
+		if d.KeyIs(n, f, namesRedactConversationRequest1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16626,6 +18214,7 @@ func decodeRedactConversationRequest1(d *jsonx.Decoder, v *RedactConversationReq
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderRedactConversationRequest1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16647,6 +18236,9 @@ func decodeRedactConversationRequest1Type(d *jsonx.Decoder, v *RedactConversatio
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderRedactConversationRequest_1 is what decodeRedactConversationRequest_1 has learnt of the order of its keys (see jsonx.Order).
+var orderRedactConversationRequest_1 [4]jsonx.Learnt
+
 // namesRedactConversationRequest_1 are the keys of RedactConversationRequest_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesRedactConversationRequest_1 = []string{",\"conversation_id\":", ",\"source_id\":", ",\"type\":"}
 
@@ -16655,9 +18247,12 @@ func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRe
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesRedactConversationRequest_1) {
+		f := jsonx.Order(orderRedactConversationRequest_1[:]).After(last)
+		if d.KeyIs(n, f, namesRedactConversationRequest_1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16680,6 +18275,7 @@ func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRe
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderRedactConversationRequest_1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16697,6 +18293,9 @@ func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRe
 	}
 }
 
+// orderReference is what decodeReference has learnt of the order of its keys (see jsonx.Order).
+var orderReference [3]jsonx.Learnt
+
 // namesReference are the keys of Reference's fields, in order, as jsonx.QuoteKey writes them.
 var namesReference = []string{",\"id\":", ",\"type\":"}
 
@@ -16705,9 +18304,12 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesReference) {
+		f := jsonx.Order(orderReference[:]).After(last)
+		if d.KeyIs(n, f, namesReference) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16726,6 +18328,7 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderReference[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16749,6 +18352,9 @@ func decodeReplyTicketRequestBody(d *jsonx.Decoder, v *ReplyTicketRequestBody) e
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderSearchRequest is what decodeSearchRequest has learnt of the order of its keys (see jsonx.Order).
+var orderSearchRequest [3]jsonx.Learnt
+
 // namesSearchRequest are the keys of SearchRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesSearchRequest = []string{",\"pagination\":", ",\"query\":"}
 
@@ -16757,9 +18363,12 @@ func decodeSearchRequest(d *jsonx.Decoder, v *SearchRequest) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSearchRequest) {
+		f := jsonx.Order(orderSearchRequest[:]).After(last)
+		if d.KeyIs(n, f, namesSearchRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16778,6 +18387,7 @@ func decodeSearchRequest(d *jsonx.Decoder, v *SearchRequest) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderSearchRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16796,6 +18406,9 @@ func decodeSearchRequest(d *jsonx.Decoder, v *SearchRequest) error {
 func decodeSearchRequest_Query(d *jsonx.Decoder, v *SearchRequest_Query) error {
 	return jsonx.Unmarshaler(d, v)
 }
+
+// orderSegment is what decodeSegment has learnt of the order of its keys (see jsonx.Order).
+var orderSegment [8]jsonx.Learnt
 
 // namesSegment are the keys of Segment's fields, in order, as jsonx.QuoteKey writes them.
 var namesSegment = []string{",\"count\":", ",\"created_at\":", ",\"id\":", ",\"name\":", ",\"person_type\":", ",\"type\":", ",\"updated_at\":"}
@@ -16819,9 +18432,12 @@ func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSegment) {
+		f := jsonx.Order(orderSegment[:]).After(last)
+		if d.KeyIs(n, f, namesSegment) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16860,6 +18476,7 @@ func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderSegment[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16893,6 +18510,9 @@ func decodeSegmentType(d *jsonx.Decoder, v *SegmentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderSegmentList is what decodeSegmentList has learnt of the order of its keys (see jsonx.Order).
+var orderSegmentList [4]jsonx.Learnt
+
 // namesSegmentList are the keys of SegmentList's fields, in order, as jsonx.QuoteKey writes them.
 var namesSegmentList = []string{",\"pages\":", ",\"segments\":", ",\"type\":"}
 
@@ -16908,9 +18528,12 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSegmentList) {
+		f := jsonx.Order(orderSegmentList[:]).After(last)
+		if d.KeyIs(n, f, namesSegmentList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16933,6 +18556,7 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderSegmentList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16954,6 +18578,9 @@ func decodeSegmentListType(d *jsonx.Decoder, v *SegmentListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderSingleFilterSearchRequest is what decodeSingleFilterSearchRequest has learnt of the order of its keys (see jsonx.Order).
+var orderSingleFilterSearchRequest [4]jsonx.Learnt
+
 // namesSingleFilterSearchRequest are the keys of SingleFilterSearchRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesSingleFilterSearchRequest = []string{",\"field\":", ",\"operator\":", ",\"value\":"}
 
@@ -16969,9 +18596,12 @@ func decodeSingleFilterSearchRequest(d *jsonx.Decoder, v *SingleFilterSearchRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSingleFilterSearchRequest) {
+		f := jsonx.Order(orderSingleFilterSearchRequest[:]).After(last)
+		if d.KeyIs(n, f, namesSingleFilterSearchRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16994,6 +18624,7 @@ func decodeSingleFilterSearchRequest(d *jsonx.Decoder, v *SingleFilterSearchRequ
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderSingleFilterSearchRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17023,6 +18654,9 @@ func decodeSingleFilterSearchRequest_Value(d *jsonx.Decoder, v *SingleFilterSear
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderSlaApplied is what decodeSlaApplied has learnt of the order of its keys (see jsonx.Order).
+var orderSlaApplied [4]jsonx.Learnt
+
 // namesSlaApplied are the keys of SlaApplied's fields, in order, as jsonx.QuoteKey writes them.
 var namesSlaApplied = []string{",\"sla_name\":", ",\"sla_status\":", ",\"type\":"}
 
@@ -17038,9 +18672,12 @@ func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSlaApplied) {
+		f := jsonx.Order(orderSlaApplied[:]).After(last)
+		if d.KeyIs(n, f, namesSlaApplied) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17063,6 +18700,7 @@ func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderSlaApplied[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17084,6 +18722,9 @@ func decodeSlaAppliedSlaStatus(d *jsonx.Decoder, v *SlaAppliedSlaStatus) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderSnoozeConversationRequest is what decodeSnoozeConversationRequest has learnt of the order of its keys (see jsonx.Order).
+var orderSnoozeConversationRequest [4]jsonx.Learnt
+
 // namesSnoozeConversationRequest are the keys of SnoozeConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesSnoozeConversationRequest = []string{",\"admin_id\":", ",\"message_type\":", ",\"snoozed_until\":"}
 
@@ -17092,9 +18733,12 @@ func decodeSnoozeConversationRequest(d *jsonx.Decoder, v *SnoozeConversationRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSnoozeConversationRequest) {
+		f := jsonx.Order(orderSnoozeConversationRequest[:]).After(last)
+		if d.KeyIs(n, f, namesSnoozeConversationRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17117,6 +18761,7 @@ func decodeSnoozeConversationRequest(d *jsonx.Decoder, v *SnoozeConversationRequ
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderSnoozeConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17138,6 +18783,9 @@ func decodeSnoozeConversationRequestMessageType(d *jsonx.Decoder, v *SnoozeConve
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderSocialProfile is what decodeSocialProfile has learnt of the order of its keys (see jsonx.Order).
+var orderSocialProfile [4]jsonx.Learnt
+
 // namesSocialProfile are the keys of SocialProfile's fields, in order, as jsonx.QuoteKey writes them.
 var namesSocialProfile = []string{",\"name\":", ",\"type\":", ",\"url\":"}
 
@@ -17146,9 +18794,12 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSocialProfile) {
+		f := jsonx.Order(orderSocialProfile[:]).After(last)
+		if d.KeyIs(n, f, namesSocialProfile) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17171,6 +18822,7 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderSocialProfile[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17188,6 +18840,9 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 	}
 }
 
+// orderStartingAfterPaging is what decodeStartingAfterPaging has learnt of the order of its keys (see jsonx.Order).
+var orderStartingAfterPaging [3]jsonx.Learnt
+
 // namesStartingAfterPaging are the keys of StartingAfterPaging's fields, in order, as jsonx.QuoteKey writes them.
 var namesStartingAfterPaging = []string{",\"per_page\":", ",\"starting_after\":"}
 
@@ -17196,9 +18851,12 @@ func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesStartingAfterPaging) {
+		f := jsonx.Order(orderStartingAfterPaging[:]).After(last)
+		if d.KeyIs(n, f, namesStartingAfterPaging) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17217,6 +18875,7 @@ func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderStartingAfterPaging[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17231,6 +18890,9 @@ func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 		}
 	}
 }
+
+// orderSubscriptionType is what decodeSubscriptionType has learnt of the order of its keys (see jsonx.Order).
+var orderSubscriptionType [8]jsonx.Learnt
 
 // namesSubscriptionType are the keys of SubscriptionType's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubscriptionType = []string{",\"consent_type\":", ",\"content_types\":", ",\"default_translation\":", ",\"id\":", ",\"state\":", ",\"translations\":", ",\"type\":"}
@@ -17254,9 +18916,12 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSubscriptionType) {
+		f := jsonx.Order(orderSubscriptionType[:]).After(last)
+		if d.KeyIs(n, f, namesSubscriptionType) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17295,6 +18960,7 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderSubscriptionType[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17332,6 +18998,9 @@ func decodeSubscriptionTypeState(d *jsonx.Decoder, v *SubscriptionTypeState) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderSubscriptionTypeList is what decodeSubscriptionTypeList has learnt of the order of its keys (see jsonx.Order).
+var orderSubscriptionTypeList [3]jsonx.Learnt
+
 // namesSubscriptionTypeList are the keys of SubscriptionTypeList's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubscriptionTypeList = []string{",\"data\":", ",\"type\":"}
 
@@ -17347,9 +19016,12 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSubscriptionTypeList) {
+		f := jsonx.Order(orderSubscriptionTypeList[:]).After(last)
+		if d.KeyIs(n, f, namesSubscriptionTypeList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17368,6 +19040,7 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderSubscriptionTypeList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17387,6 +19060,9 @@ func decodeSubscriptionTypeListType(d *jsonx.Decoder, v *SubscriptionTypeListTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTag is what decodeTag has learnt of the order of its keys (see jsonx.Order).
+var orderTag [6]jsonx.Learnt
+
 // namesTag are the keys of Tag's fields, in order, as jsonx.QuoteKey writes them.
 var namesTag = []string{",\"applied_at\":", ",\"applied_by\":", ",\"id\":", ",\"name\":", ",\"type\":"}
 
@@ -17395,9 +19071,12 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTag) {
+		f := jsonx.Order(orderTag[:]).After(last)
+		if d.KeyIs(n, f, namesTag) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17428,6 +19107,7 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderTag[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17449,6 +19129,9 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 	}
 }
 
+// orderTagBasic is what decodeTagBasic has learnt of the order of its keys (see jsonx.Order).
+var orderTagBasic [4]jsonx.Learnt
+
 // namesTagBasic are the keys of TagBasic's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagBasic = []string{",\"id\":", ",\"name\":", ",\"type\":"}
 
@@ -17457,9 +19140,12 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTagBasic) {
+		f := jsonx.Order(orderTagBasic[:]).After(last)
+		if d.KeyIs(n, f, namesTagBasic) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17482,6 +19168,7 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderTagBasic[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17499,6 +19186,9 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 	}
 }
 
+// orderTagCompanyRequest is what decodeTagCompanyRequest has learnt of the order of its keys (see jsonx.Order).
+var orderTagCompanyRequest [3]jsonx.Learnt
+
 // namesTagCompanyRequest are the keys of TagCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagCompanyRequest = []string{",\"companies\":", ",\"name\":"}
 
@@ -17507,9 +19197,12 @@ func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTagCompanyRequest) {
+		f := jsonx.Order(orderTagCompanyRequest[:]).After(last)
+		if d.KeyIs(n, f, namesTagCompanyRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17528,6 +19221,7 @@ func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTagCompanyRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17543,6 +19237,9 @@ func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 	}
 }
 
+// orderTagCompanyRequest_Companies is what decodeTagCompanyRequest_Companies has learnt of the order of its keys (see jsonx.Order).
+var orderTagCompanyRequest_Companies [3]jsonx.Learnt
+
 // namesTagCompanyRequest_Companies are the keys of TagCompanyRequest_Companies's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagCompanyRequest_Companies = []string{",\"company_id\":", ",\"id\":"}
 
@@ -17551,9 +19248,12 @@ func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Co
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTagCompanyRequest_Companies) {
+		f := jsonx.Order(orderTagCompanyRequest_Companies[:]).After(last)
+		if d.KeyIs(n, f, namesTagCompanyRequest_Companies) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17572,6 +19272,7 @@ func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Co
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTagCompanyRequest_Companies[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17586,6 +19287,9 @@ func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Co
 		}
 	}
 }
+
+// orderTagList is what decodeTagList has learnt of the order of its keys (see jsonx.Order).
+var orderTagList [3]jsonx.Learnt
 
 // namesTagList are the keys of TagList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagList = []string{",\"data\":", ",\"type\":"}
@@ -17602,9 +19306,12 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTagList) {
+		f := jsonx.Order(orderTagList[:]).After(last)
+		if d.KeyIs(n, f, namesTagList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17623,6 +19330,7 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTagList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17642,6 +19350,9 @@ func decodeTagListType(d *jsonx.Decoder, v *TagListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTagMultipleUsersRequest is what decodeTagMultipleUsersRequest has learnt of the order of its keys (see jsonx.Order).
+var orderTagMultipleUsersRequest [3]jsonx.Learnt
+
 // namesTagMultipleUsersRequest are the keys of TagMultipleUsersRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagMultipleUsersRequest = []string{",\"name\":", ",\"users\":"}
 
@@ -17650,9 +19361,12 @@ func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTagMultipleUsersRequest) {
+		f := jsonx.Order(orderTagMultipleUsersRequest[:]).After(last)
+		if d.KeyIs(n, f, namesTagMultipleUsersRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17671,6 +19385,7 @@ func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest)
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTagMultipleUsersRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17686,6 +19401,9 @@ func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest)
 	}
 }
 
+// orderTagMultipleUsersRequest_Users is what decodeTagMultipleUsersRequest_Users has learnt of the order of its keys (see jsonx.Order).
+var orderTagMultipleUsersRequest_Users [2]jsonx.Learnt
+
 // namesTagMultipleUsersRequest_Users are the keys of TagMultipleUsersRequest_Users's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagMultipleUsersRequest_Users = []string{",\"id\":"}
 
@@ -17694,9 +19412,12 @@ func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRe
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTagMultipleUsersRequest_Users) {
+		f := jsonx.Order(orderTagMultipleUsersRequest_Users[:]).After(last)
+		if d.KeyIs(n, f, namesTagMultipleUsersRequest_Users) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17711,6 +19432,7 @@ func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRe
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderTagMultipleUsersRequest_Users[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17723,6 +19445,9 @@ func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRe
 		}
 	}
 }
+
+// orderTags is what decodeTags has learnt of the order of its keys (see jsonx.Order).
+var orderTags [3]jsonx.Learnt
 
 // namesTags are the keys of Tags's fields, in order, as jsonx.QuoteKey writes them.
 var namesTags = []string{",\"tags\":", ",\"type\":"}
@@ -17739,9 +19464,12 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTags) {
+		f := jsonx.Order(orderTags[:]).After(last)
+		if d.KeyIs(n, f, namesTags) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17760,6 +19488,7 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTags[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17779,6 +19508,9 @@ func decodeTagsType(d *jsonx.Decoder, v *TagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTeam is what decodeTeam has learnt of the order of its keys (see jsonx.Order).
+var orderTeam [8]jsonx.Learnt
+
 // namesTeam are the keys of Team's fields, in order, as jsonx.QuoteKey writes them.
 var namesTeam = []string{",\"admin_ids\":", ",\"admin_priority_level\":", ",\"assignment_limit\":", ",\"distribution_method\":", ",\"id\":", ",\"name\":", ",\"type\":"}
 
@@ -17787,9 +19519,12 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTeam) {
+		f := jsonx.Order(orderTeam[:]).After(last)
+		if d.KeyIs(n, f, namesTeam) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17828,6 +19563,7 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderTeam[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17853,6 +19589,9 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 	}
 }
 
+// orderTeamList is what decodeTeamList has learnt of the order of its keys (see jsonx.Order).
+var orderTeamList [3]jsonx.Learnt
+
 // namesTeamList are the keys of TeamList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTeamList = []string{",\"teams\":", ",\"type\":"}
 
@@ -17868,9 +19607,12 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTeamList) {
+		f := jsonx.Order(orderTeamList[:]).After(last)
+		if d.KeyIs(n, f, namesTeamList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17889,6 +19631,7 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTeamList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17908,6 +19651,9 @@ func decodeTeamListType(d *jsonx.Decoder, v *TeamListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTeamPriorityLevel is what decodeTeamPriorityLevel has learnt of the order of its keys (see jsonx.Order).
+var orderTeamPriorityLevel [3]jsonx.Learnt
+
 // namesTeamPriorityLevel are the keys of TeamPriorityLevel's fields, in order, as jsonx.QuoteKey writes them.
 var namesTeamPriorityLevel = []string{",\"primary_team_ids\":", ",\"secondary_team_ids\":"}
 
@@ -17916,9 +19662,12 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTeamPriorityLevel) {
+		f := jsonx.Order(orderTeamPriorityLevel[:]).After(last)
+		if d.KeyIs(n, f, namesTeamPriorityLevel) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17937,6 +19686,7 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTeamPriorityLevel[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17951,6 +19701,9 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 		}
 	}
 }
+
+// orderTicket is what decodeTicket has learnt of the order of its keys (see jsonx.Order).
+var orderTicket [18]jsonx.Learnt
 
 // namesTicket are the keys of Ticket's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicket = []string{",\"admin_assignee_id\":", ",\"category\":", ",\"contacts\":", ",\"created_at\":", ",\"id\":", ",\"is_shared\":", ",\"linked_objects\":", ",\"open\":", ",\"snoozed_until\":", ",\"team_assignee_id\":", ",\"ticket_attributes\":", ",\"ticket_id\":", ",\"ticket_parts\":", ",\"ticket_state\":", ",\"ticket_type\":", ",\"type\":", ",\"updated_at\":"}
@@ -17974,9 +19727,12 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicket) {
+		f := jsonx.Order(orderTicket[:]).After(last)
+		if d.KeyIs(n, f, namesTicket) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18055,6 +19811,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 					f = 16
 				}
 			}
+			last = jsonx.Order(orderTicket[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18108,6 +19865,9 @@ func decodeTicketTypeEnum(d *jsonx.Decoder, v *TicketTypeEnum) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTicketContacts is what decodeTicketContacts has learnt of the order of its keys (see jsonx.Order).
+var orderTicketContacts [3]jsonx.Learnt
+
 // namesTicketContacts are the keys of TicketContacts's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketContacts = []string{",\"contacts\":", ",\"type\":"}
 
@@ -18123,9 +19883,12 @@ func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketContacts) {
+		f := jsonx.Order(orderTicketContacts[:]).After(last)
+		if d.KeyIs(n, f, namesTicketContacts) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18144,6 +19907,7 @@ func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTicketContacts[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18173,6 +19937,9 @@ func decodeTicketCustomAttributes_AdditionalProperties(d *jsonx.Decoder, v *Tick
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderTicketDeleted is what decodeTicketDeleted has learnt of the order of its keys (see jsonx.Order).
+var orderTicketDeleted [4]jsonx.Learnt
+
 // namesTicketDeleted are the keys of TicketDeleted's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketDeleted = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
@@ -18188,9 +19955,12 @@ func decodeTicketDeleted(d *jsonx.Decoder, v *TicketDeleted) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketDeleted) {
+		f := jsonx.Order(orderTicketDeleted[:]).After(last)
+		if d.KeyIs(n, f, namesTicketDeleted) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18213,6 +19983,7 @@ func decodeTicketDeleted(d *jsonx.Decoder, v *TicketDeleted) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderTicketDeleted[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18234,6 +20005,9 @@ func decodeTicketDeletedObject(d *jsonx.Decoder, v *TicketDeletedObject) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTicketList is what decodeTicketList has learnt of the order of its keys (see jsonx.Order).
+var orderTicketList [5]jsonx.Learnt
+
 // namesTicketList are the keys of TicketList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketList = []string{",\"pages\":", ",\"tickets\":", ",\"total_count\":", ",\"type\":"}
 
@@ -18249,9 +20023,12 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketList) {
+		f := jsonx.Order(orderTicketList[:]).After(last)
+		if d.KeyIs(n, f, namesTicketList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18278,6 +20055,7 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderTicketList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18301,6 +20079,9 @@ func decodeTicketListType(d *jsonx.Decoder, v *TicketListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTicketPart is what decodeTicketPart has learnt of the order of its keys (see jsonx.Order).
+var orderTicketPart [16]jsonx.Learnt
+
 // namesTicketPart are the keys of TicketPart's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketPart = []string{",\"app_package_code\":", ",\"assigned_to\":", ",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"external_id\":", ",\"id\":", ",\"part_type\":", ",\"previous_ticket_state\":", ",\"redacted\":", ",\"ticket_state\":", ",\"type\":", ",\"updated_at\":", ",\"updated_attribute_data\":"}
 
@@ -18323,9 +20104,12 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketPart) {
+		f := jsonx.Order(orderTicketPart[:]).After(last)
+		if d.KeyIs(n, f, namesTicketPart) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18396,6 +20180,7 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 					f = 14
 				}
 			}
+			last = jsonx.Order(orderTicketPart[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18449,6 +20234,9 @@ func decodeTicketPartUpdatedAttributeDataAttributeType(d *jsonx.Decoder, v *Tick
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTicketPart_UpdatedAttributeData_Attribute is what decodeTicketPart_UpdatedAttributeData_Attribute has learnt of the order of its keys (see jsonx.Order).
+var orderTicketPart_UpdatedAttributeData_Attribute [4]jsonx.Learnt
+
 // namesTicketPart_UpdatedAttributeData_Attribute are the keys of TicketPart_UpdatedAttributeData_Attribute's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketPart_UpdatedAttributeData_Attribute = []string{",\"id\":", ",\"label\":", ",\"type\":"}
 
@@ -18457,9 +20245,12 @@ func decodeTicketPart_UpdatedAttributeData_Attribute(d *jsonx.Decoder, v *Ticket
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketPart_UpdatedAttributeData_Attribute) {
+		f := jsonx.Order(orderTicketPart_UpdatedAttributeData_Attribute[:]).After(last)
+		if d.KeyIs(n, f, namesTicketPart_UpdatedAttributeData_Attribute) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18482,6 +20273,7 @@ func decodeTicketPart_UpdatedAttributeData_Attribute(d *jsonx.Decoder, v *Ticket
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderTicketPart_UpdatedAttributeData_Attribute[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18511,6 +20303,9 @@ func decodeTicketPartUpdatedAttributeDataValueType(d *jsonx.Decoder, v *TicketPa
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTicketPart_UpdatedAttributeData_Value is what decodeTicketPart_UpdatedAttributeData_Value has learnt of the order of its keys (see jsonx.Order).
+var orderTicketPart_UpdatedAttributeData_Value [4]jsonx.Learnt
+
 // namesTicketPart_UpdatedAttributeData_Value are the keys of TicketPart_UpdatedAttributeData_Value's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketPart_UpdatedAttributeData_Value = []string{",\"id\":", ",\"label\":", ",\"type\":"}
 
@@ -18519,9 +20314,12 @@ func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketPart_UpdatedAttributeData_Value) {
+		f := jsonx.Order(orderTicketPart_UpdatedAttributeData_Value[:]).After(last)
+		if d.KeyIs(n, f, namesTicketPart_UpdatedAttributeData_Value) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18544,6 +20342,7 @@ func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderTicketPart_UpdatedAttributeData_Value[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18561,6 +20360,9 @@ func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart
 	}
 }
 
+// orderTicketPart_UpdatedAttributeData is what decodeTicketPart_UpdatedAttributeData has learnt of the order of its keys (see jsonx.Order).
+var orderTicketPart_UpdatedAttributeData [3]jsonx.Learnt
+
 // namesTicketPart_UpdatedAttributeData are the keys of TicketPart_UpdatedAttributeData's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketPart_UpdatedAttributeData = []string{",\"attribute\":", ",\"value\":"}
 
@@ -18569,9 +20371,12 @@ func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_Updat
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketPart_UpdatedAttributeData) {
+		f := jsonx.Order(orderTicketPart_UpdatedAttributeData[:]).After(last)
+		if d.KeyIs(n, f, namesTicketPart_UpdatedAttributeData) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18590,6 +20395,7 @@ func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_Updat
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTicketPart_UpdatedAttributeData[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18604,6 +20410,9 @@ func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_Updat
 		}
 	}
 }
+
+// orderTicketPartAuthor is what decodeTicketPartAuthor has learnt of the order of its keys (see jsonx.Order).
+var orderTicketPartAuthor [5]jsonx.Learnt
 
 // namesTicketPartAuthor are the keys of TicketPartAuthor's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketPartAuthor = []string{",\"email\":", ",\"id\":", ",\"name\":", ",\"type\":"}
@@ -18620,9 +20429,12 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketPartAuthor) {
+		f := jsonx.Order(orderTicketPartAuthor[:]).After(last)
+		if d.KeyIs(n, f, namesTicketPartAuthor) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18649,6 +20461,7 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderTicketPartAuthor[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18672,6 +20485,9 @@ func decodeTicketPartAuthorType(d *jsonx.Decoder, v *TicketPartAuthorType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTicketParts is what decodeTicketParts has learnt of the order of its keys (see jsonx.Order).
+var orderTicketParts [4]jsonx.Learnt
+
 // namesTicketParts are the keys of TicketParts's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketParts = []string{",\"ticket_parts\":", ",\"total_count\":", ",\"type\":"}
 
@@ -18687,9 +20503,12 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketParts) {
+		f := jsonx.Order(orderTicketParts[:]).After(last)
+		if d.KeyIs(n, f, namesTicketParts) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18712,6 +20531,7 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderTicketParts[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18732,6 +20552,9 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 func decodeTicketPartsType(d *jsonx.Decoder, v *TicketPartsType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// orderTicketReply is what decodeTicketReply has learnt of the order of its keys (see jsonx.Order).
+var orderTicketReply [10]jsonx.Learnt
 
 // namesTicketReply are the keys of TicketReply's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketReply = []string{",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"id\":", ",\"part_type\":", ",\"redacted\":", ",\"type\":", ",\"updated_at\":"}
@@ -18755,9 +20578,12 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketReply) {
+		f := jsonx.Order(orderTicketReply[:]).After(last)
+		if d.KeyIs(n, f, namesTicketReply) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18804,6 +20630,7 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 					f = 8
 				}
 			}
+			last = jsonx.Order(orderTicketReply[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18851,6 +20678,9 @@ func decodeTicketRequestCustomAttributes_AdditionalProperties(d *jsonx.Decoder, 
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderTicketState is what decodeTicketState has learnt of the order of its keys (see jsonx.Order).
+var orderTicketState [6]jsonx.Learnt
+
 // namesTicketState are the keys of TicketState's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketState = []string{",\"category\":", ",\"external_label\":", ",\"id\":", ",\"internal_label\":", ",\"type\":"}
 
@@ -18866,9 +20696,12 @@ func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketState) {
+		f := jsonx.Order(orderTicketState[:]).After(last)
+		if d.KeyIs(n, f, namesTicketState) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18899,6 +20732,7 @@ func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderTicketState[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18924,6 +20758,9 @@ func decodeTicketStateCategory(d *jsonx.Decoder, v *TicketStateCategory) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTicketStateDetailed is what decodeTicketStateDetailed has learnt of the order of its keys (see jsonx.Order).
+var orderTicketStateDetailed [8]jsonx.Learnt
+
 // namesTicketStateDetailed are the keys of TicketStateDetailed's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketStateDetailed = []string{",\"archived\":", ",\"category\":", ",\"external_label\":", ",\"id\":", ",\"internal_label\":", ",\"ticket_types\":", ",\"type\":"}
 
@@ -18939,9 +20776,12 @@ func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketStateDetailed) {
+		f := jsonx.Order(orderTicketStateDetailed[:]).After(last)
+		if d.KeyIs(n, f, namesTicketStateDetailed) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18980,6 +20820,7 @@ func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderTicketStateDetailed[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19009,6 +20850,9 @@ func decodeTicketStateDetailedCategory(d *jsonx.Decoder, v *TicketStateDetailedC
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTicketStateDetailed_TicketTypes is what decodeTicketStateDetailed_TicketTypes has learnt of the order of its keys (see jsonx.Order).
+var orderTicketStateDetailed_TicketTypes [3]jsonx.Learnt
+
 // namesTicketStateDetailed_TicketTypes are the keys of TicketStateDetailed_TicketTypes's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketStateDetailed_TicketTypes = []string{",\"data\":", ",\"type\":"}
 
@@ -19017,9 +20861,12 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketStateDetailed_TicketTypes) {
+		f := jsonx.Order(orderTicketStateDetailed_TicketTypes[:]).After(last)
+		if d.KeyIs(n, f, namesTicketStateDetailed_TicketTypes) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19038,6 +20885,7 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTicketStateDetailed_TicketTypes[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19053,6 +20901,9 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 	}
 }
 
+// orderTicketStateList is what decodeTicketStateList has learnt of the order of its keys (see jsonx.Order).
+var orderTicketStateList [3]jsonx.Learnt
+
 // namesTicketStateList are the keys of TicketStateList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketStateList = []string{",\"data\":", ",\"type\":"}
 
@@ -19061,9 +20912,12 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketStateList) {
+		f := jsonx.Order(orderTicketStateList[:]).After(last)
+		if d.KeyIs(n, f, namesTicketStateList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19082,6 +20936,7 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTicketStateList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19096,6 +20951,9 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 		}
 	}
 }
+
+// orderTicketType is what decodeTicketType has learnt of the order of its keys (see jsonx.Order).
+var orderTicketType [13]jsonx.Learnt
 
 // namesTicketType are the keys of TicketType's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketType = []string{",\"archived\":", ",\"category\":", ",\"created_at\":", ",\"description\":", ",\"icon\":", ",\"id\":", ",\"name\":", ",\"ticket_states\":", ",\"ticket_type_attributes\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
@@ -19112,9 +20970,12 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketType) {
+		f := jsonx.Order(orderTicketType[:]).After(last)
+		if d.KeyIs(n, f, namesTicketType) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19173,6 +21034,7 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 					f = 11
 				}
 			}
+			last = jsonx.Order(orderTicketType[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19212,6 +21074,9 @@ func decodeTicketTypeCategory(d *jsonx.Decoder, v *TicketTypeCategory) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTicketType_TicketStates is what decodeTicketType_TicketStates has learnt of the order of its keys (see jsonx.Order).
+var orderTicketType_TicketStates [3]jsonx.Learnt
+
 // namesTicketType_TicketStates are the keys of TicketType_TicketStates's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketType_TicketStates = []string{",\"data\":", ",\"type\":"}
 
@@ -19220,9 +21085,12 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketType_TicketStates) {
+		f := jsonx.Order(orderTicketType_TicketStates[:]).After(last)
+		if d.KeyIs(n, f, namesTicketType_TicketStates) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19241,6 +21109,7 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTicketType_TicketStates[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19256,6 +21125,9 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 	}
 }
 
+// orderTicketTypeAttribute is what decodeTicketTypeAttribute has learnt of the order of its keys (see jsonx.Order).
+var orderTicketTypeAttribute [18]jsonx.Learnt
+
 // namesTicketTypeAttribute are the keys of TicketTypeAttribute's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketTypeAttribute = []string{",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"default\":", ",\"description\":", ",\"id\":", ",\"input_options\":", ",\"name\":", ",\"order\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"ticket_type_id\":", ",\"type\":", ",\"updated_at\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":", ",\"workspace_id\":"}
 
@@ -19264,9 +21136,12 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketTypeAttribute) {
+		f := jsonx.Order(orderTicketTypeAttribute[:]).After(last)
+		if d.KeyIs(n, f, namesTicketTypeAttribute) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19345,6 +21220,7 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 					f = 16
 				}
 			}
+			last = jsonx.Order(orderTicketTypeAttribute[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19390,6 +21266,9 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 	}
 }
 
+// orderTicketTypeAttributeList is what decodeTicketTypeAttributeList has learnt of the order of its keys (see jsonx.Order).
+var orderTicketTypeAttributeList [3]jsonx.Learnt
+
 // namesTicketTypeAttributeList are the keys of TicketTypeAttributeList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketTypeAttributeList = []string{",\"ticket_type_attributes\":", ",\"type\":"}
 
@@ -19398,9 +21277,12 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketTypeAttributeList) {
+		f := jsonx.Order(orderTicketTypeAttributeList[:]).After(last)
+		if d.KeyIs(n, f, namesTicketTypeAttributeList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19419,6 +21301,7 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTicketTypeAttributeList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19434,6 +21317,9 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 	}
 }
 
+// orderTicketTypeList is what decodeTicketTypeList has learnt of the order of its keys (see jsonx.Order).
+var orderTicketTypeList [3]jsonx.Learnt
+
 // namesTicketTypeList are the keys of TicketTypeList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketTypeList = []string{",\"data\":", ",\"type\":"}
 
@@ -19442,9 +21328,12 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketTypeList) {
+		f := jsonx.Order(orderTicketTypeList[:]).After(last)
+		if d.KeyIs(n, f, namesTicketTypeList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19463,6 +21352,7 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTicketTypeList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19478,6 +21368,9 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 	}
 }
 
+// orderTranslation is what decodeTranslation has learnt of the order of its keys (see jsonx.Order).
+var orderTranslation [4]jsonx.Learnt
+
 // namesTranslation are the keys of Translation's fields, in order, as jsonx.QuoteKey writes them.
 var namesTranslation = []string{",\"description\":", ",\"locale\":", ",\"name\":"}
 
@@ -19486,9 +21379,12 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTranslation) {
+		f := jsonx.Order(orderTranslation[:]).After(last)
+		if d.KeyIs(n, f, namesTranslation) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19511,6 +21407,7 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderTranslation[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19528,6 +21425,9 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 	}
 }
 
+// orderUntagCompanyRequest is what decodeUntagCompanyRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUntagCompanyRequest [3]jsonx.Learnt
+
 // namesUntagCompanyRequest are the keys of UntagCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUntagCompanyRequest = []string{",\"companies\":", ",\"name\":"}
 
@@ -19536,9 +21436,12 @@ func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUntagCompanyRequest) {
+		f := jsonx.Order(orderUntagCompanyRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUntagCompanyRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19557,6 +21460,7 @@ func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderUntagCompanyRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19572,6 +21476,9 @@ func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 	}
 }
 
+// orderUntagCompanyRequest_Companies is what decodeUntagCompanyRequest_Companies has learnt of the order of its keys (see jsonx.Order).
+var orderUntagCompanyRequest_Companies [4]jsonx.Learnt
+
 // namesUntagCompanyRequest_Companies are the keys of UntagCompanyRequest_Companies's fields, in order, as jsonx.QuoteKey writes them.
 var namesUntagCompanyRequest_Companies = []string{",\"company_id\":", ",\"id\":", ",\"untag\":"}
 
@@ -19580,9 +21487,12 @@ func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyReques
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUntagCompanyRequest_Companies) {
+		f := jsonx.Order(orderUntagCompanyRequest_Companies[:]).After(last)
+		if d.KeyIs(n, f, namesUntagCompanyRequest_Companies) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19605,6 +21515,7 @@ func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyReques
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderUntagCompanyRequest_Companies[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19622,6 +21533,9 @@ func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyReques
 	}
 }
 
+// orderUpdateArticleRequest is what decodeUpdateArticleRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateArticleRequest [9]jsonx.Learnt
+
 // namesUpdateArticleRequest are the keys of UpdateArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateArticleRequest = []string{",\"author_id\":", ",\"body\":", ",\"description\":", ",\"parent_id\":", ",\"parent_type\":", ",\"state\":", ",\"title\":", ",\"translated_content\":"}
 
@@ -19637,9 +21551,12 @@ func decodeUpdateArticleRequest(d *jsonx.Decoder, v *UpdateArticleRequest) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateArticleRequest) {
+		f := jsonx.Order(orderUpdateArticleRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateArticleRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19682,6 +21599,7 @@ func decodeUpdateArticleRequest(d *jsonx.Decoder, v *UpdateArticleRequest) error
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderUpdateArticleRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19713,6 +21631,9 @@ func decodeUpdateArticleRequestState(d *jsonx.Decoder, v *UpdateArticleRequestSt
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderUpdateCollectionRequest is what decodeUpdateCollectionRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateCollectionRequest [5]jsonx.Learnt
+
 // namesUpdateCollectionRequest are the keys of UpdateCollectionRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateCollectionRequest = []string{",\"description\":", ",\"name\":", ",\"parent_id\":", ",\"translated_content\":"}
 
@@ -19721,9 +21642,12 @@ func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateCollectionRequest) {
+		f := jsonx.Order(orderUpdateCollectionRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateCollectionRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19750,6 +21674,7 @@ func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest)
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderUpdateCollectionRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19769,6 +21694,9 @@ func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest)
 	}
 }
 
+// orderUpdateCompanyRequest is what decodeUpdateCompanyRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateCompanyRequest [8]jsonx.Learnt
+
 // namesUpdateCompanyRequest are the keys of UpdateCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateCompanyRequest = []string{",\"custom_attributes\":", ",\"industry\":", ",\"monthly_spend\":", ",\"name\":", ",\"plan\":", ",\"size\":", ",\"website\":"}
 
@@ -19777,9 +21705,12 @@ func decodeUpdateCompanyRequest(d *jsonx.Decoder, v *UpdateCompanyRequest) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateCompanyRequest) {
+		f := jsonx.Order(orderUpdateCompanyRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateCompanyRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19818,6 +21749,7 @@ func decodeUpdateCompanyRequest(d *jsonx.Decoder, v *UpdateCompanyRequest) error
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderUpdateCompanyRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19843,6 +21775,9 @@ func decodeUpdateCompanyRequest(d *jsonx.Decoder, v *UpdateCompanyRequest) error
 	}
 }
 
+// orderUpdateContactRequest is what decodeUpdateContactRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateContactRequest [12]jsonx.Learnt
+
 // namesUpdateContactRequest are the keys of UpdateContactRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateContactRequest = []string{",\"avatar\":", ",\"custom_attributes\":", ",\"email\":", ",\"external_id\":", ",\"last_seen_at\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"unsubscribed_from_emails\":"}
 
@@ -19851,9 +21786,12 @@ func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateContactRequest) {
+		f := jsonx.Order(orderUpdateContactRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateContactRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19908,6 +21846,7 @@ func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error
 					f = 10
 				}
 			}
+			last = jsonx.Order(orderUpdateContactRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19945,6 +21884,9 @@ func decodeUpdateContactRequestBody(d *jsonx.Decoder, v *UpdateContactRequestBod
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderUpdateContentImportSourceRequest is what decodeUpdateContentImportSourceRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateContentImportSourceRequest [4]jsonx.Learnt
+
 // namesUpdateContentImportSourceRequest are the keys of UpdateContentImportSourceRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateContentImportSourceRequest = []string{",\"status\":", ",\"sync_behavior\":", ",\"url\":"}
 
@@ -19960,9 +21902,12 @@ func decodeUpdateContentImportSourceRequest(d *jsonx.Decoder, v *UpdateContentIm
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateContentImportSourceRequest) {
+		f := jsonx.Order(orderUpdateContentImportSourceRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateContentImportSourceRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19985,6 +21930,7 @@ func decodeUpdateContentImportSourceRequest(d *jsonx.Decoder, v *UpdateContentIm
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderUpdateContentImportSourceRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20010,6 +21956,9 @@ func decodeUpdateContentImportSourceRequestSyncBehavior(d *jsonx.Decoder, v *Upd
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderUpdateConversationRequest is what decodeUpdateConversationRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateConversationRequest [5]jsonx.Learnt
+
 // namesUpdateConversationRequest are the keys of UpdateConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateConversationRequest = []string{",\"company_id\":", ",\"custom_attributes\":", ",\"read\":", ",\"title\":"}
 
@@ -20018,9 +21967,12 @@ func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateConversationRequest) {
+		f := jsonx.Order(orderUpdateConversationRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateConversationRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -20047,6 +21999,7 @@ func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequ
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderUpdateConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20070,6 +22023,9 @@ func decodeUpdateDataAttributeRequest(d *jsonx.Decoder, v *UpdateDataAttributeRe
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderUpdateDataAttributeRequest0 is what decodeUpdateDataAttributeRequest0 has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateDataAttributeRequest0 [2]jsonx.Learnt
+
 // namesUpdateDataAttributeRequest0 are the keys of UpdateDataAttributeRequest0's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateDataAttributeRequest0 = []string{",\"options\":"}
 
@@ -20078,9 +22034,12 @@ func decodeUpdateDataAttributeRequest0(d *jsonx.Decoder, v *UpdateDataAttributeR
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateDataAttributeRequest0) {
+		f := jsonx.Order(orderUpdateDataAttributeRequest0[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateDataAttributeRequest0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -20095,6 +22054,7 @@ func decodeUpdateDataAttributeRequest0(d *jsonx.Decoder, v *UpdateDataAttributeR
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderUpdateDataAttributeRequest0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20108,6 +22068,9 @@ func decodeUpdateDataAttributeRequest0(d *jsonx.Decoder, v *UpdateDataAttributeR
 	}
 }
 
+// orderUpdateDataAttributeRequest_0_Options is what decodeUpdateDataAttributeRequest_0_Options has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateDataAttributeRequest_0_Options [2]jsonx.Learnt
+
 // namesUpdateDataAttributeRequest_0_Options are the keys of UpdateDataAttributeRequest_0_Options's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateDataAttributeRequest_0_Options = []string{",\"value\":"}
 
@@ -20116,9 +22079,12 @@ func decodeUpdateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *UpdateDataA
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateDataAttributeRequest_0_Options) {
+		f := jsonx.Order(orderUpdateDataAttributeRequest_0_Options[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateDataAttributeRequest_0_Options) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -20133,6 +22099,7 @@ func decodeUpdateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *UpdateDataA
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderUpdateDataAttributeRequest_0_Options[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20146,6 +22113,9 @@ func decodeUpdateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *UpdateDataA
 	}
 }
 
+// orderUpdateDataAttributeRequest_0 is what decodeUpdateDataAttributeRequest_0 has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateDataAttributeRequest_0 [2]jsonx.Learnt
+
 // namesUpdateDataAttributeRequest_0 are the keys of UpdateDataAttributeRequest_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateDataAttributeRequest_0 = []string{",\"options\":"}
 
@@ -20154,9 +22124,12 @@ func decodeUpdateDataAttributeRequest_0(d *jsonx.Decoder, v *UpdateDataAttribute
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateDataAttributeRequest_0) {
+		f := jsonx.Order(orderUpdateDataAttributeRequest_0[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateDataAttributeRequest_0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -20171,6 +22144,7 @@ func decodeUpdateDataAttributeRequest_0(d *jsonx.Decoder, v *UpdateDataAttribute
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderUpdateDataAttributeRequest_0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20184,6 +22158,9 @@ func decodeUpdateDataAttributeRequest_0(d *jsonx.Decoder, v *UpdateDataAttribute
 	}
 }
 
+// orderUpdateExternalPageRequest is what decodeUpdateExternalPageRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateExternalPageRequest [8]jsonx.Learnt
+
 // namesUpdateExternalPageRequest are the keys of UpdateExternalPageRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateExternalPageRequest = []string{",\"external_id\":", ",\"fin_availability\":", ",\"html\":", ",\"locale\":", ",\"source_id\":", ",\"title\":", ",\"url\":"}
 
@@ -20192,9 +22169,12 @@ func decodeUpdateExternalPageRequest(d *jsonx.Decoder, v *UpdateExternalPageRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateExternalPageRequest) {
+		f := jsonx.Order(orderUpdateExternalPageRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateExternalPageRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -20233,6 +22213,7 @@ func decodeUpdateExternalPageRequest(d *jsonx.Decoder, v *UpdateExternalPageRequ
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderUpdateExternalPageRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20262,6 +22243,9 @@ func decodeUpdateExternalPageRequestLocale(d *jsonx.Decoder, v *UpdateExternalPa
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderUpdateInternalArticleRequest is what decodeUpdateInternalArticleRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateInternalArticleRequest [5]jsonx.Learnt
+
 // namesUpdateInternalArticleRequest are the keys of UpdateInternalArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateInternalArticleRequest = []string{",\"author_id\":", ",\"body\":", ",\"owner_id\":", ",\"title\":"}
 
@@ -20270,9 +22254,12 @@ func decodeUpdateInternalArticleRequest(d *jsonx.Decoder, v *UpdateInternalArtic
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateInternalArticleRequest) {
+		f := jsonx.Order(orderUpdateInternalArticleRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateInternalArticleRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -20299,6 +22286,7 @@ func decodeUpdateInternalArticleRequest(d *jsonx.Decoder, v *UpdateInternalArtic
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderUpdateInternalArticleRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20318,6 +22306,9 @@ func decodeUpdateInternalArticleRequest(d *jsonx.Decoder, v *UpdateInternalArtic
 	}
 }
 
+// orderUpdateTicketRequest is what decodeUpdateTicketRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateTicketRequest [9]jsonx.Learnt
+
 // namesUpdateTicketRequest are the keys of UpdateTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateTicketRequest = []string{",\"admin_id\":", ",\"assignee_id\":", ",\"company_id\":", ",\"is_shared\":", ",\"open\":", ",\"snoozed_until\":", ",\"ticket_attributes\":", ",\"ticket_state_id\":"}
 
@@ -20326,9 +22317,12 @@ func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateTicketRequest) {
+		f := jsonx.Order(orderUpdateTicketRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateTicketRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -20371,6 +22365,7 @@ func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderUpdateTicketRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20398,6 +22393,9 @@ func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 	}
 }
 
+// orderUpdateTicketTypeAttributeRequest is what decodeUpdateTicketTypeAttributeRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateTicketTypeAttributeRequest [11]jsonx.Learnt
+
 // namesUpdateTicketTypeAttributeRequest are the keys of UpdateTicketTypeAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateTicketTypeAttributeRequest = []string{",\"allow_multiple_values\":", ",\"archived\":", ",\"description\":", ",\"list_items\":", ",\"multiline\":", ",\"name\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":"}
 
@@ -20406,9 +22404,12 @@ func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTyp
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateTicketTypeAttributeRequest) {
+		f := jsonx.Order(orderUpdateTicketTypeAttributeRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateTicketTypeAttributeRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -20459,6 +22460,7 @@ func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTyp
 					f = 9
 				}
 			}
+			last = jsonx.Order(orderUpdateTicketTypeAttributeRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20490,6 +22492,9 @@ func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTyp
 	}
 }
 
+// orderUpdateTicketTypeRequest is what decodeUpdateTicketTypeRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateTicketTypeRequest [7]jsonx.Learnt
+
 // namesUpdateTicketTypeRequest are the keys of UpdateTicketTypeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateTicketTypeRequest = []string{",\"archived\":", ",\"category\":", ",\"description\":", ",\"icon\":", ",\"is_internal\":", ",\"name\":"}
 
@@ -20505,9 +22510,12 @@ func decodeUpdateTicketTypeRequest(d *jsonx.Decoder, v *UpdateTicketTypeRequest)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateTicketTypeRequest) {
+		f := jsonx.Order(orderUpdateTicketTypeRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateTicketTypeRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -20542,6 +22550,7 @@ func decodeUpdateTicketTypeRequest(d *jsonx.Decoder, v *UpdateTicketTypeRequest)
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderUpdateTicketTypeRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20573,6 +22582,9 @@ func decodeUpdateVisitorRequest(d *jsonx.Decoder, v *UpdateVisitorRequest) error
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderVisitor is what decodeVisitor has learnt of the order of its keys (see jsonx.Order).
+var orderVisitor [34]jsonx.Learnt
+
 // namesVisitor are the keys of Visitor's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor = []string{",\"anonymous\":", ",\"app_id\":", ",\"avatar\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"do_not_track\":", ",\"email\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"las_request_at\":", ",\"location_data\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"pseudonym\":", ",\"referrer\":", ",\"remote_created_at\":", ",\"segments\":", ",\"session_count\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"user_id\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":"}
 
@@ -20581,9 +22593,12 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesVisitor) {
+		f := jsonx.Order(orderVisitor[:]).After(last)
+		if d.KeyIs(n, f, namesVisitor) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -20726,6 +22741,7 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 					f = 32
 				}
 			}
+			last = jsonx.Order(orderVisitor[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20803,6 +22819,9 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	}
 }
 
+// orderVisitor_Avatar is what decodeVisitor_Avatar has learnt of the order of its keys (see jsonx.Order).
+var orderVisitor_Avatar [3]jsonx.Learnt
+
 // namesVisitor_Avatar are the keys of Visitor_Avatar's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
@@ -20811,9 +22830,12 @@ func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesVisitor_Avatar) {
+		f := jsonx.Order(orderVisitor_Avatar[:]).After(last)
+		if d.KeyIs(n, f, namesVisitor_Avatar) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -20832,6 +22854,7 @@ func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderVisitor_Avatar[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20851,6 +22874,9 @@ func decodeVisitorCompaniesType(d *jsonx.Decoder, v *VisitorCompaniesType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderVisitor_Companies is what decodeVisitor_Companies has learnt of the order of its keys (see jsonx.Order).
+var orderVisitor_Companies [3]jsonx.Learnt
+
 // namesVisitor_Companies are the keys of Visitor_Companies's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Companies = []string{",\"companies\":", ",\"type\":"}
 
@@ -20866,9 +22892,12 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesVisitor_Companies) {
+		f := jsonx.Order(orderVisitor_Companies[:]).After(last)
+		if d.KeyIs(n, f, namesVisitor_Companies) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -20887,6 +22916,7 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderVisitor_Companies[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20902,6 +22932,9 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 	}
 }
 
+// orderVisitor_LocationData is what decodeVisitor_LocationData has learnt of the order of its keys (see jsonx.Order).
+var orderVisitor_LocationData [9]jsonx.Learnt
+
 // namesVisitor_LocationData are the keys of Visitor_LocationData's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_LocationData = []string{",\"city_name\":", ",\"continent_code\":", ",\"country_code\":", ",\"country_name\":", ",\"postal_code\":", ",\"region_name\":", ",\"timezone\":", ",\"type\":"}
 
@@ -20910,9 +22943,12 @@ func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesVisitor_LocationData) {
+		f := jsonx.Order(orderVisitor_LocationData[:]).After(last)
+		if d.KeyIs(n, f, namesVisitor_LocationData) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -20955,6 +22991,7 @@ func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderVisitor_LocationData[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20986,6 +23023,9 @@ func decodeVisitorSegmentsType(d *jsonx.Decoder, v *VisitorSegmentsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderVisitor_Segments is what decodeVisitor_Segments has learnt of the order of its keys (see jsonx.Order).
+var orderVisitor_Segments [3]jsonx.Learnt
+
 // namesVisitor_Segments are the keys of Visitor_Segments's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Segments = []string{",\"segments\":", ",\"type\":"}
 
@@ -21001,9 +23041,12 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesVisitor_Segments) {
+		f := jsonx.Order(orderVisitor_Segments[:]).After(last)
+		if d.KeyIs(n, f, namesVisitor_Segments) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21022,6 +23065,7 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderVisitor_Segments[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21041,6 +23085,9 @@ func decodeVisitorSocialProfilesType(d *jsonx.Decoder, v *VisitorSocialProfilesT
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderVisitor_SocialProfiles is what decodeVisitor_SocialProfiles has learnt of the order of its keys (see jsonx.Order).
+var orderVisitor_SocialProfiles [3]jsonx.Learnt
+
 // namesVisitor_SocialProfiles are the keys of Visitor_SocialProfiles's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_SocialProfiles = []string{",\"social_profiles\":", ",\"type\":"}
 
@@ -21056,9 +23103,12 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesVisitor_SocialProfiles) {
+		f := jsonx.Order(orderVisitor_SocialProfiles[:]).After(last)
+		if d.KeyIs(n, f, namesVisitor_SocialProfiles) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21077,6 +23127,7 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderVisitor_SocialProfiles[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21096,6 +23147,9 @@ func decodeVisitorTagsTagsType(d *jsonx.Decoder, v *VisitorTagsTagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderVisitor_Tags_Tags is what decodeVisitor_Tags_Tags has learnt of the order of its keys (see jsonx.Order).
+var orderVisitor_Tags_Tags [4]jsonx.Learnt
+
 // namesVisitor_Tags_Tags are the keys of Visitor_Tags_Tags's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Tags_Tags = []string{",\"id\":", ",\"name\":", ",\"type\":"}
 
@@ -21111,9 +23165,12 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesVisitor_Tags_Tags) {
+		f := jsonx.Order(orderVisitor_Tags_Tags[:]).After(last)
+		if d.KeyIs(n, f, namesVisitor_Tags_Tags) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21136,6 +23193,7 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderVisitor_Tags_Tags[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21157,6 +23215,9 @@ func decodeVisitorTagsType(d *jsonx.Decoder, v *VisitorTagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderVisitor_Tags is what decodeVisitor_Tags has learnt of the order of its keys (see jsonx.Order).
+var orderVisitor_Tags [3]jsonx.Learnt
+
 // namesVisitor_Tags are the keys of Visitor_Tags's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Tags = []string{",\"tags\":", ",\"type\":"}
 
@@ -21172,9 +23233,12 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesVisitor_Tags) {
+		f := jsonx.Order(orderVisitor_Tags[:]).After(last)
+		if d.KeyIs(n, f, namesVisitor_Tags) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21193,6 +23257,7 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderVisitor_Tags[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21207,6 +23272,9 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 		}
 	}
 }
+
+// orderVisitorDeletedObject is what decodeVisitorDeletedObject has learnt of the order of its keys (see jsonx.Order).
+var orderVisitorDeletedObject [4]jsonx.Learnt
 
 // namesVisitorDeletedObject are the keys of VisitorDeletedObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitorDeletedObject = []string{",\"id\":", ",\"type\":", ",\"user_id\":"}
@@ -21223,9 +23291,12 @@ func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesVisitorDeletedObject) {
+		f := jsonx.Order(orderVisitorDeletedObject[:]).After(last)
+		if d.KeyIs(n, f, namesVisitorDeletedObject) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21248,6 +23319,7 @@ func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderVisitorDeletedObject[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21269,6 +23341,9 @@ func decodeVisitorDeletedObjectType(d *jsonx.Decoder, v *VisitorDeletedObjectTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderWhatsappMessageStatusList is what decodeWhatsappMessageStatusList has learnt of the order of its keys (see jsonx.Order).
+var orderWhatsappMessageStatusList [6]jsonx.Learnt
+
 // namesWhatsappMessageStatusList are the keys of WhatsappMessageStatusList's fields, in order, as jsonx.QuoteKey writes them.
 var namesWhatsappMessageStatusList = []string{",\"events\":", ",\"pages\":", ",\"ruleset_id\":", ",\"total_count\":", ",\"type\":"}
 
@@ -21277,9 +23352,12 @@ func decodeWhatsappMessageStatusList(d *jsonx.Decoder, v *WhatsappMessageStatusL
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesWhatsappMessageStatusList) {
+		f := jsonx.Order(orderWhatsappMessageStatusList[:]).After(last)
+		if d.KeyIs(n, f, namesWhatsappMessageStatusList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21310,6 +23388,7 @@ func decodeWhatsappMessageStatusList(d *jsonx.Decoder, v *WhatsappMessageStatusL
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderWhatsappMessageStatusList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21339,6 +23418,9 @@ func decodeWhatsappMessageStatusListEventsType(d *jsonx.Decoder, v *WhatsappMess
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderWhatsappMessageStatusList_Events is what decodeWhatsappMessageStatusList_Events has learnt of the order of its keys (see jsonx.Order).
+var orderWhatsappMessageStatusList_Events [9]jsonx.Learnt
+
 // namesWhatsappMessageStatusList_Events are the keys of WhatsappMessageStatusList_Events's fields, in order, as jsonx.QuoteKey writes them.
 var namesWhatsappMessageStatusList_Events = []string{",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"status\":", ",\"template_name\":", ",\"type\":", ",\"updated_at\":", ",\"whatsapp_message_id\":"}
 
@@ -21347,9 +23429,12 @@ func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessage
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesWhatsappMessageStatusList_Events) {
+		f := jsonx.Order(orderWhatsappMessageStatusList_Events[:]).After(last)
+		if d.KeyIs(n, f, namesWhatsappMessageStatusList_Events) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21392,6 +23477,7 @@ func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessage
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderWhatsappMessageStatusList_Events[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21419,6 +23505,9 @@ func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessage
 	}
 }
 
+// orderWhatsappMessageStatusList_Pages_Next is what decodeWhatsappMessageStatusList_Pages_Next has learnt of the order of its keys (see jsonx.Order).
+var orderWhatsappMessageStatusList_Pages_Next [2]jsonx.Learnt
+
 // namesWhatsappMessageStatusList_Pages_Next are the keys of WhatsappMessageStatusList_Pages_Next's fields, in order, as jsonx.QuoteKey writes them.
 var namesWhatsappMessageStatusList_Pages_Next = []string{",\"starting_after\":"}
 
@@ -21427,9 +23516,12 @@ func decodeWhatsappMessageStatusList_Pages_Next(d *jsonx.Decoder, v *WhatsappMes
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesWhatsappMessageStatusList_Pages_Next) {
+		f := jsonx.Order(orderWhatsappMessageStatusList_Pages_Next[:]).After(last)
+		if d.KeyIs(n, f, namesWhatsappMessageStatusList_Pages_Next) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21444,6 +23536,7 @@ func decodeWhatsappMessageStatusList_Pages_Next(d *jsonx.Decoder, v *WhatsappMes
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderWhatsappMessageStatusList_Pages_Next[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21461,6 +23554,9 @@ func decodeWhatsappMessageStatusListPagesType(d *jsonx.Decoder, v *WhatsappMessa
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderWhatsappMessageStatusList_Pages is what decodeWhatsappMessageStatusList_Pages has learnt of the order of its keys (see jsonx.Order).
+var orderWhatsappMessageStatusList_Pages [5]jsonx.Learnt
+
 // namesWhatsappMessageStatusList_Pages are the keys of WhatsappMessageStatusList_Pages's fields, in order, as jsonx.QuoteKey writes them.
 var namesWhatsappMessageStatusList_Pages = []string{",\"next\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
 
@@ -21469,9 +23565,12 @@ func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageS
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesWhatsappMessageStatusList_Pages) {
+		f := jsonx.Order(orderWhatsappMessageStatusList_Pages[:]).After(last)
+		if d.KeyIs(n, f, namesWhatsappMessageStatusList_Pages) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21498,6 +23597,7 @@ func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageS
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderWhatsappMessageStatusList_Pages[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21521,6 +23621,9 @@ func decodeWhatsappMessageStatusListType(d *jsonx.Decoder, v *WhatsappMessageSta
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderSetAwayAdminJSONBody is what decodeSetAwayAdminJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderSetAwayAdminJSONBody [4]jsonx.Learnt
+
 // namesSetAwayAdminJSONBody are the keys of SetAwayAdminJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesSetAwayAdminJSONBody = []string{",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"away_status_reason_id\":"}
 
@@ -21529,9 +23632,12 @@ func decodeSetAwayAdminJSONBody(d *jsonx.Decoder, v *SetAwayAdminJSONBody) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSetAwayAdminJSONBody) {
+		f := jsonx.Order(orderSetAwayAdminJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesSetAwayAdminJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21554,6 +23660,7 @@ func decodeSetAwayAdminJSONBody(d *jsonx.Decoder, v *SetAwayAdminJSONBody) error
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderSetAwayAdminJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21571,6 +23678,9 @@ func decodeSetAwayAdminJSONBody(d *jsonx.Decoder, v *SetAwayAdminJSONBody) error
 	}
 }
 
+// orderListCallsWithTranscriptsJSONBody is what decodeListCallsWithTranscriptsJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderListCallsWithTranscriptsJSONBody [2]jsonx.Learnt
+
 // namesListCallsWithTranscriptsJSONBody are the keys of ListCallsWithTranscriptsJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesListCallsWithTranscriptsJSONBody = []string{",\"conversation_ids\":"}
 
@@ -21579,9 +23689,12 @@ func decodeListCallsWithTranscriptsJSONBody(d *jsonx.Decoder, v *ListCallsWithTr
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesListCallsWithTranscriptsJSONBody) {
+		f := jsonx.Order(orderListCallsWithTranscriptsJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesListCallsWithTranscriptsJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21596,6 +23709,7 @@ func decodeListCallsWithTranscriptsJSONBody(d *jsonx.Decoder, v *ListCallsWithTr
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderListCallsWithTranscriptsJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21609,6 +23723,9 @@ func decodeListCallsWithTranscriptsJSONBody(d *jsonx.Decoder, v *ListCallsWithTr
 	}
 }
 
+// orderListCallsWithTranscripts200JSONResponseBody_Data is what decodeListCallsWithTranscripts200JSONResponseBody_Data has learnt of the order of its keys (see jsonx.Order).
+var orderListCallsWithTranscripts200JSONResponseBody_Data [22]jsonx.Learnt
+
 // namesListCallsWithTranscripts200JSONResponseBody_Data are the keys of ListCallsWithTranscripts200JSONResponseBody_Data's fields, in order, as jsonx.QuoteKey writes them.
 var namesListCallsWithTranscripts200JSONResponseBody_Data = []string{",\"admin_id\":", ",\"answered_at\":", ",\"call_type\":", ",\"contact_id\":", ",\"conversation_id\":", ",\"created_at\":", ",\"direction\":", ",\"ended_at\":", ",\"ended_reason\":", ",\"fin_recording_url\":", ",\"fin_transcription_url\":", ",\"id\":", ",\"initiated_at\":", ",\"phone\":", ",\"recording_url\":", ",\"state\":", ",\"transcript\":", ",\"transcript_status\":", ",\"transcription_url\":", ",\"type\":", ",\"updated_at\":"}
 
@@ -21617,9 +23734,12 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesListCallsWithTranscripts200JSONResponseBody_Data) {
+		f := jsonx.Order(orderListCallsWithTranscripts200JSONResponseBody_Data[:]).After(last)
+		if d.KeyIs(n, f, namesListCallsWithTranscripts200JSONResponseBody_Data) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21714,6 +23834,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 					f = 20
 				}
 			}
+			last = jsonx.Order(orderListCallsWithTranscripts200JSONResponseBody_Data[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21767,6 +23888,9 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 	}
 }
 
+// orderListCallsWithTranscripts200JSONResponseBody is what decodeListCallsWithTranscripts200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderListCallsWithTranscripts200JSONResponseBody [3]jsonx.Learnt
+
 // namesListCallsWithTranscripts200JSONResponseBody are the keys of ListCallsWithTranscripts200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesListCallsWithTranscripts200JSONResponseBody = []string{",\"data\":", ",\"type\":"}
 
@@ -21775,9 +23899,12 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesListCallsWithTranscripts200JSONResponseBody) {
+		f := jsonx.Order(orderListCallsWithTranscripts200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesListCallsWithTranscripts200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21796,6 +23923,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderListCallsWithTranscripts200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21811,6 +23939,9 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 	}
 }
 
+// orderCreateContact200JSONResponseBody_Avatar is what decodeCreateContact200JSONResponseBody_Avatar has learnt of the order of its keys (see jsonx.Order).
+var orderCreateContact200JSONResponseBody_Avatar [3]jsonx.Learnt
+
 // namesCreateContact200JSONResponseBody_Avatar are the keys of CreateContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
@@ -21819,9 +23950,12 @@ func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateCo
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateContact200JSONResponseBody_Avatar) {
+		f := jsonx.Order(orderCreateContact200JSONResponseBody_Avatar[:]).After(last)
+		if d.KeyIs(n, f, namesCreateContact200JSONResponseBody_Avatar) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21840,6 +23974,7 @@ func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateCo
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateContact200JSONResponseBody_Avatar[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21855,6 +23990,9 @@ func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateCo
 	}
 }
 
+// orderCreateContact200JSONResponseBody is what decodeCreateContact200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderCreateContact200JSONResponseBody [47]jsonx.Learnt
+
 // namesCreateContact200JSONResponseBody are the keys of CreateContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
@@ -21863,9 +24001,12 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateContact200JSONResponseBody) {
+		f := jsonx.Order(orderCreateContact200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesCreateContact200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -22060,6 +24201,7 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 					f = 45
 				}
 			}
+			last = jsonx.Order(orderCreateContact200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -22163,6 +24305,9 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 	}
 }
 
+// orderShowContactByExternalId200JSONResponseBody_Avatar is what decodeShowContactByExternalId200JSONResponseBody_Avatar has learnt of the order of its keys (see jsonx.Order).
+var orderShowContactByExternalId200JSONResponseBody_Avatar [3]jsonx.Learnt
+
 // namesShowContactByExternalId200JSONResponseBody_Avatar are the keys of ShowContactByExternalId200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
 var namesShowContactByExternalId200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
@@ -22171,9 +24316,12 @@ func decodeShowContactByExternalId200JSONResponseBody_Avatar(d *jsonx.Decoder, v
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesShowContactByExternalId200JSONResponseBody_Avatar) {
+		f := jsonx.Order(orderShowContactByExternalId200JSONResponseBody_Avatar[:]).After(last)
+		if d.KeyIs(n, f, namesShowContactByExternalId200JSONResponseBody_Avatar) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -22192,6 +24340,7 @@ func decodeShowContactByExternalId200JSONResponseBody_Avatar(d *jsonx.Decoder, v
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderShowContactByExternalId200JSONResponseBody_Avatar[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -22207,6 +24356,9 @@ func decodeShowContactByExternalId200JSONResponseBody_Avatar(d *jsonx.Decoder, v
 	}
 }
 
+// orderShowContactByExternalId200JSONResponseBody is what decodeShowContactByExternalId200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderShowContactByExternalId200JSONResponseBody [47]jsonx.Learnt
+
 // namesShowContactByExternalId200JSONResponseBody are the keys of ShowContactByExternalId200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesShowContactByExternalId200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
@@ -22215,9 +24367,12 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesShowContactByExternalId200JSONResponseBody) {
+		f := jsonx.Order(orderShowContactByExternalId200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesShowContactByExternalId200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -22412,6 +24567,7 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 					f = 45
 				}
 			}
+			last = jsonx.Order(orderShowContactByExternalId200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -22515,6 +24671,9 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 	}
 }
 
+// orderMergeContact200JSONResponseBody_Avatar is what decodeMergeContact200JSONResponseBody_Avatar has learnt of the order of its keys (see jsonx.Order).
+var orderMergeContact200JSONResponseBody_Avatar [3]jsonx.Learnt
+
 // namesMergeContact200JSONResponseBody_Avatar are the keys of MergeContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
 var namesMergeContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
@@ -22523,9 +24682,12 @@ func decodeMergeContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *MergeCont
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesMergeContact200JSONResponseBody_Avatar) {
+		f := jsonx.Order(orderMergeContact200JSONResponseBody_Avatar[:]).After(last)
+		if d.KeyIs(n, f, namesMergeContact200JSONResponseBody_Avatar) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -22544,6 +24706,7 @@ func decodeMergeContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *MergeCont
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderMergeContact200JSONResponseBody_Avatar[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -22559,6 +24722,9 @@ func decodeMergeContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *MergeCont
 	}
 }
 
+// orderMergeContact200JSONResponseBody is what decodeMergeContact200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderMergeContact200JSONResponseBody [47]jsonx.Learnt
+
 // namesMergeContact200JSONResponseBody are the keys of MergeContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesMergeContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
@@ -22567,9 +24733,12 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesMergeContact200JSONResponseBody) {
+		f := jsonx.Order(orderMergeContact200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesMergeContact200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -22764,6 +24933,7 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 					f = 45
 				}
 			}
+			last = jsonx.Order(orderMergeContact200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -22867,6 +25037,9 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 	}
 }
 
+// orderShowContact200JSONResponseBody_Avatar is what decodeShowContact200JSONResponseBody_Avatar has learnt of the order of its keys (see jsonx.Order).
+var orderShowContact200JSONResponseBody_Avatar [3]jsonx.Learnt
+
 // namesShowContact200JSONResponseBody_Avatar are the keys of ShowContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
 var namesShowContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
@@ -22875,9 +25048,12 @@ func decodeShowContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContac
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesShowContact200JSONResponseBody_Avatar) {
+		f := jsonx.Order(orderShowContact200JSONResponseBody_Avatar[:]).After(last)
+		if d.KeyIs(n, f, namesShowContact200JSONResponseBody_Avatar) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -22896,6 +25072,7 @@ func decodeShowContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContac
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderShowContact200JSONResponseBody_Avatar[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -22911,6 +25088,9 @@ func decodeShowContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContac
 	}
 }
 
+// orderShowContact200JSONResponseBody is what decodeShowContact200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderShowContact200JSONResponseBody [47]jsonx.Learnt
+
 // namesShowContact200JSONResponseBody are the keys of ShowContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesShowContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
@@ -22919,9 +25099,12 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesShowContact200JSONResponseBody) {
+		f := jsonx.Order(orderShowContact200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesShowContact200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -23116,6 +25299,7 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 					f = 45
 				}
 			}
+			last = jsonx.Order(orderShowContact200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -23219,6 +25403,9 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 	}
 }
 
+// orderUpdateContact200JSONResponseBody_Avatar is what decodeUpdateContact200JSONResponseBody_Avatar has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateContact200JSONResponseBody_Avatar [3]jsonx.Learnt
+
 // namesUpdateContact200JSONResponseBody_Avatar are the keys of UpdateContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
@@ -23227,9 +25414,12 @@ func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateCo
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateContact200JSONResponseBody_Avatar) {
+		f := jsonx.Order(orderUpdateContact200JSONResponseBody_Avatar[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateContact200JSONResponseBody_Avatar) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -23248,6 +25438,7 @@ func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateCo
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderUpdateContact200JSONResponseBody_Avatar[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -23263,6 +25454,9 @@ func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateCo
 	}
 }
 
+// orderUpdateContact200JSONResponseBody is what decodeUpdateContact200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateContact200JSONResponseBody [47]jsonx.Learnt
+
 // namesUpdateContact200JSONResponseBody are the keys of UpdateContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
@@ -23271,9 +25465,12 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateContact200JSONResponseBody) {
+		f := jsonx.Order(orderUpdateContact200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateContact200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -23468,6 +25665,7 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 					f = 45
 				}
 			}
+			last = jsonx.Order(orderUpdateContact200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -23571,6 +25769,9 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 	}
 }
 
+// orderAttachContactToACompanyJSONBody is what decodeAttachContactToACompanyJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachContactToACompanyJSONBody [2]jsonx.Learnt
+
 // namesAttachContactToACompanyJSONBody are the keys of AttachContactToACompanyJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToACompanyJSONBody = []string{",\"id\":"}
 
@@ -23579,9 +25780,12 @@ func decodeAttachContactToACompanyJSONBody(d *jsonx.Decoder, v *AttachContactToA
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachContactToACompanyJSONBody) {
+		f := jsonx.Order(orderAttachContactToACompanyJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachContactToACompanyJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -23596,6 +25800,7 @@ func decodeAttachContactToACompanyJSONBody(d *jsonx.Decoder, v *AttachContactToA
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderAttachContactToACompanyJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -23609,6 +25814,9 @@ func decodeAttachContactToACompanyJSONBody(d *jsonx.Decoder, v *AttachContactToA
 	}
 }
 
+// orderCreateNoteJSONBody is what decodeCreateNoteJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderCreateNoteJSONBody [3]jsonx.Learnt
+
 // namesCreateNoteJSONBody are the keys of CreateNoteJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateNoteJSONBody = []string{",\"admin_id\":", ",\"body\":"}
 
@@ -23617,9 +25825,12 @@ func decodeCreateNoteJSONBody(d *jsonx.Decoder, v *CreateNoteJSONBody) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateNoteJSONBody) {
+		f := jsonx.Order(orderCreateNoteJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesCreateNoteJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -23638,6 +25849,7 @@ func decodeCreateNoteJSONBody(d *jsonx.Decoder, v *CreateNoteJSONBody) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateNoteJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -23653,6 +25865,9 @@ func decodeCreateNoteJSONBody(d *jsonx.Decoder, v *CreateNoteJSONBody) error {
 	}
 }
 
+// orderAttachSubscriptionTypeToContactJSONBody is what decodeAttachSubscriptionTypeToContactJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachSubscriptionTypeToContactJSONBody [3]jsonx.Learnt
+
 // namesAttachSubscriptionTypeToContactJSONBody are the keys of AttachSubscriptionTypeToContactJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachSubscriptionTypeToContactJSONBody = []string{",\"consent_type\":", ",\"id\":"}
 
@@ -23661,9 +25876,12 @@ func decodeAttachSubscriptionTypeToContactJSONBody(d *jsonx.Decoder, v *AttachSu
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachSubscriptionTypeToContactJSONBody) {
+		f := jsonx.Order(orderAttachSubscriptionTypeToContactJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachSubscriptionTypeToContactJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -23682,6 +25900,7 @@ func decodeAttachSubscriptionTypeToContactJSONBody(d *jsonx.Decoder, v *AttachSu
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachSubscriptionTypeToContactJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -23697,6 +25916,9 @@ func decodeAttachSubscriptionTypeToContactJSONBody(d *jsonx.Decoder, v *AttachSu
 	}
 }
 
+// orderAttachTagToContactJSONBody is what decodeAttachTagToContactJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachTagToContactJSONBody [2]jsonx.Learnt
+
 // namesAttachTagToContactJSONBody are the keys of AttachTagToContactJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToContactJSONBody = []string{",\"id\":"}
 
@@ -23705,9 +25927,12 @@ func decodeAttachTagToContactJSONBody(d *jsonx.Decoder, v *AttachTagToContactJSO
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachTagToContactJSONBody) {
+		f := jsonx.Order(orderAttachTagToContactJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachTagToContactJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -23722,6 +25947,7 @@ func decodeAttachTagToContactJSONBody(d *jsonx.Decoder, v *AttachTagToContactJSO
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderAttachTagToContactJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -23739,6 +25965,9 @@ func decodeCreateConversation200JSONResponseBodyMessageType(d *jsonx.Decoder, v 
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateConversation200JSONResponseBody is what decodeCreateConversation200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderCreateConversation200JSONResponseBody [8]jsonx.Learnt
+
 // namesCreateConversation200JSONResponseBody are the keys of CreateConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversation200JSONResponseBody = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"subject\":", ",\"type\":"}
 
@@ -23747,9 +25976,12 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateConversation200JSONResponseBody) {
+		f := jsonx.Order(orderCreateConversation200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesCreateConversation200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -23788,6 +26020,7 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderCreateConversation200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -23813,6 +26046,9 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 	}
 }
 
+// orderAttachTagToConversationJSONBody is what decodeAttachTagToConversationJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachTagToConversationJSONBody [3]jsonx.Learnt
+
 // namesAttachTagToConversationJSONBody are the keys of AttachTagToConversationJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToConversationJSONBody = []string{",\"admin_id\":", ",\"id\":"}
 
@@ -23821,9 +26057,12 @@ func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConve
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachTagToConversationJSONBody) {
+		f := jsonx.Order(orderAttachTagToConversationJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachTagToConversationJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -23842,6 +26081,7 @@ func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConve
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachTagToConversationJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -23857,6 +26097,9 @@ func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConve
 	}
 }
 
+// orderDetachTagFromConversationJSONBody is what decodeDetachTagFromConversationJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderDetachTagFromConversationJSONBody [2]jsonx.Learnt
+
 // namesDetachTagFromConversationJSONBody are the keys of DetachTagFromConversationJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesDetachTagFromConversationJSONBody = []string{",\"admin_id\":"}
 
@@ -23865,9 +26108,12 @@ func decodeDetachTagFromConversationJSONBody(d *jsonx.Decoder, v *DetachTagFromC
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDetachTagFromConversationJSONBody) {
+		f := jsonx.Order(orderDetachTagFromConversationJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesDetachTagFromConversationJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -23882,6 +26128,7 @@ func decodeDetachTagFromConversationJSONBody(d *jsonx.Decoder, v *DetachTagFromC
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderDetachTagFromConversationJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -23903,6 +26150,9 @@ func decodeDownloadCompletedExportJobDataParamsAccept(d *jsonx.Decoder, v *Downl
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderEnqueueNewReportingDataExportJobJSONBody is what decodeEnqueueNewReportingDataExportJobJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderEnqueueNewReportingDataExportJobJSONBody [5]jsonx.Learnt
+
 // namesEnqueueNewReportingDataExportJobJSONBody are the keys of EnqueueNewReportingDataExportJobJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueNewReportingDataExportJobJSONBody = []string{",\"attribute_ids\":", ",\"dataset_id\":", ",\"end_time\":", ",\"start_time\":"}
 
@@ -23911,9 +26161,12 @@ func decodeEnqueueNewReportingDataExportJobJSONBody(d *jsonx.Decoder, v *Enqueue
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEnqueueNewReportingDataExportJobJSONBody) {
+		f := jsonx.Order(orderEnqueueNewReportingDataExportJobJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesEnqueueNewReportingDataExportJobJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -23940,6 +26193,7 @@ func decodeEnqueueNewReportingDataExportJobJSONBody(d *jsonx.Decoder, v *Enqueue
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderEnqueueNewReportingDataExportJobJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -23959,6 +26213,9 @@ func decodeEnqueueNewReportingDataExportJobJSONBody(d *jsonx.Decoder, v *Enqueue
 	}
 }
 
+// orderEnqueueNewReportingDataExportJob200JSONResponseBody is what decodeEnqueueNewReportingDataExportJob200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderEnqueueNewReportingDataExportJob200JSONResponseBody [5]jsonx.Learnt
+
 // namesEnqueueNewReportingDataExportJob200JSONResponseBody are the keys of EnqueueNewReportingDataExportJob200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueNewReportingDataExportJob200JSONResponseBody = []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"}
 
@@ -23967,9 +26224,12 @@ func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder,
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEnqueueNewReportingDataExportJob200JSONResponseBody) {
+		f := jsonx.Order(orderEnqueueNewReportingDataExportJob200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesEnqueueNewReportingDataExportJob200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -23996,6 +26256,7 @@ func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder,
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderEnqueueNewReportingDataExportJob200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24015,6 +26276,9 @@ func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder,
 	}
 }
 
+// orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes has learnt of the order of its keys (see jsonx.Order).
+var orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes [3]jsonx.Learnt
+
 // namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes's fields, in order, as jsonx.QuoteKey writes them.
 var namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes = []string{",\"id\":", ",\"name\":"}
 
@@ -24023,9 +26287,12 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes) {
+		f := jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes[:]).After(last)
+		if d.KeyIs(n, f, namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24044,6 +26311,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24059,6 +26327,9 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
 	}
 }
 
+// orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data has learnt of the order of its keys (see jsonx.Order).
+var orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data [6]jsonx.Learnt
+
 // namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data's fields, in order, as jsonx.QuoteKey writes them.
 var namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data = []string{",\"attributes\":", ",\"default_time_attribute_id\":", ",\"description\":", ",\"id\":", ",\"name\":"}
 
@@ -24067,9 +26338,12 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data) {
+		f := jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data[:]).After(last)
+		if d.KeyIs(n, f, namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24100,6 +26374,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24121,6 +26396,9 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 	}
 }
 
+// orderListAvailableDatasetsAndAttributes200JSONResponseBody is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderListAvailableDatasetsAndAttributes200JSONResponseBody [3]jsonx.Learnt
+
 // namesListAvailableDatasetsAndAttributes200JSONResponseBody are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesListAvailableDatasetsAndAttributes200JSONResponseBody = []string{",\"data\":", ",\"type\":"}
 
@@ -24129,9 +26407,12 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesListAvailableDatasetsAndAttributes200JSONResponseBody) {
+		f := jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesListAvailableDatasetsAndAttributes200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24150,6 +26431,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24165,6 +26447,9 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 	}
 }
 
+// orderGetExportJobStatus200JSONResponseBody is what decodeGetExportJobStatus200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderGetExportJobStatus200JSONResponseBody [5]jsonx.Learnt
+
 // namesGetExportJobStatus200JSONResponseBody are the keys of GetExportJobStatus200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesGetExportJobStatus200JSONResponseBody = []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"}
 
@@ -24173,9 +26458,12 @@ func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesGetExportJobStatus200JSONResponseBody) {
+		f := jsonx.Order(orderGetExportJobStatus200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesGetExportJobStatus200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24202,6 +26490,7 @@ func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJ
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderGetExportJobStatus200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24221,6 +26510,9 @@ func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJ
 	}
 }
 
+// orderSubmitFinCsatJSONBody is what decodeSubmitFinCsatJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderSubmitFinCsatJSONBody [4]jsonx.Learnt
+
 // namesSubmitFinCsatJSONBody are the keys of SubmitFinCsatJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubmitFinCsatJSONBody = []string{",\"conversation_id\":", ",\"rating\":", ",\"remark\":"}
 
@@ -24229,9 +26521,12 @@ func decodeSubmitFinCsatJSONBody(d *jsonx.Decoder, v *SubmitFinCsatJSONBody) err
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSubmitFinCsatJSONBody) {
+		f := jsonx.Order(orderSubmitFinCsatJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesSubmitFinCsatJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24254,6 +26549,7 @@ func decodeSubmitFinCsatJSONBody(d *jsonx.Decoder, v *SubmitFinCsatJSONBody) err
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderSubmitFinCsatJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24283,6 +26579,9 @@ func decodeSubmitFinCsat200JSONResponseBodyStatus(d *jsonx.Decoder, v *SubmitFin
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderSubmitFinCsat200JSONResponseBody is what decodeSubmitFinCsat200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderSubmitFinCsat200JSONResponseBody [4]jsonx.Learnt
+
 // namesSubmitFinCsat200JSONResponseBody are the keys of SubmitFinCsat200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubmitFinCsat200JSONResponseBody = []string{",\"conversation_id\":", ",\"rating\":", ",\"status\":"}
 
@@ -24305,9 +26604,12 @@ func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat20
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSubmitFinCsat200JSONResponseBody) {
+		f := jsonx.Order(orderSubmitFinCsat200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesSubmitFinCsat200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24330,6 +26632,7 @@ func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat20
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderSubmitFinCsat200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24347,6 +26650,9 @@ func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat20
 	}
 }
 
+// orderSubmitFinCsat422JSONResponseBody is what decodeSubmitFinCsat422JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderSubmitFinCsat422JSONResponseBody [2]jsonx.Learnt
+
 // namesSubmitFinCsat422JSONResponseBody are the keys of SubmitFinCsat422JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubmitFinCsat422JSONResponseBody = []string{",\"errors\":"}
 
@@ -24355,9 +26661,12 @@ func decodeSubmitFinCsat422JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat42
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSubmitFinCsat422JSONResponseBody) {
+		f := jsonx.Order(orderSubmitFinCsat422JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesSubmitFinCsat422JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24372,6 +26681,7 @@ func decodeSubmitFinCsat422JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat42
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderSubmitFinCsat422JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24385,6 +26695,9 @@ func decodeSubmitFinCsat422JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat42
 	}
 }
 
+// orderReplyToFinJSONBody is what decodeReplyToFinJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderReplyToFinJSONBody [5]jsonx.Learnt
+
 // namesReplyToFinJSONBody are the keys of ReplyToFinJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesReplyToFinJSONBody = []string{",\"attachments\":", ",\"conversation_id\":", ",\"message\":", ",\"user\":"}
 
@@ -24393,9 +26706,12 @@ func decodeReplyToFinJSONBody(d *jsonx.Decoder, v *ReplyToFinJSONBody) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesReplyToFinJSONBody) {
+		f := jsonx.Order(orderReplyToFinJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesReplyToFinJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24422,6 +26738,7 @@ func decodeReplyToFinJSONBody(d *jsonx.Decoder, v *ReplyToFinJSONBody) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderReplyToFinJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24445,6 +26762,9 @@ func decodeReplyToFin200JSONResponseBodyStatus(d *jsonx.Decoder, v *ReplyToFin20
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderReplyToFin200JSONResponseBody is what decodeReplyToFin200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderReplyToFin200JSONResponseBody [7]jsonx.Learnt
+
 // namesReplyToFin200JSONResponseBody are the keys of ReplyToFin200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesReplyToFin200JSONResponseBody = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"errors\":", ",\"sse_subscription_url\":", ",\"status\":", ",\"user_id\":"}
 
@@ -24460,9 +26780,12 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesReplyToFin200JSONResponseBody) {
+		f := jsonx.Order(orderReplyToFin200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesReplyToFin200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24497,6 +26820,7 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderReplyToFin200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24520,6 +26844,9 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 	}
 }
 
+// orderStartFinConversationJSONBody is what decodeStartFinConversationJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderStartFinConversationJSONBody [6]jsonx.Learnt
+
 // namesStartFinConversationJSONBody are the keys of StartFinConversationJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesStartFinConversationJSONBody = []string{",\"attachments\":", ",\"conversation_id\":", ",\"conversation_metadata\":", ",\"message\":", ",\"user\":"}
 
@@ -24528,9 +26855,12 @@ func decodeStartFinConversationJSONBody(d *jsonx.Decoder, v *StartFinConversatio
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesStartFinConversationJSONBody) {
+		f := jsonx.Order(orderStartFinConversationJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesStartFinConversationJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24561,6 +26891,7 @@ func decodeStartFinConversationJSONBody(d *jsonx.Decoder, v *StartFinConversatio
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderStartFinConversationJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24586,6 +26917,9 @@ func decodeStartFinConversation200JSONResponseBodyStatus(d *jsonx.Decoder, v *St
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderStartFinConversation200JSONResponseBody is what decodeStartFinConversation200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderStartFinConversation200JSONResponseBody [7]jsonx.Learnt
+
 // namesStartFinConversation200JSONResponseBody are the keys of StartFinConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesStartFinConversation200JSONResponseBody = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"errors\":", ",\"sse_subscription_url\":", ",\"status\":", ",\"user_id\":"}
 
@@ -24601,9 +26935,12 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesStartFinConversation200JSONResponseBody) {
+		f := jsonx.Order(orderStartFinConversation200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesStartFinConversation200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24638,6 +26975,7 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderStartFinConversation200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24661,6 +26999,9 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 	}
 }
 
+// orderCreateTicketJSONBody is what decodeCreateTicketJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketJSONBody [9]jsonx.Learnt
+
 // namesCreateTicketJSONBody are the keys of CreateTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketJSONBody = []string{",\"assignment\":", ",\"company_id\":", ",\"contacts\":", ",\"conversation_to_link_id\":", ",\"created_at\":", ",\"skip_notifications\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
 
@@ -24669,9 +27010,12 @@ func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBody) {
+		f := jsonx.Order(orderCreateTicketJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24714,6 +27058,7 @@ func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderCreateTicketJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24741,6 +27086,9 @@ func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error
 	}
 }
 
+// orderCreateTicketJSONBody_Assignment is what decodeCreateTicketJSONBody_Assignment has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketJSONBody_Assignment [3]jsonx.Learnt
+
 // namesCreateTicketJSONBody_Assignment are the keys of CreateTicketJSONBody_Assignment's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketJSONBody_Assignment = []string{",\"admin_assignee_id\":", ",\"team_assignee_id\":"}
 
@@ -24749,9 +27097,12 @@ func decodeCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *CreateTicketJSON
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBody_Assignment) {
+		f := jsonx.Order(orderCreateTicketJSONBody_Assignment[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketJSONBody_Assignment) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24770,6 +27121,7 @@ func decodeCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *CreateTicketJSON
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateTicketJSONBody_Assignment[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24785,6 +27137,9 @@ func decodeCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *CreateTicketJSON
 	}
 }
 
+// orderCreateTicketJSONBodyContacts0 is what decodeCreateTicketJSONBodyContacts0 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketJSONBodyContacts0 [2]jsonx.Learnt
+
 // namesCreateTicketJSONBodyContacts0 are the keys of CreateTicketJSONBodyContacts0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketJSONBodyContacts0 = []string{",\"id\":"}
 
@@ -24793,9 +27148,12 @@ func decodeCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *CreateTicketJSONBo
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBodyContacts0) {
+		f := jsonx.Order(orderCreateTicketJSONBodyContacts0[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketJSONBodyContacts0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24810,6 +27168,7 @@ func decodeCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *CreateTicketJSONBo
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateTicketJSONBodyContacts0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24822,6 +27181,9 @@ func decodeCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *CreateTicketJSONBo
 		}
 	}
 }
+
+// orderCreateTicketJSONBody_Contacts_0 is what decodeCreateTicketJSONBody_Contacts_0 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketJSONBody_Contacts_0 [2]jsonx.Learnt
 
 // namesCreateTicketJSONBody_Contacts_0 are the keys of CreateTicketJSONBody_Contacts_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketJSONBody_Contacts_0 = []string{",\"id\":"}
@@ -24831,9 +27193,12 @@ func decodeCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *CreateTicketJSON
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBody_Contacts_0) {
+		f := jsonx.Order(orderCreateTicketJSONBody_Contacts_0[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketJSONBody_Contacts_0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24848,6 +27213,7 @@ func decodeCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *CreateTicketJSON
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateTicketJSONBody_Contacts_0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24861,6 +27227,9 @@ func decodeCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *CreateTicketJSON
 	}
 }
 
+// orderCreateTicketJSONBodyContacts1 is what decodeCreateTicketJSONBodyContacts1 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketJSONBodyContacts1 [2]jsonx.Learnt
+
 // namesCreateTicketJSONBodyContacts1 are the keys of CreateTicketJSONBodyContacts1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketJSONBodyContacts1 = []string{",\"external_id\":"}
 
@@ -24869,9 +27238,12 @@ func decodeCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *CreateTicketJSONBo
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBodyContacts1) {
+		f := jsonx.Order(orderCreateTicketJSONBodyContacts1[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketJSONBodyContacts1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24886,6 +27258,7 @@ func decodeCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *CreateTicketJSONBo
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateTicketJSONBodyContacts1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24898,6 +27271,9 @@ func decodeCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *CreateTicketJSONBo
 		}
 	}
 }
+
+// orderCreateTicketJSONBody_Contacts_1 is what decodeCreateTicketJSONBody_Contacts_1 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketJSONBody_Contacts_1 [2]jsonx.Learnt
 
 // namesCreateTicketJSONBody_Contacts_1 are the keys of CreateTicketJSONBody_Contacts_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketJSONBody_Contacts_1 = []string{",\"external_id\":"}
@@ -24907,9 +27283,12 @@ func decodeCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *CreateTicketJSON
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBody_Contacts_1) {
+		f := jsonx.Order(orderCreateTicketJSONBody_Contacts_1[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketJSONBody_Contacts_1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24924,6 +27303,7 @@ func decodeCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *CreateTicketJSON
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateTicketJSONBody_Contacts_1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24937,6 +27317,9 @@ func decodeCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *CreateTicketJSON
 	}
 }
 
+// orderCreateTicketJSONBodyContacts2 is what decodeCreateTicketJSONBodyContacts2 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketJSONBodyContacts2 [2]jsonx.Learnt
+
 // namesCreateTicketJSONBodyContacts2 are the keys of CreateTicketJSONBodyContacts2's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketJSONBodyContacts2 = []string{",\"email\":"}
 
@@ -24945,9 +27328,12 @@ func decodeCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *CreateTicketJSONBo
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBodyContacts2) {
+		f := jsonx.Order(orderCreateTicketJSONBodyContacts2[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketJSONBodyContacts2) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24962,6 +27348,7 @@ func decodeCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *CreateTicketJSONBo
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateTicketJSONBodyContacts2[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24975,6 +27362,9 @@ func decodeCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *CreateTicketJSONBo
 	}
 }
 
+// orderCreateTicketJSONBody_Contacts_2 is what decodeCreateTicketJSONBody_Contacts_2 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketJSONBody_Contacts_2 [2]jsonx.Learnt
+
 // namesCreateTicketJSONBody_Contacts_2 are the keys of CreateTicketJSONBody_Contacts_2's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketJSONBody_Contacts_2 = []string{",\"email\":"}
 
@@ -24983,9 +27373,12 @@ func decodeCreateTicketJSONBody_Contacts_2(d *jsonx.Decoder, v *CreateTicketJSON
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBody_Contacts_2) {
+		f := jsonx.Order(orderCreateTicketJSONBody_Contacts_2[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketJSONBody_Contacts_2) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25000,6 +27393,7 @@ func decodeCreateTicketJSONBody_Contacts_2(d *jsonx.Decoder, v *CreateTicketJSON
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateTicketJSONBody_Contacts_2[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25017,6 +27411,9 @@ func decodeCreateTicketJSONBody_Contacts(d *jsonx.Decoder, v *CreateTicketJSONBo
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderEnqueueCreateTicketJSONBody is what decodeEnqueueCreateTicketJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderEnqueueCreateTicketJSONBody [9]jsonx.Learnt
+
 // namesEnqueueCreateTicketJSONBody are the keys of EnqueueCreateTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueCreateTicketJSONBody = []string{",\"assignment\":", ",\"company_id\":", ",\"contacts\":", ",\"conversation_to_link_id\":", ",\"created_at\":", ",\"skip_notifications\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
 
@@ -25025,9 +27422,12 @@ func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBody) {
+		f := jsonx.Order(orderEnqueueCreateTicketJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesEnqueueCreateTicketJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25070,6 +27470,7 @@ func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJ
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderEnqueueCreateTicketJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25097,6 +27498,9 @@ func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJ
 	}
 }
 
+// orderEnqueueCreateTicketJSONBody_Assignment is what decodeEnqueueCreateTicketJSONBody_Assignment has learnt of the order of its keys (see jsonx.Order).
+var orderEnqueueCreateTicketJSONBody_Assignment [3]jsonx.Learnt
+
 // namesEnqueueCreateTicketJSONBody_Assignment are the keys of EnqueueCreateTicketJSONBody_Assignment's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueCreateTicketJSONBody_Assignment = []string{",\"admin_assignee_id\":", ",\"team_assignee_id\":"}
 
@@ -25105,9 +27509,12 @@ func decodeEnqueueCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *EnqueueCr
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBody_Assignment) {
+		f := jsonx.Order(orderEnqueueCreateTicketJSONBody_Assignment[:]).After(last)
+		if d.KeyIs(n, f, namesEnqueueCreateTicketJSONBody_Assignment) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25126,6 +27533,7 @@ func decodeEnqueueCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *EnqueueCr
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderEnqueueCreateTicketJSONBody_Assignment[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25141,6 +27549,9 @@ func decodeEnqueueCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *EnqueueCr
 	}
 }
 
+// orderEnqueueCreateTicketJSONBodyContacts0 is what decodeEnqueueCreateTicketJSONBodyContacts0 has learnt of the order of its keys (see jsonx.Order).
+var orderEnqueueCreateTicketJSONBodyContacts0 [2]jsonx.Learnt
+
 // namesEnqueueCreateTicketJSONBodyContacts0 are the keys of EnqueueCreateTicketJSONBodyContacts0's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueCreateTicketJSONBodyContacts0 = []string{",\"id\":"}
 
@@ -25149,9 +27560,12 @@ func decodeEnqueueCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *EnqueueCrea
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBodyContacts0) {
+		f := jsonx.Order(orderEnqueueCreateTicketJSONBodyContacts0[:]).After(last)
+		if d.KeyIs(n, f, namesEnqueueCreateTicketJSONBodyContacts0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25166,6 +27580,7 @@ func decodeEnqueueCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *EnqueueCrea
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderEnqueueCreateTicketJSONBodyContacts0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25178,6 +27593,9 @@ func decodeEnqueueCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *EnqueueCrea
 		}
 	}
 }
+
+// orderEnqueueCreateTicketJSONBody_Contacts_0 is what decodeEnqueueCreateTicketJSONBody_Contacts_0 has learnt of the order of its keys (see jsonx.Order).
+var orderEnqueueCreateTicketJSONBody_Contacts_0 [2]jsonx.Learnt
 
 // namesEnqueueCreateTicketJSONBody_Contacts_0 are the keys of EnqueueCreateTicketJSONBody_Contacts_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueCreateTicketJSONBody_Contacts_0 = []string{",\"id\":"}
@@ -25187,9 +27605,12 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *EnqueueCr
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBody_Contacts_0) {
+		f := jsonx.Order(orderEnqueueCreateTicketJSONBody_Contacts_0[:]).After(last)
+		if d.KeyIs(n, f, namesEnqueueCreateTicketJSONBody_Contacts_0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25204,6 +27625,7 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *EnqueueCr
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderEnqueueCreateTicketJSONBody_Contacts_0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25217,6 +27639,9 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *EnqueueCr
 	}
 }
 
+// orderEnqueueCreateTicketJSONBodyContacts1 is what decodeEnqueueCreateTicketJSONBodyContacts1 has learnt of the order of its keys (see jsonx.Order).
+var orderEnqueueCreateTicketJSONBodyContacts1 [2]jsonx.Learnt
+
 // namesEnqueueCreateTicketJSONBodyContacts1 are the keys of EnqueueCreateTicketJSONBodyContacts1's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueCreateTicketJSONBodyContacts1 = []string{",\"external_id\":"}
 
@@ -25225,9 +27650,12 @@ func decodeEnqueueCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *EnqueueCrea
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBodyContacts1) {
+		f := jsonx.Order(orderEnqueueCreateTicketJSONBodyContacts1[:]).After(last)
+		if d.KeyIs(n, f, namesEnqueueCreateTicketJSONBodyContacts1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25242,6 +27670,7 @@ func decodeEnqueueCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *EnqueueCrea
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderEnqueueCreateTicketJSONBodyContacts1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25254,6 +27683,9 @@ func decodeEnqueueCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *EnqueueCrea
 		}
 	}
 }
+
+// orderEnqueueCreateTicketJSONBody_Contacts_1 is what decodeEnqueueCreateTicketJSONBody_Contacts_1 has learnt of the order of its keys (see jsonx.Order).
+var orderEnqueueCreateTicketJSONBody_Contacts_1 [2]jsonx.Learnt
 
 // namesEnqueueCreateTicketJSONBody_Contacts_1 are the keys of EnqueueCreateTicketJSONBody_Contacts_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueCreateTicketJSONBody_Contacts_1 = []string{",\"external_id\":"}
@@ -25263,9 +27695,12 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *EnqueueCr
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBody_Contacts_1) {
+		f := jsonx.Order(orderEnqueueCreateTicketJSONBody_Contacts_1[:]).After(last)
+		if d.KeyIs(n, f, namesEnqueueCreateTicketJSONBody_Contacts_1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25280,6 +27715,7 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *EnqueueCr
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderEnqueueCreateTicketJSONBody_Contacts_1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25293,6 +27729,9 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *EnqueueCr
 	}
 }
 
+// orderEnqueueCreateTicketJSONBodyContacts2 is what decodeEnqueueCreateTicketJSONBodyContacts2 has learnt of the order of its keys (see jsonx.Order).
+var orderEnqueueCreateTicketJSONBodyContacts2 [2]jsonx.Learnt
+
 // namesEnqueueCreateTicketJSONBodyContacts2 are the keys of EnqueueCreateTicketJSONBodyContacts2's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueCreateTicketJSONBodyContacts2 = []string{",\"email\":"}
 
@@ -25301,9 +27740,12 @@ func decodeEnqueueCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *EnqueueCrea
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBodyContacts2) {
+		f := jsonx.Order(orderEnqueueCreateTicketJSONBodyContacts2[:]).After(last)
+		if d.KeyIs(n, f, namesEnqueueCreateTicketJSONBodyContacts2) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25318,6 +27760,7 @@ func decodeEnqueueCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *EnqueueCrea
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderEnqueueCreateTicketJSONBodyContacts2[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25331,6 +27774,9 @@ func decodeEnqueueCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *EnqueueCrea
 	}
 }
 
+// orderEnqueueCreateTicketJSONBody_Contacts_2 is what decodeEnqueueCreateTicketJSONBody_Contacts_2 has learnt of the order of its keys (see jsonx.Order).
+var orderEnqueueCreateTicketJSONBody_Contacts_2 [2]jsonx.Learnt
+
 // namesEnqueueCreateTicketJSONBody_Contacts_2 are the keys of EnqueueCreateTicketJSONBody_Contacts_2's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueCreateTicketJSONBody_Contacts_2 = []string{",\"email\":"}
 
@@ -25339,9 +27785,12 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_2(d *jsonx.Decoder, v *EnqueueCr
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBody_Contacts_2) {
+		f := jsonx.Order(orderEnqueueCreateTicketJSONBody_Contacts_2[:]).After(last)
+		if d.KeyIs(n, f, namesEnqueueCreateTicketJSONBody_Contacts_2) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25356,6 +27805,7 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_2(d *jsonx.Decoder, v *EnqueueCr
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderEnqueueCreateTicketJSONBody_Contacts_2[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25373,6 +27823,9 @@ func decodeEnqueueCreateTicketJSONBody_Contacts(d *jsonx.Decoder, v *EnqueueCrea
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderUpdateTicketJSONBody is what decodeUpdateTicketJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateTicketJSONBody [10]jsonx.Learnt
+
 // namesUpdateTicketJSONBody are the keys of UpdateTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateTicketJSONBody = []string{",\"admin_id\":", ",\"assignee_id\":", ",\"company_id\":", ",\"is_shared\":", ",\"open\":", ",\"skip_notifications\":", ",\"snoozed_until\":", ",\"ticket_attributes\":", ",\"ticket_state_id\":"}
 
@@ -25381,9 +27834,12 @@ func decodeUpdateTicketJSONBody(d *jsonx.Decoder, v *UpdateTicketJSONBody) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateTicketJSONBody) {
+		f := jsonx.Order(orderUpdateTicketJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateTicketJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25430,6 +27886,7 @@ func decodeUpdateTicketJSONBody(d *jsonx.Decoder, v *UpdateTicketJSONBody) error
 					f = 8
 				}
 			}
+			last = jsonx.Order(orderUpdateTicketJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25459,6 +27916,9 @@ func decodeUpdateTicketJSONBody(d *jsonx.Decoder, v *UpdateTicketJSONBody) error
 	}
 }
 
+// orderAttachTagToTicketJSONBody is what decodeAttachTagToTicketJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachTagToTicketJSONBody [3]jsonx.Learnt
+
 // namesAttachTagToTicketJSONBody are the keys of AttachTagToTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToTicketJSONBody = []string{",\"admin_id\":", ",\"id\":"}
 
@@ -25467,9 +27927,12 @@ func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONB
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachTagToTicketJSONBody) {
+		f := jsonx.Order(orderAttachTagToTicketJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachTagToTicketJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25488,6 +27951,7 @@ func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONB
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachTagToTicketJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25503,6 +27967,9 @@ func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONB
 	}
 }
 
+// orderDetachTagFromTicketJSONBody is what decodeDetachTagFromTicketJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderDetachTagFromTicketJSONBody [2]jsonx.Learnt
+
 // namesDetachTagFromTicketJSONBody are the keys of DetachTagFromTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesDetachTagFromTicketJSONBody = []string{",\"admin_id\":"}
 
@@ -25511,9 +27978,12 @@ func decodeDetachTagFromTicketJSONBody(d *jsonx.Decoder, v *DetachTagFromTicketJ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDetachTagFromTicketJSONBody) {
+		f := jsonx.Order(orderDetachTagFromTicketJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesDetachTagFromTicketJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25528,6 +27998,7 @@ func decodeDetachTagFromTicketJSONBody(d *jsonx.Decoder, v *DetachTagFromTicketJ
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderDetachTagFromTicketJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25541,6 +28012,9 @@ func decodeDetachTagFromTicketJSONBody(d *jsonx.Decoder, v *DetachTagFromTicketJ
 	}
 }
 
+// orderSetAwayAdminJSONRequestBody is what decodeSetAwayAdminJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderSetAwayAdminJSONRequestBody [4]jsonx.Learnt
+
 // namesSetAwayAdminJSONRequestBody are the keys of SetAwayAdminJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesSetAwayAdminJSONRequestBody = []string{",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"away_status_reason_id\":"}
 
@@ -25549,9 +28023,12 @@ func decodeSetAwayAdminJSONRequestBody(d *jsonx.Decoder, v *SetAwayAdminJSONRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSetAwayAdminJSONRequestBody) {
+		f := jsonx.Order(orderSetAwayAdminJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesSetAwayAdminJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25574,6 +28051,7 @@ func decodeSetAwayAdminJSONRequestBody(d *jsonx.Decoder, v *SetAwayAdminJSONRequ
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderSetAwayAdminJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25591,6 +28069,9 @@ func decodeSetAwayAdminJSONRequestBody(d *jsonx.Decoder, v *SetAwayAdminJSONRequ
 	}
 }
 
+// orderListCallsWithTranscriptsJSONRequestBody is what decodeListCallsWithTranscriptsJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderListCallsWithTranscriptsJSONRequestBody [2]jsonx.Learnt
+
 // namesListCallsWithTranscriptsJSONRequestBody are the keys of ListCallsWithTranscriptsJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesListCallsWithTranscriptsJSONRequestBody = []string{",\"conversation_ids\":"}
 
@@ -25599,9 +28080,12 @@ func decodeListCallsWithTranscriptsJSONRequestBody(d *jsonx.Decoder, v *ListCall
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesListCallsWithTranscriptsJSONRequestBody) {
+		f := jsonx.Order(orderListCallsWithTranscriptsJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesListCallsWithTranscriptsJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25616,6 +28100,7 @@ func decodeListCallsWithTranscriptsJSONRequestBody(d *jsonx.Decoder, v *ListCall
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderListCallsWithTranscriptsJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25629,6 +28114,9 @@ func decodeListCallsWithTranscriptsJSONRequestBody(d *jsonx.Decoder, v *ListCall
 	}
 }
 
+// orderAttachContactToACompanyJSONRequestBody is what decodeAttachContactToACompanyJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachContactToACompanyJSONRequestBody [2]jsonx.Learnt
+
 // namesAttachContactToACompanyJSONRequestBody are the keys of AttachContactToACompanyJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToACompanyJSONRequestBody = []string{",\"id\":"}
 
@@ -25637,9 +28125,12 @@ func decodeAttachContactToACompanyJSONRequestBody(d *jsonx.Decoder, v *AttachCon
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachContactToACompanyJSONRequestBody) {
+		f := jsonx.Order(orderAttachContactToACompanyJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachContactToACompanyJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25654,6 +28145,7 @@ func decodeAttachContactToACompanyJSONRequestBody(d *jsonx.Decoder, v *AttachCon
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderAttachContactToACompanyJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25667,6 +28159,9 @@ func decodeAttachContactToACompanyJSONRequestBody(d *jsonx.Decoder, v *AttachCon
 	}
 }
 
+// orderCreateNoteJSONRequestBody is what decodeCreateNoteJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderCreateNoteJSONRequestBody [3]jsonx.Learnt
+
 // namesCreateNoteJSONRequestBody are the keys of CreateNoteJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateNoteJSONRequestBody = []string{",\"admin_id\":", ",\"body\":"}
 
@@ -25675,9 +28170,12 @@ func decodeCreateNoteJSONRequestBody(d *jsonx.Decoder, v *CreateNoteJSONRequestB
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateNoteJSONRequestBody) {
+		f := jsonx.Order(orderCreateNoteJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesCreateNoteJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25696,6 +28194,7 @@ func decodeCreateNoteJSONRequestBody(d *jsonx.Decoder, v *CreateNoteJSONRequestB
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateNoteJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25711,6 +28210,9 @@ func decodeCreateNoteJSONRequestBody(d *jsonx.Decoder, v *CreateNoteJSONRequestB
 	}
 }
 
+// orderAttachSubscriptionTypeToContactJSONRequestBody is what decodeAttachSubscriptionTypeToContactJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachSubscriptionTypeToContactJSONRequestBody [3]jsonx.Learnt
+
 // namesAttachSubscriptionTypeToContactJSONRequestBody are the keys of AttachSubscriptionTypeToContactJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachSubscriptionTypeToContactJSONRequestBody = []string{",\"consent_type\":", ",\"id\":"}
 
@@ -25719,9 +28221,12 @@ func decodeAttachSubscriptionTypeToContactJSONRequestBody(d *jsonx.Decoder, v *A
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachSubscriptionTypeToContactJSONRequestBody) {
+		f := jsonx.Order(orderAttachSubscriptionTypeToContactJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachSubscriptionTypeToContactJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25740,6 +28245,7 @@ func decodeAttachSubscriptionTypeToContactJSONRequestBody(d *jsonx.Decoder, v *A
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachSubscriptionTypeToContactJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25755,6 +28261,9 @@ func decodeAttachSubscriptionTypeToContactJSONRequestBody(d *jsonx.Decoder, v *A
 	}
 }
 
+// orderAttachTagToContactJSONRequestBody is what decodeAttachTagToContactJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachTagToContactJSONRequestBody [2]jsonx.Learnt
+
 // namesAttachTagToContactJSONRequestBody are the keys of AttachTagToContactJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToContactJSONRequestBody = []string{",\"id\":"}
 
@@ -25763,9 +28272,12 @@ func decodeAttachTagToContactJSONRequestBody(d *jsonx.Decoder, v *AttachTagToCon
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachTagToContactJSONRequestBody) {
+		f := jsonx.Order(orderAttachTagToContactJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachTagToContactJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25780,6 +28292,7 @@ func decodeAttachTagToContactJSONRequestBody(d *jsonx.Decoder, v *AttachTagToCon
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderAttachTagToContactJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25793,6 +28306,9 @@ func decodeAttachTagToContactJSONRequestBody(d *jsonx.Decoder, v *AttachTagToCon
 	}
 }
 
+// orderAttachTagToConversationJSONRequestBody is what decodeAttachTagToConversationJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachTagToConversationJSONRequestBody [3]jsonx.Learnt
+
 // namesAttachTagToConversationJSONRequestBody are the keys of AttachTagToConversationJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToConversationJSONRequestBody = []string{",\"admin_id\":", ",\"id\":"}
 
@@ -25801,9 +28317,12 @@ func decodeAttachTagToConversationJSONRequestBody(d *jsonx.Decoder, v *AttachTag
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachTagToConversationJSONRequestBody) {
+		f := jsonx.Order(orderAttachTagToConversationJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachTagToConversationJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25822,6 +28341,7 @@ func decodeAttachTagToConversationJSONRequestBody(d *jsonx.Decoder, v *AttachTag
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachTagToConversationJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25837,6 +28357,9 @@ func decodeAttachTagToConversationJSONRequestBody(d *jsonx.Decoder, v *AttachTag
 	}
 }
 
+// orderDetachTagFromConversationJSONRequestBody is what decodeDetachTagFromConversationJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderDetachTagFromConversationJSONRequestBody [2]jsonx.Learnt
+
 // namesDetachTagFromConversationJSONRequestBody are the keys of DetachTagFromConversationJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesDetachTagFromConversationJSONRequestBody = []string{",\"admin_id\":"}
 
@@ -25845,9 +28368,12 @@ func decodeDetachTagFromConversationJSONRequestBody(d *jsonx.Decoder, v *DetachT
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDetachTagFromConversationJSONRequestBody) {
+		f := jsonx.Order(orderDetachTagFromConversationJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesDetachTagFromConversationJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25862,6 +28388,7 @@ func decodeDetachTagFromConversationJSONRequestBody(d *jsonx.Decoder, v *DetachT
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderDetachTagFromConversationJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25875,6 +28402,9 @@ func decodeDetachTagFromConversationJSONRequestBody(d *jsonx.Decoder, v *DetachT
 	}
 }
 
+// orderEnqueueNewReportingDataExportJobJSONRequestBody is what decodeEnqueueNewReportingDataExportJobJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderEnqueueNewReportingDataExportJobJSONRequestBody [5]jsonx.Learnt
+
 // namesEnqueueNewReportingDataExportJobJSONRequestBody are the keys of EnqueueNewReportingDataExportJobJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueNewReportingDataExportJobJSONRequestBody = []string{",\"attribute_ids\":", ",\"dataset_id\":", ",\"end_time\":", ",\"start_time\":"}
 
@@ -25883,9 +28413,12 @@ func decodeEnqueueNewReportingDataExportJobJSONRequestBody(d *jsonx.Decoder, v *
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEnqueueNewReportingDataExportJobJSONRequestBody) {
+		f := jsonx.Order(orderEnqueueNewReportingDataExportJobJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesEnqueueNewReportingDataExportJobJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25912,6 +28445,7 @@ func decodeEnqueueNewReportingDataExportJobJSONRequestBody(d *jsonx.Decoder, v *
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderEnqueueNewReportingDataExportJobJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25931,6 +28465,9 @@ func decodeEnqueueNewReportingDataExportJobJSONRequestBody(d *jsonx.Decoder, v *
 	}
 }
 
+// orderSubmitFinCsatJSONRequestBody is what decodeSubmitFinCsatJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderSubmitFinCsatJSONRequestBody [4]jsonx.Learnt
+
 // namesSubmitFinCsatJSONRequestBody are the keys of SubmitFinCsatJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubmitFinCsatJSONRequestBody = []string{",\"conversation_id\":", ",\"rating\":", ",\"remark\":"}
 
@@ -25939,9 +28476,12 @@ func decodeSubmitFinCsatJSONRequestBody(d *jsonx.Decoder, v *SubmitFinCsatJSONRe
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSubmitFinCsatJSONRequestBody) {
+		f := jsonx.Order(orderSubmitFinCsatJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesSubmitFinCsatJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25964,6 +28504,7 @@ func decodeSubmitFinCsatJSONRequestBody(d *jsonx.Decoder, v *SubmitFinCsatJSONRe
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderSubmitFinCsatJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25981,6 +28522,9 @@ func decodeSubmitFinCsatJSONRequestBody(d *jsonx.Decoder, v *SubmitFinCsatJSONRe
 	}
 }
 
+// orderReplyToFinJSONRequestBody is what decodeReplyToFinJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderReplyToFinJSONRequestBody [5]jsonx.Learnt
+
 // namesReplyToFinJSONRequestBody are the keys of ReplyToFinJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesReplyToFinJSONRequestBody = []string{",\"attachments\":", ",\"conversation_id\":", ",\"message\":", ",\"user\":"}
 
@@ -25989,9 +28533,12 @@ func decodeReplyToFinJSONRequestBody(d *jsonx.Decoder, v *ReplyToFinJSONRequestB
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesReplyToFinJSONRequestBody) {
+		f := jsonx.Order(orderReplyToFinJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesReplyToFinJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -26018,6 +28565,7 @@ func decodeReplyToFinJSONRequestBody(d *jsonx.Decoder, v *ReplyToFinJSONRequestB
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderReplyToFinJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -26037,6 +28585,9 @@ func decodeReplyToFinJSONRequestBody(d *jsonx.Decoder, v *ReplyToFinJSONRequestB
 	}
 }
 
+// orderStartFinConversationJSONRequestBody is what decodeStartFinConversationJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderStartFinConversationJSONRequestBody [6]jsonx.Learnt
+
 // namesStartFinConversationJSONRequestBody are the keys of StartFinConversationJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesStartFinConversationJSONRequestBody = []string{",\"attachments\":", ",\"conversation_id\":", ",\"conversation_metadata\":", ",\"message\":", ",\"user\":"}
 
@@ -26045,9 +28596,12 @@ func decodeStartFinConversationJSONRequestBody(d *jsonx.Decoder, v *StartFinConv
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesStartFinConversationJSONRequestBody) {
+		f := jsonx.Order(orderStartFinConversationJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesStartFinConversationJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -26078,6 +28632,7 @@ func decodeStartFinConversationJSONRequestBody(d *jsonx.Decoder, v *StartFinConv
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderStartFinConversationJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -26099,6 +28654,9 @@ func decodeStartFinConversationJSONRequestBody(d *jsonx.Decoder, v *StartFinConv
 	}
 }
 
+// orderCreateTicketJSONRequestBody is what decodeCreateTicketJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketJSONRequestBody [9]jsonx.Learnt
+
 // namesCreateTicketJSONRequestBody are the keys of CreateTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketJSONRequestBody = []string{",\"assignment\":", ",\"company_id\":", ",\"contacts\":", ",\"conversation_to_link_id\":", ",\"created_at\":", ",\"skip_notifications\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
 
@@ -26107,9 +28665,12 @@ func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketJSONRequestBody) {
+		f := jsonx.Order(orderCreateTicketJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -26152,6 +28713,7 @@ func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequ
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderCreateTicketJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -26179,6 +28741,9 @@ func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequ
 	}
 }
 
+// orderEnqueueCreateTicketJSONRequestBody is what decodeEnqueueCreateTicketJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderEnqueueCreateTicketJSONRequestBody [9]jsonx.Learnt
+
 // namesEnqueueCreateTicketJSONRequestBody are the keys of EnqueueCreateTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueCreateTicketJSONRequestBody = []string{",\"assignment\":", ",\"company_id\":", ",\"contacts\":", ",\"conversation_to_link_id\":", ",\"created_at\":", ",\"skip_notifications\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
 
@@ -26187,9 +28752,12 @@ func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreate
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONRequestBody) {
+		f := jsonx.Order(orderEnqueueCreateTicketJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesEnqueueCreateTicketJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -26232,6 +28800,7 @@ func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreate
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderEnqueueCreateTicketJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -26259,6 +28828,9 @@ func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreate
 	}
 }
 
+// orderUpdateTicketJSONRequestBody is what decodeUpdateTicketJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateTicketJSONRequestBody [10]jsonx.Learnt
+
 // namesUpdateTicketJSONRequestBody are the keys of UpdateTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateTicketJSONRequestBody = []string{",\"admin_id\":", ",\"assignee_id\":", ",\"company_id\":", ",\"is_shared\":", ",\"open\":", ",\"skip_notifications\":", ",\"snoozed_until\":", ",\"ticket_attributes\":", ",\"ticket_state_id\":"}
 
@@ -26267,9 +28839,12 @@ func decodeUpdateTicketJSONRequestBody(d *jsonx.Decoder, v *UpdateTicketJSONRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateTicketJSONRequestBody) {
+		f := jsonx.Order(orderUpdateTicketJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateTicketJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -26316,6 +28891,7 @@ func decodeUpdateTicketJSONRequestBody(d *jsonx.Decoder, v *UpdateTicketJSONRequ
 					f = 8
 				}
 			}
+			last = jsonx.Order(orderUpdateTicketJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -26345,6 +28921,9 @@ func decodeUpdateTicketJSONRequestBody(d *jsonx.Decoder, v *UpdateTicketJSONRequ
 	}
 }
 
+// orderAttachTagToTicketJSONRequestBody is what decodeAttachTagToTicketJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachTagToTicketJSONRequestBody [3]jsonx.Learnt
+
 // namesAttachTagToTicketJSONRequestBody are the keys of AttachTagToTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToTicketJSONRequestBody = []string{",\"admin_id\":", ",\"id\":"}
 
@@ -26353,9 +28932,12 @@ func decodeAttachTagToTicketJSONRequestBody(d *jsonx.Decoder, v *AttachTagToTick
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachTagToTicketJSONRequestBody) {
+		f := jsonx.Order(orderAttachTagToTicketJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachTagToTicketJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -26374,6 +28956,7 @@ func decodeAttachTagToTicketJSONRequestBody(d *jsonx.Decoder, v *AttachTagToTick
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachTagToTicketJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -26389,6 +28972,9 @@ func decodeAttachTagToTicketJSONRequestBody(d *jsonx.Decoder, v *AttachTagToTick
 	}
 }
 
+// orderDetachTagFromTicketJSONRequestBody is what decodeDetachTagFromTicketJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderDetachTagFromTicketJSONRequestBody [2]jsonx.Learnt
+
 // namesDetachTagFromTicketJSONRequestBody are the keys of DetachTagFromTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesDetachTagFromTicketJSONRequestBody = []string{",\"admin_id\":"}
 
@@ -26397,9 +28983,12 @@ func decodeDetachTagFromTicketJSONRequestBody(d *jsonx.Decoder, v *DetachTagFrom
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDetachTagFromTicketJSONRequestBody) {
+		f := jsonx.Order(orderDetachTagFromTicketJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesDetachTagFromTicketJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -26414,6 +29003,7 @@ func decodeDetachTagFromTicketJSONRequestBody(d *jsonx.Decoder, v *DetachTagFrom
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderDetachTagFromTicketJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:

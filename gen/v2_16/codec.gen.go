@@ -1827,6 +1827,9 @@ func decodeResponse[T any](rsp *http.Response, data []byte, v *T, fn func(*jsonx
 // Content-Length (see jsonx.ReadBody).
 func readBody(rsp *http.Response) ([]byte, error) { return jsonx.ReadBody(rsp) }
 
+// orderActivityLog is what decodeActivityLog has learnt of the order of its keys (see jsonx.Order).
+var orderActivityLog [7]jsonx.Learnt
+
 // namesActivityLog are the keys of ActivityLog's fields, in order, as jsonx.QuoteKey writes them.
 var namesActivityLog = []string{",\"activity_description\":", ",\"activity_type\":", ",\"created_at\":", ",\"id\":", ",\"metadata\":", ",\"performed_by\":"}
 
@@ -1842,9 +1845,12 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesActivityLog) {
+		f := jsonx.Order(orderActivityLog[:]).After(last)
+		if d.KeyIs(n, f, namesActivityLog) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -1879,6 +1885,7 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderActivityLog[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -1906,6 +1913,9 @@ func decodeActivityLogActivityType(d *jsonx.Decoder, v *ActivityLogActivityType)
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderActivityLog_PerformedBy is what decodeActivityLog_PerformedBy has learnt of the order of its keys (see jsonx.Order).
+var orderActivityLog_PerformedBy [5]jsonx.Learnt
+
 // namesActivityLog_PerformedBy are the keys of ActivityLog_PerformedBy's fields, in order, as jsonx.QuoteKey writes them.
 var namesActivityLog_PerformedBy = []string{",\"email\":", ",\"id\":", ",\"ip\":", ",\"type\":"}
 
@@ -1914,9 +1924,12 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesActivityLog_PerformedBy) {
+		f := jsonx.Order(orderActivityLog_PerformedBy[:]).After(last)
+		if d.KeyIs(n, f, namesActivityLog_PerformedBy) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -1943,6 +1956,7 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderActivityLog_PerformedBy[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -1962,6 +1976,9 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 	}
 }
 
+// orderActivityLogEventTypeList is what decodeActivityLogEventTypeList has learnt of the order of its keys (see jsonx.Order).
+var orderActivityLogEventTypeList [3]jsonx.Learnt
+
 // namesActivityLogEventTypeList are the keys of ActivityLogEventTypeList's fields, in order, as jsonx.QuoteKey writes them.
 var namesActivityLogEventTypeList = []string{",\"event_types\":", ",\"type\":"}
 
@@ -1970,9 +1987,12 @@ func decodeActivityLogEventTypeList(d *jsonx.Decoder, v *ActivityLogEventTypeLis
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesActivityLogEventTypeList) {
+		f := jsonx.Order(orderActivityLogEventTypeList[:]).After(last)
+		if d.KeyIs(n, f, namesActivityLogEventTypeList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -1991,6 +2011,7 @@ func decodeActivityLogEventTypeList(d *jsonx.Decoder, v *ActivityLogEventTypeLis
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderActivityLogEventTypeList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2006,6 +2027,9 @@ func decodeActivityLogEventTypeList(d *jsonx.Decoder, v *ActivityLogEventTypeLis
 	}
 }
 
+// orderActivityLogList is what decodeActivityLogList has learnt of the order of its keys (see jsonx.Order).
+var orderActivityLogList [4]jsonx.Learnt
+
 // namesActivityLogList are the keys of ActivityLogList's fields, in order, as jsonx.QuoteKey writes them.
 var namesActivityLogList = []string{",\"activity_logs\":", ",\"pages\":", ",\"type\":"}
 
@@ -2014,9 +2038,12 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesActivityLogList) {
+		f := jsonx.Order(orderActivityLogList[:]).After(last)
+		if d.KeyIs(n, f, namesActivityLogList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2039,6 +2066,7 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderActivityLogList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2056,6 +2084,9 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 	}
 }
 
+// orderActivityLogMetadata is what decodeActivityLogMetadata has learnt of the order of its keys (see jsonx.Order).
+var orderActivityLogMetadata [27]jsonx.Learnt
+
 // namesActivityLogMetadata are the keys of ActivityLogMetadata's fields, in order, as jsonx.QuoteKey writes them.
 var namesActivityLogMetadata = []string{",\"after\":", ",\"auto\":", ",\"auto_changed\":", ",\"away_mode\":", ",\"away_status_reason\":", ",\"before\":", ",\"changes\":", ",\"consent_id\":", ",\"conversation_assignment_limit\":", ",\"enabled\":", ",\"expired_at\":", ",\"external_id\":", ",\"last_activity_at\":", ",\"mode\":", ",\"new_state\":", ",\"previous_state\":", ",\"reassign_conversations\":", ",\"setting_type\":", ",\"sign_in_method\":", ",\"source\":", ",\"team\":", ",\"team_assignment_limit\":", ",\"threshold_minutes\":", ",\"ticket_assignment_limit\":", ",\"update_by\":", ",\"update_by_name\":"}
 
@@ -2064,9 +2095,12 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesActivityLogMetadata) {
+		f := jsonx.Order(orderActivityLogMetadata[:]).After(last)
+		if d.KeyIs(n, f, namesActivityLogMetadata) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2181,6 +2215,7 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 					f = 25
 				}
 			}
+			last = jsonx.Order(orderActivityLogMetadata[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2244,6 +2279,9 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 	}
 }
 
+// orderActivityLogMetadata_Changes is what decodeActivityLogMetadata_Changes has learnt of the order of its keys (see jsonx.Order).
+var orderActivityLogMetadata_Changes [3]jsonx.Learnt
+
 // namesActivityLogMetadata_Changes are the keys of ActivityLogMetadata_Changes's fields, in order, as jsonx.QuoteKey writes them.
 var namesActivityLogMetadata_Changes = []string{",\"after\":", ",\"before\":"}
 
@@ -2252,9 +2290,12 @@ func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesActivityLogMetadata_Changes) {
+		f := jsonx.Order(orderActivityLogMetadata_Changes[:]).After(last)
+		if d.KeyIs(n, f, namesActivityLogMetadata_Changes) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2273,6 +2314,7 @@ func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderActivityLogMetadata_Changes[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2288,6 +2330,9 @@ func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_
 	}
 }
 
+// orderActivityLogMetadata_Team is what decodeActivityLogMetadata_Team has learnt of the order of its keys (see jsonx.Order).
+var orderActivityLogMetadata_Team [3]jsonx.Learnt
+
 // namesActivityLogMetadata_Team are the keys of ActivityLogMetadata_Team's fields, in order, as jsonx.QuoteKey writes them.
 var namesActivityLogMetadata_Team = []string{",\"id\":", ",\"name\":"}
 
@@ -2296,9 +2341,12 @@ func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Tea
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesActivityLogMetadata_Team) {
+		f := jsonx.Order(orderActivityLogMetadata_Team[:]).After(last)
+		if d.KeyIs(n, f, namesActivityLogMetadata_Team) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2317,6 +2365,7 @@ func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Tea
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderActivityLogMetadata_Team[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2332,6 +2381,9 @@ func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Tea
 	}
 }
 
+// orderAddressableList is what decodeAddressableList has learnt of the order of its keys (see jsonx.Order).
+var orderAddressableList [4]jsonx.Learnt
+
 // namesAddressableList are the keys of AddressableList's fields, in order, as jsonx.QuoteKey writes them.
 var namesAddressableList = []string{",\"id\":", ",\"type\":", ",\"url\":"}
 
@@ -2340,9 +2392,12 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAddressableList) {
+		f := jsonx.Order(orderAddressableList[:]).After(last)
+		if d.KeyIs(n, f, namesAddressableList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2365,6 +2420,7 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderAddressableList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2382,6 +2438,9 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 	}
 }
 
+// orderAdmin is what decodeAdmin has learnt of the order of its keys (see jsonx.Order).
+var orderAdmin [14]jsonx.Learnt
+
 // namesAdmin are the keys of Admin's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdmin = []string{",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"away_status_reason_id\":", ",\"email\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"role\":", ",\"team_ids\":", ",\"team_priority_level\":", ",\"type\":"}
 
@@ -2390,9 +2449,12 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAdmin) {
+		f := jsonx.Order(orderAdmin[:]).After(last)
+		if d.KeyIs(n, f, namesAdmin) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2455,6 +2517,7 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 					f = 12
 				}
 			}
+			last = jsonx.Order(orderAdmin[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2492,6 +2555,9 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 	}
 }
 
+// orderAdmin_Role is what decodeAdmin_Role has learnt of the order of its keys (see jsonx.Order).
+var orderAdmin_Role [4]jsonx.Learnt
+
 // namesAdmin_Role are the keys of Admin_Role's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdmin_Role = []string{",\"id\":", ",\"name\":", ",\"type\":"}
 
@@ -2500,9 +2566,12 @@ func decodeAdmin_Role(d *jsonx.Decoder, v *Admin_Role) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAdmin_Role) {
+		f := jsonx.Order(orderAdmin_Role[:]).After(last)
+		if d.KeyIs(n, f, namesAdmin_Role) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2525,6 +2594,7 @@ func decodeAdmin_Role(d *jsonx.Decoder, v *Admin_Role) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderAdmin_Role[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2542,6 +2612,9 @@ func decodeAdmin_Role(d *jsonx.Decoder, v *Admin_Role) error {
 	}
 }
 
+// orderAdminList is what decodeAdminList has learnt of the order of its keys (see jsonx.Order).
+var orderAdminList [3]jsonx.Learnt
+
 // namesAdminList are the keys of AdminList's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminList = []string{",\"admins\":", ",\"type\":"}
 
@@ -2550,9 +2623,12 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAdminList) {
+		f := jsonx.Order(orderAdminList[:]).After(last)
+		if d.KeyIs(n, f, namesAdminList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2571,6 +2647,7 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAdminList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2586,6 +2663,9 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 	}
 }
 
+// orderAdminPriorityLevel is what decodeAdminPriorityLevel has learnt of the order of its keys (see jsonx.Order).
+var orderAdminPriorityLevel [3]jsonx.Learnt
+
 // namesAdminPriorityLevel are the keys of AdminPriorityLevel's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminPriorityLevel = []string{",\"primary_admin_ids\":", ",\"secondary_admin_ids\":"}
 
@@ -2594,9 +2674,12 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAdminPriorityLevel) {
+		f := jsonx.Order(orderAdminPriorityLevel[:]).After(last)
+		if d.KeyIs(n, f, namesAdminPriorityLevel) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2615,6 +2698,7 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAdminPriorityLevel[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2630,6 +2714,9 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 	}
 }
 
+// orderAdminReplyConversationRequest is what decodeAdminReplyConversationRequest has learnt of the order of its keys (see jsonx.Order).
+var orderAdminReplyConversationRequest [10]jsonx.Learnt
+
 // namesAdminReplyConversationRequest are the keys of AdminReplyConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminReplyConversationRequest = []string{",\"admin_id\":", ",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"reply_options\":", ",\"skip_notifications\":", ",\"type\":"}
 
@@ -2638,9 +2725,12 @@ func decodeAdminReplyConversationRequest(d *jsonx.Decoder, v *AdminReplyConversa
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAdminReplyConversationRequest) {
+		f := jsonx.Order(orderAdminReplyConversationRequest[:]).After(last)
+		if d.KeyIs(n, f, namesAdminReplyConversationRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2687,6 +2777,7 @@ func decodeAdminReplyConversationRequest(d *jsonx.Decoder, v *AdminReplyConversa
 					f = 8
 				}
 			}
+			last = jsonx.Order(orderAdminReplyConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2724,6 +2815,9 @@ func decodeAdminReplyConversationRequestType(d *jsonx.Decoder, v *AdminReplyConv
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderAdminReplyTicketRequest is what decodeAdminReplyTicketRequest has learnt of the order of its keys (see jsonx.Order).
+var orderAdminReplyTicketRequest [10]jsonx.Learnt
+
 // namesAdminReplyTicketRequest are the keys of AdminReplyTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminReplyTicketRequest = []string{",\"admin_id\":", ",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"cross_post\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
@@ -2732,9 +2826,12 @@ func decodeAdminReplyTicketRequest(d *jsonx.Decoder, v *AdminReplyTicketRequest)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAdminReplyTicketRequest) {
+		f := jsonx.Order(orderAdminReplyTicketRequest[:]).After(last)
+		if d.KeyIs(n, f, namesAdminReplyTicketRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2781,6 +2878,7 @@ func decodeAdminReplyTicketRequest(d *jsonx.Decoder, v *AdminReplyTicketRequest)
 					f = 8
 				}
 			}
+			last = jsonx.Order(orderAdminReplyTicketRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2814,6 +2912,9 @@ func decodeAdminReplyTicketRequestMessageType(d *jsonx.Decoder, v *AdminReplyTic
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderAdminReplyTicketRequest_ReplyOptions is what decodeAdminReplyTicketRequest_ReplyOptions has learnt of the order of its keys (see jsonx.Order).
+var orderAdminReplyTicketRequest_ReplyOptions [3]jsonx.Learnt
+
 // namesAdminReplyTicketRequest_ReplyOptions are the keys of AdminReplyTicketRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminReplyTicketRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
@@ -2822,9 +2923,12 @@ func decodeAdminReplyTicketRequest_ReplyOptions(d *jsonx.Decoder, v *AdminReplyT
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAdminReplyTicketRequest_ReplyOptions) {
+		f := jsonx.Order(orderAdminReplyTicketRequest_ReplyOptions[:]).After(last)
+		if d.KeyIs(n, f, namesAdminReplyTicketRequest_ReplyOptions) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2843,6 +2947,7 @@ func decodeAdminReplyTicketRequest_ReplyOptions(d *jsonx.Decoder, v *AdminReplyT
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAdminReplyTicketRequest_ReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2862,6 +2967,9 @@ func decodeAdminReplyTicketRequestType(d *jsonx.Decoder, v *AdminReplyTicketRequ
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderAdminWithApp is what decodeAdminWithApp has learnt of the order of its keys (see jsonx.Order).
+var orderAdminWithApp [13]jsonx.Learnt
+
 // namesAdminWithApp are the keys of AdminWithApp's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminWithApp = []string{",\"app\":", ",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"email\":", ",\"email_verified\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"team_ids\":", ",\"type\":"}
 
@@ -2870,9 +2978,12 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAdminWithApp) {
+		f := jsonx.Order(orderAdminWithApp[:]).After(last)
+		if d.KeyIs(n, f, namesAdminWithApp) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2931,6 +3042,7 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 					f = 11
 				}
 			}
+			last = jsonx.Order(orderAdminWithApp[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -2966,6 +3078,9 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 	}
 }
 
+// orderAdminWithApp_Avatar is what decodeAdminWithApp_Avatar has learnt of the order of its keys (see jsonx.Order).
+var orderAdminWithApp_Avatar [3]jsonx.Learnt
+
 // namesAdminWithApp_Avatar are the keys of AdminWithApp_Avatar's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminWithApp_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
@@ -2974,9 +3089,12 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAdminWithApp_Avatar) {
+		f := jsonx.Order(orderAdminWithApp_Avatar[:]).After(last)
+		if d.KeyIs(n, f, namesAdminWithApp_Avatar) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -2995,6 +3113,7 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAdminWithApp_Avatar[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3009,6 +3128,9 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 		}
 	}
 }
+
+// orderAiAgent is what decodeAiAgent has learnt of the order of its keys (see jsonx.Order).
+var orderAiAgent [10]jsonx.Learnt
 
 // namesAiAgent are the keys of AiAgent's fields, in order, as jsonx.QuoteKey writes them.
 var namesAiAgent = []string{",\"content_sources\":", ",\"created_at\":", ",\"last_answer_type\":", ",\"rating\":", ",\"rating_remark\":", ",\"resolution_state\":", ",\"source_title\":", ",\"source_type\":", ",\"updated_at\":"}
@@ -3039,9 +3161,12 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAiAgent) {
+		f := jsonx.Order(orderAiAgent[:]).After(last)
+		if d.KeyIs(n, f, namesAiAgent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3088,6 +3213,7 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 					f = 8
 				}
 			}
+			last = jsonx.Order(orderAiAgent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3129,6 +3255,9 @@ func decodeAiAgentSourceType(d *jsonx.Decoder, v *AiAgentSourceType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderAiCallResponse is what decodeAiCallResponse has learnt of the order of its keys (see jsonx.Order).
+var orderAiCallResponse [11]jsonx.Learnt
+
 // namesAiCallResponse are the keys of AiCallResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesAiCallResponse = []string{",\"app_id\":", ",\"call_summary\":", ",\"call_transcript\":", ",\"external_call_id\":", ",\"id\":", ",\"intent\":", ",\"intercom_call_id\":", ",\"intercom_conversation_id\":", ",\"status\":", ",\"user_phone_number\":"}
 
@@ -3137,9 +3266,12 @@ func decodeAiCallResponse(d *jsonx.Decoder, v *AiCallResponse) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAiCallResponse) {
+		f := jsonx.Order(orderAiCallResponse[:]).After(last)
+		if d.KeyIs(n, f, namesAiCallResponse) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3190,6 +3322,7 @@ func decodeAiCallResponse(d *jsonx.Decoder, v *AiCallResponse) error {
 					f = 9
 				}
 			}
+			last = jsonx.Order(orderAiCallResponse[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3221,6 +3354,9 @@ func decodeAiCallResponse(d *jsonx.Decoder, v *AiCallResponse) error {
 	}
 }
 
+// orderApp is what decodeApp has learnt of the order of its keys (see jsonx.Order).
+var orderApp [8]jsonx.Learnt
+
 // namesApp are the keys of App's fields, in order, as jsonx.QuoteKey writes them.
 var namesApp = []string{",\"created_at\":", ",\"id_code\":", ",\"identity_verification\":", ",\"name\":", ",\"region\":", ",\"timezone\":", ",\"type\":"}
 
@@ -3229,9 +3365,12 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesApp) {
+		f := jsonx.Order(orderApp[:]).After(last)
+		if d.KeyIs(n, f, namesApp) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3270,6 +3409,7 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderApp[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3294,6 +3434,9 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 		}
 	}
 }
+
+// orderArticle is what decodeArticle has learnt of the order of its keys (see jsonx.Order).
+var orderArticle [29]jsonx.Learnt
 
 // namesArticle are the keys of Article's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticle = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"created_at\":", ",\"created_by_id\":", ",\"default_locale\":", ",\"description\":", ",\"draft_updated_at\":", ",\"exclude_from_article_suggestions\":", ",\"has_unpublished_changes\":", ",\"help_center_audience\":", ",\"id\":", ",\"parent_ids\":", ",\"scheduled_publish_at\":", ",\"scheduled_unpublish_at\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_id\":", ",\"url\":", ",\"workspace_id\":"}
@@ -3324,9 +3467,12 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticle) {
+		f := jsonx.Order(orderArticle[:]).After(last)
+		if d.KeyIs(n, f, namesArticle) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3449,6 +3595,7 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 					f = 27
 				}
 			}
+			last = jsonx.Order(orderArticle[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3528,6 +3675,9 @@ func decodeArticleType(d *jsonx.Decoder, v *ArticleType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderArticleContent is what decodeArticleContent has learnt of the order of its keys (see jsonx.Order).
+var orderArticleContent [19]jsonx.Learnt
+
 // namesArticleContent are the keys of ArticleContent's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleContent = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"created_at\":", ",\"created_by_id\":", ",\"description\":", ",\"draft_updated_at\":", ",\"has_unpublished_changes\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_id\":", ",\"url\":"}
 
@@ -3543,9 +3693,12 @@ func decodeArticleContent(d *jsonx.Decoder, v *ArticleContent) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticleContent) {
+		f := jsonx.Order(orderArticleContent[:]).After(last)
+		if d.KeyIs(n, f, namesArticleContent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3628,6 +3781,7 @@ func decodeArticleContent(d *jsonx.Decoder, v *ArticleContent) error {
 					f = 17
 				}
 			}
+			last = jsonx.Order(orderArticleContent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3683,6 +3837,9 @@ func decodeArticleContentType(d *jsonx.Decoder, v *ArticleContentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderArticleList is what decodeArticleList has learnt of the order of its keys (see jsonx.Order).
+var orderArticleList [5]jsonx.Learnt
+
 // namesArticleList are the keys of ArticleList's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -3698,9 +3855,12 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticleList) {
+		f := jsonx.Order(orderArticleList[:]).After(last)
+		if d.KeyIs(n, f, namesArticleList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3727,6 +3887,7 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderArticleList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3749,6 +3910,9 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 func decodeArticleListType(d *jsonx.Decoder, v *ArticleListType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// orderArticleListItem is what decodeArticleListItem has learnt of the order of its keys (see jsonx.Order).
+var orderArticleListItem [28]jsonx.Learnt
 
 // namesArticleListItem are the keys of ArticleListItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleListItem = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"created_at\":", ",\"created_by_id\":", ",\"default_locale\":", ",\"description\":", ",\"draft_updated_at\":", ",\"exclude_from_article_suggestions\":", ",\"has_unpublished_changes\":", ",\"help_center_audience\":", ",\"id\":", ",\"parent_ids\":", ",\"scheduled_publish_at\":", ",\"scheduled_unpublish_at\":", ",\"state\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_id\":", ",\"url\":", ",\"workspace_id\":"}
@@ -3779,9 +3943,12 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticleListItem) {
+		f := jsonx.Order(orderArticleListItem[:]).After(last)
+		if d.KeyIs(n, f, namesArticleListItem) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -3900,6 +4067,7 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 					f = 26
 				}
 			}
+			last = jsonx.Order(orderArticleListItem[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -3977,6 +4145,9 @@ func decodeArticleListItemType(d *jsonx.Decoder, v *ArticleListItemType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderArticleSearchHighlights is what decodeArticleSearchHighlights has learnt of the order of its keys (see jsonx.Order).
+var orderArticleSearchHighlights [4]jsonx.Learnt
+
 // namesArticleSearchHighlights are the keys of ArticleSearchHighlights's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleSearchHighlights = []string{",\"article_id\":", ",\"highlighted_summary\":", ",\"highlighted_title\":"}
 
@@ -3985,9 +4156,12 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticleSearchHighlights) {
+		f := jsonx.Order(orderArticleSearchHighlights[:]).After(last)
+		if d.KeyIs(n, f, namesArticleSearchHighlights) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4010,6 +4184,7 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderArticleSearchHighlights[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4033,6 +4208,9 @@ func decodeArticleSearchHighlightsHighlightedSummaryType(d *jsonx.Decoder, v *Ar
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderArticleSearchHighlights_HighlightedSummary is what decodeArticleSearchHighlights_HighlightedSummary has learnt of the order of its keys (see jsonx.Order).
+var orderArticleSearchHighlights_HighlightedSummary [3]jsonx.Learnt
+
 // namesArticleSearchHighlights_HighlightedSummary are the keys of ArticleSearchHighlights_HighlightedSummary's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleSearchHighlights_HighlightedSummary = []string{",\"text\":", ",\"type\":"}
 
@@ -4048,9 +4226,12 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticleSearchHighlights_HighlightedSummary) {
+		f := jsonx.Order(orderArticleSearchHighlights_HighlightedSummary[:]).After(last)
+		if d.KeyIs(n, f, namesArticleSearchHighlights_HighlightedSummary) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4069,6 +4250,7 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderArticleSearchHighlights_HighlightedSummary[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4088,6 +4270,9 @@ func decodeArticleSearchHighlightsHighlightedTitleType(d *jsonx.Decoder, v *Arti
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderArticleSearchHighlights_HighlightedTitle is what decodeArticleSearchHighlights_HighlightedTitle has learnt of the order of its keys (see jsonx.Order).
+var orderArticleSearchHighlights_HighlightedTitle [3]jsonx.Learnt
+
 // namesArticleSearchHighlights_HighlightedTitle are the keys of ArticleSearchHighlights_HighlightedTitle's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleSearchHighlights_HighlightedTitle = []string{",\"text\":", ",\"type\":"}
 
@@ -4103,9 +4288,12 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticleSearchHighlights_HighlightedTitle) {
+		f := jsonx.Order(orderArticleSearchHighlights_HighlightedTitle[:]).After(last)
+		if d.KeyIs(n, f, namesArticleSearchHighlights_HighlightedTitle) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4124,6 +4312,7 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderArticleSearchHighlights_HighlightedTitle[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4138,6 +4327,9 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 		}
 	}
 }
+
+// orderArticleSearchResponse is what decodeArticleSearchResponse has learnt of the order of its keys (see jsonx.Order).
+var orderArticleSearchResponse [5]jsonx.Learnt
 
 // namesArticleSearchResponse are the keys of ArticleSearchResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleSearchResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
@@ -4154,9 +4346,12 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticleSearchResponse) {
+		f := jsonx.Order(orderArticleSearchResponse[:]).After(last)
+		if d.KeyIs(n, f, namesArticleSearchResponse) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4183,6 +4378,7 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderArticleSearchResponse[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4202,6 +4398,9 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 	}
 }
 
+// orderArticleSearchResponse_Data is what decodeArticleSearchResponse_Data has learnt of the order of its keys (see jsonx.Order).
+var orderArticleSearchResponse_Data [3]jsonx.Learnt
+
 // namesArticleSearchResponse_Data are the keys of ArticleSearchResponse_Data's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleSearchResponse_Data = []string{",\"articles\":", ",\"highlights\":"}
 
@@ -4210,9 +4409,12 @@ func decodeArticleSearchResponse_Data(d *jsonx.Decoder, v *ArticleSearchResponse
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticleSearchResponse_Data) {
+		f := jsonx.Order(orderArticleSearchResponse_Data[:]).After(last)
+		if d.KeyIs(n, f, namesArticleSearchResponse_Data) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4231,6 +4433,7 @@ func decodeArticleSearchResponse_Data(d *jsonx.Decoder, v *ArticleSearchResponse
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderArticleSearchResponse_Data[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4250,6 +4453,9 @@ func decodeArticleSearchResponseType(d *jsonx.Decoder, v *ArticleSearchResponseT
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderArticleStatistics is what decodeArticleStatistics has learnt of the order of its keys (see jsonx.Order).
+var orderArticleStatistics [11]jsonx.Learnt
+
 // namesArticleStatistics are the keys of ArticleStatistics's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleStatistics = []string{",\"conversions\":", ",\"fin_involvements\":", ",\"fin_resolution_rate\":", ",\"fin_resolutions\":", ",\"happy_reaction_percentage\":", ",\"neutral_reaction_percentage\":", ",\"reactions\":", ",\"sad_reaction_percentage\":", ",\"type\":", ",\"views\":"}
 
@@ -4265,9 +4471,12 @@ func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticleStatistics) {
+		f := jsonx.Order(orderArticleStatistics[:]).After(last)
+		if d.KeyIs(n, f, namesArticleStatistics) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4318,6 +4527,7 @@ func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 					f = 9
 				}
 			}
+			last = jsonx.Order(orderArticleStatistics[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4353,6 +4563,9 @@ func decodeArticleStatisticsType(d *jsonx.Decoder, v *ArticleStatisticsType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderArticleTranslatedContent is what decodeArticleTranslatedContent has learnt of the order of its keys (see jsonx.Order).
+var orderArticleTranslatedContent [39]jsonx.Learnt
+
 // namesArticleTranslatedContent are the keys of ArticleTranslatedContent's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleTranslatedContent = []string{",\"ar\":", ",\"bg\":", ",\"bs\":", ",\"ca\":", ",\"cs\":", ",\"da\":", ",\"de\":", ",\"el\":", ",\"en\":", ",\"es\":", ",\"et\":", ",\"fi\":", ",\"fr\":", ",\"he\":", ",\"hr\":", ",\"hu\":", ",\"id\":", ",\"it\":", ",\"ja\":", ",\"ko\":", ",\"lt\":", ",\"lv\":", ",\"mn\":", ",\"nb\":", ",\"nl\":", ",\"pl\":", ",\"pt\":", ",\"pt-BR\":", ",\"ro\":", ",\"ru\":", ",\"sl\":", ",\"sr\":", ",\"sv\":", ",\"tr\":", ",\"type\":", ",\"vi\":", ",\"zh-CN\":", ",\"zh-TW\":"}
 
@@ -4361,9 +4574,12 @@ func decodeArticleTranslatedContent(d *jsonx.Decoder, v *ArticleTranslatedConten
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticleTranslatedContent) {
+		f := jsonx.Order(orderArticleTranslatedContent[:]).After(last)
+		if d.KeyIs(n, f, namesArticleTranslatedContent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4526,6 +4742,7 @@ func decodeArticleTranslatedContent(d *jsonx.Decoder, v *ArticleTranslatedConten
 					f = 37
 				}
 			}
+			last = jsonx.Order(orderArticleTranslatedContent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4617,6 +4834,9 @@ func decodeArticleTranslatedContentType(d *jsonx.Decoder, v *ArticleTranslatedCo
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderArticleVersion is what decodeArticleVersion has learnt of the order of its keys (see jsonx.Order).
+var orderArticleVersion [15]jsonx.Learnt
+
 // namesArticleVersion are the keys of ArticleVersion's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleVersion = []string{",\"article_id\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"created_at\":", ",\"created_by_id\":", ",\"created_via\":", ",\"description\":", ",\"from_version_id\":", ",\"id\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":"}
 
@@ -4639,9 +4859,12 @@ func decodeArticleVersion(d *jsonx.Decoder, v *ArticleVersion) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticleVersion) {
+		f := jsonx.Order(orderArticleVersion[:]).After(last)
+		if d.KeyIs(n, f, namesArticleVersion) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4708,6 +4931,7 @@ func decodeArticleVersion(d *jsonx.Decoder, v *ArticleVersion) error {
 					f = 13
 				}
 			}
+			last = jsonx.Order(orderArticleVersion[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4755,6 +4979,9 @@ func decodeArticleVersionType(d *jsonx.Decoder, v *ArticleVersionType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderArticleVersionList is what decodeArticleVersionList has learnt of the order of its keys (see jsonx.Order).
+var orderArticleVersionList [5]jsonx.Learnt
+
 // namesArticleVersionList are the keys of ArticleVersionList's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleVersionList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -4770,9 +4997,12 @@ func decodeArticleVersionList(d *jsonx.Decoder, v *ArticleVersionList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticleVersionList) {
+		f := jsonx.Order(orderArticleVersionList[:]).After(last)
+		if d.KeyIs(n, f, namesArticleVersionList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4799,6 +5029,7 @@ func decodeArticleVersionList(d *jsonx.Decoder, v *ArticleVersionList) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderArticleVersionList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4822,6 +5053,9 @@ func decodeArticleVersionListType(d *jsonx.Decoder, v *ArticleVersionListType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderArticleVersionSummary is what decodeArticleVersionSummary has learnt of the order of its keys (see jsonx.Order).
+var orderArticleVersionSummary [12]jsonx.Learnt
+
 // namesArticleVersionSummary are the keys of ArticleVersionSummary's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleVersionSummary = []string{",\"article_id\":", ",\"author_id\":", ",\"created_at\":", ",\"created_by_id\":", ",\"created_via\":", ",\"description\":", ",\"from_version_id\":", ",\"id\":", ",\"state\":", ",\"title\":", ",\"type\":"}
 
@@ -4844,9 +5078,12 @@ func decodeArticleVersionSummary(d *jsonx.Decoder, v *ArticleVersionSummary) err
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesArticleVersionSummary) {
+		f := jsonx.Order(orderArticleVersionSummary[:]).After(last)
+		if d.KeyIs(n, f, namesArticleVersionSummary) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4901,6 +5138,7 @@ func decodeArticleVersionSummary(d *jsonx.Decoder, v *ArticleVersionSummary) err
 					f = 10
 				}
 			}
+			last = jsonx.Order(orderArticleVersionSummary[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -4942,6 +5180,9 @@ func decodeArticleVersionSummaryType(d *jsonx.Decoder, v *ArticleVersionSummaryT
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderAssignConversationRequest is what decodeAssignConversationRequest has learnt of the order of its keys (see jsonx.Order).
+var orderAssignConversationRequest [6]jsonx.Learnt
+
 // namesAssignConversationRequest are the keys of AssignConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesAssignConversationRequest = []string{",\"admin_id\":", ",\"assignee_id\":", ",\"body\":", ",\"message_type\":", ",\"type\":"}
 
@@ -4950,9 +5191,12 @@ func decodeAssignConversationRequest(d *jsonx.Decoder, v *AssignConversationRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAssignConversationRequest) {
+		f := jsonx.Order(orderAssignConversationRequest[:]).After(last)
+		if d.KeyIs(n, f, namesAssignConversationRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -4983,6 +5227,7 @@ func decodeAssignConversationRequest(d *jsonx.Decoder, v *AssignConversationRequ
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderAssignConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5012,6 +5257,9 @@ func decodeAssignConversationRequestType(d *jsonx.Decoder, v *AssignConversation
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderAttachContactToConversationRequest is what decodeAttachContactToConversationRequest has learnt of the order of its keys (see jsonx.Order).
+var orderAttachContactToConversationRequest [3]jsonx.Learnt
+
 // namesAttachContactToConversationRequest are the keys of AttachContactToConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequest = []string{",\"admin_id\":", ",\"customer\":"}
 
@@ -5020,9 +5268,12 @@ func decodeAttachContactToConversationRequest(d *jsonx.Decoder, v *AttachContact
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequest) {
+		f := jsonx.Order(orderAttachContactToConversationRequest[:]).After(last)
+		if d.KeyIs(n, f, namesAttachContactToConversationRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5041,6 +5292,7 @@ func decodeAttachContactToConversationRequest(d *jsonx.Decoder, v *AttachContact
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachContactToConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5056,6 +5308,9 @@ func decodeAttachContactToConversationRequest(d *jsonx.Decoder, v *AttachContact
 	}
 }
 
+// orderAttachContactToConversationRequestCustomer0 is what decodeAttachContactToConversationRequestCustomer0 has learnt of the order of its keys (see jsonx.Order).
+var orderAttachContactToConversationRequestCustomer0 [3]jsonx.Learnt
+
 // namesAttachContactToConversationRequestCustomer0 are the keys of AttachContactToConversationRequestCustomer0's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequestCustomer0 = []string{",\"customer\":", ",\"intercom_user_id\":"}
 
@@ -5064,9 +5319,12 @@ func decodeAttachContactToConversationRequestCustomer0(d *jsonx.Decoder, v *Atta
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequestCustomer0) {
+		f := jsonx.Order(orderAttachContactToConversationRequestCustomer0[:]).After(last)
+		if d.KeyIs(n, f, namesAttachContactToConversationRequestCustomer0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5085,6 +5343,7 @@ func decodeAttachContactToConversationRequestCustomer0(d *jsonx.Decoder, v *Atta
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachContactToConversationRequestCustomer0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5099,6 +5358,9 @@ func decodeAttachContactToConversationRequestCustomer0(d *jsonx.Decoder, v *Atta
 		}
 	}
 }
+
+// orderAttachContactToConversationRequest_Customer_0 is what decodeAttachContactToConversationRequest_Customer_0 has learnt of the order of its keys (see jsonx.Order).
+var orderAttachContactToConversationRequest_Customer_0 [3]jsonx.Learnt
 
 // namesAttachContactToConversationRequest_Customer_0 are the keys of AttachContactToConversationRequest_Customer_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequest_Customer_0 = []string{",\"customer\":", ",\"intercom_user_id\":"}
@@ -5108,9 +5370,12 @@ func decodeAttachContactToConversationRequest_Customer_0(d *jsonx.Decoder, v *At
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequest_Customer_0) {
+		f := jsonx.Order(orderAttachContactToConversationRequest_Customer_0[:]).After(last)
+		if d.KeyIs(n, f, namesAttachContactToConversationRequest_Customer_0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5129,6 +5394,7 @@ func decodeAttachContactToConversationRequest_Customer_0(d *jsonx.Decoder, v *At
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachContactToConversationRequest_Customer_0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5144,6 +5410,9 @@ func decodeAttachContactToConversationRequest_Customer_0(d *jsonx.Decoder, v *At
 	}
 }
 
+// orderAttachContactToConversationRequestCustomer1 is what decodeAttachContactToConversationRequestCustomer1 has learnt of the order of its keys (see jsonx.Order).
+var orderAttachContactToConversationRequestCustomer1 [3]jsonx.Learnt
+
 // namesAttachContactToConversationRequestCustomer1 are the keys of AttachContactToConversationRequestCustomer1's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequestCustomer1 = []string{",\"customer\":", ",\"user_id\":"}
 
@@ -5152,9 +5421,12 @@ func decodeAttachContactToConversationRequestCustomer1(d *jsonx.Decoder, v *Atta
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequestCustomer1) {
+		f := jsonx.Order(orderAttachContactToConversationRequestCustomer1[:]).After(last)
+		if d.KeyIs(n, f, namesAttachContactToConversationRequestCustomer1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5173,6 +5445,7 @@ func decodeAttachContactToConversationRequestCustomer1(d *jsonx.Decoder, v *Atta
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachContactToConversationRequestCustomer1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5187,6 +5460,9 @@ func decodeAttachContactToConversationRequestCustomer1(d *jsonx.Decoder, v *Atta
 		}
 	}
 }
+
+// orderAttachContactToConversationRequest_Customer_1 is what decodeAttachContactToConversationRequest_Customer_1 has learnt of the order of its keys (see jsonx.Order).
+var orderAttachContactToConversationRequest_Customer_1 [3]jsonx.Learnt
 
 // namesAttachContactToConversationRequest_Customer_1 are the keys of AttachContactToConversationRequest_Customer_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequest_Customer_1 = []string{",\"customer\":", ",\"user_id\":"}
@@ -5196,9 +5472,12 @@ func decodeAttachContactToConversationRequest_Customer_1(d *jsonx.Decoder, v *At
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequest_Customer_1) {
+		f := jsonx.Order(orderAttachContactToConversationRequest_Customer_1[:]).After(last)
+		if d.KeyIs(n, f, namesAttachContactToConversationRequest_Customer_1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5217,6 +5496,7 @@ func decodeAttachContactToConversationRequest_Customer_1(d *jsonx.Decoder, v *At
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachContactToConversationRequest_Customer_1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5232,6 +5512,9 @@ func decodeAttachContactToConversationRequest_Customer_1(d *jsonx.Decoder, v *At
 	}
 }
 
+// orderAttachContactToConversationRequestCustomer2 is what decodeAttachContactToConversationRequestCustomer2 has learnt of the order of its keys (see jsonx.Order).
+var orderAttachContactToConversationRequestCustomer2 [3]jsonx.Learnt
+
 // namesAttachContactToConversationRequestCustomer2 are the keys of AttachContactToConversationRequestCustomer2's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequestCustomer2 = []string{",\"customer\":", ",\"email\":"}
 
@@ -5240,9 +5523,12 @@ func decodeAttachContactToConversationRequestCustomer2(d *jsonx.Decoder, v *Atta
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequestCustomer2) {
+		f := jsonx.Order(orderAttachContactToConversationRequestCustomer2[:]).After(last)
+		if d.KeyIs(n, f, namesAttachContactToConversationRequestCustomer2) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5261,6 +5547,7 @@ func decodeAttachContactToConversationRequestCustomer2(d *jsonx.Decoder, v *Atta
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachContactToConversationRequestCustomer2[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5276,6 +5563,9 @@ func decodeAttachContactToConversationRequestCustomer2(d *jsonx.Decoder, v *Atta
 	}
 }
 
+// orderAttachContactToConversationRequest_Customer_2 is what decodeAttachContactToConversationRequest_Customer_2 has learnt of the order of its keys (see jsonx.Order).
+var orderAttachContactToConversationRequest_Customer_2 [3]jsonx.Learnt
+
 // namesAttachContactToConversationRequest_Customer_2 are the keys of AttachContactToConversationRequest_Customer_2's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToConversationRequest_Customer_2 = []string{",\"customer\":", ",\"email\":"}
 
@@ -5284,9 +5574,12 @@ func decodeAttachContactToConversationRequest_Customer_2(d *jsonx.Decoder, v *At
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequest_Customer_2) {
+		f := jsonx.Order(orderAttachContactToConversationRequest_Customer_2[:]).After(last)
+		if d.KeyIs(n, f, namesAttachContactToConversationRequest_Customer_2) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5305,6 +5598,7 @@ func decodeAttachContactToConversationRequest_Customer_2(d *jsonx.Decoder, v *At
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachContactToConversationRequest_Customer_2[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5324,6 +5618,9 @@ func decodeAttachContactToConversationRequest_Customer(d *jsonx.Decoder, v *Atta
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderAudience is what decodeAudience has learnt of the order of its keys (see jsonx.Order).
+var orderAudience [8]jsonx.Learnt
+
 // namesAudience are the keys of Audience's fields, in order, as jsonx.QuoteKey writes them.
 var namesAudience = []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"predicates\":", ",\"role_predicates\":", ",\"type\":", ",\"updated_at\":"}
 
@@ -5339,9 +5636,12 @@ func decodeAudience(d *jsonx.Decoder, v *Audience) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAudience) {
+		f := jsonx.Order(orderAudience[:]).After(last)
+		if d.KeyIs(n, f, namesAudience) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5380,6 +5680,7 @@ func decodeAudience(d *jsonx.Decoder, v *Audience) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderAudience[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5409,6 +5710,9 @@ func decodeAudienceType(d *jsonx.Decoder, v *AudienceType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderAudienceList is what decodeAudienceList has learnt of the order of its keys (see jsonx.Order).
+var orderAudienceList [7]jsonx.Learnt
+
 // namesAudienceList are the keys of AudienceList's fields, in order, as jsonx.QuoteKey writes them.
 var namesAudienceList = []string{",\"data\":", ",\"page\":", ",\"per_page\":", ",\"total_count\":", ",\"total_pages\":", ",\"type\":"}
 
@@ -5424,9 +5728,12 @@ func decodeAudienceList(d *jsonx.Decoder, v *AudienceList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAudienceList) {
+		f := jsonx.Order(orderAudienceList[:]).After(last)
+		if d.KeyIs(n, f, namesAudienceList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5461,6 +5768,7 @@ func decodeAudienceList(d *jsonx.Decoder, v *AudienceList) error {
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderAudienceList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5488,6 +5796,9 @@ func decodeAudienceListType(d *jsonx.Decoder, v *AudienceListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderAwayStatusReason is what decodeAwayStatusReason has learnt of the order of its keys (see jsonx.Order).
+var orderAwayStatusReason [9]jsonx.Learnt
+
 // namesAwayStatusReason are the keys of AwayStatusReason's fields, in order, as jsonx.QuoteKey writes them.
 var namesAwayStatusReason = []string{",\"created_at\":", ",\"deleted\":", ",\"emoji\":", ",\"id\":", ",\"label\":", ",\"order\":", ",\"type\":", ",\"updated_at\":"}
 
@@ -5496,9 +5807,12 @@ func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAwayStatusReason) {
+		f := jsonx.Order(orderAwayStatusReason[:]).After(last)
+		if d.KeyIs(n, f, namesAwayStatusReason) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5541,6 +5855,7 @@ func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderAwayStatusReason[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5568,6 +5883,9 @@ func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 	}
 }
 
+// orderAwayStatusReasonList is what decodeAwayStatusReasonList has learnt of the order of its keys (see jsonx.Order).
+var orderAwayStatusReasonList [3]jsonx.Learnt
+
 // namesAwayStatusReasonList are the keys of AwayStatusReasonList's fields, in order, as jsonx.QuoteKey writes them.
 var namesAwayStatusReasonList = []string{",\"data\":", ",\"type\":"}
 
@@ -5583,9 +5901,12 @@ func decodeAwayStatusReasonList(d *jsonx.Decoder, v *AwayStatusReasonList) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAwayStatusReasonList) {
+		f := jsonx.Order(orderAwayStatusReasonList[:]).After(last)
+		if d.KeyIs(n, f, namesAwayStatusReasonList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5604,6 +5925,7 @@ func decodeAwayStatusReasonList(d *jsonx.Decoder, v *AwayStatusReasonList) error
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAwayStatusReasonList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5623,6 +5945,9 @@ func decodeAwayStatusReasonListType(d *jsonx.Decoder, v *AwayStatusReasonListTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderBanner is what decodeBanner has learnt of the order of its keys (see jsonx.Order).
+var orderBanner [12]jsonx.Learnt
+
 // namesBanner are the keys of Banner's fields, in order, as jsonx.QuoteKey writes them.
 var namesBanner = []string{",\"action\":", ",\"body\":", ",\"client_targeting\":", ",\"created_at\":", ",\"id\":", ",\"position\":", ",\"show_dismiss_button\":", ",\"style\":", ",\"title\":", ",\"type\":", ",\"view_id\":"}
 
@@ -5631,9 +5956,12 @@ func decodeBanner(d *jsonx.Decoder, v *Banner) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesBanner) {
+		f := jsonx.Order(orderBanner[:]).After(last)
+		if d.KeyIs(n, f, namesBanner) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5688,6 +6016,7 @@ func decodeBanner(d *jsonx.Decoder, v *Banner) error {
 					f = 10
 				}
 			}
+			last = jsonx.Order(orderBanner[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5721,6 +6050,9 @@ func decodeBanner(d *jsonx.Decoder, v *Banner) error {
 	}
 }
 
+// orderBanner_Action_ReactionSet is what decodeBanner_Action_ReactionSet has learnt of the order of its keys (see jsonx.Order).
+var orderBanner_Action_ReactionSet [3]jsonx.Learnt
+
 // namesBanner_Action_ReactionSet are the keys of Banner_Action_ReactionSet's fields, in order, as jsonx.QuoteKey writes them.
 var namesBanner_Action_ReactionSet = []string{",\"index\":", ",\"unicode_emoticon\":"}
 
@@ -5729,9 +6061,12 @@ func decodeBanner_Action_ReactionSet(d *jsonx.Decoder, v *Banner_Action_Reaction
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesBanner_Action_ReactionSet) {
+		f := jsonx.Order(orderBanner_Action_ReactionSet[:]).After(last)
+		if d.KeyIs(n, f, namesBanner_Action_ReactionSet) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5750,6 +6085,7 @@ func decodeBanner_Action_ReactionSet(d *jsonx.Decoder, v *Banner_Action_Reaction
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderBanner_Action_ReactionSet[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5765,6 +6101,9 @@ func decodeBanner_Action_ReactionSet(d *jsonx.Decoder, v *Banner_Action_Reaction
 	}
 }
 
+// orderBanner_Action is what decodeBanner_Action has learnt of the order of its keys (see jsonx.Order).
+var orderBanner_Action [7]jsonx.Learnt
+
 // namesBanner_Action are the keys of Banner_Action's fields, in order, as jsonx.QuoteKey writes them.
 var namesBanner_Action = []string{",\"label\":", ",\"reaction_set\":", ",\"target\":", ",\"tour_id\":", ",\"tour_url\":", ",\"type\":"}
 
@@ -5773,9 +6112,12 @@ func decodeBanner_Action(d *jsonx.Decoder, v *Banner_Action) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesBanner_Action) {
+		f := jsonx.Order(orderBanner_Action[:]).After(last)
+		if d.KeyIs(n, f, namesBanner_Action) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5810,6 +6152,7 @@ func decodeBanner_Action(d *jsonx.Decoder, v *Banner_Action) error {
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderBanner_Action[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5833,6 +6176,9 @@ func decodeBanner_Action(d *jsonx.Decoder, v *Banner_Action) error {
 	}
 }
 
+// orderBannerDismiss is what decodeBannerDismiss has learnt of the order of its keys (see jsonx.Order).
+var orderBannerDismiss [4]jsonx.Learnt
+
 // namesBannerDismiss are the keys of BannerDismiss's fields, in order, as jsonx.QuoteKey writes them.
 var namesBannerDismiss = []string{",\"dismissed\":", ",\"type\":", ",\"view_id\":"}
 
@@ -5841,9 +6187,12 @@ func decodeBannerDismiss(d *jsonx.Decoder, v *BannerDismiss) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesBannerDismiss) {
+		f := jsonx.Order(orderBannerDismiss[:]).After(last)
+		if d.KeyIs(n, f, namesBannerDismiss) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5866,6 +6215,7 @@ func decodeBannerDismiss(d *jsonx.Decoder, v *BannerDismiss) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderBannerDismiss[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5883,6 +6233,9 @@ func decodeBannerDismiss(d *jsonx.Decoder, v *BannerDismiss) error {
 	}
 }
 
+// orderBannerList is what decodeBannerList has learnt of the order of its keys (see jsonx.Order).
+var orderBannerList [3]jsonx.Learnt
+
 // namesBannerList are the keys of BannerList's fields, in order, as jsonx.QuoteKey writes them.
 var namesBannerList = []string{",\"data\":", ",\"type\":"}
 
@@ -5891,9 +6244,12 @@ func decodeBannerList(d *jsonx.Decoder, v *BannerList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesBannerList) {
+		f := jsonx.Order(orderBannerList[:]).After(last)
+		if d.KeyIs(n, f, namesBannerList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5912,6 +6268,7 @@ func decodeBannerList(d *jsonx.Decoder, v *BannerList) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderBannerList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -5927,6 +6284,9 @@ func decodeBannerList(d *jsonx.Decoder, v *BannerList) error {
 	}
 }
 
+// orderBrand is what decodeBrand has learnt of the order of its keys (see jsonx.Order).
+var orderBrand [9]jsonx.Learnt
+
 // namesBrand are the keys of Brand's fields, in order, as jsonx.QuoteKey writes them.
 var namesBrand = []string{",\"created_at\":", ",\"default_address_settings_id\":", ",\"help_center_id\":", ",\"id\":", ",\"is_default\":", ",\"name\":", ",\"type\":", ",\"updated_at\":"}
 
@@ -5935,9 +6295,12 @@ func decodeBrand(d *jsonx.Decoder, v *Brand) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesBrand) {
+		f := jsonx.Order(orderBrand[:]).After(last)
+		if d.KeyIs(n, f, namesBrand) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -5980,6 +6343,7 @@ func decodeBrand(d *jsonx.Decoder, v *Brand) error {
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderBrand[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6007,6 +6371,9 @@ func decodeBrand(d *jsonx.Decoder, v *Brand) error {
 	}
 }
 
+// orderBrandList is what decodeBrandList has learnt of the order of its keys (see jsonx.Order).
+var orderBrandList [3]jsonx.Learnt
+
 // namesBrandList are the keys of BrandList's fields, in order, as jsonx.QuoteKey writes them.
 var namesBrandList = []string{",\"data\":", ",\"type\":"}
 
@@ -6015,9 +6382,12 @@ func decodeBrandList(d *jsonx.Decoder, v *BrandList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesBrandList) {
+		f := jsonx.Order(orderBrandList[:]).After(last)
+		if d.KeyIs(n, f, namesBrandList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6036,6 +6406,7 @@ func decodeBrandList(d *jsonx.Decoder, v *BrandList) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderBrandList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6051,6 +6422,9 @@ func decodeBrandList(d *jsonx.Decoder, v *BrandList) error {
 	}
 }
 
+// orderCall is what decodeCall has learnt of the order of its keys (see jsonx.Order).
+var orderCall [20]jsonx.Learnt
+
 // namesCall are the keys of Call's fields, in order, as jsonx.QuoteKey writes them.
 var namesCall = []string{",\"admin_id\":", ",\"answered_at\":", ",\"call_type\":", ",\"contact_id\":", ",\"conversation_id\":", ",\"created_at\":", ",\"direction\":", ",\"ended_at\":", ",\"ended_reason\":", ",\"fin_recording_url\":", ",\"fin_transcription_url\":", ",\"id\":", ",\"initiated_at\":", ",\"phone\":", ",\"recording_url\":", ",\"state\":", ",\"transcription_url\":", ",\"type\":", ",\"updated_at\":"}
 
@@ -6059,9 +6433,12 @@ func decodeCall(d *jsonx.Decoder, v *Call) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCall) {
+		f := jsonx.Order(orderCall[:]).After(last)
+		if d.KeyIs(n, f, namesCall) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6148,6 +6525,7 @@ func decodeCall(d *jsonx.Decoder, v *Call) error {
 					f = 18
 				}
 			}
+			last = jsonx.Order(orderCall[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6197,6 +6575,9 @@ func decodeCall(d *jsonx.Decoder, v *Call) error {
 	}
 }
 
+// orderCallList is what decodeCallList has learnt of the order of its keys (see jsonx.Order).
+var orderCallList [5]jsonx.Learnt
+
 // namesCallList are the keys of CallList's fields, in order, as jsonx.QuoteKey writes them.
 var namesCallList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -6205,9 +6586,12 @@ func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCallList) {
+		f := jsonx.Order(orderCallList[:]).After(last)
+		if d.KeyIs(n, f, namesCallList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6234,6 +6618,7 @@ func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderCallList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6253,6 +6638,9 @@ func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 	}
 }
 
+// orderChangeTicketTypeRequest is what decodeChangeTicketTypeRequest has learnt of the order of its keys (see jsonx.Order).
+var orderChangeTicketTypeRequest [4]jsonx.Learnt
+
 // namesChangeTicketTypeRequest are the keys of ChangeTicketTypeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesChangeTicketTypeRequest = []string{",\"ticket_attributes\":", ",\"ticket_state_id\":", ",\"ticket_type_id\":"}
 
@@ -6261,9 +6649,12 @@ func decodeChangeTicketTypeRequest(d *jsonx.Decoder, v *ChangeTicketTypeRequest)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesChangeTicketTypeRequest) {
+		f := jsonx.Order(orderChangeTicketTypeRequest[:]).After(last)
+		if d.KeyIs(n, f, namesChangeTicketTypeRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6286,6 +6677,7 @@ func decodeChangeTicketTypeRequest(d *jsonx.Decoder, v *ChangeTicketTypeRequest)
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderChangeTicketTypeRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6303,6 +6695,9 @@ func decodeChangeTicketTypeRequest(d *jsonx.Decoder, v *ChangeTicketTypeRequest)
 	}
 }
 
+// orderCloseConversationRequest is what decodeCloseConversationRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCloseConversationRequest [5]jsonx.Learnt
+
 // namesCloseConversationRequest are the keys of CloseConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCloseConversationRequest = []string{",\"admin_id\":", ",\"body\":", ",\"message_type\":", ",\"type\":"}
 
@@ -6311,9 +6706,12 @@ func decodeCloseConversationRequest(d *jsonx.Decoder, v *CloseConversationReques
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCloseConversationRequest) {
+		f := jsonx.Order(orderCloseConversationRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCloseConversationRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6340,6 +6738,7 @@ func decodeCloseConversationRequest(d *jsonx.Decoder, v *CloseConversationReques
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderCloseConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6367,6 +6766,9 @@ func decodeCloseConversationRequestType(d *jsonx.Decoder, v *CloseConversationRe
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCollection is what decodeCollection has learnt of the order of its keys (see jsonx.Order).
+var orderCollection [14]jsonx.Learnt
+
 // namesCollection are the keys of Collection's fields, in order, as jsonx.QuoteKey writes them.
 var namesCollection = []string{",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"help_center_id\":", ",\"icon\":", ",\"id\":", ",\"name\":", ",\"order\":", ",\"parent_id\":", ",\"translated_content\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
 
@@ -6375,9 +6777,12 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCollection) {
+		f := jsonx.Order(orderCollection[:]).After(last)
+		if d.KeyIs(n, f, namesCollection) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6440,6 +6845,7 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 					f = 12
 				}
 			}
+			last = jsonx.Order(orderCollection[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6477,6 +6883,9 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 	}
 }
 
+// orderCollectionList is what decodeCollectionList has learnt of the order of its keys (see jsonx.Order).
+var orderCollectionList [5]jsonx.Learnt
+
 // namesCollectionList are the keys of CollectionList's fields, in order, as jsonx.QuoteKey writes them.
 var namesCollectionList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -6492,9 +6901,12 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCollectionList) {
+		f := jsonx.Order(orderCollectionList[:]).After(last)
+		if d.KeyIs(n, f, namesCollectionList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6521,6 +6933,7 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderCollectionList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6544,6 +6957,9 @@ func decodeCollectionListType(d *jsonx.Decoder, v *CollectionListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCompany is what decodeCompany has learnt of the order of its keys (see jsonx.Order).
+var orderCompany [21]jsonx.Learnt
+
 // namesCompany are the keys of Company's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompany = []string{",\"app_id\":", ",\"company_id\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"id\":", ",\"industry\":", ",\"last_request_at\":", ",\"monthly_spend\":", ",\"name\":", ",\"notes\":", ",\"plan\":", ",\"remote_created_at\":", ",\"segments\":", ",\"session_count\":", ",\"size\":", ",\"tags\":", ",\"type\":", ",\"updated_at\":", ",\"user_count\":", ",\"website\":"}
 
@@ -6559,9 +6975,12 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCompany) {
+		f := jsonx.Order(orderCompany[:]).After(last)
+		if d.KeyIs(n, f, namesCompany) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6652,6 +7071,7 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 					f = 19
 				}
 			}
+			last = jsonx.Order(orderCompany[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6707,6 +7127,9 @@ func decodeCompanyNotesType(d *jsonx.Decoder, v *CompanyNotesType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCompany_Notes is what decodeCompany_Notes has learnt of the order of its keys (see jsonx.Order).
+var orderCompany_Notes [3]jsonx.Learnt
+
 // namesCompany_Notes are the keys of Company_Notes's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompany_Notes = []string{",\"notes\":", ",\"type\":"}
 
@@ -6722,9 +7145,12 @@ func decodeCompany_Notes(d *jsonx.Decoder, v *Company_Notes) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCompany_Notes) {
+		f := jsonx.Order(orderCompany_Notes[:]).After(last)
+		if d.KeyIs(n, f, namesCompany_Notes) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6743,6 +7169,7 @@ func decodeCompany_Notes(d *jsonx.Decoder, v *Company_Notes) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCompany_Notes[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6758,6 +7185,9 @@ func decodeCompany_Notes(d *jsonx.Decoder, v *Company_Notes) error {
 	}
 }
 
+// orderCompany_Plan is what decodeCompany_Plan has learnt of the order of its keys (see jsonx.Order).
+var orderCompany_Plan [4]jsonx.Learnt
+
 // namesCompany_Plan are the keys of Company_Plan's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompany_Plan = []string{",\"id\":", ",\"name\":", ",\"type\":"}
 
@@ -6766,9 +7196,12 @@ func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCompany_Plan) {
+		f := jsonx.Order(orderCompany_Plan[:]).After(last)
+		if d.KeyIs(n, f, namesCompany_Plan) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6791,6 +7224,7 @@ func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderCompany_Plan[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6812,6 +7246,9 @@ func decodeCompanySegmentsType(d *jsonx.Decoder, v *CompanySegmentsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCompany_Segments is what decodeCompany_Segments has learnt of the order of its keys (see jsonx.Order).
+var orderCompany_Segments [3]jsonx.Learnt
+
 // namesCompany_Segments are the keys of Company_Segments's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompany_Segments = []string{",\"segments\":", ",\"type\":"}
 
@@ -6827,9 +7264,12 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCompany_Segments) {
+		f := jsonx.Order(orderCompany_Segments[:]).After(last)
+		if d.KeyIs(n, f, namesCompany_Segments) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6848,6 +7288,7 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCompany_Segments[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6867,6 +7308,9 @@ func decodeCompanyTagsType(d *jsonx.Decoder, v *CompanyTagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCompany_Tags is what decodeCompany_Tags has learnt of the order of its keys (see jsonx.Order).
+var orderCompany_Tags [3]jsonx.Learnt
+
 // namesCompany_Tags are the keys of Company_Tags's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompany_Tags = []string{",\"tags\":", ",\"type\":"}
 
@@ -6882,9 +7326,12 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCompany_Tags) {
+		f := jsonx.Order(orderCompany_Tags[:]).After(last)
+		if d.KeyIs(n, f, namesCompany_Tags) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6903,6 +7350,7 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCompany_Tags[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6922,6 +7370,9 @@ func decodeCompanyType(d *jsonx.Decoder, v *CompanyType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCompanyAttachedContacts is what decodeCompanyAttachedContacts has learnt of the order of its keys (see jsonx.Order).
+var orderCompanyAttachedContacts [5]jsonx.Learnt
+
 // namesCompanyAttachedContacts are the keys of CompanyAttachedContacts's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyAttachedContacts = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -6937,9 +7388,12 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCompanyAttachedContacts) {
+		f := jsonx.Order(orderCompanyAttachedContacts[:]).After(last)
+		if d.KeyIs(n, f, namesCompanyAttachedContacts) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -6966,6 +7420,7 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderCompanyAttachedContacts[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -6989,6 +7444,9 @@ func decodeCompanyAttachedContactsType(d *jsonx.Decoder, v *CompanyAttachedConta
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCompanyAttachedSegments is what decodeCompanyAttachedSegments has learnt of the order of its keys (see jsonx.Order).
+var orderCompanyAttachedSegments [3]jsonx.Learnt
+
 // namesCompanyAttachedSegments are the keys of CompanyAttachedSegments's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyAttachedSegments = []string{",\"data\":", ",\"type\":"}
 
@@ -7004,9 +7462,12 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCompanyAttachedSegments) {
+		f := jsonx.Order(orderCompanyAttachedSegments[:]).After(last)
+		if d.KeyIs(n, f, namesCompanyAttachedSegments) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7025,6 +7486,7 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCompanyAttachedSegments[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7044,6 +7506,9 @@ func decodeCompanyAttachedSegmentsType(d *jsonx.Decoder, v *CompanyAttachedSegme
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCompanyData is what decodeCompanyData has learnt of the order of its keys (see jsonx.Order).
+var orderCompanyData [4]jsonx.Learnt
+
 // namesCompanyData are the keys of CompanyData's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyData = []string{",\"id\":", ",\"type\":", ",\"url\":"}
 
@@ -7059,9 +7524,12 @@ func decodeCompanyData(d *jsonx.Decoder, v *CompanyData) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCompanyData) {
+		f := jsonx.Order(orderCompanyData[:]).After(last)
+		if d.KeyIs(n, f, namesCompanyData) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7084,6 +7552,7 @@ func decodeCompanyData(d *jsonx.Decoder, v *CompanyData) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderCompanyData[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7105,6 +7574,9 @@ func decodeCompanyDataType(d *jsonx.Decoder, v *CompanyDataType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCompanyList is what decodeCompanyList has learnt of the order of its keys (see jsonx.Order).
+var orderCompanyList [5]jsonx.Learnt
+
 // namesCompanyList are the keys of CompanyList's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -7120,9 +7592,12 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCompanyList) {
+		f := jsonx.Order(orderCompanyList[:]).After(last)
+		if d.KeyIs(n, f, namesCompanyList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7149,6 +7624,7 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderCompanyList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7172,6 +7648,9 @@ func decodeCompanyListType(d *jsonx.Decoder, v *CompanyListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCompanyNote is what decodeCompanyNote has learnt of the order of its keys (see jsonx.Order).
+var orderCompanyNote [7]jsonx.Learnt
+
 // namesCompanyNote are the keys of CompanyNote's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyNote = []string{",\"author\":", ",\"body\":", ",\"company\":", ",\"created_at\":", ",\"id\":", ",\"type\":"}
 
@@ -7180,9 +7659,12 @@ func decodeCompanyNote(d *jsonx.Decoder, v *CompanyNote) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCompanyNote) {
+		f := jsonx.Order(orderCompanyNote[:]).After(last)
+		if d.KeyIs(n, f, namesCompanyNote) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7217,6 +7699,7 @@ func decodeCompanyNote(d *jsonx.Decoder, v *CompanyNote) error {
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderCompanyNote[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7240,6 +7723,9 @@ func decodeCompanyNote(d *jsonx.Decoder, v *CompanyNote) error {
 	}
 }
 
+// orderCompanyNote_Company is what decodeCompanyNote_Company has learnt of the order of its keys (see jsonx.Order).
+var orderCompanyNote_Company [3]jsonx.Learnt
+
 // namesCompanyNote_Company are the keys of CompanyNote_Company's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyNote_Company = []string{",\"id\":", ",\"type\":"}
 
@@ -7248,9 +7734,12 @@ func decodeCompanyNote_Company(d *jsonx.Decoder, v *CompanyNote_Company) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCompanyNote_Company) {
+		f := jsonx.Order(orderCompanyNote_Company[:]).After(last)
+		if d.KeyIs(n, f, namesCompanyNote_Company) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7269,6 +7758,7 @@ func decodeCompanyNote_Company(d *jsonx.Decoder, v *CompanyNote_Company) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCompanyNote_Company[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7283,6 +7773,9 @@ func decodeCompanyNote_Company(d *jsonx.Decoder, v *CompanyNote_Company) error {
 		}
 	}
 }
+
+// orderCompanyScroll is what decodeCompanyScroll has learnt of the order of its keys (see jsonx.Order).
+var orderCompanyScroll [6]jsonx.Learnt
 
 // namesCompanyScroll are the keys of CompanyScroll's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyScroll = []string{",\"data\":", ",\"pages\":", ",\"scroll_param\":", ",\"total_count\":", ",\"type\":"}
@@ -7299,9 +7792,12 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCompanyScroll) {
+		f := jsonx.Order(orderCompanyScroll[:]).After(last)
+		if d.KeyIs(n, f, namesCompanyScroll) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7332,6 +7828,7 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderCompanyScroll[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7357,6 +7854,9 @@ func decodeCompanyScrollType(d *jsonx.Decoder, v *CompanyScrollType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContact is what decodeContact has learnt of the order of its keys (see jsonx.Order).
+var orderContact [47]jsonx.Learnt
+
 // namesContact are the keys of Contact's fields, in order, as jsonx.QuoteKey writes them.
 var namesContact = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
@@ -7365,9 +7865,12 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContact) {
+		f := jsonx.Order(orderContact[:]).After(last)
+		if d.KeyIs(n, f, namesContact) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7562,6 +8065,7 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 					f = 45
 				}
 			}
+			last = jsonx.Order(orderContact[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7665,6 +8169,9 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	}
 }
 
+// orderContact_Avatar is what decodeContact_Avatar has learnt of the order of its keys (see jsonx.Order).
+var orderContact_Avatar [3]jsonx.Learnt
+
 // namesContact_Avatar are the keys of Contact_Avatar's fields, in order, as jsonx.QuoteKey writes them.
 var namesContact_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
@@ -7673,9 +8180,12 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContact_Avatar) {
+		f := jsonx.Order(orderContact_Avatar[:]).After(last)
+		if d.KeyIs(n, f, namesContact_Avatar) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7694,6 +8204,7 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderContact_Avatar[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7708,6 +8219,9 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 		}
 	}
 }
+
+// orderContactArchived is what decodeContactArchived has learnt of the order of its keys (see jsonx.Order).
+var orderContactArchived [5]jsonx.Learnt
 
 // namesContactArchived are the keys of ContactArchived's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactArchived = []string{",\"archived\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
@@ -7724,9 +8238,12 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactArchived) {
+		f := jsonx.Order(orderContactArchived[:]).After(last)
+		if d.KeyIs(n, f, namesContactArchived) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7753,6 +8270,7 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContactArchived[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7776,6 +8294,9 @@ func decodeContactArchivedType(d *jsonx.Decoder, v *ContactArchivedType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactAttachedCompanies is what decodeContactAttachedCompanies has learnt of the order of its keys (see jsonx.Order).
+var orderContactAttachedCompanies [5]jsonx.Learnt
+
 // namesContactAttachedCompanies are the keys of ContactAttachedCompanies's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactAttachedCompanies = []string{",\"companies\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -7791,9 +8312,12 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactAttachedCompanies) {
+		f := jsonx.Order(orderContactAttachedCompanies[:]).After(last)
+		if d.KeyIs(n, f, namesContactAttachedCompanies) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7820,6 +8344,7 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContactAttachedCompanies[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7843,6 +8368,9 @@ func decodeContactAttachedCompaniesType(d *jsonx.Decoder, v *ContactAttachedComp
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactBlocked is what decodeContactBlocked has learnt of the order of its keys (see jsonx.Order).
+var orderContactBlocked [5]jsonx.Learnt
+
 // namesContactBlocked are the keys of ContactBlocked's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactBlocked = []string{",\"blocked\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
 
@@ -7858,9 +8386,12 @@ func decodeContactBlocked(d *jsonx.Decoder, v *ContactBlocked) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactBlocked) {
+		f := jsonx.Order(orderContactBlocked[:]).After(last)
+		if d.KeyIs(n, f, namesContactBlocked) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7887,6 +8418,7 @@ func decodeContactBlocked(d *jsonx.Decoder, v *ContactBlocked) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContactBlocked[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7910,6 +8442,9 @@ func decodeContactBlockedType(d *jsonx.Decoder, v *ContactBlockedType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactCompanies is what decodeContactCompanies has learnt of the order of its keys (see jsonx.Order).
+var orderContactCompanies [5]jsonx.Learnt
+
 // namesContactCompanies are the keys of ContactCompanies's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactCompanies = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
 
@@ -7918,9 +8453,12 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactCompanies) {
+		f := jsonx.Order(orderContactCompanies[:]).After(last)
+		if d.KeyIs(n, f, namesContactCompanies) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -7947,6 +8485,7 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContactCompanies[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -7966,6 +8505,9 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 	}
 }
 
+// orderContactDeleted is what decodeContactDeleted has learnt of the order of its keys (see jsonx.Order).
+var orderContactDeleted [5]jsonx.Learnt
+
 // namesContactDeleted are the keys of ContactDeleted's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactDeleted = []string{",\"deleted\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
 
@@ -7981,9 +8523,12 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactDeleted) {
+		f := jsonx.Order(orderContactDeleted[:]).After(last)
+		if d.KeyIs(n, f, namesContactDeleted) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8010,6 +8555,7 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContactDeleted[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8033,6 +8579,9 @@ func decodeContactDeletedType(d *jsonx.Decoder, v *ContactDeletedType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactList is what decodeContactList has learnt of the order of its keys (see jsonx.Order).
+var orderContactList [5]jsonx.Learnt
+
 // namesContactList are the keys of ContactList's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -8048,9 +8597,12 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactList) {
+		f := jsonx.Order(orderContactList[:]).After(last)
+		if d.KeyIs(n, f, namesContactList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8077,6 +8629,7 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContactList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8100,6 +8653,9 @@ func decodeContactListType(d *jsonx.Decoder, v *ContactListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactLocation is what decodeContactLocation has learnt of the order of its keys (see jsonx.Order).
+var orderContactLocation [5]jsonx.Learnt
+
 // namesContactLocation are the keys of ContactLocation's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactLocation = []string{",\"city\":", ",\"country\":", ",\"region\":", ",\"type\":"}
 
@@ -8108,9 +8664,12 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactLocation) {
+		f := jsonx.Order(orderContactLocation[:]).After(last)
+		if d.KeyIs(n, f, namesContactLocation) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8137,6 +8696,7 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContactLocation[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8156,6 +8716,9 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 	}
 }
 
+// orderContactNotes is what decodeContactNotes has learnt of the order of its keys (see jsonx.Order).
+var orderContactNotes [5]jsonx.Learnt
+
 // namesContactNotes are the keys of ContactNotes's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactNotes = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
 
@@ -8164,9 +8727,12 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactNotes) {
+		f := jsonx.Order(orderContactNotes[:]).After(last)
+		if d.KeyIs(n, f, namesContactNotes) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8193,6 +8759,7 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContactNotes[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8212,6 +8779,9 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 	}
 }
 
+// orderContactReference is what decodeContactReference has learnt of the order of its keys (see jsonx.Order).
+var orderContactReference [4]jsonx.Learnt
+
 // namesContactReference are the keys of ContactReference's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReference = []string{",\"external_id\":", ",\"id\":", ",\"type\":"}
 
@@ -8227,9 +8797,12 @@ func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReference) {
+		f := jsonx.Order(orderContactReference[:]).After(last)
+		if d.KeyIs(n, f, namesContactReference) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8252,6 +8825,7 @@ func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderContactReference[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8273,6 +8847,9 @@ func decodeContactReferenceType(d *jsonx.Decoder, v *ContactReferenceType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactReplyBaseRequest is what decodeContactReplyBaseRequest has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyBaseRequest [7]jsonx.Learnt
+
 // namesContactReplyBaseRequest are the keys of ContactReplyBaseRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyBaseRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
@@ -8281,9 +8858,12 @@ func decodeContactReplyBaseRequest(d *jsonx.Decoder, v *ContactReplyBaseRequest)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyBaseRequest) {
+		f := jsonx.Order(orderContactReplyBaseRequest[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyBaseRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8318,6 +8898,7 @@ func decodeContactReplyBaseRequest(d *jsonx.Decoder, v *ContactReplyBaseRequest)
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderContactReplyBaseRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8345,6 +8926,9 @@ func decodeContactReplyBaseRequestMessageType(d *jsonx.Decoder, v *ContactReplyB
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactReplyBaseRequest_ReplyOptions is what decodeContactReplyBaseRequest_ReplyOptions has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyBaseRequest_ReplyOptions [3]jsonx.Learnt
+
 // namesContactReplyBaseRequest_ReplyOptions are the keys of ContactReplyBaseRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyBaseRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
@@ -8353,9 +8937,12 @@ func decodeContactReplyBaseRequest_ReplyOptions(d *jsonx.Decoder, v *ContactRepl
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyBaseRequest_ReplyOptions) {
+		f := jsonx.Order(orderContactReplyBaseRequest_ReplyOptions[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyBaseRequest_ReplyOptions) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8374,6 +8961,7 @@ func decodeContactReplyBaseRequest_ReplyOptions(d *jsonx.Decoder, v *ContactRepl
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderContactReplyBaseRequest_ReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8397,6 +8985,9 @@ func decodeContactReplyConversationRequest(d *jsonx.Decoder, v *ContactReplyConv
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderContactReplyEmailRequest is what decodeContactReplyEmailRequest has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyEmailRequest [9]jsonx.Learnt
+
 // namesContactReplyEmailRequest are the keys of ContactReplyEmailRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyEmailRequest = []string{",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"email\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
@@ -8405,9 +8996,12 @@ func decodeContactReplyEmailRequest(d *jsonx.Decoder, v *ContactReplyEmailReques
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyEmailRequest) {
+		f := jsonx.Order(orderContactReplyEmailRequest[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyEmailRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8450,6 +9044,7 @@ func decodeContactReplyEmailRequest(d *jsonx.Decoder, v *ContactReplyEmailReques
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderContactReplyEmailRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8481,6 +9076,9 @@ func decodeContactReplyEmailRequestMessageType(d *jsonx.Decoder, v *ContactReply
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactReplyEmailRequest_ReplyOptions is what decodeContactReplyEmailRequest_ReplyOptions has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyEmailRequest_ReplyOptions [3]jsonx.Learnt
+
 // namesContactReplyEmailRequest_ReplyOptions are the keys of ContactReplyEmailRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyEmailRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
@@ -8489,9 +9087,12 @@ func decodeContactReplyEmailRequest_ReplyOptions(d *jsonx.Decoder, v *ContactRep
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyEmailRequest_ReplyOptions) {
+		f := jsonx.Order(orderContactReplyEmailRequest_ReplyOptions[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyEmailRequest_ReplyOptions) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8510,6 +9111,7 @@ func decodeContactReplyEmailRequest_ReplyOptions(d *jsonx.Decoder, v *ContactRep
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderContactReplyEmailRequest_ReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8529,6 +9131,9 @@ func decodeContactReplyEmailRequestType(d *jsonx.Decoder, v *ContactReplyEmailRe
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactReplyIntercomUserIdRequest is what decodeContactReplyIntercomUserIdRequest has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyIntercomUserIdRequest [9]jsonx.Learnt
+
 // namesContactReplyIntercomUserIdRequest are the keys of ContactReplyIntercomUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyIntercomUserIdRequest = []string{",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"intercom_user_id\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
@@ -8537,9 +9142,12 @@ func decodeContactReplyIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyIn
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyIntercomUserIdRequest) {
+		f := jsonx.Order(orderContactReplyIntercomUserIdRequest[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyIntercomUserIdRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8582,6 +9190,7 @@ func decodeContactReplyIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyIn
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderContactReplyIntercomUserIdRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8613,6 +9222,9 @@ func decodeContactReplyIntercomUserIdRequestMessageType(d *jsonx.Decoder, v *Con
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactReplyIntercomUserIdRequest_ReplyOptions is what decodeContactReplyIntercomUserIdRequest_ReplyOptions has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyIntercomUserIdRequest_ReplyOptions [3]jsonx.Learnt
+
 // namesContactReplyIntercomUserIdRequest_ReplyOptions are the keys of ContactReplyIntercomUserIdRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyIntercomUserIdRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
@@ -8621,9 +9233,12 @@ func decodeContactReplyIntercomUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *C
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyIntercomUserIdRequest_ReplyOptions) {
+		f := jsonx.Order(orderContactReplyIntercomUserIdRequest_ReplyOptions[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyIntercomUserIdRequest_ReplyOptions) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8642,6 +9257,7 @@ func decodeContactReplyIntercomUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *C
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderContactReplyIntercomUserIdRequest_ReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8661,6 +9277,9 @@ func decodeContactReplyIntercomUserIdRequestType(d *jsonx.Decoder, v *ContactRep
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactReplyTicketEmailRequest is what decodeContactReplyTicketEmailRequest has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyTicketEmailRequest [8]jsonx.Learnt
+
 // namesContactReplyTicketEmailRequest are the keys of ContactReplyTicketEmailRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyTicketEmailRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"email\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
@@ -8669,9 +9288,12 @@ func decodeContactReplyTicketEmailRequest(d *jsonx.Decoder, v *ContactReplyTicke
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyTicketEmailRequest) {
+		f := jsonx.Order(orderContactReplyTicketEmailRequest[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyTicketEmailRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8710,6 +9332,7 @@ func decodeContactReplyTicketEmailRequest(d *jsonx.Decoder, v *ContactReplyTicke
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderContactReplyTicketEmailRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8739,6 +9362,9 @@ func decodeContactReplyTicketEmailRequestMessageType(d *jsonx.Decoder, v *Contac
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactReplyTicketEmailRequest_ReplyOptions is what decodeContactReplyTicketEmailRequest_ReplyOptions has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyTicketEmailRequest_ReplyOptions [3]jsonx.Learnt
+
 // namesContactReplyTicketEmailRequest_ReplyOptions are the keys of ContactReplyTicketEmailRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyTicketEmailRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
@@ -8747,9 +9373,12 @@ func decodeContactReplyTicketEmailRequest_ReplyOptions(d *jsonx.Decoder, v *Cont
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyTicketEmailRequest_ReplyOptions) {
+		f := jsonx.Order(orderContactReplyTicketEmailRequest_ReplyOptions[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyTicketEmailRequest_ReplyOptions) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8768,6 +9397,7 @@ func decodeContactReplyTicketEmailRequest_ReplyOptions(d *jsonx.Decoder, v *Cont
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderContactReplyTicketEmailRequest_ReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8787,6 +9417,9 @@ func decodeContactReplyTicketEmailRequestType(d *jsonx.Decoder, v *ContactReplyT
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactReplyTicketIntercomUserIdRequest is what decodeContactReplyTicketIntercomUserIdRequest has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyTicketIntercomUserIdRequest [8]jsonx.Learnt
+
 // namesContactReplyTicketIntercomUserIdRequest are the keys of ContactReplyTicketIntercomUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyTicketIntercomUserIdRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"intercom_user_id\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
@@ -8795,9 +9428,12 @@ func decodeContactReplyTicketIntercomUserIdRequest(d *jsonx.Decoder, v *ContactR
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyTicketIntercomUserIdRequest) {
+		f := jsonx.Order(orderContactReplyTicketIntercomUserIdRequest[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyTicketIntercomUserIdRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8836,6 +9472,7 @@ func decodeContactReplyTicketIntercomUserIdRequest(d *jsonx.Decoder, v *ContactR
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderContactReplyTicketIntercomUserIdRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8865,6 +9502,9 @@ func decodeContactReplyTicketIntercomUserIdRequestMessageType(d *jsonx.Decoder, 
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactReplyTicketIntercomUserIdRequest_ReplyOptions is what decodeContactReplyTicketIntercomUserIdRequest_ReplyOptions has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyTicketIntercomUserIdRequest_ReplyOptions [3]jsonx.Learnt
+
 // namesContactReplyTicketIntercomUserIdRequest_ReplyOptions are the keys of ContactReplyTicketIntercomUserIdRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyTicketIntercomUserIdRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
@@ -8873,9 +9513,12 @@ func decodeContactReplyTicketIntercomUserIdRequest_ReplyOptions(d *jsonx.Decoder
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyTicketIntercomUserIdRequest_ReplyOptions) {
+		f := jsonx.Order(orderContactReplyTicketIntercomUserIdRequest_ReplyOptions[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyTicketIntercomUserIdRequest_ReplyOptions) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8894,6 +9537,7 @@ func decodeContactReplyTicketIntercomUserIdRequest_ReplyOptions(d *jsonx.Decoder
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderContactReplyTicketIntercomUserIdRequest_ReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8917,6 +9561,9 @@ func decodeContactReplyTicketRequest(d *jsonx.Decoder, v *ContactReplyTicketRequ
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderContactReplyTicketUserIdRequest is what decodeContactReplyTicketUserIdRequest has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyTicketUserIdRequest [8]jsonx.Learnt
+
 // namesContactReplyTicketUserIdRequest are the keys of ContactReplyTicketUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyTicketUserIdRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":", ",\"user_id\":"}
 
@@ -8925,9 +9572,12 @@ func decodeContactReplyTicketUserIdRequest(d *jsonx.Decoder, v *ContactReplyTick
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyTicketUserIdRequest) {
+		f := jsonx.Order(orderContactReplyTicketUserIdRequest[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyTicketUserIdRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -8966,6 +9616,7 @@ func decodeContactReplyTicketUserIdRequest(d *jsonx.Decoder, v *ContactReplyTick
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderContactReplyTicketUserIdRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -8995,6 +9646,9 @@ func decodeContactReplyTicketUserIdRequestMessageType(d *jsonx.Decoder, v *Conta
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactReplyTicketUserIdRequest_ReplyOptions is what decodeContactReplyTicketUserIdRequest_ReplyOptions has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyTicketUserIdRequest_ReplyOptions [3]jsonx.Learnt
+
 // namesContactReplyTicketUserIdRequest_ReplyOptions are the keys of ContactReplyTicketUserIdRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyTicketUserIdRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
@@ -9003,9 +9657,12 @@ func decodeContactReplyTicketUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *Con
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyTicketUserIdRequest_ReplyOptions) {
+		f := jsonx.Order(orderContactReplyTicketUserIdRequest_ReplyOptions[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyTicketUserIdRequest_ReplyOptions) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9024,6 +9681,7 @@ func decodeContactReplyTicketUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *Con
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderContactReplyTicketUserIdRequest_ReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9043,6 +9701,9 @@ func decodeContactReplyTicketUserIdRequestType(d *jsonx.Decoder, v *ContactReply
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactReplyUserIdRequest is what decodeContactReplyUserIdRequest has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyUserIdRequest [9]jsonx.Learnt
+
 // namesContactReplyUserIdRequest are the keys of ContactReplyUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyUserIdRequest = []string{",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":", ",\"user_id\":"}
 
@@ -9051,9 +9712,12 @@ func decodeContactReplyUserIdRequest(d *jsonx.Decoder, v *ContactReplyUserIdRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyUserIdRequest) {
+		f := jsonx.Order(orderContactReplyUserIdRequest[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyUserIdRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9096,6 +9760,7 @@ func decodeContactReplyUserIdRequest(d *jsonx.Decoder, v *ContactReplyUserIdRequ
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderContactReplyUserIdRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9127,6 +9792,9 @@ func decodeContactReplyUserIdRequestMessageType(d *jsonx.Decoder, v *ContactRepl
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactReplyUserIdRequest_ReplyOptions is what decodeContactReplyUserIdRequest_ReplyOptions has learnt of the order of its keys (see jsonx.Order).
+var orderContactReplyUserIdRequest_ReplyOptions [3]jsonx.Learnt
+
 // namesContactReplyUserIdRequest_ReplyOptions are the keys of ContactReplyUserIdRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReplyUserIdRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
@@ -9135,9 +9803,12 @@ func decodeContactReplyUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactRe
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactReplyUserIdRequest_ReplyOptions) {
+		f := jsonx.Order(orderContactReplyUserIdRequest_ReplyOptions[:]).After(last)
+		if d.KeyIs(n, f, namesContactReplyUserIdRequest_ReplyOptions) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9156,6 +9827,7 @@ func decodeContactReplyUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactRe
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderContactReplyUserIdRequest_ReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9175,6 +9847,9 @@ func decodeContactReplyUserIdRequestType(d *jsonx.Decoder, v *ContactReplyUserId
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactSearchRequest is what decodeContactSearchRequest has learnt of the order of its keys (see jsonx.Order).
+var orderContactSearchRequest [4]jsonx.Learnt
+
 // namesContactSearchRequest are the keys of ContactSearchRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactSearchRequest = []string{",\"pagination\":", ",\"query\":", ",\"sort\":"}
 
@@ -9183,9 +9858,12 @@ func decodeContactSearchRequest(d *jsonx.Decoder, v *ContactSearchRequest) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactSearchRequest) {
+		f := jsonx.Order(orderContactSearchRequest[:]).After(last)
+		if d.KeyIs(n, f, namesContactSearchRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9208,6 +9886,7 @@ func decodeContactSearchRequest(d *jsonx.Decoder, v *ContactSearchRequest) error
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderContactSearchRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9233,6 +9912,9 @@ func decodeContactSearchRequestSortOrder(d *jsonx.Decoder, v *ContactSearchReque
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactSearchRequest_Sort is what decodeContactSearchRequest_Sort has learnt of the order of its keys (see jsonx.Order).
+var orderContactSearchRequest_Sort [3]jsonx.Learnt
+
 // namesContactSearchRequest_Sort are the keys of ContactSearchRequest_Sort's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactSearchRequest_Sort = []string{",\"field\":", ",\"order\":"}
 
@@ -9248,9 +9930,12 @@ func decodeContactSearchRequest_Sort(d *jsonx.Decoder, v *ContactSearchRequest_S
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactSearchRequest_Sort) {
+		f := jsonx.Order(orderContactSearchRequest_Sort[:]).After(last)
+		if d.KeyIs(n, f, namesContactSearchRequest_Sort) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9269,6 +9954,7 @@ func decodeContactSearchRequest_Sort(d *jsonx.Decoder, v *ContactSearchRequest_S
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderContactSearchRequest_Sort[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9283,6 +9969,9 @@ func decodeContactSearchRequest_Sort(d *jsonx.Decoder, v *ContactSearchRequest_S
 		}
 	}
 }
+
+// orderContactSegments is what decodeContactSegments has learnt of the order of its keys (see jsonx.Order).
+var orderContactSegments [3]jsonx.Learnt
 
 // namesContactSegments are the keys of ContactSegments's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactSegments = []string{",\"data\":", ",\"type\":"}
@@ -9299,9 +9988,12 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactSegments) {
+		f := jsonx.Order(orderContactSegments[:]).After(last)
+		if d.KeyIs(n, f, namesContactSegments) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9320,6 +10012,7 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderContactSegments[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9339,6 +10032,9 @@ func decodeContactSegmentsType(d *jsonx.Decoder, v *ContactSegmentsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactSocialProfiles is what decodeContactSocialProfiles has learnt of the order of its keys (see jsonx.Order).
+var orderContactSocialProfiles [2]jsonx.Learnt
+
 // namesContactSocialProfiles are the keys of ContactSocialProfiles's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactSocialProfiles = []string{",\"data\":"}
 
@@ -9347,9 +10043,12 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactSocialProfiles) {
+		f := jsonx.Order(orderContactSocialProfiles[:]).After(last)
+		if d.KeyIs(n, f, namesContactSocialProfiles) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9364,6 +10063,7 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderContactSocialProfiles[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9377,6 +10077,9 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 	}
 }
 
+// orderContactSubscriptionTypes is what decodeContactSubscriptionTypes has learnt of the order of its keys (see jsonx.Order).
+var orderContactSubscriptionTypes [5]jsonx.Learnt
+
 // namesContactSubscriptionTypes are the keys of ContactSubscriptionTypes's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactSubscriptionTypes = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
 
@@ -9385,9 +10088,12 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactSubscriptionTypes) {
+		f := jsonx.Order(orderContactSubscriptionTypes[:]).After(last)
+		if d.KeyIs(n, f, namesContactSubscriptionTypes) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9414,6 +10120,7 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContactSubscriptionTypes[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9432,6 +10139,9 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 		}
 	}
 }
+
+// orderContactTags is what decodeContactTags has learnt of the order of its keys (see jsonx.Order).
+var orderContactTags [5]jsonx.Learnt
 
 // namesContactTags are the keys of ContactTags's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactTags = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
@@ -9441,9 +10151,12 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactTags) {
+		f := jsonx.Order(orderContactTags[:]).After(last)
+		if d.KeyIs(n, f, namesContactTags) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9470,6 +10183,7 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContactTags[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9488,6 +10202,9 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 		}
 	}
 }
+
+// orderContactUnarchived is what decodeContactUnarchived has learnt of the order of its keys (see jsonx.Order).
+var orderContactUnarchived [5]jsonx.Learnt
 
 // namesContactUnarchived are the keys of ContactUnarchived's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactUnarchived = []string{",\"archived\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
@@ -9504,9 +10221,12 @@ func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContactUnarchived) {
+		f := jsonx.Order(orderContactUnarchived[:]).After(last)
+		if d.KeyIs(n, f, namesContactUnarchived) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9533,6 +10253,7 @@ func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContactUnarchived[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9556,6 +10277,9 @@ func decodeContactUnarchivedType(d *jsonx.Decoder, v *ContactUnarchivedType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContentBulkActionRequest is what decodeContentBulkActionRequest has learnt of the order of its keys (see jsonx.Order).
+var orderContentBulkActionRequest [6]jsonx.Learnt
+
 // namesContentBulkActionRequest are the keys of ContentBulkActionRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentBulkActionRequest = []string{",\"action\":", ",\"audience\":", ",\"availability\":", ",\"content_ids\":", ",\"tags\":"}
 
@@ -9564,9 +10288,12 @@ func decodeContentBulkActionRequest(d *jsonx.Decoder, v *ContentBulkActionReques
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContentBulkActionRequest) {
+		f := jsonx.Order(orderContentBulkActionRequest[:]).After(last)
+		if d.KeyIs(n, f, namesContentBulkActionRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9597,6 +10324,7 @@ func decodeContentBulkActionRequest(d *jsonx.Decoder, v *ContentBulkActionReques
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderContentBulkActionRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9622,6 +10350,9 @@ func decodeContentBulkActionRequestAction(d *jsonx.Decoder, v *ContentBulkAction
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContentBulkActionRequest_Audience is what decodeContentBulkActionRequest_Audience has learnt of the order of its keys (see jsonx.Order).
+var orderContentBulkActionRequest_Audience [4]jsonx.Learnt
+
 // namesContentBulkActionRequest_Audience are the keys of ContentBulkActionRequest_Audience's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentBulkActionRequest_Audience = []string{",\"add_segment_ids\":", ",\"remove_all\":", ",\"remove_segment_ids\":"}
 
@@ -9630,9 +10361,12 @@ func decodeContentBulkActionRequest_Audience(d *jsonx.Decoder, v *ContentBulkAct
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContentBulkActionRequest_Audience) {
+		f := jsonx.Order(orderContentBulkActionRequest_Audience[:]).After(last)
+		if d.KeyIs(n, f, namesContentBulkActionRequest_Audience) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9655,6 +10389,7 @@ func decodeContentBulkActionRequest_Audience(d *jsonx.Decoder, v *ContentBulkAct
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderContentBulkActionRequest_Audience[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9672,6 +10407,9 @@ func decodeContentBulkActionRequest_Audience(d *jsonx.Decoder, v *ContentBulkAct
 	}
 }
 
+// orderContentBulkActionRequest_Availability is what decodeContentBulkActionRequest_Availability has learnt of the order of its keys (see jsonx.Order).
+var orderContentBulkActionRequest_Availability [4]jsonx.Learnt
+
 // namesContentBulkActionRequest_Availability are the keys of ContentBulkActionRequest_Availability's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentBulkActionRequest_Availability = []string{",\"ai_agent\":", ",\"copilot\":", ",\"sales_agent\":"}
 
@@ -9680,9 +10418,12 @@ func decodeContentBulkActionRequest_Availability(d *jsonx.Decoder, v *ContentBul
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContentBulkActionRequest_Availability) {
+		f := jsonx.Order(orderContentBulkActionRequest_Availability[:]).After(last)
+		if d.KeyIs(n, f, namesContentBulkActionRequest_Availability) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9705,6 +10446,7 @@ func decodeContentBulkActionRequest_Availability(d *jsonx.Decoder, v *ContentBul
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderContentBulkActionRequest_Availability[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9726,6 +10468,9 @@ func decodeContentBulkActionRequestContentIdsType(d *jsonx.Decoder, v *ContentBu
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContentBulkActionRequest_ContentIds is what decodeContentBulkActionRequest_ContentIds has learnt of the order of its keys (see jsonx.Order).
+var orderContentBulkActionRequest_ContentIds [3]jsonx.Learnt
+
 // namesContentBulkActionRequest_ContentIds are the keys of ContentBulkActionRequest_ContentIds's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentBulkActionRequest_ContentIds = []string{",\"id\":", ",\"type\":"}
 
@@ -9734,9 +10479,12 @@ func decodeContentBulkActionRequest_ContentIds(d *jsonx.Decoder, v *ContentBulkA
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContentBulkActionRequest_ContentIds) {
+		f := jsonx.Order(orderContentBulkActionRequest_ContentIds[:]).After(last)
+		if d.KeyIs(n, f, namesContentBulkActionRequest_ContentIds) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9755,6 +10503,7 @@ func decodeContentBulkActionRequest_ContentIds(d *jsonx.Decoder, v *ContentBulkA
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderContentBulkActionRequest_ContentIds[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9770,6 +10519,9 @@ func decodeContentBulkActionRequest_ContentIds(d *jsonx.Decoder, v *ContentBulkA
 	}
 }
 
+// orderContentBulkActionRequest_Tags is what decodeContentBulkActionRequest_Tags has learnt of the order of its keys (see jsonx.Order).
+var orderContentBulkActionRequest_Tags [3]jsonx.Learnt
+
 // namesContentBulkActionRequest_Tags are the keys of ContentBulkActionRequest_Tags's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentBulkActionRequest_Tags = []string{",\"add_tag_ids\":", ",\"remove_tag_ids\":"}
 
@@ -9778,9 +10530,12 @@ func decodeContentBulkActionRequest_Tags(d *jsonx.Decoder, v *ContentBulkActionR
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContentBulkActionRequest_Tags) {
+		f := jsonx.Order(orderContentBulkActionRequest_Tags[:]).After(last)
+		if d.KeyIs(n, f, namesContentBulkActionRequest_Tags) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9799,6 +10554,7 @@ func decodeContentBulkActionRequest_Tags(d *jsonx.Decoder, v *ContentBulkActionR
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderContentBulkActionRequest_Tags[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9814,6 +10570,9 @@ func decodeContentBulkActionRequest_Tags(d *jsonx.Decoder, v *ContentBulkActionR
 	}
 }
 
+// orderContentBulkActionResponse is what decodeContentBulkActionResponse has learnt of the order of its keys (see jsonx.Order).
+var orderContentBulkActionResponse [3]jsonx.Learnt
+
 // namesContentBulkActionResponse are the keys of ContentBulkActionResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentBulkActionResponse = []string{",\"status\":", ",\"type\":"}
 
@@ -9822,9 +10581,12 @@ func decodeContentBulkActionResponse(d *jsonx.Decoder, v *ContentBulkActionRespo
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContentBulkActionResponse) {
+		f := jsonx.Order(orderContentBulkActionResponse[:]).After(last)
+		if d.KeyIs(n, f, namesContentBulkActionResponse) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9843,6 +10605,7 @@ func decodeContentBulkActionResponse(d *jsonx.Decoder, v *ContentBulkActionRespo
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderContentBulkActionResponse[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9858,6 +10621,9 @@ func decodeContentBulkActionResponse(d *jsonx.Decoder, v *ContentBulkActionRespo
 	}
 }
 
+// orderContentImportSource is what decodeContentImportSource has learnt of the order of its keys (see jsonx.Order).
+var orderContentImportSource [10]jsonx.Learnt
+
 // namesContentImportSource are the keys of ContentImportSource's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentImportSource = []string{",\"audience_ids\":", ",\"created_at\":", ",\"id\":", ",\"last_synced_at\":", ",\"status\":", ",\"sync_behavior\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"}
 
@@ -9866,9 +10632,12 @@ func decodeContentImportSource(d *jsonx.Decoder, v *ContentImportSource) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContentImportSource) {
+		f := jsonx.Order(orderContentImportSource[:]).After(last)
+		if d.KeyIs(n, f, namesContentImportSource) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -9915,6 +10684,7 @@ func decodeContentImportSource(d *jsonx.Decoder, v *ContentImportSource) error {
 					f = 8
 				}
 			}
+			last = jsonx.Order(orderContentImportSource[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -9956,6 +10726,9 @@ func decodeContentImportSourceType(d *jsonx.Decoder, v *ContentImportSourceType)
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContentImportSourcesList is what decodeContentImportSourcesList has learnt of the order of its keys (see jsonx.Order).
+var orderContentImportSourcesList [5]jsonx.Learnt
+
 // namesContentImportSourcesList are the keys of ContentImportSourcesList's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentImportSourcesList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -9971,9 +10744,12 @@ func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesLis
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContentImportSourcesList) {
+		f := jsonx.Order(orderContentImportSourcesList[:]).After(last)
+		if d.KeyIs(n, f, namesContentImportSourcesList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10000,6 +10776,7 @@ func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesLis
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContentImportSourcesList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10023,6 +10800,9 @@ func decodeContentImportSourcesListType(d *jsonx.Decoder, v *ContentImportSource
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContentSearchArticleContentItem is what decodeContentSearchArticleContentItem has learnt of the order of its keys (see jsonx.Order).
+var orderContentSearchArticleContentItem [5]jsonx.Learnt
+
 // namesContentSearchArticleContentItem are the keys of ContentSearchArticleContentItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSearchArticleContentItem = []string{",\"id\":", ",\"locale\":", ",\"title\":", ",\"type\":"}
 
@@ -10038,9 +10818,12 @@ func decodeContentSearchArticleContentItem(d *jsonx.Decoder, v *ContentSearchArt
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContentSearchArticleContentItem) {
+		f := jsonx.Order(orderContentSearchArticleContentItem[:]).After(last)
+		if d.KeyIs(n, f, namesContentSearchArticleContentItem) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10067,6 +10850,7 @@ func decodeContentSearchArticleContentItem(d *jsonx.Decoder, v *ContentSearchArt
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContentSearchArticleContentItem[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10090,6 +10874,9 @@ func decodeContentSearchArticleContentItemType(d *jsonx.Decoder, v *ContentSearc
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContentSearchArticleItem is what decodeContentSearchArticleItem has learnt of the order of its keys (see jsonx.Order).
+var orderContentSearchArticleItem [5]jsonx.Learnt
+
 // namesContentSearchArticleItem are the keys of ContentSearchArticleItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSearchArticleItem = []string{",\"contents\":", ",\"id\":", ",\"title\":", ",\"type\":"}
 
@@ -10098,9 +10885,12 @@ func decodeContentSearchArticleItem(d *jsonx.Decoder, v *ContentSearchArticleIte
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContentSearchArticleItem) {
+		f := jsonx.Order(orderContentSearchArticleItem[:]).After(last)
+		if d.KeyIs(n, f, namesContentSearchArticleItem) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10127,6 +10917,7 @@ func decodeContentSearchArticleItem(d *jsonx.Decoder, v *ContentSearchArticleIte
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContentSearchArticleItem[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10150,6 +10941,9 @@ func decodeContentSearchArticleItemType(d *jsonx.Decoder, v *ContentSearchArticl
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContentSearchDefaultItem is what decodeContentSearchDefaultItem has learnt of the order of its keys (see jsonx.Order).
+var orderContentSearchDefaultItem [4]jsonx.Learnt
+
 // namesContentSearchDefaultItem are the keys of ContentSearchDefaultItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSearchDefaultItem = []string{",\"id\":", ",\"title\":", ",\"type\":"}
 
@@ -10158,9 +10952,12 @@ func decodeContentSearchDefaultItem(d *jsonx.Decoder, v *ContentSearchDefaultIte
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContentSearchDefaultItem) {
+		f := jsonx.Order(orderContentSearchDefaultItem[:]).After(last)
+		if d.KeyIs(n, f, namesContentSearchDefaultItem) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10183,6 +10980,7 @@ func decodeContentSearchDefaultItem(d *jsonx.Decoder, v *ContentSearchDefaultIte
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderContentSearchDefaultItem[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10204,6 +11002,9 @@ func decodeContentSearchDefaultItemType(d *jsonx.Decoder, v *ContentSearchDefaul
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContentSearchResponse is what decodeContentSearchResponse has learnt of the order of its keys (see jsonx.Order).
+var orderContentSearchResponse [5]jsonx.Learnt
+
 // namesContentSearchResponse are the keys of ContentSearchResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSearchResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -10219,9 +11020,12 @@ func decodeContentSearchResponse(d *jsonx.Decoder, v *ContentSearchResponse) err
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContentSearchResponse) {
+		f := jsonx.Order(orderContentSearchResponse[:]).After(last)
+		if d.KeyIs(n, f, namesContentSearchResponse) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10248,6 +11052,7 @@ func decodeContentSearchResponse(d *jsonx.Decoder, v *ContentSearchResponse) err
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContentSearchResponse[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10271,6 +11076,9 @@ func decodeContentSearchResponsePagesType(d *jsonx.Decoder, v *ContentSearchResp
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContentSearchResponse_Pages is what decodeContentSearchResponse_Pages has learnt of the order of its keys (see jsonx.Order).
+var orderContentSearchResponse_Pages [7]jsonx.Learnt
+
 // namesContentSearchResponse_Pages are the keys of ContentSearchResponse_Pages's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSearchResponse_Pages = []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"prev\":", ",\"total_pages\":", ",\"type\":"}
 
@@ -10286,9 +11094,12 @@ func decodeContentSearchResponse_Pages(d *jsonx.Decoder, v *ContentSearchRespons
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContentSearchResponse_Pages) {
+		f := jsonx.Order(orderContentSearchResponse_Pages[:]).After(last)
+		if d.KeyIs(n, f, namesContentSearchResponse_Pages) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10323,6 +11134,7 @@ func decodeContentSearchResponse_Pages(d *jsonx.Decoder, v *ContentSearchRespons
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderContentSearchResponse_Pages[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10354,6 +11166,9 @@ func decodeContentSearchResult(d *jsonx.Decoder, v *ContentSearchResult) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderContentSnippet is what decodeContentSnippet has learnt of the order of its keys (see jsonx.Order).
+var orderContentSnippet [15]jsonx.Learnt
+
 // namesContentSnippet are the keys of ContentSnippet's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSnippet = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"body_markdown\":", ",\"chatbot_availability\":", ",\"copilot_availability\":", ",\"created_at\":", ",\"id\":", ",\"json_blocks\":", ",\"locale\":", ",\"title\":", ",\"type\":", ",\"updated_at\":"}
 
@@ -10362,9 +11177,12 @@ func decodeContentSnippet(d *jsonx.Decoder, v *ContentSnippet) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContentSnippet) {
+		f := jsonx.Order(orderContentSnippet[:]).After(last)
+		if d.KeyIs(n, f, namesContentSnippet) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10431,6 +11249,7 @@ func decodeContentSnippet(d *jsonx.Decoder, v *ContentSnippet) error {
 					f = 13
 				}
 			}
+			last = jsonx.Order(orderContentSnippet[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10470,6 +11289,9 @@ func decodeContentSnippet(d *jsonx.Decoder, v *ContentSnippet) error {
 	}
 }
 
+// orderContentSnippetCreateRequest is what decodeContentSnippetCreateRequest has learnt of the order of its keys (see jsonx.Order).
+var orderContentSnippetCreateRequest [9]jsonx.Learnt
+
 // namesContentSnippetCreateRequest are the keys of ContentSnippetCreateRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSnippetCreateRequest = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"body_markdown\":", ",\"json_blocks\":", ",\"locale\":", ",\"title\":"}
 
@@ -10478,9 +11300,12 @@ func decodeContentSnippetCreateRequest(d *jsonx.Decoder, v *ContentSnippetCreate
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContentSnippetCreateRequest) {
+		f := jsonx.Order(orderContentSnippetCreateRequest[:]).After(last)
+		if d.KeyIs(n, f, namesContentSnippetCreateRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10523,6 +11348,7 @@ func decodeContentSnippetCreateRequest(d *jsonx.Decoder, v *ContentSnippetCreate
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderContentSnippetCreateRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10550,6 +11376,9 @@ func decodeContentSnippetCreateRequest(d *jsonx.Decoder, v *ContentSnippetCreate
 	}
 }
 
+// orderContentSnippetList is what decodeContentSnippetList has learnt of the order of its keys (see jsonx.Order).
+var orderContentSnippetList [7]jsonx.Learnt
+
 // namesContentSnippetList are the keys of ContentSnippetList's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSnippetList = []string{",\"data\":", ",\"page\":", ",\"per_page\":", ",\"total_count\":", ",\"total_pages\":", ",\"type\":"}
 
@@ -10565,9 +11394,12 @@ func decodeContentSnippetList(d *jsonx.Decoder, v *ContentSnippetList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContentSnippetList) {
+		f := jsonx.Order(orderContentSnippetList[:]).After(last)
+		if d.KeyIs(n, f, namesContentSnippetList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10602,6 +11434,7 @@ func decodeContentSnippetList(d *jsonx.Decoder, v *ContentSnippetList) error {
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderContentSnippetList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10629,6 +11462,9 @@ func decodeContentSnippetListType(d *jsonx.Decoder, v *ContentSnippetListType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContentSnippetUpdateRequest is what decodeContentSnippetUpdateRequest has learnt of the order of its keys (see jsonx.Order).
+var orderContentSnippetUpdateRequest [9]jsonx.Learnt
+
 // namesContentSnippetUpdateRequest are the keys of ContentSnippetUpdateRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSnippetUpdateRequest = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"body_markdown\":", ",\"json_blocks\":", ",\"locale\":", ",\"title\":"}
 
@@ -10637,9 +11473,12 @@ func decodeContentSnippetUpdateRequest(d *jsonx.Decoder, v *ContentSnippetUpdate
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContentSnippetUpdateRequest) {
+		f := jsonx.Order(orderContentSnippetUpdateRequest[:]).After(last)
+		if d.KeyIs(n, f, namesContentSnippetUpdateRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10682,6 +11521,7 @@ func decodeContentSnippetUpdateRequest(d *jsonx.Decoder, v *ContentSnippetUpdate
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderContentSnippetUpdateRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10709,6 +11549,9 @@ func decodeContentSnippetUpdateRequest(d *jsonx.Decoder, v *ContentSnippetUpdate
 	}
 }
 
+// orderContentSource is what decodeContentSource has learnt of the order of its keys (see jsonx.Order).
+var orderContentSource [5]jsonx.Learnt
+
 // namesContentSource are the keys of ContentSource's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSource = []string{",\"content_type\":", ",\"locale\":", ",\"title\":", ",\"url\":"}
 
@@ -10724,9 +11567,12 @@ func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContentSource) {
+		f := jsonx.Order(orderContentSource[:]).After(last)
+		if d.KeyIs(n, f, namesContentSource) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10753,6 +11599,7 @@ func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderContentSource[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10776,6 +11623,9 @@ func decodeContentSourceContentType(d *jsonx.Decoder, v *ContentSourceContentTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContentSourcesList is what decodeContentSourcesList has learnt of the order of its keys (see jsonx.Order).
+var orderContentSourcesList [4]jsonx.Learnt
+
 // namesContentSourcesList are the keys of ContentSourcesList's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSourcesList = []string{",\"content_sources\":", ",\"total_count\":", ",\"type\":"}
 
@@ -10791,9 +11641,12 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesContentSourcesList) {
+		f := jsonx.Order(orderContentSourcesList[:]).After(last)
+		if d.KeyIs(n, f, namesContentSourcesList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -10816,6 +11669,7 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderContentSourcesList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -10836,6 +11690,9 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 func decodeContentSourcesListType(d *jsonx.Decoder, v *ContentSourcesListType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// orderConversation is what decodeConversation has learnt of the order of its keys (see jsonx.Order).
+var orderConversation [34]jsonx.Learnt
 
 // namesConversation are the keys of Conversation's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversation = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"channel\":", ",\"company\":", ",\"contacts\":", ",\"conversation_parts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"external_references\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"monitor_evaluations\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sales_agent\":", ",\"sales_agent_participated\":", ",\"scorecards\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
@@ -10859,9 +11716,12 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversation) {
+		f := jsonx.Order(orderConversation[:]).After(last)
+		if d.KeyIs(n, f, namesConversation) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11004,6 +11864,7 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 					f = 32
 				}
 			}
+			last = jsonx.Order(orderConversation[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11089,6 +11950,9 @@ func decodeConversationState(d *jsonx.Decoder, v *ConversationState) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationAttachmentFiles is what decodeConversationAttachmentFiles has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttachmentFiles [4]jsonx.Learnt
+
 // namesConversationAttachmentFiles are the keys of ConversationAttachmentFiles's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttachmentFiles = []string{",\"content_type\":", ",\"data\":", ",\"name\":"}
 
@@ -11097,9 +11961,12 @@ func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachme
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttachmentFiles) {
+		f := jsonx.Order(orderConversationAttachmentFiles[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttachmentFiles) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11122,6 +11989,7 @@ func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachme
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderConversationAttachmentFiles[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11142,6 +12010,9 @@ func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachme
 func decodeConversationAttribute(d *jsonx.Decoder, v *ConversationAttribute) error {
 	return jsonx.Unmarshaler(d, v)
 }
+
+// orderConversationAttributeBase is what decodeConversationAttributeBase has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeBase [12]jsonx.Learnt
 
 // namesConversationAttributeBase are the keys of ConversationAttributeBase's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeBase = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
@@ -11165,9 +12036,12 @@ func decodeConversationAttributeBase(d *jsonx.Decoder, v *ConversationAttributeB
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeBase) {
+		f := jsonx.Order(orderConversationAttributeBase[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeBase) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11222,6 +12096,7 @@ func decodeConversationAttributeBase(d *jsonx.Decoder, v *ConversationAttributeB
 					f = 10
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeBase[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11263,6 +12138,9 @@ func decodeConversationAttributeBaseType(d *jsonx.Decoder, v *ConversationAttrib
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationAttributeBooleanType is what decodeConversationAttributeBooleanType has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeBooleanType [12]jsonx.Learnt
+
 // namesConversationAttributeBooleanType are the keys of ConversationAttributeBooleanType's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeBooleanType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
 
@@ -11285,9 +12163,12 @@ func decodeConversationAttributeBooleanType(d *jsonx.Decoder, v *ConversationAtt
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeBooleanType) {
+		f := jsonx.Order(orderConversationAttributeBooleanType[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeBooleanType) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11342,6 +12223,7 @@ func decodeConversationAttributeBooleanType(d *jsonx.Decoder, v *ConversationAtt
 					f = 10
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeBooleanType[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11383,6 +12265,9 @@ func decodeConversationAttributeBooleanTypeType(d *jsonx.Decoder, v *Conversatio
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationAttributeDatetimeType is what decodeConversationAttributeDatetimeType has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeDatetimeType [12]jsonx.Learnt
+
 // namesConversationAttributeDatetimeType are the keys of ConversationAttributeDatetimeType's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeDatetimeType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
 
@@ -11405,9 +12290,12 @@ func decodeConversationAttributeDatetimeType(d *jsonx.Decoder, v *ConversationAt
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeDatetimeType) {
+		f := jsonx.Order(orderConversationAttributeDatetimeType[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeDatetimeType) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11462,6 +12350,7 @@ func decodeConversationAttributeDatetimeType(d *jsonx.Decoder, v *ConversationAt
 					f = 10
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeDatetimeType[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11503,6 +12392,9 @@ func decodeConversationAttributeDatetimeTypeType(d *jsonx.Decoder, v *Conversati
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationAttributeDecimalType is what decodeConversationAttributeDecimalType has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeDecimalType [12]jsonx.Learnt
+
 // namesConversationAttributeDecimalType are the keys of ConversationAttributeDecimalType's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeDecimalType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
 
@@ -11525,9 +12417,12 @@ func decodeConversationAttributeDecimalType(d *jsonx.Decoder, v *ConversationAtt
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeDecimalType) {
+		f := jsonx.Order(orderConversationAttributeDecimalType[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeDecimalType) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11582,6 +12477,7 @@ func decodeConversationAttributeDecimalType(d *jsonx.Decoder, v *ConversationAtt
 					f = 10
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeDecimalType[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11623,6 +12519,9 @@ func decodeConversationAttributeDecimalTypeType(d *jsonx.Decoder, v *Conversatio
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationAttributeFilesType is what decodeConversationAttributeFilesType has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeFilesType [12]jsonx.Learnt
+
 // namesConversationAttributeFilesType are the keys of ConversationAttributeFilesType's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeFilesType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
 
@@ -11645,9 +12544,12 @@ func decodeConversationAttributeFilesType(d *jsonx.Decoder, v *ConversationAttri
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeFilesType) {
+		f := jsonx.Order(orderConversationAttributeFilesType[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeFilesType) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11702,6 +12604,7 @@ func decodeConversationAttributeFilesType(d *jsonx.Decoder, v *ConversationAttri
 					f = 10
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeFilesType[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11743,6 +12646,9 @@ func decodeConversationAttributeFilesTypeType(d *jsonx.Decoder, v *ConversationA
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationAttributeIntegerType is what decodeConversationAttributeIntegerType has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeIntegerType [12]jsonx.Learnt
+
 // namesConversationAttributeIntegerType are the keys of ConversationAttributeIntegerType's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeIntegerType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
 
@@ -11765,9 +12671,12 @@ func decodeConversationAttributeIntegerType(d *jsonx.Decoder, v *ConversationAtt
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeIntegerType) {
+		f := jsonx.Order(orderConversationAttributeIntegerType[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeIntegerType) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11822,6 +12731,7 @@ func decodeConversationAttributeIntegerType(d *jsonx.Decoder, v *ConversationAtt
 					f = 10
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeIntegerType[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11863,6 +12773,9 @@ func decodeConversationAttributeIntegerTypeType(d *jsonx.Decoder, v *Conversatio
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationAttributeList is what decodeConversationAttributeList has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeList [3]jsonx.Learnt
+
 // namesConversationAttributeList are the keys of ConversationAttributeList's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeList = []string{",\"data\":", ",\"type\":"}
 
@@ -11878,9 +12791,12 @@ func decodeConversationAttributeList(d *jsonx.Decoder, v *ConversationAttributeL
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeList) {
+		f := jsonx.Order(orderConversationAttributeList[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -11899,6 +12815,7 @@ func decodeConversationAttributeList(d *jsonx.Decoder, v *ConversationAttributeL
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -11917,6 +12834,9 @@ func decodeConversationAttributeList(d *jsonx.Decoder, v *ConversationAttributeL
 func decodeConversationAttributeListTypeEnum(d *jsonx.Decoder, v *ConversationAttributeListTypeEnum) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// orderConversationAttributeListType is what decodeConversationAttributeListType has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeListType [13]jsonx.Learnt
 
 // namesConversationAttributeListType are the keys of ConversationAttributeListType's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeListType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"options\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
@@ -11940,9 +12860,12 @@ func decodeConversationAttributeListType(d *jsonx.Decoder, v *ConversationAttrib
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeListType) {
+		f := jsonx.Order(orderConversationAttributeListType[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeListType) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12001,6 +12924,7 @@ func decodeConversationAttributeListType(d *jsonx.Decoder, v *ConversationAttrib
 					f = 11
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeListType[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12044,6 +12968,9 @@ func decodeConversationAttributeListTypeType(d *jsonx.Decoder, v *ConversationAt
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationAttributeOption is what decodeConversationAttributeOption has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeOption [4]jsonx.Learnt
+
 // namesConversationAttributeOption are the keys of ConversationAttributeOption's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeOption = []string{",\"archived\":", ",\"id\":", ",\"label\":"}
 
@@ -12052,9 +12979,12 @@ func decodeConversationAttributeOption(d *jsonx.Decoder, v *ConversationAttribut
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeOption) {
+		f := jsonx.Order(orderConversationAttributeOption[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeOption) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12077,6 +13007,7 @@ func decodeConversationAttributeOption(d *jsonx.Decoder, v *ConversationAttribut
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeOption[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12093,6 +13024,9 @@ func decodeConversationAttributeOption(d *jsonx.Decoder, v *ConversationAttribut
 		}
 	}
 }
+
+// orderConversationAttributeRelationshipType is what decodeConversationAttributeRelationshipType has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeRelationshipType [13]jsonx.Learnt
 
 // namesConversationAttributeRelationshipType are the keys of ConversationAttributeRelationshipType's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeRelationshipType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"reference\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
@@ -12116,9 +13050,12 @@ func decodeConversationAttributeRelationshipType(d *jsonx.Decoder, v *Conversati
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeRelationshipType) {
+		f := jsonx.Order(orderConversationAttributeRelationshipType[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeRelationshipType) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12177,6 +13114,7 @@ func decodeConversationAttributeRelationshipType(d *jsonx.Decoder, v *Conversati
 					f = 11
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeRelationshipType[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12220,6 +13158,9 @@ func decodeConversationAttributeRelationshipTypeReferenceType(d *jsonx.Decoder, 
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationAttributeRelationshipType_Reference is what decodeConversationAttributeRelationshipType_Reference has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeRelationshipType_Reference [3]jsonx.Learnt
+
 // namesConversationAttributeRelationshipType_Reference are the keys of ConversationAttributeRelationshipType_Reference's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeRelationshipType_Reference = []string{",\"object_type_id\":", ",\"type\":"}
 
@@ -12235,9 +13176,12 @@ func decodeConversationAttributeRelationshipType_Reference(d *jsonx.Decoder, v *
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeRelationshipType_Reference) {
+		f := jsonx.Order(orderConversationAttributeRelationshipType_Reference[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeRelationshipType_Reference) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12256,6 +13200,7 @@ func decodeConversationAttributeRelationshipType_Reference(d *jsonx.Decoder, v *
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeRelationshipType_Reference[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12274,6 +13219,9 @@ func decodeConversationAttributeRelationshipType_Reference(d *jsonx.Decoder, v *
 func decodeConversationAttributeRelationshipTypeType(d *jsonx.Decoder, v *ConversationAttributeRelationshipTypeType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// orderConversationAttributeStringType is what decodeConversationAttributeStringType has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeStringType [13]jsonx.Learnt
 
 // namesConversationAttributeStringType are the keys of ConversationAttributeStringType's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeStringType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"multiline\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
@@ -12297,9 +13245,12 @@ func decodeConversationAttributeStringType(d *jsonx.Decoder, v *ConversationAttr
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeStringType) {
+		f := jsonx.Order(orderConversationAttributeStringType[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeStringType) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12358,6 +13309,7 @@ func decodeConversationAttributeStringType(d *jsonx.Decoder, v *ConversationAttr
 					f = 11
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeStringType[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12401,6 +13353,9 @@ func decodeConversationAttributeStringTypeType(d *jsonx.Decoder, v *Conversation
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationAttributeUpdatedByAdmin is what decodeConversationAttributeUpdatedByAdmin has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeUpdatedByAdmin [3]jsonx.Learnt
+
 // namesConversationAttributeUpdatedByAdmin are the keys of ConversationAttributeUpdatedByAdmin's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeUpdatedByAdmin = []string{",\"attribute\":", ",\"value\":"}
 
@@ -12409,9 +13364,12 @@ func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *Conversation
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByAdmin) {
+		f := jsonx.Order(orderConversationAttributeUpdatedByAdmin[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeUpdatedByAdmin) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12430,6 +13388,7 @@ func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *Conversation
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeUpdatedByAdmin[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12445,6 +13404,9 @@ func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *Conversation
 	}
 }
 
+// orderConversationAttributeUpdatedByAdmin_Attribute is what decodeConversationAttributeUpdatedByAdmin_Attribute has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeUpdatedByAdmin_Attribute [2]jsonx.Learnt
+
 // namesConversationAttributeUpdatedByAdmin_Attribute are the keys of ConversationAttributeUpdatedByAdmin_Attribute's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeUpdatedByAdmin_Attribute = []string{",\"name\":"}
 
@@ -12453,9 +13415,12 @@ func decodeConversationAttributeUpdatedByAdmin_Attribute(d *jsonx.Decoder, v *Co
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByAdmin_Attribute) {
+		f := jsonx.Order(orderConversationAttributeUpdatedByAdmin_Attribute[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeUpdatedByAdmin_Attribute) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12470,6 +13435,7 @@ func decodeConversationAttributeUpdatedByAdmin_Attribute(d *jsonx.Decoder, v *Co
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeUpdatedByAdmin_Attribute[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12483,6 +13449,9 @@ func decodeConversationAttributeUpdatedByAdmin_Attribute(d *jsonx.Decoder, v *Co
 	}
 }
 
+// orderConversationAttributeUpdatedByAdmin_Value is what decodeConversationAttributeUpdatedByAdmin_Value has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeUpdatedByAdmin_Value [3]jsonx.Learnt
+
 // namesConversationAttributeUpdatedByAdmin_Value are the keys of ConversationAttributeUpdatedByAdmin_Value's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeUpdatedByAdmin_Value = []string{",\"name\":", ",\"previous\":"}
 
@@ -12491,9 +13460,12 @@ func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *Conver
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByAdmin_Value) {
+		f := jsonx.Order(orderConversationAttributeUpdatedByAdmin_Value[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeUpdatedByAdmin_Value) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12512,6 +13484,7 @@ func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *Conver
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeUpdatedByAdmin_Value[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12527,6 +13500,9 @@ func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *Conver
 	}
 }
 
+// orderConversationAttributeUpdatedByUser is what decodeConversationAttributeUpdatedByUser has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeUpdatedByUser [3]jsonx.Learnt
+
 // namesConversationAttributeUpdatedByUser are the keys of ConversationAttributeUpdatedByUser's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeUpdatedByUser = []string{",\"attribute\":", ",\"value\":"}
 
@@ -12535,9 +13511,12 @@ func decodeConversationAttributeUpdatedByUser(d *jsonx.Decoder, v *ConversationA
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByUser) {
+		f := jsonx.Order(orderConversationAttributeUpdatedByUser[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeUpdatedByUser) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12556,6 +13535,7 @@ func decodeConversationAttributeUpdatedByUser(d *jsonx.Decoder, v *ConversationA
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeUpdatedByUser[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12571,6 +13551,9 @@ func decodeConversationAttributeUpdatedByUser(d *jsonx.Decoder, v *ConversationA
 	}
 }
 
+// orderConversationAttributeUpdatedByUser_Attribute is what decodeConversationAttributeUpdatedByUser_Attribute has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeUpdatedByUser_Attribute [2]jsonx.Learnt
+
 // namesConversationAttributeUpdatedByUser_Attribute are the keys of ConversationAttributeUpdatedByUser_Attribute's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeUpdatedByUser_Attribute = []string{",\"name\":"}
 
@@ -12579,9 +13562,12 @@ func decodeConversationAttributeUpdatedByUser_Attribute(d *jsonx.Decoder, v *Con
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByUser_Attribute) {
+		f := jsonx.Order(orderConversationAttributeUpdatedByUser_Attribute[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeUpdatedByUser_Attribute) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12596,6 +13582,7 @@ func decodeConversationAttributeUpdatedByUser_Attribute(d *jsonx.Decoder, v *Con
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeUpdatedByUser_Attribute[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12609,6 +13596,9 @@ func decodeConversationAttributeUpdatedByUser_Attribute(d *jsonx.Decoder, v *Con
 	}
 }
 
+// orderConversationAttributeUpdatedByUser_Value is what decodeConversationAttributeUpdatedByUser_Value has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeUpdatedByUser_Value [3]jsonx.Learnt
+
 // namesConversationAttributeUpdatedByUser_Value are the keys of ConversationAttributeUpdatedByUser_Value's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeUpdatedByUser_Value = []string{",\"name\":", ",\"previous\":"}
 
@@ -12617,9 +13607,12 @@ func decodeConversationAttributeUpdatedByUser_Value(d *jsonx.Decoder, v *Convers
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByUser_Value) {
+		f := jsonx.Order(orderConversationAttributeUpdatedByUser_Value[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeUpdatedByUser_Value) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12638,6 +13631,7 @@ func decodeConversationAttributeUpdatedByUser_Value(d *jsonx.Decoder, v *Convers
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeUpdatedByUser_Value[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12653,6 +13647,9 @@ func decodeConversationAttributeUpdatedByUser_Value(d *jsonx.Decoder, v *Convers
 	}
 }
 
+// orderConversationAttributeUpdatedByWorkflow is what decodeConversationAttributeUpdatedByWorkflow has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeUpdatedByWorkflow [4]jsonx.Learnt
+
 // namesConversationAttributeUpdatedByWorkflow are the keys of ConversationAttributeUpdatedByWorkflow's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeUpdatedByWorkflow = []string{",\"attribute\":", ",\"value\":", ",\"workflow\":"}
 
@@ -12661,9 +13658,12 @@ func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *Conversat
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByWorkflow) {
+		f := jsonx.Order(orderConversationAttributeUpdatedByWorkflow[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeUpdatedByWorkflow) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12686,6 +13686,7 @@ func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *Conversat
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeUpdatedByWorkflow[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12703,6 +13704,9 @@ func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *Conversat
 	}
 }
 
+// orderConversationAttributeUpdatedByWorkflow_Attribute is what decodeConversationAttributeUpdatedByWorkflow_Attribute has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeUpdatedByWorkflow_Attribute [2]jsonx.Learnt
+
 // namesConversationAttributeUpdatedByWorkflow_Attribute are the keys of ConversationAttributeUpdatedByWorkflow_Attribute's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeUpdatedByWorkflow_Attribute = []string{",\"name\":"}
 
@@ -12711,9 +13715,12 @@ func decodeConversationAttributeUpdatedByWorkflow_Attribute(d *jsonx.Decoder, v 
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByWorkflow_Attribute) {
+		f := jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Attribute[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeUpdatedByWorkflow_Attribute) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12728,6 +13735,7 @@ func decodeConversationAttributeUpdatedByWorkflow_Attribute(d *jsonx.Decoder, v 
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Attribute[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12740,6 +13748,9 @@ func decodeConversationAttributeUpdatedByWorkflow_Attribute(d *jsonx.Decoder, v 
 		}
 	}
 }
+
+// orderConversationAttributeUpdatedByWorkflow_Value is what decodeConversationAttributeUpdatedByWorkflow_Value has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeUpdatedByWorkflow_Value [2]jsonx.Learnt
 
 // namesConversationAttributeUpdatedByWorkflow_Value are the keys of ConversationAttributeUpdatedByWorkflow_Value's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeUpdatedByWorkflow_Value = []string{",\"name\":"}
@@ -12749,9 +13760,12 @@ func decodeConversationAttributeUpdatedByWorkflow_Value(d *jsonx.Decoder, v *Con
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByWorkflow_Value) {
+		f := jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Value[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeUpdatedByWorkflow_Value) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12766,6 +13780,7 @@ func decodeConversationAttributeUpdatedByWorkflow_Value(d *jsonx.Decoder, v *Con
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Value[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12778,6 +13793,9 @@ func decodeConversationAttributeUpdatedByWorkflow_Value(d *jsonx.Decoder, v *Con
 		}
 	}
 }
+
+// orderConversationAttributeUpdatedByWorkflow_Workflow is what decodeConversationAttributeUpdatedByWorkflow_Workflow has learnt of the order of its keys (see jsonx.Order).
+var orderConversationAttributeUpdatedByWorkflow_Workflow [2]jsonx.Learnt
 
 // namesConversationAttributeUpdatedByWorkflow_Workflow are the keys of ConversationAttributeUpdatedByWorkflow_Workflow's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeUpdatedByWorkflow_Workflow = []string{",\"name\":"}
@@ -12787,9 +13805,12 @@ func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByWorkflow_Workflow) {
+		f := jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Workflow[:]).After(last)
+		if d.KeyIs(n, f, namesConversationAttributeUpdatedByWorkflow_Workflow) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12804,6 +13825,7 @@ func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Workflow[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12817,6 +13839,9 @@ func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *
 	}
 }
 
+// orderConversationChannel is what decodeConversationChannel has learnt of the order of its keys (see jsonx.Order).
+var orderConversationChannel [3]jsonx.Learnt
+
 // namesConversationChannel are the keys of ConversationChannel's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationChannel = []string{",\"current\":", ",\"initial\":"}
 
@@ -12825,9 +13850,12 @@ func decodeConversationChannel(d *jsonx.Decoder, v *ConversationChannel) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationChannel) {
+		f := jsonx.Order(orderConversationChannel[:]).After(last)
+		if d.KeyIs(n, f, namesConversationChannel) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12846,6 +13874,7 @@ func decodeConversationChannel(d *jsonx.Decoder, v *ConversationChannel) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderConversationChannel[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12860,6 +13889,9 @@ func decodeConversationChannel(d *jsonx.Decoder, v *ConversationChannel) error {
 		}
 	}
 }
+
+// orderConversationContacts is what decodeConversationContacts has learnt of the order of its keys (see jsonx.Order).
+var orderConversationContacts [3]jsonx.Learnt
 
 // namesConversationContacts are the keys of ConversationContacts's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationContacts = []string{",\"contacts\":", ",\"type\":"}
@@ -12876,9 +13908,12 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationContacts) {
+		f := jsonx.Order(orderConversationContacts[:]).After(last)
+		if d.KeyIs(n, f, namesConversationContacts) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12897,6 +13932,7 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderConversationContacts[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12916,6 +13952,9 @@ func decodeConversationContactsType(d *jsonx.Decoder, v *ConversationContactsTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationDeleted is what decodeConversationDeleted has learnt of the order of its keys (see jsonx.Order).
+var orderConversationDeleted [4]jsonx.Learnt
+
 // namesConversationDeleted are the keys of ConversationDeleted's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationDeleted = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
@@ -12931,9 +13970,12 @@ func decodeConversationDeleted(d *jsonx.Decoder, v *ConversationDeleted) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationDeleted) {
+		f := jsonx.Order(orderConversationDeleted[:]).After(last)
+		if d.KeyIs(n, f, namesConversationDeleted) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -12956,6 +13998,7 @@ func decodeConversationDeleted(d *jsonx.Decoder, v *ConversationDeleted) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderConversationDeleted[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -12977,6 +14020,9 @@ func decodeConversationDeletedObject(d *jsonx.Decoder, v *ConversationDeletedObj
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationExternalReference is what decodeConversationExternalReference has learnt of the order of its keys (see jsonx.Order).
+var orderConversationExternalReference [3]jsonx.Learnt
+
 // namesConversationExternalReference are the keys of ConversationExternalReference's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationExternalReference = []string{",\"id\":", ",\"type\":"}
 
@@ -12985,9 +14031,12 @@ func decodeConversationExternalReference(d *jsonx.Decoder, v *ConversationExtern
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationExternalReference) {
+		f := jsonx.Order(orderConversationExternalReference[:]).After(last)
+		if d.KeyIs(n, f, namesConversationExternalReference) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13006,6 +14055,7 @@ func decodeConversationExternalReference(d *jsonx.Decoder, v *ConversationExtern
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderConversationExternalReference[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13021,6 +14071,9 @@ func decodeConversationExternalReference(d *jsonx.Decoder, v *ConversationExtern
 	}
 }
 
+// orderConversationFirstContactReply is what decodeConversationFirstContactReply has learnt of the order of its keys (see jsonx.Order).
+var orderConversationFirstContactReply [4]jsonx.Learnt
+
 // namesConversationFirstContactReply are the keys of ConversationFirstContactReply's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationFirstContactReply = []string{",\"created_at\":", ",\"type\":", ",\"url\":"}
 
@@ -13029,9 +14082,12 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationFirstContactReply) {
+		f := jsonx.Order(orderConversationFirstContactReply[:]).After(last)
+		if d.KeyIs(n, f, namesConversationFirstContactReply) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13054,6 +14110,7 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderConversationFirstContactReply[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13071,6 +14128,9 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 	}
 }
 
+// orderConversationList is what decodeConversationList has learnt of the order of its keys (see jsonx.Order).
+var orderConversationList [5]jsonx.Learnt
+
 // namesConversationList are the keys of ConversationList's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationList = []string{",\"conversations\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -13086,9 +14146,12 @@ func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationList) {
+		f := jsonx.Order(orderConversationList[:]).After(last)
+		if d.KeyIs(n, f, namesConversationList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13115,6 +14178,7 @@ func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderConversationList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13138,6 +14202,9 @@ func decodeConversationListType(d *jsonx.Decoder, v *ConversationListType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationListItem is what decodeConversationListItem has learnt of the order of its keys (see jsonx.Order).
+var orderConversationListItem [33]jsonx.Learnt
+
 // namesConversationListItem are the keys of ConversationListItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationListItem = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"channel\":", ",\"company\":", ",\"contacts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"external_references\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"monitor_evaluations\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sales_agent\":", ",\"sales_agent_participated\":", ",\"scorecards\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
 
@@ -13160,9 +14227,12 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationListItem) {
+		f := jsonx.Order(orderConversationListItem[:]).After(last)
+		if d.KeyIs(n, f, namesConversationListItem) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13301,6 +14371,7 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 					f = 31
 				}
 			}
+			last = jsonx.Order(orderConversationListItem[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13384,6 +14455,9 @@ func decodeConversationListItemState(d *jsonx.Decoder, v *ConversationListItemSt
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationMonitorEvaluation is what decodeConversationMonitorEvaluation has learnt of the order of its keys (see jsonx.Order).
+var orderConversationMonitorEvaluation [7]jsonx.Learnt
+
 // namesConversationMonitorEvaluation are the keys of ConversationMonitorEvaluation's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationMonitorEvaluation = []string{",\"evaluated_at\":", ",\"explanation\":", ",\"monitor_id\":", ",\"monitor_name\":", ",\"monitor_type\":", ",\"result\":"}
 
@@ -13392,9 +14466,12 @@ func decodeConversationMonitorEvaluation(d *jsonx.Decoder, v *ConversationMonito
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationMonitorEvaluation) {
+		f := jsonx.Order(orderConversationMonitorEvaluation[:]).After(last)
+		if d.KeyIs(n, f, namesConversationMonitorEvaluation) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13429,6 +14506,7 @@ func decodeConversationMonitorEvaluation(d *jsonx.Decoder, v *ConversationMonito
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderConversationMonitorEvaluation[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13452,6 +14530,9 @@ func decodeConversationMonitorEvaluation(d *jsonx.Decoder, v *ConversationMonito
 	}
 }
 
+// orderConversationPart is what decodeConversationPart has learnt of the order of its keys (see jsonx.Order).
+var orderConversationPart [19]jsonx.Learnt
+
 // namesConversationPart are the keys of ConversationPart's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationPart = []string{",\"app_package_code\":", ",\"assigned_to\":", ",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"email_message_metadata\":", ",\"event_details\":", ",\"external_id\":", ",\"id\":", ",\"metadata\":", ",\"notified_at\":", ",\"part_type\":", ",\"redacted\":", ",\"state\":", ",\"tags\":", ",\"type\":", ",\"updated_at\":"}
 
@@ -13467,9 +14548,12 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationPart) {
+		f := jsonx.Order(orderConversationPart[:]).After(last)
+		if d.KeyIs(n, f, namesConversationPart) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13552,6 +14636,7 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 					f = 17
 				}
 			}
+			last = jsonx.Order(orderConversationPart[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13603,6 +14688,9 @@ func decodeConversationPartState(d *jsonx.Decoder, v *ConversationPartState) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationPartAuthor is what decodeConversationPartAuthor has learnt of the order of its keys (see jsonx.Order).
+var orderConversationPartAuthor [7]jsonx.Learnt
+
 // namesConversationPartAuthor are the keys of ConversationPartAuthor's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationPartAuthor = []string{",\"email\":", ",\"from_ai_agent\":", ",\"id\":", ",\"is_ai_answer\":", ",\"name\":", ",\"type\":"}
 
@@ -13611,9 +14699,12 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationPartAuthor) {
+		f := jsonx.Order(orderConversationPartAuthor[:]).After(last)
+		if d.KeyIs(n, f, namesConversationPartAuthor) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13648,6 +14739,7 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderConversationPartAuthor[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13671,6 +14763,9 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 	}
 }
 
+// orderConversationPartMetadata is what decodeConversationPartMetadata has learnt of the order of its keys (see jsonx.Order).
+var orderConversationPartMetadata [3]jsonx.Learnt
+
 // namesConversationPartMetadata are the keys of ConversationPartMetadata's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationPartMetadata = []string{",\"quick_reply_options\":", ",\"quick_reply_uuid\":"}
 
@@ -13679,9 +14774,12 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationPartMetadata) {
+		f := jsonx.Order(orderConversationPartMetadata[:]).After(last)
+		if d.KeyIs(n, f, namesConversationPartMetadata) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13700,6 +14798,7 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderConversationPartMetadata[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13715,6 +14814,9 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 	}
 }
 
+// orderConversationPartMetadata_QuickReplyOptions is what decodeConversationPartMetadata_QuickReplyOptions has learnt of the order of its keys (see jsonx.Order).
+var orderConversationPartMetadata_QuickReplyOptions [4]jsonx.Learnt
+
 // namesConversationPartMetadata_QuickReplyOptions are the keys of ConversationPartMetadata_QuickReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationPartMetadata_QuickReplyOptions = []string{",\"text\":", ",\"translations\":", ",\"uuid\":"}
 
@@ -13723,9 +14825,12 @@ func decodeConversationPartMetadata_QuickReplyOptions(d *jsonx.Decoder, v *Conve
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationPartMetadata_QuickReplyOptions) {
+		f := jsonx.Order(orderConversationPartMetadata_QuickReplyOptions[:]).After(last)
+		if d.KeyIs(n, f, namesConversationPartMetadata_QuickReplyOptions) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13748,6 +14853,7 @@ func decodeConversationPartMetadata_QuickReplyOptions(d *jsonx.Decoder, v *Conve
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderConversationPartMetadata_QuickReplyOptions[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13765,6 +14871,9 @@ func decodeConversationPartMetadata_QuickReplyOptions(d *jsonx.Decoder, v *Conve
 	}
 }
 
+// orderConversationParts is what decodeConversationParts has learnt of the order of its keys (see jsonx.Order).
+var orderConversationParts [4]jsonx.Learnt
+
 // namesConversationParts are the keys of ConversationParts's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationParts = []string{",\"conversation_parts\":", ",\"total_count\":", ",\"type\":"}
 
@@ -13780,9 +14889,12 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationParts) {
+		f := jsonx.Order(orderConversationParts[:]).After(last)
+		if d.KeyIs(n, f, namesConversationParts) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13805,6 +14917,7 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderConversationParts[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13826,6 +14939,9 @@ func decodeConversationPartsType(d *jsonx.Decoder, v *ConversationPartsType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationRating is what decodeConversationRating has learnt of the order of its keys (see jsonx.Order).
+var orderConversationRating [7]jsonx.Learnt
+
 // namesConversationRating are the keys of ConversationRating's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationRating = []string{",\"contact\":", ",\"created_at\":", ",\"rating\":", ",\"remark\":", ",\"teammate\":", ",\"updated_at\":"}
 
@@ -13834,9 +14950,12 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationRating) {
+		f := jsonx.Order(orderConversationRating[:]).After(last)
+		if d.KeyIs(n, f, namesConversationRating) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13871,6 +14990,7 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderConversationRating[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13894,6 +15014,9 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 	}
 }
 
+// orderConversationResponseTime is what decodeConversationResponseTime has learnt of the order of its keys (see jsonx.Order).
+var orderConversationResponseTime [4]jsonx.Learnt
+
 // namesConversationResponseTime are the keys of ConversationResponseTime's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationResponseTime = []string{",\"response_time\":", ",\"team_id\":", ",\"team_name\":"}
 
@@ -13902,9 +15025,12 @@ func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTim
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationResponseTime) {
+		f := jsonx.Order(orderConversationResponseTime[:]).After(last)
+		if d.KeyIs(n, f, namesConversationResponseTime) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -13927,6 +15053,7 @@ func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTim
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderConversationResponseTime[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -13944,6 +15071,9 @@ func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTim
 	}
 }
 
+// orderConversationScorecard is what decodeConversationScorecard has learnt of the order of its keys (see jsonx.Order).
+var orderConversationScorecard [11]jsonx.Learnt
+
 // namesConversationScorecard are the keys of ConversationScorecard's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationScorecard = []string{",\"ai_score\":", ",\"evaluated_at\":", ",\"evaluators\":", ",\"name\":", ",\"passed\":", ",\"reviewed_teammate\":", ",\"score\":", ",\"scorecard_id\":", ",\"scorecard_type\":", ",\"scorecard_version_id\":"}
 
@@ -13952,9 +15082,12 @@ func decodeConversationScorecard(d *jsonx.Decoder, v *ConversationScorecard) err
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationScorecard) {
+		f := jsonx.Order(orderConversationScorecard[:]).After(last)
+		if d.KeyIs(n, f, namesConversationScorecard) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14005,6 +15138,7 @@ func decodeConversationScorecard(d *jsonx.Decoder, v *ConversationScorecard) err
 					f = 9
 				}
 			}
+			last = jsonx.Order(orderConversationScorecard[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14036,6 +15170,9 @@ func decodeConversationScorecard(d *jsonx.Decoder, v *ConversationScorecard) err
 	}
 }
 
+// orderConversationScorecardEvaluator is what decodeConversationScorecardEvaluator has learnt of the order of its keys (see jsonx.Order).
+var orderConversationScorecardEvaluator [3]jsonx.Learnt
+
 // namesConversationScorecardEvaluator are the keys of ConversationScorecardEvaluator's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationScorecardEvaluator = []string{",\"evaluator_id\":", ",\"result\":"}
 
@@ -14044,9 +15181,12 @@ func decodeConversationScorecardEvaluator(d *jsonx.Decoder, v *ConversationScore
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationScorecardEvaluator) {
+		f := jsonx.Order(orderConversationScorecardEvaluator[:]).After(last)
+		if d.KeyIs(n, f, namesConversationScorecardEvaluator) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14065,6 +15205,7 @@ func decodeConversationScorecardEvaluator(d *jsonx.Decoder, v *ConversationScore
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderConversationScorecardEvaluator[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14080,6 +15221,9 @@ func decodeConversationScorecardEvaluator(d *jsonx.Decoder, v *ConversationScore
 	}
 }
 
+// orderConversationScorecardEvaluatorResult is what decodeConversationScorecardEvaluatorResult has learnt of the order of its keys (see jsonx.Order).
+var orderConversationScorecardEvaluatorResult [6]jsonx.Learnt
+
 // namesConversationScorecardEvaluatorResult are the keys of ConversationScorecardEvaluatorResult's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationScorecardEvaluatorResult = []string{",\"other_text\":", ",\"reason_ids\":", ",\"reasoning\":", ",\"source\":", ",\"value\":"}
 
@@ -14088,9 +15232,12 @@ func decodeConversationScorecardEvaluatorResult(d *jsonx.Decoder, v *Conversatio
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationScorecardEvaluatorResult) {
+		f := jsonx.Order(orderConversationScorecardEvaluatorResult[:]).After(last)
+		if d.KeyIs(n, f, namesConversationScorecardEvaluatorResult) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14121,6 +15268,7 @@ func decodeConversationScorecardEvaluatorResult(d *jsonx.Decoder, v *Conversatio
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderConversationScorecardEvaluatorResult[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14142,6 +15290,9 @@ func decodeConversationScorecardEvaluatorResult(d *jsonx.Decoder, v *Conversatio
 	}
 }
 
+// orderConversationScorecardReviewedTeammate is what decodeConversationScorecardReviewedTeammate has learnt of the order of its keys (see jsonx.Order).
+var orderConversationScorecardReviewedTeammate [3]jsonx.Learnt
+
 // namesConversationScorecardReviewedTeammate are the keys of ConversationScorecardReviewedTeammate's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationScorecardReviewedTeammate = []string{",\"admin_id\":", ",\"type\":"}
 
@@ -14157,9 +15308,12 @@ func decodeConversationScorecardReviewedTeammate(d *jsonx.Decoder, v *Conversati
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationScorecardReviewedTeammate) {
+		f := jsonx.Order(orderConversationScorecardReviewedTeammate[:]).After(last)
+		if d.KeyIs(n, f, namesConversationScorecardReviewedTeammate) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14178,6 +15332,7 @@ func decodeConversationScorecardReviewedTeammate(d *jsonx.Decoder, v *Conversati
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderConversationScorecardReviewedTeammate[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14197,6 +15352,9 @@ func decodeConversationScorecardReviewedTeammateType(d *jsonx.Decoder, v *Conver
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderConversationSource is what decodeConversationSource has learnt of the order of its keys (see jsonx.Order).
+var orderConversationSource [13]jsonx.Learnt
+
 // namesConversationSource are the keys of ConversationSource's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationSource = []string{",\"attachments\":", ",\"author\":", ",\"body\":", ",\"delivered_as\":", ",\"email_message_metadata\":", ",\"id\":", ",\"recipients\":", ",\"redacted\":", ",\"reply_to\":", ",\"subject\":", ",\"type\":", ",\"url\":"}
 
@@ -14205,9 +15363,12 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationSource) {
+		f := jsonx.Order(orderConversationSource[:]).After(last)
+		if d.KeyIs(n, f, namesConversationSource) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14266,6 +15427,7 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 					f = 11
 				}
 			}
+			last = jsonx.Order(orderConversationSource[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14301,6 +15463,9 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 	}
 }
 
+// orderConversationSource_Recipients is what decodeConversationSource_Recipients has learnt of the order of its keys (see jsonx.Order).
+var orderConversationSource_Recipients [4]jsonx.Learnt
+
 // namesConversationSource_Recipients are the keys of ConversationSource_Recipients's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationSource_Recipients = []string{",\"drop_reason\":", ",\"email\":", ",\"type\":"}
 
@@ -14309,9 +15474,12 @@ func decodeConversationSource_Recipients(d *jsonx.Decoder, v *ConversationSource
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationSource_Recipients) {
+		f := jsonx.Order(orderConversationSource_Recipients[:]).After(last)
+		if d.KeyIs(n, f, namesConversationSource_Recipients) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14334,6 +15502,7 @@ func decodeConversationSource_Recipients(d *jsonx.Decoder, v *ConversationSource
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderConversationSource_Recipients[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14351,6 +15520,9 @@ func decodeConversationSource_Recipients(d *jsonx.Decoder, v *ConversationSource
 	}
 }
 
+// orderConversationSource_ReplyTo is what decodeConversationSource_ReplyTo has learnt of the order of its keys (see jsonx.Order).
+var orderConversationSource_ReplyTo [3]jsonx.Learnt
+
 // namesConversationSource_ReplyTo are the keys of ConversationSource_ReplyTo's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationSource_ReplyTo = []string{",\"email\":", ",\"name\":"}
 
@@ -14359,9 +15531,12 @@ func decodeConversationSource_ReplyTo(d *jsonx.Decoder, v *ConversationSource_Re
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationSource_ReplyTo) {
+		f := jsonx.Order(orderConversationSource_ReplyTo[:]).After(last)
+		if d.KeyIs(n, f, namesConversationSource_ReplyTo) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14380,6 +15555,7 @@ func decodeConversationSource_ReplyTo(d *jsonx.Decoder, v *ConversationSource_Re
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderConversationSource_ReplyTo[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14395,6 +15571,9 @@ func decodeConversationSource_ReplyTo(d *jsonx.Decoder, v *ConversationSource_Re
 	}
 }
 
+// orderConversationSourceAuthor is what decodeConversationSourceAuthor has learnt of the order of its keys (see jsonx.Order).
+var orderConversationSourceAuthor [5]jsonx.Learnt
+
 // namesConversationSourceAuthor are the keys of ConversationSourceAuthor's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationSourceAuthor = []string{",\"email\":", ",\"id\":", ",\"name\":", ",\"type\":"}
 
@@ -14403,9 +15582,12 @@ func decodeConversationSourceAuthor(d *jsonx.Decoder, v *ConversationSourceAutho
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationSourceAuthor) {
+		f := jsonx.Order(orderConversationSourceAuthor[:]).After(last)
+		if d.KeyIs(n, f, namesConversationSourceAuthor) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14432,6 +15614,7 @@ func decodeConversationSourceAuthor(d *jsonx.Decoder, v *ConversationSourceAutho
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderConversationSourceAuthor[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14451,6 +15634,9 @@ func decodeConversationSourceAuthor(d *jsonx.Decoder, v *ConversationSourceAutho
 	}
 }
 
+// orderConversationStatistics is what decodeConversationStatistics has learnt of the order of its keys (see jsonx.Order).
+var orderConversationStatistics [24]jsonx.Learnt
+
 // namesConversationStatistics are the keys of ConversationStatistics's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationStatistics = []string{",\"adjusted_handling_time\":", ",\"assigned_team_first_response_time\":", ",\"assigned_team_first_response_time_in_office_hours\":", ",\"count_assignments\":", ",\"count_conversation_parts\":", ",\"count_reopens\":", ",\"first_admin_reply_at\":", ",\"first_assignment_at\":", ",\"first_close_at\":", ",\"first_contact_reply_at\":", ",\"handling_time\":", ",\"last_admin_reply_at\":", ",\"last_assignment_admin_reply_at\":", ",\"last_assignment_at\":", ",\"last_close_at\":", ",\"last_closed_by_id\":", ",\"last_contact_reply_at\":", ",\"median_time_to_reply\":", ",\"time_to_admin_reply\":", ",\"time_to_assignment\":", ",\"time_to_first_close\":", ",\"time_to_last_close\":", ",\"type\":"}
 
@@ -14459,9 +15645,12 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationStatistics) {
+		f := jsonx.Order(orderConversationStatistics[:]).After(last)
+		if d.KeyIs(n, f, namesConversationStatistics) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14564,6 +15753,7 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 					f = 22
 				}
 			}
+			last = jsonx.Order(orderConversationStatistics[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14621,6 +15811,9 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 	}
 }
 
+// orderConversationTeammates is what decodeConversationTeammates has learnt of the order of its keys (see jsonx.Order).
+var orderConversationTeammates [3]jsonx.Learnt
+
 // namesConversationTeammates are the keys of ConversationTeammates's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationTeammates = []string{",\"teammates\":", ",\"type\":"}
 
@@ -14629,9 +15822,12 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConversationTeammates) {
+		f := jsonx.Order(orderConversationTeammates[:]).After(last)
+		if d.KeyIs(n, f, namesConversationTeammates) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14650,6 +15846,7 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderConversationTeammates[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14665,6 +15862,9 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 	}
 }
 
+// orderConvertConversationToTicketRequest is what decodeConvertConversationToTicketRequest has learnt of the order of its keys (see jsonx.Order).
+var orderConvertConversationToTicketRequest [4]jsonx.Learnt
+
 // namesConvertConversationToTicketRequest are the keys of ConvertConversationToTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesConvertConversationToTicketRequest = []string{",\"attributes\":", ",\"ticket_state_id\":", ",\"ticket_type_id\":"}
 
@@ -14673,9 +15873,12 @@ func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConver
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConvertConversationToTicketRequest) {
+		f := jsonx.Order(orderConvertConversationToTicketRequest[:]).After(last)
+		if d.KeyIs(n, f, namesConvertConversationToTicketRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14698,6 +15901,7 @@ func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConver
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderConvertConversationToTicketRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14715,6 +15919,9 @@ func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConver
 	}
 }
 
+// orderConvertVisitorRequest is what decodeConvertVisitorRequest has learnt of the order of its keys (see jsonx.Order).
+var orderConvertVisitorRequest [4]jsonx.Learnt
+
 // namesConvertVisitorRequest are the keys of ConvertVisitorRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesConvertVisitorRequest = []string{",\"type\":", ",\"user\":", ",\"visitor\":"}
 
@@ -14723,9 +15930,12 @@ func decodeConvertVisitorRequest(d *jsonx.Decoder, v *ConvertVisitorRequest) err
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesConvertVisitorRequest) {
+		f := jsonx.Order(orderConvertVisitorRequest[:]).After(last)
+		if d.KeyIs(n, f, namesConvertVisitorRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14748,6 +15958,7 @@ func decodeConvertVisitorRequest(d *jsonx.Decoder, v *ConvertVisitorRequest) err
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderConvertVisitorRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14773,6 +15984,9 @@ func decodeConvertVisitorRequest_Visitor(d *jsonx.Decoder, v *ConvertVisitorRequ
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderCreateArticleRequest is what decodeCreateArticleRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateArticleRequest [16]jsonx.Learnt
+
 // namesCreateArticleRequest are the keys of CreateArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateArticleRequest = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"description\":", ",\"parent_id\":", ",\"parent_type\":", ",\"scheduled_publish_at\":", ",\"scheduled_unpublish_at\":", ",\"state\":", ",\"title\":", ",\"translated_content\":"}
 
@@ -14788,9 +16002,12 @@ func decodeCreateArticleRequest(d *jsonx.Decoder, v *CreateArticleRequest) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateArticleRequest) {
+		f := jsonx.Order(orderCreateArticleRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateArticleRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14861,6 +16078,7 @@ func decodeCreateArticleRequest(d *jsonx.Decoder, v *CreateArticleRequest) error
 					f = 14
 				}
 			}
+			last = jsonx.Order(orderCreateArticleRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14906,6 +16124,9 @@ func decodeCreateArticleRequestState(d *jsonx.Decoder, v *CreateArticleRequestSt
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateAudienceRequest is what decodeCreateAudienceRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateAudienceRequest [4]jsonx.Learnt
+
 // namesCreateAudienceRequest are the keys of CreateAudienceRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateAudienceRequest = []string{",\"name\":", ",\"predicates\":", ",\"role_predicates\":"}
 
@@ -14914,9 +16135,12 @@ func decodeCreateAudienceRequest(d *jsonx.Decoder, v *CreateAudienceRequest) err
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateAudienceRequest) {
+		f := jsonx.Order(orderCreateAudienceRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateAudienceRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14939,6 +16163,7 @@ func decodeCreateAudienceRequest(d *jsonx.Decoder, v *CreateAudienceRequest) err
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderCreateAudienceRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -14956,6 +16181,9 @@ func decodeCreateAudienceRequest(d *jsonx.Decoder, v *CreateAudienceRequest) err
 	}
 }
 
+// orderCreateCollectionRequest is what decodeCreateCollectionRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateCollectionRequest [6]jsonx.Learnt
+
 // namesCreateCollectionRequest are the keys of CreateCollectionRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateCollectionRequest = []string{",\"description\":", ",\"help_center_id\":", ",\"name\":", ",\"parent_id\":", ",\"translated_content\":"}
 
@@ -14964,9 +16192,12 @@ func decodeCreateCollectionRequest(d *jsonx.Decoder, v *CreateCollectionRequest)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateCollectionRequest) {
+		f := jsonx.Order(orderCreateCollectionRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateCollectionRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -14997,6 +16228,7 @@ func decodeCreateCollectionRequest(d *jsonx.Decoder, v *CreateCollectionRequest)
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderCreateCollectionRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15026,6 +16258,9 @@ func decodeCreateContactRequestBody(d *jsonx.Decoder, v *CreateContactRequestBod
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderCreateContentImportSourceRequest is what decodeCreateContentImportSourceRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateContentImportSourceRequest [5]jsonx.Learnt
+
 // namesCreateContentImportSourceRequest are the keys of CreateContentImportSourceRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateContentImportSourceRequest = []string{",\"audience_ids\":", ",\"status\":", ",\"sync_behavior\":", ",\"url\":"}
 
@@ -15041,9 +16276,12 @@ func decodeCreateContentImportSourceRequest(d *jsonx.Decoder, v *CreateContentIm
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateContentImportSourceRequest) {
+		f := jsonx.Order(orderCreateContentImportSourceRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateContentImportSourceRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15070,6 +16308,7 @@ func decodeCreateContentImportSourceRequest(d *jsonx.Decoder, v *CreateContentIm
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderCreateContentImportSourceRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15101,6 +16340,9 @@ func decodeCreateContentImportSourceRequestSyncBehavior(d *jsonx.Decoder, v *Cre
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateConversationAttributeBooleanRequest is what decodeCreateConversationAttributeBooleanRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateConversationAttributeBooleanRequest [6]jsonx.Learnt
+
 // namesCreateConversationAttributeBooleanRequest are the keys of CreateConversationAttributeBooleanRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationAttributeBooleanRequest = []string{",\"data_type\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
@@ -15109,9 +16351,12 @@ func decodeCreateConversationAttributeBooleanRequest(d *jsonx.Decoder, v *Create
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateConversationAttributeBooleanRequest) {
+		f := jsonx.Order(orderCreateConversationAttributeBooleanRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateConversationAttributeBooleanRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15142,6 +16387,7 @@ func decodeCreateConversationAttributeBooleanRequest(d *jsonx.Decoder, v *Create
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderCreateConversationAttributeBooleanRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15167,6 +16413,9 @@ func decodeCreateConversationAttributeBooleanRequestDataType(d *jsonx.Decoder, v
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateConversationAttributeDatetimeRequest is what decodeCreateConversationAttributeDatetimeRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateConversationAttributeDatetimeRequest [6]jsonx.Learnt
+
 // namesCreateConversationAttributeDatetimeRequest are the keys of CreateConversationAttributeDatetimeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationAttributeDatetimeRequest = []string{",\"data_type\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
@@ -15175,9 +16424,12 @@ func decodeCreateConversationAttributeDatetimeRequest(d *jsonx.Decoder, v *Creat
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateConversationAttributeDatetimeRequest) {
+		f := jsonx.Order(orderCreateConversationAttributeDatetimeRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateConversationAttributeDatetimeRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15208,6 +16460,7 @@ func decodeCreateConversationAttributeDatetimeRequest(d *jsonx.Decoder, v *Creat
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderCreateConversationAttributeDatetimeRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15233,6 +16486,9 @@ func decodeCreateConversationAttributeDatetimeRequestDataType(d *jsonx.Decoder, 
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateConversationAttributeDecimalRequest is what decodeCreateConversationAttributeDecimalRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateConversationAttributeDecimalRequest [6]jsonx.Learnt
+
 // namesCreateConversationAttributeDecimalRequest are the keys of CreateConversationAttributeDecimalRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationAttributeDecimalRequest = []string{",\"data_type\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
@@ -15241,9 +16497,12 @@ func decodeCreateConversationAttributeDecimalRequest(d *jsonx.Decoder, v *Create
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateConversationAttributeDecimalRequest) {
+		f := jsonx.Order(orderCreateConversationAttributeDecimalRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateConversationAttributeDecimalRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15274,6 +16533,7 @@ func decodeCreateConversationAttributeDecimalRequest(d *jsonx.Decoder, v *Create
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderCreateConversationAttributeDecimalRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15299,6 +16559,9 @@ func decodeCreateConversationAttributeDecimalRequestDataType(d *jsonx.Decoder, v
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateConversationAttributeFilesRequest is what decodeCreateConversationAttributeFilesRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateConversationAttributeFilesRequest [6]jsonx.Learnt
+
 // namesCreateConversationAttributeFilesRequest are the keys of CreateConversationAttributeFilesRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationAttributeFilesRequest = []string{",\"data_type\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
@@ -15307,9 +16570,12 @@ func decodeCreateConversationAttributeFilesRequest(d *jsonx.Decoder, v *CreateCo
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateConversationAttributeFilesRequest) {
+		f := jsonx.Order(orderCreateConversationAttributeFilesRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateConversationAttributeFilesRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15340,6 +16606,7 @@ func decodeCreateConversationAttributeFilesRequest(d *jsonx.Decoder, v *CreateCo
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderCreateConversationAttributeFilesRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15365,6 +16632,9 @@ func decodeCreateConversationAttributeFilesRequestDataType(d *jsonx.Decoder, v *
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateConversationAttributeIntegerRequest is what decodeCreateConversationAttributeIntegerRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateConversationAttributeIntegerRequest [6]jsonx.Learnt
+
 // namesCreateConversationAttributeIntegerRequest are the keys of CreateConversationAttributeIntegerRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationAttributeIntegerRequest = []string{",\"data_type\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
@@ -15373,9 +16643,12 @@ func decodeCreateConversationAttributeIntegerRequest(d *jsonx.Decoder, v *Create
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateConversationAttributeIntegerRequest) {
+		f := jsonx.Order(orderCreateConversationAttributeIntegerRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateConversationAttributeIntegerRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15406,6 +16679,7 @@ func decodeCreateConversationAttributeIntegerRequest(d *jsonx.Decoder, v *Create
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderCreateConversationAttributeIntegerRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15431,6 +16705,9 @@ func decodeCreateConversationAttributeIntegerRequestDataType(d *jsonx.Decoder, v
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateConversationAttributeListRequest is what decodeCreateConversationAttributeListRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateConversationAttributeListRequest [7]jsonx.Learnt
+
 // namesCreateConversationAttributeListRequest are the keys of CreateConversationAttributeListRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationAttributeListRequest = []string{",\"data_type\":", ",\"description\":", ",\"name\":", ",\"options\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
@@ -15439,9 +16716,12 @@ func decodeCreateConversationAttributeListRequest(d *jsonx.Decoder, v *CreateCon
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateConversationAttributeListRequest) {
+		f := jsonx.Order(orderCreateConversationAttributeListRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateConversationAttributeListRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15476,6 +16756,7 @@ func decodeCreateConversationAttributeListRequest(d *jsonx.Decoder, v *CreateCon
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderCreateConversationAttributeListRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15503,6 +16784,9 @@ func decodeCreateConversationAttributeListRequestDataType(d *jsonx.Decoder, v *C
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateConversationAttributeOptionRequest is what decodeCreateConversationAttributeOptionRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateConversationAttributeOptionRequest [2]jsonx.Learnt
+
 // namesCreateConversationAttributeOptionRequest are the keys of CreateConversationAttributeOptionRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationAttributeOptionRequest = []string{",\"label\":"}
 
@@ -15511,9 +16795,12 @@ func decodeCreateConversationAttributeOptionRequest(d *jsonx.Decoder, v *CreateC
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateConversationAttributeOptionRequest) {
+		f := jsonx.Order(orderCreateConversationAttributeOptionRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateConversationAttributeOptionRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15528,6 +16815,7 @@ func decodeCreateConversationAttributeOptionRequest(d *jsonx.Decoder, v *CreateC
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateConversationAttributeOptionRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15541,6 +16829,9 @@ func decodeCreateConversationAttributeOptionRequest(d *jsonx.Decoder, v *CreateC
 	}
 }
 
+// orderCreateConversationAttributeRelationshipRequest is what decodeCreateConversationAttributeRelationshipRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateConversationAttributeRelationshipRequest [7]jsonx.Learnt
+
 // namesCreateConversationAttributeRelationshipRequest are the keys of CreateConversationAttributeRelationshipRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationAttributeRelationshipRequest = []string{",\"data_type\":", ",\"description\":", ",\"name\":", ",\"reference\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
@@ -15549,9 +16840,12 @@ func decodeCreateConversationAttributeRelationshipRequest(d *jsonx.Decoder, v *C
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateConversationAttributeRelationshipRequest) {
+		f := jsonx.Order(orderCreateConversationAttributeRelationshipRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateConversationAttributeRelationshipRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15586,6 +16880,7 @@ func decodeCreateConversationAttributeRelationshipRequest(d *jsonx.Decoder, v *C
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderCreateConversationAttributeRelationshipRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15617,6 +16912,9 @@ func decodeCreateConversationAttributeRelationshipRequestReferenceType(d *jsonx.
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateConversationAttributeRelationshipRequest_Reference is what decodeCreateConversationAttributeRelationshipRequest_Reference has learnt of the order of its keys (see jsonx.Order).
+var orderCreateConversationAttributeRelationshipRequest_Reference [3]jsonx.Learnt
+
 // namesCreateConversationAttributeRelationshipRequest_Reference are the keys of CreateConversationAttributeRelationshipRequest_Reference's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationAttributeRelationshipRequest_Reference = []string{",\"object_type_id\":", ",\"type\":"}
 
@@ -15625,9 +16923,12 @@ func decodeCreateConversationAttributeRelationshipRequest_Reference(d *jsonx.Dec
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateConversationAttributeRelationshipRequest_Reference) {
+		f := jsonx.Order(orderCreateConversationAttributeRelationshipRequest_Reference[:]).After(last)
+		if d.KeyIs(n, f, namesCreateConversationAttributeRelationshipRequest_Reference) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15646,6 +16947,7 @@ func decodeCreateConversationAttributeRelationshipRequest_Reference(d *jsonx.Dec
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateConversationAttributeRelationshipRequest_Reference[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15665,6 +16967,9 @@ func decodeCreateConversationAttributeRequest(d *jsonx.Decoder, v *CreateConvers
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderCreateConversationAttributeRequestBase is what decodeCreateConversationAttributeRequestBase has learnt of the order of its keys (see jsonx.Order).
+var orderCreateConversationAttributeRequestBase [6]jsonx.Learnt
+
 // namesCreateConversationAttributeRequestBase are the keys of CreateConversationAttributeRequestBase's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationAttributeRequestBase = []string{",\"data_type\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
@@ -15673,9 +16978,12 @@ func decodeCreateConversationAttributeRequestBase(d *jsonx.Decoder, v *CreateCon
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateConversationAttributeRequestBase) {
+		f := jsonx.Order(orderCreateConversationAttributeRequestBase[:]).After(last)
+		if d.KeyIs(n, f, namesCreateConversationAttributeRequestBase) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15706,6 +17014,7 @@ func decodeCreateConversationAttributeRequestBase(d *jsonx.Decoder, v *CreateCon
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderCreateConversationAttributeRequestBase[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15731,6 +17040,9 @@ func decodeCreateConversationAttributeRequestBaseDataType(d *jsonx.Decoder, v *C
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateConversationAttributeStringRequest is what decodeCreateConversationAttributeStringRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateConversationAttributeStringRequest [7]jsonx.Learnt
+
 // namesCreateConversationAttributeStringRequest are the keys of CreateConversationAttributeStringRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationAttributeStringRequest = []string{",\"data_type\":", ",\"description\":", ",\"multiline\":", ",\"name\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
@@ -15739,9 +17051,12 @@ func decodeCreateConversationAttributeStringRequest(d *jsonx.Decoder, v *CreateC
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateConversationAttributeStringRequest) {
+		f := jsonx.Order(orderCreateConversationAttributeStringRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateConversationAttributeStringRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15776,6 +17091,7 @@ func decodeCreateConversationAttributeStringRequest(d *jsonx.Decoder, v *CreateC
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderCreateConversationAttributeStringRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15803,6 +17119,9 @@ func decodeCreateConversationAttributeStringRequestDataType(d *jsonx.Decoder, v 
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateConversationRequest is what decodeCreateConversationRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateConversationRequest [7]jsonx.Learnt
+
 // namesCreateConversationRequest are the keys of CreateConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"brand_id\":", ",\"created_at\":", ",\"from\":", ",\"subject\":"}
 
@@ -15811,9 +17130,12 @@ func decodeCreateConversationRequest(d *jsonx.Decoder, v *CreateConversationRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateConversationRequest) {
+		f := jsonx.Order(orderCreateConversationRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateConversationRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15848,6 +17170,7 @@ func decodeCreateConversationRequest(d *jsonx.Decoder, v *CreateConversationRequ
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderCreateConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15875,6 +17198,9 @@ func decodeCreateConversationRequestFromType(d *jsonx.Decoder, v *CreateConversa
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateConversationRequest_From is what decodeCreateConversationRequest_From has learnt of the order of its keys (see jsonx.Order).
+var orderCreateConversationRequest_From [3]jsonx.Learnt
+
 // namesCreateConversationRequest_From are the keys of CreateConversationRequest_From's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversationRequest_From = []string{",\"id\":", ",\"type\":"}
 
@@ -15883,9 +17209,12 @@ func decodeCreateConversationRequest_From(d *jsonx.Decoder, v *CreateConversatio
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateConversationRequest_From) {
+		f := jsonx.Order(orderCreateConversationRequest_From[:]).After(last)
+		if d.KeyIs(n, f, namesCreateConversationRequest_From) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15904,6 +17233,7 @@ func decodeCreateConversationRequest_From(d *jsonx.Decoder, v *CreateConversatio
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateConversationRequest_From[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15927,6 +17257,9 @@ func decodeCreateDataAttributeRequestModel(d *jsonx.Decoder, v *CreateDataAttrib
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateDataAttributeRequest0 is what decodeCreateDataAttributeRequest0 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateDataAttributeRequest0 [3]jsonx.Learnt
+
 // namesCreateDataAttributeRequest0 are the keys of CreateDataAttributeRequest0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataAttributeRequest0 = []string{",\"data_type\":", ",\"options\":"}
 
@@ -15935,9 +17268,12 @@ func decodeCreateDataAttributeRequest0(d *jsonx.Decoder, v *CreateDataAttributeR
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateDataAttributeRequest0) {
+		f := jsonx.Order(orderCreateDataAttributeRequest0[:]).After(last)
+		if d.KeyIs(n, f, namesCreateDataAttributeRequest0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15956,6 +17292,7 @@ func decodeCreateDataAttributeRequest0(d *jsonx.Decoder, v *CreateDataAttributeR
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateDataAttributeRequest0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -15971,6 +17308,9 @@ func decodeCreateDataAttributeRequest0(d *jsonx.Decoder, v *CreateDataAttributeR
 	}
 }
 
+// orderCreateDataAttributeRequest_0_Options is what decodeCreateDataAttributeRequest_0_Options has learnt of the order of its keys (see jsonx.Order).
+var orderCreateDataAttributeRequest_0_Options [2]jsonx.Learnt
+
 // namesCreateDataAttributeRequest_0_Options are the keys of CreateDataAttributeRequest_0_Options's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataAttributeRequest_0_Options = []string{",\"value\":"}
 
@@ -15979,9 +17319,12 @@ func decodeCreateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *CreateDataA
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateDataAttributeRequest_0_Options) {
+		f := jsonx.Order(orderCreateDataAttributeRequest_0_Options[:]).After(last)
+		if d.KeyIs(n, f, namesCreateDataAttributeRequest_0_Options) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -15996,6 +17339,7 @@ func decodeCreateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *CreateDataA
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateDataAttributeRequest_0_Options[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16009,6 +17353,9 @@ func decodeCreateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *CreateDataA
 	}
 }
 
+// orderCreateDataAttributeRequest_0 is what decodeCreateDataAttributeRequest_0 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateDataAttributeRequest_0 [3]jsonx.Learnt
+
 // namesCreateDataAttributeRequest_0 are the keys of CreateDataAttributeRequest_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataAttributeRequest_0 = []string{",\"data_type\":", ",\"options\":"}
 
@@ -16017,9 +17364,12 @@ func decodeCreateDataAttributeRequest_0(d *jsonx.Decoder, v *CreateDataAttribute
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateDataAttributeRequest_0) {
+		f := jsonx.Order(orderCreateDataAttributeRequest_0[:]).After(last)
+		if d.KeyIs(n, f, namesCreateDataAttributeRequest_0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16038,6 +17388,7 @@ func decodeCreateDataAttributeRequest_0(d *jsonx.Decoder, v *CreateDataAttribute
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateDataAttributeRequest_0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16053,6 +17404,9 @@ func decodeCreateDataAttributeRequest_0(d *jsonx.Decoder, v *CreateDataAttribute
 	}
 }
 
+// orderCreateDataAttributeRequest1 is what decodeCreateDataAttributeRequest1 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateDataAttributeRequest1 [2]jsonx.Learnt
+
 // namesCreateDataAttributeRequest1 are the keys of CreateDataAttributeRequest1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataAttributeRequest1 = []string{",\"data_type\":"}
 
@@ -16061,9 +17415,12 @@ func decodeCreateDataAttributeRequest1(d *jsonx.Decoder, v *CreateDataAttributeR
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateDataAttributeRequest1) {
+		f := jsonx.Order(orderCreateDataAttributeRequest1[:]).After(last)
+		if d.KeyIs(n, f, namesCreateDataAttributeRequest1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16078,6 +17435,7 @@ func decodeCreateDataAttributeRequest1(d *jsonx.Decoder, v *CreateDataAttributeR
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateDataAttributeRequest1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16090,6 +17448,9 @@ func decodeCreateDataAttributeRequest1(d *jsonx.Decoder, v *CreateDataAttributeR
 		}
 	}
 }
+
+// orderCreateDataAttributeRequest_1 is what decodeCreateDataAttributeRequest_1 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateDataAttributeRequest_1 [2]jsonx.Learnt
 
 // namesCreateDataAttributeRequest_1 are the keys of CreateDataAttributeRequest_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataAttributeRequest_1 = []string{",\"data_type\":"}
@@ -16099,9 +17460,12 @@ func decodeCreateDataAttributeRequest_1(d *jsonx.Decoder, v *CreateDataAttribute
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateDataAttributeRequest_1) {
+		f := jsonx.Order(orderCreateDataAttributeRequest_1[:]).After(last)
+		if d.KeyIs(n, f, namesCreateDataAttributeRequest_1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16116,6 +17480,7 @@ func decodeCreateDataAttributeRequest_1(d *jsonx.Decoder, v *CreateDataAttribute
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateDataAttributeRequest_1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16128,6 +17493,9 @@ func decodeCreateDataAttributeRequest_1(d *jsonx.Decoder, v *CreateDataAttribute
 		}
 	}
 }
+
+// orderCreateDataConnectorRequest is what decodeCreateDataConnectorRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateDataConnectorRequest [15]jsonx.Learnt
 
 // namesCreateDataConnectorRequest are the keys of CreateDataConnectorRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataConnectorRequest = []string{",\"audiences\":", ",\"body\":", ",\"bypass_authentication\":", ",\"customer_authentication\":", ",\"data_inputs\":", ",\"description\":", ",\"direct_fin_usage\":", ",\"headers\":", ",\"http_method\":", ",\"mock_response\":", ",\"name\":", ",\"token_ids\":", ",\"url\":", ",\"validate_missing_attributes\":"}
@@ -16144,9 +17512,12 @@ func decodeCreateDataConnectorRequest(d *jsonx.Decoder, v *CreateDataConnectorRe
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateDataConnectorRequest) {
+		f := jsonx.Order(orderCreateDataConnectorRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateDataConnectorRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16213,6 +17584,7 @@ func decodeCreateDataConnectorRequest(d *jsonx.Decoder, v *CreateDataConnectorRe
 					f = 13
 				}
 			}
+			last = jsonx.Order(orderCreateDataConnectorRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16260,6 +17632,9 @@ func decodeCreateDataConnectorRequestDataInputsType(d *jsonx.Decoder, v *CreateD
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateDataConnectorRequest_DataInputs is what decodeCreateDataConnectorRequest_DataInputs has learnt of the order of its keys (see jsonx.Order).
+var orderCreateDataConnectorRequest_DataInputs [6]jsonx.Learnt
+
 // namesCreateDataConnectorRequest_DataInputs are the keys of CreateDataConnectorRequest_DataInputs's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataConnectorRequest_DataInputs = []string{",\"default_value\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"type\":"}
 
@@ -16275,9 +17650,12 @@ func decodeCreateDataConnectorRequest_DataInputs(d *jsonx.Decoder, v *CreateData
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateDataConnectorRequest_DataInputs) {
+		f := jsonx.Order(orderCreateDataConnectorRequest_DataInputs[:]).After(last)
+		if d.KeyIs(n, f, namesCreateDataConnectorRequest_DataInputs) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16308,6 +17686,7 @@ func decodeCreateDataConnectorRequest_DataInputs(d *jsonx.Decoder, v *CreateData
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderCreateDataConnectorRequest_DataInputs[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16329,6 +17708,9 @@ func decodeCreateDataConnectorRequest_DataInputs(d *jsonx.Decoder, v *CreateData
 	}
 }
 
+// orderCreateDataConnectorRequest_Headers is what decodeCreateDataConnectorRequest_Headers has learnt of the order of its keys (see jsonx.Order).
+var orderCreateDataConnectorRequest_Headers [3]jsonx.Learnt
+
 // namesCreateDataConnectorRequest_Headers are the keys of CreateDataConnectorRequest_Headers's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataConnectorRequest_Headers = []string{",\"name\":", ",\"value\":"}
 
@@ -16337,9 +17719,12 @@ func decodeCreateDataConnectorRequest_Headers(d *jsonx.Decoder, v *CreateDataCon
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateDataConnectorRequest_Headers) {
+		f := jsonx.Order(orderCreateDataConnectorRequest_Headers[:]).After(last)
+		if d.KeyIs(n, f, namesCreateDataConnectorRequest_Headers) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16358,6 +17743,7 @@ func decodeCreateDataConnectorRequest_Headers(d *jsonx.Decoder, v *CreateDataCon
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateDataConnectorRequest_Headers[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16381,6 +17767,9 @@ func decodeCreateDataEventRequest(d *jsonx.Decoder, v *CreateDataEventRequest) e
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderCreateDataEventSummariesRequest is what decodeCreateDataEventSummariesRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateDataEventSummariesRequest [3]jsonx.Learnt
+
 // namesCreateDataEventSummariesRequest are the keys of CreateDataEventSummariesRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataEventSummariesRequest = []string{",\"event_summaries\":", ",\"user_id\":"}
 
@@ -16389,9 +17778,12 @@ func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventS
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateDataEventSummariesRequest) {
+		f := jsonx.Order(orderCreateDataEventSummariesRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateDataEventSummariesRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16410,6 +17802,7 @@ func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventS
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateDataEventSummariesRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16425,6 +17818,9 @@ func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventS
 	}
 }
 
+// orderCreateDataEventSummariesRequest_EventSummaries is what decodeCreateDataEventSummariesRequest_EventSummaries has learnt of the order of its keys (see jsonx.Order).
+var orderCreateDataEventSummariesRequest_EventSummaries [5]jsonx.Learnt
+
 // namesCreateDataEventSummariesRequest_EventSummaries are the keys of CreateDataEventSummariesRequest_EventSummaries's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataEventSummariesRequest_EventSummaries = []string{",\"count\":", ",\"event_name\":", ",\"first\":", ",\"last\":"}
 
@@ -16433,9 +17829,12 @@ func decodeCreateDataEventSummariesRequest_EventSummaries(d *jsonx.Decoder, v *C
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateDataEventSummariesRequest_EventSummaries) {
+		f := jsonx.Order(orderCreateDataEventSummariesRequest_EventSummaries[:]).After(last)
+		if d.KeyIs(n, f, namesCreateDataEventSummariesRequest_EventSummaries) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16462,6 +17861,7 @@ func decodeCreateDataEventSummariesRequest_EventSummaries(d *jsonx.Decoder, v *C
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderCreateDataEventSummariesRequest_EventSummaries[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16481,6 +17881,9 @@ func decodeCreateDataEventSummariesRequest_EventSummaries(d *jsonx.Decoder, v *C
 	}
 }
 
+// orderCreateDataExportsRequest is what decodeCreateDataExportsRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateDataExportsRequest [3]jsonx.Learnt
+
 // namesCreateDataExportsRequest are the keys of CreateDataExportsRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataExportsRequest = []string{",\"created_at_after\":", ",\"created_at_before\":"}
 
@@ -16489,9 +17892,12 @@ func decodeCreateDataExportsRequest(d *jsonx.Decoder, v *CreateDataExportsReques
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateDataExportsRequest) {
+		f := jsonx.Order(orderCreateDataExportsRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateDataExportsRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16510,6 +17916,7 @@ func decodeCreateDataExportsRequest(d *jsonx.Decoder, v *CreateDataExportsReques
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateDataExportsRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16525,6 +17932,9 @@ func decodeCreateDataExportsRequest(d *jsonx.Decoder, v *CreateDataExportsReques
 	}
 }
 
+// orderCreateExternalPageRequest is what decodeCreateExternalPageRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateExternalPageRequest [9]jsonx.Learnt
+
 // namesCreateExternalPageRequest are the keys of CreateExternalPageRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateExternalPageRequest = []string{",\"ai_agent_availability\":", ",\"ai_copilot_availability\":", ",\"external_id\":", ",\"html\":", ",\"locale\":", ",\"source_id\":", ",\"title\":", ",\"url\":"}
 
@@ -16533,9 +17943,12 @@ func decodeCreateExternalPageRequest(d *jsonx.Decoder, v *CreateExternalPageRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateExternalPageRequest) {
+		f := jsonx.Order(orderCreateExternalPageRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateExternalPageRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16578,6 +17991,7 @@ func decodeCreateExternalPageRequest(d *jsonx.Decoder, v *CreateExternalPageRequ
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderCreateExternalPageRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16609,6 +18023,9 @@ func decodeCreateExternalPageRequestLocale(d *jsonx.Decoder, v *CreateExternalPa
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateHelpCenterRedirectRequest is what decodeCreateHelpCenterRedirectRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateHelpCenterRedirectRequest [5]jsonx.Learnt
+
 // namesCreateHelpCenterRedirectRequest are the keys of CreateHelpCenterRedirectRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateHelpCenterRedirectRequest = []string{",\"from_url\":", ",\"locale\":", ",\"target_id\":", ",\"target_type\":"}
 
@@ -16617,9 +18034,12 @@ func decodeCreateHelpCenterRedirectRequest(d *jsonx.Decoder, v *CreateHelpCenter
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateHelpCenterRedirectRequest) {
+		f := jsonx.Order(orderCreateHelpCenterRedirectRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateHelpCenterRedirectRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16646,6 +18066,7 @@ func decodeCreateHelpCenterRedirectRequest(d *jsonx.Decoder, v *CreateHelpCenter
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderCreateHelpCenterRedirectRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16669,6 +18090,9 @@ func decodeCreateHelpCenterRedirectRequestTargetType(d *jsonx.Decoder, v *Create
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateInternalArticleRequest is what decodeCreateInternalArticleRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateInternalArticleRequest [10]jsonx.Learnt
+
 // namesCreateInternalArticleRequest are the keys of CreateInternalArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateInternalArticleRequest = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"owner_id\":", ",\"title\":"}
 
@@ -16677,9 +18101,12 @@ func decodeCreateInternalArticleRequest(d *jsonx.Decoder, v *CreateInternalArtic
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateInternalArticleRequest) {
+		f := jsonx.Order(orderCreateInternalArticleRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateInternalArticleRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16726,6 +18153,7 @@ func decodeCreateInternalArticleRequest(d *jsonx.Decoder, v *CreateInternalArtic
 					f = 8
 				}
 			}
+			last = jsonx.Order(orderCreateInternalArticleRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16771,6 +18199,9 @@ func decodeCreateMessageRequestFromType(d *jsonx.Decoder, v *CreateMessageReques
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateMessageRequest_From is what decodeCreateMessageRequest_From has learnt of the order of its keys (see jsonx.Order).
+var orderCreateMessageRequest_From [3]jsonx.Learnt
+
 // namesCreateMessageRequest_From are the keys of CreateMessageRequest_From's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateMessageRequest_From = []string{",\"id\":", ",\"type\":"}
 
@@ -16779,9 +18210,12 @@ func decodeCreateMessageRequest_From(d *jsonx.Decoder, v *CreateMessageRequest_F
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateMessageRequest_From) {
+		f := jsonx.Order(orderCreateMessageRequest_From[:]).After(last)
+		if d.KeyIs(n, f, namesCreateMessageRequest_From) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16800,6 +18234,7 @@ func decodeCreateMessageRequest_From(d *jsonx.Decoder, v *CreateMessageRequest_F
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateMessageRequest_From[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16823,6 +18258,9 @@ func decodeCreateMessageRequest_To(d *jsonx.Decoder, v *CreateMessageRequest_To)
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderCreateOfficeHoursExceptionRequest is what decodeCreateOfficeHoursExceptionRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateOfficeHoursExceptionRequest [6]jsonx.Learnt
+
 // namesCreateOfficeHoursExceptionRequest are the keys of CreateOfficeHoursExceptionRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateOfficeHoursExceptionRequest = []string{",\"exception_date\":", ",\"exception_type\":", ",\"name\":", ",\"recurring_annually\":", ",\"time_intervals\":"}
 
@@ -16831,9 +18269,12 @@ func decodeCreateOfficeHoursExceptionRequest(d *jsonx.Decoder, v *CreateOfficeHo
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateOfficeHoursExceptionRequest) {
+		f := jsonx.Order(orderCreateOfficeHoursExceptionRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateOfficeHoursExceptionRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16864,6 +18305,7 @@ func decodeCreateOfficeHoursExceptionRequest(d *jsonx.Decoder, v *CreateOfficeHo
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderCreateOfficeHoursExceptionRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16889,6 +18331,9 @@ func decodeCreateOfficeHoursExceptionRequestExceptionType(d *jsonx.Decoder, v *C
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateOfficeHoursScheduleRequest is what decodeCreateOfficeHoursScheduleRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateOfficeHoursScheduleRequest [4]jsonx.Learnt
+
 // namesCreateOfficeHoursScheduleRequest are the keys of CreateOfficeHoursScheduleRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateOfficeHoursScheduleRequest = []string{",\"name\":", ",\"time_intervals\":", ",\"time_zone_name\":"}
 
@@ -16897,9 +18342,12 @@ func decodeCreateOfficeHoursScheduleRequest(d *jsonx.Decoder, v *CreateOfficeHou
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateOfficeHoursScheduleRequest) {
+		f := jsonx.Order(orderCreateOfficeHoursScheduleRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateOfficeHoursScheduleRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -16922,6 +18370,7 @@ func decodeCreateOfficeHoursScheduleRequest(d *jsonx.Decoder, v *CreateOfficeHou
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderCreateOfficeHoursScheduleRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -16939,6 +18388,9 @@ func decodeCreateOfficeHoursScheduleRequest(d *jsonx.Decoder, v *CreateOfficeHou
 	}
 }
 
+// orderCreateOrUpdateCompanyRequest is what decodeCreateOrUpdateCompanyRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateOrUpdateCompanyRequest [11]jsonx.Learnt
+
 // namesCreateOrUpdateCompanyRequest are the keys of CreateOrUpdateCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateOrUpdateCompanyRequest = []string{",\"company_id\":", ",\"custom_attributes\":", ",\"industry\":", ",\"monthly_spend\":", ",\"name\":", ",\"plan\":", ",\"remote_created_at\":", ",\"size\":", ",\"update_last_request_at\":", ",\"website\":"}
 
@@ -16947,9 +18399,12 @@ func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompa
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateOrUpdateCompanyRequest) {
+		f := jsonx.Order(orderCreateOrUpdateCompanyRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateOrUpdateCompanyRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17000,6 +18455,7 @@ func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompa
 					f = 9
 				}
 			}
+			last = jsonx.Order(orderCreateOrUpdateCompanyRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17031,6 +18487,9 @@ func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompa
 	}
 }
 
+// orderCreateOrUpdateCustomObjectInstanceRequest is what decodeCreateOrUpdateCustomObjectInstanceRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateOrUpdateCustomObjectInstanceRequest [5]jsonx.Learnt
+
 // namesCreateOrUpdateCustomObjectInstanceRequest are the keys of CreateOrUpdateCustomObjectInstanceRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateOrUpdateCustomObjectInstanceRequest = []string{",\"custom_attributes\":", ",\"external_created_at\":", ",\"external_id\":", ",\"external_updated_at\":"}
 
@@ -17039,9 +18498,12 @@ func decodeCreateOrUpdateCustomObjectInstanceRequest(d *jsonx.Decoder, v *Create
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateOrUpdateCustomObjectInstanceRequest) {
+		f := jsonx.Order(orderCreateOrUpdateCustomObjectInstanceRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateOrUpdateCustomObjectInstanceRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17068,6 +18530,7 @@ func decodeCreateOrUpdateCustomObjectInstanceRequest(d *jsonx.Decoder, v *Create
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderCreateOrUpdateCustomObjectInstanceRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17087,6 +18550,9 @@ func decodeCreateOrUpdateCustomObjectInstanceRequest(d *jsonx.Decoder, v *Create
 	}
 }
 
+// orderCreateOrUpdateTagRequest is what decodeCreateOrUpdateTagRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateOrUpdateTagRequest [3]jsonx.Learnt
+
 // namesCreateOrUpdateTagRequest are the keys of CreateOrUpdateTagRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateOrUpdateTagRequest = []string{",\"id\":", ",\"name\":"}
 
@@ -17095,9 +18561,12 @@ func decodeCreateOrUpdateTagRequest(d *jsonx.Decoder, v *CreateOrUpdateTagReques
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateOrUpdateTagRequest) {
+		f := jsonx.Order(orderCreateOrUpdateTagRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateOrUpdateTagRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17116,6 +18585,7 @@ func decodeCreateOrUpdateTagRequest(d *jsonx.Decoder, v *CreateOrUpdateTagReques
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateOrUpdateTagRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17131,6 +18601,9 @@ func decodeCreateOrUpdateTagRequest(d *jsonx.Decoder, v *CreateOrUpdateTagReques
 	}
 }
 
+// orderCreatePhoneSwitchRequest is what decodeCreatePhoneSwitchRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreatePhoneSwitchRequest [3]jsonx.Learnt
+
 // namesCreatePhoneSwitchRequest are the keys of CreatePhoneSwitchRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreatePhoneSwitchRequest = []string{",\"custom_attributes\":", ",\"phone\":"}
 
@@ -17139,9 +18612,12 @@ func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchReques
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreatePhoneSwitchRequest) {
+		f := jsonx.Order(orderCreatePhoneSwitchRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreatePhoneSwitchRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17160,6 +18636,7 @@ func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchReques
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreatePhoneSwitchRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17183,6 +18660,9 @@ func decodeCreateTicketReplyWithCommentRequest(d *jsonx.Decoder, v *CreateTicket
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderCreateTicketRequest is what decodeCreateTicketRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketRequest [8]jsonx.Learnt
+
 // namesCreateTicketRequest are the keys of CreateTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequest = []string{",\"assignment\":", ",\"company_id\":", ",\"contacts\":", ",\"conversation_to_link_id\":", ",\"created_at\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
 
@@ -17191,9 +18671,12 @@ func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketRequest) {
+		f := jsonx.Order(orderCreateTicketRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17232,6 +18715,7 @@ func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderCreateTicketRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17257,6 +18741,9 @@ func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 	}
 }
 
+// orderCreateTicketRequest_Assignment is what decodeCreateTicketRequest_Assignment has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketRequest_Assignment [3]jsonx.Learnt
+
 // namesCreateTicketRequest_Assignment are the keys of CreateTicketRequest_Assignment's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequest_Assignment = []string{",\"admin_assignee_id\":", ",\"team_assignee_id\":"}
 
@@ -17265,9 +18752,12 @@ func decodeCreateTicketRequest_Assignment(d *jsonx.Decoder, v *CreateTicketReque
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketRequest_Assignment) {
+		f := jsonx.Order(orderCreateTicketRequest_Assignment[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketRequest_Assignment) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17286,6 +18776,7 @@ func decodeCreateTicketRequest_Assignment(d *jsonx.Decoder, v *CreateTicketReque
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateTicketRequest_Assignment[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17301,6 +18792,9 @@ func decodeCreateTicketRequest_Assignment(d *jsonx.Decoder, v *CreateTicketReque
 	}
 }
 
+// orderCreateTicketRequestContacts0 is what decodeCreateTicketRequestContacts0 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketRequestContacts0 [2]jsonx.Learnt
+
 // namesCreateTicketRequestContacts0 are the keys of CreateTicketRequestContacts0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequestContacts0 = []string{",\"id\":"}
 
@@ -17309,9 +18803,12 @@ func decodeCreateTicketRequestContacts0(d *jsonx.Decoder, v *CreateTicketRequest
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketRequestContacts0) {
+		f := jsonx.Order(orderCreateTicketRequestContacts0[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketRequestContacts0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17326,6 +18823,7 @@ func decodeCreateTicketRequestContacts0(d *jsonx.Decoder, v *CreateTicketRequest
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateTicketRequestContacts0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17338,6 +18836,9 @@ func decodeCreateTicketRequestContacts0(d *jsonx.Decoder, v *CreateTicketRequest
 		}
 	}
 }
+
+// orderCreateTicketRequest_Contacts_0 is what decodeCreateTicketRequest_Contacts_0 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketRequest_Contacts_0 [2]jsonx.Learnt
 
 // namesCreateTicketRequest_Contacts_0 are the keys of CreateTicketRequest_Contacts_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequest_Contacts_0 = []string{",\"id\":"}
@@ -17347,9 +18848,12 @@ func decodeCreateTicketRequest_Contacts_0(d *jsonx.Decoder, v *CreateTicketReque
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketRequest_Contacts_0) {
+		f := jsonx.Order(orderCreateTicketRequest_Contacts_0[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketRequest_Contacts_0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17364,6 +18868,7 @@ func decodeCreateTicketRequest_Contacts_0(d *jsonx.Decoder, v *CreateTicketReque
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateTicketRequest_Contacts_0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17377,6 +18882,9 @@ func decodeCreateTicketRequest_Contacts_0(d *jsonx.Decoder, v *CreateTicketReque
 	}
 }
 
+// orderCreateTicketRequestContacts1 is what decodeCreateTicketRequestContacts1 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketRequestContacts1 [2]jsonx.Learnt
+
 // namesCreateTicketRequestContacts1 are the keys of CreateTicketRequestContacts1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequestContacts1 = []string{",\"external_id\":"}
 
@@ -17385,9 +18893,12 @@ func decodeCreateTicketRequestContacts1(d *jsonx.Decoder, v *CreateTicketRequest
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketRequestContacts1) {
+		f := jsonx.Order(orderCreateTicketRequestContacts1[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketRequestContacts1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17402,6 +18913,7 @@ func decodeCreateTicketRequestContacts1(d *jsonx.Decoder, v *CreateTicketRequest
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateTicketRequestContacts1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17414,6 +18926,9 @@ func decodeCreateTicketRequestContacts1(d *jsonx.Decoder, v *CreateTicketRequest
 		}
 	}
 }
+
+// orderCreateTicketRequest_Contacts_1 is what decodeCreateTicketRequest_Contacts_1 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketRequest_Contacts_1 [2]jsonx.Learnt
 
 // namesCreateTicketRequest_Contacts_1 are the keys of CreateTicketRequest_Contacts_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequest_Contacts_1 = []string{",\"external_id\":"}
@@ -17423,9 +18938,12 @@ func decodeCreateTicketRequest_Contacts_1(d *jsonx.Decoder, v *CreateTicketReque
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketRequest_Contacts_1) {
+		f := jsonx.Order(orderCreateTicketRequest_Contacts_1[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketRequest_Contacts_1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17440,6 +18958,7 @@ func decodeCreateTicketRequest_Contacts_1(d *jsonx.Decoder, v *CreateTicketReque
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateTicketRequest_Contacts_1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17453,6 +18972,9 @@ func decodeCreateTicketRequest_Contacts_1(d *jsonx.Decoder, v *CreateTicketReque
 	}
 }
 
+// orderCreateTicketRequestContacts2 is what decodeCreateTicketRequestContacts2 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketRequestContacts2 [2]jsonx.Learnt
+
 // namesCreateTicketRequestContacts2 are the keys of CreateTicketRequestContacts2's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequestContacts2 = []string{",\"email\":"}
 
@@ -17461,9 +18983,12 @@ func decodeCreateTicketRequestContacts2(d *jsonx.Decoder, v *CreateTicketRequest
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketRequestContacts2) {
+		f := jsonx.Order(orderCreateTicketRequestContacts2[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketRequestContacts2) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17478,6 +19003,7 @@ func decodeCreateTicketRequestContacts2(d *jsonx.Decoder, v *CreateTicketRequest
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateTicketRequestContacts2[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17491,6 +19017,9 @@ func decodeCreateTicketRequestContacts2(d *jsonx.Decoder, v *CreateTicketRequest
 	}
 }
 
+// orderCreateTicketRequest_Contacts_2 is what decodeCreateTicketRequest_Contacts_2 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketRequest_Contacts_2 [2]jsonx.Learnt
+
 // namesCreateTicketRequest_Contacts_2 are the keys of CreateTicketRequest_Contacts_2's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketRequest_Contacts_2 = []string{",\"email\":"}
 
@@ -17499,9 +19028,12 @@ func decodeCreateTicketRequest_Contacts_2(d *jsonx.Decoder, v *CreateTicketReque
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketRequest_Contacts_2) {
+		f := jsonx.Order(orderCreateTicketRequest_Contacts_2[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketRequest_Contacts_2) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17516,6 +19048,7 @@ func decodeCreateTicketRequest_Contacts_2(d *jsonx.Decoder, v *CreateTicketReque
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateTicketRequest_Contacts_2[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17533,6 +19066,9 @@ func decodeCreateTicketRequest_Contacts(d *jsonx.Decoder, v *CreateTicketRequest
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderCreateTicketTypeAttributeRequest is what decodeCreateTicketTypeAttributeRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketTypeAttributeRequest [11]jsonx.Learnt
+
 // namesCreateTicketTypeAttributeRequest are the keys of CreateTicketTypeAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketTypeAttributeRequest = []string{",\"allow_multiple_values\":", ",\"data_type\":", ",\"description\":", ",\"list_items\":", ",\"multiline\":", ",\"name\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":"}
 
@@ -17541,9 +19077,12 @@ func decodeCreateTicketTypeAttributeRequest(d *jsonx.Decoder, v *CreateTicketTyp
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketTypeAttributeRequest) {
+		f := jsonx.Order(orderCreateTicketTypeAttributeRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketTypeAttributeRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17594,6 +19133,7 @@ func decodeCreateTicketTypeAttributeRequest(d *jsonx.Decoder, v *CreateTicketTyp
 					f = 9
 				}
 			}
+			last = jsonx.Order(orderCreateTicketTypeAttributeRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17629,6 +19169,9 @@ func decodeCreateTicketTypeAttributeRequestDataType(d *jsonx.Decoder, v *CreateT
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateTicketTypeRequest is what decodeCreateTicketTypeRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketTypeRequest [6]jsonx.Learnt
+
 // namesCreateTicketTypeRequest are the keys of CreateTicketTypeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketTypeRequest = []string{",\"category\":", ",\"description\":", ",\"icon\":", ",\"is_internal\":", ",\"name\":"}
 
@@ -17644,9 +19187,12 @@ func decodeCreateTicketTypeRequest(d *jsonx.Decoder, v *CreateTicketTypeRequest)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketTypeRequest) {
+		f := jsonx.Order(orderCreateTicketTypeRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketTypeRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17677,6 +19223,7 @@ func decodeCreateTicketTypeRequest(d *jsonx.Decoder, v *CreateTicketTypeRequest)
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderCreateTicketTypeRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17702,6 +19249,9 @@ func decodeCreateTicketTypeRequestCategory(d *jsonx.Decoder, v *CreateTicketType
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCursorPages is what decodeCursorPages has learnt of the order of its keys (see jsonx.Order).
+var orderCursorPages [6]jsonx.Learnt
+
 // namesCursorPages are the keys of CursorPages's fields, in order, as jsonx.QuoteKey writes them.
 var namesCursorPages = []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
 
@@ -17717,9 +19267,12 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCursorPages) {
+		f := jsonx.Order(orderCursorPages[:]).After(last)
+		if d.KeyIs(n, f, namesCursorPages) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17750,6 +19303,7 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderCursorPages[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17775,6 +19329,9 @@ func decodeCursorPagesType(d *jsonx.Decoder, v *CursorPagesType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCustomActionFinished is what decodeCustomActionFinished has learnt of the order of its keys (see jsonx.Order).
+var orderCustomActionFinished [2]jsonx.Learnt
+
 // namesCustomActionFinished are the keys of CustomActionFinished's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomActionFinished = []string{",\"action\":"}
 
@@ -17783,9 +19340,12 @@ func decodeCustomActionFinished(d *jsonx.Decoder, v *CustomActionFinished) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomActionFinished) {
+		f := jsonx.Order(orderCustomActionFinished[:]).After(last)
+		if d.KeyIs(n, f, namesCustomActionFinished) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17800,6 +19360,7 @@ func decodeCustomActionFinished(d *jsonx.Decoder, v *CustomActionFinished) error
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCustomActionFinished[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17817,6 +19378,9 @@ func decodeCustomActionFinishedActionResult(d *jsonx.Decoder, v *CustomActionFin
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCustomActionFinished_Action is what decodeCustomActionFinished_Action has learnt of the order of its keys (see jsonx.Order).
+var orderCustomActionFinished_Action [3]jsonx.Learnt
+
 // namesCustomActionFinished_Action are the keys of CustomActionFinished_Action's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomActionFinished_Action = []string{",\"name\":", ",\"result\":"}
 
@@ -17832,9 +19396,12 @@ func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomActionFinished_Action) {
+		f := jsonx.Order(orderCustomActionFinished_Action[:]).After(last)
+		if d.KeyIs(n, f, namesCustomActionFinished_Action) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17853,6 +19420,7 @@ func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCustomActionFinished_Action[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17868,6 +19436,9 @@ func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished
 	}
 }
 
+// orderCustomActionStarted is what decodeCustomActionStarted has learnt of the order of its keys (see jsonx.Order).
+var orderCustomActionStarted [2]jsonx.Learnt
+
 // namesCustomActionStarted are the keys of CustomActionStarted's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomActionStarted = []string{",\"action\":"}
 
@@ -17876,9 +19447,12 @@ func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomActionStarted) {
+		f := jsonx.Order(orderCustomActionStarted[:]).After(last)
+		if d.KeyIs(n, f, namesCustomActionStarted) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17893,6 +19467,7 @@ func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCustomActionStarted[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17906,6 +19481,9 @@ func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 	}
 }
 
+// orderCustomActionStarted_Action is what decodeCustomActionStarted_Action has learnt of the order of its keys (see jsonx.Order).
+var orderCustomActionStarted_Action [2]jsonx.Learnt
+
 // namesCustomActionStarted_Action are the keys of CustomActionStarted_Action's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomActionStarted_Action = []string{",\"name\":"}
 
@@ -17914,9 +19492,12 @@ func decodeCustomActionStarted_Action(d *jsonx.Decoder, v *CustomActionStarted_A
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomActionStarted_Action) {
+		f := jsonx.Order(orderCustomActionStarted_Action[:]).After(last)
+		if d.KeyIs(n, f, namesCustomActionStarted_Action) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -17931,6 +19512,7 @@ func decodeCustomActionStarted_Action(d *jsonx.Decoder, v *CustomActionStarted_A
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCustomActionStarted_Action[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -17948,6 +19530,9 @@ func decodeCustomAttributes(d *jsonx.Decoder, v *CustomAttributes) error {
 	return jsonx.MapAny(d, (*map[string]interface{})(v))
 }
 
+// orderCustomObjectInstance is what decodeCustomObjectInstance has learnt of the order of its keys (see jsonx.Order).
+var orderCustomObjectInstance [9]jsonx.Learnt
+
 // namesCustomObjectInstance are the keys of CustomObjectInstance's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomObjectInstance = []string{",\"created_at\":", ",\"custom_attributes\":", ",\"external_created_at\":", ",\"external_id\":", ",\"external_updated_at\":", ",\"id\":", ",\"type\":", ",\"updated_at\":"}
 
@@ -17956,9 +19541,12 @@ func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomObjectInstance) {
+		f := jsonx.Order(orderCustomObjectInstance[:]).After(last)
+		if d.KeyIs(n, f, namesCustomObjectInstance) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18001,6 +19589,7 @@ func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderCustomObjectInstance[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18028,6 +19617,9 @@ func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error
 	}
 }
 
+// orderCustomObjectInstanceDeleted is what decodeCustomObjectInstanceDeleted has learnt of the order of its keys (see jsonx.Order).
+var orderCustomObjectInstanceDeleted [4]jsonx.Learnt
+
 // namesCustomObjectInstanceDeleted are the keys of CustomObjectInstanceDeleted's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomObjectInstanceDeleted = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
@@ -18036,9 +19628,12 @@ func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstance
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomObjectInstanceDeleted) {
+		f := jsonx.Order(orderCustomObjectInstanceDeleted[:]).After(last)
+		if d.KeyIs(n, f, namesCustomObjectInstanceDeleted) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18061,6 +19656,7 @@ func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstance
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderCustomObjectInstanceDeleted[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18078,6 +19674,9 @@ func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstance
 	}
 }
 
+// orderCustomObjectInstanceList is what decodeCustomObjectInstanceList has learnt of the order of its keys (see jsonx.Order).
+var orderCustomObjectInstanceList [3]jsonx.Learnt
+
 // namesCustomObjectInstanceList are the keys of CustomObjectInstanceList's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomObjectInstanceList = []string{",\"instances\":", ",\"type\":"}
 
@@ -18086,9 +19685,12 @@ func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceLis
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomObjectInstanceList) {
+		f := jsonx.Order(orderCustomObjectInstanceList[:]).After(last)
+		if d.KeyIs(n, f, namesCustomObjectInstanceList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18107,6 +19709,7 @@ func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceLis
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCustomObjectInstanceList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18121,6 +19724,9 @@ func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceLis
 		}
 	}
 }
+
+// orderCustomObjectInstancesPaginatedList is what decodeCustomObjectInstancesPaginatedList has learnt of the order of its keys (see jsonx.Order).
+var orderCustomObjectInstancesPaginatedList [5]jsonx.Learnt
 
 // namesCustomObjectInstancesPaginatedList are the keys of CustomObjectInstancesPaginatedList's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomObjectInstancesPaginatedList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
@@ -18137,9 +19743,12 @@ func decodeCustomObjectInstancesPaginatedList(d *jsonx.Decoder, v *CustomObjectI
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomObjectInstancesPaginatedList) {
+		f := jsonx.Order(orderCustomObjectInstancesPaginatedList[:]).After(last)
+		if d.KeyIs(n, f, namesCustomObjectInstancesPaginatedList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18166,6 +19775,7 @@ func decodeCustomObjectInstancesPaginatedList(d *jsonx.Decoder, v *CustomObjectI
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderCustomObjectInstancesPaginatedList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18193,6 +19803,9 @@ func decodeCustomerRequest(d *jsonx.Decoder, v *CustomerRequest) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderCustomerRequest0 is what decodeCustomerRequest0 has learnt of the order of its keys (see jsonx.Order).
+var orderCustomerRequest0 [2]jsonx.Learnt
+
 // namesCustomerRequest0 are the keys of CustomerRequest0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomerRequest0 = []string{",\"intercom_user_id\":"}
 
@@ -18201,9 +19814,12 @@ func decodeCustomerRequest0(d *jsonx.Decoder, v *CustomerRequest0) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomerRequest0) {
+		f := jsonx.Order(orderCustomerRequest0[:]).After(last)
+		if d.KeyIs(n, f, namesCustomerRequest0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18218,6 +19834,7 @@ func decodeCustomerRequest0(d *jsonx.Decoder, v *CustomerRequest0) error {
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCustomerRequest0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18230,6 +19847,9 @@ func decodeCustomerRequest0(d *jsonx.Decoder, v *CustomerRequest0) error {
 		}
 	}
 }
+
+// orderCustomerRequest_0 is what decodeCustomerRequest_0 has learnt of the order of its keys (see jsonx.Order).
+var orderCustomerRequest_0 [2]jsonx.Learnt
 
 // namesCustomerRequest_0 are the keys of CustomerRequest_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomerRequest_0 = []string{",\"intercom_user_id\":"}
@@ -18239,9 +19859,12 @@ func decodeCustomerRequest_0(d *jsonx.Decoder, v *CustomerRequest_0) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomerRequest_0) {
+		f := jsonx.Order(orderCustomerRequest_0[:]).After(last)
+		if d.KeyIs(n, f, namesCustomerRequest_0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18256,6 +19879,7 @@ func decodeCustomerRequest_0(d *jsonx.Decoder, v *CustomerRequest_0) error {
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCustomerRequest_0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18269,6 +19893,9 @@ func decodeCustomerRequest_0(d *jsonx.Decoder, v *CustomerRequest_0) error {
 	}
 }
 
+// orderCustomerRequest1 is what decodeCustomerRequest1 has learnt of the order of its keys (see jsonx.Order).
+var orderCustomerRequest1 [2]jsonx.Learnt
+
 // namesCustomerRequest1 are the keys of CustomerRequest1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomerRequest1 = []string{",\"user_id\":"}
 
@@ -18277,9 +19904,12 @@ func decodeCustomerRequest1(d *jsonx.Decoder, v *CustomerRequest1) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomerRequest1) {
+		f := jsonx.Order(orderCustomerRequest1[:]).After(last)
+		if d.KeyIs(n, f, namesCustomerRequest1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18294,6 +19924,7 @@ func decodeCustomerRequest1(d *jsonx.Decoder, v *CustomerRequest1) error {
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCustomerRequest1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18306,6 +19937,9 @@ func decodeCustomerRequest1(d *jsonx.Decoder, v *CustomerRequest1) error {
 		}
 	}
 }
+
+// orderCustomerRequest_1 is what decodeCustomerRequest_1 has learnt of the order of its keys (see jsonx.Order).
+var orderCustomerRequest_1 [2]jsonx.Learnt
 
 // namesCustomerRequest_1 are the keys of CustomerRequest_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomerRequest_1 = []string{",\"user_id\":"}
@@ -18315,9 +19949,12 @@ func decodeCustomerRequest_1(d *jsonx.Decoder, v *CustomerRequest_1) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomerRequest_1) {
+		f := jsonx.Order(orderCustomerRequest_1[:]).After(last)
+		if d.KeyIs(n, f, namesCustomerRequest_1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18332,6 +19969,7 @@ func decodeCustomerRequest_1(d *jsonx.Decoder, v *CustomerRequest_1) error {
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCustomerRequest_1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18345,6 +19983,9 @@ func decodeCustomerRequest_1(d *jsonx.Decoder, v *CustomerRequest_1) error {
 	}
 }
 
+// orderCustomerRequest2 is what decodeCustomerRequest2 has learnt of the order of its keys (see jsonx.Order).
+var orderCustomerRequest2 [2]jsonx.Learnt
+
 // namesCustomerRequest2 are the keys of CustomerRequest2's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomerRequest2 = []string{",\"email\":"}
 
@@ -18353,9 +19994,12 @@ func decodeCustomerRequest2(d *jsonx.Decoder, v *CustomerRequest2) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomerRequest2) {
+		f := jsonx.Order(orderCustomerRequest2[:]).After(last)
+		if d.KeyIs(n, f, namesCustomerRequest2) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18370,6 +20014,7 @@ func decodeCustomerRequest2(d *jsonx.Decoder, v *CustomerRequest2) error {
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCustomerRequest2[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18382,6 +20027,9 @@ func decodeCustomerRequest2(d *jsonx.Decoder, v *CustomerRequest2) error {
 		}
 	}
 }
+
+// orderCustomerRequest_2 is what decodeCustomerRequest_2 has learnt of the order of its keys (see jsonx.Order).
+var orderCustomerRequest_2 [2]jsonx.Learnt
 
 // namesCustomerRequest_2 are the keys of CustomerRequest_2's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomerRequest_2 = []string{",\"email\":"}
@@ -18391,9 +20039,12 @@ func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCustomerRequest_2) {
+		f := jsonx.Order(orderCustomerRequest_2[:]).After(last)
+		if d.KeyIs(n, f, namesCustomerRequest_2) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18408,6 +20059,7 @@ func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCustomerRequest_2[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18420,6 +20072,9 @@ func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 		}
 	}
 }
+
+// orderDataAttribute is what decodeDataAttribute has learnt of the order of its keys (see jsonx.Order).
+var orderDataAttribute [18]jsonx.Learnt
 
 // namesDataAttribute are the keys of DataAttribute's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataAttribute = []string{",\"admin_id\":", ",\"api_writable\":", ",\"archived\":", ",\"created_at\":", ",\"custom\":", ",\"data_type\":", ",\"description\":", ",\"full_name\":", ",\"id\":", ",\"label\":", ",\"messenger_writable\":", ",\"model\":", ",\"name\":", ",\"options\":", ",\"type\":", ",\"ui_writable\":", ",\"updated_at\":"}
@@ -18450,9 +20105,12 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataAttribute) {
+		f := jsonx.Order(orderDataAttribute[:]).After(last)
+		if d.KeyIs(n, f, namesDataAttribute) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18531,6 +20189,7 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 					f = 16
 				}
 			}
+			last = jsonx.Order(orderDataAttribute[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18588,6 +20247,9 @@ func decodeDataAttributeType(d *jsonx.Decoder, v *DataAttributeType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDataAttributeList is what decodeDataAttributeList has learnt of the order of its keys (see jsonx.Order).
+var orderDataAttributeList [3]jsonx.Learnt
+
 // namesDataAttributeList are the keys of DataAttributeList's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataAttributeList = []string{",\"data\":", ",\"type\":"}
 
@@ -18603,9 +20265,12 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataAttributeList) {
+		f := jsonx.Order(orderDataAttributeList[:]).After(last)
+		if d.KeyIs(n, f, namesDataAttributeList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18624,6 +20289,7 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderDataAttributeList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18642,6 +20308,9 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 func decodeDataAttributeListType(d *jsonx.Decoder, v *DataAttributeListType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// orderDataConnector is what decodeDataConnector has learnt of the order of its keys (see jsonx.Order).
+var orderDataConnector [13]jsonx.Learnt
 
 // namesDataConnector are the keys of DataConnector's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnector = []string{",\"created_at\":", ",\"created_by_admin_id\":", ",\"description\":", ",\"direct_fin_usage\":", ",\"execution_results_url\":", ",\"http_method\":", ",\"id\":", ",\"name\":", ",\"state\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_admin_id\":"}
@@ -18672,9 +20341,12 @@ func decodeDataConnector(d *jsonx.Decoder, v *DataConnector) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataConnector) {
+		f := jsonx.Order(orderDataConnector[:]).After(last)
+		if d.KeyIs(n, f, namesDataConnector) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18733,6 +20405,7 @@ func decodeDataConnector(d *jsonx.Decoder, v *DataConnector) error {
 					f = 11
 				}
 			}
+			last = jsonx.Order(orderDataConnector[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -18779,6 +20452,9 @@ func decodeDataConnectorState(d *jsonx.Decoder, v *DataConnectorState) error {
 func decodeDataConnectorType(d *jsonx.Decoder, v *DataConnectorType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// orderDataConnectorDetail is what decodeDataConnectorDetail has learnt of the order of its keys (see jsonx.Order).
+var orderDataConnectorDetail [29]jsonx.Learnt
 
 // namesDataConnectorDetail are the keys of DataConnectorDetail's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorDetail = []string{",\"audiences\":", ",\"body\":", ",\"bypass_authentication\":", ",\"client_function_name\":", ",\"client_function_timeout_ms\":", ",\"configuration_response_type\":", ",\"created_at\":", ",\"created_by_admin_id\":", ",\"customer_authentication\":", ",\"data_inputs\":", ",\"data_transformation_type\":", ",\"description\":", ",\"direct_fin_usage\":", ",\"execution_results_url\":", ",\"execution_type\":", ",\"headers\":", ",\"http_method\":", ",\"id\":", ",\"name\":", ",\"object_mappings\":", ",\"response_fields\":", ",\"state\":", ",\"token_ids\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_admin_id\":", ",\"url\":", ",\"validate_missing_attributes\":"}
@@ -18830,9 +20506,12 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataConnectorDetail) {
+		f := jsonx.Order(orderDataConnectorDetail[:]).After(last)
+		if d.KeyIs(n, f, namesDataConnectorDetail) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -18955,6 +20634,7 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 					f = 27
 				}
 			}
+			last = jsonx.Order(orderDataConnectorDetail[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19034,6 +20714,9 @@ func decodeDataConnectorDetailDataInputsType(d *jsonx.Decoder, v *DataConnectorD
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDataConnectorDetail_DataInputs is what decodeDataConnectorDetail_DataInputs has learnt of the order of its keys (see jsonx.Order).
+var orderDataConnectorDetail_DataInputs [6]jsonx.Learnt
+
 // namesDataConnectorDetail_DataInputs are the keys of DataConnectorDetail_DataInputs's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorDetail_DataInputs = []string{",\"default_value\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"type\":"}
 
@@ -19049,9 +20732,12 @@ func decodeDataConnectorDetail_DataInputs(d *jsonx.Decoder, v *DataConnectorDeta
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataConnectorDetail_DataInputs) {
+		f := jsonx.Order(orderDataConnectorDetail_DataInputs[:]).After(last)
+		if d.KeyIs(n, f, namesDataConnectorDetail_DataInputs) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19082,6 +20768,7 @@ func decodeDataConnectorDetail_DataInputs(d *jsonx.Decoder, v *DataConnectorDeta
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderDataConnectorDetail_DataInputs[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19111,6 +20798,9 @@ func decodeDataConnectorDetailExecutionType(d *jsonx.Decoder, v *DataConnectorDe
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDataConnectorDetail_Headers is what decodeDataConnectorDetail_Headers has learnt of the order of its keys (see jsonx.Order).
+var orderDataConnectorDetail_Headers [3]jsonx.Learnt
+
 // namesDataConnectorDetail_Headers are the keys of DataConnectorDetail_Headers's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorDetail_Headers = []string{",\"name\":", ",\"value\":"}
 
@@ -19119,9 +20809,12 @@ func decodeDataConnectorDetail_Headers(d *jsonx.Decoder, v *DataConnectorDetail_
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataConnectorDetail_Headers) {
+		f := jsonx.Order(orderDataConnectorDetail_Headers[:]).After(last)
+		if d.KeyIs(n, f, namesDataConnectorDetail_Headers) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19140,6 +20833,7 @@ func decodeDataConnectorDetail_Headers(d *jsonx.Decoder, v *DataConnectorDetail_
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderDataConnectorDetail_Headers[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19163,6 +20857,9 @@ func decodeDataConnectorDetailObjectMappingsAttributeMappingsMappingType(d *json
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDataConnectorDetail_ObjectMappings_AttributeMappings is what decodeDataConnectorDetail_ObjectMappings_AttributeMappings has learnt of the order of its keys (see jsonx.Order).
+var orderDataConnectorDetail_ObjectMappings_AttributeMappings [4]jsonx.Learnt
+
 // namesDataConnectorDetail_ObjectMappings_AttributeMappings are the keys of DataConnectorDetail_ObjectMappings_AttributeMappings's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorDetail_ObjectMappings_AttributeMappings = []string{",\"intercom_attribute_identifier\":", ",\"mapping_type\":", ",\"response_attribute_path\":"}
 
@@ -19178,9 +20875,12 @@ func decodeDataConnectorDetail_ObjectMappings_AttributeMappings(d *jsonx.Decoder
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataConnectorDetail_ObjectMappings_AttributeMappings) {
+		f := jsonx.Order(orderDataConnectorDetail_ObjectMappings_AttributeMappings[:]).After(last)
+		if d.KeyIs(n, f, namesDataConnectorDetail_ObjectMappings_AttributeMappings) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19203,6 +20903,7 @@ func decodeDataConnectorDetail_ObjectMappings_AttributeMappings(d *jsonx.Decoder
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderDataConnectorDetail_ObjectMappings_AttributeMappings[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19228,6 +20929,9 @@ func decodeDataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType(
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDataConnectorDetail_ObjectMappings_ReferenceMappings is what decodeDataConnectorDetail_ObjectMappings_ReferenceMappings has learnt of the order of its keys (see jsonx.Order).
+var orderDataConnectorDetail_ObjectMappings_ReferenceMappings [3]jsonx.Learnt
+
 // namesDataConnectorDetail_ObjectMappings_ReferenceMappings are the keys of DataConnectorDetail_ObjectMappings_ReferenceMappings's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorDetail_ObjectMappings_ReferenceMappings = []string{",\"intercom_attribute_identifier\":", ",\"intercom_object_type\":"}
 
@@ -19243,9 +20947,12 @@ func decodeDataConnectorDetail_ObjectMappings_ReferenceMappings(d *jsonx.Decoder
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataConnectorDetail_ObjectMappings_ReferenceMappings) {
+		f := jsonx.Order(orderDataConnectorDetail_ObjectMappings_ReferenceMappings[:]).After(last)
+		if d.KeyIs(n, f, namesDataConnectorDetail_ObjectMappings_ReferenceMappings) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19264,6 +20971,7 @@ func decodeDataConnectorDetail_ObjectMappings_ReferenceMappings(d *jsonx.Decoder
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderDataConnectorDetail_ObjectMappings_ReferenceMappings[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19278,6 +20986,9 @@ func decodeDataConnectorDetail_ObjectMappings_ReferenceMappings(d *jsonx.Decoder
 		}
 	}
 }
+
+// orderDataConnectorDetail_ObjectMappings is what decodeDataConnectorDetail_ObjectMappings has learnt of the order of its keys (see jsonx.Order).
+var orderDataConnectorDetail_ObjectMappings [5]jsonx.Learnt
 
 // namesDataConnectorDetail_ObjectMappings are the keys of DataConnectorDetail_ObjectMappings's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorDetail_ObjectMappings = []string{",\"attribute_mappings\":", ",\"intercom_object_type\":", ",\"reference_mappings\":", ",\"response_object_path\":"}
@@ -19294,9 +21005,12 @@ func decodeDataConnectorDetail_ObjectMappings(d *jsonx.Decoder, v *DataConnector
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataConnectorDetail_ObjectMappings) {
+		f := jsonx.Order(orderDataConnectorDetail_ObjectMappings[:]).After(last)
+		if d.KeyIs(n, f, namesDataConnectorDetail_ObjectMappings) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19323,6 +21037,7 @@ func decodeDataConnectorDetail_ObjectMappings(d *jsonx.Decoder, v *DataConnector
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderDataConnectorDetail_ObjectMappings[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19346,6 +21061,9 @@ func decodeDataConnectorDetailResponseFieldsType(d *jsonx.Decoder, v *DataConnec
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDataConnectorDetail_ResponseFields is what decodeDataConnectorDetail_ResponseFields has learnt of the order of its keys (see jsonx.Order).
+var orderDataConnectorDetail_ResponseFields [5]jsonx.Learnt
+
 // namesDataConnectorDetail_ResponseFields are the keys of DataConnectorDetail_ResponseFields's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorDetail_ResponseFields = []string{",\"example_value\":", ",\"path\":", ",\"redacted\":", ",\"type\":"}
 
@@ -19361,9 +21079,12 @@ func decodeDataConnectorDetail_ResponseFields(d *jsonx.Decoder, v *DataConnector
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataConnectorDetail_ResponseFields) {
+		f := jsonx.Order(orderDataConnectorDetail_ResponseFields[:]).After(last)
+		if d.KeyIs(n, f, namesDataConnectorDetail_ResponseFields) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19390,6 +21111,7 @@ func decodeDataConnectorDetail_ResponseFields(d *jsonx.Decoder, v *DataConnector
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderDataConnectorDetail_ResponseFields[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19416,6 +21138,9 @@ func decodeDataConnectorDetailState(d *jsonx.Decoder, v *DataConnectorDetailStat
 func decodeDataConnectorDetailType(d *jsonx.Decoder, v *DataConnectorDetailType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// orderDataConnectorExecutionResult is what decodeDataConnectorExecutionResult has learnt of the order of its keys (see jsonx.Order).
+var orderDataConnectorExecutionResult [18]jsonx.Learnt
 
 // namesDataConnectorExecutionResult are the keys of DataConnectorExecutionResult's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorExecutionResult = []string{",\"conversation_id\":", ",\"created_at\":", ",\"data_connector_id\":", ",\"error_message\":", ",\"error_type\":", ",\"execution_time_ms\":", ",\"http_method\":", ",\"http_status\":", ",\"id\":", ",\"raw_response_body\":", ",\"request_body\":", ",\"request_url\":", ",\"response_body\":", ",\"source_id\":", ",\"source_type\":", ",\"success\":", ",\"type\":"}
@@ -19453,9 +21178,12 @@ func decodeDataConnectorExecutionResult(d *jsonx.Decoder, v *DataConnectorExecut
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataConnectorExecutionResult) {
+		f := jsonx.Order(orderDataConnectorExecutionResult[:]).After(last)
+		if d.KeyIs(n, f, namesDataConnectorExecutionResult) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19534,6 +21262,7 @@ func decodeDataConnectorExecutionResult(d *jsonx.Decoder, v *DataConnectorExecut
 					f = 16
 				}
 			}
+			last = jsonx.Order(orderDataConnectorExecutionResult[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19595,6 +21324,9 @@ func decodeDataConnectorExecutionResultType(d *jsonx.Decoder, v *DataConnectorEx
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDataConnectorExecutionResultList is what decodeDataConnectorExecutionResultList has learnt of the order of its keys (see jsonx.Order).
+var orderDataConnectorExecutionResultList [4]jsonx.Learnt
+
 // namesDataConnectorExecutionResultList are the keys of DataConnectorExecutionResultList's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorExecutionResultList = []string{",\"data\":", ",\"pages\":", ",\"type\":"}
 
@@ -19610,9 +21342,12 @@ func decodeDataConnectorExecutionResultList(d *jsonx.Decoder, v *DataConnectorEx
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataConnectorExecutionResultList) {
+		f := jsonx.Order(orderDataConnectorExecutionResultList[:]).After(last)
+		if d.KeyIs(n, f, namesDataConnectorExecutionResultList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19635,6 +21370,7 @@ func decodeDataConnectorExecutionResultList(d *jsonx.Decoder, v *DataConnectorEx
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderDataConnectorExecutionResultList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19652,6 +21388,9 @@ func decodeDataConnectorExecutionResultList(d *jsonx.Decoder, v *DataConnectorEx
 	}
 }
 
+// orderDataConnectorExecutionResultList_Pages_Next is what decodeDataConnectorExecutionResultList_Pages_Next has learnt of the order of its keys (see jsonx.Order).
+var orderDataConnectorExecutionResultList_Pages_Next [2]jsonx.Learnt
+
 // namesDataConnectorExecutionResultList_Pages_Next are the keys of DataConnectorExecutionResultList_Pages_Next's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorExecutionResultList_Pages_Next = []string{",\"starting_after\":"}
 
@@ -19660,9 +21399,12 @@ func decodeDataConnectorExecutionResultList_Pages_Next(d *jsonx.Decoder, v *Data
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataConnectorExecutionResultList_Pages_Next) {
+		f := jsonx.Order(orderDataConnectorExecutionResultList_Pages_Next[:]).After(last)
+		if d.KeyIs(n, f, namesDataConnectorExecutionResultList_Pages_Next) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19677,6 +21419,7 @@ func decodeDataConnectorExecutionResultList_Pages_Next(d *jsonx.Decoder, v *Data
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderDataConnectorExecutionResultList_Pages_Next[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19694,6 +21437,9 @@ func decodeDataConnectorExecutionResultListPagesType(d *jsonx.Decoder, v *DataCo
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDataConnectorExecutionResultList_Pages is what decodeDataConnectorExecutionResultList_Pages has learnt of the order of its keys (see jsonx.Order).
+var orderDataConnectorExecutionResultList_Pages [4]jsonx.Learnt
+
 // namesDataConnectorExecutionResultList_Pages are the keys of DataConnectorExecutionResultList_Pages's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorExecutionResultList_Pages = []string{",\"next\":", ",\"per_page\":", ",\"type\":"}
 
@@ -19709,9 +21455,12 @@ func decodeDataConnectorExecutionResultList_Pages(d *jsonx.Decoder, v *DataConne
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataConnectorExecutionResultList_Pages) {
+		f := jsonx.Order(orderDataConnectorExecutionResultList_Pages[:]).After(last)
+		if d.KeyIs(n, f, namesDataConnectorExecutionResultList_Pages) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19734,6 +21483,7 @@ func decodeDataConnectorExecutionResultList_Pages(d *jsonx.Decoder, v *DataConne
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderDataConnectorExecutionResultList_Pages[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19755,6 +21505,9 @@ func decodeDataConnectorExecutionResultListType(d *jsonx.Decoder, v *DataConnect
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDataConnectorList is what decodeDataConnectorList has learnt of the order of its keys (see jsonx.Order).
+var orderDataConnectorList [4]jsonx.Learnt
+
 // namesDataConnectorList are the keys of DataConnectorList's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorList = []string{",\"data\":", ",\"pages\":", ",\"type\":"}
 
@@ -19770,9 +21523,12 @@ func decodeDataConnectorList(d *jsonx.Decoder, v *DataConnectorList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataConnectorList) {
+		f := jsonx.Order(orderDataConnectorList[:]).After(last)
+		if d.KeyIs(n, f, namesDataConnectorList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19795,6 +21551,7 @@ func decodeDataConnectorList(d *jsonx.Decoder, v *DataConnectorList) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderDataConnectorList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19812,6 +21569,9 @@ func decodeDataConnectorList(d *jsonx.Decoder, v *DataConnectorList) error {
 	}
 }
 
+// orderDataConnectorList_Pages_Next is what decodeDataConnectorList_Pages_Next has learnt of the order of its keys (see jsonx.Order).
+var orderDataConnectorList_Pages_Next [2]jsonx.Learnt
+
 // namesDataConnectorList_Pages_Next are the keys of DataConnectorList_Pages_Next's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorList_Pages_Next = []string{",\"starting_after\":"}
 
@@ -19820,9 +21580,12 @@ func decodeDataConnectorList_Pages_Next(d *jsonx.Decoder, v *DataConnectorList_P
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataConnectorList_Pages_Next) {
+		f := jsonx.Order(orderDataConnectorList_Pages_Next[:]).After(last)
+		if d.KeyIs(n, f, namesDataConnectorList_Pages_Next) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19837,6 +21600,7 @@ func decodeDataConnectorList_Pages_Next(d *jsonx.Decoder, v *DataConnectorList_P
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderDataConnectorList_Pages_Next[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19854,6 +21618,9 @@ func decodeDataConnectorListPagesType(d *jsonx.Decoder, v *DataConnectorListPage
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDataConnectorList_Pages is what decodeDataConnectorList_Pages has learnt of the order of its keys (see jsonx.Order).
+var orderDataConnectorList_Pages [4]jsonx.Learnt
+
 // namesDataConnectorList_Pages are the keys of DataConnectorList_Pages's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorList_Pages = []string{",\"next\":", ",\"per_page\":", ",\"type\":"}
 
@@ -19869,9 +21636,12 @@ func decodeDataConnectorList_Pages(d *jsonx.Decoder, v *DataConnectorList_Pages)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataConnectorList_Pages) {
+		f := jsonx.Order(orderDataConnectorList_Pages[:]).After(last)
+		if d.KeyIs(n, f, namesDataConnectorList_Pages) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19894,6 +21664,7 @@ func decodeDataConnectorList_Pages(d *jsonx.Decoder, v *DataConnectorList_Pages)
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderDataConnectorList_Pages[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -19915,6 +21686,9 @@ func decodeDataConnectorListType(d *jsonx.Decoder, v *DataConnectorListType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDataEvent is what decodeDataEvent has learnt of the order of its keys (see jsonx.Order).
+var orderDataEvent [9]jsonx.Learnt
+
 // namesDataEvent are the keys of DataEvent's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataEvent = []string{",\"created_at\":", ",\"email\":", ",\"event_name\":", ",\"id\":", ",\"intercom_user_id\":", ",\"metadata\":", ",\"type\":", ",\"user_id\":"}
 
@@ -19930,9 +21704,12 @@ func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataEvent) {
+		f := jsonx.Order(orderDataEvent[:]).After(last)
+		if d.KeyIs(n, f, namesDataEvent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -19975,6 +21752,7 @@ func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderDataEvent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20006,6 +21784,9 @@ func decodeDataEventType(d *jsonx.Decoder, v *DataEventType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDataEventList is what decodeDataEventList has learnt of the order of its keys (see jsonx.Order).
+var orderDataEventList [4]jsonx.Learnt
+
 // namesDataEventList are the keys of DataEventList's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataEventList = []string{",\"events\":", ",\"pages\":", ",\"type\":"}
 
@@ -20021,9 +21802,12 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataEventList) {
+		f := jsonx.Order(orderDataEventList[:]).After(last)
+		if d.KeyIs(n, f, namesDataEventList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -20046,6 +21830,7 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderDataEventList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20063,6 +21848,9 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 	}
 }
 
+// orderDataEventList_Pages is what decodeDataEventList_Pages has learnt of the order of its keys (see jsonx.Order).
+var orderDataEventList_Pages [3]jsonx.Learnt
+
 // namesDataEventList_Pages are the keys of DataEventList_Pages's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataEventList_Pages = []string{",\"next\":", ",\"since\":"}
 
@@ -20071,9 +21859,12 @@ func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataEventList_Pages) {
+		f := jsonx.Order(orderDataEventList_Pages[:]).After(last)
+		if d.KeyIs(n, f, namesDataEventList_Pages) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -20092,6 +21883,7 @@ func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderDataEventList_Pages[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20111,6 +21903,9 @@ func decodeDataEventListType(d *jsonx.Decoder, v *DataEventListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDataEventSummary is what decodeDataEventSummary has learnt of the order of its keys (see jsonx.Order).
+var orderDataEventSummary [6]jsonx.Learnt
+
 // namesDataEventSummary are the keys of DataEventSummary's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataEventSummary = []string{",\"email\":", ",\"events\":", ",\"intercom_user_id\":", ",\"type\":", ",\"user_id\":"}
 
@@ -20126,9 +21921,12 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataEventSummary) {
+		f := jsonx.Order(orderDataEventSummary[:]).After(last)
+		if d.KeyIs(n, f, namesDataEventSummary) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -20159,6 +21957,7 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderDataEventSummary[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20184,6 +21983,9 @@ func decodeDataEventSummaryType(d *jsonx.Decoder, v *DataEventSummaryType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDataEventSummaryItem is what decodeDataEventSummaryItem has learnt of the order of its keys (see jsonx.Order).
+var orderDataEventSummaryItem [6]jsonx.Learnt
+
 // namesDataEventSummaryItem are the keys of DataEventSummaryItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataEventSummaryItem = []string{",\"count\":", ",\"description\":", ",\"first\":", ",\"last\":", ",\"name\":"}
 
@@ -20192,9 +21994,12 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataEventSummaryItem) {
+		f := jsonx.Order(orderDataEventSummaryItem[:]).After(last)
+		if d.KeyIs(n, f, namesDataEventSummaryItem) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -20225,6 +22030,7 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderDataEventSummaryItem[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20246,6 +22052,9 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 	}
 }
 
+// orderDataExport is what decodeDataExport has learnt of the order of its keys (see jsonx.Order).
+var orderDataExport [5]jsonx.Learnt
+
 // namesDataExport are the keys of DataExport's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataExport = []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"}
 
@@ -20261,9 +22070,12 @@ func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataExport) {
+		f := jsonx.Order(orderDataExport[:]).After(last)
+		if d.KeyIs(n, f, namesDataExport) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -20290,6 +22102,7 @@ func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderDataExport[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20313,6 +22126,9 @@ func decodeDataExportStatus(d *jsonx.Decoder, v *DataExportStatus) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDataExportCsv is what decodeDataExportCsv has learnt of the order of its keys (see jsonx.Order).
+var orderDataExportCsv [27]jsonx.Learnt
+
 // namesDataExportCsv are the keys of DataExportCsv's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataExportCsv = []string{",\"company_id\":", ",\"content_id\":", ",\"content_title\":", ",\"content_type\":", ",\"email\":", ",\"first_click\":", ",\"first_completion\":", ",\"first_dismisall\":", ",\"first_goal_success\":", ",\"first_hard_bounce\":", ",\"first_open\":", ",\"first_reply\":", ",\"first_series_completion\":", ",\"first_series_disengagement\":", ",\"first_series_exit\":", ",\"first_unsubscribe\":", ",\"name\":", ",\"node_id\":", ",\"receipt_id\":", ",\"received_at\":", ",\"ruleset_id\":", ",\"ruleset_version_id\":", ",\"series_id\":", ",\"series_title\":", ",\"user_external_id\":", ",\"user_id\":"}
 
@@ -20321,9 +22137,12 @@ func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDataExportCsv) {
+		f := jsonx.Order(orderDataExportCsv[:]).After(last)
+		if d.KeyIs(n, f, namesDataExportCsv) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -20438,6 +22257,7 @@ func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 					f = 25
 				}
 			}
+			last = jsonx.Order(orderDataExportCsv[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20505,6 +22325,9 @@ func decodeDatetime(d *jsonx.Decoder, v *Datetime) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderDeletedArticleObject is what decodeDeletedArticleObject has learnt of the order of its keys (see jsonx.Order).
+var orderDeletedArticleObject [4]jsonx.Learnt
+
 // namesDeletedArticleObject are the keys of DeletedArticleObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedArticleObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
@@ -20520,9 +22343,12 @@ func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDeletedArticleObject) {
+		f := jsonx.Order(orderDeletedArticleObject[:]).After(last)
+		if d.KeyIs(n, f, namesDeletedArticleObject) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -20545,6 +22371,7 @@ func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderDeletedArticleObject[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20566,6 +22393,9 @@ func decodeDeletedArticleObjectObject(d *jsonx.Decoder, v *DeletedArticleObjectO
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDeletedCollectionObject is what decodeDeletedCollectionObject has learnt of the order of its keys (see jsonx.Order).
+var orderDeletedCollectionObject [4]jsonx.Learnt
+
 // namesDeletedCollectionObject are the keys of DeletedCollectionObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedCollectionObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
@@ -20581,9 +22411,12 @@ func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDeletedCollectionObject) {
+		f := jsonx.Order(orderDeletedCollectionObject[:]).After(last)
+		if d.KeyIs(n, f, namesDeletedCollectionObject) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -20606,6 +22439,7 @@ func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject)
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderDeletedCollectionObject[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20627,6 +22461,9 @@ func decodeDeletedCollectionObjectObject(d *jsonx.Decoder, v *DeletedCollectionO
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDeletedCompanyObject is what decodeDeletedCompanyObject has learnt of the order of its keys (see jsonx.Order).
+var orderDeletedCompanyObject [4]jsonx.Learnt
+
 // namesDeletedCompanyObject are the keys of DeletedCompanyObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedCompanyObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
@@ -20642,9 +22479,12 @@ func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDeletedCompanyObject) {
+		f := jsonx.Order(orderDeletedCompanyObject[:]).After(last)
+		if d.KeyIs(n, f, namesDeletedCompanyObject) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -20667,6 +22507,7 @@ func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderDeletedCompanyObject[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20688,6 +22529,9 @@ func decodeDeletedCompanyObjectObject(d *jsonx.Decoder, v *DeletedCompanyObjectO
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDeletedConversationItem is what decodeDeletedConversationItem has learnt of the order of its keys (see jsonx.Order).
+var orderDeletedConversationItem [5]jsonx.Learnt
+
 // namesDeletedConversationItem are the keys of DeletedConversationItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedConversationItem = []string{",\"deleted_at\":", ",\"id\":", ",\"metrics_retained\":", ",\"type\":"}
 
@@ -20696,9 +22540,12 @@ func decodeDeletedConversationItem(d *jsonx.Decoder, v *DeletedConversationItem)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDeletedConversationItem) {
+		f := jsonx.Order(orderDeletedConversationItem[:]).After(last)
+		if d.KeyIs(n, f, namesDeletedConversationItem) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -20725,6 +22572,7 @@ func decodeDeletedConversationItem(d *jsonx.Decoder, v *DeletedConversationItem)
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderDeletedConversationItem[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20744,6 +22592,9 @@ func decodeDeletedConversationItem(d *jsonx.Decoder, v *DeletedConversationItem)
 	}
 }
 
+// orderDeletedConversationList is what decodeDeletedConversationList has learnt of the order of its keys (see jsonx.Order).
+var orderDeletedConversationList [5]jsonx.Learnt
+
 // namesDeletedConversationList are the keys of DeletedConversationList's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedConversationList = []string{",\"conversations\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -20752,9 +22603,12 @@ func decodeDeletedConversationList(d *jsonx.Decoder, v *DeletedConversationList)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDeletedConversationList) {
+		f := jsonx.Order(orderDeletedConversationList[:]).After(last)
+		if d.KeyIs(n, f, namesDeletedConversationList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -20781,6 +22635,7 @@ func decodeDeletedConversationList(d *jsonx.Decoder, v *DeletedConversationList)
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderDeletedConversationList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20800,6 +22655,9 @@ func decodeDeletedConversationList(d *jsonx.Decoder, v *DeletedConversationList)
 	}
 }
 
+// orderDeletedDataConnectorObject is what decodeDeletedDataConnectorObject has learnt of the order of its keys (see jsonx.Order).
+var orderDeletedDataConnectorObject [4]jsonx.Learnt
+
 // namesDeletedDataConnectorObject are the keys of DeletedDataConnectorObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedDataConnectorObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
@@ -20815,9 +22673,12 @@ func decodeDeletedDataConnectorObject(d *jsonx.Decoder, v *DeletedDataConnectorO
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDeletedDataConnectorObject) {
+		f := jsonx.Order(orderDeletedDataConnectorObject[:]).After(last)
+		if d.KeyIs(n, f, namesDeletedDataConnectorObject) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -20840,6 +22701,7 @@ func decodeDeletedDataConnectorObject(d *jsonx.Decoder, v *DeletedDataConnectorO
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderDeletedDataConnectorObject[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20861,6 +22723,9 @@ func decodeDeletedDataConnectorObjectObject(d *jsonx.Decoder, v *DeletedDataConn
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDeletedHelpCenterRedirectObject is what decodeDeletedHelpCenterRedirectObject has learnt of the order of its keys (see jsonx.Order).
+var orderDeletedHelpCenterRedirectObject [4]jsonx.Learnt
+
 // namesDeletedHelpCenterRedirectObject are the keys of DeletedHelpCenterRedirectObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedHelpCenterRedirectObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
@@ -20876,9 +22741,12 @@ func decodeDeletedHelpCenterRedirectObject(d *jsonx.Decoder, v *DeletedHelpCente
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDeletedHelpCenterRedirectObject) {
+		f := jsonx.Order(orderDeletedHelpCenterRedirectObject[:]).After(last)
+		if d.KeyIs(n, f, namesDeletedHelpCenterRedirectObject) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -20901,6 +22769,7 @@ func decodeDeletedHelpCenterRedirectObject(d *jsonx.Decoder, v *DeletedHelpCente
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderDeletedHelpCenterRedirectObject[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20922,6 +22791,9 @@ func decodeDeletedHelpCenterRedirectObjectObject(d *jsonx.Decoder, v *DeletedHel
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDeletedInternalArticleObject is what decodeDeletedInternalArticleObject has learnt of the order of its keys (see jsonx.Order).
+var orderDeletedInternalArticleObject [4]jsonx.Learnt
+
 // namesDeletedInternalArticleObject are the keys of DeletedInternalArticleObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedInternalArticleObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
@@ -20937,9 +22809,12 @@ func decodeDeletedInternalArticleObject(d *jsonx.Decoder, v *DeletedInternalArti
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDeletedInternalArticleObject) {
+		f := jsonx.Order(orderDeletedInternalArticleObject[:]).After(last)
+		if d.KeyIs(n, f, namesDeletedInternalArticleObject) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -20962,6 +22837,7 @@ func decodeDeletedInternalArticleObject(d *jsonx.Decoder, v *DeletedInternalArti
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderDeletedInternalArticleObject[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -20983,6 +22859,9 @@ func decodeDeletedInternalArticleObjectObject(d *jsonx.Decoder, v *DeletedIntern
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDeletedObject is what decodeDeletedObject has learnt of the order of its keys (see jsonx.Order).
+var orderDeletedObject [4]jsonx.Learnt
+
 // namesDeletedObject are the keys of DeletedObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
@@ -20998,9 +22877,12 @@ func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDeletedObject) {
+		f := jsonx.Order(orderDeletedObject[:]).After(last)
+		if d.KeyIs(n, f, namesDeletedObject) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21023,6 +22905,7 @@ func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderDeletedObject[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21044,6 +22927,9 @@ func decodeDeletedObjectObject(d *jsonx.Decoder, v *DeletedObjectObject) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderDetachContactFromConversationRequest is what decodeDetachContactFromConversationRequest has learnt of the order of its keys (see jsonx.Order).
+var orderDetachContactFromConversationRequest [2]jsonx.Learnt
+
 // namesDetachContactFromConversationRequest are the keys of DetachContactFromConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesDetachContactFromConversationRequest = []string{",\"admin_id\":"}
 
@@ -21052,9 +22938,12 @@ func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachConta
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDetachContactFromConversationRequest) {
+		f := jsonx.Order(orderDetachContactFromConversationRequest[:]).After(last)
+		if d.KeyIs(n, f, namesDetachContactFromConversationRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21069,6 +22958,7 @@ func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachConta
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderDetachContactFromConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21082,6 +22972,9 @@ func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachConta
 	}
 }
 
+// orderEmailAddressHeader is what decodeEmailAddressHeader has learnt of the order of its keys (see jsonx.Order).
+var orderEmailAddressHeader [4]jsonx.Learnt
+
 // namesEmailAddressHeader are the keys of EmailAddressHeader's fields, in order, as jsonx.QuoteKey writes them.
 var namesEmailAddressHeader = []string{",\"email_address\":", ",\"name\":", ",\"type\":"}
 
@@ -21090,9 +22983,12 @@ func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEmailAddressHeader) {
+		f := jsonx.Order(orderEmailAddressHeader[:]).After(last)
+		if d.KeyIs(n, f, namesEmailAddressHeader) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21115,6 +23011,7 @@ func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderEmailAddressHeader[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21132,6 +23029,9 @@ func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 	}
 }
 
+// orderEmailList is what decodeEmailList has learnt of the order of its keys (see jsonx.Order).
+var orderEmailList [3]jsonx.Learnt
+
 // namesEmailList are the keys of EmailList's fields, in order, as jsonx.QuoteKey writes them.
 var namesEmailList = []string{",\"data\":", ",\"type\":"}
 
@@ -21140,9 +23040,12 @@ func decodeEmailList(d *jsonx.Decoder, v *EmailList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEmailList) {
+		f := jsonx.Order(orderEmailList[:]).After(last)
+		if d.KeyIs(n, f, namesEmailList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21161,6 +23064,7 @@ func decodeEmailList(d *jsonx.Decoder, v *EmailList) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderEmailList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21176,6 +23080,9 @@ func decodeEmailList(d *jsonx.Decoder, v *EmailList) error {
 	}
 }
 
+// orderEmailMessageMetadata is what decodeEmailMessageMetadata has learnt of the order of its keys (see jsonx.Order).
+var orderEmailMessageMetadata [4]jsonx.Learnt
+
 // namesEmailMessageMetadata are the keys of EmailMessageMetadata's fields, in order, as jsonx.QuoteKey writes them.
 var namesEmailMessageMetadata = []string{",\"email_address_headers\":", ",\"message_id\":", ",\"subject\":"}
 
@@ -21184,9 +23091,12 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEmailMessageMetadata) {
+		f := jsonx.Order(orderEmailMessageMetadata[:]).After(last)
+		if d.KeyIs(n, f, namesEmailMessageMetadata) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21209,6 +23119,7 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderEmailMessageMetadata[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21226,6 +23137,9 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 	}
 }
 
+// orderEmailSetting is what decodeEmailSetting has learnt of the order of its keys (see jsonx.Order).
+var orderEmailSetting [11]jsonx.Learnt
+
 // namesEmailSetting are the keys of EmailSetting's fields, in order, as jsonx.QuoteKey writes them.
 var namesEmailSetting = []string{",\"brand_id\":", ",\"created_at\":", ",\"domain\":", ",\"email\":", ",\"forwarded_email_last_received_at\":", ",\"forwarding_enabled\":", ",\"id\":", ",\"type\":", ",\"updated_at\":", ",\"verified\":"}
 
@@ -21234,9 +23148,12 @@ func decodeEmailSetting(d *jsonx.Decoder, v *EmailSetting) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEmailSetting) {
+		f := jsonx.Order(orderEmailSetting[:]).After(last)
+		if d.KeyIs(n, f, namesEmailSetting) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21287,6 +23204,7 @@ func decodeEmailSetting(d *jsonx.Decoder, v *EmailSetting) error {
 					f = 9
 				}
 			}
+			last = jsonx.Order(orderEmailSetting[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21318,6 +23236,9 @@ func decodeEmailSetting(d *jsonx.Decoder, v *EmailSetting) error {
 	}
 }
 
+// orderError is what decodeError has learnt of the order of its keys (see jsonx.Order).
+var orderError [4]jsonx.Learnt
+
 // namesError are the keys of Error's fields, in order, as jsonx.QuoteKey writes them.
 var namesError = []string{",\"errors\":", ",\"request_id\":", ",\"type\":"}
 
@@ -21326,9 +23247,12 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesError) {
+		f := jsonx.Order(orderError[:]).After(last)
+		if d.KeyIs(n, f, namesError) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21351,6 +23275,7 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderError[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21368,6 +23293,9 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 	}
 }
 
+// orderError_Errors is what decodeError_Errors has learnt of the order of its keys (see jsonx.Order).
+var orderError_Errors [4]jsonx.Learnt
+
 // namesError_Errors are the keys of Error_Errors's fields, in order, as jsonx.QuoteKey writes them.
 var namesError_Errors = []string{",\"code\":", ",\"field\":", ",\"message\":"}
 
@@ -21376,9 +23304,12 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesError_Errors) {
+		f := jsonx.Order(orderError_Errors[:]).After(last)
+		if d.KeyIs(n, f, namesError_Errors) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21401,6 +23332,7 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderError_Errors[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21422,6 +23354,9 @@ func decodeEventDetails(d *jsonx.Decoder, v *EventDetails) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderExternalPage is what decodeExternalPage has learnt of the order of its keys (see jsonx.Order).
+var orderExternalPage [16]jsonx.Learnt
+
 // namesExternalPage are the keys of ExternalPage's fields, in order, as jsonx.QuoteKey writes them.
 var namesExternalPage = []string{",\"ai_agent_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"created_at\":", ",\"external_id\":", ",\"fin_availability\":", ",\"html\":", ",\"id\":", ",\"last_ingested_at\":", ",\"locale\":", ",\"source_id\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"}
 
@@ -21430,9 +23365,12 @@ func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesExternalPage) {
+		f := jsonx.Order(orderExternalPage[:]).After(last)
+		if d.KeyIs(n, f, namesExternalPage) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21503,6 +23441,7 @@ func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 					f = 14
 				}
 			}
+			last = jsonx.Order(orderExternalPage[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21552,6 +23491,9 @@ func decodeExternalPageType(d *jsonx.Decoder, v *ExternalPageType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderExternalPagesList is what decodeExternalPagesList has learnt of the order of its keys (see jsonx.Order).
+var orderExternalPagesList [5]jsonx.Learnt
+
 // namesExternalPagesList are the keys of ExternalPagesList's fields, in order, as jsonx.QuoteKey writes them.
 var namesExternalPagesList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -21567,9 +23509,12 @@ func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesExternalPagesList) {
+		f := jsonx.Order(orderExternalPagesList[:]).After(last)
+		if d.KeyIs(n, f, namesExternalPagesList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21596,6 +23541,7 @@ func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderExternalPagesList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21619,6 +23565,9 @@ func decodeExternalPagesListType(d *jsonx.Decoder, v *ExternalPagesListType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderFileAttribute is what decodeFileAttribute has learnt of the order of its keys (see jsonx.Order).
+var orderFileAttribute [8]jsonx.Learnt
+
 // namesFileAttribute are the keys of FileAttribute's fields, in order, as jsonx.QuoteKey writes them.
 var namesFileAttribute = []string{",\"content_type\":", ",\"filesize\":", ",\"height\":", ",\"name\":", ",\"type\":", ",\"url\":", ",\"width\":"}
 
@@ -21627,9 +23576,12 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFileAttribute) {
+		f := jsonx.Order(orderFileAttribute[:]).After(last)
+		if d.KeyIs(n, f, namesFileAttribute) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21668,6 +23620,7 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderFileAttribute[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21693,6 +23646,9 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 	}
 }
 
+// orderFinAgentAttachment is what decodeFinAgentAttachment has learnt of the order of its keys (see jsonx.Order).
+var orderFinAgentAttachment [6]jsonx.Learnt
+
 // namesFinAgentAttachment are the keys of FinAgentAttachment's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentAttachment = []string{",\"content_type\":", ",\"data\":", ",\"name\":", ",\"type\":", ",\"url\":"}
 
@@ -21701,9 +23657,12 @@ func decodeFinAgentAttachment(d *jsonx.Decoder, v *FinAgentAttachment) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFinAgentAttachment) {
+		f := jsonx.Order(orderFinAgentAttachment[:]).After(last)
+		if d.KeyIs(n, f, namesFinAgentAttachment) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21734,6 +23693,7 @@ func decodeFinAgentAttachment(d *jsonx.Decoder, v *FinAgentAttachment) error {
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderFinAgentAttachment[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21759,6 +23719,9 @@ func decodeFinAgentAttachmentType(d *jsonx.Decoder, v *FinAgentAttachmentType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderFinAgentAttributeErrors is what decodeFinAgentAttributeErrors has learnt of the order of its keys (see jsonx.Order).
+var orderFinAgentAttributeErrors [3]jsonx.Learnt
+
 // namesFinAgentAttributeErrors are the keys of FinAgentAttributeErrors's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentAttributeErrors = []string{",\"conversation\":", ",\"user\":"}
 
@@ -21767,9 +23730,12 @@ func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFinAgentAttributeErrors) {
+		f := jsonx.Order(orderFinAgentAttributeErrors[:]).After(last)
+		if d.KeyIs(n, f, namesFinAgentAttributeErrors) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21788,6 +23754,7 @@ func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors)
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderFinAgentAttributeErrors[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21803,6 +23770,9 @@ func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors)
 	}
 }
 
+// orderFinAgentAttributeErrors_Conversation is what decodeFinAgentAttributeErrors_Conversation has learnt of the order of its keys (see jsonx.Order).
+var orderFinAgentAttributeErrors_Conversation [2]jsonx.Learnt
+
 // namesFinAgentAttributeErrors_Conversation are the keys of FinAgentAttributeErrors_Conversation's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentAttributeErrors_Conversation = []string{",\"attributes\":"}
 
@@ -21811,9 +23781,12 @@ func decodeFinAgentAttributeErrors_Conversation(d *jsonx.Decoder, v *FinAgentAtt
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFinAgentAttributeErrors_Conversation) {
+		f := jsonx.Order(orderFinAgentAttributeErrors_Conversation[:]).After(last)
+		if d.KeyIs(n, f, namesFinAgentAttributeErrors_Conversation) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21828,6 +23801,7 @@ func decodeFinAgentAttributeErrors_Conversation(d *jsonx.Decoder, v *FinAgentAtt
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderFinAgentAttributeErrors_Conversation[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21840,6 +23814,9 @@ func decodeFinAgentAttributeErrors_Conversation(d *jsonx.Decoder, v *FinAgentAtt
 		}
 	}
 }
+
+// orderFinAgentAttributeErrors_User is what decodeFinAgentAttributeErrors_User has learnt of the order of its keys (see jsonx.Order).
+var orderFinAgentAttributeErrors_User [2]jsonx.Learnt
 
 // namesFinAgentAttributeErrors_User are the keys of FinAgentAttributeErrors_User's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentAttributeErrors_User = []string{",\"attributes\":"}
@@ -21849,9 +23826,12 @@ func decodeFinAgentAttributeErrors_User(d *jsonx.Decoder, v *FinAgentAttributeEr
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFinAgentAttributeErrors_User) {
+		f := jsonx.Order(orderFinAgentAttributeErrors_User[:]).After(last)
+		if d.KeyIs(n, f, namesFinAgentAttributeErrors_User) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21866,6 +23846,7 @@ func decodeFinAgentAttributeErrors_User(d *jsonx.Decoder, v *FinAgentAttributeEr
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderFinAgentAttributeErrors_User[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21879,6 +23860,9 @@ func decodeFinAgentAttributeErrors_User(d *jsonx.Decoder, v *FinAgentAttributeEr
 	}
 }
 
+// orderFinAgentConversationMetadata is what decodeFinAgentConversationMetadata has learnt of the order of its keys (see jsonx.Order).
+var orderFinAgentConversationMetadata [3]jsonx.Learnt
+
 // namesFinAgentConversationMetadata are the keys of FinAgentConversationMetadata's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentConversationMetadata = []string{",\"attributes\":", ",\"history\":"}
 
@@ -21887,9 +23871,12 @@ func decodeFinAgentConversationMetadata(d *jsonx.Decoder, v *FinAgentConversatio
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFinAgentConversationMetadata) {
+		f := jsonx.Order(orderFinAgentConversationMetadata[:]).After(last)
+		if d.KeyIs(n, f, namesFinAgentConversationMetadata) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21908,6 +23895,7 @@ func decodeFinAgentConversationMetadata(d *jsonx.Decoder, v *FinAgentConversatio
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderFinAgentConversationMetadata[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21923,6 +23911,9 @@ func decodeFinAgentConversationMetadata(d *jsonx.Decoder, v *FinAgentConversatio
 	}
 }
 
+// orderFinAgentCsatRequestedEvent is what decodeFinAgentCsatRequestedEvent has learnt of the order of its keys (see jsonx.Order).
+var orderFinAgentCsatRequestedEvent [6]jsonx.Learnt
+
 // namesFinAgentCsatRequestedEvent are the keys of FinAgentCsatRequestedEvent's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentCsatRequestedEvent = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"csat\":", ",\"event_name\":", ",\"user_id\":"}
 
@@ -21931,9 +23922,12 @@ func decodeFinAgentCsatRequestedEvent(d *jsonx.Decoder, v *FinAgentCsatRequested
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFinAgentCsatRequestedEvent) {
+		f := jsonx.Order(orderFinAgentCsatRequestedEvent[:]).After(last)
+		if d.KeyIs(n, f, namesFinAgentCsatRequestedEvent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -21964,6 +23958,7 @@ func decodeFinAgentCsatRequestedEvent(d *jsonx.Decoder, v *FinAgentCsatRequested
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderFinAgentCsatRequestedEvent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -21989,6 +23984,9 @@ func decodeFinAgentCsatRequestedEventCsatOptionsKey(d *jsonx.Decoder, v *FinAgen
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderFinAgentCsatRequestedEvent_Csat_Options is what decodeFinAgentCsatRequestedEvent_Csat_Options has learnt of the order of its keys (see jsonx.Order).
+var orderFinAgentCsatRequestedEvent_Csat_Options [4]jsonx.Learnt
+
 // namesFinAgentCsatRequestedEvent_Csat_Options are the keys of FinAgentCsatRequestedEvent_Csat_Options's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentCsatRequestedEvent_Csat_Options = []string{",\"emoji\":", ",\"key\":", ",\"label\":"}
 
@@ -21997,9 +23995,12 @@ func decodeFinAgentCsatRequestedEvent_Csat_Options(d *jsonx.Decoder, v *FinAgent
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFinAgentCsatRequestedEvent_Csat_Options) {
+		f := jsonx.Order(orderFinAgentCsatRequestedEvent_Csat_Options[:]).After(last)
+		if d.KeyIs(n, f, namesFinAgentCsatRequestedEvent_Csat_Options) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -22022,6 +24023,7 @@ func decodeFinAgentCsatRequestedEvent_Csat_Options(d *jsonx.Decoder, v *FinAgent
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderFinAgentCsatRequestedEvent_Csat_Options[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -22039,6 +24041,9 @@ func decodeFinAgentCsatRequestedEvent_Csat_Options(d *jsonx.Decoder, v *FinAgent
 	}
 }
 
+// orderFinAgentCsatRequestedEvent_Csat is what decodeFinAgentCsatRequestedEvent_Csat has learnt of the order of its keys (see jsonx.Order).
+var orderFinAgentCsatRequestedEvent_Csat [2]jsonx.Learnt
+
 // namesFinAgentCsatRequestedEvent_Csat are the keys of FinAgentCsatRequestedEvent_Csat's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentCsatRequestedEvent_Csat = []string{",\"options\":"}
 
@@ -22047,9 +24052,12 @@ func decodeFinAgentCsatRequestedEvent_Csat(d *jsonx.Decoder, v *FinAgentCsatRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFinAgentCsatRequestedEvent_Csat) {
+		f := jsonx.Order(orderFinAgentCsatRequestedEvent_Csat[:]).After(last)
+		if d.KeyIs(n, f, namesFinAgentCsatRequestedEvent_Csat) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -22064,6 +24072,7 @@ func decodeFinAgentCsatRequestedEvent_Csat(d *jsonx.Decoder, v *FinAgentCsatRequ
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderFinAgentCsatRequestedEvent_Csat[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -22081,6 +24090,9 @@ func decodeFinAgentCsatRequestedEventEventName(d *jsonx.Decoder, v *FinAgentCsat
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderFinAgentMessage is what decodeFinAgentMessage has learnt of the order of its keys (see jsonx.Order).
+var orderFinAgentMessage [5]jsonx.Learnt
+
 // namesFinAgentMessage are the keys of FinAgentMessage's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentMessage = []string{",\"author\":", ",\"body\":", ",\"timestamp\":", ",\"timestamp_ms\":"}
 
@@ -22089,9 +24101,12 @@ func decodeFinAgentMessage(d *jsonx.Decoder, v *FinAgentMessage) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFinAgentMessage) {
+		f := jsonx.Order(orderFinAgentMessage[:]).After(last)
+		if d.KeyIs(n, f, namesFinAgentMessage) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -22118,6 +24133,7 @@ func decodeFinAgentMessage(d *jsonx.Decoder, v *FinAgentMessage) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderFinAgentMessage[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -22141,6 +24157,9 @@ func decodeFinAgentMessageAuthor(d *jsonx.Decoder, v *FinAgentMessageAuthor) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderFinAgentRepliedEvent is what decodeFinAgentRepliedEvent has learnt of the order of its keys (see jsonx.Order).
+var orderFinAgentRepliedEvent [8]jsonx.Learnt
+
 // namesFinAgentRepliedEvent are the keys of FinAgentRepliedEvent's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentRepliedEvent = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"event_name\":", ",\"message\":", ",\"status\":", ",\"stream_id\":", ",\"user_id\":"}
 
@@ -22149,9 +24168,12 @@ func decodeFinAgentRepliedEvent(d *jsonx.Decoder, v *FinAgentRepliedEvent) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFinAgentRepliedEvent) {
+		f := jsonx.Order(orderFinAgentRepliedEvent[:]).After(last)
+		if d.KeyIs(n, f, namesFinAgentRepliedEvent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -22190,6 +24212,7 @@ func decodeFinAgentRepliedEvent(d *jsonx.Decoder, v *FinAgentRepliedEvent) error
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderFinAgentRepliedEvent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -22223,6 +24246,9 @@ func decodeFinAgentRepliedEventMessageAuthor(d *jsonx.Decoder, v *FinAgentReplie
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderFinAgentRepliedEvent_Message is what decodeFinAgentRepliedEvent_Message has learnt of the order of its keys (see jsonx.Order).
+var orderFinAgentRepliedEvent_Message [5]jsonx.Learnt
+
 // namesFinAgentRepliedEvent_Message are the keys of FinAgentRepliedEvent_Message's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentRepliedEvent_Message = []string{",\"author\":", ",\"body\":", ",\"id\":", ",\"timestamp_ms\":"}
 
@@ -22231,9 +24257,12 @@ func decodeFinAgentRepliedEvent_Message(d *jsonx.Decoder, v *FinAgentRepliedEven
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFinAgentRepliedEvent_Message) {
+		f := jsonx.Order(orderFinAgentRepliedEvent_Message[:]).After(last)
+		if d.KeyIs(n, f, namesFinAgentRepliedEvent_Message) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -22260,6 +24289,7 @@ func decodeFinAgentRepliedEvent_Message(d *jsonx.Decoder, v *FinAgentRepliedEven
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderFinAgentRepliedEvent_Message[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -22283,6 +24313,9 @@ func decodeFinAgentRepliedEventStatus(d *jsonx.Decoder, v *FinAgentRepliedEventS
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderFinAgentReplyChunkEvent is what decodeFinAgentReplyChunkEvent has learnt of the order of its keys (see jsonx.Order).
+var orderFinAgentReplyChunkEvent [8]jsonx.Learnt
+
 // namesFinAgentReplyChunkEvent are the keys of FinAgentReplyChunkEvent's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentReplyChunkEvent = []string{",\"chunk_index\":", ",\"chunk_text\":", ",\"conversation_id\":", ",\"created_at_ms\":", ",\"event_name\":", ",\"status\":", ",\"stream_id\":"}
 
@@ -22298,9 +24331,12 @@ func decodeFinAgentReplyChunkEvent(d *jsonx.Decoder, v *FinAgentReplyChunkEvent)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFinAgentReplyChunkEvent) {
+		f := jsonx.Order(orderFinAgentReplyChunkEvent[:]).After(last)
+		if d.KeyIs(n, f, namesFinAgentReplyChunkEvent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -22339,6 +24375,7 @@ func decodeFinAgentReplyChunkEvent(d *jsonx.Decoder, v *FinAgentReplyChunkEvent)
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderFinAgentReplyChunkEvent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -22372,6 +24409,9 @@ func decodeFinAgentReplyChunkEventStatus(d *jsonx.Decoder, v *FinAgentReplyChunk
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderFinAgentStatusUpdatedEvent is what decodeFinAgentStatusUpdatedEvent has learnt of the order of its keys (see jsonx.Order).
+var orderFinAgentStatusUpdatedEvent [7]jsonx.Learnt
+
 // namesFinAgentStatusUpdatedEvent are the keys of FinAgentStatusUpdatedEvent's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentStatusUpdatedEvent = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"event_name\":", ",\"reason\":", ",\"status\":", ",\"user_id\":"}
 
@@ -22380,9 +24420,12 @@ func decodeFinAgentStatusUpdatedEvent(d *jsonx.Decoder, v *FinAgentStatusUpdated
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFinAgentStatusUpdatedEvent) {
+		f := jsonx.Order(orderFinAgentStatusUpdatedEvent[:]).After(last)
+		if d.KeyIs(n, f, namesFinAgentStatusUpdatedEvent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -22417,6 +24460,7 @@ func decodeFinAgentStatusUpdatedEvent(d *jsonx.Decoder, v *FinAgentStatusUpdated
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderFinAgentStatusUpdatedEvent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -22448,6 +24492,9 @@ func decodeFinAgentStatusUpdatedEventStatus(d *jsonx.Decoder, v *FinAgentStatusU
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderFinAgentUser is what decodeFinAgentUser has learnt of the order of its keys (see jsonx.Order).
+var orderFinAgentUser [5]jsonx.Learnt
+
 // namesFinAgentUser are the keys of FinAgentUser's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentUser = []string{",\"attributes\":", ",\"email\":", ",\"id\":", ",\"name\":"}
 
@@ -22456,9 +24503,12 @@ func decodeFinAgentUser(d *jsonx.Decoder, v *FinAgentUser) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesFinAgentUser) {
+		f := jsonx.Order(orderFinAgentUser[:]).After(last)
+		if d.KeyIs(n, f, namesFinAgentUser) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -22485,6 +24535,7 @@ func decodeFinAgentUser(d *jsonx.Decoder, v *FinAgentUser) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderFinAgentUser[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -22504,6 +24555,9 @@ func decodeFinAgentUser(d *jsonx.Decoder, v *FinAgentUser) error {
 	}
 }
 
+// orderGroupContent is what decodeGroupContent has learnt of the order of its keys (see jsonx.Order).
+var orderGroupContent [4]jsonx.Learnt
+
 // namesGroupContent are the keys of GroupContent's fields, in order, as jsonx.QuoteKey writes them.
 var namesGroupContent = []string{",\"description\":", ",\"name\":", ",\"type\":"}
 
@@ -22512,9 +24566,12 @@ func decodeGroupContent(d *jsonx.Decoder, v *GroupContent) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesGroupContent) {
+		f := jsonx.Order(orderGroupContent[:]).After(last)
+		if d.KeyIs(n, f, namesGroupContent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -22537,6 +24594,7 @@ func decodeGroupContent(d *jsonx.Decoder, v *GroupContent) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderGroupContent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -22558,6 +24616,9 @@ func decodeGroupContentType(d *jsonx.Decoder, v *GroupContentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderGroupTranslatedContent is what decodeGroupTranslatedContent has learnt of the order of its keys (see jsonx.Order).
+var orderGroupTranslatedContent [39]jsonx.Learnt
+
 // namesGroupTranslatedContent are the keys of GroupTranslatedContent's fields, in order, as jsonx.QuoteKey writes them.
 var namesGroupTranslatedContent = []string{",\"ar\":", ",\"bg\":", ",\"bs\":", ",\"ca\":", ",\"cs\":", ",\"da\":", ",\"de\":", ",\"el\":", ",\"en\":", ",\"es\":", ",\"et\":", ",\"fi\":", ",\"fr\":", ",\"he\":", ",\"hr\":", ",\"hu\":", ",\"id\":", ",\"it\":", ",\"ja\":", ",\"ko\":", ",\"lt\":", ",\"lv\":", ",\"mn\":", ",\"nb\":", ",\"nl\":", ",\"pl\":", ",\"pt\":", ",\"pt-BR\":", ",\"ro\":", ",\"ru\":", ",\"sl\":", ",\"sr\":", ",\"sv\":", ",\"tr\":", ",\"type\":", ",\"vi\":", ",\"zh-CN\":", ",\"zh-TW\":"}
 
@@ -22566,9 +24627,12 @@ func decodeGroupTranslatedContent(d *jsonx.Decoder, v *GroupTranslatedContent) e
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesGroupTranslatedContent) {
+		f := jsonx.Order(orderGroupTranslatedContent[:]).After(last)
+		if d.KeyIs(n, f, namesGroupTranslatedContent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -22731,6 +24795,7 @@ func decodeGroupTranslatedContent(d *jsonx.Decoder, v *GroupTranslatedContent) e
 					f = 37
 				}
 			}
+			last = jsonx.Order(orderGroupTranslatedContent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -22822,6 +24887,9 @@ func decodeGroupTranslatedContentType(d *jsonx.Decoder, v *GroupTranslatedConten
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderHandlingEvent is what decodeHandlingEvent has learnt of the order of its keys (see jsonx.Order).
+var orderHandlingEvent [5]jsonx.Learnt
+
 // namesHandlingEvent are the keys of HandlingEvent's fields, in order, as jsonx.QuoteKey writes them.
 var namesHandlingEvent = []string{",\"reason\":", ",\"teammate\":", ",\"timestamp\":", ",\"type\":"}
 
@@ -22830,9 +24898,12 @@ func decodeHandlingEvent(d *jsonx.Decoder, v *HandlingEvent) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesHandlingEvent) {
+		f := jsonx.Order(orderHandlingEvent[:]).After(last)
+		if d.KeyIs(n, f, namesHandlingEvent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -22859,6 +24930,7 @@ func decodeHandlingEvent(d *jsonx.Decoder, v *HandlingEvent) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderHandlingEvent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -22882,6 +24954,9 @@ func decodeHandlingEventType(d *jsonx.Decoder, v *HandlingEventType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderHandlingEventList is what decodeHandlingEventList has learnt of the order of its keys (see jsonx.Order).
+var orderHandlingEventList [2]jsonx.Learnt
+
 // namesHandlingEventList are the keys of HandlingEventList's fields, in order, as jsonx.QuoteKey writes them.
 var namesHandlingEventList = []string{",\"handling_events\":"}
 
@@ -22890,9 +24965,12 @@ func decodeHandlingEventList(d *jsonx.Decoder, v *HandlingEventList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesHandlingEventList) {
+		f := jsonx.Order(orderHandlingEventList[:]).After(last)
+		if d.KeyIs(n, f, namesHandlingEventList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -22907,6 +24985,7 @@ func decodeHandlingEventList(d *jsonx.Decoder, v *HandlingEventList) error {
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderHandlingEventList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -22920,6 +24999,9 @@ func decodeHandlingEventList(d *jsonx.Decoder, v *HandlingEventList) error {
 	}
 }
 
+// orderHelpCenter is what decodeHelpCenter has learnt of the order of its keys (see jsonx.Order).
+var orderHelpCenter [12]jsonx.Learnt
+
 // namesHelpCenter are the keys of HelpCenter's fields, in order, as jsonx.QuoteKey writes them.
 var namesHelpCenter = []string{",\"created_at\":", ",\"custom_domain\":", ",\"default\":", ",\"display_name\":", ",\"id\":", ",\"identifier\":", ",\"locales\":", ",\"updated_at\":", ",\"url\":", ",\"website_turned_on\":", ",\"workspace_id\":"}
 
@@ -22928,9 +25010,12 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesHelpCenter) {
+		f := jsonx.Order(orderHelpCenter[:]).After(last)
+		if d.KeyIs(n, f, namesHelpCenter) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -22985,6 +25070,7 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 					f = 10
 				}
 			}
+			last = jsonx.Order(orderHelpCenter[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -23018,6 +25104,9 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 	}
 }
 
+// orderHelpCenterList is what decodeHelpCenterList has learnt of the order of its keys (see jsonx.Order).
+var orderHelpCenterList [3]jsonx.Learnt
+
 // namesHelpCenterList are the keys of HelpCenterList's fields, in order, as jsonx.QuoteKey writes them.
 var namesHelpCenterList = []string{",\"data\":", ",\"type\":"}
 
@@ -23033,9 +25122,12 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesHelpCenterList) {
+		f := jsonx.Order(orderHelpCenterList[:]).After(last)
+		if d.KeyIs(n, f, namesHelpCenterList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -23054,6 +25146,7 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderHelpCenterList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -23072,6 +25165,9 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 func decodeHelpCenterListType(d *jsonx.Decoder, v *HelpCenterListType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// orderHelpCenterRedirect is what decodeHelpCenterRedirect has learnt of the order of its keys (see jsonx.Order).
+var orderHelpCenterRedirect [10]jsonx.Learnt
 
 // namesHelpCenterRedirect are the keys of HelpCenterRedirect's fields, in order, as jsonx.QuoteKey writes them.
 var namesHelpCenterRedirect = []string{",\"created_at\":", ",\"from_url\":", ",\"help_center_id\":", ",\"id\":", ",\"locale\":", ",\"target_id\":", ",\"target_type\":", ",\"type\":", ",\"updated_at\":"}
@@ -23095,9 +25191,12 @@ func decodeHelpCenterRedirect(d *jsonx.Decoder, v *HelpCenterRedirect) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesHelpCenterRedirect) {
+		f := jsonx.Order(orderHelpCenterRedirect[:]).After(last)
+		if d.KeyIs(n, f, namesHelpCenterRedirect) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -23144,6 +25243,7 @@ func decodeHelpCenterRedirect(d *jsonx.Decoder, v *HelpCenterRedirect) error {
 					f = 8
 				}
 			}
+			last = jsonx.Order(orderHelpCenterRedirect[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -23181,6 +25281,9 @@ func decodeHelpCenterRedirectType(d *jsonx.Decoder, v *HelpCenterRedirectType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderHelpCenterRedirectList is what decodeHelpCenterRedirectList has learnt of the order of its keys (see jsonx.Order).
+var orderHelpCenterRedirectList [5]jsonx.Learnt
+
 // namesHelpCenterRedirectList are the keys of HelpCenterRedirectList's fields, in order, as jsonx.QuoteKey writes them.
 var namesHelpCenterRedirectList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -23196,9 +25299,12 @@ func decodeHelpCenterRedirectList(d *jsonx.Decoder, v *HelpCenterRedirectList) e
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesHelpCenterRedirectList) {
+		f := jsonx.Order(orderHelpCenterRedirectList[:]).After(last)
+		if d.KeyIs(n, f, namesHelpCenterRedirectList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -23225,6 +25331,7 @@ func decodeHelpCenterRedirectList(d *jsonx.Decoder, v *HelpCenterRedirectList) e
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderHelpCenterRedirectList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -23252,6 +25359,9 @@ func decodeIntercomVersion(d *jsonx.Decoder, v *IntercomVersion) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderInternalArticleList is what decodeInternalArticleList has learnt of the order of its keys (see jsonx.Order).
+var orderInternalArticleList [5]jsonx.Learnt
+
 // namesInternalArticleList are the keys of InternalArticleList's fields, in order, as jsonx.QuoteKey writes them.
 var namesInternalArticleList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -23267,9 +25377,12 @@ func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesInternalArticleList) {
+		f := jsonx.Order(orderInternalArticleList[:]).After(last)
+		if d.KeyIs(n, f, namesInternalArticleList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -23296,6 +25409,7 @@ func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderInternalArticleList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -23319,6 +25433,9 @@ func decodeInternalArticleListType(d *jsonx.Decoder, v *InternalArticleListType)
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderInternalArticleListItem is what decodeInternalArticleListItem has learnt of the order of its keys (see jsonx.Order).
+var orderInternalArticleListItem [15]jsonx.Learnt
+
 // namesInternalArticleListItem are the keys of InternalArticleListItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesInternalArticleListItem = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"created_at\":", ",\"id\":", ",\"locale\":", ",\"owner_id\":", ",\"title\":", ",\"type\":", ",\"updated_at\":"}
 
@@ -23334,9 +25451,12 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesInternalArticleListItem) {
+		f := jsonx.Order(orderInternalArticleListItem[:]).After(last)
+		if d.KeyIs(n, f, namesInternalArticleListItem) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -23403,6 +25523,7 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 					f = 13
 				}
 			}
+			last = jsonx.Order(orderInternalArticleListItem[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -23446,6 +25567,9 @@ func decodeInternalArticleListItemType(d *jsonx.Decoder, v *InternalArticleListI
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderInternalArticleSearchResponse is what decodeInternalArticleSearchResponse has learnt of the order of its keys (see jsonx.Order).
+var orderInternalArticleSearchResponse [5]jsonx.Learnt
+
 // namesInternalArticleSearchResponse are the keys of InternalArticleSearchResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesInternalArticleSearchResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -23461,9 +25585,12 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesInternalArticleSearchResponse) {
+		f := jsonx.Order(orderInternalArticleSearchResponse[:]).After(last)
+		if d.KeyIs(n, f, namesInternalArticleSearchResponse) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -23490,6 +25617,7 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderInternalArticleSearchResponse[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -23509,6 +25637,9 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 	}
 }
 
+// orderInternalArticleSearchResponse_Data is what decodeInternalArticleSearchResponse_Data has learnt of the order of its keys (see jsonx.Order).
+var orderInternalArticleSearchResponse_Data [2]jsonx.Learnt
+
 // namesInternalArticleSearchResponse_Data are the keys of InternalArticleSearchResponse_Data's fields, in order, as jsonx.QuoteKey writes them.
 var namesInternalArticleSearchResponse_Data = []string{",\"internal_articles\":"}
 
@@ -23517,9 +25648,12 @@ func decodeInternalArticleSearchResponse_Data(d *jsonx.Decoder, v *InternalArtic
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesInternalArticleSearchResponse_Data) {
+		f := jsonx.Order(orderInternalArticleSearchResponse_Data[:]).After(last)
+		if d.KeyIs(n, f, namesInternalArticleSearchResponse_Data) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -23534,6 +25668,7 @@ func decodeInternalArticleSearchResponse_Data(d *jsonx.Decoder, v *InternalArtic
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderInternalArticleSearchResponse_Data[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -23551,6 +25686,9 @@ func decodeInternalArticleSearchResponseType(d *jsonx.Decoder, v *InternalArticl
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderIpAllowlist is what decodeIpAllowlist has learnt of the order of its keys (see jsonx.Order).
+var orderIpAllowlist [4]jsonx.Learnt
+
 // namesIpAllowlist are the keys of IpAllowlist's fields, in order, as jsonx.QuoteKey writes them.
 var namesIpAllowlist = []string{",\"enabled\":", ",\"ip_allowlist\":", ",\"type\":"}
 
@@ -23559,9 +25697,12 @@ func decodeIpAllowlist(d *jsonx.Decoder, v *IpAllowlist) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesIpAllowlist) {
+		f := jsonx.Order(orderIpAllowlist[:]).After(last)
+		if d.KeyIs(n, f, namesIpAllowlist) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -23584,6 +25725,7 @@ func decodeIpAllowlist(d *jsonx.Decoder, v *IpAllowlist) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderIpAllowlist[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -23600,6 +25742,9 @@ func decodeIpAllowlist(d *jsonx.Decoder, v *IpAllowlist) error {
 		}
 	}
 }
+
+// orderJobs is what decodeJobs has learnt of the order of its keys (see jsonx.Order).
+var orderJobs [8]jsonx.Learnt
 
 // namesJobs are the keys of Jobs's fields, in order, as jsonx.QuoteKey writes them.
 var namesJobs = []string{",\"id\":", ",\"resource_id\":", ",\"resource_type\":", ",\"resource_url\":", ",\"status\":", ",\"type\":", ",\"url\":"}
@@ -23623,9 +25768,12 @@ func decodeJobs(d *jsonx.Decoder, v *Jobs) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesJobs) {
+		f := jsonx.Order(orderJobs[:]).After(last)
+		if d.KeyIs(n, f, namesJobs) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -23664,6 +25812,7 @@ func decodeJobs(d *jsonx.Decoder, v *Jobs) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderJobs[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -23697,6 +25846,9 @@ func decodeJobsType(d *jsonx.Decoder, v *JobsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderLinkedObject is what decodeLinkedObject has learnt of the order of its keys (see jsonx.Order).
+var orderLinkedObject [4]jsonx.Learnt
+
 // namesLinkedObject are the keys of LinkedObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesLinkedObject = []string{",\"category\":", ",\"id\":", ",\"type\":"}
 
@@ -23719,9 +25871,12 @@ func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesLinkedObject) {
+		f := jsonx.Order(orderLinkedObject[:]).After(last)
+		if d.KeyIs(n, f, namesLinkedObject) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -23744,6 +25899,7 @@ func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderLinkedObject[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -23769,6 +25925,9 @@ func decodeLinkedObjectType(d *jsonx.Decoder, v *LinkedObjectType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderLinkedObjectList is what decodeLinkedObjectList has learnt of the order of its keys (see jsonx.Order).
+var orderLinkedObjectList [5]jsonx.Learnt
+
 // namesLinkedObjectList are the keys of LinkedObjectList's fields, in order, as jsonx.QuoteKey writes them.
 var namesLinkedObjectList = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"type\":"}
 
@@ -23784,9 +25943,12 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesLinkedObjectList) {
+		f := jsonx.Order(orderLinkedObjectList[:]).After(last)
+		if d.KeyIs(n, f, namesLinkedObjectList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -23813,6 +25975,7 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderLinkedObjectList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -23836,6 +25999,9 @@ func decodeLinkedObjectListType(d *jsonx.Decoder, v *LinkedObjectListType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderMacro is what decodeMacro has learnt of the order of its keys (see jsonx.Order).
+var orderMacro [11]jsonx.Learnt
+
 // namesMacro are the keys of Macro's fields, in order, as jsonx.QuoteKey writes them.
 var namesMacro = []string{",\"available_on\":", ",\"body\":", ",\"body_text\":", ",\"created_at\":", ",\"id\":", ",\"name\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to\":", ",\"visible_to_team_ids\":"}
 
@@ -23858,9 +26024,12 @@ func decodeMacro(d *jsonx.Decoder, v *Macro) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesMacro) {
+		f := jsonx.Order(orderMacro[:]).After(last)
+		if d.KeyIs(n, f, namesMacro) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -23911,6 +26080,7 @@ func decodeMacro(d *jsonx.Decoder, v *Macro) error {
 					f = 9
 				}
 			}
+			last = jsonx.Order(orderMacro[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -23954,6 +26124,9 @@ func decodeMacroVisibleTo(d *jsonx.Decoder, v *MacroVisibleTo) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderMacroList is what decodeMacroList has learnt of the order of its keys (see jsonx.Order).
+var orderMacroList [4]jsonx.Learnt
+
 // namesMacroList are the keys of MacroList's fields, in order, as jsonx.QuoteKey writes them.
 var namesMacroList = []string{",\"data\":", ",\"pages\":", ",\"type\":"}
 
@@ -23969,9 +26142,12 @@ func decodeMacroList(d *jsonx.Decoder, v *MacroList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesMacroList) {
+		f := jsonx.Order(orderMacroList[:]).After(last)
+		if d.KeyIs(n, f, namesMacroList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -23994,6 +26170,7 @@ func decodeMacroList(d *jsonx.Decoder, v *MacroList) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderMacroList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24011,6 +26188,9 @@ func decodeMacroList(d *jsonx.Decoder, v *MacroList) error {
 	}
 }
 
+// orderMacroList_Pages_Next is what decodeMacroList_Pages_Next has learnt of the order of its keys (see jsonx.Order).
+var orderMacroList_Pages_Next [2]jsonx.Learnt
+
 // namesMacroList_Pages_Next are the keys of MacroList_Pages_Next's fields, in order, as jsonx.QuoteKey writes them.
 var namesMacroList_Pages_Next = []string{",\"starting_after\":"}
 
@@ -24019,9 +26199,12 @@ func decodeMacroList_Pages_Next(d *jsonx.Decoder, v *MacroList_Pages_Next) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesMacroList_Pages_Next) {
+		f := jsonx.Order(orderMacroList_Pages_Next[:]).After(last)
+		if d.KeyIs(n, f, namesMacroList_Pages_Next) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24036,6 +26219,7 @@ func decodeMacroList_Pages_Next(d *jsonx.Decoder, v *MacroList_Pages_Next) error
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderMacroList_Pages_Next[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24053,6 +26237,9 @@ func decodeMacroListPagesType(d *jsonx.Decoder, v *MacroListPagesType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderMacroList_Pages is what decodeMacroList_Pages has learnt of the order of its keys (see jsonx.Order).
+var orderMacroList_Pages [4]jsonx.Learnt
+
 // namesMacroList_Pages are the keys of MacroList_Pages's fields, in order, as jsonx.QuoteKey writes them.
 var namesMacroList_Pages = []string{",\"next\":", ",\"per_page\":", ",\"type\":"}
 
@@ -24068,9 +26255,12 @@ func decodeMacroList_Pages(d *jsonx.Decoder, v *MacroList_Pages) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesMacroList_Pages) {
+		f := jsonx.Order(orderMacroList_Pages[:]).After(last)
+		if d.KeyIs(n, f, namesMacroList_Pages) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24093,6 +26283,7 @@ func decodeMacroList_Pages(d *jsonx.Decoder, v *MacroList_Pages) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderMacroList_Pages[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24118,6 +26309,9 @@ func decodeManageConversationRequestBody(d *jsonx.Decoder, v *ManageConversation
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderMergeContactsRequest is what decodeMergeContactsRequest has learnt of the order of its keys (see jsonx.Order).
+var orderMergeContactsRequest [4]jsonx.Learnt
+
 // namesMergeContactsRequest are the keys of MergeContactsRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesMergeContactsRequest = []string{",\"from\":", ",\"into\":", ",\"skip_duplicate_validation\":"}
 
@@ -24126,9 +26320,12 @@ func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesMergeContactsRequest) {
+		f := jsonx.Order(orderMergeContactsRequest[:]).After(last)
+		if d.KeyIs(n, f, namesMergeContactsRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24151,6 +26348,7 @@ func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderMergeContactsRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24168,6 +26366,9 @@ func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error
 	}
 }
 
+// orderMergeConversationsRequest is what decodeMergeConversationsRequest has learnt of the order of its keys (see jsonx.Order).
+var orderMergeConversationsRequest [2]jsonx.Learnt
+
 // namesMergeConversationsRequest are the keys of MergeConversationsRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesMergeConversationsRequest = []string{",\"merge_into_conversation_id\":"}
 
@@ -24176,9 +26377,12 @@ func decodeMergeConversationsRequest(d *jsonx.Decoder, v *MergeConversationsRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesMergeConversationsRequest) {
+		f := jsonx.Order(orderMergeConversationsRequest[:]).After(last)
+		if d.KeyIs(n, f, namesMergeConversationsRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24193,6 +26397,7 @@ func decodeMergeConversationsRequest(d *jsonx.Decoder, v *MergeConversationsRequ
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderMergeConversationsRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24205,6 +26410,9 @@ func decodeMergeConversationsRequest(d *jsonx.Decoder, v *MergeConversationsRequ
 		}
 	}
 }
+
+// orderMergeHistoryItem is what decodeMergeHistoryItem has learnt of the order of its keys (see jsonx.Order).
+var orderMergeHistoryItem [5]jsonx.Learnt
 
 // namesMergeHistoryItem are the keys of MergeHistoryItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesMergeHistoryItem = []string{",\"merged_at\":", ",\"source_contact_id\":", ",\"source_contact_role\":", ",\"type\":"}
@@ -24221,9 +26429,12 @@ func decodeMergeHistoryItem(d *jsonx.Decoder, v *MergeHistoryItem) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesMergeHistoryItem) {
+		f := jsonx.Order(orderMergeHistoryItem[:]).After(last)
+		if d.KeyIs(n, f, namesMergeHistoryItem) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24250,6 +26461,7 @@ func decodeMergeHistoryItem(d *jsonx.Decoder, v *MergeHistoryItem) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderMergeHistoryItem[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24273,6 +26485,9 @@ func decodeMergeHistoryItemSourceContactRole(d *jsonx.Decoder, v *MergeHistoryIt
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderMergeHistoryList is what decodeMergeHistoryList has learnt of the order of its keys (see jsonx.Order).
+var orderMergeHistoryList [5]jsonx.Learnt
+
 // namesMergeHistoryList are the keys of MergeHistoryList's fields, in order, as jsonx.QuoteKey writes them.
 var namesMergeHistoryList = []string{",\"data\":", ",\"has_more\":", ",\"next_cursor\":", ",\"type\":"}
 
@@ -24288,9 +26503,12 @@ func decodeMergeHistoryList(d *jsonx.Decoder, v *MergeHistoryList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesMergeHistoryList) {
+		f := jsonx.Order(orderMergeHistoryList[:]).After(last)
+		if d.KeyIs(n, f, namesMergeHistoryList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24317,6 +26535,7 @@ func decodeMergeHistoryList(d *jsonx.Decoder, v *MergeHistoryList) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderMergeHistoryList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24340,6 +26559,9 @@ func decodeMergeHistoryListType(d *jsonx.Decoder, v *MergeHistoryListType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderMessage is what decodeMessage has learnt of the order of its keys (see jsonx.Order).
+var orderMessage [8]jsonx.Learnt
+
 // namesMessage are the keys of Message's fields, in order, as jsonx.QuoteKey writes them.
 var namesMessage = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"subject\":", ",\"type\":"}
 
@@ -24348,9 +26570,12 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesMessage) {
+		f := jsonx.Order(orderMessage[:]).After(last)
+		if d.KeyIs(n, f, namesMessage) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24389,6 +26614,7 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderMessage[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24418,6 +26644,9 @@ func decodeMessageMessageType(d *jsonx.Decoder, v *MessageMessageType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderMultipleFilterSearchRequest is what decodeMultipleFilterSearchRequest has learnt of the order of its keys (see jsonx.Order).
+var orderMultipleFilterSearchRequest [3]jsonx.Learnt
+
 // namesMultipleFilterSearchRequest are the keys of MultipleFilterSearchRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesMultipleFilterSearchRequest = []string{",\"operator\":", ",\"value\":"}
 
@@ -24433,9 +26662,12 @@ func decodeMultipleFilterSearchRequest(d *jsonx.Decoder, v *MultipleFilterSearch
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesMultipleFilterSearchRequest) {
+		f := jsonx.Order(orderMultipleFilterSearchRequest[:]).After(last)
+		if d.KeyIs(n, f, namesMultipleFilterSearchRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24454,6 +26686,7 @@ func decodeMultipleFilterSearchRequest(d *jsonx.Decoder, v *MultipleFilterSearch
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderMultipleFilterSearchRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24477,6 +26710,9 @@ func decodeMultipleFilterSearchRequest_Value(d *jsonx.Decoder, v *MultipleFilter
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderNewsItem is what decodeNewsItem has learnt of the order of its keys (see jsonx.Order).
+var orderNewsItem [15]jsonx.Learnt
+
 // namesNewsItem are the keys of NewsItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesNewsItem = []string{",\"body\":", ",\"cover_image_url\":", ",\"created_at\":", ",\"deliver_silently\":", ",\"id\":", ",\"labels\":", ",\"newsfeed_assignments\":", ",\"reactions\":", ",\"sender_id\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
@@ -24499,9 +26735,12 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesNewsItem) {
+		f := jsonx.Order(orderNewsItem[:]).After(last)
+		if d.KeyIs(n, f, namesNewsItem) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24568,6 +26807,7 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 					f = 13
 				}
 			}
+			last = jsonx.Order(orderNewsItem[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24615,6 +26855,9 @@ func decodeNewsItemType(d *jsonx.Decoder, v *NewsItemType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderNewsItemRequest is what decodeNewsItemRequest has learnt of the order of its keys (see jsonx.Order).
+var orderNewsItemRequest [9]jsonx.Learnt
+
 // namesNewsItemRequest are the keys of NewsItemRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesNewsItemRequest = []string{",\"body\":", ",\"deliver_silently\":", ",\"labels\":", ",\"newsfeed_assignments\":", ",\"reactions\":", ",\"sender_id\":", ",\"state\":", ",\"title\":"}
 
@@ -24630,9 +26873,12 @@ func decodeNewsItemRequest(d *jsonx.Decoder, v *NewsItemRequest) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesNewsItemRequest) {
+		f := jsonx.Order(orderNewsItemRequest[:]).After(last)
+		if d.KeyIs(n, f, namesNewsItemRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24675,6 +26921,7 @@ func decodeNewsItemRequest(d *jsonx.Decoder, v *NewsItemRequest) error {
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderNewsItemRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24706,6 +26953,9 @@ func decodeNewsItemRequestState(d *jsonx.Decoder, v *NewsItemRequestState) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderNewsfeed is what decodeNewsfeed has learnt of the order of its keys (see jsonx.Order).
+var orderNewsfeed [6]jsonx.Learnt
+
 // namesNewsfeed are the keys of Newsfeed's fields, in order, as jsonx.QuoteKey writes them.
 var namesNewsfeed = []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"type\":", ",\"updated_at\":"}
 
@@ -24721,9 +26971,12 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesNewsfeed) {
+		f := jsonx.Order(orderNewsfeed[:]).After(last)
+		if d.KeyIs(n, f, namesNewsfeed) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24754,6 +27007,7 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderNewsfeed[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24779,6 +27033,9 @@ func decodeNewsfeedType(d *jsonx.Decoder, v *NewsfeedType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderNewsfeedAssignment is what decodeNewsfeedAssignment has learnt of the order of its keys (see jsonx.Order).
+var orderNewsfeedAssignment [3]jsonx.Learnt
+
 // namesNewsfeedAssignment are the keys of NewsfeedAssignment's fields, in order, as jsonx.QuoteKey writes them.
 var namesNewsfeedAssignment = []string{",\"newsfeed_id\":", ",\"published_at\":"}
 
@@ -24787,9 +27044,12 @@ func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesNewsfeedAssignment) {
+		f := jsonx.Order(orderNewsfeedAssignment[:]).After(last)
+		if d.KeyIs(n, f, namesNewsfeedAssignment) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24808,6 +27068,7 @@ func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderNewsfeedAssignment[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24823,6 +27084,9 @@ func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 	}
 }
 
+// orderNote is what decodeNote has learnt of the order of its keys (see jsonx.Order).
+var orderNote [8]jsonx.Learnt
+
 // namesNote are the keys of Note's fields, in order, as jsonx.QuoteKey writes them.
 var namesNote = []string{",\"author\":", ",\"body\":", ",\"company\":", ",\"contact\":", ",\"created_at\":", ",\"id\":", ",\"type\":"}
 
@@ -24831,9 +27095,12 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesNote) {
+		f := jsonx.Order(orderNote[:]).After(last)
+		if d.KeyIs(n, f, namesNote) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24872,6 +27139,7 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderNote[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24897,6 +27165,9 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 	}
 }
 
+// orderNote_Company is what decodeNote_Company has learnt of the order of its keys (see jsonx.Order).
+var orderNote_Company [3]jsonx.Learnt
+
 // namesNote_Company are the keys of Note_Company's fields, in order, as jsonx.QuoteKey writes them.
 var namesNote_Company = []string{",\"id\":", ",\"type\":"}
 
@@ -24905,9 +27176,12 @@ func decodeNote_Company(d *jsonx.Decoder, v *Note_Company) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesNote_Company) {
+		f := jsonx.Order(orderNote_Company[:]).After(last)
+		if d.KeyIs(n, f, namesNote_Company) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24926,6 +27200,7 @@ func decodeNote_Company(d *jsonx.Decoder, v *Note_Company) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderNote_Company[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24940,6 +27215,9 @@ func decodeNote_Company(d *jsonx.Decoder, v *Note_Company) error {
 		}
 	}
 }
+
+// orderNote_Contact is what decodeNote_Contact has learnt of the order of its keys (see jsonx.Order).
+var orderNote_Contact [3]jsonx.Learnt
 
 // namesNote_Contact are the keys of Note_Contact's fields, in order, as jsonx.QuoteKey writes them.
 var namesNote_Contact = []string{",\"id\":", ",\"type\":"}
@@ -24949,9 +27227,12 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesNote_Contact) {
+		f := jsonx.Order(orderNote_Contact[:]).After(last)
+		if d.KeyIs(n, f, namesNote_Contact) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -24970,6 +27251,7 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderNote_Contact[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -24985,6 +27267,9 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 	}
 }
 
+// orderNoteList is what decodeNoteList has learnt of the order of its keys (see jsonx.Order).
+var orderNoteList [5]jsonx.Learnt
+
 // namesNoteList are the keys of NoteList's fields, in order, as jsonx.QuoteKey writes them.
 var namesNoteList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -24993,9 +27278,12 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesNoteList) {
+		f := jsonx.Order(orderNoteList[:]).After(last)
+		if d.KeyIs(n, f, namesNoteList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25022,6 +27310,7 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderNoteList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25041,6 +27330,9 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 	}
 }
 
+// orderOfficeHoursException is what decodeOfficeHoursException has learnt of the order of its keys (see jsonx.Order).
+var orderOfficeHoursException [11]jsonx.Learnt
+
 // namesOfficeHoursException are the keys of OfficeHoursException's fields, in order, as jsonx.QuoteKey writes them.
 var namesOfficeHoursException = []string{",\"created_at\":", ",\"exception_date\":", ",\"exception_type\":", ",\"id\":", ",\"name\":", ",\"office_hours_schedule_id\":", ",\"recurring_annually\":", ",\"time_intervals\":", ",\"type\":", ",\"updated_at\":"}
 
@@ -25056,9 +27348,12 @@ func decodeOfficeHoursException(d *jsonx.Decoder, v *OfficeHoursException) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesOfficeHoursException) {
+		f := jsonx.Order(orderOfficeHoursException[:]).After(last)
+		if d.KeyIs(n, f, namesOfficeHoursException) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25109,6 +27404,7 @@ func decodeOfficeHoursException(d *jsonx.Decoder, v *OfficeHoursException) error
 					f = 9
 				}
 			}
+			last = jsonx.Order(orderOfficeHoursException[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25144,6 +27440,9 @@ func decodeOfficeHoursExceptionExceptionType(d *jsonx.Decoder, v *OfficeHoursExc
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderOfficeHoursExceptionList is what decodeOfficeHoursExceptionList has learnt of the order of its keys (see jsonx.Order).
+var orderOfficeHoursExceptionList [3]jsonx.Learnt
+
 // namesOfficeHoursExceptionList are the keys of OfficeHoursExceptionList's fields, in order, as jsonx.QuoteKey writes them.
 var namesOfficeHoursExceptionList = []string{",\"data\":", ",\"type\":"}
 
@@ -25152,9 +27451,12 @@ func decodeOfficeHoursExceptionList(d *jsonx.Decoder, v *OfficeHoursExceptionLis
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesOfficeHoursExceptionList) {
+		f := jsonx.Order(orderOfficeHoursExceptionList[:]).After(last)
+		if d.KeyIs(n, f, namesOfficeHoursExceptionList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25173,6 +27475,7 @@ func decodeOfficeHoursExceptionList(d *jsonx.Decoder, v *OfficeHoursExceptionLis
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderOfficeHoursExceptionList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25188,6 +27491,9 @@ func decodeOfficeHoursExceptionList(d *jsonx.Decoder, v *OfficeHoursExceptionLis
 	}
 }
 
+// orderOfficeHoursSchedule is what decodeOfficeHoursSchedule has learnt of the order of its keys (see jsonx.Order).
+var orderOfficeHoursSchedule [9]jsonx.Learnt
+
 // namesOfficeHoursSchedule are the keys of OfficeHoursSchedule's fields, in order, as jsonx.QuoteKey writes them.
 var namesOfficeHoursSchedule = []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"time_intervals\":", ",\"time_zone_name\":", ",\"twenty_four_seven\":", ",\"type\":", ",\"updated_at\":"}
 
@@ -25196,9 +27502,12 @@ func decodeOfficeHoursSchedule(d *jsonx.Decoder, v *OfficeHoursSchedule) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesOfficeHoursSchedule) {
+		f := jsonx.Order(orderOfficeHoursSchedule[:]).After(last)
+		if d.KeyIs(n, f, namesOfficeHoursSchedule) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25241,6 +27550,7 @@ func decodeOfficeHoursSchedule(d *jsonx.Decoder, v *OfficeHoursSchedule) error {
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderOfficeHoursSchedule[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25268,6 +27578,9 @@ func decodeOfficeHoursSchedule(d *jsonx.Decoder, v *OfficeHoursSchedule) error {
 	}
 }
 
+// orderOfficeHoursScheduleList is what decodeOfficeHoursScheduleList has learnt of the order of its keys (see jsonx.Order).
+var orderOfficeHoursScheduleList [3]jsonx.Learnt
+
 // namesOfficeHoursScheduleList are the keys of OfficeHoursScheduleList's fields, in order, as jsonx.QuoteKey writes them.
 var namesOfficeHoursScheduleList = []string{",\"data\":", ",\"type\":"}
 
@@ -25276,9 +27589,12 @@ func decodeOfficeHoursScheduleList(d *jsonx.Decoder, v *OfficeHoursScheduleList)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesOfficeHoursScheduleList) {
+		f := jsonx.Order(orderOfficeHoursScheduleList[:]).After(last)
+		if d.KeyIs(n, f, namesOfficeHoursScheduleList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25297,6 +27613,7 @@ func decodeOfficeHoursScheduleList(d *jsonx.Decoder, v *OfficeHoursScheduleList)
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderOfficeHoursScheduleList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25312,6 +27629,9 @@ func decodeOfficeHoursScheduleList(d *jsonx.Decoder, v *OfficeHoursScheduleList)
 	}
 }
 
+// orderOfficeHoursTimeInterval is what decodeOfficeHoursTimeInterval has learnt of the order of its keys (see jsonx.Order).
+var orderOfficeHoursTimeInterval [4]jsonx.Learnt
+
 // namesOfficeHoursTimeInterval are the keys of OfficeHoursTimeInterval's fields, in order, as jsonx.QuoteKey writes them.
 var namesOfficeHoursTimeInterval = []string{",\"day_of_week\":", ",\"end_minute\":", ",\"start_minute\":"}
 
@@ -25320,9 +27640,12 @@ func decodeOfficeHoursTimeInterval(d *jsonx.Decoder, v *OfficeHoursTimeInterval)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesOfficeHoursTimeInterval) {
+		f := jsonx.Order(orderOfficeHoursTimeInterval[:]).After(last)
+		if d.KeyIs(n, f, namesOfficeHoursTimeInterval) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25345,6 +27668,7 @@ func decodeOfficeHoursTimeInterval(d *jsonx.Decoder, v *OfficeHoursTimeInterval)
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderOfficeHoursTimeInterval[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25362,6 +27686,9 @@ func decodeOfficeHoursTimeInterval(d *jsonx.Decoder, v *OfficeHoursTimeInterval)
 	}
 }
 
+// orderOpenConversationRequest is what decodeOpenConversationRequest has learnt of the order of its keys (see jsonx.Order).
+var orderOpenConversationRequest [3]jsonx.Learnt
+
 // namesOpenConversationRequest are the keys of OpenConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesOpenConversationRequest = []string{",\"admin_id\":", ",\"message_type\":"}
 
@@ -25370,9 +27697,12 @@ func decodeOpenConversationRequest(d *jsonx.Decoder, v *OpenConversationRequest)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesOpenConversationRequest) {
+		f := jsonx.Order(orderOpenConversationRequest[:]).After(last)
+		if d.KeyIs(n, f, namesOpenConversationRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25391,6 +27721,7 @@ func decodeOpenConversationRequest(d *jsonx.Decoder, v *OpenConversationRequest)
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderOpenConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25410,6 +27741,9 @@ func decodeOpenConversationRequestMessageType(d *jsonx.Decoder, v *OpenConversat
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderOperatorWorkflowEvent is what decodeOperatorWorkflowEvent has learnt of the order of its keys (see jsonx.Order).
+var orderOperatorWorkflowEvent [3]jsonx.Learnt
+
 // namesOperatorWorkflowEvent are the keys of OperatorWorkflowEvent's fields, in order, as jsonx.QuoteKey writes them.
 var namesOperatorWorkflowEvent = []string{",\"event\":", ",\"workflow\":"}
 
@@ -25418,9 +27752,12 @@ func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) err
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesOperatorWorkflowEvent) {
+		f := jsonx.Order(orderOperatorWorkflowEvent[:]).After(last)
+		if d.KeyIs(n, f, namesOperatorWorkflowEvent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25439,6 +27776,7 @@ func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) err
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderOperatorWorkflowEvent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25454,6 +27792,9 @@ func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) err
 	}
 }
 
+// orderOperatorWorkflowEvent_Event is what decodeOperatorWorkflowEvent_Event has learnt of the order of its keys (see jsonx.Order).
+var orderOperatorWorkflowEvent_Event [3]jsonx.Learnt
+
 // namesOperatorWorkflowEvent_Event are the keys of OperatorWorkflowEvent_Event's fields, in order, as jsonx.QuoteKey writes them.
 var namesOperatorWorkflowEvent_Event = []string{",\"result\":", ",\"type\":"}
 
@@ -25462,9 +27803,12 @@ func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEven
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesOperatorWorkflowEvent_Event) {
+		f := jsonx.Order(orderOperatorWorkflowEvent_Event[:]).After(last)
+		if d.KeyIs(n, f, namesOperatorWorkflowEvent_Event) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25483,6 +27827,7 @@ func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEven
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderOperatorWorkflowEvent_Event[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25498,6 +27843,9 @@ func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEven
 	}
 }
 
+// orderOperatorWorkflowEvent_Workflow is what decodeOperatorWorkflowEvent_Workflow has learnt of the order of its keys (see jsonx.Order).
+var orderOperatorWorkflowEvent_Workflow [2]jsonx.Learnt
+
 // namesOperatorWorkflowEvent_Workflow are the keys of OperatorWorkflowEvent_Workflow's fields, in order, as jsonx.QuoteKey writes them.
 var namesOperatorWorkflowEvent_Workflow = []string{",\"name\":"}
 
@@ -25506,9 +27854,12 @@ func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowE
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesOperatorWorkflowEvent_Workflow) {
+		f := jsonx.Order(orderOperatorWorkflowEvent_Workflow[:]).After(last)
+		if d.KeyIs(n, f, namesOperatorWorkflowEvent_Workflow) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25523,6 +27874,7 @@ func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowE
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderOperatorWorkflowEvent_Workflow[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25535,6 +27887,9 @@ func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowE
 		}
 	}
 }
+
+// orderPagesLink is what decodePagesLink has learnt of the order of its keys (see jsonx.Order).
+var orderPagesLink [6]jsonx.Learnt
 
 // namesPagesLink are the keys of PagesLink's fields, in order, as jsonx.QuoteKey writes them.
 var namesPagesLink = []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
@@ -25551,9 +27906,12 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesPagesLink) {
+		f := jsonx.Order(orderPagesLink[:]).After(last)
+		if d.KeyIs(n, f, namesPagesLink) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25584,6 +27942,7 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderPagesLink[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25609,6 +27968,9 @@ func decodePagesLinkType(d *jsonx.Decoder, v *PagesLinkType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderPaginatedResponse is what decodePaginatedResponse has learnt of the order of its keys (see jsonx.Order).
+var orderPaginatedResponse [5]jsonx.Learnt
+
 // namesPaginatedResponse are the keys of PaginatedResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesPaginatedResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
@@ -25624,9 +27986,12 @@ func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesPaginatedResponse) {
+		f := jsonx.Order(orderPaginatedResponse[:]).After(last)
+		if d.KeyIs(n, f, namesPaginatedResponse) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25653,6 +28018,7 @@ func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderPaginatedResponse[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25680,6 +28046,9 @@ func decodePaginatedResponseType(d *jsonx.Decoder, v *PaginatedResponseType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderPartAttachment is what decodePartAttachment has learnt of the order of its keys (see jsonx.Order).
+var orderPartAttachment [8]jsonx.Learnt
+
 // namesPartAttachment are the keys of PartAttachment's fields, in order, as jsonx.QuoteKey writes them.
 var namesPartAttachment = []string{",\"content_type\":", ",\"filesize\":", ",\"height\":", ",\"name\":", ",\"type\":", ",\"url\":", ",\"width\":"}
 
@@ -25688,9 +28057,12 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesPartAttachment) {
+		f := jsonx.Order(orderPartAttachment[:]).After(last)
+		if d.KeyIs(n, f, namesPartAttachment) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25729,6 +28101,7 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderPartAttachment[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25754,6 +28127,9 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 	}
 }
 
+// orderPhoneSwitch is what decodePhoneSwitch has learnt of the order of its keys (see jsonx.Order).
+var orderPhoneSwitch [3]jsonx.Learnt
+
 // namesPhoneSwitch are the keys of PhoneSwitch's fields, in order, as jsonx.QuoteKey writes them.
 var namesPhoneSwitch = []string{",\"phone\":", ",\"type\":"}
 
@@ -25769,9 +28145,12 @@ func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesPhoneSwitch) {
+		f := jsonx.Order(orderPhoneSwitch[:]).After(last)
+		if d.KeyIs(n, f, namesPhoneSwitch) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25790,6 +28169,7 @@ func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderPhoneSwitch[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25809,6 +28189,9 @@ func decodePhoneSwitchType(d *jsonx.Decoder, v *PhoneSwitchType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderPredicate is what decodePredicate has learnt of the order of its keys (see jsonx.Order).
+var orderPredicate [5]jsonx.Learnt
+
 // namesPredicate are the keys of Predicate's fields, in order, as jsonx.QuoteKey writes them.
 var namesPredicate = []string{",\"attribute\":", ",\"comparison\":", ",\"type\":", ",\"value\":"}
 
@@ -25817,9 +28200,12 @@ func decodePredicate(d *jsonx.Decoder, v *Predicate) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesPredicate) {
+		f := jsonx.Order(orderPredicate[:]).After(last)
+		if d.KeyIs(n, f, namesPredicate) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25846,6 +28232,7 @@ func decodePredicate(d *jsonx.Decoder, v *Predicate) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderPredicate[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25865,6 +28252,9 @@ func decodePredicate(d *jsonx.Decoder, v *Predicate) error {
 	}
 }
 
+// orderPublishArticleDraftRequest is what decodePublishArticleDraftRequest has learnt of the order of its keys (see jsonx.Order).
+var orderPublishArticleDraftRequest [2]jsonx.Learnt
+
 // namesPublishArticleDraftRequest are the keys of PublishArticleDraftRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesPublishArticleDraftRequest = []string{",\"locales\":"}
 
@@ -25873,9 +28263,12 @@ func decodePublishArticleDraftRequest(d *jsonx.Decoder, v *PublishArticleDraftRe
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesPublishArticleDraftRequest) {
+		f := jsonx.Order(orderPublishArticleDraftRequest[:]).After(last)
+		if d.KeyIs(n, f, namesPublishArticleDraftRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25890,6 +28283,7 @@ func decodePublishArticleDraftRequest(d *jsonx.Decoder, v *PublishArticleDraftRe
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderPublishArticleDraftRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25903,6 +28297,9 @@ func decodePublishArticleDraftRequest(d *jsonx.Decoder, v *PublishArticleDraftRe
 	}
 }
 
+// orderQuickReplyOption is what decodeQuickReplyOption has learnt of the order of its keys (see jsonx.Order).
+var orderQuickReplyOption [3]jsonx.Learnt
+
 // namesQuickReplyOption are the keys of QuickReplyOption's fields, in order, as jsonx.QuoteKey writes them.
 var namesQuickReplyOption = []string{",\"text\":", ",\"uuid\":"}
 
@@ -25911,9 +28308,12 @@ func decodeQuickReplyOption(d *jsonx.Decoder, v *QuickReplyOption) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesQuickReplyOption) {
+		f := jsonx.Order(orderQuickReplyOption[:]).After(last)
+		if d.KeyIs(n, f, namesQuickReplyOption) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25932,6 +28332,7 @@ func decodeQuickReplyOption(d *jsonx.Decoder, v *QuickReplyOption) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderQuickReplyOption[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25947,6 +28348,9 @@ func decodeQuickReplyOption(d *jsonx.Decoder, v *QuickReplyOption) error {
 	}
 }
 
+// orderRecipient is what decodeRecipient has learnt of the order of its keys (see jsonx.Order).
+var orderRecipient [3]jsonx.Learnt
+
 // namesRecipient are the keys of Recipient's fields, in order, as jsonx.QuoteKey writes them.
 var namesRecipient = []string{",\"id\":", ",\"type\":"}
 
@@ -25955,9 +28359,12 @@ func decodeRecipient(d *jsonx.Decoder, v *Recipient) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesRecipient) {
+		f := jsonx.Order(orderRecipient[:]).After(last)
+		if d.KeyIs(n, f, namesRecipient) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -25976,6 +28383,7 @@ func decodeRecipient(d *jsonx.Decoder, v *Recipient) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderRecipient[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -25999,6 +28407,9 @@ func decodeRedactConversationRequest(d *jsonx.Decoder, v *RedactConversationRequ
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderRedactConversationRequest0 is what decodeRedactConversationRequest0 has learnt of the order of its keys (see jsonx.Order).
+var orderRedactConversationRequest0 [4]jsonx.Learnt
+
 // namesRedactConversationRequest0 are the keys of RedactConversationRequest0's fields, in order, as jsonx.QuoteKey writes them.
 var namesRedactConversationRequest0 = []string{",\"conversation_id\":", ",\"conversation_part_id\":", ",\"type\":"}
 
@@ -26007,9 +28418,12 @@ func decodeRedactConversationRequest0(d *jsonx.Decoder, v *RedactConversationReq
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesRedactConversationRequest0) {
+		f := jsonx.Order(orderRedactConversationRequest0[:]).After(last)
+		if d.KeyIs(n, f, namesRedactConversationRequest0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -26032,6 +28446,7 @@ func decodeRedactConversationRequest0(d *jsonx.Decoder, v *RedactConversationReq
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderRedactConversationRequest0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -26053,6 +28468,9 @@ func decodeRedactConversationRequest0Type(d *jsonx.Decoder, v *RedactConversatio
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderRedactConversationRequest_0 is what decodeRedactConversationRequest_0 has learnt of the order of its keys (see jsonx.Order).
+var orderRedactConversationRequest_0 [4]jsonx.Learnt
+
 // namesRedactConversationRequest_0 are the keys of RedactConversationRequest_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesRedactConversationRequest_0 = []string{",\"conversation_id\":", ",\"conversation_part_id\":", ",\"type\":"}
 
@@ -26061,9 +28479,12 @@ func decodeRedactConversationRequest_0(d *jsonx.Decoder, v *RedactConversationRe
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesRedactConversationRequest_0) {
+		f := jsonx.Order(orderRedactConversationRequest_0[:]).After(last)
+		if d.KeyIs(n, f, namesRedactConversationRequest_0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -26086,6 +28507,7 @@ func decodeRedactConversationRequest_0(d *jsonx.Decoder, v *RedactConversationRe
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderRedactConversationRequest_0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -26103,6 +28525,9 @@ func decodeRedactConversationRequest_0(d *jsonx.Decoder, v *RedactConversationRe
 	}
 }
 
+// orderRedactConversationRequest1 is what decodeRedactConversationRequest1 has learnt of the order of its keys (see jsonx.Order).
+var orderRedactConversationRequest1 [4]jsonx.Learnt
+
 // namesRedactConversationRequest1 are the keys of RedactConversationRequest1's fields, in order, as jsonx.QuoteKey writes them.
 var namesRedactConversationRequest1 = []string{",\"conversation_id\":", ",\"source_id\":", ",\"type\":"}
 
@@ -26111,9 +28536,12 @@ func decodeRedactConversationRequest1(d *jsonx.Decoder, v *RedactConversationReq
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesRedactConversationRequest1) {
+		f := jsonx.Order(orderRedactConversationRequest1[:]).After(last)
+		if d.KeyIs(n, f, namesRedactConversationRequest1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -26136,6 +28564,7 @@ func decodeRedactConversationRequest1(d *jsonx.Decoder, v *RedactConversationReq
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderRedactConversationRequest1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -26157,6 +28586,9 @@ func decodeRedactConversationRequest1Type(d *jsonx.Decoder, v *RedactConversatio
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderRedactConversationRequest_1 is what decodeRedactConversationRequest_1 has learnt of the order of its keys (see jsonx.Order).
+var orderRedactConversationRequest_1 [4]jsonx.Learnt
+
 // namesRedactConversationRequest_1 are the keys of RedactConversationRequest_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesRedactConversationRequest_1 = []string{",\"conversation_id\":", ",\"source_id\":", ",\"type\":"}
 
@@ -26165,9 +28597,12 @@ func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRe
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesRedactConversationRequest_1) {
+		f := jsonx.Order(orderRedactConversationRequest_1[:]).After(last)
+		if d.KeyIs(n, f, namesRedactConversationRequest_1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -26190,6 +28625,7 @@ func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRe
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderRedactConversationRequest_1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -26207,6 +28643,9 @@ func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRe
 	}
 }
 
+// orderReference is what decodeReference has learnt of the order of its keys (see jsonx.Order).
+var orderReference [3]jsonx.Learnt
+
 // namesReference are the keys of Reference's fields, in order, as jsonx.QuoteKey writes them.
 var namesReference = []string{",\"id\":", ",\"type\":"}
 
@@ -26215,9 +28654,12 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesReference) {
+		f := jsonx.Order(orderReference[:]).After(last)
+		if d.KeyIs(n, f, namesReference) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -26236,6 +28678,7 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderReference[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -26250,6 +28693,9 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 		}
 	}
 }
+
+// orderRegisterFinVoiceCallRequest is what decodeRegisterFinVoiceCallRequest has learnt of the order of its keys (see jsonx.Order).
+var orderRegisterFinVoiceCallRequest [5]jsonx.Learnt
 
 // namesRegisterFinVoiceCallRequest are the keys of RegisterFinVoiceCallRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesRegisterFinVoiceCallRequest = []string{",\"call_id\":", ",\"data\":", ",\"phone_number\":", ",\"source\":"}
@@ -26266,9 +28712,12 @@ func decodeRegisterFinVoiceCallRequest(d *jsonx.Decoder, v *RegisterFinVoiceCall
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesRegisterFinVoiceCallRequest) {
+		f := jsonx.Order(orderRegisterFinVoiceCallRequest[:]).After(last)
+		if d.KeyIs(n, f, namesRegisterFinVoiceCallRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -26295,6 +28744,7 @@ func decodeRegisterFinVoiceCallRequest(d *jsonx.Decoder, v *RegisterFinVoiceCall
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderRegisterFinVoiceCallRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -26326,6 +28776,9 @@ func decodeReplyTicketRequestBody(d *jsonx.Decoder, v *ReplyTicketRequestBody) e
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderSalesAgent is what decodeSalesAgent has learnt of the order of its keys (see jsonx.Order).
+var orderSalesAgent [4]jsonx.Learnt
+
 // namesSalesAgent are the keys of SalesAgent's fields, in order, as jsonx.QuoteKey writes them.
 var namesSalesAgent = []string{",\"collected_data\":", ",\"outcome\":", ",\"routing_outcome\":"}
 
@@ -26341,9 +28794,12 @@ func decodeSalesAgent(d *jsonx.Decoder, v *SalesAgent) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSalesAgent) {
+		f := jsonx.Order(orderSalesAgent[:]).After(last)
+		if d.KeyIs(n, f, namesSalesAgent) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -26366,6 +28822,7 @@ func decodeSalesAgent(d *jsonx.Decoder, v *SalesAgent) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderSalesAgent[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -26387,6 +28844,9 @@ func decodeSalesAgentOutcome(d *jsonx.Decoder, v *SalesAgentOutcome) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderSearchRequest is what decodeSearchRequest has learnt of the order of its keys (see jsonx.Order).
+var orderSearchRequest [3]jsonx.Learnt
+
 // namesSearchRequest are the keys of SearchRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesSearchRequest = []string{",\"pagination\":", ",\"query\":"}
 
@@ -26395,9 +28855,12 @@ func decodeSearchRequest(d *jsonx.Decoder, v *SearchRequest) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSearchRequest) {
+		f := jsonx.Order(orderSearchRequest[:]).After(last)
+		if d.KeyIs(n, f, namesSearchRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -26416,6 +28879,7 @@ func decodeSearchRequest(d *jsonx.Decoder, v *SearchRequest) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderSearchRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -26434,6 +28898,9 @@ func decodeSearchRequest(d *jsonx.Decoder, v *SearchRequest) error {
 func decodeSearchRequest_Query(d *jsonx.Decoder, v *SearchRequest_Query) error {
 	return jsonx.Unmarshaler(d, v)
 }
+
+// orderSegment is what decodeSegment has learnt of the order of its keys (see jsonx.Order).
+var orderSegment [8]jsonx.Learnt
 
 // namesSegment are the keys of Segment's fields, in order, as jsonx.QuoteKey writes them.
 var namesSegment = []string{",\"count\":", ",\"created_at\":", ",\"id\":", ",\"name\":", ",\"person_type\":", ",\"type\":", ",\"updated_at\":"}
@@ -26457,9 +28924,12 @@ func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSegment) {
+		f := jsonx.Order(orderSegment[:]).After(last)
+		if d.KeyIs(n, f, namesSegment) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -26498,6 +28968,7 @@ func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderSegment[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -26531,6 +29002,9 @@ func decodeSegmentType(d *jsonx.Decoder, v *SegmentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderSegmentList is what decodeSegmentList has learnt of the order of its keys (see jsonx.Order).
+var orderSegmentList [4]jsonx.Learnt
+
 // namesSegmentList are the keys of SegmentList's fields, in order, as jsonx.QuoteKey writes them.
 var namesSegmentList = []string{",\"pages\":", ",\"segments\":", ",\"type\":"}
 
@@ -26546,9 +29020,12 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSegmentList) {
+		f := jsonx.Order(orderSegmentList[:]).After(last)
+		if d.KeyIs(n, f, namesSegmentList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -26571,6 +29048,7 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderSegmentList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -26592,6 +29070,9 @@ func decodeSegmentListType(d *jsonx.Decoder, v *SegmentListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderSideConversationList is what decodeSideConversationList has learnt of the order of its keys (see jsonx.Order).
+var orderSideConversationList [5]jsonx.Learnt
+
 // namesSideConversationList are the keys of SideConversationList's fields, in order, as jsonx.QuoteKey writes them.
 var namesSideConversationList = []string{",\"pages\":", ",\"side_conversations\":", ",\"total_count\":", ",\"type\":"}
 
@@ -26607,9 +29088,12 @@ func decodeSideConversationList(d *jsonx.Decoder, v *SideConversationList) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSideConversationList) {
+		f := jsonx.Order(orderSideConversationList[:]).After(last)
+		if d.KeyIs(n, f, namesSideConversationList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -26636,6 +29120,7 @@ func decodeSideConversationList(d *jsonx.Decoder, v *SideConversationList) error
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderSideConversationList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -26659,6 +29144,9 @@ func decodeSideConversationListPagesType(d *jsonx.Decoder, v *SideConversationLi
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderSideConversationList_Pages is what decodeSideConversationList_Pages has learnt of the order of its keys (see jsonx.Order).
+var orderSideConversationList_Pages [5]jsonx.Learnt
+
 // namesSideConversationList_Pages are the keys of SideConversationList_Pages's fields, in order, as jsonx.QuoteKey writes them.
 var namesSideConversationList_Pages = []string{",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
 
@@ -26674,9 +29162,12 @@ func decodeSideConversationList_Pages(d *jsonx.Decoder, v *SideConversationList_
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSideConversationList_Pages) {
+		f := jsonx.Order(orderSideConversationList_Pages[:]).After(last)
+		if d.KeyIs(n, f, namesSideConversationList_Pages) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -26703,6 +29194,7 @@ func decodeSideConversationList_Pages(d *jsonx.Decoder, v *SideConversationList_
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderSideConversationList_Pages[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -26726,6 +29218,9 @@ func decodeSideConversationListType(d *jsonx.Decoder, v *SideConversationListTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderSideConversationSummary is what decodeSideConversationSummary has learnt of the order of its keys (see jsonx.Order).
+var orderSideConversationSummary [4]jsonx.Learnt
+
 // namesSideConversationSummary are the keys of SideConversationSummary's fields, in order, as jsonx.QuoteKey writes them.
 var namesSideConversationSummary = []string{",\"conversation_parts\":", ",\"side_conversation_id\":", ",\"total_count\":"}
 
@@ -26734,9 +29229,12 @@ func decodeSideConversationSummary(d *jsonx.Decoder, v *SideConversationSummary)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSideConversationSummary) {
+		f := jsonx.Order(orderSideConversationSummary[:]).After(last)
+		if d.KeyIs(n, f, namesSideConversationSummary) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -26759,6 +29257,7 @@ func decodeSideConversationSummary(d *jsonx.Decoder, v *SideConversationSummary)
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderSideConversationSummary[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -26776,6 +29275,9 @@ func decodeSideConversationSummary(d *jsonx.Decoder, v *SideConversationSummary)
 	}
 }
 
+// orderSingleFilterSearchRequest is what decodeSingleFilterSearchRequest has learnt of the order of its keys (see jsonx.Order).
+var orderSingleFilterSearchRequest [4]jsonx.Learnt
+
 // namesSingleFilterSearchRequest are the keys of SingleFilterSearchRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesSingleFilterSearchRequest = []string{",\"field\":", ",\"operator\":", ",\"value\":"}
 
@@ -26791,9 +29293,12 @@ func decodeSingleFilterSearchRequest(d *jsonx.Decoder, v *SingleFilterSearchRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSingleFilterSearchRequest) {
+		f := jsonx.Order(orderSingleFilterSearchRequest[:]).After(last)
+		if d.KeyIs(n, f, namesSingleFilterSearchRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -26816,6 +29321,7 @@ func decodeSingleFilterSearchRequest(d *jsonx.Decoder, v *SingleFilterSearchRequ
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderSingleFilterSearchRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -26845,6 +29351,9 @@ func decodeSingleFilterSearchRequest_Value(d *jsonx.Decoder, v *SingleFilterSear
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderSlaApplied is what decodeSlaApplied has learnt of the order of its keys (see jsonx.Order).
+var orderSlaApplied [4]jsonx.Learnt
+
 // namesSlaApplied are the keys of SlaApplied's fields, in order, as jsonx.QuoteKey writes them.
 var namesSlaApplied = []string{",\"sla_name\":", ",\"sla_status\":", ",\"type\":"}
 
@@ -26860,9 +29369,12 @@ func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSlaApplied) {
+		f := jsonx.Order(orderSlaApplied[:]).After(last)
+		if d.KeyIs(n, f, namesSlaApplied) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -26885,6 +29397,7 @@ func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderSlaApplied[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -26906,6 +29419,9 @@ func decodeSlaAppliedSlaStatus(d *jsonx.Decoder, v *SlaAppliedSlaStatus) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderSnoozeConversationRequest is what decodeSnoozeConversationRequest has learnt of the order of its keys (see jsonx.Order).
+var orderSnoozeConversationRequest [4]jsonx.Learnt
+
 // namesSnoozeConversationRequest are the keys of SnoozeConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesSnoozeConversationRequest = []string{",\"admin_id\":", ",\"message_type\":", ",\"snoozed_until\":"}
 
@@ -26914,9 +29430,12 @@ func decodeSnoozeConversationRequest(d *jsonx.Decoder, v *SnoozeConversationRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSnoozeConversationRequest) {
+		f := jsonx.Order(orderSnoozeConversationRequest[:]).After(last)
+		if d.KeyIs(n, f, namesSnoozeConversationRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -26939,6 +29458,7 @@ func decodeSnoozeConversationRequest(d *jsonx.Decoder, v *SnoozeConversationRequ
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderSnoozeConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -26960,6 +29480,9 @@ func decodeSnoozeConversationRequestMessageType(d *jsonx.Decoder, v *SnoozeConve
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderSocialProfile is what decodeSocialProfile has learnt of the order of its keys (see jsonx.Order).
+var orderSocialProfile [4]jsonx.Learnt
+
 // namesSocialProfile are the keys of SocialProfile's fields, in order, as jsonx.QuoteKey writes them.
 var namesSocialProfile = []string{",\"name\":", ",\"type\":", ",\"url\":"}
 
@@ -26968,9 +29491,12 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSocialProfile) {
+		f := jsonx.Order(orderSocialProfile[:]).After(last)
+		if d.KeyIs(n, f, namesSocialProfile) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -26993,6 +29519,7 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderSocialProfile[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -27010,6 +29537,9 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 	}
 }
 
+// orderSourceEmailMessageMetadata is what decodeSourceEmailMessageMetadata has learnt of the order of its keys (see jsonx.Order).
+var orderSourceEmailMessageMetadata [5]jsonx.Learnt
+
 // namesSourceEmailMessageMetadata are the keys of SourceEmailMessageMetadata's fields, in order, as jsonx.QuoteKey writes them.
 var namesSourceEmailMessageMetadata = []string{",\"email_address_headers\":", ",\"history\":", ",\"message_id\":", ",\"subject\":"}
 
@@ -27018,9 +29548,12 @@ func decodeSourceEmailMessageMetadata(d *jsonx.Decoder, v *SourceEmailMessageMet
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSourceEmailMessageMetadata) {
+		f := jsonx.Order(orderSourceEmailMessageMetadata[:]).After(last)
+		if d.KeyIs(n, f, namesSourceEmailMessageMetadata) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -27047,6 +29580,7 @@ func decodeSourceEmailMessageMetadata(d *jsonx.Decoder, v *SourceEmailMessageMet
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderSourceEmailMessageMetadata[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -27066,6 +29600,9 @@ func decodeSourceEmailMessageMetadata(d *jsonx.Decoder, v *SourceEmailMessageMet
 	}
 }
 
+// orderStartingAfterPaging is what decodeStartingAfterPaging has learnt of the order of its keys (see jsonx.Order).
+var orderStartingAfterPaging [3]jsonx.Learnt
+
 // namesStartingAfterPaging are the keys of StartingAfterPaging's fields, in order, as jsonx.QuoteKey writes them.
 var namesStartingAfterPaging = []string{",\"per_page\":", ",\"starting_after\":"}
 
@@ -27074,9 +29611,12 @@ func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesStartingAfterPaging) {
+		f := jsonx.Order(orderStartingAfterPaging[:]).After(last)
+		if d.KeyIs(n, f, namesStartingAfterPaging) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -27095,6 +29635,7 @@ func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderStartingAfterPaging[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -27109,6 +29650,9 @@ func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 		}
 	}
 }
+
+// orderSubscriptionType is what decodeSubscriptionType has learnt of the order of its keys (see jsonx.Order).
+var orderSubscriptionType [8]jsonx.Learnt
 
 // namesSubscriptionType are the keys of SubscriptionType's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubscriptionType = []string{",\"consent_type\":", ",\"content_types\":", ",\"default_translation\":", ",\"id\":", ",\"state\":", ",\"translations\":", ",\"type\":"}
@@ -27132,9 +29676,12 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSubscriptionType) {
+		f := jsonx.Order(orderSubscriptionType[:]).After(last)
+		if d.KeyIs(n, f, namesSubscriptionType) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -27173,6 +29720,7 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderSubscriptionType[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -27210,6 +29758,9 @@ func decodeSubscriptionTypeState(d *jsonx.Decoder, v *SubscriptionTypeState) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderSubscriptionTypeList is what decodeSubscriptionTypeList has learnt of the order of its keys (see jsonx.Order).
+var orderSubscriptionTypeList [3]jsonx.Learnt
+
 // namesSubscriptionTypeList are the keys of SubscriptionTypeList's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubscriptionTypeList = []string{",\"data\":", ",\"type\":"}
 
@@ -27225,9 +29776,12 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSubscriptionTypeList) {
+		f := jsonx.Order(orderSubscriptionTypeList[:]).After(last)
+		if d.KeyIs(n, f, namesSubscriptionTypeList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -27246,6 +29800,7 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderSubscriptionTypeList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -27265,6 +29820,9 @@ func decodeSubscriptionTypeListType(d *jsonx.Decoder, v *SubscriptionTypeListTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTag is what decodeTag has learnt of the order of its keys (see jsonx.Order).
+var orderTag [6]jsonx.Learnt
+
 // namesTag are the keys of Tag's fields, in order, as jsonx.QuoteKey writes them.
 var namesTag = []string{",\"applied_at\":", ",\"applied_by\":", ",\"id\":", ",\"name\":", ",\"type\":"}
 
@@ -27273,9 +29831,12 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTag) {
+		f := jsonx.Order(orderTag[:]).After(last)
+		if d.KeyIs(n, f, namesTag) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -27306,6 +29867,7 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderTag[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -27327,6 +29889,9 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 	}
 }
 
+// orderTagBasic is what decodeTagBasic has learnt of the order of its keys (see jsonx.Order).
+var orderTagBasic [4]jsonx.Learnt
+
 // namesTagBasic are the keys of TagBasic's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagBasic = []string{",\"id\":", ",\"name\":", ",\"type\":"}
 
@@ -27335,9 +29900,12 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTagBasic) {
+		f := jsonx.Order(orderTagBasic[:]).After(last)
+		if d.KeyIs(n, f, namesTagBasic) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -27360,6 +29928,7 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderTagBasic[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -27377,6 +29946,9 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 	}
 }
 
+// orderTagCompanyRequest is what decodeTagCompanyRequest has learnt of the order of its keys (see jsonx.Order).
+var orderTagCompanyRequest [3]jsonx.Learnt
+
 // namesTagCompanyRequest are the keys of TagCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagCompanyRequest = []string{",\"companies\":", ",\"name\":"}
 
@@ -27385,9 +29957,12 @@ func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTagCompanyRequest) {
+		f := jsonx.Order(orderTagCompanyRequest[:]).After(last)
+		if d.KeyIs(n, f, namesTagCompanyRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -27406,6 +29981,7 @@ func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTagCompanyRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -27421,6 +29997,9 @@ func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 	}
 }
 
+// orderTagCompanyRequest_Companies is what decodeTagCompanyRequest_Companies has learnt of the order of its keys (see jsonx.Order).
+var orderTagCompanyRequest_Companies [3]jsonx.Learnt
+
 // namesTagCompanyRequest_Companies are the keys of TagCompanyRequest_Companies's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagCompanyRequest_Companies = []string{",\"company_id\":", ",\"id\":"}
 
@@ -27429,9 +30008,12 @@ func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Co
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTagCompanyRequest_Companies) {
+		f := jsonx.Order(orderTagCompanyRequest_Companies[:]).After(last)
+		if d.KeyIs(n, f, namesTagCompanyRequest_Companies) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -27450,6 +30032,7 @@ func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Co
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTagCompanyRequest_Companies[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -27465,6 +30048,9 @@ func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Co
 	}
 }
 
+// orderTagCreateResponse is what decodeTagCreateResponse has learnt of the order of its keys (see jsonx.Order).
+var orderTagCreateResponse [6]jsonx.Learnt
+
 // namesTagCreateResponse are the keys of TagCreateResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagCreateResponse = []string{",\"companies\":", ",\"id\":", ",\"name\":", ",\"type\":", ",\"users\":"}
 
@@ -27473,9 +30059,12 @@ func decodeTagCreateResponse(d *jsonx.Decoder, v *TagCreateResponse) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTagCreateResponse) {
+		f := jsonx.Order(orderTagCreateResponse[:]).After(last)
+		if d.KeyIs(n, f, namesTagCreateResponse) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -27506,6 +30095,7 @@ func decodeTagCreateResponse(d *jsonx.Decoder, v *TagCreateResponse) error {
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderTagCreateResponse[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -27527,6 +30117,9 @@ func decodeTagCreateResponse(d *jsonx.Decoder, v *TagCreateResponse) error {
 	}
 }
 
+// orderTagCreateResponse_Companies is what decodeTagCreateResponse_Companies has learnt of the order of its keys (see jsonx.Order).
+var orderTagCreateResponse_Companies [3]jsonx.Learnt
+
 // namesTagCreateResponse_Companies are the keys of TagCreateResponse_Companies's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagCreateResponse_Companies = []string{",\"id\":", ",\"tagged\":"}
 
@@ -27535,9 +30128,12 @@ func decodeTagCreateResponse_Companies(d *jsonx.Decoder, v *TagCreateResponse_Co
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTagCreateResponse_Companies) {
+		f := jsonx.Order(orderTagCreateResponse_Companies[:]).After(last)
+		if d.KeyIs(n, f, namesTagCreateResponse_Companies) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -27556,6 +30152,7 @@ func decodeTagCreateResponse_Companies(d *jsonx.Decoder, v *TagCreateResponse_Co
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTagCreateResponse_Companies[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -27570,6 +30167,9 @@ func decodeTagCreateResponse_Companies(d *jsonx.Decoder, v *TagCreateResponse_Co
 		}
 	}
 }
+
+// orderTagCreateResponse_Users is what decodeTagCreateResponse_Users has learnt of the order of its keys (see jsonx.Order).
+var orderTagCreateResponse_Users [3]jsonx.Learnt
 
 // namesTagCreateResponse_Users are the keys of TagCreateResponse_Users's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagCreateResponse_Users = []string{",\"id\":", ",\"tagged\":"}
@@ -27579,9 +30179,12 @@ func decodeTagCreateResponse_Users(d *jsonx.Decoder, v *TagCreateResponse_Users)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTagCreateResponse_Users) {
+		f := jsonx.Order(orderTagCreateResponse_Users[:]).After(last)
+		if d.KeyIs(n, f, namesTagCreateResponse_Users) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -27600,6 +30203,7 @@ func decodeTagCreateResponse_Users(d *jsonx.Decoder, v *TagCreateResponse_Users)
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTagCreateResponse_Users[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -27614,6 +30218,9 @@ func decodeTagCreateResponse_Users(d *jsonx.Decoder, v *TagCreateResponse_Users)
 		}
 	}
 }
+
+// orderTagList is what decodeTagList has learnt of the order of its keys (see jsonx.Order).
+var orderTagList [3]jsonx.Learnt
 
 // namesTagList are the keys of TagList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagList = []string{",\"data\":", ",\"type\":"}
@@ -27630,9 +30237,12 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTagList) {
+		f := jsonx.Order(orderTagList[:]).After(last)
+		if d.KeyIs(n, f, namesTagList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -27651,6 +30261,7 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTagList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -27670,6 +30281,9 @@ func decodeTagListType(d *jsonx.Decoder, v *TagListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTagMultipleUsersRequest is what decodeTagMultipleUsersRequest has learnt of the order of its keys (see jsonx.Order).
+var orderTagMultipleUsersRequest [3]jsonx.Learnt
+
 // namesTagMultipleUsersRequest are the keys of TagMultipleUsersRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagMultipleUsersRequest = []string{",\"name\":", ",\"users\":"}
 
@@ -27678,9 +30292,12 @@ func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTagMultipleUsersRequest) {
+		f := jsonx.Order(orderTagMultipleUsersRequest[:]).After(last)
+		if d.KeyIs(n, f, namesTagMultipleUsersRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -27699,6 +30316,7 @@ func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest)
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTagMultipleUsersRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -27714,6 +30332,9 @@ func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest)
 	}
 }
 
+// orderTagMultipleUsersRequest_Users is what decodeTagMultipleUsersRequest_Users has learnt of the order of its keys (see jsonx.Order).
+var orderTagMultipleUsersRequest_Users [2]jsonx.Learnt
+
 // namesTagMultipleUsersRequest_Users are the keys of TagMultipleUsersRequest_Users's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagMultipleUsersRequest_Users = []string{",\"id\":"}
 
@@ -27722,9 +30343,12 @@ func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRe
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTagMultipleUsersRequest_Users) {
+		f := jsonx.Order(orderTagMultipleUsersRequest_Users[:]).After(last)
+		if d.KeyIs(n, f, namesTagMultipleUsersRequest_Users) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -27739,6 +30363,7 @@ func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRe
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderTagMultipleUsersRequest_Users[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -27751,6 +30376,9 @@ func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRe
 		}
 	}
 }
+
+// orderTags is what decodeTags has learnt of the order of its keys (see jsonx.Order).
+var orderTags [3]jsonx.Learnt
 
 // namesTags are the keys of Tags's fields, in order, as jsonx.QuoteKey writes them.
 var namesTags = []string{",\"tags\":", ",\"type\":"}
@@ -27767,9 +30395,12 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTags) {
+		f := jsonx.Order(orderTags[:]).After(last)
+		if d.KeyIs(n, f, namesTags) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -27788,6 +30419,7 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTags[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -27807,6 +30439,9 @@ func decodeTagsType(d *jsonx.Decoder, v *TagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTeam is what decodeTeam has learnt of the order of its keys (see jsonx.Order).
+var orderTeam [8]jsonx.Learnt
+
 // namesTeam are the keys of Team's fields, in order, as jsonx.QuoteKey writes them.
 var namesTeam = []string{",\"admin_ids\":", ",\"admin_priority_level\":", ",\"assignment_limit\":", ",\"distribution_method\":", ",\"id\":", ",\"name\":", ",\"type\":"}
 
@@ -27815,9 +30450,12 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTeam) {
+		f := jsonx.Order(orderTeam[:]).After(last)
+		if d.KeyIs(n, f, namesTeam) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -27856,6 +30494,7 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderTeam[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -27881,6 +30520,9 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 	}
 }
 
+// orderTeamList is what decodeTeamList has learnt of the order of its keys (see jsonx.Order).
+var orderTeamList [3]jsonx.Learnt
+
 // namesTeamList are the keys of TeamList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTeamList = []string{",\"teams\":", ",\"type\":"}
 
@@ -27896,9 +30538,12 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTeamList) {
+		f := jsonx.Order(orderTeamList[:]).After(last)
+		if d.KeyIs(n, f, namesTeamList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -27917,6 +30562,7 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTeamList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -27936,6 +30582,9 @@ func decodeTeamListType(d *jsonx.Decoder, v *TeamListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTeamMetric is what decodeTeamMetric has learnt of the order of its keys (see jsonx.Order).
+var orderTeamMetric [6]jsonx.Learnt
+
 // namesTeamMetric are the keys of TeamMetric's fields, in order, as jsonx.QuoteKey writes them.
 var namesTeamMetric = []string{",\"admin_id\":", ",\"idle\":", ",\"open\":", ",\"snoozed\":", ",\"type\":"}
 
@@ -27944,9 +30593,12 @@ func decodeTeamMetric(d *jsonx.Decoder, v *TeamMetric) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTeamMetric) {
+		f := jsonx.Order(orderTeamMetric[:]).After(last)
+		if d.KeyIs(n, f, namesTeamMetric) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -27977,6 +30629,7 @@ func decodeTeamMetric(d *jsonx.Decoder, v *TeamMetric) error {
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderTeamMetric[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -27998,6 +30651,9 @@ func decodeTeamMetric(d *jsonx.Decoder, v *TeamMetric) error {
 	}
 }
 
+// orderTeamMetricList is what decodeTeamMetricList has learnt of the order of its keys (see jsonx.Order).
+var orderTeamMetricList [3]jsonx.Learnt
+
 // namesTeamMetricList are the keys of TeamMetricList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTeamMetricList = []string{",\"data\":", ",\"type\":"}
 
@@ -28006,9 +30662,12 @@ func decodeTeamMetricList(d *jsonx.Decoder, v *TeamMetricList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTeamMetricList) {
+		f := jsonx.Order(orderTeamMetricList[:]).After(last)
+		if d.KeyIs(n, f, namesTeamMetricList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -28027,6 +30686,7 @@ func decodeTeamMetricList(d *jsonx.Decoder, v *TeamMetricList) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTeamMetricList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -28042,6 +30702,9 @@ func decodeTeamMetricList(d *jsonx.Decoder, v *TeamMetricList) error {
 	}
 }
 
+// orderTeamPriorityLevel is what decodeTeamPriorityLevel has learnt of the order of its keys (see jsonx.Order).
+var orderTeamPriorityLevel [3]jsonx.Learnt
+
 // namesTeamPriorityLevel are the keys of TeamPriorityLevel's fields, in order, as jsonx.QuoteKey writes them.
 var namesTeamPriorityLevel = []string{",\"primary_team_ids\":", ",\"secondary_team_ids\":"}
 
@@ -28050,9 +30713,12 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTeamPriorityLevel) {
+		f := jsonx.Order(orderTeamPriorityLevel[:]).After(last)
+		if d.KeyIs(n, f, namesTeamPriorityLevel) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -28071,6 +30737,7 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTeamPriorityLevel[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -28086,6 +30753,9 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 	}
 }
 
+// orderTeammateReference is what decodeTeammateReference has learnt of the order of its keys (see jsonx.Order).
+var orderTeammateReference [5]jsonx.Learnt
+
 // namesTeammateReference are the keys of TeammateReference's fields, in order, as jsonx.QuoteKey writes them.
 var namesTeammateReference = []string{",\"email\":", ",\"id\":", ",\"name\":", ",\"type\":"}
 
@@ -28094,9 +30764,12 @@ func decodeTeammateReference(d *jsonx.Decoder, v *TeammateReference) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTeammateReference) {
+		f := jsonx.Order(orderTeammateReference[:]).After(last)
+		if d.KeyIs(n, f, namesTeammateReference) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -28123,6 +30796,7 @@ func decodeTeammateReference(d *jsonx.Decoder, v *TeammateReference) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderTeammateReference[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -28146,6 +30820,9 @@ func decodeTeammateReferenceType(d *jsonx.Decoder, v *TeammateReferenceType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTicket is what decodeTicket has learnt of the order of its keys (see jsonx.Order).
+var orderTicket [19]jsonx.Learnt
+
 // namesTicket are the keys of Ticket's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicket = []string{",\"admin_assignee_id\":", ",\"category\":", ",\"contacts\":", ",\"created_at\":", ",\"id\":", ",\"is_shared\":", ",\"linked_objects\":", ",\"open\":", ",\"previous_ticket_state_id\":", ",\"snoozed_until\":", ",\"team_assignee_id\":", ",\"ticket_attributes\":", ",\"ticket_id\":", ",\"ticket_parts\":", ",\"ticket_state\":", ",\"ticket_type\":", ",\"type\":", ",\"updated_at\":"}
 
@@ -28168,9 +30845,12 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicket) {
+		f := jsonx.Order(orderTicket[:]).After(last)
+		if d.KeyIs(n, f, namesTicket) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -28253,6 +30933,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 					f = 17
 				}
 			}
+			last = jsonx.Order(orderTicket[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -28308,6 +30989,9 @@ func decodeTicketTypeEnum(d *jsonx.Decoder, v *TicketTypeEnum) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTicketContacts is what decodeTicketContacts has learnt of the order of its keys (see jsonx.Order).
+var orderTicketContacts [3]jsonx.Learnt
+
 // namesTicketContacts are the keys of TicketContacts's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketContacts = []string{",\"contacts\":", ",\"type\":"}
 
@@ -28323,9 +31007,12 @@ func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketContacts) {
+		f := jsonx.Order(orderTicketContacts[:]).After(last)
+		if d.KeyIs(n, f, namesTicketContacts) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -28344,6 +31031,7 @@ func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTicketContacts[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -28373,6 +31061,9 @@ func decodeTicketCustomAttributes_AdditionalProperties(d *jsonx.Decoder, v *Tick
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderTicketDeleted is what decodeTicketDeleted has learnt of the order of its keys (see jsonx.Order).
+var orderTicketDeleted [4]jsonx.Learnt
+
 // namesTicketDeleted are the keys of TicketDeleted's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketDeleted = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
@@ -28388,9 +31079,12 @@ func decodeTicketDeleted(d *jsonx.Decoder, v *TicketDeleted) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketDeleted) {
+		f := jsonx.Order(orderTicketDeleted[:]).After(last)
+		if d.KeyIs(n, f, namesTicketDeleted) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -28413,6 +31107,7 @@ func decodeTicketDeleted(d *jsonx.Decoder, v *TicketDeleted) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderTicketDeleted[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -28434,6 +31129,9 @@ func decodeTicketDeletedObject(d *jsonx.Decoder, v *TicketDeletedObject) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTicketList is what decodeTicketList has learnt of the order of its keys (see jsonx.Order).
+var orderTicketList [5]jsonx.Learnt
+
 // namesTicketList are the keys of TicketList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketList = []string{",\"pages\":", ",\"tickets\":", ",\"total_count\":", ",\"type\":"}
 
@@ -28449,9 +31147,12 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketList) {
+		f := jsonx.Order(orderTicketList[:]).After(last)
+		if d.KeyIs(n, f, namesTicketList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -28478,6 +31179,7 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderTicketList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -28501,6 +31203,9 @@ func decodeTicketListType(d *jsonx.Decoder, v *TicketListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTicketPart is what decodeTicketPart has learnt of the order of its keys (see jsonx.Order).
+var orderTicketPart [16]jsonx.Learnt
+
 // namesTicketPart are the keys of TicketPart's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketPart = []string{",\"app_package_code\":", ",\"assigned_to\":", ",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"external_id\":", ",\"id\":", ",\"part_type\":", ",\"previous_ticket_state\":", ",\"redacted\":", ",\"ticket_state\":", ",\"type\":", ",\"updated_at\":", ",\"updated_attribute_data\":"}
 
@@ -28523,9 +31228,12 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketPart) {
+		f := jsonx.Order(orderTicketPart[:]).After(last)
+		if d.KeyIs(n, f, namesTicketPart) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -28596,6 +31304,7 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 					f = 14
 				}
 			}
+			last = jsonx.Order(orderTicketPart[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -28649,6 +31358,9 @@ func decodeTicketPartUpdatedAttributeDataAttributeType(d *jsonx.Decoder, v *Tick
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTicketPart_UpdatedAttributeData_Attribute is what decodeTicketPart_UpdatedAttributeData_Attribute has learnt of the order of its keys (see jsonx.Order).
+var orderTicketPart_UpdatedAttributeData_Attribute [4]jsonx.Learnt
+
 // namesTicketPart_UpdatedAttributeData_Attribute are the keys of TicketPart_UpdatedAttributeData_Attribute's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketPart_UpdatedAttributeData_Attribute = []string{",\"id\":", ",\"label\":", ",\"type\":"}
 
@@ -28657,9 +31369,12 @@ func decodeTicketPart_UpdatedAttributeData_Attribute(d *jsonx.Decoder, v *Ticket
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketPart_UpdatedAttributeData_Attribute) {
+		f := jsonx.Order(orderTicketPart_UpdatedAttributeData_Attribute[:]).After(last)
+		if d.KeyIs(n, f, namesTicketPart_UpdatedAttributeData_Attribute) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -28682,6 +31397,7 @@ func decodeTicketPart_UpdatedAttributeData_Attribute(d *jsonx.Decoder, v *Ticket
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderTicketPart_UpdatedAttributeData_Attribute[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -28711,6 +31427,9 @@ func decodeTicketPartUpdatedAttributeDataValueType(d *jsonx.Decoder, v *TicketPa
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTicketPart_UpdatedAttributeData_Value is what decodeTicketPart_UpdatedAttributeData_Value has learnt of the order of its keys (see jsonx.Order).
+var orderTicketPart_UpdatedAttributeData_Value [4]jsonx.Learnt
+
 // namesTicketPart_UpdatedAttributeData_Value are the keys of TicketPart_UpdatedAttributeData_Value's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketPart_UpdatedAttributeData_Value = []string{",\"id\":", ",\"label\":", ",\"type\":"}
 
@@ -28719,9 +31438,12 @@ func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketPart_UpdatedAttributeData_Value) {
+		f := jsonx.Order(orderTicketPart_UpdatedAttributeData_Value[:]).After(last)
+		if d.KeyIs(n, f, namesTicketPart_UpdatedAttributeData_Value) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -28744,6 +31466,7 @@ func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderTicketPart_UpdatedAttributeData_Value[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -28761,6 +31484,9 @@ func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart
 	}
 }
 
+// orderTicketPart_UpdatedAttributeData is what decodeTicketPart_UpdatedAttributeData has learnt of the order of its keys (see jsonx.Order).
+var orderTicketPart_UpdatedAttributeData [3]jsonx.Learnt
+
 // namesTicketPart_UpdatedAttributeData are the keys of TicketPart_UpdatedAttributeData's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketPart_UpdatedAttributeData = []string{",\"attribute\":", ",\"value\":"}
 
@@ -28769,9 +31495,12 @@ func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_Updat
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketPart_UpdatedAttributeData) {
+		f := jsonx.Order(orderTicketPart_UpdatedAttributeData[:]).After(last)
+		if d.KeyIs(n, f, namesTicketPart_UpdatedAttributeData) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -28790,6 +31519,7 @@ func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_Updat
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTicketPart_UpdatedAttributeData[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -28804,6 +31534,9 @@ func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_Updat
 		}
 	}
 }
+
+// orderTicketPartAuthor is what decodeTicketPartAuthor has learnt of the order of its keys (see jsonx.Order).
+var orderTicketPartAuthor [5]jsonx.Learnt
 
 // namesTicketPartAuthor are the keys of TicketPartAuthor's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketPartAuthor = []string{",\"email\":", ",\"id\":", ",\"name\":", ",\"type\":"}
@@ -28820,9 +31553,12 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketPartAuthor) {
+		f := jsonx.Order(orderTicketPartAuthor[:]).After(last)
+		if d.KeyIs(n, f, namesTicketPartAuthor) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -28849,6 +31585,7 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderTicketPartAuthor[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -28872,6 +31609,9 @@ func decodeTicketPartAuthorType(d *jsonx.Decoder, v *TicketPartAuthorType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTicketParts is what decodeTicketParts has learnt of the order of its keys (see jsonx.Order).
+var orderTicketParts [4]jsonx.Learnt
+
 // namesTicketParts are the keys of TicketParts's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketParts = []string{",\"ticket_parts\":", ",\"total_count\":", ",\"type\":"}
 
@@ -28887,9 +31627,12 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketParts) {
+		f := jsonx.Order(orderTicketParts[:]).After(last)
+		if d.KeyIs(n, f, namesTicketParts) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -28912,6 +31655,7 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderTicketParts[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -28932,6 +31676,9 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 func decodeTicketPartsType(d *jsonx.Decoder, v *TicketPartsType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// orderTicketReply is what decodeTicketReply has learnt of the order of its keys (see jsonx.Order).
+var orderTicketReply [10]jsonx.Learnt
 
 // namesTicketReply are the keys of TicketReply's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketReply = []string{",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"id\":", ",\"part_type\":", ",\"redacted\":", ",\"type\":", ",\"updated_at\":"}
@@ -28955,9 +31702,12 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketReply) {
+		f := jsonx.Order(orderTicketReply[:]).After(last)
+		if d.KeyIs(n, f, namesTicketReply) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -29004,6 +31754,7 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 					f = 8
 				}
 			}
+			last = jsonx.Order(orderTicketReply[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -29051,6 +31802,9 @@ func decodeTicketRequestCustomAttributes_AdditionalProperties(d *jsonx.Decoder, 
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderTicketState is what decodeTicketState has learnt of the order of its keys (see jsonx.Order).
+var orderTicketState [6]jsonx.Learnt
+
 // namesTicketState are the keys of TicketState's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketState = []string{",\"category\":", ",\"external_label\":", ",\"id\":", ",\"internal_label\":", ",\"type\":"}
 
@@ -29066,9 +31820,12 @@ func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketState) {
+		f := jsonx.Order(orderTicketState[:]).After(last)
+		if d.KeyIs(n, f, namesTicketState) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -29099,6 +31856,7 @@ func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderTicketState[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -29124,6 +31882,9 @@ func decodeTicketStateCategory(d *jsonx.Decoder, v *TicketStateCategory) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTicketStateDetailed is what decodeTicketStateDetailed has learnt of the order of its keys (see jsonx.Order).
+var orderTicketStateDetailed [8]jsonx.Learnt
+
 // namesTicketStateDetailed are the keys of TicketStateDetailed's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketStateDetailed = []string{",\"archived\":", ",\"category\":", ",\"external_label\":", ",\"id\":", ",\"internal_label\":", ",\"ticket_types\":", ",\"type\":"}
 
@@ -29139,9 +31900,12 @@ func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketStateDetailed) {
+		f := jsonx.Order(orderTicketStateDetailed[:]).After(last)
+		if d.KeyIs(n, f, namesTicketStateDetailed) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -29180,6 +31944,7 @@ func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderTicketStateDetailed[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -29209,6 +31974,9 @@ func decodeTicketStateDetailedCategory(d *jsonx.Decoder, v *TicketStateDetailedC
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTicketStateDetailed_TicketTypes is what decodeTicketStateDetailed_TicketTypes has learnt of the order of its keys (see jsonx.Order).
+var orderTicketStateDetailed_TicketTypes [3]jsonx.Learnt
+
 // namesTicketStateDetailed_TicketTypes are the keys of TicketStateDetailed_TicketTypes's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketStateDetailed_TicketTypes = []string{",\"data\":", ",\"type\":"}
 
@@ -29217,9 +31985,12 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketStateDetailed_TicketTypes) {
+		f := jsonx.Order(orderTicketStateDetailed_TicketTypes[:]).After(last)
+		if d.KeyIs(n, f, namesTicketStateDetailed_TicketTypes) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -29238,6 +32009,7 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTicketStateDetailed_TicketTypes[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -29253,6 +32025,9 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 	}
 }
 
+// orderTicketStateList is what decodeTicketStateList has learnt of the order of its keys (see jsonx.Order).
+var orderTicketStateList [3]jsonx.Learnt
+
 // namesTicketStateList are the keys of TicketStateList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketStateList = []string{",\"data\":", ",\"type\":"}
 
@@ -29261,9 +32036,12 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketStateList) {
+		f := jsonx.Order(orderTicketStateList[:]).After(last)
+		if d.KeyIs(n, f, namesTicketStateList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -29282,6 +32060,7 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTicketStateList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -29296,6 +32075,9 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 		}
 	}
 }
+
+// orderTicketType is what decodeTicketType has learnt of the order of its keys (see jsonx.Order).
+var orderTicketType [13]jsonx.Learnt
 
 // namesTicketType are the keys of TicketType's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketType = []string{",\"archived\":", ",\"category\":", ",\"created_at\":", ",\"description\":", ",\"icon\":", ",\"id\":", ",\"name\":", ",\"ticket_states\":", ",\"ticket_type_attributes\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
@@ -29312,9 +32094,12 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketType) {
+		f := jsonx.Order(orderTicketType[:]).After(last)
+		if d.KeyIs(n, f, namesTicketType) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -29373,6 +32158,7 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 					f = 11
 				}
 			}
+			last = jsonx.Order(orderTicketType[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -29412,6 +32198,9 @@ func decodeTicketTypeCategory(d *jsonx.Decoder, v *TicketTypeCategory) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderTicketType_TicketStates is what decodeTicketType_TicketStates has learnt of the order of its keys (see jsonx.Order).
+var orderTicketType_TicketStates [3]jsonx.Learnt
+
 // namesTicketType_TicketStates are the keys of TicketType_TicketStates's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketType_TicketStates = []string{",\"data\":", ",\"type\":"}
 
@@ -29420,9 +32209,12 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketType_TicketStates) {
+		f := jsonx.Order(orderTicketType_TicketStates[:]).After(last)
+		if d.KeyIs(n, f, namesTicketType_TicketStates) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -29441,6 +32233,7 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTicketType_TicketStates[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -29456,6 +32249,9 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 	}
 }
 
+// orderTicketTypeAttribute is what decodeTicketTypeAttribute has learnt of the order of its keys (see jsonx.Order).
+var orderTicketTypeAttribute [18]jsonx.Learnt
+
 // namesTicketTypeAttribute are the keys of TicketTypeAttribute's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketTypeAttribute = []string{",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"default\":", ",\"description\":", ",\"id\":", ",\"input_options\":", ",\"name\":", ",\"order\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"ticket_type_id\":", ",\"type\":", ",\"updated_at\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":", ",\"workspace_id\":"}
 
@@ -29464,9 +32260,12 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketTypeAttribute) {
+		f := jsonx.Order(orderTicketTypeAttribute[:]).After(last)
+		if d.KeyIs(n, f, namesTicketTypeAttribute) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -29545,6 +32344,7 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 					f = 16
 				}
 			}
+			last = jsonx.Order(orderTicketTypeAttribute[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -29590,6 +32390,9 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 	}
 }
 
+// orderTicketTypeAttributeList is what decodeTicketTypeAttributeList has learnt of the order of its keys (see jsonx.Order).
+var orderTicketTypeAttributeList [3]jsonx.Learnt
+
 // namesTicketTypeAttributeList are the keys of TicketTypeAttributeList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketTypeAttributeList = []string{",\"ticket_type_attributes\":", ",\"type\":"}
 
@@ -29598,9 +32401,12 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketTypeAttributeList) {
+		f := jsonx.Order(orderTicketTypeAttributeList[:]).After(last)
+		if d.KeyIs(n, f, namesTicketTypeAttributeList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -29619,6 +32425,7 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTicketTypeAttributeList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -29634,6 +32441,9 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 	}
 }
 
+// orderTicketTypeList is what decodeTicketTypeList has learnt of the order of its keys (see jsonx.Order).
+var orderTicketTypeList [3]jsonx.Learnt
+
 // namesTicketTypeList are the keys of TicketTypeList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketTypeList = []string{",\"data\":", ",\"type\":"}
 
@@ -29642,9 +32452,12 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTicketTypeList) {
+		f := jsonx.Order(orderTicketTypeList[:]).After(last)
+		if d.KeyIs(n, f, namesTicketTypeList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -29663,6 +32476,7 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderTicketTypeList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -29678,6 +32492,9 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 	}
 }
 
+// orderTranslation is what decodeTranslation has learnt of the order of its keys (see jsonx.Order).
+var orderTranslation [4]jsonx.Learnt
+
 // namesTranslation are the keys of Translation's fields, in order, as jsonx.QuoteKey writes them.
 var namesTranslation = []string{",\"description\":", ",\"locale\":", ",\"name\":"}
 
@@ -29686,9 +32503,12 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesTranslation) {
+		f := jsonx.Order(orderTranslation[:]).After(last)
+		if d.KeyIs(n, f, namesTranslation) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -29711,6 +32531,7 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderTranslation[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -29728,6 +32549,9 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 	}
 }
 
+// orderUntagCompanyRequest is what decodeUntagCompanyRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUntagCompanyRequest [3]jsonx.Learnt
+
 // namesUntagCompanyRequest are the keys of UntagCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUntagCompanyRequest = []string{",\"companies\":", ",\"name\":"}
 
@@ -29736,9 +32560,12 @@ func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUntagCompanyRequest) {
+		f := jsonx.Order(orderUntagCompanyRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUntagCompanyRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -29757,6 +32584,7 @@ func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderUntagCompanyRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -29772,6 +32600,9 @@ func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 	}
 }
 
+// orderUntagCompanyRequest_Companies is what decodeUntagCompanyRequest_Companies has learnt of the order of its keys (see jsonx.Order).
+var orderUntagCompanyRequest_Companies [4]jsonx.Learnt
+
 // namesUntagCompanyRequest_Companies are the keys of UntagCompanyRequest_Companies's fields, in order, as jsonx.QuoteKey writes them.
 var namesUntagCompanyRequest_Companies = []string{",\"company_id\":", ",\"id\":", ",\"untag\":"}
 
@@ -29780,9 +32611,12 @@ func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyReques
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUntagCompanyRequest_Companies) {
+		f := jsonx.Order(orderUntagCompanyRequest_Companies[:]).After(last)
+		if d.KeyIs(n, f, namesUntagCompanyRequest_Companies) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -29805,6 +32639,7 @@ func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyReques
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderUntagCompanyRequest_Companies[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -29822,6 +32657,9 @@ func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyReques
 	}
 }
 
+// orderUpdateArticleRequest is what decodeUpdateArticleRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateArticleRequest [16]jsonx.Learnt
+
 // namesUpdateArticleRequest are the keys of UpdateArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateArticleRequest = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"description\":", ",\"parent_id\":", ",\"parent_type\":", ",\"scheduled_publish_at\":", ",\"scheduled_unpublish_at\":", ",\"state\":", ",\"title\":", ",\"translated_content\":"}
 
@@ -29837,9 +32675,12 @@ func decodeUpdateArticleRequest(d *jsonx.Decoder, v *UpdateArticleRequest) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateArticleRequest) {
+		f := jsonx.Order(orderUpdateArticleRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateArticleRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -29910,6 +32751,7 @@ func decodeUpdateArticleRequest(d *jsonx.Decoder, v *UpdateArticleRequest) error
 					f = 14
 				}
 			}
+			last = jsonx.Order(orderUpdateArticleRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -29955,6 +32797,9 @@ func decodeUpdateArticleRequestState(d *jsonx.Decoder, v *UpdateArticleRequestSt
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderUpdateAudienceRequest is what decodeUpdateAudienceRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateAudienceRequest [4]jsonx.Learnt
+
 // namesUpdateAudienceRequest are the keys of UpdateAudienceRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateAudienceRequest = []string{",\"name\":", ",\"predicates\":", ",\"role_predicates\":"}
 
@@ -29963,9 +32808,12 @@ func decodeUpdateAudienceRequest(d *jsonx.Decoder, v *UpdateAudienceRequest) err
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateAudienceRequest) {
+		f := jsonx.Order(orderUpdateAudienceRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateAudienceRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -29988,6 +32836,7 @@ func decodeUpdateAudienceRequest(d *jsonx.Decoder, v *UpdateAudienceRequest) err
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderUpdateAudienceRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -30005,6 +32854,9 @@ func decodeUpdateAudienceRequest(d *jsonx.Decoder, v *UpdateAudienceRequest) err
 	}
 }
 
+// orderUpdateCollectionRequest is what decodeUpdateCollectionRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateCollectionRequest [5]jsonx.Learnt
+
 // namesUpdateCollectionRequest are the keys of UpdateCollectionRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateCollectionRequest = []string{",\"description\":", ",\"name\":", ",\"parent_id\":", ",\"translated_content\":"}
 
@@ -30013,9 +32865,12 @@ func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateCollectionRequest) {
+		f := jsonx.Order(orderUpdateCollectionRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateCollectionRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -30042,6 +32897,7 @@ func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest)
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderUpdateCollectionRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -30061,6 +32917,9 @@ func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest)
 	}
 }
 
+// orderUpdateCompanyRequest is what decodeUpdateCompanyRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateCompanyRequest [8]jsonx.Learnt
+
 // namesUpdateCompanyRequest are the keys of UpdateCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateCompanyRequest = []string{",\"custom_attributes\":", ",\"industry\":", ",\"monthly_spend\":", ",\"name\":", ",\"plan\":", ",\"size\":", ",\"website\":"}
 
@@ -30069,9 +32928,12 @@ func decodeUpdateCompanyRequest(d *jsonx.Decoder, v *UpdateCompanyRequest) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateCompanyRequest) {
+		f := jsonx.Order(orderUpdateCompanyRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateCompanyRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -30110,6 +32972,7 @@ func decodeUpdateCompanyRequest(d *jsonx.Decoder, v *UpdateCompanyRequest) error
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderUpdateCompanyRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -30135,6 +32998,9 @@ func decodeUpdateCompanyRequest(d *jsonx.Decoder, v *UpdateCompanyRequest) error
 	}
 }
 
+// orderUpdateContactRequest is what decodeUpdateContactRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateContactRequest [13]jsonx.Learnt
+
 // namesUpdateContactRequest are the keys of UpdateContactRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateContactRequest = []string{",\"avatar\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_verified\":", ",\"external_id\":", ",\"last_seen_at\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"unsubscribed_from_emails\":"}
 
@@ -30143,9 +33009,12 @@ func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateContactRequest) {
+		f := jsonx.Order(orderUpdateContactRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateContactRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -30204,6 +33073,7 @@ func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error
 					f = 11
 				}
 			}
+			last = jsonx.Order(orderUpdateContactRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -30243,6 +33113,9 @@ func decodeUpdateContactRequestBody(d *jsonx.Decoder, v *UpdateContactRequestBod
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderUpdateContentImportSourceRequest is what decodeUpdateContentImportSourceRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateContentImportSourceRequest [6]jsonx.Learnt
+
 // namesUpdateContentImportSourceRequest are the keys of UpdateContentImportSourceRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateContentImportSourceRequest = []string{",\"apply_audience_to_existing_content\":", ",\"audience_ids\":", ",\"status\":", ",\"sync_behavior\":", ",\"url\":"}
 
@@ -30258,9 +33131,12 @@ func decodeUpdateContentImportSourceRequest(d *jsonx.Decoder, v *UpdateContentIm
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateContentImportSourceRequest) {
+		f := jsonx.Order(orderUpdateContentImportSourceRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateContentImportSourceRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -30291,6 +33167,7 @@ func decodeUpdateContentImportSourceRequest(d *jsonx.Decoder, v *UpdateContentIm
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderUpdateContentImportSourceRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -30324,6 +33201,9 @@ func decodeUpdateContentImportSourceRequestSyncBehavior(d *jsonx.Decoder, v *Upd
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderUpdateConversationAttributeOptionRequest is what decodeUpdateConversationAttributeOptionRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateConversationAttributeOptionRequest [2]jsonx.Learnt
+
 // namesUpdateConversationAttributeOptionRequest are the keys of UpdateConversationAttributeOptionRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateConversationAttributeOptionRequest = []string{",\"label\":"}
 
@@ -30332,9 +33212,12 @@ func decodeUpdateConversationAttributeOptionRequest(d *jsonx.Decoder, v *UpdateC
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateConversationAttributeOptionRequest) {
+		f := jsonx.Order(orderUpdateConversationAttributeOptionRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateConversationAttributeOptionRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -30349,6 +33232,7 @@ func decodeUpdateConversationAttributeOptionRequest(d *jsonx.Decoder, v *UpdateC
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderUpdateConversationAttributeOptionRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -30362,6 +33246,9 @@ func decodeUpdateConversationAttributeOptionRequest(d *jsonx.Decoder, v *UpdateC
 	}
 }
 
+// orderUpdateConversationAttributeRequest is what decodeUpdateConversationAttributeRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateConversationAttributeRequest [7]jsonx.Learnt
+
 // namesUpdateConversationAttributeRequest are the keys of UpdateConversationAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateConversationAttributeRequest = []string{",\"description\":", ",\"multiline\":", ",\"name\":", ",\"reference\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
@@ -30370,9 +33257,12 @@ func decodeUpdateConversationAttributeRequest(d *jsonx.Decoder, v *UpdateConvers
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateConversationAttributeRequest) {
+		f := jsonx.Order(orderUpdateConversationAttributeRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateConversationAttributeRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -30407,6 +33297,7 @@ func decodeUpdateConversationAttributeRequest(d *jsonx.Decoder, v *UpdateConvers
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderUpdateConversationAttributeRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -30434,6 +33325,9 @@ func decodeUpdateConversationAttributeRequestReferenceType(d *jsonx.Decoder, v *
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderUpdateConversationAttributeRequest_Reference is what decodeUpdateConversationAttributeRequest_Reference has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateConversationAttributeRequest_Reference [3]jsonx.Learnt
+
 // namesUpdateConversationAttributeRequest_Reference are the keys of UpdateConversationAttributeRequest_Reference's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateConversationAttributeRequest_Reference = []string{",\"object_type_id\":", ",\"type\":"}
 
@@ -30442,9 +33336,12 @@ func decodeUpdateConversationAttributeRequest_Reference(d *jsonx.Decoder, v *Upd
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateConversationAttributeRequest_Reference) {
+		f := jsonx.Order(orderUpdateConversationAttributeRequest_Reference[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateConversationAttributeRequest_Reference) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -30463,6 +33360,7 @@ func decodeUpdateConversationAttributeRequest_Reference(d *jsonx.Decoder, v *Upd
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderUpdateConversationAttributeRequest_Reference[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -30478,6 +33376,9 @@ func decodeUpdateConversationAttributeRequest_Reference(d *jsonx.Decoder, v *Upd
 	}
 }
 
+// orderUpdateConversationRequest is what decodeUpdateConversationRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateConversationRequest [5]jsonx.Learnt
+
 // namesUpdateConversationRequest are the keys of UpdateConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateConversationRequest = []string{",\"company_id\":", ",\"custom_attributes\":", ",\"read\":", ",\"title\":"}
 
@@ -30486,9 +33387,12 @@ func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateConversationRequest) {
+		f := jsonx.Order(orderUpdateConversationRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateConversationRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -30515,6 +33419,7 @@ func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequ
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderUpdateConversationRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -30538,6 +33443,9 @@ func decodeUpdateDataAttributeRequest(d *jsonx.Decoder, v *UpdateDataAttributeRe
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderUpdateDataAttributeRequest0 is what decodeUpdateDataAttributeRequest0 has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateDataAttributeRequest0 [2]jsonx.Learnt
+
 // namesUpdateDataAttributeRequest0 are the keys of UpdateDataAttributeRequest0's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateDataAttributeRequest0 = []string{",\"options\":"}
 
@@ -30546,9 +33454,12 @@ func decodeUpdateDataAttributeRequest0(d *jsonx.Decoder, v *UpdateDataAttributeR
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateDataAttributeRequest0) {
+		f := jsonx.Order(orderUpdateDataAttributeRequest0[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateDataAttributeRequest0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -30563,6 +33474,7 @@ func decodeUpdateDataAttributeRequest0(d *jsonx.Decoder, v *UpdateDataAttributeR
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderUpdateDataAttributeRequest0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -30576,6 +33488,9 @@ func decodeUpdateDataAttributeRequest0(d *jsonx.Decoder, v *UpdateDataAttributeR
 	}
 }
 
+// orderUpdateDataAttributeRequest_0_Options is what decodeUpdateDataAttributeRequest_0_Options has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateDataAttributeRequest_0_Options [2]jsonx.Learnt
+
 // namesUpdateDataAttributeRequest_0_Options are the keys of UpdateDataAttributeRequest_0_Options's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateDataAttributeRequest_0_Options = []string{",\"value\":"}
 
@@ -30584,9 +33499,12 @@ func decodeUpdateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *UpdateDataA
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateDataAttributeRequest_0_Options) {
+		f := jsonx.Order(orderUpdateDataAttributeRequest_0_Options[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateDataAttributeRequest_0_Options) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -30601,6 +33519,7 @@ func decodeUpdateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *UpdateDataA
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderUpdateDataAttributeRequest_0_Options[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -30614,6 +33533,9 @@ func decodeUpdateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *UpdateDataA
 	}
 }
 
+// orderUpdateDataAttributeRequest_0 is what decodeUpdateDataAttributeRequest_0 has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateDataAttributeRequest_0 [2]jsonx.Learnt
+
 // namesUpdateDataAttributeRequest_0 are the keys of UpdateDataAttributeRequest_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateDataAttributeRequest_0 = []string{",\"options\":"}
 
@@ -30622,9 +33544,12 @@ func decodeUpdateDataAttributeRequest_0(d *jsonx.Decoder, v *UpdateDataAttribute
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateDataAttributeRequest_0) {
+		f := jsonx.Order(orderUpdateDataAttributeRequest_0[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateDataAttributeRequest_0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -30639,6 +33564,7 @@ func decodeUpdateDataAttributeRequest_0(d *jsonx.Decoder, v *UpdateDataAttribute
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderUpdateDataAttributeRequest_0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -30651,6 +33577,9 @@ func decodeUpdateDataAttributeRequest_0(d *jsonx.Decoder, v *UpdateDataAttribute
 		}
 	}
 }
+
+// orderUpdateDataConnectorRequest is what decodeUpdateDataConnectorRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateDataConnectorRequest [16]jsonx.Learnt
 
 // namesUpdateDataConnectorRequest are the keys of UpdateDataConnectorRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateDataConnectorRequest = []string{",\"audiences\":", ",\"body\":", ",\"bypass_authentication\":", ",\"customer_authentication\":", ",\"data_inputs\":", ",\"description\":", ",\"direct_fin_usage\":", ",\"headers\":", ",\"http_method\":", ",\"mock_response\":", ",\"name\":", ",\"state\":", ",\"token_ids\":", ",\"url\":", ",\"validate_missing_attributes\":"}
@@ -30674,9 +33603,12 @@ func decodeUpdateDataConnectorRequest(d *jsonx.Decoder, v *UpdateDataConnectorRe
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateDataConnectorRequest) {
+		f := jsonx.Order(orderUpdateDataConnectorRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateDataConnectorRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -30747,6 +33679,7 @@ func decodeUpdateDataConnectorRequest(d *jsonx.Decoder, v *UpdateDataConnectorRe
 					f = 14
 				}
 			}
+			last = jsonx.Order(orderUpdateDataConnectorRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -30796,6 +33729,9 @@ func decodeUpdateDataConnectorRequestDataInputsType(d *jsonx.Decoder, v *UpdateD
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderUpdateDataConnectorRequest_DataInputs is what decodeUpdateDataConnectorRequest_DataInputs has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateDataConnectorRequest_DataInputs [6]jsonx.Learnt
+
 // namesUpdateDataConnectorRequest_DataInputs are the keys of UpdateDataConnectorRequest_DataInputs's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateDataConnectorRequest_DataInputs = []string{",\"default_value\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"type\":"}
 
@@ -30811,9 +33747,12 @@ func decodeUpdateDataConnectorRequest_DataInputs(d *jsonx.Decoder, v *UpdateData
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateDataConnectorRequest_DataInputs) {
+		f := jsonx.Order(orderUpdateDataConnectorRequest_DataInputs[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateDataConnectorRequest_DataInputs) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -30844,6 +33783,7 @@ func decodeUpdateDataConnectorRequest_DataInputs(d *jsonx.Decoder, v *UpdateData
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderUpdateDataConnectorRequest_DataInputs[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -30865,6 +33805,9 @@ func decodeUpdateDataConnectorRequest_DataInputs(d *jsonx.Decoder, v *UpdateData
 	}
 }
 
+// orderUpdateDataConnectorRequest_Headers is what decodeUpdateDataConnectorRequest_Headers has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateDataConnectorRequest_Headers [3]jsonx.Learnt
+
 // namesUpdateDataConnectorRequest_Headers are the keys of UpdateDataConnectorRequest_Headers's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateDataConnectorRequest_Headers = []string{",\"name\":", ",\"value\":"}
 
@@ -30873,9 +33816,12 @@ func decodeUpdateDataConnectorRequest_Headers(d *jsonx.Decoder, v *UpdateDataCon
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateDataConnectorRequest_Headers) {
+		f := jsonx.Order(orderUpdateDataConnectorRequest_Headers[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateDataConnectorRequest_Headers) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -30894,6 +33840,7 @@ func decodeUpdateDataConnectorRequest_Headers(d *jsonx.Decoder, v *UpdateDataCon
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderUpdateDataConnectorRequest_Headers[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -30917,6 +33864,9 @@ func decodeUpdateDataConnectorRequestState(d *jsonx.Decoder, v *UpdateDataConnec
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderUpdateExternalPageRequest is what decodeUpdateExternalPageRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateExternalPageRequest [8]jsonx.Learnt
+
 // namesUpdateExternalPageRequest are the keys of UpdateExternalPageRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateExternalPageRequest = []string{",\"external_id\":", ",\"fin_availability\":", ",\"html\":", ",\"locale\":", ",\"source_id\":", ",\"title\":", ",\"url\":"}
 
@@ -30925,9 +33875,12 @@ func decodeUpdateExternalPageRequest(d *jsonx.Decoder, v *UpdateExternalPageRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateExternalPageRequest) {
+		f := jsonx.Order(orderUpdateExternalPageRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateExternalPageRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -30966,6 +33919,7 @@ func decodeUpdateExternalPageRequest(d *jsonx.Decoder, v *UpdateExternalPageRequ
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderUpdateExternalPageRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -30995,6 +33949,9 @@ func decodeUpdateExternalPageRequestLocale(d *jsonx.Decoder, v *UpdateExternalPa
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderUpdateInternalArticleRequest is what decodeUpdateInternalArticleRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateInternalArticleRequest [10]jsonx.Learnt
+
 // namesUpdateInternalArticleRequest are the keys of UpdateInternalArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateInternalArticleRequest = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"owner_id\":", ",\"title\":"}
 
@@ -31003,9 +33960,12 @@ func decodeUpdateInternalArticleRequest(d *jsonx.Decoder, v *UpdateInternalArtic
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateInternalArticleRequest) {
+		f := jsonx.Order(orderUpdateInternalArticleRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateInternalArticleRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -31052,6 +34012,7 @@ func decodeUpdateInternalArticleRequest(d *jsonx.Decoder, v *UpdateInternalArtic
 					f = 8
 				}
 			}
+			last = jsonx.Order(orderUpdateInternalArticleRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -31081,6 +34042,9 @@ func decodeUpdateInternalArticleRequest(d *jsonx.Decoder, v *UpdateInternalArtic
 	}
 }
 
+// orderUpdateOfficeHoursExceptionRequest is what decodeUpdateOfficeHoursExceptionRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateOfficeHoursExceptionRequest [6]jsonx.Learnt
+
 // namesUpdateOfficeHoursExceptionRequest are the keys of UpdateOfficeHoursExceptionRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateOfficeHoursExceptionRequest = []string{",\"exception_date\":", ",\"exception_type\":", ",\"name\":", ",\"recurring_annually\":", ",\"time_intervals\":"}
 
@@ -31096,9 +34060,12 @@ func decodeUpdateOfficeHoursExceptionRequest(d *jsonx.Decoder, v *UpdateOfficeHo
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateOfficeHoursExceptionRequest) {
+		f := jsonx.Order(orderUpdateOfficeHoursExceptionRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateOfficeHoursExceptionRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -31129,6 +34096,7 @@ func decodeUpdateOfficeHoursExceptionRequest(d *jsonx.Decoder, v *UpdateOfficeHo
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderUpdateOfficeHoursExceptionRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -31154,6 +34122,9 @@ func decodeUpdateOfficeHoursExceptionRequestExceptionType(d *jsonx.Decoder, v *U
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderUpdateOfficeHoursScheduleRequest is what decodeUpdateOfficeHoursScheduleRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateOfficeHoursScheduleRequest [4]jsonx.Learnt
+
 // namesUpdateOfficeHoursScheduleRequest are the keys of UpdateOfficeHoursScheduleRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateOfficeHoursScheduleRequest = []string{",\"name\":", ",\"time_intervals\":", ",\"time_zone_name\":"}
 
@@ -31162,9 +34133,12 @@ func decodeUpdateOfficeHoursScheduleRequest(d *jsonx.Decoder, v *UpdateOfficeHou
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateOfficeHoursScheduleRequest) {
+		f := jsonx.Order(orderUpdateOfficeHoursScheduleRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateOfficeHoursScheduleRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -31187,6 +34161,7 @@ func decodeUpdateOfficeHoursScheduleRequest(d *jsonx.Decoder, v *UpdateOfficeHou
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderUpdateOfficeHoursScheduleRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -31204,6 +34179,9 @@ func decodeUpdateOfficeHoursScheduleRequest(d *jsonx.Decoder, v *UpdateOfficeHou
 	}
 }
 
+// orderUpdateTicketRequest is what decodeUpdateTicketRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateTicketRequest [9]jsonx.Learnt
+
 // namesUpdateTicketRequest are the keys of UpdateTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateTicketRequest = []string{",\"admin_id\":", ",\"assignee_id\":", ",\"company_id\":", ",\"is_shared\":", ",\"open\":", ",\"snoozed_until\":", ",\"ticket_attributes\":", ",\"ticket_state_id\":"}
 
@@ -31212,9 +34190,12 @@ func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateTicketRequest) {
+		f := jsonx.Order(orderUpdateTicketRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateTicketRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -31257,6 +34238,7 @@ func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderUpdateTicketRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -31284,6 +34266,9 @@ func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 	}
 }
 
+// orderUpdateTicketTypeAttributeRequest is what decodeUpdateTicketTypeAttributeRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateTicketTypeAttributeRequest [11]jsonx.Learnt
+
 // namesUpdateTicketTypeAttributeRequest are the keys of UpdateTicketTypeAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateTicketTypeAttributeRequest = []string{",\"allow_multiple_values\":", ",\"archived\":", ",\"description\":", ",\"list_items\":", ",\"multiline\":", ",\"name\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":"}
 
@@ -31292,9 +34277,12 @@ func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTyp
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateTicketTypeAttributeRequest) {
+		f := jsonx.Order(orderUpdateTicketTypeAttributeRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateTicketTypeAttributeRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -31345,6 +34333,7 @@ func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTyp
 					f = 9
 				}
 			}
+			last = jsonx.Order(orderUpdateTicketTypeAttributeRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -31376,6 +34365,9 @@ func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTyp
 	}
 }
 
+// orderUpdateTicketTypeRequest is what decodeUpdateTicketTypeRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateTicketTypeRequest [7]jsonx.Learnt
+
 // namesUpdateTicketTypeRequest are the keys of UpdateTicketTypeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateTicketTypeRequest = []string{",\"archived\":", ",\"category\":", ",\"description\":", ",\"icon\":", ",\"is_internal\":", ",\"name\":"}
 
@@ -31391,9 +34383,12 @@ func decodeUpdateTicketTypeRequest(d *jsonx.Decoder, v *UpdateTicketTypeRequest)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateTicketTypeRequest) {
+		f := jsonx.Order(orderUpdateTicketTypeRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateTicketTypeRequest) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -31428,6 +34423,7 @@ func decodeUpdateTicketTypeRequest(d *jsonx.Decoder, v *UpdateTicketTypeRequest)
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderUpdateTicketTypeRequest[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -31459,6 +34455,9 @@ func decodeUpdateVisitorRequest(d *jsonx.Decoder, v *UpdateVisitorRequest) error
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderVisitor is what decodeVisitor has learnt of the order of its keys (see jsonx.Order).
+var orderVisitor [34]jsonx.Learnt
+
 // namesVisitor are the keys of Visitor's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor = []string{",\"anonymous\":", ",\"app_id\":", ",\"avatar\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"do_not_track\":", ",\"email\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"las_request_at\":", ",\"location_data\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"pseudonym\":", ",\"referrer\":", ",\"remote_created_at\":", ",\"segments\":", ",\"session_count\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"user_id\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":"}
 
@@ -31467,9 +34466,12 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesVisitor) {
+		f := jsonx.Order(orderVisitor[:]).After(last)
+		if d.KeyIs(n, f, namesVisitor) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -31612,6 +34614,7 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 					f = 32
 				}
 			}
+			last = jsonx.Order(orderVisitor[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -31689,6 +34692,9 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	}
 }
 
+// orderVisitor_Avatar is what decodeVisitor_Avatar has learnt of the order of its keys (see jsonx.Order).
+var orderVisitor_Avatar [3]jsonx.Learnt
+
 // namesVisitor_Avatar are the keys of Visitor_Avatar's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
@@ -31697,9 +34703,12 @@ func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesVisitor_Avatar) {
+		f := jsonx.Order(orderVisitor_Avatar[:]).After(last)
+		if d.KeyIs(n, f, namesVisitor_Avatar) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -31718,6 +34727,7 @@ func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderVisitor_Avatar[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -31737,6 +34747,9 @@ func decodeVisitorCompaniesType(d *jsonx.Decoder, v *VisitorCompaniesType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderVisitor_Companies is what decodeVisitor_Companies has learnt of the order of its keys (see jsonx.Order).
+var orderVisitor_Companies [3]jsonx.Learnt
+
 // namesVisitor_Companies are the keys of Visitor_Companies's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Companies = []string{",\"companies\":", ",\"type\":"}
 
@@ -31752,9 +34765,12 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesVisitor_Companies) {
+		f := jsonx.Order(orderVisitor_Companies[:]).After(last)
+		if d.KeyIs(n, f, namesVisitor_Companies) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -31773,6 +34789,7 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderVisitor_Companies[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -31788,6 +34805,9 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 	}
 }
 
+// orderVisitor_LocationData is what decodeVisitor_LocationData has learnt of the order of its keys (see jsonx.Order).
+var orderVisitor_LocationData [9]jsonx.Learnt
+
 // namesVisitor_LocationData are the keys of Visitor_LocationData's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_LocationData = []string{",\"city_name\":", ",\"continent_code\":", ",\"country_code\":", ",\"country_name\":", ",\"postal_code\":", ",\"region_name\":", ",\"timezone\":", ",\"type\":"}
 
@@ -31796,9 +34816,12 @@ func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesVisitor_LocationData) {
+		f := jsonx.Order(orderVisitor_LocationData[:]).After(last)
+		if d.KeyIs(n, f, namesVisitor_LocationData) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -31841,6 +34864,7 @@ func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderVisitor_LocationData[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -31872,6 +34896,9 @@ func decodeVisitorSegmentsType(d *jsonx.Decoder, v *VisitorSegmentsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderVisitor_Segments is what decodeVisitor_Segments has learnt of the order of its keys (see jsonx.Order).
+var orderVisitor_Segments [3]jsonx.Learnt
+
 // namesVisitor_Segments are the keys of Visitor_Segments's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Segments = []string{",\"segments\":", ",\"type\":"}
 
@@ -31887,9 +34914,12 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesVisitor_Segments) {
+		f := jsonx.Order(orderVisitor_Segments[:]).After(last)
+		if d.KeyIs(n, f, namesVisitor_Segments) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -31908,6 +34938,7 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderVisitor_Segments[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -31927,6 +34958,9 @@ func decodeVisitorSocialProfilesType(d *jsonx.Decoder, v *VisitorSocialProfilesT
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderVisitor_SocialProfiles is what decodeVisitor_SocialProfiles has learnt of the order of its keys (see jsonx.Order).
+var orderVisitor_SocialProfiles [3]jsonx.Learnt
+
 // namesVisitor_SocialProfiles are the keys of Visitor_SocialProfiles's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_SocialProfiles = []string{",\"social_profiles\":", ",\"type\":"}
 
@@ -31942,9 +34976,12 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesVisitor_SocialProfiles) {
+		f := jsonx.Order(orderVisitor_SocialProfiles[:]).After(last)
+		if d.KeyIs(n, f, namesVisitor_SocialProfiles) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -31963,6 +35000,7 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderVisitor_SocialProfiles[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -31982,6 +35020,9 @@ func decodeVisitorTagsTagsType(d *jsonx.Decoder, v *VisitorTagsTagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderVisitor_Tags_Tags is what decodeVisitor_Tags_Tags has learnt of the order of its keys (see jsonx.Order).
+var orderVisitor_Tags_Tags [4]jsonx.Learnt
+
 // namesVisitor_Tags_Tags are the keys of Visitor_Tags_Tags's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Tags_Tags = []string{",\"id\":", ",\"name\":", ",\"type\":"}
 
@@ -31997,9 +35038,12 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesVisitor_Tags_Tags) {
+		f := jsonx.Order(orderVisitor_Tags_Tags[:]).After(last)
+		if d.KeyIs(n, f, namesVisitor_Tags_Tags) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -32022,6 +35066,7 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderVisitor_Tags_Tags[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -32043,6 +35088,9 @@ func decodeVisitorTagsType(d *jsonx.Decoder, v *VisitorTagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderVisitor_Tags is what decodeVisitor_Tags has learnt of the order of its keys (see jsonx.Order).
+var orderVisitor_Tags [3]jsonx.Learnt
+
 // namesVisitor_Tags are the keys of Visitor_Tags's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Tags = []string{",\"tags\":", ",\"type\":"}
 
@@ -32058,9 +35106,12 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesVisitor_Tags) {
+		f := jsonx.Order(orderVisitor_Tags[:]).After(last)
+		if d.KeyIs(n, f, namesVisitor_Tags) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -32079,6 +35130,7 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderVisitor_Tags[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -32093,6 +35145,9 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 		}
 	}
 }
+
+// orderVisitorDeletedObject is what decodeVisitorDeletedObject has learnt of the order of its keys (see jsonx.Order).
+var orderVisitorDeletedObject [4]jsonx.Learnt
 
 // namesVisitorDeletedObject are the keys of VisitorDeletedObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitorDeletedObject = []string{",\"id\":", ",\"type\":", ",\"user_id\":"}
@@ -32109,9 +35164,12 @@ func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesVisitorDeletedObject) {
+		f := jsonx.Order(orderVisitorDeletedObject[:]).After(last)
+		if d.KeyIs(n, f, namesVisitorDeletedObject) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -32134,6 +35192,7 @@ func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderVisitorDeletedObject[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -32155,6 +35214,9 @@ func decodeVisitorDeletedObjectType(d *jsonx.Decoder, v *VisitorDeletedObjectTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderWhatsappMessageStatus is what decodeWhatsappMessageStatus has learnt of the order of its keys (see jsonx.Order).
+var orderWhatsappMessageStatus [9]jsonx.Learnt
+
 // namesWhatsappMessageStatus are the keys of WhatsappMessageStatus's fields, in order, as jsonx.QuoteKey writes them.
 var namesWhatsappMessageStatus = []string{",\"conversation_id\":", ",\"created_at\":", ",\"error\":", ",\"message_id\":", ",\"status\":", ",\"template_name\":", ",\"type\":", ",\"updated_at\":"}
 
@@ -32170,9 +35232,12 @@ func decodeWhatsappMessageStatus(d *jsonx.Decoder, v *WhatsappMessageStatus) err
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesWhatsappMessageStatus) {
+		f := jsonx.Order(orderWhatsappMessageStatus[:]).After(last)
+		if d.KeyIs(n, f, namesWhatsappMessageStatus) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -32215,6 +35280,7 @@ func decodeWhatsappMessageStatus(d *jsonx.Decoder, v *WhatsappMessageStatus) err
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderWhatsappMessageStatus[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -32242,6 +35308,9 @@ func decodeWhatsappMessageStatus(d *jsonx.Decoder, v *WhatsappMessageStatus) err
 	}
 }
 
+// orderWhatsappMessageStatus_Error is what decodeWhatsappMessageStatus_Error has learnt of the order of its keys (see jsonx.Order).
+var orderWhatsappMessageStatus_Error [3]jsonx.Learnt
+
 // namesWhatsappMessageStatus_Error are the keys of WhatsappMessageStatus_Error's fields, in order, as jsonx.QuoteKey writes them.
 var namesWhatsappMessageStatus_Error = []string{",\"details\":", ",\"message\":"}
 
@@ -32250,9 +35319,12 @@ func decodeWhatsappMessageStatus_Error(d *jsonx.Decoder, v *WhatsappMessageStatu
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesWhatsappMessageStatus_Error) {
+		f := jsonx.Order(orderWhatsappMessageStatus_Error[:]).After(last)
+		if d.KeyIs(n, f, namesWhatsappMessageStatus_Error) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -32271,6 +35343,7 @@ func decodeWhatsappMessageStatus_Error(d *jsonx.Decoder, v *WhatsappMessageStatu
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderWhatsappMessageStatus_Error[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -32290,6 +35363,9 @@ func decodeWhatsappMessageStatusStatus(d *jsonx.Decoder, v *WhatsappMessageStatu
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderWhatsappMessageStatusList is what decodeWhatsappMessageStatusList has learnt of the order of its keys (see jsonx.Order).
+var orderWhatsappMessageStatusList [6]jsonx.Learnt
+
 // namesWhatsappMessageStatusList are the keys of WhatsappMessageStatusList's fields, in order, as jsonx.QuoteKey writes them.
 var namesWhatsappMessageStatusList = []string{",\"events\":", ",\"pages\":", ",\"ruleset_id\":", ",\"total_count\":", ",\"type\":"}
 
@@ -32298,9 +35374,12 @@ func decodeWhatsappMessageStatusList(d *jsonx.Decoder, v *WhatsappMessageStatusL
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesWhatsappMessageStatusList) {
+		f := jsonx.Order(orderWhatsappMessageStatusList[:]).After(last)
+		if d.KeyIs(n, f, namesWhatsappMessageStatusList) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -32331,6 +35410,7 @@ func decodeWhatsappMessageStatusList(d *jsonx.Decoder, v *WhatsappMessageStatusL
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderWhatsappMessageStatusList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -32360,6 +35440,9 @@ func decodeWhatsappMessageStatusListEventsType(d *jsonx.Decoder, v *WhatsappMess
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderWhatsappMessageStatusList_Events is what decodeWhatsappMessageStatusList_Events has learnt of the order of its keys (see jsonx.Order).
+var orderWhatsappMessageStatusList_Events [9]jsonx.Learnt
+
 // namesWhatsappMessageStatusList_Events are the keys of WhatsappMessageStatusList_Events's fields, in order, as jsonx.QuoteKey writes them.
 var namesWhatsappMessageStatusList_Events = []string{",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"status\":", ",\"template_name\":", ",\"type\":", ",\"updated_at\":", ",\"whatsapp_message_id\":"}
 
@@ -32368,9 +35451,12 @@ func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessage
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesWhatsappMessageStatusList_Events) {
+		f := jsonx.Order(orderWhatsappMessageStatusList_Events[:]).After(last)
+		if d.KeyIs(n, f, namesWhatsappMessageStatusList_Events) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -32413,6 +35499,7 @@ func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessage
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderWhatsappMessageStatusList_Events[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -32440,6 +35527,9 @@ func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessage
 	}
 }
 
+// orderWhatsappMessageStatusList_Pages_Next is what decodeWhatsappMessageStatusList_Pages_Next has learnt of the order of its keys (see jsonx.Order).
+var orderWhatsappMessageStatusList_Pages_Next [2]jsonx.Learnt
+
 // namesWhatsappMessageStatusList_Pages_Next are the keys of WhatsappMessageStatusList_Pages_Next's fields, in order, as jsonx.QuoteKey writes them.
 var namesWhatsappMessageStatusList_Pages_Next = []string{",\"starting_after\":"}
 
@@ -32448,9 +35538,12 @@ func decodeWhatsappMessageStatusList_Pages_Next(d *jsonx.Decoder, v *WhatsappMes
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesWhatsappMessageStatusList_Pages_Next) {
+		f := jsonx.Order(orderWhatsappMessageStatusList_Pages_Next[:]).After(last)
+		if d.KeyIs(n, f, namesWhatsappMessageStatusList_Pages_Next) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -32465,6 +35558,7 @@ func decodeWhatsappMessageStatusList_Pages_Next(d *jsonx.Decoder, v *WhatsappMes
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderWhatsappMessageStatusList_Pages_Next[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -32482,6 +35576,9 @@ func decodeWhatsappMessageStatusListPagesType(d *jsonx.Decoder, v *WhatsappMessa
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderWhatsappMessageStatusList_Pages is what decodeWhatsappMessageStatusList_Pages has learnt of the order of its keys (see jsonx.Order).
+var orderWhatsappMessageStatusList_Pages [5]jsonx.Learnt
+
 // namesWhatsappMessageStatusList_Pages are the keys of WhatsappMessageStatusList_Pages's fields, in order, as jsonx.QuoteKey writes them.
 var namesWhatsappMessageStatusList_Pages = []string{",\"next\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
 
@@ -32490,9 +35587,12 @@ func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageS
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesWhatsappMessageStatusList_Pages) {
+		f := jsonx.Order(orderWhatsappMessageStatusList_Pages[:]).After(last)
+		if d.KeyIs(n, f, namesWhatsappMessageStatusList_Pages) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -32519,6 +35619,7 @@ func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageS
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderWhatsappMessageStatusList_Pages[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -32542,6 +35643,9 @@ func decodeWhatsappMessageStatusListType(d *jsonx.Decoder, v *WhatsappMessageSta
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderWorkflowExport is what decodeWorkflowExport has learnt of the order of its keys (see jsonx.Order).
+var orderWorkflowExport [5]jsonx.Learnt
+
 // namesWorkflowExport are the keys of WorkflowExport's fields, in order, as jsonx.QuoteKey writes them.
 var namesWorkflowExport = []string{",\"app_id\":", ",\"export_version\":", ",\"exported_at\":", ",\"workflow\":"}
 
@@ -32550,9 +35654,12 @@ func decodeWorkflowExport(d *jsonx.Decoder, v *WorkflowExport) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesWorkflowExport) {
+		f := jsonx.Order(orderWorkflowExport[:]).After(last)
+		if d.KeyIs(n, f, namesWorkflowExport) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -32579,6 +35686,7 @@ func decodeWorkflowExport(d *jsonx.Decoder, v *WorkflowExport) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderWorkflowExport[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -32602,6 +35710,9 @@ func decodeWorkflowExportWorkflowState(d *jsonx.Decoder, v *WorkflowExportWorkfl
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderWorkflowExport_Workflow is what decodeWorkflowExport_Workflow has learnt of the order of its keys (see jsonx.Order).
+var orderWorkflowExport_Workflow [14]jsonx.Learnt
+
 // namesWorkflowExport_Workflow are the keys of WorkflowExport_Workflow's fields, in order, as jsonx.QuoteKey writes them.
 var namesWorkflowExport_Workflow = []string{",\"attributes\":", ",\"created_at\":", ",\"description\":", ",\"embedded_rules\":", ",\"id\":", ",\"preferred_devices\":", ",\"snapshot\":", ",\"state\":", ",\"target_channels\":", ",\"targeting\":", ",\"title\":", ",\"trigger_type\":", ",\"updated_at\":"}
 
@@ -32617,9 +35728,12 @@ func decodeWorkflowExport_Workflow(d *jsonx.Decoder, v *WorkflowExport_Workflow)
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesWorkflowExport_Workflow) {
+		f := jsonx.Order(orderWorkflowExport_Workflow[:]).After(last)
+		if d.KeyIs(n, f, namesWorkflowExport_Workflow) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -32682,6 +35796,7 @@ func decodeWorkflowExport_Workflow(d *jsonx.Decoder, v *WorkflowExport_Workflow)
 					f = 12
 				}
 			}
+			last = jsonx.Order(orderWorkflowExport_Workflow[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -32719,6 +35834,9 @@ func decodeWorkflowExport_Workflow(d *jsonx.Decoder, v *WorkflowExport_Workflow)
 	}
 }
 
+// orderSearchActivityLogsJSONBody is what decodeSearchActivityLogsJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderSearchActivityLogsJSONBody [6]jsonx.Learnt
+
 // namesSearchActivityLogsJSONBody are the keys of SearchActivityLogsJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesSearchActivityLogsJSONBody = []string{",\"created_at_after\":", ",\"created_at_before\":", ",\"event_types\":", ",\"page\":", ",\"per_page\":"}
 
@@ -32727,9 +35845,12 @@ func decodeSearchActivityLogsJSONBody(d *jsonx.Decoder, v *SearchActivityLogsJSO
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSearchActivityLogsJSONBody) {
+		f := jsonx.Order(orderSearchActivityLogsJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesSearchActivityLogsJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -32760,6 +35881,7 @@ func decodeSearchActivityLogsJSONBody(d *jsonx.Decoder, v *SearchActivityLogsJSO
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderSearchActivityLogsJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -32781,6 +35903,9 @@ func decodeSearchActivityLogsJSONBody(d *jsonx.Decoder, v *SearchActivityLogsJSO
 	}
 }
 
+// orderSetAwayAdminJSONBody is what decodeSetAwayAdminJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderSetAwayAdminJSONBody [4]jsonx.Learnt
+
 // namesSetAwayAdminJSONBody are the keys of SetAwayAdminJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesSetAwayAdminJSONBody = []string{",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"away_status_reason_id\":"}
 
@@ -32789,9 +35914,12 @@ func decodeSetAwayAdminJSONBody(d *jsonx.Decoder, v *SetAwayAdminJSONBody) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSetAwayAdminJSONBody) {
+		f := jsonx.Order(orderSetAwayAdminJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesSetAwayAdminJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -32814,6 +35942,7 @@ func decodeSetAwayAdminJSONBody(d *jsonx.Decoder, v *SetAwayAdminJSONBody) error
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderSetAwayAdminJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -32831,6 +35960,9 @@ func decodeSetAwayAdminJSONBody(d *jsonx.Decoder, v *SetAwayAdminJSONBody) error
 	}
 }
 
+// orderAttachTagToArticleJSONBody is what decodeAttachTagToArticleJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachTagToArticleJSONBody [3]jsonx.Learnt
+
 // namesAttachTagToArticleJSONBody are the keys of AttachTagToArticleJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToArticleJSONBody = []string{",\"admin_id\":", ",\"id\":"}
 
@@ -32839,9 +35971,12 @@ func decodeAttachTagToArticleJSONBody(d *jsonx.Decoder, v *AttachTagToArticleJSO
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachTagToArticleJSONBody) {
+		f := jsonx.Order(orderAttachTagToArticleJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachTagToArticleJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -32860,6 +35995,7 @@ func decodeAttachTagToArticleJSONBody(d *jsonx.Decoder, v *AttachTagToArticleJSO
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachTagToArticleJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -32875,6 +36011,9 @@ func decodeAttachTagToArticleJSONBody(d *jsonx.Decoder, v *AttachTagToArticleJSO
 	}
 }
 
+// orderListCallsWithTranscriptsJSONBody is what decodeListCallsWithTranscriptsJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderListCallsWithTranscriptsJSONBody [2]jsonx.Learnt
+
 // namesListCallsWithTranscriptsJSONBody are the keys of ListCallsWithTranscriptsJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesListCallsWithTranscriptsJSONBody = []string{",\"conversation_ids\":"}
 
@@ -32883,9 +36022,12 @@ func decodeListCallsWithTranscriptsJSONBody(d *jsonx.Decoder, v *ListCallsWithTr
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesListCallsWithTranscriptsJSONBody) {
+		f := jsonx.Order(orderListCallsWithTranscriptsJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesListCallsWithTranscriptsJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -32900,6 +36042,7 @@ func decodeListCallsWithTranscriptsJSONBody(d *jsonx.Decoder, v *ListCallsWithTr
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderListCallsWithTranscriptsJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -32913,6 +36056,9 @@ func decodeListCallsWithTranscriptsJSONBody(d *jsonx.Decoder, v *ListCallsWithTr
 	}
 }
 
+// orderListCallsWithTranscripts200JSONResponseBody_Data is what decodeListCallsWithTranscripts200JSONResponseBody_Data has learnt of the order of its keys (see jsonx.Order).
+var orderListCallsWithTranscripts200JSONResponseBody_Data [22]jsonx.Learnt
+
 // namesListCallsWithTranscripts200JSONResponseBody_Data are the keys of ListCallsWithTranscripts200JSONResponseBody_Data's fields, in order, as jsonx.QuoteKey writes them.
 var namesListCallsWithTranscripts200JSONResponseBody_Data = []string{",\"admin_id\":", ",\"answered_at\":", ",\"call_type\":", ",\"contact_id\":", ",\"conversation_id\":", ",\"created_at\":", ",\"direction\":", ",\"ended_at\":", ",\"ended_reason\":", ",\"fin_recording_url\":", ",\"fin_transcription_url\":", ",\"id\":", ",\"initiated_at\":", ",\"phone\":", ",\"recording_url\":", ",\"state\":", ",\"transcript\":", ",\"transcript_status\":", ",\"transcription_url\":", ",\"type\":", ",\"updated_at\":"}
 
@@ -32921,9 +36067,12 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesListCallsWithTranscripts200JSONResponseBody_Data) {
+		f := jsonx.Order(orderListCallsWithTranscripts200JSONResponseBody_Data[:]).After(last)
+		if d.KeyIs(n, f, namesListCallsWithTranscripts200JSONResponseBody_Data) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -33018,6 +36167,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 					f = 20
 				}
 			}
+			last = jsonx.Order(orderListCallsWithTranscripts200JSONResponseBody_Data[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -33071,6 +36221,9 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 	}
 }
 
+// orderListCallsWithTranscripts200JSONResponseBody is what decodeListCallsWithTranscripts200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderListCallsWithTranscripts200JSONResponseBody [3]jsonx.Learnt
+
 // namesListCallsWithTranscripts200JSONResponseBody are the keys of ListCallsWithTranscripts200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesListCallsWithTranscripts200JSONResponseBody = []string{",\"data\":", ",\"type\":"}
 
@@ -33079,9 +36232,12 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesListCallsWithTranscripts200JSONResponseBody) {
+		f := jsonx.Order(orderListCallsWithTranscripts200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesListCallsWithTranscripts200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -33100,6 +36256,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderListCallsWithTranscripts200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -33115,6 +36272,9 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 	}
 }
 
+// orderCreateCompanyNoteJSONBody is what decodeCreateCompanyNoteJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderCreateCompanyNoteJSONBody [3]jsonx.Learnt
+
 // namesCreateCompanyNoteJSONBody are the keys of CreateCompanyNoteJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateCompanyNoteJSONBody = []string{",\"admin_id\":", ",\"body\":"}
 
@@ -33123,9 +36283,12 @@ func decodeCreateCompanyNoteJSONBody(d *jsonx.Decoder, v *CreateCompanyNoteJSONB
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateCompanyNoteJSONBody) {
+		f := jsonx.Order(orderCreateCompanyNoteJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesCreateCompanyNoteJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -33144,6 +36307,7 @@ func decodeCreateCompanyNoteJSONBody(d *jsonx.Decoder, v *CreateCompanyNoteJSONB
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateCompanyNoteJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -33159,6 +36323,9 @@ func decodeCreateCompanyNoteJSONBody(d *jsonx.Decoder, v *CreateCompanyNoteJSONB
 	}
 }
 
+// orderCreateContact200JSONResponseBody_Avatar is what decodeCreateContact200JSONResponseBody_Avatar has learnt of the order of its keys (see jsonx.Order).
+var orderCreateContact200JSONResponseBody_Avatar [3]jsonx.Learnt
+
 // namesCreateContact200JSONResponseBody_Avatar are the keys of CreateContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
@@ -33167,9 +36334,12 @@ func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateCo
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateContact200JSONResponseBody_Avatar) {
+		f := jsonx.Order(orderCreateContact200JSONResponseBody_Avatar[:]).After(last)
+		if d.KeyIs(n, f, namesCreateContact200JSONResponseBody_Avatar) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -33188,6 +36358,7 @@ func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateCo
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateContact200JSONResponseBody_Avatar[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -33203,6 +36374,9 @@ func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateCo
 	}
 }
 
+// orderCreateContact200JSONResponseBody is what decodeCreateContact200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderCreateContact200JSONResponseBody [48]jsonx.Learnt
+
 // namesCreateContact200JSONResponseBody are the keys of CreateContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
@@ -33211,9 +36385,12 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateContact200JSONResponseBody) {
+		f := jsonx.Order(orderCreateContact200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesCreateContact200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -33412,6 +36589,7 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 					f = 46
 				}
 			}
+			last = jsonx.Order(orderCreateContact200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -33517,6 +36695,9 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 	}
 }
 
+// orderShowContactByExternalId200JSONResponseBody_Avatar is what decodeShowContactByExternalId200JSONResponseBody_Avatar has learnt of the order of its keys (see jsonx.Order).
+var orderShowContactByExternalId200JSONResponseBody_Avatar [3]jsonx.Learnt
+
 // namesShowContactByExternalId200JSONResponseBody_Avatar are the keys of ShowContactByExternalId200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
 var namesShowContactByExternalId200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
@@ -33525,9 +36706,12 @@ func decodeShowContactByExternalId200JSONResponseBody_Avatar(d *jsonx.Decoder, v
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesShowContactByExternalId200JSONResponseBody_Avatar) {
+		f := jsonx.Order(orderShowContactByExternalId200JSONResponseBody_Avatar[:]).After(last)
+		if d.KeyIs(n, f, namesShowContactByExternalId200JSONResponseBody_Avatar) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -33546,6 +36730,7 @@ func decodeShowContactByExternalId200JSONResponseBody_Avatar(d *jsonx.Decoder, v
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderShowContactByExternalId200JSONResponseBody_Avatar[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -33561,6 +36746,9 @@ func decodeShowContactByExternalId200JSONResponseBody_Avatar(d *jsonx.Decoder, v
 	}
 }
 
+// orderShowContactByExternalId200JSONResponseBody is what decodeShowContactByExternalId200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderShowContactByExternalId200JSONResponseBody [48]jsonx.Learnt
+
 // namesShowContactByExternalId200JSONResponseBody are the keys of ShowContactByExternalId200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesShowContactByExternalId200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
@@ -33569,9 +36757,12 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesShowContactByExternalId200JSONResponseBody) {
+		f := jsonx.Order(orderShowContactByExternalId200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesShowContactByExternalId200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -33770,6 +36961,7 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 					f = 46
 				}
 			}
+			last = jsonx.Order(orderShowContactByExternalId200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -33875,6 +37067,9 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 	}
 }
 
+// orderMergeContact200JSONResponseBody_Avatar is what decodeMergeContact200JSONResponseBody_Avatar has learnt of the order of its keys (see jsonx.Order).
+var orderMergeContact200JSONResponseBody_Avatar [3]jsonx.Learnt
+
 // namesMergeContact200JSONResponseBody_Avatar are the keys of MergeContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
 var namesMergeContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
@@ -33883,9 +37078,12 @@ func decodeMergeContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *MergeCont
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesMergeContact200JSONResponseBody_Avatar) {
+		f := jsonx.Order(orderMergeContact200JSONResponseBody_Avatar[:]).After(last)
+		if d.KeyIs(n, f, namesMergeContact200JSONResponseBody_Avatar) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -33904,6 +37102,7 @@ func decodeMergeContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *MergeCont
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderMergeContact200JSONResponseBody_Avatar[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -33919,6 +37118,9 @@ func decodeMergeContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *MergeCont
 	}
 }
 
+// orderMergeContact200JSONResponseBody is what decodeMergeContact200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderMergeContact200JSONResponseBody [48]jsonx.Learnt
+
 // namesMergeContact200JSONResponseBody are the keys of MergeContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesMergeContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
@@ -33927,9 +37129,12 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesMergeContact200JSONResponseBody) {
+		f := jsonx.Order(orderMergeContact200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesMergeContact200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -34128,6 +37333,7 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 					f = 46
 				}
 			}
+			last = jsonx.Order(orderMergeContact200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -34233,6 +37439,9 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 	}
 }
 
+// orderShowContact200JSONResponseBody_Avatar is what decodeShowContact200JSONResponseBody_Avatar has learnt of the order of its keys (see jsonx.Order).
+var orderShowContact200JSONResponseBody_Avatar [3]jsonx.Learnt
+
 // namesShowContact200JSONResponseBody_Avatar are the keys of ShowContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
 var namesShowContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
@@ -34241,9 +37450,12 @@ func decodeShowContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContac
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesShowContact200JSONResponseBody_Avatar) {
+		f := jsonx.Order(orderShowContact200JSONResponseBody_Avatar[:]).After(last)
+		if d.KeyIs(n, f, namesShowContact200JSONResponseBody_Avatar) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -34262,6 +37474,7 @@ func decodeShowContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContac
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderShowContact200JSONResponseBody_Avatar[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -34277,6 +37490,9 @@ func decodeShowContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContac
 	}
 }
 
+// orderShowContact200JSONResponseBody is what decodeShowContact200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderShowContact200JSONResponseBody [48]jsonx.Learnt
+
 // namesShowContact200JSONResponseBody are the keys of ShowContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesShowContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
@@ -34285,9 +37501,12 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesShowContact200JSONResponseBody) {
+		f := jsonx.Order(orderShowContact200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesShowContact200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -34486,6 +37705,7 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 					f = 46
 				}
 			}
+			last = jsonx.Order(orderShowContact200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -34591,6 +37811,9 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 	}
 }
 
+// orderUpdateContact200JSONResponseBody_Avatar is what decodeUpdateContact200JSONResponseBody_Avatar has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateContact200JSONResponseBody_Avatar [3]jsonx.Learnt
+
 // namesUpdateContact200JSONResponseBody_Avatar are the keys of UpdateContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
@@ -34599,9 +37822,12 @@ func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateCo
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateContact200JSONResponseBody_Avatar) {
+		f := jsonx.Order(orderUpdateContact200JSONResponseBody_Avatar[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateContact200JSONResponseBody_Avatar) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -34620,6 +37846,7 @@ func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateCo
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderUpdateContact200JSONResponseBody_Avatar[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -34635,6 +37862,9 @@ func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateCo
 	}
 }
 
+// orderUpdateContact200JSONResponseBody is what decodeUpdateContact200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateContact200JSONResponseBody [48]jsonx.Learnt
+
 // namesUpdateContact200JSONResponseBody are the keys of UpdateContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
@@ -34643,9 +37873,12 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateContact200JSONResponseBody) {
+		f := jsonx.Order(orderUpdateContact200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateContact200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -34844,6 +38077,7 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 					f = 46
 				}
 			}
+			last = jsonx.Order(orderUpdateContact200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -34949,6 +38183,9 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 	}
 }
 
+// orderAttachContactToACompanyJSONBody is what decodeAttachContactToACompanyJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachContactToACompanyJSONBody [2]jsonx.Learnt
+
 // namesAttachContactToACompanyJSONBody are the keys of AttachContactToACompanyJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToACompanyJSONBody = []string{",\"id\":"}
 
@@ -34957,9 +38194,12 @@ func decodeAttachContactToACompanyJSONBody(d *jsonx.Decoder, v *AttachContactToA
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachContactToACompanyJSONBody) {
+		f := jsonx.Order(orderAttachContactToACompanyJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachContactToACompanyJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -34974,6 +38214,7 @@ func decodeAttachContactToACompanyJSONBody(d *jsonx.Decoder, v *AttachContactToA
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderAttachContactToACompanyJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -34987,6 +38228,9 @@ func decodeAttachContactToACompanyJSONBody(d *jsonx.Decoder, v *AttachContactToA
 	}
 }
 
+// orderCreateNoteJSONBody is what decodeCreateNoteJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderCreateNoteJSONBody [3]jsonx.Learnt
+
 // namesCreateNoteJSONBody are the keys of CreateNoteJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateNoteJSONBody = []string{",\"admin_id\":", ",\"body\":"}
 
@@ -34995,9 +38239,12 @@ func decodeCreateNoteJSONBody(d *jsonx.Decoder, v *CreateNoteJSONBody) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateNoteJSONBody) {
+		f := jsonx.Order(orderCreateNoteJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesCreateNoteJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -35016,6 +38263,7 @@ func decodeCreateNoteJSONBody(d *jsonx.Decoder, v *CreateNoteJSONBody) error {
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateNoteJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -35031,6 +38279,9 @@ func decodeCreateNoteJSONBody(d *jsonx.Decoder, v *CreateNoteJSONBody) error {
 	}
 }
 
+// orderAttachSubscriptionTypeToContactJSONBody is what decodeAttachSubscriptionTypeToContactJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachSubscriptionTypeToContactJSONBody [3]jsonx.Learnt
+
 // namesAttachSubscriptionTypeToContactJSONBody are the keys of AttachSubscriptionTypeToContactJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachSubscriptionTypeToContactJSONBody = []string{",\"consent_type\":", ",\"id\":"}
 
@@ -35039,9 +38290,12 @@ func decodeAttachSubscriptionTypeToContactJSONBody(d *jsonx.Decoder, v *AttachSu
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachSubscriptionTypeToContactJSONBody) {
+		f := jsonx.Order(orderAttachSubscriptionTypeToContactJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachSubscriptionTypeToContactJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -35060,6 +38314,7 @@ func decodeAttachSubscriptionTypeToContactJSONBody(d *jsonx.Decoder, v *AttachSu
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachSubscriptionTypeToContactJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -35075,6 +38330,9 @@ func decodeAttachSubscriptionTypeToContactJSONBody(d *jsonx.Decoder, v *AttachSu
 	}
 }
 
+// orderAttachTagToContactJSONBody is what decodeAttachTagToContactJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachTagToContactJSONBody [2]jsonx.Learnt
+
 // namesAttachTagToContactJSONBody are the keys of AttachTagToContactJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToContactJSONBody = []string{",\"id\":"}
 
@@ -35083,9 +38341,12 @@ func decodeAttachTagToContactJSONBody(d *jsonx.Decoder, v *AttachTagToContactJSO
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachTagToContactJSONBody) {
+		f := jsonx.Order(orderAttachTagToContactJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachTagToContactJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -35100,6 +38361,7 @@ func decodeAttachTagToContactJSONBody(d *jsonx.Decoder, v *AttachTagToContactJSO
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderAttachTagToContactJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -35145,6 +38407,9 @@ func decodeSearchContentParamsFinSalesState(d *jsonx.Decoder, v *SearchContentPa
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderAttachTagToContentSnippetJSONBody is what decodeAttachTagToContentSnippetJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachTagToContentSnippetJSONBody [3]jsonx.Learnt
+
 // namesAttachTagToContentSnippetJSONBody are the keys of AttachTagToContentSnippetJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToContentSnippetJSONBody = []string{",\"admin_id\":", ",\"id\":"}
 
@@ -35153,9 +38418,12 @@ func decodeAttachTagToContentSnippetJSONBody(d *jsonx.Decoder, v *AttachTagToCon
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachTagToContentSnippetJSONBody) {
+		f := jsonx.Order(orderAttachTagToContentSnippetJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachTagToContentSnippetJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -35174,6 +38442,7 @@ func decodeAttachTagToContentSnippetJSONBody(d *jsonx.Decoder, v *AttachTagToCon
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachTagToContentSnippetJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -35193,6 +38462,9 @@ func decodeCreateConversation200JSONResponseBodyMessageType(d *jsonx.Decoder, v 
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateConversation200JSONResponseBody is what decodeCreateConversation200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderCreateConversation200JSONResponseBody [8]jsonx.Learnt
+
 // namesCreateConversation200JSONResponseBody are the keys of CreateConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateConversation200JSONResponseBody = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"subject\":", ",\"type\":"}
 
@@ -35201,9 +38473,12 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateConversation200JSONResponseBody) {
+		f := jsonx.Order(orderCreateConversation200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesCreateConversation200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -35242,6 +38517,7 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 					f = 6
 				}
 			}
+			last = jsonx.Order(orderCreateConversation200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -35267,6 +38543,9 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 	}
 }
 
+// orderAttachTagToConversationJSONBody is what decodeAttachTagToConversationJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachTagToConversationJSONBody [3]jsonx.Learnt
+
 // namesAttachTagToConversationJSONBody are the keys of AttachTagToConversationJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToConversationJSONBody = []string{",\"admin_id\":", ",\"id\":"}
 
@@ -35275,9 +38554,12 @@ func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConve
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachTagToConversationJSONBody) {
+		f := jsonx.Order(orderAttachTagToConversationJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachTagToConversationJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -35296,6 +38578,7 @@ func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConve
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachTagToConversationJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -35311,6 +38594,9 @@ func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConve
 	}
 }
 
+// orderDetachTagFromConversationJSONBody is what decodeDetachTagFromConversationJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderDetachTagFromConversationJSONBody [2]jsonx.Learnt
+
 // namesDetachTagFromConversationJSONBody are the keys of DetachTagFromConversationJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesDetachTagFromConversationJSONBody = []string{",\"admin_id\":"}
 
@@ -35319,9 +38605,12 @@ func decodeDetachTagFromConversationJSONBody(d *jsonx.Decoder, v *DetachTagFromC
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDetachTagFromConversationJSONBody) {
+		f := jsonx.Order(orderDetachTagFromConversationJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesDetachTagFromConversationJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -35336,6 +38625,7 @@ func decodeDetachTagFromConversationJSONBody(d *jsonx.Decoder, v *DetachTagFromC
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderDetachTagFromConversationJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -35373,6 +38663,9 @@ func decodeDownloadCompletedExportJobDataParamsAccept(d *jsonx.Decoder, v *Downl
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderEnqueueNewReportingDataExportJobJSONBody is what decodeEnqueueNewReportingDataExportJobJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderEnqueueNewReportingDataExportJobJSONBody [5]jsonx.Learnt
+
 // namesEnqueueNewReportingDataExportJobJSONBody are the keys of EnqueueNewReportingDataExportJobJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueNewReportingDataExportJobJSONBody = []string{",\"attribute_ids\":", ",\"dataset_id\":", ",\"end_time\":", ",\"start_time\":"}
 
@@ -35381,9 +38674,12 @@ func decodeEnqueueNewReportingDataExportJobJSONBody(d *jsonx.Decoder, v *Enqueue
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEnqueueNewReportingDataExportJobJSONBody) {
+		f := jsonx.Order(orderEnqueueNewReportingDataExportJobJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesEnqueueNewReportingDataExportJobJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -35410,6 +38706,7 @@ func decodeEnqueueNewReportingDataExportJobJSONBody(d *jsonx.Decoder, v *Enqueue
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderEnqueueNewReportingDataExportJobJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -35429,6 +38726,9 @@ func decodeEnqueueNewReportingDataExportJobJSONBody(d *jsonx.Decoder, v *Enqueue
 	}
 }
 
+// orderEnqueueNewReportingDataExportJob200JSONResponseBody is what decodeEnqueueNewReportingDataExportJob200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderEnqueueNewReportingDataExportJob200JSONResponseBody [5]jsonx.Learnt
+
 // namesEnqueueNewReportingDataExportJob200JSONResponseBody are the keys of EnqueueNewReportingDataExportJob200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueNewReportingDataExportJob200JSONResponseBody = []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"}
 
@@ -35437,9 +38737,12 @@ func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder,
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEnqueueNewReportingDataExportJob200JSONResponseBody) {
+		f := jsonx.Order(orderEnqueueNewReportingDataExportJob200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesEnqueueNewReportingDataExportJob200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -35466,6 +38769,7 @@ func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder,
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderEnqueueNewReportingDataExportJob200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -35485,6 +38789,9 @@ func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder,
 	}
 }
 
+// orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes has learnt of the order of its keys (see jsonx.Order).
+var orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes [4]jsonx.Learnt
+
 // namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes's fields, in order, as jsonx.QuoteKey writes them.
 var namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes = []string{",\"id\":", ",\"name\":", ",\"qualified_id\":"}
 
@@ -35493,9 +38800,12 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes) {
+		f := jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes[:]).After(last)
+		if d.KeyIs(n, f, namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -35518,6 +38828,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -35535,6 +38846,9 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
 	}
 }
 
+// orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data has learnt of the order of its keys (see jsonx.Order).
+var orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data [6]jsonx.Learnt
+
 // namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data's fields, in order, as jsonx.QuoteKey writes them.
 var namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data = []string{",\"attributes\":", ",\"default_time_attribute_id\":", ",\"description\":", ",\"id\":", ",\"name\":"}
 
@@ -35543,9 +38857,12 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data) {
+		f := jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data[:]).After(last)
+		if d.KeyIs(n, f, namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -35576,6 +38893,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -35597,6 +38915,9 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 	}
 }
 
+// orderListAvailableDatasetsAndAttributes200JSONResponseBody is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderListAvailableDatasetsAndAttributes200JSONResponseBody [3]jsonx.Learnt
+
 // namesListAvailableDatasetsAndAttributes200JSONResponseBody are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesListAvailableDatasetsAndAttributes200JSONResponseBody = []string{",\"data\":", ",\"type\":"}
 
@@ -35605,9 +38926,12 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesListAvailableDatasetsAndAttributes200JSONResponseBody) {
+		f := jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesListAvailableDatasetsAndAttributes200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -35626,6 +38950,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -35641,6 +38966,9 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 	}
 }
 
+// orderGetExportJobStatus200JSONResponseBody is what decodeGetExportJobStatus200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderGetExportJobStatus200JSONResponseBody [5]jsonx.Learnt
+
 // namesGetExportJobStatus200JSONResponseBody are the keys of GetExportJobStatus200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesGetExportJobStatus200JSONResponseBody = []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"}
 
@@ -35649,9 +38977,12 @@ func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesGetExportJobStatus200JSONResponseBody) {
+		f := jsonx.Order(orderGetExportJobStatus200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesGetExportJobStatus200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -35678,6 +39009,7 @@ func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJ
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderGetExportJobStatus200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -35697,6 +39029,9 @@ func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJ
 	}
 }
 
+// orderSubmitFinCsatJSONBody is what decodeSubmitFinCsatJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderSubmitFinCsatJSONBody [4]jsonx.Learnt
+
 // namesSubmitFinCsatJSONBody are the keys of SubmitFinCsatJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubmitFinCsatJSONBody = []string{",\"conversation_id\":", ",\"rating\":", ",\"remark\":"}
 
@@ -35705,9 +39040,12 @@ func decodeSubmitFinCsatJSONBody(d *jsonx.Decoder, v *SubmitFinCsatJSONBody) err
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSubmitFinCsatJSONBody) {
+		f := jsonx.Order(orderSubmitFinCsatJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesSubmitFinCsatJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -35730,6 +39068,7 @@ func decodeSubmitFinCsatJSONBody(d *jsonx.Decoder, v *SubmitFinCsatJSONBody) err
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderSubmitFinCsatJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -35759,6 +39098,9 @@ func decodeSubmitFinCsat200JSONResponseBodyStatus(d *jsonx.Decoder, v *SubmitFin
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderSubmitFinCsat200JSONResponseBody is what decodeSubmitFinCsat200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderSubmitFinCsat200JSONResponseBody [4]jsonx.Learnt
+
 // namesSubmitFinCsat200JSONResponseBody are the keys of SubmitFinCsat200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubmitFinCsat200JSONResponseBody = []string{",\"conversation_id\":", ",\"rating\":", ",\"status\":"}
 
@@ -35781,9 +39123,12 @@ func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat20
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSubmitFinCsat200JSONResponseBody) {
+		f := jsonx.Order(orderSubmitFinCsat200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesSubmitFinCsat200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -35806,6 +39151,7 @@ func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat20
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderSubmitFinCsat200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -35823,6 +39169,9 @@ func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat20
 	}
 }
 
+// orderSubmitFinCsat422JSONResponseBody is what decodeSubmitFinCsat422JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderSubmitFinCsat422JSONResponseBody [2]jsonx.Learnt
+
 // namesSubmitFinCsat422JSONResponseBody are the keys of SubmitFinCsat422JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubmitFinCsat422JSONResponseBody = []string{",\"errors\":"}
 
@@ -35831,9 +39180,12 @@ func decodeSubmitFinCsat422JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat42
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSubmitFinCsat422JSONResponseBody) {
+		f := jsonx.Order(orderSubmitFinCsat422JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesSubmitFinCsat422JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -35848,6 +39200,7 @@ func decodeSubmitFinCsat422JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat42
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderSubmitFinCsat422JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -35861,6 +39214,9 @@ func decodeSubmitFinCsat422JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat42
 	}
 }
 
+// orderReplyToFinJSONBody is what decodeReplyToFinJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderReplyToFinJSONBody [5]jsonx.Learnt
+
 // namesReplyToFinJSONBody are the keys of ReplyToFinJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesReplyToFinJSONBody = []string{",\"attachments\":", ",\"conversation_id\":", ",\"message\":", ",\"user\":"}
 
@@ -35869,9 +39225,12 @@ func decodeReplyToFinJSONBody(d *jsonx.Decoder, v *ReplyToFinJSONBody) error {
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesReplyToFinJSONBody) {
+		f := jsonx.Order(orderReplyToFinJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesReplyToFinJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -35898,6 +39257,7 @@ func decodeReplyToFinJSONBody(d *jsonx.Decoder, v *ReplyToFinJSONBody) error {
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderReplyToFinJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -35921,6 +39281,9 @@ func decodeReplyToFin200JSONResponseBodyStatus(d *jsonx.Decoder, v *ReplyToFin20
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderReplyToFin200JSONResponseBody is what decodeReplyToFin200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderReplyToFin200JSONResponseBody [7]jsonx.Learnt
+
 // namesReplyToFin200JSONResponseBody are the keys of ReplyToFin200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesReplyToFin200JSONResponseBody = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"errors\":", ",\"sse_subscription_url\":", ",\"status\":", ",\"user_id\":"}
 
@@ -35936,9 +39299,12 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesReplyToFin200JSONResponseBody) {
+		f := jsonx.Order(orderReplyToFin200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesReplyToFin200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -35973,6 +39339,7 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderReplyToFin200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -35996,6 +39363,9 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 	}
 }
 
+// orderStartFinConversationJSONBody is what decodeStartFinConversationJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderStartFinConversationJSONBody [6]jsonx.Learnt
+
 // namesStartFinConversationJSONBody are the keys of StartFinConversationJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesStartFinConversationJSONBody = []string{",\"attachments\":", ",\"conversation_id\":", ",\"conversation_metadata\":", ",\"message\":", ",\"user\":"}
 
@@ -36004,9 +39374,12 @@ func decodeStartFinConversationJSONBody(d *jsonx.Decoder, v *StartFinConversatio
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesStartFinConversationJSONBody) {
+		f := jsonx.Order(orderStartFinConversationJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesStartFinConversationJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -36037,6 +39410,7 @@ func decodeStartFinConversationJSONBody(d *jsonx.Decoder, v *StartFinConversatio
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderStartFinConversationJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -36062,6 +39436,9 @@ func decodeStartFinConversation200JSONResponseBodyStatus(d *jsonx.Decoder, v *St
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderStartFinConversation200JSONResponseBody is what decodeStartFinConversation200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderStartFinConversation200JSONResponseBody [7]jsonx.Learnt
+
 // namesStartFinConversation200JSONResponseBody are the keys of StartFinConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesStartFinConversation200JSONResponseBody = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"errors\":", ",\"sse_subscription_url\":", ",\"status\":", ",\"user_id\":"}
 
@@ -36077,9 +39454,12 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesStartFinConversation200JSONResponseBody) {
+		f := jsonx.Order(orderStartFinConversation200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesStartFinConversation200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -36114,6 +39494,7 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 					f = 5
 				}
 			}
+			last = jsonx.Order(orderStartFinConversation200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -36137,6 +39518,9 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 	}
 }
 
+// orderAttachTagToInternalArticleJSONBody is what decodeAttachTagToInternalArticleJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachTagToInternalArticleJSONBody [3]jsonx.Learnt
+
 // namesAttachTagToInternalArticleJSONBody are the keys of AttachTagToInternalArticleJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToInternalArticleJSONBody = []string{",\"admin_id\":", ",\"id\":"}
 
@@ -36145,9 +39529,12 @@ func decodeAttachTagToInternalArticleJSONBody(d *jsonx.Decoder, v *AttachTagToIn
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachTagToInternalArticleJSONBody) {
+		f := jsonx.Order(orderAttachTagToInternalArticleJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachTagToInternalArticleJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -36166,6 +39553,7 @@ func decodeAttachTagToInternalArticleJSONBody(d *jsonx.Decoder, v *AttachTagToIn
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachTagToInternalArticleJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -36181,6 +39569,9 @@ func decodeAttachTagToInternalArticleJSONBody(d *jsonx.Decoder, v *AttachTagToIn
 	}
 }
 
+// orderDeleteOfficeHoursSchedule200JSONResponseBody is what decodeDeleteOfficeHoursSchedule200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderDeleteOfficeHoursSchedule200JSONResponseBody [4]jsonx.Learnt
+
 // namesDeleteOfficeHoursSchedule200JSONResponseBody are the keys of DeleteOfficeHoursSchedule200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeleteOfficeHoursSchedule200JSONResponseBody = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
@@ -36189,9 +39580,12 @@ func decodeDeleteOfficeHoursSchedule200JSONResponseBody(d *jsonx.Decoder, v *Del
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDeleteOfficeHoursSchedule200JSONResponseBody) {
+		f := jsonx.Order(orderDeleteOfficeHoursSchedule200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesDeleteOfficeHoursSchedule200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -36214,6 +39608,7 @@ func decodeDeleteOfficeHoursSchedule200JSONResponseBody(d *jsonx.Decoder, v *Del
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderDeleteOfficeHoursSchedule200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -36230,6 +39625,9 @@ func decodeDeleteOfficeHoursSchedule200JSONResponseBody(d *jsonx.Decoder, v *Del
 		}
 	}
 }
+
+// orderDeleteOfficeHoursException200JSONResponseBody is what decodeDeleteOfficeHoursException200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
+var orderDeleteOfficeHoursException200JSONResponseBody [4]jsonx.Learnt
 
 // namesDeleteOfficeHoursException200JSONResponseBody are the keys of DeleteOfficeHoursException200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeleteOfficeHoursException200JSONResponseBody = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
@@ -36239,9 +39637,12 @@ func decodeDeleteOfficeHoursException200JSONResponseBody(d *jsonx.Decoder, v *De
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDeleteOfficeHoursException200JSONResponseBody) {
+		f := jsonx.Order(orderDeleteOfficeHoursException200JSONResponseBody[:]).After(last)
+		if d.KeyIs(n, f, namesDeleteOfficeHoursException200JSONResponseBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -36264,6 +39665,7 @@ func decodeDeleteOfficeHoursException200JSONResponseBody(d *jsonx.Decoder, v *De
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderDeleteOfficeHoursException200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -36281,6 +39683,9 @@ func decodeDeleteOfficeHoursException200JSONResponseBody(d *jsonx.Decoder, v *De
 	}
 }
 
+// orderCreateTicketJSONBody is what decodeCreateTicketJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketJSONBody [9]jsonx.Learnt
+
 // namesCreateTicketJSONBody are the keys of CreateTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketJSONBody = []string{",\"assignment\":", ",\"company_id\":", ",\"contacts\":", ",\"conversation_to_link_id\":", ",\"created_at\":", ",\"skip_notifications\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
 
@@ -36289,9 +39694,12 @@ func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBody) {
+		f := jsonx.Order(orderCreateTicketJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -36334,6 +39742,7 @@ func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderCreateTicketJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -36361,6 +39770,9 @@ func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error
 	}
 }
 
+// orderCreateTicketJSONBody_Assignment is what decodeCreateTicketJSONBody_Assignment has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketJSONBody_Assignment [3]jsonx.Learnt
+
 // namesCreateTicketJSONBody_Assignment are the keys of CreateTicketJSONBody_Assignment's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketJSONBody_Assignment = []string{",\"admin_assignee_id\":", ",\"team_assignee_id\":"}
 
@@ -36369,9 +39781,12 @@ func decodeCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *CreateTicketJSON
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBody_Assignment) {
+		f := jsonx.Order(orderCreateTicketJSONBody_Assignment[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketJSONBody_Assignment) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -36390,6 +39805,7 @@ func decodeCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *CreateTicketJSON
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateTicketJSONBody_Assignment[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -36405,6 +39821,9 @@ func decodeCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *CreateTicketJSON
 	}
 }
 
+// orderCreateTicketJSONBodyContacts0 is what decodeCreateTicketJSONBodyContacts0 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketJSONBodyContacts0 [2]jsonx.Learnt
+
 // namesCreateTicketJSONBodyContacts0 are the keys of CreateTicketJSONBodyContacts0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketJSONBodyContacts0 = []string{",\"id\":"}
 
@@ -36413,9 +39832,12 @@ func decodeCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *CreateTicketJSONBo
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBodyContacts0) {
+		f := jsonx.Order(orderCreateTicketJSONBodyContacts0[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketJSONBodyContacts0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -36430,6 +39852,7 @@ func decodeCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *CreateTicketJSONBo
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateTicketJSONBodyContacts0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -36442,6 +39865,9 @@ func decodeCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *CreateTicketJSONBo
 		}
 	}
 }
+
+// orderCreateTicketJSONBody_Contacts_0 is what decodeCreateTicketJSONBody_Contacts_0 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketJSONBody_Contacts_0 [2]jsonx.Learnt
 
 // namesCreateTicketJSONBody_Contacts_0 are the keys of CreateTicketJSONBody_Contacts_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketJSONBody_Contacts_0 = []string{",\"id\":"}
@@ -36451,9 +39877,12 @@ func decodeCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *CreateTicketJSON
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBody_Contacts_0) {
+		f := jsonx.Order(orderCreateTicketJSONBody_Contacts_0[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketJSONBody_Contacts_0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -36468,6 +39897,7 @@ func decodeCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *CreateTicketJSON
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateTicketJSONBody_Contacts_0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -36481,6 +39911,9 @@ func decodeCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *CreateTicketJSON
 	}
 }
 
+// orderCreateTicketJSONBodyContacts1 is what decodeCreateTicketJSONBodyContacts1 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketJSONBodyContacts1 [2]jsonx.Learnt
+
 // namesCreateTicketJSONBodyContacts1 are the keys of CreateTicketJSONBodyContacts1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketJSONBodyContacts1 = []string{",\"external_id\":"}
 
@@ -36489,9 +39922,12 @@ func decodeCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *CreateTicketJSONBo
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBodyContacts1) {
+		f := jsonx.Order(orderCreateTicketJSONBodyContacts1[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketJSONBodyContacts1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -36506,6 +39942,7 @@ func decodeCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *CreateTicketJSONBo
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateTicketJSONBodyContacts1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -36518,6 +39955,9 @@ func decodeCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *CreateTicketJSONBo
 		}
 	}
 }
+
+// orderCreateTicketJSONBody_Contacts_1 is what decodeCreateTicketJSONBody_Contacts_1 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketJSONBody_Contacts_1 [2]jsonx.Learnt
 
 // namesCreateTicketJSONBody_Contacts_1 are the keys of CreateTicketJSONBody_Contacts_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketJSONBody_Contacts_1 = []string{",\"external_id\":"}
@@ -36527,9 +39967,12 @@ func decodeCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *CreateTicketJSON
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBody_Contacts_1) {
+		f := jsonx.Order(orderCreateTicketJSONBody_Contacts_1[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketJSONBody_Contacts_1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -36544,6 +39987,7 @@ func decodeCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *CreateTicketJSON
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateTicketJSONBody_Contacts_1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -36557,6 +40001,9 @@ func decodeCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *CreateTicketJSON
 	}
 }
 
+// orderCreateTicketJSONBodyContacts2 is what decodeCreateTicketJSONBodyContacts2 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketJSONBodyContacts2 [2]jsonx.Learnt
+
 // namesCreateTicketJSONBodyContacts2 are the keys of CreateTicketJSONBodyContacts2's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketJSONBodyContacts2 = []string{",\"email\":"}
 
@@ -36565,9 +40012,12 @@ func decodeCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *CreateTicketJSONBo
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBodyContacts2) {
+		f := jsonx.Order(orderCreateTicketJSONBodyContacts2[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketJSONBodyContacts2) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -36582,6 +40032,7 @@ func decodeCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *CreateTicketJSONBo
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateTicketJSONBodyContacts2[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -36595,6 +40046,9 @@ func decodeCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *CreateTicketJSONBo
 	}
 }
 
+// orderCreateTicketJSONBody_Contacts_2 is what decodeCreateTicketJSONBody_Contacts_2 has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketJSONBody_Contacts_2 [2]jsonx.Learnt
+
 // namesCreateTicketJSONBody_Contacts_2 are the keys of CreateTicketJSONBody_Contacts_2's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketJSONBody_Contacts_2 = []string{",\"email\":"}
 
@@ -36603,9 +40057,12 @@ func decodeCreateTicketJSONBody_Contacts_2(d *jsonx.Decoder, v *CreateTicketJSON
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBody_Contacts_2) {
+		f := jsonx.Order(orderCreateTicketJSONBody_Contacts_2[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketJSONBody_Contacts_2) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -36620,6 +40077,7 @@ func decodeCreateTicketJSONBody_Contacts_2(d *jsonx.Decoder, v *CreateTicketJSON
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderCreateTicketJSONBody_Contacts_2[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -36637,6 +40095,9 @@ func decodeCreateTicketJSONBody_Contacts(d *jsonx.Decoder, v *CreateTicketJSONBo
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderEnqueueCreateTicketJSONBody is what decodeEnqueueCreateTicketJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderEnqueueCreateTicketJSONBody [9]jsonx.Learnt
+
 // namesEnqueueCreateTicketJSONBody are the keys of EnqueueCreateTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueCreateTicketJSONBody = []string{",\"assignment\":", ",\"company_id\":", ",\"contacts\":", ",\"conversation_to_link_id\":", ",\"created_at\":", ",\"skip_notifications\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
 
@@ -36645,9 +40106,12 @@ func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBody) {
+		f := jsonx.Order(orderEnqueueCreateTicketJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesEnqueueCreateTicketJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -36690,6 +40154,7 @@ func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJ
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderEnqueueCreateTicketJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -36717,6 +40182,9 @@ func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJ
 	}
 }
 
+// orderEnqueueCreateTicketJSONBody_Assignment is what decodeEnqueueCreateTicketJSONBody_Assignment has learnt of the order of its keys (see jsonx.Order).
+var orderEnqueueCreateTicketJSONBody_Assignment [3]jsonx.Learnt
+
 // namesEnqueueCreateTicketJSONBody_Assignment are the keys of EnqueueCreateTicketJSONBody_Assignment's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueCreateTicketJSONBody_Assignment = []string{",\"admin_assignee_id\":", ",\"team_assignee_id\":"}
 
@@ -36725,9 +40193,12 @@ func decodeEnqueueCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *EnqueueCr
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBody_Assignment) {
+		f := jsonx.Order(orderEnqueueCreateTicketJSONBody_Assignment[:]).After(last)
+		if d.KeyIs(n, f, namesEnqueueCreateTicketJSONBody_Assignment) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -36746,6 +40217,7 @@ func decodeEnqueueCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *EnqueueCr
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderEnqueueCreateTicketJSONBody_Assignment[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -36761,6 +40233,9 @@ func decodeEnqueueCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *EnqueueCr
 	}
 }
 
+// orderEnqueueCreateTicketJSONBodyContacts0 is what decodeEnqueueCreateTicketJSONBodyContacts0 has learnt of the order of its keys (see jsonx.Order).
+var orderEnqueueCreateTicketJSONBodyContacts0 [2]jsonx.Learnt
+
 // namesEnqueueCreateTicketJSONBodyContacts0 are the keys of EnqueueCreateTicketJSONBodyContacts0's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueCreateTicketJSONBodyContacts0 = []string{",\"id\":"}
 
@@ -36769,9 +40244,12 @@ func decodeEnqueueCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *EnqueueCrea
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBodyContacts0) {
+		f := jsonx.Order(orderEnqueueCreateTicketJSONBodyContacts0[:]).After(last)
+		if d.KeyIs(n, f, namesEnqueueCreateTicketJSONBodyContacts0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -36786,6 +40264,7 @@ func decodeEnqueueCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *EnqueueCrea
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderEnqueueCreateTicketJSONBodyContacts0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -36798,6 +40277,9 @@ func decodeEnqueueCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *EnqueueCrea
 		}
 	}
 }
+
+// orderEnqueueCreateTicketJSONBody_Contacts_0 is what decodeEnqueueCreateTicketJSONBody_Contacts_0 has learnt of the order of its keys (see jsonx.Order).
+var orderEnqueueCreateTicketJSONBody_Contacts_0 [2]jsonx.Learnt
 
 // namesEnqueueCreateTicketJSONBody_Contacts_0 are the keys of EnqueueCreateTicketJSONBody_Contacts_0's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueCreateTicketJSONBody_Contacts_0 = []string{",\"id\":"}
@@ -36807,9 +40289,12 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *EnqueueCr
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBody_Contacts_0) {
+		f := jsonx.Order(orderEnqueueCreateTicketJSONBody_Contacts_0[:]).After(last)
+		if d.KeyIs(n, f, namesEnqueueCreateTicketJSONBody_Contacts_0) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -36824,6 +40309,7 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *EnqueueCr
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderEnqueueCreateTicketJSONBody_Contacts_0[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -36837,6 +40323,9 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *EnqueueCr
 	}
 }
 
+// orderEnqueueCreateTicketJSONBodyContacts1 is what decodeEnqueueCreateTicketJSONBodyContacts1 has learnt of the order of its keys (see jsonx.Order).
+var orderEnqueueCreateTicketJSONBodyContacts1 [2]jsonx.Learnt
+
 // namesEnqueueCreateTicketJSONBodyContacts1 are the keys of EnqueueCreateTicketJSONBodyContacts1's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueCreateTicketJSONBodyContacts1 = []string{",\"external_id\":"}
 
@@ -36845,9 +40334,12 @@ func decodeEnqueueCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *EnqueueCrea
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBodyContacts1) {
+		f := jsonx.Order(orderEnqueueCreateTicketJSONBodyContacts1[:]).After(last)
+		if d.KeyIs(n, f, namesEnqueueCreateTicketJSONBodyContacts1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -36862,6 +40354,7 @@ func decodeEnqueueCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *EnqueueCrea
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderEnqueueCreateTicketJSONBodyContacts1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -36874,6 +40367,9 @@ func decodeEnqueueCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *EnqueueCrea
 		}
 	}
 }
+
+// orderEnqueueCreateTicketJSONBody_Contacts_1 is what decodeEnqueueCreateTicketJSONBody_Contacts_1 has learnt of the order of its keys (see jsonx.Order).
+var orderEnqueueCreateTicketJSONBody_Contacts_1 [2]jsonx.Learnt
 
 // namesEnqueueCreateTicketJSONBody_Contacts_1 are the keys of EnqueueCreateTicketJSONBody_Contacts_1's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueCreateTicketJSONBody_Contacts_1 = []string{",\"external_id\":"}
@@ -36883,9 +40379,12 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *EnqueueCr
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBody_Contacts_1) {
+		f := jsonx.Order(orderEnqueueCreateTicketJSONBody_Contacts_1[:]).After(last)
+		if d.KeyIs(n, f, namesEnqueueCreateTicketJSONBody_Contacts_1) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -36900,6 +40399,7 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *EnqueueCr
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderEnqueueCreateTicketJSONBody_Contacts_1[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -36913,6 +40413,9 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *EnqueueCr
 	}
 }
 
+// orderEnqueueCreateTicketJSONBodyContacts2 is what decodeEnqueueCreateTicketJSONBodyContacts2 has learnt of the order of its keys (see jsonx.Order).
+var orderEnqueueCreateTicketJSONBodyContacts2 [2]jsonx.Learnt
+
 // namesEnqueueCreateTicketJSONBodyContacts2 are the keys of EnqueueCreateTicketJSONBodyContacts2's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueCreateTicketJSONBodyContacts2 = []string{",\"email\":"}
 
@@ -36921,9 +40424,12 @@ func decodeEnqueueCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *EnqueueCrea
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBodyContacts2) {
+		f := jsonx.Order(orderEnqueueCreateTicketJSONBodyContacts2[:]).After(last)
+		if d.KeyIs(n, f, namesEnqueueCreateTicketJSONBodyContacts2) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -36938,6 +40444,7 @@ func decodeEnqueueCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *EnqueueCrea
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderEnqueueCreateTicketJSONBodyContacts2[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -36951,6 +40458,9 @@ func decodeEnqueueCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *EnqueueCrea
 	}
 }
 
+// orderEnqueueCreateTicketJSONBody_Contacts_2 is what decodeEnqueueCreateTicketJSONBody_Contacts_2 has learnt of the order of its keys (see jsonx.Order).
+var orderEnqueueCreateTicketJSONBody_Contacts_2 [2]jsonx.Learnt
+
 // namesEnqueueCreateTicketJSONBody_Contacts_2 are the keys of EnqueueCreateTicketJSONBody_Contacts_2's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueCreateTicketJSONBody_Contacts_2 = []string{",\"email\":"}
 
@@ -36959,9 +40469,12 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_2(d *jsonx.Decoder, v *EnqueueCr
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBody_Contacts_2) {
+		f := jsonx.Order(orderEnqueueCreateTicketJSONBody_Contacts_2[:]).After(last)
+		if d.KeyIs(n, f, namesEnqueueCreateTicketJSONBody_Contacts_2) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -36976,6 +40489,7 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_2(d *jsonx.Decoder, v *EnqueueCr
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderEnqueueCreateTicketJSONBody_Contacts_2[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -36993,6 +40507,9 @@ func decodeEnqueueCreateTicketJSONBody_Contacts(d *jsonx.Decoder, v *EnqueueCrea
 	return jsonx.Unmarshaler(d, v)
 }
 
+// orderUpdateTicketJSONBody is what decodeUpdateTicketJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateTicketJSONBody [10]jsonx.Learnt
+
 // namesUpdateTicketJSONBody are the keys of UpdateTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateTicketJSONBody = []string{",\"admin_id\":", ",\"assignee_id\":", ",\"company_id\":", ",\"is_shared\":", ",\"open\":", ",\"skip_notifications\":", ",\"snoozed_until\":", ",\"ticket_attributes\":", ",\"ticket_state_id\":"}
 
@@ -37001,9 +40518,12 @@ func decodeUpdateTicketJSONBody(d *jsonx.Decoder, v *UpdateTicketJSONBody) error
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateTicketJSONBody) {
+		f := jsonx.Order(orderUpdateTicketJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateTicketJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -37050,6 +40570,7 @@ func decodeUpdateTicketJSONBody(d *jsonx.Decoder, v *UpdateTicketJSONBody) error
 					f = 8
 				}
 			}
+			last = jsonx.Order(orderUpdateTicketJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -37079,6 +40600,9 @@ func decodeUpdateTicketJSONBody(d *jsonx.Decoder, v *UpdateTicketJSONBody) error
 	}
 }
 
+// orderLinkConversationToTicketJSONBody is what decodeLinkConversationToTicketJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderLinkConversationToTicketJSONBody [2]jsonx.Learnt
+
 // namesLinkConversationToTicketJSONBody are the keys of LinkConversationToTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesLinkConversationToTicketJSONBody = []string{",\"conversation_id\":"}
 
@@ -37087,9 +40611,12 @@ func decodeLinkConversationToTicketJSONBody(d *jsonx.Decoder, v *LinkConversatio
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesLinkConversationToTicketJSONBody) {
+		f := jsonx.Order(orderLinkConversationToTicketJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesLinkConversationToTicketJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -37104,6 +40631,7 @@ func decodeLinkConversationToTicketJSONBody(d *jsonx.Decoder, v *LinkConversatio
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderLinkConversationToTicketJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -37117,6 +40645,9 @@ func decodeLinkConversationToTicketJSONBody(d *jsonx.Decoder, v *LinkConversatio
 	}
 }
 
+// orderAttachTagToTicketJSONBody is what decodeAttachTagToTicketJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachTagToTicketJSONBody [3]jsonx.Learnt
+
 // namesAttachTagToTicketJSONBody are the keys of AttachTagToTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToTicketJSONBody = []string{",\"admin_id\":", ",\"id\":"}
 
@@ -37125,9 +40656,12 @@ func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONB
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachTagToTicketJSONBody) {
+		f := jsonx.Order(orderAttachTagToTicketJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachTagToTicketJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -37146,6 +40680,7 @@ func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONB
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachTagToTicketJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -37161,6 +40696,9 @@ func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONB
 	}
 }
 
+// orderDetachTagFromTicketJSONBody is what decodeDetachTagFromTicketJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderDetachTagFromTicketJSONBody [2]jsonx.Learnt
+
 // namesDetachTagFromTicketJSONBody are the keys of DetachTagFromTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesDetachTagFromTicketJSONBody = []string{",\"admin_id\":"}
 
@@ -37169,9 +40707,12 @@ func decodeDetachTagFromTicketJSONBody(d *jsonx.Decoder, v *DetachTagFromTicketJ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDetachTagFromTicketJSONBody) {
+		f := jsonx.Order(orderDetachTagFromTicketJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesDetachTagFromTicketJSONBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -37186,6 +40727,7 @@ func decodeDetachTagFromTicketJSONBody(d *jsonx.Decoder, v *DetachTagFromTicketJ
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderDetachTagFromTicketJSONBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -37199,6 +40741,9 @@ func decodeDetachTagFromTicketJSONBody(d *jsonx.Decoder, v *DetachTagFromTicketJ
 	}
 }
 
+// orderSearchActivityLogsJSONRequestBody is what decodeSearchActivityLogsJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderSearchActivityLogsJSONRequestBody [6]jsonx.Learnt
+
 // namesSearchActivityLogsJSONRequestBody are the keys of SearchActivityLogsJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesSearchActivityLogsJSONRequestBody = []string{",\"created_at_after\":", ",\"created_at_before\":", ",\"event_types\":", ",\"page\":", ",\"per_page\":"}
 
@@ -37207,9 +40752,12 @@ func decodeSearchActivityLogsJSONRequestBody(d *jsonx.Decoder, v *SearchActivity
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSearchActivityLogsJSONRequestBody) {
+		f := jsonx.Order(orderSearchActivityLogsJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesSearchActivityLogsJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -37240,6 +40788,7 @@ func decodeSearchActivityLogsJSONRequestBody(d *jsonx.Decoder, v *SearchActivity
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderSearchActivityLogsJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -37261,6 +40810,9 @@ func decodeSearchActivityLogsJSONRequestBody(d *jsonx.Decoder, v *SearchActivity
 	}
 }
 
+// orderSetAwayAdminJSONRequestBody is what decodeSetAwayAdminJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderSetAwayAdminJSONRequestBody [4]jsonx.Learnt
+
 // namesSetAwayAdminJSONRequestBody are the keys of SetAwayAdminJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesSetAwayAdminJSONRequestBody = []string{",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"away_status_reason_id\":"}
 
@@ -37269,9 +40821,12 @@ func decodeSetAwayAdminJSONRequestBody(d *jsonx.Decoder, v *SetAwayAdminJSONRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSetAwayAdminJSONRequestBody) {
+		f := jsonx.Order(orderSetAwayAdminJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesSetAwayAdminJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -37294,6 +40849,7 @@ func decodeSetAwayAdminJSONRequestBody(d *jsonx.Decoder, v *SetAwayAdminJSONRequ
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderSetAwayAdminJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -37311,6 +40867,9 @@ func decodeSetAwayAdminJSONRequestBody(d *jsonx.Decoder, v *SetAwayAdminJSONRequ
 	}
 }
 
+// orderAttachTagToArticleJSONRequestBody is what decodeAttachTagToArticleJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachTagToArticleJSONRequestBody [3]jsonx.Learnt
+
 // namesAttachTagToArticleJSONRequestBody are the keys of AttachTagToArticleJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToArticleJSONRequestBody = []string{",\"admin_id\":", ",\"id\":"}
 
@@ -37319,9 +40878,12 @@ func decodeAttachTagToArticleJSONRequestBody(d *jsonx.Decoder, v *AttachTagToArt
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachTagToArticleJSONRequestBody) {
+		f := jsonx.Order(orderAttachTagToArticleJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachTagToArticleJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -37340,6 +40902,7 @@ func decodeAttachTagToArticleJSONRequestBody(d *jsonx.Decoder, v *AttachTagToArt
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachTagToArticleJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -37355,6 +40918,9 @@ func decodeAttachTagToArticleJSONRequestBody(d *jsonx.Decoder, v *AttachTagToArt
 	}
 }
 
+// orderListCallsWithTranscriptsJSONRequestBody is what decodeListCallsWithTranscriptsJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderListCallsWithTranscriptsJSONRequestBody [2]jsonx.Learnt
+
 // namesListCallsWithTranscriptsJSONRequestBody are the keys of ListCallsWithTranscriptsJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesListCallsWithTranscriptsJSONRequestBody = []string{",\"conversation_ids\":"}
 
@@ -37363,9 +40929,12 @@ func decodeListCallsWithTranscriptsJSONRequestBody(d *jsonx.Decoder, v *ListCall
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesListCallsWithTranscriptsJSONRequestBody) {
+		f := jsonx.Order(orderListCallsWithTranscriptsJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesListCallsWithTranscriptsJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -37380,6 +40949,7 @@ func decodeListCallsWithTranscriptsJSONRequestBody(d *jsonx.Decoder, v *ListCall
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderListCallsWithTranscriptsJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -37393,6 +40963,9 @@ func decodeListCallsWithTranscriptsJSONRequestBody(d *jsonx.Decoder, v *ListCall
 	}
 }
 
+// orderCreateCompanyNoteJSONRequestBody is what decodeCreateCompanyNoteJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderCreateCompanyNoteJSONRequestBody [3]jsonx.Learnt
+
 // namesCreateCompanyNoteJSONRequestBody are the keys of CreateCompanyNoteJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateCompanyNoteJSONRequestBody = []string{",\"admin_id\":", ",\"body\":"}
 
@@ -37401,9 +40974,12 @@ func decodeCreateCompanyNoteJSONRequestBody(d *jsonx.Decoder, v *CreateCompanyNo
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateCompanyNoteJSONRequestBody) {
+		f := jsonx.Order(orderCreateCompanyNoteJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesCreateCompanyNoteJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -37422,6 +40998,7 @@ func decodeCreateCompanyNoteJSONRequestBody(d *jsonx.Decoder, v *CreateCompanyNo
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateCompanyNoteJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -37437,6 +41014,9 @@ func decodeCreateCompanyNoteJSONRequestBody(d *jsonx.Decoder, v *CreateCompanyNo
 	}
 }
 
+// orderAttachContactToACompanyJSONRequestBody is what decodeAttachContactToACompanyJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachContactToACompanyJSONRequestBody [2]jsonx.Learnt
+
 // namesAttachContactToACompanyJSONRequestBody are the keys of AttachContactToACompanyJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachContactToACompanyJSONRequestBody = []string{",\"id\":"}
 
@@ -37445,9 +41025,12 @@ func decodeAttachContactToACompanyJSONRequestBody(d *jsonx.Decoder, v *AttachCon
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachContactToACompanyJSONRequestBody) {
+		f := jsonx.Order(orderAttachContactToACompanyJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachContactToACompanyJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -37462,6 +41045,7 @@ func decodeAttachContactToACompanyJSONRequestBody(d *jsonx.Decoder, v *AttachCon
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderAttachContactToACompanyJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -37475,6 +41059,9 @@ func decodeAttachContactToACompanyJSONRequestBody(d *jsonx.Decoder, v *AttachCon
 	}
 }
 
+// orderCreateNoteJSONRequestBody is what decodeCreateNoteJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderCreateNoteJSONRequestBody [3]jsonx.Learnt
+
 // namesCreateNoteJSONRequestBody are the keys of CreateNoteJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateNoteJSONRequestBody = []string{",\"admin_id\":", ",\"body\":"}
 
@@ -37483,9 +41070,12 @@ func decodeCreateNoteJSONRequestBody(d *jsonx.Decoder, v *CreateNoteJSONRequestB
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateNoteJSONRequestBody) {
+		f := jsonx.Order(orderCreateNoteJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesCreateNoteJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -37504,6 +41094,7 @@ func decodeCreateNoteJSONRequestBody(d *jsonx.Decoder, v *CreateNoteJSONRequestB
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderCreateNoteJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -37519,6 +41110,9 @@ func decodeCreateNoteJSONRequestBody(d *jsonx.Decoder, v *CreateNoteJSONRequestB
 	}
 }
 
+// orderAttachSubscriptionTypeToContactJSONRequestBody is what decodeAttachSubscriptionTypeToContactJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachSubscriptionTypeToContactJSONRequestBody [3]jsonx.Learnt
+
 // namesAttachSubscriptionTypeToContactJSONRequestBody are the keys of AttachSubscriptionTypeToContactJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachSubscriptionTypeToContactJSONRequestBody = []string{",\"consent_type\":", ",\"id\":"}
 
@@ -37527,9 +41121,12 @@ func decodeAttachSubscriptionTypeToContactJSONRequestBody(d *jsonx.Decoder, v *A
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachSubscriptionTypeToContactJSONRequestBody) {
+		f := jsonx.Order(orderAttachSubscriptionTypeToContactJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachSubscriptionTypeToContactJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -37548,6 +41145,7 @@ func decodeAttachSubscriptionTypeToContactJSONRequestBody(d *jsonx.Decoder, v *A
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachSubscriptionTypeToContactJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -37563,6 +41161,9 @@ func decodeAttachSubscriptionTypeToContactJSONRequestBody(d *jsonx.Decoder, v *A
 	}
 }
 
+// orderAttachTagToContactJSONRequestBody is what decodeAttachTagToContactJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachTagToContactJSONRequestBody [2]jsonx.Learnt
+
 // namesAttachTagToContactJSONRequestBody are the keys of AttachTagToContactJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToContactJSONRequestBody = []string{",\"id\":"}
 
@@ -37571,9 +41172,12 @@ func decodeAttachTagToContactJSONRequestBody(d *jsonx.Decoder, v *AttachTagToCon
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachTagToContactJSONRequestBody) {
+		f := jsonx.Order(orderAttachTagToContactJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachTagToContactJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -37588,6 +41192,7 @@ func decodeAttachTagToContactJSONRequestBody(d *jsonx.Decoder, v *AttachTagToCon
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderAttachTagToContactJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -37601,6 +41206,9 @@ func decodeAttachTagToContactJSONRequestBody(d *jsonx.Decoder, v *AttachTagToCon
 	}
 }
 
+// orderAttachTagToContentSnippetJSONRequestBody is what decodeAttachTagToContentSnippetJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachTagToContentSnippetJSONRequestBody [3]jsonx.Learnt
+
 // namesAttachTagToContentSnippetJSONRequestBody are the keys of AttachTagToContentSnippetJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToContentSnippetJSONRequestBody = []string{",\"admin_id\":", ",\"id\":"}
 
@@ -37609,9 +41217,12 @@ func decodeAttachTagToContentSnippetJSONRequestBody(d *jsonx.Decoder, v *AttachT
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachTagToContentSnippetJSONRequestBody) {
+		f := jsonx.Order(orderAttachTagToContentSnippetJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachTagToContentSnippetJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -37630,6 +41241,7 @@ func decodeAttachTagToContentSnippetJSONRequestBody(d *jsonx.Decoder, v *AttachT
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachTagToContentSnippetJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -37645,6 +41257,9 @@ func decodeAttachTagToContentSnippetJSONRequestBody(d *jsonx.Decoder, v *AttachT
 	}
 }
 
+// orderAttachTagToConversationJSONRequestBody is what decodeAttachTagToConversationJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachTagToConversationJSONRequestBody [3]jsonx.Learnt
+
 // namesAttachTagToConversationJSONRequestBody are the keys of AttachTagToConversationJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToConversationJSONRequestBody = []string{",\"admin_id\":", ",\"id\":"}
 
@@ -37653,9 +41268,12 @@ func decodeAttachTagToConversationJSONRequestBody(d *jsonx.Decoder, v *AttachTag
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachTagToConversationJSONRequestBody) {
+		f := jsonx.Order(orderAttachTagToConversationJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachTagToConversationJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -37674,6 +41292,7 @@ func decodeAttachTagToConversationJSONRequestBody(d *jsonx.Decoder, v *AttachTag
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachTagToConversationJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -37689,6 +41308,9 @@ func decodeAttachTagToConversationJSONRequestBody(d *jsonx.Decoder, v *AttachTag
 	}
 }
 
+// orderDetachTagFromConversationJSONRequestBody is what decodeDetachTagFromConversationJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderDetachTagFromConversationJSONRequestBody [2]jsonx.Learnt
+
 // namesDetachTagFromConversationJSONRequestBody are the keys of DetachTagFromConversationJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesDetachTagFromConversationJSONRequestBody = []string{",\"admin_id\":"}
 
@@ -37697,9 +41319,12 @@ func decodeDetachTagFromConversationJSONRequestBody(d *jsonx.Decoder, v *DetachT
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDetachTagFromConversationJSONRequestBody) {
+		f := jsonx.Order(orderDetachTagFromConversationJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesDetachTagFromConversationJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -37714,6 +41339,7 @@ func decodeDetachTagFromConversationJSONRequestBody(d *jsonx.Decoder, v *DetachT
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderDetachTagFromConversationJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -37727,6 +41353,9 @@ func decodeDetachTagFromConversationJSONRequestBody(d *jsonx.Decoder, v *DetachT
 	}
 }
 
+// orderEnqueueNewReportingDataExportJobJSONRequestBody is what decodeEnqueueNewReportingDataExportJobJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderEnqueueNewReportingDataExportJobJSONRequestBody [5]jsonx.Learnt
+
 // namesEnqueueNewReportingDataExportJobJSONRequestBody are the keys of EnqueueNewReportingDataExportJobJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueNewReportingDataExportJobJSONRequestBody = []string{",\"attribute_ids\":", ",\"dataset_id\":", ",\"end_time\":", ",\"start_time\":"}
 
@@ -37735,9 +41364,12 @@ func decodeEnqueueNewReportingDataExportJobJSONRequestBody(d *jsonx.Decoder, v *
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEnqueueNewReportingDataExportJobJSONRequestBody) {
+		f := jsonx.Order(orderEnqueueNewReportingDataExportJobJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesEnqueueNewReportingDataExportJobJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -37764,6 +41396,7 @@ func decodeEnqueueNewReportingDataExportJobJSONRequestBody(d *jsonx.Decoder, v *
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderEnqueueNewReportingDataExportJobJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -37783,6 +41416,9 @@ func decodeEnqueueNewReportingDataExportJobJSONRequestBody(d *jsonx.Decoder, v *
 	}
 }
 
+// orderSubmitFinCsatJSONRequestBody is what decodeSubmitFinCsatJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderSubmitFinCsatJSONRequestBody [4]jsonx.Learnt
+
 // namesSubmitFinCsatJSONRequestBody are the keys of SubmitFinCsatJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubmitFinCsatJSONRequestBody = []string{",\"conversation_id\":", ",\"rating\":", ",\"remark\":"}
 
@@ -37791,9 +41427,12 @@ func decodeSubmitFinCsatJSONRequestBody(d *jsonx.Decoder, v *SubmitFinCsatJSONRe
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesSubmitFinCsatJSONRequestBody) {
+		f := jsonx.Order(orderSubmitFinCsatJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesSubmitFinCsatJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -37816,6 +41455,7 @@ func decodeSubmitFinCsatJSONRequestBody(d *jsonx.Decoder, v *SubmitFinCsatJSONRe
 					f = 2
 				}
 			}
+			last = jsonx.Order(orderSubmitFinCsatJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -37833,6 +41473,9 @@ func decodeSubmitFinCsatJSONRequestBody(d *jsonx.Decoder, v *SubmitFinCsatJSONRe
 	}
 }
 
+// orderReplyToFinJSONRequestBody is what decodeReplyToFinJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderReplyToFinJSONRequestBody [5]jsonx.Learnt
+
 // namesReplyToFinJSONRequestBody are the keys of ReplyToFinJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesReplyToFinJSONRequestBody = []string{",\"attachments\":", ",\"conversation_id\":", ",\"message\":", ",\"user\":"}
 
@@ -37841,9 +41484,12 @@ func decodeReplyToFinJSONRequestBody(d *jsonx.Decoder, v *ReplyToFinJSONRequestB
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesReplyToFinJSONRequestBody) {
+		f := jsonx.Order(orderReplyToFinJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesReplyToFinJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -37870,6 +41516,7 @@ func decodeReplyToFinJSONRequestBody(d *jsonx.Decoder, v *ReplyToFinJSONRequestB
 					f = 3
 				}
 			}
+			last = jsonx.Order(orderReplyToFinJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -37889,6 +41536,9 @@ func decodeReplyToFinJSONRequestBody(d *jsonx.Decoder, v *ReplyToFinJSONRequestB
 	}
 }
 
+// orderStartFinConversationJSONRequestBody is what decodeStartFinConversationJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderStartFinConversationJSONRequestBody [6]jsonx.Learnt
+
 // namesStartFinConversationJSONRequestBody are the keys of StartFinConversationJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesStartFinConversationJSONRequestBody = []string{",\"attachments\":", ",\"conversation_id\":", ",\"conversation_metadata\":", ",\"message\":", ",\"user\":"}
 
@@ -37897,9 +41547,12 @@ func decodeStartFinConversationJSONRequestBody(d *jsonx.Decoder, v *StartFinConv
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesStartFinConversationJSONRequestBody) {
+		f := jsonx.Order(orderStartFinConversationJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesStartFinConversationJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -37930,6 +41583,7 @@ func decodeStartFinConversationJSONRequestBody(d *jsonx.Decoder, v *StartFinConv
 					f = 4
 				}
 			}
+			last = jsonx.Order(orderStartFinConversationJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -37951,6 +41605,9 @@ func decodeStartFinConversationJSONRequestBody(d *jsonx.Decoder, v *StartFinConv
 	}
 }
 
+// orderAttachTagToInternalArticleJSONRequestBody is what decodeAttachTagToInternalArticleJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachTagToInternalArticleJSONRequestBody [3]jsonx.Learnt
+
 // namesAttachTagToInternalArticleJSONRequestBody are the keys of AttachTagToInternalArticleJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToInternalArticleJSONRequestBody = []string{",\"admin_id\":", ",\"id\":"}
 
@@ -37959,9 +41616,12 @@ func decodeAttachTagToInternalArticleJSONRequestBody(d *jsonx.Decoder, v *Attach
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachTagToInternalArticleJSONRequestBody) {
+		f := jsonx.Order(orderAttachTagToInternalArticleJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachTagToInternalArticleJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -37980,6 +41640,7 @@ func decodeAttachTagToInternalArticleJSONRequestBody(d *jsonx.Decoder, v *Attach
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachTagToInternalArticleJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -37995,6 +41656,9 @@ func decodeAttachTagToInternalArticleJSONRequestBody(d *jsonx.Decoder, v *Attach
 	}
 }
 
+// orderCreateTicketJSONRequestBody is what decodeCreateTicketJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderCreateTicketJSONRequestBody [9]jsonx.Learnt
+
 // namesCreateTicketJSONRequestBody are the keys of CreateTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketJSONRequestBody = []string{",\"assignment\":", ",\"company_id\":", ",\"contacts\":", ",\"conversation_to_link_id\":", ",\"created_at\":", ",\"skip_notifications\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
 
@@ -38003,9 +41667,12 @@ func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesCreateTicketJSONRequestBody) {
+		f := jsonx.Order(orderCreateTicketJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesCreateTicketJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -38048,6 +41715,7 @@ func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequ
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderCreateTicketJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -38075,6 +41743,9 @@ func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequ
 	}
 }
 
+// orderEnqueueCreateTicketJSONRequestBody is what decodeEnqueueCreateTicketJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderEnqueueCreateTicketJSONRequestBody [9]jsonx.Learnt
+
 // namesEnqueueCreateTicketJSONRequestBody are the keys of EnqueueCreateTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesEnqueueCreateTicketJSONRequestBody = []string{",\"assignment\":", ",\"company_id\":", ",\"contacts\":", ",\"conversation_to_link_id\":", ",\"created_at\":", ",\"skip_notifications\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
 
@@ -38083,9 +41754,12 @@ func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreate
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONRequestBody) {
+		f := jsonx.Order(orderEnqueueCreateTicketJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesEnqueueCreateTicketJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -38128,6 +41802,7 @@ func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreate
 					f = 7
 				}
 			}
+			last = jsonx.Order(orderEnqueueCreateTicketJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -38155,6 +41830,9 @@ func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreate
 	}
 }
 
+// orderUpdateTicketJSONRequestBody is what decodeUpdateTicketJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateTicketJSONRequestBody [10]jsonx.Learnt
+
 // namesUpdateTicketJSONRequestBody are the keys of UpdateTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateTicketJSONRequestBody = []string{",\"admin_id\":", ",\"assignee_id\":", ",\"company_id\":", ",\"is_shared\":", ",\"open\":", ",\"skip_notifications\":", ",\"snoozed_until\":", ",\"ticket_attributes\":", ",\"ticket_state_id\":"}
 
@@ -38163,9 +41841,12 @@ func decodeUpdateTicketJSONRequestBody(d *jsonx.Decoder, v *UpdateTicketJSONRequ
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesUpdateTicketJSONRequestBody) {
+		f := jsonx.Order(orderUpdateTicketJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateTicketJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -38212,6 +41893,7 @@ func decodeUpdateTicketJSONRequestBody(d *jsonx.Decoder, v *UpdateTicketJSONRequ
 					f = 8
 				}
 			}
+			last = jsonx.Order(orderUpdateTicketJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -38241,6 +41923,9 @@ func decodeUpdateTicketJSONRequestBody(d *jsonx.Decoder, v *UpdateTicketJSONRequ
 	}
 }
 
+// orderLinkConversationToTicketJSONRequestBody is what decodeLinkConversationToTicketJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderLinkConversationToTicketJSONRequestBody [2]jsonx.Learnt
+
 // namesLinkConversationToTicketJSONRequestBody are the keys of LinkConversationToTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesLinkConversationToTicketJSONRequestBody = []string{",\"conversation_id\":"}
 
@@ -38249,9 +41934,12 @@ func decodeLinkConversationToTicketJSONRequestBody(d *jsonx.Decoder, v *LinkConv
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesLinkConversationToTicketJSONRequestBody) {
+		f := jsonx.Order(orderLinkConversationToTicketJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesLinkConversationToTicketJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -38266,6 +41954,7 @@ func decodeLinkConversationToTicketJSONRequestBody(d *jsonx.Decoder, v *LinkConv
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderLinkConversationToTicketJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -38279,6 +41968,9 @@ func decodeLinkConversationToTicketJSONRequestBody(d *jsonx.Decoder, v *LinkConv
 	}
 }
 
+// orderAttachTagToTicketJSONRequestBody is what decodeAttachTagToTicketJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderAttachTagToTicketJSONRequestBody [3]jsonx.Learnt
+
 // namesAttachTagToTicketJSONRequestBody are the keys of AttachTagToTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesAttachTagToTicketJSONRequestBody = []string{",\"admin_id\":", ",\"id\":"}
 
@@ -38287,9 +41979,12 @@ func decodeAttachTagToTicketJSONRequestBody(d *jsonx.Decoder, v *AttachTagToTick
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesAttachTagToTicketJSONRequestBody) {
+		f := jsonx.Order(orderAttachTagToTicketJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesAttachTagToTicketJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -38308,6 +42003,7 @@ func decodeAttachTagToTicketJSONRequestBody(d *jsonx.Decoder, v *AttachTagToTick
 					f = 1
 				}
 			}
+			last = jsonx.Order(orderAttachTagToTicketJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
@@ -38323,6 +42019,9 @@ func decodeAttachTagToTicketJSONRequestBody(d *jsonx.Decoder, v *AttachTagToTick
 	}
 }
 
+// orderDetachTagFromTicketJSONRequestBody is what decodeDetachTagFromTicketJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderDetachTagFromTicketJSONRequestBody [2]jsonx.Learnt
+
 // namesDetachTagFromTicketJSONRequestBody are the keys of DetachTagFromTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesDetachTagFromTicketJSONRequestBody = []string{",\"admin_id\":"}
 
@@ -38331,9 +42030,12 @@ func decodeDetachTagFromTicketJSONRequestBody(d *jsonx.Decoder, v *DetachTagFrom
 	if !ok {
 		return err
 	}
-	f := -1
+	last := -1
 	for n := 0; ; n++ {
-		if f++; !d.KeyIs(n, f, namesDetachTagFromTicketJSONRequestBody) {
+		f := jsonx.Order(orderDetachTagFromTicketJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesDetachTagFromTicketJSONRequestBody) {
+			last = f
+		} else {
 			key, err := d.Key(n)
 			if err != nil || key == nil {
 				return err
@@ -38348,6 +42050,7 @@ func decodeDetachTagFromTicketJSONRequestBody(d *jsonx.Decoder, v *DetachTagFrom
 					f = 0
 				}
 			}
+			last = jsonx.Order(orderDetachTagFromTicketJSONRequestBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:

@@ -1,14 +1,15 @@
 package jsonx
 
+import "sync/atomic"
+
 // KeyIs is a fast path for Key used by struct decoders: it reports whether
 // the next member of the object starts with exactly names[f], a key as
 // QuoteKey writes it, and if so consumes it (the ',' before it when n > 0,
 // the quoted key and the colon). Otherwise it consumes nothing and the
 // caller calls Key, which also deals with any whitespace. Encoders write
-// the members of an object in a fixed order, usually the order of the
-// struct's fields, so guessing the field after the last one matched turns
-// most key lookups into one comparison; KeyIs is small enough to be
-// inlined into the decoders.
+// the members of an object in a fixed order, so guessing the field that
+// came next the last time (see Order) turns most key lookups into one
+// comparison; KeyIs is small enough to be inlined into the decoders.
 //
 // Keys of the outermost object always go through Key, so that whatever
 // Key does per top-level member is done.
@@ -40,4 +41,42 @@ func QuoteKey(key string) string {
 		}
 	}
 	return `,"` + key + `":`
+}
+
+// Order is what a struct decoder has learnt of the order in which its
+// type's keys arrive: element f+1 holds the field seen after field f
+// (element 0, the first field), plus one; zero means nothing is known yet,
+// and then the field after f in declaration order is predicted. Intercom
+// sends the keys of a type in a fixed order of its own (type, id,
+// workspace_id ... for a contact), rarely the declaration's alphabetical
+// one: after the first object, every key of the next ones is predicted.
+// Generated decoders keep one Order per type, shared by all decoders; it
+// only ever guides KeyIs, which checks each prediction.
+type Order []Learnt
+
+// Learnt is one element of an Order.
+type Learnt struct{ v atomic.Int32 }
+
+// After returns the field predicted to follow field f (-1 before the
+// first field of an object).
+func (o Order) After(f int) int {
+	if uint(f+1) < uint(len(o)) {
+		if v := o[f+1].v.Load(); v != 0 {
+			return int(v) - 1
+		}
+	}
+	return f + 1
+}
+
+// Learn records that field g came after field last (-1: g was the first
+// field of the object) and returns the field to predict from next: g, or
+// last again when g is -1 (a key of no field, which is skipped over).
+func (o Order) Learn(last, g int) int {
+	if g < 0 {
+		return last
+	}
+	if uint(last+1) < uint(len(o)) && o[last+1].v.Load() != int32(g)+1 {
+		o[last+1].v.Store(int32(g) + 1)
+	}
+	return g
 }

@@ -400,14 +400,16 @@ func (g *codecGen) structBody(name string, st *ast.StructType) string {
 		b.WriteString("for n := 0; ; n++ {\nkey, err := d.Key(n)\nif err != nil || key == nil {\nreturn err\n}\nif err := d.Skip(); err != nil {\nreturn err\n}\n}")
 		return b.String()
 	}
-	// The field after the last one matched is tried first (see
-	// jsonx.Decoder.KeyIs); names lists the fields' keys in order.
-	names := "names" + name
-	if g.top[names] {
+	// The field that came next the last time is tried first (see
+	// jsonx.Decoder.KeyIs and jsonx.Order); names lists the fields' keys
+	// in order, order what was learnt of the order they arrive in.
+	names, order := "names"+name, "order"+name
+	if g.top[names] || g.top[order] {
 		return "return jsonx.Std(d, v) // " + names + " is already declared"
 	}
-	g.top[names] = true
+	g.top[names], g.top[order] = true, true
 	var nl strings.Builder
+	fmt.Fprintf(&nl, "// %s is what decode%s has learnt of the order of its keys (see jsonx.Order).\nvar %s [%d]jsonx.Learnt\n\n", order, name, order, len(fields)+1)
 	fmt.Fprintf(&nl, "// %s are the keys of %s's fields, in order, as jsonx.QuoteKey writes them.\nvar %s = []string{", names, name, names)
 	for i, fd := range fields {
 		if i > 0 {
@@ -417,7 +419,7 @@ func (g *codecGen) structBody(name string, st *ast.StructType) string {
 	}
 	nl.WriteString("}\n")
 	g.funcs = append(g.funcs, nl.String())
-	b.WriteString("f := -1\nfor n := 0; ; n++ {\nif f++; !d.KeyIs(n, f, " + names + ") {\nkey, err := d.Key(n)\nif err != nil || key == nil {\nreturn err\n}\nf = -1\nswitch string(key) {\n")
+	fmt.Fprintf(&b, "last := -1\nfor n := 0; ; n++ {\nf := jsonx.Order(%s[:]).After(last)\nif d.KeyIs(n, f, %s) {\nlast = f\n} else {\nkey, err := d.Key(n)\nif err != nil || key == nil {\nreturn err\n}\nf = -1\nswitch string(key) {\n", order, names)
 	for i, fd := range fields {
 		fmt.Fprintf(&b, "case %q:\nf = %d\n", fd.name, i)
 	}
@@ -431,7 +433,7 @@ func (g *codecGen) structBody(name string, st *ast.StructType) string {
 		folded[k] = true
 		fmt.Fprintf(&b, "case %q:\nf = %d\n", k, i)
 	}
-	b.WriteString("}\n}\n}\nswitch f {\n")
+	fmt.Fprintf(&b, "}\n}\nlast = jsonx.Order(%s[:]).Learn(last, f)\n}\nswitch f {\n", order)
 	for i, fd := range fields {
 		fmt.Fprintf(&b, "case %d:\n%s\n", i, g.assign(fd.typ, "v."+fd.goName))
 	}

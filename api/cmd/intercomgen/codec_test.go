@@ -120,6 +120,9 @@ func TestCodecSourceFollowsTheGoTypes(t *testing.T) {
 		"return jsonx.Run(data, v, decodeComposite",
 		"case *Choice:",
 		"func decodeChoice(d *jsonx.Decoder, v *Choice) error {\n\treturn jsonx.Unmarshaler(d, v)",
+		"var orderItem [12]jsonx.Learnt",                  // one more than Item's 11 decoded fields
+		"f := jsonx.Order(orderItem[:]).After(last)",      // the learnt order predicts the key
+		"last = jsonx.Order(orderItem[:]).Learn(last, f)", // and learns from a miss
 	} {
 		if !strings.Contains(src, want) {
 			t.Errorf("output lacks %q", want)
