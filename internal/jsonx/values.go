@@ -520,7 +520,7 @@ func freshSlice[T any](d *Decoder, p *[]T, fn func(*Decoder, *T) error) error {
 			*p = s
 			return nil
 		}
-		if i == smallArray {
+		if i == smallArray || i == 0 && reflect.TypeFor[T]().Size() >= bigElem {
 			return longSlice(d, p, s, fn)
 		}
 		s = grow(s)
@@ -530,6 +530,12 @@ func freshSlice[T any](d *Decoder, p *[]T, fn func(*Decoder, *T) error) error {
 		}
 	}
 }
+
+// bigElem is the element size from which freshSlice leaves an array to
+// longSlice from its first element: arrays of such values are mostly the
+// items of a page, whose length longSlice can guess, and growing through
+// 1, 2, 4 and 8 of them first costs more than it could save.
+const bigElem = 256
 
 // longSlice continues freshSlice, whose next element is due, then leaves
 // in *p a slice whose capacity is its length, or up to twice it when the

@@ -216,3 +216,35 @@ func TestLongArraysYieldTheProcessor(t *testing.T) {
 		t.Error("the other goroutine did not run while the array was decoded")
 	}
 }
+
+// bigValue is an array element of bigElem bytes or more.
+type bigValue struct {
+	N   int
+	Pad [bigElem]byte
+}
+
+// An array of big values is decoded into one slice from the start, sized
+// from the last array of the type, with no growth through 1, 2, 4 and 8
+// elements first.
+func TestBigValuesSkipTheGrowthChain(t *testing.T) {
+	if !Fast {
+		t.Skip("built with intercom_stdjson: Run is encoding/json")
+	}
+	in := []byte("[" + strings.TrimSuffix(strings.Repeat("7,", 20), ",") + "]")
+	decode := func() []bigValue {
+		var got []bigValue
+		err := Run(in, &got, func(d *Decoder, p *[]bigValue) error {
+			return Slice(d, p, func(d *Decoder, v *bigValue) error { return Int(d, &v.N) })
+		})
+		if err != nil || len(got) != 20 || got[19].N != 7 {
+			t.Fatalf("%d elements, %v", len(got), err)
+		}
+		return got
+	}
+	decode() // the length of the last array is known from here on
+	// The slice, the decoder and Run's own; growing through 1, 2, 4 and 8
+	// elements first would take four more.
+	if n := testing.AllocsPerRun(20, func() { decode() }); n > 3 {
+		t.Errorf("%v allocations per array of 20 big values, want at most 3", n)
+	}
+}
