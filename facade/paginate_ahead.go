@@ -136,13 +136,13 @@ func (ra *readAhead[E, PE]) startLocked(req pageRequest, at pager) {
 	fl := &inflight[E, PE]{ra: ra, ctx: ctx, req: req, at: at, cancel: cancel, done: make(chan struct{})}
 	ra.queue = append(ra.queue, fl)
 	ra.wg.Add(1)
-	go fl.run(ctx)
+	go fl.run()
 }
 
 // run fetches and decodes the page. The retry layer hands each body it
 // reads to check; a body it did not read (its last attempt, or no retries)
 // is read here.
-func (fl *inflight[E, PE]) run(ctx context.Context) {
+func (fl *inflight[E, PE]) run() {
 	defer fl.ra.wg.Done()
 	defer close(fl.done)
 	defer func() {
@@ -151,7 +151,7 @@ func (fl *inflight[E, PE]) run(ctx context.Context) {
 		}
 	}()
 	defer fl.cancel()
-	resp, err := fl.ra.fetch(withPageRead(ctx, &pageRead{check: fl.check, bufs: &fl.ra.bufs}), fl.req)
+	resp, err := fl.ra.fetch(withPageRead(fl.ctx, &pageRead{check: fl.check, bufs: &fl.ra.bufs}), fl.req)
 	switch {
 	case err != nil:
 		fl.fetchErr = err
