@@ -8,9 +8,15 @@ SHELL := /bin/bash
 INTERCOM_OPENAPI_DIR ?= $(abspath $(wildcard ../shared/intercom-openapi))
 export INTERCOM_OPENAPI_DIR
 
-GEN := $(GO) run ./api/cmd/intercomgen
+# The generator is a module of its own (api/go.mod), so that the client's
+# users download none of its dependencies; it finds the repository root itself.
+GEN := $(GO) -C api run ./cmd/intercomgen
 
-.PHONY: all generate fetch check-versions diff test unit race vet examples fuzz example prism conformance bench bench-smoke test-codec fuzz-codec
+# Modules of this repository besides the client's: the generator and the
+# Prism conformance suite (each with a replace to the client beside it).
+DEV_MODULES := api conformance
+
+.PHONY: usercost all generate fetch check-versions diff test unit race vet examples fuzz example prism conformance bench bench-smoke test-codec fuzz-codec
 
 all: generate test
 
@@ -31,18 +37,24 @@ diff:
 	@test -n "$(FROM)" -a -n "$(TO)" || { echo "usage: make diff FROM=2.14 TO=2.16"; exit 2; }
 	$(GEN) diff -from $(FROM) -to $(TO)
 
-## vet: go vet and gofmt
+## vet: go vet (every module of the repository) and gofmt
 vet:
 	$(GO) vet ./...
-	$(GO) vet -tags conformance ./conformance
+	@for m in $(DEV_MODULES); do echo "$(GO) -C $$m vet ./..."; $(GO) -C $$m vet ./... || exit 1; done
+	$(GO) -C conformance vet -tags conformance ./...
 	@out=$$(gofmt -l $$(git ls-files '*.go' | grep -v '^gen/')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
-## test: all tests: vet, unit tests, the race detector on the concurrent code, Prism conformance, then the per-version example counts
-test: vet unit race conformance examples
+## test: all tests: vet, unit tests, what a user's module pays, the race detector on the concurrent code, Prism conformance, then the per-version example counts
+test: vet unit usercost race conformance examples
 
-## unit: go test ./... (no external tools needed)
+## unit: go test in every module of the repository (no external tools needed)
 unit:
 	$(GO) test ./...
+	@for m in $(DEV_MODULES); do echo "$(GO) -C $$m test ./..."; $(GO) -C $$m test ./... || exit 1; done
+
+## usercost: build a throwaway user module against this checkout, offline, and fail if it needs a generator module (scripts/usercost.sh)
+usercost:
+	scripts/usercost.sh
 
 ## race: the facade (iterators read ahead on goroutines, the pacer, retries) and jsonx under the race detector
 race:
@@ -50,7 +62,7 @@ race:
 
 ## examples: decode every JSON example of each generated version into its types and print the counts
 examples:
-	@$(GO) test -count=1 -v -run TestDescriptionExamples ./gen/... | grep -E 'response examples|example does not decode|^(ok|FAIL|---)'
+	@$(GO) -C api test -count=1 -v -run TestDescriptionExamples ./examplecheck/ | grep -E 'response examples|example does not decode|^(ok|FAIL|---)'
 
 ## fuzz: run every fuzz target of the module for FUZZTIME each (their seed corpora also run in make test)
 FUZZTIME ?= 30s
@@ -69,7 +81,7 @@ CONFORMANCE_VERSIONS := 2.11 2.14 2.16 0
 conformance: prism
 	@mkdir -p .cache/normalized
 	@for v in $(CONFORMANCE_VERSIONS); do $(GEN) normalize -version $$v -o .cache/normalized/$$v.json || exit 1; done
-	$(GO) test -tags conformance -count=1 -v ./conformance | grep -E '^(conformance|ok|FAIL|---|panic)|operations|violation|Error'
+	$(GO) -C conformance test -tags conformance -count=1 -v ./... | grep -E '^(conformance|ok|FAIL|---|panic)|operations|violation|Error'
 
 ## example: run the quickstart against intercomtest, or against Intercom when INTERCOM_TOKEN is set
 example:

@@ -43,7 +43,7 @@ func Build(ctx context.Context, root string, generate, cold bool) (BuildResult, 
 	}
 	defer os.RemoveAll(tmp)
 	if generate {
-		if r.Generate, err = run(ctx, root, nil, "go", "run", "./api/cmd/intercomgen", "generate"); err != nil {
+		if r.Generate, err = run(ctx, root, nil, "go", "-C", "api", "run", "./cmd/intercomgen", "generate"); err != nil {
 			return r, err
 		}
 	} else {

@@ -14,9 +14,12 @@ import (
 // writes it to .cache/normalized/<version>.json under root), running the
 // normaliser first when the cache is missing.
 func Description(root, version string) (map[string]any, error) {
-	path := filepath.Join(root, ".cache", "normalized", version+".json")
+	path, err := filepath.Abs(filepath.Join(root, ".cache", "normalized", version+".json"))
+	if err != nil {
+		return nil, err
+	}
 	if _, err := os.Stat(path); err != nil {
-		cmd := exec.Command("go", "run", "./api/cmd/intercomgen", "normalize", "-version", version, "-o", path)
+		cmd := exec.Command("go", "-C", "api", "run", "./cmd/intercomgen", "normalize", "-version", version, "-o", path)
 		cmd.Dir = root
 		if out, err := cmd.CombinedOutput(); err != nil {
 			return nil, fmt.Errorf("normalise %s: %w\n%s", version, err, out)

@@ -162,7 +162,7 @@ func (r *Report) Print(w io.Writer) {
 		b := r.Build
 		fmt.Fprintln(w, "| measurement | value |")
 		fmt.Fprintln(w, "|---|---:|")
-		fmt.Fprintf(w, "| generate, all versions (`go run ./api/cmd/intercomgen generate`) | %s |\n", orSkipped(b.Generate, b.GenerateSkipped))
+		fmt.Fprintf(w, "| generate, all versions (`go -C api run ./cmd/intercomgen generate`) | %s |\n", orSkipped(b.Generate, b.GenerateSkipped))
 		fmt.Fprintf(w, "| cold `go build` (empty GOCACHE) of a program importing facade | %s |\n", orSkipped(b.ColdBuild, b.ColdBuildSkipped))
 		fmt.Fprintf(w, "| warm `go build` of it | %s |\n", ms(b.WarmBuild))
 		fmt.Fprintf(w, "| its binary | %.1f MB |\n", float64(b.FacadeBinary)/1e6)

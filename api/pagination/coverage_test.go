@@ -12,7 +12,7 @@ import (
 
 	"github.com/intercom-go/intercom/api/lock"
 	"github.com/intercom-go/intercom/api/pipeline"
-	"github.com/intercom-go/intercom/internal/modroot"
+	"github.com/intercom-go/intercom/api/internal/modroot"
 )
 
 // pagedMarkers are the response fields that mean "this list continues".

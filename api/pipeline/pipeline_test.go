@@ -12,7 +12,7 @@ import (
 
 	"github.com/intercom-go/intercom/api/lock"
 	"github.com/intercom-go/intercom/api/normalize"
-	"github.com/intercom-go/intercom/internal/modroot"
+	"github.com/intercom-go/intercom/api/internal/modroot"
 )
 
 func open(t *testing.T) *Project {

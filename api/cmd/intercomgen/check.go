@@ -20,7 +20,7 @@ func (p *project) checkVersions(ctx context.Context) error {
 	var pkgs []string
 	for _, e := range p.lock.Entries {
 		dir := filepath.Join(scratch, lock.Package(e.Version))
-		if err := p.generateInto(ctx, e, dir); err != nil {
+		if err := p.generateInto(ctx, e, dir, false); err != nil {
 			return err
 		}
 		pkgs = append(pkgs, "./"+filepath.ToSlash(filepath.Join(".cache", "check", lock.Package(e.Version))))

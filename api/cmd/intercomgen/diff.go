@@ -89,7 +89,7 @@ func (p *project) goPackage(ctx context.Context, e lock.Entry) (string, error) {
 		}
 	}
 	dir = p.path(".cache", "diff", "go", lock.Package(e.Version))
-	return dir, p.generateInto(ctx, e, dir)
+	return dir, p.generateInto(ctx, e, dir, false)
 }
 
 // operations maps "METHOD /path" to the operationId.

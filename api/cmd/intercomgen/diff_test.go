@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/intercom-go/intercom/internal/modroot"
+	"github.com/intercom-go/intercom/api/internal/modroot"
 )
 
 // TestDiff214To216 runs the whole "make diff FROM=2.14 TO=2.16" pipeline

@@ -12,6 +12,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/intercom-go/intercom/api/internal/modroot"
 	"github.com/intercom-go/intercom/api/lock"
 	"github.com/intercom-go/intercom/api/pipeline"
 )
@@ -22,9 +23,18 @@ type flags struct {
 
 func projectFlags(fs *flag.FlagSet) flags {
 	return flags{
-		root: fs.String("root", ".", "module root"),
+		root: fs.String("root", defaultRoot(), "repository root (default: the nearest directory above holding api/versions.lock)"),
 		dir:  fs.String("descriptions", os.Getenv("INTERCOM_OPENAPI_DIR"), "local copy of the upstream repository (default $INTERCOM_OPENAPI_DIR); empty: download"),
 	}
+}
+
+// defaultRoot is the repository root above the working directory, so that
+// the generator runs the same from the root (go -C api run) or from api/.
+func defaultRoot() string {
+	if dir, err := modroot.Dir(); err == nil {
+		return dir
+	}
+	return "."
 }
 
 // project is the pipeline plus where the generator reports progress.

@@ -1,5 +1,8 @@
-// Package modroot finds this module's files from tests, whatever package
-// directory they run in, and the Intercom descriptions they need.
+// Package modroot finds the repository's files from the generator's tests,
+// whatever package directory they run in, and the Intercom descriptions
+// they need. The generator is a module of its own (api/go.mod) inside the
+// client's repository, so the root is found by what it holds, not by the
+// nearest go.mod.
 package modroot
 
 import (
@@ -9,8 +12,8 @@ import (
 	"testing"
 )
 
-// Dir returns the module root: the nearest parent of the working directory
-// holding go.mod.
+// Dir returns the repository root: the nearest parent of the working
+// directory holding api/versions.lock beside a go.mod.
 func Dir() (string, error) {
 	dir, err := os.Getwd()
 	if err != nil {
@@ -18,11 +21,13 @@ func Dir() (string, error) {
 	}
 	for {
 		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
+			if _, err := os.Stat(filepath.Join(dir, "api", "versions.lock")); err == nil {
+				return dir, nil
+			}
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			return "", errors.New("modroot: no go.mod above the working directory")
+			return "", errors.New("modroot: no repository root (api/versions.lock beside go.mod) above the working directory")
 		}
 		dir = parent
 	}

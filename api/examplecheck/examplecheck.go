@@ -21,7 +21,7 @@ import (
 
 	"github.com/intercom-go/intercom/api/lock"
 	"github.com/intercom-go/intercom/api/pipeline"
-	"github.com/intercom-go/intercom/internal/modroot"
+	"github.com/intercom-go/intercom/api/internal/modroot"
 )
 
 // Registry maps a description's names to generated Go code.
