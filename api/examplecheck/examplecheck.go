@@ -19,9 +19,9 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/intercom-go/intercom/api/internal/modroot"
 	"github.com/intercom-go/intercom/api/lock"
 	"github.com/intercom-go/intercom/api/pipeline"
-	"github.com/intercom-go/intercom/api/internal/modroot"
 )
 
 // Registry maps a description's names to generated Go code.

@@ -10,9 +10,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/intercom-go/intercom/api/internal/modroot"
 	"github.com/intercom-go/intercom/api/lock"
 	"github.com/intercom-go/intercom/api/pipeline"
-	"github.com/intercom-go/intercom/api/internal/modroot"
 )
 
 // pagedMarkers are the response fields that mean "this list continues".

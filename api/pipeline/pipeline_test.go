@@ -10,9 +10,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/intercom-go/intercom/api/internal/modroot"
 	"github.com/intercom-go/intercom/api/lock"
 	"github.com/intercom-go/intercom/api/normalize"
-	"github.com/intercom-go/intercom/api/internal/modroot"
 )
 
 func open(t *testing.T) *Project {
