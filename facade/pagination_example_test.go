@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"github.com/intercom-go/intercom/facade"
+	"github.com/intercom-go/intercom/facade/search"
 	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
@@ -142,8 +143,8 @@ func ExampleClient_SearchContacts() {
 	defer srv.Close()
 	c := pagingClient(srv)
 
-	var body v2_16.SearchContactsJSONRequestBody
-	if err := json.Unmarshal([]byte(`{"query":{"field":"role","operator":"=","value":"user"}}`), &body); err != nil {
+	body, err := search.Body[v2_16.SearchContactsJSONRequestBody](search.Equals("role", "user"))
+	if err != nil {
 		log.Fatal(err)
 	}
 	for contact, err := range c.SearchContacts(context.Background(), nil, body, facade.PageSize(1)) {
