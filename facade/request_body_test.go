@@ -44,9 +44,9 @@ func TestRequestCanSendExplicitNull(t *testing.T) {
 	assert.JSONEq(t, `{"name":"renamed"}`, bodies[1], "an unset nullable field is left out")
 }
 
-// A oneOf request body must marshal as the variant the caller chose; the
-// generator would send {} without the inline-union-request-body rule.
-func TestUnionRequestBodyIsSent(t *testing.T) {
+// POST /contacts declares its body as a oneOf of one member: the
+// single-arm-union rule makes it that member, sent exactly as built.
+func TestSingleArmUnionBodyIsSentAsItsMember(t *testing.T) {
 	var got string
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		b, _ := io.ReadAll(r.Body)
@@ -58,10 +58,9 @@ func TestUnionRequestBodyIsSent(t *testing.T) {
 	c, err := facade.New(facade.WithToken("tok"), facade.WithBaseURL(srv.URL))
 	require.NoError(t, err)
 
-	var body v2_16.CreateContactJSONRequestBody
+	// A single-arm union body is its arm: one composite literal, no From call.
 	email := "a@example.com"
-	require.NoError(t, body.FromCreateContactRequest(v2_16.CreateContactRequest{Email: &email}))
-	resp, err := c.API.CreateContactWithResponse(context.Background(), body)
+	resp, err := c.API.CreateContactWithResponse(context.Background(), v2_16.CreateContactJSONRequestBody{Email: &email})
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"email":"a@example.com"}`, got)
 	require.NotNil(t, resp.JSON200)

@@ -85,6 +85,18 @@ var Rules = []Rule{
 		Apply:  flattenQueryObjects,
 	},
 	{
+		Name:   "required-only-alternatives",
+		Defect: "an object's oneOf/anyOf members only say which of its properties are required (create a contact with email, external_id or role), which the generator turns into a union no literal can fill",
+		Phase:  AfterResolve,
+		Apply:  dropRequiredOnlyAlternatives,
+	},
+	{
+		Name:   "single-arm-union",
+		Defect: "a oneOf/anyOf of exactly one member (most request bodies), which the generator turns into a union filled through a From method that returns an error",
+		Phase:  AfterResolve,
+		Apply:  unwrapSingleArmUnions,
+	},
+	{
 		Name:   "inline-union-request-body",
 		Defect: "an inline oneOf/anyOf request body, which the generator turns into a body type that marshals as {}",
 		Phase:  AfterResolve,

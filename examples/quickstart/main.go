@@ -91,16 +91,11 @@ func walkthrough(ctx context.Context, w io.Writer, c *facade.Client) error {
 	}
 	fmt.Fprintf(w, "1. Authenticated as %s <%s>\n", str(me.JSON200.Name), str(me.JSON200.Email))
 
-	// POST /contacts takes one of several shapes; From<Shape> picks one.
-	var newContact v2_16.CreateContactJSONRequestBody
 	email := fmt.Sprintf("quickstart-%d@example.com", time.Now().UnixNano())
-	if err := newContact.FromCreateContactRequest(v2_16.CreateContactRequest{
+	created, err := c.API.CreateContactWithResponse(ctx, v2_16.CreateContactJSONRequestBody{
 		Email: ptr(email),
 		Name:  nullable.NewNullableWithValue("Quickstart Example"),
-	}); err != nil {
-		return err
-	}
-	created, err := c.API.CreateContactWithResponse(ctx, newContact)
+	})
 	if err != nil {
 		return fmt.Errorf("create contact: %w", err)
 	}

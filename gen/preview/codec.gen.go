@@ -756,8 +756,6 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeCreateCollectionRequest)
 		case *CreateContactRequest:
 			return jsonx.Run(data, v, decodeCreateContactRequest)
-		case *CreateContactRequestBody:
-			return jsonx.Run(data, v, decodeCreateContactRequestBody)
 		case *CreateContentImportSourceRequest:
 			return jsonx.Run(data, v, decodeCreateContentImportSourceRequest)
 		case *CreateContentImportSourceRequest_AudienceIds:
@@ -1144,10 +1142,6 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeError)
 		case *Error_Errors:
 			return jsonx.Run(data, v, decodeError_Errors)
-		case *EscalateFinConversationRequestBody:
-			return jsonx.Run(data, v, decodeEscalateFinConversationRequestBody)
-		case *EscalateFinConversationRequestBody_User:
-			return jsonx.Run(data, v, decodeEscalateFinConversationRequestBody_User)
 		case *EventDetails:
 			return jsonx.Run(data, v, decodeEventDetails)
 		case *ExternalPage:
@@ -1674,8 +1668,6 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeUpdateCollectionRequest)
 		case *UpdateContactRequest:
 			return jsonx.Run(data, v, decodeUpdateContactRequest)
-		case *UpdateContactRequestBody:
-			return jsonx.Run(data, v, decodeUpdateContactRequestBody)
 		case *UpdateContentImportSourceRequest:
 			return jsonx.Run(data, v, decodeUpdateContentImportSourceRequest)
 		case *UpdateContentImportSourceRequest_AudienceIds:
@@ -1924,6 +1916,10 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeSubmitFinCsat200JSONResponseBody)
 		case *SubmitFinCsat422JSONResponseBody:
 			return jsonx.Run(data, v, decodeSubmitFinCsat422JSONResponseBody)
+		case *EscalateFinConversationJSONBody:
+			return jsonx.Run(data, v, decodeEscalateFinConversationJSONBody)
+		case *EscalateFinConversationJSONBody_User:
+			return jsonx.Run(data, v, decodeEscalateFinConversationJSONBody_User)
 		case *EscalateFinConversation200JSONResponseBodyStatus:
 			return jsonx.Run(data, v, decodeEscalateFinConversation200JSONResponseBodyStatus)
 		case *EscalateFinConversation200JSONResponseBody:
@@ -2046,6 +2042,8 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeListFinCapabilitiesJSONRequestBody)
 		case *SubmitFinCsatJSONRequestBody:
 			return jsonx.Run(data, v, decodeSubmitFinCsatJSONRequestBody)
+		case *EscalateFinConversationJSONRequestBody:
+			return jsonx.Run(data, v, decodeEscalateFinConversationJSONRequestBody)
 		case *RunFinProcedureJSONRequestBody:
 			return jsonx.Run(data, v, decodeRunFinProcedureJSONRequestBody)
 		case *ReplyToFinJSONRequestBody:
@@ -2070,12 +2068,12 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeAttachTagToTicketJSONRequestBody)
 		case *DetachTagFromTicketJSONRequestBody:
 			return jsonx.Run(data, v, decodeDetachTagFromTicketJSONRequestBody)
-		case *ConvertVisitorRequestUser0:
-			return jsonx.Run(data, v, decodeConvertVisitorRequestUser0)
 		case *CreateContentImportSourceRequestAudienceIds1:
 			return jsonx.Run(data, v, decodeCreateContentImportSourceRequestAudienceIds1)
 		case *CreateMessageRequestBcc1:
 			return jsonx.Run(data, v, decodeCreateMessageRequestBcc1)
+		case *CreateMessageRequest0:
+			return jsonx.Run(data, v, decodeCreateMessageRequest0)
 		case *Datetime0:
 			return jsonx.Run(data, v, decodeDatetime0)
 		case *EcommerceCatalogProductCategoryPath1:
@@ -19539,9 +19537,9 @@ func decodeConvertVisitorRequest(d *jsonx.Decoder, v *ConvertVisitorRequest) err
 		case 0:
 			err = jsonx.String(d, &v.Type)
 		case 1:
-			err = jsonx.Unmarshaler(d, &v.User)
+			err = decodeConvertVisitorRequest_User(d, &v.User)
 		case 2:
-			err = jsonx.Unmarshaler(d, &v.Visitor)
+			err = decodeConvertVisitorRequest_Visitor(d, &v.Visitor)
 		default:
 			err = d.Skip()
 		}
@@ -19551,12 +19549,118 @@ func decodeConvertVisitorRequest(d *jsonx.Decoder, v *ConvertVisitorRequest) err
 	}
 }
 
+// orderConvertVisitorRequest_User is what decodeConvertVisitorRequest_User has learnt of the order of its keys (see jsonx.Order).
+var orderConvertVisitorRequest_User [4]jsonx.Learnt
+
+// namesConvertVisitorRequest_User are the keys of ConvertVisitorRequest_User's fields, in order, as jsonx.QuoteKey writes them.
+var namesConvertVisitorRequest_User = []string{",\"email\":", ",\"id\":", ",\"user_id\":"}
+
 func decodeConvertVisitorRequest_User(d *jsonx.Decoder, v *ConvertVisitorRequest_User) error {
-	return jsonx.Unmarshaler(d, v)
+	ok, err := d.Object()
+	if !ok {
+		return err
+	}
+	last := -1
+	for n := 0; ; n++ {
+		f := jsonx.Order(orderConvertVisitorRequest_User[:]).After(last)
+		if d.KeyIs(n, f, namesConvertVisitorRequest_User) {
+			last = f
+		} else {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
+				f = 0
+			case "id":
+				f = 1
+			case "user_id":
+				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				case "ID":
+					f = 1
+				case "USER_ID":
+					f = 2
+				}
+			}
+			last = jsonx.Order(orderConvertVisitorRequest_User[:]).Learn(last, f)
+		}
+		switch f {
+		case 0:
+			v.Email, err = jsonx.StringTo(d, v.Email)
+		case 1:
+			v.Id, err = jsonx.StringTo(d, v.Id)
+		case 2:
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
+		default:
+			err = d.Skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
 }
 
+// orderConvertVisitorRequest_Visitor is what decodeConvertVisitorRequest_Visitor has learnt of the order of its keys (see jsonx.Order).
+var orderConvertVisitorRequest_Visitor [4]jsonx.Learnt
+
+// namesConvertVisitorRequest_Visitor are the keys of ConvertVisitorRequest_Visitor's fields, in order, as jsonx.QuoteKey writes them.
+var namesConvertVisitorRequest_Visitor = []string{",\"email\":", ",\"id\":", ",\"user_id\":"}
+
 func decodeConvertVisitorRequest_Visitor(d *jsonx.Decoder, v *ConvertVisitorRequest_Visitor) error {
-	return jsonx.Unmarshaler(d, v)
+	ok, err := d.Object()
+	if !ok {
+		return err
+	}
+	last := -1
+	for n := 0; ; n++ {
+		f := jsonx.Order(orderConvertVisitorRequest_Visitor[:]).After(last)
+		if d.KeyIs(n, f, namesConvertVisitorRequest_Visitor) {
+			last = f
+		} else {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
+				f = 0
+			case "id":
+				f = 1
+			case "user_id":
+				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				case "ID":
+					f = 1
+				case "USER_ID":
+					f = 2
+				}
+			}
+			last = jsonx.Order(orderConvertVisitorRequest_Visitor[:]).Learn(last, f)
+		}
+		switch f {
+		case 0:
+			v.Email, err = jsonx.StringTo(d, v.Email)
+		case 1:
+			v.Id, err = jsonx.StringTo(d, v.Id)
+		case 2:
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
+		default:
+			err = d.Skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
 }
 
 // orderCreateArticleRequest is what decodeCreateArticleRequest has learnt of the order of its keys (see jsonx.Order).
@@ -19837,12 +19941,121 @@ func decodeCreateCollectionRequest(d *jsonx.Decoder, v *CreateCollectionRequest)
 	}
 }
 
-func decodeCreateContactRequest(d *jsonx.Decoder, v *CreateContactRequest) error {
-	return jsonx.Unmarshaler(d, v)
-}
+// orderCreateContactRequest is what decodeCreateContactRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateContactRequest [14]jsonx.Learnt
 
-func decodeCreateContactRequestBody(d *jsonx.Decoder, v *CreateContactRequestBody) error {
-	return jsonx.Unmarshaler(d, v)
+// namesCreateContactRequest are the keys of CreateContactRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateContactRequest = []string{",\"avatar\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_verified\":", ",\"external_id\":", ",\"language_override\":", ",\"last_seen_at\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"unsubscribed_from_emails\":"}
+
+func decodeCreateContactRequest(d *jsonx.Decoder, v *CreateContactRequest) error {
+	ok, err := d.Object()
+	if !ok {
+		return err
+	}
+	last := -1
+	for n := 0; ; n++ {
+		f := jsonx.Order(orderCreateContactRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateContactRequest) {
+			last = f
+		} else {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "avatar":
+				f = 0
+			case "custom_attributes":
+				f = 1
+			case "email":
+				f = 2
+			case "email_verified":
+				f = 3
+			case "external_id":
+				f = 4
+			case "language_override":
+				f = 5
+			case "last_seen_at":
+				f = 6
+			case "name":
+				f = 7
+			case "owner_id":
+				f = 8
+			case "phone":
+				f = 9
+			case "role":
+				f = 10
+			case "signed_up_at":
+				f = 11
+			case "unsubscribed_from_emails":
+				f = 12
+			default:
+				switch string(d.Fold(key)) {
+				case "AVATAR":
+					f = 0
+				case "CUSTOM_ATTRIBUTES":
+					f = 1
+				case "EMAIL":
+					f = 2
+				case "EMAIL_VERIFIED":
+					f = 3
+				case "EXTERNAL_ID":
+					f = 4
+				case "LANGUAGE_OVERRIDE":
+					f = 5
+				case "LAST_SEEN_AT":
+					f = 6
+				case "NAME":
+					f = 7
+				case "OWNER_ID":
+					f = 8
+				case "PHONE":
+					f = 9
+				case "ROLE":
+					f = 10
+				case "SIGNED_UP_AT":
+					f = 11
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 12
+				}
+			}
+			last = jsonx.Order(orderCreateContactRequest[:]).Learn(last, f)
+		}
+		switch f {
+		case 0:
+			err = jsonx.Unmarshaler(d, &v.Avatar)
+		case 1:
+			err = jsonx.Unmarshaler(d, &v.CustomAttributes)
+		case 2:
+			v.Email, err = jsonx.StringTo(d, v.Email)
+		case 3:
+			err = jsonx.Unmarshaler(d, &v.EmailVerified)
+		case 4:
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
+		case 5:
+			err = jsonx.Unmarshaler(d, &v.LanguageOverride)
+		case 6:
+			err = jsonx.Unmarshaler(d, &v.LastSeenAt)
+		case 7:
+			err = jsonx.Unmarshaler(d, &v.Name)
+		case 8:
+			err = jsonx.Unmarshaler(d, &v.OwnerId)
+		case 9:
+			err = jsonx.Unmarshaler(d, &v.Phone)
+		case 10:
+			v.Role, err = jsonx.StringTo(d, v.Role)
+		case 11:
+			err = jsonx.Unmarshaler(d, &v.SignedUpAt)
+		case 12:
+			err = jsonx.Unmarshaler(d, &v.UnsubscribedFromEmails)
+		default:
+			err = d.Skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
 }
 
 // orderCreateContentImportSourceRequest is what decodeCreateContentImportSourceRequest has learnt of the order of its keys (see jsonx.Order).
@@ -21350,8 +21563,79 @@ func decodeCreateDataConnectorRequestHttpMethod(d *jsonx.Decoder, v *CreateDataC
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateDataEventRequest is what decodeCreateDataEventRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateDataEventRequest [7]jsonx.Learnt
+
+// namesCreateDataEventRequest are the keys of CreateDataEventRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateDataEventRequest = []string{",\"created_at\":", ",\"email\":", ",\"event_name\":", ",\"id\":", ",\"metadata\":", ",\"user_id\":"}
+
 func decodeCreateDataEventRequest(d *jsonx.Decoder, v *CreateDataEventRequest) error {
-	return jsonx.Unmarshaler(d, v)
+	ok, err := d.Object()
+	if !ok {
+		return err
+	}
+	last := -1
+	for n := 0; ; n++ {
+		f := jsonx.Order(orderCreateDataEventRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateDataEventRequest) {
+			last = f
+		} else {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
+				f = 0
+			case "email":
+				f = 1
+			case "event_name":
+				f = 2
+			case "id":
+				f = 3
+			case "metadata":
+				f = 4
+			case "user_id":
+				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "EMAIL":
+					f = 1
+				case "EVENT_NAME":
+					f = 2
+				case "ID":
+					f = 3
+				case "METADATA":
+					f = 4
+				case "USER_ID":
+					f = 5
+				}
+			}
+			last = jsonx.Order(orderCreateDataEventRequest[:]).Learn(last, f)
+		}
+		switch f {
+		case 0:
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
+		case 1:
+			v.Email, err = jsonx.StringTo(d, v.Email)
+		case 2:
+			v.EventName, err = jsonx.StringTo(d, v.EventName)
+		case 3:
+			v.Id, err = jsonx.StringTo(d, v.Id)
+		case 4:
+			err = jsonx.MapAny(d, &v.Metadata)
+		case 5:
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
+		default:
+			err = d.Skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
 }
 
 // orderCreateDataEventSummariesRequest is what decodeCreateDataEventSummariesRequest has learnt of the order of its keys (see jsonx.Order).
@@ -27624,73 +27908,6 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 			v.Field, err = jsonx.StringTo(d, v.Field)
 		case 2:
 			v.Message, err = jsonx.StringTo(d, v.Message)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-func decodeEscalateFinConversationRequestBody(d *jsonx.Decoder, v *EscalateFinConversationRequestBody) error {
-	return jsonx.Unmarshaler(d, v)
-}
-
-// orderEscalateFinConversationRequestBody_User is what decodeEscalateFinConversationRequestBody_User has learnt of the order of its keys (see jsonx.Order).
-var orderEscalateFinConversationRequestBody_User [5]jsonx.Learnt
-
-// namesEscalateFinConversationRequestBody_User are the keys of EscalateFinConversationRequestBody_User's fields, in order, as jsonx.QuoteKey writes them.
-var namesEscalateFinConversationRequestBody_User = []string{",\"attributes\":", ",\"email\":", ",\"id\":", ",\"name\":"}
-
-func decodeEscalateFinConversationRequestBody_User(d *jsonx.Decoder, v *EscalateFinConversationRequestBody_User) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderEscalateFinConversationRequestBody_User[:]).After(last)
-		if d.KeyIs(n, f, namesEscalateFinConversationRequestBody_User) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = -1
-			switch string(key) {
-			case "attributes":
-				f = 0
-			case "email":
-				f = 1
-			case "id":
-				f = 2
-			case "name":
-				f = 3
-			default:
-				switch string(d.Fold(key)) {
-				case "ATTRIBUTES":
-					f = 0
-				case "EMAIL":
-					f = 1
-				case "ID":
-					f = 2
-				case "NAME":
-					f = 3
-				}
-			}
-			last = jsonx.Order(orderEscalateFinConversationRequestBody_User[:]).Learn(last, f)
-		}
-		switch f {
-		case 0:
-			err = jsonx.MapAny(d, &v.Attributes)
-		case 1:
-			v.Email, err = jsonx.StringTo(d, v.Email)
-		case 2:
-			err = jsonx.String(d, &v.Id)
-		case 3:
-			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -38598,10 +38815,6 @@ func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error
 	}
 }
 
-func decodeUpdateContactRequestBody(d *jsonx.Decoder, v *UpdateContactRequestBody) error {
-	return jsonx.Unmarshaler(d, v)
-}
-
 // orderUpdateContentImportSourceRequest is what decodeUpdateContentImportSourceRequest has learnt of the order of its keys (see jsonx.Order).
 var orderUpdateContentImportSourceRequest [6]jsonx.Learnt
 
@@ -40113,8 +40326,67 @@ func decodeUpdateTicketTypeRequestCategory(d *jsonx.Decoder, v *UpdateTicketType
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderUpdateVisitorRequest is what decodeUpdateVisitorRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateVisitorRequest [5]jsonx.Learnt
+
+// namesUpdateVisitorRequest are the keys of UpdateVisitorRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateVisitorRequest = []string{",\"custom_attributes\":", ",\"id\":", ",\"name\":", ",\"user_id\":"}
+
 func decodeUpdateVisitorRequest(d *jsonx.Decoder, v *UpdateVisitorRequest) error {
-	return jsonx.Unmarshaler(d, v)
+	ok, err := d.Object()
+	if !ok {
+		return err
+	}
+	last := -1
+	for n := 0; ; n++ {
+		f := jsonx.Order(orderUpdateVisitorRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateVisitorRequest) {
+			last = f
+		} else {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "custom_attributes":
+				f = 0
+			case "id":
+				f = 1
+			case "name":
+				f = 2
+			case "user_id":
+				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOM_ATTRIBUTES":
+					f = 0
+				case "ID":
+					f = 1
+				case "NAME":
+					f = 2
+				case "USER_ID":
+					f = 3
+				}
+			}
+			last = jsonx.Order(orderUpdateVisitorRequest[:]).Learn(last, f)
+		}
+		switch f {
+		case 0:
+			err = jsonx.MapAny(d, &v.CustomAttributes)
+		case 1:
+			v.Id, err = jsonx.StringTo(d, v.Id)
+		case 2:
+			v.Name, err = jsonx.StringTo(d, v.Name)
+		case 3:
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
+		default:
+			err = d.Skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
 }
 
 // orderVisitor is what decodeVisitor has learnt of the order of its keys (see jsonx.Order).
@@ -45399,6 +45671,132 @@ func decodeSubmitFinCsat422JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat42
 	}
 }
 
+// orderEscalateFinConversationJSONBody is what decodeEscalateFinConversationJSONBody has learnt of the order of its keys (see jsonx.Order).
+var orderEscalateFinConversationJSONBody [5]jsonx.Learnt
+
+// namesEscalateFinConversationJSONBody are the keys of EscalateFinConversationJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesEscalateFinConversationJSONBody = []string{",\"context\":", ",\"conversation_id\":", ",\"message\":", ",\"user\":"}
+
+func decodeEscalateFinConversationJSONBody(d *jsonx.Decoder, v *EscalateFinConversationJSONBody) error {
+	ok, err := d.Object()
+	if !ok {
+		return err
+	}
+	last := -1
+	for n := 0; ; n++ {
+		f := jsonx.Order(orderEscalateFinConversationJSONBody[:]).After(last)
+		if d.KeyIs(n, f, namesEscalateFinConversationJSONBody) {
+			last = f
+		} else {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "context":
+				f = 0
+			case "conversation_id":
+				f = 1
+			case "message":
+				f = 2
+			case "user":
+				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTEXT":
+					f = 0
+				case "CONVERSATION_ID":
+					f = 1
+				case "MESSAGE":
+					f = 2
+				case "USER":
+					f = 3
+				}
+			}
+			last = jsonx.Order(orderEscalateFinConversationJSONBody[:]).Learn(last, f)
+		}
+		switch f {
+		case 0:
+			v.Context, err = jsonx.StringTo(d, v.Context)
+		case 1:
+			v.ConversationId, err = jsonx.StringTo(d, v.ConversationId)
+		case 2:
+			v.Message, err = jsonx.StringTo(d, v.Message)
+		case 3:
+			err = jsonx.PtrIn(d, &v.User, decodeEscalateFinConversationJSONBody_User, 282)
+		default:
+			err = d.Skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// orderEscalateFinConversationJSONBody_User is what decodeEscalateFinConversationJSONBody_User has learnt of the order of its keys (see jsonx.Order).
+var orderEscalateFinConversationJSONBody_User [5]jsonx.Learnt
+
+// namesEscalateFinConversationJSONBody_User are the keys of EscalateFinConversationJSONBody_User's fields, in order, as jsonx.QuoteKey writes them.
+var namesEscalateFinConversationJSONBody_User = []string{",\"attributes\":", ",\"email\":", ",\"id\":", ",\"name\":"}
+
+func decodeEscalateFinConversationJSONBody_User(d *jsonx.Decoder, v *EscalateFinConversationJSONBody_User) error {
+	ok, err := d.Object()
+	if !ok {
+		return err
+	}
+	last := -1
+	for n := 0; ; n++ {
+		f := jsonx.Order(orderEscalateFinConversationJSONBody_User[:]).After(last)
+		if d.KeyIs(n, f, namesEscalateFinConversationJSONBody_User) {
+			last = f
+		} else {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attributes":
+				f = 0
+			case "email":
+				f = 1
+			case "id":
+				f = 2
+			case "name":
+				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTRIBUTES":
+					f = 0
+				case "EMAIL":
+					f = 1
+				case "ID":
+					f = 2
+				case "NAME":
+					f = 3
+				}
+			}
+			last = jsonx.Order(orderEscalateFinConversationJSONBody_User[:]).Learn(last, f)
+		}
+		switch f {
+		case 0:
+			err = jsonx.MapAny(d, &v.Attributes)
+		case 1:
+			v.Email, err = jsonx.StringTo(d, v.Email)
+		case 2:
+			err = jsonx.String(d, &v.Id)
+		case 3:
+			v.Name, err = jsonx.StringTo(d, v.Name)
+		default:
+			err = d.Skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
 func decodeEscalateFinConversation200JSONResponseBodyStatus(d *jsonx.Decoder, v *EscalateFinConversation200JSONResponseBodyStatus) error {
 	return jsonx.String(d, (*string)(v))
 }
@@ -45526,11 +45924,11 @@ func decodeRunFinProcedureJSONBody(d *jsonx.Decoder, v *RunFinProcedureJSONBody)
 		case 0:
 			err = jsonx.String(d, &v.ConversationId)
 		case 1:
-			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeRunFinProcedureJSONBody_ConversationMetadata, 282)
+			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeRunFinProcedureJSONBody_ConversationMetadata, 283)
 		case 2:
 			err = jsonx.PtrIn(d, &v.Message, decodeFinAgentMessage, 192)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Settings, decodeRunFinProcedureJSONBody_Settings, 283)
+			err = jsonx.PtrIn(d, &v.Settings, decodeRunFinProcedureJSONBody_Settings, 284)
 		case 4:
 			err = decodeFinAgentUser(d, &v.User)
 		default:
@@ -45781,7 +46179,7 @@ func decodeReplyToFinJSONBody(d *jsonx.Decoder, v *ReplyToFinJSONBody) error {
 		case 2:
 			err = decodeFinAgentMessage(d, &v.Message)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Settings, decodeFinAgentSettings, 284)
+			err = jsonx.PtrIn(d, &v.Settings, decodeFinAgentSettings, 285)
 		case 4:
 			err = decodeFinAgentUser(d, &v.User)
 		default:
@@ -45942,7 +46340,7 @@ func decodeStartFinConversationJSONBody(d *jsonx.Decoder, v *StartFinConversatio
 		case 3:
 			err = decodeFinAgentMessage(d, &v.Message)
 		case 4:
-			err = jsonx.PtrIn(d, &v.Settings, decodeFinAgentSettings, 284)
+			err = jsonx.PtrIn(d, &v.Settings, decodeFinAgentSettings, 285)
 		case 5:
 			err = decodeFinAgentUser(d, &v.User)
 		default:
@@ -46098,7 +46496,7 @@ func decodeListFolders200JSONResponseBody(d *jsonx.Decoder, v *ListFolders200JSO
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeFolder, 285)
+			err = jsonx.SliceIn(d, &v.Data, decodeFolder, 286)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -46558,11 +46956,11 @@ func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment, 286)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment, 287)
 		case 1:
 			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 287)
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 288)
 		case 3:
 			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
@@ -46970,11 +47368,11 @@ func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJ
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment, 288)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment, 289)
 		case 1:
 			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 289)
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 290)
 		case 3:
 			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
@@ -48468,6 +48866,69 @@ func decodeSubmitFinCsatJSONRequestBody(d *jsonx.Decoder, v *SubmitFinCsatJSONRe
 	}
 }
 
+// orderEscalateFinConversationJSONRequestBody is what decodeEscalateFinConversationJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
+var orderEscalateFinConversationJSONRequestBody [5]jsonx.Learnt
+
+// namesEscalateFinConversationJSONRequestBody are the keys of EscalateFinConversationJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesEscalateFinConversationJSONRequestBody = []string{",\"context\":", ",\"conversation_id\":", ",\"message\":", ",\"user\":"}
+
+func decodeEscalateFinConversationJSONRequestBody(d *jsonx.Decoder, v *EscalateFinConversationJSONRequestBody) error {
+	ok, err := d.Object()
+	if !ok {
+		return err
+	}
+	last := -1
+	for n := 0; ; n++ {
+		f := jsonx.Order(orderEscalateFinConversationJSONRequestBody[:]).After(last)
+		if d.KeyIs(n, f, namesEscalateFinConversationJSONRequestBody) {
+			last = f
+		} else {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "context":
+				f = 0
+			case "conversation_id":
+				f = 1
+			case "message":
+				f = 2
+			case "user":
+				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTEXT":
+					f = 0
+				case "CONVERSATION_ID":
+					f = 1
+				case "MESSAGE":
+					f = 2
+				case "USER":
+					f = 3
+				}
+			}
+			last = jsonx.Order(orderEscalateFinConversationJSONRequestBody[:]).Learn(last, f)
+		}
+		switch f {
+		case 0:
+			v.Context, err = jsonx.StringTo(d, v.Context)
+		case 1:
+			v.ConversationId, err = jsonx.StringTo(d, v.ConversationId)
+		case 2:
+			v.Message, err = jsonx.StringTo(d, v.Message)
+		case 3:
+			err = jsonx.PtrIn(d, &v.User, decodeEscalateFinConversationJSONBody_User, 282)
+		default:
+			err = d.Skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
 // orderRunFinProcedureJSONRequestBody is what decodeRunFinProcedureJSONRequestBody has learnt of the order of its keys (see jsonx.Order).
 var orderRunFinProcedureJSONRequestBody [6]jsonx.Learnt
 
@@ -48521,11 +48982,11 @@ func decodeRunFinProcedureJSONRequestBody(d *jsonx.Decoder, v *RunFinProcedureJS
 		case 0:
 			err = jsonx.String(d, &v.ConversationId)
 		case 1:
-			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeRunFinProcedureJSONBody_ConversationMetadata, 282)
+			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeRunFinProcedureJSONBody_ConversationMetadata, 283)
 		case 2:
 			err = jsonx.PtrIn(d, &v.Message, decodeFinAgentMessage, 192)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Settings, decodeRunFinProcedureJSONBody_Settings, 283)
+			err = jsonx.PtrIn(d, &v.Settings, decodeRunFinProcedureJSONBody_Settings, 284)
 		case 4:
 			err = decodeFinAgentUser(d, &v.User)
 		default:
@@ -48594,7 +49055,7 @@ func decodeReplyToFinJSONRequestBody(d *jsonx.Decoder, v *ReplyToFinJSONRequestB
 		case 2:
 			err = decodeFinAgentMessage(d, &v.Message)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Settings, decodeFinAgentSettings, 284)
+			err = jsonx.PtrIn(d, &v.Settings, decodeFinAgentSettings, 285)
 		case 4:
 			err = decodeFinAgentUser(d, &v.User)
 		default:
@@ -48669,7 +49130,7 @@ func decodeStartFinConversationJSONRequestBody(d *jsonx.Decoder, v *StartFinConv
 		case 3:
 			err = decodeFinAgentMessage(d, &v.Message)
 		case 4:
-			err = jsonx.PtrIn(d, &v.Settings, decodeFinAgentSettings, 284)
+			err = jsonx.PtrIn(d, &v.Settings, decodeFinAgentSettings, 285)
 		case 5:
 			err = decodeFinAgentUser(d, &v.User)
 		default:
@@ -48885,11 +49346,11 @@ func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment, 286)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment, 287)
 		case 1:
 			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 287)
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 288)
 		case 3:
 			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
@@ -48972,11 +49433,11 @@ func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreate
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment, 288)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment, 289)
 		case 1:
 			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 289)
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 290)
 		case 3:
 			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
@@ -49230,16 +49691,16 @@ func decodeDetachTagFromTicketJSONRequestBody(d *jsonx.Decoder, v *DetachTagFrom
 	}
 }
 
-func decodeConvertVisitorRequestUser0(d *jsonx.Decoder, v *interface{}) error {
-	return jsonx.Any(d, v)
-}
-
 func decodeCreateContentImportSourceRequestAudienceIds1(d *jsonx.Decoder, v *[]int) error {
 	return jsonx.SliceIn(d, v, jsonx.Int[int], 6)
 }
 
 func decodeCreateMessageRequestBcc1(d *jsonx.Decoder, v *[]Recipient) error {
-	return jsonx.SliceIn(d, v, decodeRecipient, 290)
+	return jsonx.SliceIn(d, v, decodeRecipient, 291)
+}
+
+func decodeCreateMessageRequest0(d *jsonx.Decoder, v *interface{}) error {
+	return jsonx.Any(d, v)
 }
 
 func decodeDatetime0(d *jsonx.Decoder, v *time.Time) error {
@@ -49251,23 +49712,23 @@ func decodeEcommerceCatalogProductCategoryPath1(d *jsonx.Decoder, v *[]string) e
 }
 
 func decodeMultipleFilterSearchRequestValue0(d *jsonx.Decoder, v *[]MultipleFilterSearchRequest) error {
-	return jsonx.SliceIn(d, v, decodeMultipleFilterSearchRequest, 291)
+	return jsonx.SliceIn(d, v, decodeMultipleFilterSearchRequest, 292)
 }
 
 func decodeMultipleFilterSearchRequestValue1(d *jsonx.Decoder, v *[]SingleFilterSearchRequest) error {
-	return jsonx.SliceIn(d, v, decodeSingleFilterSearchRequest, 292)
+	return jsonx.SliceIn(d, v, decodeSingleFilterSearchRequest, 293)
 }
 
 func decodeSingleFilterSearchRequestValue3(d *jsonx.Decoder, v *[]SingleFilterSearchRequest_Value_3) error {
-	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *SingleFilterSearchRequest_Value_3) error { return jsonx.Unmarshaler(d, p) }, 293)
+	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *SingleFilterSearchRequest_Value_3) error { return jsonx.Unmarshaler(d, p) }, 294)
 }
 
 func decodeTicketCustomAttributes3(d *jsonx.Decoder, v *[]interface{}) error {
-	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *interface{}) error { return jsonx.Any(d, p) }, 294)
+	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *interface{}) error { return jsonx.Any(d, p) }, 295)
 }
 
 func decodeComposite1(d *jsonx.Decoder, v *[]AiCallResponse) error {
-	return jsonx.SliceIn(d, v, decodeAiCallResponse, 295)
+	return jsonx.SliceIn(d, v, decodeAiCallResponse, 296)
 }
 
 func decodeComposite2(d *jsonx.Decoder, v *map[string]interface{}) error {

@@ -13180,19 +13180,19 @@ type ConvertVisitorRequest struct {
 	Type string `json:"type"`
 
 	// User The unique identifiers retained after converting or merging.
+	//
+	// Set at least one of: id; user_id.
 	User ConvertVisitorRequest_User `json:"user"`
 
 	// Visitor The unique identifiers to convert a single Visitor.
+	//
+	// Set at least one of: id; user_id; email.
 	Visitor ConvertVisitorRequest_Visitor `json:"visitor"`
 }
 
-// ConvertVisitorRequestUser0 defines model for ConvertVisitorRequest.User.0.
-type ConvertVisitorRequestUser0 = interface{}
-
-// ConvertVisitorRequestUser1 defines model for ConvertVisitorRequest.User.1.
-type ConvertVisitorRequestUser1 = interface{}
-
 // ConvertVisitorRequest_User The unique identifiers retained after converting or merging.
+//
+// Set at least one of: id; user_id.
 type ConvertVisitorRequest_User struct {
 	// Email The contact's email, retained by default if one is present.
 	//
@@ -13208,19 +13208,11 @@ type ConvertVisitorRequest_User struct {
 	//
 	// Example: 8a88a590-e1c3-41e2-a502-e0649dbf721c
 	UserId *string `json:"user_id,omitempty"`
-	union  json.RawMessage
 }
 
-// ConvertVisitorRequestVisitor0 defines model for ConvertVisitorRequest.Visitor.0.
-type ConvertVisitorRequestVisitor0 = interface{}
-
-// ConvertVisitorRequestVisitor1 defines model for ConvertVisitorRequest.Visitor.1.
-type ConvertVisitorRequestVisitor1 = interface{}
-
-// ConvertVisitorRequestVisitor2 defines model for ConvertVisitorRequest.Visitor.2.
-type ConvertVisitorRequestVisitor2 = interface{}
-
 // ConvertVisitorRequest_Visitor The unique identifiers to convert a single Visitor.
+//
+// Set at least one of: id; user_id; email.
 type ConvertVisitorRequest_Visitor struct {
 	// Email The visitor's email.
 	//
@@ -13236,7 +13228,6 @@ type ConvertVisitorRequest_Visitor struct {
 	//
 	// Example: 8a88a590-e1c3-41e2-a502-e0649dbf721c
 	UserId *string `json:"user_id,omitempty"`
-	union  json.RawMessage
 }
 
 // CreateArticleRequest You can create an Article
@@ -13377,6 +13368,8 @@ type CreateCollectionRequest struct {
 }
 
 // CreateContactRequest Payload to create a contact
+//
+// Set at least one of: email; external_id; role.
 type CreateContactRequest struct {
 	// Avatar An image URL containing the avatar of a contact
 	//
@@ -13442,21 +13435,6 @@ type CreateContactRequest struct {
 	//
 	// Example: true
 	UnsubscribedFromEmails nullable.Nullable[bool] `json:"unsubscribed_from_emails,omitempty"`
-	union                  json.RawMessage
-}
-
-// CreateContactRequest0 defines model for CreateContactRequest.0.
-type CreateContactRequest0 = interface{}
-
-// CreateContactRequest1 defines model for CreateContactRequest.1.
-type CreateContactRequest1 = interface{}
-
-// CreateContactRequest2 defines model for CreateContactRequest.2.
-type CreateContactRequest2 = interface{}
-
-// CreateContactRequestBody defines model for create_contact_request_body.
-type CreateContactRequestBody struct {
-	union json.RawMessage
 }
 
 // CreateContentImportSourceRequest You can add an Content Import Source to your Fin Content Library.
@@ -14017,7 +13995,7 @@ type CreateDataConnectorRequest_Headers struct {
 // Example: get
 type CreateDataConnectorRequestHttpMethod string
 
-// CreateDataEventRequest defines model for create_data_event_request.
+// CreateDataEventRequest Set at least one of: event_name and created_at and id; event_name and created_at and user_id; event_name and created_at and email.
 type CreateDataEventRequest struct {
 	// CreatedAt The time the event occurred as a UTC Unix timestamp
 	//
@@ -14048,17 +14026,7 @@ type CreateDataEventRequest struct {
 	//
 	// Example: 314159
 	UserId *string `json:"user_id,omitempty"`
-	union  json.RawMessage
 }
-
-// CreateDataEventRequest0 defines model for CreateDataEventRequest.0.
-type CreateDataEventRequest0 = interface{}
-
-// CreateDataEventRequest1 defines model for CreateDataEventRequest.1.
-type CreateDataEventRequest1 = interface{}
-
-// CreateDataEventRequest2 defines model for CreateDataEventRequest.2.
-type CreateDataEventRequest2 = interface{}
 
 // CreateDataEventSummariesRequest You can send a list of event summaries for a user. Each event summary should contain the event name, the time the event occurred, and the number of times the event occurred. The event name should be a past tense "verb-noun" combination, to improve readability, for example `updated-plan`.
 type CreateDataEventSummariesRequest struct {
@@ -16415,60 +16383,6 @@ type Error_Errors struct {
 	// Example: Access Token Invalid
 	Message *string `json:"message,omitempty"`
 }
-
-// EscalateFinConversationRequestBody defines model for escalate_fin_conversation_request_body.
-type EscalateFinConversationRequestBody struct {
-	// Context Optional context for the receiving teammate explaining why the conversation is being escalated. Attached as an internal note, never shown to the user. Avoid including credentials or unnecessary personal data — the note is visible to any teammate with access to the conversation.
-	//
-	// Example: Customer is requesting a refund and is frustrated.
-	Context *string `json:"context,omitempty"`
-
-	// ConversationId The external ID of the conversation to escalate. Provide this or `user`. Required on Fin for Platforms, where `user` is not supported.
-	//
-	// Example: ext-123
-	ConversationId *string `json:"conversation_id,omitempty"`
-
-	// Message Optional first message for the new conversation, used only when escalating on behalf of a `user`. Shown to the end-user (unlike `context`, which is an internal note), so don't include sensitive orchestration data. Defaults to "Requesting human support".
-	//
-	// Example: I'd like to speak to a human about my refund.
-	Message *string                                  `json:"message,omitempty"`
-	User    *EscalateFinConversationRequestBody_User `json:"user,omitempty"`
-	union   json.RawMessage
-}
-
-// EscalateFinConversationRequestBody_User defines model for EscalateFinConversationRequestBody.User.
-type EscalateFinConversationRequestBody_User struct {
-	// Attributes A hash of attributes associated with the user.
-	// Attributes can be used by Fin to target content and responses.
-	// Limit to 10 attributes.
-	//
-	//
-	// Example: {"plan_type":"Pro","subscription_status":"active"}
-	Attributes map[string]interface{} `json:"attributes,omitempty"`
-
-	// Email The email of the user.
-	//
-	// Example: john.doe@example.com
-	Email *string `json:"email,omitempty"`
-
-	// Id The ID of the user. This value will be used to uniquely identify the user
-	// during a conversation with Fin. Maps to the user_id field on the Intercom User object.
-	//
-	//
-	// Example: 123456
-	Id string `json:"id"`
-
-	// Name The name of the user.
-	//
-	// Example: John Doe
-	Name *string `json:"name,omitempty"`
-}
-
-// EscalateFinConversationRequestBody0 defines model for EscalateFinConversationRequestBody.0.
-type EscalateFinConversationRequestBody0 = interface{}
-
-// EscalateFinConversationRequestBody1 defines model for EscalateFinConversationRequestBody.1.
-type EscalateFinConversationRequestBody1 = interface{}
 
 // EventDetails defines model for event_details.
 type EventDetails struct {
@@ -20646,11 +20560,6 @@ type UpdateContactRequest struct {
 	UnsubscribedFromEmails nullable.Nullable[bool] `json:"unsubscribed_from_emails,omitempty"`
 }
 
-// UpdateContactRequestBody defines model for update_contact_request_body.
-type UpdateContactRequestBody struct {
-	union json.RawMessage
-}
-
 // UpdateContentImportSourceRequest You can modify a Content Import Source of your Fin Content Library.
 type UpdateContentImportSourceRequest struct {
 	// ApplyAudienceToExistingContent When true, the audience will be applied to all existing external pages belonging to this content import source.
@@ -21323,6 +21232,8 @@ type UpdateTicketTypeRequest struct {
 type UpdateTicketTypeRequestCategory string
 
 // UpdateVisitorRequest Update an existing visitor.
+//
+// Set at least one of: id; user_id.
 type UpdateVisitorRequest struct {
 	// CustomAttributes The custom attributes which are set for the visitor.
 	//
@@ -21343,14 +21254,7 @@ type UpdateVisitorRequest struct {
 	//
 	// Example: 123
 	UserId *string `json:"user_id,omitempty"`
-	union  json.RawMessage
 }
-
-// UpdateVisitorRequest0 defines model for UpdateVisitorRequest.0.
-type UpdateVisitorRequest0 = interface{}
-
-// UpdateVisitorRequest1 defines model for UpdateVisitorRequest.1.
-type UpdateVisitorRequest1 = interface{}
 
 // Visitor Visitors are useful for representing anonymous people that have not yet been identified. They usually represent website visitors. Visitors are not visible in Intercom platform. The Visitors resource provides methods to fetch, update, convert and delete.
 type Visitor struct {
@@ -24238,6 +24142,53 @@ type SubmitFinCsat422JSONResponseBody struct {
 	Errors map[string]string `json:"errors,omitempty"`
 }
 
+// EscalateFinConversationJSONBody defines parameters for EscalateFinConversation.
+type EscalateFinConversationJSONBody struct {
+	// Context Optional context for the receiving teammate explaining why the conversation is being escalated. Attached as an internal note, never shown to the user. Avoid including credentials or unnecessary personal data — the note is visible to any teammate with access to the conversation.
+	//
+	// Example: Customer is requesting a refund and is frustrated.
+	Context *string `json:"context,omitempty"`
+
+	// ConversationId The external ID of the conversation to escalate. Provide this or `user`. Required on Fin for Platforms, where `user` is not supported.
+	//
+	// Example: ext-123
+	ConversationId *string `json:"conversation_id,omitempty"`
+
+	// Message Optional first message for the new conversation, used only when escalating on behalf of a `user`. Shown to the end-user (unlike `context`, which is an internal note), so don't include sensitive orchestration data. Defaults to "Requesting human support".
+	//
+	// Example: I'd like to speak to a human about my refund.
+	Message *string                               `json:"message,omitempty"`
+	User    *EscalateFinConversationJSONBody_User `json:"user,omitempty"`
+}
+
+// EscalateFinConversationJSONBody_User defines parameters for EscalateFinConversation.
+type EscalateFinConversationJSONBody_User struct {
+	// Attributes A hash of attributes associated with the user.
+	// Attributes can be used by Fin to target content and responses.
+	// Limit to 10 attributes.
+	//
+	//
+	// Example: {"plan_type":"Pro","subscription_status":"active"}
+	Attributes map[string]interface{} `json:"attributes,omitempty"`
+
+	// Email The email of the user.
+	//
+	// Example: john.doe@example.com
+	Email *string `json:"email,omitempty"`
+
+	// Id The ID of the user. This value will be used to uniquely identify the user
+	// during a conversation with Fin. Maps to the user_id field on the Intercom User object.
+	//
+	//
+	// Example: 123456
+	Id string `json:"id"`
+
+	// Name The name of the user.
+	//
+	// Example: John Doe
+	Name *string `json:"name,omitempty"`
+}
+
 // EscalateFinConversation200JSONResponseBodyStatus defines parameters for EscalateFinConversation.
 type EscalateFinConversation200JSONResponseBodyStatus string
 
@@ -25028,7 +24979,7 @@ type SearchCompaniesJSONRequestBody = CompanySearchRequest
 type CreateCompanyNoteJSONRequestBody CreateCompanyNoteJSONBody
 
 // CreateContactJSONRequestBody defines body for CreateContact for application/json ContentType.
-type CreateContactJSONRequestBody = CreateContactRequestBody
+type CreateContactJSONRequestBody = CreateContactRequest
 
 // BulkCreateContactsJSONRequestBody defines body for BulkCreateContacts for application/json ContentType.
 type BulkCreateContactsJSONRequestBody = BulkCreateContactsRequest
@@ -25055,7 +25006,7 @@ type AttachSubscriptionTypeToContactJSONRequestBody AttachSubscriptionTypeToCont
 type AttachTagToContactJSONRequestBody AttachTagToContactJSONBody
 
 // UpdateContactJSONRequestBody defines body for UpdateContact for application/json ContentType.
-type UpdateContactJSONRequestBody = UpdateContactRequestBody
+type UpdateContactJSONRequestBody = UpdateContactRequest
 
 // AttachContactToACompanyJSONRequestBody defines body for AttachContactToACompany for application/json ContentType.
 type AttachContactToACompanyJSONRequestBody AttachContactToACompanyJSONBody
@@ -25166,7 +25117,7 @@ type ListFinCapabilitiesJSONRequestBody ListFinCapabilitiesJSONBody
 type SubmitFinCsatJSONRequestBody SubmitFinCsatJSONBody
 
 // EscalateFinConversationJSONRequestBody defines body for EscalateFinConversation for application/json ContentType.
-type EscalateFinConversationJSONRequestBody = EscalateFinConversationRequestBody
+type EscalateFinConversationJSONRequestBody EscalateFinConversationJSONBody
 
 // RunFinProcedureJSONRequestBody defines body for RunFinProcedure for application/json ContentType.
 type RunFinProcedureJSONRequestBody RunFinProcedureJSONBody
@@ -26081,606 +26032,6 @@ func (t *ConversationAttribute) UnmarshalJSON(b []byte) error {
 	return err
 }
 
-// AsConvertVisitorRequestUser0 returns the union data inside the ConvertVisitorRequest_User as a ConvertVisitorRequestUser0
-func (t ConvertVisitorRequest_User) AsConvertVisitorRequestUser0() (ConvertVisitorRequestUser0, error) {
-	var body ConvertVisitorRequestUser0
-	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
-	return body, err
-}
-
-// FromConvertVisitorRequestUser0 overwrites any union data inside the ConvertVisitorRequest_User as the provided ConvertVisitorRequestUser0
-func (t *ConvertVisitorRequest_User) FromConvertVisitorRequestUser0(v ConvertVisitorRequestUser0) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeConvertVisitorRequestUser0 performs a merge with any union data inside the ConvertVisitorRequest_User, using the provided ConvertVisitorRequestUser0
-func (t *ConvertVisitorRequest_User) MergeConvertVisitorRequestUser0(v ConvertVisitorRequestUser0) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsConvertVisitorRequestUser1 returns the union data inside the ConvertVisitorRequest_User as a ConvertVisitorRequestUser1
-func (t ConvertVisitorRequest_User) AsConvertVisitorRequestUser1() (ConvertVisitorRequestUser1, error) {
-	var body ConvertVisitorRequestUser1
-	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
-	return body, err
-}
-
-// FromConvertVisitorRequestUser1 overwrites any union data inside the ConvertVisitorRequest_User as the provided ConvertVisitorRequestUser1
-func (t *ConvertVisitorRequest_User) FromConvertVisitorRequestUser1(v ConvertVisitorRequestUser1) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeConvertVisitorRequestUser1 performs a merge with any union data inside the ConvertVisitorRequest_User, using the provided ConvertVisitorRequestUser1
-func (t *ConvertVisitorRequest_User) MergeConvertVisitorRequestUser1(v ConvertVisitorRequestUser1) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-func (t ConvertVisitorRequest_User) MarshalJSON() ([]byte, error) {
-	b, err := t.union.MarshalJSON()
-	if err != nil {
-		return nil, err
-	}
-	object := make(map[string]json.RawMessage)
-	if t.union != nil {
-		err = json.Unmarshal(b, &object)
-		if err != nil {
-			return nil, err
-		}
-	}
-
-	if t.Email != nil {
-		object["email"], err = json.Marshal(t.Email)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'email': %w", err)
-		}
-	}
-
-	if t.Id != nil {
-		object["id"], err = json.Marshal(t.Id)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'id': %w", err)
-		}
-	}
-
-	if t.UserId != nil {
-		object["user_id"], err = json.Marshal(t.UserId)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'user_id': %w", err)
-		}
-	}
-	b, err = json.Marshal(object)
-	return b, err
-}
-
-func (t *ConvertVisitorRequest_User) UnmarshalJSON(b []byte) error {
-	err := t.union.UnmarshalJSON(b)
-	if err != nil {
-		return err
-	}
-	object := make(map[string]json.RawMessage)
-	err = json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["email"]; found {
-		err = json.Unmarshal(raw, &t.Email)
-		if err != nil {
-			return fmt.Errorf("error reading 'email': %w", err)
-		}
-	}
-
-	if raw, found := object["id"]; found {
-		err = json.Unmarshal(raw, &t.Id)
-		if err != nil {
-			return fmt.Errorf("error reading 'id': %w", err)
-		}
-	}
-
-	if raw, found := object["user_id"]; found {
-		err = json.Unmarshal(raw, &t.UserId)
-		if err != nil {
-			return fmt.Errorf("error reading 'user_id': %w", err)
-		}
-	}
-
-	return err
-}
-
-// AsConvertVisitorRequestVisitor0 returns the union data inside the ConvertVisitorRequest_Visitor as a ConvertVisitorRequestVisitor0
-func (t ConvertVisitorRequest_Visitor) AsConvertVisitorRequestVisitor0() (ConvertVisitorRequestVisitor0, error) {
-	var body ConvertVisitorRequestVisitor0
-	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
-	return body, err
-}
-
-// FromConvertVisitorRequestVisitor0 overwrites any union data inside the ConvertVisitorRequest_Visitor as the provided ConvertVisitorRequestVisitor0
-func (t *ConvertVisitorRequest_Visitor) FromConvertVisitorRequestVisitor0(v ConvertVisitorRequestVisitor0) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeConvertVisitorRequestVisitor0 performs a merge with any union data inside the ConvertVisitorRequest_Visitor, using the provided ConvertVisitorRequestVisitor0
-func (t *ConvertVisitorRequest_Visitor) MergeConvertVisitorRequestVisitor0(v ConvertVisitorRequestVisitor0) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsConvertVisitorRequestVisitor1 returns the union data inside the ConvertVisitorRequest_Visitor as a ConvertVisitorRequestVisitor1
-func (t ConvertVisitorRequest_Visitor) AsConvertVisitorRequestVisitor1() (ConvertVisitorRequestVisitor1, error) {
-	var body ConvertVisitorRequestVisitor1
-	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
-	return body, err
-}
-
-// FromConvertVisitorRequestVisitor1 overwrites any union data inside the ConvertVisitorRequest_Visitor as the provided ConvertVisitorRequestVisitor1
-func (t *ConvertVisitorRequest_Visitor) FromConvertVisitorRequestVisitor1(v ConvertVisitorRequestVisitor1) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeConvertVisitorRequestVisitor1 performs a merge with any union data inside the ConvertVisitorRequest_Visitor, using the provided ConvertVisitorRequestVisitor1
-func (t *ConvertVisitorRequest_Visitor) MergeConvertVisitorRequestVisitor1(v ConvertVisitorRequestVisitor1) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsConvertVisitorRequestVisitor2 returns the union data inside the ConvertVisitorRequest_Visitor as a ConvertVisitorRequestVisitor2
-func (t ConvertVisitorRequest_Visitor) AsConvertVisitorRequestVisitor2() (ConvertVisitorRequestVisitor2, error) {
-	var body ConvertVisitorRequestVisitor2
-	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
-	return body, err
-}
-
-// FromConvertVisitorRequestVisitor2 overwrites any union data inside the ConvertVisitorRequest_Visitor as the provided ConvertVisitorRequestVisitor2
-func (t *ConvertVisitorRequest_Visitor) FromConvertVisitorRequestVisitor2(v ConvertVisitorRequestVisitor2) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeConvertVisitorRequestVisitor2 performs a merge with any union data inside the ConvertVisitorRequest_Visitor, using the provided ConvertVisitorRequestVisitor2
-func (t *ConvertVisitorRequest_Visitor) MergeConvertVisitorRequestVisitor2(v ConvertVisitorRequestVisitor2) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-func (t ConvertVisitorRequest_Visitor) MarshalJSON() ([]byte, error) {
-	b, err := t.union.MarshalJSON()
-	if err != nil {
-		return nil, err
-	}
-	object := make(map[string]json.RawMessage)
-	if t.union != nil {
-		err = json.Unmarshal(b, &object)
-		if err != nil {
-			return nil, err
-		}
-	}
-
-	if t.Email != nil {
-		object["email"], err = json.Marshal(t.Email)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'email': %w", err)
-		}
-	}
-
-	if t.Id != nil {
-		object["id"], err = json.Marshal(t.Id)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'id': %w", err)
-		}
-	}
-
-	if t.UserId != nil {
-		object["user_id"], err = json.Marshal(t.UserId)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'user_id': %w", err)
-		}
-	}
-	b, err = json.Marshal(object)
-	return b, err
-}
-
-func (t *ConvertVisitorRequest_Visitor) UnmarshalJSON(b []byte) error {
-	err := t.union.UnmarshalJSON(b)
-	if err != nil {
-		return err
-	}
-	object := make(map[string]json.RawMessage)
-	err = json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["email"]; found {
-		err = json.Unmarshal(raw, &t.Email)
-		if err != nil {
-			return fmt.Errorf("error reading 'email': %w", err)
-		}
-	}
-
-	if raw, found := object["id"]; found {
-		err = json.Unmarshal(raw, &t.Id)
-		if err != nil {
-			return fmt.Errorf("error reading 'id': %w", err)
-		}
-	}
-
-	if raw, found := object["user_id"]; found {
-		err = json.Unmarshal(raw, &t.UserId)
-		if err != nil {
-			return fmt.Errorf("error reading 'user_id': %w", err)
-		}
-	}
-
-	return err
-}
-
-// AsCreateContactRequest0 returns the union data inside the CreateContactRequest as a CreateContactRequest0
-func (t CreateContactRequest) AsCreateContactRequest0() (CreateContactRequest0, error) {
-	var body CreateContactRequest0
-	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
-	return body, err
-}
-
-// FromCreateContactRequest0 overwrites any union data inside the CreateContactRequest as the provided CreateContactRequest0
-func (t *CreateContactRequest) FromCreateContactRequest0(v CreateContactRequest0) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeCreateContactRequest0 performs a merge with any union data inside the CreateContactRequest, using the provided CreateContactRequest0
-func (t *CreateContactRequest) MergeCreateContactRequest0(v CreateContactRequest0) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsCreateContactRequest1 returns the union data inside the CreateContactRequest as a CreateContactRequest1
-func (t CreateContactRequest) AsCreateContactRequest1() (CreateContactRequest1, error) {
-	var body CreateContactRequest1
-	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
-	return body, err
-}
-
-// FromCreateContactRequest1 overwrites any union data inside the CreateContactRequest as the provided CreateContactRequest1
-func (t *CreateContactRequest) FromCreateContactRequest1(v CreateContactRequest1) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeCreateContactRequest1 performs a merge with any union data inside the CreateContactRequest, using the provided CreateContactRequest1
-func (t *CreateContactRequest) MergeCreateContactRequest1(v CreateContactRequest1) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsCreateContactRequest2 returns the union data inside the CreateContactRequest as a CreateContactRequest2
-func (t CreateContactRequest) AsCreateContactRequest2() (CreateContactRequest2, error) {
-	var body CreateContactRequest2
-	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
-	return body, err
-}
-
-// FromCreateContactRequest2 overwrites any union data inside the CreateContactRequest as the provided CreateContactRequest2
-func (t *CreateContactRequest) FromCreateContactRequest2(v CreateContactRequest2) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeCreateContactRequest2 performs a merge with any union data inside the CreateContactRequest, using the provided CreateContactRequest2
-func (t *CreateContactRequest) MergeCreateContactRequest2(v CreateContactRequest2) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-func (t CreateContactRequest) MarshalJSON() ([]byte, error) {
-	b, err := t.union.MarshalJSON()
-	if err != nil {
-		return nil, err
-	}
-	object := make(map[string]json.RawMessage)
-	if t.union != nil {
-		err = json.Unmarshal(b, &object)
-		if err != nil {
-			return nil, err
-		}
-	}
-
-	if t.Avatar != nil {
-		object["avatar"], err = json.Marshal(t.Avatar)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'avatar': %w", err)
-		}
-	}
-
-	if t.CustomAttributes != nil {
-		object["custom_attributes"], err = json.Marshal(t.CustomAttributes)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'custom_attributes': %w", err)
-		}
-	}
-
-	if t.Email != nil {
-		object["email"], err = json.Marshal(t.Email)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'email': %w", err)
-		}
-	}
-
-	if t.EmailVerified != nil {
-		object["email_verified"], err = json.Marshal(t.EmailVerified)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'email_verified': %w", err)
-		}
-	}
-
-	if t.ExternalId != nil {
-		object["external_id"], err = json.Marshal(t.ExternalId)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'external_id': %w", err)
-		}
-	}
-
-	if t.LanguageOverride != nil {
-		object["language_override"], err = json.Marshal(t.LanguageOverride)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'language_override': %w", err)
-		}
-	}
-
-	if t.LastSeenAt != nil {
-		object["last_seen_at"], err = json.Marshal(t.LastSeenAt)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'last_seen_at': %w", err)
-		}
-	}
-
-	if t.Name != nil {
-		object["name"], err = json.Marshal(t.Name)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'name': %w", err)
-		}
-	}
-
-	if t.OwnerId != nil {
-		object["owner_id"], err = json.Marshal(t.OwnerId)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'owner_id': %w", err)
-		}
-	}
-
-	if t.Phone != nil {
-		object["phone"], err = json.Marshal(t.Phone)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'phone': %w", err)
-		}
-	}
-
-	if t.Role != nil {
-		object["role"], err = json.Marshal(t.Role)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'role': %w", err)
-		}
-	}
-
-	if t.SignedUpAt != nil {
-		object["signed_up_at"], err = json.Marshal(t.SignedUpAt)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'signed_up_at': %w", err)
-		}
-	}
-
-	if t.UnsubscribedFromEmails != nil {
-		object["unsubscribed_from_emails"], err = json.Marshal(t.UnsubscribedFromEmails)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'unsubscribed_from_emails': %w", err)
-		}
-	}
-	b, err = json.Marshal(object)
-	return b, err
-}
-
-func (t *CreateContactRequest) UnmarshalJSON(b []byte) error {
-	err := t.union.UnmarshalJSON(b)
-	if err != nil {
-		return err
-	}
-	object := make(map[string]json.RawMessage)
-	err = json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["avatar"]; found {
-		err = json.Unmarshal(raw, &t.Avatar)
-		if err != nil {
-			return fmt.Errorf("error reading 'avatar': %w", err)
-		}
-	}
-
-	if raw, found := object["custom_attributes"]; found {
-		err = json.Unmarshal(raw, &t.CustomAttributes)
-		if err != nil {
-			return fmt.Errorf("error reading 'custom_attributes': %w", err)
-		}
-	}
-
-	if raw, found := object["email"]; found {
-		err = json.Unmarshal(raw, &t.Email)
-		if err != nil {
-			return fmt.Errorf("error reading 'email': %w", err)
-		}
-	}
-
-	if raw, found := object["email_verified"]; found {
-		err = json.Unmarshal(raw, &t.EmailVerified)
-		if err != nil {
-			return fmt.Errorf("error reading 'email_verified': %w", err)
-		}
-	}
-
-	if raw, found := object["external_id"]; found {
-		err = json.Unmarshal(raw, &t.ExternalId)
-		if err != nil {
-			return fmt.Errorf("error reading 'external_id': %w", err)
-		}
-	}
-
-	if raw, found := object["language_override"]; found {
-		err = json.Unmarshal(raw, &t.LanguageOverride)
-		if err != nil {
-			return fmt.Errorf("error reading 'language_override': %w", err)
-		}
-	}
-
-	if raw, found := object["last_seen_at"]; found {
-		err = json.Unmarshal(raw, &t.LastSeenAt)
-		if err != nil {
-			return fmt.Errorf("error reading 'last_seen_at': %w", err)
-		}
-	}
-
-	if raw, found := object["name"]; found {
-		err = json.Unmarshal(raw, &t.Name)
-		if err != nil {
-			return fmt.Errorf("error reading 'name': %w", err)
-		}
-	}
-
-	if raw, found := object["owner_id"]; found {
-		err = json.Unmarshal(raw, &t.OwnerId)
-		if err != nil {
-			return fmt.Errorf("error reading 'owner_id': %w", err)
-		}
-	}
-
-	if raw, found := object["phone"]; found {
-		err = json.Unmarshal(raw, &t.Phone)
-		if err != nil {
-			return fmt.Errorf("error reading 'phone': %w", err)
-		}
-	}
-
-	if raw, found := object["role"]; found {
-		err = json.Unmarshal(raw, &t.Role)
-		if err != nil {
-			return fmt.Errorf("error reading 'role': %w", err)
-		}
-	}
-
-	if raw, found := object["signed_up_at"]; found {
-		err = json.Unmarshal(raw, &t.SignedUpAt)
-		if err != nil {
-			return fmt.Errorf("error reading 'signed_up_at': %w", err)
-		}
-	}
-
-	if raw, found := object["unsubscribed_from_emails"]; found {
-		err = json.Unmarshal(raw, &t.UnsubscribedFromEmails)
-		if err != nil {
-			return fmt.Errorf("error reading 'unsubscribed_from_emails': %w", err)
-		}
-	}
-
-	return err
-}
-
-// AsCreateContactRequest returns the union data inside the CreateContactRequestBody as a CreateContactRequest
-func (t CreateContactRequestBody) AsCreateContactRequest() (CreateContactRequest, error) {
-	var body CreateContactRequest
-	err := decodeInto(t.union, &body, decodeCreateContactRequest)
-	return body, err
-}
-
-// FromCreateContactRequest overwrites any union data inside the CreateContactRequestBody as the provided CreateContactRequest
-func (t *CreateContactRequestBody) FromCreateContactRequest(v CreateContactRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeCreateContactRequest performs a merge with any union data inside the CreateContactRequestBody, using the provided CreateContactRequest
-func (t *CreateContactRequestBody) MergeCreateContactRequest(v CreateContactRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-func (t CreateContactRequestBody) MarshalJSON() ([]byte, error) {
-	b, err := t.union.MarshalJSON()
-	return b, err
-}
-
-func (t *CreateContactRequestBody) UnmarshalJSON(b []byte) error {
-	err := t.union.UnmarshalJSON(b)
-	return err
-}
-
 // AsCreateContentImportSourceRequestAudienceIds0 returns the union data inside the CreateContentImportSourceRequest_AudienceIds as a CreateContentImportSourceRequestAudienceIds0
 func (t CreateContentImportSourceRequest_AudienceIds) AsCreateContentImportSourceRequestAudienceIds0() (CreateContentImportSourceRequestAudienceIds0, error) {
 	var body CreateContentImportSourceRequestAudienceIds0
@@ -27195,202 +26546,10 @@ func (t *CreateDataAttributeRequest) UnmarshalJSON(b []byte) error {
 	return err
 }
 
-// AsCreateDataEventRequest0 returns the union data inside the CreateDataEventRequest as a CreateDataEventRequest0
-func (t CreateDataEventRequest) AsCreateDataEventRequest0() (CreateDataEventRequest0, error) {
-	var body CreateDataEventRequest0
-	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
-	return body, err
-}
-
-// FromCreateDataEventRequest0 overwrites any union data inside the CreateDataEventRequest as the provided CreateDataEventRequest0
-func (t *CreateDataEventRequest) FromCreateDataEventRequest0(v CreateDataEventRequest0) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeCreateDataEventRequest0 performs a merge with any union data inside the CreateDataEventRequest, using the provided CreateDataEventRequest0
-func (t *CreateDataEventRequest) MergeCreateDataEventRequest0(v CreateDataEventRequest0) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsCreateDataEventRequest1 returns the union data inside the CreateDataEventRequest as a CreateDataEventRequest1
-func (t CreateDataEventRequest) AsCreateDataEventRequest1() (CreateDataEventRequest1, error) {
-	var body CreateDataEventRequest1
-	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
-	return body, err
-}
-
-// FromCreateDataEventRequest1 overwrites any union data inside the CreateDataEventRequest as the provided CreateDataEventRequest1
-func (t *CreateDataEventRequest) FromCreateDataEventRequest1(v CreateDataEventRequest1) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeCreateDataEventRequest1 performs a merge with any union data inside the CreateDataEventRequest, using the provided CreateDataEventRequest1
-func (t *CreateDataEventRequest) MergeCreateDataEventRequest1(v CreateDataEventRequest1) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsCreateDataEventRequest2 returns the union data inside the CreateDataEventRequest as a CreateDataEventRequest2
-func (t CreateDataEventRequest) AsCreateDataEventRequest2() (CreateDataEventRequest2, error) {
-	var body CreateDataEventRequest2
-	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
-	return body, err
-}
-
-// FromCreateDataEventRequest2 overwrites any union data inside the CreateDataEventRequest as the provided CreateDataEventRequest2
-func (t *CreateDataEventRequest) FromCreateDataEventRequest2(v CreateDataEventRequest2) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeCreateDataEventRequest2 performs a merge with any union data inside the CreateDataEventRequest, using the provided CreateDataEventRequest2
-func (t *CreateDataEventRequest) MergeCreateDataEventRequest2(v CreateDataEventRequest2) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-func (t CreateDataEventRequest) MarshalJSON() ([]byte, error) {
-	b, err := t.union.MarshalJSON()
-	if err != nil {
-		return nil, err
-	}
-	object := make(map[string]json.RawMessage)
-	if t.union != nil {
-		err = json.Unmarshal(b, &object)
-		if err != nil {
-			return nil, err
-		}
-	}
-
-	if t.CreatedAt != nil {
-		object["created_at"], err = json.Marshal(t.CreatedAt)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'created_at': %w", err)
-		}
-	}
-
-	if t.Email != nil {
-		object["email"], err = json.Marshal(t.Email)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'email': %w", err)
-		}
-	}
-
-	if t.EventName != nil {
-		object["event_name"], err = json.Marshal(t.EventName)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'event_name': %w", err)
-		}
-	}
-
-	if t.Id != nil {
-		object["id"], err = json.Marshal(t.Id)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'id': %w", err)
-		}
-	}
-
-	if t.Metadata != nil {
-		object["metadata"], err = json.Marshal(t.Metadata)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'metadata': %w", err)
-		}
-	}
-
-	if t.UserId != nil {
-		object["user_id"], err = json.Marshal(t.UserId)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'user_id': %w", err)
-		}
-	}
-	b, err = json.Marshal(object)
-	return b, err
-}
-
-func (t *CreateDataEventRequest) UnmarshalJSON(b []byte) error {
-	err := t.union.UnmarshalJSON(b)
-	if err != nil {
-		return err
-	}
-	object := make(map[string]json.RawMessage)
-	err = json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["created_at"]; found {
-		err = json.Unmarshal(raw, &t.CreatedAt)
-		if err != nil {
-			return fmt.Errorf("error reading 'created_at': %w", err)
-		}
-	}
-
-	if raw, found := object["email"]; found {
-		err = json.Unmarshal(raw, &t.Email)
-		if err != nil {
-			return fmt.Errorf("error reading 'email': %w", err)
-		}
-	}
-
-	if raw, found := object["event_name"]; found {
-		err = json.Unmarshal(raw, &t.EventName)
-		if err != nil {
-			return fmt.Errorf("error reading 'event_name': %w", err)
-		}
-	}
-
-	if raw, found := object["id"]; found {
-		err = json.Unmarshal(raw, &t.Id)
-		if err != nil {
-			return fmt.Errorf("error reading 'id': %w", err)
-		}
-	}
-
-	if raw, found := object["metadata"]; found {
-		err = json.Unmarshal(raw, &t.Metadata)
-		if err != nil {
-			return fmt.Errorf("error reading 'metadata': %w", err)
-		}
-	}
-
-	if raw, found := object["user_id"]; found {
-		err = json.Unmarshal(raw, &t.UserId)
-		if err != nil {
-			return fmt.Errorf("error reading 'user_id': %w", err)
-		}
-	}
-
-	return err
-}
-
 // AsCreateMessageRequest0 returns the union data inside the CreateMessageRequest as a CreateMessageRequest0
 func (t CreateMessageRequest) AsCreateMessageRequest0() (CreateMessageRequest0, error) {
 	var body CreateMessageRequest0
-	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
+	err := decodeInto(t.union, &body, decodeCreateMessageRequest0)
 	return body, err
 }
 
@@ -27416,7 +26575,7 @@ func (t *CreateMessageRequest) MergeCreateMessageRequest0(v CreateMessageRequest
 // AsCreateMessageRequest1 returns the union data inside the CreateMessageRequest as a CreateMessageRequest1
 func (t CreateMessageRequest) AsCreateMessageRequest1() (CreateMessageRequest1, error) {
 	var body CreateMessageRequest1
-	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
+	err := decodeInto(t.union, &body, decodeCreateMessageRequest0)
 	return body, err
 }
 
@@ -27442,7 +26601,7 @@ func (t *CreateMessageRequest) MergeCreateMessageRequest1(v CreateMessageRequest
 // AsCreateMessageRequest2 returns the union data inside the CreateMessageRequest as a CreateMessageRequest2
 func (t CreateMessageRequest) AsCreateMessageRequest2() (CreateMessageRequest2, error) {
 	var body CreateMessageRequest2
-	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
+	err := decodeInto(t.union, &body, decodeCreateMessageRequest0)
 	return body, err
 }
 
@@ -27468,7 +26627,7 @@ func (t *CreateMessageRequest) MergeCreateMessageRequest2(v CreateMessageRequest
 // AsCreateMessageRequest3 returns the union data inside the CreateMessageRequest as a CreateMessageRequest3
 func (t CreateMessageRequest) AsCreateMessageRequest3() (CreateMessageRequest3, error) {
 	var body CreateMessageRequest3
-	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
+	err := decodeInto(t.union, &body, decodeCreateMessageRequest0)
 	return body, err
 }
 
@@ -28382,144 +27541,6 @@ func (t EcommerceCatalogProduct_Collections) MarshalJSON() ([]byte, error) {
 
 func (t *EcommerceCatalogProduct_Collections) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
-	return err
-}
-
-// AsEscalateFinConversationRequestBody0 returns the union data inside the EscalateFinConversationRequestBody as a EscalateFinConversationRequestBody0
-func (t EscalateFinConversationRequestBody) AsEscalateFinConversationRequestBody0() (EscalateFinConversationRequestBody0, error) {
-	var body EscalateFinConversationRequestBody0
-	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
-	return body, err
-}
-
-// FromEscalateFinConversationRequestBody0 overwrites any union data inside the EscalateFinConversationRequestBody as the provided EscalateFinConversationRequestBody0
-func (t *EscalateFinConversationRequestBody) FromEscalateFinConversationRequestBody0(v EscalateFinConversationRequestBody0) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeEscalateFinConversationRequestBody0 performs a merge with any union data inside the EscalateFinConversationRequestBody, using the provided EscalateFinConversationRequestBody0
-func (t *EscalateFinConversationRequestBody) MergeEscalateFinConversationRequestBody0(v EscalateFinConversationRequestBody0) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsEscalateFinConversationRequestBody1 returns the union data inside the EscalateFinConversationRequestBody as a EscalateFinConversationRequestBody1
-func (t EscalateFinConversationRequestBody) AsEscalateFinConversationRequestBody1() (EscalateFinConversationRequestBody1, error) {
-	var body EscalateFinConversationRequestBody1
-	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
-	return body, err
-}
-
-// FromEscalateFinConversationRequestBody1 overwrites any union data inside the EscalateFinConversationRequestBody as the provided EscalateFinConversationRequestBody1
-func (t *EscalateFinConversationRequestBody) FromEscalateFinConversationRequestBody1(v EscalateFinConversationRequestBody1) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeEscalateFinConversationRequestBody1 performs a merge with any union data inside the EscalateFinConversationRequestBody, using the provided EscalateFinConversationRequestBody1
-func (t *EscalateFinConversationRequestBody) MergeEscalateFinConversationRequestBody1(v EscalateFinConversationRequestBody1) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-func (t EscalateFinConversationRequestBody) MarshalJSON() ([]byte, error) {
-	b, err := t.union.MarshalJSON()
-	if err != nil {
-		return nil, err
-	}
-	object := make(map[string]json.RawMessage)
-	if t.union != nil {
-		err = json.Unmarshal(b, &object)
-		if err != nil {
-			return nil, err
-		}
-	}
-
-	if t.Context != nil {
-		object["context"], err = json.Marshal(t.Context)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'context': %w", err)
-		}
-	}
-
-	if t.ConversationId != nil {
-		object["conversation_id"], err = json.Marshal(t.ConversationId)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'conversation_id': %w", err)
-		}
-	}
-
-	if t.Message != nil {
-		object["message"], err = json.Marshal(t.Message)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'message': %w", err)
-		}
-	}
-
-	if t.User != nil {
-		object["user"], err = json.Marshal(t.User)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'user': %w", err)
-		}
-	}
-	b, err = json.Marshal(object)
-	return b, err
-}
-
-func (t *EscalateFinConversationRequestBody) UnmarshalJSON(b []byte) error {
-	err := t.union.UnmarshalJSON(b)
-	if err != nil {
-		return err
-	}
-	object := make(map[string]json.RawMessage)
-	err = json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["context"]; found {
-		err = json.Unmarshal(raw, &t.Context)
-		if err != nil {
-			return fmt.Errorf("error reading 'context': %w", err)
-		}
-	}
-
-	if raw, found := object["conversation_id"]; found {
-		err = json.Unmarshal(raw, &t.ConversationId)
-		if err != nil {
-			return fmt.Errorf("error reading 'conversation_id': %w", err)
-		}
-	}
-
-	if raw, found := object["message"]; found {
-		err = json.Unmarshal(raw, &t.Message)
-		if err != nil {
-			return fmt.Errorf("error reading 'message': %w", err)
-		}
-	}
-
-	if raw, found := object["user"]; found {
-		err = json.Unmarshal(raw, &t.User)
-		if err != nil {
-			return fmt.Errorf("error reading 'user': %w", err)
-		}
-	}
-
 	return err
 }
 
@@ -30085,42 +29106,6 @@ func (t *TicketRequestCustomAttributes_AdditionalProperties) UnmarshalJSON(b []b
 	return err
 }
 
-// AsUpdateContactRequest returns the union data inside the UpdateContactRequestBody as a UpdateContactRequest
-func (t UpdateContactRequestBody) AsUpdateContactRequest() (UpdateContactRequest, error) {
-	var body UpdateContactRequest
-	err := decodeInto(t.union, &body, decodeUpdateContactRequest)
-	return body, err
-}
-
-// FromUpdateContactRequest overwrites any union data inside the UpdateContactRequestBody as the provided UpdateContactRequest
-func (t *UpdateContactRequestBody) FromUpdateContactRequest(v UpdateContactRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeUpdateContactRequest performs a merge with any union data inside the UpdateContactRequestBody, using the provided UpdateContactRequest
-func (t *UpdateContactRequestBody) MergeUpdateContactRequest(v UpdateContactRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-func (t UpdateContactRequestBody) MarshalJSON() ([]byte, error) {
-	b, err := t.union.MarshalJSON()
-	return b, err
-}
-
-func (t *UpdateContactRequestBody) UnmarshalJSON(b []byte) error {
-	err := t.union.UnmarshalJSON(b)
-	return err
-}
-
 // AsUpdateContentImportSourceRequestAudienceIds0 returns the union data inside the UpdateContentImportSourceRequest_AudienceIds as a UpdateContentImportSourceRequestAudienceIds0
 func (t UpdateContentImportSourceRequest_AudienceIds) AsUpdateContentImportSourceRequestAudienceIds0() (UpdateContentImportSourceRequestAudienceIds0, error) {
 	var body UpdateContentImportSourceRequestAudienceIds0
@@ -30212,7 +29197,7 @@ func (t *UpdateDataAttributeRequest) MergeUpdateDataAttributeRequest0(v UpdateDa
 // AsUpdateDataAttributeRequest1 returns the union data inside the UpdateDataAttributeRequest as a UpdateDataAttributeRequest1
 func (t UpdateDataAttributeRequest) AsUpdateDataAttributeRequest1() (UpdateDataAttributeRequest1, error) {
 	var body UpdateDataAttributeRequest1
-	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
+	err := decodeInto(t.union, &body, decodeCreateMessageRequest0)
 	return body, err
 }
 
@@ -30301,144 +29286,6 @@ func (t *UpdateDataAttributeRequest) UnmarshalJSON(b []byte) error {
 		err = json.Unmarshal(raw, &t.MessengerWritable)
 		if err != nil {
 			return fmt.Errorf("error reading 'messenger_writable': %w", err)
-		}
-	}
-
-	return err
-}
-
-// AsUpdateVisitorRequest0 returns the union data inside the UpdateVisitorRequest as a UpdateVisitorRequest0
-func (t UpdateVisitorRequest) AsUpdateVisitorRequest0() (UpdateVisitorRequest0, error) {
-	var body UpdateVisitorRequest0
-	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
-	return body, err
-}
-
-// FromUpdateVisitorRequest0 overwrites any union data inside the UpdateVisitorRequest as the provided UpdateVisitorRequest0
-func (t *UpdateVisitorRequest) FromUpdateVisitorRequest0(v UpdateVisitorRequest0) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeUpdateVisitorRequest0 performs a merge with any union data inside the UpdateVisitorRequest, using the provided UpdateVisitorRequest0
-func (t *UpdateVisitorRequest) MergeUpdateVisitorRequest0(v UpdateVisitorRequest0) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsUpdateVisitorRequest1 returns the union data inside the UpdateVisitorRequest as a UpdateVisitorRequest1
-func (t UpdateVisitorRequest) AsUpdateVisitorRequest1() (UpdateVisitorRequest1, error) {
-	var body UpdateVisitorRequest1
-	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
-	return body, err
-}
-
-// FromUpdateVisitorRequest1 overwrites any union data inside the UpdateVisitorRequest as the provided UpdateVisitorRequest1
-func (t *UpdateVisitorRequest) FromUpdateVisitorRequest1(v UpdateVisitorRequest1) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeUpdateVisitorRequest1 performs a merge with any union data inside the UpdateVisitorRequest, using the provided UpdateVisitorRequest1
-func (t *UpdateVisitorRequest) MergeUpdateVisitorRequest1(v UpdateVisitorRequest1) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-func (t UpdateVisitorRequest) MarshalJSON() ([]byte, error) {
-	b, err := t.union.MarshalJSON()
-	if err != nil {
-		return nil, err
-	}
-	object := make(map[string]json.RawMessage)
-	if t.union != nil {
-		err = json.Unmarshal(b, &object)
-		if err != nil {
-			return nil, err
-		}
-	}
-
-	if t.CustomAttributes != nil {
-		object["custom_attributes"], err = json.Marshal(t.CustomAttributes)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'custom_attributes': %w", err)
-		}
-	}
-
-	if t.Id != nil {
-		object["id"], err = json.Marshal(t.Id)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'id': %w", err)
-		}
-	}
-
-	if t.Name != nil {
-		object["name"], err = json.Marshal(t.Name)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'name': %w", err)
-		}
-	}
-
-	if t.UserId != nil {
-		object["user_id"], err = json.Marshal(t.UserId)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'user_id': %w", err)
-		}
-	}
-	b, err = json.Marshal(object)
-	return b, err
-}
-
-func (t *UpdateVisitorRequest) UnmarshalJSON(b []byte) error {
-	err := t.union.UnmarshalJSON(b)
-	if err != nil {
-		return err
-	}
-	object := make(map[string]json.RawMessage)
-	err = json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["custom_attributes"]; found {
-		err = json.Unmarshal(raw, &t.CustomAttributes)
-		if err != nil {
-			return fmt.Errorf("error reading 'custom_attributes': %w", err)
-		}
-	}
-
-	if raw, found := object["id"]; found {
-		err = json.Unmarshal(raw, &t.Id)
-		if err != nil {
-			return fmt.Errorf("error reading 'id': %w", err)
-		}
-	}
-
-	if raw, found := object["name"]; found {
-		err = json.Unmarshal(raw, &t.Name)
-		if err != nil {
-			return fmt.Errorf("error reading 'name': %w", err)
-		}
-	}
-
-	if raw, found := object["user_id"]; found {
-		err = json.Unmarshal(raw, &t.UserId)
-		if err != nil {
-			return fmt.Errorf("error reading 'user_id': %w", err)
 		}
 	}
 

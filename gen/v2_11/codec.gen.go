@@ -1025,8 +1025,6 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeAttachTagToTicketJSONRequestBody)
 		case *DetachTagFromTicketJSONRequestBody:
 			return jsonx.Run(data, v, decodeDetachTagFromTicketJSONRequestBody)
-		case *ConvertVisitorRequestUser0:
-			return jsonx.Run(data, v, decodeConvertVisitorRequestUser0)
 		case *SingleFilterSearchRequestValue3:
 			return jsonx.Run(data, v, decodeSingleFilterSearchRequestValue3)
 		case *SingleFilterSearchRequestValue4:
@@ -8745,9 +8743,9 @@ func decodeConvertVisitorRequest(d *jsonx.Decoder, v *ConvertVisitorRequest) err
 		case 0:
 			err = jsonx.String(d, &v.Type)
 		case 1:
-			err = jsonx.Unmarshaler(d, &v.User)
+			err = decodeConvertVisitorRequest_User(d, &v.User)
 		case 2:
-			err = jsonx.Unmarshaler(d, &v.Visitor)
+			err = decodeConvertVisitorRequest_Visitor(d, &v.Visitor)
 		default:
 			err = d.Skip()
 		}
@@ -8757,12 +8755,118 @@ func decodeConvertVisitorRequest(d *jsonx.Decoder, v *ConvertVisitorRequest) err
 	}
 }
 
+// orderConvertVisitorRequest_User is what decodeConvertVisitorRequest_User has learnt of the order of its keys (see jsonx.Order).
+var orderConvertVisitorRequest_User [4]jsonx.Learnt
+
+// namesConvertVisitorRequest_User are the keys of ConvertVisitorRequest_User's fields, in order, as jsonx.QuoteKey writes them.
+var namesConvertVisitorRequest_User = []string{",\"email\":", ",\"id\":", ",\"user_id\":"}
+
 func decodeConvertVisitorRequest_User(d *jsonx.Decoder, v *ConvertVisitorRequest_User) error {
-	return jsonx.Unmarshaler(d, v)
+	ok, err := d.Object()
+	if !ok {
+		return err
+	}
+	last := -1
+	for n := 0; ; n++ {
+		f := jsonx.Order(orderConvertVisitorRequest_User[:]).After(last)
+		if d.KeyIs(n, f, namesConvertVisitorRequest_User) {
+			last = f
+		} else {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
+				f = 0
+			case "id":
+				f = 1
+			case "user_id":
+				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				case "ID":
+					f = 1
+				case "USER_ID":
+					f = 2
+				}
+			}
+			last = jsonx.Order(orderConvertVisitorRequest_User[:]).Learn(last, f)
+		}
+		switch f {
+		case 0:
+			v.Email, err = jsonx.StringTo(d, v.Email)
+		case 1:
+			v.Id, err = jsonx.StringTo(d, v.Id)
+		case 2:
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
+		default:
+			err = d.Skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
 }
 
+// orderConvertVisitorRequest_Visitor is what decodeConvertVisitorRequest_Visitor has learnt of the order of its keys (see jsonx.Order).
+var orderConvertVisitorRequest_Visitor [4]jsonx.Learnt
+
+// namesConvertVisitorRequest_Visitor are the keys of ConvertVisitorRequest_Visitor's fields, in order, as jsonx.QuoteKey writes them.
+var namesConvertVisitorRequest_Visitor = []string{",\"email\":", ",\"id\":", ",\"user_id\":"}
+
 func decodeConvertVisitorRequest_Visitor(d *jsonx.Decoder, v *ConvertVisitorRequest_Visitor) error {
-	return jsonx.Unmarshaler(d, v)
+	ok, err := d.Object()
+	if !ok {
+		return err
+	}
+	last := -1
+	for n := 0; ; n++ {
+		f := jsonx.Order(orderConvertVisitorRequest_Visitor[:]).After(last)
+		if d.KeyIs(n, f, namesConvertVisitorRequest_Visitor) {
+			last = f
+		} else {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
+				f = 0
+			case "id":
+				f = 1
+			case "user_id":
+				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				case "ID":
+					f = 1
+				case "USER_ID":
+					f = 2
+				}
+			}
+			last = jsonx.Order(orderConvertVisitorRequest_Visitor[:]).Learn(last, f)
+		}
+		switch f {
+		case 0:
+			v.Email, err = jsonx.StringTo(d, v.Email)
+		case 1:
+			v.Id, err = jsonx.StringTo(d, v.Id)
+		case 2:
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
+		default:
+			err = d.Skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
 }
 
 // orderCreateArticleRequest is what decodeCreateArticleRequest has learnt of the order of its keys (see jsonx.Order).
@@ -8932,8 +9036,109 @@ func decodeCreateCollectionRequest(d *jsonx.Decoder, v *CreateCollectionRequest)
 	}
 }
 
+// orderCreateContactRequest is what decodeCreateContactRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateContactRequest [12]jsonx.Learnt
+
+// namesCreateContactRequest are the keys of CreateContactRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateContactRequest = []string{",\"avatar\":", ",\"custom_attributes\":", ",\"email\":", ",\"external_id\":", ",\"last_seen_at\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"unsubscribed_from_emails\":"}
+
 func decodeCreateContactRequest(d *jsonx.Decoder, v *CreateContactRequest) error {
-	return jsonx.Unmarshaler(d, v)
+	ok, err := d.Object()
+	if !ok {
+		return err
+	}
+	last := -1
+	for n := 0; ; n++ {
+		f := jsonx.Order(orderCreateContactRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateContactRequest) {
+			last = f
+		} else {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "avatar":
+				f = 0
+			case "custom_attributes":
+				f = 1
+			case "email":
+				f = 2
+			case "external_id":
+				f = 3
+			case "last_seen_at":
+				f = 4
+			case "name":
+				f = 5
+			case "owner_id":
+				f = 6
+			case "phone":
+				f = 7
+			case "role":
+				f = 8
+			case "signed_up_at":
+				f = 9
+			case "unsubscribed_from_emails":
+				f = 10
+			default:
+				switch string(d.Fold(key)) {
+				case "AVATAR":
+					f = 0
+				case "CUSTOM_ATTRIBUTES":
+					f = 1
+				case "EMAIL":
+					f = 2
+				case "EXTERNAL_ID":
+					f = 3
+				case "LAST_SEEN_AT":
+					f = 4
+				case "NAME":
+					f = 5
+				case "OWNER_ID":
+					f = 6
+				case "PHONE":
+					f = 7
+				case "ROLE":
+					f = 8
+				case "SIGNED_UP_AT":
+					f = 9
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 10
+				}
+			}
+			last = jsonx.Order(orderCreateContactRequest[:]).Learn(last, f)
+		}
+		switch f {
+		case 0:
+			err = jsonx.Unmarshaler(d, &v.Avatar)
+		case 1:
+			err = jsonx.Unmarshaler(d, &v.CustomAttributes)
+		case 2:
+			v.Email, err = jsonx.StringTo(d, v.Email)
+		case 3:
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
+		case 4:
+			err = jsonx.Unmarshaler(d, &v.LastSeenAt)
+		case 5:
+			err = jsonx.Unmarshaler(d, &v.Name)
+		case 6:
+			err = jsonx.Unmarshaler(d, &v.OwnerId)
+		case 7:
+			err = jsonx.Unmarshaler(d, &v.Phone)
+		case 8:
+			v.Role, err = jsonx.StringTo(d, v.Role)
+		case 9:
+			err = jsonx.Unmarshaler(d, &v.SignedUpAt)
+		case 10:
+			err = jsonx.Unmarshaler(d, &v.UnsubscribedFromEmails)
+		default:
+			err = d.Skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
 }
 
 // orderCreateConversationRequest is what decodeCreateConversationRequest has learnt of the order of its keys (see jsonx.Order).
@@ -9143,8 +9348,79 @@ func decodeCreateDataAttributeRequestModel(d *jsonx.Decoder, v *CreateDataAttrib
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateDataEventRequest is what decodeCreateDataEventRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateDataEventRequest [7]jsonx.Learnt
+
+// namesCreateDataEventRequest are the keys of CreateDataEventRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateDataEventRequest = []string{",\"created_at\":", ",\"email\":", ",\"event_name\":", ",\"id\":", ",\"metadata\":", ",\"user_id\":"}
+
 func decodeCreateDataEventRequest(d *jsonx.Decoder, v *CreateDataEventRequest) error {
-	return jsonx.Unmarshaler(d, v)
+	ok, err := d.Object()
+	if !ok {
+		return err
+	}
+	last := -1
+	for n := 0; ; n++ {
+		f := jsonx.Order(orderCreateDataEventRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateDataEventRequest) {
+			last = f
+		} else {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
+				f = 0
+			case "email":
+				f = 1
+			case "event_name":
+				f = 2
+			case "id":
+				f = 3
+			case "metadata":
+				f = 4
+			case "user_id":
+				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "EMAIL":
+					f = 1
+				case "EVENT_NAME":
+					f = 2
+				case "ID":
+					f = 3
+				case "METADATA":
+					f = 4
+				case "USER_ID":
+					f = 5
+				}
+			}
+			last = jsonx.Order(orderCreateDataEventRequest[:]).Learn(last, f)
+		}
+		switch f {
+		case 0:
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
+		case 1:
+			v.Email, err = jsonx.StringTo(d, v.Email)
+		case 2:
+			v.EventName, err = jsonx.StringTo(d, v.EventName)
+		case 3:
+			v.Id, err = jsonx.StringTo(d, v.Id)
+		case 4:
+			err = jsonx.Map(d, &v.Metadata, jsonx.String[string])
+		case 5:
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
+		default:
+			err = d.Skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
 }
 
 // orderCreateDataEventSummariesRequest is what decodeCreateDataEventSummariesRequest has learnt of the order of its keys (see jsonx.Order).
@@ -9312,8 +9588,98 @@ func decodeCreateDataExportsRequest(d *jsonx.Decoder, v *CreateDataExportsReques
 	}
 }
 
+// orderCreateMessageRequest is what decodeCreateMessageRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateMessageRequest [9]jsonx.Learnt
+
+// namesCreateMessageRequest are the keys of CreateMessageRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateMessageRequest = []string{",\"body\":", ",\"create_conversation_without_contact_reply\":", ",\"created_at\":", ",\"from\":", ",\"message_type\":", ",\"subject\":", ",\"template\":", ",\"to\":"}
+
+// ptrToCreateMessageRequestMessageType decodes into a *CreateMessageRequestMessageType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCreateMessageRequestMessageType(d *jsonx.Decoder, p **CreateMessageRequestMessageType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CreateMessageRequestMessageType)(sp)
+	return err
+}
+
 func decodeCreateMessageRequest(d *jsonx.Decoder, v *CreateMessageRequest) error {
-	return jsonx.Unmarshaler(d, v)
+	ok, err := d.Object()
+	if !ok {
+		return err
+	}
+	last := -1
+	for n := 0; ; n++ {
+		f := jsonx.Order(orderCreateMessageRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateMessageRequest) {
+			last = f
+		} else {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "body":
+				f = 0
+			case "create_conversation_without_contact_reply":
+				f = 1
+			case "created_at":
+				f = 2
+			case "from":
+				f = 3
+			case "message_type":
+				f = 4
+			case "subject":
+				f = 5
+			case "template":
+				f = 6
+			case "to":
+				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "BODY":
+					f = 0
+				case "CREATE_CONVERSATION_WITHOUT_CONTACT_REPLY":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "FROM":
+					f = 3
+				case "MESSAGE_TYPE":
+					f = 4
+				case "SUBJECT":
+					f = 5
+				case "TEMPLATE":
+					f = 6
+				case "TO":
+					f = 7
+				}
+			}
+			last = jsonx.Order(orderCreateMessageRequest[:]).Learn(last, f)
+		}
+		switch f {
+		case 0:
+			v.Body, err = jsonx.StringTo(d, v.Body)
+		case 1:
+			v.CreateConversationWithoutContactReply, err = jsonx.BoolTo(d, v.CreateConversationWithoutContactReply)
+		case 2:
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
+		case 3:
+			err = jsonx.PtrIn(d, &v.From, decodeCreateMessageRequest_From, 52)
+		case 4:
+			err = ptrToCreateMessageRequestMessageType(d, &v.MessageType)
+		case 5:
+			v.Subject, err = jsonx.StringTo(d, v.Subject)
+		case 6:
+			v.Template, err = jsonx.StringTo(d, v.Template)
+		case 7:
+			err = jsonx.PtrIn(d, &v.To, decodeCreateMessageRequest_To, 53)
+		default:
+			err = d.Skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
 }
 
 func decodeCreateMessageRequestFromType(d *jsonx.Decoder, v *CreateMessageRequestFromType) error {
@@ -9613,7 +9979,7 @@ func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchReques
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 52)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 54)
 		case 1:
 			err = jsonx.String(d, &v.Phone)
 		default:
@@ -9686,7 +10052,7 @@ func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 		case 0:
 			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketRequest_Contacts) error { return jsonx.Unmarshaler(d, p) }, 53)
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketRequest_Contacts) error { return jsonx.Unmarshaler(d, p) }, 55)
 		case 2:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
@@ -10255,7 +10621,7 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Next, decodeStartingAfterPaging, 54)
+			err = jsonx.PtrIn(d, &v.Next, decodeStartingAfterPaging, 56)
 		case 1:
 			v.Page, err = jsonx.IntTo(d, v.Page)
 		case 2:
@@ -10754,7 +11120,7 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeDataAttribute, 55)
+			err = jsonx.SliceIn(d, &v.Data, decodeDataAttribute, 57)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -10911,9 +11277,9 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Events, decodeDataEvent, 56)
+			err = jsonx.SliceIn(d, &v.Events, decodeDataEvent, 58)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Pages, decodeDataEventList_Pages, 57)
+			err = jsonx.PtrIn(d, &v.Pages, decodeDataEventList_Pages, 59)
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -11033,7 +11399,7 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 		case 0:
 			err = jsonx.String(d, &v.Email)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Events, decodeDataEventSummaryItem, 58)
+			err = jsonx.SliceIn(d, &v.Events, decodeDataEventSummaryItem, 60)
 		case 2:
 			err = jsonx.String(d, &v.IntercomUserId)
 		case 3:
@@ -11423,7 +11789,7 @@ func decodeDataTableComponent(d *jsonx.Decoder, v *DataTableComponent) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Items, decodeDataTableItem, 59)
+			err = jsonx.SliceIn(d, &v.Items, decodeDataTableItem, 61)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -11933,7 +12299,7 @@ func decodeDropdownComponent(d *jsonx.Decoder, v *DropdownComponent) error {
 		case 2:
 			v.Label, err = jsonx.StringTo(d, v.Label)
 		case 3:
-			err = jsonx.SliceIn(d, &v.Options, decodeDropdownOption, 60)
+			err = jsonx.SliceIn(d, &v.Options, decodeDropdownOption, 62)
 		case 4:
 			err = ptrToDropdownComponentSaveState(d, &v.SaveState)
 		case 5:
@@ -12067,7 +12433,7 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Errors, decodeError_Errors, 61)
+			err = jsonx.SliceIn(d, &v.Errors, decodeError_Errors, 63)
 		case 1:
 			v.RequestId, err = jsonx.StringTo(d, v.RequestId)
 		case 2:
@@ -12512,81 +12878,81 @@ func decodeGroupTranslatedContent(d *jsonx.Decoder, v *GroupTranslatedContent) e
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Ar, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Ar, decodeGroupContent, 64)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Bg, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Bg, decodeGroupContent, 64)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Bs, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Bs, decodeGroupContent, 64)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Ca, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Ca, decodeGroupContent, 64)
 		case 4:
-			err = jsonx.PtrIn(d, &v.Cs, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Cs, decodeGroupContent, 64)
 		case 5:
-			err = jsonx.PtrIn(d, &v.Da, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Da, decodeGroupContent, 64)
 		case 6:
-			err = jsonx.PtrIn(d, &v.De, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.De, decodeGroupContent, 64)
 		case 7:
-			err = jsonx.PtrIn(d, &v.El, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.El, decodeGroupContent, 64)
 		case 8:
-			err = jsonx.PtrIn(d, &v.En, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.En, decodeGroupContent, 64)
 		case 9:
-			err = jsonx.PtrIn(d, &v.Es, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Es, decodeGroupContent, 64)
 		case 10:
-			err = jsonx.PtrIn(d, &v.Et, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Et, decodeGroupContent, 64)
 		case 11:
-			err = jsonx.PtrIn(d, &v.Fi, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Fi, decodeGroupContent, 64)
 		case 12:
-			err = jsonx.PtrIn(d, &v.Fr, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Fr, decodeGroupContent, 64)
 		case 13:
-			err = jsonx.PtrIn(d, &v.He, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.He, decodeGroupContent, 64)
 		case 14:
-			err = jsonx.PtrIn(d, &v.Hr, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Hr, decodeGroupContent, 64)
 		case 15:
-			err = jsonx.PtrIn(d, &v.Hu, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Hu, decodeGroupContent, 64)
 		case 16:
-			err = jsonx.PtrIn(d, &v.Id, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Id, decodeGroupContent, 64)
 		case 17:
-			err = jsonx.PtrIn(d, &v.It, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.It, decodeGroupContent, 64)
 		case 18:
-			err = jsonx.PtrIn(d, &v.Ja, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Ja, decodeGroupContent, 64)
 		case 19:
-			err = jsonx.PtrIn(d, &v.Ko, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Ko, decodeGroupContent, 64)
 		case 20:
-			err = jsonx.PtrIn(d, &v.Lt, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Lt, decodeGroupContent, 64)
 		case 21:
-			err = jsonx.PtrIn(d, &v.Lv, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Lv, decodeGroupContent, 64)
 		case 22:
-			err = jsonx.PtrIn(d, &v.Mn, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Mn, decodeGroupContent, 64)
 		case 23:
-			err = jsonx.PtrIn(d, &v.Nb, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Nb, decodeGroupContent, 64)
 		case 24:
-			err = jsonx.PtrIn(d, &v.Nl, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Nl, decodeGroupContent, 64)
 		case 25:
-			err = jsonx.PtrIn(d, &v.Pl, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Pl, decodeGroupContent, 64)
 		case 26:
-			err = jsonx.PtrIn(d, &v.Pt, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Pt, decodeGroupContent, 64)
 		case 27:
-			err = jsonx.PtrIn(d, &v.PtBR, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.PtBR, decodeGroupContent, 64)
 		case 28:
-			err = jsonx.PtrIn(d, &v.Ro, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Ro, decodeGroupContent, 64)
 		case 29:
-			err = jsonx.PtrIn(d, &v.Ru, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Ru, decodeGroupContent, 64)
 		case 30:
-			err = jsonx.PtrIn(d, &v.Sl, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Sl, decodeGroupContent, 64)
 		case 31:
-			err = jsonx.PtrIn(d, &v.Sr, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Sr, decodeGroupContent, 64)
 		case 32:
-			err = jsonx.PtrIn(d, &v.Sv, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Sv, decodeGroupContent, 64)
 		case 33:
-			err = jsonx.PtrIn(d, &v.Tr, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Tr, decodeGroupContent, 64)
 		case 34:
 			err = jsonx.String(d, &v.Type)
 		case 35:
-			err = jsonx.PtrIn(d, &v.Vi, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Vi, decodeGroupContent, 64)
 		case 36:
-			err = jsonx.PtrIn(d, &v.ZhCN, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.ZhCN, decodeGroupContent, 64)
 		case 37:
-			err = jsonx.PtrIn(d, &v.ZhTW, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.ZhTW, decodeGroupContent, 64)
 		default:
 			err = d.Skip()
 		}
@@ -12732,7 +13098,7 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeHelpCenter, 63)
+			err = jsonx.SliceIn(d, &v.Data, decodeHelpCenter, 65)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -12829,7 +13195,7 @@ func decodeImageComponent(d *jsonx.Decoder, v *ImageComponent) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Action, decodeUrlActionComponent, 64)
+			err = jsonx.PtrIn(d, &v.Action, decodeUrlActionComponent, 66)
 		case 1:
 			err = ptrToImageComponentAlign(d, &v.Align)
 		case 2:
@@ -13211,7 +13577,7 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeLinkedObject, 65)
+			err = jsonx.SliceIn(d, &v.Data, decodeLinkedObject, 67)
 		case 1:
 			err = jsonx.Bool(d, &v.HasMore)
 		case 2:
@@ -13276,7 +13642,7 @@ func decodeListComponent(d *jsonx.Decoder, v *ListComponent) error {
 		case 0:
 			v.Disabled, err = jsonx.BoolTo(d, v.Disabled)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Items, func(d *jsonx.Decoder, p *ListComponent_Items) error { return jsonx.Unmarshaler(d, p) }, 66)
+			err = jsonx.SliceIn(d, &v.Items, func(d *jsonx.Decoder, p *ListComponent_Items) error { return jsonx.Unmarshaler(d, p) }, 68)
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -13907,7 +14273,7 @@ func decodeMultipleFilterSearchRequest(d *jsonx.Decoder, v *MultipleFilterSearch
 		case 0:
 			err = ptrToMultipleFilterSearchRequestOperator(d, &v.Operator)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Value, func(d *jsonx.Decoder, p *MultipleOrSingleFilterSearchRequest) error { return jsonx.Unmarshaler(d, p) }, 67)
+			err = jsonx.SliceIn(d, &v.Value, func(d *jsonx.Decoder, p *MultipleOrSingleFilterSearchRequest) error { return jsonx.Unmarshaler(d, p) }, 69)
 		default:
 			err = d.Skip()
 		}
@@ -14024,7 +14390,7 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 		case 5:
 			err = jsonx.SliceIn(d, &v.Labels, jsonx.String[string], 8)
 		case 6:
-			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 68)
+			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 70)
 		case 7:
 			err = jsonx.SliceIn(d, &v.Reactions, jsonx.String[string], 8)
 		case 8:
@@ -14132,9 +14498,9 @@ func decodeNewsItemRequest(d *jsonx.Decoder, v *NewsItemRequest) error {
 		case 2:
 			err = jsonx.SliceIn(d, &v.Labels, jsonx.String[string], 8)
 		case 3:
-			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 68)
+			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 70)
 		case 4:
-			err = jsonx.SliceIn(d, &v.Reactions, func(d *jsonx.Decoder, p *nullable.Nullable[string]) error { return jsonx.Unmarshaler(d, p) }, 69)
+			err = jsonx.SliceIn(d, &v.Reactions, func(d *jsonx.Decoder, p *nullable.Nullable[string]) error { return jsonx.Unmarshaler(d, p) }, 71)
 		case 5:
 			err = jsonx.Int(d, &v.SenderId)
 		case 6:
@@ -14466,7 +14832,7 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeNote, 70)
+			err = jsonx.SliceIn(d, &v.Data, decodeNote, 72)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
@@ -14661,7 +15027,7 @@ func decodePaginatedConversationResponse(d *jsonx.Decoder, v *PaginatedConversat
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Conversations, decodeConversationListItem, 71)
+			err = jsonx.SliceIn(d, &v.Conversations, decodeConversationListItem, 73)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
@@ -14728,7 +15094,7 @@ func decodePaginatedNewsItemResponse(d *jsonx.Decoder, v *PaginatedNewsItemRespo
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeNewsItem, 72)
+			err = jsonx.SliceIn(d, &v.Data, decodeNewsItem, 74)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
@@ -14795,7 +15161,7 @@ func decodePaginatedNewsfeedResponse(d *jsonx.Decoder, v *PaginatedNewsfeedRespo
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeNewsfeed, 73)
+			err = jsonx.SliceIn(d, &v.Data, decodeNewsfeed, 75)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
@@ -15397,9 +15763,9 @@ func decodeSearchArticlesResponseSchema_Data(d *jsonx.Decoder, v *SearchArticles
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Articles, decodeArticle, 74)
+			err = jsonx.SliceIn(d, &v.Articles, decodeArticle, 76)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Highlights, decodeArticleSearchHighlights, 75)
+			err = jsonx.SliceIn(d, &v.Highlights, decodeArticleSearchHighlights, 77)
 		default:
 			err = d.Skip()
 		}
@@ -15452,7 +15818,7 @@ func decodeSearchRequest(d *jsonx.Decoder, v *SearchRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Pagination, decodeStartingAfterPaging, 54)
+			err = jsonx.PtrIn(d, &v.Pagination, decodeStartingAfterPaging, 56)
 		case 1:
 			err = jsonx.Unmarshaler(d, &v.Query)
 		default:
@@ -15823,7 +16189,7 @@ func decodeSingleSelectComponent(d *jsonx.Decoder, v *SingleSelectComponent) err
 		case 3:
 			v.Label, err = jsonx.StringTo(d, v.Label)
 		case 4:
-			err = jsonx.SliceIn(d, &v.Options, decodeSingleSelectOption, 76)
+			err = jsonx.SliceIn(d, &v.Options, decodeSingleSelectOption, 78)
 		case 5:
 			err = ptrToSingleSelectComponentSaveState(d, &v.SaveState)
 		case 6:
@@ -16411,7 +16777,7 @@ func decodeSubmitResponse(d *jsonx.Decoder, v *SubmitResponse) error {
 		case 1:
 			err = jsonx.MapAny(d, &v.CardCreationOptions)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Event, decodeEvent, 77)
+			err = jsonx.PtrIn(d, &v.Event, decodeEvent, 79)
 		default:
 			err = d.Skip()
 		}
@@ -16482,7 +16848,7 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 		case 0:
 			err = jsonx.String(d, &v.ConsentType)
 		case 1:
-			err = jsonx.SliceIn(d, &v.ContentTypes, decodeSubscriptionTypeContentTypes, 78)
+			err = jsonx.SliceIn(d, &v.ContentTypes, decodeSubscriptionTypeContentTypes, 80)
 		case 2:
 			err = decodeTranslation(d, &v.DefaultTranslation)
 		case 3:
@@ -16490,7 +16856,7 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 		case 4:
 			err = jsonx.String(d, &v.State)
 		case 5:
-			err = jsonx.SliceIn(d, &v.Translations, decodeTranslation, 79)
+			err = jsonx.SliceIn(d, &v.Translations, decodeTranslation, 81)
 		case 6:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -16553,7 +16919,7 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeSubscriptionType, 80)
+			err = jsonx.SliceIn(d, &v.Data, decodeSubscriptionType, 82)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -16734,7 +17100,7 @@ func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Companies, decodeTagCompanyRequest_Companies, 81)
+			err = jsonx.SliceIn(d, &v.Companies, decodeTagCompanyRequest_Companies, 83)
 		case 1:
 			err = jsonx.String(d, &v.Name)
 		default:
@@ -16836,7 +17202,7 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeTag, 82)
+			err = jsonx.SliceIn(d, &v.Data, decodeTag, 84)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -16893,7 +17259,7 @@ func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest)
 		case 0:
 			err = jsonx.String(d, &v.Name)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Users, decodeTagMultipleUsersRequest_Users, 83)
+			err = jsonx.SliceIn(d, &v.Users, decodeTagMultipleUsersRequest_Users, 85)
 		default:
 			err = d.Skip()
 		}
@@ -16987,7 +17353,7 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Tags, decodeTag, 82)
+			err = jsonx.SliceIn(d, &v.Tags, decodeTag, 84)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -17056,7 +17422,7 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 		case 0:
 			err = jsonx.SliceIn(d, &v.AdminIds, jsonx.Int[int], 4)
 		case 1:
-			err = jsonx.PtrIn(d, &v.AdminPriorityLevel, decodeAdminPriorityLevel, 84)
+			err = jsonx.PtrIn(d, &v.AdminPriorityLevel, decodeAdminPriorityLevel, 86)
 		case 2:
 			err = jsonx.String(d, &v.Id)
 		case 3:
@@ -17115,7 +17481,7 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Teams, decodeTeam, 85)
+			err = jsonx.SliceIn(d, &v.Teams, decodeTeam, 87)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -17510,7 +17876,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 11:
 			err = jsonx.String(d, &v.TicketId)
 		case 12:
-			err = jsonx.PtrIn(d, &v.TicketParts, decodeTicketParts, 86)
+			err = jsonx.PtrIn(d, &v.TicketParts, decodeTicketParts, 88)
 		case 13:
 			err = jsonx.String(d, &v.TicketState)
 		case 14:
@@ -17658,7 +18024,7 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 		case 0:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Tickets, decodeTicket, 87)
+			err = jsonx.SliceIn(d, &v.Tickets, decodeTicket, 89)
 		case 2:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 3:
@@ -17770,7 +18136,7 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 		case 1:
 			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 47)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 88)
+			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 90)
 		case 3:
 			err = jsonx.String(d, &v.Body)
 		case 4:
@@ -17922,7 +18288,7 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.TicketParts, decodeTicketPart, 89)
+			err = jsonx.SliceIn(d, &v.TicketParts, decodeTicketPart, 91)
 		case 1:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 2:
@@ -18009,7 +18375,7 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 		case 0:
 			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 47)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 88)
+			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 90)
 		case 2:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 3:
@@ -18348,7 +18714,7 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttribute, 90)
+			err = jsonx.SliceIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttribute, 92)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -18403,7 +18769,7 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.TicketTypes, decodeTicketType, 91)
+			err = jsonx.SliceIn(d, &v.TicketTypes, decodeTicketType, 93)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -18515,7 +18881,7 @@ func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Companies, decodeUntagCompanyRequest_Companies, 92)
+			err = jsonx.SliceIn(d, &v.Companies, decodeUntagCompanyRequest_Companies, 94)
 		case 1:
 			err = jsonx.String(d, &v.Name)
 		default:
@@ -18889,7 +19255,7 @@ func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 52)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 54)
 		case 1:
 			v.Read, err = jsonx.BoolTo(d, v.Read)
 		default:
@@ -18954,7 +19320,7 @@ func decodeUpdateDataAttributeRequest(d *jsonx.Decoder, v *UpdateDataAttributeRe
 		case 2:
 			v.MessengerWritable, err = jsonx.BoolTo(d, v.MessengerWritable)
 		case 3:
-			err = jsonx.SliceIn(d, &v.Options, decodeUpdateDataAttributeRequest_Options, 93)
+			err = jsonx.SliceIn(d, &v.Options, decodeUpdateDataAttributeRequest_Options, 95)
 		default:
 			err = d.Skip()
 		}
@@ -19071,7 +19437,7 @@ func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Assignment, decodeUpdateTicketRequest_Assignment, 94)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeUpdateTicketRequest_Assignment, 96)
 		case 1:
 			v.IsShared, err = jsonx.BoolTo(d, v.IsShared)
 		case 2:
@@ -19331,8 +19697,67 @@ func decodeUpdateTicketTypeRequestBodyCategory(d *jsonx.Decoder, v *UpdateTicket
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderUpdateVisitorRequest is what decodeUpdateVisitorRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateVisitorRequest [5]jsonx.Learnt
+
+// namesUpdateVisitorRequest are the keys of UpdateVisitorRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateVisitorRequest = []string{",\"custom_attributes\":", ",\"id\":", ",\"name\":", ",\"user_id\":"}
+
 func decodeUpdateVisitorRequest(d *jsonx.Decoder, v *UpdateVisitorRequest) error {
-	return jsonx.Unmarshaler(d, v)
+	ok, err := d.Object()
+	if !ok {
+		return err
+	}
+	last := -1
+	for n := 0; ; n++ {
+		f := jsonx.Order(orderUpdateVisitorRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateVisitorRequest) {
+			last = f
+		} else {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "custom_attributes":
+				f = 0
+			case "id":
+				f = 1
+			case "name":
+				f = 2
+			case "user_id":
+				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOM_ATTRIBUTES":
+					f = 0
+				case "ID":
+					f = 1
+				case "NAME":
+					f = 2
+				case "USER_ID":
+					f = 3
+				}
+			}
+			last = jsonx.Order(orderUpdateVisitorRequest[:]).Learn(last, f)
+		}
+		switch f {
+		case 0:
+			err = jsonx.MapAny(d, &v.CustomAttributes)
+		case 1:
+			v.Id, err = jsonx.StringTo(d, v.Id)
+		case 2:
+			v.Name, err = jsonx.StringTo(d, v.Name)
+		case 3:
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
+		default:
+			err = d.Skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
 }
 
 // orderUrlActionComponent is what decodeUrlActionComponent has learnt of the order of its keys (see jsonx.Order).
@@ -19557,9 +19982,9 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 1:
 			err = jsonx.String(d, &v.AppId)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Avatar, decodeVisitor_Avatar, 95)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeVisitor_Avatar, 97)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Companies, decodeVisitor_Companies, 96)
+			err = jsonx.PtrIn(d, &v.Companies, decodeVisitor_Companies, 98)
 		case 4:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 5:
@@ -19575,7 +20000,7 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 10:
 			v.LasRequestAt, err = jsonx.IntTo(d, v.LasRequestAt)
 		case 11:
-			err = jsonx.PtrIn(d, &v.LocationData, decodeVisitor_LocationData, 97)
+			err = jsonx.PtrIn(d, &v.LocationData, decodeVisitor_LocationData, 99)
 		case 12:
 			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
 		case 13:
@@ -19591,15 +20016,15 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 18:
 			v.RemoteCreatedAt, err = jsonx.IntTo(d, v.RemoteCreatedAt)
 		case 19:
-			err = jsonx.PtrIn(d, &v.Segments, decodeVisitor_Segments, 98)
+			err = jsonx.PtrIn(d, &v.Segments, decodeVisitor_Segments, 100)
 		case 20:
 			v.SessionCount, err = jsonx.IntTo(d, v.SessionCount)
 		case 21:
 			err = jsonx.Int(d, &v.SignedUpAt)
 		case 22:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeVisitor_SocialProfiles, 99)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeVisitor_SocialProfiles, 101)
 		case 23:
-			err = jsonx.PtrIn(d, &v.Tags, decodeVisitor_Tags, 100)
+			err = jsonx.PtrIn(d, &v.Tags, decodeVisitor_Tags, 102)
 		case 24:
 			err = jsonx.String(d, &v.Type)
 		case 25:
@@ -20069,7 +20494,7 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Tags, decodeVisitor_Tags_Tags, 101)
+			err = jsonx.SliceIn(d, &v.Tags, decodeVisitor_Tags_Tags, 103)
 		case 1:
 			err = ptrToVisitorTagsType(d, &v.Type)
 		default:
@@ -21101,10 +21526,6 @@ func decodeDetachTagFromTicketJSONRequestBody(d *jsonx.Decoder, v *DetachTagFrom
 	}
 }
 
-func decodeConvertVisitorRequestUser0(d *jsonx.Decoder, v *interface{}) error {
-	return jsonx.Any(d, v)
-}
-
 func decodeSingleFilterSearchRequestValue3(d *jsonx.Decoder, v *[]string) error {
 	return jsonx.SliceIn(d, v, jsonx.String[string], 8)
 }
@@ -21114,5 +21535,5 @@ func decodeSingleFilterSearchRequestValue4(d *jsonx.Decoder, v *[]int) error {
 }
 
 func decodeTicketCustomAttributes3(d *jsonx.Decoder, v *[]interface{}) error {
-	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *interface{}) error { return jsonx.Any(d, p) }, 102)
+	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *interface{}) error { return jsonx.Any(d, p) }, 104)
 }

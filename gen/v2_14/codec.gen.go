@@ -408,8 +408,6 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeCreateCollectionRequest)
 		case *CreateContactRequest:
 			return jsonx.Run(data, v, decodeCreateContactRequest)
-		case *CreateContactRequestBody:
-			return jsonx.Run(data, v, decodeCreateContactRequestBody)
 		case *CreateContentImportSourceRequest:
 			return jsonx.Run(data, v, decodeCreateContentImportSourceRequest)
 		case *CreateContentImportSourceRequestStatus:
@@ -978,8 +976,6 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeUpdateCompanyRequest)
 		case *UpdateContactRequest:
 			return jsonx.Run(data, v, decodeUpdateContactRequest)
-		case *UpdateContactRequestBody:
-			return jsonx.Run(data, v, decodeUpdateContactRequestBody)
 		case *UpdateContentImportSourceRequest:
 			return jsonx.Run(data, v, decodeUpdateContentImportSourceRequest)
 		case *UpdateContentImportSourceRequestStatus:
@@ -1218,8 +1214,6 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeAttachTagToTicketJSONRequestBody)
 		case *DetachTagFromTicketJSONRequestBody:
 			return jsonx.Run(data, v, decodeDetachTagFromTicketJSONRequestBody)
-		case *ConvertVisitorRequestUser0:
-			return jsonx.Run(data, v, decodeConvertVisitorRequestUser0)
 		case *CreateMessageRequestBcc1:
 			return jsonx.Run(data, v, decodeCreateMessageRequestBcc1)
 		case *Datetime0:
@@ -1236,6 +1230,8 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeTicketPartUpdatedAttributeDataValueId1)
 		case *TicketPartUpdatedAttributeDataValueLabel1:
 			return jsonx.Run(data, v, decodeTicketPartUpdatedAttributeDataValueLabel1)
+		case *UpdateDataAttributeRequest1:
+			return jsonx.Run(data, v, decodeUpdateDataAttributeRequest1)
 		}
 	}
 	return json.Unmarshal(data, v)
@@ -10248,9 +10244,9 @@ func decodeConvertVisitorRequest(d *jsonx.Decoder, v *ConvertVisitorRequest) err
 		case 0:
 			err = jsonx.String(d, &v.Type)
 		case 1:
-			err = jsonx.Unmarshaler(d, &v.User)
+			err = decodeConvertVisitorRequest_User(d, &v.User)
 		case 2:
-			err = jsonx.Unmarshaler(d, &v.Visitor)
+			err = decodeConvertVisitorRequest_Visitor(d, &v.Visitor)
 		default:
 			err = d.Skip()
 		}
@@ -10260,12 +10256,118 @@ func decodeConvertVisitorRequest(d *jsonx.Decoder, v *ConvertVisitorRequest) err
 	}
 }
 
+// orderConvertVisitorRequest_User is what decodeConvertVisitorRequest_User has learnt of the order of its keys (see jsonx.Order).
+var orderConvertVisitorRequest_User [4]jsonx.Learnt
+
+// namesConvertVisitorRequest_User are the keys of ConvertVisitorRequest_User's fields, in order, as jsonx.QuoteKey writes them.
+var namesConvertVisitorRequest_User = []string{",\"email\":", ",\"id\":", ",\"user_id\":"}
+
 func decodeConvertVisitorRequest_User(d *jsonx.Decoder, v *ConvertVisitorRequest_User) error {
-	return jsonx.Unmarshaler(d, v)
+	ok, err := d.Object()
+	if !ok {
+		return err
+	}
+	last := -1
+	for n := 0; ; n++ {
+		f := jsonx.Order(orderConvertVisitorRequest_User[:]).After(last)
+		if d.KeyIs(n, f, namesConvertVisitorRequest_User) {
+			last = f
+		} else {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
+				f = 0
+			case "id":
+				f = 1
+			case "user_id":
+				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				case "ID":
+					f = 1
+				case "USER_ID":
+					f = 2
+				}
+			}
+			last = jsonx.Order(orderConvertVisitorRequest_User[:]).Learn(last, f)
+		}
+		switch f {
+		case 0:
+			v.Email, err = jsonx.StringTo(d, v.Email)
+		case 1:
+			v.Id, err = jsonx.StringTo(d, v.Id)
+		case 2:
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
+		default:
+			err = d.Skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
 }
 
+// orderConvertVisitorRequest_Visitor is what decodeConvertVisitorRequest_Visitor has learnt of the order of its keys (see jsonx.Order).
+var orderConvertVisitorRequest_Visitor [4]jsonx.Learnt
+
+// namesConvertVisitorRequest_Visitor are the keys of ConvertVisitorRequest_Visitor's fields, in order, as jsonx.QuoteKey writes them.
+var namesConvertVisitorRequest_Visitor = []string{",\"email\":", ",\"id\":", ",\"user_id\":"}
+
 func decodeConvertVisitorRequest_Visitor(d *jsonx.Decoder, v *ConvertVisitorRequest_Visitor) error {
-	return jsonx.Unmarshaler(d, v)
+	ok, err := d.Object()
+	if !ok {
+		return err
+	}
+	last := -1
+	for n := 0; ; n++ {
+		f := jsonx.Order(orderConvertVisitorRequest_Visitor[:]).After(last)
+		if d.KeyIs(n, f, namesConvertVisitorRequest_Visitor) {
+			last = f
+		} else {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
+				f = 0
+			case "id":
+				f = 1
+			case "user_id":
+				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				case "ID":
+					f = 1
+				case "USER_ID":
+					f = 2
+				}
+			}
+			last = jsonx.Order(orderConvertVisitorRequest_Visitor[:]).Learn(last, f)
+		}
+		switch f {
+		case 0:
+			v.Email, err = jsonx.StringTo(d, v.Email)
+		case 1:
+			v.Id, err = jsonx.StringTo(d, v.Id)
+		case 2:
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
+		default:
+			err = d.Skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
 }
 
 // orderCreateArticleRequest is what decodeCreateArticleRequest has learnt of the order of its keys (see jsonx.Order).
@@ -10435,12 +10537,109 @@ func decodeCreateCollectionRequest(d *jsonx.Decoder, v *CreateCollectionRequest)
 	}
 }
 
-func decodeCreateContactRequest(d *jsonx.Decoder, v *CreateContactRequest) error {
-	return jsonx.Unmarshaler(d, v)
-}
+// orderCreateContactRequest is what decodeCreateContactRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateContactRequest [12]jsonx.Learnt
 
-func decodeCreateContactRequestBody(d *jsonx.Decoder, v *CreateContactRequestBody) error {
-	return jsonx.Unmarshaler(d, v)
+// namesCreateContactRequest are the keys of CreateContactRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateContactRequest = []string{",\"avatar\":", ",\"custom_attributes\":", ",\"email\":", ",\"external_id\":", ",\"last_seen_at\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"unsubscribed_from_emails\":"}
+
+func decodeCreateContactRequest(d *jsonx.Decoder, v *CreateContactRequest) error {
+	ok, err := d.Object()
+	if !ok {
+		return err
+	}
+	last := -1
+	for n := 0; ; n++ {
+		f := jsonx.Order(orderCreateContactRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateContactRequest) {
+			last = f
+		} else {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "avatar":
+				f = 0
+			case "custom_attributes":
+				f = 1
+			case "email":
+				f = 2
+			case "external_id":
+				f = 3
+			case "last_seen_at":
+				f = 4
+			case "name":
+				f = 5
+			case "owner_id":
+				f = 6
+			case "phone":
+				f = 7
+			case "role":
+				f = 8
+			case "signed_up_at":
+				f = 9
+			case "unsubscribed_from_emails":
+				f = 10
+			default:
+				switch string(d.Fold(key)) {
+				case "AVATAR":
+					f = 0
+				case "CUSTOM_ATTRIBUTES":
+					f = 1
+				case "EMAIL":
+					f = 2
+				case "EXTERNAL_ID":
+					f = 3
+				case "LAST_SEEN_AT":
+					f = 4
+				case "NAME":
+					f = 5
+				case "OWNER_ID":
+					f = 6
+				case "PHONE":
+					f = 7
+				case "ROLE":
+					f = 8
+				case "SIGNED_UP_AT":
+					f = 9
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 10
+				}
+			}
+			last = jsonx.Order(orderCreateContactRequest[:]).Learn(last, f)
+		}
+		switch f {
+		case 0:
+			err = jsonx.Unmarshaler(d, &v.Avatar)
+		case 1:
+			err = jsonx.Unmarshaler(d, &v.CustomAttributes)
+		case 2:
+			v.Email, err = jsonx.StringTo(d, v.Email)
+		case 3:
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
+		case 4:
+			err = jsonx.Unmarshaler(d, &v.LastSeenAt)
+		case 5:
+			err = jsonx.Unmarshaler(d, &v.Name)
+		case 6:
+			err = jsonx.Unmarshaler(d, &v.OwnerId)
+		case 7:
+			err = jsonx.Unmarshaler(d, &v.Phone)
+		case 8:
+			v.Role, err = jsonx.StringTo(d, v.Role)
+		case 9:
+			err = jsonx.Unmarshaler(d, &v.SignedUpAt)
+		case 10:
+			err = jsonx.Unmarshaler(d, &v.UnsubscribedFromEmails)
+		default:
+			err = d.Skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
 }
 
 // orderCreateContentImportSourceRequest is what decodeCreateContentImportSourceRequest has learnt of the order of its keys (see jsonx.Order).
@@ -10884,8 +11083,79 @@ func decodeCreateDataAttributeRequest_1(d *jsonx.Decoder, v *CreateDataAttribute
 	}
 }
 
+// orderCreateDataEventRequest is what decodeCreateDataEventRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateDataEventRequest [7]jsonx.Learnt
+
+// namesCreateDataEventRequest are the keys of CreateDataEventRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateDataEventRequest = []string{",\"created_at\":", ",\"email\":", ",\"event_name\":", ",\"id\":", ",\"metadata\":", ",\"user_id\":"}
+
 func decodeCreateDataEventRequest(d *jsonx.Decoder, v *CreateDataEventRequest) error {
-	return jsonx.Unmarshaler(d, v)
+	ok, err := d.Object()
+	if !ok {
+		return err
+	}
+	last := -1
+	for n := 0; ; n++ {
+		f := jsonx.Order(orderCreateDataEventRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateDataEventRequest) {
+			last = f
+		} else {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
+				f = 0
+			case "email":
+				f = 1
+			case "event_name":
+				f = 2
+			case "id":
+				f = 3
+			case "metadata":
+				f = 4
+			case "user_id":
+				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "EMAIL":
+					f = 1
+				case "EVENT_NAME":
+					f = 2
+				case "ID":
+					f = 3
+				case "METADATA":
+					f = 4
+				case "USER_ID":
+					f = 5
+				}
+			}
+			last = jsonx.Order(orderCreateDataEventRequest[:]).Learn(last, f)
+		}
+		switch f {
+		case 0:
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
+		case 1:
+			v.Email, err = jsonx.StringTo(d, v.Email)
+		case 2:
+			v.EventName, err = jsonx.StringTo(d, v.EventName)
+		case 3:
+			v.Id, err = jsonx.StringTo(d, v.Id)
+		case 4:
+			err = jsonx.Map(d, &v.Metadata, jsonx.String[string])
+		case 5:
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
+		default:
+			err = d.Skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
 }
 
 // orderCreateDataEventSummariesRequest is what decodeCreateDataEventSummariesRequest has learnt of the order of its keys (see jsonx.Order).
@@ -11207,8 +11477,110 @@ func decodeCreateInternalArticleRequest(d *jsonx.Decoder, v *CreateInternalArtic
 	}
 }
 
+// orderCreateMessageRequest is what decodeCreateMessageRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateMessageRequest [11]jsonx.Learnt
+
+// namesCreateMessageRequest are the keys of CreateMessageRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateMessageRequest = []string{",\"bcc\":", ",\"body\":", ",\"cc\":", ",\"create_conversation_without_contact_reply\":", ",\"created_at\":", ",\"from\":", ",\"message_type\":", ",\"subject\":", ",\"template\":", ",\"to\":"}
+
+// ptrToCreateMessageRequestMessageType decodes into a *CreateMessageRequestMessageType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCreateMessageRequestMessageType(d *jsonx.Decoder, p **CreateMessageRequestMessageType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CreateMessageRequestMessageType)(sp)
+	return err
+}
+
 func decodeCreateMessageRequest(d *jsonx.Decoder, v *CreateMessageRequest) error {
-	return jsonx.Unmarshaler(d, v)
+	ok, err := d.Object()
+	if !ok {
+		return err
+	}
+	last := -1
+	for n := 0; ; n++ {
+		f := jsonx.Order(orderCreateMessageRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateMessageRequest) {
+			last = f
+		} else {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "bcc":
+				f = 0
+			case "body":
+				f = 1
+			case "cc":
+				f = 2
+			case "create_conversation_without_contact_reply":
+				f = 3
+			case "created_at":
+				f = 4
+			case "from":
+				f = 5
+			case "message_type":
+				f = 6
+			case "subject":
+				f = 7
+			case "template":
+				f = 8
+			case "to":
+				f = 9
+			default:
+				switch string(d.Fold(key)) {
+				case "BCC":
+					f = 0
+				case "BODY":
+					f = 1
+				case "CC":
+					f = 2
+				case "CREATE_CONVERSATION_WITHOUT_CONTACT_REPLY":
+					f = 3
+				case "CREATED_AT":
+					f = 4
+				case "FROM":
+					f = 5
+				case "MESSAGE_TYPE":
+					f = 6
+				case "SUBJECT":
+					f = 7
+				case "TEMPLATE":
+					f = 8
+				case "TO":
+					f = 9
+				}
+			}
+			last = jsonx.Order(orderCreateMessageRequest[:]).Learn(last, f)
+		}
+		switch f {
+		case 0:
+			err = jsonx.UnmarshalerPtr(d, &v.Bcc)
+		case 1:
+			v.Body, err = jsonx.StringTo(d, v.Body)
+		case 2:
+			err = jsonx.UnmarshalerPtr(d, &v.Cc)
+		case 3:
+			v.CreateConversationWithoutContactReply, err = jsonx.BoolTo(d, v.CreateConversationWithoutContactReply)
+		case 4:
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
+		case 5:
+			err = jsonx.PtrIn(d, &v.From, decodeCreateMessageRequest_From, 83)
+		case 6:
+			err = ptrToCreateMessageRequestMessageType(d, &v.MessageType)
+		case 7:
+			v.Subject, err = jsonx.StringTo(d, v.Subject)
+		case 8:
+			v.Template, err = jsonx.StringTo(d, v.Template)
+		case 9:
+			err = jsonx.UnmarshalerPtr(d, &v.To)
+		default:
+			err = d.Skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
 }
 
 func decodeCreateMessageRequest_Bcc(d *jsonx.Decoder, v *CreateMessageRequest_Bcc) error {
@@ -11607,11 +11979,11 @@ func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketRequest_Assignment, 83)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketRequest_Assignment, 84)
 		case 1:
 			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketRequest_Contacts) error { return jsonx.Unmarshaler(d, p) }, 84)
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketRequest_Contacts) error { return jsonx.Unmarshaler(d, p) }, 85)
 		case 3:
 			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
@@ -12252,7 +12624,7 @@ func decodeCustomActionFinished(d *jsonx.Decoder, v *CustomActionFinished) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Action, decodeCustomActionFinished_Action, 85)
+			err = jsonx.PtrIn(d, &v.Action, decodeCustomActionFinished_Action, 86)
 		default:
 			err = d.Skip()
 		}
@@ -12359,7 +12731,7 @@ func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Action, decodeCustomActionStarted_Action, 86)
+			err = jsonx.PtrIn(d, &v.Action, decodeCustomActionStarted_Action, 87)
 		default:
 			err = d.Skip()
 		}
@@ -12601,7 +12973,7 @@ func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceLis
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Instances, decodeCustomObjectInstance, 87)
+			err = jsonx.SliceIn(d, &v.Instances, decodeCustomObjectInstance, 88)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -13107,7 +13479,7 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeDataAttribute, 88)
+			err = jsonx.SliceIn(d, &v.Data, decodeDataAttribute, 89)
 		case 1:
 			err = ptrToDataAttributeListType(d, &v.Type)
 		default:
@@ -13271,9 +13643,9 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Events, decodeDataEvent, 89)
+			err = jsonx.SliceIn(d, &v.Events, decodeDataEvent, 90)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Pages, decodeDataEventList_Pages, 90)
+			err = jsonx.PtrIn(d, &v.Pages, decodeDataEventList_Pages, 91)
 		case 2:
 			err = ptrToDataEventListType(d, &v.Type)
 		default:
@@ -13400,7 +13772,7 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 		case 0:
 			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Events, decodeDataEventSummaryItem, 91)
+			err = jsonx.SliceIn(d, &v.Events, decodeDataEventSummaryItem, 92)
 		case 2:
 			v.IntercomUserId, err = jsonx.StringTo(d, v.IntercomUserId)
 		case 3:
@@ -14243,7 +14615,7 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.EmailAddressHeaders, decodeEmailAddressHeader, 92)
+			err = jsonx.SliceIn(d, &v.EmailAddressHeaders, decodeEmailAddressHeader, 93)
 		case 1:
 			v.Subject, err = jsonx.StringTo(d, v.Subject)
 		default:
@@ -14298,7 +14670,7 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Errors, decodeError_Errors, 93)
+			err = jsonx.SliceIn(d, &v.Errors, decodeError_Errors, 94)
 		case 1:
 			v.RequestId, err = jsonx.StringTo(d, v.RequestId)
 		case 2:
@@ -14564,7 +14936,7 @@ func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeExternalPage, 94)
+			err = jsonx.SliceIn(d, &v.Data, decodeExternalPage, 95)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 41)
 		case 2:
@@ -14777,9 +15149,9 @@ func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors)
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Conversation, decodeFinAgentAttributeErrors_Conversation, 95)
+			err = jsonx.PtrIn(d, &v.Conversation, decodeFinAgentAttributeErrors_Conversation, 96)
 		case 1:
-			err = jsonx.PtrIn(d, &v.User, decodeFinAgentAttributeErrors_User, 96)
+			err = jsonx.PtrIn(d, &v.User, decodeFinAgentAttributeErrors_User, 97)
 		default:
 			err = d.Skip()
 		}
@@ -14920,7 +15292,7 @@ func decodeFinAgentConversationMetadata(d *jsonx.Decoder, v *FinAgentConversatio
 		case 0:
 			err = jsonx.MapAny(d, &v.Attributes)
 		case 1:
-			err = jsonx.SliceIn(d, &v.History, decodeFinAgentMessage, 97)
+			err = jsonx.SliceIn(d, &v.History, decodeFinAgentMessage, 98)
 		default:
 			err = d.Skip()
 		}
@@ -15095,7 +15467,7 @@ func decodeFinAgentCsatRequestedEvent_Csat(d *jsonx.Decoder, v *FinAgentCsatRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Options, decodeFinAgentCsatRequestedEvent_Csat_Options, 98)
+			err = jsonx.SliceIn(d, &v.Options, decodeFinAgentCsatRequestedEvent_Csat_Options, 99)
 		default:
 			err = d.Skip()
 		}
@@ -16045,7 +16417,7 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeHelpCenter, 99)
+			err = jsonx.SliceIn(d, &v.Data, decodeHelpCenter, 100)
 		case 1:
 			err = ptrToHelpCenterListType(d, &v.Type)
 		default:
@@ -16119,7 +16491,7 @@ func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeInternalArticleListItem, 100)
+			err = jsonx.SliceIn(d, &v.Data, decodeInternalArticleListItem, 101)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
@@ -16297,7 +16669,7 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Data, decodeInternalArticleSearchResponse_Data, 101)
+			err = jsonx.PtrIn(d, &v.Data, decodeInternalArticleSearchResponse_Data, 102)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
@@ -16348,7 +16720,7 @@ func decodeInternalArticleSearchResponse_Data(d *jsonx.Decoder, v *InternalArtic
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.InternalArticles, func(d *jsonx.Decoder, p *InternalArticle) error { return decodeInternalArticleListItem(d, p) }, 102)
+			err = jsonx.SliceIn(d, &v.InternalArticles, func(d *jsonx.Decoder, p *InternalArticle) error { return decodeInternalArticleListItem(d, p) }, 103)
 		default:
 			err = d.Skip()
 		}
@@ -16655,7 +17027,7 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeLinkedObject, 103)
+			err = jsonx.SliceIn(d, &v.Data, decodeLinkedObject, 104)
 		case 1:
 			v.HasMore, err = jsonx.BoolTo(d, v.HasMore)
 		case 2:
@@ -16994,7 +17366,7 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 		case 5:
 			err = jsonx.SliceIn(d, &v.Labels, jsonx.String[string], 9)
 		case 6:
-			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 104)
+			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 105)
 		case 7:
 			err = jsonx.SliceIn(d, &v.Reactions, jsonx.String[string], 9)
 		case 8:
@@ -17102,9 +17474,9 @@ func decodeNewsItemRequest(d *jsonx.Decoder, v *NewsItemRequest) error {
 		case 2:
 			err = jsonx.SliceIn(d, &v.Labels, jsonx.String[string], 9)
 		case 3:
-			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 104)
+			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 105)
 		case 4:
-			err = jsonx.SliceIn(d, &v.Reactions, func(d *jsonx.Decoder, p *nullable.Nullable[string]) error { return jsonx.Unmarshaler(d, p) }, 105)
+			err = jsonx.SliceIn(d, &v.Reactions, func(d *jsonx.Decoder, p *nullable.Nullable[string]) error { return jsonx.Unmarshaler(d, p) }, 106)
 		case 5:
 			err = jsonx.Int(d, &v.SenderId)
 		case 6:
@@ -17314,7 +17686,7 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 		case 1:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Contact, decodeNote_Contact, 106)
+			err = jsonx.PtrIn(d, &v.Contact, decodeNote_Contact, 107)
 		case 3:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
@@ -17428,7 +17800,7 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeNote, 107)
+			err = jsonx.SliceIn(d, &v.Data, decodeNote, 108)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
@@ -17538,9 +17910,9 @@ func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Event, decodeOperatorWorkflowEvent_Event, 108)
+			err = jsonx.PtrIn(d, &v.Event, decodeOperatorWorkflowEvent_Event, 109)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Workflow, decodeOperatorWorkflowEvent_Workflow, 109)
+			err = jsonx.PtrIn(d, &v.Workflow, decodeOperatorWorkflowEvent_Workflow, 110)
 		default:
 			err = d.Skip()
 		}
@@ -17780,7 +18152,7 @@ func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, func(d *jsonx.Decoder, p *PaginatedResponse_Data) error { return jsonx.Unmarshaler(d, p) }, 110)
+			err = jsonx.SliceIn(d, &v.Data, func(d *jsonx.Decoder, p *PaginatedResponse_Data) error { return jsonx.Unmarshaler(d, p) }, 111)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
@@ -18966,15 +19338,15 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 		case 0:
 			err = ptrToSubscriptionTypeConsentType(d, &v.ConsentType)
 		case 1:
-			err = jsonx.SliceIn(d, &v.ContentTypes, decodeSubscriptionTypeContentTypes, 111)
+			err = jsonx.SliceIn(d, &v.ContentTypes, decodeSubscriptionTypeContentTypes, 112)
 		case 2:
-			err = jsonx.PtrIn(d, &v.DefaultTranslation, decodeTranslation, 112)
+			err = jsonx.PtrIn(d, &v.DefaultTranslation, decodeTranslation, 113)
 		case 3:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 4:
 			err = ptrToSubscriptionTypeState(d, &v.State)
 		case 5:
-			err = jsonx.SliceIn(d, &v.Translations, decodeTranslation, 112)
+			err = jsonx.SliceIn(d, &v.Translations, decodeTranslation, 113)
 		case 6:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -19044,7 +19416,7 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeSubscriptionType, 113)
+			err = jsonx.SliceIn(d, &v.Data, decodeSubscriptionType, 114)
 		case 1:
 			err = ptrToSubscriptionTypeListType(d, &v.Type)
 		default:
@@ -19225,7 +19597,7 @@ func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Companies, decodeTagCompanyRequest_Companies, 114)
+			err = jsonx.SliceIn(d, &v.Companies, decodeTagCompanyRequest_Companies, 115)
 		case 1:
 			err = jsonx.String(d, &v.Name)
 		default:
@@ -19334,7 +19706,7 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeTag, 115)
+			err = jsonx.SliceIn(d, &v.Data, decodeTag, 116)
 		case 1:
 			err = ptrToTagListType(d, &v.Type)
 		default:
@@ -19391,7 +19763,7 @@ func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest)
 		case 0:
 			err = jsonx.String(d, &v.Name)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Users, decodeTagMultipleUsersRequest_Users, 116)
+			err = jsonx.SliceIn(d, &v.Users, decodeTagMultipleUsersRequest_Users, 117)
 		default:
 			err = d.Skip()
 		}
@@ -19492,7 +19864,7 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Tags, decodeTag, 115)
+			err = jsonx.SliceIn(d, &v.Tags, decodeTag, 116)
 		case 1:
 			err = ptrToTagsType(d, &v.Type)
 		default:
@@ -19569,7 +19941,7 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 		case 0:
 			err = jsonx.SliceIn(d, &v.AdminIds, jsonx.Int[int], 5)
 		case 1:
-			err = jsonx.PtrIn(d, &v.AdminPriorityLevel, decodeAdminPriorityLevel, 117)
+			err = jsonx.PtrIn(d, &v.AdminPriorityLevel, decodeAdminPriorityLevel, 118)
 		case 2:
 			v.AssignmentLimit, err = jsonx.IntTo(d, v.AssignmentLimit)
 		case 3:
@@ -19635,7 +20007,7 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Teams, decodeTeam, 118)
+			err = jsonx.SliceIn(d, &v.Teams, decodeTeam, 119)
 		case 1:
 			err = ptrToTeamListType(d, &v.Type)
 		default:
@@ -19819,7 +20191,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 1:
 			err = ptrToTicketCategory(d, &v.Category)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Contacts, decodeTicketContacts, 119)
+			err = jsonx.PtrIn(d, &v.Contacts, decodeTicketContacts, 120)
 		case 3:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
@@ -19835,15 +20207,15 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 9:
 			v.TeamAssigneeId, err = jsonx.StringTo(d, v.TeamAssigneeId)
 		case 10:
-			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketCustomAttributes, 120)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketCustomAttributes, 121)
 		case 11:
 			v.TicketId, err = jsonx.StringTo(d, v.TicketId)
 		case 12:
-			err = jsonx.PtrIn(d, &v.TicketParts, decodeTicketParts, 121)
+			err = jsonx.PtrIn(d, &v.TicketParts, decodeTicketParts, 122)
 		case 13:
-			err = jsonx.PtrIn(d, &v.TicketState, decodeTicketState, 122)
+			err = jsonx.PtrIn(d, &v.TicketState, decodeTicketState, 123)
 		case 14:
-			err = jsonx.PtrIn(d, &v.TicketType, decodeTicketType, 123)
+			err = jsonx.PtrIn(d, &v.TicketType, decodeTicketType, 124)
 		case 15:
 			err = ptrToTicketTypeEnum(d, &v.Type)
 		case 16:
@@ -20061,7 +20433,7 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 		case 0:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Tickets, decodeTicket, 124)
+			err = jsonx.SliceIn(d, &v.Tickets, decodeTicket, 125)
 		case 2:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
@@ -20190,7 +20562,7 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 		case 2:
 			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 73)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 125)
+			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 126)
 		case 4:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 5:
@@ -20212,7 +20584,7 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 		case 13:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 14:
-			err = jsonx.PtrIn(d, &v.UpdatedAttributeData, decodeTicketPart_UpdatedAttributeData, 126)
+			err = jsonx.PtrIn(d, &v.UpdatedAttributeData, decodeTicketPart_UpdatedAttributeData, 127)
 		default:
 			err = d.Skip()
 		}
@@ -20535,7 +20907,7 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.TicketParts, decodeTicketPart, 127)
+			err = jsonx.SliceIn(d, &v.TicketParts, decodeTicketPart, 128)
 		case 1:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 2:
@@ -20636,7 +21008,7 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 		case 0:
 			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 73)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 125)
+			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 126)
 		case 2:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 3:
@@ -20834,7 +21206,7 @@ func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 		case 4:
 			v.InternalLabel, err = jsonx.StringTo(d, v.InternalLabel)
 		case 5:
-			err = jsonx.PtrIn(d, &v.TicketTypes, decodeTicketStateDetailed_TicketTypes, 128)
+			err = jsonx.PtrIn(d, &v.TicketTypes, decodeTicketStateDetailed_TicketTypes, 129)
 		case 6:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -20889,7 +21261,7 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeTicketType, 123)
+			err = jsonx.SliceIn(d, &v.Data, decodeTicketType, 124)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -20940,7 +21312,7 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeTicketStateDetailed, 129)
+			err = jsonx.SliceIn(d, &v.Data, decodeTicketStateDetailed, 130)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -21052,9 +21424,9 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 		case 6:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
-			err = jsonx.PtrIn(d, &v.TicketStates, decodeTicketType_TicketStates, 130)
+			err = jsonx.PtrIn(d, &v.TicketStates, decodeTicketType_TicketStates, 131)
 		case 8:
-			err = jsonx.PtrIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttributeList, 131)
+			err = jsonx.PtrIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttributeList, 132)
 		case 9:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 10:
@@ -21113,7 +21485,7 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeTicketState, 122)
+			err = jsonx.SliceIn(d, &v.Data, decodeTicketState, 123)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -21305,7 +21677,7 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttribute, 132)
+			err = jsonx.SliceIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttribute, 133)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -21356,7 +21728,7 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeTicketType, 123)
+			err = jsonx.SliceIn(d, &v.Data, decodeTicketType, 124)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -21464,7 +21836,7 @@ func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Companies, decodeUntagCompanyRequest_Companies, 133)
+			err = jsonx.SliceIn(d, &v.Companies, decodeUntagCompanyRequest_Companies, 134)
 		case 1:
 			err = jsonx.String(d, &v.Name)
 		default:
@@ -21880,10 +22252,6 @@ func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error
 	}
 }
 
-func decodeUpdateContactRequestBody(d *jsonx.Decoder, v *UpdateContactRequestBody) error {
-	return jsonx.Unmarshaler(d, v)
-}
-
 // orderUpdateContentImportSourceRequest is what decodeUpdateContentImportSourceRequest has learnt of the order of its keys (see jsonx.Order).
 var orderUpdateContentImportSourceRequest [4]jsonx.Learnt
 
@@ -22058,7 +22426,7 @@ func decodeUpdateDataAttributeRequest0(d *jsonx.Decoder, v *UpdateDataAttributeR
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Options, decodeUpdateDataAttributeRequest_0_Options, 134)
+			err = jsonx.SliceIn(d, &v.Options, decodeUpdateDataAttributeRequest_0_Options, 135)
 		default:
 			err = d.Skip()
 		}
@@ -22148,7 +22516,7 @@ func decodeUpdateDataAttributeRequest_0(d *jsonx.Decoder, v *UpdateDataAttribute
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Options, decodeUpdateDataAttributeRequest_0_Options, 134)
+			err = jsonx.SliceIn(d, &v.Options, decodeUpdateDataAttributeRequest_0_Options, 135)
 		default:
 			err = d.Skip()
 		}
@@ -22578,8 +22946,67 @@ func decodeUpdateTicketTypeRequestCategory(d *jsonx.Decoder, v *UpdateTicketType
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderUpdateVisitorRequest is what decodeUpdateVisitorRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateVisitorRequest [5]jsonx.Learnt
+
+// namesUpdateVisitorRequest are the keys of UpdateVisitorRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateVisitorRequest = []string{",\"custom_attributes\":", ",\"id\":", ",\"name\":", ",\"user_id\":"}
+
 func decodeUpdateVisitorRequest(d *jsonx.Decoder, v *UpdateVisitorRequest) error {
-	return jsonx.Unmarshaler(d, v)
+	ok, err := d.Object()
+	if !ok {
+		return err
+	}
+	last := -1
+	for n := 0; ; n++ {
+		f := jsonx.Order(orderUpdateVisitorRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateVisitorRequest) {
+			last = f
+		} else {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "custom_attributes":
+				f = 0
+			case "id":
+				f = 1
+			case "name":
+				f = 2
+			case "user_id":
+				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOM_ATTRIBUTES":
+					f = 0
+				case "ID":
+					f = 1
+				case "NAME":
+					f = 2
+				case "USER_ID":
+					f = 3
+				}
+			}
+			last = jsonx.Order(orderUpdateVisitorRequest[:]).Learn(last, f)
+		}
+		switch f {
+		case 0:
+			err = jsonx.MapAny(d, &v.CustomAttributes)
+		case 1:
+			v.Id, err = jsonx.StringTo(d, v.Id)
+		case 2:
+			v.Name, err = jsonx.StringTo(d, v.Name)
+		case 3:
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
+		default:
+			err = d.Skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
 }
 
 // orderVisitor is what decodeVisitor has learnt of the order of its keys (see jsonx.Order).
@@ -22749,9 +23176,9 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 1:
 			v.AppId, err = jsonx.StringTo(d, v.AppId)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Avatar, decodeVisitor_Avatar, 135)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeVisitor_Avatar, 136)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Companies, decodeVisitor_Companies, 136)
+			err = jsonx.PtrIn(d, &v.Companies, decodeVisitor_Companies, 137)
 		case 4:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 5:
@@ -22767,7 +23194,7 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 10:
 			v.LasRequestAt, err = jsonx.IntTo(d, v.LasRequestAt)
 		case 11:
-			err = jsonx.PtrIn(d, &v.LocationData, decodeVisitor_LocationData, 137)
+			err = jsonx.PtrIn(d, &v.LocationData, decodeVisitor_LocationData, 138)
 		case 12:
 			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
 		case 13:
@@ -22783,15 +23210,15 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 18:
 			v.RemoteCreatedAt, err = jsonx.IntTo(d, v.RemoteCreatedAt)
 		case 19:
-			err = jsonx.PtrIn(d, &v.Segments, decodeVisitor_Segments, 138)
+			err = jsonx.PtrIn(d, &v.Segments, decodeVisitor_Segments, 139)
 		case 20:
 			v.SessionCount, err = jsonx.IntTo(d, v.SessionCount)
 		case 21:
 			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 22:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeVisitor_SocialProfiles, 139)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeVisitor_SocialProfiles, 140)
 		case 23:
-			err = jsonx.PtrIn(d, &v.Tags, decodeVisitor_Tags, 140)
+			err = jsonx.PtrIn(d, &v.Tags, decodeVisitor_Tags, 141)
 		case 24:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 25:
@@ -23261,7 +23688,7 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Tags, decodeVisitor_Tags_Tags, 141)
+			err = jsonx.SliceIn(d, &v.Tags, decodeVisitor_Tags_Tags, 142)
 		case 1:
 			err = ptrToVisitorTagsType(d, &v.Type)
 		default:
@@ -23392,7 +23819,7 @@ func decodeWhatsappMessageStatusList(d *jsonx.Decoder, v *WhatsappMessageStatusL
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Events, decodeWhatsappMessageStatusList_Events, 142)
+			err = jsonx.SliceIn(d, &v.Events, decodeWhatsappMessageStatusList_Events, 143)
 		case 1:
 			err = decodeWhatsappMessageStatusList_Pages(d, &v.Pages)
 		case 2:
@@ -23601,7 +24028,7 @@ func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageS
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Next, decodeWhatsappMessageStatusList_Pages_Next, 143)
+			err = jsonx.PtrIn(d, &v.Next, decodeWhatsappMessageStatusList_Pages_Next, 144)
 		case 1:
 			err = jsonx.Int(d, &v.PerPage)
 		case 2:
@@ -23870,7 +24297,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 		case 15:
 			v.State, err = jsonx.StringTo(d, v.State)
 		case 16:
-			err = jsonx.SliceIn(d, &v.Transcript, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 144)
+			err = jsonx.SliceIn(d, &v.Transcript, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 145)
 		case 17:
 			v.TranscriptStatus, err = jsonx.StringTo(d, v.TranscriptStatus)
 		case 18:
@@ -23927,7 +24354,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeListCallsWithTranscripts200JSONResponseBody_Data, 145)
+			err = jsonx.SliceIn(d, &v.Data, decodeListCallsWithTranscripts200JSONResponseBody_Data, 146)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -24217,7 +24644,7 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 		case 5:
 			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
 		case 6:
-			err = jsonx.PtrIn(d, &v.Avatar, decodeCreateContact200JSONResponseBody_Avatar, 146)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeCreateContact200JSONResponseBody_Avatar, 147)
 		case 7:
 			v.Browser, err = jsonx.StringTo(d, v.Browser)
 		case 8:
@@ -24583,7 +25010,7 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 		case 5:
 			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
 		case 6:
-			err = jsonx.PtrIn(d, &v.Avatar, decodeShowContactByExternalId200JSONResponseBody_Avatar, 147)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeShowContactByExternalId200JSONResponseBody_Avatar, 148)
 		case 7:
 			v.Browser, err = jsonx.StringTo(d, v.Browser)
 		case 8:
@@ -24949,7 +25376,7 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 		case 5:
 			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
 		case 6:
-			err = jsonx.PtrIn(d, &v.Avatar, decodeMergeContact200JSONResponseBody_Avatar, 148)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeMergeContact200JSONResponseBody_Avatar, 149)
 		case 7:
 			v.Browser, err = jsonx.StringTo(d, v.Browser)
 		case 8:
@@ -25315,7 +25742,7 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 		case 5:
 			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
 		case 6:
-			err = jsonx.PtrIn(d, &v.Avatar, decodeShowContact200JSONResponseBody_Avatar, 149)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeShowContact200JSONResponseBody_Avatar, 150)
 		case 7:
 			v.Browser, err = jsonx.StringTo(d, v.Browser)
 		case 8:
@@ -25681,7 +26108,7 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 		case 5:
 			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
 		case 6:
-			err = jsonx.PtrIn(d, &v.Avatar, decodeUpdateContact200JSONResponseBody_Avatar, 150)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeUpdateContact200JSONResponseBody_Avatar, 151)
 		case 7:
 			v.Browser, err = jsonx.StringTo(d, v.Browser)
 		case 8:
@@ -26378,7 +26805,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attributes, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes, 151)
+			err = jsonx.SliceIn(d, &v.Attributes, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes, 152)
 		case 1:
 			v.DefaultTimeAttributeId, err = jsonx.StringTo(d, v.DefaultTimeAttributeId)
 		case 2:
@@ -26435,7 +26862,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data, 152)
+			err = jsonx.SliceIn(d, &v.Data, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data, 153)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -26742,7 +27169,7 @@ func decodeReplyToFinJSONBody(d *jsonx.Decoder, v *ReplyToFinJSONBody) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 153)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 154)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
@@ -26828,7 +27255,7 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAtMs)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 154)
+			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 155)
 		case 3:
 			v.SseSubscriptionUrl, err = jsonx.StringTo(d, v.SseSubscriptionUrl)
 		case 4:
@@ -26895,11 +27322,11 @@ func decodeStartFinConversationJSONBody(d *jsonx.Decoder, v *StartFinConversatio
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 153)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 154)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
-			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 155)
+			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 156)
 		case 3:
 			err = decodeFinAgentMessage(d, &v.Message)
 		case 4:
@@ -26983,7 +27410,7 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAtMs)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 154)
+			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 155)
 		case 3:
 			v.SseSubscriptionUrl, err = jsonx.StringTo(d, v.SseSubscriptionUrl)
 		case 4:
@@ -27062,11 +27489,11 @@ func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment, 156)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment, 157)
 		case 1:
 			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 157)
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 158)
 		case 3:
 			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
@@ -27474,11 +27901,11 @@ func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJ
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment, 158)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment, 159)
 		case 1:
 			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 159)
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 160)
 		case 3:
 			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
@@ -28569,7 +28996,7 @@ func decodeReplyToFinJSONRequestBody(d *jsonx.Decoder, v *ReplyToFinJSONRequestB
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 153)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 154)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
@@ -28636,11 +29063,11 @@ func decodeStartFinConversationJSONRequestBody(d *jsonx.Decoder, v *StartFinConv
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 153)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 154)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
-			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 155)
+			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 156)
 		case 3:
 			err = decodeFinAgentMessage(d, &v.Message)
 		case 4:
@@ -28717,11 +29144,11 @@ func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment, 156)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment, 157)
 		case 1:
 			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 157)
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 158)
 		case 3:
 			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
@@ -28804,11 +29231,11 @@ func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreate
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment, 158)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment, 159)
 		case 1:
 			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 159)
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 160)
 		case 3:
 			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
@@ -29017,12 +29444,8 @@ func decodeDetachTagFromTicketJSONRequestBody(d *jsonx.Decoder, v *DetachTagFrom
 	}
 }
 
-func decodeConvertVisitorRequestUser0(d *jsonx.Decoder, v *interface{}) error {
-	return jsonx.Any(d, v)
-}
-
 func decodeCreateMessageRequestBcc1(d *jsonx.Decoder, v *[]Recipient) error {
-	return jsonx.SliceIn(d, v, decodeRecipient, 160)
+	return jsonx.SliceIn(d, v, decodeRecipient, 161)
 }
 
 func decodeDatetime0(d *jsonx.Decoder, v *time.Time) error {
@@ -29030,19 +29453,19 @@ func decodeDatetime0(d *jsonx.Decoder, v *time.Time) error {
 }
 
 func decodeMultipleFilterSearchRequestValue0(d *jsonx.Decoder, v *[]MultipleFilterSearchRequest) error {
-	return jsonx.SliceIn(d, v, decodeMultipleFilterSearchRequest, 161)
+	return jsonx.SliceIn(d, v, decodeMultipleFilterSearchRequest, 162)
 }
 
 func decodeMultipleFilterSearchRequestValue1(d *jsonx.Decoder, v *[]SingleFilterSearchRequest) error {
-	return jsonx.SliceIn(d, v, decodeSingleFilterSearchRequest, 162)
+	return jsonx.SliceIn(d, v, decodeSingleFilterSearchRequest, 163)
 }
 
 func decodeSingleFilterSearchRequestValue3(d *jsonx.Decoder, v *[]SingleFilterSearchRequest_Value_3) error {
-	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *SingleFilterSearchRequest_Value_3) error { return jsonx.Unmarshaler(d, p) }, 163)
+	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *SingleFilterSearchRequest_Value_3) error { return jsonx.Unmarshaler(d, p) }, 164)
 }
 
 func decodeTicketCustomAttributes3(d *jsonx.Decoder, v *[]interface{}) error {
-	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *interface{}) error { return jsonx.Any(d, p) }, 164)
+	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *interface{}) error { return jsonx.Any(d, p) }, 165)
 }
 
 func decodeTicketPartUpdatedAttributeDataValueId1(d *jsonx.Decoder, v *[]int) error {
@@ -29051,4 +29474,8 @@ func decodeTicketPartUpdatedAttributeDataValueId1(d *jsonx.Decoder, v *[]int) er
 
 func decodeTicketPartUpdatedAttributeDataValueLabel1(d *jsonx.Decoder, v *[]string) error {
 	return jsonx.SliceIn(d, v, jsonx.String[string], 9)
+}
+
+func decodeUpdateDataAttributeRequest1(d *jsonx.Decoder, v *interface{}) error {
+	return jsonx.Any(d, v)
 }

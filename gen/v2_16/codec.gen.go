@@ -616,8 +616,6 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeCreateCollectionRequest)
 		case *CreateContactRequest:
 			return jsonx.Run(data, v, decodeCreateContactRequest)
-		case *CreateContactRequestBody:
-			return jsonx.Run(data, v, decodeCreateContactRequestBody)
 		case *CreateContentImportSourceRequest:
 			return jsonx.Run(data, v, decodeCreateContentImportSourceRequest)
 		case *CreateContentImportSourceRequest_AudienceIds:
@@ -1448,8 +1446,6 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeUpdateCompanyRequest)
 		case *UpdateContactRequest:
 			return jsonx.Run(data, v, decodeUpdateContactRequest)
-		case *UpdateContactRequestBody:
-			return jsonx.Run(data, v, decodeUpdateContactRequestBody)
 		case *UpdateContentImportSourceRequest:
 			return jsonx.Run(data, v, decodeUpdateContentImportSourceRequest)
 		case *UpdateContentImportSourceRequest_AudienceIds:
@@ -1782,12 +1778,12 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeAttachTagToTicketJSONRequestBody)
 		case *DetachTagFromTicketJSONRequestBody:
 			return jsonx.Run(data, v, decodeDetachTagFromTicketJSONRequestBody)
-		case *ConvertVisitorRequestUser0:
-			return jsonx.Run(data, v, decodeConvertVisitorRequestUser0)
 		case *CreateContentImportSourceRequestAudienceIds1:
 			return jsonx.Run(data, v, decodeCreateContentImportSourceRequestAudienceIds1)
 		case *CreateMessageRequestBcc1:
 			return jsonx.Run(data, v, decodeCreateMessageRequestBcc1)
+		case *CreateMessageRequest0:
+			return jsonx.Run(data, v, decodeCreateMessageRequest0)
 		case *Datetime0:
 			return jsonx.Run(data, v, decodeDatetime0)
 		case *MultipleFilterSearchRequestValue0:
@@ -15964,9 +15960,9 @@ func decodeConvertVisitorRequest(d *jsonx.Decoder, v *ConvertVisitorRequest) err
 		case 0:
 			err = jsonx.String(d, &v.Type)
 		case 1:
-			err = jsonx.Unmarshaler(d, &v.User)
+			err = decodeConvertVisitorRequest_User(d, &v.User)
 		case 2:
-			err = jsonx.Unmarshaler(d, &v.Visitor)
+			err = decodeConvertVisitorRequest_Visitor(d, &v.Visitor)
 		default:
 			err = d.Skip()
 		}
@@ -15976,12 +15972,118 @@ func decodeConvertVisitorRequest(d *jsonx.Decoder, v *ConvertVisitorRequest) err
 	}
 }
 
+// orderConvertVisitorRequest_User is what decodeConvertVisitorRequest_User has learnt of the order of its keys (see jsonx.Order).
+var orderConvertVisitorRequest_User [4]jsonx.Learnt
+
+// namesConvertVisitorRequest_User are the keys of ConvertVisitorRequest_User's fields, in order, as jsonx.QuoteKey writes them.
+var namesConvertVisitorRequest_User = []string{",\"email\":", ",\"id\":", ",\"user_id\":"}
+
 func decodeConvertVisitorRequest_User(d *jsonx.Decoder, v *ConvertVisitorRequest_User) error {
-	return jsonx.Unmarshaler(d, v)
+	ok, err := d.Object()
+	if !ok {
+		return err
+	}
+	last := -1
+	for n := 0; ; n++ {
+		f := jsonx.Order(orderConvertVisitorRequest_User[:]).After(last)
+		if d.KeyIs(n, f, namesConvertVisitorRequest_User) {
+			last = f
+		} else {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
+				f = 0
+			case "id":
+				f = 1
+			case "user_id":
+				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				case "ID":
+					f = 1
+				case "USER_ID":
+					f = 2
+				}
+			}
+			last = jsonx.Order(orderConvertVisitorRequest_User[:]).Learn(last, f)
+		}
+		switch f {
+		case 0:
+			v.Email, err = jsonx.StringTo(d, v.Email)
+		case 1:
+			v.Id, err = jsonx.StringTo(d, v.Id)
+		case 2:
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
+		default:
+			err = d.Skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
 }
 
+// orderConvertVisitorRequest_Visitor is what decodeConvertVisitorRequest_Visitor has learnt of the order of its keys (see jsonx.Order).
+var orderConvertVisitorRequest_Visitor [4]jsonx.Learnt
+
+// namesConvertVisitorRequest_Visitor are the keys of ConvertVisitorRequest_Visitor's fields, in order, as jsonx.QuoteKey writes them.
+var namesConvertVisitorRequest_Visitor = []string{",\"email\":", ",\"id\":", ",\"user_id\":"}
+
 func decodeConvertVisitorRequest_Visitor(d *jsonx.Decoder, v *ConvertVisitorRequest_Visitor) error {
-	return jsonx.Unmarshaler(d, v)
+	ok, err := d.Object()
+	if !ok {
+		return err
+	}
+	last := -1
+	for n := 0; ; n++ {
+		f := jsonx.Order(orderConvertVisitorRequest_Visitor[:]).After(last)
+		if d.KeyIs(n, f, namesConvertVisitorRequest_Visitor) {
+			last = f
+		} else {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
+				f = 0
+			case "id":
+				f = 1
+			case "user_id":
+				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				case "ID":
+					f = 1
+				case "USER_ID":
+					f = 2
+				}
+			}
+			last = jsonx.Order(orderConvertVisitorRequest_Visitor[:]).Learn(last, f)
+		}
+		switch f {
+		case 0:
+			v.Email, err = jsonx.StringTo(d, v.Email)
+		case 1:
+			v.Id, err = jsonx.StringTo(d, v.Id)
+		case 2:
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
+		default:
+			err = d.Skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
 }
 
 // orderCreateArticleRequest is what decodeCreateArticleRequest has learnt of the order of its keys (see jsonx.Order).
@@ -16250,12 +16352,115 @@ func decodeCreateCollectionRequest(d *jsonx.Decoder, v *CreateCollectionRequest)
 	}
 }
 
-func decodeCreateContactRequest(d *jsonx.Decoder, v *CreateContactRequest) error {
-	return jsonx.Unmarshaler(d, v)
-}
+// orderCreateContactRequest is what decodeCreateContactRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateContactRequest [13]jsonx.Learnt
 
-func decodeCreateContactRequestBody(d *jsonx.Decoder, v *CreateContactRequestBody) error {
-	return jsonx.Unmarshaler(d, v)
+// namesCreateContactRequest are the keys of CreateContactRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateContactRequest = []string{",\"avatar\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_verified\":", ",\"external_id\":", ",\"last_seen_at\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"unsubscribed_from_emails\":"}
+
+func decodeCreateContactRequest(d *jsonx.Decoder, v *CreateContactRequest) error {
+	ok, err := d.Object()
+	if !ok {
+		return err
+	}
+	last := -1
+	for n := 0; ; n++ {
+		f := jsonx.Order(orderCreateContactRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateContactRequest) {
+			last = f
+		} else {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "avatar":
+				f = 0
+			case "custom_attributes":
+				f = 1
+			case "email":
+				f = 2
+			case "email_verified":
+				f = 3
+			case "external_id":
+				f = 4
+			case "last_seen_at":
+				f = 5
+			case "name":
+				f = 6
+			case "owner_id":
+				f = 7
+			case "phone":
+				f = 8
+			case "role":
+				f = 9
+			case "signed_up_at":
+				f = 10
+			case "unsubscribed_from_emails":
+				f = 11
+			default:
+				switch string(d.Fold(key)) {
+				case "AVATAR":
+					f = 0
+				case "CUSTOM_ATTRIBUTES":
+					f = 1
+				case "EMAIL":
+					f = 2
+				case "EMAIL_VERIFIED":
+					f = 3
+				case "EXTERNAL_ID":
+					f = 4
+				case "LAST_SEEN_AT":
+					f = 5
+				case "NAME":
+					f = 6
+				case "OWNER_ID":
+					f = 7
+				case "PHONE":
+					f = 8
+				case "ROLE":
+					f = 9
+				case "SIGNED_UP_AT":
+					f = 10
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 11
+				}
+			}
+			last = jsonx.Order(orderCreateContactRequest[:]).Learn(last, f)
+		}
+		switch f {
+		case 0:
+			err = jsonx.Unmarshaler(d, &v.Avatar)
+		case 1:
+			err = jsonx.Unmarshaler(d, &v.CustomAttributes)
+		case 2:
+			v.Email, err = jsonx.StringTo(d, v.Email)
+		case 3:
+			err = jsonx.Unmarshaler(d, &v.EmailVerified)
+		case 4:
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
+		case 5:
+			err = jsonx.Unmarshaler(d, &v.LastSeenAt)
+		case 6:
+			err = jsonx.Unmarshaler(d, &v.Name)
+		case 7:
+			err = jsonx.Unmarshaler(d, &v.OwnerId)
+		case 8:
+			err = jsonx.Unmarshaler(d, &v.Phone)
+		case 9:
+			v.Role, err = jsonx.StringTo(d, v.Role)
+		case 10:
+			err = jsonx.Unmarshaler(d, &v.SignedUpAt)
+		case 11:
+			err = jsonx.Unmarshaler(d, &v.UnsubscribedFromEmails)
+		default:
+			err = d.Skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
 }
 
 // orderCreateContentImportSourceRequest is what decodeCreateContentImportSourceRequest has learnt of the order of its keys (see jsonx.Order).
@@ -17763,8 +17968,79 @@ func decodeCreateDataConnectorRequestHttpMethod(d *jsonx.Decoder, v *CreateDataC
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderCreateDataEventRequest is what decodeCreateDataEventRequest has learnt of the order of its keys (see jsonx.Order).
+var orderCreateDataEventRequest [7]jsonx.Learnt
+
+// namesCreateDataEventRequest are the keys of CreateDataEventRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateDataEventRequest = []string{",\"created_at\":", ",\"email\":", ",\"event_name\":", ",\"id\":", ",\"metadata\":", ",\"user_id\":"}
+
 func decodeCreateDataEventRequest(d *jsonx.Decoder, v *CreateDataEventRequest) error {
-	return jsonx.Unmarshaler(d, v)
+	ok, err := d.Object()
+	if !ok {
+		return err
+	}
+	last := -1
+	for n := 0; ; n++ {
+		f := jsonx.Order(orderCreateDataEventRequest[:]).After(last)
+		if d.KeyIs(n, f, namesCreateDataEventRequest) {
+			last = f
+		} else {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
+				f = 0
+			case "email":
+				f = 1
+			case "event_name":
+				f = 2
+			case "id":
+				f = 3
+			case "metadata":
+				f = 4
+			case "user_id":
+				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "EMAIL":
+					f = 1
+				case "EVENT_NAME":
+					f = 2
+				case "ID":
+					f = 3
+				case "METADATA":
+					f = 4
+				case "USER_ID":
+					f = 5
+				}
+			}
+			last = jsonx.Order(orderCreateDataEventRequest[:]).Learn(last, f)
+		}
+		switch f {
+		case 0:
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
+		case 1:
+			v.Email, err = jsonx.StringTo(d, v.Email)
+		case 2:
+			v.EventName, err = jsonx.StringTo(d, v.EventName)
+		case 3:
+			v.Id, err = jsonx.StringTo(d, v.Id)
+		case 4:
+			err = jsonx.Map(d, &v.Metadata, jsonx.String[string])
+		case 5:
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
+		default:
+			err = d.Skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
 }
 
 // orderCreateDataEventSummariesRequest is what decodeCreateDataEventSummariesRequest has learnt of the order of its keys (see jsonx.Order).
@@ -33109,10 +33385,6 @@ func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error
 	}
 }
 
-func decodeUpdateContactRequestBody(d *jsonx.Decoder, v *UpdateContactRequestBody) error {
-	return jsonx.Unmarshaler(d, v)
-}
-
 // orderUpdateContentImportSourceRequest is what decodeUpdateContentImportSourceRequest has learnt of the order of its keys (see jsonx.Order).
 var orderUpdateContentImportSourceRequest [6]jsonx.Learnt
 
@@ -34451,8 +34723,67 @@ func decodeUpdateTicketTypeRequestCategory(d *jsonx.Decoder, v *UpdateTicketType
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderUpdateVisitorRequest is what decodeUpdateVisitorRequest has learnt of the order of its keys (see jsonx.Order).
+var orderUpdateVisitorRequest [5]jsonx.Learnt
+
+// namesUpdateVisitorRequest are the keys of UpdateVisitorRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateVisitorRequest = []string{",\"custom_attributes\":", ",\"id\":", ",\"name\":", ",\"user_id\":"}
+
 func decodeUpdateVisitorRequest(d *jsonx.Decoder, v *UpdateVisitorRequest) error {
-	return jsonx.Unmarshaler(d, v)
+	ok, err := d.Object()
+	if !ok {
+		return err
+	}
+	last := -1
+	for n := 0; ; n++ {
+		f := jsonx.Order(orderUpdateVisitorRequest[:]).After(last)
+		if d.KeyIs(n, f, namesUpdateVisitorRequest) {
+			last = f
+		} else {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "custom_attributes":
+				f = 0
+			case "id":
+				f = 1
+			case "name":
+				f = 2
+			case "user_id":
+				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOM_ATTRIBUTES":
+					f = 0
+				case "ID":
+					f = 1
+				case "NAME":
+					f = 2
+				case "USER_ID":
+					f = 3
+				}
+			}
+			last = jsonx.Order(orderUpdateVisitorRequest[:]).Learn(last, f)
+		}
+		switch f {
+		case 0:
+			err = jsonx.MapAny(d, &v.CustomAttributes)
+		case 1:
+			v.Id, err = jsonx.StringTo(d, v.Id)
+		case 2:
+			v.Name, err = jsonx.StringTo(d, v.Name)
+		case 3:
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
+		default:
+			err = d.Skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
 }
 
 // orderVisitor is what decodeVisitor has learnt of the order of its keys (see jsonx.Order).
@@ -42064,16 +42395,16 @@ func decodeDetachTagFromTicketJSONRequestBody(d *jsonx.Decoder, v *DetachTagFrom
 	}
 }
 
-func decodeConvertVisitorRequestUser0(d *jsonx.Decoder, v *interface{}) error {
-	return jsonx.Any(d, v)
-}
-
 func decodeCreateContentImportSourceRequestAudienceIds1(d *jsonx.Decoder, v *[]int) error {
 	return jsonx.SliceIn(d, v, jsonx.Int[int], 7)
 }
 
 func decodeCreateMessageRequestBcc1(d *jsonx.Decoder, v *[]Recipient) error {
 	return jsonx.SliceIn(d, v, decodeRecipient, 239)
+}
+
+func decodeCreateMessageRequest0(d *jsonx.Decoder, v *interface{}) error {
+	return jsonx.Any(d, v)
 }
 
 func decodeDatetime0(d *jsonx.Decoder, v *time.Time) error {

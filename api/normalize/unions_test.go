@@ -1,0 +1,89 @@
+package normalize
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestSingleArmUnionBecomesItsMember(t *testing.T) {
+	doc, log := run(t, `
+/contacts:
+  post:
+    operationId: createContact
+    requestBody:
+      content:
+        application/json:
+          schema:
+            oneOf:
+            - $ref: '#/components/schemas/create_contact_request'
+    responses:
+      '200': {description: ok}
+`, `
+create_contact_request:
+  type: object
+  properties:
+    email: {type: string}
+wrapper:
+  anyOf:
+  - $ref: '#/components/schemas/create_contact_request'
+two_arms:
+  oneOf:
+  - $ref: '#/components/schemas/create_contact_request'
+  - type: string
+typed_wrapper:
+  type: object
+  properties:
+    a: {type: string}
+  oneOf:
+  - $ref: '#/components/schemas/create_contact_request'
+`)
+	body := doc.Paths.Value("/contacts").Post.RequestBody.Value.Content["application/json"].Schema
+	assert.Equal(t, "#/components/schemas/create_contact_request", body.Ref, "the body is the member itself")
+	assert.Equal(t, "#/components/schemas/create_contact_request", doc.Components.Schemas["wrapper"].Ref)
+	assert.Len(t, schema(doc, "two_arms").OneOf, 2, "a real union stays")
+	assert.Len(t, schema(doc, "typed_wrapper").OneOf, 1, "a union beside properties is not only a wrapper")
+	changes := changesOf(log, "single-arm-union")
+	require.Len(t, changes, 2)
+	assert.Empty(t, changesOf(log, "inline-union-request-body"), "nothing left to hoist")
+}
+
+func TestRequiredOnlyAlternativesAreDropped(t *testing.T) {
+	doc, log := run(t, "", `
+create_contact_request:
+  type: object
+  description: Payload to create a contact
+  properties:
+    email: {type: string}
+    external_id: {type: string}
+    role: {type: string}
+  anyOf:
+  - required: [email]
+    title: Create contact with email
+  - required: [external_id]
+  - required: [role]
+mixed:
+  type: object
+  properties:
+    a: {type: string}
+  oneOf:
+  - required: [a]
+  - type: object
+    properties:
+      b: {type: string}
+unknown_name:
+  type: object
+  properties:
+    a: {type: string}
+  anyOf:
+  - required: [zzz]
+`)
+	s := schema(doc, "create_contact_request")
+	assert.Empty(t, s.AnyOf)
+	assert.Equal(t, "Payload to create a contact\n\nSet at least one of: email; external_id; role.", s.Description)
+	assert.Equal(t, [][]string{{"email"}, {"external_id"}, {"role"}}, s.Extensions[requiredOneOfExtension])
+	assert.Len(t, schema(doc, "mixed").OneOf, 2, "an arm with properties is a real alternative")
+	assert.Len(t, schema(doc, "unknown_name").AnyOf, 1, "an arm requiring a name the object lacks is left alone")
+	require.Len(t, changesOf(log, "required-only-alternatives"), 1)
+}
