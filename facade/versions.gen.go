@@ -13,9 +13,13 @@ import (
 // It is safe for concurrent use.
 type ClientV2_11 struct {
 	*Core
-	// API holds one method per operation of the 2.11 description;
+	// API holds one method per operation of the 2.11 description,
+	// as oapi-codegen generates it (raw responses, status and headers);
 	// a non-2xx answer is returned as its error, an *Error.
 	API *v2_11.ClientWithResponses
+	// ServicesV2_11 holds c.Contacts, c.Conversations, ...: one
+	// typed call per operation, returning the decoded answer.
+	ServicesV2_11
 }
 
 // NewV2_11 returns a client typed for Intercom API 2.11:
@@ -31,16 +35,22 @@ func NewV2_11(opts ...Option) (*ClientV2_11, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &ClientV2_11{Core: core, API: api}, nil
+	c := &ClientV2_11{Core: core, API: api}
+	c.initServices()
+	return c, nil
 }
 
 // ClientV2_14 is a client whose typed API is Intercom API 2.14 (package gen/v2_14).
 // It is safe for concurrent use.
 type ClientV2_14 struct {
 	*Core
-	// API holds one method per operation of the 2.14 description;
+	// API holds one method per operation of the 2.14 description,
+	// as oapi-codegen generates it (raw responses, status and headers);
 	// a non-2xx answer is returned as its error, an *Error.
 	API *v2_14.ClientWithResponses
+	// ServicesV2_14 holds c.Contacts, c.Conversations, ...: one
+	// typed call per operation, returning the decoded answer.
+	ServicesV2_14
 }
 
 // NewV2_14 returns a client typed for Intercom API 2.14:
@@ -56,7 +66,9 @@ func NewV2_14(opts ...Option) (*ClientV2_14, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &ClientV2_14{Core: core, API: api}, nil
+	c := &ClientV2_14{Core: core, API: api}
+	c.initServices()
+	return c, nil
 }
 
 // DefaultVersion is the Intercom-Version of the newest stable API this
@@ -67,9 +79,13 @@ const DefaultVersion = v2_16.Version
 // It is safe for concurrent use.
 type Client struct {
 	*Core
-	// API holds one method per operation of the 2.16 description;
+	// API holds one method per operation of the 2.16 description,
+	// as oapi-codegen generates it (raw responses, status and headers);
 	// a non-2xx answer is returned as its error, an *Error.
 	API *v2_16.ClientWithResponses
+	// Services holds c.Contacts, c.Conversations, ...: one
+	// typed call per operation, returning the decoded answer.
+	Services
 }
 
 // New returns a client typed for Intercom API 2.16, the newest stable version:
@@ -85,16 +101,22 @@ func New(opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Client{Core: core, API: api}, nil
+	c := &Client{Core: core, API: api}
+	c.initServices()
+	return c, nil
 }
 
 // ClientPreview is a client whose typed API is Intercom API Preview (package gen/preview).
 // It is safe for concurrent use.
 type ClientPreview struct {
 	*Core
-	// API holds one method per operation of the Preview description;
+	// API holds one method per operation of the Preview description,
+	// as oapi-codegen generates it (raw responses, status and headers);
 	// a non-2xx answer is returned as its error, an *Error.
 	API *preview.ClientWithResponses
+	// ServicesPreview holds c.Contacts, c.Conversations, ...: one
+	// typed call per operation, returning the decoded answer.
+	ServicesPreview
 }
 
 // NewPreview returns a client typed for Intercom API Preview:
@@ -110,7 +132,9 @@ func NewPreview(opts ...Option) (*ClientPreview, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &ClientPreview{Core: core, API: api}, nil
+	c := &ClientPreview{Core: core, API: api}
+	c.initServices()
+	return c, nil
 }
 
 // typedVersions is the Intercom-Version of every typed client above.

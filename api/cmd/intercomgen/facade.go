@@ -61,9 +61,13 @@ const DefaultVersion = {{.Package}}.Version
 // It is safe for concurrent use.
 type Client{{.Suffix}} struct {
 	*Core
-	// API holds one method per operation of the {{.Header}} description;
+	// API holds one method per operation of the {{.Header}} description,
+	// as oapi-codegen generates it (raw responses, status and headers);
 	// a non-2xx answer is returned as its error, an *Error.
 	API *{{.Package}}.ClientWithResponses
+	// Services{{.Suffix}} holds c.Contacts, c.Conversations, ...: one
+	// typed call per operation, returning the decoded answer.
+	Services{{.Suffix}}
 }
 
 // New{{.Suffix}} returns a client typed for Intercom API {{.Header}}{{if .Default}}, the newest stable version{{end}}:
@@ -79,7 +83,9 @@ func New{{.Suffix}}(opts ...Option) (*Client{{.Suffix}}, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Client{{.Suffix}}{Core: core, API: api}, nil
+	c := &Client{{.Suffix}}{Core: core, API: api}
+	c.initServices()
+	return c, nil
 }
 {{end}}
 // typedVersions is the Intercom-Version of every typed client above.

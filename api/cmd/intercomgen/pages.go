@@ -158,6 +158,7 @@ var knownImports = map[string]string{
 	"nullable":      "github.com/oapi-codegen/nullable",
 	"openapi_types": "github.com/oapi-codegen/runtime/types",
 	"json":          "encoding/json",
+	"io":            "io",
 	"time":          "time",
 }
 

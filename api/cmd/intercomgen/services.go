@@ -1,0 +1,484 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"go/ast"
+	"maps"
+	"os"
+	"sort"
+	"strings"
+	"text/template"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/intercom-go/intercom/api/lock"
+	"github.com/intercom-go/intercom/api/pagination"
+	"github.com/intercom-go/intercom/api/services"
+)
+
+// writeServices writes facade/services_<pkg>.gen.go for every generated
+// version: the services of its typed client (c.Contacts.Get, ...), one
+// method per operation, named by api/services.
+func (p *project) writeServices(ctx context.Context, es []lock.Entry) error {
+	raw, err := os.ReadFile(p.path("api", "services", "overrides.yaml"))
+	if err != nil {
+		return err
+	}
+	ovs, err := services.ParseOverrides(raw)
+	if err != nil {
+		return err
+	}
+	raw, err = os.ReadFile(p.path("api", "pagination", "overrides.yaml"))
+	if err != nil {
+		return err
+	}
+	povs, err := pagination.ParseOverrides(raw)
+	if err != nil {
+		return err
+	}
+	clients := map[string]facadeVersion{}
+	for _, v := range facadeVersions(p.lock) {
+		clients[v.Version] = v
+	}
+	for _, e := range es {
+		doc, _, err := p.Normalized(ctx, e)
+		if err != nil {
+			return err
+		}
+		header := lock.Header(e.Version)
+		svcs, err := services.Derive(doc, header, ovs)
+		if err != nil {
+			return err
+		}
+		table, err := pagination.Derive(doc, header, povs)
+		if err != nil {
+			return err
+		}
+		pkg := lock.Package(e.Version)
+		g, err := parseGenerated(p.path("gen", pkg, "intercom.gen.go"), pkg)
+		if err != nil {
+			return err
+		}
+		src, err := renderServices(doc, svcs, table, g, clients[e.Version])
+		if err != nil {
+			return fmt.Errorf("services of %s: %w", e.Version, err)
+		}
+		if err := os.WriteFile(p.path("facade", "services_"+pkg+".gen.go"), src, 0o644); err != nil {
+			return err
+		}
+		n := 0
+		for _, s := range svcs {
+			n += len(s.Operations)
+		}
+		fmt.Fprintf(p.stderr, "%-7s -> %d services, %d operations (facade/services_%s.gen.go)\n", e.Version, len(svcs), n, pkg)
+	}
+	return nil
+}
+
+// serviceMethod is one rendered method of a service.
+type serviceMethod struct {
+	Name, Doc, Signature, Body string
+	HTTPMethod, Path, Kind     string // for the operations table
+	Status                     string // the success status whose JSON the result holds
+}
+
+// serviceType is one rendered service.
+type serviceType struct {
+	Type, Field, Tag string
+	Methods          []serviceMethod
+}
+
+// serviceFields returns the client field name of each service, avoiding the
+// client's other members (its methods, promoted from Core, and iterators).
+func serviceFields(svcs []services.Service, reserved map[string]bool) map[string]string {
+	out := map[string]string{}
+	for _, s := range svcs {
+		name := s.Name
+		if reserved[name] {
+			name += "Service"
+		}
+		out[s.Name] = name
+	}
+	return out
+}
+
+func renderServices(doc *openapi3.T, svcs []services.Service, table *pagination.Table, g *genAPI, client facadeVersion) ([]byte, error) {
+	clientType := "Client" + client.Suffix
+	reserved := map[string]bool{"API": true, "Core": true}
+	for _, e := range table.Entries {
+		reserved[e.Name], reserved[e.Name+"Pages"] = true, true
+	}
+	fields := serviceFields(svcs, reserved)
+	g.imports = map[string]string{}
+	var types []serviceType
+	usesSearch, usesHTTP, usesIter := false, false, false
+	for _, s := range svcs {
+		st := serviceType{Type: s.Name + "Service" + client.Suffix, Field: fields[s.Name], Tag: s.Tag}
+		for _, o := range s.Operations {
+			m, kind, err := g.serviceMethod(doc, o, table, clientType)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", o.OperationID, err)
+			}
+			switch kind {
+			case "search":
+				usesSearch, usesIter = true, true
+			case "paged":
+				usesIter = true
+			case "raw":
+				usesHTTP = true
+			}
+			for i := range m {
+				m[i].HTTPMethod, m[i].Path, m[i].Kind = strings.ToUpper(o.HTTPMethod), o.Path, kind
+				if strings.HasSuffix(m[i].Name, "Pages") && i > 0 {
+					m[i].Kind = kind + "-pages"
+				}
+			}
+			st.Methods = append(st.Methods, m...)
+		}
+		types = append(types, st)
+	}
+	imports := g.imports
+	std := []string{"context"}
+	if usesIter {
+		std = append(std, "iter")
+	}
+	if usesHTTP {
+		std = append(std, "net/http")
+	}
+	other := []string{modulePath + "/gen/" + g.pkg}
+	if usesSearch {
+		other = append(other, modulePath+"/facade/search")
+	}
+	for _, path := range imports {
+		if strings.Contains(path, ".") {
+			other = append(other, path)
+		} else {
+			std = append(std, path)
+		}
+	}
+	std, other = uniqSorted(std), uniqSorted(other)
+	return render(servicesTemplate, map[string]any{
+		"Header": table.Version, "Package": g.pkg, "Client": clientType, "Suffix": client.Suffix,
+		"Std": std, "Other": other, "Services": types,
+	})
+}
+
+func uniqSorted(in []string) []string {
+	sort.Strings(in)
+	var out []string
+	for i, s := range in {
+		if i == 0 || s != in[i-1] {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// callParam is one argument of a generated call between ctx and reqEditors.
+type callParam struct{ name, typ string }
+
+// callParams reads the arguments of a ClientInterface method.
+func (g *genAPI) callParams(call string) ([]callParam, error) {
+	ft, ok := g.methods[call]
+	if !ok {
+		return nil, fmt.Errorf("ClientInterface has no method %s", call)
+	}
+	list := ft.Params.List
+	if len(list) < 2 {
+		return nil, fmt.Errorf("unexpected signature of %s", call)
+	}
+	var out []callParam
+	for _, f := range list[1 : len(list)-1] {
+		typ, err := g.qualify(f.Type)
+		if err != nil {
+			return nil, err
+		}
+		for _, n := range f.Names {
+			out = append(out, callParam{n.Name, typ})
+		}
+	}
+	return out, nil
+}
+
+// optionalParams reports a params struct whose every field is optional (a
+// pointer): a call may leave it out.
+func (g *genAPI) optionalParams(typ string) bool {
+	st, err := g.structOf(&ast.Ident{Name: strings.TrimPrefix(strings.TrimPrefix(typ, "*"), g.pkg+".")})
+	if err != nil {
+		return false
+	}
+	for _, f := range st.Fields.List {
+		if _, ok := f.Type.(*ast.StarExpr); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// successField returns the first JSON field of a 2xx answer in the
+// generated response type (JSON200, JSON201, ...) and its type.
+func (g *genAPI) successField(call string) (string, string, error) {
+	st, err := g.structOf(&ast.Ident{Name: call + "Response"})
+	if err != nil {
+		return "", "", err
+	}
+	for _, f := range st.Fields.List {
+		if len(f.Names) != 1 {
+			continue
+		}
+		n := f.Names[0].Name
+		if strings.HasPrefix(n, "JSON2") && len(n) == 7 {
+			typ, err := g.qualify(f.Type)
+			return n, typ, err
+		}
+	}
+	return "", "", nil
+}
+
+// answersContent reports an operation whose success is not JSON the
+// generated types hold: a 2xx with a body, or a redirect.
+func answersContent(op *openapi3.Operation) bool {
+	if op.Responses == nil {
+		return false
+	}
+	for code, r := range op.Responses.Map() {
+		if len(code) != 3 || (code[0] != '2' && code[0] != '3') {
+			continue
+		}
+		if code[0] == '3' {
+			return true
+		}
+		if r.Value != nil && len(r.Value.Content) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func findOperation(doc *openapi3.T, id string) *openapi3.Operation {
+	for _, path := range doc.Paths.InMatchingOrder() {
+		for _, op := range doc.Paths.Value(path).Operations() {
+			if op.OperationID == id {
+				return op
+			}
+		}
+	}
+	return nil
+}
+
+// serviceMethod renders the methods of one operation: kind is "paged" or
+// "search" (iterators, with their Pages variants), "raw" (the answer is
+// streamed to the caller), "result" or "error".
+func (g *genAPI) serviceMethod(doc *openapi3.T, o services.Operation, table *pagination.Table, client string) ([]serviceMethod, string, error) {
+	op := findOperation(doc, o.OperationID)
+	if op == nil {
+		return nil, "", fmt.Errorf("not in the description")
+	}
+	// An operation whose body is not JSON (a multipart upload) has only
+	// the generated call that takes a content type and a reader.
+	call0 := o.Call
+	if _, ok := g.methods[call0]; !ok {
+		call0 += "WithBody"
+	}
+	ps, err := g.callParams(call0)
+	if err != nil {
+		return nil, "", err
+	}
+	summary := strings.TrimSpace(strings.SplitN(op.Summary, "\n", 2)[0])
+	where := fmt.Sprintf("%s %s (%s)", strings.ToUpper(o.HTTPMethod), o.Path, o.Call)
+	doc0 := fmt.Sprintf("%s is %s", o.Method, where)
+	if summary != "" {
+		doc0 += ": " + strings.TrimSuffix(summary, ".")
+	}
+	doc0 += "."
+	if o.Reason != "" {
+		doc0 += "\n// Named by api/services/overrides.yaml: " + o.Reason + "."
+	}
+
+	if e := table.Find(o.OperationID); e != nil && e.Style != pagination.None {
+		return g.pagedMethods(o, e, ps, doc0)
+	}
+
+	var sig, args []string
+	var optional *callParam
+	for i, p := range ps {
+		if p.name == "params" && i == len(ps)-1 && g.optionalParams(p.typ) {
+			optional = &ps[i]
+			continue
+		}
+		sig = append(sig, p.name+" "+p.typ)
+		args = append(args, p.name)
+	}
+	if optional != nil {
+		sig = append(sig, "params ..."+optional.typ)
+		args = append(args, "first(params)")
+	}
+	signature := "ctx context.Context"
+	for _, s := range sig {
+		signature += ", " + s
+	}
+	call := "ctx"
+	for _, a := range args {
+		call += ", " + a
+	}
+	field, result, err := g.successField(o.Call)
+	if err != nil {
+		return nil, "", err
+	}
+	m := serviceMethod{Name: o.Method, Doc: doc0, Status: "200"}
+	switch {
+	case field != "":
+		m.Status = strings.TrimPrefix(field, "JSON")
+		m.Signature = fmt.Sprintf("(%s) (%s, error)", signature, result)
+		m.Body = fmt.Sprintf(`r, err := s.c.API.%sWithResponse(%s)
+	if err != nil {
+		return nil, err
+	}
+	if r.%s == nil {
+		return nil, noResult(r.HTTPResponse, r.Body)
+	}
+	return r.%s, nil`, call0, call, field, field)
+		return []serviceMethod{m}, "result", nil
+	case answersContent(op):
+		m.Doc += "\n// Its answer is not JSON: the caller reads and closes the response's Body."
+		m.Signature = fmt.Sprintf("(%s) (*http.Response, error)", signature)
+		m.Body = fmt.Sprintf("return s.c.API.%s(%s)", call0, call)
+		return []serviceMethod{m}, "raw", nil
+	default:
+		m.Signature = fmt.Sprintf("(%s) error", signature)
+		m.Body = fmt.Sprintf(`_, err := s.c.API.%sWithResponse(%s)
+	return err`, call0, call)
+		return []serviceMethod{m}, "error", nil
+	}
+}
+
+// pagedMethods renders the iterators of a paged operation, delegating to
+// the client's generated iterator (pages_<pkg>.gen.go). A search whose body
+// holds a query takes a search.Query instead of the body.
+func (g *genAPI) pagedMethods(o services.Operation, e *pagination.Entry, ps []callParam, doc0 string) ([]serviceMethod, string, error) {
+	// The iterator's envelope qualifies types this file never names: keep
+	// only the imports of the item type and arguments.
+	saved := maps.Clone(g.imports)
+	it, err := g.iterator(*e, "")
+	if err != nil {
+		return nil, "", err
+	}
+	g.imports = saved
+	if _, err := g.qualify(ast.NewIdent(strings.TrimPrefix(it.Item, g.pkg+"."))); err != nil && !strings.HasPrefix(it.Item, g.pkg+".") {
+		return nil, "", fmt.Errorf("item type %s: %w", it.Item, err)
+	}
+	sig, args := "ctx context.Context", "ctx"
+	for _, p := range ps {
+		sig += ", " + p.name + " " + p.typ
+		args += ", " + p.name
+	}
+	kind := "paged"
+	var pre string
+	if q, ok := g.queryBody(ps); ok {
+		kind = "search"
+		sig, args = "ctx context.Context, q search.Query", "ctx"
+		for _, p := range ps {
+			switch {
+			case p.name == "body":
+				args += ", body"
+			case p.name == "params" && g.optionalParams(p.typ):
+				args += ", nil"
+			default:
+				return nil, "", fmt.Errorf("search with a required argument %s", p.name)
+			}
+		}
+		pre = fmt.Sprintf("body, err := search.Body[%s](q)\nif err != nil {\nreturn failed[%%s](err)\n}\n", q)
+	}
+	doc1 := doc0 + fmt.Sprintf("\n// It ranges over every item, as %s does.", "Client."+e.Name)
+	doc2 := fmt.Sprintf("%sPages ranges over the pages of %s, as Client.%sPages does.", o.Method, strings.TrimSuffix(strings.SplitN(doc0, " is ", 2)[1], "."), e.Name)
+	if kind == "search" {
+		doc1 += "\n// q is checked before anything is sent; a query Intercom would refuse is yielded as an error matching search.ErrInvalidQuery."
+	}
+	item := it.Item
+	body1 := fmt.Sprintf("return s.c.%s(%s, opts...)", e.Name, args)
+	body2 := fmt.Sprintf("return s.c.%sPages(%s, opts...)", e.Name, args)
+	if pre != "" {
+		body1 = fmt.Sprintf(pre, item) + body1
+		body2 = fmt.Sprintf(pre, "Page["+item+"]") + body2
+	}
+	return []serviceMethod{
+		{Name: o.Method, Doc: doc1, Signature: fmt.Sprintf("(%s, opts ...PageOption) iter.Seq2[%s, error]", sig, item), Body: body1},
+		{Name: o.Method + "Pages", Doc: doc2, Signature: fmt.Sprintf("(%s, opts ...PageOption) iter.Seq2[Page[%s], error]", sig, item), Body: body2},
+	}, kind, nil
+}
+
+// queryBody returns the qualified body type of a call whose JSON body has a
+// top-level query member.
+func (g *genAPI) queryBody(ps []callParam) (string, bool) {
+	for _, p := range ps {
+		if p.name != "body" {
+			continue
+		}
+		st, err := g.structOf(&ast.Ident{Name: strings.TrimPrefix(p.typ, g.pkg+".")})
+		if err != nil {
+			return "", false
+		}
+		if _, err := fieldByTag(st, "query"); err == nil {
+			return p.typ, true
+		}
+	}
+	return "", false
+}
+
+var servicesTemplate = template.Must(template.New("services").Parse(`// Code generated by intercomgen from the normalised {{.Header}} description and api/services/overrides.yaml. DO NOT EDIT.
+
+package facade
+
+import (
+{{- range .Std}}
+	"{{.}}"
+{{- end}}
+
+{{- range .Other}}
+	"{{.}}"
+{{- end}}
+)
+
+// Services{{.Suffix}} holds the services of {{.Client}}, one per tag of
+// Intercom's API {{.Header}} reference; {{.Client}} embeds it, so that
+// c.Contacts.Get is the contact's get. Each method returns the decoded
+// answer and an error: a non-2xx answer is an *Error, a 2xx without the
+// documented body is an error matching ErrNoResult.
+type Services{{.Suffix}} struct {
+{{- range .Services}}
+	// {{.Field}} holds the operations listed under "{{.Tag}}".
+	{{.Field}} *{{.Type}}
+{{- end}}
+}
+
+// serviceOps{{.Suffix}} lists every service method of {{.Client}} with the
+// operation it sends, for the tests that call each one.
+var serviceOps{{.Suffix}} = []serviceOp{
+{{- range .Services}}{{$f := .Field}}
+{{- range .Methods}}
+	{ {{- printf "%q" $f}}, {{printf "%q" .Name}}, {{printf "%q" .HTTPMethod}}, {{printf "%q" .Path}}, {{printf "%q" .Kind}}, {{or .Status "200" -}} },
+{{- end}}
+{{- end}}
+}
+
+// initServices points every service of c at c.
+func (c *{{.Client}}) initServices() {
+	c.Services{{.Suffix}} = Services{{.Suffix}}{
+{{- range .Services}}
+		{{.Field}}: &{{.Type}}{c: c},
+{{- end}}
+	}
+}
+{{range .Services}}
+// {{.Type}} holds the operations Intercom's API {{$.Header}} reference lists under "{{.Tag}}".
+type {{.Type}} struct{ c *{{$.Client}} }
+{{$t := .Type}}
+{{- range .Methods}}
+// {{.Doc}}
+func (s *{{$t}}) {{.Name}}{{.Signature}} {
+	{{.Body}}
+}
+{{end}}
+{{- end}}
+`))

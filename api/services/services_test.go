@@ -1,0 +1,115 @@
+package services
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/intercom-go/intercom/api/internal/modroot"
+	"github.com/intercom-go/intercom/api/lock"
+	"github.com/intercom-go/intercom/api/pipeline"
+)
+
+func TestMethodNameRule(t *testing.T) {
+	cases := []struct{ call, tag, want string }{
+		{"ShowContact", "Contacts", "Get"},
+		{"ListContacts", "Contacts", "List"},
+		{"SearchContacts", "Contacts", "Search"},
+		{"CreateContact", "Contacts", "Create"},
+		{"RetrieveConversation", "Conversations", "Get"},
+		{"FindTag", "Tags", "Get"},
+		{"AttachTagToContact", "Tags", "AttachToContact"},
+		{"DetachTagFromConversation", "Tags", "DetachFromConversation"},
+		{"ListTagsForAContact", "Contacts", "ListTags"},
+		{"AttachContactToACompany", "Companies", "AttachContact"},
+		{"ListAttachedSegmentsForCompanies", "Companies", "ListAttachedSegments"},
+		{"ShowContactByExternalId", "Contacts", "GetByExternalId"},
+		{"ListHelpCenters", "Help Center", "List"},
+		{"RetrieveHelpCenter", "Help Center", "Get"},
+		{"ListConversationAttributes", "Conversations Attributes", "List"},
+		{"ListActivityLogs", "Admins", "ListActivityLogs"},
+		{"IdentifyAdmin", "Admins", "Identify"},
+		{"CreateNewsItem", "News", "CreateItem"},
+		{"ListCompanyNotes", "Notes", "ListCompany"},
+		{"ListAIContent", "AI Content", "List"},
+	}
+	for _, c := range cases {
+		assert.Equal(t, c.want, MethodName(c.call, c.tag), "%s in %q", c.call, c.tag)
+	}
+	assert.Equal(t, "HelpCenter", GoName("Help Center"))
+	assert.Equal(t, "AIContent", GoName("AI Content"))
+	assert.Equal(t, "IPAllowlist", GoName("IP Allowlist"))
+}
+
+func TestCollisionsKeepTheirOperationIDs(t *testing.T) {
+	s := &Service{Name: "Messages", Operations: []Operation{
+		{OperationID: "a", Call: "GetWhatsAppMessageStatus", Method: "GetWhatsAppStatus"},
+		{OperationID: "b", Call: "RetrieveWhatsAppMessageStatus", Method: "GetWhatsAppStatus"},
+		{OperationID: "c", Call: "CreateMessage", Method: "Create"},
+	}}
+	resolveCollisions(s)
+	assert.Equal(t, "GetWhatsAppMessageStatus", s.Operations[0].Method)
+	assert.Equal(t, "RetrieveWhatsAppMessageStatus", s.Operations[1].Method)
+	assert.Equal(t, "Create", s.Operations[2].Method)
+	assert.Contains(t, s.Operations[0].Reason, "as it does another operation")
+}
+
+func TestOverridesNeedAReason(t *testing.T) {
+	_, err := ParseOverrides([]byte("overrides:\n  - operation: x\n    method: Y\n"))
+	assert.Error(t, err)
+	_, err = ParseOverrides([]byte("overrides:\n  - operation: x\n    why: because\n"))
+	assert.Error(t, err, "an override that changes nothing")
+	_, err = ParseOverrides([]byte("overrides:\n  - operation: x\n    method: Y\n    why: because\n    colour: red\n"))
+	assert.Error(t, err, "unknown keys are refused")
+}
+
+// Every generated version: each operation is in exactly one service, no
+// service has two methods of one name, and every override applies to some
+// version.
+func TestEveryOperationHasOneMethod(t *testing.T) {
+	dir := modroot.RequireDescriptions(t)
+	root, err := modroot.Dir()
+	require.NoError(t, err)
+	p, err := pipeline.Open(root, dir)
+	require.NoError(t, err)
+	p.Fetcher.Cache = t.TempDir()
+	ovs, err := DefaultOverrides()
+	require.NoError(t, err)
+	used := map[string]bool{}
+	for _, e := range p.Lock.Generated() {
+		t.Run(lock.Header(e.Version), func(t *testing.T) {
+			doc, _, err := p.Normalized(context.Background(), e)
+			require.NoError(t, err)
+			svcs, err := Derive(doc, lock.Header(e.Version), ovs)
+			require.NoError(t, err)
+			ops := 0
+			for _, item := range doc.Paths.Map() {
+				ops += len(item.Operations())
+			}
+			seen := map[string]bool{}
+			n := 0
+			for _, s := range svcs {
+				names := map[string]bool{}
+				for _, o := range s.Operations {
+					assert.False(t, names[o.Method], "%s.%s twice", s.Name, o.Method)
+					names[o.Method] = true
+					assert.False(t, seen[o.OperationID], "%s in two services", o.OperationID)
+					seen[o.OperationID] = true
+					n++
+					for _, ov := range ovs {
+						if ov.Operation == o.OperationID && ov.appliesTo(lock.Header(e.Version)) {
+							used[ov.Operation+fmt.Sprint(ov.Versions)] = true
+						}
+					}
+				}
+			}
+			assert.Equal(t, ops, n, "every operation in a service")
+		})
+	}
+	for _, ov := range ovs {
+		assert.True(t, used[ov.Operation+fmt.Sprint(ov.Versions)], "override of %s applies to no generated version: remove it", ov.Operation)
+	}
+}
