@@ -79,16 +79,17 @@ func Example_versionPinning() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	resp, err := c.API.ListTagsWithResponse(context.Background())
+	tags, err := c.Tags.List(context.Background())
 	if err != nil {
 		log.Fatal(err)
 	}
-	var name string = resp.JSON200.Data[0].Name // a string in 2.11, a *string in 2.16
+	var name string = tags.Data[0].Name // a string in 2.11, a *string in 2.16
 	fmt.Println(name)
 	// Output: vip (sent 2.11)
 }
 
-// One call with another Intercom-Version than the client's.
+// One call with another Intercom-Version than the client's, through the
+// generated client (c.API), which takes request editors.
 func ExampleRequestVersion() {
 	srv := fakeIntercom()
 	defer srv.Close()
@@ -113,7 +114,7 @@ func ExampleError() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	_, err = c.API.ListAdminsWithResponse(context.Background(), nil)
+	_, err = c.Admins.List(context.Background())
 
 	fmt.Println(err)
 	if errors.Is(err, facade.ErrNotFound) {

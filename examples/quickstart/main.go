@@ -23,6 +23,7 @@ import (
 
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/facade/intercomtest"
+	"github.com/intercom-go/intercom/facade/search"
 	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
@@ -85,46 +86,48 @@ const (
 )
 
 func walkthrough(ctx context.Context, w io.Writer, c *facade.Client) error {
-	me, err := c.API.IdentifyAdminWithResponse(ctx)
+	me, err := c.Admins.Identify(ctx)
 	if err != nil {
 		return fmt.Errorf("who am I: %w", err)
 	}
-	fmt.Fprintf(w, "1. Authenticated as %s <%s>\n", str(me.JSON200.Name), str(me.JSON200.Email))
+	fmt.Fprintf(w, "1. Authenticated as %s <%s>\n", str(me.Name), str(me.Email))
 
 	email := fmt.Sprintf("quickstart-%d@example.com", time.Now().UnixNano())
-	created, err := c.API.CreateContactWithResponse(ctx, v2_16.CreateContactJSONRequestBody{
+	created, err := c.Contacts.Create(ctx, v2_16.CreateContactJSONRequestBody{
 		Email: ptr(email),
 		Name:  nullable.NewNullableWithValue("Quickstart Example"),
 	})
 	if err != nil {
 		return fmt.Errorf("create contact: %w", err)
 	}
-	contactID := str(created.JSON200.Id)
-	fmt.Fprintf(w, "2. Created contact %s <%s>\n", contactID, str(created.JSON200.Email))
+	contactID := str(created.Id)
+	fmt.Fprintf(w, "2. Created contact %s <%s>\n", contactID, str(created.Email))
 	defer func() {
 		// Leave the workspace as it was: ctx may be done, so use a fresh one.
 		cctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
-		if _, err := c.API.DeleteContactWithResponse(cctx, contactID); err != nil {
+		if _, err := c.Contacts.Delete(cctx, contactID); err != nil {
 			fmt.Fprintf(w, "   (could not delete contact %s: %v)\n", contactID, err)
 			return
 		}
 		fmt.Fprintf(w, "6. Deleted contact %s\n", contactID)
 	}()
 
+	// POST /tags takes one of four shapes (create, tag companies, untag
+	// companies, tag users); From<Shape> picks one.
 	var newTag v2_16.CreateTagJSONRequestBody
 	if err := newTag.FromCreateOrUpdateTagRequest(v2_16.CreateOrUpdateTagRequest{Name: "quickstart"}); err != nil {
 		return err
 	}
-	tag, err := c.API.CreateTagWithResponse(ctx, newTag)
+	tag, err := c.Tags.Create(ctx, newTag)
 	if err != nil {
 		return fmt.Errorf("create tag: %w", err)
 	}
-	tagID := str(tag.JSON200.Id)
-	if _, err := c.API.AttachTagToContactWithResponse(ctx, contactID, v2_16.AttachTagToContactJSONRequestBody{Id: tagID}); err != nil {
+	tagID := str(tag.Id)
+	if _, err := c.Tags.AttachToContact(ctx, contactID, v2_16.AttachTagToContactJSONRequestBody{Id: tagID}); err != nil {
 		return fmt.Errorf("tag contact: %w", err)
 	}
-	fmt.Fprintf(w, "3. Tagged the contact %q (tag %s)\n", str(tag.JSON200.Name), tagID)
+	fmt.Fprintf(w, "3. Tagged the contact %q (tag %s)\n", str(tag.Name), tagID)
 
 	n, found, err := listContacts(ctx, c, contactID)
 	if err != nil {
@@ -152,7 +155,7 @@ func walkthrough(ctx context.Context, w io.Writer, c *facade.Client) error {
 // the cursor pages and stops after maxContacts. It counts the contacts and
 // looks for the one with id want.
 func listContacts(ctx context.Context, c *facade.Client, want string) (n int, found bool, err error) {
-	for contact, err := range c.ListContacts(ctx, nil, facade.PageSize(contactsPerPage), facade.MaxItems(maxContacts)) {
+	for contact, err := range c.Contacts.List(ctx, nil, facade.PageSize(contactsPerPage), facade.MaxItems(maxContacts)) {
 		if err != nil {
 			return n, found, err // the loop's last value
 		}
@@ -165,28 +168,9 @@ func listContacts(ctx context.Context, c *facade.Client, want string) (n int, fo
 // searchOpenConversations finds open conversations created since a time,
 // at most maxResults of them, with the search iterator.
 func searchOpenConversations(ctx context.Context, c *facade.Client, since time.Time) ([]v2_16.ConversationListItem, error) {
-	var open, recent v2_16.SingleFilterSearchRequest_Value
-	if err := open.FromSingleFilterSearchRequestValue2(true); err != nil {
-		return nil, err
-	}
-	if err := recent.FromSingleFilterSearchRequestValue1(int(since.Unix())); err != nil {
-		return nil, err
-	}
-	var filters v2_16.MultipleFilterSearchRequest_Value
-	if err := filters.FromMultipleFilterSearchRequestValue1([]v2_16.SingleFilterSearchRequest{
-		{Field: ptr("open"), Operator: ptr(v2_16.SingleFilterSearchRequestOperatorEqual), Value: nullable.NewNullableWithValue(open)},
-		{Field: ptr("created_at"), Operator: ptr(v2_16.SingleFilterSearchRequestOperatorGreaterThan), Value: nullable.NewNullableWithValue(recent)},
-	}); err != nil {
-		return nil, err
-	}
-	var q v2_16.SearchRequest_Query
-	if err := q.FromMultipleFilterSearchRequest(v2_16.MultipleFilterSearchRequest{
-		Operator: ptr(v2_16.MultipleFilterSearchRequestOperatorAND), Value: &filters,
-	}); err != nil {
-		return nil, err
-	}
+	q := search.And(search.Equals("open", true), search.GreaterThan("created_at", since))
 	var found []v2_16.ConversationListItem
-	for cv, err := range c.SearchConversations(ctx, nil, v2_16.SearchConversationsJSONRequestBody{Query: q}, facade.MaxItems(maxResults)) {
+	for cv, err := range c.Conversations.Search(ctx, q, facade.MaxItems(maxResults)) {
 		if err != nil {
 			return found, err
 		}
