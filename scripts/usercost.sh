@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# What a user's module pays for the client: builds a throwaway module that
-# imports facade (as README's first program does) against this checkout,
+# What a user's module pays for the client: builds README's first program as
+# a throwaway module against this checkout,
 # offline from the module cache, and fails when `go mod tidy` puts a code
 # generation module in its go.sum (the generator is a module of its own,
 # api/go.mod, so none should be reachable from the client's packages or
@@ -19,32 +19,28 @@ require github.com/intercom-go/intercom v0.0.0
 
 replace github.com/intercom-go/intercom => $root
 MOD
-cat >"$work/main.go" <<'GO'
+# The program is README's first Go block, as a new user would paste it.
+{
+  cat <<'GO'
 package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"log"
 	"os"
 
 	"github.com/intercom-go/intercom/facade"
+	"github.com/intercom-go/intercom/facade/search"
 )
 
 func main() {
-	c, err := facade.New(facade.WithToken(os.Getenv("INTERCOM_TOKEN")))
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	for contact, err := range c.ListContacts(context.Background(), nil) {
-		if err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(1)
-		}
-		fmt.Println(contact.Id)
-	}
-}
+	ctx := context.Background()
 GO
+  awk '/^```go$/ {on=1; next} on && /^```$/ {exit} on {print "\t" $0}' "$root/README.md"
+  echo "}"
+} >"$work/main.go"
 
 cd "$work"
 # Offline: everything must already be in the module cache (go mod download
