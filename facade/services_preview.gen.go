@@ -237,6 +237,8 @@ var serviceOpsPreview = []serviceOp{
 	{"ConversationParticipants", "AttachContactToConversation", "POST", "/conversations/{id}/customers", "result", 200},
 	{"ConversationParticipants", "DetachContactFromConversation", "DELETE", "/conversations/{conversation_id}/customers/{contact_id}", "result", 200},
 	{"ConversationParts", "RedactConversation", "POST", "/conversations/redact", "result", 200},
+	{"ConversationParts", "RedactConversationRequest0", "POST", "/conversations/redact", "result", 200},
+	{"ConversationParts", "RedactConversationRequest1", "POST", "/conversations/redact", "result", 200},
 	{"ConversationParts", "Update", "PUT", "/conversations/{conversation_id}/conversation_parts/{id}", "result", 200},
 	{"Conversations", "ConvertToTicket", "POST", "/conversations/{id}/convert", "result", 200},
 	{"Conversations", "Create", "POST", "/conversations", "result", 200},
@@ -249,13 +251,27 @@ var serviceOpsPreview = []serviceOp{
 	{"Conversations", "ListSide", "GET", "/conversations/{id}/side_conversations", "paged", 200},
 	{"Conversations", "ListSidePages", "GET", "/conversations/{id}/side_conversations", "paged-pages", 200},
 	{"Conversations", "Manage", "POST", "/conversations/{id}/parts", "result", 200},
+	{"Conversations", "ManageClose", "POST", "/conversations/{id}/parts", "result", 200},
+	{"Conversations", "ManageSnooze", "POST", "/conversations/{id}/parts", "result", 200},
+	{"Conversations", "ManageOpen", "POST", "/conversations/{id}/parts", "result", 200},
+	{"Conversations", "ManageAssign", "POST", "/conversations/{id}/parts", "result", 200},
 	{"Conversations", "Merge", "POST", "/conversations/{id}/merge", "result", 200},
 	{"Conversations", "Reply", "POST", "/conversations/{id}/reply", "result", 200},
+	{"Conversations", "ReplyContact", "POST", "/conversations/{id}/reply", "result", 200},
+	{"Conversations", "ReplyAdmin", "POST", "/conversations/{id}/reply", "result", 200},
 	{"Conversations", "Get", "GET", "/conversations/{id}", "result", 200},
 	{"Conversations", "Search", "POST", "/conversations/search", "search", 200},
 	{"Conversations", "SearchPages", "POST", "/conversations/search", "search-pages", 200},
 	{"Conversations", "Update", "PUT", "/conversations/{id}", "result", 200},
 	{"ConversationsAttributes", "Create", "POST", "/conversations/attributes", "result", 200},
+	{"ConversationsAttributes", "CreateString", "POST", "/conversations/attributes", "result", 200},
+	{"ConversationsAttributes", "CreateInteger", "POST", "/conversations/attributes", "result", 200},
+	{"ConversationsAttributes", "CreateList", "POST", "/conversations/attributes", "result", 200},
+	{"ConversationsAttributes", "CreateDecimal", "POST", "/conversations/attributes", "result", 200},
+	{"ConversationsAttributes", "CreateBoolean", "POST", "/conversations/attributes", "result", 200},
+	{"ConversationsAttributes", "CreateDatetime", "POST", "/conversations/attributes", "result", 200},
+	{"ConversationsAttributes", "CreateRelationship", "POST", "/conversations/attributes", "result", 200},
+	{"ConversationsAttributes", "CreateFiles", "POST", "/conversations/attributes", "result", 200},
 	{"ConversationsAttributes", "CreateOption", "POST", "/conversations/attributes/{id}/options", "result", 200},
 	{"ConversationsAttributes", "Delete", "DELETE", "/conversations/attributes/{id}", "result", 200},
 	{"ConversationsAttributes", "DeleteOption", "DELETE", "/conversations/attributes/{id}/options/{option_id}", "result", 200},
@@ -270,8 +286,11 @@ var serviceOpsPreview = []serviceOp{
 	{"CustomObjectInstances", "List", "GET", "/custom_object_instances/{custom_object_type_identifier}", "paged", 200},
 	{"CustomObjectInstances", "ListPages", "GET", "/custom_object_instances/{custom_object_type_identifier}", "paged-pages", 200},
 	{"DataAttributes", "Create", "POST", "/data_attributes", "result", 200},
+	{"DataAttributes", "CreateRequest0", "POST", "/data_attributes", "result", 200},
+	{"DataAttributes", "CreateRequest1", "POST", "/data_attributes", "result", 200},
 	{"DataAttributes", "Lis", "GET", "/data_attributes", "result", 200},
 	{"DataAttributes", "Update", "PUT", "/data_attributes/{id}", "result", 200},
+	{"DataAttributes", "UpdateRequest0", "PUT", "/data_attributes/{id}", "result", 200},
 	{"DataConnectors", "Get", "GET", "/data_connectors/{id}", "result", 200},
 	{"DataConnectors", "Create", "POST", "/data_connectors", "result", 201},
 	{"DataConnectors", "Delete", "DELETE", "/data_connectors/{id}", "result", 200},
@@ -381,6 +400,10 @@ var serviceOpsPreview = []serviceOp{
 	{"Tags", "AttachToConversation", "POST", "/conversations/{conversation_id}/tags", "result", 200},
 	{"Tags", "AttachToTicket", "POST", "/tickets/{ticket_id}/tags", "result", 200},
 	{"Tags", "Create", "POST", "/tags", "result", 200},
+	{"Tags", "CreateOrUpdate", "POST", "/tags", "result", 200},
+	{"Tags", "CreateCompany", "POST", "/tags", "result", 200},
+	{"Tags", "CreateUntagCompany", "POST", "/tags", "result", 200},
+	{"Tags", "CreateMultipleUsers", "POST", "/tags", "result", 200},
 	{"Tags", "Delete", "DELETE", "/tags/{id}", "error", 200},
 	{"Tags", "DetachFromContact", "DELETE", "/contacts/{contact_id}/tags/{id}", "result", 200},
 	{"Tags", "DetachFromConversation", "DELETE", "/conversations/{conversation_id}/tags/{id}", "result", 200},
@@ -405,6 +428,8 @@ var serviceOpsPreview = []serviceOp{
 	{"Tickets", "Get", "GET", "/tickets/{id}", "result", 200},
 	{"Tickets", "LinkConversation", "POST", "/tickets/{ticket_id}/linked_conversations", "result", 200},
 	{"Tickets", "Reply", "POST", "/tickets/{id}/reply", "result", 200},
+	{"Tickets", "ReplyContact", "POST", "/tickets/{id}/reply", "result", 200},
+	{"Tickets", "ReplyAdmin", "POST", "/tickets/{id}/reply", "result", 200},
 	{"Tickets", "Search", "POST", "/tickets/search", "search", 200},
 	{"Tickets", "SearchPages", "POST", "/tickets/search", "search-pages", 200},
 	{"Tickets", "UnlinkConversation", "DELETE", "/tickets/{ticket_id}/linked_conversations/{id}", "result", 200},
@@ -1676,6 +1701,28 @@ func (s *ConversationPartsServicePreview) RedactConversation(ctx context.Context
 	return r.JSON200, nil
 }
 
+// RedactConversationRequest0 is RedactConversation with the body RedactConversationRequest0.
+// It sets the fields the arm's schema fixes to one value.
+func (s *ConversationPartsServicePreview) RedactConversationRequest0(ctx context.Context, v preview.RedactConversationRequest0) (*preview.Conversation, error) {
+	v.Type = preview.RedactConversationRequest0TypeConversationPart
+	var body preview.RedactConversationJSONRequestBody
+	if err := body.FromRedactConversationRequest0(v); err != nil {
+		return nil, err
+	}
+	return s.RedactConversation(ctx, body)
+}
+
+// RedactConversationRequest1 is RedactConversation with the body RedactConversationRequest1.
+// It sets the fields the arm's schema fixes to one value.
+func (s *ConversationPartsServicePreview) RedactConversationRequest1(ctx context.Context, v preview.RedactConversationRequest1) (*preview.Conversation, error) {
+	v.Type = preview.RedactConversationRequest1TypeSource
+	var body preview.RedactConversationJSONRequestBody
+	if err := body.FromRedactConversationRequest1(v); err != nil {
+		return nil, err
+	}
+	return s.RedactConversation(ctx, body)
+}
+
 // Update is PUT /conversations/{conversation_id}/conversation_parts/{id} (UpdateConversationPart): Update a conversation part.
 func (s *ConversationPartsServicePreview) Update(ctx context.Context, conversationId string, id string, body preview.UpdateConversationPartJSONRequestBody) (*preview.ConversationPart, error) {
 	r, err := s.c.API.UpdateConversationPartWithResponse(ctx, conversationId, id, body)
@@ -1784,6 +1831,53 @@ func (s *ConversationsServicePreview) Manage(ctx context.Context, id string, bod
 	return r.JSON200, nil
 }
 
+// ManageClose is Manage with the body CloseConversationRequest.
+// It sets the fields the arm's schema fixes to one value.
+func (s *ConversationsServicePreview) ManageClose(ctx context.Context, id string, v preview.CloseConversationRequest) (*preview.Conversation, error) {
+	v.MessageType = preview.CloseConversationRequestMessageTypeClose
+	v.Type = preview.CloseConversationRequestTypeAdmin
+	var body preview.ManageConversationJSONRequestBody
+	if err := body.FromCloseConversationRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Manage(ctx, id, body)
+}
+
+// ManageSnooze is Manage with the body SnoozeConversationRequest.
+// It sets the fields the arm's schema fixes to one value.
+func (s *ConversationsServicePreview) ManageSnooze(ctx context.Context, id string, v preview.SnoozeConversationRequest) (*preview.Conversation, error) {
+	v.MessageType = preview.SnoozeConversationRequestMessageTypeSnoozed
+	var body preview.ManageConversationJSONRequestBody
+	if err := body.FromSnoozeConversationRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Manage(ctx, id, body)
+}
+
+// ManageOpen is Manage with the body OpenConversationRequest.
+// It sets the fields the arm's schema fixes to one value.
+func (s *ConversationsServicePreview) ManageOpen(ctx context.Context, id string, v preview.OpenConversationRequest) (*preview.Conversation, error) {
+	v.MessageType = preview.OpenConversationRequestMessageTypeOpen
+	var body preview.ManageConversationJSONRequestBody
+	if err := body.FromOpenConversationRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Manage(ctx, id, body)
+}
+
+// ManageAssign is Manage with the body AssignConversationRequest.
+// It sets the fields the arm's schema fixes to one value.
+// The arm's required choices are arguments.
+func (s *ConversationsServicePreview) ManageAssign(ctx context.Context, id string, typeValue preview.AssignConversationRequestType, v preview.AssignConversationRequest) (*preview.Conversation, error) {
+	v.MessageType = preview.AssignConversationRequestMessageTypeAssignment
+	v.Type = typeValue
+	var body preview.ManageConversationJSONRequestBody
+	if err := body.FromAssignConversationRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Manage(ctx, id, body)
+}
+
 // Merge is POST /conversations/{id}/merge (MergeConversation): Merge a conversation.
 func (s *ConversationsServicePreview) Merge(ctx context.Context, id string, body preview.MergeConversationJSONRequestBody) (*preview.Conversation, error) {
 	r, err := s.c.API.MergeConversationWithResponse(ctx, id, body)
@@ -1806,6 +1900,28 @@ func (s *ConversationsServicePreview) Reply(ctx context.Context, id string, body
 		return nil, noResult(r.HTTPResponse, r.Body)
 	}
 	return r.JSON200, nil
+}
+
+// ReplyContact is Reply with the body ContactReplyConversationRequest.
+func (s *ConversationsServicePreview) ReplyContact(ctx context.Context, id string, v preview.ContactReplyConversationRequest) (*preview.Conversation, error) {
+	var body preview.ReplyConversationJSONRequestBody
+	if err := body.FromContactReplyConversationRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Reply(ctx, id, body)
+}
+
+// ReplyAdmin is Reply with the body AdminReplyConversationRequest.
+// It sets the fields the arm's schema fixes to one value.
+// The arm's required choices are arguments.
+func (s *ConversationsServicePreview) ReplyAdmin(ctx context.Context, id string, messageType preview.AdminReplyConversationRequestMessageType, v preview.AdminReplyConversationRequest) (*preview.Conversation, error) {
+	v.Type = preview.AdminReplyConversationRequestTypeAdmin
+	v.MessageType = messageType
+	var body preview.ReplyConversationJSONRequestBody
+	if err := body.FromAdminReplyConversationRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Reply(ctx, id, body)
 }
 
 // Get is GET /conversations/{id} (RetrieveConversation): Retrieve a conversation.
@@ -1865,6 +1981,94 @@ func (s *ConversationsAttributesServicePreview) Create(ctx context.Context, body
 		return nil, noResult(r.HTTPResponse, r.Body)
 	}
 	return r.JSON200, nil
+}
+
+// CreateString is Create with the body CreateConversationAttributeStringRequest.
+// It sets the fields the arm's schema fixes to one value.
+func (s *ConversationsAttributesServicePreview) CreateString(ctx context.Context, v preview.CreateConversationAttributeStringRequest) (*preview.ConversationAttribute, error) {
+	v.DataType = preview.CreateConversationAttributeStringRequestDataTypeString
+	var body preview.CreateConversationAttributeJSONRequestBody
+	if err := body.FromCreateConversationAttributeStringRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Create(ctx, body)
+}
+
+// CreateInteger is Create with the body CreateConversationAttributeIntegerRequest.
+// It sets the fields the arm's schema fixes to one value.
+func (s *ConversationsAttributesServicePreview) CreateInteger(ctx context.Context, v preview.CreateConversationAttributeIntegerRequest) (*preview.ConversationAttribute, error) {
+	v.DataType = preview.CreateConversationAttributeIntegerRequestDataTypeInteger
+	var body preview.CreateConversationAttributeJSONRequestBody
+	if err := body.FromCreateConversationAttributeIntegerRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Create(ctx, body)
+}
+
+// CreateList is Create with the body CreateConversationAttributeListRequest.
+// It sets the fields the arm's schema fixes to one value.
+func (s *ConversationsAttributesServicePreview) CreateList(ctx context.Context, v preview.CreateConversationAttributeListRequest) (*preview.ConversationAttribute, error) {
+	v.DataType = preview.CreateConversationAttributeListRequestDataTypeList
+	var body preview.CreateConversationAttributeJSONRequestBody
+	if err := body.FromCreateConversationAttributeListRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Create(ctx, body)
+}
+
+// CreateDecimal is Create with the body CreateConversationAttributeDecimalRequest.
+// It sets the fields the arm's schema fixes to one value.
+func (s *ConversationsAttributesServicePreview) CreateDecimal(ctx context.Context, v preview.CreateConversationAttributeDecimalRequest) (*preview.ConversationAttribute, error) {
+	v.DataType = preview.CreateConversationAttributeDecimalRequestDataTypeDecimal
+	var body preview.CreateConversationAttributeJSONRequestBody
+	if err := body.FromCreateConversationAttributeDecimalRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Create(ctx, body)
+}
+
+// CreateBoolean is Create with the body CreateConversationAttributeBooleanRequest.
+// It sets the fields the arm's schema fixes to one value.
+func (s *ConversationsAttributesServicePreview) CreateBoolean(ctx context.Context, v preview.CreateConversationAttributeBooleanRequest) (*preview.ConversationAttribute, error) {
+	v.DataType = preview.CreateConversationAttributeBooleanRequestDataTypeBoolean
+	var body preview.CreateConversationAttributeJSONRequestBody
+	if err := body.FromCreateConversationAttributeBooleanRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Create(ctx, body)
+}
+
+// CreateDatetime is Create with the body CreateConversationAttributeDatetimeRequest.
+// It sets the fields the arm's schema fixes to one value.
+func (s *ConversationsAttributesServicePreview) CreateDatetime(ctx context.Context, v preview.CreateConversationAttributeDatetimeRequest) (*preview.ConversationAttribute, error) {
+	v.DataType = preview.CreateConversationAttributeDatetimeRequestDataTypeDatetime
+	var body preview.CreateConversationAttributeJSONRequestBody
+	if err := body.FromCreateConversationAttributeDatetimeRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Create(ctx, body)
+}
+
+// CreateRelationship is Create with the body CreateConversationAttributeRelationshipRequest.
+// It sets the fields the arm's schema fixes to one value.
+func (s *ConversationsAttributesServicePreview) CreateRelationship(ctx context.Context, v preview.CreateConversationAttributeRelationshipRequest) (*preview.ConversationAttribute, error) {
+	v.DataType = preview.CreateConversationAttributeRelationshipRequestDataTypeRelationship
+	var body preview.CreateConversationAttributeJSONRequestBody
+	if err := body.FromCreateConversationAttributeRelationshipRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Create(ctx, body)
+}
+
+// CreateFiles is Create with the body CreateConversationAttributeFilesRequest.
+// It sets the fields the arm's schema fixes to one value.
+func (s *ConversationsAttributesServicePreview) CreateFiles(ctx context.Context, v preview.CreateConversationAttributeFilesRequest) (*preview.ConversationAttribute, error) {
+	v.DataType = preview.CreateConversationAttributeFilesRequestDataTypeFiles
+	var body preview.CreateConversationAttributeJSONRequestBody
+	if err := body.FromCreateConversationAttributeFilesRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Create(ctx, body)
 }
 
 // CreateOption is POST /conversations/attributes/{id}/options (CreateConversationAttributeOption): Add an option to a list conversation attribute.
@@ -2028,6 +2232,24 @@ func (s *DataAttributesServicePreview) Create(ctx context.Context, body preview.
 	return r.JSON200, nil
 }
 
+// CreateRequest0 is Create with the body CreateDataAttributeRequest0.
+func (s *DataAttributesServicePreview) CreateRequest0(ctx context.Context, v preview.CreateDataAttributeRequest0) (*preview.DataAttribute, error) {
+	var body preview.CreateDataAttributeJSONRequestBody
+	if err := body.FromCreateDataAttributeRequest0(v); err != nil {
+		return nil, err
+	}
+	return s.Create(ctx, body)
+}
+
+// CreateRequest1 is Create with the body CreateDataAttributeRequest1.
+func (s *DataAttributesServicePreview) CreateRequest1(ctx context.Context, v preview.CreateDataAttributeRequest1) (*preview.DataAttribute, error) {
+	var body preview.CreateDataAttributeJSONRequestBody
+	if err := body.FromCreateDataAttributeRequest1(v); err != nil {
+		return nil, err
+	}
+	return s.Create(ctx, body)
+}
+
 // Lis is GET /data_attributes (LisDataAttributes): List all data attributes.
 func (s *DataAttributesServicePreview) Lis(ctx context.Context, params ...*preview.LisDataAttributesParams) (*preview.DataAttributeList, error) {
 	r, err := s.c.API.LisDataAttributesWithResponse(ctx, first(params))
@@ -2050,6 +2272,15 @@ func (s *DataAttributesServicePreview) Update(ctx context.Context, id int, body 
 		return nil, noResult(r.HTTPResponse, r.Body)
 	}
 	return r.JSON200, nil
+}
+
+// UpdateRequest0 is Update with the body UpdateDataAttributeRequest0.
+func (s *DataAttributesServicePreview) UpdateRequest0(ctx context.Context, id int, v preview.UpdateDataAttributeRequest0) (*preview.DataAttribute, error) {
+	var body preview.UpdateDataAttributeJSONRequestBody
+	if err := body.FromUpdateDataAttributeRequest0(v); err != nil {
+		return nil, err
+	}
+	return s.Update(ctx, id, body)
 }
 
 // DataConnectorsServicePreview holds the operations Intercom's API Preview reference lists under "Data Connectors".
@@ -3218,6 +3449,42 @@ func (s *TagsServicePreview) Create(ctx context.Context, body preview.CreateTagJ
 	return r.JSON200, nil
 }
 
+// CreateOrUpdate is Create with the body CreateOrUpdateTagRequest.
+func (s *TagsServicePreview) CreateOrUpdate(ctx context.Context, v preview.CreateOrUpdateTagRequest) (*preview.TagCreateResponse, error) {
+	var body preview.CreateTagJSONRequestBody
+	if err := body.FromCreateOrUpdateTagRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Create(ctx, body)
+}
+
+// CreateCompany is Create with the body TagCompanyRequest.
+func (s *TagsServicePreview) CreateCompany(ctx context.Context, v preview.TagCompanyRequest) (*preview.TagCreateResponse, error) {
+	var body preview.CreateTagJSONRequestBody
+	if err := body.FromTagCompanyRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Create(ctx, body)
+}
+
+// CreateUntagCompany is Create with the body UntagCompanyRequest.
+func (s *TagsServicePreview) CreateUntagCompany(ctx context.Context, v preview.UntagCompanyRequest) (*preview.TagCreateResponse, error) {
+	var body preview.CreateTagJSONRequestBody
+	if err := body.FromUntagCompanyRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Create(ctx, body)
+}
+
+// CreateMultipleUsers is Create with the body TagMultipleUsersRequest.
+func (s *TagsServicePreview) CreateMultipleUsers(ctx context.Context, v preview.TagMultipleUsersRequest) (*preview.TagCreateResponse, error) {
+	var body preview.CreateTagJSONRequestBody
+	if err := body.FromTagMultipleUsersRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Create(ctx, body)
+}
+
 // Delete is DELETE /tags/{id} (DeleteTag): Delete tag.
 func (s *TagsServicePreview) Delete(ctx context.Context, id string) error {
 	_, err := s.c.API.DeleteTagWithResponse(ctx, id)
@@ -3513,6 +3780,28 @@ func (s *TicketsServicePreview) Reply(ctx context.Context, id string, body previ
 		return nil, noResult(r.HTTPResponse, r.Body)
 	}
 	return r.JSON200, nil
+}
+
+// ReplyContact is Reply with the body ContactReplyTicketRequest.
+func (s *TicketsServicePreview) ReplyContact(ctx context.Context, id string, v preview.ContactReplyTicketRequest) (*preview.TicketReply, error) {
+	var body preview.ReplyTicketJSONRequestBody
+	if err := body.FromContactReplyTicketRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Reply(ctx, id, body)
+}
+
+// ReplyAdmin is Reply with the body AdminReplyTicketRequest.
+// It sets the fields the arm's schema fixes to one value.
+// The arm's required choices are arguments.
+func (s *TicketsServicePreview) ReplyAdmin(ctx context.Context, id string, messageType preview.AdminReplyTicketRequestMessageType, v preview.AdminReplyTicketRequest) (*preview.TicketReply, error) {
+	v.Type = preview.AdminReplyTicketRequestTypeAdmin
+	v.MessageType = messageType
+	var body preview.ReplyTicketJSONRequestBody
+	if err := body.FromAdminReplyTicketRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Reply(ctx, id, body)
 }
 
 // Search is POST /tickets/search (SearchTickets): Search tickets.

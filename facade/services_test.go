@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/intercom-go/intercom/facade/search"
+	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
 // serviceOpsByPackage is the generated operations table of each version. A
@@ -194,4 +195,32 @@ func TestServiceResultWithoutBodyIsAnError(t *testing.T) {
 	assert.Nil(t, tag)
 	assert.ErrorIs(t, err, ErrNoResult)
 	assert.Contains(t, err.Error(), "GET /tags/1")
+}
+
+// A union body is built by the variant method of its arm: the fields the
+// arm fixes to one value are filled in, the required choice is an argument.
+func TestServiceVariantFillsFixedFields(t *testing.T) {
+	var sent []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		sent = append(sent, r.Method+" "+r.URL.Path+" "+string(b))
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"type":"conversation","id":"7"}`)
+	}))
+	defer srv.Close()
+	c, err := New(WithToken("tok"), WithBaseURL(srv.URL))
+	require.NoError(t, err)
+	ctx := context.Background()
+
+	_, err = c.Conversations.ReplyAdmin(ctx, "7", v2_16.AdminReplyConversationRequestMessageTypeNote,
+		v2_16.AdminReplyConversationRequest{AdminId: "991", Body: Ptr("internal")})
+	require.NoError(t, err)
+	_, err = c.Conversations.ManageClose(ctx, "7", v2_16.CloseConversationRequest{AdminId: "991"})
+	require.NoError(t, err)
+
+	require.Len(t, sent, 2)
+	assert.True(t, strings.HasPrefix(sent[0], "POST /conversations/7/reply "))
+	assert.JSONEq(t, `{"type":"admin","message_type":"note","admin_id":"991","body":"internal"}`, strings.SplitN(sent[0], " ", 3)[2])
+	assert.True(t, strings.HasPrefix(sent[1], "POST /conversations/7/parts "))
+	assert.JSONEq(t, `{"type":"admin","message_type":"close","admin_id":"991"}`, strings.SplitN(sent[1], " ", 3)[2])
 }

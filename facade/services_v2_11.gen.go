@@ -115,8 +115,16 @@ var serviceOpsV2_11 = []serviceOp{
 	{"Conversations", "List", "GET", "/conversations", "paged", 200},
 	{"Conversations", "ListPages", "GET", "/conversations", "paged-pages", 200},
 	{"Conversations", "Manage", "POST", "/conversations/{conversation_id}/parts", "result", 200},
+	{"Conversations", "ManageClose", "POST", "/conversations/{conversation_id}/parts", "result", 200},
+	{"Conversations", "ManageSnooze", "POST", "/conversations/{conversation_id}/parts", "result", 200},
+	{"Conversations", "ManageOpen", "POST", "/conversations/{conversation_id}/parts", "result", 200},
+	{"Conversations", "ManageAssign", "POST", "/conversations/{conversation_id}/parts", "result", 200},
 	{"Conversations", "Redact", "POST", "/conversations/redact", "result", 200},
+	{"Conversations", "RedactRequest0", "POST", "/conversations/redact", "result", 200},
+	{"Conversations", "RedactRequest1", "POST", "/conversations/redact", "result", 200},
 	{"Conversations", "Reply", "POST", "/conversations/{conversation_id}/reply", "result", 200},
+	{"Conversations", "ReplyContact", "POST", "/conversations/{conversation_id}/reply", "result", 200},
+	{"Conversations", "ReplyAdmin", "POST", "/conversations/{conversation_id}/reply", "result", 200},
 	{"Conversations", "Get", "GET", "/conversations/{conversation_id}", "result", 200},
 	{"Conversations", "Search", "POST", "/conversations/search", "search", 200},
 	{"Conversations", "SearchPages", "POST", "/conversations/search", "search-pages", 200},
@@ -165,6 +173,10 @@ var serviceOpsV2_11 = []serviceOp{
 	{"Tags", "AttachToConversation", "POST", "/conversations/{conversation_id}/tags", "result", 200},
 	{"Tags", "AttachToTicket", "POST", "/tickets/{ticket_id}/tags", "result", 200},
 	{"Tags", "Create", "POST", "/tags", "result", 200},
+	{"Tags", "CreateOrUpdate", "POST", "/tags", "result", 200},
+	{"Tags", "CreateCompany", "POST", "/tags", "result", 200},
+	{"Tags", "CreateUntagCompany", "POST", "/tags", "result", 200},
+	{"Tags", "CreateMultipleUsers", "POST", "/tags", "result", 200},
 	{"Tags", "Delete", "DELETE", "/tags/{tag_id}", "error", 200},
 	{"Tags", "DetachFromContact", "DELETE", "/contacts/{contact_id}/tags/{tag_id}", "result", 200},
 	{"Tags", "DetachFromConversation", "DELETE", "/conversations/{conversation_id}/tags/{tag_id}", "result", 200},
@@ -182,6 +194,8 @@ var serviceOpsV2_11 = []serviceOp{
 	{"Tickets", "Create", "POST", "/tickets", "result", 200},
 	{"Tickets", "Get", "GET", "/tickets/{ticket_id}", "result", 200},
 	{"Tickets", "Reply", "POST", "/tickets/{ticket_id}/reply", "result", 200},
+	{"Tickets", "ReplyContact", "POST", "/tickets/{ticket_id}/reply", "result", 200},
+	{"Tickets", "ReplyAdmin", "POST", "/tickets/{ticket_id}/reply", "result", 200},
 	{"Tickets", "Search", "POST", "/tickets/search", "search", 200},
 	{"Tickets", "SearchPages", "POST", "/tickets/search", "search-pages", 200},
 	{"Tickets", "Update", "PUT", "/tickets/{ticket_id}", "result", 200},
@@ -739,6 +753,53 @@ func (s *ConversationsServiceV2_11) Manage(ctx context.Context, conversationId s
 	return r.JSON200, nil
 }
 
+// ManageClose is Manage with the body CloseConversationRequest.
+// It sets the fields the arm's schema fixes to one value.
+func (s *ConversationsServiceV2_11) ManageClose(ctx context.Context, conversationId string, v v2_11.CloseConversationRequest) (*v2_11.Conversation, error) {
+	v.MessageType = v2_11.CloseConversationRequestMessageTypeClose
+	v.Type = v2_11.CloseConversationRequestTypeAdmin
+	var body v2_11.ManageConversationJSONRequestBody
+	if err := body.FromCloseConversationRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Manage(ctx, conversationId, body)
+}
+
+// ManageSnooze is Manage with the body SnoozeConversationRequest.
+// It sets the fields the arm's schema fixes to one value.
+func (s *ConversationsServiceV2_11) ManageSnooze(ctx context.Context, conversationId string, v v2_11.SnoozeConversationRequest) (*v2_11.Conversation, error) {
+	v.MessageType = v2_11.SnoozeConversationRequestMessageTypeSnoozed
+	var body v2_11.ManageConversationJSONRequestBody
+	if err := body.FromSnoozeConversationRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Manage(ctx, conversationId, body)
+}
+
+// ManageOpen is Manage with the body OpenConversationRequest.
+// It sets the fields the arm's schema fixes to one value.
+func (s *ConversationsServiceV2_11) ManageOpen(ctx context.Context, conversationId string, v v2_11.OpenConversationRequest) (*v2_11.Conversation, error) {
+	v.MessageType = v2_11.OpenConversationRequestMessageTypeOpen
+	var body v2_11.ManageConversationJSONRequestBody
+	if err := body.FromOpenConversationRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Manage(ctx, conversationId, body)
+}
+
+// ManageAssign is Manage with the body AssignConversationRequest.
+// It sets the fields the arm's schema fixes to one value.
+// The arm's required choices are arguments.
+func (s *ConversationsServiceV2_11) ManageAssign(ctx context.Context, conversationId string, typeValue v2_11.AssignConversationRequestType, v v2_11.AssignConversationRequest) (*v2_11.Conversation, error) {
+	v.MessageType = v2_11.AssignConversationRequestMessageTypeAssignment
+	v.Type = typeValue
+	var body v2_11.ManageConversationJSONRequestBody
+	if err := body.FromAssignConversationRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Manage(ctx, conversationId, body)
+}
+
 // Redact is POST /conversations/redact (RedactConversation): Redact a conversation part.
 func (s *ConversationsServiceV2_11) Redact(ctx context.Context, body v2_11.RedactConversationJSONRequestBody) (*v2_11.Conversation, error) {
 	r, err := s.c.API.RedactConversationWithResponse(ctx, body)
@@ -751,6 +812,28 @@ func (s *ConversationsServiceV2_11) Redact(ctx context.Context, body v2_11.Redac
 	return r.JSON200, nil
 }
 
+// RedactRequest0 is Redact with the body RedactConversationRequest0.
+// It sets the fields the arm's schema fixes to one value.
+func (s *ConversationsServiceV2_11) RedactRequest0(ctx context.Context, v v2_11.RedactConversationRequest0) (*v2_11.Conversation, error) {
+	v.Type = v2_11.RedactConversationRequest0TypeConversationPart
+	var body v2_11.RedactConversationJSONRequestBody
+	if err := body.FromRedactConversationRequest0(v); err != nil {
+		return nil, err
+	}
+	return s.Redact(ctx, body)
+}
+
+// RedactRequest1 is Redact with the body RedactConversationRequest1.
+// It sets the fields the arm's schema fixes to one value.
+func (s *ConversationsServiceV2_11) RedactRequest1(ctx context.Context, v v2_11.RedactConversationRequest1) (*v2_11.Conversation, error) {
+	v.Type = v2_11.RedactConversationRequest1TypeSource
+	var body v2_11.RedactConversationJSONRequestBody
+	if err := body.FromRedactConversationRequest1(v); err != nil {
+		return nil, err
+	}
+	return s.Redact(ctx, body)
+}
+
 // Reply is POST /conversations/{conversation_id}/reply (ReplyConversation): Reply to a conversation.
 func (s *ConversationsServiceV2_11) Reply(ctx context.Context, conversationId string, body v2_11.ReplyConversationJSONRequestBody) (*v2_11.Conversation, error) {
 	r, err := s.c.API.ReplyConversationWithResponse(ctx, conversationId, body)
@@ -761,6 +844,28 @@ func (s *ConversationsServiceV2_11) Reply(ctx context.Context, conversationId st
 		return nil, noResult(r.HTTPResponse, r.Body)
 	}
 	return r.JSON200, nil
+}
+
+// ReplyContact is Reply with the body ContactReplyConversationRequest.
+func (s *ConversationsServiceV2_11) ReplyContact(ctx context.Context, conversationId string, v v2_11.ContactReplyConversationRequest) (*v2_11.Conversation, error) {
+	var body v2_11.ReplyConversationJSONRequestBody
+	if err := body.FromContactReplyConversationRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Reply(ctx, conversationId, body)
+}
+
+// ReplyAdmin is Reply with the body AdminReplyConversationRequest.
+// It sets the fields the arm's schema fixes to one value.
+// The arm's required choices are arguments.
+func (s *ConversationsServiceV2_11) ReplyAdmin(ctx context.Context, conversationId string, messageType v2_11.AdminReplyConversationRequestMessageType, v v2_11.AdminReplyConversationRequest) (*v2_11.Conversation, error) {
+	v.Type = v2_11.AdminReplyConversationRequestTypeAdmin
+	v.MessageType = messageType
+	var body v2_11.ReplyConversationJSONRequestBody
+	if err := body.FromAdminReplyConversationRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Reply(ctx, conversationId, body)
 }
 
 // Get is GET /conversations/{conversation_id} (RetrieveConversation): Retrieve a conversation.
@@ -1285,6 +1390,42 @@ func (s *TagsServiceV2_11) Create(ctx context.Context, body v2_11.CreateTagJSONR
 	return r.JSON200, nil
 }
 
+// CreateOrUpdate is Create with the body CreateOrUpdateTagRequest.
+func (s *TagsServiceV2_11) CreateOrUpdate(ctx context.Context, v v2_11.CreateOrUpdateTagRequest) (*v2_11.TagBasic, error) {
+	var body v2_11.CreateTagJSONRequestBody
+	if err := body.FromCreateOrUpdateTagRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Create(ctx, body)
+}
+
+// CreateCompany is Create with the body TagCompanyRequest.
+func (s *TagsServiceV2_11) CreateCompany(ctx context.Context, v v2_11.TagCompanyRequest) (*v2_11.TagBasic, error) {
+	var body v2_11.CreateTagJSONRequestBody
+	if err := body.FromTagCompanyRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Create(ctx, body)
+}
+
+// CreateUntagCompany is Create with the body UntagCompanyRequest.
+func (s *TagsServiceV2_11) CreateUntagCompany(ctx context.Context, v v2_11.UntagCompanyRequest) (*v2_11.TagBasic, error) {
+	var body v2_11.CreateTagJSONRequestBody
+	if err := body.FromUntagCompanyRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Create(ctx, body)
+}
+
+// CreateMultipleUsers is Create with the body TagMultipleUsersRequest.
+func (s *TagsServiceV2_11) CreateMultipleUsers(ctx context.Context, v v2_11.TagMultipleUsersRequest) (*v2_11.TagBasic, error) {
+	var body v2_11.CreateTagJSONRequestBody
+	if err := body.FromTagMultipleUsersRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Create(ctx, body)
+}
+
 // Delete is DELETE /tags/{tag_id} (DeleteTag): Delete tag.
 func (s *TagsServiceV2_11) Delete(ctx context.Context, tagId string) error {
 	_, err := s.c.API.DeleteTagWithResponse(ctx, tagId)
@@ -1493,6 +1634,28 @@ func (s *TicketsServiceV2_11) Reply(ctx context.Context, ticketId string, body v
 		return nil, noResult(r.HTTPResponse, r.Body)
 	}
 	return r.JSON200, nil
+}
+
+// ReplyContact is Reply with the body ContactReplyTicketRequest.
+func (s *TicketsServiceV2_11) ReplyContact(ctx context.Context, ticketId string, v v2_11.ContactReplyTicketRequest) (*v2_11.TicketReply, error) {
+	var body v2_11.ReplyTicketJSONRequestBody
+	if err := body.FromContactReplyTicketRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Reply(ctx, ticketId, body)
+}
+
+// ReplyAdmin is Reply with the body AdminReplyTicketRequest.
+// It sets the fields the arm's schema fixes to one value.
+// The arm's required choices are arguments.
+func (s *TicketsServiceV2_11) ReplyAdmin(ctx context.Context, ticketId string, messageType v2_11.AdminReplyTicketRequestMessageType, v v2_11.AdminReplyTicketRequest) (*v2_11.TicketReply, error) {
+	v.Type = v2_11.AdminReplyTicketRequestTypeAdmin
+	v.MessageType = messageType
+	var body v2_11.ReplyTicketJSONRequestBody
+	if err := body.FromAdminReplyTicketRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Reply(ctx, ticketId, body)
 }
 
 // Search is POST /tickets/search (SearchTickets): Search tickets.

@@ -157,8 +157,16 @@ var serviceOpsV2_14 = []serviceOp{
 	{"Conversations", "List", "GET", "/conversations", "paged", 200},
 	{"Conversations", "ListPages", "GET", "/conversations", "paged-pages", 200},
 	{"Conversations", "Manage", "POST", "/conversations/{conversation_id}/parts", "result", 200},
+	{"Conversations", "ManageClose", "POST", "/conversations/{conversation_id}/parts", "result", 200},
+	{"Conversations", "ManageSnooze", "POST", "/conversations/{conversation_id}/parts", "result", 200},
+	{"Conversations", "ManageOpen", "POST", "/conversations/{conversation_id}/parts", "result", 200},
+	{"Conversations", "ManageAssign", "POST", "/conversations/{conversation_id}/parts", "result", 200},
 	{"Conversations", "Redact", "POST", "/conversations/redact", "result", 200},
+	{"Conversations", "RedactRequest0", "POST", "/conversations/redact", "result", 200},
+	{"Conversations", "RedactRequest1", "POST", "/conversations/redact", "result", 200},
 	{"Conversations", "Reply", "POST", "/conversations/{conversation_id}/reply", "result", 200},
+	{"Conversations", "ReplyContact", "POST", "/conversations/{conversation_id}/reply", "result", 200},
+	{"Conversations", "ReplyAdmin", "POST", "/conversations/{conversation_id}/reply", "result", 200},
 	{"Conversations", "Get", "GET", "/conversations/{conversation_id}", "result", 200},
 	{"Conversations", "Search", "POST", "/conversations/search", "search", 200},
 	{"Conversations", "SearchPages", "POST", "/conversations/search", "search-pages", 200},
@@ -169,8 +177,11 @@ var serviceOpsV2_14 = []serviceOp{
 	{"CustomObjectInstances", "GetByExternalId", "GET", "/custom_object_instances/{custom_object_type_identifier}", "result", 200},
 	{"CustomObjectInstances", "GetById", "GET", "/custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id}", "result", 200},
 	{"DataAttributes", "Create", "POST", "/data_attributes", "result", 200},
+	{"DataAttributes", "CreateRequest0", "POST", "/data_attributes", "result", 200},
+	{"DataAttributes", "CreateRequest1", "POST", "/data_attributes", "result", 200},
 	{"DataAttributes", "Lis", "GET", "/data_attributes", "result", 200},
 	{"DataAttributes", "Update", "PUT", "/data_attributes/{data_attribute_id}", "result", 200},
+	{"DataAttributes", "UpdateRequest0", "PUT", "/data_attributes/{data_attribute_id}", "result", 200},
 	{"DataEvents", "Create", "POST", "/events", "error", 200},
 	{"DataEvents", "DataEventSummaries", "POST", "/events/summaries", "error", 200},
 	{"DataEvents", "Lis", "GET", "/events", "result", 200},
@@ -230,6 +241,10 @@ var serviceOpsV2_14 = []serviceOp{
 	{"Tags", "AttachToConversation", "POST", "/conversations/{conversation_id}/tags", "result", 200},
 	{"Tags", "AttachToTicket", "POST", "/tickets/{ticket_id}/tags", "result", 200},
 	{"Tags", "Create", "POST", "/tags", "result", 200},
+	{"Tags", "CreateOrUpdate", "POST", "/tags", "result", 200},
+	{"Tags", "CreateCompany", "POST", "/tags", "result", 200},
+	{"Tags", "CreateUntagCompany", "POST", "/tags", "result", 200},
+	{"Tags", "CreateMultipleUsers", "POST", "/tags", "result", 200},
 	{"Tags", "Delete", "DELETE", "/tags/{tag_id}", "error", 200},
 	{"Tags", "DetachFromContact", "DELETE", "/contacts/{contact_id}/tags/{tag_id}", "result", 200},
 	{"Tags", "DetachFromConversation", "DELETE", "/conversations/{conversation_id}/tags/{tag_id}", "result", 200},
@@ -250,6 +265,8 @@ var serviceOpsV2_14 = []serviceOp{
 	{"Tickets", "EnqueueCreate", "POST", "/tickets/enqueue", "result", 200},
 	{"Tickets", "Get", "GET", "/tickets/{ticket_id}", "result", 200},
 	{"Tickets", "Reply", "POST", "/tickets/{ticket_id}/reply", "result", 200},
+	{"Tickets", "ReplyContact", "POST", "/tickets/{ticket_id}/reply", "result", 200},
+	{"Tickets", "ReplyAdmin", "POST", "/tickets/{ticket_id}/reply", "result", 200},
 	{"Tickets", "Search", "POST", "/tickets/search", "search", 200},
 	{"Tickets", "SearchPages", "POST", "/tickets/search", "search-pages", 200},
 	{"Tickets", "Update", "PUT", "/tickets/{ticket_id}", "result", 200},
@@ -1021,6 +1038,53 @@ func (s *ConversationsServiceV2_14) Manage(ctx context.Context, conversationId s
 	return r.JSON200, nil
 }
 
+// ManageClose is Manage with the body CloseConversationRequest.
+// It sets the fields the arm's schema fixes to one value.
+func (s *ConversationsServiceV2_14) ManageClose(ctx context.Context, conversationId string, v v2_14.CloseConversationRequest) (*v2_14.Conversation, error) {
+	v.MessageType = v2_14.CloseConversationRequestMessageTypeClose
+	v.Type = v2_14.CloseConversationRequestTypeAdmin
+	var body v2_14.ManageConversationJSONRequestBody
+	if err := body.FromCloseConversationRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Manage(ctx, conversationId, body)
+}
+
+// ManageSnooze is Manage with the body SnoozeConversationRequest.
+// It sets the fields the arm's schema fixes to one value.
+func (s *ConversationsServiceV2_14) ManageSnooze(ctx context.Context, conversationId string, v v2_14.SnoozeConversationRequest) (*v2_14.Conversation, error) {
+	v.MessageType = v2_14.SnoozeConversationRequestMessageTypeSnoozed
+	var body v2_14.ManageConversationJSONRequestBody
+	if err := body.FromSnoozeConversationRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Manage(ctx, conversationId, body)
+}
+
+// ManageOpen is Manage with the body OpenConversationRequest.
+// It sets the fields the arm's schema fixes to one value.
+func (s *ConversationsServiceV2_14) ManageOpen(ctx context.Context, conversationId string, v v2_14.OpenConversationRequest) (*v2_14.Conversation, error) {
+	v.MessageType = v2_14.OpenConversationRequestMessageTypeOpen
+	var body v2_14.ManageConversationJSONRequestBody
+	if err := body.FromOpenConversationRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Manage(ctx, conversationId, body)
+}
+
+// ManageAssign is Manage with the body AssignConversationRequest.
+// It sets the fields the arm's schema fixes to one value.
+// The arm's required choices are arguments.
+func (s *ConversationsServiceV2_14) ManageAssign(ctx context.Context, conversationId string, typeValue v2_14.AssignConversationRequestType, v v2_14.AssignConversationRequest) (*v2_14.Conversation, error) {
+	v.MessageType = v2_14.AssignConversationRequestMessageTypeAssignment
+	v.Type = typeValue
+	var body v2_14.ManageConversationJSONRequestBody
+	if err := body.FromAssignConversationRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Manage(ctx, conversationId, body)
+}
+
 // Redact is POST /conversations/redact (RedactConversation): Redact a conversation part.
 func (s *ConversationsServiceV2_14) Redact(ctx context.Context, body v2_14.RedactConversationJSONRequestBody) (*v2_14.Conversation, error) {
 	r, err := s.c.API.RedactConversationWithResponse(ctx, body)
@@ -1033,6 +1097,28 @@ func (s *ConversationsServiceV2_14) Redact(ctx context.Context, body v2_14.Redac
 	return r.JSON200, nil
 }
 
+// RedactRequest0 is Redact with the body RedactConversationRequest0.
+// It sets the fields the arm's schema fixes to one value.
+func (s *ConversationsServiceV2_14) RedactRequest0(ctx context.Context, v v2_14.RedactConversationRequest0) (*v2_14.Conversation, error) {
+	v.Type = v2_14.RedactConversationRequest0TypeConversationPart
+	var body v2_14.RedactConversationJSONRequestBody
+	if err := body.FromRedactConversationRequest0(v); err != nil {
+		return nil, err
+	}
+	return s.Redact(ctx, body)
+}
+
+// RedactRequest1 is Redact with the body RedactConversationRequest1.
+// It sets the fields the arm's schema fixes to one value.
+func (s *ConversationsServiceV2_14) RedactRequest1(ctx context.Context, v v2_14.RedactConversationRequest1) (*v2_14.Conversation, error) {
+	v.Type = v2_14.RedactConversationRequest1TypeSource
+	var body v2_14.RedactConversationJSONRequestBody
+	if err := body.FromRedactConversationRequest1(v); err != nil {
+		return nil, err
+	}
+	return s.Redact(ctx, body)
+}
+
 // Reply is POST /conversations/{conversation_id}/reply (ReplyConversation): Reply to a conversation.
 func (s *ConversationsServiceV2_14) Reply(ctx context.Context, conversationId string, body v2_14.ReplyConversationJSONRequestBody) (*v2_14.Conversation, error) {
 	r, err := s.c.API.ReplyConversationWithResponse(ctx, conversationId, body)
@@ -1043,6 +1129,28 @@ func (s *ConversationsServiceV2_14) Reply(ctx context.Context, conversationId st
 		return nil, noResult(r.HTTPResponse, r.Body)
 	}
 	return r.JSON200, nil
+}
+
+// ReplyContact is Reply with the body ContactReplyConversationRequest.
+func (s *ConversationsServiceV2_14) ReplyContact(ctx context.Context, conversationId string, v v2_14.ContactReplyConversationRequest) (*v2_14.Conversation, error) {
+	var body v2_14.ReplyConversationJSONRequestBody
+	if err := body.FromContactReplyConversationRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Reply(ctx, conversationId, body)
+}
+
+// ReplyAdmin is Reply with the body AdminReplyConversationRequest.
+// It sets the fields the arm's schema fixes to one value.
+// The arm's required choices are arguments.
+func (s *ConversationsServiceV2_14) ReplyAdmin(ctx context.Context, conversationId string, messageType v2_14.AdminReplyConversationRequestMessageType, v v2_14.AdminReplyConversationRequest) (*v2_14.Conversation, error) {
+	v.Type = v2_14.AdminReplyConversationRequestTypeAdmin
+	v.MessageType = messageType
+	var body v2_14.ReplyConversationJSONRequestBody
+	if err := body.FromAdminReplyConversationRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Reply(ctx, conversationId, body)
 }
 
 // Get is GET /conversations/{conversation_id} (RetrieveConversation): Retrieve a conversation.
@@ -1167,6 +1275,24 @@ func (s *DataAttributesServiceV2_14) Create(ctx context.Context, body v2_14.Crea
 	return r.JSON200, nil
 }
 
+// CreateRequest0 is Create with the body CreateDataAttributeRequest0.
+func (s *DataAttributesServiceV2_14) CreateRequest0(ctx context.Context, v v2_14.CreateDataAttributeRequest0) (*v2_14.DataAttribute, error) {
+	var body v2_14.CreateDataAttributeJSONRequestBody
+	if err := body.FromCreateDataAttributeRequest0(v); err != nil {
+		return nil, err
+	}
+	return s.Create(ctx, body)
+}
+
+// CreateRequest1 is Create with the body CreateDataAttributeRequest1.
+func (s *DataAttributesServiceV2_14) CreateRequest1(ctx context.Context, v v2_14.CreateDataAttributeRequest1) (*v2_14.DataAttribute, error) {
+	var body v2_14.CreateDataAttributeJSONRequestBody
+	if err := body.FromCreateDataAttributeRequest1(v); err != nil {
+		return nil, err
+	}
+	return s.Create(ctx, body)
+}
+
 // Lis is GET /data_attributes (LisDataAttributes): List all data attributes.
 func (s *DataAttributesServiceV2_14) Lis(ctx context.Context, params ...*v2_14.LisDataAttributesParams) (*v2_14.DataAttributeList, error) {
 	r, err := s.c.API.LisDataAttributesWithResponse(ctx, first(params))
@@ -1189,6 +1315,15 @@ func (s *DataAttributesServiceV2_14) Update(ctx context.Context, dataAttributeId
 		return nil, noResult(r.HTTPResponse, r.Body)
 	}
 	return r.JSON200, nil
+}
+
+// UpdateRequest0 is Update with the body UpdateDataAttributeRequest0.
+func (s *DataAttributesServiceV2_14) UpdateRequest0(ctx context.Context, dataAttributeId int, v v2_14.UpdateDataAttributeRequest0) (*v2_14.DataAttribute, error) {
+	var body v2_14.UpdateDataAttributeJSONRequestBody
+	if err := body.FromUpdateDataAttributeRequest0(v); err != nil {
+		return nil, err
+	}
+	return s.Update(ctx, dataAttributeId, body)
 }
 
 // DataEventsServiceV2_14 holds the operations Intercom's API 2.14 reference lists under "Data Events".
@@ -1830,6 +1965,42 @@ func (s *TagsServiceV2_14) Create(ctx context.Context, body v2_14.CreateTagJSONR
 	return r.JSON200, nil
 }
 
+// CreateOrUpdate is Create with the body CreateOrUpdateTagRequest.
+func (s *TagsServiceV2_14) CreateOrUpdate(ctx context.Context, v v2_14.CreateOrUpdateTagRequest) (*v2_14.TagBasic, error) {
+	var body v2_14.CreateTagJSONRequestBody
+	if err := body.FromCreateOrUpdateTagRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Create(ctx, body)
+}
+
+// CreateCompany is Create with the body TagCompanyRequest.
+func (s *TagsServiceV2_14) CreateCompany(ctx context.Context, v v2_14.TagCompanyRequest) (*v2_14.TagBasic, error) {
+	var body v2_14.CreateTagJSONRequestBody
+	if err := body.FromTagCompanyRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Create(ctx, body)
+}
+
+// CreateUntagCompany is Create with the body UntagCompanyRequest.
+func (s *TagsServiceV2_14) CreateUntagCompany(ctx context.Context, v v2_14.UntagCompanyRequest) (*v2_14.TagBasic, error) {
+	var body v2_14.CreateTagJSONRequestBody
+	if err := body.FromUntagCompanyRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Create(ctx, body)
+}
+
+// CreateMultipleUsers is Create with the body TagMultipleUsersRequest.
+func (s *TagsServiceV2_14) CreateMultipleUsers(ctx context.Context, v v2_14.TagMultipleUsersRequest) (*v2_14.TagBasic, error) {
+	var body v2_14.CreateTagJSONRequestBody
+	if err := body.FromTagMultipleUsersRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Create(ctx, body)
+}
+
 // Delete is DELETE /tags/{tag_id} (DeleteTag): Delete tag.
 func (s *TagsServiceV2_14) Delete(ctx context.Context, tagId string) error {
 	_, err := s.c.API.DeleteTagWithResponse(ctx, tagId)
@@ -2077,6 +2248,28 @@ func (s *TicketsServiceV2_14) Reply(ctx context.Context, ticketId string, body v
 		return nil, noResult(r.HTTPResponse, r.Body)
 	}
 	return r.JSON200, nil
+}
+
+// ReplyContact is Reply with the body ContactReplyTicketRequest.
+func (s *TicketsServiceV2_14) ReplyContact(ctx context.Context, ticketId string, v v2_14.ContactReplyTicketRequest) (*v2_14.TicketReply, error) {
+	var body v2_14.ReplyTicketJSONRequestBody
+	if err := body.FromContactReplyTicketRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Reply(ctx, ticketId, body)
+}
+
+// ReplyAdmin is Reply with the body AdminReplyTicketRequest.
+// It sets the fields the arm's schema fixes to one value.
+// The arm's required choices are arguments.
+func (s *TicketsServiceV2_14) ReplyAdmin(ctx context.Context, ticketId string, messageType v2_14.AdminReplyTicketRequestMessageType, v v2_14.AdminReplyTicketRequest) (*v2_14.TicketReply, error) {
+	v.Type = v2_14.AdminReplyTicketRequestTypeAdmin
+	v.MessageType = messageType
+	var body v2_14.ReplyTicketJSONRequestBody
+	if err := body.FromAdminReplyTicketRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Reply(ctx, ticketId, body)
 }
 
 // Search is POST /tickets/search (SearchTickets): Search tickets.

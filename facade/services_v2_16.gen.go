@@ -223,14 +223,30 @@ var serviceOps = []serviceOp{
 	{"Conversations", "ListSide", "GET", "/conversations/{id}/side_conversations", "paged", 200},
 	{"Conversations", "ListSidePages", "GET", "/conversations/{id}/side_conversations", "paged-pages", 200},
 	{"Conversations", "Manage", "POST", "/conversations/{conversation_id}/parts", "result", 200},
+	{"Conversations", "ManageClose", "POST", "/conversations/{conversation_id}/parts", "result", 200},
+	{"Conversations", "ManageSnooze", "POST", "/conversations/{conversation_id}/parts", "result", 200},
+	{"Conversations", "ManageOpen", "POST", "/conversations/{conversation_id}/parts", "result", 200},
+	{"Conversations", "ManageAssign", "POST", "/conversations/{conversation_id}/parts", "result", 200},
 	{"Conversations", "Merge", "POST", "/conversations/{id}/merge", "result", 200},
 	{"Conversations", "Redact", "POST", "/conversations/redact", "result", 200},
+	{"Conversations", "RedactRequest0", "POST", "/conversations/redact", "result", 200},
+	{"Conversations", "RedactRequest1", "POST", "/conversations/redact", "result", 200},
 	{"Conversations", "Reply", "POST", "/conversations/{conversation_id}/reply", "result", 200},
+	{"Conversations", "ReplyContact", "POST", "/conversations/{conversation_id}/reply", "result", 200},
+	{"Conversations", "ReplyAdmin", "POST", "/conversations/{conversation_id}/reply", "result", 200},
 	{"Conversations", "Get", "GET", "/conversations/{conversation_id}", "result", 200},
 	{"Conversations", "Search", "POST", "/conversations/search", "search", 200},
 	{"Conversations", "SearchPages", "POST", "/conversations/search", "search-pages", 200},
 	{"Conversations", "Update", "PUT", "/conversations/{conversation_id}", "result", 200},
 	{"ConversationsAttributes", "Create", "POST", "/conversations/attributes", "result", 200},
+	{"ConversationsAttributes", "CreateString", "POST", "/conversations/attributes", "result", 200},
+	{"ConversationsAttributes", "CreateInteger", "POST", "/conversations/attributes", "result", 200},
+	{"ConversationsAttributes", "CreateList", "POST", "/conversations/attributes", "result", 200},
+	{"ConversationsAttributes", "CreateDecimal", "POST", "/conversations/attributes", "result", 200},
+	{"ConversationsAttributes", "CreateBoolean", "POST", "/conversations/attributes", "result", 200},
+	{"ConversationsAttributes", "CreateDatetime", "POST", "/conversations/attributes", "result", 200},
+	{"ConversationsAttributes", "CreateRelationship", "POST", "/conversations/attributes", "result", 200},
+	{"ConversationsAttributes", "CreateFiles", "POST", "/conversations/attributes", "result", 200},
 	{"ConversationsAttributes", "CreateOption", "POST", "/conversations/attributes/{id}/options", "result", 200},
 	{"ConversationsAttributes", "Delete", "DELETE", "/conversations/attributes/{id}", "result", 200},
 	{"ConversationsAttributes", "DeleteOption", "DELETE", "/conversations/attributes/{id}/options/{option_id}", "result", 200},
@@ -245,8 +261,11 @@ var serviceOps = []serviceOp{
 	{"CustomObjectInstances", "List", "GET", "/custom_object_instances/{custom_object_type_identifier}", "paged", 200},
 	{"CustomObjectInstances", "ListPages", "GET", "/custom_object_instances/{custom_object_type_identifier}", "paged-pages", 200},
 	{"DataAttributes", "Create", "POST", "/data_attributes", "result", 200},
+	{"DataAttributes", "CreateRequest0", "POST", "/data_attributes", "result", 200},
+	{"DataAttributes", "CreateRequest1", "POST", "/data_attributes", "result", 200},
 	{"DataAttributes", "Lis", "GET", "/data_attributes", "result", 200},
 	{"DataAttributes", "Update", "PUT", "/data_attributes/{data_attribute_id}", "result", 200},
+	{"DataAttributes", "UpdateRequest0", "PUT", "/data_attributes/{data_attribute_id}", "result", 200},
 	{"DataConnectors", "Get", "GET", "/data_connectors/{id}", "result", 200},
 	{"DataConnectors", "Create", "POST", "/data_connectors", "result", 201},
 	{"DataConnectors", "Delete", "DELETE", "/data_connectors/{id}", "result", 200},
@@ -343,6 +362,10 @@ var serviceOps = []serviceOp{
 	{"Tags", "AttachToConversation", "POST", "/conversations/{conversation_id}/tags", "result", 200},
 	{"Tags", "AttachToTicket", "POST", "/tickets/{ticket_id}/tags", "result", 200},
 	{"Tags", "Create", "POST", "/tags", "result", 200},
+	{"Tags", "CreateOrUpdate", "POST", "/tags", "result", 200},
+	{"Tags", "CreateCompany", "POST", "/tags", "result", 200},
+	{"Tags", "CreateUntagCompany", "POST", "/tags", "result", 200},
+	{"Tags", "CreateMultipleUsers", "POST", "/tags", "result", 200},
 	{"Tags", "Delete", "DELETE", "/tags/{tag_id}", "error", 200},
 	{"Tags", "DetachFromContact", "DELETE", "/contacts/{contact_id}/tags/{tag_id}", "result", 200},
 	{"Tags", "DetachFromConversation", "DELETE", "/conversations/{conversation_id}/tags/{tag_id}", "result", 200},
@@ -366,6 +389,8 @@ var serviceOps = []serviceOp{
 	{"Tickets", "Get", "GET", "/tickets/{ticket_id}", "result", 200},
 	{"Tickets", "LinkConversation", "POST", "/tickets/{ticket_id}/linked_conversations", "result", 200},
 	{"Tickets", "Reply", "POST", "/tickets/{ticket_id}/reply", "result", 200},
+	{"Tickets", "ReplyContact", "POST", "/tickets/{ticket_id}/reply", "result", 200},
+	{"Tickets", "ReplyAdmin", "POST", "/tickets/{ticket_id}/reply", "result", 200},
 	{"Tickets", "Search", "POST", "/tickets/search", "search", 200},
 	{"Tickets", "SearchPages", "POST", "/tickets/search", "search-pages", 200},
 	{"Tickets", "UnlinkConversation", "DELETE", "/tickets/{ticket_id}/linked_conversations/{id}", "result", 200},
@@ -1571,6 +1596,53 @@ func (s *ConversationsService) Manage(ctx context.Context, conversationId string
 	return r.JSON200, nil
 }
 
+// ManageClose is Manage with the body CloseConversationRequest.
+// It sets the fields the arm's schema fixes to one value.
+func (s *ConversationsService) ManageClose(ctx context.Context, conversationId string, v v2_16.CloseConversationRequest) (*v2_16.Conversation, error) {
+	v.MessageType = v2_16.CloseConversationRequestMessageTypeClose
+	v.Type = v2_16.CloseConversationRequestTypeAdmin
+	var body v2_16.ManageConversationJSONRequestBody
+	if err := body.FromCloseConversationRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Manage(ctx, conversationId, body)
+}
+
+// ManageSnooze is Manage with the body SnoozeConversationRequest.
+// It sets the fields the arm's schema fixes to one value.
+func (s *ConversationsService) ManageSnooze(ctx context.Context, conversationId string, v v2_16.SnoozeConversationRequest) (*v2_16.Conversation, error) {
+	v.MessageType = v2_16.SnoozeConversationRequestMessageTypeSnoozed
+	var body v2_16.ManageConversationJSONRequestBody
+	if err := body.FromSnoozeConversationRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Manage(ctx, conversationId, body)
+}
+
+// ManageOpen is Manage with the body OpenConversationRequest.
+// It sets the fields the arm's schema fixes to one value.
+func (s *ConversationsService) ManageOpen(ctx context.Context, conversationId string, v v2_16.OpenConversationRequest) (*v2_16.Conversation, error) {
+	v.MessageType = v2_16.OpenConversationRequestMessageTypeOpen
+	var body v2_16.ManageConversationJSONRequestBody
+	if err := body.FromOpenConversationRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Manage(ctx, conversationId, body)
+}
+
+// ManageAssign is Manage with the body AssignConversationRequest.
+// It sets the fields the arm's schema fixes to one value.
+// The arm's required choices are arguments.
+func (s *ConversationsService) ManageAssign(ctx context.Context, conversationId string, typeValue v2_16.AssignConversationRequestType, v v2_16.AssignConversationRequest) (*v2_16.Conversation, error) {
+	v.MessageType = v2_16.AssignConversationRequestMessageTypeAssignment
+	v.Type = typeValue
+	var body v2_16.ManageConversationJSONRequestBody
+	if err := body.FromAssignConversationRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Manage(ctx, conversationId, body)
+}
+
 // Merge is POST /conversations/{id}/merge (MergeConversation): Merge a conversation.
 func (s *ConversationsService) Merge(ctx context.Context, id string, body v2_16.MergeConversationJSONRequestBody) (*v2_16.Conversation, error) {
 	r, err := s.c.API.MergeConversationWithResponse(ctx, id, body)
@@ -1595,6 +1667,28 @@ func (s *ConversationsService) Redact(ctx context.Context, body v2_16.RedactConv
 	return r.JSON200, nil
 }
 
+// RedactRequest0 is Redact with the body RedactConversationRequest0.
+// It sets the fields the arm's schema fixes to one value.
+func (s *ConversationsService) RedactRequest0(ctx context.Context, v v2_16.RedactConversationRequest0) (*v2_16.Conversation, error) {
+	v.Type = v2_16.RedactConversationRequest0TypeConversationPart
+	var body v2_16.RedactConversationJSONRequestBody
+	if err := body.FromRedactConversationRequest0(v); err != nil {
+		return nil, err
+	}
+	return s.Redact(ctx, body)
+}
+
+// RedactRequest1 is Redact with the body RedactConversationRequest1.
+// It sets the fields the arm's schema fixes to one value.
+func (s *ConversationsService) RedactRequest1(ctx context.Context, v v2_16.RedactConversationRequest1) (*v2_16.Conversation, error) {
+	v.Type = v2_16.RedactConversationRequest1TypeSource
+	var body v2_16.RedactConversationJSONRequestBody
+	if err := body.FromRedactConversationRequest1(v); err != nil {
+		return nil, err
+	}
+	return s.Redact(ctx, body)
+}
+
 // Reply is POST /conversations/{conversation_id}/reply (ReplyConversation): Reply to a conversation.
 func (s *ConversationsService) Reply(ctx context.Context, conversationId string, body v2_16.ReplyConversationJSONRequestBody) (*v2_16.Conversation, error) {
 	r, err := s.c.API.ReplyConversationWithResponse(ctx, conversationId, body)
@@ -1605,6 +1699,28 @@ func (s *ConversationsService) Reply(ctx context.Context, conversationId string,
 		return nil, noResult(r.HTTPResponse, r.Body)
 	}
 	return r.JSON200, nil
+}
+
+// ReplyContact is Reply with the body ContactReplyConversationRequest.
+func (s *ConversationsService) ReplyContact(ctx context.Context, conversationId string, v v2_16.ContactReplyConversationRequest) (*v2_16.Conversation, error) {
+	var body v2_16.ReplyConversationJSONRequestBody
+	if err := body.FromContactReplyConversationRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Reply(ctx, conversationId, body)
+}
+
+// ReplyAdmin is Reply with the body AdminReplyConversationRequest.
+// It sets the fields the arm's schema fixes to one value.
+// The arm's required choices are arguments.
+func (s *ConversationsService) ReplyAdmin(ctx context.Context, conversationId string, messageType v2_16.AdminReplyConversationRequestMessageType, v v2_16.AdminReplyConversationRequest) (*v2_16.Conversation, error) {
+	v.Type = v2_16.AdminReplyConversationRequestTypeAdmin
+	v.MessageType = messageType
+	var body v2_16.ReplyConversationJSONRequestBody
+	if err := body.FromAdminReplyConversationRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Reply(ctx, conversationId, body)
 }
 
 // Get is GET /conversations/{conversation_id} (RetrieveConversation): Retrieve a conversation.
@@ -1664,6 +1780,94 @@ func (s *ConversationsAttributesService) Create(ctx context.Context, body v2_16.
 		return nil, noResult(r.HTTPResponse, r.Body)
 	}
 	return r.JSON200, nil
+}
+
+// CreateString is Create with the body CreateConversationAttributeStringRequest.
+// It sets the fields the arm's schema fixes to one value.
+func (s *ConversationsAttributesService) CreateString(ctx context.Context, v v2_16.CreateConversationAttributeStringRequest) (*v2_16.ConversationAttribute, error) {
+	v.DataType = v2_16.CreateConversationAttributeStringRequestDataTypeString
+	var body v2_16.CreateConversationAttributeJSONRequestBody
+	if err := body.FromCreateConversationAttributeStringRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Create(ctx, body)
+}
+
+// CreateInteger is Create with the body CreateConversationAttributeIntegerRequest.
+// It sets the fields the arm's schema fixes to one value.
+func (s *ConversationsAttributesService) CreateInteger(ctx context.Context, v v2_16.CreateConversationAttributeIntegerRequest) (*v2_16.ConversationAttribute, error) {
+	v.DataType = v2_16.CreateConversationAttributeIntegerRequestDataTypeInteger
+	var body v2_16.CreateConversationAttributeJSONRequestBody
+	if err := body.FromCreateConversationAttributeIntegerRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Create(ctx, body)
+}
+
+// CreateList is Create with the body CreateConversationAttributeListRequest.
+// It sets the fields the arm's schema fixes to one value.
+func (s *ConversationsAttributesService) CreateList(ctx context.Context, v v2_16.CreateConversationAttributeListRequest) (*v2_16.ConversationAttribute, error) {
+	v.DataType = v2_16.CreateConversationAttributeListRequestDataTypeList
+	var body v2_16.CreateConversationAttributeJSONRequestBody
+	if err := body.FromCreateConversationAttributeListRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Create(ctx, body)
+}
+
+// CreateDecimal is Create with the body CreateConversationAttributeDecimalRequest.
+// It sets the fields the arm's schema fixes to one value.
+func (s *ConversationsAttributesService) CreateDecimal(ctx context.Context, v v2_16.CreateConversationAttributeDecimalRequest) (*v2_16.ConversationAttribute, error) {
+	v.DataType = v2_16.CreateConversationAttributeDecimalRequestDataTypeDecimal
+	var body v2_16.CreateConversationAttributeJSONRequestBody
+	if err := body.FromCreateConversationAttributeDecimalRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Create(ctx, body)
+}
+
+// CreateBoolean is Create with the body CreateConversationAttributeBooleanRequest.
+// It sets the fields the arm's schema fixes to one value.
+func (s *ConversationsAttributesService) CreateBoolean(ctx context.Context, v v2_16.CreateConversationAttributeBooleanRequest) (*v2_16.ConversationAttribute, error) {
+	v.DataType = v2_16.CreateConversationAttributeBooleanRequestDataTypeBoolean
+	var body v2_16.CreateConversationAttributeJSONRequestBody
+	if err := body.FromCreateConversationAttributeBooleanRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Create(ctx, body)
+}
+
+// CreateDatetime is Create with the body CreateConversationAttributeDatetimeRequest.
+// It sets the fields the arm's schema fixes to one value.
+func (s *ConversationsAttributesService) CreateDatetime(ctx context.Context, v v2_16.CreateConversationAttributeDatetimeRequest) (*v2_16.ConversationAttribute, error) {
+	v.DataType = v2_16.CreateConversationAttributeDatetimeRequestDataTypeDatetime
+	var body v2_16.CreateConversationAttributeJSONRequestBody
+	if err := body.FromCreateConversationAttributeDatetimeRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Create(ctx, body)
+}
+
+// CreateRelationship is Create with the body CreateConversationAttributeRelationshipRequest.
+// It sets the fields the arm's schema fixes to one value.
+func (s *ConversationsAttributesService) CreateRelationship(ctx context.Context, v v2_16.CreateConversationAttributeRelationshipRequest) (*v2_16.ConversationAttribute, error) {
+	v.DataType = v2_16.CreateConversationAttributeRelationshipRequestDataTypeRelationship
+	var body v2_16.CreateConversationAttributeJSONRequestBody
+	if err := body.FromCreateConversationAttributeRelationshipRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Create(ctx, body)
+}
+
+// CreateFiles is Create with the body CreateConversationAttributeFilesRequest.
+// It sets the fields the arm's schema fixes to one value.
+func (s *ConversationsAttributesService) CreateFiles(ctx context.Context, v v2_16.CreateConversationAttributeFilesRequest) (*v2_16.ConversationAttribute, error) {
+	v.DataType = v2_16.CreateConversationAttributeFilesRequestDataTypeFiles
+	var body v2_16.CreateConversationAttributeJSONRequestBody
+	if err := body.FromCreateConversationAttributeFilesRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Create(ctx, body)
 }
 
 // CreateOption is POST /conversations/attributes/{id}/options (CreateConversationAttributeOption): Add an option to a list conversation attribute.
@@ -1827,6 +2031,24 @@ func (s *DataAttributesService) Create(ctx context.Context, body v2_16.CreateDat
 	return r.JSON200, nil
 }
 
+// CreateRequest0 is Create with the body CreateDataAttributeRequest0.
+func (s *DataAttributesService) CreateRequest0(ctx context.Context, v v2_16.CreateDataAttributeRequest0) (*v2_16.DataAttribute, error) {
+	var body v2_16.CreateDataAttributeJSONRequestBody
+	if err := body.FromCreateDataAttributeRequest0(v); err != nil {
+		return nil, err
+	}
+	return s.Create(ctx, body)
+}
+
+// CreateRequest1 is Create with the body CreateDataAttributeRequest1.
+func (s *DataAttributesService) CreateRequest1(ctx context.Context, v v2_16.CreateDataAttributeRequest1) (*v2_16.DataAttribute, error) {
+	var body v2_16.CreateDataAttributeJSONRequestBody
+	if err := body.FromCreateDataAttributeRequest1(v); err != nil {
+		return nil, err
+	}
+	return s.Create(ctx, body)
+}
+
 // Lis is GET /data_attributes (LisDataAttributes): List all data attributes.
 func (s *DataAttributesService) Lis(ctx context.Context, params ...*v2_16.LisDataAttributesParams) (*v2_16.DataAttributeList, error) {
 	r, err := s.c.API.LisDataAttributesWithResponse(ctx, first(params))
@@ -1849,6 +2071,15 @@ func (s *DataAttributesService) Update(ctx context.Context, dataAttributeId int,
 		return nil, noResult(r.HTTPResponse, r.Body)
 	}
 	return r.JSON200, nil
+}
+
+// UpdateRequest0 is Update with the body UpdateDataAttributeRequest0.
+func (s *DataAttributesService) UpdateRequest0(ctx context.Context, dataAttributeId int, v v2_16.UpdateDataAttributeRequest0) (*v2_16.DataAttribute, error) {
+	var body v2_16.UpdateDataAttributeJSONRequestBody
+	if err := body.FromUpdateDataAttributeRequest0(v); err != nil {
+		return nil, err
+	}
+	return s.Update(ctx, dataAttributeId, body)
 }
 
 // DataConnectorsService holds the operations Intercom's API 2.16 reference lists under "Data Connectors".
@@ -2871,6 +3102,42 @@ func (s *TagsService) Create(ctx context.Context, body v2_16.CreateTagJSONReques
 	return r.JSON200, nil
 }
 
+// CreateOrUpdate is Create with the body CreateOrUpdateTagRequest.
+func (s *TagsService) CreateOrUpdate(ctx context.Context, v v2_16.CreateOrUpdateTagRequest) (*v2_16.TagCreateResponse, error) {
+	var body v2_16.CreateTagJSONRequestBody
+	if err := body.FromCreateOrUpdateTagRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Create(ctx, body)
+}
+
+// CreateCompany is Create with the body TagCompanyRequest.
+func (s *TagsService) CreateCompany(ctx context.Context, v v2_16.TagCompanyRequest) (*v2_16.TagCreateResponse, error) {
+	var body v2_16.CreateTagJSONRequestBody
+	if err := body.FromTagCompanyRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Create(ctx, body)
+}
+
+// CreateUntagCompany is Create with the body UntagCompanyRequest.
+func (s *TagsService) CreateUntagCompany(ctx context.Context, v v2_16.UntagCompanyRequest) (*v2_16.TagCreateResponse, error) {
+	var body v2_16.CreateTagJSONRequestBody
+	if err := body.FromUntagCompanyRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Create(ctx, body)
+}
+
+// CreateMultipleUsers is Create with the body TagMultipleUsersRequest.
+func (s *TagsService) CreateMultipleUsers(ctx context.Context, v v2_16.TagMultipleUsersRequest) (*v2_16.TagCreateResponse, error) {
+	var body v2_16.CreateTagJSONRequestBody
+	if err := body.FromTagMultipleUsersRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Create(ctx, body)
+}
+
 // Delete is DELETE /tags/{tag_id} (DeleteTag): Delete tag.
 func (s *TagsService) Delete(ctx context.Context, tagId string) error {
 	_, err := s.c.API.DeleteTagWithResponse(ctx, tagId)
@@ -3154,6 +3421,28 @@ func (s *TicketsService) Reply(ctx context.Context, ticketId string, body v2_16.
 		return nil, noResult(r.HTTPResponse, r.Body)
 	}
 	return r.JSON200, nil
+}
+
+// ReplyContact is Reply with the body ContactReplyTicketRequest.
+func (s *TicketsService) ReplyContact(ctx context.Context, ticketId string, v v2_16.ContactReplyTicketRequest) (*v2_16.TicketReply, error) {
+	var body v2_16.ReplyTicketJSONRequestBody
+	if err := body.FromContactReplyTicketRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Reply(ctx, ticketId, body)
+}
+
+// ReplyAdmin is Reply with the body AdminReplyTicketRequest.
+// It sets the fields the arm's schema fixes to one value.
+// The arm's required choices are arguments.
+func (s *TicketsService) ReplyAdmin(ctx context.Context, ticketId string, messageType v2_16.AdminReplyTicketRequestMessageType, v v2_16.AdminReplyTicketRequest) (*v2_16.TicketReply, error) {
+	v.Type = v2_16.AdminReplyTicketRequestTypeAdmin
+	v.MessageType = messageType
+	var body v2_16.ReplyTicketJSONRequestBody
+	if err := body.FromAdminReplyTicketRequest(v); err != nil {
+		return nil, err
+	}
+	return s.Reply(ctx, ticketId, body)
 }
 
 // Search is POST /tickets/search (SearchTickets): Search tickets.

@@ -280,6 +280,9 @@ func matchNoun(ws []string, nouns [][]string) int {
 	return 0
 }
 
+// SplitWords splits a Go identifier into its words, as the naming rule does.
+func SplitWords(s string) []string { return splitWords(s) }
+
 // splitWords splits a Go identifier at its capitals (runs of capitals stay
 // one word, as in "ListAIContent" -> List AI Content).
 func splitWords(s string) []string {

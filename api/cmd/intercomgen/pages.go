@@ -122,6 +122,7 @@ type genAPI struct {
 	types   map[string]*ast.TypeSpec
 	methods map[string]*ast.FuncType // of ClientInterface
 	imports map[string]string        // import paths the facade file needs, by name
+	unions  *unionInfo               // services.go: union arms and enum constants
 }
 
 func parseGenerated(path, pkg string) (*genAPI, error) {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"go/ast"
+	"go/parser"
+	"go/token"
 	"maps"
 	"os"
 	"sort"
@@ -60,6 +62,9 @@ func (p *project) writeServices(ctx context.Context, es []lock.Entry) error {
 		if err != nil {
 			return err
 		}
+		if g.unions, err = parseUnions(p.path("gen", pkg, "intercom.gen.go")); err != nil {
+			return err
+		}
 		src, err := renderServices(doc, svcs, table, g, clients[e.Version])
 		if err != nil {
 			return fmt.Errorf("services of %s: %w", e.Version, err)
@@ -74,6 +79,193 @@ func (p *project) writeServices(ctx context.Context, es []lock.Entry) error {
 		fmt.Fprintf(p.stderr, "%-7s -> %d services, %d operations (facade/services_%s.gen.go)\n", e.Version, len(svcs), n, pkg)
 	}
 	return nil
+}
+
+// unionInfo is what the services need of the generated code beyond
+// genAPI: the arms of each union (its From methods) and the constants of
+// each enum type.
+type unionInfo struct {
+	arms   map[string][]string // union type -> arm types, in source order
+	consts map[string][]string // enum type -> its constants
+}
+
+func parseUnions(path string) (*unionInfo, error) {
+	f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.SkipObjectResolution)
+	if err != nil {
+		return nil, err
+	}
+	u := &unionInfo{arms: map[string][]string{}, consts: map[string][]string{}}
+	for _, d := range f.Decls {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if d.Recv == nil || len(d.Recv.List) != 1 || !strings.HasPrefix(d.Name.Name, "From") {
+				continue
+			}
+			star, ok := d.Recv.List[0].Type.(*ast.StarExpr)
+			if !ok {
+				continue
+			}
+			recv, ok := star.X.(*ast.Ident)
+			ps := d.Type.Params.List
+			if !ok || len(ps) != 1 {
+				continue
+			}
+			if arm, ok := ps[0].Type.(*ast.Ident); ok && d.Name.Name == "From"+arm.Name {
+				u.arms[recv.Name] = append(u.arms[recv.Name], arm.Name)
+			}
+		case *ast.GenDecl:
+			if d.Tok != token.CONST {
+				continue
+			}
+			for _, sp := range d.Specs {
+				vs := sp.(*ast.ValueSpec)
+				if id, ok := vs.Type.(*ast.Ident); ok {
+					for _, n := range vs.Names {
+						u.consts[id.Name] = append(u.consts[id.Name], n.Name)
+					}
+				}
+			}
+		}
+	}
+	return u, nil
+}
+
+// resolveAlias follows type aliases (type A = B) to the named type.
+func (g *genAPI) resolveAlias(name string) string {
+	for range 8 {
+		ts, ok := g.types[name]
+		if !ok || !ts.Assign.IsValid() {
+			return name
+		}
+		id, ok := ts.Type.(*ast.Ident)
+		if !ok {
+			return name
+		}
+		name = id.Name
+	}
+	return name
+}
+
+// variantName is what tells an arm of a union apart: the arm's words that
+// the union's name does not have ("AdminReplyConversationRequest" of
+// "ReplyConversationRequest" -> "Admin"), or the whole arm name.
+func variantName(union, arm string) string {
+	have := map[string]bool{}
+	for _, w := range services.SplitWords(union) {
+		have[w] = true
+	}
+	var out []string
+	for _, w := range services.SplitWords(arm) {
+		if !have[w] {
+			out = append(out, w)
+		}
+	}
+	if len(out) == 0 {
+		return arm
+	}
+	return strings.Join(out, "")
+}
+
+// variantMethods renders, for an operation whose JSON body is a union, one
+// method per arm: the caller passes the arm itself, fields that the arm's
+// schema fixes to one value are filled in, and a required field with
+// several values is a required argument, so that forgetting it does not
+// compile.
+func (g *genAPI) variantMethods(u *unionInfo, base serviceMethod, ps []callParam, resultSig string) []serviceMethod {
+	var body *callParam
+	for i := range ps {
+		if ps[i].name == "body" {
+			body = &ps[i]
+		}
+	}
+	if body == nil {
+		return nil
+	}
+	union := g.resolveAlias(strings.TrimPrefix(body.typ, g.pkg+"."))
+	arms := u.arms[union]
+	if len(arms) < 2 {
+		return nil
+	}
+	var out []serviceMethod
+	names := map[string]bool{}
+	for _, arm := range arms {
+		st, err := g.structOf(&ast.Ident{Name: arm})
+		if err != nil {
+			continue // an arm that is not an object: From it by hand
+		}
+		name := base.Name + variantName(union, arm)
+		if names[name] {
+			continue
+		}
+		names[name] = true
+		var fill, required []string
+		var reqSig []string
+		for _, f := range st.Fields.List {
+			if len(f.Names) != 1 {
+				continue
+			}
+			field := f.Names[0].Name
+			switch t := f.Type.(type) {
+			case *ast.Ident:
+				cs := u.consts[t.Name]
+				switch {
+				case len(cs) == 1:
+					fill = append(fill, fmt.Sprintf("v.%s = %s.%s", field, g.pkg, cs[0]))
+				case len(cs) > 1:
+					arg := strings.ToLower(field[:1]) + field[1:]
+					if token.IsKeyword(arg) || arg == "ctx" || arg == "v" || arg == "body" || arg == "params" {
+						arg += "Value" // type -> typeValue
+					}
+					reqSig = append(reqSig, fmt.Sprintf("%s %s.%s", arg, g.pkg, t.Name))
+					required = append(required, fmt.Sprintf("v.%s = %s", field, arg))
+				}
+			case *ast.StarExpr:
+				if id, ok := t.X.(*ast.Ident); ok && len(u.consts[id.Name]) == 1 {
+					fill = append(fill, fmt.Sprintf("if v.%s == nil {\nc := %s.%s\nv.%s = &c\n}", field, g.pkg, u.consts[id.Name][0], field))
+				}
+			}
+		}
+		sig := "ctx context.Context"
+		args := "ctx"
+		for _, p := range ps {
+			if p.name == "body" {
+				for _, r := range reqSig {
+					sig += ", " + r
+				}
+				sig += ", v " + g.pkg + "." + arm
+				args += ", body"
+				continue
+			}
+			if p.name == "params" && strings.Contains(base.Signature, "params ...") {
+				sig += ", params ..." + p.typ
+				args += ", params..."
+				continue
+			}
+			sig += ", " + p.name + " " + p.typ
+			args += ", " + p.name
+		}
+		m := serviceMethod{Name: name}
+		m.Doc = fmt.Sprintf("%s is %s with the body %s.", name, base.Name, arm)
+		if len(fill) > 0 {
+			m.Doc += "\n// It sets the fields the arm's schema fixes to one value."
+		}
+		if len(required) > 0 {
+			m.Doc += "\n// The arm's required choices are arguments."
+		}
+		var b strings.Builder
+		for _, l := range append(fill, required...) {
+			b.WriteString(l + "\n")
+		}
+		zero := "nil, "
+		if resultSig == "error" {
+			zero = ""
+		}
+		fmt.Fprintf(&b, "var body %s\nif err := body.From%s(v); err != nil {\nreturn %serr\n}\nreturn s.%s(%s)", body.typ, arm, zero, base.Name, args)
+		m.Body = b.String()
+		m.Signature = fmt.Sprintf("(%s) %s", sig, resultSig)
+		out = append(out, m)
+	}
+	return out
 }
 
 // serviceMethod is one rendered method of a service.
@@ -339,7 +531,7 @@ func (g *genAPI) serviceMethod(doc *openapi3.T, o services.Operation, table *pag
 		return nil, noResult(r.HTTPResponse, r.Body)
 	}
 	return r.%s, nil`, call0, call, field, field)
-		return []serviceMethod{m}, "result", nil
+		return append([]serviceMethod{m}, g.variantMethods(g.unions, m, ps, fmt.Sprintf("(%s, error)", result))...), "result", nil
 	case answersContent(op):
 		m.Doc += "\n// Its answer is not JSON: the caller reads and closes the response's Body."
 		m.Signature = fmt.Sprintf("(%s) (*http.Response, error)", signature)
@@ -349,7 +541,7 @@ func (g *genAPI) serviceMethod(doc *openapi3.T, o services.Operation, table *pag
 		m.Signature = fmt.Sprintf("(%s) error", signature)
 		m.Body = fmt.Sprintf(`_, err := s.c.API.%sWithResponse(%s)
 	return err`, call0, call)
-		return []serviceMethod{m}, "error", nil
+		return append([]serviceMethod{m}, g.variantMethods(g.unions, m, ps, "error")...), "error", nil
 	}
 }
 
