@@ -2,8 +2,13 @@ package facade_test
 
 import (
 	"context"
+	"encoding/csv"
+	"errors"
 	"fmt"
 	"log"
+	"os"
+
+	"github.com/oapi-codegen/nullable"
 
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/facade/intercomtest"
@@ -59,4 +64,84 @@ func seedConversations(srv *intercomtest.Server) {
 			Title:           &[]string{"Refund please", "Thanks!", "Login issue"}[i],
 		})
 	}
+}
+
+// Export every contact to CSV: one loop over every page.
+func Example_exportContactsCSV() {
+	srv, c := exampleWorkspace()
+	defer srv.Close()
+
+	w := csv.NewWriter(os.Stdout)
+	_ = w.Write([]string{"id", "email", "name"})
+	for contact, err := range c.Contacts.List(context.Background(), nil, facade.PageSize(150)) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		_ = w.Write([]string{*contact.Id, *contact.Email, *contact.Name})
+	}
+	w.Flush()
+	// Output:
+	// id,email,name
+	// 6762f0d00000000000000001,ada@example.com,Ada Lovelace
+	// 6762f0d00000000000000002,grace@example.com,Grace Hopper
+}
+
+// Reply to a conversation as an admin, then close it. The reply's
+// message_type is a required argument; type: admin is filled in.
+func Example_replyAndClose() {
+	srv, c := exampleWorkspace()
+	defer srv.Close()
+	ctx := context.Background()
+	conv := srv.AddConversation(v2_16.Conversation{Title: facade.Ptr("Refund please")})
+
+	reply := v2_16.AdminReplyConversationRequest{AdminId: srv.Me(), Body: facade.Ptr("Refunded, sorry!")}
+	if _, err := c.Conversations.ReplyAdmin(ctx, *conv.Id, v2_16.AdminReplyConversationRequestMessageTypeComment, reply); err != nil {
+		log.Fatal(err)
+	}
+	closed, err := c.Conversations.ManageClose(ctx, *conv.Id, v2_16.CloseConversationRequest{AdminId: srv.Me()})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(*closed.State)
+	// Output: closed
+}
+
+// Create a contact, or update the one Intercom already has with that
+// email (a 409 Conflict).
+func Example_createOrUpdateContact() {
+	srv, c := exampleWorkspace()
+	defer srv.Close()
+	ctx := context.Background()
+
+	email, name := "ada@example.com", "Ada King"
+	contact, err := c.Contacts.Create(ctx, v2_16.CreateContactJSONRequestBody{Email: &email, Name: nullable.NewNullableWithValue(name)})
+	if errors.Is(err, facade.ErrConflict) {
+		for found, searchErr := range c.Contacts.Search(ctx, search.Equals("email", email), facade.MaxItems(1)) {
+			if searchErr != nil {
+				log.Fatal(searchErr)
+			}
+			contact, err = c.Contacts.Update(ctx, *found.Id, v2_16.UpdateContactJSONRequestBody{Name: nullable.NewNullableWithValue(name)})
+		}
+	}
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(*contact.Email, *contact.Name)
+	// Output: ada@example.com Ada King
+}
+
+// exampleWorkspace is an in-memory Intercom with two contacts, and a client
+// of it.
+func exampleWorkspace() (*intercomtest.Server, *facade.Client) {
+	srv, err := intercomtest.Start()
+	if err != nil {
+		log.Fatal(err)
+	}
+	srv.AddContact(v2_16.Contact{Email: facade.Ptr("ada@example.com"), Name: facade.Ptr("Ada Lovelace")})
+	srv.AddContact(v2_16.Contact{Email: facade.Ptr("grace@example.com"), Name: facade.Ptr("Grace Hopper")})
+	c, err := srv.Client()
+	if err != nil {
+		log.Fatal(err)
+	}
+	return srv, c
 }

@@ -1346,7 +1346,7 @@ func (s *ContactsServicePreview) BulkUpdate(ctx context.Context, body preview.Bu
 }
 
 // Create is POST /contacts (CreateContact): Create contact.
-func (s *ContactsServicePreview) Create(ctx context.Context, body preview.CreateContactJSONRequestBody) (*preview.CreateContact200JSONResponseBody, error) {
+func (s *ContactsServicePreview) Create(ctx context.Context, body preview.CreateContactJSONRequestBody) (*preview.ContactResponse, error) {
 	r, err := s.c.API.CreateContactWithResponse(ctx, body)
 	if err != nil {
 		return nil, err
@@ -1403,8 +1403,8 @@ func (s *ContactsServicePreview) ListPages(ctx context.Context, params *preview.
 }
 
 // Merge is POST /contacts/merge (MergeContact): Merge a lead and a user.
-func (s *ContactsServicePreview) Merge(ctx context.Context, params *preview.MergeContactParams, body preview.MergeContactJSONRequestBody) (*preview.MergeContact200JSONResponseBody, error) {
-	r, err := s.c.API.MergeContactWithResponse(ctx, params, body)
+func (s *ContactsServicePreview) Merge(ctx context.Context, body preview.MergeContactJSONRequestBody, params ...*preview.MergeContactParams) (*preview.ContactResponse, error) {
+	r, err := s.c.API.MergeContactWithResponse(ctx, first(params), body)
 	if err != nil {
 		return nil, err
 	}
@@ -1459,7 +1459,7 @@ func (s *ContactsServicePreview) GetBulkUpdateJob(ctx context.Context, id string
 }
 
 // Get is GET /contacts/{id} (ShowContact): Get a contact.
-func (s *ContactsServicePreview) Get(ctx context.Context, id string, params ...*preview.ShowContactParams) (*preview.ShowContact200JSONResponseBody, error) {
+func (s *ContactsServicePreview) Get(ctx context.Context, id string, params ...*preview.ShowContactParams) (*preview.ContactResponse, error) {
 	r, err := s.c.API.ShowContactWithResponse(ctx, id, first(params))
 	if err != nil {
 		return nil, err
@@ -1471,7 +1471,7 @@ func (s *ContactsServicePreview) Get(ctx context.Context, id string, params ...*
 }
 
 // GetByExternalId is GET /contacts/find_by_external_id/{external_id} (ShowContactByExternalId): Get a contact by External ID.
-func (s *ContactsServicePreview) GetByExternalId(ctx context.Context, externalId string, params ...*preview.ShowContactByExternalIdParams) (*preview.ShowContactByExternalId200JSONResponseBody, error) {
+func (s *ContactsServicePreview) GetByExternalId(ctx context.Context, externalId string, params ...*preview.ShowContactByExternalIdParams) (*preview.ContactResponse, error) {
 	r, err := s.c.API.ShowContactByExternalIdWithResponse(ctx, externalId, first(params))
 	if err != nil {
 		return nil, err
@@ -1495,8 +1495,8 @@ func (s *ContactsServicePreview) Unarchive(ctx context.Context, id string) (*pre
 }
 
 // Update is PUT /contacts/{id} (UpdateContact): Update a contact.
-func (s *ContactsServicePreview) Update(ctx context.Context, id string, params *preview.UpdateContactParams, body preview.UpdateContactJSONRequestBody) (*preview.UpdateContact200JSONResponseBody, error) {
-	r, err := s.c.API.UpdateContactWithResponse(ctx, id, params, body)
+func (s *ContactsServicePreview) Update(ctx context.Context, id string, body preview.UpdateContactJSONRequestBody, params ...*preview.UpdateContactParams) (*preview.ContactResponse, error) {
+	r, err := s.c.API.UpdateContactWithResponse(ctx, id, first(params), body)
 	if err != nil {
 		return nil, err
 	}
@@ -1957,8 +1957,8 @@ func (s *ConversationsServicePreview) SearchPages(ctx context.Context, q search.
 }
 
 // Update is PUT /conversations/{id} (UpdateConversation): Update a conversation.
-func (s *ConversationsServicePreview) Update(ctx context.Context, id int, params *preview.UpdateConversationParams, body preview.UpdateConversationJSONRequestBody) (*preview.Conversation, error) {
-	r, err := s.c.API.UpdateConversationWithResponse(ctx, id, params, body)
+func (s *ConversationsServicePreview) Update(ctx context.Context, id int, body preview.UpdateConversationJSONRequestBody, params ...*preview.UpdateConversationParams) (*preview.Conversation, error) {
+	r, err := s.c.API.UpdateConversationWithResponse(ctx, id, first(params), body)
 	if err != nil {
 		return nil, err
 	}

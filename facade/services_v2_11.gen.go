@@ -901,8 +901,8 @@ func (s *ConversationsServiceV2_11) SearchPages(ctx context.Context, q search.Qu
 }
 
 // Update is PUT /conversations/{conversation_id} (UpdateConversation): Update a conversation.
-func (s *ConversationsServiceV2_11) Update(ctx context.Context, conversationId string, params *v2_11.UpdateConversationParams, body v2_11.UpdateConversationJSONRequestBody) (*v2_11.Conversation, error) {
-	r, err := s.c.API.UpdateConversationWithResponse(ctx, conversationId, params, body)
+func (s *ConversationsServiceV2_11) Update(ctx context.Context, conversationId string, body v2_11.UpdateConversationJSONRequestBody, params ...*v2_11.UpdateConversationParams) (*v2_11.Conversation, error) {
+	r, err := s.c.API.UpdateConversationWithResponse(ctx, conversationId, first(params), body)
 	if err != nil {
 		return nil, err
 	}

@@ -791,7 +791,7 @@ func (s *ContactsServiceV2_14) Block(ctx context.Context, contactId string) (*v2
 }
 
 // Create is POST /contacts (CreateContact): Create contact.
-func (s *ContactsServiceV2_14) Create(ctx context.Context, body v2_14.CreateContactJSONRequestBody) (*v2_14.CreateContact200JSONResponseBody, error) {
+func (s *ContactsServiceV2_14) Create(ctx context.Context, body v2_14.CreateContactJSONRequestBody) (*v2_14.ContactResponse, error) {
 	r, err := s.c.API.CreateContactWithResponse(ctx, body)
 	if err != nil {
 		return nil, err
@@ -826,7 +826,7 @@ func (s *ContactsServiceV2_14) ListPages(ctx context.Context, params *v2_14.List
 }
 
 // Merge is POST /contacts/merge (MergeContact): Merge a lead and a user.
-func (s *ContactsServiceV2_14) Merge(ctx context.Context, body v2_14.MergeContactJSONRequestBody) (*v2_14.MergeContact200JSONResponseBody, error) {
+func (s *ContactsServiceV2_14) Merge(ctx context.Context, body v2_14.MergeContactJSONRequestBody) (*v2_14.ContactResponse, error) {
 	r, err := s.c.API.MergeContactWithResponse(ctx, body)
 	if err != nil {
 		return nil, err
@@ -858,7 +858,7 @@ func (s *ContactsServiceV2_14) SearchPages(ctx context.Context, q search.Query, 
 }
 
 // Get is GET /contacts/{contact_id} (ShowContact): Get a contact.
-func (s *ContactsServiceV2_14) Get(ctx context.Context, contactId string) (*v2_14.ShowContact200JSONResponseBody, error) {
+func (s *ContactsServiceV2_14) Get(ctx context.Context, contactId string) (*v2_14.ContactResponse, error) {
 	r, err := s.c.API.ShowContactWithResponse(ctx, contactId)
 	if err != nil {
 		return nil, err
@@ -870,7 +870,7 @@ func (s *ContactsServiceV2_14) Get(ctx context.Context, contactId string) (*v2_1
 }
 
 // GetByExternalId is GET /contacts/find_by_external_id/{external_id} (ShowContactByExternalId): Get a contact by External ID.
-func (s *ContactsServiceV2_14) GetByExternalId(ctx context.Context, externalId string) (*v2_14.ShowContactByExternalId200JSONResponseBody, error) {
+func (s *ContactsServiceV2_14) GetByExternalId(ctx context.Context, externalId string) (*v2_14.ContactResponse, error) {
 	r, err := s.c.API.ShowContactByExternalIdWithResponse(ctx, externalId)
 	if err != nil {
 		return nil, err
@@ -894,7 +894,7 @@ func (s *ContactsServiceV2_14) Unarchive(ctx context.Context, contactId string) 
 }
 
 // Update is PUT /contacts/{contact_id} (UpdateContact): Update a contact.
-func (s *ContactsServiceV2_14) Update(ctx context.Context, contactId string, body v2_14.UpdateContactJSONRequestBody) (*v2_14.UpdateContact200JSONResponseBody, error) {
+func (s *ContactsServiceV2_14) Update(ctx context.Context, contactId string, body v2_14.UpdateContactJSONRequestBody) (*v2_14.ContactResponse, error) {
 	r, err := s.c.API.UpdateContactWithResponse(ctx, contactId, body)
 	if err != nil {
 		return nil, err
@@ -1186,8 +1186,8 @@ func (s *ConversationsServiceV2_14) SearchPages(ctx context.Context, q search.Qu
 }
 
 // Update is PUT /conversations/{conversation_id} (UpdateConversation): Update a conversation.
-func (s *ConversationsServiceV2_14) Update(ctx context.Context, conversationId int, params *v2_14.UpdateConversationParams, body v2_14.UpdateConversationJSONRequestBody) (*v2_14.Conversation, error) {
-	r, err := s.c.API.UpdateConversationWithResponse(ctx, conversationId, params, body)
+func (s *ConversationsServiceV2_14) Update(ctx context.Context, conversationId int, body v2_14.UpdateConversationJSONRequestBody, params ...*v2_14.UpdateConversationParams) (*v2_14.Conversation, error) {
+	r, err := s.c.API.UpdateConversationWithResponse(ctx, conversationId, first(params), body)
 	if err != nil {
 		return nil, err
 	}

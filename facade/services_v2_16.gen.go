@@ -1198,7 +1198,7 @@ func (s *ContactsService) Block(ctx context.Context, contactId string) (*v2_16.C
 }
 
 // Create is POST /contacts (CreateContact): Create contact.
-func (s *ContactsService) Create(ctx context.Context, body v2_16.CreateContactJSONRequestBody) (*v2_16.CreateContact200JSONResponseBody, error) {
+func (s *ContactsService) Create(ctx context.Context, body v2_16.CreateContactJSONRequestBody) (*v2_16.ContactResponse, error) {
 	r, err := s.c.API.CreateContactWithResponse(ctx, body)
 	if err != nil {
 		return nil, err
@@ -1244,8 +1244,8 @@ func (s *ContactsService) ListPages(ctx context.Context, params *v2_16.ListConta
 }
 
 // Merge is POST /contacts/merge (MergeContact): Merge a lead and a user.
-func (s *ContactsService) Merge(ctx context.Context, params *v2_16.MergeContactParams, body v2_16.MergeContactJSONRequestBody) (*v2_16.MergeContact200JSONResponseBody, error) {
-	r, err := s.c.API.MergeContactWithResponse(ctx, params, body)
+func (s *ContactsService) Merge(ctx context.Context, body v2_16.MergeContactJSONRequestBody, params ...*v2_16.MergeContactParams) (*v2_16.ContactResponse, error) {
+	r, err := s.c.API.MergeContactWithResponse(ctx, first(params), body)
 	if err != nil {
 		return nil, err
 	}
@@ -1276,7 +1276,7 @@ func (s *ContactsService) SearchPages(ctx context.Context, q search.Query, opts 
 }
 
 // Get is GET /contacts/{contact_id} (ShowContact): Get a contact.
-func (s *ContactsService) Get(ctx context.Context, contactId string, params ...*v2_16.ShowContactParams) (*v2_16.ShowContact200JSONResponseBody, error) {
+func (s *ContactsService) Get(ctx context.Context, contactId string, params ...*v2_16.ShowContactParams) (*v2_16.ContactResponse, error) {
 	r, err := s.c.API.ShowContactWithResponse(ctx, contactId, first(params))
 	if err != nil {
 		return nil, err
@@ -1288,7 +1288,7 @@ func (s *ContactsService) Get(ctx context.Context, contactId string, params ...*
 }
 
 // GetByExternalId is GET /contacts/find_by_external_id/{external_id} (ShowContactByExternalId): Get a contact by External ID.
-func (s *ContactsService) GetByExternalId(ctx context.Context, externalId string, params ...*v2_16.ShowContactByExternalIdParams) (*v2_16.ShowContactByExternalId200JSONResponseBody, error) {
+func (s *ContactsService) GetByExternalId(ctx context.Context, externalId string, params ...*v2_16.ShowContactByExternalIdParams) (*v2_16.ContactResponse, error) {
 	r, err := s.c.API.ShowContactByExternalIdWithResponse(ctx, externalId, first(params))
 	if err != nil {
 		return nil, err
@@ -1312,8 +1312,8 @@ func (s *ContactsService) Unarchive(ctx context.Context, contactId string) (*v2_
 }
 
 // Update is PUT /contacts/{contact_id} (UpdateContact): Update a contact.
-func (s *ContactsService) Update(ctx context.Context, contactId string, params *v2_16.UpdateContactParams, body v2_16.UpdateContactJSONRequestBody) (*v2_16.UpdateContact200JSONResponseBody, error) {
-	r, err := s.c.API.UpdateContactWithResponse(ctx, contactId, params, body)
+func (s *ContactsService) Update(ctx context.Context, contactId string, body v2_16.UpdateContactJSONRequestBody, params ...*v2_16.UpdateContactParams) (*v2_16.ContactResponse, error) {
+	r, err := s.c.API.UpdateContactWithResponse(ctx, contactId, first(params), body)
 	if err != nil {
 		return nil, err
 	}
@@ -1756,8 +1756,8 @@ func (s *ConversationsService) SearchPages(ctx context.Context, q search.Query, 
 }
 
 // Update is PUT /conversations/{conversation_id} (UpdateConversation): Update a conversation.
-func (s *ConversationsService) Update(ctx context.Context, conversationId int, params *v2_16.UpdateConversationParams, body v2_16.UpdateConversationJSONRequestBody) (*v2_16.Conversation, error) {
-	r, err := s.c.API.UpdateConversationWithResponse(ctx, conversationId, params, body)
+func (s *ConversationsService) Update(ctx context.Context, conversationId int, body v2_16.UpdateConversationJSONRequestBody, params ...*v2_16.UpdateConversationParams) (*v2_16.Conversation, error) {
+	r, err := s.c.API.UpdateConversationWithResponse(ctx, conversationId, first(params), body)
 	if err != nil {
 		return nil, err
 	}

@@ -99,6 +99,7 @@ func TestDescriptionExamples_preview(t *testing.T) {
 			"contact_reply_ticket_request":                       func() any { return new(preview.ContactReplyTicketRequest) },
 			"contact_reply_ticket_user_id_request":               func() any { return new(preview.ContactReplyTicketUserIdRequest) },
 			"contact_reply_user_id_request":                      func() any { return new(preview.ContactReplyUserIdRequest) },
+			"contact_response":                                   func() any { return new(preview.ContactResponse) },
 			"contact_search_request":                             func() any { return new(preview.ContactSearchRequest) },
 			"contact_segments":                                   func() any { return new(preview.ContactSegments) },
 			"contact_social_profiles":                            func() any { return new(preview.ContactSocialProfiles) },

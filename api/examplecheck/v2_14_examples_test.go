@@ -69,6 +69,7 @@ func TestDescriptionExamples_v2_14(t *testing.T) {
 			"contact_reply_ticket_request":                    func() any { return new(v2_14.ContactReplyTicketRequest) },
 			"contact_reply_ticket_user_id_request":            func() any { return new(v2_14.ContactReplyTicketUserIdRequest) },
 			"contact_reply_user_id_request":                   func() any { return new(v2_14.ContactReplyUserIdRequest) },
+			"contact_response":                                func() any { return new(v2_14.ContactResponse) },
 			"contact_segments":                                func() any { return new(v2_14.ContactSegments) },
 			"contact_social_profiles":                         func() any { return new(v2_14.ContactSocialProfiles) },
 			"contact_subscription_types":                      func() any { return new(v2_14.ContactSubscriptionTypes) },

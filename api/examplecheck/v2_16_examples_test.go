@@ -83,6 +83,7 @@ func TestDescriptionExamples_v2_16(t *testing.T) {
 			"contact_reply_ticket_request":                       func() any { return new(v2_16.ContactReplyTicketRequest) },
 			"contact_reply_ticket_user_id_request":               func() any { return new(v2_16.ContactReplyTicketUserIdRequest) },
 			"contact_reply_user_id_request":                      func() any { return new(v2_16.ContactReplyUserIdRequest) },
+			"contact_response":                                   func() any { return new(v2_16.ContactResponse) },
 			"contact_search_request":                             func() any { return new(v2_16.ContactSearchRequest) },
 			"contact_segments":                                   func() any { return new(v2_16.ContactSegments) },
 			"contact_social_profiles":                            func() any { return new(v2_16.ContactSocialProfiles) },

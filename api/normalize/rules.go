@@ -97,6 +97,12 @@ var Rules = []Rule{
 		Apply:  unwrapSingleArmUnions,
 	},
 	{
+		Name:   "shared-inline-response",
+		Defect: "several operations declare one success response schema inline, each becoming its own Go type (CreateContact200JSONResponseBody, UpdateContact200JSONResponseBody, ...), so one call's result cannot be held where another's is",
+		Phase:  AfterResolve,
+		Apply:  shareInlineResponses,
+	},
+	{
 		Name:   "inline-union-request-body",
 		Defect: "an inline oneOf/anyOf request body, which the generator turns into a body type that marshals as {}",
 		Phase:  AfterResolve,

@@ -87,3 +87,60 @@ unknown_name:
 	assert.Len(t, schema(doc, "unknown_name").AnyOf, 1, "an arm requiring a name the object lacks is left alone")
 	require.Len(t, changesOf(log, "required-only-alternatives"), 1)
 }
+
+func TestSharedInlineResponse(t *testing.T) {
+	inline := `
+        content:
+          application/json:
+            schema:
+              allOf:
+              - $ref: '#/components/schemas/contact'
+              properties:
+                enabled_push_messaging: {type: boolean}`
+	doc, log := run(t, `
+/contacts:
+  post:
+    operationId: createContact
+    responses:
+      '200':
+        description: ok`+inline+`
+/contacts/{id}:
+  get:
+    operationId: showContact
+    parameters:
+    - {name: id, in: path, required: true, schema: {type: string}}
+    responses:
+      '200':
+        description: ok`+inline+`
+  delete:
+    operationId: deleteContact
+    parameters:
+    - {name: id, in: path, required: true, schema: {type: string}}
+    responses:
+      '200':
+        description: ok
+        content:
+          application/json:
+            schema:
+              properties:
+                deleted: {type: boolean}
+`, `
+contact:
+  type: object
+  properties:
+    id: {type: string}
+`)
+	for _, p := range []string{"/contacts", "/contacts/{id}"} {
+		item := doc.Paths.Value(p)
+		op := item.Post
+		if op == nil {
+			op = item.Get
+		}
+		ref := op.Responses.Value("200").Value.Content["application/json"].Schema.Ref
+		assert.Equal(t, "#/components/schemas/contact_response", ref, p)
+	}
+	del := doc.Paths.Value("/contacts/{id}").Delete.Responses.Value("200").Value.Content["application/json"].Schema
+	assert.Empty(t, del.Ref, "a schema only one operation declares stays inline")
+	require.NotNil(t, doc.Components.Schemas["contact_response"])
+	assert.Len(t, changesOf(log, "shared-inline-response"), 2)
+}

@@ -446,6 +446,10 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeContactReplyUserIdRequest_ReplyOptions)
 		case *ContactReplyUserIdRequestType:
 			return jsonx.Run(data, v, decodeContactReplyUserIdRequestType)
+		case *ContactResponse:
+			return jsonx.Run(data, v, decodeContactResponse)
+		case *ContactResponse_Avatar:
+			return jsonx.Run(data, v, decodeContactResponse_Avatar)
 		case *ContactSearchRequest:
 			return jsonx.Run(data, v, decodeContactSearchRequest)
 		case *ContactSearchRequest_Query:
@@ -1808,30 +1812,10 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeListCallsWithTranscripts200JSONResponseBody)
 		case *CreateCompanyNoteJSONBody:
 			return jsonx.Run(data, v, decodeCreateCompanyNoteJSONBody)
-		case *CreateContact200JSONResponseBody_Avatar:
-			return jsonx.Run(data, v, decodeCreateContact200JSONResponseBody_Avatar)
-		case *CreateContact200JSONResponseBody:
-			return jsonx.Run(data, v, decodeCreateContact200JSONResponseBody)
-		case *ShowContactByExternalId200JSONResponseBody_Avatar:
-			return jsonx.Run(data, v, decodeShowContactByExternalId200JSONResponseBody_Avatar)
-		case *ShowContactByExternalId200JSONResponseBody:
-			return jsonx.Run(data, v, decodeShowContactByExternalId200JSONResponseBody)
-		case *MergeContact200JSONResponseBody_Avatar:
-			return jsonx.Run(data, v, decodeMergeContact200JSONResponseBody_Avatar)
-		case *MergeContact200JSONResponseBody:
-			return jsonx.Run(data, v, decodeMergeContact200JSONResponseBody)
 		case *AttachSubscriptionTypeToContactJSONBody:
 			return jsonx.Run(data, v, decodeAttachSubscriptionTypeToContactJSONBody)
 		case *AttachTagToContactJSONBody:
 			return jsonx.Run(data, v, decodeAttachTagToContactJSONBody)
-		case *ShowContact200JSONResponseBody_Avatar:
-			return jsonx.Run(data, v, decodeShowContact200JSONResponseBody_Avatar)
-		case *ShowContact200JSONResponseBody:
-			return jsonx.Run(data, v, decodeShowContact200JSONResponseBody)
-		case *UpdateContact200JSONResponseBody_Avatar:
-			return jsonx.Run(data, v, decodeUpdateContact200JSONResponseBody_Avatar)
-		case *UpdateContact200JSONResponseBody:
-			return jsonx.Run(data, v, decodeUpdateContact200JSONResponseBody)
 		case *AttachContactToACompanyJSONBody:
 			return jsonx.Run(data, v, decodeAttachContactToACompanyJSONBody)
 		case *ListContactMergeHistoryParamsOrder:
@@ -12567,6 +12551,384 @@ func decodeContactReplyUserIdRequestType(d *jsonx.Decoder, v *ContactReplyUserId
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactResponse is what decodeContactResponse has learnt of the order of its keys (see jsonx.Order).
+var orderContactResponse [49]jsonx.Learnt
+
+// namesContactResponse are the keys of ContactResponse's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactResponse = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
+
+func decodeContactResponse(d *jsonx.Decoder, v *ContactResponse) error {
+	ok, err := d.Object()
+	if !ok {
+		return err
+	}
+	last := -1
+	for n := 0; ; n++ {
+		f := jsonx.Order(orderContactResponse[:]).After(last)
+		if d.KeyIs(n, f, namesContactResponse) {
+			last = f
+		} else {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "android_app_name":
+				f = 0
+			case "android_app_version":
+				f = 1
+			case "android_device":
+				f = 2
+			case "android_last_seen_at":
+				f = 3
+			case "android_os_version":
+				f = 4
+			case "android_sdk_version":
+				f = 5
+			case "avatar":
+				f = 6
+			case "browser":
+				f = 7
+			case "browser_language":
+				f = 8
+			case "browser_version":
+				f = 9
+			case "companies":
+				f = 10
+			case "created_at":
+				f = 11
+			case "custom_attributes":
+				f = 12
+			case "email":
+				f = 13
+			case "email_domain":
+				f = 14
+			case "enabled_push_messaging":
+				f = 15
+			case "external_id":
+				f = 16
+			case "formatted_phone":
+				f = 17
+			case "has_hard_bounced":
+				f = 18
+			case "id":
+				f = 19
+			case "ios_app_name":
+				f = 20
+			case "ios_app_version":
+				f = 21
+			case "ios_device":
+				f = 22
+			case "ios_last_seen_at":
+				f = 23
+			case "ios_os_version":
+				f = 24
+			case "ios_sdk_version":
+				f = 25
+			case "language_override":
+				f = 26
+			case "last_contacted_at":
+				f = 27
+			case "last_email_clicked_at":
+				f = 28
+			case "last_email_opened_at":
+				f = 29
+			case "last_replied_at":
+				f = 30
+			case "last_seen_at":
+				f = 31
+			case "location":
+				f = 32
+			case "marked_email_as_spam":
+				f = 33
+			case "merge_history":
+				f = 34
+			case "name":
+				f = 35
+			case "notes":
+				f = 36
+			case "os":
+				f = 37
+			case "owner_id":
+				f = 38
+			case "phone":
+				f = 39
+			case "role":
+				f = 40
+			case "signed_up_at":
+				f = 41
+			case "social_profiles":
+				f = 42
+			case "tags":
+				f = 43
+			case "type":
+				f = 44
+			case "unsubscribed_from_emails":
+				f = 45
+			case "updated_at":
+				f = 46
+			case "workspace_id":
+				f = 47
+			default:
+				switch string(d.Fold(key)) {
+				case "ANDROID_APP_NAME":
+					f = 0
+				case "ANDROID_APP_VERSION":
+					f = 1
+				case "ANDROID_DEVICE":
+					f = 2
+				case "ANDROID_LAST_SEEN_AT":
+					f = 3
+				case "ANDROID_OS_VERSION":
+					f = 4
+				case "ANDROID_SDK_VERSION":
+					f = 5
+				case "AVATAR":
+					f = 6
+				case "BROWSER":
+					f = 7
+				case "BROWSER_LANGUAGE":
+					f = 8
+				case "BROWSER_VERSION":
+					f = 9
+				case "COMPANIES":
+					f = 10
+				case "CREATED_AT":
+					f = 11
+				case "CUSTOM_ATTRIBUTES":
+					f = 12
+				case "EMAIL":
+					f = 13
+				case "EMAIL_DOMAIN":
+					f = 14
+				case "ENABLED_PUSH_MESSAGING":
+					f = 15
+				case "EXTERNAL_ID":
+					f = 16
+				case "FORMATTED_PHONE":
+					f = 17
+				case "HAS_HARD_BOUNCED":
+					f = 18
+				case "ID":
+					f = 19
+				case "IOS_APP_NAME":
+					f = 20
+				case "IOS_APP_VERSION":
+					f = 21
+				case "IOS_DEVICE":
+					f = 22
+				case "IOS_LAST_SEEN_AT":
+					f = 23
+				case "IOS_OS_VERSION":
+					f = 24
+				case "IOS_SDK_VERSION":
+					f = 25
+				case "LANGUAGE_OVERRIDE":
+					f = 26
+				case "LAST_CONTACTED_AT":
+					f = 27
+				case "LAST_EMAIL_CLICKED_AT":
+					f = 28
+				case "LAST_EMAIL_OPENED_AT":
+					f = 29
+				case "LAST_REPLIED_AT":
+					f = 30
+				case "LAST_SEEN_AT":
+					f = 31
+				case "LOCATION":
+					f = 32
+				case "MARKED_EMAIL_AS_SPAM":
+					f = 33
+				case "MERGE_HISTORY":
+					f = 34
+				case "NAME":
+					f = 35
+				case "NOTES":
+					f = 36
+				case "OS":
+					f = 37
+				case "OWNER_ID":
+					f = 38
+				case "PHONE":
+					f = 39
+				case "ROLE":
+					f = 40
+				case "SIGNED_UP_AT":
+					f = 41
+				case "SOCIAL_PROFILES":
+					f = 42
+				case "TAGS":
+					f = 43
+				case "TYPE":
+					f = 44
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 45
+				case "UPDATED_AT":
+					f = 46
+				case "WORKSPACE_ID":
+					f = 47
+				}
+			}
+			last = jsonx.Order(orderContactResponse[:]).Learn(last, f)
+		}
+		switch f {
+		case 0:
+			v.AndroidAppName, err = jsonx.StringTo(d, v.AndroidAppName)
+		case 1:
+			v.AndroidAppVersion, err = jsonx.StringTo(d, v.AndroidAppVersion)
+		case 2:
+			v.AndroidDevice, err = jsonx.StringTo(d, v.AndroidDevice)
+		case 3:
+			v.AndroidLastSeenAt, err = jsonx.IntTo(d, v.AndroidLastSeenAt)
+		case 4:
+			v.AndroidOsVersion, err = jsonx.StringTo(d, v.AndroidOsVersion)
+		case 5:
+			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
+		case 6:
+			err = jsonx.PtrIn(d, &v.Avatar, decodeContactResponse_Avatar, 91)
+		case 7:
+			v.Browser, err = jsonx.StringTo(d, v.Browser)
+		case 8:
+			v.BrowserLanguage, err = jsonx.StringTo(d, v.BrowserLanguage)
+		case 9:
+			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
+		case 10:
+			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 72)
+		case 11:
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
+		case 12:
+			err = jsonx.MapAny(d, &v.CustomAttributes)
+		case 13:
+			v.Email, err = jsonx.StringTo(d, v.Email)
+		case 14:
+			v.EmailDomain, err = jsonx.StringTo(d, v.EmailDomain)
+		case 15:
+			v.EnabledPushMessaging, err = jsonx.BoolTo(d, v.EnabledPushMessaging)
+		case 16:
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
+		case 17:
+			v.FormattedPhone, err = jsonx.StringTo(d, v.FormattedPhone)
+		case 18:
+			v.HasHardBounced, err = jsonx.BoolTo(d, v.HasHardBounced)
+		case 19:
+			v.Id, err = jsonx.StringTo(d, v.Id)
+		case 20:
+			v.IosAppName, err = jsonx.StringTo(d, v.IosAppName)
+		case 21:
+			v.IosAppVersion, err = jsonx.StringTo(d, v.IosAppVersion)
+		case 22:
+			v.IosDevice, err = jsonx.StringTo(d, v.IosDevice)
+		case 23:
+			v.IosLastSeenAt, err = jsonx.IntTo(d, v.IosLastSeenAt)
+		case 24:
+			v.IosOsVersion, err = jsonx.StringTo(d, v.IosOsVersion)
+		case 25:
+			v.IosSdkVersion, err = jsonx.StringTo(d, v.IosSdkVersion)
+		case 26:
+			v.LanguageOverride, err = jsonx.StringTo(d, v.LanguageOverride)
+		case 27:
+			v.LastContactedAt, err = jsonx.IntTo(d, v.LastContactedAt)
+		case 28:
+			v.LastEmailClickedAt, err = jsonx.IntTo(d, v.LastEmailClickedAt)
+		case 29:
+			v.LastEmailOpenedAt, err = jsonx.IntTo(d, v.LastEmailOpenedAt)
+		case 30:
+			v.LastRepliedAt, err = jsonx.IntTo(d, v.LastRepliedAt)
+		case 31:
+			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
+		case 32:
+			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 73)
+		case 33:
+			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
+		case 34:
+			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 74)
+		case 35:
+			v.Name, err = jsonx.StringTo(d, v.Name)
+		case 36:
+			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 75)
+		case 37:
+			v.Os, err = jsonx.StringTo(d, v.Os)
+		case 38:
+			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
+		case 39:
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
+		case 40:
+			v.Role, err = jsonx.StringTo(d, v.Role)
+		case 41:
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
+		case 42:
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 76)
+		case 43:
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 77)
+		case 44:
+			v.Type, err = jsonx.StringTo(d, v.Type)
+		case 45:
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+		case 46:
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+		case 47:
+			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
+		default:
+			err = d.Skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// orderContactResponse_Avatar is what decodeContactResponse_Avatar has learnt of the order of its keys (see jsonx.Order).
+var orderContactResponse_Avatar [3]jsonx.Learnt
+
+// namesContactResponse_Avatar are the keys of ContactResponse_Avatar's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactResponse_Avatar = []string{",\"image_url\":", ",\"type\":"}
+
+func decodeContactResponse_Avatar(d *jsonx.Decoder, v *ContactResponse_Avatar) error {
+	ok, err := d.Object()
+	if !ok {
+		return err
+	}
+	last := -1
+	for n := 0; ; n++ {
+		f := jsonx.Order(orderContactResponse_Avatar[:]).After(last)
+		if d.KeyIs(n, f, namesContactResponse_Avatar) {
+			last = f
+		} else {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "image_url":
+				f = 0
+			case "type":
+				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "IMAGE_URL":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
+			}
+			last = jsonx.Order(orderContactResponse_Avatar[:]).Learn(last, f)
+		}
+		switch f {
+		case 0:
+			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
+		case 1:
+			v.Type, err = jsonx.StringTo(d, v.Type)
+		default:
+			err = d.Skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
 // orderContactSearchRequest is what decodeContactSearchRequest has learnt of the order of its keys (see jsonx.Order).
 var orderContactSearchRequest [4]jsonx.Learnt
 
@@ -12614,7 +12976,7 @@ func decodeContactSearchRequest(d *jsonx.Decoder, v *ContactSearchRequest) error
 		case 1:
 			err = jsonx.Unmarshaler(d, &v.Query)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Sort, decodeContactSearchRequest_Sort, 91)
+			err = jsonx.PtrIn(d, &v.Sort, decodeContactSearchRequest_Sort, 92)
 		default:
 			err = d.Skip()
 		}
@@ -12787,7 +13149,7 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeSocialProfile, 92)
+			err = jsonx.SliceIn(d, &v.Data, decodeSocialProfile, 93)
 		default:
 			err = d.Skip()
 		}
@@ -13082,7 +13444,7 @@ func decodeContactsBulkJob(d *jsonx.Decoder, v *ContactsBulkJob) error {
 		case 3:
 			err = ptrToContactsBulkJobState(d, &v.State)
 		case 4:
-			err = jsonx.SliceIn(d, &v.Tasks, decodeContactsBulkJob_Tasks, 93)
+			err = jsonx.SliceIn(d, &v.Tasks, decodeContactsBulkJob_Tasks, 94)
 		case 5:
 			err = ptrToContactsBulkJobType(d, &v.Type)
 		case 6:
@@ -13245,13 +13607,13 @@ func decodeContentBulkActionRequest(d *jsonx.Decoder, v *ContentBulkActionReques
 		case 0:
 			err = jsonx.String(d, &v.Action)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Audience, decodeContentBulkActionRequest_Audience, 94)
+			err = jsonx.PtrIn(d, &v.Audience, decodeContentBulkActionRequest_Audience, 95)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Availability, decodeContentBulkActionRequest_Availability, 95)
+			err = jsonx.PtrIn(d, &v.Availability, decodeContentBulkActionRequest_Availability, 96)
 		case 3:
-			err = jsonx.SliceIn(d, &v.ContentIds, decodeContentBulkActionRequest_ContentIds, 96)
+			err = jsonx.SliceIn(d, &v.ContentIds, decodeContentBulkActionRequest_ContentIds, 97)
 		case 4:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContentBulkActionRequest_Tags, 97)
+			err = jsonx.PtrIn(d, &v.Tags, decodeContentBulkActionRequest_Tags, 98)
 		default:
 			err = d.Skip()
 		}
@@ -13695,7 +14057,7 @@ func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesLis
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeContentImportSource, 98)
+			err = jsonx.SliceIn(d, &v.Data, decodeContentImportSource, 99)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 81)
 		case 2:
@@ -13836,7 +14198,7 @@ func decodeContentSearchArticleItem(d *jsonx.Decoder, v *ContentSearchArticleIte
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Contents, decodeContentSearchArticleContentItem, 99)
+			err = jsonx.SliceIn(d, &v.Contents, decodeContentSearchArticleContentItem, 100)
 		case 1:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
@@ -13971,9 +14333,9 @@ func decodeContentSearchResponse(d *jsonx.Decoder, v *ContentSearchResponse) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, func(d *jsonx.Decoder, p *ContentSearchResult) error { return jsonx.Unmarshaler(d, p) }, 100)
+			err = jsonx.SliceIn(d, &v.Data, func(d *jsonx.Decoder, p *ContentSearchResult) error { return jsonx.Unmarshaler(d, p) }, 101)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Pages, decodeContentSearchResponse_Pages, 101)
+			err = jsonx.PtrIn(d, &v.Pages, decodeContentSearchResponse_Pages, 102)
 		case 2:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
@@ -14353,7 +14715,7 @@ func decodeContentSnippetList(d *jsonx.Decoder, v *ContentSnippetList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeContentSnippet, 102)
+			err = jsonx.SliceIn(d, &v.Data, decodeContentSnippet, 103)
 		case 1:
 			v.Page, err = jsonx.IntTo(d, v.Page)
 		case 2:
@@ -14588,7 +14950,7 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.ContentSources, decodeContentSource, 103)
+			err = jsonx.SliceIn(d, &v.ContentSources, decodeContentSource, 104)
 		case 1:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 2:
@@ -14789,35 +15151,35 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		case 0:
 			v.AdminAssigneeId, err = jsonx.IntTo(d, v.AdminAssigneeId)
 		case 1:
-			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 104)
+			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 105)
 		case 2:
 			v.AiAgentParticipated, err = jsonx.BoolTo(d, v.AiAgentParticipated)
 		case 3:
-			err = jsonx.PtrIn(d, &v.AiTopics, decodeAiTopics, 105)
+			err = jsonx.PtrIn(d, &v.AiTopics, decodeAiTopics, 106)
 		case 4:
-			err = jsonx.PtrIn(d, &v.Channel, decodeConversationChannel, 106)
+			err = jsonx.PtrIn(d, &v.Channel, decodeConversationChannel, 107)
 		case 5:
 			err = jsonx.PtrIn(d, &v.Company, decodeCompany, 68)
 		case 6:
-			err = jsonx.PtrIn(d, &v.Contacts, decodeConversationContacts, 107)
+			err = jsonx.PtrIn(d, &v.Contacts, decodeConversationContacts, 108)
 		case 7:
-			err = jsonx.PtrIn(d, &v.ConversationParts, decodeConversationParts, 108)
+			err = jsonx.PtrIn(d, &v.ConversationParts, decodeConversationParts, 109)
 		case 8:
-			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 109)
+			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 110)
 		case 9:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 10:
-			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 110)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 111)
 		case 11:
-			err = jsonx.SliceIn(d, &v.ExternalReferences, decodeConversationExternalReference, 111)
+			err = jsonx.SliceIn(d, &v.ExternalReferences, decodeConversationExternalReference, 112)
 		case 12:
-			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 112)
+			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 113)
 		case 13:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 14:
-			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 113)
+			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 114)
 		case 15:
-			err = jsonx.SliceIn(d, &v.MonitorEvaluations, decodeConversationMonitorEvaluation, 114)
+			err = jsonx.SliceIn(d, &v.MonitorEvaluations, decodeConversationMonitorEvaluation, 115)
 		case 16:
 			v.Open, err = jsonx.BoolTo(d, v.Open)
 		case 17:
@@ -14825,27 +15187,27 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		case 18:
 			v.Read, err = jsonx.BoolTo(d, v.Read)
 		case 19:
-			err = jsonx.PtrIn(d, &v.SalesAgent, decodeSalesAgent, 115)
+			err = jsonx.PtrIn(d, &v.SalesAgent, decodeSalesAgent, 116)
 		case 20:
 			v.SalesAgentParticipated, err = jsonx.BoolTo(d, v.SalesAgentParticipated)
 		case 21:
-			err = jsonx.SliceIn(d, &v.Scorecards, decodeConversationScorecard, 116)
+			err = jsonx.SliceIn(d, &v.Scorecards, decodeConversationScorecard, 117)
 		case 22:
-			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 117)
+			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 118)
 		case 23:
 			v.SnoozedUntil, err = jsonx.IntTo(d, v.SnoozedUntil)
 		case 24:
-			err = jsonx.PtrIn(d, &v.Source, decodeConversationSource, 118)
+			err = jsonx.PtrIn(d, &v.Source, decodeConversationSource, 119)
 		case 25:
 			err = ptrToConversationState(d, &v.State)
 		case 26:
-			err = jsonx.PtrIn(d, &v.Statistics, decodeConversationStatistics, 119)
+			err = jsonx.PtrIn(d, &v.Statistics, decodeConversationStatistics, 120)
 		case 27:
 			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 20)
 		case 28:
 			v.TeamAssigneeId, err = jsonx.IntTo(d, v.TeamAssigneeId)
 		case 29:
-			err = jsonx.PtrIn(d, &v.Teammates, decodeConversationTeammates, 120)
+			err = jsonx.PtrIn(d, &v.Teammates, decodeConversationTeammates, 121)
 		case 30:
 			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 31:
@@ -15740,7 +16102,7 @@ func decodeConversationAttributeList(d *jsonx.Decoder, v *ConversationAttributeL
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, func(d *jsonx.Decoder, p *ConversationAttribute) error { return jsonx.Unmarshaler(d, p) }, 121)
+			err = jsonx.SliceIn(d, &v.Data, func(d *jsonx.Decoder, p *ConversationAttribute) error { return jsonx.Unmarshaler(d, p) }, 122)
 		case 1:
 			err = ptrToConversationAttributeListTypeEnum(d, &v.Type)
 		default:
@@ -15863,7 +16225,7 @@ func decodeConversationAttributeListType(d *jsonx.Decoder, v *ConversationAttrib
 		case 6:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
-			err = jsonx.SliceIn(d, &v.Options, decodeConversationAttributeOption, 122)
+			err = jsonx.SliceIn(d, &v.Options, decodeConversationAttributeOption, 123)
 		case 8:
 			v.Required, err = jsonx.BoolTo(d, v.Required)
 		case 9:
@@ -16053,7 +16415,7 @@ func decodeConversationAttributeRelationshipType(d *jsonx.Decoder, v *Conversati
 		case 6:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
-			err = jsonx.PtrIn(d, &v.Reference, decodeConversationAttributeRelationshipType_Reference, 123)
+			err = jsonx.PtrIn(d, &v.Reference, decodeConversationAttributeRelationshipType_Reference, 124)
 		case 8:
 			v.Required, err = jsonx.BoolTo(d, v.Required)
 		case 9:
@@ -16313,9 +16675,9 @@ func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *Conversation
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Attribute, decodeConversationAttributeUpdatedByAdmin_Attribute, 124)
+			err = jsonx.PtrIn(d, &v.Attribute, decodeConversationAttributeUpdatedByAdmin_Attribute, 125)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByAdmin_Value, 125)
+			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByAdmin_Value, 126)
 		default:
 			err = d.Skip()
 		}
@@ -16460,9 +16822,9 @@ func decodeConversationAttributeUpdatedByUser(d *jsonx.Decoder, v *ConversationA
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Attribute, decodeConversationAttributeUpdatedByUser_Attribute, 126)
+			err = jsonx.PtrIn(d, &v.Attribute, decodeConversationAttributeUpdatedByUser_Attribute, 127)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByUser_Value, 127)
+			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByUser_Value, 128)
 		default:
 			err = d.Skip()
 		}
@@ -16611,11 +16973,11 @@ func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *Conversat
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Attribute, decodeConversationAttributeUpdatedByWorkflow_Attribute, 128)
+			err = jsonx.PtrIn(d, &v.Attribute, decodeConversationAttributeUpdatedByWorkflow_Attribute, 129)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByWorkflow_Value, 129)
+			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByWorkflow_Value, 130)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Workflow, decodeConversationAttributeUpdatedByWorkflow_Workflow, 130)
+			err = jsonx.PtrIn(d, &v.Workflow, decodeConversationAttributeUpdatedByWorkflow_Workflow, 131)
 		default:
 			err = d.Skip()
 		}
@@ -16857,7 +17219,7 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Contacts, decodeContactReference, 131)
+			err = jsonx.SliceIn(d, &v.Contacts, decodeContactReference, 132)
 		case 1:
 			err = ptrToConversationContactsType(d, &v.Type)
 		default:
@@ -17103,7 +17465,7 @@ func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Conversations, decodeConversationListItem, 132)
+			err = jsonx.SliceIn(d, &v.Conversations, decodeConversationListItem, 133)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -17298,31 +17660,31 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		case 0:
 			v.AdminAssigneeId, err = jsonx.IntTo(d, v.AdminAssigneeId)
 		case 1:
-			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 104)
+			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 105)
 		case 2:
 			v.AiAgentParticipated, err = jsonx.BoolTo(d, v.AiAgentParticipated)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Channel, decodeConversationChannel, 106)
+			err = jsonx.PtrIn(d, &v.Channel, decodeConversationChannel, 107)
 		case 4:
 			err = jsonx.PtrIn(d, &v.Company, decodeCompany, 68)
 		case 5:
-			err = jsonx.PtrIn(d, &v.Contacts, decodeConversationContacts, 107)
+			err = jsonx.PtrIn(d, &v.Contacts, decodeConversationContacts, 108)
 		case 6:
-			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 109)
+			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 110)
 		case 7:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 8:
-			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 110)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 111)
 		case 9:
-			err = jsonx.SliceIn(d, &v.ExternalReferences, decodeConversationExternalReference, 111)
+			err = jsonx.SliceIn(d, &v.ExternalReferences, decodeConversationExternalReference, 112)
 		case 10:
-			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 112)
+			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 113)
 		case 11:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 12:
-			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 113)
+			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 114)
 		case 13:
-			err = jsonx.SliceIn(d, &v.MonitorEvaluations, decodeConversationMonitorEvaluation, 114)
+			err = jsonx.SliceIn(d, &v.MonitorEvaluations, decodeConversationMonitorEvaluation, 115)
 		case 14:
 			v.Open, err = jsonx.BoolTo(d, v.Open)
 		case 15:
@@ -17330,27 +17692,27 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		case 16:
 			v.Read, err = jsonx.BoolTo(d, v.Read)
 		case 17:
-			err = jsonx.PtrIn(d, &v.SalesAgent, decodeSalesAgent, 115)
+			err = jsonx.PtrIn(d, &v.SalesAgent, decodeSalesAgent, 116)
 		case 18:
 			v.SalesAgentParticipated, err = jsonx.BoolTo(d, v.SalesAgentParticipated)
 		case 19:
-			err = jsonx.SliceIn(d, &v.Scorecards, decodeConversationScorecard, 116)
+			err = jsonx.SliceIn(d, &v.Scorecards, decodeConversationScorecard, 117)
 		case 20:
-			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 117)
+			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 118)
 		case 21:
 			v.SnoozedUntil, err = jsonx.IntTo(d, v.SnoozedUntil)
 		case 22:
-			err = jsonx.PtrIn(d, &v.Source, decodeConversationSource, 118)
+			err = jsonx.PtrIn(d, &v.Source, decodeConversationSource, 119)
 		case 23:
 			err = ptrToConversationListItemState(d, &v.State)
 		case 24:
-			err = jsonx.PtrIn(d, &v.Statistics, decodeConversationStatistics, 119)
+			err = jsonx.PtrIn(d, &v.Statistics, decodeConversationStatistics, 120)
 		case 25:
 			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 20)
 		case 26:
 			v.TeamAssigneeId, err = jsonx.IntTo(d, v.TeamAssigneeId)
 		case 27:
-			err = jsonx.PtrIn(d, &v.Teammates, decodeConversationTeammates, 120)
+			err = jsonx.PtrIn(d, &v.Teammates, decodeConversationTeammates, 121)
 		case 28:
 			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 29:
@@ -17567,17 +17929,17 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 		case 0:
 			v.AppPackageCode, err = jsonx.StringTo(d, v.AppPackageCode)
 		case 1:
-			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 133)
+			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 134)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 134)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 135)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Author, decodeConversationPartAuthor, 135)
+			err = jsonx.PtrIn(d, &v.Author, decodeConversationPartAuthor, 136)
 		case 4:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 5:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 6:
-			err = jsonx.PtrIn(d, &v.EmailMessageMetadata, decodeEmailMessageMetadata, 136)
+			err = jsonx.PtrIn(d, &v.EmailMessageMetadata, decodeEmailMessageMetadata, 137)
 		case 7:
 			err = jsonx.UnmarshalerPtr(d, &v.EventDetails)
 		case 8:
@@ -17585,7 +17947,7 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 		case 9:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 10:
-			err = jsonx.PtrIn(d, &v.Metadata, decodeConversationPartMetadata, 137)
+			err = jsonx.PtrIn(d, &v.Metadata, decodeConversationPartMetadata, 138)
 		case 11:
 			v.NotifiedAt, err = jsonx.IntTo(d, v.NotifiedAt)
 		case 12:
@@ -17729,7 +18091,7 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.QuickReplyOptions, decodeConversationPartMetadata_QuickReplyOptions, 138)
+			err = jsonx.SliceIn(d, &v.QuickReplyOptions, decodeConversationPartMetadata_QuickReplyOptions, 139)
 		case 1:
 			v.QuickReplyUuid, err = jsonx.StringTo(d, v.QuickReplyUuid)
 		default:
@@ -17848,7 +18210,7 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.ConversationParts, decodeConversationPart, 139)
+			err = jsonx.SliceIn(d, &v.ConversationParts, decodeConversationPart, 140)
 		case 1:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 2:
@@ -17921,7 +18283,7 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Contact, decodeContactReference, 131)
+			err = jsonx.PtrIn(d, &v.Contact, decodeContactReference, 132)
 		case 1:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 2:
@@ -17929,7 +18291,7 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 		case 3:
 			v.Remark, err = jsonx.StringTo(d, v.Remark)
 		case 4:
-			err = jsonx.PtrIn(d, &v.Teammate, decodeReference, 133)
+			err = jsonx.PtrIn(d, &v.Teammate, decodeReference, 134)
 		case 5:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
@@ -18073,13 +18435,13 @@ func decodeConversationScorecard(d *jsonx.Decoder, v *ConversationScorecard) err
 		case 1:
 			v.EvaluatedAt, err = jsonx.IntTo(d, v.EvaluatedAt)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Evaluators, decodeConversationScorecardEvaluator, 140)
+			err = jsonx.SliceIn(d, &v.Evaluators, decodeConversationScorecardEvaluator, 141)
 		case 3:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 4:
 			v.Passed, err = jsonx.BoolTo(d, v.Passed)
 		case 5:
-			err = jsonx.PtrIn(d, &v.ReviewedTeammate, decodeConversationScorecardReviewedTeammate, 141)
+			err = jsonx.PtrIn(d, &v.ReviewedTeammate, decodeConversationScorecardReviewedTeammate, 142)
 		case 6:
 			err = jsonx.PtrIn(d, &v.Score, jsonx.Float32[float32], 28)
 		case 7:
@@ -18138,7 +18500,7 @@ func decodeConversationScorecardEvaluator(d *jsonx.Decoder, v *ConversationScore
 		case 0:
 			v.EvaluatorId, err = jsonx.StringTo(d, v.EvaluatorId)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Result, decodeConversationScorecardEvaluatorResult, 142)
+			err = jsonx.PtrIn(d, &v.Result, decodeConversationScorecardEvaluatorResult, 143)
 		default:
 			err = d.Skip()
 		}
@@ -18318,7 +18680,7 @@ func decodeConversationSlaAppliedByRule(d *jsonx.Decoder, v *ConversationSlaAppl
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.SlaDefinition, decodeConversationSlaAppliedByRule_SlaDefinition, 143)
+			err = jsonx.PtrIn(d, &v.SlaDefinition, decodeConversationSlaAppliedByRule_SlaDefinition, 144)
 		case 1:
 			v.SlaName, err = jsonx.StringTo(d, v.SlaName)
 		default:
@@ -18432,7 +18794,7 @@ func decodeConversationSlaAppliedByWorkflow(d *jsonx.Decoder, v *ConversationSla
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.SlaDefinition, decodeConversationSlaAppliedByWorkflow_SlaDefinition, 144)
+			err = jsonx.PtrIn(d, &v.SlaDefinition, decodeConversationSlaAppliedByWorkflow_SlaDefinition, 145)
 		case 1:
 			v.SlaName, err = jsonx.StringTo(d, v.SlaName)
 		default:
@@ -18953,23 +19315,23 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 134)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 135)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Author, decodeConversationSourceAuthor, 145)
+			err = jsonx.PtrIn(d, &v.Author, decodeConversationSourceAuthor, 146)
 		case 2:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 3:
 			v.DeliveredAs, err = jsonx.StringTo(d, v.DeliveredAs)
 		case 4:
-			err = jsonx.PtrIn(d, &v.EmailMessageMetadata, decodeSourceEmailMessageMetadata, 146)
+			err = jsonx.PtrIn(d, &v.EmailMessageMetadata, decodeSourceEmailMessageMetadata, 147)
 		case 5:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 6:
-			err = jsonx.SliceIn(d, &v.Recipients, decodeConversationSource_Recipients, 147)
+			err = jsonx.SliceIn(d, &v.Recipients, decodeConversationSource_Recipients, 148)
 		case 7:
 			v.Redacted, err = jsonx.BoolTo(d, v.Redacted)
 		case 8:
-			err = jsonx.SliceIn(d, &v.ReplyTo, decodeConversationSource_ReplyTo, 148)
+			err = jsonx.SliceIn(d, &v.ReplyTo, decodeConversationSource_ReplyTo, 149)
 		case 9:
 			v.Subject, err = jsonx.StringTo(d, v.Subject)
 		case 10:
@@ -19281,9 +19643,9 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 		case 0:
 			v.AdjustedHandlingTime, err = jsonx.IntTo(d, v.AdjustedHandlingTime)
 		case 1:
-			err = jsonx.SliceIn(d, &v.AssignedTeamFirstResponseTime, decodeConversationResponseTime, 149)
+			err = jsonx.SliceIn(d, &v.AssignedTeamFirstResponseTime, decodeConversationResponseTime, 150)
 		case 2:
-			err = jsonx.SliceIn(d, &v.AssignedTeamFirstResponseTimeInOfficeHours, decodeConversationResponseTime, 149)
+			err = jsonx.SliceIn(d, &v.AssignedTeamFirstResponseTimeInOfficeHours, decodeConversationResponseTime, 150)
 		case 3:
 			v.CountAssignments, err = jsonx.IntTo(d, v.CountAssignments)
 		case 4:
@@ -19423,7 +19785,7 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Teammates, decodeReference, 133)
+			err = jsonx.SliceIn(d, &v.Teammates, decodeReference, 134)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -19478,7 +19840,7 @@ func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConver
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Attributes, decodeTicketRequestCustomAttributes, 150)
+			err = jsonx.PtrIn(d, &v.Attributes, decodeTicketRequestCustomAttributes, 151)
 		case 1:
 			v.TicketStateId, err = jsonx.StringTo(d, v.TicketStateId)
 		case 2:
@@ -20566,7 +20928,7 @@ func decodeCreateConversationAttributeListRequest(d *jsonx.Decoder, v *CreateCon
 		case 2:
 			err = jsonx.String(d, &v.Name)
 		case 3:
-			err = jsonx.SliceIn(d, &v.Options, decodeCreateConversationAttributeOptionRequest, 151)
+			err = jsonx.SliceIn(d, &v.Options, decodeCreateConversationAttributeOptionRequest, 152)
 		case 4:
 			v.Required, err = jsonx.BoolTo(d, v.Required)
 		case 5:
@@ -20690,7 +21052,7 @@ func decodeCreateConversationAttributeRelationshipRequest(d *jsonx.Decoder, v *C
 		case 2:
 			err = jsonx.String(d, &v.Name)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Reference, decodeCreateConversationAttributeRelationshipRequest_Reference, 152)
+			err = jsonx.PtrIn(d, &v.Reference, decodeCreateConversationAttributeRelationshipRequest_Reference, 153)
 		case 4:
 			v.Required, err = jsonx.BoolTo(d, v.Required)
 		case 5:
@@ -21098,7 +21460,7 @@ func decodeCreateDataAttributeRequest0(d *jsonx.Decoder, v *CreateDataAttributeR
 		case 0:
 			err = jsonx.Any(d, &v.DataType)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Options, decodeCreateDataAttributeRequest_0_Options, 153)
+			err = jsonx.SliceIn(d, &v.Options, decodeCreateDataAttributeRequest_0_Options, 154)
 		default:
 			err = d.Skip()
 		}
@@ -21194,7 +21556,7 @@ func decodeCreateDataAttributeRequest_0(d *jsonx.Decoder, v *CreateDataAttribute
 		case 0:
 			err = jsonx.Any(d, &v.DataType)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Options, decodeCreateDataAttributeRequest_0_Options, 153)
+			err = jsonx.SliceIn(d, &v.Options, decodeCreateDataAttributeRequest_0_Options, 154)
 		default:
 			err = d.Skip()
 		}
@@ -21388,7 +21750,7 @@ func decodeCreateDataConnectorRequest(d *jsonx.Decoder, v *CreateDataConnectorRe
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Audiences, decodeCreateDataConnectorRequestAudiences, 154)
+			err = jsonx.SliceIn(d, &v.Audiences, decodeCreateDataConnectorRequestAudiences, 155)
 		case 1:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
@@ -21396,13 +21758,13 @@ func decodeCreateDataConnectorRequest(d *jsonx.Decoder, v *CreateDataConnectorRe
 		case 3:
 			v.CustomerAuthentication, err = jsonx.BoolTo(d, v.CustomerAuthentication)
 		case 4:
-			err = jsonx.SliceIn(d, &v.DataInputs, decodeCreateDataConnectorRequest_DataInputs, 155)
+			err = jsonx.SliceIn(d, &v.DataInputs, decodeCreateDataConnectorRequest_DataInputs, 156)
 		case 5:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 6:
 			v.DirectFinUsage, err = jsonx.BoolTo(d, v.DirectFinUsage)
 		case 7:
-			err = jsonx.SliceIn(d, &v.Headers, decodeCreateDataConnectorRequest_Headers, 156)
+			err = jsonx.SliceIn(d, &v.Headers, decodeCreateDataConnectorRequest_Headers, 157)
 		case 8:
 			err = ptrToCreateDataConnectorRequestHttpMethod(d, &v.HttpMethod)
 		case 9:
@@ -21677,7 +22039,7 @@ func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventS
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.EventSummaries, decodeCreateDataEventSummariesRequest_EventSummaries, 157)
+			err = jsonx.PtrIn(d, &v.EventSummaries, decodeCreateDataEventSummariesRequest_EventSummaries, 158)
 		case 1:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
@@ -22322,7 +22684,7 @@ func decodeCreateOfficeHoursScheduleRequest(d *jsonx.Decoder, v *CreateOfficeHou
 		case 0:
 			err = jsonx.String(d, &v.Name)
 		case 1:
-			err = jsonx.SliceIn(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval, 158)
+			err = jsonx.SliceIn(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval, 159)
 		case 2:
 			err = jsonx.String(d, &v.TimeZoneName)
 		default:
@@ -22586,7 +22948,7 @@ func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchReques
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 110)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 111)
 		case 1:
 			err = jsonx.String(d, &v.Phone)
 		default:
@@ -22665,17 +23027,17 @@ func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketRequest_Assignment, 159)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketRequest_Assignment, 160)
 		case 1:
 			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketRequest_Contacts) error { return jsonx.Unmarshaler(d, p) }, 160)
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketRequest_Contacts) error { return jsonx.Unmarshaler(d, p) }, 161)
 		case 3:
 			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 5:
-			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 150)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 151)
 		case 6:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -23310,7 +23672,7 @@ func decodeCustomActionFinished(d *jsonx.Decoder, v *CustomActionFinished) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Action, decodeCustomActionFinished_Action, 161)
+			err = jsonx.PtrIn(d, &v.Action, decodeCustomActionFinished_Action, 162)
 		default:
 			err = d.Skip()
 		}
@@ -23417,7 +23779,7 @@ func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Action, decodeCustomActionStarted_Action, 162)
+			err = jsonx.PtrIn(d, &v.Action, decodeCustomActionStarted_Action, 163)
 		default:
 			err = d.Skip()
 		}
@@ -23659,7 +24021,7 @@ func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceLis
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Instances, decodeCustomObjectInstance, 163)
+			err = jsonx.SliceIn(d, &v.Instances, decodeCustomObjectInstance, 164)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -23725,7 +24087,7 @@ func decodeCustomObjectInstancesPaginatedList(d *jsonx.Decoder, v *CustomObjectI
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeCustomObjectInstance, 163)
+			err = jsonx.SliceIn(d, &v.Data, decodeCustomObjectInstance, 164)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 81)
 		case 2:
@@ -24239,7 +24601,7 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeDataAttribute, 164)
+			err = jsonx.SliceIn(d, &v.Data, decodeDataAttribute, 165)
 		case 1:
 			err = ptrToDataAttributeListType(d, &v.Type)
 		default:
@@ -24584,7 +24946,7 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Audiences, decodeDataConnectorDetailAudiences, 165)
+			err = jsonx.SliceIn(d, &v.Audiences, decodeDataConnectorDetailAudiences, 166)
 		case 1:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
@@ -24602,7 +24964,7 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 		case 8:
 			v.CustomerAuthentication, err = jsonx.BoolTo(d, v.CustomerAuthentication)
 		case 9:
-			err = jsonx.SliceIn(d, &v.DataInputs, decodeDataConnectorDetail_DataInputs, 166)
+			err = jsonx.SliceIn(d, &v.DataInputs, decodeDataConnectorDetail_DataInputs, 167)
 		case 10:
 			err = ptrToDataConnectorDetailDataTransformationType(d, &v.DataTransformationType)
 		case 11:
@@ -24614,7 +24976,7 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 		case 14:
 			err = ptrToDataConnectorDetailExecutionType(d, &v.ExecutionType)
 		case 15:
-			err = jsonx.SliceIn(d, &v.Headers, decodeDataConnectorDetail_Headers, 167)
+			err = jsonx.SliceIn(d, &v.Headers, decodeDataConnectorDetail_Headers, 168)
 		case 16:
 			err = ptrToDataConnectorDetailHttpMethod(d, &v.HttpMethod)
 		case 17:
@@ -24622,9 +24984,9 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 		case 18:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 19:
-			err = jsonx.SliceIn(d, &v.ObjectMappings, decodeDataConnectorDetail_ObjectMappings, 168)
+			err = jsonx.SliceIn(d, &v.ObjectMappings, decodeDataConnectorDetail_ObjectMappings, 169)
 		case 20:
-			err = jsonx.SliceIn(d, &v.ResponseFields, decodeDataConnectorDetail_ResponseFields, 169)
+			err = jsonx.SliceIn(d, &v.ResponseFields, decodeDataConnectorDetail_ResponseFields, 170)
 		case 21:
 			err = ptrToDataConnectorDetailState(d, &v.State)
 		case 22:
@@ -24987,11 +25349,11 @@ func decodeDataConnectorDetail_ObjectMappings(d *jsonx.Decoder, v *DataConnector
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.AttributeMappings, decodeDataConnectorDetail_ObjectMappings_AttributeMappings, 170)
+			err = jsonx.SliceIn(d, &v.AttributeMappings, decodeDataConnectorDetail_ObjectMappings_AttributeMappings, 171)
 		case 1:
 			err = ptrToDataConnectorDetailObjectMappingsIntercomObjectType(d, &v.IntercomObjectType)
 		case 2:
-			err = jsonx.SliceIn(d, &v.ReferenceMappings, decodeDataConnectorDetail_ObjectMappings_ReferenceMappings, 171)
+			err = jsonx.SliceIn(d, &v.ReferenceMappings, decodeDataConnectorDetail_ObjectMappings_ReferenceMappings, 172)
 		case 3:
 			v.ResponseObjectPath, err = jsonx.StringTo(d, v.ResponseObjectPath)
 		default:
@@ -25320,9 +25682,9 @@ func decodeDataConnectorExecutionResultList(d *jsonx.Decoder, v *DataConnectorEx
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeDataConnectorExecutionResult, 172)
+			err = jsonx.SliceIn(d, &v.Data, decodeDataConnectorExecutionResult, 173)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Pages, decodeDataConnectorExecutionResultList_Pages, 173)
+			err = jsonx.PtrIn(d, &v.Pages, decodeDataConnectorExecutionResultList_Pages, 174)
 		case 2:
 			err = ptrToDataConnectorExecutionResultListType(d, &v.Type)
 		default:
@@ -25433,7 +25795,7 @@ func decodeDataConnectorExecutionResultList_Pages(d *jsonx.Decoder, v *DataConne
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Next, decodeDataConnectorExecutionResultList_Pages_Next, 174)
+			err = jsonx.PtrIn(d, &v.Next, decodeDataConnectorExecutionResultList_Pages_Next, 175)
 		case 1:
 			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
 		case 2:
@@ -25501,9 +25863,9 @@ func decodeDataConnectorList(d *jsonx.Decoder, v *DataConnectorList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeDataConnector, 175)
+			err = jsonx.SliceIn(d, &v.Data, decodeDataConnector, 176)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Pages, decodeDataConnectorList_Pages, 176)
+			err = jsonx.PtrIn(d, &v.Pages, decodeDataConnectorList_Pages, 177)
 		case 2:
 			err = ptrToDataConnectorListType(d, &v.Type)
 		default:
@@ -25614,7 +25976,7 @@ func decodeDataConnectorList_Pages(d *jsonx.Decoder, v *DataConnectorList_Pages)
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Next, decodeDataConnectorList_Pages_Next, 177)
+			err = jsonx.PtrIn(d, &v.Next, decodeDataConnectorList_Pages_Next, 178)
 		case 1:
 			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
 		case 2:
@@ -25780,9 +26142,9 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Events, decodeDataEvent, 178)
+			err = jsonx.SliceIn(d, &v.Events, decodeDataEvent, 179)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Pages, decodeDataEventList_Pages, 179)
+			err = jsonx.PtrIn(d, &v.Pages, decodeDataEventList_Pages, 180)
 		case 2:
 			err = ptrToDataEventListType(d, &v.Type)
 		default:
@@ -25909,7 +26271,7 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 		case 0:
 			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Events, decodeDataEventSummaryItem, 180)
+			err = jsonx.SliceIn(d, &v.Events, decodeDataEventSummaryItem, 181)
 		case 2:
 			v.IntercomUserId, err = jsonx.StringTo(d, v.IntercomUserId)
 		case 3:
@@ -26585,7 +26947,7 @@ func decodeDeletedConversationList(d *jsonx.Decoder, v *DeletedConversationList)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Conversations, decodeDeletedConversationItem, 181)
+			err = jsonx.SliceIn(d, &v.Conversations, decodeDeletedConversationItem, 182)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 81)
 		case 2:
@@ -27087,11 +27449,11 @@ func decodeEcommerceCatalogProduct(d *jsonx.Decoder, v *EcommerceCatalogProduct)
 		case 0:
 			err = jsonx.MapAny(d, &v.AdditionalData)
 		case 1:
-			err = jsonx.SliceIn(d, &v.AvailableOptions, decodeEcommerceCatalogProduct_AvailableOptions, 182)
+			err = jsonx.SliceIn(d, &v.AvailableOptions, decodeEcommerceCatalogProduct_AvailableOptions, 183)
 		case 2:
 			err = jsonx.UnmarshalerPtr(d, &v.CategoryPath)
 		case 3:
-			err = jsonx.SliceIn(d, &v.Collections, func(d *jsonx.Decoder, p *EcommerceCatalogProduct_Collections) error { return jsonx.Unmarshaler(d, p) }, 183)
+			err = jsonx.SliceIn(d, &v.Collections, func(d *jsonx.Decoder, p *EcommerceCatalogProduct_Collections) error { return jsonx.Unmarshaler(d, p) }, 184)
 		case 4:
 			v.Currency, err = jsonx.StringTo(d, v.Currency)
 		case 5:
@@ -27117,7 +27479,7 @@ func decodeEcommerceCatalogProduct(d *jsonx.Decoder, v *EcommerceCatalogProduct)
 		case 15:
 			err = jsonx.String(d, &v.Url)
 		case 16:
-			err = jsonx.SliceIn(d, &v.Variants, decodeEcommerceCatalogVariant, 184)
+			err = jsonx.SliceIn(d, &v.Variants, decodeEcommerceCatalogVariant, 185)
 		default:
 			err = d.Skip()
 		}
@@ -27472,7 +27834,7 @@ func decodeEcommerceCatalogVariant(d *jsonx.Decoder, v *EcommerceCatalogVariant)
 		case 4:
 			err = jsonx.PtrIn(d, &v.Price, jsonx.Float32[float32], 28)
 		case 5:
-			err = jsonx.SliceIn(d, &v.SelectedOptions, decodeEcommerceCatalogVariant_SelectedOptions, 185)
+			err = jsonx.SliceIn(d, &v.SelectedOptions, decodeEcommerceCatalogVariant_SelectedOptions, 186)
 		case 6:
 			v.Sku, err = jsonx.StringTo(d, v.Sku)
 		case 7:
@@ -27635,7 +27997,7 @@ func decodeEmailList(d *jsonx.Decoder, v *EmailList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeEmailSetting, 186)
+			err = jsonx.SliceIn(d, &v.Data, decodeEmailSetting, 187)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -27690,7 +28052,7 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.EmailAddressHeaders, decodeEmailAddressHeader, 187)
+			err = jsonx.SliceIn(d, &v.EmailAddressHeaders, decodeEmailAddressHeader, 188)
 		case 1:
 			v.MessageId, err = jsonx.StringTo(d, v.MessageId)
 		case 2:
@@ -27846,7 +28208,7 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Errors, decodeError_Errors, 188)
+			err = jsonx.SliceIn(d, &v.Errors, decodeError_Errors, 189)
 		case 1:
 			v.RequestId, err = jsonx.StringTo(d, v.RequestId)
 		case 2:
@@ -28112,7 +28474,7 @@ func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeExternalPage, 189)
+			err = jsonx.SliceIn(d, &v.Data, decodeExternalPage, 190)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 81)
 		case 2:
@@ -28325,9 +28687,9 @@ func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors)
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Conversation, decodeFinAgentAttributeErrors_Conversation, 190)
+			err = jsonx.PtrIn(d, &v.Conversation, decodeFinAgentAttributeErrors_Conversation, 191)
 		case 1:
-			err = jsonx.PtrIn(d, &v.User, decodeFinAgentAttributeErrors_User, 191)
+			err = jsonx.PtrIn(d, &v.User, decodeFinAgentAttributeErrors_User, 192)
 		default:
 			err = d.Skip()
 		}
@@ -28468,7 +28830,7 @@ func decodeFinAgentConversationMetadata(d *jsonx.Decoder, v *FinAgentConversatio
 		case 0:
 			err = jsonx.MapAny(d, &v.Attributes)
 		case 1:
-			err = jsonx.SliceIn(d, &v.History, decodeFinAgentMessage, 192)
+			err = jsonx.SliceIn(d, &v.History, decodeFinAgentMessage, 193)
 		default:
 			err = d.Skip()
 		}
@@ -28643,7 +29005,7 @@ func decodeFinAgentCsatRequestedEvent_Csat(d *jsonx.Decoder, v *FinAgentCsatRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Options, decodeFinAgentCsatRequestedEvent_Csat_Options, 193)
+			err = jsonx.SliceIn(d, &v.Options, decodeFinAgentCsatRequestedEvent_Csat_Options, 194)
 		default:
 			err = d.Skip()
 		}
@@ -29694,7 +30056,7 @@ func decodeHandlingEventList(d *jsonx.Decoder, v *HandlingEventList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.HandlingEvents, decodeHandlingEvent, 194)
+			err = jsonx.SliceIn(d, &v.HandlingEvents, decodeHandlingEvent, 195)
 		default:
 			err = d.Skip()
 		}
@@ -29855,7 +30217,7 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeHelpCenter, 195)
+			err = jsonx.SliceIn(d, &v.Data, decodeHelpCenter, 196)
 		case 1:
 			err = ptrToHelpCenterListType(d, &v.Type)
 		default:
@@ -30040,7 +30402,7 @@ func decodeHelpCenterRedirectList(d *jsonx.Decoder, v *HelpCenterRedirectList) e
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeHelpCenterRedirect, 196)
+			err = jsonx.SliceIn(d, &v.Data, decodeHelpCenterRedirect, 197)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -30187,7 +30549,7 @@ func decodeIdentityVerificationSecretList(d *jsonx.Decoder, v *IdentityVerificat
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeIdentityVerificationSecret, 197)
+			err = jsonx.SliceIn(d, &v.Data, decodeIdentityVerificationSecret, 198)
 		case 1:
 			err = ptrToIdentityVerificationSecretListType(d, &v.Type)
 		default:
@@ -30352,7 +30714,7 @@ func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeInternalArticleListItem, 198)
+			err = jsonx.SliceIn(d, &v.Data, decodeInternalArticleListItem, 199)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -30572,7 +30934,7 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Data, decodeInternalArticleSearchResponse_Data, 199)
+			err = jsonx.PtrIn(d, &v.Data, decodeInternalArticleSearchResponse_Data, 200)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -30623,7 +30985,7 @@ func decodeInternalArticleSearchResponse_Data(d *jsonx.Decoder, v *InternalArtic
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.InternalArticles, func(d *jsonx.Decoder, p *InternalArticle) error { return decodeInternalArticleListItem(d, p) }, 200)
+			err = jsonx.SliceIn(d, &v.InternalArticles, func(d *jsonx.Decoder, p *InternalArticle) error { return decodeInternalArticleListItem(d, p) }, 201)
 		default:
 			err = d.Skip()
 		}
@@ -30873,7 +31235,7 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeLinkedObject, 201)
+			err = jsonx.SliceIn(d, &v.Data, decodeLinkedObject, 202)
 		case 1:
 			v.HasMore, err = jsonx.BoolTo(d, v.HasMore)
 		case 2:
@@ -30978,7 +31340,7 @@ func decodeMacro(d *jsonx.Decoder, v *Macro) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.AvailableOn, decodeMacroAvailableOn, 202)
+			err = jsonx.SliceIn(d, &v.AvailableOn, decodeMacroAvailableOn, 203)
 		case 1:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
@@ -31068,9 +31430,9 @@ func decodeMacroList(d *jsonx.Decoder, v *MacroList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeMacro, 203)
+			err = jsonx.SliceIn(d, &v.Data, decodeMacro, 204)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Pages, decodeMacroList_Pages, 204)
+			err = jsonx.PtrIn(d, &v.Pages, decodeMacroList_Pages, 205)
 		case 2:
 			err = ptrToMacroListType(d, &v.Type)
 		default:
@@ -31181,7 +31543,7 @@ func decodeMacroList_Pages(d *jsonx.Decoder, v *MacroList_Pages) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Next, decodeMacroList_Pages_Next, 205)
+			err = jsonx.PtrIn(d, &v.Next, decodeMacroList_Pages_Next, 206)
 		case 1:
 			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
 		case 2:
@@ -31494,7 +31856,7 @@ func decodeMergePreviewAllowed(d *jsonx.Decoder, v *MergePreviewAllowed) error {
 		case 0:
 			err = jsonx.BoolPtr(d, &v.Allowed)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Summary, decodeMergePreviewSummary, 206)
+			err = jsonx.PtrIn(d, &v.Summary, decodeMergePreviewSummary, 207)
 		default:
 			err = d.Skip()
 		}
@@ -31627,7 +31989,7 @@ func decodeMergePreviewAttributeChanges(d *jsonx.Decoder, v *MergePreviewAttribu
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attributes, decodeMergePreviewAttributeChange, 207)
+			err = jsonx.SliceIn(d, &v.Attributes, decodeMergePreviewAttributeChange, 208)
 		case 1:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		default:
@@ -31680,7 +32042,7 @@ func decodeMergePreviewBlocked(d *jsonx.Decoder, v *MergePreviewBlocked) error {
 		case 0:
 			err = jsonx.BoolPtr(d, &v.Allowed)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Reasons, decodeMergePreviewReason, 208)
+			err = jsonx.SliceIn(d, &v.Reasons, decodeMergePreviewReason, 209)
 		default:
 			err = d.Skip()
 		}
@@ -31807,15 +32169,15 @@ func decodeMergePreviewReassignments(d *jsonx.Decoder, v *MergePreviewReassignme
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Conversations, decodeMergePreviewReassignments_Conversations, 209)
+			err = jsonx.PtrIn(d, &v.Conversations, decodeMergePreviewReassignments_Conversations, 210)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Notes, decodeMergePreviewReassignments_Notes, 210)
+			err = jsonx.PtrIn(d, &v.Notes, decodeMergePreviewReassignments_Notes, 211)
 		case 2:
-			err = jsonx.PtrIn(d, &v.PhoneCalls, decodeMergePreviewReassignments_PhoneCalls, 211)
+			err = jsonx.PtrIn(d, &v.PhoneCalls, decodeMergePreviewReassignments_PhoneCalls, 212)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Tags, decodeMergePreviewReassignments_Tags, 212)
+			err = jsonx.PtrIn(d, &v.Tags, decodeMergePreviewReassignments_Tags, 213)
 		case 4:
-			err = jsonx.PtrIn(d, &v.Tickets, decodeMergePreviewReassignments_Tickets, 213)
+			err = jsonx.PtrIn(d, &v.Tickets, decodeMergePreviewReassignments_Tickets, 214)
 		default:
 			err = d.Skip()
 		}
@@ -32180,9 +32542,9 @@ func decodeMergePreviewSummary(d *jsonx.Decoder, v *MergePreviewSummary) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.AttributeChanges, decodeMergePreviewAttributeChanges, 214)
+			err = jsonx.PtrIn(d, &v.AttributeChanges, decodeMergePreviewAttributeChanges, 215)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Reassignments, decodeMergePreviewReassignments, 215)
+			err = jsonx.PtrIn(d, &v.Reassignments, decodeMergePreviewReassignments, 216)
 		default:
 			err = d.Skip()
 		}
@@ -32456,7 +32818,7 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 		case 5:
 			err = jsonx.SliceIn(d, &v.Labels, jsonx.String[string], 2)
 		case 6:
-			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 216)
+			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 217)
 		case 7:
 			err = jsonx.SliceIn(d, &v.Reactions, jsonx.String[string], 2)
 		case 8:
@@ -32564,9 +32926,9 @@ func decodeNewsItemRequest(d *jsonx.Decoder, v *NewsItemRequest) error {
 		case 2:
 			err = jsonx.SliceIn(d, &v.Labels, jsonx.String[string], 2)
 		case 3:
-			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 216)
+			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 217)
 		case 4:
-			err = jsonx.SliceIn(d, &v.Reactions, func(d *jsonx.Decoder, p *nullable.Nullable[string]) error { return jsonx.Unmarshaler(d, p) }, 217)
+			err = jsonx.SliceIn(d, &v.Reactions, func(d *jsonx.Decoder, p *nullable.Nullable[string]) error { return jsonx.Unmarshaler(d, p) }, 218)
 		case 5:
 			err = jsonx.Int(d, &v.SenderId)
 		case 6:
@@ -32780,9 +33142,9 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 		case 1:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Company, decodeNote_Company, 218)
+			err = jsonx.PtrIn(d, &v.Company, decodeNote_Company, 219)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Contact, decodeNote_Contact, 219)
+			err = jsonx.PtrIn(d, &v.Contact, decodeNote_Contact, 220)
 		case 4:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 5:
@@ -32947,7 +33309,7 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeNote, 220)
+			err = jsonx.SliceIn(d, &v.Data, decodeNote, 221)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -33055,7 +33417,7 @@ func decodeOfficeHoursException(d *jsonx.Decoder, v *OfficeHoursException) error
 		case 6:
 			v.RecurringAnnually, err = jsonx.BoolTo(d, v.RecurringAnnually)
 		case 7:
-			err = jsonx.SliceIn(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval, 158)
+			err = jsonx.SliceIn(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval, 159)
 		case 8:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 9:
@@ -33112,7 +33474,7 @@ func decodeOfficeHoursExceptionList(d *jsonx.Decoder, v *OfficeHoursExceptionLis
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeOfficeHoursException, 221)
+			err = jsonx.SliceIn(d, &v.Data, decodeOfficeHoursException, 222)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -33193,7 +33555,7 @@ func decodeOfficeHoursSchedule(d *jsonx.Decoder, v *OfficeHoursSchedule) error {
 		case 2:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 3:
-			err = jsonx.SliceIn(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval, 158)
+			err = jsonx.SliceIn(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval, 159)
 		case 4:
 			v.TimeZoneName, err = jsonx.StringTo(d, v.TimeZoneName)
 		case 5:
@@ -33250,7 +33612,7 @@ func decodeOfficeHoursScheduleList(d *jsonx.Decoder, v *OfficeHoursScheduleList)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeOfficeHoursSchedule, 222)
+			err = jsonx.SliceIn(d, &v.Data, decodeOfficeHoursSchedule, 223)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -33413,9 +33775,9 @@ func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Event, decodeOperatorWorkflowEvent_Event, 223)
+			err = jsonx.PtrIn(d, &v.Event, decodeOperatorWorkflowEvent_Event, 224)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Workflow, decodeOperatorWorkflowEvent_Workflow, 224)
+			err = jsonx.PtrIn(d, &v.Workflow, decodeOperatorWorkflowEvent_Workflow, 225)
 		default:
 			err = d.Skip()
 		}
@@ -33655,7 +34017,7 @@ func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, func(d *jsonx.Decoder, p *PaginatedResponse_Data) error { return jsonx.Unmarshaler(d, p) }, 225)
+			err = jsonx.SliceIn(d, &v.Data, func(d *jsonx.Decoder, p *PaginatedResponse_Data) error { return jsonx.Unmarshaler(d, p) }, 226)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -34830,9 +35192,9 @@ func decodeSideConversationList(d *jsonx.Decoder, v *SideConversationList) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Pages, decodeSideConversationList_Pages, 226)
+			err = jsonx.PtrIn(d, &v.Pages, decodeSideConversationList_Pages, 227)
 		case 1:
-			err = jsonx.SliceIn(d, &v.SideConversations, decodeSideConversationSummary, 227)
+			err = jsonx.SliceIn(d, &v.SideConversations, decodeSideConversationSummary, 228)
 		case 2:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
@@ -34967,7 +35329,7 @@ func decodeSideConversationSummary(d *jsonx.Decoder, v *SideConversationSummary)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.ConversationParts, decodeConversationPart, 139)
+			err = jsonx.SliceIn(d, &v.ConversationParts, decodeConversationPart, 140)
 		case 1:
 			v.SideConversationId, err = jsonx.StringTo(d, v.SideConversationId)
 		case 2:
@@ -35341,7 +35703,7 @@ func decodeSourceEmailMessageMetadata(d *jsonx.Decoder, v *SourceEmailMessageMet
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.EmailAddressHeaders, decodeEmailAddressHeader, 187)
+			err = jsonx.SliceIn(d, &v.EmailAddressHeaders, decodeEmailAddressHeader, 188)
 		case 1:
 			v.History, err = jsonx.StringTo(d, v.History)
 		case 2:
@@ -35483,15 +35845,15 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 		case 0:
 			err = ptrToSubscriptionTypeConsentType(d, &v.ConsentType)
 		case 1:
-			err = jsonx.SliceIn(d, &v.ContentTypes, decodeSubscriptionTypeContentTypes, 228)
+			err = jsonx.SliceIn(d, &v.ContentTypes, decodeSubscriptionTypeContentTypes, 229)
 		case 2:
-			err = jsonx.PtrIn(d, &v.DefaultTranslation, decodeTranslation, 229)
+			err = jsonx.PtrIn(d, &v.DefaultTranslation, decodeTranslation, 230)
 		case 3:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 4:
 			err = ptrToSubscriptionTypeState(d, &v.State)
 		case 5:
-			err = jsonx.SliceIn(d, &v.Translations, decodeTranslation, 229)
+			err = jsonx.SliceIn(d, &v.Translations, decodeTranslation, 230)
 		case 6:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -35561,7 +35923,7 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeSubscriptionType, 230)
+			err = jsonx.SliceIn(d, &v.Data, decodeSubscriptionType, 231)
 		case 1:
 			err = ptrToSubscriptionTypeListType(d, &v.Type)
 		default:
@@ -35630,7 +35992,7 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 		case 0:
 			v.AppliedAt, err = jsonx.IntTo(d, v.AppliedAt)
 		case 1:
-			err = jsonx.PtrIn(d, &v.AppliedBy, decodeReference, 133)
+			err = jsonx.PtrIn(d, &v.AppliedBy, decodeReference, 134)
 		case 2:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 3:
@@ -35742,7 +36104,7 @@ func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Companies, decodeTagCompanyRequest_Companies, 231)
+			err = jsonx.SliceIn(d, &v.Companies, decodeTagCompanyRequest_Companies, 232)
 		case 1:
 			err = jsonx.String(d, &v.Name)
 		default:
@@ -35856,7 +36218,7 @@ func decodeTagCreateResponse(d *jsonx.Decoder, v *TagCreateResponse) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Companies, decodeTagCreateResponse_Companies, 232)
+			err = jsonx.SliceIn(d, &v.Companies, decodeTagCreateResponse_Companies, 233)
 		case 1:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
@@ -35864,7 +36226,7 @@ func decodeTagCreateResponse(d *jsonx.Decoder, v *TagCreateResponse) error {
 		case 3:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 4:
-			err = jsonx.SliceIn(d, &v.Users, decodeTagCreateResponse_Users, 233)
+			err = jsonx.SliceIn(d, &v.Users, decodeTagCreateResponse_Users, 234)
 		default:
 			err = d.Skip()
 		}
@@ -36022,7 +36384,7 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeTag, 234)
+			err = jsonx.SliceIn(d, &v.Data, decodeTag, 235)
 		case 1:
 			err = ptrToTagListType(d, &v.Type)
 		default:
@@ -36079,7 +36441,7 @@ func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest)
 		case 0:
 			err = jsonx.String(d, &v.Name)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Users, decodeTagMultipleUsersRequest_Users, 235)
+			err = jsonx.SliceIn(d, &v.Users, decodeTagMultipleUsersRequest_Users, 236)
 		default:
 			err = d.Skip()
 		}
@@ -36180,7 +36542,7 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Tags, decodeTag, 234)
+			err = jsonx.SliceIn(d, &v.Tags, decodeTag, 235)
 		case 1:
 			err = ptrToTagsType(d, &v.Type)
 		default:
@@ -36257,7 +36619,7 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 		case 0:
 			err = jsonx.SliceIn(d, &v.AdminIds, jsonx.Int[int], 6)
 		case 1:
-			err = jsonx.PtrIn(d, &v.AdminPriorityLevel, decodeAdminPriorityLevel, 236)
+			err = jsonx.PtrIn(d, &v.AdminPriorityLevel, decodeAdminPriorityLevel, 237)
 		case 2:
 			v.AssignmentLimit, err = jsonx.IntTo(d, v.AssignmentLimit)
 		case 3:
@@ -36323,7 +36685,7 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Teams, decodeTeam, 237)
+			err = jsonx.SliceIn(d, &v.Teams, decodeTeam, 238)
 		case 1:
 			err = ptrToTeamListType(d, &v.Type)
 		default:
@@ -36447,7 +36809,7 @@ func decodeTeamMetricList(d *jsonx.Decoder, v *TeamMetricList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeTeamMetric, 238)
+			err = jsonx.SliceIn(d, &v.Data, decodeTeamMetric, 239)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -36698,7 +37060,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 1:
 			err = ptrToTicketCategory(d, &v.Category)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Contacts, decodeTicketContacts, 239)
+			err = jsonx.PtrIn(d, &v.Contacts, decodeTicketContacts, 240)
 		case 3:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
@@ -36706,7 +37068,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 5:
 			v.IsShared, err = jsonx.BoolTo(d, v.IsShared)
 		case 6:
-			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 113)
+			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 114)
 		case 7:
 			v.Open, err = jsonx.BoolTo(d, v.Open)
 		case 8:
@@ -36716,15 +37078,15 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 10:
 			v.TeamAssigneeId, err = jsonx.IntTo(d, v.TeamAssigneeId)
 		case 11:
-			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketCustomAttributes, 240)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketCustomAttributes, 241)
 		case 12:
 			v.TicketId, err = jsonx.StringTo(d, v.TicketId)
 		case 13:
-			err = jsonx.PtrIn(d, &v.TicketParts, decodeTicketParts, 241)
+			err = jsonx.PtrIn(d, &v.TicketParts, decodeTicketParts, 242)
 		case 14:
-			err = jsonx.PtrIn(d, &v.TicketState, decodeTicketState, 242)
+			err = jsonx.PtrIn(d, &v.TicketState, decodeTicketState, 243)
 		case 15:
-			err = jsonx.PtrIn(d, &v.TicketType, decodeTicketType, 243)
+			err = jsonx.PtrIn(d, &v.TicketType, decodeTicketType, 244)
 		case 16:
 			err = ptrToTicketTypeEnum(d, &v.Type)
 		case 17:
@@ -36792,7 +37154,7 @@ func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Contacts, decodeContactReference, 131)
+			err = jsonx.SliceIn(d, &v.Contacts, decodeContactReference, 132)
 		case 1:
 			err = ptrToTicketContactsType(d, &v.Type)
 		default:
@@ -36942,7 +37304,7 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 		case 0:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Tickets, decodeTicket, 244)
+			err = jsonx.SliceIn(d, &v.Tickets, decodeTicket, 245)
 		case 2:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
@@ -37071,11 +37433,11 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 		case 0:
 			v.AppPackageCode, err = jsonx.StringTo(d, v.AppPackageCode)
 		case 1:
-			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 133)
+			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 134)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 134)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 135)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 245)
+			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 246)
 		case 4:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 5:
@@ -37099,7 +37461,7 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 		case 14:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 15:
-			err = jsonx.PtrIn(d, &v.UpdatedAttributeData, decodeTicketPart_UpdatedAttributeData, 246)
+			err = jsonx.PtrIn(d, &v.UpdatedAttributeData, decodeTicketPart_UpdatedAttributeData, 247)
 		default:
 			err = d.Skip()
 		}
@@ -37422,7 +37784,7 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.TicketParts, decodeTicketPart, 247)
+			err = jsonx.SliceIn(d, &v.TicketParts, decodeTicketPart, 248)
 		case 1:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 2:
@@ -37525,9 +37887,9 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 134)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 135)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 245)
+			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 246)
 		case 2:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 3:
@@ -37727,7 +38089,7 @@ func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 		case 4:
 			v.InternalLabel, err = jsonx.StringTo(d, v.InternalLabel)
 		case 5:
-			err = jsonx.PtrIn(d, &v.TicketTypes, decodeTicketStateDetailed_TicketTypes, 248)
+			err = jsonx.PtrIn(d, &v.TicketTypes, decodeTicketStateDetailed_TicketTypes, 249)
 		case 6:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -37782,7 +38144,7 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeTicketType, 243)
+			err = jsonx.SliceIn(d, &v.Data, decodeTicketType, 244)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -37833,7 +38195,7 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeTicketStateDetailed, 249)
+			err = jsonx.SliceIn(d, &v.Data, decodeTicketStateDetailed, 250)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -37945,9 +38307,9 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 		case 6:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
-			err = jsonx.PtrIn(d, &v.TicketStates, decodeTicketType_TicketStates, 250)
+			err = jsonx.PtrIn(d, &v.TicketStates, decodeTicketType_TicketStates, 251)
 		case 8:
-			err = jsonx.PtrIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttributeList, 251)
+			err = jsonx.PtrIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttributeList, 252)
 		case 9:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 10:
@@ -38006,7 +38368,7 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeTicketState, 242)
+			err = jsonx.SliceIn(d, &v.Data, decodeTicketState, 243)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -38198,7 +38560,7 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttribute, 252)
+			err = jsonx.SliceIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttribute, 253)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -38249,7 +38611,7 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeTicketType, 243)
+			err = jsonx.SliceIn(d, &v.Data, decodeTicketType, 244)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -38357,7 +38719,7 @@ func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Companies, decodeUntagCompanyRequest_Companies, 253)
+			err = jsonx.SliceIn(d, &v.Companies, decodeUntagCompanyRequest_Companies, 254)
 		case 1:
 			err = jsonx.String(d, &v.Name)
 		default:
@@ -39009,7 +39371,7 @@ func decodeUpdateConversationAttributeRequest(d *jsonx.Decoder, v *UpdateConvers
 		case 2:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Reference, decodeUpdateConversationAttributeRequest_Reference, 254)
+			err = jsonx.PtrIn(d, &v.Reference, decodeUpdateConversationAttributeRequest_Reference, 255)
 		case 4:
 			v.Required, err = jsonx.BoolTo(d, v.Required)
 		case 5:
@@ -39219,7 +39581,7 @@ func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequ
 		case 1:
 			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
-			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 110)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 111)
 		case 3:
 			err = ptrToUpdateConversationRequestPriority(d, &v.Priority)
 		case 4:
@@ -39278,7 +39640,7 @@ func decodeUpdateDataAttributeRequest0(d *jsonx.Decoder, v *UpdateDataAttributeR
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Options, decodeUpdateDataAttributeRequest_0_Options, 255)
+			err = jsonx.SliceIn(d, &v.Options, decodeUpdateDataAttributeRequest_0_Options, 256)
 		default:
 			err = d.Skip()
 		}
@@ -39368,7 +39730,7 @@ func decodeUpdateDataAttributeRequest_0(d *jsonx.Decoder, v *UpdateDataAttribute
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Options, decodeUpdateDataAttributeRequest_0_Options, 255)
+			err = jsonx.SliceIn(d, &v.Options, decodeUpdateDataAttributeRequest_0_Options, 256)
 		default:
 			err = d.Skip()
 		}
@@ -39483,7 +39845,7 @@ func decodeUpdateDataConnectorRequest(d *jsonx.Decoder, v *UpdateDataConnectorRe
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Audiences, decodeUpdateDataConnectorRequestAudiences, 256)
+			err = jsonx.SliceIn(d, &v.Audiences, decodeUpdateDataConnectorRequestAudiences, 257)
 		case 1:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
@@ -39491,13 +39853,13 @@ func decodeUpdateDataConnectorRequest(d *jsonx.Decoder, v *UpdateDataConnectorRe
 		case 3:
 			v.CustomerAuthentication, err = jsonx.BoolTo(d, v.CustomerAuthentication)
 		case 4:
-			err = jsonx.SliceIn(d, &v.DataInputs, decodeUpdateDataConnectorRequest_DataInputs, 257)
+			err = jsonx.SliceIn(d, &v.DataInputs, decodeUpdateDataConnectorRequest_DataInputs, 258)
 		case 5:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 6:
 			v.DirectFinUsage, err = jsonx.BoolTo(d, v.DirectFinUsage)
 		case 7:
-			err = jsonx.SliceIn(d, &v.Headers, decodeUpdateDataConnectorRequest_Headers, 258)
+			err = jsonx.SliceIn(d, &v.Headers, decodeUpdateDataConnectorRequest_Headers, 259)
 		case 8:
 			err = ptrToUpdateDataConnectorRequestHttpMethod(d, &v.HttpMethod)
 		case 9:
@@ -39991,7 +40353,7 @@ func decodeUpdateOfficeHoursScheduleRequest(d *jsonx.Decoder, v *UpdateOfficeHou
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 1:
-			err = jsonx.SliceIn(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval, 158)
+			err = jsonx.SliceIn(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval, 159)
 		case 2:
 			v.TimeZoneName, err = jsonx.StringTo(d, v.TimeZoneName)
 		default:
@@ -40556,9 +40918,9 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 1:
 			v.AppId, err = jsonx.StringTo(d, v.AppId)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Avatar, decodeVisitor_Avatar, 259)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeVisitor_Avatar, 260)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Companies, decodeVisitor_Companies, 260)
+			err = jsonx.PtrIn(d, &v.Companies, decodeVisitor_Companies, 261)
 		case 4:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 5:
@@ -40574,7 +40936,7 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 10:
 			v.LasRequestAt, err = jsonx.IntTo(d, v.LasRequestAt)
 		case 11:
-			err = jsonx.PtrIn(d, &v.LocationData, decodeVisitor_LocationData, 261)
+			err = jsonx.PtrIn(d, &v.LocationData, decodeVisitor_LocationData, 262)
 		case 12:
 			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
 		case 13:
@@ -40590,15 +40952,15 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 18:
 			v.RemoteCreatedAt, err = jsonx.IntTo(d, v.RemoteCreatedAt)
 		case 19:
-			err = jsonx.PtrIn(d, &v.Segments, decodeVisitor_Segments, 262)
+			err = jsonx.PtrIn(d, &v.Segments, decodeVisitor_Segments, 263)
 		case 20:
 			v.SessionCount, err = jsonx.IntTo(d, v.SessionCount)
 		case 21:
 			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 22:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeVisitor_SocialProfiles, 263)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeVisitor_SocialProfiles, 264)
 		case 23:
-			err = jsonx.PtrIn(d, &v.Tags, decodeVisitor_Tags, 264)
+			err = jsonx.PtrIn(d, &v.Tags, decodeVisitor_Tags, 265)
 		case 24:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 25:
@@ -41068,7 +41430,7 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Tags, decodeVisitor_Tags_Tags, 265)
+			err = jsonx.SliceIn(d, &v.Tags, decodeVisitor_Tags_Tags, 266)
 		case 1:
 			err = ptrToVisitorTagsType(d, &v.Type)
 		default:
@@ -41222,7 +41584,7 @@ func decodeWhatsappMessageStatus(d *jsonx.Decoder, v *WhatsappMessageStatus) err
 		case 1:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Error, decodeWhatsappMessageStatus_Error, 266)
+			err = jsonx.PtrIn(d, &v.Error, decodeWhatsappMessageStatus_Error, 267)
 		case 3:
 			v.MessageId, err = jsonx.StringTo(d, v.MessageId)
 		case 4:
@@ -41348,7 +41710,7 @@ func decodeWhatsappMessageStatusList(d *jsonx.Decoder, v *WhatsappMessageStatusL
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Events, decodeWhatsappMessageStatusList_Events, 267)
+			err = jsonx.SliceIn(d, &v.Events, decodeWhatsappMessageStatusList_Events, 268)
 		case 1:
 			err = decodeWhatsappMessageStatusList_Pages(d, &v.Pages)
 		case 2:
@@ -41557,7 +41919,7 @@ func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageS
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Next, decodeWhatsappMessageStatusList_Pages_Next, 268)
+			err = jsonx.PtrIn(d, &v.Next, decodeWhatsappMessageStatusList_Pages_Next, 269)
 		case 1:
 			err = jsonx.Int(d, &v.PerPage)
 		case 2:
@@ -41630,7 +41992,7 @@ func decodeWorkflowExport(d *jsonx.Decoder, v *WorkflowExport) error {
 		case 2:
 			err = jsonx.UnmarshalerPtr(d, &v.ExportedAt)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Workflow, decodeWorkflowExport_Workflow, 269)
+			err = jsonx.PtrIn(d, &v.Workflow, decodeWorkflowExport_Workflow, 270)
 		default:
 			err = d.Skip()
 		}
@@ -42218,7 +42580,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeListCallsWithTranscripts200JSONResponseBody_Data, 270)
+			err = jsonx.SliceIn(d, &v.Data, decodeListCallsWithTranscripts200JSONResponseBody_Data, 271)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -42272,1140 +42634,6 @@ func decodeCreateCompanyNoteJSONBody(d *jsonx.Decoder, v *CreateCompanyNoteJSONB
 			v.AdminId, err = jsonx.StringTo(d, v.AdminId)
 		case 1:
 			err = jsonx.String(d, &v.Body)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-// orderCreateContact200JSONResponseBody_Avatar is what decodeCreateContact200JSONResponseBody_Avatar has learnt of the order of its keys (see jsonx.Order).
-var orderCreateContact200JSONResponseBody_Avatar [3]jsonx.Learnt
-
-// namesCreateContact200JSONResponseBody_Avatar are the keys of CreateContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
-
-func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateContact200JSONResponseBody_Avatar) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCreateContact200JSONResponseBody_Avatar[:]).After(last)
-		if d.KeyIs(n, f, namesCreateContact200JSONResponseBody_Avatar) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = -1
-			switch string(key) {
-			case "image_url":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "IMAGE_URL":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
-			last = jsonx.Order(orderCreateContact200JSONResponseBody_Avatar[:]).Learn(last, f)
-		}
-		switch f {
-		case 0:
-			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
-		case 1:
-			v.Type, err = jsonx.StringTo(d, v.Type)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-// orderCreateContact200JSONResponseBody is what decodeCreateContact200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderCreateContact200JSONResponseBody [49]jsonx.Learnt
-
-// namesCreateContact200JSONResponseBody are the keys of CreateContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
-
-func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact200JSONResponseBody) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCreateContact200JSONResponseBody[:]).After(last)
-		if d.KeyIs(n, f, namesCreateContact200JSONResponseBody) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = -1
-			switch string(key) {
-			case "android_app_name":
-				f = 0
-			case "android_app_version":
-				f = 1
-			case "android_device":
-				f = 2
-			case "android_last_seen_at":
-				f = 3
-			case "android_os_version":
-				f = 4
-			case "android_sdk_version":
-				f = 5
-			case "avatar":
-				f = 6
-			case "browser":
-				f = 7
-			case "browser_language":
-				f = 8
-			case "browser_version":
-				f = 9
-			case "companies":
-				f = 10
-			case "created_at":
-				f = 11
-			case "custom_attributes":
-				f = 12
-			case "email":
-				f = 13
-			case "email_domain":
-				f = 14
-			case "enabled_push_messaging":
-				f = 15
-			case "external_id":
-				f = 16
-			case "formatted_phone":
-				f = 17
-			case "has_hard_bounced":
-				f = 18
-			case "id":
-				f = 19
-			case "ios_app_name":
-				f = 20
-			case "ios_app_version":
-				f = 21
-			case "ios_device":
-				f = 22
-			case "ios_last_seen_at":
-				f = 23
-			case "ios_os_version":
-				f = 24
-			case "ios_sdk_version":
-				f = 25
-			case "language_override":
-				f = 26
-			case "last_contacted_at":
-				f = 27
-			case "last_email_clicked_at":
-				f = 28
-			case "last_email_opened_at":
-				f = 29
-			case "last_replied_at":
-				f = 30
-			case "last_seen_at":
-				f = 31
-			case "location":
-				f = 32
-			case "marked_email_as_spam":
-				f = 33
-			case "merge_history":
-				f = 34
-			case "name":
-				f = 35
-			case "notes":
-				f = 36
-			case "os":
-				f = 37
-			case "owner_id":
-				f = 38
-			case "phone":
-				f = 39
-			case "role":
-				f = 40
-			case "signed_up_at":
-				f = 41
-			case "social_profiles":
-				f = 42
-			case "tags":
-				f = 43
-			case "type":
-				f = 44
-			case "unsubscribed_from_emails":
-				f = 45
-			case "updated_at":
-				f = 46
-			case "workspace_id":
-				f = 47
-			default:
-				switch string(d.Fold(key)) {
-				case "ANDROID_APP_NAME":
-					f = 0
-				case "ANDROID_APP_VERSION":
-					f = 1
-				case "ANDROID_DEVICE":
-					f = 2
-				case "ANDROID_LAST_SEEN_AT":
-					f = 3
-				case "ANDROID_OS_VERSION":
-					f = 4
-				case "ANDROID_SDK_VERSION":
-					f = 5
-				case "AVATAR":
-					f = 6
-				case "BROWSER":
-					f = 7
-				case "BROWSER_LANGUAGE":
-					f = 8
-				case "BROWSER_VERSION":
-					f = 9
-				case "COMPANIES":
-					f = 10
-				case "CREATED_AT":
-					f = 11
-				case "CUSTOM_ATTRIBUTES":
-					f = 12
-				case "EMAIL":
-					f = 13
-				case "EMAIL_DOMAIN":
-					f = 14
-				case "ENABLED_PUSH_MESSAGING":
-					f = 15
-				case "EXTERNAL_ID":
-					f = 16
-				case "FORMATTED_PHONE":
-					f = 17
-				case "HAS_HARD_BOUNCED":
-					f = 18
-				case "ID":
-					f = 19
-				case "IOS_APP_NAME":
-					f = 20
-				case "IOS_APP_VERSION":
-					f = 21
-				case "IOS_DEVICE":
-					f = 22
-				case "IOS_LAST_SEEN_AT":
-					f = 23
-				case "IOS_OS_VERSION":
-					f = 24
-				case "IOS_SDK_VERSION":
-					f = 25
-				case "LANGUAGE_OVERRIDE":
-					f = 26
-				case "LAST_CONTACTED_AT":
-					f = 27
-				case "LAST_EMAIL_CLICKED_AT":
-					f = 28
-				case "LAST_EMAIL_OPENED_AT":
-					f = 29
-				case "LAST_REPLIED_AT":
-					f = 30
-				case "LAST_SEEN_AT":
-					f = 31
-				case "LOCATION":
-					f = 32
-				case "MARKED_EMAIL_AS_SPAM":
-					f = 33
-				case "MERGE_HISTORY":
-					f = 34
-				case "NAME":
-					f = 35
-				case "NOTES":
-					f = 36
-				case "OS":
-					f = 37
-				case "OWNER_ID":
-					f = 38
-				case "PHONE":
-					f = 39
-				case "ROLE":
-					f = 40
-				case "SIGNED_UP_AT":
-					f = 41
-				case "SOCIAL_PROFILES":
-					f = 42
-				case "TAGS":
-					f = 43
-				case "TYPE":
-					f = 44
-				case "UNSUBSCRIBED_FROM_EMAILS":
-					f = 45
-				case "UPDATED_AT":
-					f = 46
-				case "WORKSPACE_ID":
-					f = 47
-				}
-			}
-			last = jsonx.Order(orderCreateContact200JSONResponseBody[:]).Learn(last, f)
-		}
-		switch f {
-		case 0:
-			v.AndroidAppName, err = jsonx.StringTo(d, v.AndroidAppName)
-		case 1:
-			v.AndroidAppVersion, err = jsonx.StringTo(d, v.AndroidAppVersion)
-		case 2:
-			v.AndroidDevice, err = jsonx.StringTo(d, v.AndroidDevice)
-		case 3:
-			v.AndroidLastSeenAt, err = jsonx.IntTo(d, v.AndroidLastSeenAt)
-		case 4:
-			v.AndroidOsVersion, err = jsonx.StringTo(d, v.AndroidOsVersion)
-		case 5:
-			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
-		case 6:
-			err = jsonx.PtrIn(d, &v.Avatar, decodeCreateContact200JSONResponseBody_Avatar, 271)
-		case 7:
-			v.Browser, err = jsonx.StringTo(d, v.Browser)
-		case 8:
-			v.BrowserLanguage, err = jsonx.StringTo(d, v.BrowserLanguage)
-		case 9:
-			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
-		case 10:
-			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 72)
-		case 11:
-			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
-		case 12:
-			err = jsonx.MapAny(d, &v.CustomAttributes)
-		case 13:
-			v.Email, err = jsonx.StringTo(d, v.Email)
-		case 14:
-			v.EmailDomain, err = jsonx.StringTo(d, v.EmailDomain)
-		case 15:
-			v.EnabledPushMessaging, err = jsonx.BoolTo(d, v.EnabledPushMessaging)
-		case 16:
-			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
-		case 17:
-			v.FormattedPhone, err = jsonx.StringTo(d, v.FormattedPhone)
-		case 18:
-			v.HasHardBounced, err = jsonx.BoolTo(d, v.HasHardBounced)
-		case 19:
-			v.Id, err = jsonx.StringTo(d, v.Id)
-		case 20:
-			v.IosAppName, err = jsonx.StringTo(d, v.IosAppName)
-		case 21:
-			v.IosAppVersion, err = jsonx.StringTo(d, v.IosAppVersion)
-		case 22:
-			v.IosDevice, err = jsonx.StringTo(d, v.IosDevice)
-		case 23:
-			v.IosLastSeenAt, err = jsonx.IntTo(d, v.IosLastSeenAt)
-		case 24:
-			v.IosOsVersion, err = jsonx.StringTo(d, v.IosOsVersion)
-		case 25:
-			v.IosSdkVersion, err = jsonx.StringTo(d, v.IosSdkVersion)
-		case 26:
-			v.LanguageOverride, err = jsonx.StringTo(d, v.LanguageOverride)
-		case 27:
-			v.LastContactedAt, err = jsonx.IntTo(d, v.LastContactedAt)
-		case 28:
-			v.LastEmailClickedAt, err = jsonx.IntTo(d, v.LastEmailClickedAt)
-		case 29:
-			v.LastEmailOpenedAt, err = jsonx.IntTo(d, v.LastEmailOpenedAt)
-		case 30:
-			v.LastRepliedAt, err = jsonx.IntTo(d, v.LastRepliedAt)
-		case 31:
-			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
-		case 32:
-			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 73)
-		case 33:
-			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
-		case 34:
-			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 74)
-		case 35:
-			v.Name, err = jsonx.StringTo(d, v.Name)
-		case 36:
-			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 75)
-		case 37:
-			v.Os, err = jsonx.StringTo(d, v.Os)
-		case 38:
-			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
-		case 39:
-			v.Phone, err = jsonx.StringTo(d, v.Phone)
-		case 40:
-			v.Role, err = jsonx.StringTo(d, v.Role)
-		case 41:
-			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
-		case 42:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 76)
-		case 43:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 77)
-		case 44:
-			v.Type, err = jsonx.StringTo(d, v.Type)
-		case 45:
-			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
-		case 46:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
-		case 47:
-			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-// orderShowContactByExternalId200JSONResponseBody_Avatar is what decodeShowContactByExternalId200JSONResponseBody_Avatar has learnt of the order of its keys (see jsonx.Order).
-var orderShowContactByExternalId200JSONResponseBody_Avatar [3]jsonx.Learnt
-
-// namesShowContactByExternalId200JSONResponseBody_Avatar are the keys of ShowContactByExternalId200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesShowContactByExternalId200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
-
-func decodeShowContactByExternalId200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContactByExternalId200JSONResponseBody_Avatar) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderShowContactByExternalId200JSONResponseBody_Avatar[:]).After(last)
-		if d.KeyIs(n, f, namesShowContactByExternalId200JSONResponseBody_Avatar) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = -1
-			switch string(key) {
-			case "image_url":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "IMAGE_URL":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
-			last = jsonx.Order(orderShowContactByExternalId200JSONResponseBody_Avatar[:]).Learn(last, f)
-		}
-		switch f {
-		case 0:
-			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
-		case 1:
-			v.Type, err = jsonx.StringTo(d, v.Type)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-// orderShowContactByExternalId200JSONResponseBody is what decodeShowContactByExternalId200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderShowContactByExternalId200JSONResponseBody [49]jsonx.Learnt
-
-// namesShowContactByExternalId200JSONResponseBody are the keys of ShowContactByExternalId200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesShowContactByExternalId200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
-
-func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowContactByExternalId200JSONResponseBody) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderShowContactByExternalId200JSONResponseBody[:]).After(last)
-		if d.KeyIs(n, f, namesShowContactByExternalId200JSONResponseBody) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = -1
-			switch string(key) {
-			case "android_app_name":
-				f = 0
-			case "android_app_version":
-				f = 1
-			case "android_device":
-				f = 2
-			case "android_last_seen_at":
-				f = 3
-			case "android_os_version":
-				f = 4
-			case "android_sdk_version":
-				f = 5
-			case "avatar":
-				f = 6
-			case "browser":
-				f = 7
-			case "browser_language":
-				f = 8
-			case "browser_version":
-				f = 9
-			case "companies":
-				f = 10
-			case "created_at":
-				f = 11
-			case "custom_attributes":
-				f = 12
-			case "email":
-				f = 13
-			case "email_domain":
-				f = 14
-			case "enabled_push_messaging":
-				f = 15
-			case "external_id":
-				f = 16
-			case "formatted_phone":
-				f = 17
-			case "has_hard_bounced":
-				f = 18
-			case "id":
-				f = 19
-			case "ios_app_name":
-				f = 20
-			case "ios_app_version":
-				f = 21
-			case "ios_device":
-				f = 22
-			case "ios_last_seen_at":
-				f = 23
-			case "ios_os_version":
-				f = 24
-			case "ios_sdk_version":
-				f = 25
-			case "language_override":
-				f = 26
-			case "last_contacted_at":
-				f = 27
-			case "last_email_clicked_at":
-				f = 28
-			case "last_email_opened_at":
-				f = 29
-			case "last_replied_at":
-				f = 30
-			case "last_seen_at":
-				f = 31
-			case "location":
-				f = 32
-			case "marked_email_as_spam":
-				f = 33
-			case "merge_history":
-				f = 34
-			case "name":
-				f = 35
-			case "notes":
-				f = 36
-			case "os":
-				f = 37
-			case "owner_id":
-				f = 38
-			case "phone":
-				f = 39
-			case "role":
-				f = 40
-			case "signed_up_at":
-				f = 41
-			case "social_profiles":
-				f = 42
-			case "tags":
-				f = 43
-			case "type":
-				f = 44
-			case "unsubscribed_from_emails":
-				f = 45
-			case "updated_at":
-				f = 46
-			case "workspace_id":
-				f = 47
-			default:
-				switch string(d.Fold(key)) {
-				case "ANDROID_APP_NAME":
-					f = 0
-				case "ANDROID_APP_VERSION":
-					f = 1
-				case "ANDROID_DEVICE":
-					f = 2
-				case "ANDROID_LAST_SEEN_AT":
-					f = 3
-				case "ANDROID_OS_VERSION":
-					f = 4
-				case "ANDROID_SDK_VERSION":
-					f = 5
-				case "AVATAR":
-					f = 6
-				case "BROWSER":
-					f = 7
-				case "BROWSER_LANGUAGE":
-					f = 8
-				case "BROWSER_VERSION":
-					f = 9
-				case "COMPANIES":
-					f = 10
-				case "CREATED_AT":
-					f = 11
-				case "CUSTOM_ATTRIBUTES":
-					f = 12
-				case "EMAIL":
-					f = 13
-				case "EMAIL_DOMAIN":
-					f = 14
-				case "ENABLED_PUSH_MESSAGING":
-					f = 15
-				case "EXTERNAL_ID":
-					f = 16
-				case "FORMATTED_PHONE":
-					f = 17
-				case "HAS_HARD_BOUNCED":
-					f = 18
-				case "ID":
-					f = 19
-				case "IOS_APP_NAME":
-					f = 20
-				case "IOS_APP_VERSION":
-					f = 21
-				case "IOS_DEVICE":
-					f = 22
-				case "IOS_LAST_SEEN_AT":
-					f = 23
-				case "IOS_OS_VERSION":
-					f = 24
-				case "IOS_SDK_VERSION":
-					f = 25
-				case "LANGUAGE_OVERRIDE":
-					f = 26
-				case "LAST_CONTACTED_AT":
-					f = 27
-				case "LAST_EMAIL_CLICKED_AT":
-					f = 28
-				case "LAST_EMAIL_OPENED_AT":
-					f = 29
-				case "LAST_REPLIED_AT":
-					f = 30
-				case "LAST_SEEN_AT":
-					f = 31
-				case "LOCATION":
-					f = 32
-				case "MARKED_EMAIL_AS_SPAM":
-					f = 33
-				case "MERGE_HISTORY":
-					f = 34
-				case "NAME":
-					f = 35
-				case "NOTES":
-					f = 36
-				case "OS":
-					f = 37
-				case "OWNER_ID":
-					f = 38
-				case "PHONE":
-					f = 39
-				case "ROLE":
-					f = 40
-				case "SIGNED_UP_AT":
-					f = 41
-				case "SOCIAL_PROFILES":
-					f = 42
-				case "TAGS":
-					f = 43
-				case "TYPE":
-					f = 44
-				case "UNSUBSCRIBED_FROM_EMAILS":
-					f = 45
-				case "UPDATED_AT":
-					f = 46
-				case "WORKSPACE_ID":
-					f = 47
-				}
-			}
-			last = jsonx.Order(orderShowContactByExternalId200JSONResponseBody[:]).Learn(last, f)
-		}
-		switch f {
-		case 0:
-			v.AndroidAppName, err = jsonx.StringTo(d, v.AndroidAppName)
-		case 1:
-			v.AndroidAppVersion, err = jsonx.StringTo(d, v.AndroidAppVersion)
-		case 2:
-			v.AndroidDevice, err = jsonx.StringTo(d, v.AndroidDevice)
-		case 3:
-			v.AndroidLastSeenAt, err = jsonx.IntTo(d, v.AndroidLastSeenAt)
-		case 4:
-			v.AndroidOsVersion, err = jsonx.StringTo(d, v.AndroidOsVersion)
-		case 5:
-			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
-		case 6:
-			err = jsonx.PtrIn(d, &v.Avatar, decodeShowContactByExternalId200JSONResponseBody_Avatar, 272)
-		case 7:
-			v.Browser, err = jsonx.StringTo(d, v.Browser)
-		case 8:
-			v.BrowserLanguage, err = jsonx.StringTo(d, v.BrowserLanguage)
-		case 9:
-			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
-		case 10:
-			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 72)
-		case 11:
-			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
-		case 12:
-			err = jsonx.MapAny(d, &v.CustomAttributes)
-		case 13:
-			v.Email, err = jsonx.StringTo(d, v.Email)
-		case 14:
-			v.EmailDomain, err = jsonx.StringTo(d, v.EmailDomain)
-		case 15:
-			v.EnabledPushMessaging, err = jsonx.BoolTo(d, v.EnabledPushMessaging)
-		case 16:
-			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
-		case 17:
-			v.FormattedPhone, err = jsonx.StringTo(d, v.FormattedPhone)
-		case 18:
-			v.HasHardBounced, err = jsonx.BoolTo(d, v.HasHardBounced)
-		case 19:
-			v.Id, err = jsonx.StringTo(d, v.Id)
-		case 20:
-			v.IosAppName, err = jsonx.StringTo(d, v.IosAppName)
-		case 21:
-			v.IosAppVersion, err = jsonx.StringTo(d, v.IosAppVersion)
-		case 22:
-			v.IosDevice, err = jsonx.StringTo(d, v.IosDevice)
-		case 23:
-			v.IosLastSeenAt, err = jsonx.IntTo(d, v.IosLastSeenAt)
-		case 24:
-			v.IosOsVersion, err = jsonx.StringTo(d, v.IosOsVersion)
-		case 25:
-			v.IosSdkVersion, err = jsonx.StringTo(d, v.IosSdkVersion)
-		case 26:
-			v.LanguageOverride, err = jsonx.StringTo(d, v.LanguageOverride)
-		case 27:
-			v.LastContactedAt, err = jsonx.IntTo(d, v.LastContactedAt)
-		case 28:
-			v.LastEmailClickedAt, err = jsonx.IntTo(d, v.LastEmailClickedAt)
-		case 29:
-			v.LastEmailOpenedAt, err = jsonx.IntTo(d, v.LastEmailOpenedAt)
-		case 30:
-			v.LastRepliedAt, err = jsonx.IntTo(d, v.LastRepliedAt)
-		case 31:
-			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
-		case 32:
-			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 73)
-		case 33:
-			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
-		case 34:
-			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 74)
-		case 35:
-			v.Name, err = jsonx.StringTo(d, v.Name)
-		case 36:
-			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 75)
-		case 37:
-			v.Os, err = jsonx.StringTo(d, v.Os)
-		case 38:
-			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
-		case 39:
-			v.Phone, err = jsonx.StringTo(d, v.Phone)
-		case 40:
-			v.Role, err = jsonx.StringTo(d, v.Role)
-		case 41:
-			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
-		case 42:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 76)
-		case 43:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 77)
-		case 44:
-			v.Type, err = jsonx.StringTo(d, v.Type)
-		case 45:
-			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
-		case 46:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
-		case 47:
-			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-// orderMergeContact200JSONResponseBody_Avatar is what decodeMergeContact200JSONResponseBody_Avatar has learnt of the order of its keys (see jsonx.Order).
-var orderMergeContact200JSONResponseBody_Avatar [3]jsonx.Learnt
-
-// namesMergeContact200JSONResponseBody_Avatar are the keys of MergeContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergeContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
-
-func decodeMergeContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *MergeContact200JSONResponseBody_Avatar) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderMergeContact200JSONResponseBody_Avatar[:]).After(last)
-		if d.KeyIs(n, f, namesMergeContact200JSONResponseBody_Avatar) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = -1
-			switch string(key) {
-			case "image_url":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "IMAGE_URL":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
-			last = jsonx.Order(orderMergeContact200JSONResponseBody_Avatar[:]).Learn(last, f)
-		}
-		switch f {
-		case 0:
-			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
-		case 1:
-			v.Type, err = jsonx.StringTo(d, v.Type)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-// orderMergeContact200JSONResponseBody is what decodeMergeContact200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderMergeContact200JSONResponseBody [49]jsonx.Learnt
-
-// namesMergeContact200JSONResponseBody are the keys of MergeContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergeContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
-
-func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200JSONResponseBody) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderMergeContact200JSONResponseBody[:]).After(last)
-		if d.KeyIs(n, f, namesMergeContact200JSONResponseBody) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = -1
-			switch string(key) {
-			case "android_app_name":
-				f = 0
-			case "android_app_version":
-				f = 1
-			case "android_device":
-				f = 2
-			case "android_last_seen_at":
-				f = 3
-			case "android_os_version":
-				f = 4
-			case "android_sdk_version":
-				f = 5
-			case "avatar":
-				f = 6
-			case "browser":
-				f = 7
-			case "browser_language":
-				f = 8
-			case "browser_version":
-				f = 9
-			case "companies":
-				f = 10
-			case "created_at":
-				f = 11
-			case "custom_attributes":
-				f = 12
-			case "email":
-				f = 13
-			case "email_domain":
-				f = 14
-			case "enabled_push_messaging":
-				f = 15
-			case "external_id":
-				f = 16
-			case "formatted_phone":
-				f = 17
-			case "has_hard_bounced":
-				f = 18
-			case "id":
-				f = 19
-			case "ios_app_name":
-				f = 20
-			case "ios_app_version":
-				f = 21
-			case "ios_device":
-				f = 22
-			case "ios_last_seen_at":
-				f = 23
-			case "ios_os_version":
-				f = 24
-			case "ios_sdk_version":
-				f = 25
-			case "language_override":
-				f = 26
-			case "last_contacted_at":
-				f = 27
-			case "last_email_clicked_at":
-				f = 28
-			case "last_email_opened_at":
-				f = 29
-			case "last_replied_at":
-				f = 30
-			case "last_seen_at":
-				f = 31
-			case "location":
-				f = 32
-			case "marked_email_as_spam":
-				f = 33
-			case "merge_history":
-				f = 34
-			case "name":
-				f = 35
-			case "notes":
-				f = 36
-			case "os":
-				f = 37
-			case "owner_id":
-				f = 38
-			case "phone":
-				f = 39
-			case "role":
-				f = 40
-			case "signed_up_at":
-				f = 41
-			case "social_profiles":
-				f = 42
-			case "tags":
-				f = 43
-			case "type":
-				f = 44
-			case "unsubscribed_from_emails":
-				f = 45
-			case "updated_at":
-				f = 46
-			case "workspace_id":
-				f = 47
-			default:
-				switch string(d.Fold(key)) {
-				case "ANDROID_APP_NAME":
-					f = 0
-				case "ANDROID_APP_VERSION":
-					f = 1
-				case "ANDROID_DEVICE":
-					f = 2
-				case "ANDROID_LAST_SEEN_AT":
-					f = 3
-				case "ANDROID_OS_VERSION":
-					f = 4
-				case "ANDROID_SDK_VERSION":
-					f = 5
-				case "AVATAR":
-					f = 6
-				case "BROWSER":
-					f = 7
-				case "BROWSER_LANGUAGE":
-					f = 8
-				case "BROWSER_VERSION":
-					f = 9
-				case "COMPANIES":
-					f = 10
-				case "CREATED_AT":
-					f = 11
-				case "CUSTOM_ATTRIBUTES":
-					f = 12
-				case "EMAIL":
-					f = 13
-				case "EMAIL_DOMAIN":
-					f = 14
-				case "ENABLED_PUSH_MESSAGING":
-					f = 15
-				case "EXTERNAL_ID":
-					f = 16
-				case "FORMATTED_PHONE":
-					f = 17
-				case "HAS_HARD_BOUNCED":
-					f = 18
-				case "ID":
-					f = 19
-				case "IOS_APP_NAME":
-					f = 20
-				case "IOS_APP_VERSION":
-					f = 21
-				case "IOS_DEVICE":
-					f = 22
-				case "IOS_LAST_SEEN_AT":
-					f = 23
-				case "IOS_OS_VERSION":
-					f = 24
-				case "IOS_SDK_VERSION":
-					f = 25
-				case "LANGUAGE_OVERRIDE":
-					f = 26
-				case "LAST_CONTACTED_AT":
-					f = 27
-				case "LAST_EMAIL_CLICKED_AT":
-					f = 28
-				case "LAST_EMAIL_OPENED_AT":
-					f = 29
-				case "LAST_REPLIED_AT":
-					f = 30
-				case "LAST_SEEN_AT":
-					f = 31
-				case "LOCATION":
-					f = 32
-				case "MARKED_EMAIL_AS_SPAM":
-					f = 33
-				case "MERGE_HISTORY":
-					f = 34
-				case "NAME":
-					f = 35
-				case "NOTES":
-					f = 36
-				case "OS":
-					f = 37
-				case "OWNER_ID":
-					f = 38
-				case "PHONE":
-					f = 39
-				case "ROLE":
-					f = 40
-				case "SIGNED_UP_AT":
-					f = 41
-				case "SOCIAL_PROFILES":
-					f = 42
-				case "TAGS":
-					f = 43
-				case "TYPE":
-					f = 44
-				case "UNSUBSCRIBED_FROM_EMAILS":
-					f = 45
-				case "UPDATED_AT":
-					f = 46
-				case "WORKSPACE_ID":
-					f = 47
-				}
-			}
-			last = jsonx.Order(orderMergeContact200JSONResponseBody[:]).Learn(last, f)
-		}
-		switch f {
-		case 0:
-			v.AndroidAppName, err = jsonx.StringTo(d, v.AndroidAppName)
-		case 1:
-			v.AndroidAppVersion, err = jsonx.StringTo(d, v.AndroidAppVersion)
-		case 2:
-			v.AndroidDevice, err = jsonx.StringTo(d, v.AndroidDevice)
-		case 3:
-			v.AndroidLastSeenAt, err = jsonx.IntTo(d, v.AndroidLastSeenAt)
-		case 4:
-			v.AndroidOsVersion, err = jsonx.StringTo(d, v.AndroidOsVersion)
-		case 5:
-			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
-		case 6:
-			err = jsonx.PtrIn(d, &v.Avatar, decodeMergeContact200JSONResponseBody_Avatar, 273)
-		case 7:
-			v.Browser, err = jsonx.StringTo(d, v.Browser)
-		case 8:
-			v.BrowserLanguage, err = jsonx.StringTo(d, v.BrowserLanguage)
-		case 9:
-			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
-		case 10:
-			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 72)
-		case 11:
-			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
-		case 12:
-			err = jsonx.MapAny(d, &v.CustomAttributes)
-		case 13:
-			v.Email, err = jsonx.StringTo(d, v.Email)
-		case 14:
-			v.EmailDomain, err = jsonx.StringTo(d, v.EmailDomain)
-		case 15:
-			v.EnabledPushMessaging, err = jsonx.BoolTo(d, v.EnabledPushMessaging)
-		case 16:
-			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
-		case 17:
-			v.FormattedPhone, err = jsonx.StringTo(d, v.FormattedPhone)
-		case 18:
-			v.HasHardBounced, err = jsonx.BoolTo(d, v.HasHardBounced)
-		case 19:
-			v.Id, err = jsonx.StringTo(d, v.Id)
-		case 20:
-			v.IosAppName, err = jsonx.StringTo(d, v.IosAppName)
-		case 21:
-			v.IosAppVersion, err = jsonx.StringTo(d, v.IosAppVersion)
-		case 22:
-			v.IosDevice, err = jsonx.StringTo(d, v.IosDevice)
-		case 23:
-			v.IosLastSeenAt, err = jsonx.IntTo(d, v.IosLastSeenAt)
-		case 24:
-			v.IosOsVersion, err = jsonx.StringTo(d, v.IosOsVersion)
-		case 25:
-			v.IosSdkVersion, err = jsonx.StringTo(d, v.IosSdkVersion)
-		case 26:
-			v.LanguageOverride, err = jsonx.StringTo(d, v.LanguageOverride)
-		case 27:
-			v.LastContactedAt, err = jsonx.IntTo(d, v.LastContactedAt)
-		case 28:
-			v.LastEmailClickedAt, err = jsonx.IntTo(d, v.LastEmailClickedAt)
-		case 29:
-			v.LastEmailOpenedAt, err = jsonx.IntTo(d, v.LastEmailOpenedAt)
-		case 30:
-			v.LastRepliedAt, err = jsonx.IntTo(d, v.LastRepliedAt)
-		case 31:
-			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
-		case 32:
-			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 73)
-		case 33:
-			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
-		case 34:
-			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 74)
-		case 35:
-			v.Name, err = jsonx.StringTo(d, v.Name)
-		case 36:
-			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 75)
-		case 37:
-			v.Os, err = jsonx.StringTo(d, v.Os)
-		case 38:
-			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
-		case 39:
-			v.Phone, err = jsonx.StringTo(d, v.Phone)
-		case 40:
-			v.Role, err = jsonx.StringTo(d, v.Role)
-		case 41:
-			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
-		case 42:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 76)
-		case 43:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 77)
-		case 44:
-			v.Type, err = jsonx.StringTo(d, v.Type)
-		case 45:
-			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
-		case 46:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
-		case 47:
-			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
 		}
@@ -43502,762 +42730,6 @@ func decodeAttachTagToContactJSONBody(d *jsonx.Decoder, v *AttachTagToContactJSO
 		switch f {
 		case 0:
 			err = jsonx.String(d, &v.Id)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-// orderShowContact200JSONResponseBody_Avatar is what decodeShowContact200JSONResponseBody_Avatar has learnt of the order of its keys (see jsonx.Order).
-var orderShowContact200JSONResponseBody_Avatar [3]jsonx.Learnt
-
-// namesShowContact200JSONResponseBody_Avatar are the keys of ShowContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesShowContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
-
-func decodeShowContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContact200JSONResponseBody_Avatar) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderShowContact200JSONResponseBody_Avatar[:]).After(last)
-		if d.KeyIs(n, f, namesShowContact200JSONResponseBody_Avatar) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = -1
-			switch string(key) {
-			case "image_url":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "IMAGE_URL":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
-			last = jsonx.Order(orderShowContact200JSONResponseBody_Avatar[:]).Learn(last, f)
-		}
-		switch f {
-		case 0:
-			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
-		case 1:
-			v.Type, err = jsonx.StringTo(d, v.Type)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-// orderShowContact200JSONResponseBody is what decodeShowContact200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderShowContact200JSONResponseBody [49]jsonx.Learnt
-
-// namesShowContact200JSONResponseBody are the keys of ShowContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesShowContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
-
-func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSONResponseBody) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderShowContact200JSONResponseBody[:]).After(last)
-		if d.KeyIs(n, f, namesShowContact200JSONResponseBody) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = -1
-			switch string(key) {
-			case "android_app_name":
-				f = 0
-			case "android_app_version":
-				f = 1
-			case "android_device":
-				f = 2
-			case "android_last_seen_at":
-				f = 3
-			case "android_os_version":
-				f = 4
-			case "android_sdk_version":
-				f = 5
-			case "avatar":
-				f = 6
-			case "browser":
-				f = 7
-			case "browser_language":
-				f = 8
-			case "browser_version":
-				f = 9
-			case "companies":
-				f = 10
-			case "created_at":
-				f = 11
-			case "custom_attributes":
-				f = 12
-			case "email":
-				f = 13
-			case "email_domain":
-				f = 14
-			case "enabled_push_messaging":
-				f = 15
-			case "external_id":
-				f = 16
-			case "formatted_phone":
-				f = 17
-			case "has_hard_bounced":
-				f = 18
-			case "id":
-				f = 19
-			case "ios_app_name":
-				f = 20
-			case "ios_app_version":
-				f = 21
-			case "ios_device":
-				f = 22
-			case "ios_last_seen_at":
-				f = 23
-			case "ios_os_version":
-				f = 24
-			case "ios_sdk_version":
-				f = 25
-			case "language_override":
-				f = 26
-			case "last_contacted_at":
-				f = 27
-			case "last_email_clicked_at":
-				f = 28
-			case "last_email_opened_at":
-				f = 29
-			case "last_replied_at":
-				f = 30
-			case "last_seen_at":
-				f = 31
-			case "location":
-				f = 32
-			case "marked_email_as_spam":
-				f = 33
-			case "merge_history":
-				f = 34
-			case "name":
-				f = 35
-			case "notes":
-				f = 36
-			case "os":
-				f = 37
-			case "owner_id":
-				f = 38
-			case "phone":
-				f = 39
-			case "role":
-				f = 40
-			case "signed_up_at":
-				f = 41
-			case "social_profiles":
-				f = 42
-			case "tags":
-				f = 43
-			case "type":
-				f = 44
-			case "unsubscribed_from_emails":
-				f = 45
-			case "updated_at":
-				f = 46
-			case "workspace_id":
-				f = 47
-			default:
-				switch string(d.Fold(key)) {
-				case "ANDROID_APP_NAME":
-					f = 0
-				case "ANDROID_APP_VERSION":
-					f = 1
-				case "ANDROID_DEVICE":
-					f = 2
-				case "ANDROID_LAST_SEEN_AT":
-					f = 3
-				case "ANDROID_OS_VERSION":
-					f = 4
-				case "ANDROID_SDK_VERSION":
-					f = 5
-				case "AVATAR":
-					f = 6
-				case "BROWSER":
-					f = 7
-				case "BROWSER_LANGUAGE":
-					f = 8
-				case "BROWSER_VERSION":
-					f = 9
-				case "COMPANIES":
-					f = 10
-				case "CREATED_AT":
-					f = 11
-				case "CUSTOM_ATTRIBUTES":
-					f = 12
-				case "EMAIL":
-					f = 13
-				case "EMAIL_DOMAIN":
-					f = 14
-				case "ENABLED_PUSH_MESSAGING":
-					f = 15
-				case "EXTERNAL_ID":
-					f = 16
-				case "FORMATTED_PHONE":
-					f = 17
-				case "HAS_HARD_BOUNCED":
-					f = 18
-				case "ID":
-					f = 19
-				case "IOS_APP_NAME":
-					f = 20
-				case "IOS_APP_VERSION":
-					f = 21
-				case "IOS_DEVICE":
-					f = 22
-				case "IOS_LAST_SEEN_AT":
-					f = 23
-				case "IOS_OS_VERSION":
-					f = 24
-				case "IOS_SDK_VERSION":
-					f = 25
-				case "LANGUAGE_OVERRIDE":
-					f = 26
-				case "LAST_CONTACTED_AT":
-					f = 27
-				case "LAST_EMAIL_CLICKED_AT":
-					f = 28
-				case "LAST_EMAIL_OPENED_AT":
-					f = 29
-				case "LAST_REPLIED_AT":
-					f = 30
-				case "LAST_SEEN_AT":
-					f = 31
-				case "LOCATION":
-					f = 32
-				case "MARKED_EMAIL_AS_SPAM":
-					f = 33
-				case "MERGE_HISTORY":
-					f = 34
-				case "NAME":
-					f = 35
-				case "NOTES":
-					f = 36
-				case "OS":
-					f = 37
-				case "OWNER_ID":
-					f = 38
-				case "PHONE":
-					f = 39
-				case "ROLE":
-					f = 40
-				case "SIGNED_UP_AT":
-					f = 41
-				case "SOCIAL_PROFILES":
-					f = 42
-				case "TAGS":
-					f = 43
-				case "TYPE":
-					f = 44
-				case "UNSUBSCRIBED_FROM_EMAILS":
-					f = 45
-				case "UPDATED_AT":
-					f = 46
-				case "WORKSPACE_ID":
-					f = 47
-				}
-			}
-			last = jsonx.Order(orderShowContact200JSONResponseBody[:]).Learn(last, f)
-		}
-		switch f {
-		case 0:
-			v.AndroidAppName, err = jsonx.StringTo(d, v.AndroidAppName)
-		case 1:
-			v.AndroidAppVersion, err = jsonx.StringTo(d, v.AndroidAppVersion)
-		case 2:
-			v.AndroidDevice, err = jsonx.StringTo(d, v.AndroidDevice)
-		case 3:
-			v.AndroidLastSeenAt, err = jsonx.IntTo(d, v.AndroidLastSeenAt)
-		case 4:
-			v.AndroidOsVersion, err = jsonx.StringTo(d, v.AndroidOsVersion)
-		case 5:
-			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
-		case 6:
-			err = jsonx.PtrIn(d, &v.Avatar, decodeShowContact200JSONResponseBody_Avatar, 274)
-		case 7:
-			v.Browser, err = jsonx.StringTo(d, v.Browser)
-		case 8:
-			v.BrowserLanguage, err = jsonx.StringTo(d, v.BrowserLanguage)
-		case 9:
-			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
-		case 10:
-			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 72)
-		case 11:
-			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
-		case 12:
-			err = jsonx.MapAny(d, &v.CustomAttributes)
-		case 13:
-			v.Email, err = jsonx.StringTo(d, v.Email)
-		case 14:
-			v.EmailDomain, err = jsonx.StringTo(d, v.EmailDomain)
-		case 15:
-			v.EnabledPushMessaging, err = jsonx.BoolTo(d, v.EnabledPushMessaging)
-		case 16:
-			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
-		case 17:
-			v.FormattedPhone, err = jsonx.StringTo(d, v.FormattedPhone)
-		case 18:
-			v.HasHardBounced, err = jsonx.BoolTo(d, v.HasHardBounced)
-		case 19:
-			v.Id, err = jsonx.StringTo(d, v.Id)
-		case 20:
-			v.IosAppName, err = jsonx.StringTo(d, v.IosAppName)
-		case 21:
-			v.IosAppVersion, err = jsonx.StringTo(d, v.IosAppVersion)
-		case 22:
-			v.IosDevice, err = jsonx.StringTo(d, v.IosDevice)
-		case 23:
-			v.IosLastSeenAt, err = jsonx.IntTo(d, v.IosLastSeenAt)
-		case 24:
-			v.IosOsVersion, err = jsonx.StringTo(d, v.IosOsVersion)
-		case 25:
-			v.IosSdkVersion, err = jsonx.StringTo(d, v.IosSdkVersion)
-		case 26:
-			v.LanguageOverride, err = jsonx.StringTo(d, v.LanguageOverride)
-		case 27:
-			v.LastContactedAt, err = jsonx.IntTo(d, v.LastContactedAt)
-		case 28:
-			v.LastEmailClickedAt, err = jsonx.IntTo(d, v.LastEmailClickedAt)
-		case 29:
-			v.LastEmailOpenedAt, err = jsonx.IntTo(d, v.LastEmailOpenedAt)
-		case 30:
-			v.LastRepliedAt, err = jsonx.IntTo(d, v.LastRepliedAt)
-		case 31:
-			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
-		case 32:
-			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 73)
-		case 33:
-			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
-		case 34:
-			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 74)
-		case 35:
-			v.Name, err = jsonx.StringTo(d, v.Name)
-		case 36:
-			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 75)
-		case 37:
-			v.Os, err = jsonx.StringTo(d, v.Os)
-		case 38:
-			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
-		case 39:
-			v.Phone, err = jsonx.StringTo(d, v.Phone)
-		case 40:
-			v.Role, err = jsonx.StringTo(d, v.Role)
-		case 41:
-			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
-		case 42:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 76)
-		case 43:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 77)
-		case 44:
-			v.Type, err = jsonx.StringTo(d, v.Type)
-		case 45:
-			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
-		case 46:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
-		case 47:
-			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-// orderUpdateContact200JSONResponseBody_Avatar is what decodeUpdateContact200JSONResponseBody_Avatar has learnt of the order of its keys (see jsonx.Order).
-var orderUpdateContact200JSONResponseBody_Avatar [3]jsonx.Learnt
-
-// namesUpdateContact200JSONResponseBody_Avatar are the keys of UpdateContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
-
-func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateContact200JSONResponseBody_Avatar) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderUpdateContact200JSONResponseBody_Avatar[:]).After(last)
-		if d.KeyIs(n, f, namesUpdateContact200JSONResponseBody_Avatar) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = -1
-			switch string(key) {
-			case "image_url":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "IMAGE_URL":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
-			last = jsonx.Order(orderUpdateContact200JSONResponseBody_Avatar[:]).Learn(last, f)
-		}
-		switch f {
-		case 0:
-			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
-		case 1:
-			v.Type, err = jsonx.StringTo(d, v.Type)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-// orderUpdateContact200JSONResponseBody is what decodeUpdateContact200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderUpdateContact200JSONResponseBody [49]jsonx.Learnt
-
-// namesUpdateContact200JSONResponseBody are the keys of UpdateContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
-
-func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact200JSONResponseBody) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderUpdateContact200JSONResponseBody[:]).After(last)
-		if d.KeyIs(n, f, namesUpdateContact200JSONResponseBody) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = -1
-			switch string(key) {
-			case "android_app_name":
-				f = 0
-			case "android_app_version":
-				f = 1
-			case "android_device":
-				f = 2
-			case "android_last_seen_at":
-				f = 3
-			case "android_os_version":
-				f = 4
-			case "android_sdk_version":
-				f = 5
-			case "avatar":
-				f = 6
-			case "browser":
-				f = 7
-			case "browser_language":
-				f = 8
-			case "browser_version":
-				f = 9
-			case "companies":
-				f = 10
-			case "created_at":
-				f = 11
-			case "custom_attributes":
-				f = 12
-			case "email":
-				f = 13
-			case "email_domain":
-				f = 14
-			case "enabled_push_messaging":
-				f = 15
-			case "external_id":
-				f = 16
-			case "formatted_phone":
-				f = 17
-			case "has_hard_bounced":
-				f = 18
-			case "id":
-				f = 19
-			case "ios_app_name":
-				f = 20
-			case "ios_app_version":
-				f = 21
-			case "ios_device":
-				f = 22
-			case "ios_last_seen_at":
-				f = 23
-			case "ios_os_version":
-				f = 24
-			case "ios_sdk_version":
-				f = 25
-			case "language_override":
-				f = 26
-			case "last_contacted_at":
-				f = 27
-			case "last_email_clicked_at":
-				f = 28
-			case "last_email_opened_at":
-				f = 29
-			case "last_replied_at":
-				f = 30
-			case "last_seen_at":
-				f = 31
-			case "location":
-				f = 32
-			case "marked_email_as_spam":
-				f = 33
-			case "merge_history":
-				f = 34
-			case "name":
-				f = 35
-			case "notes":
-				f = 36
-			case "os":
-				f = 37
-			case "owner_id":
-				f = 38
-			case "phone":
-				f = 39
-			case "role":
-				f = 40
-			case "signed_up_at":
-				f = 41
-			case "social_profiles":
-				f = 42
-			case "tags":
-				f = 43
-			case "type":
-				f = 44
-			case "unsubscribed_from_emails":
-				f = 45
-			case "updated_at":
-				f = 46
-			case "workspace_id":
-				f = 47
-			default:
-				switch string(d.Fold(key)) {
-				case "ANDROID_APP_NAME":
-					f = 0
-				case "ANDROID_APP_VERSION":
-					f = 1
-				case "ANDROID_DEVICE":
-					f = 2
-				case "ANDROID_LAST_SEEN_AT":
-					f = 3
-				case "ANDROID_OS_VERSION":
-					f = 4
-				case "ANDROID_SDK_VERSION":
-					f = 5
-				case "AVATAR":
-					f = 6
-				case "BROWSER":
-					f = 7
-				case "BROWSER_LANGUAGE":
-					f = 8
-				case "BROWSER_VERSION":
-					f = 9
-				case "COMPANIES":
-					f = 10
-				case "CREATED_AT":
-					f = 11
-				case "CUSTOM_ATTRIBUTES":
-					f = 12
-				case "EMAIL":
-					f = 13
-				case "EMAIL_DOMAIN":
-					f = 14
-				case "ENABLED_PUSH_MESSAGING":
-					f = 15
-				case "EXTERNAL_ID":
-					f = 16
-				case "FORMATTED_PHONE":
-					f = 17
-				case "HAS_HARD_BOUNCED":
-					f = 18
-				case "ID":
-					f = 19
-				case "IOS_APP_NAME":
-					f = 20
-				case "IOS_APP_VERSION":
-					f = 21
-				case "IOS_DEVICE":
-					f = 22
-				case "IOS_LAST_SEEN_AT":
-					f = 23
-				case "IOS_OS_VERSION":
-					f = 24
-				case "IOS_SDK_VERSION":
-					f = 25
-				case "LANGUAGE_OVERRIDE":
-					f = 26
-				case "LAST_CONTACTED_AT":
-					f = 27
-				case "LAST_EMAIL_CLICKED_AT":
-					f = 28
-				case "LAST_EMAIL_OPENED_AT":
-					f = 29
-				case "LAST_REPLIED_AT":
-					f = 30
-				case "LAST_SEEN_AT":
-					f = 31
-				case "LOCATION":
-					f = 32
-				case "MARKED_EMAIL_AS_SPAM":
-					f = 33
-				case "MERGE_HISTORY":
-					f = 34
-				case "NAME":
-					f = 35
-				case "NOTES":
-					f = 36
-				case "OS":
-					f = 37
-				case "OWNER_ID":
-					f = 38
-				case "PHONE":
-					f = 39
-				case "ROLE":
-					f = 40
-				case "SIGNED_UP_AT":
-					f = 41
-				case "SOCIAL_PROFILES":
-					f = 42
-				case "TAGS":
-					f = 43
-				case "TYPE":
-					f = 44
-				case "UNSUBSCRIBED_FROM_EMAILS":
-					f = 45
-				case "UPDATED_AT":
-					f = 46
-				case "WORKSPACE_ID":
-					f = 47
-				}
-			}
-			last = jsonx.Order(orderUpdateContact200JSONResponseBody[:]).Learn(last, f)
-		}
-		switch f {
-		case 0:
-			v.AndroidAppName, err = jsonx.StringTo(d, v.AndroidAppName)
-		case 1:
-			v.AndroidAppVersion, err = jsonx.StringTo(d, v.AndroidAppVersion)
-		case 2:
-			v.AndroidDevice, err = jsonx.StringTo(d, v.AndroidDevice)
-		case 3:
-			v.AndroidLastSeenAt, err = jsonx.IntTo(d, v.AndroidLastSeenAt)
-		case 4:
-			v.AndroidOsVersion, err = jsonx.StringTo(d, v.AndroidOsVersion)
-		case 5:
-			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
-		case 6:
-			err = jsonx.PtrIn(d, &v.Avatar, decodeUpdateContact200JSONResponseBody_Avatar, 275)
-		case 7:
-			v.Browser, err = jsonx.StringTo(d, v.Browser)
-		case 8:
-			v.BrowserLanguage, err = jsonx.StringTo(d, v.BrowserLanguage)
-		case 9:
-			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
-		case 10:
-			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 72)
-		case 11:
-			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
-		case 12:
-			err = jsonx.MapAny(d, &v.CustomAttributes)
-		case 13:
-			v.Email, err = jsonx.StringTo(d, v.Email)
-		case 14:
-			v.EmailDomain, err = jsonx.StringTo(d, v.EmailDomain)
-		case 15:
-			v.EnabledPushMessaging, err = jsonx.BoolTo(d, v.EnabledPushMessaging)
-		case 16:
-			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
-		case 17:
-			v.FormattedPhone, err = jsonx.StringTo(d, v.FormattedPhone)
-		case 18:
-			v.HasHardBounced, err = jsonx.BoolTo(d, v.HasHardBounced)
-		case 19:
-			v.Id, err = jsonx.StringTo(d, v.Id)
-		case 20:
-			v.IosAppName, err = jsonx.StringTo(d, v.IosAppName)
-		case 21:
-			v.IosAppVersion, err = jsonx.StringTo(d, v.IosAppVersion)
-		case 22:
-			v.IosDevice, err = jsonx.StringTo(d, v.IosDevice)
-		case 23:
-			v.IosLastSeenAt, err = jsonx.IntTo(d, v.IosLastSeenAt)
-		case 24:
-			v.IosOsVersion, err = jsonx.StringTo(d, v.IosOsVersion)
-		case 25:
-			v.IosSdkVersion, err = jsonx.StringTo(d, v.IosSdkVersion)
-		case 26:
-			v.LanguageOverride, err = jsonx.StringTo(d, v.LanguageOverride)
-		case 27:
-			v.LastContactedAt, err = jsonx.IntTo(d, v.LastContactedAt)
-		case 28:
-			v.LastEmailClickedAt, err = jsonx.IntTo(d, v.LastEmailClickedAt)
-		case 29:
-			v.LastEmailOpenedAt, err = jsonx.IntTo(d, v.LastEmailOpenedAt)
-		case 30:
-			v.LastRepliedAt, err = jsonx.IntTo(d, v.LastRepliedAt)
-		case 31:
-			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
-		case 32:
-			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 73)
-		case 33:
-			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
-		case 34:
-			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 74)
-		case 35:
-			v.Name, err = jsonx.StringTo(d, v.Name)
-		case 36:
-			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 75)
-		case 37:
-			v.Os, err = jsonx.StringTo(d, v.Os)
-		case 38:
-			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
-		case 39:
-			v.Phone, err = jsonx.StringTo(d, v.Phone)
-		case 40:
-			v.Role, err = jsonx.StringTo(d, v.Role)
-		case 41:
-			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
-		case 42:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 76)
-		case 43:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 77)
-		case 44:
-			v.Type, err = jsonx.StringTo(d, v.Type)
-		case 45:
-			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
-		case 46:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
-		case 47:
-			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
 		}
@@ -44965,7 +43437,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attributes, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes, 276)
+			err = jsonx.SliceIn(d, &v.Attributes, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes, 272)
 		case 1:
 			v.DefaultTimeAttributeId, err = jsonx.StringTo(d, v.DefaultTimeAttributeId)
 		case 2:
@@ -45022,7 +43494,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data, 277)
+			err = jsonx.SliceIn(d, &v.Data, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data, 273)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -45148,11 +43620,11 @@ func decodeAskFinJSONBody(d *jsonx.Decoder, v *AskFinJSONBody) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 278)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 274)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
-			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 279)
+			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 275)
 		case 3:
 			err = decodeFinAgentMessage(d, &v.Message)
 		case 4:
@@ -45236,7 +43708,7 @@ func decodeAskFin200JSONResponseBody(d *jsonx.Decoder, v *AskFin200JSONResponseB
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAtMs)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 280)
+			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 276)
 		case 3:
 			v.SseSubscriptionUrl, err = jsonx.StringTo(d, v.SseSubscriptionUrl)
 		case 4:
@@ -45474,7 +43946,7 @@ func decodeListFinCapabilities200JSONResponseBody(d *jsonx.Decoder, v *ListFinCa
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Capabilities, decodeListFinCapabilities200JSONResponseBody_Capabilities, 281)
+			err = jsonx.SliceIn(d, &v.Capabilities, decodeListFinCapabilities200JSONResponseBody_Capabilities, 277)
 		case 1:
 			v.Version, err = jsonx.StringTo(d, v.Version)
 		default:
@@ -45724,7 +44196,7 @@ func decodeEscalateFinConversationJSONBody(d *jsonx.Decoder, v *EscalateFinConve
 		case 2:
 			v.Message, err = jsonx.StringTo(d, v.Message)
 		case 3:
-			err = jsonx.PtrIn(d, &v.User, decodeEscalateFinConversationJSONBody_User, 282)
+			err = jsonx.PtrIn(d, &v.User, decodeEscalateFinConversationJSONBody_User, 278)
 		default:
 			err = d.Skip()
 		}
@@ -45924,11 +44396,11 @@ func decodeRunFinProcedureJSONBody(d *jsonx.Decoder, v *RunFinProcedureJSONBody)
 		case 0:
 			err = jsonx.String(d, &v.ConversationId)
 		case 1:
-			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeRunFinProcedureJSONBody_ConversationMetadata, 283)
+			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeRunFinProcedureJSONBody_ConversationMetadata, 279)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Message, decodeFinAgentMessage, 192)
+			err = jsonx.PtrIn(d, &v.Message, decodeFinAgentMessage, 193)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Settings, decodeRunFinProcedureJSONBody_Settings, 284)
+			err = jsonx.PtrIn(d, &v.Settings, decodeRunFinProcedureJSONBody_Settings, 280)
 		case 4:
 			err = decodeFinAgentUser(d, &v.User)
 		default:
@@ -46104,7 +44576,7 @@ func decodeRunFinProcedure200JSONResponseBody(d *jsonx.Decoder, v *RunFinProcedu
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAtMs)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 280)
+			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 276)
 		case 3:
 			v.ProcedureId, err = jsonx.StringTo(d, v.ProcedureId)
 		case 4:
@@ -46173,13 +44645,13 @@ func decodeReplyToFinJSONBody(d *jsonx.Decoder, v *ReplyToFinJSONBody) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 278)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 274)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
 			err = decodeFinAgentMessage(d, &v.Message)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Settings, decodeFinAgentSettings, 285)
+			err = jsonx.PtrIn(d, &v.Settings, decodeFinAgentSettings, 281)
 		case 4:
 			err = decodeFinAgentUser(d, &v.User)
 		default:
@@ -46261,7 +44733,7 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAtMs)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 280)
+			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 276)
 		case 3:
 			v.SseSubscriptionUrl, err = jsonx.StringTo(d, v.SseSubscriptionUrl)
 		case 4:
@@ -46332,15 +44804,15 @@ func decodeStartFinConversationJSONBody(d *jsonx.Decoder, v *StartFinConversatio
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 278)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 274)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
-			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 279)
+			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 275)
 		case 3:
 			err = decodeFinAgentMessage(d, &v.Message)
 		case 4:
-			err = jsonx.PtrIn(d, &v.Settings, decodeFinAgentSettings, 285)
+			err = jsonx.PtrIn(d, &v.Settings, decodeFinAgentSettings, 281)
 		case 5:
 			err = decodeFinAgentUser(d, &v.User)
 		default:
@@ -46422,7 +44894,7 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAtMs)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 280)
+			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 276)
 		case 3:
 			v.SseSubscriptionUrl, err = jsonx.StringTo(d, v.SseSubscriptionUrl)
 		case 4:
@@ -46496,7 +44968,7 @@ func decodeListFolders200JSONResponseBody(d *jsonx.Decoder, v *ListFolders200JSO
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeFolder, 286)
+			err = jsonx.SliceIn(d, &v.Data, decodeFolder, 282)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -46956,11 +45428,11 @@ func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment, 287)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment, 283)
 		case 1:
 			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 288)
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 284)
 		case 3:
 			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
@@ -46968,7 +45440,7 @@ func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error
 		case 5:
 			v.SkipNotifications, err = jsonx.BoolTo(d, v.SkipNotifications)
 		case 6:
-			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 150)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 151)
 		case 7:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -47368,11 +45840,11 @@ func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJ
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment, 289)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment, 285)
 		case 1:
 			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 290)
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 286)
 		case 3:
 			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
@@ -47380,7 +45852,7 @@ func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJ
 		case 5:
 			v.SkipNotifications, err = jsonx.BoolTo(d, v.SkipNotifications)
 		case 6:
-			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 150)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 151)
 		case 7:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -48746,11 +47218,11 @@ func decodeAskFinJSONRequestBody(d *jsonx.Decoder, v *AskFinJSONRequestBody) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 278)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 274)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
-			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 279)
+			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 275)
 		case 3:
 			err = decodeFinAgentMessage(d, &v.Message)
 		case 4:
@@ -48919,7 +47391,7 @@ func decodeEscalateFinConversationJSONRequestBody(d *jsonx.Decoder, v *EscalateF
 		case 2:
 			v.Message, err = jsonx.StringTo(d, v.Message)
 		case 3:
-			err = jsonx.PtrIn(d, &v.User, decodeEscalateFinConversationJSONBody_User, 282)
+			err = jsonx.PtrIn(d, &v.User, decodeEscalateFinConversationJSONBody_User, 278)
 		default:
 			err = d.Skip()
 		}
@@ -48982,11 +47454,11 @@ func decodeRunFinProcedureJSONRequestBody(d *jsonx.Decoder, v *RunFinProcedureJS
 		case 0:
 			err = jsonx.String(d, &v.ConversationId)
 		case 1:
-			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeRunFinProcedureJSONBody_ConversationMetadata, 283)
+			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeRunFinProcedureJSONBody_ConversationMetadata, 279)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Message, decodeFinAgentMessage, 192)
+			err = jsonx.PtrIn(d, &v.Message, decodeFinAgentMessage, 193)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Settings, decodeRunFinProcedureJSONBody_Settings, 284)
+			err = jsonx.PtrIn(d, &v.Settings, decodeRunFinProcedureJSONBody_Settings, 280)
 		case 4:
 			err = decodeFinAgentUser(d, &v.User)
 		default:
@@ -49049,13 +47521,13 @@ func decodeReplyToFinJSONRequestBody(d *jsonx.Decoder, v *ReplyToFinJSONRequestB
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 278)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 274)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
 			err = decodeFinAgentMessage(d, &v.Message)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Settings, decodeFinAgentSettings, 285)
+			err = jsonx.PtrIn(d, &v.Settings, decodeFinAgentSettings, 281)
 		case 4:
 			err = decodeFinAgentUser(d, &v.User)
 		default:
@@ -49122,15 +47594,15 @@ func decodeStartFinConversationJSONRequestBody(d *jsonx.Decoder, v *StartFinConv
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 278)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 274)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
-			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 279)
+			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 275)
 		case 3:
 			err = decodeFinAgentMessage(d, &v.Message)
 		case 4:
-			err = jsonx.PtrIn(d, &v.Settings, decodeFinAgentSettings, 285)
+			err = jsonx.PtrIn(d, &v.Settings, decodeFinAgentSettings, 281)
 		case 5:
 			err = decodeFinAgentUser(d, &v.User)
 		default:
@@ -49346,11 +47818,11 @@ func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment, 287)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment, 283)
 		case 1:
 			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 288)
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 284)
 		case 3:
 			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
@@ -49358,7 +47830,7 @@ func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequ
 		case 5:
 			v.SkipNotifications, err = jsonx.BoolTo(d, v.SkipNotifications)
 		case 6:
-			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 150)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 151)
 		case 7:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -49433,11 +47905,11 @@ func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreate
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment, 289)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment, 285)
 		case 1:
 			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 290)
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 286)
 		case 3:
 			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
@@ -49445,7 +47917,7 @@ func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreate
 		case 5:
 			v.SkipNotifications, err = jsonx.BoolTo(d, v.SkipNotifications)
 		case 6:
-			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 150)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 151)
 		case 7:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -49696,7 +48168,7 @@ func decodeCreateContentImportSourceRequestAudienceIds1(d *jsonx.Decoder, v *[]i
 }
 
 func decodeCreateMessageRequestBcc1(d *jsonx.Decoder, v *[]Recipient) error {
-	return jsonx.SliceIn(d, v, decodeRecipient, 291)
+	return jsonx.SliceIn(d, v, decodeRecipient, 287)
 }
 
 func decodeCreateMessageRequest0(d *jsonx.Decoder, v *interface{}) error {
@@ -49712,23 +48184,23 @@ func decodeEcommerceCatalogProductCategoryPath1(d *jsonx.Decoder, v *[]string) e
 }
 
 func decodeMultipleFilterSearchRequestValue0(d *jsonx.Decoder, v *[]MultipleFilterSearchRequest) error {
-	return jsonx.SliceIn(d, v, decodeMultipleFilterSearchRequest, 292)
+	return jsonx.SliceIn(d, v, decodeMultipleFilterSearchRequest, 288)
 }
 
 func decodeMultipleFilterSearchRequestValue1(d *jsonx.Decoder, v *[]SingleFilterSearchRequest) error {
-	return jsonx.SliceIn(d, v, decodeSingleFilterSearchRequest, 293)
+	return jsonx.SliceIn(d, v, decodeSingleFilterSearchRequest, 289)
 }
 
 func decodeSingleFilterSearchRequestValue3(d *jsonx.Decoder, v *[]SingleFilterSearchRequest_Value_3) error {
-	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *SingleFilterSearchRequest_Value_3) error { return jsonx.Unmarshaler(d, p) }, 294)
+	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *SingleFilterSearchRequest_Value_3) error { return jsonx.Unmarshaler(d, p) }, 290)
 }
 
 func decodeTicketCustomAttributes3(d *jsonx.Decoder, v *[]interface{}) error {
-	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *interface{}) error { return jsonx.Any(d, p) }, 295)
+	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *interface{}) error { return jsonx.Any(d, p) }, 291)
 }
 
 func decodeComposite1(d *jsonx.Decoder, v *[]AiCallResponse) error {
-	return jsonx.SliceIn(d, v, decodeAiCallResponse, 296)
+	return jsonx.SliceIn(d, v, decodeAiCallResponse, 292)
 }
 
 func decodeComposite2(d *jsonx.Decoder, v *map[string]interface{}) error {

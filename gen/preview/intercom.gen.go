@@ -10482,6 +10482,244 @@ type ContactReplyUserIdRequest_ReplyOptions struct {
 // ContactReplyUserIdRequestType defines model for ContactReplyUserIdRequest.Type.
 type ContactReplyUserIdRequestType string
 
+// ContactResponse defines model for contact_response.
+type ContactResponse struct {
+	// AndroidAppName The name of the Android app which the contact is using.
+	//
+	// Example: Intercom
+	AndroidAppName *string `json:"android_app_name,omitempty"`
+
+	// AndroidAppVersion The version of the Android app which the contact is using.
+	//
+	// Example: 5.0.0
+	AndroidAppVersion *string `json:"android_app_version,omitempty"`
+
+	// AndroidDevice The Android device which the contact is using.
+	//
+	// Example: Pixel 3
+	AndroidDevice *string `json:"android_device,omitempty"`
+
+	// AndroidLastSeenAt (Unix timestamp in seconds) The time when the contact was last seen on an Android device.
+	//
+	// Example: 1571672154
+	AndroidLastSeenAt *int `json:"android_last_seen_at,omitempty"`
+
+	// AndroidOsVersion The version of the Android OS which the contact is using.
+	//
+	// Example: 10
+	AndroidOsVersion *string `json:"android_os_version,omitempty"`
+
+	// AndroidSdkVersion The version of the Android SDK which the contact is using.
+	//
+	// Example: 28
+	AndroidSdkVersion *string                 `json:"android_sdk_version,omitempty"`
+	Avatar            *ContactResponse_Avatar `json:"avatar,omitempty"`
+
+	// Browser The name of the browser which the contact is using.
+	//
+	// Example: Chrome
+	Browser *string `json:"browser,omitempty"`
+
+	// BrowserLanguage The language set by the browser which the contact is using.
+	//
+	// Example: en-US
+	BrowserLanguage *string `json:"browser_language,omitempty"`
+
+	// BrowserVersion The version of the browser which the contact is using.
+	//
+	// Example: 80.0.3987.132
+	BrowserVersion *string `json:"browser_version,omitempty"`
+
+	// Companies An object with metadata about companies attached to a contact . Up to 10 will be displayed here. Use the url to get more.
+	Companies *ContactCompanies `json:"companies,omitempty"`
+
+	// CreatedAt (Unix timestamp in seconds) The time when the contact was created.
+	//
+	// Example: 1571672154
+	CreatedAt *int `json:"created_at,omitempty"`
+
+	// CustomAttributes The custom attributes which are set for the contact.
+	CustomAttributes map[string]interface{} `json:"custom_attributes,omitempty"`
+
+	// Email The contact's email.
+	//
+	// Example: joe@example.com
+	Email *string `json:"email,omitempty"`
+
+	// EmailDomain The contact's email domain.
+	//
+	// Example: example.com
+	EmailDomain *string `json:"email_domain,omitempty"`
+
+	// EnabledPushMessaging If the user has enabled push messaging.
+	//
+	// Example: true
+	EnabledPushMessaging *bool `json:"enabled_push_messaging,omitempty"`
+
+	// ExternalId The unique identifier for the contact which is provided by the Client.
+	//
+	// Example: f3b87a2e09d514c6c2e79b9a
+	ExternalId *string `json:"external_id,omitempty"`
+
+	// FormattedPhone The contacts phone number normalized to the E164 format
+	//
+	// Example: +1123456789
+	FormattedPhone *string `json:"formatted_phone,omitempty"`
+
+	// HasHardBounced Whether the contact has had an email sent to them hard bounce.
+	//
+	// Example: true
+	HasHardBounced *bool `json:"has_hard_bounced,omitempty"`
+
+	// Id The unique identifier for the contact which is given by Intercom.
+	//
+	// Example: 5ba682d23d7cf92bef87bfd4
+	Id *string `json:"id,omitempty"`
+
+	// IosAppName The name of the iOS app which the contact is using.
+	//
+	// Example: Intercom
+	IosAppName *string `json:"ios_app_name,omitempty"`
+
+	// IosAppVersion The version of the iOS app which the contact is using.
+	//
+	// Example: 5.0.0
+	IosAppVersion *string `json:"ios_app_version,omitempty"`
+
+	// IosDevice The iOS device which the contact is using.
+	//
+	// Example: iPhone 11
+	IosDevice *string `json:"ios_device,omitempty"`
+
+	// IosLastSeenAt (Unix timestamp in seconds) The last time the contact used the iOS app.
+	//
+	// Example: 1571672154
+	IosLastSeenAt *int `json:"ios_last_seen_at,omitempty"`
+
+	// IosOsVersion The version of iOS which the contact is using.
+	//
+	// Example: 13.3.1
+	IosOsVersion *string `json:"ios_os_version,omitempty"`
+
+	// IosSdkVersion The version of the iOS SDK which the contact is using.
+	//
+	// Example: 13.3.1
+	IosSdkVersion *string `json:"ios_sdk_version,omitempty"`
+
+	// LanguageOverride A preferred language setting for the contact, used by Intercom as the language of Fin and the Messenger even if their browser has a different setting. Supports ISO 639-1 two-letter language codes. If an unsupported code is supplied, the field will be set to null.
+	//
+	// Example: en
+	LanguageOverride *string `json:"language_override,omitempty"`
+
+	// LastContactedAt (Unix timestamp in seconds) The time when the contact was last messaged.
+	//
+	// Example: 1571672154
+	LastContactedAt *int `json:"last_contacted_at,omitempty"`
+
+	// LastEmailClickedAt (Unix timestamp in seconds) The time when the contact last clicked a link in an email.
+	//
+	// Example: 1571672154
+	LastEmailClickedAt *int `json:"last_email_clicked_at,omitempty"`
+
+	// LastEmailOpenedAt (Unix timestamp in seconds) The time when the contact last opened an email.
+	//
+	// Example: 1571672154
+	LastEmailOpenedAt *int `json:"last_email_opened_at,omitempty"`
+
+	// LastRepliedAt (Unix timestamp in seconds) The time when the contact last messaged in.
+	//
+	// Example: 1571672154
+	LastRepliedAt *int `json:"last_replied_at,omitempty"`
+
+	// LastSeenAt (Unix timestamp in seconds) The time when the contact was last seen (either where the Intercom Messenger was installed or when specified manually).
+	//
+	// Example: 1571672154
+	LastSeenAt *int `json:"last_seen_at,omitempty"`
+
+	// Location An object containing location meta data about a Intercom contact.
+	Location *ContactLocation `json:"location,omitempty"`
+
+	// MarkedEmailAsSpam Whether the contact has marked an email sent to them as spam.
+	//
+	// Example: true
+	MarkedEmailAsSpam *bool `json:"marked_email_as_spam,omitempty"`
+
+	// MergeHistory A list of contacts that were merged into this contact. Only included in the response when `include_merge_history=true` is passed as a query parameter. Only available for contacts with a `user` role.
+	MergeHistory []MergeHistoryItem `json:"merge_history,omitempty"`
+
+	// Name The contacts name.
+	//
+	// Example: John Doe
+	Name *string `json:"name,omitempty"`
+
+	// Notes An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
+	Notes *ContactNotes `json:"notes,omitempty"`
+
+	// Os The operating system which the contact is using.
+	//
+	// Example: Mac OS X
+	Os *string `json:"os,omitempty"`
+
+	// OwnerId The id of an admin that has been assigned account ownership of the contact.
+	//
+	// Example: 321
+	OwnerId *string `json:"owner_id,omitempty"`
+
+	// Phone The contacts phone.
+	//
+	// Example: +1123456789
+	Phone *string `json:"phone,omitempty"`
+
+	// Role The role of the contact.
+	//
+	// Example: user
+	Role *string `json:"role,omitempty"`
+
+	// SignedUpAt (Unix timestamp in seconds) The time specified for when a contact signed up.
+	//
+	// Example: 1571672154
+	SignedUpAt *int `json:"signed_up_at,omitempty"`
+
+	// SocialProfiles An object containing social profiles that a contact has.
+	SocialProfiles *ContactSocialProfiles `json:"social_profiles,omitempty"`
+
+	// Tags An object containing tags meta data about the tags that a contact has. Up to 10 will be displayed here. Use the url to get more.
+	Tags *ContactTags `json:"tags,omitempty"`
+
+	// Type The type of object.
+	//
+	// Example: contact
+	Type *string `json:"type,omitempty"`
+
+	// UnsubscribedFromEmails Whether the contact is unsubscribed from emails.
+	//
+	// Example: true
+	UnsubscribedFromEmails *bool `json:"unsubscribed_from_emails,omitempty"`
+
+	// UpdatedAt (Unix timestamp in seconds) The time when the contact was last updated.
+	//
+	// Example: 1571672154
+	UpdatedAt *int `json:"updated_at,omitempty"`
+
+	// WorkspaceId The id of the workspace which the contact belongs to.
+	//
+	// Example: ecahpwf5
+	WorkspaceId *string `json:"workspace_id,omitempty"`
+}
+
+// ContactResponse_Avatar defines model for ContactResponse.Avatar.
+type ContactResponse_Avatar struct {
+	// ImageUrl An image URL containing the avatar of a contact.
+	//
+	// Example: https://example.org/128Wash.jpg
+	ImageUrl *string `json:"image_url,omitempty"`
+
+	// Type The type of object
+	//
+	// Example: avatar
+	Type *string `json:"type,omitempty"`
+}
+
 // ContactSearchRequest Search for contacts using Intercom's Search API.
 type ContactSearchRequest struct {
 	Pagination nullable.Nullable[StartingAfterPaging] `json:"pagination,omitempty"`
@@ -22160,244 +22398,6 @@ type ListContactsParams struct {
 	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
-// CreateContact200JSONResponseBody_Avatar defines parameters for CreateContact.
-type CreateContact200JSONResponseBody_Avatar struct {
-	// ImageUrl An image URL containing the avatar of a contact.
-	//
-	// Example: https://example.org/128Wash.jpg
-	ImageUrl *string `json:"image_url,omitempty"`
-
-	// Type The type of object
-	//
-	// Example: avatar
-	Type *string `json:"type,omitempty"`
-}
-
-// CreateContact200JSONResponseBody defines parameters for CreateContact.
-type CreateContact200JSONResponseBody struct {
-	// AndroidAppName The name of the Android app which the contact is using.
-	//
-	// Example: Intercom
-	AndroidAppName *string `json:"android_app_name,omitempty"`
-
-	// AndroidAppVersion The version of the Android app which the contact is using.
-	//
-	// Example: 5.0.0
-	AndroidAppVersion *string `json:"android_app_version,omitempty"`
-
-	// AndroidDevice The Android device which the contact is using.
-	//
-	// Example: Pixel 3
-	AndroidDevice *string `json:"android_device,omitempty"`
-
-	// AndroidLastSeenAt (Unix timestamp in seconds) The time when the contact was last seen on an Android device.
-	//
-	// Example: 1571672154
-	AndroidLastSeenAt *int `json:"android_last_seen_at,omitempty"`
-
-	// AndroidOsVersion The version of the Android OS which the contact is using.
-	//
-	// Example: 10
-	AndroidOsVersion *string `json:"android_os_version,omitempty"`
-
-	// AndroidSdkVersion The version of the Android SDK which the contact is using.
-	//
-	// Example: 28
-	AndroidSdkVersion *string                                  `json:"android_sdk_version,omitempty"`
-	Avatar            *CreateContact200JSONResponseBody_Avatar `json:"avatar,omitempty"`
-
-	// Browser The name of the browser which the contact is using.
-	//
-	// Example: Chrome
-	Browser *string `json:"browser,omitempty"`
-
-	// BrowserLanguage The language set by the browser which the contact is using.
-	//
-	// Example: en-US
-	BrowserLanguage *string `json:"browser_language,omitempty"`
-
-	// BrowserVersion The version of the browser which the contact is using.
-	//
-	// Example: 80.0.3987.132
-	BrowserVersion *string `json:"browser_version,omitempty"`
-
-	// Companies An object with metadata about companies attached to a contact . Up to 10 will be displayed here. Use the url to get more.
-	Companies *ContactCompanies `json:"companies,omitempty"`
-
-	// CreatedAt (Unix timestamp in seconds) The time when the contact was created.
-	//
-	// Example: 1571672154
-	CreatedAt *int `json:"created_at,omitempty"`
-
-	// CustomAttributes The custom attributes which are set for the contact.
-	CustomAttributes map[string]interface{} `json:"custom_attributes,omitempty"`
-
-	// Email The contact's email.
-	//
-	// Example: joe@example.com
-	Email *string `json:"email,omitempty"`
-
-	// EmailDomain The contact's email domain.
-	//
-	// Example: example.com
-	EmailDomain *string `json:"email_domain,omitempty"`
-
-	// EnabledPushMessaging If the user has enabled push messaging.
-	//
-	// Example: true
-	EnabledPushMessaging *bool `json:"enabled_push_messaging,omitempty"`
-
-	// ExternalId The unique identifier for the contact which is provided by the Client.
-	//
-	// Example: f3b87a2e09d514c6c2e79b9a
-	ExternalId *string `json:"external_id,omitempty"`
-
-	// FormattedPhone The contacts phone number normalized to the E164 format
-	//
-	// Example: +1123456789
-	FormattedPhone *string `json:"formatted_phone,omitempty"`
-
-	// HasHardBounced Whether the contact has had an email sent to them hard bounce.
-	//
-	// Example: true
-	HasHardBounced *bool `json:"has_hard_bounced,omitempty"`
-
-	// Id The unique identifier for the contact which is given by Intercom.
-	//
-	// Example: 5ba682d23d7cf92bef87bfd4
-	Id *string `json:"id,omitempty"`
-
-	// IosAppName The name of the iOS app which the contact is using.
-	//
-	// Example: Intercom
-	IosAppName *string `json:"ios_app_name,omitempty"`
-
-	// IosAppVersion The version of the iOS app which the contact is using.
-	//
-	// Example: 5.0.0
-	IosAppVersion *string `json:"ios_app_version,omitempty"`
-
-	// IosDevice The iOS device which the contact is using.
-	//
-	// Example: iPhone 11
-	IosDevice *string `json:"ios_device,omitempty"`
-
-	// IosLastSeenAt (Unix timestamp in seconds) The last time the contact used the iOS app.
-	//
-	// Example: 1571672154
-	IosLastSeenAt *int `json:"ios_last_seen_at,omitempty"`
-
-	// IosOsVersion The version of iOS which the contact is using.
-	//
-	// Example: 13.3.1
-	IosOsVersion *string `json:"ios_os_version,omitempty"`
-
-	// IosSdkVersion The version of the iOS SDK which the contact is using.
-	//
-	// Example: 13.3.1
-	IosSdkVersion *string `json:"ios_sdk_version,omitempty"`
-
-	// LanguageOverride A preferred language setting for the contact, used by Intercom as the language of Fin and the Messenger even if their browser has a different setting. Supports ISO 639-1 two-letter language codes. If an unsupported code is supplied, the field will be set to null.
-	//
-	// Example: en
-	LanguageOverride *string `json:"language_override,omitempty"`
-
-	// LastContactedAt (Unix timestamp in seconds) The time when the contact was last messaged.
-	//
-	// Example: 1571672154
-	LastContactedAt *int `json:"last_contacted_at,omitempty"`
-
-	// LastEmailClickedAt (Unix timestamp in seconds) The time when the contact last clicked a link in an email.
-	//
-	// Example: 1571672154
-	LastEmailClickedAt *int `json:"last_email_clicked_at,omitempty"`
-
-	// LastEmailOpenedAt (Unix timestamp in seconds) The time when the contact last opened an email.
-	//
-	// Example: 1571672154
-	LastEmailOpenedAt *int `json:"last_email_opened_at,omitempty"`
-
-	// LastRepliedAt (Unix timestamp in seconds) The time when the contact last messaged in.
-	//
-	// Example: 1571672154
-	LastRepliedAt *int `json:"last_replied_at,omitempty"`
-
-	// LastSeenAt (Unix timestamp in seconds) The time when the contact was last seen (either where the Intercom Messenger was installed or when specified manually).
-	//
-	// Example: 1571672154
-	LastSeenAt *int `json:"last_seen_at,omitempty"`
-
-	// Location An object containing location meta data about a Intercom contact.
-	Location *ContactLocation `json:"location,omitempty"`
-
-	// MarkedEmailAsSpam Whether the contact has marked an email sent to them as spam.
-	//
-	// Example: true
-	MarkedEmailAsSpam *bool `json:"marked_email_as_spam,omitempty"`
-
-	// MergeHistory A list of contacts that were merged into this contact. Only included in the response when `include_merge_history=true` is passed as a query parameter. Only available for contacts with a `user` role.
-	MergeHistory []MergeHistoryItem `json:"merge_history,omitempty"`
-
-	// Name The contacts name.
-	//
-	// Example: John Doe
-	Name *string `json:"name,omitempty"`
-
-	// Notes An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
-	Notes *ContactNotes `json:"notes,omitempty"`
-
-	// Os The operating system which the contact is using.
-	//
-	// Example: Mac OS X
-	Os *string `json:"os,omitempty"`
-
-	// OwnerId The id of an admin that has been assigned account ownership of the contact.
-	//
-	// Example: 321
-	OwnerId *string `json:"owner_id,omitempty"`
-
-	// Phone The contacts phone.
-	//
-	// Example: +1123456789
-	Phone *string `json:"phone,omitempty"`
-
-	// Role The role of the contact.
-	//
-	// Example: user
-	Role *string `json:"role,omitempty"`
-
-	// SignedUpAt (Unix timestamp in seconds) The time specified for when a contact signed up.
-	//
-	// Example: 1571672154
-	SignedUpAt *int `json:"signed_up_at,omitempty"`
-
-	// SocialProfiles An object containing social profiles that a contact has.
-	SocialProfiles *ContactSocialProfiles `json:"social_profiles,omitempty"`
-
-	// Tags An object containing tags meta data about the tags that a contact has. Up to 10 will be displayed here. Use the url to get more.
-	Tags *ContactTags `json:"tags,omitempty"`
-
-	// Type The type of object.
-	//
-	// Example: contact
-	Type *string `json:"type,omitempty"`
-
-	// UnsubscribedFromEmails Whether the contact is unsubscribed from emails.
-	//
-	// Example: true
-	UnsubscribedFromEmails *bool `json:"unsubscribed_from_emails,omitempty"`
-
-	// UpdatedAt (Unix timestamp in seconds) The time when the contact was last updated.
-	//
-	// Example: 1571672154
-	UpdatedAt *int `json:"updated_at,omitempty"`
-
-	// WorkspaceId The id of the workspace which the contact belongs to.
-	//
-	// Example: ecahpwf5
-	WorkspaceId *string `json:"workspace_id,omitempty"`
-}
-
 // ListContactActivitiesParams defines parameters for ListContactActivities.
 type ListContactActivitiesParams struct {
 	// PerPage The number of results to return per page. Defaults to 50, minimum 1, maximum 150.
@@ -22413,486 +22413,10 @@ type ShowContactByExternalIdParams struct {
 	IncludeMergeHistory *bool `form:"include_merge_history,omitempty" json:"include_merge_history,omitempty"`
 }
 
-// ShowContactByExternalId200JSONResponseBody_Avatar defines parameters for ShowContactByExternalId.
-type ShowContactByExternalId200JSONResponseBody_Avatar struct {
-	// ImageUrl An image URL containing the avatar of a contact.
-	//
-	// Example: https://example.org/128Wash.jpg
-	ImageUrl *string `json:"image_url,omitempty"`
-
-	// Type The type of object
-	//
-	// Example: avatar
-	Type *string `json:"type,omitempty"`
-}
-
-// ShowContactByExternalId200JSONResponseBody defines parameters for ShowContactByExternalId.
-type ShowContactByExternalId200JSONResponseBody struct {
-	// AndroidAppName The name of the Android app which the contact is using.
-	//
-	// Example: Intercom
-	AndroidAppName *string `json:"android_app_name,omitempty"`
-
-	// AndroidAppVersion The version of the Android app which the contact is using.
-	//
-	// Example: 5.0.0
-	AndroidAppVersion *string `json:"android_app_version,omitempty"`
-
-	// AndroidDevice The Android device which the contact is using.
-	//
-	// Example: Pixel 3
-	AndroidDevice *string `json:"android_device,omitempty"`
-
-	// AndroidLastSeenAt (Unix timestamp in seconds) The time when the contact was last seen on an Android device.
-	//
-	// Example: 1571672154
-	AndroidLastSeenAt *int `json:"android_last_seen_at,omitempty"`
-
-	// AndroidOsVersion The version of the Android OS which the contact is using.
-	//
-	// Example: 10
-	AndroidOsVersion *string `json:"android_os_version,omitempty"`
-
-	// AndroidSdkVersion The version of the Android SDK which the contact is using.
-	//
-	// Example: 28
-	AndroidSdkVersion *string                                            `json:"android_sdk_version,omitempty"`
-	Avatar            *ShowContactByExternalId200JSONResponseBody_Avatar `json:"avatar,omitempty"`
-
-	// Browser The name of the browser which the contact is using.
-	//
-	// Example: Chrome
-	Browser *string `json:"browser,omitempty"`
-
-	// BrowserLanguage The language set by the browser which the contact is using.
-	//
-	// Example: en-US
-	BrowserLanguage *string `json:"browser_language,omitempty"`
-
-	// BrowserVersion The version of the browser which the contact is using.
-	//
-	// Example: 80.0.3987.132
-	BrowserVersion *string `json:"browser_version,omitempty"`
-
-	// Companies An object with metadata about companies attached to a contact . Up to 10 will be displayed here. Use the url to get more.
-	Companies *ContactCompanies `json:"companies,omitempty"`
-
-	// CreatedAt (Unix timestamp in seconds) The time when the contact was created.
-	//
-	// Example: 1571672154
-	CreatedAt *int `json:"created_at,omitempty"`
-
-	// CustomAttributes The custom attributes which are set for the contact.
-	CustomAttributes map[string]interface{} `json:"custom_attributes,omitempty"`
-
-	// Email The contact's email.
-	//
-	// Example: joe@example.com
-	Email *string `json:"email,omitempty"`
-
-	// EmailDomain The contact's email domain.
-	//
-	// Example: example.com
-	EmailDomain *string `json:"email_domain,omitempty"`
-
-	// EnabledPushMessaging If the user has enabled push messaging.
-	//
-	// Example: true
-	EnabledPushMessaging *bool `json:"enabled_push_messaging,omitempty"`
-
-	// ExternalId The unique identifier for the contact which is provided by the Client.
-	//
-	// Example: f3b87a2e09d514c6c2e79b9a
-	ExternalId *string `json:"external_id,omitempty"`
-
-	// FormattedPhone The contacts phone number normalized to the E164 format
-	//
-	// Example: +1123456789
-	FormattedPhone *string `json:"formatted_phone,omitempty"`
-
-	// HasHardBounced Whether the contact has had an email sent to them hard bounce.
-	//
-	// Example: true
-	HasHardBounced *bool `json:"has_hard_bounced,omitempty"`
-
-	// Id The unique identifier for the contact which is given by Intercom.
-	//
-	// Example: 5ba682d23d7cf92bef87bfd4
-	Id *string `json:"id,omitempty"`
-
-	// IosAppName The name of the iOS app which the contact is using.
-	//
-	// Example: Intercom
-	IosAppName *string `json:"ios_app_name,omitempty"`
-
-	// IosAppVersion The version of the iOS app which the contact is using.
-	//
-	// Example: 5.0.0
-	IosAppVersion *string `json:"ios_app_version,omitempty"`
-
-	// IosDevice The iOS device which the contact is using.
-	//
-	// Example: iPhone 11
-	IosDevice *string `json:"ios_device,omitempty"`
-
-	// IosLastSeenAt (Unix timestamp in seconds) The last time the contact used the iOS app.
-	//
-	// Example: 1571672154
-	IosLastSeenAt *int `json:"ios_last_seen_at,omitempty"`
-
-	// IosOsVersion The version of iOS which the contact is using.
-	//
-	// Example: 13.3.1
-	IosOsVersion *string `json:"ios_os_version,omitempty"`
-
-	// IosSdkVersion The version of the iOS SDK which the contact is using.
-	//
-	// Example: 13.3.1
-	IosSdkVersion *string `json:"ios_sdk_version,omitempty"`
-
-	// LanguageOverride A preferred language setting for the contact, used by Intercom as the language of Fin and the Messenger even if their browser has a different setting. Supports ISO 639-1 two-letter language codes. If an unsupported code is supplied, the field will be set to null.
-	//
-	// Example: en
-	LanguageOverride *string `json:"language_override,omitempty"`
-
-	// LastContactedAt (Unix timestamp in seconds) The time when the contact was last messaged.
-	//
-	// Example: 1571672154
-	LastContactedAt *int `json:"last_contacted_at,omitempty"`
-
-	// LastEmailClickedAt (Unix timestamp in seconds) The time when the contact last clicked a link in an email.
-	//
-	// Example: 1571672154
-	LastEmailClickedAt *int `json:"last_email_clicked_at,omitempty"`
-
-	// LastEmailOpenedAt (Unix timestamp in seconds) The time when the contact last opened an email.
-	//
-	// Example: 1571672154
-	LastEmailOpenedAt *int `json:"last_email_opened_at,omitempty"`
-
-	// LastRepliedAt (Unix timestamp in seconds) The time when the contact last messaged in.
-	//
-	// Example: 1571672154
-	LastRepliedAt *int `json:"last_replied_at,omitempty"`
-
-	// LastSeenAt (Unix timestamp in seconds) The time when the contact was last seen (either where the Intercom Messenger was installed or when specified manually).
-	//
-	// Example: 1571672154
-	LastSeenAt *int `json:"last_seen_at,omitempty"`
-
-	// Location An object containing location meta data about a Intercom contact.
-	Location *ContactLocation `json:"location,omitempty"`
-
-	// MarkedEmailAsSpam Whether the contact has marked an email sent to them as spam.
-	//
-	// Example: true
-	MarkedEmailAsSpam *bool `json:"marked_email_as_spam,omitempty"`
-
-	// MergeHistory A list of contacts that were merged into this contact. Only included in the response when `include_merge_history=true` is passed as a query parameter. Only available for contacts with a `user` role.
-	MergeHistory []MergeHistoryItem `json:"merge_history,omitempty"`
-
-	// Name The contacts name.
-	//
-	// Example: John Doe
-	Name *string `json:"name,omitempty"`
-
-	// Notes An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
-	Notes *ContactNotes `json:"notes,omitempty"`
-
-	// Os The operating system which the contact is using.
-	//
-	// Example: Mac OS X
-	Os *string `json:"os,omitempty"`
-
-	// OwnerId The id of an admin that has been assigned account ownership of the contact.
-	//
-	// Example: 321
-	OwnerId *string `json:"owner_id,omitempty"`
-
-	// Phone The contacts phone.
-	//
-	// Example: +1123456789
-	Phone *string `json:"phone,omitempty"`
-
-	// Role The role of the contact.
-	//
-	// Example: user
-	Role *string `json:"role,omitempty"`
-
-	// SignedUpAt (Unix timestamp in seconds) The time specified for when a contact signed up.
-	//
-	// Example: 1571672154
-	SignedUpAt *int `json:"signed_up_at,omitempty"`
-
-	// SocialProfiles An object containing social profiles that a contact has.
-	SocialProfiles *ContactSocialProfiles `json:"social_profiles,omitempty"`
-
-	// Tags An object containing tags meta data about the tags that a contact has. Up to 10 will be displayed here. Use the url to get more.
-	Tags *ContactTags `json:"tags,omitempty"`
-
-	// Type The type of object.
-	//
-	// Example: contact
-	Type *string `json:"type,omitempty"`
-
-	// UnsubscribedFromEmails Whether the contact is unsubscribed from emails.
-	//
-	// Example: true
-	UnsubscribedFromEmails *bool `json:"unsubscribed_from_emails,omitempty"`
-
-	// UpdatedAt (Unix timestamp in seconds) The time when the contact was last updated.
-	//
-	// Example: 1571672154
-	UpdatedAt *int `json:"updated_at,omitempty"`
-
-	// WorkspaceId The id of the workspace which the contact belongs to.
-	//
-	// Example: ecahpwf5
-	WorkspaceId *string `json:"workspace_id,omitempty"`
-}
-
 // MergeContactParams defines parameters for MergeContact.
 type MergeContactParams struct {
 	// IncludeMergeHistory Pass `true` to include the merge history of the resulting contact in the response. Only returned for contacts with a `user` role.
 	IncludeMergeHistory *bool `form:"include_merge_history,omitempty" json:"include_merge_history,omitempty"`
-}
-
-// MergeContact200JSONResponseBody_Avatar defines parameters for MergeContact.
-type MergeContact200JSONResponseBody_Avatar struct {
-	// ImageUrl An image URL containing the avatar of a contact.
-	//
-	// Example: https://example.org/128Wash.jpg
-	ImageUrl *string `json:"image_url,omitempty"`
-
-	// Type The type of object
-	//
-	// Example: avatar
-	Type *string `json:"type,omitempty"`
-}
-
-// MergeContact200JSONResponseBody defines parameters for MergeContact.
-type MergeContact200JSONResponseBody struct {
-	// AndroidAppName The name of the Android app which the contact is using.
-	//
-	// Example: Intercom
-	AndroidAppName *string `json:"android_app_name,omitempty"`
-
-	// AndroidAppVersion The version of the Android app which the contact is using.
-	//
-	// Example: 5.0.0
-	AndroidAppVersion *string `json:"android_app_version,omitempty"`
-
-	// AndroidDevice The Android device which the contact is using.
-	//
-	// Example: Pixel 3
-	AndroidDevice *string `json:"android_device,omitempty"`
-
-	// AndroidLastSeenAt (Unix timestamp in seconds) The time when the contact was last seen on an Android device.
-	//
-	// Example: 1571672154
-	AndroidLastSeenAt *int `json:"android_last_seen_at,omitempty"`
-
-	// AndroidOsVersion The version of the Android OS which the contact is using.
-	//
-	// Example: 10
-	AndroidOsVersion *string `json:"android_os_version,omitempty"`
-
-	// AndroidSdkVersion The version of the Android SDK which the contact is using.
-	//
-	// Example: 28
-	AndroidSdkVersion *string                                 `json:"android_sdk_version,omitempty"`
-	Avatar            *MergeContact200JSONResponseBody_Avatar `json:"avatar,omitempty"`
-
-	// Browser The name of the browser which the contact is using.
-	//
-	// Example: Chrome
-	Browser *string `json:"browser,omitempty"`
-
-	// BrowserLanguage The language set by the browser which the contact is using.
-	//
-	// Example: en-US
-	BrowserLanguage *string `json:"browser_language,omitempty"`
-
-	// BrowserVersion The version of the browser which the contact is using.
-	//
-	// Example: 80.0.3987.132
-	BrowserVersion *string `json:"browser_version,omitempty"`
-
-	// Companies An object with metadata about companies attached to a contact . Up to 10 will be displayed here. Use the url to get more.
-	Companies *ContactCompanies `json:"companies,omitempty"`
-
-	// CreatedAt (Unix timestamp in seconds) The time when the contact was created.
-	//
-	// Example: 1571672154
-	CreatedAt *int `json:"created_at,omitempty"`
-
-	// CustomAttributes The custom attributes which are set for the contact.
-	CustomAttributes map[string]interface{} `json:"custom_attributes,omitempty"`
-
-	// Email The contact's email.
-	//
-	// Example: joe@example.com
-	Email *string `json:"email,omitempty"`
-
-	// EmailDomain The contact's email domain.
-	//
-	// Example: example.com
-	EmailDomain *string `json:"email_domain,omitempty"`
-
-	// EnabledPushMessaging If the user has enabled push messaging.
-	//
-	// Example: true
-	EnabledPushMessaging *bool `json:"enabled_push_messaging,omitempty"`
-
-	// ExternalId The unique identifier for the contact which is provided by the Client.
-	//
-	// Example: f3b87a2e09d514c6c2e79b9a
-	ExternalId *string `json:"external_id,omitempty"`
-
-	// FormattedPhone The contacts phone number normalized to the E164 format
-	//
-	// Example: +1123456789
-	FormattedPhone *string `json:"formatted_phone,omitempty"`
-
-	// HasHardBounced Whether the contact has had an email sent to them hard bounce.
-	//
-	// Example: true
-	HasHardBounced *bool `json:"has_hard_bounced,omitempty"`
-
-	// Id The unique identifier for the contact which is given by Intercom.
-	//
-	// Example: 5ba682d23d7cf92bef87bfd4
-	Id *string `json:"id,omitempty"`
-
-	// IosAppName The name of the iOS app which the contact is using.
-	//
-	// Example: Intercom
-	IosAppName *string `json:"ios_app_name,omitempty"`
-
-	// IosAppVersion The version of the iOS app which the contact is using.
-	//
-	// Example: 5.0.0
-	IosAppVersion *string `json:"ios_app_version,omitempty"`
-
-	// IosDevice The iOS device which the contact is using.
-	//
-	// Example: iPhone 11
-	IosDevice *string `json:"ios_device,omitempty"`
-
-	// IosLastSeenAt (Unix timestamp in seconds) The last time the contact used the iOS app.
-	//
-	// Example: 1571672154
-	IosLastSeenAt *int `json:"ios_last_seen_at,omitempty"`
-
-	// IosOsVersion The version of iOS which the contact is using.
-	//
-	// Example: 13.3.1
-	IosOsVersion *string `json:"ios_os_version,omitempty"`
-
-	// IosSdkVersion The version of the iOS SDK which the contact is using.
-	//
-	// Example: 13.3.1
-	IosSdkVersion *string `json:"ios_sdk_version,omitempty"`
-
-	// LanguageOverride A preferred language setting for the contact, used by Intercom as the language of Fin and the Messenger even if their browser has a different setting. Supports ISO 639-1 two-letter language codes. If an unsupported code is supplied, the field will be set to null.
-	//
-	// Example: en
-	LanguageOverride *string `json:"language_override,omitempty"`
-
-	// LastContactedAt (Unix timestamp in seconds) The time when the contact was last messaged.
-	//
-	// Example: 1571672154
-	LastContactedAt *int `json:"last_contacted_at,omitempty"`
-
-	// LastEmailClickedAt (Unix timestamp in seconds) The time when the contact last clicked a link in an email.
-	//
-	// Example: 1571672154
-	LastEmailClickedAt *int `json:"last_email_clicked_at,omitempty"`
-
-	// LastEmailOpenedAt (Unix timestamp in seconds) The time when the contact last opened an email.
-	//
-	// Example: 1571672154
-	LastEmailOpenedAt *int `json:"last_email_opened_at,omitempty"`
-
-	// LastRepliedAt (Unix timestamp in seconds) The time when the contact last messaged in.
-	//
-	// Example: 1571672154
-	LastRepliedAt *int `json:"last_replied_at,omitempty"`
-
-	// LastSeenAt (Unix timestamp in seconds) The time when the contact was last seen (either where the Intercom Messenger was installed or when specified manually).
-	//
-	// Example: 1571672154
-	LastSeenAt *int `json:"last_seen_at,omitempty"`
-
-	// Location An object containing location meta data about a Intercom contact.
-	Location *ContactLocation `json:"location,omitempty"`
-
-	// MarkedEmailAsSpam Whether the contact has marked an email sent to them as spam.
-	//
-	// Example: true
-	MarkedEmailAsSpam *bool `json:"marked_email_as_spam,omitempty"`
-
-	// MergeHistory A list of contacts that were merged into this contact. Only included in the response when `include_merge_history=true` is passed as a query parameter. Only available for contacts with a `user` role.
-	MergeHistory []MergeHistoryItem `json:"merge_history,omitempty"`
-
-	// Name The contacts name.
-	//
-	// Example: John Doe
-	Name *string `json:"name,omitempty"`
-
-	// Notes An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
-	Notes *ContactNotes `json:"notes,omitempty"`
-
-	// Os The operating system which the contact is using.
-	//
-	// Example: Mac OS X
-	Os *string `json:"os,omitempty"`
-
-	// OwnerId The id of an admin that has been assigned account ownership of the contact.
-	//
-	// Example: 321
-	OwnerId *string `json:"owner_id,omitempty"`
-
-	// Phone The contacts phone.
-	//
-	// Example: +1123456789
-	Phone *string `json:"phone,omitempty"`
-
-	// Role The role of the contact.
-	//
-	// Example: user
-	Role *string `json:"role,omitempty"`
-
-	// SignedUpAt (Unix timestamp in seconds) The time specified for when a contact signed up.
-	//
-	// Example: 1571672154
-	SignedUpAt *int `json:"signed_up_at,omitempty"`
-
-	// SocialProfiles An object containing social profiles that a contact has.
-	SocialProfiles *ContactSocialProfiles `json:"social_profiles,omitempty"`
-
-	// Tags An object containing tags meta data about the tags that a contact has. Up to 10 will be displayed here. Use the url to get more.
-	Tags *ContactTags `json:"tags,omitempty"`
-
-	// Type The type of object.
-	//
-	// Example: contact
-	Type *string `json:"type,omitempty"`
-
-	// UnsubscribedFromEmails Whether the contact is unsubscribed from emails.
-	//
-	// Example: true
-	UnsubscribedFromEmails *bool `json:"unsubscribed_from_emails,omitempty"`
-
-	// UpdatedAt (Unix timestamp in seconds) The time when the contact was last updated.
-	//
-	// Example: 1571672154
-	UpdatedAt *int `json:"updated_at,omitempty"`
-
-	// WorkspaceId The id of the workspace which the contact belongs to.
-	//
-	// Example: ecahpwf5
-	WorkspaceId *string `json:"workspace_id,omitempty"`
 }
 
 // SearchContactsParams defines parameters for SearchContacts.
@@ -22928,486 +22452,10 @@ type ShowContactParams struct {
 	IncludeMergeHistory *bool `form:"include_merge_history,omitempty" json:"include_merge_history,omitempty"`
 }
 
-// ShowContact200JSONResponseBody_Avatar defines parameters for ShowContact.
-type ShowContact200JSONResponseBody_Avatar struct {
-	// ImageUrl An image URL containing the avatar of a contact.
-	//
-	// Example: https://example.org/128Wash.jpg
-	ImageUrl *string `json:"image_url,omitempty"`
-
-	// Type The type of object
-	//
-	// Example: avatar
-	Type *string `json:"type,omitempty"`
-}
-
-// ShowContact200JSONResponseBody defines parameters for ShowContact.
-type ShowContact200JSONResponseBody struct {
-	// AndroidAppName The name of the Android app which the contact is using.
-	//
-	// Example: Intercom
-	AndroidAppName *string `json:"android_app_name,omitempty"`
-
-	// AndroidAppVersion The version of the Android app which the contact is using.
-	//
-	// Example: 5.0.0
-	AndroidAppVersion *string `json:"android_app_version,omitempty"`
-
-	// AndroidDevice The Android device which the contact is using.
-	//
-	// Example: Pixel 3
-	AndroidDevice *string `json:"android_device,omitempty"`
-
-	// AndroidLastSeenAt (Unix timestamp in seconds) The time when the contact was last seen on an Android device.
-	//
-	// Example: 1571672154
-	AndroidLastSeenAt *int `json:"android_last_seen_at,omitempty"`
-
-	// AndroidOsVersion The version of the Android OS which the contact is using.
-	//
-	// Example: 10
-	AndroidOsVersion *string `json:"android_os_version,omitempty"`
-
-	// AndroidSdkVersion The version of the Android SDK which the contact is using.
-	//
-	// Example: 28
-	AndroidSdkVersion *string                                `json:"android_sdk_version,omitempty"`
-	Avatar            *ShowContact200JSONResponseBody_Avatar `json:"avatar,omitempty"`
-
-	// Browser The name of the browser which the contact is using.
-	//
-	// Example: Chrome
-	Browser *string `json:"browser,omitempty"`
-
-	// BrowserLanguage The language set by the browser which the contact is using.
-	//
-	// Example: en-US
-	BrowserLanguage *string `json:"browser_language,omitempty"`
-
-	// BrowserVersion The version of the browser which the contact is using.
-	//
-	// Example: 80.0.3987.132
-	BrowserVersion *string `json:"browser_version,omitempty"`
-
-	// Companies An object with metadata about companies attached to a contact . Up to 10 will be displayed here. Use the url to get more.
-	Companies *ContactCompanies `json:"companies,omitempty"`
-
-	// CreatedAt (Unix timestamp in seconds) The time when the contact was created.
-	//
-	// Example: 1571672154
-	CreatedAt *int `json:"created_at,omitempty"`
-
-	// CustomAttributes The custom attributes which are set for the contact.
-	CustomAttributes map[string]interface{} `json:"custom_attributes,omitempty"`
-
-	// Email The contact's email.
-	//
-	// Example: joe@example.com
-	Email *string `json:"email,omitempty"`
-
-	// EmailDomain The contact's email domain.
-	//
-	// Example: example.com
-	EmailDomain *string `json:"email_domain,omitempty"`
-
-	// EnabledPushMessaging If the user has enabled push messaging.
-	//
-	// Example: true
-	EnabledPushMessaging *bool `json:"enabled_push_messaging,omitempty"`
-
-	// ExternalId The unique identifier for the contact which is provided by the Client.
-	//
-	// Example: f3b87a2e09d514c6c2e79b9a
-	ExternalId *string `json:"external_id,omitempty"`
-
-	// FormattedPhone The contacts phone number normalized to the E164 format
-	//
-	// Example: +1123456789
-	FormattedPhone *string `json:"formatted_phone,omitempty"`
-
-	// HasHardBounced Whether the contact has had an email sent to them hard bounce.
-	//
-	// Example: true
-	HasHardBounced *bool `json:"has_hard_bounced,omitempty"`
-
-	// Id The unique identifier for the contact which is given by Intercom.
-	//
-	// Example: 5ba682d23d7cf92bef87bfd4
-	Id *string `json:"id,omitempty"`
-
-	// IosAppName The name of the iOS app which the contact is using.
-	//
-	// Example: Intercom
-	IosAppName *string `json:"ios_app_name,omitempty"`
-
-	// IosAppVersion The version of the iOS app which the contact is using.
-	//
-	// Example: 5.0.0
-	IosAppVersion *string `json:"ios_app_version,omitempty"`
-
-	// IosDevice The iOS device which the contact is using.
-	//
-	// Example: iPhone 11
-	IosDevice *string `json:"ios_device,omitempty"`
-
-	// IosLastSeenAt (Unix timestamp in seconds) The last time the contact used the iOS app.
-	//
-	// Example: 1571672154
-	IosLastSeenAt *int `json:"ios_last_seen_at,omitempty"`
-
-	// IosOsVersion The version of iOS which the contact is using.
-	//
-	// Example: 13.3.1
-	IosOsVersion *string `json:"ios_os_version,omitempty"`
-
-	// IosSdkVersion The version of the iOS SDK which the contact is using.
-	//
-	// Example: 13.3.1
-	IosSdkVersion *string `json:"ios_sdk_version,omitempty"`
-
-	// LanguageOverride A preferred language setting for the contact, used by Intercom as the language of Fin and the Messenger even if their browser has a different setting. Supports ISO 639-1 two-letter language codes. If an unsupported code is supplied, the field will be set to null.
-	//
-	// Example: en
-	LanguageOverride *string `json:"language_override,omitempty"`
-
-	// LastContactedAt (Unix timestamp in seconds) The time when the contact was last messaged.
-	//
-	// Example: 1571672154
-	LastContactedAt *int `json:"last_contacted_at,omitempty"`
-
-	// LastEmailClickedAt (Unix timestamp in seconds) The time when the contact last clicked a link in an email.
-	//
-	// Example: 1571672154
-	LastEmailClickedAt *int `json:"last_email_clicked_at,omitempty"`
-
-	// LastEmailOpenedAt (Unix timestamp in seconds) The time when the contact last opened an email.
-	//
-	// Example: 1571672154
-	LastEmailOpenedAt *int `json:"last_email_opened_at,omitempty"`
-
-	// LastRepliedAt (Unix timestamp in seconds) The time when the contact last messaged in.
-	//
-	// Example: 1571672154
-	LastRepliedAt *int `json:"last_replied_at,omitempty"`
-
-	// LastSeenAt (Unix timestamp in seconds) The time when the contact was last seen (either where the Intercom Messenger was installed or when specified manually).
-	//
-	// Example: 1571672154
-	LastSeenAt *int `json:"last_seen_at,omitempty"`
-
-	// Location An object containing location meta data about a Intercom contact.
-	Location *ContactLocation `json:"location,omitempty"`
-
-	// MarkedEmailAsSpam Whether the contact has marked an email sent to them as spam.
-	//
-	// Example: true
-	MarkedEmailAsSpam *bool `json:"marked_email_as_spam,omitempty"`
-
-	// MergeHistory A list of contacts that were merged into this contact. Only included in the response when `include_merge_history=true` is passed as a query parameter. Only available for contacts with a `user` role.
-	MergeHistory []MergeHistoryItem `json:"merge_history,omitempty"`
-
-	// Name The contacts name.
-	//
-	// Example: John Doe
-	Name *string `json:"name,omitempty"`
-
-	// Notes An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
-	Notes *ContactNotes `json:"notes,omitempty"`
-
-	// Os The operating system which the contact is using.
-	//
-	// Example: Mac OS X
-	Os *string `json:"os,omitempty"`
-
-	// OwnerId The id of an admin that has been assigned account ownership of the contact.
-	//
-	// Example: 321
-	OwnerId *string `json:"owner_id,omitempty"`
-
-	// Phone The contacts phone.
-	//
-	// Example: +1123456789
-	Phone *string `json:"phone,omitempty"`
-
-	// Role The role of the contact.
-	//
-	// Example: user
-	Role *string `json:"role,omitempty"`
-
-	// SignedUpAt (Unix timestamp in seconds) The time specified for when a contact signed up.
-	//
-	// Example: 1571672154
-	SignedUpAt *int `json:"signed_up_at,omitempty"`
-
-	// SocialProfiles An object containing social profiles that a contact has.
-	SocialProfiles *ContactSocialProfiles `json:"social_profiles,omitempty"`
-
-	// Tags An object containing tags meta data about the tags that a contact has. Up to 10 will be displayed here. Use the url to get more.
-	Tags *ContactTags `json:"tags,omitempty"`
-
-	// Type The type of object.
-	//
-	// Example: contact
-	Type *string `json:"type,omitempty"`
-
-	// UnsubscribedFromEmails Whether the contact is unsubscribed from emails.
-	//
-	// Example: true
-	UnsubscribedFromEmails *bool `json:"unsubscribed_from_emails,omitempty"`
-
-	// UpdatedAt (Unix timestamp in seconds) The time when the contact was last updated.
-	//
-	// Example: 1571672154
-	UpdatedAt *int `json:"updated_at,omitempty"`
-
-	// WorkspaceId The id of the workspace which the contact belongs to.
-	//
-	// Example: ecahpwf5
-	WorkspaceId *string `json:"workspace_id,omitempty"`
-}
-
 // UpdateContactParams defines parameters for UpdateContact.
 type UpdateContactParams struct {
 	// IncludeMergeHistory Pass `true` to include the contact's merge history in the response. Only returned for contacts with a `user` role.
 	IncludeMergeHistory *bool `form:"include_merge_history,omitempty" json:"include_merge_history,omitempty"`
-}
-
-// UpdateContact200JSONResponseBody_Avatar defines parameters for UpdateContact.
-type UpdateContact200JSONResponseBody_Avatar struct {
-	// ImageUrl An image URL containing the avatar of a contact.
-	//
-	// Example: https://example.org/128Wash.jpg
-	ImageUrl *string `json:"image_url,omitempty"`
-
-	// Type The type of object
-	//
-	// Example: avatar
-	Type *string `json:"type,omitempty"`
-}
-
-// UpdateContact200JSONResponseBody defines parameters for UpdateContact.
-type UpdateContact200JSONResponseBody struct {
-	// AndroidAppName The name of the Android app which the contact is using.
-	//
-	// Example: Intercom
-	AndroidAppName *string `json:"android_app_name,omitempty"`
-
-	// AndroidAppVersion The version of the Android app which the contact is using.
-	//
-	// Example: 5.0.0
-	AndroidAppVersion *string `json:"android_app_version,omitempty"`
-
-	// AndroidDevice The Android device which the contact is using.
-	//
-	// Example: Pixel 3
-	AndroidDevice *string `json:"android_device,omitempty"`
-
-	// AndroidLastSeenAt (Unix timestamp in seconds) The time when the contact was last seen on an Android device.
-	//
-	// Example: 1571672154
-	AndroidLastSeenAt *int `json:"android_last_seen_at,omitempty"`
-
-	// AndroidOsVersion The version of the Android OS which the contact is using.
-	//
-	// Example: 10
-	AndroidOsVersion *string `json:"android_os_version,omitempty"`
-
-	// AndroidSdkVersion The version of the Android SDK which the contact is using.
-	//
-	// Example: 28
-	AndroidSdkVersion *string                                  `json:"android_sdk_version,omitempty"`
-	Avatar            *UpdateContact200JSONResponseBody_Avatar `json:"avatar,omitempty"`
-
-	// Browser The name of the browser which the contact is using.
-	//
-	// Example: Chrome
-	Browser *string `json:"browser,omitempty"`
-
-	// BrowserLanguage The language set by the browser which the contact is using.
-	//
-	// Example: en-US
-	BrowserLanguage *string `json:"browser_language,omitempty"`
-
-	// BrowserVersion The version of the browser which the contact is using.
-	//
-	// Example: 80.0.3987.132
-	BrowserVersion *string `json:"browser_version,omitempty"`
-
-	// Companies An object with metadata about companies attached to a contact . Up to 10 will be displayed here. Use the url to get more.
-	Companies *ContactCompanies `json:"companies,omitempty"`
-
-	// CreatedAt (Unix timestamp in seconds) The time when the contact was created.
-	//
-	// Example: 1571672154
-	CreatedAt *int `json:"created_at,omitempty"`
-
-	// CustomAttributes The custom attributes which are set for the contact.
-	CustomAttributes map[string]interface{} `json:"custom_attributes,omitempty"`
-
-	// Email The contact's email.
-	//
-	// Example: joe@example.com
-	Email *string `json:"email,omitempty"`
-
-	// EmailDomain The contact's email domain.
-	//
-	// Example: example.com
-	EmailDomain *string `json:"email_domain,omitempty"`
-
-	// EnabledPushMessaging If the user has enabled push messaging.
-	//
-	// Example: true
-	EnabledPushMessaging *bool `json:"enabled_push_messaging,omitempty"`
-
-	// ExternalId The unique identifier for the contact which is provided by the Client.
-	//
-	// Example: f3b87a2e09d514c6c2e79b9a
-	ExternalId *string `json:"external_id,omitempty"`
-
-	// FormattedPhone The contacts phone number normalized to the E164 format
-	//
-	// Example: +1123456789
-	FormattedPhone *string `json:"formatted_phone,omitempty"`
-
-	// HasHardBounced Whether the contact has had an email sent to them hard bounce.
-	//
-	// Example: true
-	HasHardBounced *bool `json:"has_hard_bounced,omitempty"`
-
-	// Id The unique identifier for the contact which is given by Intercom.
-	//
-	// Example: 5ba682d23d7cf92bef87bfd4
-	Id *string `json:"id,omitempty"`
-
-	// IosAppName The name of the iOS app which the contact is using.
-	//
-	// Example: Intercom
-	IosAppName *string `json:"ios_app_name,omitempty"`
-
-	// IosAppVersion The version of the iOS app which the contact is using.
-	//
-	// Example: 5.0.0
-	IosAppVersion *string `json:"ios_app_version,omitempty"`
-
-	// IosDevice The iOS device which the contact is using.
-	//
-	// Example: iPhone 11
-	IosDevice *string `json:"ios_device,omitempty"`
-
-	// IosLastSeenAt (Unix timestamp in seconds) The last time the contact used the iOS app.
-	//
-	// Example: 1571672154
-	IosLastSeenAt *int `json:"ios_last_seen_at,omitempty"`
-
-	// IosOsVersion The version of iOS which the contact is using.
-	//
-	// Example: 13.3.1
-	IosOsVersion *string `json:"ios_os_version,omitempty"`
-
-	// IosSdkVersion The version of the iOS SDK which the contact is using.
-	//
-	// Example: 13.3.1
-	IosSdkVersion *string `json:"ios_sdk_version,omitempty"`
-
-	// LanguageOverride A preferred language setting for the contact, used by Intercom as the language of Fin and the Messenger even if their browser has a different setting. Supports ISO 639-1 two-letter language codes. If an unsupported code is supplied, the field will be set to null.
-	//
-	// Example: en
-	LanguageOverride *string `json:"language_override,omitempty"`
-
-	// LastContactedAt (Unix timestamp in seconds) The time when the contact was last messaged.
-	//
-	// Example: 1571672154
-	LastContactedAt *int `json:"last_contacted_at,omitempty"`
-
-	// LastEmailClickedAt (Unix timestamp in seconds) The time when the contact last clicked a link in an email.
-	//
-	// Example: 1571672154
-	LastEmailClickedAt *int `json:"last_email_clicked_at,omitempty"`
-
-	// LastEmailOpenedAt (Unix timestamp in seconds) The time when the contact last opened an email.
-	//
-	// Example: 1571672154
-	LastEmailOpenedAt *int `json:"last_email_opened_at,omitempty"`
-
-	// LastRepliedAt (Unix timestamp in seconds) The time when the contact last messaged in.
-	//
-	// Example: 1571672154
-	LastRepliedAt *int `json:"last_replied_at,omitempty"`
-
-	// LastSeenAt (Unix timestamp in seconds) The time when the contact was last seen (either where the Intercom Messenger was installed or when specified manually).
-	//
-	// Example: 1571672154
-	LastSeenAt *int `json:"last_seen_at,omitempty"`
-
-	// Location An object containing location meta data about a Intercom contact.
-	Location *ContactLocation `json:"location,omitempty"`
-
-	// MarkedEmailAsSpam Whether the contact has marked an email sent to them as spam.
-	//
-	// Example: true
-	MarkedEmailAsSpam *bool `json:"marked_email_as_spam,omitempty"`
-
-	// MergeHistory A list of contacts that were merged into this contact. Only included in the response when `include_merge_history=true` is passed as a query parameter. Only available for contacts with a `user` role.
-	MergeHistory []MergeHistoryItem `json:"merge_history,omitempty"`
-
-	// Name The contacts name.
-	//
-	// Example: John Doe
-	Name *string `json:"name,omitempty"`
-
-	// Notes An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
-	Notes *ContactNotes `json:"notes,omitempty"`
-
-	// Os The operating system which the contact is using.
-	//
-	// Example: Mac OS X
-	Os *string `json:"os,omitempty"`
-
-	// OwnerId The id of an admin that has been assigned account ownership of the contact.
-	//
-	// Example: 321
-	OwnerId *string `json:"owner_id,omitempty"`
-
-	// Phone The contacts phone.
-	//
-	// Example: +1123456789
-	Phone *string `json:"phone,omitempty"`
-
-	// Role The role of the contact.
-	//
-	// Example: user
-	Role *string `json:"role,omitempty"`
-
-	// SignedUpAt (Unix timestamp in seconds) The time specified for when a contact signed up.
-	//
-	// Example: 1571672154
-	SignedUpAt *int `json:"signed_up_at,omitempty"`
-
-	// SocialProfiles An object containing social profiles that a contact has.
-	SocialProfiles *ContactSocialProfiles `json:"social_profiles,omitempty"`
-
-	// Tags An object containing tags meta data about the tags that a contact has. Up to 10 will be displayed here. Use the url to get more.
-	Tags *ContactTags `json:"tags,omitempty"`
-
-	// Type The type of object.
-	//
-	// Example: contact
-	Type *string `json:"type,omitempty"`
-
-	// UnsubscribedFromEmails Whether the contact is unsubscribed from emails.
-	//
-	// Example: true
-	UnsubscribedFromEmails *bool `json:"unsubscribed_from_emails,omitempty"`
-
-	// UpdatedAt (Unix timestamp in seconds) The time when the contact was last updated.
-	//
-	// Example: 1571672154
-	UpdatedAt *int `json:"updated_at,omitempty"`
-
-	// WorkspaceId The id of the workspace which the contact belongs to.
-	//
-	// Example: ecahpwf5
-	WorkspaceId *string `json:"workspace_id,omitempty"`
 }
 
 // ListCompaniesForAContactParams defines parameters for ListCompaniesForAContact.
@@ -63876,13 +62924,13 @@ type CreateContactResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *CreateContact200JSONResponseBody
+	JSON200 *ContactResponse
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Error
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r CreateContactResponse) GetJSON200() *CreateContact200JSONResponseBody {
+func (r CreateContactResponse) GetJSON200() *ContactResponse {
 	return r.JSON200
 }
 
@@ -64232,7 +63280,7 @@ type ShowContactByExternalIdResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ShowContactByExternalId200JSONResponseBody
+	JSON200 *ContactResponse
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Error
 	// JSON410 the response for an HTTP 410 `application/json` response
@@ -64242,7 +63290,7 @@ type ShowContactByExternalIdResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ShowContactByExternalIdResponse) GetJSON200() *ShowContactByExternalId200JSONResponseBody {
+func (r ShowContactByExternalIdResponse) GetJSON200() *ContactResponse {
 	return r.JSON200
 }
 
@@ -64289,7 +63337,7 @@ type MergeContactResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *MergeContact200JSONResponseBody
+	JSON200 *ContactResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *Error
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -64297,7 +63345,7 @@ type MergeContactResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r MergeContactResponse) GetJSON200() *MergeContact200JSONResponseBody {
+func (r MergeContactResponse) GetJSON200() *ContactResponse {
 	return r.JSON200
 }
 
@@ -64940,7 +63988,7 @@ type ShowContactResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ShowContact200JSONResponseBody
+	JSON200 *ContactResponse
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Error
 	// JSON410 the response for an HTTP 410 `application/json` response
@@ -64950,7 +63998,7 @@ type ShowContactResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ShowContactResponse) GetJSON200() *ShowContact200JSONResponseBody {
+func (r ShowContactResponse) GetJSON200() *ContactResponse {
 	return r.JSON200
 }
 
@@ -64997,13 +64045,13 @@ type UpdateContactResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *UpdateContact200JSONResponseBody
+	JSON200 *ContactResponse
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Error
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r UpdateContactResponse) GetJSON200() *UpdateContact200JSONResponseBody {
+func (r UpdateContactResponse) GetJSON200() *ContactResponse {
 	return r.JSON200
 }
 
@@ -84422,8 +83470,8 @@ func ParseCreateContactResponse(rsp *http.Response) (*CreateContactResponse, err
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest CreateContact200JSONResponseBody
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCreateContact200JSONResponseBody); err != nil {
+		var dest ContactResponse
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -84683,8 +83731,8 @@ func ParseShowContactByExternalIdResponse(rsp *http.Response) (*ShowContactByExt
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ShowContactByExternalId200JSONResponseBody
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeShowContactByExternalId200JSONResponseBody); err != nil {
+		var dest ContactResponse
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -84736,8 +83784,8 @@ func ParseMergeContactResponse(rsp *http.Response) (*MergeContactResponse, error
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest MergeContact200JSONResponseBody
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeMergeContact200JSONResponseBody); err != nil {
+		var dest ContactResponse
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -85202,8 +84250,8 @@ func ParseShowContactResponse(rsp *http.Response) (*ShowContactResponse, error) 
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ShowContact200JSONResponseBody
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeShowContact200JSONResponseBody); err != nil {
+		var dest ContactResponse
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -85255,8 +84303,8 @@ func ParseUpdateContactResponse(rsp *http.Response) (*UpdateContactResponse, err
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest UpdateContact200JSONResponseBody
-		if err := decodeResponse(rsp, bodyBytes, &dest, decodeUpdateContact200JSONResponseBody); err != nil {
+		var dest ContactResponse
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest

@@ -290,6 +290,10 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeContactReplyUserIdRequest_ReplyOptions)
 		case *ContactReplyUserIdRequestType:
 			return jsonx.Run(data, v, decodeContactReplyUserIdRequestType)
+		case *ContactResponse:
+			return jsonx.Run(data, v, decodeContactResponse)
+		case *ContactResponse_Avatar:
+			return jsonx.Run(data, v, decodeContactResponse_Avatar)
 		case *ContactSegments:
 			return jsonx.Run(data, v, decodeContactSegments)
 		case *ContactSegmentsType:
@@ -1062,26 +1066,6 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeListCallsWithTranscripts200JSONResponseBody_Data)
 		case *ListCallsWithTranscripts200JSONResponseBody:
 			return jsonx.Run(data, v, decodeListCallsWithTranscripts200JSONResponseBody)
-		case *CreateContact200JSONResponseBody_Avatar:
-			return jsonx.Run(data, v, decodeCreateContact200JSONResponseBody_Avatar)
-		case *CreateContact200JSONResponseBody:
-			return jsonx.Run(data, v, decodeCreateContact200JSONResponseBody)
-		case *ShowContactByExternalId200JSONResponseBody_Avatar:
-			return jsonx.Run(data, v, decodeShowContactByExternalId200JSONResponseBody_Avatar)
-		case *ShowContactByExternalId200JSONResponseBody:
-			return jsonx.Run(data, v, decodeShowContactByExternalId200JSONResponseBody)
-		case *MergeContact200JSONResponseBody_Avatar:
-			return jsonx.Run(data, v, decodeMergeContact200JSONResponseBody_Avatar)
-		case *MergeContact200JSONResponseBody:
-			return jsonx.Run(data, v, decodeMergeContact200JSONResponseBody)
-		case *ShowContact200JSONResponseBody_Avatar:
-			return jsonx.Run(data, v, decodeShowContact200JSONResponseBody_Avatar)
-		case *ShowContact200JSONResponseBody:
-			return jsonx.Run(data, v, decodeShowContact200JSONResponseBody)
-		case *UpdateContact200JSONResponseBody_Avatar:
-			return jsonx.Run(data, v, decodeUpdateContact200JSONResponseBody_Avatar)
-		case *UpdateContact200JSONResponseBody:
-			return jsonx.Run(data, v, decodeUpdateContact200JSONResponseBody)
 		case *AttachContactToACompanyJSONBody:
 			return jsonx.Run(data, v, decodeAttachContactToACompanyJSONBody)
 		case *CreateNoteJSONBody:
@@ -7574,6 +7558,372 @@ func decodeContactReplyUserIdRequestType(d *jsonx.Decoder, v *ContactReplyUserId
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactResponse is what decodeContactResponse has learnt of the order of its keys (see jsonx.Order).
+var orderContactResponse [47]jsonx.Learnt
+
+// namesContactResponse are the keys of ContactResponse's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactResponse = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
+
+func decodeContactResponse(d *jsonx.Decoder, v *ContactResponse) error {
+	ok, err := d.Object()
+	if !ok {
+		return err
+	}
+	last := -1
+	for n := 0; ; n++ {
+		f := jsonx.Order(orderContactResponse[:]).After(last)
+		if d.KeyIs(n, f, namesContactResponse) {
+			last = f
+		} else {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "android_app_name":
+				f = 0
+			case "android_app_version":
+				f = 1
+			case "android_device":
+				f = 2
+			case "android_last_seen_at":
+				f = 3
+			case "android_os_version":
+				f = 4
+			case "android_sdk_version":
+				f = 5
+			case "avatar":
+				f = 6
+			case "browser":
+				f = 7
+			case "browser_language":
+				f = 8
+			case "browser_version":
+				f = 9
+			case "companies":
+				f = 10
+			case "created_at":
+				f = 11
+			case "custom_attributes":
+				f = 12
+			case "email":
+				f = 13
+			case "email_domain":
+				f = 14
+			case "enabled_push_messaging":
+				f = 15
+			case "external_id":
+				f = 16
+			case "has_hard_bounced":
+				f = 17
+			case "id":
+				f = 18
+			case "ios_app_name":
+				f = 19
+			case "ios_app_version":
+				f = 20
+			case "ios_device":
+				f = 21
+			case "ios_last_seen_at":
+				f = 22
+			case "ios_os_version":
+				f = 23
+			case "ios_sdk_version":
+				f = 24
+			case "language_override":
+				f = 25
+			case "last_contacted_at":
+				f = 26
+			case "last_email_clicked_at":
+				f = 27
+			case "last_email_opened_at":
+				f = 28
+			case "last_replied_at":
+				f = 29
+			case "last_seen_at":
+				f = 30
+			case "location":
+				f = 31
+			case "marked_email_as_spam":
+				f = 32
+			case "name":
+				f = 33
+			case "notes":
+				f = 34
+			case "os":
+				f = 35
+			case "owner_id":
+				f = 36
+			case "phone":
+				f = 37
+			case "role":
+				f = 38
+			case "signed_up_at":
+				f = 39
+			case "social_profiles":
+				f = 40
+			case "tags":
+				f = 41
+			case "type":
+				f = 42
+			case "unsubscribed_from_emails":
+				f = 43
+			case "updated_at":
+				f = 44
+			case "workspace_id":
+				f = 45
+			default:
+				switch string(d.Fold(key)) {
+				case "ANDROID_APP_NAME":
+					f = 0
+				case "ANDROID_APP_VERSION":
+					f = 1
+				case "ANDROID_DEVICE":
+					f = 2
+				case "ANDROID_LAST_SEEN_AT":
+					f = 3
+				case "ANDROID_OS_VERSION":
+					f = 4
+				case "ANDROID_SDK_VERSION":
+					f = 5
+				case "AVATAR":
+					f = 6
+				case "BROWSER":
+					f = 7
+				case "BROWSER_LANGUAGE":
+					f = 8
+				case "BROWSER_VERSION":
+					f = 9
+				case "COMPANIES":
+					f = 10
+				case "CREATED_AT":
+					f = 11
+				case "CUSTOM_ATTRIBUTES":
+					f = 12
+				case "EMAIL":
+					f = 13
+				case "EMAIL_DOMAIN":
+					f = 14
+				case "ENABLED_PUSH_MESSAGING":
+					f = 15
+				case "EXTERNAL_ID":
+					f = 16
+				case "HAS_HARD_BOUNCED":
+					f = 17
+				case "ID":
+					f = 18
+				case "IOS_APP_NAME":
+					f = 19
+				case "IOS_APP_VERSION":
+					f = 20
+				case "IOS_DEVICE":
+					f = 21
+				case "IOS_LAST_SEEN_AT":
+					f = 22
+				case "IOS_OS_VERSION":
+					f = 23
+				case "IOS_SDK_VERSION":
+					f = 24
+				case "LANGUAGE_OVERRIDE":
+					f = 25
+				case "LAST_CONTACTED_AT":
+					f = 26
+				case "LAST_EMAIL_CLICKED_AT":
+					f = 27
+				case "LAST_EMAIL_OPENED_AT":
+					f = 28
+				case "LAST_REPLIED_AT":
+					f = 29
+				case "LAST_SEEN_AT":
+					f = 30
+				case "LOCATION":
+					f = 31
+				case "MARKED_EMAIL_AS_SPAM":
+					f = 32
+				case "NAME":
+					f = 33
+				case "NOTES":
+					f = 34
+				case "OS":
+					f = 35
+				case "OWNER_ID":
+					f = 36
+				case "PHONE":
+					f = 37
+				case "ROLE":
+					f = 38
+				case "SIGNED_UP_AT":
+					f = 39
+				case "SOCIAL_PROFILES":
+					f = 40
+				case "TAGS":
+					f = 41
+				case "TYPE":
+					f = 42
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 43
+				case "UPDATED_AT":
+					f = 44
+				case "WORKSPACE_ID":
+					f = 45
+				}
+			}
+			last = jsonx.Order(orderContactResponse[:]).Learn(last, f)
+		}
+		switch f {
+		case 0:
+			v.AndroidAppName, err = jsonx.StringTo(d, v.AndroidAppName)
+		case 1:
+			v.AndroidAppVersion, err = jsonx.StringTo(d, v.AndroidAppVersion)
+		case 2:
+			v.AndroidDevice, err = jsonx.StringTo(d, v.AndroidDevice)
+		case 3:
+			v.AndroidLastSeenAt, err = jsonx.IntTo(d, v.AndroidLastSeenAt)
+		case 4:
+			v.AndroidOsVersion, err = jsonx.StringTo(d, v.AndroidOsVersion)
+		case 5:
+			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
+		case 6:
+			err = jsonx.PtrIn(d, &v.Avatar, decodeContactResponse_Avatar, 51)
+		case 7:
+			v.Browser, err = jsonx.StringTo(d, v.Browser)
+		case 8:
+			v.BrowserLanguage, err = jsonx.StringTo(d, v.BrowserLanguage)
+		case 9:
+			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
+		case 10:
+			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 36)
+		case 11:
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
+		case 12:
+			err = jsonx.MapAny(d, &v.CustomAttributes)
+		case 13:
+			v.Email, err = jsonx.StringTo(d, v.Email)
+		case 14:
+			v.EmailDomain, err = jsonx.StringTo(d, v.EmailDomain)
+		case 15:
+			v.EnabledPushMessaging, err = jsonx.BoolTo(d, v.EnabledPushMessaging)
+		case 16:
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
+		case 17:
+			v.HasHardBounced, err = jsonx.BoolTo(d, v.HasHardBounced)
+		case 18:
+			v.Id, err = jsonx.StringTo(d, v.Id)
+		case 19:
+			v.IosAppName, err = jsonx.StringTo(d, v.IosAppName)
+		case 20:
+			v.IosAppVersion, err = jsonx.StringTo(d, v.IosAppVersion)
+		case 21:
+			v.IosDevice, err = jsonx.StringTo(d, v.IosDevice)
+		case 22:
+			v.IosLastSeenAt, err = jsonx.IntTo(d, v.IosLastSeenAt)
+		case 23:
+			v.IosOsVersion, err = jsonx.StringTo(d, v.IosOsVersion)
+		case 24:
+			v.IosSdkVersion, err = jsonx.StringTo(d, v.IosSdkVersion)
+		case 25:
+			v.LanguageOverride, err = jsonx.StringTo(d, v.LanguageOverride)
+		case 26:
+			v.LastContactedAt, err = jsonx.IntTo(d, v.LastContactedAt)
+		case 27:
+			v.LastEmailClickedAt, err = jsonx.IntTo(d, v.LastEmailClickedAt)
+		case 28:
+			v.LastEmailOpenedAt, err = jsonx.IntTo(d, v.LastEmailOpenedAt)
+		case 29:
+			v.LastRepliedAt, err = jsonx.IntTo(d, v.LastRepliedAt)
+		case 30:
+			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
+		case 31:
+			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 37)
+		case 32:
+			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
+		case 33:
+			v.Name, err = jsonx.StringTo(d, v.Name)
+		case 34:
+			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 38)
+		case 35:
+			v.Os, err = jsonx.StringTo(d, v.Os)
+		case 36:
+			v.OwnerId, err = jsonx.IntTo(d, v.OwnerId)
+		case 37:
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
+		case 38:
+			v.Role, err = jsonx.StringTo(d, v.Role)
+		case 39:
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
+		case 40:
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 39)
+		case 41:
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 40)
+		case 42:
+			v.Type, err = jsonx.StringTo(d, v.Type)
+		case 43:
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+		case 44:
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+		case 45:
+			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
+		default:
+			err = d.Skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// orderContactResponse_Avatar is what decodeContactResponse_Avatar has learnt of the order of its keys (see jsonx.Order).
+var orderContactResponse_Avatar [3]jsonx.Learnt
+
+// namesContactResponse_Avatar are the keys of ContactResponse_Avatar's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactResponse_Avatar = []string{",\"image_url\":", ",\"type\":"}
+
+func decodeContactResponse_Avatar(d *jsonx.Decoder, v *ContactResponse_Avatar) error {
+	ok, err := d.Object()
+	if !ok {
+		return err
+	}
+	last := -1
+	for n := 0; ; n++ {
+		f := jsonx.Order(orderContactResponse_Avatar[:]).After(last)
+		if d.KeyIs(n, f, namesContactResponse_Avatar) {
+			last = f
+		} else {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "image_url":
+				f = 0
+			case "type":
+				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "IMAGE_URL":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
+			}
+			last = jsonx.Order(orderContactResponse_Avatar[:]).Learn(last, f)
+		}
+		switch f {
+		case 0:
+			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
+		case 1:
+			v.Type, err = jsonx.StringTo(d, v.Type)
+		default:
+			err = d.Skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
 // orderContactSegments is what decodeContactSegments has learnt of the order of its keys (see jsonx.Order).
 var orderContactSegments [3]jsonx.Learnt
 
@@ -7671,7 +8021,7 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeSocialProfile, 51)
+			err = jsonx.SliceIn(d, &v.Data, decodeSocialProfile, 52)
 		default:
 			err = d.Skip()
 		}
@@ -8034,7 +8384,7 @@ func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesLis
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeContentImportSource, 52)
+			err = jsonx.SliceIn(d, &v.Data, decodeContentImportSource, 53)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 41)
 		case 2:
@@ -8178,7 +8528,7 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.ContentSources, decodeContentSource, 53)
+			err = jsonx.SliceIn(d, &v.ContentSources, decodeContentSource, 54)
 		case 1:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 2:
@@ -8347,25 +8697,25 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		case 0:
 			v.AdminAssigneeId, err = jsonx.IntTo(d, v.AdminAssigneeId)
 		case 1:
-			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 54)
+			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 55)
 		case 2:
 			v.AiAgentParticipated, err = jsonx.BoolTo(d, v.AiAgentParticipated)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Contacts, decodeConversationContacts, 55)
+			err = jsonx.PtrIn(d, &v.Contacts, decodeConversationContacts, 56)
 		case 4:
-			err = jsonx.PtrIn(d, &v.ConversationParts, decodeConversationParts, 56)
+			err = jsonx.PtrIn(d, &v.ConversationParts, decodeConversationParts, 57)
 		case 5:
-			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 57)
+			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 58)
 		case 6:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 7:
-			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 58)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 59)
 		case 8:
-			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 59)
+			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 60)
 		case 9:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 10:
-			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 60)
+			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 61)
 		case 11:
 			v.Open, err = jsonx.BoolTo(d, v.Open)
 		case 12:
@@ -8373,21 +8723,21 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		case 13:
 			v.Read, err = jsonx.BoolTo(d, v.Read)
 		case 14:
-			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 61)
+			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 62)
 		case 15:
 			v.SnoozedUntil, err = jsonx.IntTo(d, v.SnoozedUntil)
 		case 16:
-			err = jsonx.PtrIn(d, &v.Source, decodeConversationSource, 62)
+			err = jsonx.PtrIn(d, &v.Source, decodeConversationSource, 63)
 		case 17:
 			err = ptrToConversationState(d, &v.State)
 		case 18:
-			err = jsonx.PtrIn(d, &v.Statistics, decodeConversationStatistics, 63)
+			err = jsonx.PtrIn(d, &v.Statistics, decodeConversationStatistics, 64)
 		case 19:
 			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 16)
 		case 20:
 			v.TeamAssigneeId, err = jsonx.IntTo(d, v.TeamAssigneeId)
 		case 21:
-			err = jsonx.PtrIn(d, &v.Teammates, decodeConversationTeammates, 64)
+			err = jsonx.PtrIn(d, &v.Teammates, decodeConversationTeammates, 65)
 		case 22:
 			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 23:
@@ -8509,9 +8859,9 @@ func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *Conversation
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Attribute, decodeConversationAttributeUpdatedByAdmin_Attribute, 65)
+			err = jsonx.PtrIn(d, &v.Attribute, decodeConversationAttributeUpdatedByAdmin_Attribute, 66)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByAdmin_Value, 66)
+			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByAdmin_Value, 67)
 		default:
 			err = d.Skip()
 		}
@@ -8654,11 +9004,11 @@ func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *Conversat
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Attribute, decodeConversationAttributeUpdatedByWorkflow_Attribute, 67)
+			err = jsonx.PtrIn(d, &v.Attribute, decodeConversationAttributeUpdatedByWorkflow_Attribute, 68)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByWorkflow_Value, 68)
+			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByWorkflow_Value, 69)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Workflow, decodeConversationAttributeUpdatedByWorkflow_Workflow, 69)
+			err = jsonx.PtrIn(d, &v.Workflow, decodeConversationAttributeUpdatedByWorkflow_Workflow, 70)
 		default:
 			err = d.Skip()
 		}
@@ -8849,7 +9199,7 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Contacts, decodeContactReference, 70)
+			err = jsonx.SliceIn(d, &v.Contacts, decodeContactReference, 71)
 		case 1:
 			err = ptrToConversationContactsType(d, &v.Type)
 		default:
@@ -9044,7 +9394,7 @@ func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Conversations, decodeConversationListItem, 71)
+			err = jsonx.SliceIn(d, &v.Conversations, decodeConversationListItem, 72)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
@@ -9211,23 +9561,23 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		case 0:
 			v.AdminAssigneeId, err = jsonx.IntTo(d, v.AdminAssigneeId)
 		case 1:
-			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 54)
+			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 55)
 		case 2:
 			v.AiAgentParticipated, err = jsonx.BoolTo(d, v.AiAgentParticipated)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Contacts, decodeConversationContacts, 55)
+			err = jsonx.PtrIn(d, &v.Contacts, decodeConversationContacts, 56)
 		case 4:
-			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 57)
+			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 58)
 		case 5:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 6:
-			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 58)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 59)
 		case 7:
-			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 59)
+			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 60)
 		case 8:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 9:
-			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 60)
+			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 61)
 		case 10:
 			v.Open, err = jsonx.BoolTo(d, v.Open)
 		case 11:
@@ -9235,21 +9585,21 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		case 12:
 			v.Read, err = jsonx.BoolTo(d, v.Read)
 		case 13:
-			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 61)
+			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 62)
 		case 14:
 			v.SnoozedUntil, err = jsonx.IntTo(d, v.SnoozedUntil)
 		case 15:
-			err = jsonx.PtrIn(d, &v.Source, decodeConversationSource, 62)
+			err = jsonx.PtrIn(d, &v.Source, decodeConversationSource, 63)
 		case 16:
 			err = ptrToConversationListItemState(d, &v.State)
 		case 17:
-			err = jsonx.PtrIn(d, &v.Statistics, decodeConversationStatistics, 63)
+			err = jsonx.PtrIn(d, &v.Statistics, decodeConversationStatistics, 64)
 		case 18:
 			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 16)
 		case 19:
 			v.TeamAssigneeId, err = jsonx.IntTo(d, v.TeamAssigneeId)
 		case 20:
-			err = jsonx.PtrIn(d, &v.Teammates, decodeConversationTeammates, 64)
+			err = jsonx.PtrIn(d, &v.Teammates, decodeConversationTeammates, 65)
 		case 21:
 			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 22:
@@ -9387,17 +9737,17 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 		case 0:
 			v.AppPackageCode, err = jsonx.StringTo(d, v.AppPackageCode)
 		case 1:
-			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 72)
+			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 73)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 73)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 74)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Author, decodeConversationPartAuthor, 74)
+			err = jsonx.PtrIn(d, &v.Author, decodeConversationPartAuthor, 75)
 		case 4:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 5:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 6:
-			err = jsonx.PtrIn(d, &v.EmailMessageMetadata, decodeEmailMessageMetadata, 75)
+			err = jsonx.PtrIn(d, &v.EmailMessageMetadata, decodeEmailMessageMetadata, 76)
 		case 7:
 			err = jsonx.UnmarshalerPtr(d, &v.EventDetails)
 		case 8:
@@ -9405,7 +9755,7 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 		case 9:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 10:
-			err = jsonx.PtrIn(d, &v.Metadata, decodeConversationPartMetadata, 76)
+			err = jsonx.PtrIn(d, &v.Metadata, decodeConversationPartMetadata, 77)
 		case 11:
 			v.NotifiedAt, err = jsonx.IntTo(d, v.NotifiedAt)
 		case 12:
@@ -9547,7 +9897,7 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.QuickReplyOptions, decodeConversationPartMetadata_QuickReplyOptions, 77)
+			err = jsonx.SliceIn(d, &v.QuickReplyOptions, decodeConversationPartMetadata_QuickReplyOptions, 78)
 		case 1:
 			v.QuickReplyUuid, err = jsonx.StringTo(d, v.QuickReplyUuid)
 		default:
@@ -9666,7 +10016,7 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.ConversationParts, decodeConversationPart, 78)
+			err = jsonx.SliceIn(d, &v.ConversationParts, decodeConversationPart, 79)
 		case 1:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 2:
@@ -9739,7 +10089,7 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Contact, decodeContactReference, 70)
+			err = jsonx.PtrIn(d, &v.Contact, decodeContactReference, 71)
 		case 1:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 2:
@@ -9747,7 +10097,7 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 		case 3:
 			v.Remark, err = jsonx.StringTo(d, v.Remark)
 		case 4:
-			err = jsonx.PtrIn(d, &v.Teammate, decodeReference, 72)
+			err = jsonx.PtrIn(d, &v.Teammate, decodeReference, 73)
 		case 5:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
@@ -9890,9 +10240,9 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 73)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 74)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Author, decodeConversationPartAuthor, 74)
+			err = jsonx.PtrIn(d, &v.Author, decodeConversationPartAuthor, 75)
 		case 2:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 3:
@@ -10045,9 +10395,9 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 		case 0:
 			v.AdjustedHandlingTime, err = jsonx.IntTo(d, v.AdjustedHandlingTime)
 		case 1:
-			err = jsonx.SliceIn(d, &v.AssignedTeamFirstResponseTime, decodeConversationResponseTime, 79)
+			err = jsonx.SliceIn(d, &v.AssignedTeamFirstResponseTime, decodeConversationResponseTime, 80)
 		case 2:
-			err = jsonx.SliceIn(d, &v.AssignedTeamFirstResponseTimeInOfficeHours, decodeConversationResponseTime, 79)
+			err = jsonx.SliceIn(d, &v.AssignedTeamFirstResponseTimeInOfficeHours, decodeConversationResponseTime, 80)
 		case 3:
 			v.CountAssignments, err = jsonx.IntTo(d, v.CountAssignments)
 		case 4:
@@ -10136,7 +10486,7 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Teammates, decodeReference, 72)
+			err = jsonx.SliceIn(d, &v.Teammates, decodeReference, 73)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -10187,7 +10537,7 @@ func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConver
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Attributes, decodeTicketRequestCustomAttributes, 80)
+			err = jsonx.PtrIn(d, &v.Attributes, decodeTicketRequestCustomAttributes, 81)
 		case 1:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -10887,7 +11237,7 @@ func decodeCreateDataAttributeRequest0(d *jsonx.Decoder, v *CreateDataAttributeR
 		case 0:
 			err = jsonx.Any(d, &v.DataType)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Options, decodeCreateDataAttributeRequest_0_Options, 81)
+			err = jsonx.SliceIn(d, &v.Options, decodeCreateDataAttributeRequest_0_Options, 82)
 		default:
 			err = d.Skip()
 		}
@@ -10983,7 +11333,7 @@ func decodeCreateDataAttributeRequest_0(d *jsonx.Decoder, v *CreateDataAttribute
 		case 0:
 			err = jsonx.Any(d, &v.DataType)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Options, decodeCreateDataAttributeRequest_0_Options, 81)
+			err = jsonx.SliceIn(d, &v.Options, decodeCreateDataAttributeRequest_0_Options, 82)
 		default:
 			err = d.Skip()
 		}
@@ -11197,7 +11547,7 @@ func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventS
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.EventSummaries, decodeCreateDataEventSummariesRequest_EventSummaries, 82)
+			err = jsonx.PtrIn(d, &v.EventSummaries, decodeCreateDataEventSummariesRequest_EventSummaries, 83)
 		case 1:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
@@ -11565,7 +11915,7 @@ func decodeCreateMessageRequest(d *jsonx.Decoder, v *CreateMessageRequest) error
 		case 4:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 5:
-			err = jsonx.PtrIn(d, &v.From, decodeCreateMessageRequest_From, 83)
+			err = jsonx.PtrIn(d, &v.From, decodeCreateMessageRequest_From, 84)
 		case 6:
 			err = ptrToCreateMessageRequestMessageType(d, &v.MessageType)
 		case 7:
@@ -11900,7 +12250,7 @@ func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchReques
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 58)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 59)
 		case 1:
 			err = jsonx.String(d, &v.Phone)
 		default:
@@ -11979,17 +12329,17 @@ func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketRequest_Assignment, 84)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketRequest_Assignment, 85)
 		case 1:
 			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketRequest_Contacts) error { return jsonx.Unmarshaler(d, p) }, 85)
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketRequest_Contacts) error { return jsonx.Unmarshaler(d, p) }, 86)
 		case 3:
 			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 5:
-			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 80)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 81)
 		case 6:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -12624,7 +12974,7 @@ func decodeCustomActionFinished(d *jsonx.Decoder, v *CustomActionFinished) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Action, decodeCustomActionFinished_Action, 86)
+			err = jsonx.PtrIn(d, &v.Action, decodeCustomActionFinished_Action, 87)
 		default:
 			err = d.Skip()
 		}
@@ -12731,7 +13081,7 @@ func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Action, decodeCustomActionStarted_Action, 87)
+			err = jsonx.PtrIn(d, &v.Action, decodeCustomActionStarted_Action, 88)
 		default:
 			err = d.Skip()
 		}
@@ -12973,7 +13323,7 @@ func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceLis
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Instances, decodeCustomObjectInstance, 88)
+			err = jsonx.SliceIn(d, &v.Instances, decodeCustomObjectInstance, 89)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -13479,7 +13829,7 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeDataAttribute, 89)
+			err = jsonx.SliceIn(d, &v.Data, decodeDataAttribute, 90)
 		case 1:
 			err = ptrToDataAttributeListType(d, &v.Type)
 		default:
@@ -13643,9 +13993,9 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Events, decodeDataEvent, 90)
+			err = jsonx.SliceIn(d, &v.Events, decodeDataEvent, 91)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Pages, decodeDataEventList_Pages, 91)
+			err = jsonx.PtrIn(d, &v.Pages, decodeDataEventList_Pages, 92)
 		case 2:
 			err = ptrToDataEventListType(d, &v.Type)
 		default:
@@ -13772,7 +14122,7 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 		case 0:
 			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Events, decodeDataEventSummaryItem, 92)
+			err = jsonx.SliceIn(d, &v.Events, decodeDataEventSummaryItem, 93)
 		case 2:
 			v.IntercomUserId, err = jsonx.StringTo(d, v.IntercomUserId)
 		case 3:
@@ -14615,7 +14965,7 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.EmailAddressHeaders, decodeEmailAddressHeader, 93)
+			err = jsonx.SliceIn(d, &v.EmailAddressHeaders, decodeEmailAddressHeader, 94)
 		case 1:
 			v.Subject, err = jsonx.StringTo(d, v.Subject)
 		default:
@@ -14670,7 +15020,7 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Errors, decodeError_Errors, 94)
+			err = jsonx.SliceIn(d, &v.Errors, decodeError_Errors, 95)
 		case 1:
 			v.RequestId, err = jsonx.StringTo(d, v.RequestId)
 		case 2:
@@ -14936,7 +15286,7 @@ func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeExternalPage, 95)
+			err = jsonx.SliceIn(d, &v.Data, decodeExternalPage, 96)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 41)
 		case 2:
@@ -15149,9 +15499,9 @@ func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors)
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Conversation, decodeFinAgentAttributeErrors_Conversation, 96)
+			err = jsonx.PtrIn(d, &v.Conversation, decodeFinAgentAttributeErrors_Conversation, 97)
 		case 1:
-			err = jsonx.PtrIn(d, &v.User, decodeFinAgentAttributeErrors_User, 97)
+			err = jsonx.PtrIn(d, &v.User, decodeFinAgentAttributeErrors_User, 98)
 		default:
 			err = d.Skip()
 		}
@@ -15292,7 +15642,7 @@ func decodeFinAgentConversationMetadata(d *jsonx.Decoder, v *FinAgentConversatio
 		case 0:
 			err = jsonx.MapAny(d, &v.Attributes)
 		case 1:
-			err = jsonx.SliceIn(d, &v.History, decodeFinAgentMessage, 98)
+			err = jsonx.SliceIn(d, &v.History, decodeFinAgentMessage, 99)
 		default:
 			err = d.Skip()
 		}
@@ -15467,7 +15817,7 @@ func decodeFinAgentCsatRequestedEvent_Csat(d *jsonx.Decoder, v *FinAgentCsatRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Options, decodeFinAgentCsatRequestedEvent_Csat_Options, 99)
+			err = jsonx.SliceIn(d, &v.Options, decodeFinAgentCsatRequestedEvent_Csat_Options, 100)
 		default:
 			err = d.Skip()
 		}
@@ -16417,7 +16767,7 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeHelpCenter, 100)
+			err = jsonx.SliceIn(d, &v.Data, decodeHelpCenter, 101)
 		case 1:
 			err = ptrToHelpCenterListType(d, &v.Type)
 		default:
@@ -16491,7 +16841,7 @@ func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeInternalArticleListItem, 101)
+			err = jsonx.SliceIn(d, &v.Data, decodeInternalArticleListItem, 102)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
@@ -16669,7 +17019,7 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Data, decodeInternalArticleSearchResponse_Data, 102)
+			err = jsonx.PtrIn(d, &v.Data, decodeInternalArticleSearchResponse_Data, 103)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
@@ -16720,7 +17070,7 @@ func decodeInternalArticleSearchResponse_Data(d *jsonx.Decoder, v *InternalArtic
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.InternalArticles, func(d *jsonx.Decoder, p *InternalArticle) error { return decodeInternalArticleListItem(d, p) }, 103)
+			err = jsonx.SliceIn(d, &v.InternalArticles, func(d *jsonx.Decoder, p *InternalArticle) error { return decodeInternalArticleListItem(d, p) }, 104)
 		default:
 			err = d.Skip()
 		}
@@ -17027,7 +17377,7 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeLinkedObject, 104)
+			err = jsonx.SliceIn(d, &v.Data, decodeLinkedObject, 105)
 		case 1:
 			v.HasMore, err = jsonx.BoolTo(d, v.HasMore)
 		case 2:
@@ -17366,7 +17716,7 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 		case 5:
 			err = jsonx.SliceIn(d, &v.Labels, jsonx.String[string], 9)
 		case 6:
-			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 105)
+			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 106)
 		case 7:
 			err = jsonx.SliceIn(d, &v.Reactions, jsonx.String[string], 9)
 		case 8:
@@ -17474,9 +17824,9 @@ func decodeNewsItemRequest(d *jsonx.Decoder, v *NewsItemRequest) error {
 		case 2:
 			err = jsonx.SliceIn(d, &v.Labels, jsonx.String[string], 9)
 		case 3:
-			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 105)
+			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 106)
 		case 4:
-			err = jsonx.SliceIn(d, &v.Reactions, func(d *jsonx.Decoder, p *nullable.Nullable[string]) error { return jsonx.Unmarshaler(d, p) }, 106)
+			err = jsonx.SliceIn(d, &v.Reactions, func(d *jsonx.Decoder, p *nullable.Nullable[string]) error { return jsonx.Unmarshaler(d, p) }, 107)
 		case 5:
 			err = jsonx.Int(d, &v.SenderId)
 		case 6:
@@ -17686,7 +18036,7 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 		case 1:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Contact, decodeNote_Contact, 107)
+			err = jsonx.PtrIn(d, &v.Contact, decodeNote_Contact, 108)
 		case 3:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
@@ -17800,7 +18150,7 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeNote, 108)
+			err = jsonx.SliceIn(d, &v.Data, decodeNote, 109)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
@@ -17910,9 +18260,9 @@ func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Event, decodeOperatorWorkflowEvent_Event, 109)
+			err = jsonx.PtrIn(d, &v.Event, decodeOperatorWorkflowEvent_Event, 110)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Workflow, decodeOperatorWorkflowEvent_Workflow, 110)
+			err = jsonx.PtrIn(d, &v.Workflow, decodeOperatorWorkflowEvent_Workflow, 111)
 		default:
 			err = d.Skip()
 		}
@@ -18152,7 +18502,7 @@ func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, func(d *jsonx.Decoder, p *PaginatedResponse_Data) error { return jsonx.Unmarshaler(d, p) }, 111)
+			err = jsonx.SliceIn(d, &v.Data, func(d *jsonx.Decoder, p *PaginatedResponse_Data) error { return jsonx.Unmarshaler(d, p) }, 112)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
@@ -19338,15 +19688,15 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 		case 0:
 			err = ptrToSubscriptionTypeConsentType(d, &v.ConsentType)
 		case 1:
-			err = jsonx.SliceIn(d, &v.ContentTypes, decodeSubscriptionTypeContentTypes, 112)
+			err = jsonx.SliceIn(d, &v.ContentTypes, decodeSubscriptionTypeContentTypes, 113)
 		case 2:
-			err = jsonx.PtrIn(d, &v.DefaultTranslation, decodeTranslation, 113)
+			err = jsonx.PtrIn(d, &v.DefaultTranslation, decodeTranslation, 114)
 		case 3:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 4:
 			err = ptrToSubscriptionTypeState(d, &v.State)
 		case 5:
-			err = jsonx.SliceIn(d, &v.Translations, decodeTranslation, 113)
+			err = jsonx.SliceIn(d, &v.Translations, decodeTranslation, 114)
 		case 6:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -19416,7 +19766,7 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeSubscriptionType, 114)
+			err = jsonx.SliceIn(d, &v.Data, decodeSubscriptionType, 115)
 		case 1:
 			err = ptrToSubscriptionTypeListType(d, &v.Type)
 		default:
@@ -19485,7 +19835,7 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 		case 0:
 			v.AppliedAt, err = jsonx.IntTo(d, v.AppliedAt)
 		case 1:
-			err = jsonx.PtrIn(d, &v.AppliedBy, decodeReference, 72)
+			err = jsonx.PtrIn(d, &v.AppliedBy, decodeReference, 73)
 		case 2:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 3:
@@ -19597,7 +19947,7 @@ func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Companies, decodeTagCompanyRequest_Companies, 115)
+			err = jsonx.SliceIn(d, &v.Companies, decodeTagCompanyRequest_Companies, 116)
 		case 1:
 			err = jsonx.String(d, &v.Name)
 		default:
@@ -19706,7 +20056,7 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeTag, 116)
+			err = jsonx.SliceIn(d, &v.Data, decodeTag, 117)
 		case 1:
 			err = ptrToTagListType(d, &v.Type)
 		default:
@@ -19763,7 +20113,7 @@ func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest)
 		case 0:
 			err = jsonx.String(d, &v.Name)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Users, decodeTagMultipleUsersRequest_Users, 117)
+			err = jsonx.SliceIn(d, &v.Users, decodeTagMultipleUsersRequest_Users, 118)
 		default:
 			err = d.Skip()
 		}
@@ -19864,7 +20214,7 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Tags, decodeTag, 116)
+			err = jsonx.SliceIn(d, &v.Tags, decodeTag, 117)
 		case 1:
 			err = ptrToTagsType(d, &v.Type)
 		default:
@@ -19941,7 +20291,7 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 		case 0:
 			err = jsonx.SliceIn(d, &v.AdminIds, jsonx.Int[int], 5)
 		case 1:
-			err = jsonx.PtrIn(d, &v.AdminPriorityLevel, decodeAdminPriorityLevel, 118)
+			err = jsonx.PtrIn(d, &v.AdminPriorityLevel, decodeAdminPriorityLevel, 119)
 		case 2:
 			v.AssignmentLimit, err = jsonx.IntTo(d, v.AssignmentLimit)
 		case 3:
@@ -20007,7 +20357,7 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Teams, decodeTeam, 119)
+			err = jsonx.SliceIn(d, &v.Teams, decodeTeam, 120)
 		case 1:
 			err = ptrToTeamListType(d, &v.Type)
 		default:
@@ -20191,7 +20541,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 1:
 			err = ptrToTicketCategory(d, &v.Category)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Contacts, decodeTicketContacts, 120)
+			err = jsonx.PtrIn(d, &v.Contacts, decodeTicketContacts, 121)
 		case 3:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
@@ -20199,7 +20549,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 5:
 			v.IsShared, err = jsonx.BoolTo(d, v.IsShared)
 		case 6:
-			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 60)
+			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 61)
 		case 7:
 			v.Open, err = jsonx.BoolTo(d, v.Open)
 		case 8:
@@ -20207,15 +20557,15 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 9:
 			v.TeamAssigneeId, err = jsonx.StringTo(d, v.TeamAssigneeId)
 		case 10:
-			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketCustomAttributes, 121)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketCustomAttributes, 122)
 		case 11:
 			v.TicketId, err = jsonx.StringTo(d, v.TicketId)
 		case 12:
-			err = jsonx.PtrIn(d, &v.TicketParts, decodeTicketParts, 122)
+			err = jsonx.PtrIn(d, &v.TicketParts, decodeTicketParts, 123)
 		case 13:
-			err = jsonx.PtrIn(d, &v.TicketState, decodeTicketState, 123)
+			err = jsonx.PtrIn(d, &v.TicketState, decodeTicketState, 124)
 		case 14:
-			err = jsonx.PtrIn(d, &v.TicketType, decodeTicketType, 124)
+			err = jsonx.PtrIn(d, &v.TicketType, decodeTicketType, 125)
 		case 15:
 			err = ptrToTicketTypeEnum(d, &v.Type)
 		case 16:
@@ -20283,7 +20633,7 @@ func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Contacts, decodeContactReference, 70)
+			err = jsonx.SliceIn(d, &v.Contacts, decodeContactReference, 71)
 		case 1:
 			err = ptrToTicketContactsType(d, &v.Type)
 		default:
@@ -20433,7 +20783,7 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 		case 0:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Tickets, decodeTicket, 125)
+			err = jsonx.SliceIn(d, &v.Tickets, decodeTicket, 126)
 		case 2:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
@@ -20558,11 +20908,11 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 		case 0:
 			v.AppPackageCode, err = jsonx.StringTo(d, v.AppPackageCode)
 		case 1:
-			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 72)
+			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 73)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 73)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 74)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 126)
+			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 127)
 		case 4:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 5:
@@ -20584,7 +20934,7 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 		case 13:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 14:
-			err = jsonx.PtrIn(d, &v.UpdatedAttributeData, decodeTicketPart_UpdatedAttributeData, 127)
+			err = jsonx.PtrIn(d, &v.UpdatedAttributeData, decodeTicketPart_UpdatedAttributeData, 128)
 		default:
 			err = d.Skip()
 		}
@@ -20907,7 +21257,7 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.TicketParts, decodeTicketPart, 128)
+			err = jsonx.SliceIn(d, &v.TicketParts, decodeTicketPart, 129)
 		case 1:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 2:
@@ -21006,9 +21356,9 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 73)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 74)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 126)
+			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 127)
 		case 2:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 3:
@@ -21206,7 +21556,7 @@ func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 		case 4:
 			v.InternalLabel, err = jsonx.StringTo(d, v.InternalLabel)
 		case 5:
-			err = jsonx.PtrIn(d, &v.TicketTypes, decodeTicketStateDetailed_TicketTypes, 129)
+			err = jsonx.PtrIn(d, &v.TicketTypes, decodeTicketStateDetailed_TicketTypes, 130)
 		case 6:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -21261,7 +21611,7 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeTicketType, 124)
+			err = jsonx.SliceIn(d, &v.Data, decodeTicketType, 125)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -21312,7 +21662,7 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeTicketStateDetailed, 130)
+			err = jsonx.SliceIn(d, &v.Data, decodeTicketStateDetailed, 131)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -21424,9 +21774,9 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 		case 6:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
-			err = jsonx.PtrIn(d, &v.TicketStates, decodeTicketType_TicketStates, 131)
+			err = jsonx.PtrIn(d, &v.TicketStates, decodeTicketType_TicketStates, 132)
 		case 8:
-			err = jsonx.PtrIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttributeList, 132)
+			err = jsonx.PtrIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttributeList, 133)
 		case 9:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 10:
@@ -21485,7 +21835,7 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeTicketState, 123)
+			err = jsonx.SliceIn(d, &v.Data, decodeTicketState, 124)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -21677,7 +22027,7 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttribute, 133)
+			err = jsonx.SliceIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttribute, 134)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -21728,7 +22078,7 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeTicketType, 124)
+			err = jsonx.SliceIn(d, &v.Data, decodeTicketType, 125)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -21836,7 +22186,7 @@ func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Companies, decodeUntagCompanyRequest_Companies, 134)
+			err = jsonx.SliceIn(d, &v.Companies, decodeUntagCompanyRequest_Companies, 135)
 		case 1:
 			err = jsonx.String(d, &v.Name)
 		default:
@@ -22373,7 +22723,7 @@ func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequ
 		case 0:
 			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 1:
-			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 58)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 59)
 		case 2:
 			v.Read, err = jsonx.BoolTo(d, v.Read)
 		case 3:
@@ -22426,7 +22776,7 @@ func decodeUpdateDataAttributeRequest0(d *jsonx.Decoder, v *UpdateDataAttributeR
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Options, decodeUpdateDataAttributeRequest_0_Options, 135)
+			err = jsonx.SliceIn(d, &v.Options, decodeUpdateDataAttributeRequest_0_Options, 136)
 		default:
 			err = d.Skip()
 		}
@@ -22516,7 +22866,7 @@ func decodeUpdateDataAttributeRequest_0(d *jsonx.Decoder, v *UpdateDataAttribute
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Options, decodeUpdateDataAttributeRequest_0_Options, 135)
+			err = jsonx.SliceIn(d, &v.Options, decodeUpdateDataAttributeRequest_0_Options, 136)
 		default:
 			err = d.Skip()
 		}
@@ -23176,9 +23526,9 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 1:
 			v.AppId, err = jsonx.StringTo(d, v.AppId)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Avatar, decodeVisitor_Avatar, 136)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeVisitor_Avatar, 137)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Companies, decodeVisitor_Companies, 137)
+			err = jsonx.PtrIn(d, &v.Companies, decodeVisitor_Companies, 138)
 		case 4:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 5:
@@ -23194,7 +23544,7 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 10:
 			v.LasRequestAt, err = jsonx.IntTo(d, v.LasRequestAt)
 		case 11:
-			err = jsonx.PtrIn(d, &v.LocationData, decodeVisitor_LocationData, 138)
+			err = jsonx.PtrIn(d, &v.LocationData, decodeVisitor_LocationData, 139)
 		case 12:
 			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
 		case 13:
@@ -23210,15 +23560,15 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 18:
 			v.RemoteCreatedAt, err = jsonx.IntTo(d, v.RemoteCreatedAt)
 		case 19:
-			err = jsonx.PtrIn(d, &v.Segments, decodeVisitor_Segments, 139)
+			err = jsonx.PtrIn(d, &v.Segments, decodeVisitor_Segments, 140)
 		case 20:
 			v.SessionCount, err = jsonx.IntTo(d, v.SessionCount)
 		case 21:
 			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 22:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeVisitor_SocialProfiles, 140)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeVisitor_SocialProfiles, 141)
 		case 23:
-			err = jsonx.PtrIn(d, &v.Tags, decodeVisitor_Tags, 141)
+			err = jsonx.PtrIn(d, &v.Tags, decodeVisitor_Tags, 142)
 		case 24:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 25:
@@ -23688,7 +24038,7 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Tags, decodeVisitor_Tags_Tags, 142)
+			err = jsonx.SliceIn(d, &v.Tags, decodeVisitor_Tags_Tags, 143)
 		case 1:
 			err = ptrToVisitorTagsType(d, &v.Type)
 		default:
@@ -23819,7 +24169,7 @@ func decodeWhatsappMessageStatusList(d *jsonx.Decoder, v *WhatsappMessageStatusL
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Events, decodeWhatsappMessageStatusList_Events, 143)
+			err = jsonx.SliceIn(d, &v.Events, decodeWhatsappMessageStatusList_Events, 144)
 		case 1:
 			err = decodeWhatsappMessageStatusList_Pages(d, &v.Pages)
 		case 2:
@@ -24028,7 +24378,7 @@ func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageS
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Next, decodeWhatsappMessageStatusList_Pages_Next, 144)
+			err = jsonx.PtrIn(d, &v.Next, decodeWhatsappMessageStatusList_Pages_Next, 145)
 		case 1:
 			err = jsonx.Int(d, &v.PerPage)
 		case 2:
@@ -24297,7 +24647,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 		case 15:
 			v.State, err = jsonx.StringTo(d, v.State)
 		case 16:
-			err = jsonx.SliceIn(d, &v.Transcript, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 145)
+			err = jsonx.SliceIn(d, &v.Transcript, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 146)
 		case 17:
 			v.TranscriptStatus, err = jsonx.StringTo(d, v.TranscriptStatus)
 		case 18:
@@ -24354,1839 +24704,9 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeListCallsWithTranscripts200JSONResponseBody_Data, 146)
+			err = jsonx.SliceIn(d, &v.Data, decodeListCallsWithTranscripts200JSONResponseBody_Data, 147)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-// orderCreateContact200JSONResponseBody_Avatar is what decodeCreateContact200JSONResponseBody_Avatar has learnt of the order of its keys (see jsonx.Order).
-var orderCreateContact200JSONResponseBody_Avatar [3]jsonx.Learnt
-
-// namesCreateContact200JSONResponseBody_Avatar are the keys of CreateContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
-
-func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateContact200JSONResponseBody_Avatar) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCreateContact200JSONResponseBody_Avatar[:]).After(last)
-		if d.KeyIs(n, f, namesCreateContact200JSONResponseBody_Avatar) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = -1
-			switch string(key) {
-			case "image_url":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "IMAGE_URL":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
-			last = jsonx.Order(orderCreateContact200JSONResponseBody_Avatar[:]).Learn(last, f)
-		}
-		switch f {
-		case 0:
-			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
-		case 1:
-			v.Type, err = jsonx.StringTo(d, v.Type)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-// orderCreateContact200JSONResponseBody is what decodeCreateContact200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderCreateContact200JSONResponseBody [47]jsonx.Learnt
-
-// namesCreateContact200JSONResponseBody are the keys of CreateContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
-
-func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact200JSONResponseBody) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCreateContact200JSONResponseBody[:]).After(last)
-		if d.KeyIs(n, f, namesCreateContact200JSONResponseBody) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = -1
-			switch string(key) {
-			case "android_app_name":
-				f = 0
-			case "android_app_version":
-				f = 1
-			case "android_device":
-				f = 2
-			case "android_last_seen_at":
-				f = 3
-			case "android_os_version":
-				f = 4
-			case "android_sdk_version":
-				f = 5
-			case "avatar":
-				f = 6
-			case "browser":
-				f = 7
-			case "browser_language":
-				f = 8
-			case "browser_version":
-				f = 9
-			case "companies":
-				f = 10
-			case "created_at":
-				f = 11
-			case "custom_attributes":
-				f = 12
-			case "email":
-				f = 13
-			case "email_domain":
-				f = 14
-			case "enabled_push_messaging":
-				f = 15
-			case "external_id":
-				f = 16
-			case "has_hard_bounced":
-				f = 17
-			case "id":
-				f = 18
-			case "ios_app_name":
-				f = 19
-			case "ios_app_version":
-				f = 20
-			case "ios_device":
-				f = 21
-			case "ios_last_seen_at":
-				f = 22
-			case "ios_os_version":
-				f = 23
-			case "ios_sdk_version":
-				f = 24
-			case "language_override":
-				f = 25
-			case "last_contacted_at":
-				f = 26
-			case "last_email_clicked_at":
-				f = 27
-			case "last_email_opened_at":
-				f = 28
-			case "last_replied_at":
-				f = 29
-			case "last_seen_at":
-				f = 30
-			case "location":
-				f = 31
-			case "marked_email_as_spam":
-				f = 32
-			case "name":
-				f = 33
-			case "notes":
-				f = 34
-			case "os":
-				f = 35
-			case "owner_id":
-				f = 36
-			case "phone":
-				f = 37
-			case "role":
-				f = 38
-			case "signed_up_at":
-				f = 39
-			case "social_profiles":
-				f = 40
-			case "tags":
-				f = 41
-			case "type":
-				f = 42
-			case "unsubscribed_from_emails":
-				f = 43
-			case "updated_at":
-				f = 44
-			case "workspace_id":
-				f = 45
-			default:
-				switch string(d.Fold(key)) {
-				case "ANDROID_APP_NAME":
-					f = 0
-				case "ANDROID_APP_VERSION":
-					f = 1
-				case "ANDROID_DEVICE":
-					f = 2
-				case "ANDROID_LAST_SEEN_AT":
-					f = 3
-				case "ANDROID_OS_VERSION":
-					f = 4
-				case "ANDROID_SDK_VERSION":
-					f = 5
-				case "AVATAR":
-					f = 6
-				case "BROWSER":
-					f = 7
-				case "BROWSER_LANGUAGE":
-					f = 8
-				case "BROWSER_VERSION":
-					f = 9
-				case "COMPANIES":
-					f = 10
-				case "CREATED_AT":
-					f = 11
-				case "CUSTOM_ATTRIBUTES":
-					f = 12
-				case "EMAIL":
-					f = 13
-				case "EMAIL_DOMAIN":
-					f = 14
-				case "ENABLED_PUSH_MESSAGING":
-					f = 15
-				case "EXTERNAL_ID":
-					f = 16
-				case "HAS_HARD_BOUNCED":
-					f = 17
-				case "ID":
-					f = 18
-				case "IOS_APP_NAME":
-					f = 19
-				case "IOS_APP_VERSION":
-					f = 20
-				case "IOS_DEVICE":
-					f = 21
-				case "IOS_LAST_SEEN_AT":
-					f = 22
-				case "IOS_OS_VERSION":
-					f = 23
-				case "IOS_SDK_VERSION":
-					f = 24
-				case "LANGUAGE_OVERRIDE":
-					f = 25
-				case "LAST_CONTACTED_AT":
-					f = 26
-				case "LAST_EMAIL_CLICKED_AT":
-					f = 27
-				case "LAST_EMAIL_OPENED_AT":
-					f = 28
-				case "LAST_REPLIED_AT":
-					f = 29
-				case "LAST_SEEN_AT":
-					f = 30
-				case "LOCATION":
-					f = 31
-				case "MARKED_EMAIL_AS_SPAM":
-					f = 32
-				case "NAME":
-					f = 33
-				case "NOTES":
-					f = 34
-				case "OS":
-					f = 35
-				case "OWNER_ID":
-					f = 36
-				case "PHONE":
-					f = 37
-				case "ROLE":
-					f = 38
-				case "SIGNED_UP_AT":
-					f = 39
-				case "SOCIAL_PROFILES":
-					f = 40
-				case "TAGS":
-					f = 41
-				case "TYPE":
-					f = 42
-				case "UNSUBSCRIBED_FROM_EMAILS":
-					f = 43
-				case "UPDATED_AT":
-					f = 44
-				case "WORKSPACE_ID":
-					f = 45
-				}
-			}
-			last = jsonx.Order(orderCreateContact200JSONResponseBody[:]).Learn(last, f)
-		}
-		switch f {
-		case 0:
-			v.AndroidAppName, err = jsonx.StringTo(d, v.AndroidAppName)
-		case 1:
-			v.AndroidAppVersion, err = jsonx.StringTo(d, v.AndroidAppVersion)
-		case 2:
-			v.AndroidDevice, err = jsonx.StringTo(d, v.AndroidDevice)
-		case 3:
-			v.AndroidLastSeenAt, err = jsonx.IntTo(d, v.AndroidLastSeenAt)
-		case 4:
-			v.AndroidOsVersion, err = jsonx.StringTo(d, v.AndroidOsVersion)
-		case 5:
-			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
-		case 6:
-			err = jsonx.PtrIn(d, &v.Avatar, decodeCreateContact200JSONResponseBody_Avatar, 147)
-		case 7:
-			v.Browser, err = jsonx.StringTo(d, v.Browser)
-		case 8:
-			v.BrowserLanguage, err = jsonx.StringTo(d, v.BrowserLanguage)
-		case 9:
-			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
-		case 10:
-			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 36)
-		case 11:
-			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
-		case 12:
-			err = jsonx.MapAny(d, &v.CustomAttributes)
-		case 13:
-			v.Email, err = jsonx.StringTo(d, v.Email)
-		case 14:
-			v.EmailDomain, err = jsonx.StringTo(d, v.EmailDomain)
-		case 15:
-			v.EnabledPushMessaging, err = jsonx.BoolTo(d, v.EnabledPushMessaging)
-		case 16:
-			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
-		case 17:
-			v.HasHardBounced, err = jsonx.BoolTo(d, v.HasHardBounced)
-		case 18:
-			v.Id, err = jsonx.StringTo(d, v.Id)
-		case 19:
-			v.IosAppName, err = jsonx.StringTo(d, v.IosAppName)
-		case 20:
-			v.IosAppVersion, err = jsonx.StringTo(d, v.IosAppVersion)
-		case 21:
-			v.IosDevice, err = jsonx.StringTo(d, v.IosDevice)
-		case 22:
-			v.IosLastSeenAt, err = jsonx.IntTo(d, v.IosLastSeenAt)
-		case 23:
-			v.IosOsVersion, err = jsonx.StringTo(d, v.IosOsVersion)
-		case 24:
-			v.IosSdkVersion, err = jsonx.StringTo(d, v.IosSdkVersion)
-		case 25:
-			v.LanguageOverride, err = jsonx.StringTo(d, v.LanguageOverride)
-		case 26:
-			v.LastContactedAt, err = jsonx.IntTo(d, v.LastContactedAt)
-		case 27:
-			v.LastEmailClickedAt, err = jsonx.IntTo(d, v.LastEmailClickedAt)
-		case 28:
-			v.LastEmailOpenedAt, err = jsonx.IntTo(d, v.LastEmailOpenedAt)
-		case 29:
-			v.LastRepliedAt, err = jsonx.IntTo(d, v.LastRepliedAt)
-		case 30:
-			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
-		case 31:
-			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 37)
-		case 32:
-			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
-		case 33:
-			v.Name, err = jsonx.StringTo(d, v.Name)
-		case 34:
-			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 38)
-		case 35:
-			v.Os, err = jsonx.StringTo(d, v.Os)
-		case 36:
-			v.OwnerId, err = jsonx.IntTo(d, v.OwnerId)
-		case 37:
-			v.Phone, err = jsonx.StringTo(d, v.Phone)
-		case 38:
-			v.Role, err = jsonx.StringTo(d, v.Role)
-		case 39:
-			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
-		case 40:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 39)
-		case 41:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 40)
-		case 42:
-			v.Type, err = jsonx.StringTo(d, v.Type)
-		case 43:
-			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
-		case 44:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
-		case 45:
-			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-// orderShowContactByExternalId200JSONResponseBody_Avatar is what decodeShowContactByExternalId200JSONResponseBody_Avatar has learnt of the order of its keys (see jsonx.Order).
-var orderShowContactByExternalId200JSONResponseBody_Avatar [3]jsonx.Learnt
-
-// namesShowContactByExternalId200JSONResponseBody_Avatar are the keys of ShowContactByExternalId200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesShowContactByExternalId200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
-
-func decodeShowContactByExternalId200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContactByExternalId200JSONResponseBody_Avatar) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderShowContactByExternalId200JSONResponseBody_Avatar[:]).After(last)
-		if d.KeyIs(n, f, namesShowContactByExternalId200JSONResponseBody_Avatar) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = -1
-			switch string(key) {
-			case "image_url":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "IMAGE_URL":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
-			last = jsonx.Order(orderShowContactByExternalId200JSONResponseBody_Avatar[:]).Learn(last, f)
-		}
-		switch f {
-		case 0:
-			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
-		case 1:
-			v.Type, err = jsonx.StringTo(d, v.Type)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-// orderShowContactByExternalId200JSONResponseBody is what decodeShowContactByExternalId200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderShowContactByExternalId200JSONResponseBody [47]jsonx.Learnt
-
-// namesShowContactByExternalId200JSONResponseBody are the keys of ShowContactByExternalId200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesShowContactByExternalId200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
-
-func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowContactByExternalId200JSONResponseBody) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderShowContactByExternalId200JSONResponseBody[:]).After(last)
-		if d.KeyIs(n, f, namesShowContactByExternalId200JSONResponseBody) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = -1
-			switch string(key) {
-			case "android_app_name":
-				f = 0
-			case "android_app_version":
-				f = 1
-			case "android_device":
-				f = 2
-			case "android_last_seen_at":
-				f = 3
-			case "android_os_version":
-				f = 4
-			case "android_sdk_version":
-				f = 5
-			case "avatar":
-				f = 6
-			case "browser":
-				f = 7
-			case "browser_language":
-				f = 8
-			case "browser_version":
-				f = 9
-			case "companies":
-				f = 10
-			case "created_at":
-				f = 11
-			case "custom_attributes":
-				f = 12
-			case "email":
-				f = 13
-			case "email_domain":
-				f = 14
-			case "enabled_push_messaging":
-				f = 15
-			case "external_id":
-				f = 16
-			case "has_hard_bounced":
-				f = 17
-			case "id":
-				f = 18
-			case "ios_app_name":
-				f = 19
-			case "ios_app_version":
-				f = 20
-			case "ios_device":
-				f = 21
-			case "ios_last_seen_at":
-				f = 22
-			case "ios_os_version":
-				f = 23
-			case "ios_sdk_version":
-				f = 24
-			case "language_override":
-				f = 25
-			case "last_contacted_at":
-				f = 26
-			case "last_email_clicked_at":
-				f = 27
-			case "last_email_opened_at":
-				f = 28
-			case "last_replied_at":
-				f = 29
-			case "last_seen_at":
-				f = 30
-			case "location":
-				f = 31
-			case "marked_email_as_spam":
-				f = 32
-			case "name":
-				f = 33
-			case "notes":
-				f = 34
-			case "os":
-				f = 35
-			case "owner_id":
-				f = 36
-			case "phone":
-				f = 37
-			case "role":
-				f = 38
-			case "signed_up_at":
-				f = 39
-			case "social_profiles":
-				f = 40
-			case "tags":
-				f = 41
-			case "type":
-				f = 42
-			case "unsubscribed_from_emails":
-				f = 43
-			case "updated_at":
-				f = 44
-			case "workspace_id":
-				f = 45
-			default:
-				switch string(d.Fold(key)) {
-				case "ANDROID_APP_NAME":
-					f = 0
-				case "ANDROID_APP_VERSION":
-					f = 1
-				case "ANDROID_DEVICE":
-					f = 2
-				case "ANDROID_LAST_SEEN_AT":
-					f = 3
-				case "ANDROID_OS_VERSION":
-					f = 4
-				case "ANDROID_SDK_VERSION":
-					f = 5
-				case "AVATAR":
-					f = 6
-				case "BROWSER":
-					f = 7
-				case "BROWSER_LANGUAGE":
-					f = 8
-				case "BROWSER_VERSION":
-					f = 9
-				case "COMPANIES":
-					f = 10
-				case "CREATED_AT":
-					f = 11
-				case "CUSTOM_ATTRIBUTES":
-					f = 12
-				case "EMAIL":
-					f = 13
-				case "EMAIL_DOMAIN":
-					f = 14
-				case "ENABLED_PUSH_MESSAGING":
-					f = 15
-				case "EXTERNAL_ID":
-					f = 16
-				case "HAS_HARD_BOUNCED":
-					f = 17
-				case "ID":
-					f = 18
-				case "IOS_APP_NAME":
-					f = 19
-				case "IOS_APP_VERSION":
-					f = 20
-				case "IOS_DEVICE":
-					f = 21
-				case "IOS_LAST_SEEN_AT":
-					f = 22
-				case "IOS_OS_VERSION":
-					f = 23
-				case "IOS_SDK_VERSION":
-					f = 24
-				case "LANGUAGE_OVERRIDE":
-					f = 25
-				case "LAST_CONTACTED_AT":
-					f = 26
-				case "LAST_EMAIL_CLICKED_AT":
-					f = 27
-				case "LAST_EMAIL_OPENED_AT":
-					f = 28
-				case "LAST_REPLIED_AT":
-					f = 29
-				case "LAST_SEEN_AT":
-					f = 30
-				case "LOCATION":
-					f = 31
-				case "MARKED_EMAIL_AS_SPAM":
-					f = 32
-				case "NAME":
-					f = 33
-				case "NOTES":
-					f = 34
-				case "OS":
-					f = 35
-				case "OWNER_ID":
-					f = 36
-				case "PHONE":
-					f = 37
-				case "ROLE":
-					f = 38
-				case "SIGNED_UP_AT":
-					f = 39
-				case "SOCIAL_PROFILES":
-					f = 40
-				case "TAGS":
-					f = 41
-				case "TYPE":
-					f = 42
-				case "UNSUBSCRIBED_FROM_EMAILS":
-					f = 43
-				case "UPDATED_AT":
-					f = 44
-				case "WORKSPACE_ID":
-					f = 45
-				}
-			}
-			last = jsonx.Order(orderShowContactByExternalId200JSONResponseBody[:]).Learn(last, f)
-		}
-		switch f {
-		case 0:
-			v.AndroidAppName, err = jsonx.StringTo(d, v.AndroidAppName)
-		case 1:
-			v.AndroidAppVersion, err = jsonx.StringTo(d, v.AndroidAppVersion)
-		case 2:
-			v.AndroidDevice, err = jsonx.StringTo(d, v.AndroidDevice)
-		case 3:
-			v.AndroidLastSeenAt, err = jsonx.IntTo(d, v.AndroidLastSeenAt)
-		case 4:
-			v.AndroidOsVersion, err = jsonx.StringTo(d, v.AndroidOsVersion)
-		case 5:
-			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
-		case 6:
-			err = jsonx.PtrIn(d, &v.Avatar, decodeShowContactByExternalId200JSONResponseBody_Avatar, 148)
-		case 7:
-			v.Browser, err = jsonx.StringTo(d, v.Browser)
-		case 8:
-			v.BrowserLanguage, err = jsonx.StringTo(d, v.BrowserLanguage)
-		case 9:
-			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
-		case 10:
-			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 36)
-		case 11:
-			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
-		case 12:
-			err = jsonx.MapAny(d, &v.CustomAttributes)
-		case 13:
-			v.Email, err = jsonx.StringTo(d, v.Email)
-		case 14:
-			v.EmailDomain, err = jsonx.StringTo(d, v.EmailDomain)
-		case 15:
-			v.EnabledPushMessaging, err = jsonx.BoolTo(d, v.EnabledPushMessaging)
-		case 16:
-			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
-		case 17:
-			v.HasHardBounced, err = jsonx.BoolTo(d, v.HasHardBounced)
-		case 18:
-			v.Id, err = jsonx.StringTo(d, v.Id)
-		case 19:
-			v.IosAppName, err = jsonx.StringTo(d, v.IosAppName)
-		case 20:
-			v.IosAppVersion, err = jsonx.StringTo(d, v.IosAppVersion)
-		case 21:
-			v.IosDevice, err = jsonx.StringTo(d, v.IosDevice)
-		case 22:
-			v.IosLastSeenAt, err = jsonx.IntTo(d, v.IosLastSeenAt)
-		case 23:
-			v.IosOsVersion, err = jsonx.StringTo(d, v.IosOsVersion)
-		case 24:
-			v.IosSdkVersion, err = jsonx.StringTo(d, v.IosSdkVersion)
-		case 25:
-			v.LanguageOverride, err = jsonx.StringTo(d, v.LanguageOverride)
-		case 26:
-			v.LastContactedAt, err = jsonx.IntTo(d, v.LastContactedAt)
-		case 27:
-			v.LastEmailClickedAt, err = jsonx.IntTo(d, v.LastEmailClickedAt)
-		case 28:
-			v.LastEmailOpenedAt, err = jsonx.IntTo(d, v.LastEmailOpenedAt)
-		case 29:
-			v.LastRepliedAt, err = jsonx.IntTo(d, v.LastRepliedAt)
-		case 30:
-			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
-		case 31:
-			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 37)
-		case 32:
-			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
-		case 33:
-			v.Name, err = jsonx.StringTo(d, v.Name)
-		case 34:
-			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 38)
-		case 35:
-			v.Os, err = jsonx.StringTo(d, v.Os)
-		case 36:
-			v.OwnerId, err = jsonx.IntTo(d, v.OwnerId)
-		case 37:
-			v.Phone, err = jsonx.StringTo(d, v.Phone)
-		case 38:
-			v.Role, err = jsonx.StringTo(d, v.Role)
-		case 39:
-			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
-		case 40:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 39)
-		case 41:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 40)
-		case 42:
-			v.Type, err = jsonx.StringTo(d, v.Type)
-		case 43:
-			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
-		case 44:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
-		case 45:
-			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-// orderMergeContact200JSONResponseBody_Avatar is what decodeMergeContact200JSONResponseBody_Avatar has learnt of the order of its keys (see jsonx.Order).
-var orderMergeContact200JSONResponseBody_Avatar [3]jsonx.Learnt
-
-// namesMergeContact200JSONResponseBody_Avatar are the keys of MergeContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergeContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
-
-func decodeMergeContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *MergeContact200JSONResponseBody_Avatar) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderMergeContact200JSONResponseBody_Avatar[:]).After(last)
-		if d.KeyIs(n, f, namesMergeContact200JSONResponseBody_Avatar) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = -1
-			switch string(key) {
-			case "image_url":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "IMAGE_URL":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
-			last = jsonx.Order(orderMergeContact200JSONResponseBody_Avatar[:]).Learn(last, f)
-		}
-		switch f {
-		case 0:
-			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
-		case 1:
-			v.Type, err = jsonx.StringTo(d, v.Type)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-// orderMergeContact200JSONResponseBody is what decodeMergeContact200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderMergeContact200JSONResponseBody [47]jsonx.Learnt
-
-// namesMergeContact200JSONResponseBody are the keys of MergeContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergeContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
-
-func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200JSONResponseBody) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderMergeContact200JSONResponseBody[:]).After(last)
-		if d.KeyIs(n, f, namesMergeContact200JSONResponseBody) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = -1
-			switch string(key) {
-			case "android_app_name":
-				f = 0
-			case "android_app_version":
-				f = 1
-			case "android_device":
-				f = 2
-			case "android_last_seen_at":
-				f = 3
-			case "android_os_version":
-				f = 4
-			case "android_sdk_version":
-				f = 5
-			case "avatar":
-				f = 6
-			case "browser":
-				f = 7
-			case "browser_language":
-				f = 8
-			case "browser_version":
-				f = 9
-			case "companies":
-				f = 10
-			case "created_at":
-				f = 11
-			case "custom_attributes":
-				f = 12
-			case "email":
-				f = 13
-			case "email_domain":
-				f = 14
-			case "enabled_push_messaging":
-				f = 15
-			case "external_id":
-				f = 16
-			case "has_hard_bounced":
-				f = 17
-			case "id":
-				f = 18
-			case "ios_app_name":
-				f = 19
-			case "ios_app_version":
-				f = 20
-			case "ios_device":
-				f = 21
-			case "ios_last_seen_at":
-				f = 22
-			case "ios_os_version":
-				f = 23
-			case "ios_sdk_version":
-				f = 24
-			case "language_override":
-				f = 25
-			case "last_contacted_at":
-				f = 26
-			case "last_email_clicked_at":
-				f = 27
-			case "last_email_opened_at":
-				f = 28
-			case "last_replied_at":
-				f = 29
-			case "last_seen_at":
-				f = 30
-			case "location":
-				f = 31
-			case "marked_email_as_spam":
-				f = 32
-			case "name":
-				f = 33
-			case "notes":
-				f = 34
-			case "os":
-				f = 35
-			case "owner_id":
-				f = 36
-			case "phone":
-				f = 37
-			case "role":
-				f = 38
-			case "signed_up_at":
-				f = 39
-			case "social_profiles":
-				f = 40
-			case "tags":
-				f = 41
-			case "type":
-				f = 42
-			case "unsubscribed_from_emails":
-				f = 43
-			case "updated_at":
-				f = 44
-			case "workspace_id":
-				f = 45
-			default:
-				switch string(d.Fold(key)) {
-				case "ANDROID_APP_NAME":
-					f = 0
-				case "ANDROID_APP_VERSION":
-					f = 1
-				case "ANDROID_DEVICE":
-					f = 2
-				case "ANDROID_LAST_SEEN_AT":
-					f = 3
-				case "ANDROID_OS_VERSION":
-					f = 4
-				case "ANDROID_SDK_VERSION":
-					f = 5
-				case "AVATAR":
-					f = 6
-				case "BROWSER":
-					f = 7
-				case "BROWSER_LANGUAGE":
-					f = 8
-				case "BROWSER_VERSION":
-					f = 9
-				case "COMPANIES":
-					f = 10
-				case "CREATED_AT":
-					f = 11
-				case "CUSTOM_ATTRIBUTES":
-					f = 12
-				case "EMAIL":
-					f = 13
-				case "EMAIL_DOMAIN":
-					f = 14
-				case "ENABLED_PUSH_MESSAGING":
-					f = 15
-				case "EXTERNAL_ID":
-					f = 16
-				case "HAS_HARD_BOUNCED":
-					f = 17
-				case "ID":
-					f = 18
-				case "IOS_APP_NAME":
-					f = 19
-				case "IOS_APP_VERSION":
-					f = 20
-				case "IOS_DEVICE":
-					f = 21
-				case "IOS_LAST_SEEN_AT":
-					f = 22
-				case "IOS_OS_VERSION":
-					f = 23
-				case "IOS_SDK_VERSION":
-					f = 24
-				case "LANGUAGE_OVERRIDE":
-					f = 25
-				case "LAST_CONTACTED_AT":
-					f = 26
-				case "LAST_EMAIL_CLICKED_AT":
-					f = 27
-				case "LAST_EMAIL_OPENED_AT":
-					f = 28
-				case "LAST_REPLIED_AT":
-					f = 29
-				case "LAST_SEEN_AT":
-					f = 30
-				case "LOCATION":
-					f = 31
-				case "MARKED_EMAIL_AS_SPAM":
-					f = 32
-				case "NAME":
-					f = 33
-				case "NOTES":
-					f = 34
-				case "OS":
-					f = 35
-				case "OWNER_ID":
-					f = 36
-				case "PHONE":
-					f = 37
-				case "ROLE":
-					f = 38
-				case "SIGNED_UP_AT":
-					f = 39
-				case "SOCIAL_PROFILES":
-					f = 40
-				case "TAGS":
-					f = 41
-				case "TYPE":
-					f = 42
-				case "UNSUBSCRIBED_FROM_EMAILS":
-					f = 43
-				case "UPDATED_AT":
-					f = 44
-				case "WORKSPACE_ID":
-					f = 45
-				}
-			}
-			last = jsonx.Order(orderMergeContact200JSONResponseBody[:]).Learn(last, f)
-		}
-		switch f {
-		case 0:
-			v.AndroidAppName, err = jsonx.StringTo(d, v.AndroidAppName)
-		case 1:
-			v.AndroidAppVersion, err = jsonx.StringTo(d, v.AndroidAppVersion)
-		case 2:
-			v.AndroidDevice, err = jsonx.StringTo(d, v.AndroidDevice)
-		case 3:
-			v.AndroidLastSeenAt, err = jsonx.IntTo(d, v.AndroidLastSeenAt)
-		case 4:
-			v.AndroidOsVersion, err = jsonx.StringTo(d, v.AndroidOsVersion)
-		case 5:
-			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
-		case 6:
-			err = jsonx.PtrIn(d, &v.Avatar, decodeMergeContact200JSONResponseBody_Avatar, 149)
-		case 7:
-			v.Browser, err = jsonx.StringTo(d, v.Browser)
-		case 8:
-			v.BrowserLanguage, err = jsonx.StringTo(d, v.BrowserLanguage)
-		case 9:
-			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
-		case 10:
-			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 36)
-		case 11:
-			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
-		case 12:
-			err = jsonx.MapAny(d, &v.CustomAttributes)
-		case 13:
-			v.Email, err = jsonx.StringTo(d, v.Email)
-		case 14:
-			v.EmailDomain, err = jsonx.StringTo(d, v.EmailDomain)
-		case 15:
-			v.EnabledPushMessaging, err = jsonx.BoolTo(d, v.EnabledPushMessaging)
-		case 16:
-			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
-		case 17:
-			v.HasHardBounced, err = jsonx.BoolTo(d, v.HasHardBounced)
-		case 18:
-			v.Id, err = jsonx.StringTo(d, v.Id)
-		case 19:
-			v.IosAppName, err = jsonx.StringTo(d, v.IosAppName)
-		case 20:
-			v.IosAppVersion, err = jsonx.StringTo(d, v.IosAppVersion)
-		case 21:
-			v.IosDevice, err = jsonx.StringTo(d, v.IosDevice)
-		case 22:
-			v.IosLastSeenAt, err = jsonx.IntTo(d, v.IosLastSeenAt)
-		case 23:
-			v.IosOsVersion, err = jsonx.StringTo(d, v.IosOsVersion)
-		case 24:
-			v.IosSdkVersion, err = jsonx.StringTo(d, v.IosSdkVersion)
-		case 25:
-			v.LanguageOverride, err = jsonx.StringTo(d, v.LanguageOverride)
-		case 26:
-			v.LastContactedAt, err = jsonx.IntTo(d, v.LastContactedAt)
-		case 27:
-			v.LastEmailClickedAt, err = jsonx.IntTo(d, v.LastEmailClickedAt)
-		case 28:
-			v.LastEmailOpenedAt, err = jsonx.IntTo(d, v.LastEmailOpenedAt)
-		case 29:
-			v.LastRepliedAt, err = jsonx.IntTo(d, v.LastRepliedAt)
-		case 30:
-			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
-		case 31:
-			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 37)
-		case 32:
-			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
-		case 33:
-			v.Name, err = jsonx.StringTo(d, v.Name)
-		case 34:
-			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 38)
-		case 35:
-			v.Os, err = jsonx.StringTo(d, v.Os)
-		case 36:
-			v.OwnerId, err = jsonx.IntTo(d, v.OwnerId)
-		case 37:
-			v.Phone, err = jsonx.StringTo(d, v.Phone)
-		case 38:
-			v.Role, err = jsonx.StringTo(d, v.Role)
-		case 39:
-			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
-		case 40:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 39)
-		case 41:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 40)
-		case 42:
-			v.Type, err = jsonx.StringTo(d, v.Type)
-		case 43:
-			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
-		case 44:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
-		case 45:
-			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-// orderShowContact200JSONResponseBody_Avatar is what decodeShowContact200JSONResponseBody_Avatar has learnt of the order of its keys (see jsonx.Order).
-var orderShowContact200JSONResponseBody_Avatar [3]jsonx.Learnt
-
-// namesShowContact200JSONResponseBody_Avatar are the keys of ShowContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesShowContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
-
-func decodeShowContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContact200JSONResponseBody_Avatar) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderShowContact200JSONResponseBody_Avatar[:]).After(last)
-		if d.KeyIs(n, f, namesShowContact200JSONResponseBody_Avatar) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = -1
-			switch string(key) {
-			case "image_url":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "IMAGE_URL":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
-			last = jsonx.Order(orderShowContact200JSONResponseBody_Avatar[:]).Learn(last, f)
-		}
-		switch f {
-		case 0:
-			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
-		case 1:
-			v.Type, err = jsonx.StringTo(d, v.Type)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-// orderShowContact200JSONResponseBody is what decodeShowContact200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderShowContact200JSONResponseBody [47]jsonx.Learnt
-
-// namesShowContact200JSONResponseBody are the keys of ShowContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesShowContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
-
-func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSONResponseBody) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderShowContact200JSONResponseBody[:]).After(last)
-		if d.KeyIs(n, f, namesShowContact200JSONResponseBody) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = -1
-			switch string(key) {
-			case "android_app_name":
-				f = 0
-			case "android_app_version":
-				f = 1
-			case "android_device":
-				f = 2
-			case "android_last_seen_at":
-				f = 3
-			case "android_os_version":
-				f = 4
-			case "android_sdk_version":
-				f = 5
-			case "avatar":
-				f = 6
-			case "browser":
-				f = 7
-			case "browser_language":
-				f = 8
-			case "browser_version":
-				f = 9
-			case "companies":
-				f = 10
-			case "created_at":
-				f = 11
-			case "custom_attributes":
-				f = 12
-			case "email":
-				f = 13
-			case "email_domain":
-				f = 14
-			case "enabled_push_messaging":
-				f = 15
-			case "external_id":
-				f = 16
-			case "has_hard_bounced":
-				f = 17
-			case "id":
-				f = 18
-			case "ios_app_name":
-				f = 19
-			case "ios_app_version":
-				f = 20
-			case "ios_device":
-				f = 21
-			case "ios_last_seen_at":
-				f = 22
-			case "ios_os_version":
-				f = 23
-			case "ios_sdk_version":
-				f = 24
-			case "language_override":
-				f = 25
-			case "last_contacted_at":
-				f = 26
-			case "last_email_clicked_at":
-				f = 27
-			case "last_email_opened_at":
-				f = 28
-			case "last_replied_at":
-				f = 29
-			case "last_seen_at":
-				f = 30
-			case "location":
-				f = 31
-			case "marked_email_as_spam":
-				f = 32
-			case "name":
-				f = 33
-			case "notes":
-				f = 34
-			case "os":
-				f = 35
-			case "owner_id":
-				f = 36
-			case "phone":
-				f = 37
-			case "role":
-				f = 38
-			case "signed_up_at":
-				f = 39
-			case "social_profiles":
-				f = 40
-			case "tags":
-				f = 41
-			case "type":
-				f = 42
-			case "unsubscribed_from_emails":
-				f = 43
-			case "updated_at":
-				f = 44
-			case "workspace_id":
-				f = 45
-			default:
-				switch string(d.Fold(key)) {
-				case "ANDROID_APP_NAME":
-					f = 0
-				case "ANDROID_APP_VERSION":
-					f = 1
-				case "ANDROID_DEVICE":
-					f = 2
-				case "ANDROID_LAST_SEEN_AT":
-					f = 3
-				case "ANDROID_OS_VERSION":
-					f = 4
-				case "ANDROID_SDK_VERSION":
-					f = 5
-				case "AVATAR":
-					f = 6
-				case "BROWSER":
-					f = 7
-				case "BROWSER_LANGUAGE":
-					f = 8
-				case "BROWSER_VERSION":
-					f = 9
-				case "COMPANIES":
-					f = 10
-				case "CREATED_AT":
-					f = 11
-				case "CUSTOM_ATTRIBUTES":
-					f = 12
-				case "EMAIL":
-					f = 13
-				case "EMAIL_DOMAIN":
-					f = 14
-				case "ENABLED_PUSH_MESSAGING":
-					f = 15
-				case "EXTERNAL_ID":
-					f = 16
-				case "HAS_HARD_BOUNCED":
-					f = 17
-				case "ID":
-					f = 18
-				case "IOS_APP_NAME":
-					f = 19
-				case "IOS_APP_VERSION":
-					f = 20
-				case "IOS_DEVICE":
-					f = 21
-				case "IOS_LAST_SEEN_AT":
-					f = 22
-				case "IOS_OS_VERSION":
-					f = 23
-				case "IOS_SDK_VERSION":
-					f = 24
-				case "LANGUAGE_OVERRIDE":
-					f = 25
-				case "LAST_CONTACTED_AT":
-					f = 26
-				case "LAST_EMAIL_CLICKED_AT":
-					f = 27
-				case "LAST_EMAIL_OPENED_AT":
-					f = 28
-				case "LAST_REPLIED_AT":
-					f = 29
-				case "LAST_SEEN_AT":
-					f = 30
-				case "LOCATION":
-					f = 31
-				case "MARKED_EMAIL_AS_SPAM":
-					f = 32
-				case "NAME":
-					f = 33
-				case "NOTES":
-					f = 34
-				case "OS":
-					f = 35
-				case "OWNER_ID":
-					f = 36
-				case "PHONE":
-					f = 37
-				case "ROLE":
-					f = 38
-				case "SIGNED_UP_AT":
-					f = 39
-				case "SOCIAL_PROFILES":
-					f = 40
-				case "TAGS":
-					f = 41
-				case "TYPE":
-					f = 42
-				case "UNSUBSCRIBED_FROM_EMAILS":
-					f = 43
-				case "UPDATED_AT":
-					f = 44
-				case "WORKSPACE_ID":
-					f = 45
-				}
-			}
-			last = jsonx.Order(orderShowContact200JSONResponseBody[:]).Learn(last, f)
-		}
-		switch f {
-		case 0:
-			v.AndroidAppName, err = jsonx.StringTo(d, v.AndroidAppName)
-		case 1:
-			v.AndroidAppVersion, err = jsonx.StringTo(d, v.AndroidAppVersion)
-		case 2:
-			v.AndroidDevice, err = jsonx.StringTo(d, v.AndroidDevice)
-		case 3:
-			v.AndroidLastSeenAt, err = jsonx.IntTo(d, v.AndroidLastSeenAt)
-		case 4:
-			v.AndroidOsVersion, err = jsonx.StringTo(d, v.AndroidOsVersion)
-		case 5:
-			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
-		case 6:
-			err = jsonx.PtrIn(d, &v.Avatar, decodeShowContact200JSONResponseBody_Avatar, 150)
-		case 7:
-			v.Browser, err = jsonx.StringTo(d, v.Browser)
-		case 8:
-			v.BrowserLanguage, err = jsonx.StringTo(d, v.BrowserLanguage)
-		case 9:
-			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
-		case 10:
-			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 36)
-		case 11:
-			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
-		case 12:
-			err = jsonx.MapAny(d, &v.CustomAttributes)
-		case 13:
-			v.Email, err = jsonx.StringTo(d, v.Email)
-		case 14:
-			v.EmailDomain, err = jsonx.StringTo(d, v.EmailDomain)
-		case 15:
-			v.EnabledPushMessaging, err = jsonx.BoolTo(d, v.EnabledPushMessaging)
-		case 16:
-			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
-		case 17:
-			v.HasHardBounced, err = jsonx.BoolTo(d, v.HasHardBounced)
-		case 18:
-			v.Id, err = jsonx.StringTo(d, v.Id)
-		case 19:
-			v.IosAppName, err = jsonx.StringTo(d, v.IosAppName)
-		case 20:
-			v.IosAppVersion, err = jsonx.StringTo(d, v.IosAppVersion)
-		case 21:
-			v.IosDevice, err = jsonx.StringTo(d, v.IosDevice)
-		case 22:
-			v.IosLastSeenAt, err = jsonx.IntTo(d, v.IosLastSeenAt)
-		case 23:
-			v.IosOsVersion, err = jsonx.StringTo(d, v.IosOsVersion)
-		case 24:
-			v.IosSdkVersion, err = jsonx.StringTo(d, v.IosSdkVersion)
-		case 25:
-			v.LanguageOverride, err = jsonx.StringTo(d, v.LanguageOverride)
-		case 26:
-			v.LastContactedAt, err = jsonx.IntTo(d, v.LastContactedAt)
-		case 27:
-			v.LastEmailClickedAt, err = jsonx.IntTo(d, v.LastEmailClickedAt)
-		case 28:
-			v.LastEmailOpenedAt, err = jsonx.IntTo(d, v.LastEmailOpenedAt)
-		case 29:
-			v.LastRepliedAt, err = jsonx.IntTo(d, v.LastRepliedAt)
-		case 30:
-			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
-		case 31:
-			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 37)
-		case 32:
-			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
-		case 33:
-			v.Name, err = jsonx.StringTo(d, v.Name)
-		case 34:
-			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 38)
-		case 35:
-			v.Os, err = jsonx.StringTo(d, v.Os)
-		case 36:
-			v.OwnerId, err = jsonx.IntTo(d, v.OwnerId)
-		case 37:
-			v.Phone, err = jsonx.StringTo(d, v.Phone)
-		case 38:
-			v.Role, err = jsonx.StringTo(d, v.Role)
-		case 39:
-			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
-		case 40:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 39)
-		case 41:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 40)
-		case 42:
-			v.Type, err = jsonx.StringTo(d, v.Type)
-		case 43:
-			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
-		case 44:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
-		case 45:
-			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-// orderUpdateContact200JSONResponseBody_Avatar is what decodeUpdateContact200JSONResponseBody_Avatar has learnt of the order of its keys (see jsonx.Order).
-var orderUpdateContact200JSONResponseBody_Avatar [3]jsonx.Learnt
-
-// namesUpdateContact200JSONResponseBody_Avatar are the keys of UpdateContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
-
-func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateContact200JSONResponseBody_Avatar) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderUpdateContact200JSONResponseBody_Avatar[:]).After(last)
-		if d.KeyIs(n, f, namesUpdateContact200JSONResponseBody_Avatar) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = -1
-			switch string(key) {
-			case "image_url":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "IMAGE_URL":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
-			last = jsonx.Order(orderUpdateContact200JSONResponseBody_Avatar[:]).Learn(last, f)
-		}
-		switch f {
-		case 0:
-			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
-		case 1:
-			v.Type, err = jsonx.StringTo(d, v.Type)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-// orderUpdateContact200JSONResponseBody is what decodeUpdateContact200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderUpdateContact200JSONResponseBody [47]jsonx.Learnt
-
-// namesUpdateContact200JSONResponseBody are the keys of UpdateContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
-
-func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact200JSONResponseBody) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderUpdateContact200JSONResponseBody[:]).After(last)
-		if d.KeyIs(n, f, namesUpdateContact200JSONResponseBody) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = -1
-			switch string(key) {
-			case "android_app_name":
-				f = 0
-			case "android_app_version":
-				f = 1
-			case "android_device":
-				f = 2
-			case "android_last_seen_at":
-				f = 3
-			case "android_os_version":
-				f = 4
-			case "android_sdk_version":
-				f = 5
-			case "avatar":
-				f = 6
-			case "browser":
-				f = 7
-			case "browser_language":
-				f = 8
-			case "browser_version":
-				f = 9
-			case "companies":
-				f = 10
-			case "created_at":
-				f = 11
-			case "custom_attributes":
-				f = 12
-			case "email":
-				f = 13
-			case "email_domain":
-				f = 14
-			case "enabled_push_messaging":
-				f = 15
-			case "external_id":
-				f = 16
-			case "has_hard_bounced":
-				f = 17
-			case "id":
-				f = 18
-			case "ios_app_name":
-				f = 19
-			case "ios_app_version":
-				f = 20
-			case "ios_device":
-				f = 21
-			case "ios_last_seen_at":
-				f = 22
-			case "ios_os_version":
-				f = 23
-			case "ios_sdk_version":
-				f = 24
-			case "language_override":
-				f = 25
-			case "last_contacted_at":
-				f = 26
-			case "last_email_clicked_at":
-				f = 27
-			case "last_email_opened_at":
-				f = 28
-			case "last_replied_at":
-				f = 29
-			case "last_seen_at":
-				f = 30
-			case "location":
-				f = 31
-			case "marked_email_as_spam":
-				f = 32
-			case "name":
-				f = 33
-			case "notes":
-				f = 34
-			case "os":
-				f = 35
-			case "owner_id":
-				f = 36
-			case "phone":
-				f = 37
-			case "role":
-				f = 38
-			case "signed_up_at":
-				f = 39
-			case "social_profiles":
-				f = 40
-			case "tags":
-				f = 41
-			case "type":
-				f = 42
-			case "unsubscribed_from_emails":
-				f = 43
-			case "updated_at":
-				f = 44
-			case "workspace_id":
-				f = 45
-			default:
-				switch string(d.Fold(key)) {
-				case "ANDROID_APP_NAME":
-					f = 0
-				case "ANDROID_APP_VERSION":
-					f = 1
-				case "ANDROID_DEVICE":
-					f = 2
-				case "ANDROID_LAST_SEEN_AT":
-					f = 3
-				case "ANDROID_OS_VERSION":
-					f = 4
-				case "ANDROID_SDK_VERSION":
-					f = 5
-				case "AVATAR":
-					f = 6
-				case "BROWSER":
-					f = 7
-				case "BROWSER_LANGUAGE":
-					f = 8
-				case "BROWSER_VERSION":
-					f = 9
-				case "COMPANIES":
-					f = 10
-				case "CREATED_AT":
-					f = 11
-				case "CUSTOM_ATTRIBUTES":
-					f = 12
-				case "EMAIL":
-					f = 13
-				case "EMAIL_DOMAIN":
-					f = 14
-				case "ENABLED_PUSH_MESSAGING":
-					f = 15
-				case "EXTERNAL_ID":
-					f = 16
-				case "HAS_HARD_BOUNCED":
-					f = 17
-				case "ID":
-					f = 18
-				case "IOS_APP_NAME":
-					f = 19
-				case "IOS_APP_VERSION":
-					f = 20
-				case "IOS_DEVICE":
-					f = 21
-				case "IOS_LAST_SEEN_AT":
-					f = 22
-				case "IOS_OS_VERSION":
-					f = 23
-				case "IOS_SDK_VERSION":
-					f = 24
-				case "LANGUAGE_OVERRIDE":
-					f = 25
-				case "LAST_CONTACTED_AT":
-					f = 26
-				case "LAST_EMAIL_CLICKED_AT":
-					f = 27
-				case "LAST_EMAIL_OPENED_AT":
-					f = 28
-				case "LAST_REPLIED_AT":
-					f = 29
-				case "LAST_SEEN_AT":
-					f = 30
-				case "LOCATION":
-					f = 31
-				case "MARKED_EMAIL_AS_SPAM":
-					f = 32
-				case "NAME":
-					f = 33
-				case "NOTES":
-					f = 34
-				case "OS":
-					f = 35
-				case "OWNER_ID":
-					f = 36
-				case "PHONE":
-					f = 37
-				case "ROLE":
-					f = 38
-				case "SIGNED_UP_AT":
-					f = 39
-				case "SOCIAL_PROFILES":
-					f = 40
-				case "TAGS":
-					f = 41
-				case "TYPE":
-					f = 42
-				case "UNSUBSCRIBED_FROM_EMAILS":
-					f = 43
-				case "UPDATED_AT":
-					f = 44
-				case "WORKSPACE_ID":
-					f = 45
-				}
-			}
-			last = jsonx.Order(orderUpdateContact200JSONResponseBody[:]).Learn(last, f)
-		}
-		switch f {
-		case 0:
-			v.AndroidAppName, err = jsonx.StringTo(d, v.AndroidAppName)
-		case 1:
-			v.AndroidAppVersion, err = jsonx.StringTo(d, v.AndroidAppVersion)
-		case 2:
-			v.AndroidDevice, err = jsonx.StringTo(d, v.AndroidDevice)
-		case 3:
-			v.AndroidLastSeenAt, err = jsonx.IntTo(d, v.AndroidLastSeenAt)
-		case 4:
-			v.AndroidOsVersion, err = jsonx.StringTo(d, v.AndroidOsVersion)
-		case 5:
-			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
-		case 6:
-			err = jsonx.PtrIn(d, &v.Avatar, decodeUpdateContact200JSONResponseBody_Avatar, 151)
-		case 7:
-			v.Browser, err = jsonx.StringTo(d, v.Browser)
-		case 8:
-			v.BrowserLanguage, err = jsonx.StringTo(d, v.BrowserLanguage)
-		case 9:
-			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
-		case 10:
-			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 36)
-		case 11:
-			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
-		case 12:
-			err = jsonx.MapAny(d, &v.CustomAttributes)
-		case 13:
-			v.Email, err = jsonx.StringTo(d, v.Email)
-		case 14:
-			v.EmailDomain, err = jsonx.StringTo(d, v.EmailDomain)
-		case 15:
-			v.EnabledPushMessaging, err = jsonx.BoolTo(d, v.EnabledPushMessaging)
-		case 16:
-			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
-		case 17:
-			v.HasHardBounced, err = jsonx.BoolTo(d, v.HasHardBounced)
-		case 18:
-			v.Id, err = jsonx.StringTo(d, v.Id)
-		case 19:
-			v.IosAppName, err = jsonx.StringTo(d, v.IosAppName)
-		case 20:
-			v.IosAppVersion, err = jsonx.StringTo(d, v.IosAppVersion)
-		case 21:
-			v.IosDevice, err = jsonx.StringTo(d, v.IosDevice)
-		case 22:
-			v.IosLastSeenAt, err = jsonx.IntTo(d, v.IosLastSeenAt)
-		case 23:
-			v.IosOsVersion, err = jsonx.StringTo(d, v.IosOsVersion)
-		case 24:
-			v.IosSdkVersion, err = jsonx.StringTo(d, v.IosSdkVersion)
-		case 25:
-			v.LanguageOverride, err = jsonx.StringTo(d, v.LanguageOverride)
-		case 26:
-			v.LastContactedAt, err = jsonx.IntTo(d, v.LastContactedAt)
-		case 27:
-			v.LastEmailClickedAt, err = jsonx.IntTo(d, v.LastEmailClickedAt)
-		case 28:
-			v.LastEmailOpenedAt, err = jsonx.IntTo(d, v.LastEmailOpenedAt)
-		case 29:
-			v.LastRepliedAt, err = jsonx.IntTo(d, v.LastRepliedAt)
-		case 30:
-			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
-		case 31:
-			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 37)
-		case 32:
-			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
-		case 33:
-			v.Name, err = jsonx.StringTo(d, v.Name)
-		case 34:
-			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 38)
-		case 35:
-			v.Os, err = jsonx.StringTo(d, v.Os)
-		case 36:
-			v.OwnerId, err = jsonx.IntTo(d, v.OwnerId)
-		case 37:
-			v.Phone, err = jsonx.StringTo(d, v.Phone)
-		case 38:
-			v.Role, err = jsonx.StringTo(d, v.Role)
-		case 39:
-			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
-		case 40:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 39)
-		case 41:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 40)
-		case 42:
-			v.Type, err = jsonx.StringTo(d, v.Type)
-		case 43:
-			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
-		case 44:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
-		case 45:
-			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
 		}
@@ -26805,7 +25325,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attributes, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes, 152)
+			err = jsonx.SliceIn(d, &v.Attributes, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes, 148)
 		case 1:
 			v.DefaultTimeAttributeId, err = jsonx.StringTo(d, v.DefaultTimeAttributeId)
 		case 2:
@@ -26862,7 +25382,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data, 153)
+			err = jsonx.SliceIn(d, &v.Data, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data, 149)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -27169,7 +25689,7 @@ func decodeReplyToFinJSONBody(d *jsonx.Decoder, v *ReplyToFinJSONBody) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 154)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 150)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
@@ -27255,7 +25775,7 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAtMs)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 155)
+			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 151)
 		case 3:
 			v.SseSubscriptionUrl, err = jsonx.StringTo(d, v.SseSubscriptionUrl)
 		case 4:
@@ -27322,11 +25842,11 @@ func decodeStartFinConversationJSONBody(d *jsonx.Decoder, v *StartFinConversatio
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 154)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 150)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
-			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 156)
+			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 152)
 		case 3:
 			err = decodeFinAgentMessage(d, &v.Message)
 		case 4:
@@ -27410,7 +25930,7 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAtMs)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 155)
+			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 151)
 		case 3:
 			v.SseSubscriptionUrl, err = jsonx.StringTo(d, v.SseSubscriptionUrl)
 		case 4:
@@ -27489,11 +26009,11 @@ func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment, 157)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment, 153)
 		case 1:
 			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 158)
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 154)
 		case 3:
 			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
@@ -27501,7 +26021,7 @@ func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error
 		case 5:
 			v.SkipNotifications, err = jsonx.BoolTo(d, v.SkipNotifications)
 		case 6:
-			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 80)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 81)
 		case 7:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -27901,11 +26421,11 @@ func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJ
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment, 159)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment, 155)
 		case 1:
 			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 160)
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 156)
 		case 3:
 			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
@@ -27913,7 +26433,7 @@ func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJ
 		case 5:
 			v.SkipNotifications, err = jsonx.BoolTo(d, v.SkipNotifications)
 		case 6:
-			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 80)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 81)
 		case 7:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -28996,7 +27516,7 @@ func decodeReplyToFinJSONRequestBody(d *jsonx.Decoder, v *ReplyToFinJSONRequestB
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 154)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 150)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
@@ -29063,11 +27583,11 @@ func decodeStartFinConversationJSONRequestBody(d *jsonx.Decoder, v *StartFinConv
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 154)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 150)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
-			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 156)
+			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 152)
 		case 3:
 			err = decodeFinAgentMessage(d, &v.Message)
 		case 4:
@@ -29144,11 +27664,11 @@ func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment, 157)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment, 153)
 		case 1:
 			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 158)
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 154)
 		case 3:
 			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
@@ -29156,7 +27676,7 @@ func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequ
 		case 5:
 			v.SkipNotifications, err = jsonx.BoolTo(d, v.SkipNotifications)
 		case 6:
-			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 80)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 81)
 		case 7:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -29231,11 +27751,11 @@ func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreate
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment, 159)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment, 155)
 		case 1:
 			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 160)
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 156)
 		case 3:
 			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
@@ -29243,7 +27763,7 @@ func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreate
 		case 5:
 			v.SkipNotifications, err = jsonx.BoolTo(d, v.SkipNotifications)
 		case 6:
-			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 80)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 81)
 		case 7:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -29445,7 +27965,7 @@ func decodeDetachTagFromTicketJSONRequestBody(d *jsonx.Decoder, v *DetachTagFrom
 }
 
 func decodeCreateMessageRequestBcc1(d *jsonx.Decoder, v *[]Recipient) error {
-	return jsonx.SliceIn(d, v, decodeRecipient, 161)
+	return jsonx.SliceIn(d, v, decodeRecipient, 157)
 }
 
 func decodeDatetime0(d *jsonx.Decoder, v *time.Time) error {
@@ -29453,19 +27973,19 @@ func decodeDatetime0(d *jsonx.Decoder, v *time.Time) error {
 }
 
 func decodeMultipleFilterSearchRequestValue0(d *jsonx.Decoder, v *[]MultipleFilterSearchRequest) error {
-	return jsonx.SliceIn(d, v, decodeMultipleFilterSearchRequest, 162)
+	return jsonx.SliceIn(d, v, decodeMultipleFilterSearchRequest, 158)
 }
 
 func decodeMultipleFilterSearchRequestValue1(d *jsonx.Decoder, v *[]SingleFilterSearchRequest) error {
-	return jsonx.SliceIn(d, v, decodeSingleFilterSearchRequest, 163)
+	return jsonx.SliceIn(d, v, decodeSingleFilterSearchRequest, 159)
 }
 
 func decodeSingleFilterSearchRequestValue3(d *jsonx.Decoder, v *[]SingleFilterSearchRequest_Value_3) error {
-	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *SingleFilterSearchRequest_Value_3) error { return jsonx.Unmarshaler(d, p) }, 164)
+	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *SingleFilterSearchRequest_Value_3) error { return jsonx.Unmarshaler(d, p) }, 160)
 }
 
 func decodeTicketCustomAttributes3(d *jsonx.Decoder, v *[]interface{}) error {
-	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *interface{}) error { return jsonx.Any(d, p) }, 165)
+	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *interface{}) error { return jsonx.Any(d, p) }, 161)
 }
 
 func decodeTicketPartUpdatedAttributeDataValueId1(d *jsonx.Decoder, v *[]int) error {

@@ -348,6 +348,10 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeContactReplyUserIdRequest_ReplyOptions)
 		case *ContactReplyUserIdRequestType:
 			return jsonx.Run(data, v, decodeContactReplyUserIdRequestType)
+		case *ContactResponse:
+			return jsonx.Run(data, v, decodeContactResponse)
+		case *ContactResponse_Avatar:
+			return jsonx.Run(data, v, decodeContactResponse_Avatar)
 		case *ContactSearchRequest:
 			return jsonx.Run(data, v, decodeContactSearchRequest)
 		case *ContactSearchRequest_Query:
@@ -1580,26 +1584,6 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeListCallsWithTranscripts200JSONResponseBody)
 		case *CreateCompanyNoteJSONBody:
 			return jsonx.Run(data, v, decodeCreateCompanyNoteJSONBody)
-		case *CreateContact200JSONResponseBody_Avatar:
-			return jsonx.Run(data, v, decodeCreateContact200JSONResponseBody_Avatar)
-		case *CreateContact200JSONResponseBody:
-			return jsonx.Run(data, v, decodeCreateContact200JSONResponseBody)
-		case *ShowContactByExternalId200JSONResponseBody_Avatar:
-			return jsonx.Run(data, v, decodeShowContactByExternalId200JSONResponseBody_Avatar)
-		case *ShowContactByExternalId200JSONResponseBody:
-			return jsonx.Run(data, v, decodeShowContactByExternalId200JSONResponseBody)
-		case *MergeContact200JSONResponseBody_Avatar:
-			return jsonx.Run(data, v, decodeMergeContact200JSONResponseBody_Avatar)
-		case *MergeContact200JSONResponseBody:
-			return jsonx.Run(data, v, decodeMergeContact200JSONResponseBody)
-		case *ShowContact200JSONResponseBody_Avatar:
-			return jsonx.Run(data, v, decodeShowContact200JSONResponseBody_Avatar)
-		case *ShowContact200JSONResponseBody:
-			return jsonx.Run(data, v, decodeShowContact200JSONResponseBody)
-		case *UpdateContact200JSONResponseBody_Avatar:
-			return jsonx.Run(data, v, decodeUpdateContact200JSONResponseBody_Avatar)
-		case *UpdateContact200JSONResponseBody:
-			return jsonx.Run(data, v, decodeUpdateContact200JSONResponseBody)
 		case *AttachContactToACompanyJSONBody:
 			return jsonx.Run(data, v, decodeAttachContactToACompanyJSONBody)
 		case *CreateNoteJSONBody:
@@ -9843,6 +9827,378 @@ func decodeContactReplyUserIdRequestType(d *jsonx.Decoder, v *ContactReplyUserId
 	return jsonx.String(d, (*string)(v))
 }
 
+// orderContactResponse is what decodeContactResponse has learnt of the order of its keys (see jsonx.Order).
+var orderContactResponse [48]jsonx.Learnt
+
+// namesContactResponse are the keys of ContactResponse's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactResponse = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
+
+func decodeContactResponse(d *jsonx.Decoder, v *ContactResponse) error {
+	ok, err := d.Object()
+	if !ok {
+		return err
+	}
+	last := -1
+	for n := 0; ; n++ {
+		f := jsonx.Order(orderContactResponse[:]).After(last)
+		if d.KeyIs(n, f, namesContactResponse) {
+			last = f
+		} else {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "android_app_name":
+				f = 0
+			case "android_app_version":
+				f = 1
+			case "android_device":
+				f = 2
+			case "android_last_seen_at":
+				f = 3
+			case "android_os_version":
+				f = 4
+			case "android_sdk_version":
+				f = 5
+			case "avatar":
+				f = 6
+			case "browser":
+				f = 7
+			case "browser_language":
+				f = 8
+			case "browser_version":
+				f = 9
+			case "companies":
+				f = 10
+			case "created_at":
+				f = 11
+			case "custom_attributes":
+				f = 12
+			case "email":
+				f = 13
+			case "email_domain":
+				f = 14
+			case "enabled_push_messaging":
+				f = 15
+			case "external_id":
+				f = 16
+			case "has_hard_bounced":
+				f = 17
+			case "id":
+				f = 18
+			case "ios_app_name":
+				f = 19
+			case "ios_app_version":
+				f = 20
+			case "ios_device":
+				f = 21
+			case "ios_last_seen_at":
+				f = 22
+			case "ios_os_version":
+				f = 23
+			case "ios_sdk_version":
+				f = 24
+			case "language_override":
+				f = 25
+			case "last_contacted_at":
+				f = 26
+			case "last_email_clicked_at":
+				f = 27
+			case "last_email_opened_at":
+				f = 28
+			case "last_replied_at":
+				f = 29
+			case "last_seen_at":
+				f = 30
+			case "location":
+				f = 31
+			case "marked_email_as_spam":
+				f = 32
+			case "merge_history":
+				f = 33
+			case "name":
+				f = 34
+			case "notes":
+				f = 35
+			case "os":
+				f = 36
+			case "owner_id":
+				f = 37
+			case "phone":
+				f = 38
+			case "role":
+				f = 39
+			case "signed_up_at":
+				f = 40
+			case "social_profiles":
+				f = 41
+			case "tags":
+				f = 42
+			case "type":
+				f = 43
+			case "unsubscribed_from_emails":
+				f = 44
+			case "updated_at":
+				f = 45
+			case "workspace_id":
+				f = 46
+			default:
+				switch string(d.Fold(key)) {
+				case "ANDROID_APP_NAME":
+					f = 0
+				case "ANDROID_APP_VERSION":
+					f = 1
+				case "ANDROID_DEVICE":
+					f = 2
+				case "ANDROID_LAST_SEEN_AT":
+					f = 3
+				case "ANDROID_OS_VERSION":
+					f = 4
+				case "ANDROID_SDK_VERSION":
+					f = 5
+				case "AVATAR":
+					f = 6
+				case "BROWSER":
+					f = 7
+				case "BROWSER_LANGUAGE":
+					f = 8
+				case "BROWSER_VERSION":
+					f = 9
+				case "COMPANIES":
+					f = 10
+				case "CREATED_AT":
+					f = 11
+				case "CUSTOM_ATTRIBUTES":
+					f = 12
+				case "EMAIL":
+					f = 13
+				case "EMAIL_DOMAIN":
+					f = 14
+				case "ENABLED_PUSH_MESSAGING":
+					f = 15
+				case "EXTERNAL_ID":
+					f = 16
+				case "HAS_HARD_BOUNCED":
+					f = 17
+				case "ID":
+					f = 18
+				case "IOS_APP_NAME":
+					f = 19
+				case "IOS_APP_VERSION":
+					f = 20
+				case "IOS_DEVICE":
+					f = 21
+				case "IOS_LAST_SEEN_AT":
+					f = 22
+				case "IOS_OS_VERSION":
+					f = 23
+				case "IOS_SDK_VERSION":
+					f = 24
+				case "LANGUAGE_OVERRIDE":
+					f = 25
+				case "LAST_CONTACTED_AT":
+					f = 26
+				case "LAST_EMAIL_CLICKED_AT":
+					f = 27
+				case "LAST_EMAIL_OPENED_AT":
+					f = 28
+				case "LAST_REPLIED_AT":
+					f = 29
+				case "LAST_SEEN_AT":
+					f = 30
+				case "LOCATION":
+					f = 31
+				case "MARKED_EMAIL_AS_SPAM":
+					f = 32
+				case "MERGE_HISTORY":
+					f = 33
+				case "NAME":
+					f = 34
+				case "NOTES":
+					f = 35
+				case "OS":
+					f = 36
+				case "OWNER_ID":
+					f = 37
+				case "PHONE":
+					f = 38
+				case "ROLE":
+					f = 39
+				case "SIGNED_UP_AT":
+					f = 40
+				case "SOCIAL_PROFILES":
+					f = 41
+				case "TAGS":
+					f = 42
+				case "TYPE":
+					f = 43
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 44
+				case "UPDATED_AT":
+					f = 45
+				case "WORKSPACE_ID":
+					f = 46
+				}
+			}
+			last = jsonx.Order(orderContactResponse[:]).Learn(last, f)
+		}
+		switch f {
+		case 0:
+			v.AndroidAppName, err = jsonx.StringTo(d, v.AndroidAppName)
+		case 1:
+			v.AndroidAppVersion, err = jsonx.StringTo(d, v.AndroidAppVersion)
+		case 2:
+			v.AndroidDevice, err = jsonx.StringTo(d, v.AndroidDevice)
+		case 3:
+			v.AndroidLastSeenAt, err = jsonx.IntTo(d, v.AndroidLastSeenAt)
+		case 4:
+			v.AndroidOsVersion, err = jsonx.StringTo(d, v.AndroidOsVersion)
+		case 5:
+			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
+		case 6:
+			err = jsonx.PtrIn(d, &v.Avatar, decodeContactResponse_Avatar, 64)
+		case 7:
+			v.Browser, err = jsonx.StringTo(d, v.Browser)
+		case 8:
+			v.BrowserLanguage, err = jsonx.StringTo(d, v.BrowserLanguage)
+		case 9:
+			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
+		case 10:
+			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 48)
+		case 11:
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
+		case 12:
+			err = jsonx.MapAny(d, &v.CustomAttributes)
+		case 13:
+			v.Email, err = jsonx.StringTo(d, v.Email)
+		case 14:
+			v.EmailDomain, err = jsonx.StringTo(d, v.EmailDomain)
+		case 15:
+			v.EnabledPushMessaging, err = jsonx.BoolTo(d, v.EnabledPushMessaging)
+		case 16:
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
+		case 17:
+			v.HasHardBounced, err = jsonx.BoolTo(d, v.HasHardBounced)
+		case 18:
+			v.Id, err = jsonx.StringTo(d, v.Id)
+		case 19:
+			v.IosAppName, err = jsonx.StringTo(d, v.IosAppName)
+		case 20:
+			v.IosAppVersion, err = jsonx.StringTo(d, v.IosAppVersion)
+		case 21:
+			v.IosDevice, err = jsonx.StringTo(d, v.IosDevice)
+		case 22:
+			v.IosLastSeenAt, err = jsonx.IntTo(d, v.IosLastSeenAt)
+		case 23:
+			v.IosOsVersion, err = jsonx.StringTo(d, v.IosOsVersion)
+		case 24:
+			v.IosSdkVersion, err = jsonx.StringTo(d, v.IosSdkVersion)
+		case 25:
+			v.LanguageOverride, err = jsonx.StringTo(d, v.LanguageOverride)
+		case 26:
+			v.LastContactedAt, err = jsonx.IntTo(d, v.LastContactedAt)
+		case 27:
+			v.LastEmailClickedAt, err = jsonx.IntTo(d, v.LastEmailClickedAt)
+		case 28:
+			v.LastEmailOpenedAt, err = jsonx.IntTo(d, v.LastEmailOpenedAt)
+		case 29:
+			v.LastRepliedAt, err = jsonx.IntTo(d, v.LastRepliedAt)
+		case 30:
+			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
+		case 31:
+			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 49)
+		case 32:
+			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
+		case 33:
+			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 50)
+		case 34:
+			v.Name, err = jsonx.StringTo(d, v.Name)
+		case 35:
+			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 51)
+		case 36:
+			v.Os, err = jsonx.StringTo(d, v.Os)
+		case 37:
+			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
+		case 38:
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
+		case 39:
+			v.Role, err = jsonx.StringTo(d, v.Role)
+		case 40:
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
+		case 41:
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 52)
+		case 42:
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 53)
+		case 43:
+			v.Type, err = jsonx.StringTo(d, v.Type)
+		case 44:
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+		case 45:
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+		case 46:
+			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
+		default:
+			err = d.Skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// orderContactResponse_Avatar is what decodeContactResponse_Avatar has learnt of the order of its keys (see jsonx.Order).
+var orderContactResponse_Avatar [3]jsonx.Learnt
+
+// namesContactResponse_Avatar are the keys of ContactResponse_Avatar's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactResponse_Avatar = []string{",\"image_url\":", ",\"type\":"}
+
+func decodeContactResponse_Avatar(d *jsonx.Decoder, v *ContactResponse_Avatar) error {
+	ok, err := d.Object()
+	if !ok {
+		return err
+	}
+	last := -1
+	for n := 0; ; n++ {
+		f := jsonx.Order(orderContactResponse_Avatar[:]).After(last)
+		if d.KeyIs(n, f, namesContactResponse_Avatar) {
+			last = f
+		} else {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "image_url":
+				f = 0
+			case "type":
+				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "IMAGE_URL":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
+			}
+			last = jsonx.Order(orderContactResponse_Avatar[:]).Learn(last, f)
+		}
+		switch f {
+		case 0:
+			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
+		case 1:
+			v.Type, err = jsonx.StringTo(d, v.Type)
+		default:
+			err = d.Skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
 // orderContactSearchRequest is what decodeContactSearchRequest has learnt of the order of its keys (see jsonx.Order).
 var orderContactSearchRequest [4]jsonx.Learnt
 
@@ -9890,7 +10246,7 @@ func decodeContactSearchRequest(d *jsonx.Decoder, v *ContactSearchRequest) error
 		case 1:
 			err = jsonx.Unmarshaler(d, &v.Query)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Sort, decodeContactSearchRequest_Sort, 64)
+			err = jsonx.PtrIn(d, &v.Sort, decodeContactSearchRequest_Sort, 65)
 		default:
 			err = d.Skip()
 		}
@@ -10063,7 +10419,7 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeSocialProfile, 65)
+			err = jsonx.SliceIn(d, &v.Data, decodeSocialProfile, 66)
 		default:
 			err = d.Skip()
 		}
@@ -10326,13 +10682,13 @@ func decodeContentBulkActionRequest(d *jsonx.Decoder, v *ContentBulkActionReques
 		case 0:
 			err = jsonx.String(d, &v.Action)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Audience, decodeContentBulkActionRequest_Audience, 66)
+			err = jsonx.PtrIn(d, &v.Audience, decodeContentBulkActionRequest_Audience, 67)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Availability, decodeContentBulkActionRequest_Availability, 67)
+			err = jsonx.PtrIn(d, &v.Availability, decodeContentBulkActionRequest_Availability, 68)
 		case 3:
-			err = jsonx.SliceIn(d, &v.ContentIds, decodeContentBulkActionRequest_ContentIds, 68)
+			err = jsonx.SliceIn(d, &v.ContentIds, decodeContentBulkActionRequest_ContentIds, 69)
 		case 4:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContentBulkActionRequest_Tags, 69)
+			err = jsonx.PtrIn(d, &v.Tags, decodeContentBulkActionRequest_Tags, 70)
 		default:
 			err = d.Skip()
 		}
@@ -10776,7 +11132,7 @@ func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesLis
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeContentImportSource, 70)
+			err = jsonx.SliceIn(d, &v.Data, decodeContentImportSource, 71)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 54)
 		case 2:
@@ -10917,7 +11273,7 @@ func decodeContentSearchArticleItem(d *jsonx.Decoder, v *ContentSearchArticleIte
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Contents, decodeContentSearchArticleContentItem, 71)
+			err = jsonx.SliceIn(d, &v.Contents, decodeContentSearchArticleContentItem, 72)
 		case 1:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
@@ -11052,9 +11408,9 @@ func decodeContentSearchResponse(d *jsonx.Decoder, v *ContentSearchResponse) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, func(d *jsonx.Decoder, p *ContentSearchResult) error { return jsonx.Unmarshaler(d, p) }, 72)
+			err = jsonx.SliceIn(d, &v.Data, func(d *jsonx.Decoder, p *ContentSearchResult) error { return jsonx.Unmarshaler(d, p) }, 73)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Pages, decodeContentSearchResponse_Pages, 73)
+			err = jsonx.PtrIn(d, &v.Pages, decodeContentSearchResponse_Pages, 74)
 		case 2:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
@@ -11434,7 +11790,7 @@ func decodeContentSnippetList(d *jsonx.Decoder, v *ContentSnippetList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeContentSnippet, 74)
+			err = jsonx.SliceIn(d, &v.Data, decodeContentSnippet, 75)
 		case 1:
 			v.Page, err = jsonx.IntTo(d, v.Page)
 		case 2:
@@ -11669,7 +12025,7 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.ContentSources, decodeContentSource, 75)
+			err = jsonx.SliceIn(d, &v.ContentSources, decodeContentSource, 76)
 		case 1:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 2:
@@ -11866,33 +12222,33 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		case 0:
 			v.AdminAssigneeId, err = jsonx.IntTo(d, v.AdminAssigneeId)
 		case 1:
-			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 76)
+			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 77)
 		case 2:
 			v.AiAgentParticipated, err = jsonx.BoolTo(d, v.AiAgentParticipated)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Channel, decodeConversationChannel, 77)
+			err = jsonx.PtrIn(d, &v.Channel, decodeConversationChannel, 78)
 		case 4:
 			err = jsonx.PtrIn(d, &v.Company, decodeCompany, 45)
 		case 5:
-			err = jsonx.PtrIn(d, &v.Contacts, decodeConversationContacts, 78)
+			err = jsonx.PtrIn(d, &v.Contacts, decodeConversationContacts, 79)
 		case 6:
-			err = jsonx.PtrIn(d, &v.ConversationParts, decodeConversationParts, 79)
+			err = jsonx.PtrIn(d, &v.ConversationParts, decodeConversationParts, 80)
 		case 7:
-			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 80)
+			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 81)
 		case 8:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 9:
-			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 81)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 82)
 		case 10:
-			err = jsonx.SliceIn(d, &v.ExternalReferences, decodeConversationExternalReference, 82)
+			err = jsonx.SliceIn(d, &v.ExternalReferences, decodeConversationExternalReference, 83)
 		case 11:
-			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 83)
+			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 84)
 		case 12:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 13:
-			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 84)
+			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 85)
 		case 14:
-			err = jsonx.SliceIn(d, &v.MonitorEvaluations, decodeConversationMonitorEvaluation, 85)
+			err = jsonx.SliceIn(d, &v.MonitorEvaluations, decodeConversationMonitorEvaluation, 86)
 		case 15:
 			v.Open, err = jsonx.BoolTo(d, v.Open)
 		case 16:
@@ -11900,27 +12256,27 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		case 17:
 			v.Read, err = jsonx.BoolTo(d, v.Read)
 		case 18:
-			err = jsonx.PtrIn(d, &v.SalesAgent, decodeSalesAgent, 86)
+			err = jsonx.PtrIn(d, &v.SalesAgent, decodeSalesAgent, 87)
 		case 19:
 			v.SalesAgentParticipated, err = jsonx.BoolTo(d, v.SalesAgentParticipated)
 		case 20:
-			err = jsonx.SliceIn(d, &v.Scorecards, decodeConversationScorecard, 87)
+			err = jsonx.SliceIn(d, &v.Scorecards, decodeConversationScorecard, 88)
 		case 21:
-			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 88)
+			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 89)
 		case 22:
 			v.SnoozedUntil, err = jsonx.IntTo(d, v.SnoozedUntil)
 		case 23:
-			err = jsonx.PtrIn(d, &v.Source, decodeConversationSource, 89)
+			err = jsonx.PtrIn(d, &v.Source, decodeConversationSource, 90)
 		case 24:
 			err = ptrToConversationState(d, &v.State)
 		case 25:
-			err = jsonx.PtrIn(d, &v.Statistics, decodeConversationStatistics, 90)
+			err = jsonx.PtrIn(d, &v.Statistics, decodeConversationStatistics, 91)
 		case 26:
 			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 18)
 		case 27:
 			v.TeamAssigneeId, err = jsonx.IntTo(d, v.TeamAssigneeId)
 		case 28:
-			err = jsonx.PtrIn(d, &v.Teammates, decodeConversationTeammates, 91)
+			err = jsonx.PtrIn(d, &v.Teammates, decodeConversationTeammates, 92)
 		case 29:
 			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 30:
@@ -12815,7 +13171,7 @@ func decodeConversationAttributeList(d *jsonx.Decoder, v *ConversationAttributeL
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, func(d *jsonx.Decoder, p *ConversationAttribute) error { return jsonx.Unmarshaler(d, p) }, 92)
+			err = jsonx.SliceIn(d, &v.Data, func(d *jsonx.Decoder, p *ConversationAttribute) error { return jsonx.Unmarshaler(d, p) }, 93)
 		case 1:
 			err = ptrToConversationAttributeListTypeEnum(d, &v.Type)
 		default:
@@ -12938,7 +13294,7 @@ func decodeConversationAttributeListType(d *jsonx.Decoder, v *ConversationAttrib
 		case 6:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
-			err = jsonx.SliceIn(d, &v.Options, decodeConversationAttributeOption, 93)
+			err = jsonx.SliceIn(d, &v.Options, decodeConversationAttributeOption, 94)
 		case 8:
 			v.Required, err = jsonx.BoolTo(d, v.Required)
 		case 9:
@@ -13128,7 +13484,7 @@ func decodeConversationAttributeRelationshipType(d *jsonx.Decoder, v *Conversati
 		case 6:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
-			err = jsonx.PtrIn(d, &v.Reference, decodeConversationAttributeRelationshipType_Reference, 94)
+			err = jsonx.PtrIn(d, &v.Reference, decodeConversationAttributeRelationshipType_Reference, 95)
 		case 8:
 			v.Required, err = jsonx.BoolTo(d, v.Required)
 		case 9:
@@ -13388,9 +13744,9 @@ func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *Conversation
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Attribute, decodeConversationAttributeUpdatedByAdmin_Attribute, 95)
+			err = jsonx.PtrIn(d, &v.Attribute, decodeConversationAttributeUpdatedByAdmin_Attribute, 96)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByAdmin_Value, 96)
+			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByAdmin_Value, 97)
 		default:
 			err = d.Skip()
 		}
@@ -13535,9 +13891,9 @@ func decodeConversationAttributeUpdatedByUser(d *jsonx.Decoder, v *ConversationA
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Attribute, decodeConversationAttributeUpdatedByUser_Attribute, 97)
+			err = jsonx.PtrIn(d, &v.Attribute, decodeConversationAttributeUpdatedByUser_Attribute, 98)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByUser_Value, 98)
+			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByUser_Value, 99)
 		default:
 			err = d.Skip()
 		}
@@ -13686,11 +14042,11 @@ func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *Conversat
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Attribute, decodeConversationAttributeUpdatedByWorkflow_Attribute, 99)
+			err = jsonx.PtrIn(d, &v.Attribute, decodeConversationAttributeUpdatedByWorkflow_Attribute, 100)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByWorkflow_Value, 100)
+			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByWorkflow_Value, 101)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Workflow, decodeConversationAttributeUpdatedByWorkflow_Workflow, 101)
+			err = jsonx.PtrIn(d, &v.Workflow, decodeConversationAttributeUpdatedByWorkflow_Workflow, 102)
 		default:
 			err = d.Skip()
 		}
@@ -13932,7 +14288,7 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Contacts, decodeContactReference, 102)
+			err = jsonx.SliceIn(d, &v.Contacts, decodeContactReference, 103)
 		case 1:
 			err = ptrToConversationContactsType(d, &v.Type)
 		default:
@@ -14178,7 +14534,7 @@ func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Conversations, decodeConversationListItem, 103)
+			err = jsonx.SliceIn(d, &v.Conversations, decodeConversationListItem, 104)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -14373,31 +14729,31 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		case 0:
 			v.AdminAssigneeId, err = jsonx.IntTo(d, v.AdminAssigneeId)
 		case 1:
-			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 76)
+			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 77)
 		case 2:
 			v.AiAgentParticipated, err = jsonx.BoolTo(d, v.AiAgentParticipated)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Channel, decodeConversationChannel, 77)
+			err = jsonx.PtrIn(d, &v.Channel, decodeConversationChannel, 78)
 		case 4:
 			err = jsonx.PtrIn(d, &v.Company, decodeCompany, 45)
 		case 5:
-			err = jsonx.PtrIn(d, &v.Contacts, decodeConversationContacts, 78)
+			err = jsonx.PtrIn(d, &v.Contacts, decodeConversationContacts, 79)
 		case 6:
-			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 80)
+			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 81)
 		case 7:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 8:
-			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 81)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 82)
 		case 9:
-			err = jsonx.SliceIn(d, &v.ExternalReferences, decodeConversationExternalReference, 82)
+			err = jsonx.SliceIn(d, &v.ExternalReferences, decodeConversationExternalReference, 83)
 		case 10:
-			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 83)
+			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 84)
 		case 11:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 12:
-			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 84)
+			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 85)
 		case 13:
-			err = jsonx.SliceIn(d, &v.MonitorEvaluations, decodeConversationMonitorEvaluation, 85)
+			err = jsonx.SliceIn(d, &v.MonitorEvaluations, decodeConversationMonitorEvaluation, 86)
 		case 14:
 			v.Open, err = jsonx.BoolTo(d, v.Open)
 		case 15:
@@ -14405,27 +14761,27 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		case 16:
 			v.Read, err = jsonx.BoolTo(d, v.Read)
 		case 17:
-			err = jsonx.PtrIn(d, &v.SalesAgent, decodeSalesAgent, 86)
+			err = jsonx.PtrIn(d, &v.SalesAgent, decodeSalesAgent, 87)
 		case 18:
 			v.SalesAgentParticipated, err = jsonx.BoolTo(d, v.SalesAgentParticipated)
 		case 19:
-			err = jsonx.SliceIn(d, &v.Scorecards, decodeConversationScorecard, 87)
+			err = jsonx.SliceIn(d, &v.Scorecards, decodeConversationScorecard, 88)
 		case 20:
-			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 88)
+			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 89)
 		case 21:
 			v.SnoozedUntil, err = jsonx.IntTo(d, v.SnoozedUntil)
 		case 22:
-			err = jsonx.PtrIn(d, &v.Source, decodeConversationSource, 89)
+			err = jsonx.PtrIn(d, &v.Source, decodeConversationSource, 90)
 		case 23:
 			err = ptrToConversationListItemState(d, &v.State)
 		case 24:
-			err = jsonx.PtrIn(d, &v.Statistics, decodeConversationStatistics, 90)
+			err = jsonx.PtrIn(d, &v.Statistics, decodeConversationStatistics, 91)
 		case 25:
 			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 18)
 		case 26:
 			v.TeamAssigneeId, err = jsonx.IntTo(d, v.TeamAssigneeId)
 		case 27:
-			err = jsonx.PtrIn(d, &v.Teammates, decodeConversationTeammates, 91)
+			err = jsonx.PtrIn(d, &v.Teammates, decodeConversationTeammates, 92)
 		case 28:
 			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 29:
@@ -14638,17 +14994,17 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 		case 0:
 			v.AppPackageCode, err = jsonx.StringTo(d, v.AppPackageCode)
 		case 1:
-			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 104)
+			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 105)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 105)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 106)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Author, decodeConversationPartAuthor, 106)
+			err = jsonx.PtrIn(d, &v.Author, decodeConversationPartAuthor, 107)
 		case 4:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 5:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 6:
-			err = jsonx.PtrIn(d, &v.EmailMessageMetadata, decodeEmailMessageMetadata, 107)
+			err = jsonx.PtrIn(d, &v.EmailMessageMetadata, decodeEmailMessageMetadata, 108)
 		case 7:
 			err = jsonx.UnmarshalerPtr(d, &v.EventDetails)
 		case 8:
@@ -14656,7 +15012,7 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 		case 9:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 10:
-			err = jsonx.PtrIn(d, &v.Metadata, decodeConversationPartMetadata, 108)
+			err = jsonx.PtrIn(d, &v.Metadata, decodeConversationPartMetadata, 109)
 		case 11:
 			v.NotifiedAt, err = jsonx.IntTo(d, v.NotifiedAt)
 		case 12:
@@ -14798,7 +15154,7 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.QuickReplyOptions, decodeConversationPartMetadata_QuickReplyOptions, 109)
+			err = jsonx.SliceIn(d, &v.QuickReplyOptions, decodeConversationPartMetadata_QuickReplyOptions, 110)
 		case 1:
 			v.QuickReplyUuid, err = jsonx.StringTo(d, v.QuickReplyUuid)
 		default:
@@ -14917,7 +15273,7 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.ConversationParts, decodeConversationPart, 110)
+			err = jsonx.SliceIn(d, &v.ConversationParts, decodeConversationPart, 111)
 		case 1:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 2:
@@ -14990,7 +15346,7 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Contact, decodeContactReference, 102)
+			err = jsonx.PtrIn(d, &v.Contact, decodeContactReference, 103)
 		case 1:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 2:
@@ -14998,7 +15354,7 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 		case 3:
 			v.Remark, err = jsonx.StringTo(d, v.Remark)
 		case 4:
-			err = jsonx.PtrIn(d, &v.Teammate, decodeReference, 104)
+			err = jsonx.PtrIn(d, &v.Teammate, decodeReference, 105)
 		case 5:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
@@ -15142,13 +15498,13 @@ func decodeConversationScorecard(d *jsonx.Decoder, v *ConversationScorecard) err
 		case 1:
 			v.EvaluatedAt, err = jsonx.IntTo(d, v.EvaluatedAt)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Evaluators, decodeConversationScorecardEvaluator, 111)
+			err = jsonx.SliceIn(d, &v.Evaluators, decodeConversationScorecardEvaluator, 112)
 		case 3:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 4:
 			v.Passed, err = jsonx.BoolTo(d, v.Passed)
 		case 5:
-			err = jsonx.PtrIn(d, &v.ReviewedTeammate, decodeConversationScorecardReviewedTeammate, 112)
+			err = jsonx.PtrIn(d, &v.ReviewedTeammate, decodeConversationScorecardReviewedTeammate, 113)
 		case 6:
 			err = jsonx.PtrIn(d, &v.Score, jsonx.Float32[float32], 26)
 		case 7:
@@ -15207,7 +15563,7 @@ func decodeConversationScorecardEvaluator(d *jsonx.Decoder, v *ConversationScore
 		case 0:
 			v.EvaluatorId, err = jsonx.StringTo(d, v.EvaluatorId)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Result, decodeConversationScorecardEvaluatorResult, 113)
+			err = jsonx.PtrIn(d, &v.Result, decodeConversationScorecardEvaluatorResult, 114)
 		default:
 			err = d.Skip()
 		}
@@ -15427,23 +15783,23 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 105)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 106)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Author, decodeConversationSourceAuthor, 114)
+			err = jsonx.PtrIn(d, &v.Author, decodeConversationSourceAuthor, 115)
 		case 2:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 3:
 			v.DeliveredAs, err = jsonx.StringTo(d, v.DeliveredAs)
 		case 4:
-			err = jsonx.PtrIn(d, &v.EmailMessageMetadata, decodeSourceEmailMessageMetadata, 115)
+			err = jsonx.PtrIn(d, &v.EmailMessageMetadata, decodeSourceEmailMessageMetadata, 116)
 		case 5:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 6:
-			err = jsonx.SliceIn(d, &v.Recipients, decodeConversationSource_Recipients, 116)
+			err = jsonx.SliceIn(d, &v.Recipients, decodeConversationSource_Recipients, 117)
 		case 7:
 			v.Redacted, err = jsonx.BoolTo(d, v.Redacted)
 		case 8:
-			err = jsonx.SliceIn(d, &v.ReplyTo, decodeConversationSource_ReplyTo, 117)
+			err = jsonx.SliceIn(d, &v.ReplyTo, decodeConversationSource_ReplyTo, 118)
 		case 9:
 			v.Subject, err = jsonx.StringTo(d, v.Subject)
 		case 10:
@@ -15755,9 +16111,9 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 		case 0:
 			v.AdjustedHandlingTime, err = jsonx.IntTo(d, v.AdjustedHandlingTime)
 		case 1:
-			err = jsonx.SliceIn(d, &v.AssignedTeamFirstResponseTime, decodeConversationResponseTime, 118)
+			err = jsonx.SliceIn(d, &v.AssignedTeamFirstResponseTime, decodeConversationResponseTime, 119)
 		case 2:
-			err = jsonx.SliceIn(d, &v.AssignedTeamFirstResponseTimeInOfficeHours, decodeConversationResponseTime, 118)
+			err = jsonx.SliceIn(d, &v.AssignedTeamFirstResponseTimeInOfficeHours, decodeConversationResponseTime, 119)
 		case 3:
 			v.CountAssignments, err = jsonx.IntTo(d, v.CountAssignments)
 		case 4:
@@ -15846,7 +16202,7 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Teammates, decodeReference, 104)
+			err = jsonx.SliceIn(d, &v.Teammates, decodeReference, 105)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -15901,7 +16257,7 @@ func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConver
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Attributes, decodeTicketRequestCustomAttributes, 119)
+			err = jsonx.PtrIn(d, &v.Attributes, decodeTicketRequestCustomAttributes, 120)
 		case 1:
 			v.TicketStateId, err = jsonx.StringTo(d, v.TicketStateId)
 		case 2:
@@ -16971,7 +17327,7 @@ func decodeCreateConversationAttributeListRequest(d *jsonx.Decoder, v *CreateCon
 		case 2:
 			err = jsonx.String(d, &v.Name)
 		case 3:
-			err = jsonx.SliceIn(d, &v.Options, decodeCreateConversationAttributeOptionRequest, 120)
+			err = jsonx.SliceIn(d, &v.Options, decodeCreateConversationAttributeOptionRequest, 121)
 		case 4:
 			v.Required, err = jsonx.BoolTo(d, v.Required)
 		case 5:
@@ -17095,7 +17451,7 @@ func decodeCreateConversationAttributeRelationshipRequest(d *jsonx.Decoder, v *C
 		case 2:
 			err = jsonx.String(d, &v.Name)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Reference, decodeCreateConversationAttributeRelationshipRequest_Reference, 121)
+			err = jsonx.PtrIn(d, &v.Reference, decodeCreateConversationAttributeRelationshipRequest_Reference, 122)
 		case 4:
 			v.Required, err = jsonx.BoolTo(d, v.Required)
 		case 5:
@@ -17503,7 +17859,7 @@ func decodeCreateDataAttributeRequest0(d *jsonx.Decoder, v *CreateDataAttributeR
 		case 0:
 			err = jsonx.Any(d, &v.DataType)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Options, decodeCreateDataAttributeRequest_0_Options, 122)
+			err = jsonx.SliceIn(d, &v.Options, decodeCreateDataAttributeRequest_0_Options, 123)
 		default:
 			err = d.Skip()
 		}
@@ -17599,7 +17955,7 @@ func decodeCreateDataAttributeRequest_0(d *jsonx.Decoder, v *CreateDataAttribute
 		case 0:
 			err = jsonx.Any(d, &v.DataType)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Options, decodeCreateDataAttributeRequest_0_Options, 122)
+			err = jsonx.SliceIn(d, &v.Options, decodeCreateDataAttributeRequest_0_Options, 123)
 		default:
 			err = d.Skip()
 		}
@@ -17793,7 +18149,7 @@ func decodeCreateDataConnectorRequest(d *jsonx.Decoder, v *CreateDataConnectorRe
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Audiences, decodeCreateDataConnectorRequestAudiences, 123)
+			err = jsonx.SliceIn(d, &v.Audiences, decodeCreateDataConnectorRequestAudiences, 124)
 		case 1:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
@@ -17801,13 +18157,13 @@ func decodeCreateDataConnectorRequest(d *jsonx.Decoder, v *CreateDataConnectorRe
 		case 3:
 			v.CustomerAuthentication, err = jsonx.BoolTo(d, v.CustomerAuthentication)
 		case 4:
-			err = jsonx.SliceIn(d, &v.DataInputs, decodeCreateDataConnectorRequest_DataInputs, 124)
+			err = jsonx.SliceIn(d, &v.DataInputs, decodeCreateDataConnectorRequest_DataInputs, 125)
 		case 5:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 6:
 			v.DirectFinUsage, err = jsonx.BoolTo(d, v.DirectFinUsage)
 		case 7:
-			err = jsonx.SliceIn(d, &v.Headers, decodeCreateDataConnectorRequest_Headers, 125)
+			err = jsonx.SliceIn(d, &v.Headers, decodeCreateDataConnectorRequest_Headers, 126)
 		case 8:
 			err = ptrToCreateDataConnectorRequestHttpMethod(d, &v.HttpMethod)
 		case 9:
@@ -18082,7 +18438,7 @@ func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventS
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.EventSummaries, decodeCreateDataEventSummariesRequest_EventSummaries, 126)
+			err = jsonx.PtrIn(d, &v.EventSummaries, decodeCreateDataEventSummariesRequest_EventSummaries, 127)
 		case 1:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
@@ -18652,7 +19008,7 @@ func decodeCreateOfficeHoursScheduleRequest(d *jsonx.Decoder, v *CreateOfficeHou
 		case 0:
 			err = jsonx.String(d, &v.Name)
 		case 1:
-			err = jsonx.SliceIn(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval, 127)
+			err = jsonx.SliceIn(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval, 128)
 		case 2:
 			err = jsonx.String(d, &v.TimeZoneName)
 		default:
@@ -18916,7 +19272,7 @@ func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchReques
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 81)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 82)
 		case 1:
 			err = jsonx.String(d, &v.Phone)
 		default:
@@ -18995,17 +19351,17 @@ func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketRequest_Assignment, 128)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketRequest_Assignment, 129)
 		case 1:
 			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketRequest_Contacts) error { return jsonx.Unmarshaler(d, p) }, 129)
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketRequest_Contacts) error { return jsonx.Unmarshaler(d, p) }, 130)
 		case 3:
 			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 5:
-			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 119)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 120)
 		case 6:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -19640,7 +19996,7 @@ func decodeCustomActionFinished(d *jsonx.Decoder, v *CustomActionFinished) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Action, decodeCustomActionFinished_Action, 130)
+			err = jsonx.PtrIn(d, &v.Action, decodeCustomActionFinished_Action, 131)
 		default:
 			err = d.Skip()
 		}
@@ -19747,7 +20103,7 @@ func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Action, decodeCustomActionStarted_Action, 131)
+			err = jsonx.PtrIn(d, &v.Action, decodeCustomActionStarted_Action, 132)
 		default:
 			err = d.Skip()
 		}
@@ -19989,7 +20345,7 @@ func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceLis
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Instances, decodeCustomObjectInstance, 132)
+			err = jsonx.SliceIn(d, &v.Instances, decodeCustomObjectInstance, 133)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -20055,7 +20411,7 @@ func decodeCustomObjectInstancesPaginatedList(d *jsonx.Decoder, v *CustomObjectI
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeCustomObjectInstance, 132)
+			err = jsonx.SliceIn(d, &v.Data, decodeCustomObjectInstance, 133)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 54)
 		case 2:
@@ -20569,7 +20925,7 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeDataAttribute, 133)
+			err = jsonx.SliceIn(d, &v.Data, decodeDataAttribute, 134)
 		case 1:
 			err = ptrToDataAttributeListType(d, &v.Type)
 		default:
@@ -20914,7 +21270,7 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Audiences, decodeDataConnectorDetailAudiences, 134)
+			err = jsonx.SliceIn(d, &v.Audiences, decodeDataConnectorDetailAudiences, 135)
 		case 1:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
@@ -20932,7 +21288,7 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 		case 8:
 			v.CustomerAuthentication, err = jsonx.BoolTo(d, v.CustomerAuthentication)
 		case 9:
-			err = jsonx.SliceIn(d, &v.DataInputs, decodeDataConnectorDetail_DataInputs, 135)
+			err = jsonx.SliceIn(d, &v.DataInputs, decodeDataConnectorDetail_DataInputs, 136)
 		case 10:
 			err = ptrToDataConnectorDetailDataTransformationType(d, &v.DataTransformationType)
 		case 11:
@@ -20944,7 +21300,7 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 		case 14:
 			err = ptrToDataConnectorDetailExecutionType(d, &v.ExecutionType)
 		case 15:
-			err = jsonx.SliceIn(d, &v.Headers, decodeDataConnectorDetail_Headers, 136)
+			err = jsonx.SliceIn(d, &v.Headers, decodeDataConnectorDetail_Headers, 137)
 		case 16:
 			err = ptrToDataConnectorDetailHttpMethod(d, &v.HttpMethod)
 		case 17:
@@ -20952,9 +21308,9 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 		case 18:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 19:
-			err = jsonx.SliceIn(d, &v.ObjectMappings, decodeDataConnectorDetail_ObjectMappings, 137)
+			err = jsonx.SliceIn(d, &v.ObjectMappings, decodeDataConnectorDetail_ObjectMappings, 138)
 		case 20:
-			err = jsonx.SliceIn(d, &v.ResponseFields, decodeDataConnectorDetail_ResponseFields, 138)
+			err = jsonx.SliceIn(d, &v.ResponseFields, decodeDataConnectorDetail_ResponseFields, 139)
 		case 21:
 			err = ptrToDataConnectorDetailState(d, &v.State)
 		case 22:
@@ -21317,11 +21673,11 @@ func decodeDataConnectorDetail_ObjectMappings(d *jsonx.Decoder, v *DataConnector
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.AttributeMappings, decodeDataConnectorDetail_ObjectMappings_AttributeMappings, 139)
+			err = jsonx.SliceIn(d, &v.AttributeMappings, decodeDataConnectorDetail_ObjectMappings_AttributeMappings, 140)
 		case 1:
 			err = ptrToDataConnectorDetailObjectMappingsIntercomObjectType(d, &v.IntercomObjectType)
 		case 2:
-			err = jsonx.SliceIn(d, &v.ReferenceMappings, decodeDataConnectorDetail_ObjectMappings_ReferenceMappings, 140)
+			err = jsonx.SliceIn(d, &v.ReferenceMappings, decodeDataConnectorDetail_ObjectMappings_ReferenceMappings, 141)
 		case 3:
 			v.ResponseObjectPath, err = jsonx.StringTo(d, v.ResponseObjectPath)
 		default:
@@ -21650,9 +22006,9 @@ func decodeDataConnectorExecutionResultList(d *jsonx.Decoder, v *DataConnectorEx
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeDataConnectorExecutionResult, 141)
+			err = jsonx.SliceIn(d, &v.Data, decodeDataConnectorExecutionResult, 142)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Pages, decodeDataConnectorExecutionResultList_Pages, 142)
+			err = jsonx.PtrIn(d, &v.Pages, decodeDataConnectorExecutionResultList_Pages, 143)
 		case 2:
 			err = ptrToDataConnectorExecutionResultListType(d, &v.Type)
 		default:
@@ -21763,7 +22119,7 @@ func decodeDataConnectorExecutionResultList_Pages(d *jsonx.Decoder, v *DataConne
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Next, decodeDataConnectorExecutionResultList_Pages_Next, 143)
+			err = jsonx.PtrIn(d, &v.Next, decodeDataConnectorExecutionResultList_Pages_Next, 144)
 		case 1:
 			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
 		case 2:
@@ -21831,9 +22187,9 @@ func decodeDataConnectorList(d *jsonx.Decoder, v *DataConnectorList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeDataConnector, 144)
+			err = jsonx.SliceIn(d, &v.Data, decodeDataConnector, 145)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Pages, decodeDataConnectorList_Pages, 145)
+			err = jsonx.PtrIn(d, &v.Pages, decodeDataConnectorList_Pages, 146)
 		case 2:
 			err = ptrToDataConnectorListType(d, &v.Type)
 		default:
@@ -21944,7 +22300,7 @@ func decodeDataConnectorList_Pages(d *jsonx.Decoder, v *DataConnectorList_Pages)
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Next, decodeDataConnectorList_Pages_Next, 146)
+			err = jsonx.PtrIn(d, &v.Next, decodeDataConnectorList_Pages_Next, 147)
 		case 1:
 			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
 		case 2:
@@ -22110,9 +22466,9 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Events, decodeDataEvent, 147)
+			err = jsonx.SliceIn(d, &v.Events, decodeDataEvent, 148)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Pages, decodeDataEventList_Pages, 148)
+			err = jsonx.PtrIn(d, &v.Pages, decodeDataEventList_Pages, 149)
 		case 2:
 			err = ptrToDataEventListType(d, &v.Type)
 		default:
@@ -22239,7 +22595,7 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 		case 0:
 			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Events, decodeDataEventSummaryItem, 149)
+			err = jsonx.SliceIn(d, &v.Events, decodeDataEventSummaryItem, 150)
 		case 2:
 			v.IntercomUserId, err = jsonx.StringTo(d, v.IntercomUserId)
 		case 3:
@@ -22915,7 +23271,7 @@ func decodeDeletedConversationList(d *jsonx.Decoder, v *DeletedConversationList)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Conversations, decodeDeletedConversationItem, 150)
+			err = jsonx.SliceIn(d, &v.Conversations, decodeDeletedConversationItem, 151)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 54)
 		case 2:
@@ -23344,7 +23700,7 @@ func decodeEmailList(d *jsonx.Decoder, v *EmailList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeEmailSetting, 151)
+			err = jsonx.SliceIn(d, &v.Data, decodeEmailSetting, 152)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -23399,7 +23755,7 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.EmailAddressHeaders, decodeEmailAddressHeader, 152)
+			err = jsonx.SliceIn(d, &v.EmailAddressHeaders, decodeEmailAddressHeader, 153)
 		case 1:
 			v.MessageId, err = jsonx.StringTo(d, v.MessageId)
 		case 2:
@@ -23555,7 +23911,7 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Errors, decodeError_Errors, 153)
+			err = jsonx.SliceIn(d, &v.Errors, decodeError_Errors, 154)
 		case 1:
 			v.RequestId, err = jsonx.StringTo(d, v.RequestId)
 		case 2:
@@ -23821,7 +24177,7 @@ func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeExternalPage, 154)
+			err = jsonx.SliceIn(d, &v.Data, decodeExternalPage, 155)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 54)
 		case 2:
@@ -24034,9 +24390,9 @@ func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors)
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Conversation, decodeFinAgentAttributeErrors_Conversation, 155)
+			err = jsonx.PtrIn(d, &v.Conversation, decodeFinAgentAttributeErrors_Conversation, 156)
 		case 1:
-			err = jsonx.PtrIn(d, &v.User, decodeFinAgentAttributeErrors_User, 156)
+			err = jsonx.PtrIn(d, &v.User, decodeFinAgentAttributeErrors_User, 157)
 		default:
 			err = d.Skip()
 		}
@@ -24177,7 +24533,7 @@ func decodeFinAgentConversationMetadata(d *jsonx.Decoder, v *FinAgentConversatio
 		case 0:
 			err = jsonx.MapAny(d, &v.Attributes)
 		case 1:
-			err = jsonx.SliceIn(d, &v.History, decodeFinAgentMessage, 157)
+			err = jsonx.SliceIn(d, &v.History, decodeFinAgentMessage, 158)
 		default:
 			err = d.Skip()
 		}
@@ -24352,7 +24708,7 @@ func decodeFinAgentCsatRequestedEvent_Csat(d *jsonx.Decoder, v *FinAgentCsatRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Options, decodeFinAgentCsatRequestedEvent_Csat_Options, 158)
+			err = jsonx.SliceIn(d, &v.Options, decodeFinAgentCsatRequestedEvent_Csat_Options, 159)
 		default:
 			err = d.Skip()
 		}
@@ -25265,7 +25621,7 @@ func decodeHandlingEventList(d *jsonx.Decoder, v *HandlingEventList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.HandlingEvents, decodeHandlingEvent, 159)
+			err = jsonx.SliceIn(d, &v.HandlingEvents, decodeHandlingEvent, 160)
 		default:
 			err = d.Skip()
 		}
@@ -25426,7 +25782,7 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeHelpCenter, 160)
+			err = jsonx.SliceIn(d, &v.Data, decodeHelpCenter, 161)
 		case 1:
 			err = ptrToHelpCenterListType(d, &v.Type)
 		default:
@@ -25611,7 +25967,7 @@ func decodeHelpCenterRedirectList(d *jsonx.Decoder, v *HelpCenterRedirectList) e
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeHelpCenterRedirect, 161)
+			err = jsonx.SliceIn(d, &v.Data, decodeHelpCenterRedirect, 162)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -25689,7 +26045,7 @@ func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeInternalArticleListItem, 162)
+			err = jsonx.SliceIn(d, &v.Data, decodeInternalArticleListItem, 163)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -25897,7 +26253,7 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Data, decodeInternalArticleSearchResponse_Data, 163)
+			err = jsonx.PtrIn(d, &v.Data, decodeInternalArticleSearchResponse_Data, 164)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -25948,7 +26304,7 @@ func decodeInternalArticleSearchResponse_Data(d *jsonx.Decoder, v *InternalArtic
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.InternalArticles, func(d *jsonx.Decoder, p *InternalArticle) error { return decodeInternalArticleListItem(d, p) }, 164)
+			err = jsonx.SliceIn(d, &v.InternalArticles, func(d *jsonx.Decoder, p *InternalArticle) error { return decodeInternalArticleListItem(d, p) }, 165)
 		default:
 			err = d.Skip()
 		}
@@ -26255,7 +26611,7 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeLinkedObject, 165)
+			err = jsonx.SliceIn(d, &v.Data, decodeLinkedObject, 166)
 		case 1:
 			v.HasMore, err = jsonx.BoolTo(d, v.HasMore)
 		case 2:
@@ -26360,7 +26716,7 @@ func decodeMacro(d *jsonx.Decoder, v *Macro) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.AvailableOn, decodeMacroAvailableOn, 166)
+			err = jsonx.SliceIn(d, &v.AvailableOn, decodeMacroAvailableOn, 167)
 		case 1:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
@@ -26450,9 +26806,9 @@ func decodeMacroList(d *jsonx.Decoder, v *MacroList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeMacro, 167)
+			err = jsonx.SliceIn(d, &v.Data, decodeMacro, 168)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Pages, decodeMacroList_Pages, 168)
+			err = jsonx.PtrIn(d, &v.Pages, decodeMacroList_Pages, 169)
 		case 2:
 			err = ptrToMacroListType(d, &v.Type)
 		default:
@@ -26563,7 +26919,7 @@ func decodeMacroList_Pages(d *jsonx.Decoder, v *MacroList_Pages) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Next, decodeMacroList_Pages_Next, 169)
+			err = jsonx.PtrIn(d, &v.Next, decodeMacroList_Pages_Next, 170)
 		case 1:
 			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
 		case 2:
@@ -27099,7 +27455,7 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 		case 5:
 			err = jsonx.SliceIn(d, &v.Labels, jsonx.String[string], 2)
 		case 6:
-			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 170)
+			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 171)
 		case 7:
 			err = jsonx.SliceIn(d, &v.Reactions, jsonx.String[string], 2)
 		case 8:
@@ -27207,9 +27563,9 @@ func decodeNewsItemRequest(d *jsonx.Decoder, v *NewsItemRequest) error {
 		case 2:
 			err = jsonx.SliceIn(d, &v.Labels, jsonx.String[string], 2)
 		case 3:
-			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 170)
+			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 171)
 		case 4:
-			err = jsonx.SliceIn(d, &v.Reactions, func(d *jsonx.Decoder, p *nullable.Nullable[string]) error { return jsonx.Unmarshaler(d, p) }, 171)
+			err = jsonx.SliceIn(d, &v.Reactions, func(d *jsonx.Decoder, p *nullable.Nullable[string]) error { return jsonx.Unmarshaler(d, p) }, 172)
 		case 5:
 			err = jsonx.Int(d, &v.SenderId)
 		case 6:
@@ -27423,9 +27779,9 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 		case 1:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Company, decodeNote_Company, 172)
+			err = jsonx.PtrIn(d, &v.Company, decodeNote_Company, 173)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Contact, decodeNote_Contact, 173)
+			err = jsonx.PtrIn(d, &v.Contact, decodeNote_Contact, 174)
 		case 4:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 5:
@@ -27590,7 +27946,7 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeNote, 174)
+			err = jsonx.SliceIn(d, &v.Data, decodeNote, 175)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -27698,7 +28054,7 @@ func decodeOfficeHoursException(d *jsonx.Decoder, v *OfficeHoursException) error
 		case 6:
 			v.RecurringAnnually, err = jsonx.BoolTo(d, v.RecurringAnnually)
 		case 7:
-			err = jsonx.SliceIn(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval, 127)
+			err = jsonx.SliceIn(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval, 128)
 		case 8:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 9:
@@ -27755,7 +28111,7 @@ func decodeOfficeHoursExceptionList(d *jsonx.Decoder, v *OfficeHoursExceptionLis
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeOfficeHoursException, 175)
+			err = jsonx.SliceIn(d, &v.Data, decodeOfficeHoursException, 176)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -27836,7 +28192,7 @@ func decodeOfficeHoursSchedule(d *jsonx.Decoder, v *OfficeHoursSchedule) error {
 		case 2:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 3:
-			err = jsonx.SliceIn(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval, 127)
+			err = jsonx.SliceIn(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval, 128)
 		case 4:
 			v.TimeZoneName, err = jsonx.StringTo(d, v.TimeZoneName)
 		case 5:
@@ -27893,7 +28249,7 @@ func decodeOfficeHoursScheduleList(d *jsonx.Decoder, v *OfficeHoursScheduleList)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeOfficeHoursSchedule, 176)
+			err = jsonx.SliceIn(d, &v.Data, decodeOfficeHoursSchedule, 177)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -28056,9 +28412,9 @@ func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Event, decodeOperatorWorkflowEvent_Event, 177)
+			err = jsonx.PtrIn(d, &v.Event, decodeOperatorWorkflowEvent_Event, 178)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Workflow, decodeOperatorWorkflowEvent_Workflow, 178)
+			err = jsonx.PtrIn(d, &v.Workflow, decodeOperatorWorkflowEvent_Workflow, 179)
 		default:
 			err = d.Skip()
 		}
@@ -28298,7 +28654,7 @@ func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, func(d *jsonx.Decoder, p *PaginatedResponse_Data) error { return jsonx.Unmarshaler(d, p) }, 179)
+			err = jsonx.SliceIn(d, &v.Data, func(d *jsonx.Decoder, p *PaginatedResponse_Data) error { return jsonx.Unmarshaler(d, p) }, 180)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -29400,9 +29756,9 @@ func decodeSideConversationList(d *jsonx.Decoder, v *SideConversationList) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Pages, decodeSideConversationList_Pages, 180)
+			err = jsonx.PtrIn(d, &v.Pages, decodeSideConversationList_Pages, 181)
 		case 1:
-			err = jsonx.SliceIn(d, &v.SideConversations, decodeSideConversationSummary, 181)
+			err = jsonx.SliceIn(d, &v.SideConversations, decodeSideConversationSummary, 182)
 		case 2:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
@@ -29537,7 +29893,7 @@ func decodeSideConversationSummary(d *jsonx.Decoder, v *SideConversationSummary)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.ConversationParts, decodeConversationPart, 110)
+			err = jsonx.SliceIn(d, &v.ConversationParts, decodeConversationPart, 111)
 		case 1:
 			v.SideConversationId, err = jsonx.StringTo(d, v.SideConversationId)
 		case 2:
@@ -29860,7 +30216,7 @@ func decodeSourceEmailMessageMetadata(d *jsonx.Decoder, v *SourceEmailMessageMet
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.EmailAddressHeaders, decodeEmailAddressHeader, 152)
+			err = jsonx.SliceIn(d, &v.EmailAddressHeaders, decodeEmailAddressHeader, 153)
 		case 1:
 			v.History, err = jsonx.StringTo(d, v.History)
 		case 2:
@@ -30002,15 +30358,15 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 		case 0:
 			err = ptrToSubscriptionTypeConsentType(d, &v.ConsentType)
 		case 1:
-			err = jsonx.SliceIn(d, &v.ContentTypes, decodeSubscriptionTypeContentTypes, 182)
+			err = jsonx.SliceIn(d, &v.ContentTypes, decodeSubscriptionTypeContentTypes, 183)
 		case 2:
-			err = jsonx.PtrIn(d, &v.DefaultTranslation, decodeTranslation, 183)
+			err = jsonx.PtrIn(d, &v.DefaultTranslation, decodeTranslation, 184)
 		case 3:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 4:
 			err = ptrToSubscriptionTypeState(d, &v.State)
 		case 5:
-			err = jsonx.SliceIn(d, &v.Translations, decodeTranslation, 183)
+			err = jsonx.SliceIn(d, &v.Translations, decodeTranslation, 184)
 		case 6:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -30080,7 +30436,7 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeSubscriptionType, 184)
+			err = jsonx.SliceIn(d, &v.Data, decodeSubscriptionType, 185)
 		case 1:
 			err = ptrToSubscriptionTypeListType(d, &v.Type)
 		default:
@@ -30149,7 +30505,7 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 		case 0:
 			v.AppliedAt, err = jsonx.IntTo(d, v.AppliedAt)
 		case 1:
-			err = jsonx.PtrIn(d, &v.AppliedBy, decodeReference, 104)
+			err = jsonx.PtrIn(d, &v.AppliedBy, decodeReference, 105)
 		case 2:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 3:
@@ -30261,7 +30617,7 @@ func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Companies, decodeTagCompanyRequest_Companies, 185)
+			err = jsonx.SliceIn(d, &v.Companies, decodeTagCompanyRequest_Companies, 186)
 		case 1:
 			err = jsonx.String(d, &v.Name)
 		default:
@@ -30375,7 +30731,7 @@ func decodeTagCreateResponse(d *jsonx.Decoder, v *TagCreateResponse) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Companies, decodeTagCreateResponse_Companies, 186)
+			err = jsonx.SliceIn(d, &v.Companies, decodeTagCreateResponse_Companies, 187)
 		case 1:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
@@ -30383,7 +30739,7 @@ func decodeTagCreateResponse(d *jsonx.Decoder, v *TagCreateResponse) error {
 		case 3:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 4:
-			err = jsonx.SliceIn(d, &v.Users, decodeTagCreateResponse_Users, 187)
+			err = jsonx.SliceIn(d, &v.Users, decodeTagCreateResponse_Users, 188)
 		default:
 			err = d.Skip()
 		}
@@ -30541,7 +30897,7 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeTag, 188)
+			err = jsonx.SliceIn(d, &v.Data, decodeTag, 189)
 		case 1:
 			err = ptrToTagListType(d, &v.Type)
 		default:
@@ -30598,7 +30954,7 @@ func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest)
 		case 0:
 			err = jsonx.String(d, &v.Name)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Users, decodeTagMultipleUsersRequest_Users, 189)
+			err = jsonx.SliceIn(d, &v.Users, decodeTagMultipleUsersRequest_Users, 190)
 		default:
 			err = d.Skip()
 		}
@@ -30699,7 +31055,7 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Tags, decodeTag, 188)
+			err = jsonx.SliceIn(d, &v.Tags, decodeTag, 189)
 		case 1:
 			err = ptrToTagsType(d, &v.Type)
 		default:
@@ -30776,7 +31132,7 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 		case 0:
 			err = jsonx.SliceIn(d, &v.AdminIds, jsonx.Int[int], 7)
 		case 1:
-			err = jsonx.PtrIn(d, &v.AdminPriorityLevel, decodeAdminPriorityLevel, 190)
+			err = jsonx.PtrIn(d, &v.AdminPriorityLevel, decodeAdminPriorityLevel, 191)
 		case 2:
 			v.AssignmentLimit, err = jsonx.IntTo(d, v.AssignmentLimit)
 		case 3:
@@ -30842,7 +31198,7 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Teams, decodeTeam, 191)
+			err = jsonx.SliceIn(d, &v.Teams, decodeTeam, 192)
 		case 1:
 			err = ptrToTeamListType(d, &v.Type)
 		default:
@@ -30966,7 +31322,7 @@ func decodeTeamMetricList(d *jsonx.Decoder, v *TeamMetricList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeTeamMetric, 192)
+			err = jsonx.SliceIn(d, &v.Data, decodeTeamMetric, 193)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -31217,7 +31573,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 1:
 			err = ptrToTicketCategory(d, &v.Category)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Contacts, decodeTicketContacts, 193)
+			err = jsonx.PtrIn(d, &v.Contacts, decodeTicketContacts, 194)
 		case 3:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
@@ -31225,7 +31581,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 5:
 			v.IsShared, err = jsonx.BoolTo(d, v.IsShared)
 		case 6:
-			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 84)
+			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 85)
 		case 7:
 			v.Open, err = jsonx.BoolTo(d, v.Open)
 		case 8:
@@ -31235,15 +31591,15 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 10:
 			v.TeamAssigneeId, err = jsonx.IntTo(d, v.TeamAssigneeId)
 		case 11:
-			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketCustomAttributes, 194)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketCustomAttributes, 195)
 		case 12:
 			v.TicketId, err = jsonx.StringTo(d, v.TicketId)
 		case 13:
-			err = jsonx.PtrIn(d, &v.TicketParts, decodeTicketParts, 195)
+			err = jsonx.PtrIn(d, &v.TicketParts, decodeTicketParts, 196)
 		case 14:
-			err = jsonx.PtrIn(d, &v.TicketState, decodeTicketState, 196)
+			err = jsonx.PtrIn(d, &v.TicketState, decodeTicketState, 197)
 		case 15:
-			err = jsonx.PtrIn(d, &v.TicketType, decodeTicketType, 197)
+			err = jsonx.PtrIn(d, &v.TicketType, decodeTicketType, 198)
 		case 16:
 			err = ptrToTicketTypeEnum(d, &v.Type)
 		case 17:
@@ -31311,7 +31667,7 @@ func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Contacts, decodeContactReference, 102)
+			err = jsonx.SliceIn(d, &v.Contacts, decodeContactReference, 103)
 		case 1:
 			err = ptrToTicketContactsType(d, &v.Type)
 		default:
@@ -31461,7 +31817,7 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 		case 0:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Tickets, decodeTicket, 198)
+			err = jsonx.SliceIn(d, &v.Tickets, decodeTicket, 199)
 		case 2:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
@@ -31586,11 +31942,11 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 		case 0:
 			v.AppPackageCode, err = jsonx.StringTo(d, v.AppPackageCode)
 		case 1:
-			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 104)
+			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 105)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 105)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 106)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 199)
+			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 200)
 		case 4:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 5:
@@ -31612,7 +31968,7 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 		case 13:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 14:
-			err = jsonx.PtrIn(d, &v.UpdatedAttributeData, decodeTicketPart_UpdatedAttributeData, 200)
+			err = jsonx.PtrIn(d, &v.UpdatedAttributeData, decodeTicketPart_UpdatedAttributeData, 201)
 		default:
 			err = d.Skip()
 		}
@@ -31935,7 +32291,7 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.TicketParts, decodeTicketPart, 201)
+			err = jsonx.SliceIn(d, &v.TicketParts, decodeTicketPart, 202)
 		case 1:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 2:
@@ -32034,9 +32390,9 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 105)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 106)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 199)
+			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 200)
 		case 2:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 3:
@@ -32234,7 +32590,7 @@ func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 		case 4:
 			v.InternalLabel, err = jsonx.StringTo(d, v.InternalLabel)
 		case 5:
-			err = jsonx.PtrIn(d, &v.TicketTypes, decodeTicketStateDetailed_TicketTypes, 202)
+			err = jsonx.PtrIn(d, &v.TicketTypes, decodeTicketStateDetailed_TicketTypes, 203)
 		case 6:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -32289,7 +32645,7 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeTicketType, 197)
+			err = jsonx.SliceIn(d, &v.Data, decodeTicketType, 198)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -32340,7 +32696,7 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeTicketStateDetailed, 203)
+			err = jsonx.SliceIn(d, &v.Data, decodeTicketStateDetailed, 204)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -32452,9 +32808,9 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 		case 6:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
-			err = jsonx.PtrIn(d, &v.TicketStates, decodeTicketType_TicketStates, 204)
+			err = jsonx.PtrIn(d, &v.TicketStates, decodeTicketType_TicketStates, 205)
 		case 8:
-			err = jsonx.PtrIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttributeList, 205)
+			err = jsonx.PtrIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttributeList, 206)
 		case 9:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 10:
@@ -32513,7 +32869,7 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeTicketState, 196)
+			err = jsonx.SliceIn(d, &v.Data, decodeTicketState, 197)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -32705,7 +33061,7 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttribute, 206)
+			err = jsonx.SliceIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttribute, 207)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -32756,7 +33112,7 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeTicketType, 197)
+			err = jsonx.SliceIn(d, &v.Data, decodeTicketType, 198)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -32864,7 +33220,7 @@ func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Companies, decodeUntagCompanyRequest_Companies, 207)
+			err = jsonx.SliceIn(d, &v.Companies, decodeUntagCompanyRequest_Companies, 208)
 		case 1:
 			err = jsonx.String(d, &v.Name)
 		default:
@@ -33579,7 +33935,7 @@ func decodeUpdateConversationAttributeRequest(d *jsonx.Decoder, v *UpdateConvers
 		case 2:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Reference, decodeUpdateConversationAttributeRequest_Reference, 208)
+			err = jsonx.PtrIn(d, &v.Reference, decodeUpdateConversationAttributeRequest_Reference, 209)
 		case 4:
 			v.Required, err = jsonx.BoolTo(d, v.Required)
 		case 5:
@@ -33697,7 +34053,7 @@ func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequ
 		case 0:
 			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 1:
-			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 81)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 82)
 		case 2:
 			v.Read, err = jsonx.BoolTo(d, v.Read)
 		case 3:
@@ -33750,7 +34106,7 @@ func decodeUpdateDataAttributeRequest0(d *jsonx.Decoder, v *UpdateDataAttributeR
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Options, decodeUpdateDataAttributeRequest_0_Options, 209)
+			err = jsonx.SliceIn(d, &v.Options, decodeUpdateDataAttributeRequest_0_Options, 210)
 		default:
 			err = d.Skip()
 		}
@@ -33840,7 +34196,7 @@ func decodeUpdateDataAttributeRequest_0(d *jsonx.Decoder, v *UpdateDataAttribute
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Options, decodeUpdateDataAttributeRequest_0_Options, 209)
+			err = jsonx.SliceIn(d, &v.Options, decodeUpdateDataAttributeRequest_0_Options, 210)
 		default:
 			err = d.Skip()
 		}
@@ -33955,7 +34311,7 @@ func decodeUpdateDataConnectorRequest(d *jsonx.Decoder, v *UpdateDataConnectorRe
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Audiences, decodeUpdateDataConnectorRequestAudiences, 210)
+			err = jsonx.SliceIn(d, &v.Audiences, decodeUpdateDataConnectorRequestAudiences, 211)
 		case 1:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
@@ -33963,13 +34319,13 @@ func decodeUpdateDataConnectorRequest(d *jsonx.Decoder, v *UpdateDataConnectorRe
 		case 3:
 			v.CustomerAuthentication, err = jsonx.BoolTo(d, v.CustomerAuthentication)
 		case 4:
-			err = jsonx.SliceIn(d, &v.DataInputs, decodeUpdateDataConnectorRequest_DataInputs, 211)
+			err = jsonx.SliceIn(d, &v.DataInputs, decodeUpdateDataConnectorRequest_DataInputs, 212)
 		case 5:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 6:
 			v.DirectFinUsage, err = jsonx.BoolTo(d, v.DirectFinUsage)
 		case 7:
-			err = jsonx.SliceIn(d, &v.Headers, decodeUpdateDataConnectorRequest_Headers, 212)
+			err = jsonx.SliceIn(d, &v.Headers, decodeUpdateDataConnectorRequest_Headers, 213)
 		case 8:
 			err = ptrToUpdateDataConnectorRequestHttpMethod(d, &v.HttpMethod)
 		case 9:
@@ -34439,7 +34795,7 @@ func decodeUpdateOfficeHoursScheduleRequest(d *jsonx.Decoder, v *UpdateOfficeHou
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 1:
-			err = jsonx.SliceIn(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval, 127)
+			err = jsonx.SliceIn(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval, 128)
 		case 2:
 			v.TimeZoneName, err = jsonx.StringTo(d, v.TimeZoneName)
 		default:
@@ -34953,9 +35309,9 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 1:
 			v.AppId, err = jsonx.StringTo(d, v.AppId)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Avatar, decodeVisitor_Avatar, 213)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeVisitor_Avatar, 214)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Companies, decodeVisitor_Companies, 214)
+			err = jsonx.PtrIn(d, &v.Companies, decodeVisitor_Companies, 215)
 		case 4:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 5:
@@ -34971,7 +35327,7 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 10:
 			v.LasRequestAt, err = jsonx.IntTo(d, v.LasRequestAt)
 		case 11:
-			err = jsonx.PtrIn(d, &v.LocationData, decodeVisitor_LocationData, 215)
+			err = jsonx.PtrIn(d, &v.LocationData, decodeVisitor_LocationData, 216)
 		case 12:
 			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
 		case 13:
@@ -34987,15 +35343,15 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 18:
 			v.RemoteCreatedAt, err = jsonx.IntTo(d, v.RemoteCreatedAt)
 		case 19:
-			err = jsonx.PtrIn(d, &v.Segments, decodeVisitor_Segments, 216)
+			err = jsonx.PtrIn(d, &v.Segments, decodeVisitor_Segments, 217)
 		case 20:
 			v.SessionCount, err = jsonx.IntTo(d, v.SessionCount)
 		case 21:
 			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 22:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeVisitor_SocialProfiles, 217)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeVisitor_SocialProfiles, 218)
 		case 23:
-			err = jsonx.PtrIn(d, &v.Tags, decodeVisitor_Tags, 218)
+			err = jsonx.PtrIn(d, &v.Tags, decodeVisitor_Tags, 219)
 		case 24:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 25:
@@ -35465,7 +35821,7 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Tags, decodeVisitor_Tags_Tags, 219)
+			err = jsonx.SliceIn(d, &v.Tags, decodeVisitor_Tags_Tags, 220)
 		case 1:
 			err = ptrToVisitorTagsType(d, &v.Type)
 		default:
@@ -35619,7 +35975,7 @@ func decodeWhatsappMessageStatus(d *jsonx.Decoder, v *WhatsappMessageStatus) err
 		case 1:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Error, decodeWhatsappMessageStatus_Error, 220)
+			err = jsonx.PtrIn(d, &v.Error, decodeWhatsappMessageStatus_Error, 221)
 		case 3:
 			v.MessageId, err = jsonx.StringTo(d, v.MessageId)
 		case 4:
@@ -35745,7 +36101,7 @@ func decodeWhatsappMessageStatusList(d *jsonx.Decoder, v *WhatsappMessageStatusL
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Events, decodeWhatsappMessageStatusList_Events, 221)
+			err = jsonx.SliceIn(d, &v.Events, decodeWhatsappMessageStatusList_Events, 222)
 		case 1:
 			err = decodeWhatsappMessageStatusList_Pages(d, &v.Pages)
 		case 2:
@@ -35954,7 +36310,7 @@ func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageS
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Next, decodeWhatsappMessageStatusList_Pages_Next, 222)
+			err = jsonx.PtrIn(d, &v.Next, decodeWhatsappMessageStatusList_Pages_Next, 223)
 		case 1:
 			err = jsonx.Int(d, &v.PerPage)
 		case 2:
@@ -36027,7 +36383,7 @@ func decodeWorkflowExport(d *jsonx.Decoder, v *WorkflowExport) error {
 		case 2:
 			err = jsonx.UnmarshalerPtr(d, &v.ExportedAt)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Workflow, decodeWorkflowExport_Workflow, 223)
+			err = jsonx.PtrIn(d, &v.Workflow, decodeWorkflowExport_Workflow, 224)
 		default:
 			err = d.Skip()
 		}
@@ -36591,7 +36947,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeListCallsWithTranscripts200JSONResponseBody_Data, 224)
+			err = jsonx.SliceIn(d, &v.Data, decodeListCallsWithTranscripts200JSONResponseBody_Data, 225)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -36645,1866 +37001,6 @@ func decodeCreateCompanyNoteJSONBody(d *jsonx.Decoder, v *CreateCompanyNoteJSONB
 			v.AdminId, err = jsonx.StringTo(d, v.AdminId)
 		case 1:
 			err = jsonx.String(d, &v.Body)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-// orderCreateContact200JSONResponseBody_Avatar is what decodeCreateContact200JSONResponseBody_Avatar has learnt of the order of its keys (see jsonx.Order).
-var orderCreateContact200JSONResponseBody_Avatar [3]jsonx.Learnt
-
-// namesCreateContact200JSONResponseBody_Avatar are the keys of CreateContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
-
-func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateContact200JSONResponseBody_Avatar) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCreateContact200JSONResponseBody_Avatar[:]).After(last)
-		if d.KeyIs(n, f, namesCreateContact200JSONResponseBody_Avatar) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = -1
-			switch string(key) {
-			case "image_url":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "IMAGE_URL":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
-			last = jsonx.Order(orderCreateContact200JSONResponseBody_Avatar[:]).Learn(last, f)
-		}
-		switch f {
-		case 0:
-			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
-		case 1:
-			v.Type, err = jsonx.StringTo(d, v.Type)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-// orderCreateContact200JSONResponseBody is what decodeCreateContact200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderCreateContact200JSONResponseBody [48]jsonx.Learnt
-
-// namesCreateContact200JSONResponseBody are the keys of CreateContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
-
-func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact200JSONResponseBody) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCreateContact200JSONResponseBody[:]).After(last)
-		if d.KeyIs(n, f, namesCreateContact200JSONResponseBody) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = -1
-			switch string(key) {
-			case "android_app_name":
-				f = 0
-			case "android_app_version":
-				f = 1
-			case "android_device":
-				f = 2
-			case "android_last_seen_at":
-				f = 3
-			case "android_os_version":
-				f = 4
-			case "android_sdk_version":
-				f = 5
-			case "avatar":
-				f = 6
-			case "browser":
-				f = 7
-			case "browser_language":
-				f = 8
-			case "browser_version":
-				f = 9
-			case "companies":
-				f = 10
-			case "created_at":
-				f = 11
-			case "custom_attributes":
-				f = 12
-			case "email":
-				f = 13
-			case "email_domain":
-				f = 14
-			case "enabled_push_messaging":
-				f = 15
-			case "external_id":
-				f = 16
-			case "has_hard_bounced":
-				f = 17
-			case "id":
-				f = 18
-			case "ios_app_name":
-				f = 19
-			case "ios_app_version":
-				f = 20
-			case "ios_device":
-				f = 21
-			case "ios_last_seen_at":
-				f = 22
-			case "ios_os_version":
-				f = 23
-			case "ios_sdk_version":
-				f = 24
-			case "language_override":
-				f = 25
-			case "last_contacted_at":
-				f = 26
-			case "last_email_clicked_at":
-				f = 27
-			case "last_email_opened_at":
-				f = 28
-			case "last_replied_at":
-				f = 29
-			case "last_seen_at":
-				f = 30
-			case "location":
-				f = 31
-			case "marked_email_as_spam":
-				f = 32
-			case "merge_history":
-				f = 33
-			case "name":
-				f = 34
-			case "notes":
-				f = 35
-			case "os":
-				f = 36
-			case "owner_id":
-				f = 37
-			case "phone":
-				f = 38
-			case "role":
-				f = 39
-			case "signed_up_at":
-				f = 40
-			case "social_profiles":
-				f = 41
-			case "tags":
-				f = 42
-			case "type":
-				f = 43
-			case "unsubscribed_from_emails":
-				f = 44
-			case "updated_at":
-				f = 45
-			case "workspace_id":
-				f = 46
-			default:
-				switch string(d.Fold(key)) {
-				case "ANDROID_APP_NAME":
-					f = 0
-				case "ANDROID_APP_VERSION":
-					f = 1
-				case "ANDROID_DEVICE":
-					f = 2
-				case "ANDROID_LAST_SEEN_AT":
-					f = 3
-				case "ANDROID_OS_VERSION":
-					f = 4
-				case "ANDROID_SDK_VERSION":
-					f = 5
-				case "AVATAR":
-					f = 6
-				case "BROWSER":
-					f = 7
-				case "BROWSER_LANGUAGE":
-					f = 8
-				case "BROWSER_VERSION":
-					f = 9
-				case "COMPANIES":
-					f = 10
-				case "CREATED_AT":
-					f = 11
-				case "CUSTOM_ATTRIBUTES":
-					f = 12
-				case "EMAIL":
-					f = 13
-				case "EMAIL_DOMAIN":
-					f = 14
-				case "ENABLED_PUSH_MESSAGING":
-					f = 15
-				case "EXTERNAL_ID":
-					f = 16
-				case "HAS_HARD_BOUNCED":
-					f = 17
-				case "ID":
-					f = 18
-				case "IOS_APP_NAME":
-					f = 19
-				case "IOS_APP_VERSION":
-					f = 20
-				case "IOS_DEVICE":
-					f = 21
-				case "IOS_LAST_SEEN_AT":
-					f = 22
-				case "IOS_OS_VERSION":
-					f = 23
-				case "IOS_SDK_VERSION":
-					f = 24
-				case "LANGUAGE_OVERRIDE":
-					f = 25
-				case "LAST_CONTACTED_AT":
-					f = 26
-				case "LAST_EMAIL_CLICKED_AT":
-					f = 27
-				case "LAST_EMAIL_OPENED_AT":
-					f = 28
-				case "LAST_REPLIED_AT":
-					f = 29
-				case "LAST_SEEN_AT":
-					f = 30
-				case "LOCATION":
-					f = 31
-				case "MARKED_EMAIL_AS_SPAM":
-					f = 32
-				case "MERGE_HISTORY":
-					f = 33
-				case "NAME":
-					f = 34
-				case "NOTES":
-					f = 35
-				case "OS":
-					f = 36
-				case "OWNER_ID":
-					f = 37
-				case "PHONE":
-					f = 38
-				case "ROLE":
-					f = 39
-				case "SIGNED_UP_AT":
-					f = 40
-				case "SOCIAL_PROFILES":
-					f = 41
-				case "TAGS":
-					f = 42
-				case "TYPE":
-					f = 43
-				case "UNSUBSCRIBED_FROM_EMAILS":
-					f = 44
-				case "UPDATED_AT":
-					f = 45
-				case "WORKSPACE_ID":
-					f = 46
-				}
-			}
-			last = jsonx.Order(orderCreateContact200JSONResponseBody[:]).Learn(last, f)
-		}
-		switch f {
-		case 0:
-			v.AndroidAppName, err = jsonx.StringTo(d, v.AndroidAppName)
-		case 1:
-			v.AndroidAppVersion, err = jsonx.StringTo(d, v.AndroidAppVersion)
-		case 2:
-			v.AndroidDevice, err = jsonx.StringTo(d, v.AndroidDevice)
-		case 3:
-			v.AndroidLastSeenAt, err = jsonx.IntTo(d, v.AndroidLastSeenAt)
-		case 4:
-			v.AndroidOsVersion, err = jsonx.StringTo(d, v.AndroidOsVersion)
-		case 5:
-			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
-		case 6:
-			err = jsonx.PtrIn(d, &v.Avatar, decodeCreateContact200JSONResponseBody_Avatar, 225)
-		case 7:
-			v.Browser, err = jsonx.StringTo(d, v.Browser)
-		case 8:
-			v.BrowserLanguage, err = jsonx.StringTo(d, v.BrowserLanguage)
-		case 9:
-			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
-		case 10:
-			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 48)
-		case 11:
-			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
-		case 12:
-			err = jsonx.MapAny(d, &v.CustomAttributes)
-		case 13:
-			v.Email, err = jsonx.StringTo(d, v.Email)
-		case 14:
-			v.EmailDomain, err = jsonx.StringTo(d, v.EmailDomain)
-		case 15:
-			v.EnabledPushMessaging, err = jsonx.BoolTo(d, v.EnabledPushMessaging)
-		case 16:
-			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
-		case 17:
-			v.HasHardBounced, err = jsonx.BoolTo(d, v.HasHardBounced)
-		case 18:
-			v.Id, err = jsonx.StringTo(d, v.Id)
-		case 19:
-			v.IosAppName, err = jsonx.StringTo(d, v.IosAppName)
-		case 20:
-			v.IosAppVersion, err = jsonx.StringTo(d, v.IosAppVersion)
-		case 21:
-			v.IosDevice, err = jsonx.StringTo(d, v.IosDevice)
-		case 22:
-			v.IosLastSeenAt, err = jsonx.IntTo(d, v.IosLastSeenAt)
-		case 23:
-			v.IosOsVersion, err = jsonx.StringTo(d, v.IosOsVersion)
-		case 24:
-			v.IosSdkVersion, err = jsonx.StringTo(d, v.IosSdkVersion)
-		case 25:
-			v.LanguageOverride, err = jsonx.StringTo(d, v.LanguageOverride)
-		case 26:
-			v.LastContactedAt, err = jsonx.IntTo(d, v.LastContactedAt)
-		case 27:
-			v.LastEmailClickedAt, err = jsonx.IntTo(d, v.LastEmailClickedAt)
-		case 28:
-			v.LastEmailOpenedAt, err = jsonx.IntTo(d, v.LastEmailOpenedAt)
-		case 29:
-			v.LastRepliedAt, err = jsonx.IntTo(d, v.LastRepliedAt)
-		case 30:
-			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
-		case 31:
-			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 49)
-		case 32:
-			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
-		case 33:
-			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 50)
-		case 34:
-			v.Name, err = jsonx.StringTo(d, v.Name)
-		case 35:
-			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 51)
-		case 36:
-			v.Os, err = jsonx.StringTo(d, v.Os)
-		case 37:
-			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
-		case 38:
-			v.Phone, err = jsonx.StringTo(d, v.Phone)
-		case 39:
-			v.Role, err = jsonx.StringTo(d, v.Role)
-		case 40:
-			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
-		case 41:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 52)
-		case 42:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 53)
-		case 43:
-			v.Type, err = jsonx.StringTo(d, v.Type)
-		case 44:
-			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
-		case 45:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
-		case 46:
-			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-// orderShowContactByExternalId200JSONResponseBody_Avatar is what decodeShowContactByExternalId200JSONResponseBody_Avatar has learnt of the order of its keys (see jsonx.Order).
-var orderShowContactByExternalId200JSONResponseBody_Avatar [3]jsonx.Learnt
-
-// namesShowContactByExternalId200JSONResponseBody_Avatar are the keys of ShowContactByExternalId200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesShowContactByExternalId200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
-
-func decodeShowContactByExternalId200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContactByExternalId200JSONResponseBody_Avatar) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderShowContactByExternalId200JSONResponseBody_Avatar[:]).After(last)
-		if d.KeyIs(n, f, namesShowContactByExternalId200JSONResponseBody_Avatar) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = -1
-			switch string(key) {
-			case "image_url":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "IMAGE_URL":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
-			last = jsonx.Order(orderShowContactByExternalId200JSONResponseBody_Avatar[:]).Learn(last, f)
-		}
-		switch f {
-		case 0:
-			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
-		case 1:
-			v.Type, err = jsonx.StringTo(d, v.Type)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-// orderShowContactByExternalId200JSONResponseBody is what decodeShowContactByExternalId200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderShowContactByExternalId200JSONResponseBody [48]jsonx.Learnt
-
-// namesShowContactByExternalId200JSONResponseBody are the keys of ShowContactByExternalId200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesShowContactByExternalId200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
-
-func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowContactByExternalId200JSONResponseBody) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderShowContactByExternalId200JSONResponseBody[:]).After(last)
-		if d.KeyIs(n, f, namesShowContactByExternalId200JSONResponseBody) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = -1
-			switch string(key) {
-			case "android_app_name":
-				f = 0
-			case "android_app_version":
-				f = 1
-			case "android_device":
-				f = 2
-			case "android_last_seen_at":
-				f = 3
-			case "android_os_version":
-				f = 4
-			case "android_sdk_version":
-				f = 5
-			case "avatar":
-				f = 6
-			case "browser":
-				f = 7
-			case "browser_language":
-				f = 8
-			case "browser_version":
-				f = 9
-			case "companies":
-				f = 10
-			case "created_at":
-				f = 11
-			case "custom_attributes":
-				f = 12
-			case "email":
-				f = 13
-			case "email_domain":
-				f = 14
-			case "enabled_push_messaging":
-				f = 15
-			case "external_id":
-				f = 16
-			case "has_hard_bounced":
-				f = 17
-			case "id":
-				f = 18
-			case "ios_app_name":
-				f = 19
-			case "ios_app_version":
-				f = 20
-			case "ios_device":
-				f = 21
-			case "ios_last_seen_at":
-				f = 22
-			case "ios_os_version":
-				f = 23
-			case "ios_sdk_version":
-				f = 24
-			case "language_override":
-				f = 25
-			case "last_contacted_at":
-				f = 26
-			case "last_email_clicked_at":
-				f = 27
-			case "last_email_opened_at":
-				f = 28
-			case "last_replied_at":
-				f = 29
-			case "last_seen_at":
-				f = 30
-			case "location":
-				f = 31
-			case "marked_email_as_spam":
-				f = 32
-			case "merge_history":
-				f = 33
-			case "name":
-				f = 34
-			case "notes":
-				f = 35
-			case "os":
-				f = 36
-			case "owner_id":
-				f = 37
-			case "phone":
-				f = 38
-			case "role":
-				f = 39
-			case "signed_up_at":
-				f = 40
-			case "social_profiles":
-				f = 41
-			case "tags":
-				f = 42
-			case "type":
-				f = 43
-			case "unsubscribed_from_emails":
-				f = 44
-			case "updated_at":
-				f = 45
-			case "workspace_id":
-				f = 46
-			default:
-				switch string(d.Fold(key)) {
-				case "ANDROID_APP_NAME":
-					f = 0
-				case "ANDROID_APP_VERSION":
-					f = 1
-				case "ANDROID_DEVICE":
-					f = 2
-				case "ANDROID_LAST_SEEN_AT":
-					f = 3
-				case "ANDROID_OS_VERSION":
-					f = 4
-				case "ANDROID_SDK_VERSION":
-					f = 5
-				case "AVATAR":
-					f = 6
-				case "BROWSER":
-					f = 7
-				case "BROWSER_LANGUAGE":
-					f = 8
-				case "BROWSER_VERSION":
-					f = 9
-				case "COMPANIES":
-					f = 10
-				case "CREATED_AT":
-					f = 11
-				case "CUSTOM_ATTRIBUTES":
-					f = 12
-				case "EMAIL":
-					f = 13
-				case "EMAIL_DOMAIN":
-					f = 14
-				case "ENABLED_PUSH_MESSAGING":
-					f = 15
-				case "EXTERNAL_ID":
-					f = 16
-				case "HAS_HARD_BOUNCED":
-					f = 17
-				case "ID":
-					f = 18
-				case "IOS_APP_NAME":
-					f = 19
-				case "IOS_APP_VERSION":
-					f = 20
-				case "IOS_DEVICE":
-					f = 21
-				case "IOS_LAST_SEEN_AT":
-					f = 22
-				case "IOS_OS_VERSION":
-					f = 23
-				case "IOS_SDK_VERSION":
-					f = 24
-				case "LANGUAGE_OVERRIDE":
-					f = 25
-				case "LAST_CONTACTED_AT":
-					f = 26
-				case "LAST_EMAIL_CLICKED_AT":
-					f = 27
-				case "LAST_EMAIL_OPENED_AT":
-					f = 28
-				case "LAST_REPLIED_AT":
-					f = 29
-				case "LAST_SEEN_AT":
-					f = 30
-				case "LOCATION":
-					f = 31
-				case "MARKED_EMAIL_AS_SPAM":
-					f = 32
-				case "MERGE_HISTORY":
-					f = 33
-				case "NAME":
-					f = 34
-				case "NOTES":
-					f = 35
-				case "OS":
-					f = 36
-				case "OWNER_ID":
-					f = 37
-				case "PHONE":
-					f = 38
-				case "ROLE":
-					f = 39
-				case "SIGNED_UP_AT":
-					f = 40
-				case "SOCIAL_PROFILES":
-					f = 41
-				case "TAGS":
-					f = 42
-				case "TYPE":
-					f = 43
-				case "UNSUBSCRIBED_FROM_EMAILS":
-					f = 44
-				case "UPDATED_AT":
-					f = 45
-				case "WORKSPACE_ID":
-					f = 46
-				}
-			}
-			last = jsonx.Order(orderShowContactByExternalId200JSONResponseBody[:]).Learn(last, f)
-		}
-		switch f {
-		case 0:
-			v.AndroidAppName, err = jsonx.StringTo(d, v.AndroidAppName)
-		case 1:
-			v.AndroidAppVersion, err = jsonx.StringTo(d, v.AndroidAppVersion)
-		case 2:
-			v.AndroidDevice, err = jsonx.StringTo(d, v.AndroidDevice)
-		case 3:
-			v.AndroidLastSeenAt, err = jsonx.IntTo(d, v.AndroidLastSeenAt)
-		case 4:
-			v.AndroidOsVersion, err = jsonx.StringTo(d, v.AndroidOsVersion)
-		case 5:
-			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
-		case 6:
-			err = jsonx.PtrIn(d, &v.Avatar, decodeShowContactByExternalId200JSONResponseBody_Avatar, 226)
-		case 7:
-			v.Browser, err = jsonx.StringTo(d, v.Browser)
-		case 8:
-			v.BrowserLanguage, err = jsonx.StringTo(d, v.BrowserLanguage)
-		case 9:
-			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
-		case 10:
-			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 48)
-		case 11:
-			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
-		case 12:
-			err = jsonx.MapAny(d, &v.CustomAttributes)
-		case 13:
-			v.Email, err = jsonx.StringTo(d, v.Email)
-		case 14:
-			v.EmailDomain, err = jsonx.StringTo(d, v.EmailDomain)
-		case 15:
-			v.EnabledPushMessaging, err = jsonx.BoolTo(d, v.EnabledPushMessaging)
-		case 16:
-			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
-		case 17:
-			v.HasHardBounced, err = jsonx.BoolTo(d, v.HasHardBounced)
-		case 18:
-			v.Id, err = jsonx.StringTo(d, v.Id)
-		case 19:
-			v.IosAppName, err = jsonx.StringTo(d, v.IosAppName)
-		case 20:
-			v.IosAppVersion, err = jsonx.StringTo(d, v.IosAppVersion)
-		case 21:
-			v.IosDevice, err = jsonx.StringTo(d, v.IosDevice)
-		case 22:
-			v.IosLastSeenAt, err = jsonx.IntTo(d, v.IosLastSeenAt)
-		case 23:
-			v.IosOsVersion, err = jsonx.StringTo(d, v.IosOsVersion)
-		case 24:
-			v.IosSdkVersion, err = jsonx.StringTo(d, v.IosSdkVersion)
-		case 25:
-			v.LanguageOverride, err = jsonx.StringTo(d, v.LanguageOverride)
-		case 26:
-			v.LastContactedAt, err = jsonx.IntTo(d, v.LastContactedAt)
-		case 27:
-			v.LastEmailClickedAt, err = jsonx.IntTo(d, v.LastEmailClickedAt)
-		case 28:
-			v.LastEmailOpenedAt, err = jsonx.IntTo(d, v.LastEmailOpenedAt)
-		case 29:
-			v.LastRepliedAt, err = jsonx.IntTo(d, v.LastRepliedAt)
-		case 30:
-			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
-		case 31:
-			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 49)
-		case 32:
-			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
-		case 33:
-			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 50)
-		case 34:
-			v.Name, err = jsonx.StringTo(d, v.Name)
-		case 35:
-			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 51)
-		case 36:
-			v.Os, err = jsonx.StringTo(d, v.Os)
-		case 37:
-			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
-		case 38:
-			v.Phone, err = jsonx.StringTo(d, v.Phone)
-		case 39:
-			v.Role, err = jsonx.StringTo(d, v.Role)
-		case 40:
-			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
-		case 41:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 52)
-		case 42:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 53)
-		case 43:
-			v.Type, err = jsonx.StringTo(d, v.Type)
-		case 44:
-			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
-		case 45:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
-		case 46:
-			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-// orderMergeContact200JSONResponseBody_Avatar is what decodeMergeContact200JSONResponseBody_Avatar has learnt of the order of its keys (see jsonx.Order).
-var orderMergeContact200JSONResponseBody_Avatar [3]jsonx.Learnt
-
-// namesMergeContact200JSONResponseBody_Avatar are the keys of MergeContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergeContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
-
-func decodeMergeContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *MergeContact200JSONResponseBody_Avatar) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderMergeContact200JSONResponseBody_Avatar[:]).After(last)
-		if d.KeyIs(n, f, namesMergeContact200JSONResponseBody_Avatar) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = -1
-			switch string(key) {
-			case "image_url":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "IMAGE_URL":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
-			last = jsonx.Order(orderMergeContact200JSONResponseBody_Avatar[:]).Learn(last, f)
-		}
-		switch f {
-		case 0:
-			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
-		case 1:
-			v.Type, err = jsonx.StringTo(d, v.Type)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-// orderMergeContact200JSONResponseBody is what decodeMergeContact200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderMergeContact200JSONResponseBody [48]jsonx.Learnt
-
-// namesMergeContact200JSONResponseBody are the keys of MergeContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergeContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
-
-func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200JSONResponseBody) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderMergeContact200JSONResponseBody[:]).After(last)
-		if d.KeyIs(n, f, namesMergeContact200JSONResponseBody) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = -1
-			switch string(key) {
-			case "android_app_name":
-				f = 0
-			case "android_app_version":
-				f = 1
-			case "android_device":
-				f = 2
-			case "android_last_seen_at":
-				f = 3
-			case "android_os_version":
-				f = 4
-			case "android_sdk_version":
-				f = 5
-			case "avatar":
-				f = 6
-			case "browser":
-				f = 7
-			case "browser_language":
-				f = 8
-			case "browser_version":
-				f = 9
-			case "companies":
-				f = 10
-			case "created_at":
-				f = 11
-			case "custom_attributes":
-				f = 12
-			case "email":
-				f = 13
-			case "email_domain":
-				f = 14
-			case "enabled_push_messaging":
-				f = 15
-			case "external_id":
-				f = 16
-			case "has_hard_bounced":
-				f = 17
-			case "id":
-				f = 18
-			case "ios_app_name":
-				f = 19
-			case "ios_app_version":
-				f = 20
-			case "ios_device":
-				f = 21
-			case "ios_last_seen_at":
-				f = 22
-			case "ios_os_version":
-				f = 23
-			case "ios_sdk_version":
-				f = 24
-			case "language_override":
-				f = 25
-			case "last_contacted_at":
-				f = 26
-			case "last_email_clicked_at":
-				f = 27
-			case "last_email_opened_at":
-				f = 28
-			case "last_replied_at":
-				f = 29
-			case "last_seen_at":
-				f = 30
-			case "location":
-				f = 31
-			case "marked_email_as_spam":
-				f = 32
-			case "merge_history":
-				f = 33
-			case "name":
-				f = 34
-			case "notes":
-				f = 35
-			case "os":
-				f = 36
-			case "owner_id":
-				f = 37
-			case "phone":
-				f = 38
-			case "role":
-				f = 39
-			case "signed_up_at":
-				f = 40
-			case "social_profiles":
-				f = 41
-			case "tags":
-				f = 42
-			case "type":
-				f = 43
-			case "unsubscribed_from_emails":
-				f = 44
-			case "updated_at":
-				f = 45
-			case "workspace_id":
-				f = 46
-			default:
-				switch string(d.Fold(key)) {
-				case "ANDROID_APP_NAME":
-					f = 0
-				case "ANDROID_APP_VERSION":
-					f = 1
-				case "ANDROID_DEVICE":
-					f = 2
-				case "ANDROID_LAST_SEEN_AT":
-					f = 3
-				case "ANDROID_OS_VERSION":
-					f = 4
-				case "ANDROID_SDK_VERSION":
-					f = 5
-				case "AVATAR":
-					f = 6
-				case "BROWSER":
-					f = 7
-				case "BROWSER_LANGUAGE":
-					f = 8
-				case "BROWSER_VERSION":
-					f = 9
-				case "COMPANIES":
-					f = 10
-				case "CREATED_AT":
-					f = 11
-				case "CUSTOM_ATTRIBUTES":
-					f = 12
-				case "EMAIL":
-					f = 13
-				case "EMAIL_DOMAIN":
-					f = 14
-				case "ENABLED_PUSH_MESSAGING":
-					f = 15
-				case "EXTERNAL_ID":
-					f = 16
-				case "HAS_HARD_BOUNCED":
-					f = 17
-				case "ID":
-					f = 18
-				case "IOS_APP_NAME":
-					f = 19
-				case "IOS_APP_VERSION":
-					f = 20
-				case "IOS_DEVICE":
-					f = 21
-				case "IOS_LAST_SEEN_AT":
-					f = 22
-				case "IOS_OS_VERSION":
-					f = 23
-				case "IOS_SDK_VERSION":
-					f = 24
-				case "LANGUAGE_OVERRIDE":
-					f = 25
-				case "LAST_CONTACTED_AT":
-					f = 26
-				case "LAST_EMAIL_CLICKED_AT":
-					f = 27
-				case "LAST_EMAIL_OPENED_AT":
-					f = 28
-				case "LAST_REPLIED_AT":
-					f = 29
-				case "LAST_SEEN_AT":
-					f = 30
-				case "LOCATION":
-					f = 31
-				case "MARKED_EMAIL_AS_SPAM":
-					f = 32
-				case "MERGE_HISTORY":
-					f = 33
-				case "NAME":
-					f = 34
-				case "NOTES":
-					f = 35
-				case "OS":
-					f = 36
-				case "OWNER_ID":
-					f = 37
-				case "PHONE":
-					f = 38
-				case "ROLE":
-					f = 39
-				case "SIGNED_UP_AT":
-					f = 40
-				case "SOCIAL_PROFILES":
-					f = 41
-				case "TAGS":
-					f = 42
-				case "TYPE":
-					f = 43
-				case "UNSUBSCRIBED_FROM_EMAILS":
-					f = 44
-				case "UPDATED_AT":
-					f = 45
-				case "WORKSPACE_ID":
-					f = 46
-				}
-			}
-			last = jsonx.Order(orderMergeContact200JSONResponseBody[:]).Learn(last, f)
-		}
-		switch f {
-		case 0:
-			v.AndroidAppName, err = jsonx.StringTo(d, v.AndroidAppName)
-		case 1:
-			v.AndroidAppVersion, err = jsonx.StringTo(d, v.AndroidAppVersion)
-		case 2:
-			v.AndroidDevice, err = jsonx.StringTo(d, v.AndroidDevice)
-		case 3:
-			v.AndroidLastSeenAt, err = jsonx.IntTo(d, v.AndroidLastSeenAt)
-		case 4:
-			v.AndroidOsVersion, err = jsonx.StringTo(d, v.AndroidOsVersion)
-		case 5:
-			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
-		case 6:
-			err = jsonx.PtrIn(d, &v.Avatar, decodeMergeContact200JSONResponseBody_Avatar, 227)
-		case 7:
-			v.Browser, err = jsonx.StringTo(d, v.Browser)
-		case 8:
-			v.BrowserLanguage, err = jsonx.StringTo(d, v.BrowserLanguage)
-		case 9:
-			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
-		case 10:
-			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 48)
-		case 11:
-			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
-		case 12:
-			err = jsonx.MapAny(d, &v.CustomAttributes)
-		case 13:
-			v.Email, err = jsonx.StringTo(d, v.Email)
-		case 14:
-			v.EmailDomain, err = jsonx.StringTo(d, v.EmailDomain)
-		case 15:
-			v.EnabledPushMessaging, err = jsonx.BoolTo(d, v.EnabledPushMessaging)
-		case 16:
-			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
-		case 17:
-			v.HasHardBounced, err = jsonx.BoolTo(d, v.HasHardBounced)
-		case 18:
-			v.Id, err = jsonx.StringTo(d, v.Id)
-		case 19:
-			v.IosAppName, err = jsonx.StringTo(d, v.IosAppName)
-		case 20:
-			v.IosAppVersion, err = jsonx.StringTo(d, v.IosAppVersion)
-		case 21:
-			v.IosDevice, err = jsonx.StringTo(d, v.IosDevice)
-		case 22:
-			v.IosLastSeenAt, err = jsonx.IntTo(d, v.IosLastSeenAt)
-		case 23:
-			v.IosOsVersion, err = jsonx.StringTo(d, v.IosOsVersion)
-		case 24:
-			v.IosSdkVersion, err = jsonx.StringTo(d, v.IosSdkVersion)
-		case 25:
-			v.LanguageOverride, err = jsonx.StringTo(d, v.LanguageOverride)
-		case 26:
-			v.LastContactedAt, err = jsonx.IntTo(d, v.LastContactedAt)
-		case 27:
-			v.LastEmailClickedAt, err = jsonx.IntTo(d, v.LastEmailClickedAt)
-		case 28:
-			v.LastEmailOpenedAt, err = jsonx.IntTo(d, v.LastEmailOpenedAt)
-		case 29:
-			v.LastRepliedAt, err = jsonx.IntTo(d, v.LastRepliedAt)
-		case 30:
-			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
-		case 31:
-			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 49)
-		case 32:
-			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
-		case 33:
-			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 50)
-		case 34:
-			v.Name, err = jsonx.StringTo(d, v.Name)
-		case 35:
-			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 51)
-		case 36:
-			v.Os, err = jsonx.StringTo(d, v.Os)
-		case 37:
-			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
-		case 38:
-			v.Phone, err = jsonx.StringTo(d, v.Phone)
-		case 39:
-			v.Role, err = jsonx.StringTo(d, v.Role)
-		case 40:
-			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
-		case 41:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 52)
-		case 42:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 53)
-		case 43:
-			v.Type, err = jsonx.StringTo(d, v.Type)
-		case 44:
-			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
-		case 45:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
-		case 46:
-			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-// orderShowContact200JSONResponseBody_Avatar is what decodeShowContact200JSONResponseBody_Avatar has learnt of the order of its keys (see jsonx.Order).
-var orderShowContact200JSONResponseBody_Avatar [3]jsonx.Learnt
-
-// namesShowContact200JSONResponseBody_Avatar are the keys of ShowContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesShowContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
-
-func decodeShowContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContact200JSONResponseBody_Avatar) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderShowContact200JSONResponseBody_Avatar[:]).After(last)
-		if d.KeyIs(n, f, namesShowContact200JSONResponseBody_Avatar) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = -1
-			switch string(key) {
-			case "image_url":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "IMAGE_URL":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
-			last = jsonx.Order(orderShowContact200JSONResponseBody_Avatar[:]).Learn(last, f)
-		}
-		switch f {
-		case 0:
-			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
-		case 1:
-			v.Type, err = jsonx.StringTo(d, v.Type)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-// orderShowContact200JSONResponseBody is what decodeShowContact200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderShowContact200JSONResponseBody [48]jsonx.Learnt
-
-// namesShowContact200JSONResponseBody are the keys of ShowContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesShowContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
-
-func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSONResponseBody) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderShowContact200JSONResponseBody[:]).After(last)
-		if d.KeyIs(n, f, namesShowContact200JSONResponseBody) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = -1
-			switch string(key) {
-			case "android_app_name":
-				f = 0
-			case "android_app_version":
-				f = 1
-			case "android_device":
-				f = 2
-			case "android_last_seen_at":
-				f = 3
-			case "android_os_version":
-				f = 4
-			case "android_sdk_version":
-				f = 5
-			case "avatar":
-				f = 6
-			case "browser":
-				f = 7
-			case "browser_language":
-				f = 8
-			case "browser_version":
-				f = 9
-			case "companies":
-				f = 10
-			case "created_at":
-				f = 11
-			case "custom_attributes":
-				f = 12
-			case "email":
-				f = 13
-			case "email_domain":
-				f = 14
-			case "enabled_push_messaging":
-				f = 15
-			case "external_id":
-				f = 16
-			case "has_hard_bounced":
-				f = 17
-			case "id":
-				f = 18
-			case "ios_app_name":
-				f = 19
-			case "ios_app_version":
-				f = 20
-			case "ios_device":
-				f = 21
-			case "ios_last_seen_at":
-				f = 22
-			case "ios_os_version":
-				f = 23
-			case "ios_sdk_version":
-				f = 24
-			case "language_override":
-				f = 25
-			case "last_contacted_at":
-				f = 26
-			case "last_email_clicked_at":
-				f = 27
-			case "last_email_opened_at":
-				f = 28
-			case "last_replied_at":
-				f = 29
-			case "last_seen_at":
-				f = 30
-			case "location":
-				f = 31
-			case "marked_email_as_spam":
-				f = 32
-			case "merge_history":
-				f = 33
-			case "name":
-				f = 34
-			case "notes":
-				f = 35
-			case "os":
-				f = 36
-			case "owner_id":
-				f = 37
-			case "phone":
-				f = 38
-			case "role":
-				f = 39
-			case "signed_up_at":
-				f = 40
-			case "social_profiles":
-				f = 41
-			case "tags":
-				f = 42
-			case "type":
-				f = 43
-			case "unsubscribed_from_emails":
-				f = 44
-			case "updated_at":
-				f = 45
-			case "workspace_id":
-				f = 46
-			default:
-				switch string(d.Fold(key)) {
-				case "ANDROID_APP_NAME":
-					f = 0
-				case "ANDROID_APP_VERSION":
-					f = 1
-				case "ANDROID_DEVICE":
-					f = 2
-				case "ANDROID_LAST_SEEN_AT":
-					f = 3
-				case "ANDROID_OS_VERSION":
-					f = 4
-				case "ANDROID_SDK_VERSION":
-					f = 5
-				case "AVATAR":
-					f = 6
-				case "BROWSER":
-					f = 7
-				case "BROWSER_LANGUAGE":
-					f = 8
-				case "BROWSER_VERSION":
-					f = 9
-				case "COMPANIES":
-					f = 10
-				case "CREATED_AT":
-					f = 11
-				case "CUSTOM_ATTRIBUTES":
-					f = 12
-				case "EMAIL":
-					f = 13
-				case "EMAIL_DOMAIN":
-					f = 14
-				case "ENABLED_PUSH_MESSAGING":
-					f = 15
-				case "EXTERNAL_ID":
-					f = 16
-				case "HAS_HARD_BOUNCED":
-					f = 17
-				case "ID":
-					f = 18
-				case "IOS_APP_NAME":
-					f = 19
-				case "IOS_APP_VERSION":
-					f = 20
-				case "IOS_DEVICE":
-					f = 21
-				case "IOS_LAST_SEEN_AT":
-					f = 22
-				case "IOS_OS_VERSION":
-					f = 23
-				case "IOS_SDK_VERSION":
-					f = 24
-				case "LANGUAGE_OVERRIDE":
-					f = 25
-				case "LAST_CONTACTED_AT":
-					f = 26
-				case "LAST_EMAIL_CLICKED_AT":
-					f = 27
-				case "LAST_EMAIL_OPENED_AT":
-					f = 28
-				case "LAST_REPLIED_AT":
-					f = 29
-				case "LAST_SEEN_AT":
-					f = 30
-				case "LOCATION":
-					f = 31
-				case "MARKED_EMAIL_AS_SPAM":
-					f = 32
-				case "MERGE_HISTORY":
-					f = 33
-				case "NAME":
-					f = 34
-				case "NOTES":
-					f = 35
-				case "OS":
-					f = 36
-				case "OWNER_ID":
-					f = 37
-				case "PHONE":
-					f = 38
-				case "ROLE":
-					f = 39
-				case "SIGNED_UP_AT":
-					f = 40
-				case "SOCIAL_PROFILES":
-					f = 41
-				case "TAGS":
-					f = 42
-				case "TYPE":
-					f = 43
-				case "UNSUBSCRIBED_FROM_EMAILS":
-					f = 44
-				case "UPDATED_AT":
-					f = 45
-				case "WORKSPACE_ID":
-					f = 46
-				}
-			}
-			last = jsonx.Order(orderShowContact200JSONResponseBody[:]).Learn(last, f)
-		}
-		switch f {
-		case 0:
-			v.AndroidAppName, err = jsonx.StringTo(d, v.AndroidAppName)
-		case 1:
-			v.AndroidAppVersion, err = jsonx.StringTo(d, v.AndroidAppVersion)
-		case 2:
-			v.AndroidDevice, err = jsonx.StringTo(d, v.AndroidDevice)
-		case 3:
-			v.AndroidLastSeenAt, err = jsonx.IntTo(d, v.AndroidLastSeenAt)
-		case 4:
-			v.AndroidOsVersion, err = jsonx.StringTo(d, v.AndroidOsVersion)
-		case 5:
-			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
-		case 6:
-			err = jsonx.PtrIn(d, &v.Avatar, decodeShowContact200JSONResponseBody_Avatar, 228)
-		case 7:
-			v.Browser, err = jsonx.StringTo(d, v.Browser)
-		case 8:
-			v.BrowserLanguage, err = jsonx.StringTo(d, v.BrowserLanguage)
-		case 9:
-			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
-		case 10:
-			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 48)
-		case 11:
-			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
-		case 12:
-			err = jsonx.MapAny(d, &v.CustomAttributes)
-		case 13:
-			v.Email, err = jsonx.StringTo(d, v.Email)
-		case 14:
-			v.EmailDomain, err = jsonx.StringTo(d, v.EmailDomain)
-		case 15:
-			v.EnabledPushMessaging, err = jsonx.BoolTo(d, v.EnabledPushMessaging)
-		case 16:
-			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
-		case 17:
-			v.HasHardBounced, err = jsonx.BoolTo(d, v.HasHardBounced)
-		case 18:
-			v.Id, err = jsonx.StringTo(d, v.Id)
-		case 19:
-			v.IosAppName, err = jsonx.StringTo(d, v.IosAppName)
-		case 20:
-			v.IosAppVersion, err = jsonx.StringTo(d, v.IosAppVersion)
-		case 21:
-			v.IosDevice, err = jsonx.StringTo(d, v.IosDevice)
-		case 22:
-			v.IosLastSeenAt, err = jsonx.IntTo(d, v.IosLastSeenAt)
-		case 23:
-			v.IosOsVersion, err = jsonx.StringTo(d, v.IosOsVersion)
-		case 24:
-			v.IosSdkVersion, err = jsonx.StringTo(d, v.IosSdkVersion)
-		case 25:
-			v.LanguageOverride, err = jsonx.StringTo(d, v.LanguageOverride)
-		case 26:
-			v.LastContactedAt, err = jsonx.IntTo(d, v.LastContactedAt)
-		case 27:
-			v.LastEmailClickedAt, err = jsonx.IntTo(d, v.LastEmailClickedAt)
-		case 28:
-			v.LastEmailOpenedAt, err = jsonx.IntTo(d, v.LastEmailOpenedAt)
-		case 29:
-			v.LastRepliedAt, err = jsonx.IntTo(d, v.LastRepliedAt)
-		case 30:
-			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
-		case 31:
-			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 49)
-		case 32:
-			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
-		case 33:
-			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 50)
-		case 34:
-			v.Name, err = jsonx.StringTo(d, v.Name)
-		case 35:
-			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 51)
-		case 36:
-			v.Os, err = jsonx.StringTo(d, v.Os)
-		case 37:
-			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
-		case 38:
-			v.Phone, err = jsonx.StringTo(d, v.Phone)
-		case 39:
-			v.Role, err = jsonx.StringTo(d, v.Role)
-		case 40:
-			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
-		case 41:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 52)
-		case 42:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 53)
-		case 43:
-			v.Type, err = jsonx.StringTo(d, v.Type)
-		case 44:
-			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
-		case 45:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
-		case 46:
-			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-// orderUpdateContact200JSONResponseBody_Avatar is what decodeUpdateContact200JSONResponseBody_Avatar has learnt of the order of its keys (see jsonx.Order).
-var orderUpdateContact200JSONResponseBody_Avatar [3]jsonx.Learnt
-
-// namesUpdateContact200JSONResponseBody_Avatar are the keys of UpdateContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
-
-func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateContact200JSONResponseBody_Avatar) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderUpdateContact200JSONResponseBody_Avatar[:]).After(last)
-		if d.KeyIs(n, f, namesUpdateContact200JSONResponseBody_Avatar) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = -1
-			switch string(key) {
-			case "image_url":
-				f = 0
-			case "type":
-				f = 1
-			default:
-				switch string(d.Fold(key)) {
-				case "IMAGE_URL":
-					f = 0
-				case "TYPE":
-					f = 1
-				}
-			}
-			last = jsonx.Order(orderUpdateContact200JSONResponseBody_Avatar[:]).Learn(last, f)
-		}
-		switch f {
-		case 0:
-			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
-		case 1:
-			v.Type, err = jsonx.StringTo(d, v.Type)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-// orderUpdateContact200JSONResponseBody is what decodeUpdateContact200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderUpdateContact200JSONResponseBody [48]jsonx.Learnt
-
-// namesUpdateContact200JSONResponseBody are the keys of UpdateContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
-
-func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact200JSONResponseBody) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderUpdateContact200JSONResponseBody[:]).After(last)
-		if d.KeyIs(n, f, namesUpdateContact200JSONResponseBody) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = -1
-			switch string(key) {
-			case "android_app_name":
-				f = 0
-			case "android_app_version":
-				f = 1
-			case "android_device":
-				f = 2
-			case "android_last_seen_at":
-				f = 3
-			case "android_os_version":
-				f = 4
-			case "android_sdk_version":
-				f = 5
-			case "avatar":
-				f = 6
-			case "browser":
-				f = 7
-			case "browser_language":
-				f = 8
-			case "browser_version":
-				f = 9
-			case "companies":
-				f = 10
-			case "created_at":
-				f = 11
-			case "custom_attributes":
-				f = 12
-			case "email":
-				f = 13
-			case "email_domain":
-				f = 14
-			case "enabled_push_messaging":
-				f = 15
-			case "external_id":
-				f = 16
-			case "has_hard_bounced":
-				f = 17
-			case "id":
-				f = 18
-			case "ios_app_name":
-				f = 19
-			case "ios_app_version":
-				f = 20
-			case "ios_device":
-				f = 21
-			case "ios_last_seen_at":
-				f = 22
-			case "ios_os_version":
-				f = 23
-			case "ios_sdk_version":
-				f = 24
-			case "language_override":
-				f = 25
-			case "last_contacted_at":
-				f = 26
-			case "last_email_clicked_at":
-				f = 27
-			case "last_email_opened_at":
-				f = 28
-			case "last_replied_at":
-				f = 29
-			case "last_seen_at":
-				f = 30
-			case "location":
-				f = 31
-			case "marked_email_as_spam":
-				f = 32
-			case "merge_history":
-				f = 33
-			case "name":
-				f = 34
-			case "notes":
-				f = 35
-			case "os":
-				f = 36
-			case "owner_id":
-				f = 37
-			case "phone":
-				f = 38
-			case "role":
-				f = 39
-			case "signed_up_at":
-				f = 40
-			case "social_profiles":
-				f = 41
-			case "tags":
-				f = 42
-			case "type":
-				f = 43
-			case "unsubscribed_from_emails":
-				f = 44
-			case "updated_at":
-				f = 45
-			case "workspace_id":
-				f = 46
-			default:
-				switch string(d.Fold(key)) {
-				case "ANDROID_APP_NAME":
-					f = 0
-				case "ANDROID_APP_VERSION":
-					f = 1
-				case "ANDROID_DEVICE":
-					f = 2
-				case "ANDROID_LAST_SEEN_AT":
-					f = 3
-				case "ANDROID_OS_VERSION":
-					f = 4
-				case "ANDROID_SDK_VERSION":
-					f = 5
-				case "AVATAR":
-					f = 6
-				case "BROWSER":
-					f = 7
-				case "BROWSER_LANGUAGE":
-					f = 8
-				case "BROWSER_VERSION":
-					f = 9
-				case "COMPANIES":
-					f = 10
-				case "CREATED_AT":
-					f = 11
-				case "CUSTOM_ATTRIBUTES":
-					f = 12
-				case "EMAIL":
-					f = 13
-				case "EMAIL_DOMAIN":
-					f = 14
-				case "ENABLED_PUSH_MESSAGING":
-					f = 15
-				case "EXTERNAL_ID":
-					f = 16
-				case "HAS_HARD_BOUNCED":
-					f = 17
-				case "ID":
-					f = 18
-				case "IOS_APP_NAME":
-					f = 19
-				case "IOS_APP_VERSION":
-					f = 20
-				case "IOS_DEVICE":
-					f = 21
-				case "IOS_LAST_SEEN_AT":
-					f = 22
-				case "IOS_OS_VERSION":
-					f = 23
-				case "IOS_SDK_VERSION":
-					f = 24
-				case "LANGUAGE_OVERRIDE":
-					f = 25
-				case "LAST_CONTACTED_AT":
-					f = 26
-				case "LAST_EMAIL_CLICKED_AT":
-					f = 27
-				case "LAST_EMAIL_OPENED_AT":
-					f = 28
-				case "LAST_REPLIED_AT":
-					f = 29
-				case "LAST_SEEN_AT":
-					f = 30
-				case "LOCATION":
-					f = 31
-				case "MARKED_EMAIL_AS_SPAM":
-					f = 32
-				case "MERGE_HISTORY":
-					f = 33
-				case "NAME":
-					f = 34
-				case "NOTES":
-					f = 35
-				case "OS":
-					f = 36
-				case "OWNER_ID":
-					f = 37
-				case "PHONE":
-					f = 38
-				case "ROLE":
-					f = 39
-				case "SIGNED_UP_AT":
-					f = 40
-				case "SOCIAL_PROFILES":
-					f = 41
-				case "TAGS":
-					f = 42
-				case "TYPE":
-					f = 43
-				case "UNSUBSCRIBED_FROM_EMAILS":
-					f = 44
-				case "UPDATED_AT":
-					f = 45
-				case "WORKSPACE_ID":
-					f = 46
-				}
-			}
-			last = jsonx.Order(orderUpdateContact200JSONResponseBody[:]).Learn(last, f)
-		}
-		switch f {
-		case 0:
-			v.AndroidAppName, err = jsonx.StringTo(d, v.AndroidAppName)
-		case 1:
-			v.AndroidAppVersion, err = jsonx.StringTo(d, v.AndroidAppVersion)
-		case 2:
-			v.AndroidDevice, err = jsonx.StringTo(d, v.AndroidDevice)
-		case 3:
-			v.AndroidLastSeenAt, err = jsonx.IntTo(d, v.AndroidLastSeenAt)
-		case 4:
-			v.AndroidOsVersion, err = jsonx.StringTo(d, v.AndroidOsVersion)
-		case 5:
-			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
-		case 6:
-			err = jsonx.PtrIn(d, &v.Avatar, decodeUpdateContact200JSONResponseBody_Avatar, 229)
-		case 7:
-			v.Browser, err = jsonx.StringTo(d, v.Browser)
-		case 8:
-			v.BrowserLanguage, err = jsonx.StringTo(d, v.BrowserLanguage)
-		case 9:
-			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
-		case 10:
-			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 48)
-		case 11:
-			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
-		case 12:
-			err = jsonx.MapAny(d, &v.CustomAttributes)
-		case 13:
-			v.Email, err = jsonx.StringTo(d, v.Email)
-		case 14:
-			v.EmailDomain, err = jsonx.StringTo(d, v.EmailDomain)
-		case 15:
-			v.EnabledPushMessaging, err = jsonx.BoolTo(d, v.EnabledPushMessaging)
-		case 16:
-			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
-		case 17:
-			v.HasHardBounced, err = jsonx.BoolTo(d, v.HasHardBounced)
-		case 18:
-			v.Id, err = jsonx.StringTo(d, v.Id)
-		case 19:
-			v.IosAppName, err = jsonx.StringTo(d, v.IosAppName)
-		case 20:
-			v.IosAppVersion, err = jsonx.StringTo(d, v.IosAppVersion)
-		case 21:
-			v.IosDevice, err = jsonx.StringTo(d, v.IosDevice)
-		case 22:
-			v.IosLastSeenAt, err = jsonx.IntTo(d, v.IosLastSeenAt)
-		case 23:
-			v.IosOsVersion, err = jsonx.StringTo(d, v.IosOsVersion)
-		case 24:
-			v.IosSdkVersion, err = jsonx.StringTo(d, v.IosSdkVersion)
-		case 25:
-			v.LanguageOverride, err = jsonx.StringTo(d, v.LanguageOverride)
-		case 26:
-			v.LastContactedAt, err = jsonx.IntTo(d, v.LastContactedAt)
-		case 27:
-			v.LastEmailClickedAt, err = jsonx.IntTo(d, v.LastEmailClickedAt)
-		case 28:
-			v.LastEmailOpenedAt, err = jsonx.IntTo(d, v.LastEmailOpenedAt)
-		case 29:
-			v.LastRepliedAt, err = jsonx.IntTo(d, v.LastRepliedAt)
-		case 30:
-			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
-		case 31:
-			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 49)
-		case 32:
-			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
-		case 33:
-			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 50)
-		case 34:
-			v.Name, err = jsonx.StringTo(d, v.Name)
-		case 35:
-			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 51)
-		case 36:
-			v.Os, err = jsonx.StringTo(d, v.Os)
-		case 37:
-			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
-		case 38:
-			v.Phone, err = jsonx.StringTo(d, v.Phone)
-		case 39:
-			v.Role, err = jsonx.StringTo(d, v.Role)
-		case 40:
-			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
-		case 41:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 52)
-		case 42:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 53)
-		case 43:
-			v.Type, err = jsonx.StringTo(d, v.Type)
-		case 44:
-			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
-		case 45:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
-		case 46:
-			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
 		}
@@ -39228,7 +37724,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attributes, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes, 230)
+			err = jsonx.SliceIn(d, &v.Attributes, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes, 226)
 		case 1:
 			v.DefaultTimeAttributeId, err = jsonx.StringTo(d, v.DefaultTimeAttributeId)
 		case 2:
@@ -39285,7 +37781,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data, 231)
+			err = jsonx.SliceIn(d, &v.Data, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data, 227)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -39592,7 +38088,7 @@ func decodeReplyToFinJSONBody(d *jsonx.Decoder, v *ReplyToFinJSONBody) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 232)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 228)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
@@ -39678,7 +38174,7 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAtMs)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 233)
+			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 229)
 		case 3:
 			v.SseSubscriptionUrl, err = jsonx.StringTo(d, v.SseSubscriptionUrl)
 		case 4:
@@ -39745,11 +38241,11 @@ func decodeStartFinConversationJSONBody(d *jsonx.Decoder, v *StartFinConversatio
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 232)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 228)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
-			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 234)
+			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 230)
 		case 3:
 			err = decodeFinAgentMessage(d, &v.Message)
 		case 4:
@@ -39833,7 +38329,7 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAtMs)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 233)
+			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 229)
 		case 3:
 			v.SseSubscriptionUrl, err = jsonx.StringTo(d, v.SseSubscriptionUrl)
 		case 4:
@@ -40077,11 +38573,11 @@ func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment, 235)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment, 231)
 		case 1:
 			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 236)
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 232)
 		case 3:
 			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
@@ -40089,7 +38585,7 @@ func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error
 		case 5:
 			v.SkipNotifications, err = jsonx.BoolTo(d, v.SkipNotifications)
 		case 6:
-			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 119)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 120)
 		case 7:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -40489,11 +38985,11 @@ func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJ
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment, 237)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment, 233)
 		case 1:
 			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 238)
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 234)
 		case 3:
 			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
@@ -40501,7 +38997,7 @@ func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJ
 		case 5:
 			v.SkipNotifications, err = jsonx.BoolTo(d, v.SkipNotifications)
 		case 6:
-			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 119)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 120)
 		case 7:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -41851,7 +40347,7 @@ func decodeReplyToFinJSONRequestBody(d *jsonx.Decoder, v *ReplyToFinJSONRequestB
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 232)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 228)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
@@ -41918,11 +40414,11 @@ func decodeStartFinConversationJSONRequestBody(d *jsonx.Decoder, v *StartFinConv
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 232)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 228)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
-			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 234)
+			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 230)
 		case 3:
 			err = decodeFinAgentMessage(d, &v.Message)
 		case 4:
@@ -42050,11 +40546,11 @@ func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment, 235)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment, 231)
 		case 1:
 			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 236)
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 232)
 		case 3:
 			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
@@ -42062,7 +40558,7 @@ func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequ
 		case 5:
 			v.SkipNotifications, err = jsonx.BoolTo(d, v.SkipNotifications)
 		case 6:
-			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 119)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 120)
 		case 7:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -42137,11 +40633,11 @@ func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreate
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment, 237)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment, 233)
 		case 1:
 			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 238)
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 234)
 		case 3:
 			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
@@ -42149,7 +40645,7 @@ func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreate
 		case 5:
 			v.SkipNotifications, err = jsonx.BoolTo(d, v.SkipNotifications)
 		case 6:
-			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 119)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 120)
 		case 7:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -42400,7 +40896,7 @@ func decodeCreateContentImportSourceRequestAudienceIds1(d *jsonx.Decoder, v *[]i
 }
 
 func decodeCreateMessageRequestBcc1(d *jsonx.Decoder, v *[]Recipient) error {
-	return jsonx.SliceIn(d, v, decodeRecipient, 239)
+	return jsonx.SliceIn(d, v, decodeRecipient, 235)
 }
 
 func decodeCreateMessageRequest0(d *jsonx.Decoder, v *interface{}) error {
@@ -42412,19 +40908,19 @@ func decodeDatetime0(d *jsonx.Decoder, v *time.Time) error {
 }
 
 func decodeMultipleFilterSearchRequestValue0(d *jsonx.Decoder, v *[]MultipleFilterSearchRequest) error {
-	return jsonx.SliceIn(d, v, decodeMultipleFilterSearchRequest, 240)
+	return jsonx.SliceIn(d, v, decodeMultipleFilterSearchRequest, 236)
 }
 
 func decodeMultipleFilterSearchRequestValue1(d *jsonx.Decoder, v *[]SingleFilterSearchRequest) error {
-	return jsonx.SliceIn(d, v, decodeSingleFilterSearchRequest, 241)
+	return jsonx.SliceIn(d, v, decodeSingleFilterSearchRequest, 237)
 }
 
 func decodeSingleFilterSearchRequestValue3(d *jsonx.Decoder, v *[]SingleFilterSearchRequest_Value_3) error {
-	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *SingleFilterSearchRequest_Value_3) error { return jsonx.Unmarshaler(d, p) }, 242)
+	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *SingleFilterSearchRequest_Value_3) error { return jsonx.Unmarshaler(d, p) }, 238)
 }
 
 func decodeTicketCustomAttributes3(d *jsonx.Decoder, v *[]interface{}) error {
-	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *interface{}) error { return jsonx.Any(d, p) }, 243)
+	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *interface{}) error { return jsonx.Any(d, p) }, 239)
 }
 
 func decodeTicketPartUpdatedAttributeDataValueLabel1(d *jsonx.Decoder, v *[]string) error {
@@ -42432,5 +40928,5 @@ func decodeTicketPartUpdatedAttributeDataValueLabel1(d *jsonx.Decoder, v *[]stri
 }
 
 func decodeComposite1(d *jsonx.Decoder, v *[]AiCallResponse) error {
-	return jsonx.SliceIn(d, v, decodeAiCallResponse, 244)
+	return jsonx.SliceIn(d, v, decodeAiCallResponse, 240)
 }

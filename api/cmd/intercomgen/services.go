@@ -227,22 +227,26 @@ func (g *genAPI) variantMethods(u *unionInfo, base serviceMethod, ps []callParam
 		}
 		sig := "ctx context.Context"
 		args := "ctx"
+		variadic := ""
 		for _, p := range ps {
-			if p.name == "body" {
+			switch {
+			case p.name == "body":
 				for _, r := range reqSig {
 					sig += ", " + r
 				}
 				sig += ", v " + g.pkg + "." + arm
-				args += ", body"
-				continue
+			case p.name == "params" && strings.Contains(base.Signature, "params ..."):
+				variadic = ", params ..." + p.typ
+				continue // the base method takes it last
+			default:
+				sig += ", " + p.name + " " + p.typ
+				args += ", " + p.name
 			}
-			if p.name == "params" && strings.Contains(base.Signature, "params ...") {
-				sig += ", params ..." + p.typ
-				args += ", params..."
-				continue
-			}
-			sig += ", " + p.name + " " + p.typ
-			args += ", " + p.name
+		}
+		args += ", body"
+		if variadic != "" {
+			sig += variadic
+			args += ", params..."
 		}
 		m := serviceMethod{Name: name}
 		m.Doc = fmt.Sprintf("%s is %s with the body %s.", name, base.Name, arm)
@@ -492,11 +496,14 @@ func (g *genAPI) serviceMethod(doc *openapi3.T, o services.Operation, table *pag
 		return g.pagedMethods(o, e, ps, doc0)
 	}
 
+	// Optional params (every field a pointer) move to the end, where they
+	// may be left out: c.Contacts.Get(ctx, id).
 	var sig, args []string
 	var optional *callParam
 	for i, p := range ps {
-		if p.name == "params" && i == len(ps)-1 && g.optionalParams(p.typ) {
+		if p.name == "params" && g.optionalParams(p.typ) {
 			optional = &ps[i]
+			args = append(args, "first(params)")
 			continue
 		}
 		sig = append(sig, p.name+" "+p.typ)
@@ -504,7 +511,6 @@ func (g *genAPI) serviceMethod(doc *openapi3.T, o services.Operation, table *pag
 	}
 	if optional != nil {
 		sig = append(sig, "params ..."+optional.typ)
-		args = append(args, "first(params)")
 	}
 	signature := "ctx context.Context"
 	for _, s := range sig {
