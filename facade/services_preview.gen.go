@@ -498,6 +498,8 @@ type AIContentServicePreview struct{ c *ClientPreview }
 
 // CreateContentImportSource is POST /ai/content_import_sources (CreateContentImportSource): Create a content import source.
 func (s *AIContentServicePreview) CreateContentImportSource(ctx context.Context, body preview.CreateContentImportSourceJSONRequestBody) (*preview.ContentImportSource, error) {
+	// Fields the schema fixes to one value.
+	body.SyncBehavior = preview.CreateContentImportSourceRequestSyncBehaviorApi
 	r, err := s.c.API.CreateContentImportSourceWithResponse(ctx, body)
 	if err != nil {
 		return nil, err
@@ -510,6 +512,8 @@ func (s *AIContentServicePreview) CreateContentImportSource(ctx context.Context,
 
 // CreateExternalPage is POST /ai/external_pages (CreateExternalPage): Create an external page (or update an external page by external ID).
 func (s *AIContentServicePreview) CreateExternalPage(ctx context.Context, body preview.CreateExternalPageJSONRequestBody) (*preview.ExternalPage, error) {
+	// Fields the schema fixes to one value.
+	body.Locale = preview.CreateExternalPageRequestLocaleEn
 	r, err := s.c.API.CreateExternalPageWithResponse(ctx, body)
 	if err != nil {
 		return nil, err
@@ -598,6 +602,8 @@ func (s *AIContentServicePreview) UpdateContentImportSource(ctx context.Context,
 
 // UpdateExternalPage is PUT /ai/external_pages/{id} (UpdateExternalPage): Update an external page.
 func (s *AIContentServicePreview) UpdateExternalPage(ctx context.Context, id string, body preview.UpdateExternalPageJSONRequestBody) (*preview.ExternalPage, error) {
+	// Fields the schema fixes to one value.
+	body.Locale = preview.UpdateExternalPageRequestLocaleEn
 	r, err := s.c.API.UpdateExternalPageWithResponse(ctx, id, body)
 	if err != nil {
 		return nil, err

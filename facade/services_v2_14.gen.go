@@ -317,6 +317,8 @@ type AIContentServiceV2_14 struct{ c *ClientV2_14 }
 
 // CreateContentImportSource is POST /ai/content_import_sources (CreateContentImportSource): Create a content import source.
 func (s *AIContentServiceV2_14) CreateContentImportSource(ctx context.Context, body v2_14.CreateContentImportSourceJSONRequestBody) (*v2_14.ContentImportSource, error) {
+	// Fields the schema fixes to one value.
+	body.SyncBehavior = v2_14.CreateContentImportSourceRequestSyncBehaviorApi
 	r, err := s.c.API.CreateContentImportSourceWithResponse(ctx, body)
 	if err != nil {
 		return nil, err
@@ -329,6 +331,8 @@ func (s *AIContentServiceV2_14) CreateContentImportSource(ctx context.Context, b
 
 // CreateExternalPage is POST /ai/external_pages (CreateExternalPage): Create an external page (or update an external page by external ID).
 func (s *AIContentServiceV2_14) CreateExternalPage(ctx context.Context, body v2_14.CreateExternalPageJSONRequestBody) (*v2_14.ExternalPage, error) {
+	// Fields the schema fixes to one value.
+	body.Locale = v2_14.CreateExternalPageRequestLocaleEn
 	r, err := s.c.API.CreateExternalPageWithResponse(ctx, body)
 	if err != nil {
 		return nil, err
@@ -417,6 +421,8 @@ func (s *AIContentServiceV2_14) UpdateContentImportSource(ctx context.Context, s
 
 // UpdateExternalPage is PUT /ai/external_pages/{page_id} (UpdateExternalPage): Update an external page.
 func (s *AIContentServiceV2_14) UpdateExternalPage(ctx context.Context, pageId string, body v2_14.UpdateExternalPageJSONRequestBody) (*v2_14.ExternalPage, error) {
+	// Fields the schema fixes to one value.
+	body.Locale = v2_14.UpdateExternalPageRequestLocaleEn
 	r, err := s.c.API.UpdateExternalPageWithResponse(ctx, pageId, body)
 	if err != nil {
 		return nil, err

@@ -454,6 +454,8 @@ type AIContentService struct{ c *Client }
 
 // CreateContentImportSource is POST /ai/content_import_sources (CreateContentImportSource): Create a content import source.
 func (s *AIContentService) CreateContentImportSource(ctx context.Context, body v2_16.CreateContentImportSourceJSONRequestBody) (*v2_16.ContentImportSource, error) {
+	// Fields the schema fixes to one value.
+	body.SyncBehavior = v2_16.CreateContentImportSourceRequestSyncBehaviorApi
 	r, err := s.c.API.CreateContentImportSourceWithResponse(ctx, body)
 	if err != nil {
 		return nil, err
@@ -466,6 +468,8 @@ func (s *AIContentService) CreateContentImportSource(ctx context.Context, body v
 
 // CreateExternalPage is POST /ai/external_pages (CreateExternalPage): Create an external page (or update an external page by external ID).
 func (s *AIContentService) CreateExternalPage(ctx context.Context, body v2_16.CreateExternalPageJSONRequestBody) (*v2_16.ExternalPage, error) {
+	// Fields the schema fixes to one value.
+	body.Locale = v2_16.CreateExternalPageRequestLocaleEn
 	r, err := s.c.API.CreateExternalPageWithResponse(ctx, body)
 	if err != nil {
 		return nil, err
@@ -554,6 +558,8 @@ func (s *AIContentService) UpdateContentImportSource(ctx context.Context, source
 
 // UpdateExternalPage is PUT /ai/external_pages/{page_id} (UpdateExternalPage): Update an external page.
 func (s *AIContentService) UpdateExternalPage(ctx context.Context, pageId string, body v2_16.UpdateExternalPageJSONRequestBody) (*v2_16.ExternalPage, error) {
+	// Fields the schema fixes to one value.
+	body.Locale = v2_16.UpdateExternalPageRequestLocaleEn
 	r, err := s.c.API.UpdateExternalPageWithResponse(ctx, pageId, body)
 	if err != nil {
 		return nil, err

@@ -198,7 +198,8 @@ func (g *genAPI) variantMethods(u *unionInfo, base serviceMethod, ps []callParam
 			continue
 		}
 		names[name] = true
-		var fill, required []string
+		fill := g.fixedFields(u, st, "v")
+		var required []string
 		var reqSig []string
 		for _, f := range st.Fields.List {
 			if len(f.Names) != 1 {
@@ -209,8 +210,6 @@ func (g *genAPI) variantMethods(u *unionInfo, base serviceMethod, ps []callParam
 			case *ast.Ident:
 				cs := u.consts[t.Name]
 				switch {
-				case len(cs) == 1:
-					fill = append(fill, fmt.Sprintf("v.%s = %s.%s", field, g.pkg, cs[0]))
 				case len(cs) > 1:
 					arg := strings.ToLower(field[:1]) + field[1:]
 					if token.IsKeyword(arg) || arg == "ctx" || arg == "v" || arg == "body" || arg == "params" {
@@ -218,10 +217,6 @@ func (g *genAPI) variantMethods(u *unionInfo, base serviceMethod, ps []callParam
 					}
 					reqSig = append(reqSig, fmt.Sprintf("%s %s.%s", arg, g.pkg, t.Name))
 					required = append(required, fmt.Sprintf("v.%s = %s", field, arg))
-				}
-			case *ast.StarExpr:
-				if id, ok := t.X.(*ast.Ident); ok && len(u.consts[id.Name]) == 1 {
-					fill = append(fill, fmt.Sprintf("if v.%s == nil {\nc := %s.%s\nv.%s = &c\n}", field, g.pkg, u.consts[id.Name][0], field))
 				}
 			}
 		}
@@ -270,6 +265,50 @@ func (g *genAPI) variantMethods(u *unionInfo, base serviceMethod, ps []callParam
 		out = append(out, m)
 	}
 	return out
+}
+
+// fixedFields renders setting, on the struct value v, every field whose
+// enum has one value: a value field always, a pointer field when unset.
+func (g *genAPI) fixedFields(u *unionInfo, st *ast.StructType, v string) []string {
+	var fill []string
+	for _, f := range st.Fields.List {
+		if len(f.Names) != 1 {
+			continue
+		}
+		field := f.Names[0].Name
+		switch t := f.Type.(type) {
+		case *ast.Ident:
+			if cs := u.consts[t.Name]; len(cs) == 1 {
+				fill = append(fill, fmt.Sprintf("%s.%s = %s.%s", v, field, g.pkg, cs[0]))
+			}
+		case *ast.StarExpr:
+			if id, ok := t.X.(*ast.Ident); ok && len(u.consts[id.Name]) == 1 {
+				fill = append(fill, fmt.Sprintf("if %s.%s == nil {\nc := %s.%s\n%s.%s = &c\n}", v, field, g.pkg, u.consts[id.Name][0], v, field))
+			}
+		}
+	}
+	return fill
+}
+
+// bodyFill renders filling the fixed fields of a call's struct body.
+func (g *genAPI) bodyFill(ps []callParam) string {
+	for _, p := range ps {
+		if p.name != "body" {
+			continue
+		}
+		name := g.resolveAlias(strings.TrimPrefix(p.typ, g.pkg+"."))
+		if len(g.unions.arms[name]) > 0 {
+			return "" // a union: its variant methods fill the arm
+		}
+		st, err := g.structOf(&ast.Ident{Name: name})
+		if err != nil {
+			return ""
+		}
+		if fill := g.fixedFields(g.unions, st, "body"); len(fill) > 0 {
+			return "// Fields the schema fixes to one value.\n" + strings.Join(fill, "\n") + "\n"
+		}
+	}
+	return ""
 }
 
 // serviceMethod is one rendered method of a service.
@@ -529,7 +568,7 @@ func (g *genAPI) serviceMethod(doc *openapi3.T, o services.Operation, table *pag
 	case field != "":
 		m.Status = strings.TrimPrefix(field, "JSON")
 		m.Signature = fmt.Sprintf("(%s) (%s, error)", signature, result)
-		m.Body = fmt.Sprintf(`r, err := s.c.API.%sWithResponse(%s)
+		m.Body = g.bodyFill(ps) + fmt.Sprintf(`r, err := s.c.API.%sWithResponse(%s)
 	if err != nil {
 		return nil, err
 	}
@@ -545,7 +584,7 @@ func (g *genAPI) serviceMethod(doc *openapi3.T, o services.Operation, table *pag
 		return []serviceMethod{m}, "raw", nil
 	default:
 		m.Signature = fmt.Sprintf("(%s) error", signature)
-		m.Body = fmt.Sprintf(`_, err := s.c.API.%sWithResponse(%s)
+		m.Body = g.bodyFill(ps) + fmt.Sprintf(`_, err := s.c.API.%sWithResponse(%s)
 	return err`, call0, call)
 		return append([]serviceMethod{m}, g.variantMethods(g.unions, m, ps, "error")...), "error", nil
 	}
