@@ -14,8 +14,6 @@ import (
 	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
-func ptr[T any](v T) *T { return &v }
-
 // Every status class: the generated call returns *Error, matching exactly
 // its sentinel.
 func TestErrorsIsAndAsPerStatus(t *testing.T) {
@@ -73,7 +71,7 @@ func TestErrorFields(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = c.API.ScrollOverAllCompaniesWithResponse(context.Background(), &v2_16.ScrollOverAllCompaniesParams{ScrollParam: ptr("25b649f7-4d33-4ef6-88f5-60e5b8244309")})
+	_, err = c.API.ScrollOverAllCompaniesWithResponse(context.Background(), &v2_16.ScrollOverAllCompaniesParams{ScrollParam: Ptr("25b649f7-4d33-4ef6-88f5-60e5b8244309")})
 	var e *Error
 	if !errors.As(err, &e) {
 		t.Fatalf("%T %v", err, err)
@@ -209,7 +207,7 @@ func TestTransportErrors(t *testing.T) {
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 		defer cancel()
-		_, err = c.API.ScrollOverAllCompaniesWithResponse(ctx, &v2_16.ScrollOverAllCompaniesParams{ScrollParam: ptr("secret-cursor")})
+		_, err = c.API.ScrollOverAllCompaniesWithResponse(ctx, &v2_16.ScrollOverAllCompaniesParams{ScrollParam: Ptr("secret-cursor")})
 		checkTransportError(t, err, context.DeadlineExceeded)
 	})
 	t.Run("WithTimeout", func(t *testing.T) {
@@ -217,7 +215,7 @@ func TestTransportErrors(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = c.API.ScrollOverAllCompaniesWithResponse(context.Background(), &v2_16.ScrollOverAllCompaniesParams{ScrollParam: ptr("secret-cursor")})
+		_, err = c.API.ScrollOverAllCompaniesWithResponse(context.Background(), &v2_16.ScrollOverAllCompaniesParams{ScrollParam: Ptr("secret-cursor")})
 		checkTransportError(t, err, context.DeadlineExceeded)
 	})
 	t.Run("canceled", func(t *testing.T) {
@@ -227,7 +225,7 @@ func TestTransportErrors(t *testing.T) {
 		}
 		ctx, cancel := context.WithCancel(context.Background())
 		time.AfterFunc(20*time.Millisecond, cancel)
-		_, err = c.API.ScrollOverAllCompaniesWithResponse(ctx, &v2_16.ScrollOverAllCompaniesParams{ScrollParam: ptr("secret-cursor")})
+		_, err = c.API.ScrollOverAllCompaniesWithResponse(ctx, &v2_16.ScrollOverAllCompaniesParams{ScrollParam: Ptr("secret-cursor")})
 		checkTransportError(t, err, context.Canceled)
 	})
 	t.Run("connection refused", func(t *testing.T) {
@@ -241,7 +239,7 @@ func TestTransportErrors(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = c.API.ScrollOverAllCompaniesWithResponse(context.Background(), &v2_16.ScrollOverAllCompaniesParams{ScrollParam: ptr("secret-cursor")})
+		_, err = c.API.ScrollOverAllCompaniesWithResponse(context.Background(), &v2_16.ScrollOverAllCompaniesParams{ScrollParam: Ptr("secret-cursor")})
 		var opErr *net.OpError
 		if !errors.As(err, &opErr) {
 			t.Errorf("cause %v is not a *net.OpError", err)

@@ -178,7 +178,7 @@ func TestLogger(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := withAttempt(context.Background(), 3) // as the retry policy marks attempts
-	_, err = c.API.ScrollOverAllCompaniesWithResponse(ctx, &v2_16.ScrollOverAllCompaniesParams{ScrollParam: ptr("handle-1")})
+	_, err = c.API.ScrollOverAllCompaniesWithResponse(ctx, &v2_16.ScrollOverAllCompaniesParams{ScrollParam: Ptr("handle-1")})
 	if !errors.Is(err, ErrNotFound) {
 		t.Fatalf("err %v", err)
 	}

@@ -29,10 +29,10 @@ func (c *ClientPreview) ListActivityLogsPages(ctx context.Context, params *previ
 	return paginate[preview.ActivityLog, previewListActivityLogsPage](ctx, pageSpec{op: "ListActivityLogs", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListActivityLogs(ctx, &qp)
 	})
@@ -74,10 +74,10 @@ func (c *ClientPreview) SearchActivityLogsPages(ctx context.Context, body previe
 	return paginate[preview.ActivityLog, previewSearchActivityLogsPage](ctx, pageSpec{op: "SearchActivityLogs", style: stylePage, maxPerPage: 250, perPage: pagingDeref(body.PerPage), startPage: pagingDeref(body.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qb := body
 		if r.page > 0 {
-			qb.Page = pagingPtr(r.page)
+			qb.Page = Ptr(r.page)
 		}
 		if r.perPage > 0 {
-			qb.PerPage = pagingPtr(r.perPage)
+			qb.PerPage = Ptr(r.perPage)
 		}
 		return c.API.SearchActivityLogs(ctx, qb)
 	})
@@ -123,10 +123,10 @@ func (c *ClientPreview) ListContentImportSourcesPages(ctx context.Context, param
 	return paginate[preview.ContentImportSource, previewListContentImportSourcesPage](ctx, pageSpec{op: "ListContentImportSources", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListContentImportSources(ctx, &qp)
 	})
@@ -172,10 +172,10 @@ func (c *ClientPreview) ListExternalPagesPages(ctx context.Context, params *prev
 	return paginate[preview.ExternalPage, previewListExternalPagesPage](ctx, pageSpec{op: "ListExternalPages", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListExternalPages(ctx, &qp)
 	})
@@ -221,13 +221,13 @@ func (c *ClientPreview) ListArticlesPages(ctx context.Context, params *preview.L
 	return paginate[preview.ArticleListItem, previewListArticlesPage](ctx, pageSpec{op: "ListArticles", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListArticles(ctx, &qp)
 	})
@@ -273,10 +273,10 @@ func (c *ClientPreview) SearchArticlesPages(ctx context.Context, params *preview
 	return paginate[preview.Article, previewSearchArticlesPage](ctx, pageSpec{op: "SearchArticles", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.SearchArticles(ctx, &qp)
 	})
@@ -327,10 +327,10 @@ func (c *ClientPreview) ListArticleVersionsPages(ctx context.Context, articleId 
 	return paginate[preview.ArticleVersionSummary, previewListArticleVersionsPage](ctx, pageSpec{op: "ListArticleVersions", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListArticleVersions(ctx, articleId, &qp)
 	})
@@ -376,10 +376,10 @@ func (c *ClientPreview) ListAudiencesPages(ctx context.Context, params *preview.
 	return paginate[preview.Audience, previewListAudiencesPage](ctx, pageSpec{op: "ListAudiences", style: stylePage, maxPerPage: 50, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListAudiences(ctx, &qp)
 	})
@@ -425,10 +425,10 @@ func (c *ClientPreview) ListCallsPages(ctx context.Context, params *preview.List
 	return paginate[preview.Call, previewListCallsPage](ctx, pageSpec{op: "ListCalls", style: stylePage, maxPerPage: 25, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListCalls(ctx, &qp)
 	})
@@ -474,10 +474,10 @@ func (c *ClientPreview) ListCompaniesPages(ctx context.Context, params *preview.
 	return paginate[preview.Company, previewListCompaniesPage](ctx, pageSpec{op: "ListCompanies", style: stylePage, maxPerPage: 60, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.RetrieveCompany(ctx, &qp)
 	})
@@ -523,10 +523,10 @@ func (c *ClientPreview) ListAllCompaniesPages(ctx context.Context, params *previ
 	return paginate[preview.Company, previewListAllCompaniesPage](ctx, pageSpec{op: "ListAllCompanies", style: stylePage, maxPerPage: 60, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListAllCompanies(ctx, &qp)
 	})
@@ -572,7 +572,7 @@ func (c *ClientPreview) ScrollOverAllCompaniesPages(ctx context.Context, params 
 	return paginate[preview.Company, previewScrollOverAllCompaniesPage](ctx, pageSpec{op: "ScrollOverAllCompanies", style: styleScroll, maxPerPage: 0, start: pagingDeref(p.ScrollParam)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.ScrollParam = pagingPtr(r.cursor)
+			qp.ScrollParam = Ptr(r.cursor)
 		}
 		return c.API.ScrollOverAllCompanies(ctx, &qp)
 	})
@@ -619,7 +619,7 @@ func (c *ClientPreview) SearchCompaniesPages(ctx context.Context, body preview.S
 				obj.StartingAfter = nullable.NewNullableWithValue(r.cursor)
 			}
 			if r.perPage > 0 {
-				obj.PerPage = pagingPtr(r.perPage)
+				obj.PerPage = Ptr(r.perPage)
 			}
 			qb.Pagination = nullable.NewNullableWithValue(obj)
 		}
@@ -667,13 +667,13 @@ func (c *ClientPreview) ListCompanyNotesPages(ctx context.Context, companyId str
 	return paginate[preview.Note, previewListCompanyNotesPage](ctx, pageSpec{op: "ListCompanyNotes", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListCompanyNotes(ctx, companyId, &qp)
 	})
@@ -719,13 +719,13 @@ func (c *ClientPreview) ListAttachedContactsPages(ctx context.Context, id string
 	return paginate[preview.Contact, previewListAttachedContactsPage](ctx, pageSpec{op: "ListAttachedContacts", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListAttachedContacts(ctx, id, &qp)
 	})
@@ -771,10 +771,10 @@ func (c *ClientPreview) ListContactsPages(ctx context.Context, params *preview.L
 	return paginate[preview.Contact, previewListContactsPage](ctx, pageSpec{op: "ListContacts", style: styleCursor, maxPerPage: 150, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListContacts(ctx, &qp)
 	})
@@ -820,10 +820,10 @@ func (c *ClientPreview) ListContactActivitiesPages(ctx context.Context, params *
 	return paginate[preview.ContactActivity, previewListContactActivitiesPage](ctx, pageSpec{op: "ListContactActivities", style: styleCursor, maxPerPage: 150, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListContactActivities(ctx, &qp)
 	})
@@ -875,7 +875,7 @@ func (c *ClientPreview) SearchContactsPages(ctx context.Context, params *preview
 				obj.StartingAfter = nullable.NewNullableWithValue(r.cursor)
 			}
 			if r.perPage > 0 {
-				obj.PerPage = pagingPtr(r.perPage)
+				obj.PerPage = Ptr(r.perPage)
 			}
 			qb.Pagination = nullable.NewNullableWithValue(obj)
 		}
@@ -923,10 +923,10 @@ func (c *ClientPreview) ListCompaniesForAContactPages(ctx context.Context, id st
 	return paginate[preview.Company, previewListCompaniesForAContactPage](ctx, pageSpec{op: "ListCompaniesForAContact", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListCompaniesForAContact(ctx, id, &qp)
 	})
@@ -972,10 +972,10 @@ func (c *ClientPreview) ListContactMergeHistoryPages(ctx context.Context, id str
 	return paginate[preview.MergeHistoryItem, previewListContactMergeHistoryPage](ctx, pageSpec{op: "ListContactMergeHistory", style: styleNextCursor, maxPerPage: 150, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.Cursor)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.Cursor = pagingPtr(r.cursor)
+			qp.Cursor = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListContactMergeHistory(ctx, id, &qp)
 	})
@@ -1021,13 +1021,13 @@ func (c *ClientPreview) ListNotesPages(ctx context.Context, id int, params *prev
 	return paginate[preview.Note, previewListNotesPage](ctx, pageSpec{op: "ListNotes", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListNotes(ctx, id, &qp)
 	})
@@ -1073,10 +1073,10 @@ func (c *ClientPreview) SearchContentPages(ctx context.Context, params *preview.
 	return paginate[preview.ContentSearchResult, previewSearchContentPage](ctx, pageSpec{op: "SearchContent", style: stylePage, maxPerPage: 50, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.SearchContent(ctx, &qp)
 	})
@@ -1122,10 +1122,10 @@ func (c *ClientPreview) ListContentSnippetsPages(ctx context.Context, params *pr
 	return paginate[preview.ContentSnippet, previewListContentSnippetsPage](ctx, pageSpec{op: "ListContentSnippets", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListContentSnippets(ctx, &qp)
 	})
@@ -1171,10 +1171,10 @@ func (c *ClientPreview) ListConversationsPages(ctx context.Context, params *prev
 	return paginate[preview.ConversationListItem, previewListConversationsPage](ctx, pageSpec{op: "ListConversations", style: styleCursor, maxPerPage: 150, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListConversations(ctx, &qp)
 	})
@@ -1220,10 +1220,10 @@ func (c *ClientPreview) ListDeletedConversationIdsPages(ctx context.Context, par
 	return paginate[preview.DeletedConversationItem, previewListDeletedConversationIdsPage](ctx, pageSpec{op: "ListDeletedConversationIds", style: stylePage, maxPerPage: 60, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListDeletedConversationIds(ctx, &qp)
 	})
@@ -1277,7 +1277,7 @@ func (c *ClientPreview) SearchConversationsPages(ctx context.Context, params *pr
 				obj.StartingAfter = nullable.NewNullableWithValue(r.cursor)
 			}
 			if r.perPage > 0 {
-				obj.PerPage = pagingPtr(r.perPage)
+				obj.PerPage = Ptr(r.perPage)
 			}
 			qb.Pagination = nullable.NewNullableWithValue(obj)
 		}
@@ -1325,10 +1325,10 @@ func (c *ClientPreview) ListSideConversationsPages(ctx context.Context, id strin
 	return paginate[preview.SideConversationSummary, previewListSideConversationsPage](ctx, pageSpec{op: "ListSideConversations", style: stylePage, maxPerPage: 50, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListSideConversations(ctx, id, &qp)
 	})
@@ -1374,10 +1374,10 @@ func (c *ClientPreview) ListCustomObjectInstancesPages(ctx context.Context, cust
 	return paginate[preview.CustomObjectInstance, previewListCustomObjectInstancesPage](ctx, pageSpec{op: "ListCustomObjectInstances", style: stylePage, maxPerPage: 150, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListCustomObjectInstances(ctx, customObjectTypeIdentifier, &qp)
 	})
@@ -1423,10 +1423,10 @@ func (c *ClientPreview) ListDataConnectorsPages(ctx context.Context, params *pre
 	return paginate[preview.DataConnector, previewListDataConnectorsPage](ctx, pageSpec{op: "ListDataConnectors", style: styleCursor, maxPerPage: 50, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListDataConnectors(ctx, &qp)
 	})
@@ -1472,10 +1472,10 @@ func (c *ClientPreview) ListDataConnectorExecutionResultsPages(ctx context.Conte
 	return paginate[preview.DataConnectorExecutionResult, previewListDataConnectorExecutionResultsPage](ctx, pageSpec{op: "ListDataConnectorExecutionResults", style: styleCursor, maxPerPage: 30, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListDataConnectorExecutionResults(ctx, dataConnectorId, &qp)
 	})
@@ -1523,10 +1523,10 @@ func (c *ClientPreview) ListFoldersPages(ctx context.Context, params *preview.Li
 	return paginate[preview.Folder, previewListFoldersPage](ctx, pageSpec{op: "ListFolders", style: stylePage, maxPerPage: 150, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListFolders(ctx, &qp)
 	})
@@ -1572,13 +1572,13 @@ func (c *ClientPreview) ListAllCollectionsPages(ctx context.Context, params *pre
 	return paginate[preview.Collection, previewListAllCollectionsPage](ctx, pageSpec{op: "ListAllCollections", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListAllCollections(ctx, &qp)
 	})
@@ -1624,10 +1624,10 @@ func (c *ClientPreview) ListHelpCenterRedirectsPages(ctx context.Context, helpCe
 	return paginate[preview.HelpCenterRedirect, previewListHelpCenterRedirectsPage](ctx, pageSpec{op: "ListHelpCenterRedirects", style: stylePage, maxPerPage: 250, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListHelpCenterRedirects(ctx, helpCenterId, &qp)
 	})
@@ -1673,10 +1673,10 @@ func (c *ClientPreview) ListInternalArticlesPages(ctx context.Context, params *p
 	return paginate[preview.InternalArticleListItem, previewListInternalArticlesPage](ctx, pageSpec{op: "ListInternalArticles", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListInternalArticles(ctx, &qp)
 	})
@@ -1722,10 +1722,10 @@ func (c *ClientPreview) SearchInternalArticlesPages(ctx context.Context, params 
 	return paginate[preview.InternalArticle, previewSearchInternalArticlesPage](ctx, pageSpec{op: "SearchInternalArticles", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.SearchInternalArticles(ctx, &qp)
 	})
@@ -1776,10 +1776,10 @@ func (c *ClientPreview) ListMacrosPages(ctx context.Context, params *preview.Lis
 	return paginate[preview.Macro, previewListMacrosPage](ctx, pageSpec{op: "ListMacros", style: styleCursor, maxPerPage: 150, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListMacros(ctx, &qp)
 	})
@@ -1825,10 +1825,10 @@ func (c *ClientPreview) GetWhatsAppMessageStatusPages(ctx context.Context, param
 	return paginate[preview.WhatsappMessageStatusList_Events, previewGetWhatsAppMessageStatusPage](ctx, pageSpec{op: "GetWhatsAppMessageStatus", style: styleCursor, maxPerPage: 100, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.GetWhatsAppMessageStatus(ctx, &qp)
 	})
@@ -1876,10 +1876,10 @@ func (c *ClientPreview) ListNewsItemsPages(ctx context.Context, params *preview.
 	return paginate[preview.PaginatedResponse_Data, previewListNewsItemsPage](ctx, pageSpec{op: "ListNewsItems", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListNewsItems(ctx, &qp)
 	})
@@ -1925,10 +1925,10 @@ func (c *ClientPreview) ListNewsfeedsPages(ctx context.Context, params *preview.
 	return paginate[preview.PaginatedResponse_Data, previewListNewsfeedsPage](ctx, pageSpec{op: "ListNewsfeeds", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListNewsfeeds(ctx, &qp)
 	})
@@ -1974,10 +1974,10 @@ func (c *ClientPreview) ListLiveNewsfeedItemsPages(ctx context.Context, id strin
 	return paginate[preview.PaginatedResponse_Data, previewListLiveNewsfeedItemsPage](ctx, pageSpec{op: "ListLiveNewsfeedItems", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListLiveNewsfeedItems(ctx, id, &qp)
 	})
@@ -2024,7 +2024,7 @@ func (c *ClientPreview) SearchTicketsPages(ctx context.Context, body preview.Sea
 				obj.StartingAfter = nullable.NewNullableWithValue(r.cursor)
 			}
 			if r.perPage > 0 {
-				obj.PerPage = pagingPtr(r.perPage)
+				obj.PerPage = Ptr(r.perPage)
 			}
 			qb.Pagination = nullable.NewNullableWithValue(obj)
 		}

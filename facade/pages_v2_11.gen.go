@@ -29,10 +29,10 @@ func (c *ClientV2_11) ListActivityLogsPages(ctx context.Context, params *v2_11.L
 	return paginate[v2_11.ActivityLog, v2_11ListActivityLogsPage](ctx, pageSpec{op: "ListActivityLogs", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListActivityLogs(ctx, &qp)
 	})
@@ -78,10 +78,10 @@ func (c *ClientV2_11) ListArticlesPages(ctx context.Context, params *v2_11.ListA
 	return paginate[v2_11.ArticleListItem, v2_11ListArticlesPage](ctx, pageSpec{op: "ListArticles", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListArticles(ctx, &qp)
 	})
@@ -127,10 +127,10 @@ func (c *ClientV2_11) SearchArticlesPages(ctx context.Context, params *v2_11.Sea
 	return paginate[v2_11.Article, v2_11SearchArticlesPage](ctx, pageSpec{op: "SearchArticles", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.SearchArticles(ctx, &qp)
 	})
@@ -178,10 +178,10 @@ func (c *ClientV2_11) ListCompaniesPages(ctx context.Context, params *v2_11.Retr
 	return paginate[v2_11.Company, v2_11ListCompaniesPage](ctx, pageSpec{op: "ListCompanies", style: stylePage, maxPerPage: 60, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.RetrieveCompany(ctx, &qp)
 	})
@@ -227,10 +227,10 @@ func (c *ClientV2_11) ListAllCompaniesPages(ctx context.Context, params *v2_11.L
 	return paginate[v2_11.Company, v2_11ListAllCompaniesPage](ctx, pageSpec{op: "ListAllCompanies", style: stylePage, maxPerPage: 60, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListAllCompanies(ctx, &qp)
 	})
@@ -276,7 +276,7 @@ func (c *ClientV2_11) ScrollOverAllCompaniesPages(ctx context.Context, params *v
 	return paginate[v2_11.Company, v2_11ScrollOverAllCompaniesPage](ctx, pageSpec{op: "ScrollOverAllCompanies", style: styleScroll, maxPerPage: 0, start: pagingDeref(p.ScrollParam)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.ScrollParam = pagingPtr(r.cursor)
+			qp.ScrollParam = Ptr(r.cursor)
 		}
 		return c.API.ScrollOverAllCompanies(ctx, &qp)
 	})
@@ -322,10 +322,10 @@ func (c *ClientV2_11) ListAttachedContactsPages(ctx context.Context, companyId s
 	return paginate[v2_11.Contact, v2_11ListAttachedContactsPage](ctx, pageSpec{op: "ListAttachedContacts", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListAttachedContacts(ctx, companyId, &qp)
 	})
@@ -371,10 +371,10 @@ func (c *ClientV2_11) ListContactsPages(ctx context.Context, params *v2_11.ListC
 	return paginate[v2_11.Contact, v2_11ListContactsPage](ctx, pageSpec{op: "ListContacts", style: styleCursor, maxPerPage: 150, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListContacts(ctx, &qp)
 	})
@@ -423,7 +423,7 @@ func (c *ClientV2_11) SearchContactsPages(ctx context.Context, body v2_11.Search
 			if r.perPage > 0 {
 				obj.PerPage = r.perPage
 			}
-			qb.Pagination = pagingPtr(obj)
+			qb.Pagination = Ptr(obj)
 		}
 		return c.API.SearchContacts(ctx, qb)
 	})
@@ -469,10 +469,10 @@ func (c *ClientV2_11) ListCompaniesForAContactPages(ctx context.Context, contact
 	return paginate[v2_11.Company, v2_11ListCompaniesForAContactPage](ctx, pageSpec{op: "ListCompaniesForAContact", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListCompaniesForAContact(ctx, contactId, &qp)
 	})
@@ -518,10 +518,10 @@ func (c *ClientV2_11) ListNotesPages(ctx context.Context, contactId string, para
 	return paginate[v2_11.Note, v2_11ListNotesPage](ctx, pageSpec{op: "ListNotes", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListNotes(ctx, contactId, &qp)
 	})
@@ -567,10 +567,10 @@ func (c *ClientV2_11) ListConversationsPages(ctx context.Context, params *v2_11.
 	return paginate[v2_11.ConversationListItem, v2_11ListConversationsPage](ctx, pageSpec{op: "ListConversations", style: styleCursor, maxPerPage: 150, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListConversations(ctx, &qp)
 	})
@@ -619,7 +619,7 @@ func (c *ClientV2_11) SearchConversationsPages(ctx context.Context, body v2_11.S
 			if r.perPage > 0 {
 				obj.PerPage = r.perPage
 			}
-			qb.Pagination = pagingPtr(obj)
+			qb.Pagination = Ptr(obj)
 		}
 		return c.API.SearchConversations(ctx, qb)
 	})
@@ -665,10 +665,10 @@ func (c *ClientV2_11) ListAllCollectionsPages(ctx context.Context, params *v2_11
 	return paginate[v2_11.Collection, v2_11ListAllCollectionsPage](ctx, pageSpec{op: "ListAllCollections", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListAllCollections(ctx, &qp)
 	})
@@ -714,10 +714,10 @@ func (c *ClientV2_11) ListNewsItemsPages(ctx context.Context, params *v2_11.List
 	return paginate[v2_11.NewsItem, v2_11ListNewsItemsPage](ctx, pageSpec{op: "ListNewsItems", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListNewsItems(ctx, &qp)
 	})
@@ -763,10 +763,10 @@ func (c *ClientV2_11) ListNewsfeedsPages(ctx context.Context, params *v2_11.List
 	return paginate[v2_11.Newsfeed, v2_11ListNewsfeedsPage](ctx, pageSpec{op: "ListNewsfeeds", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListNewsfeeds(ctx, &qp)
 	})
@@ -812,10 +812,10 @@ func (c *ClientV2_11) ListLiveNewsfeedItemsPages(ctx context.Context, newsfeedId
 	return paginate[v2_11.NewsItem, v2_11ListLiveNewsfeedItemsPage](ctx, pageSpec{op: "ListLiveNewsfeedItems", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListLiveNewsfeedItems(ctx, newsfeedId, &qp)
 	})
@@ -864,7 +864,7 @@ func (c *ClientV2_11) SearchTicketsPages(ctx context.Context, body v2_11.SearchT
 			if r.perPage > 0 {
 				obj.PerPage = r.perPage
 			}
-			qb.Pagination = pagingPtr(obj)
+			qb.Pagination = Ptr(obj)
 		}
 		return c.API.SearchTickets(ctx, qb)
 	})

@@ -29,10 +29,10 @@ func (c *ClientV2_14) ListActivityLogsPages(ctx context.Context, params *v2_14.L
 	return paginate[v2_14.ActivityLog, v2_14ListActivityLogsPage](ctx, pageSpec{op: "ListActivityLogs", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListActivityLogs(ctx, &qp)
 	})
@@ -78,10 +78,10 @@ func (c *ClientV2_14) ListContentImportSourcesPages(ctx context.Context, params 
 	return paginate[v2_14.ContentImportSource, v2_14ListContentImportSourcesPage](ctx, pageSpec{op: "ListContentImportSources", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListContentImportSources(ctx, &qp)
 	})
@@ -127,10 +127,10 @@ func (c *ClientV2_14) ListExternalPagesPages(ctx context.Context, params *v2_14.
 	return paginate[v2_14.ExternalPage, v2_14ListExternalPagesPage](ctx, pageSpec{op: "ListExternalPages", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListExternalPages(ctx, &qp)
 	})
@@ -176,13 +176,13 @@ func (c *ClientV2_14) ListArticlesPages(ctx context.Context, params *v2_14.ListA
 	return paginate[v2_14.ArticleListItem, v2_14ListArticlesPage](ctx, pageSpec{op: "ListArticles", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListArticles(ctx, &qp)
 	})
@@ -228,10 +228,10 @@ func (c *ClientV2_14) SearchArticlesPages(ctx context.Context, params *v2_14.Sea
 	return paginate[v2_14.Article, v2_14SearchArticlesPage](ctx, pageSpec{op: "SearchArticles", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.SearchArticles(ctx, &qp)
 	})
@@ -282,10 +282,10 @@ func (c *ClientV2_14) ListCallsPages(ctx context.Context, params *v2_14.ListCall
 	return paginate[v2_14.Call, v2_14ListCallsPage](ctx, pageSpec{op: "ListCalls", style: stylePage, maxPerPage: 25, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListCalls(ctx, &qp)
 	})
@@ -331,10 +331,10 @@ func (c *ClientV2_14) ListCompaniesPages(ctx context.Context, params *v2_14.Retr
 	return paginate[v2_14.Company, v2_14ListCompaniesPage](ctx, pageSpec{op: "ListCompanies", style: stylePage, maxPerPage: 60, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.RetrieveCompany(ctx, &qp)
 	})
@@ -380,10 +380,10 @@ func (c *ClientV2_14) ListAllCompaniesPages(ctx context.Context, params *v2_14.L
 	return paginate[v2_14.Company, v2_14ListAllCompaniesPage](ctx, pageSpec{op: "ListAllCompanies", style: stylePage, maxPerPage: 60, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListAllCompanies(ctx, &qp)
 	})
@@ -429,7 +429,7 @@ func (c *ClientV2_14) ScrollOverAllCompaniesPages(ctx context.Context, params *v
 	return paginate[v2_14.Company, v2_14ScrollOverAllCompaniesPage](ctx, pageSpec{op: "ScrollOverAllCompanies", style: styleScroll, maxPerPage: 0, start: pagingDeref(p.ScrollParam)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.ScrollParam = pagingPtr(r.cursor)
+			qp.ScrollParam = Ptr(r.cursor)
 		}
 		return c.API.ScrollOverAllCompanies(ctx, &qp)
 	})
@@ -475,13 +475,13 @@ func (c *ClientV2_14) ListAttachedContactsPages(ctx context.Context, companyId s
 	return paginate[v2_14.Contact, v2_14ListAttachedContactsPage](ctx, pageSpec{op: "ListAttachedContacts", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListAttachedContacts(ctx, companyId, &qp)
 	})
@@ -527,10 +527,10 @@ func (c *ClientV2_14) ListContactsPages(ctx context.Context, params *v2_14.ListC
 	return paginate[v2_14.Contact, v2_14ListContactsPage](ctx, pageSpec{op: "ListContacts", style: styleCursor, maxPerPage: 150, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListContacts(ctx, &qp)
 	})
@@ -577,7 +577,7 @@ func (c *ClientV2_14) SearchContactsPages(ctx context.Context, body v2_14.Search
 				obj.StartingAfter = nullable.NewNullableWithValue(r.cursor)
 			}
 			if r.perPage > 0 {
-				obj.PerPage = pagingPtr(r.perPage)
+				obj.PerPage = Ptr(r.perPage)
 			}
 			qb.Pagination = nullable.NewNullableWithValue(obj)
 		}
@@ -625,10 +625,10 @@ func (c *ClientV2_14) ListCompaniesForAContactPages(ctx context.Context, contact
 	return paginate[v2_14.Company, v2_14ListCompaniesForAContactPage](ctx, pageSpec{op: "ListCompaniesForAContact", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListCompaniesForAContact(ctx, contactId, &qp)
 	})
@@ -674,13 +674,13 @@ func (c *ClientV2_14) ListNotesPages(ctx context.Context, contactId string, para
 	return paginate[v2_14.Note, v2_14ListNotesPage](ctx, pageSpec{op: "ListNotes", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListNotes(ctx, contactId, &qp)
 	})
@@ -726,10 +726,10 @@ func (c *ClientV2_14) ListConversationsPages(ctx context.Context, params *v2_14.
 	return paginate[v2_14.ConversationListItem, v2_14ListConversationsPage](ctx, pageSpec{op: "ListConversations", style: styleCursor, maxPerPage: 150, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListConversations(ctx, &qp)
 	})
@@ -776,7 +776,7 @@ func (c *ClientV2_14) SearchConversationsPages(ctx context.Context, body v2_14.S
 				obj.StartingAfter = nullable.NewNullableWithValue(r.cursor)
 			}
 			if r.perPage > 0 {
-				obj.PerPage = pagingPtr(r.perPage)
+				obj.PerPage = Ptr(r.perPage)
 			}
 			qb.Pagination = nullable.NewNullableWithValue(obj)
 		}
@@ -824,13 +824,13 @@ func (c *ClientV2_14) ListAllCollectionsPages(ctx context.Context, params *v2_14
 	return paginate[v2_14.Collection, v2_14ListAllCollectionsPage](ctx, pageSpec{op: "ListAllCollections", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListAllCollections(ctx, &qp)
 	})
@@ -876,10 +876,10 @@ func (c *ClientV2_14) ListInternalArticlesPages(ctx context.Context, params *v2_
 	return paginate[v2_14.InternalArticleListItem, v2_14ListInternalArticlesPage](ctx, pageSpec{op: "ListInternalArticles", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListInternalArticles(ctx, &qp)
 	})
@@ -925,10 +925,10 @@ func (c *ClientV2_14) SearchInternalArticlesPages(ctx context.Context, params *v
 	return paginate[v2_14.InternalArticle, v2_14SearchInternalArticlesPage](ctx, pageSpec{op: "SearchInternalArticles", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.SearchInternalArticles(ctx, &qp)
 	})
@@ -979,10 +979,10 @@ func (c *ClientV2_14) ListNewsItemsPages(ctx context.Context, params *v2_14.List
 	return paginate[v2_14.PaginatedResponse_Data, v2_14ListNewsItemsPage](ctx, pageSpec{op: "ListNewsItems", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListNewsItems(ctx, &qp)
 	})
@@ -1028,10 +1028,10 @@ func (c *ClientV2_14) ListNewsfeedsPages(ctx context.Context, params *v2_14.List
 	return paginate[v2_14.PaginatedResponse_Data, v2_14ListNewsfeedsPage](ctx, pageSpec{op: "ListNewsfeeds", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListNewsfeeds(ctx, &qp)
 	})
@@ -1077,10 +1077,10 @@ func (c *ClientV2_14) ListLiveNewsfeedItemsPages(ctx context.Context, newsfeedId
 	return paginate[v2_14.PaginatedResponse_Data, v2_14ListLiveNewsfeedItemsPage](ctx, pageSpec{op: "ListLiveNewsfeedItems", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListLiveNewsfeedItems(ctx, newsfeedId, &qp)
 	})
@@ -1127,7 +1127,7 @@ func (c *ClientV2_14) SearchTicketsPages(ctx context.Context, body v2_14.SearchT
 				obj.StartingAfter = nullable.NewNullableWithValue(r.cursor)
 			}
 			if r.perPage > 0 {
-				obj.PerPage = pagingPtr(r.perPage)
+				obj.PerPage = Ptr(r.perPage)
 			}
 			qb.Pagination = nullable.NewNullableWithValue(obj)
 		}

@@ -29,10 +29,10 @@ func (c *Client) ListActivityLogsPages(ctx context.Context, params *v2_16.ListAc
 	return paginate[v2_16.ActivityLog, v2_16ListActivityLogsPage](ctx, pageSpec{op: "ListActivityLogs", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListActivityLogs(ctx, &qp)
 	})
@@ -74,10 +74,10 @@ func (c *Client) SearchActivityLogsPages(ctx context.Context, body v2_16.SearchA
 	return paginate[v2_16.ActivityLog, v2_16SearchActivityLogsPage](ctx, pageSpec{op: "SearchActivityLogs", style: stylePage, maxPerPage: 250, perPage: pagingDeref(body.PerPage), startPage: pagingDeref(body.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qb := body
 		if r.page > 0 {
-			qb.Page = pagingPtr(r.page)
+			qb.Page = Ptr(r.page)
 		}
 		if r.perPage > 0 {
-			qb.PerPage = pagingPtr(r.perPage)
+			qb.PerPage = Ptr(r.perPage)
 		}
 		return c.API.SearchActivityLogs(ctx, qb)
 	})
@@ -123,10 +123,10 @@ func (c *Client) ListContentImportSourcesPages(ctx context.Context, params *v2_1
 	return paginate[v2_16.ContentImportSource, v2_16ListContentImportSourcesPage](ctx, pageSpec{op: "ListContentImportSources", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListContentImportSources(ctx, &qp)
 	})
@@ -172,10 +172,10 @@ func (c *Client) ListExternalPagesPages(ctx context.Context, params *v2_16.ListE
 	return paginate[v2_16.ExternalPage, v2_16ListExternalPagesPage](ctx, pageSpec{op: "ListExternalPages", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListExternalPages(ctx, &qp)
 	})
@@ -221,13 +221,13 @@ func (c *Client) ListArticlesPages(ctx context.Context, params *v2_16.ListArticl
 	return paginate[v2_16.ArticleListItem, v2_16ListArticlesPage](ctx, pageSpec{op: "ListArticles", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListArticles(ctx, &qp)
 	})
@@ -273,10 +273,10 @@ func (c *Client) SearchArticlesPages(ctx context.Context, params *v2_16.SearchAr
 	return paginate[v2_16.Article, v2_16SearchArticlesPage](ctx, pageSpec{op: "SearchArticles", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.SearchArticles(ctx, &qp)
 	})
@@ -327,10 +327,10 @@ func (c *Client) ListArticleVersionsPages(ctx context.Context, articleId int, pa
 	return paginate[v2_16.ArticleVersionSummary, v2_16ListArticleVersionsPage](ctx, pageSpec{op: "ListArticleVersions", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListArticleVersions(ctx, articleId, &qp)
 	})
@@ -376,10 +376,10 @@ func (c *Client) ListAudiencesPages(ctx context.Context, params *v2_16.ListAudie
 	return paginate[v2_16.Audience, v2_16ListAudiencesPage](ctx, pageSpec{op: "ListAudiences", style: stylePage, maxPerPage: 50, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListAudiences(ctx, &qp)
 	})
@@ -425,10 +425,10 @@ func (c *Client) ListCallsPages(ctx context.Context, params *v2_16.ListCallsPara
 	return paginate[v2_16.Call, v2_16ListCallsPage](ctx, pageSpec{op: "ListCalls", style: stylePage, maxPerPage: 25, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListCalls(ctx, &qp)
 	})
@@ -474,10 +474,10 @@ func (c *Client) ListCompaniesPages(ctx context.Context, params *v2_16.RetrieveC
 	return paginate[v2_16.Company, v2_16ListCompaniesPage](ctx, pageSpec{op: "ListCompanies", style: stylePage, maxPerPage: 60, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.RetrieveCompany(ctx, &qp)
 	})
@@ -523,10 +523,10 @@ func (c *Client) ListAllCompaniesPages(ctx context.Context, params *v2_16.ListAl
 	return paginate[v2_16.Company, v2_16ListAllCompaniesPage](ctx, pageSpec{op: "ListAllCompanies", style: stylePage, maxPerPage: 60, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListAllCompanies(ctx, &qp)
 	})
@@ -572,7 +572,7 @@ func (c *Client) ScrollOverAllCompaniesPages(ctx context.Context, params *v2_16.
 	return paginate[v2_16.Company, v2_16ScrollOverAllCompaniesPage](ctx, pageSpec{op: "ScrollOverAllCompanies", style: styleScroll, maxPerPage: 0, start: pagingDeref(p.ScrollParam)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.ScrollParam = pagingPtr(r.cursor)
+			qp.ScrollParam = Ptr(r.cursor)
 		}
 		return c.API.ScrollOverAllCompanies(ctx, &qp)
 	})
@@ -618,13 +618,13 @@ func (c *Client) ListAttachedContactsPages(ctx context.Context, companyId string
 	return paginate[v2_16.Contact, v2_16ListAttachedContactsPage](ctx, pageSpec{op: "ListAttachedContacts", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListAttachedContacts(ctx, companyId, &qp)
 	})
@@ -670,13 +670,13 @@ func (c *Client) ListCompanyNotesPages(ctx context.Context, companyId string, pa
 	return paginate[v2_16.Note, v2_16ListCompanyNotesPage](ctx, pageSpec{op: "ListCompanyNotes", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListCompanyNotes(ctx, companyId, &qp)
 	})
@@ -722,10 +722,10 @@ func (c *Client) ListContactsPages(ctx context.Context, params *v2_16.ListContac
 	return paginate[v2_16.Contact, v2_16ListContactsPage](ctx, pageSpec{op: "ListContacts", style: styleCursor, maxPerPage: 150, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListContacts(ctx, &qp)
 	})
@@ -777,7 +777,7 @@ func (c *Client) SearchContactsPages(ctx context.Context, params *v2_16.SearchCo
 				obj.StartingAfter = nullable.NewNullableWithValue(r.cursor)
 			}
 			if r.perPage > 0 {
-				obj.PerPage = pagingPtr(r.perPage)
+				obj.PerPage = Ptr(r.perPage)
 			}
 			qb.Pagination = nullable.NewNullableWithValue(obj)
 		}
@@ -825,10 +825,10 @@ func (c *Client) ListCompaniesForAContactPages(ctx context.Context, contactId st
 	return paginate[v2_16.Company, v2_16ListCompaniesForAContactPage](ctx, pageSpec{op: "ListCompaniesForAContact", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListCompaniesForAContact(ctx, contactId, &qp)
 	})
@@ -874,13 +874,13 @@ func (c *Client) ListNotesPages(ctx context.Context, contactId string, params *v
 	return paginate[v2_16.Note, v2_16ListNotesPage](ctx, pageSpec{op: "ListNotes", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListNotes(ctx, contactId, &qp)
 	})
@@ -926,10 +926,10 @@ func (c *Client) ListContactMergeHistoryPages(ctx context.Context, id string, pa
 	return paginate[v2_16.MergeHistoryItem, v2_16ListContactMergeHistoryPage](ctx, pageSpec{op: "ListContactMergeHistory", style: styleNextCursor, maxPerPage: 150, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.Cursor)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.Cursor = pagingPtr(r.cursor)
+			qp.Cursor = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListContactMergeHistory(ctx, id, &qp)
 	})
@@ -975,10 +975,10 @@ func (c *Client) SearchContentPages(ctx context.Context, params *v2_16.SearchCon
 	return paginate[v2_16.ContentSearchResult, v2_16SearchContentPage](ctx, pageSpec{op: "SearchContent", style: stylePage, maxPerPage: 50, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.SearchContent(ctx, &qp)
 	})
@@ -1024,10 +1024,10 @@ func (c *Client) ListContentSnippetsPages(ctx context.Context, params *v2_16.Lis
 	return paginate[v2_16.ContentSnippet, v2_16ListContentSnippetsPage](ctx, pageSpec{op: "ListContentSnippets", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListContentSnippets(ctx, &qp)
 	})
@@ -1073,10 +1073,10 @@ func (c *Client) ListConversationsPages(ctx context.Context, params *v2_16.ListC
 	return paginate[v2_16.ConversationListItem, v2_16ListConversationsPage](ctx, pageSpec{op: "ListConversations", style: styleCursor, maxPerPage: 150, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListConversations(ctx, &qp)
 	})
@@ -1122,10 +1122,10 @@ func (c *Client) ListDeletedConversationIdsPages(ctx context.Context, params *v2
 	return paginate[v2_16.DeletedConversationItem, v2_16ListDeletedConversationIdsPage](ctx, pageSpec{op: "ListDeletedConversationIds", style: stylePage, maxPerPage: 60, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListDeletedConversationIds(ctx, &qp)
 	})
@@ -1177,7 +1177,7 @@ func (c *Client) SearchConversationsPages(ctx context.Context, params *v2_16.Sea
 				obj.StartingAfter = nullable.NewNullableWithValue(r.cursor)
 			}
 			if r.perPage > 0 {
-				obj.PerPage = pagingPtr(r.perPage)
+				obj.PerPage = Ptr(r.perPage)
 			}
 			qb.Pagination = nullable.NewNullableWithValue(obj)
 		}
@@ -1225,10 +1225,10 @@ func (c *Client) ListSideConversationsPages(ctx context.Context, id string, para
 	return paginate[v2_16.SideConversationSummary, v2_16ListSideConversationsPage](ctx, pageSpec{op: "ListSideConversations", style: stylePage, maxPerPage: 50, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListSideConversations(ctx, id, &qp)
 	})
@@ -1274,10 +1274,10 @@ func (c *Client) ListCustomObjectInstancesPages(ctx context.Context, customObjec
 	return paginate[v2_16.CustomObjectInstance, v2_16ListCustomObjectInstancesPage](ctx, pageSpec{op: "ListCustomObjectInstances", style: stylePage, maxPerPage: 150, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListCustomObjectInstances(ctx, customObjectTypeIdentifier, &qp)
 	})
@@ -1323,10 +1323,10 @@ func (c *Client) ListDataConnectorsPages(ctx context.Context, params *v2_16.List
 	return paginate[v2_16.DataConnector, v2_16ListDataConnectorsPage](ctx, pageSpec{op: "ListDataConnectors", style: styleCursor, maxPerPage: 50, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListDataConnectors(ctx, &qp)
 	})
@@ -1372,10 +1372,10 @@ func (c *Client) ListDataConnectorExecutionResultsPages(ctx context.Context, dat
 	return paginate[v2_16.DataConnectorExecutionResult, v2_16ListDataConnectorExecutionResultsPage](ctx, pageSpec{op: "ListDataConnectorExecutionResults", style: styleCursor, maxPerPage: 30, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListDataConnectorExecutionResults(ctx, dataConnectorId, &qp)
 	})
@@ -1423,13 +1423,13 @@ func (c *Client) ListAllCollectionsPages(ctx context.Context, params *v2_16.List
 	return paginate[v2_16.Collection, v2_16ListAllCollectionsPage](ctx, pageSpec{op: "ListAllCollections", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListAllCollections(ctx, &qp)
 	})
@@ -1475,10 +1475,10 @@ func (c *Client) ListHelpCenterRedirectsPages(ctx context.Context, helpCenterId 
 	return paginate[v2_16.HelpCenterRedirect, v2_16ListHelpCenterRedirectsPage](ctx, pageSpec{op: "ListHelpCenterRedirects", style: stylePage, maxPerPage: 250, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = pagingPtr(r.page)
+			qp.Page = Ptr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListHelpCenterRedirects(ctx, helpCenterId, &qp)
 	})
@@ -1524,10 +1524,10 @@ func (c *Client) ListInternalArticlesPages(ctx context.Context, params *v2_16.Li
 	return paginate[v2_16.InternalArticleListItem, v2_16ListInternalArticlesPage](ctx, pageSpec{op: "ListInternalArticles", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListInternalArticles(ctx, &qp)
 	})
@@ -1573,10 +1573,10 @@ func (c *Client) SearchInternalArticlesPages(ctx context.Context, params *v2_16.
 	return paginate[v2_16.InternalArticle, v2_16SearchInternalArticlesPage](ctx, pageSpec{op: "SearchInternalArticles", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.SearchInternalArticles(ctx, &qp)
 	})
@@ -1627,10 +1627,10 @@ func (c *Client) ListMacrosPages(ctx context.Context, params *v2_16.ListMacrosPa
 	return paginate[v2_16.Macro, v2_16ListMacrosPage](ctx, pageSpec{op: "ListMacros", style: styleCursor, maxPerPage: 150, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListMacros(ctx, &qp)
 	})
@@ -1676,10 +1676,10 @@ func (c *Client) GetWhatsAppMessageStatusPages(ctx context.Context, params *v2_1
 	return paginate[v2_16.WhatsappMessageStatusList_Events, v2_16GetWhatsAppMessageStatusPage](ctx, pageSpec{op: "GetWhatsAppMessageStatus", style: styleCursor, maxPerPage: 100, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.GetWhatsAppMessageStatus(ctx, &qp)
 	})
@@ -1727,10 +1727,10 @@ func (c *Client) ListNewsItemsPages(ctx context.Context, params *v2_16.ListNewsI
 	return paginate[v2_16.PaginatedResponse_Data, v2_16ListNewsItemsPage](ctx, pageSpec{op: "ListNewsItems", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListNewsItems(ctx, &qp)
 	})
@@ -1776,10 +1776,10 @@ func (c *Client) ListNewsfeedsPages(ctx context.Context, params *v2_16.ListNewsf
 	return paginate[v2_16.PaginatedResponse_Data, v2_16ListNewsfeedsPage](ctx, pageSpec{op: "ListNewsfeeds", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListNewsfeeds(ctx, &qp)
 	})
@@ -1825,10 +1825,10 @@ func (c *Client) ListLiveNewsfeedItemsPages(ctx context.Context, newsfeedId stri
 	return paginate[v2_16.PaginatedResponse_Data, v2_16ListLiveNewsfeedItemsPage](ctx, pageSpec{op: "ListLiveNewsfeedItems", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = pagingPtr(r.cursor)
+			qp.StartingAfter = Ptr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = pagingPtr(r.perPage)
+			qp.PerPage = Ptr(r.perPage)
 		}
 		return c.API.ListLiveNewsfeedItems(ctx, newsfeedId, &qp)
 	})
@@ -1875,7 +1875,7 @@ func (c *Client) SearchTicketsPages(ctx context.Context, body v2_16.SearchTicket
 				obj.StartingAfter = nullable.NewNullableWithValue(r.cursor)
 			}
 			if r.perPage > 0 {
-				obj.PerPage = pagingPtr(r.perPage)
+				obj.PerPage = Ptr(r.perPage)
 			}
 			qb.Pagination = nullable.NewNullableWithValue(obj)
 		}

@@ -366,8 +366,6 @@ func (p *pager) decodeError(err error) error {
 // Helpers the generated iterators use to read and set fields of params and
 // bodies whatever their generated shape: *T, nullable.Nullable[T] or T.
 
-func pagingPtr[T any](v T) *T { return &v }
-
 func pagingDeref[T any](p *T) T {
 	if p == nil {
 		var zero T

@@ -38,13 +38,13 @@ func TestPaginationAgainstIntercomtest(t *testing.T) {
 	const contacts, companies, members = 320, 130, 70
 	var company v2_16.Company
 	for i := range companies {
-		co := srv.AddCompany(v2_16.Company{CompanyId: pagingStrPtr(fmt.Sprintf("co-%d", i)), Name: pagingStrPtr(fmt.Sprintf("Company %d", i))})
+		co := srv.AddCompany(v2_16.Company{CompanyId: facade.Ptr(fmt.Sprintf("co-%d", i)), Name: facade.Ptr(fmt.Sprintf("Company %d", i))})
 		if i == 0 {
 			company = co
 		}
 	}
 	for i := range contacts {
-		ct := srv.AddContact(v2_16.Contact{Email: pagingStrPtr(fmt.Sprintf("c%d@example.com", i)), Role: pagingStrPtr("user")})
+		ct := srv.AddContact(v2_16.Contact{Email: facade.Ptr(fmt.Sprintf("c%d@example.com", i)), Role: facade.Ptr("user")})
 		if i < members {
 			require.NoError(t, srv.AttachContact(*ct.Id, *company.Id))
 		}
@@ -87,5 +87,3 @@ func TestPaginationAgainstIntercomtest(t *testing.T) {
 		assert.True(t, errors.Is(err, facade.ErrScrollExpired), "%v", err)
 	})
 }
-
-func pagingStrPtr(s string) *string { return &s }

@@ -86,7 +86,7 @@ func pagingSearchBody(t testing.TB) v2_16.SearchContactsJSONRequestBody {
 
 func styleCases(t *testing.T) []styleCase {
 	contactParams := func() *v2_16.ListContactsParams {
-		return &v2_16.ListContactsParams{IncludeMergeHistory: pagingPtr(true)}
+		return &v2_16.ListContactsParams{IncludeMergeHistory: Ptr(true)}
 	}
 	return []styleCase{{
 		name: "cursor",
@@ -392,7 +392,7 @@ func TestPaginationLeavesParamsAlone(t *testing.T) {
 	f := styleCases(t)[0].list(500)
 	c := testClient(t, f)
 	per := 100
-	params := &v2_16.ListContactsParams{IncludeMergeHistory: pagingPtr(true), PerPage: &per}
+	params := &v2_16.ListContactsParams{IncludeMergeHistory: Ptr(true), PerPage: &per}
 	ids, errs, _ := drain(idsOf(c.ListContacts(context.Background(), params), func(v v2_16.Contact) string { return idOf(v.Id) }))
 	require.Empty(t, errs)
 	assertRange(t, ids, 0, 500)
@@ -419,14 +419,14 @@ func TestPaginationLeavesParamsAlone(t *testing.T) {
 func TestPaginationStartsAtParamsCursor(t *testing.T) {
 	f := styleCases(t)[0].list(1000)
 	c := testClient(t, f)
-	ids, errs, _ := drain(idsOf(c.ListContacts(context.Background(), &v2_16.ListContactsParams{StartingAfter: pagingPtr("cur-700")}),
+	ids, errs, _ := drain(idsOf(c.ListContacts(context.Background(), &v2_16.ListContactsParams{StartingAfter: Ptr("cur-700")}),
 		func(v v2_16.Contact) string { return idOf(v.Id) }))
 	require.Empty(t, errs)
 	assertRange(t, ids, 700, 1000)
 
 	p := styleCases(t)[1].list(1000)
 	pc := testClient(t, p)
-	ids, errs, _ = drain(idsOf(pc.ListAttachedContacts(context.Background(), "co1", &v2_16.ListAttachedContactsParams{Page: pagingPtr(3), PerPage: pagingPtr(100)}),
+	ids, errs, _ = drain(idsOf(pc.ListAttachedContacts(context.Background(), "co1", &v2_16.ListAttachedContactsParams{Page: Ptr(3), PerPage: Ptr(100)}),
 		func(v v2_16.Contact) string { return idOf(v.Id) }))
 	require.Empty(t, errs)
 	assertRange(t, ids, 200, 1000)

@@ -1,24 +1,25 @@
 package intercomtest
 
 import (
+	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
 // putAdmin stores a, giving it an id and type when it has none; an admin
 // with a known id is replaced.
 func (st *store) putAdmin(a v2_16.Admin) v2_16.Admin {
-	a.Type = ptr("admin")
+	a.Type = facade.Ptr("admin")
 	if val(a.Id) == "" {
-		a.Id = ptr(st.newID("admin"))
+		a.Id = facade.Ptr(st.newID("admin"))
 	}
 	if a.AwayModeEnabled == nil {
-		a.AwayModeEnabled = ptr(false)
+		a.AwayModeEnabled = facade.Ptr(false)
 	}
 	if a.AwayModeReassign == nil {
-		a.AwayModeReassign = ptr(false)
+		a.AwayModeReassign = facade.Ptr(false)
 	}
 	if a.HasInboxSeat == nil {
-		a.HasInboxSeat = ptr(true)
+		a.HasInboxSeat = facade.Ptr(true)
 	}
 	if a.TeamIds == nil {
 		a.TeamIds = []int{}
@@ -33,9 +34,9 @@ func (st *store) putAdmin(a v2_16.Admin) v2_16.Admin {
 
 // putTeam stores t like putAdmin does an admin.
 func (st *store) putTeam(t v2_16.Team) v2_16.Team {
-	t.Type = ptr("team")
+	t.Type = facade.Ptr("team")
 	if val(t.Id) == "" {
-		t.Id = ptr(st.newID("team"))
+		t.Id = facade.Ptr(st.newID("team"))
 	}
 	if t.AdminIds == nil {
 		t.AdminIds = []int{}
@@ -52,24 +53,24 @@ func (st *store) putTeam(t v2_16.Team) v2_16.Team {
 func (s *Server) identifyAdmin(c *call) (any, error) {
 	me := s.st.admins[s.st.me].v
 	return v2_16.AdminWithApp{
-		Type:             ptr("admin"),
+		Type:             facade.Ptr("admin"),
 		Id:               me.Id,
 		Name:             me.Name,
 		Email:            me.Email,
-		EmailVerified:    ptr(true),
+		EmailVerified:    facade.Ptr(true),
 		JobTitle:         me.JobTitle,
 		AwayModeEnabled:  me.AwayModeEnabled,
 		AwayModeReassign: me.AwayModeReassign,
 		HasInboxSeat:     me.HasInboxSeat,
 		TeamIds:          me.TeamIds,
 		App: &v2_16.App{
-			Type:                 ptr("app"),
-			IdCode:               ptr(s.st.appID),
-			Name:                 ptr("intercomtest"),
-			CreatedAt:            ptr(0),
-			IdentityVerification: ptr(false),
-			Region:               ptr("US"),
-			Timezone:             ptr("Etc/UTC"),
+			Type:                 facade.Ptr("app"),
+			IdCode:               facade.Ptr(s.st.appID),
+			Name:                 facade.Ptr("intercomtest"),
+			CreatedAt:            facade.Ptr(0),
+			IdentityVerification: facade.Ptr(false),
+			Region:               facade.Ptr("US"),
+			Timezone:             facade.Ptr("Etc/UTC"),
 		},
 	}, nil
 }
@@ -77,7 +78,7 @@ func (s *Server) identifyAdmin(c *call) (any, error) {
 // GET /admins
 func (s *Server) listAdmins(c *call) (any, error) {
 	return v2_16.AdminList{
-		Type:   ptr("admin.list"),
+		Type:   facade.Ptr("admin.list"),
 		Admins: mapSlice(ordered(s.st.admins), func(r *adminRec) v2_16.Admin { return r.v }),
 	}, nil
 }
@@ -94,7 +95,7 @@ func (s *Server) retrieveAdmin(c *call) (any, error) {
 // GET /teams
 func (s *Server) listTeams(c *call) (any, error) {
 	return v2_16.TeamList{
-		Type:  ptr(v2_16.TeamListTypeTeamList),
+		Type:  facade.Ptr(v2_16.TeamListTypeTeamList),
 		Teams: mapSlice(ordered(s.st.teams), func(r *teamRec) v2_16.Team { return r.v }),
 	}, nil
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"slices"
 
+	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
@@ -29,16 +30,16 @@ func (st *store) companyByCompanyID(companyID string) *companyRec {
 // putCompany stores co, filling what Intercom fills; a company with a known
 // id is replaced, keeping its tags.
 func (st *store) putCompany(co v2_16.Company) *companyRec {
-	co.Type = ptr(v2_16.CompanyTypeCompany)
+	co.Type = facade.Ptr(v2_16.CompanyTypeCompany)
 	if val(co.Id) == "" {
-		co.Id = ptr(st.newID("company"))
+		co.Id = facade.Ptr(st.newID("company"))
 	}
 	if co.AppId == nil {
-		co.AppId = ptr(st.appID)
+		co.AppId = facade.Ptr(st.appID)
 	}
 	now := st.unix()
 	if co.CreatedAt == nil {
-		co.CreatedAt = ptr(now)
+		co.CreatedAt = facade.Ptr(now)
 	}
 	if co.UpdatedAt == nil {
 		co.UpdatedAt = co.CreatedAt
@@ -47,10 +48,10 @@ func (st *store) putCompany(co v2_16.Company) *companyRec {
 		co.CustomAttributes = map[string]any{}
 	}
 	if co.MonthlySpend == nil {
-		co.MonthlySpend = ptr(0)
+		co.MonthlySpend = facade.Ptr(0)
 	}
 	if co.SessionCount == nil {
-		co.SessionCount = ptr(0)
+		co.SessionCount = facade.Ptr(0)
 	}
 	if co.Plan == nil {
 		co.Plan = &v2_16.Company_Plan{}
@@ -67,14 +68,14 @@ func (st *store) putCompany(co v2_16.Company) *companyRec {
 // companyOut renders a company with its tags and user count.
 func (s *Server) companyOut(r *companyRec) v2_16.Company {
 	co := r.v
-	co.Tags = &v2_16.Company_Tags{Type: ptr(v2_16.CompanyTagsTypeTagList), Tags: []v2_16.TagBasic{}}
+	co.Tags = &v2_16.Company_Tags{Type: facade.Ptr(v2_16.CompanyTagsTypeTagList), Tags: []v2_16.TagBasic{}}
 	for _, id := range r.tags {
 		if t, ok := s.st.tags[id]; ok {
-			co.Tags.Tags = append(co.Tags.Tags, v2_16.TagBasic{Type: ptr("tag"), Id: t.v.Id, Name: t.v.Name})
+			co.Tags.Tags = append(co.Tags.Tags, v2_16.TagBasic{Type: facade.Ptr("tag"), Id: t.v.Id, Name: t.v.Name})
 		}
 	}
-	co.Segments = &v2_16.Company_Segments{Type: ptr(v2_16.CompanySegmentsTypeSegmentList), Segments: []v2_16.Segment{}}
-	co.UserCount = ptr(len(s.companyContacts(val(co.Id))))
+	co.Segments = &v2_16.Company_Segments{Type: facade.Ptr(v2_16.CompanySegmentsTypeSegmentList), Segments: []v2_16.Segment{}}
+	co.UserCount = facade.Ptr(len(s.companyContacts(val(co.Id))))
 	return co
 }
 
@@ -95,7 +96,7 @@ func applyCompany(co *v2_16.Company, name, industry, website, plan *string, size
 		co.Website = website
 	}
 	if plan != nil {
-		co.Plan = &v2_16.Company_Plan{Type: ptr("plan"), Id: plan, Name: plan}
+		co.Plan = &v2_16.Company_Plan{Type: facade.Ptr("plan"), Id: plan, Name: plan}
 	}
 	if size != nil {
 		co.Size = size
@@ -124,14 +125,14 @@ func (s *Server) createOrUpdateCompany(c *call) (any, error) {
 	r := s.st.companyByCompanyID(*req.CompanyId)
 	if r != nil {
 		co = r.v
-		co.UpdatedAt = ptr(s.st.unix())
+		co.UpdatedAt = facade.Ptr(s.st.unix())
 	} else {
 		co.CompanyId = req.CompanyId
 		co.RemoteCreatedAt = req.RemoteCreatedAt
 	}
 	applyCompany(&co, req.Name, req.Industry, req.Website, req.Plan, req.Size, req.MonthlySpend, req.CustomAttributes)
 	if val(req.UpdateLastRequestAt) {
-		co.LastRequestAt = ptr(s.st.unix())
+		co.LastRequestAt = facade.Ptr(s.st.unix())
 	}
 	return s.companyOut(s.st.putCompany(co)), nil
 }
@@ -171,9 +172,9 @@ func (s *Server) retrieveCompanies(c *call) (any, error) {
 
 func (s *Server) companyPage(all []*companyRec, w window) v2_16.CompanyList {
 	return v2_16.CompanyList{
-		Type:       ptr(v2_16.CompanyListTypeList),
+		Type:       facade.Ptr(v2_16.CompanyListTypeList),
 		Data:       mapSlice(all[w.from:w.to], s.companyOut),
-		TotalCount: ptr(len(all)),
+		TotalCount: facade.Ptr(len(all)),
 		Pages:      w.numberPages(),
 	}
 }
@@ -218,9 +219,9 @@ func (s *Server) scrollCompanies(c *call) (any, error) {
 	to := min(from+scrollSize, len(all))
 	s.st.scrolls[param] = to
 	return v2_16.CompanyScroll{
-		Type:        ptr(v2_16.CompanyScrollTypeList),
+		Type:        facade.Ptr(v2_16.CompanyScrollTypeList),
 		Data:        mapSlice(all[from:to], s.companyOut),
-		ScrollParam: ptr(param),
+		ScrollParam: facade.Ptr(param),
 	}, nil
 }
 
@@ -245,7 +246,7 @@ func (s *Server) updateCompany(c *call) (any, error) {
 	}
 	co := r.v
 	applyCompany(&co, req.Name, req.Industry, req.Website, req.Plan, req.Size, req.MonthlySpend, req.CustomAttributes)
-	co.UpdatedAt = ptr(s.st.unix())
+	co.UpdatedAt = facade.Ptr(s.st.unix())
 	r.v = co
 	return s.companyOut(r), nil
 }
@@ -261,7 +262,7 @@ func (s *Server) deleteCompany(c *call) (any, error) {
 	for _, ct := range s.st.contacts {
 		ct.companies = remove(ct.companies, id)
 	}
-	return v2_16.DeletedCompanyObject{Object: ptr(v2_16.DeletedCompanyObjectObjectCompany), Id: ptr(id), Deleted: ptr(true)}, nil
+	return v2_16.DeletedCompanyObject{Object: facade.Ptr(v2_16.DeletedCompanyObjectObjectCompany), Id: facade.Ptr(id), Deleted: facade.Ptr(true)}, nil
 }
 
 // GET /companies/{id}/contacts: page numbers.
@@ -281,9 +282,9 @@ func (s *Server) listCompanyContacts(c *call) (any, error) {
 	all := s.companyContacts(val(r.v.Id))
 	w := numberWindow(len(all), per, page)
 	return v2_16.CompanyAttachedContacts{
-		Type:       ptr(v2_16.CompanyAttachedContactsTypeList),
+		Type:       facade.Ptr(v2_16.CompanyAttachedContactsTypeList),
 		Data:       mapSlice(all[w.from:w.to], s.contactOut),
-		TotalCount: ptr(len(all)),
+		TotalCount: facade.Ptr(len(all)),
 		Pages:      w.numberPages(),
 	}, nil
 }

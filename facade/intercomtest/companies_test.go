@@ -7,19 +7,20 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
 func TestCompanyCreateOrUpdateByCompanyID(t *testing.T) {
 	srv, c := newClient(t)
 	first, err := c.API.CreateOrUpdateCompanyWithResponse(ctx(t), v2_16.CreateOrUpdateCompanyJSONRequestBody{
-		CompanyId: ptr("acme"), Name: ptr("Acme"), Plan: ptr("pro"), Size: ptr(10),
+		CompanyId: facade.Ptr("acme"), Name: facade.Ptr("Acme"), Plan: facade.Ptr("pro"), Size: facade.Ptr(10),
 	})
 	if err != nil || first.JSON200 == nil {
 		t.Fatalf("create: %v", err)
 	}
 	second, err := c.API.CreateOrUpdateCompanyWithResponse(ctx(t), v2_16.CreateOrUpdateCompanyJSONRequestBody{
-		CompanyId: ptr("acme"), Name: ptr("Acme Inc"), CustomAttributes: map[string]any{"tier": "gold"},
+		CompanyId: facade.Ptr("acme"), Name: facade.Ptr("Acme Inc"), CustomAttributes: map[string]any{"tier": "gold"},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -28,14 +29,14 @@ func TestCompanyCreateOrUpdateByCompanyID(t *testing.T) {
 	if *got.Id != *first.JSON200.Id || *got.Name != "Acme Inc" || *got.Size != 10 || *got.Plan.Name != "pro" || got.CustomAttributes["tier"] != "gold" {
 		t.Fatalf("update by company_id: %s", second.Body)
 	}
-	list, err := c.API.RetrieveCompanyWithResponse(ctx(t), &v2_16.RetrieveCompanyParams{CompanyId: ptr("acme")})
+	list, err := c.API.RetrieveCompanyWithResponse(ctx(t), &v2_16.RetrieveCompanyParams{CompanyId: facade.Ptr("acme")})
 	if err != nil || len(list.JSON200.Data) != 1 || *list.JSON200.TotalCount != 1 {
 		t.Fatalf("retrieve by company_id: %v", err)
 	}
 	errorList(t, raw(t, srv, "GET", "/companies?company_id=nope", nil), http.StatusNotFound, "company_not_found")
 	errorList(t, raw(t, srv, "POST", "/companies", map[string]any{"name": "no id"}), http.StatusBadRequest, "parameter_not_found")
 
-	upd, err := c.API.UpdateCompanyWithResponse(ctx(t), *got.Id, v2_16.UpdateCompanyJSONRequestBody{Industry: ptr("tools")})
+	upd, err := c.API.UpdateCompanyWithResponse(ctx(t), *got.Id, v2_16.UpdateCompanyJSONRequestBody{Industry: facade.Ptr("tools")})
 	if err != nil || *upd.JSON200.Industry != "tools" || *upd.JSON200.Name != "Acme Inc" {
 		t.Fatalf("update: %v", err)
 	}
@@ -49,12 +50,12 @@ func TestCompanyCreateOrUpdateByCompanyID(t *testing.T) {
 func TestCompanyListPagesAndScroll(t *testing.T) {
 	srv, c := newClient(t)
 	for i := range 20 {
-		srv.AddCompany(v2_16.Company{CompanyId: ptr(fmt.Sprintf("co-%02d", i)), Name: ptr(fmt.Sprintf("Company %d", i))})
+		srv.AddCompany(v2_16.Company{CompanyId: facade.Ptr(fmt.Sprintf("co-%02d", i)), Name: facade.Ptr(fmt.Sprintf("Company %d", i))})
 	}
 	// POST /companies/list: page numbers, newest first by default.
 	seen := map[string]bool{}
 	for page := 1; page <= 3; page++ {
-		resp, err := c.API.ListAllCompaniesWithResponse(ctx(t), &v2_16.ListAllCompaniesParams{Page: ptr(page), PerPage: ptr(8)})
+		resp, err := c.API.ListAllCompaniesWithResponse(ctx(t), &v2_16.ListAllCompaniesParams{Page: facade.Ptr(page), PerPage: facade.Ptr(8)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -72,7 +73,7 @@ func TestCompanyListPagesAndScroll(t *testing.T) {
 	if len(seen) != 20 {
 		t.Fatalf("pages covered %d companies, want 20", len(seen))
 	}
-	asc, err := c.API.ListAllCompaniesWithResponse(ctx(t), &v2_16.ListAllCompaniesParams{Order: ptr("asc")})
+	asc, err := c.API.ListAllCompaniesWithResponse(ctx(t), &v2_16.ListAllCompaniesParams{Order: facade.Ptr("asc")})
 	if err != nil || *asc.JSON200.Data[0].CompanyId != "co-00" || len(asc.JSON200.Data) != 15 {
 		t.Fatalf("asc: %v", err)
 	}
@@ -102,8 +103,8 @@ func TestCompanyListPagesAndScroll(t *testing.T) {
 
 func TestTagCompaniesAndUsersThroughPostTags(t *testing.T) {
 	srv, c := newClient(t)
-	co := srv.AddCompany(v2_16.Company{CompanyId: ptr("acme")})
-	ct := srv.AddContact(v2_16.Contact{Email: ptr("u@example.com")})
+	co := srv.AddCompany(v2_16.Company{CompanyId: facade.Ptr("acme")})
+	ct := srv.AddContact(v2_16.Contact{Email: facade.Ptr("u@example.com")})
 	body := func(v any) *bytes.Reader {
 		b, err := json.Marshal(v)
 		if err != nil {
@@ -112,7 +113,7 @@ func TestTagCompaniesAndUsersThroughPostTags(t *testing.T) {
 		return bytes.NewReader(b)
 	}
 	resp, err := c.API.CreateTagWithBodyWithResponse(ctx(t), "application/json", body(v2_16.TagCompanyRequest{
-		Name: "partner", Companies: []v2_16.TagCompanyRequest_Companies{{CompanyId: ptr("acme")}},
+		Name: "partner", Companies: []v2_16.TagCompanyRequest_Companies{{CompanyId: facade.Ptr("acme")}},
 	}))
 	if err != nil || len(resp.JSON200.Companies) != 1 {
 		t.Fatalf("tag company: %v", err)
@@ -121,7 +122,7 @@ func TestTagCompaniesAndUsersThroughPostTags(t *testing.T) {
 		t.Fatalf("company tags %+v", got.Tags)
 	}
 	if _, err := c.API.CreateTagWithBodyWithResponse(ctx(t), "application/json", body(v2_16.UntagCompanyRequest{
-		Name: "partner", Companies: []v2_16.UntagCompanyRequest_Companies{{Id: co.Id, Untag: ptr(true)}},
+		Name: "partner", Companies: []v2_16.UntagCompanyRequest_Companies{{Id: co.Id, Untag: facade.Ptr(true)}},
 	})); err != nil {
 		t.Fatal(err)
 	}

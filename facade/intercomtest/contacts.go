@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
@@ -44,30 +45,30 @@ func (s *Server) contactOut(r *contactRec) v2_16.Contact {
 	id := val(c.Id)
 	c.Tags = &v2_16.ContactTags{
 		Data:       mapSlice(r.tags, func(t string) v2_16.AddressableList { return addressable("tag", t, "/tags/"+t) }),
-		HasMore:    ptr(false),
-		TotalCount: ptr(len(r.tags)),
-		Url:        ptr("/contacts/" + id + "/tags"),
+		HasMore:    facade.Ptr(false),
+		TotalCount: facade.Ptr(len(r.tags)),
+		Url:        facade.Ptr("/contacts/" + id + "/tags"),
 	}
 	c.Companies = &v2_16.ContactCompanies{
 		Data: mapSlice(r.companies, func(co string) v2_16.CompanyData {
-			return v2_16.CompanyData{Id: ptr(co), Type: ptr(v2_16.CompanyDataTypeCompany), Url: ptr("/companies/" + co)}
+			return v2_16.CompanyData{Id: facade.Ptr(co), Type: facade.Ptr(v2_16.CompanyDataTypeCompany), Url: facade.Ptr("/companies/" + co)}
 		}),
-		HasMore:    ptr(false),
-		TotalCount: ptr(len(r.companies)),
-		Url:        ptr("/contacts/" + id + "/companies"),
+		HasMore:    facade.Ptr(false),
+		TotalCount: facade.Ptr(len(r.companies)),
+		Url:        facade.Ptr("/contacts/" + id + "/companies"),
 	}
 	notes := s.contactNotes(id)
 	c.Notes = &v2_16.ContactNotes{
 		Data:       mapSlice(notes, func(n *noteRec) v2_16.AddressableList { return addressable("note", val(n.v.Id), "/notes/"+val(n.v.Id)) }),
-		HasMore:    ptr(false),
-		TotalCount: ptr(len(notes)),
-		Url:        ptr("/contacts/" + id + "/notes"),
+		HasMore:    facade.Ptr(false),
+		TotalCount: facade.Ptr(len(notes)),
+		Url:        facade.Ptr("/contacts/" + id + "/notes"),
 	}
 	return c
 }
 
 func addressable(typ, id, url string) v2_16.AddressableList {
-	return v2_16.AddressableList{Type: ptr(typ), Id: ptr(id), Url: ptr(url)}
+	return v2_16.AddressableList{Type: facade.Ptr(typ), Id: facade.Ptr(id), Url: facade.Ptr(url)}
 }
 
 // contact finds a contact by the id in the path.
@@ -82,32 +83,32 @@ func (s *Server) contact(id string) (*contactRec, error) {
 // putContact stores c, filling what Intercom fills; a contact with a known
 // id is replaced, keeping its relations.
 func (st *store) putContact(c v2_16.Contact) *contactRec {
-	c.Type = ptr("contact")
+	c.Type = facade.Ptr("contact")
 	if val(c.Id) == "" {
-		c.Id = ptr(st.newID("contact"))
+		c.Id = facade.Ptr(st.newID("contact"))
 	}
 	if c.Role == nil {
-		c.Role = ptr("user")
+		c.Role = facade.Ptr("user")
 	}
 	if c.WorkspaceId == nil {
-		c.WorkspaceId = ptr(st.appID)
+		c.WorkspaceId = facade.Ptr(st.appID)
 	}
 	now := st.unix()
 	if c.CreatedAt == nil {
-		c.CreatedAt = ptr(now)
+		c.CreatedAt = facade.Ptr(now)
 	}
 	if c.UpdatedAt == nil {
 		c.UpdatedAt = c.CreatedAt
 	}
 	if c.Email != nil {
-		c.EmailDomain = ptr(emailDomain(*c.Email))
+		c.EmailDomain = facade.Ptr(emailDomain(*c.Email))
 	}
 	if c.CustomAttributes == nil {
 		c.CustomAttributes = map[string]any{}
 	}
 	for _, f := range []**bool{&c.HasHardBounced, &c.MarkedEmailAsSpam, &c.UnsubscribedFromEmails} {
 		if *f == nil {
-			*f = ptr(false)
+			*f = facade.Ptr(false)
 		}
 	}
 	if old, ok := st.contacts[*c.Id]; ok {
@@ -160,7 +161,7 @@ func (s *Server) createContact(c *call) (any, error) {
 	if d := s.st.duplicate("", role, req.Email, req.ExternalId); d != nil {
 		return nil, errConflict("A contact matching those details already exists with id=" + val(d.v.Id))
 	}
-	v := v2_16.Contact{Role: ptr(role), Email: req.Email, ExternalId: req.ExternalId}
+	v := v2_16.Contact{Role: facade.Ptr(role), Email: req.Email, ExternalId: req.ExternalId}
 	applyContactFields(&v, contactFields2{req.Name, req.Phone, req.Avatar, req.OwnerId, req.SignedUpAt, req.LastSeenAt, req.UnsubscribedFromEmails, req.CustomAttributes})
 	return s.contactOut(s.st.putContact(v)), nil
 }
@@ -183,7 +184,7 @@ func applyContactFields(v *v2_16.Contact, f contactFields2) {
 	setNullable(&v.LastSeenAt, f.lastSeenAt)
 	setNullable(&v.UnsubscribedFromEmails, f.unsubscribed)
 	if a, ok := nval(f.avatar); ok {
-		v.Avatar = &v2_16.Contact_Avatar{Type: ptr("avatar"), ImageUrl: ptr(a)}
+		v.Avatar = &v2_16.Contact_Avatar{Type: facade.Ptr("avatar"), ImageUrl: facade.Ptr(a)}
 	} else if _, null := f.avatar[false]; null {
 		v.Avatar = nil
 	}
@@ -199,7 +200,7 @@ func applyContactFields(v *v2_16.Contact, f contactFields2) {
 
 func setNullable[T any](dst **T, n map[bool]T) {
 	if x, ok := nval(n); ok {
-		*dst = ptr(x)
+		*dst = facade.Ptr(x)
 	} else if _, null := n[false]; null {
 		*dst = nil
 	}
@@ -244,7 +245,7 @@ func (s *Server) updateContact(c *call) (any, error) {
 	}
 	if req.Email != nil {
 		v.Email = req.Email
-		v.EmailDomain = ptr(emailDomain(*req.Email))
+		v.EmailDomain = facade.Ptr(emailDomain(*req.Email))
 	}
 	if req.ExternalId != nil {
 		v.ExternalId = req.ExternalId
@@ -253,7 +254,7 @@ func (s *Server) updateContact(c *call) (any, error) {
 		return nil, errConflict("A contact matching those details already exists with id=" + val(d.v.Id))
 	}
 	applyContactFields(&v, contactFields2{req.Name, req.Phone, req.Avatar, req.OwnerId, req.SignedUpAt, req.LastSeenAt, req.UnsubscribedFromEmails, req.CustomAttributes})
-	v.UpdatedAt = ptr(s.st.unix())
+	v.UpdatedAt = facade.Ptr(s.st.unix())
 	r.v = v
 	return s.contactOut(r), nil
 }
@@ -271,7 +272,7 @@ func (s *Server) deleteContact(c *call) (any, error) {
 			delete(s.st.notes, nid)
 		}
 	}
-	return v2_16.ContactDeleted{Type: ptr(v2_16.ContactDeletedTypeContact), Id: ptr(id), ExternalId: r.v.ExternalId, Deleted: ptr(true)}, nil
+	return v2_16.ContactDeleted{Type: facade.Ptr(v2_16.ContactDeletedTypeContact), Id: facade.Ptr(id), ExternalId: r.v.ExternalId, Deleted: facade.Ptr(true)}, nil
 }
 
 // POST /contacts/{id}/archive
@@ -281,7 +282,7 @@ func (s *Server) archiveContact(c *call) (any, error) {
 		return nil, err
 	}
 	r.archived = true
-	return v2_16.ContactArchived{Type: ptr(v2_16.ContactArchivedTypeContact), Id: r.v.Id, ExternalId: r.v.ExternalId, Archived: ptr(true)}, nil
+	return v2_16.ContactArchived{Type: facade.Ptr(v2_16.ContactArchivedTypeContact), Id: r.v.Id, ExternalId: r.v.ExternalId, Archived: facade.Ptr(true)}, nil
 }
 
 // POST /contacts/{id}/unarchive
@@ -291,7 +292,7 @@ func (s *Server) unarchiveContact(c *call) (any, error) {
 		return nil, err
 	}
 	r.archived = false
-	return v2_16.ContactUnarchived{Type: ptr(v2_16.ContactUnarchivedTypeContact), Id: r.v.Id, ExternalId: r.v.ExternalId, Archived: ptr(false)}, nil
+	return v2_16.ContactUnarchived{Type: facade.Ptr(v2_16.ContactUnarchivedTypeContact), Id: r.v.Id, ExternalId: r.v.ExternalId, Archived: facade.Ptr(false)}, nil
 }
 
 // activeContacts are the contacts lists and searches return: archived
@@ -312,9 +313,9 @@ func (s *Server) listContacts(c *call) (any, error) {
 		return nil, err
 	}
 	return v2_16.ContactList{
-		Type:       ptr(v2_16.ContactListTypeList),
+		Type:       facade.Ptr(v2_16.ContactListTypeList),
 		Data:       mapSlice(all[w.from:w.to], s.contactOut),
-		TotalCount: ptr(len(all)),
+		TotalCount: facade.Ptr(len(all)),
 		Pages:      w.cursorPages(),
 	}, nil
 }
@@ -389,9 +390,9 @@ func (s *Server) searchContacts(c *call) (any, error) {
 		return nil, err
 	}
 	return v2_16.ContactList{
-		Type:       ptr(v2_16.ContactListTypeList),
+		Type:       facade.Ptr(v2_16.ContactListTypeList),
 		Data:       mapSlice(hits[w.from:w.to], s.contactOut),
-		TotalCount: ptr(len(hits)),
+		TotalCount: facade.Ptr(len(hits)),
 		Pages:      w.cursorPages(),
 	}, nil
 }
@@ -402,7 +403,7 @@ func (s *Server) listContactTags(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return v2_16.TagList{Type: ptr(v2_16.TagListTypeList), Data: s.tagList(r.tags)}, nil
+	return v2_16.TagList{Type: facade.Ptr(v2_16.TagListTypeList), Data: s.tagList(r.tags)}, nil
 }
 
 // POST /contacts/{id}/tags
@@ -459,11 +460,11 @@ func (s *Server) listContactCompanies(c *call) (any, error) {
 	}
 	w := numberWindow(len(cos), per, page)
 	return v2_16.ContactAttachedCompanies{
-		Type:       ptr(v2_16.ContactAttachedCompaniesTypeList),
+		Type:       facade.Ptr(v2_16.ContactAttachedCompaniesTypeList),
 		Companies:  cos[w.from:w.to],
-		TotalCount: ptr(len(cos)),
+		TotalCount: facade.Ptr(len(cos)),
 		Pages: &v2_16.PagesLink{
-			Type: ptr(v2_16.PagesLinkTypePages), Page: ptr(w.page), PerPage: ptr(w.perPage), TotalPages: ptr(w.totalPages),
+			Type: facade.Ptr(v2_16.PagesLinkTypePages), Page: facade.Ptr(w.page), PerPage: facade.Ptr(w.perPage), TotalPages: facade.Ptr(w.totalPages),
 		},
 	}, nil
 }

@@ -6,13 +6,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/facade/intercomtest"
 	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
 func TestContactLifecycle(t *testing.T) {
 	srv, c := newClient(t)
-	ada := createContact(t, c, v2_16.CreateContactRequest{Email: ptr("ada@example.com"), Name: map[bool]string{true: "Ada"}})
+	ada := createContact(t, c, v2_16.CreateContactRequest{Email: facade.Ptr("ada@example.com"), Name: map[bool]string{true: "Ada"}})
 	if ada.Id == nil || *ada.Type != "contact" || *ada.Role != "user" || *ada.EmailDomain != "example.com" {
 		t.Fatalf("created %+v", ada)
 	}
@@ -59,7 +60,7 @@ func TestContactLifecycle(t *testing.T) {
 
 func TestContactCreateErrors(t *testing.T) {
 	srv, c := newClient(t)
-	createContact(t, c, v2_16.CreateContactRequest{Email: ptr("dup@example.com")})
+	createContact(t, c, v2_16.CreateContactRequest{Email: facade.Ptr("dup@example.com")})
 	errorList(t, raw(t, srv, "POST", "/contacts", map[string]any{"email": "dup@example.com"}), http.StatusConflict, "conflict")
 	errorList(t, raw(t, srv, "POST", "/contacts", map[string]any{"name": "nobody"}), http.StatusBadRequest, "parameter_not_found")
 	errorList(t, raw(t, srv, "POST", "/contacts", map[string]any{"role": "admin"}), http.StatusUnprocessableEntity, "parameter_invalid")
@@ -70,7 +71,7 @@ func TestListContactsCursorPages(t *testing.T) {
 	srv, c := newClient(t)
 	var want []string
 	for i := range 7 {
-		ct := srv.AddContact(v2_16.Contact{Email: ptr(string(rune('a'+i)) + "@example.com")})
+		ct := srv.AddContact(v2_16.Contact{Email: facade.Ptr(string(rune('a'+i)) + "@example.com")})
 		want = append(want, *ct.Id)
 	}
 	var got []string
@@ -115,10 +116,10 @@ func TestSearchContacts(t *testing.T) {
 	clock := func() time.Time { return now }
 	srv, c := newClient(t, intercomtest.WithClock(clock))
 	seed := []v2_16.Contact{
-		{Email: ptr("ada@example.com"), Name: ptr("Ada Lovelace"), ExternalId: ptr("u1"), CreatedAt: ptr(100)},
-		{Email: ptr("alan@example.org"), Name: ptr("Alan Turing"), ExternalId: ptr("u2"), CreatedAt: ptr(200)},
-		{Email: ptr("grace@example.com"), Name: ptr("Grace Hopper"), ExternalId: ptr("u3"), CreatedAt: ptr(300), CustomAttributes: map[string]any{"plan": "pro"}},
-		{Email: ptr("edsger@example.org"), Name: ptr("Edsger Dijkstra"), CreatedAt: ptr(400)},
+		{Email: facade.Ptr("ada@example.com"), Name: facade.Ptr("Ada Lovelace"), ExternalId: facade.Ptr("u1"), CreatedAt: facade.Ptr(100)},
+		{Email: facade.Ptr("alan@example.org"), Name: facade.Ptr("Alan Turing"), ExternalId: facade.Ptr("u2"), CreatedAt: facade.Ptr(200)},
+		{Email: facade.Ptr("grace@example.com"), Name: facade.Ptr("Grace Hopper"), ExternalId: facade.Ptr("u3"), CreatedAt: facade.Ptr(300), CustomAttributes: map[string]any{"plan": "pro"}},
+		{Email: facade.Ptr("edsger@example.org"), Name: facade.Ptr("Edsger Dijkstra"), CreatedAt: facade.Ptr(400)},
 	}
 	for _, ct := range seed {
 		srv.AddContact(ct)
@@ -188,9 +189,9 @@ func TestSearchContacts(t *testing.T) {
 
 func TestContactTagsAndCompanies(t *testing.T) {
 	srv, c := newClient(t)
-	ct := srv.AddContact(v2_16.Contact{Email: ptr("t@example.com")})
-	tag := srv.AddTag(v2_16.Tag{Name: ptr("vip")})
-	co := srv.AddCompany(v2_16.Company{CompanyId: ptr("acme"), Name: ptr("Acme")})
+	ct := srv.AddContact(v2_16.Contact{Email: facade.Ptr("t@example.com")})
+	tag := srv.AddTag(v2_16.Tag{Name: facade.Ptr("vip")})
+	co := srv.AddCompany(v2_16.Company{CompanyId: facade.Ptr("acme"), Name: facade.Ptr("Acme")})
 
 	at, err := c.API.AttachTagToContactWithResponse(ctx(t), *ct.Id, v2_16.AttachTagToContactJSONRequestBody{Id: *tag.Id})
 	if err != nil || *at.JSON200.Name != "vip" {

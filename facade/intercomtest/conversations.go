@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
@@ -89,31 +90,31 @@ func (r *convRec) contactIDs() []string {
 // putConversation stores v, filling what Intercom fills; a conversation
 // with a known id is replaced, keeping its tags.
 func (st *store) putConversation(v v2_16.Conversation) *convRec {
-	v.Type = ptr("conversation")
+	v.Type = facade.Ptr("conversation")
 	if val(v.Id) == "" {
-		v.Id = ptr(st.newID("conversation"))
+		v.Id = facade.Ptr(st.newID("conversation"))
 	}
 	if v.CreatedAt == nil {
-		v.CreatedAt = ptr(st.unix())
+		v.CreatedAt = facade.Ptr(st.unix())
 	}
 	if v.UpdatedAt == nil {
 		v.UpdatedAt = v.CreatedAt
 	}
 	if v.State == nil {
-		v.State = ptr(v2_16.ConversationStateOpen)
+		v.State = facade.Ptr(v2_16.ConversationStateOpen)
 	}
-	v.Open = ptr(*v.State != v2_16.ConversationStateClosed)
+	v.Open = facade.Ptr(*v.State != v2_16.ConversationStateClosed)
 	if v.Read == nil {
-		v.Read = ptr(false)
+		v.Read = facade.Ptr(false)
 	}
 	if v.Contacts == nil {
 		v.Contacts = &v2_16.ConversationContacts{}
 	}
-	v.Contacts.Type = ptr(v2_16.ConversationContactsTypeContactList)
+	v.Contacts.Type = facade.Ptr(v2_16.ConversationContactsTypeContactList)
 	if v.ConversationParts == nil {
 		v.ConversationParts = &v2_16.ConversationParts{}
 	}
-	v.ConversationParts.Type = ptr(v2_16.ConversationPartsTypeConversationPartList)
+	v.ConversationParts.Type = facade.Ptr(v2_16.ConversationPartsTypeConversationPartList)
 	if old, ok := st.convs[*v.Id]; ok {
 		old.v = v
 		return old
@@ -126,10 +127,10 @@ func (st *store) putConversation(v v2_16.Conversation) *convRec {
 // convOut renders a conversation with its tags and part count.
 func (s *Server) convOut(r *convRec) v2_16.Conversation {
 	v := r.v
-	v.Tags = &v2_16.Tags{Type: ptr(v2_16.TagsTypeTagList), Tags: s.tagList(r.tags)}
+	v.Tags = &v2_16.Tags{Type: facade.Ptr(v2_16.TagsTypeTagList), Tags: s.tagList(r.tags)}
 	parts := *v.ConversationParts
 	parts.ConversationParts = slices.Clone(parts.ConversationParts)
-	parts.TotalCount = ptr(len(parts.ConversationParts))
+	parts.TotalCount = facade.Ptr(len(parts.ConversationParts))
 	v.ConversationParts = &parts
 	return v
 }
@@ -170,18 +171,18 @@ func (s *Server) admin(id string) (*adminRec, error) {
 // addPart appends a conversation part and touches the conversation.
 func (s *Server) addPart(r *convRec, part v2_16.ConversationPart) {
 	now := s.st.unix()
-	part.Type = ptr("conversation_part")
-	part.Id = ptr(s.st.newID("part"))
-	part.CreatedAt, part.UpdatedAt, part.NotifiedAt = ptr(now), ptr(now), ptr(now)
+	part.Type = facade.Ptr("conversation_part")
+	part.Id = facade.Ptr(s.st.newID("part"))
+	part.CreatedAt, part.UpdatedAt, part.NotifiedAt = facade.Ptr(now), facade.Ptr(now), facade.Ptr(now)
 	if part.Attachments == nil {
 		part.Attachments = []v2_16.PartAttachment{}
 	}
 	r.v.ConversationParts.ConversationParts = append(r.v.ConversationParts.ConversationParts, part)
-	r.v.UpdatedAt = ptr(now)
+	r.v.UpdatedAt = facade.Ptr(now)
 }
 
 func adminAuthor(a *adminRec) *v2_16.ConversationPartAuthor {
-	return &v2_16.ConversationPartAuthor{Type: ptr("admin"), Id: a.v.Id, Name: a.v.Name, Email: a.v.Email}
+	return &v2_16.ConversationPartAuthor{Type: facade.Ptr("admin"), Id: a.v.Id, Name: a.v.Name, Email: a.v.Email}
 }
 
 // POST /conversations: a contact starts a conversation.
@@ -206,19 +207,19 @@ func (s *Server) createConversation(c *call) (any, error) {
 	}
 	msgID := s.st.newID("message")
 	r := s.st.putConversation(v2_16.Conversation{
-		CreatedAt:    ptr(created),
-		WaitingSince: ptr(created),
+		CreatedAt:    facade.Ptr(created),
+		WaitingSince: facade.Ptr(created),
 		Source: &v2_16.ConversationSource{
-			Type:        ptr("conversation"),
-			Id:          ptr(msgID),
-			DeliveredAs: ptr("customer_initiated"),
+			Type:        facade.Ptr("conversation"),
+			Id:          facade.Ptr(msgID),
+			DeliveredAs: facade.Ptr("customer_initiated"),
 			Subject:     req.Subject,
-			Body:        ptr(req.Body),
+			Body:        facade.Ptr(req.Body),
 			Author:      &v2_16.ConversationSourceAuthor{Type: ct.v.Role, Id: ct.v.Id, Name: ct.v.Name, Email: ct.v.Email},
 			Attachments: []v2_16.PartAttachment{},
 		},
 		Contacts: &v2_16.ConversationContacts{Contacts: []v2_16.ContactReference{{
-			Type: ptr(v2_16.ContactReferenceTypeContact), Id: ct.v.Id, ExternalId: ct.v.ExternalId,
+			Type: facade.Ptr(v2_16.ContactReferenceTypeContact), Id: ct.v.Id, ExternalId: ct.v.ExternalId,
 		}}},
 	})
 	return v2_16.Message{
@@ -265,7 +266,7 @@ func (s *Server) updateConversation(c *call) (any, error) {
 			(*r.v.CustomAttributes)[k] = v
 		}
 	}
-	r.v.UpdatedAt = ptr(s.st.unix())
+	r.v.UpdatedAt = facade.Ptr(s.st.unix())
 	return s.convOut(r), nil
 }
 
@@ -296,7 +297,7 @@ func (s *Server) replyConversation(c *call) (any, error) {
 	default:
 		return nil, errInvalid(http.StatusBadRequest, "message_type", "message_type must be comment, note or quick_reply")
 	}
-	part := v2_16.ConversationPart{PartType: ptr(req.MessageType), Body: req.Body}
+	part := v2_16.ConversationPart{PartType: facade.Ptr(req.MessageType), Body: req.Body}
 	var from *contactRec
 	switch req.Type {
 	case "admin":
@@ -332,7 +333,7 @@ func (s *Server) replyConversation(c *call) (any, error) {
 	}
 	s.addPart(r, part)
 	if from != nil {
-		r.v.State, r.v.Open, r.v.SnoozedUntil = ptr(v2_16.ConversationStateOpen), ptr(true), nil
+		r.v.State, r.v.Open, r.v.SnoozedUntil = facade.Ptr(v2_16.ConversationStateOpen), facade.Ptr(true), nil
 		r.v.WaitingSince = r.v.UpdatedAt
 	} else if req.MessageType != "note" {
 		r.v.WaitingSince = nil
@@ -390,8 +391,8 @@ func (s *Server) manageConversation(c *call) (any, error) {
 	part := v2_16.ConversationPart{Author: adminAuthor(a), Body: req.Body}
 	switch req.MessageType {
 	case "close":
-		part.PartType = ptr("close")
-		r.v.State, r.v.Open, r.v.SnoozedUntil = ptr(v2_16.ConversationStateClosed), ptr(false), nil
+		part.PartType = facade.Ptr("close")
+		r.v.State, r.v.Open, r.v.SnoozedUntil = facade.Ptr(v2_16.ConversationStateClosed), facade.Ptr(false), nil
 	case "snoozed":
 		if req.SnoozedUntil == nil {
 			return nil, errMissing("snoozed_until")
@@ -399,11 +400,11 @@ func (s *Server) manageConversation(c *call) (any, error) {
 		if *req.SnoozedUntil <= s.st.unix() {
 			return nil, errInvalid(http.StatusUnprocessableEntity, "snoozed_until", "snoozed_until must be in the future")
 		}
-		part.PartType = ptr("snoozed")
-		r.v.State, r.v.Open, r.v.SnoozedUntil = ptr(v2_16.ConversationStateSnoozed), ptr(true), req.SnoozedUntil
+		part.PartType = facade.Ptr("snoozed")
+		r.v.State, r.v.Open, r.v.SnoozedUntil = facade.Ptr(v2_16.ConversationStateSnoozed), facade.Ptr(true), req.SnoozedUntil
 	case "open":
-		part.PartType = ptr("open")
-		r.v.State, r.v.Open, r.v.SnoozedUntil = ptr(v2_16.ConversationStateOpen), ptr(true), nil
+		part.PartType = facade.Ptr("open")
+		r.v.State, r.v.Open, r.v.SnoozedUntil = facade.Ptr(v2_16.ConversationStateOpen), facade.Ptr(true), nil
 	case "assignment":
 		if err := s.assign(r, &req, &part); err != nil {
 			return nil, err
@@ -422,7 +423,7 @@ func (s *Server) assign(r *convRec, req *manageRequest, part *v2_16.Conversation
 	if req.AssigneeID == "" {
 		return errMissing("assignee_id")
 	}
-	part.PartType = ptr("assignment")
+	part.PartType = facade.Ptr("assignment")
 	var n int
 	if req.AssigneeID != "0" {
 		var err error
@@ -452,7 +453,7 @@ func (s *Server) assign(r *convRec, req *manageRequest, part *v2_16.Conversation
 	if kind == "" {
 		kind = "admin"
 	}
-	part.AssignedTo = &v2_16.Reference{Type: ptr(kind), Id: ptr(req.AssigneeID)}
+	part.AssignedTo = &v2_16.Reference{Type: facade.Ptr(kind), Id: facade.Ptr(req.AssigneeID)}
 	return nil
 }
 
@@ -460,7 +461,7 @@ func assignee(n int) *int {
 	if n == 0 {
 		return nil
 	}
-	return ptr(n)
+	return facade.Ptr(n)
 }
 
 // GET /conversations: cursor pagination (per_page, starting_after).
@@ -479,9 +480,9 @@ func (s *Server) listConversations(c *call) (any, error) {
 
 func (s *Server) convPage(all []*convRec, w window) v2_16.ConversationList {
 	return v2_16.ConversationList{
-		Type:          ptr(v2_16.ConversationListTypeConversationList),
+		Type:          facade.Ptr(v2_16.ConversationListTypeConversationList),
 		Conversations: mapSlice(all[w.from:w.to], s.convListItem),
-		TotalCount:    ptr(len(all)),
+		TotalCount:    facade.Ptr(len(all)),
 		Pages:         w.cursorPages(),
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/facade/intercomtest"
 	"github.com/intercom-go/intercom/gen/v2_16"
 )
@@ -15,8 +16,8 @@ import (
 func TestConversationLifecycle(t *testing.T) {
 	now := time.Unix(1_700_000_000, 0)
 	srv, c := newClient(t, intercomtest.WithClock(func() time.Time { return now }))
-	ct := srv.AddContact(v2_16.Contact{Email: ptr("c@example.com"), Name: ptr("Cee")})
-	team := srv.AddTeam(v2_16.Team{Name: ptr("Support")})
+	ct := srv.AddContact(v2_16.Contact{Email: facade.Ptr("c@example.com"), Name: facade.Ptr("Cee")})
+	team := srv.AddTeam(v2_16.Team{Name: facade.Ptr("Support")})
 	me := srv.Me()
 
 	msg, err := c.API.CreateConversationWithResponse(ctx(t), v2_16.CreateConversationJSONRequestBody{
@@ -29,7 +30,7 @@ func TestConversationLifecycle(t *testing.T) {
 
 	var reply v2_16.ReplyConversationRequest
 	if err := reply.FromAdminReplyConversationRequest(v2_16.AdminReplyConversationRequest{
-		AdminId: me, Body: ptr("Hello!"), MessageType: v2_16.AdminReplyConversationRequestMessageTypeComment, Type: "admin",
+		AdminId: me, Body: facade.Ptr("Hello!"), MessageType: v2_16.AdminReplyConversationRequestMessageTypeComment, Type: "admin",
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +62,7 @@ func TestConversationLifecycle(t *testing.T) {
 	if *got.State != v2_16.ConversationStateOpen || got.SnoozedUntil != nil {
 		t.Fatal("open")
 	}
-	got = manage(v2_16.CloseConversationRequest{AdminId: me, MessageType: "close", Type: "admin", Body: ptr("Bye")})
+	got = manage(v2_16.CloseConversationRequest{AdminId: me, MessageType: "close", Type: "admin", Body: facade.Ptr("Bye")})
 	if *got.State != v2_16.ConversationStateClosed || *got.Open {
 		t.Fatal("close")
 	}
@@ -95,9 +96,9 @@ func TestConversationLifecycle(t *testing.T) {
 
 func TestConversationTagsListAndSearch(t *testing.T) {
 	srv, c := newClient(t)
-	a := srv.AddContact(v2_16.Contact{Email: ptr("a@example.com")})
-	b := srv.AddContact(v2_16.Contact{Email: ptr("b@example.com")})
-	urgent := srv.AddTag(v2_16.Tag{Name: ptr("urgent")})
+	a := srv.AddContact(v2_16.Contact{Email: facade.Ptr("a@example.com")})
+	b := srv.AddContact(v2_16.Contact{Email: facade.Ptr("b@example.com")})
+	urgent := srv.AddTag(v2_16.Tag{Name: facade.Ptr("urgent")})
 	var ids []string
 	for i := range 5 {
 		who := a
@@ -105,7 +106,7 @@ func TestConversationTagsListAndSearch(t *testing.T) {
 			who = b
 		}
 		cv := srv.AddConversation(v2_16.Conversation{
-			CreatedAt: ptr(1000 + i),
+			CreatedAt: facade.Ptr(1000 + i),
 			Contacts:  &v2_16.ConversationContacts{Contacts: []v2_16.ContactReference{{Id: who.Id}}},
 			Source:    &v2_16.ConversationSource{Author: &v2_16.ConversationSourceAuthor{Email: who.Email}},
 		})
@@ -119,7 +120,7 @@ func TestConversationTagsListAndSearch(t *testing.T) {
 	var listed []string
 	var after *string
 	for range 4 {
-		resp, err := c.API.ListConversationsWithResponse(ctx(t), &v2_16.ListConversationsParams{PerPage: ptr(2), StartingAfter: after})
+		resp, err := c.API.ListConversationsWithResponse(ctx(t), &v2_16.ListConversationsParams{PerPage: facade.Ptr(2), StartingAfter: after})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -130,7 +131,7 @@ func TestConversationTagsListAndSearch(t *testing.T) {
 		if err != nil {
 			break
 		}
-		after = ptr(next.StartingAfter.MustGet())
+		after = facade.Ptr(next.StartingAfter.MustGet())
 	}
 	if !slices.Equal(listed, ids) {
 		t.Fatalf("listed %v, want %v", listed, ids)

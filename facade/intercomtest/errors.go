@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
@@ -42,11 +43,11 @@ func errConflict(msg string) *apiError {
 
 // writeError writes e as an error.list carrying the request id.
 func writeError(w http.ResponseWriter, reqID string, e *apiError) {
-	item := v2_16.Error_Errors{Code: e.code, Message: ptr(e.msg)}
+	item := v2_16.Error_Errors{Code: e.code, Message: facade.Ptr(e.msg)}
 	if e.field != "" {
-		item.Field = ptr(e.field)
+		item.Field = facade.Ptr(e.field)
 	}
-	writeJSON(w, e.status, v2_16.Error{Type: "error.list", RequestId: ptr(reqID), Errors: []v2_16.Error_Errors{item}})
+	writeJSON(w, e.status, v2_16.Error{Type: "error.list", RequestId: facade.Ptr(reqID), Errors: []v2_16.Error_Errors{item}})
 }
 
 // writeJSON writes v as the JSON body; a nil v writes no body.
@@ -64,10 +65,6 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.WriteHeader(status)
 	_, _ = w.Write(b)
 }
-
-// ptr returns a pointer to a copy of v, for the generated types' optional
-// fields.
-func ptr[T any](v T) *T { return &v }
 
 // val returns *p, or the zero value for nil.
 func val[T any](p *T) T {

@@ -6,6 +6,7 @@ import (
 	"log"
 	"net/http"
 
+	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/facade/intercomtest"
 	"github.com/intercom-go/intercom/gen/v2_16"
 )
@@ -18,8 +19,8 @@ func Example() {
 		log.Fatal(err)
 	}
 	defer srv.Close()
-	vip := srv.AddTag(v2_16.Tag{Name: ptr("vip")})
-	ada := srv.AddContact(v2_16.Contact{Email: ptr("ada@example.com"), Name: ptr("Ada")})
+	vip := srv.AddTag(v2_16.Tag{Name: facade.Ptr("vip")})
+	ada := srv.AddContact(v2_16.Contact{Email: facade.Ptr("ada@example.com"), Name: facade.Ptr("Ada")})
 
 	c, err := srv.Client()
 	if err != nil {

@@ -15,8 +15,6 @@ import (
 	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
-func ptr[T any](v T) *T { return &v }
-
 // newClient starts a server and a typed client pointed at it.
 func newClient(t *testing.T, opts ...intercomtest.Option) (*intercomtest.Server, *facade.Client) {
 	t.Helper()

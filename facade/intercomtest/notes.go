@@ -1,6 +1,7 @@
 package intercomtest
 
 import (
+	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
@@ -13,15 +14,15 @@ func (s *Server) contactNotes(contactID string) []*noteRec {
 
 // putNote stores n; a note with a known id is replaced.
 func (st *store) putNote(n v2_16.Note) *noteRec {
-	n.Type = ptr("note")
+	n.Type = facade.Ptr("note")
 	if val(n.Id) == "" {
-		n.Id = ptr(st.newID("note"))
+		n.Id = facade.Ptr(st.newID("note"))
 	}
 	if n.CreatedAt == nil {
-		n.CreatedAt = ptr(st.unix())
+		n.CreatedAt = facade.Ptr(st.unix())
 	}
 	if n.Contact != nil {
-		n.Contact.Type = ptr("contact")
+		n.Contact.Type = facade.Ptr("contact")
 	}
 	if old, ok := st.notes[*n.Id]; ok {
 		old.v = n
@@ -49,9 +50,9 @@ func (s *Server) listNotes(c *call) (any, error) {
 	all := s.contactNotes(val(r.v.Id))
 	w := numberWindow(len(all), per, page)
 	return v2_16.NoteList{
-		Type:       ptr("list"),
+		Type:       facade.Ptr("list"),
 		Data:       mapSlice(all[w.from:w.to], func(n *noteRec) v2_16.Note { return n.v }),
-		TotalCount: ptr(len(all)),
+		TotalCount: facade.Ptr(len(all)),
 		Pages:      w.numberPages(),
 	}, nil
 }
@@ -78,8 +79,8 @@ func (s *Server) createNote(c *call) (any, error) {
 		return nil, errNotFound("Admin")
 	}
 	n := s.st.putNote(v2_16.Note{
-		Body:    ptr(body.Body),
-		Author:  ptr(a.v),
+		Body:    facade.Ptr(body.Body),
+		Author:  facade.Ptr(a.v),
 		Contact: &v2_16.Note_Contact{Id: r.v.Id},
 	})
 	return n.v, nil

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
@@ -67,7 +68,7 @@ func pageWindow(n, perPage, from int) window {
 func (w window) cursorPages() *v2_16.CursorPages {
 	p := w.numberPages()
 	if w.next != "" {
-		p.Next = nset(v2_16.StartingAfterPaging{PerPage: ptr(w.perPage), StartingAfter: nset(w.next)})
+		p.Next = nset(v2_16.StartingAfterPaging{PerPage: facade.Ptr(w.perPage), StartingAfter: nset(w.next)})
 	}
 	return p
 }
@@ -75,10 +76,10 @@ func (w window) cursorPages() *v2_16.CursorPages {
 // numberPages renders w as a page-number pages object.
 func (w window) numberPages() *v2_16.CursorPages {
 	return &v2_16.CursorPages{
-		Type:       ptr(v2_16.CursorPagesTypePages),
-		Page:       ptr(w.page),
-		PerPage:    ptr(w.perPage),
-		TotalPages: ptr(w.totalPages),
+		Type:       facade.Ptr(v2_16.CursorPagesTypePages),
+		Page:       facade.Ptr(w.page),
+		PerPage:    facade.Ptr(w.perPage),
+		TotalPages: facade.Ptr(w.totalPages),
 	}
 }
 

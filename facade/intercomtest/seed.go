@@ -3,6 +3,7 @@ package intercomtest
 import (
 	"fmt"
 
+	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
@@ -66,7 +67,7 @@ func (s *Server) AddNote(n v2_16.Note) (v2_16.Note, error) {
 		return v2_16.Note{}, fmt.Errorf("intercomtest: note for unknown contact")
 	}
 	if n.Author == nil {
-		n.Author = ptr(s.st.admins[s.st.me].v)
+		n.Author = facade.Ptr(s.st.admins[s.st.me].v)
 	}
 	return s.st.putNote(n).v, nil
 }

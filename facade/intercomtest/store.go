@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
@@ -90,7 +91,7 @@ func newStore(now func() time.Time) *store {
 		notes:     map[string]*noteRec{},
 		scrolls:   map[string]int{},
 	}
-	me := st.putAdmin(v2_16.Admin{Name: ptr("Ada Admin"), Email: ptr("ada@example.com"), JobTitle: ptr("Support lead")})
+	me := st.putAdmin(v2_16.Admin{Name: facade.Ptr("Ada Admin"), Email: facade.Ptr("ada@example.com"), JobTitle: facade.Ptr("Support lead")})
 	st.me = val(me.Id)
 	return st
 }

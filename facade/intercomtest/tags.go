@@ -1,6 +1,7 @@
 package intercomtest
 
 import (
+	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
@@ -15,9 +16,9 @@ func (s *Server) tag(id string) (*tagRec, error) {
 
 // putTag stores t; a tag with a known id is replaced.
 func (st *store) putTag(t v2_16.Tag) *tagRec {
-	t.Type = ptr("tag")
+	t.Type = facade.Ptr("tag")
 	if val(t.Id) == "" {
-		t.Id = ptr(st.newID("tag"))
+		t.Id = facade.Ptr(st.newID("tag"))
 	}
 	if old, ok := st.tags[*t.Id]; ok {
 		old.v = t
@@ -42,7 +43,7 @@ func (s *Server) tagList(ids []string) []v2_16.Tag {
 // GET /tags
 func (s *Server) listTags(c *call) (any, error) {
 	return v2_16.TagList{
-		Type: ptr(v2_16.TagListTypeList),
+		Type: facade.Ptr(v2_16.TagListTypeList),
 		Data: mapSlice(ordered(s.st.tags), func(r *tagRec) v2_16.Tag { return r.v }),
 	}, nil
 }
@@ -101,7 +102,7 @@ func (s *Server) createTag(c *call) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		r.v.Name = ptr(req.Name)
+		r.v.Name = facade.Ptr(req.Name)
 		t = r
 	default:
 		for _, r := range ordered(s.st.tags) {
@@ -111,11 +112,11 @@ func (s *Server) createTag(c *call) (any, error) {
 			}
 		}
 		if t == nil {
-			t = s.st.putTag(v2_16.Tag{Name: ptr(req.Name)})
+			t = s.st.putTag(v2_16.Tag{Name: facade.Ptr(req.Name)})
 		}
 	}
 	id := val(t.v.Id)
-	out := v2_16.TagCreateResponse{Type: ptr("tag"), Id: t.v.Id, Name: t.v.Name}
+	out := v2_16.TagCreateResponse{Type: facade.Ptr("tag"), Id: t.v.Id, Name: t.v.Name}
 	for i, co := range cos {
 		untag := val(req.Companies[i].Untag)
 		if untag {
@@ -123,11 +124,11 @@ func (s *Server) createTag(c *call) (any, error) {
 		} else {
 			co.tags = addUnique(co.tags, id)
 		}
-		out.Companies = append(out.Companies, v2_16.TagCreateResponse_Companies{Id: co.v.Id, Tagged: ptr(!untag)})
+		out.Companies = append(out.Companies, v2_16.TagCreateResponse_Companies{Id: co.v.Id, Tagged: facade.Ptr(!untag)})
 	}
 	for _, u := range users {
 		u.tags = addUnique(u.tags, id)
-		out.Users = append(out.Users, v2_16.TagCreateResponse_Users{Id: u.v.Id, Tagged: ptr(true)})
+		out.Users = append(out.Users, v2_16.TagCreateResponse_Users{Id: u.v.Id, Tagged: facade.Ptr(true)})
 	}
 	return out, nil
 }
@@ -138,7 +139,7 @@ func (s *Server) findTag(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return v2_16.TagBasic{Type: ptr("tag"), Id: t.v.Id, Name: t.v.Name}, nil
+	return v2_16.TagBasic{Type: facade.Ptr("tag"), Id: t.v.Id, Name: t.v.Name}, nil
 }
 
 // DELETE /tags/{id}: removes the tag from everything it was on; the answer

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
@@ -13,7 +14,7 @@ func TestAdminsTeamsTagsAndNotes(t *testing.T) {
 	if err != nil || *me.JSON200.Id != srv.Me() || me.JSON200.App == nil {
 		t.Fatalf("me: %v", err)
 	}
-	bob := srv.AddAdmin(v2_16.Admin{Name: ptr("Bob"), Email: ptr("bob@example.com")})
+	bob := srv.AddAdmin(v2_16.Admin{Name: facade.Ptr("Bob"), Email: facade.Ptr("bob@example.com")})
 	admins, err := c.API.ListAdminsWithResponse(ctx(t), nil)
 	if err != nil || len(admins.JSON200.Admins) != 2 || *admins.JSON200.Admins[1].Name != "Bob" {
 		t.Fatalf("admins: %v", err)
@@ -23,7 +24,7 @@ func TestAdminsTeamsTagsAndNotes(t *testing.T) {
 		t.Fatalf("admin: %v", err)
 	}
 
-	team := srv.AddTeam(v2_16.Team{Name: ptr("Billing"), AdminIds: []int{mustAtoi(t, *bob.Id)}})
+	team := srv.AddTeam(v2_16.Team{Name: facade.Ptr("Billing"), AdminIds: []int{mustAtoi(t, *bob.Id)}})
 	teams, err := c.API.ListTeamsWithResponse(ctx(t))
 	if err != nil || len(teams.JSON200.Teams) != 1 {
 		t.Fatalf("teams: %v", err)
@@ -33,11 +34,11 @@ func TestAdminsTeamsTagsAndNotes(t *testing.T) {
 	}
 	errorList(t, raw(t, srv, "GET", "/teams/404", nil), http.StatusNotFound, "not_found")
 
-	tag := srv.AddTag(v2_16.Tag{Name: ptr("beta")})
+	tag := srv.AddTag(v2_16.Tag{Name: facade.Ptr("beta")})
 	if got, err := c.API.FindTagWithResponse(ctx(t), *tag.Id); err != nil || *got.JSON200.Name != "beta" {
 		t.Fatalf("find tag: %v", err)
 	}
-	ct := srv.AddContact(v2_16.Contact{Email: ptr("n@example.com")})
+	ct := srv.AddContact(v2_16.Contact{Email: facade.Ptr("n@example.com")})
 	if err := srv.TagContact(*ct.Id, *tag.Id); err != nil {
 		t.Fatal(err)
 	}

@@ -287,7 +287,7 @@ func (s fieldShape) get(expr string) string {
 func (s fieldShape) wrap(v string) string {
 	switch s.kind {
 	case "ptr":
-		return "pagingPtr(" + v + ")"
+		return "Ptr(" + v + ")"
 	case "nullable":
 		return "nullable.NewNullableWithValue(" + v + ")"
 	}
