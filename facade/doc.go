@@ -21,6 +21,14 @@
 // region or Intercom-Version, or a region together with WithBaseURL fail
 // construction with an error wrapping ErrConfig that names the bad value.
 //
+// # Values
+//
+// Optional fields of the generated types are pointers. Ptr fills them
+// (v2_16.Contact{Email: facade.Ptr("ann@example.com")}), and every optional
+// field has a nil-safe getter that reads them: contact.GetEmail() is "" when
+// the email, or the contact, is nil, and getters of nested objects return
+// the pointer so that they chain (conv.GetSource().GetAuthor().GetName()).
+//
 // # Versions
 //
 // Every request carries exactly one Intercom-Version header: the version of

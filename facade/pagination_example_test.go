@@ -68,13 +68,6 @@ func pagingClient(srv *pagingServer) *facade.Client {
 	return c
 }
 
-func strOf(p *string) string {
-	if p == nil {
-		return ""
-	}
-	return *p
-}
-
 // Cursor pagination: each page names the cursor of the next one in
 // pages.next.starting_after, and the iterator sends it back.
 func ExampleClient_ListContacts() {
@@ -92,7 +85,7 @@ func ExampleClient_ListContacts() {
 			fmt.Println("error:", err)
 			break
 		}
-		fmt.Println(strOf(contact.Id), strOf(contact.Name))
+		fmt.Println(contact.GetId(), contact.GetName())
 	}
 	srv.printRequests()
 	// Output:
@@ -120,7 +113,7 @@ func ExampleClient_ListCompanies() {
 			fmt.Println("error:", err)
 			break
 		}
-		fmt.Println(strOf(company.Name))
+		fmt.Println(company.GetName())
 	}
 	srv.printRequests()
 	// Output:
@@ -152,7 +145,7 @@ func ExampleClient_SearchContacts() {
 			fmt.Println("error:", err)
 			break
 		}
-		fmt.Println(strOf(contact.Email))
+		fmt.Println(contact.GetEmail())
 	}
 	srv.printRequests()
 	// Output:
@@ -181,7 +174,7 @@ func ExampleClient_ScrollOverAllCompanies() {
 			fmt.Println("error:", err)
 			break
 		}
-		fmt.Println(strOf(company.Name))
+		fmt.Println(company.GetName())
 	}
 	srv.printRequests()
 	// Output:
@@ -205,7 +198,7 @@ func ExampleClient_ListContactMergeHistory() {
 			fmt.Println("error:", err)
 			break
 		}
-		fmt.Println(strOf(merge.SourceContactId))
+		fmt.Println(merge.GetSourceContactId())
 	}
 	srv.printRequests()
 	// Output:
@@ -245,7 +238,7 @@ func ExampleClient_ListContactsPages() {
 		if err != nil {
 			log.Fatal(err)
 		}
-		fmt.Println("resumed with", strOf(contact.Id))
+		fmt.Println("resumed with", contact.GetId())
 	}
 	srv.printRequests()
 	// Output:

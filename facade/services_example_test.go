@@ -45,11 +45,11 @@ func Example_services() {
 		if err != nil {
 			log.Fatal(err)
 		}
-		body := v2_16.AttachTagToConversationJSONRequestBody{Id: *tag.Id, AdminId: *me.Id}
-		if _, err := c.Tags.AttachToConversation(ctx, *conv.Id, body); err != nil {
+		body := v2_16.AttachTagToConversationJSONRequestBody{Id: tag.GetId(), AdminId: me.GetId()}
+		if _, err := c.Tags.AttachToConversation(ctx, conv.GetId(), body); err != nil {
 			log.Fatal(err)
 		}
-		fmt.Println("tagged", *conv.Title)
+		fmt.Println("tagged", conv.GetTitle())
 	}
 	// Output:
 	// tagged Refund please
@@ -77,7 +77,7 @@ func Example_exportContactsCSV() {
 		if err != nil {
 			log.Fatal(err)
 		}
-		_ = w.Write([]string{*contact.Id, *contact.Email, *contact.Name})
+		_ = w.Write([]string{contact.GetId(), contact.GetEmail(), contact.GetName()})
 	}
 	w.Flush()
 	// Output:
@@ -95,14 +95,14 @@ func Example_replyAndClose() {
 	conv := srv.AddConversation(v2_16.Conversation{Title: facade.Ptr("Refund please")})
 
 	reply := v2_16.AdminReplyConversationRequest{AdminId: srv.Me(), Body: facade.Ptr("Refunded, sorry!")}
-	if _, err := c.Conversations.ReplyAdmin(ctx, *conv.Id, v2_16.AdminReplyConversationRequestMessageTypeComment, reply); err != nil {
+	if _, err := c.Conversations.ReplyAdmin(ctx, conv.GetId(), v2_16.AdminReplyConversationRequestMessageTypeComment, reply); err != nil {
 		log.Fatal(err)
 	}
-	closed, err := c.Conversations.ManageClose(ctx, *conv.Id, v2_16.CloseConversationRequest{AdminId: srv.Me()})
+	closed, err := c.Conversations.ManageClose(ctx, conv.GetId(), v2_16.CloseConversationRequest{AdminId: srv.Me()})
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(*closed.State)
+	fmt.Println(closed.GetState())
 	// Output: closed
 }
 
@@ -120,13 +120,13 @@ func Example_createOrUpdateContact() {
 			if searchErr != nil {
 				log.Fatal(searchErr)
 			}
-			contact, err = c.Contacts.Update(ctx, *found.Id, v2_16.UpdateContactJSONRequestBody{Name: nullable.NewNullableWithValue(name)})
+			contact, err = c.Contacts.Update(ctx, found.GetId(), v2_16.UpdateContactJSONRequestBody{Name: nullable.NewNullableWithValue(name)})
 		}
 	}
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(*contact.Email, *contact.Name)
+	fmt.Println(contact.GetEmail(), contact.GetName())
 	// Output: ada@example.com Ada King
 }
 

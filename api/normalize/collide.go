@@ -108,7 +108,14 @@ func addConstants(into map[string]string, typeName string, s *openapi3.Schema, p
 			values = append(values, str)
 		}
 	}
-	for k := range codegen.SanitizeEnumNames(values, values) {
+	names := values
+	if ext, ok := s.Extensions["x-enum-varnames"].([]any); ok && len(ext) == len(values) { // symbol-enum-names
+		names = make([]string, len(ext))
+		for i, n := range ext {
+			names[i], _ = n.(string)
+		}
+	}
+	for k := range codegen.SanitizeEnumNames(names, values) {
 		name := k
 		if name == "" {
 			name = "Empty"

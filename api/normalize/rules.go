@@ -109,6 +109,12 @@ var Rules = []Rule{
 		Apply:  hoistUnionBodies,
 	},
 	{
+		Name:   "symbol-enum-names",
+		Defect: "enum values that are operators (=, !=, !~, ^, $, ...) get constants named after their characters (...OperatorEmpty for !=, ...OperatorN1 for !~)",
+		Phase:  AfterResolve,
+		Apply:  nameSymbolEnums,
+	},
+	{
 		Name:   "go-name-collision",
 		Defect: "two schemas, or a schema and a generated enum constant or wrapper, map to one Go identifier",
 		Phase:  AfterResolve,

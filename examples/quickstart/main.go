@@ -67,14 +67,14 @@ func run(ctx context.Context, w io.Writer) error {
 // seed gives the fake workspace something to find: a customer with an
 // open conversation.
 func seed(srv *intercomtest.Server) {
-	grace := srv.AddContact(v2_16.Contact{Email: ptr("grace@example.com"), Name: ptr("Grace Hopper")})
+	grace := srv.AddContact(v2_16.Contact{Email: facade.Ptr("grace@example.com"), Name: facade.Ptr("Grace Hopper")})
 	srv.AddConversation(v2_16.Conversation{
-		Title: ptr("Where is my compiler?"),
+		Title: facade.Ptr("Where is my compiler?"),
 		Contacts: &v2_16.ConversationContacts{Contacts: []v2_16.ContactReference{
-			{Type: ptr(v2_16.ContactReferenceTypeContact), Id: grace.Id},
+			{Type: facade.Ptr(v2_16.ContactReferenceTypeContact), Id: grace.Id},
 		}},
-		Source: &v2_16.ConversationSource{Type: ptr("conversation"), Body: ptr("Hello, my compiler is missing."),
-			Author: &v2_16.ConversationSourceAuthor{Type: ptr("user"), Id: grace.Id, Email: grace.Email}},
+		Source: &v2_16.ConversationSource{Type: facade.Ptr("conversation"), Body: facade.Ptr("Hello, my compiler is missing."),
+			Author: &v2_16.ConversationSourceAuthor{Type: facade.Ptr("user"), Id: grace.Id, Email: grace.Email}},
 	})
 }
 
@@ -90,18 +90,18 @@ func walkthrough(ctx context.Context, w io.Writer, c *facade.Client) error {
 	if err != nil {
 		return fmt.Errorf("who am I: %w", err)
 	}
-	fmt.Fprintf(w, "1. Authenticated as %s <%s>\n", str(me.Name), str(me.Email))
+	fmt.Fprintf(w, "1. Authenticated as %s <%s>\n", me.GetName(), me.GetEmail())
 
 	email := fmt.Sprintf("quickstart-%d@example.com", time.Now().UnixNano())
 	created, err := c.Contacts.Create(ctx, v2_16.CreateContactJSONRequestBody{
-		Email: ptr(email),
+		Email: facade.Ptr(email),
 		Name:  nullable.NewNullableWithValue("Quickstart Example"),
 	})
 	if err != nil {
 		return fmt.Errorf("create contact: %w", err)
 	}
-	contactID := str(created.Id)
-	fmt.Fprintf(w, "2. Created contact %s <%s>\n", contactID, str(created.Email))
+	contactID := created.GetId()
+	fmt.Fprintf(w, "2. Created contact %s <%s>\n", contactID, created.GetEmail())
 	defer func() {
 		// Leave the workspace as it was: ctx may be done, so use a fresh one.
 		cctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -123,11 +123,11 @@ func walkthrough(ctx context.Context, w io.Writer, c *facade.Client) error {
 	if err != nil {
 		return fmt.Errorf("create tag: %w", err)
 	}
-	tagID := str(tag.Id)
+	tagID := tag.GetId()
 	if _, err := c.Tags.AttachToContact(ctx, contactID, v2_16.AttachTagToContactJSONRequestBody{Id: tagID}); err != nil {
 		return fmt.Errorf("tag contact: %w", err)
 	}
-	fmt.Fprintf(w, "3. Tagged the contact %q (tag %s)\n", str(tag.Name), tagID)
+	fmt.Fprintf(w, "3. Tagged the contact %q (tag %s)\n", tag.GetName(), tagID)
 
 	n, found, err := listContacts(ctx, c, contactID)
 	if err != nil {
@@ -146,7 +146,7 @@ func walkthrough(ctx context.Context, w io.Writer, c *facade.Client) error {
 	}
 	fmt.Fprintf(w, "5. Found %d open conversation(s) from the last 30 days\n", len(convs))
 	for _, cv := range convs {
-		fmt.Fprintf(w, "   - %s %q\n", str(cv.Id), str(cv.Title))
+		fmt.Fprintf(w, "   - %s %q\n", cv.GetId(), cv.GetTitle())
 	}
 	return nil
 }
@@ -160,7 +160,7 @@ func listContacts(ctx context.Context, c *facade.Client, want string) (n int, fo
 			return n, found, err // the loop's last value
 		}
 		n++
-		found = found || str(contact.Id) == want
+		found = found || contact.GetId() == want
 	}
 	return n, found, nil
 }
@@ -177,13 +177,4 @@ func searchOpenConversations(ctx context.Context, c *facade.Client, since time.T
 		found = append(found, cv)
 	}
 	return found, nil
-}
-
-func ptr[T any](v T) *T { return &v }
-
-func str(p *string) string {
-	if p == nil {
-		return ""
-	}
-	return *p
 }

@@ -10,8 +10,8 @@ import (
 	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
-// Open conversations assigned to one admin: one query, put into the
-// conversations search body, ranged over page by page.
+// Open conversations assigned to one admin: one query, ranged over page by
+// page by the conversations search of the client's version.
 func Example() {
 	srv, err := intercomtest.Start() // an in-memory Intercom; in a test: intercomtest.New(t)
 	if err != nil {
@@ -30,15 +30,11 @@ func Example() {
 		search.Equals("state", "open"),
 		search.Equals("admin_assignee_id", 42),
 	)
-	body, err := search.Body[v2_16.SearchConversationsJSONRequestBody](q)
-	if err != nil {
-		log.Fatal(err) // the query breaks one of Intercom's rules
-	}
-	for conv, err := range c.SearchConversations(context.Background(), nil, body) {
+	for conv, err := range c.Conversations.Search(context.Background(), q) {
 		if err != nil {
-			log.Fatal(err)
+			log.Fatal(err) // also a query that breaks one of Intercom's rules, before anything is sent
 		}
-		fmt.Println(*conv.Title)
+		fmt.Println(conv.GetTitle())
 	}
 	// Output:
 	// a

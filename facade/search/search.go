@@ -3,15 +3,17 @@
 // the compiler checks, and refuses before sending what Intercom documents as
 // invalid.
 //
-// One query serves every search operation of every API version: a Query
-// encodes to the JSON Intercom documents for the "query" member of a search
-// body, and Body puts it into the typed body of any generated version.
+// One query serves every search operation of every API version: the
+// services take it (c.Contacts.Search, c.Conversations.Search,
+// c.Tickets.Search), it encodes to the JSON Intercom documents for the
+// "query" member of a search body, and Body puts it into the typed body of
+// any generated version for the lower-level iterators.
 //
 //	q := search.And(
 //		search.Equals("state", "open"),
 //		search.Equals("admin_assignee_id", "991267"),
 //	)
-//	body, err := search.Body[v2_16.SearchConversationsJSONRequestBody](q)
+//	for conv, err := range c.Conversations.Search(ctx, q) { ... }
 //
 // Values are typed: strings, booleans, integers and floats are sent as they
 // are, a time.Time as Unix seconds. Lists (In, NotIn) take one or more values

@@ -4249,16 +4249,16 @@ func (e MessageMessageType) Valid() bool {
 
 // Defines values for MultipleFilterSearchRequestOperator.
 const (
-	MultipleFilterSearchRequestOperatorAND MultipleFilterSearchRequestOperator = "AND"
-	MultipleFilterSearchRequestOperatorOR  MultipleFilterSearchRequestOperator = "OR"
+	MultipleFilterSearchRequestOperatorAnd MultipleFilterSearchRequestOperator = "AND"
+	MultipleFilterSearchRequestOperatorOr  MultipleFilterSearchRequestOperator = "OR"
 )
 
 // Valid indicates whether the value is a known member of the MultipleFilterSearchRequestOperator enum.
 func (e MultipleFilterSearchRequestOperator) Valid() bool {
 	switch e {
-	case MultipleFilterSearchRequestOperatorAND:
+	case MultipleFilterSearchRequestOperatorAnd:
 		return true
-	case MultipleFilterSearchRequestOperatorOR:
+	case MultipleFilterSearchRequestOperatorOr:
 		return true
 	default:
 		return false
@@ -4588,46 +4588,46 @@ func (e SideConversationListType) Valid() bool {
 
 // Defines values for SingleFilterSearchRequestOperator.
 const (
-	SingleFilterSearchRequestOperatorCaret            SingleFilterSearchRequestOperator = "^"
-	SingleFilterSearchRequestOperatorDollarSign       SingleFilterSearchRequestOperator = "$"
-	SingleFilterSearchRequestOperatorEmpty            SingleFilterSearchRequestOperator = "!="
-	SingleFilterSearchRequestOperatorEqual            SingleFilterSearchRequestOperator = "="
-	SingleFilterSearchRequestOperatorGreaterThan      SingleFilterSearchRequestOperator = ">"
-	SingleFilterSearchRequestOperatorGreaterThanEqual SingleFilterSearchRequestOperator = ">="
-	SingleFilterSearchRequestOperatorIN               SingleFilterSearchRequestOperator = "IN"
-	SingleFilterSearchRequestOperatorLessThan         SingleFilterSearchRequestOperator = "<"
-	SingleFilterSearchRequestOperatorLessThanEqual    SingleFilterSearchRequestOperator = "<="
-	SingleFilterSearchRequestOperatorN1               SingleFilterSearchRequestOperator = "!~"
-	SingleFilterSearchRequestOperatorNIN              SingleFilterSearchRequestOperator = "NIN"
-	SingleFilterSearchRequestOperatorTilde            SingleFilterSearchRequestOperator = "~"
+	SingleFilterSearchRequestOperatorContains            SingleFilterSearchRequestOperator = "~"
+	SingleFilterSearchRequestOperatorDoesNotContain      SingleFilterSearchRequestOperator = "!~"
+	SingleFilterSearchRequestOperatorEndsWith            SingleFilterSearchRequestOperator = "$"
+	SingleFilterSearchRequestOperatorEquals              SingleFilterSearchRequestOperator = "="
+	SingleFilterSearchRequestOperatorGreaterThan         SingleFilterSearchRequestOperator = ">"
+	SingleFilterSearchRequestOperatorGreaterThanOrEquals SingleFilterSearchRequestOperator = ">="
+	SingleFilterSearchRequestOperatorIn                  SingleFilterSearchRequestOperator = "IN"
+	SingleFilterSearchRequestOperatorLessThan            SingleFilterSearchRequestOperator = "<"
+	SingleFilterSearchRequestOperatorLessThanOrEquals    SingleFilterSearchRequestOperator = "<="
+	SingleFilterSearchRequestOperatorNotEquals           SingleFilterSearchRequestOperator = "!="
+	SingleFilterSearchRequestOperatorNotIn               SingleFilterSearchRequestOperator = "NIN"
+	SingleFilterSearchRequestOperatorStartsWith          SingleFilterSearchRequestOperator = "^"
 )
 
 // Valid indicates whether the value is a known member of the SingleFilterSearchRequestOperator enum.
 func (e SingleFilterSearchRequestOperator) Valid() bool {
 	switch e {
-	case SingleFilterSearchRequestOperatorCaret:
+	case SingleFilterSearchRequestOperatorContains:
 		return true
-	case SingleFilterSearchRequestOperatorDollarSign:
+	case SingleFilterSearchRequestOperatorDoesNotContain:
 		return true
-	case SingleFilterSearchRequestOperatorEmpty:
+	case SingleFilterSearchRequestOperatorEndsWith:
 		return true
-	case SingleFilterSearchRequestOperatorEqual:
+	case SingleFilterSearchRequestOperatorEquals:
 		return true
 	case SingleFilterSearchRequestOperatorGreaterThan:
 		return true
-	case SingleFilterSearchRequestOperatorGreaterThanEqual:
+	case SingleFilterSearchRequestOperatorGreaterThanOrEquals:
 		return true
-	case SingleFilterSearchRequestOperatorIN:
+	case SingleFilterSearchRequestOperatorIn:
 		return true
 	case SingleFilterSearchRequestOperatorLessThan:
 		return true
-	case SingleFilterSearchRequestOperatorLessThanEqual:
+	case SingleFilterSearchRequestOperatorLessThanOrEquals:
 		return true
-	case SingleFilterSearchRequestOperatorN1:
+	case SingleFilterSearchRequestOperatorNotEquals:
 		return true
-	case SingleFilterSearchRequestOperatorNIN:
+	case SingleFilterSearchRequestOperatorNotIn:
 		return true
-	case SingleFilterSearchRequestOperatorTilde:
+	case SingleFilterSearchRequestOperatorStartsWith:
 		return true
 	default:
 		return false
@@ -5575,16 +5575,16 @@ func (e SearchContentParamsStates) Valid() bool {
 
 // Defines values for SearchContentParamsTagOperator.
 const (
-	SearchContentParamsTagOperatorIN  SearchContentParamsTagOperator = "IN"
-	SearchContentParamsTagOperatorNIN SearchContentParamsTagOperator = "NIN"
+	SearchContentParamsTagOperatorIn    SearchContentParamsTagOperator = "IN"
+	SearchContentParamsTagOperatorNotIn SearchContentParamsTagOperator = "NIN"
 )
 
 // Valid indicates whether the value is a known member of the SearchContentParamsTagOperator enum.
 func (e SearchContentParamsTagOperator) Valid() bool {
 	switch e {
-	case SearchContentParamsTagOperatorIN:
+	case SearchContentParamsTagOperatorIn:
 		return true
-	case SearchContentParamsTagOperatorNIN:
+	case SearchContentParamsTagOperatorNotIn:
 		return true
 	default:
 		return false

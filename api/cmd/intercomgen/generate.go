@@ -115,6 +115,9 @@ func (p *project) generateInto(ctx context.Context, e lock.Entry, dir string, ex
 	if err := writeCodec(dir, pkg); err != nil { // codec.go
 		return fmt.Errorf("decoders for %s: %w", e.Version, err)
 	}
+	if err := writeAccessors(dir, pkg); err != nil { // accessors.go
+		return fmt.Errorf("getters for %s: %w", e.Version, err)
+	}
 	src, err := render(versionTemplate, map[string]any{
 		"Package": pkg, "Entry": e, "Header": lock.Header(e.Version),
 		"Known": knownVersions(doc), "Servers": servers(doc), "Repository": p.lock.Repository,
