@@ -9,11 +9,19 @@
 //
 //	c, err := facade.New(facade.WithToken(token), facade.WithRegion(facade.RegionEU))
 //	if err != nil { ... }
-//	resp, err := c.API.ListTagsWithResponse(ctx)
+//	contact, err := c.Contacts.Get(ctx, id)
 //
-// c.API has one method per operation of that version. NewV2_11, NewV2_14
-// and NewPreview return clients typed for those versions instead; their
-// API decodes with that version's types. NewFromEnv (or the FromEnv option
+// # Services
+//
+// Every operation of the version is one method on the service of its tag
+// in Intercom's reference (c.Contacts, c.Conversations, c.Tags, ...; see
+// Services). A call returns the decoded answer and an error; paged
+// operations are iterators on the same service (c.Contacts.List), searches
+// take a search.Query (package facade/search); a body that is a union has
+// one method per arm (c.Conversations.ReplyAdmin). c.API is the generated
+// oapi-codegen client underneath, for raw responses, status and headers.
+// NewV2_11, NewV2_14 and NewPreview return clients typed for those versions
+// instead (ServicesV2_11, ...). NewFromEnv (or the FromEnv option
 // with any constructor) reads INTERCOM_TOKEN, INTERCOM_REGION,
 // INTERCOM_VERSION and INTERCOM_BASE_URL.
 //
