@@ -2,6 +2,7 @@ package facade
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -152,7 +153,7 @@ func (c *Core) attempt(req *http.Request, readBody, write bool) outcome {
 		// buffer is reused once the iterator closes it.
 		body, rb, err := readPageBody(resp, pr.bufs)
 		if err != nil {
-			return outcome{err: fmt.Errorf("intercom: %s %s: reading response body: %w", req.Method, req.URL.Path, err)}
+			return outcome{err: bodyError(req, err)}
 		}
 		resp.Body, resp.ContentLength = rb, int64(len(body))
 		return outcome{resp: resp, garbled: pr.check(resp, body)}
@@ -160,12 +161,21 @@ func (c *Core) attempt(req *http.Request, readBody, write bool) outcome {
 	body, err := jsonx.ReadBody(resp)
 	resp.Body.Close()
 	if err != nil {
-		return outcome{err: fmt.Errorf("intercom: %s %s: reading response body: %w", req.Method, req.URL.Path, err)}
+		return outcome{err: bodyError(req, err)}
 	}
 	// The Parse functions take these bytes as they are.
 	resp.Body = jsonx.NewBody(body)
 	resp.ContentLength = int64(len(body))
 	return outcome{resp: resp, garbled: damaged(resp.Header, body)}
+}
+
+// bodyError is the error of a failed read of a 2xx body. The limit and
+// null errors (core_body.go) already name the request.
+func bodyError(req *http.Request, err error) error {
+	if errors.Is(err, ErrResponseTooLarge) || errors.Is(err, ErrNullResponse) {
+		return err
+	}
+	return fmt.Errorf("intercom: %s %s: reading response body: %w", req.Method, req.URL.Path, err)
 }
 
 // damaged reports whether a 2xx body that claims JSON is not JSON at all:
