@@ -98,7 +98,7 @@ func WithBaseURL(base string) Option {
 		case err != nil:
 			// Not err: it quotes the URL, or the part of it that failed,
 			// which may be a credential.
-			return fmt.Errorf("%w: base URL does not parse as a URL", ErrConfig)
+			return fmt.Errorf("%w: base URL is not a URL (the parser's message is not shown: it quotes the URL)", ErrConfig)
 		case u.Scheme != "http" && u.Scheme != "https":
 			return fmt.Errorf("%w: base URL %q: scheme must be http or https", ErrConfig, redactedURL(u))
 		case u.Host == "":
