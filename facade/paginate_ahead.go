@@ -3,6 +3,7 @@ package facade
 import (
 	"context"
 	"errors"
+	"hash/maphash"
 	"net/http"
 	"runtime"
 	"sync"
@@ -40,6 +41,10 @@ type readAhead[E any, PE interface{ *E }] struct {
 
 	bufs     pageBuffers   // the pages' bodies
 	decoding chan struct{} // a slot per page decoding (decodeSlots)
+	// hash: the pages' bodies are hashed (page-numbered listings, see
+	// pager.checkRepeat), with seed.
+	hash bool
+	seed maphash.Seed
 
 	mu     sync.Mutex
 	queue  []*inflight[E, PE] // started and not yet taken, in page order
@@ -59,7 +64,8 @@ type inflight[E any, PE interface{ *E }] struct {
 	fetchErr error          // the request failed
 	resp     *http.Response // the response env and err belong to
 	env      PE
-	err      error // reading or decoding the page failed
+	err      error  // reading or decoding the page failed
+	sum      uint64 // hash of the body env was decoded from (readAhead.hash)
 
 	panicked any // what the page's goroutine panicked with
 
@@ -74,7 +80,7 @@ func newReadAhead[E any, PE interface{ *E }](ctx context.Context, fetch fetchFun
 		depth = p.cfg.readAhead
 	}
 	return &readAhead[E, PE]{ctx: ctx, fetch: fetch, depth: depth, guess: p.spec.style != styleScroll,
-		decoding: make(chan struct{}, decodeSlots())}
+		decoding: make(chan struct{}, decodeSlots()), hash: p.spec.style == stylePage, seed: maphash.MakeSeed()}
 }
 
 // take returns the page p asks for next, decoded: the one read ahead if it
@@ -183,6 +189,9 @@ func (fl *inflight[E, PE]) check(resp *http.Response, body []byte) (garbled bool
 	env := PE(new(E))
 	err := fl.decode(resp, body, env)
 	fl.resp, fl.env, fl.err = resp, env, err
+	if fl.ra.hash {
+		fl.sum = maphash.Bytes(fl.ra.seed, body)
+	}
 	return err != nil && fl.ctx.Err() == nil && damaged(resp.Header, body)
 }
 
