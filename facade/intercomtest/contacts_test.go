@@ -239,8 +239,11 @@ func TestEscapedPathParameter(t *testing.T) {
 	srv, c := newClient(t)
 	created := createContact(t, c, v2_16.CreateContactRequest{Email: ptr("crm@example.com"), ExternalId: ptr("crm/42")})
 	got, err := c.API.ShowContactByExternalIdWithResponse(ctx(t), "crm/42", nil)
-	if err != nil || got.JSON200 == nil || *got.JSON200.Id != *created.Id {
-		t.Fatalf("find by external id crm/42: %v %s", err, got.Body)
+	if err != nil {
+		t.Fatalf("find by external id crm/42: %v", err)
+	}
+	if got.JSON200 == nil || *got.JSON200.Id != *created.Id {
+		t.Fatalf("find by external id crm/42: %s", got.Body)
 	}
 	if r := raw(t, srv, http.MethodGet, "/contacts/find_by_external_id/crm%2F42", nil); r.status != http.StatusOK {
 		t.Fatalf("escaped path: %d %s", r.status, r.body)
