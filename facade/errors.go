@@ -32,6 +32,16 @@ var (
 	ErrRateLimited = errors.New("intercom: rate limited")
 	// ErrServer: any 5xx, a failure on Intercom's side.
 	ErrServer = errors.New("intercom: server error")
+	// ErrScrollExists: a companies scroll (GET /companies/scroll) was
+	// refused because the app already has one open. Intercom allows one
+	// open scroll per app, across all its processes and tokens: "Each app
+	// can only have 1 scroll open at a time. You'll get an error message
+	// if you try to have more than one open per app." Finish the other
+	// scroll (its last, empty page closes it), or wait for it to expire
+	// (a scroll unused for a minute does), then start again; for listings
+	// that need not run in parallel with another one, ListAllCompanies
+	// (page-numbered, up to 10,000 companies) has no such limit.
+	ErrScrollExists = errors.New("intercom: a scroll is already open for this app")
 )
 
 // Error is a non-2xx answer from Intercom. It is the error a generated call
@@ -143,8 +153,32 @@ func (e *Error) Is(target error) bool {
 		return e.StatusCode == http.StatusTooManyRequests
 	case ErrServer:
 		return e.StatusCode >= 500 && e.StatusCode <= 599
+	case ErrScrollExists:
+		return e.scrollExists()
 	}
 	return false
+}
+
+// scrollExists reports whether e is Intercom refusing a second open
+// scroll: a 4xx (not an auth or rate-limit one) whose error code or
+// message says a scroll already exists.
+func (e *Error) scrollExists() bool {
+	switch {
+	case e.StatusCode < 400 || e.StatusCode > 499,
+		e.StatusCode == http.StatusUnauthorized, e.StatusCode == http.StatusForbidden,
+		e.StatusCode == http.StatusTooManyRequests:
+		return false
+	}
+	says := func(s string) bool {
+		s = strings.ToLower(s)
+		return strings.Contains(s, "scroll") && (strings.Contains(s, "already exist") || strings.Contains(s, "exists"))
+	}
+	for _, d := range e.Errors {
+		if says(d.Code) || says(d.Message) {
+			return true
+		}
+	}
+	return len(e.Errors) == 0 && says(string(e.Body))
 }
 
 // maxErrorBody caps how much of an error body is read and kept.
