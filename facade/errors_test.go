@@ -290,11 +290,11 @@ func TestTimeoutLeavesBodyReadable(t *testing.T) {
 // the scroll iterator too; other errors do not.
 func TestScrollExists(t *testing.T) {
 	for body, want := range map[string]bool{
-		`{"type":"error.list","errors":[{"code":"scroll_exists","message":"scroll already exists"}]}`:        true,
+		`{"type":"error.list","errors":[{"code":"scroll_exists","message":"scroll already exists"}]}`:         true,
 		`{"type":"error.list","errors":[{"code":"bad_request","message":"A scroll already exists for app"}]}`: true,
 		`scroll already exists`: true,
 		`{"type":"error.list","errors":[{"code":"parameter_invalid","message":"scroll_param is invalid"}]}`: false,
-		`{"type":"error.list","errors":[{"code":"not_found","message":"Company already exists"}]}`:        false,
+		`{"type":"error.list","errors":[{"code":"not_found","message":"Company already exists"}]}`:          false,
 	} {
 		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "application/json")
