@@ -184,7 +184,8 @@ func WithUserAgent(product string) Option {
 // bytes as decoded (default DefaultMaxResponseBytes): net/http inflates
 // gzip bodies transparently, so without a bound a small compressed answer
 // could fill memory. A call whose body goes past it fails with an error
-// matching ErrResponseTooLarge. Raise it for large downloads, such as data
+// matching ErrResponseTooLarge. Raise it for large downloads, such as call
+// recordings and data
 // export files.
 func WithMaxResponseBytes(n int64) Option {
 	return func(c *config) error {
