@@ -185,8 +185,7 @@ func WithUserAgent(product string) Option {
 // gzip bodies transparently, so without a bound a small compressed answer
 // could fill memory. A call whose body goes past it fails with an error
 // matching ErrResponseTooLarge. Raise it for large downloads, such as call
-// recordings and data
-// export files.
+// recordings and data export files.
 func WithMaxResponseBytes(n int64) Option {
 	return func(c *config) error {
 		if n <= 0 {
