@@ -195,3 +195,32 @@ func TestBaseURLErrorsHideSecrets(t *testing.T) {
 		}
 	}
 }
+
+// A status line echoing the token does not reach the error of a retry
+// wait cut short by the context.
+func TestStatusLineEchoScrubbed(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		conn, buf, err := w.(http.Hijacker).Hijack()
+		if err != nil {
+			return
+		}
+		defer conn.Close()
+		cred := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
+		fmt.Fprintf(buf, "HTTP/1.1 503 Busy %s\r\nContent-Length: 0\r\nRetry-After: 30\r\n\r\n", cred)
+		buf.Flush()
+	}))
+	defer srv.Close()
+	c, err := New(WithToken(testToken), WithBaseURL(srv.URL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { time.Sleep(50 * time.Millisecond); cancel() }()
+	_, err = c.API.ListTagsWithResponse(ctx)
+	if err == nil || !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want the retry wait cut short", err)
+	}
+	if strings.Contains(err.Error(), testToken) || !strings.Contains(err.Error(), redacted) {
+		t.Fatalf("error: %v", err)
+	}
+}
