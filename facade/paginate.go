@@ -102,6 +102,14 @@ func paginate[T any, E any, PE interface {
 		}
 		ra := newReadAhead[E, PE](ctx, fetch, p)
 		defer ra.close()
+		// Errors may quote what a page said: never the credential.
+		next := yield
+		yield = func(page Page[T], err error) bool {
+			if err != nil {
+				err = ra.scrubErr(err)
+			}
+			return next(page, err)
+		}
 		for {
 			if err := ctx.Err(); err != nil {
 				yield(Page[T]{}, fmt.Errorf("facade: %s: %w", spec.op, err))

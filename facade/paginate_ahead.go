@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
 // Read-ahead: the request for the next page leaves as soon as a page's
@@ -45,6 +46,9 @@ type readAhead[E any, PE interface{ *E }] struct {
 	// pager.checkRepeat), with seed.
 	hash bool
 	seed maphash.Seed
+	// scrub is the scrubber of the listing's requests, set by the retry
+	// layer on the first one (pageRead.scrub).
+	scrub atomic.Pointer[scrubber]
 
 	mu     sync.Mutex
 	queue  []*inflight[E, PE] // started and not yet taken, in page order
@@ -119,6 +123,15 @@ func (ra *readAhead[E, PE]) take(p *pager) *inflight[E, PE] {
 	return fl
 }
 
+// scrubErr scrubs the credential of the listing's requests from err, which
+// may quote what a page said.
+func (ra *readAhead[E, PE]) scrubErr(err error) error {
+	if s := ra.scrub.Load(); s != nil {
+		return s.err(err)
+	}
+	return err
+}
+
 // close stops every page still on its way and waits for their goroutines.
 func (ra *readAhead[E, PE]) close() {
 	ra.mu.Lock()
@@ -157,7 +170,7 @@ func (fl *inflight[E, PE]) run() {
 		}
 	}()
 	defer fl.cancel()
-	resp, err := fl.ra.fetch(withPageRead(fl.ctx, &pageRead{check: fl.check, bufs: &fl.ra.bufs}), fl.req)
+	resp, err := fl.ra.fetch(withPageRead(fl.ctx, &pageRead{check: fl.check, bufs: &fl.ra.bufs, scrub: &fl.ra.scrub}), fl.req)
 	switch {
 	case err != nil:
 		fl.fetchErr = err

@@ -148,6 +148,10 @@ func (c *Core) attempt(req *http.Request, readBody, write bool) outcome {
 	if !readBody || resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return outcome{resp: resp}
 	}
+	if pr, ok := req.Context().Value(pageReadKey{}).(*pageRead); ok && pr.scrub != nil && pr.scrub.Load() == nil {
+		s := scrubberFor(req)
+		pr.scrub.CompareAndSwap(nil, &s)
+	}
 	if pr, ok := req.Context().Value(pageReadKey{}).(*pageRead); ok {
 		// A page of a listing: decoded before it is returned, so its
 		// buffer is reused once the iterator closes it.
@@ -194,6 +198,10 @@ func damaged(h http.Header, body []byte) bool {
 type pageRead struct {
 	check func(resp *http.Response, body []byte) (garbled bool)
 	bufs  *pageBuffers
+	// scrub receives the listing's scrubber (its requests' credential), so
+	// that errors quoting what a page said (a cursor, a snippet) are
+	// scrubbed before the listing yields them.
+	scrub *atomic.Pointer[scrubber]
 }
 
 type pageReadKey struct{}

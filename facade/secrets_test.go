@@ -224,3 +224,41 @@ func TestStatusLineEchoScrubbed(t *testing.T) {
 		t.Fatalf("error: %v", err)
 	}
 }
+
+// A listing's errors quote what a page said (a repeated cursor, a snippet
+// of a malformed pages object): a page echoing the token does not make it
+// reach them.
+func TestListingErrorsScrubbed(t *testing.T) {
+	for name, page := range map[string]func(cred string) string{
+		"repeated cursor": func(cred string) string {
+			return `{"type":"list","data":[{"type":"contact","id":"1"}],"pages":{"type":"pages","next":{"starting_after":"` + cred + `"}}}`
+		},
+		"malformed pages": func(cred string) string {
+			return `{"type":"list","data":[{"type":"contact","id":"1"}],"pages":"` + cred + `"}`
+		},
+	} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			fmt.Fprint(w, page(strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")))
+		}))
+		c, err := New(WithToken(testToken), WithBaseURL(srv.URL))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var last error
+		for _, err := range c.ListContacts(context.Background(), nil) {
+			if err != nil {
+				last = err
+			}
+		}
+		srv.Close()
+		if last == nil {
+			t.Fatalf("%s: the listing did not fail", name)
+		}
+		// Not even a long part of it: a snippet cut short would no longer
+		// match the whole token.
+		if strings.Contains(last.Error(), testToken[:16]) {
+			t.Fatalf("%s: %v", name, last)
+		}
+	}
+}
