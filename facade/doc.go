@@ -57,7 +57,7 @@
 // *Error carrying the status, request id, Intercom's errors list, the
 // rate-limit state and the body. errors.Is matches it against
 // ErrUnauthorized, ErrForbidden, ErrNotFound, ErrConflict, ErrValidation,
-// ErrRateLimited and ErrServer; errors.As extracts it:
+// ErrRateLimited, ErrServer and ErrScrollExists; errors.As extracts it:
 //
 //	var apiErr *facade.Error
 //	if errors.As(err, &apiErr) {
@@ -65,18 +65,23 @@
 //	}
 //
 // Transport failures keep their cause: errors.Is(err,
-// context.DeadlineExceeded) works.
+// context.DeadlineExceeded) works. A 2xx answer with the body null fails
+// with ErrNullResponse; a body longer than WithMaxResponseBytes (counted
+// after decompression) with ErrResponseTooLarge.
 //
 // # Secrets
 //
 // The token is sent only to the API server: a redirect to another host or
 // port loses the Authorization header. It never appears in an error, a log
-// line or the printed form of any value of this package.
+// line or the printed form of any value of this package, even when a server
+// echoes it back, raw, JSON-escaped or percent-encoded, in a body, a header
+// or the request id: what the client keeps of an answer is scrubbed.
 //
 // # HTTP
 //
-// WithHTTPClient, WithMiddleware, WithTimeout, WithUserAgent and WithLogger
-// shape how requests are sent and recorded. RequestID and RateLimitOf read
+// WithHTTPClient, WithMiddleware, WithTimeout, WithMaxResponseBytes,
+// WithUserAgent and WithLogger shape how requests are sent, read and
+// recorded. RequestID and RateLimitOf read
 // a response's request id and rate-limit state; Core.LastRateLimit keeps
 // the last state seen.
 package facade

@@ -1,7 +1,6 @@
 package facade
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -33,6 +32,16 @@ var (
 	ErrRateLimited = errors.New("intercom: rate limited")
 	// ErrServer: any 5xx, a failure on Intercom's side.
 	ErrServer = errors.New("intercom: server error")
+	// ErrScrollExists: a companies scroll (GET /companies/scroll) was
+	// refused because the app already has one open. Intercom allows one
+	// open scroll per app, across all its processes and tokens: "Each app
+	// can only have 1 scroll open at a time. You'll get an error message
+	// if you try to have more than one open per app." Finish the other
+	// scroll (its last, empty page closes it), or wait for it to expire
+	// (a scroll unused for a minute does), then start again; for listings
+	// that need not run in parallel with another one, ListAllCompanies
+	// (page-numbered, up to 10,000 companies) has no such limit.
+	ErrScrollExists = errors.New("intercom: a scroll is already open for this app")
 )
 
 // Error is a non-2xx answer from Intercom. It is the error a generated call
@@ -144,44 +153,76 @@ func (e *Error) Is(target error) bool {
 		return e.StatusCode == http.StatusTooManyRequests
 	case ErrServer:
 		return e.StatusCode >= 500 && e.StatusCode <= 599
+	case ErrScrollExists:
+		return e.scrollExists()
 	}
 	return false
+}
+
+// scrollExists reports whether e is Intercom refusing a second open
+// scroll: a 4xx (not an auth or rate-limit one) whose error code or
+// message says a scroll already exists.
+func (e *Error) scrollExists() bool {
+	switch {
+	case e.StatusCode < 400 || e.StatusCode > 499,
+		e.StatusCode == http.StatusUnauthorized, e.StatusCode == http.StatusForbidden,
+		e.StatusCode == http.StatusTooManyRequests:
+		return false
+	}
+	says := func(s string) bool {
+		s = strings.ToLower(s)
+		return strings.Contains(s, "scroll") && (strings.Contains(s, "already exist") || strings.Contains(s, "exists"))
+	}
+	for _, d := range e.Errors {
+		if says(d.Code) || says(d.Message) {
+			return true
+		}
+	}
+	return len(e.Errors) == 0 && says(string(e.Body))
 }
 
 // maxErrorBody caps how much of an error body is read and kept.
 const maxErrorBody = 1 << 20
 
 // newError turns a non-2xx response to req into an *Error. It reads at most
-// maxErrorBody bytes and closes the body.
+// maxErrorBody bytes and closes the body. Everything it keeps of the
+// response is scrubbed of the request's credential (errors_scrub.go): the
+// body, the fields decoded from it, the headers and the request id.
 func newError(req *http.Request, resp *http.Response) *Error {
-	auth := req.Header.Get(hdrAuth)
+	s := scrubberFor(req)
 	e := &Error{
 		StatusCode: resp.StatusCode,
 		Method:     req.Method,
 		Path:       redactedPath(req.URL),
-		Header:     scrubHeader(resp.Header, auth),
-		RequestID:  RequestID(resp),
+		Header:     s.header(resp.Header),
+		RequestID:  s.str(resp.Header.Get(hdrRequestID)),
 	}
 	if rl, ok := parseRateLimit(resp.Header); ok {
 		e.RateLimit = &rl
 	}
 	if resp.Body != nil {
-		body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody+1))
+		body, err := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody+1))
 		_ = resp.Body.Close()
 		if len(body) > maxErrorBody {
 			body, e.BodyTruncated = body[:maxErrorBody], true
 		}
-		// A server that echoes the request must not leak the credential
-		// into logs through the error.
-		e.Body = scrubCredential(body, auth)
+		if errors.Is(err, ErrResponseTooLarge) {
+			e.BodyTruncated = true
+		}
+		e.Body = s.bytes(body)
 	}
 	eb, _ := decodeErrorBody(e.Body) // partial results of a cut-off body are kept
-	e.Type, e.Errors = eb.Type, eb.Errors
+	e.Type = s.str(eb.Type)
+	for i := range eb.Errors {
+		d := &eb.Errors[i]
+		d.Code, d.Message, d.Field = s.str(d.Code), s.str(d.Message), s.str(d.Field)
+	}
+	e.Errors = eb.Errors
 	if len(e.Errors) == 0 && eb.Message != "" {
-		e.Errors = []ErrorDetail{{Message: eb.Message}}
+		e.Errors = []ErrorDetail{{Message: s.str(eb.Message)}}
 	}
 	if e.RequestID == "" {
-		e.RequestID = eb.RequestID
+		e.RequestID = s.str(eb.RequestID)
 	}
 	return e
 }
@@ -198,41 +239,6 @@ func credential(authorization string) string {
 		return ""
 	}
 	return cred
-}
-
-// scrubCredential replaces the credential of authorization wherever it
-// occurs in body.
-func scrubCredential(body []byte, authorization string) []byte {
-	cred := credential(authorization)
-	if cred == "" || !bytes.Contains(body, []byte(cred)) {
-		return body
-	}
-	return bytes.ReplaceAll(body, []byte(cred), []byte(redacted))
-}
-
-// scrubHeader returns h, or a copy without the credential of authorization
-// if a value contains it.
-func scrubHeader(h http.Header, authorization string) http.Header {
-	cred := credential(authorization)
-	if cred == "" {
-		return h
-	}
-	var out http.Header
-	for k, vs := range h {
-		for i, v := range vs {
-			if !strings.Contains(v, cred) {
-				continue
-			}
-			if out == nil {
-				out = h.Clone()
-			}
-			out[k][i] = strings.ReplaceAll(v, cred, redacted)
-		}
-	}
-	if out == nil {
-		return h
-	}
-	return out
 }
 
 // redacted stands in for a secret.

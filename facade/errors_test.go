@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"slices"
 	"strings"
@@ -280,5 +281,38 @@ func TestTimeoutLeavesBodyReadable(t *testing.T) {
 	resp, err := c.API.ListTagsWithResponse(context.Background())
 	if err != nil || resp.JSON200 == nil || len(resp.JSON200.Data) != 1 {
 		t.Fatalf("resp %+v, err %v", resp, err)
+	}
+}
+
+// Intercom refusing a second open scroll matches ErrScrollExists, through
+// the scroll iterator too; other errors do not.
+func TestScrollExists(t *testing.T) {
+	for body, want := range map[string]bool{
+		`{"type":"error.list","errors":[{"code":"scroll_exists","message":"scroll already exists"}]}`:         true,
+		`{"type":"error.list","errors":[{"code":"bad_request","message":"A scroll already exists for app"}]}`: true,
+		`scroll already exists`: true,
+		`{"type":"error.list","errors":[{"code":"parameter_invalid","message":"scroll_param is invalid"}]}`: false,
+		`{"type":"error.list","errors":[{"code":"not_found","message":"Company already exists"}]}`:          false,
+	} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusBadRequest)
+			_, _ = w.Write([]byte(body))
+		}))
+		c, err := New(WithToken(testToken), WithBaseURL(srv.URL))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got error
+		for _, err := range c.ScrollOverAllCompanies(context.Background(), nil) {
+			got = err
+		}
+		srv.Close()
+		if errors.Is(got, ErrScrollExists) != want || !errors.Is(got, ErrValidation) {
+			t.Errorf("%s: err = %v, want ErrScrollExists %v", body, got, want)
+		}
+	}
+	if (&Error{StatusCode: http.StatusTooManyRequests, Errors: []ErrorDetail{{Message: "scroll already exists"}}}).Is(ErrScrollExists) {
+		t.Error("a 429 matched ErrScrollExists")
 	}
 }

@@ -243,10 +243,10 @@ func faultStyles() []faultStyle {
 			return idsOf(c.ListContactMergeHistory(ctx, "c1", nil), func(v v2_16.MergeHistoryItem) string { return idOf(v.SourceContactId) })
 		},
 	}, {
-		name: "companies-list", total: 150, per: 60, // POST /companies/list: page numbers, 60 at most
+		name: "companies-list", total: 450, per: 150, // POST /companies/list: page numbers, 150 at most
 		handler: func(t *testing.T, in *injector) http.Handler {
 			return listHandler(t, &fakeList{method: http.MethodPost, path: regexp.MustCompile(`^/companies/list$`), style: "page", form: "link",
-				cursor: loc("query.page"), perPage: loc("query.per_page"), items: []string{"data"}, total: 150, maxPer: 60}, in)
+				cursor: loc("query.page"), perPage: loc("query.per_page"), items: []string{"data"}, total: 450, maxPer: 150}, in)
 		},
 		items: func(t *testing.T, ctx context.Context, opts []Option) iter.Seq2[string, error] {
 			c, err := New(opts...)

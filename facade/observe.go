@@ -11,8 +11,9 @@ import (
 )
 
 // observedDoer is the doer send() calls: it wraps the one that really
-// sends and, on every attempt, records the rate-limit snapshot, logs, and
-// strips the query from transport errors.
+// sends and, on every attempt, records the rate-limit snapshot, logs,
+// strips the query and the credential from transport errors, and puts the
+// body behind the size limit (core_body.go).
 type observedDoer struct {
 	next Doer
 	core *Core
@@ -34,6 +35,7 @@ func (d *observedDoer) Do(req *http.Request) (*http.Response, error) {
 	if resp.Body == nil { // net/http never does this; other Doers might
 		resp.Body = http.NoBody
 	}
+	d.core.limitBody(req, resp)
 	if rl, ok := parseRateLimit(resp.Header); ok {
 		d.core.lastRate.Store(&rl)
 	}
@@ -43,13 +45,14 @@ func (d *observedDoer) Do(req *http.Request) (*http.Response, error) {
 
 // transportError returns err as a *url.Error naming the request by its
 // redacted URL (no query, no credentials), keeping the cause for errors.Is
-// and errors.As.
+// and errors.As. A cause whose text holds the request's credential (net/http
+// quotes a malformed Location header, for one) is scrubbed.
 func transportError(req *http.Request, err error) error {
 	var ue *url.Error
 	if errors.As(err, &ue) {
 		err = ue.Err
 	}
-	return &url.Error{Op: urlErrorOp(req.Method), URL: redactedURL(req.URL), Err: err}
+	return &url.Error{Op: urlErrorOp(req.Method), URL: redactedURL(req.URL), Err: scrubberFor(req).err(err)}
 }
 
 // urlErrorOp spells the method as net/http does in its errors ("Get").
@@ -119,7 +122,7 @@ func (c *Core) log(req *http.Request, resp *http.Response, elapsed time.Duration
 	}
 	attrs = append(attrs,
 		slog.Duration("duration", elapsed),
-		slog.String("request_id", RequestID(resp)),
+		slog.String("request_id", requestID(resp, scrubberFor(req))),
 		slog.String("intercom_version", req.Header.Get(hdrVersion)),
 		slog.Int("attempt", attemptOf(ctx)),
 	)

@@ -37,6 +37,9 @@ type config struct {
 	logger     *slog.Logger
 	middleware []Middleware
 	retry      retryConfig // retry.go
+	// maxResponse bounds every response body read (core_body.go); 0 means
+	// DefaultMaxResponseBytes.
+	maxResponse int64
 }
 
 func defaultConfig() config {
@@ -84,7 +87,8 @@ func WithRegion(r Region) Option {
 
 // WithBaseURL sends requests to base, an http or https URL, instead of a
 // region's server: for a proxy or a test server. It cannot be combined
-// with WithRegion.
+// with WithRegion. Its errors show the URL without credentials, query or
+// fragment, which is where a misplaced token would be.
 func WithBaseURL(base string) Option {
 	return func(c *config) error {
 		u, err := url.Parse(base)
@@ -92,21 +96,18 @@ func WithBaseURL(base string) Option {
 		case strings.TrimSpace(base) == "":
 			return fmt.Errorf("%w: empty base URL", ErrConfig)
 		case err != nil:
-			// Not err itself: it quotes the whole URL, credentials included.
-			var ue *url.Error
-			if errors.As(err, &ue) {
-				err = ue.Err
-			}
-			return fmt.Errorf("%w: base URL is not a URL: %v", ErrConfig, err)
+			// Not err: it quotes the URL, or the part of it that failed,
+			// which may be a credential.
+			return fmt.Errorf("%w: base URL is not a URL (the parser's message is not shown: it quotes the URL)", ErrConfig)
 		case u.Scheme != "http" && u.Scheme != "https":
-			return fmt.Errorf("%w: base URL %q: scheme must be http or https", ErrConfig, u.Redacted())
+			return fmt.Errorf("%w: base URL %q: scheme must be http or https", ErrConfig, redactedURL(u))
 		case u.Host == "":
-			return fmt.Errorf("%w: base URL %q has no host", ErrConfig, u.Redacted())
+			return fmt.Errorf("%w: base URL %q has no host", ErrConfig, redactedURL(u))
 		case u.User != nil:
 			// Credentials would be sent as Basic auth and printed with the URL.
-			return fmt.Errorf("%w: base URL %q must not contain credentials", ErrConfig, u.Redacted())
-		case u.RawQuery != "" || u.Fragment != "":
-			return fmt.Errorf("%w: base URL %q must not have a query or fragment", ErrConfig, u.Redacted())
+			return fmt.Errorf("%w: base URL %q must not contain credentials", ErrConfig, redactedURL(u))
+		case u.RawQuery != "" || u.Fragment != "" || u.ForceQuery:
+			return fmt.Errorf("%w: base URL %q must not have a query or fragment (the query and fragment are not shown)", ErrConfig, redactedURL(u))
 		}
 		c.base = strings.TrimSuffix(u.String(), "/")
 		return nil
@@ -175,6 +176,22 @@ func WithUserAgent(product string) Option {
 			p = c.userAgent + " " + p
 		}
 		c.userAgent = p
+		return nil
+	}
+}
+
+// WithMaxResponseBytes bounds every response body the client reads, at n
+// bytes as decoded (default DefaultMaxResponseBytes): net/http inflates
+// gzip bodies transparently, so without a bound a small compressed answer
+// could fill memory. A call whose body goes past it fails with an error
+// matching ErrResponseTooLarge. Raise it for large downloads, such as call
+// recordings and data export files.
+func WithMaxResponseBytes(n int64) Option {
+	return func(c *config) error {
+		if n <= 0 {
+			return fmt.Errorf("%w: response body limit must be positive, got %d (WithMaxResponseBytes)", ErrConfig, n)
+		}
+		c.maxResponse = n
 		return nil
 	}
 }

@@ -471,7 +471,7 @@ func (c *ClientPreview) ListCompaniesPages(ctx context.Context, params *preview.
 	if params != nil {
 		p = *params
 	}
-	return paginate[preview.Company, previewListCompaniesPage](ctx, pageSpec{op: "ListCompanies", style: stylePage, maxPerPage: 60, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.Company, previewListCompaniesPage](ctx, pageSpec{op: "ListCompanies", style: stylePage, maxPerPage: 150, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
 			qp.Page = Ptr(r.page)
@@ -520,7 +520,7 @@ func (c *ClientPreview) ListAllCompaniesPages(ctx context.Context, params *previ
 	if params != nil {
 		p = *params
 	}
-	return paginate[preview.Company, previewListAllCompaniesPage](ctx, pageSpec{op: "ListAllCompanies", style: stylePage, maxPerPage: 60, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.Company, previewListAllCompaniesPage](ctx, pageSpec{op: "ListAllCompanies", style: stylePage, maxPerPage: 150, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
 			qp.Page = Ptr(r.page)

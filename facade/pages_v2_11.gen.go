@@ -175,7 +175,7 @@ func (c *ClientV2_11) ListCompaniesPages(ctx context.Context, params *v2_11.Retr
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_11.Company, v2_11ListCompaniesPage](ctx, pageSpec{op: "ListCompanies", style: stylePage, maxPerPage: 60, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_11.Company, v2_11ListCompaniesPage](ctx, pageSpec{op: "ListCompanies", style: stylePage, maxPerPage: 150, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
 			qp.Page = Ptr(r.page)
@@ -224,7 +224,7 @@ func (c *ClientV2_11) ListAllCompaniesPages(ctx context.Context, params *v2_11.L
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_11.Company, v2_11ListAllCompaniesPage](ctx, pageSpec{op: "ListAllCompanies", style: stylePage, maxPerPage: 60, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_11.Company, v2_11ListAllCompaniesPage](ctx, pageSpec{op: "ListAllCompanies", style: stylePage, maxPerPage: 150, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
 			qp.Page = Ptr(r.page)

@@ -328,7 +328,7 @@ func (c *ClientV2_14) ListCompaniesPages(ctx context.Context, params *v2_14.Retr
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_14.Company, v2_14ListCompaniesPage](ctx, pageSpec{op: "ListCompanies", style: stylePage, maxPerPage: 60, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_14.Company, v2_14ListCompaniesPage](ctx, pageSpec{op: "ListCompanies", style: stylePage, maxPerPage: 150, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
 			qp.Page = Ptr(r.page)
@@ -377,7 +377,7 @@ func (c *ClientV2_14) ListAllCompaniesPages(ctx context.Context, params *v2_14.L
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_14.Company, v2_14ListAllCompaniesPage](ctx, pageSpec{op: "ListAllCompanies", style: stylePage, maxPerPage: 60, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_14.Company, v2_14ListAllCompaniesPage](ctx, pageSpec{op: "ListAllCompanies", style: stylePage, maxPerPage: 150, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
 			qp.Page = Ptr(r.page)

@@ -471,7 +471,7 @@ func (c *Client) ListCompaniesPages(ctx context.Context, params *v2_16.RetrieveC
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_16.Company, v2_16ListCompaniesPage](ctx, pageSpec{op: "ListCompanies", style: stylePage, maxPerPage: 60, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_16.Company, v2_16ListCompaniesPage](ctx, pageSpec{op: "ListCompanies", style: stylePage, maxPerPage: 150, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
 			qp.Page = Ptr(r.page)
@@ -520,7 +520,7 @@ func (c *Client) ListAllCompaniesPages(ctx context.Context, params *v2_16.ListAl
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_16.Company, v2_16ListAllCompaniesPage](ctx, pageSpec{op: "ListAllCompanies", style: stylePage, maxPerPage: 60, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_16.Company, v2_16ListAllCompaniesPage](ctx, pageSpec{op: "ListAllCompanies", style: stylePage, maxPerPage: 150, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
 			qp.Page = Ptr(r.page)

@@ -102,6 +102,14 @@ func paginate[T any, E any, PE interface {
 		}
 		ra := newReadAhead[E, PE](ctx, fetch, p)
 		defer ra.close()
+		// Errors may quote what a page said: never the credential.
+		next := yield
+		yield = func(page Page[T], err error) bool {
+			if err != nil {
+				err = ra.scrubErr(err)
+			}
+			return next(page, err)
+		}
 		for {
 			if err := ctx.Err(); err != nil {
 				yield(Page[T]{}, fmt.Errorf("facade: %s: %w", spec.op, err))
@@ -123,8 +131,18 @@ func paginate[T any, E any, PE interface {
 				yield(Page[T]{}, err)
 				return
 			}
+			if err := p.checkRepeat(m, fl.sum); err != nil {
+				yield(Page[T]{}, err)
+				return
+			}
 			items := env.items()
 			more, advErr := p.advance(m, len(items))
+			if advErr != nil && p.repeat {
+				// The page names where an earlier page was: it is that
+				// page again, and none of its items may be yielded twice.
+				yield(Page[T]{}, advErr)
+				return
+			}
 			page := Page[T]{Items: items, TotalCount: m.totalCount()}
 			if more && advErr == nil {
 				page.Next = p.position()
@@ -203,6 +221,12 @@ type pager struct {
 	// has not recorded yet, in guessed.
 	dry     bool
 	guessed []string
+	// repeat: the stall advance reported means the page just read repeats
+	// an earlier one (it names a cursor or page number already used).
+	repeat bool
+	// lastSum is the body hash of the last page of a page-numbered
+	// listing (see checkRepeat).
+	lastSum uint64
 }
 
 func newPager(spec pageSpec, cfg pageConfig) (*pager, error) {
@@ -281,10 +305,29 @@ func (p *pager) check(m *pageMeta) error {
 	return nil
 }
 
+// checkRepeat rejects a page of a page-numbered listing that does not
+// say its page number and whose body is, byte for byte, the one of the
+// page before: a server that ignores the page parameter answers the first
+// page again and again, and nothing else would tell. sum is the body's
+// hash (inflight.check); it costs one pass over the bytes, not per item.
+func (p *pager) checkRepeat(m *pageMeta, sum uint64) error {
+	if p.spec.style != stylePage {
+		return nil
+	}
+	last := p.lastSum
+	p.lastSum = sum
+	if _, ok := m.pageNumber(); ok || p.pages < 2 || sum == 0 || sum != last {
+		return nil
+	}
+	return p.stalled("page %d has the same body as the page before and no page number: the page parameter was ignored", p.page)
+}
+
 // advance reads what a page says about the next one, moves the position
 // there, and reports whether there is one. An error means the page itself
-// is good but the listing cannot continue.
+// is good but the listing cannot continue; with p.repeat set, the page
+// itself repeats an earlier one.
 func (p *pager) advance(m *pageMeta, items int) (bool, error) {
+	p.repeat = false
 	switch p.spec.style {
 	case styleCursor, styleSearch:
 		return p.advanceCursor(m)

@@ -3,9 +3,11 @@ package facade
 import (
 	"context"
 	"errors"
+	"hash/maphash"
 	"net/http"
 	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
 // Read-ahead: the request for the next page leaves as soon as a page's
@@ -40,6 +42,13 @@ type readAhead[E any, PE interface{ *E }] struct {
 
 	bufs     pageBuffers   // the pages' bodies
 	decoding chan struct{} // a slot per page decoding (decodeSlots)
+	// hash: the pages' bodies are hashed (page-numbered listings, see
+	// pager.checkRepeat), with seed.
+	hash bool
+	seed maphash.Seed
+	// scrub is the scrubber of the listing's requests, set by the retry
+	// layer on the first one (pageRead.scrub).
+	scrub atomic.Pointer[scrubber]
 
 	mu     sync.Mutex
 	queue  []*inflight[E, PE] // started and not yet taken, in page order
@@ -59,7 +68,8 @@ type inflight[E any, PE interface{ *E }] struct {
 	fetchErr error          // the request failed
 	resp     *http.Response // the response env and err belong to
 	env      PE
-	err      error // reading or decoding the page failed
+	err      error  // reading or decoding the page failed
+	sum      uint64 // hash of the body env was decoded from (readAhead.hash)
 
 	panicked any // what the page's goroutine panicked with
 
@@ -74,7 +84,7 @@ func newReadAhead[E any, PE interface{ *E }](ctx context.Context, fetch fetchFun
 		depth = p.cfg.readAhead
 	}
 	return &readAhead[E, PE]{ctx: ctx, fetch: fetch, depth: depth, guess: p.spec.style != styleScroll,
-		decoding: make(chan struct{}, decodeSlots())}
+		decoding: make(chan struct{}, decodeSlots()), hash: p.spec.style == stylePage, seed: maphash.MakeSeed()}
 }
 
 // take returns the page p asks for next, decoded: the one read ahead if it
@@ -111,6 +121,15 @@ func (ra *readAhead[E, PE]) take(p *pager) *inflight[E, PE] {
 	}
 	ra.mu.Unlock()
 	return fl
+}
+
+// scrubErr scrubs the credential of the listing's requests from err, which
+// may quote what a page said.
+func (ra *readAhead[E, PE]) scrubErr(err error) error {
+	if s := ra.scrub.Load(); s != nil {
+		return s.err(err)
+	}
+	return err
 }
 
 // close stops every page still on its way and waits for their goroutines.
@@ -151,7 +170,7 @@ func (fl *inflight[E, PE]) run() {
 		}
 	}()
 	defer fl.cancel()
-	resp, err := fl.ra.fetch(withPageRead(fl.ctx, &pageRead{check: fl.check, bufs: &fl.ra.bufs}), fl.req)
+	resp, err := fl.ra.fetch(withPageRead(fl.ctx, &pageRead{check: fl.check, bufs: &fl.ra.bufs, scrub: &fl.ra.scrub}), fl.req)
 	switch {
 	case err != nil:
 		fl.fetchErr = err
@@ -183,6 +202,9 @@ func (fl *inflight[E, PE]) check(resp *http.Response, body []byte) (garbled bool
 	env := PE(new(E))
 	err := fl.decode(resp, body, env)
 	fl.resp, fl.env, fl.err = resp, env, err
+	if fl.ra.hash {
+		fl.sum = maphash.Bytes(fl.ra.seed, body)
+	}
 	return err != nil && fl.ctx.Err() == nil && damaged(resp.Header, body)
 }
 

@@ -15,6 +15,9 @@ func (p *pager) advanceCursor(m *pageMeta) (bool, error) {
 		return false, nil
 	}
 	if p.remember(next) {
+		// The page names as next a cursor already sent: it is the page
+		// that named it before (a server ignoring starting_after).
+		p.repeat = true
 		return false, p.stalled("starting_after cursor %q was already used", next)
 	}
 	p.cursor = next
@@ -37,6 +40,7 @@ func (p *pager) advanceNextCursor(m *pageMeta) (bool, error) {
 		return false, nil
 	}
 	if p.remember(next) {
+		p.repeat = true
 		return false, p.stalled("next_cursor %q was already used", next)
 	}
 	p.cursor = next

@@ -268,10 +268,25 @@ func intFromText(s string) (int, bool) {
 
 func isNull(b []byte) bool { return string(b) == "null" }
 
-// metaSnippet shortens a JSON value for an error message.
+// metaSnippet describes a JSON value for an error message.
 func metaSnippet(b []byte) string {
-	if len(b) > 40 {
-		return string(b[:40]) + "..."
+	// The kind of value only: its text is the server's, and may echo a
+	// credential that a cut-off quote would no longer match in full.
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 {
+		return "nothing"
 	}
-	return string(b)
+	switch b[0] {
+	case '"':
+		return fmt.Sprintf("a string of %d bytes", len(b))
+	case '{':
+		return "an object"
+	case '[':
+		return "an array"
+	case 't', 'f':
+		return "a boolean"
+	case 'n':
+		return "null"
+	}
+	return fmt.Sprintf("a number or other value of %d bytes", len(b))
 }

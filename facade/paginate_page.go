@@ -30,6 +30,7 @@ func (p *pager) advancePage(m *pageMeta, items int) (bool, error) {
 	}
 	if c := next.cursor; c != "" {
 		if p.remember(c) {
+			p.repeat = true
 			return false, p.stalled("starting_after cursor %q was already used", c)
 		}
 		p.cursor = c
@@ -37,6 +38,9 @@ func (p *pager) advancePage(m *pageMeta, items int) (bool, error) {
 	want := p.page + 1
 	if next.page.ok {
 		if next.page.v <= p.page {
+			// It names itself or an earlier page as next: it is an
+			// earlier page again (a server ignoring page).
+			p.repeat = true
 			return false, p.stalled("pages.next names page %d after page %d", next.page.v, p.page)
 		}
 		want = next.page.v

@@ -2,6 +2,7 @@ package facade
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -101,7 +102,7 @@ func (c *Core) send(req *http.Request) (*http.Response, error) {
 		if !ok || rc.pastDeadline(ctx, d) {
 			return o.resp, o.err
 		}
-		last := describe(o)
+		last := scrubberFor(req).str(describe(o)) // a status line can echo the token too
 		discard(o.resp)
 		if err := rc.wait(ctx, d); err != nil {
 			return nil, fmt.Errorf("intercom: %s %s: waiting to retry after %s: %w", req.Method, req.URL.Path, last, err)
@@ -147,12 +148,16 @@ func (c *Core) attempt(req *http.Request, readBody, write bool) outcome {
 	if !readBody || resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return outcome{resp: resp}
 	}
+	if pr, ok := req.Context().Value(pageReadKey{}).(*pageRead); ok && pr.scrub != nil && pr.scrub.Load() == nil {
+		s := scrubberFor(req)
+		pr.scrub.CompareAndSwap(nil, &s)
+	}
 	if pr, ok := req.Context().Value(pageReadKey{}).(*pageRead); ok {
 		// A page of a listing: decoded before it is returned, so its
 		// buffer is reused once the iterator closes it.
 		body, rb, err := readPageBody(resp, pr.bufs)
 		if err != nil {
-			return outcome{err: fmt.Errorf("intercom: %s %s: reading response body: %w", req.Method, req.URL.Path, err)}
+			return outcome{err: bodyError(req, err)}
 		}
 		resp.Body, resp.ContentLength = rb, int64(len(body))
 		return outcome{resp: resp, garbled: pr.check(resp, body)}
@@ -160,12 +165,21 @@ func (c *Core) attempt(req *http.Request, readBody, write bool) outcome {
 	body, err := jsonx.ReadBody(resp)
 	resp.Body.Close()
 	if err != nil {
-		return outcome{err: fmt.Errorf("intercom: %s %s: reading response body: %w", req.Method, req.URL.Path, err)}
+		return outcome{err: bodyError(req, err)}
 	}
 	// The Parse functions take these bytes as they are.
 	resp.Body = jsonx.NewBody(body)
 	resp.ContentLength = int64(len(body))
 	return outcome{resp: resp, garbled: damaged(resp.Header, body)}
+}
+
+// bodyError is the error of a failed read of a 2xx body. The limit and
+// null errors (core_body.go) already name the request.
+func bodyError(req *http.Request, err error) error {
+	if errors.Is(err, ErrResponseTooLarge) || errors.Is(err, ErrNullResponse) {
+		return err
+	}
+	return fmt.Errorf("intercom: %s %s: reading response body: %w", req.Method, req.URL.Path, err)
 }
 
 // damaged reports whether a 2xx body that claims JSON is not JSON at all:
@@ -184,6 +198,10 @@ func damaged(h http.Header, body []byte) bool {
 type pageRead struct {
 	check func(resp *http.Response, body []byte) (garbled bool)
 	bufs  *pageBuffers
+	// scrub receives the listing's scrubber (its requests' credential), so
+	// that errors quoting what a page said (a cursor, a snippet) are
+	// scrubbed before the listing yields them.
+	scrub *atomic.Pointer[scrubber]
 }
 
 type pageReadKey struct{}

@@ -303,7 +303,7 @@ func (s *Server) activeContacts() []*contactRec {
 
 // GET /contacts: cursor pagination (per_page, starting_after).
 func (s *Server) listContacts(c *call) (any, error) {
-	per, err := c.queryInt("per_page", defaultCursorSize, 1, maxPerPage)
+	per, err := c.queryInt("per_page", defaultContactSize, 1, maxPerPage)
 	if err != nil {
 		return nil, err
 	}

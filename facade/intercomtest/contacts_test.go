@@ -2,6 +2,7 @@ package intercomtest_test
 
 import (
 	"net/http"
+	"net/url"
 	"slices"
 	"testing"
 	"time"
@@ -231,4 +232,28 @@ func TestContactTagsAndCompanies(t *testing.T) {
 	}
 	errorList(t, raw(t, srv, "POST", "/contacts/"+*ct.Id+"/companies", map[string]string{"id": "nope"}), http.StatusNotFound, "company_not_found")
 	errorList(t, raw(t, srv, "POST", "/contacts/"+*ct.Id+"/tags", map[string]string{"id": "nope"}), http.StatusNotFound, "not_found")
+}
+
+// A path parameter holding a slash travels escaped (crm%2F42) and is one
+// parameter: the server matches the escaped path, as Intercom does.
+func TestEscapedPathParameter(t *testing.T) {
+	srv, c := newClient(t)
+	created := createContact(t, c, v2_16.CreateContactRequest{Email: facade.Ptr("crm@example.com"), ExternalId: facade.Ptr("crm/42")})
+	got, err := c.API.ShowContactByExternalIdWithResponse(ctx(t), "crm/42", nil)
+	if err != nil {
+		t.Fatalf("find by external id crm/42: %v", err)
+	}
+	if got.JSON200 == nil || *got.JSON200.Id != *created.Id {
+		t.Fatalf("find by external id crm/42: %s", got.Body)
+	}
+	if r := raw(t, srv, http.MethodGet, "/contacts/find_by_external_id/crm%2F42", nil); r.status != http.StatusOK {
+		t.Fatalf("escaped path: %d %s", r.status, r.body)
+	}
+	// Unescaped, the slash splits the path: no such route.
+	if r := raw(t, srv, http.MethodGet, "/contacts/find_by_external_id/crm/42", nil); r.status != http.StatusNotFound {
+		t.Fatalf("unescaped slash: %d %s", r.status, r.body)
+	}
+	if r := raw(t, srv, http.MethodGet, "/contacts/"+url.PathEscape(*created.Id), nil); r.status != http.StatusOK {
+		t.Fatalf("escaped plain id: %d", r.status)
+	}
 }

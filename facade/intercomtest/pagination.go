@@ -10,13 +10,15 @@ import (
 	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
-// Intercom's page sizes: default and maximum per style.
+// Intercom's page sizes: default and maximum per style. The maximum is the
+// pagination guide's "the max amount for any API is 150"; listing contacts
+// defaults to 10 (Intercom-OpenAPI pull request 639), searching to 50.
 const (
 	maxPerPage         = 150
+	defaultContactSize = 10
 	defaultCursorSize  = 50
 	defaultConvSize    = 20
 	defaultCompanySize = 15
-	maxCompanyPerPage  = 60
 	scrollSize         = 15
 )
 

@@ -1,6 +1,7 @@
 package intercomtest
 
 import (
+	"net/url"
 	"strings"
 )
 
@@ -81,10 +82,20 @@ func compileRoutes(rs []route) []route {
 	return rs
 }
 
-// matchRoute finds the first route for method and path, with the path
-// parameters it captured.
-func matchRoute(method, path string) (*route, map[string]string) {
-	segs := splitPath(path)
+// matchRoute finds the first route for method and the escaped path (as
+// sent, u.EscapedPath()), with the path parameters it captured, unescaped.
+// Splitting the escaped path keeps an escaped slash inside its segment: the
+// external_id "crm/42" arrives as crm%2F42 and is one parameter, as it is
+// for Intercom, not two segments.
+func matchRoute(method, escapedPath string) (*route, map[string]string) {
+	segs := splitPath(escapedPath)
+	for i, seg := range segs {
+		u, err := url.PathUnescape(seg)
+		if err != nil {
+			return nil, nil // a malformed escape matches no route
+		}
+		segs[i] = u
+	}
 	for i := range routes {
 		rt := &routes[i]
 		if rt.method != method {

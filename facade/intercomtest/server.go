@@ -195,7 +195,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(rw, reqID, &apiError{status: http.StatusTooManyRequests, code: "rate_limit_exceeded", msg: "You have exceeded the rate limit"})
 		return
 	}
-	rt, params := matchRoute(r.Method, r.URL.Path)
+	rt, params := matchRoute(r.Method, r.URL.EscapedPath())
 	if rt == nil {
 		writeError(rw, reqID, &apiError{status: http.StatusNotFound, code: "not_found",
 			msg: fmt.Sprintf("intercomtest does not serve %s %s", r.Method, r.URL.Path)})

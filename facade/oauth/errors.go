@@ -14,7 +14,9 @@ type Error struct {
 	StatusCode int
 	Code       string
 	Message    string
-	// Body is the raw response body (at most 1 MiB of it).
+	// Body is the response body (at most Config.MaxResponseBytes of it),
+	// with any echo of the client secret or the code replaced by
+	// "[REDACTED]", as are Code and Message.
 	Body []byte
 }
 
@@ -29,9 +31,11 @@ func (e *Error) Error() string {
 	return s
 }
 
-// newError reads what it can of Intercom's error body.
-func newError(status int, body []byte) *Error {
+// newError reads what it can of Intercom's error body, scrubbed by sc.
+func newError(status int, body []byte, sc scrubber) *Error {
+	body = sc.bytes(body)
 	e := &Error{StatusCode: status, Body: body}
+	defer func() { e.Code, e.Message = sc.str(e.Code), sc.str(e.Message) }()
 	var b struct {
 		Errors []struct {
 			Code    string `json:"code"`

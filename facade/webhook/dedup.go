@@ -19,14 +19,26 @@ type Deduplicator interface {
 	Forget(id string)
 }
 
+// TimedDeduplicator is a Deduplicator that also takes the signed time of
+// the notification (see Handler's freshness check); Handler uses
+// ClaimSigned when its Deduplicator has it.
+type TimedDeduplicator interface {
+	Deduplicator
+	// ClaimSigned is Claim for a notification signed at signed.
+	ClaimSigned(id string, signed time.Time) bool
+}
+
 // Defaults for the in-memory deduplicator.
 const (
-	// DefaultDedupWindow is how long an id is remembered: Intercom's
-	// redeliveries of a failed notification come within minutes.
-	DefaultDedupWindow = time.Hour
+	// DefaultDedupWindow is how long an id is remembered: as long as a
+	// notification stays fresh (DefaultMaxAge), so that any replay the
+	// freshness check lets through is recognised.
+	DefaultDedupWindow = DefaultMaxAge
 	// DefaultDedupCapacity bounds how many ids are remembered at once
-	// (about a hundred bytes each); past it the oldest are dropped first.
-	DefaultDedupCapacity = 10000
+	// (about a hundred bytes each, 10 MB in all); past it the oldest are
+	// dropped first. It holds the window's notifications up to about nine
+	// a second.
+	DefaultDedupCapacity = 100000
 )
 
 // MemoryDeduplicator remembers ids for a window, holding at most a fixed
@@ -39,11 +51,16 @@ type MemoryDeduplicator struct {
 	mu    sync.Mutex
 	ids   map[string]*list.Element
 	order *list.List // of seenID, oldest first
+	// floor is the latest signed time of an id dropped for capacity: a
+	// notification signed no later that is not remembered may be one of
+	// those, so ClaimSigned refuses it.
+	floor time.Time
 }
 
 type seenID struct {
-	id string
-	at time.Time
+	id     string
+	at     time.Time
+	signed time.Time
 }
 
 // NewMemoryDeduplicator remembers each id for window, and at most capacity
@@ -65,7 +82,15 @@ func NewMemoryDeduplicator(window time.Duration, capacity int) *MemoryDeduplicat
 }
 
 // Claim implements Deduplicator.
-func (d *MemoryDeduplicator) Claim(id string) bool {
+func (d *MemoryDeduplicator) Claim(id string) bool { return d.ClaimSigned(id, time.Time{}) }
+
+// ClaimSigned implements TimedDeduplicator. When more ids arrive within
+// the window than the capacity holds, the oldest are dropped, and from
+// then on a notification signed no later than the latest of them is
+// refused as possibly seen: a replay of a dropped id must not run again.
+// Size the capacity for the notifications a window brings, or such late
+// deliveries are dropped too.
+func (d *MemoryDeduplicator) ClaimSigned(id string, signed time.Time) bool {
 	now := d.now()
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -73,9 +98,16 @@ func (d *MemoryDeduplicator) Claim(id string) bool {
 	if _, ok := d.ids[id]; ok {
 		return false
 	}
-	d.ids[id] = d.order.PushBack(seenID{id: id, at: now})
+	if !signed.IsZero() && !signed.After(d.floor) {
+		return false
+	}
+	d.ids[id] = d.order.PushBack(seenID{id: id, at: now, signed: signed})
 	for d.order.Len() > d.capacity {
-		d.remove(d.order.Front())
+		e := d.order.Front()
+		if s := e.Value.(seenID).signed; s.After(d.floor) {
+			d.floor = s
+		}
+		d.remove(e)
 	}
 	return true
 }

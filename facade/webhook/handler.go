@@ -19,7 +19,10 @@ var ErrHandlerPanic = errors.New("webhook: handler panicked")
 // Answers:
 //   - 401 for a missing, malformed or mismatched signature, 413 for a body
 //     over the limit, 400 for a body that is not a notification;
-//   - 200 for a duplicate, or a topic with no HandlerFunc;
+//   - 200 for a duplicate, a topic with no HandlerFunc, or a notification
+//     whose signed timestamps are older than the max age (or too far in
+//     the future): a replay is acknowledged and not run, its error
+//     (ErrStaleNotification) goes to the error callback;
 //   - 200 when the HandlerFunc returns nil, or a Permanent error, within
 //     the ack timeout;
 //   - 500 when it returns another error within the ack timeout: the id is
@@ -27,14 +30,19 @@ var ErrHandlerPanic = errors.New("webhook: handler panicked")
 //   - 200 when the ack timeout passes first: the HandlerFunc goes on in the
 //     background until it returns or its run timeout ends, and its error,
 //     if any, goes to the error callback (Intercom will not redeliver);
-//   - 503 when the in-flight limit is reached or Close was called;
+//   - 429 with Retry-After when the in-flight limit is reached or Close was
+//     called: Intercom throttles its deliveries after a 429 instead of
+//     counting the answer towards pausing or suspending the subscription,
+//     as it does other failures;
 //   - 200 to HEAD, which Intercom sends to check the URL; 405 otherwise.
 //
 // HandlerFuncs must therefore be idempotent where a retry matters, and
 // finish within the ack timeout if their failure must cause a redelivery.
 type Handler struct {
-	secret      []byte
+	key         *signingKey // behind a pointer: printing a Handler shows no secret
 	maxBody     int64
+	maxAge      time.Duration
+	now         func() time.Time
 	ackTimeout  time.Duration
 	runTimeout  time.Duration
 	maxInFlight int
@@ -58,8 +66,10 @@ func NewHandler(secret []byte, opts ...HandlerOption) (*Handler, error) {
 		return nil, ErrNoSecret
 	}
 	h := &Handler{
-		secret:      append([]byte(nil), secret...),
+		key:         &signingKey{b: append([]byte(nil), secret...)},
 		maxBody:     DefaultMaxBodyBytes,
+		maxAge:      DefaultMaxAge,
+		now:         time.Now,
 		ackTimeout:  DefaultAckTimeout,
 		runTimeout:  DefaultRunTimeout,
 		maxInFlight: DefaultMaxInFlight,
@@ -73,6 +83,11 @@ func NewHandler(secret []byte, opts ...HandlerOption) (*Handler, error) {
 		if err := o(h); err != nil {
 			return nil, err
 		}
+	}
+	if md, ok := h.dedup.(*MemoryDeduplicator); ok && md.window < h.maxAge {
+		// An id forgotten while its notification is still fresh could be
+		// replayed and run again.
+		return nil, fmt.Errorf("webhook: dedup window %v is shorter than the max age %v", md.window, h.maxAge)
 	}
 	h.slots = make(chan struct{}, h.maxInFlight)
 	h.base, h.cancel = context.WithCancel(context.Background())
@@ -108,7 +123,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
-	body, err := ReadVerified(r, h.secret, h.maxBody)
+	body, err := ReadVerified(r, h.key.b, h.maxBody)
 	switch {
 	case errors.Is(err, ErrBodyTooLarge):
 		http.Error(w, "body too large", http.StatusRequestEntityTooLarge)
@@ -125,6 +140,14 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
+	signed, err := h.fresh(n)
+	if err != nil {
+		// A replay, or a delivery later than any Intercom makes: not run.
+		// Acknowledged, since another attempt would be no fresher.
+		h.report(n, err)
+		w.WriteHeader(http.StatusOK)
+		return
+	}
 	h.mu.RLock()
 	fn := h.routes.match(n.Topic)
 	h.mu.RUnlock()
@@ -132,15 +155,15 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusOK) // acknowledged: nobody wants this topic
 		return
 	}
-	if h.dedup != nil && n.ID != "" && !h.dedup.Claim(n.ID) {
+	if h.dedup != nil && n.ID != "" && !claim(h.dedup, n.ID, signed) {
 		w.WriteHeader(http.StatusOK) // a redelivery of one already taken
 		return
 	}
 	run, status := h.start(fn, n)
 	if run == nil {
 		h.forget(n)
-		w.Header().Set("Retry-After", "1")
-		http.Error(w, status, http.StatusServiceUnavailable)
+		w.Header().Set("Retry-After", "60")
+		http.Error(w, status, http.StatusTooManyRequests)
 		return
 	}
 	w.WriteHeader(h.await(r.Context(), run, n))
@@ -249,7 +272,7 @@ func call(ctx context.Context, fn HandlerFunc, n *Notification) (err error) {
 	return fn(ctx, n)
 }
 
-// Close stops accepting notifications (later ones are answered 503) and
+// Close stops accepting notifications (later ones are answered 429) and
 // waits for running HandlerFuncs. If ctx ends first, it cancels their
 // contexts and returns ctx's error without waiting further.
 func (h *Handler) Close(ctx context.Context) error {
@@ -270,3 +293,55 @@ func (h *Handler) Close(ctx context.Context) error {
 		return ctx.Err()
 	}
 }
+
+// ErrStaleNotification is reported (WithErrorHandler) for a notification
+// whose signed timestamps are older than the handler's max age, or later
+// than its clock allows: a replay of a captured delivery, or one the
+// dedup memory may no longer recognise. It is acknowledged and not run.
+var ErrStaleNotification = errors.New("webhook: notification outside the freshness window")
+
+// maxClockSkew is how far in the future a signed timestamp may be: the
+// clocks of Intercom and of the receiver differ a little.
+const maxClockSkew = 5 * time.Minute
+
+// fresh returns the signed time of n, the later of created_at and
+// first_sent_at (both inside the signed body), or ErrStaleNotification
+// when it is outside [now-maxAge, now+maxClockSkew]. A notification
+// without either timestamp cannot be checked and is refused.
+func (h *Handler) fresh(n *Notification) (time.Time, error) {
+	at := max(n.CreatedAt, n.FirstSentAt)
+	if at <= 0 {
+		return time.Time{}, fmt.Errorf("%w: no created_at or first_sent_at", ErrStaleNotification)
+	}
+	signed := time.Unix(at, 0)
+	now := h.now()
+	switch age := now.Sub(signed); {
+	case age > h.maxAge:
+		return signed, fmt.Errorf("%w: signed %v ago, max age %v", ErrStaleNotification, age.Truncate(time.Second), h.maxAge)
+	case -age > maxClockSkew:
+		return signed, fmt.Errorf("%w: signed %v in the future", ErrStaleNotification, (-age).Truncate(time.Second))
+	}
+	return signed, nil
+}
+
+// claim claims id in d, with its signed time when d can use it.
+func claim(d Deduplicator, id string, signed time.Time) bool {
+	if td, ok := d.(TimedDeduplicator); ok {
+		return td.ClaimSigned(id, signed)
+	}
+	return d.Claim(id)
+}
+
+// signingKey holds the secret; a pointer to it prints as an address.
+type signingKey struct{ b []byte }
+
+// String describes the handler without its secret.
+func (h *Handler) String() string {
+	return fmt.Sprintf("webhook.Handler{max body %d, max age %v, ack timeout %v, max in flight %d}", h.maxBody, h.maxAge, h.ackTimeout, h.maxInFlight)
+}
+
+// GoString is String: %#v must not dump the secret either.
+func (h *Handler) GoString() string { return h.String() }
+
+// Format prints String for every verb, so that no verb reaches the fields.
+func (h *Handler) Format(f fmt.State, _ rune) { _, _ = fmt.Fprint(f, h.String()) }

@@ -8,9 +8,16 @@ import (
 // Defaults of Handler.
 const (
 	// DefaultAckTimeout is how long Handler waits for a HandlerFunc before
-	// answering 200 anyway: well inside the few seconds Intercom waits for
-	// an answer before counting the delivery as failed.
-	DefaultAckTimeout = 2 * time.Second
+	// answering 200 anyway: Intercom prioritises the notifications of
+	// endpoints that answer successfully within 500 ms and delivers those
+	// of slower ones with a lower priority.
+	DefaultAckTimeout = 400 * time.Millisecond
+	// DefaultMaxAge is how old a notification's signed timestamp may be:
+	// Intercom delays deliveries it throttles by up to 2 hours, and a
+	// replay of a captured delivery older than this is refused. The
+	// default dedup window is as long, so that a fresh replay is caught as
+	// a duplicate.
+	DefaultMaxAge = 3 * time.Hour
 	// DefaultRunTimeout bounds a HandlerFunc's whole run, through its
 	// context's deadline.
 	DefaultRunTimeout = time.Minute
@@ -33,8 +40,36 @@ func WithMaxBodyBytes(n int64) HandlerOption {
 	}
 }
 
+// WithMaxAge sets how old a notification's signed timestamp (the later of
+// created_at and first_sent_at) may be before it is refused as a replay
+// (default DefaultMaxAge). It must not exceed the dedup window of an
+// in-memory deduplicator; a shared Deduplicator must remember ids at
+// least this long.
+func WithMaxAge(d time.Duration) HandlerOption {
+	return func(h *Handler) error {
+		if d <= 0 {
+			return errors.New("webhook: max age must be positive")
+		}
+		h.maxAge = d
+		return nil
+	}
+}
+
+// WithClock replaces the clock the freshness check reads (default
+// time.Now): for tests that replay recorded notifications.
+func WithClock(now func() time.Time) HandlerOption {
+	return func(h *Handler) error {
+		if now == nil {
+			return errors.New("webhook: nil clock")
+		}
+		h.now = now
+		return nil
+	}
+}
+
 // WithDedupWindow keeps notification ids in memory for d, at most capacity
 // of them (0 for DefaultDedupCapacity). It replaces any WithDeduplicator.
+// d must be at least the max age (WithMaxAge).
 func WithDedupWindow(d time.Duration, capacity int) HandlerOption {
 	return func(h *Handler) error {
 		if d <= 0 || capacity < 0 {
@@ -79,7 +114,8 @@ func WithRunTimeout(d time.Duration) HandlerOption {
 
 // WithMaxInFlight bounds how many HandlerFuncs run at once (default
 // DefaultMaxInFlight); a notification arriving when all are busy is
-// answered 503 so that Intercom delivers it again later.
+// answered 429, after which Intercom throttles its deliveries and sends it
+// again later.
 func WithMaxInFlight(n int) HandlerOption {
 	return func(h *Handler) error {
 		if n <= 0 {

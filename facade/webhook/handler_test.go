@@ -37,9 +37,13 @@ func serve(t *testing.T, h *Handler) *httptest.Server {
 	return srv
 }
 
+// fixtureNow is a moment shortly after the recorded notifications of
+// testdata were signed: the freshness check accepts them then.
+func fixtureNow() time.Time { return time.Unix(1718093700, 0) }
+
 func newHandler(t *testing.T, opts ...HandlerOption) *Handler {
 	t.Helper()
-	h, err := NewHandler(testSecret, opts...)
+	h, err := NewHandler(testSecret, append([]HandlerOption{WithClock(fixtureNow)}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -340,8 +344,8 @@ func TestHandlerInFlightLimit(t *testing.T) {
 	}
 	second := withID(body, "second")
 	st, hdr := post(t, srv, testSecret, second)
-	if st != http.StatusServiceUnavailable || hdr.Get("Retry-After") == "" {
-		t.Fatalf("over the limit: status %d Retry-After %q, want 503 with Retry-After", st, hdr.Get("Retry-After"))
+	if st != http.StatusTooManyRequests || hdr.Get("Retry-After") == "" {
+		t.Fatalf("over the limit: status %d Retry-After %q, want 429 with Retry-After", st, hdr.Get("Retry-After"))
 	}
 	close(release)
 	waitFor(t, func() bool { return len(h.slots) == 0 })
@@ -353,7 +357,7 @@ func TestHandlerInFlightLimit(t *testing.T) {
 }
 
 func TestHandlerCloseWaitsForRunningHandlers(t *testing.T) {
-	h, err := NewHandler(testSecret, WithAckTimeout(0))
+	h, err := NewHandler(testSecret, WithAckTimeout(0), WithClock(fixtureNow))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -375,8 +379,8 @@ func TestHandlerCloseWaitsForRunningHandlers(t *testing.T) {
 		closed <- h.Close(ctx)
 	}()
 	waitFor(t, func() bool { h.mu.RLock(); defer h.mu.RUnlock(); return h.closed })
-	if st, _ := post(t, srv, testSecret, withID(readPayload(t, "ping.json"), "late")); st != http.StatusServiceUnavailable {
-		t.Fatalf("after Close: status %d, want 503", st)
+	if st, _ := post(t, srv, testSecret, withID(readPayload(t, "ping.json"), "late")); st != http.StatusTooManyRequests {
+		t.Fatalf("after Close: status %d, want 429", st)
 	}
 	close(release)
 	if err := <-closed; err != nil || !finished.Load() {
@@ -385,7 +389,7 @@ func TestHandlerCloseWaitsForRunningHandlers(t *testing.T) {
 }
 
 func TestHandlerCloseCancelsAfterDeadline(t *testing.T) {
-	h, err := NewHandler(testSecret, WithAckTimeout(0))
+	h, err := NewHandler(testSecret, WithAckTimeout(0), WithClock(fixtureNow))
 	if err != nil {
 		t.Fatal(err)
 	}
