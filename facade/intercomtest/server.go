@@ -67,7 +67,8 @@ func WithClock(now func() time.Time) Option {
 
 // WithRateLimit sets how many requests the server accepts per window before
 // answering 429, and what the X-RateLimit-* headers report. The default is
-// Intercom's: 10,000 requests a minute.
+// Intercom's for a private app: 10,000 requests a minute, enforced (and
+// reported) as 1,667 per 10-second window.
 func WithRateLimit(limit int, window time.Duration) Option {
 	return func(s *Server) {
 		if limit > 0 && window > 0 {
@@ -98,7 +99,7 @@ func Start(opts ...Option) (*Server, error) {
 		versions: knownVersions(),
 		served:   make(chan struct{}),
 		done:     make(chan struct{}),
-		rl:       rateLimiter{limit: 10000, window: time.Minute},
+		rl:       rateLimiter{limit: defaultRateLimit, window: defaultRateWindow},
 	}
 	for _, o := range opts {
 		if o != nil {
