@@ -10,7 +10,7 @@ export INTERCOM_OPENAPI_DIR
 
 GEN := $(GO) run ./api/cmd/intercomgen
 
-.PHONY: all generate fetch check-versions diff test unit race vet examples fuzz example prism conformance bench bench-smoke test-codec fuzz-codec
+.PHONY: all generate fetch check-versions diff test unit race vet redislimit examples fuzz example prism conformance bench bench-smoke test-codec fuzz-codec
 
 all: generate test
 
@@ -37,8 +37,13 @@ vet:
 	$(GO) vet -tags conformance ./conformance
 	@out=$$(gofmt -l $$(git ls-files '*.go' | grep -v '^gen/')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
-## test: all tests: vet, unit tests, the race detector on the concurrent code, Prism conformance, then the per-version example counts
-test: vet unit race conformance examples
+## test: all tests: vet, unit tests, the race detector on the concurrent code, the Redis limiter's module, Prism conformance, then the per-version example counts
+test: vet unit race redislimit conformance examples
+
+## redislimit: vet and test the separate module facade/redislimit (with -race) against a real redis-server:
+## REDIS_ADDR, or one it starts from redis-server on PATH; under CI=true a missing Redis fails
+redislimit:
+	cd facade/redislimit && $(GO) vet ./... && $(GO) test -race -count=1 ./...
 
 ## unit: go test ./... (no external tools needed)
 unit:
