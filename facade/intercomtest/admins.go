@@ -1,6 +1,8 @@
 package intercomtest
 
 import (
+	"time"
+
 	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
@@ -69,7 +71,7 @@ func (s *Server) identifyAdmin(c *call) (any, error) {
 			CreatedAt:            ptr(0),
 			IdentityVerification: ptr(false),
 			Region:               ptr("US"),
-			Timezone:             ptr("Etc/UTC"),
+			Timezone:             ptr(timezoneName(s.tz)),
 		},
 	}, nil
 }
@@ -106,4 +108,12 @@ func (s *Server) retrieveTeam(c *call) (any, error) {
 		return nil, errNotFound("Team")
 	}
 	return r.v, nil
+}
+
+// timezoneName is the IANA name GET /me reports for loc.
+func timezoneName(loc *time.Location) string {
+	if loc == time.UTC {
+		return "Etc/UTC"
+	}
+	return loc.String()
 }

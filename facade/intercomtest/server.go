@@ -45,6 +45,7 @@ type Server struct {
 	faults []*faultEntry
 	rl     rateLimiter
 	reqSeq int64
+	tz     *time.Location // the workspace's timezone
 }
 
 // Option configures a Server at start.
@@ -61,6 +62,17 @@ func WithClock(now func() time.Time) Option {
 	return func(s *Server) {
 		if now != nil {
 			s.now = now
+		}
+	}
+}
+
+// WithTimezone sets the workspace's timezone (UTC by default): GET /me
+// reports it as the app's timezone, and contact searches compare Date
+// fields by calendar day in it, as Intercom documents.
+func WithTimezone(loc *time.Location) Option {
+	return func(s *Server) {
+		if loc != nil {
+			s.tz = loc
 		}
 	}
 }
@@ -100,6 +112,7 @@ func Start(opts ...Option) (*Server, error) {
 		served:   make(chan struct{}),
 		done:     make(chan struct{}),
 		rl:       rateLimiter{limit: defaultRateLimit, window: defaultRateWindow},
+		tz:       time.UTC,
 	}
 	for _, o := range opts {
 		if o != nil {
