@@ -271,11 +271,15 @@ func TestExportProgress(t *testing.T) {
 }
 
 func TestNewExportRefusesBadInput(t *testing.T) {
-	s := func(context.Context, []byte, ...facade.PageOption) iter.Seq2[facade.Page[struct{ CreatedAt int }], error] { return nil }
+	s := func(context.Context, []byte, ...facade.PageOption) iter.Seq2[facade.Page[struct{ CreatedAt int }], error] {
+		return nil
+	}
 	if _, err := facade.NewExport[struct{ CreatedAt int }](nil, facade.ExportOptions{}); err == nil {
 		t.Error("nil search accepted")
 	}
-	if _, err := facade.NewExport(func(context.Context, []byte, ...facade.PageOption) iter.Seq2[facade.Page[struct{ Name string }], error] { return nil }, facade.ExportOptions{}); err == nil {
+	if _, err := facade.NewExport(func(context.Context, []byte, ...facade.PageOption) iter.Seq2[facade.Page[struct{ Name string }], error] {
+		return nil
+	}, facade.ExportOptions{}); err == nil {
 		t.Error("type without CreatedAt accepted")
 	}
 	if _, err := facade.NewExport(s, facade.ExportOptions{Workers: -1}); err == nil {

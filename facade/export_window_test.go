@@ -62,4 +62,3 @@ func TestExportWindowsDisjointAndCovering(t *testing.T) {
 		}
 	}
 }
-
