@@ -609,8 +609,10 @@ func (e *Export[T]) read(ctx context.Context, w *exportWin, send func(exportMsg[
 	return send(exportMsg[T]{w: w, done: true})
 }
 
-// split replaces w, whose search reported total items, by two halves cut
-// at a start of day, when it is over the split threshold.
+// split replaces w, whose search reported total items, when it is over
+// the split threshold, by as many windows as the threshold asks for (cut
+// at starts of days, evenly in time), so that a large range is cut in one
+// step rather than by halves, each of which costs a search.
 func (e *Export[T]) split(w *exportWin, total int) bool {
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -623,22 +625,48 @@ func (e *Export[T]) split(w *exportWin, total int) bool {
 	if total <= e.splitAbove {
 		return false
 	}
-	m, ok := midnightBetween(w.From, w.To, e.loc)
-	if !ok {
-		return false
+	parts := min((total+e.splitAbove-1)/e.splitAbove, maxSplit)
+	cuts := []int64{w.From}
+	for k := 1; k < parts; k++ {
+		at := w.From + (w.To-w.From)*int64(k)/int64(parts)
+		if m := nextMidnight(at, e.loc); m > cuts[len(cuts)-1] && m < w.To {
+			cuts = append(cuts, m)
+		}
 	}
+	if len(cuts) == 1 {
+		m, ok := midnightBetween(w.From, w.To, e.loc)
+		if !ok {
+			return false // within one day: read it whole
+		}
+		cuts = append(cuts, m)
+	}
+	cuts = append(cuts, w.To)
 	i := slices.Index(e.windows, w)
 	if i < 0 {
 		return false
 	}
-	a := &exportWin{ExportWindow: e.window(w.From, m), total: int64(total / 2)}
-	b := &exportWin{ExportWindow: e.window(m, w.To), total: int64(total - total/2)}
-	e.windows = slices.Replace(e.windows, i, i+1, a, b)
-	e.queue = append(e.queue, a, b)
+	kids := make([]*exportWin, 0, len(cuts)-1)
+	for k := 0; k+1 < len(cuts); k++ {
+		kids = append(kids, &exportWin{ExportWindow: e.window(cuts[k], cuts[k+1]), total: int64(total / (len(cuts) - 1))})
+	}
+	e.windows = slices.Replace(e.windows, i, i+1, kids...)
+	e.queue = append(e.queue, kids...)
 	slices.SortStableFunc(e.queue, func(x, y *exportWin) int { return cmpInt64(x.From, y.From) })
 	e.progress.Splits++
 	e.cond.Broadcast()
 	return true
+}
+
+// maxSplit bounds the windows one split makes (a position lists each).
+const maxSplit = 64
+
+// nextMidnight is the first start of a day in loc at or after u.
+func nextMidnight(u int64, loc *time.Location) int64 {
+	m := startOfDay(u, loc)
+	if m < u {
+		m += secondsToNextDay(u, loc)
+	}
+	return m
 }
 
 // itemAccess reads an item's created_at and id by field name, so that
