@@ -56,6 +56,10 @@ type ExportOptions struct {
 	// From is the earliest creation time exported (default: the Unix
 	// epoch, everything).
 	From time.Time
+	// Until, when set, ends the range before the export's start: the
+	// export covers [From, Until). Processes sharing a collection can
+	// each take a range.
+	Until time.Time
 	// Location is the workspace's timezone (GET /me, app.timezone).
 	// Intercom's contact search compares dates by calendar day in it;
 	// knowing it lets each window's search ask for exactly its days.
@@ -234,6 +238,9 @@ func NewExport[T any](search ExportSearch[T], opts ExportOptions) (*Export[T], e
 	// Whole seconds, rounded up: nothing created before the export began
 	// is left out (a few items created in its first second may be in).
 	e.began = now().Add(time.Second - 1).Unix()
+	if !opts.Until.IsZero() {
+		e.began = min(e.began, opts.Until.Add(time.Second-1).Unix())
+	}
 	from := max(opts.From.Unix(), 0)
 	if from < e.began {
 		w := &exportWin{ExportWindow: e.window(from, e.began), total: -1}

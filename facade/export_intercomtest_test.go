@@ -289,3 +289,23 @@ func TestNewExportRefusesBadInput(t *testing.T) {
 		t.Error("unknown position format accepted")
 	}
 }
+
+// TestExportRangesSplitBetweenProcesses: exports of [From, Until) ranges
+// that meet end to end together yield every item once.
+func TestExportRangesSplitBetweenProcesses(t *testing.T) {
+	srv := intercomtest.New(t, intercomtest.WithTimezone(time.FixedZone("UTC-5", -5*3600)))
+	want := seedEdges(t, srv)
+	c := testClient(t, srv)
+	cut1, cut2 := exportNow.AddDate(0, -1, 0), exportNow.AddDate(0, 0, -9).Add(17*time.Second)
+	seen := map[string]bool{}
+	for _, r := range [][2]time.Time{{{}, cut1}, {cut1, cut2}, {cut2, {}}} {
+		e, err := facade.NewExport(contactSearch(c), begun(facade.ExportOptions{From: r[0], Until: r[1], PageSize: 11}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := collect(t, e, seen, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	checkSame(t, seen, want)
+}
