@@ -86,7 +86,8 @@ bench:
 
 ## bench-smoke: the benchmark harness end to end with tiny sizes (CI)
 bench-smoke:
-	$(GO) run ./bench/cmd/bench -contacts 1500 -runs 1 -stream-small 1500 -stream-big 15000 -generate=false -cold=false -jsonv2=false -pacer-requests 40 -pacer-limit 20
+	$(GO) run ./bench/cmd/bench -contacts 1500 -runs 1 -stream-small 1500 -stream-big 15000 -generate=false -cold=false -jsonv2=false -pacer-requests 40 -pacer-limit 20 \
+		-net-contacts 3000 -net-latency 20ms -shared-contacts 3000 -shared-limit 100
 
 ## test-codec: the decoder differential tests under encoding/json's GOEXPERIMENT=jsonv2 implementation, and with the intercom_stdjson tag (with the facade's tests)
 test-codec:

@@ -68,8 +68,9 @@ type ExportOptions struct {
 	// dropped), which is correct in any timezone but costs requests.
 	Location *time.Location
 	// SplitAbove splits a window whose search reports more items than
-	// this into two (down to one day). 0 picks the reported total of
-	// the first search divided by 4×Workers, at least 4 pages.
+	// this into as many windows as it takes (down to one day). 0 picks
+	// the reported total of the first search divided by 2×Workers, at
+	// least 4 pages.
 	SplitAbove int
 	// Resume continues the export a Position describes. The options
 	// that shape the windows (From, Location) are taken from it.
@@ -627,12 +628,17 @@ func (e *Export[T]) split(w *exportWin, total int) bool {
 		return false
 	}
 	if e.splitAbove == 0 {
-		e.splitAbove = max(total/(4*e.opts.Workers), 4*e.opts.PageSize)
+		// Two windows a worker: enough to even out windows of unequal
+		// size, few enough that partial last pages cost little.
+		e.splitAbove = max((total+2*e.opts.Workers-1)/(2*e.opts.Workers), 4*e.opts.PageSize)
 	}
-	if total <= e.splitAbove {
+	// A window up to half again over the threshold is read whole: the
+	// windows of a split are cut at days, so they come out a little over
+	// or under, and splitting those again would cost a search each.
+	if total <= e.splitAbove+e.splitAbove/2 {
 		return false
 	}
-	parts := min((total+e.splitAbove-1)/e.splitAbove, maxSplit)
+	parts := min(max((total+e.splitAbove/2)/e.splitAbove, 2), maxSplit)
 	cuts := []int64{w.From}
 	for k := 1; k < parts; k++ {
 		at := w.From + (w.To-w.From)*int64(k)/int64(parts)
