@@ -309,3 +309,41 @@ func TestExportRangesSplitBetweenProcesses(t *testing.T) {
 	}
 	checkSame(t, seen, want)
 }
+
+// TestExportConversations: the same engine exports another collection
+// (conversations, whose search compares created_at exactly) through its
+// generated search iterator, every conversation once.
+func TestExportConversations(t *testing.T) {
+	srv := intercomtest.New(t)
+	want := map[string]bool{}
+	start := exportNow.AddDate(0, 0, -40).Unix()
+	for i := range 300 {
+		at := int(start + int64(i)*11_000) // about 8 a day, some on midnights' either side
+		v := srv.AddConversation(v2_16.Conversation{CreatedAt: &at})
+		if int64(at) < exportNow.Unix() {
+			want[*v.Id] = true
+		}
+	}
+	c := testClient(t, srv)
+	search := facade.ExportFrom(func(ctx context.Context, b v2_16.SearchConversationsJSONRequestBody, o ...facade.PageOption) iter.Seq2[facade.Page[v2_16.ConversationListItem], error] {
+		return c.SearchConversationsPages(ctx, nil, b, o...)
+	})
+	e, err := facade.NewExport(search, begun(facade.ExportOptions{Workers: 3, PageSize: 13, SplitAbove: 40, From: time.Unix(start, 0)}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for v, err := range e.All(context.Background()) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if seen[*v.Id] {
+			t.Fatalf("conversation %s twice", *v.Id)
+		}
+		seen[*v.Id] = true
+	}
+	checkSame(t, seen, want)
+	if e.Progress().Splits == 0 {
+		t.Fatal("no window was split")
+	}
+}
