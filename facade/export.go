@@ -73,7 +73,9 @@ type ExportOptions struct {
 	// least 4 pages.
 	SplitAbove int
 	// Resume continues the export a Position describes. The options
-	// that shape the windows (From, Location) are taken from it.
+	// that shape the windows (From, Until, Location) are taken from it;
+	// a Location that is not an IANA name (a fixed zone) must be given
+	// again as Location.
 	Resume *ExportPosition
 	// OnProgress, when set, is called after every page, on the
 	// goroutine ranging over the export.
@@ -486,7 +488,9 @@ func (e *Export[T]) deliver(m exportMsg[T], yield func(T, error) bool) bool {
 		it := m.page.Items[i]
 		created, ok := e.acc.createdAt(&it)
 		if !ok {
-			return yield(zero, &ExportError{Position: e.Position(), Err: fmt.Errorf("item %q has no created_at", e.acc.id(&it))})
+			// It cannot be placed in a window: stop, resumably (at it).
+			yield(zero, &ExportError{Position: e.Position(), Err: fmt.Errorf("item %q has no created_at", e.acc.id(&it))})
+			return false
 		}
 		in := created >= w.From && created < w.To
 		e.mu.Lock()
