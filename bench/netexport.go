@@ -208,11 +208,15 @@ func (s *NetServer) Bound(workers, perPage int) time.Duration {
 
 // netClient is a client of s with its own connections and limiter.
 func netClient(s *NetServer, limiter facade.RateLimiter, conns int) (*facade.Client, error) {
+	return newNetClient(s.URL(), s.Window, limiter, conns)
+}
+
+func newNetClient(base string, window time.Duration, limiter facade.RateLimiter, conns int) (*facade.Client, error) {
 	tr := &http.Transport{MaxIdleConnsPerHost: conns + 2}
 	p := facade.DefaultRetryPolicy()
 	p.MaxRetries = 20
-	p.RateLimitJitter = s.Window / 50
-	return facade.New(facade.WithToken("bench"), facade.WithBaseURL(s.URL()), facade.WithHTTPClient(&http.Client{Transport: tr}),
+	p.RateLimitJitter = window / 50
+	return facade.New(facade.WithToken("bench"), facade.WithBaseURL(base), facade.WithHTTPClient(&http.Client{Transport: tr}),
 		facade.WithRetryPolicy(p), facade.WithRateLimiter(limiter))
 }
 
@@ -274,13 +278,11 @@ func NetExport(ctx context.Context, s *NetServer, name string, procs, workers, p
 	r := NetResult{Name: name, Workers: procs * workers}
 	ids := &seen{ids: map[string]bool{}}
 	s.Counts()
-	first, last := s.created[0], s.created[len(s.created)-1]+1
 	start := time.Now()
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	for p := range procs {
-		from := first + (last-first)*int64(p)/int64(procs)
-		until := first + (last-first)*int64(p+1)/int64(procs)
+		from, until := s.Range(p, procs)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -296,11 +298,48 @@ func NetExport(ctx context.Context, s *NetServer, name string, procs, workers, p
 	return s.finish(r, ids, start, perPage)
 }
 
+// ExportRange exports the contacts of the NetServer at base created in
+// [from, until) with workers workers paced by limiter, as one process of
+// a shared-limit run; it returns how many distinct contacts came and how
+// many came again.
+func ExportRange(ctx context.Context, base string, window time.Duration, from, until int64, workers, perPage int, limiter facade.RateLimiter) (items, repeated int, err error) {
+	ids := &seen{ids: map[string]bool{}}
+	c, err := newNetClient(base, window, limiter, workers)
+	if err != nil {
+		return 0, 0, err
+	}
+	err = exportWith(ctx, c, ids, from, until, workers, perPage, limiter)
+	return len(ids.ids), ids.repeated, err
+}
+
+// Check records a run of processes that each exported a disjoint range:
+// r gets the server's counts and the bound, and an error unless every
+// contact came exactly once.
+func (s *NetServer) Check(r NetResult, start time.Time, perPage int) NetResult {
+	r.Elapsed = time.Since(start)
+	r.Requests, r.Refused = s.Counts()
+	r.Bound = s.Bound(r.Workers, perPage)
+	if r.Err == nil && (r.Items != len(s.created) || r.Repeated != 0) {
+		r.Err = fmt.Errorf("%d contacts, %d repeated, want %d once each", r.Items, r.Repeated, len(s.created))
+	}
+	return r
+}
+
+// Range is the share of the creation range process p of procs exports.
+func (s *NetServer) Range(p, procs int) (from, until int64) {
+	first, last := s.created[0], s.created[len(s.created)-1]+1
+	return first + (last-first)*int64(p)/int64(procs), first + (last-first)*int64(p+1)/int64(procs)
+}
+
 func exportRange(ctx context.Context, s *NetServer, ids *seen, from, until int64, workers, perPage int, limiter facade.RateLimiter) error {
 	c, err := netClient(s, limiter, workers)
 	if err != nil {
 		return err
 	}
+	return exportWith(ctx, c, ids, from, until, workers, perPage, limiter)
+}
+
+func exportWith(ctx context.Context, c *facade.Client, ids *seen, from, until int64, workers, perPage int, limiter facade.RateLimiter) error {
 	search := facade.ExportFrom(func(ctx context.Context, b v2_16.SearchContactsJSONRequestBody, o ...facade.PageOption) iter.Seq2[facade.Page[v2_16.Contact], error] {
 		return c.SearchContactsPages(ctx, nil, b, o...)
 	})

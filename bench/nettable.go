@@ -79,7 +79,7 @@ func (n *NetReport) print(w io.Writer) {
 		return
 	}
 	rate := float64(n.SharedLimit) / n.SharedWindow.Seconds()
-	fmt.Fprintf(w, "%d contacts, the same latency, a limit of %d per %v window. Each process (its own client, connections and limiter; run as goroutine groups of one program) exports a third of the creation range. The rate-limit minimum is the requests made at %.0f a second; the bound the ideal page count at that rate.\n\n",
+	fmt.Fprintf(w, "%d contacts, the same latency, a limit of %d per %v window. Each process (a separate OS process: its own client, connections and limiter) exports a third of the creation range; the wall time includes starting them. The rate-limit minimum is the requests made at %.0f a second; the bound the ideal page count at that rate.\n\n",
 		n.SharedContacts, n.SharedLimit, n.SharedWindow, rate)
 	fmt.Fprintln(w, "| limiters | wall time | rate-limit minimum | time / minimum | bound | time / bound | requests | 429s | share 429 |")
 	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|")

@@ -1,6 +1,7 @@
 // Command benchshared is the shared-limit part of make bench: several
-// processes' worth of export workers against one rate limit, sharing it
-// through Redis (redislimit) or each pacing with its own facade.Pacer. It
+// processes (children of this one, each exporting a share of the range)
+// against one rate limit, sharing it through Redis (redislimit) or each
+// pacing with its own facade.Pacer. It
 // lives in this module so that the client's module needs no Redis client;
 // bench/cmd/bench runs it and reads the JSON it prints.
 //
@@ -17,6 +18,7 @@ import (
 	"os"
 	"os/exec"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/intercom-go/intercom/bench"
@@ -42,11 +44,52 @@ func main() {
 	window := flag.Duration("window", time.Second, "rate-limit window")
 	procs := flag.Int("procs", 3, "processes")
 	workers := flag.Int("workers", 8, "export workers per process")
+	var c child
+	flag.StringVar(&c.base, "child", "", "internal: export [from, until) of this server as one process and print the counts")
+	flag.Int64Var(&c.from, "from", 0, "internal: with -child")
+	flag.Int64Var(&c.until, "until", 0, "internal: with -child")
+	flag.StringVar(&c.redis, "redis", "", "internal: with -child, the Redis address ('' : a facade.Pacer)")
+	flag.StringVar(&c.key, "key", "", "internal: with -child, the shared key")
 	flag.Parse()
-	if err := run(*contacts, *latency, *limit, *window, *procs, *workers); err != nil {
+	var err error
+	if c.base != "" {
+		c.workers, c.window = *workers, *window
+		err = c.run()
+	} else {
+		err = run(*contacts, *latency, *limit, *window, *procs, *workers)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "benchshared:", err)
 		os.Exit(1)
 	}
+}
+
+// child is one process of the scenario.
+type child struct {
+	base, redis, key string
+	from, until      int64
+	workers          int
+	window           time.Duration
+}
+
+type counts struct{ Items, Repeated int }
+
+func (c child) run() error {
+	var limiter facade.RateLimiter = facade.NewRateLimiter()
+	if c.redis != "" {
+		rdb := redis.NewClient(&redis.Options{Addr: c.redis})
+		defer rdb.Close()
+		l, err := redislimit.New(rdb, redislimit.Options{Key: c.key})
+		if err != nil {
+			return err
+		}
+		limiter = l
+	}
+	items, repeated, err := bench.ExportRange(context.Background(), c.base, c.window, c.from, c.until, c.workers, 150, limiter)
+	if err != nil {
+		return err
+	}
+	return json.NewEncoder(os.Stdout).Encode(counts{items, repeated})
 }
 
 func run(contacts int, latency time.Duration, limit int, window time.Duration, procs, workers int) error {
@@ -60,34 +103,45 @@ func run(contacts int, latency time.Duration, limit int, window time.Duration, p
 		return err
 	}
 	defer s.Close()
-	ctx := context.Background()
-	key := fmt.Sprintf("intercom-bench:%d", time.Now().UnixNano())
-	var clients []*redis.Client
-	defer func() {
-		for _, c := range clients {
-			c.Close()
-		}
-	}()
-	shared := func() facade.RateLimiter {
-		c := redis.NewClient(&redis.Options{Addr: addr})
-		clients = append(clients, c)
-		l, err := redislimit.New(c, redislimit.Options{Key: key})
-		if err != nil {
-			panic(err) // options are constant
-		}
-		return l
+	exe, err := os.Executable()
+	if err != nil {
+		return err
 	}
-	local := func() facade.RateLimiter { return facade.NewRateLimiter() }
+	key := fmt.Sprintf("intercom-bench:%d", time.Now().UnixNano())
 	var rows []row
-	for _, sc := range []struct {
-		name string
-		lim  func() facade.RateLimiter
-	}{
-		{fmt.Sprintf("%d processes x %d workers, one limit shared through Redis (redislimit)", procs, workers), shared},
-		{fmt.Sprintf("%d processes x %d workers, a facade.Pacer each", procs, workers), local},
+	for _, sc := range []struct{ name, redis string }{
+		{fmt.Sprintf("%d processes x %d workers, one limit shared through Redis (redislimit)", procs, workers), addr},
+		{fmt.Sprintf("%d processes x %d workers, a facade.Pacer each", procs, workers), ""},
 	} {
 		waitWindow(window)
-		r := bench.NetExport(ctx, s, sc.name, procs, workers, 150, sc.lim)
+		r := bench.NetResult{Name: sc.name, Workers: procs * workers}
+		start := time.Now()
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		for p := range procs {
+			from, until := s.Range(p, procs)
+			cmd := exec.Command(exe, "-child", s.URL(), "-from", strconv.FormatInt(from, 10), "-until", strconv.FormatInt(until, 10),
+				"-workers", strconv.Itoa(workers), "-window", window.String(), "-redis", sc.redis, "-key", key)
+			cmd.Stderr = os.Stderr
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				out, err := cmd.Output()
+				var c counts
+				if err == nil {
+					err = json.Unmarshal(out, &c)
+				}
+				mu.Lock()
+				defer mu.Unlock()
+				if err != nil && r.Err == nil {
+					r.Err = fmt.Errorf("process %d: %w", p, err)
+				}
+				r.Items += c.Items
+				r.Repeated += c.Repeated
+			}()
+		}
+		wg.Wait()
+		r = s.Check(r, start, 150)
 		out := row{Name: r.Name, Procs: procs, Workers: workers, Items: r.Items, Repeated: r.Repeated, Requests: r.Requests, Refused: r.Refused,
 			ElapsedNS: int64(r.Elapsed), BoundNS: int64(r.Bound), LimitPerSecond: float64(limit) / window.Seconds()}
 		if r.Err != nil {
