@@ -14,9 +14,10 @@ GEN := $(GO) -C api run ./cmd/intercomgen
 
 # Modules of this repository besides the client's: the generator and the
 # Prism conformance suite (each with a replace to the client beside it).
+# facade/redislimit, a module of its own too, needs Redis: make redislimit.
 DEV_MODULES := api conformance
 
-.PHONY: usercost all generate fetch check-versions diff test unit race vet examples fuzz example prism conformance bench bench-smoke test-codec fuzz-codec
+.PHONY: usercost all generate fetch check-versions diff test unit race vet redislimit examples fuzz example prism conformance bench bench-smoke test-codec fuzz-codec
 
 all: generate test
 
@@ -44,8 +45,13 @@ vet:
 	$(GO) -C conformance vet -tags conformance ./...
 	@out=$$(gofmt -l $$(git ls-files '*.go' | grep -v '^gen/')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
-## test: all tests: vet, unit tests, what a user's module pays, the race detector on the concurrent code, Prism conformance, then the per-version example counts
-test: vet unit usercost race conformance examples
+## test: all tests: vet, unit tests, what a user's module pays, the race detector on the concurrent code, the Redis limiter's module, Prism conformance, then the per-version example counts
+test: vet unit usercost race redislimit conformance examples
+
+## redislimit: vet and test the separate module facade/redislimit (with -race) against a real redis-server:
+## REDIS_ADDR, or one it starts from redis-server on PATH; under CI=true a missing Redis fails
+redislimit:
+	cd facade/redislimit && $(GO) vet ./... && $(GO) test -race -count=1 ./...
 
 ## unit: go test in every module of the repository (no external tools needed)
 unit:
@@ -93,7 +99,8 @@ bench:
 
 ## bench-smoke: the benchmark harness end to end with tiny sizes (CI)
 bench-smoke:
-	$(GO) run ./bench/cmd/bench -contacts 1500 -runs 1 -stream-small 1500 -stream-big 15000 -generate=false -cold=false -jsonv2=false -pacer-requests 40 -pacer-limit 20
+	$(GO) run ./bench/cmd/bench -contacts 1500 -runs 1 -stream-small 1500 -stream-big 15000 -generate=false -cold=false -jsonv2=false -pacer-requests 40 -pacer-limit 20 \
+		-net-contacts 3000 -net-latency 20ms -shared-contacts 3000 -shared-limit 100
 
 ## test-codec: the decoder differential tests under encoding/json's GOEXPERIMENT=jsonv2 implementation, and with the intercom_stdjson tag (with the facade's tests)
 test-codec:

@@ -38,6 +38,7 @@ type Report struct {
 	PacerErr                error
 	Build                   *BuildResult
 	BuildErr                error
+	Net                     *NetReport // sections 5 and 6 (nettable.go)
 	Started                 time.Time
 	Host                    string
 }
@@ -59,7 +60,7 @@ func (r *Report) Err() error {
 			return fmt.Errorf("%s: %w", row.Name, row.Result.Err)
 		}
 	}
-	for _, err := range []error{r.NodeErr, r.StreamErr, r.PacerErr, r.BuildErr} {
+	for _, err := range []error{r.NodeErr, r.StreamErr, r.PacerErr, r.BuildErr, r.Net.err()} {
 		if err != nil {
 			return err
 		}
@@ -169,6 +170,7 @@ func (r *Report) Print(w io.Writer) {
 		fmt.Fprintf(w, "| a program importing only net/http | %.1f MB |\n", float64(b.NetHTTPBinary)/1e6)
 		fmt.Fprintf(w, "| ratio | %.2f |\n", float64(b.FacadeBinary)/float64(b.NetHTTPBinary))
 	}
+	r.Net.print(w)
 }
 
 func fratio(a, b float64) string {

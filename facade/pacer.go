@@ -9,21 +9,42 @@ import (
 	"time"
 )
 
-// RateLimiter paces the requests of every client it is given to, so
-// that many goroutines sharing one Intercom rate limit (one app's token)
-// spread their requests across each rate-limit window instead of
-// spending it in a burst and then meeting a wall of 429 answers.
+// RateLimiter decides when each request of a client may start, so that
+// many goroutines (or processes) sharing one Intercom rate limit spread
+// their requests across each rate-limit window instead of spending it in
+// a burst and then meeting a wall of 429 answers.
 //
-// It learns the limit from the X-RateLimit-Limit, X-RateLimit-Remaining
-// and X-RateLimit-Reset headers of every answer: with N requests left in
-// the window and T until it resets, it starts requests T/N apart, counting
-// requests still in flight as already spent. When the window is spent,
-// or a 429 arrives, it holds every request until the reset. Until the
-// first answer arrives it does not hold anything.
+// The client calls Wait before sending each attempt and, when Wait
+// returned nil, Observe exactly once with the answer (nil when none
+// came), so that the limiter learns the limit from Intercom's
+// X-RateLimit-* headers. *Pacer, from NewRateLimiter, paces the clients of
+// one process; the module github.com/intercom-go/intercom/facade/redislimit
+// shares one limit between processes and machines through Redis.
+// Implementations must be safe for concurrent use.
+type RateLimiter interface {
+	// Wait blocks until one request may start. It returns an error
+	// wrapping ErrNoSlotBeforeDeadline, without waiting, when the request
+	// could not start within maxWait (then also wrapping ErrRateLimited)
+	// or before ctx's deadline (then also context.DeadlineExceeded), and
+	// ctx's error when ctx ends while waiting. A request refused by Wait
+	// was never sent.
+	Wait(ctx context.Context, maxWait time.Duration) error
+	// Observe records the answer to a request Wait let through.
+	Observe(resp *http.Response)
+}
+
+// Pacer is the in-process RateLimiter. It learns the limit from the
+// X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers
+// of every answer: with N requests left in the window and T until it
+// resets, it starts requests T/N apart, counting requests still in flight
+// as already spent. When the window is spent, or a 429 arrives, it holds
+// every request until the reset, including requests that had already
+// been given a slot and are sleeping towards it. Until the first answer
+// arrives it does not hold anything.
 //
-// A RateLimiter is safe for concurrent use. Share one between all the
-// clients (of any API version) that use the same access token.
-type RateLimiter struct {
+// A Pacer is safe for concurrent use. Share one between all the clients
+// (of any API version) of one process that use the same access token.
+type Pacer struct {
 	mu sync.Mutex
 
 	known     bool          // an answer has reported the window
@@ -35,6 +56,7 @@ type RateLimiter struct {
 	last      time.Time     // start of the latest scheduled request
 	holdUntil time.Time     // no request starts before this
 	inflight  int           // requests started (slot reached) and not yet answered
+	waiting   int           // requests inside Wait
 
 	// Seams for tests; nil means the real clock and timer.
 	now   func() time.Time
@@ -45,57 +67,85 @@ type RateLimiter struct {
 // until answers show another.
 const defaultWindow = 10 * time.Second
 
-// NewRateLimiter returns a RateLimiter that knows nothing yet; it learns
-// the limit from the first answers.
-func NewRateLimiter() *RateLimiter { return &RateLimiter{} }
+// NewRateLimiter returns the in-process RateLimiter, a Pacer that knows
+// nothing yet; it learns the limit from the first answers.
+func NewRateLimiter() *Pacer { return &Pacer{} }
 
 // WithRateLimiter makes the client pace its requests with l. Give the
 // same l to every client that shares the access token.
-func WithRateLimiter(l *RateLimiter) Option {
+func WithRateLimiter(l RateLimiter) Option {
 	return func(c *config) error {
 		if l == nil {
-			return errors.New("facade: nil RateLimiter")
+			return errors.New("intercom: nil RateLimiter")
+		}
+		if p, ok := l.(*Pacer); ok && p == nil {
+			return errors.New("intercom: nil RateLimiter")
 		}
 		c.retry.pacer = l
 		return nil
 	}
 }
 
-// ErrNoSlotBeforeDeadline is returned (wrapped, together with
-// context.DeadlineExceeded) when a RateLimiter cannot let a request start
-// before its context's deadline.
+// ErrNoSlotBeforeDeadline is returned (wrapped) when a RateLimiter cannot
+// let a request start in time: before the context's deadline (together
+// with context.DeadlineExceeded) or within RetryPolicy.MaxRateLimitWait
+// (together with ErrRateLimited). The request was not sent.
 var ErrNoSlotBeforeDeadline = errors.New("intercom: rate limiter has no slot before the context deadline")
 
-func (l *RateLimiter) clock() time.Time {
+// Waiting reports how many requests are waiting in Wait for their slot
+// now; an export's progress shows it.
+func (l *Pacer) Waiting() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.waiting
+}
+
+func (l *Pacer) clock() time.Time {
 	if l.now != nil {
 		return l.now()
 	}
 	return time.Now()
 }
 
-// wait blocks until the request may start, or until ctx is done.
-func (l *RateLimiter) wait(ctx context.Context) error {
+// Wait blocks until the request may start, or until ctx is done; see
+// RateLimiter. After every sleep it looks again at the hold, so that a
+// 429 or a spent window reported while it slept holds it too.
+func (l *Pacer) Wait(ctx context.Context, maxWait time.Duration) error {
 	l.mu.Lock()
-	now := l.clock()
-	if l.known && !now.Before(l.reset) {
-		// The reported window is over and the new one has not been
-		// reported yet: assume it is fresh and spread its whole budget.
-		l.interval = min(l.interval, l.windowLen()/time.Duration(l.limit))
-	}
-	t := now
-	if next := l.last.Add(l.interval); next.After(t) {
-		t = next
-	}
-	if l.holdUntil.After(t) {
-		t = l.holdUntil
-	}
-	if dl, ok := ctx.Deadline(); ok && t.After(dl) {
+	l.waiting++
+	defer func() {
+		l.waiting--
 		l.mu.Unlock()
-		return fmt.Errorf("%w (next slot at %s): %w", ErrNoSlotBeforeDeadline, t.Format(time.RFC3339Nano), context.DeadlineExceeded)
-	}
-	prev := l.last
-	l.last = t
-	if t.After(now) {
+	}()
+	limit := l.clock().Add(max(maxWait, 0)) // no start after this
+	for {
+		now := l.clock()
+		if l.known && !now.Before(l.reset) {
+			// The reported window is over and the new one has not been
+			// reported yet: assume it is fresh and spread its whole budget.
+			l.interval = min(l.interval, l.windowLen()/time.Duration(l.limit))
+		}
+		t := now
+		if next := l.last.Add(l.interval); next.After(t) {
+			t = next
+		}
+		if l.holdUntil.After(t) {
+			t = l.holdUntil
+		}
+		dl, hasDL := ctx.Deadline()
+		switch {
+		case hasDL && t.After(dl) && !dl.After(limit):
+			return fmt.Errorf("%w (next slot at %s): %w", ErrNoSlotBeforeDeadline, t.Format(time.RFC3339Nano), context.DeadlineExceeded)
+		case t.After(limit):
+			return fmt.Errorf("%w: next slot at %s, beyond the %s RetryPolicy.MaxRateLimitWait allows: %w", ErrNoSlotBeforeDeadline, t.Format(time.RFC3339Nano), maxWait, ErrRateLimited)
+		case hasDL && t.After(dl):
+			return fmt.Errorf("%w (next slot at %s): %w", ErrNoSlotBeforeDeadline, t.Format(time.RFC3339Nano), context.DeadlineExceeded)
+		}
+		prev := l.last
+		l.last = t
+		if !t.After(now) {
+			break
+		}
 		l.mu.Unlock()
 		sleep := l.sleep
 		if sleep == nil {
@@ -107,20 +157,26 @@ func (l *RateLimiter) wait(ctx context.Context) error {
 			if l.last.Equal(t) {
 				l.last = prev // give the unused slot back
 			}
-			l.mu.Unlock()
 			return err
+		}
+		if !l.holdUntil.After(l.clock()) {
+			break
+		}
+		// A 429 or a spent window was reported while this request slept:
+		// its slot lies in a window that has no room left. Book again.
+		if l.last.Equal(t) {
+			l.last = prev
 		}
 	}
 	// Counted from its start, not from its booking: a request still
 	// waiting for its slot is already part of the schedule.
 	l.inflight++
-	l.mu.Unlock()
 	return nil
 }
 
-// observe records the answer to a request that wait let through; resp
+// Observe records the answer to a request that Wait let through; resp
 // is nil when the request failed without one.
-func (l *RateLimiter) observe(resp *http.Response) {
+func (l *Pacer) Observe(resp *http.Response) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.inflight > 0 {
@@ -161,7 +217,7 @@ func (l *RateLimiter) observe(resp *http.Response) {
 	l.interval = left / time.Duration(avail)
 }
 
-func (l *RateLimiter) windowLen() time.Duration {
+func (l *Pacer) windowLen() time.Duration {
 	if l.window > 0 {
 		return l.window
 	}

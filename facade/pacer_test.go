@@ -48,7 +48,7 @@ func (c *fakeClock) takeSleeps() []time.Duration {
 	return s
 }
 
-func newFakePacer() (*RateLimiter, *fakeClock) {
+func newFakePacer() (*Pacer, *fakeClock) {
 	fc := &fakeClock{t: time.Unix(1_700_000_000, 0)}
 	l := NewRateLimiter()
 	l.now, l.sleep = fc.now, fc.sleep
@@ -64,7 +64,7 @@ func limited(status, limit, remaining int, reset time.Time) *http.Response {
 	return &http.Response{StatusCode: status, Header: h}
 }
 
-func mustWait(t *testing.T, l *RateLimiter) {
+func mustWait(t *testing.T, l *Pacer) {
 	t.Helper()
 	if err := l.wait(context.Background()); err != nil {
 		t.Fatal(err)
@@ -76,7 +76,7 @@ func TestPacerHoldsNothingUntilItKnowsTheLimit(t *testing.T) {
 	for i := 0; i < 5; i++ {
 		mustWait(t, l)
 	}
-	l.observe(&http.Response{StatusCode: 200, Header: http.Header{}}) // no headers: still unknown
+	l.Observe(&http.Response{StatusCode: 200, Header: http.Header{}}) // no headers: still unknown
 	mustWait(t, l)
 	if s := fc.takeSleeps(); len(s) != 0 {
 		t.Fatalf("slept %v", s)
@@ -86,10 +86,10 @@ func TestPacerHoldsNothingUntilItKnowsTheLimit(t *testing.T) {
 func TestPacerSpreadsRemainingOverWindow(t *testing.T) {
 	l, fc := newFakePacer()
 	mustWait(t, l)
-	l.observe(limited(200, 100, 50, fc.now().Add(5*time.Second)))
+	l.Observe(limited(200, 100, 50, fc.now().Add(5*time.Second)))
 	for i := 0; i < 4; i++ {
 		mustWait(t, l)
-		l.observe(nil) // answered without headers: the spacing stays
+		l.Observe(nil) // answered without headers: the spacing stays
 	}
 	want := "[100ms 100ms 100ms 100ms]" // 5s left / 50 requests
 	if got := fmt.Sprint(fc.takeSleeps()); got != want {
@@ -103,7 +103,7 @@ func TestPacerCountsInFlightRequests(t *testing.T) {
 		mustWait(t, l) // ten requests start before any answer
 	}
 	// One answers: 19 left, 9 still in flight, so 10 truly free in 1s.
-	l.observe(limited(200, 100, 19, fc.now().Add(time.Second)))
+	l.Observe(limited(200, 100, 19, fc.now().Add(time.Second)))
 	mustWait(t, l)
 	if got := fmt.Sprint(fc.takeSleeps()); got != "[100ms]" {
 		t.Fatalf("sleeps %s, want [100ms]", got)
@@ -118,13 +118,13 @@ func TestPacerHoldsUntilResetWhenWindowSpent(t *testing.T) {
 			reset := start.Add(time.Second)
 			mustWait(t, l)
 			// The first answer of a window shows how long windows are.
-			l.observe(limited(200, 10, 9, reset))
+			l.Observe(limited(200, 10, 9, reset))
 			mustWait(t, l) // 1s / 9 later
 			remaining := 0
 			if status == 429 {
 				remaining = 5 // a 429 holds whatever the count says
 			}
-			l.observe(limited(status, 10, remaining, reset))
+			l.Observe(limited(status, 10, remaining, reset))
 			mustWait(t, l)
 			mustWait(t, l)
 			// Held until the reset, then window/limit = 1s/10 apart until
@@ -144,8 +144,8 @@ func TestPacerIgnoresAnswersFromEarlierWindows(t *testing.T) {
 	l, fc := newFakePacer()
 	mustWait(t, l)
 	mustWait(t, l)
-	l.observe(limited(200, 100, 90, fc.now().Add(10*time.Second)))
-	l.observe(limited(200, 100, 0, fc.now().Add(-time.Second))) // late, from the previous window
+	l.Observe(limited(200, 100, 90, fc.now().Add(10*time.Second)))
+	l.Observe(limited(200, 100, 0, fc.now().Add(-time.Second))) // late, from the previous window
 	if !l.holdUntil.IsZero() || l.remaining != 90 || l.interval != 10*time.Second/89 {
 		t.Fatalf("a stale answer changed the schedule: hold %v remaining %d interval %v", l.holdUntil, l.remaining, l.interval)
 	}
@@ -156,8 +156,8 @@ func TestPacerUsesLowestRemainingOfAWindow(t *testing.T) {
 	mustWait(t, l)
 	mustWait(t, l)
 	reset := fc.now().Add(4 * time.Second)
-	l.observe(limited(200, 100, 20, reset))
-	l.observe(limited(200, 100, 40, reset)) // answered out of order
+	l.Observe(limited(200, 100, 20, reset))
+	l.Observe(limited(200, 100, 40, reset)) // answered out of order
 	if l.remaining != 20 || l.interval != 200*time.Millisecond {
 		t.Fatalf("remaining %d interval %v, want 20 and 200ms", l.remaining, l.interval)
 	}
@@ -166,7 +166,7 @@ func TestPacerUsesLowestRemainingOfAWindow(t *testing.T) {
 func TestPacerAfterResetSpreadsAFreshWindow(t *testing.T) {
 	l, fc := newFakePacer()
 	mustWait(t, l)
-	l.observe(limited(200, 50, 1, fc.now().Add(10*time.Second))) // 10s per remaining request
+	l.Observe(limited(200, 50, 1, fc.now().Add(10*time.Second))) // 10s per remaining request
 	fc.advance(11 * time.Second)                                 // the window ends unreported
 	mustWait(t, l)
 	mustWait(t, l)
@@ -180,7 +180,7 @@ func TestPacerDeadlineBeforeSlot(t *testing.T) {
 	l, fc := newFakePacer()
 	fc.t = time.Now() // real time, so that the context deadline compares
 	mustWait(t, l)
-	l.observe(limited(429, 100, 0, time.Now().Add(30*time.Minute)))
+	l.Observe(limited(429, 100, 0, time.Now().Add(30*time.Minute)))
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	err := l.wait(ctx)
@@ -196,7 +196,7 @@ func TestPacerWaitEndsOnCancel(t *testing.T) {
 	checkGoroutines(t)
 	l := NewRateLimiter()
 	mustWait(t, l)
-	l.observe(limited(429, 100, 0, time.Now().Add(30*time.Second)))
+	l.Observe(limited(429, 100, 0, time.Now().Add(30*time.Second)))
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- l.wait(ctx) }()
@@ -228,7 +228,7 @@ func TestPacerConcurrentUseBalances(t *testing.T) {
 					t.Error(err)
 					return
 				}
-				l.observe(limited(200, 1000, 500, fc.now().Add(time.Second)))
+				l.Observe(limited(200, 1000, 500, fc.now().Add(time.Second)))
 			}
 		}()
 	}
@@ -272,7 +272,7 @@ func TestRateLimiterHoldPastDeadlineFailsFast(t *testing.T) {
 	tt := newTestTransport(t, true)
 	l := NewRateLimiter()
 	mustWait(t, l)
-	l.observe(limited(429, 100, 0, time.Now().Add(30*time.Minute)))
+	l.Observe(limited(429, 100, 0, time.Now().Add(30*time.Minute)))
 	c, sl := newRetryClient(t, f, tt, 0, WithRateLimiter(l))
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -282,5 +282,81 @@ func TestRateLimiterHoldPastDeadlineFailsFast(t *testing.T) {
 	}
 	if ctx.Err() != nil || f.hitCount("GET /tags") != 0 || len(sl.get()) != 0 {
 		t.Fatalf("waited or sent: ctx %v, %d requests, waits %v", ctx.Err(), f.hitCount("GET /tags"), sl.get())
+	}
+}
+
+// wait is Wait with a bound far beyond the holds these tests set.
+func (l *Pacer) wait(ctx context.Context) error { return l.Wait(ctx, 24*time.Hour) }
+
+// TestPacerRechecksHoldAfterSleep: a request given a slot before a 429
+// arrived must not be sent into the spent window when it wakes; it waits
+// for the reset (issue 17: six booked requests were sent after a 429).
+func TestPacerRechecksHoldAfterSleep(t *testing.T) {
+	l, fc := newFakePacer()
+	start := fc.now()
+	reset := start.Add(10 * time.Second)
+	mustWait(t, l)
+	l.Observe(limited(200, 10, 5, reset)) // 5 left for 10s: 2s apart
+	var once sync.Once
+	l.sleep = func(ctx context.Context, d time.Duration) error {
+		// While the second request sleeps towards its slot, another
+		// answer reports the window spent.
+		once.Do(func() { l.Observe(limited(429, 10, 0, reset)) })
+		return fc.sleep(ctx, d)
+	}
+	mustWait(t, l)
+	if got := fc.now(); got.Before(reset) {
+		t.Fatalf("request started at +%s, inside the window a 429 closed (until +10s); sleeps %v", got.Sub(start), fc.takeSleeps())
+	}
+	if s := fc.takeSleeps(); len(s) != 2 || s[0] != 2*time.Second || s[1] != 8*time.Second {
+		t.Fatalf("sleeps %v, want [2s 8s]", s)
+	}
+}
+
+// TestPacerHoldBoundedByMaxWait: a hold longer than the caller's maxWait
+// is refused at once instead of blocking until a far reset (issue 17: a
+// reset 10 minutes away blocked the next call for 10 minutes).
+func TestPacerHoldBoundedByMaxWait(t *testing.T) {
+	l, fc := newFakePacer()
+	mustWait(t, l)
+	l.Observe(limited(429, 100, 0, fc.now().Add(10*time.Minute)))
+	err := l.Wait(context.Background(), time.Minute)
+	if !errors.Is(err, ErrNoSlotBeforeDeadline) || !errors.Is(err, ErrRateLimited) || errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("got %v", err)
+	}
+	if s := fc.takeSleeps(); len(s) != 0 || l.inflight != 0 || l.Waiting() != 0 {
+		t.Fatalf("slept %v or kept the slot: inflight %d", s, l.inflight)
+	}
+	// Within the bound it waits.
+	if err := l.Wait(context.Background(), 11*time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	if s := fc.takeSleeps(); len(s) != 1 || s[0] != 10*time.Minute {
+		t.Fatalf("sleeps %v", s)
+	}
+}
+
+// TestClientPacerHonoursMaxRateLimitWait: through a client, the pacer is
+// bounded by RetryPolicy.MaxRateLimitWait, with no context deadline.
+func TestClientPacerHonoursMaxRateLimitWait(t *testing.T) {
+	checkGoroutines(t)
+	f := newFakeAPI(t)
+	tt := newTestTransport(t, true)
+	l := NewRateLimiter()
+	l.sleep = func(ctx context.Context, d time.Duration) error {
+		t.Errorf("pacer slept %v", d)
+		return nil
+	}
+	mustWait(t, l)
+	l.Observe(limited(429, 100, 0, time.Now().Add(10*time.Minute)))
+	p := DefaultRetryPolicy()
+	p.MaxRateLimitWait = time.Minute
+	c, sl := newRetryClient(t, f, tt, 0, WithRateLimiter(l), WithRetryPolicy(p))
+	_, err := c.API.ListTagsWithResponse(context.Background())
+	if !errors.Is(err, ErrNoSlotBeforeDeadline) || !errors.Is(err, ErrRateLimited) {
+		t.Fatalf("got %v", err)
+	}
+	if f.hitCount("GET /tags") != 0 || len(sl.get()) != 0 {
+		t.Fatalf("sent %d requests, waits %v", f.hitCount("GET /tags"), sl.get())
 	}
 }

@@ -19,7 +19,7 @@ import (
 // retryConfig is the retry part of a client's configuration.
 type retryConfig struct {
 	policy RetryPolicy
-	pacer  *RateLimiter // WithRateLimiter; nil: no pacing
+	pacer  RateLimiter // WithRateLimiter; nil: no pacing
 
 	// Seams for tests; nil means the real clock, timer and random source.
 	now   func() time.Time
@@ -123,7 +123,7 @@ func (c *Core) send(req *http.Request) (*http.Response, error) {
 func (c *Core) attempt(req *http.Request, readBody, write bool) outcome {
 	p := c.cfg.retry.pacer
 	if p != nil {
-		if err := p.wait(req.Context()); err != nil {
+		if err := p.Wait(req.Context(), c.cfg.retry.policy.MaxRateLimitWait); err != nil {
 			return outcome{err: err}
 		}
 	}
@@ -133,7 +133,7 @@ func (c *Core) attempt(req *http.Request, readBody, write bool) outcome {
 	}
 	resp, err := c.cfg.doer.Do(req)
 	if p != nil {
-		p.observe(resp)
+		p.Observe(resp)
 	}
 	if err == nil && writes != nil && writes.Load() > 1 {
 		discard(resp)

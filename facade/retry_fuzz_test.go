@@ -56,7 +56,7 @@ func FuzzRetryHeaders(f *testing.F) {
 		l, fc := newFakePacer()
 		fc.t = now
 		mustWait(t, l)
-		l.observe(resp)
+		l.Observe(resp)
 		mustWait(t, l)
 		mustWait(t, l)
 		for _, s := range fc.takeSleeps() {

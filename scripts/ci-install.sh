@@ -7,8 +7,10 @@ need=()
 command -v git >/dev/null || need+=(git)
 command -v make >/dev/null || need+=(make)
 command -v gcc >/dev/null || need+=(gcc) # cgo, for make race
+command -v redis-server >/dev/null || need+=(redis-server) # facade/redislimit's tests
 if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq
   apt-get install -y -qq "${need[@]}"
 fi
 go mod download
+(cd facade/redislimit && go mod download)

@@ -1,6 +1,8 @@
 package intercomtest
 
 import (
+	"time"
+
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
 )
@@ -70,7 +72,7 @@ func (s *Server) identifyAdmin(c *call) (any, error) {
 			CreatedAt:            facade.Ptr(0),
 			IdentityVerification: facade.Ptr(false),
 			Region:               facade.Ptr("US"),
-			Timezone:             facade.Ptr("Etc/UTC"),
+			Timezone:             facade.Ptr(timezoneName(s.tz)),
 		},
 	}, nil
 }
@@ -107,4 +109,12 @@ func (s *Server) retrieveTeam(c *call) (any, error) {
 		return nil, errNotFound("Team")
 	}
 	return r.v, nil
+}
+
+// timezoneName is the IANA name GET /me reports for loc.
+func timezoneName(loc *time.Location) string {
+	if loc == time.UTC {
+		return "Etc/UTC"
+	}
+	return loc.String()
 }

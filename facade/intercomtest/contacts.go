@@ -29,6 +29,7 @@ var contactFields = fieldTable[*contactRec]{
 		"company_id":               func(r *contactRec) any { return slices.Clone(r.companies) },
 	},
 	custom: func(r *contactRec, name string) any { return customValue(r.v.CustomAttributes, name) },
+	dates:  map[string]bool{"created_at": true, "updated_at": true, "signed_up_at": true, "last_seen_at": true},
 }
 
 // optional turns a nil pointer into an absent (nil) search value.
@@ -381,7 +382,7 @@ func (s *Server) searchContacts(c *call) (any, error) {
 	if err := c.decode(&body); err != nil {
 		return nil, err
 	}
-	hits, err := runSearch(&body, contactFields, s.activeContacts())
+	hits, err := runSearch(&body, contactFields.byDay(s.tz), s.activeContacts())
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,8 @@
 package intercomtest_test
 
 import (
+	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -116,11 +118,14 @@ func TestSearchContacts(t *testing.T) {
 	now := time.Unix(1_700_000_000, 0)
 	clock := func() time.Time { return now }
 	srv, c := newClient(t, intercomtest.WithClock(clock))
+	// Contact search compares dates by calendar day (in the workspace's
+	// timezone, UTC here): the seeds lie on days 1 to 4 of 1970.
+	const day = 86400
 	seed := []v2_16.Contact{
-		{Email: facade.Ptr("ada@example.com"), Name: facade.Ptr("Ada Lovelace"), ExternalId: facade.Ptr("u1"), CreatedAt: facade.Ptr(100)},
-		{Email: facade.Ptr("alan@example.org"), Name: facade.Ptr("Alan Turing"), ExternalId: facade.Ptr("u2"), CreatedAt: facade.Ptr(200)},
-		{Email: facade.Ptr("grace@example.com"), Name: facade.Ptr("Grace Hopper"), ExternalId: facade.Ptr("u3"), CreatedAt: facade.Ptr(300), CustomAttributes: map[string]any{"plan": "pro"}},
-		{Email: facade.Ptr("edsger@example.org"), Name: facade.Ptr("Edsger Dijkstra"), CreatedAt: facade.Ptr(400)},
+		{Email: facade.Ptr("ada@example.com"), Name: facade.Ptr("Ada Lovelace"), ExternalId: facade.Ptr("u1"), CreatedAt: facade.Ptr(1 * day)},
+		{Email: facade.Ptr("alan@example.org"), Name: facade.Ptr("Alan Turing"), ExternalId: facade.Ptr("u2"), CreatedAt: facade.Ptr(2 * day)},
+		{Email: facade.Ptr("grace@example.com"), Name: facade.Ptr("Grace Hopper"), ExternalId: facade.Ptr("u3"), CreatedAt: facade.Ptr(3 * day), CustomAttributes: map[string]any{"plan": "pro"}},
+		{Email: facade.Ptr("edsger@example.org"), Name: facade.Ptr("Edsger Dijkstra"), CreatedAt: facade.Ptr(4*day + 3600)},
 	}
 	for _, ct := range seed {
 		srv.AddContact(ct)
@@ -136,11 +141,14 @@ func TestSearchContacts(t *testing.T) {
 		{"name starts with", `{"field":"name","operator":"^","value":"A"}`, []string{"u1", "u2"}},
 		{"external id in", `{"field":"external_id","operator":"IN","value":["u1","u3","zz"]}`, []string{"u1", "u3"}},
 		{"external id absent", `{"field":"external_id","operator":"=","value":null}`, []string{"edsger@example.org"}},
-		{"created after", `{"field":"created_at","operator":">","value":"250"}`, []string{"u3", "edsger@example.org"}},
-		{"AND", `{"operator":"AND","value":[{"field":"created_at","operator":">","value":150},{"field":"email","operator":"~","value":".org"}]}`, []string{"u2", "edsger@example.org"}},
+		{"created after", `{"field":"created_at","operator":">","value":"216000"}`, []string{"u3", "edsger@example.org"}},
+		{"AND", `{"operator":"AND","value":[{"field":"created_at","operator":">","value":129600},{"field":"email","operator":"~","value":".org"}]}`, []string{"u2", "edsger@example.org"}},
 		{"OR", `{"operator":"OR","value":[{"field":"external_id","operator":"=","value":"u1"},{"field":"name","operator":"=","value":"Alan Turing"}]}`, []string{"u1", "u2"}},
-		{"nested", `{"operator":"OR","value":[{"field":"email","operator":"=","value":"ada@example.com"},{"operator":"AND","value":[{"field":"created_at","operator":"<","value":350},{"field":"custom_attributes.plan","operator":"=","value":"pro"}]}]}`, []string{"u1", "u3"}},
+		{"nested", `{"operator":"OR","value":[{"field":"email","operator":"=","value":"ada@example.com"},{"operator":"AND","value":[{"field":"created_at","operator":"<","value":388800},{"field":"custom_attributes.plan","operator":"=","value":"pro"}]}]}`, []string{"u1", "u3"}},
 		{"not equal", `{"field":"email","operator":"!=","value":"ada@example.com"}`, []string{"u2", "u3", "edsger@example.org"}},
+		{"created on a day", `{"field":"created_at","operator":"=","value":345600}`, []string{"edsger@example.org"}},
+		{"> starts at the next day", `{"field":"created_at","operator":">","value":345599}`, []string{"edsger@example.org"}},
+		{"< ends before the day", `{"field":"created_at","operator":"<","value":176400}`, []string{"u1"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -232,6 +240,45 @@ func TestContactTagsAndCompanies(t *testing.T) {
 	}
 	errorList(t, raw(t, srv, "POST", "/contacts/"+*ct.Id+"/companies", map[string]string{"id": "nope"}), http.StatusNotFound, "company_not_found")
 	errorList(t, raw(t, srv, "POST", "/contacts/"+*ct.Id+"/tags", map[string]string{"id": "nope"}), http.StatusNotFound, "not_found")
+}
+
+// TestSearchContactsDatesByWorkspaceDay: Date fields compare by calendar
+// day in the workspace's timezone, and >=, <=, != are refused on them.
+func TestSearchContactsDatesByWorkspaceDay(t *testing.T) {
+	tokyo := time.FixedZone("UTC+9", 9*3600)
+	srv, c := newClient(t, intercomtest.WithTimezone(tokyo))
+	// 2024-03-01 20:00 UTC is 2024-03-02 05:00 in UTC+9.
+	at := time.Date(2024, 3, 1, 20, 0, 0, 0, time.UTC).Unix()
+	srv.AddContact(v2_16.Contact{ExternalId: facade.Ptr("late"), CreatedAt: facade.Ptr(int(at))})
+	search := func(q string) ([]string, error) {
+		resp, err := c.API.SearchContactsWithBodyWithResponse(ctx(t), nil, "application/json", jsonBody(`{"query":`+q+`}`))
+		if err != nil {
+			return nil, err
+		}
+		var ids []string
+		for _, ct := range resp.JSON200.Data {
+			ids = append(ids, *ct.ExternalId)
+		}
+		return ids, nil
+	}
+	march2 := time.Date(2024, 3, 2, 0, 0, 0, 0, tokyo).Unix()
+	if ids, _ := search(fmt.Sprintf(`{"field":"created_at","operator":"=","value":%d}`, march2)); !slices.Equal(ids, []string{"late"}) {
+		t.Fatalf("= March 2nd in UTC+9: %v", ids)
+	}
+	// > an instant on March 1st (UTC+9) matches from March 2nd.
+	if ids, _ := search(fmt.Sprintf(`{"field":"created_at","operator":">","value":%d}`, march2-1)); !slices.Equal(ids, []string{"late"}) {
+		t.Fatalf("> March 1st: %v", ids)
+	}
+	// > an earlier instant of the same day does not.
+	if ids, _ := search(fmt.Sprintf(`{"field":"created_at","operator":">","value":%d}`, march2+60)); len(ids) != 0 {
+		t.Fatalf("> March 2nd 00:01: %v", ids)
+	}
+	for _, op := range []string{">=", "<=", "!=", "IN"} {
+		var apiErr *facade.Error
+		if _, err := search(fmt.Sprintf(`{"field":"created_at","operator":%q,"value":%d}`, op, at)); !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusBadRequest {
+			t.Errorf("%s on a date: %v, want a 400", op, err)
+		}
+	}
 }
 
 // A path parameter holding a slash travels escaped (crm%2F42) and is one

@@ -6,6 +6,15 @@ import (
 	"time"
 )
 
+// Intercom's default limit for a private app is 10,000 calls a minute,
+// "distributed into 10 second periods": its X-RateLimit-Limit reports the
+// 10-second share (1,000 a minute is reported as 167, "Exceeded rate limit
+// of 167 in 10_seconds"), and X-RateLimit-Reset the end of the 10 seconds.
+const (
+	defaultRateWindow = 10 * time.Second
+	defaultRateLimit  = (10000*int(defaultRateWindow/time.Second) + 59) / 60 // 1,667
+)
+
 // rateLimiter counts requests in fixed windows, as Intercom's limits do.
 type rateLimiter struct {
 	limit  int

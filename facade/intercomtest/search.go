@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Intercom's limits on a search query.
@@ -29,6 +30,20 @@ type fieldTable[T any] struct {
 	fields map[string]func(T) any
 	// custom reads "custom_attributes.NAME", when the resource has them.
 	custom func(T, string) any
+	// dates are the Date fields compared by calendar day in days'
+	// timezone when days is set (see byDay).
+	dates map[string]bool
+	days  *time.Location
+}
+
+// byDay returns t comparing its Date fields as Intercom's contact search
+// documents: "matched by calendar day", the day boundary in the
+// workspace's timezone; `>` matches from the start of the next day, `<`
+// everything before the start of that day, `=` the whole day, and `!=`,
+// `>=`, `<=`, `IN` and `NIN` are refused on Date fields.
+func (t fieldTable[T]) byDay(loc *time.Location) fieldTable[T] {
+	t.days = loc
+	return t
 }
 
 // compileQuery turns q into a predicate, checking it as Intercom does.
@@ -82,6 +97,9 @@ func compileQuery[T any](q *searchQuery, t fieldTable[T], depth int) (func(T) bo
 			return nil, errInvalid(http.StatusBadRequest, "value", "value is not valid JSON")
 		}
 	}
+	if t.days != nil && t.dates[q.Field] {
+		return compileDay(op, q.Field, want, get, t.days)
+	}
 	match, err := compileOperator(op, want)
 	if err != nil {
 		return nil, err
@@ -100,6 +118,41 @@ func (t fieldTable[T]) accessor(field string) (func(T) any, error) {
 		return func(v T) any { return t.custom(v, name) }, nil
 	}
 	return nil, errInvalid(http.StatusBadRequest, "field", fmt.Sprintf("%q is not a searchable field", field))
+}
+
+// compileDay compiles a filter on a Date field compared by calendar day
+// in loc (see byDay).
+func compileDay[T any](op, field string, want any, get func(T) any, loc *time.Location) (func(T) bool, error) {
+	switch op {
+	case "=", ">", "<":
+	default:
+		return nil, errInvalid(http.StatusBadRequest, "operator", fmt.Sprintf("%q is not supported on the Date field %s", op, field))
+	}
+	w, ok := number(want)
+	if !ok {
+		return nil, errInvalid(http.StatusBadRequest, "value", field+" needs a Unix timestamp")
+	}
+	wd := dayOf(int64(w), loc)
+	return func(v T) bool {
+		x, ok := get(v).(int)
+		if !ok {
+			return false
+		}
+		d := dayOf(int64(x), loc)
+		switch op {
+		case ">":
+			return d.After(wd)
+		case "<":
+			return d.Before(wd)
+		}
+		return d.Equal(wd)
+	}, nil
+}
+
+// dayOf is the start of the calendar day, in loc, holding Unix second u.
+func dayOf(u int64, loc *time.Location) time.Time {
+	y, m, d := time.Unix(u, 0).In(loc).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, loc)
 }
 
 // compileOperator returns the test one operator applies to a field value.

@@ -45,6 +45,7 @@ type Server struct {
 	faults []*faultEntry
 	rl     rateLimiter
 	reqSeq int64
+	tz     *time.Location // the workspace's timezone
 }
 
 // Option configures a Server at start.
@@ -65,9 +66,21 @@ func WithClock(now func() time.Time) Option {
 	}
 }
 
+// WithTimezone sets the workspace's timezone (UTC by default): GET /me
+// reports it as the app's timezone, and contact searches compare Date
+// fields by calendar day in it, as Intercom documents.
+func WithTimezone(loc *time.Location) Option {
+	return func(s *Server) {
+		if loc != nil {
+			s.tz = loc
+		}
+	}
+}
+
 // WithRateLimit sets how many requests the server accepts per window before
 // answering 429, and what the X-RateLimit-* headers report. The default is
-// Intercom's: 10,000 requests a minute.
+// Intercom's for a private app: 10,000 requests a minute, enforced (and
+// reported) as 1,667 per 10-second window.
 func WithRateLimit(limit int, window time.Duration) Option {
 	return func(s *Server) {
 		if limit > 0 && window > 0 {
@@ -98,7 +111,8 @@ func Start(opts ...Option) (*Server, error) {
 		versions: knownVersions(),
 		served:   make(chan struct{}),
 		done:     make(chan struct{}),
-		rl:       rateLimiter{limit: 10000, window: time.Minute},
+		rl:       rateLimiter{limit: defaultRateLimit, window: defaultRateWindow},
+		tz:       time.UTC,
 	}
 	for _, o := range opts {
 		if o != nil {

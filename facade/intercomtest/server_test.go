@@ -247,3 +247,21 @@ func TestConcurrentClients(t *testing.T) {
 		t.Fatalf("%d contacts", n)
 	}
 }
+
+// TestDefaultRateLimitIsIntercoms10SecondWindow: without WithRateLimit
+// the headers describe Intercom's 10-second windows (10,000 a minute is
+// 1,667 per 10 seconds), not a one-minute window.
+func TestDefaultRateLimitIsIntercoms10SecondWindow(t *testing.T) {
+	now := time.Unix(1_700_000_000, 0)
+	srv := intercomtest.New(t, intercomtest.WithClock(func() time.Time { return now }))
+	r := raw(t, srv, "GET", "/me", nil)
+	if got := r.header.Get("X-RateLimit-Limit"); got != "1667" {
+		t.Fatalf("X-RateLimit-Limit %q, want 1667", got)
+	}
+	if got := r.header.Get("X-RateLimit-Remaining"); got != "1666" {
+		t.Fatalf("X-RateLimit-Remaining %q", got)
+	}
+	if reset, _ := strconv.ParseInt(r.header.Get("X-RateLimit-Reset"), 10, 64); reset != now.Unix()+10 {
+		t.Fatalf("X-RateLimit-Reset %d, want now+10s", reset)
+	}
+}

@@ -46,6 +46,11 @@ type options struct {
 	jsonv2                  bool
 	pacerReqs, pacerLimit   int
 	child                   string
+
+	netContacts, netLimit       int
+	netLatency, netWindow       time.Duration
+	sharedContacts, sharedLimit int
+	sharedWindow                time.Duration
 }
 
 func run() error {
@@ -67,6 +72,13 @@ func run() error {
 	flag.IntVar(&o.pacerReqs, "pacer-requests", 400, "calls of the pacer scenario (0: skip it)")
 	flag.IntVar(&o.pacerLimit, "pacer-limit", 100, "requests the pacer scenario's server admits per second")
 	flag.StringVar(&o.child, "jsonv2-child", "", "internal: measure against this server and print the rows as JSON")
+	flag.IntVar(&o.netContacts, "net-contacts", 50000, "contacts of the network-bound exports (0: skip them)")
+	flag.DurationVar(&o.netLatency, "net-latency", 300*time.Millisecond, "latency the network-bound server adds to every page")
+	flag.IntVar(&o.netLimit, "net-limit", 1667, "requests the network-bound server admits per -net-window (Intercom: 10,000 a minute)")
+	flag.DurationVar(&o.netWindow, "net-window", 10*time.Second, "its rate-limit window")
+	flag.IntVar(&o.sharedContacts, "shared-contacts", 50000, "contacts of the shared-limit scenario, 3 processes x 8 workers (0: skip it; needs redis-server)")
+	flag.IntVar(&o.sharedLimit, "shared-limit", 40, "requests the shared-limit scenario admits per -shared-window")
+	flag.DurationVar(&o.sharedWindow, "shared-window", time.Second, "its rate-limit window")
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
@@ -269,6 +281,9 @@ func measure(ctx context.Context, root string, o options) error {
 			r.Pacer = append(r.Pacer, p)
 		}
 	}
+	if o.netContacts > 0 && (o.only == "" || strings.Contains("network", o.only)) {
+		r.Net = netExports(ctx, root, o)
+	}
 	if o.build {
 		fmt.Fprintln(os.Stderr, "bench: codegen and builds")
 		b, err := bench.Build(ctx, root, o.gen, o.cold)
@@ -331,6 +346,76 @@ func runJSONv2(ctx context.Context, root, base string, o options) ([]bench.Row, 
 			row.Result.Err = errors.New(r.Err)
 		}
 		res = append(res, row)
+	}
+	return res, nil
+}
+
+// netExports runs sections 5 and 6: the sequential iterator, the parallel
+// export with 4 and 16 workers and the Node SDK against a server adding a
+// per-page latency and a windowed limit; then the shared-limit scenario,
+// which lives in the facade/redislimit module (it needs a Redis client).
+func netExports(ctx context.Context, root string, o options) *bench.NetReport {
+	n := &bench.NetReport{Contacts: o.netContacts, PerPage: o.perPage, Latency: o.netLatency, Limit: o.netLimit, Window: o.netWindow}
+	s, err := bench.StartNetServer(o.netContacts, o.netLatency, o.netLimit, o.netWindow)
+	if err != nil {
+		n.Rows = []bench.NetResult{{Name: "network-bound server", Err: err}}
+		return n
+	}
+	defer s.Close()
+	pacer := func() facade.RateLimiter { return facade.NewRateLimiter() }
+	fmt.Fprintln(os.Stderr, "bench: network-bound exports (sequential iterator)")
+	n.Rows = append(n.Rows, bench.NetSequential(ctx, s, o.perPage))
+	for _, w := range []int{4, 16} {
+		fmt.Fprintf(os.Stderr, "bench: network-bound exports (%d workers)\n", w)
+		n.Rows = append(n.Rows, bench.NetExport(ctx, s, fmt.Sprintf("facade.Export, %d workers", w), 1, w, o.perPage, pacer))
+	}
+	if o.node {
+		fmt.Fprintln(os.Stderr, "bench: network-bound Node SDK listing")
+		nr, err := bench.RunNode(ctx, root, s.URL(), o.perPage, 1)
+		if err != nil {
+			n.NodeErr = err
+		} else {
+			n.Node = &nr
+		}
+	}
+	if o.sharedContacts > 0 {
+		fmt.Fprintln(os.Stderr, "bench: shared-limit scenario (facade/redislimit)")
+		n.SharedContacts, n.SharedLimit, n.SharedWindow = o.sharedContacts, o.sharedLimit, o.sharedWindow
+		n.Shared, n.SharedErr = runShared(ctx, root, o)
+	}
+	return n
+}
+
+// runShared runs facade/redislimit/internal/benchshared and reads its rows.
+func runShared(ctx context.Context, root string, o options) ([]bench.NetResult, error) {
+	cmd := exec.CommandContext(ctx, "go", "run", "./internal/benchshared",
+		"-contacts", strconv.Itoa(o.sharedContacts), "-latency", o.netLatency.String(),
+		"-limit", strconv.Itoa(o.sharedLimit), "-window", o.sharedWindow.String())
+	cmd.Dir = filepath.Join(root, "facade", "redislimit")
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("shared-limit scenario: %w", err)
+	}
+	var rows []struct {
+		Name               string
+		Procs, Workers     int
+		Items, Repeated    int
+		Requests, Refused  int64
+		ElapsedNS, BoundNS int64
+		Err                string
+	}
+	if err := json.Unmarshal(out, &rows); err != nil {
+		return nil, fmt.Errorf("shared-limit scenario printed %q: %w", out, err)
+	}
+	var res []bench.NetResult
+	for _, r := range rows {
+		nr := bench.NetResult{Name: r.Name, Workers: r.Procs * r.Workers, Items: r.Items, Repeated: r.Repeated, Requests: r.Requests,
+			Refused: r.Refused, Elapsed: time.Duration(r.ElapsedNS), Bound: time.Duration(r.BoundNS)}
+		if r.Err != "" {
+			nr.Err = errors.New(r.Err)
+		}
+		res = append(res, nr)
 	}
 	return res, nil
 }

@@ -1,0 +1,349 @@
+package facade_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/intercom-go/intercom/facade"
+	"github.com/intercom-go/intercom/facade/intercomtest"
+	"github.com/intercom-go/intercom/gen/v2_16"
+)
+
+// exportNow is when the tests' exports begin.
+var exportNow = time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC)
+
+// seedEdges stores contacts on and around every boundary a window could
+// have: the midnights of UTC, of the workspace's timezone and of a few
+// others, a second either side, across two months; plus a crowd on one
+// day (so that a window cannot be split below it), two at the epoch and
+// some created after the export began (not to be exported). It returns
+// the ids the export must yield.
+func seedEdges(t *testing.T, srv *intercomtest.Server) map[string]bool {
+	t.Helper()
+	want := map[string]bool{}
+	add := func(at int64, expected bool) {
+		c := srv.AddContact(v2_16.Contact{CreatedAt: ptrTo(int(at))})
+		if expected {
+			want[*c.Id] = true
+		}
+	}
+	zones := []*time.Location{time.UTC, time.FixedZone("UTC+9", 9*3600), time.FixedZone("UTC-5", -5*3600), time.FixedZone("UTC+14", 14*3600), time.FixedZone("UTC-12", -12*3600)}
+	start := exportNow.AddDate(0, -2, 0)
+	for d := start; d.Before(exportNow); d = d.AddDate(0, 0, 3) {
+		for _, z := range zones {
+			y, m, dd := d.In(z).Date()
+			mid := time.Date(y, m, dd, 0, 0, 0, 0, z).Unix()
+			for _, off := range []int64{-1, 0, 1} {
+				if at := mid + off; at < exportNow.Unix() {
+					add(at, true)
+				}
+			}
+		}
+	}
+	crowd := time.Date(2024, 5, 10, 15, 0, 0, 0, time.UTC).Unix()
+	for i := range 40 {
+		add(crowd+int64(i), true)
+	}
+	add(0, true)
+	add(1, true)
+	add(exportNow.Unix()-1, true)
+	add(exportNow.Unix(), false) // created as the export began: after it
+	add(exportNow.Unix()+3600, false)
+	return want
+}
+
+// begun makes an export begin at exportNow.
+func begun(o facade.ExportOptions) facade.ExportOptions {
+	facade.SetExportClock(&o, exportNow)
+	return o
+}
+
+func ptrTo[T any](v T) *T { return &v }
+
+// contactSearch is the thin typed entry point for v2.16 contacts.
+func contactSearch(c *facade.Client) facade.ExportSearch[v2_16.Contact] {
+	return facade.ExportFrom(func(ctx context.Context, b v2_16.SearchContactsJSONRequestBody, o ...facade.PageOption) iter.Seq2[facade.Page[v2_16.Contact], error] {
+		return c.SearchContactsPages(ctx, nil, b, o...)
+	})
+}
+
+func testClient(t *testing.T, srv *intercomtest.Server) *facade.Client {
+	t.Helper()
+	p := facade.DefaultRetryPolicy()
+	p.BaseDelay, p.MaxDelay, p.RateLimitJitter = time.Millisecond, 5*time.Millisecond, time.Millisecond
+	p.MaxRetries = 6
+	c, err := srv.Client(facade.WithRetryPolicy(p))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// collect ranges over an export, failing on a repeated id; stopAfter > 0
+// breaks out after that many items.
+func collect(t *testing.T, e *facade.Export[v2_16.Contact], seen map[string]bool, stopAfter int) (int, error) {
+	t.Helper()
+	n := 0
+	for c, err := range e.All(context.Background()) {
+		if err != nil {
+			return n, err
+		}
+		if seen[*c.Id] {
+			t.Fatalf("contact %s (created %d) yielded twice", *c.Id, *c.CreatedAt)
+		}
+		seen[*c.Id] = true
+		n++
+		if stopAfter > 0 && n == stopAfter {
+			break
+		}
+	}
+	return n, nil
+}
+
+func checkSame(t *testing.T, got, want map[string]bool) {
+	t.Helper()
+	for id := range want {
+		if !got[id] {
+			t.Errorf("contact %s not exported", id)
+		}
+	}
+	for id := range got {
+		if !want[id] {
+			t.Errorf("contact %s exported but not expected", id)
+		}
+	}
+}
+
+// TestExportEveryItemOnceAcrossTimezones: whatever the workspace's
+// timezone, and whether the export knows it or not, every contact created
+// before the export began comes out exactly once, those on window edges
+// included, with windows split down to single days.
+func TestExportEveryItemOnceAcrossTimezones(t *testing.T) {
+	for _, tz := range []*time.Location{time.UTC, time.FixedZone("UTC+9", 9*3600), time.FixedZone("UTC-5", -5*3600), time.FixedZone("UTC+14", 14*3600)} {
+		for _, known := range []bool{true, false} {
+			t.Run(fmt.Sprintf("%s/known=%v", tz, known), func(t *testing.T) {
+				srv := intercomtest.New(t, intercomtest.WithTimezone(tz))
+				want := seedEdges(t, srv)
+				c := testClient(t, srv)
+				opts := begun(facade.ExportOptions{Workers: 4, PageSize: 7, SplitAbove: 10})
+				if known {
+					opts.Location = tz
+				}
+				e, err := facade.NewExport(contactSearch(c), opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				seen := map[string]bool{}
+				if _, err := collect(t, e, seen, 0); err != nil {
+					t.Fatal(err)
+				}
+				checkSame(t, seen, want)
+				p := e.Progress()
+				if p.Splits == 0 || p.WindowsOpen != 0 || p.Items != int64(len(want)) || p.Left != 0 {
+					t.Fatalf("progress %+v", p)
+				}
+				if pos := e.Position(); len(pos.Windows) != 0 {
+					t.Fatalf("finished export has open windows %+v", pos.Windows)
+				}
+			})
+		}
+	}
+}
+
+// TestExportResumesWithNothingLostOrRepeated: an export stopped after any
+// number of items and resumed in a new Export from its JSON position (as
+// a new process would) yields the rest, exactly once.
+func TestExportResumesWithNothingLostOrRepeated(t *testing.T) {
+	tz := time.FixedZone("UTC+9", 9*3600)
+	srv := intercomtest.New(t, intercomtest.WithTimezone(tz))
+	want := seedEdges(t, srv)
+	c := testClient(t, srv)
+	seen := map[string]bool{}
+	var pos *facade.ExportPosition
+	for _, step := range []int{1, 6, 7, 8, 33, 50, 0} { // 7: on a page's end
+		opts := begun(facade.ExportOptions{Workers: 3, PageSize: 7, SplitAbove: 20, Location: tz, Resume: pos})
+		e, err := facade.NewExport(contactSearch(c), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, err := collect(t, e, seen, step)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if step > 0 && n != step {
+			t.Fatalf("stopped after %d, want %d", n, step)
+		}
+		raw, err := json.Marshal(e.Position())
+		if err != nil {
+			t.Fatal(err)
+		}
+		pos = new(facade.ExportPosition)
+		if err := json.Unmarshal(raw, pos); err != nil {
+			t.Fatal(err)
+		}
+	}
+	checkSame(t, seen, want)
+	if len(pos.Windows) != 0 {
+		t.Fatalf("open windows after the end: %+v", pos.Windows)
+	}
+}
+
+// TestExportAbsorbsFaultsAndFailsResumably: 429s, 5xx and dropped
+// connections are absorbed by the client's retries; a failure they cannot
+// absorb ends the export with an *ExportError whose position resumes it.
+func TestExportAbsorbsFaultsAndFailsResumably(t *testing.T) {
+	srv := intercomtest.New(t, intercomtest.WithRateLimit(1000, time.Second))
+	want := seedEdges(t, srv)
+	c := testClient(t, srv)
+	for _, f := range []intercomtest.Fault{
+		{Path: "/contacts/search", Status: http.StatusTooManyRequests, Times: 3},
+		{Path: "/contacts/search", Status: http.StatusBadGateway, Times: 2},
+		{Path: "/contacts/search", Reset: true},
+	} {
+		srv.AddFault(f)
+	}
+	seen := map[string]bool{}
+	e, err := facade.NewExport(contactSearch(c), begun(facade.ExportOptions{Workers: 4, PageSize: 9, SplitAbove: 30}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := collect(t, e, seen, 40)
+	if err != nil || n != 40 {
+		t.Fatalf("%d items, %v", n, err)
+	}
+	// Now a fault no retry absorbs: every search answers 500.
+	pos := e.Position()
+	srv.AddFault(intercomtest.Fault{Path: "/contacts/search", Status: http.StatusInternalServerError, Times: -1})
+	e, err = facade.NewExport(contactSearch(c), facade.ExportOptions{Workers: 4, PageSize: 9, Resume: &pos})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = collect(t, e, seen, 0)
+	var ee *facade.ExportError
+	if !errors.As(err, &ee) || !errors.Is(err, facade.ErrServer) || len(ee.Position.Windows) == 0 {
+		t.Fatalf("got %v, want an *ExportError wrapping ErrServer with open windows", err)
+	}
+	srv.ClearFaults()
+	e, err = facade.NewExport(contactSearch(c), facade.ExportOptions{Workers: 4, PageSize: 9, Resume: &ee.Position})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := collect(t, e, seen, 0); err != nil {
+		t.Fatal(err)
+	}
+	checkSame(t, seen, want)
+}
+
+// TestExportProgress: the callback hears every page; the polled value
+// ends with everything done and nothing left.
+func TestExportProgress(t *testing.T) {
+	srv := intercomtest.New(t)
+	want := seedEdges(t, srv)
+	c := testClient(t, srv)
+	var calls int
+	var last facade.ExportProgress
+	e, err := facade.NewExport(contactSearch(c), begun(facade.ExportOptions{Workers: 2, PageSize: 50,
+		Limiter: facade.NewRateLimiter(),
+		OnProgress: func(p facade.ExportProgress) {
+			calls++
+			if p.Pages < last.Pages || p.Items < last.Items {
+				t.Errorf("progress went back: %+v after %+v", p, last)
+			}
+			last = p
+		}}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	if _, err := collect(t, e, seen, 0); err != nil {
+		t.Fatal(err)
+	}
+	p := e.Progress()
+	if calls == 0 || int64(calls) != p.Pages || p.Items != int64(len(want)) || p.Left != 0 || p.WindowsOpen != 0 || p.WindowsDone == 0 {
+		t.Fatalf("%d calls, progress %+v", calls, p)
+	}
+}
+
+func TestNewExportRefusesBadInput(t *testing.T) {
+	s := func(context.Context, []byte, ...facade.PageOption) iter.Seq2[facade.Page[struct{ CreatedAt int }], error] {
+		return nil
+	}
+	if _, err := facade.NewExport[struct{ CreatedAt int }](nil, facade.ExportOptions{}); err == nil {
+		t.Error("nil search accepted")
+	}
+	if _, err := facade.NewExport(func(context.Context, []byte, ...facade.PageOption) iter.Seq2[facade.Page[struct{ Name string }], error] {
+		return nil
+	}, facade.ExportOptions{}); err == nil {
+		t.Error("type without CreatedAt accepted")
+	}
+	if _, err := facade.NewExport(s, facade.ExportOptions{Workers: -1}); err == nil {
+		t.Error("negative workers accepted")
+	}
+	if _, err := facade.NewExport(s, facade.ExportOptions{Resume: &facade.ExportPosition{Version: 99}}); err == nil {
+		t.Error("unknown position format accepted")
+	}
+}
+
+// TestExportRangesSplitBetweenProcesses: exports of [From, Until) ranges
+// that meet end to end together yield every item once.
+func TestExportRangesSplitBetweenProcesses(t *testing.T) {
+	srv := intercomtest.New(t, intercomtest.WithTimezone(time.FixedZone("UTC-5", -5*3600)))
+	want := seedEdges(t, srv)
+	c := testClient(t, srv)
+	cut1, cut2 := exportNow.AddDate(0, -1, 0), exportNow.AddDate(0, 0, -9).Add(17*time.Second)
+	seen := map[string]bool{}
+	for _, r := range [][2]time.Time{{{}, cut1}, {cut1, cut2}, {cut2, {}}} {
+		e, err := facade.NewExport(contactSearch(c), begun(facade.ExportOptions{From: r[0], Until: r[1], PageSize: 11}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := collect(t, e, seen, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	checkSame(t, seen, want)
+}
+
+// TestExportConversations: the same engine exports another collection
+// (conversations, whose search compares created_at exactly) through its
+// generated search iterator, every conversation once.
+func TestExportConversations(t *testing.T) {
+	srv := intercomtest.New(t)
+	want := map[string]bool{}
+	start := exportNow.AddDate(0, 0, -40).Unix()
+	for i := range 300 {
+		at := int(start + int64(i)*11_000) // about 8 a day, some on midnights' either side
+		v := srv.AddConversation(v2_16.Conversation{CreatedAt: &at})
+		if int64(at) < exportNow.Unix() {
+			want[*v.Id] = true
+		}
+	}
+	c := testClient(t, srv)
+	search := facade.ExportFrom(func(ctx context.Context, b v2_16.SearchConversationsJSONRequestBody, o ...facade.PageOption) iter.Seq2[facade.Page[v2_16.ConversationListItem], error] {
+		return c.SearchConversationsPages(ctx, nil, b, o...)
+	})
+	e, err := facade.NewExport(search, begun(facade.ExportOptions{Workers: 3, PageSize: 13, SplitAbove: 40, From: time.Unix(start, 0)}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for v, err := range e.All(context.Background()) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if seen[*v.Id] {
+			t.Fatalf("conversation %s twice", *v.Id)
+		}
+		seen[*v.Id] = true
+	}
+	checkSame(t, seen, want)
+	if e.Progress().Splits == 0 {
+		t.Fatal("no window was split")
+	}
+}

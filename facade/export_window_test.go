@@ -1,0 +1,64 @@
+package facade
+
+import (
+	"context"
+	"iter"
+	"testing"
+	"time"
+
+	"github.com/intercom-go/intercom/gen/v2_16"
+)
+
+// SetExportClock fixes when an export made with o begins (for the external
+// tests).
+func SetExportClock(o *ExportOptions, at time.Time) { o.now = func() time.Time { return at } }
+
+var exportNow = time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC)
+
+// TestExportWindowsDisjointAndCovering: the windows' [From, To) ranges
+// partition the export's range, and each window's search selects at
+// least its range under the day reading of Intercom's contact search in
+// every timezone the test tries.
+func TestExportWindowsDisjointAndCovering(t *testing.T) {
+	e, err := NewExport(func(context.Context, []byte, ...PageOption) iter.Seq2[Page[v2_16.Contact], error] { return nil },
+		ExportOptions{now: func() time.Time { return exportNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := e.windows[0]
+	if w.From != 0 || w.To != exportNow.Unix() {
+		t.Fatalf("root window %+v", w.ExportWindow)
+	}
+	// Split it down to days, as the export would.
+	var leaves []ExportWindow
+	var cut func(from, to int64)
+	cut = func(from, to int64) {
+		if m, ok := midnightBetween(from, to, e.loc); ok && to-from > 40*86400 {
+			cut(from, m)
+			cut(m, to)
+			return
+		}
+		leaves = append(leaves, e.window(from, to))
+	}
+	cut(exportNow.AddDate(-1, 0, 0).Unix(), exportNow.Unix())
+	for i := 1; i < len(leaves); i++ {
+		if leaves[i].From != leaves[i-1].To {
+			t.Fatalf("windows %+v and %+v neither meet nor are disjoint", leaves[i-1], leaves[i])
+		}
+	}
+	dayOf := func(u int64, loc *time.Location) time.Time {
+		y, m, d := time.Unix(u, 0).In(loc).Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, loc)
+	}
+	for _, tz := range []*time.Location{time.UTC, time.FixedZone("+14", 14*3600), time.FixedZone("-12", -12*3600)} {
+		for _, w := range leaves {
+			for _, at := range []int64{w.From, w.From + 1, w.To - 1} {
+				// Intercom: > matches from the day after After's day; <
+				// everything before Before's day.
+				if !dayOf(at, tz).After(dayOf(w.After, tz)) || !dayOf(at, tz).Before(dayOf(w.Before, tz)) {
+					t.Fatalf("%s: window %+v: its search misses %d", tz, w, at)
+				}
+			}
+		}
+	}
+}

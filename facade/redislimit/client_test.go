@@ -1,0 +1,63 @@
+package redislimit
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/intercom-go/intercom/facade"
+	"github.com/intercom-go/intercom/facade/intercomtest"
+)
+
+// TestClientsShareA429: through real clients, a 429 one process's client
+// receives holds the other process's next request until the window
+// resets, and a hold beyond MaxRateLimitWait is refused unsent.
+func TestClientsShareA429(t *testing.T) {
+	addr := redisAddr(t)
+	key := uniqueKey(t)
+	srv := intercomtest.New(t, intercomtest.WithRateLimit(1000, 10*time.Second))
+	a := process(t, addr, key, Options{})
+	b := process(t, addr, key, Options{})
+	var mu sync.Mutex
+	var slept []time.Duration
+	b.sleep = func(ctx context.Context, d time.Duration) error {
+		mu.Lock()
+		slept = append(slept, d)
+		mu.Unlock()
+		return context.Canceled // stop here: the wait is the proof
+	}
+	p := facade.DefaultRetryPolicy()
+	p.MaxRetries = 0
+	ca, err := srv.Client(facade.WithRateLimiter(a), facade.WithRetryPolicy(p))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cb, err := srv.Client(facade.WithRateLimiter(b), facade.WithRetryPolicy(p))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	srv.AddFault(intercomtest.Fault{Method: http.MethodGet, Path: "/tags", Status: http.StatusTooManyRequests})
+	if _, err := ca.API.ListTagsWithResponse(ctx); !errors.Is(err, facade.ErrRateLimited) {
+		t.Fatalf("process A: %v, want the injected 429", err)
+	}
+	before := len(srv.Requests())
+	_, err = cb.API.ListTagsWithResponse(ctx)
+	if !errors.Is(err, context.Canceled) || len(slept) != 1 || slept[0] <= 0 {
+		t.Fatalf("process B: %v, sleeps %v: it was not held by A's 429", err, slept)
+	}
+	if n := len(srv.Requests()) - before; n != 0 {
+		t.Fatalf("process B sent %d requests during the hold", n)
+	}
+	p.MaxRateLimitWait = time.Millisecond
+	cb2, err := srv.Client(facade.WithRateLimiter(b), facade.WithRetryPolicy(p))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cb2.API.ListTagsWithResponse(ctx); !errors.Is(err, facade.ErrNoSlotBeforeDeadline) {
+		t.Fatalf("beyond MaxRateLimitWait: %v", err)
+	}
+}
