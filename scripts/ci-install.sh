@@ -14,3 +14,6 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 go mod download
 (cd facade/redislimit && go mod download)
+# The generator and the conformance suite are modules of their own.
+(cd api && go mod download)
+(cd conformance && go mod download)
