@@ -34,6 +34,9 @@ func (p *project) generate(ctx context.Context, version, commit string) error {
 	if err := p.writePages(ctx, es); err != nil {
 		return err
 	}
+	if err := p.writeRetries(ctx, es); err != nil { // retry.go
+		return err
+	}
 	if err := p.writeCodecRegistry(ctx); err != nil { // codecreg.go
 		return err
 	}
