@@ -37,10 +37,34 @@ var Rules = []Rule{
 		Apply:  dropVersionHeader,
 	},
 	{
+		Name:   "duplicate-path-template",
+		Defect: "one path declared twice with different parameter names (POST /contacts/{id}/companies beside GET /contacts/{contact_id}/companies), rejected as conflicting paths; merged when the methods do not overlap",
+		Phase:  AfterResolve,
+		Apply:  mergeDuplicatePaths,
+	},
+	{
 		Name:   "path-param-in-query",
 		Defect: "a {name} of the path template is declared in: query, or not declared at all",
 		Phase:  AfterResolve,
 		Apply:  fixPathParams,
+	},
+	{
+		Name:   "scalar-union-param",
+		Defect: "a parameter typed as a oneOf/anyOf whose members are all one scalar type (id of POST /conversations/{id}/reply: an id or \"last\"), which the generator makes a union its runtime cannot put in a URL",
+		Phase:  AfterResolve,
+		Apply:  scalarUnionParams,
+	},
+	{
+		Name:   "enum-value-outside-values",
+		Defect: "an enum whose default or example is not among its values (intercom_version defaulting to a version its enum does not list), rejected by validation",
+		Phase:  AfterResolve,
+		Apply:  fixEnumOutliers,
+	},
+	{
+		Name:   "former-version-name",
+		Defect: "the intercom_version enum of a description from before 2026 names Preview by its former name, Unstable",
+		Phase:  AfterResolve,
+		Apply:  renameFormerPreview,
 	},
 	{
 		Name:   "undeclared-pagination-params",

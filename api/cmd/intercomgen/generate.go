@@ -116,7 +116,7 @@ func (p *project) generateInto(ctx context.Context, e lock.Entry, dir string) er
 	}
 	src, err := render(versionTemplate, map[string]any{
 		"Package": pkg, "Entry": e, "Header": lock.Header(e.Version),
-		"Known": knownVersions(doc), "Servers": servers(doc), "Repository": p.lock.Repository,
+		"Known": knownVersions(doc, lock.Header(e.Version)), "Servers": servers(doc), "Repository": p.lock.Repository,
 	})
 	if err != nil {
 		return err

@@ -1,0 +1,149 @@
+package normalize
+
+import (
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestEnumDefaultOutsideValuesIsAdded(t *testing.T) {
+	doc, log := run(t, "", `
+intercom_version:
+  type: string
+  enum: ["2.10", "2.11", "Unstable"]
+  default: "2.14"
+  example: "2.14"
+color:
+  type: string
+  enum: [red, blue]
+  example: green
+fine:
+  type: string
+  enum: [a, b]
+  default: a
+  example: b
+`)
+	require.NoError(t, Validate(context.Background(), doc), "the repaired description validates")
+	v := schema(doc, "intercom_version")
+	assert.Equal(t, []any{"2.10", "2.11", "Preview", "2.14"}, v.Enum)
+	assert.Equal(t, "2.14", v.Example, "an example that is a value now stays")
+	c := schema(doc, "color")
+	assert.Nil(t, c.Example, "an example outside the values is dropped")
+	assert.Equal(t, []any{"red", "blue"}, c.Enum)
+	ch := changesOf(log, "enum-value-outside-values")
+	require.Len(t, ch, 2)
+	assert.Equal(t, "/components/schemas/color/example", ch[0].Pointer)
+	assert.Equal(t, "/components/schemas/intercom_version/enum", ch[1].Pointer)
+	assert.Contains(t, ch[1].Detail, `"2.14"`)
+}
+
+func TestEnumOutsideValuesRejectedWithoutTheRule(t *testing.T) {
+	// The defect is real: the same fragment, unrepaired, fails validation.
+	doc, _ := run(t, "", `
+v: {type: string, enum: ["2.11"], default: "2.14"}
+`)
+	doc.Components.Schemas["v"].Value.Enum = []any{"2.11"}
+	assert.Error(t, Validate(context.Background(), doc))
+}
+
+func TestFormerPreviewNameInVersionEnum(t *testing.T) {
+	doc, log := run(t, "", `
+intercom_version:
+  type: string
+  enum: ["2.11", "Unstable", "Preview"]
+  default: Unstable
+other:
+  type: string
+  enum: [Unstable]
+`)
+	v := schema(doc, "intercom_version")
+	assert.Equal(t, []any{"2.11", "Preview"}, v.Enum)
+	assert.Equal(t, "Preview", v.Default)
+	assert.Equal(t, []any{"Unstable"}, schema(doc, "other").Enum, "only the version enum is renamed")
+	assert.Len(t, changesOf(log, "former-version-name"), 2)
+}
+
+const duplicatePaths = `
+/contacts/{contact_id}/companies:
+  get:
+    operationId: listCompaniesForAContact
+    parameters:
+    - {name: contact_id, in: path, required: true, schema: {type: string}}
+    responses: {'200': {description: ok}}
+/contacts/{id}/companies:
+  parameters:
+  - {name: id, in: path, required: true, description: The contact, schema: {type: string}}
+  post:
+    operationId: attachContactToACompany
+    parameters:
+    - {name: verbose, in: query, schema: {type: boolean}}
+    responses: {'200': {description: ok}}
+`
+
+func TestDuplicatePathTemplatesAreMerged(t *testing.T) {
+	doc, log := run(t, duplicatePaths, "")
+	require.NoError(t, Validate(context.Background(), doc))
+	assert.Nil(t, doc.Paths.Value("/contacts/{id}/companies"), "the second spelling is gone")
+	item := doc.Paths.Value("/contacts/{contact_id}/companies")
+	require.NotNil(t, item)
+	require.NotNil(t, item.Get)
+	require.NotNil(t, item.Post, "the POST moved to the first spelling")
+	var names []string
+	for _, p := range item.Post.Parameters {
+		names = append(names, p.Value.In+":"+p.Value.Name)
+	}
+	assert.ElementsMatch(t, []string{"query:verbose", "path:contact_id"}, names)
+	ch := changesOf(log, "duplicate-path-template")
+	require.Len(t, ch, 1)
+	assert.Equal(t, "/paths/~1contacts~1{id}~1companies/post", ch[0].Pointer)
+	assert.Contains(t, ch[0].Detail, "id -> contact_id")
+}
+
+func TestDuplicatePathTemplatesWithOverlappingMethodsAreLeft(t *testing.T) {
+	_, log, err := Normalize(spec(`
+/a/{x}:
+  get: {operationId: one, parameters: [{name: x, in: path, required: true, schema: {type: string}}], responses: {'200': {description: ok}}}
+/a/{y}:
+  get: {operationId: two, parameters: [{name: y, in: path, required: true, schema: {type: string}}], responses: {'200': {description: ok}}}
+`, ""))
+	require.NoError(t, err)
+	assert.Empty(t, changesOf(log, "duplicate-path-template"), "which GET Intercom serves cannot be told: left for validation")
+}
+
+func TestScalarUnionParamBecomesItsType(t *testing.T) {
+	doc, log := run(t, `
+/conversations/{id}/reply:
+  post:
+    operationId: replyConversation
+    parameters:
+    - name: id
+      in: path
+      required: true
+      schema:
+        oneOf:
+        - {type: string, description: an id}
+        - {type: string, enum: [last]}
+    - name: mixed
+      in: query
+      schema:
+        anyOf: [{type: string}, {type: integer}]
+    - name: nested
+      in: query
+      schema:
+        anyOf: [{type: integer, format: int64}, {oneOf: [{type: integer, format: int32}]}]
+    responses: {'200': {description: ok}}
+`, "")
+	params := doc.Paths.Value("/conversations/{id}/reply").Post.Parameters
+	id := params[0].Value.Schema.Value
+	assert.True(t, id.Type.Is("string"))
+	assert.Empty(t, id.OneOf)
+	assert.Empty(t, params[1].Value.Schema.Value.Type, "string or integer stays a union")
+	nested := params[2].Value.Schema.Value
+	assert.True(t, nested.Type.Is("integer"))
+	assert.Empty(t, nested.Format, "members disagree on the format")
+	ch := changesOf(log, "scalar-union-param")
+	require.Len(t, ch, 2)
+	assert.Equal(t, "/paths/~1conversations~1{id}~1reply/post/parameters/0/schema", ch[0].Pointer)
+}
