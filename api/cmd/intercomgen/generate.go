@@ -16,7 +16,32 @@ import (
 const oapiCodegen = "github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen"
 
 // generate regenerates every generated version, or pins and generates one.
-func (p *project) generate(ctx context.Context, version, commit string) error {
+// It is all or nothing: when any step fails, the lock, gen/ and the
+// generated tables and facade files are put back as they were.
+func (p *project) generate(ctx context.Context, version, commit string) (err error) {
+	if commit != "" {
+		if version == "" {
+			return fmt.Errorf("a commit is pinned for one version: pass VERSION= with COMMIT=")
+		}
+		if commit, err = lock.ParseCommit(commit); err != nil {
+			return err
+		}
+	}
+	snap, err := p.snapshot()
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err == nil {
+			snap.discard()
+			return
+		}
+		if rerr := snap.restore(); rerr != nil {
+			err = fmt.Errorf("%w (and restoring the previous files failed: %v)", err, rerr)
+			return
+		}
+		err = fmt.Errorf("%w (versions.lock, gen/ and the generated files are unchanged)", err)
+	}()
 	if version != "" {
 		if err := p.pin(ctx, version, commit); err != nil {
 			return err
@@ -37,7 +62,7 @@ func (p *project) generate(ctx context.Context, version, commit string) error {
 	if err := p.writeRetries(ctx, es); err != nil { // retry.go
 		return err
 	}
-	if err := p.writeCodecRegistry(ctx); err != nil { // codecreg.go
+	if err := p.writeCodecRegistry(ctx, es); err != nil { // codecreg.go
 		return err
 	}
 	return p.writeFacade(modulePath)
@@ -51,6 +76,13 @@ const modulePath = "github.com/intercom-go/intercom"
 // from then on, a different file is refused.
 func (p *project) pin(ctx context.Context, version, commit string) error {
 	version = lock.Canonical(version)
+	if commit != "" {
+		c, err := lock.ParseCommit(commit)
+		if err != nil {
+			return err
+		}
+		commit = c
+	}
 	old := p.lock.Find(version)
 	if old != nil && old.Status == lock.Generate && (commit == "" || commit == old.Commit) {
 		return nil
