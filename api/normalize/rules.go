@@ -67,6 +67,12 @@ var Rules = []Rule{
 		Apply:  renameFormerPreview,
 	},
 	{
+		Name:   "string-page-param",
+		Defect: "a page or per_page query parameter typed as a string (POST /companies/list in 2023 descriptions), which no page number fits",
+		Phase:  AfterResolve,
+		Apply:  integerPageParams,
+	},
+	{
 		Name:   "undeclared-pagination-params",
 		Defect: "a paged list operation omits the page, per_page or starting_after query parameters, or a search body its pagination object (ListContacts in 2.14+, articles, collections, news items)",
 		Phase:  AfterResolve,
