@@ -43,6 +43,12 @@ var Rules = []Rule{
 		Apply:  mergeDuplicatePaths,
 	},
 	{
+		Name:   "stray-path-param",
+		Defect: "an operation declares an in: path parameter its template does not name, beside a template name nothing declares (DELETE /articles/{article_id} declaring id), rejected by validation",
+		Phase:  AfterResolve,
+		Apply:  renameStrayPathParams,
+	},
+	{
 		Name:   "path-param-in-query",
 		Defect: "a {name} of the path template is declared in: query, or not declared at all",
 		Phase:  AfterResolve,
