@@ -42,6 +42,7 @@ type File struct {
 
 var (
 	hexCommit = regexp.MustCompile(`^[0-9a-f]{40}$`)
+	hexDigits = regexp.MustCompile(`^[0-9a-f]+$`)
 	hexSHA256 = regexp.MustCompile(`^[0-9a-f]{64}$`)
 	versionRe = regexp.MustCompile(`^(0|[1-9][0-9]*\.[0-9]+)$`)
 )
@@ -168,7 +169,7 @@ func (f *File) Write(path string) error {
 func ParseCommit(commit string) (string, error) {
 	c := strings.ToLower(strings.TrimSpace(commit))
 	if !hexCommit.MatchString(c) {
-		if len(c) < 40 && regexp.MustCompile(`^[0-9a-f]+$`).MatchString(c) {
+		if len(c) < 40 && hexDigits.MatchString(c) {
 			return "", fmt.Errorf("commit %q is abbreviated: pin the full 40-hex-digit id (git rev-parse %s in the upstream repository prints it)", commit, commit)
 		}
 		return "", fmt.Errorf("commit %q is not a 40-hex-digit git commit id", commit)
