@@ -214,3 +214,44 @@ merge_contacts_request:
 	require.Len(t, ch, 1)
 	assert.Equal(t, "/components/schemas/merge_contacts_request/required", ch[0].Pointer)
 }
+
+func TestTypeListBecomesNullableType(t *testing.T) {
+	doc, log := run(t, "", `
+author:
+  type: object
+  properties:
+    name: {type: ["null", string]}
+    either: {type: [string, integer]}
+    plain: {type: string}
+`)
+	props := schema(doc, "author").Properties
+	assert.True(t, props["name"].Value.Type.Is("string"))
+	// (nullable-response-only may then drop the nullable of a schema no
+	// request sends; the log says it was set.)
+	assert.Len(t, *props["either"].Value.Type, 2, "a real union of types is left alone")
+	assert.False(t, props["plain"].Value.Nullable)
+	ch := changesOf(log, "type-list")
+	require.Len(t, ch, 1)
+	assert.Equal(t, "/components/schemas/author/properties/name/type", ch[0].Pointer)
+	assert.Contains(t, ch[0].Detail, "nullable")
+}
+
+func TestNestedPathItemsMoveUp(t *testing.T) {
+	doc, log, err := Normalize(spec(`
+/tickets:
+  get: {operationId: listTickets, responses: {'200': {description: ok}}}
+  /tickets/enqueue:
+    post: {operationId: enqueueCreateTicket, responses: {'200': {description: ok}}}
+  /tickets/search:
+    post: {operationId: staleCopy, responses: {'200': {description: ok}}}
+/tickets/search:
+  post: {operationId: searchTickets, responses: {'200': {description: ok}}}
+`, ""))
+	require.NoError(t, err)
+	require.NoError(t, Validate(context.Background(), doc))
+	require.NotNil(t, doc.Paths.Value("/tickets/enqueue"))
+	assert.Equal(t, "enqueueCreateTicket", doc.Paths.Value("/tickets/enqueue").Post.OperationID)
+	assert.Equal(t, "searchTickets", doc.Paths.Value("/tickets/search").Post.OperationID, "the top-level declaration wins")
+	assert.Empty(t, doc.Paths.Value("/tickets").Extensions)
+	assert.Len(t, changesOf(log, "nested-path-item"), 2)
+}

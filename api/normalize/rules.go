@@ -31,6 +31,12 @@ var Rules = []Rule{
 		Apply:  defineDanglingSchemas,
 	},
 	{
+		Name:   "type-list",
+		Defect: "a schema of a 3.0 description gives type as a list, the 3.1 form (type: [null, string]), rejected by 3.0 validation",
+		Phase:  AfterResolve,
+		Apply:  singleTypes,
+	},
+	{
 		Name:   "version-header-param",
 		Defect: "every operation declares the Intercom-Version header, which the client sets itself",
 		Phase:  AfterResolve,
