@@ -43,6 +43,12 @@ var Rules = []Rule{
 		Apply:  dropVersionHeader,
 	},
 	{
+		Name:   "duplicate-parameter",
+		Defect: "an operation declares one parameter (same name, same place) twice (id of GET /contacts/{id} in a February 2023 description), rejected by validation",
+		Phase:  AfterResolve,
+		Apply:  dropDuplicateParams,
+	},
+	{
 		Name:   "duplicate-path-template",
 		Defect: "one path declared twice with different parameter names (POST /contacts/{id}/companies beside GET /contacts/{contact_id}/companies), rejected as conflicting paths; merged when the methods do not overlap",
 		Phase:  AfterResolve,
