@@ -20,6 +20,7 @@ import (
 type retryConfig struct {
 	policy RetryPolicy
 	pacer  RateLimiter // WithRateLimiter; nil: no pacing
+	table  *retryTable // the typed client's version (retry_table.go); nil: by method
 
 	// Seams for tests; nil means the real clock, timer and random source.
 	now   func() time.Time
@@ -87,7 +88,7 @@ type outcome struct {
 func (c *Core) send(req *http.Request) (*http.Response, error) {
 	rc := &c.cfg.retry
 	ctx := req.Context()
-	class, rt := classify(req, basePathOf(c.baseURL))
+	class, rt := rc.table.classify(req, basePathOf(c.baseURL))
 	replayable := req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
 	try := req
 	for attempt := 0; ; attempt++ {

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"reflect"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/intercom-go/intercom/gen/preview"
@@ -89,17 +90,28 @@ func generatedOperations(t *testing.T, version string, client any, rec *requestR
 	return ops
 }
 
-func allGeneratedOperations(t *testing.T) []recordedOperation {
+// typedTables pairs each generated version's client with the retry table
+// its typed constructor hands to its Core.
+func typedTables(t *testing.T) []struct {
+	version string
+	table   *retryTable
+	ops     []recordedOperation
+} {
 	t.Helper()
 	const base = "http://127.0.0.1:1/base"
-	var all []recordedOperation
+	type vt = struct {
+		version string
+		table   *retryTable
+		ops     []recordedOperation
+	}
+	var out []vt
 	{
 		rec := &requestRecorder{}
 		c, err := v2_11.NewClient(base, v2_11.WithHTTPClient(rec))
 		if err != nil {
 			t.Fatal(err)
 		}
-		all = append(all, generatedOperations(t, v2_11.Version, c, rec, base)...)
+		out = append(out, vt{v2_11.Version, retryV2_11, generatedOperations(t, v2_11.Version, c, rec, base)})
 	}
 	{
 		rec := &requestRecorder{}
@@ -107,7 +119,7 @@ func allGeneratedOperations(t *testing.T) []recordedOperation {
 		if err != nil {
 			t.Fatal(err)
 		}
-		all = append(all, generatedOperations(t, v2_14.Version, c, rec, base)...)
+		out = append(out, vt{v2_14.Version, retryV2_14, generatedOperations(t, v2_14.Version, c, rec, base)})
 	}
 	{
 		rec := &requestRecorder{}
@@ -115,7 +127,7 @@ func allGeneratedOperations(t *testing.T) []recordedOperation {
 		if err != nil {
 			t.Fatal(err)
 		}
-		all = append(all, generatedOperations(t, v2_16.Version, c, rec, base)...)
+		out = append(out, vt{v2_16.Version, retryV2_16, generatedOperations(t, v2_16.Version, c, rec, base)})
 	}
 	{
 		rec := &requestRecorder{}
@@ -123,70 +135,119 @@ func allGeneratedOperations(t *testing.T) []recordedOperation {
 		if err != nil {
 			t.Fatal(err)
 		}
-		all = append(all, generatedOperations(t, preview.Version, c, rec, base)...)
+		out = append(out, vt{preview.Version, retryPreview, generatedOperations(t, preview.Version, c, rec, base)})
 	}
-	return all
+	return out
 }
 
-// TestRetryTableCoversEveryOperation is the guard against a new API
-// version adding a POST (or PATCH) that silently falls back to the
-// default: every such operation of every generated version must match an
-// explicit entry of bodyRoutes, and every entry must match some operation.
-func TestRetryTableCoversEveryOperation(t *testing.T) {
-	ops := allGeneratedOperations(t)
-	perVersion := map[string]int{}
-	used := map[*route]bool{}
-	for _, op := range ops {
-		req := &http.Request{Method: op.method, URL: &url.URL{Path: "/base" + op.path}}
-		_, r := classify(req, "/base")
-		if safeMethods[op.method] {
+// TestRetryTablesMatchGeneratedOperations checks each generated table
+// against the requests its version's generated client builds: every entry
+// matches an operation of that version (none is stale or mistyped), the
+// reads Intercom takes in a body are safe, and the POSTs and PATCHes the
+// table does not list stay writes.
+func TestRetryTablesMatchGeneratedOperations(t *testing.T) {
+	for _, v := range typedTables(t) {
+		used := map[*route]bool{}
+		bodyOps, safeBody := 0, 0
+		for _, op := range v.ops {
+			req := &http.Request{Method: op.method, URL: &url.URL{Path: "/base" + op.path}}
+			class, r := v.table.classify(req, "/base")
 			if r != nil {
-				used[r] = true // a GET listed because it is not safe to repeat
+				used[r] = true
 			}
-			continue
+			if safeMethods[op.method] {
+				continue
+			}
+			bodyOps++
+			if class == classSafe {
+				safeBody++
+				if !strings.HasSuffix(op.path, "/search") && !strings.HasSuffix(op.path, "/list") && !strings.HasSuffix(op.path, "/preview") {
+					t.Errorf("%s %s: %s %s is safe but is no search, list or preview", v.version, op.name, op.method, op.path)
+				}
+			}
+			if strings.HasSuffix(op.path, "/search") && class != classSafe {
+				t.Errorf("%s %s: %s %s is a search but classed %v", v.version, op.name, op.method, op.path, class)
+			}
 		}
-		perVersion[op.version]++
-		if r == nil {
-			t.Errorf("%s %s: %s %s is not classified in bodyRoutes (retry_table.go)", op.version, op.name, op.method, op.path)
-			continue
+		// The generated packages hold dozens of body operations each; a
+		// low count means the reflection walk stopped seeing them.
+		if bodyOps < 40 || safeBody < 3 {
+			t.Errorf("%s: only %d POST/PATCH operations seen, %d of them safe", v.version, bodyOps, safeBody)
 		}
-		used[r] = true
+		var stale []string
+		for i := range v.table.routes {
+			if !used[&v.table.routes[i]] {
+				stale = append(stale, v.table.routes[i].method+" "+v.table.routes[i].path)
+			}
+		}
+		sort.Strings(stale)
+		for _, s := range stale {
+			t.Errorf("%s: retry table entry %s matches no generated operation", v.version, s)
+		}
 	}
-	// The generated packages hold dozens of body operations each; a low
-	// count means the reflection walk above stopped seeing them.
-	for _, v := range []string{v2_11.Version, v2_14.Version, v2_16.Version, preview.Version} {
-		if perVersion[v] < 40 {
-			t.Errorf("only %d POST/PATCH operations seen for %s", perVersion[v], v)
-		}
+}
+
+// TestTypedClientsUseTheirVersionsTable: each constructor hands its own
+// version's table to the Core.
+func TestTypedClientsUseTheirVersionsTable(t *testing.T) {
+	c16, err := New(WithToken("t"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	var stale []string
-	for i := range bodyRoutes {
-		if !used[&bodyRoutes[i]] {
-			stale = append(stale, bodyRoutes[i].method+" "+bodyRoutes[i].path)
-		}
+	c11, err := NewV2_11(WithToken("t"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	sort.Strings(stale)
-	for _, s := range stale {
-		t.Errorf("bodyRoutes entry %s matches no generated operation", s)
+	cp, err := NewPreview(WithToken("t"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c16.cfg.retry.table != retryV2_16 || c11.cfg.retry.table != retryV2_11 || cp.cfg.retry.table != retryPreview {
+		t.Fatal("a typed client does not carry its version's retry table")
+	}
+	// Every entry of the table reaches the client: a concrete request
+	// for it is classed as the entry says, where by method it would not be.
+	for _, r := range retryV2_16.routes {
+		path := strings.NewReplacer("{", "", "}", "").Replace(r.path)
+		req := &http.Request{Method: r.method, URL: &url.URL{Path: path}}
+		if got, rt := c16.cfg.retry.table.classify(req, ""); got != r.class || rt == nil {
+			t.Errorf("2.16 %s %s: %v, want %v", r.method, path, got, r.class)
+		}
 	}
 }
 
 func TestRetryTableHasNoDuplicateShapes(t *testing.T) {
-	seen := map[string]string{}
-	for _, r := range bodyRoutes {
-		shape := r.method
-		for _, s := range r.segs {
-			if len(s) > 1 && s[0] == '{' {
-				s = "{}"
+	for name, tbl := range map[string]*retryTable{"2.11": retryV2_11, "2.14": retryV2_14, "2.16": retryV2_16, "Preview": retryPreview} {
+		seen := map[string]string{}
+		for _, r := range tbl.routes {
+			shape := r.method
+			for _, s := range r.segs {
+				if len(s) > 1 && s[0] == '{' {
+					s = "{}"
+				}
+				shape += "/" + s
 			}
-			shape += "/" + s
+			if prev, ok := seen[shape]; ok {
+				t.Errorf("%s: %s and %s have the same shape", name, prev, r.path)
+			}
+			seen[shape] = r.path
 		}
-		if prev, ok := seen[shape]; ok {
-			t.Errorf("%s and %s have the same shape", prev, r.path)
-		}
-		seen[shape] = r.path
 	}
 }
+
+// testTable has routes of each kind a generated table holds; the matcher
+// is tested on it rather than on a generated table, whose operations
+// change with the descriptions.
+var testTable = newRetryTable([]route{
+	{method: http.MethodGet, path: "/companies/scroll", class: classWrite},
+	{method: http.MethodPost, path: "/contacts/search", class: classSafe},
+	{method: http.MethodPost, path: "/companies/list", class: classSafe},
+	{method: http.MethodPost, path: "/contacts/merge/preview", class: classSafe},
+	{method: http.MethodPost, path: "/tickets/search", class: classSafe},
+	{method: http.MethodPost, path: "/contacts/{id}/search", class: classSafe},
+	{method: http.MethodPost, path: "/contacts/{id}/{other}", class: classWrite, quota: true},
+	{method: http.MethodPost, path: "/export/content/data", class: classWrite, quota: true},
+})
 
 func TestClassify(t *testing.T) {
 	cases := []struct {
@@ -204,19 +265,17 @@ func TestClassify(t *testing.T) {
 		{http.MethodDelete, "", "/contacts/1", classSafe, false},
 		{http.MethodHead, "", "/me", classSafe, false},
 		{http.MethodPost, "", "/contacts/search", classSafe, false},
-		{http.MethodPost, "", "/conversations/search", classSafe, false},
 		{http.MethodPost, "", "/companies/list", classSafe, false},
-		{http.MethodPost, "", "/calls/search", classSafe, false},
-		{http.MethodPost, "", "/admins/activity_logs/search", classSafe, false},
+		{http.MethodPost, "", "/contacts/merge/preview", classSafe, false},
 		{http.MethodPost, "/v1/proxy", "/v1/proxy/tickets/search", classSafe, false},
+		// The entry with more literal segments wins.
+		{http.MethodPost, "", "/contacts/7/search", classSafe, false},
+		{http.MethodPost, "", "/contacts/7/tags", classWrite, true},
+		{http.MethodPost, "", "/contacts//search", classWrite, false}, // an empty segment matches no {id}
 		{http.MethodPost, "", "/conversations", classWrite, false},
-		{http.MethodPost, "", "/conversations/123/reply", classWrite, false},
-		{http.MethodPost, "", "/messages", classWrite, false},
-		{http.MethodPost, "", "/contacts", classWrite, false},
-		{http.MethodPost, "", "/phone_call_redirects", classWrite, false},
+		{http.MethodPost, "", "/contacts/merge", classWrite, false},
 		{http.MethodPost, "", "/export/content/data", classWrite, true},
-		{http.MethodPost, "", "/export/reporting_data/enqueue", classWrite, true},
-		{http.MethodPatch, "", "/data_connectors/9", classWrite, false},
+		{http.MethodPatch, "", "/contacts/search", classWrite, false}, // method must match
 		// Unknown POSTs fall back to the conservative class.
 		{http.MethodPost, "", "/something/new/search", classWrite, false},
 		// A base path that is not a prefix is not stripped.
@@ -225,10 +284,28 @@ func TestClassify(t *testing.T) {
 	}
 	for _, c := range cases {
 		req := &http.Request{Method: c.method, URL: &url.URL{Path: c.path}}
-		got, r := classify(req, c.base)
+		got, r := testTable.classify(req, c.base)
 		quota := r != nil && r.quota
 		if got != c.want || quota != c.quota {
 			t.Errorf("%s %s (base %q): got %v quota=%v, want %v quota=%v", c.method, c.path, c.base, got, quota, c.want, c.quota)
+		}
+	}
+}
+
+// TestClassifyWithoutTable: a Core given no table (or an operation no
+// table knows) is classed by method alone.
+func TestClassifyWithoutTable(t *testing.T) {
+	var none *retryTable
+	for _, c := range []struct {
+		method string
+		want   retryClass
+	}{
+		{http.MethodGet, classSafe}, {http.MethodPut, classSafe}, {http.MethodDelete, classSafe},
+		{http.MethodPost, classWrite}, {http.MethodPatch, classWrite}, {"PROPFIND", classWrite},
+	} {
+		req := &http.Request{Method: c.method, URL: &url.URL{Path: "/contacts/search"}}
+		if got, r := none.classify(req, ""); got != c.want || r != nil {
+			t.Errorf("%s without a table: %v %+v, want %v", c.method, got, r, c.want)
 		}
 	}
 }
@@ -242,7 +319,7 @@ func TestClassifyEscapedSlashStaysInItsSegment(t *testing.T) {
 		t.Fatal(err)
 	}
 	req := &http.Request{Method: http.MethodPost, URL: u}
-	if got, r := classify(req, ""); got != classWrite || r != nil {
+	if got, r := testTable.classify(req, ""); got != classWrite || r != nil {
 		t.Fatalf("got %v %+v, want unknown write", got, r)
 	}
 }

@@ -27,7 +27,7 @@ type ClientV2_11 struct {
 // Intercom-Version: 2.11 unless WithVersion or RequestVersion says otherwise.
 // Options are validated before anything is sent.
 func NewV2_11(opts ...Option) (*ClientV2_11, error) {
-	core, err := newCore(v2_11.Version, opts)
+	core, err := newTypedCore(v2_11.Version, retryV2_11, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -58,7 +58,7 @@ type ClientV2_14 struct {
 // Intercom-Version: 2.14 unless WithVersion or RequestVersion says otherwise.
 // Options are validated before anything is sent.
 func NewV2_14(opts ...Option) (*ClientV2_14, error) {
-	core, err := newCore(v2_14.Version, opts)
+	core, err := newTypedCore(v2_14.Version, retryV2_14, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -93,7 +93,7 @@ type Client struct {
 // Intercom-Version: 2.16 unless WithVersion or RequestVersion says otherwise.
 // Options are validated before anything is sent.
 func New(opts ...Option) (*Client, error) {
-	core, err := newCore(v2_16.Version, opts)
+	core, err := newTypedCore(v2_16.Version, retryV2_16, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -124,7 +124,7 @@ type ClientPreview struct {
 // Intercom-Version: Preview unless WithVersion or RequestVersion says otherwise.
 // Options are validated before anything is sent.
 func NewPreview(opts ...Option) (*ClientPreview, error) {
-	core, err := newCore(preview.Version, opts)
+	core, err := newTypedCore(preview.Version, retryPreview, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -42,6 +42,7 @@ type File struct {
 
 var (
 	hexCommit = regexp.MustCompile(`^[0-9a-f]{40}$`)
+	hexDigits = regexp.MustCompile(`^[0-9a-f]+$`)
 	hexSHA256 = regexp.MustCompile(`^[0-9a-f]{64}$`)
 	versionRe = regexp.MustCompile(`^(0|[1-9][0-9]*\.[0-9]+)$`)
 )
@@ -159,4 +160,19 @@ func (f *File) Format() []byte {
 // Write saves the lock file.
 func (f *File) Write(path string) error {
 	return os.WriteFile(path, f.Format(), 0o644)
+}
+
+// ParseCommit checks a commit given on the command line: the lock pins
+// full 40-hex-digit ids, so an abbreviated or mistyped one is refused here,
+// before anything is written, rather than by the next command that reads
+// the lock. Upper-case hex is accepted and lowered.
+func ParseCommit(commit string) (string, error) {
+	c := strings.ToLower(strings.TrimSpace(commit))
+	if !hexCommit.MatchString(c) {
+		if len(c) < 40 && hexDigits.MatchString(c) {
+			return "", fmt.Errorf("commit %q is abbreviated: pin the full 40-hex-digit id (git rev-parse %s in the upstream repository prints it)", commit, commit)
+		}
+		return "", fmt.Errorf("commit %q is not a 40-hex-digit git commit id", commit)
+	}
+	return c, nil
 }

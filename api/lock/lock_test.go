@@ -126,3 +126,29 @@ func TestFetcherDownloadsPinnedCommit(t *testing.T) {
 	_, err = f.Path(context.Background(), Entry{Version: "2.99", Commit: commit, SHA256: sumA})
 	assert.ErrorContains(t, err, "404")
 }
+
+func TestParseCommit(t *testing.T) {
+	full := "8889625a7b931d8649e18726e7f872ff073520fc"
+	for in, want := range map[string]string{
+		full:                  full,
+		strings.ToUpper(full): full,
+		" " + full + "\n":     full,
+	} {
+		got, err := ParseCommit(in)
+		if err != nil || got != want {
+			t.Errorf("ParseCommit(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	for in, want := range map[string]string{
+		"05795dd":          "abbreviated",
+		"":                 "not a 40-hex-digit",
+		full + "0":         "not a 40-hex-digit",
+		"main":             "not a 40-hex-digit",
+		"z" + full[1:]:     "not a 40-hex-digit",
+		"refs/heads/main1": "not a 40-hex-digit",
+	} {
+		if _, err := ParseCommit(in); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("ParseCommit(%q) = %v, want an error saying %q", in, err, want)
+		}
+	}
+}

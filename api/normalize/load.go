@@ -20,6 +20,8 @@ func Normalize(raw []byte, overlays ...Overlay) (*openapi3.T, *Log, error) {
 	if err := yaml.Unmarshal(raw, &node); err != nil {
 		return nil, nil, fmt.Errorf("parse description: %w", err)
 	}
+	dropDuplicateKeys(&node, "", log) // dupkeys.go
+	hoistNestedPaths(&node, log)      // nestedpaths.go
 	for _, o := range overlays {
 		if err := o.apply(&node, log); err != nil {
 			return nil, nil, err

@@ -7696,8 +7696,6 @@ type ArticleSearchHighlights struct {
 }
 
 // ArticleSearchHighlightsHighlightedSummaryType The type of text - `highlight` or `plain`.
-//
-// Example: How to highlight
 type ArticleSearchHighlightsHighlightedSummaryType string
 
 // ArticleSearchHighlights_HighlightedSummary An instance of highlighted summary text.
@@ -7708,14 +7706,10 @@ type ArticleSearchHighlights_HighlightedSummary struct {
 	Text *string `json:"text,omitempty"`
 
 	// Type The type of text - `highlight` or `plain`.
-	//
-	// Example: How to highlight
 	Type *ArticleSearchHighlightsHighlightedSummaryType `json:"type,omitempty"`
 }
 
 // ArticleSearchHighlightsHighlightedTitleType The type of text - `highlight` or `plain`.
-//
-// Example: The highlight is
 type ArticleSearchHighlightsHighlightedTitleType string
 
 // ArticleSearchHighlights_HighlightedTitle A highlighted article title.
@@ -7726,8 +7720,6 @@ type ArticleSearchHighlights_HighlightedTitle struct {
 	Text *string `json:"text,omitempty"`
 
 	// Type The type of text - `highlight` or `plain`.
-	//
-	// Example: The highlight is
 	Type *ArticleSearchHighlightsHighlightedTitleType `json:"type,omitempty"`
 }
 

@@ -4508,8 +4508,6 @@ type ArticleSearchHighlights struct {
 }
 
 // ArticleSearchHighlightsHighlightedSummaryType The type of text - `highlight` or `plain`.
-//
-// Example: How to highlight
 type ArticleSearchHighlightsHighlightedSummaryType string
 
 // ArticleSearchHighlights_HighlightedSummary An instance of highlighted summary text.
@@ -4520,14 +4518,10 @@ type ArticleSearchHighlights_HighlightedSummary struct {
 	Text *string `json:"text,omitempty"`
 
 	// Type The type of text - `highlight` or `plain`.
-	//
-	// Example: How to highlight
 	Type *ArticleSearchHighlightsHighlightedSummaryType `json:"type,omitempty"`
 }
 
 // ArticleSearchHighlightsHighlightedTitleType The type of text - `highlight` or `plain`.
-//
-// Example: The highlight is
 type ArticleSearchHighlightsHighlightedTitleType string
 
 // ArticleSearchHighlights_HighlightedTitle A highlighted article title.
@@ -4538,8 +4532,6 @@ type ArticleSearchHighlights_HighlightedTitle struct {
 	Text *string `json:"text,omitempty"`
 
 	// Type The type of text - `highlight` or `plain`.
-	//
-	// Example: The highlight is
 	Type *ArticleSearchHighlightsHighlightedTitleType `json:"type,omitempty"`
 }
 
@@ -10713,8 +10705,6 @@ type UpdateTicketRequest struct {
 	SnoozedUntil *int `json:"snoozed_until,omitempty"`
 
 	// State The state of the ticket.
-	//
-	// Example: submitted
 	State *UpdateTicketRequestState `json:"state,omitempty"`
 
 	// TicketAttributes The attributes set on the ticket.
@@ -10737,8 +10727,6 @@ type UpdateTicketRequest_Assignment struct {
 }
 
 // UpdateTicketRequestState The state of the ticket.
-//
-// Example: submitted
 type UpdateTicketRequestState string
 
 // UpdateTicketTypeAttributeRequest You can update a Ticket Type Attribute

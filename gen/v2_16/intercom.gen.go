@@ -7092,8 +7092,6 @@ type ArticleSearchHighlights struct {
 }
 
 // ArticleSearchHighlightsHighlightedSummaryType The type of text - `highlight` or `plain`.
-//
-// Example: How to highlight
 type ArticleSearchHighlightsHighlightedSummaryType string
 
 // ArticleSearchHighlights_HighlightedSummary An instance of highlighted summary text.
@@ -7104,14 +7102,10 @@ type ArticleSearchHighlights_HighlightedSummary struct {
 	Text *string `json:"text,omitempty"`
 
 	// Type The type of text - `highlight` or `plain`.
-	//
-	// Example: How to highlight
 	Type *ArticleSearchHighlightsHighlightedSummaryType `json:"type,omitempty"`
 }
 
 // ArticleSearchHighlightsHighlightedTitleType The type of text - `highlight` or `plain`.
-//
-// Example: The highlight is
 type ArticleSearchHighlightsHighlightedTitleType string
 
 // ArticleSearchHighlights_HighlightedTitle A highlighted article title.
@@ -7122,8 +7116,6 @@ type ArticleSearchHighlights_HighlightedTitle struct {
 	Text *string `json:"text,omitempty"`
 
 	// Type The type of text - `highlight` or `plain`.
-	//
-	// Example: The highlight is
 	Type *ArticleSearchHighlightsHighlightedTitleType `json:"type,omitempty"`
 }
 

@@ -45,6 +45,9 @@ func writeExamplesTest(doc *openapi3.T, e lock.Entry, dir string) error {
 	if err != nil {
 		return err
 	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
 	return os.WriteFile(filepath.Join(dir, lock.Package(e.Version)+"_examples_test.go"), src, 0o644)
 }
 

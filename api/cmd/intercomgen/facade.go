@@ -15,13 +15,15 @@ type facadeVersion struct {
 	Package string // gen/ package name
 	Suffix  string // type and constructor suffix: "" for the default, "V2_11", "Preview"
 	Default bool
+	// RetryVar is the facade variable of the version's retry table.
+	RetryVar string
 }
 
 func facadeVersions(f *lock.File) []facadeVersion {
 	def := f.Default()
 	var out []facadeVersion
 	for _, e := range f.Generated() {
-		v := facadeVersion{Version: e.Version, Header: lock.Header(e.Version), Package: lock.Package(e.Version)}
+		v := facadeVersion{Version: e.Version, Header: lock.Header(e.Version), Package: lock.Package(e.Version), RetryVar: retryVar(lock.Package(e.Version))}
 		v.Default = def != nil && e.Version == def.Version
 		if !v.Default {
 			v.Suffix = strings.ToUpper(v.Package[:1]) + v.Package[1:]
@@ -75,7 +77,7 @@ type Client{{.Suffix}} struct {
 // Intercom-Version: {{.Header}} unless WithVersion or RequestVersion says otherwise.
 // Options are validated before anything is sent.
 func New{{.Suffix}}(opts ...Option) (*Client{{.Suffix}}, error) {
-	core, err := newCore({{.Package}}.Version, opts)
+	core, err := newTypedCore({{.Package}}.Version, {{.RetryVar}}, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -10,13 +10,39 @@ import (
 	"path/filepath"
 	"text/template"
 
+	"github.com/intercom-go/intercom/api/internal/modroot"
 	"github.com/intercom-go/intercom/api/lock"
 )
 
 const oapiCodegen = "github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen"
 
 // generate regenerates every generated version, or pins and generates one.
-func (p *project) generate(ctx context.Context, version, commit string) error {
+// It is all or nothing: when any step fails, the lock, gen/ and the
+// generated tables and facade files are put back as they were.
+func (p *project) generate(ctx context.Context, version, commit string) (err error) {
+	if commit != "" {
+		if version == "" {
+			return fmt.Errorf("a commit is pinned for one version: pass VERSION= with COMMIT=")
+		}
+		if commit, err = lock.ParseCommit(commit); err != nil {
+			return err
+		}
+	}
+	snap, err := p.snapshot()
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err == nil {
+			snap.discard()
+			return
+		}
+		if rerr := snap.restore(); rerr != nil {
+			err = fmt.Errorf("%w (and restoring the previous files failed: %v)", err, rerr)
+			return
+		}
+		err = fmt.Errorf("%w (versions.lock, gen/ and the generated files are unchanged)", err)
+	}()
 	if version != "" {
 		if err := p.pin(ctx, version, commit); err != nil {
 			return err
@@ -37,10 +63,24 @@ func (p *project) generate(ctx context.Context, version, commit string) error {
 	if err := p.writeServices(ctx, es); err != nil { // services.go
 		return err
 	}
-	if err := p.writeCodecRegistry(ctx); err != nil { // codecreg.go
+	if err := p.writeRetries(ctx, es); err != nil { // retry.go
+		return err
+	}
+	if err := p.writeCodecRegistry(ctx, es); err != nil { // codecreg.go
 		return err
 	}
 	return p.writeFacade(modulePath)
+}
+
+// generatorModule is the directory of the generator's own module (api/ of
+// the repository this generator runs from), whose go.mod pins oapi-codegen.
+// It is found from the working directory, not from -root, so that a
+// project root elsewhere (a test's scratch copy) still runs the pinned one.
+func generatorModule() string {
+	if dir, err := modroot.Dir(); err == nil {
+		return filepath.Join(dir, "api")
+	}
+	return "api"
 }
 
 // modulePath is this module's import path, which generated imports use.
@@ -51,6 +91,13 @@ const modulePath = "github.com/intercom-go/intercom"
 // from then on, a different file is refused.
 func (p *project) pin(ctx context.Context, version, commit string) error {
 	version = lock.Canonical(version)
+	if commit != "" {
+		c, err := lock.ParseCommit(commit)
+		if err != nil {
+			return err
+		}
+		commit = c
+	}
 	old := p.lock.Find(version)
 	if old != nil && old.Status == lock.Generate && (commit == "" || commit == old.Commit) {
 		return nil
@@ -107,7 +154,7 @@ func (p *project) generateInto(ctx context.Context, e lock.Entry, dir string, ex
 	cmd := exec.CommandContext(ctx, "go", "run", oapiCodegen,
 		"-config", p.path("oapi-codegen.yaml"), "-package", pkg,
 		"-o", filepath.Join(dir, "intercom.gen.go"), spec)
-	cmd.Dir = p.path("api") // the generator's module pins oapi-codegen, the client's does not
+	cmd.Dir = generatorModule() // it pins oapi-codegen; the client's module does not
 	cmd.Stdout, cmd.Stderr = p.stderr, p.stderr
 	if err := cmd.Run(); err != nil {
 		return fmt.Errorf("oapi-codegen for %s: %w", e.Version, err)
@@ -120,7 +167,7 @@ func (p *project) generateInto(ctx context.Context, e lock.Entry, dir string, ex
 	}
 	src, err := render(versionTemplate, map[string]any{
 		"Package": pkg, "Entry": e, "Header": lock.Header(e.Version),
-		"Known": knownVersions(doc), "Servers": servers(doc), "Repository": p.lock.Repository,
+		"Known": knownVersions(doc, lock.Header(e.Version)), "Servers": servers(doc), "Repository": p.lock.Repository,
 	})
 	if err != nil {
 		return err

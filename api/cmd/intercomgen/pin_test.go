@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -75,4 +76,56 @@ func TestFacadeVersionsNaming(t *testing.T) {
 		got = append(got, v.Suffix+"="+v.Package)
 	}
 	assert.Equal(t, []string{"V2_11=v2_11", "=v2_16", "Preview=preview"}, got)
+}
+
+func TestGenerateRefusesAbbreviatedCommit(t *testing.T) {
+	p, root := newTestProject(t)
+	lockPath := filepath.Join(root, "api", "versions.lock")
+	before, err := os.ReadFile(lockPath)
+	require.NoError(t, err)
+	for commit, want := range map[string]string{
+		"05795dd":                      "abbreviated",
+		"not-a-commit":                 "not a 40-hex-digit",
+		strings.Repeat("g", 40):        "not a 40-hex-digit",
+		strings.Repeat("a", 41):        "not a 40-hex-digit",
+		"8889625a7b931d8649e18726e7f8": "abbreviated",
+	} {
+		err := p.generate(context.Background(), "2.16", commit)
+		assert.ErrorContains(t, err, want, commit)
+		err = p.generate(context.Background(), "2.15", commit)
+		assert.ErrorContains(t, err, want, commit)
+	}
+	after, err := os.ReadFile(lockPath)
+	require.NoError(t, err)
+	assert.Equal(t, string(before), string(after), "nothing is written for a bad commit")
+	c, err := lock.ParseCommit(strings.ToUpper(testCommit))
+	require.NoError(t, err)
+	assert.Equal(t, testCommit, c, "a full id in upper case is accepted")
+}
+
+// TestFailedGenerateRestoresEverything: pinning 2.15 writes the lock, then
+// its description fails to normalise; the lock, gen/ and the generated
+// files are put back and nothing new is left behind.
+func TestFailedGenerateRestoresEverything(t *testing.T) {
+	p, root := newTestProject(t)
+	for path, body := range map[string]string{
+		"gen/v2_16/intercom.gen.go":          "package v2_16 // before\n",
+		"facade/versions.gen.go":             "package facade // before\n",
+		"api/pagination/v2_16.yaml":          "version: before\n",
+		"internal/codectest/registry.gen.go": "package codectest // before\n",
+	} {
+		full := filepath.Join(root, path)
+		require.NoError(t, os.MkdirAll(filepath.Dir(full), 0o755))
+		require.NoError(t, os.WriteFile(full, []byte(body), 0o644))
+	}
+	before := treeOf(t, root)
+	err := p.generate(context.Background(), "2.15", "")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "version 2.15", "it failed after pinning, on the description")
+	assert.Contains(t, err.Error(), "unchanged")
+	assert.Equal(t, before, treeOf(t, root))
+	_, err = os.Stat(filepath.Join(root, "gen", "v2_15"))
+	assert.True(t, os.IsNotExist(err), "no package is left for the failed version")
+	left, _ := filepath.Glob(filepath.Join(root, ".cache", "gen-before-*"))
+	assert.Empty(t, left, "the saved copy of gen/ is moved back, not left behind")
 }

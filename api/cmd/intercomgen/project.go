@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -112,20 +113,30 @@ func (p *project) normalizeTo(ctx context.Context, version, out string) error {
 }
 
 // knownVersions reads the intercom_version enum: every header value
-// Intercom defines, as the description says.
-func knownVersions(doc *openapi3.T) []string {
+// Intercom defines, as the description says, with Preview's former name
+// "Unstable" spelt "Preview" (Intercom documents both as the same version)
+// and the description's own version added when its enum lags behind it.
+func knownVersions(doc *openapi3.T, own string) []string {
 	var out []string
-	if doc.Components == nil {
-		return nil
-	}
-	s := doc.Components.Schemas["intercom_version"]
-	if s == nil || s.Value == nil {
-		return nil
-	}
-	for _, v := range s.Value.Enum {
-		if str, ok := v.(string); ok {
-			out = append(out, str)
+	add := func(v string) {
+		if lock.Canonical(v) == lock.PreviewDir {
+			v = lock.PreviewHeader
 		}
+		if !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	if doc.Components != nil {
+		if s := doc.Components.Schemas["intercom_version"]; s != nil && s.Value != nil {
+			for _, v := range s.Value.Enum {
+				if str, ok := v.(string); ok {
+					add(str)
+				}
+			}
+		}
+	}
+	if own != "" && len(out) > 0 {
+		add(own)
 	}
 	return out
 }

@@ -1,0 +1,186 @@
+package retry
+
+import (
+	"net/http"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// Reasons the derivation gives; the YAML tables quote them.
+const (
+	reasonMethod   = "method"
+	reasonSearch   = "a POST to a search or list path whose 200 answer is a list: Intercom takes the query in the body and changes nothing"
+	reasonDryRun   = "the description calls it a dry run that changes nothing"
+	reasonScroll   = "a GET whose answer carries scroll_param: every arrival advances a server-side cursor, so re-sending one whose answer was lost would return the page after the lost one"
+	reasonQuotaDoc = "the description says a 429 answers a limit of pending or concurrent jobs"
+)
+
+var (
+	// readPathSegments are last path segments under which Intercom puts
+	// reads that need a body for their query.
+	readPathSegments = map[string]bool{"search": true, "list": true}
+	// dryRunText is how a description says an operation only previews.
+	dryRunText = regexp.MustCompile(`(?i)\bdry[- ]run\b.*\b(without modifying|without applying|read[- ]only)\b|\b(read[- ]only)\b.*\bdry[- ]run\b`)
+	// quotaText is how a description says its 429 counts jobs, not requests.
+	quotaText = regexp.MustCompile(`(?i)\b429\b[^.]*\b(pending|concurrent|active)\b[^.]*\bjobs?\b`)
+)
+
+// listMeta are response fields that describe a list rather than hold it;
+// any of them also marks the answer as a list.
+var listMeta = []string{"pages", "total_count", "scroll_param", "next_cursor", "has_more"}
+
+// Derive builds the retry table of a normalised description. version is
+// the Intercom-Version value; overrides apply where they name the version.
+// Every POST and PATCH gets an entry, and every other operation whose
+// derivation or an override differs from its method.
+func Derive(doc *openapi3.T, version string, overrides []Override) *Table {
+	t := &Table{Version: version}
+	if doc == nil || doc.Paths == nil {
+		return t
+	}
+	paths := doc.Paths.Map()
+	keys := make([]string, 0, len(paths))
+	for k := range paths {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, path := range keys {
+		ops := paths[path].Operations()
+		methods := make([]string, 0, len(ops))
+		for m := range ops {
+			methods = append(methods, m)
+		}
+		sort.Strings(methods)
+		for _, m := range methods {
+			op := ops[m]
+			e := derive(strings.ToUpper(m), path, op)
+			var why []string
+			overridden := false
+			for _, o := range overrides {
+				if o.Operation != op.OperationID || !o.appliesTo(version) {
+					continue
+				}
+				overridden = true
+				if o.Class != "" {
+					e.Class = o.Class
+				}
+				if o.Quota != nil {
+					e.Quota = *o.Quota
+				}
+				w := "override: " + o.Why
+				if o.Intercom != "" {
+					w += ` (Intercom: "` + strings.TrimSpace(o.Intercom) + `")`
+				}
+				why = append(why, w)
+			}
+			if len(why) > 0 {
+				e.Reason = strings.Join(why, "; ")
+			}
+			if e.Method == http.MethodPost || e.Method == http.MethodPatch || e.Exceptional() || overridden {
+				t.Entries = append(t.Entries, e)
+			}
+		}
+	}
+	return t
+}
+
+// derive classes one operation from its description alone.
+func derive(method, path string, op *openapi3.Operation) Entry {
+	e := Entry{Operation: op.OperationID, Method: method, Path: path, Class: ByMethod(method), Reason: reasonMethod}
+	text := op.Summary + "\n" + op.Description
+	resp := responseProps(op)
+	var why []string
+	switch {
+	case method == http.MethodGet && resp["scroll_param"] != nil:
+		e.Class = Write
+		why = append(why, reasonScroll)
+	case method == http.MethodPost && readPathSegments[lastSegment(path)] && isList(resp):
+		e.Class = Safe
+		why = append(why, reasonSearch)
+	case method == http.MethodPost && dryRunText.MatchString(text):
+		e.Class = Safe
+		why = append(why, reasonDryRun)
+	}
+	if quotaText.MatchString(text) {
+		e.Quota = true
+		why = append(why, reasonQuotaDoc)
+	}
+	if len(why) > 0 {
+		e.Reason = strings.Join(why, "; ")
+	}
+	return e
+}
+
+// lastSegment is the last literal segment of a path template ("" when it
+// ends in a parameter).
+func lastSegment(path string) string {
+	s := path[strings.LastIndex(path, "/")+1:]
+	if strings.HasPrefix(s, "{") {
+		return ""
+	}
+	return s
+}
+
+// isList reports whether a 200 answer is a list: it has list metadata, or
+// an array of items at its top level or inside a data object.
+func isList(resp openapi3.Schemas) bool {
+	for _, k := range listMeta {
+		if resp[k] != nil {
+			return true
+		}
+	}
+	if hasArray(resp) {
+		return true
+	}
+	if d := resp["data"]; d != nil && d.Value != nil {
+		return hasArray(props(d.Value))
+	}
+	return false
+}
+
+func hasArray(p openapi3.Schemas) bool {
+	for _, s := range p {
+		if s != nil && s.Value != nil && s.Value.Type.Is(openapi3.TypeArray) {
+			return true
+		}
+	}
+	return false
+}
+
+// responseProps returns the properties of op's 200 JSON response.
+func responseProps(op *openapi3.Operation) openapi3.Schemas {
+	if op.Responses == nil {
+		return nil
+	}
+	r := op.Responses.Status(http.StatusOK)
+	if r == nil || r.Value == nil {
+		return nil
+	}
+	mt := r.Value.Content.Get("application/json")
+	if mt == nil || mt.Schema == nil || mt.Schema.Value == nil {
+		return nil
+	}
+	return props(mt.Schema.Value)
+}
+
+// props returns the properties of s merged with those of its allOf members.
+func props(s *openapi3.Schema) openapi3.Schemas {
+	if len(s.AllOf) == 0 {
+		return s.Properties
+	}
+	out := openapi3.Schemas{}
+	for _, sub := range s.AllOf {
+		if sub != nil && sub.Value != nil {
+			for k, v := range props(sub.Value) {
+				out[k] = v
+			}
+		}
+	}
+	for k, v := range s.Properties {
+		out[k] = v
+	}
+	return out
+}
