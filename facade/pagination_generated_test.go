@@ -74,15 +74,6 @@ func readTable(data []byte) ([]tableEntry, error) {
 	return out, nil
 }
 
-// clientsByPackage builds the typed client of each generated package. A
-// version added to gen/ without a line here fails the test below.
-var clientsByPackage = map[string]func(...Option) (any, error){
-	"v2_11":   func(o ...Option) (any, error) { return NewV2_11(o...) },
-	"v2_14":   func(o ...Option) (any, error) { return NewV2_14(o...) },
-	"v2_16":   func(o ...Option) (any, error) { return New(o...) },
-	"preview": func(o ...Option) (any, error) { return NewPreview(o...) },
-}
-
 func loadTables(t *testing.T) map[string][]tableEntry {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join("..", "api", "pagination", "*.yaml"))

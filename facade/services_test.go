@@ -18,15 +18,6 @@ import (
 	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
-// serviceOpsByPackage is the generated operations table of each version. A
-// version added to gen/ without a line here fails TestEveryServiceMethod.
-var serviceOpsByPackage = map[string][]serviceOp{
-	"v2_11":   serviceOpsV2_11,
-	"v2_14":   serviceOpsV2_14,
-	"v2_16":   serviceOps,
-	"preview": serviceOpsPreview,
-}
-
 // sentRequest is what the fake Intercom of the service tests saw.
 type sentRequest struct {
 	method, path, version, contentType string

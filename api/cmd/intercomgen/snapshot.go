@@ -24,6 +24,7 @@ var generatedGlobs = []string{
 	"api/pagination/*.yaml",
 	"api/retry/*.yaml",
 	"facade/*.gen.go",
+	"facade/*.gen_test.go",
 	"internal/codectest/*.gen.go",
 	"api/examplecheck/*_examples_test.go",
 }
