@@ -210,3 +210,54 @@ func TestCoerceNumbersAndStrings(t *testing.T) {
 		t.Fatalf("%v %v", v, err)
 	}
 }
+
+// The suite drives services: each operation by the method Operations names
+// for it, a single call decoded, a search iterator sending the query, a 2xx
+// the service cannot decode reported.
+func TestExerciseServiceMethods(t *testing.T) {
+	var sent []string
+	c, rec := fakePrism(t, func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		sent = append(sent, r.Method+" "+r.URL.Path+" "+string(b))
+		w.Header().Set("Content-Type", "application/json")
+		switch r.URL.Path {
+		case "/conversations/search":
+			io.WriteString(w, `{"type":"conversation.list","conversations":[{"id":"1"}],"total_count":1,"pages":{"type":"pages","page":1,"per_page":1,"total_pages":1}}`)
+		case "/tags/7":
+			w.Header().Set("Content-Type", "text/html")
+			io.WriteString(w, "<html>maintenance</html>")
+		default:
+			io.WriteString(w, `{"type":"list","data":[{"type":"tag","id":"1","name":"vip"}]}`)
+		}
+	})
+	methods := serviceMethods(c)
+	if len(methods) < 200 {
+		t.Fatalf("%d service methods indexed", len(methods))
+	}
+	list := methods["GET /tags"]
+	if list.kind != "result" {
+		t.Fatalf("GET /tags: %+v", list)
+	}
+	if err := exerciseService(tctx(t), list.m, list.kind, jsonOp(t, "get", "/tags", "listTags", "", nil), rec); err != nil {
+		t.Fatal(err)
+	}
+
+	srch := methods["POST /conversations/search"]
+	if srch.kind != "search" {
+		t.Fatalf("POST /conversations/search: %+v", srch)
+	}
+	if err := exerciseService(tctx(t), srch.m, srch.kind, jsonOp(t, "post", "/conversations/search", "searchConversations", "", nil), rec); err != nil {
+		t.Fatal(err)
+	}
+	if last := sent[len(sent)-1]; !strings.Contains(last, `"query":{"field":"id","operator":"=","value":"1"}`) {
+		t.Fatalf("search sent %s", last)
+	}
+
+	find := methods["GET /tags/{tag_id}"]
+	op := jsonOp(t, "get", "/tags/{tag_id}", "findTag", "", nil)
+	op.params = openapi3.Parameters{{Value: &openapi3.Parameter{Name: "tag_id", In: "path", Required: true, Example: "7", Schema: jsonSchema(t, `{"type":"string"}`)}}}
+	err := exerciseService(tctx(t), find.m, find.kind, op, rec)
+	if err == nil || !strings.Contains(err.Error(), "without the documented body") {
+		t.Fatalf("a 2xx the service cannot decode: err = %v", err)
+	}
+}

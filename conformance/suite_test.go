@@ -4,9 +4,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"reflect"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/intercom-go/intercom/facade"
 )
 
 // perCall bounds one operation's round trip.
@@ -23,19 +26,20 @@ type result struct {
 	exampleDefects []string
 }
 
-// runSuite drives every operation of ops through the typed api (a
-// generated *ClientWithResponses whose HTTP client is rec).
-func runSuite(ctx context.Context, version string, api any, ops []operation, rec *recorder) result {
-	methods := typedMethods(api)
+// runSuite drives every operation of ops through the services of client (a
+// typed facade client whose HTTP client is rec): each operation by the
+// service method that Client.Operations names for its method and path.
+func runSuite(ctx context.Context, version string, client any, ops []operation, rec *recorder) result {
+	methods := serviceMethods(client)
 	res := result{version: version, total: len(ops)}
 	for _, op := range ops {
-		m, ok := methods[methodKey(op.id)]
+		sm, ok := methods[strings.ToUpper(op.method)+" "+op.path]
 		if !ok {
-			res.failures = append(res.failures, failure{op, "no typed method for operationId " + op.id})
+			res.failures = append(res.failures, failure{op, "no service method for operationId " + op.id})
 			continue
 		}
 		cctx, cancel := context.WithTimeout(ctx, perCall)
-		err := exercise(cctx, m, op, rec)
+		err := exerciseService(cctx, sm.m, sm.kind, op, rec)
 		cancel()
 		if ex := rec.last(); ex != nil && ex.responseViolations() > 0 {
 			res.exampleDefects = append(res.exampleDefects, op.id)
@@ -47,6 +51,39 @@ func runSuite(ctx context.Context, version string, api any, ops []operation, rec
 		res.passed = append(res.passed, op.id)
 	}
 	return res
+}
+
+// serviceMethod is the service method that sends one operation.
+type serviceMethod struct {
+	m    reflect.Value
+	kind string
+}
+
+// serviceMethods indexes a client's service methods by "METHOD /path": for
+// each operation the first one Client.Operations lists, which is the method
+// taking the whole body (a union's per-arm methods follow it), and not the
+// page iterator of a paged one.
+func serviceMethods(client any) map[string]serviceMethod {
+	out := map[string]serviceMethod{}
+	lister, ok := client.(interface{ Operations() []facade.Operation })
+	if !ok {
+		return out
+	}
+	v := reflect.ValueOf(client)
+	for _, o := range lister.Operations() {
+		key := o.HTTPMethod + " " + o.Path
+		if _, seen := out[key]; seen || strings.HasSuffix(o.Kind, "-pages") {
+			continue
+		}
+		svc := v.Elem().FieldByName(o.Service)
+		if !svc.IsValid() || svc.IsNil() {
+			continue
+		}
+		if m := svc.MethodByName(o.Method); m.IsValid() {
+			out[key] = serviceMethod{m, o.Kind}
+		}
+	}
+	return out
 }
 
 // report prints the ratio line and every failure.

@@ -22,13 +22,19 @@ func noResult(resp *http.Response, body []byte) error {
 		ErrNoResult, resp.Request.Method, redactedPath(resp.Request.URL), resp.StatusCode, resp.Header.Get("Content-Type"), len(body))
 }
 
-// serviceOp is one row of the generated operations tables
-// (services_<package>.gen.go): which request a service method sends.
-type serviceOp struct {
-	Service, Method, HTTPMethod, Path string
-	// Kind is "result" (decoded answer and error), "error" (error only),
-	// "raw" (the response, for a non-JSON answer), "paged" or "search"
-	// (iterators), or those with "-pages" (page iterators).
+// Operation is one method of a client's services and the request it sends,
+// as Client.Operations lists them: for tools that walk the whole API (a
+// conformance run, a command-line dispatcher, documentation).
+type Operation struct {
+	// Service and Method name it: c.Contacts.Get is {"Contacts", "Get"}.
+	Service, Method string
+	// HTTPMethod and Path are the operation's, as the description gives
+	// them ("GET", "/contacts/{contact_id}").
+	HTTPMethod, Path string
+	// Kind is "result" (the decoded answer and an error), "error" (an
+	// error only), "raw" (the response, for a non-JSON answer), "paged" or
+	// "search" (an iterator), or one of those two with "-pages" (an
+	// iterator of pages).
 	Kind string
 	// Status is the success status whose JSON a "result" method decodes.
 	Status int

@@ -9,6 +9,7 @@ import (
 	"io"
 	"iter"
 	"net/http"
+	"slices"
 )
 
 // ServicesPreview holds the services of ClientPreview, one per tag of
@@ -114,8 +115,8 @@ type ServicesPreview struct {
 }
 
 // serviceOpsPreview lists every service method of ClientPreview with the
-// operation it sends, for the tests that call each one.
-var serviceOpsPreview = []serviceOp{
+// operation it sends.
+var serviceOpsPreview = []Operation{
 	{"AIContent", "CreateContentImportSource", "POST", "/ai/content_import_sources", "result", 200},
 	{"AIContent", "CreateExternalPage", "POST", "/ai/external_pages", "result", 200},
 	{"AIContent", "DeleteContentImportSource", "DELETE", "/ai/content_import_sources/{id}", "error", 200},
@@ -439,6 +440,10 @@ var serviceOpsPreview = []serviceOp{
 	{"Visitors", "Update", "PUT", "/visitors", "result", 200},
 	{"Workflows", "Export", "GET", "/export/workflows/{id}", "result", 200},
 }
+
+// Operations lists every method of the client's services with the request
+// it sends, in service then method order.
+func (c *ClientPreview) Operations() []Operation { return slices.Clone(serviceOpsPreview) }
 
 // initServices points every service of c at c.
 func (c *ClientPreview) initServices() {

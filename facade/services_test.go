@@ -57,6 +57,7 @@ func TestEveryServiceMethod(t *testing.T) {
 				defer srv.Close()
 				client, err := newClient(WithToken("tok"), WithBaseURL(srv.URL))
 				require.NoError(t, err)
+				require.Equal(t, ops, client.(interface{ Operations() []Operation }).Operations())
 				svc := reflect.ValueOf(client).Elem().FieldByName(op.Service)
 				require.True(t, svc.IsValid() && !svc.IsNil(), "%T has no service %s", client, op.Service)
 				m := svc.MethodByName(op.Method)

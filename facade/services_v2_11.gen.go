@@ -7,6 +7,7 @@ import (
 	"github.com/intercom-go/intercom/facade/search"
 	"github.com/intercom-go/intercom/gen/v2_11"
 	"iter"
+	"slices"
 )
 
 // ServicesV2_11 holds the services of ClientV2_11, one per tag of
@@ -60,8 +61,8 @@ type ServicesV2_11 struct {
 }
 
 // serviceOpsV2_11 lists every service method of ClientV2_11 with the
-// operation it sends, for the tests that call each one.
-var serviceOpsV2_11 = []serviceOp{
+// operation it sends.
+var serviceOpsV2_11 = []Operation{
 	{"Admins", "Identify", "GET", "/me", "result", 200},
 	{"Admins", "ListActivityLogs", "GET", "/admins/activity_logs", "paged", 200},
 	{"Admins", "ListActivityLogsPages", "GET", "/admins/activity_logs", "paged-pages", 200},
@@ -203,6 +204,10 @@ var serviceOpsV2_11 = []serviceOp{
 	{"Visitors", "GetWithUserId", "GET", "/visitors", "result", 200},
 	{"Visitors", "Update", "PUT", "/visitors", "result", 200},
 }
+
+// Operations lists every method of the client's services with the request
+// it sends, in service then method order.
+func (c *ClientV2_11) Operations() []Operation { return slices.Clone(serviceOpsV2_11) }
 
 // initServices points every service of c at c.
 func (c *ClientV2_11) initServices() {

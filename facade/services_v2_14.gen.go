@@ -8,6 +8,7 @@ import (
 	"github.com/intercom-go/intercom/gen/v2_14"
 	"iter"
 	"net/http"
+	"slices"
 )
 
 // ServicesV2_14 holds the services of ClientV2_14, one per tag of
@@ -81,8 +82,8 @@ type ServicesV2_14 struct {
 }
 
 // serviceOpsV2_14 lists every service method of ClientV2_14 with the
-// operation it sends, for the tests that call each one.
-var serviceOpsV2_14 = []serviceOp{
+// operation it sends.
+var serviceOpsV2_14 = []Operation{
 	{"AIContent", "CreateContentImportSource", "POST", "/ai/content_import_sources", "result", 200},
 	{"AIContent", "CreateExternalPage", "POST", "/ai/external_pages", "result", 200},
 	{"AIContent", "DeleteContentImportSource", "DELETE", "/ai/content_import_sources/{source_id}", "error", 200},
@@ -274,6 +275,10 @@ var serviceOpsV2_14 = []serviceOp{
 	{"Visitors", "GetWithUserId", "GET", "/visitors", "result", 200},
 	{"Visitors", "Update", "PUT", "/visitors", "result", 200},
 }
+
+// Operations lists every method of the client's services with the request
+// it sends, in service then method order.
+func (c *ClientV2_14) Operations() []Operation { return slices.Clone(serviceOpsV2_14) }
 
 // initServices points every service of c at c.
 func (c *ClientV2_14) initServices() {

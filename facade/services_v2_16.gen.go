@@ -8,6 +8,7 @@ import (
 	"github.com/intercom-go/intercom/gen/v2_16"
 	"iter"
 	"net/http"
+	"slices"
 )
 
 // Services holds the services of Client, one per tag of
@@ -103,8 +104,8 @@ type Services struct {
 }
 
 // serviceOps lists every service method of Client with the
-// operation it sends, for the tests that call each one.
-var serviceOps = []serviceOp{
+// operation it sends.
+var serviceOps = []Operation{
 	{"AIContent", "CreateContentImportSource", "POST", "/ai/content_import_sources", "result", 200},
 	{"AIContent", "CreateExternalPage", "POST", "/ai/external_pages", "result", 200},
 	{"AIContent", "DeleteContentImportSource", "DELETE", "/ai/content_import_sources/{source_id}", "error", 200},
@@ -400,6 +401,10 @@ var serviceOps = []serviceOp{
 	{"Visitors", "Update", "PUT", "/visitors", "result", 200},
 	{"Workflows", "Export", "GET", "/export/workflows/{id}", "result", 200},
 }
+
+// Operations lists every method of the client's services with the request
+// it sends, in service then method order.
+func (c *Client) Operations() []Operation { return slices.Clone(serviceOps) }
 
 // initServices points every service of c at c.
 func (c *Client) initServices() {

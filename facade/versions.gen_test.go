@@ -12,7 +12,7 @@ var clientsByPackage = map[string]func(...Option) (any, error){
 
 // serviceOpsByPackage is the operations table of each typed client
 // (services_<package>.gen.go).
-var serviceOpsByPackage = map[string][]serviceOp{
+var serviceOpsByPackage = map[string][]Operation{
 	"v2_11":   serviceOpsV2_11,
 	"v2_14":   serviceOpsV2_14,
 	"v2_16":   serviceOps,

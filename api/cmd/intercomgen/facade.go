@@ -66,7 +66,7 @@ var clientsByPackage = map[string]func(...Option) (any, error){
 
 // serviceOpsByPackage is the operations table of each typed client
 // (services_<package>.gen.go).
-var serviceOpsByPackage = map[string][]serviceOp{
+var serviceOpsByPackage = map[string][]Operation{
 {{- range .Versions}}
 	{{printf "%q" .Package}}: serviceOps{{.Suffix}},
 {{- end}}

@@ -340,7 +340,7 @@ func serviceFields(svcs []services.Service, reserved map[string]bool) map[string
 
 func renderServices(doc *openapi3.T, svcs []services.Service, table *pagination.Table, g *genAPI, client facadeVersion) ([]byte, error) {
 	clientType := "Client" + client.Suffix
-	reserved := map[string]bool{"API": true, "Core": true}
+	reserved := map[string]bool{"API": true, "Core": true, "Operations": true}
 	for _, e := range table.Entries {
 		reserved[e.Name], reserved[e.Name+"Pages"] = true, true
 	}
@@ -374,7 +374,7 @@ func renderServices(doc *openapi3.T, svcs []services.Service, table *pagination.
 		types = append(types, st)
 	}
 	imports := g.imports
-	std := []string{"context"}
+	std := []string{"context", "slices"}
 	if usesIter {
 		std = append(std, "iter")
 	}
@@ -690,14 +690,18 @@ type Services{{.Suffix}} struct {
 }
 
 // serviceOps{{.Suffix}} lists every service method of {{.Client}} with the
-// operation it sends, for the tests that call each one.
-var serviceOps{{.Suffix}} = []serviceOp{
+// operation it sends.
+var serviceOps{{.Suffix}} = []Operation{
 {{- range .Services}}{{$f := .Field}}
 {{- range .Methods}}
 	{ {{- printf "%q" $f}}, {{printf "%q" .Name}}, {{printf "%q" .HTTPMethod}}, {{printf "%q" .Path}}, {{printf "%q" .Kind}}, {{or .Status "200" -}} },
 {{- end}}
 {{- end}}
 }
+
+// Operations lists every method of the client's services with the request
+// it sends, in service then method order.
+func (c *{{.Client}}) Operations() []Operation { return slices.Clone(serviceOps{{.Suffix}}) }
 
 // initServices points every service of c at c.
 func (c *{{.Client}}) initServices() {
