@@ -74,7 +74,7 @@ var Rules = []Rule{
 	},
 	{
 		Name:   "nullable-response-only",
-		Defect: "nullable on schemas only ever received, where a plain pointer already tells null from a value",
+		Defect: "nullable on schemas only ever received, where a pointer tells null from a value without nullable.Nullable's map; a required nullable property is made optional first, since the generator gives only optional properties a pointer",
 		Phase:  AfterResolve,
 		Apply:  dropResponseOnlyNullable,
 	},

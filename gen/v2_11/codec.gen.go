@@ -2125,6 +2125,13 @@ func ptrToAiAgentResolutionState(d *jsonx.Decoder, p **AiAgentResolutionState) e
 	return err
 }
 
+// ptrToAiAgentSourceType decodes into a *AiAgentSourceType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToAiAgentSourceType(d *jsonx.Decoder, p **AiAgentSourceType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*AiAgentSourceType)(sp)
+	return err
+}
+
 func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 	ok, err := d.Object()
 	if !ok {
@@ -2190,7 +2197,7 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 		case 5:
 			v.SourceTitle, err = jsonx.StringTo(d, v.SourceTitle)
 		case 6:
-			err = jsonx.String(d, &v.SourceType)
+			err = ptrToAiAgentSourceType(d, &v.SourceType)
 		default:
 			err = d.Skip()
 		}
@@ -2401,35 +2408,35 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 		case 0:
 			err = jsonx.Int(d, &v.AuthorId)
 		case 1:
-			err = jsonx.String(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 3:
 			err = jsonx.String(d, &v.DefaultLocale)
 		case 4:
-			err = jsonx.String(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
 			err = jsonx.String(d, &v.Id)
 		case 6:
-			err = jsonx.Int(d, &v.ParentId)
+			v.ParentId, err = jsonx.IntTo(d, v.ParentId)
 		case 7:
 			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 4)
 		case 8:
-			err = jsonx.String(d, &v.ParentType)
+			v.ParentType, err = jsonx.StringTo(d, v.ParentType)
 		case 9:
 			err = jsonx.String(d, &v.State)
 		case 10:
-			err = decodeArticleStatistics(d, &v.Statistics)
+			err = jsonx.PtrIn(d, &v.Statistics, decodeArticleStatistics, 13)
 		case 11:
 			err = jsonx.String(d, &v.Title)
 		case 12:
-			err = decodeArticleTranslatedContent(d, &v.TranslatedContent)
+			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeArticleTranslatedContent, 14)
 		case 13:
 			err = ptrToArticleType(d, &v.Type)
 		case 14:
 			err = jsonx.Int(d, &v.UpdatedAt)
 		case 15:
-			err = jsonx.String(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		case 16:
 			err = jsonx.String(d, &v.WorkspaceId)
 		default:
@@ -2597,7 +2604,7 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeArticleListItem, 13)
+			err = jsonx.SliceIn(d, &v.Data, decodeArticleListItem, 15)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
@@ -2721,33 +2728,33 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 		case 0:
 			err = jsonx.Int(d, &v.AuthorId)
 		case 1:
-			err = jsonx.String(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 3:
 			err = jsonx.String(d, &v.DefaultLocale)
 		case 4:
-			err = jsonx.String(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
 			err = jsonx.String(d, &v.Id)
 		case 6:
-			err = jsonx.Int(d, &v.ParentId)
+			v.ParentId, err = jsonx.IntTo(d, v.ParentId)
 		case 7:
 			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 4)
 		case 8:
-			err = jsonx.String(d, &v.ParentType)
+			v.ParentType, err = jsonx.StringTo(d, v.ParentType)
 		case 9:
 			err = jsonx.String(d, &v.State)
 		case 10:
 			err = jsonx.String(d, &v.Title)
 		case 11:
-			err = decodeArticleTranslatedContent(d, &v.TranslatedContent)
+			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeArticleTranslatedContent, 14)
 		case 12:
 			err = ptrToArticleListItemType(d, &v.Type)
 		case 13:
 			err = jsonx.Int(d, &v.UpdatedAt)
 		case 14:
-			err = jsonx.String(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		case 15:
 			err = jsonx.String(d, &v.WorkspaceId)
 		default:
@@ -2813,10 +2820,10 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 			err = jsonx.String(d, &v.ArticleId)
 		case 1:
 			err = jsonx.SliceIn(d, &v.HighlightedSummary, func(d *jsonx.Decoder, p *[]ArticleSearchHighlights_HighlightedSummary) error {
-				return jsonx.SliceIn(d, p, decodeArticleSearchHighlights_HighlightedSummary, 14)
-			}, 15)
+				return jsonx.SliceIn(d, p, decodeArticleSearchHighlights_HighlightedSummary, 16)
+			}, 17)
 		case 2:
-			err = jsonx.SliceIn(d, &v.HighlightedTitle, decodeArticleSearchHighlights_HighlightedTitle, 16)
+			err = jsonx.SliceIn(d, &v.HighlightedTitle, decodeArticleSearchHighlights_HighlightedTitle, 18)
 		default:
 			err = d.Skip()
 		}
@@ -3225,81 +3232,81 @@ func decodeArticleTranslatedContent(d *jsonx.Decoder, v *ArticleTranslatedConten
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Ar, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Ar, decodeArticleContent, 19)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Bg, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Bg, decodeArticleContent, 19)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Bs, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Bs, decodeArticleContent, 19)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Ca, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Ca, decodeArticleContent, 19)
 		case 4:
-			err = jsonx.PtrIn(d, &v.Cs, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Cs, decodeArticleContent, 19)
 		case 5:
-			err = jsonx.PtrIn(d, &v.Da, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Da, decodeArticleContent, 19)
 		case 6:
-			err = jsonx.PtrIn(d, &v.De, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.De, decodeArticleContent, 19)
 		case 7:
-			err = jsonx.PtrIn(d, &v.El, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.El, decodeArticleContent, 19)
 		case 8:
-			err = jsonx.PtrIn(d, &v.En, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.En, decodeArticleContent, 19)
 		case 9:
-			err = jsonx.PtrIn(d, &v.Es, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Es, decodeArticleContent, 19)
 		case 10:
-			err = jsonx.PtrIn(d, &v.Et, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Et, decodeArticleContent, 19)
 		case 11:
-			err = jsonx.PtrIn(d, &v.Fi, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Fi, decodeArticleContent, 19)
 		case 12:
-			err = jsonx.PtrIn(d, &v.Fr, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Fr, decodeArticleContent, 19)
 		case 13:
-			err = jsonx.PtrIn(d, &v.He, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.He, decodeArticleContent, 19)
 		case 14:
-			err = jsonx.PtrIn(d, &v.Hr, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Hr, decodeArticleContent, 19)
 		case 15:
-			err = jsonx.PtrIn(d, &v.Hu, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Hu, decodeArticleContent, 19)
 		case 16:
-			err = jsonx.PtrIn(d, &v.Id, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Id, decodeArticleContent, 19)
 		case 17:
-			err = jsonx.PtrIn(d, &v.It, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.It, decodeArticleContent, 19)
 		case 18:
-			err = jsonx.PtrIn(d, &v.Ja, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Ja, decodeArticleContent, 19)
 		case 19:
-			err = jsonx.PtrIn(d, &v.Ko, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Ko, decodeArticleContent, 19)
 		case 20:
-			err = jsonx.PtrIn(d, &v.Lt, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Lt, decodeArticleContent, 19)
 		case 21:
-			err = jsonx.PtrIn(d, &v.Lv, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Lv, decodeArticleContent, 19)
 		case 22:
-			err = jsonx.PtrIn(d, &v.Mn, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Mn, decodeArticleContent, 19)
 		case 23:
-			err = jsonx.PtrIn(d, &v.Nb, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Nb, decodeArticleContent, 19)
 		case 24:
-			err = jsonx.PtrIn(d, &v.Nl, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Nl, decodeArticleContent, 19)
 		case 25:
-			err = jsonx.PtrIn(d, &v.Pl, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Pl, decodeArticleContent, 19)
 		case 26:
-			err = jsonx.PtrIn(d, &v.Pt, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Pt, decodeArticleContent, 19)
 		case 27:
-			err = jsonx.PtrIn(d, &v.PtBR, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.PtBR, decodeArticleContent, 19)
 		case 28:
-			err = jsonx.PtrIn(d, &v.Ro, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Ro, decodeArticleContent, 19)
 		case 29:
-			err = jsonx.PtrIn(d, &v.Ru, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Ru, decodeArticleContent, 19)
 		case 30:
-			err = jsonx.PtrIn(d, &v.Sl, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Sl, decodeArticleContent, 19)
 		case 31:
-			err = jsonx.PtrIn(d, &v.Sr, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Sr, decodeArticleContent, 19)
 		case 32:
-			err = jsonx.PtrIn(d, &v.Sv, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Sv, decodeArticleContent, 19)
 		case 33:
-			err = jsonx.PtrIn(d, &v.Tr, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Tr, decodeArticleContent, 19)
 		case 34:
 			err = ptrToArticleTranslatedContentType(d, &v.Type)
 		case 35:
-			err = jsonx.PtrIn(d, &v.Vi, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.Vi, decodeArticleContent, 19)
 		case 36:
-			err = jsonx.PtrIn(d, &v.ZhCN, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.ZhCN, decodeArticleContent, 19)
 		case 37:
-			err = jsonx.PtrIn(d, &v.ZhTW, decodeArticleContent, 17)
+			err = jsonx.PtrIn(d, &v.ZhTW, decodeArticleContent, 19)
 		default:
 			err = d.Skip()
 		}
@@ -3970,7 +3977,7 @@ func decodeCheckboxComponent(d *jsonx.Decoder, v *CheckboxComponent) error {
 		case 2:
 			err = jsonx.String(d, &v.Label)
 		case 3:
-			err = jsonx.SliceIn(d, &v.Option, decodeCheckboxOption, 18)
+			err = jsonx.SliceIn(d, &v.Option, decodeCheckboxOption, 20)
 		case 4:
 			err = ptrToCheckboxComponentSaveState(d, &v.SaveState)
 		case 5:
@@ -4233,7 +4240,7 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 		case 8:
 			v.ParentId, err = jsonx.StringTo(d, v.ParentId)
 		case 9:
-			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeGroupTranslatedContent, 19)
+			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeGroupTranslatedContent, 21)
 		case 10:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 11:
@@ -4296,7 +4303,7 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeCollection, 20)
+			err = jsonx.SliceIn(d, &v.Data, decodeCollection, 22)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
@@ -4448,17 +4455,17 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 		case 8:
 			err = jsonx.String(d, &v.Name)
 		case 9:
-			err = jsonx.PtrIn(d, &v.Plan, decodeCompany_Plan, 21)
+			err = jsonx.PtrIn(d, &v.Plan, decodeCompany_Plan, 23)
 		case 10:
 			err = jsonx.Int(d, &v.RemoteCreatedAt)
 		case 11:
-			err = jsonx.PtrIn(d, &v.Segments, decodeCompany_Segments, 22)
+			err = jsonx.PtrIn(d, &v.Segments, decodeCompany_Segments, 24)
 		case 12:
 			err = jsonx.Int(d, &v.SessionCount)
 		case 13:
 			err = jsonx.Int(d, &v.Size)
 		case 14:
-			err = jsonx.PtrIn(d, &v.Tags, decodeCompany_Tags, 23)
+			err = jsonx.PtrIn(d, &v.Tags, decodeCompany_Tags, 25)
 		case 15:
 			err = ptrToCompanyType(d, &v.Type)
 		case 16:
@@ -4594,7 +4601,7 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Segments, decodeSegment, 24)
+			err = jsonx.SliceIn(d, &v.Segments, decodeSegment, 26)
 		case 1:
 			err = ptrToCompanySegmentsType(d, &v.Type)
 		default:
@@ -4656,7 +4663,7 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Tags, decodeTagBasic, 25)
+			err = jsonx.SliceIn(d, &v.Tags, decodeTagBasic, 27)
 		case 1:
 			err = ptrToCompanyTagsType(d, &v.Type)
 		default:
@@ -4719,7 +4726,7 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeContact, 26)
+			err = jsonx.SliceIn(d, &v.Data, decodeContact, 28)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
@@ -4778,7 +4785,7 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeSegment, 24)
+			err = jsonx.SliceIn(d, &v.Data, decodeSegment, 26)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -4841,7 +4848,7 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeCompany, 27)
+			err = jsonx.SliceIn(d, &v.Data, decodeCompany, 29)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
@@ -4912,13 +4919,13 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeCompany, 27)
+			err = jsonx.SliceIn(d, &v.Data, decodeCompany, 29)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
 			v.ScrollParam, err = jsonx.StringTo(d, v.ScrollParam)
 		case 3:
-			err = jsonx.Int(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 4:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -5539,15 +5546,15 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		case 5:
 			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
 		case 6:
-			err = decodeContact_Avatar(d, &v.Avatar)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeContact_Avatar, 30)
 		case 7:
-			err = jsonx.String(d, &v.Browser)
+			v.Browser, err = jsonx.StringTo(d, v.Browser)
 		case 8:
-			err = jsonx.String(d, &v.BrowserLanguage)
+			v.BrowserLanguage, err = jsonx.StringTo(d, v.BrowserLanguage)
 		case 9:
-			err = jsonx.String(d, &v.BrowserVersion)
+			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
 		case 10:
-			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 28)
+			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 31)
 		case 11:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 12:
@@ -5557,7 +5564,7 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		case 14:
 			v.EmailDomain, err = jsonx.StringTo(d, v.EmailDomain)
 		case 15:
-			err = jsonx.String(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 16:
 			v.FormattedPhone, err = jsonx.StringTo(d, v.FormattedPhone)
 		case 17:
@@ -5577,39 +5584,39 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		case 24:
 			v.IosSdkVersion, err = jsonx.StringTo(d, v.IosSdkVersion)
 		case 25:
-			err = jsonx.String(d, &v.LanguageOverride)
+			v.LanguageOverride, err = jsonx.StringTo(d, v.LanguageOverride)
 		case 26:
-			err = jsonx.Int(d, &v.LastContactedAt)
+			v.LastContactedAt, err = jsonx.IntTo(d, v.LastContactedAt)
 		case 27:
-			err = jsonx.Int(d, &v.LastEmailClickedAt)
+			v.LastEmailClickedAt, err = jsonx.IntTo(d, v.LastEmailClickedAt)
 		case 28:
-			err = jsonx.Int(d, &v.LastEmailOpenedAt)
+			v.LastEmailOpenedAt, err = jsonx.IntTo(d, v.LastEmailOpenedAt)
 		case 29:
-			err = jsonx.Int(d, &v.LastRepliedAt)
+			v.LastRepliedAt, err = jsonx.IntTo(d, v.LastRepliedAt)
 		case 30:
-			err = jsonx.Int(d, &v.LastSeenAt)
+			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
 		case 31:
 			err = decodeContactLocation(d, &v.Location)
 		case 32:
 			err = jsonx.Bool(d, &v.MarkedEmailAsSpam)
 		case 33:
-			err = jsonx.String(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 34:
-			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 29)
+			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 32)
 		case 35:
-			err = jsonx.String(d, &v.Os)
+			v.Os, err = jsonx.StringTo(d, v.Os)
 		case 36:
-			err = jsonx.Int(d, &v.OwnerId)
+			v.OwnerId, err = jsonx.IntTo(d, v.OwnerId)
 		case 37:
-			err = jsonx.String(d, &v.Phone)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 38:
 			err = jsonx.String(d, &v.Role)
 		case 39:
-			err = jsonx.Int(d, &v.SignedUpAt)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 40:
 			err = decodeContactSocialProfiles(d, &v.SocialProfiles)
 		case 41:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 30)
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 33)
 		case 42:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 43:
@@ -5792,9 +5799,9 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Companies, decodeCompany, 27)
+			err = jsonx.SliceIn(d, &v.Companies, decodeCompany, 29)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 31)
+			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 34)
 		case 2:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 3:
@@ -5870,7 +5877,7 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeContactCompany, 32)
+			err = jsonx.SliceIn(d, &v.Data, decodeContactCompany, 35)
 		case 1:
 			err = jsonx.Bool(d, &v.HasMore)
 		case 2:
@@ -6067,7 +6074,7 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeContact, 26)
+			err = jsonx.SliceIn(d, &v.Data, decodeContact, 28)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
@@ -6201,7 +6208,7 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 33)
+			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 36)
 		case 1:
 			err = jsonx.Bool(d, &v.HasMore)
 		case 2:
@@ -6918,7 +6925,7 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeSegment, 24)
+			err = jsonx.SliceIn(d, &v.Data, decodeSegment, 26)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -6969,7 +6976,7 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeSocialProfile, 34)
+			err = jsonx.SliceIn(d, &v.Data, decodeSocialProfile, 37)
 		default:
 			err = d.Skip()
 		}
@@ -7026,7 +7033,7 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 33)
+			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 36)
 		case 1:
 			err = jsonx.Bool(d, &v.HasMore)
 		case 2:
@@ -7089,7 +7096,7 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 33)
+			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 36)
 		case 1:
 			err = jsonx.Bool(d, &v.HasMore)
 		case 2:
@@ -7207,7 +7214,7 @@ func decodeContentObject(d *jsonx.Decoder, v *ContentObject) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Components, func(d *jsonx.Decoder, p *Component) error { return jsonx.Unmarshaler(d, p) }, 35)
+			err = jsonx.SliceIn(d, &v.Components, func(d *jsonx.Decoder, p *Component) error { return jsonx.Unmarshaler(d, p) }, 38)
 		default:
 			err = d.Skip()
 		}
@@ -7327,7 +7334,7 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.ContentSources, decodeContentSource, 36)
+			err = jsonx.SliceIn(d, &v.ContentSources, decodeContentSource, 39)
 		case 1:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 2:
@@ -7580,27 +7587,27 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Int(d, &v.AdminAssigneeId)
+			v.AdminAssigneeId, err = jsonx.IntTo(d, v.AdminAssigneeId)
 		case 1:
-			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 37)
+			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 40)
 		case 2:
 			v.AiAgentParticipated, err = jsonx.BoolTo(d, v.AiAgentParticipated)
 		case 3:
 			err = decodeConversationContacts(d, &v.Contacts)
 		case 4:
-			err = jsonx.PtrIn(d, &v.ConversationParts, decodeConversationParts, 38)
+			err = jsonx.PtrIn(d, &v.ConversationParts, decodeConversationParts, 41)
 		case 5:
-			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 39)
+			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 42)
 		case 6:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 7:
 			err = decodeCustomAttributes(d, &v.CustomAttributes)
 		case 8:
-			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 40)
+			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 43)
 		case 9:
 			err = jsonx.String(d, &v.Id)
 		case 10:
-			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 41)
+			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 44)
 		case 11:
 			err = jsonx.Bool(d, &v.Open)
 		case 12:
@@ -7608,29 +7615,29 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		case 13:
 			err = jsonx.Bool(d, &v.Read)
 		case 14:
-			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 42)
+			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 45)
 		case 15:
-			err = jsonx.Int(d, &v.SnoozedUntil)
+			v.SnoozedUntil, err = jsonx.IntTo(d, v.SnoozedUntil)
 		case 16:
 			err = decodeConversationSource(d, &v.Source)
 		case 17:
 			err = jsonx.String(d, &v.State)
 		case 18:
-			err = jsonx.PtrIn(d, &v.Statistics, decodeConversationStatistics, 43)
+			err = jsonx.PtrIn(d, &v.Statistics, decodeConversationStatistics, 46)
 		case 19:
-			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 44)
+			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 47)
 		case 20:
-			err = jsonx.Int(d, &v.TeamAssigneeId)
+			v.TeamAssigneeId, err = jsonx.IntTo(d, v.TeamAssigneeId)
 		case 21:
 			err = decodeConversationTeammates(d, &v.Teammates)
 		case 22:
-			err = jsonx.String(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 23:
 			err = ptrToConversationType(d, &v.Type)
 		case 24:
 			err = jsonx.Int(d, &v.UpdatedAt)
 		case 25:
-			err = jsonx.Int(d, &v.WaitingSince)
+			v.WaitingSince, err = jsonx.IntTo(d, v.WaitingSince)
 		default:
 			err = d.Skip()
 		}
@@ -7748,7 +7755,7 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Contacts, decodeContactReference, 45)
+			err = jsonx.SliceIn(d, &v.Contacts, decodeContactReference, 48)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -7966,25 +7973,25 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.Int(d, &v.AdminAssigneeId)
+			v.AdminAssigneeId, err = jsonx.IntTo(d, v.AdminAssigneeId)
 		case 1:
-			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 37)
+			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 40)
 		case 2:
 			v.AiAgentParticipated, err = jsonx.BoolTo(d, v.AiAgentParticipated)
 		case 3:
 			err = decodeConversationContacts(d, &v.Contacts)
 		case 4:
-			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 39)
+			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 42)
 		case 5:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 6:
 			err = decodeCustomAttributes(d, &v.CustomAttributes)
 		case 7:
-			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 40)
+			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 43)
 		case 8:
 			err = jsonx.String(d, &v.Id)
 		case 9:
-			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 41)
+			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 44)
 		case 10:
 			err = jsonx.Bool(d, &v.Open)
 		case 11:
@@ -7992,29 +7999,29 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		case 12:
 			err = jsonx.Bool(d, &v.Read)
 		case 13:
-			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 42)
+			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 45)
 		case 14:
-			err = jsonx.Int(d, &v.SnoozedUntil)
+			v.SnoozedUntil, err = jsonx.IntTo(d, v.SnoozedUntil)
 		case 15:
 			err = decodeConversationSource(d, &v.Source)
 		case 16:
 			err = jsonx.String(d, &v.State)
 		case 17:
-			err = jsonx.PtrIn(d, &v.Statistics, decodeConversationStatistics, 43)
+			err = jsonx.PtrIn(d, &v.Statistics, decodeConversationStatistics, 46)
 		case 18:
-			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 44)
+			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 47)
 		case 19:
-			err = jsonx.Int(d, &v.TeamAssigneeId)
+			v.TeamAssigneeId, err = jsonx.IntTo(d, v.TeamAssigneeId)
 		case 20:
 			err = decodeConversationTeammates(d, &v.Teammates)
 		case 21:
-			err = jsonx.String(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 22:
 			err = ptrToConversationListItemType(d, &v.Type)
 		case 23:
 			err = jsonx.Int(d, &v.UpdatedAt)
 		case 24:
-			err = jsonx.Int(d, &v.WaitingSince)
+			v.WaitingSince, err = jsonx.IntTo(d, v.WaitingSince)
 		default:
 			err = d.Skip()
 		}
@@ -8115,9 +8122,9 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 46)
+			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 49)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 47)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 50)
 		case 2:
 			err = decodeConversationPartAuthor(d, &v.Author)
 		case 3:
@@ -8202,7 +8209,7 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 		case 1:
 			err = jsonx.String(d, &v.Id)
 		case 2:
-			err = jsonx.String(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -8257,7 +8264,7 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.ConversationParts, decodeConversationPart, 48)
+			err = jsonx.SliceIn(d, &v.ConversationParts, decodeConversationPart, 51)
 		case 1:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 2:
@@ -8411,7 +8418,7 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 47)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 50)
 		case 1:
 			err = decodeConversationPartAuthor(d, &v.Author)
 		case 2:
@@ -8637,7 +8644,7 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Teammates, decodeReference, 46)
+			err = jsonx.SliceIn(d, &v.Teammates, decodeReference, 49)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -8688,7 +8695,7 @@ func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConver
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Attributes, decodeTicketRequestCustomAttributes, 49)
+			err = jsonx.PtrIn(d, &v.Attributes, decodeTicketRequestCustomAttributes, 52)
 		case 1:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -8849,7 +8856,7 @@ func decodeCreateArticleRequest(d *jsonx.Decoder, v *CreateArticleRequest) error
 		case 6:
 			err = jsonx.String(d, &v.Title)
 		case 7:
-			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeArticleTranslatedContent, 50)
+			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeArticleTranslatedContent, 14)
 		default:
 			err = d.Skip()
 		}
@@ -8922,7 +8929,7 @@ func decodeCreateCollectionRequest(d *jsonx.Decoder, v *CreateCollectionRequest)
 		case 3:
 			err = jsonx.Unmarshaler(d, &v.ParentId)
 		case 4:
-			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeGroupTranslatedContent, 19)
+			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeGroupTranslatedContent, 21)
 		default:
 			err = d.Skip()
 		}
@@ -9186,7 +9193,7 @@ func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventS
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.EventSummaries, decodeCreateDataEventSummariesRequest_EventSummaries, 51)
+			err = jsonx.PtrIn(d, &v.EventSummaries, decodeCreateDataEventSummariesRequest_EventSummaries, 53)
 		case 1:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
@@ -9613,7 +9620,7 @@ func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchReques
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 52)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 54)
 		case 1:
 			err = jsonx.String(d, &v.Phone)
 		default:
@@ -9686,11 +9693,11 @@ func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 		case 0:
 			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketRequest_Contacts) error { return jsonx.Unmarshaler(d, p) }, 53)
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketRequest_Contacts) error { return jsonx.Unmarshaler(d, p) }, 55)
 		case 2:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
-			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 49)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 52)
 		case 4:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -10255,7 +10262,7 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Next, decodeStartingAfterPaging, 54)
+			err = jsonx.PtrIn(d, &v.Next, decodeStartingAfterPaging, 56)
 		case 1:
 			v.Page, err = jsonx.IntTo(d, v.Page)
 		case 2:
@@ -10754,7 +10761,7 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeDataAttribute, 55)
+			err = jsonx.SliceIn(d, &v.Data, decodeDataAttribute, 57)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -10911,9 +10918,9 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Events, decodeDataEvent, 56)
+			err = jsonx.SliceIn(d, &v.Events, decodeDataEvent, 58)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Pages, decodeDataEventList_Pages, 57)
+			err = jsonx.PtrIn(d, &v.Pages, decodeDataEventList_Pages, 59)
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -11033,7 +11040,7 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 		case 0:
 			err = jsonx.String(d, &v.Email)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Events, decodeDataEventSummaryItem, 58)
+			err = jsonx.SliceIn(d, &v.Events, decodeDataEventSummaryItem, 60)
 		case 2:
 			err = jsonx.String(d, &v.IntercomUserId)
 		case 3:
@@ -11423,7 +11430,7 @@ func decodeDataTableComponent(d *jsonx.Decoder, v *DataTableComponent) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Items, decodeDataTableItem, 59)
+			err = jsonx.SliceIn(d, &v.Items, decodeDataTableItem, 61)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -11933,7 +11940,7 @@ func decodeDropdownComponent(d *jsonx.Decoder, v *DropdownComponent) error {
 		case 2:
 			v.Label, err = jsonx.StringTo(d, v.Label)
 		case 3:
-			err = jsonx.SliceIn(d, &v.Options, decodeDropdownOption, 60)
+			err = jsonx.SliceIn(d, &v.Options, decodeDropdownOption, 62)
 		case 4:
 			err = ptrToDropdownComponentSaveState(d, &v.SaveState)
 		case 5:
@@ -12067,7 +12074,7 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Errors, decodeError_Errors, 61)
+			err = jsonx.SliceIn(d, &v.Errors, decodeError_Errors, 63)
 		case 1:
 			v.RequestId, err = jsonx.StringTo(d, v.RequestId)
 		case 2:
@@ -12512,81 +12519,81 @@ func decodeGroupTranslatedContent(d *jsonx.Decoder, v *GroupTranslatedContent) e
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Ar, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Ar, decodeGroupContent, 64)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Bg, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Bg, decodeGroupContent, 64)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Bs, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Bs, decodeGroupContent, 64)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Ca, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Ca, decodeGroupContent, 64)
 		case 4:
-			err = jsonx.PtrIn(d, &v.Cs, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Cs, decodeGroupContent, 64)
 		case 5:
-			err = jsonx.PtrIn(d, &v.Da, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Da, decodeGroupContent, 64)
 		case 6:
-			err = jsonx.PtrIn(d, &v.De, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.De, decodeGroupContent, 64)
 		case 7:
-			err = jsonx.PtrIn(d, &v.El, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.El, decodeGroupContent, 64)
 		case 8:
-			err = jsonx.PtrIn(d, &v.En, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.En, decodeGroupContent, 64)
 		case 9:
-			err = jsonx.PtrIn(d, &v.Es, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Es, decodeGroupContent, 64)
 		case 10:
-			err = jsonx.PtrIn(d, &v.Et, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Et, decodeGroupContent, 64)
 		case 11:
-			err = jsonx.PtrIn(d, &v.Fi, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Fi, decodeGroupContent, 64)
 		case 12:
-			err = jsonx.PtrIn(d, &v.Fr, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Fr, decodeGroupContent, 64)
 		case 13:
-			err = jsonx.PtrIn(d, &v.He, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.He, decodeGroupContent, 64)
 		case 14:
-			err = jsonx.PtrIn(d, &v.Hr, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Hr, decodeGroupContent, 64)
 		case 15:
-			err = jsonx.PtrIn(d, &v.Hu, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Hu, decodeGroupContent, 64)
 		case 16:
-			err = jsonx.PtrIn(d, &v.Id, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Id, decodeGroupContent, 64)
 		case 17:
-			err = jsonx.PtrIn(d, &v.It, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.It, decodeGroupContent, 64)
 		case 18:
-			err = jsonx.PtrIn(d, &v.Ja, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Ja, decodeGroupContent, 64)
 		case 19:
-			err = jsonx.PtrIn(d, &v.Ko, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Ko, decodeGroupContent, 64)
 		case 20:
-			err = jsonx.PtrIn(d, &v.Lt, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Lt, decodeGroupContent, 64)
 		case 21:
-			err = jsonx.PtrIn(d, &v.Lv, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Lv, decodeGroupContent, 64)
 		case 22:
-			err = jsonx.PtrIn(d, &v.Mn, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Mn, decodeGroupContent, 64)
 		case 23:
-			err = jsonx.PtrIn(d, &v.Nb, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Nb, decodeGroupContent, 64)
 		case 24:
-			err = jsonx.PtrIn(d, &v.Nl, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Nl, decodeGroupContent, 64)
 		case 25:
-			err = jsonx.PtrIn(d, &v.Pl, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Pl, decodeGroupContent, 64)
 		case 26:
-			err = jsonx.PtrIn(d, &v.Pt, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Pt, decodeGroupContent, 64)
 		case 27:
-			err = jsonx.PtrIn(d, &v.PtBR, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.PtBR, decodeGroupContent, 64)
 		case 28:
-			err = jsonx.PtrIn(d, &v.Ro, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Ro, decodeGroupContent, 64)
 		case 29:
-			err = jsonx.PtrIn(d, &v.Ru, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Ru, decodeGroupContent, 64)
 		case 30:
-			err = jsonx.PtrIn(d, &v.Sl, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Sl, decodeGroupContent, 64)
 		case 31:
-			err = jsonx.PtrIn(d, &v.Sr, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Sr, decodeGroupContent, 64)
 		case 32:
-			err = jsonx.PtrIn(d, &v.Sv, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Sv, decodeGroupContent, 64)
 		case 33:
-			err = jsonx.PtrIn(d, &v.Tr, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Tr, decodeGroupContent, 64)
 		case 34:
 			err = jsonx.String(d, &v.Type)
 		case 35:
-			err = jsonx.PtrIn(d, &v.Vi, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.Vi, decodeGroupContent, 64)
 		case 36:
-			err = jsonx.PtrIn(d, &v.ZhCN, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.ZhCN, decodeGroupContent, 64)
 		case 37:
-			err = jsonx.PtrIn(d, &v.ZhTW, decodeGroupContent, 62)
+			err = jsonx.PtrIn(d, &v.ZhTW, decodeGroupContent, 64)
 		default:
 			err = d.Skip()
 		}
@@ -12732,7 +12739,7 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeHelpCenter, 63)
+			err = jsonx.SliceIn(d, &v.Data, decodeHelpCenter, 65)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -12829,7 +12836,7 @@ func decodeImageComponent(d *jsonx.Decoder, v *ImageComponent) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Action, decodeUrlActionComponent, 64)
+			err = jsonx.PtrIn(d, &v.Action, decodeUrlActionComponent, 66)
 		case 1:
 			err = ptrToImageComponentAlign(d, &v.Align)
 		case 2:
@@ -13105,6 +13112,13 @@ var orderLinkedObject [4]jsonx.Learnt
 // namesLinkedObject are the keys of LinkedObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesLinkedObject = []string{",\"category\":", ",\"id\":", ",\"type\":"}
 
+// ptrToLinkedObjectCategory decodes into a *LinkedObjectCategory as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToLinkedObjectCategory(d *jsonx.Decoder, p **LinkedObjectCategory) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*LinkedObjectCategory)(sp)
+	return err
+}
+
 func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 	ok, err := d.Object()
 	if !ok {
@@ -13142,7 +13156,7 @@ func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.String(d, &v.Category)
+			err = ptrToLinkedObjectCategory(d, &v.Category)
 		case 1:
 			err = jsonx.String(d, &v.Id)
 		case 2:
@@ -13211,7 +13225,7 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeLinkedObject, 65)
+			err = jsonx.SliceIn(d, &v.Data, decodeLinkedObject, 67)
 		case 1:
 			err = jsonx.Bool(d, &v.HasMore)
 		case 2:
@@ -13276,7 +13290,7 @@ func decodeListComponent(d *jsonx.Decoder, v *ListComponent) error {
 		case 0:
 			v.Disabled, err = jsonx.BoolTo(d, v.Disabled)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Items, func(d *jsonx.Decoder, p *ListComponent_Items) error { return jsonx.Unmarshaler(d, p) }, 66)
+			err = jsonx.SliceIn(d, &v.Items, func(d *jsonx.Decoder, p *ListComponent_Items) error { return jsonx.Unmarshaler(d, p) }, 68)
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -13907,7 +13921,7 @@ func decodeMultipleFilterSearchRequest(d *jsonx.Decoder, v *MultipleFilterSearch
 		case 0:
 			err = ptrToMultipleFilterSearchRequestOperator(d, &v.Operator)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Value, func(d *jsonx.Decoder, p *MultipleOrSingleFilterSearchRequest) error { return jsonx.Unmarshaler(d, p) }, 67)
+			err = jsonx.SliceIn(d, &v.Value, func(d *jsonx.Decoder, p *MultipleOrSingleFilterSearchRequest) error { return jsonx.Unmarshaler(d, p) }, 69)
 		default:
 			err = d.Skip()
 		}
@@ -14024,7 +14038,7 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 		case 5:
 			err = jsonx.SliceIn(d, &v.Labels, jsonx.String[string], 8)
 		case 6:
-			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 68)
+			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 70)
 		case 7:
 			err = jsonx.SliceIn(d, &v.Reactions, jsonx.String[string], 8)
 		case 8:
@@ -14132,9 +14146,9 @@ func decodeNewsItemRequest(d *jsonx.Decoder, v *NewsItemRequest) error {
 		case 2:
 			err = jsonx.SliceIn(d, &v.Labels, jsonx.String[string], 8)
 		case 3:
-			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 68)
+			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 70)
 		case 4:
-			err = jsonx.SliceIn(d, &v.Reactions, func(d *jsonx.Decoder, p *nullable.Nullable[string]) error { return jsonx.Unmarshaler(d, p) }, 69)
+			err = jsonx.SliceIn(d, &v.Reactions, func(d *jsonx.Decoder, p *nullable.Nullable[string]) error { return jsonx.Unmarshaler(d, p) }, 71)
 		case 5:
 			err = jsonx.Int(d, &v.SenderId)
 		case 6:
@@ -14337,7 +14351,7 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
-			err = decodeNote_Contact(d, &v.Contact)
+			err = jsonx.PtrIn(d, &v.Contact, decodeNote_Contact, 72)
 		case 3:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 4:
@@ -14466,7 +14480,7 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeNote, 70)
+			err = jsonx.SliceIn(d, &v.Data, decodeNote, 73)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
@@ -14661,7 +14675,7 @@ func decodePaginatedConversationResponse(d *jsonx.Decoder, v *PaginatedConversat
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Conversations, decodeConversationListItem, 71)
+			err = jsonx.SliceIn(d, &v.Conversations, decodeConversationListItem, 74)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
@@ -14728,7 +14742,7 @@ func decodePaginatedNewsItemResponse(d *jsonx.Decoder, v *PaginatedNewsItemRespo
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeNewsItem, 72)
+			err = jsonx.SliceIn(d, &v.Data, decodeNewsItem, 75)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
@@ -14795,7 +14809,7 @@ func decodePaginatedNewsfeedResponse(d *jsonx.Decoder, v *PaginatedNewsfeedRespo
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeNewsfeed, 73)
+			err = jsonx.SliceIn(d, &v.Data, decodeNewsfeed, 76)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
@@ -15397,9 +15411,9 @@ func decodeSearchArticlesResponseSchema_Data(d *jsonx.Decoder, v *SearchArticles
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Articles, decodeArticle, 74)
+			err = jsonx.SliceIn(d, &v.Articles, decodeArticle, 77)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Highlights, decodeArticleSearchHighlights, 75)
+			err = jsonx.SliceIn(d, &v.Highlights, decodeArticleSearchHighlights, 78)
 		default:
 			err = d.Skip()
 		}
@@ -15452,7 +15466,7 @@ func decodeSearchRequest(d *jsonx.Decoder, v *SearchRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Pagination, decodeStartingAfterPaging, 54)
+			err = jsonx.PtrIn(d, &v.Pagination, decodeStartingAfterPaging, 56)
 		case 1:
 			err = jsonx.Unmarshaler(d, &v.Query)
 		default:
@@ -15602,7 +15616,7 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 		case 0:
 			err = jsonx.MapAny(d, &v.Pages)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Segments, decodeSegment, 24)
+			err = jsonx.SliceIn(d, &v.Segments, decodeSegment, 26)
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -15823,7 +15837,7 @@ func decodeSingleSelectComponent(d *jsonx.Decoder, v *SingleSelectComponent) err
 		case 3:
 			v.Label, err = jsonx.StringTo(d, v.Label)
 		case 4:
-			err = jsonx.SliceIn(d, &v.Options, decodeSingleSelectOption, 76)
+			err = jsonx.SliceIn(d, &v.Options, decodeSingleSelectOption, 79)
 		case 5:
 			err = ptrToSingleSelectComponentSaveState(d, &v.SaveState)
 		case 6:
@@ -16411,7 +16425,7 @@ func decodeSubmitResponse(d *jsonx.Decoder, v *SubmitResponse) error {
 		case 1:
 			err = jsonx.MapAny(d, &v.CardCreationOptions)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Event, decodeEvent, 77)
+			err = jsonx.PtrIn(d, &v.Event, decodeEvent, 80)
 		default:
 			err = d.Skip()
 		}
@@ -16482,7 +16496,7 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 		case 0:
 			err = jsonx.String(d, &v.ConsentType)
 		case 1:
-			err = jsonx.SliceIn(d, &v.ContentTypes, decodeSubscriptionTypeContentTypes, 78)
+			err = jsonx.SliceIn(d, &v.ContentTypes, decodeSubscriptionTypeContentTypes, 81)
 		case 2:
 			err = decodeTranslation(d, &v.DefaultTranslation)
 		case 3:
@@ -16490,7 +16504,7 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 		case 4:
 			err = jsonx.String(d, &v.State)
 		case 5:
-			err = jsonx.SliceIn(d, &v.Translations, decodeTranslation, 79)
+			err = jsonx.SliceIn(d, &v.Translations, decodeTranslation, 82)
 		case 6:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -16553,7 +16567,7 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeSubscriptionType, 80)
+			err = jsonx.SliceIn(d, &v.Data, decodeSubscriptionType, 83)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -16620,9 +16634,9 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Int(d, &v.AppliedAt)
+			v.AppliedAt, err = jsonx.IntTo(d, v.AppliedAt)
 		case 1:
-			err = decodeReference(d, &v.AppliedBy)
+			err = jsonx.PtrIn(d, &v.AppliedBy, decodeReference, 49)
 		case 2:
 			err = jsonx.String(d, &v.Id)
 		case 3:
@@ -16734,7 +16748,7 @@ func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Companies, decodeTagCompanyRequest_Companies, 81)
+			err = jsonx.SliceIn(d, &v.Companies, decodeTagCompanyRequest_Companies, 84)
 		case 1:
 			err = jsonx.String(d, &v.Name)
 		default:
@@ -16836,7 +16850,7 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeTag, 82)
+			err = jsonx.SliceIn(d, &v.Data, decodeTag, 85)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -16893,7 +16907,7 @@ func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest)
 		case 0:
 			err = jsonx.String(d, &v.Name)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Users, decodeTagMultipleUsersRequest_Users, 83)
+			err = jsonx.SliceIn(d, &v.Users, decodeTagMultipleUsersRequest_Users, 86)
 		default:
 			err = d.Skip()
 		}
@@ -16987,7 +17001,7 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Tags, decodeTag, 82)
+			err = jsonx.SliceIn(d, &v.Tags, decodeTag, 85)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -17056,7 +17070,7 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 		case 0:
 			err = jsonx.SliceIn(d, &v.AdminIds, jsonx.Int[int], 4)
 		case 1:
-			err = jsonx.PtrIn(d, &v.AdminPriorityLevel, decodeAdminPriorityLevel, 84)
+			err = jsonx.PtrIn(d, &v.AdminPriorityLevel, decodeAdminPriorityLevel, 87)
 		case 2:
 			err = jsonx.String(d, &v.Id)
 		case 3:
@@ -17115,7 +17129,7 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Teams, decodeTeam, 85)
+			err = jsonx.SliceIn(d, &v.Teams, decodeTeam, 88)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -17498,7 +17512,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 5:
 			v.IsShared, err = jsonx.BoolTo(d, v.IsShared)
 		case 6:
-			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 41)
+			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 44)
 		case 7:
 			v.Open, err = jsonx.BoolTo(d, v.Open)
 		case 8:
@@ -17510,7 +17524,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 11:
 			err = jsonx.String(d, &v.TicketId)
 		case 12:
-			err = jsonx.PtrIn(d, &v.TicketParts, decodeTicketParts, 86)
+			err = jsonx.PtrIn(d, &v.TicketParts, decodeTicketParts, 89)
 		case 13:
 			err = jsonx.String(d, &v.TicketState)
 		case 14:
@@ -17518,7 +17532,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 15:
 			v.TicketStateInternalLabel, err = jsonx.StringTo(d, v.TicketStateInternalLabel)
 		case 16:
-			err = decodeTicketType(d, &v.TicketType)
+			err = jsonx.PtrIn(d, &v.TicketType, decodeTicketType, 90)
 		case 17:
 			err = jsonx.String(d, &v.Type)
 		case 18:
@@ -17583,7 +17597,7 @@ func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Contacts, decodeContactReference, 45)
+			err = jsonx.SliceIn(d, &v.Contacts, decodeContactReference, 48)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -17658,7 +17672,7 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 		case 0:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Tickets, decodeTicket, 87)
+			err = jsonx.SliceIn(d, &v.Tickets, decodeTicket, 91)
 		case 2:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 3:
@@ -17766,13 +17780,13 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 46)
+			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 49)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 47)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 50)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 88)
+			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 92)
 		case 3:
-			err = jsonx.String(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 4:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 5:
@@ -17922,7 +17936,7 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.TicketParts, decodeTicketPart, 89)
+			err = jsonx.SliceIn(d, &v.TicketParts, decodeTicketPart, 93)
 		case 1:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 2:
@@ -18007,9 +18021,9 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 47)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 50)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 88)
+			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 92)
 		case 2:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 3:
@@ -18348,7 +18362,7 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttribute, 90)
+			err = jsonx.SliceIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttribute, 94)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -18403,7 +18417,7 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.TicketTypes, decodeTicketType, 91)
+			err = jsonx.SliceIn(d, &v.TicketTypes, decodeTicketType, 90)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -18515,7 +18529,7 @@ func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Companies, decodeUntagCompanyRequest_Companies, 92)
+			err = jsonx.SliceIn(d, &v.Companies, decodeUntagCompanyRequest_Companies, 95)
 		case 1:
 			err = jsonx.String(d, &v.Name)
 		default:
@@ -18668,7 +18682,7 @@ func decodeUpdateArticleRequestBody(d *jsonx.Decoder, v *UpdateArticleRequestBod
 		case 6:
 			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 7:
-			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeArticleTranslatedContent, 50)
+			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeArticleTranslatedContent, 14)
 		default:
 			err = d.Skip()
 		}
@@ -18735,7 +18749,7 @@ func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest)
 		case 2:
 			err = jsonx.Unmarshaler(d, &v.ParentId)
 		case 3:
-			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeGroupTranslatedContent, 19)
+			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeGroupTranslatedContent, 21)
 		default:
 			err = d.Skip()
 		}
@@ -18889,7 +18903,7 @@ func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 52)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 54)
 		case 1:
 			v.Read, err = jsonx.BoolTo(d, v.Read)
 		default:
@@ -18954,7 +18968,7 @@ func decodeUpdateDataAttributeRequest(d *jsonx.Decoder, v *UpdateDataAttributeRe
 		case 2:
 			v.MessengerWritable, err = jsonx.BoolTo(d, v.MessengerWritable)
 		case 3:
-			err = jsonx.SliceIn(d, &v.Options, decodeUpdateDataAttributeRequest_Options, 93)
+			err = jsonx.SliceIn(d, &v.Options, decodeUpdateDataAttributeRequest_Options, 96)
 		default:
 			err = d.Skip()
 		}
@@ -19071,7 +19085,7 @@ func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Assignment, decodeUpdateTicketRequest_Assignment, 94)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeUpdateTicketRequest_Assignment, 97)
 		case 1:
 			v.IsShared, err = jsonx.BoolTo(d, v.IsShared)
 		case 2:
@@ -19557,9 +19571,9 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 1:
 			err = jsonx.String(d, &v.AppId)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Avatar, decodeVisitor_Avatar, 95)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeVisitor_Avatar, 98)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Companies, decodeVisitor_Companies, 96)
+			err = jsonx.PtrIn(d, &v.Companies, decodeVisitor_Companies, 99)
 		case 4:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 5:
@@ -19575,15 +19589,15 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 10:
 			v.LasRequestAt, err = jsonx.IntTo(d, v.LasRequestAt)
 		case 11:
-			err = jsonx.PtrIn(d, &v.LocationData, decodeVisitor_LocationData, 97)
+			err = jsonx.PtrIn(d, &v.LocationData, decodeVisitor_LocationData, 100)
 		case 12:
 			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
 		case 13:
-			err = jsonx.String(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 14:
 			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
 		case 15:
-			err = jsonx.String(d, &v.Phone)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 16:
 			v.Pseudonym, err = jsonx.StringTo(d, v.Pseudonym)
 		case 17:
@@ -19591,15 +19605,15 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 18:
 			v.RemoteCreatedAt, err = jsonx.IntTo(d, v.RemoteCreatedAt)
 		case 19:
-			err = jsonx.PtrIn(d, &v.Segments, decodeVisitor_Segments, 98)
+			err = jsonx.PtrIn(d, &v.Segments, decodeVisitor_Segments, 101)
 		case 20:
 			v.SessionCount, err = jsonx.IntTo(d, v.SessionCount)
 		case 21:
 			err = jsonx.Int(d, &v.SignedUpAt)
 		case 22:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeVisitor_SocialProfiles, 99)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeVisitor_SocialProfiles, 102)
 		case 23:
-			err = jsonx.PtrIn(d, &v.Tags, decodeVisitor_Tags, 100)
+			err = jsonx.PtrIn(d, &v.Tags, decodeVisitor_Tags, 103)
 		case 24:
 			err = jsonx.String(d, &v.Type)
 		case 25:
@@ -19728,7 +19742,7 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Companies, decodeCompany, 27)
+			err = jsonx.SliceIn(d, &v.Companies, decodeCompany, 29)
 		case 1:
 			err = ptrToVisitorCompaniesType(d, &v.Type)
 		default:
@@ -20069,7 +20083,7 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Tags, decodeVisitor_Tags_Tags, 101)
+			err = jsonx.SliceIn(d, &v.Tags, decodeVisitor_Tags_Tags, 104)
 		case 1:
 			err = ptrToVisitorTagsType(d, &v.Type)
 		default:
@@ -21114,5 +21128,5 @@ func decodeSingleFilterSearchRequestValue4(d *jsonx.Decoder, v *[]int) error {
 }
 
 func decodeTicketCustomAttributes3(d *jsonx.Decoder, v *[]interface{}) error {
-	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *interface{}) error { return jsonx.Any(d, p) }, 102)
+	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *interface{}) error { return jsonx.Any(d, p) }, 105)
 }

@@ -4171,7 +4171,7 @@ type AiAgent struct {
 	// SourceType The type of the source that triggered AI Agent involvement in the conversation.
 	//
 	// Example: workflow
-	SourceType AiAgentSourceType `json:"source_type"`
+	SourceType *AiAgentSourceType `json:"source_type,omitempty"`
 }
 
 // AiAgentLastAnswerType The type of the last answer delivered by AI Agent. If no answer was delivered then this will return `null`
@@ -4235,7 +4235,7 @@ type Article struct {
 	// Body The body of the article in HTML. For multilingual articles, this will be the body of the default language's content.
 	//
 	// Example: Default language body in html
-	Body string `json:"body"`
+	Body *string `json:"body,omitempty"`
 
 	// CreatedAt The time when the article was created. For multilingual articles, this will be the timestamp of creation of the default language's content in seconds.
 	//
@@ -4250,7 +4250,7 @@ type Article struct {
 	// Description The description of the article. For multilingual articles, this will be the description of the default language's content.
 	//
 	// Example: Default language description
-	Description string `json:"description"`
+	Description *string `json:"description,omitempty"`
 
 	// Id The unique identifier for the article which is given by Intercom.
 	//
@@ -4260,7 +4260,7 @@ type Article struct {
 	// ParentId The id of the article's parent collection or section. An article without this field stands alone.
 	//
 	// Example: 125685
-	ParentId int `json:"parent_id"`
+	ParentId *int `json:"parent_id,omitempty"`
 
 	// ParentIds The ids of the article's parent collections or sections. An article without this field stands alone.
 	//
@@ -4270,7 +4270,7 @@ type Article struct {
 	// ParentType The type of parent, which can either be a `collection` or `section`.
 	//
 	// Example: collection
-	ParentType string `json:"parent_type"`
+	ParentType *string `json:"parent_type,omitempty"`
 
 	// State Whether the article is `published` or is a `draft`. For multilingual articles, this will be the state of the default language's content.
 	//
@@ -4278,7 +4278,7 @@ type Article struct {
 	State ArticleState `json:"state"`
 
 	// Statistics The statistics of an article.
-	Statistics ArticleStatistics `json:"statistics"`
+	Statistics *ArticleStatistics `json:"statistics,omitempty"`
 
 	// Title The title of the article. For multilingual articles, this will be the title of the default language's content.
 	//
@@ -4286,7 +4286,7 @@ type Article struct {
 	Title string `json:"title"`
 
 	// TranslatedContent The Translated Content of an Article. The keys are the locale codes and the values are the translated content of the article.
-	TranslatedContent ArticleTranslatedContent `json:"translated_content"`
+	TranslatedContent *ArticleTranslatedContent `json:"translated_content,omitempty"`
 
 	// Type The type of object - `article`.
 	//
@@ -4301,7 +4301,7 @@ type Article struct {
 	// Url The URL of the article. For multilingual articles, this will be the URL of the default language's content.
 	//
 	// Example: http://intercom.test/help/en/articles/3-default-language
-	Url string `json:"url"`
+	Url *string `json:"url,omitempty"`
 
 	// WorkspaceId The id of the workspace which the article belongs to.
 	//
@@ -4412,7 +4412,7 @@ type ArticleListItem struct {
 	// Body The body of the article in HTML. For multilingual articles, this will be the body of the default language's content.
 	//
 	// Example: Default language body in html
-	Body string `json:"body"`
+	Body *string `json:"body,omitempty"`
 
 	// CreatedAt The time when the article was created. For multilingual articles, this will be the timestamp of creation of the default language's content in seconds.
 	//
@@ -4427,7 +4427,7 @@ type ArticleListItem struct {
 	// Description The description of the article. For multilingual articles, this will be the description of the default language's content.
 	//
 	// Example: Default language description
-	Description string `json:"description"`
+	Description *string `json:"description,omitempty"`
 
 	// Id The unique identifier for the article which is given by Intercom.
 	//
@@ -4437,7 +4437,7 @@ type ArticleListItem struct {
 	// ParentId The id of the article's parent collection or section. An article without this field stands alone.
 	//
 	// Example: 125685
-	ParentId int `json:"parent_id"`
+	ParentId *int `json:"parent_id,omitempty"`
 
 	// ParentIds The ids of the article's parent collections or sections. An article without this field stands alone.
 	//
@@ -4447,7 +4447,7 @@ type ArticleListItem struct {
 	// ParentType The type of parent, which can either be a `collection` or `section`.
 	//
 	// Example: collection
-	ParentType string `json:"parent_type"`
+	ParentType *string `json:"parent_type,omitempty"`
 
 	// State Whether the article is `published` or is a `draft`. For multilingual articles, this will be the state of the default language's content.
 	//
@@ -4460,7 +4460,7 @@ type ArticleListItem struct {
 	Title string `json:"title"`
 
 	// TranslatedContent The Translated Content of an Article. The keys are the locale codes and the values are the translated content of the article.
-	TranslatedContent ArticleTranslatedContent `json:"translated_content"`
+	TranslatedContent *ArticleTranslatedContent `json:"translated_content,omitempty"`
 
 	// Type The type of object - `article`.
 	//
@@ -4475,7 +4475,7 @@ type ArticleListItem struct {
 	// Url The URL of the article. For multilingual articles, this will be the URL of the default language's content.
 	//
 	// Example: http://intercom.test/help/en/articles/3-default-language
-	Url string `json:"url"`
+	Url *string `json:"url,omitempty"`
 
 	// WorkspaceId The id of the workspace which the article belongs to.
 	//
@@ -5231,7 +5231,7 @@ type CompanyScroll struct {
 	// TotalCount The total number of companies
 	//
 	// Example: 100
-	TotalCount int `json:"total_count"`
+	TotalCount *int `json:"total_count,omitempty"`
 
 	// Type The type of object - `list`
 	//
@@ -5358,23 +5358,23 @@ type Contact struct {
 	// AndroidSdkVersion The version of the Android SDK which the contact is using.
 	//
 	// Example: 28
-	AndroidSdkVersion *string        `json:"android_sdk_version,omitempty"`
-	Avatar            Contact_Avatar `json:"avatar"`
+	AndroidSdkVersion *string         `json:"android_sdk_version,omitempty"`
+	Avatar            *Contact_Avatar `json:"avatar,omitempty"`
 
 	// Browser The name of the browser which the contact is using.
 	//
 	// Example: Chrome
-	Browser string `json:"browser"`
+	Browser *string `json:"browser,omitempty"`
 
 	// BrowserLanguage The language set by the browser which the contact is using.
 	//
 	// Example: en-US
-	BrowserLanguage string `json:"browser_language"`
+	BrowserLanguage *string `json:"browser_language,omitempty"`
 
 	// BrowserVersion The version of the browser which the contact is using.
 	//
 	// Example: 80.0.3987.132
-	BrowserVersion string `json:"browser_version"`
+	BrowserVersion *string `json:"browser_version,omitempty"`
 
 	// Companies An object containing companies meta data about the companies that a contact has. Up to 10 will be displayed here. Use the url to get more.
 	Companies *ContactCompanies `json:"companies,omitempty"`
@@ -5400,7 +5400,7 @@ type Contact struct {
 	// ExternalId The unique identifier for the contact which is provided by the Client.
 	//
 	// Example: f3b87a2e09d514c6c2e79b9a
-	ExternalId string `json:"external_id"`
+	ExternalId *string `json:"external_id,omitempty"`
 
 	// FormattedPhone The contacts phone number normalized to the E164 format
 	//
@@ -5450,32 +5450,32 @@ type Contact struct {
 	// LanguageOverride A preferred language setting for the contact, used by the Intercom Messenger even if their browser settings change.
 	//
 	// Example: en
-	LanguageOverride string `json:"language_override"`
+	LanguageOverride *string `json:"language_override,omitempty"`
 
 	// LastContactedAt (Unix timestamp in seconds) The time when the contact was last messaged.
 	//
 	// Example: 1571672154
-	LastContactedAt int `json:"last_contacted_at"`
+	LastContactedAt *int `json:"last_contacted_at,omitempty"`
 
 	// LastEmailClickedAt (Unix timestamp in seconds) The time when the contact last clicked a link in an email.
 	//
 	// Example: 1571672154
-	LastEmailClickedAt int `json:"last_email_clicked_at"`
+	LastEmailClickedAt *int `json:"last_email_clicked_at,omitempty"`
 
 	// LastEmailOpenedAt (Unix timestamp in seconds) The time when the contact last opened an email.
 	//
 	// Example: 1571672154
-	LastEmailOpenedAt int `json:"last_email_opened_at"`
+	LastEmailOpenedAt *int `json:"last_email_opened_at,omitempty"`
 
 	// LastRepliedAt (Unix timestamp in seconds) The time when the contact last messaged in.
 	//
 	// Example: 1571672154
-	LastRepliedAt int `json:"last_replied_at"`
+	LastRepliedAt *int `json:"last_replied_at,omitempty"`
 
 	// LastSeenAt (Unix timestamp in seconds) The time when the contact was last seen (either where the Intercom Messenger was installed or when specified manually).
 	//
 	// Example: 1571672154
-	LastSeenAt int `json:"last_seen_at"`
+	LastSeenAt *int `json:"last_seen_at,omitempty"`
 
 	// Location An object containing location meta data about a Intercom contact.
 	Location ContactLocation `json:"location"`
@@ -5488,7 +5488,7 @@ type Contact struct {
 	// Name The contacts name.
 	//
 	// Example: John Doe
-	Name string `json:"name"`
+	Name *string `json:"name,omitempty"`
 
 	// Notes An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
 	Notes *ContactNotes `json:"notes,omitempty"`
@@ -5496,17 +5496,17 @@ type Contact struct {
 	// Os The operating system which the contact is using.
 	//
 	// Example: Mac OS X
-	Os string `json:"os"`
+	Os *string `json:"os,omitempty"`
 
 	// OwnerId The id of an admin that has been assigned account ownership of the contact.
 	//
 	// Example: 123
-	OwnerId int `json:"owner_id"`
+	OwnerId *int `json:"owner_id,omitempty"`
 
 	// Phone The contacts phone.
 	//
 	// Example: +1123456789
-	Phone string `json:"phone"`
+	Phone *string `json:"phone,omitempty"`
 
 	// Role The role of the contact.
 	//
@@ -5516,7 +5516,7 @@ type Contact struct {
 	// SignedUpAt (Unix timestamp in seconds) The time specified for when a contact signed up.
 	//
 	// Example: 1571672154
-	SignedUpAt int `json:"signed_up_at"`
+	SignedUpAt *int `json:"signed_up_at,omitempty"`
 
 	// SocialProfiles An object containing social profiles that a contact has.
 	SocialProfiles ContactSocialProfiles `json:"social_profiles"`
@@ -6172,7 +6172,7 @@ type Conversation struct {
 	// AdminAssigneeId The id of the admin assigned to the conversation. If it's not assigned to an admin it will return null.
 	//
 	// Example: 0
-	AdminAssigneeId int `json:"admin_assignee_id"`
+	AdminAssigneeId *int `json:"admin_assignee_id,omitempty"`
 
 	// AiAgent Data related to AI Agent involvement in the conversation.
 	AiAgent *AiAgent `json:"ai_agent,omitempty"`
@@ -6230,7 +6230,7 @@ type Conversation struct {
 	// SnoozedUntil If set this is the time in the future when this conversation will be marked as open. i.e. it will be in a snoozed state until this time. i.e. it will be in a snoozed state until this time.
 	//
 	// Example: 1663597260
-	SnoozedUntil int `json:"snoozed_until"`
+	SnoozedUntil *int `json:"snoozed_until,omitempty"`
 
 	// Source The Conversation Part that originated this conversation, which can be Contact, Admin, Campaign, Automated or Operator initiated.
 	Source ConversationSource `json:"source"`
@@ -6249,7 +6249,7 @@ type Conversation struct {
 	// TeamAssigneeId The id of the team assigned to the conversation. If it's not assigned to a team it will return null.
 	//
 	// Example: 5017691
-	TeamAssigneeId int `json:"team_assignee_id"`
+	TeamAssigneeId *int `json:"team_assignee_id,omitempty"`
 
 	// Teammates The list of teammates who participated in the conversation (wrote at least one conversation part).
 	Teammates ConversationTeammates `json:"teammates"`
@@ -6257,7 +6257,7 @@ type Conversation struct {
 	// Title The title given to the conversation.
 	//
 	// Example: Conversation Title
-	Title string `json:"title"`
+	Title *string `json:"title,omitempty"`
 
 	// Type Always conversation.
 	//
@@ -6272,7 +6272,7 @@ type Conversation struct {
 	// WaitingSince The last time a Contact responded to an Admin. In other words, the time a customer started waiting for a response. Set to null if last reply is from an Admin.
 	//
 	// Example: 1663597260
-	WaitingSince int `json:"waiting_since"`
+	WaitingSince *int `json:"waiting_since,omitempty"`
 }
 
 // ConversationPriority If marked as priority, it will return priority or else not_priority.
@@ -6337,7 +6337,7 @@ type ConversationListItem struct {
 	// AdminAssigneeId The id of the admin assigned to the conversation. If it's not assigned to an admin it will return null.
 	//
 	// Example: 0
-	AdminAssigneeId int `json:"admin_assignee_id"`
+	AdminAssigneeId *int `json:"admin_assignee_id,omitempty"`
 
 	// AiAgent Data related to AI Agent involvement in the conversation.
 	AiAgent *AiAgent `json:"ai_agent,omitempty"`
@@ -6392,7 +6392,7 @@ type ConversationListItem struct {
 	// SnoozedUntil If set this is the time in the future when this conversation will be marked as open. i.e. it will be in a snoozed state until this time. i.e. it will be in a snoozed state until this time.
 	//
 	// Example: 1663597260
-	SnoozedUntil int `json:"snoozed_until"`
+	SnoozedUntil *int `json:"snoozed_until,omitempty"`
 
 	// Source The Conversation Part that originated this conversation, which can be Contact, Admin, Campaign, Automated or Operator initiated.
 	Source ConversationSource `json:"source"`
@@ -6411,7 +6411,7 @@ type ConversationListItem struct {
 	// TeamAssigneeId The id of the team assigned to the conversation. If it's not assigned to a team it will return null.
 	//
 	// Example: 5017691
-	TeamAssigneeId int `json:"team_assignee_id"`
+	TeamAssigneeId *int `json:"team_assignee_id,omitempty"`
 
 	// Teammates The list of teammates who participated in the conversation (wrote at least one conversation part).
 	Teammates ConversationTeammates `json:"teammates"`
@@ -6419,7 +6419,7 @@ type ConversationListItem struct {
 	// Title The title given to the conversation.
 	//
 	// Example: Conversation Title
-	Title string `json:"title"`
+	Title *string `json:"title,omitempty"`
 
 	// Type Always conversation.
 	//
@@ -6434,7 +6434,7 @@ type ConversationListItem struct {
 	// WaitingSince The last time a Contact responded to an Admin. In other words, the time a customer started waiting for a response. Set to null if last reply is from an Admin.
 	//
 	// Example: 1663597260
-	WaitingSince int `json:"waiting_since"`
+	WaitingSince *int `json:"waiting_since,omitempty"`
 }
 
 // ConversationListItemPriority If marked as priority, it will return priority or else not_priority.
@@ -6529,7 +6529,7 @@ type ConversationPartAuthor struct {
 	// Name The name of the author
 	//
 	// Example: Operator
-	Name string `json:"name"`
+	Name *string `json:"name,omitempty"`
 
 	// Type The type of the author
 	//
@@ -8500,7 +8500,7 @@ type LinkedObject struct {
 	// Category Category of the Linked Ticket Object.
 	//
 	// Example: Customer
-	Category LinkedObjectCategory `json:"category"`
+	Category *LinkedObjectCategory `json:"category,omitempty"`
 
 	// Id The ID of the linked object
 	//
@@ -8975,7 +8975,7 @@ type Note struct {
 	Body string `json:"body"`
 
 	// Contact Represents the contact that the note was created about.
-	Contact Note_Contact `json:"contact"`
+	Contact *Note_Contact `json:"contact,omitempty"`
 
 	// CreatedAt The time the note was created.
 	//
@@ -9752,10 +9752,10 @@ type Tag struct {
 	// AppliedAt The time when the tag was applied to the object. Only present when the tag is returned as part of a tagging operation on a contact, conversation, or ticket.
 	//
 	// Example: 1663597223
-	AppliedAt int `json:"applied_at"`
+	AppliedAt *int `json:"applied_at,omitempty"`
 
 	// AppliedBy The admin who applied the tag. Only present when the tag is returned as part of a tagging operation on a contact, conversation, or ticket.
-	AppliedBy Reference `json:"applied_by"`
+	AppliedBy *Reference `json:"applied_by,omitempty"`
 
 	// Id The id of the tag
 	//
@@ -10059,7 +10059,7 @@ type Ticket struct {
 	TicketStateInternalLabel *string `json:"ticket_state_internal_label,omitempty"`
 
 	// TicketType A ticket type, used to define the data fields to be captured in a ticket.
-	TicketType TicketType `json:"ticket_type"`
+	TicketType *TicketType `json:"ticket_type,omitempty"`
 
 	// Type Always ticket
 	//
@@ -10164,7 +10164,7 @@ type TicketPart struct {
 	// Body The message body, which may contain HTML.
 	//
 	// Example: <p>Okay!</p>
-	Body string `json:"body"`
+	Body *string `json:"body,omitempty"`
 
 	// CreatedAt The time the ticket part was created.
 	//
@@ -10963,7 +10963,7 @@ type Visitor struct {
 	// Name The name of the visitor.
 	//
 	// Example: Jane Doe
-	Name string `json:"name"`
+	Name *string `json:"name,omitempty"`
 
 	// OwnerId The id of the admin that owns the Visitor.
 	//
@@ -10973,7 +10973,7 @@ type Visitor struct {
 	// Phone The phone number of the visitor.
 	//
 	// Example: 555-555-5555
-	Phone string `json:"phone"`
+	Phone *string `json:"phone,omitempty"`
 
 	// Pseudonym The pseudonym of the visitor.
 	//
