@@ -79,6 +79,18 @@ var Rules = []Rule{
 		Apply:  dropResponseOnlyNullable,
 	},
 	{
+		Name:   "number-string-mismatch",
+		Defect: "Intercom sends integer identifiers and paging counters as numeric strings (per_page \"100\", assignee ids \"0\"), or a string as a number where an overlay says so; the field is tagged so that its decoders accept both (docs/divergences.md)",
+		Phase:  AfterResolve,
+		Apply:  looseNumbers,
+	},
+	{
+		Name:   "object-sent-as-string",
+		Defect: "Intercom sends a string where the description has an object: a link object as its URL (contact.avatar), a pages.next cursor as the next page's link (GET /articles); the object gains a json:\"-\" SentAsString field and decoders that accept both (docs/divergences.md)",
+		Phase:  AfterResolve,
+		Apply:  objectsAsStrings,
+	},
+	{
 		Name:   "exploded-query-object",
 		Defect: "an exploded form query parameter typed as a union of objects, which the generator makes opaque and validators cannot read",
 		Phase:  AfterResolve,

@@ -36,6 +36,8 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeActivityLogMetadata)
 		case *ActivityLogMetadata_Changes:
 			return jsonx.Run(data, v, decodeActivityLogMetadata_Changes)
+		case *ActivityLogMetadata_Team:
+			return jsonx.Run(data, v, decodeActivityLogMetadata_Team)
 		case *AddressableList:
 			return jsonx.Run(data, v, decodeAddressableList)
 		case *Admin:
@@ -2375,10 +2377,10 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 }
 
 // orderActivityLogMetadata is what decodeActivityLogMetadata has learnt of the order of its keys (see jsonx.Order).
-var orderActivityLogMetadata [19]jsonx.Learnt
+var orderActivityLogMetadata [23]jsonx.Learnt
 
 // namesActivityLogMetadata are the keys of ActivityLogMetadata's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLogMetadata = []string{",\"auto\":", ",\"auto_changed\":", ",\"away_mode\":", ",\"away_status_reason\":", ",\"changes\":", ",\"conversation_assignment_limit\":", ",\"external_id\":", ",\"last_activity_at\":", ",\"new_state\":", ",\"previous_state\":", ",\"reassign_conversations\":", ",\"setting_type\":", ",\"sign_in_method\":", ",\"source\":", ",\"threshold_minutes\":", ",\"ticket_assignment_limit\":", ",\"update_by\":", ",\"update_by_name\":"}
+var namesActivityLogMetadata = []string{",\"admin\":", ",\"after\":", ",\"auto\":", ",\"auto_changed\":", ",\"away_mode\":", ",\"away_status_reason\":", ",\"before\":", ",\"changes\":", ",\"conversation_assignment_limit\":", ",\"external_id\":", ",\"last_activity_at\":", ",\"new_state\":", ",\"previous_state\":", ",\"reassign_conversations\":", ",\"setting_type\":", ",\"sign_in_method\":", ",\"source\":", ",\"team\":", ",\"threshold_minutes\":", ",\"ticket_assignment_limit\":", ",\"update_by\":", ",\"update_by_name\":"}
 
 func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 	ok, err := d.Object()
@@ -2397,120 +2399,144 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 			}
 			f = -1
 			switch string(key) {
-			case "auto":
+			case "admin":
 				f = 0
-			case "auto_changed":
+			case "after":
 				f = 1
-			case "away_mode":
+			case "auto":
 				f = 2
-			case "away_status_reason":
+			case "auto_changed":
 				f = 3
-			case "changes":
+			case "away_mode":
 				f = 4
-			case "conversation_assignment_limit":
+			case "away_status_reason":
 				f = 5
-			case "external_id":
+			case "before":
 				f = 6
-			case "last_activity_at":
+			case "changes":
 				f = 7
-			case "new_state":
+			case "conversation_assignment_limit":
 				f = 8
-			case "previous_state":
+			case "external_id":
 				f = 9
-			case "reassign_conversations":
+			case "last_activity_at":
 				f = 10
-			case "setting_type":
+			case "new_state":
 				f = 11
-			case "sign_in_method":
+			case "previous_state":
 				f = 12
-			case "source":
+			case "reassign_conversations":
 				f = 13
-			case "threshold_minutes":
+			case "setting_type":
 				f = 14
-			case "ticket_assignment_limit":
+			case "sign_in_method":
 				f = 15
-			case "update_by":
+			case "source":
 				f = 16
-			case "update_by_name":
+			case "team":
 				f = 17
+			case "threshold_minutes":
+				f = 18
+			case "ticket_assignment_limit":
+				f = 19
+			case "update_by":
+				f = 20
+			case "update_by_name":
+				f = 21
 			default:
 				switch string(d.Fold(key)) {
-				case "AUTO":
+				case "ADMIN":
 					f = 0
-				case "AUTO_CHANGED":
+				case "AFTER":
 					f = 1
-				case "AWAY_MODE":
+				case "AUTO":
 					f = 2
-				case "AWAY_STATUS_REASON":
+				case "AUTO_CHANGED":
 					f = 3
-				case "CHANGES":
+				case "AWAY_MODE":
 					f = 4
-				case "CONVERSATION_ASSIGNMENT_LIMIT":
+				case "AWAY_STATUS_REASON":
 					f = 5
-				case "EXTERNAL_ID":
+				case "BEFORE":
 					f = 6
-				case "LAST_ACTIVITY_AT":
+				case "CHANGES":
 					f = 7
-				case "NEW_STATE":
+				case "CONVERSATION_ASSIGNMENT_LIMIT":
 					f = 8
-				case "PREVIOUS_STATE":
+				case "EXTERNAL_ID":
 					f = 9
-				case "REASSIGN_CONVERSATIONS":
+				case "LAST_ACTIVITY_AT":
 					f = 10
-				case "SETTING_TYPE":
+				case "NEW_STATE":
 					f = 11
-				case "SIGN_IN_METHOD":
+				case "PREVIOUS_STATE":
 					f = 12
-				case "SOURCE":
+				case "REASSIGN_CONVERSATIONS":
 					f = 13
-				case "THRESHOLD_MINUTES":
+				case "SETTING_TYPE":
 					f = 14
-				case "TICKET_ASSIGNMENT_LIMIT":
+				case "SIGN_IN_METHOD":
 					f = 15
-				case "UPDATE_BY":
+				case "SOURCE":
 					f = 16
-				case "UPDATE_BY_NAME":
+				case "TEAM":
 					f = 17
+				case "THRESHOLD_MINUTES":
+					f = 18
+				case "TICKET_ASSIGNMENT_LIMIT":
+					f = 19
+				case "UPDATE_BY":
+					f = 20
+				case "UPDATE_BY_NAME":
+					f = 21
 				}
 			}
 			last = jsonx.Order(orderActivityLogMetadata[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			v.Auto, err = jsonx.BoolTo(d, v.Auto)
+			err = jsonx.MapAny(d, &v.Admin)
 		case 1:
-			v.AutoChanged, err = jsonx.StringTo(d, v.AutoChanged)
+			err = jsonx.Any(d, &v.After)
 		case 2:
-			v.AwayMode, err = jsonx.BoolTo(d, v.AwayMode)
+			v.Auto, err = jsonx.BoolTo(d, v.Auto)
 		case 3:
-			v.AwayStatusReason, err = jsonx.StringTo(d, v.AwayStatusReason)
+			v.AutoChanged, err = jsonx.StringTo(d, v.AutoChanged)
 		case 4:
-			err = jsonx.Map(d, &v.Changes, decodeActivityLogMetadata_Changes)
+			v.AwayMode, err = jsonx.BoolTo(d, v.AwayMode)
 		case 5:
-			v.ConversationAssignmentLimit, err = jsonx.IntTo(d, v.ConversationAssignmentLimit)
+			v.AwayStatusReason, err = jsonx.StringTo(d, v.AwayStatusReason)
 		case 6:
-			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
+			err = jsonx.Any(d, &v.Before)
 		case 7:
-			v.LastActivityAt, err = jsonx.IntTo(d, v.LastActivityAt)
+			err = jsonx.Map(d, &v.Changes, decodeActivityLogMetadata_Changes)
 		case 8:
-			v.NewState, err = jsonx.StringTo(d, v.NewState)
+			v.ConversationAssignmentLimit, err = jsonx.IntTo(d, v.ConversationAssignmentLimit)
 		case 9:
-			v.PreviousState, err = jsonx.StringTo(d, v.PreviousState)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 10:
-			v.ReassignConversations, err = jsonx.BoolTo(d, v.ReassignConversations)
+			v.LastActivityAt, err = jsonx.IntTo(d, v.LastActivityAt)
 		case 11:
-			v.SettingType, err = jsonx.StringTo(d, v.SettingType)
+			v.NewState, err = jsonx.StringTo(d, v.NewState)
 		case 12:
-			v.SignInMethod, err = jsonx.StringTo(d, v.SignInMethod)
+			v.PreviousState, err = jsonx.StringTo(d, v.PreviousState)
 		case 13:
-			v.Source, err = jsonx.StringTo(d, v.Source)
+			v.ReassignConversations, err = jsonx.BoolTo(d, v.ReassignConversations)
 		case 14:
-			v.ThresholdMinutes, err = jsonx.IntTo(d, v.ThresholdMinutes)
+			v.SettingType, err = jsonx.StringTo(d, v.SettingType)
 		case 15:
-			v.TicketAssignmentLimit, err = jsonx.IntTo(d, v.TicketAssignmentLimit)
+			v.SignInMethod, err = jsonx.StringTo(d, v.SignInMethod)
 		case 16:
-			v.UpdateBy, err = jsonx.IntTo(d, v.UpdateBy)
+			v.Source, err = jsonx.StringTo(d, v.Source)
 		case 17:
+			err = jsonx.PtrIn(d, &v.Team, decodeActivityLogMetadata_Team, 5)
+		case 18:
+			v.ThresholdMinutes, err = jsonx.IntTo(d, v.ThresholdMinutes)
+		case 19:
+			v.TicketAssignmentLimit, err = jsonx.IntTo(d, v.TicketAssignmentLimit)
+		case 20:
+			v.UpdateBy, err = jsonx.IntTo(d, v.UpdateBy)
+		case 21:
 			v.UpdateByName, err = jsonx.StringTo(d, v.UpdateByName)
 		default:
 			err = d.Skip()
@@ -2563,6 +2589,69 @@ func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_
 			err = jsonx.Any(d, &v.After)
 		case 1:
 			err = jsonx.Any(d, &v.Before)
+		default:
+			err = d.Skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// UnmarshalJSON decodes ActivityLogMetadata_Team as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ActivityLogMetadata_Team) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesActivityLogMetadata_Team, lenientKindsActivityLogMetadata_Team)
+	type plain ActivityLogMetadata_Team
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesActivityLogMetadata_Team and lenientKindsActivityLogMetadata_Team are ActivityLogMetadata_Team's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesActivityLogMetadata_Team = []string{"id", "name"}
+
+var lenientKindsActivityLogMetadata_Team = []byte{jsonx.IntOrString, jsonx.AsDeclared}
+
+// orderActivityLogMetadata_Team is what decodeActivityLogMetadata_Team has learnt of the order of its keys (see jsonx.Order).
+var orderActivityLogMetadata_Team [3]jsonx.Learnt
+
+// namesActivityLogMetadata_Team are the keys of ActivityLogMetadata_Team's fields, in order, as jsonx.QuoteKey writes them.
+var namesActivityLogMetadata_Team = []string{",\"id\":", ",\"name\":"}
+
+func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Team) error {
+	ok, err := d.Object()
+	if !ok {
+		return err
+	}
+	last := -1
+	for n := 0; ; n++ {
+		f := jsonx.Order(orderActivityLogMetadata_Team[:]).After(last)
+		if d.KeyIs(n, f, namesActivityLogMetadata_Team) {
+			last = f
+		} else {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
+				f = 0
+			case "name":
+				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "NAME":
+					f = 1
+				}
+			}
+			last = jsonx.Order(orderActivityLogMetadata_Team[:]).Learn(last, f)
+		}
+		switch f {
+		case 0:
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
+		case 1:
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -2628,6 +2717,18 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 		}
 	}
 }
+
+// UnmarshalJSON decodes Admin as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *Admin) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesAdmin, lenientKindsAdmin)
+	type plain Admin
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesAdmin and lenientKindsAdmin are Admin's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesAdmin = []string{"avatar", "away_mode_enabled", "away_mode_reassign", "away_status_reason_id", "email", "has_inbox_seat", "id", "job_title", "name", "role", "team_ids", "team_priority_level", "type"}
+
+var lenientKindsAdmin = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderAdmin is what decodeAdmin has learnt of the order of its keys (see jsonx.Order).
 var orderAdmin [14]jsonx.Learnt
@@ -2718,7 +2819,7 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 		case 2:
 			v.AwayModeReassign, err = jsonx.BoolTo(d, v.AwayModeReassign)
 		case 3:
-			v.AwayStatusReasonId, err = jsonx.IntTo(d, v.AwayStatusReasonId)
+			v.AwayStatusReasonId, err = jsonx.IntOrStringTo(d, v.AwayStatusReasonId)
 		case 4:
 			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 5:
@@ -2730,11 +2831,11 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 		case 8:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 9:
-			err = jsonx.PtrIn(d, &v.Role, decodeAdmin_Role, 5)
+			err = jsonx.PtrIn(d, &v.Role, decodeAdmin_Role, 6)
 		case 10:
-			err = jsonx.SliceIn(d, &v.TeamIds, jsonx.Int[int], 6)
+			err = jsonx.SliceIn(d, &v.TeamIds, jsonx.Int[int], 7)
 		case 11:
-			err = jsonx.PtrIn(d, &v.TeamPriorityLevel, decodeTeamPriorityLevel, 7)
+			err = jsonx.PtrIn(d, &v.TeamPriorityLevel, decodeTeamPriorityLevel, 8)
 		case 12:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -2842,7 +2943,7 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Admins, decodeAdmin, 8)
+			err = jsonx.SliceIn(d, &v.Admins, decodeAdmin, 9)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -2893,9 +2994,9 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.PrimaryAdminIds, jsonx.Int[int], 6)
+			err = jsonx.SliceIn(d, &v.PrimaryAdminIds, jsonx.Int[int], 7)
 		case 1:
-			err = jsonx.SliceIn(d, &v.SecondaryAdminIds, jsonx.Int[int], 6)
+			err = jsonx.SliceIn(d, &v.SecondaryAdminIds, jsonx.Int[int], 7)
 		default:
 			err = d.Skip()
 		}
@@ -3029,7 +3130,7 @@ func decodeAdminReplyConversationRequest(d *jsonx.Decoder, v *AdminReplyConversa
 		case 0:
 			err = jsonx.String(d, &v.AdminId)
 		case 1:
-			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 9)
+			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 10)
 		case 2:
 			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 2)
 		case 3:
@@ -3039,7 +3140,7 @@ func decodeAdminReplyConversationRequest(d *jsonx.Decoder, v *AdminReplyConversa
 		case 5:
 			err = jsonx.String(d, &v.MessageType)
 		case 6:
-			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeQuickReplyOption, 10)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeQuickReplyOption, 11)
 		case 7:
 			v.SkipNotifications, err = jsonx.BoolTo(d, v.SkipNotifications)
 		case 8:
@@ -3132,7 +3233,7 @@ func decodeAdminReplyTicketRequest(d *jsonx.Decoder, v *AdminReplyTicketRequest)
 		case 0:
 			err = jsonx.String(d, &v.AdminId)
 		case 1:
-			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 9)
+			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 10)
 		case 2:
 			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 2)
 		case 3:
@@ -3144,7 +3245,7 @@ func decodeAdminReplyTicketRequest(d *jsonx.Decoder, v *AdminReplyTicketRequest)
 		case 6:
 			err = jsonx.String(d, &v.MessageType)
 		case 7:
-			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeAdminReplyTicketRequest_ReplyOptions, 11)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeAdminReplyTicketRequest_ReplyOptions, 12)
 		case 8:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -3298,9 +3399,9 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.App, decodeApp, 12)
+			err = jsonx.PtrIn(d, &v.App, decodeApp, 13)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Avatar, decodeAdminWithApp_Avatar, 13)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeAdminWithApp_Avatar, 14)
 		case 2:
 			v.AwayModeEnabled, err = jsonx.BoolTo(d, v.AwayModeEnabled)
 		case 3:
@@ -3318,9 +3419,9 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 		case 9:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 10:
-			err = jsonx.PtrIn(d, &v.Role, decodeAdminWithApp_Role, 14)
+			err = jsonx.PtrIn(d, &v.Role, decodeAdminWithApp_Role, 15)
 		case 11:
-			err = jsonx.SliceIn(d, &v.TeamIds, jsonx.Int[int], 6)
+			err = jsonx.SliceIn(d, &v.TeamIds, jsonx.Int[int], 7)
 		case 12:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -3332,6 +3433,35 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 	}
 }
 
+// UnmarshalJSON decodes AdminWithApp_Avatar as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *AdminWithApp_Avatar) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain AdminWithApp_Avatar
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// MarshalJSON writes the string Intercom sent in place of AdminWithApp_Avatar if it did, else the object.
+func (v AdminWithApp_Avatar) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain AdminWithApp_Avatar
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of AdminWithApp_Avatar.
+func (v *AdminWithApp_Avatar) fromString(s string) {
+	v.SentAsString = &s
+	c := s
+	v.ImageUrl = &c
+}
+
 // orderAdminWithApp_Avatar is what decodeAdminWithApp_Avatar has learnt of the order of its keys (see jsonx.Order).
 var orderAdminWithApp_Avatar [3]jsonx.Learnt
 
@@ -3339,6 +3469,14 @@ var orderAdminWithApp_Avatar [3]jsonx.Learnt
 var namesAdminWithApp_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -3528,7 +3666,7 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.ContentSources, decodeContentSourcesList, 15)
+			err = jsonx.PtrIn(d, &v.ContentSources, decodeContentSourcesList, 16)
 		case 1:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 2:
@@ -3565,6 +3703,18 @@ func decodeAiAgentResolutionState(d *jsonx.Decoder, v *AiAgentResolutionState) e
 func decodeAiAgentSourceType(d *jsonx.Decoder, v *AiAgentSourceType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// UnmarshalJSON decodes AiCallResponse as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *AiCallResponse) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesAiCallResponse, lenientKindsAiCallResponse)
+	type plain AiCallResponse
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesAiCallResponse and lenientKindsAiCallResponse are AiCallResponse's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesAiCallResponse = []string{"app_id", "call_summary", "call_transcript", "external_call_id", "id", "intent", "intercom_call_id", "intercom_conversation_id", "status", "user_phone_number"}
+
+var lenientKindsAiCallResponse = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderAiCallResponse is what decodeAiCallResponse has learnt of the order of its keys (see jsonx.Order).
 var orderAiCallResponse [11]jsonx.Learnt
@@ -3637,17 +3787,17 @@ func decodeAiCallResponse(d *jsonx.Decoder, v *AiCallResponse) error {
 		}
 		switch f {
 		case 0:
-			v.AppId, err = jsonx.IntTo(d, v.AppId)
+			v.AppId, err = jsonx.IntOrStringTo(d, v.AppId)
 		case 1:
 			v.CallSummary, err = jsonx.StringTo(d, v.CallSummary)
 		case 2:
-			err = jsonx.SliceIn(d, &v.CallTranscript, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
+			err = jsonx.SliceIn(d, &v.CallTranscript, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 17)
 		case 3:
 			v.ExternalCallId, err = jsonx.StringTo(d, v.ExternalCallId)
 		case 4:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 5:
-			err = jsonx.SliceIn(d, &v.Intent, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
+			err = jsonx.SliceIn(d, &v.Intent, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 17)
 		case 6:
 			v.IntercomCallId, err = jsonx.StringTo(d, v.IntercomCallId)
 		case 7:
@@ -3664,6 +3814,18 @@ func decodeAiCallResponse(d *jsonx.Decoder, v *AiCallResponse) error {
 		}
 	}
 }
+
+// UnmarshalJSON decodes AiSubtopic as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *AiSubtopic) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesAiSubtopic, lenientKindsAiSubtopic)
+	type plain AiSubtopic
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesAiSubtopic and lenientKindsAiSubtopic are AiSubtopic's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesAiSubtopic = []string{"id", "name", "type"}
+
+var lenientKindsAiSubtopic = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderAiSubtopic is what decodeAiSubtopic has learnt of the order of its keys (see jsonx.Order).
 var orderAiSubtopic [4]jsonx.Learnt
@@ -3708,7 +3870,7 @@ func decodeAiSubtopic(d *jsonx.Decoder, v *AiSubtopic) error {
 		}
 		switch f {
 		case 0:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 1:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 2:
@@ -3765,7 +3927,7 @@ func decodeAiTopic(d *jsonx.Decoder, v *AiTopic) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Subtopics, decodeAiSubtopic, 17)
+			err = jsonx.SliceIn(d, &v.Subtopics, decodeAiSubtopic, 18)
 		case 1:
 			v.TopicName, err = jsonx.StringTo(d, v.TopicName)
 		case 2:
@@ -3818,7 +3980,7 @@ func decodeAiTopics(d *jsonx.Decoder, v *AiTopics) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Topics, decodeAiTopic, 18)
+			err = jsonx.SliceIn(d, &v.Topics, decodeAiTopic, 19)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -3911,11 +4073,23 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 	}
 }
 
+// UnmarshalJSON decodes Article as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *Article) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesArticle, lenientKindsArticle)
+	type plain Article
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesArticle and lenientKindsArticle are Article's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesArticle = []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "author_id", "body", "body_markdown", "content_id", "created_at", "created_by_id", "default_locale", "description", "draft_updated_at", "exclude_from_article_suggestions", "folder_id", "has_unpublished_changes", "help_center_audience", "id", "parent_ids", "scheduled_publish_at", "scheduled_unpublish_at", "state", "statistics", "tags", "title", "translated_content", "type", "updated_at", "updated_by_id", "url", "workspace_id"}
+
+var lenientKindsArticle = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared}
+
 // orderArticle is what decodeArticle has learnt of the order of its keys (see jsonx.Order).
-var orderArticle [30]jsonx.Learnt
+var orderArticle [31]jsonx.Learnt
 
 // namesArticle are the keys of Article's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticle = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"created_at\":", ",\"created_by_id\":", ",\"default_locale\":", ",\"description\":", ",\"draft_updated_at\":", ",\"exclude_from_article_suggestions\":", ",\"folder_id\":", ",\"has_unpublished_changes\":", ",\"help_center_audience\":", ",\"id\":", ",\"parent_ids\":", ",\"scheduled_publish_at\":", ",\"scheduled_unpublish_at\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_id\":", ",\"url\":", ",\"workspace_id\":"}
+var namesArticle = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"content_id\":", ",\"created_at\":", ",\"created_by_id\":", ",\"default_locale\":", ",\"description\":", ",\"draft_updated_at\":", ",\"exclude_from_article_suggestions\":", ",\"folder_id\":", ",\"has_unpublished_changes\":", ",\"help_center_audience\":", ",\"id\":", ",\"parent_ids\":", ",\"scheduled_publish_at\":", ",\"scheduled_unpublish_at\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_id\":", ",\"url\":", ",\"workspace_id\":"}
 
 // ptrToArticleHelpCenterAudience decodes into a *ArticleHelpCenterAudience as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleHelpCenterAudience(d *jsonx.Decoder, p **ArticleHelpCenterAudience) error {
@@ -3967,52 +4141,54 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 				f = 4
 			case "body_markdown":
 				f = 5
-			case "created_at":
+			case "content_id":
 				f = 6
-			case "created_by_id":
+			case "created_at":
 				f = 7
-			case "default_locale":
+			case "created_by_id":
 				f = 8
-			case "description":
+			case "default_locale":
 				f = 9
-			case "draft_updated_at":
+			case "description":
 				f = 10
-			case "exclude_from_article_suggestions":
+			case "draft_updated_at":
 				f = 11
-			case "folder_id":
+			case "exclude_from_article_suggestions":
 				f = 12
-			case "has_unpublished_changes":
+			case "folder_id":
 				f = 13
-			case "help_center_audience":
+			case "has_unpublished_changes":
 				f = 14
-			case "id":
+			case "help_center_audience":
 				f = 15
-			case "parent_ids":
+			case "id":
 				f = 16
-			case "scheduled_publish_at":
+			case "parent_ids":
 				f = 17
-			case "scheduled_unpublish_at":
+			case "scheduled_publish_at":
 				f = 18
-			case "state":
+			case "scheduled_unpublish_at":
 				f = 19
-			case "statistics":
+			case "state":
 				f = 20
-			case "tags":
+			case "statistics":
 				f = 21
-			case "title":
+			case "tags":
 				f = 22
-			case "translated_content":
+			case "title":
 				f = 23
-			case "type":
+			case "translated_content":
 				f = 24
-			case "updated_at":
+			case "type":
 				f = 25
-			case "updated_by_id":
+			case "updated_at":
 				f = 26
-			case "url":
+			case "updated_by_id":
 				f = 27
-			case "workspace_id":
+			case "url":
 				f = 28
+			case "workspace_id":
+				f = 29
 			default:
 				switch string(d.Fold(key)) {
 				case "AI_CHATBOT_AVAILABILITY":
@@ -4027,52 +4203,54 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 					f = 4
 				case "BODY_MARKDOWN":
 					f = 5
-				case "CREATED_AT":
+				case "CONTENT_ID":
 					f = 6
-				case "CREATED_BY_ID":
+				case "CREATED_AT":
 					f = 7
-				case "DEFAULT_LOCALE":
+				case "CREATED_BY_ID":
 					f = 8
-				case "DESCRIPTION":
+				case "DEFAULT_LOCALE":
 					f = 9
-				case "DRAFT_UPDATED_AT":
+				case "DESCRIPTION":
 					f = 10
-				case "EXCLUDE_FROM_ARTICLE_SUGGESTIONS":
+				case "DRAFT_UPDATED_AT":
 					f = 11
-				case "FOLDER_ID":
+				case "EXCLUDE_FROM_ARTICLE_SUGGESTIONS":
 					f = 12
-				case "HAS_UNPUBLISHED_CHANGES":
+				case "FOLDER_ID":
 					f = 13
-				case "HELP_CENTER_AUDIENCE":
+				case "HAS_UNPUBLISHED_CHANGES":
 					f = 14
-				case "ID":
+				case "HELP_CENTER_AUDIENCE":
 					f = 15
-				case "PARENT_IDS":
+				case "ID":
 					f = 16
-				case "SCHEDULED_PUBLISH_AT":
+				case "PARENT_IDS":
 					f = 17
-				case "SCHEDULED_UNPUBLISH_AT":
+				case "SCHEDULED_PUBLISH_AT":
 					f = 18
-				case "STATE":
+				case "SCHEDULED_UNPUBLISH_AT":
 					f = 19
-				case "STATISTICS":
+				case "STATE":
 					f = 20
-				case "TAGS":
+				case "STATISTICS":
 					f = 21
-				case "TITLE":
+				case "TAGS":
 					f = 22
-				case "TRANSLATED_CONTENT":
+				case "TITLE":
 					f = 23
-				case "TYPE":
+				case "TRANSLATED_CONTENT":
 					f = 24
-				case "UPDATED_AT":
+				case "TYPE":
 					f = 25
-				case "UPDATED_BY_ID":
+				case "UPDATED_AT":
 					f = 26
-				case "URL":
+				case "UPDATED_BY_ID":
 					f = 27
-				case "WORKSPACE_ID":
+				case "URL":
 					f = 28
+				case "WORKSPACE_ID":
+					f = 29
 				}
 			}
 			last = jsonx.Order(orderArticle[:]).Learn(last, f)
@@ -4085,56 +4263,58 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 		case 2:
 			v.AiSalesAgentAvailability, err = jsonx.BoolTo(d, v.AiSalesAgentAvailability)
 		case 3:
-			v.AuthorId, err = jsonx.IntTo(d, v.AuthorId)
+			v.AuthorId, err = jsonx.IntOrStringTo(d, v.AuthorId)
 		case 4:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 5:
 			v.BodyMarkdown, err = jsonx.StringTo(d, v.BodyMarkdown)
 		case 6:
-			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
+			v.ContentId, err = jsonx.IntOrStringTo(d, v.ContentId)
 		case 7:
-			v.CreatedById, err = jsonx.IntTo(d, v.CreatedById)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 8:
-			v.DefaultLocale, err = jsonx.StringTo(d, v.DefaultLocale)
+			v.CreatedById, err = jsonx.IntOrStringTo(d, v.CreatedById)
 		case 9:
-			v.Description, err = jsonx.StringTo(d, v.Description)
+			v.DefaultLocale, err = jsonx.StringTo(d, v.DefaultLocale)
 		case 10:
-			v.DraftUpdatedAt, err = jsonx.IntTo(d, v.DraftUpdatedAt)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 11:
-			v.ExcludeFromArticleSuggestions, err = jsonx.BoolTo(d, v.ExcludeFromArticleSuggestions)
+			v.DraftUpdatedAt, err = jsonx.IntTo(d, v.DraftUpdatedAt)
 		case 12:
-			v.FolderId, err = jsonx.IntTo(d, v.FolderId)
+			v.ExcludeFromArticleSuggestions, err = jsonx.BoolTo(d, v.ExcludeFromArticleSuggestions)
 		case 13:
-			v.HasUnpublishedChanges, err = jsonx.BoolTo(d, v.HasUnpublishedChanges)
+			v.FolderId, err = jsonx.IntOrStringTo(d, v.FolderId)
 		case 14:
-			err = ptrToArticleHelpCenterAudience(d, &v.HelpCenterAudience)
+			v.HasUnpublishedChanges, err = jsonx.BoolTo(d, v.HasUnpublishedChanges)
 		case 15:
-			v.Id, err = jsonx.StringTo(d, v.Id)
+			err = ptrToArticleHelpCenterAudience(d, &v.HelpCenterAudience)
 		case 16:
-			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 6)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 17:
-			v.ScheduledPublishAt, err = jsonx.IntTo(d, v.ScheduledPublishAt)
+			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 7)
 		case 18:
-			v.ScheduledUnpublishAt, err = jsonx.IntTo(d, v.ScheduledUnpublishAt)
+			v.ScheduledPublishAt, err = jsonx.IntTo(d, v.ScheduledPublishAt)
 		case 19:
-			err = ptrToArticleState(d, &v.State)
+			v.ScheduledUnpublishAt, err = jsonx.IntTo(d, v.ScheduledUnpublishAt)
 		case 20:
-			err = jsonx.PtrIn(d, &v.Statistics, decodeArticleStatistics, 19)
+			err = ptrToArticleState(d, &v.State)
 		case 21:
-			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 20)
+			err = jsonx.PtrIn(d, &v.Statistics, decodeArticleStatistics, 20)
 		case 22:
-			v.Title, err = jsonx.StringTo(d, v.Title)
+			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 21)
 		case 23:
-			err = jsonx.Unmarshaler(d, &v.TranslatedContent)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 24:
-			err = ptrToArticleType(d, &v.Type)
+			err = jsonx.Unmarshaler(d, &v.TranslatedContent)
 		case 25:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = ptrToArticleType(d, &v.Type)
 		case 26:
-			v.UpdatedById, err = jsonx.IntTo(d, v.UpdatedById)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 27:
-			v.Url, err = jsonx.StringTo(d, v.Url)
+			v.UpdatedById, err = jsonx.IntOrStringTo(d, v.UpdatedById)
 		case 28:
+			v.Url, err = jsonx.StringTo(d, v.Url)
+		case 29:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
@@ -4373,7 +4553,7 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeArticleListItem, 21)
+			err = jsonx.SliceIn(d, &v.Data, decodeArticleListItem, 22)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -4393,11 +4573,23 @@ func decodeArticleListType(d *jsonx.Decoder, v *ArticleListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ArticleListItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ArticleListItem) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesArticleListItem, lenientKindsArticleListItem)
+	type plain ArticleListItem
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesArticleListItem and lenientKindsArticleListItem are ArticleListItem's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesArticleListItem = []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "author_id", "body", "body_markdown", "content_id", "created_at", "created_by_id", "default_locale", "description", "draft_updated_at", "exclude_from_article_suggestions", "folder_id", "has_unpublished_changes", "help_center_audience", "id", "parent_ids", "scheduled_publish_at", "scheduled_unpublish_at", "state", "tags", "title", "translated_content", "type", "updated_at", "updated_by_id", "url", "workspace_id"}
+
+var lenientKindsArticleListItem = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared}
+
 // orderArticleListItem is what decodeArticleListItem has learnt of the order of its keys (see jsonx.Order).
-var orderArticleListItem [29]jsonx.Learnt
+var orderArticleListItem [30]jsonx.Learnt
 
 // namesArticleListItem are the keys of ArticleListItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleListItem = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"created_at\":", ",\"created_by_id\":", ",\"default_locale\":", ",\"description\":", ",\"draft_updated_at\":", ",\"exclude_from_article_suggestions\":", ",\"folder_id\":", ",\"has_unpublished_changes\":", ",\"help_center_audience\":", ",\"id\":", ",\"parent_ids\":", ",\"scheduled_publish_at\":", ",\"scheduled_unpublish_at\":", ",\"state\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_id\":", ",\"url\":", ",\"workspace_id\":"}
+var namesArticleListItem = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"content_id\":", ",\"created_at\":", ",\"created_by_id\":", ",\"default_locale\":", ",\"description\":", ",\"draft_updated_at\":", ",\"exclude_from_article_suggestions\":", ",\"folder_id\":", ",\"has_unpublished_changes\":", ",\"help_center_audience\":", ",\"id\":", ",\"parent_ids\":", ",\"scheduled_publish_at\":", ",\"scheduled_unpublish_at\":", ",\"state\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_id\":", ",\"url\":", ",\"workspace_id\":"}
 
 // ptrToArticleListItemHelpCenterAudience decodes into a *ArticleListItemHelpCenterAudience as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleListItemHelpCenterAudience(d *jsonx.Decoder, p **ArticleListItemHelpCenterAudience) error {
@@ -4449,50 +4641,52 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 				f = 4
 			case "body_markdown":
 				f = 5
-			case "created_at":
+			case "content_id":
 				f = 6
-			case "created_by_id":
+			case "created_at":
 				f = 7
-			case "default_locale":
+			case "created_by_id":
 				f = 8
-			case "description":
+			case "default_locale":
 				f = 9
-			case "draft_updated_at":
+			case "description":
 				f = 10
-			case "exclude_from_article_suggestions":
+			case "draft_updated_at":
 				f = 11
-			case "folder_id":
+			case "exclude_from_article_suggestions":
 				f = 12
-			case "has_unpublished_changes":
+			case "folder_id":
 				f = 13
-			case "help_center_audience":
+			case "has_unpublished_changes":
 				f = 14
-			case "id":
+			case "help_center_audience":
 				f = 15
-			case "parent_ids":
+			case "id":
 				f = 16
-			case "scheduled_publish_at":
+			case "parent_ids":
 				f = 17
-			case "scheduled_unpublish_at":
+			case "scheduled_publish_at":
 				f = 18
-			case "state":
+			case "scheduled_unpublish_at":
 				f = 19
-			case "tags":
+			case "state":
 				f = 20
-			case "title":
+			case "tags":
 				f = 21
-			case "translated_content":
+			case "title":
 				f = 22
-			case "type":
+			case "translated_content":
 				f = 23
-			case "updated_at":
+			case "type":
 				f = 24
-			case "updated_by_id":
+			case "updated_at":
 				f = 25
-			case "url":
+			case "updated_by_id":
 				f = 26
-			case "workspace_id":
+			case "url":
 				f = 27
+			case "workspace_id":
+				f = 28
 			default:
 				switch string(d.Fold(key)) {
 				case "AI_CHATBOT_AVAILABILITY":
@@ -4507,50 +4701,52 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 					f = 4
 				case "BODY_MARKDOWN":
 					f = 5
-				case "CREATED_AT":
+				case "CONTENT_ID":
 					f = 6
-				case "CREATED_BY_ID":
+				case "CREATED_AT":
 					f = 7
-				case "DEFAULT_LOCALE":
+				case "CREATED_BY_ID":
 					f = 8
-				case "DESCRIPTION":
+				case "DEFAULT_LOCALE":
 					f = 9
-				case "DRAFT_UPDATED_AT":
+				case "DESCRIPTION":
 					f = 10
-				case "EXCLUDE_FROM_ARTICLE_SUGGESTIONS":
+				case "DRAFT_UPDATED_AT":
 					f = 11
-				case "FOLDER_ID":
+				case "EXCLUDE_FROM_ARTICLE_SUGGESTIONS":
 					f = 12
-				case "HAS_UNPUBLISHED_CHANGES":
+				case "FOLDER_ID":
 					f = 13
-				case "HELP_CENTER_AUDIENCE":
+				case "HAS_UNPUBLISHED_CHANGES":
 					f = 14
-				case "ID":
+				case "HELP_CENTER_AUDIENCE":
 					f = 15
-				case "PARENT_IDS":
+				case "ID":
 					f = 16
-				case "SCHEDULED_PUBLISH_AT":
+				case "PARENT_IDS":
 					f = 17
-				case "SCHEDULED_UNPUBLISH_AT":
+				case "SCHEDULED_PUBLISH_AT":
 					f = 18
-				case "STATE":
+				case "SCHEDULED_UNPUBLISH_AT":
 					f = 19
-				case "TAGS":
+				case "STATE":
 					f = 20
-				case "TITLE":
+				case "TAGS":
 					f = 21
-				case "TRANSLATED_CONTENT":
+				case "TITLE":
 					f = 22
-				case "TYPE":
+				case "TRANSLATED_CONTENT":
 					f = 23
-				case "UPDATED_AT":
+				case "TYPE":
 					f = 24
-				case "UPDATED_BY_ID":
+				case "UPDATED_AT":
 					f = 25
-				case "URL":
+				case "UPDATED_BY_ID":
 					f = 26
-				case "WORKSPACE_ID":
+				case "URL":
 					f = 27
+				case "WORKSPACE_ID":
+					f = 28
 				}
 			}
 			last = jsonx.Order(orderArticleListItem[:]).Learn(last, f)
@@ -4563,54 +4759,56 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 		case 2:
 			v.AiSalesAgentAvailability, err = jsonx.BoolTo(d, v.AiSalesAgentAvailability)
 		case 3:
-			v.AuthorId, err = jsonx.IntTo(d, v.AuthorId)
+			v.AuthorId, err = jsonx.IntOrStringTo(d, v.AuthorId)
 		case 4:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 5:
 			v.BodyMarkdown, err = jsonx.StringTo(d, v.BodyMarkdown)
 		case 6:
-			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
+			v.ContentId, err = jsonx.IntOrStringTo(d, v.ContentId)
 		case 7:
-			v.CreatedById, err = jsonx.IntTo(d, v.CreatedById)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 8:
-			v.DefaultLocale, err = jsonx.StringTo(d, v.DefaultLocale)
+			v.CreatedById, err = jsonx.IntOrStringTo(d, v.CreatedById)
 		case 9:
-			v.Description, err = jsonx.StringTo(d, v.Description)
+			v.DefaultLocale, err = jsonx.StringTo(d, v.DefaultLocale)
 		case 10:
-			v.DraftUpdatedAt, err = jsonx.IntTo(d, v.DraftUpdatedAt)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 11:
-			v.ExcludeFromArticleSuggestions, err = jsonx.BoolTo(d, v.ExcludeFromArticleSuggestions)
+			v.DraftUpdatedAt, err = jsonx.IntTo(d, v.DraftUpdatedAt)
 		case 12:
-			v.FolderId, err = jsonx.IntTo(d, v.FolderId)
+			v.ExcludeFromArticleSuggestions, err = jsonx.BoolTo(d, v.ExcludeFromArticleSuggestions)
 		case 13:
-			v.HasUnpublishedChanges, err = jsonx.BoolTo(d, v.HasUnpublishedChanges)
+			v.FolderId, err = jsonx.IntOrStringTo(d, v.FolderId)
 		case 14:
-			err = ptrToArticleListItemHelpCenterAudience(d, &v.HelpCenterAudience)
+			v.HasUnpublishedChanges, err = jsonx.BoolTo(d, v.HasUnpublishedChanges)
 		case 15:
-			v.Id, err = jsonx.StringTo(d, v.Id)
+			err = ptrToArticleListItemHelpCenterAudience(d, &v.HelpCenterAudience)
 		case 16:
-			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 6)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 17:
-			v.ScheduledPublishAt, err = jsonx.IntTo(d, v.ScheduledPublishAt)
+			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 7)
 		case 18:
-			v.ScheduledUnpublishAt, err = jsonx.IntTo(d, v.ScheduledUnpublishAt)
+			v.ScheduledPublishAt, err = jsonx.IntTo(d, v.ScheduledPublishAt)
 		case 19:
-			err = ptrToArticleListItemState(d, &v.State)
+			v.ScheduledUnpublishAt, err = jsonx.IntTo(d, v.ScheduledUnpublishAt)
 		case 20:
-			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 20)
+			err = ptrToArticleListItemState(d, &v.State)
 		case 21:
-			v.Title, err = jsonx.StringTo(d, v.Title)
+			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 21)
 		case 22:
-			err = jsonx.Unmarshaler(d, &v.TranslatedContent)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 23:
-			err = ptrToArticleListItemType(d, &v.Type)
+			err = jsonx.Unmarshaler(d, &v.TranslatedContent)
 		case 24:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = ptrToArticleListItemType(d, &v.Type)
 		case 25:
-			v.UpdatedById, err = jsonx.IntTo(d, v.UpdatedById)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 26:
-			v.Url, err = jsonx.StringTo(d, v.Url)
+			v.UpdatedById, err = jsonx.IntOrStringTo(d, v.UpdatedById)
 		case 27:
+			v.Url, err = jsonx.StringTo(d, v.Url)
+		case 28:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
@@ -4679,10 +4877,10 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 			v.ArticleId, err = jsonx.StringTo(d, v.ArticleId)
 		case 1:
 			err = jsonx.SliceIn(d, &v.HighlightedSummary, func(d *jsonx.Decoder, p *[]ArticleSearchHighlights_HighlightedSummary) error {
-				return jsonx.SliceIn(d, p, decodeArticleSearchHighlights_HighlightedSummary, 22)
-			}, 23)
+				return jsonx.SliceIn(d, p, decodeArticleSearchHighlights_HighlightedSummary, 23)
+			}, 24)
 		case 2:
-			err = jsonx.SliceIn(d, &v.HighlightedTitle, decodeArticleSearchHighlights_HighlightedTitle, 24)
+			err = jsonx.SliceIn(d, &v.HighlightedTitle, decodeArticleSearchHighlights_HighlightedTitle, 25)
 		default:
 			err = d.Skip()
 		}
@@ -4870,7 +5068,7 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Data, decodeArticleSearchResponse_Data, 25)
+			err = jsonx.PtrIn(d, &v.Data, decodeArticleSearchResponse_Data, 26)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -4925,9 +5123,9 @@ func decodeArticleSearchResponse_Data(d *jsonx.Decoder, v *ArticleSearchResponse
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Articles, decodeArticle, 26)
+			err = jsonx.SliceIn(d, &v.Articles, decodeArticle, 27)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Highlights, decodeArticleSearchHighlights, 27)
+			err = jsonx.SliceIn(d, &v.Highlights, decodeArticleSearchHighlights, 28)
 		default:
 			err = d.Skip()
 		}
@@ -4942,10 +5140,10 @@ func decodeArticleSearchResponseType(d *jsonx.Decoder, v *ArticleSearchResponseT
 }
 
 // orderArticleStatistics is what decodeArticleStatistics has learnt of the order of its keys (see jsonx.Order).
-var orderArticleStatistics [11]jsonx.Learnt
+var orderArticleStatistics [12]jsonx.Learnt
 
 // namesArticleStatistics are the keys of ArticleStatistics's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleStatistics = []string{",\"conversions\":", ",\"fin_involvements\":", ",\"fin_resolution_rate\":", ",\"fin_resolutions\":", ",\"happy_reaction_percentage\":", ",\"neutral_reaction_percentage\":", ",\"reactions\":", ",\"sad_reaction_percentage\":", ",\"type\":", ",\"views\":"}
+var namesArticleStatistics = []string{",\"conversations\":", ",\"conversions\":", ",\"fin_involvements\":", ",\"fin_resolution_rate\":", ",\"fin_resolutions\":", ",\"happy_reaction_percentage\":", ",\"neutral_reaction_percentage\":", ",\"reactions\":", ",\"sad_reaction_percentage\":", ",\"type\":", ",\"views\":"}
 
 // ptrToArticleStatisticsType decodes into a *ArticleStatisticsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleStatisticsType(d *jsonx.Decoder, p **ArticleStatisticsType) error {
@@ -4971,72 +5169,78 @@ func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 			}
 			f = -1
 			switch string(key) {
-			case "conversions":
+			case "conversations":
 				f = 0
-			case "fin_involvements":
+			case "conversions":
 				f = 1
-			case "fin_resolution_rate":
+			case "fin_involvements":
 				f = 2
-			case "fin_resolutions":
+			case "fin_resolution_rate":
 				f = 3
-			case "happy_reaction_percentage":
+			case "fin_resolutions":
 				f = 4
-			case "neutral_reaction_percentage":
+			case "happy_reaction_percentage":
 				f = 5
-			case "reactions":
+			case "neutral_reaction_percentage":
 				f = 6
-			case "sad_reaction_percentage":
+			case "reactions":
 				f = 7
-			case "type":
+			case "sad_reaction_percentage":
 				f = 8
-			case "views":
+			case "type":
 				f = 9
+			case "views":
+				f = 10
 			default:
 				switch string(d.Fold(key)) {
-				case "CONVERSIONS":
+				case "CONVERSATIONS":
 					f = 0
-				case "FIN_INVOLVEMENTS":
+				case "CONVERSIONS":
 					f = 1
-				case "FIN_RESOLUTION_RATE":
+				case "FIN_INVOLVEMENTS":
 					f = 2
-				case "FIN_RESOLUTIONS":
+				case "FIN_RESOLUTION_RATE":
 					f = 3
-				case "HAPPY_REACTION_PERCENTAGE":
+				case "FIN_RESOLUTIONS":
 					f = 4
-				case "NEUTRAL_REACTION_PERCENTAGE":
+				case "HAPPY_REACTION_PERCENTAGE":
 					f = 5
-				case "REACTIONS":
+				case "NEUTRAL_REACTION_PERCENTAGE":
 					f = 6
-				case "SAD_REACTION_PERCENTAGE":
+				case "REACTIONS":
 					f = 7
-				case "TYPE":
+				case "SAD_REACTION_PERCENTAGE":
 					f = 8
-				case "VIEWS":
+				case "TYPE":
 					f = 9
+				case "VIEWS":
+					f = 10
 				}
 			}
 			last = jsonx.Order(orderArticleStatistics[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			v.Conversions, err = jsonx.IntTo(d, v.Conversions)
+			v.Conversations, err = jsonx.IntTo(d, v.Conversations)
 		case 1:
-			v.FinInvolvements, err = jsonx.IntTo(d, v.FinInvolvements)
+			v.Conversions, err = jsonx.IntTo(d, v.Conversions)
 		case 2:
-			err = jsonx.PtrIn(d, &v.FinResolutionRate, jsonx.Float32[float32], 28)
+			v.FinInvolvements, err = jsonx.IntTo(d, v.FinInvolvements)
 		case 3:
-			v.FinResolutions, err = jsonx.IntTo(d, v.FinResolutions)
+			err = jsonx.PtrIn(d, &v.FinResolutionRate, jsonx.Float32[float32], 29)
 		case 4:
-			err = jsonx.PtrIn(d, &v.HappyReactionPercentage, jsonx.Float32[float32], 28)
+			v.FinResolutions, err = jsonx.IntTo(d, v.FinResolutions)
 		case 5:
-			err = jsonx.PtrIn(d, &v.NeutralReactionPercentage, jsonx.Float32[float32], 28)
+			err = jsonx.PtrIn(d, &v.HappyReactionPercentage, jsonx.Float32[float32], 29)
 		case 6:
-			v.Reactions, err = jsonx.IntTo(d, v.Reactions)
+			err = jsonx.PtrIn(d, &v.NeutralReactionPercentage, jsonx.Float32[float32], 29)
 		case 7:
-			err = jsonx.PtrIn(d, &v.SadReactionPercentage, jsonx.Float32[float32], 28)
+			v.Reactions, err = jsonx.IntTo(d, v.Reactions)
 		case 8:
-			err = ptrToArticleStatisticsType(d, &v.Type)
+			err = jsonx.PtrIn(d, &v.SadReactionPercentage, jsonx.Float32[float32], 29)
 		case 9:
+			err = ptrToArticleStatisticsType(d, &v.Type)
+		case 10:
 			v.Views, err = jsonx.IntTo(d, v.Views)
 		default:
 			err = d.Skip()
@@ -5521,7 +5725,7 @@ func decodeArticleVersionList(d *jsonx.Decoder, v *ArticleVersionList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeArticleVersionSummary, 29)
+			err = jsonx.SliceIn(d, &v.Data, decodeArticleVersionSummary, 30)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -6178,9 +6382,9 @@ func decodeAudience(d *jsonx.Decoder, v *Audience) error {
 		case 2:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 3:
-			err = jsonx.SliceIn(d, &v.Predicates, decodePredicate, 30)
+			err = jsonx.SliceIn(d, &v.Predicates, decodePredicate, 31)
 		case 4:
-			err = jsonx.SliceIn(d, &v.RolePredicates, decodePredicate, 30)
+			err = jsonx.SliceIn(d, &v.RolePredicates, decodePredicate, 31)
 		case 5:
 			err = ptrToAudienceType(d, &v.Type)
 		case 6:
@@ -6260,7 +6464,7 @@ func decodeAudienceList(d *jsonx.Decoder, v *AudienceList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeAudience, 31)
+			err = jsonx.SliceIn(d, &v.Data, decodeAudience, 32)
 		case 1:
 			v.Page, err = jsonx.IntTo(d, v.Page)
 		case 2:
@@ -6417,7 +6621,7 @@ func decodeAwayStatusReasonList(d *jsonx.Decoder, v *AwayStatusReasonList) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeAwayStatusReason, 32)
+			err = jsonx.SliceIn(d, &v.Data, decodeAwayStatusReason, 33)
 		case 1:
 			err = ptrToAwayStatusReasonListType(d, &v.Type)
 		default:
@@ -6508,11 +6712,11 @@ func decodeBanner(d *jsonx.Decoder, v *Banner) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Action, decodeBanner_Action, 33)
+			err = jsonx.PtrIn(d, &v.Action, decodeBanner_Action, 34)
 		case 1:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
-			err = jsonx.SliceIn(d, &v.ClientTargeting, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
+			err = jsonx.SliceIn(d, &v.ClientTargeting, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 17)
 		case 3:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
@@ -6646,7 +6850,7 @@ func decodeBanner_Action(d *jsonx.Decoder, v *Banner_Action) error {
 		case 0:
 			v.Label, err = jsonx.StringTo(d, v.Label)
 		case 1:
-			err = jsonx.SliceIn(d, &v.ReactionSet, decodeBanner_Action_ReactionSet, 34)
+			err = jsonx.SliceIn(d, &v.ReactionSet, decodeBanner_Action_ReactionSet, 35)
 		case 2:
 			v.Target, err = jsonx.StringTo(d, v.Target)
 		case 3:
@@ -6760,7 +6964,7 @@ func decodeBannerList(d *jsonx.Decoder, v *BannerList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeBanner, 35)
+			err = jsonx.SliceIn(d, &v.Data, decodeBanner, 36)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -6898,7 +7102,7 @@ func decodeBrandList(d *jsonx.Decoder, v *BrandList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeBrand, 36)
+			err = jsonx.SliceIn(d, &v.Data, decodeBrand, 37)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -6949,9 +7153,9 @@ func decodeBulkCreateCompaniesRequest(d *jsonx.Decoder, v *BulkCreateCompaniesRe
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Companies, decodeBulkCreateCompaniesRequest_Companies, 37)
+			err = jsonx.SliceIn(d, &v.Companies, decodeBulkCreateCompaniesRequest_Companies, 38)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Job, decodeBulkCreateCompaniesRequest_Job, 38)
+			err = jsonx.PtrIn(d, &v.Job, decodeBulkCreateCompaniesRequest_Job, 39)
 		default:
 			err = d.Skip()
 		}
@@ -7144,9 +7348,9 @@ func decodeBulkCreateContactsRequest(d *jsonx.Decoder, v *BulkCreateContactsRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Contacts, decodeBulkCreateContactsRequest_Contacts, 39)
+			err = jsonx.SliceIn(d, &v.Contacts, decodeBulkCreateContactsRequest_Contacts, 40)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Job, decodeBulkCreateContactsRequest_Job, 40)
+			err = jsonx.PtrIn(d, &v.Job, decodeBulkCreateContactsRequest_Job, 41)
 		default:
 			err = d.Skip()
 		}
@@ -7287,7 +7491,7 @@ func decodeBulkCreateContactsRequest_Contacts_Tags(d *jsonx.Decoder, v *BulkCrea
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Add, decodeBulkCreateContactsRequest_Contacts_Tags_Add, 41)
+			err = jsonx.SliceIn(d, &v.Add, decodeBulkCreateContactsRequest_Contacts_Tags_Add, 42)
 		default:
 			err = d.Skip()
 		}
@@ -7386,7 +7590,7 @@ func decodeBulkCreateContactsRequest_Contacts(d *jsonx.Decoder, v *BulkCreateCon
 		case 0:
 			v.Avatar, err = jsonx.StringTo(d, v.Avatar)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Companies, decodeBulkCreateContactsRequest_Contacts_Companies, 42)
+			err = jsonx.SliceIn(d, &v.Companies, decodeBulkCreateContactsRequest_Contacts_Companies, 43)
 		case 2:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 3:
@@ -7408,7 +7612,7 @@ func decodeBulkCreateContactsRequest_Contacts(d *jsonx.Decoder, v *BulkCreateCon
 		case 11:
 			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 12:
-			err = jsonx.PtrIn(d, &v.Tags, decodeBulkCreateContactsRequest_Contacts_Tags, 43)
+			err = jsonx.PtrIn(d, &v.Tags, decodeBulkCreateContactsRequest_Contacts_Tags, 44)
 		case 13:
 			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
 		default:
@@ -7504,9 +7708,9 @@ func decodeBulkDeleteCompaniesRequest(d *jsonx.Decoder, v *BulkDeleteCompaniesRe
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Companies, decodeBulkDeleteCompaniesRequest_Companies, 44)
+			err = jsonx.SliceIn(d, &v.Companies, decodeBulkDeleteCompaniesRequest_Companies, 45)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Job, decodeBulkDeleteCompaniesRequest_Job, 45)
+			err = jsonx.PtrIn(d, &v.Job, decodeBulkDeleteCompaniesRequest_Job, 46)
 		default:
 			err = d.Skip()
 		}
@@ -7645,9 +7849,9 @@ func decodeBulkDeleteContactsRequest(d *jsonx.Decoder, v *BulkDeleteContactsRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Contacts, decodeBulkDeleteContactsRequest_Contacts, 46)
+			err = jsonx.SliceIn(d, &v.Contacts, decodeBulkDeleteContactsRequest_Contacts, 47)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Job, decodeBulkDeleteContactsRequest_Job, 47)
+			err = jsonx.PtrIn(d, &v.Job, decodeBulkDeleteContactsRequest_Job, 48)
 		default:
 			err = d.Skip()
 		}
@@ -7786,9 +7990,9 @@ func decodeBulkUpdateCompaniesRequest(d *jsonx.Decoder, v *BulkUpdateCompaniesRe
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Companies, decodeBulkUpdateCompaniesRequest_Companies, 48)
+			err = jsonx.SliceIn(d, &v.Companies, decodeBulkUpdateCompaniesRequest_Companies, 49)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Job, decodeBulkUpdateCompaniesRequest_Job, 49)
+			err = jsonx.PtrIn(d, &v.Job, decodeBulkUpdateCompaniesRequest_Job, 50)
 		default:
 			err = d.Skip()
 		}
@@ -7981,9 +8185,9 @@ func decodeBulkUpdateContactsRequest(d *jsonx.Decoder, v *BulkUpdateContactsRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Contacts, decodeBulkUpdateContactsRequest_Contacts, 50)
+			err = jsonx.SliceIn(d, &v.Contacts, decodeBulkUpdateContactsRequest_Contacts, 51)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Job, decodeBulkUpdateContactsRequest_Job, 51)
+			err = jsonx.PtrIn(d, &v.Job, decodeBulkUpdateContactsRequest_Job, 52)
 		default:
 			err = d.Skip()
 		}
@@ -8179,9 +8383,9 @@ func decodeBulkUpdateContactsRequest_Contacts_Tags(d *jsonx.Decoder, v *BulkUpda
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Add, decodeBulkUpdateContactsRequest_Contacts_Tags_Add, 52)
+			err = jsonx.SliceIn(d, &v.Add, decodeBulkUpdateContactsRequest_Contacts_Tags_Add, 53)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Remove, decodeBulkUpdateContactsRequest_Contacts_Tags_Remove, 53)
+			err = jsonx.SliceIn(d, &v.Remove, decodeBulkUpdateContactsRequest_Contacts_Tags_Remove, 54)
 		default:
 			err = d.Skip()
 		}
@@ -8272,7 +8476,7 @@ func decodeBulkUpdateContactsRequest_Contacts(d *jsonx.Decoder, v *BulkUpdateCon
 		case 0:
 			v.Avatar, err = jsonx.StringTo(d, v.Avatar)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Companies, decodeBulkUpdateContactsRequest_Contacts_Companies, 54)
+			err = jsonx.SliceIn(d, &v.Companies, decodeBulkUpdateContactsRequest_Contacts_Companies, 55)
 		case 2:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 3:
@@ -8290,7 +8494,7 @@ func decodeBulkUpdateContactsRequest_Contacts(d *jsonx.Decoder, v *BulkUpdateCon
 		case 9:
 			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 10:
-			err = jsonx.PtrIn(d, &v.Tags, decodeBulkUpdateContactsRequest_Contacts_Tags, 55)
+			err = jsonx.PtrIn(d, &v.Tags, decodeBulkUpdateContactsRequest_Contacts_Tags, 56)
 		case 11:
 			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
 		default:
@@ -8571,7 +8775,7 @@ func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeCall, 56)
+			err = jsonx.SliceIn(d, &v.Data, decodeCall, 57)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -8799,7 +9003,7 @@ func decodeCollectAgentInputRequest(d *jsonx.Decoder, v *CollectAgentInputReques
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.AttributeValues, decodeCollectAgentInputRequest_AttributeValues, 57)
+			err = jsonx.SliceIn(d, &v.AttributeValues, decodeCollectAgentInputRequest_AttributeValues, 58)
 		case 1:
 			err = jsonx.String(d, &v.StepId)
 		default:
@@ -8861,6 +9065,18 @@ func decodeCollectAgentInputRequest_AttributeValues(d *jsonx.Decoder, v *Collect
 		}
 	}
 }
+
+// UnmarshalJSON decodes Collection as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *Collection) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesCollection, lenientKindsCollection)
+	type plain Collection
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesCollection and lenientKindsCollection are Collection's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesCollection = []string{"created_at", "default_locale", "description", "help_center_id", "icon", "id", "name", "order", "parent_id", "translated_content", "updated_at", "url", "workspace_id"}
+
+var lenientKindsCollection = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderCollection is what decodeCollection has learnt of the order of its keys (see jsonx.Order).
 var orderCollection [14]jsonx.Learnt
@@ -8951,7 +9167,7 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 		case 2:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 3:
-			v.HelpCenterId, err = jsonx.IntTo(d, v.HelpCenterId)
+			v.HelpCenterId, err = jsonx.IntOrStringTo(d, v.HelpCenterId)
 		case 4:
 			v.Icon, err = jsonx.StringTo(d, v.Icon)
 		case 5:
@@ -9033,7 +9249,7 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeCollection, 58)
+			err = jsonx.SliceIn(d, &v.Data, decodeCollection, 59)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -9138,7 +9354,7 @@ func decodeCompaniesBulkJob(d *jsonx.Decoder, v *CompaniesBulkJob) error {
 		case 3:
 			err = ptrToCompaniesBulkJobState(d, &v.State)
 		case 4:
-			err = jsonx.SliceIn(d, &v.Tasks, decodeCompaniesBulkJob_Tasks, 59)
+			err = jsonx.SliceIn(d, &v.Tasks, decodeCompaniesBulkJob_Tasks, 60)
 		case 5:
 			err = ptrToCompaniesBulkJobType(d, &v.Type)
 		case 6:
@@ -9384,19 +9600,19 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 		case 8:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 9:
-			err = jsonx.PtrIn(d, &v.Notes, decodeCompany_Notes, 60)
+			err = jsonx.PtrIn(d, &v.Notes, decodeCompany_Notes, 61)
 		case 10:
-			err = jsonx.PtrIn(d, &v.Plan, decodeCompany_Plan, 61)
+			err = jsonx.PtrIn(d, &v.Plan, decodeCompany_Plan, 62)
 		case 11:
 			v.RemoteCreatedAt, err = jsonx.IntTo(d, v.RemoteCreatedAt)
 		case 12:
-			err = jsonx.PtrIn(d, &v.Segments, decodeCompany_Segments, 62)
+			err = jsonx.PtrIn(d, &v.Segments, decodeCompany_Segments, 63)
 		case 13:
 			v.SessionCount, err = jsonx.IntTo(d, v.SessionCount)
 		case 14:
 			v.Size, err = jsonx.IntTo(d, v.Size)
 		case 15:
-			err = jsonx.PtrIn(d, &v.Tags, decodeCompany_Tags, 63)
+			err = jsonx.PtrIn(d, &v.Tags, decodeCompany_Tags, 64)
 		case 16:
 			err = ptrToCompanyType(d, &v.Type)
 		case 17:
@@ -9464,7 +9680,7 @@ func decodeCompany_Notes(d *jsonx.Decoder, v *Company_Notes) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Notes, decodeCompanyNote, 64)
+			err = jsonx.SliceIn(d, &v.Notes, decodeCompanyNote, 65)
 		case 1:
 			err = ptrToCompanyNotesType(d, &v.Type)
 		default:
@@ -9583,7 +9799,7 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Segments, decodeSegment, 65)
+			err = jsonx.SliceIn(d, &v.Segments, decodeSegment, 66)
 		case 1:
 			err = ptrToCompanySegmentsType(d, &v.Type)
 		default:
@@ -9645,7 +9861,7 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Tags, decodeTagBasic, 66)
+			err = jsonx.SliceIn(d, &v.Tags, decodeTagBasic, 67)
 		case 1:
 			err = ptrToCompanyTagsType(d, &v.Type)
 		default:
@@ -9715,7 +9931,7 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeContact, 67)
+			err = jsonx.SliceIn(d, &v.Data, decodeContact, 68)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -9781,7 +9997,7 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeSegment, 65)
+			err = jsonx.SliceIn(d, &v.Data, decodeSegment, 66)
 		case 1:
 			err = ptrToCompanyAttachedSegmentsType(d, &v.Type)
 		default:
@@ -9919,7 +10135,7 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeCompany, 68)
+			err = jsonx.SliceIn(d, &v.Data, decodeCompany, 69)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -9994,11 +10210,11 @@ func decodeCompanyNote(d *jsonx.Decoder, v *CompanyNote) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Author, decodeAdmin, 8)
+			err = jsonx.PtrIn(d, &v.Author, decodeAdmin, 9)
 		case 1:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Company, decodeCompanyNote_Company, 69)
+			err = jsonx.PtrIn(d, &v.Company, decodeCompanyNote_Company, 70)
 		case 3:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
@@ -10123,7 +10339,7 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeCompany, 68)
+			err = jsonx.SliceIn(d, &v.Data, decodeCompany, 69)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -10192,7 +10408,7 @@ func decodeCompanySearchRequest(d *jsonx.Decoder, v *CompanySearchRequest) error
 		case 1:
 			err = jsonx.Unmarshaler(d, &v.Query)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Sort, decodeCompanySearchRequest_Sort, 70)
+			err = jsonx.PtrIn(d, &v.Sort, decodeCompanySearchRequest_Sort, 71)
 		default:
 			err = d.Skip()
 		}
@@ -10269,10 +10485,10 @@ func decodeCompanySearchRequest_Sort(d *jsonx.Decoder, v *CompanySearchRequest_S
 }
 
 // orderContact is what decodeContact has learnt of the order of its keys (see jsonx.Order).
-var orderContact [48]jsonx.Learnt
+var orderContact [58]jsonx.Learnt
 
 // namesContact are the keys of Contact's fields, in order, as jsonx.QuoteKey writes them.
-var namesContact = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
+var namesContact = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"}
 
 func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	ok, err := d.Object()
@@ -10363,28 +10579,48 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 				f = 34
 			case "notes":
 				f = 35
-			case "os":
+			case "opted_in_subscription_types":
 				f = 36
-			case "owner_id":
+			case "opted_out_subscription_types":
 				f = 37
-			case "phone":
+			case "os":
 				f = 38
-			case "role":
+			case "owner_id":
 				f = 39
-			case "signed_up_at":
+			case "phone":
 				f = 40
-			case "social_profiles":
+			case "referrer":
 				f = 41
-			case "tags":
+			case "role":
 				f = 42
-			case "type":
+			case "signed_up_at":
 				f = 43
-			case "unsubscribed_from_emails":
+			case "sms_consent":
 				f = 44
-			case "updated_at":
+			case "social_profiles":
 				f = 45
-			case "workspace_id":
+			case "tags":
 				f = 46
+			case "type":
+				f = 47
+			case "unsubscribed_from_emails":
+				f = 48
+			case "unsubscribed_from_sms":
+				f = 49
+			case "updated_at":
+				f = 50
+			case "utm_campaign":
+				f = 51
+			case "utm_content":
+				f = 52
+			case "utm_medium":
+				f = 53
+			case "utm_source":
+				f = 54
+			case "utm_term":
+				f = 55
+			case "workspace_id":
+				f = 56
 			default:
 				switch string(d.Fold(key)) {
 				case "ANDROID_APP_NAME":
@@ -10459,28 +10695,48 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 					f = 34
 				case "NOTES":
 					f = 35
-				case "OS":
+				case "OPTED_IN_SUBSCRIPTION_TYPES":
 					f = 36
-				case "OWNER_ID":
+				case "OPTED_OUT_SUBSCRIPTION_TYPES":
 					f = 37
-				case "PHONE":
+				case "OS":
 					f = 38
-				case "ROLE":
+				case "OWNER_ID":
 					f = 39
-				case "SIGNED_UP_AT":
+				case "PHONE":
 					f = 40
-				case "SOCIAL_PROFILES":
+				case "REFERRER":
 					f = 41
-				case "TAGS":
+				case "ROLE":
 					f = 42
-				case "TYPE":
+				case "SIGNED_UP_AT":
 					f = 43
-				case "UNSUBSCRIBED_FROM_EMAILS":
+				case "SMS_CONSENT":
 					f = 44
-				case "UPDATED_AT":
+				case "SOCIAL_PROFILES":
 					f = 45
-				case "WORKSPACE_ID":
+				case "TAGS":
 					f = 46
+				case "TYPE":
+					f = 47
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 48
+				case "UNSUBSCRIBED_FROM_SMS":
+					f = 49
+				case "UPDATED_AT":
+					f = 50
+				case "UTM_CAMPAIGN":
+					f = 51
+				case "UTM_CONTENT":
+					f = 52
+				case "UTM_MEDIUM":
+					f = 53
+				case "UTM_SOURCE":
+					f = 54
+				case "UTM_TERM":
+					f = 55
+				case "WORKSPACE_ID":
+					f = 56
 				}
 			}
 			last = jsonx.Order(orderContact[:]).Learn(last, f)
@@ -10499,7 +10755,7 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		case 5:
 			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
 		case 6:
-			err = jsonx.PtrIn(d, &v.Avatar, decodeContact_Avatar, 71)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeContact_Avatar, 72)
 		case 7:
 			v.Browser, err = jsonx.StringTo(d, v.Browser)
 		case 8:
@@ -10507,7 +10763,7 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		case 9:
 			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
 		case 10:
-			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 72)
+			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 73)
 		case 11:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 12:
@@ -10549,36 +10805,56 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		case 30:
 			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
 		case 31:
-			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 73)
+			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 74)
 		case 32:
 			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
 		case 33:
-			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 74)
+			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 75)
 		case 34:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 35:
-			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 75)
+			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 76)
 		case 36:
-			v.Os, err = jsonx.StringTo(d, v.Os)
+			err = jsonx.MapAny(d, &v.OptedInSubscriptionTypes)
 		case 37:
-			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
+			err = jsonx.MapAny(d, &v.OptedOutSubscriptionTypes)
 		case 38:
-			v.Phone, err = jsonx.StringTo(d, v.Phone)
+			v.Os, err = jsonx.StringTo(d, v.Os)
 		case 39:
-			v.Role, err = jsonx.StringTo(d, v.Role)
+			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
 		case 40:
-			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 41:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 76)
+			v.Referrer, err = jsonx.StringTo(d, v.Referrer)
 		case 42:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 77)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 43:
-			v.Type, err = jsonx.StringTo(d, v.Type)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 44:
-			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+			v.SmsConsent, err = jsonx.BoolTo(d, v.SmsConsent)
 		case 45:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 77)
 		case 46:
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 78)
+		case 47:
+			v.Type, err = jsonx.StringTo(d, v.Type)
+		case 48:
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+		case 49:
+			v.UnsubscribedFromSms, err = jsonx.BoolTo(d, v.UnsubscribedFromSms)
+		case 50:
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+		case 51:
+			v.UtmCampaign, err = jsonx.StringTo(d, v.UtmCampaign)
+		case 52:
+			v.UtmContent, err = jsonx.StringTo(d, v.UtmContent)
+		case 53:
+			v.UtmMedium, err = jsonx.StringTo(d, v.UtmMedium)
+		case 54:
+			v.UtmSource, err = jsonx.StringTo(d, v.UtmSource)
+		case 55:
+			v.UtmTerm, err = jsonx.StringTo(d, v.UtmTerm)
+		case 56:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
@@ -10589,6 +10865,35 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	}
 }
 
+// UnmarshalJSON decodes Contact_Avatar as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *Contact_Avatar) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain Contact_Avatar
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// MarshalJSON writes the string Intercom sent in place of Contact_Avatar if it did, else the object.
+func (v Contact_Avatar) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain Contact_Avatar
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of Contact_Avatar.
+func (v *Contact_Avatar) fromString(s string) {
+	v.SentAsString = &s
+	c := s
+	v.ImageUrl = &c
+}
+
 // orderContact_Avatar is what decodeContact_Avatar has learnt of the order of its keys (see jsonx.Order).
 var orderContact_Avatar [3]jsonx.Learnt
 
@@ -10596,6 +10901,14 @@ var orderContact_Avatar [3]jsonx.Learnt
 var namesContact_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -10811,9 +11124,9 @@ func decodeContactActivityList(d *jsonx.Decoder, v *ContactActivityList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeContactActivity, 78)
+			err = jsonx.SliceIn(d, &v.Data, decodeContactActivity, 79)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Pages, decodeContactActivityList_Pages, 79)
+			err = jsonx.PtrIn(d, &v.Pages, decodeContactActivityList_Pages, 80)
 		case 2:
 			err = ptrToContactActivityListType(d, &v.Type)
 		default:
@@ -10825,6 +11138,37 @@ func decodeContactActivityList(d *jsonx.Decoder, v *ContactActivityList) error {
 	}
 }
 
+// UnmarshalJSON decodes ContactActivityList_Pages_Next as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *ContactActivityList_Pages_Next) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain ContactActivityList_Pages_Next
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// MarshalJSON writes the string Intercom sent in place of ContactActivityList_Pages_Next if it did, else the object.
+func (v ContactActivityList_Pages_Next) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain ContactActivityList_Pages_Next
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of ContactActivityList_Pages_Next.
+func (v *ContactActivityList_Pages_Next) fromString(s string) {
+	v.SentAsString = &s
+	q := jsonx.Query(s)
+	if x, ok := jsonx.QueryString(q, "starting_after"); ok {
+		v.StartingAfter = &x
+	}
+}
+
 // orderContactActivityList_Pages_Next is what decodeContactActivityList_Pages_Next has learnt of the order of its keys (see jsonx.Order).
 var orderContactActivityList_Pages_Next [2]jsonx.Learnt
 
@@ -10832,6 +11176,14 @@ var orderContactActivityList_Pages_Next [2]jsonx.Learnt
 var namesContactActivityList_Pages_Next = []string{",\"starting_after\":"}
 
 func decodeContactActivityList_Pages_Next(d *jsonx.Decoder, v *ContactActivityList_Pages_Next) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -10873,6 +11225,18 @@ func decodeContactActivityList_Pages_Next(d *jsonx.Decoder, v *ContactActivityLi
 func decodeContactActivityListPagesType(d *jsonx.Decoder, v *ContactActivityListPagesType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// UnmarshalJSON decodes ContactActivityList_Pages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ContactActivityList_Pages) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesContactActivityList_Pages, lenientKindsContactActivityList_Pages)
+	type plain ContactActivityList_Pages
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesContactActivityList_Pages and lenientKindsContactActivityList_Pages are ContactActivityList_Pages's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesContactActivityList_Pages = []string{"next", "per_page", "type"}
+
+var lenientKindsContactActivityList_Pages = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared}
 
 // orderContactActivityList_Pages is what decodeContactActivityList_Pages has learnt of the order of its keys (see jsonx.Order).
 var orderContactActivityList_Pages [4]jsonx.Learnt
@@ -10924,9 +11288,9 @@ func decodeContactActivityList_Pages(d *jsonx.Decoder, v *ContactActivityList_Pa
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Next, decodeContactActivityList_Pages_Next, 80)
+			err = jsonx.PtrIn(d, &v.Next, decodeContactActivityList_Pages_Next, 81)
 		case 1:
-			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
+			v.PerPage, err = jsonx.IntOrStringTo(d, v.PerPage)
 		case 2:
 			err = ptrToContactActivityListPagesType(d, &v.Type)
 		default:
@@ -11070,9 +11434,9 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Companies, decodeCompany, 68)
+			err = jsonx.SliceIn(d, &v.Companies, decodeCompany, 69)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 81)
+			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 82)
 		case 2:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
@@ -11211,7 +11575,7 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeCompanyData, 82)
+			err = jsonx.SliceIn(d, &v.Data, decodeCompanyData, 83)
 		case 1:
 			v.HasMore, err = jsonx.BoolTo(d, v.HasMore)
 		case 2:
@@ -11355,7 +11719,7 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeContact, 67)
+			err = jsonx.SliceIn(d, &v.Data, decodeContact, 68)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -11376,10 +11740,10 @@ func decodeContactListType(d *jsonx.Decoder, v *ContactListType) error {
 }
 
 // orderContactLocation is what decodeContactLocation has learnt of the order of its keys (see jsonx.Order).
-var orderContactLocation [5]jsonx.Learnt
+var orderContactLocation [7]jsonx.Learnt
 
 // namesContactLocation are the keys of ContactLocation's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactLocation = []string{",\"city\":", ",\"country\":", ",\"region\":", ",\"type\":"}
+var namesContactLocation = []string{",\"city\":", ",\"continent_code\":", ",\"country\":", ",\"country_code\":", ",\"region\":", ",\"type\":"}
 
 func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 	ok, err := d.Object()
@@ -11400,22 +11764,30 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 			switch string(key) {
 			case "city":
 				f = 0
-			case "country":
+			case "continent_code":
 				f = 1
-			case "region":
+			case "country":
 				f = 2
-			case "type":
+			case "country_code":
 				f = 3
+			case "region":
+				f = 4
+			case "type":
+				f = 5
 			default:
 				switch string(d.Fold(key)) {
 				case "CITY":
 					f = 0
-				case "COUNTRY":
+				case "CONTINENT_CODE":
 					f = 1
-				case "REGION":
+				case "COUNTRY":
 					f = 2
-				case "TYPE":
+				case "COUNTRY_CODE":
 					f = 3
+				case "REGION":
+					f = 4
+				case "TYPE":
+					f = 5
 				}
 			}
 			last = jsonx.Order(orderContactLocation[:]).Learn(last, f)
@@ -11424,10 +11796,14 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 		case 0:
 			v.City, err = jsonx.StringTo(d, v.City)
 		case 1:
-			v.Country, err = jsonx.StringTo(d, v.Country)
+			v.ContinentCode, err = jsonx.StringTo(d, v.ContinentCode)
 		case 2:
-			v.Region, err = jsonx.StringTo(d, v.Region)
+			v.Country, err = jsonx.StringTo(d, v.Country)
 		case 3:
+			v.CountryCode, err = jsonx.StringTo(d, v.CountryCode)
+		case 4:
+			v.Region, err = jsonx.StringTo(d, v.Region)
+		case 5:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
@@ -11485,7 +11861,7 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 83)
+			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 84)
 		case 1:
 			v.HasMore, err = jsonx.BoolTo(d, v.HasMore)
 		case 2:
@@ -11632,7 +12008,7 @@ func decodeContactReplyBaseRequest(d *jsonx.Decoder, v *ContactReplyBaseRequest)
 		case 3:
 			err = jsonx.String(d, &v.MessageType)
 		case 4:
-			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyBaseRequest_ReplyOptions, 84)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyBaseRequest_ReplyOptions, 85)
 		case 5:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -11770,7 +12146,7 @@ func decodeContactReplyEmailRequest(d *jsonx.Decoder, v *ContactReplyEmailReques
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 9)
+			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 10)
 		case 1:
 			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 2)
 		case 2:
@@ -11782,7 +12158,7 @@ func decodeContactReplyEmailRequest(d *jsonx.Decoder, v *ContactReplyEmailReques
 		case 5:
 			err = jsonx.String(d, &v.MessageType)
 		case 6:
-			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyEmailRequest_ReplyOptions, 85)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyEmailRequest_ReplyOptions, 86)
 		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -11916,7 +12292,7 @@ func decodeContactReplyIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyIn
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 9)
+			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 10)
 		case 1:
 			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 2)
 		case 2:
@@ -11928,7 +12304,7 @@ func decodeContactReplyIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyIn
 		case 5:
 			err = jsonx.String(d, &v.MessageType)
 		case 6:
-			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyIntercomUserIdRequest_ReplyOptions, 86)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyIntercomUserIdRequest_ReplyOptions, 87)
 		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -12068,7 +12444,7 @@ func decodeContactReplyTicketEmailRequest(d *jsonx.Decoder, v *ContactReplyTicke
 		case 4:
 			err = jsonx.String(d, &v.MessageType)
 		case 5:
-			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyTicketEmailRequest_ReplyOptions, 87)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyTicketEmailRequest_ReplyOptions, 88)
 		case 6:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -12208,7 +12584,7 @@ func decodeContactReplyTicketIntercomUserIdRequest(d *jsonx.Decoder, v *ContactR
 		case 4:
 			err = jsonx.String(d, &v.MessageType)
 		case 5:
-			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyTicketIntercomUserIdRequest_ReplyOptions, 88)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyTicketIntercomUserIdRequest_ReplyOptions, 89)
 		case 6:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -12350,7 +12726,7 @@ func decodeContactReplyTicketUserIdRequest(d *jsonx.Decoder, v *ContactReplyTick
 		case 3:
 			err = jsonx.String(d, &v.MessageType)
 		case 4:
-			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyTicketUserIdRequest_ReplyOptions, 89)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyTicketUserIdRequest_ReplyOptions, 90)
 		case 5:
 			err = jsonx.String(d, &v.Type)
 		case 6:
@@ -12486,7 +12862,7 @@ func decodeContactReplyUserIdRequest(d *jsonx.Decoder, v *ContactReplyUserIdRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 9)
+			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 10)
 		case 1:
 			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 2)
 		case 2:
@@ -12496,7 +12872,7 @@ func decodeContactReplyUserIdRequest(d *jsonx.Decoder, v *ContactReplyUserIdRequ
 		case 4:
 			err = jsonx.String(d, &v.MessageType)
 		case 5:
-			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyUserIdRequest_ReplyOptions, 90)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyUserIdRequest_ReplyOptions, 91)
 		case 6:
 			err = jsonx.String(d, &v.Type)
 		case 7:
@@ -12616,7 +12992,7 @@ func decodeContactSearchRequest(d *jsonx.Decoder, v *ContactSearchRequest) error
 		case 1:
 			err = jsonx.Unmarshaler(d, &v.Query)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Sort, decodeContactSearchRequest_Sort, 91)
+			err = jsonx.PtrIn(d, &v.Sort, decodeContactSearchRequest_Sort, 92)
 		default:
 			err = d.Skip()
 		}
@@ -12738,7 +13114,7 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeSegment, 65)
+			err = jsonx.SliceIn(d, &v.Data, decodeSegment, 66)
 		case 1:
 			err = ptrToContactSegmentsType(d, &v.Type)
 		default:
@@ -12789,7 +13165,7 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeSocialProfile, 92)
+			err = jsonx.SliceIn(d, &v.Data, decodeSocialProfile, 93)
 		default:
 			err = d.Skip()
 		}
@@ -12846,7 +13222,7 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 83)
+			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 84)
 		case 1:
 			v.HasMore, err = jsonx.BoolTo(d, v.HasMore)
 		case 2:
@@ -12909,7 +13285,7 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 83)
+			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 84)
 		case 1:
 			v.HasMore, err = jsonx.BoolTo(d, v.HasMore)
 		case 2:
@@ -13084,7 +13460,7 @@ func decodeContactsBulkJob(d *jsonx.Decoder, v *ContactsBulkJob) error {
 		case 3:
 			err = ptrToContactsBulkJobState(d, &v.State)
 		case 4:
-			err = jsonx.SliceIn(d, &v.Tasks, decodeContactsBulkJob_Tasks, 93)
+			err = jsonx.SliceIn(d, &v.Tasks, decodeContactsBulkJob_Tasks, 94)
 		case 5:
 			err = ptrToContactsBulkJobType(d, &v.Type)
 		case 6:
@@ -13247,13 +13623,13 @@ func decodeContentBulkActionRequest(d *jsonx.Decoder, v *ContentBulkActionReques
 		case 0:
 			err = jsonx.String(d, &v.Action)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Audience, decodeContentBulkActionRequest_Audience, 94)
+			err = jsonx.PtrIn(d, &v.Audience, decodeContentBulkActionRequest_Audience, 95)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Availability, decodeContentBulkActionRequest_Availability, 95)
+			err = jsonx.PtrIn(d, &v.Availability, decodeContentBulkActionRequest_Availability, 96)
 		case 3:
-			err = jsonx.SliceIn(d, &v.ContentIds, decodeContentBulkActionRequest_ContentIds, 96)
+			err = jsonx.SliceIn(d, &v.ContentIds, decodeContentBulkActionRequest_ContentIds, 97)
 		case 4:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContentBulkActionRequest_Tags, 97)
+			err = jsonx.PtrIn(d, &v.Tags, decodeContentBulkActionRequest_Tags, 98)
 		default:
 			err = d.Skip()
 		}
@@ -13310,11 +13686,11 @@ func decodeContentBulkActionRequest_Audience(d *jsonx.Decoder, v *ContentBulkAct
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.AddSegmentIds, jsonx.Int[int], 6)
+			err = jsonx.SliceIn(d, &v.AddSegmentIds, jsonx.Int[int], 7)
 		case 1:
 			v.RemoveAll, err = jsonx.BoolTo(d, v.RemoveAll)
 		case 2:
-			err = jsonx.SliceIn(d, &v.RemoveSegmentIds, jsonx.Int[int], 6)
+			err = jsonx.SliceIn(d, &v.RemoveSegmentIds, jsonx.Int[int], 7)
 		default:
 			err = d.Skip()
 		}
@@ -13475,9 +13851,9 @@ func decodeContentBulkActionRequest_Tags(d *jsonx.Decoder, v *ContentBulkActionR
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.AddTagIds, jsonx.Int[int], 6)
+			err = jsonx.SliceIn(d, &v.AddTagIds, jsonx.Int[int], 7)
 		case 1:
-			err = jsonx.SliceIn(d, &v.RemoveTagIds, jsonx.Int[int], 6)
+			err = jsonx.SliceIn(d, &v.RemoveTagIds, jsonx.Int[int], 7)
 		default:
 			err = d.Skip()
 		}
@@ -13537,6 +13913,18 @@ func decodeContentBulkActionResponse(d *jsonx.Decoder, v *ContentBulkActionRespo
 		}
 	}
 }
+
+// UnmarshalJSON decodes ContentImportSource as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ContentImportSource) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesContentImportSource, lenientKindsContentImportSource)
+	type plain ContentImportSource
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesContentImportSource and lenientKindsContentImportSource are ContentImportSource's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesContentImportSource = []string{"audience_ids", "created_at", "id", "last_synced_at", "status", "sync_behavior", "type", "updated_at", "url"}
+
+var lenientKindsContentImportSource = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderContentImportSource is what decodeContentImportSource has learnt of the order of its keys (see jsonx.Order).
 var orderContentImportSource [10]jsonx.Learnt
@@ -13605,11 +13993,11 @@ func decodeContentImportSource(d *jsonx.Decoder, v *ContentImportSource) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.AudienceIds, jsonx.Int[int], 6)
+			err = jsonx.SliceIn(d, &v.AudienceIds, jsonx.Int[int], 7)
 		case 1:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 2:
-			err = jsonx.Int(d, &v.Id)
+			err = jsonx.IntOrStringValue(d, &v.Id)
 		case 3:
 			err = jsonx.Int(d, &v.LastSyncedAt)
 		case 4:
@@ -13697,9 +14085,9 @@ func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesLis
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeContentImportSource, 98)
+			err = jsonx.SliceIn(d, &v.Data, decodeContentImportSource, 99)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 81)
+			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 82)
 		case 2:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
@@ -13838,7 +14226,7 @@ func decodeContentSearchArticleItem(d *jsonx.Decoder, v *ContentSearchArticleIte
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Contents, decodeContentSearchArticleContentItem, 99)
+			err = jsonx.SliceIn(d, &v.Contents, decodeContentSearchArticleContentItem, 100)
 		case 1:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
@@ -13973,9 +14361,9 @@ func decodeContentSearchResponse(d *jsonx.Decoder, v *ContentSearchResponse) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, func(d *jsonx.Decoder, p *ContentSearchResult) error { return jsonx.Unmarshaler(d, p) }, 100)
+			err = jsonx.SliceIn(d, &v.Data, func(d *jsonx.Decoder, p *ContentSearchResult) error { return jsonx.Unmarshaler(d, p) }, 101)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Pages, decodeContentSearchResponse_Pages, 101)
+			err = jsonx.PtrIn(d, &v.Pages, decodeContentSearchResponse_Pages, 102)
 		case 2:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
@@ -13992,6 +14380,18 @@ func decodeContentSearchResponse(d *jsonx.Decoder, v *ContentSearchResponse) err
 func decodeContentSearchResponsePagesType(d *jsonx.Decoder, v *ContentSearchResponsePagesType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// UnmarshalJSON decodes ContentSearchResponse_Pages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ContentSearchResponse_Pages) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesContentSearchResponse_Pages, lenientKindsContentSearchResponse_Pages)
+	type plain ContentSearchResponse_Pages
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesContentSearchResponse_Pages and lenientKindsContentSearchResponse_Pages are ContentSearchResponse_Pages's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesContentSearchResponse_Pages = []string{"next", "page", "per_page", "prev", "total_pages", "type"}
+
+var lenientKindsContentSearchResponse_Pages = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.IntOrString, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared}
 
 // orderContentSearchResponse_Pages is what decodeContentSearchResponse_Pages has learnt of the order of its keys (see jsonx.Order).
 var orderContentSearchResponse_Pages [7]jsonx.Learnt
@@ -14057,13 +14457,13 @@ func decodeContentSearchResponse_Pages(d *jsonx.Decoder, v *ContentSearchRespons
 		case 0:
 			v.Next, err = jsonx.StringTo(d, v.Next)
 		case 1:
-			v.Page, err = jsonx.IntTo(d, v.Page)
+			v.Page, err = jsonx.IntOrStringTo(d, v.Page)
 		case 2:
-			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
+			v.PerPage, err = jsonx.IntOrStringTo(d, v.PerPage)
 		case 3:
 			v.Prev, err = jsonx.StringTo(d, v.Prev)
 		case 4:
-			v.TotalPages, err = jsonx.IntTo(d, v.TotalPages)
+			v.TotalPages, err = jsonx.IntOrStringTo(d, v.TotalPages)
 		case 5:
 			err = ptrToContentSearchResponsePagesType(d, &v.Type)
 		default:
@@ -14176,7 +14576,7 @@ func decodeContentSnippet(d *jsonx.Decoder, v *ContentSnippet) error {
 		case 2:
 			v.AiSalesAgentAvailability, err = jsonx.BoolTo(d, v.AiSalesAgentAvailability)
 		case 3:
-			err = jsonx.SliceIn(d, &v.AudienceIds, jsonx.Int[int], 6)
+			err = jsonx.SliceIn(d, &v.AudienceIds, jsonx.Int[int], 7)
 		case 4:
 			v.BodyMarkdown, err = jsonx.StringTo(d, v.BodyMarkdown)
 		case 5:
@@ -14188,7 +14588,7 @@ func decodeContentSnippet(d *jsonx.Decoder, v *ContentSnippet) error {
 		case 8:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 9:
-			err = jsonx.SliceIn(d, &v.JsonBlocks, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
+			err = jsonx.SliceIn(d, &v.JsonBlocks, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 17)
 		case 10:
 			v.Locale, err = jsonx.StringTo(d, v.Locale)
 		case 11:
@@ -14279,7 +14679,7 @@ func decodeContentSnippetCreateRequest(d *jsonx.Decoder, v *ContentSnippetCreate
 		case 4:
 			v.BodyMarkdown, err = jsonx.StringTo(d, v.BodyMarkdown)
 		case 5:
-			err = jsonx.SliceIn(d, &v.JsonBlocks, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
+			err = jsonx.SliceIn(d, &v.JsonBlocks, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 17)
 		case 6:
 			v.Locale, err = jsonx.StringTo(d, v.Locale)
 		case 7:
@@ -14355,7 +14755,7 @@ func decodeContentSnippetList(d *jsonx.Decoder, v *ContentSnippetList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeContentSnippet, 102)
+			err = jsonx.SliceIn(d, &v.Data, decodeContentSnippet, 103)
 		case 1:
 			v.Page, err = jsonx.IntTo(d, v.Page)
 		case 2:
@@ -14452,7 +14852,7 @@ func decodeContentSnippetUpdateRequest(d *jsonx.Decoder, v *ContentSnippetUpdate
 		case 4:
 			v.BodyMarkdown, err = jsonx.StringTo(d, v.BodyMarkdown)
 		case 5:
-			err = jsonx.SliceIn(d, &v.JsonBlocks, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
+			err = jsonx.SliceIn(d, &v.JsonBlocks, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 17)
 		case 6:
 			v.Locale, err = jsonx.StringTo(d, v.Locale)
 		case 7:
@@ -14590,7 +14990,7 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.ContentSources, decodeContentSource, 103)
+			err = jsonx.SliceIn(d, &v.ContentSources, decodeContentSource, 104)
 		case 1:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 2:
@@ -14608,11 +15008,23 @@ func decodeContentSourcesListType(d *jsonx.Decoder, v *ContentSourcesListType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes Conversation as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *Conversation) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesConversation, lenientKindsConversation)
+	type plain Conversation
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesConversation and lenientKindsConversation are Conversation's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesConversation = []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "ai_topics", "channel", "company", "contacts", "conversation_parts", "conversation_rating", "created_at", "custom_attributes", "external_references", "first_contact_reply", "id", "linked_objects", "monitor_evaluations", "open", "priority", "read", "sales_agent", "sales_agent_participated", "scorecards", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "ticket", "title", "topics", "type", "updated_at", "waiting_since"}
+
+var lenientKindsConversation = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
 // orderConversation is what decodeConversation has learnt of the order of its keys (see jsonx.Order).
-var orderConversation [35]jsonx.Learnt
+var orderConversation [37]jsonx.Learnt
 
 // namesConversation are the keys of Conversation's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversation = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"ai_topics\":", ",\"channel\":", ",\"company\":", ",\"contacts\":", ",\"conversation_parts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"external_references\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"monitor_evaluations\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sales_agent\":", ",\"sales_agent_participated\":", ",\"scorecards\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
+var namesConversation = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"ai_topics\":", ",\"channel\":", ",\"company\":", ",\"contacts\":", ",\"conversation_parts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"external_references\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"monitor_evaluations\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sales_agent\":", ",\"sales_agent_participated\":", ",\"scorecards\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"ticket\":", ",\"title\":", ",\"topics\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
 
 // ptrToConversationPriority decodes into a *ConversationPriority as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationPriority(d *jsonx.Decoder, p **ConversationPriority) error {
@@ -14705,14 +15117,18 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 				f = 28
 			case "teammates":
 				f = 29
-			case "title":
+			case "ticket":
 				f = 30
-			case "type":
+			case "title":
 				f = 31
-			case "updated_at":
+			case "topics":
 				f = 32
-			case "waiting_since":
+			case "type":
 				f = 33
+			case "updated_at":
+				f = 34
+			case "waiting_since":
+				f = 35
 			default:
 				switch string(d.Fold(key)) {
 				case "ADMIN_ASSIGNEE_ID":
@@ -14775,51 +15191,55 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 					f = 28
 				case "TEAMMATES":
 					f = 29
-				case "TITLE":
+				case "TICKET":
 					f = 30
-				case "TYPE":
+				case "TITLE":
 					f = 31
-				case "UPDATED_AT":
+				case "TOPICS":
 					f = 32
-				case "WAITING_SINCE":
+				case "TYPE":
 					f = 33
+				case "UPDATED_AT":
+					f = 34
+				case "WAITING_SINCE":
+					f = 35
 				}
 			}
 			last = jsonx.Order(orderConversation[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			v.AdminAssigneeId, err = jsonx.IntTo(d, v.AdminAssigneeId)
+			v.AdminAssigneeId, err = jsonx.IntOrStringTo(d, v.AdminAssigneeId)
 		case 1:
-			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 104)
+			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 105)
 		case 2:
 			v.AiAgentParticipated, err = jsonx.BoolTo(d, v.AiAgentParticipated)
 		case 3:
-			err = jsonx.PtrIn(d, &v.AiTopics, decodeAiTopics, 105)
+			err = jsonx.PtrIn(d, &v.AiTopics, decodeAiTopics, 106)
 		case 4:
-			err = jsonx.PtrIn(d, &v.Channel, decodeConversationChannel, 106)
+			err = jsonx.PtrIn(d, &v.Channel, decodeConversationChannel, 107)
 		case 5:
-			err = jsonx.PtrIn(d, &v.Company, decodeCompany, 68)
+			err = jsonx.PtrIn(d, &v.Company, decodeCompany, 69)
 		case 6:
-			err = jsonx.PtrIn(d, &v.Contacts, decodeConversationContacts, 107)
+			err = jsonx.PtrIn(d, &v.Contacts, decodeConversationContacts, 108)
 		case 7:
-			err = jsonx.PtrIn(d, &v.ConversationParts, decodeConversationParts, 108)
+			err = jsonx.PtrIn(d, &v.ConversationParts, decodeConversationParts, 109)
 		case 8:
-			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 109)
+			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 110)
 		case 9:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 10:
-			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 110)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 111)
 		case 11:
-			err = jsonx.SliceIn(d, &v.ExternalReferences, decodeConversationExternalReference, 111)
+			err = jsonx.SliceIn(d, &v.ExternalReferences, decodeConversationExternalReference, 112)
 		case 12:
-			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 112)
+			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 113)
 		case 13:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 14:
-			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 113)
+			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 114)
 		case 15:
-			err = jsonx.SliceIn(d, &v.MonitorEvaluations, decodeConversationMonitorEvaluation, 114)
+			err = jsonx.SliceIn(d, &v.MonitorEvaluations, decodeConversationMonitorEvaluation, 115)
 		case 16:
 			v.Open, err = jsonx.BoolTo(d, v.Open)
 		case 17:
@@ -14827,34 +15247,38 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		case 18:
 			v.Read, err = jsonx.BoolTo(d, v.Read)
 		case 19:
-			err = jsonx.PtrIn(d, &v.SalesAgent, decodeSalesAgent, 115)
+			err = jsonx.PtrIn(d, &v.SalesAgent, decodeSalesAgent, 116)
 		case 20:
 			v.SalesAgentParticipated, err = jsonx.BoolTo(d, v.SalesAgentParticipated)
 		case 21:
-			err = jsonx.SliceIn(d, &v.Scorecards, decodeConversationScorecard, 116)
+			err = jsonx.SliceIn(d, &v.Scorecards, decodeConversationScorecard, 117)
 		case 22:
-			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 117)
+			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 118)
 		case 23:
 			v.SnoozedUntil, err = jsonx.IntTo(d, v.SnoozedUntil)
 		case 24:
-			err = jsonx.PtrIn(d, &v.Source, decodeConversationSource, 118)
+			err = jsonx.PtrIn(d, &v.Source, decodeConversationSource, 119)
 		case 25:
 			err = ptrToConversationState(d, &v.State)
 		case 26:
-			err = jsonx.PtrIn(d, &v.Statistics, decodeConversationStatistics, 119)
+			err = jsonx.PtrIn(d, &v.Statistics, decodeConversationStatistics, 120)
 		case 27:
-			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 20)
+			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 21)
 		case 28:
-			v.TeamAssigneeId, err = jsonx.IntTo(d, v.TeamAssigneeId)
+			v.TeamAssigneeId, err = jsonx.IntOrStringTo(d, v.TeamAssigneeId)
 		case 29:
-			err = jsonx.PtrIn(d, &v.Teammates, decodeConversationTeammates, 120)
+			err = jsonx.PtrIn(d, &v.Teammates, decodeConversationTeammates, 121)
 		case 30:
-			v.Title, err = jsonx.StringTo(d, v.Title)
+			err = jsonx.MapAny(d, &v.Ticket)
 		case 31:
-			v.Type, err = jsonx.StringTo(d, v.Type)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 32:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = jsonx.MapAny(d, &v.Topics)
 		case 33:
+			v.Type, err = jsonx.StringTo(d, v.Type)
+		case 34:
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+		case 35:
 			v.WaitingSince, err = jsonx.IntTo(d, v.WaitingSince)
 		default:
 			err = d.Skip()
@@ -14933,6 +15357,18 @@ func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachme
 func decodeConversationAttribute(d *jsonx.Decoder, v *ConversationAttribute) error {
 	return jsonx.Unmarshaler(d, v)
 }
+
+// UnmarshalJSON decodes ConversationAttributeBase as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ConversationAttributeBase) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesConversationAttributeBase, lenientKindsConversationAttributeBase)
+	type plain ConversationAttributeBase
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesConversationAttributeBase and lenientKindsConversationAttributeBase are ConversationAttributeBase's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesConversationAttributeBase = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+
+var lenientKindsConversationAttributeBase = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderConversationAttributeBase is what decodeConversationAttributeBase has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeBase [12]jsonx.Learnt
@@ -15033,7 +15469,7 @@ func decodeConversationAttributeBase(d *jsonx.Decoder, v *ConversationAttributeB
 		case 4:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 6:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
@@ -15060,6 +15496,18 @@ func decodeConversationAttributeBaseDataType(d *jsonx.Decoder, v *ConversationAt
 func decodeConversationAttributeBaseType(d *jsonx.Decoder, v *ConversationAttributeBaseType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// UnmarshalJSON decodes ConversationAttributeBooleanType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ConversationAttributeBooleanType) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesConversationAttributeBooleanType, lenientKindsConversationAttributeBooleanType)
+	type plain ConversationAttributeBooleanType
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesConversationAttributeBooleanType and lenientKindsConversationAttributeBooleanType are ConversationAttributeBooleanType's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesConversationAttributeBooleanType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+
+var lenientKindsConversationAttributeBooleanType = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderConversationAttributeBooleanType is what decodeConversationAttributeBooleanType has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeBooleanType [12]jsonx.Learnt
@@ -15160,7 +15608,7 @@ func decodeConversationAttributeBooleanType(d *jsonx.Decoder, v *ConversationAtt
 		case 4:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 6:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
@@ -15187,6 +15635,18 @@ func decodeConversationAttributeBooleanTypeDataType(d *jsonx.Decoder, v *Convers
 func decodeConversationAttributeBooleanTypeType(d *jsonx.Decoder, v *ConversationAttributeBooleanTypeType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// UnmarshalJSON decodes ConversationAttributeDatetimeType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ConversationAttributeDatetimeType) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesConversationAttributeDatetimeType, lenientKindsConversationAttributeDatetimeType)
+	type plain ConversationAttributeDatetimeType
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesConversationAttributeDatetimeType and lenientKindsConversationAttributeDatetimeType are ConversationAttributeDatetimeType's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesConversationAttributeDatetimeType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+
+var lenientKindsConversationAttributeDatetimeType = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderConversationAttributeDatetimeType is what decodeConversationAttributeDatetimeType has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeDatetimeType [12]jsonx.Learnt
@@ -15287,7 +15747,7 @@ func decodeConversationAttributeDatetimeType(d *jsonx.Decoder, v *ConversationAt
 		case 4:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 6:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
@@ -15314,6 +15774,18 @@ func decodeConversationAttributeDatetimeTypeDataType(d *jsonx.Decoder, v *Conver
 func decodeConversationAttributeDatetimeTypeType(d *jsonx.Decoder, v *ConversationAttributeDatetimeTypeType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// UnmarshalJSON decodes ConversationAttributeDecimalType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ConversationAttributeDecimalType) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesConversationAttributeDecimalType, lenientKindsConversationAttributeDecimalType)
+	type plain ConversationAttributeDecimalType
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesConversationAttributeDecimalType and lenientKindsConversationAttributeDecimalType are ConversationAttributeDecimalType's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesConversationAttributeDecimalType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+
+var lenientKindsConversationAttributeDecimalType = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderConversationAttributeDecimalType is what decodeConversationAttributeDecimalType has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeDecimalType [12]jsonx.Learnt
@@ -15414,7 +15886,7 @@ func decodeConversationAttributeDecimalType(d *jsonx.Decoder, v *ConversationAtt
 		case 4:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 6:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
@@ -15441,6 +15913,18 @@ func decodeConversationAttributeDecimalTypeDataType(d *jsonx.Decoder, v *Convers
 func decodeConversationAttributeDecimalTypeType(d *jsonx.Decoder, v *ConversationAttributeDecimalTypeType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// UnmarshalJSON decodes ConversationAttributeFilesType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ConversationAttributeFilesType) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesConversationAttributeFilesType, lenientKindsConversationAttributeFilesType)
+	type plain ConversationAttributeFilesType
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesConversationAttributeFilesType and lenientKindsConversationAttributeFilesType are ConversationAttributeFilesType's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesConversationAttributeFilesType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+
+var lenientKindsConversationAttributeFilesType = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderConversationAttributeFilesType is what decodeConversationAttributeFilesType has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeFilesType [12]jsonx.Learnt
@@ -15541,7 +16025,7 @@ func decodeConversationAttributeFilesType(d *jsonx.Decoder, v *ConversationAttri
 		case 4:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 6:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
@@ -15568,6 +16052,18 @@ func decodeConversationAttributeFilesTypeDataType(d *jsonx.Decoder, v *Conversat
 func decodeConversationAttributeFilesTypeType(d *jsonx.Decoder, v *ConversationAttributeFilesTypeType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// UnmarshalJSON decodes ConversationAttributeIntegerType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ConversationAttributeIntegerType) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesConversationAttributeIntegerType, lenientKindsConversationAttributeIntegerType)
+	type plain ConversationAttributeIntegerType
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesConversationAttributeIntegerType and lenientKindsConversationAttributeIntegerType are ConversationAttributeIntegerType's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesConversationAttributeIntegerType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+
+var lenientKindsConversationAttributeIntegerType = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderConversationAttributeIntegerType is what decodeConversationAttributeIntegerType has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeIntegerType [12]jsonx.Learnt
@@ -15668,7 +16164,7 @@ func decodeConversationAttributeIntegerType(d *jsonx.Decoder, v *ConversationAtt
 		case 4:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 6:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
@@ -15742,7 +16238,7 @@ func decodeConversationAttributeList(d *jsonx.Decoder, v *ConversationAttributeL
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, func(d *jsonx.Decoder, p *ConversationAttribute) error { return jsonx.Unmarshaler(d, p) }, 121)
+			err = jsonx.SliceIn(d, &v.Data, func(d *jsonx.Decoder, p *ConversationAttribute) error { return jsonx.Unmarshaler(d, p) }, 122)
 		case 1:
 			err = ptrToConversationAttributeListTypeEnum(d, &v.Type)
 		default:
@@ -15757,6 +16253,18 @@ func decodeConversationAttributeList(d *jsonx.Decoder, v *ConversationAttributeL
 func decodeConversationAttributeListTypeEnum(d *jsonx.Decoder, v *ConversationAttributeListTypeEnum) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// UnmarshalJSON decodes ConversationAttributeListType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ConversationAttributeListType) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesConversationAttributeListType, lenientKindsConversationAttributeListType)
+	type plain ConversationAttributeListType
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesConversationAttributeListType and lenientKindsConversationAttributeListType are ConversationAttributeListType's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesConversationAttributeListType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "options", "required", "type", "updated_at", "visible_to_team_ids"}
+
+var lenientKindsConversationAttributeListType = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderConversationAttributeListType is what decodeConversationAttributeListType has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeListType [13]jsonx.Learnt
@@ -15861,11 +16369,11 @@ func decodeConversationAttributeListType(d *jsonx.Decoder, v *ConversationAttrib
 		case 4:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 6:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
-			err = jsonx.SliceIn(d, &v.Options, decodeConversationAttributeOption, 122)
+			err = jsonx.SliceIn(d, &v.Options, decodeConversationAttributeOption, 123)
 		case 8:
 			v.Required, err = jsonx.BoolTo(d, v.Required)
 		case 9:
@@ -15947,6 +16455,18 @@ func decodeConversationAttributeOption(d *jsonx.Decoder, v *ConversationAttribut
 		}
 	}
 }
+
+// UnmarshalJSON decodes ConversationAttributeRelationshipType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ConversationAttributeRelationshipType) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesConversationAttributeRelationshipType, lenientKindsConversationAttributeRelationshipType)
+	type plain ConversationAttributeRelationshipType
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesConversationAttributeRelationshipType and lenientKindsConversationAttributeRelationshipType are ConversationAttributeRelationshipType's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesConversationAttributeRelationshipType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "reference", "required", "type", "updated_at", "visible_to_team_ids"}
+
+var lenientKindsConversationAttributeRelationshipType = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderConversationAttributeRelationshipType is what decodeConversationAttributeRelationshipType has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeRelationshipType [13]jsonx.Learnt
@@ -16051,11 +16571,11 @@ func decodeConversationAttributeRelationshipType(d *jsonx.Decoder, v *Conversati
 		case 4:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 6:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
-			err = jsonx.PtrIn(d, &v.Reference, decodeConversationAttributeRelationshipType_Reference, 123)
+			err = jsonx.PtrIn(d, &v.Reference, decodeConversationAttributeRelationshipType_Reference, 124)
 		case 8:
 			v.Required, err = jsonx.BoolTo(d, v.Required)
 		case 9:
@@ -16142,6 +16662,18 @@ func decodeConversationAttributeRelationshipType_Reference(d *jsonx.Decoder, v *
 func decodeConversationAttributeRelationshipTypeType(d *jsonx.Decoder, v *ConversationAttributeRelationshipTypeType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// UnmarshalJSON decodes ConversationAttributeStringType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ConversationAttributeStringType) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesConversationAttributeStringType, lenientKindsConversationAttributeStringType)
+	type plain ConversationAttributeStringType
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesConversationAttributeStringType and lenientKindsConversationAttributeStringType are ConversationAttributeStringType's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesConversationAttributeStringType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "multiline", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+
+var lenientKindsConversationAttributeStringType = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderConversationAttributeStringType is what decodeConversationAttributeStringType has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeStringType [13]jsonx.Learnt
@@ -16246,7 +16778,7 @@ func decodeConversationAttributeStringType(d *jsonx.Decoder, v *ConversationAttr
 		case 4:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 6:
 			v.Multiline, err = jsonx.BoolTo(d, v.Multiline)
 		case 7:
@@ -16315,9 +16847,9 @@ func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *Conversation
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Attribute, decodeConversationAttributeUpdatedByAdmin_Attribute, 124)
+			err = jsonx.PtrIn(d, &v.Attribute, decodeConversationAttributeUpdatedByAdmin_Attribute, 125)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByAdmin_Value, 125)
+			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByAdmin_Value, 126)
 		default:
 			err = d.Skip()
 		}
@@ -16462,9 +16994,9 @@ func decodeConversationAttributeUpdatedByUser(d *jsonx.Decoder, v *ConversationA
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Attribute, decodeConversationAttributeUpdatedByUser_Attribute, 126)
+			err = jsonx.PtrIn(d, &v.Attribute, decodeConversationAttributeUpdatedByUser_Attribute, 127)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByUser_Value, 127)
+			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByUser_Value, 128)
 		default:
 			err = d.Skip()
 		}
@@ -16613,11 +17145,11 @@ func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *Conversat
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Attribute, decodeConversationAttributeUpdatedByWorkflow_Attribute, 128)
+			err = jsonx.PtrIn(d, &v.Attribute, decodeConversationAttributeUpdatedByWorkflow_Attribute, 129)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByWorkflow_Value, 129)
+			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByWorkflow_Value, 130)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Workflow, decodeConversationAttributeUpdatedByWorkflow_Workflow, 130)
+			err = jsonx.PtrIn(d, &v.Workflow, decodeConversationAttributeUpdatedByWorkflow_Workflow, 131)
 		default:
 			err = d.Skip()
 		}
@@ -16859,7 +17391,7 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Contacts, decodeContactReference, 131)
+			err = jsonx.SliceIn(d, &v.Contacts, decodeContactReference, 132)
 		case 1:
 			err = ptrToConversationContactsType(d, &v.Type)
 		default:
@@ -17105,7 +17637,7 @@ func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Conversations, decodeConversationListItem, 132)
+			err = jsonx.SliceIn(d, &v.Conversations, decodeConversationListItem, 133)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -17124,6 +17656,18 @@ func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 func decodeConversationListType(d *jsonx.Decoder, v *ConversationListType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// UnmarshalJSON decodes ConversationListItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ConversationListItem) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesConversationListItem, lenientKindsConversationListItem)
+	type plain ConversationListItem
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesConversationListItem and lenientKindsConversationListItem are ConversationListItem's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesConversationListItem = []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "channel", "company", "contacts", "conversation_rating", "created_at", "custom_attributes", "external_references", "first_contact_reply", "id", "linked_objects", "monitor_evaluations", "open", "priority", "read", "sales_agent", "sales_agent_participated", "scorecards", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "title", "type", "updated_at", "waiting_since"}
+
+var lenientKindsConversationListItem = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderConversationListItem is what decodeConversationListItem has learnt of the order of its keys (see jsonx.Order).
 var orderConversationListItem [33]jsonx.Learnt
@@ -17298,33 +17842,33 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		}
 		switch f {
 		case 0:
-			v.AdminAssigneeId, err = jsonx.IntTo(d, v.AdminAssigneeId)
+			v.AdminAssigneeId, err = jsonx.IntOrStringTo(d, v.AdminAssigneeId)
 		case 1:
-			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 104)
+			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 105)
 		case 2:
 			v.AiAgentParticipated, err = jsonx.BoolTo(d, v.AiAgentParticipated)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Channel, decodeConversationChannel, 106)
+			err = jsonx.PtrIn(d, &v.Channel, decodeConversationChannel, 107)
 		case 4:
-			err = jsonx.PtrIn(d, &v.Company, decodeCompany, 68)
+			err = jsonx.PtrIn(d, &v.Company, decodeCompany, 69)
 		case 5:
-			err = jsonx.PtrIn(d, &v.Contacts, decodeConversationContacts, 107)
+			err = jsonx.PtrIn(d, &v.Contacts, decodeConversationContacts, 108)
 		case 6:
-			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 109)
+			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 110)
 		case 7:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 8:
-			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 110)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 111)
 		case 9:
-			err = jsonx.SliceIn(d, &v.ExternalReferences, decodeConversationExternalReference, 111)
+			err = jsonx.SliceIn(d, &v.ExternalReferences, decodeConversationExternalReference, 112)
 		case 10:
-			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 112)
+			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 113)
 		case 11:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 12:
-			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 113)
+			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 114)
 		case 13:
-			err = jsonx.SliceIn(d, &v.MonitorEvaluations, decodeConversationMonitorEvaluation, 114)
+			err = jsonx.SliceIn(d, &v.MonitorEvaluations, decodeConversationMonitorEvaluation, 115)
 		case 14:
 			v.Open, err = jsonx.BoolTo(d, v.Open)
 		case 15:
@@ -17332,27 +17876,27 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		case 16:
 			v.Read, err = jsonx.BoolTo(d, v.Read)
 		case 17:
-			err = jsonx.PtrIn(d, &v.SalesAgent, decodeSalesAgent, 115)
+			err = jsonx.PtrIn(d, &v.SalesAgent, decodeSalesAgent, 116)
 		case 18:
 			v.SalesAgentParticipated, err = jsonx.BoolTo(d, v.SalesAgentParticipated)
 		case 19:
-			err = jsonx.SliceIn(d, &v.Scorecards, decodeConversationScorecard, 116)
+			err = jsonx.SliceIn(d, &v.Scorecards, decodeConversationScorecard, 117)
 		case 20:
-			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 117)
+			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 118)
 		case 21:
 			v.SnoozedUntil, err = jsonx.IntTo(d, v.SnoozedUntil)
 		case 22:
-			err = jsonx.PtrIn(d, &v.Source, decodeConversationSource, 118)
+			err = jsonx.PtrIn(d, &v.Source, decodeConversationSource, 119)
 		case 23:
 			err = ptrToConversationListItemState(d, &v.State)
 		case 24:
-			err = jsonx.PtrIn(d, &v.Statistics, decodeConversationStatistics, 119)
+			err = jsonx.PtrIn(d, &v.Statistics, decodeConversationStatistics, 120)
 		case 25:
-			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 20)
+			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 21)
 		case 26:
-			v.TeamAssigneeId, err = jsonx.IntTo(d, v.TeamAssigneeId)
+			v.TeamAssigneeId, err = jsonx.IntOrStringTo(d, v.TeamAssigneeId)
 		case 27:
-			err = jsonx.PtrIn(d, &v.Teammates, decodeConversationTeammates, 120)
+			err = jsonx.PtrIn(d, &v.Teammates, decodeConversationTeammates, 121)
 		case 28:
 			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 29:
@@ -17569,17 +18113,17 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 		case 0:
 			v.AppPackageCode, err = jsonx.StringTo(d, v.AppPackageCode)
 		case 1:
-			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 133)
+			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 134)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 134)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 135)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Author, decodeConversationPartAuthor, 135)
+			err = jsonx.PtrIn(d, &v.Author, decodeConversationPartAuthor, 136)
 		case 4:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 5:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 6:
-			err = jsonx.PtrIn(d, &v.EmailMessageMetadata, decodeEmailMessageMetadata, 136)
+			err = jsonx.PtrIn(d, &v.EmailMessageMetadata, decodeEmailMessageMetadata, 137)
 		case 7:
 			err = jsonx.UnmarshalerPtr(d, &v.EventDetails)
 		case 8:
@@ -17587,7 +18131,7 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 		case 9:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 10:
-			err = jsonx.PtrIn(d, &v.Metadata, decodeConversationPartMetadata, 137)
+			err = jsonx.PtrIn(d, &v.Metadata, decodeConversationPartMetadata, 138)
 		case 11:
 			v.NotifiedAt, err = jsonx.IntTo(d, v.NotifiedAt)
 		case 12:
@@ -17597,7 +18141,7 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 		case 14:
 			err = ptrToConversationPartState(d, &v.State)
 		case 15:
-			err = jsonx.SliceIn(d, &v.Tags, decodeTagBasic, 66)
+			err = jsonx.SliceIn(d, &v.Tags, decodeTagBasic, 67)
 		case 16:
 			err = jsonx.Map(d, &v.Translations, jsonx.String[string])
 		case 17:
@@ -17731,7 +18275,7 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.QuickReplyOptions, decodeConversationPartMetadata_QuickReplyOptions, 138)
+			err = jsonx.SliceIn(d, &v.QuickReplyOptions, decodeConversationPartMetadata_QuickReplyOptions, 139)
 		case 1:
 			v.QuickReplyUuid, err = jsonx.StringTo(d, v.QuickReplyUuid)
 		default:
@@ -17850,7 +18394,7 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.ConversationParts, decodeConversationPart, 139)
+			err = jsonx.SliceIn(d, &v.ConversationParts, decodeConversationPart, 140)
 		case 1:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 2:
@@ -17923,7 +18467,7 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Contact, decodeContactReference, 131)
+			err = jsonx.PtrIn(d, &v.Contact, decodeContactReference, 132)
 		case 1:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 2:
@@ -17931,7 +18475,7 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 		case 3:
 			v.Remark, err = jsonx.StringTo(d, v.Remark)
 		case 4:
-			err = jsonx.PtrIn(d, &v.Teammate, decodeReference, 133)
+			err = jsonx.PtrIn(d, &v.Teammate, decodeReference, 134)
 		case 5:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
@@ -17942,6 +18486,18 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 		}
 	}
 }
+
+// UnmarshalJSON decodes ConversationResponseTime as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ConversationResponseTime) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesConversationResponseTime, lenientKindsConversationResponseTime)
+	type plain ConversationResponseTime
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesConversationResponseTime and lenientKindsConversationResponseTime are ConversationResponseTime's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesConversationResponseTime = []string{"response_time", "team_id", "team_name"}
+
+var lenientKindsConversationResponseTime = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared}
 
 // orderConversationResponseTime is what decodeConversationResponseTime has learnt of the order of its keys (see jsonx.Order).
 var orderConversationResponseTime [4]jsonx.Learnt
@@ -17988,7 +18544,7 @@ func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTim
 		case 0:
 			v.ResponseTime, err = jsonx.IntTo(d, v.ResponseTime)
 		case 1:
-			v.TeamId, err = jsonx.IntTo(d, v.TeamId)
+			v.TeamId, err = jsonx.IntOrStringTo(d, v.TeamId)
 		case 2:
 			v.TeamName, err = jsonx.StringTo(d, v.TeamName)
 		default:
@@ -18071,19 +18627,19 @@ func decodeConversationScorecard(d *jsonx.Decoder, v *ConversationScorecard) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.AiScore, jsonx.Float32[float32], 28)
+			err = jsonx.PtrIn(d, &v.AiScore, jsonx.Float32[float32], 29)
 		case 1:
 			v.EvaluatedAt, err = jsonx.IntTo(d, v.EvaluatedAt)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Evaluators, decodeConversationScorecardEvaluator, 140)
+			err = jsonx.SliceIn(d, &v.Evaluators, decodeConversationScorecardEvaluator, 141)
 		case 3:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 4:
 			v.Passed, err = jsonx.BoolTo(d, v.Passed)
 		case 5:
-			err = jsonx.PtrIn(d, &v.ReviewedTeammate, decodeConversationScorecardReviewedTeammate, 141)
+			err = jsonx.PtrIn(d, &v.ReviewedTeammate, decodeConversationScorecardReviewedTeammate, 142)
 		case 6:
-			err = jsonx.PtrIn(d, &v.Score, jsonx.Float32[float32], 28)
+			err = jsonx.PtrIn(d, &v.Score, jsonx.Float32[float32], 29)
 		case 7:
 			v.ScorecardId, err = jsonx.StringTo(d, v.ScorecardId)
 		case 8:
@@ -18140,7 +18696,7 @@ func decodeConversationScorecardEvaluator(d *jsonx.Decoder, v *ConversationScore
 		case 0:
 			v.EvaluatorId, err = jsonx.StringTo(d, v.EvaluatorId)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Result, decodeConversationScorecardEvaluatorResult, 142)
+			err = jsonx.PtrIn(d, &v.Result, decodeConversationScorecardEvaluatorResult, 143)
 		default:
 			err = d.Skip()
 		}
@@ -18320,7 +18876,7 @@ func decodeConversationSlaAppliedByRule(d *jsonx.Decoder, v *ConversationSlaAppl
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.SlaDefinition, decodeConversationSlaAppliedByRule_SlaDefinition, 143)
+			err = jsonx.PtrIn(d, &v.SlaDefinition, decodeConversationSlaAppliedByRule_SlaDefinition, 144)
 		case 1:
 			v.SlaName, err = jsonx.StringTo(d, v.SlaName)
 		default:
@@ -18434,7 +18990,7 @@ func decodeConversationSlaAppliedByWorkflow(d *jsonx.Decoder, v *ConversationSla
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.SlaDefinition, decodeConversationSlaAppliedByWorkflow_SlaDefinition, 144)
+			err = jsonx.PtrIn(d, &v.SlaDefinition, decodeConversationSlaAppliedByWorkflow_SlaDefinition, 145)
 		case 1:
 			v.SlaName, err = jsonx.StringTo(d, v.SlaName)
 		default:
@@ -18955,23 +19511,23 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 134)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 135)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Author, decodeConversationSourceAuthor, 145)
+			err = jsonx.PtrIn(d, &v.Author, decodeConversationSourceAuthor, 146)
 		case 2:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 3:
 			v.DeliveredAs, err = jsonx.StringTo(d, v.DeliveredAs)
 		case 4:
-			err = jsonx.PtrIn(d, &v.EmailMessageMetadata, decodeSourceEmailMessageMetadata, 146)
+			err = jsonx.PtrIn(d, &v.EmailMessageMetadata, decodeSourceEmailMessageMetadata, 147)
 		case 5:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 6:
-			err = jsonx.SliceIn(d, &v.Recipients, decodeConversationSource_Recipients, 147)
+			err = jsonx.SliceIn(d, &v.Recipients, decodeConversationSource_Recipients, 148)
 		case 7:
 			v.Redacted, err = jsonx.BoolTo(d, v.Redacted)
 		case 8:
-			err = jsonx.SliceIn(d, &v.ReplyTo, decodeConversationSource_ReplyTo, 148)
+			err = jsonx.SliceIn(d, &v.ReplyTo, decodeConversationSource_ReplyTo, 149)
 		case 9:
 			v.Subject, err = jsonx.StringTo(d, v.Subject)
 		case 10:
@@ -19158,6 +19714,18 @@ func decodeConversationSourceAuthor(d *jsonx.Decoder, v *ConversationSourceAutho
 	}
 }
 
+// UnmarshalJSON decodes ConversationStatistics as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ConversationStatistics) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesConversationStatistics, lenientKindsConversationStatistics)
+	type plain ConversationStatistics
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesConversationStatistics and lenientKindsConversationStatistics are ConversationStatistics's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesConversationStatistics = []string{"adjusted_handling_time", "assigned_team_first_response_time", "assigned_team_first_response_time_in_office_hours", "count_assignments", "count_conversation_parts", "count_reopens", "first_admin_reply_at", "first_assignment_at", "first_close_at", "first_contact_reply_at", "handling_time", "last_admin_reply_at", "last_assignment_admin_reply_at", "last_assignment_at", "last_close_at", "last_closed_by_id", "last_contact_reply_at", "median_time_to_reply", "time_to_admin_reply", "time_to_assignment", "time_to_first_close", "time_to_last_close", "type"}
+
+var lenientKindsConversationStatistics = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.StringOrNumber, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
 // orderConversationStatistics is what decodeConversationStatistics has learnt of the order of its keys (see jsonx.Order).
 var orderConversationStatistics [24]jsonx.Learnt
 
@@ -19283,9 +19851,9 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 		case 0:
 			v.AdjustedHandlingTime, err = jsonx.IntTo(d, v.AdjustedHandlingTime)
 		case 1:
-			err = jsonx.SliceIn(d, &v.AssignedTeamFirstResponseTime, decodeConversationResponseTime, 149)
+			err = jsonx.SliceIn(d, &v.AssignedTeamFirstResponseTime, decodeConversationResponseTime, 150)
 		case 2:
-			err = jsonx.SliceIn(d, &v.AssignedTeamFirstResponseTimeInOfficeHours, decodeConversationResponseTime, 149)
+			err = jsonx.SliceIn(d, &v.AssignedTeamFirstResponseTimeInOfficeHours, decodeConversationResponseTime, 150)
 		case 3:
 			v.CountAssignments, err = jsonx.IntTo(d, v.CountAssignments)
 		case 4:
@@ -19311,7 +19879,7 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 		case 14:
 			v.LastCloseAt, err = jsonx.IntTo(d, v.LastCloseAt)
 		case 15:
-			v.LastClosedById, err = jsonx.StringTo(d, v.LastClosedById)
+			v.LastClosedById, err = jsonx.StringOrNumberTo(d, v.LastClosedById)
 		case 16:
 			v.LastContactReplyAt, err = jsonx.IntTo(d, v.LastContactReplyAt)
 		case 17:
@@ -19387,10 +19955,10 @@ func decodeConversationTagsUpdated(d *jsonx.Decoder, v *ConversationTagsUpdated)
 }
 
 // orderConversationTeammates is what decodeConversationTeammates has learnt of the order of its keys (see jsonx.Order).
-var orderConversationTeammates [3]jsonx.Learnt
+var orderConversationTeammates [4]jsonx.Learnt
 
 // namesConversationTeammates are the keys of ConversationTeammates's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationTeammates = []string{",\"teammates\":", ",\"type\":"}
+var namesConversationTeammates = []string{",\"admins\":", ",\"teammates\":", ",\"type\":"}
 
 func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) error {
 	ok, err := d.Object()
@@ -19409,24 +19977,30 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 			}
 			f = -1
 			switch string(key) {
-			case "teammates":
+			case "admins":
 				f = 0
-			case "type":
+			case "teammates":
 				f = 1
+			case "type":
+				f = 2
 			default:
 				switch string(d.Fold(key)) {
-				case "TEAMMATES":
+				case "ADMINS":
 					f = 0
-				case "TYPE":
+				case "TEAMMATES":
 					f = 1
+				case "TYPE":
+					f = 2
 				}
 			}
 			last = jsonx.Order(orderConversationTeammates[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Teammates, decodeReference, 133)
+			err = jsonx.SliceIn(d, &v.Admins, decodeReference, 134)
 		case 1:
+			err = jsonx.SliceIn(d, &v.Teammates, decodeReference, 134)
+		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
@@ -19480,7 +20054,7 @@ func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConver
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Attributes, decodeTicketRequestCustomAttributes, 150)
+			err = jsonx.PtrIn(d, &v.Attributes, decodeTicketRequestCustomAttributes, 151)
 		case 1:
 			v.TicketStateId, err = jsonx.StringTo(d, v.TicketStateId)
 		case 2:
@@ -19685,7 +20259,7 @@ func decodeCreateArticleRequest(d *jsonx.Decoder, v *CreateArticleRequest) error
 		case 9:
 			v.ParentId, err = jsonx.IntTo(d, v.ParentId)
 		case 10:
-			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 6)
+			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 7)
 		case 11:
 			v.ParentType, err = jsonx.StringTo(d, v.ParentType)
 		case 12:
@@ -19756,9 +20330,9 @@ func decodeCreateAudienceRequest(d *jsonx.Decoder, v *CreateAudienceRequest) err
 		case 0:
 			err = jsonx.String(d, &v.Name)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Predicates, decodePredicate, 30)
+			err = jsonx.SliceIn(d, &v.Predicates, decodePredicate, 31)
 		case 2:
-			err = jsonx.SliceIn(d, &v.RolePredicates, decodePredicate, 30)
+			err = jsonx.SliceIn(d, &v.RolePredicates, decodePredicate, 31)
 		default:
 			err = d.Skip()
 		}
@@ -20353,7 +20927,7 @@ func decodeCreateConversationAttributeListRequest(d *jsonx.Decoder, v *CreateCon
 		case 2:
 			err = jsonx.String(d, &v.Name)
 		case 3:
-			err = jsonx.SliceIn(d, &v.Options, decodeCreateConversationAttributeOptionRequest, 151)
+			err = jsonx.SliceIn(d, &v.Options, decodeCreateConversationAttributeOptionRequest, 152)
 		case 4:
 			v.Required, err = jsonx.BoolTo(d, v.Required)
 		case 5:
@@ -20477,7 +21051,7 @@ func decodeCreateConversationAttributeRelationshipRequest(d *jsonx.Decoder, v *C
 		case 2:
 			err = jsonx.String(d, &v.Name)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Reference, decodeCreateConversationAttributeRelationshipRequest_Reference, 152)
+			err = jsonx.PtrIn(d, &v.Reference, decodeCreateConversationAttributeRelationshipRequest_Reference, 153)
 		case 4:
 			v.Required, err = jsonx.BoolTo(d, v.Required)
 		case 5:
@@ -20885,7 +21459,7 @@ func decodeCreateDataAttributeRequest0(d *jsonx.Decoder, v *CreateDataAttributeR
 		case 0:
 			err = jsonx.Any(d, &v.DataType)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Options, decodeCreateDataAttributeRequest_0_Options, 153)
+			err = jsonx.SliceIn(d, &v.Options, decodeCreateDataAttributeRequest_0_Options, 154)
 		default:
 			err = d.Skip()
 		}
@@ -20981,7 +21555,7 @@ func decodeCreateDataAttributeRequest_0(d *jsonx.Decoder, v *CreateDataAttribute
 		case 0:
 			err = jsonx.Any(d, &v.DataType)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Options, decodeCreateDataAttributeRequest_0_Options, 153)
+			err = jsonx.SliceIn(d, &v.Options, decodeCreateDataAttributeRequest_0_Options, 154)
 		default:
 			err = d.Skip()
 		}
@@ -21175,7 +21749,7 @@ func decodeCreateDataConnectorRequest(d *jsonx.Decoder, v *CreateDataConnectorRe
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Audiences, decodeCreateDataConnectorRequestAudiences, 154)
+			err = jsonx.SliceIn(d, &v.Audiences, decodeCreateDataConnectorRequestAudiences, 155)
 		case 1:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
@@ -21183,13 +21757,13 @@ func decodeCreateDataConnectorRequest(d *jsonx.Decoder, v *CreateDataConnectorRe
 		case 3:
 			v.CustomerAuthentication, err = jsonx.BoolTo(d, v.CustomerAuthentication)
 		case 4:
-			err = jsonx.SliceIn(d, &v.DataInputs, decodeCreateDataConnectorRequest_DataInputs, 155)
+			err = jsonx.SliceIn(d, &v.DataInputs, decodeCreateDataConnectorRequest_DataInputs, 156)
 		case 5:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 6:
 			v.DirectFinUsage, err = jsonx.BoolTo(d, v.DirectFinUsage)
 		case 7:
-			err = jsonx.SliceIn(d, &v.Headers, decodeCreateDataConnectorRequest_Headers, 156)
+			err = jsonx.SliceIn(d, &v.Headers, decodeCreateDataConnectorRequest_Headers, 157)
 		case 8:
 			err = ptrToCreateDataConnectorRequestHttpMethod(d, &v.HttpMethod)
 		case 9:
@@ -21393,7 +21967,7 @@ func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventS
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.EventSummaries, decodeCreateDataEventSummariesRequest_EventSummaries, 157)
+			err = jsonx.PtrIn(d, &v.EventSummaries, decodeCreateDataEventSummariesRequest_EventSummaries, 158)
 		case 1:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
@@ -22038,7 +22612,7 @@ func decodeCreateOfficeHoursScheduleRequest(d *jsonx.Decoder, v *CreateOfficeHou
 		case 0:
 			err = jsonx.String(d, &v.Name)
 		case 1:
-			err = jsonx.SliceIn(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval, 158)
+			err = jsonx.SliceIn(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval, 159)
 		case 2:
 			err = jsonx.String(d, &v.TimeZoneName)
 		default:
@@ -22302,7 +22876,7 @@ func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchReques
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 110)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 111)
 		case 1:
 			err = jsonx.String(d, &v.Phone)
 		default:
@@ -22381,17 +22955,17 @@ func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketRequest_Assignment, 159)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketRequest_Assignment, 160)
 		case 1:
 			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketRequest_Contacts) error { return jsonx.Unmarshaler(d, p) }, 160)
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketRequest_Contacts) error { return jsonx.Unmarshaler(d, p) }, 161)
 		case 3:
 			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 5:
-			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 150)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 151)
 		case 6:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -22911,6 +23485,18 @@ func decodeCreateTicketTypeRequestCategory(d *jsonx.Decoder, v *CreateTicketType
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes CursorPages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *CursorPages) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesCursorPages, lenientKindsCursorPages)
+	type plain CursorPages
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesCursorPages and lenientKindsCursorPages are CursorPages's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesCursorPages = []string{"next", "page", "per_page", "total_pages", "type"}
+
+var lenientKindsCursorPages = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.IntOrString, jsonx.IntOrString, jsonx.AsDeclared}
+
 // orderCursorPages is what decodeCursorPages has learnt of the order of its keys (see jsonx.Order).
 var orderCursorPages [6]jsonx.Learnt
 
@@ -22971,11 +23557,11 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 		case 0:
 			err = jsonx.Unmarshaler(d, &v.Next)
 		case 1:
-			v.Page, err = jsonx.IntTo(d, v.Page)
+			v.Page, err = jsonx.IntOrStringTo(d, v.Page)
 		case 2:
-			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
+			v.PerPage, err = jsonx.IntOrStringTo(d, v.PerPage)
 		case 3:
-			v.TotalPages, err = jsonx.IntTo(d, v.TotalPages)
+			v.TotalPages, err = jsonx.IntOrStringTo(d, v.TotalPages)
 		case 4:
 			err = ptrToCursorPagesType(d, &v.Type)
 		default:
@@ -23026,7 +23612,7 @@ func decodeCustomActionFinished(d *jsonx.Decoder, v *CustomActionFinished) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Action, decodeCustomActionFinished_Action, 161)
+			err = jsonx.PtrIn(d, &v.Action, decodeCustomActionFinished_Action, 162)
 		default:
 			err = d.Skip()
 		}
@@ -23133,7 +23719,7 @@ func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Action, decodeCustomActionStarted_Action, 162)
+			err = jsonx.PtrIn(d, &v.Action, decodeCustomActionStarted_Action, 163)
 		default:
 			err = d.Skip()
 		}
@@ -23375,7 +23961,7 @@ func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceLis
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Instances, decodeCustomObjectInstance, 163)
+			err = jsonx.SliceIn(d, &v.Instances, decodeCustomObjectInstance, 164)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -23441,9 +24027,9 @@ func decodeCustomObjectInstancesPaginatedList(d *jsonx.Decoder, v *CustomObjectI
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeCustomObjectInstance, 163)
+			err = jsonx.SliceIn(d, &v.Data, decodeCustomObjectInstance, 164)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 81)
+			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 82)
 		case 2:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
@@ -23735,6 +24321,18 @@ func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 	}
 }
 
+// UnmarshalJSON decodes DataAttribute as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *DataAttribute) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesDataAttribute, lenientKindsDataAttribute)
+	type plain DataAttribute
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesDataAttribute and lenientKindsDataAttribute are DataAttribute's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesDataAttribute = []string{"admin_id", "api_writable", "archived", "created_at", "custom", "data_type", "description", "full_name", "id", "label", "messenger_writable", "model", "name", "options", "type", "ui_writable", "updated_at"}
+
+var lenientKindsDataAttribute = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
 // orderDataAttribute is what decodeDataAttribute has learnt of the order of its keys (see jsonx.Order).
 var orderDataAttribute [18]jsonx.Learnt
 
@@ -23871,7 +24469,7 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 		case 7:
 			v.FullName, err = jsonx.StringTo(d, v.FullName)
 		case 8:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 9:
 			v.Label, err = jsonx.StringTo(d, v.Label)
 		case 10:
@@ -23955,7 +24553,7 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeDataAttribute, 164)
+			err = jsonx.SliceIn(d, &v.Data, decodeDataAttribute, 165)
 		case 1:
 			err = ptrToDataAttributeListType(d, &v.Type)
 		default:
@@ -24300,7 +24898,7 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Audiences, decodeDataConnectorDetailAudiences, 165)
+			err = jsonx.SliceIn(d, &v.Audiences, decodeDataConnectorDetailAudiences, 166)
 		case 1:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
@@ -24318,7 +24916,7 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 		case 8:
 			v.CustomerAuthentication, err = jsonx.BoolTo(d, v.CustomerAuthentication)
 		case 9:
-			err = jsonx.SliceIn(d, &v.DataInputs, decodeDataConnectorDetail_DataInputs, 166)
+			err = jsonx.SliceIn(d, &v.DataInputs, decodeDataConnectorDetail_DataInputs, 167)
 		case 10:
 			err = ptrToDataConnectorDetailDataTransformationType(d, &v.DataTransformationType)
 		case 11:
@@ -24330,7 +24928,7 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 		case 14:
 			err = ptrToDataConnectorDetailExecutionType(d, &v.ExecutionType)
 		case 15:
-			err = jsonx.SliceIn(d, &v.Headers, decodeDataConnectorDetail_Headers, 167)
+			err = jsonx.SliceIn(d, &v.Headers, decodeDataConnectorDetail_Headers, 168)
 		case 16:
 			err = ptrToDataConnectorDetailHttpMethod(d, &v.HttpMethod)
 		case 17:
@@ -24338,9 +24936,9 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 		case 18:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 19:
-			err = jsonx.SliceIn(d, &v.ObjectMappings, decodeDataConnectorDetail_ObjectMappings, 168)
+			err = jsonx.SliceIn(d, &v.ObjectMappings, decodeDataConnectorDetail_ObjectMappings, 169)
 		case 20:
-			err = jsonx.SliceIn(d, &v.ResponseFields, decodeDataConnectorDetail_ResponseFields, 169)
+			err = jsonx.SliceIn(d, &v.ResponseFields, decodeDataConnectorDetail_ResponseFields, 170)
 		case 21:
 			err = ptrToDataConnectorDetailState(d, &v.State)
 		case 22:
@@ -24703,11 +25301,11 @@ func decodeDataConnectorDetail_ObjectMappings(d *jsonx.Decoder, v *DataConnector
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.AttributeMappings, decodeDataConnectorDetail_ObjectMappings_AttributeMappings, 170)
+			err = jsonx.SliceIn(d, &v.AttributeMappings, decodeDataConnectorDetail_ObjectMappings_AttributeMappings, 171)
 		case 1:
 			err = ptrToDataConnectorDetailObjectMappingsIntercomObjectType(d, &v.IntercomObjectType)
 		case 2:
-			err = jsonx.SliceIn(d, &v.ReferenceMappings, decodeDataConnectorDetail_ObjectMappings_ReferenceMappings, 171)
+			err = jsonx.SliceIn(d, &v.ReferenceMappings, decodeDataConnectorDetail_ObjectMappings_ReferenceMappings, 172)
 		case 3:
 			v.ResponseObjectPath, err = jsonx.StringTo(d, v.ResponseObjectPath)
 		default:
@@ -25036,9 +25634,9 @@ func decodeDataConnectorExecutionResultList(d *jsonx.Decoder, v *DataConnectorEx
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeDataConnectorExecutionResult, 172)
+			err = jsonx.SliceIn(d, &v.Data, decodeDataConnectorExecutionResult, 173)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Pages, decodeDataConnectorExecutionResultList_Pages, 173)
+			err = jsonx.PtrIn(d, &v.Pages, decodeDataConnectorExecutionResultList_Pages, 174)
 		case 2:
 			err = ptrToDataConnectorExecutionResultListType(d, &v.Type)
 		default:
@@ -25050,6 +25648,37 @@ func decodeDataConnectorExecutionResultList(d *jsonx.Decoder, v *DataConnectorEx
 	}
 }
 
+// UnmarshalJSON decodes DataConnectorExecutionResultList_Pages_Next as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *DataConnectorExecutionResultList_Pages_Next) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain DataConnectorExecutionResultList_Pages_Next
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// MarshalJSON writes the string Intercom sent in place of DataConnectorExecutionResultList_Pages_Next if it did, else the object.
+func (v DataConnectorExecutionResultList_Pages_Next) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain DataConnectorExecutionResultList_Pages_Next
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of DataConnectorExecutionResultList_Pages_Next.
+func (v *DataConnectorExecutionResultList_Pages_Next) fromString(s string) {
+	v.SentAsString = &s
+	q := jsonx.Query(s)
+	if x, ok := jsonx.QueryString(q, "starting_after"); ok {
+		v.StartingAfter = &x
+	}
+}
+
 // orderDataConnectorExecutionResultList_Pages_Next is what decodeDataConnectorExecutionResultList_Pages_Next has learnt of the order of its keys (see jsonx.Order).
 var orderDataConnectorExecutionResultList_Pages_Next [2]jsonx.Learnt
 
@@ -25057,6 +25686,14 @@ var orderDataConnectorExecutionResultList_Pages_Next [2]jsonx.Learnt
 var namesDataConnectorExecutionResultList_Pages_Next = []string{",\"starting_after\":"}
 
 func decodeDataConnectorExecutionResultList_Pages_Next(d *jsonx.Decoder, v *DataConnectorExecutionResultList_Pages_Next) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -25098,6 +25735,18 @@ func decodeDataConnectorExecutionResultList_Pages_Next(d *jsonx.Decoder, v *Data
 func decodeDataConnectorExecutionResultListPagesType(d *jsonx.Decoder, v *DataConnectorExecutionResultListPagesType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// UnmarshalJSON decodes DataConnectorExecutionResultList_Pages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *DataConnectorExecutionResultList_Pages) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesDataConnectorExecutionResultList_Pages, lenientKindsDataConnectorExecutionResultList_Pages)
+	type plain DataConnectorExecutionResultList_Pages
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesDataConnectorExecutionResultList_Pages and lenientKindsDataConnectorExecutionResultList_Pages are DataConnectorExecutionResultList_Pages's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesDataConnectorExecutionResultList_Pages = []string{"next", "per_page", "type"}
+
+var lenientKindsDataConnectorExecutionResultList_Pages = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared}
 
 // orderDataConnectorExecutionResultList_Pages is what decodeDataConnectorExecutionResultList_Pages has learnt of the order of its keys (see jsonx.Order).
 var orderDataConnectorExecutionResultList_Pages [4]jsonx.Learnt
@@ -25149,9 +25798,9 @@ func decodeDataConnectorExecutionResultList_Pages(d *jsonx.Decoder, v *DataConne
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Next, decodeDataConnectorExecutionResultList_Pages_Next, 174)
+			err = jsonx.PtrIn(d, &v.Next, decodeDataConnectorExecutionResultList_Pages_Next, 175)
 		case 1:
-			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
+			v.PerPage, err = jsonx.IntOrStringTo(d, v.PerPage)
 		case 2:
 			err = ptrToDataConnectorExecutionResultListPagesType(d, &v.Type)
 		default:
@@ -25217,9 +25866,9 @@ func decodeDataConnectorList(d *jsonx.Decoder, v *DataConnectorList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeDataConnector, 175)
+			err = jsonx.SliceIn(d, &v.Data, decodeDataConnector, 176)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Pages, decodeDataConnectorList_Pages, 176)
+			err = jsonx.PtrIn(d, &v.Pages, decodeDataConnectorList_Pages, 177)
 		case 2:
 			err = ptrToDataConnectorListType(d, &v.Type)
 		default:
@@ -25231,6 +25880,37 @@ func decodeDataConnectorList(d *jsonx.Decoder, v *DataConnectorList) error {
 	}
 }
 
+// UnmarshalJSON decodes DataConnectorList_Pages_Next as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *DataConnectorList_Pages_Next) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain DataConnectorList_Pages_Next
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// MarshalJSON writes the string Intercom sent in place of DataConnectorList_Pages_Next if it did, else the object.
+func (v DataConnectorList_Pages_Next) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain DataConnectorList_Pages_Next
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of DataConnectorList_Pages_Next.
+func (v *DataConnectorList_Pages_Next) fromString(s string) {
+	v.SentAsString = &s
+	q := jsonx.Query(s)
+	if x, ok := jsonx.QueryString(q, "starting_after"); ok {
+		v.StartingAfter = &x
+	}
+}
+
 // orderDataConnectorList_Pages_Next is what decodeDataConnectorList_Pages_Next has learnt of the order of its keys (see jsonx.Order).
 var orderDataConnectorList_Pages_Next [2]jsonx.Learnt
 
@@ -25238,6 +25918,14 @@ var orderDataConnectorList_Pages_Next [2]jsonx.Learnt
 var namesDataConnectorList_Pages_Next = []string{",\"starting_after\":"}
 
 func decodeDataConnectorList_Pages_Next(d *jsonx.Decoder, v *DataConnectorList_Pages_Next) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -25279,6 +25967,18 @@ func decodeDataConnectorList_Pages_Next(d *jsonx.Decoder, v *DataConnectorList_P
 func decodeDataConnectorListPagesType(d *jsonx.Decoder, v *DataConnectorListPagesType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// UnmarshalJSON decodes DataConnectorList_Pages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *DataConnectorList_Pages) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesDataConnectorList_Pages, lenientKindsDataConnectorList_Pages)
+	type plain DataConnectorList_Pages
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesDataConnectorList_Pages and lenientKindsDataConnectorList_Pages are DataConnectorList_Pages's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesDataConnectorList_Pages = []string{"next", "per_page", "type"}
+
+var lenientKindsDataConnectorList_Pages = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared}
 
 // orderDataConnectorList_Pages is what decodeDataConnectorList_Pages has learnt of the order of its keys (see jsonx.Order).
 var orderDataConnectorList_Pages [4]jsonx.Learnt
@@ -25330,9 +26030,9 @@ func decodeDataConnectorList_Pages(d *jsonx.Decoder, v *DataConnectorList_Pages)
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Next, decodeDataConnectorList_Pages_Next, 177)
+			err = jsonx.PtrIn(d, &v.Next, decodeDataConnectorList_Pages_Next, 178)
 		case 1:
-			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
+			v.PerPage, err = jsonx.IntOrStringTo(d, v.PerPage)
 		case 2:
 			err = ptrToDataConnectorListPagesType(d, &v.Type)
 		default:
@@ -25496,9 +26196,9 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Events, decodeDataEvent, 178)
+			err = jsonx.SliceIn(d, &v.Events, decodeDataEvent, 179)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Pages, decodeDataEventList_Pages, 179)
+			err = jsonx.PtrIn(d, &v.Pages, decodeDataEventList_Pages, 180)
 		case 2:
 			err = ptrToDataEventListType(d, &v.Type)
 		default:
@@ -25625,7 +26325,7 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 		case 0:
 			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Events, decodeDataEventSummaryItem, 180)
+			err = jsonx.SliceIn(d, &v.Events, decodeDataEventSummaryItem, 181)
 		case 2:
 			v.IntercomUserId, err = jsonx.StringTo(d, v.IntercomUserId)
 		case 3:
@@ -26301,9 +27001,9 @@ func decodeDeletedConversationList(d *jsonx.Decoder, v *DeletedConversationList)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Conversations, decodeDeletedConversationItem, 181)
+			err = jsonx.SliceIn(d, &v.Conversations, decodeDeletedConversationItem, 182)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 81)
+			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 82)
 		case 2:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
@@ -26385,6 +27085,18 @@ func decodeDeletedDataConnectorObjectObject(d *jsonx.Decoder, v *DeletedDataConn
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes DeletedFolderObject as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *DeletedFolderObject) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesDeletedFolderObject, lenientKindsDeletedFolderObject)
+	type plain DeletedFolderObject
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesDeletedFolderObject and lenientKindsDeletedFolderObject are DeletedFolderObject's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesDeletedFolderObject = []string{"deleted", "id", "object"}
+
+var lenientKindsDeletedFolderObject = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared}
+
 // orderDeletedFolderObject is what decodeDeletedFolderObject has learnt of the order of its keys (see jsonx.Order).
 var orderDeletedFolderObject [4]jsonx.Learnt
 
@@ -26437,7 +27149,7 @@ func decodeDeletedFolderObject(d *jsonx.Decoder, v *DeletedFolderObject) error {
 		case 0:
 			v.Deleted, err = jsonx.BoolTo(d, v.Deleted)
 		case 1:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 2:
 			err = ptrToDeletedFolderObjectObject(d, &v.Object)
 		default:
@@ -26803,11 +27515,11 @@ func decodeEcommerceCatalogProduct(d *jsonx.Decoder, v *EcommerceCatalogProduct)
 		case 0:
 			err = jsonx.MapAny(d, &v.AdditionalData)
 		case 1:
-			err = jsonx.SliceIn(d, &v.AvailableOptions, decodeEcommerceCatalogProduct_AvailableOptions, 182)
+			err = jsonx.SliceIn(d, &v.AvailableOptions, decodeEcommerceCatalogProduct_AvailableOptions, 183)
 		case 2:
 			err = jsonx.UnmarshalerPtr(d, &v.CategoryPath)
 		case 3:
-			err = jsonx.SliceIn(d, &v.Collections, func(d *jsonx.Decoder, p *EcommerceCatalogProduct_Collections) error { return jsonx.Unmarshaler(d, p) }, 183)
+			err = jsonx.SliceIn(d, &v.Collections, func(d *jsonx.Decoder, p *EcommerceCatalogProduct_Collections) error { return jsonx.Unmarshaler(d, p) }, 184)
 		case 4:
 			v.Currency, err = jsonx.StringTo(d, v.Currency)
 		case 5:
@@ -26823,9 +27535,9 @@ func decodeEcommerceCatalogProduct(d *jsonx.Decoder, v *EcommerceCatalogProduct)
 		case 10:
 			v.InStock, err = jsonx.BoolTo(d, v.InStock)
 		case 11:
-			err = jsonx.PtrIn(d, &v.PriceMax, jsonx.Float32[float32], 28)
+			err = jsonx.PtrIn(d, &v.PriceMax, jsonx.Float32[float32], 29)
 		case 12:
-			err = jsonx.PtrIn(d, &v.PriceMin, jsonx.Float32[float32], 28)
+			err = jsonx.PtrIn(d, &v.PriceMin, jsonx.Float32[float32], 29)
 		case 13:
 			err = jsonx.SliceIn(d, &v.Tags, jsonx.String[string], 2)
 		case 14:
@@ -26833,7 +27545,7 @@ func decodeEcommerceCatalogProduct(d *jsonx.Decoder, v *EcommerceCatalogProduct)
 		case 15:
 			err = jsonx.String(d, &v.Url)
 		case 16:
-			err = jsonx.SliceIn(d, &v.Variants, decodeEcommerceCatalogVariant, 184)
+			err = jsonx.SliceIn(d, &v.Variants, decodeEcommerceCatalogVariant, 185)
 		default:
 			err = d.Skip()
 		}
@@ -27178,7 +27890,7 @@ func decodeEcommerceCatalogVariant(d *jsonx.Decoder, v *EcommerceCatalogVariant)
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.CompareAtPrice, jsonx.Float32[float32], 28)
+			err = jsonx.PtrIn(d, &v.CompareAtPrice, jsonx.Float32[float32], 29)
 		case 1:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
@@ -27186,9 +27898,9 @@ func decodeEcommerceCatalogVariant(d *jsonx.Decoder, v *EcommerceCatalogVariant)
 		case 3:
 			v.InStock, err = jsonx.BoolTo(d, v.InStock)
 		case 4:
-			err = jsonx.PtrIn(d, &v.Price, jsonx.Float32[float32], 28)
+			err = jsonx.PtrIn(d, &v.Price, jsonx.Float32[float32], 29)
 		case 5:
-			err = jsonx.SliceIn(d, &v.SelectedOptions, decodeEcommerceCatalogVariant_SelectedOptions, 185)
+			err = jsonx.SliceIn(d, &v.SelectedOptions, decodeEcommerceCatalogVariant_SelectedOptions, 186)
 		case 6:
 			v.Sku, err = jsonx.StringTo(d, v.Sku)
 		case 7:
@@ -27351,7 +28063,7 @@ func decodeEmailList(d *jsonx.Decoder, v *EmailList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeEmailSetting, 186)
+			err = jsonx.SliceIn(d, &v.Data, decodeEmailSetting, 187)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -27406,7 +28118,7 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.EmailAddressHeaders, decodeEmailAddressHeader, 187)
+			err = jsonx.SliceIn(d, &v.EmailAddressHeaders, decodeEmailAddressHeader, 188)
 		case 1:
 			v.MessageId, err = jsonx.StringTo(d, v.MessageId)
 		case 2:
@@ -27562,7 +28274,7 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Errors, decodeError_Errors, 188)
+			err = jsonx.SliceIn(d, &v.Errors, decodeError_Errors, 189)
 		case 1:
 			v.RequestId, err = jsonx.StringTo(d, v.RequestId)
 		case 2:
@@ -27704,6 +28416,18 @@ func decodeEventDetails(d *jsonx.Decoder, v *EventDetails) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes ExternalPage as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ExternalPage) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesExternalPage, lenientKindsExternalPage)
+	type plain ExternalPage
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesExternalPage and lenientKindsExternalPage are ExternalPage's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesExternalPage = []string{"ai_agent_availability", "ai_copilot_availability", "ai_sales_agent_availability", "created_at", "external_id", "fin_availability", "html", "id", "last_ingested_at", "locale", "source_id", "title", "type", "updated_at", "url"}
+
+var lenientKindsExternalPage = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
 // orderExternalPage is what decodeExternalPage has learnt of the order of its keys (see jsonx.Order).
 var orderExternalPage [16]jsonx.Learnt
 
@@ -27815,7 +28539,7 @@ func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 		case 9:
 			err = jsonx.String(d, &v.Locale)
 		case 10:
-			err = jsonx.Int(d, &v.SourceId)
+			err = jsonx.IntOrStringValue(d, &v.SourceId)
 		case 11:
 			err = jsonx.String(d, &v.Title)
 		case 12:
@@ -27895,9 +28619,9 @@ func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeExternalPage, 189)
+			err = jsonx.SliceIn(d, &v.Data, decodeExternalPage, 190)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 81)
+			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 82)
 		case 2:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
@@ -28108,9 +28832,9 @@ func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors)
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Conversation, decodeFinAgentAttributeErrors_Conversation, 190)
+			err = jsonx.PtrIn(d, &v.Conversation, decodeFinAgentAttributeErrors_Conversation, 191)
 		case 1:
-			err = jsonx.PtrIn(d, &v.User, decodeFinAgentAttributeErrors_User, 191)
+			err = jsonx.PtrIn(d, &v.User, decodeFinAgentAttributeErrors_User, 192)
 		default:
 			err = d.Skip()
 		}
@@ -28251,7 +28975,7 @@ func decodeFinAgentConversationMetadata(d *jsonx.Decoder, v *FinAgentConversatio
 		case 0:
 			err = jsonx.MapAny(d, &v.Attributes)
 		case 1:
-			err = jsonx.SliceIn(d, &v.History, decodeFinAgentMessage, 192)
+			err = jsonx.SliceIn(d, &v.History, decodeFinAgentMessage, 193)
 		default:
 			err = d.Skip()
 		}
@@ -28426,7 +29150,7 @@ func decodeFinAgentCsatRequestedEvent_Csat(d *jsonx.Decoder, v *FinAgentCsatRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Options, decodeFinAgentCsatRequestedEvent_Csat_Options, 193)
+			err = jsonx.SliceIn(d, &v.Options, decodeFinAgentCsatRequestedEvent_Csat_Options, 194)
 		default:
 			err = d.Skip()
 		}
@@ -28956,6 +29680,18 @@ func decodeFinAgentUser(d *jsonx.Decoder, v *FinAgentUser) error {
 	}
 }
 
+// UnmarshalJSON decodes Folder as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *Folder) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesFolder, lenientKindsFolder)
+	type plain Folder
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesFolder and lenientKindsFolder are Folder's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesFolder = []string{"content_count", "created_at", "description", "emoji", "id", "name", "parent_folder_id", "updated_at"}
+
+var lenientKindsFolder = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared}
+
 // orderFolder is what decodeFolder has learnt of the order of its keys (see jsonx.Order).
 var orderFolder [9]jsonx.Learnt
 
@@ -29027,11 +29763,11 @@ func decodeFolder(d *jsonx.Decoder, v *Folder) error {
 		case 3:
 			v.Emoji, err = jsonx.StringTo(d, v.Emoji)
 		case 4:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 5:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 6:
-			v.ParentFolderId, err = jsonx.IntTo(d, v.ParentFolderId)
+			v.ParentFolderId, err = jsonx.IntOrStringTo(d, v.ParentFolderId)
 		case 7:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
@@ -29477,7 +30213,7 @@ func decodeHandlingEventList(d *jsonx.Decoder, v *HandlingEventList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.HandlingEvents, decodeHandlingEvent, 194)
+			err = jsonx.SliceIn(d, &v.HandlingEvents, decodeHandlingEvent, 195)
 		default:
 			err = d.Skip()
 		}
@@ -29638,7 +30374,7 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeHelpCenter, 195)
+			err = jsonx.SliceIn(d, &v.Data, decodeHelpCenter, 196)
 		case 1:
 			err = ptrToHelpCenterListType(d, &v.Type)
 		default:
@@ -29823,7 +30559,7 @@ func decodeHelpCenterRedirectList(d *jsonx.Decoder, v *HelpCenterRedirectList) e
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeHelpCenterRedirect, 196)
+			err = jsonx.SliceIn(d, &v.Data, decodeHelpCenterRedirect, 197)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -29970,7 +30706,7 @@ func decodeIdentityVerificationSecretList(d *jsonx.Decoder, v *IdentityVerificat
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeIdentityVerificationSecret, 197)
+			err = jsonx.SliceIn(d, &v.Data, decodeIdentityVerificationSecret, 198)
 		case 1:
 			err = ptrToIdentityVerificationSecretListType(d, &v.Type)
 		default:
@@ -30135,7 +30871,7 @@ func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeInternalArticleListItem, 198)
+			err = jsonx.SliceIn(d, &v.Data, decodeInternalArticleListItem, 199)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -30154,6 +30890,18 @@ func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 func decodeInternalArticleListType(d *jsonx.Decoder, v *InternalArticleListType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// UnmarshalJSON decodes InternalArticleListItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *InternalArticleListItem) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesInternalArticleListItem, lenientKindsInternalArticleListItem)
+	type plain InternalArticleListItem
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesInternalArticleListItem and lenientKindsInternalArticleListItem are InternalArticleListItem's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesInternalArticleListItem = []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "audience_ids", "author_id", "body", "body_markdown", "created_at", "folder_id", "id", "locale", "owner_id", "tags", "title", "type", "updated_at"}
+
+var lenientKindsInternalArticleListItem = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderInternalArticleListItem is what decodeInternalArticleListItem has learnt of the order of its keys (see jsonx.Order).
 var orderInternalArticleListItem [17]jsonx.Learnt
@@ -30263,9 +31011,9 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 		case 2:
 			v.AiSalesAgentAvailability, err = jsonx.BoolTo(d, v.AiSalesAgentAvailability)
 		case 3:
-			err = jsonx.SliceIn(d, &v.AudienceIds, jsonx.Int[int], 6)
+			err = jsonx.SliceIn(d, &v.AudienceIds, jsonx.Int[int], 7)
 		case 4:
-			v.AuthorId, err = jsonx.IntTo(d, v.AuthorId)
+			v.AuthorId, err = jsonx.IntOrStringTo(d, v.AuthorId)
 		case 5:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 6:
@@ -30273,15 +31021,15 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 		case 7:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 8:
-			v.FolderId, err = jsonx.IntTo(d, v.FolderId)
+			v.FolderId, err = jsonx.IntOrStringTo(d, v.FolderId)
 		case 9:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 10:
 			v.Locale, err = jsonx.StringTo(d, v.Locale)
 		case 11:
-			v.OwnerId, err = jsonx.IntTo(d, v.OwnerId)
+			v.OwnerId, err = jsonx.IntOrStringTo(d, v.OwnerId)
 		case 12:
-			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 20)
+			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 21)
 		case 13:
 			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 14:
@@ -30355,7 +31103,7 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Data, decodeInternalArticleSearchResponse_Data, 199)
+			err = jsonx.PtrIn(d, &v.Data, decodeInternalArticleSearchResponse_Data, 200)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -30406,7 +31154,7 @@ func decodeInternalArticleSearchResponse_Data(d *jsonx.Decoder, v *InternalArtic
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.InternalArticles, func(d *jsonx.Decoder, p *InternalArticle) error { return decodeInternalArticleListItem(d, p) }, 200)
+			err = jsonx.SliceIn(d, &v.InternalArticles, func(d *jsonx.Decoder, p *InternalArticle) error { return decodeInternalArticleListItem(d, p) }, 201)
 		default:
 			err = d.Skip()
 		}
@@ -30656,7 +31404,7 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeLinkedObject, 201)
+			err = jsonx.SliceIn(d, &v.Data, decodeLinkedObject, 202)
 		case 1:
 			v.HasMore, err = jsonx.BoolTo(d, v.HasMore)
 		case 2:
@@ -30761,7 +31509,7 @@ func decodeMacro(d *jsonx.Decoder, v *Macro) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.AvailableOn, decodeMacroAvailableOn, 202)
+			err = jsonx.SliceIn(d, &v.AvailableOn, decodeMacroAvailableOn, 203)
 		case 1:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
@@ -30851,9 +31599,9 @@ func decodeMacroList(d *jsonx.Decoder, v *MacroList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeMacro, 203)
+			err = jsonx.SliceIn(d, &v.Data, decodeMacro, 204)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Pages, decodeMacroList_Pages, 204)
+			err = jsonx.PtrIn(d, &v.Pages, decodeMacroList_Pages, 205)
 		case 2:
 			err = ptrToMacroListType(d, &v.Type)
 		default:
@@ -30865,6 +31613,37 @@ func decodeMacroList(d *jsonx.Decoder, v *MacroList) error {
 	}
 }
 
+// UnmarshalJSON decodes MacroList_Pages_Next as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *MacroList_Pages_Next) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain MacroList_Pages_Next
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// MarshalJSON writes the string Intercom sent in place of MacroList_Pages_Next if it did, else the object.
+func (v MacroList_Pages_Next) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain MacroList_Pages_Next
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of MacroList_Pages_Next.
+func (v *MacroList_Pages_Next) fromString(s string) {
+	v.SentAsString = &s
+	q := jsonx.Query(s)
+	if x, ok := jsonx.QueryString(q, "starting_after"); ok {
+		v.StartingAfter = &x
+	}
+}
+
 // orderMacroList_Pages_Next is what decodeMacroList_Pages_Next has learnt of the order of its keys (see jsonx.Order).
 var orderMacroList_Pages_Next [2]jsonx.Learnt
 
@@ -30872,6 +31651,14 @@ var orderMacroList_Pages_Next [2]jsonx.Learnt
 var namesMacroList_Pages_Next = []string{",\"starting_after\":"}
 
 func decodeMacroList_Pages_Next(d *jsonx.Decoder, v *MacroList_Pages_Next) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -30913,6 +31700,18 @@ func decodeMacroList_Pages_Next(d *jsonx.Decoder, v *MacroList_Pages_Next) error
 func decodeMacroListPagesType(d *jsonx.Decoder, v *MacroListPagesType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// UnmarshalJSON decodes MacroList_Pages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *MacroList_Pages) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesMacroList_Pages, lenientKindsMacroList_Pages)
+	type plain MacroList_Pages
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesMacroList_Pages and lenientKindsMacroList_Pages are MacroList_Pages's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesMacroList_Pages = []string{"next", "per_page", "type"}
+
+var lenientKindsMacroList_Pages = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared}
 
 // orderMacroList_Pages is what decodeMacroList_Pages has learnt of the order of its keys (see jsonx.Order).
 var orderMacroList_Pages [4]jsonx.Learnt
@@ -30964,9 +31763,9 @@ func decodeMacroList_Pages(d *jsonx.Decoder, v *MacroList_Pages) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Next, decodeMacroList_Pages_Next, 205)
+			err = jsonx.PtrIn(d, &v.Next, decodeMacroList_Pages_Next, 206)
 		case 1:
-			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
+			v.PerPage, err = jsonx.IntOrStringTo(d, v.PerPage)
 		case 2:
 			err = ptrToMacroListPagesType(d, &v.Type)
 		default:
@@ -31216,7 +32015,7 @@ func decodeMergeHistoryList(d *jsonx.Decoder, v *MergeHistoryList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeMergeHistoryItem, 74)
+			err = jsonx.SliceIn(d, &v.Data, decodeMergeHistoryItem, 75)
 		case 1:
 			v.HasMore, err = jsonx.BoolTo(d, v.HasMore)
 		case 2:
@@ -31277,7 +32076,7 @@ func decodeMergePreviewAllowed(d *jsonx.Decoder, v *MergePreviewAllowed) error {
 		case 0:
 			err = jsonx.BoolPtr(d, &v.Allowed)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Summary, decodeMergePreviewSummary, 206)
+			err = jsonx.PtrIn(d, &v.Summary, decodeMergePreviewSummary, 207)
 		default:
 			err = d.Skip()
 		}
@@ -31410,7 +32209,7 @@ func decodeMergePreviewAttributeChanges(d *jsonx.Decoder, v *MergePreviewAttribu
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attributes, decodeMergePreviewAttributeChange, 207)
+			err = jsonx.SliceIn(d, &v.Attributes, decodeMergePreviewAttributeChange, 208)
 		case 1:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		default:
@@ -31463,7 +32262,7 @@ func decodeMergePreviewBlocked(d *jsonx.Decoder, v *MergePreviewBlocked) error {
 		case 0:
 			err = jsonx.BoolPtr(d, &v.Allowed)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Reasons, decodeMergePreviewReason, 208)
+			err = jsonx.SliceIn(d, &v.Reasons, decodeMergePreviewReason, 209)
 		default:
 			err = d.Skip()
 		}
@@ -31590,15 +32389,15 @@ func decodeMergePreviewReassignments(d *jsonx.Decoder, v *MergePreviewReassignme
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Conversations, decodeMergePreviewReassignments_Conversations, 209)
+			err = jsonx.PtrIn(d, &v.Conversations, decodeMergePreviewReassignments_Conversations, 210)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Notes, decodeMergePreviewReassignments_Notes, 210)
+			err = jsonx.PtrIn(d, &v.Notes, decodeMergePreviewReassignments_Notes, 211)
 		case 2:
-			err = jsonx.PtrIn(d, &v.PhoneCalls, decodeMergePreviewReassignments_PhoneCalls, 211)
+			err = jsonx.PtrIn(d, &v.PhoneCalls, decodeMergePreviewReassignments_PhoneCalls, 212)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Tags, decodeMergePreviewReassignments_Tags, 212)
+			err = jsonx.PtrIn(d, &v.Tags, decodeMergePreviewReassignments_Tags, 213)
 		case 4:
-			err = jsonx.PtrIn(d, &v.Tickets, decodeMergePreviewReassignments_Tickets, 213)
+			err = jsonx.PtrIn(d, &v.Tickets, decodeMergePreviewReassignments_Tickets, 214)
 		default:
 			err = d.Skip()
 		}
@@ -31963,9 +32762,9 @@ func decodeMergePreviewSummary(d *jsonx.Decoder, v *MergePreviewSummary) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.AttributeChanges, decodeMergePreviewAttributeChanges, 214)
+			err = jsonx.PtrIn(d, &v.AttributeChanges, decodeMergePreviewAttributeChanges, 215)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Reassignments, decodeMergePreviewReassignments, 215)
+			err = jsonx.PtrIn(d, &v.Reassignments, decodeMergePreviewReassignments, 216)
 		default:
 			err = d.Skip()
 		}
@@ -31976,10 +32775,10 @@ func decodeMergePreviewSummary(d *jsonx.Decoder, v *MergePreviewSummary) error {
 }
 
 // orderMessage is what decodeMessage has learnt of the order of its keys (see jsonx.Order).
-var orderMessage [8]jsonx.Learnt
+var orderMessage [9]jsonx.Learnt
 
 // namesMessage are the keys of Message's fields, in order, as jsonx.QuoteKey writes them.
-var namesMessage = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"subject\":", ",\"type\":"}
+var namesMessage = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"owner\":", ",\"subject\":", ",\"type\":"}
 
 func decodeMessage(d *jsonx.Decoder, v *Message) error {
 	ok, err := d.Object()
@@ -32008,10 +32807,12 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 				f = 3
 			case "message_type":
 				f = 4
-			case "subject":
+			case "owner":
 				f = 5
-			case "type":
+			case "subject":
 				f = 6
+			case "type":
+				f = 7
 			default:
 				switch string(d.Fold(key)) {
 				case "BODY":
@@ -32024,10 +32825,12 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 					f = 3
 				case "MESSAGE_TYPE":
 					f = 4
-				case "SUBJECT":
+				case "OWNER":
 					f = 5
-				case "TYPE":
+				case "SUBJECT":
 					f = 6
+				case "TYPE":
+					f = 7
 				}
 			}
 			last = jsonx.Order(orderMessage[:]).Learn(last, f)
@@ -32044,8 +32847,10 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 		case 4:
 			err = jsonx.String(d, &v.MessageType)
 		case 5:
-			v.Subject, err = jsonx.StringTo(d, v.Subject)
+			err = jsonx.MapAny(d, &v.Owner)
 		case 6:
+			v.Subject, err = jsonx.StringTo(d, v.Subject)
+		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
 			err = d.Skip()
@@ -32125,6 +32930,18 @@ func decodeMultipleFilterSearchRequestOperator(d *jsonx.Decoder, v *MultipleFilt
 func decodeMultipleFilterSearchRequest_Value(d *jsonx.Decoder, v *MultipleFilterSearchRequest_Value) error {
 	return jsonx.Unmarshaler(d, v)
 }
+
+// UnmarshalJSON decodes NewsItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *NewsItem) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesNewsItem, lenientKindsNewsItem)
+	type plain NewsItem
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesNewsItem and lenientKindsNewsItem are NewsItem's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesNewsItem = []string{"body", "cover_image_url", "created_at", "deliver_silently", "id", "labels", "newsfeed_assignments", "reactions", "sender_id", "state", "title", "type", "updated_at", "workspace_id"}
+
+var lenientKindsNewsItem = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderNewsItem is what decodeNewsItem has learnt of the order of its keys (see jsonx.Order).
 var orderNewsItem [15]jsonx.Learnt
@@ -32239,11 +33056,11 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 		case 5:
 			err = jsonx.SliceIn(d, &v.Labels, jsonx.String[string], 2)
 		case 6:
-			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 216)
+			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 217)
 		case 7:
 			err = jsonx.SliceIn(d, &v.Reactions, jsonx.String[string], 2)
 		case 8:
-			v.SenderId, err = jsonx.IntTo(d, v.SenderId)
+			v.SenderId, err = jsonx.IntOrStringTo(d, v.SenderId)
 		case 9:
 			err = ptrToNewsItemState(d, &v.State)
 		case 10:
@@ -32347,9 +33164,9 @@ func decodeNewsItemRequest(d *jsonx.Decoder, v *NewsItemRequest) error {
 		case 2:
 			err = jsonx.SliceIn(d, &v.Labels, jsonx.String[string], 2)
 		case 3:
-			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 216)
+			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 217)
 		case 4:
-			err = jsonx.SliceIn(d, &v.Reactions, func(d *jsonx.Decoder, p *nullable.Nullable[string]) error { return jsonx.Unmarshaler(d, p) }, 217)
+			err = jsonx.SliceIn(d, &v.Reactions, func(d *jsonx.Decoder, p *nullable.Nullable[string]) error { return jsonx.Unmarshaler(d, p) }, 218)
 		case 5:
 			err = jsonx.Int(d, &v.SenderId)
 		case 6:
@@ -32559,13 +33376,13 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Author, decodeAdmin, 8)
+			err = jsonx.PtrIn(d, &v.Author, decodeAdmin, 9)
 		case 1:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Company, decodeNote_Company, 218)
+			err = jsonx.PtrIn(d, &v.Company, decodeNote_Company, 219)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Contact, decodeNote_Contact, 219)
+			err = jsonx.PtrIn(d, &v.Contact, decodeNote_Contact, 220)
 		case 4:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 5:
@@ -32730,7 +33547,7 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeNote, 220)
+			err = jsonx.SliceIn(d, &v.Data, decodeNote, 221)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -32838,7 +33655,7 @@ func decodeOfficeHoursException(d *jsonx.Decoder, v *OfficeHoursException) error
 		case 6:
 			v.RecurringAnnually, err = jsonx.BoolTo(d, v.RecurringAnnually)
 		case 7:
-			err = jsonx.SliceIn(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval, 158)
+			err = jsonx.SliceIn(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval, 159)
 		case 8:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 9:
@@ -32895,7 +33712,7 @@ func decodeOfficeHoursExceptionList(d *jsonx.Decoder, v *OfficeHoursExceptionLis
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeOfficeHoursException, 221)
+			err = jsonx.SliceIn(d, &v.Data, decodeOfficeHoursException, 222)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -32976,7 +33793,7 @@ func decodeOfficeHoursSchedule(d *jsonx.Decoder, v *OfficeHoursSchedule) error {
 		case 2:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 3:
-			err = jsonx.SliceIn(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval, 158)
+			err = jsonx.SliceIn(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval, 159)
 		case 4:
 			v.TimeZoneName, err = jsonx.StringTo(d, v.TimeZoneName)
 		case 5:
@@ -33033,7 +33850,7 @@ func decodeOfficeHoursScheduleList(d *jsonx.Decoder, v *OfficeHoursScheduleList)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeOfficeHoursSchedule, 222)
+			err = jsonx.SliceIn(d, &v.Data, decodeOfficeHoursSchedule, 223)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -33196,9 +34013,9 @@ func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Event, decodeOperatorWorkflowEvent_Event, 223)
+			err = jsonx.PtrIn(d, &v.Event, decodeOperatorWorkflowEvent_Event, 224)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Workflow, decodeOperatorWorkflowEvent_Workflow, 224)
+			err = jsonx.PtrIn(d, &v.Workflow, decodeOperatorWorkflowEvent_Workflow, 225)
 		default:
 			err = d.Skip()
 		}
@@ -33438,7 +34255,7 @@ func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, func(d *jsonx.Decoder, p *PaginatedResponse_Data) error { return jsonx.Unmarshaler(d, p) }, 225)
+			err = jsonx.SliceIn(d, &v.Data, func(d *jsonx.Decoder, p *PaginatedResponse_Data) error { return jsonx.Unmarshaler(d, p) }, 226)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -34543,7 +35360,7 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 		case 0:
 			err = jsonx.MapAny(d, &v.Pages)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Segments, decodeSegment, 65)
+			err = jsonx.SliceIn(d, &v.Segments, decodeSegment, 66)
 		case 2:
 			err = ptrToSegmentListType(d, &v.Type)
 		default:
@@ -34613,9 +35430,9 @@ func decodeSideConversationList(d *jsonx.Decoder, v *SideConversationList) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Pages, decodeSideConversationList_Pages, 226)
+			err = jsonx.PtrIn(d, &v.Pages, decodeSideConversationList_Pages, 227)
 		case 1:
-			err = jsonx.SliceIn(d, &v.SideConversations, decodeSideConversationSummary, 227)
+			err = jsonx.SliceIn(d, &v.SideConversations, decodeSideConversationSummary, 228)
 		case 2:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
@@ -34632,6 +35449,18 @@ func decodeSideConversationList(d *jsonx.Decoder, v *SideConversationList) error
 func decodeSideConversationListPagesType(d *jsonx.Decoder, v *SideConversationListPagesType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// UnmarshalJSON decodes SideConversationList_Pages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *SideConversationList_Pages) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesSideConversationList_Pages, lenientKindsSideConversationList_Pages)
+	type plain SideConversationList_Pages
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesSideConversationList_Pages and lenientKindsSideConversationList_Pages are SideConversationList_Pages's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesSideConversationList_Pages = []string{"page", "per_page", "total_pages", "type"}
+
+var lenientKindsSideConversationList_Pages = []byte{jsonx.IntOrString, jsonx.IntOrString, jsonx.IntOrString, jsonx.AsDeclared}
 
 // orderSideConversationList_Pages is what decodeSideConversationList_Pages has learnt of the order of its keys (see jsonx.Order).
 var orderSideConversationList_Pages [5]jsonx.Learnt
@@ -34687,11 +35516,11 @@ func decodeSideConversationList_Pages(d *jsonx.Decoder, v *SideConversationList_
 		}
 		switch f {
 		case 0:
-			v.Page, err = jsonx.IntTo(d, v.Page)
+			v.Page, err = jsonx.IntOrStringTo(d, v.Page)
 		case 1:
-			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
+			v.PerPage, err = jsonx.IntOrStringTo(d, v.PerPage)
 		case 2:
-			v.TotalPages, err = jsonx.IntTo(d, v.TotalPages)
+			v.TotalPages, err = jsonx.IntOrStringTo(d, v.TotalPages)
 		case 3:
 			err = ptrToSideConversationListPagesType(d, &v.Type)
 		default:
@@ -34750,7 +35579,7 @@ func decodeSideConversationSummary(d *jsonx.Decoder, v *SideConversationSummary)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.ConversationParts, decodeConversationPart, 139)
+			err = jsonx.SliceIn(d, &v.ConversationParts, decodeConversationPart, 140)
 		case 1:
 			v.SideConversationId, err = jsonx.StringTo(d, v.SideConversationId)
 		case 2:
@@ -35124,7 +35953,7 @@ func decodeSourceEmailMessageMetadata(d *jsonx.Decoder, v *SourceEmailMessageMet
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.EmailAddressHeaders, decodeEmailAddressHeader, 187)
+			err = jsonx.SliceIn(d, &v.EmailAddressHeaders, decodeEmailAddressHeader, 188)
 		case 1:
 			v.History, err = jsonx.StringTo(d, v.History)
 		case 2:
@@ -35140,6 +35969,40 @@ func decodeSourceEmailMessageMetadata(d *jsonx.Decoder, v *SourceEmailMessageMet
 	}
 }
 
+// UnmarshalJSON decodes StartingAfterPaging as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *StartingAfterPaging) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain StartingAfterPaging
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// MarshalJSON writes the string Intercom sent in place of StartingAfterPaging if it did, else the object.
+func (v StartingAfterPaging) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain StartingAfterPaging
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of StartingAfterPaging.
+func (v *StartingAfterPaging) fromString(s string) {
+	v.SentAsString = &s
+	q := jsonx.Query(s)
+	if x, ok := jsonx.QueryInt(q, "per_page"); ok {
+		v.PerPage = &x
+	}
+	if x, ok := jsonx.QueryString(q, "starting_after"); ok {
+		v.StartingAfter = nullable.NewNullableWithValue(x)
+	}
+}
+
 // orderStartingAfterPaging is what decodeStartingAfterPaging has learnt of the order of its keys (see jsonx.Order).
 var orderStartingAfterPaging [3]jsonx.Learnt
 
@@ -35147,6 +36010,14 @@ var orderStartingAfterPaging [3]jsonx.Learnt
 var namesStartingAfterPaging = []string{",\"per_page\":", ",\"starting_after\":"}
 
 func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -35266,15 +36137,15 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 		case 0:
 			err = ptrToSubscriptionTypeConsentType(d, &v.ConsentType)
 		case 1:
-			err = jsonx.SliceIn(d, &v.ContentTypes, decodeSubscriptionTypeContentTypes, 228)
+			err = jsonx.SliceIn(d, &v.ContentTypes, decodeSubscriptionTypeContentTypes, 229)
 		case 2:
-			err = jsonx.PtrIn(d, &v.DefaultTranslation, decodeTranslation, 229)
+			err = jsonx.PtrIn(d, &v.DefaultTranslation, decodeTranslation, 230)
 		case 3:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 4:
 			err = ptrToSubscriptionTypeState(d, &v.State)
 		case 5:
-			err = jsonx.SliceIn(d, &v.Translations, decodeTranslation, 229)
+			err = jsonx.SliceIn(d, &v.Translations, decodeTranslation, 230)
 		case 6:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -35344,7 +36215,7 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeSubscriptionType, 230)
+			err = jsonx.SliceIn(d, &v.Data, decodeSubscriptionType, 231)
 		case 1:
 			err = ptrToSubscriptionTypeListType(d, &v.Type)
 		default:
@@ -35413,7 +36284,7 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 		case 0:
 			v.AppliedAt, err = jsonx.IntTo(d, v.AppliedAt)
 		case 1:
-			err = jsonx.PtrIn(d, &v.AppliedBy, decodeReference, 133)
+			err = jsonx.PtrIn(d, &v.AppliedBy, decodeReference, 134)
 		case 2:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 3:
@@ -35525,7 +36396,7 @@ func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Companies, decodeTagCompanyRequest_Companies, 231)
+			err = jsonx.SliceIn(d, &v.Companies, decodeTagCompanyRequest_Companies, 232)
 		case 1:
 			err = jsonx.String(d, &v.Name)
 		default:
@@ -35639,7 +36510,7 @@ func decodeTagCreateResponse(d *jsonx.Decoder, v *TagCreateResponse) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Companies, decodeTagCreateResponse_Companies, 232)
+			err = jsonx.SliceIn(d, &v.Companies, decodeTagCreateResponse_Companies, 233)
 		case 1:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
@@ -35647,7 +36518,7 @@ func decodeTagCreateResponse(d *jsonx.Decoder, v *TagCreateResponse) error {
 		case 3:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 4:
-			err = jsonx.SliceIn(d, &v.Users, decodeTagCreateResponse_Users, 233)
+			err = jsonx.SliceIn(d, &v.Users, decodeTagCreateResponse_Users, 234)
 		default:
 			err = d.Skip()
 		}
@@ -35805,7 +36676,7 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeTag, 234)
+			err = jsonx.SliceIn(d, &v.Data, decodeTag, 235)
 		case 1:
 			err = ptrToTagListType(d, &v.Type)
 		default:
@@ -35862,7 +36733,7 @@ func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest)
 		case 0:
 			err = jsonx.String(d, &v.Name)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Users, decodeTagMultipleUsersRequest_Users, 235)
+			err = jsonx.SliceIn(d, &v.Users, decodeTagMultipleUsersRequest_Users, 236)
 		default:
 			err = d.Skip()
 		}
@@ -35963,7 +36834,7 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Tags, decodeTag, 234)
+			err = jsonx.SliceIn(d, &v.Tags, decodeTag, 235)
 		case 1:
 			err = ptrToTagsType(d, &v.Type)
 		default:
@@ -36038,9 +36909,9 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.AdminIds, jsonx.Int[int], 6)
+			err = jsonx.SliceIn(d, &v.AdminIds, jsonx.Int[int], 7)
 		case 1:
-			err = jsonx.PtrIn(d, &v.AdminPriorityLevel, decodeAdminPriorityLevel, 236)
+			err = jsonx.PtrIn(d, &v.AdminPriorityLevel, decodeAdminPriorityLevel, 237)
 		case 2:
 			v.AssignmentLimit, err = jsonx.IntTo(d, v.AssignmentLimit)
 		case 3:
@@ -36106,7 +36977,7 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Teams, decodeTeam, 237)
+			err = jsonx.SliceIn(d, &v.Teams, decodeTeam, 238)
 		case 1:
 			err = ptrToTeamListType(d, &v.Type)
 		default:
@@ -36230,7 +37101,7 @@ func decodeTeamMetricList(d *jsonx.Decoder, v *TeamMetricList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeTeamMetric, 238)
+			err = jsonx.SliceIn(d, &v.Data, decodeTeamMetric, 239)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -36281,9 +37152,9 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.PrimaryTeamIds, jsonx.Int[int], 6)
+			err = jsonx.SliceIn(d, &v.PrimaryTeamIds, jsonx.Int[int], 7)
 		case 1:
-			err = jsonx.SliceIn(d, &v.SecondaryTeamIds, jsonx.Int[int], 6)
+			err = jsonx.SliceIn(d, &v.SecondaryTeamIds, jsonx.Int[int], 7)
 		default:
 			err = d.Skip()
 		}
@@ -36292,6 +37163,18 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 		}
 	}
 }
+
+// UnmarshalJSON decodes TeammateReference as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *TeammateReference) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesTeammateReference, lenientKindsTeammateReference)
+	type plain TeammateReference
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesTeammateReference and lenientKindsTeammateReference are TeammateReference's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesTeammateReference = []string{"email", "id", "name", "type"}
+
+var lenientKindsTeammateReference = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderTeammateReference is what decodeTeammateReference has learnt of the order of its keys (see jsonx.Order).
 var orderTeammateReference [5]jsonx.Learnt
@@ -36342,7 +37225,7 @@ func decodeTeammateReference(d *jsonx.Decoder, v *TeammateReference) error {
 		case 0:
 			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 1:
-			err = jsonx.Int(d, &v.Id)
+			err = jsonx.IntOrStringValue(d, &v.Id)
 		case 2:
 			err = jsonx.String(d, &v.Name)
 		case 3:
@@ -36359,6 +37242,18 @@ func decodeTeammateReference(d *jsonx.Decoder, v *TeammateReference) error {
 func decodeTeammateReferenceType(d *jsonx.Decoder, v *TeammateReferenceType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// UnmarshalJSON decodes Ticket as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *Ticket) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesTicket, lenientKindsTicket)
+	type plain Ticket
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesTicket and lenientKindsTicket are Ticket's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesTicket = []string{"admin_assignee_id", "category", "contacts", "created_at", "id", "is_shared", "linked_objects", "open", "previous_ticket_state_id", "snoozed_until", "team_assignee_id", "ticket_attributes", "ticket_id", "ticket_parts", "ticket_state", "ticket_type", "type", "updated_at"}
+
+var lenientKindsTicket = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderTicket is what decodeTicket has learnt of the order of its keys (see jsonx.Order).
 var orderTicket [19]jsonx.Learnt
@@ -36477,11 +37372,11 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		}
 		switch f {
 		case 0:
-			v.AdminAssigneeId, err = jsonx.IntTo(d, v.AdminAssigneeId)
+			v.AdminAssigneeId, err = jsonx.IntOrStringTo(d, v.AdminAssigneeId)
 		case 1:
 			err = ptrToTicketCategory(d, &v.Category)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Contacts, decodeTicketContacts, 239)
+			err = jsonx.PtrIn(d, &v.Contacts, decodeTicketContacts, 240)
 		case 3:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
@@ -36489,7 +37384,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 5:
 			v.IsShared, err = jsonx.BoolTo(d, v.IsShared)
 		case 6:
-			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 113)
+			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 114)
 		case 7:
 			v.Open, err = jsonx.BoolTo(d, v.Open)
 		case 8:
@@ -36497,17 +37392,17 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 9:
 			v.SnoozedUntil, err = jsonx.IntTo(d, v.SnoozedUntil)
 		case 10:
-			v.TeamAssigneeId, err = jsonx.IntTo(d, v.TeamAssigneeId)
+			v.TeamAssigneeId, err = jsonx.IntOrStringTo(d, v.TeamAssigneeId)
 		case 11:
-			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketCustomAttributes, 240)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketCustomAttributes, 241)
 		case 12:
 			v.TicketId, err = jsonx.StringTo(d, v.TicketId)
 		case 13:
-			err = jsonx.PtrIn(d, &v.TicketParts, decodeTicketParts, 241)
+			err = jsonx.PtrIn(d, &v.TicketParts, decodeTicketParts, 242)
 		case 14:
-			err = jsonx.PtrIn(d, &v.TicketState, decodeTicketState, 242)
+			err = jsonx.PtrIn(d, &v.TicketState, decodeTicketState, 243)
 		case 15:
-			err = jsonx.PtrIn(d, &v.TicketType, decodeTicketType, 243)
+			err = jsonx.PtrIn(d, &v.TicketType, decodeTicketType, 244)
 		case 16:
 			err = ptrToTicketTypeEnum(d, &v.Type)
 		case 17:
@@ -36575,7 +37470,7 @@ func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Contacts, decodeContactReference, 131)
+			err = jsonx.SliceIn(d, &v.Contacts, decodeContactReference, 132)
 		case 1:
 			err = ptrToTicketContactsType(d, &v.Type)
 		default:
@@ -36725,7 +37620,7 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 		case 0:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Tickets, decodeTicket, 244)
+			err = jsonx.SliceIn(d, &v.Tickets, decodeTicket, 245)
 		case 2:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
@@ -36854,11 +37749,11 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 		case 0:
 			v.AppPackageCode, err = jsonx.StringTo(d, v.AppPackageCode)
 		case 1:
-			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 133)
+			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 134)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 134)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 135)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 245)
+			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 246)
 		case 4:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 5:
@@ -36882,7 +37777,7 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 		case 14:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 15:
-			err = jsonx.PtrIn(d, &v.UpdatedAttributeData, decodeTicketPart_UpdatedAttributeData, 246)
+			err = jsonx.PtrIn(d, &v.UpdatedAttributeData, decodeTicketPart_UpdatedAttributeData, 247)
 		default:
 			err = d.Skip()
 		}
@@ -37205,7 +38100,7 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.TicketParts, decodeTicketPart, 247)
+			err = jsonx.SliceIn(d, &v.TicketParts, decodeTicketPart, 248)
 		case 1:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 2:
@@ -37308,9 +38203,9 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 134)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 135)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 245)
+			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 246)
 		case 2:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 3:
@@ -37354,6 +38249,35 @@ func decodeTicketRequestCustomAttributes_AdditionalProperties(d *jsonx.Decoder, 
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes TicketState as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *TicketState) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain TicketState
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// MarshalJSON writes the string Intercom sent in place of TicketState if it did, else the object.
+func (v TicketState) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain TicketState
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of TicketState.
+func (v *TicketState) fromString(s string) {
+	v.SentAsString = &s
+	c := TicketStateCategory(s)
+	v.Category = &c
+}
+
 // orderTicketState is what decodeTicketState has learnt of the order of its keys (see jsonx.Order).
 var orderTicketState [6]jsonx.Learnt
 
@@ -37368,6 +38292,14 @@ func ptrToTicketStateCategory(d *jsonx.Decoder, p **TicketStateCategory) error {
 }
 
 func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -37510,7 +38442,7 @@ func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 		case 4:
 			v.InternalLabel, err = jsonx.StringTo(d, v.InternalLabel)
 		case 5:
-			err = jsonx.PtrIn(d, &v.TicketTypes, decodeTicketStateDetailed_TicketTypes, 248)
+			err = jsonx.PtrIn(d, &v.TicketTypes, decodeTicketStateDetailed_TicketTypes, 249)
 		case 6:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -37565,7 +38497,7 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeTicketType, 243)
+			err = jsonx.SliceIn(d, &v.Data, decodeTicketType, 244)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -37616,7 +38548,7 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeTicketStateDetailed, 249)
+			err = jsonx.SliceIn(d, &v.Data, decodeTicketStateDetailed, 250)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -37629,10 +38561,10 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 }
 
 // orderTicketType is what decodeTicketType has learnt of the order of its keys (see jsonx.Order).
-var orderTicketType [13]jsonx.Learnt
+var orderTicketType [14]jsonx.Learnt
 
 // namesTicketType are the keys of TicketType's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketType = []string{",\"archived\":", ",\"category\":", ",\"created_at\":", ",\"description\":", ",\"icon\":", ",\"id\":", ",\"name\":", ",\"ticket_states\":", ",\"ticket_type_attributes\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
+var namesTicketType = []string{",\"archived\":", ",\"category\":", ",\"created_at\":", ",\"description\":", ",\"icon\":", ",\"id\":", ",\"is_internal\":", ",\"name\":", ",\"ticket_states\":", ",\"ticket_type_attributes\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
 // ptrToTicketTypeCategory decodes into a *TicketTypeCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketTypeCategory(d *jsonx.Decoder, p **TicketTypeCategory) error {
@@ -37670,18 +38602,20 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 				f = 4
 			case "id":
 				f = 5
-			case "name":
+			case "is_internal":
 				f = 6
-			case "ticket_states":
+			case "name":
 				f = 7
-			case "ticket_type_attributes":
+			case "ticket_states":
 				f = 8
-			case "type":
+			case "ticket_type_attributes":
 				f = 9
-			case "updated_at":
+			case "type":
 				f = 10
-			case "workspace_id":
+			case "updated_at":
 				f = 11
+			case "workspace_id":
+				f = 12
 			default:
 				switch string(d.Fold(key)) {
 				case "ARCHIVED":
@@ -37696,18 +38630,20 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 					f = 4
 				case "ID":
 					f = 5
-				case "NAME":
+				case "IS_INTERNAL":
 					f = 6
-				case "TICKET_STATES":
+				case "NAME":
 					f = 7
-				case "TICKET_TYPE_ATTRIBUTES":
+				case "TICKET_STATES":
 					f = 8
-				case "TYPE":
+				case "TICKET_TYPE_ATTRIBUTES":
 					f = 9
-				case "UPDATED_AT":
+				case "TYPE":
 					f = 10
-				case "WORKSPACE_ID":
+				case "UPDATED_AT":
 					f = 11
+				case "WORKSPACE_ID":
+					f = 12
 				}
 			}
 			last = jsonx.Order(orderTicketType[:]).Learn(last, f)
@@ -37726,16 +38662,18 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 		case 5:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 6:
-			v.Name, err = jsonx.StringTo(d, v.Name)
+			v.IsInternal, err = jsonx.BoolTo(d, v.IsInternal)
 		case 7:
-			err = jsonx.PtrIn(d, &v.TicketStates, decodeTicketType_TicketStates, 250)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 8:
-			err = jsonx.PtrIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttributeList, 251)
+			err = jsonx.PtrIn(d, &v.TicketStates, decodeTicketType_TicketStates, 251)
 		case 9:
-			v.Type, err = jsonx.StringTo(d, v.Type)
+			err = jsonx.PtrIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttributeList, 252)
 		case 10:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 11:
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+		case 12:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
@@ -37789,7 +38727,7 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeTicketState, 242)
+			err = jsonx.SliceIn(d, &v.Data, decodeTicketState, 243)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -37800,6 +38738,18 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 		}
 	}
 }
+
+// UnmarshalJSON decodes TicketTypeAttribute as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *TicketTypeAttribute) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesTicketTypeAttribute, lenientKindsTicketTypeAttribute)
+	type plain TicketTypeAttribute
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesTicketTypeAttribute and lenientKindsTicketTypeAttribute are TicketTypeAttribute's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesTicketTypeAttribute = []string{"archived", "created_at", "data_type", "default", "description", "id", "input_options", "name", "order", "required_to_create", "required_to_create_for_contacts", "ticket_type_id", "type", "updated_at", "visible_on_create", "visible_to_contacts", "workspace_id"}
+
+var lenientKindsTicketTypeAttribute = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderTicketTypeAttribute is what decodeTicketTypeAttribute has learnt of the order of its keys (see jsonx.Order).
 var orderTicketTypeAttribute [18]jsonx.Learnt
@@ -37922,7 +38872,7 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 		case 10:
 			v.RequiredToCreateForContacts, err = jsonx.BoolTo(d, v.RequiredToCreateForContacts)
 		case 11:
-			v.TicketTypeId, err = jsonx.IntTo(d, v.TicketTypeId)
+			v.TicketTypeId, err = jsonx.IntOrStringTo(d, v.TicketTypeId)
 		case 12:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 13:
@@ -37981,7 +38931,7 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttribute, 252)
+			err = jsonx.SliceIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttribute, 253)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -38032,7 +38982,7 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeTicketType, 243)
+			err = jsonx.SliceIn(d, &v.Data, decodeTicketType, 244)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -38140,7 +39090,7 @@ func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Companies, decodeUntagCompanyRequest_Companies, 253)
+			err = jsonx.SliceIn(d, &v.Companies, decodeUntagCompanyRequest_Companies, 254)
 		case 1:
 			err = jsonx.String(d, &v.Name)
 		default:
@@ -38335,7 +39285,7 @@ func decodeUpdateArticleRequest(d *jsonx.Decoder, v *UpdateArticleRequest) error
 		case 9:
 			v.ParentId, err = jsonx.StringTo(d, v.ParentId)
 		case 10:
-			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 6)
+			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 7)
 		case 11:
 			v.ParentType, err = jsonx.StringTo(d, v.ParentType)
 		case 12:
@@ -38406,9 +39356,9 @@ func decodeUpdateAudienceRequest(d *jsonx.Decoder, v *UpdateAudienceRequest) err
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Predicates, decodePredicate, 30)
+			err = jsonx.SliceIn(d, &v.Predicates, decodePredicate, 31)
 		case 2:
-			err = jsonx.SliceIn(d, &v.RolePredicates, decodePredicate, 30)
+			err = jsonx.SliceIn(d, &v.RolePredicates, decodePredicate, 31)
 		default:
 			err = d.Skip()
 		}
@@ -38796,7 +39746,7 @@ func decodeUpdateConversationAttributeRequest(d *jsonx.Decoder, v *UpdateConvers
 		case 2:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Reference, decodeUpdateConversationAttributeRequest_Reference, 254)
+			err = jsonx.PtrIn(d, &v.Reference, decodeUpdateConversationAttributeRequest_Reference, 255)
 		case 4:
 			v.Required, err = jsonx.BoolTo(d, v.Required)
 		case 5:
@@ -39006,7 +39956,7 @@ func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequ
 		case 1:
 			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
-			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 110)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 111)
 		case 3:
 			err = ptrToUpdateConversationRequestPriority(d, &v.Priority)
 		case 4:
@@ -39065,7 +40015,7 @@ func decodeUpdateDataAttributeRequest0(d *jsonx.Decoder, v *UpdateDataAttributeR
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Options, decodeUpdateDataAttributeRequest_0_Options, 255)
+			err = jsonx.SliceIn(d, &v.Options, decodeUpdateDataAttributeRequest_0_Options, 256)
 		default:
 			err = d.Skip()
 		}
@@ -39155,7 +40105,7 @@ func decodeUpdateDataAttributeRequest_0(d *jsonx.Decoder, v *UpdateDataAttribute
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Options, decodeUpdateDataAttributeRequest_0_Options, 255)
+			err = jsonx.SliceIn(d, &v.Options, decodeUpdateDataAttributeRequest_0_Options, 256)
 		default:
 			err = d.Skip()
 		}
@@ -39270,7 +40220,7 @@ func decodeUpdateDataConnectorRequest(d *jsonx.Decoder, v *UpdateDataConnectorRe
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Audiences, decodeUpdateDataConnectorRequestAudiences, 256)
+			err = jsonx.SliceIn(d, &v.Audiences, decodeUpdateDataConnectorRequestAudiences, 257)
 		case 1:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
@@ -39278,13 +40228,13 @@ func decodeUpdateDataConnectorRequest(d *jsonx.Decoder, v *UpdateDataConnectorRe
 		case 3:
 			v.CustomerAuthentication, err = jsonx.BoolTo(d, v.CustomerAuthentication)
 		case 4:
-			err = jsonx.SliceIn(d, &v.DataInputs, decodeUpdateDataConnectorRequest_DataInputs, 257)
+			err = jsonx.SliceIn(d, &v.DataInputs, decodeUpdateDataConnectorRequest_DataInputs, 258)
 		case 5:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 6:
 			v.DirectFinUsage, err = jsonx.BoolTo(d, v.DirectFinUsage)
 		case 7:
-			err = jsonx.SliceIn(d, &v.Headers, decodeUpdateDataConnectorRequest_Headers, 258)
+			err = jsonx.SliceIn(d, &v.Headers, decodeUpdateDataConnectorRequest_Headers, 259)
 		case 8:
 			err = ptrToUpdateDataConnectorRequestHttpMethod(d, &v.HttpMethod)
 		case 9:
@@ -39778,7 +40728,7 @@ func decodeUpdateOfficeHoursScheduleRequest(d *jsonx.Decoder, v *UpdateOfficeHou
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 1:
-			err = jsonx.SliceIn(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval, 158)
+			err = jsonx.SliceIn(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval, 159)
 		case 2:
 			v.TimeZoneName, err = jsonx.StringTo(d, v.TimeZoneName)
 		default:
@@ -39829,7 +40779,7 @@ func decodeUpdateTeamMembersRequest(d *jsonx.Decoder, v *UpdateTeamMembersReques
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.AdminIds, jsonx.Int[int], 6)
+			err = jsonx.SliceIn(d, &v.AdminIds, jsonx.Int[int], 7)
 		case 1:
 			err = jsonx.Unmarshaler(d, &v.AdminPriorityLevel)
 		default:
@@ -40284,9 +41234,9 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 1:
 			v.AppId, err = jsonx.StringTo(d, v.AppId)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Avatar, decodeVisitor_Avatar, 259)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeVisitor_Avatar, 260)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Companies, decodeVisitor_Companies, 260)
+			err = jsonx.PtrIn(d, &v.Companies, decodeVisitor_Companies, 261)
 		case 4:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 5:
@@ -40302,7 +41252,7 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 10:
 			v.LasRequestAt, err = jsonx.IntTo(d, v.LasRequestAt)
 		case 11:
-			err = jsonx.PtrIn(d, &v.LocationData, decodeVisitor_LocationData, 261)
+			err = jsonx.PtrIn(d, &v.LocationData, decodeVisitor_LocationData, 262)
 		case 12:
 			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
 		case 13:
@@ -40318,15 +41268,15 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 18:
 			v.RemoteCreatedAt, err = jsonx.IntTo(d, v.RemoteCreatedAt)
 		case 19:
-			err = jsonx.PtrIn(d, &v.Segments, decodeVisitor_Segments, 262)
+			err = jsonx.PtrIn(d, &v.Segments, decodeVisitor_Segments, 263)
 		case 20:
 			v.SessionCount, err = jsonx.IntTo(d, v.SessionCount)
 		case 21:
 			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 22:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeVisitor_SocialProfiles, 263)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeVisitor_SocialProfiles, 264)
 		case 23:
-			err = jsonx.PtrIn(d, &v.Tags, decodeVisitor_Tags, 264)
+			err = jsonx.PtrIn(d, &v.Tags, decodeVisitor_Tags, 265)
 		case 24:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 25:
@@ -40354,6 +41304,35 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	}
 }
 
+// UnmarshalJSON decodes Visitor_Avatar as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *Visitor_Avatar) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain Visitor_Avatar
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// MarshalJSON writes the string Intercom sent in place of Visitor_Avatar if it did, else the object.
+func (v Visitor_Avatar) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain Visitor_Avatar
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of Visitor_Avatar.
+func (v *Visitor_Avatar) fromString(s string) {
+	v.SentAsString = &s
+	c := s
+	v.ImageUrl = &c
+}
+
 // orderVisitor_Avatar is what decodeVisitor_Avatar has learnt of the order of its keys (see jsonx.Order).
 var orderVisitor_Avatar [3]jsonx.Learnt
 
@@ -40361,6 +41340,14 @@ var orderVisitor_Avatar [3]jsonx.Learnt
 var namesVisitor_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -40455,7 +41442,7 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Companies, decodeCompany, 68)
+			err = jsonx.SliceIn(d, &v.Companies, decodeCompany, 69)
 		case 1:
 			err = ptrToVisitorCompaniesType(d, &v.Type)
 		default:
@@ -40796,7 +41783,7 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Tags, decodeVisitor_Tags_Tags, 265)
+			err = jsonx.SliceIn(d, &v.Tags, decodeVisitor_Tags_Tags, 266)
 		case 1:
 			err = ptrToVisitorTagsType(d, &v.Type)
 		default:
@@ -40950,7 +41937,7 @@ func decodeWhatsappMessageStatus(d *jsonx.Decoder, v *WhatsappMessageStatus) err
 		case 1:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Error, decodeWhatsappMessageStatus_Error, 266)
+			err = jsonx.PtrIn(d, &v.Error, decodeWhatsappMessageStatus_Error, 267)
 		case 3:
 			v.MessageId, err = jsonx.StringTo(d, v.MessageId)
 		case 4:
@@ -41076,7 +42063,7 @@ func decodeWhatsappMessageStatusList(d *jsonx.Decoder, v *WhatsappMessageStatusL
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Events, decodeWhatsappMessageStatusList_Events, 267)
+			err = jsonx.SliceIn(d, &v.Events, decodeWhatsappMessageStatusList_Events, 268)
 		case 1:
 			err = decodeWhatsappMessageStatusList_Pages(d, &v.Pages)
 		case 2:
@@ -41189,6 +42176,37 @@ func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessage
 	}
 }
 
+// UnmarshalJSON decodes WhatsappMessageStatusList_Pages_Next as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *WhatsappMessageStatusList_Pages_Next) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain WhatsappMessageStatusList_Pages_Next
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// MarshalJSON writes the string Intercom sent in place of WhatsappMessageStatusList_Pages_Next if it did, else the object.
+func (v WhatsappMessageStatusList_Pages_Next) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain WhatsappMessageStatusList_Pages_Next
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of WhatsappMessageStatusList_Pages_Next.
+func (v *WhatsappMessageStatusList_Pages_Next) fromString(s string) {
+	v.SentAsString = &s
+	q := jsonx.Query(s)
+	if x, ok := jsonx.QueryString(q, "starting_after"); ok {
+		v.StartingAfter = &x
+	}
+}
+
 // orderWhatsappMessageStatusList_Pages_Next is what decodeWhatsappMessageStatusList_Pages_Next has learnt of the order of its keys (see jsonx.Order).
 var orderWhatsappMessageStatusList_Pages_Next [2]jsonx.Learnt
 
@@ -41196,6 +42214,14 @@ var orderWhatsappMessageStatusList_Pages_Next [2]jsonx.Learnt
 var namesWhatsappMessageStatusList_Pages_Next = []string{",\"starting_after\":"}
 
 func decodeWhatsappMessageStatusList_Pages_Next(d *jsonx.Decoder, v *WhatsappMessageStatusList_Pages_Next) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -41237,6 +42263,18 @@ func decodeWhatsappMessageStatusList_Pages_Next(d *jsonx.Decoder, v *WhatsappMes
 func decodeWhatsappMessageStatusListPagesType(d *jsonx.Decoder, v *WhatsappMessageStatusListPagesType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// UnmarshalJSON decodes WhatsappMessageStatusList_Pages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *WhatsappMessageStatusList_Pages) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesWhatsappMessageStatusList_Pages, lenientKindsWhatsappMessageStatusList_Pages)
+	type plain WhatsappMessageStatusList_Pages
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesWhatsappMessageStatusList_Pages and lenientKindsWhatsappMessageStatusList_Pages are WhatsappMessageStatusList_Pages's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesWhatsappMessageStatusList_Pages = []string{"next", "per_page", "total_pages", "type"}
+
+var lenientKindsWhatsappMessageStatusList_Pages = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.IntOrString, jsonx.AsDeclared}
 
 // orderWhatsappMessageStatusList_Pages is what decodeWhatsappMessageStatusList_Pages has learnt of the order of its keys (see jsonx.Order).
 var orderWhatsappMessageStatusList_Pages [5]jsonx.Learnt
@@ -41285,11 +42323,11 @@ func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageS
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Next, decodeWhatsappMessageStatusList_Pages_Next, 268)
+			err = jsonx.PtrIn(d, &v.Next, decodeWhatsappMessageStatusList_Pages_Next, 269)
 		case 1:
-			err = jsonx.Int(d, &v.PerPage)
+			err = jsonx.IntOrStringValue(d, &v.PerPage)
 		case 2:
-			err = jsonx.Int(d, &v.TotalPages)
+			err = jsonx.IntOrStringValue(d, &v.TotalPages)
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -41304,6 +42342,18 @@ func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageS
 func decodeWhatsappMessageStatusListType(d *jsonx.Decoder, v *WhatsappMessageStatusListType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// UnmarshalJSON decodes WorkflowExport as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *WorkflowExport) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesWorkflowExport, lenientKindsWorkflowExport)
+	type plain WorkflowExport
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesWorkflowExport and lenientKindsWorkflowExport are WorkflowExport's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesWorkflowExport = []string{"app_id", "export_version", "exported_at", "workflow"}
+
+var lenientKindsWorkflowExport = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderWorkflowExport is what decodeWorkflowExport has learnt of the order of its keys (see jsonx.Order).
 var orderWorkflowExport [5]jsonx.Learnt
@@ -41352,13 +42402,13 @@ func decodeWorkflowExport(d *jsonx.Decoder, v *WorkflowExport) error {
 		}
 		switch f {
 		case 0:
-			v.AppId, err = jsonx.IntTo(d, v.AppId)
+			v.AppId, err = jsonx.IntOrStringTo(d, v.AppId)
 		case 1:
 			v.ExportVersion, err = jsonx.StringTo(d, v.ExportVersion)
 		case 2:
 			err = jsonx.UnmarshalerPtr(d, &v.ExportedAt)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Workflow, decodeWorkflowExport_Workflow, 269)
+			err = jsonx.PtrIn(d, &v.Workflow, decodeWorkflowExport_Workflow, 270)
 		default:
 			err = d.Skip()
 		}
@@ -41462,13 +42512,13 @@ func decodeWorkflowExport_Workflow(d *jsonx.Decoder, v *WorkflowExport_Workflow)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attributes, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
+			err = jsonx.SliceIn(d, &v.Attributes, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 17)
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAt)
 		case 2:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 3:
-			err = jsonx.SliceIn(d, &v.EmbeddedRules, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
+			err = jsonx.SliceIn(d, &v.EmbeddedRules, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 17)
 		case 4:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 5:
@@ -41889,7 +42939,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 		case 19:
 			v.TalkTime, err = jsonx.IntTo(d, v.TalkTime)
 		case 20:
-			err = jsonx.SliceIn(d, &v.Transcript, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
+			err = jsonx.SliceIn(d, &v.Transcript, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 17)
 		case 21:
 			v.TranscriptStatus, err = jsonx.StringTo(d, v.TranscriptStatus)
 		case 22:
@@ -41946,7 +42996,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeListCallsWithTranscripts200JSONResponseBody_Data, 270)
+			err = jsonx.SliceIn(d, &v.Data, decodeListCallsWithTranscripts200JSONResponseBody_Data, 271)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -42009,6 +43059,35 @@ func decodeCreateCompanyNoteJSONBody(d *jsonx.Decoder, v *CreateCompanyNoteJSONB
 	}
 }
 
+// UnmarshalJSON decodes CreateContact200JSONResponseBody_Avatar as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *CreateContact200JSONResponseBody_Avatar) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain CreateContact200JSONResponseBody_Avatar
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// MarshalJSON writes the string Intercom sent in place of CreateContact200JSONResponseBody_Avatar if it did, else the object.
+func (v CreateContact200JSONResponseBody_Avatar) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain CreateContact200JSONResponseBody_Avatar
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of CreateContact200JSONResponseBody_Avatar.
+func (v *CreateContact200JSONResponseBody_Avatar) fromString(s string) {
+	v.SentAsString = &s
+	c := s
+	v.ImageUrl = &c
+}
+
 // orderCreateContact200JSONResponseBody_Avatar is what decodeCreateContact200JSONResponseBody_Avatar has learnt of the order of its keys (see jsonx.Order).
 var orderCreateContact200JSONResponseBody_Avatar [3]jsonx.Learnt
 
@@ -42016,6 +43095,14 @@ var orderCreateContact200JSONResponseBody_Avatar [3]jsonx.Learnt
 var namesCreateContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateContact200JSONResponseBody_Avatar) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -42061,10 +43148,10 @@ func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateCo
 }
 
 // orderCreateContact200JSONResponseBody is what decodeCreateContact200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderCreateContact200JSONResponseBody [49]jsonx.Learnt
+var orderCreateContact200JSONResponseBody [59]jsonx.Learnt
 
 // namesCreateContact200JSONResponseBody are the keys of CreateContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
+var namesCreateContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"}
 
 func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -42157,28 +43244,48 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 				f = 35
 			case "notes":
 				f = 36
-			case "os":
+			case "opted_in_subscription_types":
 				f = 37
-			case "owner_id":
+			case "opted_out_subscription_types":
 				f = 38
-			case "phone":
+			case "os":
 				f = 39
-			case "role":
+			case "owner_id":
 				f = 40
-			case "signed_up_at":
+			case "phone":
 				f = 41
-			case "social_profiles":
+			case "referrer":
 				f = 42
-			case "tags":
+			case "role":
 				f = 43
-			case "type":
+			case "signed_up_at":
 				f = 44
-			case "unsubscribed_from_emails":
+			case "sms_consent":
 				f = 45
-			case "updated_at":
+			case "social_profiles":
 				f = 46
-			case "workspace_id":
+			case "tags":
 				f = 47
+			case "type":
+				f = 48
+			case "unsubscribed_from_emails":
+				f = 49
+			case "unsubscribed_from_sms":
+				f = 50
+			case "updated_at":
+				f = 51
+			case "utm_campaign":
+				f = 52
+			case "utm_content":
+				f = 53
+			case "utm_medium":
+				f = 54
+			case "utm_source":
+				f = 55
+			case "utm_term":
+				f = 56
+			case "workspace_id":
+				f = 57
 			default:
 				switch string(d.Fold(key)) {
 				case "ANDROID_APP_NAME":
@@ -42255,28 +43362,48 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 					f = 35
 				case "NOTES":
 					f = 36
-				case "OS":
+				case "OPTED_IN_SUBSCRIPTION_TYPES":
 					f = 37
-				case "OWNER_ID":
+				case "OPTED_OUT_SUBSCRIPTION_TYPES":
 					f = 38
-				case "PHONE":
+				case "OS":
 					f = 39
-				case "ROLE":
+				case "OWNER_ID":
 					f = 40
-				case "SIGNED_UP_AT":
+				case "PHONE":
 					f = 41
-				case "SOCIAL_PROFILES":
+				case "REFERRER":
 					f = 42
-				case "TAGS":
+				case "ROLE":
 					f = 43
-				case "TYPE":
+				case "SIGNED_UP_AT":
 					f = 44
-				case "UNSUBSCRIBED_FROM_EMAILS":
+				case "SMS_CONSENT":
 					f = 45
-				case "UPDATED_AT":
+				case "SOCIAL_PROFILES":
 					f = 46
-				case "WORKSPACE_ID":
+				case "TAGS":
 					f = 47
+				case "TYPE":
+					f = 48
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 49
+				case "UNSUBSCRIBED_FROM_SMS":
+					f = 50
+				case "UPDATED_AT":
+					f = 51
+				case "UTM_CAMPAIGN":
+					f = 52
+				case "UTM_CONTENT":
+					f = 53
+				case "UTM_MEDIUM":
+					f = 54
+				case "UTM_SOURCE":
+					f = 55
+				case "UTM_TERM":
+					f = 56
+				case "WORKSPACE_ID":
+					f = 57
 				}
 			}
 			last = jsonx.Order(orderCreateContact200JSONResponseBody[:]).Learn(last, f)
@@ -42295,7 +43422,7 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 		case 5:
 			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
 		case 6:
-			err = jsonx.PtrIn(d, &v.Avatar, decodeCreateContact200JSONResponseBody_Avatar, 271)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeCreateContact200JSONResponseBody_Avatar, 272)
 		case 7:
 			v.Browser, err = jsonx.StringTo(d, v.Browser)
 		case 8:
@@ -42303,7 +43430,7 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 		case 9:
 			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
 		case 10:
-			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 72)
+			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 73)
 		case 11:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 12:
@@ -42347,36 +43474,56 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 		case 31:
 			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
 		case 32:
-			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 73)
+			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 74)
 		case 33:
 			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
 		case 34:
-			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 74)
+			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 75)
 		case 35:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 36:
-			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 75)
+			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 76)
 		case 37:
-			v.Os, err = jsonx.StringTo(d, v.Os)
+			err = jsonx.MapAny(d, &v.OptedInSubscriptionTypes)
 		case 38:
-			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
+			err = jsonx.MapAny(d, &v.OptedOutSubscriptionTypes)
 		case 39:
-			v.Phone, err = jsonx.StringTo(d, v.Phone)
+			v.Os, err = jsonx.StringTo(d, v.Os)
 		case 40:
-			v.Role, err = jsonx.StringTo(d, v.Role)
+			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
 		case 41:
-			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 42:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 76)
+			v.Referrer, err = jsonx.StringTo(d, v.Referrer)
 		case 43:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 77)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 44:
-			v.Type, err = jsonx.StringTo(d, v.Type)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 45:
-			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+			v.SmsConsent, err = jsonx.BoolTo(d, v.SmsConsent)
 		case 46:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 77)
 		case 47:
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 78)
+		case 48:
+			v.Type, err = jsonx.StringTo(d, v.Type)
+		case 49:
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+		case 50:
+			v.UnsubscribedFromSms, err = jsonx.BoolTo(d, v.UnsubscribedFromSms)
+		case 51:
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+		case 52:
+			v.UtmCampaign, err = jsonx.StringTo(d, v.UtmCampaign)
+		case 53:
+			v.UtmContent, err = jsonx.StringTo(d, v.UtmContent)
+		case 54:
+			v.UtmMedium, err = jsonx.StringTo(d, v.UtmMedium)
+		case 55:
+			v.UtmSource, err = jsonx.StringTo(d, v.UtmSource)
+		case 56:
+			v.UtmTerm, err = jsonx.StringTo(d, v.UtmTerm)
+		case 57:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
@@ -42387,6 +43534,35 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 	}
 }
 
+// UnmarshalJSON decodes ShowContactByExternalId200JSONResponseBody_Avatar as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *ShowContactByExternalId200JSONResponseBody_Avatar) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain ShowContactByExternalId200JSONResponseBody_Avatar
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// MarshalJSON writes the string Intercom sent in place of ShowContactByExternalId200JSONResponseBody_Avatar if it did, else the object.
+func (v ShowContactByExternalId200JSONResponseBody_Avatar) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain ShowContactByExternalId200JSONResponseBody_Avatar
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of ShowContactByExternalId200JSONResponseBody_Avatar.
+func (v *ShowContactByExternalId200JSONResponseBody_Avatar) fromString(s string) {
+	v.SentAsString = &s
+	c := s
+	v.ImageUrl = &c
+}
+
 // orderShowContactByExternalId200JSONResponseBody_Avatar is what decodeShowContactByExternalId200JSONResponseBody_Avatar has learnt of the order of its keys (see jsonx.Order).
 var orderShowContactByExternalId200JSONResponseBody_Avatar [3]jsonx.Learnt
 
@@ -42394,6 +43570,14 @@ var orderShowContactByExternalId200JSONResponseBody_Avatar [3]jsonx.Learnt
 var namesShowContactByExternalId200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeShowContactByExternalId200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContactByExternalId200JSONResponseBody_Avatar) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -42439,10 +43623,10 @@ func decodeShowContactByExternalId200JSONResponseBody_Avatar(d *jsonx.Decoder, v
 }
 
 // orderShowContactByExternalId200JSONResponseBody is what decodeShowContactByExternalId200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderShowContactByExternalId200JSONResponseBody [49]jsonx.Learnt
+var orderShowContactByExternalId200JSONResponseBody [59]jsonx.Learnt
 
 // namesShowContactByExternalId200JSONResponseBody are the keys of ShowContactByExternalId200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesShowContactByExternalId200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
+var namesShowContactByExternalId200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"}
 
 func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowContactByExternalId200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -42535,28 +43719,48 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 				f = 35
 			case "notes":
 				f = 36
-			case "os":
+			case "opted_in_subscription_types":
 				f = 37
-			case "owner_id":
+			case "opted_out_subscription_types":
 				f = 38
-			case "phone":
+			case "os":
 				f = 39
-			case "role":
+			case "owner_id":
 				f = 40
-			case "signed_up_at":
+			case "phone":
 				f = 41
-			case "social_profiles":
+			case "referrer":
 				f = 42
-			case "tags":
+			case "role":
 				f = 43
-			case "type":
+			case "signed_up_at":
 				f = 44
-			case "unsubscribed_from_emails":
+			case "sms_consent":
 				f = 45
-			case "updated_at":
+			case "social_profiles":
 				f = 46
-			case "workspace_id":
+			case "tags":
 				f = 47
+			case "type":
+				f = 48
+			case "unsubscribed_from_emails":
+				f = 49
+			case "unsubscribed_from_sms":
+				f = 50
+			case "updated_at":
+				f = 51
+			case "utm_campaign":
+				f = 52
+			case "utm_content":
+				f = 53
+			case "utm_medium":
+				f = 54
+			case "utm_source":
+				f = 55
+			case "utm_term":
+				f = 56
+			case "workspace_id":
+				f = 57
 			default:
 				switch string(d.Fold(key)) {
 				case "ANDROID_APP_NAME":
@@ -42633,28 +43837,48 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 					f = 35
 				case "NOTES":
 					f = 36
-				case "OS":
+				case "OPTED_IN_SUBSCRIPTION_TYPES":
 					f = 37
-				case "OWNER_ID":
+				case "OPTED_OUT_SUBSCRIPTION_TYPES":
 					f = 38
-				case "PHONE":
+				case "OS":
 					f = 39
-				case "ROLE":
+				case "OWNER_ID":
 					f = 40
-				case "SIGNED_UP_AT":
+				case "PHONE":
 					f = 41
-				case "SOCIAL_PROFILES":
+				case "REFERRER":
 					f = 42
-				case "TAGS":
+				case "ROLE":
 					f = 43
-				case "TYPE":
+				case "SIGNED_UP_AT":
 					f = 44
-				case "UNSUBSCRIBED_FROM_EMAILS":
+				case "SMS_CONSENT":
 					f = 45
-				case "UPDATED_AT":
+				case "SOCIAL_PROFILES":
 					f = 46
-				case "WORKSPACE_ID":
+				case "TAGS":
 					f = 47
+				case "TYPE":
+					f = 48
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 49
+				case "UNSUBSCRIBED_FROM_SMS":
+					f = 50
+				case "UPDATED_AT":
+					f = 51
+				case "UTM_CAMPAIGN":
+					f = 52
+				case "UTM_CONTENT":
+					f = 53
+				case "UTM_MEDIUM":
+					f = 54
+				case "UTM_SOURCE":
+					f = 55
+				case "UTM_TERM":
+					f = 56
+				case "WORKSPACE_ID":
+					f = 57
 				}
 			}
 			last = jsonx.Order(orderShowContactByExternalId200JSONResponseBody[:]).Learn(last, f)
@@ -42673,7 +43897,7 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 		case 5:
 			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
 		case 6:
-			err = jsonx.PtrIn(d, &v.Avatar, decodeShowContactByExternalId200JSONResponseBody_Avatar, 272)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeShowContactByExternalId200JSONResponseBody_Avatar, 273)
 		case 7:
 			v.Browser, err = jsonx.StringTo(d, v.Browser)
 		case 8:
@@ -42681,7 +43905,7 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 		case 9:
 			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
 		case 10:
-			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 72)
+			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 73)
 		case 11:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 12:
@@ -42725,36 +43949,56 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 		case 31:
 			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
 		case 32:
-			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 73)
+			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 74)
 		case 33:
 			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
 		case 34:
-			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 74)
+			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 75)
 		case 35:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 36:
-			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 75)
+			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 76)
 		case 37:
-			v.Os, err = jsonx.StringTo(d, v.Os)
+			err = jsonx.MapAny(d, &v.OptedInSubscriptionTypes)
 		case 38:
-			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
+			err = jsonx.MapAny(d, &v.OptedOutSubscriptionTypes)
 		case 39:
-			v.Phone, err = jsonx.StringTo(d, v.Phone)
+			v.Os, err = jsonx.StringTo(d, v.Os)
 		case 40:
-			v.Role, err = jsonx.StringTo(d, v.Role)
+			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
 		case 41:
-			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 42:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 76)
+			v.Referrer, err = jsonx.StringTo(d, v.Referrer)
 		case 43:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 77)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 44:
-			v.Type, err = jsonx.StringTo(d, v.Type)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 45:
-			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+			v.SmsConsent, err = jsonx.BoolTo(d, v.SmsConsent)
 		case 46:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 77)
 		case 47:
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 78)
+		case 48:
+			v.Type, err = jsonx.StringTo(d, v.Type)
+		case 49:
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+		case 50:
+			v.UnsubscribedFromSms, err = jsonx.BoolTo(d, v.UnsubscribedFromSms)
+		case 51:
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+		case 52:
+			v.UtmCampaign, err = jsonx.StringTo(d, v.UtmCampaign)
+		case 53:
+			v.UtmContent, err = jsonx.StringTo(d, v.UtmContent)
+		case 54:
+			v.UtmMedium, err = jsonx.StringTo(d, v.UtmMedium)
+		case 55:
+			v.UtmSource, err = jsonx.StringTo(d, v.UtmSource)
+		case 56:
+			v.UtmTerm, err = jsonx.StringTo(d, v.UtmTerm)
+		case 57:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
@@ -42765,6 +44009,35 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 	}
 }
 
+// UnmarshalJSON decodes MergeContact200JSONResponseBody_Avatar as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *MergeContact200JSONResponseBody_Avatar) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain MergeContact200JSONResponseBody_Avatar
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// MarshalJSON writes the string Intercom sent in place of MergeContact200JSONResponseBody_Avatar if it did, else the object.
+func (v MergeContact200JSONResponseBody_Avatar) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain MergeContact200JSONResponseBody_Avatar
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of MergeContact200JSONResponseBody_Avatar.
+func (v *MergeContact200JSONResponseBody_Avatar) fromString(s string) {
+	v.SentAsString = &s
+	c := s
+	v.ImageUrl = &c
+}
+
 // orderMergeContact200JSONResponseBody_Avatar is what decodeMergeContact200JSONResponseBody_Avatar has learnt of the order of its keys (see jsonx.Order).
 var orderMergeContact200JSONResponseBody_Avatar [3]jsonx.Learnt
 
@@ -42772,6 +44045,14 @@ var orderMergeContact200JSONResponseBody_Avatar [3]jsonx.Learnt
 var namesMergeContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeMergeContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *MergeContact200JSONResponseBody_Avatar) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -42817,10 +44098,10 @@ func decodeMergeContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *MergeCont
 }
 
 // orderMergeContact200JSONResponseBody is what decodeMergeContact200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderMergeContact200JSONResponseBody [49]jsonx.Learnt
+var orderMergeContact200JSONResponseBody [59]jsonx.Learnt
 
 // namesMergeContact200JSONResponseBody are the keys of MergeContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergeContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
+var namesMergeContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"}
 
 func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -42913,28 +44194,48 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 				f = 35
 			case "notes":
 				f = 36
-			case "os":
+			case "opted_in_subscription_types":
 				f = 37
-			case "owner_id":
+			case "opted_out_subscription_types":
 				f = 38
-			case "phone":
+			case "os":
 				f = 39
-			case "role":
+			case "owner_id":
 				f = 40
-			case "signed_up_at":
+			case "phone":
 				f = 41
-			case "social_profiles":
+			case "referrer":
 				f = 42
-			case "tags":
+			case "role":
 				f = 43
-			case "type":
+			case "signed_up_at":
 				f = 44
-			case "unsubscribed_from_emails":
+			case "sms_consent":
 				f = 45
-			case "updated_at":
+			case "social_profiles":
 				f = 46
-			case "workspace_id":
+			case "tags":
 				f = 47
+			case "type":
+				f = 48
+			case "unsubscribed_from_emails":
+				f = 49
+			case "unsubscribed_from_sms":
+				f = 50
+			case "updated_at":
+				f = 51
+			case "utm_campaign":
+				f = 52
+			case "utm_content":
+				f = 53
+			case "utm_medium":
+				f = 54
+			case "utm_source":
+				f = 55
+			case "utm_term":
+				f = 56
+			case "workspace_id":
+				f = 57
 			default:
 				switch string(d.Fold(key)) {
 				case "ANDROID_APP_NAME":
@@ -43011,28 +44312,48 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 					f = 35
 				case "NOTES":
 					f = 36
-				case "OS":
+				case "OPTED_IN_SUBSCRIPTION_TYPES":
 					f = 37
-				case "OWNER_ID":
+				case "OPTED_OUT_SUBSCRIPTION_TYPES":
 					f = 38
-				case "PHONE":
+				case "OS":
 					f = 39
-				case "ROLE":
+				case "OWNER_ID":
 					f = 40
-				case "SIGNED_UP_AT":
+				case "PHONE":
 					f = 41
-				case "SOCIAL_PROFILES":
+				case "REFERRER":
 					f = 42
-				case "TAGS":
+				case "ROLE":
 					f = 43
-				case "TYPE":
+				case "SIGNED_UP_AT":
 					f = 44
-				case "UNSUBSCRIBED_FROM_EMAILS":
+				case "SMS_CONSENT":
 					f = 45
-				case "UPDATED_AT":
+				case "SOCIAL_PROFILES":
 					f = 46
-				case "WORKSPACE_ID":
+				case "TAGS":
 					f = 47
+				case "TYPE":
+					f = 48
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 49
+				case "UNSUBSCRIBED_FROM_SMS":
+					f = 50
+				case "UPDATED_AT":
+					f = 51
+				case "UTM_CAMPAIGN":
+					f = 52
+				case "UTM_CONTENT":
+					f = 53
+				case "UTM_MEDIUM":
+					f = 54
+				case "UTM_SOURCE":
+					f = 55
+				case "UTM_TERM":
+					f = 56
+				case "WORKSPACE_ID":
+					f = 57
 				}
 			}
 			last = jsonx.Order(orderMergeContact200JSONResponseBody[:]).Learn(last, f)
@@ -43051,7 +44372,7 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 		case 5:
 			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
 		case 6:
-			err = jsonx.PtrIn(d, &v.Avatar, decodeMergeContact200JSONResponseBody_Avatar, 273)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeMergeContact200JSONResponseBody_Avatar, 274)
 		case 7:
 			v.Browser, err = jsonx.StringTo(d, v.Browser)
 		case 8:
@@ -43059,7 +44380,7 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 		case 9:
 			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
 		case 10:
-			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 72)
+			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 73)
 		case 11:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 12:
@@ -43103,36 +44424,56 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 		case 31:
 			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
 		case 32:
-			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 73)
+			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 74)
 		case 33:
 			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
 		case 34:
-			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 74)
+			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 75)
 		case 35:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 36:
-			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 75)
+			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 76)
 		case 37:
-			v.Os, err = jsonx.StringTo(d, v.Os)
+			err = jsonx.MapAny(d, &v.OptedInSubscriptionTypes)
 		case 38:
-			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
+			err = jsonx.MapAny(d, &v.OptedOutSubscriptionTypes)
 		case 39:
-			v.Phone, err = jsonx.StringTo(d, v.Phone)
+			v.Os, err = jsonx.StringTo(d, v.Os)
 		case 40:
-			v.Role, err = jsonx.StringTo(d, v.Role)
+			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
 		case 41:
-			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 42:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 76)
+			v.Referrer, err = jsonx.StringTo(d, v.Referrer)
 		case 43:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 77)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 44:
-			v.Type, err = jsonx.StringTo(d, v.Type)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 45:
-			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+			v.SmsConsent, err = jsonx.BoolTo(d, v.SmsConsent)
 		case 46:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 77)
 		case 47:
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 78)
+		case 48:
+			v.Type, err = jsonx.StringTo(d, v.Type)
+		case 49:
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+		case 50:
+			v.UnsubscribedFromSms, err = jsonx.BoolTo(d, v.UnsubscribedFromSms)
+		case 51:
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+		case 52:
+			v.UtmCampaign, err = jsonx.StringTo(d, v.UtmCampaign)
+		case 53:
+			v.UtmContent, err = jsonx.StringTo(d, v.UtmContent)
+		case 54:
+			v.UtmMedium, err = jsonx.StringTo(d, v.UtmMedium)
+		case 55:
+			v.UtmSource, err = jsonx.StringTo(d, v.UtmSource)
+		case 56:
+			v.UtmTerm, err = jsonx.StringTo(d, v.UtmTerm)
+		case 57:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
@@ -43239,6 +44580,35 @@ func decodeAttachTagToContactJSONBody(d *jsonx.Decoder, v *AttachTagToContactJSO
 	}
 }
 
+// UnmarshalJSON decodes ShowContact200JSONResponseBody_Avatar as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *ShowContact200JSONResponseBody_Avatar) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain ShowContact200JSONResponseBody_Avatar
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// MarshalJSON writes the string Intercom sent in place of ShowContact200JSONResponseBody_Avatar if it did, else the object.
+func (v ShowContact200JSONResponseBody_Avatar) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain ShowContact200JSONResponseBody_Avatar
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of ShowContact200JSONResponseBody_Avatar.
+func (v *ShowContact200JSONResponseBody_Avatar) fromString(s string) {
+	v.SentAsString = &s
+	c := s
+	v.ImageUrl = &c
+}
+
 // orderShowContact200JSONResponseBody_Avatar is what decodeShowContact200JSONResponseBody_Avatar has learnt of the order of its keys (see jsonx.Order).
 var orderShowContact200JSONResponseBody_Avatar [3]jsonx.Learnt
 
@@ -43246,6 +44616,14 @@ var orderShowContact200JSONResponseBody_Avatar [3]jsonx.Learnt
 var namesShowContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeShowContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContact200JSONResponseBody_Avatar) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -43291,10 +44669,10 @@ func decodeShowContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContac
 }
 
 // orderShowContact200JSONResponseBody is what decodeShowContact200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderShowContact200JSONResponseBody [49]jsonx.Learnt
+var orderShowContact200JSONResponseBody [59]jsonx.Learnt
 
 // namesShowContact200JSONResponseBody are the keys of ShowContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesShowContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
+var namesShowContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"}
 
 func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -43387,28 +44765,48 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 				f = 35
 			case "notes":
 				f = 36
-			case "os":
+			case "opted_in_subscription_types":
 				f = 37
-			case "owner_id":
+			case "opted_out_subscription_types":
 				f = 38
-			case "phone":
+			case "os":
 				f = 39
-			case "role":
+			case "owner_id":
 				f = 40
-			case "signed_up_at":
+			case "phone":
 				f = 41
-			case "social_profiles":
+			case "referrer":
 				f = 42
-			case "tags":
+			case "role":
 				f = 43
-			case "type":
+			case "signed_up_at":
 				f = 44
-			case "unsubscribed_from_emails":
+			case "sms_consent":
 				f = 45
-			case "updated_at":
+			case "social_profiles":
 				f = 46
-			case "workspace_id":
+			case "tags":
 				f = 47
+			case "type":
+				f = 48
+			case "unsubscribed_from_emails":
+				f = 49
+			case "unsubscribed_from_sms":
+				f = 50
+			case "updated_at":
+				f = 51
+			case "utm_campaign":
+				f = 52
+			case "utm_content":
+				f = 53
+			case "utm_medium":
+				f = 54
+			case "utm_source":
+				f = 55
+			case "utm_term":
+				f = 56
+			case "workspace_id":
+				f = 57
 			default:
 				switch string(d.Fold(key)) {
 				case "ANDROID_APP_NAME":
@@ -43485,28 +44883,48 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 					f = 35
 				case "NOTES":
 					f = 36
-				case "OS":
+				case "OPTED_IN_SUBSCRIPTION_TYPES":
 					f = 37
-				case "OWNER_ID":
+				case "OPTED_OUT_SUBSCRIPTION_TYPES":
 					f = 38
-				case "PHONE":
+				case "OS":
 					f = 39
-				case "ROLE":
+				case "OWNER_ID":
 					f = 40
-				case "SIGNED_UP_AT":
+				case "PHONE":
 					f = 41
-				case "SOCIAL_PROFILES":
+				case "REFERRER":
 					f = 42
-				case "TAGS":
+				case "ROLE":
 					f = 43
-				case "TYPE":
+				case "SIGNED_UP_AT":
 					f = 44
-				case "UNSUBSCRIBED_FROM_EMAILS":
+				case "SMS_CONSENT":
 					f = 45
-				case "UPDATED_AT":
+				case "SOCIAL_PROFILES":
 					f = 46
-				case "WORKSPACE_ID":
+				case "TAGS":
 					f = 47
+				case "TYPE":
+					f = 48
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 49
+				case "UNSUBSCRIBED_FROM_SMS":
+					f = 50
+				case "UPDATED_AT":
+					f = 51
+				case "UTM_CAMPAIGN":
+					f = 52
+				case "UTM_CONTENT":
+					f = 53
+				case "UTM_MEDIUM":
+					f = 54
+				case "UTM_SOURCE":
+					f = 55
+				case "UTM_TERM":
+					f = 56
+				case "WORKSPACE_ID":
+					f = 57
 				}
 			}
 			last = jsonx.Order(orderShowContact200JSONResponseBody[:]).Learn(last, f)
@@ -43525,7 +44943,7 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 		case 5:
 			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
 		case 6:
-			err = jsonx.PtrIn(d, &v.Avatar, decodeShowContact200JSONResponseBody_Avatar, 274)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeShowContact200JSONResponseBody_Avatar, 275)
 		case 7:
 			v.Browser, err = jsonx.StringTo(d, v.Browser)
 		case 8:
@@ -43533,7 +44951,7 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 		case 9:
 			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
 		case 10:
-			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 72)
+			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 73)
 		case 11:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 12:
@@ -43577,36 +44995,56 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 		case 31:
 			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
 		case 32:
-			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 73)
+			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 74)
 		case 33:
 			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
 		case 34:
-			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 74)
+			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 75)
 		case 35:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 36:
-			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 75)
+			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 76)
 		case 37:
-			v.Os, err = jsonx.StringTo(d, v.Os)
+			err = jsonx.MapAny(d, &v.OptedInSubscriptionTypes)
 		case 38:
-			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
+			err = jsonx.MapAny(d, &v.OptedOutSubscriptionTypes)
 		case 39:
-			v.Phone, err = jsonx.StringTo(d, v.Phone)
+			v.Os, err = jsonx.StringTo(d, v.Os)
 		case 40:
-			v.Role, err = jsonx.StringTo(d, v.Role)
+			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
 		case 41:
-			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 42:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 76)
+			v.Referrer, err = jsonx.StringTo(d, v.Referrer)
 		case 43:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 77)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 44:
-			v.Type, err = jsonx.StringTo(d, v.Type)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 45:
-			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+			v.SmsConsent, err = jsonx.BoolTo(d, v.SmsConsent)
 		case 46:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 77)
 		case 47:
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 78)
+		case 48:
+			v.Type, err = jsonx.StringTo(d, v.Type)
+		case 49:
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+		case 50:
+			v.UnsubscribedFromSms, err = jsonx.BoolTo(d, v.UnsubscribedFromSms)
+		case 51:
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+		case 52:
+			v.UtmCampaign, err = jsonx.StringTo(d, v.UtmCampaign)
+		case 53:
+			v.UtmContent, err = jsonx.StringTo(d, v.UtmContent)
+		case 54:
+			v.UtmMedium, err = jsonx.StringTo(d, v.UtmMedium)
+		case 55:
+			v.UtmSource, err = jsonx.StringTo(d, v.UtmSource)
+		case 56:
+			v.UtmTerm, err = jsonx.StringTo(d, v.UtmTerm)
+		case 57:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
@@ -43617,6 +45055,35 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 	}
 }
 
+// UnmarshalJSON decodes UpdateContact200JSONResponseBody_Avatar as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *UpdateContact200JSONResponseBody_Avatar) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain UpdateContact200JSONResponseBody_Avatar
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// MarshalJSON writes the string Intercom sent in place of UpdateContact200JSONResponseBody_Avatar if it did, else the object.
+func (v UpdateContact200JSONResponseBody_Avatar) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain UpdateContact200JSONResponseBody_Avatar
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of UpdateContact200JSONResponseBody_Avatar.
+func (v *UpdateContact200JSONResponseBody_Avatar) fromString(s string) {
+	v.SentAsString = &s
+	c := s
+	v.ImageUrl = &c
+}
+
 // orderUpdateContact200JSONResponseBody_Avatar is what decodeUpdateContact200JSONResponseBody_Avatar has learnt of the order of its keys (see jsonx.Order).
 var orderUpdateContact200JSONResponseBody_Avatar [3]jsonx.Learnt
 
@@ -43624,6 +45091,14 @@ var orderUpdateContact200JSONResponseBody_Avatar [3]jsonx.Learnt
 var namesUpdateContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateContact200JSONResponseBody_Avatar) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -43669,10 +45144,10 @@ func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateCo
 }
 
 // orderUpdateContact200JSONResponseBody is what decodeUpdateContact200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderUpdateContact200JSONResponseBody [49]jsonx.Learnt
+var orderUpdateContact200JSONResponseBody [59]jsonx.Learnt
 
 // namesUpdateContact200JSONResponseBody are the keys of UpdateContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
+var namesUpdateContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"}
 
 func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -43765,28 +45240,48 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 				f = 35
 			case "notes":
 				f = 36
-			case "os":
+			case "opted_in_subscription_types":
 				f = 37
-			case "owner_id":
+			case "opted_out_subscription_types":
 				f = 38
-			case "phone":
+			case "os":
 				f = 39
-			case "role":
+			case "owner_id":
 				f = 40
-			case "signed_up_at":
+			case "phone":
 				f = 41
-			case "social_profiles":
+			case "referrer":
 				f = 42
-			case "tags":
+			case "role":
 				f = 43
-			case "type":
+			case "signed_up_at":
 				f = 44
-			case "unsubscribed_from_emails":
+			case "sms_consent":
 				f = 45
-			case "updated_at":
+			case "social_profiles":
 				f = 46
-			case "workspace_id":
+			case "tags":
 				f = 47
+			case "type":
+				f = 48
+			case "unsubscribed_from_emails":
+				f = 49
+			case "unsubscribed_from_sms":
+				f = 50
+			case "updated_at":
+				f = 51
+			case "utm_campaign":
+				f = 52
+			case "utm_content":
+				f = 53
+			case "utm_medium":
+				f = 54
+			case "utm_source":
+				f = 55
+			case "utm_term":
+				f = 56
+			case "workspace_id":
+				f = 57
 			default:
 				switch string(d.Fold(key)) {
 				case "ANDROID_APP_NAME":
@@ -43863,28 +45358,48 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 					f = 35
 				case "NOTES":
 					f = 36
-				case "OS":
+				case "OPTED_IN_SUBSCRIPTION_TYPES":
 					f = 37
-				case "OWNER_ID":
+				case "OPTED_OUT_SUBSCRIPTION_TYPES":
 					f = 38
-				case "PHONE":
+				case "OS":
 					f = 39
-				case "ROLE":
+				case "OWNER_ID":
 					f = 40
-				case "SIGNED_UP_AT":
+				case "PHONE":
 					f = 41
-				case "SOCIAL_PROFILES":
+				case "REFERRER":
 					f = 42
-				case "TAGS":
+				case "ROLE":
 					f = 43
-				case "TYPE":
+				case "SIGNED_UP_AT":
 					f = 44
-				case "UNSUBSCRIBED_FROM_EMAILS":
+				case "SMS_CONSENT":
 					f = 45
-				case "UPDATED_AT":
+				case "SOCIAL_PROFILES":
 					f = 46
-				case "WORKSPACE_ID":
+				case "TAGS":
 					f = 47
+				case "TYPE":
+					f = 48
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 49
+				case "UNSUBSCRIBED_FROM_SMS":
+					f = 50
+				case "UPDATED_AT":
+					f = 51
+				case "UTM_CAMPAIGN":
+					f = 52
+				case "UTM_CONTENT":
+					f = 53
+				case "UTM_MEDIUM":
+					f = 54
+				case "UTM_SOURCE":
+					f = 55
+				case "UTM_TERM":
+					f = 56
+				case "WORKSPACE_ID":
+					f = 57
 				}
 			}
 			last = jsonx.Order(orderUpdateContact200JSONResponseBody[:]).Learn(last, f)
@@ -43903,7 +45418,7 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 		case 5:
 			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
 		case 6:
-			err = jsonx.PtrIn(d, &v.Avatar, decodeUpdateContact200JSONResponseBody_Avatar, 275)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeUpdateContact200JSONResponseBody_Avatar, 276)
 		case 7:
 			v.Browser, err = jsonx.StringTo(d, v.Browser)
 		case 8:
@@ -43911,7 +45426,7 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 		case 9:
 			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
 		case 10:
-			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 72)
+			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 73)
 		case 11:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 12:
@@ -43955,36 +45470,56 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 		case 31:
 			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
 		case 32:
-			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 73)
+			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 74)
 		case 33:
 			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
 		case 34:
-			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 74)
+			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 75)
 		case 35:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 36:
-			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 75)
+			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 76)
 		case 37:
-			v.Os, err = jsonx.StringTo(d, v.Os)
+			err = jsonx.MapAny(d, &v.OptedInSubscriptionTypes)
 		case 38:
-			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
+			err = jsonx.MapAny(d, &v.OptedOutSubscriptionTypes)
 		case 39:
-			v.Phone, err = jsonx.StringTo(d, v.Phone)
+			v.Os, err = jsonx.StringTo(d, v.Os)
 		case 40:
-			v.Role, err = jsonx.StringTo(d, v.Role)
+			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
 		case 41:
-			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 42:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 76)
+			v.Referrer, err = jsonx.StringTo(d, v.Referrer)
 		case 43:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 77)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 44:
-			v.Type, err = jsonx.StringTo(d, v.Type)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 45:
-			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+			v.SmsConsent, err = jsonx.BoolTo(d, v.SmsConsent)
 		case 46:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 77)
 		case 47:
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 78)
+		case 48:
+			v.Type, err = jsonx.StringTo(d, v.Type)
+		case 49:
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+		case 50:
+			v.UnsubscribedFromSms, err = jsonx.BoolTo(d, v.UnsubscribedFromSms)
+		case 51:
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+		case 52:
+			v.UtmCampaign, err = jsonx.StringTo(d, v.UtmCampaign)
+		case 53:
+			v.UtmContent, err = jsonx.StringTo(d, v.UtmContent)
+		case 54:
+			v.UtmMedium, err = jsonx.StringTo(d, v.UtmMedium)
+		case 55:
+			v.UtmSource, err = jsonx.StringTo(d, v.UtmSource)
+		case 56:
+			v.UtmTerm, err = jsonx.StringTo(d, v.UtmTerm)
+		case 57:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
@@ -44185,10 +45720,10 @@ func decodeCreateConversation200JSONResponseBodyMessageType(d *jsonx.Decoder, v 
 }
 
 // orderCreateConversation200JSONResponseBody is what decodeCreateConversation200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderCreateConversation200JSONResponseBody [8]jsonx.Learnt
+var orderCreateConversation200JSONResponseBody [9]jsonx.Learnt
 
 // namesCreateConversation200JSONResponseBody are the keys of CreateConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateConversation200JSONResponseBody = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"subject\":", ",\"type\":"}
+var namesCreateConversation200JSONResponseBody = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"owner\":", ",\"subject\":", ",\"type\":"}
 
 func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConversation200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -44217,10 +45752,12 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 				f = 3
 			case "message_type":
 				f = 4
-			case "subject":
+			case "owner":
 				f = 5
-			case "type":
+			case "subject":
 				f = 6
+			case "type":
+				f = 7
 			default:
 				switch string(d.Fold(key)) {
 				case "BODY":
@@ -44233,10 +45770,12 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 					f = 3
 				case "MESSAGE_TYPE":
 					f = 4
-				case "SUBJECT":
+				case "OWNER":
 					f = 5
-				case "TYPE":
+				case "SUBJECT":
 					f = 6
+				case "TYPE":
+					f = 7
 				}
 			}
 			last = jsonx.Order(orderCreateConversation200JSONResponseBody[:]).Learn(last, f)
@@ -44253,8 +45792,10 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 		case 4:
 			err = jsonx.String(d, &v.MessageType)
 		case 5:
-			v.Subject, err = jsonx.StringTo(d, v.Subject)
+			err = jsonx.MapAny(d, &v.Owner)
 		case 6:
+			v.Subject, err = jsonx.StringTo(d, v.Subject)
+		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
 			err = d.Skip()
@@ -44693,7 +46234,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attributes, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes, 276)
+			err = jsonx.SliceIn(d, &v.Attributes, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes, 277)
 		case 1:
 			v.DefaultTimeAttributeId, err = jsonx.StringTo(d, v.DefaultTimeAttributeId)
 		case 2:
@@ -44750,7 +46291,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data, 277)
+			err = jsonx.SliceIn(d, &v.Data, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data, 278)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
@@ -44876,11 +46417,11 @@ func decodeAskFinJSONBody(d *jsonx.Decoder, v *AskFinJSONBody) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 278)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 279)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
-			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 279)
+			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 280)
 		case 3:
 			err = decodeFinAgentMessage(d, &v.Message)
 		case 4:
@@ -44964,7 +46505,7 @@ func decodeAskFin200JSONResponseBody(d *jsonx.Decoder, v *AskFin200JSONResponseB
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAtMs)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 280)
+			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 281)
 		case 3:
 			v.SseSubscriptionUrl, err = jsonx.StringTo(d, v.SseSubscriptionUrl)
 		case 4:
@@ -45202,7 +46743,7 @@ func decodeListFinCapabilities200JSONResponseBody(d *jsonx.Decoder, v *ListFinCa
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Capabilities, decodeListFinCapabilities200JSONResponseBody_Capabilities, 281)
+			err = jsonx.SliceIn(d, &v.Capabilities, decodeListFinCapabilities200JSONResponseBody_Capabilities, 282)
 		case 1:
 			v.Version, err = jsonx.StringTo(d, v.Version)
 		default:
@@ -45526,11 +47067,11 @@ func decodeRunFinProcedureJSONBody(d *jsonx.Decoder, v *RunFinProcedureJSONBody)
 		case 0:
 			err = jsonx.String(d, &v.ConversationId)
 		case 1:
-			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeRunFinProcedureJSONBody_ConversationMetadata, 282)
+			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeRunFinProcedureJSONBody_ConversationMetadata, 283)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Message, decodeFinAgentMessage, 192)
+			err = jsonx.PtrIn(d, &v.Message, decodeFinAgentMessage, 193)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Settings, decodeRunFinProcedureJSONBody_Settings, 283)
+			err = jsonx.PtrIn(d, &v.Settings, decodeRunFinProcedureJSONBody_Settings, 284)
 		case 4:
 			err = decodeFinAgentUser(d, &v.User)
 		default:
@@ -45706,7 +47247,7 @@ func decodeRunFinProcedure200JSONResponseBody(d *jsonx.Decoder, v *RunFinProcedu
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAtMs)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 280)
+			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 281)
 		case 3:
 			v.ProcedureId, err = jsonx.StringTo(d, v.ProcedureId)
 		case 4:
@@ -45775,13 +47316,13 @@ func decodeReplyToFinJSONBody(d *jsonx.Decoder, v *ReplyToFinJSONBody) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 278)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 279)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
 			err = decodeFinAgentMessage(d, &v.Message)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Settings, decodeFinAgentSettings, 284)
+			err = jsonx.PtrIn(d, &v.Settings, decodeFinAgentSettings, 285)
 		case 4:
 			err = decodeFinAgentUser(d, &v.User)
 		default:
@@ -45863,7 +47404,7 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAtMs)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 280)
+			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 281)
 		case 3:
 			v.SseSubscriptionUrl, err = jsonx.StringTo(d, v.SseSubscriptionUrl)
 		case 4:
@@ -45934,15 +47475,15 @@ func decodeStartFinConversationJSONBody(d *jsonx.Decoder, v *StartFinConversatio
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 278)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 279)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
-			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 279)
+			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 280)
 		case 3:
 			err = decodeFinAgentMessage(d, &v.Message)
 		case 4:
-			err = jsonx.PtrIn(d, &v.Settings, decodeFinAgentSettings, 284)
+			err = jsonx.PtrIn(d, &v.Settings, decodeFinAgentSettings, 285)
 		case 5:
 			err = decodeFinAgentUser(d, &v.User)
 		default:
@@ -46024,7 +47565,7 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAtMs)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 280)
+			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 281)
 		case 3:
 			v.SseSubscriptionUrl, err = jsonx.StringTo(d, v.SseSubscriptionUrl)
 		case 4:
@@ -46098,7 +47639,7 @@ func decodeListFolders200JSONResponseBody(d *jsonx.Decoder, v *ListFolders200JSO
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeFolder, 285)
+			err = jsonx.SliceIn(d, &v.Data, decodeFolder, 286)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
@@ -46558,11 +48099,11 @@ func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment, 286)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment, 287)
 		case 1:
 			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 287)
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 288)
 		case 3:
 			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
@@ -46570,7 +48111,7 @@ func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error
 		case 5:
 			v.SkipNotifications, err = jsonx.BoolTo(d, v.SkipNotifications)
 		case 6:
-			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 150)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 151)
 		case 7:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -46970,11 +48511,11 @@ func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJ
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment, 288)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment, 289)
 		case 1:
 			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 289)
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 290)
 		case 3:
 			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
@@ -46982,7 +48523,7 @@ func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJ
 		case 5:
 			v.SkipNotifications, err = jsonx.BoolTo(d, v.SkipNotifications)
 		case 6:
-			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 150)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 151)
 		case 7:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -48348,11 +49889,11 @@ func decodeAskFinJSONRequestBody(d *jsonx.Decoder, v *AskFinJSONRequestBody) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 278)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 279)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
-			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 279)
+			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 280)
 		case 3:
 			err = decodeFinAgentMessage(d, &v.Message)
 		case 4:
@@ -48521,11 +50062,11 @@ func decodeRunFinProcedureJSONRequestBody(d *jsonx.Decoder, v *RunFinProcedureJS
 		case 0:
 			err = jsonx.String(d, &v.ConversationId)
 		case 1:
-			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeRunFinProcedureJSONBody_ConversationMetadata, 282)
+			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeRunFinProcedureJSONBody_ConversationMetadata, 283)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Message, decodeFinAgentMessage, 192)
+			err = jsonx.PtrIn(d, &v.Message, decodeFinAgentMessage, 193)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Settings, decodeRunFinProcedureJSONBody_Settings, 283)
+			err = jsonx.PtrIn(d, &v.Settings, decodeRunFinProcedureJSONBody_Settings, 284)
 		case 4:
 			err = decodeFinAgentUser(d, &v.User)
 		default:
@@ -48588,13 +50129,13 @@ func decodeReplyToFinJSONRequestBody(d *jsonx.Decoder, v *ReplyToFinJSONRequestB
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 278)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 279)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
 			err = decodeFinAgentMessage(d, &v.Message)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Settings, decodeFinAgentSettings, 284)
+			err = jsonx.PtrIn(d, &v.Settings, decodeFinAgentSettings, 285)
 		case 4:
 			err = decodeFinAgentUser(d, &v.User)
 		default:
@@ -48661,15 +50202,15 @@ func decodeStartFinConversationJSONRequestBody(d *jsonx.Decoder, v *StartFinConv
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 278)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 279)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
-			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 279)
+			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 280)
 		case 3:
 			err = decodeFinAgentMessage(d, &v.Message)
 		case 4:
-			err = jsonx.PtrIn(d, &v.Settings, decodeFinAgentSettings, 284)
+			err = jsonx.PtrIn(d, &v.Settings, decodeFinAgentSettings, 285)
 		case 5:
 			err = decodeFinAgentUser(d, &v.User)
 		default:
@@ -48885,11 +50426,11 @@ func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment, 286)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment, 287)
 		case 1:
 			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 287)
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 288)
 		case 3:
 			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
@@ -48897,7 +50438,7 @@ func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequ
 		case 5:
 			v.SkipNotifications, err = jsonx.BoolTo(d, v.SkipNotifications)
 		case 6:
-			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 150)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 151)
 		case 7:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -48972,11 +50513,11 @@ func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreate
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment, 288)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment, 289)
 		case 1:
 			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 289)
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 290)
 		case 3:
 			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
@@ -48984,7 +50525,7 @@ func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreate
 		case 5:
 			v.SkipNotifications, err = jsonx.BoolTo(d, v.SkipNotifications)
 		case 6:
-			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 150)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 151)
 		case 7:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -49235,11 +50776,11 @@ func decodeConvertVisitorRequestUser0(d *jsonx.Decoder, v *interface{}) error {
 }
 
 func decodeCreateContentImportSourceRequestAudienceIds1(d *jsonx.Decoder, v *[]int) error {
-	return jsonx.SliceIn(d, v, jsonx.Int[int], 6)
+	return jsonx.SliceIn(d, v, jsonx.Int[int], 7)
 }
 
 func decodeCreateMessageRequestBcc1(d *jsonx.Decoder, v *[]Recipient) error {
-	return jsonx.SliceIn(d, v, decodeRecipient, 290)
+	return jsonx.SliceIn(d, v, decodeRecipient, 291)
 }
 
 func decodeDatetime0(d *jsonx.Decoder, v *time.Time) error {
@@ -49251,23 +50792,23 @@ func decodeEcommerceCatalogProductCategoryPath1(d *jsonx.Decoder, v *[]string) e
 }
 
 func decodeMultipleFilterSearchRequestValue0(d *jsonx.Decoder, v *[]MultipleFilterSearchRequest) error {
-	return jsonx.SliceIn(d, v, decodeMultipleFilterSearchRequest, 291)
+	return jsonx.SliceIn(d, v, decodeMultipleFilterSearchRequest, 292)
 }
 
 func decodeMultipleFilterSearchRequestValue1(d *jsonx.Decoder, v *[]SingleFilterSearchRequest) error {
-	return jsonx.SliceIn(d, v, decodeSingleFilterSearchRequest, 292)
+	return jsonx.SliceIn(d, v, decodeSingleFilterSearchRequest, 293)
 }
 
 func decodeSingleFilterSearchRequestValue3(d *jsonx.Decoder, v *[]SingleFilterSearchRequest_Value_3) error {
-	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *SingleFilterSearchRequest_Value_3) error { return jsonx.Unmarshaler(d, p) }, 293)
+	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *SingleFilterSearchRequest_Value_3) error { return jsonx.Unmarshaler(d, p) }, 294)
 }
 
 func decodeTicketCustomAttributes3(d *jsonx.Decoder, v *[]interface{}) error {
-	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *interface{}) error { return jsonx.Any(d, p) }, 294)
+	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *interface{}) error { return jsonx.Any(d, p) }, 295)
 }
 
 func decodeComposite1(d *jsonx.Decoder, v *[]AiCallResponse) error {
-	return jsonx.SliceIn(d, v, decodeAiCallResponse, 295)
+	return jsonx.SliceIn(d, v, decodeAiCallResponse, 296)
 }
 
 func decodeComposite2(d *jsonx.Decoder, v *map[string]interface{}) error {

@@ -37,6 +37,8 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeActivityLogListType)
 		case *ActivityLogMetadata:
 			return jsonx.Run(data, v, decodeActivityLogMetadata)
+		case *ActivityLogMetadata_Team:
+			return jsonx.Run(data, v, decodeActivityLogMetadata_Team)
 		case *AddressableList:
 			return jsonx.Run(data, v, decodeAddressableList)
 		case *Admin:
@@ -1277,10 +1279,10 @@ func decodeActivityLogListType(d *jsonx.Decoder, v *ActivityLogListType) error {
 }
 
 // orderActivityLogMetadata is what decodeActivityLogMetadata has learnt of the order of its keys (see jsonx.Order).
-var orderActivityLogMetadata [10]jsonx.Learnt
+var orderActivityLogMetadata [14]jsonx.Learnt
 
 // namesActivityLogMetadata are the keys of ActivityLogMetadata's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLogMetadata = []string{",\"auto_changed\":", ",\"away_mode\":", ",\"away_status_reason\":", ",\"external_id\":", ",\"reassign_conversations\":", ",\"sign_in_method\":", ",\"source\":", ",\"update_by\":", ",\"update_by_name\":"}
+var namesActivityLogMetadata = []string{",\"admin\":", ",\"after\":", ",\"auto_changed\":", ",\"away_mode\":", ",\"away_status_reason\":", ",\"before\":", ",\"external_id\":", ",\"reassign_conversations\":", ",\"sign_in_method\":", ",\"source\":", ",\"team\":", ",\"update_by\":", ",\"update_by_name\":"}
 
 func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 	ok, err := d.Object()
@@ -1299,67 +1301,154 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 			}
 			f = -1
 			switch string(key) {
-			case "auto_changed":
+			case "admin":
 				f = 0
-			case "away_mode":
+			case "after":
 				f = 1
-			case "away_status_reason":
+			case "auto_changed":
 				f = 2
-			case "external_id":
+			case "away_mode":
 				f = 3
-			case "reassign_conversations":
+			case "away_status_reason":
 				f = 4
-			case "sign_in_method":
+			case "before":
 				f = 5
-			case "source":
+			case "external_id":
 				f = 6
-			case "update_by":
+			case "reassign_conversations":
 				f = 7
-			case "update_by_name":
+			case "sign_in_method":
 				f = 8
+			case "source":
+				f = 9
+			case "team":
+				f = 10
+			case "update_by":
+				f = 11
+			case "update_by_name":
+				f = 12
 			default:
 				switch string(d.Fold(key)) {
-				case "AUTO_CHANGED":
+				case "ADMIN":
 					f = 0
-				case "AWAY_MODE":
+				case "AFTER":
 					f = 1
-				case "AWAY_STATUS_REASON":
+				case "AUTO_CHANGED":
 					f = 2
-				case "EXTERNAL_ID":
+				case "AWAY_MODE":
 					f = 3
-				case "REASSIGN_CONVERSATIONS":
+				case "AWAY_STATUS_REASON":
 					f = 4
-				case "SIGN_IN_METHOD":
+				case "BEFORE":
 					f = 5
-				case "SOURCE":
+				case "EXTERNAL_ID":
 					f = 6
-				case "UPDATE_BY":
+				case "REASSIGN_CONVERSATIONS":
 					f = 7
-				case "UPDATE_BY_NAME":
+				case "SIGN_IN_METHOD":
 					f = 8
+				case "SOURCE":
+					f = 9
+				case "TEAM":
+					f = 10
+				case "UPDATE_BY":
+					f = 11
+				case "UPDATE_BY_NAME":
+					f = 12
 				}
 			}
 			last = jsonx.Order(orderActivityLogMetadata[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			v.AutoChanged, err = jsonx.StringTo(d, v.AutoChanged)
+			err = jsonx.MapAny(d, &v.Admin)
 		case 1:
-			v.AwayMode, err = jsonx.BoolTo(d, v.AwayMode)
+			err = jsonx.Any(d, &v.After)
 		case 2:
-			v.AwayStatusReason, err = jsonx.StringTo(d, v.AwayStatusReason)
+			v.AutoChanged, err = jsonx.StringTo(d, v.AutoChanged)
 		case 3:
-			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
+			v.AwayMode, err = jsonx.BoolTo(d, v.AwayMode)
 		case 4:
-			v.ReassignConversations, err = jsonx.BoolTo(d, v.ReassignConversations)
+			v.AwayStatusReason, err = jsonx.StringTo(d, v.AwayStatusReason)
 		case 5:
-			v.SignInMethod, err = jsonx.StringTo(d, v.SignInMethod)
+			err = jsonx.Any(d, &v.Before)
 		case 6:
-			v.Source, err = jsonx.StringTo(d, v.Source)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 7:
-			v.UpdateBy, err = jsonx.IntTo(d, v.UpdateBy)
+			v.ReassignConversations, err = jsonx.BoolTo(d, v.ReassignConversations)
 		case 8:
+			v.SignInMethod, err = jsonx.StringTo(d, v.SignInMethod)
+		case 9:
+			v.Source, err = jsonx.StringTo(d, v.Source)
+		case 10:
+			err = jsonx.PtrIn(d, &v.Team, decodeActivityLogMetadata_Team, 3)
+		case 11:
+			v.UpdateBy, err = jsonx.IntTo(d, v.UpdateBy)
+		case 12:
 			v.UpdateByName, err = jsonx.StringTo(d, v.UpdateByName)
+		default:
+			err = d.Skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// UnmarshalJSON decodes ActivityLogMetadata_Team as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ActivityLogMetadata_Team) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesActivityLogMetadata_Team, lenientKindsActivityLogMetadata_Team)
+	type plain ActivityLogMetadata_Team
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesActivityLogMetadata_Team and lenientKindsActivityLogMetadata_Team are ActivityLogMetadata_Team's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesActivityLogMetadata_Team = []string{"id", "name"}
+
+var lenientKindsActivityLogMetadata_Team = []byte{jsonx.IntOrString, jsonx.AsDeclared}
+
+// orderActivityLogMetadata_Team is what decodeActivityLogMetadata_Team has learnt of the order of its keys (see jsonx.Order).
+var orderActivityLogMetadata_Team [3]jsonx.Learnt
+
+// namesActivityLogMetadata_Team are the keys of ActivityLogMetadata_Team's fields, in order, as jsonx.QuoteKey writes them.
+var namesActivityLogMetadata_Team = []string{",\"id\":", ",\"name\":"}
+
+func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Team) error {
+	ok, err := d.Object()
+	if !ok {
+		return err
+	}
+	last := -1
+	for n := 0; ; n++ {
+		f := jsonx.Order(orderActivityLogMetadata_Team[:]).After(last)
+		if d.KeyIs(n, f, namesActivityLogMetadata_Team) {
+			last = f
+		} else {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
+				f = 0
+			case "name":
+				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "NAME":
+					f = 1
+				}
+			}
+			last = jsonx.Order(orderActivityLogMetadata_Team[:]).Learn(last, f)
+		}
+		switch f {
+		case 0:
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
+		case 1:
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -1426,11 +1515,23 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 	}
 }
 
+// UnmarshalJSON decodes Admin as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *Admin) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesAdmin, lenientKindsAdmin)
+	type plain Admin
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesAdmin and lenientKindsAdmin are Admin's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesAdmin = []string{"avatar", "away_mode_enabled", "away_mode_reassign", "away_status_reason_id", "email", "has_inbox_seat", "id", "job_title", "name", "team_ids", "team_priority_level", "type"}
+
+var lenientKindsAdmin = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
 // orderAdmin is what decodeAdmin has learnt of the order of its keys (see jsonx.Order).
-var orderAdmin [12]jsonx.Learnt
+var orderAdmin [13]jsonx.Learnt
 
 // namesAdmin are the keys of Admin's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdmin = []string{",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"email\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"team_ids\":", ",\"team_priority_level\":", ",\"type\":"}
+var namesAdmin = []string{",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"away_status_reason_id\":", ",\"email\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"team_ids\":", ",\"team_priority_level\":", ",\"type\":"}
 
 // ptrToAdminType decodes into a *AdminType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToAdminType(d *jsonx.Decoder, p **AdminType) error {
@@ -1462,22 +1563,24 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 				f = 1
 			case "away_mode_reassign":
 				f = 2
-			case "email":
+			case "away_status_reason_id":
 				f = 3
-			case "has_inbox_seat":
+			case "email":
 				f = 4
-			case "id":
+			case "has_inbox_seat":
 				f = 5
-			case "job_title":
+			case "id":
 				f = 6
-			case "name":
+			case "job_title":
 				f = 7
-			case "team_ids":
+			case "name":
 				f = 8
-			case "team_priority_level":
+			case "team_ids":
 				f = 9
-			case "type":
+			case "team_priority_level":
 				f = 10
+			case "type":
+				f = 11
 			default:
 				switch string(d.Fold(key)) {
 				case "AVATAR":
@@ -1486,48 +1589,52 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 					f = 1
 				case "AWAY_MODE_REASSIGN":
 					f = 2
-				case "EMAIL":
+				case "AWAY_STATUS_REASON_ID":
 					f = 3
-				case "HAS_INBOX_SEAT":
+				case "EMAIL":
 					f = 4
-				case "ID":
+				case "HAS_INBOX_SEAT":
 					f = 5
-				case "JOB_TITLE":
+				case "ID":
 					f = 6
-				case "NAME":
+				case "JOB_TITLE":
 					f = 7
-				case "TEAM_IDS":
+				case "NAME":
 					f = 8
-				case "TEAM_PRIORITY_LEVEL":
+				case "TEAM_IDS":
 					f = 9
-				case "TYPE":
+				case "TEAM_PRIORITY_LEVEL":
 					f = 10
+				case "TYPE":
+					f = 11
 				}
 			}
 			last = jsonx.Order(orderAdmin[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Avatar, decodeAdmin_Avatar, 3)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeAdmin_Avatar, 4)
 		case 1:
 			err = jsonx.Bool(d, &v.AwayModeEnabled)
 		case 2:
 			err = jsonx.Bool(d, &v.AwayModeReassign)
 		case 3:
-			err = jsonx.String(d, &v.Email)
+			v.AwayStatusReasonId, err = jsonx.IntOrStringTo(d, v.AwayStatusReasonId)
 		case 4:
-			err = jsonx.Bool(d, &v.HasInboxSeat)
+			err = jsonx.String(d, &v.Email)
 		case 5:
-			err = jsonx.String(d, &v.Id)
+			err = jsonx.Bool(d, &v.HasInboxSeat)
 		case 6:
-			err = jsonx.String(d, &v.JobTitle)
+			err = jsonx.String(d, &v.Id)
 		case 7:
-			err = jsonx.String(d, &v.Name)
+			err = jsonx.String(d, &v.JobTitle)
 		case 8:
-			err = jsonx.SliceIn(d, &v.TeamIds, jsonx.Int[int], 4)
+			err = jsonx.String(d, &v.Name)
 		case 9:
-			err = jsonx.PtrIn(d, &v.TeamPriorityLevel, decodeTeamPriorityLevel, 5)
+			err = jsonx.SliceIn(d, &v.TeamIds, jsonx.Int[int], 5)
 		case 10:
+			err = jsonx.PtrIn(d, &v.TeamPriorityLevel, decodeTeamPriorityLevel, 6)
+		case 11:
 			err = ptrToAdminType(d, &v.Type)
 		default:
 			err = d.Skip()
@@ -1538,6 +1645,34 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 	}
 }
 
+// UnmarshalJSON decodes Admin_Avatar as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *Admin_Avatar) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain Admin_Avatar
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// MarshalJSON writes the string Intercom sent in place of Admin_Avatar if it did, else the object.
+func (v Admin_Avatar) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain Admin_Avatar
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of Admin_Avatar.
+func (v *Admin_Avatar) fromString(s string) {
+	v.SentAsString = &s
+	v.ImageUrl = s
+}
+
 // orderAdmin_Avatar is what decodeAdmin_Avatar has learnt of the order of its keys (see jsonx.Order).
 var orderAdmin_Avatar [2]jsonx.Learnt
 
@@ -1545,6 +1680,14 @@ var orderAdmin_Avatar [2]jsonx.Learnt
 var namesAdmin_Avatar = []string{",\"image_url\":"}
 
 func decodeAdmin_Avatar(d *jsonx.Decoder, v *Admin_Avatar) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -1626,7 +1769,7 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Admins, decodeAdmin, 6)
+			err = jsonx.SliceIn(d, &v.Admins, decodeAdmin, 7)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -1681,9 +1824,9 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.PrimaryAdminIds, jsonx.Int[int], 4)
+			err = jsonx.SliceIn(d, &v.PrimaryAdminIds, jsonx.Int[int], 5)
 		case 1:
-			err = jsonx.SliceIn(d, &v.SecondaryAdminIds, jsonx.Int[int], 4)
+			err = jsonx.SliceIn(d, &v.SecondaryAdminIds, jsonx.Int[int], 5)
 		default:
 			err = d.Skip()
 		}
@@ -1754,9 +1897,9 @@ func decodeAdminReplyConversationRequest(d *jsonx.Decoder, v *AdminReplyConversa
 		case 0:
 			err = jsonx.String(d, &v.AdminId)
 		case 1:
-			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 7)
+			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 8)
 		case 2:
-			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 8)
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 9)
 		case 3:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 4:
@@ -1847,7 +1990,7 @@ func decodeAdminReplyTicketRequest(d *jsonx.Decoder, v *AdminReplyTicketRequest)
 		case 0:
 			err = jsonx.String(d, &v.AdminId)
 		case 1:
-			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 8)
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 9)
 		case 2:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 3:
@@ -1857,7 +2000,7 @@ func decodeAdminReplyTicketRequest(d *jsonx.Decoder, v *AdminReplyTicketRequest)
 		case 5:
 			err = jsonx.String(d, &v.MessageType)
 		case 6:
-			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeAdminReplyTicketRequest_ReplyOptions, 9)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeAdminReplyTicketRequest_ReplyOptions, 10)
 		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -2007,9 +2150,9 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.App, decodeApp, 10)
+			err = jsonx.PtrIn(d, &v.App, decodeApp, 11)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Avatar, decodeAdminWithApp_Avatar, 11)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeAdminWithApp_Avatar, 12)
 		case 2:
 			err = jsonx.Bool(d, &v.AwayModeEnabled)
 		case 3:
@@ -2027,7 +2170,7 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 		case 9:
 			err = jsonx.String(d, &v.Name)
 		case 10:
-			err = jsonx.SliceIn(d, &v.TeamIds, jsonx.Int[int], 4)
+			err = jsonx.SliceIn(d, &v.TeamIds, jsonx.Int[int], 5)
 		case 11:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -2041,6 +2184,35 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 
 func decodeAdminWithAppAvatarType(d *jsonx.Decoder, v *AdminWithAppAvatarType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes AdminWithApp_Avatar as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *AdminWithApp_Avatar) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain AdminWithApp_Avatar
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// MarshalJSON writes the string Intercom sent in place of AdminWithApp_Avatar if it did, else the object.
+func (v AdminWithApp_Avatar) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain AdminWithApp_Avatar
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of AdminWithApp_Avatar.
+func (v *AdminWithApp_Avatar) fromString(s string) {
+	v.SentAsString = &s
+	c := s
+	v.ImageUrl = &c
 }
 
 // orderAdminWithApp_Avatar is what decodeAdminWithApp_Avatar has learnt of the order of its keys (see jsonx.Order).
@@ -2057,6 +2229,14 @@ func ptrToAdminWithAppAvatarType(d *jsonx.Decoder, p **AdminWithAppAvatarType) e
 }
 
 func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -2185,7 +2365,7 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.ContentSources, decodeContentSourcesList, 12)
+			err = jsonx.PtrIn(d, &v.ContentSources, decodeContentSourcesList, 13)
 		case 1:
 			err = ptrToAiAgentLastAnswerType(d, &v.LastAnswerType)
 		case 2:
@@ -2300,11 +2480,23 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 	}
 }
 
+// UnmarshalJSON decodes Article as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *Article) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesArticle, lenientKindsArticle)
+	type plain Article
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesArticle and lenientKindsArticle are Article's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesArticle = []string{"author_id", "body", "content_id", "created_at", "default_locale", "description", "id", "parent_id", "parent_ids", "parent_type", "state", "statistics", "title", "translated_content", "type", "updated_at", "url", "workspace_id"}
+
+var lenientKindsArticle = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
 // orderArticle is what decodeArticle has learnt of the order of its keys (see jsonx.Order).
-var orderArticle [18]jsonx.Learnt
+var orderArticle [19]jsonx.Learnt
 
 // namesArticle are the keys of Article's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticle = []string{",\"author_id\":", ",\"body\":", ",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"state\":", ",\"statistics\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
+var namesArticle = []string{",\"author_id\":", ",\"body\":", ",\"content_id\":", ",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"state\":", ",\"statistics\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
 
 // ptrToArticleType decodes into a *ArticleType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleType(d *jsonx.Decoder, p **ArticleType) error {
@@ -2334,110 +2526,116 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 				f = 0
 			case "body":
 				f = 1
-			case "created_at":
+			case "content_id":
 				f = 2
-			case "default_locale":
+			case "created_at":
 				f = 3
-			case "description":
+			case "default_locale":
 				f = 4
-			case "id":
+			case "description":
 				f = 5
-			case "parent_id":
+			case "id":
 				f = 6
-			case "parent_ids":
+			case "parent_id":
 				f = 7
-			case "parent_type":
+			case "parent_ids":
 				f = 8
-			case "state":
+			case "parent_type":
 				f = 9
-			case "statistics":
+			case "state":
 				f = 10
-			case "title":
+			case "statistics":
 				f = 11
-			case "translated_content":
+			case "title":
 				f = 12
-			case "type":
+			case "translated_content":
 				f = 13
-			case "updated_at":
+			case "type":
 				f = 14
-			case "url":
+			case "updated_at":
 				f = 15
-			case "workspace_id":
+			case "url":
 				f = 16
+			case "workspace_id":
+				f = 17
 			default:
 				switch string(d.Fold(key)) {
 				case "AUTHOR_ID":
 					f = 0
 				case "BODY":
 					f = 1
-				case "CREATED_AT":
+				case "CONTENT_ID":
 					f = 2
-				case "DEFAULT_LOCALE":
+				case "CREATED_AT":
 					f = 3
-				case "DESCRIPTION":
+				case "DEFAULT_LOCALE":
 					f = 4
-				case "ID":
+				case "DESCRIPTION":
 					f = 5
-				case "PARENT_ID":
+				case "ID":
 					f = 6
-				case "PARENT_IDS":
+				case "PARENT_ID":
 					f = 7
-				case "PARENT_TYPE":
+				case "PARENT_IDS":
 					f = 8
-				case "STATE":
+				case "PARENT_TYPE":
 					f = 9
-				case "STATISTICS":
+				case "STATE":
 					f = 10
-				case "TITLE":
+				case "STATISTICS":
 					f = 11
-				case "TRANSLATED_CONTENT":
+				case "TITLE":
 					f = 12
-				case "TYPE":
+				case "TRANSLATED_CONTENT":
 					f = 13
-				case "UPDATED_AT":
+				case "TYPE":
 					f = 14
-				case "URL":
+				case "UPDATED_AT":
 					f = 15
-				case "WORKSPACE_ID":
+				case "URL":
 					f = 16
+				case "WORKSPACE_ID":
+					f = 17
 				}
 			}
 			last = jsonx.Order(orderArticle[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Int(d, &v.AuthorId)
+			err = jsonx.IntOrStringValue(d, &v.AuthorId)
 		case 1:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
-			err = jsonx.Int(d, &v.CreatedAt)
+			v.ContentId, err = jsonx.IntOrStringTo(d, v.ContentId)
 		case 3:
-			err = jsonx.String(d, &v.DefaultLocale)
+			err = jsonx.Int(d, &v.CreatedAt)
 		case 4:
-			v.Description, err = jsonx.StringTo(d, v.Description)
+			err = jsonx.String(d, &v.DefaultLocale)
 		case 5:
-			err = jsonx.String(d, &v.Id)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 6:
-			v.ParentId, err = jsonx.IntTo(d, v.ParentId)
+			err = jsonx.String(d, &v.Id)
 		case 7:
-			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 4)
+			v.ParentId, err = jsonx.IntOrStringTo(d, v.ParentId)
 		case 8:
-			v.ParentType, err = jsonx.StringTo(d, v.ParentType)
+			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 5)
 		case 9:
-			err = jsonx.String(d, &v.State)
+			v.ParentType, err = jsonx.StringTo(d, v.ParentType)
 		case 10:
-			err = jsonx.PtrIn(d, &v.Statistics, decodeArticleStatistics, 13)
+			err = jsonx.String(d, &v.State)
 		case 11:
-			err = jsonx.String(d, &v.Title)
+			err = jsonx.PtrIn(d, &v.Statistics, decodeArticleStatistics, 14)
 		case 12:
-			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeArticleTranslatedContent, 14)
+			err = jsonx.String(d, &v.Title)
 		case 13:
-			err = ptrToArticleType(d, &v.Type)
+			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeArticleTranslatedContent, 15)
 		case 14:
-			err = jsonx.Int(d, &v.UpdatedAt)
+			err = ptrToArticleType(d, &v.Type)
 		case 15:
-			v.Url, err = jsonx.StringTo(d, v.Url)
+			err = jsonx.Int(d, &v.UpdatedAt)
 		case 16:
+			v.Url, err = jsonx.StringTo(d, v.Url)
+		case 17:
 			err = jsonx.String(d, &v.WorkspaceId)
 		default:
 			err = d.Skip()
@@ -2604,7 +2802,7 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeArticleListItem, 15)
+			err = jsonx.SliceIn(d, &v.Data, decodeArticleListItem, 16)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
@@ -2624,11 +2822,23 @@ func decodeArticleListType(d *jsonx.Decoder, v *ArticleListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ArticleListItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ArticleListItem) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesArticleListItem, lenientKindsArticleListItem)
+	type plain ArticleListItem
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesArticleListItem and lenientKindsArticleListItem are ArticleListItem's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesArticleListItem = []string{"author_id", "body", "content_id", "created_at", "default_locale", "description", "id", "parent_id", "parent_ids", "parent_type", "state", "title", "translated_content", "type", "updated_at", "url", "workspace_id"}
+
+var lenientKindsArticleListItem = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
 // orderArticleListItem is what decodeArticleListItem has learnt of the order of its keys (see jsonx.Order).
-var orderArticleListItem [17]jsonx.Learnt
+var orderArticleListItem [18]jsonx.Learnt
 
 // namesArticleListItem are the keys of ArticleListItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleListItem = []string{",\"author_id\":", ",\"body\":", ",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"state\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
+var namesArticleListItem = []string{",\"author_id\":", ",\"body\":", ",\"content_id\":", ",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"state\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
 
 // ptrToArticleListItemType decodes into a *ArticleListItemType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleListItemType(d *jsonx.Decoder, p **ArticleListItemType) error {
@@ -2658,104 +2868,110 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 				f = 0
 			case "body":
 				f = 1
-			case "created_at":
+			case "content_id":
 				f = 2
-			case "default_locale":
+			case "created_at":
 				f = 3
-			case "description":
+			case "default_locale":
 				f = 4
-			case "id":
+			case "description":
 				f = 5
-			case "parent_id":
+			case "id":
 				f = 6
-			case "parent_ids":
+			case "parent_id":
 				f = 7
-			case "parent_type":
+			case "parent_ids":
 				f = 8
-			case "state":
+			case "parent_type":
 				f = 9
-			case "title":
+			case "state":
 				f = 10
-			case "translated_content":
+			case "title":
 				f = 11
-			case "type":
+			case "translated_content":
 				f = 12
-			case "updated_at":
+			case "type":
 				f = 13
-			case "url":
+			case "updated_at":
 				f = 14
-			case "workspace_id":
+			case "url":
 				f = 15
+			case "workspace_id":
+				f = 16
 			default:
 				switch string(d.Fold(key)) {
 				case "AUTHOR_ID":
 					f = 0
 				case "BODY":
 					f = 1
-				case "CREATED_AT":
+				case "CONTENT_ID":
 					f = 2
-				case "DEFAULT_LOCALE":
+				case "CREATED_AT":
 					f = 3
-				case "DESCRIPTION":
+				case "DEFAULT_LOCALE":
 					f = 4
-				case "ID":
+				case "DESCRIPTION":
 					f = 5
-				case "PARENT_ID":
+				case "ID":
 					f = 6
-				case "PARENT_IDS":
+				case "PARENT_ID":
 					f = 7
-				case "PARENT_TYPE":
+				case "PARENT_IDS":
 					f = 8
-				case "STATE":
+				case "PARENT_TYPE":
 					f = 9
-				case "TITLE":
+				case "STATE":
 					f = 10
-				case "TRANSLATED_CONTENT":
+				case "TITLE":
 					f = 11
-				case "TYPE":
+				case "TRANSLATED_CONTENT":
 					f = 12
-				case "UPDATED_AT":
+				case "TYPE":
 					f = 13
-				case "URL":
+				case "UPDATED_AT":
 					f = 14
-				case "WORKSPACE_ID":
+				case "URL":
 					f = 15
+				case "WORKSPACE_ID":
+					f = 16
 				}
 			}
 			last = jsonx.Order(orderArticleListItem[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Int(d, &v.AuthorId)
+			err = jsonx.IntOrStringValue(d, &v.AuthorId)
 		case 1:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
-			err = jsonx.Int(d, &v.CreatedAt)
+			v.ContentId, err = jsonx.IntOrStringTo(d, v.ContentId)
 		case 3:
-			err = jsonx.String(d, &v.DefaultLocale)
+			err = jsonx.Int(d, &v.CreatedAt)
 		case 4:
-			v.Description, err = jsonx.StringTo(d, v.Description)
+			err = jsonx.String(d, &v.DefaultLocale)
 		case 5:
-			err = jsonx.String(d, &v.Id)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 6:
-			v.ParentId, err = jsonx.IntTo(d, v.ParentId)
+			err = jsonx.String(d, &v.Id)
 		case 7:
-			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 4)
+			v.ParentId, err = jsonx.IntOrStringTo(d, v.ParentId)
 		case 8:
-			v.ParentType, err = jsonx.StringTo(d, v.ParentType)
+			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 5)
 		case 9:
-			err = jsonx.String(d, &v.State)
+			v.ParentType, err = jsonx.StringTo(d, v.ParentType)
 		case 10:
-			err = jsonx.String(d, &v.Title)
+			err = jsonx.String(d, &v.State)
 		case 11:
-			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeArticleTranslatedContent, 14)
+			err = jsonx.String(d, &v.Title)
 		case 12:
-			err = ptrToArticleListItemType(d, &v.Type)
+			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeArticleTranslatedContent, 15)
 		case 13:
-			err = jsonx.Int(d, &v.UpdatedAt)
+			err = ptrToArticleListItemType(d, &v.Type)
 		case 14:
-			v.Url, err = jsonx.StringTo(d, v.Url)
+			err = jsonx.Int(d, &v.UpdatedAt)
 		case 15:
+			v.Url, err = jsonx.StringTo(d, v.Url)
+		case 16:
 			err = jsonx.String(d, &v.WorkspaceId)
 		default:
 			err = d.Skip()
@@ -2820,10 +3036,10 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 			err = jsonx.String(d, &v.ArticleId)
 		case 1:
 			err = jsonx.SliceIn(d, &v.HighlightedSummary, func(d *jsonx.Decoder, p *[]ArticleSearchHighlights_HighlightedSummary) error {
-				return jsonx.SliceIn(d, p, decodeArticleSearchHighlights_HighlightedSummary, 16)
-			}, 17)
+				return jsonx.SliceIn(d, p, decodeArticleSearchHighlights_HighlightedSummary, 17)
+			}, 18)
 		case 2:
-			err = jsonx.SliceIn(d, &v.HighlightedTitle, decodeArticleSearchHighlights_HighlightedTitle, 18)
+			err = jsonx.SliceIn(d, &v.HighlightedTitle, decodeArticleSearchHighlights_HighlightedTitle, 19)
 		default:
 			err = d.Skip()
 		}
@@ -2958,10 +3174,10 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 }
 
 // orderArticleStatistics is what decodeArticleStatistics has learnt of the order of its keys (see jsonx.Order).
-var orderArticleStatistics [8]jsonx.Learnt
+var orderArticleStatistics [9]jsonx.Learnt
 
 // namesArticleStatistics are the keys of ArticleStatistics's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleStatistics = []string{",\"conversions\":", ",\"happy_reaction_percentage\":", ",\"neutral_reaction_percentage\":", ",\"reactions\":", ",\"sad_reaction_percentage\":", ",\"type\":", ",\"views\":"}
+var namesArticleStatistics = []string{",\"conversations\":", ",\"conversions\":", ",\"happy_reaction_percentage\":", ",\"neutral_reaction_percentage\":", ",\"reactions\":", ",\"sad_reaction_percentage\":", ",\"type\":", ",\"views\":"}
 
 func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 	ok, err := d.Object()
@@ -2980,54 +3196,60 @@ func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 			}
 			f = -1
 			switch string(key) {
-			case "conversions":
+			case "conversations":
 				f = 0
-			case "happy_reaction_percentage":
+			case "conversions":
 				f = 1
-			case "neutral_reaction_percentage":
+			case "happy_reaction_percentage":
 				f = 2
-			case "reactions":
+			case "neutral_reaction_percentage":
 				f = 3
-			case "sad_reaction_percentage":
+			case "reactions":
 				f = 4
-			case "type":
+			case "sad_reaction_percentage":
 				f = 5
-			case "views":
+			case "type":
 				f = 6
+			case "views":
+				f = 7
 			default:
 				switch string(d.Fold(key)) {
-				case "CONVERSIONS":
+				case "CONVERSATIONS":
 					f = 0
-				case "HAPPY_REACTION_PERCENTAGE":
+				case "CONVERSIONS":
 					f = 1
-				case "NEUTRAL_REACTION_PERCENTAGE":
+				case "HAPPY_REACTION_PERCENTAGE":
 					f = 2
-				case "REACTIONS":
+				case "NEUTRAL_REACTION_PERCENTAGE":
 					f = 3
-				case "SAD_REACTION_PERCENTAGE":
+				case "REACTIONS":
 					f = 4
-				case "TYPE":
+				case "SAD_REACTION_PERCENTAGE":
 					f = 5
-				case "VIEWS":
+				case "TYPE":
 					f = 6
+				case "VIEWS":
+					f = 7
 				}
 			}
 			last = jsonx.Order(orderArticleStatistics[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Int(d, &v.Conversions)
+			v.Conversations, err = jsonx.IntTo(d, v.Conversations)
 		case 1:
-			err = jsonx.Float32(d, &v.HappyReactionPercentage)
+			err = jsonx.Int(d, &v.Conversions)
 		case 2:
-			err = jsonx.Float32(d, &v.NeutralReactionPercentage)
+			err = jsonx.Float32(d, &v.HappyReactionPercentage)
 		case 3:
-			err = jsonx.Int(d, &v.Reactions)
+			err = jsonx.Float32(d, &v.NeutralReactionPercentage)
 		case 4:
-			err = jsonx.Float32(d, &v.SadReactionPercentage)
+			err = jsonx.Int(d, &v.Reactions)
 		case 5:
-			err = jsonx.String(d, &v.Type)
+			err = jsonx.Float32(d, &v.SadReactionPercentage)
 		case 6:
+			err = jsonx.String(d, &v.Type)
+		case 7:
 			err = jsonx.Int(d, &v.Views)
 		default:
 			err = d.Skip()
@@ -3232,81 +3454,81 @@ func decodeArticleTranslatedContent(d *jsonx.Decoder, v *ArticleTranslatedConten
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Ar, decodeArticleContent, 19)
+			err = jsonx.PtrIn(d, &v.Ar, decodeArticleContent, 20)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Bg, decodeArticleContent, 19)
+			err = jsonx.PtrIn(d, &v.Bg, decodeArticleContent, 20)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Bs, decodeArticleContent, 19)
+			err = jsonx.PtrIn(d, &v.Bs, decodeArticleContent, 20)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Ca, decodeArticleContent, 19)
+			err = jsonx.PtrIn(d, &v.Ca, decodeArticleContent, 20)
 		case 4:
-			err = jsonx.PtrIn(d, &v.Cs, decodeArticleContent, 19)
+			err = jsonx.PtrIn(d, &v.Cs, decodeArticleContent, 20)
 		case 5:
-			err = jsonx.PtrIn(d, &v.Da, decodeArticleContent, 19)
+			err = jsonx.PtrIn(d, &v.Da, decodeArticleContent, 20)
 		case 6:
-			err = jsonx.PtrIn(d, &v.De, decodeArticleContent, 19)
+			err = jsonx.PtrIn(d, &v.De, decodeArticleContent, 20)
 		case 7:
-			err = jsonx.PtrIn(d, &v.El, decodeArticleContent, 19)
+			err = jsonx.PtrIn(d, &v.El, decodeArticleContent, 20)
 		case 8:
-			err = jsonx.PtrIn(d, &v.En, decodeArticleContent, 19)
+			err = jsonx.PtrIn(d, &v.En, decodeArticleContent, 20)
 		case 9:
-			err = jsonx.PtrIn(d, &v.Es, decodeArticleContent, 19)
+			err = jsonx.PtrIn(d, &v.Es, decodeArticleContent, 20)
 		case 10:
-			err = jsonx.PtrIn(d, &v.Et, decodeArticleContent, 19)
+			err = jsonx.PtrIn(d, &v.Et, decodeArticleContent, 20)
 		case 11:
-			err = jsonx.PtrIn(d, &v.Fi, decodeArticleContent, 19)
+			err = jsonx.PtrIn(d, &v.Fi, decodeArticleContent, 20)
 		case 12:
-			err = jsonx.PtrIn(d, &v.Fr, decodeArticleContent, 19)
+			err = jsonx.PtrIn(d, &v.Fr, decodeArticleContent, 20)
 		case 13:
-			err = jsonx.PtrIn(d, &v.He, decodeArticleContent, 19)
+			err = jsonx.PtrIn(d, &v.He, decodeArticleContent, 20)
 		case 14:
-			err = jsonx.PtrIn(d, &v.Hr, decodeArticleContent, 19)
+			err = jsonx.PtrIn(d, &v.Hr, decodeArticleContent, 20)
 		case 15:
-			err = jsonx.PtrIn(d, &v.Hu, decodeArticleContent, 19)
+			err = jsonx.PtrIn(d, &v.Hu, decodeArticleContent, 20)
 		case 16:
-			err = jsonx.PtrIn(d, &v.Id, decodeArticleContent, 19)
+			err = jsonx.PtrIn(d, &v.Id, decodeArticleContent, 20)
 		case 17:
-			err = jsonx.PtrIn(d, &v.It, decodeArticleContent, 19)
+			err = jsonx.PtrIn(d, &v.It, decodeArticleContent, 20)
 		case 18:
-			err = jsonx.PtrIn(d, &v.Ja, decodeArticleContent, 19)
+			err = jsonx.PtrIn(d, &v.Ja, decodeArticleContent, 20)
 		case 19:
-			err = jsonx.PtrIn(d, &v.Ko, decodeArticleContent, 19)
+			err = jsonx.PtrIn(d, &v.Ko, decodeArticleContent, 20)
 		case 20:
-			err = jsonx.PtrIn(d, &v.Lt, decodeArticleContent, 19)
+			err = jsonx.PtrIn(d, &v.Lt, decodeArticleContent, 20)
 		case 21:
-			err = jsonx.PtrIn(d, &v.Lv, decodeArticleContent, 19)
+			err = jsonx.PtrIn(d, &v.Lv, decodeArticleContent, 20)
 		case 22:
-			err = jsonx.PtrIn(d, &v.Mn, decodeArticleContent, 19)
+			err = jsonx.PtrIn(d, &v.Mn, decodeArticleContent, 20)
 		case 23:
-			err = jsonx.PtrIn(d, &v.Nb, decodeArticleContent, 19)
+			err = jsonx.PtrIn(d, &v.Nb, decodeArticleContent, 20)
 		case 24:
-			err = jsonx.PtrIn(d, &v.Nl, decodeArticleContent, 19)
+			err = jsonx.PtrIn(d, &v.Nl, decodeArticleContent, 20)
 		case 25:
-			err = jsonx.PtrIn(d, &v.Pl, decodeArticleContent, 19)
+			err = jsonx.PtrIn(d, &v.Pl, decodeArticleContent, 20)
 		case 26:
-			err = jsonx.PtrIn(d, &v.Pt, decodeArticleContent, 19)
+			err = jsonx.PtrIn(d, &v.Pt, decodeArticleContent, 20)
 		case 27:
-			err = jsonx.PtrIn(d, &v.PtBR, decodeArticleContent, 19)
+			err = jsonx.PtrIn(d, &v.PtBR, decodeArticleContent, 20)
 		case 28:
-			err = jsonx.PtrIn(d, &v.Ro, decodeArticleContent, 19)
+			err = jsonx.PtrIn(d, &v.Ro, decodeArticleContent, 20)
 		case 29:
-			err = jsonx.PtrIn(d, &v.Ru, decodeArticleContent, 19)
+			err = jsonx.PtrIn(d, &v.Ru, decodeArticleContent, 20)
 		case 30:
-			err = jsonx.PtrIn(d, &v.Sl, decodeArticleContent, 19)
+			err = jsonx.PtrIn(d, &v.Sl, decodeArticleContent, 20)
 		case 31:
-			err = jsonx.PtrIn(d, &v.Sr, decodeArticleContent, 19)
+			err = jsonx.PtrIn(d, &v.Sr, decodeArticleContent, 20)
 		case 32:
-			err = jsonx.PtrIn(d, &v.Sv, decodeArticleContent, 19)
+			err = jsonx.PtrIn(d, &v.Sv, decodeArticleContent, 20)
 		case 33:
-			err = jsonx.PtrIn(d, &v.Tr, decodeArticleContent, 19)
+			err = jsonx.PtrIn(d, &v.Tr, decodeArticleContent, 20)
 		case 34:
 			err = ptrToArticleTranslatedContentType(d, &v.Type)
 		case 35:
-			err = jsonx.PtrIn(d, &v.Vi, decodeArticleContent, 19)
+			err = jsonx.PtrIn(d, &v.Vi, decodeArticleContent, 20)
 		case 36:
-			err = jsonx.PtrIn(d, &v.ZhCN, decodeArticleContent, 19)
+			err = jsonx.PtrIn(d, &v.ZhCN, decodeArticleContent, 20)
 		case 37:
-			err = jsonx.PtrIn(d, &v.ZhTW, decodeArticleContent, 19)
+			err = jsonx.PtrIn(d, &v.ZhTW, decodeArticleContent, 20)
 		default:
 			err = d.Skip()
 		}
@@ -3977,13 +4199,13 @@ func decodeCheckboxComponent(d *jsonx.Decoder, v *CheckboxComponent) error {
 		case 2:
 			err = jsonx.String(d, &v.Label)
 		case 3:
-			err = jsonx.SliceIn(d, &v.Option, decodeCheckboxOption, 20)
+			err = jsonx.SliceIn(d, &v.Option, decodeCheckboxOption, 21)
 		case 4:
 			err = ptrToCheckboxComponentSaveState(d, &v.SaveState)
 		case 5:
 			err = jsonx.String(d, &v.Type)
 		case 6:
-			err = jsonx.SliceIn(d, &v.Value, jsonx.String[string], 8)
+			err = jsonx.SliceIn(d, &v.Value, jsonx.String[string], 9)
 		default:
 			err = d.Skip()
 		}
@@ -4139,6 +4361,18 @@ func decodeCloseConversationRequestType(d *jsonx.Decoder, v *CloseConversationRe
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes Collection as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *Collection) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesCollection, lenientKindsCollection)
+	type plain Collection
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesCollection and lenientKindsCollection are Collection's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesCollection = []string{"created_at", "default_locale", "description", "help_center_id", "icon", "id", "name", "order", "parent_id", "translated_content", "updated_at", "url", "workspace_id"}
+
+var lenientKindsCollection = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
 // orderCollection is what decodeCollection has learnt of the order of its keys (see jsonx.Order).
 var orderCollection [14]jsonx.Learnt
 
@@ -4228,7 +4462,7 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 		case 2:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 3:
-			v.HelpCenterId, err = jsonx.IntTo(d, v.HelpCenterId)
+			v.HelpCenterId, err = jsonx.IntOrStringTo(d, v.HelpCenterId)
 		case 4:
 			v.Icon, err = jsonx.StringTo(d, v.Icon)
 		case 5:
@@ -4240,7 +4474,7 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 		case 8:
 			v.ParentId, err = jsonx.StringTo(d, v.ParentId)
 		case 9:
-			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeGroupTranslatedContent, 21)
+			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeGroupTranslatedContent, 22)
 		case 10:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 11:
@@ -4303,7 +4537,7 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeCollection, 22)
+			err = jsonx.SliceIn(d, &v.Data, decodeCollection, 23)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
@@ -4455,17 +4689,17 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 		case 8:
 			err = jsonx.String(d, &v.Name)
 		case 9:
-			err = jsonx.PtrIn(d, &v.Plan, decodeCompany_Plan, 23)
+			err = jsonx.PtrIn(d, &v.Plan, decodeCompany_Plan, 24)
 		case 10:
 			err = jsonx.Int(d, &v.RemoteCreatedAt)
 		case 11:
-			err = jsonx.PtrIn(d, &v.Segments, decodeCompany_Segments, 24)
+			err = jsonx.PtrIn(d, &v.Segments, decodeCompany_Segments, 25)
 		case 12:
 			err = jsonx.Int(d, &v.SessionCount)
 		case 13:
 			err = jsonx.Int(d, &v.Size)
 		case 14:
-			err = jsonx.PtrIn(d, &v.Tags, decodeCompany_Tags, 25)
+			err = jsonx.PtrIn(d, &v.Tags, decodeCompany_Tags, 26)
 		case 15:
 			err = ptrToCompanyType(d, &v.Type)
 		case 16:
@@ -4601,7 +4835,7 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Segments, decodeSegment, 26)
+			err = jsonx.SliceIn(d, &v.Segments, decodeSegment, 27)
 		case 1:
 			err = ptrToCompanySegmentsType(d, &v.Type)
 		default:
@@ -4663,7 +4897,7 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Tags, decodeTagBasic, 27)
+			err = jsonx.SliceIn(d, &v.Tags, decodeTagBasic, 28)
 		case 1:
 			err = ptrToCompanyTagsType(d, &v.Type)
 		default:
@@ -4726,7 +4960,7 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeContact, 28)
+			err = jsonx.SliceIn(d, &v.Data, decodeContact, 29)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
@@ -4785,7 +5019,7 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeSegment, 26)
+			err = jsonx.SliceIn(d, &v.Data, decodeSegment, 27)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -4848,7 +5082,7 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeCompany, 29)
+			err = jsonx.SliceIn(d, &v.Data, decodeCompany, 30)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
@@ -4919,7 +5153,7 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeCompany, 29)
+			err = jsonx.SliceIn(d, &v.Data, decodeCompany, 30)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
@@ -5319,11 +5553,23 @@ func decodeConfigureResponse_1(d *jsonx.Decoder, v *ConfigureResponse_1) error {
 	}
 }
 
+// UnmarshalJSON decodes Contact as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *Contact) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesContact, lenientKindsContact)
+	type plain Contact
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesContact and lenientKindsContact are Contact's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesContact = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "external_id", "formatted_phone", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"}
+
+var lenientKindsContact = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
 // orderContact is what decodeContact has learnt of the order of its keys (see jsonx.Order).
-var orderContact [47]jsonx.Learnt
+var orderContact [57]jsonx.Learnt
 
 // namesContact are the keys of Contact's fields, in order, as jsonx.QuoteKey writes them.
-var namesContact = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
+var namesContact = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"}
 
 func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	ok, err := d.Object()
@@ -5412,28 +5658,48 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 				f = 33
 			case "notes":
 				f = 34
-			case "os":
+			case "opted_in_subscription_types":
 				f = 35
-			case "owner_id":
+			case "opted_out_subscription_types":
 				f = 36
-			case "phone":
+			case "os":
 				f = 37
-			case "role":
+			case "owner_id":
 				f = 38
-			case "signed_up_at":
+			case "phone":
 				f = 39
-			case "social_profiles":
+			case "referrer":
 				f = 40
-			case "tags":
+			case "role":
 				f = 41
-			case "type":
+			case "signed_up_at":
 				f = 42
-			case "unsubscribed_from_emails":
+			case "sms_consent":
 				f = 43
-			case "updated_at":
+			case "social_profiles":
 				f = 44
-			case "workspace_id":
+			case "tags":
 				f = 45
+			case "type":
+				f = 46
+			case "unsubscribed_from_emails":
+				f = 47
+			case "unsubscribed_from_sms":
+				f = 48
+			case "updated_at":
+				f = 49
+			case "utm_campaign":
+				f = 50
+			case "utm_content":
+				f = 51
+			case "utm_medium":
+				f = 52
+			case "utm_source":
+				f = 53
+			case "utm_term":
+				f = 54
+			case "workspace_id":
+				f = 55
 			default:
 				switch string(d.Fold(key)) {
 				case "ANDROID_APP_NAME":
@@ -5506,28 +5772,48 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 					f = 33
 				case "NOTES":
 					f = 34
-				case "OS":
+				case "OPTED_IN_SUBSCRIPTION_TYPES":
 					f = 35
-				case "OWNER_ID":
+				case "OPTED_OUT_SUBSCRIPTION_TYPES":
 					f = 36
-				case "PHONE":
+				case "OS":
 					f = 37
-				case "ROLE":
+				case "OWNER_ID":
 					f = 38
-				case "SIGNED_UP_AT":
+				case "PHONE":
 					f = 39
-				case "SOCIAL_PROFILES":
+				case "REFERRER":
 					f = 40
-				case "TAGS":
+				case "ROLE":
 					f = 41
-				case "TYPE":
+				case "SIGNED_UP_AT":
 					f = 42
-				case "UNSUBSCRIBED_FROM_EMAILS":
+				case "SMS_CONSENT":
 					f = 43
-				case "UPDATED_AT":
+				case "SOCIAL_PROFILES":
 					f = 44
-				case "WORKSPACE_ID":
+				case "TAGS":
 					f = 45
+				case "TYPE":
+					f = 46
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 47
+				case "UNSUBSCRIBED_FROM_SMS":
+					f = 48
+				case "UPDATED_AT":
+					f = 49
+				case "UTM_CAMPAIGN":
+					f = 50
+				case "UTM_CONTENT":
+					f = 51
+				case "UTM_MEDIUM":
+					f = 52
+				case "UTM_SOURCE":
+					f = 53
+				case "UTM_TERM":
+					f = 54
+				case "WORKSPACE_ID":
+					f = 55
 				}
 			}
 			last = jsonx.Order(orderContact[:]).Learn(last, f)
@@ -5546,7 +5832,7 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		case 5:
 			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
 		case 6:
-			err = jsonx.PtrIn(d, &v.Avatar, decodeContact_Avatar, 30)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeContact_Avatar, 31)
 		case 7:
 			v.Browser, err = jsonx.StringTo(d, v.Browser)
 		case 8:
@@ -5554,7 +5840,7 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		case 9:
 			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
 		case 10:
-			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 31)
+			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 32)
 		case 11:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 12:
@@ -5602,28 +5888,48 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		case 33:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 34:
-			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 32)
+			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 33)
 		case 35:
-			v.Os, err = jsonx.StringTo(d, v.Os)
+			err = jsonx.MapAny(d, &v.OptedInSubscriptionTypes)
 		case 36:
-			v.OwnerId, err = jsonx.IntTo(d, v.OwnerId)
+			err = jsonx.MapAny(d, &v.OptedOutSubscriptionTypes)
 		case 37:
-			v.Phone, err = jsonx.StringTo(d, v.Phone)
+			v.Os, err = jsonx.StringTo(d, v.Os)
 		case 38:
-			err = jsonx.String(d, &v.Role)
+			v.OwnerId, err = jsonx.IntOrStringTo(d, v.OwnerId)
 		case 39:
-			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 40:
-			err = decodeContactSocialProfiles(d, &v.SocialProfiles)
+			v.Referrer, err = jsonx.StringTo(d, v.Referrer)
 		case 41:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 33)
+			err = jsonx.String(d, &v.Role)
 		case 42:
-			v.Type, err = jsonx.StringTo(d, v.Type)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 43:
-			err = jsonx.Bool(d, &v.UnsubscribedFromEmails)
+			v.SmsConsent, err = jsonx.BoolTo(d, v.SmsConsent)
 		case 44:
-			err = jsonx.Int(d, &v.UpdatedAt)
+			err = decodeContactSocialProfiles(d, &v.SocialProfiles)
 		case 45:
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 34)
+		case 46:
+			v.Type, err = jsonx.StringTo(d, v.Type)
+		case 47:
+			err = jsonx.Bool(d, &v.UnsubscribedFromEmails)
+		case 48:
+			v.UnsubscribedFromSms, err = jsonx.BoolTo(d, v.UnsubscribedFromSms)
+		case 49:
+			err = jsonx.Int(d, &v.UpdatedAt)
+		case 50:
+			v.UtmCampaign, err = jsonx.StringTo(d, v.UtmCampaign)
+		case 51:
+			v.UtmContent, err = jsonx.StringTo(d, v.UtmContent)
+		case 52:
+			v.UtmMedium, err = jsonx.StringTo(d, v.UtmMedium)
+		case 53:
+			v.UtmSource, err = jsonx.StringTo(d, v.UtmSource)
+		case 54:
+			v.UtmTerm, err = jsonx.StringTo(d, v.UtmTerm)
+		case 55:
 			err = jsonx.String(d, &v.WorkspaceId)
 		default:
 			err = d.Skip()
@@ -5634,6 +5940,35 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	}
 }
 
+// UnmarshalJSON decodes Contact_Avatar as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *Contact_Avatar) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain Contact_Avatar
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// MarshalJSON writes the string Intercom sent in place of Contact_Avatar if it did, else the object.
+func (v Contact_Avatar) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain Contact_Avatar
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of Contact_Avatar.
+func (v *Contact_Avatar) fromString(s string) {
+	v.SentAsString = &s
+	c := s
+	v.ImageUrl = &c
+}
+
 // orderContact_Avatar is what decodeContact_Avatar has learnt of the order of its keys (see jsonx.Order).
 var orderContact_Avatar [3]jsonx.Learnt
 
@@ -5641,6 +5976,14 @@ var orderContact_Avatar [3]jsonx.Learnt
 var namesContact_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -5799,9 +6142,9 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Companies, decodeCompany, 29)
+			err = jsonx.SliceIn(d, &v.Companies, decodeCompany, 30)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 34)
+			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 35)
 		case 2:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 3:
@@ -5877,7 +6220,7 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeContactCompany, 35)
+			err = jsonx.SliceIn(d, &v.Data, decodeContactCompany, 36)
 		case 1:
 			err = jsonx.Bool(d, &v.HasMore)
 		case 2:
@@ -6074,7 +6417,7 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeContact, 28)
+			err = jsonx.SliceIn(d, &v.Data, decodeContact, 29)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
@@ -6095,10 +6438,10 @@ func decodeContactListType(d *jsonx.Decoder, v *ContactListType) error {
 }
 
 // orderContactLocation is what decodeContactLocation has learnt of the order of its keys (see jsonx.Order).
-var orderContactLocation [5]jsonx.Learnt
+var orderContactLocation [7]jsonx.Learnt
 
 // namesContactLocation are the keys of ContactLocation's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactLocation = []string{",\"city\":", ",\"country\":", ",\"region\":", ",\"type\":"}
+var namesContactLocation = []string{",\"city\":", ",\"continent_code\":", ",\"country\":", ",\"country_code\":", ",\"region\":", ",\"type\":"}
 
 func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 	ok, err := d.Object()
@@ -6119,22 +6462,30 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 			switch string(key) {
 			case "city":
 				f = 0
-			case "country":
+			case "continent_code":
 				f = 1
-			case "region":
+			case "country":
 				f = 2
-			case "type":
+			case "country_code":
 				f = 3
+			case "region":
+				f = 4
+			case "type":
+				f = 5
 			default:
 				switch string(d.Fold(key)) {
 				case "CITY":
 					f = 0
-				case "COUNTRY":
+				case "CONTINENT_CODE":
 					f = 1
-				case "REGION":
+				case "COUNTRY":
 					f = 2
-				case "TYPE":
+				case "COUNTRY_CODE":
 					f = 3
+				case "REGION":
+					f = 4
+				case "TYPE":
+					f = 5
 				}
 			}
 			last = jsonx.Order(orderContactLocation[:]).Learn(last, f)
@@ -6143,10 +6494,14 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 		case 0:
 			v.City, err = jsonx.StringTo(d, v.City)
 		case 1:
-			v.Country, err = jsonx.StringTo(d, v.Country)
+			v.ContinentCode, err = jsonx.StringTo(d, v.ContinentCode)
 		case 2:
-			v.Region, err = jsonx.StringTo(d, v.Region)
+			v.Country, err = jsonx.StringTo(d, v.Country)
 		case 3:
+			v.CountryCode, err = jsonx.StringTo(d, v.CountryCode)
+		case 4:
+			v.Region, err = jsonx.StringTo(d, v.Region)
+		case 5:
 			err = jsonx.String(d, &v.Type)
 		default:
 			err = d.Skip()
@@ -6208,7 +6563,7 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 36)
+			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 37)
 		case 1:
 			err = jsonx.Bool(d, &v.HasMore)
 		case 2:
@@ -6336,7 +6691,7 @@ func decodeContactReplyBaseRequest(d *jsonx.Decoder, v *ContactReplyBaseRequest)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 8)
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 9)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
@@ -6425,9 +6780,9 @@ func decodeContactReplyEmailRequest(d *jsonx.Decoder, v *ContactReplyEmailReques
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 7)
+			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 8)
 		case 1:
-			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 8)
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 9)
 		case 2:
 			err = jsonx.String(d, &v.Body)
 		case 3:
@@ -6514,9 +6869,9 @@ func decodeContactReplyIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyIn
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 7)
+			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 8)
 		case 1:
-			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 8)
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 9)
 		case 2:
 			err = jsonx.String(d, &v.Body)
 		case 3:
@@ -6599,7 +6954,7 @@ func decodeContactReplyTicketEmailRequest(d *jsonx.Decoder, v *ContactReplyTicke
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 8)
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 9)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
@@ -6682,7 +7037,7 @@ func decodeContactReplyTicketIntercomUserIdRequest(d *jsonx.Decoder, v *ContactR
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 8)
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 9)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
@@ -6769,7 +7124,7 @@ func decodeContactReplyTicketUserIdRequest(d *jsonx.Decoder, v *ContactReplyTick
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 8)
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 9)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
@@ -6856,9 +7211,9 @@ func decodeContactReplyUserIdRequest(d *jsonx.Decoder, v *ContactReplyUserIdRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 7)
+			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 8)
 		case 1:
-			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 8)
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 9)
 		case 2:
 			err = jsonx.String(d, &v.Body)
 		case 3:
@@ -6925,7 +7280,7 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeSegment, 26)
+			err = jsonx.SliceIn(d, &v.Data, decodeSegment, 27)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -6976,7 +7331,7 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeSocialProfile, 37)
+			err = jsonx.SliceIn(d, &v.Data, decodeSocialProfile, 38)
 		default:
 			err = d.Skip()
 		}
@@ -7033,7 +7388,7 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 36)
+			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 37)
 		case 1:
 			err = jsonx.Bool(d, &v.HasMore)
 		case 2:
@@ -7096,7 +7451,7 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 36)
+			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 37)
 		case 1:
 			err = jsonx.Bool(d, &v.HasMore)
 		case 2:
@@ -7214,7 +7569,7 @@ func decodeContentObject(d *jsonx.Decoder, v *ContentObject) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Components, func(d *jsonx.Decoder, p *Component) error { return jsonx.Unmarshaler(d, p) }, 38)
+			err = jsonx.SliceIn(d, &v.Components, func(d *jsonx.Decoder, p *Component) error { return jsonx.Unmarshaler(d, p) }, 39)
 		default:
 			err = d.Skip()
 		}
@@ -7334,7 +7689,7 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.ContentSources, decodeContentSource, 39)
+			err = jsonx.SliceIn(d, &v.ContentSources, decodeContentSource, 40)
 		case 1:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 2:
@@ -7351,6 +7706,18 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 func decodeContentSourcesListType(d *jsonx.Decoder, v *ContentSourcesListType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// UnmarshalJSON decodes Context as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *Context) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesContext, lenientKindsContext)
+	type plain Context
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesContext and lenientKindsContext are Context's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesContext = []string{"conversation_id", "locale", "location", "messenger_action_colour", "messenger_background_colour", "referrer"}
+
+var lenientKindsContext = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderContext is what decodeContext has learnt of the order of its keys (see jsonx.Order).
 var orderContext [7]jsonx.Learnt
@@ -7414,7 +7781,7 @@ func decodeContext(d *jsonx.Decoder, v *Context) error {
 		}
 		switch f {
 		case 0:
-			v.ConversationId, err = jsonx.IntTo(d, v.ConversationId)
+			v.ConversationId, err = jsonx.IntOrStringTo(d, v.ConversationId)
 		case 1:
 			v.Locale, err = jsonx.StringTo(d, v.Locale)
 		case 2:
@@ -7438,11 +7805,23 @@ func decodeContextLocation(d *jsonx.Decoder, v *ContextLocation) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes Conversation as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *Conversation) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesConversation, lenientKindsConversation)
+	type plain Conversation
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesConversation and lenientKindsConversation are Conversation's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesConversation = []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "contacts", "conversation_parts", "conversation_rating", "created_at", "custom_attributes", "first_contact_reply", "id", "linked_objects", "open", "priority", "read", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "ticket", "title", "topics", "type", "updated_at", "waiting_since"}
+
+var lenientKindsConversation = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
 // orderConversation is what decodeConversation has learnt of the order of its keys (see jsonx.Order).
-var orderConversation [27]jsonx.Learnt
+var orderConversation [29]jsonx.Learnt
 
 // namesConversation are the keys of Conversation's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversation = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"contacts\":", ",\"conversation_parts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
+var namesConversation = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"contacts\":", ",\"conversation_parts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"ticket\":", ",\"title\":", ",\"topics\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
 
 // ptrToConversationPriority decodes into a *ConversationPriority as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationPriority(d *jsonx.Decoder, p **ConversationPriority) error {
@@ -7519,14 +7898,18 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 				f = 20
 			case "teammates":
 				f = 21
-			case "title":
+			case "ticket":
 				f = 22
-			case "type":
+			case "title":
 				f = 23
-			case "updated_at":
+			case "topics":
 				f = 24
-			case "waiting_since":
+			case "type":
 				f = 25
+			case "updated_at":
+				f = 26
+			case "waiting_since":
+				f = 27
 			default:
 				switch string(d.Fold(key)) {
 				case "ADMIN_ASSIGNEE_ID":
@@ -7573,41 +7956,45 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 					f = 20
 				case "TEAMMATES":
 					f = 21
-				case "TITLE":
+				case "TICKET":
 					f = 22
-				case "TYPE":
+				case "TITLE":
 					f = 23
-				case "UPDATED_AT":
+				case "TOPICS":
 					f = 24
-				case "WAITING_SINCE":
+				case "TYPE":
 					f = 25
+				case "UPDATED_AT":
+					f = 26
+				case "WAITING_SINCE":
+					f = 27
 				}
 			}
 			last = jsonx.Order(orderConversation[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			v.AdminAssigneeId, err = jsonx.IntTo(d, v.AdminAssigneeId)
+			v.AdminAssigneeId, err = jsonx.IntOrStringTo(d, v.AdminAssigneeId)
 		case 1:
-			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 40)
+			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 41)
 		case 2:
 			v.AiAgentParticipated, err = jsonx.BoolTo(d, v.AiAgentParticipated)
 		case 3:
 			err = decodeConversationContacts(d, &v.Contacts)
 		case 4:
-			err = jsonx.PtrIn(d, &v.ConversationParts, decodeConversationParts, 41)
+			err = jsonx.PtrIn(d, &v.ConversationParts, decodeConversationParts, 42)
 		case 5:
-			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 42)
+			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 43)
 		case 6:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 7:
 			err = decodeCustomAttributes(d, &v.CustomAttributes)
 		case 8:
-			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 43)
+			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 44)
 		case 9:
 			err = jsonx.String(d, &v.Id)
 		case 10:
-			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 44)
+			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 45)
 		case 11:
 			err = jsonx.Bool(d, &v.Open)
 		case 12:
@@ -7615,7 +8002,7 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		case 13:
 			err = jsonx.Bool(d, &v.Read)
 		case 14:
-			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 45)
+			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 46)
 		case 15:
 			v.SnoozedUntil, err = jsonx.IntTo(d, v.SnoozedUntil)
 		case 16:
@@ -7623,20 +8010,24 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		case 17:
 			err = jsonx.String(d, &v.State)
 		case 18:
-			err = jsonx.PtrIn(d, &v.Statistics, decodeConversationStatistics, 46)
+			err = jsonx.PtrIn(d, &v.Statistics, decodeConversationStatistics, 47)
 		case 19:
-			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 47)
+			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 48)
 		case 20:
-			v.TeamAssigneeId, err = jsonx.IntTo(d, v.TeamAssigneeId)
+			v.TeamAssigneeId, err = jsonx.IntOrStringTo(d, v.TeamAssigneeId)
 		case 21:
 			err = decodeConversationTeammates(d, &v.Teammates)
 		case 22:
-			v.Title, err = jsonx.StringTo(d, v.Title)
+			err = jsonx.MapAny(d, &v.Ticket)
 		case 23:
-			err = ptrToConversationType(d, &v.Type)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 24:
-			err = jsonx.Int(d, &v.UpdatedAt)
+			err = jsonx.MapAny(d, &v.Topics)
 		case 25:
+			err = ptrToConversationType(d, &v.Type)
+		case 26:
+			err = jsonx.Int(d, &v.UpdatedAt)
+		case 27:
 			v.WaitingSince, err = jsonx.IntTo(d, v.WaitingSince)
 		default:
 			err = d.Skip()
@@ -7755,7 +8146,7 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Contacts, decodeContactReference, 48)
+			err = jsonx.SliceIn(d, &v.Contacts, decodeContactReference, 49)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -7827,6 +8218,18 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 		}
 	}
 }
+
+// UnmarshalJSON decodes ConversationListItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ConversationListItem) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesConversationListItem, lenientKindsConversationListItem)
+	type plain ConversationListItem
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesConversationListItem and lenientKindsConversationListItem are ConversationListItem's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesConversationListItem = []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "contacts", "conversation_rating", "created_at", "custom_attributes", "first_contact_reply", "id", "linked_objects", "open", "priority", "read", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "title", "type", "updated_at", "waiting_since"}
+
+var lenientKindsConversationListItem = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderConversationListItem is what decodeConversationListItem has learnt of the order of its keys (see jsonx.Order).
 var orderConversationListItem [26]jsonx.Learnt
@@ -7973,25 +8376,25 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		}
 		switch f {
 		case 0:
-			v.AdminAssigneeId, err = jsonx.IntTo(d, v.AdminAssigneeId)
+			v.AdminAssigneeId, err = jsonx.IntOrStringTo(d, v.AdminAssigneeId)
 		case 1:
-			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 40)
+			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 41)
 		case 2:
 			v.AiAgentParticipated, err = jsonx.BoolTo(d, v.AiAgentParticipated)
 		case 3:
 			err = decodeConversationContacts(d, &v.Contacts)
 		case 4:
-			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 42)
+			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 43)
 		case 5:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 6:
 			err = decodeCustomAttributes(d, &v.CustomAttributes)
 		case 7:
-			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 43)
+			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 44)
 		case 8:
 			err = jsonx.String(d, &v.Id)
 		case 9:
-			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 44)
+			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 45)
 		case 10:
 			err = jsonx.Bool(d, &v.Open)
 		case 11:
@@ -7999,7 +8402,7 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		case 12:
 			err = jsonx.Bool(d, &v.Read)
 		case 13:
-			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 45)
+			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 46)
 		case 14:
 			v.SnoozedUntil, err = jsonx.IntTo(d, v.SnoozedUntil)
 		case 15:
@@ -8007,11 +8410,11 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		case 16:
 			err = jsonx.String(d, &v.State)
 		case 17:
-			err = jsonx.PtrIn(d, &v.Statistics, decodeConversationStatistics, 46)
+			err = jsonx.PtrIn(d, &v.Statistics, decodeConversationStatistics, 47)
 		case 18:
-			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 47)
+			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 48)
 		case 19:
-			v.TeamAssigneeId, err = jsonx.IntTo(d, v.TeamAssigneeId)
+			v.TeamAssigneeId, err = jsonx.IntOrStringTo(d, v.TeamAssigneeId)
 		case 20:
 			err = decodeConversationTeammates(d, &v.Teammates)
 		case 21:
@@ -8122,9 +8525,9 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 49)
+			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 50)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 50)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 51)
 		case 2:
 			err = decodeConversationPartAuthor(d, &v.Author)
 		case 3:
@@ -8264,7 +8667,7 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.ConversationParts, decodeConversationPart, 51)
+			err = jsonx.SliceIn(d, &v.ConversationParts, decodeConversationPart, 52)
 		case 1:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 2:
@@ -8418,7 +8821,7 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 50)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 51)
 		case 1:
 			err = decodeConversationPartAuthor(d, &v.Author)
 		case 2:
@@ -8447,6 +8850,18 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 func decodeConversationSourceType(d *jsonx.Decoder, v *ConversationSourceType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// UnmarshalJSON decodes ConversationStatistics as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ConversationStatistics) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesConversationStatistics, lenientKindsConversationStatistics)
+	type plain ConversationStatistics
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesConversationStatistics and lenientKindsConversationStatistics are ConversationStatistics's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesConversationStatistics = []string{"count_assignments", "count_conversation_parts", "count_reopens", "first_admin_reply_at", "first_assignment_at", "first_close_at", "first_contact_reply_at", "last_admin_reply_at", "last_assignment_admin_reply_at", "last_assignment_at", "last_close_at", "last_closed_by_id", "last_contact_reply_at", "median_time_to_reply", "time_to_admin_reply", "time_to_assignment", "time_to_first_close", "time_to_last_close", "type"}
+
+var lenientKindsConversationStatistics = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.StringOrNumber, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderConversationStatistics is what decodeConversationStatistics has learnt of the order of its keys (see jsonx.Order).
 var orderConversationStatistics [20]jsonx.Learnt
@@ -8577,7 +8992,7 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 		case 10:
 			v.LastCloseAt, err = jsonx.IntTo(d, v.LastCloseAt)
 		case 11:
-			v.LastClosedById, err = jsonx.StringTo(d, v.LastClosedById)
+			v.LastClosedById, err = jsonx.StringOrNumberTo(d, v.LastClosedById)
 		case 12:
 			v.LastContactReplyAt, err = jsonx.IntTo(d, v.LastContactReplyAt)
 		case 13:
@@ -8606,10 +9021,10 @@ func decodeConversationStatisticsType(d *jsonx.Decoder, v *ConversationStatistic
 }
 
 // orderConversationTeammates is what decodeConversationTeammates has learnt of the order of its keys (see jsonx.Order).
-var orderConversationTeammates [3]jsonx.Learnt
+var orderConversationTeammates [4]jsonx.Learnt
 
 // namesConversationTeammates are the keys of ConversationTeammates's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationTeammates = []string{",\"teammates\":", ",\"type\":"}
+var namesConversationTeammates = []string{",\"admins\":", ",\"teammates\":", ",\"type\":"}
 
 func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) error {
 	ok, err := d.Object()
@@ -8628,24 +9043,30 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 			}
 			f = -1
 			switch string(key) {
-			case "teammates":
+			case "admins":
 				f = 0
-			case "type":
+			case "teammates":
 				f = 1
+			case "type":
+				f = 2
 			default:
 				switch string(d.Fold(key)) {
-				case "TEAMMATES":
+				case "ADMINS":
 					f = 0
-				case "TYPE":
+				case "TEAMMATES":
 					f = 1
+				case "TYPE":
+					f = 2
 				}
 			}
 			last = jsonx.Order(orderConversationTeammates[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Teammates, decodeReference, 49)
+			err = jsonx.SliceIn(d, &v.Admins, decodeReference, 50)
 		case 1:
+			err = jsonx.SliceIn(d, &v.Teammates, decodeReference, 50)
+		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
 			err = d.Skip()
@@ -8695,7 +9116,7 @@ func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConver
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Attributes, decodeTicketRequestCustomAttributes, 52)
+			err = jsonx.PtrIn(d, &v.Attributes, decodeTicketRequestCustomAttributes, 53)
 		case 1:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -8856,7 +9277,7 @@ func decodeCreateArticleRequest(d *jsonx.Decoder, v *CreateArticleRequest) error
 		case 6:
 			err = jsonx.String(d, &v.Title)
 		case 7:
-			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeArticleTranslatedContent, 14)
+			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeArticleTranslatedContent, 15)
 		default:
 			err = d.Skip()
 		}
@@ -8929,7 +9350,7 @@ func decodeCreateCollectionRequest(d *jsonx.Decoder, v *CreateCollectionRequest)
 		case 3:
 			err = jsonx.Unmarshaler(d, &v.ParentId)
 		case 4:
-			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeGroupTranslatedContent, 21)
+			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeGroupTranslatedContent, 22)
 		default:
 			err = d.Skip()
 		}
@@ -8994,7 +9415,7 @@ func decodeCreateConversationRequest(d *jsonx.Decoder, v *CreateConversationRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 8)
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 9)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
@@ -9132,7 +9553,7 @@ func decodeCreateDataAttributeRequest(d *jsonx.Decoder, v *CreateDataAttributeRe
 		case 4:
 			err = jsonx.String(d, &v.Name)
 		case 5:
-			err = jsonx.SliceIn(d, &v.Options, jsonx.String[string], 8)
+			err = jsonx.SliceIn(d, &v.Options, jsonx.String[string], 9)
 		default:
 			err = d.Skip()
 		}
@@ -9193,7 +9614,7 @@ func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventS
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.EventSummaries, decodeCreateDataEventSummariesRequest_EventSummaries, 53)
+			err = jsonx.PtrIn(d, &v.EventSummaries, decodeCreateDataEventSummariesRequest_EventSummaries, 54)
 		case 1:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
@@ -9620,7 +10041,7 @@ func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchReques
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 54)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 55)
 		case 1:
 			err = jsonx.String(d, &v.Phone)
 		default:
@@ -9693,11 +10114,11 @@ func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 		case 0:
 			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketRequest_Contacts) error { return jsonx.Unmarshaler(d, p) }, 55)
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketRequest_Contacts) error { return jsonx.Unmarshaler(d, p) }, 56)
 		case 2:
 			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
-			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 52)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 53)
 		case 4:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -10211,6 +10632,18 @@ func decodeCurrentCanvas(d *jsonx.Decoder, v *CurrentCanvas) error {
 	}
 }
 
+// UnmarshalJSON decodes CursorPages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *CursorPages) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesCursorPages, lenientKindsCursorPages)
+	type plain CursorPages
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesCursorPages and lenientKindsCursorPages are CursorPages's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesCursorPages = []string{"next", "page", "per_page", "total_pages", "type"}
+
+var lenientKindsCursorPages = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.IntOrString, jsonx.IntOrString, jsonx.AsDeclared}
+
 // orderCursorPages is what decodeCursorPages has learnt of the order of its keys (see jsonx.Order).
 var orderCursorPages [6]jsonx.Learnt
 
@@ -10262,13 +10695,13 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Next, decodeStartingAfterPaging, 56)
+			err = jsonx.PtrIn(d, &v.Next, decodeStartingAfterPaging, 57)
 		case 1:
-			v.Page, err = jsonx.IntTo(d, v.Page)
+			v.Page, err = jsonx.IntOrStringTo(d, v.Page)
 		case 2:
-			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
+			v.PerPage, err = jsonx.IntOrStringTo(d, v.PerPage)
 		case 3:
-			v.TotalPages, err = jsonx.IntTo(d, v.TotalPages)
+			v.TotalPages, err = jsonx.IntOrStringTo(d, v.TotalPages)
 		case 4:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -10562,6 +10995,18 @@ func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 	}
 }
 
+// UnmarshalJSON decodes DataAttribute as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *DataAttribute) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesDataAttribute, lenientKindsDataAttribute)
+	type plain DataAttribute
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesDataAttribute and lenientKindsDataAttribute are DataAttribute's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesDataAttribute = []string{"admin_id", "api_writable", "archived", "created_at", "custom", "data_type", "description", "full_name", "id", "label", "messenger_writable", "model", "name", "options", "type", "ui_writable", "updated_at"}
+
+var lenientKindsDataAttribute = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
 // orderDataAttribute is what decodeDataAttribute has learnt of the order of its keys (see jsonx.Order).
 var orderDataAttribute [18]jsonx.Learnt
 
@@ -10684,7 +11129,7 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 		case 7:
 			err = jsonx.String(d, &v.FullName)
 		case 8:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 9:
 			err = jsonx.String(d, &v.Label)
 		case 10:
@@ -10694,7 +11139,7 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 		case 12:
 			err = jsonx.String(d, &v.Name)
 		case 13:
-			err = jsonx.SliceIn(d, &v.Options, jsonx.String[string], 8)
+			err = jsonx.SliceIn(d, &v.Options, jsonx.String[string], 9)
 		case 14:
 			err = jsonx.String(d, &v.Type)
 		case 15:
@@ -10761,7 +11206,7 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeDataAttribute, 57)
+			err = jsonx.SliceIn(d, &v.Data, decodeDataAttribute, 58)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -10918,9 +11363,9 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Events, decodeDataEvent, 58)
+			err = jsonx.SliceIn(d, &v.Events, decodeDataEvent, 59)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Pages, decodeDataEventList_Pages, 59)
+			err = jsonx.PtrIn(d, &v.Pages, decodeDataEventList_Pages, 60)
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -11040,7 +11485,7 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 		case 0:
 			err = jsonx.String(d, &v.Email)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Events, decodeDataEventSummaryItem, 60)
+			err = jsonx.SliceIn(d, &v.Events, decodeDataEventSummaryItem, 61)
 		case 2:
 			err = jsonx.String(d, &v.IntercomUserId)
 		case 3:
@@ -11430,7 +11875,7 @@ func decodeDataTableComponent(d *jsonx.Decoder, v *DataTableComponent) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Items, decodeDataTableItem, 61)
+			err = jsonx.SliceIn(d, &v.Items, decodeDataTableItem, 62)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -11940,7 +12385,7 @@ func decodeDropdownComponent(d *jsonx.Decoder, v *DropdownComponent) error {
 		case 2:
 			v.Label, err = jsonx.StringTo(d, v.Label)
 		case 3:
-			err = jsonx.SliceIn(d, &v.Options, decodeDropdownOption, 62)
+			err = jsonx.SliceIn(d, &v.Options, decodeDropdownOption, 63)
 		case 4:
 			err = ptrToDropdownComponentSaveState(d, &v.SaveState)
 		case 5:
@@ -12074,7 +12519,7 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Errors, decodeError_Errors, 63)
+			err = jsonx.SliceIn(d, &v.Errors, decodeError_Errors, 64)
 		case 1:
 			v.RequestId, err = jsonx.StringTo(d, v.RequestId)
 		case 2:
@@ -12519,81 +12964,81 @@ func decodeGroupTranslatedContent(d *jsonx.Decoder, v *GroupTranslatedContent) e
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Ar, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Ar, decodeGroupContent, 65)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Bg, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Bg, decodeGroupContent, 65)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Bs, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Bs, decodeGroupContent, 65)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Ca, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Ca, decodeGroupContent, 65)
 		case 4:
-			err = jsonx.PtrIn(d, &v.Cs, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Cs, decodeGroupContent, 65)
 		case 5:
-			err = jsonx.PtrIn(d, &v.Da, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Da, decodeGroupContent, 65)
 		case 6:
-			err = jsonx.PtrIn(d, &v.De, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.De, decodeGroupContent, 65)
 		case 7:
-			err = jsonx.PtrIn(d, &v.El, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.El, decodeGroupContent, 65)
 		case 8:
-			err = jsonx.PtrIn(d, &v.En, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.En, decodeGroupContent, 65)
 		case 9:
-			err = jsonx.PtrIn(d, &v.Es, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Es, decodeGroupContent, 65)
 		case 10:
-			err = jsonx.PtrIn(d, &v.Et, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Et, decodeGroupContent, 65)
 		case 11:
-			err = jsonx.PtrIn(d, &v.Fi, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Fi, decodeGroupContent, 65)
 		case 12:
-			err = jsonx.PtrIn(d, &v.Fr, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Fr, decodeGroupContent, 65)
 		case 13:
-			err = jsonx.PtrIn(d, &v.He, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.He, decodeGroupContent, 65)
 		case 14:
-			err = jsonx.PtrIn(d, &v.Hr, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Hr, decodeGroupContent, 65)
 		case 15:
-			err = jsonx.PtrIn(d, &v.Hu, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Hu, decodeGroupContent, 65)
 		case 16:
-			err = jsonx.PtrIn(d, &v.Id, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Id, decodeGroupContent, 65)
 		case 17:
-			err = jsonx.PtrIn(d, &v.It, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.It, decodeGroupContent, 65)
 		case 18:
-			err = jsonx.PtrIn(d, &v.Ja, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Ja, decodeGroupContent, 65)
 		case 19:
-			err = jsonx.PtrIn(d, &v.Ko, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Ko, decodeGroupContent, 65)
 		case 20:
-			err = jsonx.PtrIn(d, &v.Lt, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Lt, decodeGroupContent, 65)
 		case 21:
-			err = jsonx.PtrIn(d, &v.Lv, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Lv, decodeGroupContent, 65)
 		case 22:
-			err = jsonx.PtrIn(d, &v.Mn, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Mn, decodeGroupContent, 65)
 		case 23:
-			err = jsonx.PtrIn(d, &v.Nb, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Nb, decodeGroupContent, 65)
 		case 24:
-			err = jsonx.PtrIn(d, &v.Nl, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Nl, decodeGroupContent, 65)
 		case 25:
-			err = jsonx.PtrIn(d, &v.Pl, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Pl, decodeGroupContent, 65)
 		case 26:
-			err = jsonx.PtrIn(d, &v.Pt, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Pt, decodeGroupContent, 65)
 		case 27:
-			err = jsonx.PtrIn(d, &v.PtBR, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.PtBR, decodeGroupContent, 65)
 		case 28:
-			err = jsonx.PtrIn(d, &v.Ro, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Ro, decodeGroupContent, 65)
 		case 29:
-			err = jsonx.PtrIn(d, &v.Ru, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Ru, decodeGroupContent, 65)
 		case 30:
-			err = jsonx.PtrIn(d, &v.Sl, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Sl, decodeGroupContent, 65)
 		case 31:
-			err = jsonx.PtrIn(d, &v.Sr, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Sr, decodeGroupContent, 65)
 		case 32:
-			err = jsonx.PtrIn(d, &v.Sv, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Sv, decodeGroupContent, 65)
 		case 33:
-			err = jsonx.PtrIn(d, &v.Tr, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Tr, decodeGroupContent, 65)
 		case 34:
 			err = jsonx.String(d, &v.Type)
 		case 35:
-			err = jsonx.PtrIn(d, &v.Vi, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.Vi, decodeGroupContent, 65)
 		case 36:
-			err = jsonx.PtrIn(d, &v.ZhCN, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.ZhCN, decodeGroupContent, 65)
 		case 37:
-			err = jsonx.PtrIn(d, &v.ZhTW, decodeGroupContent, 64)
+			err = jsonx.PtrIn(d, &v.ZhTW, decodeGroupContent, 65)
 		default:
 			err = d.Skip()
 		}
@@ -12739,7 +13184,7 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeHelpCenter, 65)
+			err = jsonx.SliceIn(d, &v.Data, decodeHelpCenter, 66)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -12836,7 +13281,7 @@ func decodeImageComponent(d *jsonx.Decoder, v *ImageComponent) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Action, decodeUrlActionComponent, 66)
+			err = jsonx.PtrIn(d, &v.Action, decodeUrlActionComponent, 67)
 		case 1:
 			err = ptrToImageComponentAlign(d, &v.Align)
 		case 2:
@@ -13225,7 +13670,7 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeLinkedObject, 67)
+			err = jsonx.SliceIn(d, &v.Data, decodeLinkedObject, 68)
 		case 1:
 			err = jsonx.Bool(d, &v.HasMore)
 		case 2:
@@ -13290,7 +13735,7 @@ func decodeListComponent(d *jsonx.Decoder, v *ListComponent) error {
 		case 0:
 			v.Disabled, err = jsonx.BoolTo(d, v.Disabled)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Items, func(d *jsonx.Decoder, p *ListComponent_Items) error { return jsonx.Unmarshaler(d, p) }, 68)
+			err = jsonx.SliceIn(d, &v.Items, func(d *jsonx.Decoder, p *ListComponent_Items) error { return jsonx.Unmarshaler(d, p) }, 69)
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -13789,10 +14234,10 @@ func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error
 }
 
 // orderMessage is what decodeMessage has learnt of the order of its keys (see jsonx.Order).
-var orderMessage [8]jsonx.Learnt
+var orderMessage [9]jsonx.Learnt
 
 // namesMessage are the keys of Message's fields, in order, as jsonx.QuoteKey writes them.
-var namesMessage = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"subject\":", ",\"type\":"}
+var namesMessage = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"owner\":", ",\"subject\":", ",\"type\":"}
 
 func decodeMessage(d *jsonx.Decoder, v *Message) error {
 	ok, err := d.Object()
@@ -13821,10 +14266,12 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 				f = 3
 			case "message_type":
 				f = 4
-			case "subject":
+			case "owner":
 				f = 5
-			case "type":
+			case "subject":
 				f = 6
+			case "type":
+				f = 7
 			default:
 				switch string(d.Fold(key)) {
 				case "BODY":
@@ -13837,10 +14284,12 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 					f = 3
 				case "MESSAGE_TYPE":
 					f = 4
-				case "SUBJECT":
+				case "OWNER":
 					f = 5
-				case "TYPE":
+				case "SUBJECT":
 					f = 6
+				case "TYPE":
+					f = 7
 				}
 			}
 			last = jsonx.Order(orderMessage[:]).Learn(last, f)
@@ -13857,8 +14306,10 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 		case 4:
 			err = jsonx.String(d, &v.MessageType)
 		case 5:
-			err = jsonx.String(d, &v.Subject)
+			err = jsonx.MapAny(d, &v.Owner)
 		case 6:
+			err = jsonx.String(d, &v.Subject)
+		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
 			err = d.Skip()
@@ -13921,7 +14372,7 @@ func decodeMultipleFilterSearchRequest(d *jsonx.Decoder, v *MultipleFilterSearch
 		case 0:
 			err = ptrToMultipleFilterSearchRequestOperator(d, &v.Operator)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Value, func(d *jsonx.Decoder, p *MultipleOrSingleFilterSearchRequest) error { return jsonx.Unmarshaler(d, p) }, 69)
+			err = jsonx.SliceIn(d, &v.Value, func(d *jsonx.Decoder, p *MultipleOrSingleFilterSearchRequest) error { return jsonx.Unmarshaler(d, p) }, 70)
 		default:
 			err = d.Skip()
 		}
@@ -13938,6 +14389,18 @@ func decodeMultipleFilterSearchRequestOperator(d *jsonx.Decoder, v *MultipleFilt
 func decodeMultipleOrSingleFilterSearchRequest(d *jsonx.Decoder, v *MultipleOrSingleFilterSearchRequest) error {
 	return jsonx.Unmarshaler(d, v)
 }
+
+// UnmarshalJSON decodes NewsItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *NewsItem) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesNewsItem, lenientKindsNewsItem)
+	type plain NewsItem
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesNewsItem and lenientKindsNewsItem are NewsItem's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesNewsItem = []string{"body", "cover_image_url", "created_at", "deliver_silently", "id", "labels", "newsfeed_assignments", "reactions", "sender_id", "state", "title", "type", "updated_at", "workspace_id"}
+
+var lenientKindsNewsItem = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderNewsItem is what decodeNewsItem has learnt of the order of its keys (see jsonx.Order).
 var orderNewsItem [15]jsonx.Learnt
@@ -14036,13 +14499,13 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 		case 4:
 			err = jsonx.String(d, &v.Id)
 		case 5:
-			err = jsonx.SliceIn(d, &v.Labels, jsonx.String[string], 8)
+			err = jsonx.SliceIn(d, &v.Labels, jsonx.String[string], 9)
 		case 6:
-			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 70)
+			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 71)
 		case 7:
-			err = jsonx.SliceIn(d, &v.Reactions, jsonx.String[string], 8)
+			err = jsonx.SliceIn(d, &v.Reactions, jsonx.String[string], 9)
 		case 8:
-			err = jsonx.Int(d, &v.SenderId)
+			err = jsonx.IntOrStringValue(d, &v.SenderId)
 		case 9:
 			err = jsonx.String(d, &v.State)
 		case 10:
@@ -14144,11 +14607,11 @@ func decodeNewsItemRequest(d *jsonx.Decoder, v *NewsItemRequest) error {
 		case 1:
 			v.DeliverSilently, err = jsonx.BoolTo(d, v.DeliverSilently)
 		case 2:
-			err = jsonx.SliceIn(d, &v.Labels, jsonx.String[string], 8)
+			err = jsonx.SliceIn(d, &v.Labels, jsonx.String[string], 9)
 		case 3:
-			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 70)
+			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 71)
 		case 4:
-			err = jsonx.SliceIn(d, &v.Reactions, func(d *jsonx.Decoder, p *nullable.Nullable[string]) error { return jsonx.Unmarshaler(d, p) }, 71)
+			err = jsonx.SliceIn(d, &v.Reactions, func(d *jsonx.Decoder, p *nullable.Nullable[string]) error { return jsonx.Unmarshaler(d, p) }, 72)
 		case 5:
 			err = jsonx.Int(d, &v.SenderId)
 		case 6:
@@ -14351,7 +14814,7 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Contact, decodeNote_Contact, 72)
+			err = jsonx.PtrIn(d, &v.Contact, decodeNote_Contact, 73)
 		case 3:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 4:
@@ -14480,7 +14943,7 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeNote, 73)
+			err = jsonx.SliceIn(d, &v.Data, decodeNote, 74)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
@@ -14675,7 +15138,7 @@ func decodePaginatedConversationResponse(d *jsonx.Decoder, v *PaginatedConversat
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Conversations, decodeConversationListItem, 74)
+			err = jsonx.SliceIn(d, &v.Conversations, decodeConversationListItem, 75)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
@@ -14742,7 +15205,7 @@ func decodePaginatedNewsItemResponse(d *jsonx.Decoder, v *PaginatedNewsItemRespo
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeNewsItem, 75)
+			err = jsonx.SliceIn(d, &v.Data, decodeNewsItem, 76)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
@@ -14809,7 +15272,7 @@ func decodePaginatedNewsfeedResponse(d *jsonx.Decoder, v *PaginatedNewsfeedRespo
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeNewsfeed, 76)
+			err = jsonx.SliceIn(d, &v.Data, decodeNewsfeed, 77)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
@@ -15411,9 +15874,9 @@ func decodeSearchArticlesResponseSchema_Data(d *jsonx.Decoder, v *SearchArticles
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Articles, decodeArticle, 77)
+			err = jsonx.SliceIn(d, &v.Articles, decodeArticle, 78)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Highlights, decodeArticleSearchHighlights, 78)
+			err = jsonx.SliceIn(d, &v.Highlights, decodeArticleSearchHighlights, 79)
 		default:
 			err = d.Skip()
 		}
@@ -15466,7 +15929,7 @@ func decodeSearchRequest(d *jsonx.Decoder, v *SearchRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Pagination, decodeStartingAfterPaging, 56)
+			err = jsonx.PtrIn(d, &v.Pagination, decodeStartingAfterPaging, 57)
 		case 1:
 			err = jsonx.Unmarshaler(d, &v.Query)
 		default:
@@ -15616,7 +16079,7 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 		case 0:
 			err = jsonx.MapAny(d, &v.Pages)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Segments, decodeSegment, 26)
+			err = jsonx.SliceIn(d, &v.Segments, decodeSegment, 27)
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -15837,7 +16300,7 @@ func decodeSingleSelectComponent(d *jsonx.Decoder, v *SingleSelectComponent) err
 		case 3:
 			v.Label, err = jsonx.StringTo(d, v.Label)
 		case 4:
-			err = jsonx.SliceIn(d, &v.Options, decodeSingleSelectOption, 79)
+			err = jsonx.SliceIn(d, &v.Options, decodeSingleSelectOption, 80)
 		case 5:
 			err = ptrToSingleSelectComponentSaveState(d, &v.SaveState)
 		case 6:
@@ -16179,6 +16642,40 @@ func decodeSpacerComponentType(d *jsonx.Decoder, v *SpacerComponentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes StartingAfterPaging as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *StartingAfterPaging) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain StartingAfterPaging
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// MarshalJSON writes the string Intercom sent in place of StartingAfterPaging if it did, else the object.
+func (v StartingAfterPaging) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain StartingAfterPaging
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of StartingAfterPaging.
+func (v *StartingAfterPaging) fromString(s string) {
+	v.SentAsString = &s
+	q := jsonx.Query(s)
+	if x, ok := jsonx.QueryInt(q, "per_page"); ok {
+		v.PerPage = x
+	}
+	if x, ok := jsonx.QueryString(q, "starting_after"); ok {
+		v.StartingAfter = nullable.NewNullableWithValue(x)
+	}
+}
+
 // orderStartingAfterPaging is what decodeStartingAfterPaging has learnt of the order of its keys (see jsonx.Order).
 var orderStartingAfterPaging [3]jsonx.Learnt
 
@@ -16186,6 +16683,14 @@ var orderStartingAfterPaging [3]jsonx.Learnt
 var namesStartingAfterPaging = []string{",\"per_page\":", ",\"starting_after\":"}
 
 func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -16425,7 +16930,7 @@ func decodeSubmitResponse(d *jsonx.Decoder, v *SubmitResponse) error {
 		case 1:
 			err = jsonx.MapAny(d, &v.CardCreationOptions)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Event, decodeEvent, 80)
+			err = jsonx.PtrIn(d, &v.Event, decodeEvent, 81)
 		default:
 			err = d.Skip()
 		}
@@ -16496,7 +17001,7 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 		case 0:
 			err = jsonx.String(d, &v.ConsentType)
 		case 1:
-			err = jsonx.SliceIn(d, &v.ContentTypes, decodeSubscriptionTypeContentTypes, 81)
+			err = jsonx.SliceIn(d, &v.ContentTypes, decodeSubscriptionTypeContentTypes, 82)
 		case 2:
 			err = decodeTranslation(d, &v.DefaultTranslation)
 		case 3:
@@ -16504,7 +17009,7 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 		case 4:
 			err = jsonx.String(d, &v.State)
 		case 5:
-			err = jsonx.SliceIn(d, &v.Translations, decodeTranslation, 82)
+			err = jsonx.SliceIn(d, &v.Translations, decodeTranslation, 83)
 		case 6:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -16567,7 +17072,7 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeSubscriptionType, 83)
+			err = jsonx.SliceIn(d, &v.Data, decodeSubscriptionType, 84)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -16636,7 +17141,7 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 		case 0:
 			v.AppliedAt, err = jsonx.IntTo(d, v.AppliedAt)
 		case 1:
-			err = jsonx.PtrIn(d, &v.AppliedBy, decodeReference, 49)
+			err = jsonx.PtrIn(d, &v.AppliedBy, decodeReference, 50)
 		case 2:
 			err = jsonx.String(d, &v.Id)
 		case 3:
@@ -16748,7 +17253,7 @@ func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Companies, decodeTagCompanyRequest_Companies, 84)
+			err = jsonx.SliceIn(d, &v.Companies, decodeTagCompanyRequest_Companies, 85)
 		case 1:
 			err = jsonx.String(d, &v.Name)
 		default:
@@ -16850,7 +17355,7 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Data, decodeTag, 85)
+			err = jsonx.SliceIn(d, &v.Data, decodeTag, 86)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -16907,7 +17412,7 @@ func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest)
 		case 0:
 			err = jsonx.String(d, &v.Name)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Users, decodeTagMultipleUsersRequest_Users, 86)
+			err = jsonx.SliceIn(d, &v.Users, decodeTagMultipleUsersRequest_Users, 87)
 		default:
 			err = d.Skip()
 		}
@@ -17001,7 +17506,7 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Tags, decodeTag, 85)
+			err = jsonx.SliceIn(d, &v.Tags, decodeTag, 86)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -17068,9 +17573,9 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.AdminIds, jsonx.Int[int], 4)
+			err = jsonx.SliceIn(d, &v.AdminIds, jsonx.Int[int], 5)
 		case 1:
-			err = jsonx.PtrIn(d, &v.AdminPriorityLevel, decodeAdminPriorityLevel, 87)
+			err = jsonx.PtrIn(d, &v.AdminPriorityLevel, decodeAdminPriorityLevel, 88)
 		case 2:
 			err = jsonx.String(d, &v.Id)
 		case 3:
@@ -17129,7 +17634,7 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Teams, decodeTeam, 88)
+			err = jsonx.SliceIn(d, &v.Teams, decodeTeam, 89)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -17184,9 +17689,9 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.PrimaryTeamIds, jsonx.Int[int], 4)
+			err = jsonx.SliceIn(d, &v.PrimaryTeamIds, jsonx.Int[int], 5)
 		case 1:
-			err = jsonx.SliceIn(d, &v.SecondaryTeamIds, jsonx.Int[int], 4)
+			err = jsonx.SliceIn(d, &v.SecondaryTeamIds, jsonx.Int[int], 5)
 		default:
 			err = d.Skip()
 		}
@@ -17512,7 +18017,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 5:
 			v.IsShared, err = jsonx.BoolTo(d, v.IsShared)
 		case 6:
-			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 44)
+			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 45)
 		case 7:
 			v.Open, err = jsonx.BoolTo(d, v.Open)
 		case 8:
@@ -17524,7 +18029,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 11:
 			err = jsonx.String(d, &v.TicketId)
 		case 12:
-			err = jsonx.PtrIn(d, &v.TicketParts, decodeTicketParts, 89)
+			err = jsonx.PtrIn(d, &v.TicketParts, decodeTicketParts, 90)
 		case 13:
 			err = jsonx.String(d, &v.TicketState)
 		case 14:
@@ -17532,7 +18037,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 15:
 			v.TicketStateInternalLabel, err = jsonx.StringTo(d, v.TicketStateInternalLabel)
 		case 16:
-			err = jsonx.PtrIn(d, &v.TicketType, decodeTicketType, 90)
+			err = jsonx.PtrIn(d, &v.TicketType, decodeTicketType, 91)
 		case 17:
 			err = jsonx.String(d, &v.Type)
 		case 18:
@@ -17597,7 +18102,7 @@ func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Contacts, decodeContactReference, 48)
+			err = jsonx.SliceIn(d, &v.Contacts, decodeContactReference, 49)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -17672,7 +18177,7 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 		case 0:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Tickets, decodeTicket, 91)
+			err = jsonx.SliceIn(d, &v.Tickets, decodeTicket, 92)
 		case 2:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 3:
@@ -17780,11 +18285,11 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 49)
+			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 50)
 		case 1:
-			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 50)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 51)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 92)
+			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 93)
 		case 3:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 4:
@@ -17936,7 +18441,7 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.TicketParts, decodeTicketPart, 93)
+			err = jsonx.SliceIn(d, &v.TicketParts, decodeTicketPart, 94)
 		case 1:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 2:
@@ -18021,9 +18526,9 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 50)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 51)
 		case 1:
-			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 92)
+			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 93)
 		case 2:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 3:
@@ -18066,10 +18571,10 @@ func decodeTicketRequestCustomAttributes_AdditionalProperties(d *jsonx.Decoder, 
 }
 
 // orderTicketType is what decodeTicketType has learnt of the order of its keys (see jsonx.Order).
-var orderTicketType [12]jsonx.Learnt
+var orderTicketType [13]jsonx.Learnt
 
 // namesTicketType are the keys of TicketType's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketType = []string{",\"archived\":", ",\"category\":", ",\"created_at\":", ",\"description\":", ",\"icon\":", ",\"id\":", ",\"name\":", ",\"ticket_type_attributes\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
+var namesTicketType = []string{",\"archived\":", ",\"category\":", ",\"created_at\":", ",\"description\":", ",\"icon\":", ",\"id\":", ",\"is_internal\":", ",\"name\":", ",\"ticket_type_attributes\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
 func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 	ok, err := d.Object()
@@ -18100,16 +18605,18 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 				f = 4
 			case "id":
 				f = 5
-			case "name":
+			case "is_internal":
 				f = 6
-			case "ticket_type_attributes":
+			case "name":
 				f = 7
-			case "type":
+			case "ticket_type_attributes":
 				f = 8
-			case "updated_at":
+			case "type":
 				f = 9
-			case "workspace_id":
+			case "updated_at":
 				f = 10
+			case "workspace_id":
+				f = 11
 			default:
 				switch string(d.Fold(key)) {
 				case "ARCHIVED":
@@ -18124,16 +18631,18 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 					f = 4
 				case "ID":
 					f = 5
-				case "NAME":
+				case "IS_INTERNAL":
 					f = 6
-				case "TICKET_TYPE_ATTRIBUTES":
+				case "NAME":
 					f = 7
-				case "TYPE":
+				case "TICKET_TYPE_ATTRIBUTES":
 					f = 8
-				case "UPDATED_AT":
+				case "TYPE":
 					f = 9
-				case "WORKSPACE_ID":
+				case "UPDATED_AT":
 					f = 10
+				case "WORKSPACE_ID":
+					f = 11
 				}
 			}
 			last = jsonx.Order(orderTicketType[:]).Learn(last, f)
@@ -18152,14 +18661,16 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 		case 5:
 			err = jsonx.String(d, &v.Id)
 		case 6:
-			err = jsonx.String(d, &v.Name)
+			v.IsInternal, err = jsonx.BoolTo(d, v.IsInternal)
 		case 7:
-			err = decodeTicketTypeAttributeList(d, &v.TicketTypeAttributes)
+			err = jsonx.String(d, &v.Name)
 		case 8:
-			err = jsonx.String(d, &v.Type)
+			err = decodeTicketTypeAttributeList(d, &v.TicketTypeAttributes)
 		case 9:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = jsonx.String(d, &v.Type)
 		case 10:
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+		case 11:
 			err = jsonx.String(d, &v.WorkspaceId)
 		default:
 			err = d.Skip()
@@ -18177,6 +18688,18 @@ func decodeTicketTypeCategory(d *jsonx.Decoder, v *TicketTypeCategory) error {
 func decodeTicketTypeType(d *jsonx.Decoder, v *TicketTypeType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// UnmarshalJSON decodes TicketTypeAttribute as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *TicketTypeAttribute) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesTicketTypeAttribute, lenientKindsTicketTypeAttribute)
+	type plain TicketTypeAttribute
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesTicketTypeAttribute and lenientKindsTicketTypeAttribute are TicketTypeAttribute's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesTicketTypeAttribute = []string{"archived", "created_at", "data_type", "default", "description", "id", "input_options", "name", "order", "required_to_create", "required_to_create_for_contacts", "ticket_type_id", "type", "updated_at", "visible_on_create", "visible_to_contacts", "workspace_id"}
+
+var lenientKindsTicketTypeAttribute = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderTicketTypeAttribute is what decodeTicketTypeAttribute has learnt of the order of its keys (see jsonx.Order).
 var orderTicketTypeAttribute [18]jsonx.Learnt
@@ -18299,7 +18822,7 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 		case 10:
 			err = jsonx.Bool(d, &v.RequiredToCreateForContacts)
 		case 11:
-			err = jsonx.Int(d, &v.TicketTypeId)
+			err = jsonx.IntOrStringValue(d, &v.TicketTypeId)
 		case 12:
 			err = jsonx.String(d, &v.Type)
 		case 13:
@@ -18362,7 +18885,7 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttribute, 94)
+			err = jsonx.SliceIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttribute, 95)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -18417,7 +18940,7 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.TicketTypes, decodeTicketType, 90)
+			err = jsonx.SliceIn(d, &v.TicketTypes, decodeTicketType, 91)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -18529,7 +19052,7 @@ func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Companies, decodeUntagCompanyRequest_Companies, 95)
+			err = jsonx.SliceIn(d, &v.Companies, decodeUntagCompanyRequest_Companies, 96)
 		case 1:
 			err = jsonx.String(d, &v.Name)
 		default:
@@ -18682,7 +19205,7 @@ func decodeUpdateArticleRequestBody(d *jsonx.Decoder, v *UpdateArticleRequestBod
 		case 6:
 			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 7:
-			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeArticleTranslatedContent, 14)
+			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeArticleTranslatedContent, 15)
 		default:
 			err = d.Skip()
 		}
@@ -18749,7 +19272,7 @@ func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest)
 		case 2:
 			err = jsonx.Unmarshaler(d, &v.ParentId)
 		case 3:
-			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeGroupTranslatedContent, 21)
+			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeGroupTranslatedContent, 22)
 		default:
 			err = d.Skip()
 		}
@@ -18903,7 +19426,7 @@ func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 54)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 55)
 		case 1:
 			v.Read, err = jsonx.BoolTo(d, v.Read)
 		default:
@@ -18968,7 +19491,7 @@ func decodeUpdateDataAttributeRequest(d *jsonx.Decoder, v *UpdateDataAttributeRe
 		case 2:
 			v.MessengerWritable, err = jsonx.BoolTo(d, v.MessengerWritable)
 		case 3:
-			err = jsonx.SliceIn(d, &v.Options, decodeUpdateDataAttributeRequest_Options, 96)
+			err = jsonx.SliceIn(d, &v.Options, decodeUpdateDataAttributeRequest_Options, 97)
 		default:
 			err = d.Skip()
 		}
@@ -19085,7 +19608,7 @@ func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.PtrIn(d, &v.Assignment, decodeUpdateTicketRequest_Assignment, 97)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeUpdateTicketRequest_Assignment, 98)
 		case 1:
 			v.IsShared, err = jsonx.BoolTo(d, v.IsShared)
 		case 2:
@@ -19571,9 +20094,9 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 1:
 			err = jsonx.String(d, &v.AppId)
 		case 2:
-			err = jsonx.PtrIn(d, &v.Avatar, decodeVisitor_Avatar, 98)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeVisitor_Avatar, 99)
 		case 3:
-			err = jsonx.PtrIn(d, &v.Companies, decodeVisitor_Companies, 99)
+			err = jsonx.PtrIn(d, &v.Companies, decodeVisitor_Companies, 100)
 		case 4:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 5:
@@ -19589,7 +20112,7 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 10:
 			v.LasRequestAt, err = jsonx.IntTo(d, v.LasRequestAt)
 		case 11:
-			err = jsonx.PtrIn(d, &v.LocationData, decodeVisitor_LocationData, 100)
+			err = jsonx.PtrIn(d, &v.LocationData, decodeVisitor_LocationData, 101)
 		case 12:
 			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
 		case 13:
@@ -19605,15 +20128,15 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 18:
 			v.RemoteCreatedAt, err = jsonx.IntTo(d, v.RemoteCreatedAt)
 		case 19:
-			err = jsonx.PtrIn(d, &v.Segments, decodeVisitor_Segments, 101)
+			err = jsonx.PtrIn(d, &v.Segments, decodeVisitor_Segments, 102)
 		case 20:
 			v.SessionCount, err = jsonx.IntTo(d, v.SessionCount)
 		case 21:
 			err = jsonx.Int(d, &v.SignedUpAt)
 		case 22:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeVisitor_SocialProfiles, 102)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeVisitor_SocialProfiles, 103)
 		case 23:
-			err = jsonx.PtrIn(d, &v.Tags, decodeVisitor_Tags, 103)
+			err = jsonx.PtrIn(d, &v.Tags, decodeVisitor_Tags, 104)
 		case 24:
 			err = jsonx.String(d, &v.Type)
 		case 25:
@@ -19641,6 +20164,35 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	}
 }
 
+// UnmarshalJSON decodes Visitor_Avatar as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *Visitor_Avatar) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain Visitor_Avatar
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// MarshalJSON writes the string Intercom sent in place of Visitor_Avatar if it did, else the object.
+func (v Visitor_Avatar) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain Visitor_Avatar
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of Visitor_Avatar.
+func (v *Visitor_Avatar) fromString(s string) {
+	v.SentAsString = &s
+	c := s
+	v.ImageUrl = &c
+}
+
 // orderVisitor_Avatar is what decodeVisitor_Avatar has learnt of the order of its keys (see jsonx.Order).
 var orderVisitor_Avatar [3]jsonx.Learnt
 
@@ -19648,6 +20200,14 @@ var orderVisitor_Avatar [3]jsonx.Learnt
 var namesVisitor_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -19742,7 +20302,7 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Companies, decodeCompany, 29)
+			err = jsonx.SliceIn(d, &v.Companies, decodeCompany, 30)
 		case 1:
 			err = ptrToVisitorCompaniesType(d, &v.Type)
 		default:
@@ -19891,7 +20451,7 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Segments, jsonx.String[string], 8)
+			err = jsonx.SliceIn(d, &v.Segments, jsonx.String[string], 9)
 		case 1:
 			err = ptrToVisitorSegmentsType(d, &v.Type)
 		default:
@@ -19953,7 +20513,7 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.SocialProfiles, jsonx.String[string], 8)
+			err = jsonx.SliceIn(d, &v.SocialProfiles, jsonx.String[string], 9)
 		case 1:
 			err = ptrToVisitorSocialProfilesType(d, &v.Type)
 		default:
@@ -20083,7 +20643,7 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Tags, decodeVisitor_Tags_Tags, 104)
+			err = jsonx.SliceIn(d, &v.Tags, decodeVisitor_Tags_Tags, 105)
 		case 1:
 			err = ptrToVisitorTagsType(d, &v.Type)
 		default:
@@ -20404,10 +20964,10 @@ func decodeCreateConversation200JSONResponseBodyMessageType(d *jsonx.Decoder, v 
 }
 
 // orderCreateConversation200JSONResponseBody is what decodeCreateConversation200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderCreateConversation200JSONResponseBody [8]jsonx.Learnt
+var orderCreateConversation200JSONResponseBody [9]jsonx.Learnt
 
 // namesCreateConversation200JSONResponseBody are the keys of CreateConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateConversation200JSONResponseBody = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"subject\":", ",\"type\":"}
+var namesCreateConversation200JSONResponseBody = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"owner\":", ",\"subject\":", ",\"type\":"}
 
 func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConversation200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -20436,10 +20996,12 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 				f = 3
 			case "message_type":
 				f = 4
-			case "subject":
+			case "owner":
 				f = 5
-			case "type":
+			case "subject":
 				f = 6
+			case "type":
+				f = 7
 			default:
 				switch string(d.Fold(key)) {
 				case "BODY":
@@ -20452,10 +21014,12 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 					f = 3
 				case "MESSAGE_TYPE":
 					f = 4
-				case "SUBJECT":
+				case "OWNER":
 					f = 5
-				case "TYPE":
+				case "SUBJECT":
 					f = 6
+				case "TYPE":
+					f = 7
 				}
 			}
 			last = jsonx.Order(orderCreateConversation200JSONResponseBody[:]).Learn(last, f)
@@ -20472,8 +21036,10 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 		case 4:
 			err = jsonx.String(d, &v.MessageType)
 		case 5:
-			err = jsonx.String(d, &v.Subject)
+			err = jsonx.MapAny(d, &v.Owner)
 		case 6:
+			err = jsonx.String(d, &v.Subject)
+		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
 			err = d.Skip()
@@ -21120,13 +21686,13 @@ func decodeConvertVisitorRequestUser0(d *jsonx.Decoder, v *interface{}) error {
 }
 
 func decodeSingleFilterSearchRequestValue3(d *jsonx.Decoder, v *[]string) error {
-	return jsonx.SliceIn(d, v, jsonx.String[string], 8)
+	return jsonx.SliceIn(d, v, jsonx.String[string], 9)
 }
 
 func decodeSingleFilterSearchRequestValue4(d *jsonx.Decoder, v *[]int) error {
-	return jsonx.SliceIn(d, v, jsonx.Int[int], 4)
+	return jsonx.SliceIn(d, v, jsonx.Int[int], 5)
 }
 
 func decodeTicketCustomAttributes3(d *jsonx.Decoder, v *[]interface{}) error {
-	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *interface{}) error { return jsonx.Any(d, p) }, 105)
+	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *interface{}) error { return jsonx.Any(d, p) }, 106)
 }

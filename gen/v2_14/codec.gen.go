@@ -1467,11 +1467,23 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 	}
 }
 
+// UnmarshalJSON decodes ActivityLogMetadata as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ActivityLogMetadata) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesActivityLogMetadata, lenientKindsActivityLogMetadata)
+	type plain ActivityLogMetadata
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesActivityLogMetadata and lenientKindsActivityLogMetadata are ActivityLogMetadata's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesActivityLogMetadata = []string{"admin", "after", "auto", "auto_changed", "away_mode", "away_status_reason", "before", "changes", "consent_id", "conversation_assignment_limit", "enabled", "expired_at", "external_id", "last_activity_at", "new_state", "previous_state", "reassign_conversations", "setting_type", "sign_in_method", "source", "team", "team_assignment_limit", "threshold_minutes", "ticket_assignment_limit", "update_by", "update_by_name"}
+
+var lenientKindsActivityLogMetadata = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
 // orderActivityLogMetadata is what decodeActivityLogMetadata has learnt of the order of its keys (see jsonx.Order).
-var orderActivityLogMetadata [26]jsonx.Learnt
+var orderActivityLogMetadata [27]jsonx.Learnt
 
 // namesActivityLogMetadata are the keys of ActivityLogMetadata's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLogMetadata = []string{",\"after\":", ",\"auto\":", ",\"auto_changed\":", ",\"away_mode\":", ",\"away_status_reason\":", ",\"before\":", ",\"changes\":", ",\"consent_id\":", ",\"conversation_assignment_limit\":", ",\"enabled\":", ",\"expired_at\":", ",\"external_id\":", ",\"last_activity_at\":", ",\"new_state\":", ",\"previous_state\":", ",\"reassign_conversations\":", ",\"setting_type\":", ",\"sign_in_method\":", ",\"source\":", ",\"team\":", ",\"team_assignment_limit\":", ",\"threshold_minutes\":", ",\"ticket_assignment_limit\":", ",\"update_by\":", ",\"update_by_name\":"}
+var namesActivityLogMetadata = []string{",\"admin\":", ",\"after\":", ",\"auto\":", ",\"auto_changed\":", ",\"away_mode\":", ",\"away_status_reason\":", ",\"before\":", ",\"changes\":", ",\"consent_id\":", ",\"conversation_assignment_limit\":", ",\"enabled\":", ",\"expired_at\":", ",\"external_id\":", ",\"last_activity_at\":", ",\"new_state\":", ",\"previous_state\":", ",\"reassign_conversations\":", ",\"setting_type\":", ",\"sign_in_method\":", ",\"source\":", ",\"team\":", ",\"team_assignment_limit\":", ",\"threshold_minutes\":", ",\"ticket_assignment_limit\":", ",\"update_by\":", ",\"update_by_name\":"}
 
 func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 	ok, err := d.Object()
@@ -1490,162 +1502,168 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 			}
 			f = -1
 			switch string(key) {
-			case "after":
+			case "admin":
 				f = 0
-			case "auto":
+			case "after":
 				f = 1
-			case "auto_changed":
+			case "auto":
 				f = 2
-			case "away_mode":
+			case "auto_changed":
 				f = 3
-			case "away_status_reason":
+			case "away_mode":
 				f = 4
-			case "before":
+			case "away_status_reason":
 				f = 5
-			case "changes":
+			case "before":
 				f = 6
-			case "consent_id":
+			case "changes":
 				f = 7
-			case "conversation_assignment_limit":
+			case "consent_id":
 				f = 8
-			case "enabled":
+			case "conversation_assignment_limit":
 				f = 9
-			case "expired_at":
+			case "enabled":
 				f = 10
-			case "external_id":
+			case "expired_at":
 				f = 11
-			case "last_activity_at":
+			case "external_id":
 				f = 12
-			case "new_state":
+			case "last_activity_at":
 				f = 13
-			case "previous_state":
+			case "new_state":
 				f = 14
-			case "reassign_conversations":
+			case "previous_state":
 				f = 15
-			case "setting_type":
+			case "reassign_conversations":
 				f = 16
-			case "sign_in_method":
+			case "setting_type":
 				f = 17
-			case "source":
+			case "sign_in_method":
 				f = 18
-			case "team":
+			case "source":
 				f = 19
-			case "team_assignment_limit":
+			case "team":
 				f = 20
-			case "threshold_minutes":
+			case "team_assignment_limit":
 				f = 21
-			case "ticket_assignment_limit":
+			case "threshold_minutes":
 				f = 22
-			case "update_by":
+			case "ticket_assignment_limit":
 				f = 23
-			case "update_by_name":
+			case "update_by":
 				f = 24
+			case "update_by_name":
+				f = 25
 			default:
 				switch string(d.Fold(key)) {
-				case "AFTER":
+				case "ADMIN":
 					f = 0
-				case "AUTO":
+				case "AFTER":
 					f = 1
-				case "AUTO_CHANGED":
+				case "AUTO":
 					f = 2
-				case "AWAY_MODE":
+				case "AUTO_CHANGED":
 					f = 3
-				case "AWAY_STATUS_REASON":
+				case "AWAY_MODE":
 					f = 4
-				case "BEFORE":
+				case "AWAY_STATUS_REASON":
 					f = 5
-				case "CHANGES":
+				case "BEFORE":
 					f = 6
-				case "CONSENT_ID":
+				case "CHANGES":
 					f = 7
-				case "CONVERSATION_ASSIGNMENT_LIMIT":
+				case "CONSENT_ID":
 					f = 8
-				case "ENABLED":
+				case "CONVERSATION_ASSIGNMENT_LIMIT":
 					f = 9
-				case "EXPIRED_AT":
+				case "ENABLED":
 					f = 10
-				case "EXTERNAL_ID":
+				case "EXPIRED_AT":
 					f = 11
-				case "LAST_ACTIVITY_AT":
+				case "EXTERNAL_ID":
 					f = 12
-				case "NEW_STATE":
+				case "LAST_ACTIVITY_AT":
 					f = 13
-				case "PREVIOUS_STATE":
+				case "NEW_STATE":
 					f = 14
-				case "REASSIGN_CONVERSATIONS":
+				case "PREVIOUS_STATE":
 					f = 15
-				case "SETTING_TYPE":
+				case "REASSIGN_CONVERSATIONS":
 					f = 16
-				case "SIGN_IN_METHOD":
+				case "SETTING_TYPE":
 					f = 17
-				case "SOURCE":
+				case "SIGN_IN_METHOD":
 					f = 18
-				case "TEAM":
+				case "SOURCE":
 					f = 19
-				case "TEAM_ASSIGNMENT_LIMIT":
+				case "TEAM":
 					f = 20
-				case "THRESHOLD_MINUTES":
+				case "TEAM_ASSIGNMENT_LIMIT":
 					f = 21
-				case "TICKET_ASSIGNMENT_LIMIT":
+				case "THRESHOLD_MINUTES":
 					f = 22
-				case "UPDATE_BY":
+				case "TICKET_ASSIGNMENT_LIMIT":
 					f = 23
-				case "UPDATE_BY_NAME":
+				case "UPDATE_BY":
 					f = 24
+				case "UPDATE_BY_NAME":
+					f = 25
 				}
 			}
 			last = jsonx.Order(orderActivityLogMetadata[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Any(d, &v.After)
+			err = jsonx.MapAny(d, &v.Admin)
 		case 1:
-			v.Auto, err = jsonx.BoolTo(d, v.Auto)
+			err = jsonx.Any(d, &v.After)
 		case 2:
-			v.AutoChanged, err = jsonx.StringTo(d, v.AutoChanged)
+			v.Auto, err = jsonx.BoolTo(d, v.Auto)
 		case 3:
-			v.AwayMode, err = jsonx.BoolTo(d, v.AwayMode)
+			v.AutoChanged, err = jsonx.StringTo(d, v.AutoChanged)
 		case 4:
-			v.AwayStatusReason, err = jsonx.StringTo(d, v.AwayStatusReason)
+			v.AwayMode, err = jsonx.BoolTo(d, v.AwayMode)
 		case 5:
-			err = jsonx.Any(d, &v.Before)
+			v.AwayStatusReason, err = jsonx.StringTo(d, v.AwayStatusReason)
 		case 6:
-			err = jsonx.Map(d, &v.Changes, decodeActivityLogMetadata_Changes)
+			err = jsonx.Any(d, &v.Before)
 		case 7:
-			v.ConsentId, err = jsonx.IntTo(d, v.ConsentId)
+			err = jsonx.Map(d, &v.Changes, decodeActivityLogMetadata_Changes)
 		case 8:
-			v.ConversationAssignmentLimit, err = jsonx.IntTo(d, v.ConversationAssignmentLimit)
+			v.ConsentId, err = jsonx.IntOrStringTo(d, v.ConsentId)
 		case 9:
-			v.Enabled, err = jsonx.BoolTo(d, v.Enabled)
+			v.ConversationAssignmentLimit, err = jsonx.IntTo(d, v.ConversationAssignmentLimit)
 		case 10:
-			err = jsonx.UnmarshalerPtr(d, &v.ExpiredAt)
+			v.Enabled, err = jsonx.BoolTo(d, v.Enabled)
 		case 11:
-			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
+			err = jsonx.UnmarshalerPtr(d, &v.ExpiredAt)
 		case 12:
-			v.LastActivityAt, err = jsonx.IntTo(d, v.LastActivityAt)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 13:
-			v.NewState, err = jsonx.StringTo(d, v.NewState)
+			v.LastActivityAt, err = jsonx.IntTo(d, v.LastActivityAt)
 		case 14:
-			v.PreviousState, err = jsonx.StringTo(d, v.PreviousState)
+			v.NewState, err = jsonx.StringTo(d, v.NewState)
 		case 15:
-			v.ReassignConversations, err = jsonx.BoolTo(d, v.ReassignConversations)
+			v.PreviousState, err = jsonx.StringTo(d, v.PreviousState)
 		case 16:
-			v.SettingType, err = jsonx.StringTo(d, v.SettingType)
+			v.ReassignConversations, err = jsonx.BoolTo(d, v.ReassignConversations)
 		case 17:
-			v.SignInMethod, err = jsonx.StringTo(d, v.SignInMethod)
+			v.SettingType, err = jsonx.StringTo(d, v.SettingType)
 		case 18:
-			v.Source, err = jsonx.StringTo(d, v.Source)
+			v.SignInMethod, err = jsonx.StringTo(d, v.SignInMethod)
 		case 19:
-			err = jsonx.PtrIn(d, &v.Team, decodeActivityLogMetadata_Team, 4)
+			v.Source, err = jsonx.StringTo(d, v.Source)
 		case 20:
-			v.TeamAssignmentLimit, err = jsonx.IntTo(d, v.TeamAssignmentLimit)
+			err = jsonx.PtrIn(d, &v.Team, decodeActivityLogMetadata_Team, 4)
 		case 21:
-			v.ThresholdMinutes, err = jsonx.IntTo(d, v.ThresholdMinutes)
+			v.TeamAssignmentLimit, err = jsonx.IntTo(d, v.TeamAssignmentLimit)
 		case 22:
-			v.TicketAssignmentLimit, err = jsonx.IntTo(d, v.TicketAssignmentLimit)
+			v.ThresholdMinutes, err = jsonx.IntTo(d, v.ThresholdMinutes)
 		case 23:
-			v.UpdateBy, err = jsonx.IntTo(d, v.UpdateBy)
+			v.TicketAssignmentLimit, err = jsonx.IntTo(d, v.TicketAssignmentLimit)
 		case 24:
+			v.UpdateBy, err = jsonx.IntTo(d, v.UpdateBy)
+		case 25:
 			v.UpdateByName, err = jsonx.StringTo(d, v.UpdateByName)
 		default:
 			err = d.Skip()
@@ -1707,6 +1725,18 @@ func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_
 	}
 }
 
+// UnmarshalJSON decodes ActivityLogMetadata_Team as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ActivityLogMetadata_Team) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesActivityLogMetadata_Team, lenientKindsActivityLogMetadata_Team)
+	type plain ActivityLogMetadata_Team
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesActivityLogMetadata_Team and lenientKindsActivityLogMetadata_Team are ActivityLogMetadata_Team's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesActivityLogMetadata_Team = []string{"id", "name"}
+
+var lenientKindsActivityLogMetadata_Team = []byte{jsonx.IntOrString, jsonx.AsDeclared}
+
 // orderActivityLogMetadata_Team is what decodeActivityLogMetadata_Team has learnt of the order of its keys (see jsonx.Order).
 var orderActivityLogMetadata_Team [3]jsonx.Learnt
 
@@ -1746,7 +1776,7 @@ func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Tea
 		}
 		switch f {
 		case 0:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 1:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
@@ -1814,6 +1844,18 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 		}
 	}
 }
+
+// UnmarshalJSON decodes Admin as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *Admin) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesAdmin, lenientKindsAdmin)
+	type plain Admin
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesAdmin and lenientKindsAdmin are Admin's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesAdmin = []string{"avatar", "away_mode_enabled", "away_mode_reassign", "away_status_reason_id", "email", "has_inbox_seat", "id", "job_title", "name", "team_ids", "team_priority_level", "type"}
+
+var lenientKindsAdmin = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderAdmin is what decodeAdmin has learnt of the order of its keys (see jsonx.Order).
 var orderAdmin [13]jsonx.Learnt
@@ -1900,7 +1942,7 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 		case 2:
 			v.AwayModeReassign, err = jsonx.BoolTo(d, v.AwayModeReassign)
 		case 3:
-			v.AwayStatusReasonId, err = jsonx.IntTo(d, v.AwayStatusReasonId)
+			v.AwayStatusReasonId, err = jsonx.IntOrStringTo(d, v.AwayStatusReasonId)
 		case 4:
 			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 5:
@@ -2380,6 +2422,35 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 	}
 }
 
+// UnmarshalJSON decodes AdminWithApp_Avatar as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *AdminWithApp_Avatar) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain AdminWithApp_Avatar
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// MarshalJSON writes the string Intercom sent in place of AdminWithApp_Avatar if it did, else the object.
+func (v AdminWithApp_Avatar) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain AdminWithApp_Avatar
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of AdminWithApp_Avatar.
+func (v *AdminWithApp_Avatar) fromString(s string) {
+	v.SentAsString = &s
+	c := s
+	v.ImageUrl = &c
+}
+
 // orderAdminWithApp_Avatar is what decodeAdminWithApp_Avatar has learnt of the order of its keys (see jsonx.Order).
 var orderAdminWithApp_Avatar [3]jsonx.Learnt
 
@@ -2387,6 +2458,14 @@ var orderAdminWithApp_Avatar [3]jsonx.Learnt
 var namesAdminWithApp_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -2638,11 +2717,23 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 	}
 }
 
+// UnmarshalJSON decodes Article as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *Article) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesArticle, lenientKindsArticle)
+	type plain Article
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesArticle and lenientKindsArticle are Article's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesArticle = []string{"author_id", "body", "content_id", "created_at", "default_locale", "description", "id", "parent_id", "parent_ids", "parent_type", "state", "statistics", "tags", "title", "translated_content", "type", "updated_at", "url", "workspace_id"}
+
+var lenientKindsArticle = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
 // orderArticle is what decodeArticle has learnt of the order of its keys (see jsonx.Order).
-var orderArticle [19]jsonx.Learnt
+var orderArticle [20]jsonx.Learnt
 
 // namesArticle are the keys of Article's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticle = []string{",\"author_id\":", ",\"body\":", ",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
+var namesArticle = []string{",\"author_id\":", ",\"body\":", ",\"content_id\":", ",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
 
 // ptrToArticleState decodes into a *ArticleState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleState(d *jsonx.Decoder, p **ArticleState) error {
@@ -2679,116 +2770,122 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 				f = 0
 			case "body":
 				f = 1
-			case "created_at":
+			case "content_id":
 				f = 2
-			case "default_locale":
+			case "created_at":
 				f = 3
-			case "description":
+			case "default_locale":
 				f = 4
-			case "id":
+			case "description":
 				f = 5
-			case "parent_id":
+			case "id":
 				f = 6
-			case "parent_ids":
+			case "parent_id":
 				f = 7
-			case "parent_type":
+			case "parent_ids":
 				f = 8
-			case "state":
+			case "parent_type":
 				f = 9
-			case "statistics":
+			case "state":
 				f = 10
-			case "tags":
+			case "statistics":
 				f = 11
-			case "title":
+			case "tags":
 				f = 12
-			case "translated_content":
+			case "title":
 				f = 13
-			case "type":
+			case "translated_content":
 				f = 14
-			case "updated_at":
+			case "type":
 				f = 15
-			case "url":
+			case "updated_at":
 				f = 16
-			case "workspace_id":
+			case "url":
 				f = 17
+			case "workspace_id":
+				f = 18
 			default:
 				switch string(d.Fold(key)) {
 				case "AUTHOR_ID":
 					f = 0
 				case "BODY":
 					f = 1
-				case "CREATED_AT":
+				case "CONTENT_ID":
 					f = 2
-				case "DEFAULT_LOCALE":
+				case "CREATED_AT":
 					f = 3
-				case "DESCRIPTION":
+				case "DEFAULT_LOCALE":
 					f = 4
-				case "ID":
+				case "DESCRIPTION":
 					f = 5
-				case "PARENT_ID":
+				case "ID":
 					f = 6
-				case "PARENT_IDS":
+				case "PARENT_ID":
 					f = 7
-				case "PARENT_TYPE":
+				case "PARENT_IDS":
 					f = 8
-				case "STATE":
+				case "PARENT_TYPE":
 					f = 9
-				case "STATISTICS":
+				case "STATE":
 					f = 10
-				case "TAGS":
+				case "STATISTICS":
 					f = 11
-				case "TITLE":
+				case "TAGS":
 					f = 12
-				case "TRANSLATED_CONTENT":
+				case "TITLE":
 					f = 13
-				case "TYPE":
+				case "TRANSLATED_CONTENT":
 					f = 14
-				case "UPDATED_AT":
+				case "TYPE":
 					f = 15
-				case "URL":
+				case "UPDATED_AT":
 					f = 16
-				case "WORKSPACE_ID":
+				case "URL":
 					f = 17
+				case "WORKSPACE_ID":
+					f = 18
 				}
 			}
 			last = jsonx.Order(orderArticle[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			v.AuthorId, err = jsonx.IntTo(d, v.AuthorId)
+			v.AuthorId, err = jsonx.IntOrStringTo(d, v.AuthorId)
 		case 1:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
-			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
+			v.ContentId, err = jsonx.IntOrStringTo(d, v.ContentId)
 		case 3:
-			v.DefaultLocale, err = jsonx.StringTo(d, v.DefaultLocale)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
-			v.Description, err = jsonx.StringTo(d, v.Description)
+			v.DefaultLocale, err = jsonx.StringTo(d, v.DefaultLocale)
 		case 5:
-			v.Id, err = jsonx.StringTo(d, v.Id)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 6:
-			v.ParentId, err = jsonx.IntTo(d, v.ParentId)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 7:
-			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 5)
+			v.ParentId, err = jsonx.IntOrStringTo(d, v.ParentId)
 		case 8:
-			v.ParentType, err = jsonx.StringTo(d, v.ParentType)
+			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 5)
 		case 9:
-			err = ptrToArticleState(d, &v.State)
+			v.ParentType, err = jsonx.StringTo(d, v.ParentType)
 		case 10:
-			err = jsonx.PtrIn(d, &v.Statistics, decodeArticleStatistics, 15)
+			err = ptrToArticleState(d, &v.State)
 		case 11:
-			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 16)
+			err = jsonx.PtrIn(d, &v.Statistics, decodeArticleStatistics, 15)
 		case 12:
-			v.Title, err = jsonx.StringTo(d, v.Title)
+			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 16)
 		case 13:
-			err = jsonx.Unmarshaler(d, &v.TranslatedContent)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 14:
-			err = ptrToArticleType(d, &v.Type)
+			err = jsonx.Unmarshaler(d, &v.TranslatedContent)
 		case 15:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = ptrToArticleType(d, &v.Type)
 		case 16:
-			v.Url, err = jsonx.StringTo(d, v.Url)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 17:
+			v.Url, err = jsonx.StringTo(d, v.Url)
+		case 18:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
@@ -2989,11 +3086,23 @@ func decodeArticleListType(d *jsonx.Decoder, v *ArticleListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ArticleListItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ArticleListItem) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesArticleListItem, lenientKindsArticleListItem)
+	type plain ArticleListItem
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesArticleListItem and lenientKindsArticleListItem are ArticleListItem's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesArticleListItem = []string{"author_id", "body", "content_id", "created_at", "default_locale", "description", "id", "parent_id", "parent_ids", "parent_type", "state", "tags", "title", "translated_content", "type", "updated_at", "url", "workspace_id"}
+
+var lenientKindsArticleListItem = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
 // orderArticleListItem is what decodeArticleListItem has learnt of the order of its keys (see jsonx.Order).
-var orderArticleListItem [18]jsonx.Learnt
+var orderArticleListItem [19]jsonx.Learnt
 
 // namesArticleListItem are the keys of ArticleListItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleListItem = []string{",\"author_id\":", ",\"body\":", ",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"state\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
+var namesArticleListItem = []string{",\"author_id\":", ",\"body\":", ",\"content_id\":", ",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"state\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
 
 // ptrToArticleListItemState decodes into a *ArticleListItemState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleListItemState(d *jsonx.Decoder, p **ArticleListItemState) error {
@@ -3030,110 +3139,116 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 				f = 0
 			case "body":
 				f = 1
-			case "created_at":
+			case "content_id":
 				f = 2
-			case "default_locale":
+			case "created_at":
 				f = 3
-			case "description":
+			case "default_locale":
 				f = 4
-			case "id":
+			case "description":
 				f = 5
-			case "parent_id":
+			case "id":
 				f = 6
-			case "parent_ids":
+			case "parent_id":
 				f = 7
-			case "parent_type":
+			case "parent_ids":
 				f = 8
-			case "state":
+			case "parent_type":
 				f = 9
-			case "tags":
+			case "state":
 				f = 10
-			case "title":
+			case "tags":
 				f = 11
-			case "translated_content":
+			case "title":
 				f = 12
-			case "type":
+			case "translated_content":
 				f = 13
-			case "updated_at":
+			case "type":
 				f = 14
-			case "url":
+			case "updated_at":
 				f = 15
-			case "workspace_id":
+			case "url":
 				f = 16
+			case "workspace_id":
+				f = 17
 			default:
 				switch string(d.Fold(key)) {
 				case "AUTHOR_ID":
 					f = 0
 				case "BODY":
 					f = 1
-				case "CREATED_AT":
+				case "CONTENT_ID":
 					f = 2
-				case "DEFAULT_LOCALE":
+				case "CREATED_AT":
 					f = 3
-				case "DESCRIPTION":
+				case "DEFAULT_LOCALE":
 					f = 4
-				case "ID":
+				case "DESCRIPTION":
 					f = 5
-				case "PARENT_ID":
+				case "ID":
 					f = 6
-				case "PARENT_IDS":
+				case "PARENT_ID":
 					f = 7
-				case "PARENT_TYPE":
+				case "PARENT_IDS":
 					f = 8
-				case "STATE":
+				case "PARENT_TYPE":
 					f = 9
-				case "TAGS":
+				case "STATE":
 					f = 10
-				case "TITLE":
+				case "TAGS":
 					f = 11
-				case "TRANSLATED_CONTENT":
+				case "TITLE":
 					f = 12
-				case "TYPE":
+				case "TRANSLATED_CONTENT":
 					f = 13
-				case "UPDATED_AT":
+				case "TYPE":
 					f = 14
-				case "URL":
+				case "UPDATED_AT":
 					f = 15
-				case "WORKSPACE_ID":
+				case "URL":
 					f = 16
+				case "WORKSPACE_ID":
+					f = 17
 				}
 			}
 			last = jsonx.Order(orderArticleListItem[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			v.AuthorId, err = jsonx.IntTo(d, v.AuthorId)
+			v.AuthorId, err = jsonx.IntOrStringTo(d, v.AuthorId)
 		case 1:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
-			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
+			v.ContentId, err = jsonx.IntOrStringTo(d, v.ContentId)
 		case 3:
-			v.DefaultLocale, err = jsonx.StringTo(d, v.DefaultLocale)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
-			v.Description, err = jsonx.StringTo(d, v.Description)
+			v.DefaultLocale, err = jsonx.StringTo(d, v.DefaultLocale)
 		case 5:
-			v.Id, err = jsonx.StringTo(d, v.Id)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 6:
-			v.ParentId, err = jsonx.IntTo(d, v.ParentId)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 7:
-			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 5)
+			v.ParentId, err = jsonx.IntOrStringTo(d, v.ParentId)
 		case 8:
-			v.ParentType, err = jsonx.StringTo(d, v.ParentType)
+			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 5)
 		case 9:
-			err = ptrToArticleListItemState(d, &v.State)
+			v.ParentType, err = jsonx.StringTo(d, v.ParentType)
 		case 10:
-			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 16)
+			err = ptrToArticleListItemState(d, &v.State)
 		case 11:
-			v.Title, err = jsonx.StringTo(d, v.Title)
+			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 16)
 		case 12:
-			err = jsonx.Unmarshaler(d, &v.TranslatedContent)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 13:
-			err = ptrToArticleListItemType(d, &v.Type)
+			err = jsonx.Unmarshaler(d, &v.TranslatedContent)
 		case 14:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = ptrToArticleListItemType(d, &v.Type)
 		case 15:
-			v.Url, err = jsonx.StringTo(d, v.Url)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 16:
+			v.Url, err = jsonx.StringTo(d, v.Url)
+		case 17:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
@@ -3461,10 +3576,10 @@ func decodeArticleSearchResponseType(d *jsonx.Decoder, v *ArticleSearchResponseT
 }
 
 // orderArticleStatistics is what decodeArticleStatistics has learnt of the order of its keys (see jsonx.Order).
-var orderArticleStatistics [8]jsonx.Learnt
+var orderArticleStatistics [9]jsonx.Learnt
 
 // namesArticleStatistics are the keys of ArticleStatistics's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleStatistics = []string{",\"conversions\":", ",\"happy_reaction_percentage\":", ",\"neutral_reaction_percentage\":", ",\"reactions\":", ",\"sad_reaction_percentage\":", ",\"type\":", ",\"views\":"}
+var namesArticleStatistics = []string{",\"conversations\":", ",\"conversions\":", ",\"happy_reaction_percentage\":", ",\"neutral_reaction_percentage\":", ",\"reactions\":", ",\"sad_reaction_percentage\":", ",\"type\":", ",\"views\":"}
 
 // ptrToArticleStatisticsType decodes into a *ArticleStatisticsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleStatisticsType(d *jsonx.Decoder, p **ArticleStatisticsType) error {
@@ -3490,54 +3605,60 @@ func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 			}
 			f = -1
 			switch string(key) {
-			case "conversions":
+			case "conversations":
 				f = 0
-			case "happy_reaction_percentage":
+			case "conversions":
 				f = 1
-			case "neutral_reaction_percentage":
+			case "happy_reaction_percentage":
 				f = 2
-			case "reactions":
+			case "neutral_reaction_percentage":
 				f = 3
-			case "sad_reaction_percentage":
+			case "reactions":
 				f = 4
-			case "type":
+			case "sad_reaction_percentage":
 				f = 5
-			case "views":
+			case "type":
 				f = 6
+			case "views":
+				f = 7
 			default:
 				switch string(d.Fold(key)) {
-				case "CONVERSIONS":
+				case "CONVERSATIONS":
 					f = 0
-				case "HAPPY_REACTION_PERCENTAGE":
+				case "CONVERSIONS":
 					f = 1
-				case "NEUTRAL_REACTION_PERCENTAGE":
+				case "HAPPY_REACTION_PERCENTAGE":
 					f = 2
-				case "REACTIONS":
+				case "NEUTRAL_REACTION_PERCENTAGE":
 					f = 3
-				case "SAD_REACTION_PERCENTAGE":
+				case "REACTIONS":
 					f = 4
-				case "TYPE":
+				case "SAD_REACTION_PERCENTAGE":
 					f = 5
-				case "VIEWS":
+				case "TYPE":
 					f = 6
+				case "VIEWS":
+					f = 7
 				}
 			}
 			last = jsonx.Order(orderArticleStatistics[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			v.Conversions, err = jsonx.IntTo(d, v.Conversions)
+			v.Conversations, err = jsonx.IntTo(d, v.Conversations)
 		case 1:
-			err = jsonx.PtrIn(d, &v.HappyReactionPercentage, jsonx.Float32[float32], 24)
+			v.Conversions, err = jsonx.IntTo(d, v.Conversions)
 		case 2:
-			err = jsonx.PtrIn(d, &v.NeutralReactionPercentage, jsonx.Float32[float32], 24)
+			err = jsonx.PtrIn(d, &v.HappyReactionPercentage, jsonx.Float32[float32], 24)
 		case 3:
-			v.Reactions, err = jsonx.IntTo(d, v.Reactions)
+			err = jsonx.PtrIn(d, &v.NeutralReactionPercentage, jsonx.Float32[float32], 24)
 		case 4:
-			err = jsonx.PtrIn(d, &v.SadReactionPercentage, jsonx.Float32[float32], 24)
+			v.Reactions, err = jsonx.IntTo(d, v.Reactions)
 		case 5:
-			err = ptrToArticleStatisticsType(d, &v.Type)
+			err = jsonx.PtrIn(d, &v.SadReactionPercentage, jsonx.Float32[float32], 24)
 		case 6:
+			err = ptrToArticleStatisticsType(d, &v.Type)
+		case 7:
 			v.Views, err = jsonx.IntTo(d, v.Views)
 		default:
 			err = d.Skip()
@@ -4697,6 +4818,18 @@ func decodeCloseConversationRequestType(d *jsonx.Decoder, v *CloseConversationRe
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes Collection as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *Collection) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesCollection, lenientKindsCollection)
+	type plain Collection
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesCollection and lenientKindsCollection are Collection's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesCollection = []string{"created_at", "default_locale", "description", "help_center_id", "icon", "id", "name", "order", "parent_id", "translated_content", "updated_at", "url", "workspace_id"}
+
+var lenientKindsCollection = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
 // orderCollection is what decodeCollection has learnt of the order of its keys (see jsonx.Order).
 var orderCollection [14]jsonx.Learnt
 
@@ -4786,7 +4919,7 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 		case 2:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 3:
-			v.HelpCenterId, err = jsonx.IntTo(d, v.HelpCenterId)
+			v.HelpCenterId, err = jsonx.IntOrStringTo(d, v.HelpCenterId)
 		case 4:
 			v.Icon, err = jsonx.StringTo(d, v.Icon)
 		case 5:
@@ -5591,11 +5724,23 @@ func decodeCompanyScrollType(d *jsonx.Decoder, v *CompanyScrollType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes Contact as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *Contact) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesContact, lenientKindsContact)
+	type plain Contact
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesContact and lenientKindsContact are Contact's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesContact = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"}
+
+var lenientKindsContact = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
 // orderContact is what decodeContact has learnt of the order of its keys (see jsonx.Order).
-var orderContact [46]jsonx.Learnt
+var orderContact [56]jsonx.Learnt
 
 // namesContact are the keys of Contact's fields, in order, as jsonx.QuoteKey writes them.
-var namesContact = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
+var namesContact = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"}
 
 func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	ok, err := d.Object()
@@ -5682,28 +5827,48 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 				f = 32
 			case "notes":
 				f = 33
-			case "os":
+			case "opted_in_subscription_types":
 				f = 34
-			case "owner_id":
+			case "opted_out_subscription_types":
 				f = 35
-			case "phone":
+			case "os":
 				f = 36
-			case "role":
+			case "owner_id":
 				f = 37
-			case "signed_up_at":
+			case "phone":
 				f = 38
-			case "social_profiles":
+			case "referrer":
 				f = 39
-			case "tags":
+			case "role":
 				f = 40
-			case "type":
+			case "signed_up_at":
 				f = 41
-			case "unsubscribed_from_emails":
+			case "sms_consent":
 				f = 42
-			case "updated_at":
+			case "social_profiles":
 				f = 43
-			case "workspace_id":
+			case "tags":
 				f = 44
+			case "type":
+				f = 45
+			case "unsubscribed_from_emails":
+				f = 46
+			case "unsubscribed_from_sms":
+				f = 47
+			case "updated_at":
+				f = 48
+			case "utm_campaign":
+				f = 49
+			case "utm_content":
+				f = 50
+			case "utm_medium":
+				f = 51
+			case "utm_source":
+				f = 52
+			case "utm_term":
+				f = 53
+			case "workspace_id":
+				f = 54
 			default:
 				switch string(d.Fold(key)) {
 				case "ANDROID_APP_NAME":
@@ -5774,28 +5939,48 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 					f = 32
 				case "NOTES":
 					f = 33
-				case "OS":
+				case "OPTED_IN_SUBSCRIPTION_TYPES":
 					f = 34
-				case "OWNER_ID":
+				case "OPTED_OUT_SUBSCRIPTION_TYPES":
 					f = 35
-				case "PHONE":
+				case "OS":
 					f = 36
-				case "ROLE":
+				case "OWNER_ID":
 					f = 37
-				case "SIGNED_UP_AT":
+				case "PHONE":
 					f = 38
-				case "SOCIAL_PROFILES":
+				case "REFERRER":
 					f = 39
-				case "TAGS":
+				case "ROLE":
 					f = 40
-				case "TYPE":
+				case "SIGNED_UP_AT":
 					f = 41
-				case "UNSUBSCRIBED_FROM_EMAILS":
+				case "SMS_CONSENT":
 					f = 42
-				case "UPDATED_AT":
+				case "SOCIAL_PROFILES":
 					f = 43
-				case "WORKSPACE_ID":
+				case "TAGS":
 					f = 44
+				case "TYPE":
+					f = 45
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 46
+				case "UNSUBSCRIBED_FROM_SMS":
+					f = 47
+				case "UPDATED_AT":
+					f = 48
+				case "UTM_CAMPAIGN":
+					f = 49
+				case "UTM_CONTENT":
+					f = 50
+				case "UTM_MEDIUM":
+					f = 51
+				case "UTM_SOURCE":
+					f = 52
+				case "UTM_TERM":
+					f = 53
+				case "WORKSPACE_ID":
+					f = 54
 				}
 			}
 			last = jsonx.Order(orderContact[:]).Learn(last, f)
@@ -5870,26 +6055,46 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		case 33:
 			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 38)
 		case 34:
-			v.Os, err = jsonx.StringTo(d, v.Os)
+			err = jsonx.MapAny(d, &v.OptedInSubscriptionTypes)
 		case 35:
-			v.OwnerId, err = jsonx.IntTo(d, v.OwnerId)
+			err = jsonx.MapAny(d, &v.OptedOutSubscriptionTypes)
 		case 36:
-			v.Phone, err = jsonx.StringTo(d, v.Phone)
+			v.Os, err = jsonx.StringTo(d, v.Os)
 		case 37:
-			v.Role, err = jsonx.StringTo(d, v.Role)
+			v.OwnerId, err = jsonx.IntOrStringTo(d, v.OwnerId)
 		case 38:
-			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 39:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 39)
+			v.Referrer, err = jsonx.StringTo(d, v.Referrer)
 		case 40:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 40)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 41:
-			v.Type, err = jsonx.StringTo(d, v.Type)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 42:
-			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+			v.SmsConsent, err = jsonx.BoolTo(d, v.SmsConsent)
 		case 43:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 39)
 		case 44:
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 40)
+		case 45:
+			v.Type, err = jsonx.StringTo(d, v.Type)
+		case 46:
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+		case 47:
+			v.UnsubscribedFromSms, err = jsonx.BoolTo(d, v.UnsubscribedFromSms)
+		case 48:
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+		case 49:
+			v.UtmCampaign, err = jsonx.StringTo(d, v.UtmCampaign)
+		case 50:
+			v.UtmContent, err = jsonx.StringTo(d, v.UtmContent)
+		case 51:
+			v.UtmMedium, err = jsonx.StringTo(d, v.UtmMedium)
+		case 52:
+			v.UtmSource, err = jsonx.StringTo(d, v.UtmSource)
+		case 53:
+			v.UtmTerm, err = jsonx.StringTo(d, v.UtmTerm)
+		case 54:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
@@ -5900,6 +6105,35 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	}
 }
 
+// UnmarshalJSON decodes Contact_Avatar as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *Contact_Avatar) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain Contact_Avatar
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// MarshalJSON writes the string Intercom sent in place of Contact_Avatar if it did, else the object.
+func (v Contact_Avatar) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain Contact_Avatar
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of Contact_Avatar.
+func (v *Contact_Avatar) fromString(s string) {
+	v.SentAsString = &s
+	c := s
+	v.ImageUrl = &c
+}
+
 // orderContact_Avatar is what decodeContact_Avatar has learnt of the order of its keys (see jsonx.Order).
 var orderContact_Avatar [3]jsonx.Learnt
 
@@ -5907,6 +6141,14 @@ var orderContact_Avatar [3]jsonx.Learnt
 var namesContact_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -6385,10 +6627,10 @@ func decodeContactListType(d *jsonx.Decoder, v *ContactListType) error {
 }
 
 // orderContactLocation is what decodeContactLocation has learnt of the order of its keys (see jsonx.Order).
-var orderContactLocation [5]jsonx.Learnt
+var orderContactLocation [7]jsonx.Learnt
 
 // namesContactLocation are the keys of ContactLocation's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactLocation = []string{",\"city\":", ",\"country\":", ",\"region\":", ",\"type\":"}
+var namesContactLocation = []string{",\"city\":", ",\"continent_code\":", ",\"country\":", ",\"country_code\":", ",\"region\":", ",\"type\":"}
 
 func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 	ok, err := d.Object()
@@ -6409,22 +6651,30 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 			switch string(key) {
 			case "city":
 				f = 0
-			case "country":
+			case "continent_code":
 				f = 1
-			case "region":
+			case "country":
 				f = 2
-			case "type":
+			case "country_code":
 				f = 3
+			case "region":
+				f = 4
+			case "type":
+				f = 5
 			default:
 				switch string(d.Fold(key)) {
 				case "CITY":
 					f = 0
-				case "COUNTRY":
+				case "CONTINENT_CODE":
 					f = 1
-				case "REGION":
+				case "COUNTRY":
 					f = 2
-				case "TYPE":
+				case "COUNTRY_CODE":
 					f = 3
+				case "REGION":
+					f = 4
+				case "TYPE":
+					f = 5
 				}
 			}
 			last = jsonx.Order(orderContactLocation[:]).Learn(last, f)
@@ -6433,10 +6683,14 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 		case 0:
 			v.City, err = jsonx.StringTo(d, v.City)
 		case 1:
-			v.Country, err = jsonx.StringTo(d, v.Country)
+			v.ContinentCode, err = jsonx.StringTo(d, v.ContinentCode)
 		case 2:
-			v.Region, err = jsonx.StringTo(d, v.Region)
+			v.Country, err = jsonx.StringTo(d, v.Country)
 		case 3:
+			v.CountryCode, err = jsonx.StringTo(d, v.CountryCode)
+		case 4:
+			v.Region, err = jsonx.StringTo(d, v.Region)
+		case 5:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
@@ -7885,6 +8139,18 @@ func decodeContactUnarchivedType(d *jsonx.Decoder, v *ContactUnarchivedType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ContentImportSource as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ContentImportSource) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesContentImportSource, lenientKindsContentImportSource)
+	type plain ContentImportSource
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesContentImportSource and lenientKindsContentImportSource are ContentImportSource's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesContentImportSource = []string{"created_at", "id", "last_synced_at", "status", "sync_behavior", "type", "updated_at", "url"}
+
+var lenientKindsContentImportSource = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
 // orderContentImportSource is what decodeContentImportSource has learnt of the order of its keys (see jsonx.Order).
 var orderContentImportSource [9]jsonx.Learnt
 
@@ -7950,7 +8216,7 @@ func decodeContentImportSource(d *jsonx.Decoder, v *ContentImportSource) error {
 		case 0:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 1:
-			err = jsonx.Int(d, &v.Id)
+			err = jsonx.IntOrStringValue(d, &v.Id)
 		case 2:
 			err = jsonx.Int(d, &v.LastSyncedAt)
 		case 3:
@@ -8200,11 +8466,23 @@ func decodeContentSourcesListType(d *jsonx.Decoder, v *ContentSourcesListType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes Conversation as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *Conversation) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesConversation, lenientKindsConversation)
+	type plain Conversation
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesConversation and lenientKindsConversation are Conversation's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesConversation = []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "contacts", "conversation_parts", "conversation_rating", "created_at", "custom_attributes", "first_contact_reply", "id", "linked_objects", "open", "priority", "read", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "ticket", "title", "topics", "type", "updated_at", "waiting_since"}
+
+var lenientKindsConversation = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
 // orderConversation is what decodeConversation has learnt of the order of its keys (see jsonx.Order).
-var orderConversation [27]jsonx.Learnt
+var orderConversation [29]jsonx.Learnt
 
 // namesConversation are the keys of Conversation's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversation = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"contacts\":", ",\"conversation_parts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
+var namesConversation = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"contacts\":", ",\"conversation_parts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"ticket\":", ",\"title\":", ",\"topics\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
 
 // ptrToConversationPriority decodes into a *ConversationPriority as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationPriority(d *jsonx.Decoder, p **ConversationPriority) error {
@@ -8281,14 +8559,18 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 				f = 20
 			case "teammates":
 				f = 21
-			case "title":
+			case "ticket":
 				f = 22
-			case "type":
+			case "title":
 				f = 23
-			case "updated_at":
+			case "topics":
 				f = 24
-			case "waiting_since":
+			case "type":
 				f = 25
+			case "updated_at":
+				f = 26
+			case "waiting_since":
+				f = 27
 			default:
 				switch string(d.Fold(key)) {
 				case "ADMIN_ASSIGNEE_ID":
@@ -8335,21 +8617,25 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 					f = 20
 				case "TEAMMATES":
 					f = 21
-				case "TITLE":
+				case "TICKET":
 					f = 22
-				case "TYPE":
+				case "TITLE":
 					f = 23
-				case "UPDATED_AT":
+				case "TOPICS":
 					f = 24
-				case "WAITING_SINCE":
+				case "TYPE":
 					f = 25
+				case "UPDATED_AT":
+					f = 26
+				case "WAITING_SINCE":
+					f = 27
 				}
 			}
 			last = jsonx.Order(orderConversation[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			v.AdminAssigneeId, err = jsonx.IntTo(d, v.AdminAssigneeId)
+			v.AdminAssigneeId, err = jsonx.IntOrStringTo(d, v.AdminAssigneeId)
 		case 1:
 			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 54)
 		case 2:
@@ -8389,16 +8675,20 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		case 19:
 			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 16)
 		case 20:
-			v.TeamAssigneeId, err = jsonx.IntTo(d, v.TeamAssigneeId)
+			v.TeamAssigneeId, err = jsonx.IntOrStringTo(d, v.TeamAssigneeId)
 		case 21:
 			err = jsonx.PtrIn(d, &v.Teammates, decodeConversationTeammates, 64)
 		case 22:
-			v.Title, err = jsonx.StringTo(d, v.Title)
+			err = jsonx.MapAny(d, &v.Ticket)
 		case 23:
-			v.Type, err = jsonx.StringTo(d, v.Type)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 24:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = jsonx.MapAny(d, &v.Topics)
 		case 25:
+			v.Type, err = jsonx.StringTo(d, v.Type)
+		case 26:
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+		case 27:
 			v.WaitingSince, err = jsonx.IntTo(d, v.WaitingSince)
 		default:
 			err = d.Skip()
@@ -9068,6 +9358,18 @@ func decodeConversationListType(d *jsonx.Decoder, v *ConversationListType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ConversationListItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ConversationListItem) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesConversationListItem, lenientKindsConversationListItem)
+	type plain ConversationListItem
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesConversationListItem and lenientKindsConversationListItem are ConversationListItem's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesConversationListItem = []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "contacts", "conversation_rating", "created_at", "custom_attributes", "first_contact_reply", "id", "linked_objects", "open", "priority", "read", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "title", "type", "updated_at", "waiting_since"}
+
+var lenientKindsConversationListItem = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
 // orderConversationListItem is what decodeConversationListItem has learnt of the order of its keys (see jsonx.Order).
 var orderConversationListItem [26]jsonx.Learnt
 
@@ -9213,7 +9515,7 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		}
 		switch f {
 		case 0:
-			v.AdminAssigneeId, err = jsonx.IntTo(d, v.AdminAssigneeId)
+			v.AdminAssigneeId, err = jsonx.IntOrStringTo(d, v.AdminAssigneeId)
 		case 1:
 			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 54)
 		case 2:
@@ -9251,7 +9553,7 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		case 18:
 			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 16)
 		case 19:
-			v.TeamAssigneeId, err = jsonx.IntTo(d, v.TeamAssigneeId)
+			v.TeamAssigneeId, err = jsonx.IntOrStringTo(d, v.TeamAssigneeId)
 		case 20:
 			err = jsonx.PtrIn(d, &v.Teammates, decodeConversationTeammates, 64)
 		case 21:
@@ -9763,6 +10065,18 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 	}
 }
 
+// UnmarshalJSON decodes ConversationResponseTime as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ConversationResponseTime) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesConversationResponseTime, lenientKindsConversationResponseTime)
+	type plain ConversationResponseTime
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesConversationResponseTime and lenientKindsConversationResponseTime are ConversationResponseTime's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesConversationResponseTime = []string{"response_time", "team_id", "team_name"}
+
+var lenientKindsConversationResponseTime = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared}
+
 // orderConversationResponseTime is what decodeConversationResponseTime has learnt of the order of its keys (see jsonx.Order).
 var orderConversationResponseTime [4]jsonx.Learnt
 
@@ -9808,7 +10122,7 @@ func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTim
 		case 0:
 			v.ResponseTime, err = jsonx.IntTo(d, v.ResponseTime)
 		case 1:
-			v.TeamId, err = jsonx.IntTo(d, v.TeamId)
+			v.TeamId, err = jsonx.IntOrStringTo(d, v.TeamId)
 		case 2:
 			v.TeamName, err = jsonx.StringTo(d, v.TeamName)
 		default:
@@ -9923,6 +10237,18 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 func decodeConversationSourceType(d *jsonx.Decoder, v *ConversationSourceType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// UnmarshalJSON decodes ConversationStatistics as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ConversationStatistics) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesConversationStatistics, lenientKindsConversationStatistics)
+	type plain ConversationStatistics
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesConversationStatistics and lenientKindsConversationStatistics are ConversationStatistics's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesConversationStatistics = []string{"adjusted_handling_time", "assigned_team_first_response_time", "assigned_team_first_response_time_in_office_hours", "count_assignments", "count_conversation_parts", "count_reopens", "first_admin_reply_at", "first_assignment_at", "first_close_at", "first_contact_reply_at", "handling_time", "last_admin_reply_at", "last_assignment_admin_reply_at", "last_assignment_at", "last_close_at", "last_closed_by_id", "last_contact_reply_at", "median_time_to_reply", "time_to_admin_reply", "time_to_assignment", "time_to_first_close", "time_to_last_close", "type"}
+
+var lenientKindsConversationStatistics = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.StringOrNumber, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderConversationStatistics is what decodeConversationStatistics has learnt of the order of its keys (see jsonx.Order).
 var orderConversationStatistics [24]jsonx.Learnt
@@ -10077,7 +10403,7 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 		case 14:
 			v.LastCloseAt, err = jsonx.IntTo(d, v.LastCloseAt)
 		case 15:
-			v.LastClosedById, err = jsonx.StringTo(d, v.LastClosedById)
+			v.LastClosedById, err = jsonx.StringOrNumberTo(d, v.LastClosedById)
 		case 16:
 			v.LastContactReplyAt, err = jsonx.IntTo(d, v.LastContactReplyAt)
 		case 17:
@@ -10102,10 +10428,10 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 }
 
 // orderConversationTeammates is what decodeConversationTeammates has learnt of the order of its keys (see jsonx.Order).
-var orderConversationTeammates [3]jsonx.Learnt
+var orderConversationTeammates [4]jsonx.Learnt
 
 // namesConversationTeammates are the keys of ConversationTeammates's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationTeammates = []string{",\"teammates\":", ",\"type\":"}
+var namesConversationTeammates = []string{",\"admins\":", ",\"teammates\":", ",\"type\":"}
 
 func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) error {
 	ok, err := d.Object()
@@ -10124,24 +10450,30 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 			}
 			f = -1
 			switch string(key) {
-			case "teammates":
+			case "admins":
 				f = 0
-			case "type":
+			case "teammates":
 				f = 1
+			case "type":
+				f = 2
 			default:
 				switch string(d.Fold(key)) {
-				case "TEAMMATES":
+				case "ADMINS":
 					f = 0
-				case "TYPE":
+				case "TEAMMATES":
 					f = 1
+				case "TYPE":
+					f = 2
 				}
 			}
 			last = jsonx.Order(orderConversationTeammates[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Teammates, decodeReference, 72)
+			err = jsonx.SliceIn(d, &v.Admins, decodeReference, 72)
 		case 1:
+			err = jsonx.SliceIn(d, &v.Teammates, decodeReference, 72)
+		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
@@ -12137,6 +12469,18 @@ func decodeCreateTicketTypeRequestCategory(d *jsonx.Decoder, v *CreateTicketType
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes CursorPages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *CursorPages) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesCursorPages, lenientKindsCursorPages)
+	type plain CursorPages
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesCursorPages and lenientKindsCursorPages are CursorPages's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesCursorPages = []string{"next", "page", "per_page", "total_pages", "type"}
+
+var lenientKindsCursorPages = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.IntOrString, jsonx.IntOrString, jsonx.AsDeclared}
+
 // orderCursorPages is what decodeCursorPages has learnt of the order of its keys (see jsonx.Order).
 var orderCursorPages [6]jsonx.Learnt
 
@@ -12197,11 +12541,11 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 		case 0:
 			err = jsonx.Unmarshaler(d, &v.Next)
 		case 1:
-			v.Page, err = jsonx.IntTo(d, v.Page)
+			v.Page, err = jsonx.IntOrStringTo(d, v.Page)
 		case 2:
-			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
+			v.PerPage, err = jsonx.IntOrStringTo(d, v.PerPage)
 		case 3:
-			v.TotalPages, err = jsonx.IntTo(d, v.TotalPages)
+			v.TotalPages, err = jsonx.IntOrStringTo(d, v.TotalPages)
 		case 4:
 			err = ptrToCursorPagesType(d, &v.Type)
 		default:
@@ -12887,6 +13231,18 @@ func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 	}
 }
 
+// UnmarshalJSON decodes DataAttribute as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *DataAttribute) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesDataAttribute, lenientKindsDataAttribute)
+	type plain DataAttribute
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesDataAttribute and lenientKindsDataAttribute are DataAttribute's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesDataAttribute = []string{"admin_id", "api_writable", "archived", "created_at", "custom", "data_type", "description", "full_name", "id", "label", "messenger_writable", "model", "name", "options", "type", "ui_writable", "updated_at"}
+
+var lenientKindsDataAttribute = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
 // orderDataAttribute is what decodeDataAttribute has learnt of the order of its keys (see jsonx.Order).
 var orderDataAttribute [18]jsonx.Learnt
 
@@ -13023,7 +13379,7 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 		case 7:
 			v.FullName, err = jsonx.StringTo(d, v.FullName)
 		case 8:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 9:
 			v.Label, err = jsonx.StringTo(d, v.Label)
 		case 10:
@@ -14373,6 +14729,18 @@ func decodeEventDetails(d *jsonx.Decoder, v *EventDetails) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes ExternalPage as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ExternalPage) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesExternalPage, lenientKindsExternalPage)
+	type plain ExternalPage
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesExternalPage and lenientKindsExternalPage are ExternalPage's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesExternalPage = []string{"ai_agent_availability", "ai_copilot_availability", "ai_sales_agent_availability", "created_at", "external_id", "fin_availability", "html", "id", "last_ingested_at", "locale", "source_id", "title", "type", "updated_at", "url"}
+
+var lenientKindsExternalPage = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
 // orderExternalPage is what decodeExternalPage has learnt of the order of its keys (see jsonx.Order).
 var orderExternalPage [16]jsonx.Learnt
 
@@ -14484,7 +14852,7 @@ func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 		case 9:
 			err = jsonx.String(d, &v.Locale)
 		case 10:
-			err = jsonx.Int(d, &v.SourceId)
+			err = jsonx.IntOrStringValue(d, &v.SourceId)
 		case 11:
 			err = jsonx.String(d, &v.Title)
 		case 12:
@@ -16139,6 +16507,18 @@ func decodeInternalArticleListType(d *jsonx.Decoder, v *InternalArticleListType)
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes InternalArticleListItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *InternalArticleListItem) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesInternalArticleListItem, lenientKindsInternalArticleListItem)
+	type plain InternalArticleListItem
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesInternalArticleListItem and lenientKindsInternalArticleListItem are InternalArticleListItem's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesInternalArticleListItem = []string{"author_id", "body", "created_at", "id", "locale", "owner_id", "title", "type", "updated_at"}
+
+var lenientKindsInternalArticleListItem = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
 // orderInternalArticleListItem is what decodeInternalArticleListItem has learnt of the order of its keys (see jsonx.Order).
 var orderInternalArticleListItem [10]jsonx.Learnt
 
@@ -16213,7 +16593,7 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 		}
 		switch f {
 		case 0:
-			v.AuthorId, err = jsonx.IntTo(d, v.AuthorId)
+			v.AuthorId, err = jsonx.IntOrStringTo(d, v.AuthorId)
 		case 1:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
@@ -16223,7 +16603,7 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 		case 4:
 			v.Locale, err = jsonx.StringTo(d, v.Locale)
 		case 5:
-			v.OwnerId, err = jsonx.IntTo(d, v.OwnerId)
+			v.OwnerId, err = jsonx.IntOrStringTo(d, v.OwnerId)
 		case 6:
 			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 7:
@@ -16731,10 +17111,10 @@ func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error
 }
 
 // orderMessage is what decodeMessage has learnt of the order of its keys (see jsonx.Order).
-var orderMessage [8]jsonx.Learnt
+var orderMessage [9]jsonx.Learnt
 
 // namesMessage are the keys of Message's fields, in order, as jsonx.QuoteKey writes them.
-var namesMessage = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"subject\":", ",\"type\":"}
+var namesMessage = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"owner\":", ",\"subject\":", ",\"type\":"}
 
 func decodeMessage(d *jsonx.Decoder, v *Message) error {
 	ok, err := d.Object()
@@ -16763,10 +17143,12 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 				f = 3
 			case "message_type":
 				f = 4
-			case "subject":
+			case "owner":
 				f = 5
-			case "type":
+			case "subject":
 				f = 6
+			case "type":
+				f = 7
 			default:
 				switch string(d.Fold(key)) {
 				case "BODY":
@@ -16779,10 +17161,12 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 					f = 3
 				case "MESSAGE_TYPE":
 					f = 4
-				case "SUBJECT":
+				case "OWNER":
 					f = 5
-				case "TYPE":
+				case "SUBJECT":
 					f = 6
+				case "TYPE":
+					f = 7
 				}
 			}
 			last = jsonx.Order(orderMessage[:]).Learn(last, f)
@@ -16799,8 +17183,10 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 		case 4:
 			err = jsonx.String(d, &v.MessageType)
 		case 5:
-			v.Subject, err = jsonx.StringTo(d, v.Subject)
+			err = jsonx.MapAny(d, &v.Owner)
 		case 6:
+			v.Subject, err = jsonx.StringTo(d, v.Subject)
+		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
 			err = d.Skip()
@@ -16880,6 +17266,18 @@ func decodeMultipleFilterSearchRequestOperator(d *jsonx.Decoder, v *MultipleFilt
 func decodeMultipleFilterSearchRequest_Value(d *jsonx.Decoder, v *MultipleFilterSearchRequest_Value) error {
 	return jsonx.Unmarshaler(d, v)
 }
+
+// UnmarshalJSON decodes NewsItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *NewsItem) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesNewsItem, lenientKindsNewsItem)
+	type plain NewsItem
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesNewsItem and lenientKindsNewsItem are NewsItem's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesNewsItem = []string{"body", "cover_image_url", "created_at", "deliver_silently", "id", "labels", "newsfeed_assignments", "reactions", "sender_id", "state", "title", "type", "updated_at", "workspace_id"}
+
+var lenientKindsNewsItem = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderNewsItem is what decodeNewsItem has learnt of the order of its keys (see jsonx.Order).
 var orderNewsItem [15]jsonx.Learnt
@@ -16998,7 +17396,7 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 		case 7:
 			err = jsonx.SliceIn(d, &v.Reactions, jsonx.String[string], 9)
 		case 8:
-			v.SenderId, err = jsonx.IntTo(d, v.SenderId)
+			v.SenderId, err = jsonx.IntOrStringTo(d, v.SenderId)
 		case 9:
 			err = ptrToNewsItemState(d, &v.State)
 		case 10:
@@ -18840,6 +19238,40 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 	}
 }
 
+// UnmarshalJSON decodes StartingAfterPaging as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *StartingAfterPaging) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain StartingAfterPaging
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// MarshalJSON writes the string Intercom sent in place of StartingAfterPaging if it did, else the object.
+func (v StartingAfterPaging) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain StartingAfterPaging
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of StartingAfterPaging.
+func (v *StartingAfterPaging) fromString(s string) {
+	v.SentAsString = &s
+	q := jsonx.Query(s)
+	if x, ok := jsonx.QueryInt(q, "per_page"); ok {
+		v.PerPage = &x
+	}
+	if x, ok := jsonx.QueryString(q, "starting_after"); ok {
+		v.StartingAfter = nullable.NewNullableWithValue(x)
+	}
+}
+
 // orderStartingAfterPaging is what decodeStartingAfterPaging has learnt of the order of its keys (see jsonx.Order).
 var orderStartingAfterPaging [3]jsonx.Learnt
 
@@ -18847,6 +19279,14 @@ var orderStartingAfterPaging [3]jsonx.Learnt
 var namesStartingAfterPaging = []string{",\"per_page\":", ",\"starting_after\":"}
 
 func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -20678,6 +21118,35 @@ func decodeTicketRequestCustomAttributes_AdditionalProperties(d *jsonx.Decoder, 
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes TicketState as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *TicketState) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain TicketState
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// MarshalJSON writes the string Intercom sent in place of TicketState if it did, else the object.
+func (v TicketState) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain TicketState
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of TicketState.
+func (v *TicketState) fromString(s string) {
+	v.SentAsString = &s
+	c := TicketStateCategory(s)
+	v.Category = &c
+}
+
 // orderTicketState is what decodeTicketState has learnt of the order of its keys (see jsonx.Order).
 var orderTicketState [6]jsonx.Learnt
 
@@ -20692,6 +21161,14 @@ func ptrToTicketStateCategory(d *jsonx.Decoder, p **TicketStateCategory) error {
 }
 
 func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -20953,10 +21430,10 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 }
 
 // orderTicketType is what decodeTicketType has learnt of the order of its keys (see jsonx.Order).
-var orderTicketType [13]jsonx.Learnt
+var orderTicketType [14]jsonx.Learnt
 
 // namesTicketType are the keys of TicketType's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketType = []string{",\"archived\":", ",\"category\":", ",\"created_at\":", ",\"description\":", ",\"icon\":", ",\"id\":", ",\"name\":", ",\"ticket_states\":", ",\"ticket_type_attributes\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
+var namesTicketType = []string{",\"archived\":", ",\"category\":", ",\"created_at\":", ",\"description\":", ",\"icon\":", ",\"id\":", ",\"is_internal\":", ",\"name\":", ",\"ticket_states\":", ",\"ticket_type_attributes\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
 // ptrToTicketTypeCategory decodes into a *TicketTypeCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketTypeCategory(d *jsonx.Decoder, p **TicketTypeCategory) error {
@@ -20994,18 +21471,20 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 				f = 4
 			case "id":
 				f = 5
-			case "name":
+			case "is_internal":
 				f = 6
-			case "ticket_states":
+			case "name":
 				f = 7
-			case "ticket_type_attributes":
+			case "ticket_states":
 				f = 8
-			case "type":
+			case "ticket_type_attributes":
 				f = 9
-			case "updated_at":
+			case "type":
 				f = 10
-			case "workspace_id":
+			case "updated_at":
 				f = 11
+			case "workspace_id":
+				f = 12
 			default:
 				switch string(d.Fold(key)) {
 				case "ARCHIVED":
@@ -21020,18 +21499,20 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 					f = 4
 				case "ID":
 					f = 5
-				case "NAME":
+				case "IS_INTERNAL":
 					f = 6
-				case "TICKET_STATES":
+				case "NAME":
 					f = 7
-				case "TICKET_TYPE_ATTRIBUTES":
+				case "TICKET_STATES":
 					f = 8
-				case "TYPE":
+				case "TICKET_TYPE_ATTRIBUTES":
 					f = 9
-				case "UPDATED_AT":
+				case "TYPE":
 					f = 10
-				case "WORKSPACE_ID":
+				case "UPDATED_AT":
 					f = 11
+				case "WORKSPACE_ID":
+					f = 12
 				}
 			}
 			last = jsonx.Order(orderTicketType[:]).Learn(last, f)
@@ -21050,16 +21531,18 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 		case 5:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 6:
-			v.Name, err = jsonx.StringTo(d, v.Name)
+			v.IsInternal, err = jsonx.BoolTo(d, v.IsInternal)
 		case 7:
-			err = jsonx.PtrIn(d, &v.TicketStates, decodeTicketType_TicketStates, 130)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 8:
-			err = jsonx.PtrIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttributeList, 131)
+			err = jsonx.PtrIn(d, &v.TicketStates, decodeTicketType_TicketStates, 130)
 		case 9:
-			v.Type, err = jsonx.StringTo(d, v.Type)
+			err = jsonx.PtrIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttributeList, 131)
 		case 10:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 11:
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+		case 12:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
@@ -21124,6 +21607,18 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 		}
 	}
 }
+
+// UnmarshalJSON decodes TicketTypeAttribute as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *TicketTypeAttribute) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesTicketTypeAttribute, lenientKindsTicketTypeAttribute)
+	type plain TicketTypeAttribute
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesTicketTypeAttribute and lenientKindsTicketTypeAttribute are TicketTypeAttribute's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesTicketTypeAttribute = []string{"archived", "created_at", "data_type", "default", "description", "id", "input_options", "name", "order", "required_to_create", "required_to_create_for_contacts", "ticket_type_id", "type", "updated_at", "visible_on_create", "visible_to_contacts", "workspace_id"}
+
+var lenientKindsTicketTypeAttribute = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderTicketTypeAttribute is what decodeTicketTypeAttribute has learnt of the order of its keys (see jsonx.Order).
 var orderTicketTypeAttribute [18]jsonx.Learnt
@@ -21246,7 +21741,7 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 		case 10:
 			v.RequiredToCreateForContacts, err = jsonx.BoolTo(d, v.RequiredToCreateForContacts)
 		case 11:
-			v.TicketTypeId, err = jsonx.IntTo(d, v.TicketTypeId)
+			v.TicketTypeId, err = jsonx.IntOrStringTo(d, v.TicketTypeId)
 		case 12:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 13:
@@ -22819,6 +23314,35 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	}
 }
 
+// UnmarshalJSON decodes Visitor_Avatar as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *Visitor_Avatar) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain Visitor_Avatar
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// MarshalJSON writes the string Intercom sent in place of Visitor_Avatar if it did, else the object.
+func (v Visitor_Avatar) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain Visitor_Avatar
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of Visitor_Avatar.
+func (v *Visitor_Avatar) fromString(s string) {
+	v.SentAsString = &s
+	c := s
+	v.ImageUrl = &c
+}
+
 // orderVisitor_Avatar is what decodeVisitor_Avatar has learnt of the order of its keys (see jsonx.Order).
 var orderVisitor_Avatar [3]jsonx.Learnt
 
@@ -22826,6 +23350,14 @@ var orderVisitor_Avatar [3]jsonx.Learnt
 var namesVisitor_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -23505,6 +24037,37 @@ func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessage
 	}
 }
 
+// UnmarshalJSON decodes WhatsappMessageStatusList_Pages_Next as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *WhatsappMessageStatusList_Pages_Next) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain WhatsappMessageStatusList_Pages_Next
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// MarshalJSON writes the string Intercom sent in place of WhatsappMessageStatusList_Pages_Next if it did, else the object.
+func (v WhatsappMessageStatusList_Pages_Next) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain WhatsappMessageStatusList_Pages_Next
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of WhatsappMessageStatusList_Pages_Next.
+func (v *WhatsappMessageStatusList_Pages_Next) fromString(s string) {
+	v.SentAsString = &s
+	q := jsonx.Query(s)
+	if x, ok := jsonx.QueryString(q, "starting_after"); ok {
+		v.StartingAfter = &x
+	}
+}
+
 // orderWhatsappMessageStatusList_Pages_Next is what decodeWhatsappMessageStatusList_Pages_Next has learnt of the order of its keys (see jsonx.Order).
 var orderWhatsappMessageStatusList_Pages_Next [2]jsonx.Learnt
 
@@ -23512,6 +24075,14 @@ var orderWhatsappMessageStatusList_Pages_Next [2]jsonx.Learnt
 var namesWhatsappMessageStatusList_Pages_Next = []string{",\"starting_after\":"}
 
 func decodeWhatsappMessageStatusList_Pages_Next(d *jsonx.Decoder, v *WhatsappMessageStatusList_Pages_Next) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -23553,6 +24124,18 @@ func decodeWhatsappMessageStatusList_Pages_Next(d *jsonx.Decoder, v *WhatsappMes
 func decodeWhatsappMessageStatusListPagesType(d *jsonx.Decoder, v *WhatsappMessageStatusListPagesType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// UnmarshalJSON decodes WhatsappMessageStatusList_Pages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *WhatsappMessageStatusList_Pages) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesWhatsappMessageStatusList_Pages, lenientKindsWhatsappMessageStatusList_Pages)
+	type plain WhatsappMessageStatusList_Pages
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesWhatsappMessageStatusList_Pages and lenientKindsWhatsappMessageStatusList_Pages are WhatsappMessageStatusList_Pages's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesWhatsappMessageStatusList_Pages = []string{"next", "per_page", "total_pages", "type"}
+
+var lenientKindsWhatsappMessageStatusList_Pages = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.IntOrString, jsonx.AsDeclared}
 
 // orderWhatsappMessageStatusList_Pages is what decodeWhatsappMessageStatusList_Pages has learnt of the order of its keys (see jsonx.Order).
 var orderWhatsappMessageStatusList_Pages [5]jsonx.Learnt
@@ -23603,9 +24186,9 @@ func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageS
 		case 0:
 			err = jsonx.PtrIn(d, &v.Next, decodeWhatsappMessageStatusList_Pages_Next, 143)
 		case 1:
-			err = jsonx.Int(d, &v.PerPage)
+			err = jsonx.IntOrStringValue(d, &v.PerPage)
 		case 2:
-			err = jsonx.Int(d, &v.TotalPages)
+			err = jsonx.IntOrStringValue(d, &v.TotalPages)
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -23939,6 +24522,35 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 	}
 }
 
+// UnmarshalJSON decodes CreateContact200JSONResponseBody_Avatar as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *CreateContact200JSONResponseBody_Avatar) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain CreateContact200JSONResponseBody_Avatar
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// MarshalJSON writes the string Intercom sent in place of CreateContact200JSONResponseBody_Avatar if it did, else the object.
+func (v CreateContact200JSONResponseBody_Avatar) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain CreateContact200JSONResponseBody_Avatar
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of CreateContact200JSONResponseBody_Avatar.
+func (v *CreateContact200JSONResponseBody_Avatar) fromString(s string) {
+	v.SentAsString = &s
+	c := s
+	v.ImageUrl = &c
+}
+
 // orderCreateContact200JSONResponseBody_Avatar is what decodeCreateContact200JSONResponseBody_Avatar has learnt of the order of its keys (see jsonx.Order).
 var orderCreateContact200JSONResponseBody_Avatar [3]jsonx.Learnt
 
@@ -23946,6 +24558,14 @@ var orderCreateContact200JSONResponseBody_Avatar [3]jsonx.Learnt
 var namesCreateContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateContact200JSONResponseBody_Avatar) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -23990,11 +24610,23 @@ func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateCo
 	}
 }
 
+// UnmarshalJSON decodes CreateContact200JSONResponseBody as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *CreateContact200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesCreateContact200JSONResponseBody, lenientKindsCreateContact200JSONResponseBody)
+	type plain CreateContact200JSONResponseBody
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesCreateContact200JSONResponseBody and lenientKindsCreateContact200JSONResponseBody are CreateContact200JSONResponseBody's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesCreateContact200JSONResponseBody = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"}
+
+var lenientKindsCreateContact200JSONResponseBody = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
 // orderCreateContact200JSONResponseBody is what decodeCreateContact200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderCreateContact200JSONResponseBody [47]jsonx.Learnt
+var orderCreateContact200JSONResponseBody [57]jsonx.Learnt
 
 // namesCreateContact200JSONResponseBody are the keys of CreateContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
+var namesCreateContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"}
 
 func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -24083,28 +24715,48 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 				f = 33
 			case "notes":
 				f = 34
-			case "os":
+			case "opted_in_subscription_types":
 				f = 35
-			case "owner_id":
+			case "opted_out_subscription_types":
 				f = 36
-			case "phone":
+			case "os":
 				f = 37
-			case "role":
+			case "owner_id":
 				f = 38
-			case "signed_up_at":
+			case "phone":
 				f = 39
-			case "social_profiles":
+			case "referrer":
 				f = 40
-			case "tags":
+			case "role":
 				f = 41
-			case "type":
+			case "signed_up_at":
 				f = 42
-			case "unsubscribed_from_emails":
+			case "sms_consent":
 				f = 43
-			case "updated_at":
+			case "social_profiles":
 				f = 44
-			case "workspace_id":
+			case "tags":
 				f = 45
+			case "type":
+				f = 46
+			case "unsubscribed_from_emails":
+				f = 47
+			case "unsubscribed_from_sms":
+				f = 48
+			case "updated_at":
+				f = 49
+			case "utm_campaign":
+				f = 50
+			case "utm_content":
+				f = 51
+			case "utm_medium":
+				f = 52
+			case "utm_source":
+				f = 53
+			case "utm_term":
+				f = 54
+			case "workspace_id":
+				f = 55
 			default:
 				switch string(d.Fold(key)) {
 				case "ANDROID_APP_NAME":
@@ -24177,28 +24829,48 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 					f = 33
 				case "NOTES":
 					f = 34
-				case "OS":
+				case "OPTED_IN_SUBSCRIPTION_TYPES":
 					f = 35
-				case "OWNER_ID":
+				case "OPTED_OUT_SUBSCRIPTION_TYPES":
 					f = 36
-				case "PHONE":
+				case "OS":
 					f = 37
-				case "ROLE":
+				case "OWNER_ID":
 					f = 38
-				case "SIGNED_UP_AT":
+				case "PHONE":
 					f = 39
-				case "SOCIAL_PROFILES":
+				case "REFERRER":
 					f = 40
-				case "TAGS":
+				case "ROLE":
 					f = 41
-				case "TYPE":
+				case "SIGNED_UP_AT":
 					f = 42
-				case "UNSUBSCRIBED_FROM_EMAILS":
+				case "SMS_CONSENT":
 					f = 43
-				case "UPDATED_AT":
+				case "SOCIAL_PROFILES":
 					f = 44
-				case "WORKSPACE_ID":
+				case "TAGS":
 					f = 45
+				case "TYPE":
+					f = 46
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 47
+				case "UNSUBSCRIBED_FROM_SMS":
+					f = 48
+				case "UPDATED_AT":
+					f = 49
+				case "UTM_CAMPAIGN":
+					f = 50
+				case "UTM_CONTENT":
+					f = 51
+				case "UTM_MEDIUM":
+					f = 52
+				case "UTM_SOURCE":
+					f = 53
+				case "UTM_TERM":
+					f = 54
+				case "WORKSPACE_ID":
+					f = 55
 				}
 			}
 			last = jsonx.Order(orderCreateContact200JSONResponseBody[:]).Learn(last, f)
@@ -24275,26 +24947,46 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 		case 34:
 			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 38)
 		case 35:
-			v.Os, err = jsonx.StringTo(d, v.Os)
+			err = jsonx.MapAny(d, &v.OptedInSubscriptionTypes)
 		case 36:
-			v.OwnerId, err = jsonx.IntTo(d, v.OwnerId)
+			err = jsonx.MapAny(d, &v.OptedOutSubscriptionTypes)
 		case 37:
-			v.Phone, err = jsonx.StringTo(d, v.Phone)
+			v.Os, err = jsonx.StringTo(d, v.Os)
 		case 38:
-			v.Role, err = jsonx.StringTo(d, v.Role)
+			v.OwnerId, err = jsonx.IntOrStringTo(d, v.OwnerId)
 		case 39:
-			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 40:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 39)
+			v.Referrer, err = jsonx.StringTo(d, v.Referrer)
 		case 41:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 40)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 42:
-			v.Type, err = jsonx.StringTo(d, v.Type)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 43:
-			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+			v.SmsConsent, err = jsonx.BoolTo(d, v.SmsConsent)
 		case 44:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 39)
 		case 45:
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 40)
+		case 46:
+			v.Type, err = jsonx.StringTo(d, v.Type)
+		case 47:
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+		case 48:
+			v.UnsubscribedFromSms, err = jsonx.BoolTo(d, v.UnsubscribedFromSms)
+		case 49:
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+		case 50:
+			v.UtmCampaign, err = jsonx.StringTo(d, v.UtmCampaign)
+		case 51:
+			v.UtmContent, err = jsonx.StringTo(d, v.UtmContent)
+		case 52:
+			v.UtmMedium, err = jsonx.StringTo(d, v.UtmMedium)
+		case 53:
+			v.UtmSource, err = jsonx.StringTo(d, v.UtmSource)
+		case 54:
+			v.UtmTerm, err = jsonx.StringTo(d, v.UtmTerm)
+		case 55:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
@@ -24305,6 +24997,35 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 	}
 }
 
+// UnmarshalJSON decodes ShowContactByExternalId200JSONResponseBody_Avatar as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *ShowContactByExternalId200JSONResponseBody_Avatar) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain ShowContactByExternalId200JSONResponseBody_Avatar
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// MarshalJSON writes the string Intercom sent in place of ShowContactByExternalId200JSONResponseBody_Avatar if it did, else the object.
+func (v ShowContactByExternalId200JSONResponseBody_Avatar) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain ShowContactByExternalId200JSONResponseBody_Avatar
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of ShowContactByExternalId200JSONResponseBody_Avatar.
+func (v *ShowContactByExternalId200JSONResponseBody_Avatar) fromString(s string) {
+	v.SentAsString = &s
+	c := s
+	v.ImageUrl = &c
+}
+
 // orderShowContactByExternalId200JSONResponseBody_Avatar is what decodeShowContactByExternalId200JSONResponseBody_Avatar has learnt of the order of its keys (see jsonx.Order).
 var orderShowContactByExternalId200JSONResponseBody_Avatar [3]jsonx.Learnt
 
@@ -24312,6 +25033,14 @@ var orderShowContactByExternalId200JSONResponseBody_Avatar [3]jsonx.Learnt
 var namesShowContactByExternalId200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeShowContactByExternalId200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContactByExternalId200JSONResponseBody_Avatar) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -24356,11 +25085,23 @@ func decodeShowContactByExternalId200JSONResponseBody_Avatar(d *jsonx.Decoder, v
 	}
 }
 
+// UnmarshalJSON decodes ShowContactByExternalId200JSONResponseBody as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ShowContactByExternalId200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesShowContactByExternalId200JSONResponseBody, lenientKindsShowContactByExternalId200JSONResponseBody)
+	type plain ShowContactByExternalId200JSONResponseBody
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesShowContactByExternalId200JSONResponseBody and lenientKindsShowContactByExternalId200JSONResponseBody are ShowContactByExternalId200JSONResponseBody's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesShowContactByExternalId200JSONResponseBody = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"}
+
+var lenientKindsShowContactByExternalId200JSONResponseBody = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
 // orderShowContactByExternalId200JSONResponseBody is what decodeShowContactByExternalId200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderShowContactByExternalId200JSONResponseBody [47]jsonx.Learnt
+var orderShowContactByExternalId200JSONResponseBody [57]jsonx.Learnt
 
 // namesShowContactByExternalId200JSONResponseBody are the keys of ShowContactByExternalId200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesShowContactByExternalId200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
+var namesShowContactByExternalId200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"}
 
 func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowContactByExternalId200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -24449,28 +25190,48 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 				f = 33
 			case "notes":
 				f = 34
-			case "os":
+			case "opted_in_subscription_types":
 				f = 35
-			case "owner_id":
+			case "opted_out_subscription_types":
 				f = 36
-			case "phone":
+			case "os":
 				f = 37
-			case "role":
+			case "owner_id":
 				f = 38
-			case "signed_up_at":
+			case "phone":
 				f = 39
-			case "social_profiles":
+			case "referrer":
 				f = 40
-			case "tags":
+			case "role":
 				f = 41
-			case "type":
+			case "signed_up_at":
 				f = 42
-			case "unsubscribed_from_emails":
+			case "sms_consent":
 				f = 43
-			case "updated_at":
+			case "social_profiles":
 				f = 44
-			case "workspace_id":
+			case "tags":
 				f = 45
+			case "type":
+				f = 46
+			case "unsubscribed_from_emails":
+				f = 47
+			case "unsubscribed_from_sms":
+				f = 48
+			case "updated_at":
+				f = 49
+			case "utm_campaign":
+				f = 50
+			case "utm_content":
+				f = 51
+			case "utm_medium":
+				f = 52
+			case "utm_source":
+				f = 53
+			case "utm_term":
+				f = 54
+			case "workspace_id":
+				f = 55
 			default:
 				switch string(d.Fold(key)) {
 				case "ANDROID_APP_NAME":
@@ -24543,28 +25304,48 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 					f = 33
 				case "NOTES":
 					f = 34
-				case "OS":
+				case "OPTED_IN_SUBSCRIPTION_TYPES":
 					f = 35
-				case "OWNER_ID":
+				case "OPTED_OUT_SUBSCRIPTION_TYPES":
 					f = 36
-				case "PHONE":
+				case "OS":
 					f = 37
-				case "ROLE":
+				case "OWNER_ID":
 					f = 38
-				case "SIGNED_UP_AT":
+				case "PHONE":
 					f = 39
-				case "SOCIAL_PROFILES":
+				case "REFERRER":
 					f = 40
-				case "TAGS":
+				case "ROLE":
 					f = 41
-				case "TYPE":
+				case "SIGNED_UP_AT":
 					f = 42
-				case "UNSUBSCRIBED_FROM_EMAILS":
+				case "SMS_CONSENT":
 					f = 43
-				case "UPDATED_AT":
+				case "SOCIAL_PROFILES":
 					f = 44
-				case "WORKSPACE_ID":
+				case "TAGS":
 					f = 45
+				case "TYPE":
+					f = 46
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 47
+				case "UNSUBSCRIBED_FROM_SMS":
+					f = 48
+				case "UPDATED_AT":
+					f = 49
+				case "UTM_CAMPAIGN":
+					f = 50
+				case "UTM_CONTENT":
+					f = 51
+				case "UTM_MEDIUM":
+					f = 52
+				case "UTM_SOURCE":
+					f = 53
+				case "UTM_TERM":
+					f = 54
+				case "WORKSPACE_ID":
+					f = 55
 				}
 			}
 			last = jsonx.Order(orderShowContactByExternalId200JSONResponseBody[:]).Learn(last, f)
@@ -24641,26 +25422,46 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 		case 34:
 			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 38)
 		case 35:
-			v.Os, err = jsonx.StringTo(d, v.Os)
+			err = jsonx.MapAny(d, &v.OptedInSubscriptionTypes)
 		case 36:
-			v.OwnerId, err = jsonx.IntTo(d, v.OwnerId)
+			err = jsonx.MapAny(d, &v.OptedOutSubscriptionTypes)
 		case 37:
-			v.Phone, err = jsonx.StringTo(d, v.Phone)
+			v.Os, err = jsonx.StringTo(d, v.Os)
 		case 38:
-			v.Role, err = jsonx.StringTo(d, v.Role)
+			v.OwnerId, err = jsonx.IntOrStringTo(d, v.OwnerId)
 		case 39:
-			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 40:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 39)
+			v.Referrer, err = jsonx.StringTo(d, v.Referrer)
 		case 41:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 40)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 42:
-			v.Type, err = jsonx.StringTo(d, v.Type)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 43:
-			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+			v.SmsConsent, err = jsonx.BoolTo(d, v.SmsConsent)
 		case 44:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 39)
 		case 45:
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 40)
+		case 46:
+			v.Type, err = jsonx.StringTo(d, v.Type)
+		case 47:
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+		case 48:
+			v.UnsubscribedFromSms, err = jsonx.BoolTo(d, v.UnsubscribedFromSms)
+		case 49:
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+		case 50:
+			v.UtmCampaign, err = jsonx.StringTo(d, v.UtmCampaign)
+		case 51:
+			v.UtmContent, err = jsonx.StringTo(d, v.UtmContent)
+		case 52:
+			v.UtmMedium, err = jsonx.StringTo(d, v.UtmMedium)
+		case 53:
+			v.UtmSource, err = jsonx.StringTo(d, v.UtmSource)
+		case 54:
+			v.UtmTerm, err = jsonx.StringTo(d, v.UtmTerm)
+		case 55:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
@@ -24671,6 +25472,35 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 	}
 }
 
+// UnmarshalJSON decodes MergeContact200JSONResponseBody_Avatar as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *MergeContact200JSONResponseBody_Avatar) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain MergeContact200JSONResponseBody_Avatar
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// MarshalJSON writes the string Intercom sent in place of MergeContact200JSONResponseBody_Avatar if it did, else the object.
+func (v MergeContact200JSONResponseBody_Avatar) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain MergeContact200JSONResponseBody_Avatar
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of MergeContact200JSONResponseBody_Avatar.
+func (v *MergeContact200JSONResponseBody_Avatar) fromString(s string) {
+	v.SentAsString = &s
+	c := s
+	v.ImageUrl = &c
+}
+
 // orderMergeContact200JSONResponseBody_Avatar is what decodeMergeContact200JSONResponseBody_Avatar has learnt of the order of its keys (see jsonx.Order).
 var orderMergeContact200JSONResponseBody_Avatar [3]jsonx.Learnt
 
@@ -24678,6 +25508,14 @@ var orderMergeContact200JSONResponseBody_Avatar [3]jsonx.Learnt
 var namesMergeContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeMergeContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *MergeContact200JSONResponseBody_Avatar) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -24722,11 +25560,23 @@ func decodeMergeContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *MergeCont
 	}
 }
 
+// UnmarshalJSON decodes MergeContact200JSONResponseBody as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *MergeContact200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesMergeContact200JSONResponseBody, lenientKindsMergeContact200JSONResponseBody)
+	type plain MergeContact200JSONResponseBody
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesMergeContact200JSONResponseBody and lenientKindsMergeContact200JSONResponseBody are MergeContact200JSONResponseBody's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesMergeContact200JSONResponseBody = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"}
+
+var lenientKindsMergeContact200JSONResponseBody = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
 // orderMergeContact200JSONResponseBody is what decodeMergeContact200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderMergeContact200JSONResponseBody [47]jsonx.Learnt
+var orderMergeContact200JSONResponseBody [57]jsonx.Learnt
 
 // namesMergeContact200JSONResponseBody are the keys of MergeContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergeContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
+var namesMergeContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"}
 
 func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -24815,28 +25665,48 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 				f = 33
 			case "notes":
 				f = 34
-			case "os":
+			case "opted_in_subscription_types":
 				f = 35
-			case "owner_id":
+			case "opted_out_subscription_types":
 				f = 36
-			case "phone":
+			case "os":
 				f = 37
-			case "role":
+			case "owner_id":
 				f = 38
-			case "signed_up_at":
+			case "phone":
 				f = 39
-			case "social_profiles":
+			case "referrer":
 				f = 40
-			case "tags":
+			case "role":
 				f = 41
-			case "type":
+			case "signed_up_at":
 				f = 42
-			case "unsubscribed_from_emails":
+			case "sms_consent":
 				f = 43
-			case "updated_at":
+			case "social_profiles":
 				f = 44
-			case "workspace_id":
+			case "tags":
 				f = 45
+			case "type":
+				f = 46
+			case "unsubscribed_from_emails":
+				f = 47
+			case "unsubscribed_from_sms":
+				f = 48
+			case "updated_at":
+				f = 49
+			case "utm_campaign":
+				f = 50
+			case "utm_content":
+				f = 51
+			case "utm_medium":
+				f = 52
+			case "utm_source":
+				f = 53
+			case "utm_term":
+				f = 54
+			case "workspace_id":
+				f = 55
 			default:
 				switch string(d.Fold(key)) {
 				case "ANDROID_APP_NAME":
@@ -24909,28 +25779,48 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 					f = 33
 				case "NOTES":
 					f = 34
-				case "OS":
+				case "OPTED_IN_SUBSCRIPTION_TYPES":
 					f = 35
-				case "OWNER_ID":
+				case "OPTED_OUT_SUBSCRIPTION_TYPES":
 					f = 36
-				case "PHONE":
+				case "OS":
 					f = 37
-				case "ROLE":
+				case "OWNER_ID":
 					f = 38
-				case "SIGNED_UP_AT":
+				case "PHONE":
 					f = 39
-				case "SOCIAL_PROFILES":
+				case "REFERRER":
 					f = 40
-				case "TAGS":
+				case "ROLE":
 					f = 41
-				case "TYPE":
+				case "SIGNED_UP_AT":
 					f = 42
-				case "UNSUBSCRIBED_FROM_EMAILS":
+				case "SMS_CONSENT":
 					f = 43
-				case "UPDATED_AT":
+				case "SOCIAL_PROFILES":
 					f = 44
-				case "WORKSPACE_ID":
+				case "TAGS":
 					f = 45
+				case "TYPE":
+					f = 46
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 47
+				case "UNSUBSCRIBED_FROM_SMS":
+					f = 48
+				case "UPDATED_AT":
+					f = 49
+				case "UTM_CAMPAIGN":
+					f = 50
+				case "UTM_CONTENT":
+					f = 51
+				case "UTM_MEDIUM":
+					f = 52
+				case "UTM_SOURCE":
+					f = 53
+				case "UTM_TERM":
+					f = 54
+				case "WORKSPACE_ID":
+					f = 55
 				}
 			}
 			last = jsonx.Order(orderMergeContact200JSONResponseBody[:]).Learn(last, f)
@@ -25007,26 +25897,46 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 		case 34:
 			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 38)
 		case 35:
-			v.Os, err = jsonx.StringTo(d, v.Os)
+			err = jsonx.MapAny(d, &v.OptedInSubscriptionTypes)
 		case 36:
-			v.OwnerId, err = jsonx.IntTo(d, v.OwnerId)
+			err = jsonx.MapAny(d, &v.OptedOutSubscriptionTypes)
 		case 37:
-			v.Phone, err = jsonx.StringTo(d, v.Phone)
+			v.Os, err = jsonx.StringTo(d, v.Os)
 		case 38:
-			v.Role, err = jsonx.StringTo(d, v.Role)
+			v.OwnerId, err = jsonx.IntOrStringTo(d, v.OwnerId)
 		case 39:
-			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 40:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 39)
+			v.Referrer, err = jsonx.StringTo(d, v.Referrer)
 		case 41:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 40)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 42:
-			v.Type, err = jsonx.StringTo(d, v.Type)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 43:
-			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+			v.SmsConsent, err = jsonx.BoolTo(d, v.SmsConsent)
 		case 44:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 39)
 		case 45:
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 40)
+		case 46:
+			v.Type, err = jsonx.StringTo(d, v.Type)
+		case 47:
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+		case 48:
+			v.UnsubscribedFromSms, err = jsonx.BoolTo(d, v.UnsubscribedFromSms)
+		case 49:
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+		case 50:
+			v.UtmCampaign, err = jsonx.StringTo(d, v.UtmCampaign)
+		case 51:
+			v.UtmContent, err = jsonx.StringTo(d, v.UtmContent)
+		case 52:
+			v.UtmMedium, err = jsonx.StringTo(d, v.UtmMedium)
+		case 53:
+			v.UtmSource, err = jsonx.StringTo(d, v.UtmSource)
+		case 54:
+			v.UtmTerm, err = jsonx.StringTo(d, v.UtmTerm)
+		case 55:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
@@ -25037,6 +25947,35 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 	}
 }
 
+// UnmarshalJSON decodes ShowContact200JSONResponseBody_Avatar as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *ShowContact200JSONResponseBody_Avatar) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain ShowContact200JSONResponseBody_Avatar
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// MarshalJSON writes the string Intercom sent in place of ShowContact200JSONResponseBody_Avatar if it did, else the object.
+func (v ShowContact200JSONResponseBody_Avatar) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain ShowContact200JSONResponseBody_Avatar
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of ShowContact200JSONResponseBody_Avatar.
+func (v *ShowContact200JSONResponseBody_Avatar) fromString(s string) {
+	v.SentAsString = &s
+	c := s
+	v.ImageUrl = &c
+}
+
 // orderShowContact200JSONResponseBody_Avatar is what decodeShowContact200JSONResponseBody_Avatar has learnt of the order of its keys (see jsonx.Order).
 var orderShowContact200JSONResponseBody_Avatar [3]jsonx.Learnt
 
@@ -25044,6 +25983,14 @@ var orderShowContact200JSONResponseBody_Avatar [3]jsonx.Learnt
 var namesShowContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeShowContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContact200JSONResponseBody_Avatar) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -25088,11 +26035,23 @@ func decodeShowContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContac
 	}
 }
 
+// UnmarshalJSON decodes ShowContact200JSONResponseBody as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ShowContact200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesShowContact200JSONResponseBody, lenientKindsShowContact200JSONResponseBody)
+	type plain ShowContact200JSONResponseBody
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesShowContact200JSONResponseBody and lenientKindsShowContact200JSONResponseBody are ShowContact200JSONResponseBody's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesShowContact200JSONResponseBody = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"}
+
+var lenientKindsShowContact200JSONResponseBody = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
 // orderShowContact200JSONResponseBody is what decodeShowContact200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderShowContact200JSONResponseBody [47]jsonx.Learnt
+var orderShowContact200JSONResponseBody [57]jsonx.Learnt
 
 // namesShowContact200JSONResponseBody are the keys of ShowContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesShowContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
+var namesShowContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"}
 
 func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -25181,28 +26140,48 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 				f = 33
 			case "notes":
 				f = 34
-			case "os":
+			case "opted_in_subscription_types":
 				f = 35
-			case "owner_id":
+			case "opted_out_subscription_types":
 				f = 36
-			case "phone":
+			case "os":
 				f = 37
-			case "role":
+			case "owner_id":
 				f = 38
-			case "signed_up_at":
+			case "phone":
 				f = 39
-			case "social_profiles":
+			case "referrer":
 				f = 40
-			case "tags":
+			case "role":
 				f = 41
-			case "type":
+			case "signed_up_at":
 				f = 42
-			case "unsubscribed_from_emails":
+			case "sms_consent":
 				f = 43
-			case "updated_at":
+			case "social_profiles":
 				f = 44
-			case "workspace_id":
+			case "tags":
 				f = 45
+			case "type":
+				f = 46
+			case "unsubscribed_from_emails":
+				f = 47
+			case "unsubscribed_from_sms":
+				f = 48
+			case "updated_at":
+				f = 49
+			case "utm_campaign":
+				f = 50
+			case "utm_content":
+				f = 51
+			case "utm_medium":
+				f = 52
+			case "utm_source":
+				f = 53
+			case "utm_term":
+				f = 54
+			case "workspace_id":
+				f = 55
 			default:
 				switch string(d.Fold(key)) {
 				case "ANDROID_APP_NAME":
@@ -25275,28 +26254,48 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 					f = 33
 				case "NOTES":
 					f = 34
-				case "OS":
+				case "OPTED_IN_SUBSCRIPTION_TYPES":
 					f = 35
-				case "OWNER_ID":
+				case "OPTED_OUT_SUBSCRIPTION_TYPES":
 					f = 36
-				case "PHONE":
+				case "OS":
 					f = 37
-				case "ROLE":
+				case "OWNER_ID":
 					f = 38
-				case "SIGNED_UP_AT":
+				case "PHONE":
 					f = 39
-				case "SOCIAL_PROFILES":
+				case "REFERRER":
 					f = 40
-				case "TAGS":
+				case "ROLE":
 					f = 41
-				case "TYPE":
+				case "SIGNED_UP_AT":
 					f = 42
-				case "UNSUBSCRIBED_FROM_EMAILS":
+				case "SMS_CONSENT":
 					f = 43
-				case "UPDATED_AT":
+				case "SOCIAL_PROFILES":
 					f = 44
-				case "WORKSPACE_ID":
+				case "TAGS":
 					f = 45
+				case "TYPE":
+					f = 46
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 47
+				case "UNSUBSCRIBED_FROM_SMS":
+					f = 48
+				case "UPDATED_AT":
+					f = 49
+				case "UTM_CAMPAIGN":
+					f = 50
+				case "UTM_CONTENT":
+					f = 51
+				case "UTM_MEDIUM":
+					f = 52
+				case "UTM_SOURCE":
+					f = 53
+				case "UTM_TERM":
+					f = 54
+				case "WORKSPACE_ID":
+					f = 55
 				}
 			}
 			last = jsonx.Order(orderShowContact200JSONResponseBody[:]).Learn(last, f)
@@ -25373,26 +26372,46 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 		case 34:
 			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 38)
 		case 35:
-			v.Os, err = jsonx.StringTo(d, v.Os)
+			err = jsonx.MapAny(d, &v.OptedInSubscriptionTypes)
 		case 36:
-			v.OwnerId, err = jsonx.IntTo(d, v.OwnerId)
+			err = jsonx.MapAny(d, &v.OptedOutSubscriptionTypes)
 		case 37:
-			v.Phone, err = jsonx.StringTo(d, v.Phone)
+			v.Os, err = jsonx.StringTo(d, v.Os)
 		case 38:
-			v.Role, err = jsonx.StringTo(d, v.Role)
+			v.OwnerId, err = jsonx.IntOrStringTo(d, v.OwnerId)
 		case 39:
-			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 40:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 39)
+			v.Referrer, err = jsonx.StringTo(d, v.Referrer)
 		case 41:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 40)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 42:
-			v.Type, err = jsonx.StringTo(d, v.Type)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 43:
-			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+			v.SmsConsent, err = jsonx.BoolTo(d, v.SmsConsent)
 		case 44:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 39)
 		case 45:
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 40)
+		case 46:
+			v.Type, err = jsonx.StringTo(d, v.Type)
+		case 47:
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+		case 48:
+			v.UnsubscribedFromSms, err = jsonx.BoolTo(d, v.UnsubscribedFromSms)
+		case 49:
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+		case 50:
+			v.UtmCampaign, err = jsonx.StringTo(d, v.UtmCampaign)
+		case 51:
+			v.UtmContent, err = jsonx.StringTo(d, v.UtmContent)
+		case 52:
+			v.UtmMedium, err = jsonx.StringTo(d, v.UtmMedium)
+		case 53:
+			v.UtmSource, err = jsonx.StringTo(d, v.UtmSource)
+		case 54:
+			v.UtmTerm, err = jsonx.StringTo(d, v.UtmTerm)
+		case 55:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
@@ -25403,6 +26422,35 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 	}
 }
 
+// UnmarshalJSON decodes UpdateContact200JSONResponseBody_Avatar as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *UpdateContact200JSONResponseBody_Avatar) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain UpdateContact200JSONResponseBody_Avatar
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// MarshalJSON writes the string Intercom sent in place of UpdateContact200JSONResponseBody_Avatar if it did, else the object.
+func (v UpdateContact200JSONResponseBody_Avatar) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain UpdateContact200JSONResponseBody_Avatar
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of UpdateContact200JSONResponseBody_Avatar.
+func (v *UpdateContact200JSONResponseBody_Avatar) fromString(s string) {
+	v.SentAsString = &s
+	c := s
+	v.ImageUrl = &c
+}
+
 // orderUpdateContact200JSONResponseBody_Avatar is what decodeUpdateContact200JSONResponseBody_Avatar has learnt of the order of its keys (see jsonx.Order).
 var orderUpdateContact200JSONResponseBody_Avatar [3]jsonx.Learnt
 
@@ -25410,6 +26458,14 @@ var orderUpdateContact200JSONResponseBody_Avatar [3]jsonx.Learnt
 var namesUpdateContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateContact200JSONResponseBody_Avatar) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -25454,11 +26510,23 @@ func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateCo
 	}
 }
 
+// UnmarshalJSON decodes UpdateContact200JSONResponseBody as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *UpdateContact200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesUpdateContact200JSONResponseBody, lenientKindsUpdateContact200JSONResponseBody)
+	type plain UpdateContact200JSONResponseBody
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesUpdateContact200JSONResponseBody and lenientKindsUpdateContact200JSONResponseBody are UpdateContact200JSONResponseBody's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesUpdateContact200JSONResponseBody = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"}
+
+var lenientKindsUpdateContact200JSONResponseBody = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
 // orderUpdateContact200JSONResponseBody is what decodeUpdateContact200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderUpdateContact200JSONResponseBody [47]jsonx.Learnt
+var orderUpdateContact200JSONResponseBody [57]jsonx.Learnt
 
 // namesUpdateContact200JSONResponseBody are the keys of UpdateContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
+var namesUpdateContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"}
 
 func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -25547,28 +26615,48 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 				f = 33
 			case "notes":
 				f = 34
-			case "os":
+			case "opted_in_subscription_types":
 				f = 35
-			case "owner_id":
+			case "opted_out_subscription_types":
 				f = 36
-			case "phone":
+			case "os":
 				f = 37
-			case "role":
+			case "owner_id":
 				f = 38
-			case "signed_up_at":
+			case "phone":
 				f = 39
-			case "social_profiles":
+			case "referrer":
 				f = 40
-			case "tags":
+			case "role":
 				f = 41
-			case "type":
+			case "signed_up_at":
 				f = 42
-			case "unsubscribed_from_emails":
+			case "sms_consent":
 				f = 43
-			case "updated_at":
+			case "social_profiles":
 				f = 44
-			case "workspace_id":
+			case "tags":
 				f = 45
+			case "type":
+				f = 46
+			case "unsubscribed_from_emails":
+				f = 47
+			case "unsubscribed_from_sms":
+				f = 48
+			case "updated_at":
+				f = 49
+			case "utm_campaign":
+				f = 50
+			case "utm_content":
+				f = 51
+			case "utm_medium":
+				f = 52
+			case "utm_source":
+				f = 53
+			case "utm_term":
+				f = 54
+			case "workspace_id":
+				f = 55
 			default:
 				switch string(d.Fold(key)) {
 				case "ANDROID_APP_NAME":
@@ -25641,28 +26729,48 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 					f = 33
 				case "NOTES":
 					f = 34
-				case "OS":
+				case "OPTED_IN_SUBSCRIPTION_TYPES":
 					f = 35
-				case "OWNER_ID":
+				case "OPTED_OUT_SUBSCRIPTION_TYPES":
 					f = 36
-				case "PHONE":
+				case "OS":
 					f = 37
-				case "ROLE":
+				case "OWNER_ID":
 					f = 38
-				case "SIGNED_UP_AT":
+				case "PHONE":
 					f = 39
-				case "SOCIAL_PROFILES":
+				case "REFERRER":
 					f = 40
-				case "TAGS":
+				case "ROLE":
 					f = 41
-				case "TYPE":
+				case "SIGNED_UP_AT":
 					f = 42
-				case "UNSUBSCRIBED_FROM_EMAILS":
+				case "SMS_CONSENT":
 					f = 43
-				case "UPDATED_AT":
+				case "SOCIAL_PROFILES":
 					f = 44
-				case "WORKSPACE_ID":
+				case "TAGS":
 					f = 45
+				case "TYPE":
+					f = 46
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 47
+				case "UNSUBSCRIBED_FROM_SMS":
+					f = 48
+				case "UPDATED_AT":
+					f = 49
+				case "UTM_CAMPAIGN":
+					f = 50
+				case "UTM_CONTENT":
+					f = 51
+				case "UTM_MEDIUM":
+					f = 52
+				case "UTM_SOURCE":
+					f = 53
+				case "UTM_TERM":
+					f = 54
+				case "WORKSPACE_ID":
+					f = 55
 				}
 			}
 			last = jsonx.Order(orderUpdateContact200JSONResponseBody[:]).Learn(last, f)
@@ -25739,26 +26847,46 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 		case 34:
 			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 38)
 		case 35:
-			v.Os, err = jsonx.StringTo(d, v.Os)
+			err = jsonx.MapAny(d, &v.OptedInSubscriptionTypes)
 		case 36:
-			v.OwnerId, err = jsonx.IntTo(d, v.OwnerId)
+			err = jsonx.MapAny(d, &v.OptedOutSubscriptionTypes)
 		case 37:
-			v.Phone, err = jsonx.StringTo(d, v.Phone)
+			v.Os, err = jsonx.StringTo(d, v.Os)
 		case 38:
-			v.Role, err = jsonx.StringTo(d, v.Role)
+			v.OwnerId, err = jsonx.IntOrStringTo(d, v.OwnerId)
 		case 39:
-			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 40:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 39)
+			v.Referrer, err = jsonx.StringTo(d, v.Referrer)
 		case 41:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 40)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 42:
-			v.Type, err = jsonx.StringTo(d, v.Type)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 43:
-			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+			v.SmsConsent, err = jsonx.BoolTo(d, v.SmsConsent)
 		case 44:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 39)
 		case 45:
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 40)
+		case 46:
+			v.Type, err = jsonx.StringTo(d, v.Type)
+		case 47:
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+		case 48:
+			v.UnsubscribedFromSms, err = jsonx.BoolTo(d, v.UnsubscribedFromSms)
+		case 49:
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+		case 50:
+			v.UtmCampaign, err = jsonx.StringTo(d, v.UtmCampaign)
+		case 51:
+			v.UtmContent, err = jsonx.StringTo(d, v.UtmContent)
+		case 52:
+			v.UtmMedium, err = jsonx.StringTo(d, v.UtmMedium)
+		case 53:
+			v.UtmSource, err = jsonx.StringTo(d, v.UtmSource)
+		case 54:
+			v.UtmTerm, err = jsonx.StringTo(d, v.UtmTerm)
+		case 55:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
@@ -25966,10 +27094,10 @@ func decodeCreateConversation200JSONResponseBodyMessageType(d *jsonx.Decoder, v 
 }
 
 // orderCreateConversation200JSONResponseBody is what decodeCreateConversation200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderCreateConversation200JSONResponseBody [8]jsonx.Learnt
+var orderCreateConversation200JSONResponseBody [9]jsonx.Learnt
 
 // namesCreateConversation200JSONResponseBody are the keys of CreateConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateConversation200JSONResponseBody = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"subject\":", ",\"type\":"}
+var namesCreateConversation200JSONResponseBody = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"owner\":", ",\"subject\":", ",\"type\":"}
 
 func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConversation200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -25998,10 +27126,12 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 				f = 3
 			case "message_type":
 				f = 4
-			case "subject":
+			case "owner":
 				f = 5
-			case "type":
+			case "subject":
 				f = 6
+			case "type":
+				f = 7
 			default:
 				switch string(d.Fold(key)) {
 				case "BODY":
@@ -26014,10 +27144,12 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 					f = 3
 				case "MESSAGE_TYPE":
 					f = 4
-				case "SUBJECT":
+				case "OWNER":
 					f = 5
-				case "TYPE":
+				case "SUBJECT":
 					f = 6
+				case "TYPE":
+					f = 7
 				}
 			}
 			last = jsonx.Order(orderCreateConversation200JSONResponseBody[:]).Learn(last, f)
@@ -26034,8 +27166,10 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 		case 4:
 			err = jsonx.String(d, &v.MessageType)
 		case 5:
-			v.Subject, err = jsonx.StringTo(d, v.Subject)
+			err = jsonx.MapAny(d, &v.Owner)
 		case 6:
+			v.Subject, err = jsonx.StringTo(d, v.Subject)
+		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
 			err = d.Skip()

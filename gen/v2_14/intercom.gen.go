@@ -3775,7 +3775,10 @@ type ActivityLogList struct {
 
 // ActivityLogMetadata Additional data provided about Admin activity.
 type ActivityLogMetadata struct {
-	// After The state of settings or values after the change. Structure varies by activity type.
+	// Admin The admin the activity concerns (seen in Intercom traffic).
+	Admin map[string]interface{} `json:"admin,omitempty"`
+
+	// After The value after the change; its structure varies by activity type (seen in Intercom traffic).
 	After interface{} `json:"after,omitempty"`
 
 	// Auto Indicates the state was derived automatically rather than set by an Admin.
@@ -3798,7 +3801,7 @@ type ActivityLogMetadata struct {
 	// Example: 😌 On a break
 	AwayStatusReason *string `json:"away_status_reason,omitempty"`
 
-	// Before The state of settings or values before the change. Structure varies by activity type.
+	// Before The value before the change; its structure varies by activity type (seen in Intercom traffic).
 	Before interface{} `json:"before,omitempty"`
 
 	// Changes The settings altered by the change, keyed by setting name. Only settings whose value actually moved are included, so an unchanged setting is absent rather than present with equal values.
@@ -3809,7 +3812,7 @@ type ActivityLogMetadata struct {
 	// ConsentId The ID of the impersonation consent.
 	//
 	// Example: 149673
-	ConsentId *int `json:"consent_id,omitempty"`
+	ConsentId *int `intercom:"int-or-string" json:"consent_id,omitempty"`
 
 	// ConversationAssignmentLimit The conversation assignment limit value for an admin.
 	//
@@ -3866,7 +3869,7 @@ type ActivityLogMetadata struct {
 	// Example: admin update from web - Admin id: 93
 	Source *string `json:"source,omitempty"`
 
-	// Team Details about the team whose assignment limit was changed.
+	// Team The team the activity concerns (seen in Intercom traffic).
 	Team *ActivityLogMetadata_Team `json:"team,omitempty"`
 
 	// TeamAssignmentLimit The team assignment limit value (null if limit was removed).
@@ -3904,12 +3907,12 @@ type ActivityLogMetadata_Changes struct {
 	Before interface{} `json:"before,omitempty"`
 }
 
-// ActivityLogMetadata_Team Details about the team whose assignment limit was changed.
+// ActivityLogMetadata_Team The team the activity concerns (seen in Intercom traffic).
 type ActivityLogMetadata_Team struct {
 	// Id The ID of the team.
 	//
 	// Example: 123
-	Id *int `json:"id,omitempty"`
+	Id *int `intercom:"int-or-string" json:"id,omitempty"`
 
 	// Name The name of the team.
 	//
@@ -3952,10 +3955,10 @@ type Admin struct {
 	// Example: false
 	AwayModeReassign *bool `json:"away_mode_reassign,omitempty"`
 
-	// AwayStatusReasonId The unique identifier of the away status reason
+	// AwayStatusReasonId The id of the admin's away status reason (seen in Intercom traffic).
 	//
 	// Example: 12345
-	AwayStatusReasonId *int `json:"away_status_reason_id,omitempty"`
+	AwayStatusReasonId *int `intercom:"int-or-string" json:"away_status_reason_id,omitempty"`
 
 	// Email The email of the admin.
 	//
@@ -4175,6 +4178,9 @@ type AdminWithApp_Avatar struct {
 	// Example: https://example.com/avatar.png
 	ImageUrl *string `json:"image_url,omitempty"`
 
+	// SentAsString The string Intercom sent in place of this object, if it did; not a member of the object (see docs/divergences.md).
+	SentAsString *string `intercom:"string-form=image_url" json:"-"`
+
 	// Type This is a string that identifies the type of the object. It will always have the value `avatar`.
 	//
 	// Example: avatar
@@ -4282,12 +4288,15 @@ type Article struct {
 	// AuthorId The id of the author of the article. For multilingual articles, this will be the id of the author of the default language's content. Must be a teammate on the help center's workspace.
 	//
 	// Example: 5017691
-	AuthorId *int `json:"author_id,omitempty"`
+	AuthorId *int `intercom:"int-or-string" json:"author_id,omitempty"`
 
 	// Body The body of the article in HTML. For multilingual articles, this will be the body of the default language's content.
 	//
 	// Example: Default language body in html
 	Body *string `json:"body,omitempty"`
+
+	// ContentId The id of the article's content (seen in Intercom traffic).
+	ContentId *int `intercom:"int-or-string" json:"content_id,omitempty"`
 
 	// CreatedAt The time when the article was created. For multilingual articles, this will be the timestamp of creation of the default language's content in seconds.
 	//
@@ -4312,7 +4321,7 @@ type Article struct {
 	// ParentId The id of the article's parent collection or section. An article without this field stands alone.
 	//
 	// Example: 125685
-	ParentId *int `json:"parent_id,omitempty"`
+	ParentId *int `intercom:"int-or-string" json:"parent_id,omitempty"`
 
 	// ParentIds The ids of the article's parent collections or sections. An article without this field stands alone.
 	//
@@ -4462,12 +4471,15 @@ type ArticleListItem struct {
 	// AuthorId The id of the author of the article. For multilingual articles, this will be the id of the author of the default language's content. Must be a teammate on the help center's workspace.
 	//
 	// Example: 5017691
-	AuthorId *int `json:"author_id,omitempty"`
+	AuthorId *int `intercom:"int-or-string" json:"author_id,omitempty"`
 
 	// Body The body of the article in HTML. For multilingual articles, this will be the body of the default language's content.
 	//
 	// Example: Default language body in html
 	Body *string `json:"body,omitempty"`
+
+	// ContentId The id of the article's content (seen in Intercom traffic).
+	ContentId *int `intercom:"int-or-string" json:"content_id,omitempty"`
 
 	// CreatedAt The time when the article was created. For multilingual articles, this will be the timestamp of creation of the default language's content in seconds.
 	//
@@ -4492,7 +4504,7 @@ type ArticleListItem struct {
 	// ParentId The id of the article's parent collection or section. An article without this field stands alone.
 	//
 	// Example: 125685
-	ParentId *int `json:"parent_id,omitempty"`
+	ParentId *int `intercom:"int-or-string" json:"parent_id,omitempty"`
 
 	// ParentIds The ids of the article's parent collections or sections. An article without this field stands alone.
 	//
@@ -4637,6 +4649,9 @@ type ArticleSearchResponseType string
 
 // ArticleStatistics The statistics of an article.
 type ArticleStatistics struct {
+	// Conversations The number of conversations the article was part of (seen in Intercom traffic).
+	Conversations *int `json:"conversations,omitempty"`
+
 	// Conversions The number of conversations started from the article.
 	//
 	// Example: 0
@@ -5079,7 +5094,7 @@ type Collection struct {
 	// HelpCenterId The id of the help center the collection is in.
 	//
 	// Example: 123
-	HelpCenterId *int `json:"help_center_id,omitempty"`
+	HelpCenterId *int `intercom:"int-or-string" json:"help_center_id,omitempty"`
 
 	// Icon The icon of the collection.
 	//
@@ -5563,6 +5578,12 @@ type Contact struct {
 	// Notes An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
 	Notes *ContactNotes `json:"notes,omitempty"`
 
+	// OptedInSubscriptionTypes The subscription types the contact opted in to, as a list object (seen in Intercom traffic).
+	OptedInSubscriptionTypes map[string]interface{} `json:"opted_in_subscription_types,omitempty"`
+
+	// OptedOutSubscriptionTypes The subscription types the contact opted out of, as a list object (seen in Intercom traffic).
+	OptedOutSubscriptionTypes map[string]interface{} `json:"opted_out_subscription_types,omitempty"`
+
 	// Os The operating system which the contact is using.
 	//
 	// Example: Mac OS X
@@ -5571,12 +5592,15 @@ type Contact struct {
 	// OwnerId The id of an admin that has been assigned account ownership of the contact.
 	//
 	// Example: 123
-	OwnerId *int `json:"owner_id,omitempty"`
+	OwnerId *int `intercom:"int-or-string" json:"owner_id,omitempty"`
 
 	// Phone The contacts phone.
 	//
 	// Example: +1123456789
 	Phone *string `json:"phone,omitempty"`
+
+	// Referrer The page the contact was referred from (seen in Intercom traffic).
+	Referrer *string `json:"referrer,omitempty"`
 
 	// Role The role of the contact.
 	//
@@ -5587,6 +5611,9 @@ type Contact struct {
 	//
 	// Example: 1571672154
 	SignedUpAt *int `json:"signed_up_at,omitempty"`
+
+	// SmsConsent Whether the contact consented to SMS (seen in Intercom traffic).
+	SmsConsent *bool `json:"sms_consent,omitempty"`
 
 	// SocialProfiles An object containing social profiles that a contact has.
 	SocialProfiles *ContactSocialProfiles `json:"social_profiles,omitempty"`
@@ -5604,10 +5631,28 @@ type Contact struct {
 	// Example: true
 	UnsubscribedFromEmails *bool `json:"unsubscribed_from_emails,omitempty"`
 
+	// UnsubscribedFromSms Whether the contact unsubscribed from SMS (seen in Intercom traffic).
+	UnsubscribedFromSms *bool `json:"unsubscribed_from_sms,omitempty"`
+
 	// UpdatedAt (Unix timestamp in seconds) The time when the contact was last updated.
 	//
 	// Example: 1571672154
 	UpdatedAt *int `json:"updated_at,omitempty"`
+
+	// UtmCampaign The UTM campaign the contact arrived with (seen in Intercom traffic).
+	UtmCampaign *string `json:"utm_campaign,omitempty"`
+
+	// UtmContent The UTM content the contact arrived with (seen in Intercom traffic).
+	UtmContent *string `json:"utm_content,omitempty"`
+
+	// UtmMedium The UTM medium the contact arrived with (seen in Intercom traffic).
+	UtmMedium *string `json:"utm_medium,omitempty"`
+
+	// UtmSource The UTM source the contact arrived with (seen in Intercom traffic).
+	UtmSource *string `json:"utm_source,omitempty"`
+
+	// UtmTerm The UTM term the contact arrived with (seen in Intercom traffic).
+	UtmTerm *string `json:"utm_term,omitempty"`
 
 	// WorkspaceId The id of the workspace which the contact belongs to.
 	//
@@ -5621,6 +5666,9 @@ type Contact_Avatar struct {
 	//
 	// Example: https://example.org/128Wash.jpg
 	ImageUrl *string `json:"image_url,omitempty"`
+
+	// SentAsString The string Intercom sent in place of this object, if it did; not a member of the object (see docs/divergences.md).
+	SentAsString *string `intercom:"string-form=image_url" json:"-"`
 
 	// Type The type of object
 	//
@@ -5791,10 +5839,16 @@ type ContactLocation struct {
 	// Example: Dublin
 	City *string `json:"city,omitempty"`
 
+	// ContinentCode The continent code of the contact's location (seen in Intercom traffic).
+	ContinentCode *string `json:"continent_code,omitempty"`
+
 	// Country The country that the contact is located in
 	//
 	// Example: Ireland
 	Country *string `json:"country,omitempty"`
+
+	// CountryCode The country code of the contact's location (seen in Intercom traffic).
+	CountryCode *string `json:"country_code,omitempty"`
 
 	// Region The overal region that the contact is located in
 	//
@@ -6228,7 +6282,7 @@ type ContentImportSource struct {
 	// Id The unique identifier for the content import source which is given by Intercom.
 	//
 	// Example: 1234
-	Id int `json:"id"`
+	Id int `intercom:"int-or-string" json:"id"`
 
 	// LastSyncedAt The time when the content import source was last synced.
 	//
@@ -6352,7 +6406,7 @@ type Conversation struct {
 	// AdminAssigneeId The id of the admin assigned to the conversation. If it's not assigned to an admin it will return null.
 	//
 	// Example: 0
-	AdminAssigneeId *int `json:"admin_assignee_id,omitempty"`
+	AdminAssigneeId *int `intercom:"int-or-string" json:"admin_assignee_id,omitempty"`
 
 	// AiAgent Data related to AI Agent involvement in the conversation.
 	AiAgent *AiAgent `json:"ai_agent,omitempty"`
@@ -6433,15 +6487,21 @@ type Conversation struct {
 	// TeamAssigneeId The id of the team assigned to the conversation. If it's not assigned to a team it will return null.
 	//
 	// Example: 5017691
-	TeamAssigneeId *int `json:"team_assignee_id,omitempty"`
+	TeamAssigneeId *int `intercom:"int-or-string" json:"team_assignee_id,omitempty"`
 
 	// Teammates The list of teammates who participated in the conversation (wrote at least one conversation part).
 	Teammates *ConversationTeammates `json:"teammates,omitempty"`
+
+	// Ticket The ticket the conversation is linked to, or null (seen in Intercom traffic).
+	Ticket map[string]interface{} `json:"ticket,omitempty"`
 
 	// Title The title given to the conversation.
 	//
 	// Example: Conversation Title
 	Title *string `json:"title,omitempty"`
+
+	// Topics The conversation's topics as a list object (seen in Intercom traffic).
+	Topics map[string]interface{} `json:"topics,omitempty"`
 
 	// Type Always conversation.
 	//
@@ -6617,7 +6677,7 @@ type ConversationListItem struct {
 	// AdminAssigneeId The id of the admin assigned to the conversation. If it's not assigned to an admin it will return null.
 	//
 	// Example: 0
-	AdminAssigneeId *int `json:"admin_assignee_id,omitempty"`
+	AdminAssigneeId *int `intercom:"int-or-string" json:"admin_assignee_id,omitempty"`
 
 	// AiAgent Data related to AI Agent involvement in the conversation.
 	AiAgent *AiAgent `json:"ai_agent,omitempty"`
@@ -6695,7 +6755,7 @@ type ConversationListItem struct {
 	// TeamAssigneeId The id of the team assigned to the conversation. If it's not assigned to a team it will return null.
 	//
 	// Example: 5017691
-	TeamAssigneeId *int `json:"team_assignee_id,omitempty"`
+	TeamAssigneeId *int `intercom:"int-or-string" json:"team_assignee_id,omitempty"`
 
 	// Teammates The list of teammates who participated in the conversation (wrote at least one conversation part).
 	Teammates *ConversationTeammates `json:"teammates,omitempty"`
@@ -6925,7 +6985,7 @@ type ConversationResponseTime struct {
 	// TeamId Id of the assigned team.
 	//
 	// Example: 100
-	TeamId *int `json:"team_id,omitempty"`
+	TeamId *int `intercom:"int-or-string" json:"team_id,omitempty"`
 
 	// TeamName Name of the assigned Team, null if team does not exist, Unassigned if no team is assigned.
 	//
@@ -7056,7 +7116,7 @@ type ConversationStatistics struct {
 	// LastClosedById The last admin who closed the conversation. Returns a reference to an Admin object.
 	//
 	// Example: c3po
-	LastClosedById *string `json:"last_closed_by_id,omitempty"`
+	LastClosedById *string `intercom:"string-or-number" json:"last_closed_by_id,omitempty"`
 
 	// LastContactReplyAt Time of the last conversation part from a contact.
 	//
@@ -7094,6 +7154,9 @@ type ConversationStatistics struct {
 
 // ConversationTeammates The list of teammates who participated in the conversation (wrote at least one conversation part).
 type ConversationTeammates struct {
+	// Admins The teammates as Intercom sends them (under admins rather than teammates).
+	Admins []Reference `json:"admins,omitempty"`
+
 	// Teammates The list of teammates who participated in the conversation (wrote at least one conversation part).
 	Teammates []Reference `json:"teammates,omitempty"`
 
@@ -8000,17 +8063,17 @@ type CursorPages struct {
 	// Page The current page
 	//
 	// Example: 1
-	Page *int `json:"page,omitempty"`
+	Page *int `intercom:"int-or-string" json:"page,omitempty"`
 
 	// PerPage Number of results per page
 	//
 	// Example: 2
-	PerPage *int `json:"per_page,omitempty"`
+	PerPage *int `intercom:"int-or-string" json:"per_page,omitempty"`
 
 	// TotalPages Total number of pages
 	//
 	// Example: 13
-	TotalPages *int `json:"total_pages,omitempty"`
+	TotalPages *int `intercom:"int-or-string" json:"total_pages,omitempty"`
 
 	// Type the type of object `pages`.
 	//
@@ -8215,7 +8278,7 @@ type DataAttribute struct {
 	// Id The unique identifier for the data attribute which is given by Intercom. Only available for custom attributes.
 	//
 	// Example: 12878
-	Id *int `json:"id,omitempty"`
+	Id *int `intercom:"int-or-string" json:"id,omitempty"`
 
 	// Label Readable name of the attribute (i.e. name you see in the UI)
 	//
@@ -8788,7 +8851,7 @@ type ExternalPage struct {
 	// SourceId The unique identifier for the source of the external page which was given by Intercom. Every external page must be associated with a Content Import Source which represents the place it comes from and from which it inherits a default audience (configured in the UI). For a new source, make a POST request to the Content Import Source endpoint and an ID for the source will be returned in the response.
 	//
 	// Example: 1234
-	SourceId int `json:"source_id"`
+	SourceId int `intercom:"int-or-string" json:"source_id"`
 
 	// Title The title of the external page.
 	//
@@ -9541,7 +9604,7 @@ type InternalArticleListItem struct {
 	// AuthorId The id of the author of the article.
 	//
 	// Example: 5017691
-	AuthorId *int `json:"author_id,omitempty"`
+	AuthorId *int `intercom:"int-or-string" json:"author_id,omitempty"`
 
 	// Body The body of the article in HTML.
 	//
@@ -9566,7 +9629,7 @@ type InternalArticleListItem struct {
 	// OwnerId The id of the owner of the article.
 	//
 	// Example: 5017691
-	OwnerId *int `json:"owner_id,omitempty"`
+	OwnerId *int `intercom:"int-or-string" json:"owner_id,omitempty"`
 
 	// Title The title of the article.
 	Title *string `json:"title,omitempty"`
@@ -9779,6 +9842,9 @@ type Message struct {
 	// Example: inapp
 	MessageType MessageMessageType `json:"message_type"`
 
+	// Owner The admin who owns the message (seen in Intercom traffic).
+	Owner map[string]interface{} `json:"owner,omitempty"`
+
 	// Subject The subject of the message. Only present if message_type: email.
 	//
 	// Example: Greetings
@@ -9862,7 +9928,7 @@ type NewsItem struct {
 	// SenderId The id of the sender of the news item. Must be a teammate on the workspace.
 	//
 	// Example: 123
-	SenderId *int `json:"sender_id,omitempty"`
+	SenderId *int `intercom:"int-or-string" json:"sender_id,omitempty"`
 
 	// State News items will not be visible to your users in the assigned newsfeeds until they are set live.
 	//
@@ -10521,6 +10587,9 @@ type StartingAfterPaging struct {
 	//
 	// Example: 2
 	PerPage *int `json:"per_page,omitempty"`
+
+	// SentAsString The string Intercom sent in place of this object, if it did; not a member of the object (see docs/divergences.md).
+	SentAsString *string `intercom:"string-form=url-query" json:"-"`
 
 	// StartingAfter The cursor to use in the next request to get the next page of results.
 	//
@@ -11244,6 +11313,9 @@ type TicketState struct {
 	// Example: With Dev Team
 	InternalLabel *string `json:"internal_label,omitempty"`
 
+	// SentAsString The string Intercom sent in place of this object, if it did; not a member of the object (see docs/divergences.md).
+	SentAsString *string `intercom:"string-form=category" json:"-"`
+
 	// Type String representing the object's type. Always has the value `ticket_state`.
 	//
 	// Example: ticket_state
@@ -11348,6 +11420,9 @@ type TicketType struct {
 	// Example: 1295
 	Id *string `json:"id,omitempty"`
 
+	// IsInternal Whether the ticket type is internal (seen in Intercom traffic).
+	IsInternal *bool `json:"is_internal,omitempty"`
+
 	// Name The name of the ticket type
 	//
 	// Example: Bug
@@ -11447,7 +11522,7 @@ type TicketTypeAttribute struct {
 	// TicketTypeId The id of the ticket type that the attribute belongs to.
 	//
 	// Example: 42
-	TicketTypeId *int `json:"ticket_type_id,omitempty"`
+	TicketTypeId *int `intercom:"int-or-string" json:"ticket_type_id,omitempty"`
 
 	// Type String representing the object's type. Always has the value `ticket_type_attribute`.
 	//
@@ -12169,6 +12244,9 @@ type Visitor_Avatar struct {
 	// Example: https://example.com/avatar.png
 	ImageUrl *string `json:"image_url,omitempty"`
 
+	// SentAsString The string Intercom sent in place of this object, if it did; not a member of the object (see docs/divergences.md).
+	SentAsString *string `intercom:"string-form=image_url" json:"-"`
+
 	// Type Example: avatar
 	Type *string `json:"type,omitempty"`
 }
@@ -12368,6 +12446,9 @@ type WhatsappMessageStatusList_Events struct {
 
 // WhatsappMessageStatusList_Pages_Next Information for fetching next page (null if no more pages)
 type WhatsappMessageStatusList_Pages_Next struct {
+	// SentAsString The string Intercom sent in place of this object, if it did; not a member of the object (see docs/divergences.md).
+	SentAsString *string `intercom:"string-form=url-query" json:"-"`
+
 	// StartingAfter Cursor for the next page
 	StartingAfter *string `json:"starting_after,omitempty"`
 }
@@ -12381,10 +12462,10 @@ type WhatsappMessageStatusList_Pages struct {
 	Next *WhatsappMessageStatusList_Pages_Next `json:"next,omitempty"`
 
 	// PerPage Number of results per page
-	PerPage int `json:"per_page"`
+	PerPage int `intercom:"int-or-string" json:"per_page"`
 
 	// TotalPages Total number of pages
-	TotalPages int                                `json:"total_pages"`
+	TotalPages int                                `intercom:"int-or-string" json:"total_pages"`
 	Type       WhatsappMessageStatusListPagesType `json:"type"`
 }
 
@@ -12674,6 +12755,9 @@ type CreateContact200JSONResponseBody_Avatar struct {
 	// Example: https://example.org/128Wash.jpg
 	ImageUrl *string `json:"image_url,omitempty"`
 
+	// SentAsString The string Intercom sent in place of this object, if it did; not a member of the object (see docs/divergences.md).
+	SentAsString *string `intercom:"string-form=image_url" json:"-"`
+
 	// Type The type of object
 	//
 	// Example: avatar
@@ -12845,6 +12929,12 @@ type CreateContact200JSONResponseBody struct {
 	// Notes An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
 	Notes *ContactNotes `json:"notes,omitempty"`
 
+	// OptedInSubscriptionTypes The subscription types the contact opted in to, as a list object (seen in Intercom traffic).
+	OptedInSubscriptionTypes map[string]interface{} `json:"opted_in_subscription_types,omitempty"`
+
+	// OptedOutSubscriptionTypes The subscription types the contact opted out of, as a list object (seen in Intercom traffic).
+	OptedOutSubscriptionTypes map[string]interface{} `json:"opted_out_subscription_types,omitempty"`
+
 	// Os The operating system which the contact is using.
 	//
 	// Example: Mac OS X
@@ -12853,12 +12943,15 @@ type CreateContact200JSONResponseBody struct {
 	// OwnerId The id of an admin that has been assigned account ownership of the contact.
 	//
 	// Example: 123
-	OwnerId *int `json:"owner_id,omitempty"`
+	OwnerId *int `intercom:"int-or-string" json:"owner_id,omitempty"`
 
 	// Phone The contacts phone.
 	//
 	// Example: +1123456789
 	Phone *string `json:"phone,omitempty"`
+
+	// Referrer The page the contact was referred from (seen in Intercom traffic).
+	Referrer *string `json:"referrer,omitempty"`
 
 	// Role The role of the contact.
 	//
@@ -12869,6 +12962,9 @@ type CreateContact200JSONResponseBody struct {
 	//
 	// Example: 1571672154
 	SignedUpAt *int `json:"signed_up_at,omitempty"`
+
+	// SmsConsent Whether the contact consented to SMS (seen in Intercom traffic).
+	SmsConsent *bool `json:"sms_consent,omitempty"`
 
 	// SocialProfiles An object containing social profiles that a contact has.
 	SocialProfiles *ContactSocialProfiles `json:"social_profiles,omitempty"`
@@ -12886,10 +12982,28 @@ type CreateContact200JSONResponseBody struct {
 	// Example: true
 	UnsubscribedFromEmails *bool `json:"unsubscribed_from_emails,omitempty"`
 
+	// UnsubscribedFromSms Whether the contact unsubscribed from SMS (seen in Intercom traffic).
+	UnsubscribedFromSms *bool `json:"unsubscribed_from_sms,omitempty"`
+
 	// UpdatedAt (Unix timestamp in seconds) The time when the contact was last updated.
 	//
 	// Example: 1571672154
 	UpdatedAt *int `json:"updated_at,omitempty"`
+
+	// UtmCampaign The UTM campaign the contact arrived with (seen in Intercom traffic).
+	UtmCampaign *string `json:"utm_campaign,omitempty"`
+
+	// UtmContent The UTM content the contact arrived with (seen in Intercom traffic).
+	UtmContent *string `json:"utm_content,omitempty"`
+
+	// UtmMedium The UTM medium the contact arrived with (seen in Intercom traffic).
+	UtmMedium *string `json:"utm_medium,omitempty"`
+
+	// UtmSource The UTM source the contact arrived with (seen in Intercom traffic).
+	UtmSource *string `json:"utm_source,omitempty"`
+
+	// UtmTerm The UTM term the contact arrived with (seen in Intercom traffic).
+	UtmTerm *string `json:"utm_term,omitempty"`
 
 	// WorkspaceId The id of the workspace which the contact belongs to.
 	//
@@ -12903,6 +13017,9 @@ type ShowContactByExternalId200JSONResponseBody_Avatar struct {
 	//
 	// Example: https://example.org/128Wash.jpg
 	ImageUrl *string `json:"image_url,omitempty"`
+
+	// SentAsString The string Intercom sent in place of this object, if it did; not a member of the object (see docs/divergences.md).
+	SentAsString *string `intercom:"string-form=image_url" json:"-"`
 
 	// Type The type of object
 	//
@@ -13075,6 +13192,12 @@ type ShowContactByExternalId200JSONResponseBody struct {
 	// Notes An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
 	Notes *ContactNotes `json:"notes,omitempty"`
 
+	// OptedInSubscriptionTypes The subscription types the contact opted in to, as a list object (seen in Intercom traffic).
+	OptedInSubscriptionTypes map[string]interface{} `json:"opted_in_subscription_types,omitempty"`
+
+	// OptedOutSubscriptionTypes The subscription types the contact opted out of, as a list object (seen in Intercom traffic).
+	OptedOutSubscriptionTypes map[string]interface{} `json:"opted_out_subscription_types,omitempty"`
+
 	// Os The operating system which the contact is using.
 	//
 	// Example: Mac OS X
@@ -13083,12 +13206,15 @@ type ShowContactByExternalId200JSONResponseBody struct {
 	// OwnerId The id of an admin that has been assigned account ownership of the contact.
 	//
 	// Example: 123
-	OwnerId *int `json:"owner_id,omitempty"`
+	OwnerId *int `intercom:"int-or-string" json:"owner_id,omitempty"`
 
 	// Phone The contacts phone.
 	//
 	// Example: +1123456789
 	Phone *string `json:"phone,omitempty"`
+
+	// Referrer The page the contact was referred from (seen in Intercom traffic).
+	Referrer *string `json:"referrer,omitempty"`
 
 	// Role The role of the contact.
 	//
@@ -13099,6 +13225,9 @@ type ShowContactByExternalId200JSONResponseBody struct {
 	//
 	// Example: 1571672154
 	SignedUpAt *int `json:"signed_up_at,omitempty"`
+
+	// SmsConsent Whether the contact consented to SMS (seen in Intercom traffic).
+	SmsConsent *bool `json:"sms_consent,omitempty"`
 
 	// SocialProfiles An object containing social profiles that a contact has.
 	SocialProfiles *ContactSocialProfiles `json:"social_profiles,omitempty"`
@@ -13116,10 +13245,28 @@ type ShowContactByExternalId200JSONResponseBody struct {
 	// Example: true
 	UnsubscribedFromEmails *bool `json:"unsubscribed_from_emails,omitempty"`
 
+	// UnsubscribedFromSms Whether the contact unsubscribed from SMS (seen in Intercom traffic).
+	UnsubscribedFromSms *bool `json:"unsubscribed_from_sms,omitempty"`
+
 	// UpdatedAt (Unix timestamp in seconds) The time when the contact was last updated.
 	//
 	// Example: 1571672154
 	UpdatedAt *int `json:"updated_at,omitempty"`
+
+	// UtmCampaign The UTM campaign the contact arrived with (seen in Intercom traffic).
+	UtmCampaign *string `json:"utm_campaign,omitempty"`
+
+	// UtmContent The UTM content the contact arrived with (seen in Intercom traffic).
+	UtmContent *string `json:"utm_content,omitempty"`
+
+	// UtmMedium The UTM medium the contact arrived with (seen in Intercom traffic).
+	UtmMedium *string `json:"utm_medium,omitempty"`
+
+	// UtmSource The UTM source the contact arrived with (seen in Intercom traffic).
+	UtmSource *string `json:"utm_source,omitempty"`
+
+	// UtmTerm The UTM term the contact arrived with (seen in Intercom traffic).
+	UtmTerm *string `json:"utm_term,omitempty"`
 
 	// WorkspaceId The id of the workspace which the contact belongs to.
 	//
@@ -13133,6 +13280,9 @@ type MergeContact200JSONResponseBody_Avatar struct {
 	//
 	// Example: https://example.org/128Wash.jpg
 	ImageUrl *string `json:"image_url,omitempty"`
+
+	// SentAsString The string Intercom sent in place of this object, if it did; not a member of the object (see docs/divergences.md).
+	SentAsString *string `intercom:"string-form=image_url" json:"-"`
 
 	// Type The type of object
 	//
@@ -13305,6 +13455,12 @@ type MergeContact200JSONResponseBody struct {
 	// Notes An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
 	Notes *ContactNotes `json:"notes,omitempty"`
 
+	// OptedInSubscriptionTypes The subscription types the contact opted in to, as a list object (seen in Intercom traffic).
+	OptedInSubscriptionTypes map[string]interface{} `json:"opted_in_subscription_types,omitempty"`
+
+	// OptedOutSubscriptionTypes The subscription types the contact opted out of, as a list object (seen in Intercom traffic).
+	OptedOutSubscriptionTypes map[string]interface{} `json:"opted_out_subscription_types,omitempty"`
+
 	// Os The operating system which the contact is using.
 	//
 	// Example: Mac OS X
@@ -13313,12 +13469,15 @@ type MergeContact200JSONResponseBody struct {
 	// OwnerId The id of an admin that has been assigned account ownership of the contact.
 	//
 	// Example: 123
-	OwnerId *int `json:"owner_id,omitempty"`
+	OwnerId *int `intercom:"int-or-string" json:"owner_id,omitempty"`
 
 	// Phone The contacts phone.
 	//
 	// Example: +1123456789
 	Phone *string `json:"phone,omitempty"`
+
+	// Referrer The page the contact was referred from (seen in Intercom traffic).
+	Referrer *string `json:"referrer,omitempty"`
 
 	// Role The role of the contact.
 	//
@@ -13329,6 +13488,9 @@ type MergeContact200JSONResponseBody struct {
 	//
 	// Example: 1571672154
 	SignedUpAt *int `json:"signed_up_at,omitempty"`
+
+	// SmsConsent Whether the contact consented to SMS (seen in Intercom traffic).
+	SmsConsent *bool `json:"sms_consent,omitempty"`
 
 	// SocialProfiles An object containing social profiles that a contact has.
 	SocialProfiles *ContactSocialProfiles `json:"social_profiles,omitempty"`
@@ -13346,10 +13508,28 @@ type MergeContact200JSONResponseBody struct {
 	// Example: true
 	UnsubscribedFromEmails *bool `json:"unsubscribed_from_emails,omitempty"`
 
+	// UnsubscribedFromSms Whether the contact unsubscribed from SMS (seen in Intercom traffic).
+	UnsubscribedFromSms *bool `json:"unsubscribed_from_sms,omitempty"`
+
 	// UpdatedAt (Unix timestamp in seconds) The time when the contact was last updated.
 	//
 	// Example: 1571672154
 	UpdatedAt *int `json:"updated_at,omitempty"`
+
+	// UtmCampaign The UTM campaign the contact arrived with (seen in Intercom traffic).
+	UtmCampaign *string `json:"utm_campaign,omitempty"`
+
+	// UtmContent The UTM content the contact arrived with (seen in Intercom traffic).
+	UtmContent *string `json:"utm_content,omitempty"`
+
+	// UtmMedium The UTM medium the contact arrived with (seen in Intercom traffic).
+	UtmMedium *string `json:"utm_medium,omitempty"`
+
+	// UtmSource The UTM source the contact arrived with (seen in Intercom traffic).
+	UtmSource *string `json:"utm_source,omitempty"`
+
+	// UtmTerm The UTM term the contact arrived with (seen in Intercom traffic).
+	UtmTerm *string `json:"utm_term,omitempty"`
 
 	// WorkspaceId The id of the workspace which the contact belongs to.
 	//
@@ -13363,6 +13543,9 @@ type ShowContact200JSONResponseBody_Avatar struct {
 	//
 	// Example: https://example.org/128Wash.jpg
 	ImageUrl *string `json:"image_url,omitempty"`
+
+	// SentAsString The string Intercom sent in place of this object, if it did; not a member of the object (see docs/divergences.md).
+	SentAsString *string `intercom:"string-form=image_url" json:"-"`
 
 	// Type The type of object
 	//
@@ -13535,6 +13718,12 @@ type ShowContact200JSONResponseBody struct {
 	// Notes An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
 	Notes *ContactNotes `json:"notes,omitempty"`
 
+	// OptedInSubscriptionTypes The subscription types the contact opted in to, as a list object (seen in Intercom traffic).
+	OptedInSubscriptionTypes map[string]interface{} `json:"opted_in_subscription_types,omitempty"`
+
+	// OptedOutSubscriptionTypes The subscription types the contact opted out of, as a list object (seen in Intercom traffic).
+	OptedOutSubscriptionTypes map[string]interface{} `json:"opted_out_subscription_types,omitempty"`
+
 	// Os The operating system which the contact is using.
 	//
 	// Example: Mac OS X
@@ -13543,12 +13732,15 @@ type ShowContact200JSONResponseBody struct {
 	// OwnerId The id of an admin that has been assigned account ownership of the contact.
 	//
 	// Example: 123
-	OwnerId *int `json:"owner_id,omitempty"`
+	OwnerId *int `intercom:"int-or-string" json:"owner_id,omitempty"`
 
 	// Phone The contacts phone.
 	//
 	// Example: +1123456789
 	Phone *string `json:"phone,omitempty"`
+
+	// Referrer The page the contact was referred from (seen in Intercom traffic).
+	Referrer *string `json:"referrer,omitempty"`
 
 	// Role The role of the contact.
 	//
@@ -13559,6 +13751,9 @@ type ShowContact200JSONResponseBody struct {
 	//
 	// Example: 1571672154
 	SignedUpAt *int `json:"signed_up_at,omitempty"`
+
+	// SmsConsent Whether the contact consented to SMS (seen in Intercom traffic).
+	SmsConsent *bool `json:"sms_consent,omitempty"`
 
 	// SocialProfiles An object containing social profiles that a contact has.
 	SocialProfiles *ContactSocialProfiles `json:"social_profiles,omitempty"`
@@ -13576,10 +13771,28 @@ type ShowContact200JSONResponseBody struct {
 	// Example: true
 	UnsubscribedFromEmails *bool `json:"unsubscribed_from_emails,omitempty"`
 
+	// UnsubscribedFromSms Whether the contact unsubscribed from SMS (seen in Intercom traffic).
+	UnsubscribedFromSms *bool `json:"unsubscribed_from_sms,omitempty"`
+
 	// UpdatedAt (Unix timestamp in seconds) The time when the contact was last updated.
 	//
 	// Example: 1571672154
 	UpdatedAt *int `json:"updated_at,omitempty"`
+
+	// UtmCampaign The UTM campaign the contact arrived with (seen in Intercom traffic).
+	UtmCampaign *string `json:"utm_campaign,omitempty"`
+
+	// UtmContent The UTM content the contact arrived with (seen in Intercom traffic).
+	UtmContent *string `json:"utm_content,omitempty"`
+
+	// UtmMedium The UTM medium the contact arrived with (seen in Intercom traffic).
+	UtmMedium *string `json:"utm_medium,omitempty"`
+
+	// UtmSource The UTM source the contact arrived with (seen in Intercom traffic).
+	UtmSource *string `json:"utm_source,omitempty"`
+
+	// UtmTerm The UTM term the contact arrived with (seen in Intercom traffic).
+	UtmTerm *string `json:"utm_term,omitempty"`
 
 	// WorkspaceId The id of the workspace which the contact belongs to.
 	//
@@ -13593,6 +13806,9 @@ type UpdateContact200JSONResponseBody_Avatar struct {
 	//
 	// Example: https://example.org/128Wash.jpg
 	ImageUrl *string `json:"image_url,omitempty"`
+
+	// SentAsString The string Intercom sent in place of this object, if it did; not a member of the object (see docs/divergences.md).
+	SentAsString *string `intercom:"string-form=image_url" json:"-"`
 
 	// Type The type of object
 	//
@@ -13765,6 +13981,12 @@ type UpdateContact200JSONResponseBody struct {
 	// Notes An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
 	Notes *ContactNotes `json:"notes,omitempty"`
 
+	// OptedInSubscriptionTypes The subscription types the contact opted in to, as a list object (seen in Intercom traffic).
+	OptedInSubscriptionTypes map[string]interface{} `json:"opted_in_subscription_types,omitempty"`
+
+	// OptedOutSubscriptionTypes The subscription types the contact opted out of, as a list object (seen in Intercom traffic).
+	OptedOutSubscriptionTypes map[string]interface{} `json:"opted_out_subscription_types,omitempty"`
+
 	// Os The operating system which the contact is using.
 	//
 	// Example: Mac OS X
@@ -13773,12 +13995,15 @@ type UpdateContact200JSONResponseBody struct {
 	// OwnerId The id of an admin that has been assigned account ownership of the contact.
 	//
 	// Example: 123
-	OwnerId *int `json:"owner_id,omitempty"`
+	OwnerId *int `intercom:"int-or-string" json:"owner_id,omitempty"`
 
 	// Phone The contacts phone.
 	//
 	// Example: +1123456789
 	Phone *string `json:"phone,omitempty"`
+
+	// Referrer The page the contact was referred from (seen in Intercom traffic).
+	Referrer *string `json:"referrer,omitempty"`
 
 	// Role The role of the contact.
 	//
@@ -13789,6 +14014,9 @@ type UpdateContact200JSONResponseBody struct {
 	//
 	// Example: 1571672154
 	SignedUpAt *int `json:"signed_up_at,omitempty"`
+
+	// SmsConsent Whether the contact consented to SMS (seen in Intercom traffic).
+	SmsConsent *bool `json:"sms_consent,omitempty"`
 
 	// SocialProfiles An object containing social profiles that a contact has.
 	SocialProfiles *ContactSocialProfiles `json:"social_profiles,omitempty"`
@@ -13806,10 +14034,28 @@ type UpdateContact200JSONResponseBody struct {
 	// Example: true
 	UnsubscribedFromEmails *bool `json:"unsubscribed_from_emails,omitempty"`
 
+	// UnsubscribedFromSms Whether the contact unsubscribed from SMS (seen in Intercom traffic).
+	UnsubscribedFromSms *bool `json:"unsubscribed_from_sms,omitempty"`
+
 	// UpdatedAt (Unix timestamp in seconds) The time when the contact was last updated.
 	//
 	// Example: 1571672154
 	UpdatedAt *int `json:"updated_at,omitempty"`
+
+	// UtmCampaign The UTM campaign the contact arrived with (seen in Intercom traffic).
+	UtmCampaign *string `json:"utm_campaign,omitempty"`
+
+	// UtmContent The UTM content the contact arrived with (seen in Intercom traffic).
+	UtmContent *string `json:"utm_content,omitempty"`
+
+	// UtmMedium The UTM medium the contact arrived with (seen in Intercom traffic).
+	UtmMedium *string `json:"utm_medium,omitempty"`
+
+	// UtmSource The UTM source the contact arrived with (seen in Intercom traffic).
+	UtmSource *string `json:"utm_source,omitempty"`
+
+	// UtmTerm The UTM term the contact arrived with (seen in Intercom traffic).
+	UtmTerm *string `json:"utm_term,omitempty"`
 
 	// WorkspaceId The id of the workspace which the contact belongs to.
 	//
@@ -13918,6 +14164,9 @@ type CreateConversation200JSONResponseBody struct {
 	//
 	// Example: inapp
 	MessageType CreateConversation200JSONResponseBodyMessageType `json:"message_type"`
+
+	// Owner The admin who owns the message (seen in Intercom traffic).
+	Owner map[string]interface{} `json:"owner,omitempty"`
 
 	// Subject The subject of the message. Only present if message_type: email.
 	//

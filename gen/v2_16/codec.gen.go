@@ -2084,11 +2084,23 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 	}
 }
 
+// UnmarshalJSON decodes ActivityLogMetadata as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ActivityLogMetadata) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesActivityLogMetadata, lenientKindsActivityLogMetadata)
+	type plain ActivityLogMetadata
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesActivityLogMetadata and lenientKindsActivityLogMetadata are ActivityLogMetadata's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesActivityLogMetadata = []string{"admin", "after", "auto", "auto_changed", "away_mode", "away_status_reason", "before", "changes", "consent_id", "conversation_assignment_limit", "enabled", "expired_at", "external_id", "last_activity_at", "mode", "new_state", "previous_state", "reassign_conversations", "setting_type", "sign_in_method", "source", "team", "team_assignment_limit", "threshold_minutes", "ticket_assignment_limit", "update_by", "update_by_name"}
+
+var lenientKindsActivityLogMetadata = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
 // orderActivityLogMetadata is what decodeActivityLogMetadata has learnt of the order of its keys (see jsonx.Order).
-var orderActivityLogMetadata [27]jsonx.Learnt
+var orderActivityLogMetadata [28]jsonx.Learnt
 
 // namesActivityLogMetadata are the keys of ActivityLogMetadata's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLogMetadata = []string{",\"after\":", ",\"auto\":", ",\"auto_changed\":", ",\"away_mode\":", ",\"away_status_reason\":", ",\"before\":", ",\"changes\":", ",\"consent_id\":", ",\"conversation_assignment_limit\":", ",\"enabled\":", ",\"expired_at\":", ",\"external_id\":", ",\"last_activity_at\":", ",\"mode\":", ",\"new_state\":", ",\"previous_state\":", ",\"reassign_conversations\":", ",\"setting_type\":", ",\"sign_in_method\":", ",\"source\":", ",\"team\":", ",\"team_assignment_limit\":", ",\"threshold_minutes\":", ",\"ticket_assignment_limit\":", ",\"update_by\":", ",\"update_by_name\":"}
+var namesActivityLogMetadata = []string{",\"admin\":", ",\"after\":", ",\"auto\":", ",\"auto_changed\":", ",\"away_mode\":", ",\"away_status_reason\":", ",\"before\":", ",\"changes\":", ",\"consent_id\":", ",\"conversation_assignment_limit\":", ",\"enabled\":", ",\"expired_at\":", ",\"external_id\":", ",\"last_activity_at\":", ",\"mode\":", ",\"new_state\":", ",\"previous_state\":", ",\"reassign_conversations\":", ",\"setting_type\":", ",\"sign_in_method\":", ",\"source\":", ",\"team\":", ",\"team_assignment_limit\":", ",\"threshold_minutes\":", ",\"ticket_assignment_limit\":", ",\"update_by\":", ",\"update_by_name\":"}
 
 func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 	ok, err := d.Object()
@@ -2107,168 +2119,174 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 			}
 			f = -1
 			switch string(key) {
-			case "after":
+			case "admin":
 				f = 0
-			case "auto":
+			case "after":
 				f = 1
-			case "auto_changed":
+			case "auto":
 				f = 2
-			case "away_mode":
+			case "auto_changed":
 				f = 3
-			case "away_status_reason":
+			case "away_mode":
 				f = 4
-			case "before":
+			case "away_status_reason":
 				f = 5
-			case "changes":
+			case "before":
 				f = 6
-			case "consent_id":
+			case "changes":
 				f = 7
-			case "conversation_assignment_limit":
+			case "consent_id":
 				f = 8
-			case "enabled":
+			case "conversation_assignment_limit":
 				f = 9
-			case "expired_at":
+			case "enabled":
 				f = 10
-			case "external_id":
+			case "expired_at":
 				f = 11
-			case "last_activity_at":
+			case "external_id":
 				f = 12
-			case "mode":
+			case "last_activity_at":
 				f = 13
-			case "new_state":
+			case "mode":
 				f = 14
-			case "previous_state":
+			case "new_state":
 				f = 15
-			case "reassign_conversations":
+			case "previous_state":
 				f = 16
-			case "setting_type":
+			case "reassign_conversations":
 				f = 17
-			case "sign_in_method":
+			case "setting_type":
 				f = 18
-			case "source":
+			case "sign_in_method":
 				f = 19
-			case "team":
+			case "source":
 				f = 20
-			case "team_assignment_limit":
+			case "team":
 				f = 21
-			case "threshold_minutes":
+			case "team_assignment_limit":
 				f = 22
-			case "ticket_assignment_limit":
+			case "threshold_minutes":
 				f = 23
-			case "update_by":
+			case "ticket_assignment_limit":
 				f = 24
-			case "update_by_name":
+			case "update_by":
 				f = 25
+			case "update_by_name":
+				f = 26
 			default:
 				switch string(d.Fold(key)) {
-				case "AFTER":
+				case "ADMIN":
 					f = 0
-				case "AUTO":
+				case "AFTER":
 					f = 1
-				case "AUTO_CHANGED":
+				case "AUTO":
 					f = 2
-				case "AWAY_MODE":
+				case "AUTO_CHANGED":
 					f = 3
-				case "AWAY_STATUS_REASON":
+				case "AWAY_MODE":
 					f = 4
-				case "BEFORE":
+				case "AWAY_STATUS_REASON":
 					f = 5
-				case "CHANGES":
+				case "BEFORE":
 					f = 6
-				case "CONSENT_ID":
+				case "CHANGES":
 					f = 7
-				case "CONVERSATION_ASSIGNMENT_LIMIT":
+				case "CONSENT_ID":
 					f = 8
-				case "ENABLED":
+				case "CONVERSATION_ASSIGNMENT_LIMIT":
 					f = 9
-				case "EXPIRED_AT":
+				case "ENABLED":
 					f = 10
-				case "EXTERNAL_ID":
+				case "EXPIRED_AT":
 					f = 11
-				case "LAST_ACTIVITY_AT":
+				case "EXTERNAL_ID":
 					f = 12
-				case "MODE":
+				case "LAST_ACTIVITY_AT":
 					f = 13
-				case "NEW_STATE":
+				case "MODE":
 					f = 14
-				case "PREVIOUS_STATE":
+				case "NEW_STATE":
 					f = 15
-				case "REASSIGN_CONVERSATIONS":
+				case "PREVIOUS_STATE":
 					f = 16
-				case "SETTING_TYPE":
+				case "REASSIGN_CONVERSATIONS":
 					f = 17
-				case "SIGN_IN_METHOD":
+				case "SETTING_TYPE":
 					f = 18
-				case "SOURCE":
+				case "SIGN_IN_METHOD":
 					f = 19
-				case "TEAM":
+				case "SOURCE":
 					f = 20
-				case "TEAM_ASSIGNMENT_LIMIT":
+				case "TEAM":
 					f = 21
-				case "THRESHOLD_MINUTES":
+				case "TEAM_ASSIGNMENT_LIMIT":
 					f = 22
-				case "TICKET_ASSIGNMENT_LIMIT":
+				case "THRESHOLD_MINUTES":
 					f = 23
-				case "UPDATE_BY":
+				case "TICKET_ASSIGNMENT_LIMIT":
 					f = 24
-				case "UPDATE_BY_NAME":
+				case "UPDATE_BY":
 					f = 25
+				case "UPDATE_BY_NAME":
+					f = 26
 				}
 			}
 			last = jsonx.Order(orderActivityLogMetadata[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Any(d, &v.After)
+			err = jsonx.MapAny(d, &v.Admin)
 		case 1:
-			v.Auto, err = jsonx.BoolTo(d, v.Auto)
+			err = jsonx.Any(d, &v.After)
 		case 2:
-			v.AutoChanged, err = jsonx.StringTo(d, v.AutoChanged)
+			v.Auto, err = jsonx.BoolTo(d, v.Auto)
 		case 3:
-			v.AwayMode, err = jsonx.BoolTo(d, v.AwayMode)
+			v.AutoChanged, err = jsonx.StringTo(d, v.AutoChanged)
 		case 4:
-			v.AwayStatusReason, err = jsonx.StringTo(d, v.AwayStatusReason)
+			v.AwayMode, err = jsonx.BoolTo(d, v.AwayMode)
 		case 5:
-			err = jsonx.Any(d, &v.Before)
+			v.AwayStatusReason, err = jsonx.StringTo(d, v.AwayStatusReason)
 		case 6:
-			err = jsonx.Map(d, &v.Changes, decodeActivityLogMetadata_Changes)
+			err = jsonx.Any(d, &v.Before)
 		case 7:
-			v.ConsentId, err = jsonx.IntTo(d, v.ConsentId)
+			err = jsonx.Map(d, &v.Changes, decodeActivityLogMetadata_Changes)
 		case 8:
-			v.ConversationAssignmentLimit, err = jsonx.IntTo(d, v.ConversationAssignmentLimit)
+			v.ConsentId, err = jsonx.IntOrStringTo(d, v.ConsentId)
 		case 9:
-			v.Enabled, err = jsonx.BoolTo(d, v.Enabled)
+			v.ConversationAssignmentLimit, err = jsonx.IntTo(d, v.ConversationAssignmentLimit)
 		case 10:
-			err = jsonx.UnmarshalerPtr(d, &v.ExpiredAt)
+			v.Enabled, err = jsonx.BoolTo(d, v.Enabled)
 		case 11:
-			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
+			err = jsonx.UnmarshalerPtr(d, &v.ExpiredAt)
 		case 12:
-			v.LastActivityAt, err = jsonx.IntTo(d, v.LastActivityAt)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 13:
-			v.Mode, err = jsonx.StringTo(d, v.Mode)
+			v.LastActivityAt, err = jsonx.IntTo(d, v.LastActivityAt)
 		case 14:
-			v.NewState, err = jsonx.StringTo(d, v.NewState)
+			v.Mode, err = jsonx.StringTo(d, v.Mode)
 		case 15:
-			v.PreviousState, err = jsonx.StringTo(d, v.PreviousState)
+			v.NewState, err = jsonx.StringTo(d, v.NewState)
 		case 16:
-			v.ReassignConversations, err = jsonx.BoolTo(d, v.ReassignConversations)
+			v.PreviousState, err = jsonx.StringTo(d, v.PreviousState)
 		case 17:
-			v.SettingType, err = jsonx.StringTo(d, v.SettingType)
+			v.ReassignConversations, err = jsonx.BoolTo(d, v.ReassignConversations)
 		case 18:
-			v.SignInMethod, err = jsonx.StringTo(d, v.SignInMethod)
+			v.SettingType, err = jsonx.StringTo(d, v.SettingType)
 		case 19:
-			v.Source, err = jsonx.StringTo(d, v.Source)
+			v.SignInMethod, err = jsonx.StringTo(d, v.SignInMethod)
 		case 20:
-			err = jsonx.PtrIn(d, &v.Team, decodeActivityLogMetadata_Team, 5)
+			v.Source, err = jsonx.StringTo(d, v.Source)
 		case 21:
-			v.TeamAssignmentLimit, err = jsonx.IntTo(d, v.TeamAssignmentLimit)
+			err = jsonx.PtrIn(d, &v.Team, decodeActivityLogMetadata_Team, 5)
 		case 22:
-			v.ThresholdMinutes, err = jsonx.IntTo(d, v.ThresholdMinutes)
+			v.TeamAssignmentLimit, err = jsonx.IntTo(d, v.TeamAssignmentLimit)
 		case 23:
-			v.TicketAssignmentLimit, err = jsonx.IntTo(d, v.TicketAssignmentLimit)
+			v.ThresholdMinutes, err = jsonx.IntTo(d, v.ThresholdMinutes)
 		case 24:
-			v.UpdateBy, err = jsonx.IntTo(d, v.UpdateBy)
+			v.TicketAssignmentLimit, err = jsonx.IntTo(d, v.TicketAssignmentLimit)
 		case 25:
+			v.UpdateBy, err = jsonx.IntTo(d, v.UpdateBy)
+		case 26:
 			v.UpdateByName, err = jsonx.StringTo(d, v.UpdateByName)
 		default:
 			err = d.Skip()
@@ -2330,6 +2348,18 @@ func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_
 	}
 }
 
+// UnmarshalJSON decodes ActivityLogMetadata_Team as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ActivityLogMetadata_Team) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesActivityLogMetadata_Team, lenientKindsActivityLogMetadata_Team)
+	type plain ActivityLogMetadata_Team
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesActivityLogMetadata_Team and lenientKindsActivityLogMetadata_Team are ActivityLogMetadata_Team's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesActivityLogMetadata_Team = []string{"id", "name"}
+
+var lenientKindsActivityLogMetadata_Team = []byte{jsonx.IntOrString, jsonx.AsDeclared}
+
 // orderActivityLogMetadata_Team is what decodeActivityLogMetadata_Team has learnt of the order of its keys (see jsonx.Order).
 var orderActivityLogMetadata_Team [3]jsonx.Learnt
 
@@ -2369,7 +2399,7 @@ func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Tea
 		}
 		switch f {
 		case 0:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 1:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
@@ -2437,6 +2467,18 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 		}
 	}
 }
+
+// UnmarshalJSON decodes Admin as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *Admin) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesAdmin, lenientKindsAdmin)
+	type plain Admin
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesAdmin and lenientKindsAdmin are Admin's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesAdmin = []string{"avatar", "away_mode_enabled", "away_mode_reassign", "away_status_reason_id", "email", "has_inbox_seat", "id", "job_title", "name", "role", "team_ids", "team_priority_level", "type"}
+
+var lenientKindsAdmin = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderAdmin is what decodeAdmin has learnt of the order of its keys (see jsonx.Order).
 var orderAdmin [14]jsonx.Learnt
@@ -2527,7 +2569,7 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 		case 2:
 			v.AwayModeReassign, err = jsonx.BoolTo(d, v.AwayModeReassign)
 		case 3:
-			v.AwayStatusReasonId, err = jsonx.IntTo(d, v.AwayStatusReasonId)
+			v.AwayStatusReasonId, err = jsonx.IntOrStringTo(d, v.AwayStatusReasonId)
 		case 4:
 			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 5:
@@ -3078,6 +3120,35 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 	}
 }
 
+// UnmarshalJSON decodes AdminWithApp_Avatar as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *AdminWithApp_Avatar) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain AdminWithApp_Avatar
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// MarshalJSON writes the string Intercom sent in place of AdminWithApp_Avatar if it did, else the object.
+func (v AdminWithApp_Avatar) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain AdminWithApp_Avatar
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of AdminWithApp_Avatar.
+func (v *AdminWithApp_Avatar) fromString(s string) {
+	v.SentAsString = &s
+	c := s
+	v.ImageUrl = &c
+}
+
 // orderAdminWithApp_Avatar is what decodeAdminWithApp_Avatar has learnt of the order of its keys (see jsonx.Order).
 var orderAdminWithApp_Avatar [3]jsonx.Learnt
 
@@ -3085,6 +3156,14 @@ var orderAdminWithApp_Avatar [3]jsonx.Learnt
 var namesAdminWithApp_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -3255,6 +3334,18 @@ func decodeAiAgentSourceType(d *jsonx.Decoder, v *AiAgentSourceType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes AiCallResponse as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *AiCallResponse) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesAiCallResponse, lenientKindsAiCallResponse)
+	type plain AiCallResponse
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesAiCallResponse and lenientKindsAiCallResponse are AiCallResponse's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesAiCallResponse = []string{"app_id", "call_summary", "call_transcript", "external_call_id", "id", "intent", "intercom_call_id", "intercom_conversation_id", "status", "user_phone_number"}
+
+var lenientKindsAiCallResponse = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
 // orderAiCallResponse is what decodeAiCallResponse has learnt of the order of its keys (see jsonx.Order).
 var orderAiCallResponse [11]jsonx.Learnt
 
@@ -3326,7 +3417,7 @@ func decodeAiCallResponse(d *jsonx.Decoder, v *AiCallResponse) error {
 		}
 		switch f {
 		case 0:
-			v.AppId, err = jsonx.IntTo(d, v.AppId)
+			v.AppId, err = jsonx.IntOrStringTo(d, v.AppId)
 		case 1:
 			v.CallSummary, err = jsonx.StringTo(d, v.CallSummary)
 		case 2:
@@ -3334,7 +3425,7 @@ func decodeAiCallResponse(d *jsonx.Decoder, v *AiCallResponse) error {
 		case 3:
 			v.ExternalCallId, err = jsonx.StringTo(d, v.ExternalCallId)
 		case 4:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 5:
 			err = jsonx.SliceIn(d, &v.Intent, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
 		case 6:
@@ -3435,11 +3526,23 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 	}
 }
 
+// UnmarshalJSON decodes Article as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *Article) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesArticle, lenientKindsArticle)
+	type plain Article
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesArticle and lenientKindsArticle are Article's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesArticle = []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "author_id", "body", "body_markdown", "content_id", "created_at", "created_by_id", "default_locale", "description", "draft_updated_at", "exclude_from_article_suggestions", "has_unpublished_changes", "help_center_audience", "id", "parent_ids", "scheduled_publish_at", "scheduled_unpublish_at", "state", "statistics", "tags", "title", "translated_content", "type", "updated_at", "updated_by_id", "url", "workspace_id"}
+
+var lenientKindsArticle = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared}
+
 // orderArticle is what decodeArticle has learnt of the order of its keys (see jsonx.Order).
-var orderArticle [29]jsonx.Learnt
+var orderArticle [30]jsonx.Learnt
 
 // namesArticle are the keys of Article's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticle = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"created_at\":", ",\"created_by_id\":", ",\"default_locale\":", ",\"description\":", ",\"draft_updated_at\":", ",\"exclude_from_article_suggestions\":", ",\"has_unpublished_changes\":", ",\"help_center_audience\":", ",\"id\":", ",\"parent_ids\":", ",\"scheduled_publish_at\":", ",\"scheduled_unpublish_at\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_id\":", ",\"url\":", ",\"workspace_id\":"}
+var namesArticle = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"content_id\":", ",\"created_at\":", ",\"created_by_id\":", ",\"default_locale\":", ",\"description\":", ",\"draft_updated_at\":", ",\"exclude_from_article_suggestions\":", ",\"has_unpublished_changes\":", ",\"help_center_audience\":", ",\"id\":", ",\"parent_ids\":", ",\"scheduled_publish_at\":", ",\"scheduled_unpublish_at\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_id\":", ",\"url\":", ",\"workspace_id\":"}
 
 // ptrToArticleHelpCenterAudience decodes into a *ArticleHelpCenterAudience as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleHelpCenterAudience(d *jsonx.Decoder, p **ArticleHelpCenterAudience) error {
@@ -3491,50 +3594,52 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 				f = 4
 			case "body_markdown":
 				f = 5
-			case "created_at":
+			case "content_id":
 				f = 6
-			case "created_by_id":
+			case "created_at":
 				f = 7
-			case "default_locale":
+			case "created_by_id":
 				f = 8
-			case "description":
+			case "default_locale":
 				f = 9
-			case "draft_updated_at":
+			case "description":
 				f = 10
-			case "exclude_from_article_suggestions":
+			case "draft_updated_at":
 				f = 11
-			case "has_unpublished_changes":
+			case "exclude_from_article_suggestions":
 				f = 12
-			case "help_center_audience":
+			case "has_unpublished_changes":
 				f = 13
-			case "id":
+			case "help_center_audience":
 				f = 14
-			case "parent_ids":
+			case "id":
 				f = 15
-			case "scheduled_publish_at":
+			case "parent_ids":
 				f = 16
-			case "scheduled_unpublish_at":
+			case "scheduled_publish_at":
 				f = 17
-			case "state":
+			case "scheduled_unpublish_at":
 				f = 18
-			case "statistics":
+			case "state":
 				f = 19
-			case "tags":
+			case "statistics":
 				f = 20
-			case "title":
+			case "tags":
 				f = 21
-			case "translated_content":
+			case "title":
 				f = 22
-			case "type":
+			case "translated_content":
 				f = 23
-			case "updated_at":
+			case "type":
 				f = 24
-			case "updated_by_id":
+			case "updated_at":
 				f = 25
-			case "url":
+			case "updated_by_id":
 				f = 26
-			case "workspace_id":
+			case "url":
 				f = 27
+			case "workspace_id":
+				f = 28
 			default:
 				switch string(d.Fold(key)) {
 				case "AI_CHATBOT_AVAILABILITY":
@@ -3549,50 +3654,52 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 					f = 4
 				case "BODY_MARKDOWN":
 					f = 5
-				case "CREATED_AT":
+				case "CONTENT_ID":
 					f = 6
-				case "CREATED_BY_ID":
+				case "CREATED_AT":
 					f = 7
-				case "DEFAULT_LOCALE":
+				case "CREATED_BY_ID":
 					f = 8
-				case "DESCRIPTION":
+				case "DEFAULT_LOCALE":
 					f = 9
-				case "DRAFT_UPDATED_AT":
+				case "DESCRIPTION":
 					f = 10
-				case "EXCLUDE_FROM_ARTICLE_SUGGESTIONS":
+				case "DRAFT_UPDATED_AT":
 					f = 11
-				case "HAS_UNPUBLISHED_CHANGES":
+				case "EXCLUDE_FROM_ARTICLE_SUGGESTIONS":
 					f = 12
-				case "HELP_CENTER_AUDIENCE":
+				case "HAS_UNPUBLISHED_CHANGES":
 					f = 13
-				case "ID":
+				case "HELP_CENTER_AUDIENCE":
 					f = 14
-				case "PARENT_IDS":
+				case "ID":
 					f = 15
-				case "SCHEDULED_PUBLISH_AT":
+				case "PARENT_IDS":
 					f = 16
-				case "SCHEDULED_UNPUBLISH_AT":
+				case "SCHEDULED_PUBLISH_AT":
 					f = 17
-				case "STATE":
+				case "SCHEDULED_UNPUBLISH_AT":
 					f = 18
-				case "STATISTICS":
+				case "STATE":
 					f = 19
-				case "TAGS":
+				case "STATISTICS":
 					f = 20
-				case "TITLE":
+				case "TAGS":
 					f = 21
-				case "TRANSLATED_CONTENT":
+				case "TITLE":
 					f = 22
-				case "TYPE":
+				case "TRANSLATED_CONTENT":
 					f = 23
-				case "UPDATED_AT":
+				case "TYPE":
 					f = 24
-				case "UPDATED_BY_ID":
+				case "UPDATED_AT":
 					f = 25
-				case "URL":
+				case "UPDATED_BY_ID":
 					f = 26
-				case "WORKSPACE_ID":
+				case "URL":
 					f = 27
+				case "WORKSPACE_ID":
+					f = 28
 				}
 			}
 			last = jsonx.Order(orderArticle[:]).Learn(last, f)
@@ -3605,54 +3712,56 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 		case 2:
 			v.AiSalesAgentAvailability, err = jsonx.BoolTo(d, v.AiSalesAgentAvailability)
 		case 3:
-			v.AuthorId, err = jsonx.IntTo(d, v.AuthorId)
+			v.AuthorId, err = jsonx.IntOrStringTo(d, v.AuthorId)
 		case 4:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 5:
 			v.BodyMarkdown, err = jsonx.StringTo(d, v.BodyMarkdown)
 		case 6:
-			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
+			v.ContentId, err = jsonx.IntOrStringTo(d, v.ContentId)
 		case 7:
-			v.CreatedById, err = jsonx.IntTo(d, v.CreatedById)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 8:
-			v.DefaultLocale, err = jsonx.StringTo(d, v.DefaultLocale)
+			v.CreatedById, err = jsonx.IntOrStringTo(d, v.CreatedById)
 		case 9:
-			v.Description, err = jsonx.StringTo(d, v.Description)
+			v.DefaultLocale, err = jsonx.StringTo(d, v.DefaultLocale)
 		case 10:
-			v.DraftUpdatedAt, err = jsonx.IntTo(d, v.DraftUpdatedAt)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 11:
-			v.ExcludeFromArticleSuggestions, err = jsonx.BoolTo(d, v.ExcludeFromArticleSuggestions)
+			v.DraftUpdatedAt, err = jsonx.IntTo(d, v.DraftUpdatedAt)
 		case 12:
-			v.HasUnpublishedChanges, err = jsonx.BoolTo(d, v.HasUnpublishedChanges)
+			v.ExcludeFromArticleSuggestions, err = jsonx.BoolTo(d, v.ExcludeFromArticleSuggestions)
 		case 13:
-			err = ptrToArticleHelpCenterAudience(d, &v.HelpCenterAudience)
+			v.HasUnpublishedChanges, err = jsonx.BoolTo(d, v.HasUnpublishedChanges)
 		case 14:
-			v.Id, err = jsonx.StringTo(d, v.Id)
+			err = ptrToArticleHelpCenterAudience(d, &v.HelpCenterAudience)
 		case 15:
-			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 7)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 16:
-			v.ScheduledPublishAt, err = jsonx.IntTo(d, v.ScheduledPublishAt)
+			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 7)
 		case 17:
-			v.ScheduledUnpublishAt, err = jsonx.IntTo(d, v.ScheduledUnpublishAt)
+			v.ScheduledPublishAt, err = jsonx.IntTo(d, v.ScheduledPublishAt)
 		case 18:
-			err = ptrToArticleState(d, &v.State)
+			v.ScheduledUnpublishAt, err = jsonx.IntTo(d, v.ScheduledUnpublishAt)
 		case 19:
-			err = jsonx.PtrIn(d, &v.Statistics, decodeArticleStatistics, 17)
+			err = ptrToArticleState(d, &v.State)
 		case 20:
-			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 18)
+			err = jsonx.PtrIn(d, &v.Statistics, decodeArticleStatistics, 17)
 		case 21:
-			v.Title, err = jsonx.StringTo(d, v.Title)
+			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 18)
 		case 22:
-			err = jsonx.Unmarshaler(d, &v.TranslatedContent)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 23:
-			err = ptrToArticleType(d, &v.Type)
+			err = jsonx.Unmarshaler(d, &v.TranslatedContent)
 		case 24:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = ptrToArticleType(d, &v.Type)
 		case 25:
-			v.UpdatedById, err = jsonx.IntTo(d, v.UpdatedById)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 26:
-			v.Url, err = jsonx.StringTo(d, v.Url)
+			v.UpdatedById, err = jsonx.IntOrStringTo(d, v.UpdatedById)
 		case 27:
+			v.Url, err = jsonx.StringTo(d, v.Url)
+		case 28:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
@@ -3911,11 +4020,23 @@ func decodeArticleListType(d *jsonx.Decoder, v *ArticleListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ArticleListItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ArticleListItem) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesArticleListItem, lenientKindsArticleListItem)
+	type plain ArticleListItem
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesArticleListItem and lenientKindsArticleListItem are ArticleListItem's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesArticleListItem = []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "author_id", "body", "body_markdown", "content_id", "created_at", "created_by_id", "default_locale", "description", "draft_updated_at", "exclude_from_article_suggestions", "has_unpublished_changes", "help_center_audience", "id", "parent_ids", "scheduled_publish_at", "scheduled_unpublish_at", "state", "tags", "title", "translated_content", "type", "updated_at", "updated_by_id", "url", "workspace_id"}
+
+var lenientKindsArticleListItem = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared}
+
 // orderArticleListItem is what decodeArticleListItem has learnt of the order of its keys (see jsonx.Order).
-var orderArticleListItem [28]jsonx.Learnt
+var orderArticleListItem [29]jsonx.Learnt
 
 // namesArticleListItem are the keys of ArticleListItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleListItem = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"created_at\":", ",\"created_by_id\":", ",\"default_locale\":", ",\"description\":", ",\"draft_updated_at\":", ",\"exclude_from_article_suggestions\":", ",\"has_unpublished_changes\":", ",\"help_center_audience\":", ",\"id\":", ",\"parent_ids\":", ",\"scheduled_publish_at\":", ",\"scheduled_unpublish_at\":", ",\"state\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_id\":", ",\"url\":", ",\"workspace_id\":"}
+var namesArticleListItem = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"content_id\":", ",\"created_at\":", ",\"created_by_id\":", ",\"default_locale\":", ",\"description\":", ",\"draft_updated_at\":", ",\"exclude_from_article_suggestions\":", ",\"has_unpublished_changes\":", ",\"help_center_audience\":", ",\"id\":", ",\"parent_ids\":", ",\"scheduled_publish_at\":", ",\"scheduled_unpublish_at\":", ",\"state\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_id\":", ",\"url\":", ",\"workspace_id\":"}
 
 // ptrToArticleListItemHelpCenterAudience decodes into a *ArticleListItemHelpCenterAudience as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleListItemHelpCenterAudience(d *jsonx.Decoder, p **ArticleListItemHelpCenterAudience) error {
@@ -3967,48 +4088,50 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 				f = 4
 			case "body_markdown":
 				f = 5
-			case "created_at":
+			case "content_id":
 				f = 6
-			case "created_by_id":
+			case "created_at":
 				f = 7
-			case "default_locale":
+			case "created_by_id":
 				f = 8
-			case "description":
+			case "default_locale":
 				f = 9
-			case "draft_updated_at":
+			case "description":
 				f = 10
-			case "exclude_from_article_suggestions":
+			case "draft_updated_at":
 				f = 11
-			case "has_unpublished_changes":
+			case "exclude_from_article_suggestions":
 				f = 12
-			case "help_center_audience":
+			case "has_unpublished_changes":
 				f = 13
-			case "id":
+			case "help_center_audience":
 				f = 14
-			case "parent_ids":
+			case "id":
 				f = 15
-			case "scheduled_publish_at":
+			case "parent_ids":
 				f = 16
-			case "scheduled_unpublish_at":
+			case "scheduled_publish_at":
 				f = 17
-			case "state":
+			case "scheduled_unpublish_at":
 				f = 18
-			case "tags":
+			case "state":
 				f = 19
-			case "title":
+			case "tags":
 				f = 20
-			case "translated_content":
+			case "title":
 				f = 21
-			case "type":
+			case "translated_content":
 				f = 22
-			case "updated_at":
+			case "type":
 				f = 23
-			case "updated_by_id":
+			case "updated_at":
 				f = 24
-			case "url":
+			case "updated_by_id":
 				f = 25
-			case "workspace_id":
+			case "url":
 				f = 26
+			case "workspace_id":
+				f = 27
 			default:
 				switch string(d.Fold(key)) {
 				case "AI_CHATBOT_AVAILABILITY":
@@ -4023,48 +4146,50 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 					f = 4
 				case "BODY_MARKDOWN":
 					f = 5
-				case "CREATED_AT":
+				case "CONTENT_ID":
 					f = 6
-				case "CREATED_BY_ID":
+				case "CREATED_AT":
 					f = 7
-				case "DEFAULT_LOCALE":
+				case "CREATED_BY_ID":
 					f = 8
-				case "DESCRIPTION":
+				case "DEFAULT_LOCALE":
 					f = 9
-				case "DRAFT_UPDATED_AT":
+				case "DESCRIPTION":
 					f = 10
-				case "EXCLUDE_FROM_ARTICLE_SUGGESTIONS":
+				case "DRAFT_UPDATED_AT":
 					f = 11
-				case "HAS_UNPUBLISHED_CHANGES":
+				case "EXCLUDE_FROM_ARTICLE_SUGGESTIONS":
 					f = 12
-				case "HELP_CENTER_AUDIENCE":
+				case "HAS_UNPUBLISHED_CHANGES":
 					f = 13
-				case "ID":
+				case "HELP_CENTER_AUDIENCE":
 					f = 14
-				case "PARENT_IDS":
+				case "ID":
 					f = 15
-				case "SCHEDULED_PUBLISH_AT":
+				case "PARENT_IDS":
 					f = 16
-				case "SCHEDULED_UNPUBLISH_AT":
+				case "SCHEDULED_PUBLISH_AT":
 					f = 17
-				case "STATE":
+				case "SCHEDULED_UNPUBLISH_AT":
 					f = 18
-				case "TAGS":
+				case "STATE":
 					f = 19
-				case "TITLE":
+				case "TAGS":
 					f = 20
-				case "TRANSLATED_CONTENT":
+				case "TITLE":
 					f = 21
-				case "TYPE":
+				case "TRANSLATED_CONTENT":
 					f = 22
-				case "UPDATED_AT":
+				case "TYPE":
 					f = 23
-				case "UPDATED_BY_ID":
+				case "UPDATED_AT":
 					f = 24
-				case "URL":
+				case "UPDATED_BY_ID":
 					f = 25
-				case "WORKSPACE_ID":
+				case "URL":
 					f = 26
+				case "WORKSPACE_ID":
+					f = 27
 				}
 			}
 			last = jsonx.Order(orderArticleListItem[:]).Learn(last, f)
@@ -4077,52 +4202,54 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 		case 2:
 			v.AiSalesAgentAvailability, err = jsonx.BoolTo(d, v.AiSalesAgentAvailability)
 		case 3:
-			v.AuthorId, err = jsonx.IntTo(d, v.AuthorId)
+			v.AuthorId, err = jsonx.IntOrStringTo(d, v.AuthorId)
 		case 4:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 5:
 			v.BodyMarkdown, err = jsonx.StringTo(d, v.BodyMarkdown)
 		case 6:
-			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
+			v.ContentId, err = jsonx.IntOrStringTo(d, v.ContentId)
 		case 7:
-			v.CreatedById, err = jsonx.IntTo(d, v.CreatedById)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 8:
-			v.DefaultLocale, err = jsonx.StringTo(d, v.DefaultLocale)
+			v.CreatedById, err = jsonx.IntOrStringTo(d, v.CreatedById)
 		case 9:
-			v.Description, err = jsonx.StringTo(d, v.Description)
+			v.DefaultLocale, err = jsonx.StringTo(d, v.DefaultLocale)
 		case 10:
-			v.DraftUpdatedAt, err = jsonx.IntTo(d, v.DraftUpdatedAt)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 11:
-			v.ExcludeFromArticleSuggestions, err = jsonx.BoolTo(d, v.ExcludeFromArticleSuggestions)
+			v.DraftUpdatedAt, err = jsonx.IntTo(d, v.DraftUpdatedAt)
 		case 12:
-			v.HasUnpublishedChanges, err = jsonx.BoolTo(d, v.HasUnpublishedChanges)
+			v.ExcludeFromArticleSuggestions, err = jsonx.BoolTo(d, v.ExcludeFromArticleSuggestions)
 		case 13:
-			err = ptrToArticleListItemHelpCenterAudience(d, &v.HelpCenterAudience)
+			v.HasUnpublishedChanges, err = jsonx.BoolTo(d, v.HasUnpublishedChanges)
 		case 14:
-			v.Id, err = jsonx.StringTo(d, v.Id)
+			err = ptrToArticleListItemHelpCenterAudience(d, &v.HelpCenterAudience)
 		case 15:
-			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 7)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 16:
-			v.ScheduledPublishAt, err = jsonx.IntTo(d, v.ScheduledPublishAt)
+			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 7)
 		case 17:
-			v.ScheduledUnpublishAt, err = jsonx.IntTo(d, v.ScheduledUnpublishAt)
+			v.ScheduledPublishAt, err = jsonx.IntTo(d, v.ScheduledPublishAt)
 		case 18:
-			err = ptrToArticleListItemState(d, &v.State)
+			v.ScheduledUnpublishAt, err = jsonx.IntTo(d, v.ScheduledUnpublishAt)
 		case 19:
-			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 18)
+			err = ptrToArticleListItemState(d, &v.State)
 		case 20:
-			v.Title, err = jsonx.StringTo(d, v.Title)
+			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 18)
 		case 21:
-			err = jsonx.Unmarshaler(d, &v.TranslatedContent)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 22:
-			err = ptrToArticleListItemType(d, &v.Type)
+			err = jsonx.Unmarshaler(d, &v.TranslatedContent)
 		case 23:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = ptrToArticleListItemType(d, &v.Type)
 		case 24:
-			v.UpdatedById, err = jsonx.IntTo(d, v.UpdatedById)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 25:
-			v.Url, err = jsonx.StringTo(d, v.Url)
+			v.UpdatedById, err = jsonx.IntOrStringTo(d, v.UpdatedById)
 		case 26:
+			v.Url, err = jsonx.StringTo(d, v.Url)
+		case 27:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
@@ -4454,10 +4581,10 @@ func decodeArticleSearchResponseType(d *jsonx.Decoder, v *ArticleSearchResponseT
 }
 
 // orderArticleStatistics is what decodeArticleStatistics has learnt of the order of its keys (see jsonx.Order).
-var orderArticleStatistics [11]jsonx.Learnt
+var orderArticleStatistics [12]jsonx.Learnt
 
 // namesArticleStatistics are the keys of ArticleStatistics's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleStatistics = []string{",\"conversions\":", ",\"fin_involvements\":", ",\"fin_resolution_rate\":", ",\"fin_resolutions\":", ",\"happy_reaction_percentage\":", ",\"neutral_reaction_percentage\":", ",\"reactions\":", ",\"sad_reaction_percentage\":", ",\"type\":", ",\"views\":"}
+var namesArticleStatistics = []string{",\"conversations\":", ",\"conversions\":", ",\"fin_involvements\":", ",\"fin_resolution_rate\":", ",\"fin_resolutions\":", ",\"happy_reaction_percentage\":", ",\"neutral_reaction_percentage\":", ",\"reactions\":", ",\"sad_reaction_percentage\":", ",\"type\":", ",\"views\":"}
 
 // ptrToArticleStatisticsType decodes into a *ArticleStatisticsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleStatisticsType(d *jsonx.Decoder, p **ArticleStatisticsType) error {
@@ -4483,72 +4610,78 @@ func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 			}
 			f = -1
 			switch string(key) {
-			case "conversions":
+			case "conversations":
 				f = 0
-			case "fin_involvements":
+			case "conversions":
 				f = 1
-			case "fin_resolution_rate":
+			case "fin_involvements":
 				f = 2
-			case "fin_resolutions":
+			case "fin_resolution_rate":
 				f = 3
-			case "happy_reaction_percentage":
+			case "fin_resolutions":
 				f = 4
-			case "neutral_reaction_percentage":
+			case "happy_reaction_percentage":
 				f = 5
-			case "reactions":
+			case "neutral_reaction_percentage":
 				f = 6
-			case "sad_reaction_percentage":
+			case "reactions":
 				f = 7
-			case "type":
+			case "sad_reaction_percentage":
 				f = 8
-			case "views":
+			case "type":
 				f = 9
+			case "views":
+				f = 10
 			default:
 				switch string(d.Fold(key)) {
-				case "CONVERSIONS":
+				case "CONVERSATIONS":
 					f = 0
-				case "FIN_INVOLVEMENTS":
+				case "CONVERSIONS":
 					f = 1
-				case "FIN_RESOLUTION_RATE":
+				case "FIN_INVOLVEMENTS":
 					f = 2
-				case "FIN_RESOLUTIONS":
+				case "FIN_RESOLUTION_RATE":
 					f = 3
-				case "HAPPY_REACTION_PERCENTAGE":
+				case "FIN_RESOLUTIONS":
 					f = 4
-				case "NEUTRAL_REACTION_PERCENTAGE":
+				case "HAPPY_REACTION_PERCENTAGE":
 					f = 5
-				case "REACTIONS":
+				case "NEUTRAL_REACTION_PERCENTAGE":
 					f = 6
-				case "SAD_REACTION_PERCENTAGE":
+				case "REACTIONS":
 					f = 7
-				case "TYPE":
+				case "SAD_REACTION_PERCENTAGE":
 					f = 8
-				case "VIEWS":
+				case "TYPE":
 					f = 9
+				case "VIEWS":
+					f = 10
 				}
 			}
 			last = jsonx.Order(orderArticleStatistics[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			v.Conversions, err = jsonx.IntTo(d, v.Conversions)
+			v.Conversations, err = jsonx.IntTo(d, v.Conversations)
 		case 1:
-			v.FinInvolvements, err = jsonx.IntTo(d, v.FinInvolvements)
+			v.Conversions, err = jsonx.IntTo(d, v.Conversions)
 		case 2:
-			err = jsonx.PtrIn(d, &v.FinResolutionRate, jsonx.Float32[float32], 26)
+			v.FinInvolvements, err = jsonx.IntTo(d, v.FinInvolvements)
 		case 3:
-			v.FinResolutions, err = jsonx.IntTo(d, v.FinResolutions)
+			err = jsonx.PtrIn(d, &v.FinResolutionRate, jsonx.Float32[float32], 26)
 		case 4:
-			err = jsonx.PtrIn(d, &v.HappyReactionPercentage, jsonx.Float32[float32], 26)
+			v.FinResolutions, err = jsonx.IntTo(d, v.FinResolutions)
 		case 5:
-			err = jsonx.PtrIn(d, &v.NeutralReactionPercentage, jsonx.Float32[float32], 26)
+			err = jsonx.PtrIn(d, &v.HappyReactionPercentage, jsonx.Float32[float32], 26)
 		case 6:
-			v.Reactions, err = jsonx.IntTo(d, v.Reactions)
+			err = jsonx.PtrIn(d, &v.NeutralReactionPercentage, jsonx.Float32[float32], 26)
 		case 7:
-			err = jsonx.PtrIn(d, &v.SadReactionPercentage, jsonx.Float32[float32], 26)
+			v.Reactions, err = jsonx.IntTo(d, v.Reactions)
 		case 8:
-			err = ptrToArticleStatisticsType(d, &v.Type)
+			err = jsonx.PtrIn(d, &v.SadReactionPercentage, jsonx.Float32[float32], 26)
 		case 9:
+			err = ptrToArticleStatisticsType(d, &v.Type)
+		case 10:
 			v.Views, err = jsonx.IntTo(d, v.Views)
 		default:
 			err = d.Skip()
@@ -6766,6 +6899,18 @@ func decodeCloseConversationRequestType(d *jsonx.Decoder, v *CloseConversationRe
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes Collection as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *Collection) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesCollection, lenientKindsCollection)
+	type plain Collection
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesCollection and lenientKindsCollection are Collection's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesCollection = []string{"created_at", "default_locale", "description", "help_center_id", "icon", "id", "name", "order", "parent_id", "translated_content", "updated_at", "url", "workspace_id"}
+
+var lenientKindsCollection = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
 // orderCollection is what decodeCollection has learnt of the order of its keys (see jsonx.Order).
 var orderCollection [14]jsonx.Learnt
 
@@ -6855,7 +7000,7 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 		case 2:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 3:
-			v.HelpCenterId, err = jsonx.IntTo(d, v.HelpCenterId)
+			v.HelpCenterId, err = jsonx.IntOrStringTo(d, v.HelpCenterId)
 		case 4:
 			v.Icon, err = jsonx.StringTo(d, v.Icon)
 		case 5:
@@ -7855,10 +8000,10 @@ func decodeCompanyScrollType(d *jsonx.Decoder, v *CompanyScrollType) error {
 }
 
 // orderContact is what decodeContact has learnt of the order of its keys (see jsonx.Order).
-var orderContact [47]jsonx.Learnt
+var orderContact [57]jsonx.Learnt
 
 // namesContact are the keys of Contact's fields, in order, as jsonx.QuoteKey writes them.
-var namesContact = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
+var namesContact = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"}
 
 func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	ok, err := d.Object()
@@ -7947,28 +8092,48 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 				f = 33
 			case "notes":
 				f = 34
-			case "os":
+			case "opted_in_subscription_types":
 				f = 35
-			case "owner_id":
+			case "opted_out_subscription_types":
 				f = 36
-			case "phone":
+			case "os":
 				f = 37
-			case "role":
+			case "owner_id":
 				f = 38
-			case "signed_up_at":
+			case "phone":
 				f = 39
-			case "social_profiles":
+			case "referrer":
 				f = 40
-			case "tags":
+			case "role":
 				f = 41
-			case "type":
+			case "signed_up_at":
 				f = 42
-			case "unsubscribed_from_emails":
+			case "sms_consent":
 				f = 43
-			case "updated_at":
+			case "social_profiles":
 				f = 44
-			case "workspace_id":
+			case "tags":
 				f = 45
+			case "type":
+				f = 46
+			case "unsubscribed_from_emails":
+				f = 47
+			case "unsubscribed_from_sms":
+				f = 48
+			case "updated_at":
+				f = 49
+			case "utm_campaign":
+				f = 50
+			case "utm_content":
+				f = 51
+			case "utm_medium":
+				f = 52
+			case "utm_source":
+				f = 53
+			case "utm_term":
+				f = 54
+			case "workspace_id":
+				f = 55
 			default:
 				switch string(d.Fold(key)) {
 				case "ANDROID_APP_NAME":
@@ -8041,28 +8206,48 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 					f = 33
 				case "NOTES":
 					f = 34
-				case "OS":
+				case "OPTED_IN_SUBSCRIPTION_TYPES":
 					f = 35
-				case "OWNER_ID":
+				case "OPTED_OUT_SUBSCRIPTION_TYPES":
 					f = 36
-				case "PHONE":
+				case "OS":
 					f = 37
-				case "ROLE":
+				case "OWNER_ID":
 					f = 38
-				case "SIGNED_UP_AT":
+				case "PHONE":
 					f = 39
-				case "SOCIAL_PROFILES":
+				case "REFERRER":
 					f = 40
-				case "TAGS":
+				case "ROLE":
 					f = 41
-				case "TYPE":
+				case "SIGNED_UP_AT":
 					f = 42
-				case "UNSUBSCRIBED_FROM_EMAILS":
+				case "SMS_CONSENT":
 					f = 43
-				case "UPDATED_AT":
+				case "SOCIAL_PROFILES":
 					f = 44
-				case "WORKSPACE_ID":
+				case "TAGS":
 					f = 45
+				case "TYPE":
+					f = 46
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 47
+				case "UNSUBSCRIBED_FROM_SMS":
+					f = 48
+				case "UPDATED_AT":
+					f = 49
+				case "UTM_CAMPAIGN":
+					f = 50
+				case "UTM_CONTENT":
+					f = 51
+				case "UTM_MEDIUM":
+					f = 52
+				case "UTM_SOURCE":
+					f = 53
+				case "UTM_TERM":
+					f = 54
+				case "WORKSPACE_ID":
+					f = 55
 				}
 			}
 			last = jsonx.Order(orderContact[:]).Learn(last, f)
@@ -8139,26 +8324,46 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		case 34:
 			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 51)
 		case 35:
-			v.Os, err = jsonx.StringTo(d, v.Os)
+			err = jsonx.MapAny(d, &v.OptedInSubscriptionTypes)
 		case 36:
-			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
+			err = jsonx.MapAny(d, &v.OptedOutSubscriptionTypes)
 		case 37:
-			v.Phone, err = jsonx.StringTo(d, v.Phone)
+			v.Os, err = jsonx.StringTo(d, v.Os)
 		case 38:
-			v.Role, err = jsonx.StringTo(d, v.Role)
+			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
 		case 39:
-			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 40:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 52)
+			v.Referrer, err = jsonx.StringTo(d, v.Referrer)
 		case 41:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 53)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 42:
-			v.Type, err = jsonx.StringTo(d, v.Type)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 43:
-			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+			v.SmsConsent, err = jsonx.BoolTo(d, v.SmsConsent)
 		case 44:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 52)
 		case 45:
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 53)
+		case 46:
+			v.Type, err = jsonx.StringTo(d, v.Type)
+		case 47:
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+		case 48:
+			v.UnsubscribedFromSms, err = jsonx.BoolTo(d, v.UnsubscribedFromSms)
+		case 49:
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+		case 50:
+			v.UtmCampaign, err = jsonx.StringTo(d, v.UtmCampaign)
+		case 51:
+			v.UtmContent, err = jsonx.StringTo(d, v.UtmContent)
+		case 52:
+			v.UtmMedium, err = jsonx.StringTo(d, v.UtmMedium)
+		case 53:
+			v.UtmSource, err = jsonx.StringTo(d, v.UtmSource)
+		case 54:
+			v.UtmTerm, err = jsonx.StringTo(d, v.UtmTerm)
+		case 55:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
@@ -8169,6 +8374,35 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	}
 }
 
+// UnmarshalJSON decodes Contact_Avatar as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *Contact_Avatar) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain Contact_Avatar
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// MarshalJSON writes the string Intercom sent in place of Contact_Avatar if it did, else the object.
+func (v Contact_Avatar) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain Contact_Avatar
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of Contact_Avatar.
+func (v *Contact_Avatar) fromString(s string) {
+	v.SentAsString = &s
+	c := s
+	v.ImageUrl = &c
+}
+
 // orderContact_Avatar is what decodeContact_Avatar has learnt of the order of its keys (see jsonx.Order).
 var orderContact_Avatar [3]jsonx.Learnt
 
@@ -8176,6 +8410,14 @@ var orderContact_Avatar [3]jsonx.Learnt
 var namesContact_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -8654,10 +8896,10 @@ func decodeContactListType(d *jsonx.Decoder, v *ContactListType) error {
 }
 
 // orderContactLocation is what decodeContactLocation has learnt of the order of its keys (see jsonx.Order).
-var orderContactLocation [5]jsonx.Learnt
+var orderContactLocation [7]jsonx.Learnt
 
 // namesContactLocation are the keys of ContactLocation's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactLocation = []string{",\"city\":", ",\"country\":", ",\"region\":", ",\"type\":"}
+var namesContactLocation = []string{",\"city\":", ",\"continent_code\":", ",\"country\":", ",\"country_code\":", ",\"region\":", ",\"type\":"}
 
 func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 	ok, err := d.Object()
@@ -8678,22 +8920,30 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 			switch string(key) {
 			case "city":
 				f = 0
-			case "country":
+			case "continent_code":
 				f = 1
-			case "region":
+			case "country":
 				f = 2
-			case "type":
+			case "country_code":
 				f = 3
+			case "region":
+				f = 4
+			case "type":
+				f = 5
 			default:
 				switch string(d.Fold(key)) {
 				case "CITY":
 					f = 0
-				case "COUNTRY":
+				case "CONTINENT_CODE":
 					f = 1
-				case "REGION":
+				case "COUNTRY":
 					f = 2
-				case "TYPE":
+				case "COUNTRY_CODE":
 					f = 3
+				case "REGION":
+					f = 4
+				case "TYPE":
+					f = 5
 				}
 			}
 			last = jsonx.Order(orderContactLocation[:]).Learn(last, f)
@@ -8702,10 +8952,14 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 		case 0:
 			v.City, err = jsonx.StringTo(d, v.City)
 		case 1:
-			v.Country, err = jsonx.StringTo(d, v.Country)
+			v.ContinentCode, err = jsonx.StringTo(d, v.ContinentCode)
 		case 2:
-			v.Region, err = jsonx.StringTo(d, v.Region)
+			v.Country, err = jsonx.StringTo(d, v.Country)
 		case 3:
+			v.CountryCode, err = jsonx.StringTo(d, v.CountryCode)
+		case 4:
+			v.Region, err = jsonx.StringTo(d, v.Region)
+		case 5:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
@@ -10621,6 +10875,18 @@ func decodeContentBulkActionResponse(d *jsonx.Decoder, v *ContentBulkActionRespo
 	}
 }
 
+// UnmarshalJSON decodes ContentImportSource as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ContentImportSource) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesContentImportSource, lenientKindsContentImportSource)
+	type plain ContentImportSource
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesContentImportSource and lenientKindsContentImportSource are ContentImportSource's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesContentImportSource = []string{"audience_ids", "created_at", "id", "last_synced_at", "status", "sync_behavior", "type", "updated_at", "url"}
+
+var lenientKindsContentImportSource = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
 // orderContentImportSource is what decodeContentImportSource has learnt of the order of its keys (see jsonx.Order).
 var orderContentImportSource [10]jsonx.Learnt
 
@@ -10692,7 +10958,7 @@ func decodeContentImportSource(d *jsonx.Decoder, v *ContentImportSource) error {
 		case 1:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 2:
-			err = jsonx.Int(d, &v.Id)
+			err = jsonx.IntOrStringValue(d, &v.Id)
 		case 3:
 			err = jsonx.Int(d, &v.LastSyncedAt)
 		case 4:
@@ -11076,6 +11342,18 @@ func decodeContentSearchResponsePagesType(d *jsonx.Decoder, v *ContentSearchResp
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ContentSearchResponse_Pages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ContentSearchResponse_Pages) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesContentSearchResponse_Pages, lenientKindsContentSearchResponse_Pages)
+	type plain ContentSearchResponse_Pages
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesContentSearchResponse_Pages and lenientKindsContentSearchResponse_Pages are ContentSearchResponse_Pages's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesContentSearchResponse_Pages = []string{"next", "page", "per_page", "prev", "total_pages", "type"}
+
+var lenientKindsContentSearchResponse_Pages = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.IntOrString, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared}
+
 // orderContentSearchResponse_Pages is what decodeContentSearchResponse_Pages has learnt of the order of its keys (see jsonx.Order).
 var orderContentSearchResponse_Pages [7]jsonx.Learnt
 
@@ -11140,13 +11418,13 @@ func decodeContentSearchResponse_Pages(d *jsonx.Decoder, v *ContentSearchRespons
 		case 0:
 			v.Next, err = jsonx.StringTo(d, v.Next)
 		case 1:
-			v.Page, err = jsonx.IntTo(d, v.Page)
+			v.Page, err = jsonx.IntOrStringTo(d, v.Page)
 		case 2:
-			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
+			v.PerPage, err = jsonx.IntOrStringTo(d, v.PerPage)
 		case 3:
 			v.Prev, err = jsonx.StringTo(d, v.Prev)
 		case 4:
-			v.TotalPages, err = jsonx.IntTo(d, v.TotalPages)
+			v.TotalPages, err = jsonx.IntOrStringTo(d, v.TotalPages)
 		case 5:
 			err = ptrToContentSearchResponsePagesType(d, &v.Type)
 		default:
@@ -11691,11 +11969,23 @@ func decodeContentSourcesListType(d *jsonx.Decoder, v *ContentSourcesListType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes Conversation as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *Conversation) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesConversation, lenientKindsConversation)
+	type plain Conversation
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesConversation and lenientKindsConversation are Conversation's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesConversation = []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "channel", "company", "contacts", "conversation_parts", "conversation_rating", "created_at", "custom_attributes", "external_references", "first_contact_reply", "id", "linked_objects", "monitor_evaluations", "open", "priority", "read", "sales_agent", "sales_agent_participated", "scorecards", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "ticket", "title", "topics", "type", "updated_at", "waiting_since"}
+
+var lenientKindsConversation = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
 // orderConversation is what decodeConversation has learnt of the order of its keys (see jsonx.Order).
-var orderConversation [34]jsonx.Learnt
+var orderConversation [36]jsonx.Learnt
 
 // namesConversation are the keys of Conversation's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversation = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"channel\":", ",\"company\":", ",\"contacts\":", ",\"conversation_parts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"external_references\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"monitor_evaluations\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sales_agent\":", ",\"sales_agent_participated\":", ",\"scorecards\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
+var namesConversation = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"channel\":", ",\"company\":", ",\"contacts\":", ",\"conversation_parts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"external_references\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"monitor_evaluations\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sales_agent\":", ",\"sales_agent_participated\":", ",\"scorecards\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"ticket\":", ",\"title\":", ",\"topics\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
 
 // ptrToConversationPriority decodes into a *ConversationPriority as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationPriority(d *jsonx.Decoder, p **ConversationPriority) error {
@@ -11786,14 +12076,18 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 				f = 27
 			case "teammates":
 				f = 28
-			case "title":
+			case "ticket":
 				f = 29
-			case "type":
+			case "title":
 				f = 30
-			case "updated_at":
+			case "topics":
 				f = 31
-			case "waiting_since":
+			case "type":
 				f = 32
+			case "updated_at":
+				f = 33
+			case "waiting_since":
+				f = 34
 			default:
 				switch string(d.Fold(key)) {
 				case "ADMIN_ASSIGNEE_ID":
@@ -11854,21 +12148,25 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 					f = 27
 				case "TEAMMATES":
 					f = 28
-				case "TITLE":
+				case "TICKET":
 					f = 29
-				case "TYPE":
+				case "TITLE":
 					f = 30
-				case "UPDATED_AT":
+				case "TOPICS":
 					f = 31
-				case "WAITING_SINCE":
+				case "TYPE":
 					f = 32
+				case "UPDATED_AT":
+					f = 33
+				case "WAITING_SINCE":
+					f = 34
 				}
 			}
 			last = jsonx.Order(orderConversation[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			v.AdminAssigneeId, err = jsonx.IntTo(d, v.AdminAssigneeId)
+			v.AdminAssigneeId, err = jsonx.IntOrStringTo(d, v.AdminAssigneeId)
 		case 1:
 			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 76)
 		case 2:
@@ -11922,16 +12220,20 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		case 26:
 			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 18)
 		case 27:
-			v.TeamAssigneeId, err = jsonx.IntTo(d, v.TeamAssigneeId)
+			v.TeamAssigneeId, err = jsonx.IntOrStringTo(d, v.TeamAssigneeId)
 		case 28:
 			err = jsonx.PtrIn(d, &v.Teammates, decodeConversationTeammates, 91)
 		case 29:
-			v.Title, err = jsonx.StringTo(d, v.Title)
+			err = jsonx.MapAny(d, &v.Ticket)
 		case 30:
-			v.Type, err = jsonx.StringTo(d, v.Type)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 31:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = jsonx.MapAny(d, &v.Topics)
 		case 32:
+			v.Type, err = jsonx.StringTo(d, v.Type)
+		case 33:
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+		case 34:
 			v.WaitingSince, err = jsonx.IntTo(d, v.WaitingSince)
 		default:
 			err = d.Skip()
@@ -12010,6 +12312,18 @@ func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachme
 func decodeConversationAttribute(d *jsonx.Decoder, v *ConversationAttribute) error {
 	return jsonx.Unmarshaler(d, v)
 }
+
+// UnmarshalJSON decodes ConversationAttributeBase as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ConversationAttributeBase) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesConversationAttributeBase, lenientKindsConversationAttributeBase)
+	type plain ConversationAttributeBase
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesConversationAttributeBase and lenientKindsConversationAttributeBase are ConversationAttributeBase's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesConversationAttributeBase = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+
+var lenientKindsConversationAttributeBase = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderConversationAttributeBase is what decodeConversationAttributeBase has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeBase [12]jsonx.Learnt
@@ -12110,7 +12424,7 @@ func decodeConversationAttributeBase(d *jsonx.Decoder, v *ConversationAttributeB
 		case 4:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 6:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
@@ -12137,6 +12451,18 @@ func decodeConversationAttributeBaseDataType(d *jsonx.Decoder, v *ConversationAt
 func decodeConversationAttributeBaseType(d *jsonx.Decoder, v *ConversationAttributeBaseType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// UnmarshalJSON decodes ConversationAttributeBooleanType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ConversationAttributeBooleanType) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesConversationAttributeBooleanType, lenientKindsConversationAttributeBooleanType)
+	type plain ConversationAttributeBooleanType
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesConversationAttributeBooleanType and lenientKindsConversationAttributeBooleanType are ConversationAttributeBooleanType's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesConversationAttributeBooleanType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+
+var lenientKindsConversationAttributeBooleanType = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderConversationAttributeBooleanType is what decodeConversationAttributeBooleanType has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeBooleanType [12]jsonx.Learnt
@@ -12237,7 +12563,7 @@ func decodeConversationAttributeBooleanType(d *jsonx.Decoder, v *ConversationAtt
 		case 4:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 6:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
@@ -12264,6 +12590,18 @@ func decodeConversationAttributeBooleanTypeDataType(d *jsonx.Decoder, v *Convers
 func decodeConversationAttributeBooleanTypeType(d *jsonx.Decoder, v *ConversationAttributeBooleanTypeType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// UnmarshalJSON decodes ConversationAttributeDatetimeType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ConversationAttributeDatetimeType) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesConversationAttributeDatetimeType, lenientKindsConversationAttributeDatetimeType)
+	type plain ConversationAttributeDatetimeType
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesConversationAttributeDatetimeType and lenientKindsConversationAttributeDatetimeType are ConversationAttributeDatetimeType's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesConversationAttributeDatetimeType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+
+var lenientKindsConversationAttributeDatetimeType = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderConversationAttributeDatetimeType is what decodeConversationAttributeDatetimeType has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeDatetimeType [12]jsonx.Learnt
@@ -12364,7 +12702,7 @@ func decodeConversationAttributeDatetimeType(d *jsonx.Decoder, v *ConversationAt
 		case 4:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 6:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
@@ -12391,6 +12729,18 @@ func decodeConversationAttributeDatetimeTypeDataType(d *jsonx.Decoder, v *Conver
 func decodeConversationAttributeDatetimeTypeType(d *jsonx.Decoder, v *ConversationAttributeDatetimeTypeType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// UnmarshalJSON decodes ConversationAttributeDecimalType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ConversationAttributeDecimalType) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesConversationAttributeDecimalType, lenientKindsConversationAttributeDecimalType)
+	type plain ConversationAttributeDecimalType
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesConversationAttributeDecimalType and lenientKindsConversationAttributeDecimalType are ConversationAttributeDecimalType's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesConversationAttributeDecimalType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+
+var lenientKindsConversationAttributeDecimalType = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderConversationAttributeDecimalType is what decodeConversationAttributeDecimalType has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeDecimalType [12]jsonx.Learnt
@@ -12491,7 +12841,7 @@ func decodeConversationAttributeDecimalType(d *jsonx.Decoder, v *ConversationAtt
 		case 4:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 6:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
@@ -12518,6 +12868,18 @@ func decodeConversationAttributeDecimalTypeDataType(d *jsonx.Decoder, v *Convers
 func decodeConversationAttributeDecimalTypeType(d *jsonx.Decoder, v *ConversationAttributeDecimalTypeType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// UnmarshalJSON decodes ConversationAttributeFilesType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ConversationAttributeFilesType) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesConversationAttributeFilesType, lenientKindsConversationAttributeFilesType)
+	type plain ConversationAttributeFilesType
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesConversationAttributeFilesType and lenientKindsConversationAttributeFilesType are ConversationAttributeFilesType's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesConversationAttributeFilesType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+
+var lenientKindsConversationAttributeFilesType = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderConversationAttributeFilesType is what decodeConversationAttributeFilesType has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeFilesType [12]jsonx.Learnt
@@ -12618,7 +12980,7 @@ func decodeConversationAttributeFilesType(d *jsonx.Decoder, v *ConversationAttri
 		case 4:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 6:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
@@ -12645,6 +13007,18 @@ func decodeConversationAttributeFilesTypeDataType(d *jsonx.Decoder, v *Conversat
 func decodeConversationAttributeFilesTypeType(d *jsonx.Decoder, v *ConversationAttributeFilesTypeType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// UnmarshalJSON decodes ConversationAttributeIntegerType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ConversationAttributeIntegerType) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesConversationAttributeIntegerType, lenientKindsConversationAttributeIntegerType)
+	type plain ConversationAttributeIntegerType
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesConversationAttributeIntegerType and lenientKindsConversationAttributeIntegerType are ConversationAttributeIntegerType's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesConversationAttributeIntegerType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+
+var lenientKindsConversationAttributeIntegerType = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderConversationAttributeIntegerType is what decodeConversationAttributeIntegerType has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeIntegerType [12]jsonx.Learnt
@@ -12745,7 +13119,7 @@ func decodeConversationAttributeIntegerType(d *jsonx.Decoder, v *ConversationAtt
 		case 4:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 6:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
@@ -12834,6 +13208,18 @@ func decodeConversationAttributeList(d *jsonx.Decoder, v *ConversationAttributeL
 func decodeConversationAttributeListTypeEnum(d *jsonx.Decoder, v *ConversationAttributeListTypeEnum) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// UnmarshalJSON decodes ConversationAttributeListType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ConversationAttributeListType) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesConversationAttributeListType, lenientKindsConversationAttributeListType)
+	type plain ConversationAttributeListType
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesConversationAttributeListType and lenientKindsConversationAttributeListType are ConversationAttributeListType's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesConversationAttributeListType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "options", "required", "type", "updated_at", "visible_to_team_ids"}
+
+var lenientKindsConversationAttributeListType = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderConversationAttributeListType is what decodeConversationAttributeListType has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeListType [13]jsonx.Learnt
@@ -12938,7 +13324,7 @@ func decodeConversationAttributeListType(d *jsonx.Decoder, v *ConversationAttrib
 		case 4:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 6:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
@@ -13024,6 +13410,18 @@ func decodeConversationAttributeOption(d *jsonx.Decoder, v *ConversationAttribut
 		}
 	}
 }
+
+// UnmarshalJSON decodes ConversationAttributeRelationshipType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ConversationAttributeRelationshipType) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesConversationAttributeRelationshipType, lenientKindsConversationAttributeRelationshipType)
+	type plain ConversationAttributeRelationshipType
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesConversationAttributeRelationshipType and lenientKindsConversationAttributeRelationshipType are ConversationAttributeRelationshipType's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesConversationAttributeRelationshipType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "reference", "required", "type", "updated_at", "visible_to_team_ids"}
+
+var lenientKindsConversationAttributeRelationshipType = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderConversationAttributeRelationshipType is what decodeConversationAttributeRelationshipType has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeRelationshipType [13]jsonx.Learnt
@@ -13128,7 +13526,7 @@ func decodeConversationAttributeRelationshipType(d *jsonx.Decoder, v *Conversati
 		case 4:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 6:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
@@ -13219,6 +13617,18 @@ func decodeConversationAttributeRelationshipType_Reference(d *jsonx.Decoder, v *
 func decodeConversationAttributeRelationshipTypeType(d *jsonx.Decoder, v *ConversationAttributeRelationshipTypeType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// UnmarshalJSON decodes ConversationAttributeStringType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ConversationAttributeStringType) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesConversationAttributeStringType, lenientKindsConversationAttributeStringType)
+	type plain ConversationAttributeStringType
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesConversationAttributeStringType and lenientKindsConversationAttributeStringType are ConversationAttributeStringType's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesConversationAttributeStringType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "multiline", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+
+var lenientKindsConversationAttributeStringType = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderConversationAttributeStringType is what decodeConversationAttributeStringType has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeStringType [13]jsonx.Learnt
@@ -13323,7 +13733,7 @@ func decodeConversationAttributeStringType(d *jsonx.Decoder, v *ConversationAttr
 		case 4:
 			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 6:
 			v.Multiline, err = jsonx.BoolTo(d, v.Multiline)
 		case 7:
@@ -14202,6 +14612,18 @@ func decodeConversationListType(d *jsonx.Decoder, v *ConversationListType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ConversationListItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ConversationListItem) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesConversationListItem, lenientKindsConversationListItem)
+	type plain ConversationListItem
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesConversationListItem and lenientKindsConversationListItem are ConversationListItem's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesConversationListItem = []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "channel", "company", "contacts", "conversation_rating", "created_at", "custom_attributes", "external_references", "first_contact_reply", "id", "linked_objects", "monitor_evaluations", "open", "priority", "read", "sales_agent", "sales_agent_participated", "scorecards", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "title", "type", "updated_at", "waiting_since"}
+
+var lenientKindsConversationListItem = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
 // orderConversationListItem is what decodeConversationListItem has learnt of the order of its keys (see jsonx.Order).
 var orderConversationListItem [33]jsonx.Learnt
 
@@ -14375,7 +14797,7 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		}
 		switch f {
 		case 0:
-			v.AdminAssigneeId, err = jsonx.IntTo(d, v.AdminAssigneeId)
+			v.AdminAssigneeId, err = jsonx.IntOrStringTo(d, v.AdminAssigneeId)
 		case 1:
 			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 76)
 		case 2:
@@ -14427,7 +14849,7 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		case 25:
 			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 18)
 		case 26:
-			v.TeamAssigneeId, err = jsonx.IntTo(d, v.TeamAssigneeId)
+			v.TeamAssigneeId, err = jsonx.IntOrStringTo(d, v.TeamAssigneeId)
 		case 27:
 			err = jsonx.PtrIn(d, &v.Teammates, decodeConversationTeammates, 91)
 		case 28:
@@ -15014,6 +15436,18 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 	}
 }
 
+// UnmarshalJSON decodes ConversationResponseTime as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ConversationResponseTime) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesConversationResponseTime, lenientKindsConversationResponseTime)
+	type plain ConversationResponseTime
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesConversationResponseTime and lenientKindsConversationResponseTime are ConversationResponseTime's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesConversationResponseTime = []string{"response_time", "team_id", "team_name"}
+
+var lenientKindsConversationResponseTime = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared}
+
 // orderConversationResponseTime is what decodeConversationResponseTime has learnt of the order of its keys (see jsonx.Order).
 var orderConversationResponseTime [4]jsonx.Learnt
 
@@ -15059,7 +15493,7 @@ func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTim
 		case 0:
 			v.ResponseTime, err = jsonx.IntTo(d, v.ResponseTime)
 		case 1:
-			v.TeamId, err = jsonx.IntTo(d, v.TeamId)
+			v.TeamId, err = jsonx.IntOrStringTo(d, v.TeamId)
 		case 2:
 			v.TeamName, err = jsonx.StringTo(d, v.TeamName)
 		default:
@@ -15634,6 +16068,18 @@ func decodeConversationSourceAuthor(d *jsonx.Decoder, v *ConversationSourceAutho
 	}
 }
 
+// UnmarshalJSON decodes ConversationStatistics as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ConversationStatistics) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesConversationStatistics, lenientKindsConversationStatistics)
+	type plain ConversationStatistics
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesConversationStatistics and lenientKindsConversationStatistics are ConversationStatistics's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesConversationStatistics = []string{"adjusted_handling_time", "assigned_team_first_response_time", "assigned_team_first_response_time_in_office_hours", "count_assignments", "count_conversation_parts", "count_reopens", "first_admin_reply_at", "first_assignment_at", "first_close_at", "first_contact_reply_at", "handling_time", "last_admin_reply_at", "last_assignment_admin_reply_at", "last_assignment_at", "last_close_at", "last_closed_by_id", "last_contact_reply_at", "median_time_to_reply", "time_to_admin_reply", "time_to_assignment", "time_to_first_close", "time_to_last_close", "type"}
+
+var lenientKindsConversationStatistics = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.StringOrNumber, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
 // orderConversationStatistics is what decodeConversationStatistics has learnt of the order of its keys (see jsonx.Order).
 var orderConversationStatistics [24]jsonx.Learnt
 
@@ -15787,7 +16233,7 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 		case 14:
 			v.LastCloseAt, err = jsonx.IntTo(d, v.LastCloseAt)
 		case 15:
-			v.LastClosedById, err = jsonx.StringTo(d, v.LastClosedById)
+			v.LastClosedById, err = jsonx.StringOrNumberTo(d, v.LastClosedById)
 		case 16:
 			v.LastContactReplyAt, err = jsonx.IntTo(d, v.LastContactReplyAt)
 		case 17:
@@ -15812,10 +16258,10 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 }
 
 // orderConversationTeammates is what decodeConversationTeammates has learnt of the order of its keys (see jsonx.Order).
-var orderConversationTeammates [3]jsonx.Learnt
+var orderConversationTeammates [4]jsonx.Learnt
 
 // namesConversationTeammates are the keys of ConversationTeammates's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationTeammates = []string{",\"teammates\":", ",\"type\":"}
+var namesConversationTeammates = []string{",\"admins\":", ",\"teammates\":", ",\"type\":"}
 
 func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) error {
 	ok, err := d.Object()
@@ -15834,24 +16280,30 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 			}
 			f = -1
 			switch string(key) {
-			case "teammates":
+			case "admins":
 				f = 0
-			case "type":
+			case "teammates":
 				f = 1
+			case "type":
+				f = 2
 			default:
 				switch string(d.Fold(key)) {
-				case "TEAMMATES":
+				case "ADMINS":
 					f = 0
-				case "TYPE":
+				case "TEAMMATES":
 					f = 1
+				case "TYPE":
+					f = 2
 				}
 			}
 			last = jsonx.Order(orderConversationTeammates[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
-			err = jsonx.SliceIn(d, &v.Teammates, decodeReference, 104)
+			err = jsonx.SliceIn(d, &v.Admins, decodeReference, 104)
 		case 1:
+			err = jsonx.SliceIn(d, &v.Teammates, decodeReference, 104)
+		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
@@ -19249,6 +19701,18 @@ func decodeCreateTicketTypeRequestCategory(d *jsonx.Decoder, v *CreateTicketType
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes CursorPages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *CursorPages) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesCursorPages, lenientKindsCursorPages)
+	type plain CursorPages
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesCursorPages and lenientKindsCursorPages are CursorPages's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesCursorPages = []string{"next", "page", "per_page", "total_pages", "type"}
+
+var lenientKindsCursorPages = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.IntOrString, jsonx.IntOrString, jsonx.AsDeclared}
+
 // orderCursorPages is what decodeCursorPages has learnt of the order of its keys (see jsonx.Order).
 var orderCursorPages [6]jsonx.Learnt
 
@@ -19309,11 +19773,11 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 		case 0:
 			err = jsonx.Unmarshaler(d, &v.Next)
 		case 1:
-			v.Page, err = jsonx.IntTo(d, v.Page)
+			v.Page, err = jsonx.IntOrStringTo(d, v.Page)
 		case 2:
-			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
+			v.PerPage, err = jsonx.IntOrStringTo(d, v.PerPage)
 		case 3:
-			v.TotalPages, err = jsonx.IntTo(d, v.TotalPages)
+			v.TotalPages, err = jsonx.IntOrStringTo(d, v.TotalPages)
 		case 4:
 			err = ptrToCursorPagesType(d, &v.Type)
 		default:
@@ -20073,6 +20537,18 @@ func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 	}
 }
 
+// UnmarshalJSON decodes DataAttribute as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *DataAttribute) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesDataAttribute, lenientKindsDataAttribute)
+	type plain DataAttribute
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesDataAttribute and lenientKindsDataAttribute are DataAttribute's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesDataAttribute = []string{"admin_id", "api_writable", "archived", "created_at", "custom", "data_type", "description", "full_name", "id", "label", "messenger_writable", "model", "name", "options", "type", "ui_writable", "updated_at"}
+
+var lenientKindsDataAttribute = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
 // orderDataAttribute is what decodeDataAttribute has learnt of the order of its keys (see jsonx.Order).
 var orderDataAttribute [18]jsonx.Learnt
 
@@ -20209,7 +20685,7 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 		case 7:
 			v.FullName, err = jsonx.StringTo(d, v.FullName)
 		case 8:
-			v.Id, err = jsonx.IntTo(d, v.Id)
+			v.Id, err = jsonx.IntOrStringTo(d, v.Id)
 		case 9:
 			v.Label, err = jsonx.StringTo(d, v.Label)
 		case 10:
@@ -21388,6 +21864,37 @@ func decodeDataConnectorExecutionResultList(d *jsonx.Decoder, v *DataConnectorEx
 	}
 }
 
+// UnmarshalJSON decodes DataConnectorExecutionResultList_Pages_Next as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *DataConnectorExecutionResultList_Pages_Next) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain DataConnectorExecutionResultList_Pages_Next
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// MarshalJSON writes the string Intercom sent in place of DataConnectorExecutionResultList_Pages_Next if it did, else the object.
+func (v DataConnectorExecutionResultList_Pages_Next) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain DataConnectorExecutionResultList_Pages_Next
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of DataConnectorExecutionResultList_Pages_Next.
+func (v *DataConnectorExecutionResultList_Pages_Next) fromString(s string) {
+	v.SentAsString = &s
+	q := jsonx.Query(s)
+	if x, ok := jsonx.QueryString(q, "starting_after"); ok {
+		v.StartingAfter = &x
+	}
+}
+
 // orderDataConnectorExecutionResultList_Pages_Next is what decodeDataConnectorExecutionResultList_Pages_Next has learnt of the order of its keys (see jsonx.Order).
 var orderDataConnectorExecutionResultList_Pages_Next [2]jsonx.Learnt
 
@@ -21395,6 +21902,14 @@ var orderDataConnectorExecutionResultList_Pages_Next [2]jsonx.Learnt
 var namesDataConnectorExecutionResultList_Pages_Next = []string{",\"starting_after\":"}
 
 func decodeDataConnectorExecutionResultList_Pages_Next(d *jsonx.Decoder, v *DataConnectorExecutionResultList_Pages_Next) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -21436,6 +21951,18 @@ func decodeDataConnectorExecutionResultList_Pages_Next(d *jsonx.Decoder, v *Data
 func decodeDataConnectorExecutionResultListPagesType(d *jsonx.Decoder, v *DataConnectorExecutionResultListPagesType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// UnmarshalJSON decodes DataConnectorExecutionResultList_Pages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *DataConnectorExecutionResultList_Pages) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesDataConnectorExecutionResultList_Pages, lenientKindsDataConnectorExecutionResultList_Pages)
+	type plain DataConnectorExecutionResultList_Pages
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesDataConnectorExecutionResultList_Pages and lenientKindsDataConnectorExecutionResultList_Pages are DataConnectorExecutionResultList_Pages's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesDataConnectorExecutionResultList_Pages = []string{"next", "per_page", "type"}
+
+var lenientKindsDataConnectorExecutionResultList_Pages = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared}
 
 // orderDataConnectorExecutionResultList_Pages is what decodeDataConnectorExecutionResultList_Pages has learnt of the order of its keys (see jsonx.Order).
 var orderDataConnectorExecutionResultList_Pages [4]jsonx.Learnt
@@ -21489,7 +22016,7 @@ func decodeDataConnectorExecutionResultList_Pages(d *jsonx.Decoder, v *DataConne
 		case 0:
 			err = jsonx.PtrIn(d, &v.Next, decodeDataConnectorExecutionResultList_Pages_Next, 143)
 		case 1:
-			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
+			v.PerPage, err = jsonx.IntOrStringTo(d, v.PerPage)
 		case 2:
 			err = ptrToDataConnectorExecutionResultListPagesType(d, &v.Type)
 		default:
@@ -21569,6 +22096,37 @@ func decodeDataConnectorList(d *jsonx.Decoder, v *DataConnectorList) error {
 	}
 }
 
+// UnmarshalJSON decodes DataConnectorList_Pages_Next as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *DataConnectorList_Pages_Next) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain DataConnectorList_Pages_Next
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// MarshalJSON writes the string Intercom sent in place of DataConnectorList_Pages_Next if it did, else the object.
+func (v DataConnectorList_Pages_Next) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain DataConnectorList_Pages_Next
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of DataConnectorList_Pages_Next.
+func (v *DataConnectorList_Pages_Next) fromString(s string) {
+	v.SentAsString = &s
+	q := jsonx.Query(s)
+	if x, ok := jsonx.QueryString(q, "starting_after"); ok {
+		v.StartingAfter = &x
+	}
+}
+
 // orderDataConnectorList_Pages_Next is what decodeDataConnectorList_Pages_Next has learnt of the order of its keys (see jsonx.Order).
 var orderDataConnectorList_Pages_Next [2]jsonx.Learnt
 
@@ -21576,6 +22134,14 @@ var orderDataConnectorList_Pages_Next [2]jsonx.Learnt
 var namesDataConnectorList_Pages_Next = []string{",\"starting_after\":"}
 
 func decodeDataConnectorList_Pages_Next(d *jsonx.Decoder, v *DataConnectorList_Pages_Next) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -21617,6 +22183,18 @@ func decodeDataConnectorList_Pages_Next(d *jsonx.Decoder, v *DataConnectorList_P
 func decodeDataConnectorListPagesType(d *jsonx.Decoder, v *DataConnectorListPagesType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// UnmarshalJSON decodes DataConnectorList_Pages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *DataConnectorList_Pages) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesDataConnectorList_Pages, lenientKindsDataConnectorList_Pages)
+	type plain DataConnectorList_Pages
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesDataConnectorList_Pages and lenientKindsDataConnectorList_Pages are DataConnectorList_Pages's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesDataConnectorList_Pages = []string{"next", "per_page", "type"}
+
+var lenientKindsDataConnectorList_Pages = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared}
 
 // orderDataConnectorList_Pages is what decodeDataConnectorList_Pages has learnt of the order of its keys (see jsonx.Order).
 var orderDataConnectorList_Pages [4]jsonx.Learnt
@@ -21670,7 +22248,7 @@ func decodeDataConnectorList_Pages(d *jsonx.Decoder, v *DataConnectorList_Pages)
 		case 0:
 			err = jsonx.PtrIn(d, &v.Next, decodeDataConnectorList_Pages_Next, 146)
 		case 1:
-			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
+			v.PerPage, err = jsonx.IntOrStringTo(d, v.PerPage)
 		case 2:
 			err = ptrToDataConnectorListPagesType(d, &v.Type)
 		default:
@@ -23354,6 +23932,18 @@ func decodeEventDetails(d *jsonx.Decoder, v *EventDetails) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes ExternalPage as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *ExternalPage) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesExternalPage, lenientKindsExternalPage)
+	type plain ExternalPage
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesExternalPage and lenientKindsExternalPage are ExternalPage's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesExternalPage = []string{"ai_agent_availability", "ai_copilot_availability", "ai_sales_agent_availability", "created_at", "external_id", "fin_availability", "html", "id", "last_ingested_at", "locale", "source_id", "title", "type", "updated_at", "url"}
+
+var lenientKindsExternalPage = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
 // orderExternalPage is what decodeExternalPage has learnt of the order of its keys (see jsonx.Order).
 var orderExternalPage [16]jsonx.Learnt
 
@@ -23465,7 +24055,7 @@ func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 		case 9:
 			err = jsonx.String(d, &v.Locale)
 		case 10:
-			err = jsonx.Int(d, &v.SourceId)
+			err = jsonx.IntOrStringValue(d, &v.SourceId)
 		case 11:
 			err = jsonx.String(d, &v.Title)
 		case 12:
@@ -25433,6 +26023,18 @@ func decodeInternalArticleListType(d *jsonx.Decoder, v *InternalArticleListType)
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes InternalArticleListItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *InternalArticleListItem) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesInternalArticleListItem, lenientKindsInternalArticleListItem)
+	type plain InternalArticleListItem
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesInternalArticleListItem and lenientKindsInternalArticleListItem are InternalArticleListItem's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesInternalArticleListItem = []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "audience_ids", "author_id", "body", "body_markdown", "created_at", "id", "locale", "owner_id", "title", "type", "updated_at"}
+
+var lenientKindsInternalArticleListItem = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
 // orderInternalArticleListItem is what decodeInternalArticleListItem has learnt of the order of its keys (see jsonx.Order).
 var orderInternalArticleListItem [15]jsonx.Learnt
 
@@ -25535,7 +26137,7 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 		case 3:
 			err = jsonx.SliceIn(d, &v.AudienceIds, jsonx.Int[int], 7)
 		case 4:
-			v.AuthorId, err = jsonx.IntTo(d, v.AuthorId)
+			v.AuthorId, err = jsonx.IntOrStringTo(d, v.AuthorId)
 		case 5:
 			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 6:
@@ -25547,7 +26149,7 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 		case 9:
 			v.Locale, err = jsonx.StringTo(d, v.Locale)
 		case 10:
-			v.OwnerId, err = jsonx.IntTo(d, v.OwnerId)
+			v.OwnerId, err = jsonx.IntOrStringTo(d, v.OwnerId)
 		case 11:
 			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 12:
@@ -26188,6 +26790,37 @@ func decodeMacroList(d *jsonx.Decoder, v *MacroList) error {
 	}
 }
 
+// UnmarshalJSON decodes MacroList_Pages_Next as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *MacroList_Pages_Next) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain MacroList_Pages_Next
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// MarshalJSON writes the string Intercom sent in place of MacroList_Pages_Next if it did, else the object.
+func (v MacroList_Pages_Next) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain MacroList_Pages_Next
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of MacroList_Pages_Next.
+func (v *MacroList_Pages_Next) fromString(s string) {
+	v.SentAsString = &s
+	q := jsonx.Query(s)
+	if x, ok := jsonx.QueryString(q, "starting_after"); ok {
+		v.StartingAfter = &x
+	}
+}
+
 // orderMacroList_Pages_Next is what decodeMacroList_Pages_Next has learnt of the order of its keys (see jsonx.Order).
 var orderMacroList_Pages_Next [2]jsonx.Learnt
 
@@ -26195,6 +26828,14 @@ var orderMacroList_Pages_Next [2]jsonx.Learnt
 var namesMacroList_Pages_Next = []string{",\"starting_after\":"}
 
 func decodeMacroList_Pages_Next(d *jsonx.Decoder, v *MacroList_Pages_Next) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -26236,6 +26877,18 @@ func decodeMacroList_Pages_Next(d *jsonx.Decoder, v *MacroList_Pages_Next) error
 func decodeMacroListPagesType(d *jsonx.Decoder, v *MacroListPagesType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// UnmarshalJSON decodes MacroList_Pages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *MacroList_Pages) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesMacroList_Pages, lenientKindsMacroList_Pages)
+	type plain MacroList_Pages
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesMacroList_Pages and lenientKindsMacroList_Pages are MacroList_Pages's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesMacroList_Pages = []string{"next", "per_page", "type"}
+
+var lenientKindsMacroList_Pages = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared}
 
 // orderMacroList_Pages is what decodeMacroList_Pages has learnt of the order of its keys (see jsonx.Order).
 var orderMacroList_Pages [4]jsonx.Learnt
@@ -26289,7 +26942,7 @@ func decodeMacroList_Pages(d *jsonx.Decoder, v *MacroList_Pages) error {
 		case 0:
 			err = jsonx.PtrIn(d, &v.Next, decodeMacroList_Pages_Next, 169)
 		case 1:
-			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
+			v.PerPage, err = jsonx.IntOrStringTo(d, v.PerPage)
 		case 2:
 			err = ptrToMacroListPagesType(d, &v.Type)
 		default:
@@ -26560,10 +27213,10 @@ func decodeMergeHistoryListType(d *jsonx.Decoder, v *MergeHistoryListType) error
 }
 
 // orderMessage is what decodeMessage has learnt of the order of its keys (see jsonx.Order).
-var orderMessage [8]jsonx.Learnt
+var orderMessage [9]jsonx.Learnt
 
 // namesMessage are the keys of Message's fields, in order, as jsonx.QuoteKey writes them.
-var namesMessage = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"subject\":", ",\"type\":"}
+var namesMessage = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"owner\":", ",\"subject\":", ",\"type\":"}
 
 func decodeMessage(d *jsonx.Decoder, v *Message) error {
 	ok, err := d.Object()
@@ -26592,10 +27245,12 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 				f = 3
 			case "message_type":
 				f = 4
-			case "subject":
+			case "owner":
 				f = 5
-			case "type":
+			case "subject":
 				f = 6
+			case "type":
+				f = 7
 			default:
 				switch string(d.Fold(key)) {
 				case "BODY":
@@ -26608,10 +27263,12 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 					f = 3
 				case "MESSAGE_TYPE":
 					f = 4
-				case "SUBJECT":
+				case "OWNER":
 					f = 5
-				case "TYPE":
+				case "SUBJECT":
 					f = 6
+				case "TYPE":
+					f = 7
 				}
 			}
 			last = jsonx.Order(orderMessage[:]).Learn(last, f)
@@ -26628,8 +27285,10 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 		case 4:
 			err = jsonx.String(d, &v.MessageType)
 		case 5:
-			v.Subject, err = jsonx.StringTo(d, v.Subject)
+			err = jsonx.MapAny(d, &v.Owner)
 		case 6:
+			v.Subject, err = jsonx.StringTo(d, v.Subject)
+		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
 			err = d.Skip()
@@ -26709,6 +27368,18 @@ func decodeMultipleFilterSearchRequestOperator(d *jsonx.Decoder, v *MultipleFilt
 func decodeMultipleFilterSearchRequest_Value(d *jsonx.Decoder, v *MultipleFilterSearchRequest_Value) error {
 	return jsonx.Unmarshaler(d, v)
 }
+
+// UnmarshalJSON decodes NewsItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *NewsItem) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesNewsItem, lenientKindsNewsItem)
+	type plain NewsItem
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesNewsItem and lenientKindsNewsItem are NewsItem's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesNewsItem = []string{"body", "cover_image_url", "created_at", "deliver_silently", "id", "labels", "newsfeed_assignments", "reactions", "sender_id", "state", "title", "type", "updated_at", "workspace_id"}
+
+var lenientKindsNewsItem = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderNewsItem is what decodeNewsItem has learnt of the order of its keys (see jsonx.Order).
 var orderNewsItem [15]jsonx.Learnt
@@ -26827,7 +27498,7 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 		case 7:
 			err = jsonx.SliceIn(d, &v.Reactions, jsonx.String[string], 2)
 		case 8:
-			v.SenderId, err = jsonx.IntTo(d, v.SenderId)
+			v.SenderId, err = jsonx.IntOrStringTo(d, v.SenderId)
 		case 9:
 			err = ptrToNewsItemState(d, &v.State)
 		case 10:
@@ -29144,6 +29815,18 @@ func decodeSideConversationListPagesType(d *jsonx.Decoder, v *SideConversationLi
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes SideConversationList_Pages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *SideConversationList_Pages) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesSideConversationList_Pages, lenientKindsSideConversationList_Pages)
+	type plain SideConversationList_Pages
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesSideConversationList_Pages and lenientKindsSideConversationList_Pages are SideConversationList_Pages's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesSideConversationList_Pages = []string{"page", "per_page", "total_pages", "type"}
+
+var lenientKindsSideConversationList_Pages = []byte{jsonx.IntOrString, jsonx.IntOrString, jsonx.IntOrString, jsonx.AsDeclared}
+
 // orderSideConversationList_Pages is what decodeSideConversationList_Pages has learnt of the order of its keys (see jsonx.Order).
 var orderSideConversationList_Pages [5]jsonx.Learnt
 
@@ -29198,11 +29881,11 @@ func decodeSideConversationList_Pages(d *jsonx.Decoder, v *SideConversationList_
 		}
 		switch f {
 		case 0:
-			v.Page, err = jsonx.IntTo(d, v.Page)
+			v.Page, err = jsonx.IntOrStringTo(d, v.Page)
 		case 1:
-			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
+			v.PerPage, err = jsonx.IntOrStringTo(d, v.PerPage)
 		case 2:
-			v.TotalPages, err = jsonx.IntTo(d, v.TotalPages)
+			v.TotalPages, err = jsonx.IntOrStringTo(d, v.TotalPages)
 		case 3:
 			err = ptrToSideConversationListPagesType(d, &v.Type)
 		default:
@@ -29600,6 +30283,40 @@ func decodeSourceEmailMessageMetadata(d *jsonx.Decoder, v *SourceEmailMessageMet
 	}
 }
 
+// UnmarshalJSON decodes StartingAfterPaging as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *StartingAfterPaging) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain StartingAfterPaging
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// MarshalJSON writes the string Intercom sent in place of StartingAfterPaging if it did, else the object.
+func (v StartingAfterPaging) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain StartingAfterPaging
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of StartingAfterPaging.
+func (v *StartingAfterPaging) fromString(s string) {
+	v.SentAsString = &s
+	q := jsonx.Query(s)
+	if x, ok := jsonx.QueryInt(q, "per_page"); ok {
+		v.PerPage = &x
+	}
+	if x, ok := jsonx.QueryString(q, "starting_after"); ok {
+		v.StartingAfter = nullable.NewNullableWithValue(x)
+	}
+}
+
 // orderStartingAfterPaging is what decodeStartingAfterPaging has learnt of the order of its keys (see jsonx.Order).
 var orderStartingAfterPaging [3]jsonx.Learnt
 
@@ -29607,6 +30324,14 @@ var orderStartingAfterPaging [3]jsonx.Learnt
 var namesStartingAfterPaging = []string{",\"per_page\":", ",\"starting_after\":"}
 
 func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -30753,6 +31478,18 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 	}
 }
 
+// UnmarshalJSON decodes TeammateReference as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *TeammateReference) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesTeammateReference, lenientKindsTeammateReference)
+	type plain TeammateReference
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesTeammateReference and lenientKindsTeammateReference are TeammateReference's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesTeammateReference = []string{"email", "id", "name", "type"}
+
+var lenientKindsTeammateReference = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared}
+
 // orderTeammateReference is what decodeTeammateReference has learnt of the order of its keys (see jsonx.Order).
 var orderTeammateReference [5]jsonx.Learnt
 
@@ -30802,7 +31539,7 @@ func decodeTeammateReference(d *jsonx.Decoder, v *TeammateReference) error {
 		case 0:
 			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 1:
-			err = jsonx.Int(d, &v.Id)
+			err = jsonx.IntOrStringValue(d, &v.Id)
 		case 2:
 			err = jsonx.String(d, &v.Name)
 		case 3:
@@ -30819,6 +31556,18 @@ func decodeTeammateReference(d *jsonx.Decoder, v *TeammateReference) error {
 func decodeTeammateReferenceType(d *jsonx.Decoder, v *TeammateReferenceType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// UnmarshalJSON decodes Ticket as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *Ticket) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesTicket, lenientKindsTicket)
+	type plain Ticket
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesTicket and lenientKindsTicket are Ticket's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesTicket = []string{"admin_assignee_id", "category", "contacts", "created_at", "id", "is_shared", "linked_objects", "open", "previous_ticket_state_id", "snoozed_until", "team_assignee_id", "ticket_attributes", "ticket_id", "ticket_parts", "ticket_state", "ticket_type", "type", "updated_at"}
+
+var lenientKindsTicket = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderTicket is what decodeTicket has learnt of the order of its keys (see jsonx.Order).
 var orderTicket [19]jsonx.Learnt
@@ -30937,7 +31686,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		}
 		switch f {
 		case 0:
-			v.AdminAssigneeId, err = jsonx.IntTo(d, v.AdminAssigneeId)
+			v.AdminAssigneeId, err = jsonx.IntOrStringTo(d, v.AdminAssigneeId)
 		case 1:
 			err = ptrToTicketCategory(d, &v.Category)
 		case 2:
@@ -30957,7 +31706,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 9:
 			v.SnoozedUntil, err = jsonx.IntTo(d, v.SnoozedUntil)
 		case 10:
-			v.TeamAssigneeId, err = jsonx.IntTo(d, v.TeamAssigneeId)
+			v.TeamAssigneeId, err = jsonx.IntOrStringTo(d, v.TeamAssigneeId)
 		case 11:
 			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketCustomAttributes, 194)
 		case 12:
@@ -31802,6 +32551,35 @@ func decodeTicketRequestCustomAttributes_AdditionalProperties(d *jsonx.Decoder, 
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes TicketState as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *TicketState) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain TicketState
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// MarshalJSON writes the string Intercom sent in place of TicketState if it did, else the object.
+func (v TicketState) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain TicketState
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of TicketState.
+func (v *TicketState) fromString(s string) {
+	v.SentAsString = &s
+	c := TicketStateCategory(s)
+	v.Category = &c
+}
+
 // orderTicketState is what decodeTicketState has learnt of the order of its keys (see jsonx.Order).
 var orderTicketState [6]jsonx.Learnt
 
@@ -31816,6 +32594,14 @@ func ptrToTicketStateCategory(d *jsonx.Decoder, p **TicketStateCategory) error {
 }
 
 func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -32077,10 +32863,10 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 }
 
 // orderTicketType is what decodeTicketType has learnt of the order of its keys (see jsonx.Order).
-var orderTicketType [13]jsonx.Learnt
+var orderTicketType [14]jsonx.Learnt
 
 // namesTicketType are the keys of TicketType's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketType = []string{",\"archived\":", ",\"category\":", ",\"created_at\":", ",\"description\":", ",\"icon\":", ",\"id\":", ",\"name\":", ",\"ticket_states\":", ",\"ticket_type_attributes\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
+var namesTicketType = []string{",\"archived\":", ",\"category\":", ",\"created_at\":", ",\"description\":", ",\"icon\":", ",\"id\":", ",\"is_internal\":", ",\"name\":", ",\"ticket_states\":", ",\"ticket_type_attributes\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
 // ptrToTicketTypeCategory decodes into a *TicketTypeCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketTypeCategory(d *jsonx.Decoder, p **TicketTypeCategory) error {
@@ -32118,18 +32904,20 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 				f = 4
 			case "id":
 				f = 5
-			case "name":
+			case "is_internal":
 				f = 6
-			case "ticket_states":
+			case "name":
 				f = 7
-			case "ticket_type_attributes":
+			case "ticket_states":
 				f = 8
-			case "type":
+			case "ticket_type_attributes":
 				f = 9
-			case "updated_at":
+			case "type":
 				f = 10
-			case "workspace_id":
+			case "updated_at":
 				f = 11
+			case "workspace_id":
+				f = 12
 			default:
 				switch string(d.Fold(key)) {
 				case "ARCHIVED":
@@ -32144,18 +32932,20 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 					f = 4
 				case "ID":
 					f = 5
-				case "NAME":
+				case "IS_INTERNAL":
 					f = 6
-				case "TICKET_STATES":
+				case "NAME":
 					f = 7
-				case "TICKET_TYPE_ATTRIBUTES":
+				case "TICKET_STATES":
 					f = 8
-				case "TYPE":
+				case "TICKET_TYPE_ATTRIBUTES":
 					f = 9
-				case "UPDATED_AT":
+				case "TYPE":
 					f = 10
-				case "WORKSPACE_ID":
+				case "UPDATED_AT":
 					f = 11
+				case "WORKSPACE_ID":
+					f = 12
 				}
 			}
 			last = jsonx.Order(orderTicketType[:]).Learn(last, f)
@@ -32174,16 +32964,18 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 		case 5:
 			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 6:
-			v.Name, err = jsonx.StringTo(d, v.Name)
+			v.IsInternal, err = jsonx.BoolTo(d, v.IsInternal)
 		case 7:
-			err = jsonx.PtrIn(d, &v.TicketStates, decodeTicketType_TicketStates, 204)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 8:
-			err = jsonx.PtrIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttributeList, 205)
+			err = jsonx.PtrIn(d, &v.TicketStates, decodeTicketType_TicketStates, 204)
 		case 9:
-			v.Type, err = jsonx.StringTo(d, v.Type)
+			err = jsonx.PtrIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttributeList, 205)
 		case 10:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 11:
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+		case 12:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
@@ -32248,6 +33040,18 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 		}
 	}
 }
+
+// UnmarshalJSON decodes TicketTypeAttribute as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *TicketTypeAttribute) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesTicketTypeAttribute, lenientKindsTicketTypeAttribute)
+	type plain TicketTypeAttribute
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesTicketTypeAttribute and lenientKindsTicketTypeAttribute are TicketTypeAttribute's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesTicketTypeAttribute = []string{"archived", "created_at", "data_type", "default", "description", "id", "input_options", "name", "order", "required_to_create", "required_to_create_for_contacts", "ticket_type_id", "type", "updated_at", "visible_on_create", "visible_to_contacts", "workspace_id"}
+
+var lenientKindsTicketTypeAttribute = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderTicketTypeAttribute is what decodeTicketTypeAttribute has learnt of the order of its keys (see jsonx.Order).
 var orderTicketTypeAttribute [18]jsonx.Learnt
@@ -32370,7 +33174,7 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 		case 10:
 			v.RequiredToCreateForContacts, err = jsonx.BoolTo(d, v.RequiredToCreateForContacts)
 		case 11:
-			v.TicketTypeId, err = jsonx.IntTo(d, v.TicketTypeId)
+			v.TicketTypeId, err = jsonx.IntOrStringTo(d, v.TicketTypeId)
 		case 12:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 13:
@@ -34692,6 +35496,35 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	}
 }
 
+// UnmarshalJSON decodes Visitor_Avatar as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *Visitor_Avatar) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain Visitor_Avatar
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// MarshalJSON writes the string Intercom sent in place of Visitor_Avatar if it did, else the object.
+func (v Visitor_Avatar) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain Visitor_Avatar
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of Visitor_Avatar.
+func (v *Visitor_Avatar) fromString(s string) {
+	v.SentAsString = &s
+	c := s
+	v.ImageUrl = &c
+}
+
 // orderVisitor_Avatar is what decodeVisitor_Avatar has learnt of the order of its keys (see jsonx.Order).
 var orderVisitor_Avatar [3]jsonx.Learnt
 
@@ -34699,6 +35532,14 @@ var orderVisitor_Avatar [3]jsonx.Learnt
 var namesVisitor_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -35527,6 +36368,37 @@ func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessage
 	}
 }
 
+// UnmarshalJSON decodes WhatsappMessageStatusList_Pages_Next as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *WhatsappMessageStatusList_Pages_Next) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain WhatsappMessageStatusList_Pages_Next
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// MarshalJSON writes the string Intercom sent in place of WhatsappMessageStatusList_Pages_Next if it did, else the object.
+func (v WhatsappMessageStatusList_Pages_Next) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain WhatsappMessageStatusList_Pages_Next
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of WhatsappMessageStatusList_Pages_Next.
+func (v *WhatsappMessageStatusList_Pages_Next) fromString(s string) {
+	v.SentAsString = &s
+	q := jsonx.Query(s)
+	if x, ok := jsonx.QueryString(q, "starting_after"); ok {
+		v.StartingAfter = &x
+	}
+}
+
 // orderWhatsappMessageStatusList_Pages_Next is what decodeWhatsappMessageStatusList_Pages_Next has learnt of the order of its keys (see jsonx.Order).
 var orderWhatsappMessageStatusList_Pages_Next [2]jsonx.Learnt
 
@@ -35534,6 +36406,14 @@ var orderWhatsappMessageStatusList_Pages_Next [2]jsonx.Learnt
 var namesWhatsappMessageStatusList_Pages_Next = []string{",\"starting_after\":"}
 
 func decodeWhatsappMessageStatusList_Pages_Next(d *jsonx.Decoder, v *WhatsappMessageStatusList_Pages_Next) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -35575,6 +36455,18 @@ func decodeWhatsappMessageStatusList_Pages_Next(d *jsonx.Decoder, v *WhatsappMes
 func decodeWhatsappMessageStatusListPagesType(d *jsonx.Decoder, v *WhatsappMessageStatusListPagesType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// UnmarshalJSON decodes WhatsappMessageStatusList_Pages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *WhatsappMessageStatusList_Pages) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesWhatsappMessageStatusList_Pages, lenientKindsWhatsappMessageStatusList_Pages)
+	type plain WhatsappMessageStatusList_Pages
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesWhatsappMessageStatusList_Pages and lenientKindsWhatsappMessageStatusList_Pages are WhatsappMessageStatusList_Pages's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesWhatsappMessageStatusList_Pages = []string{"next", "per_page", "total_pages", "type"}
+
+var lenientKindsWhatsappMessageStatusList_Pages = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.IntOrString, jsonx.AsDeclared}
 
 // orderWhatsappMessageStatusList_Pages is what decodeWhatsappMessageStatusList_Pages has learnt of the order of its keys (see jsonx.Order).
 var orderWhatsappMessageStatusList_Pages [5]jsonx.Learnt
@@ -35625,9 +36517,9 @@ func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageS
 		case 0:
 			err = jsonx.PtrIn(d, &v.Next, decodeWhatsappMessageStatusList_Pages_Next, 222)
 		case 1:
-			err = jsonx.Int(d, &v.PerPage)
+			err = jsonx.IntOrStringValue(d, &v.PerPage)
 		case 2:
-			err = jsonx.Int(d, &v.TotalPages)
+			err = jsonx.IntOrStringValue(d, &v.TotalPages)
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -35642,6 +36534,18 @@ func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageS
 func decodeWhatsappMessageStatusListType(d *jsonx.Decoder, v *WhatsappMessageStatusListType) error {
 	return jsonx.String(d, (*string)(v))
 }
+
+// UnmarshalJSON decodes WorkflowExport as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+func (v *WorkflowExport) UnmarshalJSON(data []byte) error {
+	data = jsonx.Relax(data, lenientNamesWorkflowExport, lenientKindsWorkflowExport)
+	type plain WorkflowExport
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// lenientNamesWorkflowExport and lenientKindsWorkflowExport are WorkflowExport's fields' JSON names and how each is read (see jsonx.Relax).
+var lenientNamesWorkflowExport = []string{"app_id", "export_version", "exported_at", "workflow"}
+
+var lenientKindsWorkflowExport = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderWorkflowExport is what decodeWorkflowExport has learnt of the order of its keys (see jsonx.Order).
 var orderWorkflowExport [5]jsonx.Learnt
@@ -35690,7 +36594,7 @@ func decodeWorkflowExport(d *jsonx.Decoder, v *WorkflowExport) error {
 		}
 		switch f {
 		case 0:
-			v.AppId, err = jsonx.IntTo(d, v.AppId)
+			v.AppId, err = jsonx.IntOrStringTo(d, v.AppId)
 		case 1:
 			v.ExportVersion, err = jsonx.StringTo(d, v.ExportVersion)
 		case 2:
@@ -36323,6 +37227,35 @@ func decodeCreateCompanyNoteJSONBody(d *jsonx.Decoder, v *CreateCompanyNoteJSONB
 	}
 }
 
+// UnmarshalJSON decodes CreateContact200JSONResponseBody_Avatar as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *CreateContact200JSONResponseBody_Avatar) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain CreateContact200JSONResponseBody_Avatar
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// MarshalJSON writes the string Intercom sent in place of CreateContact200JSONResponseBody_Avatar if it did, else the object.
+func (v CreateContact200JSONResponseBody_Avatar) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain CreateContact200JSONResponseBody_Avatar
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of CreateContact200JSONResponseBody_Avatar.
+func (v *CreateContact200JSONResponseBody_Avatar) fromString(s string) {
+	v.SentAsString = &s
+	c := s
+	v.ImageUrl = &c
+}
+
 // orderCreateContact200JSONResponseBody_Avatar is what decodeCreateContact200JSONResponseBody_Avatar has learnt of the order of its keys (see jsonx.Order).
 var orderCreateContact200JSONResponseBody_Avatar [3]jsonx.Learnt
 
@@ -36330,6 +37263,14 @@ var orderCreateContact200JSONResponseBody_Avatar [3]jsonx.Learnt
 var namesCreateContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateContact200JSONResponseBody_Avatar) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -36375,10 +37316,10 @@ func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateCo
 }
 
 // orderCreateContact200JSONResponseBody is what decodeCreateContact200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderCreateContact200JSONResponseBody [48]jsonx.Learnt
+var orderCreateContact200JSONResponseBody [58]jsonx.Learnt
 
 // namesCreateContact200JSONResponseBody are the keys of CreateContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
+var namesCreateContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"}
 
 func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -36469,28 +37410,48 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 				f = 34
 			case "notes":
 				f = 35
-			case "os":
+			case "opted_in_subscription_types":
 				f = 36
-			case "owner_id":
+			case "opted_out_subscription_types":
 				f = 37
-			case "phone":
+			case "os":
 				f = 38
-			case "role":
+			case "owner_id":
 				f = 39
-			case "signed_up_at":
+			case "phone":
 				f = 40
-			case "social_profiles":
+			case "referrer":
 				f = 41
-			case "tags":
+			case "role":
 				f = 42
-			case "type":
+			case "signed_up_at":
 				f = 43
-			case "unsubscribed_from_emails":
+			case "sms_consent":
 				f = 44
-			case "updated_at":
+			case "social_profiles":
 				f = 45
-			case "workspace_id":
+			case "tags":
 				f = 46
+			case "type":
+				f = 47
+			case "unsubscribed_from_emails":
+				f = 48
+			case "unsubscribed_from_sms":
+				f = 49
+			case "updated_at":
+				f = 50
+			case "utm_campaign":
+				f = 51
+			case "utm_content":
+				f = 52
+			case "utm_medium":
+				f = 53
+			case "utm_source":
+				f = 54
+			case "utm_term":
+				f = 55
+			case "workspace_id":
+				f = 56
 			default:
 				switch string(d.Fold(key)) {
 				case "ANDROID_APP_NAME":
@@ -36565,28 +37526,48 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 					f = 34
 				case "NOTES":
 					f = 35
-				case "OS":
+				case "OPTED_IN_SUBSCRIPTION_TYPES":
 					f = 36
-				case "OWNER_ID":
+				case "OPTED_OUT_SUBSCRIPTION_TYPES":
 					f = 37
-				case "PHONE":
+				case "OS":
 					f = 38
-				case "ROLE":
+				case "OWNER_ID":
 					f = 39
-				case "SIGNED_UP_AT":
+				case "PHONE":
 					f = 40
-				case "SOCIAL_PROFILES":
+				case "REFERRER":
 					f = 41
-				case "TAGS":
+				case "ROLE":
 					f = 42
-				case "TYPE":
+				case "SIGNED_UP_AT":
 					f = 43
-				case "UNSUBSCRIBED_FROM_EMAILS":
+				case "SMS_CONSENT":
 					f = 44
-				case "UPDATED_AT":
+				case "SOCIAL_PROFILES":
 					f = 45
-				case "WORKSPACE_ID":
+				case "TAGS":
 					f = 46
+				case "TYPE":
+					f = 47
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 48
+				case "UNSUBSCRIBED_FROM_SMS":
+					f = 49
+				case "UPDATED_AT":
+					f = 50
+				case "UTM_CAMPAIGN":
+					f = 51
+				case "UTM_CONTENT":
+					f = 52
+				case "UTM_MEDIUM":
+					f = 53
+				case "UTM_SOURCE":
+					f = 54
+				case "UTM_TERM":
+					f = 55
+				case "WORKSPACE_ID":
+					f = 56
 				}
 			}
 			last = jsonx.Order(orderCreateContact200JSONResponseBody[:]).Learn(last, f)
@@ -36665,26 +37646,46 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 		case 35:
 			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 51)
 		case 36:
-			v.Os, err = jsonx.StringTo(d, v.Os)
+			err = jsonx.MapAny(d, &v.OptedInSubscriptionTypes)
 		case 37:
-			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
+			err = jsonx.MapAny(d, &v.OptedOutSubscriptionTypes)
 		case 38:
-			v.Phone, err = jsonx.StringTo(d, v.Phone)
+			v.Os, err = jsonx.StringTo(d, v.Os)
 		case 39:
-			v.Role, err = jsonx.StringTo(d, v.Role)
+			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
 		case 40:
-			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 41:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 52)
+			v.Referrer, err = jsonx.StringTo(d, v.Referrer)
 		case 42:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 53)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 43:
-			v.Type, err = jsonx.StringTo(d, v.Type)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 44:
-			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+			v.SmsConsent, err = jsonx.BoolTo(d, v.SmsConsent)
 		case 45:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 52)
 		case 46:
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 53)
+		case 47:
+			v.Type, err = jsonx.StringTo(d, v.Type)
+		case 48:
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+		case 49:
+			v.UnsubscribedFromSms, err = jsonx.BoolTo(d, v.UnsubscribedFromSms)
+		case 50:
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+		case 51:
+			v.UtmCampaign, err = jsonx.StringTo(d, v.UtmCampaign)
+		case 52:
+			v.UtmContent, err = jsonx.StringTo(d, v.UtmContent)
+		case 53:
+			v.UtmMedium, err = jsonx.StringTo(d, v.UtmMedium)
+		case 54:
+			v.UtmSource, err = jsonx.StringTo(d, v.UtmSource)
+		case 55:
+			v.UtmTerm, err = jsonx.StringTo(d, v.UtmTerm)
+		case 56:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
@@ -36695,6 +37696,35 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 	}
 }
 
+// UnmarshalJSON decodes ShowContactByExternalId200JSONResponseBody_Avatar as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *ShowContactByExternalId200JSONResponseBody_Avatar) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain ShowContactByExternalId200JSONResponseBody_Avatar
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// MarshalJSON writes the string Intercom sent in place of ShowContactByExternalId200JSONResponseBody_Avatar if it did, else the object.
+func (v ShowContactByExternalId200JSONResponseBody_Avatar) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain ShowContactByExternalId200JSONResponseBody_Avatar
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of ShowContactByExternalId200JSONResponseBody_Avatar.
+func (v *ShowContactByExternalId200JSONResponseBody_Avatar) fromString(s string) {
+	v.SentAsString = &s
+	c := s
+	v.ImageUrl = &c
+}
+
 // orderShowContactByExternalId200JSONResponseBody_Avatar is what decodeShowContactByExternalId200JSONResponseBody_Avatar has learnt of the order of its keys (see jsonx.Order).
 var orderShowContactByExternalId200JSONResponseBody_Avatar [3]jsonx.Learnt
 
@@ -36702,6 +37732,14 @@ var orderShowContactByExternalId200JSONResponseBody_Avatar [3]jsonx.Learnt
 var namesShowContactByExternalId200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeShowContactByExternalId200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContactByExternalId200JSONResponseBody_Avatar) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -36747,10 +37785,10 @@ func decodeShowContactByExternalId200JSONResponseBody_Avatar(d *jsonx.Decoder, v
 }
 
 // orderShowContactByExternalId200JSONResponseBody is what decodeShowContactByExternalId200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderShowContactByExternalId200JSONResponseBody [48]jsonx.Learnt
+var orderShowContactByExternalId200JSONResponseBody [58]jsonx.Learnt
 
 // namesShowContactByExternalId200JSONResponseBody are the keys of ShowContactByExternalId200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesShowContactByExternalId200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
+var namesShowContactByExternalId200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"}
 
 func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowContactByExternalId200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -36841,28 +37879,48 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 				f = 34
 			case "notes":
 				f = 35
-			case "os":
+			case "opted_in_subscription_types":
 				f = 36
-			case "owner_id":
+			case "opted_out_subscription_types":
 				f = 37
-			case "phone":
+			case "os":
 				f = 38
-			case "role":
+			case "owner_id":
 				f = 39
-			case "signed_up_at":
+			case "phone":
 				f = 40
-			case "social_profiles":
+			case "referrer":
 				f = 41
-			case "tags":
+			case "role":
 				f = 42
-			case "type":
+			case "signed_up_at":
 				f = 43
-			case "unsubscribed_from_emails":
+			case "sms_consent":
 				f = 44
-			case "updated_at":
+			case "social_profiles":
 				f = 45
-			case "workspace_id":
+			case "tags":
 				f = 46
+			case "type":
+				f = 47
+			case "unsubscribed_from_emails":
+				f = 48
+			case "unsubscribed_from_sms":
+				f = 49
+			case "updated_at":
+				f = 50
+			case "utm_campaign":
+				f = 51
+			case "utm_content":
+				f = 52
+			case "utm_medium":
+				f = 53
+			case "utm_source":
+				f = 54
+			case "utm_term":
+				f = 55
+			case "workspace_id":
+				f = 56
 			default:
 				switch string(d.Fold(key)) {
 				case "ANDROID_APP_NAME":
@@ -36937,28 +37995,48 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 					f = 34
 				case "NOTES":
 					f = 35
-				case "OS":
+				case "OPTED_IN_SUBSCRIPTION_TYPES":
 					f = 36
-				case "OWNER_ID":
+				case "OPTED_OUT_SUBSCRIPTION_TYPES":
 					f = 37
-				case "PHONE":
+				case "OS":
 					f = 38
-				case "ROLE":
+				case "OWNER_ID":
 					f = 39
-				case "SIGNED_UP_AT":
+				case "PHONE":
 					f = 40
-				case "SOCIAL_PROFILES":
+				case "REFERRER":
 					f = 41
-				case "TAGS":
+				case "ROLE":
 					f = 42
-				case "TYPE":
+				case "SIGNED_UP_AT":
 					f = 43
-				case "UNSUBSCRIBED_FROM_EMAILS":
+				case "SMS_CONSENT":
 					f = 44
-				case "UPDATED_AT":
+				case "SOCIAL_PROFILES":
 					f = 45
-				case "WORKSPACE_ID":
+				case "TAGS":
 					f = 46
+				case "TYPE":
+					f = 47
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 48
+				case "UNSUBSCRIBED_FROM_SMS":
+					f = 49
+				case "UPDATED_AT":
+					f = 50
+				case "UTM_CAMPAIGN":
+					f = 51
+				case "UTM_CONTENT":
+					f = 52
+				case "UTM_MEDIUM":
+					f = 53
+				case "UTM_SOURCE":
+					f = 54
+				case "UTM_TERM":
+					f = 55
+				case "WORKSPACE_ID":
+					f = 56
 				}
 			}
 			last = jsonx.Order(orderShowContactByExternalId200JSONResponseBody[:]).Learn(last, f)
@@ -37037,26 +38115,46 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 		case 35:
 			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 51)
 		case 36:
-			v.Os, err = jsonx.StringTo(d, v.Os)
+			err = jsonx.MapAny(d, &v.OptedInSubscriptionTypes)
 		case 37:
-			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
+			err = jsonx.MapAny(d, &v.OptedOutSubscriptionTypes)
 		case 38:
-			v.Phone, err = jsonx.StringTo(d, v.Phone)
+			v.Os, err = jsonx.StringTo(d, v.Os)
 		case 39:
-			v.Role, err = jsonx.StringTo(d, v.Role)
+			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
 		case 40:
-			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 41:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 52)
+			v.Referrer, err = jsonx.StringTo(d, v.Referrer)
 		case 42:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 53)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 43:
-			v.Type, err = jsonx.StringTo(d, v.Type)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 44:
-			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+			v.SmsConsent, err = jsonx.BoolTo(d, v.SmsConsent)
 		case 45:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 52)
 		case 46:
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 53)
+		case 47:
+			v.Type, err = jsonx.StringTo(d, v.Type)
+		case 48:
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+		case 49:
+			v.UnsubscribedFromSms, err = jsonx.BoolTo(d, v.UnsubscribedFromSms)
+		case 50:
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+		case 51:
+			v.UtmCampaign, err = jsonx.StringTo(d, v.UtmCampaign)
+		case 52:
+			v.UtmContent, err = jsonx.StringTo(d, v.UtmContent)
+		case 53:
+			v.UtmMedium, err = jsonx.StringTo(d, v.UtmMedium)
+		case 54:
+			v.UtmSource, err = jsonx.StringTo(d, v.UtmSource)
+		case 55:
+			v.UtmTerm, err = jsonx.StringTo(d, v.UtmTerm)
+		case 56:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
@@ -37067,6 +38165,35 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 	}
 }
 
+// UnmarshalJSON decodes MergeContact200JSONResponseBody_Avatar as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *MergeContact200JSONResponseBody_Avatar) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain MergeContact200JSONResponseBody_Avatar
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// MarshalJSON writes the string Intercom sent in place of MergeContact200JSONResponseBody_Avatar if it did, else the object.
+func (v MergeContact200JSONResponseBody_Avatar) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain MergeContact200JSONResponseBody_Avatar
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of MergeContact200JSONResponseBody_Avatar.
+func (v *MergeContact200JSONResponseBody_Avatar) fromString(s string) {
+	v.SentAsString = &s
+	c := s
+	v.ImageUrl = &c
+}
+
 // orderMergeContact200JSONResponseBody_Avatar is what decodeMergeContact200JSONResponseBody_Avatar has learnt of the order of its keys (see jsonx.Order).
 var orderMergeContact200JSONResponseBody_Avatar [3]jsonx.Learnt
 
@@ -37074,6 +38201,14 @@ var orderMergeContact200JSONResponseBody_Avatar [3]jsonx.Learnt
 var namesMergeContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeMergeContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *MergeContact200JSONResponseBody_Avatar) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -37119,10 +38254,10 @@ func decodeMergeContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *MergeCont
 }
 
 // orderMergeContact200JSONResponseBody is what decodeMergeContact200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderMergeContact200JSONResponseBody [48]jsonx.Learnt
+var orderMergeContact200JSONResponseBody [58]jsonx.Learnt
 
 // namesMergeContact200JSONResponseBody are the keys of MergeContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergeContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
+var namesMergeContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"}
 
 func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -37213,28 +38348,48 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 				f = 34
 			case "notes":
 				f = 35
-			case "os":
+			case "opted_in_subscription_types":
 				f = 36
-			case "owner_id":
+			case "opted_out_subscription_types":
 				f = 37
-			case "phone":
+			case "os":
 				f = 38
-			case "role":
+			case "owner_id":
 				f = 39
-			case "signed_up_at":
+			case "phone":
 				f = 40
-			case "social_profiles":
+			case "referrer":
 				f = 41
-			case "tags":
+			case "role":
 				f = 42
-			case "type":
+			case "signed_up_at":
 				f = 43
-			case "unsubscribed_from_emails":
+			case "sms_consent":
 				f = 44
-			case "updated_at":
+			case "social_profiles":
 				f = 45
-			case "workspace_id":
+			case "tags":
 				f = 46
+			case "type":
+				f = 47
+			case "unsubscribed_from_emails":
+				f = 48
+			case "unsubscribed_from_sms":
+				f = 49
+			case "updated_at":
+				f = 50
+			case "utm_campaign":
+				f = 51
+			case "utm_content":
+				f = 52
+			case "utm_medium":
+				f = 53
+			case "utm_source":
+				f = 54
+			case "utm_term":
+				f = 55
+			case "workspace_id":
+				f = 56
 			default:
 				switch string(d.Fold(key)) {
 				case "ANDROID_APP_NAME":
@@ -37309,28 +38464,48 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 					f = 34
 				case "NOTES":
 					f = 35
-				case "OS":
+				case "OPTED_IN_SUBSCRIPTION_TYPES":
 					f = 36
-				case "OWNER_ID":
+				case "OPTED_OUT_SUBSCRIPTION_TYPES":
 					f = 37
-				case "PHONE":
+				case "OS":
 					f = 38
-				case "ROLE":
+				case "OWNER_ID":
 					f = 39
-				case "SIGNED_UP_AT":
+				case "PHONE":
 					f = 40
-				case "SOCIAL_PROFILES":
+				case "REFERRER":
 					f = 41
-				case "TAGS":
+				case "ROLE":
 					f = 42
-				case "TYPE":
+				case "SIGNED_UP_AT":
 					f = 43
-				case "UNSUBSCRIBED_FROM_EMAILS":
+				case "SMS_CONSENT":
 					f = 44
-				case "UPDATED_AT":
+				case "SOCIAL_PROFILES":
 					f = 45
-				case "WORKSPACE_ID":
+				case "TAGS":
 					f = 46
+				case "TYPE":
+					f = 47
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 48
+				case "UNSUBSCRIBED_FROM_SMS":
+					f = 49
+				case "UPDATED_AT":
+					f = 50
+				case "UTM_CAMPAIGN":
+					f = 51
+				case "UTM_CONTENT":
+					f = 52
+				case "UTM_MEDIUM":
+					f = 53
+				case "UTM_SOURCE":
+					f = 54
+				case "UTM_TERM":
+					f = 55
+				case "WORKSPACE_ID":
+					f = 56
 				}
 			}
 			last = jsonx.Order(orderMergeContact200JSONResponseBody[:]).Learn(last, f)
@@ -37409,26 +38584,46 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 		case 35:
 			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 51)
 		case 36:
-			v.Os, err = jsonx.StringTo(d, v.Os)
+			err = jsonx.MapAny(d, &v.OptedInSubscriptionTypes)
 		case 37:
-			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
+			err = jsonx.MapAny(d, &v.OptedOutSubscriptionTypes)
 		case 38:
-			v.Phone, err = jsonx.StringTo(d, v.Phone)
+			v.Os, err = jsonx.StringTo(d, v.Os)
 		case 39:
-			v.Role, err = jsonx.StringTo(d, v.Role)
+			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
 		case 40:
-			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 41:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 52)
+			v.Referrer, err = jsonx.StringTo(d, v.Referrer)
 		case 42:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 53)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 43:
-			v.Type, err = jsonx.StringTo(d, v.Type)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 44:
-			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+			v.SmsConsent, err = jsonx.BoolTo(d, v.SmsConsent)
 		case 45:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 52)
 		case 46:
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 53)
+		case 47:
+			v.Type, err = jsonx.StringTo(d, v.Type)
+		case 48:
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+		case 49:
+			v.UnsubscribedFromSms, err = jsonx.BoolTo(d, v.UnsubscribedFromSms)
+		case 50:
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+		case 51:
+			v.UtmCampaign, err = jsonx.StringTo(d, v.UtmCampaign)
+		case 52:
+			v.UtmContent, err = jsonx.StringTo(d, v.UtmContent)
+		case 53:
+			v.UtmMedium, err = jsonx.StringTo(d, v.UtmMedium)
+		case 54:
+			v.UtmSource, err = jsonx.StringTo(d, v.UtmSource)
+		case 55:
+			v.UtmTerm, err = jsonx.StringTo(d, v.UtmTerm)
+		case 56:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
@@ -37439,6 +38634,35 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 	}
 }
 
+// UnmarshalJSON decodes ShowContact200JSONResponseBody_Avatar as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *ShowContact200JSONResponseBody_Avatar) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain ShowContact200JSONResponseBody_Avatar
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// MarshalJSON writes the string Intercom sent in place of ShowContact200JSONResponseBody_Avatar if it did, else the object.
+func (v ShowContact200JSONResponseBody_Avatar) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain ShowContact200JSONResponseBody_Avatar
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of ShowContact200JSONResponseBody_Avatar.
+func (v *ShowContact200JSONResponseBody_Avatar) fromString(s string) {
+	v.SentAsString = &s
+	c := s
+	v.ImageUrl = &c
+}
+
 // orderShowContact200JSONResponseBody_Avatar is what decodeShowContact200JSONResponseBody_Avatar has learnt of the order of its keys (see jsonx.Order).
 var orderShowContact200JSONResponseBody_Avatar [3]jsonx.Learnt
 
@@ -37446,6 +38670,14 @@ var orderShowContact200JSONResponseBody_Avatar [3]jsonx.Learnt
 var namesShowContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeShowContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContact200JSONResponseBody_Avatar) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -37491,10 +38723,10 @@ func decodeShowContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContac
 }
 
 // orderShowContact200JSONResponseBody is what decodeShowContact200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderShowContact200JSONResponseBody [48]jsonx.Learnt
+var orderShowContact200JSONResponseBody [58]jsonx.Learnt
 
 // namesShowContact200JSONResponseBody are the keys of ShowContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesShowContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
+var namesShowContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"}
 
 func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -37585,28 +38817,48 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 				f = 34
 			case "notes":
 				f = 35
-			case "os":
+			case "opted_in_subscription_types":
 				f = 36
-			case "owner_id":
+			case "opted_out_subscription_types":
 				f = 37
-			case "phone":
+			case "os":
 				f = 38
-			case "role":
+			case "owner_id":
 				f = 39
-			case "signed_up_at":
+			case "phone":
 				f = 40
-			case "social_profiles":
+			case "referrer":
 				f = 41
-			case "tags":
+			case "role":
 				f = 42
-			case "type":
+			case "signed_up_at":
 				f = 43
-			case "unsubscribed_from_emails":
+			case "sms_consent":
 				f = 44
-			case "updated_at":
+			case "social_profiles":
 				f = 45
-			case "workspace_id":
+			case "tags":
 				f = 46
+			case "type":
+				f = 47
+			case "unsubscribed_from_emails":
+				f = 48
+			case "unsubscribed_from_sms":
+				f = 49
+			case "updated_at":
+				f = 50
+			case "utm_campaign":
+				f = 51
+			case "utm_content":
+				f = 52
+			case "utm_medium":
+				f = 53
+			case "utm_source":
+				f = 54
+			case "utm_term":
+				f = 55
+			case "workspace_id":
+				f = 56
 			default:
 				switch string(d.Fold(key)) {
 				case "ANDROID_APP_NAME":
@@ -37681,28 +38933,48 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 					f = 34
 				case "NOTES":
 					f = 35
-				case "OS":
+				case "OPTED_IN_SUBSCRIPTION_TYPES":
 					f = 36
-				case "OWNER_ID":
+				case "OPTED_OUT_SUBSCRIPTION_TYPES":
 					f = 37
-				case "PHONE":
+				case "OS":
 					f = 38
-				case "ROLE":
+				case "OWNER_ID":
 					f = 39
-				case "SIGNED_UP_AT":
+				case "PHONE":
 					f = 40
-				case "SOCIAL_PROFILES":
+				case "REFERRER":
 					f = 41
-				case "TAGS":
+				case "ROLE":
 					f = 42
-				case "TYPE":
+				case "SIGNED_UP_AT":
 					f = 43
-				case "UNSUBSCRIBED_FROM_EMAILS":
+				case "SMS_CONSENT":
 					f = 44
-				case "UPDATED_AT":
+				case "SOCIAL_PROFILES":
 					f = 45
-				case "WORKSPACE_ID":
+				case "TAGS":
 					f = 46
+				case "TYPE":
+					f = 47
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 48
+				case "UNSUBSCRIBED_FROM_SMS":
+					f = 49
+				case "UPDATED_AT":
+					f = 50
+				case "UTM_CAMPAIGN":
+					f = 51
+				case "UTM_CONTENT":
+					f = 52
+				case "UTM_MEDIUM":
+					f = 53
+				case "UTM_SOURCE":
+					f = 54
+				case "UTM_TERM":
+					f = 55
+				case "WORKSPACE_ID":
+					f = 56
 				}
 			}
 			last = jsonx.Order(orderShowContact200JSONResponseBody[:]).Learn(last, f)
@@ -37781,26 +39053,46 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 		case 35:
 			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 51)
 		case 36:
-			v.Os, err = jsonx.StringTo(d, v.Os)
+			err = jsonx.MapAny(d, &v.OptedInSubscriptionTypes)
 		case 37:
-			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
+			err = jsonx.MapAny(d, &v.OptedOutSubscriptionTypes)
 		case 38:
-			v.Phone, err = jsonx.StringTo(d, v.Phone)
+			v.Os, err = jsonx.StringTo(d, v.Os)
 		case 39:
-			v.Role, err = jsonx.StringTo(d, v.Role)
+			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
 		case 40:
-			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 41:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 52)
+			v.Referrer, err = jsonx.StringTo(d, v.Referrer)
 		case 42:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 53)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 43:
-			v.Type, err = jsonx.StringTo(d, v.Type)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 44:
-			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+			v.SmsConsent, err = jsonx.BoolTo(d, v.SmsConsent)
 		case 45:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 52)
 		case 46:
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 53)
+		case 47:
+			v.Type, err = jsonx.StringTo(d, v.Type)
+		case 48:
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+		case 49:
+			v.UnsubscribedFromSms, err = jsonx.BoolTo(d, v.UnsubscribedFromSms)
+		case 50:
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+		case 51:
+			v.UtmCampaign, err = jsonx.StringTo(d, v.UtmCampaign)
+		case 52:
+			v.UtmContent, err = jsonx.StringTo(d, v.UtmContent)
+		case 53:
+			v.UtmMedium, err = jsonx.StringTo(d, v.UtmMedium)
+		case 54:
+			v.UtmSource, err = jsonx.StringTo(d, v.UtmSource)
+		case 55:
+			v.UtmTerm, err = jsonx.StringTo(d, v.UtmTerm)
+		case 56:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
@@ -37811,6 +39103,35 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 	}
 }
 
+// UnmarshalJSON decodes UpdateContact200JSONResponseBody_Avatar as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+func (v *UpdateContact200JSONResponseBody_Avatar) UnmarshalJSON(data []byte) error {
+	if s, ok, err := jsonx.StringValue(data); ok {
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
+	type plain UpdateContact200JSONResponseBody_Avatar
+	return json.Unmarshal(data, (*plain)(v))
+}
+
+// MarshalJSON writes the string Intercom sent in place of UpdateContact200JSONResponseBody_Avatar if it did, else the object.
+func (v UpdateContact200JSONResponseBody_Avatar) MarshalJSON() ([]byte, error) {
+	if v.SentAsString != nil {
+		return json.Marshal(*v.SentAsString)
+	}
+	type plain UpdateContact200JSONResponseBody_Avatar
+	return json.Marshal(plain(v))
+}
+
+// fromString stores a string Intercom sent in place of UpdateContact200JSONResponseBody_Avatar.
+func (v *UpdateContact200JSONResponseBody_Avatar) fromString(s string) {
+	v.SentAsString = &s
+	c := s
+	v.ImageUrl = &c
+}
+
 // orderUpdateContact200JSONResponseBody_Avatar is what decodeUpdateContact200JSONResponseBody_Avatar has learnt of the order of its keys (see jsonx.Order).
 var orderUpdateContact200JSONResponseBody_Avatar [3]jsonx.Learnt
 
@@ -37818,6 +39139,14 @@ var orderUpdateContact200JSONResponseBody_Avatar [3]jsonx.Learnt
 var namesUpdateContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateContact200JSONResponseBody_Avatar) error {
+	if d.NextIs('"') {
+		s, err := d.ReadString()
+		if err != nil {
+			return err
+		}
+		v.fromString(s)
+		return nil
+	}
 	ok, err := d.Object()
 	if !ok {
 		return err
@@ -37863,10 +39192,10 @@ func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateCo
 }
 
 // orderUpdateContact200JSONResponseBody is what decodeUpdateContact200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderUpdateContact200JSONResponseBody [48]jsonx.Learnt
+var orderUpdateContact200JSONResponseBody [58]jsonx.Learnt
 
 // namesUpdateContact200JSONResponseBody are the keys of UpdateContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
+var namesUpdateContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"}
 
 func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -37957,28 +39286,48 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 				f = 34
 			case "notes":
 				f = 35
-			case "os":
+			case "opted_in_subscription_types":
 				f = 36
-			case "owner_id":
+			case "opted_out_subscription_types":
 				f = 37
-			case "phone":
+			case "os":
 				f = 38
-			case "role":
+			case "owner_id":
 				f = 39
-			case "signed_up_at":
+			case "phone":
 				f = 40
-			case "social_profiles":
+			case "referrer":
 				f = 41
-			case "tags":
+			case "role":
 				f = 42
-			case "type":
+			case "signed_up_at":
 				f = 43
-			case "unsubscribed_from_emails":
+			case "sms_consent":
 				f = 44
-			case "updated_at":
+			case "social_profiles":
 				f = 45
-			case "workspace_id":
+			case "tags":
 				f = 46
+			case "type":
+				f = 47
+			case "unsubscribed_from_emails":
+				f = 48
+			case "unsubscribed_from_sms":
+				f = 49
+			case "updated_at":
+				f = 50
+			case "utm_campaign":
+				f = 51
+			case "utm_content":
+				f = 52
+			case "utm_medium":
+				f = 53
+			case "utm_source":
+				f = 54
+			case "utm_term":
+				f = 55
+			case "workspace_id":
+				f = 56
 			default:
 				switch string(d.Fold(key)) {
 				case "ANDROID_APP_NAME":
@@ -38053,28 +39402,48 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 					f = 34
 				case "NOTES":
 					f = 35
-				case "OS":
+				case "OPTED_IN_SUBSCRIPTION_TYPES":
 					f = 36
-				case "OWNER_ID":
+				case "OPTED_OUT_SUBSCRIPTION_TYPES":
 					f = 37
-				case "PHONE":
+				case "OS":
 					f = 38
-				case "ROLE":
+				case "OWNER_ID":
 					f = 39
-				case "SIGNED_UP_AT":
+				case "PHONE":
 					f = 40
-				case "SOCIAL_PROFILES":
+				case "REFERRER":
 					f = 41
-				case "TAGS":
+				case "ROLE":
 					f = 42
-				case "TYPE":
+				case "SIGNED_UP_AT":
 					f = 43
-				case "UNSUBSCRIBED_FROM_EMAILS":
+				case "SMS_CONSENT":
 					f = 44
-				case "UPDATED_AT":
+				case "SOCIAL_PROFILES":
 					f = 45
-				case "WORKSPACE_ID":
+				case "TAGS":
 					f = 46
+				case "TYPE":
+					f = 47
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 48
+				case "UNSUBSCRIBED_FROM_SMS":
+					f = 49
+				case "UPDATED_AT":
+					f = 50
+				case "UTM_CAMPAIGN":
+					f = 51
+				case "UTM_CONTENT":
+					f = 52
+				case "UTM_MEDIUM":
+					f = 53
+				case "UTM_SOURCE":
+					f = 54
+				case "UTM_TERM":
+					f = 55
+				case "WORKSPACE_ID":
+					f = 56
 				}
 			}
 			last = jsonx.Order(orderUpdateContact200JSONResponseBody[:]).Learn(last, f)
@@ -38153,26 +39522,46 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 		case 35:
 			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 51)
 		case 36:
-			v.Os, err = jsonx.StringTo(d, v.Os)
+			err = jsonx.MapAny(d, &v.OptedInSubscriptionTypes)
 		case 37:
-			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
+			err = jsonx.MapAny(d, &v.OptedOutSubscriptionTypes)
 		case 38:
-			v.Phone, err = jsonx.StringTo(d, v.Phone)
+			v.Os, err = jsonx.StringTo(d, v.Os)
 		case 39:
-			v.Role, err = jsonx.StringTo(d, v.Role)
+			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
 		case 40:
-			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 41:
-			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 52)
+			v.Referrer, err = jsonx.StringTo(d, v.Referrer)
 		case 42:
-			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 53)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 43:
-			v.Type, err = jsonx.StringTo(d, v.Type)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 44:
-			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+			v.SmsConsent, err = jsonx.BoolTo(d, v.SmsConsent)
 		case 45:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 52)
 		case 46:
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 53)
+		case 47:
+			v.Type, err = jsonx.StringTo(d, v.Type)
+		case 48:
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
+		case 49:
+			v.UnsubscribedFromSms, err = jsonx.BoolTo(d, v.UnsubscribedFromSms)
+		case 50:
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+		case 51:
+			v.UtmCampaign, err = jsonx.StringTo(d, v.UtmCampaign)
+		case 52:
+			v.UtmContent, err = jsonx.StringTo(d, v.UtmContent)
+		case 53:
+			v.UtmMedium, err = jsonx.StringTo(d, v.UtmMedium)
+		case 54:
+			v.UtmSource, err = jsonx.StringTo(d, v.UtmSource)
+		case 55:
+			v.UtmTerm, err = jsonx.StringTo(d, v.UtmTerm)
+		case 56:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
@@ -38463,10 +39852,10 @@ func decodeCreateConversation200JSONResponseBodyMessageType(d *jsonx.Decoder, v 
 }
 
 // orderCreateConversation200JSONResponseBody is what decodeCreateConversation200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderCreateConversation200JSONResponseBody [8]jsonx.Learnt
+var orderCreateConversation200JSONResponseBody [9]jsonx.Learnt
 
 // namesCreateConversation200JSONResponseBody are the keys of CreateConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateConversation200JSONResponseBody = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"subject\":", ",\"type\":"}
+var namesCreateConversation200JSONResponseBody = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"owner\":", ",\"subject\":", ",\"type\":"}
 
 func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConversation200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -38495,10 +39884,12 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 				f = 3
 			case "message_type":
 				f = 4
-			case "subject":
+			case "owner":
 				f = 5
-			case "type":
+			case "subject":
 				f = 6
+			case "type":
+				f = 7
 			default:
 				switch string(d.Fold(key)) {
 				case "BODY":
@@ -38511,10 +39902,12 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 					f = 3
 				case "MESSAGE_TYPE":
 					f = 4
-				case "SUBJECT":
+				case "OWNER":
 					f = 5
-				case "TYPE":
+				case "SUBJECT":
 					f = 6
+				case "TYPE":
+					f = 7
 				}
 			}
 			last = jsonx.Order(orderCreateConversation200JSONResponseBody[:]).Learn(last, f)
@@ -38531,8 +39924,10 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 		case 4:
 			err = jsonx.String(d, &v.MessageType)
 		case 5:
-			v.Subject, err = jsonx.StringTo(d, v.Subject)
+			err = jsonx.MapAny(d, &v.Owner)
 		case 6:
+			v.Subject, err = jsonx.StringTo(d, v.Subject)
+		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
 			err = d.Skip()

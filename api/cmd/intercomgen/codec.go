@@ -9,6 +9,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -98,6 +99,7 @@ type codecGen struct {
 	helpers    map[string]bool            // helper functions written so far
 	slots      map[string]int             // type -> its jsonx slab slot
 	composites int                        // unnamed composite types given decoders
+	errs       []error                    // problems found while writing decoders
 }
 
 type codecCase struct{ Type, Fn string }
@@ -202,6 +204,9 @@ func parseCodec(path string, src []byte) (*codecGen, error) {
 	}
 	for _, t := range dests {
 		g.addCase(g.expr(t), t)
+	}
+	if len(g.errs) > 0 {
+		return nil, errors.Join(g.errs...)
 	}
 	return g, nil
 }
@@ -353,6 +358,7 @@ func (g *codecGen) underlying(t ast.Expr) ast.Expr {
 type jsonField struct {
 	name, goName string
 	typ          ast.Expr
+	lenient      string // the field's intercom tag (codec_lenient.go), or ""
 }
 
 // structBody writes the object loop of a struct decoder. Keys match a
@@ -360,6 +366,7 @@ type jsonField struct {
 // the first field in declaration order winning; unknown keys are skipped.
 func (g *codecGen) structBody(name string, st *ast.StructType) string {
 	var fields []jsonField
+	var form *stringForm
 	seen := map[string]int{}
 	for _, fl := range st.Fields.List {
 		if len(fl.Names) == 0 {
@@ -368,6 +375,11 @@ func (g *codecGen) structBody(name string, st *ast.StructType) string {
 		tag := ""
 		if fl.Tag != nil {
 			tag, _ = strconv.Unquote(fl.Tag.Value)
+		}
+		lenient := reflect.StructTag(tag).Get(lenientTag)
+		if f, ok := parseStringForm(lenient, fl); ok {
+			form = f
+			continue
 		}
 		jt, hasTag := reflect.StructTag(tag).Lookup("json")
 		opts := strings.Split(jt, ",")
@@ -385,7 +397,7 @@ func (g *codecGen) structBody(name string, st *ast.StructType) string {
 				jn = n.Name
 			}
 			seen[jn]++
-			fields = append(fields, jsonField{name: jn, goName: n.Name, typ: fl.Type})
+			fields = append(fields, jsonField{name: jn, goName: n.Name, typ: fl.Type, lenient: lenient})
 		}
 	}
 	for n, c := range seen {
@@ -395,6 +407,13 @@ func (g *codecGen) structBody(name string, st *ast.StructType) string {
 		}
 	}
 	var b strings.Builder
+	if err := g.lenientMethods(name, fields, form); err != nil {
+		g.errs = append(g.errs, err)
+	}
+	if form != nil {
+		// A string in place of the object (codec_lenient.go).
+		b.WriteString("if d.NextIs('\"') {\ns, err := d.ReadString()\nif err != nil {\nreturn err\n}\nv.fromString(s)\nreturn nil\n}\n")
+	}
 	b.WriteString("ok, err := d.Object()\nif !ok {\nreturn err\n}\n")
 	if len(fields) == 0 {
 		b.WriteString("for n := 0; ; n++ {\nkey, err := d.Key(n)\nif err != nil || key == nil {\nreturn err\n}\nif err := d.Skip(); err != nil {\nreturn err\n}\n}")
@@ -435,7 +454,11 @@ func (g *codecGen) structBody(name string, st *ast.StructType) string {
 	}
 	fmt.Fprintf(&b, "}\n}\nlast = jsonx.Order(%s[:]).Learn(last, f)\n}\nswitch f {\n", order)
 	for i, fd := range fields {
-		fmt.Fprintf(&b, "case %d:\n%s\n", i, g.assign(fd.typ, "v."+fd.goName))
+		stmt := g.assign(fd.typ, "v."+fd.goName)
+		if l := lenientAssign(fd); l != "" {
+			stmt = l
+		}
+		fmt.Fprintf(&b, "case %d:\n%s\n", i, stmt)
 	}
 	b.WriteString("default:\nerr = d.Skip()\n}\nif err != nil {\nreturn err\n}\n}")
 	return b.String()
