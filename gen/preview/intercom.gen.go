@@ -12450,10 +12450,16 @@ type ConversationListItem struct {
 	// Teammates The list of teammates who participated in the conversation (wrote at least one conversation part).
 	Teammates *ConversationTeammates `json:"teammates,omitempty"`
 
+	// Ticket The ticket the conversation is linked to, or null (seen in Intercom traffic).
+	Ticket map[string]interface{} `json:"ticket,omitempty"`
+
 	// Title The title given to the conversation.
 	//
 	// Example: Conversation Title
 	Title *string `json:"title,omitempty"`
+
+	// Topics The conversation's topics as a list object (seen in Intercom traffic).
+	Topics map[string]interface{} `json:"topics,omitempty"`
 
 	// Type Always conversation.
 	//

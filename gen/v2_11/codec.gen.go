@@ -8227,15 +8227,15 @@ func (v *ConversationListItem) UnmarshalJSON(data []byte) error {
 }
 
 // lenientNamesConversationListItem and lenientKindsConversationListItem are ConversationListItem's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesConversationListItem = []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "contacts", "conversation_rating", "created_at", "custom_attributes", "first_contact_reply", "id", "linked_objects", "open", "priority", "read", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "title", "type", "updated_at", "waiting_since"}
+var lenientNamesConversationListItem = []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "contacts", "conversation_rating", "created_at", "custom_attributes", "first_contact_reply", "id", "linked_objects", "open", "priority", "read", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "ticket", "title", "topics", "type", "updated_at", "waiting_since"}
 
-var lenientKindsConversationListItem = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+var lenientKindsConversationListItem = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderConversationListItem is what decodeConversationListItem has learnt of the order of its keys (see jsonx.Order).
-var orderConversationListItem [26]jsonx.Learnt
+var orderConversationListItem [28]jsonx.Learnt
 
 // namesConversationListItem are the keys of ConversationListItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationListItem = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"contacts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
+var namesConversationListItem = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"contacts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"ticket\":", ",\"title\":", ",\"topics\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
 
 // ptrToConversationListItemPriority decodes into a *ConversationListItemPriority as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationListItemPriority(d *jsonx.Decoder, p **ConversationListItemPriority) error {
@@ -8310,14 +8310,18 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 				f = 19
 			case "teammates":
 				f = 20
-			case "title":
+			case "ticket":
 				f = 21
-			case "type":
+			case "title":
 				f = 22
-			case "updated_at":
+			case "topics":
 				f = 23
-			case "waiting_since":
+			case "type":
 				f = 24
+			case "updated_at":
+				f = 25
+			case "waiting_since":
+				f = 26
 			default:
 				switch string(d.Fold(key)) {
 				case "ADMIN_ASSIGNEE_ID":
@@ -8362,14 +8366,18 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 					f = 19
 				case "TEAMMATES":
 					f = 20
-				case "TITLE":
+				case "TICKET":
 					f = 21
-				case "TYPE":
+				case "TITLE":
 					f = 22
-				case "UPDATED_AT":
+				case "TOPICS":
 					f = 23
-				case "WAITING_SINCE":
+				case "TYPE":
 					f = 24
+				case "UPDATED_AT":
+					f = 25
+				case "WAITING_SINCE":
+					f = 26
 				}
 			}
 			last = jsonx.Order(orderConversationListItem[:]).Learn(last, f)
@@ -8418,12 +8426,16 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		case 20:
 			err = decodeConversationTeammates(d, &v.Teammates)
 		case 21:
-			v.Title, err = jsonx.StringTo(d, v.Title)
+			err = jsonx.MapAny(d, &v.Ticket)
 		case 22:
-			err = ptrToConversationListItemType(d, &v.Type)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 23:
-			err = jsonx.Int(d, &v.UpdatedAt)
+			err = jsonx.MapAny(d, &v.Topics)
 		case 24:
+			err = ptrToConversationListItemType(d, &v.Type)
+		case 25:
+			err = jsonx.Int(d, &v.UpdatedAt)
+		case 26:
 			v.WaitingSince, err = jsonx.IntTo(d, v.WaitingSince)
 		default:
 			err = d.Skip()

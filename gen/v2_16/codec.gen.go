@@ -14620,15 +14620,15 @@ func (v *ConversationListItem) UnmarshalJSON(data []byte) error {
 }
 
 // lenientNamesConversationListItem and lenientKindsConversationListItem are ConversationListItem's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesConversationListItem = []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "channel", "company", "contacts", "conversation_rating", "created_at", "custom_attributes", "external_references", "first_contact_reply", "id", "linked_objects", "monitor_evaluations", "open", "priority", "read", "sales_agent", "sales_agent_participated", "scorecards", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "title", "type", "updated_at", "waiting_since"}
+var lenientNamesConversationListItem = []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "channel", "company", "contacts", "conversation_rating", "created_at", "custom_attributes", "external_references", "first_contact_reply", "id", "linked_objects", "monitor_evaluations", "open", "priority", "read", "sales_agent", "sales_agent_participated", "scorecards", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "ticket", "title", "topics", "type", "updated_at", "waiting_since"}
 
-var lenientKindsConversationListItem = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+var lenientKindsConversationListItem = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
 
 // orderConversationListItem is what decodeConversationListItem has learnt of the order of its keys (see jsonx.Order).
-var orderConversationListItem [33]jsonx.Learnt
+var orderConversationListItem [35]jsonx.Learnt
 
 // namesConversationListItem are the keys of ConversationListItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationListItem = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"channel\":", ",\"company\":", ",\"contacts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"external_references\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"monitor_evaluations\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sales_agent\":", ",\"sales_agent_participated\":", ",\"scorecards\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
+var namesConversationListItem = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"channel\":", ",\"company\":", ",\"contacts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"external_references\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"monitor_evaluations\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sales_agent\":", ",\"sales_agent_participated\":", ",\"scorecards\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"ticket\":", ",\"title\":", ",\"topics\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
 
 // ptrToConversationListItemPriority decodes into a *ConversationListItemPriority as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationListItemPriority(d *jsonx.Decoder, p **ConversationListItemPriority) error {
@@ -14717,14 +14717,18 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 				f = 26
 			case "teammates":
 				f = 27
-			case "title":
+			case "ticket":
 				f = 28
-			case "type":
+			case "title":
 				f = 29
-			case "updated_at":
+			case "topics":
 				f = 30
-			case "waiting_since":
+			case "type":
 				f = 31
+			case "updated_at":
+				f = 32
+			case "waiting_since":
+				f = 33
 			default:
 				switch string(d.Fold(key)) {
 				case "ADMIN_ASSIGNEE_ID":
@@ -14783,14 +14787,18 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 					f = 26
 				case "TEAMMATES":
 					f = 27
-				case "TITLE":
+				case "TICKET":
 					f = 28
-				case "TYPE":
+				case "TITLE":
 					f = 29
-				case "UPDATED_AT":
+				case "TOPICS":
 					f = 30
-				case "WAITING_SINCE":
+				case "TYPE":
 					f = 31
+				case "UPDATED_AT":
+					f = 32
+				case "WAITING_SINCE":
+					f = 33
 				}
 			}
 			last = jsonx.Order(orderConversationListItem[:]).Learn(last, f)
@@ -14853,12 +14861,16 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		case 27:
 			err = jsonx.PtrIn(d, &v.Teammates, decodeConversationTeammates, 91)
 		case 28:
-			v.Title, err = jsonx.StringTo(d, v.Title)
+			err = jsonx.MapAny(d, &v.Ticket)
 		case 29:
-			v.Type, err = jsonx.StringTo(d, v.Type)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 30:
-			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+			err = jsonx.MapAny(d, &v.Topics)
 		case 31:
+			v.Type, err = jsonx.StringTo(d, v.Type)
+		case 32:
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
+		case 33:
 			v.WaitingSince, err = jsonx.IntTo(d, v.WaitingSince)
 		default:
 			err = d.Skip()
