@@ -91,6 +91,12 @@ var Rules = []Rule{
 		Apply:  objectsAsStrings,
 	},
 	{
+		Name:   "undeclared-members",
+		Defect: "Intercom sends members its descriptions do not declare, which typed values would drop; every received object schema gains an Undeclared field that keeps them and writes them back (docs/divergences.md)",
+		Phase:  AfterResolve,
+		Apply:  keepUndeclaredMembers,
+	},
+	{
 		Name:   "exploded-query-object",
 		Defect: "an exploded form query parameter typed as a union of objects, which the generator makes opaque and validators cannot read",
 		Phase:  AfterResolve,

@@ -124,3 +124,27 @@ func TestTrafficRulesAreIdempotent(t *testing.T) {
 	objectsAsStrings(doc, log)
 	require.Empty(t, log.Changes)
 }
+
+func TestUndeclaredMembers(t *testing.T) {
+	doc, log := run(t, trafficPaths, trafficSchemas+`
+free:
+  type: object
+  additionalProperties: true
+  properties:
+    a: {type: string}
+`)
+	has := func(s *openapi3.Schema) bool { return s.Properties[undeclaredProperty] != nil }
+	assert.True(t, has(schema(doc, "contact")), "a received schema")
+	assert.True(t, has(schema(doc, "contact").Properties["avatar"].Value), "an inline received object")
+	assert.False(t, has(schema(doc, "create_request")), "a request schema")
+	assert.False(t, has(schema(doc, "free")), "additionalProperties keep extra members already")
+	p := schema(doc, "contact").Properties[undeclaredProperty].Value
+	assert.Equal(t, "map[string]json.RawMessage", p.Extensions["x-go-type"])
+	assert.Equal(t, true, p.Extensions["x-go-json-ignore"])
+	assert.Equal(t, "undeclared", intercomTag(schema(doc, "contact").Properties[undeclaredProperty]))
+	n := len(changesOf(log, "undeclared-members"))
+	assert.Positive(t, n)
+	again := &Log{}
+	keepUndeclaredMembers(doc, again)
+	assert.Empty(t, again.Changes, "a second pass changes nothing")
+}

@@ -6552,6 +6552,9 @@ type ActivityLog struct {
 
 	// PerformedBy Details about the Admin involved in the activity.
 	PerformedBy *ActivityLog_PerformedBy `json:"performed_by,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ActivityLogActivityType Example: app_name_change
@@ -6578,6 +6581,9 @@ type ActivityLog_PerformedBy struct {
 	//
 	// Example: admin
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ActivityLogEventTypeList A list of all activity log event types.
@@ -6591,6 +6597,9 @@ type ActivityLogEventTypeList struct {
 	//
 	// Example: activity_log_event_type.list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ActivityLogList A paginated list of activity logs.
@@ -6606,6 +6615,9 @@ type ActivityLogList struct {
 	//
 	// Example: activity_log.list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ActivityLogMetadata Additional data provided about Admin activity.
@@ -6702,6 +6714,9 @@ type ActivityLogMetadata struct {
 	// Example: 20
 	TicketAssignmentLimit *int `json:"ticket_assignment_limit,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdateBy The ID of the Admin who initiated the activity.
 	//
 	// Example: 93
@@ -6720,12 +6735,18 @@ type ActivityLogMetadata_Changes struct {
 
 	// Before The value before the change.
 	Before interface{} `json:"before,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ActivityLogMetadata_Team The team the activity concerns (seen in Intercom traffic).
 type ActivityLogMetadata_Team struct {
 	Id   *int    `intercom:"int-or-string" json:"id,omitempty"`
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AddressableList A list used to access other resources from a parent model.
@@ -6739,6 +6760,9 @@ type AddressableList struct {
 	//
 	// Example: note
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url Url to get more company resources for this contact
 	//
@@ -6808,6 +6832,9 @@ type Admin struct {
 	//
 	// Example: admin
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Admin_Role The role assigned to this admin. Only present if the admin has a role assigned.
@@ -6826,6 +6853,9 @@ type Admin_Role struct {
 	//
 	// Example: role
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AdminList A list of admins associated with a given workspace.
@@ -6837,6 +6867,9 @@ type AdminList struct {
 	//
 	// Example: admin.list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AdminPriorityLevel Admin priority levels for the team
@@ -6850,6 +6883,9 @@ type AdminPriorityLevel struct {
 	//
 	// Example: [814865]
 	SecondaryAdminIds []int `json:"secondary_admin_ids,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AdminPriorityLevelRequest The priority levels to set, naming only the teammates whose level is being set
@@ -7027,6 +7063,9 @@ type AdminWithApp struct {
 	//
 	// Example: admin
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AdminWithApp_Avatar This object represents the avatar associated with the admin.
@@ -7043,6 +7082,9 @@ type AdminWithApp_Avatar struct {
 	//
 	// Example: avatar
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AdminWithApp_Role The role assigned to this admin. Only present if the admin has a role assigned.
@@ -7061,6 +7103,9 @@ type AdminWithApp_Role struct {
 	//
 	// Example: role
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AiAgent Data related to AI Agent involvement in the conversation.
@@ -7101,6 +7146,9 @@ type AiAgent struct {
 	//
 	// Example: workflow
 	SourceType *AiAgentSourceType `json:"source_type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time when the AI agent rating was last updated.
 	//
@@ -7170,6 +7218,9 @@ type AiCallResponse struct {
 	// Example: registered
 	Status *string `json:"status,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UserPhoneNumber Phone number in E.164 format for the call
 	//
 	// Example: +1234567890
@@ -7192,6 +7243,9 @@ type AiSubtopic struct {
 	//
 	// Example: ai_subtopic
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AiTopic An AI-generated topic assigned to the conversation.
@@ -7208,6 +7262,9 @@ type AiTopic struct {
 	//
 	// Example: ai_topic
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AiTopics AI-generated topics and subtopics for the conversation.
@@ -7219,6 +7276,9 @@ type AiTopics struct {
 	//
 	// Example: ai_topics
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // App App is a workspace on Intercom
@@ -7255,6 +7315,9 @@ type App struct {
 
 	// Type Example: app
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Article The Articles API is a central place to gather all information and take actions on your articles. Articles can live within collections and sections, or alternatively they can stand alone.
@@ -7382,6 +7445,9 @@ type Article struct {
 	//
 	// Example: article
 	Type *ArticleType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time when the article was last updated. For multilingual articles, this will be the timestamp of last update of the default language's content in seconds.
 	//
@@ -7542,6 +7608,9 @@ type ArticleList struct {
 	//
 	// Example: list
 	Type *ArticleListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ArticleListType The type of the object - `list`.
@@ -7672,6 +7741,9 @@ type ArticleListItem struct {
 	// Example: article
 	Type *ArticleListItemType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time when the article was last updated. For multilingual articles, this will be the timestamp of last update of the default language's content in seconds.
 	//
 	// Example: 1672928610
@@ -7720,6 +7792,9 @@ type ArticleSearchHighlights struct {
 
 	// HighlightedTitle An Article title highlighted.
 	HighlightedTitle []ArticleSearchHighlights_HighlightedTitle `json:"highlighted_title,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ArticleSearchHighlightsHighlightedSummaryType The type of text - `highlight` or `plain`.
@@ -7738,6 +7813,9 @@ type ArticleSearchHighlights_HighlightedSummary struct {
 	//
 	// Example: How to highlight
 	Type *ArticleSearchHighlightsHighlightedSummaryType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ArticleSearchHighlightsHighlightedTitleType The type of text - `highlight` or `plain`.
@@ -7756,6 +7834,9 @@ type ArticleSearchHighlights_HighlightedTitle struct {
 	//
 	// Example: The highlight is
 	Type *ArticleSearchHighlightsHighlightedTitleType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ArticleSearchResponse The results of an Article search
@@ -7776,6 +7857,9 @@ type ArticleSearchResponse struct {
 	//
 	// Example: list
 	Type *ArticleSearchResponseType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ArticleSearchResponse_Data An object containing the results of the search.
@@ -7785,6 +7869,9 @@ type ArticleSearchResponse_Data struct {
 
 	// Highlights A corresponding array of highlighted Article content
 	Highlights []ArticleSearchHighlights `json:"highlights,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ArticleSearchResponseType The type of the object - `list`.
@@ -7841,6 +7928,9 @@ type ArticleStatistics struct {
 	//
 	// Example: article_statistics
 	Type *ArticleStatisticsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Views The number of total views the article has received.
 	//
@@ -8044,6 +8134,9 @@ type ArticleVersion struct {
 	// Example: article_version
 	Type *ArticleVersionType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the version was last updated, as a UTC Unix timestamp.
 	//
 	// Example: 1734537292
@@ -8078,6 +8171,9 @@ type ArticleVersionList struct {
 	//
 	// Example: list
 	Type *ArticleVersionListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ArticleVersionListType The type of the object - `list`.
@@ -8141,6 +8237,9 @@ type ArticleVersionSummary struct {
 	//
 	// Example: article_version
 	Type *ArticleVersionSummaryType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ArticleVersionSummaryState Whether this version is the currently published version of the article (`published`) or an earlier non-live version (`draft`).
@@ -8268,6 +8367,9 @@ type Audience struct {
 	// Example: audience
 	Type *AudienceType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the audience was last updated as a Unix timestamp.
 	//
 	// Example: 1717200000
@@ -8308,6 +8410,9 @@ type AudienceList struct {
 	//
 	// Example: list
 	Type *AudienceListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AudienceListType The type of the object.
@@ -8348,6 +8453,9 @@ type AwayStatusReason struct {
 	// Type Example: away_status_reason
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The Unix timestamp when the status reason was last updated
 	//
 	// Example: 1734537243
@@ -8363,6 +8471,9 @@ type AwayStatusReasonList struct {
 	//
 	// Example: list
 	Type *AwayStatusReasonListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AwayStatusReasonListType The type of the object
@@ -8423,6 +8534,9 @@ type Banner struct {
 	// Example: banner
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// ViewId The id of the contact's view of this banner. Pass this to the dismiss endpoint to record a dismissal.
 	//
 	// Example: 645719311
@@ -8435,6 +8549,9 @@ type Banner_Action_ReactionSet struct {
 	//
 	// Example: 0
 	Index *int `json:"index,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UnicodeEmoticon The reaction's unicode emoji.
 	//
@@ -8474,6 +8591,9 @@ type Banner_Action struct {
 	//
 	// Example: url
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // BannerDismiss The result of dismissing a banner for a contact.
@@ -8487,6 +8607,9 @@ type BannerDismiss struct {
 	//
 	// Example: banner_dismiss
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// ViewId The id of the dismissed banner view.
 	//
@@ -8503,6 +8626,9 @@ type BannerList struct {
 	//
 	// Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Brand Represents a branding configuration for the workspace
@@ -8542,6 +8668,9 @@ type Brand struct {
 	// Example: brand
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt Unix timestamp of last modification
 	//
 	// Example: 1711031100
@@ -8556,6 +8685,9 @@ type BrandList struct {
 	//
 	// Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // BulkCreateCompaniesRequest Request body for bulk creating or updating companies.
@@ -9054,8 +9186,11 @@ type Call struct {
 	// Type String representing the object's type. Always has the value `call`.
 	//
 	// Example: call
-	Type      *string   `json:"type,omitempty"`
-	UpdatedAt *Datetime `json:"updated_at,omitempty"`
+	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+	UpdatedAt  *Datetime                  `json:"updated_at,omitempty"`
 }
 
 // CallList A paginated list of calls.
@@ -9076,6 +9211,9 @@ type CallList struct {
 	//
 	// Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CallSummary Contains the id of the call the summary describes, for conversation part type <code>call_summary</code>. A conversation can contain several calls, and therefore several call summaries, so this identifies which call each summary belongs to. The id matches the <code>id</code> returned by the Calls API and by the <code>call.started</code>, <code>call.ended</code>, <code>call.recording_available</code> and <code>call.transcription_available</code> webhook topics.
@@ -9084,6 +9222,9 @@ type CallSummary struct {
 	//
 	// Example: 3822007689
 	CallId *string `json:"call_id,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ChangeTicketTypeRequest You can change the type of a Ticket
@@ -9203,6 +9344,9 @@ type Collection struct {
 	// TranslatedContent The Translated Content of an Group. The keys are the locale codes and the values are the translated content of the Group.
 	TranslatedContent nullable.Nullable[GroupTranslatedContent] `json:"translated_content,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time when the article was last updated (seconds). For multilingual articles, this will be the timestamp of last update of the default language's content.
 	//
 	// Example: 1672928610
@@ -9237,6 +9381,9 @@ type CollectionList struct {
 	//
 	// Example: list
 	Type *CollectionListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CollectionListType The type of the object - `list`.
@@ -9273,6 +9420,9 @@ type CompaniesBulkJob struct {
 	//
 	// Example: companies.bulk.job
 	Type *CompaniesBulkJobType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time the job was last updated as a UNIX timestamp.
 	//
@@ -9326,6 +9476,9 @@ type CompaniesBulkJob_Tasks struct {
 	//
 	// Example: pending
 	State *CompaniesBulkJobTasksState `json:"state,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompaniesBulkJobType The type of the object.
@@ -9410,6 +9563,9 @@ type Company struct {
 	// Example: company
 	Type *CompanyType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The last time the company was updated.
 	//
 	// Example: 1663597223
@@ -9435,6 +9591,9 @@ type Company_Notes struct {
 
 	// Type The type of the object
 	Type *CompanyNotesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Company_Plan defines model for Company.Plan.
@@ -9453,6 +9612,9 @@ type Company_Plan struct {
 	//
 	// Example: plan
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanySegmentsType The type of the object
@@ -9464,6 +9626,9 @@ type Company_Segments struct {
 
 	// Type The type of the object
 	Type *CompanySegmentsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanyTagsType The type of the object
@@ -9475,6 +9640,9 @@ type Company_Tags struct {
 
 	// Type The type of the object
 	Type *CompanyTagsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanyType Value is `company`
@@ -9500,6 +9668,9 @@ type CompanyAttachedContacts struct {
 	//
 	// Example: list
 	Type *CompanyAttachedContactsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanyAttachedContactsType The type of object - `list`
@@ -9516,6 +9687,9 @@ type CompanyAttachedSegments struct {
 	//
 	// Example: list
 	Type *CompanyAttachedSegmentsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanyAttachedSegmentsType The type of object - `list`
@@ -9534,6 +9708,9 @@ type CompanyData struct {
 	//
 	// Example: company
 	Type *CompanyDataType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url The relative URL of the company.
 	//
@@ -9564,6 +9741,9 @@ type CompanyList struct {
 	//
 	// Example: list
 	Type *CompanyListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanyListType The type of object - `list`.
@@ -9598,6 +9778,9 @@ type CompanyNote struct {
 	//
 	// Example: note
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanyNote_Company Represents the company that the note was created about.
@@ -9611,6 +9794,9 @@ type CompanyNote_Company struct {
 	//
 	// Example: company
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanyScroll Companies allow you to represent organizations using your product. Each company will have its own description and be associated with contacts. You can fetch, create, update and list companies.
@@ -9635,6 +9821,9 @@ type CompanyScroll struct {
 	//
 	// Example: list
 	Type *CompanyScrollType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanyScrollType The type of object - `list`
@@ -9890,6 +10079,9 @@ type Contact struct {
 	// Example: contact
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UnsubscribedFromEmails Whether the contact is unsubscribed from emails.
 	//
 	// Example: true
@@ -9938,6 +10130,9 @@ type Contact_Avatar struct {
 	//
 	// Example: avatar
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactActivity An activity event that occurred for a contact, such as creation, merge, or deletion.
@@ -9991,6 +10186,9 @@ type ContactActivity struct {
 	//
 	// Example: contact_activity
 	Type *ContactActivityType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactActivityEventType The type of activity event.
@@ -10015,6 +10213,9 @@ type ContactActivityList struct {
 	//
 	// Example: list
 	Type *ContactActivityListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactActivityList_Pages_Next Cursor for the next page of results.
@@ -10026,6 +10227,9 @@ type ContactActivityList_Pages_Next struct {
 	//
 	// Example: 1717000000000.0000a1
 	StartingAfter *string `json:"starting_after,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactActivityListPagesType Example: pages
@@ -10043,6 +10247,9 @@ type ContactActivityList_Pages struct {
 
 	// Type Example: pages
 	Type *ContactActivityListPagesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactActivityListType Always list
@@ -10071,6 +10278,9 @@ type ContactArchived struct {
 	//
 	// Example: contact
 	Type *ContactArchivedType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactArchivedType always contact
@@ -10097,6 +10307,9 @@ type ContactAttachedCompanies struct {
 	//
 	// Example: list
 	Type *ContactAttachedCompaniesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactAttachedCompaniesType The type of object
@@ -10125,6 +10338,9 @@ type ContactBlocked struct {
 	//
 	// Example: contact
 	Type *ContactBlockedType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactBlockedType always contact
@@ -10146,6 +10362,9 @@ type ContactCompanies struct {
 	//
 	// Example: 100
 	TotalCount *int `json:"total_count,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url Url to get more company resources for this contact
 	//
@@ -10174,6 +10393,9 @@ type ContactDeleted struct {
 	//
 	// Example: contact
 	Type *ContactDeletedType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactDeletedType always contact
@@ -10199,6 +10421,9 @@ type ContactList struct {
 	//
 	// Example: list
 	Type *ContactListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactListType Always list
@@ -10233,6 +10458,9 @@ type ContactLocation struct {
 	//
 	// Example: location
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactNotes An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
@@ -10249,6 +10477,9 @@ type ContactNotes struct {
 	//
 	// Example: 100
 	TotalCount *int `json:"total_count,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url Url to get more company resources for this contact
 	//
@@ -10272,6 +10503,9 @@ type ContactReference struct {
 	//
 	// Example: contact
 	Type *ContactReferenceType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactReferenceType always contact
@@ -10595,6 +10829,9 @@ type ContactSegments struct {
 	//
 	// Example: list
 	Type *ContactSegmentsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactSegmentsType The type of the object
@@ -10606,6 +10843,9 @@ type ContactSegmentsType string
 type ContactSocialProfiles struct {
 	// Data A list of social profiles objects associated with the contact.
 	Data []SocialProfile `json:"data,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactSubscriptionTypes An object containing Subscription Types meta data about the SubscriptionTypes that a contact has.
@@ -10622,6 +10862,9 @@ type ContactSubscriptionTypes struct {
 	//
 	// Example: 100
 	TotalCount *int `json:"total_count,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url Url to get more subscription type resources for this contact
 	//
@@ -10643,6 +10886,9 @@ type ContactTags struct {
 	//
 	// Example: 100
 	TotalCount *int `json:"total_count,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url url to get more tag resources for this contact
 	//
@@ -10671,6 +10917,9 @@ type ContactUnarchived struct {
 	//
 	// Example: contact
 	Type *ContactUnarchivedType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactUnarchivedType always contact
@@ -10707,6 +10956,9 @@ type ContactsBulkJob struct {
 	//
 	// Example: contacts.bulk.job
 	Type *ContactsBulkJobType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time the job was last updated as a UNIX timestamp.
 	//
@@ -10760,6 +11012,9 @@ type ContactsBulkJob_Tasks struct {
 	//
 	// Example: pending
 	State *ContactsBulkJobTasksState `json:"state,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactsBulkJobType The type of the object.
@@ -10875,6 +11130,9 @@ type ContentBulkActionResponse struct {
 
 	// Type Example: content_bulk_action
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContentImportSource An external source for External Pages that you add to your Fin Content Library.
@@ -10913,6 +11171,9 @@ type ContentImportSource struct {
 	//
 	// Example: content_import_source
 	Type ContentImportSourceType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time when the content import source was last updated.
 	//
@@ -10959,6 +11220,9 @@ type ContentImportSourcesList struct {
 	//
 	// Example: list
 	Type *ContentImportSourcesListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContentImportSourcesListType The type of the object - `list`.
@@ -10987,6 +11251,9 @@ type ContentSearchArticleContentItem struct {
 	//
 	// Example: article_content
 	Type *ContentSearchArticleContentItemType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContentSearchArticleContentItemType Always `article_content`.
@@ -11013,6 +11280,9 @@ type ContentSearchArticleItem struct {
 	//
 	// Example: article
 	Type ContentSearchArticleItemType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContentSearchArticleItemType Always `article`.
@@ -11036,6 +11306,9 @@ type ContentSearchDefaultItem struct {
 	//
 	// Example: content_snippet
 	Type ContentSearchDefaultItemType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContentSearchDefaultItemType The kind of content item.
@@ -11060,6 +11333,9 @@ type ContentSearchResponse struct {
 	//
 	// Example: list
 	Type *ContentSearchResponseType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContentSearchResponsePagesType Example: pages
@@ -11092,6 +11368,9 @@ type ContentSearchResponse_Pages struct {
 
 	// Type Example: pages
 	Type *ContentSearchResponsePagesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContentSearchResponseType Always `list`.
@@ -11175,6 +11454,9 @@ type ContentSnippet struct {
 	// Example: content_snippet
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the snippet was last updated as a UNIX timestamp.
 	//
 	// Example: 1663597223
@@ -11253,6 +11535,9 @@ type ContentSnippetList struct {
 
 	// Type Example: list
 	Type *ContentSnippetListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContentSnippetListType Example: list
@@ -11320,6 +11605,9 @@ type ContentSource struct {
 	// Example: My internal content snippet
 	Title *string `json:"title,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// Url The internal URL linking to the content source for teammates.
 	//
 	// Example: /fin-ai-agent/content?content=content_snippet&id=3234924
@@ -11343,6 +11631,9 @@ type ContentSourcesList struct {
 
 	// Type Example: content_source.list
 	Type *ContentSourcesListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContentSourcesListType Example: content_source.list
@@ -11483,6 +11774,9 @@ type Conversation struct {
 	// Example: conversation
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The last time the conversation was updated.
 	//
 	// Example: 1663597260
@@ -11574,6 +11868,9 @@ type ConversationAttributeBase struct {
 	// Example: conversation_attribute
 	Type *ConversationAttributeBaseType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp.
 	//
 	// Example: 1778239701
@@ -11638,6 +11935,9 @@ type ConversationAttributeBooleanType struct {
 	// Example: conversation_attribute
 	Type *ConversationAttributeBooleanTypeType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp.
 	//
 	// Example: 1778239701
@@ -11699,6 +11999,9 @@ type ConversationAttributeDatetimeType struct {
 	//
 	// Example: conversation_attribute
 	Type *ConversationAttributeDatetimeTypeType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp.
 	//
@@ -11762,6 +12065,9 @@ type ConversationAttributeDecimalType struct {
 	// Example: conversation_attribute
 	Type *ConversationAttributeDecimalTypeType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp.
 	//
 	// Example: 1778239701
@@ -11823,6 +12129,9 @@ type ConversationAttributeFilesType struct {
 	//
 	// Example: conversation_attribute
 	Type *ConversationAttributeFilesTypeType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp.
 	//
@@ -11886,6 +12195,9 @@ type ConversationAttributeIntegerType struct {
 	// Example: conversation_attribute
 	Type *ConversationAttributeIntegerTypeType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp.
 	//
 	// Example: 1778239701
@@ -11914,6 +12226,9 @@ type ConversationAttributeList struct {
 	//
 	// Example: list
 	Type *ConversationAttributeListTypeEnum `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationAttributeListTypeEnum The type of the object.
@@ -11967,6 +12282,9 @@ type ConversationAttributeListType struct {
 	// Example: conversation_attribute
 	Type *ConversationAttributeListTypeType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp.
 	//
 	// Example: 1778239701
@@ -12002,6 +12320,9 @@ type ConversationAttributeOption struct {
 	//
 	// Example: High
 	Label *string `json:"label,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationAttributeRelationshipType defines model for conversation_attribute_relationship_type.
@@ -12050,6 +12371,9 @@ type ConversationAttributeRelationshipType struct {
 	// Example: conversation_attribute
 	Type *ConversationAttributeRelationshipTypeType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp.
 	//
 	// Example: 1778239701
@@ -12080,6 +12404,9 @@ type ConversationAttributeRelationshipType_Reference struct {
 	//
 	// Example: many
 	Type *ConversationAttributeRelationshipTypeReferenceType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationAttributeRelationshipTypeType Value is `conversation_attribute`.
@@ -12135,6 +12462,9 @@ type ConversationAttributeStringType struct {
 	// Example: conversation_attribute
 	Type *ConversationAttributeStringTypeType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp.
 	//
 	// Example: 1778239701
@@ -12157,7 +12487,10 @@ type ConversationAttributeStringTypeType string
 // ConversationAttributeUpdatedByAdmin Contains details about Custom Data Attributes (CDAs) that were modified by an admin (operator) for conversation part type <code>conversation_attribute_updated_by_admin</code>.
 type ConversationAttributeUpdatedByAdmin struct {
 	Attribute *ConversationAttributeUpdatedByAdmin_Attribute `json:"attribute,omitempty"`
-	Value     *ConversationAttributeUpdatedByAdmin_Value     `json:"value,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage                 `intercom:"undeclared" json:"-"`
+	Value      *ConversationAttributeUpdatedByAdmin_Value `json:"value,omitempty"`
 }
 
 // ConversationAttributeUpdatedByAdmin_Attribute defines model for ConversationAttributeUpdatedByAdmin.Attribute.
@@ -12166,6 +12499,9 @@ type ConversationAttributeUpdatedByAdmin_Attribute struct {
 	//
 	// Example: jira_issue_key
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationAttributeUpdatedByAdmin_Value defines model for ConversationAttributeUpdatedByAdmin.Value.
@@ -12179,12 +12515,18 @@ type ConversationAttributeUpdatedByAdmin_Value struct {
 	//
 	// Example: PROJ-006
 	Previous *string `json:"previous,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationAttributeUpdatedByUser Contains details about Custom Data Attributes (CDAs) that were modified by a user for conversation part type <code>conversation_attribute_updated_by_user</code>.
 type ConversationAttributeUpdatedByUser struct {
 	Attribute *ConversationAttributeUpdatedByUser_Attribute `json:"attribute,omitempty"`
-	Value     *ConversationAttributeUpdatedByUser_Value     `json:"value,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage                `intercom:"undeclared" json:"-"`
+	Value      *ConversationAttributeUpdatedByUser_Value `json:"value,omitempty"`
 }
 
 // ConversationAttributeUpdatedByUser_Attribute defines model for ConversationAttributeUpdatedByUser.Attribute.
@@ -12193,6 +12535,9 @@ type ConversationAttributeUpdatedByUser_Attribute struct {
 	//
 	// Example: Priority
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationAttributeUpdatedByUser_Value defines model for ConversationAttributeUpdatedByUser.Value.
@@ -12206,13 +12551,19 @@ type ConversationAttributeUpdatedByUser_Value struct {
 	//
 	// Example: Medium
 	Previous *string `json:"previous,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationAttributeUpdatedByWorkflow Contains details about the workflow that was triggered and any Custom Data Attributes (CDAs) that were modified during the workflow execution for conversation part type <code>conversation_attribute_updated_by_workflow</code>.
 type ConversationAttributeUpdatedByWorkflow struct {
 	Attribute *ConversationAttributeUpdatedByWorkflow_Attribute `json:"attribute,omitempty"`
-	Value     *ConversationAttributeUpdatedByWorkflow_Value     `json:"value,omitempty"`
-	Workflow  *ConversationAttributeUpdatedByWorkflow_Workflow  `json:"workflow,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage                       `intercom:"undeclared" json:"-"`
+	Value      *ConversationAttributeUpdatedByWorkflow_Value    `json:"value,omitempty"`
+	Workflow   *ConversationAttributeUpdatedByWorkflow_Workflow `json:"workflow,omitempty"`
 }
 
 // ConversationAttributeUpdatedByWorkflow_Attribute defines model for ConversationAttributeUpdatedByWorkflow.Attribute.
@@ -12221,6 +12572,9 @@ type ConversationAttributeUpdatedByWorkflow_Attribute struct {
 	//
 	// Example: flight_category
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationAttributeUpdatedByWorkflow_Value defines model for ConversationAttributeUpdatedByWorkflow.Value.
@@ -12229,6 +12583,9 @@ type ConversationAttributeUpdatedByWorkflow_Value struct {
 	//
 	// Example: vip_status
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationAttributeUpdatedByWorkflow_Workflow defines model for ConversationAttributeUpdatedByWorkflow.Workflow.
@@ -12237,6 +12594,9 @@ type ConversationAttributeUpdatedByWorkflow_Workflow struct {
 	//
 	// Example: Workflow 1
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationChannel The channel through which a conversation was originally initiated and its current channel.
@@ -12250,6 +12610,9 @@ type ConversationChannel struct {
 	//
 	// Example: messenger
 	Initial *string `json:"initial,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationContacts The list of contacts (users or leads) involved in this conversation. This will only contain one customer unless more were added via the group conversation feature.
@@ -12259,6 +12622,9 @@ type ConversationContacts struct {
 
 	// Type Example: contact.list
 	Type *ConversationContactsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationContactsType Example: contact.list
@@ -12280,6 +12646,9 @@ type ConversationDeleted struct {
 	//
 	// Example: conversation
 	Object *ConversationDeletedObject `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationDeletedObject always conversation
@@ -12298,6 +12667,9 @@ type ConversationExternalReference struct {
 	//
 	// Example: zendesk_ticket
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationFirstContactReply An object containing information on the first users message. For a contact initiated message this will represent the users original message.
@@ -12307,6 +12679,9 @@ type ConversationFirstContactReply struct {
 
 	// Type Example: conversation
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url Example: https://developers.intercom.com/
 	Url *string `json:"url,omitempty"`
@@ -12330,6 +12705,9 @@ type ConversationList struct {
 	//
 	// Example: conversation.list
 	Type *ConversationListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationListType Always conversation.list
@@ -12466,6 +12844,9 @@ type ConversationListItem struct {
 	// Example: conversation
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The last time the conversation was updated.
 	//
 	// Example: 1663597260
@@ -12518,6 +12899,9 @@ type ConversationMonitorEvaluation struct {
 	//
 	// Example: flagged
 	Result *string `json:"result,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationPart A Conversation Part represents a message in the conversation.
@@ -12596,6 +12980,9 @@ type ConversationPart struct {
 	// Example: conversation_part
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The last time the conversation part was updated.
 	//
 	// Example: 1663597260
@@ -12638,6 +13025,9 @@ type ConversationPartAuthor struct {
 	//
 	// Example: admin
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationPartMetadata Metadata for a conversation part
@@ -12649,6 +13039,9 @@ type ConversationPartMetadata struct {
 	//
 	// Example: 123e4567-e89b-12d3-a456-426614174000
 	QuickReplyUuid *string `json:"quick_reply_uuid,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationPartMetadata_QuickReplyOptions defines model for ConversationPartMetadata.QuickReplyOptions.
@@ -12675,6 +13068,9 @@ type ConversationParts struct {
 
 	// Type Example: conversation_part.list
 	Type *ConversationPartsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationPartsType Example: conversation_part.list
@@ -12703,6 +13099,9 @@ type ConversationRating struct {
 	// Teammate reference to another object
 	Teammate *Reference `json:"teammate,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the rating was last updated.
 	//
 	// Example: 1671028894
@@ -12725,6 +13124,9 @@ type ConversationResponseTime struct {
 	//
 	// Example: Team One
 	TeamName *string `json:"team_name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationScorecard A QA scorecard result for this conversation. Returned in the `scorecards` array on conversation responses when `include_scorecards=true` is passed.
@@ -12774,6 +13176,9 @@ type ConversationScorecard struct {
 	//
 	// Example: 67891
 	ScorecardVersionId *string `json:"scorecard_version_id,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationScorecardEvaluator A single evaluator within a scorecard, including its result for this conversation.
@@ -12785,6 +13190,9 @@ type ConversationScorecardEvaluator struct {
 
 	// Result The evaluator's result for this conversation. Null if the evaluator was not scored.
 	Result *ConversationScorecardEvaluatorResult `json:"result,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationScorecardEvaluatorResult The outcome of a single evaluator within a scorecard.
@@ -12809,6 +13217,9 @@ type ConversationScorecardEvaluatorResult struct {
 	// Example: ai
 	Source *string `json:"source,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// Value The evaluator's selected value (typically a label such as `pass`, `fail`, or a category identifier).
 	//
 	// Example: pass
@@ -12826,6 +13237,9 @@ type ConversationScorecardReviewedTeammate struct {
 	//
 	// Example: admin
 	Type *ConversationScorecardReviewedTeammateType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationScorecardReviewedTeammateType The kind of reviewee. `ai` if the conversation was handled by Fin or scored without a specific teammate; `admin` if a specific teammate was reviewed.
@@ -12842,6 +13256,9 @@ type ConversationSlaAppliedByRule struct {
 	//
 	// Example: Premium SLA
 	SlaName *string `json:"sla_name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationSlaAppliedByRule_SlaDefinition Target times configured for the SLA (in seconds)
@@ -12865,6 +13282,9 @@ type ConversationSlaAppliedByRule_SlaDefinition struct {
 	//
 	// Example: 7200
 	TimeToClose *int `json:"time_to_close,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationSlaAppliedByWorkflow Contains details about SLA applied by legacy Inbox Rules for conversation part type <code>conversation_sla_applied_by_workflow</code>.
@@ -12876,6 +13296,9 @@ type ConversationSlaAppliedByWorkflow struct {
 	//
 	// Example: Standard SLA
 	SlaName *string `json:"sla_name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationSlaAppliedByWorkflow_SlaDefinition Target times configured for the SLA (in seconds)
@@ -12899,6 +13322,9 @@ type ConversationSlaAppliedByWorkflow_SlaDefinition struct {
 	//
 	// Example: 7200
 	TimeToClose *int `json:"time_to_close,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationSlaPaused Contains SLA status at the moment of pausing for conversation part type <code>conversation_sla_paused</code>.
@@ -12917,6 +13343,9 @@ type ConversationSlaPaused struct {
 	//
 	// Example: {"first_reply_time":{"seconds_remaining":3600,"status":"paused"},"time_to_close":{"seconds_remaining":7200,"status":"paused"}}
 	SlaStates map[string]ConversationSlaPaused_SlaStates `json:"sla_states,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationSlaPausedCurrentSlaStatus Overall SLA status at pause time
@@ -12934,6 +13363,9 @@ type ConversationSlaPaused_SlaStates struct {
 
 	// Status Status of this specific target (always paused)
 	Status *ConversationSlaPausedSlaStatesStatus `json:"status,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationSlaRemoved Contains basic SLA information when removed for conversation part type <code>conversation_sla_removed</code>.
@@ -12942,6 +13374,9 @@ type ConversationSlaRemoved struct {
 	//
 	// Example: Standard SLA
 	SlaName *string `json:"sla_name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationSlaTargetMissed Contains complete status of all SLA targets when a breach occurs for conversation part type <code>conversation_sla_target_missed</code>.
@@ -12965,6 +13400,9 @@ type ConversationSlaTargetMissed struct {
 	//
 	// Example: first_reply_time
 	SlaTargetType *ConversationSlaTargetMissedSlaTargetType `json:"sla_target_type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationSlaTargetMissedCurrentSlaStatus Overall SLA status
@@ -12982,6 +13420,9 @@ type ConversationSlaTargetMissed_SlaStates struct {
 
 	// Status Status of this specific target
 	Status *ConversationSlaTargetMissedSlaStatesStatus `json:"status,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationSlaTargetMissedSlaTargetType Which specific target was missed
@@ -12995,6 +13436,9 @@ type ConversationSlaUnpaused struct {
 	//
 	// Example: Premium SLA
 	SlaName *string `json:"sla_name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationSource The first message or event that started this conversation. Describes the origin and who initiated it.
@@ -13044,6 +13488,9 @@ type ConversationSource struct {
 	// Example: email
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// Url The URL where the conversation was started.
 	//
 	// Example: https://intercom.help/company/article/123
@@ -13064,6 +13511,9 @@ type ConversationSource_Recipients struct {
 	//
 	// Example: to
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationSource_ReplyTo defines model for ConversationSource.ReplyTo.
@@ -13077,6 +13527,9 @@ type ConversationSource_ReplyTo struct {
 	//
 	// Example: Support Team
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationSourceAuthor The author who started the conversation. Can be a Contact, Admin, or Bot.
@@ -13100,6 +13553,9 @@ type ConversationSourceAuthor struct {
 	//
 	// Example: admin
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationStatistics A Statistics object containing all information required for reporting, with timestamps and calculated metrics.
@@ -13212,6 +13668,9 @@ type ConversationStatistics struct {
 
 	// Type Example: conversation_statistics
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationTagsUpdated Contains details about tags that were added or removed from a conversation for conversation part type <code>conversation_tags_updated</code>.
@@ -13225,6 +13684,9 @@ type ConversationTagsUpdated struct {
 	//
 	// Example: ["feature-embercom-app-serializer-limit-external-plans"]
 	TagsRemoved []string `json:"tags_removed,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationTeammates The list of teammates who participated in the conversation (wrote at least one conversation part).
@@ -13239,6 +13701,9 @@ type ConversationTeammates struct {
 	//
 	// Example: admin.list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConvertConversationToTicketRequest You can convert a Conversation to a Ticket
@@ -14815,6 +15280,9 @@ type CursorPages struct {
 	//
 	// Example: pages
 	Type *CursorPagesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CursorPagesType the type of object `pages`.
@@ -14825,6 +15293,9 @@ type CursorPagesType string
 // CustomActionFinished Contains details about final status of the completed action for conversation part type <code>custom_action_finished</code>.
 type CustomActionFinished struct {
 	Action *CustomActionFinished_Action `json:"action,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CustomActionFinishedActionResult Status of the action
@@ -14843,11 +15314,17 @@ type CustomActionFinished_Action struct {
 	//
 	// Example: success
 	Result *CustomActionFinishedActionResult `json:"result,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CustomActionStarted Contains details about name of the action that was initiated for conversation part type <code>custom_action_started</code>.
 type CustomActionStarted struct {
 	Action *CustomActionStarted_Action `json:"action,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CustomActionStarted_Action defines model for CustomActionStarted.Action.
@@ -14856,6 +15333,9 @@ type CustomActionStarted_Action struct {
 	//
 	// Example: Jira Create Issue
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CustomAttributes An object containing the different custom attributes associated to the conversation as key-value pairs. For relationship attributes the value will be a list of custom object instance models. System-defined attributes such as "CX Score rating" and "CX Score explanation" may also be included.
@@ -14898,6 +15378,9 @@ type CustomObjectInstance struct {
 	// Example: Order
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp
 	//
 	// Example: 1671028894
@@ -14920,6 +15403,9 @@ type CustomObjectInstanceDeleted struct {
 	//
 	// Example: Order
 	Object *string `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CustomObjectInstanceList The list of associated custom object instances for a given reference attribute on the parent object.
@@ -14929,6 +15415,9 @@ type CustomObjectInstanceList struct {
 
 	// Type Example: order.list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CustomObjectInstancesPaginatedList A paginated list of custom object instances.
@@ -14950,6 +15439,9 @@ type CustomObjectInstancesPaginatedList struct {
 	//
 	// Example: list
 	Type *CustomObjectInstancesPaginatedListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CustomObjectInstancesPaginatedListType The type of the object - `list`.
@@ -15077,6 +15569,9 @@ type DataAttribute struct {
 	// Example: true
 	UiWritable *bool `json:"ui_writable,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp
 	//
 	// Example: 1671028894
@@ -15107,6 +15602,9 @@ type DataAttributeList struct {
 	//
 	// Example: list
 	Type *DataAttributeListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataAttributeListType The type of the object
@@ -15165,6 +15663,9 @@ type DataConnector struct {
 	//
 	// Example: data_connector
 	Type *DataConnectorType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time the data connector was last updated.
 	//
@@ -15303,6 +15804,9 @@ type DataConnectorDetail struct {
 	// Example: data_connector
 	Type *DataConnectorDetailType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the data connector was last updated.
 	//
 	// Example: 2026-01-20T14:22:15Z
@@ -15357,6 +15861,9 @@ type DataConnectorDetail_DataInputs struct {
 	//
 	// Example: string
 	Type *DataConnectorDetailDataInputsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorDetailDataTransformationType The type of data transformation applied to the response.
@@ -15373,6 +15880,9 @@ type DataConnectorDetail_Headers struct {
 	//
 	// Example: Authorization
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Value Always `"****"` in responses.
 	//
@@ -15393,6 +15903,9 @@ type DataConnectorDetail_ObjectMappings_AttributeMappings struct {
 	IntercomAttributeIdentifier *string                                                        `json:"intercom_attribute_identifier,omitempty"`
 	MappingType                 *DataConnectorDetailObjectMappingsAttributeMappingsMappingType `json:"mapping_type,omitempty"`
 	ResponseAttributePath       *string                                                        `json:"response_attribute_path,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorDetailObjectMappingsIntercomObjectType defines model for DataConnectorDetail.ObjectMappings.IntercomObjectType.
@@ -15405,6 +15918,9 @@ type DataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType string
 type DataConnectorDetail_ObjectMappings_ReferenceMappings struct {
 	IntercomAttributeIdentifier *string                                                               `json:"intercom_attribute_identifier,omitempty"`
 	IntercomObjectType          *DataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType `json:"intercom_object_type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorDetail_ObjectMappings defines model for DataConnectorDetail.ObjectMappings.
@@ -15413,6 +15929,9 @@ type DataConnectorDetail_ObjectMappings struct {
 	IntercomObjectType *DataConnectorDetailObjectMappingsIntercomObjectType   `json:"intercom_object_type,omitempty"`
 	ReferenceMappings  []DataConnectorDetail_ObjectMappings_ReferenceMappings `json:"reference_mappings,omitempty"`
 	ResponseObjectPath *string                                                `json:"response_object_path,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorDetailResponseFieldsType The data type of the response field.
@@ -15441,6 +15960,9 @@ type DataConnectorDetail_ResponseFields struct {
 	//
 	// Example: string
 	Type *DataConnectorDetailResponseFieldsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorDetailState The current state of the data connector.
@@ -15539,6 +16061,9 @@ type DataConnectorExecutionResult struct {
 	//
 	// Example: data_connector.execution
 	Type *DataConnectorExecutionResultType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorExecutionResultErrorType The type of error that occurred, if any.
@@ -15573,6 +16098,9 @@ type DataConnectorExecutionResultList struct {
 	//
 	// Example: list
 	Type *DataConnectorExecutionResultListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorExecutionResultList_Pages_Next Cursor for the next page of results.
@@ -15584,6 +16112,9 @@ type DataConnectorExecutionResultList_Pages_Next struct {
 	//
 	// Example: WzE3MDc1OTQ3MTUuMCw5OTAwMF0=
 	StartingAfter *string `json:"starting_after,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorExecutionResultListPagesType Example: pages
@@ -15601,6 +16132,9 @@ type DataConnectorExecutionResultList_Pages struct {
 
 	// Type Example: pages
 	Type *DataConnectorExecutionResultListPagesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorExecutionResultListType The type of object - `list`.
@@ -15620,6 +16154,9 @@ type DataConnectorList struct {
 	//
 	// Example: list
 	Type *DataConnectorListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorList_Pages_Next Cursor for the next page of results.
@@ -15631,6 +16168,9 @@ type DataConnectorList_Pages_Next struct {
 	//
 	// Example: WzE3MDc1OTQ3MTUuMCwxMjM0NV0=
 	StartingAfter *string `json:"starting_after,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorListPagesType Example: pages
@@ -15648,6 +16188,9 @@ type DataConnectorList_Pages struct {
 
 	// Type Example: pages
 	Type *DataConnectorListPagesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorListType The type of object - `list`.
@@ -15692,6 +16235,9 @@ type DataEvent struct {
 	// Example: event
 	Type *DataEventType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UserId Your identifier for the user.
 	//
 	// Example: 314159
@@ -15715,6 +16261,9 @@ type DataEventList struct {
 	//
 	// Example: event.list
 	Type *DataEventListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataEventList_Pages Pagination
@@ -15724,6 +16273,9 @@ type DataEventList_Pages struct {
 
 	// Since Example: https://api.intercom.io/events?intercom_user_id=63a0979a5eeebeaf28dd56ba&type=user&since=1389913941065
 	Since *string `json:"since,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataEventListType The type of the object
@@ -15750,6 +16302,9 @@ type DataEventSummary struct {
 	//
 	// Example: event.summary
 	Type *DataEventSummaryType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UserId The user ID of the user
 	//
@@ -15788,6 +16343,9 @@ type DataEventSummaryItem struct {
 	//
 	// Example: placed-order
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataExport The data export API is used to export message delivery and engagement statistics for outbound content (Emails, Posts, Custom Bots, Surveys, Tours, Series, and more) sent in a given timeframe. The exported data includes who received each message, when they received it, and how they engaged with it (opens, clicks, replies, completions, dismissals, unsubscribes, and bounces).
@@ -15811,6 +16369,9 @@ type DataExport struct {
 	//
 	// Example: pending
 	Status *DataExportStatus `json:"status,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataExportStatus The current state of your job.
@@ -15892,6 +16453,9 @@ type DataExportCsv struct {
 	// SeriesTitle The title of the series that this content is part of.
 	SeriesTitle *string `json:"series_title,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UserExternalId The external_user_id of the user who was sent the message
 	UserExternalId *string `json:"user_external_id,omitempty"`
 
@@ -15926,6 +16490,9 @@ type DeletedArticleObject struct {
 	//
 	// Example: article
 	Object *DeletedArticleObjectObject `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedArticleObjectObject The type of object which was deleted. - article
@@ -15949,6 +16516,9 @@ type DeletedCollectionObject struct {
 	//
 	// Example: collection
 	Object *DeletedCollectionObjectObject `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedCollectionObjectObject The type of object which was deleted. - `collection`
@@ -15972,6 +16542,9 @@ type DeletedCompanyObject struct {
 	//
 	// Example: company
 	Object *DeletedCompanyObjectObject `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedCompanyObjectObject The type of object which was deleted. - `company`
@@ -16000,6 +16573,9 @@ type DeletedConversationItem struct {
 	//
 	// Example: conversation
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedConversationList A paginated list of deleted conversation IDs.
@@ -16021,6 +16597,9 @@ type DeletedConversationList struct {
 	//
 	// Example: conversations.list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedDataConnectorObject Response returned when a data connector is deleted.
@@ -16039,6 +16618,9 @@ type DeletedDataConnectorObject struct {
 	//
 	// Example: data_connector
 	Object *DeletedDataConnectorObjectObject `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedDataConnectorObjectObject The type of object which was deleted.
@@ -16062,6 +16644,9 @@ type DeletedFolderObject struct {
 	//
 	// Example: folder
 	Object *DeletedFolderObjectObject `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedFolderObjectObject The type of object - `folder`.
@@ -16085,6 +16670,9 @@ type DeletedHelpCenterRedirectObject struct {
 	//
 	// Example: help_center_redirect
 	Object *DeletedHelpCenterRedirectObjectObject `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedHelpCenterRedirectObjectObject The type of object which was deleted. - `help_center_redirect`
@@ -16108,6 +16696,9 @@ type DeletedInternalArticleObject struct {
 	//
 	// Example: internal_article
 	Object *DeletedInternalArticleObjectObject `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedInternalArticleObjectObject The type of object which was deleted. - internal_article
@@ -16131,6 +16722,9 @@ type DeletedObject struct {
 	//
 	// Example: news-item
 	Object *DeletedObjectObject `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedObjectObject The type of object which was deleted - news-item.
@@ -16229,6 +16823,9 @@ type EcommerceCatalogProduct struct {
 	// Example: Classic Cotton T-Shirt
 	Title string `json:"title"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// Url Canonical product page URL shown in Fin's product recommendations. Must be a valid https:// URL.
 	//
 	// Example: https://example.com/products/classic-cotton-t-shirt
@@ -16244,6 +16841,9 @@ type EcommerceCatalogProduct_AvailableOptions struct {
 	//
 	// Example: Size
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Values All available values for this option.
 	//
@@ -16276,6 +16876,9 @@ type EcommerceCatalogProductCollections1 EcommerceCatalogProduct_Collections_1
 type EcommerceCatalogProduct_Collections_1 struct {
 	// Title Example: Summer Collection
 	Title *string `json:"title,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // EcommerceCatalogProduct_Collections defines model for EcommerceCatalogProduct.Collections.
@@ -16296,6 +16899,9 @@ type EcommerceCatalogUploadPartResponse struct {
 	//
 	// Example: 2
 	NextPartNumber *int `json:"next_part_number,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // EcommerceCatalogUploadResponse Returned when a catalog upload is accepted and sync has started.
@@ -16314,6 +16920,9 @@ type EcommerceCatalogUploadResponse struct {
 	//
 	// Example: processing
 	Status *EcommerceCatalogUploadResponseStatus `json:"status,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // EcommerceCatalogUploadResponseStatus The current status of the catalog sync.
@@ -16361,6 +16970,9 @@ type EcommerceCatalogVariant struct {
 	// Example: Blue / Large
 	Title *string `json:"title,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// Url Direct link to this variant's page. Takes precedence over the product URL in recommendation cards. If omitted, constructed automatically as `{product_url}?variant={id}`.
 	//
 	// Example: https://example.com/products/t-shirt?variant=var-001
@@ -16373,6 +16985,9 @@ type EcommerceCatalogVariant_SelectedOptions struct {
 	//
 	// Example: Size
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Value Selected option value.
 	//
@@ -16396,6 +17011,9 @@ type EmailAddressHeader struct {
 	//
 	// Example: from
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // EmailList A list of email settings
@@ -16406,6 +17024,9 @@ type EmailList struct {
 	//
 	// Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // EmailMessageMetadata Contains metadata if the message was sent as an email
@@ -16422,6 +17043,9 @@ type EmailMessageMetadata struct {
 	//
 	// Example: Question about my order
 	Subject *string `json:"subject,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // EmailSetting Represents a sender email address configuration
@@ -16466,6 +17090,9 @@ type EmailSetting struct {
 	// Example: email_setting
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt Unix timestamp of last modification
 	//
 	// Example: 1710498600
@@ -16489,6 +17116,9 @@ type Error struct {
 	//
 	// Example: error.list
 	Type string `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Error_Errors defines model for Error.Errors.
@@ -16507,6 +17137,9 @@ type Error_Errors struct {
 	//
 	// Example: Access Token Invalid
 	Message *string `json:"message,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // EscalateFinConversationRequestBody defines model for escalate_fin_conversation_request_body.
@@ -16635,6 +17268,9 @@ type ExternalPage struct {
 	// Example: external_page
 	Type ExternalPageType `json:"type"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time when the external page was last updated.
 	//
 	// Example: 1672928610
@@ -16675,6 +17311,9 @@ type ExternalPagesList struct {
 	//
 	// Example: list
 	Type *ExternalPagesListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ExternalPagesListType The type of the object - `list`.
@@ -16706,6 +17345,9 @@ type FileAttribute struct {
 
 	// Type Example: upload
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url The url of the file. This is a temporary URL and will expire after 30 minutes.
 	//
@@ -16758,6 +17400,9 @@ type FinAgentAttributeErrors struct {
 	// Conversation Conversation-related attribute errors.
 	Conversation *FinAgentAttributeErrors_Conversation `json:"conversation,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// User User-related attribute errors.
 	User *FinAgentAttributeErrors_User `json:"user,omitempty"`
 }
@@ -16768,6 +17413,9 @@ type FinAgentAttributeErrors_Conversation struct {
 	//
 	// Example: {"bad_attr":"Conversation attribute 'bad_attr' does not exist"}
 	Attributes map[string]string `json:"attributes,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // FinAgentAttributeErrors_User User-related attribute errors.
@@ -16776,6 +17424,9 @@ type FinAgentAttributeErrors_User struct {
 	//
 	// Example: {"invalid_attr":"User attribute 'invalid_attr' does not exist"}
 	Attributes map[string]string `json:"attributes,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // FinAgentConversationMetadata Metadata about the conversation, including history and attributes.
@@ -16822,6 +17473,9 @@ type FinAgentCsatRequestedEvent struct {
 	// Example: csat_requested
 	EventName FinAgentCsatRequestedEventEventName `json:"event_name"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UserId The ID of the user.
 	//
 	// Example: 7891
@@ -16852,6 +17506,9 @@ type FinAgentCsatRequestedEvent_Csat_Options struct {
 	//
 	// Example: Amazing
 	Label string `json:"label"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // FinAgentCsatRequestedEvent_Csat The rating survey to present to the user.
@@ -16862,6 +17519,9 @@ type FinAgentCsatRequestedEvent_Csat struct {
 	//
 	// Example: [{"emoji":"😃","key":"good","label":"Great"},{"emoji":"🤩","key":"amazing","label":"Amazing"}]
 	Options []FinAgentCsatRequestedEvent_Csat_Options `json:"options"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // FinAgentCsatRequestedEventEventName The name of the event.
@@ -16944,6 +17604,9 @@ type FinAgentRepliedEvent struct {
 	// Example: a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4
 	StreamId *string `json:"stream_id,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UserId The ID of the user.
 	//
 	// Example: 7891
@@ -16981,6 +17644,9 @@ type FinAgentRepliedEvent_Message struct {
 	//
 	// Example: 2025-01-24T09:01:00.456Z
 	TimestampMs time.Time `json:"timestamp_ms"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // FinAgentRepliedEventStatus Fin's current status.
@@ -17034,6 +17700,9 @@ type FinAgentReplyChunkEvent struct {
 	//
 	// Example: a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4
 	StreamId string `json:"stream_id"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // FinAgentReplyChunkEventEventName The name of the event.
@@ -17111,6 +17780,9 @@ type FinAgentStatusUpdatedEvent struct {
 	//
 	// Example: escalated
 	Status FinAgentStatusUpdatedEventStatus `json:"status"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UserId The ID of the user.
 	//
@@ -17194,6 +17866,9 @@ type Folder struct {
 
 	// ParentFolderId The ID of the parent folder, or null if this is a root folder
 	ParentFolderId *int `intercom:"int-or-string" json:"parent_folder_id,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time when the folder was last updated (seconds)
 	//
@@ -17367,6 +18042,9 @@ type HandlingEvent struct {
 	//
 	// Example: paused
 	Type HandlingEventType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // HandlingEventType The type of handling event
@@ -17378,6 +18056,9 @@ type HandlingEventType string
 type HandlingEventList struct {
 	// HandlingEvents Array of handling events
 	HandlingEvents []HandlingEvent `json:"handling_events,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // HelpCenter Help Centers contain collections
@@ -17417,6 +18098,9 @@ type HelpCenter struct {
 	// Example: ["en","fr"]
 	Locales []string `json:"locales,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time when the Help Center was last updated.
 	//
 	// Example: 1672928610
@@ -17447,6 +18131,9 @@ type HelpCenterList struct {
 	//
 	// Example: list
 	Type *HelpCenterListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // HelpCenterListType The type of the object - `list`.
@@ -17497,6 +18184,9 @@ type HelpCenterRedirect struct {
 	// Example: help_center_redirect
 	Type *HelpCenterRedirectType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the redirect was last updated as a UTC Unix timestamp.
 	//
 	// Example: 1781619405
@@ -17531,6 +18221,9 @@ type HelpCenterRedirectList struct {
 	//
 	// Example: list
 	Type *HelpCenterRedirectListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // HelpCenterRedirectListType The type of the object - `list`.
@@ -17574,6 +18267,9 @@ type IdentityVerificationSecret struct {
 	//
 	// Example: identity_verification_secret
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // IdentityVerificationSecretList A list of identity verification secrets for the workspace. The `secret` field is intentionally omitted from each entry.
@@ -17585,6 +18281,9 @@ type IdentityVerificationSecretList struct {
 	//
 	// Example: list
 	Type *IdentityVerificationSecretListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // IdentityVerificationSecretListType The type of the object
@@ -17633,6 +18332,9 @@ type IdentityVerificationSecretWithMaterial struct {
 	//
 	// Example: identity_verification_secret
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // IntercomVersion Intercom API version.</br>By default, it's equal to the version set in the app package.
@@ -17666,6 +18368,9 @@ type InternalArticleList struct {
 	//
 	// Example: list
 	Type *InternalArticleListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // InternalArticleListType The type of the object - `list`.
@@ -17748,6 +18453,9 @@ type InternalArticleListItem struct {
 	// Example: internal_article
 	Type *InternalArticleListItemType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time when the article was last updated.
 	//
 	// Example: 1672928610
@@ -17777,12 +18485,18 @@ type InternalArticleSearchResponse struct {
 	//
 	// Example: list
 	Type *InternalArticleSearchResponseType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // InternalArticleSearchResponse_Data An object containing the results of the search.
 type InternalArticleSearchResponse_Data struct {
 	// InternalArticles An array of Internal Article objects
 	InternalArticles []InternalArticle `json:"internal_articles,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // InternalArticleSearchResponseType The type of the object - `list`.
@@ -17818,6 +18532,9 @@ type Jobs struct {
 	// Type The type of the object
 	Type *JobsType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// Url API endpoint URL to check the job status.
 	//
 	// Example: https://api.intercom.io/jobs/status/20
@@ -17846,6 +18563,9 @@ type LinkedObject struct {
 	//
 	// Example: ticket
 	Type *LinkedObjectType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // LinkedObjectCategory Category of the Linked Ticket Object.
@@ -17877,6 +18597,9 @@ type LinkedObjectList struct {
 	//
 	// Example: list
 	Type *LinkedObjectListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // LinkedObjectListType Always list.
@@ -17921,6 +18644,9 @@ type Macro struct {
 	// Example: macro
 	Type *MacroType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the macro was last updated in ISO 8601 format.
 	//
 	// Example: 2025-07-17T15:30:24.000Z
@@ -17962,6 +18688,9 @@ type MacroList struct {
 	//
 	// Example: list
 	Type *MacroListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MacroList_Pages_Next Cursor for the next page
@@ -17973,6 +18702,9 @@ type MacroList_Pages_Next struct {
 	//
 	// Example: WzE3MTk0OTM3NTcuMCwgIjEyMyJd
 	StartingAfter *string `json:"starting_after,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MacroListPagesType The type of pagination
@@ -17994,6 +18726,9 @@ type MacroList_Pages struct {
 	//
 	// Example: pages
 	Type *MacroListPagesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MacroListType Always list
@@ -18053,6 +18788,9 @@ type MergeHistoryItem struct {
 	//
 	// Example: merge_history
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MergeHistoryItemSourceContactRole The role of the contact that was merged in.
@@ -18079,6 +18817,9 @@ type MergeHistoryList struct {
 	//
 	// Example: list
 	Type *MergeHistoryListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MergeHistoryListType The type of object.
@@ -18093,6 +18834,9 @@ type MergePreviewAllowed struct {
 
 	// Summary A summary of the changes the merge would make to the surviving contact.
 	Summary *MergePreviewSummary `json:"summary,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MergePreviewAllowedAllowed Always true. The merge is allowed.
@@ -18116,6 +18860,9 @@ type MergePreviewAttributeChange struct {
 
 	// Outcome How the value is resolved. adopted = the source's value is taken; discarded = the source's value is dropped and the target's kept; merged = the two values are combined.
 	Outcome *MergePreviewAttributeChangeOutcome `json:"outcome,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MergePreviewAttributeChangeOutcome How the value is resolved. adopted = the source's value is taken; discarded = the source's value is dropped and the target's kept; merged = the two values are combined.
@@ -18130,6 +18877,9 @@ type MergePreviewAttributeChanges struct {
 	//
 	// Example: 3
 	TotalCount *int `json:"total_count,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MergePreviewBlocked Returned when the merge is not allowed.
@@ -18139,6 +18889,9 @@ type MergePreviewBlocked struct {
 
 	// Reasons One or more reasons the merge is not allowed.
 	Reasons []MergePreviewReason `json:"reasons,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MergePreviewBlockedAllowed Always false. The merge is not allowed.
@@ -18151,6 +18904,9 @@ type MergePreviewReason struct {
 
 	// Message A human-readable explanation. Display this to people; do not match on it, as the wording may change.
 	Message *string `json:"message,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MergePreviewReasonCode A stable code identifying the reason. Branch on this value.
@@ -18172,6 +18928,9 @@ type MergePreviewReassignments struct {
 
 	// Tickets Tickets, meaning conversations of any ticket type. Counted separately from `conversations` so a single conversation is never counted twice.
 	Tickets *MergePreviewReassignments_Tickets `json:"tickets,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MergePreviewReassignments_Conversations Distinct non-ticket conversations, counting both conversations the contact owns and conversations it participates in. Tickets are excluded here and reported separately under `tickets`.
@@ -18185,6 +18944,9 @@ type MergePreviewReassignments_Conversations struct {
 	//
 	// Example: 5
 	Into int `json:"into"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MergePreviewReassignments_Notes Notes attached to the contact.
@@ -18198,6 +18960,9 @@ type MergePreviewReassignments_Notes struct {
 	//
 	// Example: 6
 	Into int `json:"into"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MergePreviewReassignments_PhoneCalls Phone calls. Present only for phone-lead merges.
@@ -18211,6 +18976,9 @@ type MergePreviewReassignments_PhoneCalls struct {
 	//
 	// Example: 0
 	Into int `json:"into"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MergePreviewReassignments_Tags Tags. `from` counts only tags the surviving contact does not already have.
@@ -18224,6 +18992,9 @@ type MergePreviewReassignments_Tags struct {
 	//
 	// Example: 4
 	Into int `json:"into"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MergePreviewReassignments_Tickets Tickets, meaning conversations of any ticket type. Counted separately from `conversations` so a single conversation is never counted twice.
@@ -18237,6 +19008,9 @@ type MergePreviewReassignments_Tickets struct {
 	//
 	// Example: 1
 	Into int `json:"into"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MergePreviewRequest Preview a contact merge.
@@ -18267,6 +19041,9 @@ type MergePreviewSummary struct {
 
 	// Reassignments Two counts per object type — `from`, how many are on the lead and would move to the surviving contact, and `into`, how many the surviving contact already has. Only types with reassignments are included, and both counts are always present on a type that is included.
 	Reassignments *MergePreviewReassignments `json:"reassignments,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Message Message are how you reach out to contacts in Intercom. They are created when an admin sends an outbound message to a contact.
@@ -18308,6 +19085,9 @@ type Message struct {
 	//
 	// Example: user_message
 	Type string `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MessageMessageType The type of message that was sent. Can be email, inapp, facebook, twitter, sms or whatsapp.
@@ -18398,6 +19178,9 @@ type NewsItem struct {
 	//
 	// Example: news-item
 	Type *NewsItemType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt Timestamp for when the news item was last updated.
 	//
@@ -18490,6 +19273,9 @@ type Newsfeed struct {
 	// Example: newsfeed
 	Type *NewsfeedType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt Timestamp for when the newsfeed was last updated.
 	//
 	// Example: 1674917488
@@ -18544,6 +19330,9 @@ type Note struct {
 	//
 	// Example: note
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Note_Company Represents the company that the note was created about.
@@ -18555,6 +19344,9 @@ type Note_Company struct {
 
 	// Type String representing the object's type. Always has the value `company`.
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Note_Contact Represents the contact that the note was created about.
@@ -18566,6 +19358,9 @@ type Note_Contact struct {
 
 	// Type String representing the object's type. Always has the value `contact`.
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // NoteList A paginated list of notes associated with a contact or a company.
@@ -18586,6 +19381,9 @@ type NoteList struct {
 	//
 	// Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // OfficeHoursException An exception overrides a schedule's regular hours on a specific date, such as a public holiday.
@@ -18633,6 +19431,9 @@ type OfficeHoursException struct {
 	// Example: office_hours_exception
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the exception was last updated as a Unix timestamp.
 	//
 	// Example: 1717200000
@@ -18653,6 +19454,9 @@ type OfficeHoursExceptionList struct {
 	//
 	// Example: office_hours_exception.list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // OfficeHoursSchedule An office hours schedule defines the recurring weekly hours during which the workspace is open.
@@ -18690,6 +19494,9 @@ type OfficeHoursSchedule struct {
 	// Example: office_hours_schedule
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the schedule was last updated as a Unix timestamp.
 	//
 	// Example: 1717200000
@@ -18705,6 +19512,9 @@ type OfficeHoursScheduleList struct {
 	//
 	// Example: office_hours_schedule.list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // OfficeHoursTimeInterval A single open interval. For schedules, `start_minute` and `end_minute` are minute offsets from the start of the week (Monday 00:00 = 0), in the range 0 to 10080. For exceptions, they are minute offsets from midnight on `exception_date`, in the range 0 to 1440.
@@ -18741,8 +19551,11 @@ type OpenConversationRequestMessageType string
 
 // OperatorWorkflowEvent Contains details about name of the workflow for conversation part type <code>operator_workflow_event</code>.
 type OperatorWorkflowEvent struct {
-	Event    *OperatorWorkflowEvent_Event    `json:"event,omitempty"`
-	Workflow *OperatorWorkflowEvent_Workflow `json:"workflow,omitempty"`
+	Event *OperatorWorkflowEvent_Event `json:"event,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage      `intercom:"undeclared" json:"-"`
+	Workflow   *OperatorWorkflowEvent_Workflow `json:"workflow,omitempty"`
 }
 
 // OperatorWorkflowEvent_Event defines model for OperatorWorkflowEvent.Event.
@@ -18756,6 +19569,9 @@ type OperatorWorkflowEvent_Event struct {
 	//
 	// Example: wait_finished
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // OperatorWorkflowEvent_Workflow defines model for OperatorWorkflowEvent.Workflow.
@@ -18764,6 +19580,9 @@ type OperatorWorkflowEvent_Workflow struct {
 	//
 	// Example: Custom Bot 1
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // PagesLink The majority of list resources in the API are paginated to allow clients to traverse data over multiple requests.
@@ -18784,6 +19603,9 @@ type PagesLink struct {
 
 	// Type Example: pages
 	Type *PagesLinkType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // PagesLinkType Example: pages
@@ -18807,6 +19629,9 @@ type PaginatedResponse struct {
 	//
 	// Example: list
 	Type *PaginatedResponseType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // PaginatedResponse_Data defines model for PaginatedResponse.Data.
@@ -18846,6 +19671,9 @@ type PartAttachment struct {
 	// Example: upload
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// Url The URL of the attachment
 	//
 	// Example: https://picsum.photos/200/300
@@ -18866,6 +19694,9 @@ type PhoneSwitch struct {
 
 	// Type Example: phone_call_redirect
 	Type *PhoneSwitchType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // PhoneSwitchType Example: phone_call_redirect
@@ -18905,6 +19736,9 @@ type PriorityChanged struct {
 	//
 	// Example: none
 	PreviousPriority *PriorityChangedPreviousPriority `json:"previous_priority,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // PriorityChangedCurrentPriority Current priority level
@@ -19020,6 +19854,9 @@ type Reference struct {
 
 	// Type Example: contact
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // RegisterFinVoiceCallRequest Register a Fin Voice call with Intercom
@@ -19080,6 +19917,9 @@ type SalesAgent struct {
 	//
 	// Example: enterprise_sales
 	RoutingOutcome *string `json:"routing_outcome,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SalesAgentOutcome The fixed outcome of the sales agent interaction, used for billing and tracking.
@@ -19130,6 +19970,9 @@ type Segment struct {
 	// Example: segment
 	Type *SegmentType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the segment was updated.
 	//
 	// Example: 1394622004
@@ -19158,6 +20001,9 @@ type SegmentList struct {
 	//
 	// Example: segment.list
 	Type *SegmentListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SegmentListType The type of the object
@@ -19182,6 +20028,9 @@ type SideConversationList struct {
 	//
 	// Example: side_conversation.list
 	Type *SideConversationListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SideConversationListPagesType Example: pages
@@ -19206,6 +20055,9 @@ type SideConversationList_Pages struct {
 
 	// Type Example: pages
 	Type *SideConversationListPagesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SideConversationListType The type of the response object.
@@ -19227,6 +20079,9 @@ type SideConversationSummary struct {
 	//
 	// Example: 1
 	TotalCount *int `json:"total_count,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SingleFilterSearchRequest Search using Intercoms Search APIs with a single filter.
@@ -19314,6 +20169,9 @@ type SlaApplied struct {
 	//
 	// Example: conversation_sla_summary
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SlaAppliedSlaStatus SLA statuses:
@@ -19350,6 +20208,9 @@ type Snoozed struct {
 	// Example: 2025-09-03T18:44:20.146Z
 	CustomUntilTime *time.Time `json:"custom_until_time,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// Until Human-readable description of snooze duration
 	//
 	// Example: until tomorrow
@@ -19367,6 +20228,9 @@ type SocialProfile struct {
 	//
 	// Example: social_profile
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url The name of the Social media profile
 	//
@@ -19393,6 +20257,9 @@ type SourceEmailMessageMetadata struct {
 	//
 	// Example: Question about my order
 	Subject *string `json:"subject,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // StartingAfterPaging defines model for starting_after_paging.
@@ -19441,6 +20308,9 @@ type SubscriptionType struct {
 	//
 	// Example: subscription
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SubscriptionTypeConsentType Describes the type of consent.
@@ -19465,6 +20335,9 @@ type SubscriptionTypeList struct {
 	//
 	// Example: list
 	Type *SubscriptionTypeListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SubscriptionTypeListType The type of the object
@@ -19496,6 +20369,9 @@ type Tag struct {
 	//
 	// Example: tag
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TagBasic A tag allows you to label your contacts, companies, and conversations and list them using that tag.
@@ -19514,6 +20390,9 @@ type TagBasic struct {
 	//
 	// Example: tag
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TagCompanyRequest You can tag a single company or a list of companies.
@@ -19562,6 +20441,9 @@ type TagCreateResponse struct {
 	// Example: tag
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// Users The users that were tagged or untagged.
 	//
 	// Example: []
@@ -19579,6 +20461,9 @@ type TagCreateResponse_Companies struct {
 	//
 	// Example: true
 	Tagged *bool `json:"tagged,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TagCreateResponse_Users defines model for TagCreateResponse.Users.
@@ -19592,6 +20477,9 @@ type TagCreateResponse_Users struct {
 	//
 	// Example: true
 	Tagged *bool `json:"tagged,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TagList A list of tags objects in the workspace.
@@ -19603,6 +20491,9 @@ type TagList struct {
 	//
 	// Example: list
 	Type *TagListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TagListType The type of the object
@@ -19636,6 +20527,9 @@ type Tags struct {
 	//
 	// Example: tag.list
 	Type *TagsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TagsType The type of the object
@@ -19677,6 +20571,9 @@ type Team struct {
 	//
 	// Example: team
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TeamList This will return a list of team objects for the App.
@@ -19688,6 +20585,9 @@ type TeamList struct {
 	//
 	// Example: team.list
 	Type *TeamListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TeamListType The type of the object
@@ -19719,6 +20619,9 @@ type TeamMetric struct {
 
 	// Type Example: team_metric
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TeamMetricList A list of team metrics.
@@ -19727,6 +20630,9 @@ type TeamMetricList struct {
 
 	// Type Example: team_metric.list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TeamPriorityLevel Admin priority levels for teams
@@ -19740,6 +20646,9 @@ type TeamPriorityLevel struct {
 	//
 	// Example: [493881]
 	SecondaryTeamIds []int `json:"secondary_team_ids,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TeammateReference A reference to a teammate (admin, team, or bot)
@@ -19763,6 +20672,9 @@ type TeammateReference struct {
 	//
 	// Example: admin
 	Type TeammateReferenceType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TeammateReferenceType The type of teammate
@@ -19847,6 +20759,9 @@ type Ticket struct {
 	// Example: ticket
 	Type *TicketTypeEnum `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The last time the ticket was updated as a UTC Unix timestamp.
 	//
 	// Example: 1663597260
@@ -19872,6 +20787,9 @@ type TicketContacts struct {
 	//
 	// Example: contact.list
 	Type *TicketContactsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketContactsType always contact.list
@@ -19917,6 +20835,9 @@ type TicketDeleted struct {
 	//
 	// Example: ticket
 	Object *TicketDeletedObject `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketDeletedObject always ticket
@@ -19942,6 +20863,9 @@ type TicketList struct {
 	//
 	// Example: ticket.list
 	Type *TicketListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketListType Always ticket.list
@@ -20015,6 +20939,9 @@ type TicketPart struct {
 	// Example: ticket_part
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The last time the ticket part was updated.
 	//
 	// Example: 1663597260
@@ -20055,6 +20982,9 @@ type TicketPart_UpdatedAttributeData_Attribute struct {
 	//
 	// Example: attribute
 	Type TicketPartUpdatedAttributeDataAttributeType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketPartUpdatedAttributeDataValueId0 The value for text/number/decimal/boolean/date attributes, or the ID of the list option for list attributes.
@@ -20101,12 +21031,18 @@ type TicketPart_UpdatedAttributeData_Value struct {
 	//
 	// Example: value
 	Type TicketPartUpdatedAttributeDataValueType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketPart_UpdatedAttributeData The updated attribute data of the ticket part. Only present for attribute update parts.
 type TicketPart_UpdatedAttributeData struct {
 	// Attribute Information about the attribute that was updated.
 	Attribute TicketPart_UpdatedAttributeData_Attribute `json:"attribute"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Value The new value of the attribute.
 	Value TicketPart_UpdatedAttributeData_Value `json:"value"`
@@ -20133,6 +21069,9 @@ type TicketPartAuthor struct {
 	//
 	// Example: admin
 	Type *TicketPartAuthorType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketPartAuthorType The type of the author
@@ -20150,6 +21089,9 @@ type TicketParts struct {
 
 	// Type Example: ticket_part.list
 	Type *TicketPartsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketPartsType Example: ticket_part.list
@@ -20197,6 +21139,9 @@ type TicketReply struct {
 	//
 	// Example: ticket_part
 	Type *TicketReplyType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The last time the note was updated.
 	//
@@ -20265,6 +21210,9 @@ type TicketState struct {
 	//
 	// Example: ticket_state
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketStateCategory The category of the ticket state
@@ -20306,6 +21254,9 @@ type TicketStateDetailed struct {
 	//
 	// Example: ticket_state
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketStateDetailedCategory The category of the ticket state
@@ -20322,6 +21273,9 @@ type TicketStateDetailed_TicketTypes struct {
 	//
 	// Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketStateList A list of ticket states associated with a given ticket type.
@@ -20333,6 +21287,9 @@ type TicketStateList struct {
 	//
 	// Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketType A ticket type, used to define the data fields to be captured in a ticket.
@@ -20384,6 +21341,9 @@ type TicketType struct {
 	// Example: ticket_type
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The date and time the ticket type was last updated.
 	UpdatedAt *int `json:"updated_at,omitempty"`
 
@@ -20407,6 +21367,9 @@ type TicketType_TicketStates struct {
 	//
 	// Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketTypeAttribute Ticket type attribute, used to define each data field to be captured in a ticket.
@@ -20474,6 +21437,9 @@ type TicketTypeAttribute struct {
 	// Example: ticket_type_attribute
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The date and time the ticket type attribute was last updated.
 	UpdatedAt *int `json:"updated_at,omitempty"`
 
@@ -20500,6 +21466,9 @@ type TicketTypeAttributeList struct {
 
 	// Type String representing the object's type. Always has the value `ticket_type_attributes.list`.
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketTypeList A list of ticket types associated with a given workspace.
@@ -20511,6 +21480,9 @@ type TicketTypeList struct {
 	//
 	// Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Translation A translation object contains the localised details of a subscription type.
@@ -20529,6 +21501,9 @@ type Translation struct {
 	//
 	// Example: Announcements
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // UntagCompanyRequest You can tag a single company or a list of companies.
@@ -21561,6 +22536,9 @@ type Visitor struct {
 	// Example: visitor
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UnsubscribedFromEmails Whether the Visitor is unsubscribed from emails.
 	//
 	// Example: false
@@ -21614,6 +22592,9 @@ type Visitor_Avatar struct {
 
 	// Type Example: avatar
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // VisitorCompaniesType The type of the object
@@ -21629,6 +22610,9 @@ type Visitor_Companies struct {
 	//
 	// Example: company.list
 	Type *VisitorCompaniesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Visitor_LocationData defines model for Visitor.LocationData.
@@ -21670,6 +22654,9 @@ type Visitor_LocationData struct {
 
 	// Type Example: location_data
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // VisitorSegmentsType The type of the object
@@ -21685,6 +22672,9 @@ type Visitor_Segments struct {
 	//
 	// Example: segment.list
 	Type *VisitorSegmentsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // VisitorSocialProfilesType The type of the object
@@ -21700,6 +22690,9 @@ type Visitor_SocialProfiles struct {
 	//
 	// Example: social_profile.list
 	Type *VisitorSocialProfilesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // VisitorTagsTagsType The type of the object
@@ -21723,6 +22716,9 @@ type Visitor_Tags_Tags struct {
 	//
 	// Example: tag
 	Type *VisitorTagsTagsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // VisitorTagsType The type of the object
@@ -21738,6 +22734,9 @@ type Visitor_Tags struct {
 	//
 	// Example: tag.list
 	Type *VisitorTagsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // VisitorDeletedObject Response returned when an object is deleted
@@ -21751,6 +22750,9 @@ type VisitorDeletedObject struct {
 	//
 	// Example: visitor
 	Type *VisitorDeletedObjectType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UserId Automatically generated identifier for the Visitor.
 	//
@@ -21798,6 +22800,9 @@ type WhatsappMessageStatus struct {
 	// Example: broadcast_outbound
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt Last update timestamp
 	//
 	// Example: 1734538000
@@ -21811,6 +22816,9 @@ type WhatsappMessageStatus_Error struct {
 
 	// Message Error message
 	Message *string `json:"message,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // WhatsappMessageStatusStatus Current delivery status of the message
@@ -21829,6 +22837,9 @@ type WhatsappMessageStatusList struct {
 	// TotalCount Total number of events
 	TotalCount int                           `json:"total_count"`
 	Type       WhatsappMessageStatusListType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // WhatsappMessageStatusListEventsStatus Current status of the message
@@ -21857,6 +22868,9 @@ type WhatsappMessageStatusList_Events struct {
 	// Type Event type
 	Type WhatsappMessageStatusListEventsType `json:"type"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt Last update timestamp
 	UpdatedAt int `json:"updated_at"`
 
@@ -21871,6 +22885,9 @@ type WhatsappMessageStatusList_Pages_Next struct {
 
 	// StartingAfter Cursor for the next page
 	StartingAfter *string `json:"starting_after,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // WhatsappMessageStatusListPagesType defines model for WhatsappMessageStatusList.Pages.Type.
@@ -21887,6 +22904,9 @@ type WhatsappMessageStatusList_Pages struct {
 	// TotalPages Total number of pages
 	TotalPages int                                `intercom:"int-or-string" json:"total_pages"`
 	Type       WhatsappMessageStatusListPagesType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // WhatsappMessageStatusListType defines model for WhatsappMessageStatusList.Type.
@@ -21908,6 +22928,9 @@ type WorkflowExport struct {
 	//
 	// Example: 2026-01-26T12:00:00Z
 	ExportedAt *time.Time `json:"exported_at,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Workflow The workflow configuration.
 	Workflow *WorkflowExport_Workflow `json:"workflow,omitempty"`
@@ -21971,6 +22994,9 @@ type WorkflowExport_Workflow struct {
 	//
 	// Example: inbound_conversation
 	TriggerType *string `json:"trigger_type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt When the workflow was last updated.
 	//
@@ -22268,8 +23294,11 @@ type ListCallsWithTranscripts200JSONResponseBody_Data struct {
 	// Type String representing the object's type. Always has the value `call`.
 	//
 	// Example: call
-	Type      *string   `json:"type,omitempty"`
-	UpdatedAt *Datetime `json:"updated_at,omitempty"`
+	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+	UpdatedAt  *Datetime                  `json:"updated_at,omitempty"`
 }
 
 // ListCallsWithTranscripts200JSONResponseBody defines parameters for ListCallsWithTranscripts.
@@ -22278,6 +23307,9 @@ type ListCallsWithTranscripts200JSONResponseBody struct {
 
 	// Type Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // RetrieveCompanyParams defines parameters for RetrieveCompany.
@@ -22384,6 +23416,9 @@ type CreateContact200JSONResponseBody_Avatar struct {
 	//
 	// Example: avatar
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CreateContact200JSONResponseBody defines parameters for CreateContact.
@@ -22607,6 +23642,9 @@ type CreateContact200JSONResponseBody struct {
 	// Example: contact
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UnsubscribedFromEmails Whether the contact is unsubscribed from emails.
 	//
 	// Example: true
@@ -22670,6 +23708,9 @@ type ShowContactByExternalId200JSONResponseBody_Avatar struct {
 	//
 	// Example: avatar
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ShowContactByExternalId200JSONResponseBody defines parameters for ShowContactByExternalId.
@@ -22893,6 +23934,9 @@ type ShowContactByExternalId200JSONResponseBody struct {
 	// Example: contact
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UnsubscribedFromEmails Whether the contact is unsubscribed from emails.
 	//
 	// Example: true
@@ -22947,6 +23991,9 @@ type MergeContact200JSONResponseBody_Avatar struct {
 	//
 	// Example: avatar
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MergeContact200JSONResponseBody defines parameters for MergeContact.
@@ -23170,6 +24217,9 @@ type MergeContact200JSONResponseBody struct {
 	// Example: contact
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UnsubscribedFromEmails Whether the contact is unsubscribed from emails.
 	//
 	// Example: true
@@ -23251,6 +24301,9 @@ type ShowContact200JSONResponseBody_Avatar struct {
 	//
 	// Example: avatar
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ShowContact200JSONResponseBody defines parameters for ShowContact.
@@ -23474,6 +24527,9 @@ type ShowContact200JSONResponseBody struct {
 	// Example: contact
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UnsubscribedFromEmails Whether the contact is unsubscribed from emails.
 	//
 	// Example: true
@@ -23528,6 +24584,9 @@ type UpdateContact200JSONResponseBody_Avatar struct {
 	//
 	// Example: avatar
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // UpdateContact200JSONResponseBody defines parameters for UpdateContact.
@@ -23750,6 +24809,9 @@ type UpdateContact200JSONResponseBody struct {
 	//
 	// Example: contact
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UnsubscribedFromEmails Whether the contact is unsubscribed from emails.
 	//
@@ -24010,6 +25072,9 @@ type CreateConversation200JSONResponseBody struct {
 	//
 	// Example: user_message
 	Type string `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ListConversationAttributesParams defines parameters for ListConversationAttributes.
@@ -24276,6 +25341,9 @@ type EnqueueNewReportingDataExportJob200JSONResponseBody struct {
 
 	// Status Example: pending
 	Status *string `json:"status,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes defines parameters for ListAvailableDatasetsAndAttributes.
@@ -24292,6 +25360,9 @@ type ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes struc
 	//
 	// Example: conversation.conversation_id
 	QualifiedId *string `json:"qualified_id,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ListAvailableDatasetsAndAttributes200JSONResponseBody_Data defines parameters for ListAvailableDatasetsAndAttributes.
@@ -24309,6 +25380,9 @@ type ListAvailableDatasetsAndAttributes200JSONResponseBody_Data struct {
 
 	// Name Example: Conversation
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ListAvailableDatasetsAndAttributes200JSONResponseBody defines parameters for ListAvailableDatasetsAndAttributes.
@@ -24317,6 +25391,9 @@ type ListAvailableDatasetsAndAttributes200JSONResponseBody struct {
 
 	// Type Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // GetExportJobStatusParams defines parameters for GetExportJobStatus.
@@ -24332,6 +25409,9 @@ type GetExportJobStatus200JSONResponseBody struct {
 	DownloadUrl       *string `json:"download_url,omitempty"`
 	JobIdentifier     *string `json:"job_identifier,omitempty"`
 	Status            *string `json:"status,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AskFinJSONBody defines parameters for AskFin.
@@ -24383,6 +25463,9 @@ type AskFin200JSONResponseBody struct {
 	//
 	// Example: thinking
 	Status *AskFin200JSONResponseBodyStatus `json:"status,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UserId The ID of the user.
 	//
@@ -24454,12 +25537,18 @@ type ListFinCapabilities200JSONResponseBody_Capabilities struct {
 	//
 	// Example: procedure
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ListFinCapabilities200JSONResponseBody defines parameters for ListFinCapabilities.
 type ListFinCapabilities200JSONResponseBody struct {
 	// Capabilities The list of capabilities available to this user.
 	Capabilities []ListFinCapabilities200JSONResponseBody_Capabilities `json:"capabilities,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Version The API version the capabilities document was generated for.
 	//
@@ -24510,6 +25599,9 @@ type SubmitFinCsat200JSONResponseBody struct {
 	//
 	// Example: rated
 	Status *SubmitFinCsat200JSONResponseBodyStatus `json:"status,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SubmitFinCsat422JSONResponseBody defines parameters for SubmitFinCsat.
@@ -24518,6 +25610,9 @@ type SubmitFinCsat422JSONResponseBody struct {
 	//
 	// Example: {"base":"The rating window for this conversation has closed"}
 	Errors map[string]string `json:"errors,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // EscalateFinConversation200JSONResponseBodyStatus defines parameters for EscalateFinConversation.
@@ -24545,6 +25640,9 @@ type EscalateFinConversation200JSONResponseBody struct {
 	//
 	// Example: escalated
 	Status *EscalateFinConversation200JSONResponseBodyStatus `json:"status,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // RunFinProcedureJSONBody defines parameters for RunFinProcedure.
@@ -24620,6 +25718,9 @@ type RunFinProcedure200JSONResponseBody struct {
 	// Example: thinking
 	Status *RunFinProcedure200JSONResponseBodyStatus `json:"status,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UserId The ID of the user.
 	//
 	// Example: user-456
@@ -24675,6 +25776,9 @@ type ReplyToFin200JSONResponseBody struct {
 	//
 	// Example: thinking
 	Status *ReplyToFin200JSONResponseBodyStatus `json:"status,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UserId The ID of the user.
 	//
@@ -24735,6 +25839,9 @@ type StartFinConversation200JSONResponseBody struct {
 	// Example: thinking
 	Status *StartFinConversation200JSONResponseBodyStatus `json:"status,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UserId The ID of the user.
 	//
 	// Example: user-456
@@ -24771,6 +25878,9 @@ type ListFolders200JSONResponseBody struct {
 
 	// Type Example: list
 	Type *ListFolders200JSONResponseBodyType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CreateFolderJSONBody defines parameters for CreateFolder.
@@ -24962,6 +26072,9 @@ type DeleteOfficeHoursSchedule200JSONResponseBody struct {
 
 	// Object Example: office_hours_schedule
 	Object *string `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeleteOfficeHoursException200JSONResponseBody defines parameters for DeleteOfficeHoursException.
@@ -24974,6 +26087,9 @@ type DeleteOfficeHoursException200JSONResponseBody struct {
 
 	// Object Example: office_hours_exception
 	Object *string `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ListSegmentsParams defines parameters for ListSegments.

@@ -1261,6 +1261,29 @@ func decodeResponse[T any](rsp *http.Response, data []byte, v *T, fn func(*jsonx
 // Content-Length (see jsonx.ReadBody).
 func readBody(rsp *http.Response) ([]byte, error) { return jsonx.ReadBody(rsp) }
 
+// UnmarshalJSON decodes ActivityLog as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ActivityLog) UnmarshalJSON(data []byte) error {
+	type plain ActivityLog
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesActivityLog, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesActivityLog are ActivityLog's fields' JSON names, in order.
+var jsonNamesActivityLog = []string{"activity_description", "activity_type", "created_at", "id", "metadata", "performed_by"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ActivityLog) MarshalJSON() ([]byte, error) {
+	type plain ActivityLog
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLog)
+}
+
 // orderActivityLog is what decodeActivityLog has learnt of the order of its keys (see jsonx.Order).
 var orderActivityLog [7]jsonx.Learnt
 
@@ -1279,6 +1302,7 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderActivityLog[:]).After(last)
@@ -1319,6 +1343,9 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderActivityLog[:]).Learn(last, f)
 		}
 		switch f {
@@ -1335,7 +1362,10 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 		case 5:
 			err = jsonx.PtrIn(d, &v.PerformedBy, decodeActivityLog_PerformedBy, 1)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -1345,6 +1375,29 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 
 func decodeActivityLogActivityType(d *jsonx.Decoder, v *ActivityLogActivityType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ActivityLog_PerformedBy as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ActivityLog_PerformedBy) UnmarshalJSON(data []byte) error {
+	type plain ActivityLog_PerformedBy
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesActivityLog_PerformedBy, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesActivityLog_PerformedBy are ActivityLog_PerformedBy's fields' JSON names, in order.
+var jsonNamesActivityLog_PerformedBy = []string{"email", "id", "ip", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ActivityLog_PerformedBy) MarshalJSON() ([]byte, error) {
+	type plain ActivityLog_PerformedBy
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLog_PerformedBy)
 }
 
 // orderActivityLog_PerformedBy is what decodeActivityLog_PerformedBy has learnt of the order of its keys (see jsonx.Order).
@@ -1358,6 +1411,7 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderActivityLog_PerformedBy[:]).After(last)
@@ -1390,6 +1444,9 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderActivityLog_PerformedBy[:]).Learn(last, f)
 		}
 		switch f {
@@ -1402,12 +1459,38 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 		case 3:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ActivityLogList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ActivityLogList) UnmarshalJSON(data []byte) error {
+	type plain ActivityLogList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesActivityLogList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesActivityLogList are ActivityLogList's fields' JSON names, in order.
+var jsonNamesActivityLogList = []string{"activity_logs", "pages", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ActivityLogList) MarshalJSON() ([]byte, error) {
+	type plain ActivityLogList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLogList)
 }
 
 // orderActivityLogList is what decodeActivityLogList has learnt of the order of its keys (see jsonx.Order).
@@ -1421,6 +1504,7 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderActivityLogList[:]).After(last)
@@ -1449,6 +1533,9 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderActivityLogList[:]).Learn(last, f)
 		}
 		switch f {
@@ -1459,7 +1546,10 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -1467,17 +1557,32 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 	}
 }
 
-// UnmarshalJSON decodes ActivityLogMetadata as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes ActivityLogMetadata as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *ActivityLogMetadata) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesActivityLogMetadata, lenientKindsActivityLogMetadata)
+	data = jsonx.Relax(data, jsonNamesActivityLogMetadata, lenientKindsActivityLogMetadata)
 	type plain ActivityLogMetadata
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesActivityLogMetadata, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesActivityLogMetadata and lenientKindsActivityLogMetadata are ActivityLogMetadata's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesActivityLogMetadata = []string{"admin", "after", "auto", "auto_changed", "away_mode", "away_status_reason", "before", "changes", "consent_id", "conversation_assignment_limit", "enabled", "expired_at", "external_id", "last_activity_at", "new_state", "previous_state", "reassign_conversations", "setting_type", "sign_in_method", "source", "team", "team_assignment_limit", "threshold_minutes", "ticket_assignment_limit", "update_by", "update_by_name"}
+// jsonNamesActivityLogMetadata are ActivityLogMetadata's fields' JSON names, in order.
+var jsonNamesActivityLogMetadata = []string{"admin", "after", "auto", "auto_changed", "away_mode", "away_status_reason", "before", "changes", "consent_id", "conversation_assignment_limit", "enabled", "expired_at", "external_id", "last_activity_at", "new_state", "previous_state", "reassign_conversations", "setting_type", "sign_in_method", "source", "team", "team_assignment_limit", "threshold_minutes", "ticket_assignment_limit", "update_by", "update_by_name"}
 
+// lenientKindsActivityLogMetadata says how each of jsonNamesActivityLogMetadata is read (see jsonx.Relax).
 var lenientKindsActivityLogMetadata = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ActivityLogMetadata) MarshalJSON() ([]byte, error) {
+	type plain ActivityLogMetadata
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLogMetadata)
+}
 
 // orderActivityLogMetadata is what decodeActivityLogMetadata has learnt of the order of its keys (see jsonx.Order).
 var orderActivityLogMetadata [27]jsonx.Learnt
@@ -1490,6 +1595,7 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderActivityLogMetadata[:]).After(last)
@@ -1610,6 +1716,9 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 					f = 25
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderActivityLogMetadata[:]).Learn(last, f)
 		}
 		switch f {
@@ -1666,12 +1775,38 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 		case 25:
 			v.UpdateByName, err = jsonx.StringTo(d, v.UpdateByName)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ActivityLogMetadata_Changes as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ActivityLogMetadata_Changes) UnmarshalJSON(data []byte) error {
+	type plain ActivityLogMetadata_Changes
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesActivityLogMetadata_Changes, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesActivityLogMetadata_Changes are ActivityLogMetadata_Changes's fields' JSON names, in order.
+var jsonNamesActivityLogMetadata_Changes = []string{"after", "before"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ActivityLogMetadata_Changes) MarshalJSON() ([]byte, error) {
+	type plain ActivityLogMetadata_Changes
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLogMetadata_Changes)
 }
 
 // orderActivityLogMetadata_Changes is what decodeActivityLogMetadata_Changes has learnt of the order of its keys (see jsonx.Order).
@@ -1685,6 +1820,7 @@ func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderActivityLogMetadata_Changes[:]).After(last)
@@ -1709,6 +1845,9 @@ func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderActivityLogMetadata_Changes[:]).Learn(last, f)
 		}
 		switch f {
@@ -1717,7 +1856,10 @@ func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_
 		case 1:
 			err = jsonx.Any(d, &v.Before)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -1725,17 +1867,32 @@ func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_
 	}
 }
 
-// UnmarshalJSON decodes ActivityLogMetadata_Team as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes ActivityLogMetadata_Team as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *ActivityLogMetadata_Team) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesActivityLogMetadata_Team, lenientKindsActivityLogMetadata_Team)
+	data = jsonx.Relax(data, jsonNamesActivityLogMetadata_Team, lenientKindsActivityLogMetadata_Team)
 	type plain ActivityLogMetadata_Team
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesActivityLogMetadata_Team, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesActivityLogMetadata_Team and lenientKindsActivityLogMetadata_Team are ActivityLogMetadata_Team's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesActivityLogMetadata_Team = []string{"id", "name"}
+// jsonNamesActivityLogMetadata_Team are ActivityLogMetadata_Team's fields' JSON names, in order.
+var jsonNamesActivityLogMetadata_Team = []string{"id", "name"}
 
+// lenientKindsActivityLogMetadata_Team says how each of jsonNamesActivityLogMetadata_Team is read (see jsonx.Relax).
 var lenientKindsActivityLogMetadata_Team = []byte{jsonx.IntOrString, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ActivityLogMetadata_Team) MarshalJSON() ([]byte, error) {
+	type plain ActivityLogMetadata_Team
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLogMetadata_Team)
+}
 
 // orderActivityLogMetadata_Team is what decodeActivityLogMetadata_Team has learnt of the order of its keys (see jsonx.Order).
 var orderActivityLogMetadata_Team [3]jsonx.Learnt
@@ -1748,6 +1905,7 @@ func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Tea
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderActivityLogMetadata_Team[:]).After(last)
@@ -1772,6 +1930,9 @@ func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Tea
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderActivityLogMetadata_Team[:]).Learn(last, f)
 		}
 		switch f {
@@ -1780,12 +1941,38 @@ func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Tea
 		case 1:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes AddressableList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AddressableList) UnmarshalJSON(data []byte) error {
+	type plain AddressableList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAddressableList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAddressableList are AddressableList's fields' JSON names, in order.
+var jsonNamesAddressableList = []string{"id", "type", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AddressableList) MarshalJSON() ([]byte, error) {
+	type plain AddressableList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAddressableList)
 }
 
 // orderAddressableList is what decodeAddressableList has learnt of the order of its keys (see jsonx.Order).
@@ -1799,6 +1986,7 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAddressableList[:]).After(last)
@@ -1827,6 +2015,9 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAddressableList[:]).Learn(last, f)
 		}
 		switch f {
@@ -1837,7 +2028,10 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 		case 2:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -1845,17 +2039,32 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 	}
 }
 
-// UnmarshalJSON decodes Admin as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes Admin as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *Admin) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesAdmin, lenientKindsAdmin)
+	data = jsonx.Relax(data, jsonNamesAdmin, lenientKindsAdmin)
 	type plain Admin
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAdmin, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesAdmin and lenientKindsAdmin are Admin's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesAdmin = []string{"avatar", "away_mode_enabled", "away_mode_reassign", "away_status_reason_id", "email", "has_inbox_seat", "id", "job_title", "name", "team_ids", "team_priority_level", "type"}
+// jsonNamesAdmin are Admin's fields' JSON names, in order.
+var jsonNamesAdmin = []string{"avatar", "away_mode_enabled", "away_mode_reassign", "away_status_reason_id", "email", "has_inbox_seat", "id", "job_title", "name", "team_ids", "team_priority_level", "type"}
 
+// lenientKindsAdmin says how each of jsonNamesAdmin is read (see jsonx.Relax).
 var lenientKindsAdmin = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Admin) MarshalJSON() ([]byte, error) {
+	type plain Admin
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdmin)
+}
 
 // orderAdmin is what decodeAdmin has learnt of the order of its keys (see jsonx.Order).
 var orderAdmin [13]jsonx.Learnt
@@ -1868,6 +2077,7 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAdmin[:]).After(last)
@@ -1932,6 +2142,9 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 					f = 11
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAdmin[:]).Learn(last, f)
 		}
 		switch f {
@@ -1960,12 +2173,38 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 		case 11:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes AdminList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AdminList) UnmarshalJSON(data []byte) error {
+	type plain AdminList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAdminList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAdminList are AdminList's fields' JSON names, in order.
+var jsonNamesAdminList = []string{"admins", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AdminList) MarshalJSON() ([]byte, error) {
+	type plain AdminList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdminList)
 }
 
 // orderAdminList is what decodeAdminList has learnt of the order of its keys (see jsonx.Order).
@@ -1979,6 +2218,7 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAdminList[:]).After(last)
@@ -2003,6 +2243,9 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAdminList[:]).Learn(last, f)
 		}
 		switch f {
@@ -2011,12 +2254,38 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes AdminPriorityLevel as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AdminPriorityLevel) UnmarshalJSON(data []byte) error {
+	type plain AdminPriorityLevel
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAdminPriorityLevel, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAdminPriorityLevel are AdminPriorityLevel's fields' JSON names, in order.
+var jsonNamesAdminPriorityLevel = []string{"primary_admin_ids", "secondary_admin_ids"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AdminPriorityLevel) MarshalJSON() ([]byte, error) {
+	type plain AdminPriorityLevel
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdminPriorityLevel)
 }
 
 // orderAdminPriorityLevel is what decodeAdminPriorityLevel has learnt of the order of its keys (see jsonx.Order).
@@ -2030,6 +2299,7 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAdminPriorityLevel[:]).After(last)
@@ -2054,6 +2324,9 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAdminPriorityLevel[:]).Learn(last, f)
 		}
 		switch f {
@@ -2062,7 +2335,10 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 		case 1:
 			err = jsonx.SliceIn(d, &v.SecondaryAdminIds, jsonx.Int[int], 5)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -2311,6 +2587,29 @@ func decodeAdminReplyTicketRequestType(d *jsonx.Decoder, v *AdminReplyTicketRequ
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes AdminWithApp as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AdminWithApp) UnmarshalJSON(data []byte) error {
+	type plain AdminWithApp
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAdminWithApp, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAdminWithApp are AdminWithApp's fields' JSON names, in order.
+var jsonNamesAdminWithApp = []string{"app", "avatar", "away_mode_enabled", "away_mode_reassign", "email", "email_verified", "has_inbox_seat", "id", "job_title", "name", "team_ids", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AdminWithApp) MarshalJSON() ([]byte, error) {
+	type plain AdminWithApp
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdminWithApp)
+}
+
 // orderAdminWithApp is what decodeAdminWithApp has learnt of the order of its keys (see jsonx.Order).
 var orderAdminWithApp [13]jsonx.Learnt
 
@@ -2322,6 +2621,7 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAdminWithApp[:]).After(last)
@@ -2386,6 +2686,9 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 					f = 11
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAdminWithApp[:]).Learn(last, f)
 		}
 		switch f {
@@ -2414,7 +2717,10 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 		case 11:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -2422,7 +2728,7 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 	}
 }
 
-// UnmarshalJSON decodes AdminWithApp_Avatar as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+// UnmarshalJSON decodes AdminWithApp_Avatar as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *AdminWithApp_Avatar) UnmarshalJSON(data []byte) error {
 	if s, ok, err := jsonx.StringValue(data); ok {
 		if err != nil {
@@ -2432,16 +2738,27 @@ func (v *AdminWithApp_Avatar) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	type plain AdminWithApp_Avatar
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAdminWithApp_Avatar, &v.Undeclared)
+	return nil
 }
 
-// MarshalJSON writes the string Intercom sent in place of AdminWithApp_Avatar if it did, else the object.
+// jsonNamesAdminWithApp_Avatar are AdminWithApp_Avatar's fields' JSON names, in order.
+var jsonNamesAdminWithApp_Avatar = []string{"image_url", "type"}
+
+// MarshalJSON writes the string Intercom sent in place of AdminWithApp_Avatar if it did, else the object with the members of Undeclared after its fields.
 func (v AdminWithApp_Avatar) MarshalJSON() ([]byte, error) {
 	if v.SentAsString != nil {
 		return json.Marshal(*v.SentAsString)
 	}
 	type plain AdminWithApp_Avatar
-	return json.Marshal(plain(v))
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdminWithApp_Avatar)
 }
 
 // fromString stores a string Intercom sent in place of AdminWithApp_Avatar.
@@ -2470,6 +2787,7 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAdminWithApp_Avatar[:]).After(last)
@@ -2494,6 +2812,9 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAdminWithApp_Avatar[:]).Learn(last, f)
 		}
 		switch f {
@@ -2502,12 +2823,38 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes AiAgent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AiAgent) UnmarshalJSON(data []byte) error {
+	type plain AiAgent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAiAgent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAiAgent are AiAgent's fields' JSON names, in order.
+var jsonNamesAiAgent = []string{"content_sources", "created_at", "last_answer_type", "rating", "rating_remark", "resolution_state", "source_title", "source_type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AiAgent) MarshalJSON() ([]byte, error) {
+	type plain AiAgent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAiAgent)
 }
 
 // orderAiAgent is what decodeAiAgent has learnt of the order of its keys (see jsonx.Order).
@@ -2542,6 +2889,7 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAiAgent[:]).After(last)
@@ -2594,6 +2942,9 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 					f = 8
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAiAgent[:]).Learn(last, f)
 		}
 		switch f {
@@ -2616,7 +2967,10 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 		case 8:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -2636,6 +2990,29 @@ func decodeAiAgentSourceType(d *jsonx.Decoder, v *AiAgentSourceType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes App as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *App) UnmarshalJSON(data []byte) error {
+	type plain App
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesApp, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesApp are App's fields' JSON names, in order.
+var jsonNamesApp = []string{"created_at", "id_code", "identity_verification", "name", "region", "timezone", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v App) MarshalJSON() ([]byte, error) {
+	type plain App
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesApp)
+}
+
 // orderApp is what decodeApp has learnt of the order of its keys (see jsonx.Order).
 var orderApp [8]jsonx.Learnt
 
@@ -2647,6 +3024,7 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderApp[:]).After(last)
@@ -2691,6 +3069,9 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderApp[:]).Learn(last, f)
 		}
 		switch f {
@@ -2709,7 +3090,10 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 		case 6:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -2717,17 +3101,32 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 	}
 }
 
-// UnmarshalJSON decodes Article as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes Article as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *Article) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesArticle, lenientKindsArticle)
+	data = jsonx.Relax(data, jsonNamesArticle, lenientKindsArticle)
 	type plain Article
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticle, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesArticle and lenientKindsArticle are Article's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesArticle = []string{"author_id", "body", "content_id", "created_at", "default_locale", "description", "id", "parent_id", "parent_ids", "parent_type", "state", "statistics", "tags", "title", "translated_content", "type", "updated_at", "url", "workspace_id"}
+// jsonNamesArticle are Article's fields' JSON names, in order.
+var jsonNamesArticle = []string{"author_id", "body", "content_id", "created_at", "default_locale", "description", "id", "parent_id", "parent_ids", "parent_type", "state", "statistics", "tags", "title", "translated_content", "type", "updated_at", "url", "workspace_id"}
 
+// lenientKindsArticle says how each of jsonNamesArticle is read (see jsonx.Relax).
 var lenientKindsArticle = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Article) MarshalJSON() ([]byte, error) {
+	type plain Article
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticle)
+}
 
 // orderArticle is what decodeArticle has learnt of the order of its keys (see jsonx.Order).
 var orderArticle [20]jsonx.Learnt
@@ -2754,6 +3153,7 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticle[:]).After(last)
@@ -2846,6 +3246,9 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 					f = 18
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticle[:]).Learn(last, f)
 		}
 		switch f {
@@ -2888,7 +3291,10 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 		case 18:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -3012,6 +3418,29 @@ func decodeArticleContentType(d *jsonx.Decoder, v *ArticleContentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ArticleList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleList) UnmarshalJSON(data []byte) error {
+	type plain ArticleList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleList are ArticleList's fields' JSON names, in order.
+var jsonNamesArticleList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleList) MarshalJSON() ([]byte, error) {
+	type plain ArticleList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleList)
+}
+
 // orderArticleList is what decodeArticleList has learnt of the order of its keys (see jsonx.Order).
 var orderArticleList [5]jsonx.Learnt
 
@@ -3030,6 +3459,7 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleList[:]).After(last)
@@ -3062,6 +3492,9 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleList[:]).Learn(last, f)
 		}
 		switch f {
@@ -3074,7 +3507,10 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 		case 3:
 			err = ptrToArticleListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -3086,17 +3522,32 @@ func decodeArticleListType(d *jsonx.Decoder, v *ArticleListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// UnmarshalJSON decodes ArticleListItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes ArticleListItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *ArticleListItem) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesArticleListItem, lenientKindsArticleListItem)
+	data = jsonx.Relax(data, jsonNamesArticleListItem, lenientKindsArticleListItem)
 	type plain ArticleListItem
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleListItem, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesArticleListItem and lenientKindsArticleListItem are ArticleListItem's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesArticleListItem = []string{"author_id", "body", "content_id", "created_at", "default_locale", "description", "id", "parent_id", "parent_ids", "parent_type", "state", "tags", "title", "translated_content", "type", "updated_at", "url", "workspace_id"}
+// jsonNamesArticleListItem are ArticleListItem's fields' JSON names, in order.
+var jsonNamesArticleListItem = []string{"author_id", "body", "content_id", "created_at", "default_locale", "description", "id", "parent_id", "parent_ids", "parent_type", "state", "tags", "title", "translated_content", "type", "updated_at", "url", "workspace_id"}
 
+// lenientKindsArticleListItem says how each of jsonNamesArticleListItem is read (see jsonx.Relax).
 var lenientKindsArticleListItem = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleListItem) MarshalJSON() ([]byte, error) {
+	type plain ArticleListItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleListItem)
+}
 
 // orderArticleListItem is what decodeArticleListItem has learnt of the order of its keys (see jsonx.Order).
 var orderArticleListItem [19]jsonx.Learnt
@@ -3123,6 +3574,7 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleListItem[:]).After(last)
@@ -3211,6 +3663,9 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 					f = 17
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleListItem[:]).Learn(last, f)
 		}
 		switch f {
@@ -3251,7 +3706,10 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 		case 17:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -3267,6 +3725,29 @@ func decodeArticleListItemType(d *jsonx.Decoder, v *ArticleListItemType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ArticleSearchHighlights as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleSearchHighlights) UnmarshalJSON(data []byte) error {
+	type plain ArticleSearchHighlights
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleSearchHighlights, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleSearchHighlights are ArticleSearchHighlights's fields' JSON names, in order.
+var jsonNamesArticleSearchHighlights = []string{"article_id", "highlighted_summary", "highlighted_title"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleSearchHighlights) MarshalJSON() ([]byte, error) {
+	type plain ArticleSearchHighlights
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleSearchHighlights)
+}
+
 // orderArticleSearchHighlights is what decodeArticleSearchHighlights has learnt of the order of its keys (see jsonx.Order).
 var orderArticleSearchHighlights [4]jsonx.Learnt
 
@@ -3278,6 +3759,7 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleSearchHighlights[:]).After(last)
@@ -3306,6 +3788,9 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleSearchHighlights[:]).Learn(last, f)
 		}
 		switch f {
@@ -3318,7 +3803,10 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 		case 2:
 			err = jsonx.SliceIn(d, &v.HighlightedTitle, decodeArticleSearchHighlights_HighlightedTitle, 20)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -3328,6 +3816,29 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 
 func decodeArticleSearchHighlightsHighlightedSummaryType(d *jsonx.Decoder, v *ArticleSearchHighlightsHighlightedSummaryType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ArticleSearchHighlights_HighlightedSummary as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleSearchHighlights_HighlightedSummary) UnmarshalJSON(data []byte) error {
+	type plain ArticleSearchHighlights_HighlightedSummary
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleSearchHighlights_HighlightedSummary, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleSearchHighlights_HighlightedSummary are ArticleSearchHighlights_HighlightedSummary's fields' JSON names, in order.
+var jsonNamesArticleSearchHighlights_HighlightedSummary = []string{"text", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleSearchHighlights_HighlightedSummary) MarshalJSON() ([]byte, error) {
+	type plain ArticleSearchHighlights_HighlightedSummary
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleSearchHighlights_HighlightedSummary)
 }
 
 // orderArticleSearchHighlights_HighlightedSummary is what decodeArticleSearchHighlights_HighlightedSummary has learnt of the order of its keys (see jsonx.Order).
@@ -3348,6 +3859,7 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleSearchHighlights_HighlightedSummary[:]).After(last)
@@ -3372,6 +3884,9 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleSearchHighlights_HighlightedSummary[:]).Learn(last, f)
 		}
 		switch f {
@@ -3380,7 +3895,10 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 		case 1:
 			err = ptrToArticleSearchHighlightsHighlightedSummaryType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -3390,6 +3908,29 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 
 func decodeArticleSearchHighlightsHighlightedTitleType(d *jsonx.Decoder, v *ArticleSearchHighlightsHighlightedTitleType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ArticleSearchHighlights_HighlightedTitle as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleSearchHighlights_HighlightedTitle) UnmarshalJSON(data []byte) error {
+	type plain ArticleSearchHighlights_HighlightedTitle
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleSearchHighlights_HighlightedTitle, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleSearchHighlights_HighlightedTitle are ArticleSearchHighlights_HighlightedTitle's fields' JSON names, in order.
+var jsonNamesArticleSearchHighlights_HighlightedTitle = []string{"text", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleSearchHighlights_HighlightedTitle) MarshalJSON() ([]byte, error) {
+	type plain ArticleSearchHighlights_HighlightedTitle
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleSearchHighlights_HighlightedTitle)
 }
 
 // orderArticleSearchHighlights_HighlightedTitle is what decodeArticleSearchHighlights_HighlightedTitle has learnt of the order of its keys (see jsonx.Order).
@@ -3410,6 +3951,7 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleSearchHighlights_HighlightedTitle[:]).After(last)
@@ -3434,6 +3976,9 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleSearchHighlights_HighlightedTitle[:]).Learn(last, f)
 		}
 		switch f {
@@ -3442,12 +3987,38 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 		case 1:
 			err = ptrToArticleSearchHighlightsHighlightedTitleType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ArticleSearchResponse as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleSearchResponse) UnmarshalJSON(data []byte) error {
+	type plain ArticleSearchResponse
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleSearchResponse, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleSearchResponse are ArticleSearchResponse's fields' JSON names, in order.
+var jsonNamesArticleSearchResponse = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleSearchResponse) MarshalJSON() ([]byte, error) {
+	type plain ArticleSearchResponse
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleSearchResponse)
 }
 
 // orderArticleSearchResponse is what decodeArticleSearchResponse has learnt of the order of its keys (see jsonx.Order).
@@ -3468,6 +4039,7 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleSearchResponse[:]).After(last)
@@ -3500,6 +4072,9 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleSearchResponse[:]).Learn(last, f)
 		}
 		switch f {
@@ -3512,12 +4087,38 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 		case 3:
 			err = ptrToArticleSearchResponseType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ArticleSearchResponse_Data as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleSearchResponse_Data) UnmarshalJSON(data []byte) error {
+	type plain ArticleSearchResponse_Data
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleSearchResponse_Data, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleSearchResponse_Data are ArticleSearchResponse_Data's fields' JSON names, in order.
+var jsonNamesArticleSearchResponse_Data = []string{"articles", "highlights"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleSearchResponse_Data) MarshalJSON() ([]byte, error) {
+	type plain ArticleSearchResponse_Data
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleSearchResponse_Data)
 }
 
 // orderArticleSearchResponse_Data is what decodeArticleSearchResponse_Data has learnt of the order of its keys (see jsonx.Order).
@@ -3531,6 +4132,7 @@ func decodeArticleSearchResponse_Data(d *jsonx.Decoder, v *ArticleSearchResponse
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleSearchResponse_Data[:]).After(last)
@@ -3555,6 +4157,9 @@ func decodeArticleSearchResponse_Data(d *jsonx.Decoder, v *ArticleSearchResponse
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleSearchResponse_Data[:]).Learn(last, f)
 		}
 		switch f {
@@ -3563,7 +4168,10 @@ func decodeArticleSearchResponse_Data(d *jsonx.Decoder, v *ArticleSearchResponse
 		case 1:
 			err = jsonx.SliceIn(d, &v.Highlights, decodeArticleSearchHighlights, 23)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -3573,6 +4181,29 @@ func decodeArticleSearchResponse_Data(d *jsonx.Decoder, v *ArticleSearchResponse
 
 func decodeArticleSearchResponseType(d *jsonx.Decoder, v *ArticleSearchResponseType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ArticleStatistics as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleStatistics) UnmarshalJSON(data []byte) error {
+	type plain ArticleStatistics
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleStatistics, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleStatistics are ArticleStatistics's fields' JSON names, in order.
+var jsonNamesArticleStatistics = []string{"conversations", "conversions", "happy_reaction_percentage", "neutral_reaction_percentage", "reactions", "sad_reaction_percentage", "type", "views"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleStatistics) MarshalJSON() ([]byte, error) {
+	type plain ArticleStatistics
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleStatistics)
 }
 
 // orderArticleStatistics is what decodeArticleStatistics has learnt of the order of its keys (see jsonx.Order).
@@ -3593,6 +4224,7 @@ func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleStatistics[:]).After(last)
@@ -3641,6 +4273,9 @@ func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleStatistics[:]).Learn(last, f)
 		}
 		switch f {
@@ -3661,7 +4296,10 @@ func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 		case 7:
 			v.Views, err = jsonx.IntTo(d, v.Views)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -4382,6 +5020,29 @@ func decodeAttachContactToConversationRequest_Customer(d *jsonx.Decoder, v *Atta
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes AwayStatusReason as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AwayStatusReason) UnmarshalJSON(data []byte) error {
+	type plain AwayStatusReason
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAwayStatusReason, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAwayStatusReason are AwayStatusReason's fields' JSON names, in order.
+var jsonNamesAwayStatusReason = []string{"created_at", "deleted", "emoji", "id", "label", "order", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AwayStatusReason) MarshalJSON() ([]byte, error) {
+	type plain AwayStatusReason
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAwayStatusReason)
+}
+
 // orderAwayStatusReason is what decodeAwayStatusReason has learnt of the order of its keys (see jsonx.Order).
 var orderAwayStatusReason [9]jsonx.Learnt
 
@@ -4393,6 +5054,7 @@ func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAwayStatusReason[:]).After(last)
@@ -4441,6 +5103,9 @@ func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAwayStatusReason[:]).Learn(last, f)
 		}
 		switch f {
@@ -4461,12 +5126,38 @@ func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 		case 7:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes AwayStatusReasonList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AwayStatusReasonList) UnmarshalJSON(data []byte) error {
+	type plain AwayStatusReasonList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAwayStatusReasonList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAwayStatusReasonList are AwayStatusReasonList's fields' JSON names, in order.
+var jsonNamesAwayStatusReasonList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AwayStatusReasonList) MarshalJSON() ([]byte, error) {
+	type plain AwayStatusReasonList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAwayStatusReasonList)
 }
 
 // orderAwayStatusReasonList is what decodeAwayStatusReasonList has learnt of the order of its keys (see jsonx.Order).
@@ -4487,6 +5178,7 @@ func decodeAwayStatusReasonList(d *jsonx.Decoder, v *AwayStatusReasonList) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAwayStatusReasonList[:]).After(last)
@@ -4511,6 +5203,9 @@ func decodeAwayStatusReasonList(d *jsonx.Decoder, v *AwayStatusReasonList) error
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAwayStatusReasonList[:]).Learn(last, f)
 		}
 		switch f {
@@ -4519,7 +5214,10 @@ func decodeAwayStatusReasonList(d *jsonx.Decoder, v *AwayStatusReasonList) error
 		case 1:
 			err = ptrToAwayStatusReasonListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -4529,6 +5227,29 @@ func decodeAwayStatusReasonList(d *jsonx.Decoder, v *AwayStatusReasonList) error
 
 func decodeAwayStatusReasonListType(d *jsonx.Decoder, v *AwayStatusReasonListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Call as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Call) UnmarshalJSON(data []byte) error {
+	type plain Call
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCall, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCall are Call's fields' JSON names, in order.
+var jsonNamesCall = []string{"admin_id", "answered_at", "call_type", "contact_id", "conversation_id", "created_at", "direction", "ended_at", "ended_reason", "fin_recording_url", "fin_transcription_url", "id", "initiated_at", "phone", "recording_url", "state", "transcription_url", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Call) MarshalJSON() ([]byte, error) {
+	type plain Call
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCall)
 }
 
 // orderCall is what decodeCall has learnt of the order of its keys (see jsonx.Order).
@@ -4542,6 +5263,7 @@ func decodeCall(d *jsonx.Decoder, v *Call) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCall[:]).After(last)
@@ -4634,6 +5356,9 @@ func decodeCall(d *jsonx.Decoder, v *Call) error {
 					f = 18
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCall[:]).Learn(last, f)
 		}
 		switch f {
@@ -4676,12 +5401,38 @@ func decodeCall(d *jsonx.Decoder, v *Call) error {
 		case 18:
 			err = jsonx.UnmarshalerPtr(d, &v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes CallList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CallList) UnmarshalJSON(data []byte) error {
+	type plain CallList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCallList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCallList are CallList's fields' JSON names, in order.
+var jsonNamesCallList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CallList) MarshalJSON() ([]byte, error) {
+	type plain CallList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCallList)
 }
 
 // orderCallList is what decodeCallList has learnt of the order of its keys (see jsonx.Order).
@@ -4695,6 +5446,7 @@ func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCallList[:]).After(last)
@@ -4727,6 +5479,9 @@ func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCallList[:]).Learn(last, f)
 		}
 		switch f {
@@ -4739,7 +5494,10 @@ func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 		case 3:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -4818,17 +5576,32 @@ func decodeCloseConversationRequestType(d *jsonx.Decoder, v *CloseConversationRe
 	return jsonx.String(d, (*string)(v))
 }
 
-// UnmarshalJSON decodes Collection as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes Collection as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *Collection) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesCollection, lenientKindsCollection)
+	data = jsonx.Relax(data, jsonNamesCollection, lenientKindsCollection)
 	type plain Collection
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCollection, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesCollection and lenientKindsCollection are Collection's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesCollection = []string{"created_at", "default_locale", "description", "help_center_id", "icon", "id", "name", "order", "parent_id", "translated_content", "updated_at", "url", "workspace_id"}
+// jsonNamesCollection are Collection's fields' JSON names, in order.
+var jsonNamesCollection = []string{"created_at", "default_locale", "description", "help_center_id", "icon", "id", "name", "order", "parent_id", "translated_content", "updated_at", "url", "workspace_id"}
 
+// lenientKindsCollection says how each of jsonNamesCollection is read (see jsonx.Relax).
 var lenientKindsCollection = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Collection) MarshalJSON() ([]byte, error) {
+	type plain Collection
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCollection)
+}
 
 // orderCollection is what decodeCollection has learnt of the order of its keys (see jsonx.Order).
 var orderCollection [14]jsonx.Learnt
@@ -4841,6 +5614,7 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCollection[:]).After(last)
@@ -4909,6 +5683,9 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 					f = 12
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCollection[:]).Learn(last, f)
 		}
 		switch f {
@@ -4939,12 +5716,38 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 		case 12:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes CollectionList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CollectionList) UnmarshalJSON(data []byte) error {
+	type plain CollectionList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCollectionList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCollectionList are CollectionList's fields' JSON names, in order.
+var jsonNamesCollectionList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CollectionList) MarshalJSON() ([]byte, error) {
+	type plain CollectionList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCollectionList)
 }
 
 // orderCollectionList is what decodeCollectionList has learnt of the order of its keys (see jsonx.Order).
@@ -4965,6 +5768,7 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCollectionList[:]).After(last)
@@ -4997,6 +5801,9 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCollectionList[:]).Learn(last, f)
 		}
 		switch f {
@@ -5009,7 +5816,10 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 		case 3:
 			err = ptrToCollectionListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -5019,6 +5829,29 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 
 func decodeCollectionListType(d *jsonx.Decoder, v *CollectionListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Company as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Company) UnmarshalJSON(data []byte) error {
+	type plain Company
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompany, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompany are Company's fields' JSON names, in order.
+var jsonNamesCompany = []string{"app_id", "company_id", "created_at", "custom_attributes", "id", "industry", "last_request_at", "monthly_spend", "name", "plan", "remote_created_at", "segments", "session_count", "size", "tags", "type", "updated_at", "user_count", "website"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Company) MarshalJSON() ([]byte, error) {
+	type plain Company
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompany)
 }
 
 // orderCompany is what decodeCompany has learnt of the order of its keys (see jsonx.Order).
@@ -5039,6 +5872,7 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompany[:]).After(last)
@@ -5131,6 +5965,9 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 					f = 18
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompany[:]).Learn(last, f)
 		}
 		switch f {
@@ -5173,12 +6010,38 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 		case 18:
 			v.Website, err = jsonx.StringTo(d, v.Website)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Company_Plan as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Company_Plan) UnmarshalJSON(data []byte) error {
+	type plain Company_Plan
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompany_Plan, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompany_Plan are Company_Plan's fields' JSON names, in order.
+var jsonNamesCompany_Plan = []string{"id", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Company_Plan) MarshalJSON() ([]byte, error) {
+	type plain Company_Plan
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompany_Plan)
 }
 
 // orderCompany_Plan is what decodeCompany_Plan has learnt of the order of its keys (see jsonx.Order).
@@ -5192,6 +6055,7 @@ func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompany_Plan[:]).After(last)
@@ -5220,6 +6084,9 @@ func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompany_Plan[:]).Learn(last, f)
 		}
 		switch f {
@@ -5230,7 +6097,10 @@ func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -5240,6 +6110,29 @@ func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 
 func decodeCompanySegmentsType(d *jsonx.Decoder, v *CompanySegmentsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Company_Segments as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Company_Segments) UnmarshalJSON(data []byte) error {
+	type plain Company_Segments
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompany_Segments, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompany_Segments are Company_Segments's fields' JSON names, in order.
+var jsonNamesCompany_Segments = []string{"segments", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Company_Segments) MarshalJSON() ([]byte, error) {
+	type plain Company_Segments
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompany_Segments)
 }
 
 // orderCompany_Segments is what decodeCompany_Segments has learnt of the order of its keys (see jsonx.Order).
@@ -5260,6 +6153,7 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompany_Segments[:]).After(last)
@@ -5284,6 +6178,9 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompany_Segments[:]).Learn(last, f)
 		}
 		switch f {
@@ -5292,7 +6189,10 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 		case 1:
 			err = ptrToCompanySegmentsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -5302,6 +6202,29 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 
 func decodeCompanyTagsType(d *jsonx.Decoder, v *CompanyTagsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Company_Tags as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Company_Tags) UnmarshalJSON(data []byte) error {
+	type plain Company_Tags
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompany_Tags, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompany_Tags are Company_Tags's fields' JSON names, in order.
+var jsonNamesCompany_Tags = []string{"tags", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Company_Tags) MarshalJSON() ([]byte, error) {
+	type plain Company_Tags
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompany_Tags)
 }
 
 // orderCompany_Tags is what decodeCompany_Tags has learnt of the order of its keys (see jsonx.Order).
@@ -5322,6 +6245,7 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompany_Tags[:]).After(last)
@@ -5346,6 +6270,9 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompany_Tags[:]).Learn(last, f)
 		}
 		switch f {
@@ -5354,7 +6281,10 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 		case 1:
 			err = ptrToCompanyTagsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -5364,6 +6294,29 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 
 func decodeCompanyType(d *jsonx.Decoder, v *CompanyType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes CompanyAttachedContacts as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CompanyAttachedContacts) UnmarshalJSON(data []byte) error {
+	type plain CompanyAttachedContacts
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompanyAttachedContacts, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompanyAttachedContacts are CompanyAttachedContacts's fields' JSON names, in order.
+var jsonNamesCompanyAttachedContacts = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CompanyAttachedContacts) MarshalJSON() ([]byte, error) {
+	type plain CompanyAttachedContacts
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyAttachedContacts)
 }
 
 // orderCompanyAttachedContacts is what decodeCompanyAttachedContacts has learnt of the order of its keys (see jsonx.Order).
@@ -5384,6 +6337,7 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompanyAttachedContacts[:]).After(last)
@@ -5416,6 +6370,9 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompanyAttachedContacts[:]).Learn(last, f)
 		}
 		switch f {
@@ -5428,7 +6385,10 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 		case 3:
 			err = ptrToCompanyAttachedContactsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -5438,6 +6398,29 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 
 func decodeCompanyAttachedContactsType(d *jsonx.Decoder, v *CompanyAttachedContactsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes CompanyAttachedSegments as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CompanyAttachedSegments) UnmarshalJSON(data []byte) error {
+	type plain CompanyAttachedSegments
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompanyAttachedSegments, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompanyAttachedSegments are CompanyAttachedSegments's fields' JSON names, in order.
+var jsonNamesCompanyAttachedSegments = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CompanyAttachedSegments) MarshalJSON() ([]byte, error) {
+	type plain CompanyAttachedSegments
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyAttachedSegments)
 }
 
 // orderCompanyAttachedSegments is what decodeCompanyAttachedSegments has learnt of the order of its keys (see jsonx.Order).
@@ -5458,6 +6441,7 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompanyAttachedSegments[:]).After(last)
@@ -5482,6 +6466,9 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompanyAttachedSegments[:]).Learn(last, f)
 		}
 		switch f {
@@ -5490,7 +6477,10 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 		case 1:
 			err = ptrToCompanyAttachedSegmentsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -5500,6 +6490,29 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 
 func decodeCompanyAttachedSegmentsType(d *jsonx.Decoder, v *CompanyAttachedSegmentsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes CompanyData as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CompanyData) UnmarshalJSON(data []byte) error {
+	type plain CompanyData
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompanyData, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompanyData are CompanyData's fields' JSON names, in order.
+var jsonNamesCompanyData = []string{"id", "type", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CompanyData) MarshalJSON() ([]byte, error) {
+	type plain CompanyData
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyData)
 }
 
 // orderCompanyData is what decodeCompanyData has learnt of the order of its keys (see jsonx.Order).
@@ -5520,6 +6533,7 @@ func decodeCompanyData(d *jsonx.Decoder, v *CompanyData) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompanyData[:]).After(last)
@@ -5548,6 +6562,9 @@ func decodeCompanyData(d *jsonx.Decoder, v *CompanyData) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompanyData[:]).Learn(last, f)
 		}
 		switch f {
@@ -5558,7 +6575,10 @@ func decodeCompanyData(d *jsonx.Decoder, v *CompanyData) error {
 		case 2:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -5568,6 +6588,29 @@ func decodeCompanyData(d *jsonx.Decoder, v *CompanyData) error {
 
 func decodeCompanyDataType(d *jsonx.Decoder, v *CompanyDataType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes CompanyList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CompanyList) UnmarshalJSON(data []byte) error {
+	type plain CompanyList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompanyList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompanyList are CompanyList's fields' JSON names, in order.
+var jsonNamesCompanyList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CompanyList) MarshalJSON() ([]byte, error) {
+	type plain CompanyList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyList)
 }
 
 // orderCompanyList is what decodeCompanyList has learnt of the order of its keys (see jsonx.Order).
@@ -5588,6 +6631,7 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompanyList[:]).After(last)
@@ -5620,6 +6664,9 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompanyList[:]).Learn(last, f)
 		}
 		switch f {
@@ -5632,7 +6679,10 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 		case 3:
 			err = ptrToCompanyListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -5642,6 +6692,29 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 
 func decodeCompanyListType(d *jsonx.Decoder, v *CompanyListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes CompanyScroll as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CompanyScroll) UnmarshalJSON(data []byte) error {
+	type plain CompanyScroll
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompanyScroll, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompanyScroll are CompanyScroll's fields' JSON names, in order.
+var jsonNamesCompanyScroll = []string{"data", "pages", "scroll_param", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CompanyScroll) MarshalJSON() ([]byte, error) {
+	type plain CompanyScroll
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyScroll)
 }
 
 // orderCompanyScroll is what decodeCompanyScroll has learnt of the order of its keys (see jsonx.Order).
@@ -5662,6 +6735,7 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompanyScroll[:]).After(last)
@@ -5698,6 +6772,9 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompanyScroll[:]).Learn(last, f)
 		}
 		switch f {
@@ -5712,7 +6789,10 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 		case 4:
 			err = ptrToCompanyScrollType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -5724,17 +6804,32 @@ func decodeCompanyScrollType(d *jsonx.Decoder, v *CompanyScrollType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// UnmarshalJSON decodes Contact as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes Contact as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *Contact) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesContact, lenientKindsContact)
+	data = jsonx.Relax(data, jsonNamesContact, lenientKindsContact)
 	type plain Contact
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContact, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesContact and lenientKindsContact are Contact's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesContact = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"}
+// jsonNamesContact are Contact's fields' JSON names, in order.
+var jsonNamesContact = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"}
 
+// lenientKindsContact says how each of jsonNamesContact is read (see jsonx.Relax).
 var lenientKindsContact = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Contact) MarshalJSON() ([]byte, error) {
+	type plain Contact
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContact)
+}
 
 // orderContact is what decodeContact has learnt of the order of its keys (see jsonx.Order).
 var orderContact [56]jsonx.Learnt
@@ -5747,6 +6842,7 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContact[:]).After(last)
@@ -5983,6 +7079,9 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 					f = 54
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContact[:]).Learn(last, f)
 		}
 		switch f {
@@ -6097,7 +7196,10 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		case 54:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -6105,7 +7207,7 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	}
 }
 
-// UnmarshalJSON decodes Contact_Avatar as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+// UnmarshalJSON decodes Contact_Avatar as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *Contact_Avatar) UnmarshalJSON(data []byte) error {
 	if s, ok, err := jsonx.StringValue(data); ok {
 		if err != nil {
@@ -6115,16 +7217,27 @@ func (v *Contact_Avatar) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	type plain Contact_Avatar
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContact_Avatar, &v.Undeclared)
+	return nil
 }
 
-// MarshalJSON writes the string Intercom sent in place of Contact_Avatar if it did, else the object.
+// jsonNamesContact_Avatar are Contact_Avatar's fields' JSON names, in order.
+var jsonNamesContact_Avatar = []string{"image_url", "type"}
+
+// MarshalJSON writes the string Intercom sent in place of Contact_Avatar if it did, else the object with the members of Undeclared after its fields.
 func (v Contact_Avatar) MarshalJSON() ([]byte, error) {
 	if v.SentAsString != nil {
 		return json.Marshal(*v.SentAsString)
 	}
 	type plain Contact_Avatar
-	return json.Marshal(plain(v))
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContact_Avatar)
 }
 
 // fromString stores a string Intercom sent in place of Contact_Avatar.
@@ -6153,6 +7266,7 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContact_Avatar[:]).After(last)
@@ -6177,6 +7291,9 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContact_Avatar[:]).Learn(last, f)
 		}
 		switch f {
@@ -6185,12 +7302,38 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContactArchived as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactArchived) UnmarshalJSON(data []byte) error {
+	type plain ContactArchived
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactArchived, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactArchived are ContactArchived's fields' JSON names, in order.
+var jsonNamesContactArchived = []string{"archived", "external_id", "id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactArchived) MarshalJSON() ([]byte, error) {
+	type plain ContactArchived
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactArchived)
 }
 
 // orderContactArchived is what decodeContactArchived has learnt of the order of its keys (see jsonx.Order).
@@ -6211,6 +7354,7 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactArchived[:]).After(last)
@@ -6243,6 +7387,9 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactArchived[:]).Learn(last, f)
 		}
 		switch f {
@@ -6255,7 +7402,10 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 		case 3:
 			err = ptrToContactArchivedType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -6265,6 +7415,29 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 
 func decodeContactArchivedType(d *jsonx.Decoder, v *ContactArchivedType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContactAttachedCompanies as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactAttachedCompanies) UnmarshalJSON(data []byte) error {
+	type plain ContactAttachedCompanies
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactAttachedCompanies, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactAttachedCompanies are ContactAttachedCompanies's fields' JSON names, in order.
+var jsonNamesContactAttachedCompanies = []string{"companies", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactAttachedCompanies) MarshalJSON() ([]byte, error) {
+	type plain ContactAttachedCompanies
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactAttachedCompanies)
 }
 
 // orderContactAttachedCompanies is what decodeContactAttachedCompanies has learnt of the order of its keys (see jsonx.Order).
@@ -6285,6 +7458,7 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactAttachedCompanies[:]).After(last)
@@ -6317,6 +7491,9 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactAttachedCompanies[:]).Learn(last, f)
 		}
 		switch f {
@@ -6329,7 +7506,10 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 		case 3:
 			err = ptrToContactAttachedCompaniesType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -6339,6 +7519,29 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 
 func decodeContactAttachedCompaniesType(d *jsonx.Decoder, v *ContactAttachedCompaniesType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContactBlocked as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactBlocked) UnmarshalJSON(data []byte) error {
+	type plain ContactBlocked
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactBlocked, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactBlocked are ContactBlocked's fields' JSON names, in order.
+var jsonNamesContactBlocked = []string{"blocked", "external_id", "id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactBlocked) MarshalJSON() ([]byte, error) {
+	type plain ContactBlocked
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactBlocked)
 }
 
 // orderContactBlocked is what decodeContactBlocked has learnt of the order of its keys (see jsonx.Order).
@@ -6359,6 +7562,7 @@ func decodeContactBlocked(d *jsonx.Decoder, v *ContactBlocked) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactBlocked[:]).After(last)
@@ -6391,6 +7595,9 @@ func decodeContactBlocked(d *jsonx.Decoder, v *ContactBlocked) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactBlocked[:]).Learn(last, f)
 		}
 		switch f {
@@ -6403,7 +7610,10 @@ func decodeContactBlocked(d *jsonx.Decoder, v *ContactBlocked) error {
 		case 3:
 			err = ptrToContactBlockedType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -6413,6 +7623,29 @@ func decodeContactBlocked(d *jsonx.Decoder, v *ContactBlocked) error {
 
 func decodeContactBlockedType(d *jsonx.Decoder, v *ContactBlockedType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContactCompanies as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactCompanies) UnmarshalJSON(data []byte) error {
+	type plain ContactCompanies
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactCompanies, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactCompanies are ContactCompanies's fields' JSON names, in order.
+var jsonNamesContactCompanies = []string{"data", "has_more", "total_count", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactCompanies) MarshalJSON() ([]byte, error) {
+	type plain ContactCompanies
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactCompanies)
 }
 
 // orderContactCompanies is what decodeContactCompanies has learnt of the order of its keys (see jsonx.Order).
@@ -6426,6 +7659,7 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactCompanies[:]).After(last)
@@ -6458,6 +7692,9 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactCompanies[:]).Learn(last, f)
 		}
 		switch f {
@@ -6470,12 +7707,38 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 		case 3:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContactDeleted as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactDeleted) UnmarshalJSON(data []byte) error {
+	type plain ContactDeleted
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactDeleted, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactDeleted are ContactDeleted's fields' JSON names, in order.
+var jsonNamesContactDeleted = []string{"deleted", "external_id", "id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactDeleted) MarshalJSON() ([]byte, error) {
+	type plain ContactDeleted
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactDeleted)
 }
 
 // orderContactDeleted is what decodeContactDeleted has learnt of the order of its keys (see jsonx.Order).
@@ -6496,6 +7759,7 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactDeleted[:]).After(last)
@@ -6528,6 +7792,9 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactDeleted[:]).Learn(last, f)
 		}
 		switch f {
@@ -6540,7 +7807,10 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 		case 3:
 			err = ptrToContactDeletedType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -6550,6 +7820,29 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 
 func decodeContactDeletedType(d *jsonx.Decoder, v *ContactDeletedType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContactList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactList) UnmarshalJSON(data []byte) error {
+	type plain ContactList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactList are ContactList's fields' JSON names, in order.
+var jsonNamesContactList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactList) MarshalJSON() ([]byte, error) {
+	type plain ContactList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactList)
 }
 
 // orderContactList is what decodeContactList has learnt of the order of its keys (see jsonx.Order).
@@ -6570,6 +7863,7 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactList[:]).After(last)
@@ -6602,6 +7896,9 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactList[:]).Learn(last, f)
 		}
 		switch f {
@@ -6614,7 +7911,10 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 		case 3:
 			err = ptrToContactListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -6624,6 +7924,29 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 
 func decodeContactListType(d *jsonx.Decoder, v *ContactListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContactLocation as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactLocation) UnmarshalJSON(data []byte) error {
+	type plain ContactLocation
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactLocation, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactLocation are ContactLocation's fields' JSON names, in order.
+var jsonNamesContactLocation = []string{"city", "continent_code", "country", "country_code", "region", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactLocation) MarshalJSON() ([]byte, error) {
+	type plain ContactLocation
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactLocation)
 }
 
 // orderContactLocation is what decodeContactLocation has learnt of the order of its keys (see jsonx.Order).
@@ -6637,6 +7960,7 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactLocation[:]).After(last)
@@ -6677,6 +8001,9 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactLocation[:]).Learn(last, f)
 		}
 		switch f {
@@ -6693,12 +8020,38 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 		case 5:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContactNotes as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactNotes) UnmarshalJSON(data []byte) error {
+	type plain ContactNotes
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactNotes, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactNotes are ContactNotes's fields' JSON names, in order.
+var jsonNamesContactNotes = []string{"data", "has_more", "total_count", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactNotes) MarshalJSON() ([]byte, error) {
+	type plain ContactNotes
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactNotes)
 }
 
 // orderContactNotes is what decodeContactNotes has learnt of the order of its keys (see jsonx.Order).
@@ -6712,6 +8065,7 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactNotes[:]).After(last)
@@ -6744,6 +8098,9 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactNotes[:]).Learn(last, f)
 		}
 		switch f {
@@ -6756,12 +8113,38 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 		case 3:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContactReference as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactReference) UnmarshalJSON(data []byte) error {
+	type plain ContactReference
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactReference, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactReference are ContactReference's fields' JSON names, in order.
+var jsonNamesContactReference = []string{"external_id", "id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactReference) MarshalJSON() ([]byte, error) {
+	type plain ContactReference
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactReference)
 }
 
 // orderContactReference is what decodeContactReference has learnt of the order of its keys (see jsonx.Order).
@@ -6782,6 +8165,7 @@ func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactReference[:]).After(last)
@@ -6810,6 +8194,9 @@ func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactReference[:]).Learn(last, f)
 		}
 		switch f {
@@ -6820,7 +8207,10 @@ func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 		case 2:
 			err = ptrToContactReferenceType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -7832,6 +9222,29 @@ func decodeContactReplyUserIdRequestType(d *jsonx.Decoder, v *ContactReplyUserId
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ContactSegments as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactSegments) UnmarshalJSON(data []byte) error {
+	type plain ContactSegments
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactSegments, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactSegments are ContactSegments's fields' JSON names, in order.
+var jsonNamesContactSegments = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactSegments) MarshalJSON() ([]byte, error) {
+	type plain ContactSegments
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactSegments)
+}
+
 // orderContactSegments is what decodeContactSegments has learnt of the order of its keys (see jsonx.Order).
 var orderContactSegments [3]jsonx.Learnt
 
@@ -7850,6 +9263,7 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactSegments[:]).After(last)
@@ -7874,6 +9288,9 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactSegments[:]).Learn(last, f)
 		}
 		switch f {
@@ -7882,7 +9299,10 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 		case 1:
 			err = ptrToContactSegmentsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -7892,6 +9312,29 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 
 func decodeContactSegmentsType(d *jsonx.Decoder, v *ContactSegmentsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContactSocialProfiles as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactSocialProfiles) UnmarshalJSON(data []byte) error {
+	type plain ContactSocialProfiles
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactSocialProfiles, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactSocialProfiles are ContactSocialProfiles's fields' JSON names, in order.
+var jsonNamesContactSocialProfiles = []string{"data"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactSocialProfiles) MarshalJSON() ([]byte, error) {
+	type plain ContactSocialProfiles
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactSocialProfiles)
 }
 
 // orderContactSocialProfiles is what decodeContactSocialProfiles has learnt of the order of its keys (see jsonx.Order).
@@ -7905,6 +9348,7 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactSocialProfiles[:]).After(last)
@@ -7925,18 +9369,47 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactSocialProfiles[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.SliceIn(d, &v.Data, decodeSocialProfile, 51)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContactSubscriptionTypes as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactSubscriptionTypes) UnmarshalJSON(data []byte) error {
+	type plain ContactSubscriptionTypes
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactSubscriptionTypes, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactSubscriptionTypes are ContactSubscriptionTypes's fields' JSON names, in order.
+var jsonNamesContactSubscriptionTypes = []string{"data", "has_more", "total_count", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactSubscriptionTypes) MarshalJSON() ([]byte, error) {
+	type plain ContactSubscriptionTypes
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactSubscriptionTypes)
 }
 
 // orderContactSubscriptionTypes is what decodeContactSubscriptionTypes has learnt of the order of its keys (see jsonx.Order).
@@ -7950,6 +9423,7 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactSubscriptionTypes[:]).After(last)
@@ -7982,6 +9456,9 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactSubscriptionTypes[:]).Learn(last, f)
 		}
 		switch f {
@@ -7994,12 +9471,38 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 		case 3:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContactTags as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactTags) UnmarshalJSON(data []byte) error {
+	type plain ContactTags
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactTags, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactTags are ContactTags's fields' JSON names, in order.
+var jsonNamesContactTags = []string{"data", "has_more", "total_count", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactTags) MarshalJSON() ([]byte, error) {
+	type plain ContactTags
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactTags)
 }
 
 // orderContactTags is what decodeContactTags has learnt of the order of its keys (see jsonx.Order).
@@ -8013,6 +9516,7 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactTags[:]).After(last)
@@ -8045,6 +9549,9 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactTags[:]).Learn(last, f)
 		}
 		switch f {
@@ -8057,12 +9564,38 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 		case 3:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContactUnarchived as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactUnarchived) UnmarshalJSON(data []byte) error {
+	type plain ContactUnarchived
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactUnarchived, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactUnarchived are ContactUnarchived's fields' JSON names, in order.
+var jsonNamesContactUnarchived = []string{"archived", "external_id", "id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactUnarchived) MarshalJSON() ([]byte, error) {
+	type plain ContactUnarchived
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactUnarchived)
 }
 
 // orderContactUnarchived is what decodeContactUnarchived has learnt of the order of its keys (see jsonx.Order).
@@ -8083,6 +9616,7 @@ func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactUnarchived[:]).After(last)
@@ -8115,6 +9649,9 @@ func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactUnarchived[:]).Learn(last, f)
 		}
 		switch f {
@@ -8127,7 +9664,10 @@ func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 		case 3:
 			err = ptrToContactUnarchivedType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -8139,17 +9679,32 @@ func decodeContactUnarchivedType(d *jsonx.Decoder, v *ContactUnarchivedType) err
 	return jsonx.String(d, (*string)(v))
 }
 
-// UnmarshalJSON decodes ContentImportSource as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes ContentImportSource as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *ContentImportSource) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesContentImportSource, lenientKindsContentImportSource)
+	data = jsonx.Relax(data, jsonNamesContentImportSource, lenientKindsContentImportSource)
 	type plain ContentImportSource
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentImportSource, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesContentImportSource and lenientKindsContentImportSource are ContentImportSource's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesContentImportSource = []string{"created_at", "id", "last_synced_at", "status", "sync_behavior", "type", "updated_at", "url"}
+// jsonNamesContentImportSource are ContentImportSource's fields' JSON names, in order.
+var jsonNamesContentImportSource = []string{"created_at", "id", "last_synced_at", "status", "sync_behavior", "type", "updated_at", "url"}
 
+// lenientKindsContentImportSource says how each of jsonNamesContentImportSource is read (see jsonx.Relax).
 var lenientKindsContentImportSource = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentImportSource) MarshalJSON() ([]byte, error) {
+	type plain ContentImportSource
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentImportSource)
+}
 
 // orderContentImportSource is what decodeContentImportSource has learnt of the order of its keys (see jsonx.Order).
 var orderContentImportSource [9]jsonx.Learnt
@@ -8162,6 +9717,7 @@ func decodeContentImportSource(d *jsonx.Decoder, v *ContentImportSource) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentImportSource[:]).After(last)
@@ -8210,6 +9766,9 @@ func decodeContentImportSource(d *jsonx.Decoder, v *ContentImportSource) error {
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentImportSource[:]).Learn(last, f)
 		}
 		switch f {
@@ -8230,7 +9789,10 @@ func decodeContentImportSource(d *jsonx.Decoder, v *ContentImportSource) error {
 		case 7:
 			err = jsonx.String(d, &v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -8248,6 +9810,29 @@ func decodeContentImportSourceSyncBehavior(d *jsonx.Decoder, v *ContentImportSou
 
 func decodeContentImportSourceType(d *jsonx.Decoder, v *ContentImportSourceType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContentImportSourcesList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContentImportSourcesList) UnmarshalJSON(data []byte) error {
+	type plain ContentImportSourcesList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentImportSourcesList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContentImportSourcesList are ContentImportSourcesList's fields' JSON names, in order.
+var jsonNamesContentImportSourcesList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentImportSourcesList) MarshalJSON() ([]byte, error) {
+	type plain ContentImportSourcesList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentImportSourcesList)
 }
 
 // orderContentImportSourcesList is what decodeContentImportSourcesList has learnt of the order of its keys (see jsonx.Order).
@@ -8268,6 +9853,7 @@ func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesLis
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentImportSourcesList[:]).After(last)
@@ -8300,6 +9886,9 @@ func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesLis
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentImportSourcesList[:]).Learn(last, f)
 		}
 		switch f {
@@ -8312,7 +9901,10 @@ func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesLis
 		case 3:
 			err = ptrToContentImportSourcesListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -8322,6 +9914,29 @@ func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesLis
 
 func decodeContentImportSourcesListType(d *jsonx.Decoder, v *ContentImportSourcesListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContentSource as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContentSource) UnmarshalJSON(data []byte) error {
+	type plain ContentSource
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentSource, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContentSource are ContentSource's fields' JSON names, in order.
+var jsonNamesContentSource = []string{"content_type", "locale", "title", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentSource) MarshalJSON() ([]byte, error) {
+	type plain ContentSource
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSource)
 }
 
 // orderContentSource is what decodeContentSource has learnt of the order of its keys (see jsonx.Order).
@@ -8342,6 +9957,7 @@ func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentSource[:]).After(last)
@@ -8374,6 +9990,9 @@ func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentSource[:]).Learn(last, f)
 		}
 		switch f {
@@ -8386,7 +10005,10 @@ func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 		case 3:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -8396,6 +10018,29 @@ func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 
 func decodeContentSourceContentType(d *jsonx.Decoder, v *ContentSourceContentType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContentSourcesList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContentSourcesList) UnmarshalJSON(data []byte) error {
+	type plain ContentSourcesList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentSourcesList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContentSourcesList are ContentSourcesList's fields' JSON names, in order.
+var jsonNamesContentSourcesList = []string{"content_sources", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentSourcesList) MarshalJSON() ([]byte, error) {
+	type plain ContentSourcesList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSourcesList)
 }
 
 // orderContentSourcesList is what decodeContentSourcesList has learnt of the order of its keys (see jsonx.Order).
@@ -8416,6 +10061,7 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentSourcesList[:]).After(last)
@@ -8444,6 +10090,9 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentSourcesList[:]).Learn(last, f)
 		}
 		switch f {
@@ -8454,7 +10103,10 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 		case 2:
 			err = ptrToContentSourcesListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -8466,17 +10118,32 @@ func decodeContentSourcesListType(d *jsonx.Decoder, v *ContentSourcesListType) e
 	return jsonx.String(d, (*string)(v))
 }
 
-// UnmarshalJSON decodes Conversation as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes Conversation as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *Conversation) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesConversation, lenientKindsConversation)
+	data = jsonx.Relax(data, jsonNamesConversation, lenientKindsConversation)
 	type plain Conversation
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversation, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesConversation and lenientKindsConversation are Conversation's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesConversation = []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "contacts", "conversation_parts", "conversation_rating", "created_at", "custom_attributes", "first_contact_reply", "id", "linked_objects", "open", "priority", "read", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "ticket", "title", "topics", "type", "updated_at", "waiting_since"}
+// jsonNamesConversation are Conversation's fields' JSON names, in order.
+var jsonNamesConversation = []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "contacts", "conversation_parts", "conversation_rating", "created_at", "custom_attributes", "first_contact_reply", "id", "linked_objects", "open", "priority", "read", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "ticket", "title", "topics", "type", "updated_at", "waiting_since"}
 
+// lenientKindsConversation says how each of jsonNamesConversation is read (see jsonx.Relax).
 var lenientKindsConversation = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Conversation) MarshalJSON() ([]byte, error) {
+	type plain Conversation
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversation)
+}
 
 // orderConversation is what decodeConversation has learnt of the order of its keys (see jsonx.Order).
 var orderConversation [29]jsonx.Learnt
@@ -8503,6 +10170,7 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversation[:]).After(last)
@@ -8631,6 +10299,9 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 					f = 27
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversation[:]).Learn(last, f)
 		}
 		switch f {
@@ -8691,7 +10362,10 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		case 27:
 			v.WaitingSince, err = jsonx.IntTo(d, v.WaitingSince)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -8764,6 +10438,29 @@ func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachme
 	}
 }
 
+// UnmarshalJSON decodes ConversationAttributeUpdatedByAdmin as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeUpdatedByAdmin) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeUpdatedByAdmin
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeUpdatedByAdmin, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeUpdatedByAdmin are ConversationAttributeUpdatedByAdmin's fields' JSON names, in order.
+var jsonNamesConversationAttributeUpdatedByAdmin = []string{"attribute", "value"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeUpdatedByAdmin) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeUpdatedByAdmin
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByAdmin)
+}
+
 // orderConversationAttributeUpdatedByAdmin is what decodeConversationAttributeUpdatedByAdmin has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeUpdatedByAdmin [3]jsonx.Learnt
 
@@ -8775,6 +10472,7 @@ func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *Conversation
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeUpdatedByAdmin[:]).After(last)
@@ -8799,6 +10497,9 @@ func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *Conversation
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeUpdatedByAdmin[:]).Learn(last, f)
 		}
 		switch f {
@@ -8807,12 +10508,38 @@ func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *Conversation
 		case 1:
 			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByAdmin_Value, 66)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationAttributeUpdatedByAdmin_Attribute as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeUpdatedByAdmin_Attribute) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeUpdatedByAdmin_Attribute
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeUpdatedByAdmin_Attribute, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeUpdatedByAdmin_Attribute are ConversationAttributeUpdatedByAdmin_Attribute's fields' JSON names, in order.
+var jsonNamesConversationAttributeUpdatedByAdmin_Attribute = []string{"name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeUpdatedByAdmin_Attribute) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeUpdatedByAdmin_Attribute
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByAdmin_Attribute)
 }
 
 // orderConversationAttributeUpdatedByAdmin_Attribute is what decodeConversationAttributeUpdatedByAdmin_Attribute has learnt of the order of its keys (see jsonx.Order).
@@ -8826,6 +10553,7 @@ func decodeConversationAttributeUpdatedByAdmin_Attribute(d *jsonx.Decoder, v *Co
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeUpdatedByAdmin_Attribute[:]).After(last)
@@ -8846,18 +10574,47 @@ func decodeConversationAttributeUpdatedByAdmin_Attribute(d *jsonx.Decoder, v *Co
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeUpdatedByAdmin_Attribute[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationAttributeUpdatedByAdmin_Value as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeUpdatedByAdmin_Value) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeUpdatedByAdmin_Value
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeUpdatedByAdmin_Value, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeUpdatedByAdmin_Value are ConversationAttributeUpdatedByAdmin_Value's fields' JSON names, in order.
+var jsonNamesConversationAttributeUpdatedByAdmin_Value = []string{"name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeUpdatedByAdmin_Value) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeUpdatedByAdmin_Value
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByAdmin_Value)
 }
 
 // orderConversationAttributeUpdatedByAdmin_Value is what decodeConversationAttributeUpdatedByAdmin_Value has learnt of the order of its keys (see jsonx.Order).
@@ -8871,6 +10628,7 @@ func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *Conver
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeUpdatedByAdmin_Value[:]).After(last)
@@ -8891,18 +10649,47 @@ func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *Conver
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeUpdatedByAdmin_Value[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationAttributeUpdatedByWorkflow as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeUpdatedByWorkflow) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeUpdatedByWorkflow
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeUpdatedByWorkflow, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeUpdatedByWorkflow are ConversationAttributeUpdatedByWorkflow's fields' JSON names, in order.
+var jsonNamesConversationAttributeUpdatedByWorkflow = []string{"attribute", "value", "workflow"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeUpdatedByWorkflow) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeUpdatedByWorkflow
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByWorkflow)
 }
 
 // orderConversationAttributeUpdatedByWorkflow is what decodeConversationAttributeUpdatedByWorkflow has learnt of the order of its keys (see jsonx.Order).
@@ -8916,6 +10703,7 @@ func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *Conversat
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeUpdatedByWorkflow[:]).After(last)
@@ -8944,6 +10732,9 @@ func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *Conversat
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeUpdatedByWorkflow[:]).Learn(last, f)
 		}
 		switch f {
@@ -8954,12 +10745,38 @@ func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *Conversat
 		case 2:
 			err = jsonx.PtrIn(d, &v.Workflow, decodeConversationAttributeUpdatedByWorkflow_Workflow, 69)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationAttributeUpdatedByWorkflow_Attribute as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeUpdatedByWorkflow_Attribute) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeUpdatedByWorkflow_Attribute
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeUpdatedByWorkflow_Attribute, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeUpdatedByWorkflow_Attribute are ConversationAttributeUpdatedByWorkflow_Attribute's fields' JSON names, in order.
+var jsonNamesConversationAttributeUpdatedByWorkflow_Attribute = []string{"name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeUpdatedByWorkflow_Attribute) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeUpdatedByWorkflow_Attribute
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByWorkflow_Attribute)
 }
 
 // orderConversationAttributeUpdatedByWorkflow_Attribute is what decodeConversationAttributeUpdatedByWorkflow_Attribute has learnt of the order of its keys (see jsonx.Order).
@@ -8973,6 +10790,7 @@ func decodeConversationAttributeUpdatedByWorkflow_Attribute(d *jsonx.Decoder, v 
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Attribute[:]).After(last)
@@ -8993,18 +10811,47 @@ func decodeConversationAttributeUpdatedByWorkflow_Attribute(d *jsonx.Decoder, v 
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Attribute[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationAttributeUpdatedByWorkflow_Value as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeUpdatedByWorkflow_Value) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeUpdatedByWorkflow_Value
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeUpdatedByWorkflow_Value, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeUpdatedByWorkflow_Value are ConversationAttributeUpdatedByWorkflow_Value's fields' JSON names, in order.
+var jsonNamesConversationAttributeUpdatedByWorkflow_Value = []string{"name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeUpdatedByWorkflow_Value) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeUpdatedByWorkflow_Value
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByWorkflow_Value)
 }
 
 // orderConversationAttributeUpdatedByWorkflow_Value is what decodeConversationAttributeUpdatedByWorkflow_Value has learnt of the order of its keys (see jsonx.Order).
@@ -9018,6 +10865,7 @@ func decodeConversationAttributeUpdatedByWorkflow_Value(d *jsonx.Decoder, v *Con
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Value[:]).After(last)
@@ -9038,18 +10886,47 @@ func decodeConversationAttributeUpdatedByWorkflow_Value(d *jsonx.Decoder, v *Con
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Value[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationAttributeUpdatedByWorkflow_Workflow as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeUpdatedByWorkflow_Workflow) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeUpdatedByWorkflow_Workflow
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeUpdatedByWorkflow_Workflow, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeUpdatedByWorkflow_Workflow are ConversationAttributeUpdatedByWorkflow_Workflow's fields' JSON names, in order.
+var jsonNamesConversationAttributeUpdatedByWorkflow_Workflow = []string{"name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeUpdatedByWorkflow_Workflow) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeUpdatedByWorkflow_Workflow
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByWorkflow_Workflow)
 }
 
 // orderConversationAttributeUpdatedByWorkflow_Workflow is what decodeConversationAttributeUpdatedByWorkflow_Workflow has learnt of the order of its keys (see jsonx.Order).
@@ -9063,6 +10940,7 @@ func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Workflow[:]).After(last)
@@ -9083,18 +10961,47 @@ func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Workflow[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationContacts as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationContacts) UnmarshalJSON(data []byte) error {
+	type plain ConversationContacts
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationContacts, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationContacts are ConversationContacts's fields' JSON names, in order.
+var jsonNamesConversationContacts = []string{"contacts", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationContacts) MarshalJSON() ([]byte, error) {
+	type plain ConversationContacts
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationContacts)
 }
 
 // orderConversationContacts is what decodeConversationContacts has learnt of the order of its keys (see jsonx.Order).
@@ -9115,6 +11022,7 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationContacts[:]).After(last)
@@ -9139,6 +11047,9 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationContacts[:]).Learn(last, f)
 		}
 		switch f {
@@ -9147,7 +11058,10 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 		case 1:
 			err = ptrToConversationContactsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -9157,6 +11071,29 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 
 func decodeConversationContactsType(d *jsonx.Decoder, v *ConversationContactsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationDeleted as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationDeleted) UnmarshalJSON(data []byte) error {
+	type plain ConversationDeleted
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationDeleted, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationDeleted are ConversationDeleted's fields' JSON names, in order.
+var jsonNamesConversationDeleted = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationDeleted) MarshalJSON() ([]byte, error) {
+	type plain ConversationDeleted
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationDeleted)
 }
 
 // orderConversationDeleted is what decodeConversationDeleted has learnt of the order of its keys (see jsonx.Order).
@@ -9177,6 +11114,7 @@ func decodeConversationDeleted(d *jsonx.Decoder, v *ConversationDeleted) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationDeleted[:]).After(last)
@@ -9205,6 +11143,9 @@ func decodeConversationDeleted(d *jsonx.Decoder, v *ConversationDeleted) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationDeleted[:]).Learn(last, f)
 		}
 		switch f {
@@ -9215,7 +11156,10 @@ func decodeConversationDeleted(d *jsonx.Decoder, v *ConversationDeleted) error {
 		case 2:
 			err = ptrToConversationDeletedObject(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -9225,6 +11169,29 @@ func decodeConversationDeleted(d *jsonx.Decoder, v *ConversationDeleted) error {
 
 func decodeConversationDeletedObject(d *jsonx.Decoder, v *ConversationDeletedObject) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationFirstContactReply as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationFirstContactReply) UnmarshalJSON(data []byte) error {
+	type plain ConversationFirstContactReply
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationFirstContactReply, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationFirstContactReply are ConversationFirstContactReply's fields' JSON names, in order.
+var jsonNamesConversationFirstContactReply = []string{"created_at", "type", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationFirstContactReply) MarshalJSON() ([]byte, error) {
+	type plain ConversationFirstContactReply
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationFirstContactReply)
 }
 
 // orderConversationFirstContactReply is what decodeConversationFirstContactReply has learnt of the order of its keys (see jsonx.Order).
@@ -9238,6 +11205,7 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationFirstContactReply[:]).After(last)
@@ -9266,6 +11234,9 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationFirstContactReply[:]).Learn(last, f)
 		}
 		switch f {
@@ -9276,12 +11247,38 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 		case 2:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationList) UnmarshalJSON(data []byte) error {
+	type plain ConversationList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationList are ConversationList's fields' JSON names, in order.
+var jsonNamesConversationList = []string{"conversations", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationList) MarshalJSON() ([]byte, error) {
+	type plain ConversationList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationList)
 }
 
 // orderConversationList is what decodeConversationList has learnt of the order of its keys (see jsonx.Order).
@@ -9302,6 +11299,7 @@ func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationList[:]).After(last)
@@ -9334,6 +11332,9 @@ func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationList[:]).Learn(last, f)
 		}
 		switch f {
@@ -9346,7 +11347,10 @@ func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 		case 3:
 			err = ptrToConversationListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -9358,17 +11362,32 @@ func decodeConversationListType(d *jsonx.Decoder, v *ConversationListType) error
 	return jsonx.String(d, (*string)(v))
 }
 
-// UnmarshalJSON decodes ConversationListItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes ConversationListItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *ConversationListItem) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesConversationListItem, lenientKindsConversationListItem)
+	data = jsonx.Relax(data, jsonNamesConversationListItem, lenientKindsConversationListItem)
 	type plain ConversationListItem
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationListItem, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesConversationListItem and lenientKindsConversationListItem are ConversationListItem's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesConversationListItem = []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "contacts", "conversation_rating", "created_at", "custom_attributes", "first_contact_reply", "id", "linked_objects", "open", "priority", "read", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "ticket", "title", "topics", "type", "updated_at", "waiting_since"}
+// jsonNamesConversationListItem are ConversationListItem's fields' JSON names, in order.
+var jsonNamesConversationListItem = []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "contacts", "conversation_rating", "created_at", "custom_attributes", "first_contact_reply", "id", "linked_objects", "open", "priority", "read", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "ticket", "title", "topics", "type", "updated_at", "waiting_since"}
 
+// lenientKindsConversationListItem says how each of jsonNamesConversationListItem is read (see jsonx.Relax).
 var lenientKindsConversationListItem = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationListItem) MarshalJSON() ([]byte, error) {
+	type plain ConversationListItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationListItem)
+}
 
 // orderConversationListItem is what decodeConversationListItem has learnt of the order of its keys (see jsonx.Order).
 var orderConversationListItem [28]jsonx.Learnt
@@ -9395,6 +11414,7 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationListItem[:]).After(last)
@@ -9519,6 +11539,9 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 					f = 26
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationListItem[:]).Learn(last, f)
 		}
 		switch f {
@@ -9577,7 +11600,10 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		case 26:
 			v.WaitingSince, err = jsonx.IntTo(d, v.WaitingSince)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -9591,6 +11617,29 @@ func decodeConversationListItemPriority(d *jsonx.Decoder, v *ConversationListIte
 
 func decodeConversationListItemState(d *jsonx.Decoder, v *ConversationListItemState) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationPart as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationPart) UnmarshalJSON(data []byte) error {
+	type plain ConversationPart
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationPart, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationPart are ConversationPart's fields' JSON names, in order.
+var jsonNamesConversationPart = []string{"app_package_code", "assigned_to", "attachments", "author", "body", "created_at", "email_message_metadata", "event_details", "external_id", "id", "metadata", "notified_at", "part_type", "redacted", "state", "tags", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationPart) MarshalJSON() ([]byte, error) {
+	type plain ConversationPart
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationPart)
 }
 
 // orderConversationPart is what decodeConversationPart has learnt of the order of its keys (see jsonx.Order).
@@ -9611,6 +11660,7 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationPart[:]).After(last)
@@ -9699,6 +11749,9 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 					f = 17
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationPart[:]).Learn(last, f)
 		}
 		switch f {
@@ -9739,7 +11792,10 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 		case 17:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -9749,6 +11805,29 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 
 func decodeConversationPartState(d *jsonx.Decoder, v *ConversationPartState) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationPartAuthor as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationPartAuthor) UnmarshalJSON(data []byte) error {
+	type plain ConversationPartAuthor
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationPartAuthor, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationPartAuthor are ConversationPartAuthor's fields' JSON names, in order.
+var jsonNamesConversationPartAuthor = []string{"email", "from_ai_agent", "id", "is_ai_answer", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationPartAuthor) MarshalJSON() ([]byte, error) {
+	type plain ConversationPartAuthor
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationPartAuthor)
 }
 
 // orderConversationPartAuthor is what decodeConversationPartAuthor has learnt of the order of its keys (see jsonx.Order).
@@ -9762,6 +11841,7 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationPartAuthor[:]).After(last)
@@ -9802,6 +11882,9 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationPartAuthor[:]).Learn(last, f)
 		}
 		switch f {
@@ -9818,12 +11901,38 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 		case 5:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationPartMetadata as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationPartMetadata) UnmarshalJSON(data []byte) error {
+	type plain ConversationPartMetadata
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationPartMetadata, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationPartMetadata are ConversationPartMetadata's fields' JSON names, in order.
+var jsonNamesConversationPartMetadata = []string{"quick_reply_options", "quick_reply_uuid"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationPartMetadata) MarshalJSON() ([]byte, error) {
+	type plain ConversationPartMetadata
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationPartMetadata)
 }
 
 // orderConversationPartMetadata is what decodeConversationPartMetadata has learnt of the order of its keys (see jsonx.Order).
@@ -9837,6 +11946,7 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationPartMetadata[:]).After(last)
@@ -9861,6 +11971,9 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationPartMetadata[:]).Learn(last, f)
 		}
 		switch f {
@@ -9869,7 +11982,10 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 		case 1:
 			v.QuickReplyUuid, err = jsonx.StringTo(d, v.QuickReplyUuid)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -9934,6 +12050,29 @@ func decodeConversationPartMetadata_QuickReplyOptions(d *jsonx.Decoder, v *Conve
 	}
 }
 
+// UnmarshalJSON decodes ConversationParts as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationParts) UnmarshalJSON(data []byte) error {
+	type plain ConversationParts
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationParts, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationParts are ConversationParts's fields' JSON names, in order.
+var jsonNamesConversationParts = []string{"conversation_parts", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationParts) MarshalJSON() ([]byte, error) {
+	type plain ConversationParts
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationParts)
+}
+
 // orderConversationParts is what decodeConversationParts has learnt of the order of its keys (see jsonx.Order).
 var orderConversationParts [4]jsonx.Learnt
 
@@ -9952,6 +12091,7 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationParts[:]).After(last)
@@ -9980,6 +12120,9 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationParts[:]).Learn(last, f)
 		}
 		switch f {
@@ -9990,7 +12133,10 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 		case 2:
 			err = ptrToConversationPartsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -10000,6 +12146,29 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 
 func decodeConversationPartsType(d *jsonx.Decoder, v *ConversationPartsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationRating as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationRating) UnmarshalJSON(data []byte) error {
+	type plain ConversationRating
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationRating, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationRating are ConversationRating's fields' JSON names, in order.
+var jsonNamesConversationRating = []string{"contact", "created_at", "rating", "remark", "teammate", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationRating) MarshalJSON() ([]byte, error) {
+	type plain ConversationRating
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationRating)
 }
 
 // orderConversationRating is what decodeConversationRating has learnt of the order of its keys (see jsonx.Order).
@@ -10013,6 +12182,7 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationRating[:]).After(last)
@@ -10053,6 +12223,9 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationRating[:]).Learn(last, f)
 		}
 		switch f {
@@ -10069,7 +12242,10 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 		case 5:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -10077,17 +12253,32 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 	}
 }
 
-// UnmarshalJSON decodes ConversationResponseTime as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes ConversationResponseTime as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *ConversationResponseTime) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesConversationResponseTime, lenientKindsConversationResponseTime)
+	data = jsonx.Relax(data, jsonNamesConversationResponseTime, lenientKindsConversationResponseTime)
 	type plain ConversationResponseTime
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationResponseTime, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesConversationResponseTime and lenientKindsConversationResponseTime are ConversationResponseTime's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesConversationResponseTime = []string{"response_time", "team_id", "team_name"}
+// jsonNamesConversationResponseTime are ConversationResponseTime's fields' JSON names, in order.
+var jsonNamesConversationResponseTime = []string{"response_time", "team_id", "team_name"}
 
+// lenientKindsConversationResponseTime says how each of jsonNamesConversationResponseTime is read (see jsonx.Relax).
 var lenientKindsConversationResponseTime = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationResponseTime) MarshalJSON() ([]byte, error) {
+	type plain ConversationResponseTime
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationResponseTime)
+}
 
 // orderConversationResponseTime is what decodeConversationResponseTime has learnt of the order of its keys (see jsonx.Order).
 var orderConversationResponseTime [4]jsonx.Learnt
@@ -10100,6 +12291,7 @@ func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTim
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationResponseTime[:]).After(last)
@@ -10128,6 +12320,9 @@ func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTim
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationResponseTime[:]).Learn(last, f)
 		}
 		switch f {
@@ -10138,12 +12333,38 @@ func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTim
 		case 2:
 			v.TeamName, err = jsonx.StringTo(d, v.TeamName)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationSource as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationSource) UnmarshalJSON(data []byte) error {
+	type plain ConversationSource
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationSource, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationSource are ConversationSource's fields' JSON names, in order.
+var jsonNamesConversationSource = []string{"attachments", "author", "body", "delivered_as", "id", "redacted", "subject", "type", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationSource) MarshalJSON() ([]byte, error) {
+	type plain ConversationSource
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationSource)
 }
 
 // orderConversationSource is what decodeConversationSource has learnt of the order of its keys (see jsonx.Order).
@@ -10164,6 +12385,7 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationSource[:]).After(last)
@@ -10216,6 +12438,9 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 					f = 8
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationSource[:]).Learn(last, f)
 		}
 		switch f {
@@ -10238,7 +12463,10 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 		case 8:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -10250,17 +12478,32 @@ func decodeConversationSourceType(d *jsonx.Decoder, v *ConversationSourceType) e
 	return jsonx.String(d, (*string)(v))
 }
 
-// UnmarshalJSON decodes ConversationStatistics as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes ConversationStatistics as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *ConversationStatistics) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesConversationStatistics, lenientKindsConversationStatistics)
+	data = jsonx.Relax(data, jsonNamesConversationStatistics, lenientKindsConversationStatistics)
 	type plain ConversationStatistics
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationStatistics, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesConversationStatistics and lenientKindsConversationStatistics are ConversationStatistics's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesConversationStatistics = []string{"adjusted_handling_time", "assigned_team_first_response_time", "assigned_team_first_response_time_in_office_hours", "count_assignments", "count_conversation_parts", "count_reopens", "first_admin_reply_at", "first_assignment_at", "first_close_at", "first_contact_reply_at", "handling_time", "last_admin_reply_at", "last_assignment_admin_reply_at", "last_assignment_at", "last_close_at", "last_closed_by_id", "last_contact_reply_at", "median_time_to_reply", "time_to_admin_reply", "time_to_assignment", "time_to_first_close", "time_to_last_close", "type"}
+// jsonNamesConversationStatistics are ConversationStatistics's fields' JSON names, in order.
+var jsonNamesConversationStatistics = []string{"adjusted_handling_time", "assigned_team_first_response_time", "assigned_team_first_response_time_in_office_hours", "count_assignments", "count_conversation_parts", "count_reopens", "first_admin_reply_at", "first_assignment_at", "first_close_at", "first_contact_reply_at", "handling_time", "last_admin_reply_at", "last_assignment_admin_reply_at", "last_assignment_at", "last_close_at", "last_closed_by_id", "last_contact_reply_at", "median_time_to_reply", "time_to_admin_reply", "time_to_assignment", "time_to_first_close", "time_to_last_close", "type"}
 
+// lenientKindsConversationStatistics says how each of jsonNamesConversationStatistics is read (see jsonx.Relax).
 var lenientKindsConversationStatistics = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.StringOrNumber, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationStatistics) MarshalJSON() ([]byte, error) {
+	type plain ConversationStatistics
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationStatistics)
+}
 
 // orderConversationStatistics is what decodeConversationStatistics has learnt of the order of its keys (see jsonx.Order).
 var orderConversationStatistics [24]jsonx.Learnt
@@ -10273,6 +12516,7 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationStatistics[:]).After(last)
@@ -10381,6 +12625,9 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 					f = 22
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationStatistics[:]).Learn(last, f)
 		}
 		switch f {
@@ -10431,12 +12678,38 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 		case 22:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationTeammates as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationTeammates) UnmarshalJSON(data []byte) error {
+	type plain ConversationTeammates
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationTeammates, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationTeammates are ConversationTeammates's fields' JSON names, in order.
+var jsonNamesConversationTeammates = []string{"admins", "teammates", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationTeammates) MarshalJSON() ([]byte, error) {
+	type plain ConversationTeammates
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationTeammates)
 }
 
 // orderConversationTeammates is what decodeConversationTeammates has learnt of the order of its keys (see jsonx.Order).
@@ -10450,6 +12723,7 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationTeammates[:]).After(last)
@@ -10478,6 +12752,9 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationTeammates[:]).Learn(last, f)
 		}
 		switch f {
@@ -10488,7 +12765,10 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -12481,17 +14761,32 @@ func decodeCreateTicketTypeRequestCategory(d *jsonx.Decoder, v *CreateTicketType
 	return jsonx.String(d, (*string)(v))
 }
 
-// UnmarshalJSON decodes CursorPages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes CursorPages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *CursorPages) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesCursorPages, lenientKindsCursorPages)
+	data = jsonx.Relax(data, jsonNamesCursorPages, lenientKindsCursorPages)
 	type plain CursorPages
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCursorPages, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesCursorPages and lenientKindsCursorPages are CursorPages's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesCursorPages = []string{"next", "page", "per_page", "total_pages", "type"}
+// jsonNamesCursorPages are CursorPages's fields' JSON names, in order.
+var jsonNamesCursorPages = []string{"next", "page", "per_page", "total_pages", "type"}
 
+// lenientKindsCursorPages says how each of jsonNamesCursorPages is read (see jsonx.Relax).
 var lenientKindsCursorPages = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.IntOrString, jsonx.IntOrString, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CursorPages) MarshalJSON() ([]byte, error) {
+	type plain CursorPages
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCursorPages)
+}
 
 // orderCursorPages is what decodeCursorPages has learnt of the order of its keys (see jsonx.Order).
 var orderCursorPages [6]jsonx.Learnt
@@ -12511,6 +14806,7 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCursorPages[:]).After(last)
@@ -12547,6 +14843,9 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCursorPages[:]).Learn(last, f)
 		}
 		switch f {
@@ -12561,7 +14860,10 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 		case 4:
 			err = ptrToCursorPagesType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -12571,6 +14873,29 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 
 func decodeCursorPagesType(d *jsonx.Decoder, v *CursorPagesType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes CustomActionFinished as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CustomActionFinished) UnmarshalJSON(data []byte) error {
+	type plain CustomActionFinished
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCustomActionFinished, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCustomActionFinished are CustomActionFinished's fields' JSON names, in order.
+var jsonNamesCustomActionFinished = []string{"action"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CustomActionFinished) MarshalJSON() ([]byte, error) {
+	type plain CustomActionFinished
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomActionFinished)
 }
 
 // orderCustomActionFinished is what decodeCustomActionFinished has learnt of the order of its keys (see jsonx.Order).
@@ -12584,6 +14909,7 @@ func decodeCustomActionFinished(d *jsonx.Decoder, v *CustomActionFinished) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCustomActionFinished[:]).After(last)
@@ -12604,13 +14930,19 @@ func decodeCustomActionFinished(d *jsonx.Decoder, v *CustomActionFinished) error
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCustomActionFinished[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.PtrIn(d, &v.Action, decodeCustomActionFinished_Action, 85)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -12620,6 +14952,29 @@ func decodeCustomActionFinished(d *jsonx.Decoder, v *CustomActionFinished) error
 
 func decodeCustomActionFinishedActionResult(d *jsonx.Decoder, v *CustomActionFinishedActionResult) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes CustomActionFinished_Action as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CustomActionFinished_Action) UnmarshalJSON(data []byte) error {
+	type plain CustomActionFinished_Action
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCustomActionFinished_Action, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCustomActionFinished_Action are CustomActionFinished_Action's fields' JSON names, in order.
+var jsonNamesCustomActionFinished_Action = []string{"name", "result"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CustomActionFinished_Action) MarshalJSON() ([]byte, error) {
+	type plain CustomActionFinished_Action
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomActionFinished_Action)
 }
 
 // orderCustomActionFinished_Action is what decodeCustomActionFinished_Action has learnt of the order of its keys (see jsonx.Order).
@@ -12640,6 +14995,7 @@ func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCustomActionFinished_Action[:]).After(last)
@@ -12664,6 +15020,9 @@ func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCustomActionFinished_Action[:]).Learn(last, f)
 		}
 		switch f {
@@ -12672,12 +15031,38 @@ func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished
 		case 1:
 			err = ptrToCustomActionFinishedActionResult(d, &v.Result)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes CustomActionStarted as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CustomActionStarted) UnmarshalJSON(data []byte) error {
+	type plain CustomActionStarted
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCustomActionStarted, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCustomActionStarted are CustomActionStarted's fields' JSON names, in order.
+var jsonNamesCustomActionStarted = []string{"action"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CustomActionStarted) MarshalJSON() ([]byte, error) {
+	type plain CustomActionStarted
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomActionStarted)
 }
 
 // orderCustomActionStarted is what decodeCustomActionStarted has learnt of the order of its keys (see jsonx.Order).
@@ -12691,6 +15076,7 @@ func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCustomActionStarted[:]).After(last)
@@ -12711,18 +15097,47 @@ func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCustomActionStarted[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.PtrIn(d, &v.Action, decodeCustomActionStarted_Action, 86)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes CustomActionStarted_Action as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CustomActionStarted_Action) UnmarshalJSON(data []byte) error {
+	type plain CustomActionStarted_Action
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCustomActionStarted_Action, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCustomActionStarted_Action are CustomActionStarted_Action's fields' JSON names, in order.
+var jsonNamesCustomActionStarted_Action = []string{"name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CustomActionStarted_Action) MarshalJSON() ([]byte, error) {
+	type plain CustomActionStarted_Action
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomActionStarted_Action)
 }
 
 // orderCustomActionStarted_Action is what decodeCustomActionStarted_Action has learnt of the order of its keys (see jsonx.Order).
@@ -12736,6 +15151,7 @@ func decodeCustomActionStarted_Action(d *jsonx.Decoder, v *CustomActionStarted_A
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCustomActionStarted_Action[:]).After(last)
@@ -12756,13 +15172,19 @@ func decodeCustomActionStarted_Action(d *jsonx.Decoder, v *CustomActionStarted_A
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCustomActionStarted_Action[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -12772,6 +15194,29 @@ func decodeCustomActionStarted_Action(d *jsonx.Decoder, v *CustomActionStarted_A
 
 func decodeCustomAttributes(d *jsonx.Decoder, v *CustomAttributes) error {
 	return jsonx.MapAny(d, (*map[string]interface{})(v))
+}
+
+// UnmarshalJSON decodes CustomObjectInstance as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CustomObjectInstance) UnmarshalJSON(data []byte) error {
+	type plain CustomObjectInstance
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCustomObjectInstance, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCustomObjectInstance are CustomObjectInstance's fields' JSON names, in order.
+var jsonNamesCustomObjectInstance = []string{"created_at", "custom_attributes", "external_created_at", "external_id", "external_updated_at", "id", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CustomObjectInstance) MarshalJSON() ([]byte, error) {
+	type plain CustomObjectInstance
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomObjectInstance)
 }
 
 // orderCustomObjectInstance is what decodeCustomObjectInstance has learnt of the order of its keys (see jsonx.Order).
@@ -12785,6 +15230,7 @@ func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCustomObjectInstance[:]).After(last)
@@ -12833,6 +15279,9 @@ func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCustomObjectInstance[:]).Learn(last, f)
 		}
 		switch f {
@@ -12853,12 +15302,38 @@ func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error
 		case 7:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes CustomObjectInstanceDeleted as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CustomObjectInstanceDeleted) UnmarshalJSON(data []byte) error {
+	type plain CustomObjectInstanceDeleted
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCustomObjectInstanceDeleted, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCustomObjectInstanceDeleted are CustomObjectInstanceDeleted's fields' JSON names, in order.
+var jsonNamesCustomObjectInstanceDeleted = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CustomObjectInstanceDeleted) MarshalJSON() ([]byte, error) {
+	type plain CustomObjectInstanceDeleted
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomObjectInstanceDeleted)
 }
 
 // orderCustomObjectInstanceDeleted is what decodeCustomObjectInstanceDeleted has learnt of the order of its keys (see jsonx.Order).
@@ -12872,6 +15347,7 @@ func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstance
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCustomObjectInstanceDeleted[:]).After(last)
@@ -12900,6 +15376,9 @@ func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstance
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCustomObjectInstanceDeleted[:]).Learn(last, f)
 		}
 		switch f {
@@ -12910,12 +15389,38 @@ func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstance
 		case 2:
 			v.Object, err = jsonx.StringTo(d, v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes CustomObjectInstanceList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CustomObjectInstanceList) UnmarshalJSON(data []byte) error {
+	type plain CustomObjectInstanceList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCustomObjectInstanceList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCustomObjectInstanceList are CustomObjectInstanceList's fields' JSON names, in order.
+var jsonNamesCustomObjectInstanceList = []string{"instances", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CustomObjectInstanceList) MarshalJSON() ([]byte, error) {
+	type plain CustomObjectInstanceList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomObjectInstanceList)
 }
 
 // orderCustomObjectInstanceList is what decodeCustomObjectInstanceList has learnt of the order of its keys (see jsonx.Order).
@@ -12929,6 +15434,7 @@ func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceLis
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCustomObjectInstanceList[:]).After(last)
@@ -12953,6 +15459,9 @@ func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceLis
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCustomObjectInstanceList[:]).Learn(last, f)
 		}
 		switch f {
@@ -12961,7 +15470,10 @@ func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceLis
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -13243,17 +15755,32 @@ func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 	}
 }
 
-// UnmarshalJSON decodes DataAttribute as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes DataAttribute as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *DataAttribute) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesDataAttribute, lenientKindsDataAttribute)
+	data = jsonx.Relax(data, jsonNamesDataAttribute, lenientKindsDataAttribute)
 	type plain DataAttribute
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataAttribute, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesDataAttribute and lenientKindsDataAttribute are DataAttribute's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesDataAttribute = []string{"admin_id", "api_writable", "archived", "created_at", "custom", "data_type", "description", "full_name", "id", "label", "messenger_writable", "model", "name", "options", "type", "ui_writable", "updated_at"}
+// jsonNamesDataAttribute are DataAttribute's fields' JSON names, in order.
+var jsonNamesDataAttribute = []string{"admin_id", "api_writable", "archived", "created_at", "custom", "data_type", "description", "full_name", "id", "label", "messenger_writable", "model", "name", "options", "type", "ui_writable", "updated_at"}
 
+// lenientKindsDataAttribute says how each of jsonNamesDataAttribute is read (see jsonx.Relax).
 var lenientKindsDataAttribute = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataAttribute) MarshalJSON() ([]byte, error) {
+	type plain DataAttribute
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataAttribute)
+}
 
 // orderDataAttribute is what decodeDataAttribute has learnt of the order of its keys (see jsonx.Order).
 var orderDataAttribute [18]jsonx.Learnt
@@ -13287,6 +15814,7 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataAttribute[:]).After(last)
@@ -13371,6 +15899,9 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 					f = 16
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataAttribute[:]).Learn(last, f)
 		}
 		switch f {
@@ -13409,7 +15940,10 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 		case 16:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -13427,6 +15961,29 @@ func decodeDataAttributeModel(d *jsonx.Decoder, v *DataAttributeModel) error {
 
 func decodeDataAttributeType(d *jsonx.Decoder, v *DataAttributeType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataAttributeList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataAttributeList) UnmarshalJSON(data []byte) error {
+	type plain DataAttributeList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataAttributeList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataAttributeList are DataAttributeList's fields' JSON names, in order.
+var jsonNamesDataAttributeList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataAttributeList) MarshalJSON() ([]byte, error) {
+	type plain DataAttributeList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataAttributeList)
 }
 
 // orderDataAttributeList is what decodeDataAttributeList has learnt of the order of its keys (see jsonx.Order).
@@ -13447,6 +16004,7 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataAttributeList[:]).After(last)
@@ -13471,6 +16029,9 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataAttributeList[:]).Learn(last, f)
 		}
 		switch f {
@@ -13479,7 +16040,10 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 		case 1:
 			err = ptrToDataAttributeListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -13489,6 +16053,29 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 
 func decodeDataAttributeListType(d *jsonx.Decoder, v *DataAttributeListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataEvent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataEvent) UnmarshalJSON(data []byte) error {
+	type plain DataEvent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataEvent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataEvent are DataEvent's fields' JSON names, in order.
+var jsonNamesDataEvent = []string{"created_at", "email", "event_name", "id", "intercom_user_id", "metadata", "type", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataEvent) MarshalJSON() ([]byte, error) {
+	type plain DataEvent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataEvent)
 }
 
 // orderDataEvent is what decodeDataEvent has learnt of the order of its keys (see jsonx.Order).
@@ -13509,6 +16096,7 @@ func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataEvent[:]).After(last)
@@ -13557,6 +16145,9 @@ func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataEvent[:]).Learn(last, f)
 		}
 		switch f {
@@ -13577,7 +16168,10 @@ func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 		case 7:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -13587,6 +16181,29 @@ func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 
 func decodeDataEventType(d *jsonx.Decoder, v *DataEventType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataEventList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataEventList) UnmarshalJSON(data []byte) error {
+	type plain DataEventList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataEventList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataEventList are DataEventList's fields' JSON names, in order.
+var jsonNamesDataEventList = []string{"events", "pages", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataEventList) MarshalJSON() ([]byte, error) {
+	type plain DataEventList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataEventList)
 }
 
 // orderDataEventList is what decodeDataEventList has learnt of the order of its keys (see jsonx.Order).
@@ -13607,6 +16224,7 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataEventList[:]).After(last)
@@ -13635,6 +16253,9 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataEventList[:]).Learn(last, f)
 		}
 		switch f {
@@ -13645,12 +16266,38 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 		case 2:
 			err = ptrToDataEventListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes DataEventList_Pages as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataEventList_Pages) UnmarshalJSON(data []byte) error {
+	type plain DataEventList_Pages
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataEventList_Pages, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataEventList_Pages are DataEventList_Pages's fields' JSON names, in order.
+var jsonNamesDataEventList_Pages = []string{"next", "since"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataEventList_Pages) MarshalJSON() ([]byte, error) {
+	type plain DataEventList_Pages
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataEventList_Pages)
 }
 
 // orderDataEventList_Pages is what decodeDataEventList_Pages has learnt of the order of its keys (see jsonx.Order).
@@ -13664,6 +16311,7 @@ func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataEventList_Pages[:]).After(last)
@@ -13688,6 +16336,9 @@ func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataEventList_Pages[:]).Learn(last, f)
 		}
 		switch f {
@@ -13696,7 +16347,10 @@ func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 		case 1:
 			v.Since, err = jsonx.StringTo(d, v.Since)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -13706,6 +16360,29 @@ func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 
 func decodeDataEventListType(d *jsonx.Decoder, v *DataEventListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataEventSummary as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataEventSummary) UnmarshalJSON(data []byte) error {
+	type plain DataEventSummary
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataEventSummary, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataEventSummary are DataEventSummary's fields' JSON names, in order.
+var jsonNamesDataEventSummary = []string{"email", "events", "intercom_user_id", "type", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataEventSummary) MarshalJSON() ([]byte, error) {
+	type plain DataEventSummary
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataEventSummary)
 }
 
 // orderDataEventSummary is what decodeDataEventSummary has learnt of the order of its keys (see jsonx.Order).
@@ -13726,6 +16403,7 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataEventSummary[:]).After(last)
@@ -13762,6 +16440,9 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataEventSummary[:]).Learn(last, f)
 		}
 		switch f {
@@ -13776,7 +16457,10 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 		case 4:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -13786,6 +16470,29 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 
 func decodeDataEventSummaryType(d *jsonx.Decoder, v *DataEventSummaryType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataEventSummaryItem as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataEventSummaryItem) UnmarshalJSON(data []byte) error {
+	type plain DataEventSummaryItem
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataEventSummaryItem, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataEventSummaryItem are DataEventSummaryItem's fields' JSON names, in order.
+var jsonNamesDataEventSummaryItem = []string{"count", "description", "first", "last", "name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataEventSummaryItem) MarshalJSON() ([]byte, error) {
+	type plain DataEventSummaryItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataEventSummaryItem)
 }
 
 // orderDataEventSummaryItem is what decodeDataEventSummaryItem has learnt of the order of its keys (see jsonx.Order).
@@ -13799,6 +16506,7 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataEventSummaryItem[:]).After(last)
@@ -13835,6 +16543,9 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataEventSummaryItem[:]).Learn(last, f)
 		}
 		switch f {
@@ -13849,12 +16560,38 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 		case 4:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes DataExport as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataExport) UnmarshalJSON(data []byte) error {
+	type plain DataExport
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataExport, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataExport are DataExport's fields' JSON names, in order.
+var jsonNamesDataExport = []string{"download_expires_at", "download_url", "job_identifier", "status"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataExport) MarshalJSON() ([]byte, error) {
+	type plain DataExport
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataExport)
 }
 
 // orderDataExport is what decodeDataExport has learnt of the order of its keys (see jsonx.Order).
@@ -13875,6 +16612,7 @@ func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataExport[:]).After(last)
@@ -13907,6 +16645,9 @@ func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataExport[:]).Learn(last, f)
 		}
 		switch f {
@@ -13919,7 +16660,10 @@ func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 		case 3:
 			err = ptrToDataExportStatus(d, &v.Status)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -13929,6 +16673,29 @@ func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 
 func decodeDataExportStatus(d *jsonx.Decoder, v *DataExportStatus) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataExportCsv as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataExportCsv) UnmarshalJSON(data []byte) error {
+	type plain DataExportCsv
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataExportCsv, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataExportCsv are DataExportCsv's fields' JSON names, in order.
+var jsonNamesDataExportCsv = []string{"company_id", "content_id", "content_title", "content_type", "email", "first_click", "first_completion", "first_dismisall", "first_goal_success", "first_hard_bounce", "first_open", "first_reply", "first_series_completion", "first_series_disengagement", "first_series_exit", "first_unsubscribe", "name", "node_id", "receipt_id", "received_at", "ruleset_id", "ruleset_version_id", "series_id", "series_title", "user_external_id", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataExportCsv) MarshalJSON() ([]byte, error) {
+	type plain DataExportCsv
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataExportCsv)
 }
 
 // orderDataExportCsv is what decodeDataExportCsv has learnt of the order of its keys (see jsonx.Order).
@@ -13942,6 +16709,7 @@ func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataExportCsv[:]).After(last)
@@ -14062,6 +16830,9 @@ func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 					f = 25
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataExportCsv[:]).Learn(last, f)
 		}
 		switch f {
@@ -14118,7 +16889,10 @@ func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 		case 25:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -14128,6 +16902,29 @@ func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 
 func decodeDatetime(d *jsonx.Decoder, v *Datetime) error {
 	return jsonx.Unmarshaler(d, v)
+}
+
+// UnmarshalJSON decodes DeletedArticleObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeletedArticleObject) UnmarshalJSON(data []byte) error {
+	type plain DeletedArticleObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeletedArticleObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeletedArticleObject are DeletedArticleObject's fields' JSON names, in order.
+var jsonNamesDeletedArticleObject = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeletedArticleObject) MarshalJSON() ([]byte, error) {
+	type plain DeletedArticleObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedArticleObject)
 }
 
 // orderDeletedArticleObject is what decodeDeletedArticleObject has learnt of the order of its keys (see jsonx.Order).
@@ -14148,6 +16945,7 @@ func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeletedArticleObject[:]).After(last)
@@ -14176,6 +16974,9 @@ func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeletedArticleObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -14186,7 +16987,10 @@ func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error
 		case 2:
 			err = ptrToDeletedArticleObjectObject(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -14196,6 +17000,29 @@ func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error
 
 func decodeDeletedArticleObjectObject(d *jsonx.Decoder, v *DeletedArticleObjectObject) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DeletedCollectionObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeletedCollectionObject) UnmarshalJSON(data []byte) error {
+	type plain DeletedCollectionObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeletedCollectionObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeletedCollectionObject are DeletedCollectionObject's fields' JSON names, in order.
+var jsonNamesDeletedCollectionObject = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeletedCollectionObject) MarshalJSON() ([]byte, error) {
+	type plain DeletedCollectionObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedCollectionObject)
 }
 
 // orderDeletedCollectionObject is what decodeDeletedCollectionObject has learnt of the order of its keys (see jsonx.Order).
@@ -14216,6 +17043,7 @@ func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeletedCollectionObject[:]).After(last)
@@ -14244,6 +17072,9 @@ func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject)
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeletedCollectionObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -14254,7 +17085,10 @@ func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject)
 		case 2:
 			err = ptrToDeletedCollectionObjectObject(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -14264,6 +17098,29 @@ func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject)
 
 func decodeDeletedCollectionObjectObject(d *jsonx.Decoder, v *DeletedCollectionObjectObject) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DeletedCompanyObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeletedCompanyObject) UnmarshalJSON(data []byte) error {
+	type plain DeletedCompanyObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeletedCompanyObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeletedCompanyObject are DeletedCompanyObject's fields' JSON names, in order.
+var jsonNamesDeletedCompanyObject = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeletedCompanyObject) MarshalJSON() ([]byte, error) {
+	type plain DeletedCompanyObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedCompanyObject)
 }
 
 // orderDeletedCompanyObject is what decodeDeletedCompanyObject has learnt of the order of its keys (see jsonx.Order).
@@ -14284,6 +17141,7 @@ func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeletedCompanyObject[:]).After(last)
@@ -14312,6 +17170,9 @@ func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeletedCompanyObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -14322,7 +17183,10 @@ func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error
 		case 2:
 			err = ptrToDeletedCompanyObjectObject(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -14332,6 +17196,29 @@ func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error
 
 func decodeDeletedCompanyObjectObject(d *jsonx.Decoder, v *DeletedCompanyObjectObject) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DeletedInternalArticleObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeletedInternalArticleObject) UnmarshalJSON(data []byte) error {
+	type plain DeletedInternalArticleObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeletedInternalArticleObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeletedInternalArticleObject are DeletedInternalArticleObject's fields' JSON names, in order.
+var jsonNamesDeletedInternalArticleObject = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeletedInternalArticleObject) MarshalJSON() ([]byte, error) {
+	type plain DeletedInternalArticleObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedInternalArticleObject)
 }
 
 // orderDeletedInternalArticleObject is what decodeDeletedInternalArticleObject has learnt of the order of its keys (see jsonx.Order).
@@ -14352,6 +17239,7 @@ func decodeDeletedInternalArticleObject(d *jsonx.Decoder, v *DeletedInternalArti
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeletedInternalArticleObject[:]).After(last)
@@ -14380,6 +17268,9 @@ func decodeDeletedInternalArticleObject(d *jsonx.Decoder, v *DeletedInternalArti
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeletedInternalArticleObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -14390,7 +17281,10 @@ func decodeDeletedInternalArticleObject(d *jsonx.Decoder, v *DeletedInternalArti
 		case 2:
 			err = ptrToDeletedInternalArticleObjectObject(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -14400,6 +17294,29 @@ func decodeDeletedInternalArticleObject(d *jsonx.Decoder, v *DeletedInternalArti
 
 func decodeDeletedInternalArticleObjectObject(d *jsonx.Decoder, v *DeletedInternalArticleObjectObject) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DeletedObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeletedObject) UnmarshalJSON(data []byte) error {
+	type plain DeletedObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeletedObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeletedObject are DeletedObject's fields' JSON names, in order.
+var jsonNamesDeletedObject = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeletedObject) MarshalJSON() ([]byte, error) {
+	type plain DeletedObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedObject)
 }
 
 // orderDeletedObject is what decodeDeletedObject has learnt of the order of its keys (see jsonx.Order).
@@ -14420,6 +17337,7 @@ func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeletedObject[:]).After(last)
@@ -14448,6 +17366,9 @@ func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeletedObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -14458,7 +17379,10 @@ func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 		case 2:
 			err = ptrToDeletedObjectObject(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -14515,6 +17439,29 @@ func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachConta
 	}
 }
 
+// UnmarshalJSON decodes EmailAddressHeader as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *EmailAddressHeader) UnmarshalJSON(data []byte) error {
+	type plain EmailAddressHeader
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesEmailAddressHeader, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesEmailAddressHeader are EmailAddressHeader's fields' JSON names, in order.
+var jsonNamesEmailAddressHeader = []string{"email_address", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v EmailAddressHeader) MarshalJSON() ([]byte, error) {
+	type plain EmailAddressHeader
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesEmailAddressHeader)
+}
+
 // orderEmailAddressHeader is what decodeEmailAddressHeader has learnt of the order of its keys (see jsonx.Order).
 var orderEmailAddressHeader [4]jsonx.Learnt
 
@@ -14526,6 +17473,7 @@ func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderEmailAddressHeader[:]).After(last)
@@ -14554,6 +17502,9 @@ func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderEmailAddressHeader[:]).Learn(last, f)
 		}
 		switch f {
@@ -14564,12 +17515,38 @@ func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes EmailMessageMetadata as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *EmailMessageMetadata) UnmarshalJSON(data []byte) error {
+	type plain EmailMessageMetadata
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesEmailMessageMetadata, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesEmailMessageMetadata are EmailMessageMetadata's fields' JSON names, in order.
+var jsonNamesEmailMessageMetadata = []string{"email_address_headers", "subject"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v EmailMessageMetadata) MarshalJSON() ([]byte, error) {
+	type plain EmailMessageMetadata
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesEmailMessageMetadata)
 }
 
 // orderEmailMessageMetadata is what decodeEmailMessageMetadata has learnt of the order of its keys (see jsonx.Order).
@@ -14583,6 +17560,7 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderEmailMessageMetadata[:]).After(last)
@@ -14607,6 +17585,9 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderEmailMessageMetadata[:]).Learn(last, f)
 		}
 		switch f {
@@ -14615,12 +17596,38 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 		case 1:
 			v.Subject, err = jsonx.StringTo(d, v.Subject)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Error as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Error) UnmarshalJSON(data []byte) error {
+	type plain Error
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesError, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesError are Error's fields' JSON names, in order.
+var jsonNamesError = []string{"errors", "request_id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Error) MarshalJSON() ([]byte, error) {
+	type plain Error
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesError)
 }
 
 // orderError is what decodeError has learnt of the order of its keys (see jsonx.Order).
@@ -14634,6 +17641,7 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderError[:]).After(last)
@@ -14662,6 +17670,9 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderError[:]).Learn(last, f)
 		}
 		switch f {
@@ -14672,12 +17683,38 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Error_Errors as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Error_Errors) UnmarshalJSON(data []byte) error {
+	type plain Error_Errors
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesError_Errors, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesError_Errors are Error_Errors's fields' JSON names, in order.
+var jsonNamesError_Errors = []string{"code", "field", "message"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Error_Errors) MarshalJSON() ([]byte, error) {
+	type plain Error_Errors
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesError_Errors)
 }
 
 // orderError_Errors is what decodeError_Errors has learnt of the order of its keys (see jsonx.Order).
@@ -14691,6 +17728,7 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderError_Errors[:]).After(last)
@@ -14719,6 +17757,9 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderError_Errors[:]).Learn(last, f)
 		}
 		switch f {
@@ -14729,7 +17770,10 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 		case 2:
 			v.Message, err = jsonx.StringTo(d, v.Message)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -14741,17 +17785,32 @@ func decodeEventDetails(d *jsonx.Decoder, v *EventDetails) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
-// UnmarshalJSON decodes ExternalPage as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes ExternalPage as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *ExternalPage) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesExternalPage, lenientKindsExternalPage)
+	data = jsonx.Relax(data, jsonNamesExternalPage, lenientKindsExternalPage)
 	type plain ExternalPage
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesExternalPage, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesExternalPage and lenientKindsExternalPage are ExternalPage's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesExternalPage = []string{"ai_agent_availability", "ai_copilot_availability", "ai_sales_agent_availability", "created_at", "external_id", "fin_availability", "html", "id", "last_ingested_at", "locale", "source_id", "title", "type", "updated_at", "url"}
+// jsonNamesExternalPage are ExternalPage's fields' JSON names, in order.
+var jsonNamesExternalPage = []string{"ai_agent_availability", "ai_copilot_availability", "ai_sales_agent_availability", "created_at", "external_id", "fin_availability", "html", "id", "last_ingested_at", "locale", "source_id", "title", "type", "updated_at", "url"}
 
+// lenientKindsExternalPage says how each of jsonNamesExternalPage is read (see jsonx.Relax).
 var lenientKindsExternalPage = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ExternalPage) MarshalJSON() ([]byte, error) {
+	type plain ExternalPage
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesExternalPage)
+}
 
 // orderExternalPage is what decodeExternalPage has learnt of the order of its keys (see jsonx.Order).
 var orderExternalPage [16]jsonx.Learnt
@@ -14764,6 +17823,7 @@ func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderExternalPage[:]).After(last)
@@ -14840,6 +17900,9 @@ func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 					f = 14
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderExternalPage[:]).Learn(last, f)
 		}
 		switch f {
@@ -14874,7 +17937,10 @@ func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 		case 14:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -14888,6 +17954,29 @@ func decodeExternalPageLocale(d *jsonx.Decoder, v *ExternalPageLocale) error {
 
 func decodeExternalPageType(d *jsonx.Decoder, v *ExternalPageType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ExternalPagesList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ExternalPagesList) UnmarshalJSON(data []byte) error {
+	type plain ExternalPagesList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesExternalPagesList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesExternalPagesList are ExternalPagesList's fields' JSON names, in order.
+var jsonNamesExternalPagesList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ExternalPagesList) MarshalJSON() ([]byte, error) {
+	type plain ExternalPagesList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesExternalPagesList)
 }
 
 // orderExternalPagesList is what decodeExternalPagesList has learnt of the order of its keys (see jsonx.Order).
@@ -14908,6 +17997,7 @@ func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderExternalPagesList[:]).After(last)
@@ -14940,6 +18030,9 @@ func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderExternalPagesList[:]).Learn(last, f)
 		}
 		switch f {
@@ -14952,7 +18045,10 @@ func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 		case 3:
 			err = ptrToExternalPagesListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -14962,6 +18058,29 @@ func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 
 func decodeExternalPagesListType(d *jsonx.Decoder, v *ExternalPagesListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes FileAttribute as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FileAttribute) UnmarshalJSON(data []byte) error {
+	type plain FileAttribute
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFileAttribute, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFileAttribute are FileAttribute's fields' JSON names, in order.
+var jsonNamesFileAttribute = []string{"content_type", "filesize", "height", "name", "type", "url", "width"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FileAttribute) MarshalJSON() ([]byte, error) {
+	type plain FileAttribute
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFileAttribute)
 }
 
 // orderFileAttribute is what decodeFileAttribute has learnt of the order of its keys (see jsonx.Order).
@@ -14975,6 +18094,7 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFileAttribute[:]).After(last)
@@ -15019,6 +18139,9 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFileAttribute[:]).Learn(last, f)
 		}
 		switch f {
@@ -15037,7 +18160,10 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 		case 6:
 			v.Width, err = jsonx.IntTo(d, v.Width)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -15118,6 +18244,29 @@ func decodeFinAgentAttachmentType(d *jsonx.Decoder, v *FinAgentAttachmentType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes FinAgentAttributeErrors as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentAttributeErrors) UnmarshalJSON(data []byte) error {
+	type plain FinAgentAttributeErrors
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentAttributeErrors, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentAttributeErrors are FinAgentAttributeErrors's fields' JSON names, in order.
+var jsonNamesFinAgentAttributeErrors = []string{"conversation", "user"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentAttributeErrors) MarshalJSON() ([]byte, error) {
+	type plain FinAgentAttributeErrors
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentAttributeErrors)
+}
+
 // orderFinAgentAttributeErrors is what decodeFinAgentAttributeErrors has learnt of the order of its keys (see jsonx.Order).
 var orderFinAgentAttributeErrors [3]jsonx.Learnt
 
@@ -15129,6 +18278,7 @@ func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentAttributeErrors[:]).After(last)
@@ -15153,6 +18303,9 @@ func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors)
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentAttributeErrors[:]).Learn(last, f)
 		}
 		switch f {
@@ -15161,12 +18314,38 @@ func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors)
 		case 1:
 			err = jsonx.PtrIn(d, &v.User, decodeFinAgentAttributeErrors_User, 96)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes FinAgentAttributeErrors_Conversation as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentAttributeErrors_Conversation) UnmarshalJSON(data []byte) error {
+	type plain FinAgentAttributeErrors_Conversation
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentAttributeErrors_Conversation, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentAttributeErrors_Conversation are FinAgentAttributeErrors_Conversation's fields' JSON names, in order.
+var jsonNamesFinAgentAttributeErrors_Conversation = []string{"attributes"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentAttributeErrors_Conversation) MarshalJSON() ([]byte, error) {
+	type plain FinAgentAttributeErrors_Conversation
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentAttributeErrors_Conversation)
 }
 
 // orderFinAgentAttributeErrors_Conversation is what decodeFinAgentAttributeErrors_Conversation has learnt of the order of its keys (see jsonx.Order).
@@ -15180,6 +18359,7 @@ func decodeFinAgentAttributeErrors_Conversation(d *jsonx.Decoder, v *FinAgentAtt
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentAttributeErrors_Conversation[:]).After(last)
@@ -15200,18 +18380,47 @@ func decodeFinAgentAttributeErrors_Conversation(d *jsonx.Decoder, v *FinAgentAtt
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentAttributeErrors_Conversation[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.Map(d, &v.Attributes, jsonx.String[string])
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes FinAgentAttributeErrors_User as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentAttributeErrors_User) UnmarshalJSON(data []byte) error {
+	type plain FinAgentAttributeErrors_User
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentAttributeErrors_User, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentAttributeErrors_User are FinAgentAttributeErrors_User's fields' JSON names, in order.
+var jsonNamesFinAgentAttributeErrors_User = []string{"attributes"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentAttributeErrors_User) MarshalJSON() ([]byte, error) {
+	type plain FinAgentAttributeErrors_User
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentAttributeErrors_User)
 }
 
 // orderFinAgentAttributeErrors_User is what decodeFinAgentAttributeErrors_User has learnt of the order of its keys (see jsonx.Order).
@@ -15225,6 +18434,7 @@ func decodeFinAgentAttributeErrors_User(d *jsonx.Decoder, v *FinAgentAttributeEr
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentAttributeErrors_User[:]).After(last)
@@ -15245,13 +18455,19 @@ func decodeFinAgentAttributeErrors_User(d *jsonx.Decoder, v *FinAgentAttributeEr
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentAttributeErrors_User[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.Map(d, &v.Attributes, jsonx.String[string])
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -15310,6 +18526,29 @@ func decodeFinAgentConversationMetadata(d *jsonx.Decoder, v *FinAgentConversatio
 	}
 }
 
+// UnmarshalJSON decodes FinAgentCsatRequestedEvent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentCsatRequestedEvent) UnmarshalJSON(data []byte) error {
+	type plain FinAgentCsatRequestedEvent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentCsatRequestedEvent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentCsatRequestedEvent are FinAgentCsatRequestedEvent's fields' JSON names, in order.
+var jsonNamesFinAgentCsatRequestedEvent = []string{"conversation_id", "created_at_ms", "csat", "event_name", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentCsatRequestedEvent) MarshalJSON() ([]byte, error) {
+	type plain FinAgentCsatRequestedEvent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentCsatRequestedEvent)
+}
+
 // orderFinAgentCsatRequestedEvent is what decodeFinAgentCsatRequestedEvent has learnt of the order of its keys (see jsonx.Order).
 var orderFinAgentCsatRequestedEvent [6]jsonx.Learnt
 
@@ -15321,6 +18560,7 @@ func decodeFinAgentCsatRequestedEvent(d *jsonx.Decoder, v *FinAgentCsatRequested
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentCsatRequestedEvent[:]).After(last)
@@ -15357,6 +18597,9 @@ func decodeFinAgentCsatRequestedEvent(d *jsonx.Decoder, v *FinAgentCsatRequested
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentCsatRequestedEvent[:]).Learn(last, f)
 		}
 		switch f {
@@ -15371,7 +18614,10 @@ func decodeFinAgentCsatRequestedEvent(d *jsonx.Decoder, v *FinAgentCsatRequested
 		case 4:
 			err = jsonx.String(d, &v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -15381,6 +18627,29 @@ func decodeFinAgentCsatRequestedEvent(d *jsonx.Decoder, v *FinAgentCsatRequested
 
 func decodeFinAgentCsatRequestedEventCsatOptionsKey(d *jsonx.Decoder, v *FinAgentCsatRequestedEventCsatOptionsKey) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes FinAgentCsatRequestedEvent_Csat_Options as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentCsatRequestedEvent_Csat_Options) UnmarshalJSON(data []byte) error {
+	type plain FinAgentCsatRequestedEvent_Csat_Options
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentCsatRequestedEvent_Csat_Options, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentCsatRequestedEvent_Csat_Options are FinAgentCsatRequestedEvent_Csat_Options's fields' JSON names, in order.
+var jsonNamesFinAgentCsatRequestedEvent_Csat_Options = []string{"emoji", "key", "label"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentCsatRequestedEvent_Csat_Options) MarshalJSON() ([]byte, error) {
+	type plain FinAgentCsatRequestedEvent_Csat_Options
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentCsatRequestedEvent_Csat_Options)
 }
 
 // orderFinAgentCsatRequestedEvent_Csat_Options is what decodeFinAgentCsatRequestedEvent_Csat_Options has learnt of the order of its keys (see jsonx.Order).
@@ -15394,6 +18663,7 @@ func decodeFinAgentCsatRequestedEvent_Csat_Options(d *jsonx.Decoder, v *FinAgent
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentCsatRequestedEvent_Csat_Options[:]).After(last)
@@ -15422,6 +18692,9 @@ func decodeFinAgentCsatRequestedEvent_Csat_Options(d *jsonx.Decoder, v *FinAgent
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentCsatRequestedEvent_Csat_Options[:]).Learn(last, f)
 		}
 		switch f {
@@ -15432,12 +18705,38 @@ func decodeFinAgentCsatRequestedEvent_Csat_Options(d *jsonx.Decoder, v *FinAgent
 		case 2:
 			err = jsonx.String(d, &v.Label)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes FinAgentCsatRequestedEvent_Csat as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentCsatRequestedEvent_Csat) UnmarshalJSON(data []byte) error {
+	type plain FinAgentCsatRequestedEvent_Csat
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentCsatRequestedEvent_Csat, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentCsatRequestedEvent_Csat are FinAgentCsatRequestedEvent_Csat's fields' JSON names, in order.
+var jsonNamesFinAgentCsatRequestedEvent_Csat = []string{"options"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentCsatRequestedEvent_Csat) MarshalJSON() ([]byte, error) {
+	type plain FinAgentCsatRequestedEvent_Csat
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentCsatRequestedEvent_Csat)
 }
 
 // orderFinAgentCsatRequestedEvent_Csat is what decodeFinAgentCsatRequestedEvent_Csat has learnt of the order of its keys (see jsonx.Order).
@@ -15451,6 +18750,7 @@ func decodeFinAgentCsatRequestedEvent_Csat(d *jsonx.Decoder, v *FinAgentCsatRequ
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentCsatRequestedEvent_Csat[:]).After(last)
@@ -15471,13 +18771,19 @@ func decodeFinAgentCsatRequestedEvent_Csat(d *jsonx.Decoder, v *FinAgentCsatRequ
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentCsatRequestedEvent_Csat[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.SliceIn(d, &v.Options, decodeFinAgentCsatRequestedEvent_Csat_Options, 98)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -15556,6 +18862,29 @@ func decodeFinAgentMessageAuthor(d *jsonx.Decoder, v *FinAgentMessageAuthor) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes FinAgentRepliedEvent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentRepliedEvent) UnmarshalJSON(data []byte) error {
+	type plain FinAgentRepliedEvent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentRepliedEvent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentRepliedEvent are FinAgentRepliedEvent's fields' JSON names, in order.
+var jsonNamesFinAgentRepliedEvent = []string{"conversation_id", "created_at_ms", "event_name", "message", "status", "stream_id", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentRepliedEvent) MarshalJSON() ([]byte, error) {
+	type plain FinAgentRepliedEvent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentRepliedEvent)
+}
+
 // orderFinAgentRepliedEvent is what decodeFinAgentRepliedEvent has learnt of the order of its keys (see jsonx.Order).
 var orderFinAgentRepliedEvent [8]jsonx.Learnt
 
@@ -15567,6 +18896,7 @@ func decodeFinAgentRepliedEvent(d *jsonx.Decoder, v *FinAgentRepliedEvent) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentRepliedEvent[:]).After(last)
@@ -15611,6 +18941,9 @@ func decodeFinAgentRepliedEvent(d *jsonx.Decoder, v *FinAgentRepliedEvent) error
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentRepliedEvent[:]).Learn(last, f)
 		}
 		switch f {
@@ -15629,7 +18962,10 @@ func decodeFinAgentRepliedEvent(d *jsonx.Decoder, v *FinAgentRepliedEvent) error
 		case 6:
 			err = jsonx.String(d, &v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -15645,6 +18981,29 @@ func decodeFinAgentRepliedEventMessageAuthor(d *jsonx.Decoder, v *FinAgentReplie
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes FinAgentRepliedEvent_Message as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentRepliedEvent_Message) UnmarshalJSON(data []byte) error {
+	type plain FinAgentRepliedEvent_Message
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentRepliedEvent_Message, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentRepliedEvent_Message are FinAgentRepliedEvent_Message's fields' JSON names, in order.
+var jsonNamesFinAgentRepliedEvent_Message = []string{"author", "body", "id", "timestamp_ms"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentRepliedEvent_Message) MarshalJSON() ([]byte, error) {
+	type plain FinAgentRepliedEvent_Message
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentRepliedEvent_Message)
+}
+
 // orderFinAgentRepliedEvent_Message is what decodeFinAgentRepliedEvent_Message has learnt of the order of its keys (see jsonx.Order).
 var orderFinAgentRepliedEvent_Message [5]jsonx.Learnt
 
@@ -15656,6 +19015,7 @@ func decodeFinAgentRepliedEvent_Message(d *jsonx.Decoder, v *FinAgentRepliedEven
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentRepliedEvent_Message[:]).After(last)
@@ -15688,6 +19048,9 @@ func decodeFinAgentRepliedEvent_Message(d *jsonx.Decoder, v *FinAgentRepliedEven
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentRepliedEvent_Message[:]).Learn(last, f)
 		}
 		switch f {
@@ -15700,7 +19063,10 @@ func decodeFinAgentRepliedEvent_Message(d *jsonx.Decoder, v *FinAgentRepliedEven
 		case 3:
 			err = jsonx.Unmarshaler(d, &v.TimestampMs)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -15710,6 +19076,29 @@ func decodeFinAgentRepliedEvent_Message(d *jsonx.Decoder, v *FinAgentRepliedEven
 
 func decodeFinAgentRepliedEventStatus(d *jsonx.Decoder, v *FinAgentRepliedEventStatus) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes FinAgentReplyChunkEvent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentReplyChunkEvent) UnmarshalJSON(data []byte) error {
+	type plain FinAgentReplyChunkEvent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentReplyChunkEvent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentReplyChunkEvent are FinAgentReplyChunkEvent's fields' JSON names, in order.
+var jsonNamesFinAgentReplyChunkEvent = []string{"chunk_index", "chunk_text", "conversation_id", "created_at_ms", "event_name", "status", "stream_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentReplyChunkEvent) MarshalJSON() ([]byte, error) {
+	type plain FinAgentReplyChunkEvent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentReplyChunkEvent)
 }
 
 // orderFinAgentReplyChunkEvent is what decodeFinAgentReplyChunkEvent has learnt of the order of its keys (see jsonx.Order).
@@ -15730,6 +19119,7 @@ func decodeFinAgentReplyChunkEvent(d *jsonx.Decoder, v *FinAgentReplyChunkEvent)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentReplyChunkEvent[:]).After(last)
@@ -15774,6 +19164,9 @@ func decodeFinAgentReplyChunkEvent(d *jsonx.Decoder, v *FinAgentReplyChunkEvent)
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentReplyChunkEvent[:]).Learn(last, f)
 		}
 		switch f {
@@ -15792,7 +19185,10 @@ func decodeFinAgentReplyChunkEvent(d *jsonx.Decoder, v *FinAgentReplyChunkEvent)
 		case 6:
 			err = jsonx.String(d, &v.StreamId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -15808,6 +19204,29 @@ func decodeFinAgentReplyChunkEventStatus(d *jsonx.Decoder, v *FinAgentReplyChunk
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes FinAgentStatusUpdatedEvent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentStatusUpdatedEvent) UnmarshalJSON(data []byte) error {
+	type plain FinAgentStatusUpdatedEvent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentStatusUpdatedEvent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentStatusUpdatedEvent are FinAgentStatusUpdatedEvent's fields' JSON names, in order.
+var jsonNamesFinAgentStatusUpdatedEvent = []string{"conversation_id", "created_at_ms", "event_name", "reason", "status", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentStatusUpdatedEvent) MarshalJSON() ([]byte, error) {
+	type plain FinAgentStatusUpdatedEvent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentStatusUpdatedEvent)
+}
+
 // orderFinAgentStatusUpdatedEvent is what decodeFinAgentStatusUpdatedEvent has learnt of the order of its keys (see jsonx.Order).
 var orderFinAgentStatusUpdatedEvent [7]jsonx.Learnt
 
@@ -15819,6 +19238,7 @@ func decodeFinAgentStatusUpdatedEvent(d *jsonx.Decoder, v *FinAgentStatusUpdated
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentStatusUpdatedEvent[:]).After(last)
@@ -15859,6 +19279,9 @@ func decodeFinAgentStatusUpdatedEvent(d *jsonx.Decoder, v *FinAgentStatusUpdated
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentStatusUpdatedEvent[:]).Learn(last, f)
 		}
 		switch f {
@@ -15875,7 +19298,10 @@ func decodeFinAgentStatusUpdatedEvent(d *jsonx.Decoder, v *FinAgentStatusUpdated
 		case 5:
 			err = jsonx.String(d, &v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -16286,6 +19712,29 @@ func decodeGroupTranslatedContentType(d *jsonx.Decoder, v *GroupTranslatedConten
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes HelpCenter as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *HelpCenter) UnmarshalJSON(data []byte) error {
+	type plain HelpCenter
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesHelpCenter, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesHelpCenter are HelpCenter's fields' JSON names, in order.
+var jsonNamesHelpCenter = []string{"created_at", "custom_domain", "display_name", "id", "identifier", "updated_at", "url", "website_turned_on", "workspace_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v HelpCenter) MarshalJSON() ([]byte, error) {
+	type plain HelpCenter
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesHelpCenter)
+}
+
 // orderHelpCenter is what decodeHelpCenter has learnt of the order of its keys (see jsonx.Order).
 var orderHelpCenter [10]jsonx.Learnt
 
@@ -16297,6 +19746,7 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderHelpCenter[:]).After(last)
@@ -16349,6 +19799,9 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 					f = 8
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderHelpCenter[:]).Learn(last, f)
 		}
 		switch f {
@@ -16371,12 +19824,38 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 		case 8:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes HelpCenterList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *HelpCenterList) UnmarshalJSON(data []byte) error {
+	type plain HelpCenterList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesHelpCenterList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesHelpCenterList are HelpCenterList's fields' JSON names, in order.
+var jsonNamesHelpCenterList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v HelpCenterList) MarshalJSON() ([]byte, error) {
+	type plain HelpCenterList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesHelpCenterList)
 }
 
 // orderHelpCenterList is what decodeHelpCenterList has learnt of the order of its keys (see jsonx.Order).
@@ -16397,6 +19876,7 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderHelpCenterList[:]).After(last)
@@ -16421,6 +19901,9 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderHelpCenterList[:]).Learn(last, f)
 		}
 		switch f {
@@ -16429,7 +19912,10 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 		case 1:
 			err = ptrToHelpCenterListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -16443,6 +19929,29 @@ func decodeHelpCenterListType(d *jsonx.Decoder, v *HelpCenterListType) error {
 
 func decodeIntercomVersion(d *jsonx.Decoder, v *IntercomVersion) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes InternalArticleList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *InternalArticleList) UnmarshalJSON(data []byte) error {
+	type plain InternalArticleList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesInternalArticleList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesInternalArticleList are InternalArticleList's fields' JSON names, in order.
+var jsonNamesInternalArticleList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v InternalArticleList) MarshalJSON() ([]byte, error) {
+	type plain InternalArticleList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesInternalArticleList)
 }
 
 // orderInternalArticleList is what decodeInternalArticleList has learnt of the order of its keys (see jsonx.Order).
@@ -16463,6 +19972,7 @@ func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderInternalArticleList[:]).After(last)
@@ -16495,6 +20005,9 @@ func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderInternalArticleList[:]).Learn(last, f)
 		}
 		switch f {
@@ -16507,7 +20020,10 @@ func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 		case 3:
 			err = ptrToInternalArticleListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -16519,17 +20035,32 @@ func decodeInternalArticleListType(d *jsonx.Decoder, v *InternalArticleListType)
 	return jsonx.String(d, (*string)(v))
 }
 
-// UnmarshalJSON decodes InternalArticleListItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes InternalArticleListItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *InternalArticleListItem) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesInternalArticleListItem, lenientKindsInternalArticleListItem)
+	data = jsonx.Relax(data, jsonNamesInternalArticleListItem, lenientKindsInternalArticleListItem)
 	type plain InternalArticleListItem
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesInternalArticleListItem, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesInternalArticleListItem and lenientKindsInternalArticleListItem are InternalArticleListItem's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesInternalArticleListItem = []string{"author_id", "body", "created_at", "id", "locale", "owner_id", "title", "type", "updated_at"}
+// jsonNamesInternalArticleListItem are InternalArticleListItem's fields' JSON names, in order.
+var jsonNamesInternalArticleListItem = []string{"author_id", "body", "created_at", "id", "locale", "owner_id", "title", "type", "updated_at"}
 
+// lenientKindsInternalArticleListItem says how each of jsonNamesInternalArticleListItem is read (see jsonx.Relax).
 var lenientKindsInternalArticleListItem = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v InternalArticleListItem) MarshalJSON() ([]byte, error) {
+	type plain InternalArticleListItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesInternalArticleListItem)
+}
 
 // orderInternalArticleListItem is what decodeInternalArticleListItem has learnt of the order of its keys (see jsonx.Order).
 var orderInternalArticleListItem [10]jsonx.Learnt
@@ -16549,6 +20080,7 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderInternalArticleListItem[:]).After(last)
@@ -16601,6 +20133,9 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 					f = 8
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderInternalArticleListItem[:]).Learn(last, f)
 		}
 		switch f {
@@ -16623,7 +20158,10 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 		case 8:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -16633,6 +20171,29 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 
 func decodeInternalArticleListItemType(d *jsonx.Decoder, v *InternalArticleListItemType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes InternalArticleSearchResponse as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *InternalArticleSearchResponse) UnmarshalJSON(data []byte) error {
+	type plain InternalArticleSearchResponse
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesInternalArticleSearchResponse, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesInternalArticleSearchResponse are InternalArticleSearchResponse's fields' JSON names, in order.
+var jsonNamesInternalArticleSearchResponse = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v InternalArticleSearchResponse) MarshalJSON() ([]byte, error) {
+	type plain InternalArticleSearchResponse
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesInternalArticleSearchResponse)
 }
 
 // orderInternalArticleSearchResponse is what decodeInternalArticleSearchResponse has learnt of the order of its keys (see jsonx.Order).
@@ -16653,6 +20214,7 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderInternalArticleSearchResponse[:]).After(last)
@@ -16685,6 +20247,9 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderInternalArticleSearchResponse[:]).Learn(last, f)
 		}
 		switch f {
@@ -16697,12 +20262,38 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 		case 3:
 			err = ptrToInternalArticleSearchResponseType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes InternalArticleSearchResponse_Data as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *InternalArticleSearchResponse_Data) UnmarshalJSON(data []byte) error {
+	type plain InternalArticleSearchResponse_Data
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesInternalArticleSearchResponse_Data, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesInternalArticleSearchResponse_Data are InternalArticleSearchResponse_Data's fields' JSON names, in order.
+var jsonNamesInternalArticleSearchResponse_Data = []string{"internal_articles"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v InternalArticleSearchResponse_Data) MarshalJSON() ([]byte, error) {
+	type plain InternalArticleSearchResponse_Data
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesInternalArticleSearchResponse_Data)
 }
 
 // orderInternalArticleSearchResponse_Data is what decodeInternalArticleSearchResponse_Data has learnt of the order of its keys (see jsonx.Order).
@@ -16716,6 +20307,7 @@ func decodeInternalArticleSearchResponse_Data(d *jsonx.Decoder, v *InternalArtic
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderInternalArticleSearchResponse_Data[:]).After(last)
@@ -16736,13 +20328,19 @@ func decodeInternalArticleSearchResponse_Data(d *jsonx.Decoder, v *InternalArtic
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderInternalArticleSearchResponse_Data[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.SliceIn(d, &v.InternalArticles, func(d *jsonx.Decoder, p *InternalArticle) error { return decodeInternalArticleListItem(d, p) }, 102)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -16811,6 +20409,29 @@ func decodeIpAllowlist(d *jsonx.Decoder, v *IpAllowlist) error {
 	}
 }
 
+// UnmarshalJSON decodes Jobs as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Jobs) UnmarshalJSON(data []byte) error {
+	type plain Jobs
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesJobs, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesJobs are Jobs's fields' JSON names, in order.
+var jsonNamesJobs = []string{"id", "resource_id", "resource_type", "resource_url", "status", "type", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Jobs) MarshalJSON() ([]byte, error) {
+	type plain Jobs
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesJobs)
+}
+
 // orderJobs is what decodeJobs has learnt of the order of its keys (see jsonx.Order).
 var orderJobs [8]jsonx.Learnt
 
@@ -16836,6 +20457,7 @@ func decodeJobs(d *jsonx.Decoder, v *Jobs) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderJobs[:]).After(last)
@@ -16880,6 +20502,9 @@ func decodeJobs(d *jsonx.Decoder, v *Jobs) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderJobs[:]).Learn(last, f)
 		}
 		switch f {
@@ -16898,7 +20523,10 @@ func decodeJobs(d *jsonx.Decoder, v *Jobs) error {
 		case 6:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -16912,6 +20540,29 @@ func decodeJobsStatus(d *jsonx.Decoder, v *JobsStatus) error {
 
 func decodeJobsType(d *jsonx.Decoder, v *JobsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes LinkedObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *LinkedObject) UnmarshalJSON(data []byte) error {
+	type plain LinkedObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesLinkedObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesLinkedObject are LinkedObject's fields' JSON names, in order.
+var jsonNamesLinkedObject = []string{"category", "id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v LinkedObject) MarshalJSON() ([]byte, error) {
+	type plain LinkedObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesLinkedObject)
 }
 
 // orderLinkedObject is what decodeLinkedObject has learnt of the order of its keys (see jsonx.Order).
@@ -16939,6 +20590,7 @@ func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderLinkedObject[:]).After(last)
@@ -16967,6 +20619,9 @@ func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderLinkedObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -16977,7 +20632,10 @@ func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 		case 2:
 			err = ptrToLinkedObjectType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -16991,6 +20649,29 @@ func decodeLinkedObjectCategory(d *jsonx.Decoder, v *LinkedObjectCategory) error
 
 func decodeLinkedObjectType(d *jsonx.Decoder, v *LinkedObjectType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes LinkedObjectList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *LinkedObjectList) UnmarshalJSON(data []byte) error {
+	type plain LinkedObjectList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesLinkedObjectList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesLinkedObjectList are LinkedObjectList's fields' JSON names, in order.
+var jsonNamesLinkedObjectList = []string{"data", "has_more", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v LinkedObjectList) MarshalJSON() ([]byte, error) {
+	type plain LinkedObjectList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesLinkedObjectList)
 }
 
 // orderLinkedObjectList is what decodeLinkedObjectList has learnt of the order of its keys (see jsonx.Order).
@@ -17011,6 +20692,7 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderLinkedObjectList[:]).After(last)
@@ -17043,6 +20725,9 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderLinkedObjectList[:]).Learn(last, f)
 		}
 		switch f {
@@ -17055,7 +20740,10 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 		case 3:
 			err = ptrToLinkedObjectListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -17122,6 +20810,29 @@ func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error
 	}
 }
 
+// UnmarshalJSON decodes Message as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Message) UnmarshalJSON(data []byte) error {
+	type plain Message
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesMessage, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesMessage are Message's fields' JSON names, in order.
+var jsonNamesMessage = []string{"body", "conversation_id", "created_at", "id", "message_type", "owner", "subject", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Message) MarshalJSON() ([]byte, error) {
+	type plain Message
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMessage)
+}
+
 // orderMessage is what decodeMessage has learnt of the order of its keys (see jsonx.Order).
 var orderMessage [9]jsonx.Learnt
 
@@ -17133,6 +20844,7 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderMessage[:]).After(last)
@@ -17181,6 +20893,9 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderMessage[:]).Learn(last, f)
 		}
 		switch f {
@@ -17201,7 +20916,10 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -17279,17 +20997,32 @@ func decodeMultipleFilterSearchRequest_Value(d *jsonx.Decoder, v *MultipleFilter
 	return jsonx.Unmarshaler(d, v)
 }
 
-// UnmarshalJSON decodes NewsItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes NewsItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *NewsItem) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesNewsItem, lenientKindsNewsItem)
+	data = jsonx.Relax(data, jsonNamesNewsItem, lenientKindsNewsItem)
 	type plain NewsItem
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesNewsItem, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesNewsItem and lenientKindsNewsItem are NewsItem's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesNewsItem = []string{"body", "cover_image_url", "created_at", "deliver_silently", "id", "labels", "newsfeed_assignments", "reactions", "sender_id", "state", "title", "type", "updated_at", "workspace_id"}
+// jsonNamesNewsItem are NewsItem's fields' JSON names, in order.
+var jsonNamesNewsItem = []string{"body", "cover_image_url", "created_at", "deliver_silently", "id", "labels", "newsfeed_assignments", "reactions", "sender_id", "state", "title", "type", "updated_at", "workspace_id"}
 
+// lenientKindsNewsItem says how each of jsonNamesNewsItem is read (see jsonx.Relax).
 var lenientKindsNewsItem = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v NewsItem) MarshalJSON() ([]byte, error) {
+	type plain NewsItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNewsItem)
+}
 
 // orderNewsItem is what decodeNewsItem has learnt of the order of its keys (see jsonx.Order).
 var orderNewsItem [15]jsonx.Learnt
@@ -17316,6 +21049,7 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderNewsItem[:]).After(last)
@@ -17388,6 +21122,9 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 					f = 13
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderNewsItem[:]).Learn(last, f)
 		}
 		switch f {
@@ -17420,7 +21157,10 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 		case 13:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -17534,6 +21274,29 @@ func decodeNewsItemRequestState(d *jsonx.Decoder, v *NewsItemRequestState) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes Newsfeed as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Newsfeed) UnmarshalJSON(data []byte) error {
+	type plain Newsfeed
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesNewsfeed, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesNewsfeed are Newsfeed's fields' JSON names, in order.
+var jsonNamesNewsfeed = []string{"created_at", "id", "name", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Newsfeed) MarshalJSON() ([]byte, error) {
+	type plain Newsfeed
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNewsfeed)
+}
+
 // orderNewsfeed is what decodeNewsfeed has learnt of the order of its keys (see jsonx.Order).
 var orderNewsfeed [6]jsonx.Learnt
 
@@ -17552,6 +21315,7 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderNewsfeed[:]).After(last)
@@ -17588,6 +21352,9 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderNewsfeed[:]).Learn(last, f)
 		}
 		switch f {
@@ -17602,7 +21369,10 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 		case 4:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -17665,6 +21435,29 @@ func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 	}
 }
 
+// UnmarshalJSON decodes Note as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Note) UnmarshalJSON(data []byte) error {
+	type plain Note
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesNote, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesNote are Note's fields' JSON names, in order.
+var jsonNamesNote = []string{"author", "body", "contact", "created_at", "id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Note) MarshalJSON() ([]byte, error) {
+	type plain Note
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNote)
+}
+
 // orderNote is what decodeNote has learnt of the order of its keys (see jsonx.Order).
 var orderNote [7]jsonx.Learnt
 
@@ -17676,6 +21469,7 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderNote[:]).After(last)
@@ -17716,6 +21510,9 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderNote[:]).Learn(last, f)
 		}
 		switch f {
@@ -17732,12 +21529,38 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 		case 5:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Note_Contact as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Note_Contact) UnmarshalJSON(data []byte) error {
+	type plain Note_Contact
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesNote_Contact, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesNote_Contact are Note_Contact's fields' JSON names, in order.
+var jsonNamesNote_Contact = []string{"id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Note_Contact) MarshalJSON() ([]byte, error) {
+	type plain Note_Contact
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNote_Contact)
 }
 
 // orderNote_Contact is what decodeNote_Contact has learnt of the order of its keys (see jsonx.Order).
@@ -17751,6 +21574,7 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderNote_Contact[:]).After(last)
@@ -17775,6 +21599,9 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderNote_Contact[:]).Learn(last, f)
 		}
 		switch f {
@@ -17783,12 +21610,38 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes NoteList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *NoteList) UnmarshalJSON(data []byte) error {
+	type plain NoteList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesNoteList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesNoteList are NoteList's fields' JSON names, in order.
+var jsonNamesNoteList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v NoteList) MarshalJSON() ([]byte, error) {
+	type plain NoteList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNoteList)
 }
 
 // orderNoteList is what decodeNoteList has learnt of the order of its keys (see jsonx.Order).
@@ -17802,6 +21655,7 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderNoteList[:]).After(last)
@@ -17834,6 +21688,9 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderNoteList[:]).Learn(last, f)
 		}
 		switch f {
@@ -17846,7 +21703,10 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 		case 3:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -17909,6 +21769,29 @@ func decodeOpenConversationRequestMessageType(d *jsonx.Decoder, v *OpenConversat
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes OperatorWorkflowEvent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *OperatorWorkflowEvent) UnmarshalJSON(data []byte) error {
+	type plain OperatorWorkflowEvent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesOperatorWorkflowEvent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesOperatorWorkflowEvent are OperatorWorkflowEvent's fields' JSON names, in order.
+var jsonNamesOperatorWorkflowEvent = []string{"event", "workflow"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v OperatorWorkflowEvent) MarshalJSON() ([]byte, error) {
+	type plain OperatorWorkflowEvent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesOperatorWorkflowEvent)
+}
+
 // orderOperatorWorkflowEvent is what decodeOperatorWorkflowEvent has learnt of the order of its keys (see jsonx.Order).
 var orderOperatorWorkflowEvent [3]jsonx.Learnt
 
@@ -17920,6 +21803,7 @@ func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) err
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderOperatorWorkflowEvent[:]).After(last)
@@ -17944,6 +21828,9 @@ func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) err
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderOperatorWorkflowEvent[:]).Learn(last, f)
 		}
 		switch f {
@@ -17952,12 +21839,38 @@ func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) err
 		case 1:
 			err = jsonx.PtrIn(d, &v.Workflow, decodeOperatorWorkflowEvent_Workflow, 109)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes OperatorWorkflowEvent_Event as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *OperatorWorkflowEvent_Event) UnmarshalJSON(data []byte) error {
+	type plain OperatorWorkflowEvent_Event
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesOperatorWorkflowEvent_Event, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesOperatorWorkflowEvent_Event are OperatorWorkflowEvent_Event's fields' JSON names, in order.
+var jsonNamesOperatorWorkflowEvent_Event = []string{"result", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v OperatorWorkflowEvent_Event) MarshalJSON() ([]byte, error) {
+	type plain OperatorWorkflowEvent_Event
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesOperatorWorkflowEvent_Event)
 }
 
 // orderOperatorWorkflowEvent_Event is what decodeOperatorWorkflowEvent_Event has learnt of the order of its keys (see jsonx.Order).
@@ -17971,6 +21884,7 @@ func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEven
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderOperatorWorkflowEvent_Event[:]).After(last)
@@ -17995,6 +21909,9 @@ func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEven
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderOperatorWorkflowEvent_Event[:]).Learn(last, f)
 		}
 		switch f {
@@ -18003,12 +21920,38 @@ func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEven
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes OperatorWorkflowEvent_Workflow as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *OperatorWorkflowEvent_Workflow) UnmarshalJSON(data []byte) error {
+	type plain OperatorWorkflowEvent_Workflow
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesOperatorWorkflowEvent_Workflow, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesOperatorWorkflowEvent_Workflow are OperatorWorkflowEvent_Workflow's fields' JSON names, in order.
+var jsonNamesOperatorWorkflowEvent_Workflow = []string{"name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v OperatorWorkflowEvent_Workflow) MarshalJSON() ([]byte, error) {
+	type plain OperatorWorkflowEvent_Workflow
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesOperatorWorkflowEvent_Workflow)
 }
 
 // orderOperatorWorkflowEvent_Workflow is what decodeOperatorWorkflowEvent_Workflow has learnt of the order of its keys (see jsonx.Order).
@@ -18022,6 +21965,7 @@ func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowE
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderOperatorWorkflowEvent_Workflow[:]).After(last)
@@ -18042,18 +21986,47 @@ func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowE
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderOperatorWorkflowEvent_Workflow[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes PagesLink as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *PagesLink) UnmarshalJSON(data []byte) error {
+	type plain PagesLink
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesPagesLink, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesPagesLink are PagesLink's fields' JSON names, in order.
+var jsonNamesPagesLink = []string{"next", "page", "per_page", "total_pages", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v PagesLink) MarshalJSON() ([]byte, error) {
+	type plain PagesLink
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesPagesLink)
 }
 
 // orderPagesLink is what decodePagesLink has learnt of the order of its keys (see jsonx.Order).
@@ -18074,6 +22047,7 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderPagesLink[:]).After(last)
@@ -18110,6 +22084,9 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderPagesLink[:]).Learn(last, f)
 		}
 		switch f {
@@ -18124,7 +22101,10 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 		case 4:
 			err = ptrToPagesLinkType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -18134,6 +22114,29 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 
 func decodePagesLinkType(d *jsonx.Decoder, v *PagesLinkType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes PaginatedResponse as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *PaginatedResponse) UnmarshalJSON(data []byte) error {
+	type plain PaginatedResponse
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesPaginatedResponse, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesPaginatedResponse are PaginatedResponse's fields' JSON names, in order.
+var jsonNamesPaginatedResponse = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v PaginatedResponse) MarshalJSON() ([]byte, error) {
+	type plain PaginatedResponse
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesPaginatedResponse)
 }
 
 // orderPaginatedResponse is what decodePaginatedResponse has learnt of the order of its keys (see jsonx.Order).
@@ -18154,6 +22157,7 @@ func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderPaginatedResponse[:]).After(last)
@@ -18186,6 +22190,9 @@ func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderPaginatedResponse[:]).Learn(last, f)
 		}
 		switch f {
@@ -18198,7 +22205,10 @@ func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 		case 3:
 			err = ptrToPaginatedResponseType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -18214,6 +22224,29 @@ func decodePaginatedResponseType(d *jsonx.Decoder, v *PaginatedResponseType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes PartAttachment as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *PartAttachment) UnmarshalJSON(data []byte) error {
+	type plain PartAttachment
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesPartAttachment, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesPartAttachment are PartAttachment's fields' JSON names, in order.
+var jsonNamesPartAttachment = []string{"content_type", "filesize", "height", "name", "type", "url", "width"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v PartAttachment) MarshalJSON() ([]byte, error) {
+	type plain PartAttachment
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesPartAttachment)
+}
+
 // orderPartAttachment is what decodePartAttachment has learnt of the order of its keys (see jsonx.Order).
 var orderPartAttachment [8]jsonx.Learnt
 
@@ -18225,6 +22258,7 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderPartAttachment[:]).After(last)
@@ -18269,6 +22303,9 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderPartAttachment[:]).Learn(last, f)
 		}
 		switch f {
@@ -18287,12 +22324,38 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 		case 6:
 			v.Width, err = jsonx.IntTo(d, v.Width)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes PhoneSwitch as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *PhoneSwitch) UnmarshalJSON(data []byte) error {
+	type plain PhoneSwitch
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesPhoneSwitch, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesPhoneSwitch are PhoneSwitch's fields' JSON names, in order.
+var jsonNamesPhoneSwitch = []string{"phone", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v PhoneSwitch) MarshalJSON() ([]byte, error) {
+	type plain PhoneSwitch
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesPhoneSwitch)
 }
 
 // orderPhoneSwitch is what decodePhoneSwitch has learnt of the order of its keys (see jsonx.Order).
@@ -18313,6 +22376,7 @@ func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderPhoneSwitch[:]).After(last)
@@ -18337,6 +22401,9 @@ func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderPhoneSwitch[:]).Learn(last, f)
 		}
 		switch f {
@@ -18345,7 +22412,10 @@ func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 		case 1:
 			err = ptrToPhoneSwitchType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -18703,6 +22773,29 @@ func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRe
 	}
 }
 
+// UnmarshalJSON decodes Reference as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Reference) UnmarshalJSON(data []byte) error {
+	type plain Reference
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesReference, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesReference are Reference's fields' JSON names, in order.
+var jsonNamesReference = []string{"id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Reference) MarshalJSON() ([]byte, error) {
+	type plain Reference
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesReference)
+}
+
 // orderReference is what decodeReference has learnt of the order of its keys (see jsonx.Order).
 var orderReference [3]jsonx.Learnt
 
@@ -18714,6 +22807,7 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderReference[:]).After(last)
@@ -18738,6 +22832,9 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderReference[:]).Learn(last, f)
 		}
 		switch f {
@@ -18746,7 +22843,10 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -18817,6 +22917,29 @@ func decodeSearchRequest_Query(d *jsonx.Decoder, v *SearchRequest_Query) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes Segment as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Segment) UnmarshalJSON(data []byte) error {
+	type plain Segment
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSegment, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSegment are Segment's fields' JSON names, in order.
+var jsonNamesSegment = []string{"count", "created_at", "id", "name", "person_type", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Segment) MarshalJSON() ([]byte, error) {
+	type plain Segment
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSegment)
+}
+
 // orderSegment is what decodeSegment has learnt of the order of its keys (see jsonx.Order).
 var orderSegment [8]jsonx.Learnt
 
@@ -18842,6 +22965,7 @@ func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSegment[:]).After(last)
@@ -18886,6 +23010,9 @@ func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSegment[:]).Learn(last, f)
 		}
 		switch f {
@@ -18904,7 +23031,10 @@ func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 		case 6:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -18918,6 +23048,29 @@ func decodeSegmentPersonType(d *jsonx.Decoder, v *SegmentPersonType) error {
 
 func decodeSegmentType(d *jsonx.Decoder, v *SegmentType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes SegmentList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SegmentList) UnmarshalJSON(data []byte) error {
+	type plain SegmentList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSegmentList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSegmentList are SegmentList's fields' JSON names, in order.
+var jsonNamesSegmentList = []string{"pages", "segments", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SegmentList) MarshalJSON() ([]byte, error) {
+	type plain SegmentList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSegmentList)
 }
 
 // orderSegmentList is what decodeSegmentList has learnt of the order of its keys (see jsonx.Order).
@@ -18938,6 +23091,7 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSegmentList[:]).After(last)
@@ -18966,6 +23120,9 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSegmentList[:]).Learn(last, f)
 		}
 		switch f {
@@ -18976,7 +23133,10 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 		case 2:
 			err = ptrToSegmentListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -19064,6 +23224,29 @@ func decodeSingleFilterSearchRequest_Value(d *jsonx.Decoder, v *SingleFilterSear
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes SlaApplied as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SlaApplied) UnmarshalJSON(data []byte) error {
+	type plain SlaApplied
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSlaApplied, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSlaApplied are SlaApplied's fields' JSON names, in order.
+var jsonNamesSlaApplied = []string{"sla_name", "sla_status", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SlaApplied) MarshalJSON() ([]byte, error) {
+	type plain SlaApplied
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSlaApplied)
+}
+
 // orderSlaApplied is what decodeSlaApplied has learnt of the order of its keys (see jsonx.Order).
 var orderSlaApplied [4]jsonx.Learnt
 
@@ -19082,6 +23265,7 @@ func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSlaApplied[:]).After(last)
@@ -19110,6 +23294,9 @@ func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSlaApplied[:]).Learn(last, f)
 		}
 		switch f {
@@ -19120,7 +23307,10 @@ func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -19193,6 +23383,29 @@ func decodeSnoozeConversationRequestMessageType(d *jsonx.Decoder, v *SnoozeConve
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes SocialProfile as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SocialProfile) UnmarshalJSON(data []byte) error {
+	type plain SocialProfile
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSocialProfile, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSocialProfile are SocialProfile's fields' JSON names, in order.
+var jsonNamesSocialProfile = []string{"name", "type", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SocialProfile) MarshalJSON() ([]byte, error) {
+	type plain SocialProfile
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSocialProfile)
+}
+
 // orderSocialProfile is what decodeSocialProfile has learnt of the order of its keys (see jsonx.Order).
 var orderSocialProfile [4]jsonx.Learnt
 
@@ -19204,6 +23417,7 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSocialProfile[:]).After(last)
@@ -19232,6 +23446,9 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSocialProfile[:]).Learn(last, f)
 		}
 		switch f {
@@ -19242,7 +23459,10 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 		case 2:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -19263,7 +23483,10 @@ func (v *StartingAfterPaging) UnmarshalJSON(data []byte) error {
 	return json.Unmarshal(data, (*plain)(v))
 }
 
-// MarshalJSON writes the string Intercom sent in place of StartingAfterPaging if it did, else the object.
+// jsonNamesStartingAfterPaging are StartingAfterPaging's fields' JSON names, in order.
+var jsonNamesStartingAfterPaging = []string{"per_page", "starting_after"}
+
+// MarshalJSON writes the string Intercom sent in place of StartingAfterPaging if it did.
 func (v StartingAfterPaging) MarshalJSON() ([]byte, error) {
 	if v.SentAsString != nil {
 		return json.Marshal(*v.SentAsString)
@@ -19343,6 +23566,29 @@ func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 	}
 }
 
+// UnmarshalJSON decodes SubscriptionType as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SubscriptionType) UnmarshalJSON(data []byte) error {
+	type plain SubscriptionType
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSubscriptionType, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSubscriptionType are SubscriptionType's fields' JSON names, in order.
+var jsonNamesSubscriptionType = []string{"consent_type", "content_types", "default_translation", "id", "state", "translations", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SubscriptionType) MarshalJSON() ([]byte, error) {
+	type plain SubscriptionType
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSubscriptionType)
+}
+
 // orderSubscriptionType is what decodeSubscriptionType has learnt of the order of its keys (see jsonx.Order).
 var orderSubscriptionType [8]jsonx.Learnt
 
@@ -19368,6 +23614,7 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSubscriptionType[:]).After(last)
@@ -19412,6 +23659,9 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSubscriptionType[:]).Learn(last, f)
 		}
 		switch f {
@@ -19430,7 +23680,10 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 		case 6:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -19448,6 +23701,29 @@ func decodeSubscriptionTypeContentTypes(d *jsonx.Decoder, v *SubscriptionTypeCon
 
 func decodeSubscriptionTypeState(d *jsonx.Decoder, v *SubscriptionTypeState) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes SubscriptionTypeList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SubscriptionTypeList) UnmarshalJSON(data []byte) error {
+	type plain SubscriptionTypeList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSubscriptionTypeList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSubscriptionTypeList are SubscriptionTypeList's fields' JSON names, in order.
+var jsonNamesSubscriptionTypeList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SubscriptionTypeList) MarshalJSON() ([]byte, error) {
+	type plain SubscriptionTypeList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSubscriptionTypeList)
 }
 
 // orderSubscriptionTypeList is what decodeSubscriptionTypeList has learnt of the order of its keys (see jsonx.Order).
@@ -19468,6 +23744,7 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSubscriptionTypeList[:]).After(last)
@@ -19492,6 +23769,9 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSubscriptionTypeList[:]).Learn(last, f)
 		}
 		switch f {
@@ -19500,7 +23780,10 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 		case 1:
 			err = ptrToSubscriptionTypeListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -19510,6 +23793,29 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 
 func decodeSubscriptionTypeListType(d *jsonx.Decoder, v *SubscriptionTypeListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Tag as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Tag) UnmarshalJSON(data []byte) error {
+	type plain Tag
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTag, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTag are Tag's fields' JSON names, in order.
+var jsonNamesTag = []string{"applied_at", "applied_by", "id", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Tag) MarshalJSON() ([]byte, error) {
+	type plain Tag
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTag)
 }
 
 // orderTag is what decodeTag has learnt of the order of its keys (see jsonx.Order).
@@ -19523,6 +23829,7 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTag[:]).After(last)
@@ -19559,6 +23866,9 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTag[:]).Learn(last, f)
 		}
 		switch f {
@@ -19573,12 +23883,38 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 		case 4:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TagBasic as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TagBasic) UnmarshalJSON(data []byte) error {
+	type plain TagBasic
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTagBasic, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTagBasic are TagBasic's fields' JSON names, in order.
+var jsonNamesTagBasic = []string{"id", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TagBasic) MarshalJSON() ([]byte, error) {
+	type plain TagBasic
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTagBasic)
 }
 
 // orderTagBasic is what decodeTagBasic has learnt of the order of its keys (see jsonx.Order).
@@ -19592,6 +23928,7 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTagBasic[:]).After(last)
@@ -19620,6 +23957,9 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTagBasic[:]).Learn(last, f)
 		}
 		switch f {
@@ -19630,7 +23970,10 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -19740,6 +24083,29 @@ func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Co
 	}
 }
 
+// UnmarshalJSON decodes TagList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TagList) UnmarshalJSON(data []byte) error {
+	type plain TagList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTagList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTagList are TagList's fields' JSON names, in order.
+var jsonNamesTagList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TagList) MarshalJSON() ([]byte, error) {
+	type plain TagList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTagList)
+}
+
 // orderTagList is what decodeTagList has learnt of the order of its keys (see jsonx.Order).
 var orderTagList [3]jsonx.Learnt
 
@@ -19758,6 +24124,7 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTagList[:]).After(last)
@@ -19782,6 +24149,9 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTagList[:]).Learn(last, f)
 		}
 		switch f {
@@ -19790,7 +24160,10 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 		case 1:
 			err = ptrToTagListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -19898,6 +24271,29 @@ func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRe
 	}
 }
 
+// UnmarshalJSON decodes Tags as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Tags) UnmarshalJSON(data []byte) error {
+	type plain Tags
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTags, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTags are Tags's fields' JSON names, in order.
+var jsonNamesTags = []string{"tags", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Tags) MarshalJSON() ([]byte, error) {
+	type plain Tags
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTags)
+}
+
 // orderTags is what decodeTags has learnt of the order of its keys (see jsonx.Order).
 var orderTags [3]jsonx.Learnt
 
@@ -19916,6 +24312,7 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTags[:]).After(last)
@@ -19940,6 +24337,9 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTags[:]).Learn(last, f)
 		}
 		switch f {
@@ -19948,7 +24348,10 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 		case 1:
 			err = ptrToTagsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -19958,6 +24361,29 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 
 func decodeTagsType(d *jsonx.Decoder, v *TagsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Team as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Team) UnmarshalJSON(data []byte) error {
+	type plain Team
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTeam, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTeam are Team's fields' JSON names, in order.
+var jsonNamesTeam = []string{"admin_ids", "admin_priority_level", "assignment_limit", "distribution_method", "id", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Team) MarshalJSON() ([]byte, error) {
+	type plain Team
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTeam)
 }
 
 // orderTeam is what decodeTeam has learnt of the order of its keys (see jsonx.Order).
@@ -19971,6 +24397,7 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTeam[:]).After(last)
@@ -20015,6 +24442,9 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTeam[:]).Learn(last, f)
 		}
 		switch f {
@@ -20033,12 +24463,38 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 		case 6:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TeamList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TeamList) UnmarshalJSON(data []byte) error {
+	type plain TeamList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTeamList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTeamList are TeamList's fields' JSON names, in order.
+var jsonNamesTeamList = []string{"teams", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TeamList) MarshalJSON() ([]byte, error) {
+	type plain TeamList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTeamList)
 }
 
 // orderTeamList is what decodeTeamList has learnt of the order of its keys (see jsonx.Order).
@@ -20059,6 +24515,7 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTeamList[:]).After(last)
@@ -20083,6 +24540,9 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTeamList[:]).Learn(last, f)
 		}
 		switch f {
@@ -20091,7 +24551,10 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 		case 1:
 			err = ptrToTeamListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -20101,6 +24564,29 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 
 func decodeTeamListType(d *jsonx.Decoder, v *TeamListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TeamPriorityLevel as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TeamPriorityLevel) UnmarshalJSON(data []byte) error {
+	type plain TeamPriorityLevel
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTeamPriorityLevel, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTeamPriorityLevel are TeamPriorityLevel's fields' JSON names, in order.
+var jsonNamesTeamPriorityLevel = []string{"primary_team_ids", "secondary_team_ids"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TeamPriorityLevel) MarshalJSON() ([]byte, error) {
+	type plain TeamPriorityLevel
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTeamPriorityLevel)
 }
 
 // orderTeamPriorityLevel is what decodeTeamPriorityLevel has learnt of the order of its keys (see jsonx.Order).
@@ -20114,6 +24600,7 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTeamPriorityLevel[:]).After(last)
@@ -20138,6 +24625,9 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTeamPriorityLevel[:]).Learn(last, f)
 		}
 		switch f {
@@ -20146,12 +24636,38 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 		case 1:
 			err = jsonx.SliceIn(d, &v.SecondaryTeamIds, jsonx.Int[int], 5)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Ticket as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Ticket) UnmarshalJSON(data []byte) error {
+	type plain Ticket
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicket, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicket are Ticket's fields' JSON names, in order.
+var jsonNamesTicket = []string{"admin_assignee_id", "category", "contacts", "created_at", "id", "is_shared", "linked_objects", "open", "snoozed_until", "team_assignee_id", "ticket_attributes", "ticket_id", "ticket_parts", "ticket_state", "ticket_type", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Ticket) MarshalJSON() ([]byte, error) {
+	type plain Ticket
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicket)
 }
 
 // orderTicket is what decodeTicket has learnt of the order of its keys (see jsonx.Order).
@@ -20179,6 +24695,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicket[:]).After(last)
@@ -20263,6 +24780,9 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 					f = 16
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicket[:]).Learn(last, f)
 		}
 		switch f {
@@ -20301,7 +24821,10 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 16:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -20315,6 +24838,29 @@ func decodeTicketCategory(d *jsonx.Decoder, v *TicketCategory) error {
 
 func decodeTicketTypeEnum(d *jsonx.Decoder, v *TicketTypeEnum) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TicketContacts as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketContacts) UnmarshalJSON(data []byte) error {
+	type plain TicketContacts
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketContacts, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketContacts are TicketContacts's fields' JSON names, in order.
+var jsonNamesTicketContacts = []string{"contacts", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketContacts) MarshalJSON() ([]byte, error) {
+	type plain TicketContacts
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketContacts)
 }
 
 // orderTicketContacts is what decodeTicketContacts has learnt of the order of its keys (see jsonx.Order).
@@ -20335,6 +24881,7 @@ func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketContacts[:]).After(last)
@@ -20359,6 +24906,9 @@ func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketContacts[:]).Learn(last, f)
 		}
 		switch f {
@@ -20367,7 +24917,10 @@ func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 		case 1:
 			err = ptrToTicketContactsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -20389,6 +24942,29 @@ func decodeTicketCustomAttributes_AdditionalProperties(d *jsonx.Decoder, v *Tick
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes TicketDeleted as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketDeleted) UnmarshalJSON(data []byte) error {
+	type plain TicketDeleted
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketDeleted, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketDeleted are TicketDeleted's fields' JSON names, in order.
+var jsonNamesTicketDeleted = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketDeleted) MarshalJSON() ([]byte, error) {
+	type plain TicketDeleted
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketDeleted)
+}
+
 // orderTicketDeleted is what decodeTicketDeleted has learnt of the order of its keys (see jsonx.Order).
 var orderTicketDeleted [4]jsonx.Learnt
 
@@ -20407,6 +24983,7 @@ func decodeTicketDeleted(d *jsonx.Decoder, v *TicketDeleted) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketDeleted[:]).After(last)
@@ -20435,6 +25012,9 @@ func decodeTicketDeleted(d *jsonx.Decoder, v *TicketDeleted) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketDeleted[:]).Learn(last, f)
 		}
 		switch f {
@@ -20445,7 +25025,10 @@ func decodeTicketDeleted(d *jsonx.Decoder, v *TicketDeleted) error {
 		case 2:
 			err = ptrToTicketDeletedObject(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -20455,6 +25038,29 @@ func decodeTicketDeleted(d *jsonx.Decoder, v *TicketDeleted) error {
 
 func decodeTicketDeletedObject(d *jsonx.Decoder, v *TicketDeletedObject) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TicketList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketList) UnmarshalJSON(data []byte) error {
+	type plain TicketList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketList are TicketList's fields' JSON names, in order.
+var jsonNamesTicketList = []string{"pages", "tickets", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketList) MarshalJSON() ([]byte, error) {
+	type plain TicketList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketList)
 }
 
 // orderTicketList is what decodeTicketList has learnt of the order of its keys (see jsonx.Order).
@@ -20475,6 +25081,7 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketList[:]).After(last)
@@ -20507,6 +25114,9 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketList[:]).Learn(last, f)
 		}
 		switch f {
@@ -20519,7 +25129,10 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 		case 3:
 			err = ptrToTicketListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -20529,6 +25142,29 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 
 func decodeTicketListType(d *jsonx.Decoder, v *TicketListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TicketPart as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketPart) UnmarshalJSON(data []byte) error {
+	type plain TicketPart
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketPart, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketPart are TicketPart's fields' JSON names, in order.
+var jsonNamesTicketPart = []string{"app_package_code", "assigned_to", "attachments", "author", "body", "created_at", "external_id", "id", "part_type", "previous_ticket_state", "redacted", "ticket_state", "type", "updated_at", "updated_attribute_data"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketPart) MarshalJSON() ([]byte, error) {
+	type plain TicketPart
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketPart)
 }
 
 // orderTicketPart is what decodeTicketPart has learnt of the order of its keys (see jsonx.Order).
@@ -20556,6 +25192,7 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketPart[:]).After(last)
@@ -20632,6 +25269,9 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 					f = 14
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketPart[:]).Learn(last, f)
 		}
 		switch f {
@@ -20666,7 +25306,10 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 		case 14:
 			err = jsonx.PtrIn(d, &v.UpdatedAttributeData, decodeTicketPart_UpdatedAttributeData, 126)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -20686,6 +25329,29 @@ func decodeTicketPartUpdatedAttributeDataAttributeType(d *jsonx.Decoder, v *Tick
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes TicketPart_UpdatedAttributeData_Attribute as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketPart_UpdatedAttributeData_Attribute) UnmarshalJSON(data []byte) error {
+	type plain TicketPart_UpdatedAttributeData_Attribute
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketPart_UpdatedAttributeData_Attribute, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketPart_UpdatedAttributeData_Attribute are TicketPart_UpdatedAttributeData_Attribute's fields' JSON names, in order.
+var jsonNamesTicketPart_UpdatedAttributeData_Attribute = []string{"id", "label", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketPart_UpdatedAttributeData_Attribute) MarshalJSON() ([]byte, error) {
+	type plain TicketPart_UpdatedAttributeData_Attribute
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketPart_UpdatedAttributeData_Attribute)
+}
+
 // orderTicketPart_UpdatedAttributeData_Attribute is what decodeTicketPart_UpdatedAttributeData_Attribute has learnt of the order of its keys (see jsonx.Order).
 var orderTicketPart_UpdatedAttributeData_Attribute [4]jsonx.Learnt
 
@@ -20697,6 +25363,7 @@ func decodeTicketPart_UpdatedAttributeData_Attribute(d *jsonx.Decoder, v *Ticket
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketPart_UpdatedAttributeData_Attribute[:]).After(last)
@@ -20725,6 +25392,9 @@ func decodeTicketPart_UpdatedAttributeData_Attribute(d *jsonx.Decoder, v *Ticket
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketPart_UpdatedAttributeData_Attribute[:]).Learn(last, f)
 		}
 		switch f {
@@ -20735,7 +25405,10 @@ func decodeTicketPart_UpdatedAttributeData_Attribute(d *jsonx.Decoder, v *Ticket
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -20755,6 +25428,29 @@ func decodeTicketPartUpdatedAttributeDataValueType(d *jsonx.Decoder, v *TicketPa
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes TicketPart_UpdatedAttributeData_Value as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketPart_UpdatedAttributeData_Value) UnmarshalJSON(data []byte) error {
+	type plain TicketPart_UpdatedAttributeData_Value
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketPart_UpdatedAttributeData_Value, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketPart_UpdatedAttributeData_Value are TicketPart_UpdatedAttributeData_Value's fields' JSON names, in order.
+var jsonNamesTicketPart_UpdatedAttributeData_Value = []string{"id", "label", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketPart_UpdatedAttributeData_Value) MarshalJSON() ([]byte, error) {
+	type plain TicketPart_UpdatedAttributeData_Value
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketPart_UpdatedAttributeData_Value)
+}
+
 // orderTicketPart_UpdatedAttributeData_Value is what decodeTicketPart_UpdatedAttributeData_Value has learnt of the order of its keys (see jsonx.Order).
 var orderTicketPart_UpdatedAttributeData_Value [4]jsonx.Learnt
 
@@ -20766,6 +25462,7 @@ func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketPart_UpdatedAttributeData_Value[:]).After(last)
@@ -20794,6 +25491,9 @@ func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketPart_UpdatedAttributeData_Value[:]).Learn(last, f)
 		}
 		switch f {
@@ -20804,12 +25504,38 @@ func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TicketPart_UpdatedAttributeData as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketPart_UpdatedAttributeData) UnmarshalJSON(data []byte) error {
+	type plain TicketPart_UpdatedAttributeData
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketPart_UpdatedAttributeData, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketPart_UpdatedAttributeData are TicketPart_UpdatedAttributeData's fields' JSON names, in order.
+var jsonNamesTicketPart_UpdatedAttributeData = []string{"attribute", "value"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketPart_UpdatedAttributeData) MarshalJSON() ([]byte, error) {
+	type plain TicketPart_UpdatedAttributeData
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketPart_UpdatedAttributeData)
 }
 
 // orderTicketPart_UpdatedAttributeData is what decodeTicketPart_UpdatedAttributeData has learnt of the order of its keys (see jsonx.Order).
@@ -20823,6 +25549,7 @@ func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_Updat
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketPart_UpdatedAttributeData[:]).After(last)
@@ -20847,6 +25574,9 @@ func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_Updat
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketPart_UpdatedAttributeData[:]).Learn(last, f)
 		}
 		switch f {
@@ -20855,12 +25585,38 @@ func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_Updat
 		case 1:
 			err = decodeTicketPart_UpdatedAttributeData_Value(d, &v.Value)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TicketPartAuthor as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketPartAuthor) UnmarshalJSON(data []byte) error {
+	type plain TicketPartAuthor
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketPartAuthor, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketPartAuthor are TicketPartAuthor's fields' JSON names, in order.
+var jsonNamesTicketPartAuthor = []string{"email", "id", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketPartAuthor) MarshalJSON() ([]byte, error) {
+	type plain TicketPartAuthor
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketPartAuthor)
 }
 
 // orderTicketPartAuthor is what decodeTicketPartAuthor has learnt of the order of its keys (see jsonx.Order).
@@ -20881,6 +25637,7 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketPartAuthor[:]).After(last)
@@ -20913,6 +25670,9 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketPartAuthor[:]).Learn(last, f)
 		}
 		switch f {
@@ -20925,7 +25685,10 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 		case 3:
 			err = ptrToTicketPartAuthorType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -20935,6 +25698,29 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 
 func decodeTicketPartAuthorType(d *jsonx.Decoder, v *TicketPartAuthorType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TicketParts as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketParts) UnmarshalJSON(data []byte) error {
+	type plain TicketParts
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketParts, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketParts are TicketParts's fields' JSON names, in order.
+var jsonNamesTicketParts = []string{"ticket_parts", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketParts) MarshalJSON() ([]byte, error) {
+	type plain TicketParts
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketParts)
 }
 
 // orderTicketParts is what decodeTicketParts has learnt of the order of its keys (see jsonx.Order).
@@ -20955,6 +25741,7 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketParts[:]).After(last)
@@ -20983,6 +25770,9 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketParts[:]).Learn(last, f)
 		}
 		switch f {
@@ -20993,7 +25783,10 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 		case 2:
 			err = ptrToTicketPartsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -21003,6 +25796,29 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 
 func decodeTicketPartsType(d *jsonx.Decoder, v *TicketPartsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TicketReply as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketReply) UnmarshalJSON(data []byte) error {
+	type plain TicketReply
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketReply, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketReply are TicketReply's fields' JSON names, in order.
+var jsonNamesTicketReply = []string{"attachments", "author", "body", "created_at", "id", "part_type", "redacted", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketReply) MarshalJSON() ([]byte, error) {
+	type plain TicketReply
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketReply)
 }
 
 // orderTicketReply is what decodeTicketReply has learnt of the order of its keys (see jsonx.Order).
@@ -21030,6 +25846,7 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketReply[:]).After(last)
@@ -21082,6 +25899,9 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 					f = 8
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketReply[:]).Learn(last, f)
 		}
 		switch f {
@@ -21104,7 +25924,10 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 		case 8:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -21130,7 +25953,7 @@ func decodeTicketRequestCustomAttributes_AdditionalProperties(d *jsonx.Decoder, 
 	return jsonx.Unmarshaler(d, v)
 }
 
-// UnmarshalJSON decodes TicketState as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+// UnmarshalJSON decodes TicketState as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *TicketState) UnmarshalJSON(data []byte) error {
 	if s, ok, err := jsonx.StringValue(data); ok {
 		if err != nil {
@@ -21140,16 +25963,27 @@ func (v *TicketState) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	type plain TicketState
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketState, &v.Undeclared)
+	return nil
 }
 
-// MarshalJSON writes the string Intercom sent in place of TicketState if it did, else the object.
+// jsonNamesTicketState are TicketState's fields' JSON names, in order.
+var jsonNamesTicketState = []string{"category", "external_label", "id", "internal_label", "type"}
+
+// MarshalJSON writes the string Intercom sent in place of TicketState if it did, else the object with the members of Undeclared after its fields.
 func (v TicketState) MarshalJSON() ([]byte, error) {
 	if v.SentAsString != nil {
 		return json.Marshal(*v.SentAsString)
 	}
 	type plain TicketState
-	return json.Marshal(plain(v))
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketState)
 }
 
 // fromString stores a string Intercom sent in place of TicketState.
@@ -21185,6 +26019,7 @@ func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketState[:]).After(last)
@@ -21221,6 +26056,9 @@ func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketState[:]).Learn(last, f)
 		}
 		switch f {
@@ -21235,7 +26073,10 @@ func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
 		case 4:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -21245,6 +26086,29 @@ func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
 
 func decodeTicketStateCategory(d *jsonx.Decoder, v *TicketStateCategory) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TicketStateDetailed as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketStateDetailed) UnmarshalJSON(data []byte) error {
+	type plain TicketStateDetailed
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketStateDetailed, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketStateDetailed are TicketStateDetailed's fields' JSON names, in order.
+var jsonNamesTicketStateDetailed = []string{"archived", "category", "external_label", "id", "internal_label", "ticket_types", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketStateDetailed) MarshalJSON() ([]byte, error) {
+	type plain TicketStateDetailed
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketStateDetailed)
 }
 
 // orderTicketStateDetailed is what decodeTicketStateDetailed has learnt of the order of its keys (see jsonx.Order).
@@ -21265,6 +26129,7 @@ func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketStateDetailed[:]).After(last)
@@ -21309,6 +26174,9 @@ func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketStateDetailed[:]).Learn(last, f)
 		}
 		switch f {
@@ -21327,7 +26195,10 @@ func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 		case 6:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -21337,6 +26208,29 @@ func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 
 func decodeTicketStateDetailedCategory(d *jsonx.Decoder, v *TicketStateDetailedCategory) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TicketStateDetailed_TicketTypes as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketStateDetailed_TicketTypes) UnmarshalJSON(data []byte) error {
+	type plain TicketStateDetailed_TicketTypes
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketStateDetailed_TicketTypes, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketStateDetailed_TicketTypes are TicketStateDetailed_TicketTypes's fields' JSON names, in order.
+var jsonNamesTicketStateDetailed_TicketTypes = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketStateDetailed_TicketTypes) MarshalJSON() ([]byte, error) {
+	type plain TicketStateDetailed_TicketTypes
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketStateDetailed_TicketTypes)
 }
 
 // orderTicketStateDetailed_TicketTypes is what decodeTicketStateDetailed_TicketTypes has learnt of the order of its keys (see jsonx.Order).
@@ -21350,6 +26244,7 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketStateDetailed_TicketTypes[:]).After(last)
@@ -21374,6 +26269,9 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketStateDetailed_TicketTypes[:]).Learn(last, f)
 		}
 		switch f {
@@ -21382,12 +26280,38 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TicketStateList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketStateList) UnmarshalJSON(data []byte) error {
+	type plain TicketStateList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketStateList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketStateList are TicketStateList's fields' JSON names, in order.
+var jsonNamesTicketStateList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketStateList) MarshalJSON() ([]byte, error) {
+	type plain TicketStateList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketStateList)
 }
 
 // orderTicketStateList is what decodeTicketStateList has learnt of the order of its keys (see jsonx.Order).
@@ -21401,6 +26325,7 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketStateList[:]).After(last)
@@ -21425,6 +26350,9 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketStateList[:]).Learn(last, f)
 		}
 		switch f {
@@ -21433,12 +26361,38 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TicketType as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketType) UnmarshalJSON(data []byte) error {
+	type plain TicketType
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketType, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketType are TicketType's fields' JSON names, in order.
+var jsonNamesTicketType = []string{"archived", "category", "created_at", "description", "icon", "id", "is_internal", "name", "ticket_states", "ticket_type_attributes", "type", "updated_at", "workspace_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketType) MarshalJSON() ([]byte, error) {
+	type plain TicketType
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketType)
 }
 
 // orderTicketType is what decodeTicketType has learnt of the order of its keys (see jsonx.Order).
@@ -21459,6 +26413,7 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketType[:]).After(last)
@@ -21527,6 +26482,9 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 					f = 12
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketType[:]).Learn(last, f)
 		}
 		switch f {
@@ -21557,7 +26515,10 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 		case 12:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -21567,6 +26528,29 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 
 func decodeTicketTypeCategory(d *jsonx.Decoder, v *TicketTypeCategory) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TicketType_TicketStates as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketType_TicketStates) UnmarshalJSON(data []byte) error {
+	type plain TicketType_TicketStates
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketType_TicketStates, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketType_TicketStates are TicketType_TicketStates's fields' JSON names, in order.
+var jsonNamesTicketType_TicketStates = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketType_TicketStates) MarshalJSON() ([]byte, error) {
+	type plain TicketType_TicketStates
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketType_TicketStates)
 }
 
 // orderTicketType_TicketStates is what decodeTicketType_TicketStates has learnt of the order of its keys (see jsonx.Order).
@@ -21580,6 +26564,7 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketType_TicketStates[:]).After(last)
@@ -21604,6 +26589,9 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketType_TicketStates[:]).Learn(last, f)
 		}
 		switch f {
@@ -21612,7 +26600,10 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -21620,17 +26611,32 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 	}
 }
 
-// UnmarshalJSON decodes TicketTypeAttribute as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes TicketTypeAttribute as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *TicketTypeAttribute) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesTicketTypeAttribute, lenientKindsTicketTypeAttribute)
+	data = jsonx.Relax(data, jsonNamesTicketTypeAttribute, lenientKindsTicketTypeAttribute)
 	type plain TicketTypeAttribute
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketTypeAttribute, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesTicketTypeAttribute and lenientKindsTicketTypeAttribute are TicketTypeAttribute's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesTicketTypeAttribute = []string{"archived", "created_at", "data_type", "default", "description", "id", "input_options", "name", "order", "required_to_create", "required_to_create_for_contacts", "ticket_type_id", "type", "updated_at", "visible_on_create", "visible_to_contacts", "workspace_id"}
+// jsonNamesTicketTypeAttribute are TicketTypeAttribute's fields' JSON names, in order.
+var jsonNamesTicketTypeAttribute = []string{"archived", "created_at", "data_type", "default", "description", "id", "input_options", "name", "order", "required_to_create", "required_to_create_for_contacts", "ticket_type_id", "type", "updated_at", "visible_on_create", "visible_to_contacts", "workspace_id"}
 
+// lenientKindsTicketTypeAttribute says how each of jsonNamesTicketTypeAttribute is read (see jsonx.Relax).
 var lenientKindsTicketTypeAttribute = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketTypeAttribute) MarshalJSON() ([]byte, error) {
+	type plain TicketTypeAttribute
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketTypeAttribute)
+}
 
 // orderTicketTypeAttribute is what decodeTicketTypeAttribute has learnt of the order of its keys (see jsonx.Order).
 var orderTicketTypeAttribute [18]jsonx.Learnt
@@ -21643,6 +26649,7 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketTypeAttribute[:]).After(last)
@@ -21727,6 +26734,9 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 					f = 16
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketTypeAttribute[:]).Learn(last, f)
 		}
 		switch f {
@@ -21765,12 +26775,38 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 		case 16:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TicketTypeAttributeList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketTypeAttributeList) UnmarshalJSON(data []byte) error {
+	type plain TicketTypeAttributeList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketTypeAttributeList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketTypeAttributeList are TicketTypeAttributeList's fields' JSON names, in order.
+var jsonNamesTicketTypeAttributeList = []string{"ticket_type_attributes", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketTypeAttributeList) MarshalJSON() ([]byte, error) {
+	type plain TicketTypeAttributeList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketTypeAttributeList)
 }
 
 // orderTicketTypeAttributeList is what decodeTicketTypeAttributeList has learnt of the order of its keys (see jsonx.Order).
@@ -21784,6 +26820,7 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketTypeAttributeList[:]).After(last)
@@ -21808,6 +26845,9 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketTypeAttributeList[:]).Learn(last, f)
 		}
 		switch f {
@@ -21816,12 +26856,38 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TicketTypeList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketTypeList) UnmarshalJSON(data []byte) error {
+	type plain TicketTypeList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketTypeList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketTypeList are TicketTypeList's fields' JSON names, in order.
+var jsonNamesTicketTypeList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketTypeList) MarshalJSON() ([]byte, error) {
+	type plain TicketTypeList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketTypeList)
 }
 
 // orderTicketTypeList is what decodeTicketTypeList has learnt of the order of its keys (see jsonx.Order).
@@ -21835,6 +26901,7 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketTypeList[:]).After(last)
@@ -21859,6 +26926,9 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketTypeList[:]).Learn(last, f)
 		}
 		switch f {
@@ -21867,12 +26937,38 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Translation as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Translation) UnmarshalJSON(data []byte) error {
+	type plain Translation
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTranslation, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTranslation are Translation's fields' JSON names, in order.
+var jsonNamesTranslation = []string{"description", "locale", "name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Translation) MarshalJSON() ([]byte, error) {
+	type plain Translation
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTranslation)
 }
 
 // orderTranslation is what decodeTranslation has learnt of the order of its keys (see jsonx.Order).
@@ -21886,6 +26982,7 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTranslation[:]).After(last)
@@ -21914,6 +27011,9 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTranslation[:]).Learn(last, f)
 		}
 		switch f {
@@ -21924,7 +27024,10 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 		case 2:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -23089,6 +28192,29 @@ func decodeUpdateVisitorRequest(d *jsonx.Decoder, v *UpdateVisitorRequest) error
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes Visitor as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor) UnmarshalJSON(data []byte) error {
+	type plain Visitor
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor are Visitor's fields' JSON names, in order.
+var jsonNamesVisitor = []string{"anonymous", "app_id", "avatar", "companies", "created_at", "custom_attributes", "do_not_track", "email", "has_hard_bounced", "id", "las_request_at", "location_data", "marked_email_as_spam", "name", "owner_id", "phone", "pseudonym", "referrer", "remote_created_at", "segments", "session_count", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "user_id", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Visitor) MarshalJSON() ([]byte, error) {
+	type plain Visitor
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor)
+}
+
 // orderVisitor is what decodeVisitor has learnt of the order of its keys (see jsonx.Order).
 var orderVisitor [34]jsonx.Learnt
 
@@ -23100,6 +28226,7 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor[:]).After(last)
@@ -23248,6 +28375,9 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 					f = 32
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor[:]).Learn(last, f)
 		}
 		switch f {
@@ -23318,7 +28448,10 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 32:
 			v.UtmTerm, err = jsonx.StringTo(d, v.UtmTerm)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -23326,7 +28459,7 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	}
 }
 
-// UnmarshalJSON decodes Visitor_Avatar as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+// UnmarshalJSON decodes Visitor_Avatar as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *Visitor_Avatar) UnmarshalJSON(data []byte) error {
 	if s, ok, err := jsonx.StringValue(data); ok {
 		if err != nil {
@@ -23336,16 +28469,27 @@ func (v *Visitor_Avatar) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	type plain Visitor_Avatar
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor_Avatar, &v.Undeclared)
+	return nil
 }
 
-// MarshalJSON writes the string Intercom sent in place of Visitor_Avatar if it did, else the object.
+// jsonNamesVisitor_Avatar are Visitor_Avatar's fields' JSON names, in order.
+var jsonNamesVisitor_Avatar = []string{"image_url", "type"}
+
+// MarshalJSON writes the string Intercom sent in place of Visitor_Avatar if it did, else the object with the members of Undeclared after its fields.
 func (v Visitor_Avatar) MarshalJSON() ([]byte, error) {
 	if v.SentAsString != nil {
 		return json.Marshal(*v.SentAsString)
 	}
 	type plain Visitor_Avatar
-	return json.Marshal(plain(v))
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_Avatar)
 }
 
 // fromString stores a string Intercom sent in place of Visitor_Avatar.
@@ -23374,6 +28518,7 @@ func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor_Avatar[:]).After(last)
@@ -23398,6 +28543,9 @@ func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor_Avatar[:]).Learn(last, f)
 		}
 		switch f {
@@ -23406,7 +28554,10 @@ func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -23416,6 +28567,29 @@ func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 
 func decodeVisitorCompaniesType(d *jsonx.Decoder, v *VisitorCompaniesType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Visitor_Companies as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor_Companies) UnmarshalJSON(data []byte) error {
+	type plain Visitor_Companies
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor_Companies, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor_Companies are Visitor_Companies's fields' JSON names, in order.
+var jsonNamesVisitor_Companies = []string{"companies", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Visitor_Companies) MarshalJSON() ([]byte, error) {
+	type plain Visitor_Companies
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_Companies)
 }
 
 // orderVisitor_Companies is what decodeVisitor_Companies has learnt of the order of its keys (see jsonx.Order).
@@ -23436,6 +28610,7 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor_Companies[:]).After(last)
@@ -23460,6 +28635,9 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor_Companies[:]).Learn(last, f)
 		}
 		switch f {
@@ -23468,12 +28646,38 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 		case 1:
 			err = ptrToVisitorCompaniesType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Visitor_LocationData as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor_LocationData) UnmarshalJSON(data []byte) error {
+	type plain Visitor_LocationData
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor_LocationData, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor_LocationData are Visitor_LocationData's fields' JSON names, in order.
+var jsonNamesVisitor_LocationData = []string{"city_name", "continent_code", "country_code", "country_name", "postal_code", "region_name", "timezone", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Visitor_LocationData) MarshalJSON() ([]byte, error) {
+	type plain Visitor_LocationData
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_LocationData)
 }
 
 // orderVisitor_LocationData is what decodeVisitor_LocationData has learnt of the order of its keys (see jsonx.Order).
@@ -23487,6 +28691,7 @@ func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor_LocationData[:]).After(last)
@@ -23535,6 +28740,9 @@ func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor_LocationData[:]).Learn(last, f)
 		}
 		switch f {
@@ -23555,7 +28763,10 @@ func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error
 		case 7:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -23565,6 +28776,29 @@ func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error
 
 func decodeVisitorSegmentsType(d *jsonx.Decoder, v *VisitorSegmentsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Visitor_Segments as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor_Segments) UnmarshalJSON(data []byte) error {
+	type plain Visitor_Segments
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor_Segments, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor_Segments are Visitor_Segments's fields' JSON names, in order.
+var jsonNamesVisitor_Segments = []string{"segments", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Visitor_Segments) MarshalJSON() ([]byte, error) {
+	type plain Visitor_Segments
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_Segments)
 }
 
 // orderVisitor_Segments is what decodeVisitor_Segments has learnt of the order of its keys (see jsonx.Order).
@@ -23585,6 +28819,7 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor_Segments[:]).After(last)
@@ -23609,6 +28844,9 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor_Segments[:]).Learn(last, f)
 		}
 		switch f {
@@ -23617,7 +28855,10 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 		case 1:
 			err = ptrToVisitorSegmentsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -23627,6 +28868,29 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 
 func decodeVisitorSocialProfilesType(d *jsonx.Decoder, v *VisitorSocialProfilesType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Visitor_SocialProfiles as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor_SocialProfiles) UnmarshalJSON(data []byte) error {
+	type plain Visitor_SocialProfiles
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor_SocialProfiles, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor_SocialProfiles are Visitor_SocialProfiles's fields' JSON names, in order.
+var jsonNamesVisitor_SocialProfiles = []string{"social_profiles", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Visitor_SocialProfiles) MarshalJSON() ([]byte, error) {
+	type plain Visitor_SocialProfiles
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_SocialProfiles)
 }
 
 // orderVisitor_SocialProfiles is what decodeVisitor_SocialProfiles has learnt of the order of its keys (see jsonx.Order).
@@ -23647,6 +28911,7 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor_SocialProfiles[:]).After(last)
@@ -23671,6 +28936,9 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor_SocialProfiles[:]).Learn(last, f)
 		}
 		switch f {
@@ -23679,7 +28947,10 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 		case 1:
 			err = ptrToVisitorSocialProfilesType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -23689,6 +28960,29 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 
 func decodeVisitorTagsTagsType(d *jsonx.Decoder, v *VisitorTagsTagsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Visitor_Tags_Tags as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor_Tags_Tags) UnmarshalJSON(data []byte) error {
+	type plain Visitor_Tags_Tags
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor_Tags_Tags, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor_Tags_Tags are Visitor_Tags_Tags's fields' JSON names, in order.
+var jsonNamesVisitor_Tags_Tags = []string{"id", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Visitor_Tags_Tags) MarshalJSON() ([]byte, error) {
+	type plain Visitor_Tags_Tags
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_Tags_Tags)
 }
 
 // orderVisitor_Tags_Tags is what decodeVisitor_Tags_Tags has learnt of the order of its keys (see jsonx.Order).
@@ -23709,6 +29003,7 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor_Tags_Tags[:]).After(last)
@@ -23737,6 +29032,9 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor_Tags_Tags[:]).Learn(last, f)
 		}
 		switch f {
@@ -23747,7 +29045,10 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 		case 2:
 			err = ptrToVisitorTagsTagsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -23757,6 +29058,29 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 
 func decodeVisitorTagsType(d *jsonx.Decoder, v *VisitorTagsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Visitor_Tags as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor_Tags) UnmarshalJSON(data []byte) error {
+	type plain Visitor_Tags
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor_Tags, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor_Tags are Visitor_Tags's fields' JSON names, in order.
+var jsonNamesVisitor_Tags = []string{"tags", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Visitor_Tags) MarshalJSON() ([]byte, error) {
+	type plain Visitor_Tags
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_Tags)
 }
 
 // orderVisitor_Tags is what decodeVisitor_Tags has learnt of the order of its keys (see jsonx.Order).
@@ -23777,6 +29101,7 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor_Tags[:]).After(last)
@@ -23801,6 +29126,9 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor_Tags[:]).Learn(last, f)
 		}
 		switch f {
@@ -23809,12 +29137,38 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 		case 1:
 			err = ptrToVisitorTagsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes VisitorDeletedObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *VisitorDeletedObject) UnmarshalJSON(data []byte) error {
+	type plain VisitorDeletedObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitorDeletedObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitorDeletedObject are VisitorDeletedObject's fields' JSON names, in order.
+var jsonNamesVisitorDeletedObject = []string{"id", "type", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v VisitorDeletedObject) MarshalJSON() ([]byte, error) {
+	type plain VisitorDeletedObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitorDeletedObject)
 }
 
 // orderVisitorDeletedObject is what decodeVisitorDeletedObject has learnt of the order of its keys (see jsonx.Order).
@@ -23835,6 +29189,7 @@ func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitorDeletedObject[:]).After(last)
@@ -23863,6 +29218,9 @@ func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitorDeletedObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -23873,7 +29231,10 @@ func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error
 		case 2:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -23883,6 +29244,29 @@ func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error
 
 func decodeVisitorDeletedObjectType(d *jsonx.Decoder, v *VisitorDeletedObjectType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes WhatsappMessageStatusList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *WhatsappMessageStatusList) UnmarshalJSON(data []byte) error {
+	type plain WhatsappMessageStatusList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesWhatsappMessageStatusList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesWhatsappMessageStatusList are WhatsappMessageStatusList's fields' JSON names, in order.
+var jsonNamesWhatsappMessageStatusList = []string{"events", "pages", "ruleset_id", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v WhatsappMessageStatusList) MarshalJSON() ([]byte, error) {
+	type plain WhatsappMessageStatusList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesWhatsappMessageStatusList)
 }
 
 // orderWhatsappMessageStatusList is what decodeWhatsappMessageStatusList has learnt of the order of its keys (see jsonx.Order).
@@ -23896,6 +29280,7 @@ func decodeWhatsappMessageStatusList(d *jsonx.Decoder, v *WhatsappMessageStatusL
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderWhatsappMessageStatusList[:]).After(last)
@@ -23932,6 +29317,9 @@ func decodeWhatsappMessageStatusList(d *jsonx.Decoder, v *WhatsappMessageStatusL
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderWhatsappMessageStatusList[:]).Learn(last, f)
 		}
 		switch f {
@@ -23946,7 +29334,10 @@ func decodeWhatsappMessageStatusList(d *jsonx.Decoder, v *WhatsappMessageStatusL
 		case 4:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -23962,6 +29353,29 @@ func decodeWhatsappMessageStatusListEventsType(d *jsonx.Decoder, v *WhatsappMess
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes WhatsappMessageStatusList_Events as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *WhatsappMessageStatusList_Events) UnmarshalJSON(data []byte) error {
+	type plain WhatsappMessageStatusList_Events
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesWhatsappMessageStatusList_Events, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesWhatsappMessageStatusList_Events are WhatsappMessageStatusList_Events's fields' JSON names, in order.
+var jsonNamesWhatsappMessageStatusList_Events = []string{"conversation_id", "created_at", "id", "status", "template_name", "type", "updated_at", "whatsapp_message_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v WhatsappMessageStatusList_Events) MarshalJSON() ([]byte, error) {
+	type plain WhatsappMessageStatusList_Events
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesWhatsappMessageStatusList_Events)
+}
+
 // orderWhatsappMessageStatusList_Events is what decodeWhatsappMessageStatusList_Events has learnt of the order of its keys (see jsonx.Order).
 var orderWhatsappMessageStatusList_Events [9]jsonx.Learnt
 
@@ -23973,6 +29387,7 @@ func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessage
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderWhatsappMessageStatusList_Events[:]).After(last)
@@ -24021,6 +29436,9 @@ func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessage
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderWhatsappMessageStatusList_Events[:]).Learn(last, f)
 		}
 		switch f {
@@ -24041,7 +29459,10 @@ func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessage
 		case 7:
 			err = jsonx.String(d, &v.WhatsappMessageId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -24049,7 +29470,7 @@ func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessage
 	}
 }
 
-// UnmarshalJSON decodes WhatsappMessageStatusList_Pages_Next as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+// UnmarshalJSON decodes WhatsappMessageStatusList_Pages_Next as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *WhatsappMessageStatusList_Pages_Next) UnmarshalJSON(data []byte) error {
 	if s, ok, err := jsonx.StringValue(data); ok {
 		if err != nil {
@@ -24059,16 +29480,27 @@ func (v *WhatsappMessageStatusList_Pages_Next) UnmarshalJSON(data []byte) error 
 		return nil
 	}
 	type plain WhatsappMessageStatusList_Pages_Next
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesWhatsappMessageStatusList_Pages_Next, &v.Undeclared)
+	return nil
 }
 
-// MarshalJSON writes the string Intercom sent in place of WhatsappMessageStatusList_Pages_Next if it did, else the object.
+// jsonNamesWhatsappMessageStatusList_Pages_Next are WhatsappMessageStatusList_Pages_Next's fields' JSON names, in order.
+var jsonNamesWhatsappMessageStatusList_Pages_Next = []string{"starting_after"}
+
+// MarshalJSON writes the string Intercom sent in place of WhatsappMessageStatusList_Pages_Next if it did, else the object with the members of Undeclared after its fields.
 func (v WhatsappMessageStatusList_Pages_Next) MarshalJSON() ([]byte, error) {
 	if v.SentAsString != nil {
 		return json.Marshal(*v.SentAsString)
 	}
 	type plain WhatsappMessageStatusList_Pages_Next
-	return json.Marshal(plain(v))
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesWhatsappMessageStatusList_Pages_Next)
 }
 
 // fromString stores a string Intercom sent in place of WhatsappMessageStatusList_Pages_Next.
@@ -24099,6 +29531,7 @@ func decodeWhatsappMessageStatusList_Pages_Next(d *jsonx.Decoder, v *WhatsappMes
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderWhatsappMessageStatusList_Pages_Next[:]).After(last)
@@ -24119,13 +29552,19 @@ func decodeWhatsappMessageStatusList_Pages_Next(d *jsonx.Decoder, v *WhatsappMes
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderWhatsappMessageStatusList_Pages_Next[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.StartingAfter, err = jsonx.StringTo(d, v.StartingAfter)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -24137,17 +29576,32 @@ func decodeWhatsappMessageStatusListPagesType(d *jsonx.Decoder, v *WhatsappMessa
 	return jsonx.String(d, (*string)(v))
 }
 
-// UnmarshalJSON decodes WhatsappMessageStatusList_Pages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes WhatsappMessageStatusList_Pages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *WhatsappMessageStatusList_Pages) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesWhatsappMessageStatusList_Pages, lenientKindsWhatsappMessageStatusList_Pages)
+	data = jsonx.Relax(data, jsonNamesWhatsappMessageStatusList_Pages, lenientKindsWhatsappMessageStatusList_Pages)
 	type plain WhatsappMessageStatusList_Pages
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesWhatsappMessageStatusList_Pages, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesWhatsappMessageStatusList_Pages and lenientKindsWhatsappMessageStatusList_Pages are WhatsappMessageStatusList_Pages's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesWhatsappMessageStatusList_Pages = []string{"next", "per_page", "total_pages", "type"}
+// jsonNamesWhatsappMessageStatusList_Pages are WhatsappMessageStatusList_Pages's fields' JSON names, in order.
+var jsonNamesWhatsappMessageStatusList_Pages = []string{"next", "per_page", "total_pages", "type"}
 
+// lenientKindsWhatsappMessageStatusList_Pages says how each of jsonNamesWhatsappMessageStatusList_Pages is read (see jsonx.Relax).
 var lenientKindsWhatsappMessageStatusList_Pages = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.IntOrString, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v WhatsappMessageStatusList_Pages) MarshalJSON() ([]byte, error) {
+	type plain WhatsappMessageStatusList_Pages
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesWhatsappMessageStatusList_Pages)
+}
 
 // orderWhatsappMessageStatusList_Pages is what decodeWhatsappMessageStatusList_Pages has learnt of the order of its keys (see jsonx.Order).
 var orderWhatsappMessageStatusList_Pages [5]jsonx.Learnt
@@ -24160,6 +29614,7 @@ func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageS
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderWhatsappMessageStatusList_Pages[:]).After(last)
@@ -24192,6 +29647,9 @@ func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageS
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderWhatsappMessageStatusList_Pages[:]).Learn(last, f)
 		}
 		switch f {
@@ -24204,7 +29662,10 @@ func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageS
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -24318,6 +29779,29 @@ func decodeListCallsWithTranscriptsJSONBody(d *jsonx.Decoder, v *ListCallsWithTr
 	}
 }
 
+// UnmarshalJSON decodes ListCallsWithTranscripts200JSONResponseBody_Data as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ListCallsWithTranscripts200JSONResponseBody_Data) UnmarshalJSON(data []byte) error {
+	type plain ListCallsWithTranscripts200JSONResponseBody_Data
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesListCallsWithTranscripts200JSONResponseBody_Data, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesListCallsWithTranscripts200JSONResponseBody_Data are ListCallsWithTranscripts200JSONResponseBody_Data's fields' JSON names, in order.
+var jsonNamesListCallsWithTranscripts200JSONResponseBody_Data = []string{"admin_id", "answered_at", "call_type", "contact_id", "conversation_id", "created_at", "direction", "ended_at", "ended_reason", "fin_recording_url", "fin_transcription_url", "id", "initiated_at", "phone", "recording_url", "state", "transcript", "transcript_status", "transcription_url", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ListCallsWithTranscripts200JSONResponseBody_Data) MarshalJSON() ([]byte, error) {
+	type plain ListCallsWithTranscripts200JSONResponseBody_Data
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesListCallsWithTranscripts200JSONResponseBody_Data)
+}
+
 // orderListCallsWithTranscripts200JSONResponseBody_Data is what decodeListCallsWithTranscripts200JSONResponseBody_Data has learnt of the order of its keys (see jsonx.Order).
 var orderListCallsWithTranscripts200JSONResponseBody_Data [22]jsonx.Learnt
 
@@ -24329,6 +29813,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderListCallsWithTranscripts200JSONResponseBody_Data[:]).After(last)
@@ -24429,6 +29914,9 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 					f = 20
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderListCallsWithTranscripts200JSONResponseBody_Data[:]).Learn(last, f)
 		}
 		switch f {
@@ -24475,12 +29963,38 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 		case 20:
 			err = jsonx.UnmarshalerPtr(d, &v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ListCallsWithTranscripts200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ListCallsWithTranscripts200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain ListCallsWithTranscripts200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesListCallsWithTranscripts200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesListCallsWithTranscripts200JSONResponseBody are ListCallsWithTranscripts200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesListCallsWithTranscripts200JSONResponseBody = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ListCallsWithTranscripts200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain ListCallsWithTranscripts200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesListCallsWithTranscripts200JSONResponseBody)
 }
 
 // orderListCallsWithTranscripts200JSONResponseBody is what decodeListCallsWithTranscripts200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
@@ -24494,6 +30008,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderListCallsWithTranscripts200JSONResponseBody[:]).After(last)
@@ -24518,6 +30033,9 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderListCallsWithTranscripts200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -24526,7 +30044,10 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -24534,7 +30055,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 	}
 }
 
-// UnmarshalJSON decodes CreateContact200JSONResponseBody_Avatar as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+// UnmarshalJSON decodes CreateContact200JSONResponseBody_Avatar as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *CreateContact200JSONResponseBody_Avatar) UnmarshalJSON(data []byte) error {
 	if s, ok, err := jsonx.StringValue(data); ok {
 		if err != nil {
@@ -24544,16 +30065,27 @@ func (v *CreateContact200JSONResponseBody_Avatar) UnmarshalJSON(data []byte) err
 		return nil
 	}
 	type plain CreateContact200JSONResponseBody_Avatar
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCreateContact200JSONResponseBody_Avatar, &v.Undeclared)
+	return nil
 }
 
-// MarshalJSON writes the string Intercom sent in place of CreateContact200JSONResponseBody_Avatar if it did, else the object.
+// jsonNamesCreateContact200JSONResponseBody_Avatar are CreateContact200JSONResponseBody_Avatar's fields' JSON names, in order.
+var jsonNamesCreateContact200JSONResponseBody_Avatar = []string{"image_url", "type"}
+
+// MarshalJSON writes the string Intercom sent in place of CreateContact200JSONResponseBody_Avatar if it did, else the object with the members of Undeclared after its fields.
 func (v CreateContact200JSONResponseBody_Avatar) MarshalJSON() ([]byte, error) {
 	if v.SentAsString != nil {
 		return json.Marshal(*v.SentAsString)
 	}
 	type plain CreateContact200JSONResponseBody_Avatar
-	return json.Marshal(plain(v))
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCreateContact200JSONResponseBody_Avatar)
 }
 
 // fromString stores a string Intercom sent in place of CreateContact200JSONResponseBody_Avatar.
@@ -24582,6 +30114,7 @@ func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateCo
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCreateContact200JSONResponseBody_Avatar[:]).After(last)
@@ -24606,6 +30139,9 @@ func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateCo
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCreateContact200JSONResponseBody_Avatar[:]).Learn(last, f)
 		}
 		switch f {
@@ -24614,7 +30150,10 @@ func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateCo
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -24622,17 +30161,32 @@ func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateCo
 	}
 }
 
-// UnmarshalJSON decodes CreateContact200JSONResponseBody as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes CreateContact200JSONResponseBody as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *CreateContact200JSONResponseBody) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesCreateContact200JSONResponseBody, lenientKindsCreateContact200JSONResponseBody)
+	data = jsonx.Relax(data, jsonNamesCreateContact200JSONResponseBody, lenientKindsCreateContact200JSONResponseBody)
 	type plain CreateContact200JSONResponseBody
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCreateContact200JSONResponseBody, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesCreateContact200JSONResponseBody and lenientKindsCreateContact200JSONResponseBody are CreateContact200JSONResponseBody's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesCreateContact200JSONResponseBody = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"}
+// jsonNamesCreateContact200JSONResponseBody are CreateContact200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesCreateContact200JSONResponseBody = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"}
 
+// lenientKindsCreateContact200JSONResponseBody says how each of jsonNamesCreateContact200JSONResponseBody is read (see jsonx.Relax).
 var lenientKindsCreateContact200JSONResponseBody = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CreateContact200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain CreateContact200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCreateContact200JSONResponseBody)
+}
 
 // orderCreateContact200JSONResponseBody is what decodeCreateContact200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderCreateContact200JSONResponseBody [57]jsonx.Learnt
@@ -24645,6 +30199,7 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCreateContact200JSONResponseBody[:]).After(last)
@@ -24885,6 +30440,9 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 					f = 55
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCreateContact200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -25001,7 +30559,10 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 		case 55:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -25009,7 +30570,7 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 	}
 }
 
-// UnmarshalJSON decodes ShowContactByExternalId200JSONResponseBody_Avatar as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+// UnmarshalJSON decodes ShowContactByExternalId200JSONResponseBody_Avatar as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *ShowContactByExternalId200JSONResponseBody_Avatar) UnmarshalJSON(data []byte) error {
 	if s, ok, err := jsonx.StringValue(data); ok {
 		if err != nil {
@@ -25019,16 +30580,27 @@ func (v *ShowContactByExternalId200JSONResponseBody_Avatar) UnmarshalJSON(data [
 		return nil
 	}
 	type plain ShowContactByExternalId200JSONResponseBody_Avatar
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesShowContactByExternalId200JSONResponseBody_Avatar, &v.Undeclared)
+	return nil
 }
 
-// MarshalJSON writes the string Intercom sent in place of ShowContactByExternalId200JSONResponseBody_Avatar if it did, else the object.
+// jsonNamesShowContactByExternalId200JSONResponseBody_Avatar are ShowContactByExternalId200JSONResponseBody_Avatar's fields' JSON names, in order.
+var jsonNamesShowContactByExternalId200JSONResponseBody_Avatar = []string{"image_url", "type"}
+
+// MarshalJSON writes the string Intercom sent in place of ShowContactByExternalId200JSONResponseBody_Avatar if it did, else the object with the members of Undeclared after its fields.
 func (v ShowContactByExternalId200JSONResponseBody_Avatar) MarshalJSON() ([]byte, error) {
 	if v.SentAsString != nil {
 		return json.Marshal(*v.SentAsString)
 	}
 	type plain ShowContactByExternalId200JSONResponseBody_Avatar
-	return json.Marshal(plain(v))
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesShowContactByExternalId200JSONResponseBody_Avatar)
 }
 
 // fromString stores a string Intercom sent in place of ShowContactByExternalId200JSONResponseBody_Avatar.
@@ -25057,6 +30629,7 @@ func decodeShowContactByExternalId200JSONResponseBody_Avatar(d *jsonx.Decoder, v
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderShowContactByExternalId200JSONResponseBody_Avatar[:]).After(last)
@@ -25081,6 +30654,9 @@ func decodeShowContactByExternalId200JSONResponseBody_Avatar(d *jsonx.Decoder, v
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderShowContactByExternalId200JSONResponseBody_Avatar[:]).Learn(last, f)
 		}
 		switch f {
@@ -25089,7 +30665,10 @@ func decodeShowContactByExternalId200JSONResponseBody_Avatar(d *jsonx.Decoder, v
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -25097,17 +30676,32 @@ func decodeShowContactByExternalId200JSONResponseBody_Avatar(d *jsonx.Decoder, v
 	}
 }
 
-// UnmarshalJSON decodes ShowContactByExternalId200JSONResponseBody as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes ShowContactByExternalId200JSONResponseBody as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *ShowContactByExternalId200JSONResponseBody) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesShowContactByExternalId200JSONResponseBody, lenientKindsShowContactByExternalId200JSONResponseBody)
+	data = jsonx.Relax(data, jsonNamesShowContactByExternalId200JSONResponseBody, lenientKindsShowContactByExternalId200JSONResponseBody)
 	type plain ShowContactByExternalId200JSONResponseBody
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesShowContactByExternalId200JSONResponseBody, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesShowContactByExternalId200JSONResponseBody and lenientKindsShowContactByExternalId200JSONResponseBody are ShowContactByExternalId200JSONResponseBody's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesShowContactByExternalId200JSONResponseBody = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"}
+// jsonNamesShowContactByExternalId200JSONResponseBody are ShowContactByExternalId200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesShowContactByExternalId200JSONResponseBody = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"}
 
+// lenientKindsShowContactByExternalId200JSONResponseBody says how each of jsonNamesShowContactByExternalId200JSONResponseBody is read (see jsonx.Relax).
 var lenientKindsShowContactByExternalId200JSONResponseBody = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ShowContactByExternalId200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain ShowContactByExternalId200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesShowContactByExternalId200JSONResponseBody)
+}
 
 // orderShowContactByExternalId200JSONResponseBody is what decodeShowContactByExternalId200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderShowContactByExternalId200JSONResponseBody [57]jsonx.Learnt
@@ -25120,6 +30714,7 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderShowContactByExternalId200JSONResponseBody[:]).After(last)
@@ -25360,6 +30955,9 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 					f = 55
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderShowContactByExternalId200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -25476,7 +31074,10 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 		case 55:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -25484,7 +31085,7 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 	}
 }
 
-// UnmarshalJSON decodes MergeContact200JSONResponseBody_Avatar as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+// UnmarshalJSON decodes MergeContact200JSONResponseBody_Avatar as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *MergeContact200JSONResponseBody_Avatar) UnmarshalJSON(data []byte) error {
 	if s, ok, err := jsonx.StringValue(data); ok {
 		if err != nil {
@@ -25494,16 +31095,27 @@ func (v *MergeContact200JSONResponseBody_Avatar) UnmarshalJSON(data []byte) erro
 		return nil
 	}
 	type plain MergeContact200JSONResponseBody_Avatar
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesMergeContact200JSONResponseBody_Avatar, &v.Undeclared)
+	return nil
 }
 
-// MarshalJSON writes the string Intercom sent in place of MergeContact200JSONResponseBody_Avatar if it did, else the object.
+// jsonNamesMergeContact200JSONResponseBody_Avatar are MergeContact200JSONResponseBody_Avatar's fields' JSON names, in order.
+var jsonNamesMergeContact200JSONResponseBody_Avatar = []string{"image_url", "type"}
+
+// MarshalJSON writes the string Intercom sent in place of MergeContact200JSONResponseBody_Avatar if it did, else the object with the members of Undeclared after its fields.
 func (v MergeContact200JSONResponseBody_Avatar) MarshalJSON() ([]byte, error) {
 	if v.SentAsString != nil {
 		return json.Marshal(*v.SentAsString)
 	}
 	type plain MergeContact200JSONResponseBody_Avatar
-	return json.Marshal(plain(v))
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMergeContact200JSONResponseBody_Avatar)
 }
 
 // fromString stores a string Intercom sent in place of MergeContact200JSONResponseBody_Avatar.
@@ -25532,6 +31144,7 @@ func decodeMergeContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *MergeCont
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderMergeContact200JSONResponseBody_Avatar[:]).After(last)
@@ -25556,6 +31169,9 @@ func decodeMergeContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *MergeCont
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderMergeContact200JSONResponseBody_Avatar[:]).Learn(last, f)
 		}
 		switch f {
@@ -25564,7 +31180,10 @@ func decodeMergeContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *MergeCont
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -25572,17 +31191,32 @@ func decodeMergeContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *MergeCont
 	}
 }
 
-// UnmarshalJSON decodes MergeContact200JSONResponseBody as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes MergeContact200JSONResponseBody as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *MergeContact200JSONResponseBody) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesMergeContact200JSONResponseBody, lenientKindsMergeContact200JSONResponseBody)
+	data = jsonx.Relax(data, jsonNamesMergeContact200JSONResponseBody, lenientKindsMergeContact200JSONResponseBody)
 	type plain MergeContact200JSONResponseBody
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesMergeContact200JSONResponseBody, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesMergeContact200JSONResponseBody and lenientKindsMergeContact200JSONResponseBody are MergeContact200JSONResponseBody's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesMergeContact200JSONResponseBody = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"}
+// jsonNamesMergeContact200JSONResponseBody are MergeContact200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesMergeContact200JSONResponseBody = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"}
 
+// lenientKindsMergeContact200JSONResponseBody says how each of jsonNamesMergeContact200JSONResponseBody is read (see jsonx.Relax).
 var lenientKindsMergeContact200JSONResponseBody = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v MergeContact200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain MergeContact200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMergeContact200JSONResponseBody)
+}
 
 // orderMergeContact200JSONResponseBody is what decodeMergeContact200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderMergeContact200JSONResponseBody [57]jsonx.Learnt
@@ -25595,6 +31229,7 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderMergeContact200JSONResponseBody[:]).After(last)
@@ -25835,6 +31470,9 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 					f = 55
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderMergeContact200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -25951,7 +31589,10 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 		case 55:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -25959,7 +31600,7 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 	}
 }
 
-// UnmarshalJSON decodes ShowContact200JSONResponseBody_Avatar as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+// UnmarshalJSON decodes ShowContact200JSONResponseBody_Avatar as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *ShowContact200JSONResponseBody_Avatar) UnmarshalJSON(data []byte) error {
 	if s, ok, err := jsonx.StringValue(data); ok {
 		if err != nil {
@@ -25969,16 +31610,27 @@ func (v *ShowContact200JSONResponseBody_Avatar) UnmarshalJSON(data []byte) error
 		return nil
 	}
 	type plain ShowContact200JSONResponseBody_Avatar
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesShowContact200JSONResponseBody_Avatar, &v.Undeclared)
+	return nil
 }
 
-// MarshalJSON writes the string Intercom sent in place of ShowContact200JSONResponseBody_Avatar if it did, else the object.
+// jsonNamesShowContact200JSONResponseBody_Avatar are ShowContact200JSONResponseBody_Avatar's fields' JSON names, in order.
+var jsonNamesShowContact200JSONResponseBody_Avatar = []string{"image_url", "type"}
+
+// MarshalJSON writes the string Intercom sent in place of ShowContact200JSONResponseBody_Avatar if it did, else the object with the members of Undeclared after its fields.
 func (v ShowContact200JSONResponseBody_Avatar) MarshalJSON() ([]byte, error) {
 	if v.SentAsString != nil {
 		return json.Marshal(*v.SentAsString)
 	}
 	type plain ShowContact200JSONResponseBody_Avatar
-	return json.Marshal(plain(v))
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesShowContact200JSONResponseBody_Avatar)
 }
 
 // fromString stores a string Intercom sent in place of ShowContact200JSONResponseBody_Avatar.
@@ -26007,6 +31659,7 @@ func decodeShowContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContac
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderShowContact200JSONResponseBody_Avatar[:]).After(last)
@@ -26031,6 +31684,9 @@ func decodeShowContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContac
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderShowContact200JSONResponseBody_Avatar[:]).Learn(last, f)
 		}
 		switch f {
@@ -26039,7 +31695,10 @@ func decodeShowContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContac
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -26047,17 +31706,32 @@ func decodeShowContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContac
 	}
 }
 
-// UnmarshalJSON decodes ShowContact200JSONResponseBody as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes ShowContact200JSONResponseBody as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *ShowContact200JSONResponseBody) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesShowContact200JSONResponseBody, lenientKindsShowContact200JSONResponseBody)
+	data = jsonx.Relax(data, jsonNamesShowContact200JSONResponseBody, lenientKindsShowContact200JSONResponseBody)
 	type plain ShowContact200JSONResponseBody
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesShowContact200JSONResponseBody, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesShowContact200JSONResponseBody and lenientKindsShowContact200JSONResponseBody are ShowContact200JSONResponseBody's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesShowContact200JSONResponseBody = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"}
+// jsonNamesShowContact200JSONResponseBody are ShowContact200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesShowContact200JSONResponseBody = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"}
 
+// lenientKindsShowContact200JSONResponseBody says how each of jsonNamesShowContact200JSONResponseBody is read (see jsonx.Relax).
 var lenientKindsShowContact200JSONResponseBody = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ShowContact200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain ShowContact200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesShowContact200JSONResponseBody)
+}
 
 // orderShowContact200JSONResponseBody is what decodeShowContact200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderShowContact200JSONResponseBody [57]jsonx.Learnt
@@ -26070,6 +31744,7 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderShowContact200JSONResponseBody[:]).After(last)
@@ -26310,6 +31985,9 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 					f = 55
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderShowContact200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -26426,7 +32104,10 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 		case 55:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -26434,7 +32115,7 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 	}
 }
 
-// UnmarshalJSON decodes UpdateContact200JSONResponseBody_Avatar as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+// UnmarshalJSON decodes UpdateContact200JSONResponseBody_Avatar as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *UpdateContact200JSONResponseBody_Avatar) UnmarshalJSON(data []byte) error {
 	if s, ok, err := jsonx.StringValue(data); ok {
 		if err != nil {
@@ -26444,16 +32125,27 @@ func (v *UpdateContact200JSONResponseBody_Avatar) UnmarshalJSON(data []byte) err
 		return nil
 	}
 	type plain UpdateContact200JSONResponseBody_Avatar
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesUpdateContact200JSONResponseBody_Avatar, &v.Undeclared)
+	return nil
 }
 
-// MarshalJSON writes the string Intercom sent in place of UpdateContact200JSONResponseBody_Avatar if it did, else the object.
+// jsonNamesUpdateContact200JSONResponseBody_Avatar are UpdateContact200JSONResponseBody_Avatar's fields' JSON names, in order.
+var jsonNamesUpdateContact200JSONResponseBody_Avatar = []string{"image_url", "type"}
+
+// MarshalJSON writes the string Intercom sent in place of UpdateContact200JSONResponseBody_Avatar if it did, else the object with the members of Undeclared after its fields.
 func (v UpdateContact200JSONResponseBody_Avatar) MarshalJSON() ([]byte, error) {
 	if v.SentAsString != nil {
 		return json.Marshal(*v.SentAsString)
 	}
 	type plain UpdateContact200JSONResponseBody_Avatar
-	return json.Marshal(plain(v))
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesUpdateContact200JSONResponseBody_Avatar)
 }
 
 // fromString stores a string Intercom sent in place of UpdateContact200JSONResponseBody_Avatar.
@@ -26482,6 +32174,7 @@ func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateCo
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderUpdateContact200JSONResponseBody_Avatar[:]).After(last)
@@ -26506,6 +32199,9 @@ func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateCo
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderUpdateContact200JSONResponseBody_Avatar[:]).Learn(last, f)
 		}
 		switch f {
@@ -26514,7 +32210,10 @@ func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateCo
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -26522,17 +32221,32 @@ func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateCo
 	}
 }
 
-// UnmarshalJSON decodes UpdateContact200JSONResponseBody as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes UpdateContact200JSONResponseBody as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *UpdateContact200JSONResponseBody) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesUpdateContact200JSONResponseBody, lenientKindsUpdateContact200JSONResponseBody)
+	data = jsonx.Relax(data, jsonNamesUpdateContact200JSONResponseBody, lenientKindsUpdateContact200JSONResponseBody)
 	type plain UpdateContact200JSONResponseBody
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesUpdateContact200JSONResponseBody, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesUpdateContact200JSONResponseBody and lenientKindsUpdateContact200JSONResponseBody are UpdateContact200JSONResponseBody's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesUpdateContact200JSONResponseBody = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"}
+// jsonNamesUpdateContact200JSONResponseBody are UpdateContact200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesUpdateContact200JSONResponseBody = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"}
 
+// lenientKindsUpdateContact200JSONResponseBody says how each of jsonNamesUpdateContact200JSONResponseBody is read (see jsonx.Relax).
 var lenientKindsUpdateContact200JSONResponseBody = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v UpdateContact200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain UpdateContact200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesUpdateContact200JSONResponseBody)
+}
 
 // orderUpdateContact200JSONResponseBody is what decodeUpdateContact200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderUpdateContact200JSONResponseBody [57]jsonx.Learnt
@@ -26545,6 +32259,7 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderUpdateContact200JSONResponseBody[:]).After(last)
@@ -26785,6 +32500,9 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 					f = 55
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderUpdateContact200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -26901,7 +32619,10 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 		case 55:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -27105,6 +32826,29 @@ func decodeCreateConversation200JSONResponseBodyMessageType(d *jsonx.Decoder, v 
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes CreateConversation200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CreateConversation200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain CreateConversation200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCreateConversation200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCreateConversation200JSONResponseBody are CreateConversation200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesCreateConversation200JSONResponseBody = []string{"body", "conversation_id", "created_at", "id", "message_type", "owner", "subject", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CreateConversation200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain CreateConversation200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCreateConversation200JSONResponseBody)
+}
+
 // orderCreateConversation200JSONResponseBody is what decodeCreateConversation200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderCreateConversation200JSONResponseBody [9]jsonx.Learnt
 
@@ -27116,6 +32860,7 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCreateConversation200JSONResponseBody[:]).After(last)
@@ -27164,6 +32909,9 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCreateConversation200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -27184,7 +32932,10 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -27359,6 +33110,29 @@ func decodeEnqueueNewReportingDataExportJobJSONBody(d *jsonx.Decoder, v *Enqueue
 	}
 }
 
+// UnmarshalJSON decodes EnqueueNewReportingDataExportJob200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *EnqueueNewReportingDataExportJob200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain EnqueueNewReportingDataExportJob200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesEnqueueNewReportingDataExportJob200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesEnqueueNewReportingDataExportJob200JSONResponseBody are EnqueueNewReportingDataExportJob200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesEnqueueNewReportingDataExportJob200JSONResponseBody = []string{"download_expires_at", "download_url", "job_identifier", "status"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v EnqueueNewReportingDataExportJob200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain EnqueueNewReportingDataExportJob200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesEnqueueNewReportingDataExportJob200JSONResponseBody)
+}
+
 // orderEnqueueNewReportingDataExportJob200JSONResponseBody is what decodeEnqueueNewReportingDataExportJob200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderEnqueueNewReportingDataExportJob200JSONResponseBody [5]jsonx.Learnt
 
@@ -27370,6 +33144,7 @@ func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder,
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderEnqueueNewReportingDataExportJob200JSONResponseBody[:]).After(last)
@@ -27402,6 +33177,9 @@ func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder,
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderEnqueueNewReportingDataExportJob200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -27414,12 +33192,38 @@ func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder,
 		case 3:
 			v.Status, err = jsonx.StringTo(d, v.Status)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes) UnmarshalJSON(data []byte) error {
+	type plain ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes are ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes's fields' JSON names, in order.
+var jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes = []string{"id", "name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes) MarshalJSON() ([]byte, error) {
+	type plain ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes)
 }
 
 // orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes has learnt of the order of its keys (see jsonx.Order).
@@ -27433,6 +33237,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes[:]).After(last)
@@ -27457,6 +33262,9 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes[:]).Learn(last, f)
 		}
 		switch f {
@@ -27465,12 +33273,38 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
 		case 1:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ListAvailableDatasetsAndAttributes200JSONResponseBody_Data as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ListAvailableDatasetsAndAttributes200JSONResponseBody_Data) UnmarshalJSON(data []byte) error {
+	type plain ListAvailableDatasetsAndAttributes200JSONResponseBody_Data
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody_Data, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody_Data are ListAvailableDatasetsAndAttributes200JSONResponseBody_Data's fields' JSON names, in order.
+var jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody_Data = []string{"attributes", "default_time_attribute_id", "description", "id", "name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ListAvailableDatasetsAndAttributes200JSONResponseBody_Data) MarshalJSON() ([]byte, error) {
+	type plain ListAvailableDatasetsAndAttributes200JSONResponseBody_Data
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody_Data)
 }
 
 // orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data has learnt of the order of its keys (see jsonx.Order).
@@ -27484,6 +33318,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data[:]).After(last)
@@ -27520,6 +33355,9 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data[:]).Learn(last, f)
 		}
 		switch f {
@@ -27534,12 +33372,38 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 		case 4:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ListAvailableDatasetsAndAttributes200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ListAvailableDatasetsAndAttributes200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain ListAvailableDatasetsAndAttributes200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody are ListAvailableDatasetsAndAttributes200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ListAvailableDatasetsAndAttributes200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain ListAvailableDatasetsAndAttributes200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody)
 }
 
 // orderListAvailableDatasetsAndAttributes200JSONResponseBody is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
@@ -27553,6 +33417,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody[:]).After(last)
@@ -27577,6 +33442,9 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -27585,12 +33453,38 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes GetExportJobStatus200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *GetExportJobStatus200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain GetExportJobStatus200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesGetExportJobStatus200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesGetExportJobStatus200JSONResponseBody are GetExportJobStatus200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesGetExportJobStatus200JSONResponseBody = []string{"download_expires_at", "download_url", "job_identifier", "status"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v GetExportJobStatus200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain GetExportJobStatus200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesGetExportJobStatus200JSONResponseBody)
 }
 
 // orderGetExportJobStatus200JSONResponseBody is what decodeGetExportJobStatus200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
@@ -27604,6 +33498,7 @@ func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJ
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderGetExportJobStatus200JSONResponseBody[:]).After(last)
@@ -27636,6 +33531,9 @@ func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJ
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderGetExportJobStatus200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -27648,7 +33546,10 @@ func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJ
 		case 3:
 			v.Status, err = jsonx.StringTo(d, v.Status)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -27725,6 +33626,29 @@ func decodeSubmitFinCsat200JSONResponseBodyStatus(d *jsonx.Decoder, v *SubmitFin
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes SubmitFinCsat200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SubmitFinCsat200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain SubmitFinCsat200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSubmitFinCsat200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSubmitFinCsat200JSONResponseBody are SubmitFinCsat200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesSubmitFinCsat200JSONResponseBody = []string{"conversation_id", "rating", "status"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SubmitFinCsat200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain SubmitFinCsat200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSubmitFinCsat200JSONResponseBody)
+}
+
 // orderSubmitFinCsat200JSONResponseBody is what decodeSubmitFinCsat200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderSubmitFinCsat200JSONResponseBody [4]jsonx.Learnt
 
@@ -27750,6 +33674,7 @@ func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat20
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSubmitFinCsat200JSONResponseBody[:]).After(last)
@@ -27778,6 +33703,9 @@ func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat20
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSubmitFinCsat200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -27788,12 +33716,38 @@ func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat20
 		case 2:
 			err = ptrToSubmitFinCsat200JSONResponseBodyStatus(d, &v.Status)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes SubmitFinCsat422JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SubmitFinCsat422JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain SubmitFinCsat422JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSubmitFinCsat422JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSubmitFinCsat422JSONResponseBody are SubmitFinCsat422JSONResponseBody's fields' JSON names, in order.
+var jsonNamesSubmitFinCsat422JSONResponseBody = []string{"errors"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SubmitFinCsat422JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain SubmitFinCsat422JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSubmitFinCsat422JSONResponseBody)
 }
 
 // orderSubmitFinCsat422JSONResponseBody is what decodeSubmitFinCsat422JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
@@ -27807,6 +33761,7 @@ func decodeSubmitFinCsat422JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat42
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSubmitFinCsat422JSONResponseBody[:]).After(last)
@@ -27827,13 +33782,19 @@ func decodeSubmitFinCsat422JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat42
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSubmitFinCsat422JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.Map(d, &v.Errors, jsonx.String[string])
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -27908,6 +33869,29 @@ func decodeReplyToFin200JSONResponseBodyStatus(d *jsonx.Decoder, v *ReplyToFin20
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ReplyToFin200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ReplyToFin200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain ReplyToFin200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesReplyToFin200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesReplyToFin200JSONResponseBody are ReplyToFin200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesReplyToFin200JSONResponseBody = []string{"conversation_id", "created_at_ms", "errors", "sse_subscription_url", "status", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ReplyToFin200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain ReplyToFin200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesReplyToFin200JSONResponseBody)
+}
+
 // orderReplyToFin200JSONResponseBody is what decodeReplyToFin200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderReplyToFin200JSONResponseBody [7]jsonx.Learnt
 
@@ -27926,6 +33910,7 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderReplyToFin200JSONResponseBody[:]).After(last)
@@ -27966,6 +33951,9 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderReplyToFin200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -27982,7 +33970,10 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 		case 5:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -28063,6 +34054,29 @@ func decodeStartFinConversation200JSONResponseBodyStatus(d *jsonx.Decoder, v *St
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes StartFinConversation200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *StartFinConversation200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain StartFinConversation200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesStartFinConversation200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesStartFinConversation200JSONResponseBody are StartFinConversation200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesStartFinConversation200JSONResponseBody = []string{"conversation_id", "created_at_ms", "errors", "sse_subscription_url", "status", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v StartFinConversation200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain StartFinConversation200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesStartFinConversation200JSONResponseBody)
+}
+
 // orderStartFinConversation200JSONResponseBody is what decodeStartFinConversation200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderStartFinConversation200JSONResponseBody [7]jsonx.Learnt
 
@@ -28081,6 +34095,7 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderStartFinConversation200JSONResponseBody[:]).After(last)
@@ -28121,6 +34136,9 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderStartFinConversation200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -28137,7 +34155,10 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 		case 5:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err

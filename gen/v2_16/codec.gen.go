@@ -1827,6 +1827,29 @@ func decodeResponse[T any](rsp *http.Response, data []byte, v *T, fn func(*jsonx
 // Content-Length (see jsonx.ReadBody).
 func readBody(rsp *http.Response) ([]byte, error) { return jsonx.ReadBody(rsp) }
 
+// UnmarshalJSON decodes ActivityLog as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ActivityLog) UnmarshalJSON(data []byte) error {
+	type plain ActivityLog
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesActivityLog, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesActivityLog are ActivityLog's fields' JSON names, in order.
+var jsonNamesActivityLog = []string{"activity_description", "activity_type", "created_at", "id", "metadata", "performed_by"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ActivityLog) MarshalJSON() ([]byte, error) {
+	type plain ActivityLog
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLog)
+}
+
 // orderActivityLog is what decodeActivityLog has learnt of the order of its keys (see jsonx.Order).
 var orderActivityLog [7]jsonx.Learnt
 
@@ -1845,6 +1868,7 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderActivityLog[:]).After(last)
@@ -1885,6 +1909,9 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderActivityLog[:]).Learn(last, f)
 		}
 		switch f {
@@ -1901,7 +1928,10 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 		case 5:
 			err = jsonx.PtrIn(d, &v.PerformedBy, decodeActivityLog_PerformedBy, 1)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -1911,6 +1941,29 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 
 func decodeActivityLogActivityType(d *jsonx.Decoder, v *ActivityLogActivityType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ActivityLog_PerformedBy as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ActivityLog_PerformedBy) UnmarshalJSON(data []byte) error {
+	type plain ActivityLog_PerformedBy
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesActivityLog_PerformedBy, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesActivityLog_PerformedBy are ActivityLog_PerformedBy's fields' JSON names, in order.
+var jsonNamesActivityLog_PerformedBy = []string{"email", "id", "ip", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ActivityLog_PerformedBy) MarshalJSON() ([]byte, error) {
+	type plain ActivityLog_PerformedBy
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLog_PerformedBy)
 }
 
 // orderActivityLog_PerformedBy is what decodeActivityLog_PerformedBy has learnt of the order of its keys (see jsonx.Order).
@@ -1924,6 +1977,7 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderActivityLog_PerformedBy[:]).After(last)
@@ -1956,6 +2010,9 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderActivityLog_PerformedBy[:]).Learn(last, f)
 		}
 		switch f {
@@ -1968,12 +2025,38 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 		case 3:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ActivityLogEventTypeList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ActivityLogEventTypeList) UnmarshalJSON(data []byte) error {
+	type plain ActivityLogEventTypeList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesActivityLogEventTypeList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesActivityLogEventTypeList are ActivityLogEventTypeList's fields' JSON names, in order.
+var jsonNamesActivityLogEventTypeList = []string{"event_types", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ActivityLogEventTypeList) MarshalJSON() ([]byte, error) {
+	type plain ActivityLogEventTypeList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLogEventTypeList)
 }
 
 // orderActivityLogEventTypeList is what decodeActivityLogEventTypeList has learnt of the order of its keys (see jsonx.Order).
@@ -1987,6 +2070,7 @@ func decodeActivityLogEventTypeList(d *jsonx.Decoder, v *ActivityLogEventTypeLis
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderActivityLogEventTypeList[:]).After(last)
@@ -2011,6 +2095,9 @@ func decodeActivityLogEventTypeList(d *jsonx.Decoder, v *ActivityLogEventTypeLis
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderActivityLogEventTypeList[:]).Learn(last, f)
 		}
 		switch f {
@@ -2019,12 +2106,38 @@ func decodeActivityLogEventTypeList(d *jsonx.Decoder, v *ActivityLogEventTypeLis
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ActivityLogList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ActivityLogList) UnmarshalJSON(data []byte) error {
+	type plain ActivityLogList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesActivityLogList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesActivityLogList are ActivityLogList's fields' JSON names, in order.
+var jsonNamesActivityLogList = []string{"activity_logs", "pages", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ActivityLogList) MarshalJSON() ([]byte, error) {
+	type plain ActivityLogList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLogList)
 }
 
 // orderActivityLogList is what decodeActivityLogList has learnt of the order of its keys (see jsonx.Order).
@@ -2038,6 +2151,7 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderActivityLogList[:]).After(last)
@@ -2066,6 +2180,9 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderActivityLogList[:]).Learn(last, f)
 		}
 		switch f {
@@ -2076,7 +2193,10 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -2084,17 +2204,32 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 	}
 }
 
-// UnmarshalJSON decodes ActivityLogMetadata as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes ActivityLogMetadata as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *ActivityLogMetadata) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesActivityLogMetadata, lenientKindsActivityLogMetadata)
+	data = jsonx.Relax(data, jsonNamesActivityLogMetadata, lenientKindsActivityLogMetadata)
 	type plain ActivityLogMetadata
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesActivityLogMetadata, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesActivityLogMetadata and lenientKindsActivityLogMetadata are ActivityLogMetadata's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesActivityLogMetadata = []string{"admin", "after", "auto", "auto_changed", "away_mode", "away_status_reason", "before", "changes", "consent_id", "conversation_assignment_limit", "enabled", "expired_at", "external_id", "last_activity_at", "mode", "new_state", "previous_state", "reassign_conversations", "setting_type", "sign_in_method", "source", "team", "team_assignment_limit", "threshold_minutes", "ticket_assignment_limit", "update_by", "update_by_name"}
+// jsonNamesActivityLogMetadata are ActivityLogMetadata's fields' JSON names, in order.
+var jsonNamesActivityLogMetadata = []string{"admin", "after", "auto", "auto_changed", "away_mode", "away_status_reason", "before", "changes", "consent_id", "conversation_assignment_limit", "enabled", "expired_at", "external_id", "last_activity_at", "mode", "new_state", "previous_state", "reassign_conversations", "setting_type", "sign_in_method", "source", "team", "team_assignment_limit", "threshold_minutes", "ticket_assignment_limit", "update_by", "update_by_name"}
 
+// lenientKindsActivityLogMetadata says how each of jsonNamesActivityLogMetadata is read (see jsonx.Relax).
 var lenientKindsActivityLogMetadata = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ActivityLogMetadata) MarshalJSON() ([]byte, error) {
+	type plain ActivityLogMetadata
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLogMetadata)
+}
 
 // orderActivityLogMetadata is what decodeActivityLogMetadata has learnt of the order of its keys (see jsonx.Order).
 var orderActivityLogMetadata [28]jsonx.Learnt
@@ -2107,6 +2242,7 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderActivityLogMetadata[:]).After(last)
@@ -2231,6 +2367,9 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 					f = 26
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderActivityLogMetadata[:]).Learn(last, f)
 		}
 		switch f {
@@ -2289,12 +2428,38 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 		case 26:
 			v.UpdateByName, err = jsonx.StringTo(d, v.UpdateByName)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ActivityLogMetadata_Changes as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ActivityLogMetadata_Changes) UnmarshalJSON(data []byte) error {
+	type plain ActivityLogMetadata_Changes
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesActivityLogMetadata_Changes, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesActivityLogMetadata_Changes are ActivityLogMetadata_Changes's fields' JSON names, in order.
+var jsonNamesActivityLogMetadata_Changes = []string{"after", "before"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ActivityLogMetadata_Changes) MarshalJSON() ([]byte, error) {
+	type plain ActivityLogMetadata_Changes
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLogMetadata_Changes)
 }
 
 // orderActivityLogMetadata_Changes is what decodeActivityLogMetadata_Changes has learnt of the order of its keys (see jsonx.Order).
@@ -2308,6 +2473,7 @@ func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderActivityLogMetadata_Changes[:]).After(last)
@@ -2332,6 +2498,9 @@ func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderActivityLogMetadata_Changes[:]).Learn(last, f)
 		}
 		switch f {
@@ -2340,7 +2509,10 @@ func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_
 		case 1:
 			err = jsonx.Any(d, &v.Before)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -2348,17 +2520,32 @@ func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_
 	}
 }
 
-// UnmarshalJSON decodes ActivityLogMetadata_Team as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes ActivityLogMetadata_Team as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *ActivityLogMetadata_Team) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesActivityLogMetadata_Team, lenientKindsActivityLogMetadata_Team)
+	data = jsonx.Relax(data, jsonNamesActivityLogMetadata_Team, lenientKindsActivityLogMetadata_Team)
 	type plain ActivityLogMetadata_Team
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesActivityLogMetadata_Team, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesActivityLogMetadata_Team and lenientKindsActivityLogMetadata_Team are ActivityLogMetadata_Team's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesActivityLogMetadata_Team = []string{"id", "name"}
+// jsonNamesActivityLogMetadata_Team are ActivityLogMetadata_Team's fields' JSON names, in order.
+var jsonNamesActivityLogMetadata_Team = []string{"id", "name"}
 
+// lenientKindsActivityLogMetadata_Team says how each of jsonNamesActivityLogMetadata_Team is read (see jsonx.Relax).
 var lenientKindsActivityLogMetadata_Team = []byte{jsonx.IntOrString, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ActivityLogMetadata_Team) MarshalJSON() ([]byte, error) {
+	type plain ActivityLogMetadata_Team
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLogMetadata_Team)
+}
 
 // orderActivityLogMetadata_Team is what decodeActivityLogMetadata_Team has learnt of the order of its keys (see jsonx.Order).
 var orderActivityLogMetadata_Team [3]jsonx.Learnt
@@ -2371,6 +2558,7 @@ func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Tea
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderActivityLogMetadata_Team[:]).After(last)
@@ -2395,6 +2583,9 @@ func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Tea
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderActivityLogMetadata_Team[:]).Learn(last, f)
 		}
 		switch f {
@@ -2403,12 +2594,38 @@ func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Tea
 		case 1:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes AddressableList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AddressableList) UnmarshalJSON(data []byte) error {
+	type plain AddressableList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAddressableList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAddressableList are AddressableList's fields' JSON names, in order.
+var jsonNamesAddressableList = []string{"id", "type", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AddressableList) MarshalJSON() ([]byte, error) {
+	type plain AddressableList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAddressableList)
 }
 
 // orderAddressableList is what decodeAddressableList has learnt of the order of its keys (see jsonx.Order).
@@ -2422,6 +2639,7 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAddressableList[:]).After(last)
@@ -2450,6 +2668,9 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAddressableList[:]).Learn(last, f)
 		}
 		switch f {
@@ -2460,7 +2681,10 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 		case 2:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -2468,17 +2692,32 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 	}
 }
 
-// UnmarshalJSON decodes Admin as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes Admin as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *Admin) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesAdmin, lenientKindsAdmin)
+	data = jsonx.Relax(data, jsonNamesAdmin, lenientKindsAdmin)
 	type plain Admin
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAdmin, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesAdmin and lenientKindsAdmin are Admin's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesAdmin = []string{"avatar", "away_mode_enabled", "away_mode_reassign", "away_status_reason_id", "email", "has_inbox_seat", "id", "job_title", "name", "role", "team_ids", "team_priority_level", "type"}
+// jsonNamesAdmin are Admin's fields' JSON names, in order.
+var jsonNamesAdmin = []string{"avatar", "away_mode_enabled", "away_mode_reassign", "away_status_reason_id", "email", "has_inbox_seat", "id", "job_title", "name", "role", "team_ids", "team_priority_level", "type"}
 
+// lenientKindsAdmin says how each of jsonNamesAdmin is read (see jsonx.Relax).
 var lenientKindsAdmin = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Admin) MarshalJSON() ([]byte, error) {
+	type plain Admin
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdmin)
+}
 
 // orderAdmin is what decodeAdmin has learnt of the order of its keys (see jsonx.Order).
 var orderAdmin [14]jsonx.Learnt
@@ -2491,6 +2730,7 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAdmin[:]).After(last)
@@ -2559,6 +2799,9 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 					f = 12
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAdmin[:]).Learn(last, f)
 		}
 		switch f {
@@ -2589,12 +2832,38 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 		case 12:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Admin_Role as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Admin_Role) UnmarshalJSON(data []byte) error {
+	type plain Admin_Role
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAdmin_Role, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAdmin_Role are Admin_Role's fields' JSON names, in order.
+var jsonNamesAdmin_Role = []string{"id", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Admin_Role) MarshalJSON() ([]byte, error) {
+	type plain Admin_Role
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdmin_Role)
 }
 
 // orderAdmin_Role is what decodeAdmin_Role has learnt of the order of its keys (see jsonx.Order).
@@ -2608,6 +2877,7 @@ func decodeAdmin_Role(d *jsonx.Decoder, v *Admin_Role) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAdmin_Role[:]).After(last)
@@ -2636,6 +2906,9 @@ func decodeAdmin_Role(d *jsonx.Decoder, v *Admin_Role) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAdmin_Role[:]).Learn(last, f)
 		}
 		switch f {
@@ -2646,12 +2919,38 @@ func decodeAdmin_Role(d *jsonx.Decoder, v *Admin_Role) error {
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes AdminList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AdminList) UnmarshalJSON(data []byte) error {
+	type plain AdminList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAdminList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAdminList are AdminList's fields' JSON names, in order.
+var jsonNamesAdminList = []string{"admins", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AdminList) MarshalJSON() ([]byte, error) {
+	type plain AdminList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdminList)
 }
 
 // orderAdminList is what decodeAdminList has learnt of the order of its keys (see jsonx.Order).
@@ -2665,6 +2964,7 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAdminList[:]).After(last)
@@ -2689,6 +2989,9 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAdminList[:]).Learn(last, f)
 		}
 		switch f {
@@ -2697,12 +3000,38 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes AdminPriorityLevel as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AdminPriorityLevel) UnmarshalJSON(data []byte) error {
+	type plain AdminPriorityLevel
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAdminPriorityLevel, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAdminPriorityLevel are AdminPriorityLevel's fields' JSON names, in order.
+var jsonNamesAdminPriorityLevel = []string{"primary_admin_ids", "secondary_admin_ids"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AdminPriorityLevel) MarshalJSON() ([]byte, error) {
+	type plain AdminPriorityLevel
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdminPriorityLevel)
 }
 
 // orderAdminPriorityLevel is what decodeAdminPriorityLevel has learnt of the order of its keys (see jsonx.Order).
@@ -2716,6 +3045,7 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAdminPriorityLevel[:]).After(last)
@@ -2740,6 +3070,9 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAdminPriorityLevel[:]).Learn(last, f)
 		}
 		switch f {
@@ -2748,7 +3081,10 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 		case 1:
 			err = jsonx.SliceIn(d, &v.SecondaryAdminIds, jsonx.Int[int], 7)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -3009,6 +3345,29 @@ func decodeAdminReplyTicketRequestType(d *jsonx.Decoder, v *AdminReplyTicketRequ
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes AdminWithApp as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AdminWithApp) UnmarshalJSON(data []byte) error {
+	type plain AdminWithApp
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAdminWithApp, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAdminWithApp are AdminWithApp's fields' JSON names, in order.
+var jsonNamesAdminWithApp = []string{"app", "avatar", "away_mode_enabled", "away_mode_reassign", "email", "email_verified", "has_inbox_seat", "id", "job_title", "name", "team_ids", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AdminWithApp) MarshalJSON() ([]byte, error) {
+	type plain AdminWithApp
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdminWithApp)
+}
+
 // orderAdminWithApp is what decodeAdminWithApp has learnt of the order of its keys (see jsonx.Order).
 var orderAdminWithApp [13]jsonx.Learnt
 
@@ -3020,6 +3379,7 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAdminWithApp[:]).After(last)
@@ -3084,6 +3444,9 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 					f = 11
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAdminWithApp[:]).Learn(last, f)
 		}
 		switch f {
@@ -3112,7 +3475,10 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 		case 11:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -3120,7 +3486,7 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 	}
 }
 
-// UnmarshalJSON decodes AdminWithApp_Avatar as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+// UnmarshalJSON decodes AdminWithApp_Avatar as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *AdminWithApp_Avatar) UnmarshalJSON(data []byte) error {
 	if s, ok, err := jsonx.StringValue(data); ok {
 		if err != nil {
@@ -3130,16 +3496,27 @@ func (v *AdminWithApp_Avatar) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	type plain AdminWithApp_Avatar
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAdminWithApp_Avatar, &v.Undeclared)
+	return nil
 }
 
-// MarshalJSON writes the string Intercom sent in place of AdminWithApp_Avatar if it did, else the object.
+// jsonNamesAdminWithApp_Avatar are AdminWithApp_Avatar's fields' JSON names, in order.
+var jsonNamesAdminWithApp_Avatar = []string{"image_url", "type"}
+
+// MarshalJSON writes the string Intercom sent in place of AdminWithApp_Avatar if it did, else the object with the members of Undeclared after its fields.
 func (v AdminWithApp_Avatar) MarshalJSON() ([]byte, error) {
 	if v.SentAsString != nil {
 		return json.Marshal(*v.SentAsString)
 	}
 	type plain AdminWithApp_Avatar
-	return json.Marshal(plain(v))
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdminWithApp_Avatar)
 }
 
 // fromString stores a string Intercom sent in place of AdminWithApp_Avatar.
@@ -3168,6 +3545,7 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAdminWithApp_Avatar[:]).After(last)
@@ -3192,6 +3570,9 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAdminWithApp_Avatar[:]).Learn(last, f)
 		}
 		switch f {
@@ -3200,12 +3581,38 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes AiAgent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AiAgent) UnmarshalJSON(data []byte) error {
+	type plain AiAgent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAiAgent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAiAgent are AiAgent's fields' JSON names, in order.
+var jsonNamesAiAgent = []string{"content_sources", "created_at", "last_answer_type", "rating", "rating_remark", "resolution_state", "source_title", "source_type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AiAgent) MarshalJSON() ([]byte, error) {
+	type plain AiAgent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAiAgent)
 }
 
 // orderAiAgent is what decodeAiAgent has learnt of the order of its keys (see jsonx.Order).
@@ -3240,6 +3647,7 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAiAgent[:]).After(last)
@@ -3292,6 +3700,9 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 					f = 8
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAiAgent[:]).Learn(last, f)
 		}
 		switch f {
@@ -3314,7 +3725,10 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 		case 8:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -3334,17 +3748,32 @@ func decodeAiAgentSourceType(d *jsonx.Decoder, v *AiAgentSourceType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// UnmarshalJSON decodes AiCallResponse as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes AiCallResponse as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *AiCallResponse) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesAiCallResponse, lenientKindsAiCallResponse)
+	data = jsonx.Relax(data, jsonNamesAiCallResponse, lenientKindsAiCallResponse)
 	type plain AiCallResponse
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAiCallResponse, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesAiCallResponse and lenientKindsAiCallResponse are AiCallResponse's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesAiCallResponse = []string{"app_id", "call_summary", "call_transcript", "external_call_id", "id", "intent", "intercom_call_id", "intercom_conversation_id", "status", "user_phone_number"}
+// jsonNamesAiCallResponse are AiCallResponse's fields' JSON names, in order.
+var jsonNamesAiCallResponse = []string{"app_id", "call_summary", "call_transcript", "external_call_id", "id", "intent", "intercom_call_id", "intercom_conversation_id", "status", "user_phone_number"}
 
+// lenientKindsAiCallResponse says how each of jsonNamesAiCallResponse is read (see jsonx.Relax).
 var lenientKindsAiCallResponse = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AiCallResponse) MarshalJSON() ([]byte, error) {
+	type plain AiCallResponse
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAiCallResponse)
+}
 
 // orderAiCallResponse is what decodeAiCallResponse has learnt of the order of its keys (see jsonx.Order).
 var orderAiCallResponse [11]jsonx.Learnt
@@ -3357,6 +3786,7 @@ func decodeAiCallResponse(d *jsonx.Decoder, v *AiCallResponse) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAiCallResponse[:]).After(last)
@@ -3413,6 +3843,9 @@ func decodeAiCallResponse(d *jsonx.Decoder, v *AiCallResponse) error {
 					f = 9
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAiCallResponse[:]).Learn(last, f)
 		}
 		switch f {
@@ -3437,12 +3870,38 @@ func decodeAiCallResponse(d *jsonx.Decoder, v *AiCallResponse) error {
 		case 9:
 			v.UserPhoneNumber, err = jsonx.StringTo(d, v.UserPhoneNumber)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes App as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *App) UnmarshalJSON(data []byte) error {
+	type plain App
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesApp, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesApp are App's fields' JSON names, in order.
+var jsonNamesApp = []string{"created_at", "id_code", "identity_verification", "name", "region", "timezone", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v App) MarshalJSON() ([]byte, error) {
+	type plain App
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesApp)
 }
 
 // orderApp is what decodeApp has learnt of the order of its keys (see jsonx.Order).
@@ -3456,6 +3915,7 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderApp[:]).After(last)
@@ -3500,6 +3960,9 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderApp[:]).Learn(last, f)
 		}
 		switch f {
@@ -3518,7 +3981,10 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 		case 6:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -3526,17 +3992,32 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 	}
 }
 
-// UnmarshalJSON decodes Article as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes Article as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *Article) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesArticle, lenientKindsArticle)
+	data = jsonx.Relax(data, jsonNamesArticle, lenientKindsArticle)
 	type plain Article
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticle, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesArticle and lenientKindsArticle are Article's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesArticle = []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "author_id", "body", "body_markdown", "content_id", "created_at", "created_by_id", "default_locale", "description", "draft_updated_at", "exclude_from_article_suggestions", "has_unpublished_changes", "help_center_audience", "id", "parent_ids", "scheduled_publish_at", "scheduled_unpublish_at", "state", "statistics", "tags", "title", "translated_content", "type", "updated_at", "updated_by_id", "url", "workspace_id"}
+// jsonNamesArticle are Article's fields' JSON names, in order.
+var jsonNamesArticle = []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "author_id", "body", "body_markdown", "content_id", "created_at", "created_by_id", "default_locale", "description", "draft_updated_at", "exclude_from_article_suggestions", "has_unpublished_changes", "help_center_audience", "id", "parent_ids", "scheduled_publish_at", "scheduled_unpublish_at", "state", "statistics", "tags", "title", "translated_content", "type", "updated_at", "updated_by_id", "url", "workspace_id"}
 
+// lenientKindsArticle says how each of jsonNamesArticle is read (see jsonx.Relax).
 var lenientKindsArticle = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Article) MarshalJSON() ([]byte, error) {
+	type plain Article
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticle)
+}
 
 // orderArticle is what decodeArticle has learnt of the order of its keys (see jsonx.Order).
 var orderArticle [30]jsonx.Learnt
@@ -3570,6 +4051,7 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticle[:]).After(last)
@@ -3702,6 +4184,9 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 					f = 28
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticle[:]).Learn(last, f)
 		}
 		switch f {
@@ -3764,7 +4249,10 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 		case 28:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -3946,6 +4434,29 @@ func decodeArticleContentType(d *jsonx.Decoder, v *ArticleContentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ArticleList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleList) UnmarshalJSON(data []byte) error {
+	type plain ArticleList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleList are ArticleList's fields' JSON names, in order.
+var jsonNamesArticleList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleList) MarshalJSON() ([]byte, error) {
+	type plain ArticleList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleList)
+}
+
 // orderArticleList is what decodeArticleList has learnt of the order of its keys (see jsonx.Order).
 var orderArticleList [5]jsonx.Learnt
 
@@ -3964,6 +4475,7 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleList[:]).After(last)
@@ -3996,6 +4508,9 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleList[:]).Learn(last, f)
 		}
 		switch f {
@@ -4008,7 +4523,10 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 		case 3:
 			err = ptrToArticleListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -4020,17 +4538,32 @@ func decodeArticleListType(d *jsonx.Decoder, v *ArticleListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// UnmarshalJSON decodes ArticleListItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes ArticleListItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *ArticleListItem) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesArticleListItem, lenientKindsArticleListItem)
+	data = jsonx.Relax(data, jsonNamesArticleListItem, lenientKindsArticleListItem)
 	type plain ArticleListItem
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleListItem, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesArticleListItem and lenientKindsArticleListItem are ArticleListItem's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesArticleListItem = []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "author_id", "body", "body_markdown", "content_id", "created_at", "created_by_id", "default_locale", "description", "draft_updated_at", "exclude_from_article_suggestions", "has_unpublished_changes", "help_center_audience", "id", "parent_ids", "scheduled_publish_at", "scheduled_unpublish_at", "state", "tags", "title", "translated_content", "type", "updated_at", "updated_by_id", "url", "workspace_id"}
+// jsonNamesArticleListItem are ArticleListItem's fields' JSON names, in order.
+var jsonNamesArticleListItem = []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "author_id", "body", "body_markdown", "content_id", "created_at", "created_by_id", "default_locale", "description", "draft_updated_at", "exclude_from_article_suggestions", "has_unpublished_changes", "help_center_audience", "id", "parent_ids", "scheduled_publish_at", "scheduled_unpublish_at", "state", "tags", "title", "translated_content", "type", "updated_at", "updated_by_id", "url", "workspace_id"}
 
+// lenientKindsArticleListItem says how each of jsonNamesArticleListItem is read (see jsonx.Relax).
 var lenientKindsArticleListItem = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleListItem) MarshalJSON() ([]byte, error) {
+	type plain ArticleListItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleListItem)
+}
 
 // orderArticleListItem is what decodeArticleListItem has learnt of the order of its keys (see jsonx.Order).
 var orderArticleListItem [29]jsonx.Learnt
@@ -4064,6 +4597,7 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleListItem[:]).After(last)
@@ -4192,6 +4726,9 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 					f = 27
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleListItem[:]).Learn(last, f)
 		}
 		switch f {
@@ -4252,7 +4789,10 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 		case 27:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -4272,6 +4812,29 @@ func decodeArticleListItemType(d *jsonx.Decoder, v *ArticleListItemType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ArticleSearchHighlights as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleSearchHighlights) UnmarshalJSON(data []byte) error {
+	type plain ArticleSearchHighlights
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleSearchHighlights, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleSearchHighlights are ArticleSearchHighlights's fields' JSON names, in order.
+var jsonNamesArticleSearchHighlights = []string{"article_id", "highlighted_summary", "highlighted_title"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleSearchHighlights) MarshalJSON() ([]byte, error) {
+	type plain ArticleSearchHighlights
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleSearchHighlights)
+}
+
 // orderArticleSearchHighlights is what decodeArticleSearchHighlights has learnt of the order of its keys (see jsonx.Order).
 var orderArticleSearchHighlights [4]jsonx.Learnt
 
@@ -4283,6 +4846,7 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleSearchHighlights[:]).After(last)
@@ -4311,6 +4875,9 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleSearchHighlights[:]).Learn(last, f)
 		}
 		switch f {
@@ -4323,7 +4890,10 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 		case 2:
 			err = jsonx.SliceIn(d, &v.HighlightedTitle, decodeArticleSearchHighlights_HighlightedTitle, 22)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -4333,6 +4903,29 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 
 func decodeArticleSearchHighlightsHighlightedSummaryType(d *jsonx.Decoder, v *ArticleSearchHighlightsHighlightedSummaryType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ArticleSearchHighlights_HighlightedSummary as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleSearchHighlights_HighlightedSummary) UnmarshalJSON(data []byte) error {
+	type plain ArticleSearchHighlights_HighlightedSummary
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleSearchHighlights_HighlightedSummary, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleSearchHighlights_HighlightedSummary are ArticleSearchHighlights_HighlightedSummary's fields' JSON names, in order.
+var jsonNamesArticleSearchHighlights_HighlightedSummary = []string{"text", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleSearchHighlights_HighlightedSummary) MarshalJSON() ([]byte, error) {
+	type plain ArticleSearchHighlights_HighlightedSummary
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleSearchHighlights_HighlightedSummary)
 }
 
 // orderArticleSearchHighlights_HighlightedSummary is what decodeArticleSearchHighlights_HighlightedSummary has learnt of the order of its keys (see jsonx.Order).
@@ -4353,6 +4946,7 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleSearchHighlights_HighlightedSummary[:]).After(last)
@@ -4377,6 +4971,9 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleSearchHighlights_HighlightedSummary[:]).Learn(last, f)
 		}
 		switch f {
@@ -4385,7 +4982,10 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 		case 1:
 			err = ptrToArticleSearchHighlightsHighlightedSummaryType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -4395,6 +4995,29 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 
 func decodeArticleSearchHighlightsHighlightedTitleType(d *jsonx.Decoder, v *ArticleSearchHighlightsHighlightedTitleType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ArticleSearchHighlights_HighlightedTitle as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleSearchHighlights_HighlightedTitle) UnmarshalJSON(data []byte) error {
+	type plain ArticleSearchHighlights_HighlightedTitle
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleSearchHighlights_HighlightedTitle, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleSearchHighlights_HighlightedTitle are ArticleSearchHighlights_HighlightedTitle's fields' JSON names, in order.
+var jsonNamesArticleSearchHighlights_HighlightedTitle = []string{"text", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleSearchHighlights_HighlightedTitle) MarshalJSON() ([]byte, error) {
+	type plain ArticleSearchHighlights_HighlightedTitle
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleSearchHighlights_HighlightedTitle)
 }
 
 // orderArticleSearchHighlights_HighlightedTitle is what decodeArticleSearchHighlights_HighlightedTitle has learnt of the order of its keys (see jsonx.Order).
@@ -4415,6 +5038,7 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleSearchHighlights_HighlightedTitle[:]).After(last)
@@ -4439,6 +5063,9 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleSearchHighlights_HighlightedTitle[:]).Learn(last, f)
 		}
 		switch f {
@@ -4447,12 +5074,38 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 		case 1:
 			err = ptrToArticleSearchHighlightsHighlightedTitleType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ArticleSearchResponse as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleSearchResponse) UnmarshalJSON(data []byte) error {
+	type plain ArticleSearchResponse
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleSearchResponse, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleSearchResponse are ArticleSearchResponse's fields' JSON names, in order.
+var jsonNamesArticleSearchResponse = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleSearchResponse) MarshalJSON() ([]byte, error) {
+	type plain ArticleSearchResponse
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleSearchResponse)
 }
 
 // orderArticleSearchResponse is what decodeArticleSearchResponse has learnt of the order of its keys (see jsonx.Order).
@@ -4473,6 +5126,7 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleSearchResponse[:]).After(last)
@@ -4505,6 +5159,9 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleSearchResponse[:]).Learn(last, f)
 		}
 		switch f {
@@ -4517,12 +5174,38 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 		case 3:
 			err = ptrToArticleSearchResponseType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ArticleSearchResponse_Data as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleSearchResponse_Data) UnmarshalJSON(data []byte) error {
+	type plain ArticleSearchResponse_Data
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleSearchResponse_Data, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleSearchResponse_Data are ArticleSearchResponse_Data's fields' JSON names, in order.
+var jsonNamesArticleSearchResponse_Data = []string{"articles", "highlights"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleSearchResponse_Data) MarshalJSON() ([]byte, error) {
+	type plain ArticleSearchResponse_Data
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleSearchResponse_Data)
 }
 
 // orderArticleSearchResponse_Data is what decodeArticleSearchResponse_Data has learnt of the order of its keys (see jsonx.Order).
@@ -4536,6 +5219,7 @@ func decodeArticleSearchResponse_Data(d *jsonx.Decoder, v *ArticleSearchResponse
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleSearchResponse_Data[:]).After(last)
@@ -4560,6 +5244,9 @@ func decodeArticleSearchResponse_Data(d *jsonx.Decoder, v *ArticleSearchResponse
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleSearchResponse_Data[:]).Learn(last, f)
 		}
 		switch f {
@@ -4568,7 +5255,10 @@ func decodeArticleSearchResponse_Data(d *jsonx.Decoder, v *ArticleSearchResponse
 		case 1:
 			err = jsonx.SliceIn(d, &v.Highlights, decodeArticleSearchHighlights, 25)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -4578,6 +5268,29 @@ func decodeArticleSearchResponse_Data(d *jsonx.Decoder, v *ArticleSearchResponse
 
 func decodeArticleSearchResponseType(d *jsonx.Decoder, v *ArticleSearchResponseType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ArticleStatistics as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleStatistics) UnmarshalJSON(data []byte) error {
+	type plain ArticleStatistics
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleStatistics, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleStatistics are ArticleStatistics's fields' JSON names, in order.
+var jsonNamesArticleStatistics = []string{"conversations", "conversions", "fin_involvements", "fin_resolution_rate", "fin_resolutions", "happy_reaction_percentage", "neutral_reaction_percentage", "reactions", "sad_reaction_percentage", "type", "views"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleStatistics) MarshalJSON() ([]byte, error) {
+	type plain ArticleStatistics
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleStatistics)
 }
 
 // orderArticleStatistics is what decodeArticleStatistics has learnt of the order of its keys (see jsonx.Order).
@@ -4598,6 +5311,7 @@ func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleStatistics[:]).After(last)
@@ -4658,6 +5372,9 @@ func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 					f = 10
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleStatistics[:]).Learn(last, f)
 		}
 		switch f {
@@ -4684,7 +5401,10 @@ func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 		case 10:
 			v.Views, err = jsonx.IntTo(d, v.Views)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -4967,6 +5687,29 @@ func decodeArticleTranslatedContentType(d *jsonx.Decoder, v *ArticleTranslatedCo
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ArticleVersion as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleVersion) UnmarshalJSON(data []byte) error {
+	type plain ArticleVersion
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleVersion, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleVersion are ArticleVersion's fields' JSON names, in order.
+var jsonNamesArticleVersion = []string{"article_id", "author_id", "body", "body_markdown", "created_at", "created_by_id", "created_via", "description", "from_version_id", "id", "state", "title", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleVersion) MarshalJSON() ([]byte, error) {
+	type plain ArticleVersion
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleVersion)
+}
+
 // orderArticleVersion is what decodeArticleVersion has learnt of the order of its keys (see jsonx.Order).
 var orderArticleVersion [15]jsonx.Learnt
 
@@ -4992,6 +5735,7 @@ func decodeArticleVersion(d *jsonx.Decoder, v *ArticleVersion) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleVersion[:]).After(last)
@@ -5064,6 +5808,9 @@ func decodeArticleVersion(d *jsonx.Decoder, v *ArticleVersion) error {
 					f = 13
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleVersion[:]).Learn(last, f)
 		}
 		switch f {
@@ -5096,7 +5843,10 @@ func decodeArticleVersion(d *jsonx.Decoder, v *ArticleVersion) error {
 		case 13:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -5110,6 +5860,29 @@ func decodeArticleVersionState(d *jsonx.Decoder, v *ArticleVersionState) error {
 
 func decodeArticleVersionType(d *jsonx.Decoder, v *ArticleVersionType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ArticleVersionList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleVersionList) UnmarshalJSON(data []byte) error {
+	type plain ArticleVersionList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleVersionList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleVersionList are ArticleVersionList's fields' JSON names, in order.
+var jsonNamesArticleVersionList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleVersionList) MarshalJSON() ([]byte, error) {
+	type plain ArticleVersionList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleVersionList)
 }
 
 // orderArticleVersionList is what decodeArticleVersionList has learnt of the order of its keys (see jsonx.Order).
@@ -5130,6 +5903,7 @@ func decodeArticleVersionList(d *jsonx.Decoder, v *ArticleVersionList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleVersionList[:]).After(last)
@@ -5162,6 +5936,9 @@ func decodeArticleVersionList(d *jsonx.Decoder, v *ArticleVersionList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleVersionList[:]).Learn(last, f)
 		}
 		switch f {
@@ -5174,7 +5951,10 @@ func decodeArticleVersionList(d *jsonx.Decoder, v *ArticleVersionList) error {
 		case 3:
 			err = ptrToArticleVersionListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -5184,6 +5964,29 @@ func decodeArticleVersionList(d *jsonx.Decoder, v *ArticleVersionList) error {
 
 func decodeArticleVersionListType(d *jsonx.Decoder, v *ArticleVersionListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ArticleVersionSummary as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ArticleVersionSummary) UnmarshalJSON(data []byte) error {
+	type plain ArticleVersionSummary
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesArticleVersionSummary, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesArticleVersionSummary are ArticleVersionSummary's fields' JSON names, in order.
+var jsonNamesArticleVersionSummary = []string{"article_id", "author_id", "created_at", "created_by_id", "created_via", "description", "from_version_id", "id", "state", "title", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ArticleVersionSummary) MarshalJSON() ([]byte, error) {
+	type plain ArticleVersionSummary
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleVersionSummary)
 }
 
 // orderArticleVersionSummary is what decodeArticleVersionSummary has learnt of the order of its keys (see jsonx.Order).
@@ -5211,6 +6014,7 @@ func decodeArticleVersionSummary(d *jsonx.Decoder, v *ArticleVersionSummary) err
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderArticleVersionSummary[:]).After(last)
@@ -5271,6 +6075,9 @@ func decodeArticleVersionSummary(d *jsonx.Decoder, v *ArticleVersionSummary) err
 					f = 10
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderArticleVersionSummary[:]).Learn(last, f)
 		}
 		switch f {
@@ -5297,7 +6104,10 @@ func decodeArticleVersionSummary(d *jsonx.Decoder, v *ArticleVersionSummary) err
 		case 10:
 			err = ptrToArticleVersionSummaryType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -5751,6 +6561,29 @@ func decodeAttachContactToConversationRequest_Customer(d *jsonx.Decoder, v *Atta
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes Audience as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Audience) UnmarshalJSON(data []byte) error {
+	type plain Audience
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAudience, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAudience are Audience's fields' JSON names, in order.
+var jsonNamesAudience = []string{"created_at", "id", "name", "predicates", "role_predicates", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Audience) MarshalJSON() ([]byte, error) {
+	type plain Audience
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAudience)
+}
+
 // orderAudience is what decodeAudience has learnt of the order of its keys (see jsonx.Order).
 var orderAudience [8]jsonx.Learnt
 
@@ -5769,6 +6602,7 @@ func decodeAudience(d *jsonx.Decoder, v *Audience) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAudience[:]).After(last)
@@ -5813,6 +6647,9 @@ func decodeAudience(d *jsonx.Decoder, v *Audience) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAudience[:]).Learn(last, f)
 		}
 		switch f {
@@ -5831,7 +6668,10 @@ func decodeAudience(d *jsonx.Decoder, v *Audience) error {
 		case 6:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -5841,6 +6681,29 @@ func decodeAudience(d *jsonx.Decoder, v *Audience) error {
 
 func decodeAudienceType(d *jsonx.Decoder, v *AudienceType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes AudienceList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AudienceList) UnmarshalJSON(data []byte) error {
+	type plain AudienceList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAudienceList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAudienceList are AudienceList's fields' JSON names, in order.
+var jsonNamesAudienceList = []string{"data", "page", "per_page", "total_count", "total_pages", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AudienceList) MarshalJSON() ([]byte, error) {
+	type plain AudienceList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAudienceList)
 }
 
 // orderAudienceList is what decodeAudienceList has learnt of the order of its keys (see jsonx.Order).
@@ -5861,6 +6724,7 @@ func decodeAudienceList(d *jsonx.Decoder, v *AudienceList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAudienceList[:]).After(last)
@@ -5901,6 +6765,9 @@ func decodeAudienceList(d *jsonx.Decoder, v *AudienceList) error {
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAudienceList[:]).Learn(last, f)
 		}
 		switch f {
@@ -5917,7 +6784,10 @@ func decodeAudienceList(d *jsonx.Decoder, v *AudienceList) error {
 		case 5:
 			err = ptrToAudienceListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -5927,6 +6797,29 @@ func decodeAudienceList(d *jsonx.Decoder, v *AudienceList) error {
 
 func decodeAudienceListType(d *jsonx.Decoder, v *AudienceListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes AwayStatusReason as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AwayStatusReason) UnmarshalJSON(data []byte) error {
+	type plain AwayStatusReason
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAwayStatusReason, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAwayStatusReason are AwayStatusReason's fields' JSON names, in order.
+var jsonNamesAwayStatusReason = []string{"created_at", "deleted", "emoji", "id", "label", "order", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AwayStatusReason) MarshalJSON() ([]byte, error) {
+	type plain AwayStatusReason
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAwayStatusReason)
 }
 
 // orderAwayStatusReason is what decodeAwayStatusReason has learnt of the order of its keys (see jsonx.Order).
@@ -5940,6 +6833,7 @@ func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAwayStatusReason[:]).After(last)
@@ -5988,6 +6882,9 @@ func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAwayStatusReason[:]).Learn(last, f)
 		}
 		switch f {
@@ -6008,12 +6905,38 @@ func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 		case 7:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes AwayStatusReasonList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *AwayStatusReasonList) UnmarshalJSON(data []byte) error {
+	type plain AwayStatusReasonList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesAwayStatusReasonList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesAwayStatusReasonList are AwayStatusReasonList's fields' JSON names, in order.
+var jsonNamesAwayStatusReasonList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v AwayStatusReasonList) MarshalJSON() ([]byte, error) {
+	type plain AwayStatusReasonList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAwayStatusReasonList)
 }
 
 // orderAwayStatusReasonList is what decodeAwayStatusReasonList has learnt of the order of its keys (see jsonx.Order).
@@ -6034,6 +6957,7 @@ func decodeAwayStatusReasonList(d *jsonx.Decoder, v *AwayStatusReasonList) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderAwayStatusReasonList[:]).After(last)
@@ -6058,6 +6982,9 @@ func decodeAwayStatusReasonList(d *jsonx.Decoder, v *AwayStatusReasonList) error
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderAwayStatusReasonList[:]).Learn(last, f)
 		}
 		switch f {
@@ -6066,7 +6993,10 @@ func decodeAwayStatusReasonList(d *jsonx.Decoder, v *AwayStatusReasonList) error
 		case 1:
 			err = ptrToAwayStatusReasonListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -6076,6 +7006,29 @@ func decodeAwayStatusReasonList(d *jsonx.Decoder, v *AwayStatusReasonList) error
 
 func decodeAwayStatusReasonListType(d *jsonx.Decoder, v *AwayStatusReasonListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Banner as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Banner) UnmarshalJSON(data []byte) error {
+	type plain Banner
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesBanner, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesBanner are Banner's fields' JSON names, in order.
+var jsonNamesBanner = []string{"action", "body", "client_targeting", "created_at", "id", "position", "show_dismiss_button", "style", "title", "type", "view_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Banner) MarshalJSON() ([]byte, error) {
+	type plain Banner
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesBanner)
 }
 
 // orderBanner is what decodeBanner has learnt of the order of its keys (see jsonx.Order).
@@ -6089,6 +7042,7 @@ func decodeBanner(d *jsonx.Decoder, v *Banner) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderBanner[:]).After(last)
@@ -6149,6 +7103,9 @@ func decodeBanner(d *jsonx.Decoder, v *Banner) error {
 					f = 10
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderBanner[:]).Learn(last, f)
 		}
 		switch f {
@@ -6175,12 +7132,38 @@ func decodeBanner(d *jsonx.Decoder, v *Banner) error {
 		case 10:
 			v.ViewId, err = jsonx.StringTo(d, v.ViewId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Banner_Action_ReactionSet as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Banner_Action_ReactionSet) UnmarshalJSON(data []byte) error {
+	type plain Banner_Action_ReactionSet
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesBanner_Action_ReactionSet, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesBanner_Action_ReactionSet are Banner_Action_ReactionSet's fields' JSON names, in order.
+var jsonNamesBanner_Action_ReactionSet = []string{"index", "unicode_emoticon"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Banner_Action_ReactionSet) MarshalJSON() ([]byte, error) {
+	type plain Banner_Action_ReactionSet
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesBanner_Action_ReactionSet)
 }
 
 // orderBanner_Action_ReactionSet is what decodeBanner_Action_ReactionSet has learnt of the order of its keys (see jsonx.Order).
@@ -6194,6 +7177,7 @@ func decodeBanner_Action_ReactionSet(d *jsonx.Decoder, v *Banner_Action_Reaction
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderBanner_Action_ReactionSet[:]).After(last)
@@ -6218,6 +7202,9 @@ func decodeBanner_Action_ReactionSet(d *jsonx.Decoder, v *Banner_Action_Reaction
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderBanner_Action_ReactionSet[:]).Learn(last, f)
 		}
 		switch f {
@@ -6226,12 +7213,38 @@ func decodeBanner_Action_ReactionSet(d *jsonx.Decoder, v *Banner_Action_Reaction
 		case 1:
 			v.UnicodeEmoticon, err = jsonx.StringTo(d, v.UnicodeEmoticon)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Banner_Action as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Banner_Action) UnmarshalJSON(data []byte) error {
+	type plain Banner_Action
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesBanner_Action, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesBanner_Action are Banner_Action's fields' JSON names, in order.
+var jsonNamesBanner_Action = []string{"label", "reaction_set", "target", "tour_id", "tour_url", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Banner_Action) MarshalJSON() ([]byte, error) {
+	type plain Banner_Action
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesBanner_Action)
 }
 
 // orderBanner_Action is what decodeBanner_Action has learnt of the order of its keys (see jsonx.Order).
@@ -6245,6 +7258,7 @@ func decodeBanner_Action(d *jsonx.Decoder, v *Banner_Action) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderBanner_Action[:]).After(last)
@@ -6285,6 +7299,9 @@ func decodeBanner_Action(d *jsonx.Decoder, v *Banner_Action) error {
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderBanner_Action[:]).Learn(last, f)
 		}
 		switch f {
@@ -6301,12 +7318,38 @@ func decodeBanner_Action(d *jsonx.Decoder, v *Banner_Action) error {
 		case 5:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes BannerDismiss as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *BannerDismiss) UnmarshalJSON(data []byte) error {
+	type plain BannerDismiss
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesBannerDismiss, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesBannerDismiss are BannerDismiss's fields' JSON names, in order.
+var jsonNamesBannerDismiss = []string{"dismissed", "type", "view_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v BannerDismiss) MarshalJSON() ([]byte, error) {
+	type plain BannerDismiss
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesBannerDismiss)
 }
 
 // orderBannerDismiss is what decodeBannerDismiss has learnt of the order of its keys (see jsonx.Order).
@@ -6320,6 +7363,7 @@ func decodeBannerDismiss(d *jsonx.Decoder, v *BannerDismiss) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderBannerDismiss[:]).After(last)
@@ -6348,6 +7392,9 @@ func decodeBannerDismiss(d *jsonx.Decoder, v *BannerDismiss) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderBannerDismiss[:]).Learn(last, f)
 		}
 		switch f {
@@ -6358,12 +7405,38 @@ func decodeBannerDismiss(d *jsonx.Decoder, v *BannerDismiss) error {
 		case 2:
 			v.ViewId, err = jsonx.StringTo(d, v.ViewId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes BannerList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *BannerList) UnmarshalJSON(data []byte) error {
+	type plain BannerList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesBannerList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesBannerList are BannerList's fields' JSON names, in order.
+var jsonNamesBannerList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v BannerList) MarshalJSON() ([]byte, error) {
+	type plain BannerList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesBannerList)
 }
 
 // orderBannerList is what decodeBannerList has learnt of the order of its keys (see jsonx.Order).
@@ -6377,6 +7450,7 @@ func decodeBannerList(d *jsonx.Decoder, v *BannerList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderBannerList[:]).After(last)
@@ -6401,6 +7475,9 @@ func decodeBannerList(d *jsonx.Decoder, v *BannerList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderBannerList[:]).Learn(last, f)
 		}
 		switch f {
@@ -6409,12 +7486,38 @@ func decodeBannerList(d *jsonx.Decoder, v *BannerList) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Brand as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Brand) UnmarshalJSON(data []byte) error {
+	type plain Brand
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesBrand, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesBrand are Brand's fields' JSON names, in order.
+var jsonNamesBrand = []string{"created_at", "default_address_settings_id", "help_center_id", "id", "is_default", "name", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Brand) MarshalJSON() ([]byte, error) {
+	type plain Brand
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesBrand)
 }
 
 // orderBrand is what decodeBrand has learnt of the order of its keys (see jsonx.Order).
@@ -6428,6 +7531,7 @@ func decodeBrand(d *jsonx.Decoder, v *Brand) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderBrand[:]).After(last)
@@ -6476,6 +7580,9 @@ func decodeBrand(d *jsonx.Decoder, v *Brand) error {
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderBrand[:]).Learn(last, f)
 		}
 		switch f {
@@ -6496,12 +7603,38 @@ func decodeBrand(d *jsonx.Decoder, v *Brand) error {
 		case 7:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes BrandList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *BrandList) UnmarshalJSON(data []byte) error {
+	type plain BrandList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesBrandList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesBrandList are BrandList's fields' JSON names, in order.
+var jsonNamesBrandList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v BrandList) MarshalJSON() ([]byte, error) {
+	type plain BrandList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesBrandList)
 }
 
 // orderBrandList is what decodeBrandList has learnt of the order of its keys (see jsonx.Order).
@@ -6515,6 +7648,7 @@ func decodeBrandList(d *jsonx.Decoder, v *BrandList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderBrandList[:]).After(last)
@@ -6539,6 +7673,9 @@ func decodeBrandList(d *jsonx.Decoder, v *BrandList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderBrandList[:]).Learn(last, f)
 		}
 		switch f {
@@ -6547,12 +7684,38 @@ func decodeBrandList(d *jsonx.Decoder, v *BrandList) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Call as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Call) UnmarshalJSON(data []byte) error {
+	type plain Call
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCall, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCall are Call's fields' JSON names, in order.
+var jsonNamesCall = []string{"admin_id", "answered_at", "call_type", "contact_id", "conversation_id", "created_at", "direction", "ended_at", "ended_reason", "fin_recording_url", "fin_transcription_url", "id", "initiated_at", "phone", "recording_url", "state", "transcription_url", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Call) MarshalJSON() ([]byte, error) {
+	type plain Call
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCall)
 }
 
 // orderCall is what decodeCall has learnt of the order of its keys (see jsonx.Order).
@@ -6566,6 +7729,7 @@ func decodeCall(d *jsonx.Decoder, v *Call) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCall[:]).After(last)
@@ -6658,6 +7822,9 @@ func decodeCall(d *jsonx.Decoder, v *Call) error {
 					f = 18
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCall[:]).Learn(last, f)
 		}
 		switch f {
@@ -6700,12 +7867,38 @@ func decodeCall(d *jsonx.Decoder, v *Call) error {
 		case 18:
 			err = jsonx.UnmarshalerPtr(d, &v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes CallList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CallList) UnmarshalJSON(data []byte) error {
+	type plain CallList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCallList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCallList are CallList's fields' JSON names, in order.
+var jsonNamesCallList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CallList) MarshalJSON() ([]byte, error) {
+	type plain CallList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCallList)
 }
 
 // orderCallList is what decodeCallList has learnt of the order of its keys (see jsonx.Order).
@@ -6719,6 +7912,7 @@ func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCallList[:]).After(last)
@@ -6751,6 +7945,9 @@ func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCallList[:]).Learn(last, f)
 		}
 		switch f {
@@ -6763,7 +7960,10 @@ func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 		case 3:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -6899,17 +8099,32 @@ func decodeCloseConversationRequestType(d *jsonx.Decoder, v *CloseConversationRe
 	return jsonx.String(d, (*string)(v))
 }
 
-// UnmarshalJSON decodes Collection as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes Collection as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *Collection) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesCollection, lenientKindsCollection)
+	data = jsonx.Relax(data, jsonNamesCollection, lenientKindsCollection)
 	type plain Collection
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCollection, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesCollection and lenientKindsCollection are Collection's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesCollection = []string{"created_at", "default_locale", "description", "help_center_id", "icon", "id", "name", "order", "parent_id", "translated_content", "updated_at", "url", "workspace_id"}
+// jsonNamesCollection are Collection's fields' JSON names, in order.
+var jsonNamesCollection = []string{"created_at", "default_locale", "description", "help_center_id", "icon", "id", "name", "order", "parent_id", "translated_content", "updated_at", "url", "workspace_id"}
 
+// lenientKindsCollection says how each of jsonNamesCollection is read (see jsonx.Relax).
 var lenientKindsCollection = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Collection) MarshalJSON() ([]byte, error) {
+	type plain Collection
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCollection)
+}
 
 // orderCollection is what decodeCollection has learnt of the order of its keys (see jsonx.Order).
 var orderCollection [14]jsonx.Learnt
@@ -6922,6 +8137,7 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCollection[:]).After(last)
@@ -6990,6 +8206,9 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 					f = 12
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCollection[:]).Learn(last, f)
 		}
 		switch f {
@@ -7020,12 +8239,38 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 		case 12:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes CollectionList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CollectionList) UnmarshalJSON(data []byte) error {
+	type plain CollectionList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCollectionList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCollectionList are CollectionList's fields' JSON names, in order.
+var jsonNamesCollectionList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CollectionList) MarshalJSON() ([]byte, error) {
+	type plain CollectionList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCollectionList)
 }
 
 // orderCollectionList is what decodeCollectionList has learnt of the order of its keys (see jsonx.Order).
@@ -7046,6 +8291,7 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCollectionList[:]).After(last)
@@ -7078,6 +8324,9 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCollectionList[:]).Learn(last, f)
 		}
 		switch f {
@@ -7090,7 +8339,10 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 		case 3:
 			err = ptrToCollectionListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -7100,6 +8352,29 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 
 func decodeCollectionListType(d *jsonx.Decoder, v *CollectionListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Company as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Company) UnmarshalJSON(data []byte) error {
+	type plain Company
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompany, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompany are Company's fields' JSON names, in order.
+var jsonNamesCompany = []string{"app_id", "company_id", "created_at", "custom_attributes", "id", "industry", "last_request_at", "monthly_spend", "name", "notes", "plan", "remote_created_at", "segments", "session_count", "size", "tags", "type", "updated_at", "user_count", "website"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Company) MarshalJSON() ([]byte, error) {
+	type plain Company
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompany)
 }
 
 // orderCompany is what decodeCompany has learnt of the order of its keys (see jsonx.Order).
@@ -7120,6 +8395,7 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompany[:]).After(last)
@@ -7216,6 +8492,9 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 					f = 19
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompany[:]).Learn(last, f)
 		}
 		switch f {
@@ -7260,7 +8539,10 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 		case 19:
 			v.Website, err = jsonx.StringTo(d, v.Website)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -7270,6 +8552,29 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 
 func decodeCompanyNotesType(d *jsonx.Decoder, v *CompanyNotesType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Company_Notes as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Company_Notes) UnmarshalJSON(data []byte) error {
+	type plain Company_Notes
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompany_Notes, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompany_Notes are Company_Notes's fields' JSON names, in order.
+var jsonNamesCompany_Notes = []string{"notes", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Company_Notes) MarshalJSON() ([]byte, error) {
+	type plain Company_Notes
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompany_Notes)
 }
 
 // orderCompany_Notes is what decodeCompany_Notes has learnt of the order of its keys (see jsonx.Order).
@@ -7290,6 +8595,7 @@ func decodeCompany_Notes(d *jsonx.Decoder, v *Company_Notes) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompany_Notes[:]).After(last)
@@ -7314,6 +8620,9 @@ func decodeCompany_Notes(d *jsonx.Decoder, v *Company_Notes) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompany_Notes[:]).Learn(last, f)
 		}
 		switch f {
@@ -7322,12 +8631,38 @@ func decodeCompany_Notes(d *jsonx.Decoder, v *Company_Notes) error {
 		case 1:
 			err = ptrToCompanyNotesType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Company_Plan as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Company_Plan) UnmarshalJSON(data []byte) error {
+	type plain Company_Plan
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompany_Plan, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompany_Plan are Company_Plan's fields' JSON names, in order.
+var jsonNamesCompany_Plan = []string{"id", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Company_Plan) MarshalJSON() ([]byte, error) {
+	type plain Company_Plan
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompany_Plan)
 }
 
 // orderCompany_Plan is what decodeCompany_Plan has learnt of the order of its keys (see jsonx.Order).
@@ -7341,6 +8676,7 @@ func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompany_Plan[:]).After(last)
@@ -7369,6 +8705,9 @@ func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompany_Plan[:]).Learn(last, f)
 		}
 		switch f {
@@ -7379,7 +8718,10 @@ func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -7389,6 +8731,29 @@ func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 
 func decodeCompanySegmentsType(d *jsonx.Decoder, v *CompanySegmentsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Company_Segments as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Company_Segments) UnmarshalJSON(data []byte) error {
+	type plain Company_Segments
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompany_Segments, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompany_Segments are Company_Segments's fields' JSON names, in order.
+var jsonNamesCompany_Segments = []string{"segments", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Company_Segments) MarshalJSON() ([]byte, error) {
+	type plain Company_Segments
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompany_Segments)
 }
 
 // orderCompany_Segments is what decodeCompany_Segments has learnt of the order of its keys (see jsonx.Order).
@@ -7409,6 +8774,7 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompany_Segments[:]).After(last)
@@ -7433,6 +8799,9 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompany_Segments[:]).Learn(last, f)
 		}
 		switch f {
@@ -7441,7 +8810,10 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 		case 1:
 			err = ptrToCompanySegmentsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -7451,6 +8823,29 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 
 func decodeCompanyTagsType(d *jsonx.Decoder, v *CompanyTagsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Company_Tags as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Company_Tags) UnmarshalJSON(data []byte) error {
+	type plain Company_Tags
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompany_Tags, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompany_Tags are Company_Tags's fields' JSON names, in order.
+var jsonNamesCompany_Tags = []string{"tags", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Company_Tags) MarshalJSON() ([]byte, error) {
+	type plain Company_Tags
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompany_Tags)
 }
 
 // orderCompany_Tags is what decodeCompany_Tags has learnt of the order of its keys (see jsonx.Order).
@@ -7471,6 +8866,7 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompany_Tags[:]).After(last)
@@ -7495,6 +8891,9 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompany_Tags[:]).Learn(last, f)
 		}
 		switch f {
@@ -7503,7 +8902,10 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 		case 1:
 			err = ptrToCompanyTagsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -7513,6 +8915,29 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 
 func decodeCompanyType(d *jsonx.Decoder, v *CompanyType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes CompanyAttachedContacts as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CompanyAttachedContacts) UnmarshalJSON(data []byte) error {
+	type plain CompanyAttachedContacts
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompanyAttachedContacts, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompanyAttachedContacts are CompanyAttachedContacts's fields' JSON names, in order.
+var jsonNamesCompanyAttachedContacts = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CompanyAttachedContacts) MarshalJSON() ([]byte, error) {
+	type plain CompanyAttachedContacts
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyAttachedContacts)
 }
 
 // orderCompanyAttachedContacts is what decodeCompanyAttachedContacts has learnt of the order of its keys (see jsonx.Order).
@@ -7533,6 +8958,7 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompanyAttachedContacts[:]).After(last)
@@ -7565,6 +8991,9 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompanyAttachedContacts[:]).Learn(last, f)
 		}
 		switch f {
@@ -7577,7 +9006,10 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 		case 3:
 			err = ptrToCompanyAttachedContactsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -7587,6 +9019,29 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 
 func decodeCompanyAttachedContactsType(d *jsonx.Decoder, v *CompanyAttachedContactsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes CompanyAttachedSegments as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CompanyAttachedSegments) UnmarshalJSON(data []byte) error {
+	type plain CompanyAttachedSegments
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompanyAttachedSegments, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompanyAttachedSegments are CompanyAttachedSegments's fields' JSON names, in order.
+var jsonNamesCompanyAttachedSegments = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CompanyAttachedSegments) MarshalJSON() ([]byte, error) {
+	type plain CompanyAttachedSegments
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyAttachedSegments)
 }
 
 // orderCompanyAttachedSegments is what decodeCompanyAttachedSegments has learnt of the order of its keys (see jsonx.Order).
@@ -7607,6 +9062,7 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompanyAttachedSegments[:]).After(last)
@@ -7631,6 +9087,9 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompanyAttachedSegments[:]).Learn(last, f)
 		}
 		switch f {
@@ -7639,7 +9098,10 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 		case 1:
 			err = ptrToCompanyAttachedSegmentsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -7649,6 +9111,29 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 
 func decodeCompanyAttachedSegmentsType(d *jsonx.Decoder, v *CompanyAttachedSegmentsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes CompanyData as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CompanyData) UnmarshalJSON(data []byte) error {
+	type plain CompanyData
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompanyData, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompanyData are CompanyData's fields' JSON names, in order.
+var jsonNamesCompanyData = []string{"id", "type", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CompanyData) MarshalJSON() ([]byte, error) {
+	type plain CompanyData
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyData)
 }
 
 // orderCompanyData is what decodeCompanyData has learnt of the order of its keys (see jsonx.Order).
@@ -7669,6 +9154,7 @@ func decodeCompanyData(d *jsonx.Decoder, v *CompanyData) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompanyData[:]).After(last)
@@ -7697,6 +9183,9 @@ func decodeCompanyData(d *jsonx.Decoder, v *CompanyData) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompanyData[:]).Learn(last, f)
 		}
 		switch f {
@@ -7707,7 +9196,10 @@ func decodeCompanyData(d *jsonx.Decoder, v *CompanyData) error {
 		case 2:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -7717,6 +9209,29 @@ func decodeCompanyData(d *jsonx.Decoder, v *CompanyData) error {
 
 func decodeCompanyDataType(d *jsonx.Decoder, v *CompanyDataType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes CompanyList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CompanyList) UnmarshalJSON(data []byte) error {
+	type plain CompanyList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompanyList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompanyList are CompanyList's fields' JSON names, in order.
+var jsonNamesCompanyList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CompanyList) MarshalJSON() ([]byte, error) {
+	type plain CompanyList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyList)
 }
 
 // orderCompanyList is what decodeCompanyList has learnt of the order of its keys (see jsonx.Order).
@@ -7737,6 +9252,7 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompanyList[:]).After(last)
@@ -7769,6 +9285,9 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompanyList[:]).Learn(last, f)
 		}
 		switch f {
@@ -7781,7 +9300,10 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 		case 3:
 			err = ptrToCompanyListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -7791,6 +9313,29 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 
 func decodeCompanyListType(d *jsonx.Decoder, v *CompanyListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes CompanyNote as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CompanyNote) UnmarshalJSON(data []byte) error {
+	type plain CompanyNote
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompanyNote, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompanyNote are CompanyNote's fields' JSON names, in order.
+var jsonNamesCompanyNote = []string{"author", "body", "company", "created_at", "id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CompanyNote) MarshalJSON() ([]byte, error) {
+	type plain CompanyNote
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyNote)
 }
 
 // orderCompanyNote is what decodeCompanyNote has learnt of the order of its keys (see jsonx.Order).
@@ -7804,6 +9349,7 @@ func decodeCompanyNote(d *jsonx.Decoder, v *CompanyNote) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompanyNote[:]).After(last)
@@ -7844,6 +9390,9 @@ func decodeCompanyNote(d *jsonx.Decoder, v *CompanyNote) error {
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompanyNote[:]).Learn(last, f)
 		}
 		switch f {
@@ -7860,12 +9409,38 @@ func decodeCompanyNote(d *jsonx.Decoder, v *CompanyNote) error {
 		case 5:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes CompanyNote_Company as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CompanyNote_Company) UnmarshalJSON(data []byte) error {
+	type plain CompanyNote_Company
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompanyNote_Company, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompanyNote_Company are CompanyNote_Company's fields' JSON names, in order.
+var jsonNamesCompanyNote_Company = []string{"id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CompanyNote_Company) MarshalJSON() ([]byte, error) {
+	type plain CompanyNote_Company
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyNote_Company)
 }
 
 // orderCompanyNote_Company is what decodeCompanyNote_Company has learnt of the order of its keys (see jsonx.Order).
@@ -7879,6 +9454,7 @@ func decodeCompanyNote_Company(d *jsonx.Decoder, v *CompanyNote_Company) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompanyNote_Company[:]).After(last)
@@ -7903,6 +9479,9 @@ func decodeCompanyNote_Company(d *jsonx.Decoder, v *CompanyNote_Company) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompanyNote_Company[:]).Learn(last, f)
 		}
 		switch f {
@@ -7911,12 +9490,38 @@ func decodeCompanyNote_Company(d *jsonx.Decoder, v *CompanyNote_Company) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes CompanyScroll as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CompanyScroll) UnmarshalJSON(data []byte) error {
+	type plain CompanyScroll
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCompanyScroll, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCompanyScroll are CompanyScroll's fields' JSON names, in order.
+var jsonNamesCompanyScroll = []string{"data", "pages", "scroll_param", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CompanyScroll) MarshalJSON() ([]byte, error) {
+	type plain CompanyScroll
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyScroll)
 }
 
 // orderCompanyScroll is what decodeCompanyScroll has learnt of the order of its keys (see jsonx.Order).
@@ -7937,6 +9542,7 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCompanyScroll[:]).After(last)
@@ -7973,6 +9579,9 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCompanyScroll[:]).Learn(last, f)
 		}
 		switch f {
@@ -7987,7 +9596,10 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 		case 4:
 			err = ptrToCompanyScrollType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -7997,6 +9609,29 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 
 func decodeCompanyScrollType(d *jsonx.Decoder, v *CompanyScrollType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Contact as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Contact) UnmarshalJSON(data []byte) error {
+	type plain Contact
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContact, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContact are Contact's fields' JSON names, in order.
+var jsonNamesContact = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "merge_history", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Contact) MarshalJSON() ([]byte, error) {
+	type plain Contact
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContact)
 }
 
 // orderContact is what decodeContact has learnt of the order of its keys (see jsonx.Order).
@@ -8010,6 +9645,7 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContact[:]).After(last)
@@ -8250,6 +9886,9 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 					f = 55
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContact[:]).Learn(last, f)
 		}
 		switch f {
@@ -8366,7 +10005,10 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		case 55:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -8374,7 +10016,7 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	}
 }
 
-// UnmarshalJSON decodes Contact_Avatar as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+// UnmarshalJSON decodes Contact_Avatar as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *Contact_Avatar) UnmarshalJSON(data []byte) error {
 	if s, ok, err := jsonx.StringValue(data); ok {
 		if err != nil {
@@ -8384,16 +10026,27 @@ func (v *Contact_Avatar) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	type plain Contact_Avatar
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContact_Avatar, &v.Undeclared)
+	return nil
 }
 
-// MarshalJSON writes the string Intercom sent in place of Contact_Avatar if it did, else the object.
+// jsonNamesContact_Avatar are Contact_Avatar's fields' JSON names, in order.
+var jsonNamesContact_Avatar = []string{"image_url", "type"}
+
+// MarshalJSON writes the string Intercom sent in place of Contact_Avatar if it did, else the object with the members of Undeclared after its fields.
 func (v Contact_Avatar) MarshalJSON() ([]byte, error) {
 	if v.SentAsString != nil {
 		return json.Marshal(*v.SentAsString)
 	}
 	type plain Contact_Avatar
-	return json.Marshal(plain(v))
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContact_Avatar)
 }
 
 // fromString stores a string Intercom sent in place of Contact_Avatar.
@@ -8422,6 +10075,7 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContact_Avatar[:]).After(last)
@@ -8446,6 +10100,9 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContact_Avatar[:]).Learn(last, f)
 		}
 		switch f {
@@ -8454,12 +10111,38 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContactArchived as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactArchived) UnmarshalJSON(data []byte) error {
+	type plain ContactArchived
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactArchived, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactArchived are ContactArchived's fields' JSON names, in order.
+var jsonNamesContactArchived = []string{"archived", "external_id", "id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactArchived) MarshalJSON() ([]byte, error) {
+	type plain ContactArchived
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactArchived)
 }
 
 // orderContactArchived is what decodeContactArchived has learnt of the order of its keys (see jsonx.Order).
@@ -8480,6 +10163,7 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactArchived[:]).After(last)
@@ -8512,6 +10196,9 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactArchived[:]).Learn(last, f)
 		}
 		switch f {
@@ -8524,7 +10211,10 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 		case 3:
 			err = ptrToContactArchivedType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -8534,6 +10224,29 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 
 func decodeContactArchivedType(d *jsonx.Decoder, v *ContactArchivedType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContactAttachedCompanies as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactAttachedCompanies) UnmarshalJSON(data []byte) error {
+	type plain ContactAttachedCompanies
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactAttachedCompanies, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactAttachedCompanies are ContactAttachedCompanies's fields' JSON names, in order.
+var jsonNamesContactAttachedCompanies = []string{"companies", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactAttachedCompanies) MarshalJSON() ([]byte, error) {
+	type plain ContactAttachedCompanies
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactAttachedCompanies)
 }
 
 // orderContactAttachedCompanies is what decodeContactAttachedCompanies has learnt of the order of its keys (see jsonx.Order).
@@ -8554,6 +10267,7 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactAttachedCompanies[:]).After(last)
@@ -8586,6 +10300,9 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactAttachedCompanies[:]).Learn(last, f)
 		}
 		switch f {
@@ -8598,7 +10315,10 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 		case 3:
 			err = ptrToContactAttachedCompaniesType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -8608,6 +10328,29 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 
 func decodeContactAttachedCompaniesType(d *jsonx.Decoder, v *ContactAttachedCompaniesType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContactBlocked as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactBlocked) UnmarshalJSON(data []byte) error {
+	type plain ContactBlocked
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactBlocked, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactBlocked are ContactBlocked's fields' JSON names, in order.
+var jsonNamesContactBlocked = []string{"blocked", "external_id", "id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactBlocked) MarshalJSON() ([]byte, error) {
+	type plain ContactBlocked
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactBlocked)
 }
 
 // orderContactBlocked is what decodeContactBlocked has learnt of the order of its keys (see jsonx.Order).
@@ -8628,6 +10371,7 @@ func decodeContactBlocked(d *jsonx.Decoder, v *ContactBlocked) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactBlocked[:]).After(last)
@@ -8660,6 +10404,9 @@ func decodeContactBlocked(d *jsonx.Decoder, v *ContactBlocked) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactBlocked[:]).Learn(last, f)
 		}
 		switch f {
@@ -8672,7 +10419,10 @@ func decodeContactBlocked(d *jsonx.Decoder, v *ContactBlocked) error {
 		case 3:
 			err = ptrToContactBlockedType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -8682,6 +10432,29 @@ func decodeContactBlocked(d *jsonx.Decoder, v *ContactBlocked) error {
 
 func decodeContactBlockedType(d *jsonx.Decoder, v *ContactBlockedType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContactCompanies as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactCompanies) UnmarshalJSON(data []byte) error {
+	type plain ContactCompanies
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactCompanies, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactCompanies are ContactCompanies's fields' JSON names, in order.
+var jsonNamesContactCompanies = []string{"data", "has_more", "total_count", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactCompanies) MarshalJSON() ([]byte, error) {
+	type plain ContactCompanies
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactCompanies)
 }
 
 // orderContactCompanies is what decodeContactCompanies has learnt of the order of its keys (see jsonx.Order).
@@ -8695,6 +10468,7 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactCompanies[:]).After(last)
@@ -8727,6 +10501,9 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactCompanies[:]).Learn(last, f)
 		}
 		switch f {
@@ -8739,12 +10516,38 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 		case 3:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContactDeleted as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactDeleted) UnmarshalJSON(data []byte) error {
+	type plain ContactDeleted
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactDeleted, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactDeleted are ContactDeleted's fields' JSON names, in order.
+var jsonNamesContactDeleted = []string{"deleted", "external_id", "id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactDeleted) MarshalJSON() ([]byte, error) {
+	type plain ContactDeleted
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactDeleted)
 }
 
 // orderContactDeleted is what decodeContactDeleted has learnt of the order of its keys (see jsonx.Order).
@@ -8765,6 +10568,7 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactDeleted[:]).After(last)
@@ -8797,6 +10601,9 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactDeleted[:]).Learn(last, f)
 		}
 		switch f {
@@ -8809,7 +10616,10 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 		case 3:
 			err = ptrToContactDeletedType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -8819,6 +10629,29 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 
 func decodeContactDeletedType(d *jsonx.Decoder, v *ContactDeletedType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContactList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactList) UnmarshalJSON(data []byte) error {
+	type plain ContactList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactList are ContactList's fields' JSON names, in order.
+var jsonNamesContactList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactList) MarshalJSON() ([]byte, error) {
+	type plain ContactList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactList)
 }
 
 // orderContactList is what decodeContactList has learnt of the order of its keys (see jsonx.Order).
@@ -8839,6 +10672,7 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactList[:]).After(last)
@@ -8871,6 +10705,9 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactList[:]).Learn(last, f)
 		}
 		switch f {
@@ -8883,7 +10720,10 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 		case 3:
 			err = ptrToContactListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -8893,6 +10733,29 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 
 func decodeContactListType(d *jsonx.Decoder, v *ContactListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContactLocation as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactLocation) UnmarshalJSON(data []byte) error {
+	type plain ContactLocation
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactLocation, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactLocation are ContactLocation's fields' JSON names, in order.
+var jsonNamesContactLocation = []string{"city", "continent_code", "country", "country_code", "region", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactLocation) MarshalJSON() ([]byte, error) {
+	type plain ContactLocation
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactLocation)
 }
 
 // orderContactLocation is what decodeContactLocation has learnt of the order of its keys (see jsonx.Order).
@@ -8906,6 +10769,7 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactLocation[:]).After(last)
@@ -8946,6 +10810,9 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactLocation[:]).Learn(last, f)
 		}
 		switch f {
@@ -8962,12 +10829,38 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 		case 5:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContactNotes as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactNotes) UnmarshalJSON(data []byte) error {
+	type plain ContactNotes
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactNotes, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactNotes are ContactNotes's fields' JSON names, in order.
+var jsonNamesContactNotes = []string{"data", "has_more", "total_count", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactNotes) MarshalJSON() ([]byte, error) {
+	type plain ContactNotes
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactNotes)
 }
 
 // orderContactNotes is what decodeContactNotes has learnt of the order of its keys (see jsonx.Order).
@@ -8981,6 +10874,7 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactNotes[:]).After(last)
@@ -9013,6 +10907,9 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactNotes[:]).Learn(last, f)
 		}
 		switch f {
@@ -9025,12 +10922,38 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 		case 3:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContactReference as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactReference) UnmarshalJSON(data []byte) error {
+	type plain ContactReference
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactReference, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactReference are ContactReference's fields' JSON names, in order.
+var jsonNamesContactReference = []string{"external_id", "id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactReference) MarshalJSON() ([]byte, error) {
+	type plain ContactReference
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactReference)
 }
 
 // orderContactReference is what decodeContactReference has learnt of the order of its keys (see jsonx.Order).
@@ -9051,6 +10974,7 @@ func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactReference[:]).After(last)
@@ -9079,6 +11003,9 @@ func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactReference[:]).Learn(last, f)
 		}
 		switch f {
@@ -9089,7 +11016,10 @@ func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 		case 2:
 			err = ptrToContactReferenceType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -10224,6 +12154,29 @@ func decodeContactSearchRequest_Sort(d *jsonx.Decoder, v *ContactSearchRequest_S
 	}
 }
 
+// UnmarshalJSON decodes ContactSegments as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactSegments) UnmarshalJSON(data []byte) error {
+	type plain ContactSegments
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactSegments, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactSegments are ContactSegments's fields' JSON names, in order.
+var jsonNamesContactSegments = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactSegments) MarshalJSON() ([]byte, error) {
+	type plain ContactSegments
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactSegments)
+}
+
 // orderContactSegments is what decodeContactSegments has learnt of the order of its keys (see jsonx.Order).
 var orderContactSegments [3]jsonx.Learnt
 
@@ -10242,6 +12195,7 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactSegments[:]).After(last)
@@ -10266,6 +12220,9 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactSegments[:]).Learn(last, f)
 		}
 		switch f {
@@ -10274,7 +12231,10 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 		case 1:
 			err = ptrToContactSegmentsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -10284,6 +12244,29 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 
 func decodeContactSegmentsType(d *jsonx.Decoder, v *ContactSegmentsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContactSocialProfiles as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactSocialProfiles) UnmarshalJSON(data []byte) error {
+	type plain ContactSocialProfiles
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactSocialProfiles, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactSocialProfiles are ContactSocialProfiles's fields' JSON names, in order.
+var jsonNamesContactSocialProfiles = []string{"data"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactSocialProfiles) MarshalJSON() ([]byte, error) {
+	type plain ContactSocialProfiles
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactSocialProfiles)
 }
 
 // orderContactSocialProfiles is what decodeContactSocialProfiles has learnt of the order of its keys (see jsonx.Order).
@@ -10297,6 +12280,7 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactSocialProfiles[:]).After(last)
@@ -10317,18 +12301,47 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactSocialProfiles[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.SliceIn(d, &v.Data, decodeSocialProfile, 65)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContactSubscriptionTypes as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactSubscriptionTypes) UnmarshalJSON(data []byte) error {
+	type plain ContactSubscriptionTypes
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactSubscriptionTypes, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactSubscriptionTypes are ContactSubscriptionTypes's fields' JSON names, in order.
+var jsonNamesContactSubscriptionTypes = []string{"data", "has_more", "total_count", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactSubscriptionTypes) MarshalJSON() ([]byte, error) {
+	type plain ContactSubscriptionTypes
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactSubscriptionTypes)
 }
 
 // orderContactSubscriptionTypes is what decodeContactSubscriptionTypes has learnt of the order of its keys (see jsonx.Order).
@@ -10342,6 +12355,7 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactSubscriptionTypes[:]).After(last)
@@ -10374,6 +12388,9 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactSubscriptionTypes[:]).Learn(last, f)
 		}
 		switch f {
@@ -10386,12 +12403,38 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 		case 3:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContactTags as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactTags) UnmarshalJSON(data []byte) error {
+	type plain ContactTags
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactTags, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactTags are ContactTags's fields' JSON names, in order.
+var jsonNamesContactTags = []string{"data", "has_more", "total_count", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactTags) MarshalJSON() ([]byte, error) {
+	type plain ContactTags
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactTags)
 }
 
 // orderContactTags is what decodeContactTags has learnt of the order of its keys (see jsonx.Order).
@@ -10405,6 +12448,7 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactTags[:]).After(last)
@@ -10437,6 +12481,9 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactTags[:]).Learn(last, f)
 		}
 		switch f {
@@ -10449,12 +12496,38 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 		case 3:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ContactUnarchived as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContactUnarchived) UnmarshalJSON(data []byte) error {
+	type plain ContactUnarchived
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContactUnarchived, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContactUnarchived are ContactUnarchived's fields' JSON names, in order.
+var jsonNamesContactUnarchived = []string{"archived", "external_id", "id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContactUnarchived) MarshalJSON() ([]byte, error) {
+	type plain ContactUnarchived
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactUnarchived)
 }
 
 // orderContactUnarchived is what decodeContactUnarchived has learnt of the order of its keys (see jsonx.Order).
@@ -10475,6 +12548,7 @@ func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContactUnarchived[:]).After(last)
@@ -10507,6 +12581,9 @@ func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContactUnarchived[:]).Learn(last, f)
 		}
 		switch f {
@@ -10519,7 +12596,10 @@ func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 		case 3:
 			err = ptrToContactUnarchivedType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -10824,6 +12904,29 @@ func decodeContentBulkActionRequest_Tags(d *jsonx.Decoder, v *ContentBulkActionR
 	}
 }
 
+// UnmarshalJSON decodes ContentBulkActionResponse as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContentBulkActionResponse) UnmarshalJSON(data []byte) error {
+	type plain ContentBulkActionResponse
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentBulkActionResponse, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContentBulkActionResponse are ContentBulkActionResponse's fields' JSON names, in order.
+var jsonNamesContentBulkActionResponse = []string{"status", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentBulkActionResponse) MarshalJSON() ([]byte, error) {
+	type plain ContentBulkActionResponse
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentBulkActionResponse)
+}
+
 // orderContentBulkActionResponse is what decodeContentBulkActionResponse has learnt of the order of its keys (see jsonx.Order).
 var orderContentBulkActionResponse [3]jsonx.Learnt
 
@@ -10835,6 +12938,7 @@ func decodeContentBulkActionResponse(d *jsonx.Decoder, v *ContentBulkActionRespo
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentBulkActionResponse[:]).After(last)
@@ -10859,6 +12963,9 @@ func decodeContentBulkActionResponse(d *jsonx.Decoder, v *ContentBulkActionRespo
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentBulkActionResponse[:]).Learn(last, f)
 		}
 		switch f {
@@ -10867,7 +12974,10 @@ func decodeContentBulkActionResponse(d *jsonx.Decoder, v *ContentBulkActionRespo
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -10875,17 +12985,32 @@ func decodeContentBulkActionResponse(d *jsonx.Decoder, v *ContentBulkActionRespo
 	}
 }
 
-// UnmarshalJSON decodes ContentImportSource as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes ContentImportSource as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *ContentImportSource) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesContentImportSource, lenientKindsContentImportSource)
+	data = jsonx.Relax(data, jsonNamesContentImportSource, lenientKindsContentImportSource)
 	type plain ContentImportSource
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentImportSource, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesContentImportSource and lenientKindsContentImportSource are ContentImportSource's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesContentImportSource = []string{"audience_ids", "created_at", "id", "last_synced_at", "status", "sync_behavior", "type", "updated_at", "url"}
+// jsonNamesContentImportSource are ContentImportSource's fields' JSON names, in order.
+var jsonNamesContentImportSource = []string{"audience_ids", "created_at", "id", "last_synced_at", "status", "sync_behavior", "type", "updated_at", "url"}
 
+// lenientKindsContentImportSource says how each of jsonNamesContentImportSource is read (see jsonx.Relax).
 var lenientKindsContentImportSource = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentImportSource) MarshalJSON() ([]byte, error) {
+	type plain ContentImportSource
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentImportSource)
+}
 
 // orderContentImportSource is what decodeContentImportSource has learnt of the order of its keys (see jsonx.Order).
 var orderContentImportSource [10]jsonx.Learnt
@@ -10898,6 +13023,7 @@ func decodeContentImportSource(d *jsonx.Decoder, v *ContentImportSource) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentImportSource[:]).After(last)
@@ -10950,6 +13076,9 @@ func decodeContentImportSource(d *jsonx.Decoder, v *ContentImportSource) error {
 					f = 8
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentImportSource[:]).Learn(last, f)
 		}
 		switch f {
@@ -10972,7 +13101,10 @@ func decodeContentImportSource(d *jsonx.Decoder, v *ContentImportSource) error {
 		case 8:
 			err = jsonx.String(d, &v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -10990,6 +13122,29 @@ func decodeContentImportSourceSyncBehavior(d *jsonx.Decoder, v *ContentImportSou
 
 func decodeContentImportSourceType(d *jsonx.Decoder, v *ContentImportSourceType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContentImportSourcesList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContentImportSourcesList) UnmarshalJSON(data []byte) error {
+	type plain ContentImportSourcesList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentImportSourcesList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContentImportSourcesList are ContentImportSourcesList's fields' JSON names, in order.
+var jsonNamesContentImportSourcesList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentImportSourcesList) MarshalJSON() ([]byte, error) {
+	type plain ContentImportSourcesList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentImportSourcesList)
 }
 
 // orderContentImportSourcesList is what decodeContentImportSourcesList has learnt of the order of its keys (see jsonx.Order).
@@ -11010,6 +13165,7 @@ func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesLis
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentImportSourcesList[:]).After(last)
@@ -11042,6 +13198,9 @@ func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesLis
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentImportSourcesList[:]).Learn(last, f)
 		}
 		switch f {
@@ -11054,7 +13213,10 @@ func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesLis
 		case 3:
 			err = ptrToContentImportSourcesListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -11064,6 +13226,29 @@ func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesLis
 
 func decodeContentImportSourcesListType(d *jsonx.Decoder, v *ContentImportSourcesListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContentSearchArticleContentItem as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContentSearchArticleContentItem) UnmarshalJSON(data []byte) error {
+	type plain ContentSearchArticleContentItem
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentSearchArticleContentItem, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContentSearchArticleContentItem are ContentSearchArticleContentItem's fields' JSON names, in order.
+var jsonNamesContentSearchArticleContentItem = []string{"id", "locale", "title", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentSearchArticleContentItem) MarshalJSON() ([]byte, error) {
+	type plain ContentSearchArticleContentItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSearchArticleContentItem)
 }
 
 // orderContentSearchArticleContentItem is what decodeContentSearchArticleContentItem has learnt of the order of its keys (see jsonx.Order).
@@ -11084,6 +13269,7 @@ func decodeContentSearchArticleContentItem(d *jsonx.Decoder, v *ContentSearchArt
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentSearchArticleContentItem[:]).After(last)
@@ -11116,6 +13302,9 @@ func decodeContentSearchArticleContentItem(d *jsonx.Decoder, v *ContentSearchArt
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentSearchArticleContentItem[:]).Learn(last, f)
 		}
 		switch f {
@@ -11128,7 +13317,10 @@ func decodeContentSearchArticleContentItem(d *jsonx.Decoder, v *ContentSearchArt
 		case 3:
 			err = ptrToContentSearchArticleContentItemType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -11138,6 +13330,29 @@ func decodeContentSearchArticleContentItem(d *jsonx.Decoder, v *ContentSearchArt
 
 func decodeContentSearchArticleContentItemType(d *jsonx.Decoder, v *ContentSearchArticleContentItemType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContentSearchArticleItem as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContentSearchArticleItem) UnmarshalJSON(data []byte) error {
+	type plain ContentSearchArticleItem
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentSearchArticleItem, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContentSearchArticleItem are ContentSearchArticleItem's fields' JSON names, in order.
+var jsonNamesContentSearchArticleItem = []string{"contents", "id", "title", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentSearchArticleItem) MarshalJSON() ([]byte, error) {
+	type plain ContentSearchArticleItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSearchArticleItem)
 }
 
 // orderContentSearchArticleItem is what decodeContentSearchArticleItem has learnt of the order of its keys (see jsonx.Order).
@@ -11151,6 +13366,7 @@ func decodeContentSearchArticleItem(d *jsonx.Decoder, v *ContentSearchArticleIte
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentSearchArticleItem[:]).After(last)
@@ -11183,6 +13399,9 @@ func decodeContentSearchArticleItem(d *jsonx.Decoder, v *ContentSearchArticleIte
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentSearchArticleItem[:]).Learn(last, f)
 		}
 		switch f {
@@ -11195,7 +13414,10 @@ func decodeContentSearchArticleItem(d *jsonx.Decoder, v *ContentSearchArticleIte
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -11205,6 +13427,29 @@ func decodeContentSearchArticleItem(d *jsonx.Decoder, v *ContentSearchArticleIte
 
 func decodeContentSearchArticleItemType(d *jsonx.Decoder, v *ContentSearchArticleItemType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContentSearchDefaultItem as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContentSearchDefaultItem) UnmarshalJSON(data []byte) error {
+	type plain ContentSearchDefaultItem
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentSearchDefaultItem, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContentSearchDefaultItem are ContentSearchDefaultItem's fields' JSON names, in order.
+var jsonNamesContentSearchDefaultItem = []string{"id", "title", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentSearchDefaultItem) MarshalJSON() ([]byte, error) {
+	type plain ContentSearchDefaultItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSearchDefaultItem)
 }
 
 // orderContentSearchDefaultItem is what decodeContentSearchDefaultItem has learnt of the order of its keys (see jsonx.Order).
@@ -11218,6 +13463,7 @@ func decodeContentSearchDefaultItem(d *jsonx.Decoder, v *ContentSearchDefaultIte
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentSearchDefaultItem[:]).After(last)
@@ -11246,6 +13492,9 @@ func decodeContentSearchDefaultItem(d *jsonx.Decoder, v *ContentSearchDefaultIte
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentSearchDefaultItem[:]).Learn(last, f)
 		}
 		switch f {
@@ -11256,7 +13505,10 @@ func decodeContentSearchDefaultItem(d *jsonx.Decoder, v *ContentSearchDefaultIte
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -11266,6 +13518,29 @@ func decodeContentSearchDefaultItem(d *jsonx.Decoder, v *ContentSearchDefaultIte
 
 func decodeContentSearchDefaultItemType(d *jsonx.Decoder, v *ContentSearchDefaultItemType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContentSearchResponse as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContentSearchResponse) UnmarshalJSON(data []byte) error {
+	type plain ContentSearchResponse
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentSearchResponse, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContentSearchResponse are ContentSearchResponse's fields' JSON names, in order.
+var jsonNamesContentSearchResponse = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentSearchResponse) MarshalJSON() ([]byte, error) {
+	type plain ContentSearchResponse
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSearchResponse)
 }
 
 // orderContentSearchResponse is what decodeContentSearchResponse has learnt of the order of its keys (see jsonx.Order).
@@ -11286,6 +13561,7 @@ func decodeContentSearchResponse(d *jsonx.Decoder, v *ContentSearchResponse) err
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentSearchResponse[:]).After(last)
@@ -11318,6 +13594,9 @@ func decodeContentSearchResponse(d *jsonx.Decoder, v *ContentSearchResponse) err
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentSearchResponse[:]).Learn(last, f)
 		}
 		switch f {
@@ -11330,7 +13609,10 @@ func decodeContentSearchResponse(d *jsonx.Decoder, v *ContentSearchResponse) err
 		case 3:
 			err = ptrToContentSearchResponseType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -11342,17 +13624,32 @@ func decodeContentSearchResponsePagesType(d *jsonx.Decoder, v *ContentSearchResp
 	return jsonx.String(d, (*string)(v))
 }
 
-// UnmarshalJSON decodes ContentSearchResponse_Pages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes ContentSearchResponse_Pages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *ContentSearchResponse_Pages) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesContentSearchResponse_Pages, lenientKindsContentSearchResponse_Pages)
+	data = jsonx.Relax(data, jsonNamesContentSearchResponse_Pages, lenientKindsContentSearchResponse_Pages)
 	type plain ContentSearchResponse_Pages
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentSearchResponse_Pages, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesContentSearchResponse_Pages and lenientKindsContentSearchResponse_Pages are ContentSearchResponse_Pages's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesContentSearchResponse_Pages = []string{"next", "page", "per_page", "prev", "total_pages", "type"}
+// jsonNamesContentSearchResponse_Pages are ContentSearchResponse_Pages's fields' JSON names, in order.
+var jsonNamesContentSearchResponse_Pages = []string{"next", "page", "per_page", "prev", "total_pages", "type"}
 
+// lenientKindsContentSearchResponse_Pages says how each of jsonNamesContentSearchResponse_Pages is read (see jsonx.Relax).
 var lenientKindsContentSearchResponse_Pages = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.IntOrString, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentSearchResponse_Pages) MarshalJSON() ([]byte, error) {
+	type plain ContentSearchResponse_Pages
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSearchResponse_Pages)
+}
 
 // orderContentSearchResponse_Pages is what decodeContentSearchResponse_Pages has learnt of the order of its keys (see jsonx.Order).
 var orderContentSearchResponse_Pages [7]jsonx.Learnt
@@ -11372,6 +13669,7 @@ func decodeContentSearchResponse_Pages(d *jsonx.Decoder, v *ContentSearchRespons
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentSearchResponse_Pages[:]).After(last)
@@ -11412,6 +13710,9 @@ func decodeContentSearchResponse_Pages(d *jsonx.Decoder, v *ContentSearchRespons
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentSearchResponse_Pages[:]).Learn(last, f)
 		}
 		switch f {
@@ -11428,7 +13729,10 @@ func decodeContentSearchResponse_Pages(d *jsonx.Decoder, v *ContentSearchRespons
 		case 5:
 			err = ptrToContentSearchResponsePagesType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -11444,6 +13748,29 @@ func decodeContentSearchResult(d *jsonx.Decoder, v *ContentSearchResult) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes ContentSnippet as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContentSnippet) UnmarshalJSON(data []byte) error {
+	type plain ContentSnippet
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentSnippet, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContentSnippet are ContentSnippet's fields' JSON names, in order.
+var jsonNamesContentSnippet = []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "audience_ids", "body_markdown", "chatbot_availability", "copilot_availability", "created_at", "id", "json_blocks", "locale", "title", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentSnippet) MarshalJSON() ([]byte, error) {
+	type plain ContentSnippet
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSnippet)
+}
+
 // orderContentSnippet is what decodeContentSnippet has learnt of the order of its keys (see jsonx.Order).
 var orderContentSnippet [15]jsonx.Learnt
 
@@ -11455,6 +13782,7 @@ func decodeContentSnippet(d *jsonx.Decoder, v *ContentSnippet) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentSnippet[:]).After(last)
@@ -11527,6 +13855,9 @@ func decodeContentSnippet(d *jsonx.Decoder, v *ContentSnippet) error {
 					f = 13
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentSnippet[:]).Learn(last, f)
 		}
 		switch f {
@@ -11559,7 +13890,10 @@ func decodeContentSnippet(d *jsonx.Decoder, v *ContentSnippet) error {
 		case 13:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -11654,6 +13988,29 @@ func decodeContentSnippetCreateRequest(d *jsonx.Decoder, v *ContentSnippetCreate
 	}
 }
 
+// UnmarshalJSON decodes ContentSnippetList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContentSnippetList) UnmarshalJSON(data []byte) error {
+	type plain ContentSnippetList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentSnippetList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContentSnippetList are ContentSnippetList's fields' JSON names, in order.
+var jsonNamesContentSnippetList = []string{"data", "page", "per_page", "total_count", "total_pages", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentSnippetList) MarshalJSON() ([]byte, error) {
+	type plain ContentSnippetList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSnippetList)
+}
+
 // orderContentSnippetList is what decodeContentSnippetList has learnt of the order of its keys (see jsonx.Order).
 var orderContentSnippetList [7]jsonx.Learnt
 
@@ -11672,6 +14029,7 @@ func decodeContentSnippetList(d *jsonx.Decoder, v *ContentSnippetList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentSnippetList[:]).After(last)
@@ -11712,6 +14070,9 @@ func decodeContentSnippetList(d *jsonx.Decoder, v *ContentSnippetList) error {
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentSnippetList[:]).Learn(last, f)
 		}
 		switch f {
@@ -11728,7 +14089,10 @@ func decodeContentSnippetList(d *jsonx.Decoder, v *ContentSnippetList) error {
 		case 5:
 			err = ptrToContentSnippetListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -11827,6 +14191,29 @@ func decodeContentSnippetUpdateRequest(d *jsonx.Decoder, v *ContentSnippetUpdate
 	}
 }
 
+// UnmarshalJSON decodes ContentSource as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContentSource) UnmarshalJSON(data []byte) error {
+	type plain ContentSource
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentSource, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContentSource are ContentSource's fields' JSON names, in order.
+var jsonNamesContentSource = []string{"content_type", "locale", "title", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentSource) MarshalJSON() ([]byte, error) {
+	type plain ContentSource
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSource)
+}
+
 // orderContentSource is what decodeContentSource has learnt of the order of its keys (see jsonx.Order).
 var orderContentSource [5]jsonx.Learnt
 
@@ -11845,6 +14232,7 @@ func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentSource[:]).After(last)
@@ -11877,6 +14265,9 @@ func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentSource[:]).Learn(last, f)
 		}
 		switch f {
@@ -11889,7 +14280,10 @@ func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 		case 3:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -11899,6 +14293,29 @@ func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 
 func decodeContentSourceContentType(d *jsonx.Decoder, v *ContentSourceContentType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ContentSourcesList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ContentSourcesList) UnmarshalJSON(data []byte) error {
+	type plain ContentSourcesList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesContentSourcesList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesContentSourcesList are ContentSourcesList's fields' JSON names, in order.
+var jsonNamesContentSourcesList = []string{"content_sources", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ContentSourcesList) MarshalJSON() ([]byte, error) {
+	type plain ContentSourcesList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSourcesList)
 }
 
 // orderContentSourcesList is what decodeContentSourcesList has learnt of the order of its keys (see jsonx.Order).
@@ -11919,6 +14336,7 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderContentSourcesList[:]).After(last)
@@ -11947,6 +14365,9 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderContentSourcesList[:]).Learn(last, f)
 		}
 		switch f {
@@ -11957,7 +14378,10 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 		case 2:
 			err = ptrToContentSourcesListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -11969,17 +14393,32 @@ func decodeContentSourcesListType(d *jsonx.Decoder, v *ContentSourcesListType) e
 	return jsonx.String(d, (*string)(v))
 }
 
-// UnmarshalJSON decodes Conversation as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes Conversation as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *Conversation) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesConversation, lenientKindsConversation)
+	data = jsonx.Relax(data, jsonNamesConversation, lenientKindsConversation)
 	type plain Conversation
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversation, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesConversation and lenientKindsConversation are Conversation's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesConversation = []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "channel", "company", "contacts", "conversation_parts", "conversation_rating", "created_at", "custom_attributes", "external_references", "first_contact_reply", "id", "linked_objects", "monitor_evaluations", "open", "priority", "read", "sales_agent", "sales_agent_participated", "scorecards", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "ticket", "title", "topics", "type", "updated_at", "waiting_since"}
+// jsonNamesConversation are Conversation's fields' JSON names, in order.
+var jsonNamesConversation = []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "channel", "company", "contacts", "conversation_parts", "conversation_rating", "created_at", "custom_attributes", "external_references", "first_contact_reply", "id", "linked_objects", "monitor_evaluations", "open", "priority", "read", "sales_agent", "sales_agent_participated", "scorecards", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "ticket", "title", "topics", "type", "updated_at", "waiting_since"}
 
+// lenientKindsConversation says how each of jsonNamesConversation is read (see jsonx.Relax).
 var lenientKindsConversation = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Conversation) MarshalJSON() ([]byte, error) {
+	type plain Conversation
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversation)
+}
 
 // orderConversation is what decodeConversation has learnt of the order of its keys (see jsonx.Order).
 var orderConversation [36]jsonx.Learnt
@@ -12006,6 +14445,7 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversation[:]).After(last)
@@ -12162,6 +14602,9 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 					f = 34
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversation[:]).Learn(last, f)
 		}
 		switch f {
@@ -12236,7 +14679,10 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		case 34:
 			v.WaitingSince, err = jsonx.IntTo(d, v.WaitingSince)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -12313,17 +14759,32 @@ func decodeConversationAttribute(d *jsonx.Decoder, v *ConversationAttribute) err
 	return jsonx.Unmarshaler(d, v)
 }
 
-// UnmarshalJSON decodes ConversationAttributeBase as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes ConversationAttributeBase as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *ConversationAttributeBase) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesConversationAttributeBase, lenientKindsConversationAttributeBase)
+	data = jsonx.Relax(data, jsonNamesConversationAttributeBase, lenientKindsConversationAttributeBase)
 	type plain ConversationAttributeBase
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeBase, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesConversationAttributeBase and lenientKindsConversationAttributeBase are ConversationAttributeBase's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesConversationAttributeBase = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+// jsonNamesConversationAttributeBase are ConversationAttributeBase's fields' JSON names, in order.
+var jsonNamesConversationAttributeBase = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
 
+// lenientKindsConversationAttributeBase says how each of jsonNamesConversationAttributeBase is read (see jsonx.Relax).
 var lenientKindsConversationAttributeBase = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeBase) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeBase
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeBase)
+}
 
 // orderConversationAttributeBase is what decodeConversationAttributeBase has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeBase [12]jsonx.Learnt
@@ -12350,6 +14811,7 @@ func decodeConversationAttributeBase(d *jsonx.Decoder, v *ConversationAttributeB
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeBase[:]).After(last)
@@ -12410,6 +14872,9 @@ func decodeConversationAttributeBase(d *jsonx.Decoder, v *ConversationAttributeB
 					f = 10
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeBase[:]).Learn(last, f)
 		}
 		switch f {
@@ -12436,7 +14901,10 @@ func decodeConversationAttributeBase(d *jsonx.Decoder, v *ConversationAttributeB
 		case 10:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -12452,17 +14920,32 @@ func decodeConversationAttributeBaseType(d *jsonx.Decoder, v *ConversationAttrib
 	return jsonx.String(d, (*string)(v))
 }
 
-// UnmarshalJSON decodes ConversationAttributeBooleanType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes ConversationAttributeBooleanType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *ConversationAttributeBooleanType) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesConversationAttributeBooleanType, lenientKindsConversationAttributeBooleanType)
+	data = jsonx.Relax(data, jsonNamesConversationAttributeBooleanType, lenientKindsConversationAttributeBooleanType)
 	type plain ConversationAttributeBooleanType
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeBooleanType, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesConversationAttributeBooleanType and lenientKindsConversationAttributeBooleanType are ConversationAttributeBooleanType's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesConversationAttributeBooleanType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+// jsonNamesConversationAttributeBooleanType are ConversationAttributeBooleanType's fields' JSON names, in order.
+var jsonNamesConversationAttributeBooleanType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
 
+// lenientKindsConversationAttributeBooleanType says how each of jsonNamesConversationAttributeBooleanType is read (see jsonx.Relax).
 var lenientKindsConversationAttributeBooleanType = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeBooleanType) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeBooleanType
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeBooleanType)
+}
 
 // orderConversationAttributeBooleanType is what decodeConversationAttributeBooleanType has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeBooleanType [12]jsonx.Learnt
@@ -12489,6 +14972,7 @@ func decodeConversationAttributeBooleanType(d *jsonx.Decoder, v *ConversationAtt
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeBooleanType[:]).After(last)
@@ -12549,6 +15033,9 @@ func decodeConversationAttributeBooleanType(d *jsonx.Decoder, v *ConversationAtt
 					f = 10
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeBooleanType[:]).Learn(last, f)
 		}
 		switch f {
@@ -12575,7 +15062,10 @@ func decodeConversationAttributeBooleanType(d *jsonx.Decoder, v *ConversationAtt
 		case 10:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -12591,17 +15081,32 @@ func decodeConversationAttributeBooleanTypeType(d *jsonx.Decoder, v *Conversatio
 	return jsonx.String(d, (*string)(v))
 }
 
-// UnmarshalJSON decodes ConversationAttributeDatetimeType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes ConversationAttributeDatetimeType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *ConversationAttributeDatetimeType) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesConversationAttributeDatetimeType, lenientKindsConversationAttributeDatetimeType)
+	data = jsonx.Relax(data, jsonNamesConversationAttributeDatetimeType, lenientKindsConversationAttributeDatetimeType)
 	type plain ConversationAttributeDatetimeType
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeDatetimeType, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesConversationAttributeDatetimeType and lenientKindsConversationAttributeDatetimeType are ConversationAttributeDatetimeType's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesConversationAttributeDatetimeType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+// jsonNamesConversationAttributeDatetimeType are ConversationAttributeDatetimeType's fields' JSON names, in order.
+var jsonNamesConversationAttributeDatetimeType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
 
+// lenientKindsConversationAttributeDatetimeType says how each of jsonNamesConversationAttributeDatetimeType is read (see jsonx.Relax).
 var lenientKindsConversationAttributeDatetimeType = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeDatetimeType) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeDatetimeType
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeDatetimeType)
+}
 
 // orderConversationAttributeDatetimeType is what decodeConversationAttributeDatetimeType has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeDatetimeType [12]jsonx.Learnt
@@ -12628,6 +15133,7 @@ func decodeConversationAttributeDatetimeType(d *jsonx.Decoder, v *ConversationAt
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeDatetimeType[:]).After(last)
@@ -12688,6 +15194,9 @@ func decodeConversationAttributeDatetimeType(d *jsonx.Decoder, v *ConversationAt
 					f = 10
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeDatetimeType[:]).Learn(last, f)
 		}
 		switch f {
@@ -12714,7 +15223,10 @@ func decodeConversationAttributeDatetimeType(d *jsonx.Decoder, v *ConversationAt
 		case 10:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -12730,17 +15242,32 @@ func decodeConversationAttributeDatetimeTypeType(d *jsonx.Decoder, v *Conversati
 	return jsonx.String(d, (*string)(v))
 }
 
-// UnmarshalJSON decodes ConversationAttributeDecimalType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes ConversationAttributeDecimalType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *ConversationAttributeDecimalType) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesConversationAttributeDecimalType, lenientKindsConversationAttributeDecimalType)
+	data = jsonx.Relax(data, jsonNamesConversationAttributeDecimalType, lenientKindsConversationAttributeDecimalType)
 	type plain ConversationAttributeDecimalType
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeDecimalType, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesConversationAttributeDecimalType and lenientKindsConversationAttributeDecimalType are ConversationAttributeDecimalType's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesConversationAttributeDecimalType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+// jsonNamesConversationAttributeDecimalType are ConversationAttributeDecimalType's fields' JSON names, in order.
+var jsonNamesConversationAttributeDecimalType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
 
+// lenientKindsConversationAttributeDecimalType says how each of jsonNamesConversationAttributeDecimalType is read (see jsonx.Relax).
 var lenientKindsConversationAttributeDecimalType = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeDecimalType) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeDecimalType
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeDecimalType)
+}
 
 // orderConversationAttributeDecimalType is what decodeConversationAttributeDecimalType has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeDecimalType [12]jsonx.Learnt
@@ -12767,6 +15294,7 @@ func decodeConversationAttributeDecimalType(d *jsonx.Decoder, v *ConversationAtt
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeDecimalType[:]).After(last)
@@ -12827,6 +15355,9 @@ func decodeConversationAttributeDecimalType(d *jsonx.Decoder, v *ConversationAtt
 					f = 10
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeDecimalType[:]).Learn(last, f)
 		}
 		switch f {
@@ -12853,7 +15384,10 @@ func decodeConversationAttributeDecimalType(d *jsonx.Decoder, v *ConversationAtt
 		case 10:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -12869,17 +15403,32 @@ func decodeConversationAttributeDecimalTypeType(d *jsonx.Decoder, v *Conversatio
 	return jsonx.String(d, (*string)(v))
 }
 
-// UnmarshalJSON decodes ConversationAttributeFilesType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes ConversationAttributeFilesType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *ConversationAttributeFilesType) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesConversationAttributeFilesType, lenientKindsConversationAttributeFilesType)
+	data = jsonx.Relax(data, jsonNamesConversationAttributeFilesType, lenientKindsConversationAttributeFilesType)
 	type plain ConversationAttributeFilesType
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeFilesType, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesConversationAttributeFilesType and lenientKindsConversationAttributeFilesType are ConversationAttributeFilesType's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesConversationAttributeFilesType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+// jsonNamesConversationAttributeFilesType are ConversationAttributeFilesType's fields' JSON names, in order.
+var jsonNamesConversationAttributeFilesType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
 
+// lenientKindsConversationAttributeFilesType says how each of jsonNamesConversationAttributeFilesType is read (see jsonx.Relax).
 var lenientKindsConversationAttributeFilesType = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeFilesType) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeFilesType
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeFilesType)
+}
 
 // orderConversationAttributeFilesType is what decodeConversationAttributeFilesType has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeFilesType [12]jsonx.Learnt
@@ -12906,6 +15455,7 @@ func decodeConversationAttributeFilesType(d *jsonx.Decoder, v *ConversationAttri
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeFilesType[:]).After(last)
@@ -12966,6 +15516,9 @@ func decodeConversationAttributeFilesType(d *jsonx.Decoder, v *ConversationAttri
 					f = 10
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeFilesType[:]).Learn(last, f)
 		}
 		switch f {
@@ -12992,7 +15545,10 @@ func decodeConversationAttributeFilesType(d *jsonx.Decoder, v *ConversationAttri
 		case 10:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -13008,17 +15564,32 @@ func decodeConversationAttributeFilesTypeType(d *jsonx.Decoder, v *ConversationA
 	return jsonx.String(d, (*string)(v))
 }
 
-// UnmarshalJSON decodes ConversationAttributeIntegerType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes ConversationAttributeIntegerType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *ConversationAttributeIntegerType) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesConversationAttributeIntegerType, lenientKindsConversationAttributeIntegerType)
+	data = jsonx.Relax(data, jsonNamesConversationAttributeIntegerType, lenientKindsConversationAttributeIntegerType)
 	type plain ConversationAttributeIntegerType
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeIntegerType, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesConversationAttributeIntegerType and lenientKindsConversationAttributeIntegerType are ConversationAttributeIntegerType's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesConversationAttributeIntegerType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+// jsonNamesConversationAttributeIntegerType are ConversationAttributeIntegerType's fields' JSON names, in order.
+var jsonNamesConversationAttributeIntegerType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
 
+// lenientKindsConversationAttributeIntegerType says how each of jsonNamesConversationAttributeIntegerType is read (see jsonx.Relax).
 var lenientKindsConversationAttributeIntegerType = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeIntegerType) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeIntegerType
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeIntegerType)
+}
 
 // orderConversationAttributeIntegerType is what decodeConversationAttributeIntegerType has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeIntegerType [12]jsonx.Learnt
@@ -13045,6 +15616,7 @@ func decodeConversationAttributeIntegerType(d *jsonx.Decoder, v *ConversationAtt
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeIntegerType[:]).After(last)
@@ -13105,6 +15677,9 @@ func decodeConversationAttributeIntegerType(d *jsonx.Decoder, v *ConversationAtt
 					f = 10
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeIntegerType[:]).Learn(last, f)
 		}
 		switch f {
@@ -13131,7 +15706,10 @@ func decodeConversationAttributeIntegerType(d *jsonx.Decoder, v *ConversationAtt
 		case 10:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -13145,6 +15723,29 @@ func decodeConversationAttributeIntegerTypeDataType(d *jsonx.Decoder, v *Convers
 
 func decodeConversationAttributeIntegerTypeType(d *jsonx.Decoder, v *ConversationAttributeIntegerTypeType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationAttributeList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeList) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeList are ConversationAttributeList's fields' JSON names, in order.
+var jsonNamesConversationAttributeList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeList) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeList)
 }
 
 // orderConversationAttributeList is what decodeConversationAttributeList has learnt of the order of its keys (see jsonx.Order).
@@ -13165,6 +15766,7 @@ func decodeConversationAttributeList(d *jsonx.Decoder, v *ConversationAttributeL
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeList[:]).After(last)
@@ -13189,6 +15791,9 @@ func decodeConversationAttributeList(d *jsonx.Decoder, v *ConversationAttributeL
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeList[:]).Learn(last, f)
 		}
 		switch f {
@@ -13197,7 +15802,10 @@ func decodeConversationAttributeList(d *jsonx.Decoder, v *ConversationAttributeL
 		case 1:
 			err = ptrToConversationAttributeListTypeEnum(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -13209,17 +15817,32 @@ func decodeConversationAttributeListTypeEnum(d *jsonx.Decoder, v *ConversationAt
 	return jsonx.String(d, (*string)(v))
 }
 
-// UnmarshalJSON decodes ConversationAttributeListType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes ConversationAttributeListType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *ConversationAttributeListType) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesConversationAttributeListType, lenientKindsConversationAttributeListType)
+	data = jsonx.Relax(data, jsonNamesConversationAttributeListType, lenientKindsConversationAttributeListType)
 	type plain ConversationAttributeListType
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeListType, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesConversationAttributeListType and lenientKindsConversationAttributeListType are ConversationAttributeListType's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesConversationAttributeListType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "options", "required", "type", "updated_at", "visible_to_team_ids"}
+// jsonNamesConversationAttributeListType are ConversationAttributeListType's fields' JSON names, in order.
+var jsonNamesConversationAttributeListType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "options", "required", "type", "updated_at", "visible_to_team_ids"}
 
+// lenientKindsConversationAttributeListType says how each of jsonNamesConversationAttributeListType is read (see jsonx.Relax).
 var lenientKindsConversationAttributeListType = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeListType) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeListType
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeListType)
+}
 
 // orderConversationAttributeListType is what decodeConversationAttributeListType has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeListType [13]jsonx.Learnt
@@ -13246,6 +15869,7 @@ func decodeConversationAttributeListType(d *jsonx.Decoder, v *ConversationAttrib
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeListType[:]).After(last)
@@ -13310,6 +15934,9 @@ func decodeConversationAttributeListType(d *jsonx.Decoder, v *ConversationAttrib
 					f = 11
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeListType[:]).Learn(last, f)
 		}
 		switch f {
@@ -13338,7 +15965,10 @@ func decodeConversationAttributeListType(d *jsonx.Decoder, v *ConversationAttrib
 		case 11:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -13354,6 +15984,29 @@ func decodeConversationAttributeListTypeType(d *jsonx.Decoder, v *ConversationAt
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ConversationAttributeOption as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeOption) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeOption
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeOption, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeOption are ConversationAttributeOption's fields' JSON names, in order.
+var jsonNamesConversationAttributeOption = []string{"archived", "id", "label"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeOption) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeOption
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeOption)
+}
+
 // orderConversationAttributeOption is what decodeConversationAttributeOption has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeOption [4]jsonx.Learnt
 
@@ -13365,6 +16018,7 @@ func decodeConversationAttributeOption(d *jsonx.Decoder, v *ConversationAttribut
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeOption[:]).After(last)
@@ -13393,6 +16047,9 @@ func decodeConversationAttributeOption(d *jsonx.Decoder, v *ConversationAttribut
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeOption[:]).Learn(last, f)
 		}
 		switch f {
@@ -13403,7 +16060,10 @@ func decodeConversationAttributeOption(d *jsonx.Decoder, v *ConversationAttribut
 		case 2:
 			v.Label, err = jsonx.StringTo(d, v.Label)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -13411,17 +16071,32 @@ func decodeConversationAttributeOption(d *jsonx.Decoder, v *ConversationAttribut
 	}
 }
 
-// UnmarshalJSON decodes ConversationAttributeRelationshipType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes ConversationAttributeRelationshipType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *ConversationAttributeRelationshipType) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesConversationAttributeRelationshipType, lenientKindsConversationAttributeRelationshipType)
+	data = jsonx.Relax(data, jsonNamesConversationAttributeRelationshipType, lenientKindsConversationAttributeRelationshipType)
 	type plain ConversationAttributeRelationshipType
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeRelationshipType, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesConversationAttributeRelationshipType and lenientKindsConversationAttributeRelationshipType are ConversationAttributeRelationshipType's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesConversationAttributeRelationshipType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "reference", "required", "type", "updated_at", "visible_to_team_ids"}
+// jsonNamesConversationAttributeRelationshipType are ConversationAttributeRelationshipType's fields' JSON names, in order.
+var jsonNamesConversationAttributeRelationshipType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "reference", "required", "type", "updated_at", "visible_to_team_ids"}
 
+// lenientKindsConversationAttributeRelationshipType says how each of jsonNamesConversationAttributeRelationshipType is read (see jsonx.Relax).
 var lenientKindsConversationAttributeRelationshipType = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeRelationshipType) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeRelationshipType
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeRelationshipType)
+}
 
 // orderConversationAttributeRelationshipType is what decodeConversationAttributeRelationshipType has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeRelationshipType [13]jsonx.Learnt
@@ -13448,6 +16123,7 @@ func decodeConversationAttributeRelationshipType(d *jsonx.Decoder, v *Conversati
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeRelationshipType[:]).After(last)
@@ -13512,6 +16188,9 @@ func decodeConversationAttributeRelationshipType(d *jsonx.Decoder, v *Conversati
 					f = 11
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeRelationshipType[:]).Learn(last, f)
 		}
 		switch f {
@@ -13540,7 +16219,10 @@ func decodeConversationAttributeRelationshipType(d *jsonx.Decoder, v *Conversati
 		case 11:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -13554,6 +16236,29 @@ func decodeConversationAttributeRelationshipTypeDataType(d *jsonx.Decoder, v *Co
 
 func decodeConversationAttributeRelationshipTypeReferenceType(d *jsonx.Decoder, v *ConversationAttributeRelationshipTypeReferenceType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationAttributeRelationshipType_Reference as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeRelationshipType_Reference) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeRelationshipType_Reference
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeRelationshipType_Reference, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeRelationshipType_Reference are ConversationAttributeRelationshipType_Reference's fields' JSON names, in order.
+var jsonNamesConversationAttributeRelationshipType_Reference = []string{"object_type_id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeRelationshipType_Reference) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeRelationshipType_Reference
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeRelationshipType_Reference)
 }
 
 // orderConversationAttributeRelationshipType_Reference is what decodeConversationAttributeRelationshipType_Reference has learnt of the order of its keys (see jsonx.Order).
@@ -13574,6 +16279,7 @@ func decodeConversationAttributeRelationshipType_Reference(d *jsonx.Decoder, v *
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeRelationshipType_Reference[:]).After(last)
@@ -13598,6 +16304,9 @@ func decodeConversationAttributeRelationshipType_Reference(d *jsonx.Decoder, v *
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeRelationshipType_Reference[:]).Learn(last, f)
 		}
 		switch f {
@@ -13606,7 +16315,10 @@ func decodeConversationAttributeRelationshipType_Reference(d *jsonx.Decoder, v *
 		case 1:
 			err = ptrToConversationAttributeRelationshipTypeReferenceType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -13618,17 +16330,32 @@ func decodeConversationAttributeRelationshipTypeType(d *jsonx.Decoder, v *Conver
 	return jsonx.String(d, (*string)(v))
 }
 
-// UnmarshalJSON decodes ConversationAttributeStringType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes ConversationAttributeStringType as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *ConversationAttributeStringType) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesConversationAttributeStringType, lenientKindsConversationAttributeStringType)
+	data = jsonx.Relax(data, jsonNamesConversationAttributeStringType, lenientKindsConversationAttributeStringType)
 	type plain ConversationAttributeStringType
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeStringType, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesConversationAttributeStringType and lenientKindsConversationAttributeStringType are ConversationAttributeStringType's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesConversationAttributeStringType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "multiline", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+// jsonNamesConversationAttributeStringType are ConversationAttributeStringType's fields' JSON names, in order.
+var jsonNamesConversationAttributeStringType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "multiline", "name", "required", "type", "updated_at", "visible_to_team_ids"}
 
+// lenientKindsConversationAttributeStringType says how each of jsonNamesConversationAttributeStringType is read (see jsonx.Relax).
 var lenientKindsConversationAttributeStringType = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeStringType) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeStringType
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeStringType)
+}
 
 // orderConversationAttributeStringType is what decodeConversationAttributeStringType has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeStringType [13]jsonx.Learnt
@@ -13655,6 +16382,7 @@ func decodeConversationAttributeStringType(d *jsonx.Decoder, v *ConversationAttr
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeStringType[:]).After(last)
@@ -13719,6 +16447,9 @@ func decodeConversationAttributeStringType(d *jsonx.Decoder, v *ConversationAttr
 					f = 11
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeStringType[:]).Learn(last, f)
 		}
 		switch f {
@@ -13747,7 +16478,10 @@ func decodeConversationAttributeStringType(d *jsonx.Decoder, v *ConversationAttr
 		case 11:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -13763,6 +16497,29 @@ func decodeConversationAttributeStringTypeType(d *jsonx.Decoder, v *Conversation
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ConversationAttributeUpdatedByAdmin as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeUpdatedByAdmin) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeUpdatedByAdmin
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeUpdatedByAdmin, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeUpdatedByAdmin are ConversationAttributeUpdatedByAdmin's fields' JSON names, in order.
+var jsonNamesConversationAttributeUpdatedByAdmin = []string{"attribute", "value"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeUpdatedByAdmin) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeUpdatedByAdmin
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByAdmin)
+}
+
 // orderConversationAttributeUpdatedByAdmin is what decodeConversationAttributeUpdatedByAdmin has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeUpdatedByAdmin [3]jsonx.Learnt
 
@@ -13774,6 +16531,7 @@ func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *Conversation
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeUpdatedByAdmin[:]).After(last)
@@ -13798,6 +16556,9 @@ func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *Conversation
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeUpdatedByAdmin[:]).Learn(last, f)
 		}
 		switch f {
@@ -13806,12 +16567,38 @@ func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *Conversation
 		case 1:
 			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByAdmin_Value, 96)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationAttributeUpdatedByAdmin_Attribute as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeUpdatedByAdmin_Attribute) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeUpdatedByAdmin_Attribute
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeUpdatedByAdmin_Attribute, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeUpdatedByAdmin_Attribute are ConversationAttributeUpdatedByAdmin_Attribute's fields' JSON names, in order.
+var jsonNamesConversationAttributeUpdatedByAdmin_Attribute = []string{"name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeUpdatedByAdmin_Attribute) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeUpdatedByAdmin_Attribute
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByAdmin_Attribute)
 }
 
 // orderConversationAttributeUpdatedByAdmin_Attribute is what decodeConversationAttributeUpdatedByAdmin_Attribute has learnt of the order of its keys (see jsonx.Order).
@@ -13825,6 +16612,7 @@ func decodeConversationAttributeUpdatedByAdmin_Attribute(d *jsonx.Decoder, v *Co
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeUpdatedByAdmin_Attribute[:]).After(last)
@@ -13845,18 +16633,47 @@ func decodeConversationAttributeUpdatedByAdmin_Attribute(d *jsonx.Decoder, v *Co
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeUpdatedByAdmin_Attribute[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationAttributeUpdatedByAdmin_Value as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeUpdatedByAdmin_Value) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeUpdatedByAdmin_Value
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeUpdatedByAdmin_Value, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeUpdatedByAdmin_Value are ConversationAttributeUpdatedByAdmin_Value's fields' JSON names, in order.
+var jsonNamesConversationAttributeUpdatedByAdmin_Value = []string{"name", "previous"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeUpdatedByAdmin_Value) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeUpdatedByAdmin_Value
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByAdmin_Value)
 }
 
 // orderConversationAttributeUpdatedByAdmin_Value is what decodeConversationAttributeUpdatedByAdmin_Value has learnt of the order of its keys (see jsonx.Order).
@@ -13870,6 +16687,7 @@ func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *Conver
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeUpdatedByAdmin_Value[:]).After(last)
@@ -13894,6 +16712,9 @@ func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *Conver
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeUpdatedByAdmin_Value[:]).Learn(last, f)
 		}
 		switch f {
@@ -13902,12 +16723,38 @@ func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *Conver
 		case 1:
 			v.Previous, err = jsonx.StringTo(d, v.Previous)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationAttributeUpdatedByUser as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeUpdatedByUser) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeUpdatedByUser
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeUpdatedByUser, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeUpdatedByUser are ConversationAttributeUpdatedByUser's fields' JSON names, in order.
+var jsonNamesConversationAttributeUpdatedByUser = []string{"attribute", "value"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeUpdatedByUser) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeUpdatedByUser
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByUser)
 }
 
 // orderConversationAttributeUpdatedByUser is what decodeConversationAttributeUpdatedByUser has learnt of the order of its keys (see jsonx.Order).
@@ -13921,6 +16768,7 @@ func decodeConversationAttributeUpdatedByUser(d *jsonx.Decoder, v *ConversationA
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeUpdatedByUser[:]).After(last)
@@ -13945,6 +16793,9 @@ func decodeConversationAttributeUpdatedByUser(d *jsonx.Decoder, v *ConversationA
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeUpdatedByUser[:]).Learn(last, f)
 		}
 		switch f {
@@ -13953,12 +16804,38 @@ func decodeConversationAttributeUpdatedByUser(d *jsonx.Decoder, v *ConversationA
 		case 1:
 			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByUser_Value, 98)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationAttributeUpdatedByUser_Attribute as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeUpdatedByUser_Attribute) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeUpdatedByUser_Attribute
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeUpdatedByUser_Attribute, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeUpdatedByUser_Attribute are ConversationAttributeUpdatedByUser_Attribute's fields' JSON names, in order.
+var jsonNamesConversationAttributeUpdatedByUser_Attribute = []string{"name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeUpdatedByUser_Attribute) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeUpdatedByUser_Attribute
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByUser_Attribute)
 }
 
 // orderConversationAttributeUpdatedByUser_Attribute is what decodeConversationAttributeUpdatedByUser_Attribute has learnt of the order of its keys (see jsonx.Order).
@@ -13972,6 +16849,7 @@ func decodeConversationAttributeUpdatedByUser_Attribute(d *jsonx.Decoder, v *Con
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeUpdatedByUser_Attribute[:]).After(last)
@@ -13992,18 +16870,47 @@ func decodeConversationAttributeUpdatedByUser_Attribute(d *jsonx.Decoder, v *Con
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeUpdatedByUser_Attribute[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationAttributeUpdatedByUser_Value as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeUpdatedByUser_Value) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeUpdatedByUser_Value
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeUpdatedByUser_Value, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeUpdatedByUser_Value are ConversationAttributeUpdatedByUser_Value's fields' JSON names, in order.
+var jsonNamesConversationAttributeUpdatedByUser_Value = []string{"name", "previous"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeUpdatedByUser_Value) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeUpdatedByUser_Value
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByUser_Value)
 }
 
 // orderConversationAttributeUpdatedByUser_Value is what decodeConversationAttributeUpdatedByUser_Value has learnt of the order of its keys (see jsonx.Order).
@@ -14017,6 +16924,7 @@ func decodeConversationAttributeUpdatedByUser_Value(d *jsonx.Decoder, v *Convers
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeUpdatedByUser_Value[:]).After(last)
@@ -14041,6 +16949,9 @@ func decodeConversationAttributeUpdatedByUser_Value(d *jsonx.Decoder, v *Convers
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeUpdatedByUser_Value[:]).Learn(last, f)
 		}
 		switch f {
@@ -14049,12 +16960,38 @@ func decodeConversationAttributeUpdatedByUser_Value(d *jsonx.Decoder, v *Convers
 		case 1:
 			v.Previous, err = jsonx.StringTo(d, v.Previous)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationAttributeUpdatedByWorkflow as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeUpdatedByWorkflow) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeUpdatedByWorkflow
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeUpdatedByWorkflow, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeUpdatedByWorkflow are ConversationAttributeUpdatedByWorkflow's fields' JSON names, in order.
+var jsonNamesConversationAttributeUpdatedByWorkflow = []string{"attribute", "value", "workflow"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeUpdatedByWorkflow) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeUpdatedByWorkflow
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByWorkflow)
 }
 
 // orderConversationAttributeUpdatedByWorkflow is what decodeConversationAttributeUpdatedByWorkflow has learnt of the order of its keys (see jsonx.Order).
@@ -14068,6 +17005,7 @@ func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *Conversat
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeUpdatedByWorkflow[:]).After(last)
@@ -14096,6 +17034,9 @@ func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *Conversat
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeUpdatedByWorkflow[:]).Learn(last, f)
 		}
 		switch f {
@@ -14106,12 +17047,38 @@ func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *Conversat
 		case 2:
 			err = jsonx.PtrIn(d, &v.Workflow, decodeConversationAttributeUpdatedByWorkflow_Workflow, 101)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationAttributeUpdatedByWorkflow_Attribute as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeUpdatedByWorkflow_Attribute) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeUpdatedByWorkflow_Attribute
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeUpdatedByWorkflow_Attribute, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeUpdatedByWorkflow_Attribute are ConversationAttributeUpdatedByWorkflow_Attribute's fields' JSON names, in order.
+var jsonNamesConversationAttributeUpdatedByWorkflow_Attribute = []string{"name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeUpdatedByWorkflow_Attribute) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeUpdatedByWorkflow_Attribute
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByWorkflow_Attribute)
 }
 
 // orderConversationAttributeUpdatedByWorkflow_Attribute is what decodeConversationAttributeUpdatedByWorkflow_Attribute has learnt of the order of its keys (see jsonx.Order).
@@ -14125,6 +17092,7 @@ func decodeConversationAttributeUpdatedByWorkflow_Attribute(d *jsonx.Decoder, v 
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Attribute[:]).After(last)
@@ -14145,18 +17113,47 @@ func decodeConversationAttributeUpdatedByWorkflow_Attribute(d *jsonx.Decoder, v 
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Attribute[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationAttributeUpdatedByWorkflow_Value as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeUpdatedByWorkflow_Value) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeUpdatedByWorkflow_Value
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeUpdatedByWorkflow_Value, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeUpdatedByWorkflow_Value are ConversationAttributeUpdatedByWorkflow_Value's fields' JSON names, in order.
+var jsonNamesConversationAttributeUpdatedByWorkflow_Value = []string{"name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeUpdatedByWorkflow_Value) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeUpdatedByWorkflow_Value
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByWorkflow_Value)
 }
 
 // orderConversationAttributeUpdatedByWorkflow_Value is what decodeConversationAttributeUpdatedByWorkflow_Value has learnt of the order of its keys (see jsonx.Order).
@@ -14170,6 +17167,7 @@ func decodeConversationAttributeUpdatedByWorkflow_Value(d *jsonx.Decoder, v *Con
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Value[:]).After(last)
@@ -14190,18 +17188,47 @@ func decodeConversationAttributeUpdatedByWorkflow_Value(d *jsonx.Decoder, v *Con
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Value[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationAttributeUpdatedByWorkflow_Workflow as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationAttributeUpdatedByWorkflow_Workflow) UnmarshalJSON(data []byte) error {
+	type plain ConversationAttributeUpdatedByWorkflow_Workflow
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationAttributeUpdatedByWorkflow_Workflow, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationAttributeUpdatedByWorkflow_Workflow are ConversationAttributeUpdatedByWorkflow_Workflow's fields' JSON names, in order.
+var jsonNamesConversationAttributeUpdatedByWorkflow_Workflow = []string{"name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationAttributeUpdatedByWorkflow_Workflow) MarshalJSON() ([]byte, error) {
+	type plain ConversationAttributeUpdatedByWorkflow_Workflow
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByWorkflow_Workflow)
 }
 
 // orderConversationAttributeUpdatedByWorkflow_Workflow is what decodeConversationAttributeUpdatedByWorkflow_Workflow has learnt of the order of its keys (see jsonx.Order).
@@ -14215,6 +17242,7 @@ func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Workflow[:]).After(last)
@@ -14235,18 +17263,47 @@ func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Workflow[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationChannel as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationChannel) UnmarshalJSON(data []byte) error {
+	type plain ConversationChannel
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationChannel, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationChannel are ConversationChannel's fields' JSON names, in order.
+var jsonNamesConversationChannel = []string{"current", "initial"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationChannel) MarshalJSON() ([]byte, error) {
+	type plain ConversationChannel
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationChannel)
 }
 
 // orderConversationChannel is what decodeConversationChannel has learnt of the order of its keys (see jsonx.Order).
@@ -14260,6 +17317,7 @@ func decodeConversationChannel(d *jsonx.Decoder, v *ConversationChannel) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationChannel[:]).After(last)
@@ -14284,6 +17342,9 @@ func decodeConversationChannel(d *jsonx.Decoder, v *ConversationChannel) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationChannel[:]).Learn(last, f)
 		}
 		switch f {
@@ -14292,12 +17353,38 @@ func decodeConversationChannel(d *jsonx.Decoder, v *ConversationChannel) error {
 		case 1:
 			v.Initial, err = jsonx.StringTo(d, v.Initial)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationContacts as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationContacts) UnmarshalJSON(data []byte) error {
+	type plain ConversationContacts
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationContacts, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationContacts are ConversationContacts's fields' JSON names, in order.
+var jsonNamesConversationContacts = []string{"contacts", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationContacts) MarshalJSON() ([]byte, error) {
+	type plain ConversationContacts
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationContacts)
 }
 
 // orderConversationContacts is what decodeConversationContacts has learnt of the order of its keys (see jsonx.Order).
@@ -14318,6 +17405,7 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationContacts[:]).After(last)
@@ -14342,6 +17430,9 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationContacts[:]).Learn(last, f)
 		}
 		switch f {
@@ -14350,7 +17441,10 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 		case 1:
 			err = ptrToConversationContactsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -14360,6 +17454,29 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 
 func decodeConversationContactsType(d *jsonx.Decoder, v *ConversationContactsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationDeleted as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationDeleted) UnmarshalJSON(data []byte) error {
+	type plain ConversationDeleted
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationDeleted, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationDeleted are ConversationDeleted's fields' JSON names, in order.
+var jsonNamesConversationDeleted = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationDeleted) MarshalJSON() ([]byte, error) {
+	type plain ConversationDeleted
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationDeleted)
 }
 
 // orderConversationDeleted is what decodeConversationDeleted has learnt of the order of its keys (see jsonx.Order).
@@ -14380,6 +17497,7 @@ func decodeConversationDeleted(d *jsonx.Decoder, v *ConversationDeleted) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationDeleted[:]).After(last)
@@ -14408,6 +17526,9 @@ func decodeConversationDeleted(d *jsonx.Decoder, v *ConversationDeleted) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationDeleted[:]).Learn(last, f)
 		}
 		switch f {
@@ -14418,7 +17539,10 @@ func decodeConversationDeleted(d *jsonx.Decoder, v *ConversationDeleted) error {
 		case 2:
 			err = ptrToConversationDeletedObject(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -14428,6 +17552,29 @@ func decodeConversationDeleted(d *jsonx.Decoder, v *ConversationDeleted) error {
 
 func decodeConversationDeletedObject(d *jsonx.Decoder, v *ConversationDeletedObject) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationExternalReference as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationExternalReference) UnmarshalJSON(data []byte) error {
+	type plain ConversationExternalReference
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationExternalReference, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationExternalReference are ConversationExternalReference's fields' JSON names, in order.
+var jsonNamesConversationExternalReference = []string{"id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationExternalReference) MarshalJSON() ([]byte, error) {
+	type plain ConversationExternalReference
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationExternalReference)
 }
 
 // orderConversationExternalReference is what decodeConversationExternalReference has learnt of the order of its keys (see jsonx.Order).
@@ -14441,6 +17588,7 @@ func decodeConversationExternalReference(d *jsonx.Decoder, v *ConversationExtern
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationExternalReference[:]).After(last)
@@ -14465,6 +17613,9 @@ func decodeConversationExternalReference(d *jsonx.Decoder, v *ConversationExtern
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationExternalReference[:]).Learn(last, f)
 		}
 		switch f {
@@ -14473,12 +17624,38 @@ func decodeConversationExternalReference(d *jsonx.Decoder, v *ConversationExtern
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationFirstContactReply as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationFirstContactReply) UnmarshalJSON(data []byte) error {
+	type plain ConversationFirstContactReply
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationFirstContactReply, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationFirstContactReply are ConversationFirstContactReply's fields' JSON names, in order.
+var jsonNamesConversationFirstContactReply = []string{"created_at", "type", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationFirstContactReply) MarshalJSON() ([]byte, error) {
+	type plain ConversationFirstContactReply
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationFirstContactReply)
 }
 
 // orderConversationFirstContactReply is what decodeConversationFirstContactReply has learnt of the order of its keys (see jsonx.Order).
@@ -14492,6 +17669,7 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationFirstContactReply[:]).After(last)
@@ -14520,6 +17698,9 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationFirstContactReply[:]).Learn(last, f)
 		}
 		switch f {
@@ -14530,12 +17711,38 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 		case 2:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationList) UnmarshalJSON(data []byte) error {
+	type plain ConversationList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationList are ConversationList's fields' JSON names, in order.
+var jsonNamesConversationList = []string{"conversations", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationList) MarshalJSON() ([]byte, error) {
+	type plain ConversationList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationList)
 }
 
 // orderConversationList is what decodeConversationList has learnt of the order of its keys (see jsonx.Order).
@@ -14556,6 +17763,7 @@ func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationList[:]).After(last)
@@ -14588,6 +17796,9 @@ func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationList[:]).Learn(last, f)
 		}
 		switch f {
@@ -14600,7 +17811,10 @@ func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 		case 3:
 			err = ptrToConversationListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -14612,17 +17826,32 @@ func decodeConversationListType(d *jsonx.Decoder, v *ConversationListType) error
 	return jsonx.String(d, (*string)(v))
 }
 
-// UnmarshalJSON decodes ConversationListItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes ConversationListItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *ConversationListItem) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesConversationListItem, lenientKindsConversationListItem)
+	data = jsonx.Relax(data, jsonNamesConversationListItem, lenientKindsConversationListItem)
 	type plain ConversationListItem
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationListItem, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesConversationListItem and lenientKindsConversationListItem are ConversationListItem's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesConversationListItem = []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "channel", "company", "contacts", "conversation_rating", "created_at", "custom_attributes", "external_references", "first_contact_reply", "id", "linked_objects", "monitor_evaluations", "open", "priority", "read", "sales_agent", "sales_agent_participated", "scorecards", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "ticket", "title", "topics", "type", "updated_at", "waiting_since"}
+// jsonNamesConversationListItem are ConversationListItem's fields' JSON names, in order.
+var jsonNamesConversationListItem = []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "channel", "company", "contacts", "conversation_rating", "created_at", "custom_attributes", "external_references", "first_contact_reply", "id", "linked_objects", "monitor_evaluations", "open", "priority", "read", "sales_agent", "sales_agent_participated", "scorecards", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "ticket", "title", "topics", "type", "updated_at", "waiting_since"}
 
+// lenientKindsConversationListItem says how each of jsonNamesConversationListItem is read (see jsonx.Relax).
 var lenientKindsConversationListItem = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationListItem) MarshalJSON() ([]byte, error) {
+	type plain ConversationListItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationListItem)
+}
 
 // orderConversationListItem is what decodeConversationListItem has learnt of the order of its keys (see jsonx.Order).
 var orderConversationListItem [35]jsonx.Learnt
@@ -14649,6 +17878,7 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationListItem[:]).After(last)
@@ -14801,6 +18031,9 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 					f = 33
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationListItem[:]).Learn(last, f)
 		}
 		switch f {
@@ -14873,7 +18106,10 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		case 33:
 			v.WaitingSince, err = jsonx.IntTo(d, v.WaitingSince)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -14889,6 +18125,29 @@ func decodeConversationListItemState(d *jsonx.Decoder, v *ConversationListItemSt
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ConversationMonitorEvaluation as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationMonitorEvaluation) UnmarshalJSON(data []byte) error {
+	type plain ConversationMonitorEvaluation
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationMonitorEvaluation, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationMonitorEvaluation are ConversationMonitorEvaluation's fields' JSON names, in order.
+var jsonNamesConversationMonitorEvaluation = []string{"evaluated_at", "explanation", "monitor_id", "monitor_name", "monitor_type", "result"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationMonitorEvaluation) MarshalJSON() ([]byte, error) {
+	type plain ConversationMonitorEvaluation
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationMonitorEvaluation)
+}
+
 // orderConversationMonitorEvaluation is what decodeConversationMonitorEvaluation has learnt of the order of its keys (see jsonx.Order).
 var orderConversationMonitorEvaluation [7]jsonx.Learnt
 
@@ -14900,6 +18159,7 @@ func decodeConversationMonitorEvaluation(d *jsonx.Decoder, v *ConversationMonito
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationMonitorEvaluation[:]).After(last)
@@ -14940,6 +18200,9 @@ func decodeConversationMonitorEvaluation(d *jsonx.Decoder, v *ConversationMonito
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationMonitorEvaluation[:]).Learn(last, f)
 		}
 		switch f {
@@ -14956,12 +18219,38 @@ func decodeConversationMonitorEvaluation(d *jsonx.Decoder, v *ConversationMonito
 		case 5:
 			v.Result, err = jsonx.StringTo(d, v.Result)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationPart as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationPart) UnmarshalJSON(data []byte) error {
+	type plain ConversationPart
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationPart, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationPart are ConversationPart's fields' JSON names, in order.
+var jsonNamesConversationPart = []string{"app_package_code", "assigned_to", "attachments", "author", "body", "created_at", "email_message_metadata", "event_details", "external_id", "id", "metadata", "notified_at", "part_type", "redacted", "state", "tags", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationPart) MarshalJSON() ([]byte, error) {
+	type plain ConversationPart
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationPart)
 }
 
 // orderConversationPart is what decodeConversationPart has learnt of the order of its keys (see jsonx.Order).
@@ -14982,6 +18271,7 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationPart[:]).After(last)
@@ -15070,6 +18360,9 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 					f = 17
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationPart[:]).Learn(last, f)
 		}
 		switch f {
@@ -15110,7 +18403,10 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 		case 17:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -15120,6 +18416,29 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 
 func decodeConversationPartState(d *jsonx.Decoder, v *ConversationPartState) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationPartAuthor as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationPartAuthor) UnmarshalJSON(data []byte) error {
+	type plain ConversationPartAuthor
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationPartAuthor, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationPartAuthor are ConversationPartAuthor's fields' JSON names, in order.
+var jsonNamesConversationPartAuthor = []string{"email", "from_ai_agent", "id", "is_ai_answer", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationPartAuthor) MarshalJSON() ([]byte, error) {
+	type plain ConversationPartAuthor
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationPartAuthor)
 }
 
 // orderConversationPartAuthor is what decodeConversationPartAuthor has learnt of the order of its keys (see jsonx.Order).
@@ -15133,6 +18452,7 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationPartAuthor[:]).After(last)
@@ -15173,6 +18493,9 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationPartAuthor[:]).Learn(last, f)
 		}
 		switch f {
@@ -15189,12 +18512,38 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 		case 5:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationPartMetadata as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationPartMetadata) UnmarshalJSON(data []byte) error {
+	type plain ConversationPartMetadata
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationPartMetadata, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationPartMetadata are ConversationPartMetadata's fields' JSON names, in order.
+var jsonNamesConversationPartMetadata = []string{"quick_reply_options", "quick_reply_uuid"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationPartMetadata) MarshalJSON() ([]byte, error) {
+	type plain ConversationPartMetadata
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationPartMetadata)
 }
 
 // orderConversationPartMetadata is what decodeConversationPartMetadata has learnt of the order of its keys (see jsonx.Order).
@@ -15208,6 +18557,7 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationPartMetadata[:]).After(last)
@@ -15232,6 +18582,9 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationPartMetadata[:]).Learn(last, f)
 		}
 		switch f {
@@ -15240,7 +18593,10 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 		case 1:
 			v.QuickReplyUuid, err = jsonx.StringTo(d, v.QuickReplyUuid)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -15305,6 +18661,29 @@ func decodeConversationPartMetadata_QuickReplyOptions(d *jsonx.Decoder, v *Conve
 	}
 }
 
+// UnmarshalJSON decodes ConversationParts as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationParts) UnmarshalJSON(data []byte) error {
+	type plain ConversationParts
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationParts, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationParts are ConversationParts's fields' JSON names, in order.
+var jsonNamesConversationParts = []string{"conversation_parts", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationParts) MarshalJSON() ([]byte, error) {
+	type plain ConversationParts
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationParts)
+}
+
 // orderConversationParts is what decodeConversationParts has learnt of the order of its keys (see jsonx.Order).
 var orderConversationParts [4]jsonx.Learnt
 
@@ -15323,6 +18702,7 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationParts[:]).After(last)
@@ -15351,6 +18731,9 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationParts[:]).Learn(last, f)
 		}
 		switch f {
@@ -15361,7 +18744,10 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 		case 2:
 			err = ptrToConversationPartsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -15371,6 +18757,29 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 
 func decodeConversationPartsType(d *jsonx.Decoder, v *ConversationPartsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationRating as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationRating) UnmarshalJSON(data []byte) error {
+	type plain ConversationRating
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationRating, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationRating are ConversationRating's fields' JSON names, in order.
+var jsonNamesConversationRating = []string{"contact", "created_at", "rating", "remark", "teammate", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationRating) MarshalJSON() ([]byte, error) {
+	type plain ConversationRating
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationRating)
 }
 
 // orderConversationRating is what decodeConversationRating has learnt of the order of its keys (see jsonx.Order).
@@ -15384,6 +18793,7 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationRating[:]).After(last)
@@ -15424,6 +18834,9 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationRating[:]).Learn(last, f)
 		}
 		switch f {
@@ -15440,7 +18853,10 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 		case 5:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -15448,17 +18864,32 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 	}
 }
 
-// UnmarshalJSON decodes ConversationResponseTime as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes ConversationResponseTime as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *ConversationResponseTime) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesConversationResponseTime, lenientKindsConversationResponseTime)
+	data = jsonx.Relax(data, jsonNamesConversationResponseTime, lenientKindsConversationResponseTime)
 	type plain ConversationResponseTime
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationResponseTime, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesConversationResponseTime and lenientKindsConversationResponseTime are ConversationResponseTime's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesConversationResponseTime = []string{"response_time", "team_id", "team_name"}
+// jsonNamesConversationResponseTime are ConversationResponseTime's fields' JSON names, in order.
+var jsonNamesConversationResponseTime = []string{"response_time", "team_id", "team_name"}
 
+// lenientKindsConversationResponseTime says how each of jsonNamesConversationResponseTime is read (see jsonx.Relax).
 var lenientKindsConversationResponseTime = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationResponseTime) MarshalJSON() ([]byte, error) {
+	type plain ConversationResponseTime
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationResponseTime)
+}
 
 // orderConversationResponseTime is what decodeConversationResponseTime has learnt of the order of its keys (see jsonx.Order).
 var orderConversationResponseTime [4]jsonx.Learnt
@@ -15471,6 +18902,7 @@ func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTim
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationResponseTime[:]).After(last)
@@ -15499,6 +18931,9 @@ func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTim
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationResponseTime[:]).Learn(last, f)
 		}
 		switch f {
@@ -15509,12 +18944,38 @@ func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTim
 		case 2:
 			v.TeamName, err = jsonx.StringTo(d, v.TeamName)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationScorecard as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationScorecard) UnmarshalJSON(data []byte) error {
+	type plain ConversationScorecard
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationScorecard, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationScorecard are ConversationScorecard's fields' JSON names, in order.
+var jsonNamesConversationScorecard = []string{"ai_score", "evaluated_at", "evaluators", "name", "passed", "reviewed_teammate", "score", "scorecard_id", "scorecard_type", "scorecard_version_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationScorecard) MarshalJSON() ([]byte, error) {
+	type plain ConversationScorecard
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationScorecard)
 }
 
 // orderConversationScorecard is what decodeConversationScorecard has learnt of the order of its keys (see jsonx.Order).
@@ -15528,6 +18989,7 @@ func decodeConversationScorecard(d *jsonx.Decoder, v *ConversationScorecard) err
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationScorecard[:]).After(last)
@@ -15584,6 +19046,9 @@ func decodeConversationScorecard(d *jsonx.Decoder, v *ConversationScorecard) err
 					f = 9
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationScorecard[:]).Learn(last, f)
 		}
 		switch f {
@@ -15608,12 +19073,38 @@ func decodeConversationScorecard(d *jsonx.Decoder, v *ConversationScorecard) err
 		case 9:
 			v.ScorecardVersionId, err = jsonx.StringTo(d, v.ScorecardVersionId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationScorecardEvaluator as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationScorecardEvaluator) UnmarshalJSON(data []byte) error {
+	type plain ConversationScorecardEvaluator
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationScorecardEvaluator, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationScorecardEvaluator are ConversationScorecardEvaluator's fields' JSON names, in order.
+var jsonNamesConversationScorecardEvaluator = []string{"evaluator_id", "result"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationScorecardEvaluator) MarshalJSON() ([]byte, error) {
+	type plain ConversationScorecardEvaluator
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationScorecardEvaluator)
 }
 
 // orderConversationScorecardEvaluator is what decodeConversationScorecardEvaluator has learnt of the order of its keys (see jsonx.Order).
@@ -15627,6 +19118,7 @@ func decodeConversationScorecardEvaluator(d *jsonx.Decoder, v *ConversationScore
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationScorecardEvaluator[:]).After(last)
@@ -15651,6 +19143,9 @@ func decodeConversationScorecardEvaluator(d *jsonx.Decoder, v *ConversationScore
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationScorecardEvaluator[:]).Learn(last, f)
 		}
 		switch f {
@@ -15659,12 +19154,38 @@ func decodeConversationScorecardEvaluator(d *jsonx.Decoder, v *ConversationScore
 		case 1:
 			err = jsonx.PtrIn(d, &v.Result, decodeConversationScorecardEvaluatorResult, 113)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationScorecardEvaluatorResult as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationScorecardEvaluatorResult) UnmarshalJSON(data []byte) error {
+	type plain ConversationScorecardEvaluatorResult
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationScorecardEvaluatorResult, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationScorecardEvaluatorResult are ConversationScorecardEvaluatorResult's fields' JSON names, in order.
+var jsonNamesConversationScorecardEvaluatorResult = []string{"other_text", "reason_ids", "reasoning", "source", "value"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationScorecardEvaluatorResult) MarshalJSON() ([]byte, error) {
+	type plain ConversationScorecardEvaluatorResult
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationScorecardEvaluatorResult)
 }
 
 // orderConversationScorecardEvaluatorResult is what decodeConversationScorecardEvaluatorResult has learnt of the order of its keys (see jsonx.Order).
@@ -15678,6 +19199,7 @@ func decodeConversationScorecardEvaluatorResult(d *jsonx.Decoder, v *Conversatio
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationScorecardEvaluatorResult[:]).After(last)
@@ -15714,6 +19236,9 @@ func decodeConversationScorecardEvaluatorResult(d *jsonx.Decoder, v *Conversatio
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationScorecardEvaluatorResult[:]).Learn(last, f)
 		}
 		switch f {
@@ -15728,12 +19253,38 @@ func decodeConversationScorecardEvaluatorResult(d *jsonx.Decoder, v *Conversatio
 		case 4:
 			v.Value, err = jsonx.StringTo(d, v.Value)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationScorecardReviewedTeammate as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationScorecardReviewedTeammate) UnmarshalJSON(data []byte) error {
+	type plain ConversationScorecardReviewedTeammate
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationScorecardReviewedTeammate, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationScorecardReviewedTeammate are ConversationScorecardReviewedTeammate's fields' JSON names, in order.
+var jsonNamesConversationScorecardReviewedTeammate = []string{"admin_id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationScorecardReviewedTeammate) MarshalJSON() ([]byte, error) {
+	type plain ConversationScorecardReviewedTeammate
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationScorecardReviewedTeammate)
 }
 
 // orderConversationScorecardReviewedTeammate is what decodeConversationScorecardReviewedTeammate has learnt of the order of its keys (see jsonx.Order).
@@ -15754,6 +19305,7 @@ func decodeConversationScorecardReviewedTeammate(d *jsonx.Decoder, v *Conversati
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationScorecardReviewedTeammate[:]).After(last)
@@ -15778,6 +19330,9 @@ func decodeConversationScorecardReviewedTeammate(d *jsonx.Decoder, v *Conversati
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationScorecardReviewedTeammate[:]).Learn(last, f)
 		}
 		switch f {
@@ -15786,7 +19341,10 @@ func decodeConversationScorecardReviewedTeammate(d *jsonx.Decoder, v *Conversati
 		case 1:
 			err = ptrToConversationScorecardReviewedTeammateType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -15796,6 +19354,29 @@ func decodeConversationScorecardReviewedTeammate(d *jsonx.Decoder, v *Conversati
 
 func decodeConversationScorecardReviewedTeammateType(d *jsonx.Decoder, v *ConversationScorecardReviewedTeammateType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ConversationSource as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationSource) UnmarshalJSON(data []byte) error {
+	type plain ConversationSource
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationSource, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationSource are ConversationSource's fields' JSON names, in order.
+var jsonNamesConversationSource = []string{"attachments", "author", "body", "delivered_as", "email_message_metadata", "id", "recipients", "redacted", "reply_to", "subject", "type", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationSource) MarshalJSON() ([]byte, error) {
+	type plain ConversationSource
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationSource)
 }
 
 // orderConversationSource is what decodeConversationSource has learnt of the order of its keys (see jsonx.Order).
@@ -15809,6 +19390,7 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationSource[:]).After(last)
@@ -15873,6 +19455,9 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 					f = 11
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationSource[:]).Learn(last, f)
 		}
 		switch f {
@@ -15901,12 +19486,38 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 		case 11:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationSource_Recipients as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationSource_Recipients) UnmarshalJSON(data []byte) error {
+	type plain ConversationSource_Recipients
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationSource_Recipients, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationSource_Recipients are ConversationSource_Recipients's fields' JSON names, in order.
+var jsonNamesConversationSource_Recipients = []string{"drop_reason", "email", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationSource_Recipients) MarshalJSON() ([]byte, error) {
+	type plain ConversationSource_Recipients
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationSource_Recipients)
 }
 
 // orderConversationSource_Recipients is what decodeConversationSource_Recipients has learnt of the order of its keys (see jsonx.Order).
@@ -15920,6 +19531,7 @@ func decodeConversationSource_Recipients(d *jsonx.Decoder, v *ConversationSource
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationSource_Recipients[:]).After(last)
@@ -15948,6 +19560,9 @@ func decodeConversationSource_Recipients(d *jsonx.Decoder, v *ConversationSource
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationSource_Recipients[:]).Learn(last, f)
 		}
 		switch f {
@@ -15958,12 +19573,38 @@ func decodeConversationSource_Recipients(d *jsonx.Decoder, v *ConversationSource
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationSource_ReplyTo as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationSource_ReplyTo) UnmarshalJSON(data []byte) error {
+	type plain ConversationSource_ReplyTo
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationSource_ReplyTo, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationSource_ReplyTo are ConversationSource_ReplyTo's fields' JSON names, in order.
+var jsonNamesConversationSource_ReplyTo = []string{"email", "name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationSource_ReplyTo) MarshalJSON() ([]byte, error) {
+	type plain ConversationSource_ReplyTo
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationSource_ReplyTo)
 }
 
 // orderConversationSource_ReplyTo is what decodeConversationSource_ReplyTo has learnt of the order of its keys (see jsonx.Order).
@@ -15977,6 +19618,7 @@ func decodeConversationSource_ReplyTo(d *jsonx.Decoder, v *ConversationSource_Re
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationSource_ReplyTo[:]).After(last)
@@ -16001,6 +19643,9 @@ func decodeConversationSource_ReplyTo(d *jsonx.Decoder, v *ConversationSource_Re
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationSource_ReplyTo[:]).Learn(last, f)
 		}
 		switch f {
@@ -16009,12 +19654,38 @@ func decodeConversationSource_ReplyTo(d *jsonx.Decoder, v *ConversationSource_Re
 		case 1:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationSourceAuthor as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationSourceAuthor) UnmarshalJSON(data []byte) error {
+	type plain ConversationSourceAuthor
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationSourceAuthor, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationSourceAuthor are ConversationSourceAuthor's fields' JSON names, in order.
+var jsonNamesConversationSourceAuthor = []string{"email", "id", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationSourceAuthor) MarshalJSON() ([]byte, error) {
+	type plain ConversationSourceAuthor
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationSourceAuthor)
 }
 
 // orderConversationSourceAuthor is what decodeConversationSourceAuthor has learnt of the order of its keys (see jsonx.Order).
@@ -16028,6 +19699,7 @@ func decodeConversationSourceAuthor(d *jsonx.Decoder, v *ConversationSourceAutho
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationSourceAuthor[:]).After(last)
@@ -16060,6 +19732,9 @@ func decodeConversationSourceAuthor(d *jsonx.Decoder, v *ConversationSourceAutho
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationSourceAuthor[:]).Learn(last, f)
 		}
 		switch f {
@@ -16072,7 +19747,10 @@ func decodeConversationSourceAuthor(d *jsonx.Decoder, v *ConversationSourceAutho
 		case 3:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -16080,17 +19758,32 @@ func decodeConversationSourceAuthor(d *jsonx.Decoder, v *ConversationSourceAutho
 	}
 }
 
-// UnmarshalJSON decodes ConversationStatistics as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes ConversationStatistics as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *ConversationStatistics) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesConversationStatistics, lenientKindsConversationStatistics)
+	data = jsonx.Relax(data, jsonNamesConversationStatistics, lenientKindsConversationStatistics)
 	type plain ConversationStatistics
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationStatistics, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesConversationStatistics and lenientKindsConversationStatistics are ConversationStatistics's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesConversationStatistics = []string{"adjusted_handling_time", "assigned_team_first_response_time", "assigned_team_first_response_time_in_office_hours", "count_assignments", "count_conversation_parts", "count_reopens", "first_admin_reply_at", "first_assignment_at", "first_close_at", "first_contact_reply_at", "handling_time", "last_admin_reply_at", "last_assignment_admin_reply_at", "last_assignment_at", "last_close_at", "last_closed_by_id", "last_contact_reply_at", "median_time_to_reply", "time_to_admin_reply", "time_to_assignment", "time_to_first_close", "time_to_last_close", "type"}
+// jsonNamesConversationStatistics are ConversationStatistics's fields' JSON names, in order.
+var jsonNamesConversationStatistics = []string{"adjusted_handling_time", "assigned_team_first_response_time", "assigned_team_first_response_time_in_office_hours", "count_assignments", "count_conversation_parts", "count_reopens", "first_admin_reply_at", "first_assignment_at", "first_close_at", "first_contact_reply_at", "handling_time", "last_admin_reply_at", "last_assignment_admin_reply_at", "last_assignment_at", "last_close_at", "last_closed_by_id", "last_contact_reply_at", "median_time_to_reply", "time_to_admin_reply", "time_to_assignment", "time_to_first_close", "time_to_last_close", "type"}
 
+// lenientKindsConversationStatistics says how each of jsonNamesConversationStatistics is read (see jsonx.Relax).
 var lenientKindsConversationStatistics = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.StringOrNumber, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationStatistics) MarshalJSON() ([]byte, error) {
+	type plain ConversationStatistics
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationStatistics)
+}
 
 // orderConversationStatistics is what decodeConversationStatistics has learnt of the order of its keys (see jsonx.Order).
 var orderConversationStatistics [24]jsonx.Learnt
@@ -16103,6 +19796,7 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationStatistics[:]).After(last)
@@ -16211,6 +19905,9 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 					f = 22
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationStatistics[:]).Learn(last, f)
 		}
 		switch f {
@@ -16261,12 +19958,38 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 		case 22:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ConversationTeammates as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ConversationTeammates) UnmarshalJSON(data []byte) error {
+	type plain ConversationTeammates
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesConversationTeammates, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesConversationTeammates are ConversationTeammates's fields' JSON names, in order.
+var jsonNamesConversationTeammates = []string{"admins", "teammates", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ConversationTeammates) MarshalJSON() ([]byte, error) {
+	type plain ConversationTeammates
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationTeammates)
 }
 
 // orderConversationTeammates is what decodeConversationTeammates has learnt of the order of its keys (see jsonx.Order).
@@ -16280,6 +20003,7 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderConversationTeammates[:]).After(last)
@@ -16308,6 +20032,9 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderConversationTeammates[:]).Learn(last, f)
 		}
 		switch f {
@@ -16318,7 +20045,10 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -19713,17 +23443,32 @@ func decodeCreateTicketTypeRequestCategory(d *jsonx.Decoder, v *CreateTicketType
 	return jsonx.String(d, (*string)(v))
 }
 
-// UnmarshalJSON decodes CursorPages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes CursorPages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *CursorPages) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesCursorPages, lenientKindsCursorPages)
+	data = jsonx.Relax(data, jsonNamesCursorPages, lenientKindsCursorPages)
 	type plain CursorPages
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCursorPages, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesCursorPages and lenientKindsCursorPages are CursorPages's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesCursorPages = []string{"next", "page", "per_page", "total_pages", "type"}
+// jsonNamesCursorPages are CursorPages's fields' JSON names, in order.
+var jsonNamesCursorPages = []string{"next", "page", "per_page", "total_pages", "type"}
 
+// lenientKindsCursorPages says how each of jsonNamesCursorPages is read (see jsonx.Relax).
 var lenientKindsCursorPages = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.IntOrString, jsonx.IntOrString, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CursorPages) MarshalJSON() ([]byte, error) {
+	type plain CursorPages
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCursorPages)
+}
 
 // orderCursorPages is what decodeCursorPages has learnt of the order of its keys (see jsonx.Order).
 var orderCursorPages [6]jsonx.Learnt
@@ -19743,6 +23488,7 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCursorPages[:]).After(last)
@@ -19779,6 +23525,9 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCursorPages[:]).Learn(last, f)
 		}
 		switch f {
@@ -19793,7 +23542,10 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 		case 4:
 			err = ptrToCursorPagesType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -19803,6 +23555,29 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 
 func decodeCursorPagesType(d *jsonx.Decoder, v *CursorPagesType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes CustomActionFinished as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CustomActionFinished) UnmarshalJSON(data []byte) error {
+	type plain CustomActionFinished
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCustomActionFinished, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCustomActionFinished are CustomActionFinished's fields' JSON names, in order.
+var jsonNamesCustomActionFinished = []string{"action"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CustomActionFinished) MarshalJSON() ([]byte, error) {
+	type plain CustomActionFinished
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomActionFinished)
 }
 
 // orderCustomActionFinished is what decodeCustomActionFinished has learnt of the order of its keys (see jsonx.Order).
@@ -19816,6 +23591,7 @@ func decodeCustomActionFinished(d *jsonx.Decoder, v *CustomActionFinished) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCustomActionFinished[:]).After(last)
@@ -19836,13 +23612,19 @@ func decodeCustomActionFinished(d *jsonx.Decoder, v *CustomActionFinished) error
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCustomActionFinished[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.PtrIn(d, &v.Action, decodeCustomActionFinished_Action, 130)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -19852,6 +23634,29 @@ func decodeCustomActionFinished(d *jsonx.Decoder, v *CustomActionFinished) error
 
 func decodeCustomActionFinishedActionResult(d *jsonx.Decoder, v *CustomActionFinishedActionResult) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes CustomActionFinished_Action as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CustomActionFinished_Action) UnmarshalJSON(data []byte) error {
+	type plain CustomActionFinished_Action
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCustomActionFinished_Action, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCustomActionFinished_Action are CustomActionFinished_Action's fields' JSON names, in order.
+var jsonNamesCustomActionFinished_Action = []string{"name", "result"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CustomActionFinished_Action) MarshalJSON() ([]byte, error) {
+	type plain CustomActionFinished_Action
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomActionFinished_Action)
 }
 
 // orderCustomActionFinished_Action is what decodeCustomActionFinished_Action has learnt of the order of its keys (see jsonx.Order).
@@ -19872,6 +23677,7 @@ func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCustomActionFinished_Action[:]).After(last)
@@ -19896,6 +23702,9 @@ func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCustomActionFinished_Action[:]).Learn(last, f)
 		}
 		switch f {
@@ -19904,12 +23713,38 @@ func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished
 		case 1:
 			err = ptrToCustomActionFinishedActionResult(d, &v.Result)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes CustomActionStarted as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CustomActionStarted) UnmarshalJSON(data []byte) error {
+	type plain CustomActionStarted
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCustomActionStarted, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCustomActionStarted are CustomActionStarted's fields' JSON names, in order.
+var jsonNamesCustomActionStarted = []string{"action"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CustomActionStarted) MarshalJSON() ([]byte, error) {
+	type plain CustomActionStarted
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomActionStarted)
 }
 
 // orderCustomActionStarted is what decodeCustomActionStarted has learnt of the order of its keys (see jsonx.Order).
@@ -19923,6 +23758,7 @@ func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCustomActionStarted[:]).After(last)
@@ -19943,18 +23779,47 @@ func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCustomActionStarted[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.PtrIn(d, &v.Action, decodeCustomActionStarted_Action, 131)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes CustomActionStarted_Action as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CustomActionStarted_Action) UnmarshalJSON(data []byte) error {
+	type plain CustomActionStarted_Action
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCustomActionStarted_Action, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCustomActionStarted_Action are CustomActionStarted_Action's fields' JSON names, in order.
+var jsonNamesCustomActionStarted_Action = []string{"name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CustomActionStarted_Action) MarshalJSON() ([]byte, error) {
+	type plain CustomActionStarted_Action
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomActionStarted_Action)
 }
 
 // orderCustomActionStarted_Action is what decodeCustomActionStarted_Action has learnt of the order of its keys (see jsonx.Order).
@@ -19968,6 +23833,7 @@ func decodeCustomActionStarted_Action(d *jsonx.Decoder, v *CustomActionStarted_A
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCustomActionStarted_Action[:]).After(last)
@@ -19988,13 +23854,19 @@ func decodeCustomActionStarted_Action(d *jsonx.Decoder, v *CustomActionStarted_A
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCustomActionStarted_Action[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -20004,6 +23876,29 @@ func decodeCustomActionStarted_Action(d *jsonx.Decoder, v *CustomActionStarted_A
 
 func decodeCustomAttributes(d *jsonx.Decoder, v *CustomAttributes) error {
 	return jsonx.MapAny(d, (*map[string]interface{})(v))
+}
+
+// UnmarshalJSON decodes CustomObjectInstance as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CustomObjectInstance) UnmarshalJSON(data []byte) error {
+	type plain CustomObjectInstance
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCustomObjectInstance, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCustomObjectInstance are CustomObjectInstance's fields' JSON names, in order.
+var jsonNamesCustomObjectInstance = []string{"created_at", "custom_attributes", "external_created_at", "external_id", "external_updated_at", "id", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CustomObjectInstance) MarshalJSON() ([]byte, error) {
+	type plain CustomObjectInstance
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomObjectInstance)
 }
 
 // orderCustomObjectInstance is what decodeCustomObjectInstance has learnt of the order of its keys (see jsonx.Order).
@@ -20017,6 +23912,7 @@ func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCustomObjectInstance[:]).After(last)
@@ -20065,6 +23961,9 @@ func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCustomObjectInstance[:]).Learn(last, f)
 		}
 		switch f {
@@ -20085,12 +23984,38 @@ func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error
 		case 7:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes CustomObjectInstanceDeleted as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CustomObjectInstanceDeleted) UnmarshalJSON(data []byte) error {
+	type plain CustomObjectInstanceDeleted
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCustomObjectInstanceDeleted, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCustomObjectInstanceDeleted are CustomObjectInstanceDeleted's fields' JSON names, in order.
+var jsonNamesCustomObjectInstanceDeleted = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CustomObjectInstanceDeleted) MarshalJSON() ([]byte, error) {
+	type plain CustomObjectInstanceDeleted
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomObjectInstanceDeleted)
 }
 
 // orderCustomObjectInstanceDeleted is what decodeCustomObjectInstanceDeleted has learnt of the order of its keys (see jsonx.Order).
@@ -20104,6 +24029,7 @@ func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstance
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCustomObjectInstanceDeleted[:]).After(last)
@@ -20132,6 +24058,9 @@ func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstance
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCustomObjectInstanceDeleted[:]).Learn(last, f)
 		}
 		switch f {
@@ -20142,12 +24071,38 @@ func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstance
 		case 2:
 			v.Object, err = jsonx.StringTo(d, v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes CustomObjectInstanceList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CustomObjectInstanceList) UnmarshalJSON(data []byte) error {
+	type plain CustomObjectInstanceList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCustomObjectInstanceList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCustomObjectInstanceList are CustomObjectInstanceList's fields' JSON names, in order.
+var jsonNamesCustomObjectInstanceList = []string{"instances", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CustomObjectInstanceList) MarshalJSON() ([]byte, error) {
+	type plain CustomObjectInstanceList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomObjectInstanceList)
 }
 
 // orderCustomObjectInstanceList is what decodeCustomObjectInstanceList has learnt of the order of its keys (see jsonx.Order).
@@ -20161,6 +24116,7 @@ func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceLis
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCustomObjectInstanceList[:]).After(last)
@@ -20185,6 +24141,9 @@ func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceLis
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCustomObjectInstanceList[:]).Learn(last, f)
 		}
 		switch f {
@@ -20193,12 +24152,38 @@ func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceLis
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes CustomObjectInstancesPaginatedList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CustomObjectInstancesPaginatedList) UnmarshalJSON(data []byte) error {
+	type plain CustomObjectInstancesPaginatedList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCustomObjectInstancesPaginatedList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCustomObjectInstancesPaginatedList are CustomObjectInstancesPaginatedList's fields' JSON names, in order.
+var jsonNamesCustomObjectInstancesPaginatedList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CustomObjectInstancesPaginatedList) MarshalJSON() ([]byte, error) {
+	type plain CustomObjectInstancesPaginatedList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomObjectInstancesPaginatedList)
 }
 
 // orderCustomObjectInstancesPaginatedList is what decodeCustomObjectInstancesPaginatedList has learnt of the order of its keys (see jsonx.Order).
@@ -20219,6 +24204,7 @@ func decodeCustomObjectInstancesPaginatedList(d *jsonx.Decoder, v *CustomObjectI
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCustomObjectInstancesPaginatedList[:]).After(last)
@@ -20251,6 +24237,9 @@ func decodeCustomObjectInstancesPaginatedList(d *jsonx.Decoder, v *CustomObjectI
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCustomObjectInstancesPaginatedList[:]).Learn(last, f)
 		}
 		switch f {
@@ -20263,7 +24252,10 @@ func decodeCustomObjectInstancesPaginatedList(d *jsonx.Decoder, v *CustomObjectI
 		case 3:
 			err = ptrToCustomObjectInstancesPaginatedListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -20549,17 +24541,32 @@ func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 	}
 }
 
-// UnmarshalJSON decodes DataAttribute as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes DataAttribute as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *DataAttribute) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesDataAttribute, lenientKindsDataAttribute)
+	data = jsonx.Relax(data, jsonNamesDataAttribute, lenientKindsDataAttribute)
 	type plain DataAttribute
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataAttribute, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesDataAttribute and lenientKindsDataAttribute are DataAttribute's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesDataAttribute = []string{"admin_id", "api_writable", "archived", "created_at", "custom", "data_type", "description", "full_name", "id", "label", "messenger_writable", "model", "name", "options", "type", "ui_writable", "updated_at"}
+// jsonNamesDataAttribute are DataAttribute's fields' JSON names, in order.
+var jsonNamesDataAttribute = []string{"admin_id", "api_writable", "archived", "created_at", "custom", "data_type", "description", "full_name", "id", "label", "messenger_writable", "model", "name", "options", "type", "ui_writable", "updated_at"}
 
+// lenientKindsDataAttribute says how each of jsonNamesDataAttribute is read (see jsonx.Relax).
 var lenientKindsDataAttribute = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataAttribute) MarshalJSON() ([]byte, error) {
+	type plain DataAttribute
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataAttribute)
+}
 
 // orderDataAttribute is what decodeDataAttribute has learnt of the order of its keys (see jsonx.Order).
 var orderDataAttribute [18]jsonx.Learnt
@@ -20593,6 +24600,7 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataAttribute[:]).After(last)
@@ -20677,6 +24685,9 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 					f = 16
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataAttribute[:]).Learn(last, f)
 		}
 		switch f {
@@ -20715,7 +24726,10 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 		case 16:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -20733,6 +24747,29 @@ func decodeDataAttributeModel(d *jsonx.Decoder, v *DataAttributeModel) error {
 
 func decodeDataAttributeType(d *jsonx.Decoder, v *DataAttributeType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataAttributeList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataAttributeList) UnmarshalJSON(data []byte) error {
+	type plain DataAttributeList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataAttributeList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataAttributeList are DataAttributeList's fields' JSON names, in order.
+var jsonNamesDataAttributeList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataAttributeList) MarshalJSON() ([]byte, error) {
+	type plain DataAttributeList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataAttributeList)
 }
 
 // orderDataAttributeList is what decodeDataAttributeList has learnt of the order of its keys (see jsonx.Order).
@@ -20753,6 +24790,7 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataAttributeList[:]).After(last)
@@ -20777,6 +24815,9 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataAttributeList[:]).Learn(last, f)
 		}
 		switch f {
@@ -20785,7 +24826,10 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 		case 1:
 			err = ptrToDataAttributeListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -20795,6 +24839,29 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 
 func decodeDataAttributeListType(d *jsonx.Decoder, v *DataAttributeListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataConnector as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataConnector) UnmarshalJSON(data []byte) error {
+	type plain DataConnector
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataConnector, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataConnector are DataConnector's fields' JSON names, in order.
+var jsonNamesDataConnector = []string{"created_at", "created_by_admin_id", "description", "direct_fin_usage", "execution_results_url", "http_method", "id", "name", "state", "type", "updated_at", "updated_by_admin_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataConnector) MarshalJSON() ([]byte, error) {
+	type plain DataConnector
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnector)
 }
 
 // orderDataConnector is what decodeDataConnector has learnt of the order of its keys (see jsonx.Order).
@@ -20829,6 +24896,7 @@ func decodeDataConnector(d *jsonx.Decoder, v *DataConnector) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataConnector[:]).After(last)
@@ -20893,6 +24961,9 @@ func decodeDataConnector(d *jsonx.Decoder, v *DataConnector) error {
 					f = 11
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataConnector[:]).Learn(last, f)
 		}
 		switch f {
@@ -20921,7 +24992,10 @@ func decodeDataConnector(d *jsonx.Decoder, v *DataConnector) error {
 		case 11:
 			v.UpdatedByAdminId, err = jsonx.StringTo(d, v.UpdatedByAdminId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -20939,6 +25013,29 @@ func decodeDataConnectorState(d *jsonx.Decoder, v *DataConnectorState) error {
 
 func decodeDataConnectorType(d *jsonx.Decoder, v *DataConnectorType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataConnectorDetail as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataConnectorDetail) UnmarshalJSON(data []byte) error {
+	type plain DataConnectorDetail
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataConnectorDetail, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataConnectorDetail are DataConnectorDetail's fields' JSON names, in order.
+var jsonNamesDataConnectorDetail = []string{"audiences", "body", "bypass_authentication", "client_function_name", "client_function_timeout_ms", "configuration_response_type", "created_at", "created_by_admin_id", "customer_authentication", "data_inputs", "data_transformation_type", "description", "direct_fin_usage", "execution_results_url", "execution_type", "headers", "http_method", "id", "name", "object_mappings", "response_fields", "state", "token_ids", "type", "updated_at", "updated_by_admin_id", "url", "validate_missing_attributes"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataConnectorDetail) MarshalJSON() ([]byte, error) {
+	type plain DataConnectorDetail
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorDetail)
 }
 
 // orderDataConnectorDetail is what decodeDataConnectorDetail has learnt of the order of its keys (see jsonx.Order).
@@ -20994,6 +25091,7 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataConnectorDetail[:]).After(last)
@@ -21122,6 +25220,9 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 					f = 27
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataConnectorDetail[:]).Learn(last, f)
 		}
 		switch f {
@@ -21182,7 +25283,10 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 		case 27:
 			v.ValidateMissingAttributes, err = jsonx.BoolTo(d, v.ValidateMissingAttributes)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -21200,6 +25304,29 @@ func decodeDataConnectorDetailConfigurationResponseType(d *jsonx.Decoder, v *Dat
 
 func decodeDataConnectorDetailDataInputsType(d *jsonx.Decoder, v *DataConnectorDetailDataInputsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataConnectorDetail_DataInputs as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataConnectorDetail_DataInputs) UnmarshalJSON(data []byte) error {
+	type plain DataConnectorDetail_DataInputs
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataConnectorDetail_DataInputs, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataConnectorDetail_DataInputs are DataConnectorDetail_DataInputs's fields' JSON names, in order.
+var jsonNamesDataConnectorDetail_DataInputs = []string{"default_value", "description", "name", "required", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataConnectorDetail_DataInputs) MarshalJSON() ([]byte, error) {
+	type plain DataConnectorDetail_DataInputs
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorDetail_DataInputs)
 }
 
 // orderDataConnectorDetail_DataInputs is what decodeDataConnectorDetail_DataInputs has learnt of the order of its keys (see jsonx.Order).
@@ -21220,6 +25347,7 @@ func decodeDataConnectorDetail_DataInputs(d *jsonx.Decoder, v *DataConnectorDeta
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataConnectorDetail_DataInputs[:]).After(last)
@@ -21256,6 +25384,9 @@ func decodeDataConnectorDetail_DataInputs(d *jsonx.Decoder, v *DataConnectorDeta
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataConnectorDetail_DataInputs[:]).Learn(last, f)
 		}
 		switch f {
@@ -21270,7 +25401,10 @@ func decodeDataConnectorDetail_DataInputs(d *jsonx.Decoder, v *DataConnectorDeta
 		case 4:
 			err = ptrToDataConnectorDetailDataInputsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -21286,6 +25420,29 @@ func decodeDataConnectorDetailExecutionType(d *jsonx.Decoder, v *DataConnectorDe
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes DataConnectorDetail_Headers as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataConnectorDetail_Headers) UnmarshalJSON(data []byte) error {
+	type plain DataConnectorDetail_Headers
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataConnectorDetail_Headers, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataConnectorDetail_Headers are DataConnectorDetail_Headers's fields' JSON names, in order.
+var jsonNamesDataConnectorDetail_Headers = []string{"name", "value"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataConnectorDetail_Headers) MarshalJSON() ([]byte, error) {
+	type plain DataConnectorDetail_Headers
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorDetail_Headers)
+}
+
 // orderDataConnectorDetail_Headers is what decodeDataConnectorDetail_Headers has learnt of the order of its keys (see jsonx.Order).
 var orderDataConnectorDetail_Headers [3]jsonx.Learnt
 
@@ -21297,6 +25454,7 @@ func decodeDataConnectorDetail_Headers(d *jsonx.Decoder, v *DataConnectorDetail_
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataConnectorDetail_Headers[:]).After(last)
@@ -21321,6 +25479,9 @@ func decodeDataConnectorDetail_Headers(d *jsonx.Decoder, v *DataConnectorDetail_
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataConnectorDetail_Headers[:]).Learn(last, f)
 		}
 		switch f {
@@ -21329,7 +25490,10 @@ func decodeDataConnectorDetail_Headers(d *jsonx.Decoder, v *DataConnectorDetail_
 		case 1:
 			v.Value, err = jsonx.StringTo(d, v.Value)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -21343,6 +25507,29 @@ func decodeDataConnectorDetailHttpMethod(d *jsonx.Decoder, v *DataConnectorDetai
 
 func decodeDataConnectorDetailObjectMappingsAttributeMappingsMappingType(d *jsonx.Decoder, v *DataConnectorDetailObjectMappingsAttributeMappingsMappingType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataConnectorDetail_ObjectMappings_AttributeMappings as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataConnectorDetail_ObjectMappings_AttributeMappings) UnmarshalJSON(data []byte) error {
+	type plain DataConnectorDetail_ObjectMappings_AttributeMappings
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataConnectorDetail_ObjectMappings_AttributeMappings, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataConnectorDetail_ObjectMappings_AttributeMappings are DataConnectorDetail_ObjectMappings_AttributeMappings's fields' JSON names, in order.
+var jsonNamesDataConnectorDetail_ObjectMappings_AttributeMappings = []string{"intercom_attribute_identifier", "mapping_type", "response_attribute_path"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataConnectorDetail_ObjectMappings_AttributeMappings) MarshalJSON() ([]byte, error) {
+	type plain DataConnectorDetail_ObjectMappings_AttributeMappings
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorDetail_ObjectMappings_AttributeMappings)
 }
 
 // orderDataConnectorDetail_ObjectMappings_AttributeMappings is what decodeDataConnectorDetail_ObjectMappings_AttributeMappings has learnt of the order of its keys (see jsonx.Order).
@@ -21363,6 +25550,7 @@ func decodeDataConnectorDetail_ObjectMappings_AttributeMappings(d *jsonx.Decoder
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataConnectorDetail_ObjectMappings_AttributeMappings[:]).After(last)
@@ -21391,6 +25579,9 @@ func decodeDataConnectorDetail_ObjectMappings_AttributeMappings(d *jsonx.Decoder
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataConnectorDetail_ObjectMappings_AttributeMappings[:]).Learn(last, f)
 		}
 		switch f {
@@ -21401,7 +25592,10 @@ func decodeDataConnectorDetail_ObjectMappings_AttributeMappings(d *jsonx.Decoder
 		case 2:
 			v.ResponseAttributePath, err = jsonx.StringTo(d, v.ResponseAttributePath)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -21415,6 +25609,29 @@ func decodeDataConnectorDetailObjectMappingsIntercomObjectType(d *jsonx.Decoder,
 
 func decodeDataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType(d *jsonx.Decoder, v *DataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataConnectorDetail_ObjectMappings_ReferenceMappings as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataConnectorDetail_ObjectMappings_ReferenceMappings) UnmarshalJSON(data []byte) error {
+	type plain DataConnectorDetail_ObjectMappings_ReferenceMappings
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataConnectorDetail_ObjectMappings_ReferenceMappings, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataConnectorDetail_ObjectMappings_ReferenceMappings are DataConnectorDetail_ObjectMappings_ReferenceMappings's fields' JSON names, in order.
+var jsonNamesDataConnectorDetail_ObjectMappings_ReferenceMappings = []string{"intercom_attribute_identifier", "intercom_object_type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataConnectorDetail_ObjectMappings_ReferenceMappings) MarshalJSON() ([]byte, error) {
+	type plain DataConnectorDetail_ObjectMappings_ReferenceMappings
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorDetail_ObjectMappings_ReferenceMappings)
 }
 
 // orderDataConnectorDetail_ObjectMappings_ReferenceMappings is what decodeDataConnectorDetail_ObjectMappings_ReferenceMappings has learnt of the order of its keys (see jsonx.Order).
@@ -21435,6 +25652,7 @@ func decodeDataConnectorDetail_ObjectMappings_ReferenceMappings(d *jsonx.Decoder
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataConnectorDetail_ObjectMappings_ReferenceMappings[:]).After(last)
@@ -21459,6 +25677,9 @@ func decodeDataConnectorDetail_ObjectMappings_ReferenceMappings(d *jsonx.Decoder
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataConnectorDetail_ObjectMappings_ReferenceMappings[:]).Learn(last, f)
 		}
 		switch f {
@@ -21467,12 +25688,38 @@ func decodeDataConnectorDetail_ObjectMappings_ReferenceMappings(d *jsonx.Decoder
 		case 1:
 			err = ptrToDataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType(d, &v.IntercomObjectType)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes DataConnectorDetail_ObjectMappings as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataConnectorDetail_ObjectMappings) UnmarshalJSON(data []byte) error {
+	type plain DataConnectorDetail_ObjectMappings
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataConnectorDetail_ObjectMappings, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataConnectorDetail_ObjectMappings are DataConnectorDetail_ObjectMappings's fields' JSON names, in order.
+var jsonNamesDataConnectorDetail_ObjectMappings = []string{"attribute_mappings", "intercom_object_type", "reference_mappings", "response_object_path"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataConnectorDetail_ObjectMappings) MarshalJSON() ([]byte, error) {
+	type plain DataConnectorDetail_ObjectMappings
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorDetail_ObjectMappings)
 }
 
 // orderDataConnectorDetail_ObjectMappings is what decodeDataConnectorDetail_ObjectMappings has learnt of the order of its keys (see jsonx.Order).
@@ -21493,6 +25740,7 @@ func decodeDataConnectorDetail_ObjectMappings(d *jsonx.Decoder, v *DataConnector
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataConnectorDetail_ObjectMappings[:]).After(last)
@@ -21525,6 +25773,9 @@ func decodeDataConnectorDetail_ObjectMappings(d *jsonx.Decoder, v *DataConnector
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataConnectorDetail_ObjectMappings[:]).Learn(last, f)
 		}
 		switch f {
@@ -21537,7 +25788,10 @@ func decodeDataConnectorDetail_ObjectMappings(d *jsonx.Decoder, v *DataConnector
 		case 3:
 			v.ResponseObjectPath, err = jsonx.StringTo(d, v.ResponseObjectPath)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -21547,6 +25801,29 @@ func decodeDataConnectorDetail_ObjectMappings(d *jsonx.Decoder, v *DataConnector
 
 func decodeDataConnectorDetailResponseFieldsType(d *jsonx.Decoder, v *DataConnectorDetailResponseFieldsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataConnectorDetail_ResponseFields as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataConnectorDetail_ResponseFields) UnmarshalJSON(data []byte) error {
+	type plain DataConnectorDetail_ResponseFields
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataConnectorDetail_ResponseFields, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataConnectorDetail_ResponseFields are DataConnectorDetail_ResponseFields's fields' JSON names, in order.
+var jsonNamesDataConnectorDetail_ResponseFields = []string{"example_value", "path", "redacted", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataConnectorDetail_ResponseFields) MarshalJSON() ([]byte, error) {
+	type plain DataConnectorDetail_ResponseFields
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorDetail_ResponseFields)
 }
 
 // orderDataConnectorDetail_ResponseFields is what decodeDataConnectorDetail_ResponseFields has learnt of the order of its keys (see jsonx.Order).
@@ -21567,6 +25844,7 @@ func decodeDataConnectorDetail_ResponseFields(d *jsonx.Decoder, v *DataConnector
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataConnectorDetail_ResponseFields[:]).After(last)
@@ -21599,6 +25877,9 @@ func decodeDataConnectorDetail_ResponseFields(d *jsonx.Decoder, v *DataConnector
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataConnectorDetail_ResponseFields[:]).Learn(last, f)
 		}
 		switch f {
@@ -21611,7 +25892,10 @@ func decodeDataConnectorDetail_ResponseFields(d *jsonx.Decoder, v *DataConnector
 		case 3:
 			err = ptrToDataConnectorDetailResponseFieldsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -21625,6 +25909,29 @@ func decodeDataConnectorDetailState(d *jsonx.Decoder, v *DataConnectorDetailStat
 
 func decodeDataConnectorDetailType(d *jsonx.Decoder, v *DataConnectorDetailType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataConnectorExecutionResult as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataConnectorExecutionResult) UnmarshalJSON(data []byte) error {
+	type plain DataConnectorExecutionResult
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataConnectorExecutionResult, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataConnectorExecutionResult are DataConnectorExecutionResult's fields' JSON names, in order.
+var jsonNamesDataConnectorExecutionResult = []string{"conversation_id", "created_at", "data_connector_id", "error_message", "error_type", "execution_time_ms", "http_method", "http_status", "id", "raw_response_body", "request_body", "request_url", "response_body", "source_id", "source_type", "success", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataConnectorExecutionResult) MarshalJSON() ([]byte, error) {
+	type plain DataConnectorExecutionResult
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorExecutionResult)
 }
 
 // orderDataConnectorExecutionResult is what decodeDataConnectorExecutionResult has learnt of the order of its keys (see jsonx.Order).
@@ -21666,6 +25973,7 @@ func decodeDataConnectorExecutionResult(d *jsonx.Decoder, v *DataConnectorExecut
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataConnectorExecutionResult[:]).After(last)
@@ -21750,6 +26058,9 @@ func decodeDataConnectorExecutionResult(d *jsonx.Decoder, v *DataConnectorExecut
 					f = 16
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataConnectorExecutionResult[:]).Learn(last, f)
 		}
 		switch f {
@@ -21788,7 +26099,10 @@ func decodeDataConnectorExecutionResult(d *jsonx.Decoder, v *DataConnectorExecut
 		case 16:
 			err = ptrToDataConnectorExecutionResultType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -21812,6 +26126,29 @@ func decodeDataConnectorExecutionResultType(d *jsonx.Decoder, v *DataConnectorEx
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes DataConnectorExecutionResultList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataConnectorExecutionResultList) UnmarshalJSON(data []byte) error {
+	type plain DataConnectorExecutionResultList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataConnectorExecutionResultList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataConnectorExecutionResultList are DataConnectorExecutionResultList's fields' JSON names, in order.
+var jsonNamesDataConnectorExecutionResultList = []string{"data", "pages", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataConnectorExecutionResultList) MarshalJSON() ([]byte, error) {
+	type plain DataConnectorExecutionResultList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorExecutionResultList)
+}
+
 // orderDataConnectorExecutionResultList is what decodeDataConnectorExecutionResultList has learnt of the order of its keys (see jsonx.Order).
 var orderDataConnectorExecutionResultList [4]jsonx.Learnt
 
@@ -21830,6 +26167,7 @@ func decodeDataConnectorExecutionResultList(d *jsonx.Decoder, v *DataConnectorEx
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataConnectorExecutionResultList[:]).After(last)
@@ -21858,6 +26196,9 @@ func decodeDataConnectorExecutionResultList(d *jsonx.Decoder, v *DataConnectorEx
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataConnectorExecutionResultList[:]).Learn(last, f)
 		}
 		switch f {
@@ -21868,7 +26209,10 @@ func decodeDataConnectorExecutionResultList(d *jsonx.Decoder, v *DataConnectorEx
 		case 2:
 			err = ptrToDataConnectorExecutionResultListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -21876,7 +26220,7 @@ func decodeDataConnectorExecutionResultList(d *jsonx.Decoder, v *DataConnectorEx
 	}
 }
 
-// UnmarshalJSON decodes DataConnectorExecutionResultList_Pages_Next as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+// UnmarshalJSON decodes DataConnectorExecutionResultList_Pages_Next as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *DataConnectorExecutionResultList_Pages_Next) UnmarshalJSON(data []byte) error {
 	if s, ok, err := jsonx.StringValue(data); ok {
 		if err != nil {
@@ -21886,16 +26230,27 @@ func (v *DataConnectorExecutionResultList_Pages_Next) UnmarshalJSON(data []byte)
 		return nil
 	}
 	type plain DataConnectorExecutionResultList_Pages_Next
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataConnectorExecutionResultList_Pages_Next, &v.Undeclared)
+	return nil
 }
 
-// MarshalJSON writes the string Intercom sent in place of DataConnectorExecutionResultList_Pages_Next if it did, else the object.
+// jsonNamesDataConnectorExecutionResultList_Pages_Next are DataConnectorExecutionResultList_Pages_Next's fields' JSON names, in order.
+var jsonNamesDataConnectorExecutionResultList_Pages_Next = []string{"starting_after"}
+
+// MarshalJSON writes the string Intercom sent in place of DataConnectorExecutionResultList_Pages_Next if it did, else the object with the members of Undeclared after its fields.
 func (v DataConnectorExecutionResultList_Pages_Next) MarshalJSON() ([]byte, error) {
 	if v.SentAsString != nil {
 		return json.Marshal(*v.SentAsString)
 	}
 	type plain DataConnectorExecutionResultList_Pages_Next
-	return json.Marshal(plain(v))
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorExecutionResultList_Pages_Next)
 }
 
 // fromString stores a string Intercom sent in place of DataConnectorExecutionResultList_Pages_Next.
@@ -21926,6 +26281,7 @@ func decodeDataConnectorExecutionResultList_Pages_Next(d *jsonx.Decoder, v *Data
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataConnectorExecutionResultList_Pages_Next[:]).After(last)
@@ -21946,13 +26302,19 @@ func decodeDataConnectorExecutionResultList_Pages_Next(d *jsonx.Decoder, v *Data
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataConnectorExecutionResultList_Pages_Next[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.StartingAfter, err = jsonx.StringTo(d, v.StartingAfter)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -21964,17 +26326,32 @@ func decodeDataConnectorExecutionResultListPagesType(d *jsonx.Decoder, v *DataCo
 	return jsonx.String(d, (*string)(v))
 }
 
-// UnmarshalJSON decodes DataConnectorExecutionResultList_Pages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes DataConnectorExecutionResultList_Pages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *DataConnectorExecutionResultList_Pages) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesDataConnectorExecutionResultList_Pages, lenientKindsDataConnectorExecutionResultList_Pages)
+	data = jsonx.Relax(data, jsonNamesDataConnectorExecutionResultList_Pages, lenientKindsDataConnectorExecutionResultList_Pages)
 	type plain DataConnectorExecutionResultList_Pages
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataConnectorExecutionResultList_Pages, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesDataConnectorExecutionResultList_Pages and lenientKindsDataConnectorExecutionResultList_Pages are DataConnectorExecutionResultList_Pages's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesDataConnectorExecutionResultList_Pages = []string{"next", "per_page", "type"}
+// jsonNamesDataConnectorExecutionResultList_Pages are DataConnectorExecutionResultList_Pages's fields' JSON names, in order.
+var jsonNamesDataConnectorExecutionResultList_Pages = []string{"next", "per_page", "type"}
 
+// lenientKindsDataConnectorExecutionResultList_Pages says how each of jsonNamesDataConnectorExecutionResultList_Pages is read (see jsonx.Relax).
 var lenientKindsDataConnectorExecutionResultList_Pages = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataConnectorExecutionResultList_Pages) MarshalJSON() ([]byte, error) {
+	type plain DataConnectorExecutionResultList_Pages
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorExecutionResultList_Pages)
+}
 
 // orderDataConnectorExecutionResultList_Pages is what decodeDataConnectorExecutionResultList_Pages has learnt of the order of its keys (see jsonx.Order).
 var orderDataConnectorExecutionResultList_Pages [4]jsonx.Learnt
@@ -21994,6 +26371,7 @@ func decodeDataConnectorExecutionResultList_Pages(d *jsonx.Decoder, v *DataConne
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataConnectorExecutionResultList_Pages[:]).After(last)
@@ -22022,6 +26400,9 @@ func decodeDataConnectorExecutionResultList_Pages(d *jsonx.Decoder, v *DataConne
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataConnectorExecutionResultList_Pages[:]).Learn(last, f)
 		}
 		switch f {
@@ -22032,7 +26413,10 @@ func decodeDataConnectorExecutionResultList_Pages(d *jsonx.Decoder, v *DataConne
 		case 2:
 			err = ptrToDataConnectorExecutionResultListPagesType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -22042,6 +26426,29 @@ func decodeDataConnectorExecutionResultList_Pages(d *jsonx.Decoder, v *DataConne
 
 func decodeDataConnectorExecutionResultListType(d *jsonx.Decoder, v *DataConnectorExecutionResultListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataConnectorList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataConnectorList) UnmarshalJSON(data []byte) error {
+	type plain DataConnectorList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataConnectorList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataConnectorList are DataConnectorList's fields' JSON names, in order.
+var jsonNamesDataConnectorList = []string{"data", "pages", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataConnectorList) MarshalJSON() ([]byte, error) {
+	type plain DataConnectorList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorList)
 }
 
 // orderDataConnectorList is what decodeDataConnectorList has learnt of the order of its keys (see jsonx.Order).
@@ -22062,6 +26469,7 @@ func decodeDataConnectorList(d *jsonx.Decoder, v *DataConnectorList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataConnectorList[:]).After(last)
@@ -22090,6 +26498,9 @@ func decodeDataConnectorList(d *jsonx.Decoder, v *DataConnectorList) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataConnectorList[:]).Learn(last, f)
 		}
 		switch f {
@@ -22100,7 +26511,10 @@ func decodeDataConnectorList(d *jsonx.Decoder, v *DataConnectorList) error {
 		case 2:
 			err = ptrToDataConnectorListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -22108,7 +26522,7 @@ func decodeDataConnectorList(d *jsonx.Decoder, v *DataConnectorList) error {
 	}
 }
 
-// UnmarshalJSON decodes DataConnectorList_Pages_Next as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+// UnmarshalJSON decodes DataConnectorList_Pages_Next as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *DataConnectorList_Pages_Next) UnmarshalJSON(data []byte) error {
 	if s, ok, err := jsonx.StringValue(data); ok {
 		if err != nil {
@@ -22118,16 +26532,27 @@ func (v *DataConnectorList_Pages_Next) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	type plain DataConnectorList_Pages_Next
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataConnectorList_Pages_Next, &v.Undeclared)
+	return nil
 }
 
-// MarshalJSON writes the string Intercom sent in place of DataConnectorList_Pages_Next if it did, else the object.
+// jsonNamesDataConnectorList_Pages_Next are DataConnectorList_Pages_Next's fields' JSON names, in order.
+var jsonNamesDataConnectorList_Pages_Next = []string{"starting_after"}
+
+// MarshalJSON writes the string Intercom sent in place of DataConnectorList_Pages_Next if it did, else the object with the members of Undeclared after its fields.
 func (v DataConnectorList_Pages_Next) MarshalJSON() ([]byte, error) {
 	if v.SentAsString != nil {
 		return json.Marshal(*v.SentAsString)
 	}
 	type plain DataConnectorList_Pages_Next
-	return json.Marshal(plain(v))
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorList_Pages_Next)
 }
 
 // fromString stores a string Intercom sent in place of DataConnectorList_Pages_Next.
@@ -22158,6 +26583,7 @@ func decodeDataConnectorList_Pages_Next(d *jsonx.Decoder, v *DataConnectorList_P
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataConnectorList_Pages_Next[:]).After(last)
@@ -22178,13 +26604,19 @@ func decodeDataConnectorList_Pages_Next(d *jsonx.Decoder, v *DataConnectorList_P
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataConnectorList_Pages_Next[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.StartingAfter, err = jsonx.StringTo(d, v.StartingAfter)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -22196,17 +26628,32 @@ func decodeDataConnectorListPagesType(d *jsonx.Decoder, v *DataConnectorListPage
 	return jsonx.String(d, (*string)(v))
 }
 
-// UnmarshalJSON decodes DataConnectorList_Pages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes DataConnectorList_Pages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *DataConnectorList_Pages) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesDataConnectorList_Pages, lenientKindsDataConnectorList_Pages)
+	data = jsonx.Relax(data, jsonNamesDataConnectorList_Pages, lenientKindsDataConnectorList_Pages)
 	type plain DataConnectorList_Pages
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataConnectorList_Pages, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesDataConnectorList_Pages and lenientKindsDataConnectorList_Pages are DataConnectorList_Pages's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesDataConnectorList_Pages = []string{"next", "per_page", "type"}
+// jsonNamesDataConnectorList_Pages are DataConnectorList_Pages's fields' JSON names, in order.
+var jsonNamesDataConnectorList_Pages = []string{"next", "per_page", "type"}
 
+// lenientKindsDataConnectorList_Pages says how each of jsonNamesDataConnectorList_Pages is read (see jsonx.Relax).
 var lenientKindsDataConnectorList_Pages = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataConnectorList_Pages) MarshalJSON() ([]byte, error) {
+	type plain DataConnectorList_Pages
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorList_Pages)
+}
 
 // orderDataConnectorList_Pages is what decodeDataConnectorList_Pages has learnt of the order of its keys (see jsonx.Order).
 var orderDataConnectorList_Pages [4]jsonx.Learnt
@@ -22226,6 +26673,7 @@ func decodeDataConnectorList_Pages(d *jsonx.Decoder, v *DataConnectorList_Pages)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataConnectorList_Pages[:]).After(last)
@@ -22254,6 +26702,9 @@ func decodeDataConnectorList_Pages(d *jsonx.Decoder, v *DataConnectorList_Pages)
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataConnectorList_Pages[:]).Learn(last, f)
 		}
 		switch f {
@@ -22264,7 +26715,10 @@ func decodeDataConnectorList_Pages(d *jsonx.Decoder, v *DataConnectorList_Pages)
 		case 2:
 			err = ptrToDataConnectorListPagesType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -22274,6 +26728,29 @@ func decodeDataConnectorList_Pages(d *jsonx.Decoder, v *DataConnectorList_Pages)
 
 func decodeDataConnectorListType(d *jsonx.Decoder, v *DataConnectorListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataEvent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataEvent) UnmarshalJSON(data []byte) error {
+	type plain DataEvent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataEvent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataEvent are DataEvent's fields' JSON names, in order.
+var jsonNamesDataEvent = []string{"created_at", "email", "event_name", "id", "intercom_user_id", "metadata", "type", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataEvent) MarshalJSON() ([]byte, error) {
+	type plain DataEvent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataEvent)
 }
 
 // orderDataEvent is what decodeDataEvent has learnt of the order of its keys (see jsonx.Order).
@@ -22294,6 +26771,7 @@ func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataEvent[:]).After(last)
@@ -22342,6 +26820,9 @@ func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataEvent[:]).Learn(last, f)
 		}
 		switch f {
@@ -22362,7 +26843,10 @@ func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 		case 7:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -22372,6 +26856,29 @@ func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 
 func decodeDataEventType(d *jsonx.Decoder, v *DataEventType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataEventList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataEventList) UnmarshalJSON(data []byte) error {
+	type plain DataEventList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataEventList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataEventList are DataEventList's fields' JSON names, in order.
+var jsonNamesDataEventList = []string{"events", "pages", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataEventList) MarshalJSON() ([]byte, error) {
+	type plain DataEventList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataEventList)
 }
 
 // orderDataEventList is what decodeDataEventList has learnt of the order of its keys (see jsonx.Order).
@@ -22392,6 +26899,7 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataEventList[:]).After(last)
@@ -22420,6 +26928,9 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataEventList[:]).Learn(last, f)
 		}
 		switch f {
@@ -22430,12 +26941,38 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 		case 2:
 			err = ptrToDataEventListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes DataEventList_Pages as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataEventList_Pages) UnmarshalJSON(data []byte) error {
+	type plain DataEventList_Pages
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataEventList_Pages, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataEventList_Pages are DataEventList_Pages's fields' JSON names, in order.
+var jsonNamesDataEventList_Pages = []string{"next", "since"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataEventList_Pages) MarshalJSON() ([]byte, error) {
+	type plain DataEventList_Pages
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataEventList_Pages)
 }
 
 // orderDataEventList_Pages is what decodeDataEventList_Pages has learnt of the order of its keys (see jsonx.Order).
@@ -22449,6 +26986,7 @@ func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataEventList_Pages[:]).After(last)
@@ -22473,6 +27011,9 @@ func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataEventList_Pages[:]).Learn(last, f)
 		}
 		switch f {
@@ -22481,7 +27022,10 @@ func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 		case 1:
 			v.Since, err = jsonx.StringTo(d, v.Since)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -22491,6 +27035,29 @@ func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 
 func decodeDataEventListType(d *jsonx.Decoder, v *DataEventListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataEventSummary as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataEventSummary) UnmarshalJSON(data []byte) error {
+	type plain DataEventSummary
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataEventSummary, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataEventSummary are DataEventSummary's fields' JSON names, in order.
+var jsonNamesDataEventSummary = []string{"email", "events", "intercom_user_id", "type", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataEventSummary) MarshalJSON() ([]byte, error) {
+	type plain DataEventSummary
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataEventSummary)
 }
 
 // orderDataEventSummary is what decodeDataEventSummary has learnt of the order of its keys (see jsonx.Order).
@@ -22511,6 +27078,7 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataEventSummary[:]).After(last)
@@ -22547,6 +27115,9 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataEventSummary[:]).Learn(last, f)
 		}
 		switch f {
@@ -22561,7 +27132,10 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 		case 4:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -22571,6 +27145,29 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 
 func decodeDataEventSummaryType(d *jsonx.Decoder, v *DataEventSummaryType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataEventSummaryItem as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataEventSummaryItem) UnmarshalJSON(data []byte) error {
+	type plain DataEventSummaryItem
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataEventSummaryItem, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataEventSummaryItem are DataEventSummaryItem's fields' JSON names, in order.
+var jsonNamesDataEventSummaryItem = []string{"count", "description", "first", "last", "name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataEventSummaryItem) MarshalJSON() ([]byte, error) {
+	type plain DataEventSummaryItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataEventSummaryItem)
 }
 
 // orderDataEventSummaryItem is what decodeDataEventSummaryItem has learnt of the order of its keys (see jsonx.Order).
@@ -22584,6 +27181,7 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataEventSummaryItem[:]).After(last)
@@ -22620,6 +27218,9 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataEventSummaryItem[:]).Learn(last, f)
 		}
 		switch f {
@@ -22634,12 +27235,38 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 		case 4:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes DataExport as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataExport) UnmarshalJSON(data []byte) error {
+	type plain DataExport
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataExport, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataExport are DataExport's fields' JSON names, in order.
+var jsonNamesDataExport = []string{"download_expires_at", "download_url", "job_identifier", "status"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataExport) MarshalJSON() ([]byte, error) {
+	type plain DataExport
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataExport)
 }
 
 // orderDataExport is what decodeDataExport has learnt of the order of its keys (see jsonx.Order).
@@ -22660,6 +27287,7 @@ func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataExport[:]).After(last)
@@ -22692,6 +27320,9 @@ func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataExport[:]).Learn(last, f)
 		}
 		switch f {
@@ -22704,7 +27335,10 @@ func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 		case 3:
 			err = ptrToDataExportStatus(d, &v.Status)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -22714,6 +27348,29 @@ func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 
 func decodeDataExportStatus(d *jsonx.Decoder, v *DataExportStatus) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DataExportCsv as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DataExportCsv) UnmarshalJSON(data []byte) error {
+	type plain DataExportCsv
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDataExportCsv, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDataExportCsv are DataExportCsv's fields' JSON names, in order.
+var jsonNamesDataExportCsv = []string{"company_id", "content_id", "content_title", "content_type", "email", "first_click", "first_completion", "first_dismisall", "first_goal_success", "first_hard_bounce", "first_open", "first_reply", "first_series_completion", "first_series_disengagement", "first_series_exit", "first_unsubscribe", "name", "node_id", "receipt_id", "received_at", "ruleset_id", "ruleset_version_id", "series_id", "series_title", "user_external_id", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DataExportCsv) MarshalJSON() ([]byte, error) {
+	type plain DataExportCsv
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataExportCsv)
 }
 
 // orderDataExportCsv is what decodeDataExportCsv has learnt of the order of its keys (see jsonx.Order).
@@ -22727,6 +27384,7 @@ func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDataExportCsv[:]).After(last)
@@ -22847,6 +27505,9 @@ func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 					f = 25
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDataExportCsv[:]).Learn(last, f)
 		}
 		switch f {
@@ -22903,7 +27564,10 @@ func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 		case 25:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -22913,6 +27577,29 @@ func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 
 func decodeDatetime(d *jsonx.Decoder, v *Datetime) error {
 	return jsonx.Unmarshaler(d, v)
+}
+
+// UnmarshalJSON decodes DeletedArticleObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeletedArticleObject) UnmarshalJSON(data []byte) error {
+	type plain DeletedArticleObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeletedArticleObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeletedArticleObject are DeletedArticleObject's fields' JSON names, in order.
+var jsonNamesDeletedArticleObject = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeletedArticleObject) MarshalJSON() ([]byte, error) {
+	type plain DeletedArticleObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedArticleObject)
 }
 
 // orderDeletedArticleObject is what decodeDeletedArticleObject has learnt of the order of its keys (see jsonx.Order).
@@ -22933,6 +27620,7 @@ func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeletedArticleObject[:]).After(last)
@@ -22961,6 +27649,9 @@ func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeletedArticleObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -22971,7 +27662,10 @@ func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error
 		case 2:
 			err = ptrToDeletedArticleObjectObject(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -22981,6 +27675,29 @@ func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error
 
 func decodeDeletedArticleObjectObject(d *jsonx.Decoder, v *DeletedArticleObjectObject) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DeletedCollectionObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeletedCollectionObject) UnmarshalJSON(data []byte) error {
+	type plain DeletedCollectionObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeletedCollectionObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeletedCollectionObject are DeletedCollectionObject's fields' JSON names, in order.
+var jsonNamesDeletedCollectionObject = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeletedCollectionObject) MarshalJSON() ([]byte, error) {
+	type plain DeletedCollectionObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedCollectionObject)
 }
 
 // orderDeletedCollectionObject is what decodeDeletedCollectionObject has learnt of the order of its keys (see jsonx.Order).
@@ -23001,6 +27718,7 @@ func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeletedCollectionObject[:]).After(last)
@@ -23029,6 +27747,9 @@ func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject)
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeletedCollectionObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -23039,7 +27760,10 @@ func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject)
 		case 2:
 			err = ptrToDeletedCollectionObjectObject(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -23049,6 +27773,29 @@ func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject)
 
 func decodeDeletedCollectionObjectObject(d *jsonx.Decoder, v *DeletedCollectionObjectObject) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DeletedCompanyObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeletedCompanyObject) UnmarshalJSON(data []byte) error {
+	type plain DeletedCompanyObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeletedCompanyObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeletedCompanyObject are DeletedCompanyObject's fields' JSON names, in order.
+var jsonNamesDeletedCompanyObject = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeletedCompanyObject) MarshalJSON() ([]byte, error) {
+	type plain DeletedCompanyObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedCompanyObject)
 }
 
 // orderDeletedCompanyObject is what decodeDeletedCompanyObject has learnt of the order of its keys (see jsonx.Order).
@@ -23069,6 +27816,7 @@ func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeletedCompanyObject[:]).After(last)
@@ -23097,6 +27845,9 @@ func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeletedCompanyObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -23107,7 +27858,10 @@ func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error
 		case 2:
 			err = ptrToDeletedCompanyObjectObject(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -23117,6 +27871,29 @@ func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error
 
 func decodeDeletedCompanyObjectObject(d *jsonx.Decoder, v *DeletedCompanyObjectObject) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DeletedConversationItem as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeletedConversationItem) UnmarshalJSON(data []byte) error {
+	type plain DeletedConversationItem
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeletedConversationItem, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeletedConversationItem are DeletedConversationItem's fields' JSON names, in order.
+var jsonNamesDeletedConversationItem = []string{"deleted_at", "id", "metrics_retained", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeletedConversationItem) MarshalJSON() ([]byte, error) {
+	type plain DeletedConversationItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedConversationItem)
 }
 
 // orderDeletedConversationItem is what decodeDeletedConversationItem has learnt of the order of its keys (see jsonx.Order).
@@ -23130,6 +27907,7 @@ func decodeDeletedConversationItem(d *jsonx.Decoder, v *DeletedConversationItem)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeletedConversationItem[:]).After(last)
@@ -23162,6 +27940,9 @@ func decodeDeletedConversationItem(d *jsonx.Decoder, v *DeletedConversationItem)
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeletedConversationItem[:]).Learn(last, f)
 		}
 		switch f {
@@ -23174,12 +27955,38 @@ func decodeDeletedConversationItem(d *jsonx.Decoder, v *DeletedConversationItem)
 		case 3:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes DeletedConversationList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeletedConversationList) UnmarshalJSON(data []byte) error {
+	type plain DeletedConversationList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeletedConversationList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeletedConversationList are DeletedConversationList's fields' JSON names, in order.
+var jsonNamesDeletedConversationList = []string{"conversations", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeletedConversationList) MarshalJSON() ([]byte, error) {
+	type plain DeletedConversationList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedConversationList)
 }
 
 // orderDeletedConversationList is what decodeDeletedConversationList has learnt of the order of its keys (see jsonx.Order).
@@ -23193,6 +28000,7 @@ func decodeDeletedConversationList(d *jsonx.Decoder, v *DeletedConversationList)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeletedConversationList[:]).After(last)
@@ -23225,6 +28033,9 @@ func decodeDeletedConversationList(d *jsonx.Decoder, v *DeletedConversationList)
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeletedConversationList[:]).Learn(last, f)
 		}
 		switch f {
@@ -23237,12 +28048,38 @@ func decodeDeletedConversationList(d *jsonx.Decoder, v *DeletedConversationList)
 		case 3:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes DeletedDataConnectorObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeletedDataConnectorObject) UnmarshalJSON(data []byte) error {
+	type plain DeletedDataConnectorObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeletedDataConnectorObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeletedDataConnectorObject are DeletedDataConnectorObject's fields' JSON names, in order.
+var jsonNamesDeletedDataConnectorObject = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeletedDataConnectorObject) MarshalJSON() ([]byte, error) {
+	type plain DeletedDataConnectorObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedDataConnectorObject)
 }
 
 // orderDeletedDataConnectorObject is what decodeDeletedDataConnectorObject has learnt of the order of its keys (see jsonx.Order).
@@ -23263,6 +28100,7 @@ func decodeDeletedDataConnectorObject(d *jsonx.Decoder, v *DeletedDataConnectorO
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeletedDataConnectorObject[:]).After(last)
@@ -23291,6 +28129,9 @@ func decodeDeletedDataConnectorObject(d *jsonx.Decoder, v *DeletedDataConnectorO
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeletedDataConnectorObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -23301,7 +28142,10 @@ func decodeDeletedDataConnectorObject(d *jsonx.Decoder, v *DeletedDataConnectorO
 		case 2:
 			err = ptrToDeletedDataConnectorObjectObject(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -23311,6 +28155,29 @@ func decodeDeletedDataConnectorObject(d *jsonx.Decoder, v *DeletedDataConnectorO
 
 func decodeDeletedDataConnectorObjectObject(d *jsonx.Decoder, v *DeletedDataConnectorObjectObject) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DeletedHelpCenterRedirectObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeletedHelpCenterRedirectObject) UnmarshalJSON(data []byte) error {
+	type plain DeletedHelpCenterRedirectObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeletedHelpCenterRedirectObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeletedHelpCenterRedirectObject are DeletedHelpCenterRedirectObject's fields' JSON names, in order.
+var jsonNamesDeletedHelpCenterRedirectObject = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeletedHelpCenterRedirectObject) MarshalJSON() ([]byte, error) {
+	type plain DeletedHelpCenterRedirectObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedHelpCenterRedirectObject)
 }
 
 // orderDeletedHelpCenterRedirectObject is what decodeDeletedHelpCenterRedirectObject has learnt of the order of its keys (see jsonx.Order).
@@ -23331,6 +28198,7 @@ func decodeDeletedHelpCenterRedirectObject(d *jsonx.Decoder, v *DeletedHelpCente
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeletedHelpCenterRedirectObject[:]).After(last)
@@ -23359,6 +28227,9 @@ func decodeDeletedHelpCenterRedirectObject(d *jsonx.Decoder, v *DeletedHelpCente
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeletedHelpCenterRedirectObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -23369,7 +28240,10 @@ func decodeDeletedHelpCenterRedirectObject(d *jsonx.Decoder, v *DeletedHelpCente
 		case 2:
 			err = ptrToDeletedHelpCenterRedirectObjectObject(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -23379,6 +28253,29 @@ func decodeDeletedHelpCenterRedirectObject(d *jsonx.Decoder, v *DeletedHelpCente
 
 func decodeDeletedHelpCenterRedirectObjectObject(d *jsonx.Decoder, v *DeletedHelpCenterRedirectObjectObject) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DeletedInternalArticleObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeletedInternalArticleObject) UnmarshalJSON(data []byte) error {
+	type plain DeletedInternalArticleObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeletedInternalArticleObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeletedInternalArticleObject are DeletedInternalArticleObject's fields' JSON names, in order.
+var jsonNamesDeletedInternalArticleObject = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeletedInternalArticleObject) MarshalJSON() ([]byte, error) {
+	type plain DeletedInternalArticleObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedInternalArticleObject)
 }
 
 // orderDeletedInternalArticleObject is what decodeDeletedInternalArticleObject has learnt of the order of its keys (see jsonx.Order).
@@ -23399,6 +28296,7 @@ func decodeDeletedInternalArticleObject(d *jsonx.Decoder, v *DeletedInternalArti
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeletedInternalArticleObject[:]).After(last)
@@ -23427,6 +28325,9 @@ func decodeDeletedInternalArticleObject(d *jsonx.Decoder, v *DeletedInternalArti
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeletedInternalArticleObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -23437,7 +28338,10 @@ func decodeDeletedInternalArticleObject(d *jsonx.Decoder, v *DeletedInternalArti
 		case 2:
 			err = ptrToDeletedInternalArticleObjectObject(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -23447,6 +28351,29 @@ func decodeDeletedInternalArticleObject(d *jsonx.Decoder, v *DeletedInternalArti
 
 func decodeDeletedInternalArticleObjectObject(d *jsonx.Decoder, v *DeletedInternalArticleObjectObject) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes DeletedObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeletedObject) UnmarshalJSON(data []byte) error {
+	type plain DeletedObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeletedObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeletedObject are DeletedObject's fields' JSON names, in order.
+var jsonNamesDeletedObject = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeletedObject) MarshalJSON() ([]byte, error) {
+	type plain DeletedObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedObject)
 }
 
 // orderDeletedObject is what decodeDeletedObject has learnt of the order of its keys (see jsonx.Order).
@@ -23467,6 +28394,7 @@ func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeletedObject[:]).After(last)
@@ -23495,6 +28423,9 @@ func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeletedObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -23505,7 +28436,10 @@ func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 		case 2:
 			err = ptrToDeletedObjectObject(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -23562,6 +28496,29 @@ func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachConta
 	}
 }
 
+// UnmarshalJSON decodes EmailAddressHeader as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *EmailAddressHeader) UnmarshalJSON(data []byte) error {
+	type plain EmailAddressHeader
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesEmailAddressHeader, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesEmailAddressHeader are EmailAddressHeader's fields' JSON names, in order.
+var jsonNamesEmailAddressHeader = []string{"email_address", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v EmailAddressHeader) MarshalJSON() ([]byte, error) {
+	type plain EmailAddressHeader
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesEmailAddressHeader)
+}
+
 // orderEmailAddressHeader is what decodeEmailAddressHeader has learnt of the order of its keys (see jsonx.Order).
 var orderEmailAddressHeader [4]jsonx.Learnt
 
@@ -23573,6 +28530,7 @@ func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderEmailAddressHeader[:]).After(last)
@@ -23601,6 +28559,9 @@ func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderEmailAddressHeader[:]).Learn(last, f)
 		}
 		switch f {
@@ -23611,12 +28572,38 @@ func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes EmailList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *EmailList) UnmarshalJSON(data []byte) error {
+	type plain EmailList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesEmailList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesEmailList are EmailList's fields' JSON names, in order.
+var jsonNamesEmailList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v EmailList) MarshalJSON() ([]byte, error) {
+	type plain EmailList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesEmailList)
 }
 
 // orderEmailList is what decodeEmailList has learnt of the order of its keys (see jsonx.Order).
@@ -23630,6 +28617,7 @@ func decodeEmailList(d *jsonx.Decoder, v *EmailList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderEmailList[:]).After(last)
@@ -23654,6 +28642,9 @@ func decodeEmailList(d *jsonx.Decoder, v *EmailList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderEmailList[:]).Learn(last, f)
 		}
 		switch f {
@@ -23662,12 +28653,38 @@ func decodeEmailList(d *jsonx.Decoder, v *EmailList) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes EmailMessageMetadata as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *EmailMessageMetadata) UnmarshalJSON(data []byte) error {
+	type plain EmailMessageMetadata
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesEmailMessageMetadata, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesEmailMessageMetadata are EmailMessageMetadata's fields' JSON names, in order.
+var jsonNamesEmailMessageMetadata = []string{"email_address_headers", "message_id", "subject"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v EmailMessageMetadata) MarshalJSON() ([]byte, error) {
+	type plain EmailMessageMetadata
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesEmailMessageMetadata)
 }
 
 // orderEmailMessageMetadata is what decodeEmailMessageMetadata has learnt of the order of its keys (see jsonx.Order).
@@ -23681,6 +28698,7 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderEmailMessageMetadata[:]).After(last)
@@ -23709,6 +28727,9 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderEmailMessageMetadata[:]).Learn(last, f)
 		}
 		switch f {
@@ -23719,12 +28740,38 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 		case 2:
 			v.Subject, err = jsonx.StringTo(d, v.Subject)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes EmailSetting as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *EmailSetting) UnmarshalJSON(data []byte) error {
+	type plain EmailSetting
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesEmailSetting, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesEmailSetting are EmailSetting's fields' JSON names, in order.
+var jsonNamesEmailSetting = []string{"brand_id", "created_at", "domain", "email", "forwarded_email_last_received_at", "forwarding_enabled", "id", "type", "updated_at", "verified"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v EmailSetting) MarshalJSON() ([]byte, error) {
+	type plain EmailSetting
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesEmailSetting)
 }
 
 // orderEmailSetting is what decodeEmailSetting has learnt of the order of its keys (see jsonx.Order).
@@ -23738,6 +28785,7 @@ func decodeEmailSetting(d *jsonx.Decoder, v *EmailSetting) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderEmailSetting[:]).After(last)
@@ -23794,6 +28842,9 @@ func decodeEmailSetting(d *jsonx.Decoder, v *EmailSetting) error {
 					f = 9
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderEmailSetting[:]).Learn(last, f)
 		}
 		switch f {
@@ -23818,12 +28869,38 @@ func decodeEmailSetting(d *jsonx.Decoder, v *EmailSetting) error {
 		case 9:
 			v.Verified, err = jsonx.BoolTo(d, v.Verified)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Error as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Error) UnmarshalJSON(data []byte) error {
+	type plain Error
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesError, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesError are Error's fields' JSON names, in order.
+var jsonNamesError = []string{"errors", "request_id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Error) MarshalJSON() ([]byte, error) {
+	type plain Error
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesError)
 }
 
 // orderError is what decodeError has learnt of the order of its keys (see jsonx.Order).
@@ -23837,6 +28914,7 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderError[:]).After(last)
@@ -23865,6 +28943,9 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderError[:]).Learn(last, f)
 		}
 		switch f {
@@ -23875,12 +28956,38 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Error_Errors as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Error_Errors) UnmarshalJSON(data []byte) error {
+	type plain Error_Errors
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesError_Errors, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesError_Errors are Error_Errors's fields' JSON names, in order.
+var jsonNamesError_Errors = []string{"code", "field", "message"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Error_Errors) MarshalJSON() ([]byte, error) {
+	type plain Error_Errors
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesError_Errors)
 }
 
 // orderError_Errors is what decodeError_Errors has learnt of the order of its keys (see jsonx.Order).
@@ -23894,6 +29001,7 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderError_Errors[:]).After(last)
@@ -23922,6 +29030,9 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderError_Errors[:]).Learn(last, f)
 		}
 		switch f {
@@ -23932,7 +29043,10 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 		case 2:
 			v.Message, err = jsonx.StringTo(d, v.Message)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -23944,17 +29058,32 @@ func decodeEventDetails(d *jsonx.Decoder, v *EventDetails) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
-// UnmarshalJSON decodes ExternalPage as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes ExternalPage as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *ExternalPage) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesExternalPage, lenientKindsExternalPage)
+	data = jsonx.Relax(data, jsonNamesExternalPage, lenientKindsExternalPage)
 	type plain ExternalPage
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesExternalPage, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesExternalPage and lenientKindsExternalPage are ExternalPage's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesExternalPage = []string{"ai_agent_availability", "ai_copilot_availability", "ai_sales_agent_availability", "created_at", "external_id", "fin_availability", "html", "id", "last_ingested_at", "locale", "source_id", "title", "type", "updated_at", "url"}
+// jsonNamesExternalPage are ExternalPage's fields' JSON names, in order.
+var jsonNamesExternalPage = []string{"ai_agent_availability", "ai_copilot_availability", "ai_sales_agent_availability", "created_at", "external_id", "fin_availability", "html", "id", "last_ingested_at", "locale", "source_id", "title", "type", "updated_at", "url"}
 
+// lenientKindsExternalPage says how each of jsonNamesExternalPage is read (see jsonx.Relax).
 var lenientKindsExternalPage = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ExternalPage) MarshalJSON() ([]byte, error) {
+	type plain ExternalPage
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesExternalPage)
+}
 
 // orderExternalPage is what decodeExternalPage has learnt of the order of its keys (see jsonx.Order).
 var orderExternalPage [16]jsonx.Learnt
@@ -23967,6 +29096,7 @@ func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderExternalPage[:]).After(last)
@@ -24043,6 +29173,9 @@ func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 					f = 14
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderExternalPage[:]).Learn(last, f)
 		}
 		switch f {
@@ -24077,7 +29210,10 @@ func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 		case 14:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -24091,6 +29227,29 @@ func decodeExternalPageLocale(d *jsonx.Decoder, v *ExternalPageLocale) error {
 
 func decodeExternalPageType(d *jsonx.Decoder, v *ExternalPageType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes ExternalPagesList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ExternalPagesList) UnmarshalJSON(data []byte) error {
+	type plain ExternalPagesList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesExternalPagesList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesExternalPagesList are ExternalPagesList's fields' JSON names, in order.
+var jsonNamesExternalPagesList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ExternalPagesList) MarshalJSON() ([]byte, error) {
+	type plain ExternalPagesList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesExternalPagesList)
 }
 
 // orderExternalPagesList is what decodeExternalPagesList has learnt of the order of its keys (see jsonx.Order).
@@ -24111,6 +29270,7 @@ func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderExternalPagesList[:]).After(last)
@@ -24143,6 +29303,9 @@ func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderExternalPagesList[:]).Learn(last, f)
 		}
 		switch f {
@@ -24155,7 +29318,10 @@ func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 		case 3:
 			err = ptrToExternalPagesListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -24165,6 +29331,29 @@ func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 
 func decodeExternalPagesListType(d *jsonx.Decoder, v *ExternalPagesListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes FileAttribute as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FileAttribute) UnmarshalJSON(data []byte) error {
+	type plain FileAttribute
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFileAttribute, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFileAttribute are FileAttribute's fields' JSON names, in order.
+var jsonNamesFileAttribute = []string{"content_type", "filesize", "height", "name", "type", "url", "width"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FileAttribute) MarshalJSON() ([]byte, error) {
+	type plain FileAttribute
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFileAttribute)
 }
 
 // orderFileAttribute is what decodeFileAttribute has learnt of the order of its keys (see jsonx.Order).
@@ -24178,6 +29367,7 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFileAttribute[:]).After(last)
@@ -24222,6 +29412,9 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFileAttribute[:]).Learn(last, f)
 		}
 		switch f {
@@ -24240,7 +29433,10 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 		case 6:
 			v.Width, err = jsonx.IntTo(d, v.Width)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -24321,6 +29517,29 @@ func decodeFinAgentAttachmentType(d *jsonx.Decoder, v *FinAgentAttachmentType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes FinAgentAttributeErrors as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentAttributeErrors) UnmarshalJSON(data []byte) error {
+	type plain FinAgentAttributeErrors
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentAttributeErrors, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentAttributeErrors are FinAgentAttributeErrors's fields' JSON names, in order.
+var jsonNamesFinAgentAttributeErrors = []string{"conversation", "user"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentAttributeErrors) MarshalJSON() ([]byte, error) {
+	type plain FinAgentAttributeErrors
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentAttributeErrors)
+}
+
 // orderFinAgentAttributeErrors is what decodeFinAgentAttributeErrors has learnt of the order of its keys (see jsonx.Order).
 var orderFinAgentAttributeErrors [3]jsonx.Learnt
 
@@ -24332,6 +29551,7 @@ func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentAttributeErrors[:]).After(last)
@@ -24356,6 +29576,9 @@ func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors)
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentAttributeErrors[:]).Learn(last, f)
 		}
 		switch f {
@@ -24364,12 +29587,38 @@ func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors)
 		case 1:
 			err = jsonx.PtrIn(d, &v.User, decodeFinAgentAttributeErrors_User, 156)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes FinAgentAttributeErrors_Conversation as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentAttributeErrors_Conversation) UnmarshalJSON(data []byte) error {
+	type plain FinAgentAttributeErrors_Conversation
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentAttributeErrors_Conversation, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentAttributeErrors_Conversation are FinAgentAttributeErrors_Conversation's fields' JSON names, in order.
+var jsonNamesFinAgentAttributeErrors_Conversation = []string{"attributes"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentAttributeErrors_Conversation) MarshalJSON() ([]byte, error) {
+	type plain FinAgentAttributeErrors_Conversation
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentAttributeErrors_Conversation)
 }
 
 // orderFinAgentAttributeErrors_Conversation is what decodeFinAgentAttributeErrors_Conversation has learnt of the order of its keys (see jsonx.Order).
@@ -24383,6 +29632,7 @@ func decodeFinAgentAttributeErrors_Conversation(d *jsonx.Decoder, v *FinAgentAtt
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentAttributeErrors_Conversation[:]).After(last)
@@ -24403,18 +29653,47 @@ func decodeFinAgentAttributeErrors_Conversation(d *jsonx.Decoder, v *FinAgentAtt
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentAttributeErrors_Conversation[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.Map(d, &v.Attributes, jsonx.String[string])
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes FinAgentAttributeErrors_User as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentAttributeErrors_User) UnmarshalJSON(data []byte) error {
+	type plain FinAgentAttributeErrors_User
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentAttributeErrors_User, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentAttributeErrors_User are FinAgentAttributeErrors_User's fields' JSON names, in order.
+var jsonNamesFinAgentAttributeErrors_User = []string{"attributes"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentAttributeErrors_User) MarshalJSON() ([]byte, error) {
+	type plain FinAgentAttributeErrors_User
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentAttributeErrors_User)
 }
 
 // orderFinAgentAttributeErrors_User is what decodeFinAgentAttributeErrors_User has learnt of the order of its keys (see jsonx.Order).
@@ -24428,6 +29707,7 @@ func decodeFinAgentAttributeErrors_User(d *jsonx.Decoder, v *FinAgentAttributeEr
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentAttributeErrors_User[:]).After(last)
@@ -24448,13 +29728,19 @@ func decodeFinAgentAttributeErrors_User(d *jsonx.Decoder, v *FinAgentAttributeEr
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentAttributeErrors_User[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.Map(d, &v.Attributes, jsonx.String[string])
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -24513,6 +29799,29 @@ func decodeFinAgentConversationMetadata(d *jsonx.Decoder, v *FinAgentConversatio
 	}
 }
 
+// UnmarshalJSON decodes FinAgentCsatRequestedEvent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentCsatRequestedEvent) UnmarshalJSON(data []byte) error {
+	type plain FinAgentCsatRequestedEvent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentCsatRequestedEvent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentCsatRequestedEvent are FinAgentCsatRequestedEvent's fields' JSON names, in order.
+var jsonNamesFinAgentCsatRequestedEvent = []string{"conversation_id", "created_at_ms", "csat", "event_name", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentCsatRequestedEvent) MarshalJSON() ([]byte, error) {
+	type plain FinAgentCsatRequestedEvent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentCsatRequestedEvent)
+}
+
 // orderFinAgentCsatRequestedEvent is what decodeFinAgentCsatRequestedEvent has learnt of the order of its keys (see jsonx.Order).
 var orderFinAgentCsatRequestedEvent [6]jsonx.Learnt
 
@@ -24524,6 +29833,7 @@ func decodeFinAgentCsatRequestedEvent(d *jsonx.Decoder, v *FinAgentCsatRequested
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentCsatRequestedEvent[:]).After(last)
@@ -24560,6 +29870,9 @@ func decodeFinAgentCsatRequestedEvent(d *jsonx.Decoder, v *FinAgentCsatRequested
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentCsatRequestedEvent[:]).Learn(last, f)
 		}
 		switch f {
@@ -24574,7 +29887,10 @@ func decodeFinAgentCsatRequestedEvent(d *jsonx.Decoder, v *FinAgentCsatRequested
 		case 4:
 			err = jsonx.String(d, &v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -24584,6 +29900,29 @@ func decodeFinAgentCsatRequestedEvent(d *jsonx.Decoder, v *FinAgentCsatRequested
 
 func decodeFinAgentCsatRequestedEventCsatOptionsKey(d *jsonx.Decoder, v *FinAgentCsatRequestedEventCsatOptionsKey) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes FinAgentCsatRequestedEvent_Csat_Options as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentCsatRequestedEvent_Csat_Options) UnmarshalJSON(data []byte) error {
+	type plain FinAgentCsatRequestedEvent_Csat_Options
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentCsatRequestedEvent_Csat_Options, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentCsatRequestedEvent_Csat_Options are FinAgentCsatRequestedEvent_Csat_Options's fields' JSON names, in order.
+var jsonNamesFinAgentCsatRequestedEvent_Csat_Options = []string{"emoji", "key", "label"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentCsatRequestedEvent_Csat_Options) MarshalJSON() ([]byte, error) {
+	type plain FinAgentCsatRequestedEvent_Csat_Options
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentCsatRequestedEvent_Csat_Options)
 }
 
 // orderFinAgentCsatRequestedEvent_Csat_Options is what decodeFinAgentCsatRequestedEvent_Csat_Options has learnt of the order of its keys (see jsonx.Order).
@@ -24597,6 +29936,7 @@ func decodeFinAgentCsatRequestedEvent_Csat_Options(d *jsonx.Decoder, v *FinAgent
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentCsatRequestedEvent_Csat_Options[:]).After(last)
@@ -24625,6 +29965,9 @@ func decodeFinAgentCsatRequestedEvent_Csat_Options(d *jsonx.Decoder, v *FinAgent
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentCsatRequestedEvent_Csat_Options[:]).Learn(last, f)
 		}
 		switch f {
@@ -24635,12 +29978,38 @@ func decodeFinAgentCsatRequestedEvent_Csat_Options(d *jsonx.Decoder, v *FinAgent
 		case 2:
 			err = jsonx.String(d, &v.Label)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes FinAgentCsatRequestedEvent_Csat as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentCsatRequestedEvent_Csat) UnmarshalJSON(data []byte) error {
+	type plain FinAgentCsatRequestedEvent_Csat
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentCsatRequestedEvent_Csat, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentCsatRequestedEvent_Csat are FinAgentCsatRequestedEvent_Csat's fields' JSON names, in order.
+var jsonNamesFinAgentCsatRequestedEvent_Csat = []string{"options"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentCsatRequestedEvent_Csat) MarshalJSON() ([]byte, error) {
+	type plain FinAgentCsatRequestedEvent_Csat
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentCsatRequestedEvent_Csat)
 }
 
 // orderFinAgentCsatRequestedEvent_Csat is what decodeFinAgentCsatRequestedEvent_Csat has learnt of the order of its keys (see jsonx.Order).
@@ -24654,6 +30023,7 @@ func decodeFinAgentCsatRequestedEvent_Csat(d *jsonx.Decoder, v *FinAgentCsatRequ
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentCsatRequestedEvent_Csat[:]).After(last)
@@ -24674,13 +30044,19 @@ func decodeFinAgentCsatRequestedEvent_Csat(d *jsonx.Decoder, v *FinAgentCsatRequ
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentCsatRequestedEvent_Csat[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.SliceIn(d, &v.Options, decodeFinAgentCsatRequestedEvent_Csat_Options, 158)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -24759,6 +30135,29 @@ func decodeFinAgentMessageAuthor(d *jsonx.Decoder, v *FinAgentMessageAuthor) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes FinAgentRepliedEvent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentRepliedEvent) UnmarshalJSON(data []byte) error {
+	type plain FinAgentRepliedEvent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentRepliedEvent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentRepliedEvent are FinAgentRepliedEvent's fields' JSON names, in order.
+var jsonNamesFinAgentRepliedEvent = []string{"conversation_id", "created_at_ms", "event_name", "message", "status", "stream_id", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentRepliedEvent) MarshalJSON() ([]byte, error) {
+	type plain FinAgentRepliedEvent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentRepliedEvent)
+}
+
 // orderFinAgentRepliedEvent is what decodeFinAgentRepliedEvent has learnt of the order of its keys (see jsonx.Order).
 var orderFinAgentRepliedEvent [8]jsonx.Learnt
 
@@ -24770,6 +30169,7 @@ func decodeFinAgentRepliedEvent(d *jsonx.Decoder, v *FinAgentRepliedEvent) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentRepliedEvent[:]).After(last)
@@ -24814,6 +30214,9 @@ func decodeFinAgentRepliedEvent(d *jsonx.Decoder, v *FinAgentRepliedEvent) error
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentRepliedEvent[:]).Learn(last, f)
 		}
 		switch f {
@@ -24832,7 +30235,10 @@ func decodeFinAgentRepliedEvent(d *jsonx.Decoder, v *FinAgentRepliedEvent) error
 		case 6:
 			err = jsonx.String(d, &v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -24848,6 +30254,29 @@ func decodeFinAgentRepliedEventMessageAuthor(d *jsonx.Decoder, v *FinAgentReplie
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes FinAgentRepliedEvent_Message as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentRepliedEvent_Message) UnmarshalJSON(data []byte) error {
+	type plain FinAgentRepliedEvent_Message
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentRepliedEvent_Message, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentRepliedEvent_Message are FinAgentRepliedEvent_Message's fields' JSON names, in order.
+var jsonNamesFinAgentRepliedEvent_Message = []string{"author", "body", "id", "timestamp_ms"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentRepliedEvent_Message) MarshalJSON() ([]byte, error) {
+	type plain FinAgentRepliedEvent_Message
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentRepliedEvent_Message)
+}
+
 // orderFinAgentRepliedEvent_Message is what decodeFinAgentRepliedEvent_Message has learnt of the order of its keys (see jsonx.Order).
 var orderFinAgentRepliedEvent_Message [5]jsonx.Learnt
 
@@ -24859,6 +30288,7 @@ func decodeFinAgentRepliedEvent_Message(d *jsonx.Decoder, v *FinAgentRepliedEven
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentRepliedEvent_Message[:]).After(last)
@@ -24891,6 +30321,9 @@ func decodeFinAgentRepliedEvent_Message(d *jsonx.Decoder, v *FinAgentRepliedEven
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentRepliedEvent_Message[:]).Learn(last, f)
 		}
 		switch f {
@@ -24903,7 +30336,10 @@ func decodeFinAgentRepliedEvent_Message(d *jsonx.Decoder, v *FinAgentRepliedEven
 		case 3:
 			err = jsonx.Unmarshaler(d, &v.TimestampMs)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -24913,6 +30349,29 @@ func decodeFinAgentRepliedEvent_Message(d *jsonx.Decoder, v *FinAgentRepliedEven
 
 func decodeFinAgentRepliedEventStatus(d *jsonx.Decoder, v *FinAgentRepliedEventStatus) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes FinAgentReplyChunkEvent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentReplyChunkEvent) UnmarshalJSON(data []byte) error {
+	type plain FinAgentReplyChunkEvent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentReplyChunkEvent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentReplyChunkEvent are FinAgentReplyChunkEvent's fields' JSON names, in order.
+var jsonNamesFinAgentReplyChunkEvent = []string{"chunk_index", "chunk_text", "conversation_id", "created_at_ms", "event_name", "status", "stream_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentReplyChunkEvent) MarshalJSON() ([]byte, error) {
+	type plain FinAgentReplyChunkEvent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentReplyChunkEvent)
 }
 
 // orderFinAgentReplyChunkEvent is what decodeFinAgentReplyChunkEvent has learnt of the order of its keys (see jsonx.Order).
@@ -24933,6 +30392,7 @@ func decodeFinAgentReplyChunkEvent(d *jsonx.Decoder, v *FinAgentReplyChunkEvent)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentReplyChunkEvent[:]).After(last)
@@ -24977,6 +30437,9 @@ func decodeFinAgentReplyChunkEvent(d *jsonx.Decoder, v *FinAgentReplyChunkEvent)
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentReplyChunkEvent[:]).Learn(last, f)
 		}
 		switch f {
@@ -24995,7 +30458,10 @@ func decodeFinAgentReplyChunkEvent(d *jsonx.Decoder, v *FinAgentReplyChunkEvent)
 		case 6:
 			err = jsonx.String(d, &v.StreamId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -25011,6 +30477,29 @@ func decodeFinAgentReplyChunkEventStatus(d *jsonx.Decoder, v *FinAgentReplyChunk
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes FinAgentStatusUpdatedEvent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *FinAgentStatusUpdatedEvent) UnmarshalJSON(data []byte) error {
+	type plain FinAgentStatusUpdatedEvent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesFinAgentStatusUpdatedEvent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesFinAgentStatusUpdatedEvent are FinAgentStatusUpdatedEvent's fields' JSON names, in order.
+var jsonNamesFinAgentStatusUpdatedEvent = []string{"conversation_id", "created_at_ms", "event_name", "reason", "status", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v FinAgentStatusUpdatedEvent) MarshalJSON() ([]byte, error) {
+	type plain FinAgentStatusUpdatedEvent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentStatusUpdatedEvent)
+}
+
 // orderFinAgentStatusUpdatedEvent is what decodeFinAgentStatusUpdatedEvent has learnt of the order of its keys (see jsonx.Order).
 var orderFinAgentStatusUpdatedEvent [7]jsonx.Learnt
 
@@ -25022,6 +30511,7 @@ func decodeFinAgentStatusUpdatedEvent(d *jsonx.Decoder, v *FinAgentStatusUpdated
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderFinAgentStatusUpdatedEvent[:]).After(last)
@@ -25062,6 +30552,9 @@ func decodeFinAgentStatusUpdatedEvent(d *jsonx.Decoder, v *FinAgentStatusUpdated
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderFinAgentStatusUpdatedEvent[:]).Learn(last, f)
 		}
 		switch f {
@@ -25078,7 +30571,10 @@ func decodeFinAgentStatusUpdatedEvent(d *jsonx.Decoder, v *FinAgentStatusUpdated
 		case 5:
 			err = jsonx.String(d, &v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -25489,6 +30985,29 @@ func decodeGroupTranslatedContentType(d *jsonx.Decoder, v *GroupTranslatedConten
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes HandlingEvent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *HandlingEvent) UnmarshalJSON(data []byte) error {
+	type plain HandlingEvent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesHandlingEvent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesHandlingEvent are HandlingEvent's fields' JSON names, in order.
+var jsonNamesHandlingEvent = []string{"reason", "teammate", "timestamp", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v HandlingEvent) MarshalJSON() ([]byte, error) {
+	type plain HandlingEvent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesHandlingEvent)
+}
+
 // orderHandlingEvent is what decodeHandlingEvent has learnt of the order of its keys (see jsonx.Order).
 var orderHandlingEvent [5]jsonx.Learnt
 
@@ -25500,6 +31019,7 @@ func decodeHandlingEvent(d *jsonx.Decoder, v *HandlingEvent) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderHandlingEvent[:]).After(last)
@@ -25532,6 +31052,9 @@ func decodeHandlingEvent(d *jsonx.Decoder, v *HandlingEvent) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderHandlingEvent[:]).Learn(last, f)
 		}
 		switch f {
@@ -25544,7 +31067,10 @@ func decodeHandlingEvent(d *jsonx.Decoder, v *HandlingEvent) error {
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -25554,6 +31080,29 @@ func decodeHandlingEvent(d *jsonx.Decoder, v *HandlingEvent) error {
 
 func decodeHandlingEventType(d *jsonx.Decoder, v *HandlingEventType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes HandlingEventList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *HandlingEventList) UnmarshalJSON(data []byte) error {
+	type plain HandlingEventList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesHandlingEventList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesHandlingEventList are HandlingEventList's fields' JSON names, in order.
+var jsonNamesHandlingEventList = []string{"handling_events"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v HandlingEventList) MarshalJSON() ([]byte, error) {
+	type plain HandlingEventList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesHandlingEventList)
 }
 
 // orderHandlingEventList is what decodeHandlingEventList has learnt of the order of its keys (see jsonx.Order).
@@ -25567,6 +31116,7 @@ func decodeHandlingEventList(d *jsonx.Decoder, v *HandlingEventList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderHandlingEventList[:]).After(last)
@@ -25587,18 +31137,47 @@ func decodeHandlingEventList(d *jsonx.Decoder, v *HandlingEventList) error {
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderHandlingEventList[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.SliceIn(d, &v.HandlingEvents, decodeHandlingEvent, 159)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes HelpCenter as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *HelpCenter) UnmarshalJSON(data []byte) error {
+	type plain HelpCenter
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesHelpCenter, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesHelpCenter are HelpCenter's fields' JSON names, in order.
+var jsonNamesHelpCenter = []string{"created_at", "custom_domain", "default", "display_name", "id", "identifier", "locales", "updated_at", "url", "website_turned_on", "workspace_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v HelpCenter) MarshalJSON() ([]byte, error) {
+	type plain HelpCenter
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesHelpCenter)
 }
 
 // orderHelpCenter is what decodeHelpCenter has learnt of the order of its keys (see jsonx.Order).
@@ -25612,6 +31191,7 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderHelpCenter[:]).After(last)
@@ -25672,6 +31252,9 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 					f = 10
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderHelpCenter[:]).Learn(last, f)
 		}
 		switch f {
@@ -25698,12 +31281,38 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 		case 10:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes HelpCenterList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *HelpCenterList) UnmarshalJSON(data []byte) error {
+	type plain HelpCenterList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesHelpCenterList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesHelpCenterList are HelpCenterList's fields' JSON names, in order.
+var jsonNamesHelpCenterList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v HelpCenterList) MarshalJSON() ([]byte, error) {
+	type plain HelpCenterList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesHelpCenterList)
 }
 
 // orderHelpCenterList is what decodeHelpCenterList has learnt of the order of its keys (see jsonx.Order).
@@ -25724,6 +31333,7 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderHelpCenterList[:]).After(last)
@@ -25748,6 +31358,9 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderHelpCenterList[:]).Learn(last, f)
 		}
 		switch f {
@@ -25756,7 +31369,10 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 		case 1:
 			err = ptrToHelpCenterListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -25766,6 +31382,29 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 
 func decodeHelpCenterListType(d *jsonx.Decoder, v *HelpCenterListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes HelpCenterRedirect as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *HelpCenterRedirect) UnmarshalJSON(data []byte) error {
+	type plain HelpCenterRedirect
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesHelpCenterRedirect, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesHelpCenterRedirect are HelpCenterRedirect's fields' JSON names, in order.
+var jsonNamesHelpCenterRedirect = []string{"created_at", "from_url", "help_center_id", "id", "locale", "target_id", "target_type", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v HelpCenterRedirect) MarshalJSON() ([]byte, error) {
+	type plain HelpCenterRedirect
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesHelpCenterRedirect)
 }
 
 // orderHelpCenterRedirect is what decodeHelpCenterRedirect has learnt of the order of its keys (see jsonx.Order).
@@ -25793,6 +31432,7 @@ func decodeHelpCenterRedirect(d *jsonx.Decoder, v *HelpCenterRedirect) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderHelpCenterRedirect[:]).After(last)
@@ -25845,6 +31485,9 @@ func decodeHelpCenterRedirect(d *jsonx.Decoder, v *HelpCenterRedirect) error {
 					f = 8
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderHelpCenterRedirect[:]).Learn(last, f)
 		}
 		switch f {
@@ -25867,7 +31510,10 @@ func decodeHelpCenterRedirect(d *jsonx.Decoder, v *HelpCenterRedirect) error {
 		case 8:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -25881,6 +31527,29 @@ func decodeHelpCenterRedirectTargetType(d *jsonx.Decoder, v *HelpCenterRedirectT
 
 func decodeHelpCenterRedirectType(d *jsonx.Decoder, v *HelpCenterRedirectType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes HelpCenterRedirectList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *HelpCenterRedirectList) UnmarshalJSON(data []byte) error {
+	type plain HelpCenterRedirectList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesHelpCenterRedirectList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesHelpCenterRedirectList are HelpCenterRedirectList's fields' JSON names, in order.
+var jsonNamesHelpCenterRedirectList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v HelpCenterRedirectList) MarshalJSON() ([]byte, error) {
+	type plain HelpCenterRedirectList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesHelpCenterRedirectList)
 }
 
 // orderHelpCenterRedirectList is what decodeHelpCenterRedirectList has learnt of the order of its keys (see jsonx.Order).
@@ -25901,6 +31570,7 @@ func decodeHelpCenterRedirectList(d *jsonx.Decoder, v *HelpCenterRedirectList) e
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderHelpCenterRedirectList[:]).After(last)
@@ -25933,6 +31603,9 @@ func decodeHelpCenterRedirectList(d *jsonx.Decoder, v *HelpCenterRedirectList) e
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderHelpCenterRedirectList[:]).Learn(last, f)
 		}
 		switch f {
@@ -25945,7 +31618,10 @@ func decodeHelpCenterRedirectList(d *jsonx.Decoder, v *HelpCenterRedirectList) e
 		case 3:
 			err = ptrToHelpCenterRedirectListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -25959,6 +31635,29 @@ func decodeHelpCenterRedirectListType(d *jsonx.Decoder, v *HelpCenterRedirectLis
 
 func decodeIntercomVersion(d *jsonx.Decoder, v *IntercomVersion) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes InternalArticleList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *InternalArticleList) UnmarshalJSON(data []byte) error {
+	type plain InternalArticleList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesInternalArticleList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesInternalArticleList are InternalArticleList's fields' JSON names, in order.
+var jsonNamesInternalArticleList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v InternalArticleList) MarshalJSON() ([]byte, error) {
+	type plain InternalArticleList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesInternalArticleList)
 }
 
 // orderInternalArticleList is what decodeInternalArticleList has learnt of the order of its keys (see jsonx.Order).
@@ -25979,6 +31678,7 @@ func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderInternalArticleList[:]).After(last)
@@ -26011,6 +31711,9 @@ func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderInternalArticleList[:]).Learn(last, f)
 		}
 		switch f {
@@ -26023,7 +31726,10 @@ func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 		case 3:
 			err = ptrToInternalArticleListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -26035,17 +31741,32 @@ func decodeInternalArticleListType(d *jsonx.Decoder, v *InternalArticleListType)
 	return jsonx.String(d, (*string)(v))
 }
 
-// UnmarshalJSON decodes InternalArticleListItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes InternalArticleListItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *InternalArticleListItem) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesInternalArticleListItem, lenientKindsInternalArticleListItem)
+	data = jsonx.Relax(data, jsonNamesInternalArticleListItem, lenientKindsInternalArticleListItem)
 	type plain InternalArticleListItem
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesInternalArticleListItem, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesInternalArticleListItem and lenientKindsInternalArticleListItem are InternalArticleListItem's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesInternalArticleListItem = []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "audience_ids", "author_id", "body", "body_markdown", "created_at", "id", "locale", "owner_id", "title", "type", "updated_at"}
+// jsonNamesInternalArticleListItem are InternalArticleListItem's fields' JSON names, in order.
+var jsonNamesInternalArticleListItem = []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "audience_ids", "author_id", "body", "body_markdown", "created_at", "id", "locale", "owner_id", "title", "type", "updated_at"}
 
+// lenientKindsInternalArticleListItem says how each of jsonNamesInternalArticleListItem is read (see jsonx.Relax).
 var lenientKindsInternalArticleListItem = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v InternalArticleListItem) MarshalJSON() ([]byte, error) {
+	type plain InternalArticleListItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesInternalArticleListItem)
+}
 
 // orderInternalArticleListItem is what decodeInternalArticleListItem has learnt of the order of its keys (see jsonx.Order).
 var orderInternalArticleListItem [15]jsonx.Learnt
@@ -26065,6 +31786,7 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderInternalArticleListItem[:]).After(last)
@@ -26137,6 +31859,9 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 					f = 13
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderInternalArticleListItem[:]).Learn(last, f)
 		}
 		switch f {
@@ -26169,7 +31894,10 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 		case 13:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -26179,6 +31907,29 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 
 func decodeInternalArticleListItemType(d *jsonx.Decoder, v *InternalArticleListItemType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes InternalArticleSearchResponse as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *InternalArticleSearchResponse) UnmarshalJSON(data []byte) error {
+	type plain InternalArticleSearchResponse
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesInternalArticleSearchResponse, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesInternalArticleSearchResponse are InternalArticleSearchResponse's fields' JSON names, in order.
+var jsonNamesInternalArticleSearchResponse = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v InternalArticleSearchResponse) MarshalJSON() ([]byte, error) {
+	type plain InternalArticleSearchResponse
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesInternalArticleSearchResponse)
 }
 
 // orderInternalArticleSearchResponse is what decodeInternalArticleSearchResponse has learnt of the order of its keys (see jsonx.Order).
@@ -26199,6 +31950,7 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderInternalArticleSearchResponse[:]).After(last)
@@ -26231,6 +31983,9 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderInternalArticleSearchResponse[:]).Learn(last, f)
 		}
 		switch f {
@@ -26243,12 +31998,38 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 		case 3:
 			err = ptrToInternalArticleSearchResponseType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes InternalArticleSearchResponse_Data as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *InternalArticleSearchResponse_Data) UnmarshalJSON(data []byte) error {
+	type plain InternalArticleSearchResponse_Data
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesInternalArticleSearchResponse_Data, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesInternalArticleSearchResponse_Data are InternalArticleSearchResponse_Data's fields' JSON names, in order.
+var jsonNamesInternalArticleSearchResponse_Data = []string{"internal_articles"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v InternalArticleSearchResponse_Data) MarshalJSON() ([]byte, error) {
+	type plain InternalArticleSearchResponse_Data
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesInternalArticleSearchResponse_Data)
 }
 
 // orderInternalArticleSearchResponse_Data is what decodeInternalArticleSearchResponse_Data has learnt of the order of its keys (see jsonx.Order).
@@ -26262,6 +32043,7 @@ func decodeInternalArticleSearchResponse_Data(d *jsonx.Decoder, v *InternalArtic
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderInternalArticleSearchResponse_Data[:]).After(last)
@@ -26282,13 +32064,19 @@ func decodeInternalArticleSearchResponse_Data(d *jsonx.Decoder, v *InternalArtic
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderInternalArticleSearchResponse_Data[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.SliceIn(d, &v.InternalArticles, func(d *jsonx.Decoder, p *InternalArticle) error { return decodeInternalArticleListItem(d, p) }, 164)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -26357,6 +32145,29 @@ func decodeIpAllowlist(d *jsonx.Decoder, v *IpAllowlist) error {
 	}
 }
 
+// UnmarshalJSON decodes Jobs as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Jobs) UnmarshalJSON(data []byte) error {
+	type plain Jobs
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesJobs, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesJobs are Jobs's fields' JSON names, in order.
+var jsonNamesJobs = []string{"id", "resource_id", "resource_type", "resource_url", "status", "type", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Jobs) MarshalJSON() ([]byte, error) {
+	type plain Jobs
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesJobs)
+}
+
 // orderJobs is what decodeJobs has learnt of the order of its keys (see jsonx.Order).
 var orderJobs [8]jsonx.Learnt
 
@@ -26382,6 +32193,7 @@ func decodeJobs(d *jsonx.Decoder, v *Jobs) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderJobs[:]).After(last)
@@ -26426,6 +32238,9 @@ func decodeJobs(d *jsonx.Decoder, v *Jobs) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderJobs[:]).Learn(last, f)
 		}
 		switch f {
@@ -26444,7 +32259,10 @@ func decodeJobs(d *jsonx.Decoder, v *Jobs) error {
 		case 6:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -26458,6 +32276,29 @@ func decodeJobsStatus(d *jsonx.Decoder, v *JobsStatus) error {
 
 func decodeJobsType(d *jsonx.Decoder, v *JobsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes LinkedObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *LinkedObject) UnmarshalJSON(data []byte) error {
+	type plain LinkedObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesLinkedObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesLinkedObject are LinkedObject's fields' JSON names, in order.
+var jsonNamesLinkedObject = []string{"category", "id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v LinkedObject) MarshalJSON() ([]byte, error) {
+	type plain LinkedObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesLinkedObject)
 }
 
 // orderLinkedObject is what decodeLinkedObject has learnt of the order of its keys (see jsonx.Order).
@@ -26485,6 +32326,7 @@ func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderLinkedObject[:]).After(last)
@@ -26513,6 +32355,9 @@ func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderLinkedObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -26523,7 +32368,10 @@ func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 		case 2:
 			err = ptrToLinkedObjectType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -26537,6 +32385,29 @@ func decodeLinkedObjectCategory(d *jsonx.Decoder, v *LinkedObjectCategory) error
 
 func decodeLinkedObjectType(d *jsonx.Decoder, v *LinkedObjectType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes LinkedObjectList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *LinkedObjectList) UnmarshalJSON(data []byte) error {
+	type plain LinkedObjectList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesLinkedObjectList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesLinkedObjectList are LinkedObjectList's fields' JSON names, in order.
+var jsonNamesLinkedObjectList = []string{"data", "has_more", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v LinkedObjectList) MarshalJSON() ([]byte, error) {
+	type plain LinkedObjectList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesLinkedObjectList)
 }
 
 // orderLinkedObjectList is what decodeLinkedObjectList has learnt of the order of its keys (see jsonx.Order).
@@ -26557,6 +32428,7 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderLinkedObjectList[:]).After(last)
@@ -26589,6 +32461,9 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderLinkedObjectList[:]).Learn(last, f)
 		}
 		switch f {
@@ -26601,7 +32476,10 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 		case 3:
 			err = ptrToLinkedObjectListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -26611,6 +32489,29 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 
 func decodeLinkedObjectListType(d *jsonx.Decoder, v *LinkedObjectListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Macro as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Macro) UnmarshalJSON(data []byte) error {
+	type plain Macro
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesMacro, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesMacro are Macro's fields' JSON names, in order.
+var jsonNamesMacro = []string{"available_on", "body", "body_text", "created_at", "id", "name", "type", "updated_at", "visible_to", "visible_to_team_ids"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Macro) MarshalJSON() ([]byte, error) {
+	type plain Macro
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMacro)
 }
 
 // orderMacro is what decodeMacro has learnt of the order of its keys (see jsonx.Order).
@@ -26638,6 +32539,7 @@ func decodeMacro(d *jsonx.Decoder, v *Macro) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderMacro[:]).After(last)
@@ -26694,6 +32596,9 @@ func decodeMacro(d *jsonx.Decoder, v *Macro) error {
 					f = 9
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderMacro[:]).Learn(last, f)
 		}
 		switch f {
@@ -26718,7 +32623,10 @@ func decodeMacro(d *jsonx.Decoder, v *Macro) error {
 		case 9:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -26736,6 +32644,29 @@ func decodeMacroType(d *jsonx.Decoder, v *MacroType) error {
 
 func decodeMacroVisibleTo(d *jsonx.Decoder, v *MacroVisibleTo) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes MacroList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *MacroList) UnmarshalJSON(data []byte) error {
+	type plain MacroList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesMacroList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesMacroList are MacroList's fields' JSON names, in order.
+var jsonNamesMacroList = []string{"data", "pages", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v MacroList) MarshalJSON() ([]byte, error) {
+	type plain MacroList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMacroList)
 }
 
 // orderMacroList is what decodeMacroList has learnt of the order of its keys (see jsonx.Order).
@@ -26756,6 +32687,7 @@ func decodeMacroList(d *jsonx.Decoder, v *MacroList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderMacroList[:]).After(last)
@@ -26784,6 +32716,9 @@ func decodeMacroList(d *jsonx.Decoder, v *MacroList) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderMacroList[:]).Learn(last, f)
 		}
 		switch f {
@@ -26794,7 +32729,10 @@ func decodeMacroList(d *jsonx.Decoder, v *MacroList) error {
 		case 2:
 			err = ptrToMacroListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -26802,7 +32740,7 @@ func decodeMacroList(d *jsonx.Decoder, v *MacroList) error {
 	}
 }
 
-// UnmarshalJSON decodes MacroList_Pages_Next as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+// UnmarshalJSON decodes MacroList_Pages_Next as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *MacroList_Pages_Next) UnmarshalJSON(data []byte) error {
 	if s, ok, err := jsonx.StringValue(data); ok {
 		if err != nil {
@@ -26812,16 +32750,27 @@ func (v *MacroList_Pages_Next) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	type plain MacroList_Pages_Next
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesMacroList_Pages_Next, &v.Undeclared)
+	return nil
 }
 
-// MarshalJSON writes the string Intercom sent in place of MacroList_Pages_Next if it did, else the object.
+// jsonNamesMacroList_Pages_Next are MacroList_Pages_Next's fields' JSON names, in order.
+var jsonNamesMacroList_Pages_Next = []string{"starting_after"}
+
+// MarshalJSON writes the string Intercom sent in place of MacroList_Pages_Next if it did, else the object with the members of Undeclared after its fields.
 func (v MacroList_Pages_Next) MarshalJSON() ([]byte, error) {
 	if v.SentAsString != nil {
 		return json.Marshal(*v.SentAsString)
 	}
 	type plain MacroList_Pages_Next
-	return json.Marshal(plain(v))
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMacroList_Pages_Next)
 }
 
 // fromString stores a string Intercom sent in place of MacroList_Pages_Next.
@@ -26852,6 +32801,7 @@ func decodeMacroList_Pages_Next(d *jsonx.Decoder, v *MacroList_Pages_Next) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderMacroList_Pages_Next[:]).After(last)
@@ -26872,13 +32822,19 @@ func decodeMacroList_Pages_Next(d *jsonx.Decoder, v *MacroList_Pages_Next) error
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderMacroList_Pages_Next[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.StartingAfter, err = jsonx.StringTo(d, v.StartingAfter)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -26890,17 +32846,32 @@ func decodeMacroListPagesType(d *jsonx.Decoder, v *MacroListPagesType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// UnmarshalJSON decodes MacroList_Pages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes MacroList_Pages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *MacroList_Pages) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesMacroList_Pages, lenientKindsMacroList_Pages)
+	data = jsonx.Relax(data, jsonNamesMacroList_Pages, lenientKindsMacroList_Pages)
 	type plain MacroList_Pages
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesMacroList_Pages, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesMacroList_Pages and lenientKindsMacroList_Pages are MacroList_Pages's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesMacroList_Pages = []string{"next", "per_page", "type"}
+// jsonNamesMacroList_Pages are MacroList_Pages's fields' JSON names, in order.
+var jsonNamesMacroList_Pages = []string{"next", "per_page", "type"}
 
+// lenientKindsMacroList_Pages says how each of jsonNamesMacroList_Pages is read (see jsonx.Relax).
 var lenientKindsMacroList_Pages = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v MacroList_Pages) MarshalJSON() ([]byte, error) {
+	type plain MacroList_Pages
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMacroList_Pages)
+}
 
 // orderMacroList_Pages is what decodeMacroList_Pages has learnt of the order of its keys (see jsonx.Order).
 var orderMacroList_Pages [4]jsonx.Learnt
@@ -26920,6 +32891,7 @@ func decodeMacroList_Pages(d *jsonx.Decoder, v *MacroList_Pages) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderMacroList_Pages[:]).After(last)
@@ -26948,6 +32920,9 @@ func decodeMacroList_Pages(d *jsonx.Decoder, v *MacroList_Pages) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderMacroList_Pages[:]).Learn(last, f)
 		}
 		switch f {
@@ -26958,7 +32933,10 @@ func decodeMacroList_Pages(d *jsonx.Decoder, v *MacroList_Pages) error {
 		case 2:
 			err = ptrToMacroListPagesType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -27076,6 +33054,29 @@ func decodeMergeConversationsRequest(d *jsonx.Decoder, v *MergeConversationsRequ
 	}
 }
 
+// UnmarshalJSON decodes MergeHistoryItem as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *MergeHistoryItem) UnmarshalJSON(data []byte) error {
+	type plain MergeHistoryItem
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesMergeHistoryItem, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesMergeHistoryItem are MergeHistoryItem's fields' JSON names, in order.
+var jsonNamesMergeHistoryItem = []string{"merged_at", "source_contact_id", "source_contact_role", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v MergeHistoryItem) MarshalJSON() ([]byte, error) {
+	type plain MergeHistoryItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMergeHistoryItem)
+}
+
 // orderMergeHistoryItem is what decodeMergeHistoryItem has learnt of the order of its keys (see jsonx.Order).
 var orderMergeHistoryItem [5]jsonx.Learnt
 
@@ -27094,6 +33095,7 @@ func decodeMergeHistoryItem(d *jsonx.Decoder, v *MergeHistoryItem) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderMergeHistoryItem[:]).After(last)
@@ -27126,6 +33128,9 @@ func decodeMergeHistoryItem(d *jsonx.Decoder, v *MergeHistoryItem) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderMergeHistoryItem[:]).Learn(last, f)
 		}
 		switch f {
@@ -27138,7 +33143,10 @@ func decodeMergeHistoryItem(d *jsonx.Decoder, v *MergeHistoryItem) error {
 		case 3:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -27148,6 +33156,29 @@ func decodeMergeHistoryItem(d *jsonx.Decoder, v *MergeHistoryItem) error {
 
 func decodeMergeHistoryItemSourceContactRole(d *jsonx.Decoder, v *MergeHistoryItemSourceContactRole) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes MergeHistoryList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *MergeHistoryList) UnmarshalJSON(data []byte) error {
+	type plain MergeHistoryList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesMergeHistoryList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesMergeHistoryList are MergeHistoryList's fields' JSON names, in order.
+var jsonNamesMergeHistoryList = []string{"data", "has_more", "next_cursor", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v MergeHistoryList) MarshalJSON() ([]byte, error) {
+	type plain MergeHistoryList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMergeHistoryList)
 }
 
 // orderMergeHistoryList is what decodeMergeHistoryList has learnt of the order of its keys (see jsonx.Order).
@@ -27168,6 +33199,7 @@ func decodeMergeHistoryList(d *jsonx.Decoder, v *MergeHistoryList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderMergeHistoryList[:]).After(last)
@@ -27200,6 +33232,9 @@ func decodeMergeHistoryList(d *jsonx.Decoder, v *MergeHistoryList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderMergeHistoryList[:]).Learn(last, f)
 		}
 		switch f {
@@ -27212,7 +33247,10 @@ func decodeMergeHistoryList(d *jsonx.Decoder, v *MergeHistoryList) error {
 		case 3:
 			err = ptrToMergeHistoryListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -27222,6 +33260,29 @@ func decodeMergeHistoryList(d *jsonx.Decoder, v *MergeHistoryList) error {
 
 func decodeMergeHistoryListType(d *jsonx.Decoder, v *MergeHistoryListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Message as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Message) UnmarshalJSON(data []byte) error {
+	type plain Message
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesMessage, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesMessage are Message's fields' JSON names, in order.
+var jsonNamesMessage = []string{"body", "conversation_id", "created_at", "id", "message_type", "owner", "subject", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Message) MarshalJSON() ([]byte, error) {
+	type plain Message
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMessage)
 }
 
 // orderMessage is what decodeMessage has learnt of the order of its keys (see jsonx.Order).
@@ -27235,6 +33296,7 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderMessage[:]).After(last)
@@ -27283,6 +33345,9 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderMessage[:]).Learn(last, f)
 		}
 		switch f {
@@ -27303,7 +33368,10 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -27381,17 +33449,32 @@ func decodeMultipleFilterSearchRequest_Value(d *jsonx.Decoder, v *MultipleFilter
 	return jsonx.Unmarshaler(d, v)
 }
 
-// UnmarshalJSON decodes NewsItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes NewsItem as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *NewsItem) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesNewsItem, lenientKindsNewsItem)
+	data = jsonx.Relax(data, jsonNamesNewsItem, lenientKindsNewsItem)
 	type plain NewsItem
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesNewsItem, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesNewsItem and lenientKindsNewsItem are NewsItem's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesNewsItem = []string{"body", "cover_image_url", "created_at", "deliver_silently", "id", "labels", "newsfeed_assignments", "reactions", "sender_id", "state", "title", "type", "updated_at", "workspace_id"}
+// jsonNamesNewsItem are NewsItem's fields' JSON names, in order.
+var jsonNamesNewsItem = []string{"body", "cover_image_url", "created_at", "deliver_silently", "id", "labels", "newsfeed_assignments", "reactions", "sender_id", "state", "title", "type", "updated_at", "workspace_id"}
 
+// lenientKindsNewsItem says how each of jsonNamesNewsItem is read (see jsonx.Relax).
 var lenientKindsNewsItem = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v NewsItem) MarshalJSON() ([]byte, error) {
+	type plain NewsItem
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNewsItem)
+}
 
 // orderNewsItem is what decodeNewsItem has learnt of the order of its keys (see jsonx.Order).
 var orderNewsItem [15]jsonx.Learnt
@@ -27418,6 +33501,7 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderNewsItem[:]).After(last)
@@ -27490,6 +33574,9 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 					f = 13
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderNewsItem[:]).Learn(last, f)
 		}
 		switch f {
@@ -27522,7 +33609,10 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 		case 13:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -27636,6 +33726,29 @@ func decodeNewsItemRequestState(d *jsonx.Decoder, v *NewsItemRequestState) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes Newsfeed as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Newsfeed) UnmarshalJSON(data []byte) error {
+	type plain Newsfeed
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesNewsfeed, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesNewsfeed are Newsfeed's fields' JSON names, in order.
+var jsonNamesNewsfeed = []string{"created_at", "id", "name", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Newsfeed) MarshalJSON() ([]byte, error) {
+	type plain Newsfeed
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNewsfeed)
+}
+
 // orderNewsfeed is what decodeNewsfeed has learnt of the order of its keys (see jsonx.Order).
 var orderNewsfeed [6]jsonx.Learnt
 
@@ -27654,6 +33767,7 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderNewsfeed[:]).After(last)
@@ -27690,6 +33804,9 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderNewsfeed[:]).Learn(last, f)
 		}
 		switch f {
@@ -27704,7 +33821,10 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 		case 4:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -27767,6 +33887,29 @@ func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 	}
 }
 
+// UnmarshalJSON decodes Note as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Note) UnmarshalJSON(data []byte) error {
+	type plain Note
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesNote, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesNote are Note's fields' JSON names, in order.
+var jsonNamesNote = []string{"author", "body", "company", "contact", "created_at", "id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Note) MarshalJSON() ([]byte, error) {
+	type plain Note
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNote)
+}
+
 // orderNote is what decodeNote has learnt of the order of its keys (see jsonx.Order).
 var orderNote [8]jsonx.Learnt
 
@@ -27778,6 +33921,7 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderNote[:]).After(last)
@@ -27822,6 +33966,9 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderNote[:]).Learn(last, f)
 		}
 		switch f {
@@ -27840,12 +33987,38 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 		case 6:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Note_Company as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Note_Company) UnmarshalJSON(data []byte) error {
+	type plain Note_Company
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesNote_Company, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesNote_Company are Note_Company's fields' JSON names, in order.
+var jsonNamesNote_Company = []string{"id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Note_Company) MarshalJSON() ([]byte, error) {
+	type plain Note_Company
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNote_Company)
 }
 
 // orderNote_Company is what decodeNote_Company has learnt of the order of its keys (see jsonx.Order).
@@ -27859,6 +34032,7 @@ func decodeNote_Company(d *jsonx.Decoder, v *Note_Company) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderNote_Company[:]).After(last)
@@ -27883,6 +34057,9 @@ func decodeNote_Company(d *jsonx.Decoder, v *Note_Company) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderNote_Company[:]).Learn(last, f)
 		}
 		switch f {
@@ -27891,12 +34068,38 @@ func decodeNote_Company(d *jsonx.Decoder, v *Note_Company) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Note_Contact as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Note_Contact) UnmarshalJSON(data []byte) error {
+	type plain Note_Contact
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesNote_Contact, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesNote_Contact are Note_Contact's fields' JSON names, in order.
+var jsonNamesNote_Contact = []string{"id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Note_Contact) MarshalJSON() ([]byte, error) {
+	type plain Note_Contact
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNote_Contact)
 }
 
 // orderNote_Contact is what decodeNote_Contact has learnt of the order of its keys (see jsonx.Order).
@@ -27910,6 +34113,7 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderNote_Contact[:]).After(last)
@@ -27934,6 +34138,9 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderNote_Contact[:]).Learn(last, f)
 		}
 		switch f {
@@ -27942,12 +34149,38 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes NoteList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *NoteList) UnmarshalJSON(data []byte) error {
+	type plain NoteList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesNoteList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesNoteList are NoteList's fields' JSON names, in order.
+var jsonNamesNoteList = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v NoteList) MarshalJSON() ([]byte, error) {
+	type plain NoteList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNoteList)
 }
 
 // orderNoteList is what decodeNoteList has learnt of the order of its keys (see jsonx.Order).
@@ -27961,6 +34194,7 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderNoteList[:]).After(last)
@@ -27993,6 +34227,9 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderNoteList[:]).Learn(last, f)
 		}
 		switch f {
@@ -28005,12 +34242,38 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 		case 3:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes OfficeHoursException as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *OfficeHoursException) UnmarshalJSON(data []byte) error {
+	type plain OfficeHoursException
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesOfficeHoursException, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesOfficeHoursException are OfficeHoursException's fields' JSON names, in order.
+var jsonNamesOfficeHoursException = []string{"created_at", "exception_date", "exception_type", "id", "name", "office_hours_schedule_id", "recurring_annually", "time_intervals", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v OfficeHoursException) MarshalJSON() ([]byte, error) {
+	type plain OfficeHoursException
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesOfficeHoursException)
 }
 
 // orderOfficeHoursException is what decodeOfficeHoursException has learnt of the order of its keys (see jsonx.Order).
@@ -28031,6 +34294,7 @@ func decodeOfficeHoursException(d *jsonx.Decoder, v *OfficeHoursException) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderOfficeHoursException[:]).After(last)
@@ -28087,6 +34351,9 @@ func decodeOfficeHoursException(d *jsonx.Decoder, v *OfficeHoursException) error
 					f = 9
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderOfficeHoursException[:]).Learn(last, f)
 		}
 		switch f {
@@ -28111,7 +34378,10 @@ func decodeOfficeHoursException(d *jsonx.Decoder, v *OfficeHoursException) error
 		case 9:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -28121,6 +34391,29 @@ func decodeOfficeHoursException(d *jsonx.Decoder, v *OfficeHoursException) error
 
 func decodeOfficeHoursExceptionExceptionType(d *jsonx.Decoder, v *OfficeHoursExceptionExceptionType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes OfficeHoursExceptionList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *OfficeHoursExceptionList) UnmarshalJSON(data []byte) error {
+	type plain OfficeHoursExceptionList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesOfficeHoursExceptionList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesOfficeHoursExceptionList are OfficeHoursExceptionList's fields' JSON names, in order.
+var jsonNamesOfficeHoursExceptionList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v OfficeHoursExceptionList) MarshalJSON() ([]byte, error) {
+	type plain OfficeHoursExceptionList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesOfficeHoursExceptionList)
 }
 
 // orderOfficeHoursExceptionList is what decodeOfficeHoursExceptionList has learnt of the order of its keys (see jsonx.Order).
@@ -28134,6 +34427,7 @@ func decodeOfficeHoursExceptionList(d *jsonx.Decoder, v *OfficeHoursExceptionLis
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderOfficeHoursExceptionList[:]).After(last)
@@ -28158,6 +34452,9 @@ func decodeOfficeHoursExceptionList(d *jsonx.Decoder, v *OfficeHoursExceptionLis
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderOfficeHoursExceptionList[:]).Learn(last, f)
 		}
 		switch f {
@@ -28166,12 +34463,38 @@ func decodeOfficeHoursExceptionList(d *jsonx.Decoder, v *OfficeHoursExceptionLis
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes OfficeHoursSchedule as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *OfficeHoursSchedule) UnmarshalJSON(data []byte) error {
+	type plain OfficeHoursSchedule
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesOfficeHoursSchedule, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesOfficeHoursSchedule are OfficeHoursSchedule's fields' JSON names, in order.
+var jsonNamesOfficeHoursSchedule = []string{"created_at", "id", "name", "time_intervals", "time_zone_name", "twenty_four_seven", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v OfficeHoursSchedule) MarshalJSON() ([]byte, error) {
+	type plain OfficeHoursSchedule
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesOfficeHoursSchedule)
 }
 
 // orderOfficeHoursSchedule is what decodeOfficeHoursSchedule has learnt of the order of its keys (see jsonx.Order).
@@ -28185,6 +34508,7 @@ func decodeOfficeHoursSchedule(d *jsonx.Decoder, v *OfficeHoursSchedule) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderOfficeHoursSchedule[:]).After(last)
@@ -28233,6 +34557,9 @@ func decodeOfficeHoursSchedule(d *jsonx.Decoder, v *OfficeHoursSchedule) error {
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderOfficeHoursSchedule[:]).Learn(last, f)
 		}
 		switch f {
@@ -28253,12 +34580,38 @@ func decodeOfficeHoursSchedule(d *jsonx.Decoder, v *OfficeHoursSchedule) error {
 		case 7:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes OfficeHoursScheduleList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *OfficeHoursScheduleList) UnmarshalJSON(data []byte) error {
+	type plain OfficeHoursScheduleList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesOfficeHoursScheduleList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesOfficeHoursScheduleList are OfficeHoursScheduleList's fields' JSON names, in order.
+var jsonNamesOfficeHoursScheduleList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v OfficeHoursScheduleList) MarshalJSON() ([]byte, error) {
+	type plain OfficeHoursScheduleList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesOfficeHoursScheduleList)
 }
 
 // orderOfficeHoursScheduleList is what decodeOfficeHoursScheduleList has learnt of the order of its keys (see jsonx.Order).
@@ -28272,6 +34625,7 @@ func decodeOfficeHoursScheduleList(d *jsonx.Decoder, v *OfficeHoursScheduleList)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderOfficeHoursScheduleList[:]).After(last)
@@ -28296,6 +34650,9 @@ func decodeOfficeHoursScheduleList(d *jsonx.Decoder, v *OfficeHoursScheduleList)
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderOfficeHoursScheduleList[:]).Learn(last, f)
 		}
 		switch f {
@@ -28304,7 +34661,10 @@ func decodeOfficeHoursScheduleList(d *jsonx.Decoder, v *OfficeHoursScheduleList)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -28424,6 +34784,29 @@ func decodeOpenConversationRequestMessageType(d *jsonx.Decoder, v *OpenConversat
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes OperatorWorkflowEvent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *OperatorWorkflowEvent) UnmarshalJSON(data []byte) error {
+	type plain OperatorWorkflowEvent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesOperatorWorkflowEvent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesOperatorWorkflowEvent are OperatorWorkflowEvent's fields' JSON names, in order.
+var jsonNamesOperatorWorkflowEvent = []string{"event", "workflow"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v OperatorWorkflowEvent) MarshalJSON() ([]byte, error) {
+	type plain OperatorWorkflowEvent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesOperatorWorkflowEvent)
+}
+
 // orderOperatorWorkflowEvent is what decodeOperatorWorkflowEvent has learnt of the order of its keys (see jsonx.Order).
 var orderOperatorWorkflowEvent [3]jsonx.Learnt
 
@@ -28435,6 +34818,7 @@ func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) err
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderOperatorWorkflowEvent[:]).After(last)
@@ -28459,6 +34843,9 @@ func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) err
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderOperatorWorkflowEvent[:]).Learn(last, f)
 		}
 		switch f {
@@ -28467,12 +34854,38 @@ func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) err
 		case 1:
 			err = jsonx.PtrIn(d, &v.Workflow, decodeOperatorWorkflowEvent_Workflow, 178)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes OperatorWorkflowEvent_Event as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *OperatorWorkflowEvent_Event) UnmarshalJSON(data []byte) error {
+	type plain OperatorWorkflowEvent_Event
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesOperatorWorkflowEvent_Event, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesOperatorWorkflowEvent_Event are OperatorWorkflowEvent_Event's fields' JSON names, in order.
+var jsonNamesOperatorWorkflowEvent_Event = []string{"result", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v OperatorWorkflowEvent_Event) MarshalJSON() ([]byte, error) {
+	type plain OperatorWorkflowEvent_Event
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesOperatorWorkflowEvent_Event)
 }
 
 // orderOperatorWorkflowEvent_Event is what decodeOperatorWorkflowEvent_Event has learnt of the order of its keys (see jsonx.Order).
@@ -28486,6 +34899,7 @@ func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEven
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderOperatorWorkflowEvent_Event[:]).After(last)
@@ -28510,6 +34924,9 @@ func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEven
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderOperatorWorkflowEvent_Event[:]).Learn(last, f)
 		}
 		switch f {
@@ -28518,12 +34935,38 @@ func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEven
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes OperatorWorkflowEvent_Workflow as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *OperatorWorkflowEvent_Workflow) UnmarshalJSON(data []byte) error {
+	type plain OperatorWorkflowEvent_Workflow
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesOperatorWorkflowEvent_Workflow, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesOperatorWorkflowEvent_Workflow are OperatorWorkflowEvent_Workflow's fields' JSON names, in order.
+var jsonNamesOperatorWorkflowEvent_Workflow = []string{"name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v OperatorWorkflowEvent_Workflow) MarshalJSON() ([]byte, error) {
+	type plain OperatorWorkflowEvent_Workflow
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesOperatorWorkflowEvent_Workflow)
 }
 
 // orderOperatorWorkflowEvent_Workflow is what decodeOperatorWorkflowEvent_Workflow has learnt of the order of its keys (see jsonx.Order).
@@ -28537,6 +34980,7 @@ func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowE
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderOperatorWorkflowEvent_Workflow[:]).After(last)
@@ -28557,18 +35001,47 @@ func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowE
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderOperatorWorkflowEvent_Workflow[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes PagesLink as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *PagesLink) UnmarshalJSON(data []byte) error {
+	type plain PagesLink
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesPagesLink, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesPagesLink are PagesLink's fields' JSON names, in order.
+var jsonNamesPagesLink = []string{"next", "page", "per_page", "total_pages", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v PagesLink) MarshalJSON() ([]byte, error) {
+	type plain PagesLink
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesPagesLink)
 }
 
 // orderPagesLink is what decodePagesLink has learnt of the order of its keys (see jsonx.Order).
@@ -28589,6 +35062,7 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderPagesLink[:]).After(last)
@@ -28625,6 +35099,9 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderPagesLink[:]).Learn(last, f)
 		}
 		switch f {
@@ -28639,7 +35116,10 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 		case 4:
 			err = ptrToPagesLinkType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -28649,6 +35129,29 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 
 func decodePagesLinkType(d *jsonx.Decoder, v *PagesLinkType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes PaginatedResponse as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *PaginatedResponse) UnmarshalJSON(data []byte) error {
+	type plain PaginatedResponse
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesPaginatedResponse, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesPaginatedResponse are PaginatedResponse's fields' JSON names, in order.
+var jsonNamesPaginatedResponse = []string{"data", "pages", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v PaginatedResponse) MarshalJSON() ([]byte, error) {
+	type plain PaginatedResponse
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesPaginatedResponse)
 }
 
 // orderPaginatedResponse is what decodePaginatedResponse has learnt of the order of its keys (see jsonx.Order).
@@ -28669,6 +35172,7 @@ func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderPaginatedResponse[:]).After(last)
@@ -28701,6 +35205,9 @@ func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderPaginatedResponse[:]).Learn(last, f)
 		}
 		switch f {
@@ -28713,7 +35220,10 @@ func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 		case 3:
 			err = ptrToPaginatedResponseType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -28729,6 +35239,29 @@ func decodePaginatedResponseType(d *jsonx.Decoder, v *PaginatedResponseType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes PartAttachment as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *PartAttachment) UnmarshalJSON(data []byte) error {
+	type plain PartAttachment
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesPartAttachment, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesPartAttachment are PartAttachment's fields' JSON names, in order.
+var jsonNamesPartAttachment = []string{"content_type", "filesize", "height", "name", "type", "url", "width"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v PartAttachment) MarshalJSON() ([]byte, error) {
+	type plain PartAttachment
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesPartAttachment)
+}
+
 // orderPartAttachment is what decodePartAttachment has learnt of the order of its keys (see jsonx.Order).
 var orderPartAttachment [8]jsonx.Learnt
 
@@ -28740,6 +35273,7 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderPartAttachment[:]).After(last)
@@ -28784,6 +35318,9 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderPartAttachment[:]).Learn(last, f)
 		}
 		switch f {
@@ -28802,12 +35339,38 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 		case 6:
 			v.Width, err = jsonx.IntTo(d, v.Width)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes PhoneSwitch as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *PhoneSwitch) UnmarshalJSON(data []byte) error {
+	type plain PhoneSwitch
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesPhoneSwitch, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesPhoneSwitch are PhoneSwitch's fields' JSON names, in order.
+var jsonNamesPhoneSwitch = []string{"phone", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v PhoneSwitch) MarshalJSON() ([]byte, error) {
+	type plain PhoneSwitch
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesPhoneSwitch)
 }
 
 // orderPhoneSwitch is what decodePhoneSwitch has learnt of the order of its keys (see jsonx.Order).
@@ -28828,6 +35391,7 @@ func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderPhoneSwitch[:]).After(last)
@@ -28852,6 +35416,9 @@ func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderPhoneSwitch[:]).Learn(last, f)
 		}
 		switch f {
@@ -28860,7 +35427,10 @@ func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 		case 1:
 			err = ptrToPhoneSwitchType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -29326,6 +35896,29 @@ func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRe
 	}
 }
 
+// UnmarshalJSON decodes Reference as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Reference) UnmarshalJSON(data []byte) error {
+	type plain Reference
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesReference, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesReference are Reference's fields' JSON names, in order.
+var jsonNamesReference = []string{"id", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Reference) MarshalJSON() ([]byte, error) {
+	type plain Reference
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesReference)
+}
+
 // orderReference is what decodeReference has learnt of the order of its keys (see jsonx.Order).
 var orderReference [3]jsonx.Learnt
 
@@ -29337,6 +35930,7 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderReference[:]).After(last)
@@ -29361,6 +35955,9 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderReference[:]).Learn(last, f)
 		}
 		switch f {
@@ -29369,7 +35966,10 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -29459,6 +36059,29 @@ func decodeReplyTicketRequestBody(d *jsonx.Decoder, v *ReplyTicketRequestBody) e
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes SalesAgent as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SalesAgent) UnmarshalJSON(data []byte) error {
+	type plain SalesAgent
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSalesAgent, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSalesAgent are SalesAgent's fields' JSON names, in order.
+var jsonNamesSalesAgent = []string{"collected_data", "outcome", "routing_outcome"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SalesAgent) MarshalJSON() ([]byte, error) {
+	type plain SalesAgent
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSalesAgent)
+}
+
 // orderSalesAgent is what decodeSalesAgent has learnt of the order of its keys (see jsonx.Order).
 var orderSalesAgent [4]jsonx.Learnt
 
@@ -29477,6 +36100,7 @@ func decodeSalesAgent(d *jsonx.Decoder, v *SalesAgent) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSalesAgent[:]).After(last)
@@ -29505,6 +36129,9 @@ func decodeSalesAgent(d *jsonx.Decoder, v *SalesAgent) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSalesAgent[:]).Learn(last, f)
 		}
 		switch f {
@@ -29515,7 +36142,10 @@ func decodeSalesAgent(d *jsonx.Decoder, v *SalesAgent) error {
 		case 2:
 			v.RoutingOutcome, err = jsonx.StringTo(d, v.RoutingOutcome)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -29582,6 +36212,29 @@ func decodeSearchRequest_Query(d *jsonx.Decoder, v *SearchRequest_Query) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes Segment as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Segment) UnmarshalJSON(data []byte) error {
+	type plain Segment
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSegment, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSegment are Segment's fields' JSON names, in order.
+var jsonNamesSegment = []string{"count", "created_at", "id", "name", "person_type", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Segment) MarshalJSON() ([]byte, error) {
+	type plain Segment
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSegment)
+}
+
 // orderSegment is what decodeSegment has learnt of the order of its keys (see jsonx.Order).
 var orderSegment [8]jsonx.Learnt
 
@@ -29607,6 +36260,7 @@ func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSegment[:]).After(last)
@@ -29651,6 +36305,9 @@ func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSegment[:]).Learn(last, f)
 		}
 		switch f {
@@ -29669,7 +36326,10 @@ func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 		case 6:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -29683,6 +36343,29 @@ func decodeSegmentPersonType(d *jsonx.Decoder, v *SegmentPersonType) error {
 
 func decodeSegmentType(d *jsonx.Decoder, v *SegmentType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes SegmentList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SegmentList) UnmarshalJSON(data []byte) error {
+	type plain SegmentList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSegmentList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSegmentList are SegmentList's fields' JSON names, in order.
+var jsonNamesSegmentList = []string{"pages", "segments", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SegmentList) MarshalJSON() ([]byte, error) {
+	type plain SegmentList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSegmentList)
 }
 
 // orderSegmentList is what decodeSegmentList has learnt of the order of its keys (see jsonx.Order).
@@ -29703,6 +36386,7 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSegmentList[:]).After(last)
@@ -29731,6 +36415,9 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSegmentList[:]).Learn(last, f)
 		}
 		switch f {
@@ -29741,7 +36428,10 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 		case 2:
 			err = ptrToSegmentListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -29751,6 +36441,29 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 
 func decodeSegmentListType(d *jsonx.Decoder, v *SegmentListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes SideConversationList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SideConversationList) UnmarshalJSON(data []byte) error {
+	type plain SideConversationList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSideConversationList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSideConversationList are SideConversationList's fields' JSON names, in order.
+var jsonNamesSideConversationList = []string{"pages", "side_conversations", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SideConversationList) MarshalJSON() ([]byte, error) {
+	type plain SideConversationList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSideConversationList)
 }
 
 // orderSideConversationList is what decodeSideConversationList has learnt of the order of its keys (see jsonx.Order).
@@ -29771,6 +36484,7 @@ func decodeSideConversationList(d *jsonx.Decoder, v *SideConversationList) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSideConversationList[:]).After(last)
@@ -29803,6 +36517,9 @@ func decodeSideConversationList(d *jsonx.Decoder, v *SideConversationList) error
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSideConversationList[:]).Learn(last, f)
 		}
 		switch f {
@@ -29815,7 +36532,10 @@ func decodeSideConversationList(d *jsonx.Decoder, v *SideConversationList) error
 		case 3:
 			err = ptrToSideConversationListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -29827,17 +36547,32 @@ func decodeSideConversationListPagesType(d *jsonx.Decoder, v *SideConversationLi
 	return jsonx.String(d, (*string)(v))
 }
 
-// UnmarshalJSON decodes SideConversationList_Pages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes SideConversationList_Pages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *SideConversationList_Pages) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesSideConversationList_Pages, lenientKindsSideConversationList_Pages)
+	data = jsonx.Relax(data, jsonNamesSideConversationList_Pages, lenientKindsSideConversationList_Pages)
 	type plain SideConversationList_Pages
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSideConversationList_Pages, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesSideConversationList_Pages and lenientKindsSideConversationList_Pages are SideConversationList_Pages's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesSideConversationList_Pages = []string{"page", "per_page", "total_pages", "type"}
+// jsonNamesSideConversationList_Pages are SideConversationList_Pages's fields' JSON names, in order.
+var jsonNamesSideConversationList_Pages = []string{"page", "per_page", "total_pages", "type"}
 
+// lenientKindsSideConversationList_Pages says how each of jsonNamesSideConversationList_Pages is read (see jsonx.Relax).
 var lenientKindsSideConversationList_Pages = []byte{jsonx.IntOrString, jsonx.IntOrString, jsonx.IntOrString, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SideConversationList_Pages) MarshalJSON() ([]byte, error) {
+	type plain SideConversationList_Pages
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSideConversationList_Pages)
+}
 
 // orderSideConversationList_Pages is what decodeSideConversationList_Pages has learnt of the order of its keys (see jsonx.Order).
 var orderSideConversationList_Pages [5]jsonx.Learnt
@@ -29857,6 +36592,7 @@ func decodeSideConversationList_Pages(d *jsonx.Decoder, v *SideConversationList_
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSideConversationList_Pages[:]).After(last)
@@ -29889,6 +36625,9 @@ func decodeSideConversationList_Pages(d *jsonx.Decoder, v *SideConversationList_
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSideConversationList_Pages[:]).Learn(last, f)
 		}
 		switch f {
@@ -29901,7 +36640,10 @@ func decodeSideConversationList_Pages(d *jsonx.Decoder, v *SideConversationList_
 		case 3:
 			err = ptrToSideConversationListPagesType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -29911,6 +36653,29 @@ func decodeSideConversationList_Pages(d *jsonx.Decoder, v *SideConversationList_
 
 func decodeSideConversationListType(d *jsonx.Decoder, v *SideConversationListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes SideConversationSummary as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SideConversationSummary) UnmarshalJSON(data []byte) error {
+	type plain SideConversationSummary
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSideConversationSummary, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSideConversationSummary are SideConversationSummary's fields' JSON names, in order.
+var jsonNamesSideConversationSummary = []string{"conversation_parts", "side_conversation_id", "total_count"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SideConversationSummary) MarshalJSON() ([]byte, error) {
+	type plain SideConversationSummary
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSideConversationSummary)
 }
 
 // orderSideConversationSummary is what decodeSideConversationSummary has learnt of the order of its keys (see jsonx.Order).
@@ -29924,6 +36689,7 @@ func decodeSideConversationSummary(d *jsonx.Decoder, v *SideConversationSummary)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSideConversationSummary[:]).After(last)
@@ -29952,6 +36718,9 @@ func decodeSideConversationSummary(d *jsonx.Decoder, v *SideConversationSummary)
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSideConversationSummary[:]).Learn(last, f)
 		}
 		switch f {
@@ -29962,7 +36731,10 @@ func decodeSideConversationSummary(d *jsonx.Decoder, v *SideConversationSummary)
 		case 2:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -30046,6 +36818,29 @@ func decodeSingleFilterSearchRequest_Value(d *jsonx.Decoder, v *SingleFilterSear
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes SlaApplied as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SlaApplied) UnmarshalJSON(data []byte) error {
+	type plain SlaApplied
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSlaApplied, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSlaApplied are SlaApplied's fields' JSON names, in order.
+var jsonNamesSlaApplied = []string{"sla_name", "sla_status", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SlaApplied) MarshalJSON() ([]byte, error) {
+	type plain SlaApplied
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSlaApplied)
+}
+
 // orderSlaApplied is what decodeSlaApplied has learnt of the order of its keys (see jsonx.Order).
 var orderSlaApplied [4]jsonx.Learnt
 
@@ -30064,6 +36859,7 @@ func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSlaApplied[:]).After(last)
@@ -30092,6 +36888,9 @@ func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSlaApplied[:]).Learn(last, f)
 		}
 		switch f {
@@ -30102,7 +36901,10 @@ func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -30175,6 +36977,29 @@ func decodeSnoozeConversationRequestMessageType(d *jsonx.Decoder, v *SnoozeConve
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes SocialProfile as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SocialProfile) UnmarshalJSON(data []byte) error {
+	type plain SocialProfile
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSocialProfile, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSocialProfile are SocialProfile's fields' JSON names, in order.
+var jsonNamesSocialProfile = []string{"name", "type", "url"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SocialProfile) MarshalJSON() ([]byte, error) {
+	type plain SocialProfile
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSocialProfile)
+}
+
 // orderSocialProfile is what decodeSocialProfile has learnt of the order of its keys (see jsonx.Order).
 var orderSocialProfile [4]jsonx.Learnt
 
@@ -30186,6 +37011,7 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSocialProfile[:]).After(last)
@@ -30214,6 +37040,9 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSocialProfile[:]).Learn(last, f)
 		}
 		switch f {
@@ -30224,12 +37053,38 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 		case 2:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes SourceEmailMessageMetadata as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SourceEmailMessageMetadata) UnmarshalJSON(data []byte) error {
+	type plain SourceEmailMessageMetadata
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSourceEmailMessageMetadata, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSourceEmailMessageMetadata are SourceEmailMessageMetadata's fields' JSON names, in order.
+var jsonNamesSourceEmailMessageMetadata = []string{"email_address_headers", "history", "message_id", "subject"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SourceEmailMessageMetadata) MarshalJSON() ([]byte, error) {
+	type plain SourceEmailMessageMetadata
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSourceEmailMessageMetadata)
 }
 
 // orderSourceEmailMessageMetadata is what decodeSourceEmailMessageMetadata has learnt of the order of its keys (see jsonx.Order).
@@ -30243,6 +37098,7 @@ func decodeSourceEmailMessageMetadata(d *jsonx.Decoder, v *SourceEmailMessageMet
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSourceEmailMessageMetadata[:]).After(last)
@@ -30275,6 +37131,9 @@ func decodeSourceEmailMessageMetadata(d *jsonx.Decoder, v *SourceEmailMessageMet
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSourceEmailMessageMetadata[:]).Learn(last, f)
 		}
 		switch f {
@@ -30287,7 +37146,10 @@ func decodeSourceEmailMessageMetadata(d *jsonx.Decoder, v *SourceEmailMessageMet
 		case 3:
 			v.Subject, err = jsonx.StringTo(d, v.Subject)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -30308,7 +37170,10 @@ func (v *StartingAfterPaging) UnmarshalJSON(data []byte) error {
 	return json.Unmarshal(data, (*plain)(v))
 }
 
-// MarshalJSON writes the string Intercom sent in place of StartingAfterPaging if it did, else the object.
+// jsonNamesStartingAfterPaging are StartingAfterPaging's fields' JSON names, in order.
+var jsonNamesStartingAfterPaging = []string{"per_page", "starting_after"}
+
+// MarshalJSON writes the string Intercom sent in place of StartingAfterPaging if it did.
 func (v StartingAfterPaging) MarshalJSON() ([]byte, error) {
 	if v.SentAsString != nil {
 		return json.Marshal(*v.SentAsString)
@@ -30388,6 +37253,29 @@ func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 	}
 }
 
+// UnmarshalJSON decodes SubscriptionType as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SubscriptionType) UnmarshalJSON(data []byte) error {
+	type plain SubscriptionType
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSubscriptionType, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSubscriptionType are SubscriptionType's fields' JSON names, in order.
+var jsonNamesSubscriptionType = []string{"consent_type", "content_types", "default_translation", "id", "state", "translations", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SubscriptionType) MarshalJSON() ([]byte, error) {
+	type plain SubscriptionType
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSubscriptionType)
+}
+
 // orderSubscriptionType is what decodeSubscriptionType has learnt of the order of its keys (see jsonx.Order).
 var orderSubscriptionType [8]jsonx.Learnt
 
@@ -30413,6 +37301,7 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSubscriptionType[:]).After(last)
@@ -30457,6 +37346,9 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSubscriptionType[:]).Learn(last, f)
 		}
 		switch f {
@@ -30475,7 +37367,10 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 		case 6:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -30493,6 +37388,29 @@ func decodeSubscriptionTypeContentTypes(d *jsonx.Decoder, v *SubscriptionTypeCon
 
 func decodeSubscriptionTypeState(d *jsonx.Decoder, v *SubscriptionTypeState) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes SubscriptionTypeList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SubscriptionTypeList) UnmarshalJSON(data []byte) error {
+	type plain SubscriptionTypeList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSubscriptionTypeList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSubscriptionTypeList are SubscriptionTypeList's fields' JSON names, in order.
+var jsonNamesSubscriptionTypeList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SubscriptionTypeList) MarshalJSON() ([]byte, error) {
+	type plain SubscriptionTypeList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSubscriptionTypeList)
 }
 
 // orderSubscriptionTypeList is what decodeSubscriptionTypeList has learnt of the order of its keys (see jsonx.Order).
@@ -30513,6 +37431,7 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSubscriptionTypeList[:]).After(last)
@@ -30537,6 +37456,9 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSubscriptionTypeList[:]).Learn(last, f)
 		}
 		switch f {
@@ -30545,7 +37467,10 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 		case 1:
 			err = ptrToSubscriptionTypeListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -30555,6 +37480,29 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 
 func decodeSubscriptionTypeListType(d *jsonx.Decoder, v *SubscriptionTypeListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Tag as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Tag) UnmarshalJSON(data []byte) error {
+	type plain Tag
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTag, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTag are Tag's fields' JSON names, in order.
+var jsonNamesTag = []string{"applied_at", "applied_by", "id", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Tag) MarshalJSON() ([]byte, error) {
+	type plain Tag
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTag)
 }
 
 // orderTag is what decodeTag has learnt of the order of its keys (see jsonx.Order).
@@ -30568,6 +37516,7 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTag[:]).After(last)
@@ -30604,6 +37553,9 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTag[:]).Learn(last, f)
 		}
 		switch f {
@@ -30618,12 +37570,38 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 		case 4:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TagBasic as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TagBasic) UnmarshalJSON(data []byte) error {
+	type plain TagBasic
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTagBasic, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTagBasic are TagBasic's fields' JSON names, in order.
+var jsonNamesTagBasic = []string{"id", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TagBasic) MarshalJSON() ([]byte, error) {
+	type plain TagBasic
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTagBasic)
 }
 
 // orderTagBasic is what decodeTagBasic has learnt of the order of its keys (see jsonx.Order).
@@ -30637,6 +37615,7 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTagBasic[:]).After(last)
@@ -30665,6 +37644,9 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTagBasic[:]).Learn(last, f)
 		}
 		switch f {
@@ -30675,7 +37657,10 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -30785,6 +37770,29 @@ func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Co
 	}
 }
 
+// UnmarshalJSON decodes TagCreateResponse as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TagCreateResponse) UnmarshalJSON(data []byte) error {
+	type plain TagCreateResponse
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTagCreateResponse, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTagCreateResponse are TagCreateResponse's fields' JSON names, in order.
+var jsonNamesTagCreateResponse = []string{"companies", "id", "name", "type", "users"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TagCreateResponse) MarshalJSON() ([]byte, error) {
+	type plain TagCreateResponse
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTagCreateResponse)
+}
+
 // orderTagCreateResponse is what decodeTagCreateResponse has learnt of the order of its keys (see jsonx.Order).
 var orderTagCreateResponse [6]jsonx.Learnt
 
@@ -30796,6 +37804,7 @@ func decodeTagCreateResponse(d *jsonx.Decoder, v *TagCreateResponse) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTagCreateResponse[:]).After(last)
@@ -30832,6 +37841,9 @@ func decodeTagCreateResponse(d *jsonx.Decoder, v *TagCreateResponse) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTagCreateResponse[:]).Learn(last, f)
 		}
 		switch f {
@@ -30846,12 +37858,38 @@ func decodeTagCreateResponse(d *jsonx.Decoder, v *TagCreateResponse) error {
 		case 4:
 			err = jsonx.SliceIn(d, &v.Users, decodeTagCreateResponse_Users, 187)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TagCreateResponse_Companies as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TagCreateResponse_Companies) UnmarshalJSON(data []byte) error {
+	type plain TagCreateResponse_Companies
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTagCreateResponse_Companies, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTagCreateResponse_Companies are TagCreateResponse_Companies's fields' JSON names, in order.
+var jsonNamesTagCreateResponse_Companies = []string{"id", "tagged"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TagCreateResponse_Companies) MarshalJSON() ([]byte, error) {
+	type plain TagCreateResponse_Companies
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTagCreateResponse_Companies)
 }
 
 // orderTagCreateResponse_Companies is what decodeTagCreateResponse_Companies has learnt of the order of its keys (see jsonx.Order).
@@ -30865,6 +37903,7 @@ func decodeTagCreateResponse_Companies(d *jsonx.Decoder, v *TagCreateResponse_Co
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTagCreateResponse_Companies[:]).After(last)
@@ -30889,6 +37928,9 @@ func decodeTagCreateResponse_Companies(d *jsonx.Decoder, v *TagCreateResponse_Co
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTagCreateResponse_Companies[:]).Learn(last, f)
 		}
 		switch f {
@@ -30897,12 +37939,38 @@ func decodeTagCreateResponse_Companies(d *jsonx.Decoder, v *TagCreateResponse_Co
 		case 1:
 			v.Tagged, err = jsonx.BoolTo(d, v.Tagged)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TagCreateResponse_Users as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TagCreateResponse_Users) UnmarshalJSON(data []byte) error {
+	type plain TagCreateResponse_Users
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTagCreateResponse_Users, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTagCreateResponse_Users are TagCreateResponse_Users's fields' JSON names, in order.
+var jsonNamesTagCreateResponse_Users = []string{"id", "tagged"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TagCreateResponse_Users) MarshalJSON() ([]byte, error) {
+	type plain TagCreateResponse_Users
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTagCreateResponse_Users)
 }
 
 // orderTagCreateResponse_Users is what decodeTagCreateResponse_Users has learnt of the order of its keys (see jsonx.Order).
@@ -30916,6 +37984,7 @@ func decodeTagCreateResponse_Users(d *jsonx.Decoder, v *TagCreateResponse_Users)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTagCreateResponse_Users[:]).After(last)
@@ -30940,6 +38009,9 @@ func decodeTagCreateResponse_Users(d *jsonx.Decoder, v *TagCreateResponse_Users)
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTagCreateResponse_Users[:]).Learn(last, f)
 		}
 		switch f {
@@ -30948,12 +38020,38 @@ func decodeTagCreateResponse_Users(d *jsonx.Decoder, v *TagCreateResponse_Users)
 		case 1:
 			v.Tagged, err = jsonx.BoolTo(d, v.Tagged)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TagList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TagList) UnmarshalJSON(data []byte) error {
+	type plain TagList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTagList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTagList are TagList's fields' JSON names, in order.
+var jsonNamesTagList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TagList) MarshalJSON() ([]byte, error) {
+	type plain TagList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTagList)
 }
 
 // orderTagList is what decodeTagList has learnt of the order of its keys (see jsonx.Order).
@@ -30974,6 +38072,7 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTagList[:]).After(last)
@@ -30998,6 +38097,9 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTagList[:]).Learn(last, f)
 		}
 		switch f {
@@ -31006,7 +38108,10 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 		case 1:
 			err = ptrToTagListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -31114,6 +38219,29 @@ func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRe
 	}
 }
 
+// UnmarshalJSON decodes Tags as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Tags) UnmarshalJSON(data []byte) error {
+	type plain Tags
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTags, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTags are Tags's fields' JSON names, in order.
+var jsonNamesTags = []string{"tags", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Tags) MarshalJSON() ([]byte, error) {
+	type plain Tags
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTags)
+}
+
 // orderTags is what decodeTags has learnt of the order of its keys (see jsonx.Order).
 var orderTags [3]jsonx.Learnt
 
@@ -31132,6 +38260,7 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTags[:]).After(last)
@@ -31156,6 +38285,9 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTags[:]).Learn(last, f)
 		}
 		switch f {
@@ -31164,7 +38296,10 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 		case 1:
 			err = ptrToTagsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -31174,6 +38309,29 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 
 func decodeTagsType(d *jsonx.Decoder, v *TagsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Team as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Team) UnmarshalJSON(data []byte) error {
+	type plain Team
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTeam, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTeam are Team's fields' JSON names, in order.
+var jsonNamesTeam = []string{"admin_ids", "admin_priority_level", "assignment_limit", "distribution_method", "id", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Team) MarshalJSON() ([]byte, error) {
+	type plain Team
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTeam)
 }
 
 // orderTeam is what decodeTeam has learnt of the order of its keys (see jsonx.Order).
@@ -31187,6 +38345,7 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTeam[:]).After(last)
@@ -31231,6 +38390,9 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTeam[:]).Learn(last, f)
 		}
 		switch f {
@@ -31249,12 +38411,38 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 		case 6:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TeamList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TeamList) UnmarshalJSON(data []byte) error {
+	type plain TeamList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTeamList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTeamList are TeamList's fields' JSON names, in order.
+var jsonNamesTeamList = []string{"teams", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TeamList) MarshalJSON() ([]byte, error) {
+	type plain TeamList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTeamList)
 }
 
 // orderTeamList is what decodeTeamList has learnt of the order of its keys (see jsonx.Order).
@@ -31275,6 +38463,7 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTeamList[:]).After(last)
@@ -31299,6 +38488,9 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTeamList[:]).Learn(last, f)
 		}
 		switch f {
@@ -31307,7 +38499,10 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 		case 1:
 			err = ptrToTeamListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -31317,6 +38512,29 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 
 func decodeTeamListType(d *jsonx.Decoder, v *TeamListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TeamMetric as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TeamMetric) UnmarshalJSON(data []byte) error {
+	type plain TeamMetric
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTeamMetric, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTeamMetric are TeamMetric's fields' JSON names, in order.
+var jsonNamesTeamMetric = []string{"admin_id", "idle", "open", "snoozed", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TeamMetric) MarshalJSON() ([]byte, error) {
+	type plain TeamMetric
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTeamMetric)
 }
 
 // orderTeamMetric is what decodeTeamMetric has learnt of the order of its keys (see jsonx.Order).
@@ -31330,6 +38548,7 @@ func decodeTeamMetric(d *jsonx.Decoder, v *TeamMetric) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTeamMetric[:]).After(last)
@@ -31366,6 +38585,9 @@ func decodeTeamMetric(d *jsonx.Decoder, v *TeamMetric) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTeamMetric[:]).Learn(last, f)
 		}
 		switch f {
@@ -31380,12 +38602,38 @@ func decodeTeamMetric(d *jsonx.Decoder, v *TeamMetric) error {
 		case 4:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TeamMetricList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TeamMetricList) UnmarshalJSON(data []byte) error {
+	type plain TeamMetricList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTeamMetricList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTeamMetricList are TeamMetricList's fields' JSON names, in order.
+var jsonNamesTeamMetricList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TeamMetricList) MarshalJSON() ([]byte, error) {
+	type plain TeamMetricList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTeamMetricList)
 }
 
 // orderTeamMetricList is what decodeTeamMetricList has learnt of the order of its keys (see jsonx.Order).
@@ -31399,6 +38647,7 @@ func decodeTeamMetricList(d *jsonx.Decoder, v *TeamMetricList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTeamMetricList[:]).After(last)
@@ -31423,6 +38672,9 @@ func decodeTeamMetricList(d *jsonx.Decoder, v *TeamMetricList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTeamMetricList[:]).Learn(last, f)
 		}
 		switch f {
@@ -31431,12 +38683,38 @@ func decodeTeamMetricList(d *jsonx.Decoder, v *TeamMetricList) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TeamPriorityLevel as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TeamPriorityLevel) UnmarshalJSON(data []byte) error {
+	type plain TeamPriorityLevel
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTeamPriorityLevel, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTeamPriorityLevel are TeamPriorityLevel's fields' JSON names, in order.
+var jsonNamesTeamPriorityLevel = []string{"primary_team_ids", "secondary_team_ids"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TeamPriorityLevel) MarshalJSON() ([]byte, error) {
+	type plain TeamPriorityLevel
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTeamPriorityLevel)
 }
 
 // orderTeamPriorityLevel is what decodeTeamPriorityLevel has learnt of the order of its keys (see jsonx.Order).
@@ -31450,6 +38728,7 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTeamPriorityLevel[:]).After(last)
@@ -31474,6 +38753,9 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTeamPriorityLevel[:]).Learn(last, f)
 		}
 		switch f {
@@ -31482,7 +38764,10 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 		case 1:
 			err = jsonx.SliceIn(d, &v.SecondaryTeamIds, jsonx.Int[int], 7)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -31490,17 +38775,32 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 	}
 }
 
-// UnmarshalJSON decodes TeammateReference as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes TeammateReference as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *TeammateReference) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesTeammateReference, lenientKindsTeammateReference)
+	data = jsonx.Relax(data, jsonNamesTeammateReference, lenientKindsTeammateReference)
 	type plain TeammateReference
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTeammateReference, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesTeammateReference and lenientKindsTeammateReference are TeammateReference's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesTeammateReference = []string{"email", "id", "name", "type"}
+// jsonNamesTeammateReference are TeammateReference's fields' JSON names, in order.
+var jsonNamesTeammateReference = []string{"email", "id", "name", "type"}
 
+// lenientKindsTeammateReference says how each of jsonNamesTeammateReference is read (see jsonx.Relax).
 var lenientKindsTeammateReference = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TeammateReference) MarshalJSON() ([]byte, error) {
+	type plain TeammateReference
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTeammateReference)
+}
 
 // orderTeammateReference is what decodeTeammateReference has learnt of the order of its keys (see jsonx.Order).
 var orderTeammateReference [5]jsonx.Learnt
@@ -31513,6 +38813,7 @@ func decodeTeammateReference(d *jsonx.Decoder, v *TeammateReference) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTeammateReference[:]).After(last)
@@ -31545,6 +38846,9 @@ func decodeTeammateReference(d *jsonx.Decoder, v *TeammateReference) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTeammateReference[:]).Learn(last, f)
 		}
 		switch f {
@@ -31557,7 +38861,10 @@ func decodeTeammateReference(d *jsonx.Decoder, v *TeammateReference) error {
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -31569,17 +38876,32 @@ func decodeTeammateReferenceType(d *jsonx.Decoder, v *TeammateReferenceType) err
 	return jsonx.String(d, (*string)(v))
 }
 
-// UnmarshalJSON decodes Ticket as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes Ticket as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *Ticket) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesTicket, lenientKindsTicket)
+	data = jsonx.Relax(data, jsonNamesTicket, lenientKindsTicket)
 	type plain Ticket
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicket, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesTicket and lenientKindsTicket are Ticket's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesTicket = []string{"admin_assignee_id", "category", "contacts", "created_at", "id", "is_shared", "linked_objects", "open", "previous_ticket_state_id", "snoozed_until", "team_assignee_id", "ticket_attributes", "ticket_id", "ticket_parts", "ticket_state", "ticket_type", "type", "updated_at"}
+// jsonNamesTicket are Ticket's fields' JSON names, in order.
+var jsonNamesTicket = []string{"admin_assignee_id", "category", "contacts", "created_at", "id", "is_shared", "linked_objects", "open", "previous_ticket_state_id", "snoozed_until", "team_assignee_id", "ticket_attributes", "ticket_id", "ticket_parts", "ticket_state", "ticket_type", "type", "updated_at"}
 
+// lenientKindsTicket says how each of jsonNamesTicket is read (see jsonx.Relax).
 var lenientKindsTicket = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Ticket) MarshalJSON() ([]byte, error) {
+	type plain Ticket
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicket)
+}
 
 // orderTicket is what decodeTicket has learnt of the order of its keys (see jsonx.Order).
 var orderTicket [19]jsonx.Learnt
@@ -31606,6 +38928,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicket[:]).After(last)
@@ -31694,6 +39017,9 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 					f = 17
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicket[:]).Learn(last, f)
 		}
 		switch f {
@@ -31734,7 +39060,10 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 17:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -31748,6 +39077,29 @@ func decodeTicketCategory(d *jsonx.Decoder, v *TicketCategory) error {
 
 func decodeTicketTypeEnum(d *jsonx.Decoder, v *TicketTypeEnum) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TicketContacts as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketContacts) UnmarshalJSON(data []byte) error {
+	type plain TicketContacts
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketContacts, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketContacts are TicketContacts's fields' JSON names, in order.
+var jsonNamesTicketContacts = []string{"contacts", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketContacts) MarshalJSON() ([]byte, error) {
+	type plain TicketContacts
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketContacts)
 }
 
 // orderTicketContacts is what decodeTicketContacts has learnt of the order of its keys (see jsonx.Order).
@@ -31768,6 +39120,7 @@ func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketContacts[:]).After(last)
@@ -31792,6 +39145,9 @@ func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketContacts[:]).Learn(last, f)
 		}
 		switch f {
@@ -31800,7 +39156,10 @@ func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 		case 1:
 			err = ptrToTicketContactsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -31822,6 +39181,29 @@ func decodeTicketCustomAttributes_AdditionalProperties(d *jsonx.Decoder, v *Tick
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes TicketDeleted as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketDeleted) UnmarshalJSON(data []byte) error {
+	type plain TicketDeleted
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketDeleted, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketDeleted are TicketDeleted's fields' JSON names, in order.
+var jsonNamesTicketDeleted = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketDeleted) MarshalJSON() ([]byte, error) {
+	type plain TicketDeleted
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketDeleted)
+}
+
 // orderTicketDeleted is what decodeTicketDeleted has learnt of the order of its keys (see jsonx.Order).
 var orderTicketDeleted [4]jsonx.Learnt
 
@@ -31840,6 +39222,7 @@ func decodeTicketDeleted(d *jsonx.Decoder, v *TicketDeleted) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketDeleted[:]).After(last)
@@ -31868,6 +39251,9 @@ func decodeTicketDeleted(d *jsonx.Decoder, v *TicketDeleted) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketDeleted[:]).Learn(last, f)
 		}
 		switch f {
@@ -31878,7 +39264,10 @@ func decodeTicketDeleted(d *jsonx.Decoder, v *TicketDeleted) error {
 		case 2:
 			err = ptrToTicketDeletedObject(d, &v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -31888,6 +39277,29 @@ func decodeTicketDeleted(d *jsonx.Decoder, v *TicketDeleted) error {
 
 func decodeTicketDeletedObject(d *jsonx.Decoder, v *TicketDeletedObject) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TicketList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketList) UnmarshalJSON(data []byte) error {
+	type plain TicketList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketList are TicketList's fields' JSON names, in order.
+var jsonNamesTicketList = []string{"pages", "tickets", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketList) MarshalJSON() ([]byte, error) {
+	type plain TicketList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketList)
 }
 
 // orderTicketList is what decodeTicketList has learnt of the order of its keys (see jsonx.Order).
@@ -31908,6 +39320,7 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketList[:]).After(last)
@@ -31940,6 +39353,9 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketList[:]).Learn(last, f)
 		}
 		switch f {
@@ -31952,7 +39368,10 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 		case 3:
 			err = ptrToTicketListType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -31962,6 +39381,29 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 
 func decodeTicketListType(d *jsonx.Decoder, v *TicketListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TicketPart as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketPart) UnmarshalJSON(data []byte) error {
+	type plain TicketPart
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketPart, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketPart are TicketPart's fields' JSON names, in order.
+var jsonNamesTicketPart = []string{"app_package_code", "assigned_to", "attachments", "author", "body", "created_at", "external_id", "id", "part_type", "previous_ticket_state", "redacted", "ticket_state", "type", "updated_at", "updated_attribute_data"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketPart) MarshalJSON() ([]byte, error) {
+	type plain TicketPart
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketPart)
 }
 
 // orderTicketPart is what decodeTicketPart has learnt of the order of its keys (see jsonx.Order).
@@ -31989,6 +39431,7 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketPart[:]).After(last)
@@ -32065,6 +39508,9 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 					f = 14
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketPart[:]).Learn(last, f)
 		}
 		switch f {
@@ -32099,7 +39545,10 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 		case 14:
 			err = jsonx.PtrIn(d, &v.UpdatedAttributeData, decodeTicketPart_UpdatedAttributeData, 200)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -32119,6 +39568,29 @@ func decodeTicketPartUpdatedAttributeDataAttributeType(d *jsonx.Decoder, v *Tick
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes TicketPart_UpdatedAttributeData_Attribute as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketPart_UpdatedAttributeData_Attribute) UnmarshalJSON(data []byte) error {
+	type plain TicketPart_UpdatedAttributeData_Attribute
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketPart_UpdatedAttributeData_Attribute, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketPart_UpdatedAttributeData_Attribute are TicketPart_UpdatedAttributeData_Attribute's fields' JSON names, in order.
+var jsonNamesTicketPart_UpdatedAttributeData_Attribute = []string{"id", "label", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketPart_UpdatedAttributeData_Attribute) MarshalJSON() ([]byte, error) {
+	type plain TicketPart_UpdatedAttributeData_Attribute
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketPart_UpdatedAttributeData_Attribute)
+}
+
 // orderTicketPart_UpdatedAttributeData_Attribute is what decodeTicketPart_UpdatedAttributeData_Attribute has learnt of the order of its keys (see jsonx.Order).
 var orderTicketPart_UpdatedAttributeData_Attribute [4]jsonx.Learnt
 
@@ -32130,6 +39602,7 @@ func decodeTicketPart_UpdatedAttributeData_Attribute(d *jsonx.Decoder, v *Ticket
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketPart_UpdatedAttributeData_Attribute[:]).After(last)
@@ -32158,6 +39631,9 @@ func decodeTicketPart_UpdatedAttributeData_Attribute(d *jsonx.Decoder, v *Ticket
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketPart_UpdatedAttributeData_Attribute[:]).Learn(last, f)
 		}
 		switch f {
@@ -32168,7 +39644,10 @@ func decodeTicketPart_UpdatedAttributeData_Attribute(d *jsonx.Decoder, v *Ticket
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -32188,6 +39667,29 @@ func decodeTicketPartUpdatedAttributeDataValueType(d *jsonx.Decoder, v *TicketPa
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes TicketPart_UpdatedAttributeData_Value as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketPart_UpdatedAttributeData_Value) UnmarshalJSON(data []byte) error {
+	type plain TicketPart_UpdatedAttributeData_Value
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketPart_UpdatedAttributeData_Value, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketPart_UpdatedAttributeData_Value are TicketPart_UpdatedAttributeData_Value's fields' JSON names, in order.
+var jsonNamesTicketPart_UpdatedAttributeData_Value = []string{"id", "label", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketPart_UpdatedAttributeData_Value) MarshalJSON() ([]byte, error) {
+	type plain TicketPart_UpdatedAttributeData_Value
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketPart_UpdatedAttributeData_Value)
+}
+
 // orderTicketPart_UpdatedAttributeData_Value is what decodeTicketPart_UpdatedAttributeData_Value has learnt of the order of its keys (see jsonx.Order).
 var orderTicketPart_UpdatedAttributeData_Value [4]jsonx.Learnt
 
@@ -32199,6 +39701,7 @@ func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketPart_UpdatedAttributeData_Value[:]).After(last)
@@ -32227,6 +39730,9 @@ func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketPart_UpdatedAttributeData_Value[:]).Learn(last, f)
 		}
 		switch f {
@@ -32237,12 +39743,38 @@ func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TicketPart_UpdatedAttributeData as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketPart_UpdatedAttributeData) UnmarshalJSON(data []byte) error {
+	type plain TicketPart_UpdatedAttributeData
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketPart_UpdatedAttributeData, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketPart_UpdatedAttributeData are TicketPart_UpdatedAttributeData's fields' JSON names, in order.
+var jsonNamesTicketPart_UpdatedAttributeData = []string{"attribute", "value"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketPart_UpdatedAttributeData) MarshalJSON() ([]byte, error) {
+	type plain TicketPart_UpdatedAttributeData
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketPart_UpdatedAttributeData)
 }
 
 // orderTicketPart_UpdatedAttributeData is what decodeTicketPart_UpdatedAttributeData has learnt of the order of its keys (see jsonx.Order).
@@ -32256,6 +39788,7 @@ func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_Updat
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketPart_UpdatedAttributeData[:]).After(last)
@@ -32280,6 +39813,9 @@ func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_Updat
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketPart_UpdatedAttributeData[:]).Learn(last, f)
 		}
 		switch f {
@@ -32288,12 +39824,38 @@ func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_Updat
 		case 1:
 			err = decodeTicketPart_UpdatedAttributeData_Value(d, &v.Value)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TicketPartAuthor as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketPartAuthor) UnmarshalJSON(data []byte) error {
+	type plain TicketPartAuthor
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketPartAuthor, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketPartAuthor are TicketPartAuthor's fields' JSON names, in order.
+var jsonNamesTicketPartAuthor = []string{"email", "id", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketPartAuthor) MarshalJSON() ([]byte, error) {
+	type plain TicketPartAuthor
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketPartAuthor)
 }
 
 // orderTicketPartAuthor is what decodeTicketPartAuthor has learnt of the order of its keys (see jsonx.Order).
@@ -32314,6 +39876,7 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketPartAuthor[:]).After(last)
@@ -32346,6 +39909,9 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketPartAuthor[:]).Learn(last, f)
 		}
 		switch f {
@@ -32358,7 +39924,10 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 		case 3:
 			err = ptrToTicketPartAuthorType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -32368,6 +39937,29 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 
 func decodeTicketPartAuthorType(d *jsonx.Decoder, v *TicketPartAuthorType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TicketParts as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketParts) UnmarshalJSON(data []byte) error {
+	type plain TicketParts
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketParts, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketParts are TicketParts's fields' JSON names, in order.
+var jsonNamesTicketParts = []string{"ticket_parts", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketParts) MarshalJSON() ([]byte, error) {
+	type plain TicketParts
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketParts)
 }
 
 // orderTicketParts is what decodeTicketParts has learnt of the order of its keys (see jsonx.Order).
@@ -32388,6 +39980,7 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketParts[:]).After(last)
@@ -32416,6 +40009,9 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketParts[:]).Learn(last, f)
 		}
 		switch f {
@@ -32426,7 +40022,10 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 		case 2:
 			err = ptrToTicketPartsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -32436,6 +40035,29 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 
 func decodeTicketPartsType(d *jsonx.Decoder, v *TicketPartsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TicketReply as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketReply) UnmarshalJSON(data []byte) error {
+	type plain TicketReply
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketReply, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketReply are TicketReply's fields' JSON names, in order.
+var jsonNamesTicketReply = []string{"attachments", "author", "body", "created_at", "id", "part_type", "redacted", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketReply) MarshalJSON() ([]byte, error) {
+	type plain TicketReply
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketReply)
 }
 
 // orderTicketReply is what decodeTicketReply has learnt of the order of its keys (see jsonx.Order).
@@ -32463,6 +40085,7 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketReply[:]).After(last)
@@ -32515,6 +40138,9 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 					f = 8
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketReply[:]).Learn(last, f)
 		}
 		switch f {
@@ -32537,7 +40163,10 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 		case 8:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -32563,7 +40192,7 @@ func decodeTicketRequestCustomAttributes_AdditionalProperties(d *jsonx.Decoder, 
 	return jsonx.Unmarshaler(d, v)
 }
 
-// UnmarshalJSON decodes TicketState as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+// UnmarshalJSON decodes TicketState as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *TicketState) UnmarshalJSON(data []byte) error {
 	if s, ok, err := jsonx.StringValue(data); ok {
 		if err != nil {
@@ -32573,16 +40202,27 @@ func (v *TicketState) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	type plain TicketState
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketState, &v.Undeclared)
+	return nil
 }
 
-// MarshalJSON writes the string Intercom sent in place of TicketState if it did, else the object.
+// jsonNamesTicketState are TicketState's fields' JSON names, in order.
+var jsonNamesTicketState = []string{"category", "external_label", "id", "internal_label", "type"}
+
+// MarshalJSON writes the string Intercom sent in place of TicketState if it did, else the object with the members of Undeclared after its fields.
 func (v TicketState) MarshalJSON() ([]byte, error) {
 	if v.SentAsString != nil {
 		return json.Marshal(*v.SentAsString)
 	}
 	type plain TicketState
-	return json.Marshal(plain(v))
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketState)
 }
 
 // fromString stores a string Intercom sent in place of TicketState.
@@ -32618,6 +40258,7 @@ func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketState[:]).After(last)
@@ -32654,6 +40295,9 @@ func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketState[:]).Learn(last, f)
 		}
 		switch f {
@@ -32668,7 +40312,10 @@ func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
 		case 4:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -32678,6 +40325,29 @@ func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
 
 func decodeTicketStateCategory(d *jsonx.Decoder, v *TicketStateCategory) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TicketStateDetailed as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketStateDetailed) UnmarshalJSON(data []byte) error {
+	type plain TicketStateDetailed
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketStateDetailed, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketStateDetailed are TicketStateDetailed's fields' JSON names, in order.
+var jsonNamesTicketStateDetailed = []string{"archived", "category", "external_label", "id", "internal_label", "ticket_types", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketStateDetailed) MarshalJSON() ([]byte, error) {
+	type plain TicketStateDetailed
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketStateDetailed)
 }
 
 // orderTicketStateDetailed is what decodeTicketStateDetailed has learnt of the order of its keys (see jsonx.Order).
@@ -32698,6 +40368,7 @@ func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketStateDetailed[:]).After(last)
@@ -32742,6 +40413,9 @@ func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 					f = 6
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketStateDetailed[:]).Learn(last, f)
 		}
 		switch f {
@@ -32760,7 +40434,10 @@ func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 		case 6:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -32770,6 +40447,29 @@ func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 
 func decodeTicketStateDetailedCategory(d *jsonx.Decoder, v *TicketStateDetailedCategory) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TicketStateDetailed_TicketTypes as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketStateDetailed_TicketTypes) UnmarshalJSON(data []byte) error {
+	type plain TicketStateDetailed_TicketTypes
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketStateDetailed_TicketTypes, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketStateDetailed_TicketTypes are TicketStateDetailed_TicketTypes's fields' JSON names, in order.
+var jsonNamesTicketStateDetailed_TicketTypes = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketStateDetailed_TicketTypes) MarshalJSON() ([]byte, error) {
+	type plain TicketStateDetailed_TicketTypes
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketStateDetailed_TicketTypes)
 }
 
 // orderTicketStateDetailed_TicketTypes is what decodeTicketStateDetailed_TicketTypes has learnt of the order of its keys (see jsonx.Order).
@@ -32783,6 +40483,7 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketStateDetailed_TicketTypes[:]).After(last)
@@ -32807,6 +40508,9 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketStateDetailed_TicketTypes[:]).Learn(last, f)
 		}
 		switch f {
@@ -32815,12 +40519,38 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TicketStateList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketStateList) UnmarshalJSON(data []byte) error {
+	type plain TicketStateList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketStateList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketStateList are TicketStateList's fields' JSON names, in order.
+var jsonNamesTicketStateList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketStateList) MarshalJSON() ([]byte, error) {
+	type plain TicketStateList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketStateList)
 }
 
 // orderTicketStateList is what decodeTicketStateList has learnt of the order of its keys (see jsonx.Order).
@@ -32834,6 +40564,7 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketStateList[:]).After(last)
@@ -32858,6 +40589,9 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketStateList[:]).Learn(last, f)
 		}
 		switch f {
@@ -32866,12 +40600,38 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TicketType as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketType) UnmarshalJSON(data []byte) error {
+	type plain TicketType
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketType, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketType are TicketType's fields' JSON names, in order.
+var jsonNamesTicketType = []string{"archived", "category", "created_at", "description", "icon", "id", "is_internal", "name", "ticket_states", "ticket_type_attributes", "type", "updated_at", "workspace_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketType) MarshalJSON() ([]byte, error) {
+	type plain TicketType
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketType)
 }
 
 // orderTicketType is what decodeTicketType has learnt of the order of its keys (see jsonx.Order).
@@ -32892,6 +40652,7 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketType[:]).After(last)
@@ -32960,6 +40721,9 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 					f = 12
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketType[:]).Learn(last, f)
 		}
 		switch f {
@@ -32990,7 +40754,10 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 		case 12:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -33000,6 +40767,29 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 
 func decodeTicketTypeCategory(d *jsonx.Decoder, v *TicketTypeCategory) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes TicketType_TicketStates as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketType_TicketStates) UnmarshalJSON(data []byte) error {
+	type plain TicketType_TicketStates
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketType_TicketStates, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketType_TicketStates are TicketType_TicketStates's fields' JSON names, in order.
+var jsonNamesTicketType_TicketStates = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketType_TicketStates) MarshalJSON() ([]byte, error) {
+	type plain TicketType_TicketStates
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketType_TicketStates)
 }
 
 // orderTicketType_TicketStates is what decodeTicketType_TicketStates has learnt of the order of its keys (see jsonx.Order).
@@ -33013,6 +40803,7 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketType_TicketStates[:]).After(last)
@@ -33037,6 +40828,9 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketType_TicketStates[:]).Learn(last, f)
 		}
 		switch f {
@@ -33045,7 +40839,10 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -33053,17 +40850,32 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 	}
 }
 
-// UnmarshalJSON decodes TicketTypeAttribute as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes TicketTypeAttribute as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *TicketTypeAttribute) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesTicketTypeAttribute, lenientKindsTicketTypeAttribute)
+	data = jsonx.Relax(data, jsonNamesTicketTypeAttribute, lenientKindsTicketTypeAttribute)
 	type plain TicketTypeAttribute
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketTypeAttribute, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesTicketTypeAttribute and lenientKindsTicketTypeAttribute are TicketTypeAttribute's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesTicketTypeAttribute = []string{"archived", "created_at", "data_type", "default", "description", "id", "input_options", "name", "order", "required_to_create", "required_to_create_for_contacts", "ticket_type_id", "type", "updated_at", "visible_on_create", "visible_to_contacts", "workspace_id"}
+// jsonNamesTicketTypeAttribute are TicketTypeAttribute's fields' JSON names, in order.
+var jsonNamesTicketTypeAttribute = []string{"archived", "created_at", "data_type", "default", "description", "id", "input_options", "name", "order", "required_to_create", "required_to_create_for_contacts", "ticket_type_id", "type", "updated_at", "visible_on_create", "visible_to_contacts", "workspace_id"}
 
+// lenientKindsTicketTypeAttribute says how each of jsonNamesTicketTypeAttribute is read (see jsonx.Relax).
 var lenientKindsTicketTypeAttribute = []byte{jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketTypeAttribute) MarshalJSON() ([]byte, error) {
+	type plain TicketTypeAttribute
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketTypeAttribute)
+}
 
 // orderTicketTypeAttribute is what decodeTicketTypeAttribute has learnt of the order of its keys (see jsonx.Order).
 var orderTicketTypeAttribute [18]jsonx.Learnt
@@ -33076,6 +40888,7 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketTypeAttribute[:]).After(last)
@@ -33160,6 +40973,9 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 					f = 16
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketTypeAttribute[:]).Learn(last, f)
 		}
 		switch f {
@@ -33198,12 +41014,38 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 		case 16:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TicketTypeAttributeList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketTypeAttributeList) UnmarshalJSON(data []byte) error {
+	type plain TicketTypeAttributeList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketTypeAttributeList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketTypeAttributeList are TicketTypeAttributeList's fields' JSON names, in order.
+var jsonNamesTicketTypeAttributeList = []string{"ticket_type_attributes", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketTypeAttributeList) MarshalJSON() ([]byte, error) {
+	type plain TicketTypeAttributeList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketTypeAttributeList)
 }
 
 // orderTicketTypeAttributeList is what decodeTicketTypeAttributeList has learnt of the order of its keys (see jsonx.Order).
@@ -33217,6 +41059,7 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketTypeAttributeList[:]).After(last)
@@ -33241,6 +41084,9 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketTypeAttributeList[:]).Learn(last, f)
 		}
 		switch f {
@@ -33249,12 +41095,38 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes TicketTypeList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *TicketTypeList) UnmarshalJSON(data []byte) error {
+	type plain TicketTypeList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTicketTypeList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTicketTypeList are TicketTypeList's fields' JSON names, in order.
+var jsonNamesTicketTypeList = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v TicketTypeList) MarshalJSON() ([]byte, error) {
+	type plain TicketTypeList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketTypeList)
 }
 
 // orderTicketTypeList is what decodeTicketTypeList has learnt of the order of its keys (see jsonx.Order).
@@ -33268,6 +41140,7 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTicketTypeList[:]).After(last)
@@ -33292,6 +41165,9 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTicketTypeList[:]).Learn(last, f)
 		}
 		switch f {
@@ -33300,12 +41176,38 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Translation as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Translation) UnmarshalJSON(data []byte) error {
+	type plain Translation
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesTranslation, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesTranslation are Translation's fields' JSON names, in order.
+var jsonNamesTranslation = []string{"description", "locale", "name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Translation) MarshalJSON() ([]byte, error) {
+	type plain Translation
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTranslation)
 }
 
 // orderTranslation is what decodeTranslation has learnt of the order of its keys (see jsonx.Order).
@@ -33319,6 +41221,7 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderTranslation[:]).After(last)
@@ -33347,6 +41250,9 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderTranslation[:]).Learn(last, f)
 		}
 		switch f {
@@ -33357,7 +41263,10 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 		case 2:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -35271,6 +43180,29 @@ func decodeUpdateVisitorRequest(d *jsonx.Decoder, v *UpdateVisitorRequest) error
 	return jsonx.Unmarshaler(d, v)
 }
 
+// UnmarshalJSON decodes Visitor as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor) UnmarshalJSON(data []byte) error {
+	type plain Visitor
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor are Visitor's fields' JSON names, in order.
+var jsonNamesVisitor = []string{"anonymous", "app_id", "avatar", "companies", "created_at", "custom_attributes", "do_not_track", "email", "has_hard_bounced", "id", "las_request_at", "location_data", "marked_email_as_spam", "name", "owner_id", "phone", "pseudonym", "referrer", "remote_created_at", "segments", "session_count", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "user_id", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Visitor) MarshalJSON() ([]byte, error) {
+	type plain Visitor
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor)
+}
+
 // orderVisitor is what decodeVisitor has learnt of the order of its keys (see jsonx.Order).
 var orderVisitor [34]jsonx.Learnt
 
@@ -35282,6 +43214,7 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor[:]).After(last)
@@ -35430,6 +43363,9 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 					f = 32
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor[:]).Learn(last, f)
 		}
 		switch f {
@@ -35500,7 +43436,10 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 32:
 			v.UtmTerm, err = jsonx.StringTo(d, v.UtmTerm)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -35508,7 +43447,7 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	}
 }
 
-// UnmarshalJSON decodes Visitor_Avatar as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+// UnmarshalJSON decodes Visitor_Avatar as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *Visitor_Avatar) UnmarshalJSON(data []byte) error {
 	if s, ok, err := jsonx.StringValue(data); ok {
 		if err != nil {
@@ -35518,16 +43457,27 @@ func (v *Visitor_Avatar) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	type plain Visitor_Avatar
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor_Avatar, &v.Undeclared)
+	return nil
 }
 
-// MarshalJSON writes the string Intercom sent in place of Visitor_Avatar if it did, else the object.
+// jsonNamesVisitor_Avatar are Visitor_Avatar's fields' JSON names, in order.
+var jsonNamesVisitor_Avatar = []string{"image_url", "type"}
+
+// MarshalJSON writes the string Intercom sent in place of Visitor_Avatar if it did, else the object with the members of Undeclared after its fields.
 func (v Visitor_Avatar) MarshalJSON() ([]byte, error) {
 	if v.SentAsString != nil {
 		return json.Marshal(*v.SentAsString)
 	}
 	type plain Visitor_Avatar
-	return json.Marshal(plain(v))
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_Avatar)
 }
 
 // fromString stores a string Intercom sent in place of Visitor_Avatar.
@@ -35556,6 +43506,7 @@ func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor_Avatar[:]).After(last)
@@ -35580,6 +43531,9 @@ func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor_Avatar[:]).Learn(last, f)
 		}
 		switch f {
@@ -35588,7 +43542,10 @@ func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -35598,6 +43555,29 @@ func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 
 func decodeVisitorCompaniesType(d *jsonx.Decoder, v *VisitorCompaniesType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Visitor_Companies as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor_Companies) UnmarshalJSON(data []byte) error {
+	type plain Visitor_Companies
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor_Companies, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor_Companies are Visitor_Companies's fields' JSON names, in order.
+var jsonNamesVisitor_Companies = []string{"companies", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Visitor_Companies) MarshalJSON() ([]byte, error) {
+	type plain Visitor_Companies
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_Companies)
 }
 
 // orderVisitor_Companies is what decodeVisitor_Companies has learnt of the order of its keys (see jsonx.Order).
@@ -35618,6 +43598,7 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor_Companies[:]).After(last)
@@ -35642,6 +43623,9 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor_Companies[:]).Learn(last, f)
 		}
 		switch f {
@@ -35650,12 +43634,38 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 		case 1:
 			err = ptrToVisitorCompaniesType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes Visitor_LocationData as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor_LocationData) UnmarshalJSON(data []byte) error {
+	type plain Visitor_LocationData
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor_LocationData, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor_LocationData are Visitor_LocationData's fields' JSON names, in order.
+var jsonNamesVisitor_LocationData = []string{"city_name", "continent_code", "country_code", "country_name", "postal_code", "region_name", "timezone", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Visitor_LocationData) MarshalJSON() ([]byte, error) {
+	type plain Visitor_LocationData
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_LocationData)
 }
 
 // orderVisitor_LocationData is what decodeVisitor_LocationData has learnt of the order of its keys (see jsonx.Order).
@@ -35669,6 +43679,7 @@ func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor_LocationData[:]).After(last)
@@ -35717,6 +43728,9 @@ func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor_LocationData[:]).Learn(last, f)
 		}
 		switch f {
@@ -35737,7 +43751,10 @@ func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error
 		case 7:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -35747,6 +43764,29 @@ func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error
 
 func decodeVisitorSegmentsType(d *jsonx.Decoder, v *VisitorSegmentsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Visitor_Segments as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor_Segments) UnmarshalJSON(data []byte) error {
+	type plain Visitor_Segments
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor_Segments, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor_Segments are Visitor_Segments's fields' JSON names, in order.
+var jsonNamesVisitor_Segments = []string{"segments", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Visitor_Segments) MarshalJSON() ([]byte, error) {
+	type plain Visitor_Segments
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_Segments)
 }
 
 // orderVisitor_Segments is what decodeVisitor_Segments has learnt of the order of its keys (see jsonx.Order).
@@ -35767,6 +43807,7 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor_Segments[:]).After(last)
@@ -35791,6 +43832,9 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor_Segments[:]).Learn(last, f)
 		}
 		switch f {
@@ -35799,7 +43843,10 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 		case 1:
 			err = ptrToVisitorSegmentsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -35809,6 +43856,29 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 
 func decodeVisitorSocialProfilesType(d *jsonx.Decoder, v *VisitorSocialProfilesType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Visitor_SocialProfiles as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor_SocialProfiles) UnmarshalJSON(data []byte) error {
+	type plain Visitor_SocialProfiles
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor_SocialProfiles, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor_SocialProfiles are Visitor_SocialProfiles's fields' JSON names, in order.
+var jsonNamesVisitor_SocialProfiles = []string{"social_profiles", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Visitor_SocialProfiles) MarshalJSON() ([]byte, error) {
+	type plain Visitor_SocialProfiles
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_SocialProfiles)
 }
 
 // orderVisitor_SocialProfiles is what decodeVisitor_SocialProfiles has learnt of the order of its keys (see jsonx.Order).
@@ -35829,6 +43899,7 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor_SocialProfiles[:]).After(last)
@@ -35853,6 +43924,9 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor_SocialProfiles[:]).Learn(last, f)
 		}
 		switch f {
@@ -35861,7 +43935,10 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 		case 1:
 			err = ptrToVisitorSocialProfilesType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -35871,6 +43948,29 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 
 func decodeVisitorTagsTagsType(d *jsonx.Decoder, v *VisitorTagsTagsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Visitor_Tags_Tags as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor_Tags_Tags) UnmarshalJSON(data []byte) error {
+	type plain Visitor_Tags_Tags
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor_Tags_Tags, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor_Tags_Tags are Visitor_Tags_Tags's fields' JSON names, in order.
+var jsonNamesVisitor_Tags_Tags = []string{"id", "name", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Visitor_Tags_Tags) MarshalJSON() ([]byte, error) {
+	type plain Visitor_Tags_Tags
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_Tags_Tags)
 }
 
 // orderVisitor_Tags_Tags is what decodeVisitor_Tags_Tags has learnt of the order of its keys (see jsonx.Order).
@@ -35891,6 +43991,7 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor_Tags_Tags[:]).After(last)
@@ -35919,6 +44020,9 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor_Tags_Tags[:]).Learn(last, f)
 		}
 		switch f {
@@ -35929,7 +44033,10 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 		case 2:
 			err = ptrToVisitorTagsTagsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -35939,6 +44046,29 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 
 func decodeVisitorTagsType(d *jsonx.Decoder, v *VisitorTagsType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes Visitor_Tags as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *Visitor_Tags) UnmarshalJSON(data []byte) error {
+	type plain Visitor_Tags
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitor_Tags, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitor_Tags are Visitor_Tags's fields' JSON names, in order.
+var jsonNamesVisitor_Tags = []string{"tags", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v Visitor_Tags) MarshalJSON() ([]byte, error) {
+	type plain Visitor_Tags
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_Tags)
 }
 
 // orderVisitor_Tags is what decodeVisitor_Tags has learnt of the order of its keys (see jsonx.Order).
@@ -35959,6 +44089,7 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitor_Tags[:]).After(last)
@@ -35983,6 +44114,9 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitor_Tags[:]).Learn(last, f)
 		}
 		switch f {
@@ -35991,12 +44125,38 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 		case 1:
 			err = ptrToVisitorTagsType(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes VisitorDeletedObject as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *VisitorDeletedObject) UnmarshalJSON(data []byte) error {
+	type plain VisitorDeletedObject
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesVisitorDeletedObject, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesVisitorDeletedObject are VisitorDeletedObject's fields' JSON names, in order.
+var jsonNamesVisitorDeletedObject = []string{"id", "type", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v VisitorDeletedObject) MarshalJSON() ([]byte, error) {
+	type plain VisitorDeletedObject
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitorDeletedObject)
 }
 
 // orderVisitorDeletedObject is what decodeVisitorDeletedObject has learnt of the order of its keys (see jsonx.Order).
@@ -36017,6 +44177,7 @@ func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderVisitorDeletedObject[:]).After(last)
@@ -36045,6 +44206,9 @@ func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderVisitorDeletedObject[:]).Learn(last, f)
 		}
 		switch f {
@@ -36055,7 +44219,10 @@ func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error
 		case 2:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -36065,6 +44232,29 @@ func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error
 
 func decodeVisitorDeletedObjectType(d *jsonx.Decoder, v *VisitorDeletedObjectType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes WhatsappMessageStatus as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *WhatsappMessageStatus) UnmarshalJSON(data []byte) error {
+	type plain WhatsappMessageStatus
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesWhatsappMessageStatus, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesWhatsappMessageStatus are WhatsappMessageStatus's fields' JSON names, in order.
+var jsonNamesWhatsappMessageStatus = []string{"conversation_id", "created_at", "error", "message_id", "status", "template_name", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v WhatsappMessageStatus) MarshalJSON() ([]byte, error) {
+	type plain WhatsappMessageStatus
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesWhatsappMessageStatus)
 }
 
 // orderWhatsappMessageStatus is what decodeWhatsappMessageStatus has learnt of the order of its keys (see jsonx.Order).
@@ -36085,6 +44275,7 @@ func decodeWhatsappMessageStatus(d *jsonx.Decoder, v *WhatsappMessageStatus) err
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderWhatsappMessageStatus[:]).After(last)
@@ -36133,6 +44324,9 @@ func decodeWhatsappMessageStatus(d *jsonx.Decoder, v *WhatsappMessageStatus) err
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderWhatsappMessageStatus[:]).Learn(last, f)
 		}
 		switch f {
@@ -36153,12 +44347,38 @@ func decodeWhatsappMessageStatus(d *jsonx.Decoder, v *WhatsappMessageStatus) err
 		case 7:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes WhatsappMessageStatus_Error as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *WhatsappMessageStatus_Error) UnmarshalJSON(data []byte) error {
+	type plain WhatsappMessageStatus_Error
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesWhatsappMessageStatus_Error, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesWhatsappMessageStatus_Error are WhatsappMessageStatus_Error's fields' JSON names, in order.
+var jsonNamesWhatsappMessageStatus_Error = []string{"details", "message"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v WhatsappMessageStatus_Error) MarshalJSON() ([]byte, error) {
+	type plain WhatsappMessageStatus_Error
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesWhatsappMessageStatus_Error)
 }
 
 // orderWhatsappMessageStatus_Error is what decodeWhatsappMessageStatus_Error has learnt of the order of its keys (see jsonx.Order).
@@ -36172,6 +44392,7 @@ func decodeWhatsappMessageStatus_Error(d *jsonx.Decoder, v *WhatsappMessageStatu
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderWhatsappMessageStatus_Error[:]).After(last)
@@ -36196,6 +44417,9 @@ func decodeWhatsappMessageStatus_Error(d *jsonx.Decoder, v *WhatsappMessageStatu
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderWhatsappMessageStatus_Error[:]).Learn(last, f)
 		}
 		switch f {
@@ -36204,7 +44428,10 @@ func decodeWhatsappMessageStatus_Error(d *jsonx.Decoder, v *WhatsappMessageStatu
 		case 1:
 			v.Message, err = jsonx.StringTo(d, v.Message)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -36214,6 +44441,29 @@ func decodeWhatsappMessageStatus_Error(d *jsonx.Decoder, v *WhatsappMessageStatu
 
 func decodeWhatsappMessageStatusStatus(d *jsonx.Decoder, v *WhatsappMessageStatusStatus) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes WhatsappMessageStatusList as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *WhatsappMessageStatusList) UnmarshalJSON(data []byte) error {
+	type plain WhatsappMessageStatusList
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesWhatsappMessageStatusList, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesWhatsappMessageStatusList are WhatsappMessageStatusList's fields' JSON names, in order.
+var jsonNamesWhatsappMessageStatusList = []string{"events", "pages", "ruleset_id", "total_count", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v WhatsappMessageStatusList) MarshalJSON() ([]byte, error) {
+	type plain WhatsappMessageStatusList
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesWhatsappMessageStatusList)
 }
 
 // orderWhatsappMessageStatusList is what decodeWhatsappMessageStatusList has learnt of the order of its keys (see jsonx.Order).
@@ -36227,6 +44477,7 @@ func decodeWhatsappMessageStatusList(d *jsonx.Decoder, v *WhatsappMessageStatusL
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderWhatsappMessageStatusList[:]).After(last)
@@ -36263,6 +44514,9 @@ func decodeWhatsappMessageStatusList(d *jsonx.Decoder, v *WhatsappMessageStatusL
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderWhatsappMessageStatusList[:]).Learn(last, f)
 		}
 		switch f {
@@ -36277,7 +44531,10 @@ func decodeWhatsappMessageStatusList(d *jsonx.Decoder, v *WhatsappMessageStatusL
 		case 4:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -36293,6 +44550,29 @@ func decodeWhatsappMessageStatusListEventsType(d *jsonx.Decoder, v *WhatsappMess
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes WhatsappMessageStatusList_Events as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *WhatsappMessageStatusList_Events) UnmarshalJSON(data []byte) error {
+	type plain WhatsappMessageStatusList_Events
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesWhatsappMessageStatusList_Events, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesWhatsappMessageStatusList_Events are WhatsappMessageStatusList_Events's fields' JSON names, in order.
+var jsonNamesWhatsappMessageStatusList_Events = []string{"conversation_id", "created_at", "id", "status", "template_name", "type", "updated_at", "whatsapp_message_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v WhatsappMessageStatusList_Events) MarshalJSON() ([]byte, error) {
+	type plain WhatsappMessageStatusList_Events
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesWhatsappMessageStatusList_Events)
+}
+
 // orderWhatsappMessageStatusList_Events is what decodeWhatsappMessageStatusList_Events has learnt of the order of its keys (see jsonx.Order).
 var orderWhatsappMessageStatusList_Events [9]jsonx.Learnt
 
@@ -36304,6 +44584,7 @@ func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessage
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderWhatsappMessageStatusList_Events[:]).After(last)
@@ -36352,6 +44633,9 @@ func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessage
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderWhatsappMessageStatusList_Events[:]).Learn(last, f)
 		}
 		switch f {
@@ -36372,7 +44656,10 @@ func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessage
 		case 7:
 			err = jsonx.String(d, &v.WhatsappMessageId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -36380,7 +44667,7 @@ func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessage
 	}
 }
 
-// UnmarshalJSON decodes WhatsappMessageStatusList_Pages_Next as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+// UnmarshalJSON decodes WhatsappMessageStatusList_Pages_Next as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *WhatsappMessageStatusList_Pages_Next) UnmarshalJSON(data []byte) error {
 	if s, ok, err := jsonx.StringValue(data); ok {
 		if err != nil {
@@ -36390,16 +44677,27 @@ func (v *WhatsappMessageStatusList_Pages_Next) UnmarshalJSON(data []byte) error 
 		return nil
 	}
 	type plain WhatsappMessageStatusList_Pages_Next
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesWhatsappMessageStatusList_Pages_Next, &v.Undeclared)
+	return nil
 }
 
-// MarshalJSON writes the string Intercom sent in place of WhatsappMessageStatusList_Pages_Next if it did, else the object.
+// jsonNamesWhatsappMessageStatusList_Pages_Next are WhatsappMessageStatusList_Pages_Next's fields' JSON names, in order.
+var jsonNamesWhatsappMessageStatusList_Pages_Next = []string{"starting_after"}
+
+// MarshalJSON writes the string Intercom sent in place of WhatsappMessageStatusList_Pages_Next if it did, else the object with the members of Undeclared after its fields.
 func (v WhatsappMessageStatusList_Pages_Next) MarshalJSON() ([]byte, error) {
 	if v.SentAsString != nil {
 		return json.Marshal(*v.SentAsString)
 	}
 	type plain WhatsappMessageStatusList_Pages_Next
-	return json.Marshal(plain(v))
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesWhatsappMessageStatusList_Pages_Next)
 }
 
 // fromString stores a string Intercom sent in place of WhatsappMessageStatusList_Pages_Next.
@@ -36430,6 +44728,7 @@ func decodeWhatsappMessageStatusList_Pages_Next(d *jsonx.Decoder, v *WhatsappMes
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderWhatsappMessageStatusList_Pages_Next[:]).After(last)
@@ -36450,13 +44749,19 @@ func decodeWhatsappMessageStatusList_Pages_Next(d *jsonx.Decoder, v *WhatsappMes
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderWhatsappMessageStatusList_Pages_Next[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			v.StartingAfter, err = jsonx.StringTo(d, v.StartingAfter)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -36468,17 +44773,32 @@ func decodeWhatsappMessageStatusListPagesType(d *jsonx.Decoder, v *WhatsappMessa
 	return jsonx.String(d, (*string)(v))
 }
 
-// UnmarshalJSON decodes WhatsappMessageStatusList_Pages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes WhatsappMessageStatusList_Pages as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *WhatsappMessageStatusList_Pages) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesWhatsappMessageStatusList_Pages, lenientKindsWhatsappMessageStatusList_Pages)
+	data = jsonx.Relax(data, jsonNamesWhatsappMessageStatusList_Pages, lenientKindsWhatsappMessageStatusList_Pages)
 	type plain WhatsappMessageStatusList_Pages
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesWhatsappMessageStatusList_Pages, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesWhatsappMessageStatusList_Pages and lenientKindsWhatsappMessageStatusList_Pages are WhatsappMessageStatusList_Pages's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesWhatsappMessageStatusList_Pages = []string{"next", "per_page", "total_pages", "type"}
+// jsonNamesWhatsappMessageStatusList_Pages are WhatsappMessageStatusList_Pages's fields' JSON names, in order.
+var jsonNamesWhatsappMessageStatusList_Pages = []string{"next", "per_page", "total_pages", "type"}
 
+// lenientKindsWhatsappMessageStatusList_Pages says how each of jsonNamesWhatsappMessageStatusList_Pages is read (see jsonx.Relax).
 var lenientKindsWhatsappMessageStatusList_Pages = []byte{jsonx.AsDeclared, jsonx.IntOrString, jsonx.IntOrString, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v WhatsappMessageStatusList_Pages) MarshalJSON() ([]byte, error) {
+	type plain WhatsappMessageStatusList_Pages
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesWhatsappMessageStatusList_Pages)
+}
 
 // orderWhatsappMessageStatusList_Pages is what decodeWhatsappMessageStatusList_Pages has learnt of the order of its keys (see jsonx.Order).
 var orderWhatsappMessageStatusList_Pages [5]jsonx.Learnt
@@ -36491,6 +44811,7 @@ func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageS
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderWhatsappMessageStatusList_Pages[:]).After(last)
@@ -36523,6 +44844,9 @@ func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageS
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderWhatsappMessageStatusList_Pages[:]).Learn(last, f)
 		}
 		switch f {
@@ -36535,7 +44859,10 @@ func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageS
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -36547,17 +44874,32 @@ func decodeWhatsappMessageStatusListType(d *jsonx.Decoder, v *WhatsappMessageSta
 	return jsonx.String(d, (*string)(v))
 }
 
-// UnmarshalJSON decodes WorkflowExport as its generated decoder does, accepting numbers and strings where Intercom sends one for the other (see docs/divergences.md).
+// UnmarshalJSON decodes WorkflowExport as its generated decoder does, accepting numbers and strings where Intercom sends one for the other, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *WorkflowExport) UnmarshalJSON(data []byte) error {
-	data = jsonx.Relax(data, lenientNamesWorkflowExport, lenientKindsWorkflowExport)
+	data = jsonx.Relax(data, jsonNamesWorkflowExport, lenientKindsWorkflowExport)
 	type plain WorkflowExport
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesWorkflowExport, &v.Undeclared)
+	return nil
 }
 
-// lenientNamesWorkflowExport and lenientKindsWorkflowExport are WorkflowExport's fields' JSON names and how each is read (see jsonx.Relax).
-var lenientNamesWorkflowExport = []string{"app_id", "export_version", "exported_at", "workflow"}
+// jsonNamesWorkflowExport are WorkflowExport's fields' JSON names, in order.
+var jsonNamesWorkflowExport = []string{"app_id", "export_version", "exported_at", "workflow"}
 
+// lenientKindsWorkflowExport says how each of jsonNamesWorkflowExport is read (see jsonx.Relax).
 var lenientKindsWorkflowExport = []byte{jsonx.IntOrString, jsonx.AsDeclared, jsonx.AsDeclared, jsonx.AsDeclared}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v WorkflowExport) MarshalJSON() ([]byte, error) {
+	type plain WorkflowExport
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesWorkflowExport)
+}
 
 // orderWorkflowExport is what decodeWorkflowExport has learnt of the order of its keys (see jsonx.Order).
 var orderWorkflowExport [5]jsonx.Learnt
@@ -36570,6 +44912,7 @@ func decodeWorkflowExport(d *jsonx.Decoder, v *WorkflowExport) error {
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderWorkflowExport[:]).After(last)
@@ -36602,6 +44945,9 @@ func decodeWorkflowExport(d *jsonx.Decoder, v *WorkflowExport) error {
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderWorkflowExport[:]).Learn(last, f)
 		}
 		switch f {
@@ -36614,7 +44960,10 @@ func decodeWorkflowExport(d *jsonx.Decoder, v *WorkflowExport) error {
 		case 3:
 			err = jsonx.PtrIn(d, &v.Workflow, decodeWorkflowExport_Workflow, 223)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -36624,6 +44973,29 @@ func decodeWorkflowExport(d *jsonx.Decoder, v *WorkflowExport) error {
 
 func decodeWorkflowExportWorkflowState(d *jsonx.Decoder, v *WorkflowExportWorkflowState) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+// UnmarshalJSON decodes WorkflowExport_Workflow as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *WorkflowExport_Workflow) UnmarshalJSON(data []byte) error {
+	type plain WorkflowExport_Workflow
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesWorkflowExport_Workflow, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesWorkflowExport_Workflow are WorkflowExport_Workflow's fields' JSON names, in order.
+var jsonNamesWorkflowExport_Workflow = []string{"attributes", "created_at", "description", "embedded_rules", "id", "preferred_devices", "snapshot", "state", "target_channels", "targeting", "title", "trigger_type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v WorkflowExport_Workflow) MarshalJSON() ([]byte, error) {
+	type plain WorkflowExport_Workflow
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesWorkflowExport_Workflow)
 }
 
 // orderWorkflowExport_Workflow is what decodeWorkflowExport_Workflow has learnt of the order of its keys (see jsonx.Order).
@@ -36644,6 +45016,7 @@ func decodeWorkflowExport_Workflow(d *jsonx.Decoder, v *WorkflowExport_Workflow)
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderWorkflowExport_Workflow[:]).After(last)
@@ -36712,6 +45085,9 @@ func decodeWorkflowExport_Workflow(d *jsonx.Decoder, v *WorkflowExport_Workflow)
 					f = 12
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderWorkflowExport_Workflow[:]).Learn(last, f)
 		}
 		switch f {
@@ -36742,7 +45118,10 @@ func decodeWorkflowExport_Workflow(d *jsonx.Decoder, v *WorkflowExport_Workflow)
 		case 12:
 			err = jsonx.UnmarshalerPtr(d, &v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -36972,6 +45351,29 @@ func decodeListCallsWithTranscriptsJSONBody(d *jsonx.Decoder, v *ListCallsWithTr
 	}
 }
 
+// UnmarshalJSON decodes ListCallsWithTranscripts200JSONResponseBody_Data as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ListCallsWithTranscripts200JSONResponseBody_Data) UnmarshalJSON(data []byte) error {
+	type plain ListCallsWithTranscripts200JSONResponseBody_Data
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesListCallsWithTranscripts200JSONResponseBody_Data, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesListCallsWithTranscripts200JSONResponseBody_Data are ListCallsWithTranscripts200JSONResponseBody_Data's fields' JSON names, in order.
+var jsonNamesListCallsWithTranscripts200JSONResponseBody_Data = []string{"admin_id", "answered_at", "call_type", "contact_id", "conversation_id", "created_at", "direction", "ended_at", "ended_reason", "fin_recording_url", "fin_transcription_url", "id", "initiated_at", "phone", "recording_url", "state", "transcript", "transcript_status", "transcription_url", "type", "updated_at"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ListCallsWithTranscripts200JSONResponseBody_Data) MarshalJSON() ([]byte, error) {
+	type plain ListCallsWithTranscripts200JSONResponseBody_Data
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesListCallsWithTranscripts200JSONResponseBody_Data)
+}
+
 // orderListCallsWithTranscripts200JSONResponseBody_Data is what decodeListCallsWithTranscripts200JSONResponseBody_Data has learnt of the order of its keys (see jsonx.Order).
 var orderListCallsWithTranscripts200JSONResponseBody_Data [22]jsonx.Learnt
 
@@ -36983,6 +45385,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderListCallsWithTranscripts200JSONResponseBody_Data[:]).After(last)
@@ -37083,6 +45486,9 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 					f = 20
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderListCallsWithTranscripts200JSONResponseBody_Data[:]).Learn(last, f)
 		}
 		switch f {
@@ -37129,12 +45535,38 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 		case 20:
 			err = jsonx.UnmarshalerPtr(d, &v.UpdatedAt)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ListCallsWithTranscripts200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ListCallsWithTranscripts200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain ListCallsWithTranscripts200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesListCallsWithTranscripts200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesListCallsWithTranscripts200JSONResponseBody are ListCallsWithTranscripts200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesListCallsWithTranscripts200JSONResponseBody = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ListCallsWithTranscripts200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain ListCallsWithTranscripts200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesListCallsWithTranscripts200JSONResponseBody)
 }
 
 // orderListCallsWithTranscripts200JSONResponseBody is what decodeListCallsWithTranscripts200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
@@ -37148,6 +45580,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderListCallsWithTranscripts200JSONResponseBody[:]).After(last)
@@ -37172,6 +45605,9 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderListCallsWithTranscripts200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -37180,7 +45616,10 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -37239,7 +45678,7 @@ func decodeCreateCompanyNoteJSONBody(d *jsonx.Decoder, v *CreateCompanyNoteJSONB
 	}
 }
 
-// UnmarshalJSON decodes CreateContact200JSONResponseBody_Avatar as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+// UnmarshalJSON decodes CreateContact200JSONResponseBody_Avatar as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *CreateContact200JSONResponseBody_Avatar) UnmarshalJSON(data []byte) error {
 	if s, ok, err := jsonx.StringValue(data); ok {
 		if err != nil {
@@ -37249,16 +45688,27 @@ func (v *CreateContact200JSONResponseBody_Avatar) UnmarshalJSON(data []byte) err
 		return nil
 	}
 	type plain CreateContact200JSONResponseBody_Avatar
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCreateContact200JSONResponseBody_Avatar, &v.Undeclared)
+	return nil
 }
 
-// MarshalJSON writes the string Intercom sent in place of CreateContact200JSONResponseBody_Avatar if it did, else the object.
+// jsonNamesCreateContact200JSONResponseBody_Avatar are CreateContact200JSONResponseBody_Avatar's fields' JSON names, in order.
+var jsonNamesCreateContact200JSONResponseBody_Avatar = []string{"image_url", "type"}
+
+// MarshalJSON writes the string Intercom sent in place of CreateContact200JSONResponseBody_Avatar if it did, else the object with the members of Undeclared after its fields.
 func (v CreateContact200JSONResponseBody_Avatar) MarshalJSON() ([]byte, error) {
 	if v.SentAsString != nil {
 		return json.Marshal(*v.SentAsString)
 	}
 	type plain CreateContact200JSONResponseBody_Avatar
-	return json.Marshal(plain(v))
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCreateContact200JSONResponseBody_Avatar)
 }
 
 // fromString stores a string Intercom sent in place of CreateContact200JSONResponseBody_Avatar.
@@ -37287,6 +45737,7 @@ func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateCo
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCreateContact200JSONResponseBody_Avatar[:]).After(last)
@@ -37311,6 +45762,9 @@ func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateCo
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCreateContact200JSONResponseBody_Avatar[:]).Learn(last, f)
 		}
 		switch f {
@@ -37319,12 +45773,38 @@ func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateCo
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes CreateContact200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CreateContact200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain CreateContact200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCreateContact200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCreateContact200JSONResponseBody are CreateContact200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesCreateContact200JSONResponseBody = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "merge_history", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CreateContact200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain CreateContact200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCreateContact200JSONResponseBody)
 }
 
 // orderCreateContact200JSONResponseBody is what decodeCreateContact200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
@@ -37338,6 +45818,7 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCreateContact200JSONResponseBody[:]).After(last)
@@ -37582,6 +46063,9 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 					f = 56
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCreateContact200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -37700,7 +46184,10 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 		case 56:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -37708,7 +46195,7 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 	}
 }
 
-// UnmarshalJSON decodes ShowContactByExternalId200JSONResponseBody_Avatar as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+// UnmarshalJSON decodes ShowContactByExternalId200JSONResponseBody_Avatar as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *ShowContactByExternalId200JSONResponseBody_Avatar) UnmarshalJSON(data []byte) error {
 	if s, ok, err := jsonx.StringValue(data); ok {
 		if err != nil {
@@ -37718,16 +46205,27 @@ func (v *ShowContactByExternalId200JSONResponseBody_Avatar) UnmarshalJSON(data [
 		return nil
 	}
 	type plain ShowContactByExternalId200JSONResponseBody_Avatar
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesShowContactByExternalId200JSONResponseBody_Avatar, &v.Undeclared)
+	return nil
 }
 
-// MarshalJSON writes the string Intercom sent in place of ShowContactByExternalId200JSONResponseBody_Avatar if it did, else the object.
+// jsonNamesShowContactByExternalId200JSONResponseBody_Avatar are ShowContactByExternalId200JSONResponseBody_Avatar's fields' JSON names, in order.
+var jsonNamesShowContactByExternalId200JSONResponseBody_Avatar = []string{"image_url", "type"}
+
+// MarshalJSON writes the string Intercom sent in place of ShowContactByExternalId200JSONResponseBody_Avatar if it did, else the object with the members of Undeclared after its fields.
 func (v ShowContactByExternalId200JSONResponseBody_Avatar) MarshalJSON() ([]byte, error) {
 	if v.SentAsString != nil {
 		return json.Marshal(*v.SentAsString)
 	}
 	type plain ShowContactByExternalId200JSONResponseBody_Avatar
-	return json.Marshal(plain(v))
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesShowContactByExternalId200JSONResponseBody_Avatar)
 }
 
 // fromString stores a string Intercom sent in place of ShowContactByExternalId200JSONResponseBody_Avatar.
@@ -37756,6 +46254,7 @@ func decodeShowContactByExternalId200JSONResponseBody_Avatar(d *jsonx.Decoder, v
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderShowContactByExternalId200JSONResponseBody_Avatar[:]).After(last)
@@ -37780,6 +46279,9 @@ func decodeShowContactByExternalId200JSONResponseBody_Avatar(d *jsonx.Decoder, v
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderShowContactByExternalId200JSONResponseBody_Avatar[:]).Learn(last, f)
 		}
 		switch f {
@@ -37788,12 +46290,38 @@ func decodeShowContactByExternalId200JSONResponseBody_Avatar(d *jsonx.Decoder, v
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ShowContactByExternalId200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ShowContactByExternalId200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain ShowContactByExternalId200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesShowContactByExternalId200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesShowContactByExternalId200JSONResponseBody are ShowContactByExternalId200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesShowContactByExternalId200JSONResponseBody = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "merge_history", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ShowContactByExternalId200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain ShowContactByExternalId200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesShowContactByExternalId200JSONResponseBody)
 }
 
 // orderShowContactByExternalId200JSONResponseBody is what decodeShowContactByExternalId200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
@@ -37807,6 +46335,7 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderShowContactByExternalId200JSONResponseBody[:]).After(last)
@@ -38051,6 +46580,9 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 					f = 56
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderShowContactByExternalId200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -38169,7 +46701,10 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 		case 56:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -38177,7 +46712,7 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 	}
 }
 
-// UnmarshalJSON decodes MergeContact200JSONResponseBody_Avatar as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+// UnmarshalJSON decodes MergeContact200JSONResponseBody_Avatar as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *MergeContact200JSONResponseBody_Avatar) UnmarshalJSON(data []byte) error {
 	if s, ok, err := jsonx.StringValue(data); ok {
 		if err != nil {
@@ -38187,16 +46722,27 @@ func (v *MergeContact200JSONResponseBody_Avatar) UnmarshalJSON(data []byte) erro
 		return nil
 	}
 	type plain MergeContact200JSONResponseBody_Avatar
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesMergeContact200JSONResponseBody_Avatar, &v.Undeclared)
+	return nil
 }
 
-// MarshalJSON writes the string Intercom sent in place of MergeContact200JSONResponseBody_Avatar if it did, else the object.
+// jsonNamesMergeContact200JSONResponseBody_Avatar are MergeContact200JSONResponseBody_Avatar's fields' JSON names, in order.
+var jsonNamesMergeContact200JSONResponseBody_Avatar = []string{"image_url", "type"}
+
+// MarshalJSON writes the string Intercom sent in place of MergeContact200JSONResponseBody_Avatar if it did, else the object with the members of Undeclared after its fields.
 func (v MergeContact200JSONResponseBody_Avatar) MarshalJSON() ([]byte, error) {
 	if v.SentAsString != nil {
 		return json.Marshal(*v.SentAsString)
 	}
 	type plain MergeContact200JSONResponseBody_Avatar
-	return json.Marshal(plain(v))
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMergeContact200JSONResponseBody_Avatar)
 }
 
 // fromString stores a string Intercom sent in place of MergeContact200JSONResponseBody_Avatar.
@@ -38225,6 +46771,7 @@ func decodeMergeContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *MergeCont
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderMergeContact200JSONResponseBody_Avatar[:]).After(last)
@@ -38249,6 +46796,9 @@ func decodeMergeContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *MergeCont
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderMergeContact200JSONResponseBody_Avatar[:]).Learn(last, f)
 		}
 		switch f {
@@ -38257,12 +46807,38 @@ func decodeMergeContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *MergeCont
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes MergeContact200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *MergeContact200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain MergeContact200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesMergeContact200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesMergeContact200JSONResponseBody are MergeContact200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesMergeContact200JSONResponseBody = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "merge_history", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v MergeContact200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain MergeContact200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMergeContact200JSONResponseBody)
 }
 
 // orderMergeContact200JSONResponseBody is what decodeMergeContact200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
@@ -38276,6 +46852,7 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderMergeContact200JSONResponseBody[:]).After(last)
@@ -38520,6 +47097,9 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 					f = 56
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderMergeContact200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -38638,7 +47218,10 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 		case 56:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -38646,7 +47229,7 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 	}
 }
 
-// UnmarshalJSON decodes ShowContact200JSONResponseBody_Avatar as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+// UnmarshalJSON decodes ShowContact200JSONResponseBody_Avatar as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *ShowContact200JSONResponseBody_Avatar) UnmarshalJSON(data []byte) error {
 	if s, ok, err := jsonx.StringValue(data); ok {
 		if err != nil {
@@ -38656,16 +47239,27 @@ func (v *ShowContact200JSONResponseBody_Avatar) UnmarshalJSON(data []byte) error
 		return nil
 	}
 	type plain ShowContact200JSONResponseBody_Avatar
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesShowContact200JSONResponseBody_Avatar, &v.Undeclared)
+	return nil
 }
 
-// MarshalJSON writes the string Intercom sent in place of ShowContact200JSONResponseBody_Avatar if it did, else the object.
+// jsonNamesShowContact200JSONResponseBody_Avatar are ShowContact200JSONResponseBody_Avatar's fields' JSON names, in order.
+var jsonNamesShowContact200JSONResponseBody_Avatar = []string{"image_url", "type"}
+
+// MarshalJSON writes the string Intercom sent in place of ShowContact200JSONResponseBody_Avatar if it did, else the object with the members of Undeclared after its fields.
 func (v ShowContact200JSONResponseBody_Avatar) MarshalJSON() ([]byte, error) {
 	if v.SentAsString != nil {
 		return json.Marshal(*v.SentAsString)
 	}
 	type plain ShowContact200JSONResponseBody_Avatar
-	return json.Marshal(plain(v))
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesShowContact200JSONResponseBody_Avatar)
 }
 
 // fromString stores a string Intercom sent in place of ShowContact200JSONResponseBody_Avatar.
@@ -38694,6 +47288,7 @@ func decodeShowContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContac
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderShowContact200JSONResponseBody_Avatar[:]).After(last)
@@ -38718,6 +47313,9 @@ func decodeShowContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContac
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderShowContact200JSONResponseBody_Avatar[:]).Learn(last, f)
 		}
 		switch f {
@@ -38726,12 +47324,38 @@ func decodeShowContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContac
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ShowContact200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ShowContact200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain ShowContact200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesShowContact200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesShowContact200JSONResponseBody are ShowContact200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesShowContact200JSONResponseBody = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "merge_history", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ShowContact200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain ShowContact200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesShowContact200JSONResponseBody)
 }
 
 // orderShowContact200JSONResponseBody is what decodeShowContact200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
@@ -38745,6 +47369,7 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderShowContact200JSONResponseBody[:]).After(last)
@@ -38989,6 +47614,9 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 					f = 56
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderShowContact200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -39107,7 +47735,10 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 		case 56:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -39115,7 +47746,7 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 	}
 }
 
-// UnmarshalJSON decodes UpdateContact200JSONResponseBody_Avatar as its generated decoder does, accepting a string in place of the object (see docs/divergences.md).
+// UnmarshalJSON decodes UpdateContact200JSONResponseBody_Avatar as its generated decoder does, accepting a string in place of the object, members the type does not declare (kept in Undeclared) (see docs/divergences.md).
 func (v *UpdateContact200JSONResponseBody_Avatar) UnmarshalJSON(data []byte) error {
 	if s, ok, err := jsonx.StringValue(data); ok {
 		if err != nil {
@@ -39125,16 +47756,27 @@ func (v *UpdateContact200JSONResponseBody_Avatar) UnmarshalJSON(data []byte) err
 		return nil
 	}
 	type plain UpdateContact200JSONResponseBody_Avatar
-	return json.Unmarshal(data, (*plain)(v))
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesUpdateContact200JSONResponseBody_Avatar, &v.Undeclared)
+	return nil
 }
 
-// MarshalJSON writes the string Intercom sent in place of UpdateContact200JSONResponseBody_Avatar if it did, else the object.
+// jsonNamesUpdateContact200JSONResponseBody_Avatar are UpdateContact200JSONResponseBody_Avatar's fields' JSON names, in order.
+var jsonNamesUpdateContact200JSONResponseBody_Avatar = []string{"image_url", "type"}
+
+// MarshalJSON writes the string Intercom sent in place of UpdateContact200JSONResponseBody_Avatar if it did, else the object with the members of Undeclared after its fields.
 func (v UpdateContact200JSONResponseBody_Avatar) MarshalJSON() ([]byte, error) {
 	if v.SentAsString != nil {
 		return json.Marshal(*v.SentAsString)
 	}
 	type plain UpdateContact200JSONResponseBody_Avatar
-	return json.Marshal(plain(v))
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesUpdateContact200JSONResponseBody_Avatar)
 }
 
 // fromString stores a string Intercom sent in place of UpdateContact200JSONResponseBody_Avatar.
@@ -39163,6 +47805,7 @@ func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateCo
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderUpdateContact200JSONResponseBody_Avatar[:]).After(last)
@@ -39187,6 +47830,9 @@ func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateCo
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderUpdateContact200JSONResponseBody_Avatar[:]).Learn(last, f)
 		}
 		switch f {
@@ -39195,12 +47841,38 @@ func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateCo
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes UpdateContact200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *UpdateContact200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain UpdateContact200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesUpdateContact200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesUpdateContact200JSONResponseBody are UpdateContact200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesUpdateContact200JSONResponseBody = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "merge_history", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v UpdateContact200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain UpdateContact200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesUpdateContact200JSONResponseBody)
 }
 
 // orderUpdateContact200JSONResponseBody is what decodeUpdateContact200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
@@ -39214,6 +47886,7 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderUpdateContact200JSONResponseBody[:]).After(last)
@@ -39458,6 +48131,9 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 					f = 56
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderUpdateContact200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -39576,7 +48252,10 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 		case 56:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -39863,6 +48542,29 @@ func decodeCreateConversation200JSONResponseBodyMessageType(d *jsonx.Decoder, v 
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes CreateConversation200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *CreateConversation200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain CreateConversation200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesCreateConversation200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesCreateConversation200JSONResponseBody are CreateConversation200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesCreateConversation200JSONResponseBody = []string{"body", "conversation_id", "created_at", "id", "message_type", "owner", "subject", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v CreateConversation200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain CreateConversation200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCreateConversation200JSONResponseBody)
+}
+
 // orderCreateConversation200JSONResponseBody is what decodeCreateConversation200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderCreateConversation200JSONResponseBody [9]jsonx.Learnt
 
@@ -39874,6 +48576,7 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderCreateConversation200JSONResponseBody[:]).After(last)
@@ -39922,6 +48625,9 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 					f = 7
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderCreateConversation200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -39942,7 +48648,10 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -40133,6 +48842,29 @@ func decodeEnqueueNewReportingDataExportJobJSONBody(d *jsonx.Decoder, v *Enqueue
 	}
 }
 
+// UnmarshalJSON decodes EnqueueNewReportingDataExportJob200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *EnqueueNewReportingDataExportJob200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain EnqueueNewReportingDataExportJob200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesEnqueueNewReportingDataExportJob200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesEnqueueNewReportingDataExportJob200JSONResponseBody are EnqueueNewReportingDataExportJob200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesEnqueueNewReportingDataExportJob200JSONResponseBody = []string{"download_expires_at", "download_url", "job_identifier", "status"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v EnqueueNewReportingDataExportJob200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain EnqueueNewReportingDataExportJob200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesEnqueueNewReportingDataExportJob200JSONResponseBody)
+}
+
 // orderEnqueueNewReportingDataExportJob200JSONResponseBody is what decodeEnqueueNewReportingDataExportJob200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderEnqueueNewReportingDataExportJob200JSONResponseBody [5]jsonx.Learnt
 
@@ -40144,6 +48876,7 @@ func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder,
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderEnqueueNewReportingDataExportJob200JSONResponseBody[:]).After(last)
@@ -40176,6 +48909,9 @@ func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder,
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderEnqueueNewReportingDataExportJob200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -40188,12 +48924,38 @@ func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder,
 		case 3:
 			v.Status, err = jsonx.StringTo(d, v.Status)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes) UnmarshalJSON(data []byte) error {
+	type plain ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes are ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes's fields' JSON names, in order.
+var jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes = []string{"id", "name", "qualified_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes) MarshalJSON() ([]byte, error) {
+	type plain ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes)
 }
 
 // orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes has learnt of the order of its keys (see jsonx.Order).
@@ -40207,6 +48969,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes[:]).After(last)
@@ -40235,6 +48998,9 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes[:]).Learn(last, f)
 		}
 		switch f {
@@ -40245,12 +49011,38 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
 		case 2:
 			v.QualifiedId, err = jsonx.StringTo(d, v.QualifiedId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ListAvailableDatasetsAndAttributes200JSONResponseBody_Data as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ListAvailableDatasetsAndAttributes200JSONResponseBody_Data) UnmarshalJSON(data []byte) error {
+	type plain ListAvailableDatasetsAndAttributes200JSONResponseBody_Data
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody_Data, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody_Data are ListAvailableDatasetsAndAttributes200JSONResponseBody_Data's fields' JSON names, in order.
+var jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody_Data = []string{"attributes", "default_time_attribute_id", "description", "id", "name"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ListAvailableDatasetsAndAttributes200JSONResponseBody_Data) MarshalJSON() ([]byte, error) {
+	type plain ListAvailableDatasetsAndAttributes200JSONResponseBody_Data
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody_Data)
 }
 
 // orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data has learnt of the order of its keys (see jsonx.Order).
@@ -40264,6 +49056,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data[:]).After(last)
@@ -40300,6 +49093,9 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 					f = 4
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data[:]).Learn(last, f)
 		}
 		switch f {
@@ -40314,12 +49110,38 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 		case 4:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes ListAvailableDatasetsAndAttributes200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ListAvailableDatasetsAndAttributes200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain ListAvailableDatasetsAndAttributes200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody are ListAvailableDatasetsAndAttributes200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody = []string{"data", "type"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ListAvailableDatasetsAndAttributes200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain ListAvailableDatasetsAndAttributes200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody)
 }
 
 // orderListAvailableDatasetsAndAttributes200JSONResponseBody is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
@@ -40333,6 +49155,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody[:]).After(last)
@@ -40357,6 +49180,9 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 					f = 1
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -40365,12 +49191,38 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes GetExportJobStatus200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *GetExportJobStatus200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain GetExportJobStatus200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesGetExportJobStatus200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesGetExportJobStatus200JSONResponseBody are GetExportJobStatus200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesGetExportJobStatus200JSONResponseBody = []string{"download_expires_at", "download_url", "job_identifier", "status"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v GetExportJobStatus200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain GetExportJobStatus200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesGetExportJobStatus200JSONResponseBody)
 }
 
 // orderGetExportJobStatus200JSONResponseBody is what decodeGetExportJobStatus200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
@@ -40384,6 +49236,7 @@ func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJ
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderGetExportJobStatus200JSONResponseBody[:]).After(last)
@@ -40416,6 +49269,9 @@ func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJ
 					f = 3
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderGetExportJobStatus200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -40428,7 +49284,10 @@ func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJ
 		case 3:
 			v.Status, err = jsonx.StringTo(d, v.Status)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -40505,6 +49364,29 @@ func decodeSubmitFinCsat200JSONResponseBodyStatus(d *jsonx.Decoder, v *SubmitFin
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes SubmitFinCsat200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SubmitFinCsat200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain SubmitFinCsat200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSubmitFinCsat200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSubmitFinCsat200JSONResponseBody are SubmitFinCsat200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesSubmitFinCsat200JSONResponseBody = []string{"conversation_id", "rating", "status"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SubmitFinCsat200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain SubmitFinCsat200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSubmitFinCsat200JSONResponseBody)
+}
+
 // orderSubmitFinCsat200JSONResponseBody is what decodeSubmitFinCsat200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderSubmitFinCsat200JSONResponseBody [4]jsonx.Learnt
 
@@ -40530,6 +49412,7 @@ func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat20
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSubmitFinCsat200JSONResponseBody[:]).After(last)
@@ -40558,6 +49441,9 @@ func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat20
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSubmitFinCsat200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -40568,12 +49454,38 @@ func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat20
 		case 2:
 			err = ptrToSubmitFinCsat200JSONResponseBodyStatus(d, &v.Status)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes SubmitFinCsat422JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *SubmitFinCsat422JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain SubmitFinCsat422JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesSubmitFinCsat422JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesSubmitFinCsat422JSONResponseBody are SubmitFinCsat422JSONResponseBody's fields' JSON names, in order.
+var jsonNamesSubmitFinCsat422JSONResponseBody = []string{"errors"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v SubmitFinCsat422JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain SubmitFinCsat422JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSubmitFinCsat422JSONResponseBody)
 }
 
 // orderSubmitFinCsat422JSONResponseBody is what decodeSubmitFinCsat422JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
@@ -40587,6 +49499,7 @@ func decodeSubmitFinCsat422JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat42
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderSubmitFinCsat422JSONResponseBody[:]).After(last)
@@ -40607,13 +49520,19 @@ func decodeSubmitFinCsat422JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat42
 					f = 0
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderSubmitFinCsat422JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
 		case 0:
 			err = jsonx.Map(d, &v.Errors, jsonx.String[string])
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -40688,6 +49607,29 @@ func decodeReplyToFin200JSONResponseBodyStatus(d *jsonx.Decoder, v *ReplyToFin20
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes ReplyToFin200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *ReplyToFin200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain ReplyToFin200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesReplyToFin200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesReplyToFin200JSONResponseBody are ReplyToFin200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesReplyToFin200JSONResponseBody = []string{"conversation_id", "created_at_ms", "errors", "sse_subscription_url", "status", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v ReplyToFin200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain ReplyToFin200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesReplyToFin200JSONResponseBody)
+}
+
 // orderReplyToFin200JSONResponseBody is what decodeReplyToFin200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderReplyToFin200JSONResponseBody [7]jsonx.Learnt
 
@@ -40706,6 +49648,7 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderReplyToFin200JSONResponseBody[:]).After(last)
@@ -40746,6 +49689,9 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderReplyToFin200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -40762,7 +49708,10 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 		case 5:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -40843,6 +49792,29 @@ func decodeStartFinConversation200JSONResponseBodyStatus(d *jsonx.Decoder, v *St
 	return jsonx.String(d, (*string)(v))
 }
 
+// UnmarshalJSON decodes StartFinConversation200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *StartFinConversation200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain StartFinConversation200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesStartFinConversation200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesStartFinConversation200JSONResponseBody are StartFinConversation200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesStartFinConversation200JSONResponseBody = []string{"conversation_id", "created_at_ms", "errors", "sse_subscription_url", "status", "user_id"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v StartFinConversation200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain StartFinConversation200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesStartFinConversation200JSONResponseBody)
+}
+
 // orderStartFinConversation200JSONResponseBody is what decodeStartFinConversation200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderStartFinConversation200JSONResponseBody [7]jsonx.Learnt
 
@@ -40861,6 +49833,7 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderStartFinConversation200JSONResponseBody[:]).After(last)
@@ -40901,6 +49874,9 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 					f = 5
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderStartFinConversation200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -40917,7 +49893,10 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 		case 5:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
@@ -40976,6 +49955,29 @@ func decodeAttachTagToInternalArticleJSONBody(d *jsonx.Decoder, v *AttachTagToIn
 	}
 }
 
+// UnmarshalJSON decodes DeleteOfficeHoursSchedule200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeleteOfficeHoursSchedule200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain DeleteOfficeHoursSchedule200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeleteOfficeHoursSchedule200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeleteOfficeHoursSchedule200JSONResponseBody are DeleteOfficeHoursSchedule200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesDeleteOfficeHoursSchedule200JSONResponseBody = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeleteOfficeHoursSchedule200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain DeleteOfficeHoursSchedule200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeleteOfficeHoursSchedule200JSONResponseBody)
+}
+
 // orderDeleteOfficeHoursSchedule200JSONResponseBody is what decodeDeleteOfficeHoursSchedule200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderDeleteOfficeHoursSchedule200JSONResponseBody [4]jsonx.Learnt
 
@@ -40987,6 +49989,7 @@ func decodeDeleteOfficeHoursSchedule200JSONResponseBody(d *jsonx.Decoder, v *Del
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeleteOfficeHoursSchedule200JSONResponseBody[:]).After(last)
@@ -41015,6 +50018,9 @@ func decodeDeleteOfficeHoursSchedule200JSONResponseBody(d *jsonx.Decoder, v *Del
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeleteOfficeHoursSchedule200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -41025,12 +50031,38 @@ func decodeDeleteOfficeHoursSchedule200JSONResponseBody(d *jsonx.Decoder, v *Del
 		case 2:
 			v.Object, err = jsonx.StringTo(d, v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// UnmarshalJSON decodes DeleteOfficeHoursException200JSONResponseBody as its generated decoder does, accepting members the type does not declare (kept in Undeclared) (see docs/divergences.md).
+func (v *DeleteOfficeHoursException200JSONResponseBody) UnmarshalJSON(data []byte) error {
+	type plain DeleteOfficeHoursException200JSONResponseBody
+	if err := json.Unmarshal(data, (*plain)(v)); err != nil {
+		return err
+	}
+	jsonx.Undeclared(data, jsonNamesDeleteOfficeHoursException200JSONResponseBody, &v.Undeclared)
+	return nil
+}
+
+// jsonNamesDeleteOfficeHoursException200JSONResponseBody are DeleteOfficeHoursException200JSONResponseBody's fields' JSON names, in order.
+var jsonNamesDeleteOfficeHoursException200JSONResponseBody = []string{"deleted", "id", "object"}
+
+// MarshalJSON writes the object with the members of Undeclared after its fields.
+func (v DeleteOfficeHoursException200JSONResponseBody) MarshalJSON() ([]byte, error) {
+	type plain DeleteOfficeHoursException200JSONResponseBody
+	data, err := json.Marshal(plain(v))
+	if err != nil || len(v.Undeclared) == 0 {
+		return data, err
+	}
+	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeleteOfficeHoursException200JSONResponseBody)
 }
 
 // orderDeleteOfficeHoursException200JSONResponseBody is what decodeDeleteOfficeHoursException200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
@@ -41044,6 +50076,7 @@ func decodeDeleteOfficeHoursException200JSONResponseBody(d *jsonx.Decoder, v *De
 	if !ok {
 		return err
 	}
+	var unknown string
 	last := -1
 	for n := 0; ; n++ {
 		f := jsonx.Order(orderDeleteOfficeHoursException200JSONResponseBody[:]).After(last)
@@ -41072,6 +50105,9 @@ func decodeDeleteOfficeHoursException200JSONResponseBody(d *jsonx.Decoder, v *De
 					f = 2
 				}
 			}
+			if f < 0 {
+				unknown = string(key)
+			}
 			last = jsonx.Order(orderDeleteOfficeHoursException200JSONResponseBody[:]).Learn(last, f)
 		}
 		switch f {
@@ -41082,7 +50118,10 @@ func decodeDeleteOfficeHoursException200JSONResponseBody(d *jsonx.Decoder, v *De
 		case 2:
 			v.Object, err = jsonx.StringTo(d, v.Object)
 		default:
-			err = d.Skip()
+			var raw []byte
+			if raw, err = d.Raw(); err == nil {
+				jsonx.AddMember(&v.Undeclared, unknown, raw)
+			}
 		}
 		if err != nil {
 			return err

@@ -5997,6 +5997,9 @@ type ActivityLog struct {
 
 	// PerformedBy Details about the Admin involved in the activity.
 	PerformedBy *ActivityLog_PerformedBy `json:"performed_by,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ActivityLogActivityType Example: app_name_change
@@ -6023,6 +6026,9 @@ type ActivityLog_PerformedBy struct {
 	//
 	// Example: admin
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ActivityLogEventTypeList A list of all activity log event types.
@@ -6036,6 +6042,9 @@ type ActivityLogEventTypeList struct {
 	//
 	// Example: activity_log_event_type.list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ActivityLogList A paginated list of activity logs.
@@ -6051,6 +6060,9 @@ type ActivityLogList struct {
 	//
 	// Example: activity_log.list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ActivityLogMetadata Additional data provided about Admin activity.
@@ -6172,6 +6184,9 @@ type ActivityLogMetadata struct {
 	// Example: 20
 	TicketAssignmentLimit *int `json:"ticket_assignment_limit,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdateBy The ID of the Admin who initiated the activity.
 	//
 	// Example: 93
@@ -6190,6 +6205,9 @@ type ActivityLogMetadata_Changes struct {
 
 	// Before The value before the change.
 	Before interface{} `json:"before,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ActivityLogMetadata_Team The team the activity concerns (seen in Intercom traffic).
@@ -6203,6 +6221,9 @@ type ActivityLogMetadata_Team struct {
 	//
 	// Example: Support Team
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AddressableList A list used to access other resources from a parent model.
@@ -6216,6 +6237,9 @@ type AddressableList struct {
 	//
 	// Example: note
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url Url to get more company resources for this contact
 	//
@@ -6285,6 +6309,9 @@ type Admin struct {
 	//
 	// Example: admin
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Admin_Role The role assigned to this admin. Only present if the admin has a role assigned.
@@ -6303,6 +6330,9 @@ type Admin_Role struct {
 	//
 	// Example: role
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AdminList A list of admins associated with a given workspace.
@@ -6314,6 +6344,9 @@ type AdminList struct {
 	//
 	// Example: admin.list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AdminPriorityLevel Admin priority levels for the team
@@ -6327,6 +6360,9 @@ type AdminPriorityLevel struct {
 	//
 	// Example: [814865]
 	SecondaryAdminIds []int `json:"secondary_admin_ids,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AdminReplyConversationRequest Payload of the request to reply on behalf of an admin
@@ -6483,6 +6519,9 @@ type AdminWithApp struct {
 	//
 	// Example: admin
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AdminWithApp_Avatar This object represents the avatar associated with the admin.
@@ -6499,6 +6538,9 @@ type AdminWithApp_Avatar struct {
 	//
 	// Example: avatar
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AiAgent Data related to AI Agent involvement in the conversation.
@@ -6539,6 +6581,9 @@ type AiAgent struct {
 	//
 	// Example: workflow
 	SourceType *AiAgentSourceType `json:"source_type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time when the AI agent rating was last updated.
 	//
@@ -6608,6 +6653,9 @@ type AiCallResponse struct {
 	// Example: registered
 	Status *string `json:"status,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UserPhoneNumber Phone number in E.164 format for the call
 	//
 	// Example: +1234567890
@@ -6648,6 +6696,9 @@ type App struct {
 
 	// Type Example: app
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Article The Articles API is a central place to gather all information and take actions on your articles. Articles can live within collections and sections, or alternatively they can stand alone.
@@ -6770,6 +6821,9 @@ type Article struct {
 	//
 	// Example: article
 	Type *ArticleType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time when the article was last updated. For multilingual articles, this will be the timestamp of last update of the default language's content in seconds.
 	//
@@ -6928,6 +6982,9 @@ type ArticleList struct {
 	//
 	// Example: list
 	Type *ArticleListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ArticleListType The type of the object - `list`.
@@ -7053,6 +7110,9 @@ type ArticleListItem struct {
 	// Example: article
 	Type *ArticleListItemType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time when the article was last updated. For multilingual articles, this will be the timestamp of last update of the default language's content in seconds.
 	//
 	// Example: 1672928610
@@ -7101,6 +7161,9 @@ type ArticleSearchHighlights struct {
 
 	// HighlightedTitle An Article title highlighted.
 	HighlightedTitle []ArticleSearchHighlights_HighlightedTitle `json:"highlighted_title,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ArticleSearchHighlightsHighlightedSummaryType The type of text - `highlight` or `plain`.
@@ -7119,6 +7182,9 @@ type ArticleSearchHighlights_HighlightedSummary struct {
 	//
 	// Example: How to highlight
 	Type *ArticleSearchHighlightsHighlightedSummaryType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ArticleSearchHighlightsHighlightedTitleType The type of text - `highlight` or `plain`.
@@ -7137,6 +7203,9 @@ type ArticleSearchHighlights_HighlightedTitle struct {
 	//
 	// Example: The highlight is
 	Type *ArticleSearchHighlightsHighlightedTitleType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ArticleSearchResponse The results of an Article search
@@ -7157,6 +7226,9 @@ type ArticleSearchResponse struct {
 	//
 	// Example: list
 	Type *ArticleSearchResponseType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ArticleSearchResponse_Data An object containing the results of the search.
@@ -7166,6 +7238,9 @@ type ArticleSearchResponse_Data struct {
 
 	// Highlights A corresponding array of highlighted Article content
 	Highlights []ArticleSearchHighlights `json:"highlights,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ArticleSearchResponseType The type of the object - `list`.
@@ -7220,6 +7295,9 @@ type ArticleStatistics struct {
 	//
 	// Example: article_statistics
 	Type *ArticleStatisticsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Views The number of total views the article has received.
 	//
@@ -7423,6 +7501,9 @@ type ArticleVersion struct {
 	// Example: article_version
 	Type *ArticleVersionType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the version was last updated, as a UTC Unix timestamp.
 	//
 	// Example: 1734537292
@@ -7457,6 +7538,9 @@ type ArticleVersionList struct {
 	//
 	// Example: list
 	Type *ArticleVersionListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ArticleVersionListType The type of the object - `list`.
@@ -7520,6 +7604,9 @@ type ArticleVersionSummary struct {
 	//
 	// Example: article_version
 	Type *ArticleVersionSummaryType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ArticleVersionSummaryState Whether this version is the currently published version of the article (`published`) or an earlier non-live version (`draft`).
@@ -7647,6 +7734,9 @@ type Audience struct {
 	// Example: audience
 	Type *AudienceType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the audience was last updated as a Unix timestamp.
 	//
 	// Example: 1717200000
@@ -7687,6 +7777,9 @@ type AudienceList struct {
 	//
 	// Example: list
 	Type *AudienceListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AudienceListType The type of the object.
@@ -7727,6 +7820,9 @@ type AwayStatusReason struct {
 	// Type Example: away_status_reason
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The Unix timestamp when the status reason was last updated
 	//
 	// Example: 1734537243
@@ -7742,6 +7838,9 @@ type AwayStatusReasonList struct {
 	//
 	// Example: list
 	Type *AwayStatusReasonListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // AwayStatusReasonListType The type of the object
@@ -7802,6 +7901,9 @@ type Banner struct {
 	// Example: banner
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// ViewId The id of the contact's view of this banner. Pass this to the dismiss endpoint to record a dismissal.
 	//
 	// Example: 645719311
@@ -7814,6 +7916,9 @@ type Banner_Action_ReactionSet struct {
 	//
 	// Example: 0
 	Index *int `json:"index,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UnicodeEmoticon The reaction's unicode emoji.
 	//
@@ -7853,6 +7958,9 @@ type Banner_Action struct {
 	//
 	// Example: url
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // BannerDismiss The result of dismissing a banner for a contact.
@@ -7866,6 +7974,9 @@ type BannerDismiss struct {
 	//
 	// Example: banner_dismiss
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// ViewId The id of the dismissed banner view.
 	//
@@ -7882,6 +7993,9 @@ type BannerList struct {
 	//
 	// Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Brand Represents a branding configuration for the workspace
@@ -7921,6 +8035,9 @@ type Brand struct {
 	// Example: brand
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt Unix timestamp of last modification
 	//
 	// Example: 1711031100
@@ -7935,6 +8052,9 @@ type BrandList struct {
 	//
 	// Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Call Represents a phone call in Intercom
@@ -8007,8 +8127,11 @@ type Call struct {
 	// Type String representing the object's type. Always has the value `call`.
 	//
 	// Example: call
-	Type      *string   `json:"type,omitempty"`
-	UpdatedAt *Datetime `json:"updated_at,omitempty"`
+	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+	UpdatedAt  *Datetime                  `json:"updated_at,omitempty"`
 }
 
 // CallList A paginated list of calls.
@@ -8029,6 +8152,9 @@ type CallList struct {
 	//
 	// Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ChangeTicketTypeRequest You can change the type of a Ticket
@@ -8124,6 +8250,9 @@ type Collection struct {
 	// TranslatedContent The Translated Content of an Group. The keys are the locale codes and the values are the translated content of the Group.
 	TranslatedContent nullable.Nullable[GroupTranslatedContent] `json:"translated_content,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time when the article was last updated (seconds). For multilingual articles, this will be the timestamp of last update of the default language's content.
 	//
 	// Example: 1672928610
@@ -8158,6 +8287,9 @@ type CollectionList struct {
 	//
 	// Example: list
 	Type *CollectionListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CollectionListType The type of the object - `list`.
@@ -8242,6 +8374,9 @@ type Company struct {
 	// Example: company
 	Type *CompanyType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The last time the company was updated.
 	//
 	// Example: 1663597223
@@ -8267,6 +8402,9 @@ type Company_Notes struct {
 
 	// Type The type of the object
 	Type *CompanyNotesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Company_Plan defines model for Company.Plan.
@@ -8285,6 +8423,9 @@ type Company_Plan struct {
 	//
 	// Example: plan
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanySegmentsType The type of the object
@@ -8296,6 +8437,9 @@ type Company_Segments struct {
 
 	// Type The type of the object
 	Type *CompanySegmentsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanyTagsType The type of the object
@@ -8307,6 +8451,9 @@ type Company_Tags struct {
 
 	// Type The type of the object
 	Type *CompanyTagsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanyType Value is `company`
@@ -8332,6 +8479,9 @@ type CompanyAttachedContacts struct {
 	//
 	// Example: list
 	Type *CompanyAttachedContactsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanyAttachedContactsType The type of object - `list`
@@ -8348,6 +8498,9 @@ type CompanyAttachedSegments struct {
 	//
 	// Example: list
 	Type *CompanyAttachedSegmentsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanyAttachedSegmentsType The type of object - `list`
@@ -8366,6 +8519,9 @@ type CompanyData struct {
 	//
 	// Example: company
 	Type *CompanyDataType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url The relative URL of the company.
 	//
@@ -8396,6 +8552,9 @@ type CompanyList struct {
 	//
 	// Example: list
 	Type *CompanyListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanyListType The type of object - `list`.
@@ -8430,6 +8589,9 @@ type CompanyNote struct {
 	//
 	// Example: note
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanyNote_Company Represents the company that the note was created about.
@@ -8443,6 +8605,9 @@ type CompanyNote_Company struct {
 	//
 	// Example: company
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanyScroll Companies allow you to represent organizations using your product. Each company will have its own description and be associated with contacts. You can fetch, create, update and list companies.
@@ -8467,6 +8632,9 @@ type CompanyScroll struct {
 	//
 	// Example: list
 	Type *CompanyScrollType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CompanyScrollType The type of object - `list`
@@ -8685,6 +8853,9 @@ type Contact struct {
 	// Example: contact
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UnsubscribedFromEmails Whether the contact is unsubscribed from emails.
 	//
 	// Example: true
@@ -8733,6 +8904,9 @@ type Contact_Avatar struct {
 	//
 	// Example: avatar
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactArchived archived contact object
@@ -8756,6 +8930,9 @@ type ContactArchived struct {
 	//
 	// Example: contact
 	Type *ContactArchivedType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactArchivedType always contact
@@ -8782,6 +8959,9 @@ type ContactAttachedCompanies struct {
 	//
 	// Example: list
 	Type *ContactAttachedCompaniesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactAttachedCompaniesType The type of object
@@ -8810,6 +8990,9 @@ type ContactBlocked struct {
 	//
 	// Example: contact
 	Type *ContactBlockedType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactBlockedType always contact
@@ -8831,6 +9014,9 @@ type ContactCompanies struct {
 	//
 	// Example: 100
 	TotalCount *int `json:"total_count,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url Url to get more company resources for this contact
 	//
@@ -8859,6 +9045,9 @@ type ContactDeleted struct {
 	//
 	// Example: contact
 	Type *ContactDeletedType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactDeletedType always contact
@@ -8884,6 +9073,9 @@ type ContactList struct {
 	//
 	// Example: list
 	Type *ContactListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactListType Always list
@@ -8918,6 +9110,9 @@ type ContactLocation struct {
 	//
 	// Example: location
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactNotes An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
@@ -8934,6 +9129,9 @@ type ContactNotes struct {
 	//
 	// Example: 100
 	TotalCount *int `json:"total_count,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url Url to get more company resources for this contact
 	//
@@ -8957,6 +9155,9 @@ type ContactReference struct {
 	//
 	// Example: contact
 	Type *ContactReferenceType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactReferenceType always contact
@@ -9280,6 +9481,9 @@ type ContactSegments struct {
 	//
 	// Example: list
 	Type *ContactSegmentsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactSegmentsType The type of the object
@@ -9291,6 +9495,9 @@ type ContactSegmentsType string
 type ContactSocialProfiles struct {
 	// Data A list of social profiles objects associated with the contact.
 	Data []SocialProfile `json:"data,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactSubscriptionTypes An object containing Subscription Types meta data about the SubscriptionTypes that a contact has.
@@ -9307,6 +9514,9 @@ type ContactSubscriptionTypes struct {
 	//
 	// Example: 100
 	TotalCount *int `json:"total_count,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url Url to get more subscription type resources for this contact
 	//
@@ -9328,6 +9538,9 @@ type ContactTags struct {
 	//
 	// Example: 100
 	TotalCount *int `json:"total_count,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url url to get more tag resources for this contact
 	//
@@ -9356,6 +9569,9 @@ type ContactUnarchived struct {
 	//
 	// Example: contact
 	Type *ContactUnarchivedType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContactUnarchivedType always contact
@@ -9471,6 +9687,9 @@ type ContentBulkActionResponse struct {
 
 	// Type Example: content_bulk_action
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContentImportSource An external source for External Pages that you add to your Fin Content Library.
@@ -9509,6 +9728,9 @@ type ContentImportSource struct {
 	//
 	// Example: content_import_source
 	Type ContentImportSourceType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time when the content import source was last updated.
 	//
@@ -9555,6 +9777,9 @@ type ContentImportSourcesList struct {
 	//
 	// Example: list
 	Type *ContentImportSourcesListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContentImportSourcesListType The type of the object - `list`.
@@ -9583,6 +9808,9 @@ type ContentSearchArticleContentItem struct {
 	//
 	// Example: article_content
 	Type *ContentSearchArticleContentItemType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContentSearchArticleContentItemType Always `article_content`.
@@ -9609,6 +9837,9 @@ type ContentSearchArticleItem struct {
 	//
 	// Example: article
 	Type ContentSearchArticleItemType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContentSearchArticleItemType Always `article`.
@@ -9632,6 +9863,9 @@ type ContentSearchDefaultItem struct {
 	//
 	// Example: content_snippet
 	Type ContentSearchDefaultItemType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContentSearchDefaultItemType The kind of content item.
@@ -9656,6 +9890,9 @@ type ContentSearchResponse struct {
 	//
 	// Example: list
 	Type *ContentSearchResponseType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContentSearchResponsePagesType Example: pages
@@ -9688,6 +9925,9 @@ type ContentSearchResponse_Pages struct {
 
 	// Type Example: pages
 	Type *ContentSearchResponsePagesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContentSearchResponseType Always `list`.
@@ -9771,6 +10011,9 @@ type ContentSnippet struct {
 	// Example: content_snippet
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the snippet was last updated as a UNIX timestamp.
 	//
 	// Example: 1663597223
@@ -9849,6 +10092,9 @@ type ContentSnippetList struct {
 
 	// Type Example: list
 	Type *ContentSnippetListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContentSnippetListType Example: list
@@ -9916,6 +10162,9 @@ type ContentSource struct {
 	// Example: My internal content snippet
 	Title *string `json:"title,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// Url The internal URL linking to the content source for teammates.
 	//
 	// Example: /fin-ai-agent/content?content=content_snippet&id=3234924
@@ -9939,6 +10188,9 @@ type ContentSourcesList struct {
 
 	// Type Example: content_source.list
 	Type *ContentSourcesListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ContentSourcesListType Example: content_source.list
@@ -10076,6 +10328,9 @@ type Conversation struct {
 	// Example: conversation
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The last time the conversation was updated.
 	//
 	// Example: 1663597260
@@ -10167,6 +10422,9 @@ type ConversationAttributeBase struct {
 	// Example: conversation_attribute
 	Type *ConversationAttributeBaseType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp.
 	//
 	// Example: 1778239701
@@ -10231,6 +10489,9 @@ type ConversationAttributeBooleanType struct {
 	// Example: conversation_attribute
 	Type *ConversationAttributeBooleanTypeType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp.
 	//
 	// Example: 1778239701
@@ -10292,6 +10553,9 @@ type ConversationAttributeDatetimeType struct {
 	//
 	// Example: conversation_attribute
 	Type *ConversationAttributeDatetimeTypeType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp.
 	//
@@ -10355,6 +10619,9 @@ type ConversationAttributeDecimalType struct {
 	// Example: conversation_attribute
 	Type *ConversationAttributeDecimalTypeType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp.
 	//
 	// Example: 1778239701
@@ -10416,6 +10683,9 @@ type ConversationAttributeFilesType struct {
 	//
 	// Example: conversation_attribute
 	Type *ConversationAttributeFilesTypeType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp.
 	//
@@ -10479,6 +10749,9 @@ type ConversationAttributeIntegerType struct {
 	// Example: conversation_attribute
 	Type *ConversationAttributeIntegerTypeType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp.
 	//
 	// Example: 1778239701
@@ -10507,6 +10780,9 @@ type ConversationAttributeList struct {
 	//
 	// Example: list
 	Type *ConversationAttributeListTypeEnum `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationAttributeListTypeEnum The type of the object.
@@ -10560,6 +10836,9 @@ type ConversationAttributeListType struct {
 	// Example: conversation_attribute
 	Type *ConversationAttributeListTypeType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp.
 	//
 	// Example: 1778239701
@@ -10595,6 +10874,9 @@ type ConversationAttributeOption struct {
 	//
 	// Example: High
 	Label *string `json:"label,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationAttributeRelationshipType defines model for conversation_attribute_relationship_type.
@@ -10643,6 +10925,9 @@ type ConversationAttributeRelationshipType struct {
 	// Example: conversation_attribute
 	Type *ConversationAttributeRelationshipTypeType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp.
 	//
 	// Example: 1778239701
@@ -10673,6 +10958,9 @@ type ConversationAttributeRelationshipType_Reference struct {
 	//
 	// Example: many
 	Type *ConversationAttributeRelationshipTypeReferenceType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationAttributeRelationshipTypeType Value is `conversation_attribute`.
@@ -10728,6 +11016,9 @@ type ConversationAttributeStringType struct {
 	// Example: conversation_attribute
 	Type *ConversationAttributeStringTypeType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp.
 	//
 	// Example: 1778239701
@@ -10750,7 +11041,10 @@ type ConversationAttributeStringTypeType string
 // ConversationAttributeUpdatedByAdmin Contains details about Custom Data Attributes (CDAs) that were modified by an admin (operator) for conversation part type <code>conversation_attribute_updated_by_admin</code>.
 type ConversationAttributeUpdatedByAdmin struct {
 	Attribute *ConversationAttributeUpdatedByAdmin_Attribute `json:"attribute,omitempty"`
-	Value     *ConversationAttributeUpdatedByAdmin_Value     `json:"value,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage                 `intercom:"undeclared" json:"-"`
+	Value      *ConversationAttributeUpdatedByAdmin_Value `json:"value,omitempty"`
 }
 
 // ConversationAttributeUpdatedByAdmin_Attribute defines model for ConversationAttributeUpdatedByAdmin.Attribute.
@@ -10759,6 +11053,9 @@ type ConversationAttributeUpdatedByAdmin_Attribute struct {
 	//
 	// Example: jira_issue_key
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationAttributeUpdatedByAdmin_Value defines model for ConversationAttributeUpdatedByAdmin.Value.
@@ -10772,12 +11069,18 @@ type ConversationAttributeUpdatedByAdmin_Value struct {
 	//
 	// Example: PROJ-006
 	Previous *string `json:"previous,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationAttributeUpdatedByUser Contains details about Custom Data Attributes (CDAs) that were modified by a user for conversation part type <code>conversation_attribute_updated_by_user</code>.
 type ConversationAttributeUpdatedByUser struct {
 	Attribute *ConversationAttributeUpdatedByUser_Attribute `json:"attribute,omitempty"`
-	Value     *ConversationAttributeUpdatedByUser_Value     `json:"value,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage                `intercom:"undeclared" json:"-"`
+	Value      *ConversationAttributeUpdatedByUser_Value `json:"value,omitempty"`
 }
 
 // ConversationAttributeUpdatedByUser_Attribute defines model for ConversationAttributeUpdatedByUser.Attribute.
@@ -10786,6 +11089,9 @@ type ConversationAttributeUpdatedByUser_Attribute struct {
 	//
 	// Example: Priority
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationAttributeUpdatedByUser_Value defines model for ConversationAttributeUpdatedByUser.Value.
@@ -10799,13 +11105,19 @@ type ConversationAttributeUpdatedByUser_Value struct {
 	//
 	// Example: Medium
 	Previous *string `json:"previous,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationAttributeUpdatedByWorkflow Contains details about the workflow that was triggered and any Custom Data Attributes (CDAs) that were modified during the workflow execution for conversation part type <code>conversation_attribute_updated_by_workflow</code>.
 type ConversationAttributeUpdatedByWorkflow struct {
 	Attribute *ConversationAttributeUpdatedByWorkflow_Attribute `json:"attribute,omitempty"`
-	Value     *ConversationAttributeUpdatedByWorkflow_Value     `json:"value,omitempty"`
-	Workflow  *ConversationAttributeUpdatedByWorkflow_Workflow  `json:"workflow,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage                       `intercom:"undeclared" json:"-"`
+	Value      *ConversationAttributeUpdatedByWorkflow_Value    `json:"value,omitempty"`
+	Workflow   *ConversationAttributeUpdatedByWorkflow_Workflow `json:"workflow,omitempty"`
 }
 
 // ConversationAttributeUpdatedByWorkflow_Attribute defines model for ConversationAttributeUpdatedByWorkflow.Attribute.
@@ -10814,6 +11126,9 @@ type ConversationAttributeUpdatedByWorkflow_Attribute struct {
 	//
 	// Example: flight_category
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationAttributeUpdatedByWorkflow_Value defines model for ConversationAttributeUpdatedByWorkflow.Value.
@@ -10822,6 +11137,9 @@ type ConversationAttributeUpdatedByWorkflow_Value struct {
 	//
 	// Example: vip_status
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationAttributeUpdatedByWorkflow_Workflow defines model for ConversationAttributeUpdatedByWorkflow.Workflow.
@@ -10830,6 +11148,9 @@ type ConversationAttributeUpdatedByWorkflow_Workflow struct {
 	//
 	// Example: Workflow 1
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationChannel The channel through which a conversation was originally initiated and its current channel.
@@ -10843,6 +11164,9 @@ type ConversationChannel struct {
 	//
 	// Example: messenger
 	Initial *string `json:"initial,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationContacts The list of contacts (users or leads) involved in this conversation. This will only contain one customer unless more were added via the group conversation feature.
@@ -10852,6 +11176,9 @@ type ConversationContacts struct {
 
 	// Type Example: contact.list
 	Type *ConversationContactsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationContactsType Example: contact.list
@@ -10873,6 +11200,9 @@ type ConversationDeleted struct {
 	//
 	// Example: conversation
 	Object *ConversationDeletedObject `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationDeletedObject always conversation
@@ -10891,6 +11221,9 @@ type ConversationExternalReference struct {
 	//
 	// Example: zendesk_ticket
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationFirstContactReply An object containing information on the first users message. For a contact initiated message this will represent the users original message.
@@ -10900,6 +11233,9 @@ type ConversationFirstContactReply struct {
 
 	// Type Example: conversation
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url Example: https://developers.intercom.com/
 	Url *string `json:"url,omitempty"`
@@ -10923,6 +11259,9 @@ type ConversationList struct {
 	//
 	// Example: conversation.list
 	Type *ConversationListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationListType Always conversation.list
@@ -11059,6 +11398,9 @@ type ConversationListItem struct {
 	// Example: conversation
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The last time the conversation was updated.
 	//
 	// Example: 1663597260
@@ -11111,6 +11453,9 @@ type ConversationMonitorEvaluation struct {
 	//
 	// Example: flagged
 	Result *string `json:"result,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationPart A Conversation Part represents a message in the conversation.
@@ -11184,6 +11529,9 @@ type ConversationPart struct {
 	// Example: conversation_part
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The last time the conversation part was updated.
 	//
 	// Example: 1663597260
@@ -11226,6 +11574,9 @@ type ConversationPartAuthor struct {
 	//
 	// Example: admin
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationPartMetadata Metadata for a conversation part
@@ -11237,6 +11588,9 @@ type ConversationPartMetadata struct {
 	//
 	// Example: 123e4567-e89b-12d3-a456-426614174000
 	QuickReplyUuid *string `json:"quick_reply_uuid,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationPartMetadata_QuickReplyOptions defines model for ConversationPartMetadata.QuickReplyOptions.
@@ -11263,6 +11617,9 @@ type ConversationParts struct {
 
 	// Type Example: conversation_part.list
 	Type *ConversationPartsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationPartsType Example: conversation_part.list
@@ -11291,6 +11648,9 @@ type ConversationRating struct {
 	// Teammate reference to another object
 	Teammate *Reference `json:"teammate,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the rating was last updated.
 	//
 	// Example: 1671028894
@@ -11313,6 +11673,9 @@ type ConversationResponseTime struct {
 	//
 	// Example: Team One
 	TeamName *string `json:"team_name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationScorecard A QA scorecard result for this conversation. Returned in the `scorecards` array on conversation responses when `include_scorecards=true` is passed.
@@ -11362,6 +11725,9 @@ type ConversationScorecard struct {
 	//
 	// Example: 67891
 	ScorecardVersionId *string `json:"scorecard_version_id,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationScorecardEvaluator A single evaluator within a scorecard, including its result for this conversation.
@@ -11373,6 +11739,9 @@ type ConversationScorecardEvaluator struct {
 
 	// Result The evaluator's result for this conversation. Null if the evaluator was not scored.
 	Result *ConversationScorecardEvaluatorResult `json:"result,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationScorecardEvaluatorResult The outcome of a single evaluator within a scorecard.
@@ -11397,6 +11766,9 @@ type ConversationScorecardEvaluatorResult struct {
 	// Example: ai
 	Source *string `json:"source,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// Value The evaluator's selected value (typically a label such as `pass`, `fail`, or a category identifier).
 	//
 	// Example: pass
@@ -11414,6 +11786,9 @@ type ConversationScorecardReviewedTeammate struct {
 	//
 	// Example: admin
 	Type *ConversationScorecardReviewedTeammateType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationScorecardReviewedTeammateType The kind of reviewee. `ai` if the conversation was handled by Fin or scored without a specific teammate; `admin` if a specific teammate was reviewed.
@@ -11468,6 +11843,9 @@ type ConversationSource struct {
 	// Example: email
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// Url The URL where the conversation was started. For Twitter, Email, and Bots, this will be blank.
 	Url *string `json:"url,omitempty"`
 }
@@ -11486,6 +11864,9 @@ type ConversationSource_Recipients struct {
 	//
 	// Example: to
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationSource_ReplyTo defines model for ConversationSource.ReplyTo.
@@ -11499,6 +11880,9 @@ type ConversationSource_ReplyTo struct {
 	//
 	// Example: Support Team
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationSourceAuthor The author who started the conversation. Can be a Contact, Admin, or Bot.
@@ -11522,6 +11906,9 @@ type ConversationSourceAuthor struct {
 	//
 	// Example: admin
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationStatistics A Statistics object containing all information required for reporting, with timestamps and calculated metrics.
@@ -11634,6 +12021,9 @@ type ConversationStatistics struct {
 
 	// Type Example: conversation_statistics
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConversationTeammates The list of teammates who participated in the conversation (wrote at least one conversation part).
@@ -11648,6 +12038,9 @@ type ConversationTeammates struct {
 	//
 	// Example: admin.list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ConvertConversationToTicketRequest You can convert a Conversation to a Ticket
@@ -13171,6 +13564,9 @@ type CursorPages struct {
 	//
 	// Example: pages
 	Type *CursorPagesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CursorPagesType the type of object `pages`.
@@ -13181,6 +13577,9 @@ type CursorPagesType string
 // CustomActionFinished Contains details about final status of the completed action for conversation part type <code>custom_action_finished</code>.
 type CustomActionFinished struct {
 	Action *CustomActionFinished_Action `json:"action,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CustomActionFinishedActionResult Status of the action
@@ -13199,11 +13598,17 @@ type CustomActionFinished_Action struct {
 	//
 	// Example: success
 	Result *CustomActionFinishedActionResult `json:"result,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CustomActionStarted Contains details about name of the action that was initiated for conversation part type <code>custom_action_started</code>.
 type CustomActionStarted struct {
 	Action *CustomActionStarted_Action `json:"action,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CustomActionStarted_Action defines model for CustomActionStarted.Action.
@@ -13212,6 +13617,9 @@ type CustomActionStarted_Action struct {
 	//
 	// Example: Jira Create Issue
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CustomAttributes An object containing the different custom attributes associated to the conversation as key-value pairs. For relationship attributes the value will be a list of custom object instance models. System-defined attributes such as "CX Score rating" and "CX Score explanation" may also be included.
@@ -13254,6 +13662,9 @@ type CustomObjectInstance struct {
 	// Example: Order
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp
 	//
 	// Example: 1671028894
@@ -13276,6 +13687,9 @@ type CustomObjectInstanceDeleted struct {
 	//
 	// Example: Order
 	Object *string `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CustomObjectInstanceList The list of associated custom object instances for a given reference attribute on the parent object.
@@ -13285,6 +13699,9 @@ type CustomObjectInstanceList struct {
 
 	// Type Example: order.list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CustomObjectInstancesPaginatedList A paginated list of custom object instances.
@@ -13306,6 +13723,9 @@ type CustomObjectInstancesPaginatedList struct {
 	//
 	// Example: list
 	Type *CustomObjectInstancesPaginatedListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CustomObjectInstancesPaginatedListType The type of the object - `list`.
@@ -13433,6 +13853,9 @@ type DataAttribute struct {
 	// Example: true
 	UiWritable *bool `json:"ui_writable,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the attribute was last updated as a UTC Unix timestamp
 	//
 	// Example: 1671028894
@@ -13463,6 +13886,9 @@ type DataAttributeList struct {
 	//
 	// Example: list
 	Type *DataAttributeListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataAttributeListType The type of the object
@@ -13521,6 +13947,9 @@ type DataConnector struct {
 	//
 	// Example: data_connector
 	Type *DataConnectorType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The time the data connector was last updated.
 	//
@@ -13659,6 +14088,9 @@ type DataConnectorDetail struct {
 	// Example: data_connector
 	Type *DataConnectorDetailType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the data connector was last updated.
 	//
 	// Example: 2026-01-20T14:22:15Z
@@ -13713,6 +14145,9 @@ type DataConnectorDetail_DataInputs struct {
 	//
 	// Example: string
 	Type *DataConnectorDetailDataInputsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorDetailDataTransformationType The type of data transformation applied to the response.
@@ -13729,6 +14164,9 @@ type DataConnectorDetail_Headers struct {
 	//
 	// Example: Authorization
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Value Always `"****"` in responses.
 	//
@@ -13749,6 +14187,9 @@ type DataConnectorDetail_ObjectMappings_AttributeMappings struct {
 	IntercomAttributeIdentifier *string                                                        `json:"intercom_attribute_identifier,omitempty"`
 	MappingType                 *DataConnectorDetailObjectMappingsAttributeMappingsMappingType `json:"mapping_type,omitempty"`
 	ResponseAttributePath       *string                                                        `json:"response_attribute_path,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorDetailObjectMappingsIntercomObjectType defines model for DataConnectorDetail.ObjectMappings.IntercomObjectType.
@@ -13761,6 +14202,9 @@ type DataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType string
 type DataConnectorDetail_ObjectMappings_ReferenceMappings struct {
 	IntercomAttributeIdentifier *string                                                               `json:"intercom_attribute_identifier,omitempty"`
 	IntercomObjectType          *DataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType `json:"intercom_object_type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorDetail_ObjectMappings defines model for DataConnectorDetail.ObjectMappings.
@@ -13769,6 +14213,9 @@ type DataConnectorDetail_ObjectMappings struct {
 	IntercomObjectType *DataConnectorDetailObjectMappingsIntercomObjectType   `json:"intercom_object_type,omitempty"`
 	ReferenceMappings  []DataConnectorDetail_ObjectMappings_ReferenceMappings `json:"reference_mappings,omitempty"`
 	ResponseObjectPath *string                                                `json:"response_object_path,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorDetailResponseFieldsType The data type of the response field.
@@ -13797,6 +14244,9 @@ type DataConnectorDetail_ResponseFields struct {
 	//
 	// Example: string
 	Type *DataConnectorDetailResponseFieldsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorDetailState The current state of the data connector.
@@ -13895,6 +14345,9 @@ type DataConnectorExecutionResult struct {
 	//
 	// Example: data_connector.execution
 	Type *DataConnectorExecutionResultType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorExecutionResultErrorType The type of error that occurred, if any.
@@ -13929,6 +14382,9 @@ type DataConnectorExecutionResultList struct {
 	//
 	// Example: list
 	Type *DataConnectorExecutionResultListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorExecutionResultList_Pages_Next Cursor for the next page of results.
@@ -13940,6 +14396,9 @@ type DataConnectorExecutionResultList_Pages_Next struct {
 	//
 	// Example: WzE3MDc1OTQ3MTUuMCw5OTAwMF0=
 	StartingAfter *string `json:"starting_after,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorExecutionResultListPagesType Example: pages
@@ -13957,6 +14416,9 @@ type DataConnectorExecutionResultList_Pages struct {
 
 	// Type Example: pages
 	Type *DataConnectorExecutionResultListPagesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorExecutionResultListType The type of object - `list`.
@@ -13976,6 +14438,9 @@ type DataConnectorList struct {
 	//
 	// Example: list
 	Type *DataConnectorListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorList_Pages_Next Cursor for the next page of results.
@@ -13987,6 +14452,9 @@ type DataConnectorList_Pages_Next struct {
 	//
 	// Example: WzE3MDc1OTQ3MTUuMCwxMjM0NV0=
 	StartingAfter *string `json:"starting_after,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorListPagesType Example: pages
@@ -14004,6 +14472,9 @@ type DataConnectorList_Pages struct {
 
 	// Type Example: pages
 	Type *DataConnectorListPagesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataConnectorListType The type of object - `list`.
@@ -14048,6 +14519,9 @@ type DataEvent struct {
 	// Example: event
 	Type *DataEventType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UserId Your identifier for the user.
 	//
 	// Example: 314159
@@ -14071,6 +14545,9 @@ type DataEventList struct {
 	//
 	// Example: event.list
 	Type *DataEventListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataEventList_Pages Pagination
@@ -14080,6 +14557,9 @@ type DataEventList_Pages struct {
 
 	// Since Example: https://api.intercom.io/events?intercom_user_id=63a0979a5eeebeaf28dd56ba&type=user&since=1389913941065
 	Since *string `json:"since,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataEventListType The type of the object
@@ -14106,6 +14586,9 @@ type DataEventSummary struct {
 	//
 	// Example: event.summary
 	Type *DataEventSummaryType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UserId The user ID of the user
 	//
@@ -14144,6 +14627,9 @@ type DataEventSummaryItem struct {
 	//
 	// Example: placed-order
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataExport The data export API is used to export message delivery and engagement statistics for outbound content (Emails, Posts, Custom Bots, Surveys, Tours, Series, and more) sent in a given timeframe. The exported data includes who received each message, when they received it, and how they engaged with it (opens, clicks, replies, completions, dismissals, unsubscribes, and bounces).
@@ -14167,6 +14653,9 @@ type DataExport struct {
 	//
 	// Example: pending
 	Status *DataExportStatus `json:"status,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DataExportStatus The current state of your job.
@@ -14248,6 +14737,9 @@ type DataExportCsv struct {
 	// SeriesTitle The title of the series that this content is part of.
 	SeriesTitle *string `json:"series_title,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UserExternalId The external_user_id of the user who was sent the message
 	UserExternalId *string `json:"user_external_id,omitempty"`
 
@@ -14282,6 +14774,9 @@ type DeletedArticleObject struct {
 	//
 	// Example: article
 	Object *DeletedArticleObjectObject `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedArticleObjectObject The type of object which was deleted. - article
@@ -14305,6 +14800,9 @@ type DeletedCollectionObject struct {
 	//
 	// Example: collection
 	Object *DeletedCollectionObjectObject `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedCollectionObjectObject The type of object which was deleted. - `collection`
@@ -14328,6 +14826,9 @@ type DeletedCompanyObject struct {
 	//
 	// Example: company
 	Object *DeletedCompanyObjectObject `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedCompanyObjectObject The type of object which was deleted. - `company`
@@ -14356,6 +14857,9 @@ type DeletedConversationItem struct {
 	//
 	// Example: conversation
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedConversationList A paginated list of deleted conversation IDs.
@@ -14377,6 +14881,9 @@ type DeletedConversationList struct {
 	//
 	// Example: conversations.list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedDataConnectorObject Response returned when a data connector is deleted.
@@ -14395,6 +14902,9 @@ type DeletedDataConnectorObject struct {
 	//
 	// Example: data_connector
 	Object *DeletedDataConnectorObjectObject `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedDataConnectorObjectObject The type of object which was deleted.
@@ -14418,6 +14928,9 @@ type DeletedHelpCenterRedirectObject struct {
 	//
 	// Example: help_center_redirect
 	Object *DeletedHelpCenterRedirectObjectObject `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedHelpCenterRedirectObjectObject The type of object which was deleted. - `help_center_redirect`
@@ -14441,6 +14954,9 @@ type DeletedInternalArticleObject struct {
 	//
 	// Example: internal_article
 	Object *DeletedInternalArticleObjectObject `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedInternalArticleObjectObject The type of object which was deleted. - internal_article
@@ -14464,6 +14980,9 @@ type DeletedObject struct {
 	//
 	// Example: news-item
 	Object *DeletedObjectObject `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeletedObjectObject The type of object which was deleted - news-item.
@@ -14495,6 +15014,9 @@ type EmailAddressHeader struct {
 	//
 	// Example: from
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // EmailList A list of email settings
@@ -14505,6 +15027,9 @@ type EmailList struct {
 	//
 	// Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // EmailMessageMetadata Contains metadata if the message was sent as an email
@@ -14521,6 +15046,9 @@ type EmailMessageMetadata struct {
 	//
 	// Example: Question about my order
 	Subject *string `json:"subject,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // EmailSetting Represents a sender email address configuration
@@ -14565,6 +15093,9 @@ type EmailSetting struct {
 	// Example: email_setting
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt Unix timestamp of last modification
 	//
 	// Example: 1710498600
@@ -14588,6 +15119,9 @@ type Error struct {
 	//
 	// Example: error.list
 	Type string `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Error_Errors defines model for Error.Errors.
@@ -14606,6 +15140,9 @@ type Error_Errors struct {
 	//
 	// Example: Access Token Invalid
 	Message *string `json:"message,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // EventDetails defines model for event_details.
@@ -14680,6 +15217,9 @@ type ExternalPage struct {
 	// Example: external_page
 	Type ExternalPageType `json:"type"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time when the external page was last updated.
 	//
 	// Example: 1672928610
@@ -14720,6 +15260,9 @@ type ExternalPagesList struct {
 	//
 	// Example: list
 	Type *ExternalPagesListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ExternalPagesListType The type of the object - `list`.
@@ -14751,6 +15294,9 @@ type FileAttribute struct {
 
 	// Type Example: upload
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Url The url of the file. This is a temporary URL and will expire after 30 minutes.
 	//
@@ -14803,6 +15349,9 @@ type FinAgentAttributeErrors struct {
 	// Conversation Conversation-related attribute errors.
 	Conversation *FinAgentAttributeErrors_Conversation `json:"conversation,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// User User-related attribute errors.
 	User *FinAgentAttributeErrors_User `json:"user,omitempty"`
 }
@@ -14813,6 +15362,9 @@ type FinAgentAttributeErrors_Conversation struct {
 	//
 	// Example: {"bad_attr":"Conversation attribute 'bad_attr' does not exist"}
 	Attributes map[string]string `json:"attributes,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // FinAgentAttributeErrors_User User-related attribute errors.
@@ -14821,6 +15373,9 @@ type FinAgentAttributeErrors_User struct {
 	//
 	// Example: {"invalid_attr":"User attribute 'invalid_attr' does not exist"}
 	Attributes map[string]string `json:"attributes,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // FinAgentConversationMetadata Metadata about the conversation, including history and attributes.
@@ -14867,6 +15422,9 @@ type FinAgentCsatRequestedEvent struct {
 	// Example: csat_requested
 	EventName FinAgentCsatRequestedEventEventName `json:"event_name"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UserId The ID of the user.
 	//
 	// Example: 7891
@@ -14897,6 +15455,9 @@ type FinAgentCsatRequestedEvent_Csat_Options struct {
 	//
 	// Example: Amazing
 	Label string `json:"label"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // FinAgentCsatRequestedEvent_Csat The rating survey to present to the user.
@@ -14907,6 +15468,9 @@ type FinAgentCsatRequestedEvent_Csat struct {
 	//
 	// Example: [{"emoji":"😃","key":"good","label":"Great"},{"emoji":"🤩","key":"amazing","label":"Amazing"}]
 	Options []FinAgentCsatRequestedEvent_Csat_Options `json:"options"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // FinAgentCsatRequestedEventEventName The name of the event.
@@ -14988,6 +15552,9 @@ type FinAgentRepliedEvent struct {
 	// Example: a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4
 	StreamId *string `json:"stream_id,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UserId The ID of the user.
 	//
 	// Example: 7891
@@ -15025,6 +15592,9 @@ type FinAgentRepliedEvent_Message struct {
 	//
 	// Example: 2025-01-24T09:01:00.456Z
 	TimestampMs time.Time `json:"timestamp_ms"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // FinAgentRepliedEventStatus Fin's current status.
@@ -15078,6 +15648,9 @@ type FinAgentReplyChunkEvent struct {
 	//
 	// Example: a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4
 	StreamId string `json:"stream_id"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // FinAgentReplyChunkEventEventName The name of the event.
@@ -15130,6 +15703,9 @@ type FinAgentStatusUpdatedEvent struct {
 	//
 	// Example: escalated
 	Status FinAgentStatusUpdatedEventStatus `json:"status"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UserId The ID of the user.
 	//
@@ -15345,6 +15921,9 @@ type HandlingEvent struct {
 	//
 	// Example: paused
 	Type HandlingEventType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // HandlingEventType The type of handling event
@@ -15356,6 +15935,9 @@ type HandlingEventType string
 type HandlingEventList struct {
 	// HandlingEvents Array of handling events
 	HandlingEvents []HandlingEvent `json:"handling_events,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // HelpCenter Help Centers contain collections
@@ -15395,6 +15977,9 @@ type HelpCenter struct {
 	// Example: ["en","fr"]
 	Locales []string `json:"locales,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time when the Help Center was last updated.
 	//
 	// Example: 1672928610
@@ -15425,6 +16010,9 @@ type HelpCenterList struct {
 	//
 	// Example: list
 	Type *HelpCenterListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // HelpCenterListType The type of the object - `list`.
@@ -15475,6 +16063,9 @@ type HelpCenterRedirect struct {
 	// Example: help_center_redirect
 	Type *HelpCenterRedirectType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the redirect was last updated as a UTC Unix timestamp.
 	//
 	// Example: 1781619405
@@ -15509,6 +16100,9 @@ type HelpCenterRedirectList struct {
 	//
 	// Example: list
 	Type *HelpCenterRedirectListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // HelpCenterRedirectListType The type of the object - `list`.
@@ -15542,6 +16136,9 @@ type InternalArticleList struct {
 	//
 	// Example: list
 	Type *InternalArticleListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // InternalArticleListType The type of the object - `list`.
@@ -15614,6 +16211,9 @@ type InternalArticleListItem struct {
 	// Example: internal_article
 	Type *InternalArticleListItemType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time when the article was last updated.
 	//
 	// Example: 1672928610
@@ -15643,12 +16243,18 @@ type InternalArticleSearchResponse struct {
 	//
 	// Example: list
 	Type *InternalArticleSearchResponseType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // InternalArticleSearchResponse_Data An object containing the results of the search.
 type InternalArticleSearchResponse_Data struct {
 	// InternalArticles An array of Internal Article objects
 	InternalArticles []InternalArticle `json:"internal_articles,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // InternalArticleSearchResponseType The type of the object - `list`.
@@ -15706,6 +16312,9 @@ type Jobs struct {
 	// Type The type of the object
 	Type *JobsType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// Url API endpoint URL to check the job status.
 	//
 	// Example: https://api.intercom.io/jobs/status/20
@@ -15734,6 +16343,9 @@ type LinkedObject struct {
 	//
 	// Example: ticket
 	Type *LinkedObjectType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // LinkedObjectCategory Category of the Linked Ticket Object.
@@ -15765,6 +16377,9 @@ type LinkedObjectList struct {
 	//
 	// Example: list
 	Type *LinkedObjectListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // LinkedObjectListType Always list.
@@ -15809,6 +16424,9 @@ type Macro struct {
 	// Example: macro
 	Type *MacroType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the macro was last updated in ISO 8601 format.
 	//
 	// Example: 2025-07-17T15:30:24.000Z
@@ -15850,6 +16468,9 @@ type MacroList struct {
 	//
 	// Example: list
 	Type *MacroListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MacroList_Pages_Next Cursor for the next page
@@ -15861,6 +16482,9 @@ type MacroList_Pages_Next struct {
 	//
 	// Example: WzE3MTk0OTM3NTcuMCwgIjEyMyJd
 	StartingAfter *string `json:"starting_after,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MacroListPagesType The type of pagination
@@ -15882,6 +16506,9 @@ type MacroList_Pages struct {
 	//
 	// Example: pages
 	Type *MacroListPagesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MacroListType Always list
@@ -15941,6 +16568,9 @@ type MergeHistoryItem struct {
 	//
 	// Example: merge_history
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MergeHistoryItemSourceContactRole The role of the contact that was merged in.
@@ -15967,6 +16597,9 @@ type MergeHistoryList struct {
 	//
 	// Example: list
 	Type *MergeHistoryListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MergeHistoryListType The type of object.
@@ -16013,6 +16646,9 @@ type Message struct {
 	//
 	// Example: user_message
 	Type string `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MessageMessageType The type of message that was sent. Can be email, inapp, facebook or twitter.
@@ -16103,6 +16739,9 @@ type NewsItem struct {
 	//
 	// Example: news-item
 	Type *NewsItemType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt Timestamp for when the news item was last updated.
 	//
@@ -16195,6 +16834,9 @@ type Newsfeed struct {
 	// Example: newsfeed
 	Type *NewsfeedType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt Timestamp for when the newsfeed was last updated.
 	//
 	// Example: 1674917488
@@ -16249,6 +16891,9 @@ type Note struct {
 	//
 	// Example: note
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Note_Company Represents the company that the note was created about.
@@ -16260,6 +16905,9 @@ type Note_Company struct {
 
 	// Type String representing the object's type. Always has the value `company`.
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Note_Contact Represents the contact that the note was created about.
@@ -16271,6 +16919,9 @@ type Note_Contact struct {
 
 	// Type String representing the object's type. Always has the value `contact`.
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // NoteList A paginated list of notes associated with a contact or a company.
@@ -16291,6 +16942,9 @@ type NoteList struct {
 	//
 	// Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // OfficeHoursException An exception overrides a schedule's regular hours on a specific date, such as a public holiday.
@@ -16338,6 +16992,9 @@ type OfficeHoursException struct {
 	// Example: office_hours_exception
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the exception was last updated as a Unix timestamp.
 	//
 	// Example: 1717200000
@@ -16358,6 +17015,9 @@ type OfficeHoursExceptionList struct {
 	//
 	// Example: office_hours_exception.list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // OfficeHoursSchedule An office hours schedule defines the recurring weekly hours during which the workspace is open.
@@ -16395,6 +17055,9 @@ type OfficeHoursSchedule struct {
 	// Example: office_hours_schedule
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the schedule was last updated as a Unix timestamp.
 	//
 	// Example: 1717200000
@@ -16410,6 +17073,9 @@ type OfficeHoursScheduleList struct {
 	//
 	// Example: office_hours_schedule.list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // OfficeHoursTimeInterval A single open interval. For schedules, `start_minute` and `end_minute` are minute offsets from the start of the week (Monday 00:00 = 0), in the range 0 to 10080. For exceptions, they are minute offsets from midnight on `exception_date`, in the range 0 to 1440.
@@ -16446,8 +17112,11 @@ type OpenConversationRequestMessageType string
 
 // OperatorWorkflowEvent Contains details about name of the workflow for conversation part type <code>operator_workflow_event</code>.
 type OperatorWorkflowEvent struct {
-	Event    *OperatorWorkflowEvent_Event    `json:"event,omitempty"`
-	Workflow *OperatorWorkflowEvent_Workflow `json:"workflow,omitempty"`
+	Event *OperatorWorkflowEvent_Event `json:"event,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage      `intercom:"undeclared" json:"-"`
+	Workflow   *OperatorWorkflowEvent_Workflow `json:"workflow,omitempty"`
 }
 
 // OperatorWorkflowEvent_Event defines model for OperatorWorkflowEvent.Event.
@@ -16461,6 +17130,9 @@ type OperatorWorkflowEvent_Event struct {
 	//
 	// Example: wait_finished
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // OperatorWorkflowEvent_Workflow defines model for OperatorWorkflowEvent.Workflow.
@@ -16469,6 +17141,9 @@ type OperatorWorkflowEvent_Workflow struct {
 	//
 	// Example: Custom Bot 1
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // PagesLink The majority of list resources in the API are paginated to allow clients to traverse data over multiple requests.
@@ -16489,6 +17164,9 @@ type PagesLink struct {
 
 	// Type Example: pages
 	Type *PagesLinkType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // PagesLinkType Example: pages
@@ -16512,6 +17190,9 @@ type PaginatedResponse struct {
 	//
 	// Example: list
 	Type *PaginatedResponseType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // PaginatedResponse_Data defines model for PaginatedResponse.Data.
@@ -16551,6 +17232,9 @@ type PartAttachment struct {
 	// Example: upload
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// Url The URL of the attachment
 	//
 	// Example: https://picsum.photos/200/300
@@ -16571,6 +17255,9 @@ type PhoneSwitch struct {
 
 	// Type Example: phone_call_redirect
 	Type *PhoneSwitchType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // PhoneSwitchType Example: phone_call_redirect
@@ -16702,6 +17389,9 @@ type Reference struct {
 
 	// Type Example: contact
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // RegisterFinVoiceCallRequest Register a Fin Voice call with Intercom
@@ -16762,6 +17452,9 @@ type SalesAgent struct {
 	//
 	// Example: enterprise_sales
 	RoutingOutcome *string `json:"routing_outcome,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SalesAgentOutcome The fixed outcome of the sales agent interaction, used for billing and tracking.
@@ -16812,6 +17505,9 @@ type Segment struct {
 	// Example: segment
 	Type *SegmentType `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The time the segment was updated.
 	//
 	// Example: 1394622004
@@ -16840,6 +17536,9 @@ type SegmentList struct {
 	//
 	// Example: segment.list
 	Type *SegmentListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SegmentListType The type of the object
@@ -16864,6 +17563,9 @@ type SideConversationList struct {
 	//
 	// Example: side_conversation.list
 	Type *SideConversationListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SideConversationListPagesType Example: pages
@@ -16888,6 +17590,9 @@ type SideConversationList_Pages struct {
 
 	// Type Example: pages
 	Type *SideConversationListPagesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SideConversationListType The type of the response object.
@@ -16909,6 +17614,9 @@ type SideConversationSummary struct {
 	//
 	// Example: 1
 	TotalCount *int `json:"total_count,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SingleFilterSearchRequest Search using Intercoms Search APIs with a single filter.
@@ -16994,6 +17702,9 @@ type SlaApplied struct {
 	//
 	// Example: conversation_sla_summary
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SlaAppliedSlaStatus SLA statuses:
@@ -17035,6 +17746,9 @@ type SocialProfile struct {
 	// Example: social_profile
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// Url The name of the Social media profile
 	//
 	// Example: http://twitter.com/th1sland
@@ -17060,6 +17774,9 @@ type SourceEmailMessageMetadata struct {
 	//
 	// Example: Question about my order
 	Subject *string `json:"subject,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // StartingAfterPaging defines model for starting_after_paging.
@@ -17108,6 +17825,9 @@ type SubscriptionType struct {
 	//
 	// Example: subscription
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SubscriptionTypeConsentType Describes the type of consent.
@@ -17132,6 +17852,9 @@ type SubscriptionTypeList struct {
 	//
 	// Example: list
 	Type *SubscriptionTypeListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SubscriptionTypeListType The type of the object
@@ -17163,6 +17886,9 @@ type Tag struct {
 	//
 	// Example: tag
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TagBasic A tag allows you to label your contacts, companies, and conversations and list them using that tag.
@@ -17181,6 +17907,9 @@ type TagBasic struct {
 	//
 	// Example: tag
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TagCompanyRequest You can tag a single company or a list of companies.
@@ -17229,6 +17958,9 @@ type TagCreateResponse struct {
 	// Example: tag
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// Users The users that were tagged or untagged.
 	//
 	// Example: []
@@ -17246,6 +17978,9 @@ type TagCreateResponse_Companies struct {
 	//
 	// Example: true
 	Tagged *bool `json:"tagged,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TagCreateResponse_Users defines model for TagCreateResponse.Users.
@@ -17259,6 +17994,9 @@ type TagCreateResponse_Users struct {
 	//
 	// Example: true
 	Tagged *bool `json:"tagged,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TagList A list of tags objects in the workspace.
@@ -17270,6 +18008,9 @@ type TagList struct {
 	//
 	// Example: list
 	Type *TagListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TagListType The type of the object
@@ -17303,6 +18044,9 @@ type Tags struct {
 	//
 	// Example: tag.list
 	Type *TagsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TagsType The type of the object
@@ -17344,6 +18088,9 @@ type Team struct {
 	//
 	// Example: team
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TeamList This will return a list of team objects for the App.
@@ -17355,6 +18102,9 @@ type TeamList struct {
 	//
 	// Example: team.list
 	Type *TeamListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TeamListType The type of the object
@@ -17386,6 +18136,9 @@ type TeamMetric struct {
 
 	// Type Example: team_metric
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TeamMetricList A list of team metrics.
@@ -17394,6 +18147,9 @@ type TeamMetricList struct {
 
 	// Type Example: team_metric.list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TeamPriorityLevel Admin priority levels for teams
@@ -17407,6 +18163,9 @@ type TeamPriorityLevel struct {
 	//
 	// Example: [493881]
 	SecondaryTeamIds []int `json:"secondary_team_ids,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TeammateReference A reference to a teammate
@@ -17430,6 +18189,9 @@ type TeammateReference struct {
 	//
 	// Example: admin
 	Type TeammateReferenceType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TeammateReferenceType The type of teammate
@@ -17514,6 +18276,9 @@ type Ticket struct {
 	// Example: ticket
 	Type *TicketTypeEnum `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The last time the ticket was updated as a UTC Unix timestamp.
 	//
 	// Example: 1663597260
@@ -17539,6 +18304,9 @@ type TicketContacts struct {
 	//
 	// Example: contact.list
 	Type *TicketContactsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketContactsType always contact.list
@@ -17584,6 +18352,9 @@ type TicketDeleted struct {
 	//
 	// Example: ticket
 	Object *TicketDeletedObject `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketDeletedObject always ticket
@@ -17609,6 +18380,9 @@ type TicketList struct {
 	//
 	// Example: ticket.list
 	Type *TicketListType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketListType Always ticket.list
@@ -17677,6 +18451,9 @@ type TicketPart struct {
 	// Example: ticket_part
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The last time the ticket part was updated.
 	//
 	// Example: 1663597260
@@ -17717,6 +18494,9 @@ type TicketPart_UpdatedAttributeData_Attribute struct {
 	//
 	// Example: attribute
 	Type TicketPartUpdatedAttributeDataAttributeType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketPartUpdatedAttributeDataValueId0 The value for text/number/decimal/boolean/date attributes, or the ID of the list option for list attributes.
@@ -17763,12 +18543,18 @@ type TicketPart_UpdatedAttributeData_Value struct {
 	//
 	// Example: value
 	Type TicketPartUpdatedAttributeDataValueType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketPart_UpdatedAttributeData The updated attribute data of the ticket part. Only present for attribute update parts.
 type TicketPart_UpdatedAttributeData struct {
 	// Attribute Information about the attribute that was updated.
 	Attribute TicketPart_UpdatedAttributeData_Attribute `json:"attribute"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Value The new value of the attribute.
 	Value TicketPart_UpdatedAttributeData_Value `json:"value"`
@@ -17795,6 +18581,9 @@ type TicketPartAuthor struct {
 	//
 	// Example: admin
 	Type *TicketPartAuthorType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketPartAuthorType The type of the author
@@ -17812,6 +18601,9 @@ type TicketParts struct {
 
 	// Type Example: ticket_part.list
 	Type *TicketPartsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketPartsType Example: ticket_part.list
@@ -17854,6 +18646,9 @@ type TicketReply struct {
 	//
 	// Example: ticket_part
 	Type *TicketReplyType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt The last time the note was updated.
 	//
@@ -17922,6 +18717,9 @@ type TicketState struct {
 	//
 	// Example: ticket_state
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketStateCategory The category of the ticket state
@@ -17963,6 +18761,9 @@ type TicketStateDetailed struct {
 	//
 	// Example: ticket_state
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketStateDetailedCategory The category of the ticket state
@@ -17979,6 +18780,9 @@ type TicketStateDetailed_TicketTypes struct {
 	//
 	// Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketStateList A list of ticket states associated with a given ticket type.
@@ -17990,6 +18794,9 @@ type TicketStateList struct {
 	//
 	// Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketType A ticket type, used to define the data fields to be captured in a ticket.
@@ -18041,6 +18848,9 @@ type TicketType struct {
 	// Example: ticket_type
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The date and time the ticket type was last updated.
 	UpdatedAt *int `json:"updated_at,omitempty"`
 
@@ -18064,6 +18874,9 @@ type TicketType_TicketStates struct {
 	//
 	// Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketTypeAttribute Ticket type attribute, used to define each data field to be captured in a ticket.
@@ -18131,6 +18944,9 @@ type TicketTypeAttribute struct {
 	// Example: ticket_type_attribute
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt The date and time the ticket type attribute was last updated.
 	UpdatedAt *int `json:"updated_at,omitempty"`
 
@@ -18157,6 +18973,9 @@ type TicketTypeAttributeList struct {
 
 	// Type String representing the object's type. Always has the value `ticket_type_attributes.list`.
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // TicketTypeList A list of ticket types associated with a given workspace.
@@ -18168,6 +18987,9 @@ type TicketTypeList struct {
 	//
 	// Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Translation A translation object contains the localised details of a subscription type.
@@ -18186,6 +19008,9 @@ type Translation struct {
 	//
 	// Example: Announcements
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // UntagCompanyRequest You can tag a single company or a list of companies.
@@ -19131,6 +19956,9 @@ type Visitor struct {
 	// Example: visitor
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UnsubscribedFromEmails Whether the Visitor is unsubscribed from emails.
 	//
 	// Example: false
@@ -19184,6 +20012,9 @@ type Visitor_Avatar struct {
 
 	// Type Example: avatar
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // VisitorCompaniesType The type of the object
@@ -19199,6 +20030,9 @@ type Visitor_Companies struct {
 	//
 	// Example: company.list
 	Type *VisitorCompaniesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // Visitor_LocationData defines model for Visitor.LocationData.
@@ -19240,6 +20074,9 @@ type Visitor_LocationData struct {
 
 	// Type Example: location_data
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // VisitorSegmentsType The type of the object
@@ -19255,6 +20092,9 @@ type Visitor_Segments struct {
 	//
 	// Example: segment.list
 	Type *VisitorSegmentsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // VisitorSocialProfilesType The type of the object
@@ -19270,6 +20110,9 @@ type Visitor_SocialProfiles struct {
 	//
 	// Example: social_profile.list
 	Type *VisitorSocialProfilesType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // VisitorTagsTagsType The type of the object
@@ -19293,6 +20136,9 @@ type Visitor_Tags_Tags struct {
 	//
 	// Example: tag
 	Type *VisitorTagsTagsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // VisitorTagsType The type of the object
@@ -19308,6 +20154,9 @@ type Visitor_Tags struct {
 	//
 	// Example: tag.list
 	Type *VisitorTagsType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // VisitorDeletedObject Response returned when an object is deleted
@@ -19321,6 +20170,9 @@ type VisitorDeletedObject struct {
 	//
 	// Example: visitor
 	Type *VisitorDeletedObjectType `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UserId Automatically generated identifier for the Visitor.
 	//
@@ -19368,6 +20220,9 @@ type WhatsappMessageStatus struct {
 	// Example: broadcast_outbound
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt Last update timestamp
 	//
 	// Example: 1734538000
@@ -19381,6 +20236,9 @@ type WhatsappMessageStatus_Error struct {
 
 	// Message Error message
 	Message *string `json:"message,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // WhatsappMessageStatusStatus Current delivery status of the message
@@ -19399,6 +20257,9 @@ type WhatsappMessageStatusList struct {
 	// TotalCount Total number of events
 	TotalCount int                           `json:"total_count"`
 	Type       WhatsappMessageStatusListType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // WhatsappMessageStatusListEventsStatus Current status of the message
@@ -19427,6 +20288,9 @@ type WhatsappMessageStatusList_Events struct {
 	// Type Event type
 	Type WhatsappMessageStatusListEventsType `json:"type"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UpdatedAt Last update timestamp
 	UpdatedAt int `json:"updated_at"`
 
@@ -19441,6 +20305,9 @@ type WhatsappMessageStatusList_Pages_Next struct {
 
 	// StartingAfter Cursor for the next page
 	StartingAfter *string `json:"starting_after,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // WhatsappMessageStatusListPagesType defines model for WhatsappMessageStatusList.Pages.Type.
@@ -19457,6 +20324,9 @@ type WhatsappMessageStatusList_Pages struct {
 	// TotalPages Total number of pages
 	TotalPages int                                `intercom:"int-or-string" json:"total_pages"`
 	Type       WhatsappMessageStatusListPagesType `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // WhatsappMessageStatusListType defines model for WhatsappMessageStatusList.Type.
@@ -19478,6 +20348,9 @@ type WorkflowExport struct {
 	//
 	// Example: 2026-01-26T12:00:00Z
 	ExportedAt *time.Time `json:"exported_at,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// Workflow The workflow configuration.
 	Workflow *WorkflowExport_Workflow `json:"workflow,omitempty"`
@@ -19541,6 +20414,9 @@ type WorkflowExport_Workflow struct {
 	//
 	// Example: inbound_conversation
 	TriggerType *string `json:"trigger_type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UpdatedAt When the workflow was last updated.
 	//
@@ -19818,8 +20694,11 @@ type ListCallsWithTranscripts200JSONResponseBody_Data struct {
 	// Type String representing the object's type. Always has the value `call`.
 	//
 	// Example: call
-	Type      *string   `json:"type,omitempty"`
-	UpdatedAt *Datetime `json:"updated_at,omitempty"`
+	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+	UpdatedAt  *Datetime                  `json:"updated_at,omitempty"`
 }
 
 // ListCallsWithTranscripts200JSONResponseBody defines parameters for ListCallsWithTranscripts.
@@ -19828,6 +20707,9 @@ type ListCallsWithTranscripts200JSONResponseBody struct {
 
 	// Type Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // RetrieveCompanyParams defines parameters for RetrieveCompany.
@@ -19934,6 +20816,9 @@ type CreateContact200JSONResponseBody_Avatar struct {
 	//
 	// Example: avatar
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // CreateContact200JSONResponseBody defines parameters for CreateContact.
@@ -20152,6 +21037,9 @@ type CreateContact200JSONResponseBody struct {
 	// Example: contact
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UnsubscribedFromEmails Whether the contact is unsubscribed from emails.
 	//
 	// Example: true
@@ -20206,6 +21094,9 @@ type ShowContactByExternalId200JSONResponseBody_Avatar struct {
 	//
 	// Example: avatar
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ShowContactByExternalId200JSONResponseBody defines parameters for ShowContactByExternalId.
@@ -20424,6 +21315,9 @@ type ShowContactByExternalId200JSONResponseBody struct {
 	// Example: contact
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UnsubscribedFromEmails Whether the contact is unsubscribed from emails.
 	//
 	// Example: true
@@ -20478,6 +21372,9 @@ type MergeContact200JSONResponseBody_Avatar struct {
 	//
 	// Example: avatar
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // MergeContact200JSONResponseBody defines parameters for MergeContact.
@@ -20696,6 +21593,9 @@ type MergeContact200JSONResponseBody struct {
 	// Example: contact
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UnsubscribedFromEmails Whether the contact is unsubscribed from emails.
 	//
 	// Example: true
@@ -20756,6 +21656,9 @@ type ShowContact200JSONResponseBody_Avatar struct {
 	//
 	// Example: avatar
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ShowContact200JSONResponseBody defines parameters for ShowContact.
@@ -20974,6 +21877,9 @@ type ShowContact200JSONResponseBody struct {
 	// Example: contact
 	Type *string `json:"type,omitempty"`
 
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
+
 	// UnsubscribedFromEmails Whether the contact is unsubscribed from emails.
 	//
 	// Example: true
@@ -21028,6 +21934,9 @@ type UpdateContact200JSONResponseBody_Avatar struct {
 	//
 	// Example: avatar
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // UpdateContact200JSONResponseBody defines parameters for UpdateContact.
@@ -21245,6 +22154,9 @@ type UpdateContact200JSONResponseBody struct {
 	//
 	// Example: contact
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UnsubscribedFromEmails Whether the contact is unsubscribed from emails.
 	//
@@ -21515,6 +22427,9 @@ type CreateConversation200JSONResponseBody struct {
 	//
 	// Example: user_message
 	Type string `json:"type"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ListConversationAttributesParams defines parameters for ListConversationAttributes.
@@ -21730,6 +22645,9 @@ type EnqueueNewReportingDataExportJob200JSONResponseBody struct {
 
 	// Status Example: pending
 	Status *string `json:"status,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes defines parameters for ListAvailableDatasetsAndAttributes.
@@ -21746,6 +22664,9 @@ type ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes struc
 	//
 	// Example: conversation.conversation_id
 	QualifiedId *string `json:"qualified_id,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ListAvailableDatasetsAndAttributes200JSONResponseBody_Data defines parameters for ListAvailableDatasetsAndAttributes.
@@ -21763,6 +22684,9 @@ type ListAvailableDatasetsAndAttributes200JSONResponseBody_Data struct {
 
 	// Name Example: Conversation
 	Name *string `json:"name,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ListAvailableDatasetsAndAttributes200JSONResponseBody defines parameters for ListAvailableDatasetsAndAttributes.
@@ -21771,6 +22695,9 @@ type ListAvailableDatasetsAndAttributes200JSONResponseBody struct {
 
 	// Type Example: list
 	Type *string `json:"type,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // GetExportJobStatusParams defines parameters for GetExportJobStatus.
@@ -21786,6 +22713,9 @@ type GetExportJobStatus200JSONResponseBody struct {
 	DownloadUrl       *string `json:"download_url,omitempty"`
 	JobIdentifier     *string `json:"job_identifier,omitempty"`
 	Status            *string `json:"status,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SubmitFinCsatJSONBody defines parameters for SubmitFinCsat.
@@ -21831,6 +22761,9 @@ type SubmitFinCsat200JSONResponseBody struct {
 	//
 	// Example: rated
 	Status *SubmitFinCsat200JSONResponseBodyStatus `json:"status,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // SubmitFinCsat422JSONResponseBody defines parameters for SubmitFinCsat.
@@ -21839,6 +22772,9 @@ type SubmitFinCsat422JSONResponseBody struct {
 	//
 	// Example: {"base":"The rating window for this conversation has closed"}
 	Errors map[string]string `json:"errors,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ReplyToFinJSONBody defines parameters for ReplyToFin.
@@ -21887,6 +22823,9 @@ type ReplyToFin200JSONResponseBody struct {
 	//
 	// Example: thinking
 	Status *ReplyToFin200JSONResponseBodyStatus `json:"status,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UserId The ID of the user.
 	//
@@ -21943,6 +22882,9 @@ type StartFinConversation200JSONResponseBody struct {
 	//
 	// Example: thinking
 	Status *StartFinConversation200JSONResponseBodyStatus `json:"status,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 
 	// UserId The ID of the user.
 	//
@@ -22087,6 +23029,9 @@ type DeleteOfficeHoursSchedule200JSONResponseBody struct {
 
 	// Object Example: office_hours_schedule
 	Object *string `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // DeleteOfficeHoursException200JSONResponseBody defines parameters for DeleteOfficeHoursException.
@@ -22099,6 +23044,9 @@ type DeleteOfficeHoursException200JSONResponseBody struct {
 
 	// Object Example: office_hours_exception
 	Object *string `json:"object,omitempty"`
+
+	// Undeclared Members Intercom sent that this schema does not declare, as raw JSON by name; written back when the value is encoded (see docs/divergences.md). Not a member of the object.
+	Undeclared map[string]json.RawMessage `intercom:"undeclared" json:"-"`
 }
 
 // ListSegmentsParams defines parameters for ListSegments.

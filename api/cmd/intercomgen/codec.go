@@ -367,6 +367,7 @@ type jsonField struct {
 func (g *codecGen) structBody(name string, st *ast.StructType) string {
 	var fields []jsonField
 	var form *stringForm
+	undeclared := ""
 	seen := map[string]int{}
 	for _, fl := range st.Fields.List {
 		if len(fl.Names) == 0 {
@@ -379,6 +380,10 @@ func (g *codecGen) structBody(name string, st *ast.StructType) string {
 		lenient := reflect.StructTag(tag).Get(lenientTag)
 		if f, ok := parseStringForm(lenient, fl); ok {
 			form = f
+			continue
+		}
+		if lenient == "undeclared" && len(fl.Names) == 1 {
+			undeclared = fl.Names[0].Name // codec_lenient.go
 			continue
 		}
 		jt, hasTag := reflect.StructTag(tag).Lookup("json")
@@ -407,7 +412,7 @@ func (g *codecGen) structBody(name string, st *ast.StructType) string {
 		}
 	}
 	var b strings.Builder
-	if err := g.lenientMethods(name, fields, form); err != nil {
+	if err := g.lenientMethods(name, fields, form, undeclared); err != nil {
 		g.errs = append(g.errs, err)
 	}
 	if form != nil {
@@ -416,8 +421,16 @@ func (g *codecGen) structBody(name string, st *ast.StructType) string {
 	}
 	b.WriteString("ok, err := d.Object()\nif !ok {\nreturn err\n}\n")
 	if len(fields) == 0 {
+		if undeclared != "" {
+			fmt.Fprintf(&b, "for n := 0; ; n++ {\nkey, err := d.Key(n)\nif err != nil || key == nil {\nreturn err\n}\nname := string(key)\nraw, err := d.Raw()\nif err != nil {\nreturn err\n}\njsonx.AddMember(&v.%s, name, raw)\n}", undeclared)
+			return b.String()
+		}
 		b.WriteString("for n := 0; ; n++ {\nkey, err := d.Key(n)\nif err != nil || key == nil {\nreturn err\n}\nif err := d.Skip(); err != nil {\nreturn err\n}\n}")
 		return b.String()
+	}
+	if undeclared != "" {
+		// The key of a member no field takes (see jsonx.AddMember).
+		b.WriteString("var unknown string\n")
 	}
 	// The field that came next the last time is tried first (see
 	// jsonx.Decoder.KeyIs and jsonx.Order); names lists the fields' keys
@@ -452,13 +465,21 @@ func (g *codecGen) structBody(name string, st *ast.StructType) string {
 		folded[k] = true
 		fmt.Fprintf(&b, "case %q:\nf = %d\n", k, i)
 	}
-	fmt.Fprintf(&b, "}\n}\nlast = jsonx.Order(%s[:]).Learn(last, f)\n}\nswitch f {\n", order)
+	b.WriteString("}\n}\n")
+	if undeclared != "" {
+		b.WriteString("if f < 0 {\nunknown = string(key)\n}\n")
+	}
+	fmt.Fprintf(&b, "last = jsonx.Order(%s[:]).Learn(last, f)\n}\nswitch f {\n", order)
 	for i, fd := range fields {
 		stmt := g.assign(fd.typ, "v."+fd.goName)
 		if l := lenientAssign(fd); l != "" {
 			stmt = l
 		}
 		fmt.Fprintf(&b, "case %d:\n%s\n", i, stmt)
+	}
+	if undeclared != "" {
+		fmt.Fprintf(&b, "default:\nvar raw []byte\nif raw, err = d.Raw(); err == nil {\njsonx.AddMember(&v.%s, unknown, raw)\n}\n}\nif err != nil {\nreturn err\n}\n}", undeclared)
+		return b.String()
 	}
 	b.WriteString("default:\nerr = d.Skip()\n}\nif err != nil {\nreturn err\n}\n}")
 	return b.String()

@@ -86,8 +86,9 @@ func lenientAssign(fd jsonField) string {
 }
 
 // lenientMethods writes the UnmarshalJSON, MarshalJSON and fromString
-// methods of a struct with tagged fields or a string form.
-func (g *codecGen) lenientMethods(name string, fields []jsonField, form *stringForm) error {
+// methods of a struct with tagged fields, a string form or an Undeclared
+// field (undeclared, its Go name, or "").
+func (g *codecGen) lenientMethods(name string, fields []jsonField, form *stringForm, undeclared string) error {
 	var kinds []string
 	relax := false
 	for _, fd := range fields {
@@ -99,14 +100,19 @@ func (g *codecGen) lenientMethods(name string, fields []jsonField, form *stringF
 		}
 		kinds = append(kinds, k)
 	}
-	if !relax && form == nil {
+	if !relax && form == nil && undeclared == "" {
 		return nil
 	}
 	for _, m := range []string{"UnmarshalJSON", "MarshalJSON", "fromString"} {
 		if g.methods[name][m] {
-			return fmt.Errorf("codec: %s has its own %s; a lenient field or string form cannot be added to it", name, m)
+			return fmt.Errorf("codec: %s has its own %s; a lenient field, string form or undeclared members cannot be added to it", name, m)
 		}
 	}
+	jsonNames := "jsonNames" + name
+	if g.top[jsonNames] || g.top["lenientKinds"+name] {
+		return fmt.Errorf("codec: %s is already declared", jsonNames)
+	}
+	g.top[jsonNames] = true
 	var b strings.Builder
 	var what []string
 	if relax {
@@ -115,29 +121,51 @@ func (g *codecGen) lenientMethods(name string, fields []jsonField, form *stringF
 	if form != nil {
 		what = append(what, "a string in place of the object")
 	}
-	fmt.Fprintf(&b, "// UnmarshalJSON decodes %s as its generated decoder does, accepting %s (see docs/divergences.md).\n", name, strings.Join(what, " and "))
+	if undeclared != "" {
+		what = append(what, "members the type does not declare (kept in "+undeclared+")")
+	}
+	fmt.Fprintf(&b, "// UnmarshalJSON decodes %s as its generated decoder does, accepting %s (see docs/divergences.md).\n", name, strings.Join(what, ", "))
 	fmt.Fprintf(&b, "func (v *%s) UnmarshalJSON(data []byte) error {\n", name)
 	if form != nil {
 		b.WriteString("if s, ok, err := jsonx.StringValue(data); ok {\nif err != nil {\nreturn err\n}\nv.fromString(s)\nreturn nil\n}\n")
 	}
 	if relax {
-		fmt.Fprintf(&b, "data = jsonx.Relax(data, lenientNames%s, lenientKinds%s)\n", name, name)
+		fmt.Fprintf(&b, "data = jsonx.Relax(data, %s, lenientKinds%s)\n", jsonNames, name)
 	}
-	fmt.Fprintf(&b, "type plain %s\nreturn json.Unmarshal(data, (*plain)(v))\n}\n", name)
+	fmt.Fprintf(&b, "type plain %s\n", name)
+	if undeclared != "" {
+		fmt.Fprintf(&b, "if err := json.Unmarshal(data, (*plain)(v)); err != nil {\nreturn err\n}\njsonx.Undeclared(data, %s, &v.%s)\nreturn nil\n}\n", jsonNames, undeclared)
+	} else {
+		b.WriteString("return json.Unmarshal(data, (*plain)(v))\n}\n")
+	}
+	var names []string
+	for _, fd := range fields {
+		names = append(names, strconv.Quote(fd.name))
+	}
+	fmt.Fprintf(&b, "\n// %s are %s's fields' JSON names, in order.\nvar %s = []string{%s}\n", jsonNames, name, jsonNames, strings.Join(names, ", "))
 	if relax {
-		if g.top["lenientNames"+name] || g.top["lenientKinds"+name] {
-			return fmt.Errorf("codec: lenientNames%s is already declared", name)
+		fmt.Fprintf(&b, "\n// lenientKinds%s says how each of %s is read (see jsonx.Relax).\nvar lenientKinds%s = []byte{%s}\n", name, jsonNames, name, strings.Join(kinds, ", "))
+	}
+	if form != nil || undeclared != "" {
+		var parts []string
+		if form != nil {
+			parts = append(parts, "the string Intercom sent in place of "+name+" if it did")
 		}
-		var names []string
-		for _, fd := range fields {
-			names = append(names, strconv.Quote(fd.name))
+		if undeclared != "" {
+			parts = append(parts, "the object with the members of "+undeclared+" after its fields")
 		}
-		fmt.Fprintf(&b, "\n// lenientNames%s and lenientKinds%s are %s's fields' JSON names and how each is read (see jsonx.Relax).\n", name, name, name)
-		fmt.Fprintf(&b, "var lenientNames%s = []string{%s}\n\nvar lenientKinds%s = []byte{%s}\n", name, strings.Join(names, ", "), name, strings.Join(kinds, ", "))
+		fmt.Fprintf(&b, "\n// MarshalJSON writes %s.\nfunc (v %s) MarshalJSON() ([]byte, error) {\n", strings.Join(parts, ", else "), name)
+		if form != nil {
+			fmt.Fprintf(&b, "if v.%s != nil {\nreturn json.Marshal(*v.%s)\n}\n", form.field, form.field)
+		}
+		fmt.Fprintf(&b, "type plain %s\n", name)
+		if undeclared != "" {
+			fmt.Fprintf(&b, "data, err := json.Marshal(plain(v))\nif err != nil || len(v.%s) == 0 {\nreturn data, err\n}\nreturn jsonx.AppendMembers(data, v.%s, %s)\n}\n", undeclared, undeclared, jsonNames)
+		} else {
+			b.WriteString("return json.Marshal(plain(v))\n}\n")
+		}
 	}
 	if form != nil {
-		fmt.Fprintf(&b, "\n// MarshalJSON writes the string Intercom sent in place of %s if it did, else the object.\n", name)
-		fmt.Fprintf(&b, "func (v %s) MarshalJSON() ([]byte, error) {\nif v.%s != nil {\nreturn json.Marshal(*v.%s)\n}\ntype plain %s\nreturn json.Marshal(plain(v))\n}\n", name, form.field, form.field, name)
 		fill, err := g.fromStringBody(name, fields, form)
 		if err != nil {
 			return err
