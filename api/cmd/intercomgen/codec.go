@@ -302,6 +302,9 @@ func (g *codecGen) namedType(name string) error {
 		return fmt.Errorf("codec: %s is already declared", fn)
 	}
 	if g.methods[name]["UnmarshalJSON"] {
+		if f := lenientField(ts); f != "" {
+			return fmt.Errorf("codec: %s has its own UnmarshalJSON; its field %s's intercom tag cannot be honoured", name, f)
+		}
 		g.funcs = append(g.funcs, fmt.Sprintf("func %s(d *jsonx.Decoder, v *%s) error {\nreturn jsonx.Unmarshaler(d, v)\n}\n", fn, name))
 		g.cases = append(g.cases, codecCase{Type: name, Fn: fn})
 		g.fnByType[name] = fn

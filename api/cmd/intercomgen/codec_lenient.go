@@ -23,6 +23,7 @@ package main
 import (
 	"fmt"
 	"go/ast"
+	"reflect"
 	"strconv"
 	"strings"
 )
@@ -49,6 +50,25 @@ func parseStringForm(tag string, fl *ast.Field) (*stringForm, bool) {
 		f.into = spec
 	}
 	return f, true
+}
+
+// lenientField returns the name of a struct field with an intercom tag,
+// or "".
+func lenientField(ts *ast.TypeSpec) string {
+	st, ok := ts.Type.(*ast.StructType)
+	if !ok {
+		return ""
+	}
+	for _, fl := range st.Fields.List {
+		if fl.Tag == nil || len(fl.Names) == 0 {
+			continue
+		}
+		tag, _ := strconv.Unquote(fl.Tag.Value)
+		if reflect.StructTag(tag).Get(lenientTag) != "" {
+			return fl.Names[0].Name
+		}
+	}
+	return ""
 }
 
 // lenientKind returns the jsonx kind constant a tagged field decodes with,
