@@ -163,9 +163,6 @@ func matchField(key []byte, names []string) int {
 // encoding/json reports on it as ever. Generated UnmarshalJSON methods call
 // it; it is not on the generated decoders' path.
 func Relax(data []byte, names []string, kinds []byte) []byte {
-	if !json.Valid(data) {
-		return data
-	}
 	d := &Decoder{data: data}
 	if ok, err := d.Object(); !ok || err != nil {
 		return data
@@ -174,11 +171,16 @@ func Relax(data []byte, names []string, kinds []byte) []byte {
 	copied := 0
 	for n := 0; ; n++ {
 		key, err := d.Key(n)
-		if err != nil || key == nil {
+		if err != nil {
+			return data // a syntax error: encoding/json reports it
+		}
+		if key == nil {
 			break
 		}
 		f := matchField(key, names)
-		d.peek()
+		if d.peek() == 0 {
+			return data
+		}
 		start := d.pos
 		if err := d.skipValue(); err != nil {
 			return data
@@ -206,8 +208,8 @@ func Relax(data []byte, names []string, kinds []byte) []byte {
 			copied = d.pos
 		}
 	}
-	if out == nil {
-		return data
+	if out == nil || d.end() != nil {
+		return data // nothing to change, or trailing data encoding/json reports
 	}
 	return append(out, data[copied:]...)
 }

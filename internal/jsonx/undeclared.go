@@ -27,11 +27,11 @@ func AddMember(m *map[string]json.RawMessage, name string, raw []byte) {
 
 // Undeclared stores the members of the JSON object data that match none
 // of names (a struct's fields' JSON names, matched as encoding/json
-// matches them) in *m. Input that is not a valid object stores nothing.
+// matches them) in *m. The generated UnmarshalJSON methods call it after
+// encoding/json has decoded data without error, so data is valid; input
+// that is not an object stores nothing, and the walk stops at the first
+// syntax error.
 func Undeclared(data []byte, names []string, m *map[string]json.RawMessage) {
-	if !json.Valid(data) {
-		return
-	}
 	d := &Decoder{data: data}
 	if ok, err := d.Object(); !ok || err != nil {
 		return
@@ -41,8 +41,11 @@ func Undeclared(data []byte, names []string, m *map[string]json.RawMessage) {
 		if err != nil || key == nil {
 			return
 		}
+		var name string
 		unknown := matchField(key, names) < 0
-		name := string(key) // the key buffer is reused while the value is read
+		if unknown {
+			name = string(key) // the key buffer is reused while the value is read
+		}
 		raw, err := d.Raw()
 		if err != nil {
 			return

@@ -17,6 +17,8 @@ func TestUndeclaredKeepsUnknownMembers(t *testing.T) {
 	var none map[string]json.RawMessage
 	Undeclared([]byte(`{"id":"1"`), names, &none)
 	Undeclared([]byte(`[1]`), names, &none)
+	Undeclared([]byte(`{"x":`), names, &none)
+	Undeclared([]byte(``), names, &none)
 	if none != nil {
 		t.Fatalf("invalid or non-object input stored %q", none)
 	}
